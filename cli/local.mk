@@ -1,0 +1,7 @@
+bin_PROGRAMS += trulyopen
+trulyopen_SOURCES = \
+	cli/cli.h \
+	cli/main.c \
+	cli/util.c
+trulyopen_CFLAGS = $(AM_CFLAGS)
+trulyopen_LDADD = libtrulyopen.la

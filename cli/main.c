@@ -1,0 +1,58 @@
+/* trulyopen: command-line front end of libtrulyopen. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const trc_command commands[] = {
+    {NULL, NULL, NULL},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: trulyopen COMMAND [OPTIONS] ...\n"
+            "Tell whether an AI model release is truly open, and record exactly\n"
+            "which artifacts were judged.\n\nCommands:\n");
+    for (size_t i = 0; commands[i].name; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out,
+            "\nRun 'trulyopen COMMAND --help' for a command's options.\n"
+            "  -h, --help     show this help\n"
+            "  -V, --version  show the version\n\n"
+            "Exit status: 0 success, 1 check failed (differences, policy not met),\n"
+            "2 usage error or unreadable input.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return TRC_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        if (!strcmp(cmd, "help") && argc > 2) {
+            for (size_t i = 0; commands[i].name; i++)
+                if (!strcmp(argv[2], commands[i].name)) {
+                    char *sub[] = {argv[2], (char *)"--help", NULL};
+                    return commands[i].run(2, sub);
+                }
+        }
+        usage(stdout);
+        return TRC_EXIT_OK;
+    }
+    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+        printf("trulyopen %s (library %s)\n", TRO_VERSION_STRING, tro_version_string());
+        return TRC_EXIT_OK;
+    }
+    for (size_t i = 0; commands[i].name; i++)
+        if (!strcmp(cmd, commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    trc_error(NULL, "unknown command '%s' (try 'trulyopen --help')", cmd);
+    return TRC_EXIT_USAGE;
+}

@@ -1,0 +1,65 @@
+/* Provenance manifests: record what a release contains, and prove it unchanged. */
+#ifndef TRULYOPEN_MANIFEST_H
+#define TRULYOPEN_MANIFEST_H
+
+#ifndef TRULYOPEN_H_INSIDE
+#error "include <trulyopen.h>, not the headers under trulyopen/"
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Name and version written in every manifest ("format" and "format_version"). */
+#define TRO_MANIFEST_FORMAT "trulyopen-manifest"
+#define TRO_MANIFEST_FORMAT_VERSION 1
+
+/**
+ * Serialises the manifest of a hashed release: format, format_version,
+ * tool version, and one entry per artifact sorted by path (path, size,
+ * sha256, type, and for LFS pointers the declared lfs oid and size).
+ * Deterministic: the same content gives byte-identical text.
+ * *out is owned by the caller (tro_free()); *len (may be NULL) its length.
+ * Errors: TRO_EINVAL (release scanned with TRO_SCAN_NO_HASH), TRO_ENOMEM.
+ */
+TRO_API int tro_release_manifest(const tro_release *rel, char **out, size_t *len);
+
+/** One difference between a release and a manifest. */
+typedef enum tro_diff_kind {
+    TRO_DIFF_MISSING = 0,  /**< in the manifest, not in the release */
+    TRO_DIFF_EXTRA = 1,    /**< in the release, not in the manifest */
+    TRO_DIFF_CHANGED = 2   /**< in both, different size or SHA-256 */
+} tro_diff_kind;
+
+/** Result of tro_verify(): the list of differences, sorted by path. */
+typedef struct tro_verify_result tro_verify_result;
+
+/**
+ * Compares a hashed release with a manifest given as JSON text. An LFS
+ * pointer on either side is compared by the oid and size it declares, so a
+ * manifest made from a clone without LFS content verifies the real files.
+ * On success *out (owned, tro_verify_result_free()) lists the differences;
+ * the release is unchanged when tro_verify_result_count() is 0.
+ * Errors: TRO_EPARSE or TRO_EFORMAT (not a manifest; err says where),
+ * TRO_EVERSION (newer manifest format), TRO_EINVAL, TRO_ENOMEM.
+ */
+TRO_API int tro_verify(const tro_release *rel, const char *manifest_json,
+                       size_t len, tro_verify_result **out, tro_error *err);
+
+TRO_API size_t tro_verify_result_count(const tro_verify_result *res);
+
+/**
+ * Difference i. path and detail ("sha256 abc... != def...", may be "") are
+ * borrowed from res. Returns TRO_EINVAL when i is out of range.
+ */
+TRO_API int tro_verify_result_get(const tro_verify_result *res, size_t i,
+                                  tro_diff_kind *kind, const char **path,
+                                  const char **detail);
+
+TRO_API void tro_verify_result_free(tro_verify_result *res);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TRULYOPEN_MANIFEST_H */

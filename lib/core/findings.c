@@ -1,0 +1,99 @@
+/* Findings: problems noticed in a release, with a stable code. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int trop_findings_addv(trop_findings *fs, tro_severity sev, const char *code,
+                       const char *path, int64_t offset, const char *fmt,
+                       va_list ap)
+{
+    if (fs->n == fs->cap) {
+        size_t cap = fs->cap ? fs->cap * 2 : 8;
+        tro_finding *v = realloc(fs->v, cap * sizeof *v);
+        if (!v)
+            return TRO_ENOMEM;
+        fs->v = v;
+        fs->cap = cap;
+    }
+    tro_finding *f = &fs->v[fs->n];
+    f->severity = sev;
+    f->offset = offset;
+    f->code = trop_strdup(code);
+    f->path = trop_strdup(path ? path : "");
+    f->message = trop_vasprintf(fmt, ap);
+    if (!f->code || !f->path || !f->message) {
+        free(f->code);
+        free(f->path);
+        free(f->message);
+        return TRO_ENOMEM;
+    }
+    fs->n++;
+    return TRO_OK;
+}
+
+int trop_findings_add(trop_findings *fs, tro_severity sev, const char *code,
+                      const char *path, int64_t offset, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = trop_findings_addv(fs, sev, code, path, offset, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+void trop_findings_clear(trop_findings *fs)
+{
+    for (size_t i = 0; i < fs->n; i++) {
+        free(fs->v[i].code);
+        free(fs->v[i].path);
+        free(fs->v[i].message);
+    }
+    free(fs->v);
+    fs->v = NULL;
+    fs->n = fs->cap = 0;
+}
+
+int trop_artifact_finding(tro_artifact *a, tro_severity sev, const char *code,
+                          int64_t offset, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = trop_findings_addv(&a->findings, sev, code, a->path, offset, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+const char *tro_severity_name(tro_severity severity)
+{
+    switch (severity) {
+    case TRO_SEVERITY_ERROR: return "error";
+    case TRO_SEVERITY_WARNING: return "warning";
+    default: return "info";
+    }
+}
+
+tro_severity tro_finding_severity(const tro_finding *f)
+{
+    return f ? f->severity : TRO_SEVERITY_INFO;
+}
+
+const char *tro_finding_code(const tro_finding *f)
+{
+    return f ? f->code : "";
+}
+
+const char *tro_finding_message(const tro_finding *f)
+{
+    return f ? f->message : "";
+}
+
+const char *tro_finding_path(const tro_finding *f)
+{
+    return f ? f->path : "";
+}
+
+int64_t tro_finding_offset(const tro_finding *f)
+{
+    return f ? f->offset : -1;
+}

@@ -1,0 +1,181 @@
+/*
+ * Private interfaces shared by the library's modules. Never installed.
+ * Data flows one way: scan (lib/scan) -> read (lib/read) -> know
+ * (lib/license) -> judge (lib/judge) -> report (lib/report).
+ */
+#ifndef TROP_INTERNAL_H
+#define TROP_INTERNAL_H
+
+#ifndef TRO_BUILDING
+#error "lib/core/internal.h is private to libtrulyopen"
+#endif
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include <trulyopen.h>
+
+#if defined(__GNUC__)
+#define TROP_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define TROP_PRINTF(f, a)
+#endif
+
+/* ---- Defaults for tro_limits (0 in the options means these) ------------- */
+#define TROP_DEFAULT_MAX_TEXT_BYTES (16ull << 20)
+#define TROP_DEFAULT_MAX_HEADER_BYTES 100000000ull
+#define TROP_DEFAULT_MAX_ENTRIES 1000000ull
+#define TROP_DEFAULT_MAX_DEPTH 64u
+#define TROP_DEFAULT_MAX_ALIASES 1000u
+
+/* ---- Context ------------------------------------------------------------ */
+struct tro_ctx {
+    unsigned int threads;
+    unsigned int flags;
+    tro_limits limits;          /* defaults filled in, never 0 */
+    char **ignore;
+    size_t ignore_count;
+    tro_progress_fn progress;
+    void *progress_userdata;
+};
+
+/* ---- Findings ----------------------------------------------------------- */
+struct tro_finding {
+    tro_severity severity;
+    char *code;
+    char *message;
+    char *path;                 /* "" for the whole release */
+    int64_t offset;             /* -1 when not applicable */
+};
+
+typedef struct trop_findings {
+    tro_finding *v;
+    size_t n, cap;
+} trop_findings;
+
+int trop_findings_addv(trop_findings *fs, tro_severity sev, const char *code,
+                       const char *path, int64_t offset, const char *fmt,
+                       va_list ap);
+int trop_findings_add(trop_findings *fs, tro_severity sev, const char *code,
+                      const char *path, int64_t offset, const char *fmt, ...)
+    TROP_PRINTF(6, 7);
+void trop_findings_clear(trop_findings *fs);
+
+/* ---- Artifacts ---------------------------------------------------------- */
+struct tro_artifact {
+    char *path;                 /* relative, '/'-separated */
+    uint64_t size;
+    tro_type type;
+    bool hashed;
+    char sha256[65];
+    bool is_lfs;
+    char lfs_oid[65];
+    uint64_t lfs_size;
+    json_t *meta;               /* reader output: a JSON object, never NULL */
+    char *meta_text;            /* cached serialisation of meta */
+    trop_findings findings;     /* this artifact's, merged into the release */
+    char *fs_path;              /* where to read it on disk; NULL otherwise */
+};
+
+/* Adds a finding about artifact a (path filled in). */
+int trop_artifact_finding(tro_artifact *a, tro_severity sev, const char *code,
+                          int64_t offset, const char *fmt, ...)
+    TROP_PRINTF(5, 6);
+
+/* ---- Releases ----------------------------------------------------------- */
+struct tro_release {
+    tro_ctx *ctx;
+    char *name;
+    tro_artifact **arts;
+    size_t n, cap;
+    bool sorted;
+    trop_findings findings;     /* release-level, then merged per artifact */
+    bool merged;
+    char errbuf[512];
+};
+
+/* Creates an artifact owned by rel; NULL on allocation failure. */
+tro_artifact *trop_release_add(tro_release *rel, const char *path, uint64_t size);
+/* Release-level finding (path may be "" or an artifact path). */
+int trop_release_finding(tro_release *rel, tro_severity sev, const char *code,
+                         const char *path, int64_t offset, const char *fmt, ...)
+    TROP_PRINTF(6, 7);
+/* Sorts artifacts by path and collects every finding, sorted. Idempotent. */
+int trop_release_finish(tro_release *rel);
+/* Records the message of a failed call; returns code. */
+int trop_release_fail(tro_release *rel, int code, const char *fmt, ...)
+    TROP_PRINTF(3, 4);
+
+/* ---- Errors ------------------------------------------------------------- */
+/* Fills err (if not NULL) and returns code. */
+int trop_error_set(tro_error *err, int code, int64_t offset, const char *fmt, ...)
+    TROP_PRINTF(4, 5);
+
+/* ---- Byte sources: what readers read from -------------------------------
+ * A reader sees an artifact as `size` bytes. They come from a file
+ * descriptor (random access) or from memory. Memory sources may hold only a
+ * prefix of the artifact (archive entries are streamed once; the scanner
+ * keeps the first bytes the type needs): reading past `avail` fails with
+ * TRO_ELIMIT so the reader can report "not read: streamed".
+ */
+typedef struct trop_src {
+    const char *name;           /* artifact path, for messages */
+    uint64_t size;              /* full size of the artifact */
+    int fd;                     /* >= 0: read with pread */
+    const unsigned char *data;  /* else: memory */
+    uint64_t avail;             /* bytes available in data */
+} trop_src;
+
+/* Reads exactly len bytes at off. TRO_EFORMAT if off+len > size (truncated
+ * input), TRO_ELIMIT if beyond a memory prefix, TRO_EIO on read errors. */
+int trop_src_read(const trop_src *src, uint64_t off, void *buf, size_t len);
+/* Reads the whole source (bounded by max) into a new NUL-terminated buffer
+ * (free with free()). TRO_ELIMIT when size > max. */
+int trop_src_slurp(const trop_src *src, uint64_t max, char **out, size_t *len);
+
+/* ---- Type detection (lib/scan/detect.c) --------------------------------- */
+/* head: the first min(size, TROP_DETECT_HEAD) bytes. */
+#define TROP_DETECT_HEAD 4096
+tro_type trop_detect_type(const char *path, const unsigned char *head,
+                                   size_t head_len, uint64_t size);
+
+/* ---- Readers (lib/read) -------------------------------------------------
+ * A reader parses one artifact of its type from src, stores what it extracts
+ * in a->meta (a JSON object) and reports problems with trop_artifact_finding().
+ * It returns 0, or a negative code for failures that are not the content's
+ * fault (TRO_ENOMEM, TRO_EIO). Malformed content is a finding, never a crash.
+ * Readers run on worker threads: they touch only `a` and read-only ctx.
+ */
+typedef int (*trop_reader_fn)(const tro_ctx *ctx, const trop_src *src,
+                              tro_artifact *a);
+/* The reader for a type, or NULL. */
+trop_reader_fn trop_reader_for(tro_type type);
+/* Checks across artifacts (shard indexes vs shards), once all are read. */
+int trop_release_crosscheck(tro_release *rel);
+
+/* ---- Small utilities (lib/core/util.c) ---------------------------------- */
+char *trop_strdup(const char *s);
+char *trop_strndup(const char *s, size_t n);
+char *trop_asprintf(const char *fmt, ...) TROP_PRINTF(1, 2);
+char *trop_vasprintf(const char *fmt, va_list ap);
+void trop_hex(const unsigned char *in, size_t n, char *out /* 2n+1 */);
+bool trop_utf8_valid(const char *s, size_t n);
+bool trop_str_endswith(const char *s, const char *suffix);
+bool trop_str_iendswith(const char *s, const char *suffix);
+/* Checked arithmetic: return false on overflow. */
+static inline bool trop_add_u64(uint64_t a, uint64_t b, uint64_t *r)
+{
+    return !__builtin_add_overflow(a, b, r);
+}
+static inline bool trop_mul_u64(uint64_t a, uint64_t b, uint64_t *r)
+{
+    return !__builtin_mul_overflow(a, b, r);
+}
+
+#endif /* TROP_INTERNAL_H */

@@ -1,0 +1,13 @@
+trulyopeninclude_HEADERS += \
+	include/trulyopen/common.h \
+	include/trulyopen/ctx.h \
+	include/trulyopen/release.h \
+	include/trulyopen/manifest.h
+libtrulyopen_impl_la_SOURCES += \
+	lib/core/internal.h \
+	lib/core/error.c \
+	lib/core/util.c \
+	lib/core/src.c \
+	lib/core/ctx.c \
+	lib/core/findings.c \
+	lib/core/release.c

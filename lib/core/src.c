@@ -1,0 +1,56 @@
+/* Byte sources: a file descriptor or a memory prefix, read with bounds. */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int trop_src_read(const trop_src *src, uint64_t off, void *buf, size_t len)
+{
+    uint64_t end;
+    if (!trop_add_u64(off, len, &end) || end > src->size)
+        return TRO_EFORMAT;
+    if (src->fd < 0) {
+        if (end > src->avail)
+            return TRO_ELIMIT;
+        if (len)
+            memcpy(buf, src->data + off, len);
+        return 0;
+    }
+    unsigned char *p = buf;
+    while (len > 0) {
+        ssize_t r = pread(src->fd, p, len, (off_t)off);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            return TRO_EIO;
+        }
+        if (r == 0)
+            return TRO_EFORMAT; /* file shrank under us */
+        p += r;
+        off += (uint64_t)r;
+        len -= (size_t)r;
+    }
+    return 0;
+}
+
+int trop_src_slurp(const trop_src *src, uint64_t max, char **out, size_t *len)
+{
+    *out = NULL;
+    if (src->size > max || src->size >= SIZE_MAX)
+        return TRO_ELIMIT;
+    char *buf = malloc((size_t)src->size + 1);
+    if (!buf)
+        return TRO_ENOMEM;
+    int rc = trop_src_read(src, 0, buf, (size_t)src->size);
+    if (rc) {
+        free(buf);
+        return rc;
+    }
+    buf[src->size] = '\0';
+    *out = buf;
+    if (len)
+        *len = (size_t)src->size;
+    return 0;
+}

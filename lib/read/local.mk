@@ -1,0 +1,3 @@
+libtrulyopen_impl_la_SOURCES += \
+	lib/read/readers.h \
+	lib/read/readers.c

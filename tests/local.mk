@@ -1,0 +1,20 @@
+# Unit tests of the public API link the shared library; tests of internal
+# modules link the convenience library and define TRO_BUILDING.
+TRO_TEST_INTERNAL_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING -I$(top_srcdir)/tests/unit
+TRO_TEST_INTERNAL_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBARCHIVE_CFLAGS) $(LIBCRYPTO_CFLAGS) $(YAML_CFLAGS)
+TRO_TEST_INTERNAL_LDADD = libtrulyopen-impl.la $(TRO_DEP_LIBS)
+
+check_PROGRAMS += tests/unit/test_core
+tests_unit_test_core_SOURCES = tests/unit/test_core.c tests/unit/test.h
+tests_unit_test_core_LDADD = libtrulyopen.la
+
+check_PROGRAMS += tests/unit/test_detect
+tests_unit_test_detect_SOURCES = tests/unit/test_detect.c
+tests_unit_test_detect_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS)
+tests_unit_test_detect_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_detect_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+
+TESTS += tests/unit/test_core tests/unit/test_detect \
+	tests/unit/symbols.sh tests/unit/header.sh
+
+EXTRA_DIST += tests/unit/symbols.sh tests/unit/header.sh tests/unit/symbols.txt
