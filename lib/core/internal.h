@@ -61,7 +61,7 @@ typedef struct trop_findings {
 
 int trop_findings_addv(trop_findings *fs, tro_severity sev, const char *code,
                        const char *path, int64_t offset, const char *fmt,
-                       va_list ap);
+                       va_list ap) TROP_PRINTF(6, 0);
 int trop_findings_add(trop_findings *fs, tro_severity sev, const char *code,
                       const char *path, int64_t offset, const char *fmt, ...)
     TROP_PRINTF(6, 7);
@@ -163,7 +163,7 @@ int trop_release_crosscheck(tro_release *rel);
 char *trop_strdup(const char *s);
 char *trop_strndup(const char *s, size_t n);
 char *trop_asprintf(const char *fmt, ...) TROP_PRINTF(1, 2);
-char *trop_vasprintf(const char *fmt, va_list ap);
+char *trop_vasprintf(const char *fmt, va_list ap) TROP_PRINTF(1, 0);
 void trop_hex(const unsigned char *in, size_t n, char *out /* 2n+1 */);
 bool trop_utf8_valid(const char *s, size_t n);
 bool trop_str_endswith(const char *s, const char *suffix);

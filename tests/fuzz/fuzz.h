@@ -1,0 +1,48 @@
+/* Helpers for the libFuzzer harnesses (tests/fuzz/fuzz_*.c). Each harness
+ * defines LLVMFuzzerTestOneInput; it is built twice: with -fsanitize=fuzzer
+ * (./configure --enable-fuzzers CC=clang) and with replay.c, which runs the
+ * seed corpus under `make check`. */
+#ifndef TRO_FUZZ_H
+#define TRO_FUZZ_H
+
+#include "internal.h"
+
+#include <stdlib.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Runs the reader of `type` on data as an artifact named `name`, then
+ * serialises its metadata and findings, so that everything the reader
+ * produced is touched. Aborts on a reader failure other than ENOMEM. */
+static inline int trof_run_reader(tro_type type, const char *name,
+                                  const uint8_t *data, size_t size)
+{
+    tro_ctx *ctx;
+    tro_release *rel;
+    tro_ctx_options o = TRO_CTX_OPTIONS_INIT;
+    o.threads = 1;
+    if (tro_ctx_new(&ctx, &o, NULL))
+        return 0;
+    if (tro_release_new(&rel, ctx, "fuzz")) {
+        tro_ctx_free(ctx);
+        return 0;
+    }
+    tro_artifact *a = trop_release_add(rel, name, size);
+    trop_reader_fn reader = trop_reader_for(type);
+    if (a && reader) {
+        a->type = type;
+        trop_src src = {.name = name, .size = size, .fd = -1, .data = data, .avail = size};
+        int rc = reader(ctx, &src, a);
+        if (rc && rc != TRO_ENOMEM)
+            abort();
+        (void)tro_artifact_metadata_json(a);
+        trop_release_crosscheck(rel);
+        for (size_t i = 0; i < tro_release_finding_count(rel); i++)
+            (void)tro_finding_message(tro_release_finding(rel, i));
+    }
+    tro_release_free(rel);
+    tro_ctx_free(ctx);
+    return 0;
+}
+
+#endif
