@@ -37,6 +37,38 @@ int trc_progress_cb(uint64_t done, uint64_t total, void *userdata);
 trc_progress *trc_progress_new(bool quiet);
 void trc_progress_end(trc_progress *p);
 
+/* Options shared by the commands that scan a release (scan.c). */
+typedef struct trc_scan_opts {
+    unsigned long jobs;        /* 0: one per CPU */
+    bool quiet;                /* no progress bar, no findings on stderr */
+    unsigned int flags;        /* TRO_SCAN_* */
+    const char **ignore;       /* --ignore patterns (argv strings) */
+    size_t nignore;
+} trc_scan_opts;
+
+/* Handles an option shared by scanning commands (-j, -q, --ignore,
+ * --no-default-ignores). Returns 1 if handled, 0 if not one of them, -1 on
+ * a bad value (message printed). */
+int trc_scan_opt(trc_scan_opts *o, int opt, const char *arg);
+#define TRC_OPT_IGNORE 0x100
+#define TRC_OPT_NO_DEFAULT_IGNORES 0x101
+/* getopt_long entries for the shared options. */
+#define TRC_SCAN_LONGOPTS                                                  \
+    {"jobs", required_argument, NULL, 'j'},                                \
+    {"quiet", no_argument, NULL, 'q'},                                     \
+    {"ignore", required_argument, NULL, TRC_OPT_IGNORE},                   \
+    {"no-default-ignores", no_argument, NULL, TRC_OPT_NO_DEFAULT_IGNORES}
+/* Help text for the shared options. */
+extern const char trc_scan_opts_help[];
+
+/* Scans path: progress bar, findings on stderr (unless quiet), errors
+ * printed. Returns the release (free with tro_release_free(), then
+ * tro_ctx_free(*ctx)), or NULL after printing why. */
+tro_release *trc_scan(const char *path, const trc_scan_opts *o, tro_ctx **ctx);
+
+/* Reports an unknown option or missing argument from getopt_long. */
+int trc_bad_option(const char *cmd, int opt, char **argv);
+
 /* Subcommands. */
 int trc_cmd_hash(int argc, char **argv);
 int trc_cmd_verify(int argc, char **argv);

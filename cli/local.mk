@@ -2,6 +2,10 @@ bin_PROGRAMS += trulyopen
 trulyopen_SOURCES = \
 	cli/cli.h \
 	cli/main.c \
-	cli/util.c
+	cli/util.c \
+	cli/scan.c \
+	cli/progress.c \
+	cli/cmd_hash.c \
+	cli/cmd_verify.c
 trulyopen_CFLAGS = $(AM_CFLAGS)
 trulyopen_LDADD = libtrulyopen.la

@@ -9,6 +9,9 @@
 #include "cli.h"
 
 static const trc_command commands[] = {
+    {"hash", "write the manifest of a release (size and SHA-256 of each artifact)",
+     trc_cmd_hash},
+    {"verify", "check a release against a manifest", trc_cmd_verify},
     {NULL, NULL, NULL},
 };
 

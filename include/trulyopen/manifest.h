@@ -18,9 +18,11 @@ extern "C" {
  * Serialises the manifest of a hashed release: format, format_version,
  * tool version, and one entry per artifact sorted by path (path, size,
  * sha256, type, and for LFS pointers the declared lfs oid and size).
- * Deterministic: the same content gives byte-identical text.
+ * Deterministic: the same content gives byte-identical text (no time stamps,
+ * no absolute paths; one artifact per line, so manifests diff well).
  * *out is owned by the caller (tro_free()); *len (may be NULL) its length.
- * Errors: TRO_EINVAL (release scanned with TRO_SCAN_NO_HASH), TRO_ENOMEM.
+ * Errors (message in tro_release_last_error()): TRO_EINVAL (release scanned
+ * with TRO_SCAN_NO_HASH, or an artifact path that is not UTF-8), TRO_ENOMEM.
  */
 TRO_API int tro_release_manifest(const tro_release *rel, char **out, size_t *len);
 
@@ -40,22 +42,30 @@ typedef struct tro_verify_result tro_verify_result;
  * manifest made from a clone without LFS content verifies the real files.
  * On success *out (owned, tro_verify_result_free()) lists the differences;
  * the release is unchanged when tro_verify_result_count() is 0.
- * Errors: TRO_EPARSE or TRO_EFORMAT (not a manifest; err says where),
- * TRO_EVERSION (newer manifest format), TRO_EINVAL, TRO_ENOMEM.
+ * The manifest is bounded by the release's context: at most
+ * limits.max_entries artifacts, nesting at most limits.max_depth.
+ * Errors: TRO_EPARSE (not JSON) or TRO_EFORMAT (not a manifest), with
+ * err->offset and the message giving the byte; TRO_EVERSION (newer manifest
+ * format), TRO_ELIMIT, TRO_EINVAL (NULL argument, or the release was scanned
+ * with TRO_SCAN_NO_HASH), TRO_ENOMEM.
  */
 TRO_API int tro_verify(const tro_release *rel, const char *manifest_json,
                        size_t len, tro_verify_result **out, tro_error *err);
 
+/** Number of differences; 0 when the release matches (or res is NULL). */
 TRO_API size_t tro_verify_result_count(const tro_verify_result *res);
 
 /**
- * Difference i. path and detail ("sha256 abc... != def...", may be "") are
- * borrowed from res. Returns TRO_EINVAL when i is out of range.
+ * Difference i. path and detail are borrowed from res. detail is "" for
+ * missing and extra artifacts; for changed ones it gives the manifest's
+ * value first: "size 10 != 12, sha256 abc... != def...". Any out-parameter
+ * may be NULL. Returns TRO_EINVAL when i is out of range.
  */
 TRO_API int tro_verify_result_get(const tro_verify_result *res, size_t i,
                                   tro_diff_kind *kind, const char **path,
                                   const char **detail);
 
+/** Frees a result and the strings borrowed from it. NULL is allowed. */
 TRO_API void tro_verify_result_free(tro_verify_result *res);
 
 #ifdef __cplusplus

@@ -120,6 +120,60 @@ int trop_release_fail(tro_release *rel, int code, const char *fmt, ...)
     return code;
 }
 
+static int cmp_ptr(const void *pa, const void *pb)
+{
+    uintptr_t a = (uintptr_t) * (void *const *)pa, b = (uintptr_t) * (void *const *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/* Moves the findings of af to the end of the release's list. */
+static int adopt_findings(tro_release *rel, trop_findings *af)
+{
+    if (!af->n)
+        return TRO_OK;
+    size_t need = rel->findings.n + af->n;
+    if (need > rel->findings.cap) {
+        tro_finding *v = realloc(rel->findings.v, need * sizeof *v);
+        if (!v)
+            return TRO_ENOMEM;
+        rel->findings.v = v;
+        rel->findings.cap = need;
+    }
+    memcpy(rel->findings.v + rel->findings.n, af->v, af->n * sizeof *af->v);
+    rel->findings.n = need;
+    free(af->v);
+    af->v = NULL;
+    af->n = af->cap = 0;
+    return TRO_OK;
+}
+
+int trop_release_drop(tro_release *rel, tro_artifact *const *drop, size_t n)
+{
+    if (!n)
+        return TRO_OK;
+    tro_artifact **set = malloc(n * sizeof *set);
+    if (!set)
+        return TRO_ENOMEM;
+    memcpy(set, drop, n * sizeof *set);
+    qsort(set, n, sizeof *set, cmp_ptr);
+    int rc = TRO_OK;
+    size_t kept = 0;
+    for (size_t i = 0; i < rel->n; i++) {
+        tro_artifact *a = rel->arts[i];
+        if (bsearch(&a, set, n, sizeof *set, cmp_ptr) && adopt_findings(rel, &a->findings) == 0) {
+            artifact_free(a);
+            continue;
+        }
+        if (bsearch(&a, set, n, sizeof *set, cmp_ptr))
+            rc = TRO_ENOMEM; /* kept, so its findings are not lost */
+        rel->arts[kept++] = a;
+    }
+    rel->n = kept;
+    rel->sorted = false;
+    free(set);
+    return rc;
+}
+
 static int cmp_artifact(const void *pa, const void *pb)
 {
     const tro_artifact *a = *(tro_artifact *const *)pa;
@@ -147,24 +201,9 @@ int trop_release_finish(tro_release *rel)
 {
     if (rel->sorted)
         return TRO_OK;
-    for (size_t i = 0; i < rel->n; i++) {
-        trop_findings *af = &rel->arts[i]->findings;
-        if (!af->n)
-            continue;
-        size_t need = rel->findings.n + af->n;
-        if (need > rel->findings.cap) {
-            tro_finding *v = realloc(rel->findings.v, need * sizeof *v);
-            if (!v)
-                return TRO_ENOMEM;
-            rel->findings.v = v;
-            rel->findings.cap = need;
-        }
-        memcpy(rel->findings.v + rel->findings.n, af->v, af->n * sizeof *af->v);
-        rel->findings.n = need;
-        free(af->v);
-        af->v = NULL;
-        af->n = af->cap = 0;
-    }
+    for (size_t i = 0; i < rel->n; i++)
+        if (adopt_findings(rel, &rel->arts[i]->findings))
+            return TRO_ENOMEM;
     if (rel->n > 1)
         qsort(rel->arts, rel->n, sizeof *rel->arts, cmp_artifact);
     if (rel->findings.n > 1)

@@ -1,3 +1,4 @@
 libtrulyopen_impl_la_SOURCES += \
 	lib/read/readers.h \
-	lib/read/readers.c
+	lib/read/readers.c \
+	lib/read/lfs.c

@@ -5,6 +5,8 @@
 trop_reader_fn trop_reader_for(tro_type type)
 {
     switch (type) {
+    case TRO_TYPE_LFS_POINTER:
+        return trop_read_lfs;
     default:
         return NULL;
     }

@@ -4,4 +4,8 @@
 
 #include "internal.h"
 
+/* Git LFS pointer (lfs.c): declared oid and size into a->is_lfs/lfs_oid/
+ * lfs_size and meta {"lfs": {"oid", "size"}}. */
+int trop_read_lfs(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+
 #endif

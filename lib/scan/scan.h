@@ -1,4 +1,5 @@
-/* Private to lib/scan: hashing and the per-artifact pipeline. */
+/* Private to lib/scan: hashing, the per-artifact pipeline, and the pieces of
+ * tro_scan() (walk, archive, pool) that talk to each other. */
 #ifndef TROP_SCAN_H
 #define TROP_SCAN_H
 
@@ -24,5 +25,117 @@ int trop_artifact_read(const tro_ctx *ctx, tro_artifact *a, const trop_src *src)
 /* Rejects absolute names, "..", empty components and NUL; 0 if fine, else
  * a static reason. */
 const char *trop_path_problem(const char *name);
+
+/* ---- Progress pacing (scan.c) -------------------------------------------
+ * Every phase of a scan reports through one ticker, on the calling thread,
+ * so the user's callback sees at most about ten calls a second. */
+typedef struct trop_ticker {
+    const tro_ctx *ctx;
+    uint64_t next_ns;           /* monotonic time of the next report */
+} trop_ticker;
+
+void trop_ticker_init(trop_ticker *t, const tro_ctx *ctx);
+/* Reports done/total when due (or always when force); TRO_ECANCELED when
+ * the callback asks to stop, else 0. */
+int trop_tick(trop_ticker *t, uint64_t done, uint64_t total, bool force);
+
+/* A copy of name safe to print: invalid UTF-8 bytes and control characters
+ * become \xNN. NULL on allocation failure; free with free(). */
+char *trop_name_printable(const char *name);
+
+/* ---- Files waiting to be read and hashed (pool.c) ----------------------- */
+typedef struct trop_job {
+    tro_artifact *a;            /* owned by the release; a->fs_path is set */
+    uint64_t size;              /* from the walk's stat: ordering, progress */
+    bool failed;                /* set by a worker: could not be read */
+} trop_job;
+
+typedef struct trop_jobs {
+    trop_job *v;
+    size_t n, cap;
+    uint64_t bytes;             /* sum of sizes, the progress total */
+} trop_jobs;
+
+/* Adds artifact path with its disk location fs_path to rel and to js. */
+int trop_jobs_add(trop_jobs *js, tro_release *rel, const char *path,
+                  const char *fs_path, uint64_t size);
+void trop_jobs_free(trop_jobs *js);
+
+/* Reads and hashes every job on min(ctx->threads, jobs) workers; artifacts
+ * that could not be read are dropped from rel (their findings stay).
+ * Errors: TRO_ENOMEM, TRO_ECANCELED (err filled in). */
+int trop_pool_run(tro_release *rel, trop_jobs *js, trop_ticker *tick, tro_error *err);
+
+/* ---- Directory walk (walk.c) --------------------------------------------
+ * Lists the files under root into js (artifacts added to rel), applying the
+ * VCS and ignore rules, symlink containment and the limits. Problems with
+ * single entries become findings. Errors: TRO_EIO (root unreadable),
+ * TRO_ELIMIT, TRO_ENOMEM, TRO_ECANCELED. */
+int trop_walk(tro_release *rel, const char *root, trop_jobs *js,
+              trop_ticker *tick, tro_error *err);
+
+/* ---- Archives (archive.c) ----------------------------------------------- */
+typedef enum trop_archive_kind {
+    TROP_NOT_ARCHIVE = 0,
+    TROP_ARCHIVE_BY_NAME,       /* archive extension: corrupt content is a finding */
+    TROP_ARCHIVE_BY_MAGIC       /* compressed/archive magic only: may be a plain file */
+} trop_archive_kind;
+
+/* Decides from the file name and its first bytes whether to read it as an
+ * archive. head holds min(size, TROP_DETECT_HEAD) bytes. */
+trop_archive_kind trop_archive_kind_of(const char *name, const unsigned char *head,
+                                       size_t n, uint64_t size);
+
+/* Streams the archive open on fd (size bytes) into rel: each entry becomes an
+ * artifact, read from a bounded in-memory prefix and hashed as it streams.
+ * With TROP_ARCHIVE_BY_MAGIC, content that libarchive does not recognise
+ * sets *not_archive and adds nothing. Errors: TRO_ELIMIT, TRO_ENOMEM,
+ * TRO_ECANCELED, TRO_EIO (err filled in). */
+int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind kind,
+                      trop_ticker *tick, bool *not_archive, tro_error *err);
+
+/* ---- Archive entry names (archive_name.c) ------------------------------- */
+/* Normalises an entry name: leading "./" and trailing "/" removed. *out is
+ * the new name (free()), or NULL with *why set when the name is unsafe
+ * (absolute, "..", empty) or not UTF-8. Returns TRO_ENOMEM or 0. */
+int trop_entry_name(const char *raw, char **out, const char **why);
+
+/* A set of names (duplicate entries). */
+typedef struct trop_nameset {
+    char **slot;
+    size_t cap, n;
+} trop_nameset;
+/* 1 if name was added, 0 if already present, TRO_ENOMEM. */
+int trop_nameset_add(trop_nameset *s, const char *name);
+void trop_nameset_free(trop_nameset *s);
+
+/* Removes prefix (e.g. "model-1.0/") from every artifact and finding path
+ * of rel, and from messages that start with it. */
+int trop_release_strip_prefix(tro_release *rel, const char *prefix);
+
+/* ---- Manifests (manifest_parse.c, manifest.c, verify.c) ----------------- */
+/* One artifact as a manifest records it. */
+typedef struct trop_mentry {
+    char *path;
+    uint64_t size;
+    char sha256[65];
+    bool lfs;                   /* an LFS pointer: compare lfs_oid/lfs_size */
+    char lfs_oid[65];
+    uint64_t lfs_size;
+    size_t offset;              /* where its object starts in the text */
+} trop_mentry;
+
+typedef struct trop_manifest {
+    trop_mentry *v;
+    size_t n, cap;
+} trop_manifest;
+
+/* Parses manifest text into m (sorted by path, no duplicates), bounded by
+ * lim (max_entries artifacts, max_depth nesting). Errors, with the byte
+ * offset in err: TRO_EPARSE (not JSON), TRO_EFORMAT (not a manifest),
+ * TRO_EVERSION (newer format), TRO_ELIMIT, TRO_ENOMEM. */
+int trop_manifest_parse(const char *text, size_t len, const tro_limits *lim, trop_manifest *m,
+                        tro_error *err);
+void trop_manifest_clear(trop_manifest *m);
 
 #endif

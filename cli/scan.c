@@ -1,0 +1,113 @@
+/* What the commands that scan a release share: options, progress, findings. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char trc_scan_opts_help[] =
+    "  -j, --jobs N            hash with N threads (default: one per CPU)\n"
+    "      --ignore PATTERN    skip files and folders matching PATTERN, a glob\n"
+    "                          matched against the path relative to the release\n"
+    "                          and against the file name; a trailing '/' matches\n"
+    "                          only folders (repeatable)\n"
+    "      --no-default-ignores\n"
+    "                          also read .git, .hg, .svn, .bzr, CVS and _darcs\n"
+    "  -q, --quiet             no progress bar and no warnings on stderr\n";
+
+int trc_scan_opt(trc_scan_opts *o, int opt, const char *arg)
+{
+    switch (opt) {
+    case 'j':
+        return trc_parse_uint("--jobs", arg, 256, &o->jobs) ? 1 : -1;
+    case 'q':
+        o->quiet = true;
+        return 1;
+    case TRC_OPT_NO_DEFAULT_IGNORES:
+        o->flags |= TRO_SCAN_NO_DEFAULT_IGNORES;
+        return 1;
+    case TRC_OPT_IGNORE: {
+        const char **v = realloc(o->ignore, (o->nignore + 1) * sizeof *v);
+        if (!v) {
+            trc_error(NULL, "out of memory");
+            return -1;
+        }
+        v[o->nignore++] = arg;
+        o->ignore = v;
+        return 1;
+    }
+    default:
+        return 0;
+    }
+}
+
+int trc_bad_option(const char *cmd, int opt, char **argv)
+{
+    const char *name = argv[optind - 1];
+    if (opt == ':')
+        trc_error(NULL, "%s: option '%s' needs a value (try 'trulyopen %s --help')", cmd, name,
+                  cmd);
+    else
+        trc_error(NULL, "%s: unknown option '%s' (try 'trulyopen %s --help')", cmd, name, cmd);
+    return TRC_EXIT_USAGE;
+}
+
+/* The message without the "PATH: " the library starts it with, since the
+ * line already names the path. */
+static const char *without_path(const char *msg, const char *path)
+{
+    size_t n = strlen(path);
+    if (n && !strncmp(msg, path, n) && msg[n] == ':' && msg[n + 1] == ' ')
+        return msg + n + 2;
+    return msg;
+}
+
+static void print_findings(const tro_release *rel, const char *root)
+{
+    for (size_t i = 0; i < tro_release_finding_count(rel); i++) {
+        const tro_finding *f = tro_release_finding(rel, i);
+        tro_severity sev = tro_finding_severity(f);
+        if (sev < TRO_SEVERITY_WARNING)
+            continue;
+        const char *path = tro_finding_path(f);
+        fprintf(stderr, "trulyopen: %s: %s: %s\n", *path ? path : root, tro_severity_name(sev),
+                without_path(tro_finding_message(f), *path ? path : root));
+    }
+}
+
+tro_release *trc_scan(const char *path, const trc_scan_opts *o, tro_ctx **ctx)
+{
+    tro_ctx_options opts = TRO_CTX_OPTIONS_INIT;
+    tro_error err;
+    tro_release *rel = NULL;
+    opts.threads = (unsigned)o->jobs;
+    opts.flags = o->flags;
+    opts.ignore = o->ignore;
+    opts.ignore_count = o->nignore;
+    trc_progress *bar = trc_progress_new(o->quiet);
+    if (bar) {
+        opts.progress = trc_progress_cb;
+        opts.progress_userdata = bar;
+    }
+    *ctx = NULL;
+    if (tro_ctx_new(ctx, &opts, &err) != TRO_OK) {
+        trc_error(NULL, "%s", err.message);
+        goto done;
+    }
+    if (tro_scan(*ctx, path, &rel, &err) != TRO_OK) {
+        trc_progress_end(bar);
+        bar = NULL;
+        trc_error(NULL, "%s", err.message);
+        tro_ctx_free(*ctx);
+        *ctx = NULL;
+        goto done;
+    }
+done:
+    trc_progress_end(bar);
+    if (rel && !o->quiet)
+        print_findings(rel, path);
+    return rel;
+}

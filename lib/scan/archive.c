@@ -1,0 +1,390 @@
+/* Archives (tar in any compression, zip, 7z, whatever libarchive reads),
+ * scanned as one release: streamed once, never extracted. Each entry is
+ * hashed as it streams; the readers get a bounded in-memory prefix of it,
+ * sized for the entry's type (trop_src.avail < trop_src.size). */
+#include "scan.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define READ_BLOCK (1u << 20)
+/* libarchive may fail entry after entry without moving on; stop then. */
+#define MAX_FAILED_IN_A_ROW 16
+/* Decompression bombs: an archive may expand to 1 GiB plus 1000 times its
+ * own size (real model archives expand far less), or reading stops. */
+#define BOMB_FLOOR (1ull << 30)
+#define BOMB_RATIO 1000u
+#define PREFIX_KEEP_CAP (1u << 20) /* a bigger prefix buffer is freed after use */
+#define STOP 1                     /* internal: the archive cannot be read further */
+
+typedef struct prefix {
+    unsigned char *data;
+    size_t len, cap, limit;
+    bool sized;                 /* limit set from the entry's type */
+} prefix;
+
+typedef struct arscan {
+    tro_release *rel;
+    const tro_ctx *ctx;
+    struct archive *ar;
+    trop_ticker *tick;
+    tro_error *err;
+    uint64_t size;              /* of the archive file: the progress total */
+    uint64_t expanded;          /* bytes streamed out so far */
+    uint64_t expand_max;
+    trop_nameset seen;
+    char *top;                  /* first name component shared by all entries */
+    bool single;                /* every entry so far sits under top/ */
+    uint64_t entries;
+    char *last;                 /* printable name of the current entry */
+    prefix pre;
+} arscan;
+
+static const unsigned char zeros[65536];
+
+static int nomem(arscan *s)
+{
+    return trop_error_set(s->err, TRO_ENOMEM, -1, "%s: out of memory", s->rel->name);
+}
+
+static int add_finding(arscan *s, tro_severity sev, const char *code, const char *path,
+                       const char *what, const char *detail)
+{
+    char *d = trop_name_printable(detail ? detail : "");
+    int rc = d ? trop_release_finding(s->rel, sev, code, path, -1, "%s: %s%s%s",
+                                      *path ? path : s->rel->name, what, *d ? ": " : "", d)
+               : TRO_ENOMEM;
+    free(d);
+    return rc ? nomem(s) : 0;
+}
+
+/* How many leading bytes of an entry its reader may need, from its type. */
+static void size_prefix(arscan *s, const char *name, uint64_t declared)
+{
+    prefix *p = &s->pre;
+    const tro_limits *l = &s->ctx->limits;
+    p->sized = true;
+    if (s->ctx->flags & TRO_SCAN_NO_READERS)
+        return;
+    uint64_t size = declared > p->len ? declared : p->len;
+    uint64_t limit = TROP_DETECT_HEAD;
+    switch (trop_detect_type(name, p->data, p->len, size)) {
+    case TRO_TYPE_OTHER:
+        break;
+    case TRO_TYPE_SAFETENSORS: {
+        uint64_t n = 0;
+        for (int i = 7; i >= 0; i--)
+            n = (n << 8) | p->data[i];
+        if (n <= l->max_header_bytes)
+            limit = 8 + n;
+        break;
+    }
+    case TRO_TYPE_GGUF:
+        limit = l->max_header_bytes;
+        break;
+    default: /* text, JSON, YAML, pickle, PyTorch */
+        limit = l->max_text_bytes;
+        break;
+    }
+    p->limit = limit > SIZE_MAX ? SIZE_MAX : (size_t)limit;
+}
+
+static int keep(arscan *s, const char *name, const unsigned char *b, size_t len,
+                uint64_t declared)
+{
+    prefix *p = &s->pre;
+    while (len && p->len < p->limit) {
+        size_t take = p->limit - p->len < len ? p->limit - p->len : len;
+        if (p->len + take > p->cap) {
+            size_t cap = p->cap ? p->cap : TROP_DETECT_HEAD;
+            while (cap < p->len + take)
+                cap = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
+            if (cap > p->limit)
+                cap = p->limit;
+            unsigned char *v = realloc(p->data, cap);
+            if (!v)
+                return TRO_ENOMEM;
+            p->data = v;
+            p->cap = cap;
+        }
+        memcpy(p->data + p->len, b, take);
+        p->len += take;
+        b += take;
+        len -= take;
+        if (!p->sized && p->len >= TROP_DETECT_HEAD)
+            size_prefix(s, name, declared);
+    }
+    return TRO_OK;
+}
+
+/* Hashes and keeps len bytes (b NULL: zeros of a sparse hole). */
+static int feed(arscan *s, trop_sha256 *h, const char *name, const void *b, uint64_t len,
+                uint64_t declared, uint64_t *pos)
+{
+    if (!trop_add_u64(s->expanded, len, &s->expanded) || s->expanded > s->expand_max)
+        return STOP;
+    while (len) {
+        size_t n = b ? (size_t)len : (len < sizeof zeros ? (size_t)len : sizeof zeros);
+        const unsigned char *p = b ? b : zeros;
+        if ((h->md && trop_sha256_update(h, p, n)) || keep(s, name, p, n, declared))
+            return TRO_ENOMEM;
+        *pos += n;
+        len -= n;
+    }
+    return TRO_OK;
+}
+
+static int tick(arscan *s)
+{
+    la_int64_t done = archive_filter_bytes(s->ar, -1);
+    if (trop_tick(s->tick, done > 0 ? (uint64_t)done : 0, s->size, false))
+        return trop_error_set(s->err, TRO_ECANCELED, -1, "%s: canceled", s->rel->name);
+    return 0;
+}
+
+/* Streams the data of a regular entry: STOP, an error code, or 0. */
+static int stream(arscan *s, struct archive_entry *e, const char *name, trop_sha256 *h,
+                  uint64_t *pos)
+{
+    la_int64_t dsz = archive_entry_size(e);
+    uint64_t declared = archive_entry_size_is_set(e) && dsz >= 0 ? (uint64_t)dsz : UINT64_MAX;
+    for (;;) {
+        const void *blk;
+        size_t len;
+        la_int64_t off;
+        int r = archive_read_data_block(s->ar, &blk, &len, &off);
+        if (r == ARCHIVE_EOF)
+            break;
+        if (r < ARCHIVE_WARN || off < 0 || (uint64_t)off < *pos || (len && !blk))
+            return r == ARCHIVE_FATAL ? STOP : TRO_EFORMAT;
+        int rc = (uint64_t)off > *pos ? feed(s, h, name, NULL, (uint64_t)off - *pos, declared, pos)
+                                      : TRO_OK;
+        if (rc || (rc = feed(s, h, name, blk, len, declared, pos)) || (rc = tick(s)))
+            return rc;
+    }
+    /* a sparse entry may end in a hole that no block covers */
+    if (archive_entry_sparse_count(e) > 0 && declared != UINT64_MAX && declared > *pos)
+        return feed(s, h, name, NULL, declared - *pos, declared, pos);
+    return TRO_OK;
+}
+
+static int add_artifact(arscan *s, const char *name, trop_sha256 *h, uint64_t size)
+{
+    tro_artifact *a = trop_release_add(s->rel, name, size);
+    if (!a)
+        return TRO_ENOMEM;
+    trop_src src = {.name = a->path, .size = size, .fd = -1, .data = s->pre.data,
+                    .avail = s->pre.len};
+    int rc = trop_artifact_read(s->ctx, a, &src);
+    if (!rc && h->md && (rc = trop_sha256_final(h, a->sha256)) == 0)
+        a->hashed = true;
+    return rc;
+}
+
+static int read_regular(arscan *s, struct archive_entry *e, const char *name)
+{
+    trop_sha256 h = {NULL};
+    uint64_t pos = 0;
+    int rc = 0;
+    s->pre.len = 0;
+    s->pre.limit = TROP_DETECT_HEAD;
+    s->pre.sized = false;
+    if (!(s->ctx->flags & TRO_SCAN_NO_HASH) && trop_sha256_init(&h))
+        return nomem(s);
+    rc = stream(s, e, name, &h, &pos);
+    if (!rc) {
+        if ((rc = add_artifact(s, name, &h, pos)))
+            rc = nomem(s);
+    } else if (rc == STOP && s->expanded > s->expand_max) {
+        if (!(rc = add_finding(s, TRO_SEVERITY_ERROR, "archive-bomb", name,
+                               "archive expands to over 1000 times its size; reading stopped",
+                               NULL)))
+            rc = STOP;
+    } else if (rc == STOP) {
+        if (!(rc = add_finding(s, TRO_SEVERITY_ERROR, "archive-corrupt", name,
+                               "archive corrupt or truncated in this entry",
+                               archive_error_string(s->ar))))
+            rc = STOP;
+    } else if (rc == TRO_EFORMAT) { /* this entry is lost; the next may be fine */
+        rc = add_finding(s, TRO_SEVERITY_ERROR, "archive-entry-unreadable", name,
+                         "cannot read this entry; skipped", archive_error_string(s->ar));
+    } else if (rc == TRO_ENOMEM) {
+        rc = nomem(s);
+    }
+    trop_sha256_abort(&h);
+    if (s->pre.cap > PREFIX_KEEP_CAP) {
+        free(s->pre.data);
+        s->pre.data = NULL;
+        s->pre.cap = 0;
+    }
+    return rc;
+}
+
+/* Tracks whether every entry sits under one top-level folder. */
+static int note_top(arscan *s, const char *name, bool is_dir)
+{
+    const char *slash = strchr(name, '/');
+    if (!slash && !is_dir) {
+        s->single = false;
+        return 0;
+    }
+    size_t len = slash ? (size_t)(slash - name) : strlen(name);
+    if (!s->top)
+        return (s->top = trop_strndup(name, len)) ? 0 : nomem(s);
+    if (strlen(s->top) != len || strncmp(s->top, name, len) != 0)
+        s->single = false;
+    return 0;
+}
+
+static const char *kind_name(struct archive_entry *e)
+{
+    if (archive_entry_hardlink(e))
+        return "a hard link in the archive, not a regular file; skipped";
+    switch (archive_entry_filetype(e)) {
+    case AE_IFLNK: return "a symbolic link in the archive, not a regular file; skipped";
+    case AE_IFIFO: return "a named pipe in the archive, not a regular file; skipped";
+    case AE_IFSOCK: return "a socket in the archive, not a regular file; skipped";
+    default: return "a device or special entry in the archive, not a regular file; skipped";
+    }
+}
+
+static int read_entry(arscan *s, struct archive_entry *e)
+{
+    const char *raw = archive_entry_pathname_utf8(e);
+    if (!raw)
+        raw = archive_entry_pathname(e);
+    free(s->last);
+    if (!(s->last = trop_name_printable(raw ? raw : "")))
+        return nomem(s);
+    char *name;
+    const char *why;
+    if (trop_entry_name(raw, &name, &why))
+        return nomem(s);
+    if (!name)
+        return add_finding(s, TRO_SEVERITY_ERROR, "archive-unsafe-path", s->last,
+                           "unsafe entry name; skipped", why);
+    int rc = note_top(s, name, archive_entry_filetype(e) == AE_IFDIR);
+    if (rc || archive_entry_filetype(e) == AE_IFDIR)
+        goto done;
+    if (archive_entry_hardlink(e) || archive_entry_filetype(e) != AE_IFREG) {
+        rc = add_finding(s, TRO_SEVERITY_WARNING, "not-regular-file", name, kind_name(e), NULL);
+        goto done;
+    }
+    int added = trop_nameset_add(&s->seen, name);
+    if (added < 0)
+        rc = nomem(s);
+    else if (added == 0)
+        rc = add_finding(s, TRO_SEVERITY_WARNING, "archive-duplicate-entry", name,
+                         "appears again in the archive; the first copy is kept", NULL);
+    else
+        rc = read_regular(s, e, name);
+done:
+    free(name);
+    return rc;
+}
+
+static int corrupt(arscan *s)
+{
+    int rc = add_finding(s, TRO_SEVERITY_ERROR, "archive-corrupt", s->last ? s->last : "",
+                         s->last ? "archive corrupt or truncated after this entry"
+                                 : "archive corrupt or truncated",
+                         archive_error_string(s->ar));
+    return rc ? rc : STOP;
+}
+
+static int read_all(arscan *s, trop_archive_kind kind, bool *not_archive)
+{
+    unsigned failed = 0;
+    for (;;) {
+        struct archive_entry *e;
+        int r = archive_read_next_header(s->ar, &e);
+        if (r == ARCHIVE_EOF)
+            return 0;
+        if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY ||
+            (r == ARCHIVE_FAILED && ++failed > MAX_FAILED_IN_A_ROW)) {
+            if (s->entries == 0 && kind == TROP_ARCHIVE_BY_MAGIC) {
+                *not_archive = true;
+                return 0;
+            }
+            return corrupt(s);
+        }
+        if (++s->entries > s->ctx->limits.max_entries)
+            return trop_error_set(s->err, TRO_ELIMIT, -1,
+                                  "%s: more than %llu entries (limits.max_entries)", s->rel->name,
+                                  (unsigned long long)s->ctx->limits.max_entries);
+        int rc = r == ARCHIVE_FAILED
+                     ? add_finding(s, TRO_SEVERITY_ERROR, "archive-entry-unreadable",
+                                   s->last ? s->last : "", "cannot read the next entry",
+                                   archive_error_string(s->ar))
+                     : read_entry(s, e);
+        if (rc)
+            return rc;
+        if (r != ARCHIVE_FAILED)
+            failed = 0;
+    }
+}
+
+/* Every archive format libarchive reads, except mtree (a text listing whose
+ * entries may name files on this machine to read: never for untrusted
+ * input) and raw (any file would be an "archive"). */
+static void enable_formats(struct archive *ar)
+{
+    archive_read_support_format_7zip(ar);
+    archive_read_support_format_ar(ar);
+    archive_read_support_format_cab(ar);
+    archive_read_support_format_cpio(ar);
+    archive_read_support_format_empty(ar);
+    archive_read_support_format_iso9660(ar);
+    archive_read_support_format_lha(ar);
+    archive_read_support_format_rar(ar);
+    archive_read_support_format_rar5(ar);
+    archive_read_support_format_tar(ar);
+    archive_read_support_format_warc(ar);
+    archive_read_support_format_xar(ar);
+    archive_read_support_format_zip(ar);
+}
+
+int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind kind,
+                      trop_ticker *tick, bool *not_archive, tro_error *err)
+{
+    arscan s = {.rel = rel, .ctx = rel->ctx, .tick = tick, .err = err, .size = size,
+                .single = true};
+    *not_archive = false;
+    s.expand_max = size > (UINT64_MAX - BOMB_FLOOR) / BOMB_RATIO ? UINT64_MAX
+                                                                  : BOMB_FLOOR + size * BOMB_RATIO;
+    int rc;
+    if (!(s.ar = archive_read_new())) {
+        rc = nomem(&s);
+        goto done;
+    }
+    archive_read_support_filter_all(s.ar);
+    enable_formats(s.ar);
+    if ((rc = trop_tick(tick, 0, size, true))) {
+        trop_error_set(err, rc, -1, "%s: canceled", rel->name);
+        goto done;
+    }
+    if (archive_read_open_fd(s.ar, fd, READ_BLOCK) != ARCHIVE_OK)
+        rc = kind == TROP_ARCHIVE_BY_MAGIC ? (*not_archive = true, 0) : corrupt(&s);
+    else
+        rc = read_all(&s, kind, not_archive);
+    if (rc == STOP)
+        rc = 0; /* the finding says what happened; keep what was read */
+    if (!rc && !*not_archive && s.single && s.top && rel->n) {
+        char *strip = trop_asprintf("%s/", s.top);
+        rc = strip ? trop_release_strip_prefix(rel, strip) : TRO_ENOMEM;
+        free(strip);
+        if (rc)
+            nomem(&s);
+    }
+    if (!rc && !*not_archive)
+        (void)trop_tick(tick, size, size, true); /* finished: cannot cancel now */
+done:
+    archive_read_free(s.ar);
+    trop_nameset_free(&s.seen);
+    free(s.top);
+    free(s.last);
+    free(s.pre.data);
+    return rc;
+}

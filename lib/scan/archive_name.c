@@ -1,0 +1,182 @@
+/* What counts as an archive, and the names of its entries: safety checks,
+ * duplicates, and the single top-level folder that tarballs usually have. */
+#include "scan.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const archive_exts[] = {
+    ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz",
+    ".tar.zst", ".tzst", ".zip", ".7z",
+};
+
+/* PyTorch checkpoints are zips (or, long ago, tars): one artifact each. */
+static const char *const torch_exts[] = {".bin", ".pt", ".pth", ".ckpt"};
+
+static bool has_magic(const unsigned char *h, size_t n)
+{
+    static const struct {
+        size_t len;
+        const char *bytes;
+    } magic[] = {
+        {2, "\x1f\x8b"},                 /* gzip */
+        {3, "BZh"},                      /* bzip2 */
+        {6, "\xfd" "7zXZ\0"},            /* xz */
+        {4, "\x28\xb5\x2f\xfd"},         /* zstd */
+        {6, "7z\xbc\xaf\x27\x1c"},       /* 7-Zip */
+    };
+    for (size_t i = 0; i < sizeof magic / sizeof *magic; i++)
+        if (n >= magic[i].len && memcmp(h, magic[i].bytes, magic[i].len) == 0)
+            return true;
+    return n >= 262 && memcmp(h + 257, "ustar", 5) == 0; /* POSIX and GNU tar */
+}
+
+trop_archive_kind trop_archive_kind_of(const char *name, const unsigned char *head, size_t n,
+                                       uint64_t size)
+{
+    for (size_t i = 0; i < sizeof torch_exts / sizeof *torch_exts; i++)
+        if (trop_str_iendswith(name, torch_exts[i]))
+            return TROP_NOT_ARCHIVE;
+    for (size_t i = 0; i < sizeof archive_exts / sizeof *archive_exts; i++)
+        if (trop_str_iendswith(name, archive_exts[i]))
+            return TROP_ARCHIVE_BY_NAME;
+    if (trop_detect_type(name, head, n, size) == TRO_TYPE_PYTORCH)
+        return TROP_NOT_ARCHIVE;
+    return has_magic(head, n) ? TROP_ARCHIVE_BY_MAGIC : TROP_NOT_ARCHIVE;
+}
+
+/* A ".." between backslashes would climb out on Windows when extracted. */
+static bool has_backslash_dotdot(const char *s)
+{
+    for (const char *p = s; (p = strstr(p, "..")); p += 2) {
+        bool start = p == s || p[-1] == '/' || p[-1] == '\\';
+        bool end = p[2] == '\0' || p[2] == '/' || p[2] == '\\';
+        if (start && end)
+            return true;
+    }
+    return false;
+}
+
+int trop_entry_name(const char *raw, char **out, const char **why)
+{
+    *out = NULL;
+    *why = NULL;
+    if (!raw || !*raw) {
+        *why = "empty name";
+        return 0;
+    }
+    bool drive = isalpha((unsigned char)raw[0]) && raw[1] == ':' && (raw[2] == '/' || raw[2] == '\\');
+    if (raw[0] == '/' || raw[0] == '\\' || drive) {
+        *why = "absolute path";
+        return 0;
+    }
+    while (raw[0] == '.' && raw[1] == '/')
+        raw += 2;
+    size_t len = strlen(raw);
+    while (len > 0 && raw[len - 1] == '/')
+        len--;
+    if (len == 0) {
+        *why = "empty name";
+        return 0;
+    }
+    char *name = trop_strndup(raw, len);
+    if (!name)
+        return TRO_ENOMEM;
+    if (!trop_utf8_valid(name, len))
+        *why = "not valid UTF-8";
+    else if (has_backslash_dotdot(name))
+        *why = "'..' component";
+    else
+        *why = trop_path_problem(name);
+    if (*why) {
+        free(name);
+        return 0;
+    }
+    *out = name;
+    return 0;
+}
+
+static uint64_t hash_name(const char *s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static int nameset_grow(trop_nameset *s)
+{
+    size_t cap = s->cap ? s->cap * 2 : 64;
+    char **slot = calloc(cap, sizeof *slot);
+    if (!slot)
+        return TRO_ENOMEM;
+    for (size_t i = 0; i < s->cap; i++) {
+        if (!s->slot[i])
+            continue;
+        size_t k = (size_t)hash_name(s->slot[i]) & (cap - 1);
+        while (slot[k])
+            k = (k + 1) & (cap - 1);
+        slot[k] = s->slot[i];
+    }
+    free(s->slot);
+    s->slot = slot;
+    s->cap = cap;
+    return TRO_OK;
+}
+
+int trop_nameset_add(trop_nameset *s, const char *name)
+{
+    if ((s->n + 1) * 2 > s->cap && nameset_grow(s))
+        return TRO_ENOMEM;
+    size_t k = (size_t)hash_name(name) & (s->cap - 1);
+    for (; s->slot[k]; k = (k + 1) & (s->cap - 1))
+        if (!strcmp(s->slot[k], name))
+            return 0;
+    if (!(s->slot[k] = trop_strdup(name)))
+        return TRO_ENOMEM;
+    s->n++;
+    return 1;
+}
+
+void trop_nameset_free(trop_nameset *s)
+{
+    for (size_t i = 0; i < s->cap; i++)
+        free(s->slot[i]);
+    free(s->slot);
+    s->slot = NULL;
+    s->cap = s->n = 0;
+}
+
+/* Replaces *s by its tail after prefix, if it starts with it. */
+static int strip(char **s, const char *prefix, size_t plen)
+{
+    if (strncmp(*s, prefix, plen) != 0)
+        return TRO_OK;
+    char *tail = trop_strdup(*s + plen);
+    if (!tail)
+        return TRO_ENOMEM;
+    free(*s);
+    *s = tail;
+    return TRO_OK;
+}
+
+static int strip_findings(trop_findings *fs, const char *prefix, size_t plen)
+{
+    for (size_t i = 0; i < fs->n; i++)
+        if (strip(&fs->v[i].path, prefix, plen) || strip(&fs->v[i].message, prefix, plen))
+            return TRO_ENOMEM;
+    return TRO_OK;
+}
+
+int trop_release_strip_prefix(tro_release *rel, const char *prefix)
+{
+    size_t plen = strlen(prefix);
+    for (size_t i = 0; i < rel->n; i++) {
+        tro_artifact *a = rel->arts[i];
+        if (strip(&a->path, prefix, plen) || strip_findings(&a->findings, prefix, plen))
+            return TRO_ENOMEM;
+    }
+    rel->sorted = false;
+    return strip_findings(&rel->findings, prefix, plen);
+}

@@ -1,0 +1,324 @@
+/* Directory walk: entries in byte order, VCS folders and ignore patterns
+ * skipped, symlinks followed only inside the root, limits enforced. The walk
+ * only lists; the pool (pool.c) opens, reads and hashes. */
+#include "scan.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct pattern {
+    char *glob;
+    bool dir_only;              /* written with a trailing '/' */
+} pattern;
+
+typedef struct ancestor {
+    dev_t dev;
+    ino_t ino;
+} ancestor;
+
+typedef struct walker {
+    tro_release *rel;
+    const tro_ctx *ctx;
+    trop_jobs *js;
+    trop_ticker *tick;
+    tro_error *err;
+    const char *root;           /* as given, for messages */
+    char *root_real;            /* resolved, for symlink containment */
+    size_t root_real_len;
+    pattern *pats;
+    size_t npats;
+    ancestor *anc;              /* folders from the root to here: loops */
+    size_t nanc, capanc;
+    uint64_t entries;
+} walker;
+
+static int walk_dir(walker *w, const char *fs_dir, const char *rel_dir, uint32_t depth);
+
+static bool is_vcs(const char *name, bool is_dir)
+{
+    static const char *const vcs[] = {".git", ".hg", ".svn", ".bzr", "CVS", "_darcs"};
+    /* .git may also be a file: how worktrees and submodules point at their
+     * repository. */
+    if (!strcmp(name, ".git"))
+        return true;
+    for (size_t i = 0; is_dir && i < sizeof vcs / sizeof *vcs; i++)
+        if (!strcmp(name, vcs[i]))
+            return true;
+    return false;
+}
+
+static bool ignored(const walker *w, const char *rel, const char *name, bool is_dir)
+{
+    if (!(w->ctx->flags & TRO_SCAN_NO_DEFAULT_IGNORES) && is_vcs(name, is_dir))
+        return true;
+    for (size_t i = 0; i < w->npats; i++) {
+        const pattern *p = &w->pats[i];
+        if (p->dir_only && !is_dir)
+            continue;
+        if (fnmatch(p->glob, rel, FNM_PATHNAME) == 0 || fnmatch(p->glob, name, FNM_PATHNAME) == 0)
+            return true;
+    }
+    return false;
+}
+
+static int compile_patterns(walker *w)
+{
+    size_t n = w->ctx->ignore_count;
+    if (!n)
+        return TRO_OK;
+    if (!(w->pats = calloc(n, sizeof *w->pats)))
+        return TRO_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const char *g = w->ctx->ignore[i];
+        size_t len = strlen(g);
+        bool dir_only = len > 1 && g[len - 1] == '/';
+        if (!(w->pats[i].glob = trop_strndup(g, dir_only ? len - 1 : len)))
+            return TRO_ENOMEM;
+        w->pats[i].dir_only = dir_only;
+        w->npats = i + 1;
+    }
+    return TRO_OK;
+}
+
+static bool inside_root(const walker *w, const char *real)
+{
+    size_t n = w->root_real_len;
+    if (n == 1) /* the root is "/" */
+        return true;
+    return strncmp(real, w->root_real, n) == 0 && (real[n] == '\0' || real[n] == '/');
+}
+
+static int finding(walker *w, tro_severity sev, const char *code, const char *rel,
+                   const char *what)
+{
+    int rc = trop_release_finding(w->rel, sev, code, rel, -1, "%s: %s", rel, what);
+    return rc ? trop_error_set(w->err, rc, -1, "%s: out of memory", w->root) : 0;
+}
+
+static int push_ancestor(walker *w, const struct stat *st)
+{
+    if (w->nanc == w->capanc) {
+        size_t cap = w->capanc ? w->capanc * 2 : 16;
+        ancestor *v = realloc(w->anc, cap * sizeof *v);
+        if (!v)
+            return TRO_ENOMEM;
+        w->anc = v;
+        w->capanc = cap;
+    }
+    w->anc[w->nanc++] = (ancestor){st->st_dev, st->st_ino};
+    return TRO_OK;
+}
+
+static bool is_ancestor(const walker *w, const struct stat *st)
+{
+    for (size_t i = 0; i < w->nanc; i++)
+        if (w->anc[i].dev == st->st_dev && w->anc[i].ino == st->st_ino)
+            return true;
+    return false;
+}
+
+/* A folder, a regular file or something else, reached at fs under rel. */
+static int visit_real(walker *w, const char *fs, const char *rel, const struct stat *st,
+                      uint32_t depth)
+{
+    if (S_ISREG(st->st_mode)) {
+        if (trop_jobs_add(w->js, w->rel, rel, fs, (uint64_t)st->st_size))
+            return trop_error_set(w->err, TRO_ENOMEM, -1, "%s: out of memory", w->root);
+        return 0;
+    }
+    if (!S_ISDIR(st->st_mode))
+        return finding(w, TRO_SEVERITY_WARNING, "not-regular-file", rel,
+                       S_ISFIFO(st->st_mode)   ? "a named pipe, not a regular file; skipped"
+                       : S_ISSOCK(st->st_mode) ? "a socket, not a regular file; skipped"
+                                               : "a device, not a regular file; skipped");
+    if (depth + 1 > w->ctx->limits.max_depth) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "folder nested deeper than %u levels (limits.max_depth); "
+                 "not scanned", w->ctx->limits.max_depth);
+        return finding(w, TRO_SEVERITY_WARNING, "depth-limit", rel, msg);
+    }
+    if (is_ancestor(w, st))
+        return finding(w, TRO_SEVERITY_WARNING, "symlink-loop", rel,
+                       "leads back to a folder that contains it; not followed");
+    if (push_ancestor(w, st))
+        return trop_error_set(w->err, TRO_ENOMEM, -1, "%s: out of memory", w->root);
+    int rc = walk_dir(w, fs, rel, depth + 1);
+    w->nanc--;
+    return rc;
+}
+
+static int visit_link(walker *w, const char *fs, const char *rel, uint32_t depth)
+{
+    char *target = realpath(fs, NULL);
+    if (!target) {
+        if (errno == ENOMEM)
+            return trop_error_set(w->err, TRO_ENOMEM, -1, "%s: out of memory", w->root);
+        char msg[160];
+        snprintf(msg, sizeof msg, "symbolic link does not resolve (%s); skipped", strerror(errno));
+        return finding(w, TRO_SEVERITY_WARNING, "symlink-dangling", rel, msg);
+    }
+    int rc;
+    struct stat st;
+    if (!inside_root(w, target))
+        rc = finding(w, TRO_SEVERITY_WARNING, "symlink-escape", rel,
+                     "symbolic link points outside the release; not followed");
+    else if (stat(target, &st) != 0)
+        rc = finding(w, TRO_SEVERITY_WARNING, "symlink-dangling", rel,
+                     "symbolic link target vanished; skipped");
+    else /* read through the resolved path: it is the one checked */
+        rc = visit_real(w, target, rel, &st, depth);
+    free(target);
+    return rc;
+}
+
+static int visit(walker *w, const char *fs, const char *rel, const char *name, uint32_t depth)
+{
+    struct stat lst, st;
+    if (lstat(fs, &lst) != 0)
+        return finding(w, TRO_SEVERITY_ERROR, "read-error", rel, strerror(errno));
+    bool is_link = S_ISLNK(lst.st_mode);
+    bool is_dir = S_ISDIR(lst.st_mode) || (is_link && stat(fs, &st) == 0 && S_ISDIR(st.st_mode));
+    if (ignored(w, rel, name, is_dir))
+        return 0;
+    if (!trop_utf8_valid(rel, strlen(rel))) {
+        char *p = trop_name_printable(rel);
+        int rc = p ? finding(w, TRO_SEVERITY_ERROR, "path-not-utf8", p,
+                             "name is not valid UTF-8; skipped")
+                   : trop_error_set(w->err, TRO_ENOMEM, -1, "%s: out of memory", w->root);
+        free(p);
+        return rc;
+    }
+    if (++w->entries > w->ctx->limits.max_entries)
+        return trop_error_set(w->err, TRO_ELIMIT, -1,
+                              "%s: more than %llu entries (limits.max_entries)", w->root,
+                              (unsigned long long)w->ctx->limits.max_entries);
+    if (trop_tick(w->tick, 0, w->js->bytes, false))
+        return trop_error_set(w->err, TRO_ECANCELED, -1, "%s: canceled", w->root);
+    return is_link ? visit_link(w, fs, rel, depth) : visit_real(w, fs, rel, &lst, depth);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* Reads the names in a folder, sorted by bytes. TRO_EIO if it cannot be
+ * listed (errno kept). */
+static int list_dir(walker *w, const char *fs_dir, char ***out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    DIR *d = opendir(fs_dir);
+    if (!d)
+        return TRO_EIO;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = TRO_OK;
+    struct dirent *e;
+    while ((errno = 0, e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (n >= w->ctx->limits.max_entries) {
+            rc = TRO_ELIMIT;
+            break;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            char **v = realloc(names, cap * sizeof *v);
+            if (!v) {
+                rc = TRO_ENOMEM;
+                break;
+            }
+            names = v;
+        }
+        if (!(names[n] = trop_strdup(e->d_name))) {
+            rc = TRO_ENOMEM;
+            break;
+        }
+        n++;
+    }
+    if (!rc && errno)
+        rc = TRO_EIO;
+    int saved = errno;
+    closedir(d);
+    errno = saved;
+    if (rc) {
+        free_names(names, n);
+        return rc;
+    }
+    qsort(names, n, sizeof *names, cmp_name);
+    *out = names;
+    *nout = n;
+    return TRO_OK;
+}
+
+static char *join(const char *dir, const char *name)
+{
+    if (!*dir)
+        return trop_strdup(name);
+    return trop_asprintf("%s%s%s", dir, trop_str_endswith(dir, "/") ? "" : "/", name);
+}
+
+static int walk_dir(walker *w, const char *fs_dir, const char *rel_dir, uint32_t depth)
+{
+    char **names;
+    size_t n;
+    int rc = list_dir(w, fs_dir, &names, &n);
+    if (rc == TRO_EIO && *rel_dir)
+        return finding(w, TRO_SEVERITY_ERROR, "read-error", rel_dir, strerror(errno));
+    if (rc == TRO_EIO)
+        return trop_error_set(w->err, rc, -1, "%s: cannot list: %s", w->root, strerror(errno));
+    if (rc == TRO_ELIMIT)
+        return trop_error_set(w->err, rc, -1, "%s: more than %llu entries (limits.max_entries)",
+                              *rel_dir ? rel_dir : w->root,
+                              (unsigned long long)w->ctx->limits.max_entries);
+    if (rc)
+        return trop_error_set(w->err, rc, -1, "%s: out of memory", w->root);
+    for (size_t i = 0; i < n && !rc; i++) {
+        char *fs = join(fs_dir, names[i]);
+        char *rel = join(rel_dir, names[i]);
+        rc = fs && rel ? visit(w, fs, rel, names[i], depth)
+                       : trop_error_set(w->err, TRO_ENOMEM, -1, "%s: out of memory", w->root);
+        free(fs);
+        free(rel);
+    }
+    free_names(names, n);
+    return rc;
+}
+
+int trop_walk(tro_release *rel, const char *root, trop_jobs *js, trop_ticker *tick,
+              tro_error *err)
+{
+    walker w = {.rel = rel, .ctx = rel->ctx, .js = js, .tick = tick, .err = err, .root = root};
+    struct stat st;
+    int rc;
+    if (!(w.root_real = realpath(root, NULL)) || stat(w.root_real, &st) != 0) {
+        rc = trop_error_set(err, errno == ENOMEM ? TRO_ENOMEM : TRO_EIO, -1, "%s: %s", root,
+                            strerror(errno));
+        goto done;
+    }
+    w.root_real_len = strlen(w.root_real);
+    if ((rc = compile_patterns(&w)) || (rc = push_ancestor(&w, &st))) {
+        trop_error_set(err, rc, -1, "%s: out of memory", root);
+        goto done;
+    }
+    rc = walk_dir(&w, root, "", 0);
+done:
+    for (size_t i = 0; i < w.npats; i++)
+        free(w.pats[i].glob);
+    free(w.pats);
+    free(w.anc);
+    free(w.root_real);
+    return rc;
+}
