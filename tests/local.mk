@@ -18,3 +18,34 @@ TESTS += tests/unit/test_core tests/unit/test_detect \
 	tests/unit/symbols.sh tests/unit/header.sh
 
 EXTRA_DIST += tests/unit/symbols.sh tests/unit/header.sh tests/unit/symbols.txt
+
+check_PROGRAMS += tests/unit/test_scan
+tests_unit_test_scan_SOURCES = tests/unit/test_scan.c tests/unit/fixture.h
+tests_unit_test_scan_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS)
+tests_unit_test_scan_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_scan_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_scan
+
+check_PROGRAMS += tests/unit/test_archive
+tests_unit_test_archive_SOURCES = tests/unit/test_archive.c tests/unit/fixture.h
+tests_unit_test_archive_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS)
+tests_unit_test_archive_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_archive_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_archive
+
+check_PROGRAMS += tests/unit/test_manifest
+tests_unit_test_manifest_SOURCES = tests/unit/test_manifest.c tests/unit/fixture.h
+tests_unit_test_manifest_LDADD = libtrulyopen.la
+TESTS += tests/unit/test_manifest
+
+check_PROGRAMS += tests/unit/test_lfs
+tests_unit_test_lfs_SOURCES = tests/unit/test_lfs.c
+tests_unit_test_lfs_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/read
+tests_unit_test_lfs_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_lfs_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_lfs
+
+# Command-line tests: shell scripts using $TRULYOPEN (see AM_TESTS_ENVIRONMENT).
+TRO_CLI_TESTS = tests/cli/hash.sh tests/cli/verify.sh tests/cli/archive.sh
+TESTS += $(TRO_CLI_TESTS)
+EXTRA_DIST += $(TRO_CLI_TESTS) tests/cli/lib.sh

@@ -106,9 +106,10 @@ tro_artifact *trop_release_add(tro_release *rel, const char *path, uint64_t size
 int trop_release_finding(tro_release *rel, tro_severity sev, const char *code,
                          const char *path, int64_t offset, const char *fmt, ...)
     TROP_PRINTF(6, 7);
-/* Removes the artifacts in drop[0..n) (which could not be read) from rel and
- * frees them; their findings move to the release. */
-int trop_release_drop(tro_release *rel, tro_artifact *const *drop, size_t n);
+/* Removes the artifacts in drop[0..n) from rel and frees them. Their
+ * findings move to the release when keep_findings (an artifact that could
+ * not be read), else go with them (an artifact that is ignored). */
+int trop_release_drop(tro_release *rel, tro_artifact *const *drop, size_t n, bool keep_findings);
 /* Sorts artifacts by path and collects every finding, sorted. Idempotent. */
 int trop_release_finish(tro_release *rel);
 /* Records the message of a failed call; returns code. */

@@ -147,7 +147,7 @@ static int adopt_findings(tro_release *rel, trop_findings *af)
     return TRO_OK;
 }
 
-int trop_release_drop(tro_release *rel, tro_artifact *const *drop, size_t n)
+int trop_release_drop(tro_release *rel, tro_artifact *const *drop, size_t n, bool keep_findings)
 {
     if (!n)
         return TRO_OK;
@@ -160,7 +160,8 @@ int trop_release_drop(tro_release *rel, tro_artifact *const *drop, size_t n)
     size_t kept = 0;
     for (size_t i = 0; i < rel->n; i++) {
         tro_artifact *a = rel->arts[i];
-        if (bsearch(&a, set, n, sizeof *set, cmp_ptr) && adopt_findings(rel, &a->findings) == 0) {
+        if (bsearch(&a, set, n, sizeof *set, cmp_ptr) &&
+            (!keep_findings || adopt_findings(rel, &a->findings) == 0)) {
             artifact_free(a);
             continue;
         }

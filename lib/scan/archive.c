@@ -39,6 +39,7 @@ typedef struct arscan {
     bool single;                /* every entry so far sits under top/ */
     uint64_t entries;
     char *last;                 /* printable name of the current entry */
+    trop_findings unsafe;       /* kept apart: their raw names are never stripped */
     prefix pre;
 } arscan;
 
@@ -263,8 +264,10 @@ static int read_entry(arscan *s, struct archive_entry *e)
     if (trop_entry_name(raw, &name, &why))
         return nomem(s);
     if (!name)
-        return add_finding(s, TRO_SEVERITY_ERROR, "archive-unsafe-path", s->last,
-                           "unsafe entry name; skipped", why);
+        return trop_findings_add(&s->unsafe, TRO_SEVERITY_ERROR, "archive-unsafe-path", s->last,
+                                 -1, "%s: unsafe entry name (%s); skipped", s->last, why)
+                   ? nomem(s)
+                   : 0;
     int rc = note_top(s, name, archive_entry_filetype(e) == AE_IFDIR);
     if (rc || archive_entry_filetype(e) == AE_IFDIR)
         goto done;
@@ -326,6 +329,29 @@ static int read_all(arscan *s, trop_archive_kind kind, bool *not_archive)
     }
 }
 
+/* The ignore rules, applied once the final paths are known. */
+static int drop_ignored(tro_release *rel)
+{
+    trop_ignore ig;
+    tro_artifact **drop = NULL;
+    size_t n = 0;
+    int rc = trop_ignore_init(&ig, rel->ctx);
+    if (!rc && rel->n && !(drop = malloc(rel->n * sizeof *drop)))
+        rc = TRO_ENOMEM;
+    for (size_t i = 0; !rc && i < rel->n; i++) {
+        int hit = trop_ignore_path(&ig, rel->arts[i]->path);
+        if (hit < 0)
+            rc = hit;
+        else if (hit)
+            drop[n++] = rel->arts[i];
+    }
+    if (!rc)
+        rc = trop_release_drop(rel, drop, n, false);
+    free(drop);
+    trop_ignore_free(&ig);
+    return rc;
+}
+
 /* Every archive format libarchive reads, except mtree (a text listing whose
  * entries may name files on this machine to read: never for untrusted
  * input) and raw (any file would be an "archive"). */
@@ -378,11 +404,19 @@ int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind
         if (rc)
             nomem(&s);
     }
+    if (!rc && !*not_archive && (rc = drop_ignored(rel)))
+        nomem(&s);
+    for (size_t i = 0; !rc && i < s.unsafe.n; i++) {
+        const tro_finding *f = &s.unsafe.v[i];
+        if (trop_release_finding(rel, f->severity, f->code, f->path, -1, "%s", f->message))
+            rc = nomem(&s);
+    }
     if (!rc && !*not_archive)
         (void)trop_tick(tick, size, size, true); /* finished: cannot cancel now */
 done:
     archive_read_free(s.ar);
     trop_nameset_free(&s.seen);
+    trop_findings_clear(&s.unsafe);
     free(s.top);
     free(s.last);
     free(s.pre.data);

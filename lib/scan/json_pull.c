@@ -35,8 +35,9 @@ int trop_jp_peek(jp *p)
 int trop_jp_expect(jp *p, char c)
 {
     if (trop_jp_peek(p) != c)
-        return trop_jp_fail(p, TRO_EPARSE, p->pos, p->pos < p->len ? "expected '%c'" : "expected '%c', "
-                    "found the end of the text", c);
+        return trop_jp_fail(p, TRO_EPARSE, p->pos,
+                            p->pos < p->len ? "expected '%c'" : "expected '%c', found the end of the text",
+                            c);
     p->pos++;
     return 0;
 }
@@ -214,10 +215,14 @@ int trop_jp_next(jp *p, bool obj, bool *first, bool *done)
         p->pos++;
     }
     *first = false;
+    c = trop_jp_peek(p);
+    if (c < 0)
+        return trop_jp_fail(p, TRO_EPARSE, p->pos, "unexpected end of the text");
     if (!obj)
-        return trop_jp_peek(p) < 0 ? trop_jp_fail(p, TRO_EPARSE, p->pos, "unexpected end of the text") : 0;
-    if (trop_jp_peek(p) != '"')
+        return 0;
+    if (c != '"')
         return trop_jp_fail(p, TRO_EPARSE, p->pos, "expected a string key");
+    p->key_pos = p->pos;
     int rc = trop_jp_string(p);
     return rc ? rc : trop_jp_expect(p, ':');
 }

@@ -15,15 +15,14 @@ enum { A_PATH = 1, A_SIZE = 2, A_SHA = 4, A_TYPE = 8, A_LFS = 16 };
 
 /* Which of names[] the key in p->buf is (its bit), 0 if none; a repeated
  * key is an error. */
-static int key_bit(trop_jp *p, const char *const *names, size_t n, unsigned *seen, size_t off,
-                   unsigned *bit)
+static int key_bit(trop_jp *p, const char *const *names, size_t n, unsigned *seen, unsigned *bit)
 {
     *bit = 0;
     for (size_t i = 0; i < n; i++) {
         if (strlen(names[i]) != p->blen || memcmp(p->buf, names[i], p->blen) != 0)
             continue;
         if (*seen & (1u << i))
-            return trop_jp_fail(p, TRO_EFORMAT, off, "key \"%s\" appears twice", names[i]);
+            return trop_jp_fail(p, TRO_EFORMAT, p->key_pos, "key \"%s\" appears twice", names[i]);
         *seen |= 1u << i;
         *bit = 1u << i;
     }
@@ -50,7 +49,7 @@ static int read_header(trop_jp *p, header *h)
     int rc = trop_jp_open(p, '{');
     while (!rc && !(rc = trop_jp_next(p, true, &first, &done)) && !done) {
         unsigned bit;
-        if ((rc = key_bit(p, keys, 4, &h->seen, p->pos, &bit)))
+        if ((rc = key_bit(p, keys, 4, &h->seen, &bit)))
             break;
         if (bit == K_FORMAT && !(rc = trop_jp_text(p, "format")))
             h->format_ok = !strcmp(p->buf, TRO_MANIFEST_FORMAT) && p->blen == strlen(p->buf);
@@ -91,7 +90,7 @@ static int read_lfs(trop_jp *p, trop_mentry *e, const char *where)
     int rc = trop_jp_open(p, '{');
     while (!rc && !(rc = trop_jp_next(p, true, &first, &done)) && !done) {
         unsigned bit;
-        if ((rc = key_bit(p, keys, 2, &seen, p->pos, &bit)))
+        if ((rc = key_bit(p, keys, 2, &seen, &bit)))
             break;
         snprintf(what, sizeof what, "%s.lfs.%s", where, bit == 1 ? "oid" : "size");
         rc = bit == 1 ? trop_jp_sha256(p, what, e->lfs_oid)
@@ -135,7 +134,7 @@ static int read_artifact(trop_jp *p, size_t i, trop_mentry *e)
     int rc = trop_jp_open(p, '{');
     while (!rc && !(rc = trop_jp_next(p, true, &first, &done)) && !done) {
         unsigned bit;
-        if ((rc = key_bit(p, keys, 5, &seen, p->pos, &bit)))
+        if ((rc = key_bit(p, keys, 5, &seen, &bit)))
             break;
         for (size_t k = 0; k < 5; k++)
             if (bit == 1u << k)

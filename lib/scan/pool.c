@@ -247,7 +247,7 @@ static int drop_failed(tro_release *rel, trop_jobs *js)
     for (size_t i = 0; i < js->n; i++)
         if (js->v[i].failed)
             drop[k++] = js->v[i].a;
-    int rc = trop_release_drop(rel, drop, nfail);
+    int rc = trop_release_drop(rel, drop, nfail, true);
     free(drop);
     return rc;
 }

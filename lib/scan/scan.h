@@ -43,6 +43,26 @@ int trop_tick(trop_ticker *t, uint64_t done, uint64_t total, bool force);
  * become \xNN. NULL on allocation failure; free with free(). */
 char *trop_name_printable(const char *name);
 
+/* ---- What to skip (ignore.c) -------------------------------------------- */
+typedef struct trop_ignore_pattern {
+    char *glob;
+    bool dir_only;              /* written with a trailing '/' */
+} trop_ignore_pattern;
+
+typedef struct trop_ignore {
+    bool vcs;                   /* skip .git, .hg, .svn, .bzr, CVS, _darcs */
+    trop_ignore_pattern *pats;
+    size_t n;
+} trop_ignore;
+
+/* From ctx's flags and patterns; free with trop_ignore_free() even on error. */
+int trop_ignore_init(trop_ignore *ig, const tro_ctx *ctx);
+void trop_ignore_free(trop_ignore *ig);
+/* Whether the entry rel (last component name) is skipped. */
+bool trop_ignore_match(const trop_ignore *ig, const char *rel, const char *name, bool is_dir);
+/* Whether rel or one of its folders is skipped: 1, 0, or TRO_ENOMEM. */
+int trop_ignore_path(const trop_ignore *ig, const char *rel);
+
 /* ---- Files waiting to be read and hashed (pool.c) ----------------------- */
 typedef struct trop_job {
     tro_artifact *a;            /* owned by the release; a->fs_path is set */

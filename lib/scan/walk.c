@@ -5,15 +5,9 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-typedef struct pattern {
-    char *glob;
-    bool dir_only;              /* written with a trailing '/' */
-} pattern;
 
 typedef struct ancestor {
     dev_t dev;
@@ -29,60 +23,13 @@ typedef struct walker {
     const char *root;           /* as given, for messages */
     char *root_real;            /* resolved, for symlink containment */
     size_t root_real_len;
-    pattern *pats;
-    size_t npats;
+    trop_ignore ignore;
     ancestor *anc;              /* folders from the root to here: loops */
     size_t nanc, capanc;
     uint64_t entries;
 } walker;
 
 static int walk_dir(walker *w, const char *fs_dir, const char *rel_dir, uint32_t depth);
-
-static bool is_vcs(const char *name, bool is_dir)
-{
-    static const char *const vcs[] = {".git", ".hg", ".svn", ".bzr", "CVS", "_darcs"};
-    /* .git may also be a file: how worktrees and submodules point at their
-     * repository. */
-    if (!strcmp(name, ".git"))
-        return true;
-    for (size_t i = 0; is_dir && i < sizeof vcs / sizeof *vcs; i++)
-        if (!strcmp(name, vcs[i]))
-            return true;
-    return false;
-}
-
-static bool ignored(const walker *w, const char *rel, const char *name, bool is_dir)
-{
-    if (!(w->ctx->flags & TRO_SCAN_NO_DEFAULT_IGNORES) && is_vcs(name, is_dir))
-        return true;
-    for (size_t i = 0; i < w->npats; i++) {
-        const pattern *p = &w->pats[i];
-        if (p->dir_only && !is_dir)
-            continue;
-        if (fnmatch(p->glob, rel, FNM_PATHNAME) == 0 || fnmatch(p->glob, name, FNM_PATHNAME) == 0)
-            return true;
-    }
-    return false;
-}
-
-static int compile_patterns(walker *w)
-{
-    size_t n = w->ctx->ignore_count;
-    if (!n)
-        return TRO_OK;
-    if (!(w->pats = calloc(n, sizeof *w->pats)))
-        return TRO_ENOMEM;
-    for (size_t i = 0; i < n; i++) {
-        const char *g = w->ctx->ignore[i];
-        size_t len = strlen(g);
-        bool dir_only = len > 1 && g[len - 1] == '/';
-        if (!(w->pats[i].glob = trop_strndup(g, dir_only ? len - 1 : len)))
-            return TRO_ENOMEM;
-        w->pats[i].dir_only = dir_only;
-        w->npats = i + 1;
-    }
-    return TRO_OK;
-}
 
 static bool inside_root(const walker *w, const char *real)
 {
@@ -182,7 +129,7 @@ static int visit(walker *w, const char *fs, const char *rel, const char *name, u
         return finding(w, TRO_SEVERITY_ERROR, "read-error", rel, strerror(errno));
     bool is_link = S_ISLNK(lst.st_mode);
     bool is_dir = S_ISDIR(lst.st_mode) || (is_link && stat(fs, &st) == 0 && S_ISDIR(st.st_mode));
-    if (ignored(w, rel, name, is_dir))
+    if (trop_ignore_match(&w->ignore, rel, name, is_dir))
         return 0;
     if (!trop_utf8_valid(rel, strlen(rel))) {
         char *p = trop_name_printable(rel);
@@ -309,15 +256,13 @@ int trop_walk(tro_release *rel, const char *root, trop_jobs *js, trop_ticker *ti
         goto done;
     }
     w.root_real_len = strlen(w.root_real);
-    if ((rc = compile_patterns(&w)) || (rc = push_ancestor(&w, &st))) {
+    if ((rc = trop_ignore_init(&w.ignore, rel->ctx)) || (rc = push_ancestor(&w, &st))) {
         trop_error_set(err, rc, -1, "%s: out of memory", root);
         goto done;
     }
     rc = walk_dir(&w, root, "", 0);
 done:
-    for (size_t i = 0; i < w.npats; i++)
-        free(w.pats[i].glob);
-    free(w.pats);
+    trop_ignore_free(&w.ignore);
     free(w.anc);
     free(w.root_real);
     return rc;

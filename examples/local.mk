@@ -1,0 +1,8 @@
+# The example release the README's commands use, and the script that made
+# its weights (model.safetensors is committed: its hash must not change).
+EXTRA_DIST += \
+	examples/releases/make-weights.py \
+	examples/releases/open-model/README.md \
+	examples/releases/open-model/LICENSE \
+	examples/releases/open-model/config.json \
+	examples/releases/open-model/model.safetensors
