@@ -204,7 +204,8 @@ static int list_dir(walker *w, const char *fs_dir, char ***out, size_t *nout)
         free_names(names, n);
         return rc;
     }
-    qsort(names, n, sizeof *names, cmp_name);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_name);
     *out = names;
     *nout = n;
     return TRO_OK;
