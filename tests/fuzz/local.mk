@@ -3,7 +3,7 @@
 #    runs over the seed corpus tests/fuzz/corpus/NAME/ (tests/fuzz/replay.sh);
 #  - with --enable-fuzzers (CC=clang), as the libFuzzer binary tests/fuzz/fuzz_NAME.
 # To add a harness, copy the block for `buffer` and add NAME to TRO_FUZZ_NAMES.
-TRO_FUZZ_NAMES = buffer
+TRO_FUZZ_NAMES = buffer lfs manifest archive
 TRO_FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING -I$(top_srcdir)/tests/fuzz
 TRO_FUZZ_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBARCHIVE_CFLAGS) $(LIBCRYPTO_CFLAGS) $(YAML_CFLAGS)
 TRO_FUZZ_LDADD = libtrulyopen-impl.la $(TRO_DEP_LIBS)
@@ -22,6 +22,48 @@ tests_fuzz_fuzz_buffer_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_buffer_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_buffer_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
 tests_fuzz_fuzz_buffer_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_lfs
+tests_fuzz_replay_lfs_SOURCES = tests/fuzz/fuzz_lfs.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_lfs_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_lfs_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_lfs_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_lfs
+tests_fuzz_fuzz_lfs_SOURCES = tests/fuzz/fuzz_lfs.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_lfs_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_lfs_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_lfs_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_lfs_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_manifest
+tests_fuzz_replay_manifest_SOURCES = tests/fuzz/fuzz_manifest.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_manifest_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_manifest_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_manifest_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_manifest
+tests_fuzz_fuzz_manifest_SOURCES = tests/fuzz/fuzz_manifest.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_manifest_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_manifest_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_manifest_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_manifest_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_archive
+tests_fuzz_replay_archive_SOURCES = tests/fuzz/fuzz_archive.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_archive_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/scan
+tests_fuzz_replay_archive_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_archive_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_archive
+tests_fuzz_fuzz_archive_SOURCES = tests/fuzz/fuzz_archive.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_archive_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/scan
+tests_fuzz_fuzz_archive_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_archive_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_archive_LDADD = $(TRO_FUZZ_LDADD)
 endif
 
 TESTS += tests/fuzz/replay.sh
