@@ -36,6 +36,12 @@ typedef struct pool {
     int fatal;                  /* under mu: first ENOMEM or similar */
 } pool;
 
+/* strerror() may share a buffer between threads; workers use this. */
+static const char *errtext(int e, char *buf, size_t n)
+{
+    return strerror_r(e, buf, n); /* the GNU variant (_GNU_SOURCE) */
+}
+
 static void set_fatal(pool *p, int rc)
 {
     pthread_mutex_lock(&p->mu);
@@ -63,11 +69,12 @@ static int hash_fd(pool *p, int fd, tro_artifact *a, unsigned char *buf, uint64_
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
+            char eb[128];
             trop_sha256_abort(&h);
             *hashed = total;
             return trop_artifact_finding(a, TRO_SEVERITY_ERROR, "read-error", (int64_t)total,
                                          "%s: read failed at byte %llu: %s", a->path,
-                                         (unsigned long long)total, strerror(errno))
+                                         (unsigned long long)total, errtext(errno, eb, sizeof eb))
                        ? TRO_ENOMEM
                        : 1;
         }
@@ -105,9 +112,10 @@ static int process(pool *p, trop_job *j, unsigned char *buf)
      * opening it must not wait for a writer. */
     int fd = open(a->fs_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     struct stat st;
+    char eb[128];
     if (fd < 0 || fstat(fd, &st) != 0) {
-        rc = trop_artifact_finding(a, TRO_SEVERITY_ERROR, "read-error", -1,
-                                   "%s: cannot open: %s", a->path, strerror(errno));
+        rc = trop_artifact_finding(a, TRO_SEVERITY_ERROR, "read-error", -1, "%s: cannot open: %s",
+                                   a->path, errtext(errno, eb, sizeof eb));
         j->failed = true;
         goto done;
     }
