@@ -158,7 +158,8 @@ static int stream(arscan *s, struct archive_entry *e, const char *name, trop_sha
         int r = archive_read_data_block(s->ar, &blk, &len, &off);
         if (r == ARCHIVE_EOF)
             break;
-        if (r < ARCHIVE_WARN || off < 0 || (uint64_t)off < *pos || (len && !blk))
+        if ((r != ARCHIVE_OK && r != ARCHIVE_WARN) || off < 0 || (uint64_t)off < *pos ||
+            (len && !blk))
             return r == ARCHIVE_FATAL ? STOP : TRO_EFORMAT;
         int rc = (uint64_t)off > *pos ? feed(s, h, name, NULL, (uint64_t)off - *pos, declared, pos)
                                       : TRO_OK;
@@ -263,9 +264,12 @@ static int read_entry(arscan *s, struct archive_entry *e)
     const char *why;
     if (trop_entry_name(raw, &name, &why))
         return nomem(s);
+    if (!name && !why && archive_entry_filetype(e) == AE_IFDIR)
+        return 0;
     if (!name)
         return trop_findings_add(&s->unsafe, TRO_SEVERITY_ERROR, "archive-unsafe-path", s->last,
-                                 -1, "%s: unsafe entry name (%s); skipped", s->last, why)
+                                 -1, "%s: unsafe entry name (%s); skipped", s->last,
+                                 why ? why : "empty name")
                    ? nomem(s)
                    : 0;
     int rc = note_top(s, name, archive_entry_filetype(e) == AE_IFDIR);

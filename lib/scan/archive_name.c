@@ -76,10 +76,8 @@ int trop_entry_name(const char *raw, char **out, const char **why)
     size_t len = strlen(raw);
     while (len > 0 && raw[len - 1] == '/')
         len--;
-    if (len == 0) {
-        *why = "empty name";
-        return 0;
-    }
+    if (len == 0 || (len == 1 && raw[0] == '.'))
+        return 0; /* "./": the root folder itself */
     char *name = trop_strndup(raw, len);
     if (!name)
         return TRO_ENOMEM;

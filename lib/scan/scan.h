@@ -117,7 +117,8 @@ int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind
 /* ---- Archive entry names (archive_name.c) ------------------------------- */
 /* Normalises an entry name: leading "./" and trailing "/" removed. *out is
  * the new name (free()), or NULL with *why set when the name is unsafe
- * (absolute, "..", empty) or not UTF-8. Returns TRO_ENOMEM or 0. */
+ * (absolute, "..", empty) or not UTF-8, or NULL with *why NULL for "./",
+ * the root folder itself. Returns TRO_ENOMEM or 0. */
 int trop_entry_name(const char *raw, char **out, const char **why);
 
 /* A set of names (duplicate entries). */

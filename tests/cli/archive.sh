@@ -29,6 +29,7 @@ done
 (cd model-1.0 && tar czf ../dot.tar.gz .)
 run 0 "$TRULYOPEN" hash dot.tar.gz
 same out dir.json
+lines err 0
 
 # the ignore rules apply inside archives too, to the final paths
 mkdir -p model-1.0/.git

@@ -79,6 +79,7 @@ static const tro_finding *finding(const tro_release *rel, const char *code, cons
 static void test_top_folder(void)
 {
     fx_tar t = {0};
+    fx_tar_add(&t, "./", '5', NULL, 0);
     fx_tar_add(&t, "./model-1.0/", '5', NULL, 0);
     fx_tar_add(&t, "./model-1.0/README.md", '0', "---\nlicense: mit\n---\n", 21);
     fx_tar_add(&t, "./model-1.0/weights/", '5', NULL, 0);
@@ -99,6 +100,7 @@ static void test_top_folder(void)
     const tro_finding *f = finding(rel, "lfs-pointer", "big.bin");
     CHECK(f != NULL);
     CHECK(f && !strncmp(tro_finding_message(f), "big.bin: ", 9));
+    CHECK_INT(tro_release_finding_count(rel), 1); /* "./" is no unsafe name */
     done(rel);
 
     /* two top folders, or a file at the top: names are kept */
