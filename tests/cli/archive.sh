@@ -113,6 +113,16 @@ run 0 "$TRULYOPEN" hash bad.zip
 has err 'trulyopen: bad.zip: error: archive corrupt or truncated'
 has out '"artifacts": []'
 
+# an encrypted entry cannot be read: an error for it, the others are kept
+printf 'secret' >s.txt
+printf 'open' >o.txt
+zip -q -P pw enc.zip s.txt
+zip -q enc.zip o.txt
+run 0 "$TRULYOPEN" hash enc.zip
+has err 'trulyopen: s.txt: error: cannot read this entry; skipped'
+has out '"path": "o.txt"'
+lacks out '"path": "s.txt"'
+
 # a sparse file: its holes hash as the zeros they stand for
 dd if=/dev/urandom of=sparse.img bs=4096 count=2 seek=1000 2>/dev/null
 printf 'tail' >>sparse.img
