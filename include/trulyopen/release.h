@@ -58,9 +58,28 @@ TRO_API const char *tro_severity_name(tro_severity severity);
  * Artifacts are typed, read and (unless TRO_SCAN_NO_HASH) hashed with SHA-256
  * by the context's worker threads. Problems in the content become findings;
  * only an unusable path fails the call.
+ *
+ * - Directories: symlinks are followed only when their target stays inside
+ *   the root (files are listed under the link's path); others give the
+ *   findings "symlink-escape", "symlink-dangling" or "symlink-loop". FIFOs,
+ *   sockets and devices are never opened ("not-regular-file"); unreadable
+ *   files give "read-error" and are left out; folders deeper than
+ *   limits.max_depth give "depth-limit".
+ * - Archives are recognised by extension (.tar .tar.gz .tgz .tar.bz2 .tbz2
+ *   .tar.xz .txz .tar.zst .tzst .zip .7z) or by content (tar, gzip, bzip2,
+ *   xz, zstd, 7z; a compressed file holding no archive stays one artifact,
+ *   and .bin/.pt/.pth/.ckpt files are PyTorch checkpoints, not archives).
+ *   Entries with unsafe names ("archive-unsafe-path"), repeated names
+ *   ("archive-duplicate-entry", the first is kept) and links are skipped;
+ *   corruption gives "archive-corrupt". When every entry sits in one
+ *   top-level folder, paths are given relative to that folder. The ignore
+ *   rules apply to the entries' final paths.
+ * - Results never depend on the number of threads.
+ *
  * On success *out is a release owned by the caller (tro_release_free()).
- * Errors: TRO_EINVAL, TRO_EIO (path unreadable), TRO_ELIMIT (too many
- * entries), TRO_ECANCELED (progress callback), TRO_ENOMEM.
+ * Errors: TRO_EINVAL, TRO_EIO (path unreadable), TRO_ELIMIT (more than
+ * limits.max_entries entries), TRO_ECANCELED (progress callback),
+ * TRO_ENOMEM.
  */
 TRO_API int tro_scan(tro_ctx *ctx, const char *path, tro_release **out,
                      tro_error *err);
