@@ -3,6 +3,10 @@
 # the folder they were made from; hostile entries become findings.
 . "$top_srcdir/tests/cli/lib.sh"
 
+for tool in tar gzip bzip2 xz zstd zip 7z truncate timeout "${PYTHON3:-python3}"; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "archive.sh: $tool not installed: skip"; exit 77; }
+done
+
 cd "$T" || exit 99
 mkdir -p model-1.0/weights model-1.0/docs
 printf -- '---\nlicense: apache-2.0\n---\n# Model\n' >model-1.0/README.md
