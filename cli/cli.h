@@ -40,5 +40,6 @@ void trc_progress_end(trc_progress *p);
 /* Subcommands. */
 int trc_cmd_hash(int argc, char **argv);
 int trc_cmd_verify(int argc, char **argv);
+int trc_cmd_license(int argc, char **argv);
 
 #endif

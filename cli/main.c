@@ -9,6 +9,7 @@
 #include "cli.h"
 
 static const trc_command commands[] = {
+    {"license", "classify a licence or identify a licence text: free or not", trc_cmd_license},
     {NULL, NULL, NULL},
 };
 
