@@ -18,3 +18,12 @@ TESTS += tests/unit/test_core tests/unit/test_detect \
 	tests/unit/symbols.sh tests/unit/header.sh
 
 EXTRA_DIST += tests/unit/symbols.sh tests/unit/header.sh tests/unit/symbols.txt
+
+check_PROGRAMS += tests/unit/test_license
+tests_unit_test_license_SOURCES = tests/unit/test_license.c
+tests_unit_test_license_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS)
+tests_unit_test_license_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_license_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_license
+TESTS += tests/cli/license.sh tests/cli/license-corpus.sh tests/cli/license-cards.sh
+EXTRA_DIST += tests/cli/license.sh tests/cli/license-corpus.sh tests/cli/license-cards.sh

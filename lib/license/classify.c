@@ -86,9 +86,12 @@ static int classify_lenient(const char *s, size_t n, trop_expr **out)
         if (i < n && (s[i] == ',' || s[i] == ';'))
             oplen = 1;
         else if (i < n && i > 0 && is_space(s[i - 1])) {
-            if (i + 4 <= n && !strncasecmp(s + i, "and", 3) && is_space(s[i + 3]))
+            /* operators in one case, as in SPDX ("And" is an error there) */
+            if (i + 4 <= n && (!strncmp(s + i, "and", 3) || !strncmp(s + i, "AND", 3)) &&
+                is_space(s[i + 3]))
                 oplen = 3;
-            else if (i + 3 <= n && !strncasecmp(s + i, "or", 2) && is_space(s[i + 2]))
+            else if (i + 3 <= n && (!strncmp(s + i, "or", 2) || !strncmp(s + i, "OR", 2)) &&
+                     is_space(s[i + 2]))
                 oplen = 2, next = TROP_EX_OR;
         }
         if (i < n && !oplen)
@@ -130,19 +133,23 @@ static int classify_lenient(const char *s, size_t n, trop_expr **out)
     return 0;
 }
 
-/* Looks like an SPDX expression: parentheses or an operator word. */
+/* Looks like an SPDX expression: parentheses or an operator word (any case). */
 static bool looks_like_expression(const char *s, size_t n)
 {
     if (memchr(s, '(', n) || memchr(s, ')', n))
         return true;
-    static const char *const ops[] = {" AND ", " OR ", " WITH ", " and ", " or ", " with "};
-    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
-        if (memmem(s, n, ops[i], strlen(ops[i])))
-            return true;
-    size_t l = n;
-    return (l >= 4 && (!strncmp(s + l - 4, " AND", 4) || !strncmp(s + l - 4, " and", 4))) ||
-           (l >= 3 && (!strncmp(s + l - 3, " OR", 3) || !strncmp(s + l - 3, " or", 3))) ||
-           (l >= 5 && (!strncmp(s + l - 5, " WITH", 5) || !strncmp(s + l - 5, " with", 5)));
+    static const char *const ops[] = {"and", "or", "with"};
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && !is_space(s[i - 1]))
+            continue;
+        for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++) {
+            size_t l = strlen(ops[k]);
+            if (i > 0 && i + l <= n && !strncasecmp(s + i, ops[k], l) &&
+                (i + l == n || is_space(s[i + l])))
+                return true;
+        }
+    }
+    return false;
 }
 
 int trop_classify_expr(const char *text, size_t len, trop_expr **out, const char **kind,
@@ -205,6 +212,13 @@ int tro_license_classify(const char *text, tro_license_result **out, tro_error *
     return rc ? rc : finish(text, e, kind, out);
 }
 
+static bool all_known(const trop_expr *e)
+{
+    if (e->kind != TROP_EX_LICENSE)
+        return all_known(e->left) && all_known(e->right);
+    return e->lic && strcmp(e->lic->id, "LicenseRef-trulyopen-custom");
+}
+
 static bool is_relative_link(const char *link)
 {
     return link && *link && !strstr(link, "://") && strncasecmp(link, "www.", 4);
@@ -228,6 +242,10 @@ int tro_license_classify_hf(const char *license, const char *license_name,
         rc = trop_classify_expr(license_name, strlen(license_name), &e, &k, NULL);
         if (rc && rc != TRO_EPARSE && rc != TRO_ELIMIT)
             return rc;
+        if (e && !all_known(e)) { /* a made-up name: the link may say more */
+            trop_expr_free(e);
+            e = NULL;
+        }
     }
     if (!e && license_link && *license_link && !is_relative_link(license_link)) {
         const char *expr = trop_url_find(license_link, strlen(license_link));

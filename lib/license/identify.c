@@ -15,7 +15,7 @@
 #define MAX_SPDX_LINES 16
 #define MAX_URLS 64
 #define MAX_HITS 32
-#define QUOTE_MAX 240
+#define QUOTE_MAX 320
 
 typedef struct found {
     const char *expr;     /* static (table) or owned in spdx */
@@ -41,7 +41,7 @@ static int candidate_score(const char *expr, int words)
 
 /* Longest prefix of the line's words that names a licence (one word only when
  * the line has a single significant word). */
-static const char *title_match(const char *s, size_t n, int *score)
+static const char *title_match(const char *s, size_t n, int *score, int *used)
 {
     char toks[32][64];
     int nt = trop_name_tokens(s, n, toks, 32);
@@ -65,6 +65,7 @@ static const char *title_match(const char *s, size_t n, int *score)
         const char *e = fits ? trop_name_find_key(key) : NULL;
         if (e) {
             *score = candidate_score(e, k);
+            *used = k;
             return e;
         }
     }
@@ -106,18 +107,21 @@ static found find_title(const ident *id)
     line lines[TITLE_LINES];
     size_t n = title_lines(id, lines);
     for (size_t i = 0; i < n; i++) {
-        int score = 0;
+        int score = 0, used = 0;
         const char *e;
         if (i + 1 < n) { /* "Apache License" / "Version 2.0, January 2004" */
-            char pair[420];
+            char pair[420], toks[32][64];
             int pl = snprintf(pair, sizeof pair, "%.*s %.*s", (int)lines[i].len,
                               id->text + lines[i].off, (int)lines[i + 1].len,
                               id->text + lines[i + 1].off);
-            if ((e = title_match(pair, (size_t)pl, &score)) != NULL && score > best.score)
-                best = (found){e, "title", lines[i].off,
-                               lines[i + 1].off + lines[i + 1].len - lines[i].off, score};
+            int first = trop_name_tokens(id->text + lines[i].off, lines[i].len, toks, 32);
+            if ((e = title_match(pair, (size_t)pl, &score, &used)) != NULL && score > best.score) {
+                size_t end = used > first ? lines[i + 1].off + lines[i + 1].len
+                                          : lines[i].off + lines[i].len;
+                best = (found){e, "title", lines[i].off, end - lines[i].off, score};
+            }
         }
-        if ((e = title_match(id->text + lines[i].off, lines[i].len, &score)) != NULL &&
+        if ((e = title_match(id->text + lines[i].off, lines[i].len, &score, &used)) != NULL &&
             score > best.score)
             best = (found){e, "title", lines[i].off, lines[i].len, score};
     }
@@ -224,6 +228,32 @@ static int evidence(ident *id, const found *f)
     return trop_result_add_evidence(id->r, f->kind, id->text + f->off, len, (int64_t)f->off);
 }
 
+/* The sentence around bytes [from, to): back to the previous full stop or
+ * blank line (at most 100 bytes), on to the next one (at most 200). */
+static bool stop_at(const ident *id, size_t i) /* a full stop ends a sentence at i */
+{
+    const char *t = id->text;
+    if (t[i] == ';' || (t[i] == '\n' && i + 1 < id->len && t[i + 1] == '\n'))
+        return true;
+    return t[i] == '.' && (i + 1 == id->len || strchr(" \t\r\n", t[i + 1]));
+}
+
+/* The sentence around bytes [from, to): back to the previous full stop or
+ * blank line (at most 100 bytes), on to the next one (at most 200). */
+static found sentence(const ident *id, size_t from, size_t to)
+{
+    size_t s = from, e = to;
+    while (s > 0 && from - s < 100 && !stop_at(id, s - 1))
+        s--;
+    while (s < from && strchr(" \t\r\n", id->text[s]))
+        s++;
+    while (e < id->len && e - to < 200 && !stop_at(id, e))
+        e++;
+    if (e < id->len && id->text[e] == '.')
+        e++;
+    return (found){NULL, "clause", s, e - s, 0};
+}
+
 static int clause_verdict(ident *id, const trop_words *w, const char *how)
 {
     trop_clause_hit hits[MAX_HITS];
@@ -233,7 +263,7 @@ static int clause_verdict(ident *id, const trop_words *w, const char *how)
     size_t rl = 0;
     for (size_t i = 0; i < n && !rc; i++) {
         const trop_word *a = &w->v[hits[i].start], *b = &w->v[hits[i].end - 1];
-        found f = {NULL, "clause", a->off, b->off + b->len - a->off, 0};
+        found f = sentence(id, a->off, b->off + b->len);
         rc = evidence(id, &f);
         if (rl < sizeof reasons)
             rl += (size_t)snprintf(reasons + rl, sizeof reasons - rl, "%s%s (byte %u)",

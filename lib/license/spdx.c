@@ -38,7 +38,7 @@ static bool word_is(const parser *p, const char *op)
 
 static int next(parser *p)
 {
-    while (p->pos < p->len && strchr(" \t\r\n", p->s[p->pos]))
+    while (p->pos < p->len && p->s[p->pos] && strchr(" \t\r\n", p->s[p->pos]))
         p->pos++;
     p->tstart = p->pos;
     p->tlen = 0;
@@ -274,6 +274,27 @@ int trop_spdx_parse(const char *text, size_t len, trop_expr **out, tro_error *er
 
 /* ---- Resolution ------------------------------------------------------------ */
 
+/* "GPL-2.0-only+" means GPL-2.0-or-later. */
+static int or_later(trop_expr *x)
+{
+    size_t n = strlen(x->id);
+    if (!x->plus || n < 5 || strcmp(x->id + n - 5, "-only"))
+        return 0;
+    char *later = trop_asprintf("%.*s-or-later", (int)(n - 5), x->id);
+    if (!later)
+        return TRO_ENOMEM;
+    const trop_lic *lic = trop_lic_find(later, strlen(later));
+    if (lic) {
+        free(x->id);
+        x->id = later;
+        x->lic = lic;
+        x->plus = false;
+        return 0;
+    }
+    free(later);
+    return 0;
+}
+
 /* Replaces leaf *e by the expression expr from the tables (a deprecated id's
  * replacement, a Hugging Face id's or a name's meaning). */
 static int substitute(trop_expr **e, const char *expr, const char *note, unsigned depth)
@@ -294,6 +315,10 @@ static int substitute(trop_expr **e, const char *expr, const char *note, unsigne
         sub->plus = sub->plus || (*e)->plus;
         if (!sub->note)
             sub->note = note;
+        if ((rc = or_later(sub)) != 0) {
+            trop_expr_free(sub);
+            return rc;
+        }
     }
     trop_expr_free(*e);
     *e = sub;
@@ -353,7 +378,7 @@ static int resolve_leaf(trop_expr **e, unsigned depth)
     if (lic) {
         memcpy(x->id, lic->id, n);
         x->lic = lic;
-        return 0;
+        return or_later(x);
     }
     const char *expr = trop_hf_find(x->id, n);
     if (expr)
