@@ -312,7 +312,9 @@ static int substitute(trop_expr **e, const char *expr, const char *note, unsigne
             sub->exception = (*e)->exception;
             (*e)->exception = NULL;
         }
-        sub->plus = sub->plus || (*e)->plus;
+        /* "+" belongs to listed ids; a LicenseRef cannot carry it */
+        sub->plus = (sub->plus || (*e)->plus) && strncmp(sub->id, "LicenseRef-", 11) &&
+                    strncmp(sub->id, "DocumentRef-", 12);
         if (!sub->note)
             sub->note = note;
         if ((rc = or_later(sub)) != 0) {
