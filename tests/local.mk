@@ -25,5 +25,7 @@ tests_unit_test_license_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS)
 tests_unit_test_license_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_license_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += tests/unit/test_license
-TESTS += tests/cli/license.sh tests/cli/license-corpus.sh tests/cli/license-cards.sh
-EXTRA_DIST += tests/cli/license.sh tests/cli/license-corpus.sh tests/cli/license-cards.sh
+TESTS += tests/cli/license.sh tests/cli/license-corpus.sh tests/cli/license-cards.sh \
+	tests/cli/license-common.sh
+EXTRA_DIST += tests/cli/license.sh tests/cli/license-corpus.sh tests/cli/license-cards.sh \
+	tests/cli/license-common.sh

@@ -417,6 +417,11 @@ static void test_evaluation(void)
         {"CC-BY-4.0 AND MIT", 1, 1, 1, TRO_LICENSE_OPEN_DATA},
         {"MIT AND (GPL-3.0-only OR llama2)", 1, 1, 1, TRO_LICENSE_COPYLEFT},
         {"DocumentRef-x:LicenseRef-y", 0, 0, 0, TRO_LICENSE_UNKNOWN},
+        /* AND binds tighter than OR: MIT OR (CC-BY-NC-4.0 AND llama2) */
+        {"MIT OR CC-BY-NC-4.0 AND llama2", 1, 1, 1, TRO_LICENSE_PERMISSIVE},
+        {"llama2 AND CC-BY-NC-4.0 OR MIT", 1, 1, 1, TRO_LICENSE_PERMISSIVE},
+        {"(MIT OR CC-BY-NC-4.0) AND llama2", 0, 0, 0, TRO_LICENSE_USE_RESTRICTED},
+        {"mit or cc-by-nc-4.0 and llama2", 1, 1, 1, TRO_LICENSE_PERMISSIVE},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         tro_license_result *r;
