@@ -47,7 +47,7 @@ static int classify_item(const char *s, size_t n, trop_expr **out, const char **
         if ((expr = trop_url_find(s, n)) != NULL)
             *kind = "url";
     } else if ((expr = trop_hf_find(s, n)) != NULL) {
-        *kind = "hf-id";
+        *kind = trop_lic_find(s, n) ? "expression" : "hf-id";
     } else {
         trop_expr *e;
         int rc = trop_spdx_parse(s, n, &e, err);
