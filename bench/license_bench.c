@@ -62,16 +62,23 @@ static void bench_texts(const char *label, const tro_license_db *db, text *v, si
         }
         t = now() - t0;
     } while (t < 2.0);
-    printf("identify %-28s %9.0f texts/s (%zu texts in %.2f s)\n", label, (double)done / t, done, t);
+    printf("identify %-28s %9.0f texts/s (%zu texts in %.2f s)\n", label, (double)done / t, done,
+           t);
 }
 
 static void bench_expressions(void)
 {
     static const char *const exprs[] = {
-        "MIT", "Apache-2.0 OR MIT", "GPL-2.0-or-later WITH Classpath-exception-2.0",
-        "(LGPL-2.1-only OR BSD-3-Clause) AND MIT", "LicenseRef-scancode-llama-2-license-2023",
-        "CC-BY-NC-SA-4.0", "GPL-3.0+", "MPL-2.0 AND (Apache-2.0 OR BSD-2-Clause) AND ISC",
-        "DocumentRef-x:LicenseRef-y OR CC0-1.0", "EPL-2.0 OR GPL-2.0-only WITH Classpath-exception-2.0",
+        "MIT",
+        "Apache-2.0 OR MIT",
+        "GPL-2.0-or-later WITH Classpath-exception-2.0",
+        "(LGPL-2.1-only OR BSD-3-Clause) AND MIT",
+        "LicenseRef-scancode-llama-2-license-2023",
+        "CC-BY-NC-SA-4.0",
+        "GPL-3.0+",
+        "MPL-2.0 AND (Apache-2.0 OR BSD-2-Clause) AND ISC",
+        "DocumentRef-x:LicenseRef-y OR CC0-1.0",
+        "EPL-2.0 OR GPL-2.0-only WITH Classpath-exception-2.0",
     };
     size_t n = sizeof exprs / sizeof exprs[0], done = 0;
     double t0 = now(), t;

@@ -18,42 +18,42 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-        "Usage: trulyopen license [OPTIONS] LICENSE\n"
-        "       trulyopen license [OPTIONS] --file FILE [--license-dir DIR]\n"
-        "Say what a licence is and whether it is free: for model weights (use, study,\n"
-        "modify and share for any purpose, commercial use included), for training data\n"
-        "and for software. What is not recognised is unknown, never free.\n\n"
-        "LICENSE may be an SPDX expression ('Apache-2.0 OR MIT', 'GPL-2.0+ WITH\n"
-        "Classpath-exception-2.0'), a Hugging Face licence id ('llama3.1', 'openrail'),\n"
-        "a name ('Apache License, Version 2.0', 'GPLv3', 'CC BY 4.0'), a URL, or a list\n"
-        "('cc-by-sa-3.0, gfdl': all apply).\n\n"
-        "Options:\n"
-        "  -f, --file FILE         identify the licence text in FILE (a LICENSE file):\n"
-        "                          SPDX-License-Identifier lines, title, characteristic\n"
-        "                          sentences, URLs, and restrictive clauses (non-commercial,\n"
-        "                          research only, use restrictions, user caps...), quoted\n"
-        "                          as evidence with their byte offset\n"
-        "  -d, --license-dir DIR   also match FILE against the reference texts in DIR\n"
-        "                          (files named by SPDX id, e.g. SPDX license-list-data\n"
-        "                          text/, or /usr/share/common-licenses); accepted when the\n"
-        "                          word-bigram Dice score is >= 0.9 in the reference order\n"
-        "      --license-name NAME with LICENSE 'other' (Hugging Face cards): the card's\n"
-        "                          license_name\n"
-        "      --license-link URL  with LICENSE 'other': the card's license_link\n"
-        "      --format FORMAT     text (default) or json: an object with input, kind,\n"
-        "                          expression, category, free, free_for_data,\n"
-        "                          free_for_software, reason, confidence, licenses[] (id,\n"
-        "                          name, category, reason, spdx, osi_approved, fsf_libre,\n"
-        "                          deprecated, mof_open, free, free_for_data) and\n"
-        "                          evidence[] (kind, text, offset)\n"
-        "  -h, --help              show this help\n\n"
-        "Categories: permissive, copyleft, weak-copyleft, public-domain, open-data (free);\n"
-        "use-restricted, non-commercial, no-derivatives, research-only, proprietary,\n"
-        "unknown (not free). An OR is free when one branch is, an AND when all parts are.\n"
-        "SPDX License List %s.\n\n"
-        "Exit status: 0 answered (free or not), 2 usage error, expression that does not\n"
-        "parse (the message gives the byte position) or unreadable file.\n",
-        tro_license_list_version());
+            "Usage: trulyopen license [OPTIONS] LICENSE\n"
+            "       trulyopen license [OPTIONS] --file FILE [--license-dir DIR]\n"
+            "Say what a licence is and whether it is free: for model weights (use, study,\n"
+            "modify and share for any purpose, commercial use included), for training data\n"
+            "and for software. What is not recognised is unknown, never free.\n\n"
+            "LICENSE may be an SPDX expression ('Apache-2.0 OR MIT', 'GPL-2.0+ WITH\n"
+            "Classpath-exception-2.0'), a Hugging Face licence id ('llama3.1', 'openrail'),\n"
+            "a name ('Apache License, Version 2.0', 'GPLv3', 'CC BY 4.0'), a URL, or a list\n"
+            "('cc-by-sa-3.0, gfdl': all apply).\n\n"
+            "Options:\n"
+            "  -f, --file FILE         identify the licence text in FILE (a LICENSE file):\n"
+            "                          SPDX-License-Identifier lines, title, characteristic\n"
+            "                          sentences, URLs, and restrictive clauses (non-commercial,\n"
+            "                          research only, use restrictions, user caps...), quoted\n"
+            "                          as evidence with their byte offset\n"
+            "  -d, --license-dir DIR   also match FILE against the reference texts in DIR\n"
+            "                          (files named by SPDX id, e.g. SPDX license-list-data\n"
+            "                          text/, or /usr/share/common-licenses); accepted when the\n"
+            "                          word-bigram Dice score is >= 0.9 in the reference order\n"
+            "      --license-name NAME with LICENSE 'other' (Hugging Face cards): the card's\n"
+            "                          license_name\n"
+            "      --license-link URL  with LICENSE 'other': the card's license_link\n"
+            "      --format FORMAT     text (default) or json: an object with input, kind,\n"
+            "                          expression, category, free, free_for_data,\n"
+            "                          free_for_software, reason, confidence, licenses[] (id,\n"
+            "                          name, category, reason, spdx, osi_approved, fsf_libre,\n"
+            "                          deprecated, mof_open, free, free_for_data) and\n"
+            "                          evidence[] (kind, text, offset)\n"
+            "  -h, --help              show this help\n\n"
+            "Categories: permissive, copyleft, weak-copyleft, public-domain, open-data (free);\n"
+            "use-restricted, non-commercial, no-derivatives, research-only, proprietary,\n"
+            "unknown (not free). An OR is free when one branch is, an AND when all parts are.\n"
+            "SPDX License List %s.\n\n"
+            "Exit status: 0 answered (free or not), 2 usage error, expression that does not\n"
+            "parse (the message gives the byte position) or unreadable file.\n",
+            tro_license_list_version());
 }
 
 static int read_text(const char *path, char **out, size_t *len)
@@ -151,13 +151,26 @@ static int parse_opts(int argc, char **argv, opts *o)
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:d:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 'f': o->file = optarg; break;
-        case 'd': o->dir = optarg; break;
-        case 'n': o->name = optarg; break;
-        case 'l': o->link = optarg; break;
-        case 'F': o->format = optarg; break;
-        case 'h': usage(stdout); return 1;
-        default: return -1;
+        case 'f':
+            o->file = optarg;
+            break;
+        case 'd':
+            o->dir = optarg;
+            break;
+        case 'n':
+            o->name = optarg;
+            break;
+        case 'l':
+            o->link = optarg;
+            break;
+        case 'F':
+            o->format = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            return 1;
+        default:
+            return -1;
         }
     }
     if (strcmp(o->format, "text") && strcmp(o->format, "json")) {

@@ -14,17 +14,19 @@ extern "C" {
 
 /** What kind of licence it is. Stable values. */
 typedef enum tro_license_category {
-    TRO_LICENSE_UNKNOWN = 0,        /**< not recognised, or a family spanning free and non-free */
+    TRO_LICENSE_UNKNOWN = 0, /**< not recognised, or a family spanning free and non-free */
     TRO_LICENSE_PERMISSIVE = 1,
     TRO_LICENSE_COPYLEFT = 2,
     TRO_LICENSE_WEAK_COPYLEFT = 3,
     TRO_LICENSE_PUBLIC_DOMAIN = 4,
-    TRO_LICENSE_OPEN_DATA = 5,      /**< free licences written for data and content (CC BY, ODbL, CDLA) */
-    TRO_LICENSE_USE_RESTRICTED = 6, /**< use-based restrictions, AUPs, user caps (Llama, Gemma, RAIL) */
+    TRO_LICENSE_OPEN_DATA =
+        5, /**< free licences written for data and content (CC BY, ODbL, CDLA) */
+    TRO_LICENSE_USE_RESTRICTED =
+        6, /**< use-based restrictions, AUPs, user caps (Llama, Gemma, RAIL) */
     TRO_LICENSE_NON_COMMERCIAL = 7,
     TRO_LICENSE_NO_DERIVATIVES = 8,
     TRO_LICENSE_RESEARCH_ONLY = 9,
-    TRO_LICENSE_PROPRIETARY = 10    /**< source-available and other non-free terms */
+    TRO_LICENSE_PROPRIETARY = 10 /**< source-available and other non-free terms */
 } tro_license_category;
 
 /** Stable lowercase name ("permissive", "use-restricted"); never NULL. */
@@ -32,16 +34,18 @@ TRO_API const char *tro_license_category_name(tro_license_category category);
 
 /** Facts about one licence (tro_license_lookup() flags, tro_license_result_flags()). */
 enum {
-    TRO_LICENSE_SPDX = 1u << 0,          /**< on the SPDX License List */
+    TRO_LICENSE_SPDX = 1u << 0, /**< on the SPDX License List */
     TRO_LICENSE_OSI_APPROVED = 1u << 1,
     TRO_LICENSE_FSF_LIBRE = 1u << 2,
     TRO_LICENSE_DEPRECATED = 1u << 3,    /**< a deprecated SPDX id */
     TRO_LICENSE_MOF_OPEN_DATA = 1u << 4, /**< on the Model Openness Framework's open-data list */
-    TRO_LICENSE_MOF_OPEN = 1u << 5,      /**< open for the MOF: OSI, FSF, open-data list or OpenMDW-1.0 */
-    TRO_LICENSE_FREE = 1u << 6,          /**< a model under it may be used, studied, modified, shared for any purpose */
-    TRO_LICENSE_FREE_FOR_DATA = 1u << 7, /**< free for training data */
+    TRO_LICENSE_MOF_OPEN =
+        1u << 5, /**< open for the MOF: OSI, FSF, open-data list or OpenMDW-1.0 */
+    TRO_LICENSE_FREE =
+        1u << 6, /**< a model under it may be used, studied, modified, shared for any purpose */
+    TRO_LICENSE_FREE_FOR_DATA = 1u << 7,     /**< free for training data */
     TRO_LICENSE_FREE_FOR_SOFTWARE = 1u << 8, /**< a free licence suited to software */
-    TRO_LICENSE_EXCEPTION = 1u << 9      /**< an SPDX licence exception (right of WITH) */
+    TRO_LICENSE_EXCEPTION = 1u << 9          /**< an SPDX licence exception (right of WITH) */
 };
 
 /** Version of the SPDX License List the compiled-in table reflects ("3.28.0"). Static. */
@@ -53,9 +57,8 @@ TRO_API const char *tro_license_list_version(void);
  * Any out-parameter may be NULL. *canonical_id and *name are static strings.
  * Returns 0, or TRO_ENOTFOUND (outputs untouched), TRO_EINVAL (id NULL).
  */
-TRO_API int tro_license_lookup(const char *id, const char **canonical_id,
-                               const char **name, tro_license_category *category,
-                               unsigned int *flags);
+TRO_API int tro_license_lookup(const char *id, const char **canonical_id, const char **name,
+                               tro_license_category *category, unsigned int *flags);
 
 /** The answer about a licence string or text. Opaque; immutable once made. */
 typedef struct tro_license_result tro_license_result;
@@ -71,8 +74,7 @@ typedef struct tro_license_result tro_license_result;
  * parentheses) but does not parse: err->offset is the byte position;
  * TRO_ELIMIT (longer than 65,536 bytes or nested deeper than 64); TRO_EINVAL; TRO_ENOMEM.
  */
-TRO_API int tro_license_classify(const char *text, tro_license_result **out,
-                                 tro_error *err);
+TRO_API int tro_license_classify(const char *text, tro_license_result **out, tro_error *err);
 
 /**
  * Classifies a Hugging Face card's licence fields: license (may be a list as
@@ -80,8 +82,8 @@ TRO_API int tro_license_classify(const char *text, tro_license_result **out,
  * (each may be NULL). Ownership and errors as tro_license_classify().
  */
 TRO_API int tro_license_classify_hf(const char *license, const char *license_name,
-                                    const char *license_link,
-                                    tro_license_result **out, tro_error *err);
+                                    const char *license_link, tro_license_result **out,
+                                    tro_error *err);
 
 /** A set of reference licence texts for full-text matching. Read-only once
  *  loaded: share it between threads freely. */
@@ -113,9 +115,8 @@ TRO_API void tro_license_db_free(tro_license_db *db);
  * Ownership as tro_license_classify(). Errors: TRO_ELIMIT (over 16 MiB), TRO_EINVAL,
  * TRO_ENOMEM.
  */
-TRO_API int tro_license_identify(const tro_license_db *db, const void *text,
-                                 size_t len, tro_license_result **out,
-                                 tro_error *err);
+TRO_API int tro_license_identify(const tro_license_db *db, const void *text, size_t len,
+                                 tro_license_result **out, tro_error *err);
 
 /* ---- Results ------------------------------------------------------------ */
 
@@ -151,9 +152,8 @@ TRO_API size_t tro_license_result_evidence_count(const tro_license_result *r);
  * "template", "clause"), the quoted text and its byte offset in the input (-1
  * when not applicable). Strings are borrowed from r. TRO_EINVAL when out of range.
  */
-TRO_API int tro_license_result_evidence(const tro_license_result *r, size_t i,
-                                        const char **kind, const char **text,
-                                        int64_t *offset);
+TRO_API int tro_license_result_evidence(const tro_license_result *r, size_t i, const char **kind,
+                                        const char **text, int64_t *offset);
 
 /**
  * The result as the JSON object `trulyopen license --format json` prints: input,

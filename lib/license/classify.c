@@ -21,9 +21,9 @@ static void trim(const char **s, size_t *n)
             (*s)++, (*n)--;
         while (*n && is_space((*s)[*n - 1]))
             (*n)--;
-        if (*n >= 2 && (((*s)[0] == '"' && (*s)[*n - 1] == '"') ||
-                        ((*s)[0] == '\'' && (*s)[*n - 1] == '\'') ||
-                        ((*s)[0] == '[' && (*s)[*n - 1] == ']'))) {
+        if (*n >= 2 &&
+            (((*s)[0] == '"' && (*s)[*n - 1] == '"') || ((*s)[0] == '\'' && (*s)[*n - 1] == '\'') ||
+             ((*s)[0] == '[' && (*s)[*n - 1] == ']'))) {
             (*s)++;
             *n -= 2;
             continue;
@@ -224,9 +224,8 @@ static bool is_relative_link(const char *link)
     return link && *link && !strstr(link, "://") && strncasecmp(link, "www.", 4);
 }
 
-int tro_license_classify_hf(const char *license, const char *license_name,
-                            const char *license_link, tro_license_result **out,
-                            tro_error *err)
+int tro_license_classify_hf(const char *license, const char *license_name, const char *license_link,
+                            tro_license_result **out, tro_error *err)
 {
     if (!out)
         return trop_error_set(err, TRO_EINVAL, -1, "licence: no result pointer");
@@ -262,9 +261,10 @@ int tro_license_classify_hf(const char *license, const char *license_name,
                       "with `trulyopen license --file`";
         }
     }
-    char *input = trop_asprintf("%s%s%s%s%s", license ? license : "other",
-                                license_name ? " license_name=" : "", license_name ? license_name : "",
-                                license_link ? " license_link=" : "", license_link ? license_link : "");
+    char *input =
+        trop_asprintf("%s%s%s%s%s", license ? license : "other",
+                      license_name ? " license_name=" : "", license_name ? license_name : "",
+                      license_link ? " license_link=" : "", license_link ? license_link : "");
     if (!input) {
         trop_expr_free(e);
         return TRO_ENOMEM;

@@ -18,15 +18,15 @@
 #define QUOTE_MAX 320
 
 typedef struct found {
-    const char *expr;     /* static (table) or owned in spdx */
+    const char *expr; /* static (table) or owned in spdx */
     const char *kind;
-    size_t off, len;      /* evidence span in the text */
+    size_t off, len; /* evidence span in the text */
     int score;
 } found;
 
 typedef struct ident {
     const char *text;
-    size_t len;           /* analysed length */
+    size_t len; /* analysed length */
     tro_license_result *r;
 } ident;
 
@@ -111,9 +111,9 @@ static found find_title(const ident *id)
         const char *e;
         if (i + 1 < n) { /* "Apache License" / "Version 2.0, January 2004" */
             char pair[420], toks[32][64];
-            int pl = snprintf(pair, sizeof pair, "%.*s %.*s", (int)lines[i].len,
-                              id->text + lines[i].off, (int)lines[i + 1].len,
-                              id->text + lines[i + 1].off);
+            int pl =
+                snprintf(pair, sizeof pair, "%.*s %.*s", (int)lines[i].len, id->text + lines[i].off,
+                         (int)lines[i + 1].len, id->text + lines[i + 1].off);
             int first = trop_name_tokens(id->text + lines[i].off, lines[i].len, toks, 32);
             if ((e = title_match(pair, (size_t)pl, &score, &used)) != NULL && score > best.score) {
                 size_t end = used > first ? lines[i + 1].off + lines[i + 1].len
@@ -145,8 +145,9 @@ static size_t find_fingerprints(const trop_words *w, found *out, size_t max)
         for (size_t k = 0; ok && fp->excluded[k]; k++)
             ok = !trop_phrase_find(w, 0, fp->excluded[k], &s, &e);
         if (ok)
-            out[n++] = (found){fp->expr, "fingerprint", w->v[first_s].off,
-                               w->v[first_e - 1].off + w->v[first_e - 1].len - w->v[first_s].off, 8};
+            out[n++] =
+                (found){fp->expr, "fingerprint", w->v[first_s].off,
+                        w->v[first_e - 1].off + w->v[first_e - 1].len - w->v[first_s].off, 8};
     }
     return n;
 }
@@ -211,8 +212,8 @@ static int find_spdx_lines(const ident *id, trop_expr **out, found *ev, size_t *
             }
             continue;
         }
-        ev[(*nev)++] = (found){NULL, "spdx-identifier", (size_t)(p - id->text),
-                               (size_t)(s + n - p), 100};
+        ev[(*nev)++] =
+            (found){NULL, "spdx-identifier", (size_t)(p - id->text), (size_t)(s + n - p), 100};
         *out = *out ? trop_expr_join(TROP_EX_AND, *out, x) : x;
         if (!*out)
             return TRO_ENOMEM;
@@ -274,10 +275,11 @@ static int clause_verdict(ident *id, const trop_words *w, const char *how)
         (!tro_license_result_is_free(id->r) &&
          tro_license_result_category(id->r) != TRO_LICENSE_UNKNOWN))
         return rc;
-    char *why = how ? trop_asprintf("identified as %s by its %s, but the text adds "
-                                    "restrictive terms: %s", tro_license_result_expression(id->r),
-                                    how, reasons)
-                    : trop_asprintf("unrecognised licence text with restrictive terms: %s", reasons);
+    char *why =
+        how ? trop_asprintf("identified as %s by its %s, but the text adds "
+                            "restrictive terms: %s",
+                            tro_license_result_expression(id->r), how, reasons)
+            : trop_asprintf("unrecognised licence text with restrictive terms: %s", reasons);
     if (!why)
         return TRO_ENOMEM;
     rc = trop_result_restrict(id->r, cat, why);
@@ -380,7 +382,9 @@ static int add_all_evidence(ident *id, const pick *p)
         int n = snprintf(buf, sizeof buf, "closest reference text %s: score %.3f, order %.3f%s",
                          p->match.id, p->match.score, p->match.order,
                          p->match.score >= TROP_MATCH_THRESHOLD &&
-                                 p->match.order >= TROP_ORDER_THRESHOLD ? "" : " (not accepted)");
+                                 p->match.order >= TROP_ORDER_THRESHOLD
+                             ? ""
+                             : " (not accepted)");
         rc = trop_result_add_evidence(id->r, "template", buf, (size_t)n, -1);
     }
     return rc;
@@ -424,8 +428,8 @@ int tro_license_identify(const tro_license_db *db, const void *text, size_t len,
         return trop_error_set(err, TRO_EINVAL, -1, "licence text: invalid argument");
     *out = NULL;
     if (len > TROP_TEXT_MAX_LEN)
-        return trop_error_set(err, TRO_ELIMIT, -1, "licence text: %zu bytes, more than %u",
-                              len, TROP_TEXT_MAX_LEN);
+        return trop_error_set(err, TRO_ELIMIT, -1, "licence text: %zu bytes, more than %u", len,
+                              TROP_TEXT_MAX_LEN);
     ident id = {text ? text : "", len < TROP_TEXT_SCAN_LEN ? len : TROP_TEXT_SCAN_LEN, NULL};
     trop_words w;
     int rc = trop_words_split(id.text, id.len, &w);

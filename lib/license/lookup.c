@@ -15,20 +15,20 @@ static int cmp_ci(const char *table, const char *key, size_t len)
     return table[len] ? 1 : 0;
 }
 
-#define BSEARCH(table, count, field, cmp, key, len)                    \
-    do {                                                               \
-        size_t lo = 0, hi = (count);                                   \
-        while (lo < hi) {                                              \
-            size_t mid = lo + (hi - lo) / 2;                           \
-            int c = cmp((table)[mid].field, (key), (len));             \
-            if (!c)                                                    \
-                return &(table)[mid];                                  \
-            if (c < 0)                                                 \
-                lo = mid + 1;                                          \
-            else                                                       \
-                hi = mid;                                              \
-        }                                                              \
-        return NULL;                                                   \
+#define BSEARCH(table, count, field, cmp, key, len)                                                \
+    do {                                                                                           \
+        size_t lo = 0, hi = (count);                                                               \
+        while (lo < hi) {                                                                          \
+            size_t mid = lo + (hi - lo) / 2;                                                       \
+            int c = cmp((table)[mid].field, (key), (len));                                         \
+            if (!c)                                                                                \
+                return &(table)[mid];                                                              \
+            if (c < 0)                                                                             \
+                lo = mid + 1;                                                                      \
+            else                                                                                   \
+                hi = mid;                                                                          \
+        }                                                                                          \
+        return NULL;                                                                               \
     } while (0)
 
 const trop_lic *trop_lic_find(const char *id, size_t len)
@@ -188,9 +188,9 @@ int trop_category_rank(tro_license_category cat)
 const char *tro_license_category_name(tro_license_category category)
 {
     static const char *const names[] = {
-        "unknown", "permissive", "copyleft", "weak-copyleft", "public-domain",
-        "open-data", "use-restricted", "non-commercial", "no-derivatives",
-        "research-only", "proprietary",
+        "unknown",        "permissive",    "copyleft",       "weak-copyleft",
+        "public-domain",  "open-data",     "use-restricted", "non-commercial",
+        "no-derivatives", "research-only", "proprietary",
     };
     return (unsigned)category < sizeof names / sizeof names[0] ? names[category] : "unknown";
 }

@@ -20,19 +20,19 @@
 
 typedef struct gram {
     uint64_t h;
-    uint32_t n;          /* bigrams: count; anchors: word position */
+    uint32_t n; /* bigrams: count; anchors: word position */
 } gram;
 
 typedef struct normtext {
-    gram *big;           /* sorted by h, counts */
+    gram *big; /* sorted by h, counts */
     size_t nbig;
-    uint64_t total;      /* number of bigrams */
-    gram *anchors;       /* unique 4-grams, sorted by h, with positions */
+    uint64_t total; /* number of bigrams */
+    gram *anchors;  /* unique 4-grams, sorted by h, with positions */
     size_t nanch;
 } normtext;
 
 typedef struct tmpl {
-    const char *id;      /* static, from the licence table */
+    const char *id; /* static, from the licence table */
     normtext t;
 } tmpl;
 
@@ -48,13 +48,25 @@ static bool alnum(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-static const struct { const char *from, *to; } varietal[] = {
-    {"licence", "license"}, {"licences", "licenses"}, {"licenced", "licensed"},
-    {"https", "http"}, {"whilst", "while"}, {"acknowledgment", "acknowledgement"},
-    {"acknowledgments", "acknowledgements"}, {"judgment", "judgement"},
-    {"authorisation", "authorization"}, {"authorised", "authorized"},
-    {"organisation", "organization"}, {"behaviour", "behavior"}, {"centre", "center"},
-    {"favour", "favor"}, {"labelled", "labeled"}, {"recognised", "recognized"},
+static const struct {
+    const char *from, *to;
+} varietal[] = {
+    {"licence", "license"},
+    {"licences", "licenses"},
+    {"licenced", "licensed"},
+    {"https", "http"},
+    {"whilst", "while"},
+    {"acknowledgment", "acknowledgement"},
+    {"acknowledgments", "acknowledgements"},
+    {"judgment", "judgement"},
+    {"authorisation", "authorization"},
+    {"authorised", "authorized"},
+    {"organisation", "organization"},
+    {"behaviour", "behavior"},
+    {"centre", "center"},
+    {"favour", "favor"},
+    {"labelled", "labeled"},
+    {"recognised", "recognized"},
     {"copyright", "copyright"},
 };
 

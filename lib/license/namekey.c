@@ -96,12 +96,14 @@ static int raw_tokens(const char *t, size_t len, rawtok *out, int max)
     return n;
 }
 
-static const char *const noise[] = {"the", "license", "licenses", "agreement",
-                                    "version", "v", "ver", NULL};
-static const struct { const char *from, *a, *b; } splits[] = {
+static const char *const noise[] = {"the",     "license", "licenses", "agreement",
+                                    "version", "v",       "ver",      NULL};
+static const struct {
+    const char *from, *a, *b;
+} splits[] = {
     {"noncommercial", "non", "commercial"}, {"noderivatives", "no", "derivatives"},
-    {"noderivs", "no", "derivatives"}, {"sharealike", "share", "alike"},
-    {"licence", "license", NULL}, {"licences", "licenses", NULL},
+    {"noderivs", "no", "derivatives"},      {"sharealike", "share", "alike"},
+    {"licence", "license", NULL},           {"licences", "licenses", NULL},
 };
 
 static bool is_noise(const char *s)
@@ -253,8 +255,8 @@ int trop_url_normalise(const char *url, size_t len, char *out, size_t outsz)
         i += 4;
     for (; i < len; i++) {
         char c = lower((unsigned char)url[i]);
-        if (c == '?' || c == '#' || c == ' ' || c == '>' || c == ')' || c == '"' ||
-            c == '\'' || c == '\n' || c == '\r' || c == '\t')
+        if (c == '?' || c == '#' || c == ' ' || c == '>' || c == ')' || c == '"' || c == '\'' ||
+            c == '\n' || c == '\r' || c == '\t')
             break;
         if (n + 16 >= outsz)
             return -1;

@@ -21,7 +21,7 @@ typedef struct res_ev {
 struct tro_license_result {
     char *input, *kind, *expression, *reason;
     tro_license_category category;
-    unsigned flags;              /* TRO_LICENSE_FREE* of the whole expression */
+    unsigned flags; /* TRO_LICENSE_FREE* of the whole expression */
     double confidence;
     res_lic *lics;
     size_t nlics;
@@ -33,7 +33,7 @@ struct tro_license_result {
 typedef struct verdict {
     unsigned flags;
     tro_license_category category;
-    const trop_expr *why;        /* the leaf whose reason explains the verdict */
+    const trop_expr *why; /* the leaf whose reason explains the verdict */
 } verdict;
 
 static verdict leaf_verdict(const trop_expr *e)
@@ -55,7 +55,8 @@ static verdict evaluate(const trop_expr *e)
     int rl = trop_category_rank(l.category), rr = trop_category_rank(r.category);
     if (e->kind == TROP_EX_AND) {
         v.flags = l.flags & r.flags;
-        v = rl <= rr ? (verdict){v.flags, l.category, l.why} : (verdict){v.flags, r.category, r.why};
+        v = rl <= rr ? (verdict){v.flags, l.category, l.why}
+                     : (verdict){v.flags, r.category, r.why};
         /* explain by the part that is not free */
         if (!(l.flags & TRO_LICENSE_FREE) && (r.flags & TRO_LICENSE_FREE))
             v.why = l.why;
@@ -140,8 +141,8 @@ int trop_result_from_expr(trop_expr *e, const char *input, const char *kind,
     return 0;
 }
 
-int trop_result_add_evidence(tro_license_result *r, const char *kind, const char *text,
-                             size_t len, int64_t offset)
+int trop_result_add_evidence(tro_license_result *r, const char *kind, const char *text, size_t len,
+                             int64_t offset)
 {
     if (r->nevs == r->evcap) {
         size_t cap = r->evcap ? r->evcap * 2 : 8;
@@ -288,35 +289,34 @@ int tro_license_result_evidence(const tro_license_result *r, size_t i, const cha
 
 static json_t *lic_json(const res_lic *l)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b, s:b, s:b}",
-                     "id", l->id, "name", l->name,
-                     "category", tro_license_category_name(l->category), "reason", l->reason,
-                     "spdx", (l->flags & TRO_LICENSE_SPDX) != 0,
-                     "osi_approved", (l->flags & TRO_LICENSE_OSI_APPROVED) != 0,
-                     "fsf_libre", (l->flags & TRO_LICENSE_FSF_LIBRE) != 0,
-                     "deprecated", (l->flags & TRO_LICENSE_DEPRECATED) != 0,
-                     "mof_open", (l->flags & TRO_LICENSE_MOF_OPEN) != 0,
-                     "free", (l->flags & TRO_LICENSE_FREE) != 0,
-                     "free_for_data", (l->flags & TRO_LICENSE_FREE_FOR_DATA) != 0);
+    return json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "id", l->id, "name",
+                     l->name, "category", tro_license_category_name(l->category), "reason",
+                     l->reason, "spdx", (l->flags & TRO_LICENSE_SPDX) != 0, "osi_approved",
+                     (l->flags & TRO_LICENSE_OSI_APPROVED) != 0, "fsf_libre",
+                     (l->flags & TRO_LICENSE_FSF_LIBRE) != 0, "deprecated",
+                     (l->flags & TRO_LICENSE_DEPRECATED) != 0, "mof_open",
+                     (l->flags & TRO_LICENSE_MOF_OPEN) != 0, "free",
+                     (l->flags & TRO_LICENSE_FREE) != 0, "free_for_data",
+                     (l->flags & TRO_LICENSE_FREE_FOR_DATA) != 0);
 }
 
 static json_t *result_json(const tro_license_result *r)
 {
     json_t *lics = json_array(), *evs = json_array();
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:s, s:f}",
-                          "input", r->input, "kind", r->kind, "expression", r->expression,
-                          "category", tro_license_category_name(r->category),
-                          "free", (r->flags & TRO_LICENSE_FREE) != 0,
-                          "free_for_data", (r->flags & TRO_LICENSE_FREE_FOR_DATA) != 0,
-                          "free_for_software", (r->flags & TRO_LICENSE_FREE_FOR_SOFTWARE) != 0,
-                          "reason", r->reason, "confidence", r->confidence);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:s, s:f}", "input", r->input,
+                          "kind", r->kind, "expression", r->expression, "category",
+                          tro_license_category_name(r->category), "free",
+                          (r->flags & TRO_LICENSE_FREE) != 0, "free_for_data",
+                          (r->flags & TRO_LICENSE_FREE_FOR_DATA) != 0, "free_for_software",
+                          (r->flags & TRO_LICENSE_FREE_FOR_SOFTWARE) != 0, "reason", r->reason,
+                          "confidence", r->confidence);
     bool ok = o && lics && evs;
     for (size_t i = 0; ok && i < r->nlics; i++)
         ok = json_array_append_new(lics, lic_json(&r->lics[i])) == 0;
     for (size_t i = 0; ok && i < r->nevs; i++)
-        ok = json_array_append_new(evs, json_pack("{s:s, s:s, s:I}", "kind", r->evs[i].kind,
-                                                  "text", r->evs[i].text,
-                                                  "offset", (json_int_t)r->evs[i].offset)) == 0;
+        ok = json_array_append_new(evs, json_pack("{s:s, s:s, s:I}", "kind", r->evs[i].kind, "text",
+                                                  r->evs[i].text, "offset",
+                                                  (json_int_t)r->evs[i].offset)) == 0;
     if (ok)
         ok = json_object_set(o, "licenses", lics) == 0 && json_object_set(o, "evidence", evs) == 0;
     json_decref(lics);

@@ -13,7 +13,7 @@ enum tok { T_END, T_LP, T_RP, T_AND, T_OR, T_WITH, T_WORD };
 typedef struct parser {
     const char *s;
     size_t len, pos;
-    enum tok tok;          /* current token */
+    enum tok tok; /* current token */
     size_t tstart, tlen;
     unsigned depth, terms;
     tro_error *err;
@@ -21,14 +21,14 @@ typedef struct parser {
 
 static bool word_char(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '-' || c == '+' || c == ':';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == '+' || c == ':';
 }
 
 static int perr(parser *p, size_t at, const char *what)
 {
-    return trop_error_set(p->err, TRO_EPARSE, (int64_t)at,
-                          "licence expression: %s at byte %zu", what, at);
+    return trop_error_set(p->err, TRO_EPARSE, (int64_t)at, "licence expression: %s at byte %zu",
+                          what, at);
 }
 
 static bool word_is(const parser *p, const char *op)
@@ -97,14 +97,17 @@ static int check_ref(parser *p, const char *w, size_t n, bool addition)
         if (!colon || !idstring(w + 12, (size_t)(colon - w) - 12))
             return perr(p, p->tstart, "malformed DocumentRef (DocumentRef-x:LicenseRef-y)");
         size_t rest = n - (size_t)(colon + 1 - w);
-        if (!has_prefix(colon + 1, rest, ref) || !idstring(colon + 1 + strlen(ref), rest - strlen(ref)))
-            return perr(p, p->tstart, addition ? "expected AdditionRef- after DocumentRef"
-                                               : "expected LicenseRef- after DocumentRef");
+        if (!has_prefix(colon + 1, rest, ref) ||
+            !idstring(colon + 1 + strlen(ref), rest - strlen(ref)))
+            return perr(p, p->tstart,
+                        addition ? "expected AdditionRef- after DocumentRef"
+                                 : "expected LicenseRef- after DocumentRef");
         return 0;
     }
     if (has_prefix(w, n, ref))
         return idstring(w + strlen(ref), n - strlen(ref))
-                   ? 0 : perr(p, p->tstart, "malformed reference id");
+                   ? 0
+                   : perr(p, p->tstart, "malformed reference id");
     if (!addition && has_prefix(w, n, "AdditionRef-"))
         return perr(p, p->tstart, "AdditionRef- is only allowed after WITH");
     size_t base = n && w[n - 1] == '+' && !addition ? n - 1 : n;
@@ -154,8 +157,9 @@ static int parse_or(parser *p, trop_expr **out);
 static int parse_simple(parser *p, trop_expr **out)
 {
     if (p->tok != T_WORD)
-        return perr(p, p->tstart, p->tok == T_END ? "expected a licence id, got the end"
-                                                  : "expected a licence id");
+        return perr(p, p->tstart,
+                    p->tok == T_END ? "expected a licence id, got the end"
+                                    : "expected a licence id");
     const char *w = p->s + p->tstart;
     size_t n = p->tlen;
     int rc = check_ref(p, w, n, false);
@@ -252,8 +256,8 @@ int trop_spdx_parse(const char *text, size_t len, trop_expr **out, tro_error *er
 {
     *out = NULL;
     if (len > TROP_EXPR_MAX_LEN)
-        return trop_error_set(err, TRO_ELIMIT, -1,
-                              "licence expression: longer than %u bytes", TROP_EXPR_MAX_LEN);
+        return trop_error_set(err, TRO_ELIMIT, -1, "licence expression: longer than %u bytes",
+                              TROP_EXPR_MAX_LEN);
     parser p = {.s = text, .len = len, .err = err};
     trop_expr *e = NULL;
     int rc = next(&p);

@@ -49,8 +49,8 @@ int trop_words_split(const char *text, size_t len, trop_words *out)
         size_t j = i;
         while (j < len && alnum((unsigned char)text[j]))
             j++;
-        out->v[out->n++] = (trop_word){(uint32_t)i, (uint32_t)(j - i),
-                                       trop_word_hash(text + i, j - i)};
+        out->v[out->n++] =
+            (trop_word){(uint32_t)i, (uint32_t)(j - i), trop_word_hash(text + i, j - i)};
         i = j;
     }
     return 0;

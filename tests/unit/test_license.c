@@ -91,7 +91,11 @@ static void test_tables(void)
 
 static void test_categories(void)
 {
-    static const struct { const char *s; tro_license_category c; int free; } t[] = {
+    static const struct {
+        const char *s;
+        tro_license_category c;
+        int free;
+    } t[] = {
         {"MIT", TRO_LICENSE_PERMISSIVE, 1},
         {"Apache-2.0", TRO_LICENSE_PERMISSIVE, 1},
         {"GPL-3.0-only", TRO_LICENSE_COPYLEFT, 1},
@@ -215,7 +219,9 @@ static void test_lookup_flags(void)
 
 static void test_names(void)
 {
-    static const struct { const char *in, *out; } t[] = {
+    static const struct {
+        const char *in, *out;
+    } t[] = {
         {"Apache 2.0", "Apache-2.0"},
         {"Apache License 2.0", "Apache-2.0"},
         {"Apache License, Version 2.0", "Apache-2.0"},
@@ -256,7 +262,8 @@ static void test_names(void)
         {"https://spdx.org/licenses/BSD-3-Clause.html", "BSD-3-Clause"},
         {"https://choosealicense.com/licenses/mpl-2.0/", "MPL-2.0"},
         {"https://www.gnu.org/licenses/gpl-3.0.html", "GPL-3.0-only"},
-        {"https://www.gnu.org/licenses/old-licenses/lgpl-2.1.en.html", "LicenseRef-trulyopen-custom"},
+        {"https://www.gnu.org/licenses/old-licenses/lgpl-2.1.en.html",
+         "LicenseRef-trulyopen-custom"},
         {"https://www.gnu.org/licenses/old-licenses/gpl-2.0.html", "GPL-2.0-only"},
         {"https://creativecommons.org/licenses/by/4.0/", "CC-BY-4.0"},
         {"https://creativecommons.org/licenses/by-nc-sa/4.0/legalcode", "CC-BY-NC-SA-4.0"},
@@ -270,11 +277,14 @@ static void test_names(void)
         {"https://ai.google.dev/gemma/terms", "LicenseRef-trulyopen-gemma"},
         {"https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL",
          "LicenseRef-trulyopen-deepseek-1.0"},
-        {"https://huggingface.co/Qwen/Qwen2.5-72B-Instruct/blob/main/LICENSE", "LicenseRef-trulyopen-qwen"},
-        {"https://huggingface.co/Qwen/Qwen2.5-3B/resolve/main/LICENSE", "LicenseRef-trulyopen-qwen-research"},
+        {"https://huggingface.co/Qwen/Qwen2.5-72B-Instruct/blob/main/LICENSE",
+         "LicenseRef-trulyopen-qwen"},
+        {"https://huggingface.co/Qwen/Qwen2.5-3B/resolve/main/LICENSE",
+         "LicenseRef-trulyopen-qwen-research"},
         {"https://falconllm.tii.ae/falcon-mamba-7b-terms-and-conditions.html",
          "LicenseRef-trulyopen-falcon-mamba"},
-        {"https://falconllm.tii.ae/falcon-terms-and-conditions.html", "LicenseRef-trulyopen-falcon"},
+        {"https://falconllm.tii.ae/falcon-terms-and-conditions.html",
+         "LicenseRef-trulyopen-falcon"},
         {"https://huggingface.co/stabilityai/stable-diffusion-xl-base-1.0/blob/main/LICENSE.md",
          "LicenseRef-trulyopen-openrail-pp"},
         {"https://mistral.ai/licenses/MRL-0.1.md", "LicenseRef-trulyopen-mistral-mrl-0.1"},
@@ -300,7 +310,9 @@ static void test_names(void)
 
 static void test_grammar(void)
 {
-    static const struct { const char *in, *out; } ok[] = {
+    static const struct {
+        const char *in, *out;
+    } ok[] = {
         {"MIT", "MIT"},
         {"mit", "MIT"},
         {"MIT OR Apache-2.0", "MIT OR Apache-2.0"},
@@ -308,7 +320,8 @@ static void test_grammar(void)
         {"LGPL-2.1-only OR BSD-3-Clause AND MIT", "LGPL-2.1-only OR BSD-3-Clause AND MIT"},
         {"(LGPL-2.1-only OR BSD-3-Clause) AND MIT", "(LGPL-2.1-only OR BSD-3-Clause) AND MIT"},
         {"((MIT))", "MIT"},
-        {"GPL-2.0-or-later WITH Classpath-exception-2.0", "GPL-2.0-or-later WITH Classpath-exception-2.0"},
+        {"GPL-2.0-or-later WITH Classpath-exception-2.0",
+         "GPL-2.0-or-later WITH Classpath-exception-2.0"},
         {"gpl-2.0-only with classpath-exception-2.0", "GPL-2.0-only WITH Classpath-exception-2.0"},
         {"GPL-2.0 WITH Classpath-exception-2.0", "GPL-2.0-only WITH Classpath-exception-2.0"},
         {"GPL-2.0+", "GPL-2.0-or-later"},
@@ -316,9 +329,12 @@ static void test_grammar(void)
         {"eCos-2.0", "GPL-2.0-or-later WITH eCos-exception-2.0"},
         {"LicenseRef-Commercial", "LicenseRef-Commercial"},
         {"licenseref-Foo.1", "LicenseRef-Foo.1"},
-        {"DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2", "DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2"},
-        {"GPL-3.0-only WITH AdditionRef-my-exception", "GPL-3.0-only WITH AdditionRef-my-exception"},
-        {"MIT AND (Apache-2.0 OR (BSD-2-Clause AND ISC))", "MIT AND (Apache-2.0 OR BSD-2-Clause AND ISC)"},
+        {"DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2",
+         "DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2"},
+        {"GPL-3.0-only WITH AdditionRef-my-exception",
+         "GPL-3.0-only WITH AdditionRef-my-exception"},
+        {"MIT AND (Apache-2.0 OR (BSD-2-Clause AND ISC))",
+         "MIT AND (Apache-2.0 OR BSD-2-Clause AND ISC)"},
         {"\tMIT\n AND\r\nISC ", "MIT AND ISC"},
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -336,7 +352,11 @@ static void test_grammar(void)
         free(s);
         trop_expr_free(e);
     }
-    static const struct { const char *in; int64_t off; int code; } bad[] = {
+    static const struct {
+        const char *in;
+        int64_t off;
+        int code;
+    } bad[] = {
         {"", 0, TRO_EPARSE},
         {"   ", 3, TRO_EPARSE},
         {"MIT AND", 7, TRO_EPARSE},
@@ -405,7 +425,11 @@ static void test_grammar(void)
 
 static void test_evaluation(void)
 {
-    static const struct { const char *s; int free, data, sw; tro_license_category c; } t[] = {
+    static const struct {
+        const char *s;
+        int free, data, sw;
+        tro_license_category c;
+    } t[] = {
         {"Apache-2.0 OR LicenseRef-Commercial", 1, 1, 1, TRO_LICENSE_PERMISSIVE},
         {"Apache-2.0 AND LicenseRef-Commercial", 0, 0, 0, TRO_LICENSE_UNKNOWN},
         {"MIT AND CC-BY-NC-4.0", 0, 0, 0, TRO_LICENSE_NON_COMMERCIAL},
@@ -433,7 +457,8 @@ static void test_evaluation(void)
             tro_license_result_is_free_for_software(r) != t[i].sw ||
             tro_license_result_category(r) != t[i].c) {
             fprintf(stderr, "%s: free %d data %d sw %d %s\n", t[i].s, tro_license_result_is_free(r),
-                    tro_license_result_is_free_for_data(r), tro_license_result_is_free_for_software(r),
+                    tro_license_result_is_free_for_data(r),
+                    tro_license_result_is_free_for_software(r),
                     tro_license_category_name(tro_license_result_category(r)));
             CHECK(0);
         }
@@ -463,21 +488,27 @@ static void test_evaluation(void)
 
 static void test_hf(void)
 {
-    static const struct { const char *lic, *name, *link, *expr; int free; } t[] = {
+    static const struct {
+        const char *lic, *name, *link, *expr;
+        int free;
+    } t[] = {
         {"other", "deepseek", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL",
          "LicenseRef-trulyopen-deepseek-1.0", 0},
         {"other", "falcon-mamba-7b-license",
          "https://falconllm.tii.ae/falcon-mamba-7b-terms-and-conditions.html",
          "LicenseRef-trulyopen-falcon-mamba", 0},
-        {"other", "my-license-1.0", "https://falconllm.tii.ae/falcon-mamba-7b-terms-and-conditions.html",
+        {"other", "my-license-1.0",
+         "https://falconllm.tii.ae/falcon-mamba-7b-terms-and-conditions.html",
          "LicenseRef-trulyopen-falcon-mamba", 0},
         {"other", "apple-sample-code-license", "LICENSE", "AML", 1},
-        {"other", "coqui-public-model-license", "https://coqui.ai/cpml", "LicenseRef-trulyopen-coqui-cpml", 0},
+        {"other", "coqui-public-model-license", "https://coqui.ai/cpml",
+         "LicenseRef-trulyopen-coqui-cpml", 0},
         {"other", "tongyi-qianwen", NULL, "LicenseRef-trulyopen-tongyi-qianwen", 0},
         {"other", "my-own-license", "LICENSE", "LicenseRef-trulyopen-other", 0},
         {"other", NULL, NULL, "LicenseRef-trulyopen-other", 0},
         {NULL, "baichuan2-community-license", NULL, "LicenseRef-trulyopen-baichuan-2", 0},
-        {"apache-2.0", NULL, "https://huggingface.co/Qwen/Qwen2.5-7B/blob/main/LICENSE", "Apache-2.0", 1},
+        {"apache-2.0", NULL, "https://huggingface.co/Qwen/Qwen2.5-7B/blob/main/LICENSE",
+         "Apache-2.0", 1},
         {"llama3.2", NULL, NULL, "LicenseRef-trulyopen-llama-3.2", 0},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
@@ -520,7 +551,8 @@ static bool has_evidence(const tro_license_result *r, const char *kind, const ch
 
 static void test_identify(void)
 {
-    tro_license_result *r = ident(NULL, "/* SPDX-License-Identifier: Apache-2.0 OR MIT */\nint x;\n");
+    tro_license_result *r =
+        ident(NULL, "/* SPDX-License-Identifier: Apache-2.0 OR MIT */\nint x;\n");
     CHECK_STR(tro_license_result_expression(r), "Apache-2.0 OR MIT");
     CHECK(tro_license_result_confidence(r) == 1.0);
     CHECK(has_evidence(r, "spdx-identifier", "SPDX-License-Identifier: Apache-2.0 OR MIT", 3));
@@ -599,9 +631,10 @@ static void test_identify(void)
  * word shuffle; only the faithful copy may match. */
 static char *pseudo_text(unsigned seed, int paragraphs)
 {
-    static const char *const words[] = {"licensor", "grants", "you", "permission", "to", "copy",
-        "modify", "the", "work", "under", "conditions", "notice", "warranty", "liability",
-        "source", "form", "object", "distribute", "derivative", "patent", "contribution"};
+    static const char *const words[] = {
+        "licensor", "grants", "you",    "permission", "to",         "copy",     "modify",
+        "the",      "work",   "under",  "conditions", "notice",     "warranty", "liability",
+        "source",   "form",   "object", "distribute", "derivative", "patent",   "contribution"};
     size_t cap = (size_t)paragraphs * 800, n = 0;
     char *s = malloc(cap);
     for (int p = 0; p < paragraphs; p++) {
