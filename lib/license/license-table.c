@@ -2746,7 +2746,7 @@ const size_t trop_url_count = sizeof trop_url_table / sizeof trop_url_table[0];
 
 static const char *const clause_p0[] = {"research purposes only", "for research only", "research use only", "solely for * research", "only for * research purposes", "evaluation purposes only", "for evaluation only", "non production environment", "non commercial research", "noncommercial research", "research and non commercial", NULL};
 static const char *const clause_v0[] = { NULL};
-static const char *const clause_p1[] = {"non commercial", "noncommercial", "not for commercial", "no commercial use", "not * use * for commercial purposes", "not * use * for any commercial", "commercial use is prohibited", "commercial use is not permitted", "commercial use is not allowed", "not primarily intended for or directed towards commercial advantage", NULL};
+static const char *const clause_p1[] = {"non commercial", "noncommercial", "not for commercial", "no commercial use", "not * use * for commercial purposes", "not * use * for any commercial", "not be used for commercial purposes", "not be used for any commercial purpose", "commercial use is prohibited", "commercial use is not permitted", "commercial use is not allowed", "not primarily intended for or directed towards commercial advantage", NULL};
 static const char *const clause_v1[] = {"commercial or non commercial", "commercial and non commercial", "commercial or noncommercial", "commercial and noncommercial", "non commercial or commercial", "non commercial and commercial", "noncommercial or commercial", "noncommercial and commercial", "commercial and or non commercial", "commercial non commercial", "whether commercial or", "only for noncommercial distribution", "only for non commercial distribution",  NULL};
 static const char *const clause_p2[] = {"noderivatives", "no derivatives", "no derivative works", "noderivs", "but not share adapted material", NULL};
 static const char *const clause_v2[] = { NULL};
@@ -2768,6 +2768,8 @@ static const char *const clause_p10[] = {"not designed licensed or intended for 
 static const char *const clause_v10[] = { NULL};
 static const char *const clause_p11[] = {"shall be used for good not evil", NULL};
 static const char *const clause_v11[] = { NULL};
+static const char *const clause_p12[] = {"does not grant to you the right to sell the software", "commons clause license condition", NULL};
+static const char *const clause_v12[] = { NULL};
 const trop_clause_rule trop_clause_table[] = {
     {"research", "research or evaluation use only", clause_p0, clause_v0, 9},
     {"noncommercial", "non-commercial use only", clause_p1, clause_v1, 7},
@@ -2781,6 +2783,7 @@ const trop_clause_rule trop_clause_table[] = {
     {"revenue", "commercial use capped by revenue", clause_p9, clause_v9, 6},
     {"nuclear", "field-of-use restriction: not licensed for nuclear facilities", clause_p10, clause_v10, 6},
     {"good", "behavioural use restriction (\"Good, not Evil\")", clause_p11, clause_v11, 6},
+    {"sell", "no right to sell the software or services based on it (Commons Clause)", clause_p12, clause_v12, 10},
 };
 const size_t trop_clause_count = sizeof trop_clause_table / sizeof trop_clause_table[0];
 

@@ -587,6 +587,18 @@ static void test_identify(void)
     CHECK_CONTAINS(tro_license_result_reason(r), "identified as MIT");
     tro_license_result_free(r);
 
+    /* the Commons Clause added to a free licence */
+    r = ident(NULL, "Apache License\nVersion 2.0, January 2004\n\n\"Commons Clause\" License "
+                    "Condition v1.0\nthe License does not grant to you, the right to Sell the "
+                    "Software.\n");
+    CHECK_INT(tro_license_result_category(r), TRO_LICENSE_PROPRIETARY);
+    CHECK(!tro_license_result_is_free(r));
+    CHECK_CONTAINS(tro_license_result_reason(r), "identified as Apache-2.0");
+    tro_license_result_free(r);
+    r = ident(NULL, "Weights terms\nThe weights shall not be used for commercial purposes.\n");
+    CHECK_INT(tro_license_result_category(r), TRO_LICENSE_NON_COMMERCIAL);
+    tro_license_result_free(r);
+
     /* free grants that mention commercial use stay free */
     r = ident(NULL, "This is free and unencumbered software released into the public domain.\n"
                     "Anyone is free to use it for any purpose, commercial or non-commercial.\n"
