@@ -230,7 +230,10 @@ int tro_license_classify_hf(const char *license, const char *license_name, const
     if (!out)
         return trop_error_set(err, TRO_EINVAL, -1, "licence: no result pointer");
     *out = NULL;
-    bool other = !license || !*license || !strcasecmp(license, "other");
+    const char *lv = license ? license : "";
+    size_t ln = strlen(lv);
+    trim(&lv, &ln); /* "[other]" in a YAML list */
+    bool other = !ln || (ln == 5 && !strncasecmp(lv, "other", 5));
     if (!other)
         return tro_license_classify(license, out, err);
     trop_expr *e = NULL;

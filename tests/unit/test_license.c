@@ -510,6 +510,9 @@ static void test_hf(void)
         {"apache-2.0", NULL, "https://huggingface.co/Qwen/Qwen2.5-7B/blob/main/LICENSE",
          "Apache-2.0", 1},
         {"llama3.2", NULL, NULL, "LicenseRef-trulyopen-llama-3.2", 0},
+        {"[other]", "qwen-research", NULL, "LicenseRef-trulyopen-qwen-research", 0},
+        {" Other ", NULL, "https://mistral.ai/licenses/MNPL-0.1.md",
+         "LicenseRef-trulyopen-mistral-mnpl-0.1", 0},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         tro_license_result *r;
