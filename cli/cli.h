@@ -72,5 +72,6 @@ int trc_bad_option(const char *cmd, int opt, char **argv);
 /* Subcommands. */
 int trc_cmd_hash(int argc, char **argv);
 int trc_cmd_verify(int argc, char **argv);
+int trc_cmd_license(int argc, char **argv);
 
 #endif

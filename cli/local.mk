@@ -6,6 +6,7 @@ trulyopen_SOURCES = \
 	cli/scan.c \
 	cli/progress.c \
 	cli/cmd_hash.c \
-	cli/cmd_verify.c
+	cli/cmd_verify.c \
+	cli/cmd_license.c
 trulyopen_CFLAGS = $(AM_CFLAGS)
 trulyopen_LDADD = libtrulyopen.la

@@ -27,6 +27,7 @@
 #include "trulyopen/ctx.h"
 #include "trulyopen/release.h"
 #include "trulyopen/manifest.h"
+#include "trulyopen/license.h"
 #undef TRULYOPEN_H_INSIDE
 
 #endif /* TRULYOPEN_H */

@@ -49,3 +49,13 @@ TESTS += tests/unit/test_lfs
 TRO_CLI_TESTS = tests/cli/hash.sh tests/cli/verify.sh tests/cli/archive.sh
 TESTS += $(TRO_CLI_TESTS)
 EXTRA_DIST += $(TRO_CLI_TESTS) tests/cli/lib.sh
+check_PROGRAMS += tests/unit/test_license
+tests_unit_test_license_SOURCES = tests/unit/test_license.c
+tests_unit_test_license_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS)
+tests_unit_test_license_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_license_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_license
+TESTS += tests/cli/license.sh tests/cli/license-corpus.sh tests/cli/license-cards.sh \
+	tests/cli/license-common.sh
+EXTRA_DIST += tests/cli/license.sh tests/cli/license-corpus.sh tests/cli/license-cards.sh \
+	tests/cli/license-common.sh

@@ -3,7 +3,7 @@
 #    runs over the seed corpus tests/fuzz/corpus/NAME/ (tests/fuzz/replay.sh);
 #  - with --enable-fuzzers (CC=clang), as the libFuzzer binary tests/fuzz/fuzz_NAME.
 # To add a harness, copy the block for `buffer` and add NAME to TRO_FUZZ_NAMES.
-TRO_FUZZ_NAMES = buffer lfs manifest archive
+TRO_FUZZ_NAMES = buffer lfs manifest archive spdx license_text license_name
 TRO_FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING -I$(top_srcdir)/tests/fuzz
 TRO_FUZZ_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBARCHIVE_CFLAGS) $(LIBCRYPTO_CFLAGS) $(YAML_CFLAGS)
 TRO_FUZZ_LDADD = libtrulyopen-impl.la $(TRO_DEP_LIBS)
@@ -69,3 +69,45 @@ endif
 TESTS += tests/fuzz/replay.sh
 EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/corpus
 AM_TESTS_ENVIRONMENT += TRO_FUZZ_NAMES='$(TRO_FUZZ_NAMES)'; export TRO_FUZZ_NAMES;
+
+check_PROGRAMS += tests/fuzz/replay_spdx
+tests_fuzz_replay_spdx_SOURCES = tests/fuzz/fuzz_spdx.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_spdx_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_spdx_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_spdx_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_spdx
+tests_fuzz_fuzz_spdx_SOURCES = tests/fuzz/fuzz_spdx.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_spdx_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_spdx_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_spdx_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_spdx_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_license_text
+tests_fuzz_replay_license_text_SOURCES = tests/fuzz/fuzz_license_text.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_license_text_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_license_text_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_license_text_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_license_text
+tests_fuzz_fuzz_license_text_SOURCES = tests/fuzz/fuzz_license_text.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_license_text_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_license_text_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_license_text_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_license_text_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_license_name
+tests_fuzz_replay_license_name_SOURCES = tests/fuzz/fuzz_license_name.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_license_name_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_license_name_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_license_name_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_license_name
+tests_fuzz_fuzz_license_name_SOURCES = tests/fuzz/fuzz_license_name.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_license_name_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_license_name_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_license_name_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_license_name_LDADD = $(TRO_FUZZ_LDADD)
+endif

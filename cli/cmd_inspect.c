@@ -1,0 +1,208 @@
+/* trulyopen inspect: every artifact of a release with what was read from it. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+
+static void inspect_usage(FILE *out)
+{
+    fputs("Usage: trulyopen inspect PATH [OPTIONS]\n"
+          "Print every artifact of a release (a folder, an archive or a single\n"
+          "file) with its type, size, SHA-256 and what its format reader extracted.\n\n"
+          "Options:\n"
+          "  -f, --format FMT   text (default) or json\n"
+          "      --no-hash      do not compute SHA-256 (reads only what readers need)\n"
+          "  -j, --jobs N       hashing threads (default: online CPUs)\n"
+          "      --ignore PAT   skip files matching the glob PAT (repeatable)\n"
+          "  -o, --output FILE  write the report to FILE instead of stdout\n"
+          "  -q, --quiet        no progress bar\n"
+          "  -h, --help         show this help\n\n"
+          "Exit status: 0 printed, 2 usage error or unreadable PATH.\n", out);
+}
+
+/* Text view of one metadata value, on one line, shortened. */
+static void print_value(FILE *out, json_t *v)
+{
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    if (!s)
+        return;
+    size_t n = strlen(s);
+    if (n > 160)
+        fprintf(out, "%.157s...", s);
+    else
+        fputs(s, out);
+    free(s);
+}
+
+static void print_artifact_text(FILE *out, const tro_artifact *a)
+{
+    const char *sha = tro_artifact_sha256(a);
+    fprintf(out, "%s\n  type: %s\n  size: %llu\n", tro_artifact_path(a),
+            tro_type_name(tro_artifact_type(a)),
+            (unsigned long long)tro_artifact_size(a));
+    if (sha)
+        fprintf(out, "  sha256: %s\n", sha);
+    json_t *meta = json_loads(tro_artifact_metadata_json(a), 0, NULL);
+    const char *key;
+    json_t *v;
+    json_object_foreach(meta, key, v) {
+        fprintf(out, "  %s: ", key);
+        print_value(out, v);
+        fputc('\n', out);
+    }
+    json_decref(meta);
+}
+
+static json_t *artifact_json(const tro_artifact *a)
+{
+    const char *sha = tro_artifact_sha256(a);
+    json_t *meta = json_loads(tro_artifact_metadata_json(a), 0, NULL);
+    return json_pack("{s:s, s:s, s:I, s:o, s:o}", "path", tro_artifact_path(a),
+                     "type", tro_type_name(tro_artifact_type(a)),
+                     "size", (json_int_t)tro_artifact_size(a),
+                     "sha256", sha ? json_string(sha) : json_null(),
+                     "metadata", meta ? meta : json_object());
+}
+
+static json_t *findings_json(const tro_release *rel)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < tro_release_finding_count(rel); i++) {
+        const tro_finding *f = tro_release_finding(rel, i);
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s}",
+                              "severity", tro_severity_name(tro_finding_severity(f)),
+                              "code", tro_finding_code(f), "message", tro_finding_message(f),
+                              "path", tro_finding_path(f));
+        if (tro_finding_offset(f) >= 0)
+            json_object_set_new(o, "offset", json_integer(tro_finding_offset(f)));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static char *render(const tro_release *rel, bool json)
+{
+    if (json) {
+        json_t *arts = json_array();
+        for (size_t i = 0; i < tro_release_artifact_count(rel); i++)
+            json_array_append_new(arts, artifact_json(tro_release_artifact(rel, i)));
+        json_t *doc = json_pack("{s:s, s:o, s:o}", "tool", "trulyopen " TRO_VERSION_STRING,
+                                "artifacts", arts, "findings", findings_json(rel));
+        char *s = json_dumps(doc, JSON_INDENT(2) | JSON_SORT_KEYS);
+        json_decref(doc);
+        if (!s)
+            return NULL;
+        size_t n = strlen(s);
+        char *t = realloc(s, n + 2);
+        if (!t) {
+            free(s);
+            return NULL;
+        }
+        t[n] = '\n';
+        t[n + 1] = '\0';
+        return t;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < tro_release_artifact_count(rel); i++)
+        print_artifact_text(out, tro_release_artifact(rel, i));
+    size_t nf = tro_release_finding_count(rel);
+    fprintf(out, "\n%zu artifact%s, %zu finding%s\n", tro_release_artifact_count(rel),
+            tro_release_artifact_count(rel) == 1 ? "" : "s", nf, nf == 1 ? "" : "s");
+    for (size_t i = 0; i < nf; i++) {
+        const tro_finding *f = tro_release_finding(rel, i);
+        fprintf(out, "  %s %s: %s\n", tro_severity_name(tro_finding_severity(f)),
+                tro_finding_code(f), tro_finding_message(f));
+    }
+    fclose(out);
+    return buf;
+}
+
+int trc_cmd_inspect(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'}, {"no-hash", no_argument, NULL, 'H'},
+        {"jobs", required_argument, NULL, 'j'},   {"ignore", required_argument, NULL, 'I'},
+        {"output", required_argument, NULL, 'o'}, {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    tro_ctx_options opts = TRO_CTX_OPTIONS_INIT;
+    const char *output = NULL, *ignore[64];
+    size_t nignore = 0;
+    bool json = false, quiet = false;
+    unsigned long jobs;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:j:o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (!strcmp(optarg, "json"))
+                json = true;
+            else if (strcmp(optarg, "text")) {
+                trc_error(NULL, "--format: expected text or json, got '%s'", optarg);
+                return TRC_EXIT_USAGE;
+            }
+            break;
+        case 'H': opts.flags |= TRO_SCAN_NO_HASH; break;
+        case 'j':
+            if (!trc_parse_uint("--jobs", optarg, 256, &jobs))
+                return TRC_EXIT_USAGE;
+            opts.threads = (unsigned)jobs;
+            break;
+        case 'I':
+            if (nignore == sizeof ignore / sizeof *ignore) {
+                trc_error(NULL, "--ignore: too many patterns");
+                return TRC_EXIT_USAGE;
+            }
+            ignore[nignore++] = optarg;
+            break;
+        case 'o': output = optarg; break;
+        case 'q': quiet = true; break;
+        case 'h': inspect_usage(stdout); return TRC_EXIT_OK;
+        default: inspect_usage(stderr); return TRC_EXIT_USAGE;
+        }
+    }
+    if (argc - optind != 1) {
+        inspect_usage(stderr);
+        return TRC_EXIT_USAGE;
+    }
+    const char *path = argv[optind];
+    opts.ignore = ignore;
+    opts.ignore_count = nignore;
+    trc_progress *prog = trc_progress_new(quiet);
+    opts.progress = trc_progress_cb;
+    opts.progress_userdata = prog;
+
+    tro_ctx *ctx = NULL;
+    tro_release *rel = NULL;
+    tro_error err;
+    int status = TRC_EXIT_USAGE;
+    if (tro_ctx_new(&ctx, &opts, &err)) {
+        trc_error(NULL, "%s", err.message);
+        goto done;
+    }
+    int rc = tro_scan(ctx, path, &rel, &err);
+    trc_progress_end(prog);
+    if (rc) {
+        trc_error(NULL, "%s", err.message);
+        goto done;
+    }
+    char *text = render(rel, json);
+    if (!text) {
+        trc_error(path, "out of memory");
+        goto done;
+    }
+    status = trc_write_output(output, text, strlen(text)) ? TRC_EXIT_USAGE : TRC_EXIT_OK;
+    free(text);
+done:
+    tro_release_free(rel);
+    tro_ctx_free(ctx);
+    return status;
+}

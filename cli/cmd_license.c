@@ -1,0 +1,245 @@
+/* trulyopen license: classify a licence expression, id, name or URL, or
+ * identify a licence text, and say whether it is free. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define MAX_FILE_BYTES (16u << 20)
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: trulyopen license [OPTIONS] LICENSE\n"
+            "       trulyopen license [OPTIONS] --file FILE [--license-dir DIR]\n"
+            "Say what a licence is and whether it is free: for model weights (use, study,\n"
+            "modify and share for any purpose, commercial use included), for training data\n"
+            "and for software. What is not recognised is unknown, never free.\n\n"
+            "LICENSE may be an SPDX expression ('Apache-2.0 OR MIT', 'GPL-2.0+ WITH\n"
+            "Classpath-exception-2.0'), a Hugging Face licence id ('llama3.1', 'openrail'),\n"
+            "a name ('Apache License, Version 2.0', 'GPLv3', 'CC BY 4.0'), a URL, or a list\n"
+            "('cc-by-sa-3.0, gfdl': all apply).\n\n"
+            "Options:\n"
+            "  -f, --file FILE         identify the licence text in FILE (a LICENSE file):\n"
+            "                          SPDX-License-Identifier lines, title, characteristic\n"
+            "                          sentences, URLs, and restrictive clauses (non-commercial,\n"
+            "                          research only, use restrictions, user caps...), quoted\n"
+            "                          as evidence with their byte offset\n"
+            "  -d, --license-dir DIR   also match FILE against the reference texts in DIR\n"
+            "                          (files named by SPDX id, e.g. SPDX license-list-data\n"
+            "                          text/, or /usr/share/common-licenses); accepted when the\n"
+            "                          word-bigram Dice score is >= 0.9 in the reference order\n"
+            "      --license-name NAME with LICENSE 'other' (Hugging Face cards): the card's\n"
+            "                          license_name\n"
+            "      --license-link URL  with LICENSE 'other': the card's license_link\n"
+            "      --format FORMAT     text (default) or json: an object with input, kind,\n"
+            "                          expression, category, free, free_for_data,\n"
+            "                          free_for_software, reason, confidence, licenses[] (id,\n"
+            "                          name, category, reason, spdx, osi_approved, fsf_libre,\n"
+            "                          deprecated, mof_open, free, free_for_data) and\n"
+            "                          evidence[] (kind, text, offset)\n"
+            "  -h, --help              show this help\n\n"
+            "Categories: permissive, copyleft, weak-copyleft, public-domain, open-data (free);\n"
+            "use-restricted, non-commercial, no-derivatives, research-only, proprietary,\n"
+            "unknown (not free). An OR is free when one branch is, an AND when all parts are.\n"
+            "SPDX License List %s.\n\n"
+            "Exit status: 0 answered (free or not), 2 usage error, expression that does not\n"
+            "parse (the message gives the byte position) or unreadable file.\n",
+            tro_license_list_version());
+}
+
+static int read_text(const char *path, char **out, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        trc_error(path, "cannot open: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size > (off_t)MAX_FILE_BYTES) {
+        trc_error(path, S_ISREG(st.st_mode) ? "larger than 16 MiB" : "not a regular file");
+        close(fd);
+        return -1;
+    }
+    char *buf = malloc((size_t)st.st_size + 1);
+    size_t n = 0;
+    while (buf && n < (size_t)st.st_size) {
+        ssize_t r = read(fd, buf + n, (size_t)st.st_size - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        n += (size_t)r;
+    }
+    close(fd);
+    if (!buf || n != (size_t)st.st_size) {
+        trc_error(path, "cannot read: %s", buf ? strerror(errno) : "out of memory");
+        free(buf);
+        return -1;
+    }
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+static const char *yes(int b)
+{
+    return b ? "yes" : "no";
+}
+
+static void print_text(const tro_license_result *r, bool text)
+{
+    printf("expression:        %s\n", tro_license_result_expression(r));
+    printf("category:          %s\n", tro_license_category_name(tro_license_result_category(r)));
+    printf("free:              %s\n", yes(tro_license_result_is_free(r)));
+    printf("free for data:     %s\n", yes(tro_license_result_is_free_for_data(r)));
+    printf("free for software: %s\n", yes(tro_license_result_is_free_for_software(r)));
+    printf("reason:            %s\n", tro_license_result_reason(r));
+    if (text)
+        printf("confidence:        %.2f\n", tro_license_result_confidence(r));
+    printf("licenses:\n");
+    for (size_t i = 0; i < tro_license_result_count(r); i++) {
+        unsigned f = tro_license_result_flags(r, i);
+        printf("  %s (%s): %s%s%s%s - %s\n", tro_license_result_id(r, i),
+               tro_license_result_name(r, i),
+               tro_license_category_name(tro_license_result_license_category(r, i)),
+               f & TRO_LICENSE_OSI_APPROVED ? ", OSI-approved" : "",
+               f & TRO_LICENSE_FSF_LIBRE ? ", FSF-libre" : "",
+               f & TRO_LICENSE_DEPRECATED ? ", deprecated id" : "",
+               tro_license_result_license_reason(r, i));
+    }
+    size_t ne = tro_license_result_evidence_count(r);
+    if (ne)
+        printf("evidence:\n");
+    for (size_t i = 0; i < ne; i++) {
+        const char *kind, *t;
+        int64_t off;
+        tro_license_result_evidence(r, i, &kind, &t, &off);
+        if (off >= 0)
+            printf("  %s at byte %lld: \"%s\"\n", kind, (long long)off, t);
+        else
+            printf("  %s: %s\n", kind, t);
+    }
+}
+
+typedef struct opts {
+    const char *file, *dir, *name, *link, *format;
+} opts;
+
+static int parse_opts(int argc, char **argv, opts *o)
+{
+    static const struct option longopts[] = {
+        {"file", required_argument, NULL, 'f'},
+        {"license-dir", required_argument, NULL, 'd'},
+        {"license-name", required_argument, NULL, 'n'},
+        {"license-link", required_argument, NULL, 'l'},
+        {"format", required_argument, NULL, 'F'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:d:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            o->file = optarg;
+            break;
+        case 'd':
+            o->dir = optarg;
+            break;
+        case 'n':
+            o->name = optarg;
+            break;
+        case 'l':
+            o->link = optarg;
+            break;
+        case 'F':
+            o->format = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            return 1;
+        default:
+            return -1;
+        }
+    }
+    if (strcmp(o->format, "text") && strcmp(o->format, "json")) {
+        trc_error(NULL, "--format: expected text or json, got '%s'", o->format);
+        return -1;
+    }
+    int positional = argc - optind;
+    if ((o->file && positional) || (!o->file && positional != 1)) {
+        trc_error(NULL, o->file ? "give either LICENSE or --file, not both"
+                                : "expected one LICENSE (try 'trulyopen license --help')");
+        return -1;
+    }
+    if (o->dir && !o->file) {
+        trc_error(NULL, "--license-dir needs --file");
+        return -1;
+    }
+    return 0;
+}
+
+static int run(const opts *o, const char *arg, tro_license_result **r)
+{
+    tro_error err = {0, "", -1};
+    int rc;
+    if (!o->file) {
+        rc = (o->name || o->link) ? tro_license_classify_hf(arg, o->name, o->link, r, &err)
+                                  : tro_license_classify(arg, r, &err);
+        if (rc)
+            trc_error(NULL, "%s", err.message);
+        return rc;
+    }
+    tro_license_db *db = NULL;
+    if (o->dir && (rc = tro_license_db_load(&db, o->dir, &err)) != 0) {
+        trc_error(NULL, "%s", err.message);
+        return rc;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    rc = read_text(o->file, &text, &len) ? TRO_EIO : 0;
+    if (!rc && (rc = tro_license_identify(db, text, len, r, &err)) != 0)
+        trc_error(o->file, "%s", err.message);
+    free(text);
+    tro_license_db_free(db);
+    return rc;
+}
+
+int trc_cmd_license(int argc, char **argv)
+{
+    opts o = {.format = "text"};
+    int p = parse_opts(argc, argv, &o);
+    if (p)
+        return p > 0 ? TRC_EXIT_OK : TRC_EXIT_USAGE;
+    tro_license_result *r = NULL;
+    if (run(&o, o.file ? NULL : argv[optind], &r))
+        return TRC_EXIT_USAGE;
+    int status = TRC_EXIT_OK;
+    if (!strcmp(o.format, "json")) {
+        char *json;
+        size_t len;
+        if (tro_license_result_json(r, &json, &len) == 0) {
+            if (trc_write_output(NULL, json, len) || trc_write_output(NULL, "\n", 1))
+                status = TRC_EXIT_USAGE;
+            tro_free(json);
+        } else {
+            trc_error(NULL, "out of memory");
+            status = TRC_EXIT_USAGE;
+        }
+    } else {
+        print_text(r, o.file != NULL);
+    }
+    tro_license_result_free(r);
+    return status;
+}

@@ -1,0 +1,310 @@
+#!/usr/bin/env python3
+"""Generates the compiled-in licence tables (license-table.c) from the TSV files
+in data/. Run at build time: gen-table.py DATA_DIR > license-table.c
+
+The tables are sorted here so that the library can binary-search them; the name
+keys are computed with the same rules as trop_name_key() in namekey.c (the unit
+tests check that both agree on every key)."""
+import re
+import sys
+
+CATEGORIES = ["unknown", "permissive", "copyleft", "weak-copyleft", "public-domain",
+              "open-data", "use-restricted", "non-commercial", "no-derivatives",
+              "research-only", "proprietary"]
+F_SPDX, F_OSI, F_FSF, F_DEPRECATED, F_MOF_OPEN_DATA, F_MOF_OPEN = 1, 2, 4, 8, 16, 32
+NOISE = {"the", "license", "licenses", "agreement", "version", "v", "ver"}
+SPLIT_WORDS = {"noncommercial": ["non", "commercial"], "noderivatives": ["no", "derivatives"],
+               "noderivs": ["no", "derivatives"], "sharealike": ["share", "alike"],
+               "licence": ["license"], "licences": ["licenses"]}
+
+
+def fail(msg):
+    sys.stderr.write("gen-table.py: %s\n" % msg)
+    sys.exit(1)
+
+
+def read_tsv(path, ncols, min_cols=None):
+    rows = []
+    meta = {}
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip():
+                continue
+            if line.startswith("#"):
+                m = re.match(r"#\s*([a-z-]+):\s*(\S+)", line)
+                if m:
+                    meta[m.group(1)] = m.group(2)
+                continue
+            cols = line.split("\t")
+            if len(cols) < (min_cols or ncols) or len(cols) > ncols:
+                fail("%s:%d: expected %d columns, got %d" % (path, lineno, ncols, len(cols)))
+            cols += [""] * (ncols - len(cols))
+            rows.append(cols)
+    return rows, meta
+
+
+def name_key(s):
+    """Must match trop_name_key() in namekey.c."""
+    s = s.replace("\u2013", "-").replace("\u2014", "-").replace("\u2010", "-").replace("\u2011", "-")
+    s = s.replace("&", " and ")
+    raw = []
+    i, n = 0, len(s)
+    while i < n:
+        c = s[i].lower()
+        if c.isascii() and c.isalnum():
+            j = i
+            while j < n and s[j].isascii() and (s[j].isalnum() or
+                  (s[j] == "." and j > i and s[j - 1].isdigit() and j + 1 < n and s[j + 1].isdigit())):
+                j += 1
+            raw.append(s[i:j].lower())
+            i = j
+        elif c == "+":
+            j = i
+            while j < n and s[j] == "+":
+                j += 1
+            raw.append(s[i:j])
+            i = j
+        else:
+            i += 1
+    toks = []
+    for t in raw:  # split at letter/digit boundaries
+        parts = re.findall(r"[a-z]+|[0-9]+(?:\.[0-9]+)*|\++", t)
+        toks.extend(parts)
+    out = []
+    for k, t in enumerate(toks):
+        nxt = toks[k + 1] if k + 1 < len(toks) else ""
+        if t in SPLIT_WORDS:
+            out.extend(SPLIT_WORDS[t])
+            continue
+        if len(t) > 2 and t.endswith("v") and nxt[:1].isdigit():
+            t = t[:-1]
+        out.append(t)
+    res = []
+    for t in out:
+        if t in NOISE:
+            continue
+        if t[0].isdigit():
+            while t.endswith(".0") and "." in t[:-2]:
+                t = t[:-2]
+            if t.endswith(".0"):
+                t = t[:-2]
+        res.append(t)
+    return " ".join(res)
+
+
+def cstr(s):
+    if s is None:
+        return "NULL"
+    out = ['"']
+    for ch in s.encode("utf-8"):
+        c = chr(ch)
+        if c in '"\\':
+            out.append("\\" + c)
+        elif 32 <= ch < 127:
+            out.append(c)
+        else:
+            out.append("\\%03o" % ch)
+    out.append('"')
+    return "".join(out)
+
+
+def main():
+    d = sys.argv[1]
+    spdx, meta = read_tsv(d + "/spdx-licenses.tsv", 8)
+    version = meta.get("list-version") or fail("spdx-licenses.tsv: no list-version")
+    excs, _ = read_tsv(d + "/spdx-exceptions.tsv", 2)
+    refs, _ = read_tsv(d + "/trulyopen-licenses.tsv", 4)
+    hf, _ = read_tsv(d + "/hf-license-ids.tsv", 2)
+    names, _ = read_tsv(d + "/license-names.tsv", 2)
+    urls, _ = read_tsv(d + "/license-urls.tsv", 2)
+    clauses, _ = read_tsv(d + "/license-clauses.tsv", 5, 4)
+    fps, _ = read_tsv(d + "/license-fingerprints.tsv", 3, 2)
+    tnames, _ = read_tsv(d + "/template-names.tsv", 2)
+    mof, _ = read_tsv(d + "/mof-open-licenses.tsv", 2)
+
+    lic = {}
+    for idv, name, osi, fsf, dep, rep, cat, reason in spdx:
+        if cat not in CATEGORIES:
+            fail("spdx-licenses.tsv: %s: bad category %s" % (idv, cat))
+        flags = F_SPDX | (F_OSI if osi == "y" else 0) | (F_FSF if fsf == "y" else 0) | \
+            (F_DEPRECATED if dep == "y" else 0)
+        if idv.lower() in lic:
+            fail("duplicate licence id %s" % idv)
+        lic[idv.lower()] = [idv, name or idv, reason, rep or None, flags, cat]
+    for idv, name, cat, reason in refs:
+        if not re.fullmatch(r"LicenseRef-trulyopen-[A-Za-z0-9.-]+", idv):
+            fail("trulyopen-licenses.tsv: %s must start with LicenseRef-trulyopen-" % idv)
+        if cat not in CATEGORIES:
+            fail("trulyopen-licenses.tsv: %s: bad category %s" % (idv, cat))
+        if idv.lower() in lic:
+            fail("duplicate licence id %s" % idv)
+        lic[idv.lower()] = [idv, name, reason, None, 0, cat]
+    for idv, which in mof:
+        if idv.lower() not in lic:
+            fail("mof-open-licenses.tsv: unknown id %s" % idv)
+        lic[idv.lower()][4] |= F_MOF_OPEN_DATA if which == "open-data" else F_MOF_OPEN
+    exc = {}
+    for idv, dep in excs:
+        if idv.lower() in exc or idv.lower() in lic:
+            fail("duplicate exception id %s" % idv)
+        exc[idv.lower()] = (idv, dep == "y")
+
+    id_re = re.compile(r"[A-Za-z0-9.+:-]+")
+
+    def check_expr(where, e):
+        if e == "$id":
+            return
+        for tok in re.split(r"[\s()]+", e):
+            if not tok or tok in ("AND", "OR", "WITH"):
+                continue
+            t = tok[:-1] if tok.endswith("+") and tok.lower()[:-1] in lic else tok
+            if t.startswith("LicenseRef-") and not re.fullmatch(r"LicenseRef-[A-Za-z0-9.-]+", t):
+                fail("%s: %s is not a valid LicenseRef id" % (where, t))
+            if t.lower() not in lic and t.lower() not in exc:
+                fail("%s: unknown id %s in %s" % (where, tok, e))
+
+    for r in lic.values():
+        if r[3]:
+            check_expr("replaced_by of " + r[0], r[3])
+
+    # Name keys, by precedence (lower number wins); same-precedence conflicts
+    # are dropped as ambiguous unless explicit.
+    keys = {}
+
+    def add_key(raw, expr, prec, where):
+        k = name_key(raw)
+        if not k:
+            return
+        if k in keys:
+            old = keys[k]
+            if old[1] == expr or old[2] < prec:
+                return
+            if old[2] == prec:
+                if prec == 0:
+                    fail("%s: name %r (key %r) maps to both %s and %s" % (where, raw, k, old[1], expr))
+                old[3] = True  # ambiguous
+                return
+        keys[k] = [raw, expr, prec, False]
+
+    def target(rec):
+        return rec[3] if rec[3] else rec[0]
+
+    for raw, expr in names:
+        check_expr("license-names.tsv", expr)
+        add_key(raw, expr, 0, "license-names.tsv")
+    for r in lic.values():
+        if r[4] & F_SPDX and not r[4] & F_DEPRECATED:
+            add_key(r[0], r[0], 1, "id")
+    for hid, expr in hf:
+        check_expr("hf-license-ids.tsv", expr)
+        add_key(hid, expr, 2, "hf")
+    for r in lic.values():
+        if not r[4] & F_SPDX:
+            add_key(r[0], r[0], 3, "ref")
+            add_key(r[0][len("LicenseRef-trulyopen-"):], r[0], 3, "ref")
+            add_key(r[1], r[0], 4, "ref name")
+    for r in lic.values():
+        if r[4] & F_SPDX and not r[4] & F_DEPRECATED:
+            add_key(r[1], r[0], 5, "name")
+            if r[1].startswith("Creative Commons "):
+                add_key(r[1][len("Creative Commons "):], r[0], 6, "cc name")
+    for r in lic.values():
+        if r[4] & F_DEPRECATED:
+            add_key(r[0], target(r), 7, "deprecated id")
+            add_key(r[1], target(r), 8, "deprecated name")
+    ambiguous = sorted(k for k, v in keys.items() if v[3])
+    aliases = sorted((k, v[0], v[1]) for k, v in keys.items() if not v[3])
+
+    for pat, expr in urls:
+        check_expr("license-urls.tsv", expr)
+    # Creative Commons URLs for every CC id.
+    ports = {"AU": "au", "AT": "at", "DE": "de", "NL": "nl", "US": "us", "IGO": "igo",
+             "UK": "uk", "JP": "jp", "FR": "fr"}
+    ccurls = []
+    for r in lic.values():
+        m = re.match(r"^CC-((?:BY|NC|ND|SA)(?:-(?:BY|NC|ND|SA))*)-(\d\.\d)(?:-([A-Z]+))?$", r[0])
+        if m and r[4] & F_SPDX and not r[4] & F_DEPRECATED:
+            path = "creativecommons.org/licenses/%s/%s" % (m.group(1).lower(), m.group(2))
+            if m.group(3):
+                if m.group(3) not in ports:
+                    continue
+                path += "/" + ports[m.group(3)]
+            ccurls.append((path, r[0]))
+    ccurls += [("creativecommons.org/publicdomain/zero/1.0", "CC0-1.0"),
+               ("creativecommons.org/publicdomain/mark/1.0", "CC-PDM-1.0")]
+    allurls = [(p.lower(), e) for p, e in urls] + ccurls
+
+    for rule in clauses:
+        if rule[1] not in CATEGORIES:
+            fail("license-clauses.tsv: %s: bad category" % rule[0])
+    for fp in fps:
+        check_expr("license-fingerprints.tsv", fp[0])
+    for fn, idv in tnames:
+        check_expr("template-names.tsv", idv)
+
+    o = []
+    w = o.append
+    w("/* Generated by lib/license/gen-table.py from the TSV files in data/. Do not edit. */")
+    w('#include "license.h"\n')
+    w("const char trop_spdx_list_version[] = %s;\n" % cstr(version))
+    w("const trop_lic trop_lic_table[] = {")
+    for key in sorted(lic):
+        idv, name, reason, rep, flags, cat = lic[key]
+        w("    {%s, %s, %s, %s, %d, %d}," % (cstr(idv), cstr(name), cstr(reason), cstr(rep),
+                                            flags, CATEGORIES.index(cat)))
+    w("};")
+    w("const size_t trop_lic_count = sizeof trop_lic_table / sizeof trop_lic_table[0];\n")
+    w("const trop_exc trop_exc_table[] = {")
+    for key in sorted(exc):
+        w("    {%s, %d}," % (cstr(exc[key][0]), 1 if exc[key][1] else 0))
+    w("};")
+    w("const size_t trop_exc_count = sizeof trop_exc_table / sizeof trop_exc_table[0];\n")
+    w("const trop_alias trop_hf_table[] = {")
+    for hid, expr in sorted((h.lower(), e) for h, e in hf):
+        w("    {%s, %s, %s}," % (cstr(hid), cstr(hid), cstr(expr)))
+    w("};")
+    w("const size_t trop_hf_count = sizeof trop_hf_table / sizeof trop_hf_table[0];\n")
+    w("const trop_alias trop_name_table[] = {")
+    for k, raw, expr in aliases:
+        w("    {%s, %s, %s}," % (cstr(k), cstr(raw), cstr(expr)))
+    w("};")
+    w("const size_t trop_name_count = sizeof trop_name_table / sizeof trop_name_table[0];\n")
+    w("const trop_url trop_url_table[] = {")
+    for p, e in allurls:
+        w("    {%s, %s}," % (cstr(p), cstr(e)))
+    w("};")
+    w("const size_t trop_url_count = sizeof trop_url_table / sizeof trop_url_table[0];\n")
+    for i, (rule, cat, reason, phrases, vetoes) in enumerate(clauses):
+        ph = [p.strip() for p in phrases.split("|") if p.strip()]
+        ve = [p.strip() for p in vetoes.split("|") if p.strip()]
+        w("static const char *const clause_p%d[] = {%s, NULL};" % (i, ", ".join(cstr(p) for p in ph)))
+        w("static const char *const clause_v%d[] = {%s NULL};" % (i, "".join(cstr(p) + ", " for p in ve)))
+    w("const trop_clause_rule trop_clause_table[] = {")
+    for i, (rule, cat, reason, phrases, vetoes) in enumerate(clauses):
+        w("    {%s, %s, clause_p%d, clause_v%d, %d}," % (cstr(rule), cstr(reason), i, i, CATEGORIES.index(cat)))
+    w("};")
+    w("const size_t trop_clause_count = sizeof trop_clause_table / sizeof trop_clause_table[0];\n")
+    for i, (expr, req, exc_) in enumerate(fps):
+        rq = [p.strip() for p in req.split("|") if p.strip()]
+        ex = [p.strip() for p in exc_.split("|") if p.strip()]
+        w("static const char *const fp_r%d[] = {%s, NULL};" % (i, ", ".join(cstr(p) for p in rq)))
+        w("static const char *const fp_x%d[] = {%s NULL};" % (i, "".join(cstr(p) + ", " for p in ex)))
+    w("const trop_fingerprint trop_fingerprint_table[] = {")
+    for i, (expr, req, exc_) in enumerate(fps):
+        w("    {%s, fp_r%d, fp_x%d}," % (cstr(expr), i, i))
+    w("};")
+    w("const size_t trop_fingerprint_count = sizeof trop_fingerprint_table / sizeof trop_fingerprint_table[0];\n")
+    w("const trop_alias trop_template_name_table[] = {")
+    for fn, idv in sorted(tnames):
+        w("    {%s, %s, %s}," % (cstr(fn), cstr(fn), cstr(idv)))
+    w("};")
+    w("const size_t trop_template_name_count = sizeof trop_template_name_table / sizeof trop_template_name_table[0];")
+    sys.stdout.write("\n".join(o) + "\n")
+    if ambiguous:
+        sys.stderr.write("gen-table.py: %d ambiguous automatic name keys left out: %s\n"
+                         % (len(ambiguous), ", ".join(ambiguous[:20])))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,213 @@
+/*
+ * Private interface of the licence knowledge (lib/license). The judge uses these
+ * trop_ functions directly; everything else goes through <trulyopen/license.h>.
+ * The tables (trop_*_table) are generated at build time from the TSV files in data/ by
+ * gen-table.py and are constant: every function here is thread-safe.
+ */
+#ifndef TROP_LICENSE_H
+#define TROP_LICENSE_H
+
+#ifndef TRO_BUILDING
+#error "lib/license/license.h is private to libtrulyopen"
+#endif
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <trulyopen.h>
+
+/* ---- Generated tables (license-table.c) ---------------------------------- */
+typedef struct trop_lic {
+    const char *id; /* canonical case */
+    const char *name;
+    const char *reason;      /* why this category */
+    const char *replaced_by; /* expression replacing a deprecated id, or NULL */
+    uint16_t flags;          /* TRO_LICENSE_SPDX .. TRO_LICENSE_MOF_OPEN */
+    uint8_t category;        /* tro_license_category */
+} trop_lic;
+
+typedef struct trop_exc {
+    const char *id;
+    uint8_t deprecated;
+} trop_exc;
+
+/* A key -> expression mapping (names by normalised key, HF ids, file names). */
+typedef struct trop_alias {
+    const char *key;
+    const char *raw; /* as written in the data file */
+    const char *expr;
+} trop_alias;
+
+typedef struct trop_url {
+    const char *pattern; /* normalised URL glob; "*" matches any run */
+    const char *expr;    /* or "$id": look up what the final "*" matched */
+} trop_url;
+
+typedef struct trop_clause_rule {
+    const char *rule;
+    const char *reason;
+    const char *const *phrases; /* NULL-terminated; words, "*" = up to 6 words */
+    const char *const *vetoes;  /* NULL-terminated */
+    uint8_t category;
+} trop_clause_rule;
+
+typedef struct trop_fingerprint {
+    const char *expr;
+    const char *const *required; /* NULL-terminated */
+    const char *const *excluded; /* NULL-terminated */
+} trop_fingerprint;
+
+extern const char trop_spdx_list_version[];
+extern const trop_lic trop_lic_table[]; /* sorted by id, ignoring case */
+extern const size_t trop_lic_count;
+extern const trop_exc trop_exc_table[]; /* sorted by id, ignoring case */
+extern const size_t trop_exc_count;
+extern const trop_alias trop_hf_table[]; /* sorted by lowercase HF id */
+extern const size_t trop_hf_count;
+extern const trop_alias trop_name_table[]; /* sorted by key (strcmp) */
+extern const size_t trop_name_count;
+extern const trop_url trop_url_table[];
+extern const size_t trop_url_count;
+extern const trop_clause_rule trop_clause_table[];
+extern const size_t trop_clause_count;
+extern const trop_fingerprint trop_fingerprint_table[];
+extern const size_t trop_fingerprint_count;
+extern const trop_alias trop_template_name_table[]; /* sorted by file name */
+extern const size_t trop_template_name_count;
+
+/* ---- Limits --------------------------------------------------------------- */
+#define TROP_EXPR_MAX_LEN 65536u      /* bytes in one expression or name */
+#define TROP_EXPR_MAX_DEPTH 64u       /* parentheses and substitutions */
+#define TROP_EXPR_MAX_TERMS 1024u     /* licences in one expression */
+#define TROP_TEXT_MAX_LEN (16u << 20) /* a licence text given to identify */
+#define TROP_TEXT_SCAN_LEN (1u << 20) /* the part of it that is analysed */
+#define TROP_NAME_KEY_MAX 256u
+
+/* ---- Lookups (lookup.c) ---------------------------------------------------- */
+const trop_lic *trop_lic_find(const char *id, size_t len); /* any case; NULL if not */
+const trop_exc *trop_exc_find(const char *id, size_t len);
+const char *trop_hf_find(const char *id, size_t len);     /* expression or NULL */
+const char *trop_name_find(const char *text, size_t len); /* via trop_name_key() */
+const char *trop_name_find_key(const char *key);
+/* URL -> expression (static) or NULL; for "$id" patterns *capture receives the
+ * looked-up expression. */
+const char *trop_url_find(const char *url, size_t len);
+/* True when the category lets a model be used for any purpose. */
+bool trop_category_free(tro_license_category cat);
+/* Flags TRO_LICENSE_FREE* for a licence record (or NULL = unknown). */
+unsigned trop_lic_flags(const trop_lic *lic);
+/* Restrictiveness rank: lower is more restrictive (for AND/OR). */
+int trop_category_rank(tro_license_category cat);
+
+/* ---- Name keys (namekey.c) -------------------------------------------------
+ * The normalised form names are compared in: lower case, words only, no "the",
+ * "license", "agreement" or "version", "2.0" as "2" (same rules as gen-table.py).
+ * Writes a NUL-terminated key into out (TROP_NAME_KEY_MAX bytes); returns its
+ * length, 0 when the text has no significant word, -1 when it is too long. */
+int trop_name_key(const char *text, size_t len, char *out);
+/* The same words as separate tokens: up to max of them, each at most 63 bytes,
+ * stored in toks[i] (NUL-terminated). Returns the count, -1 if too many. */
+int trop_name_tokens(const char *text, size_t len, char (*toks)[64], int max);
+/* Normalises a URL for trop_url_find(); returns its length, -1 if too long. */
+int trop_url_normalise(const char *url, size_t len, char *out, size_t outsz);
+
+/* ---- SPDX expressions (spdx.c) ----------------------------------------------- */
+typedef enum { TROP_EX_LICENSE, TROP_EX_AND, TROP_EX_OR } trop_ex_kind;
+typedef struct trop_expr {
+    trop_ex_kind kind;
+    struct trop_expr *left, *right; /* AND / OR */
+    char *id;                       /* LICENSE: canonical id or as written */
+    bool plus;                      /* "or later" suffix */
+    char *exception;                /* after WITH, or NULL */
+    const trop_lic *lic;            /* NULL: not a known licence */
+    const char *note;               /* why unknown, or how it was resolved */
+} trop_expr;
+
+/* Parses an SPDX expression strictly (SPDX 2.3 / 3 grammar). Ids stay as written
+ * but are resolved to table entries where known. Errors: TRO_EPARSE (err->offset
+ * = byte position), TRO_ELIMIT, TRO_ENOMEM. */
+int trop_spdx_parse(const char *text, size_t len, trop_expr **out, tro_error *err);
+/* Resolves every licence: canonical case, deprecated ids replaced, Hugging Face
+ * ids and names ("gplv3") mapped, LicenseRef-scancode-* keys mapped. */
+int trop_expr_resolve(trop_expr **e, unsigned depth);
+/* Canonical text of an expression; owned (free()). NULL on ENOMEM. */
+char *trop_expr_print(const trop_expr *e);
+trop_expr *trop_expr_leaf(const char *id, size_t len);
+trop_expr *trop_expr_join(trop_ex_kind kind, trop_expr *l, trop_expr *r);
+void trop_expr_free(trop_expr *e);
+/* Parses and resolves a static expression from the tables (never fails but
+ * for ENOMEM; an invalid table entry yields an unknown licence). */
+int trop_expr_from_table(const char *expr, trop_expr **out);
+
+/* ---- Results (result.c) --------------------------------------------------------- */
+/* Builds a result from an expression (taken over, freed here). input and kind
+ * are recorded for JSON. */
+int trop_result_from_expr(trop_expr *e, const char *input, const char *kind,
+                          tro_license_result **out);
+int trop_result_add_evidence(tro_license_result *r, const char *kind, const char *text, size_t len,
+                             int64_t offset);
+/* Overrides the verdict (text identification: restrictive clauses found). */
+int trop_result_restrict(tro_license_result *r, tro_license_category cat, const char *reason);
+void trop_result_set_confidence(tro_license_result *r, double c);
+
+/* ---- Classification (classify.c) -------------------------------------------------
+ * Resolves a string (id, expression, HF id, name, URL, list) to an expression.
+ * Returns 0 with *out (NULL when nothing was recognised), or TRO_EPARSE when it
+ * looked like an expression and did not parse (err filled), TRO_ELIMIT, ENOMEM. */
+int trop_classify_expr(const char *text, size_t len, trop_expr **out, const char **kind,
+                       tro_error *err);
+
+/* ---- Text analysis (words.c) --------------------------------------------------- */
+typedef struct trop_word {
+    uint32_t off, len; /* bytes in the text */
+    uint64_t hash;     /* of the lower-case word */
+} trop_word;
+typedef struct trop_words {
+    trop_word *v;
+    size_t n;
+} trop_words;
+/* Splits text (at most TROP_TEXT_SCAN_LEN bytes are read) into lower-case ASCII
+ * letter/digit words. */
+int trop_words_split(const char *text, size_t len, trop_words *out);
+void trop_words_free(trop_words *w);
+uint64_t trop_word_hash(const char *s, size_t len); /* lower-cases */
+/* A phrase: words separated by spaces, "*" standing for up to 6 words (not first). */
+#define TROP_PHRASE_MAX_WORDS 48
+typedef struct trop_phrase {
+    uint64_t h[TROP_PHRASE_MAX_WORDS]; /* word hashes; 0 = wildcard */
+    size_t n;
+} trop_phrase;
+bool trop_phrase_compile(const char *text, trop_phrase *p);
+/* Matches p at word i: returns the index one past the match, or 0. */
+size_t trop_phrase_match(const trop_words *w, size_t i, const trop_phrase *p);
+/* First match at or after word from; sets *start and *end (word indexes). */
+bool trop_phrase_next(const trop_words *w, size_t from, const trop_phrase *p, size_t *start,
+                      size_t *end);
+bool trop_phrase_find(const trop_words *w, size_t from, const char *phrase, size_t *start,
+                      size_t *end);
+
+/* ---- Clauses (clauses.c) ----------------------------------------------------------- */
+typedef struct trop_clause_hit {
+    const trop_clause_rule *rule;
+    size_t start, end; /* words */
+} trop_clause_hit;
+/* Finds the first hit of each rule; returns the number stored in hits (<= max). */
+size_t trop_clauses_find(const trop_words *w, trop_clause_hit *hits, size_t max);
+/* The winning category among hits (research-only > non-commercial >
+ * no-derivatives > use-restricted), TRO_LICENSE_UNKNOWN when none. */
+tro_license_category trop_clauses_category(const trop_clause_hit *hits, size_t n);
+
+/* ---- Template matching (match.c) ----------------------------------------------------- */
+typedef struct trop_match {
+    const char *id; /* borrowed from the db */
+    double score;   /* bigram multiset Dice */
+    double order;   /* share of common anchors in the reference order */
+} trop_match;
+/* Best template for the words of a text; *m->id NULL when the db is empty. */
+int trop_db_best(const tro_license_db *db, const char *text, size_t len, trop_match *m);
+#define TROP_MATCH_THRESHOLD 0.9
+#define TROP_ORDER_THRESHOLD 0.8
+#define TROP_MATCH_SURE 0.97 /* wins over a title naming another licence */
+
+#endif /* TROP_LICENSE_H */

@@ -1,0 +1,234 @@
+/* Lookups in the generated tables, and what each category means for freedom. */
+#include "internal.h"
+#include "license.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Compares a table string with a (text, len) key, ignoring ASCII case. */
+static int cmp_ci(const char *table, const char *key, size_t len)
+{
+    int c = strncasecmp(table, key, len);
+    if (c)
+        return c;
+    return table[len] ? 1 : 0;
+}
+
+#define BSEARCH(table, count, field, cmp, key, len)                                                \
+    do {                                                                                           \
+        size_t lo = 0, hi = (count);                                                               \
+        while (lo < hi) {                                                                          \
+            size_t mid = lo + (hi - lo) / 2;                                                       \
+            int c = cmp((table)[mid].field, (key), (len));                                         \
+            if (!c)                                                                                \
+                return &(table)[mid];                                                              \
+            if (c < 0)                                                                             \
+                lo = mid + 1;                                                                      \
+            else                                                                                   \
+                hi = mid;                                                                          \
+        }                                                                                          \
+        return NULL;                                                                               \
+    } while (0)
+
+const trop_lic *trop_lic_find(const char *id, size_t len)
+{
+    BSEARCH(trop_lic_table, trop_lic_count, id, cmp_ci, id, len);
+}
+
+const trop_exc *trop_exc_find(const char *id, size_t len)
+{
+    BSEARCH(trop_exc_table, trop_exc_count, id, cmp_ci, id, len);
+}
+
+static const trop_alias *hf_entry(const char *id, size_t len)
+{
+    BSEARCH(trop_hf_table, trop_hf_count, key, cmp_ci, id, len);
+}
+
+const char *trop_hf_find(const char *id, size_t len)
+{
+    const trop_alias *a = hf_entry(id, len);
+    return a ? a->expr : NULL;
+}
+
+static int cmp_exact(const char *table, const char *key, size_t len)
+{
+    int c = strncmp(table, key, len);
+    if (c)
+        return c;
+    return table[len] ? 1 : 0;
+}
+
+static const trop_alias *name_entry(const char *key, size_t len)
+{
+    BSEARCH(trop_name_table, trop_name_count, key, cmp_exact, key, len);
+}
+
+const char *trop_name_find_key(const char *key)
+{
+    const trop_alias *a = name_entry(key, strlen(key));
+    return a ? a->expr : NULL;
+}
+
+const char *trop_name_find(const char *text, size_t len)
+{
+    char key[TROP_NAME_KEY_MAX];
+    if (trop_name_key(text, len, key) <= 0)
+        return NULL;
+    return trop_name_find_key(key);
+}
+
+/* Glob match where '*' matches any run; iterative, O(len(p) * len(s)). */
+static bool glob(const char *p, const char *s)
+{
+    const char *star = NULL, *ss = NULL;
+    while (*s) {
+        if (*p == '*') {
+            star = p++;
+            ss = s;
+        } else if (*p == *s) {
+            p++;
+            s++;
+        } else if (star) {
+            p = star + 1;
+            s = ++ss;
+        } else {
+            return false;
+        }
+    }
+    while (*p == '*')
+        p++;
+    return !*p;
+}
+
+/* "$id" patterns end in one "*": what it matched is looked up as a licence. */
+static const char *capture_lookup(const char *pattern, const char *url)
+{
+    size_t plen = strlen(pattern);
+    if (!plen || pattern[plen - 1] != '*')
+        return NULL;
+    const char *cap = url + plen - 1;
+    size_t n = strlen(cap);
+    if (!n || memchr(cap, '/', n))
+        return NULL;
+    const trop_lic *lic = trop_lic_find(cap, n);
+    if (lic)
+        return lic->replaced_by ? lic->replaced_by : lic->id;
+    const char *e = trop_hf_find(cap, n);
+    return e ? e : trop_name_find(cap, n);
+}
+
+const char *trop_url_find(const char *url, size_t len)
+{
+    char norm[1024];
+    if (trop_url_normalise(url, len, norm, sizeof norm) <= 0)
+        return NULL;
+    const char *best = NULL;
+    size_t best_len = 0;
+    for (size_t i = 0; i < trop_url_count; i++) {
+        const trop_url *u = &trop_url_table[i];
+        size_t pl = strlen(u->pattern);
+        if (pl <= best_len || !glob(u->pattern, norm))
+            continue;
+        const char *e = strcmp(u->expr, "$id") ? u->expr : capture_lookup(u->pattern, norm);
+        if (e) {
+            best = e;
+            best_len = pl;
+        }
+    }
+    return best;
+}
+
+bool trop_category_free(tro_license_category cat)
+{
+    switch (cat) {
+    case TRO_LICENSE_PERMISSIVE:
+    case TRO_LICENSE_COPYLEFT:
+    case TRO_LICENSE_WEAK_COPYLEFT:
+    case TRO_LICENSE_PUBLIC_DOMAIN:
+    case TRO_LICENSE_OPEN_DATA:
+        return true;
+    default:
+        return false;
+    }
+}
+
+unsigned trop_lic_flags(const trop_lic *lic)
+{
+    if (!lic)
+        return 0;
+    unsigned f = lic->flags;
+    if (f & (TRO_LICENSE_OSI_APPROVED | TRO_LICENSE_FSF_LIBRE | TRO_LICENSE_MOF_OPEN_DATA))
+        f |= TRO_LICENSE_MOF_OPEN;
+    if (trop_category_free((tro_license_category)lic->category)) {
+        f |= TRO_LICENSE_FREE | TRO_LICENSE_FREE_FOR_DATA;
+        /* Data and content licences (CDLA, ODbL) do not fit software unless
+         * OSI or the FSF say otherwise. */
+        if (lic->category != TRO_LICENSE_OPEN_DATA ||
+            (f & (TRO_LICENSE_OSI_APPROVED | TRO_LICENSE_FSF_LIBRE)))
+            f |= TRO_LICENSE_FREE_FOR_SOFTWARE;
+    }
+    return f;
+}
+
+int trop_category_rank(tro_license_category cat)
+{
+    static const int rank[] = {
+        [TRO_LICENSE_PROPRIETARY] = 0,    [TRO_LICENSE_RESEARCH_ONLY] = 1,
+        [TRO_LICENSE_NON_COMMERCIAL] = 2, [TRO_LICENSE_NO_DERIVATIVES] = 3,
+        [TRO_LICENSE_USE_RESTRICTED] = 4, [TRO_LICENSE_UNKNOWN] = 5,
+        [TRO_LICENSE_COPYLEFT] = 6,       [TRO_LICENSE_WEAK_COPYLEFT] = 7,
+        [TRO_LICENSE_OPEN_DATA] = 8,      [TRO_LICENSE_PERMISSIVE] = 9,
+        [TRO_LICENSE_PUBLIC_DOMAIN] = 10,
+    };
+    return (unsigned)cat < sizeof rank / sizeof rank[0] ? rank[cat] : 5;
+}
+
+const char *tro_license_category_name(tro_license_category category)
+{
+    static const char *const names[] = {
+        "unknown",        "permissive",    "copyleft",       "weak-copyleft",
+        "public-domain",  "open-data",     "use-restricted", "non-commercial",
+        "no-derivatives", "research-only", "proprietary",
+    };
+    return (unsigned)category < sizeof names / sizeof names[0] ? names[category] : "unknown";
+}
+
+const char *tro_license_list_version(void)
+{
+    return trop_spdx_list_version;
+}
+
+int tro_license_lookup(const char *id, const char **canonical_id, const char **name,
+                       tro_license_category *category, unsigned int *flags)
+{
+    if (!id)
+        return TRO_EINVAL;
+    size_t len = strlen(id);
+    const trop_lic *lic = trop_lic_find(id, len);
+    if (lic) {
+        if (canonical_id)
+            *canonical_id = lic->id;
+        if (name)
+            *name = lic->name;
+        if (category)
+            *category = (tro_license_category)lic->category;
+        if (flags)
+            *flags = trop_lic_flags(lic);
+        return TRO_OK;
+    }
+    const trop_exc *ex = trop_exc_find(id, len);
+    if (!ex)
+        return TRO_ENOTFOUND;
+    if (canonical_id)
+        *canonical_id = ex->id;
+    if (name)
+        *name = ex->id;
+    if (category)
+        *category = TRO_LICENSE_UNKNOWN;
+    if (flags)
+        *flags = TRO_LICENSE_SPDX | TRO_LICENSE_EXCEPTION |
+                 (ex->deprecated ? TRO_LICENSE_DEPRECATED : 0);
+    return TRO_OK;
+}

@@ -1,0 +1,269 @@
+/* Normalised forms of licence names and URLs, so that "Apache License, Version
+ * 2.0", "apache-2.0" and "Apache 2" compare equal. The rules are duplicated in
+ * gen-table.py, which keys the name table at build time; test_license checks
+ * that both agree on every key. */
+#include "internal.h"
+#include "license.h"
+
+#include <string.h>
+#include <strings.h>
+
+static bool is_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static bool is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static char lower(unsigned char c)
+{
+    return (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+/* Splits raw text into words: letter/digit runs (a '.' between digits stays,
+ * "2.0"), runs of '+', and Unicode dashes as separators. */
+typedef struct rawtok {
+    char s[64];
+    size_t n;
+} rawtok;
+
+static int push_part(rawtok *out, int n, int max, const char *s, size_t len)
+{
+    if (n >= max || len >= sizeof out[0].s)
+        return -1;
+    memcpy(out[n].s, s, len);
+    out[n].s[len] = '\0';
+    out[n].n = len;
+    return n + 1;
+}
+
+/* Splits one word at letter/digit boundaries: "gplv3" -> "gplv", "3". */
+static int split_word(const char *w, size_t len, rawtok *out, int n, int max)
+{
+    size_t i = 0;
+    while (i < len && n >= 0) {
+        size_t j = i;
+        if (is_digit((unsigned char)w[i])) {
+            while (j < len && (is_digit((unsigned char)w[j]) || w[j] == '.'))
+                j++;
+        } else if (w[i] == '+') {
+            while (j < len && w[j] == '+')
+                j++;
+        } else {
+            while (j < len && !is_digit((unsigned char)w[j]) && w[j] != '+')
+                j++;
+        }
+        n = push_part(out, n, max, w + i, j - i);
+        i = j;
+    }
+    return n;
+}
+
+static int raw_tokens(const char *t, size_t len, rawtok *out, int max)
+{
+    int n = 0;
+    char word[64];
+    for (size_t i = 0; i < len && n >= 0;) {
+        unsigned char c = (unsigned char)t[i];
+        if (is_alnum(c)) {
+            size_t j = i, k = 0;
+            while (j < len && (is_alnum((unsigned char)t[j]) ||
+                               (t[j] == '.' && j > i && is_digit((unsigned char)t[j - 1]) &&
+                                j + 1 < len && is_digit((unsigned char)t[j + 1])))) {
+                if (k + 1 >= sizeof word)
+                    return -1;
+                word[k++] = lower((unsigned char)t[j]);
+                j++;
+            }
+            n = split_word(word, k, out, n, max);
+            i = j;
+        } else if (c == '+') {
+            size_t j = i;
+            while (j < len && t[j] == '+')
+                j++;
+            n = push_part(out, n, max, t + i, j - i);
+            i = j;
+        } else if (c == '&') {
+            n = push_part(out, n, max, "and", 3);
+            i++;
+        } else {
+            i++;
+        }
+    }
+    return n;
+}
+
+static const char *const noise[] = {"the",     "license", "licenses", "agreement",
+                                    "version", "v",       "ver",      NULL};
+static const struct {
+    const char *from, *a, *b;
+} splits[] = {
+    {"noncommercial", "non", "commercial"}, {"noderivatives", "no", "derivatives"},
+    {"noderivs", "no", "derivatives"},      {"sharealike", "share", "alike"},
+    {"licence", "license", NULL},           {"licences", "licenses", NULL},
+};
+
+static bool is_noise(const char *s)
+{
+    for (size_t i = 0; noise[i]; i++)
+        if (!strcmp(s, noise[i]))
+            return true;
+    return false;
+}
+
+/* Adds a final word unless it is noise; numbers lose trailing ".0". */
+static int emit(char (*toks)[64], int n, int max, const char *s)
+{
+    if (is_noise(s))
+        return n;
+    if (n >= max)
+        return -1;
+    size_t len = strlen(s);
+    if (len >= 64)
+        return -1;
+    memcpy(toks[n], s, len + 1);
+    if (is_digit((unsigned char)s[0]))
+        while (len > 2 && toks[n][len - 2] == '.' && toks[n][len - 1] == '0')
+            toks[n][len -= 2] = '\0';
+    return n + 1;
+}
+
+int trop_name_tokens(const char *text, size_t len, char (*toks)[64], int max)
+{
+    rawtok raw[96];
+    int nraw = raw_tokens(text, len, raw, 96);
+    if (nraw < 0)
+        return -1;
+    int n = 0;
+    for (int k = 0; k < nraw && n >= 0; k++) {
+        size_t s;
+        for (s = 0; s < sizeof splits / sizeof splits[0]; s++)
+            if (!strcmp(raw[k].s, splits[s].from))
+                break;
+        if (s < sizeof splits / sizeof splits[0]) {
+            n = emit(toks, n, max, splits[s].a);
+            if (splits[s].b && n >= 0)
+                n = emit(toks, n, max, splits[s].b);
+            continue;
+        }
+        if (raw[k].n > 2 && raw[k].s[raw[k].n - 1] == 'v' && k + 1 < nraw &&
+            is_digit((unsigned char)raw[k + 1].s[0]))
+            raw[k].s[--raw[k].n] = '\0';
+        n = emit(toks, n, max, raw[k].s);
+    }
+    return n;
+}
+
+int trop_name_key(const char *text, size_t len, char *out)
+{
+    char toks[48][64];
+    int n = trop_name_tokens(text, len, toks, 48);
+    if (n < 0)
+        return -1;
+    size_t k = 0;
+    for (int i = 0; i < n; i++) {
+        size_t l = strlen(toks[i]);
+        if (k + l + 2 > TROP_NAME_KEY_MAX)
+            return -1;
+        if (i)
+            out[k++] = ' ';
+        memcpy(out + k, toks[i], l);
+        k += l;
+    }
+    out[k] = '\0';
+    return (int)k;
+}
+
+/* ---- URLs ------------------------------------------------------------------- */
+
+static bool starts_with(const char *s, const char *prefix)
+{
+    return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* Removes from the last path segment what does not tell the licence apart:
+ * "legalcode", "deed.fr", "index.html", and file extensions. */
+static size_t trim_last_segment(char *out, size_t n)
+{
+    static const char *const ext[] = {".html", ".htm", ".php", ".txt", ".md",
+                                      ".json", ".pdf", ".rst", NULL};
+    for (int pass = 0; pass < 3; pass++) {
+        while (n && out[n - 1] == '/')
+            out[--n] = '\0';
+        char *slash = memrchr(out, '/', n);
+        char *seg = slash ? slash + 1 : out;
+        if (slash && (starts_with(seg, "legalcode") || starts_with(seg, "deed") ||
+                      starts_with(seg, "index."))) {
+            n = (size_t)(slash - out);
+            out[n] = '\0';
+            continue;
+        }
+        for (size_t i = 0; ext[i]; i++) {
+            size_t el = strlen(ext[i]);
+            if (n > el && !strcmp(out + n - el, ext[i]) && out + n - el > seg) {
+                n -= el;
+                out[n] = '\0';
+                break;
+            }
+        }
+    }
+    return n;
+}
+
+/* Rewrites raw and resolve links to the blob form the table uses. */
+static size_t canonical_host_path(char *out, size_t n, size_t outsz)
+{
+    char *p = strstr(out, "/resolve/");
+    if (p && starts_with(out, "huggingface.co/")) {
+        memcpy(p, "/blob/", 6);
+        memmove(p + 6, p + 9, n - (size_t)(p + 9 - out) + 1);
+        n -= 3;
+    }
+    if (starts_with(out, "raw.githubusercontent.com/")) {
+        /* raw.githubusercontent.com/OWNER/REPO/REF/PATH -> github.com/OWNER/REPO/blob/REF/PATH */
+        char *s = out + strlen("raw.githubusercontent.com/");
+        char *o = strchr(s, '/');
+        char *r = o ? strchr(o + 1, '/') : NULL;
+        size_t head = strlen("raw.githubusercontent.com/") - strlen("github.com/");
+        if (r && n - head + 5 < outsz) {
+            memmove(out, out + head, n - head + 1);
+            n -= head;
+            memcpy(out, "github.com/", strlen("github.com/"));
+            r -= head;
+            memmove(r + 5, r, n - (size_t)(r - out) + 1);
+            memcpy(r, "/blob", 5);
+            n += 5;
+        }
+    }
+    return n;
+}
+
+int trop_url_normalise(const char *url, size_t len, char *out, size_t outsz)
+{
+    size_t i = 0, n = 0;
+    while (i < len && (url[i] == ' ' || url[i] == '<' || url[i] == '('))
+        i++;
+    for (size_t k = i; k + 2 < len && k < i + 10; k++)
+        if (url[k] == ':' && url[k + 1] == '/' && url[k + 2] == '/') {
+            i = k + 3;
+            break;
+        }
+    if (len - i >= 4 && !strncasecmp(url + i, "www.", 4))
+        i += 4;
+    for (; i < len; i++) {
+        char c = lower((unsigned char)url[i]);
+        if (c == '?' || c == '#' || c == ' ' || c == '>' || c == ')' || c == '"' || c == '\'' ||
+            c == '\n' || c == '\r' || c == '\t')
+            break;
+        if (n + 16 >= outsz)
+            return -1;
+        out[n++] = c;
+    }
+    out[n] = '\0';
+    n = canonical_host_path(out, n, outsz);
+    n = trim_last_segment(out, n);
+    return (int)n;
+}

@@ -1,0 +1,95 @@
+#!/bin/sh
+# trulyopen license: text and JSON output, and exit codes (0 answered, 2 errors).
+set -u
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { # description, expected exit status, command...
+    desc=$1 want=$2
+    shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "FAIL: $desc: exit $got, expected $want"; cat "$tmp/out" "$tmp/err"; fail=1
+    fi
+}
+expect() { # file, text that must appear
+    if ! grep -F -q -- "$2" "$1"; then
+        echo "FAIL: '$2' not in:"; cat "$1"; fail=1
+    fi
+}
+
+check "expression" 0 "$TRULYOPEN" license 'Apache-2.0 OR LicenseRef-Commercial'
+expect "$tmp/out" "expression:        Apache-2.0 OR LicenseRef-Commercial"
+expect "$tmp/out" "free:              yes"
+expect "$tmp/out" "LicenseRef-Commercial (LicenseRef-Commercial): unknown"
+
+check "hf id" 0 "$TRULYOPEN" license llama3.1
+expect "$tmp/out" "category:          use-restricted"
+expect "$tmp/out" "free:              no"
+expect "$tmp/out" "700 million monthly active users"
+
+check "name" 0 "$TRULYOPEN" license 'Apache License, Version 2.0'
+expect "$tmp/out" "expression:        Apache-2.0"
+expect "$tmp/out" "OSI-approved"
+
+check "url" 0 "$TRULYOPEN" license 'https://creativecommons.org/licenses/by-nc/4.0/'
+expect "$tmp/out" "category:          non-commercial"
+
+check "json" 0 "$TRULYOPEN" license --format json cc-by-nc-sa-4.0
+expect "$tmp/out" '"expression": "CC-BY-NC-SA-4.0"'
+expect "$tmp/out" '"free": false'
+expect "$tmp/out" '"free_for_data": false'
+expect "$tmp/out" '"category": "non-commercial"'
+if [ -n "${PYTHON3:-}" ]; then
+    "$PYTHON3" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["licenses"][0]["id"]=="CC-BY-NC-SA-4.0" and d["free_for_software"] is False' "$tmp/out" \
+        || { echo "FAIL: json does not parse or lacks fields"; fail=1; }
+fi
+
+check "hf other" 0 "$TRULYOPEN" license other --license-name deepseek \
+    --license-link https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL
+expect "$tmp/out" "LicenseRef-trulyopen-deepseek-1.0"
+
+check "parse error" 2 "$TRULYOPEN" license 'MIT OR (Apache-2.0'
+expect "$tmp/err" "at byte 18"
+check "parse error json" 2 "$TRULYOPEN" license --format json 'MIT AND'
+expect "$tmp/err" "at byte 7"
+check "mixed-case operator" 2 "$TRULYOPEN" license 'MIT And Apache-2.0'
+expect "$tmp/err" "upper or all lower case"
+
+cat >"$tmp/LICENSE" <<'TXT'
+Acme Model Licence
+
+You may use the model for research purposes only. You agree not to use
+the model for military purposes.
+TXT
+check "file" 0 "$TRULYOPEN" license --file "$tmp/LICENSE"
+expect "$tmp/out" "category:          research-only"
+expect "$tmp/out" "clause at byte 20"
+expect "$tmp/out" "confidence:"
+check "file json" 0 "$TRULYOPEN" license --format json --file "$tmp/LICENSE"
+expect "$tmp/out" '"evidence": ['
+expect "$tmp/out" '"confidence": 0.5'
+expect "$tmp/out" '"offset": 20'
+
+printf 'SPDX-License-Identifier: MIT\n' >"$tmp/spdx"
+check "spdx line" 0 "$TRULYOPEN" license --file "$tmp/spdx"
+expect "$tmp/out" "expression:        MIT"
+
+mkdir "$tmp/dir"
+check "directory as file" 2 "$TRULYOPEN" license --file "$tmp/dir"
+expect "$tmp/err" "not a regular file"
+ln -s "$tmp/nowhere" "$tmp/dangling"
+check "dangling symlink" 2 "$TRULYOPEN" license --file "$tmp/dangling"
+check "missing license dir" 2 "$TRULYOPEN" license --file "$tmp/spdx" --license-dir "$tmp/nowhere"
+check "no argument" 2 "$TRULYOPEN" license
+check "two arguments" 2 "$TRULYOPEN" license MIT ISC
+check "bad format" 2 "$TRULYOPEN" license --format xml MIT
+check "dir without file" 2 "$TRULYOPEN" license --license-dir "$tmp" MIT
+check "help" 0 "$TRULYOPEN" license --help
+expect "$tmp/out" "--license-dir"
+expect "$tmp/out" "Exit status"
+check "top-level help" 0 "$TRULYOPEN" --help
+expect "$tmp/out" "license"
+[ $fail -eq 0 ] && echo "license CLI: all checks passed"
+exit $fail
