@@ -4,4 +4,11 @@
 
 #include "internal.h"
 
+/* Model and dataset cards, and any Markdown (card.c). */
+int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+/* Model Openness Framework release YAML (mof.c). */
+int trop_read_mof(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+/* LICENSE / COPYING files (license_file.c). */
+int trop_read_license_file(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+
 #endif
