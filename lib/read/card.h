@@ -5,7 +5,7 @@
 #include "internal.h"
 
 /* Bounds on what one card contributes to its metadata. */
-#define TROP_MD_MAX_SECTIONS 5000u
+#define TROP_MD_MAX_SECTIONS 5000u /* headings; text before the first is one more */
 #define TROP_MD_MAX_LINKS 10000u
 #define TROP_MD_MAX_SECTION_TEXT 16384u /* bytes of text kept per section */
 #define TROP_MD_MAX_TITLE 512u

@@ -38,7 +38,7 @@ static trop_md_section *cur(trop_md *m)
 static bool open_section(trop_md *m, unsigned level, size_t at, uint64_t line,
                          size_t ts, size_t te, size_t body)
 {
-    if (m->nsecs >= TROP_MD_MAX_SECTIONS) {
+    if (m->nsecs > TROP_MD_MAX_SECTIONS) { /* secs[0] is no heading */
         m->st->sections_dropped++;
         return false;
     }
