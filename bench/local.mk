@@ -4,3 +4,12 @@ EXTRA_DIST += bench/hash.sh
 bench: trulyopen
 	TRULYOPEN='$(abs_top_builddir)/trulyopen' $(SHELL) '$(top_srcdir)/bench/hash.sh'
 .PHONY: bench
+# Benchmarks: built with `make bench`, never installed or run by make check.
+EXTRA_PROGRAMS += bench/bench_card
+bench_bench_card_SOURCES = bench/bench_card.c
+bench_bench_card_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING -I$(top_srcdir)/lib/read
+bench_bench_card_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(YAML_CFLAGS)
+bench_bench_card_LDADD = libtrulyopen-impl.la $(TRO_DEP_LIBS)
+CLEANFILES += bench/bench_card$(EXEEXT)
+.PHONY: bench
+bench: bench/bench_card$(EXEEXT)

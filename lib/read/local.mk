@@ -1,4 +1,16 @@
 libtrulyopen_impl_la_SOURCES += \
 	lib/read/readers.h \
 	lib/read/readers.c \
-	lib/read/lfs.c
+	lib/read/lfs.c \
+	lib/read/text.h \
+	lib/read/text.c \
+	lib/read/yaml.h \
+	lib/read/yaml.c \
+	lib/read/card.h \
+	lib/read/card.c \
+	lib/read/card_md.c \
+	lib/read/card_inline.c \
+	lib/read/mof.h \
+	lib/read/mof_table.c \
+	lib/read/mof.c \
+	lib/read/license_file.c

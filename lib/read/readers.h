@@ -7,5 +7,11 @@
 /* Git LFS pointer (lfs.c): declared oid and size into a->is_lfs/lfs_oid/
  * lfs_size and meta {"lfs": {"oid", "size"}}. */
 int trop_read_lfs(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+/* Model and dataset cards, and any Markdown (card.c). */
+int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+/* Model Openness Framework release YAML (mof.c). */
+int trop_read_mof(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+/* LICENSE / COPYING files (license_file.c). */
+int trop_read_license_file(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 
 #endif

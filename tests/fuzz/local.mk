@@ -110,4 +110,57 @@ tests_fuzz_fuzz_license_name_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_license_name_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_license_name_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
 tests_fuzz_fuzz_license_name_LDADD = $(TRO_FUZZ_LDADD)
+# Readers of cards, YAML, MOF and license files (lib/read).
+TRO_FUZZ_NAMES += card yaml mof license_file
+check_PROGRAMS += tests/fuzz/replay_card
+tests_fuzz_replay_card_SOURCES = tests/fuzz/fuzz_card.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_card_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
+tests_fuzz_replay_card_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_card_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_card
+tests_fuzz_fuzz_card_SOURCES = tests/fuzz/fuzz_card.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_card_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
+tests_fuzz_fuzz_card_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_card_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_card_LDADD = $(TRO_FUZZ_LDADD)
+endif
+check_PROGRAMS += tests/fuzz/replay_yaml
+tests_fuzz_replay_yaml_SOURCES = tests/fuzz/fuzz_yaml.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_yaml_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
+tests_fuzz_replay_yaml_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_yaml_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_yaml
+tests_fuzz_fuzz_yaml_SOURCES = tests/fuzz/fuzz_yaml.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_yaml_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
+tests_fuzz_fuzz_yaml_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_yaml_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_yaml_LDADD = $(TRO_FUZZ_LDADD)
+endif
+check_PROGRAMS += tests/fuzz/replay_mof
+tests_fuzz_replay_mof_SOURCES = tests/fuzz/fuzz_mof.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_mof_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
+tests_fuzz_replay_mof_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_mof_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_mof
+tests_fuzz_fuzz_mof_SOURCES = tests/fuzz/fuzz_mof.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_mof_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
+tests_fuzz_fuzz_mof_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_mof_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_mof_LDADD = $(TRO_FUZZ_LDADD)
+endif
+check_PROGRAMS += tests/fuzz/replay_license_file
+tests_fuzz_replay_license_file_SOURCES = tests/fuzz/fuzz_license_file.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_license_file_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
+tests_fuzz_replay_license_file_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_license_file_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_license_file
+tests_fuzz_fuzz_license_file_SOURCES = tests/fuzz/fuzz_license_file.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_license_file_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
+tests_fuzz_fuzz_license_file_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_license_file_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_license_file_LDADD = $(TRO_FUZZ_LDADD)
 endif

@@ -1,0 +1,377 @@
+/*
+ * Model and dataset cards (TRO_TYPE_MODEL_CARD) and any other Markdown file
+ * (TRO_TYPE_MARKDOWN): YAML front matter and the Markdown body.
+ *
+ * Front matter is a block at the very start of the file (after an optional
+ * UTF-8 BOM) opened by a line "---" and closed by a line "---" or "...".
+ *
+ * Meta keys (always present, in this shape):
+ *   front_matter_status  "ok", "none" (no front matter), "unterminated",
+ *                        "invalid" (YAML error or limit), "not-mapping"
+ *   front_matter         the whole front matter as JSON ({} when empty), or
+ *                        null when there is none or it did not parse
+ *   license              [string]  from a string or a list (HF license ids)
+ *   license_name, license_link                  string or null
+ *   datasets, base_model, language, tags        [string]
+ *   arxiv                [string]  ids from "arxiv:ID" tags, in tag order
+ *   base_model_relation, library_name, pipeline_tag, pretty_name
+ *                        string or null
+ *   source_datasets, task_categories, task_ids, size_categories  [string]
+ *   configs              the dataset card's configs list as given ([] if none)
+ *   sections             [{level (0 = text before the first heading), title,
+ *                        line, text (trimmed, at most 16 KiB; text_truncated:
+ *                        true is added when it was cut),
+ *                        words (not counting lines holding the template
+ *                        placeholder "[More Information Needed]" or HTML
+ *                        comments), subtree_words (with subsections),
+ *                        has_table, placeholder (only placeholders, no words)}]
+ *   links                [{url, text, line, kind ("inline", "reference",
+ *                        "autolink", "bare", "html"), image, title?}]
+ *   tables               GFM and HTML tables in the body
+ *   words                words of the body
+ *   bytes                size of the file; lines: lines read
+ *   body_line            file line where the body starts
+ * A scalar given where a string is expected (license_name: 2) becomes its
+ * text; a value of the wrong shape is left out with a card-field-invalid
+ * warning. Strings are kept exactly as written (no trimming, no case change).
+ */
+#include "readers.h"
+#include "card.h"
+#include "text.h"
+#include "yaml.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Text of a scalar as a new string value, or NULL for null, bool, collections. */
+static json_t *scalar_text(const json_t *v)
+{
+    if (json_is_string(v))
+        return json_incref((json_t *)v);
+    if (json_is_integer(v) || json_is_real(v)) {
+        char *s = json_dumps(v, JSON_ENCODE_ANY);
+        json_t *r = s ? json_string(s) : NULL;
+        free(s);
+        return r;
+    }
+    return NULL;
+}
+
+static int field_warning(tro_artifact *a, const char *key, const char *want)
+{
+    return trop_artifact_finding(a, TRO_SEVERITY_WARNING, "card-field-invalid", -1,
+                                 "%s: front matter '%s' should be %s; ignored", a->path, key,
+                                 want);
+}
+
+/* A list of strings from a string, a number or a list of them. */
+static int norm_list(tro_artifact *a, const json_t *fm, const char *key, json_t *meta)
+{
+    json_t *out = json_array();
+    if (!out || json_object_set_new_nocheck(meta, key, out))
+        return TRO_ENOMEM;
+    const json_t *v = fm ? json_object_get(fm, key) : NULL;
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_array(v)) {
+        json_t *t = scalar_text(v);
+        if (!t)
+            return field_warning(a, key, "a string or a list of strings");
+        return json_array_append_new(out, t) ? TRO_ENOMEM : 0;
+    }
+    size_t i, bad = 0;
+    const json_t *e;
+    json_array_foreach(v, i, e) {
+        json_t *t = scalar_text(e);
+        if (!t) {
+            bad += !json_is_null(e);
+            continue;
+        }
+        if (json_array_append_new(out, t))
+            return TRO_ENOMEM;
+    }
+    return bad ? field_warning(a, key, "a list of strings") : 0;
+}
+
+static int norm_string(tro_artifact *a, const json_t *fm, const char *key, json_t *meta)
+{
+    const json_t *v = fm ? json_object_get(fm, key) : NULL;
+    json_t *t = v ? scalar_text(v) : NULL;
+    if (v && !t && !json_is_null(v) && field_warning(a, key, "a string"))
+        return TRO_ENOMEM;
+    return json_object_set_new_nocheck(meta, key, t ? t : json_null()) ? TRO_ENOMEM : 0;
+}
+
+/* arXiv ids from "arxiv:2305.13245" tags. */
+static int arxiv_ids(const json_t *tags, json_t *meta)
+{
+    json_t *out = json_array();
+    if (!out || json_object_set_new_nocheck(meta, "arxiv", out))
+        return TRO_ENOMEM;
+    size_t i;
+    const json_t *t;
+    json_array_foreach(tags, i, t) {
+        const char *s = json_string_value(t);
+        size_t n = json_string_length(t);
+        if (n <= 6 || strncasecmp(s, "arxiv:", 6) != 0)
+            continue;
+        size_t a = 6, e = n;
+        while (a < e && (s[a] == ' ' || s[a] == '\t'))
+            a++;
+        while (e > a && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+            e--;
+        if (e > a && json_array_append_new(out, json_stringn_nocheck(s + a, e - a)))
+            return TRO_ENOMEM;
+    }
+    return 0;
+}
+
+static int normalise(tro_artifact *a, const json_t *fm, json_t *meta)
+{
+    static const char *const lists[] = {
+        "license", "datasets", "base_model", "language", "tags", "source_datasets",
+        "task_categories", "task_ids", "size_categories", NULL};
+    static const char *const strings[] = {
+        "license_name", "license_link", "base_model_relation", "library_name",
+        "pipeline_tag", "pretty_name", NULL};
+    if (!json_is_object(fm))
+        fm = NULL;
+    for (const char *const *k = lists; *k; k++)
+        if (norm_list(a, fm, *k, meta))
+            return TRO_ENOMEM;
+    for (const char *const *k = strings; *k; k++)
+        if (norm_string(a, fm, *k, meta))
+            return TRO_ENOMEM;
+    if (arxiv_ids(json_object_get(meta, "tags"), meta))
+        return TRO_ENOMEM;
+    json_t *cfg = fm ? json_object_get(fm, "configs") : NULL;
+    if (cfg && !json_is_array(cfg) && !json_is_null(cfg) &&
+        field_warning(a, "configs", "a list"))
+        return TRO_ENOMEM;
+    cfg = json_is_array(cfg) ? json_incref(cfg) : json_array();
+    return json_object_set_new_nocheck(meta, "configs", cfg) ? TRO_ENOMEM : 0;
+}
+
+/* ---- front matter -------------------------------------------------------- */
+
+/* If the line at p (of s[0..n)) is `mark` with trailing blanks only, returns
+ * the offset of the next line; else 0. */
+static size_t delimiter(const char *s, size_t n, size_t p, const char *mark)
+{
+    if (n - p < 3 || memcmp(s + p, mark, 3) != 0)
+        return 0;
+    size_t k = p + 3;
+    while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+        k++;
+    if (k < n && s[k] != '\n')
+        return 0;
+    return k < n ? k + 1 : n;
+}
+
+typedef struct fm_span {
+    bool opened, closed;
+    size_t yaml_start, yaml_end;   /* the YAML text */
+    size_t body;                   /* where the Markdown starts */
+    uint64_t body_line;            /* its line (1-based) */
+} fm_span;
+
+static void find_front_matter(const char *s, size_t n, size_t start, fm_span *f)
+{
+    memset(f, 0, sizeof *f);
+    f->body = start;
+    f->body_line = 1;
+    size_t p = delimiter(s, n, start, "---");
+    if (!p)
+        return;
+    f->opened = true;
+    f->yaml_start = p;
+    uint64_t line = 2;
+    while (p < n) {
+        size_t next = delimiter(s, n, p, "---");
+        if (!next)
+            next = delimiter(s, n, p, "...");
+        if (next) {
+            f->closed = true;
+            f->yaml_end = p;
+            f->body = next;
+            f->body_line = line + 1;
+            return;
+        }
+        const char *nl = memchr(s + p, '\n', n - p);
+        p = nl ? (size_t)(nl - s) + 1 : n;
+        line++;
+    }
+}
+
+static int dup_key_warning(void *ud, const char *kind, int64_t offset, uint64_t line,
+                           const char *message)
+{
+    tro_artifact *a = ud;
+    (void)kind;
+    return trop_artifact_finding(a, TRO_SEVERITY_WARNING, "card-yaml-duplicate-key", offset,
+                                 "%s: front matter line %llu: %s", a->path,
+                                 (unsigned long long)line, message);
+}
+
+static int yaml_finding(tro_artifact *a, const trop_yaml_error *e)
+{
+    const char *code = e->code == TRO_ELIMIT ? "card-yaml-limit" : "card-yaml-invalid";
+    if (e->line)
+        return trop_artifact_finding(a, TRO_SEVERITY_ERROR, code, e->offset,
+                                     "%s: front matter is not valid YAML at line %llu, column "
+                                     "%llu (byte %lld): %s", a->path,
+                                     (unsigned long long)e->line, (unsigned long long)e->column,
+                                     (long long)e->offset, e->message);
+    return trop_artifact_finding(a, TRO_SEVERITY_ERROR, code, e->offset,
+                                 "%s: front matter is not valid YAML (byte %lld): %s", a->path,
+                                 (long long)e->offset, e->message);
+}
+
+/* Parses the front matter; *fm is the result (new reference) or NULL. */
+static int parse_front_matter(const tro_ctx *ctx, tro_artifact *a, const char *s,
+                              const fm_span *f, json_t **fm, const char **status)
+{
+    trop_yaml_opts o;
+    trop_yaml_error err;
+    trop_yaml_opts_init(&o, ctx);
+    o.offset_base = f->yaml_start;
+    o.line_base = 1;
+    o.warn = dup_key_warning;
+    o.warn_ud = a;
+    *fm = NULL;
+    int rc = trop_yaml_to_json(s + f->yaml_start, f->yaml_end - f->yaml_start, &o, fm, &err);
+    if (rc == TRO_ENOMEM)
+        return rc;
+    if (rc) {
+        *status = "invalid";
+        return yaml_finding(a, &err);
+    }
+    if (json_is_null(*fm)) {
+        json_decref(*fm);
+        *fm = json_object();
+        if (!*fm)
+            return TRO_ENOMEM;
+    }
+    *status = "ok";
+    if (json_is_object(*fm))
+        return 0;
+    *status = "not-mapping";
+    return trop_artifact_finding(a, TRO_SEVERITY_WARNING, "card-front-matter-not-mapping",
+                                 (int64_t)f->yaml_start,
+                                 "%s: front matter is a YAML %s, not a mapping of keys", a->path,
+                                 json_is_array(*fm) ? "list" : "scalar");
+}
+
+static bool is_readme(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    return strcasecmp(b, "README.md") == 0 || strcasecmp(b, "README.markdown") == 0;
+}
+
+static int front_matter(const tro_ctx *ctx, tro_artifact *a, const trop_text *t, size_t start,
+                        fm_span *f)
+{
+    json_t *fm = NULL;
+    const char *status = "none";
+    int rc = 0;
+    find_front_matter(t->data, t->len, start, f);
+    if (f->opened && !f->closed) {
+        status = "unterminated";
+        rc = trop_artifact_finding(a, TRO_SEVERITY_WARNING, "card-front-matter-unterminated",
+                                   (int64_t)start,
+                                   "%s: front matter opened by '---' on line 1 is never closed "
+                                   "by '---' or '...'; read as Markdown", a->path);
+        f->body = start;
+    } else if (f->closed) {
+        rc = parse_front_matter(ctx, a, t->data, f, &fm, &status);
+    } else if (a->type == TRO_TYPE_MODEL_CARD || is_readme(a->path)) {
+        rc = trop_artifact_finding(a, TRO_SEVERITY_INFO, "card-no-front-matter", -1,
+                                   "%s: no YAML front matter, so no machine-readable license or "
+                                   "metadata", a->path);
+    }
+    if (!rc)
+        rc = normalise(a, fm, a->meta);
+    if (!rc && (json_object_set_new_nocheck(a->meta, "front_matter_status",
+                                            json_string_nocheck(status)) ||
+                json_object_set_new_nocheck(a->meta, "front_matter", fm ? fm : json_null())))
+        rc = TRO_ENOMEM;
+    else if (rc)
+        json_decref(fm);
+    return rc;
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+static int read_problems(tro_artifact *a, trop_text *t)
+{
+    int rc = 0;
+    if (t->over_limit)
+        rc = trop_artifact_finding(a, TRO_SEVERITY_WARNING, "card-too-large", (int64_t)t->len,
+                                   "%s: %llu bytes is over the %zu-byte text limit; only the "
+                                   "first %zu bytes were read", a->path,
+                                   (unsigned long long)t->size, t->len, t->len);
+    else if (t->partial)
+        rc = trop_artifact_finding(a, TRO_SEVERITY_WARNING, "card-partial", (int64_t)t->len,
+                                   "%s: only the first %zu of %llu bytes were available", a->path,
+                                   t->len, (unsigned long long)t->size);
+    if (!rc && t->size == 0)
+        rc = trop_artifact_finding(a, TRO_SEVERITY_WARNING, "card-empty", -1, "%s: empty file",
+                                   a->path);
+    size_t bad = trop_utf8_check(t->data, t->len);
+    if (!rc && bad < t->len) {
+        uint64_t line = trop_count_lines(t->data, bad) + (bad && t->data[bad - 1] == '\n');
+        rc = trop_artifact_finding(a, TRO_SEVERITY_WARNING, "card-invalid-utf8", (int64_t)bad,
+                                   "%s: invalid UTF-8 at byte %zu (line %llu); such bytes are "
+                                   "read as '?'", a->path, bad,
+                                   (unsigned long long)(line ? line : 1));
+        if (!rc && !(rc = trop_text_own(t)))
+            trop_utf8_patch(t->buf + bad, t->len - bad);
+    }
+    return rc;
+}
+
+static int set_int(json_t *meta, const char *key, uint64_t v)
+{
+    return json_object_set_new_nocheck(meta, key, json_integer((json_int_t)v)) ? TRO_ENOMEM : 0;
+}
+
+int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
+{
+    trop_text t;
+    int rc = trop_text_read(src, ctx->limits.max_text_bytes, &t);
+    if (rc == TRO_EFORMAT || rc == TRO_EIO) {
+        int frc = trop_artifact_finding(a, TRO_SEVERITY_ERROR, "card-read-error", -1,
+                                        "%s: the file could not be read (%s)", a->path,
+                                        tro_strerror(rc));
+        return frc ? frc : rc == TRO_EIO ? rc : 0;
+    }
+    if (rc)
+        return rc;
+    fm_span f;
+    trop_md_stats st = {0};
+    size_t start = t.len >= 3 && memcmp(t.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if ((rc = read_problems(a, &t)) || (rc = front_matter(ctx, a, &t, start, &f)))
+        goto done;
+    rc = trop_md_scan(t.data + f.body, t.len - f.body, f.body_line, a->meta, &st);
+    if (!rc)
+        rc = set_int(a->meta, "bytes", t.size);
+    if (!rc)
+        rc = set_int(a->meta, "lines", trop_count_lines(t.data, t.len));
+    if (!rc)
+        rc = set_int(a->meta, "body_line", f.body_line);
+    if (!rc && st.sections_dropped)
+        rc = trop_artifact_finding(a, TRO_SEVERITY_INFO, "card-too-many-sections", -1,
+                                   "%s: more than %u headings; %llu more were read as text",
+                                   a->path, TROP_MD_MAX_SECTIONS,
+                                   (unsigned long long)st.sections_dropped);
+    if (!rc && st.links_dropped)
+        rc = trop_artifact_finding(a, TRO_SEVERITY_INFO, "card-too-many-links", -1,
+                                   "%s: more than %u links; %llu more were not listed", a->path,
+                                   TROP_MD_MAX_LINKS, (unsigned long long)st.links_dropped);
+done:
+    trop_text_free(&t);
+    return rc;
+}

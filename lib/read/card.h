@@ -1,0 +1,107 @@
+/* Private to the card reader: the Markdown body scanner (card_md.c). */
+#ifndef TROP_READ_CARD_H
+#define TROP_READ_CARD_H
+
+#include "internal.h"
+
+/* Bounds on what one card contributes to its metadata. */
+#define TROP_MD_MAX_SECTIONS 5000u /* headings; text before the first is one more */
+#define TROP_MD_MAX_LINKS 10000u
+#define TROP_MD_MAX_SECTION_TEXT 16384u /* bytes of text kept per section */
+#define TROP_MD_MAX_TITLE 512u
+#define TROP_MD_MAX_LINK_TEXT 512u
+#define TROP_MD_MAX_URL 2048u
+
+/* The placeholder the Hugging Face card templates leave in unfilled fields. */
+#define TROP_MD_PLACEHOLDER "[More Information Needed]"
+
+typedef struct trop_md_stats {
+    uint64_t sections_dropped;   /* headings beyond TROP_MD_MAX_SECTIONS */
+    uint64_t links_dropped;      /* links beyond TROP_MD_MAX_LINKS */
+} trop_md_stats;
+
+/*
+ * Scans the Markdown text s[0..n) (valid UTF-8), whose first line is line
+ * first_line of the file, in one pass, and stores in meta: "sections",
+ * "links", "tables" and "words" (see card.c for their shape). Returns 0 or
+ * TRO_ENOMEM.
+ */
+int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta,
+                 trop_md_stats *st);
+
+/* ---- Scanner state shared by card_md.c (blocks) and card_inline.c -------- */
+
+enum { TROP_LINK_INLINE, TROP_LINK_REFERENCE, TROP_LINK_AUTOLINK, TROP_LINK_BARE,
+       TROP_LINK_HTML };
+
+/* A link found in the body; strings are slices of the body. */
+typedef struct trop_md_link {
+    const char *url, *text, *title, *label;
+    uint32_t url_len, text_len, title_len, label_len;
+    uint64_t line;
+    size_t off;            /* where it starts in the body */
+    uint8_t kind;
+    bool image;
+    bool removed;          /* a bare URL that turned out to be link text */
+    bool www;              /* bare "www." link: the URL gets "http://" */
+    bool mailto;           /* e-mail autolink: the URL gets "mailto:" */
+} trop_md_link;
+
+/* A link reference definition: [label]: url "title". */
+typedef struct trop_md_def {
+    char *label;           /* normalised (owned) */
+    const char *url, *title;
+    uint32_t url_len, title_len;
+    size_t seq;            /* the first definition of a label wins */
+} trop_md_def;
+
+typedef struct trop_md_section {
+    const char *title;     /* slice; setext titles may span lines */
+    size_t title_len;
+    uint64_t line;
+    size_t body_start, body_end;
+    uint64_t words, subtree_words;
+    uint64_t placeholders; /* lines holding the template placeholder */
+    uint8_t level;         /* 0 for the text before the first heading */
+    bool has_table;
+} trop_md_section;
+
+#define TROP_MD_MAX_OPEN 32 /* nesting of '[' tracked on one line */
+
+typedef struct trop_md {
+    const char *s;
+    size_t n;
+    uint64_t line;                 /* file line of the current line */
+    trop_md_section *secs;
+    size_t nsecs, capsecs;
+    trop_md_link *links;
+    size_t nlinks, caplinks, pending_refs;
+    trop_md_def *defs;
+    size_t ndefs, capdefs;
+    trop_md_stats *st;
+    /* inline state of the current line */
+    size_t open[TROP_MD_MAX_OPEN];
+    bool open_image[TROP_MD_MAX_OPEN];
+    unsigned nopen;
+    size_t no_link_before;         /* destinations starting earlier failed */
+    size_t bare_until;             /* end of the last bare URL */
+    unsigned span_failed;          /* code span lengths without a closer */
+    uint64_t tables;
+    uint64_t line_words;
+    bool line_placeholder, line_pipe, line_table;
+    bool in_comment;
+    bool oom;
+} trop_md;
+
+/* Scans s[i..end) of the current line: words, links, placeholders, pipes,
+ * HTML tables and comments. */
+void trop_md_inline(trop_md *m, size_t i, size_t end);
+/* Counts the words of s[i..end) only (lines of fenced code). */
+void trop_md_words(trop_md *m, size_t i, size_t end);
+/* Parses a link reference definition filling the line; false if it is not. */
+bool trop_md_definition(trop_md *m, size_t p, size_t end);
+/* Adds "links" to meta, resolving references; frees the definitions. */
+int trop_md_links_json(trop_md *m, json_t *meta);
+void trop_md_links_free(trop_md *m);
+
+#endif

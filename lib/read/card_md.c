@@ -1,0 +1,397 @@
+/*
+ * Block structure of a card's Markdown body, in one pass over its lines:
+ * ATX and setext headings (not inside fenced code or HTML comments), the
+ * sections they open, GFM tables, fenced code, link reference definitions.
+ * Inline content goes to card_inline.c.
+ */
+#include "card.h"
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Block state carried from line to line. */
+typedef struct blocks {
+    bool in_fence;
+    unsigned char fence_ch;
+    size_t fence_len;
+    bool in_table;
+    bool para;               /* inside a paragraph */
+    bool para_ok;            /* it may become a setext heading */
+    size_t para_start;
+    uint64_t para_line, para_words, para_placeholders;
+    bool prev_pipe;          /* the previous line held a '|' */
+} blocks;
+
+static bool is_sp(unsigned char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static trop_md_section *cur(trop_md *m)
+{
+    return &m->secs[m->nsecs - 1];
+}
+
+/* Opens a section at the heading on line `line` starting at `at`; false
+ * when the section bound is reached (the heading is then body text). */
+static bool open_section(trop_md *m, unsigned level, size_t at, uint64_t line,
+                         size_t ts, size_t te, size_t body)
+{
+    if (m->nsecs > TROP_MD_MAX_SECTIONS) { /* secs[0] is no heading */
+        m->st->sections_dropped++;
+        return false;
+    }
+    if (m->nsecs == m->capsecs) {
+        size_t cap = m->capsecs * 2;
+        trop_md_section *v = realloc(m->secs, cap * sizeof *v);
+        if (!v) {
+            m->oom = true;
+            return false;
+        }
+        m->secs = v;
+        m->capsecs = cap;
+    }
+    cur(m)->body_end = at;
+    trop_md_section *s = &m->secs[m->nsecs++];
+    memset(s, 0, sizeof *s);
+    s->level = (uint8_t)level;
+    s->line = line;
+    s->title = m->s + ts;
+    s->title_len = te - ts;
+    s->body_start = body;
+    return true;
+}
+
+/* Run of c at s[p..end): its length. */
+static size_t run_of(const unsigned char *s, size_t p, size_t end, unsigned char c)
+{
+    size_t k = p;
+    while (k < end && s[k] == c)
+        k++;
+    return k - p;
+}
+
+static bool only_spaces(const unsigned char *s, size_t p, size_t end)
+{
+    while (p < end && is_sp(s[p]))
+        p++;
+    return p == end;
+}
+
+static bool atx_heading(trop_md *m, blocks *b, size_t ls, size_t p, size_t end, size_t next)
+{
+    const unsigned char *s = (const unsigned char *)m->s;
+    size_t level = run_of(s, p, end, '#');
+    if (level > 6 || (p + level < end && !is_sp(s[p + level])))
+        return false;
+    size_t ts = p + level, te = end;
+    while (ts < te && is_sp(s[ts]))
+        ts++;
+    while (te > ts && is_sp(s[te - 1]))
+        te--;
+    size_t q = te; /* an optional closing run of '#' after a space */
+    while (q > ts && s[q - 1] == '#')
+        q--;
+    if (q == ts)
+        te = ts;
+    else if (q < te && is_sp(s[q - 1])) {
+        te = q;
+        while (te > ts && is_sp(s[te - 1]))
+            te--;
+    }
+    b->para = b->in_table = false;
+    return open_section(m, (unsigned)level, ls, m->line, ts, te, next);
+}
+
+/* A line of one repeated character (with spaces between for breaks). */
+static bool rule_line(const unsigned char *s, size_t p, size_t end, unsigned char c,
+                      bool spaced, size_t min)
+{
+    size_t count = 0;
+    for (size_t k = p; k < end; k++) {
+        if (s[k] == c)
+            count++;
+        else if (!is_sp(s[k]) || (!spaced && count && !only_spaces(s, k, end)))
+            return false;
+    }
+    return count >= min;
+}
+
+static bool setext_heading(trop_md *m, blocks *b, unsigned level, size_t ls, size_t next)
+{
+    uint64_t words = cur(m)->words, placeholders = cur(m)->placeholders;
+    size_t te = ls;
+    while (te > b->para_start && (m->s[te - 1] == '\n' || m->s[te - 1] == '\r'))
+        te--;
+    /* the paragraph, counted as text of the section before, is the title */
+    cur(m)->words = b->para_words;
+    cur(m)->placeholders = b->para_placeholders;
+    b->para = false;
+    if (open_section(m, level, b->para_start, b->para_line, b->para_start, te, next))
+        return true;
+    cur(m)->words = words;
+    cur(m)->placeholders = placeholders;
+    return true;
+}
+
+/* A GFM table delimiter row: only | : - and spaces, with a '|' and a '-'. */
+static bool delimiter_row(const unsigned char *s, size_t p, size_t end)
+{
+    bool pipe = false, dash = false;
+    for (size_t k = p; k < end; k++) {
+        unsigned char c = s[k];
+        if (c == '|')
+            pipe = true;
+        else if (c == '-')
+            dash = true;
+        else if (c != ':' && !is_sp(c))
+            return false;
+    }
+    return pipe && dash;
+}
+
+static bool fence_open(trop_md *m, blocks *b, size_t p, size_t end)
+{
+    const unsigned char *s = (const unsigned char *)m->s;
+    unsigned char c = s[p];
+    size_t len = run_of(s, p, end, c);
+    if (len < 3)
+        return false;
+    if (c == '`' && memchr(s + p + len, '`', end - p - len))
+        return false; /* a backtick info string makes it inline code */
+    b->in_fence = true;
+    b->fence_ch = c;
+    b->fence_len = len;
+    b->para = b->in_table = false;
+    return true;
+}
+
+static bool fence_close(const blocks *b, const unsigned char *s, size_t p, size_t end)
+{
+    size_t len = run_of(s, p, end, b->fence_ch);
+    return len >= b->fence_len && only_spaces(s, p + len, end);
+}
+
+static bool list_marker(const unsigned char *s, size_t p, size_t end)
+{
+    if ((s[p] == '-' || s[p] == '*' || s[p] == '+') && (p + 1 == end || is_sp(s[p + 1])))
+        return true;
+    size_t k = p;
+    while (k < end && k - p < 9 && s[k] >= '0' && s[k] <= '9')
+        k++;
+    return k > p && k < end && (s[k] == '.' || s[k] == ')') && (k + 1 == end || is_sp(s[k + 1]));
+}
+
+/* Structure a line may have: returns true when it was fully handled. */
+static bool block_line(trop_md *m, blocks *b, size_t ls, size_t p, size_t end, size_t next,
+                       unsigned indent)
+{
+    const unsigned char *s = (const unsigned char *)m->s;
+    unsigned char c = s[p];
+    if (c == '`' || c == '~')
+        return fence_open(m, b, p, end);
+    if (indent > 3)
+        return false;
+    switch (c) {
+    case '#':
+        return atx_heading(m, b, ls, p, end, next);
+    case '=':
+    case '-':
+        if (b->para && b->para_ok && !b->in_table && rule_line(s, p, end, c, false, 1))
+            return setext_heading(m, b, c == '=' ? 1 : 2, ls, next);
+        break;
+    case '[':
+        return !b->para && trop_md_definition(m, p, end);
+    default:
+        break;
+    }
+    if ((c == '-' || c == '*' || c == '_') && rule_line(s, p, end, c, true, 3)) {
+        b->para = b->in_table = false;
+        return true;
+    }
+    if (b->prev_pipe && b->para && delimiter_row(s, p, end)) {
+        cur(m)->has_table = true;
+        m->tables++;
+        b->in_table = true;
+        b->para = false;
+        return true;
+    }
+    return false;
+}
+
+static unsigned indent_of(const unsigned char *s, size_t *p, size_t end)
+{
+    unsigned col = 0;
+    for (; *p < end && is_sp(s[*p]); (*p)++)
+        col = s[*p] == '\t' ? (col + 4) & ~3u : col + 1;
+    return col;
+}
+
+static void count_line(trop_md *m)
+{
+    trop_md_section *c = cur(m);
+    if (m->line_placeholder)
+        c->placeholders++;
+    else
+        c->words += m->line_words;
+    if (m->line_table)
+        c->has_table = true;
+}
+
+static void text_line(trop_md *m, blocks *b, size_t ls, size_t p, size_t end)
+{
+    const unsigned char *s = (const unsigned char *)m->s;
+    if (!b->para && !b->in_table) {
+        b->para = true;
+        b->para_start = ls;
+        b->para_line = m->line;
+        b->para_words = cur(m)->words;
+        b->para_placeholders = cur(m)->placeholders;
+        b->para_ok = !strchr("><|", s[p]) && !list_marker(s, p, end);
+    }
+    trop_md_inline(m, p, end);
+    b->prev_pipe = m->line_pipe;
+}
+
+static void one_line(trop_md *m, blocks *b, size_t ls, size_t end, size_t next)
+{
+    const unsigned char *s = (const unsigned char *)m->s;
+    m->line_words = 0;
+    m->line_placeholder = m->line_pipe = m->line_table = false;
+    size_t p = ls;
+    unsigned indent = indent_of(s, &p, end);
+    if (b->in_fence) {
+        if (fence_close(b, s, p, end))
+            b->in_fence = false;
+        else
+            trop_md_words(m, p, end); /* code is content, but holds no links */
+    } else if (m->in_comment) {
+        trop_md_inline(m, ls, end); /* looks for the end of the comment */
+    } else if (p == end) {
+        b->para = b->in_table = b->prev_pipe = false;
+    } else if (!block_line(m, b, ls, p, end, next, indent)) {
+        text_line(m, b, ls, p, end);
+    }
+    if (m->line_table)
+        m->tables++;
+    count_line(m);
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+/* Words of each section together with its subsections. */
+static void subtree_words(trop_md *m)
+{
+    size_t stack[8], depth = 0;
+    for (size_t i = 0; i < m->nsecs; i++) {
+        trop_md_section *c = &m->secs[i];
+        c->subtree_words = c->words;
+        if (c->level == 0)
+            continue;
+        while (depth && m->secs[stack[depth - 1]].level >= c->level)
+            depth--;
+        for (size_t k = 0; k < depth; k++)
+            m->secs[stack[k]].subtree_words += c->words;
+        stack[depth++] = i;
+    }
+}
+
+/* Title with whitespace runs (and setext line breaks) collapsed. */
+static json_t *title_json(const trop_md_section *c)
+{
+    char buf[TROP_MD_MAX_TITLE + 1];
+    size_t o = 0;
+    bool space = false;
+    for (size_t i = 0; i < c->title_len && o < TROP_MD_MAX_TITLE; i++) {
+        char ch = c->title[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+            space = o > 0;
+            continue;
+        }
+        if (space)
+            buf[o++] = ' ';
+        space = false;
+        if (o < TROP_MD_MAX_TITLE)
+            buf[o++] = ch;
+    }
+    o = trop_utf8_floor(buf, o, o);
+    return json_stringn_nocheck(buf, o);
+}
+
+static int section_json(const trop_md *m, const trop_md_section *c, json_t *arr)
+{
+    size_t a = c->body_start, e = c->body_end;
+    while (a < e && (unsigned char)m->s[a] <= ' ')
+        a++;
+    while (e > a && (unsigned char)m->s[e - 1] <= ' ')
+        e--;
+    bool cut = e - a > TROP_MD_MAX_SECTION_TEXT;
+    size_t len = cut ? trop_utf8_floor(m->s + a, e - a, TROP_MD_MAX_SECTION_TEXT) : e - a;
+    json_t *o = json_object();
+    int bad = !o;
+    bad |= json_object_set_new_nocheck(o, "level", json_integer(c->level));
+    bad |= json_object_set_new_nocheck(o, "title", title_json(c));
+    bad |= json_object_set_new_nocheck(o, "line", json_integer((json_int_t)c->line));
+    bad |= json_object_set_new_nocheck(o, "text", json_stringn_nocheck(m->s + a, len));
+    bad |= json_object_set_new_nocheck(o, "words", json_integer((json_int_t)c->words));
+    bad |= json_object_set_new_nocheck(o, "subtree_words",
+                                       json_integer((json_int_t)c->subtree_words));
+    bad |= json_object_set_new_nocheck(o, "has_table", json_boolean(c->has_table));
+    bad |= json_object_set_new_nocheck(o, "placeholder",
+                                       json_boolean(c->placeholders && !c->words));
+    /* only when true: a ninth key would make jansson grow the table */
+    if (cut)
+        bad |= json_object_set_new_nocheck(o, "text_truncated", json_true());
+    bad |= json_array_append_new(arr, o);
+    return bad ? TRO_ENOMEM : 0;
+}
+
+static int sections_json(trop_md *m, json_t *meta)
+{
+    json_t *arr = json_array();
+    if (!arr || json_object_set_new_nocheck(meta, "sections", arr))
+        return TRO_ENOMEM;
+    subtree_words(m);
+    uint64_t words = 0;
+    for (size_t i = 0; i < m->nsecs; i++) {
+        const trop_md_section *c = &m->secs[i];
+        words += c->words;
+        /* text before the first heading is a section only if it has any */
+        if (i == 0 && !c->words && !c->placeholders && !c->has_table)
+            continue;
+        if (section_json(m, c, arr))
+            return TRO_ENOMEM;
+    }
+    if (json_object_set_new_nocheck(meta, "words", json_integer((json_int_t)words)) ||
+        json_object_set_new_nocheck(meta, "tables", json_integer((json_int_t)m->tables)))
+        return TRO_ENOMEM;
+    return 0;
+}
+
+int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta, trop_md_stats *st)
+{
+    trop_md m = {.s = s, .n = n, .line = first_line, .st = st, .capsecs = 16};
+    blocks b = {0};
+    int rc = TRO_ENOMEM;
+    m.secs = calloc(m.capsecs, sizeof *m.secs);
+    if (!m.secs)
+        goto done;
+    m.nsecs = 1; /* the text before the first heading */
+    m.secs[0].line = first_line;
+    for (size_t pos = 0; pos < n && !m.oom; m.line++) {
+        const char *nl = memchr(s + pos, '\n', n - pos);
+        size_t le = nl ? (size_t)(nl - s) : n, next = nl ? le + 1 : n, e = le;
+        if (e > pos && s[e - 1] == '\r')
+            e--;
+        one_line(&m, &b, pos, e, next);
+        pos = next;
+    }
+    cur(&m)->body_end = n;
+    if (!m.oom && !sections_json(&m, meta) && !trop_md_links_json(&m, meta))
+        rc = 0;
+done:
+    trop_md_links_free(&m);
+    free(m.secs);
+    return rc;
+}
