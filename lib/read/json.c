@@ -260,7 +260,11 @@ int64_t trop_json_key_offset(const char *text, size_t len, const char *name)
 {
     size_t k = strlen(name);
     for (size_t i = 0; i + k + 2 <= len; i++) {
-        if (text[i] != '"' || memcmp(text + i + 1, name, k) != 0 || text[i + 1 + k] != '"')
+        const char *q = memchr(text + i, '"', len - i - k - 1);
+        if (!q)
+            break;
+        i = (size_t)(q - text);
+        if (memcmp(text + i + 1, name, k) != 0 || text[i + 1 + k] != '"')
             continue;
         size_t j = i + k + 2;
         while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r'))

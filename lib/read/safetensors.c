@@ -79,6 +79,11 @@ static int bad(st *s, const char *code, const char *name, const char *fmt, ...) 
 static int bad(st *s, const char *code, const char *name, const char *fmt, ...)
 {
     s->valid = false;
+    if (!s->budget.left) {
+        /* counted, not located: locating is a scan of the header */
+        s->budget.dropped++;
+        return TRO_OK;
+    }
     int64_t k = trop_json_key_offset(s->hdr, (size_t)s->n, name);
     int64_t off = 8 + (k < 0 ? 0 : k);
     va_list ap;
