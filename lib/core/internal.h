@@ -81,6 +81,11 @@ struct tro_artifact {
     char *meta_text;            /* cached serialisation of meta */
     trop_findings findings;     /* this artifact's, merged into the release */
     char *fs_path;              /* where to read it on disk; NULL otherwise */
+    /* What a reader keeps for trop_release_crosscheck() beyond meta (e.g.
+     * the tensor names of a shard, too many to show in meta); owned by the
+     * artifact and released with aux_free(aux) when it is freed. */
+    void *aux;
+    void (*aux_free)(void *aux);
 };
 
 /* Adds a finding about artifact a (path filled in). */

@@ -60,6 +60,8 @@ static void artifact_free(tro_artifact *a)
     free(a->meta_text);
     json_decref(a->meta);
     trop_findings_clear(&a->findings);
+    if (a->aux_free)
+        a->aux_free(a->aux);
     free(a);
 }
 

@@ -14,13 +14,20 @@ trop_reader_fn trop_reader_for(tro_type type)
         return trop_read_mof;
     case TRO_TYPE_LICENSE:
         return trop_read_license_file;
+    case TRO_TYPE_SAFETENSORS:
+        return trop_read_safetensors;
+    case TRO_TYPE_SAFETENSORS_INDEX:
+    case TRO_TYPE_PYTORCH_INDEX:
+        return trop_read_shard_index;
+    case TRO_TYPE_GGUF:
+        return trop_read_gguf;
+    case TRO_TYPE_CONFIG:
+        return trop_read_config;
+    case TRO_TYPE_CROISSANT:
+        return trop_read_croissant;
+    case TRO_TYPE_DATAPACKAGE:
+        return trop_read_datapackage;
     default:
         return NULL;
     }
-}
-
-int trop_release_crosscheck(tro_release *rel)
-{
-    (void)rel;
-    return TRO_OK;
 }

@@ -13,5 +13,14 @@ int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 int trop_read_mof(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 /* LICENSE / COPYING files (license_file.c). */
 int trop_read_license_file(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+/* Weights and their companions (safetensors.c, index.c, gguf.c, config.c). */
+int trop_read_safetensors(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+int trop_read_shard_index(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+int trop_read_gguf(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+int trop_read_config(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+
+/* Dataset manifests (croissant.c, datapackage.c). */
+int trop_read_croissant(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+int trop_read_datapackage(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 
 #endif
