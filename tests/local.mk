@@ -18,3 +18,11 @@ TESTS += tests/unit/test_core tests/unit/test_detect \
 	tests/unit/symbols.sh tests/unit/header.sh
 
 EXTRA_DIST += tests/unit/symbols.sh tests/unit/header.sh tests/unit/symbols.txt
+
+# Pickle / PyTorch readers: a driver that prints what a reader extracted,
+# and a Python suite that builds fixtures with the standard library.
+check_PROGRAMS += tests/unit/pickle_dump
+tests_unit_pickle_dump_SOURCES = tests/unit/pickle_dump.c
+tests_unit_pickle_dump_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS)
+tests_unit_pickle_dump_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_pickle_dump_LDADD = $(TRO_TEST_INTERNAL_LDADD)

@@ -4,4 +4,9 @@
 
 #include "internal.h"
 
+/* Raw pickle files and legacy torch streams (pickle_reader.c). */
+int trop_read_pickle(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+/* PyTorch checkpoints: zip, legacy tar, legacy stream (pytorch.c). */
+int trop_read_pytorch(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+
 #endif
