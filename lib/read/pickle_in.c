@@ -29,7 +29,10 @@ static bool fill(trop_pkl_in *in)
         return false;
     in->pos = in->len = 0;
     if (in->off >= in->max) {
-        in->limited = true;
+        /* At the bound: it was a limit only if the input goes on. */
+        size_t probe = 0;
+        in->err = in->io.read(in->io.ud, in->buf, 1, &probe);
+        in->limited = in->err == 0 && probe > 0;
         in->eof = true;
         return false;
     }
@@ -92,17 +95,16 @@ bool trop_pkl_in_skip(trop_pkl_in *in, uint64_t n)
         return false;
     /* Past the buffer: let the source seek when it can. */
     if (in->io.skip) {
-        if (n > in->max - in->off) {
-            in->limited = true;
+        uint64_t room = in->max - in->off, want = n < room ? n : room, done = 0;
+        int rc = in->io.skip(in->io.ud, want, &done);
+        in->off += done;
+        if (rc || done < want) {
+            in->err = rc;
             in->eof = true;
             return false;
         }
-        uint64_t done = 0;
-        int rc = in->io.skip(in->io.ud, n, &done);
-        in->off += done;
-        if (rc || done < n) {
-            in->err = rc;
-            in->eof = true;
+        if (want < n) {
+            fill(in); /* at the bound: tells a limit from the end of input */
             return false;
         }
         return true;
