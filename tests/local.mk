@@ -139,3 +139,22 @@ tests_unit_test_mof_corpus_CPPFLAGS = $(TRO_TEST_READ_CPPFLAGS)
 tests_unit_test_mof_corpus_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_mof_corpus_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += tests/unit/test_mof_corpus
+# Pickle / PyTorch readers: a driver that prints what a reader extracted,
+# and a Python suite that builds fixtures with the standard library.
+check_PROGRAMS += tests/unit/pickle_dump
+tests_unit_pickle_dump_SOURCES = tests/unit/pickle_dump.c
+tests_unit_pickle_dump_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS)
+tests_unit_pickle_dump_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_pickle_dump_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+check_PROGRAMS += tests/unit/test_pickle
+tests_unit_test_pickle_SOURCES = tests/unit/test_pickle.c
+tests_unit_test_pickle_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/read
+tests_unit_test_pickle_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_pickle_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_pickle
+TRO_PICKLE_PY_TESTS = tests/read/pickle_scan.py tests/read/pickle_malformed.py \
+	tests/read/pytorch_ckpt.py
+if HAVE_PYTHON3
+TESTS += $(TRO_PICKLE_PY_TESTS)
+endif
+EXTRA_DIST += $(TRO_PICKLE_PY_TESTS) tests/read/pkltest.py

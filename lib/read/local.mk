@@ -26,4 +26,17 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/read/gguf_meta.c \
 	lib/read/config.c \
 	lib/read/croissant.c \
-	lib/read/datapackage.c
+	lib/read/datapackage.c \
+	lib/read/pickle.h \
+	lib/read/pickle_vm.h \
+	lib/read/pickle.c \
+	lib/read/pickle_vm.c \
+	lib/read/pickle_imports.c \
+	lib/read/pickle_in.c \
+	lib/read/pickle_text.c \
+	lib/read/pickle_globals.c \
+	lib/read/pickle_reader.c \
+	lib/read/pytorch.h \
+	lib/read/pytorch.c \
+	lib/read/pytorch_archive.c \
+	lib/read/pytorch_tar.c

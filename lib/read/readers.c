@@ -27,6 +27,10 @@ trop_reader_fn trop_reader_for(tro_type type)
         return trop_read_croissant;
     case TRO_TYPE_DATAPACKAGE:
         return trop_read_datapackage;
+    case TRO_TYPE_PICKLE:
+        return trop_read_pickle;
+    case TRO_TYPE_PYTORCH:
+        return trop_read_pytorch;
     default:
         return NULL;
     }

@@ -22,5 +22,9 @@ int trop_read_config(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 /* Dataset manifests (croissant.c, datapackage.c). */
 int trop_read_croissant(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 int trop_read_datapackage(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+/* Raw pickle files and legacy torch streams (pickle_reader.c). */
+int trop_read_pickle(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+/* PyTorch checkpoints: zip, legacy tar, legacy stream (pytorch.c). */
+int trop_read_pytorch(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 
 #endif

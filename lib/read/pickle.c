@@ -1,0 +1,747 @@
+/*
+ * The pickle opcode scanner: decodes every opcode of protocols 0-5 and
+ * simulates the unpickler's stack, marks and memo as CPython's _pickle does
+ * (MEMOIZE stores the top under len(memo), PUT overwrites, GET pushes the
+ * stored object, nothing pops below the last mark). Nothing is executed.
+ * This file holds the loop and the data opcodes; pickle_imports.c the
+ * opcodes that import, call or load.
+ */
+#include "pickle_vm.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const op_names[256] = {
+    ['('] = "MARK", ['.'] = "STOP", ['0'] = "POP", ['1'] = "POP_MARK", ['2'] = "DUP",
+    ['F'] = "FLOAT", ['I'] = "INT", ['J'] = "BININT", ['K'] = "BININT1", ['L'] = "LONG",
+    ['M'] = "BININT2", ['N'] = "NONE", ['P'] = "PERSID", ['Q'] = "BINPERSID",
+    ['R'] = "REDUCE", ['S'] = "STRING", ['T'] = "BINSTRING", ['U'] = "SHORT_BINSTRING",
+    ['V'] = "UNICODE", ['X'] = "BINUNICODE", ['a'] = "APPEND", ['b'] = "BUILD",
+    ['c'] = "GLOBAL", ['d'] = "DICT", ['}'] = "EMPTY_DICT", ['e'] = "APPENDS",
+    ['g'] = "GET", ['h'] = "BINGET", ['i'] = "INST", ['j'] = "LONG_BINGET", ['l'] = "LIST",
+    [']'] = "EMPTY_LIST", ['o'] = "OBJ", ['p'] = "PUT", ['q'] = "BINPUT",
+    ['r'] = "LONG_BINPUT", ['s'] = "SETITEM", ['t'] = "TUPLE", [')'] = "EMPTY_TUPLE",
+    ['u'] = "SETITEMS", ['G'] = "BINFLOAT", ['B'] = "BINBYTES", ['C'] = "SHORT_BINBYTES",
+    [0x80] = "PROTO", [0x81] = "NEWOBJ", [0x82] = "EXT1", [0x83] = "EXT2", [0x84] = "EXT4",
+    [0x85] = "TUPLE1", [0x86] = "TUPLE2", [0x87] = "TUPLE3", [0x88] = "NEWTRUE",
+    [0x89] = "NEWFALSE", [0x8a] = "LONG1", [0x8b] = "LONG4", [0x8c] = "SHORT_BINUNICODE",
+    [0x8d] = "BINUNICODE8", [0x8e] = "BINBYTES8", [0x8f] = "EMPTY_SET", [0x90] = "ADDITEMS",
+    [0x91] = "FROZENSET", [0x92] = "NEWOBJ_EX", [0x93] = "STACK_GLOBAL", [0x94] = "MEMOIZE",
+    [0x95] = "FRAME", [0x96] = "BYTEARRAY8", [0x97] = "NEXT_BUFFER",
+    [0x98] = "READONLY_BUFFER",
+};
+
+/* Protocol that introduced each opcode (0 for the rest). */
+static int op_proto(unsigned char op)
+{
+    if (op >= 0x96)
+        return 5;
+    if (op >= 0x8c)
+        return 4;
+    if (op >= 0x80)
+        return 2;
+    if (op == 'B' || op == 'C')
+        return 3;
+    return strchr("1GJKMQTUXehjoqru}])", op) ? 1 : 0;
+}
+
+bool trop_pkl_is_opcode(unsigned char c)
+{
+    return op_names[c] != NULL;
+}
+
+/* ---- Reporting ---------------------------------------------------------- */
+
+int pkl_report(pkl_vm *vm, tro_severity sev, const char *code, const char *fmt, ...)
+{
+    char msg[1024], where[400] = "";
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (vm->entry)
+        snprintf(where, sizeof where, "entry '%s', ", vm->entry);
+    int64_t off = vm->base >= 0 ? vm->base + (int64_t)vm->op_off : -1;
+    return trop_pkl_finding(vm->job, sev, code, off, "%s: %sbyte %llu: %s", vm->job->a->path,
+                            where, (unsigned long long)vm->op_off, msg);
+}
+
+static void degrade(pkl_vm *vm)
+{
+    pkl_vm_drop_state(vm);
+    vm->degraded = true;
+}
+
+int pkl_semantic(pkl_vm *vm, const char *fmt, ...)
+{
+    char msg[600];
+    if (vm->degraded)
+        return PKL_CONT;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    degrade(vm);
+    vm->reported_error = true;
+    int rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
+                        "%s: %s; Python's unpickler stops here (the rest was checked for "
+                        "imports only)", vm->op, msg);
+    return rc ? rc : PKL_CONT;
+}
+
+int pkl_underflow(pkl_vm *vm)
+{
+    return pkl_semantic(vm, "stack underflow (nothing to pop above the last MARK)");
+}
+
+int pkl_check(pkl_vm *vm, int rc, const char *what)
+{
+    if (rc != TRO_ELIMIT)
+        return rc;
+    if (vm->degraded)
+        return PKL_CONT;
+    degrade(vm);
+    rc = pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-limit",
+                    "%s: %s exceeds the scan limits; from here the pickle is checked for "
+                    "imports only, and STACK_GLOBAL counts as dangerous", vm->op, what);
+    return rc ? rc : PKL_CONT;
+}
+
+int pkl_truncated(pkl_vm *vm)
+{
+    trop_pkl_in *in = vm->in;
+    unsigned long long at = (unsigned long long)in->off;
+    int rc;
+    if (in->err == TRO_EIO)
+        return TRO_EIO;
+    if (in->limited)
+        rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-scan-incomplete",
+                        "%s: the scan stopped after %llu bytes (limit); the rest was not "
+                        "checked", vm->op, at);
+    else if (in->err == TRO_ELIMIT)
+        rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-scan-incomplete",
+                        "%s: only the first %llu bytes are available here (streamed "
+                        "content); the rest was not checked", vm->op, at);
+    else if (in->err)
+        rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
+                        "%s: the data cannot be read at byte %llu (%s)", vm->op, at,
+                        in->io.errmsg ? in->io.errmsg(in->io.ud) : tro_strerror(in->err));
+    else if (vm->op_off == in->off)
+        rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
+                        "the input ends before STOP (truncated pickle)");
+    else
+        rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
+                        "%s: the input ends at byte %llu, inside this opcode's argument "
+                        "(truncated pickle)", vm->op, at);
+    return rc ? rc : PKL_BROKEN;
+}
+
+/* ---- Input helpers ------------------------------------------------------ */
+
+bool pkl_read(pkl_vm *vm, void *buf, size_t n)
+{
+    return trop_pkl_in_read(vm->in, buf, n);
+}
+
+bool pkl_read_le(pkl_vm *vm, unsigned n, uint64_t *out)
+{
+    unsigned char b[8];
+    if (!pkl_read(vm, b, n))
+        return false;
+    *out = 0;
+    for (unsigned i = n; i-- > 0;)
+        *out = (*out << 8) | b[i];
+    return true;
+}
+
+bool pkl_line(pkl_vm *vm, char *buf, size_t *kept, uint64_t *total)
+{
+    return trop_pkl_in_line(vm->in, buf, PKL_LINE, kept, total);
+}
+
+int pkl_vpush(pkl_vm *vm, pkl_val v)
+{
+    if (vm->degraded) {
+        pkl_release(vm, &v);
+        return PKL_CONT;
+    }
+    return pkl_check(vm, pkl_push(vm, v), "the stack");
+}
+
+static int push_kind(pkl_vm *vm, trop_pkl_kind kind)
+{
+    return pkl_vpush(vm, pkl_simple(kind));
+}
+
+static int push_int(pkl_vm *vm, int64_t i)
+{
+    pkl_val v = pkl_simple(TROP_PKL_K_INT);
+    v.u.i = i;
+    return pkl_vpush(vm, v);
+}
+
+/* A big integer kept as decimal text. */
+static int push_big(pkl_vm *vm, const char *digits, size_t n, bool trunc)
+{
+    pkl_val v;
+    if (vm->degraded)
+        return PKL_CONT;
+    int rc = pkl_text(vm, TROP_PKL_K_INT, digits, n, n, V_BIG | (trunc ? V_TRUNC : 0), &v);
+    return rc ? pkl_check(vm, rc, "the memory for values") : pkl_vpush(vm, v);
+}
+
+static int push_text(pkl_vm *vm, const char *s, size_t n, uint64_t len, bool trunc)
+{
+    pkl_val v;
+    if (vm->degraded)
+        return PKL_CONT;
+    int rc = pkl_text(vm, TROP_PKL_K_STR, s, n, len, trunc ? V_TRUNC : 0, &v);
+    return rc ? pkl_check(vm, rc, "the memory for values") : pkl_vpush(vm, v);
+}
+
+/* ---- Numbers ------------------------------------------------------------ */
+
+/* Decimal text of a little-endian two's complement integer of n <= 32 bytes. */
+static size_t le_decimal(const unsigned char *le, size_t n, char *out, size_t cap)
+{
+    unsigned char mag[32];
+    bool neg = n && (le[n - 1] & 0x80);
+    for (size_t i = 0; i < n; i++) /* big-endian magnitude */
+        mag[i] = neg ? (unsigned char)~le[n - 1 - i] : le[n - 1 - i];
+    if (neg) /* two's complement: magnitude = ~x + 1 */
+        for (size_t i = n; i-- > 0;)
+            if (++mag[i] != 0)
+                break;
+    char rev[80];
+    size_t k = 0;
+    bool nonzero = true;
+    while (nonzero && k < sizeof rev) {
+        unsigned rem = 0;
+        nonzero = false;
+        for (size_t i = 0; i < n; i++) {
+            unsigned cur = rem * 256 + mag[i];
+            mag[i] = (unsigned char)(cur / 10);
+            rem = cur % 10;
+            nonzero |= mag[i] != 0;
+        }
+        rev[k++] = (char)('0' + rem);
+    }
+    size_t o = 0;
+    if (neg && o + 1 < cap)
+        out[o++] = '-';
+    while (k > 0 && o + 1 < cap)
+        out[o++] = rev[--k];
+    out[o] = '\0';
+    return o;
+}
+
+static int op_int_line(pkl_vm *vm, bool is_long)
+{
+    size_t n;
+    uint64_t total;
+    if (!pkl_line(vm, vm->line, &n, &total))
+        return pkl_truncated(vm);
+    if (vm->degraded)
+        return PKL_CONT;
+    const char *s = vm->line;
+    if (!is_long && total == 2 && s[0] == '0' && (s[1] == '0' || s[1] == '1')) {
+        pkl_val v = pkl_simple(TROP_PKL_K_BOOL);
+        v.u.i = s[1] == '1';
+        return pkl_vpush(vm, v);
+    }
+    bool whole = n == total;
+    if (is_long && n > 0 && s[n - 1] == 'L')
+        n--;
+    int64_t i;
+    if (whole && trop_pkl_parse_int(s, n, &i))
+        return push_int(vm, i);
+    /* Base-0 forms and huge values: only their text matters here. */
+    return push_big(vm, s, n, !whole);
+}
+
+static int op_long_bin(pkl_vm *vm, unsigned lenbytes)
+{
+    uint64_t n = 0;
+    unsigned char b[32];
+    if (!pkl_read_le(vm, lenbytes, &n))
+        return pkl_truncated(vm);
+    if (lenbytes == 4 && (n & 0x80000000u)) {
+        pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
+                   "LONG4 has a negative byte count; the rest cannot be decoded");
+        return PKL_BROKEN;
+    }
+    bool big = n > sizeof b;
+    if (big ? !trop_pkl_in_skip(vm->in, n) : !pkl_read(vm, b, (size_t)n))
+        return pkl_truncated(vm);
+    if (big)
+        return push_big(vm, "?", 1, true);
+    if (n <= 8) {
+        uint64_t u = 0;
+        for (size_t i = (size_t)n; i-- > 0;)
+            u = (u << 8) | b[i];
+        if (n > 0 && n < 8 && (b[n - 1] & 0x80))
+            u |= ~0ull << (8 * n); /* sign-extend */
+        int64_t s;
+        memcpy(&s, &u, sizeof s);
+        return push_int(vm, s);
+    }
+    char dec[80];
+    size_t k = le_decimal(b, (size_t)n, dec, sizeof dec);
+    return push_big(vm, dec, k, false);
+}
+
+static int op_binint(pkl_vm *vm, unsigned nbytes, bool is_signed)
+{
+    uint64_t u;
+    if (!pkl_read_le(vm, nbytes, &u))
+        return pkl_truncated(vm);
+    int64_t v = (int64_t)u;
+    if (is_signed && (u & 0x80000000u))
+        v = (int64_t)u - 0x100000000ll;
+    return push_int(vm, v);
+}
+
+/* ---- Strings and bytes -------------------------------------------------- */
+
+static int op_string_line(pkl_vm *vm, bool unicode)
+{
+    size_t n = 0, len = 0;
+    uint64_t total;
+    bool trunc, ok;
+    char out[PKL_KEEP_TEXT + 1];
+    if (!pkl_line(vm, vm->line, &n, &total))
+        return pkl_truncated(vm);
+    if (vm->degraded)
+        return PKL_CONT;
+    const char *s = vm->line;
+    bool whole = n == total;
+    if (unicode) {
+        ok = trop_pkl_unescape_unicode(s, n, out, sizeof out, &len, &trunc);
+    } else {
+        if (whole && !(n >= 2 && s[0] == s[n - 1] && (s[0] == '\'' || s[0] == '"')))
+            return pkl_semantic(vm, "the argument is not quoted");
+        if (n < 1)
+            return pkl_semantic(vm, "the argument is not quoted");
+        ok = trop_pkl_unescape_string(s + 1, whole ? n - 2 : n - 1, out, sizeof out, &len,
+                                      &trunc);
+    }
+    if (!ok && whole)
+        return pkl_semantic(vm, "invalid escape sequence in the argument");
+    return push_text(vm, out, len, whole && !trunc ? len : (uint64_t)total, !whole || trunc);
+}
+
+/* Reads a length prefix of nbytes; signed lengths must not be negative and
+ * no length may exceed what a Python object can hold. */
+static int read_len(pkl_vm *vm, unsigned nbytes, bool is_signed, uint64_t *n)
+{
+    if (!pkl_read_le(vm, nbytes, n))
+        return pkl_truncated(vm);
+    bool negative = is_signed && nbytes == 4 && (*n & 0x80000000u);
+    if (negative || *n > (uint64_t)INT64_MAX) {
+        pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
+                   "%s: length %s%llu is %s; the rest cannot be decoded", vm->op,
+                   negative ? "-" : "",
+                   negative ? (unsigned long long)(0x100000000ull - *n) : (unsigned long long)*n,
+                   negative ? "negative" : "beyond any object's maximum size");
+        return PKL_BROKEN;
+    }
+    return PKL_CONT;
+}
+
+static int op_counted(pkl_vm *vm, unsigned nbytes, bool is_signed, trop_pkl_kind kind,
+                      bool utf8)
+{
+    uint64_t n = 0;
+    char keep[PKL_KEEP_TEXT];
+    int rc = read_len(vm, nbytes, is_signed, &n);
+    if (rc)
+        return rc;
+    size_t k = kind == TROP_PKL_K_STR ? (n < sizeof keep ? (size_t)n : sizeof keep) : 0;
+    if (!pkl_read(vm, keep, k) || !trop_pkl_in_skip(vm->in, n - k))
+        return pkl_truncated(vm);
+    if (kind != TROP_PKL_K_STR)
+        return push_kind(vm, kind);
+    if (utf8 && !trop_pkl_utf8_ok(keep, k, k < n))
+        return pkl_semantic(vm, "the text is not valid UTF-8");
+    return push_text(vm, keep, k, n, k < n);
+}
+
+/* ---- Containers --------------------------------------------------------- */
+
+static int op_tuple_n(pkl_vm *vm, size_t n)
+{
+    if (vm->degraded)
+        return PKL_CONT;
+    if (vm->sn - pkl_fence(vm) < n)
+        return pkl_underflow(vm);
+    pkl_val t;
+    int rc = pkl_tuple_from_stack(vm, vm->sn - n, &t);
+    return rc ? rc : pkl_vpush(vm, t);
+}
+
+/* LIST, DICT, FROZENSET, TUPLE, POP_MARK: consume items back to the mark. */
+static int op_from_mark(pkl_vm *vm, trop_pkl_kind kind)
+{
+    size_t from;
+    if (vm->degraded)
+        return PKL_CONT;
+    if (!pkl_pop_mark(vm, &from))
+        return pkl_semantic(vm, "no MARK to pop");
+    if (kind == TROP_PKL_K_TUPLE) {
+        pkl_val t;
+        int rc = pkl_tuple_from_stack(vm, from, &t);
+        return rc ? rc : pkl_vpush(vm, t);
+    }
+    size_t count = vm->sn - from;
+    pkl_drop_from(vm, from);
+    if (kind == TROP_PKL_K_DICT && count % 2)
+        return pkl_semantic(vm, "odd number of items for a dict");
+    return kind == TROP_PKL_K_UNKNOWN ? PKL_CONT : push_kind(vm, kind);
+}
+
+/* APPEND / SETITEM: pop n items, then the container must be on top. */
+static int op_add_one(pkl_vm *vm, size_t n, trop_pkl_kind expect)
+{
+    if (vm->degraded)
+        return PKL_CONT;
+    if (vm->sn - pkl_fence(vm) < n + 1)
+        return pkl_underflow(vm);
+    pkl_drop_from(vm, vm->sn - n);
+    return pkl_note_target(vm, &vm->stack[vm->sn - 1], expect);
+}
+
+/* APPENDS / SETITEMS / ADDITEMS: items back to the mark go into the value
+ * just below the mark. */
+static int op_add_many(pkl_vm *vm, trop_pkl_kind expect)
+{
+    size_t from;
+    if (vm->degraded)
+        return PKL_CONT;
+    if (!pkl_pop_mark(vm, &from))
+        return pkl_semantic(vm, "no MARK to pop");
+    if (from <= pkl_fence(vm) || from > vm->sn)
+        return pkl_underflow(vm);
+    size_t count = vm->sn - from;
+    pkl_drop_from(vm, from);
+    if (count == 0)
+        return PKL_CONT; /* nothing is called */
+    if (expect == TROP_PKL_K_DICT && count % 2)
+        return pkl_semantic(vm, "odd number of items for SETITEMS");
+    return pkl_note_target(vm, &vm->stack[from - 1], expect);
+}
+
+/* ---- Stack and memo ----------------------------------------------------- */
+
+static int op_pop(pkl_vm *vm)
+{
+    if (vm->degraded)
+        return PKL_CONT;
+    /* An empty frame pops its mark instead, as CPython does. */
+    if (vm->mn && vm->marks[vm->mn - 1] == vm->sn) {
+        vm->mn--;
+        return PKL_CONT;
+    }
+    pkl_val v;
+    if (!pkl_pop(vm, &v))
+        return pkl_underflow(vm);
+    pkl_release(vm, &v);
+    return PKL_CONT;
+}
+
+static int op_dup(pkl_vm *vm)
+{
+    if (vm->degraded)
+        return PKL_CONT;
+    pkl_val *t = pkl_top(vm);
+    return t ? pkl_vpush(vm, pkl_copy(t)) : pkl_underflow(vm);
+}
+
+/* Reads the memo index of GET/PUT (text) or their binary forms. */
+static int memo_index(pkl_vm *vm, unsigned nbytes, uint64_t *key, bool *bad)
+{
+    *bad = false;
+    if (nbytes)
+        return pkl_read_le(vm, nbytes, key) ? PKL_CONT : pkl_truncated(vm);
+    size_t n;
+    uint64_t total;
+    int64_t v;
+    if (!pkl_line(vm, vm->line, &n, &total))
+        return pkl_truncated(vm);
+    if (n != total || !trop_pkl_parse_int(vm->line, n, &v) || v < 0) {
+        *bad = true;
+        return PKL_CONT;
+    }
+    *key = (uint64_t)v;
+    return PKL_CONT;
+}
+
+static int op_get(pkl_vm *vm, unsigned nbytes)
+{
+    uint64_t key = 0;
+    bool bad;
+    int rc = memo_index(vm, nbytes, &key, &bad);
+    if (rc || vm->degraded)
+        return rc;
+    if (bad)
+        return pkl_semantic(vm, "the memo index is not a valid integer");
+    pkl_val *v = pkl_memo_get(vm, key);
+    if (!v)
+        return pkl_semantic(vm, "the memo has no entry %llu", (unsigned long long)key);
+    return pkl_vpush(vm, pkl_copy(v));
+}
+
+static int op_put(pkl_vm *vm, unsigned nbytes, bool memoize)
+{
+    uint64_t key = 0;
+    bool bad = false;
+    int rc = memoize ? PKL_CONT : memo_index(vm, nbytes, &key, &bad);
+    if (rc || vm->degraded)
+        return rc;
+    if (bad)
+        return pkl_semantic(vm, "the memo index is not a non-negative integer");
+    pkl_val *t = pkl_top(vm);
+    if (!t)
+        return pkl_underflow(vm);
+    if (memoize)
+        key = vm->memo_n; /* CPython: memo[len(memo)] = top */
+    return pkl_check(vm, pkl_memo_put(vm, key, t), "the memo");
+}
+
+/* ---- Protocol framing --------------------------------------------------- */
+
+static int op_proto_op(pkl_vm *vm)
+{
+    unsigned char p;
+    if (!pkl_read(vm, &p, 1))
+        return pkl_truncated(vm);
+    if (vm->ops == 1)
+        vm->first_proto = p;
+    if (p > 5)
+        return pkl_semantic(vm, "unsupported protocol %u", p);
+    vm->proto = p;
+    return PKL_CONT;
+}
+
+static int op_frame(pkl_vm *vm)
+{
+    uint64_t n = 0;
+    if (!pkl_read_le(vm, 8, &n))
+        return pkl_truncated(vm);
+    if (n > (uint64_t)INT64_MAX)
+        return pkl_semantic(vm, "frame length %llu is beyond any object's maximum size",
+                            (unsigned long long)n);
+    return PKL_CONT; /* frames only group opcodes; they are read as usual */
+}
+
+static int op_stop(pkl_vm *vm)
+{
+    pkl_val v;
+    memset(&vm->job->result, 0, sizeof vm->job->result);
+    vm->job->result.top.kind = TROP_PKL_K_UNKNOWN;
+    if (vm->degraded)
+        return PKL_STOP;
+    if (!pkl_pop(vm, &v)) {
+        int rc = pkl_underflow(vm);
+        return rc < 0 ? rc : PKL_STOP;
+    }
+    trop_pkl_result *r = &vm->job->result;
+    pkl_summarise(vm, &v, &r->top);
+    if (v.kind == TROP_PKL_K_TUPLE && v.u.box) {
+        r->count = v.u.box->len;
+        r->n = v.u.box->n;
+        for (size_t i = 0; i < r->n; i++)
+            pkl_summarise(vm, &v.u.box->items[i], &r->items[i]);
+    }
+    pkl_release(vm, &v);
+    return PKL_STOP;
+}
+
+static int op_readonly_buffer(pkl_vm *vm)
+{
+    return vm->degraded || pkl_top(vm) ? PKL_CONT : pkl_underflow(vm);
+}
+
+/* ---- Dispatch ----------------------------------------------------------- */
+
+static int step_data(pkl_vm *vm, unsigned char op)
+{
+    switch (op) {
+    case 'I': return op_int_line(vm, false);
+    case 'L': return op_int_line(vm, true);
+    case 'J': return op_binint(vm, 4, true);
+    case 'K': return op_binint(vm, 1, false);
+    case 'M': return op_binint(vm, 2, false);
+    case 0x8a: return op_long_bin(vm, 1);
+    case 0x8b: return op_long_bin(vm, 4);
+    case 'F': {
+        size_t n;
+        uint64_t t;
+        return pkl_line(vm, vm->line, &n, &t) ? push_kind(vm, TROP_PKL_K_FLOAT) : pkl_truncated(vm);
+    }
+    case 'G': {
+        unsigned char b[8];
+        return pkl_read(vm, b, 8) ? push_kind(vm, TROP_PKL_K_FLOAT) : pkl_truncated(vm);
+    }
+    case 'S': return op_string_line(vm, false);
+    case 'V': return op_string_line(vm, true);
+    case 'T': return op_counted(vm, 4, true, TROP_PKL_K_STR, false);
+    case 'U': return op_counted(vm, 1, false, TROP_PKL_K_STR, false);
+    case 'X': return op_counted(vm, 4, false, TROP_PKL_K_STR, true);
+    case 0x8c: return op_counted(vm, 1, false, TROP_PKL_K_STR, true);
+    case 0x8d: return op_counted(vm, 8, false, TROP_PKL_K_STR, true);
+    case 'B': return op_counted(vm, 4, false, TROP_PKL_K_BYTES, false);
+    case 'C': return op_counted(vm, 1, false, TROP_PKL_K_BYTES, false);
+    case 0x8e: return op_counted(vm, 8, false, TROP_PKL_K_BYTES, false);
+    case 0x96: return op_counted(vm, 8, false, TROP_PKL_K_BYTEARRAY, false);
+    case 0x97: return push_kind(vm, TROP_PKL_K_BUFFER);
+    case 0x98: return op_readonly_buffer(vm);
+    case 'N': return push_kind(vm, TROP_PKL_K_NONE);
+    case 0x88:
+    case 0x89: {
+        pkl_val v = pkl_simple(TROP_PKL_K_BOOL);
+        v.u.i = op == 0x88;
+        return pkl_vpush(vm, v);
+    }
+    default: return -1000;
+    }
+}
+
+static int step_struct(pkl_vm *vm, unsigned char op)
+{
+    switch (op) {
+    case ')': return push_kind(vm, TROP_PKL_K_TUPLE);
+    case 't': return op_from_mark(vm, TROP_PKL_K_TUPLE);
+    case 0x85: return op_tuple_n(vm, 1);
+    case 0x86: return op_tuple_n(vm, 2);
+    case 0x87: return op_tuple_n(vm, 3);
+    case ']': return push_kind(vm, TROP_PKL_K_LIST);
+    case 'l': return op_from_mark(vm, TROP_PKL_K_LIST);
+    case 'a': return op_add_one(vm, 1, TROP_PKL_K_LIST);
+    case 'e': return op_add_many(vm, TROP_PKL_K_LIST);
+    case '}': return push_kind(vm, TROP_PKL_K_DICT);
+    case 'd': return op_from_mark(vm, TROP_PKL_K_DICT);
+    case 's': return op_add_one(vm, 2, TROP_PKL_K_DICT);
+    case 'u': return op_add_many(vm, TROP_PKL_K_DICT);
+    case 0x8f: return push_kind(vm, TROP_PKL_K_SET);
+    case 0x90: return op_add_many(vm, TROP_PKL_K_SET);
+    case 0x91: return op_from_mark(vm, TROP_PKL_K_FROZENSET);
+    case '(': return vm->degraded ? PKL_CONT : pkl_check(vm, pkl_mark(vm), "the MARK nesting");
+    case '1': return op_from_mark(vm, TROP_PKL_K_UNKNOWN);
+    case '0': return op_pop(vm);
+    case '2': return op_dup(vm);
+    case 'g': return op_get(vm, 0);
+    case 'h': return op_get(vm, 1);
+    case 'j': return op_get(vm, 4);
+    case 'p': return op_put(vm, 0, false);
+    case 'q': return op_put(vm, 1, false);
+    case 'r': return op_put(vm, 4, false);
+    case 0x94: return op_put(vm, 0, true);
+    default: return -1000;
+    }
+}
+
+static int step(pkl_vm *vm, unsigned char op)
+{
+    int rc = step_data(vm, op);
+    if (rc != -1000)
+        return rc;
+    rc = step_struct(vm, op);
+    if (rc != -1000)
+        return rc;
+    switch (op) {
+    case 0x80: return op_proto_op(vm);
+    case 0x95: return op_frame(vm);
+    case '.': return op_stop(vm);
+    case 'c': return pkl_op_global(vm, false);
+    case 'i': return pkl_op_global(vm, true);
+    case 0x93: return pkl_op_stack_global(vm);
+    case 0x82: return pkl_op_ext(vm, 1);
+    case 0x83: return pkl_op_ext(vm, 2);
+    case 0x84: return pkl_op_ext(vm, 4);
+    case 'R': return pkl_op_reduce(vm);
+    case 0x81: return pkl_op_newobj(vm, false);
+    case 0x92: return pkl_op_newobj(vm, true);
+    case 'o': return pkl_op_obj(vm);
+    case 'b': return pkl_op_build(vm);
+    case 'P': return pkl_op_persid(vm, false);
+    case 'Q': return pkl_op_persid(vm, true);
+    default: return PKL_BROKEN; /* not reached: unknown opcodes stop earlier */
+    }
+}
+
+static int run(pkl_vm *vm)
+{
+    for (;;) {
+        unsigned char op;
+        vm->op_off = vm->in->off;
+        vm->op = "end of input";
+        if (!pkl_read(vm, &op, 1))
+            return pkl_truncated(vm);
+        vm->op = op_names[op];
+        if (!vm->op) {
+            vm->op = "?";
+            int rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
+                                "byte 0x%02x is not a pickle opcode; the rest cannot be "
+                                "decoded", op);
+            return rc ? rc : PKL_BROKEN;
+        }
+        if (++vm->ops > vm->job->lim.max_ops) {
+            int rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-scan-incomplete",
+                                "more than %llu opcodes (limit); the rest was not checked",
+                                (unsigned long long)vm->job->lim.max_ops);
+            vm->ops--;
+            return rc ? rc : PKL_BROKEN;
+        }
+        if (op_proto(op) > vm->implied_proto)
+            vm->implied_proto = op_proto(op);
+        int rc = step(vm, op);
+        if (rc != PKL_CONT)
+            return rc;
+    }
+}
+
+/* ---- One pickle --------------------------------------------------------- */
+
+static int finish(pkl_vm *vm, bool complete)
+{
+    trop_pkl_job *job = vm->job;
+    job->dangerous += vm->dangerous;
+    job->unknown += vm->unknown;
+    job->pickle_count++;
+    if (json_array_size(job->pickles) >= PKL_MAX_PICKLES)
+        return TRO_OK;
+    json_t *o = pkl_vm_json(vm, complete);
+    return o && json_array_append_new(job->pickles, o) == 0 ? TRO_OK : TRO_ENOMEM;
+}
+
+int trop_pkl_scan_one(trop_pkl_job *job, trop_pkl_in *in, const char *entry,
+                      int64_t base, trop_pkl_status *status)
+{
+    unsigned char first;
+    if (!trop_pkl_in_peek(in, &first)) {
+        *status = TROP_PKL_EMPTY;
+        return in->err == TRO_EIO ? TRO_EIO : TRO_OK;
+    }
+    if (!op_names[first]) {
+        *status = TROP_PKL_NOT_PICKLE;
+        return TRO_OK;
+    }
+    pkl_vm vm;
+    memset(&vm, 0, sizeof vm);
+    vm.job = job;
+    vm.in = in;
+    vm.entry = entry;
+    vm.base = base;
+    vm.start = in->off;
+    vm.first_proto = -1;
+    vm.line = malloc(PKL_LINE);
+    vm.line2 = malloc(PKL_LINE);
+    int rc = vm.line && vm.line2 ? run(&vm) : TRO_ENOMEM;
+    *status = rc == PKL_STOP ? TROP_PKL_STOPPED : TROP_PKL_BROKEN;
+    if (rc >= 0)
+        rc = finish(&vm, rc == PKL_STOP);
+    pkl_vm_free(&vm);
+    return rc;
+}

@@ -1,0 +1,184 @@
+/*
+ * Private to the pickle scanner (pickle.c, pickle_vm.c): the simulated
+ * unpickler. Values are small structs held by value on the stack and in
+ * the memo; strings, big integers and tuples share a reference-counted box.
+ * Tuples keep only their first items, and never a tuple's items, so no
+ * structure is deeper than two levels and freeing never recurses.
+ */
+#ifndef TROP_PICKLE_VM_H
+#define TROP_PICKLE_VM_H
+
+#include "pickle.h"
+
+#define PKL_NOREC UINT32_MAX
+#define PKL_KEEP_TEXT 256        /* string bytes kept per value */
+#define PKL_KEEP_ITEMS TROP_PKL_RESULT_ITEMS
+#define PKL_LINE 1024            /* bytes kept of a text argument line */
+#define PKL_MAX_RECORDS 1024     /* distinct globals / calls listed per pickle */
+#define PKL_MAX_PICKLES 1000     /* pickles listed per artifact */
+
+enum {
+    V_TRUNC = 1, /* text only partly kept (or tuple items not kept) */
+    V_BIG = 2    /* integer wider than 64 bits: the box holds hex digits */
+};
+
+typedef struct pkl_box pkl_box;
+
+typedef struct pkl_val {
+    uint8_t kind;     /* trop_pkl_kind */
+    uint8_t verdict;  /* GLOBAL / OBJECT: verdict of what made it */
+    uint8_t flags;
+    uint32_t rec;     /* GLOBAL / OBJECT: record of the import behind it */
+    union {
+        int64_t i;
+        pkl_box *box; /* STR, big INT, TUPLE (NULL if items not kept) */
+    } u;
+} pkl_val;
+
+struct pkl_box {
+    uint32_t refs;
+    uint32_t n;       /* items, or text bytes, kept */
+    uint64_t len;     /* tuple length, or text length */
+    size_t size;      /* bytes allocated, for the memory budget */
+    pkl_val items[];  /* strings keep their bytes here instead */
+};
+
+static inline char *box_text(pkl_box *b)
+{
+    return (char *)b->items;
+}
+
+/* A distinct import (or an import-like event) of one pickle. */
+typedef struct pkl_rec {
+    char *module, *name;   /* printable copies, as written */
+    char *resolved;        /* "module.name" after renames, or NULL */
+    const char *op;
+    const char *why;       /* reason for a dangerous verdict */
+    uint64_t offset, count;
+    uint8_t verdict;
+    bool dynamic;          /* operands were not literal strings */
+} pkl_rec;
+
+/* A distinct call of something not allowed (REDUCE, BUILD, ...). */
+typedef struct pkl_call {
+    const char *op;
+    char *callee;
+    uint64_t offset, count;
+    uint8_t verdict;
+} pkl_call;
+
+typedef struct pkl_memo_slot {
+    uint64_t key;
+    pkl_val v;
+    bool used;
+} pkl_memo_slot;
+
+typedef struct pkl_vm {
+    trop_pkl_job *job;
+    trop_pkl_in *in;
+    const char *entry;       /* archive member, or NULL */
+    int64_t base;            /* artifact offset of stream byte 0, or -1 */
+    uint64_t start;          /* stream offset of this pickle */
+    uint64_t op_off;         /* stream offset of the current opcode */
+    const char *op;          /* its name */
+    pkl_val *stack;
+    size_t sn, scap;
+    size_t *marks;
+    size_t mn, mcap;
+    pkl_memo_slot *memo;
+    size_t memo_n, memo_cap;
+    pkl_rec *recs;
+    size_t nrec, caprec;
+    pkl_call *calls;
+    size_t ncall, capcall;
+    bool lists_full;         /* some globals or calls were not listed */
+    uint64_t value_bytes;
+    uint64_t ops;
+    int proto;               /* the unpickler's protocol (PROTO sets it) */
+    int first_proto;         /* argument of a leading PROTO, or -1 */
+    int implied_proto;       /* highest protocol of the opcodes used */
+    bool degraded;           /* simulation abandoned: imports judged alone */
+    bool reported_error;     /* a semantic error was reported */
+    bool pid_warned;
+    uint64_t dangerous, unknown;
+    char *line, *line2;      /* PKL_LINE bytes each */
+} pkl_vm;
+
+/* ---- pickle_vm.c -------------------------------------------------------- */
+void pkl_release(pkl_vm *vm, pkl_val *v);
+pkl_val pkl_copy(const pkl_val *v);
+pkl_val pkl_simple(trop_pkl_kind kind);
+/* New string value keeping min(n, PKL_KEEP_TEXT) bytes of text, whose full
+ * length is len. TRO_ENOMEM, or TRO_ELIMIT when over the memory budget. */
+int pkl_text(pkl_vm *vm, trop_pkl_kind kind, const char *text, size_t n,
+             uint64_t len, uint8_t flags, pkl_val *out);
+/* New tuple from vm->stack[from..sn), which it pops. */
+int pkl_tuple_from_stack(pkl_vm *vm, size_t from, pkl_val *out);
+/* Push takes ownership; TRO_ELIMIT when the stack is full (v released). */
+int pkl_push(pkl_vm *vm, pkl_val v);
+/* Pops above the current mark; false on underflow. */
+bool pkl_pop(pkl_vm *vm, pkl_val *out);
+/* Top of the stack above the current mark, or NULL. */
+pkl_val *pkl_top(pkl_vm *vm);
+/* Pops back to the last mark; *from is where its items start. */
+bool pkl_pop_mark(pkl_vm *vm, size_t *from);
+void pkl_drop_from(pkl_vm *vm, size_t from);
+int pkl_mark(pkl_vm *vm);
+size_t pkl_fence(const pkl_vm *vm);
+/* Memo: get returns a borrowed value or NULL; put copies v. */
+pkl_val *pkl_memo_get(pkl_vm *vm, uint64_t key);
+int pkl_memo_put(pkl_vm *vm, uint64_t key, const pkl_val *v);
+/* Frees stack, marks and memo (simulation is abandoned). */
+void pkl_vm_drop_state(pkl_vm *vm);
+void pkl_vm_free(pkl_vm *vm);
+/* Short description of a value for messages ("str 'os'", "global os.system"). */
+void pkl_describe(pkl_vm *vm, const pkl_val *v, char *out, size_t cap);
+/* Record lookup/creation: returns the record index (PKL_NOREC when the
+ * table is full) and whether it is new. */
+int pkl_record(pkl_vm *vm, const char *module, const char *name,
+               const char *resolved, const char *op, uint8_t verdict,
+               const char *why, bool dynamic, uint32_t *rec, bool *is_new);
+int pkl_call_note(pkl_vm *vm, const char *op, const char *callee, uint8_t verdict,
+                  bool *is_new);
+/* The JSON object describing this pickle (new reference). */
+json_t *pkl_vm_json(pkl_vm *vm, bool complete);
+/* Summarises v into *item. */
+void pkl_summarise(pkl_vm *vm, const pkl_val *v, trop_pkl_item *item);
+
+/* ---- pickle.c: shared by the opcode handlers ---------------------------- */
+
+/* What an opcode handler returns besides negative TRO_* codes. */
+enum { PKL_CONT = 0, PKL_STOP = 1, PKL_BROKEN = 2 };
+
+/* A finding about the current opcode ("PATH: [entry 'E', ]byte N: ..."). */
+int pkl_report(pkl_vm *vm, tro_severity sev, const char *code, const char *fmt, ...)
+    TROP_PRINTF(4, 5);
+/* Where CPython's unpickler raises: reported once, then the simulation is
+ * abandoned and the rest is checked for imports only. Returns PKL_CONT or
+ * TRO_ENOMEM. */
+int pkl_semantic(pkl_vm *vm, const char *fmt, ...) TROP_PRINTF(2, 3);
+int pkl_underflow(pkl_vm *vm);
+/* Input ended inside an opcode: reports why; PKL_BROKEN or TRO_EIO. */
+int pkl_truncated(pkl_vm *vm);
+/* Maps TRO_ELIMIT from the state helpers to a "pickle-limit" warning. */
+int pkl_check(pkl_vm *vm, int rc, const char *what);
+/* Pushes v unless the simulation was abandoned (then v is dropped). */
+int pkl_vpush(pkl_vm *vm, pkl_val v);
+bool pkl_read(pkl_vm *vm, void *buf, size_t n);
+bool pkl_read_le(pkl_vm *vm, unsigned n, uint64_t *out);
+bool pkl_line(pkl_vm *vm, char *buf, size_t *kept, uint64_t *total);
+
+/* ---- pickle_imports.c: opcodes that import, call or load ----------------- */
+int pkl_op_global(pkl_vm *vm, bool inst);
+int pkl_op_stack_global(pkl_vm *vm);
+int pkl_op_ext(pkl_vm *vm, unsigned nbytes);
+int pkl_op_reduce(pkl_vm *vm);
+int pkl_op_newobj(pkl_vm *vm, bool ex);
+int pkl_op_obj(pkl_vm *vm);
+int pkl_op_build(pkl_vm *vm);
+int pkl_op_persid(pkl_vm *vm, bool binary);
+/* Notes a container method (append, __setitem__, add) called on target
+ * when target is not the container kind the opcode expects. */
+int pkl_note_target(pkl_vm *vm, const pkl_val *target, trop_pkl_kind expect);
+
+#endif /* TROP_PICKLE_VM_H */

@@ -1,0 +1,286 @@
+/*
+ * Reader of PyTorch checkpoints (TRO_TYPE_PYTORCH): the zip layout written
+ * by torch.save since 1.6 (and torch.jit.save), the legacy tar layout, and
+ * the legacy pickle stream. Every pickle PyTorch would load is scanned by
+ * the pickle scanner; nothing is executed or extracted.
+ *
+ * Metadata (a->meta), besides the pickle keys described in
+ * pickle_reader.c ("pickles", "pickle_count", "dangerous", "unknown"):
+ *   "format"      "zip" | "tar" | "legacy" | "pickle"
+ *   zip:
+ *     "prefix"      the archive's top folder (from its first entry), or null
+ *     "entries"     entries read
+ *     "storages"    distinct storage keys named by ('storage', type, key,
+ *                   location, numel) persistent ids
+ *     "byteorder"   content of <prefix>/byteorder, or null when absent
+ *     "version"     <prefix>/version (or .data/version): a number, or the
+ *                   text when not numeric, or null
+ *     "torchscript" true when <prefix>/code/ holds TorchScript sources
+ *     "unreadable"  entries whose data could not be read (when any)
+ *   tar:
+ *     "entries", "storages" (count from the storages member),
+ *     "tensors" (count from the tensors member)
+ *   legacy / pickle: as for pickle artifacts.
+ * Scanned members: <prefix>/data.pkl, any member named *.pkl, and any
+ * member whose data starts with PROTO 2..5 (0x80 0x02-0x05).
+ */
+#include "pytorch.h"
+#include "readers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct zip_state {
+    char prefix[256];
+    size_t plen;
+    bool have_prefix, no_folder, data_pkl;
+    uint64_t code_entries;
+    char version[PT_SMALL_ENTRY], byteorder[PT_SMALL_ENTRY];
+    bool has_version, has_byteorder;
+    trop_strset data_keys;
+    char first_unreadable[520];
+} zip_state;
+
+static void take_prefix(zip_state *z, const char *name)
+{
+    const char *slash = strchr(name, '/');
+    z->have_prefix = true;
+    if (!slash || (size_t)(slash - name) >= sizeof z->prefix) {
+        z->no_folder = true; /* torch.load: "not in a subdirectory" */
+        return;
+    }
+    z->plen = (size_t)(slash - name);
+    memcpy(z->prefix, name, z->plen);
+    z->prefix[z->plen] = '\0';
+}
+
+/* Entries PyTorch reads by name: version, byteorder, storages, code. */
+static int known_entry(pt_walk *w, zip_state *z, const char *rel, bool *consumed)
+{
+    *consumed = false;
+    if (strncmp(rel, "code/", 5) == 0)
+        z->code_entries++;
+    if (strncmp(rel, "data/", 5) == 0 && rel[5]) {
+        int rc = trop_strset_add(&z->data_keys, rel + 5);
+        if (rc == TRO_ENOMEM)
+            return rc;
+    }
+    if (strcmp(rel, "version") == 0 || strcmp(rel, ".data/version") == 0) {
+        pt_entry_small(w, z->version, sizeof z->version);
+        z->has_version = *consumed = true;
+    } else if (strcmp(rel, "byteorder") == 0) {
+        pt_entry_small(w, z->byteorder, sizeof z->byteorder);
+        z->has_byteorder = *consumed = true;
+    }
+    return TRO_OK;
+}
+
+static int unreadable(pt_walk *w, zip_state *z, bool named, int why, const char *msg)
+{
+    if (why == TRO_EIO)
+        return why;
+    if (why == TRO_ELIMIT) {
+        w->stopped = true;
+        return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-scan-incomplete", -1,
+                                "%s: entry '%s' is past the bytes available here (streamed "
+                                "content); it and what follows were not checked",
+                                w->a->path, w->name);
+    }
+    if (named)
+        return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-unreadable-entry", -1,
+                                "%s: entry '%s' cannot be read (%s); this pickle was not "
+                                "checked", w->a->path, w->name, msg);
+    if (w->unreadable++ == 0)
+        snprintf(z->first_unreadable, sizeof z->first_unreadable, "%.300s (%.200s)", w->name, msg);
+    return TRO_OK;
+}
+
+static int zip_entry(pt_walk *w, zip_state *z, struct archive_entry *e, const char *raw)
+{
+    if (!z->have_prefix)
+        take_prefix(z, raw);
+    if (archive_entry_filetype(e) == AE_IFDIR)
+        return TRO_OK;
+    const char *rel = NULL;
+    if (!z->no_folder && strncmp(raw, z->prefix, z->plen) == 0 && raw[z->plen] == '/')
+        rel = raw + z->plen + 1;
+    bool consumed = false;
+    int rc = rel ? known_entry(w, z, rel, &consumed) : TRO_OK;
+    if (rc || consumed)
+        return rc;
+    bool is_data = rel && strcmp(rel, "data.pkl") == 0;
+    bool named = is_data || trop_str_iendswith(raw, ".pkl");
+    z->data_pkl |= is_data;
+
+    trop_pkl_io io;
+    pt_entry_io st;
+    pt_entry_io_init(&io, &st, w);
+    int n = pt_entry_head(&st);
+    if (n < 0)
+        return unreadable(w, z, named, n, st.msg);
+    bool proto2 = n >= 2 && st.head[0] == 0x80 && st.head[1] >= 2 && st.head[1] <= 5;
+    if (!named && !proto2)
+        return TRO_OK;
+    return pt_scan_entry(w, &io);
+}
+
+/* Storage keys named by persistent ids but absent from <prefix>/data/. */
+static int check_storages(pt_walk *w, zip_state *z)
+{
+    const trop_strset *keys = &w->job.storage_keys;
+    uint64_t missing = 0;
+    const char *first = NULL;
+    for (size_t i = 0; i < keys->cap; i++)
+        if (keys->slot[i] && !trop_strset_has(&z->data_keys, keys->slot[i])) {
+            missing++;
+            if (!first)
+                first = keys->slot[i];
+        }
+    if (!missing)
+        return TRO_OK;
+    char pk[200];
+    trop_pkl_printable(first, strlen(first), pk, sizeof pk);
+    return trop_pkl_finding(&w->job, TRO_SEVERITY_WARNING, "pytorch-missing-storage", -1,
+                            "%s: %llu storages named in the pickle have no entry under "
+                            "'%s/data/' (first: '%s'); torch.load fails on them",
+                            w->a->path, (unsigned long long)missing, z->prefix, pk);
+}
+
+static int zip_findings(pt_walk *w, zip_state *z)
+{
+    const char *p = w->a->path;
+    int rc = TRO_OK;
+    if (!z->have_prefix && !w->stopped)
+        rc = trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-malformed", -1,
+                              "%s: the archive has no entries", p);
+    else if (z->no_folder)
+        rc = trop_pkl_finding(&w->job, TRO_SEVERITY_WARNING, "pytorch-malformed", -1,
+                              "%s: the first entry is not inside a folder; torch.load "
+                              "refuses this archive", p);
+    else if (!z->data_pkl && !w->stopped)
+        rc = trop_pkl_finding(&w->job, TRO_SEVERITY_WARNING, "pytorch-malformed", -1,
+                              "%s: there is no '%s/data.pkl'; torch.load cannot load this "
+                              "archive", p, z->prefix);
+    if (!rc && z->code_entries)
+        rc = trop_pkl_finding(&w->job, TRO_SEVERITY_WARNING, "pytorch-torchscript", -1,
+                              "%s: TorchScript archive: %llu entries under '%s/code/' hold "
+                              "program source that torch.jit.load compiles and runs", p,
+                              (unsigned long long)z->code_entries, z->prefix);
+    if (!rc && w->unreadable)
+        rc = trop_pkl_finding(&w->job, TRO_SEVERITY_WARNING, "pytorch-unreadable-entry", -1,
+                              "%s: %llu entries could not be read and were not checked "
+                              "(first: %s)", p, (unsigned long long)w->unreadable,
+                              z->first_unreadable);
+    if (!rc && !w->stopped)
+        rc = check_storages(w, z);
+    return rc;
+}
+
+static json_t *version_json(const zip_state *z)
+{
+    if (!z->has_version)
+        return json_null();
+    int64_t v;
+    if (trop_pkl_parse_int(z->version, strlen(z->version), &v))
+        return json_integer(v);
+    char pv[PT_SMALL_ENTRY * 4];
+    trop_pkl_printable(z->version, strlen(z->version), pv, sizeof pv);
+    return json_string(pv);
+}
+
+static int zip_meta(pt_walk *w, zip_state *z)
+{
+    char pb[PT_SMALL_ENTRY * 4], pp[sizeof z->prefix * 4];
+    json_t *m = w->a->meta;
+    trop_pkl_printable(z->byteorder, strlen(z->byteorder), pb, sizeof pb);
+    trop_pkl_printable(z->prefix, z->plen, pp, sizeof pp);
+    if (json_object_set_new(m, "format", json_string("zip")) ||
+        json_object_set_new(m, "prefix", z->plen ? json_string(pp) : json_null()) ||
+        json_object_set_new(m, "entries", json_integer((json_int_t)w->entries)) ||
+        json_object_set_new(m, "storages", json_integer((json_int_t)w->job.storage_keys.n)) ||
+        json_object_set_new(m, "byteorder", z->has_byteorder ? json_string(pb) : json_null()) ||
+        json_object_set_new(m, "version", version_json(z)) ||
+        json_object_set_new(m, "torchscript", json_boolean(z->code_entries > 0)))
+        return TRO_ENOMEM;
+    if (w->unreadable &&
+        json_object_set_new(m, "unreadable", json_integer((json_int_t)w->unreadable)))
+        return TRO_ENOMEM;
+    return TRO_OK;
+}
+
+static int read_zip(pt_walk *w, const trop_src *src)
+{
+    zip_state *z = calloc(1, sizeof *z);
+    if (!z)
+        return TRO_ENOMEM;
+    z->data_keys.max = w->job.storage_keys.max;
+    int rc = pt_open(w, src, true);
+    struct archive_entry *e;
+    while (!rc && (rc = pt_next(w, &e)) == 1) {
+        const char *raw;
+        rc = pt_entry_name(w, e, &raw);
+        if (rc == 1)
+            rc = zip_entry(w, z, e, raw);
+    }
+    if (rc == TRO_EFORMAT || rc == 0)
+        rc = zip_findings(w, z);
+    if (!rc)
+        rc = zip_meta(w, z);
+    trop_strset_free(&z->data_keys);
+    free(z);
+    return rc;
+}
+
+/* What a checkpoint starting with these bytes is. */
+static const char *sniff(const unsigned char *h, size_t n)
+{
+    if (n >= 4 && h[0] == 'P' && h[1] == 'K' && h[2] < 9 && h[3] < 9)
+        return "zip";
+    if (n >= 262 && memcmp(h + 257, "ustar", 5) == 0)
+        return "tar";
+    if (n >= 1 && trop_pkl_is_opcode(h[0]))
+        return "stream";
+    return NULL;
+}
+
+int trop_read_pytorch(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
+{
+    unsigned char head[512];
+    size_t n = src->size < sizeof head ? (size_t)src->size : sizeof head;
+    if (src->fd < 0 && n > src->avail)
+        n = (size_t)src->avail;
+    pt_walk *w = calloc(1, sizeof *w);
+    if (!w)
+        return TRO_ENOMEM;
+    w->ctx = ctx;
+    w->a = a;
+    int rc = trop_pkl_job_init(&w->job, ctx, a);
+    if (!rc)
+        rc = trop_src_read(src, 0, head, n) == TRO_EIO ? TRO_EIO : TRO_OK;
+    const char *kind = sniff(head, n);
+    w->job.pid_mode = TROP_PKL_PID_STORAGE;
+    w->job.torch = true;
+    if (rc) {
+        /* nothing read */
+    } else if (!kind) {
+        rc = trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-malformed", 0,
+                              "%s: %s: this is neither a zip, a tar nor a pickle stream",
+                              a->path, src->size ? "unknown content" : "empty file");
+    } else if (strcmp(kind, "zip") == 0) {
+        rc = read_zip(w, src);
+    } else if (strcmp(kind, "tar") == 0) {
+        w->job.pid_mode = TROP_PKL_PID_ANY;
+        rc = pt_read_tar(w, src);
+    } else {
+        w->job.pid_mode = TROP_PKL_PID_NONE; /* set again once the magic is seen */
+        w->job.torch = false;
+        rc = trop_pkl_read_src(&w->job, src, a->meta);
+    }
+    if (!rc)
+        rc = trop_pkl_job_meta(&w->job, a->meta);
+    pt_close(w);
+    trop_pkl_job_fini(&w->job);
+    free(w);
+    return rc == TRO_EFORMAT ? TRO_OK : rc;
+}

@@ -1,0 +1,154 @@
+/* Test driver for the pickle and PyTorch readers: runs one reader on each
+ * file named on the command line and prints one JSON object per file:
+ *   {"path", "meta", "findings": [{"severity", "code", "offset", "message"}]}
+ * Options: --type pickle|pytorch (default: detected), --mem (read from
+ * memory instead of a file descriptor), --prefix N (memory holding only the
+ * first N bytes, as for streamed archive entries), --max-entries N and
+ * --max-text N (context limits). Exit status 2 on usage or reader failure.
+ */
+#include "internal.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct opts {
+    int type;          /* -1: detect */
+    bool mem;
+    long long prefix;  /* -1: whole */
+    tro_ctx_options co;
+} opts;
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    unsigned char *buf = malloc(cap);
+    while (buf) {
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0)
+            break;
+        if (n == cap) {
+            unsigned char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+static json_t *findings_json(const tro_artifact *a)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < a->findings.n; i++) {
+        const tro_finding *f = &a->findings.v[i];
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:s}", "severity",
+                                             tro_severity_name(f->severity), "code", f->code,
+                                             "offset", (json_int_t)f->offset, "message",
+                                             f->message));
+    }
+    return arr;
+}
+
+static int run_one(tro_ctx *ctx, const opts *o, const char *path)
+{
+    struct stat sb;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int fd = -1, rc = 2;
+    tro_release *rel = NULL;
+    if (stat(path, &sb) != 0 || tro_release_new(&rel, ctx, "dump"))
+        goto done;
+    if (o->mem) {
+        data = slurp(path, &len);
+        if (!data)
+            goto done;
+    } else {
+        fd = open(path, O_RDONLY);
+        if (fd < 0)
+            goto done;
+    }
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    uint64_t size = (uint64_t)sb.st_size;
+    tro_artifact *a = trop_release_add(rel, base, size);
+    if (!a)
+        goto done;
+    trop_src src = {.name = a->path, .size = size, .fd = fd, .data = data, .avail = len};
+    if (o->mem && o->prefix >= 0 && (uint64_t)o->prefix < len)
+        src.avail = (uint64_t)o->prefix;
+    unsigned char head[TROP_DETECT_HEAD];
+    size_t hn = size < sizeof head ? (size_t)size : sizeof head;
+    if (hn > src.avail && fd < 0)
+        hn = (size_t)src.avail;
+    if (trop_src_read(&src, 0, head, hn))
+        hn = 0;
+    a->type = o->type >= 0 ? (tro_type)o->type : trop_detect_type(a->path, head, hn, size);
+    trop_reader_fn reader = trop_reader_for(a->type);
+    int rrc = reader ? reader(ctx, &src, a) : 0;
+    json_t *out = json_pack("{s:s, s:s, s:O, s:o, s:i}", "path", path, "type",
+                            tro_type_name(a->type), "meta", a->meta, "findings",
+                            findings_json(a), "rc", rrc);
+    char *text = json_dumps(out, JSON_COMPACT | JSON_ENSURE_ASCII);
+    if (text)
+        puts(text);
+    free(text);
+    json_decref(out);
+    rc = rrc < 0 ? 2 : 0;
+done:
+    if (fd >= 0)
+        close(fd);
+    free(data);
+    tro_release_free(rel);
+    if (rc == 2)
+        fprintf(stderr, "pickle_dump: %s: failed\n", path);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    opts o = {.type = -1, .prefix = -1};
+    tro_ctx_options init = TRO_CTX_OPTIONS_INIT;
+    o.co = init;
+    o.co.threads = 1;
+    int i = 1;
+    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+        if (!strcmp(argv[i], "--mem"))
+            o.mem = true;
+        else if (!strcmp(argv[i], "--type") && i + 1 < argc)
+            o.type = !strcmp(argv[++i], "pytorch") ? TRO_TYPE_PYTORCH : TRO_TYPE_PICKLE;
+        else if (!strcmp(argv[i], "--prefix") && i + 1 < argc)
+            o.prefix = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--max-entries") && i + 1 < argc)
+            o.co.limits.max_entries = strtoull(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--max-text") && i + 1 < argc)
+            o.co.limits.max_text_bytes = strtoull(argv[++i], NULL, 10);
+        else {
+            fprintf(stderr, "pickle_dump: unknown option %s\n", argv[i]);
+            return 2;
+        }
+    }
+    if (o.prefix >= 0)
+        o.mem = true;
+    tro_ctx *ctx;
+    if (tro_ctx_new(&ctx, &o.co, NULL))
+        return 2;
+    int status = 0;
+    for (; i < argc; i++)
+        if (run_one(ctx, &o, argv[i]))
+            status = 2;
+    tro_ctx_free(ctx);
+    return status;
+}
