@@ -44,6 +44,7 @@ typedef struct trc_scan_opts {
     unsigned int flags;        /* TRO_SCAN_* */
     const char **ignore;       /* --ignore patterns (argv strings) */
     size_t nignore;
+    bool own_findings;         /* the command prints findings itself */
 } trc_scan_opts;
 
 /* Handles an option shared by scanning commands (-j, -q, --ignore,
@@ -52,6 +53,7 @@ typedef struct trc_scan_opts {
 int trc_scan_opt(trc_scan_opts *o, int opt, const char *arg);
 #define TRC_OPT_IGNORE 0x100
 #define TRC_OPT_NO_DEFAULT_IGNORES 0x101
+#define TRC_OPT_NO_HASH 0x102
 /* getopt_long entries for the shared options. */
 #define TRC_SCAN_LONGOPTS                                                  \
     {"jobs", required_argument, NULL, 'j'},                                \
@@ -73,5 +75,6 @@ int trc_bad_option(const char *cmd, int opt, char **argv);
 int trc_cmd_hash(int argc, char **argv);
 int trc_cmd_verify(int argc, char **argv);
 int trc_cmd_license(int argc, char **argv);
+int trc_cmd_inspect(int argc, char **argv);
 
 #endif

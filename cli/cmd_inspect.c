@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,18 +12,20 @@
 
 static void inspect_usage(FILE *out)
 {
-    fputs("Usage: trulyopen inspect PATH [OPTIONS]\n"
-          "Print every artifact of a release (a folder, an archive or a single\n"
-          "file) with its type, size, SHA-256 and what its format reader extracted.\n\n"
-          "Options:\n"
-          "  -f, --format FMT   text (default) or json\n"
-          "      --no-hash      do not compute SHA-256 (reads only what readers need)\n"
-          "  -j, --jobs N       hashing threads (default: online CPUs)\n"
-          "      --ignore PAT   skip files matching the glob PAT (repeatable)\n"
-          "  -o, --output FILE  write the report to FILE instead of stdout\n"
-          "  -q, --quiet        no progress bar\n"
-          "  -h, --help         show this help\n\n"
-          "Exit status: 0 printed, 2 usage error or unreadable PATH.\n", out);
+    fprintf(out,
+            "Usage: trulyopen inspect [OPTIONS] PATH\n"
+            "Print every artifact of a release (a folder, an archive or a single\n"
+            "file) with its type, size, SHA-256 and what its format reader read from\n"
+            "it, then the findings (problems noticed, with their byte offsets).\n\n"
+            "  -f, --format FMT        text (default) or json\n"
+            "      --no-hash           do not compute SHA-256: only the bytes the\n"
+            "                          readers need are read (a weights header, not\n"
+            "                          the tensors)\n"
+            "  -o, --output FILE       write to FILE instead of standard output\n"
+            "%s"
+            "  -h, --help              show this help\n\n"
+            "Exit status: 0 printed; 2 usage error or PATH unreadable.\n",
+            trc_scan_opts_help);
 }
 
 /* Text view of one metadata value, on one line, shortened. */
@@ -129,80 +132,59 @@ static char *render(const tro_release *rel, bool json)
 int trc_cmd_inspect(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"no-hash", no_argument, NULL, 'H'},
-        {"jobs", required_argument, NULL, 'j'},   {"ignore", required_argument, NULL, 'I'},
-        {"output", required_argument, NULL, 'o'}, {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
-    tro_ctx_options opts = TRO_CTX_OPTIONS_INIT;
-    const char *output = NULL, *ignore[64];
-    size_t nignore = 0;
-    bool json = false, quiet = false;
-    unsigned long jobs;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "f:j:o:qh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'f':
-            if (!strcmp(optarg, "json"))
-                json = true;
-            else if (strcmp(optarg, "text")) {
-                trc_error(NULL, "--format: expected text or json, got '%s'", optarg);
-                return TRC_EXIT_USAGE;
-            }
-            break;
-        case 'H': opts.flags |= TRO_SCAN_NO_HASH; break;
-        case 'j':
-            if (!trc_parse_uint("--jobs", optarg, 256, &jobs))
-                return TRC_EXIT_USAGE;
-            opts.threads = (unsigned)jobs;
-            break;
-        case 'I':
-            if (nignore == sizeof ignore / sizeof *ignore) {
-                trc_error(NULL, "--ignore: too many patterns");
-                return TRC_EXIT_USAGE;
-            }
-            ignore[nignore++] = optarg;
-            break;
-        case 'o': output = optarg; break;
-        case 'q': quiet = true; break;
-        case 'h': inspect_usage(stdout); return TRC_EXIT_OK;
-        default: inspect_usage(stderr); return TRC_EXIT_USAGE;
+        {"format", required_argument, NULL, 'f'},
+        {"no-hash", no_argument, NULL, TRC_OPT_NO_HASH},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        TRC_SCAN_LONGOPTS,
+        {NULL, 0, NULL, 0},
+    };
+    trc_scan_opts o = {.own_findings = true};
+    const char *output = NULL;
+    bool json = false;
+    int c, status = TRC_EXIT_USAGE;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":f:o:j:qh", longopts, NULL)) != -1) {
+        int r = trc_scan_opt(&o, c, optarg);
+        if (r < 0)
+            goto done;
+        if (r > 0)
+            continue;
+        if (c == 'f' && (!strcmp(optarg, "json") || !strcmp(optarg, "text"))) {
+            json = !strcmp(optarg, "json");
+        } else if (c == 'f') {
+            trc_error(NULL, "inspect: --format: expected text or json, got '%s'", optarg);
+            goto done;
+        } else if (c == TRC_OPT_NO_HASH) {
+            o.flags |= TRO_SCAN_NO_HASH;
+        } else if (c == 'o') {
+            output = optarg;
+        } else if (c == 'h') {
+            inspect_usage(stdout);
+            status = TRC_EXIT_OK;
+            goto done;
+        } else {
+            status = trc_bad_option("inspect", c, argv);
+            goto done;
         }
     }
     if (argc - optind != 1) {
-        inspect_usage(stderr);
-        return TRC_EXIT_USAGE;
-    }
-    const char *path = argv[optind];
-    opts.ignore = ignore;
-    opts.ignore_count = nignore;
-    trc_progress *prog = trc_progress_new(quiet);
-    opts.progress = trc_progress_cb;
-    opts.progress_userdata = prog;
-
-    tro_ctx *ctx = NULL;
-    tro_release *rel = NULL;
-    tro_error err;
-    int status = TRC_EXIT_USAGE;
-    if (tro_ctx_new(&ctx, &opts, &err)) {
-        trc_error(NULL, "%s", err.message);
+        trc_error(NULL, "inspect: expected one PATH (try 'trulyopen inspect --help')");
         goto done;
     }
-    int rc = tro_scan(ctx, path, &rel, &err);
-    trc_progress_end(prog);
-    if (rc) {
-        trc_error(NULL, "%s", err.message);
+    tro_ctx *ctx;
+    tro_release *rel = trc_scan(argv[optind], &o, &ctx);
+    if (!rel)
         goto done;
-    }
     char *text = render(rel, json);
-    if (!text) {
-        trc_error(path, "out of memory");
-        goto done;
-    }
-    status = trc_write_output(output, text, strlen(text)) ? TRC_EXIT_USAGE : TRC_EXIT_OK;
+    if (!text)
+        trc_error(argv[optind], "out of memory");
+    else if (trc_write_output(output, text, strlen(text)) == 0)
+        status = TRC_EXIT_OK;
     free(text);
-done:
     tro_release_free(rel);
     tro_ctx_free(ctx);
+done:
+    free(o.ignore);
     return status;
 }

@@ -7,6 +7,7 @@ trulyopen_SOURCES = \
 	cli/progress.c \
 	cli/cmd_hash.c \
 	cli/cmd_verify.c \
-	cli/cmd_license.c
-trulyopen_CFLAGS = $(AM_CFLAGS)
-trulyopen_LDADD = libtrulyopen.la
+	cli/cmd_license.c \
+	cli/cmd_inspect.c
+trulyopen_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+trulyopen_LDADD = libtrulyopen.la $(JANSSON_LIBS)

@@ -12,6 +12,7 @@ static const trc_command commands[] = {
     {"hash", "write the manifest of a release (size and SHA-256 of each artifact)",
      trc_cmd_hash},
     {"verify", "check a release against a manifest", trc_cmd_verify},
+    {"inspect", "list the artifacts of a release and what was read from each", trc_cmd_inspect},
     {"license", "classify a licence or identify a licence text: free or not", trc_cmd_license},
     {NULL, NULL, NULL},
 };

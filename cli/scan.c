@@ -107,7 +107,7 @@ tro_release *trc_scan(const char *path, const trc_scan_opts *o, tro_ctx **ctx)
     }
 done:
     trc_progress_end(bar);
-    if (rel && !o->quiet)
+    if (rel && !o->quiet && !o->own_findings)
         print_findings(rel, path);
     return rel;
 }

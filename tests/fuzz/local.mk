@@ -8,7 +8,7 @@ TRO_FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING -I$(top_srcdir)/tests/fuzz
 TRO_FUZZ_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBARCHIVE_CFLAGS) $(LIBCRYPTO_CFLAGS) $(YAML_CFLAGS)
 TRO_FUZZ_LDADD = libtrulyopen-impl.la $(TRO_DEP_LIBS)
 TRO_FUZZ_ENGINE_CFLAGS = $(TRO_FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined
-TRO_FUZZ_ENGINE_LDFLAGS = -fsanitize=fuzzer,address,undefined
+TRO_FUZZ_ENGINE_LINK = -fsanitize=fuzzer,address,undefined
 
 check_PROGRAMS += tests/fuzz/replay_buffer
 tests_fuzz_replay_buffer_SOURCES = tests/fuzz/fuzz_buffer.c tests/fuzz/replay.c tests/fuzz/fuzz.h
@@ -20,7 +20,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_buffer
 tests_fuzz_fuzz_buffer_SOURCES = tests/fuzz/fuzz_buffer.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_buffer_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_buffer_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_buffer_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_buffer_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_buffer_LDADD = $(TRO_FUZZ_LDADD)
 endif
 
@@ -34,7 +34,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_lfs
 tests_fuzz_fuzz_lfs_SOURCES = tests/fuzz/fuzz_lfs.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_lfs_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_lfs_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_lfs_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_lfs_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_lfs_LDADD = $(TRO_FUZZ_LDADD)
 endif
 
@@ -48,7 +48,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_manifest
 tests_fuzz_fuzz_manifest_SOURCES = tests/fuzz/fuzz_manifest.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_manifest_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_manifest_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_manifest_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_manifest_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_manifest_LDADD = $(TRO_FUZZ_LDADD)
 endif
 
@@ -62,8 +62,10 @@ noinst_PROGRAMS += tests/fuzz/fuzz_archive
 tests_fuzz_fuzz_archive_SOURCES = tests/fuzz/fuzz_archive.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_archive_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/scan
 tests_fuzz_fuzz_archive_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_archive_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_archive_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_archive_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
 check_PROGRAMS += tests/fuzz/replay_safetensors
 tests_fuzz_replay_safetensors_SOURCES = tests/fuzz/fuzz_safetensors.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
 tests_fuzz_replay_safetensors_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
@@ -74,7 +76,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_safetensors
 tests_fuzz_fuzz_safetensors_SOURCES = tests/fuzz/fuzz_safetensors.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
 tests_fuzz_fuzz_safetensors_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_safetensors_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_safetensors_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_safetensors_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_safetensors_LDADD = $(TRO_FUZZ_LDADD)
 endif
 check_PROGRAMS += tests/fuzz/replay_gguf
@@ -87,7 +89,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_gguf
 tests_fuzz_fuzz_gguf_SOURCES = tests/fuzz/fuzz_gguf.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
 tests_fuzz_fuzz_gguf_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_gguf_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_gguf_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_gguf_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_gguf_LDADD = $(TRO_FUZZ_LDADD)
 endif
 check_PROGRAMS += tests/fuzz/replay_index
@@ -100,7 +102,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_index
 tests_fuzz_fuzz_index_SOURCES = tests/fuzz/fuzz_index.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_index_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_index_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_index_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_index_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_index_LDADD = $(TRO_FUZZ_LDADD)
 endif
 check_PROGRAMS += tests/fuzz/replay_config
@@ -113,7 +115,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_config
 tests_fuzz_fuzz_config_SOURCES = tests/fuzz/fuzz_config.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
 tests_fuzz_fuzz_config_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_config_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_config_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_config_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_config_LDADD = $(TRO_FUZZ_LDADD)
 endif
 check_PROGRAMS += tests/fuzz/replay_croissant
@@ -126,7 +128,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_croissant
 tests_fuzz_fuzz_croissant_SOURCES = tests/fuzz/fuzz_croissant.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
 tests_fuzz_fuzz_croissant_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_croissant_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_croissant_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_croissant_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_croissant_LDADD = $(TRO_FUZZ_LDADD)
 endif
 check_PROGRAMS += tests/fuzz/replay_datapackage
@@ -139,8 +141,10 @@ noinst_PROGRAMS += tests/fuzz/fuzz_datapackage
 tests_fuzz_fuzz_datapackage_SOURCES = tests/fuzz/fuzz_datapackage.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
 tests_fuzz_fuzz_datapackage_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_datapackage_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_datapackage_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_datapackage_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_datapackage_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
 check_PROGRAMS += tests/fuzz/replay_pickle
 tests_fuzz_replay_pickle_SOURCES = tests/fuzz/fuzz_pickle.c tests/fuzz/replay.c tests/fuzz/fuzz.h
 tests_fuzz_replay_pickle_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
@@ -151,7 +155,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_pickle
 tests_fuzz_fuzz_pickle_SOURCES = tests/fuzz/fuzz_pickle.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_pickle_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_pickle_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_pickle_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_pickle_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_pickle_LDADD = $(TRO_FUZZ_LDADD)
 endif
 check_PROGRAMS += tests/fuzz/replay_pytorch
@@ -164,7 +168,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_pytorch
 tests_fuzz_fuzz_pytorch_SOURCES = tests/fuzz/fuzz_pytorch.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_pytorch_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_pytorch_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_pytorch_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_pytorch_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_pytorch_LDADD = $(TRO_FUZZ_LDADD)
 endif
 
@@ -182,7 +186,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_spdx
 tests_fuzz_fuzz_spdx_SOURCES = tests/fuzz/fuzz_spdx.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_spdx_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_spdx_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_spdx_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_spdx_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_spdx_LDADD = $(TRO_FUZZ_LDADD)
 endif
 
@@ -196,7 +200,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_license_text
 tests_fuzz_fuzz_license_text_SOURCES = tests/fuzz/fuzz_license_text.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_license_text_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_license_text_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_license_text_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_license_text_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_license_text_LDADD = $(TRO_FUZZ_LDADD)
 endif
 
@@ -210,9 +214,11 @@ noinst_PROGRAMS += tests/fuzz/fuzz_license_name
 tests_fuzz_fuzz_license_name_SOURCES = tests/fuzz/fuzz_license_name.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_license_name_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_license_name_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_license_name_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_license_name_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_license_name_LDADD = $(TRO_FUZZ_LDADD)
 # Readers of cards, YAML, MOF and license files (lib/read).
+endif
+
 TRO_FUZZ_NAMES += card yaml mof license_file
 check_PROGRAMS += tests/fuzz/replay_card
 tests_fuzz_replay_card_SOURCES = tests/fuzz/fuzz_card.c tests/fuzz/replay.c tests/fuzz/fuzz.h
@@ -224,7 +230,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_card
 tests_fuzz_fuzz_card_SOURCES = tests/fuzz/fuzz_card.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_card_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
 tests_fuzz_fuzz_card_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_card_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_card_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_card_LDADD = $(TRO_FUZZ_LDADD)
 endif
 check_PROGRAMS += tests/fuzz/replay_yaml
@@ -237,7 +243,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_yaml
 tests_fuzz_fuzz_yaml_SOURCES = tests/fuzz/fuzz_yaml.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_yaml_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
 tests_fuzz_fuzz_yaml_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_yaml_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_yaml_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_yaml_LDADD = $(TRO_FUZZ_LDADD)
 endif
 check_PROGRAMS += tests/fuzz/replay_mof
@@ -250,7 +256,7 @@ noinst_PROGRAMS += tests/fuzz/fuzz_mof
 tests_fuzz_fuzz_mof_SOURCES = tests/fuzz/fuzz_mof.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_mof_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
 tests_fuzz_fuzz_mof_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_mof_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_mof_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_mof_LDADD = $(TRO_FUZZ_LDADD)
 endif
 check_PROGRAMS += tests/fuzz/replay_license_file
@@ -263,6 +269,6 @@ noinst_PROGRAMS += tests/fuzz/fuzz_license_file
 tests_fuzz_fuzz_license_file_SOURCES = tests/fuzz/fuzz_license_file.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_license_file_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
 tests_fuzz_fuzz_license_file_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_license_file_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
+tests_fuzz_fuzz_license_file_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_license_file_LDADD = $(TRO_FUZZ_LDADD)
 endif
