@@ -82,7 +82,7 @@ tests_unit_test_lfs_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += tests/unit/test_lfs
 
 # Command-line tests: shell scripts using $TRULYOPEN (see AM_TESTS_ENVIRONMENT).
-TRO_CLI_TESTS = tests/cli/hash.sh tests/cli/verify.sh tests/cli/archive.sh
+TRO_CLI_TESTS = tests/cli/hash.sh tests/cli/verify.sh tests/cli/archive.sh tests/cli/inspect.sh
 TESTS += $(TRO_CLI_TESTS)
 EXTRA_DIST += $(TRO_CLI_TESTS) tests/cli/lib.sh
 check_PROGRAMS += tests/unit/test_license
