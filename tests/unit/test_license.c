@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -742,6 +743,60 @@ static void test_templates(void)
     tro_license_db_free(db);
 }
 
+/* Many threads share one template database and the tables; every answer
+ * must be the one a single thread gets. */
+typedef struct job {
+    const tro_license_db *db;
+    const char *text;
+    int bad;
+} job;
+
+static void *worker(void *arg)
+{
+    job *j = arg;
+    for (int i = 0; i < 200; i++) {
+        tro_license_result *r = NULL;
+        if (tro_license_identify(j->db, j->text, strlen(j->text), &r, NULL) ||
+            strcmp(tro_license_result_expression(r), "BSD-4-Clause"))
+            j->bad++;
+        tro_license_result_free(r);
+        if (tro_license_classify("gplv2+ OR llama3.1", &r, NULL) ||
+            strcmp(tro_license_result_expression(r),
+                   "GPL-2.0-or-later OR LicenseRef-trulyopen-llama-3.1"))
+            j->bad++;
+        tro_license_result_free(r);
+    }
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    char dir[] = "/tmp/trulyopen-lic-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[256];
+    char *ref = pseudo_text(3, 8);
+    snprintf(path, sizeof path, "%s/BSD-4-Clause.txt", dir);
+    FILE *f = fopen(path, "w");
+    fputs(ref, f);
+    fclose(f);
+    tro_license_db *db = NULL;
+    CHECK_INT(tro_license_db_load(&db, dir, NULL), 0);
+    unlink(path);
+    rmdir(dir);
+    pthread_t t[4];
+    job jobs[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (job){db, ref, 0};
+        CHECK_INT(pthread_create(&t[i], NULL, worker, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        CHECK_INT(jobs[i].bad, 0);
+    }
+    tro_license_db_free(db);
+    free(ref);
+}
+
 int main(void)
 {
     test_tables();
@@ -753,5 +808,6 @@ int main(void)
     test_hf();
     test_identify();
     test_templates();
+    test_threads();
     return trt_finish("test_license");
 }
