@@ -249,6 +249,8 @@ static void test_names(void)
         {"[cc-by-sa-3.0, gfdl]", "CC-BY-SA-3.0 AND LicenseRef-trulyopen-gfdl-family"},
         {"Apache 2.0 and MIT", "Apache-2.0 AND MIT"},
         {"MIT or Apache-2.0", "MIT OR Apache-2.0"},
+        {"MIT/Apache-2.0", "MIT AND Apache-2.0"},
+        {"GPL-2.0/llama2", "GPL-2.0-only AND LicenseRef-trulyopen-llama-2"},
         {"\"mit\"", "MIT"},
         {"", "LicenseRef-trulyopen-unknown"},
         {"unknown", "LicenseRef-trulyopen-unknown"},
@@ -293,6 +295,9 @@ static void test_names(void)
         {"https://llama.meta.com/llama3/license/", "LicenseRef-trulyopen-llama-3"},
         {"https://openmdw.ai/license/1-0/", "OpenMDW-1.0"},
         {"https://example.com/my-license", "LicenseRef-trulyopen-custom"},
+        {"opensource.org/licenses/BSD-2-Clause", "BSD-2-Clause"},
+        {"huggingface.co/meta-llama/Llama-3.3-70B-Instruct/blob/main/LICENSE",
+         "LicenseRef-trulyopen-llama-3.3"},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         const char *got = expr_of(t[i].in);
