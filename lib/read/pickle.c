@@ -378,7 +378,7 @@ static int op_tuple_n(pkl_vm *vm, size_t n)
         return pkl_underflow(vm);
     pkl_val t;
     int rc = pkl_tuple_from_stack(vm, vm->sn - n, &t);
-    return rc ? rc : pkl_vpush(vm, t);
+    return rc ? pkl_check(vm, rc, "the memory for values") : pkl_vpush(vm, t);
 }
 
 /* LIST, DICT, FROZENSET, TUPLE, POP_MARK: consume items back to the mark. */
@@ -392,7 +392,7 @@ static int op_from_mark(pkl_vm *vm, trop_pkl_kind kind)
     if (kind == TROP_PKL_K_TUPLE) {
         pkl_val t;
         int rc = pkl_tuple_from_stack(vm, from, &t);
-        return rc ? rc : pkl_vpush(vm, t);
+        return rc ? pkl_check(vm, rc, "the memory for values") : pkl_vpush(vm, t);
     }
     size_t count = vm->sn - from;
     pkl_drop_from(vm, from);

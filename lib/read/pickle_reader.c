@@ -117,9 +117,13 @@ static int stream_finding(trop_pkl_job *job, tro_severity sev, const char *code,
 static int scan_rest(trop_pkl_job *job, trop_pkl_in *in, const char *entry, int64_t base,
                      bool first)
 {
-    for (;;) {
+    for (uint64_t count = 0;; count++) {
         trop_pkl_status st;
         uint64_t at = in->off;
+        if (count >= job->ctx->limits.max_entries && !trop_pkl_in_at_end(in))
+            return stream_finding(job, TRO_SEVERITY_ERROR, "pickle-scan-incomplete", entry, base,
+                                  at, "more pickles follow than the entry limit allows; the "
+                                      "rest was not checked");
         unsigned char c = 0;
         trop_pkl_in_peek(in, &c);
         int rc = trop_pkl_scan_one(job, in, entry, base, &st);

@@ -88,19 +88,22 @@ pkl_val pkl_simple(trop_pkl_kind kind)
     return v;
 }
 
-static pkl_box *box_new(pkl_vm *vm, size_t payload)
+/* A box of payload bytes: TRO_ELIMIT over the budget, TRO_ENOMEM. */
+static int box_new(pkl_vm *vm, size_t payload, pkl_box **out)
 {
     size_t size = sizeof(pkl_box) + payload;
+    *out = NULL;
     if (!charge(vm, size))
-        return NULL;
+        return TRO_ELIMIT;
     pkl_box *b = calloc(1, size);
     if (!b) {
         refund(vm, size);
-        return NULL;
+        return TRO_ENOMEM;
     }
     b->refs = 1;
     b->size = size;
-    return b;
+    *out = b;
+    return TRO_OK;
 }
 
 int pkl_text(pkl_vm *vm, trop_pkl_kind kind, const char *text, size_t n,
@@ -113,10 +116,10 @@ int pkl_text(pkl_vm *vm, trop_pkl_kind kind, const char *text, size_t n,
     }
     if (len > n)
         flags |= V_TRUNC;
-    pkl_box *b = box_new(vm, n + 1);
-    if (!b)
-        return vm->value_bytes + n + sizeof *b > vm->job->lim.max_value_bytes
-                   ? TRO_ELIMIT : TRO_ENOMEM;
+    pkl_box *b;
+    int rc = box_new(vm, n + 1, &b);
+    if (rc)
+        return rc;
     memcpy(box_text(b), text, n);
     b->n = (uint32_t)n;
     b->len = len;
@@ -132,11 +135,10 @@ int pkl_tuple_from_stack(pkl_vm *vm, size_t from, pkl_val *out)
     *out = pkl_simple(TROP_PKL_K_TUPLE);
     pkl_box *b = NULL;
     if (keep) {
-        b = box_new(vm, keep * sizeof(pkl_val));
-        if (!b) {
+        int rc = box_new(vm, keep * sizeof(pkl_val), &b);
+        if (rc) {
             pkl_drop_from(vm, from);
-            out->flags = V_TRUNC;
-            return TRO_OK; /* items not kept: still a tuple */
+            return rc;
         }
         b->len = count;
         for (size_t i = 0; i < keep; i++) {

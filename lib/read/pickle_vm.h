@@ -112,7 +112,8 @@ pkl_val pkl_simple(trop_pkl_kind kind);
  * length is len. TRO_ENOMEM, or TRO_ELIMIT when over the memory budget. */
 int pkl_text(pkl_vm *vm, trop_pkl_kind kind, const char *text, size_t n,
              uint64_t len, uint8_t flags, pkl_val *out);
-/* New tuple from vm->stack[from..sn), which it pops. */
+/* New tuple from vm->stack[from..sn), which it pops (also on failure:
+ * TRO_ELIMIT over the memory budget, TRO_ENOMEM). */
 int pkl_tuple_from_stack(pkl_vm *vm, size_t from, pkl_val *out);
 /* Push takes ownership; TRO_ELIMIT when the stack is full (v released). */
 int pkl_push(pkl_vm *vm, pkl_val v);

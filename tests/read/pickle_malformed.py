@@ -108,6 +108,8 @@ cases = [
      ["pickle-limit"]),
     # too many opcodes for max_ops (100 x max_entries)
     ("many-ops", b"N0" * 60000 + b"N.", ["pickle-scan-incomplete"]),
+    # more concatenated pickles than the entry limit
+    ("many-pickles", b"N." * 2000, ["pickle-scan-incomplete"]),
     # after the limit, STACK_GLOBAL can no longer be followed: dangerous
     ("stack-global-after-limit", b"\x80\x04" + b"(" * 2000 + su("collections") +
      su("OrderedDict") + b"\x93.", ["pickle-limit", "pickle-dangerous-global"]),
