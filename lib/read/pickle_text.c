@@ -145,8 +145,8 @@ static void put_cp(char *out, size_t cap, size_t *len, bool *trunc, unsigned cp)
 }
 
 /* Python's bytes escape decoding (codecs.escape_decode), used by STRING. */
-bool trop_pkl_unescape_string(const char *s, size_t n, char *out, size_t cap,
-                              size_t *len, bool *trunc)
+bool trop_pkl_unescape_string(const char *s, size_t n, char *out, size_t cap, size_t *len,
+                              bool *trunc)
 {
     static const char from[] = "\\'\"abfnrtv";
     static const char to[] = "\\'\"\a\b\f\n\r\t\v";
@@ -190,8 +190,8 @@ bool trop_pkl_unescape_string(const char *s, size_t n, char *out, size_t cap,
 /* Python's raw-unicode-escape decoding, used by UNICODE: bytes are Latin-1
  * code points, and \uXXXX / \UXXXXXXXX count only after an odd number of
  * backslashes. */
-bool trop_pkl_unescape_unicode(const char *s, size_t n, char *out, size_t cap,
-                               size_t *len, bool *trunc)
+bool trop_pkl_unescape_unicode(const char *s, size_t n, char *out, size_t cap, size_t *len,
+                               bool *trunc)
 {
     *len = 0;
     *trunc = false;

@@ -120,6 +120,20 @@ for path, (name, want) in paths.items():
     r = res[path]
     t.check(all(c in codes(r) for c in want) and r["rc"] == 0, f"{name}: {want}", r)
 
+# Past the memo limit only the memo is given up: globals whose names are
+# pushed right before STACK_GLOBAL (as the pickler writes them) stay exact;
+# names fetched from the memo do not.
+many = b"\x80\x04]" + b"".join(su(f"s{i}") + b"\x94a" for i in range(3000))
+for name, tail, want_dangerous in (
+        ("no-memo-literal", su("collections") + su("OrderedDict") + b"\x93.", 0),
+        ("no-memo-routed", b"h\x00h\x01\x93.", 1)):
+    p = t.write(name + ".pkl", many + tail)
+    r = dump([p], *lim)[p]
+    pk = r["meta"]["pickles"][0]
+    t.check(codes(r)[:1] == ["pickle-limit"] and pk["simulation"] == "no-memo" and
+            r["meta"]["dangerous"] == want_dangerous and pk["complete"],
+            f"{name}: memo dropped, dangerous={want_dangerous}", r)
+
 # A tuple nesting million levels deep and a billion-laughs memo pattern with
 # the default limits: bounded time and memory, no crash.
 laughs = b"\x80\x04N\x94" + b"".join(b"h%c" % (i % 200) + b"\x85\x94" for i in range(200000)) + b"."

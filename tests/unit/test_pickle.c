@@ -16,7 +16,7 @@ static const struct {
     {"builtins", "set", TROP_PKL_ALLOWED},
     {"_codecs", "encode", TROP_PKL_ALLOWED},
     {"os", "system", TROP_PKL_DANGEROUS},
-    {"os.path", "join", TROP_PKL_DANGEROUS},           /* submodule of a blocked module */
+    {"os.path", "join", TROP_PKL_DANGEROUS}, /* submodule of a blocked module */
     {"posix", "system", TROP_PKL_DANGEROUS},
     {"nt", "system", TROP_PKL_DANGEROUS},
     {"subprocess", "Popen", TROP_PKL_DANGEROUS},
@@ -32,14 +32,14 @@ static const struct {
     {"marshal", "loads", TROP_PKL_DANGEROUS},
     {"torch", "load", TROP_PKL_DANGEROUS},
     {"torch.serialization", "load", TROP_PKL_DANGEROUS},
-    {"torch", "jit.load", TROP_PKL_DANGEROUS},          /* prefix torch.jit */
+    {"torch", "jit.load", TROP_PKL_DANGEROUS}, /* prefix torch.jit */
     {"torch.hub", "load", TROP_PKL_DANGEROUS},
-    {"numpy", "prod.os.system", TROP_PKL_DANGEROUS},    /* attribute walk into os */
+    {"numpy", "prod.os.system", TROP_PKL_DANGEROUS}, /* attribute walk into os */
     {"numpy", "core._internal.sys.modules", TROP_PKL_DANGEROUS},
     {"numpy", "__builtins__", TROP_PKL_DANGEROUS},
     {"collections", "OrderedDict.__init__", TROP_PKL_DANGEROUS},
-    {"numpy", "trace", TROP_PKL_UNKNOWN},               /* no walk: a plain name */
-    {"uuid", "UUID", TROP_PKL_UNKNOWN},                 /* carved out of uuid.* */
+    {"numpy", "trace", TROP_PKL_UNKNOWN}, /* no walk: a plain name */
+    {"uuid", "UUID", TROP_PKL_UNKNOWN},   /* carved out of uuid.* */
     {"uuid", "_get_command_stdout", TROP_PKL_DANGEROUS},
     {"argparse", "Namespace", TROP_PKL_UNKNOWN},
     {"__main__", "Net", TROP_PKL_UNKNOWN},
@@ -87,14 +87,14 @@ static void test_rename(void)
     CHECK_INT(trop_pkl_storage_elem_size("NotAStorage"), 0);
 }
 
-#define UNESC(fn, lit, want_ok, want)                                          \
-    do {                                                                       \
-        char out[64];                                                          \
-        size_t len;                                                            \
-        bool trunc, ok = fn(lit, sizeof(lit) - 1, out, sizeof out, &len, &trunc); \
-        CHECK_INT(ok, want_ok);                                                \
-        if (ok && want)                                                        \
-            CHECK_STR(out, (const char *)(want));                             \
+#define UNESC(fn, lit, want_ok, want)                                                              \
+    do {                                                                                           \
+        char out[64];                                                                              \
+        size_t len;                                                                                \
+        bool trunc, ok = fn(lit, sizeof(lit) - 1, out, sizeof out, &len, &trunc);                  \
+        CHECK_INT(ok, want_ok);                                                                    \
+        if (ok && want)                                                                            \
+            CHECK_STR(out, (const char *)(want));                                                  \
     } while (0)
 
 static void test_text(void)
@@ -141,10 +141,19 @@ static void test_int(void)
         bool ok;
         int64_t v;
     } cases[] = {
-        {"12", true, 12}, {" -3 ", true, -3}, {"+7", true, 7}, {"1_000", true, 1000},
-        {"010", true, 10}, {"1__0", false, 0}, {"_1", false, 0}, {"1_", false, 0},
-        {"", false, 0}, {"0x10", false, 0}, {"9223372036854775807", true, INT64_MAX},
-        {"-9223372036854775808", true, INT64_MIN}, {"9223372036854775808", false, 0},
+        {"12", true, 12},
+        {" -3 ", true, -3},
+        {"+7", true, 7},
+        {"1_000", true, 1000},
+        {"010", true, 10},
+        {"1__0", false, 0},
+        {"_1", false, 0},
+        {"1_", false, 0},
+        {"", false, 0},
+        {"0x10", false, 0},
+        {"9223372036854775807", true, INT64_MAX},
+        {"-9223372036854775808", true, INT64_MIN},
+        {"9223372036854775808", false, 0},
         {"99999999999999999999999", false, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
