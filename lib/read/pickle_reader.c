@@ -14,6 +14,10 @@
  *                    opcodes need
  *       "opcodes"    opcodes decoded
  *       "complete"   true when STOP was reached
+ *       "simulation" "full"; "no-memo" when the memo outgrew the limits
+ *                    (objects fetched from it were not followed); or
+ *                    "imports-only" after a stack limit or an error Python
+ *                    would stop at (imports are still judged)
  *       "globals"    [{"module", "name", "offset" (first use), "count",
  *                     "opcode", "verdict": "allowed"|"unknown"|"dangerous",
  *                     "resolved"? (module.name after find_class renames),

@@ -42,8 +42,11 @@ void trop_pkl_printable(const char *s, size_t n, char *out, size_t cap)
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)s;
     size_t o = 0, i = 0;
-    if (cap == 0)
+    if (cap < 5) { /* no room for even one escaped byte and the NUL */
+        if (cap)
+            out[0] = '\0';
         return;
+    }
     while (i < n) {
         size_t k = utf8_seq(p + i, n - i);
         bool esc = k == 0 || (k == 1 && (p[i] < 0x20 || p[i] == 0x7F));

@@ -161,6 +161,9 @@ int pt_entry_name(pt_walk *w, struct archive_entry *e, const char **raw)
 {
     const char *name = archive_entry_pathname(e);
     if (!name)
+        name = archive_entry_pathname_utf8(e);
+    bool undecodable = !name;
+    if (!name)
         name = "";
     *raw = name;
     trop_pkl_printable(name, strlen(name), w->name, sizeof w->name);
@@ -173,7 +176,7 @@ int pt_entry_name(pt_walk *w, struct archive_entry *e, const char **raw)
                                   w->a->path, (unsigned long long)w->ctx->limits.max_entries);
         return rc < 0 ? rc : 0;
     }
-    const char *why = path_problem(name);
+    const char *why = undecodable ? "name cannot be decoded" : path_problem(name);
     if (why) {
         int rc = trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-unsafe-path", -1,
                                   "%s: entry '%s' has an unsafe name (%s): extracting the "

@@ -183,8 +183,44 @@ static void test_strset(void)
     trop_strset_free(&s);
 }
 
+/* Through the public API: type detection picks the pickle reader. */
+static void test_release(void)
+{
+    static const char evil[] = "cos\nsystem\n(S'id'\ntR.";
+    static const char ok[] = "\x80\x02}q\x00X\x01\x00\x00\x00"
+                             "aK\x01s."; /* {"a": 1} */
+    tro_ctx *ctx;
+    tro_release *rel;
+    CHECK_INT(tro_ctx_new(&ctx, NULL, NULL), 0);
+    CHECK_INT(tro_release_new(&rel, ctx, "t"), 0);
+    CHECK_INT(tro_release_add_buffer(rel, "evil.pkl", evil, sizeof evil - 1), 0);
+    CHECK_INT(tro_release_add_buffer(rel, "ok.pkl", ok, sizeof ok - 1), 0);
+    const tro_artifact *a = tro_release_find(rel, "evil.pkl");
+    CHECK(a && tro_artifact_type(a) == TRO_TYPE_PICKLE);
+    CHECK_CONTAINS(tro_artifact_metadata_json(a), "\"dangerous\":1");
+    CHECK_CONTAINS(tro_artifact_metadata_json(a), "\"verdict\":\"dangerous\"");
+    size_t errors = 0;
+    for (size_t i = 0; i < tro_release_finding_count(rel); i++) {
+        const tro_finding *f = tro_release_finding(rel, i);
+        CHECK_STR(tro_finding_path(f), "evil.pkl");
+        if (!strcmp(tro_finding_code(f), "pickle-dangerous-global")) {
+            errors++;
+            CHECK_INT(tro_finding_severity(f), TRO_SEVERITY_ERROR);
+            CHECK_INT(tro_finding_offset(f), 0);
+            CHECK_CONTAINS(tro_finding_message(f), "os.system");
+        }
+    }
+    CHECK_INT(errors, 1);
+    a = tro_release_find(rel, "ok.pkl");
+    CHECK_CONTAINS(tro_artifact_metadata_json(a), "\"dangerous\":0");
+    CHECK_CONTAINS(tro_artifact_metadata_json(a), "\"complete\":true");
+    tro_release_free(rel);
+    tro_ctx_free(ctx);
+}
+
 int main(void)
 {
+    test_release();
     test_judge();
     test_rename();
     test_text();
