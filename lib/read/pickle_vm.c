@@ -218,9 +218,12 @@ void pkl_drop_from(pkl_vm *vm, size_t from)
 
 /* ---- Memo: an open-addressing table, as sparse as PUT keys are ---------- */
 
+/* Fibonacci hashing: the top bits of key * 2^64/phi spread consecutive
+ * keys (the usual memo indexes) evenly. cap is a power of two >= 2. */
 static size_t memo_slot(const pkl_memo_slot *t, size_t cap, uint64_t key)
 {
-    size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (cap - 1);
+    unsigned bits = (unsigned)__builtin_ctzll((unsigned long long)cap);
+    size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> (64 - bits));
     while (t[i].used && t[i].key != key)
         i = (i + 1) & (cap - 1);
     return i;
