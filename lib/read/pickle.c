@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* clang-format off */
 static const char *const op_names[256] = {
     ['('] = "MARK", ['.'] = "STOP", ['0'] = "POP", ['1'] = "POP_MARK", ['2'] = "DUP",
     ['F'] = "FLOAT", ['I'] = "INT", ['J'] = "BININT", ['K'] = "BININT1", ['L'] = "LONG",
@@ -32,6 +33,7 @@ static const char *const op_names[256] = {
     [0x95] = "FRAME", [0x96] = "BYTEARRAY8", [0x97] = "NEXT_BUFFER",
     [0x98] = "READONLY_BUFFER",
 };
+/* clang-format on */
 
 /* Protocol that introduced each opcode (0 for the rest). */
 static int op_proto(unsigned char op)
@@ -64,8 +66,8 @@ int pkl_report(pkl_vm *vm, tro_severity sev, const char *code, const char *fmt, 
     if (vm->entry)
         snprintf(where, sizeof where, "entry '%s', ", vm->entry);
     int64_t off = vm->base >= 0 ? vm->base + (int64_t)vm->op_off : -1;
-    return trop_pkl_finding(vm->job, sev, code, off, "%s: %sbyte %llu: %s", vm->job->a->path,
-                            where, (unsigned long long)vm->op_off, msg);
+    return trop_pkl_finding(vm->job, sev, code, off, "%s: %sbyte %llu: %s", vm->job->a->path, where,
+                            (unsigned long long)vm->op_off, msg);
 }
 
 static void degrade(pkl_vm *vm)
@@ -87,7 +89,8 @@ int pkl_semantic(pkl_vm *vm, const char *fmt, ...)
     vm->reported_error = true;
     int rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
                         "%s: %s; Python's unpickler stops here (the rest was checked for "
-                        "imports only)", vm->op, msg);
+                        "imports only)",
+                        vm->op, msg);
     return rc ? rc : PKL_CONT;
 }
 
@@ -96,16 +99,33 @@ int pkl_underflow(pkl_vm *vm)
     return pkl_semantic(vm, "stack underflow (nothing to pop above the last MARK)");
 }
 
-int pkl_check(pkl_vm *vm, int rc, const char *what)
+static const char *const limit_names[] = {
+    [PKL_LIM_STACK] = "the stack",
+    [PKL_LIM_MARKS] = "the MARK nesting",
+    [PKL_LIM_MEMO] = "the memo",
+    [PKL_LIM_VALUES] = "the memory for values",
+};
+
+int pkl_check(pkl_vm *vm, int rc, pkl_limit what)
 {
     if (rc != TRO_ELIMIT)
         return rc;
     if (vm->degraded)
         return PKL_CONT;
+    if ((what == PKL_LIM_MEMO || what == PKL_LIM_VALUES) && !vm->memo_dropped) {
+        pkl_vm_drop_memo(vm);
+        vm->memo_dropped = true;
+        rc = pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-limit",
+                        "%s: %s exceeds the scan limits; from here objects fetched from the "
+                        "memo are not followed (STACK_GLOBAL on them counts as dangerous)",
+                        vm->op, limit_names[what]);
+        return rc ? rc : PKL_CONT;
+    }
     degrade(vm);
     rc = pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-limit",
                     "%s: %s exceeds the scan limits; from here the pickle is checked for "
-                    "imports only, and STACK_GLOBAL counts as dangerous", vm->op, what);
+                    "imports only, and STACK_GLOBAL counts as dangerous",
+                    vm->op, limit_names[what]);
     return rc ? rc : PKL_CONT;
 }
 
@@ -119,11 +139,13 @@ int pkl_truncated(pkl_vm *vm)
     if (in->limited)
         rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-scan-incomplete",
                         "%s: the scan stopped after %llu bytes (limit); the rest was not "
-                        "checked", vm->op, at);
+                        "checked",
+                        vm->op, at);
     else if (in->err == TRO_ELIMIT)
         rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-scan-incomplete",
                         "%s: only the first %llu bytes are available here (streamed "
-                        "content); the rest was not checked", vm->op, at);
+                        "content); the rest was not checked",
+                        vm->op, at);
     else if (in->err)
         rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
                         "%s: the data cannot be read at byte %llu (%s)", vm->op, at,
@@ -134,7 +156,8 @@ int pkl_truncated(pkl_vm *vm)
     else
         rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
                         "%s: the input ends at byte %llu, inside this opcode's argument "
-                        "(truncated pickle)", vm->op, at);
+                        "(truncated pickle)",
+                        vm->op, at);
     return rc ? rc : PKL_BROKEN;
 }
 
@@ -163,11 +186,32 @@ bool pkl_line(pkl_vm *vm, char *buf, size_t *kept, uint64_t *total)
 
 int pkl_vpush(pkl_vm *vm, pkl_val v)
 {
-    if (vm->degraded) {
-        pkl_release(vm, &v);
-        return PKL_CONT;
+    int rc = vm->degraded ? PKL_CONT : pkl_push(vm, v);
+    if (rc == TRO_ELIMIT && vm->sn < vm->job->lim.max_stack && !vm->memo_dropped) {
+        /* the memory budget: give up the memo first, then try again */
+        rc = pkl_check(vm, rc, PKL_LIM_VALUES);
+        if (!rc)
+            rc = pkl_push(vm, v);
     }
-    return pkl_check(vm, pkl_push(vm, v), "the stack");
+    if (rc == TRO_ELIMIT)
+        rc = pkl_check(vm, rc, vm->sn >= vm->job->lim.max_stack ? PKL_LIM_STACK : PKL_LIM_VALUES);
+    if (rc || vm->degraded)
+        pkl_release(vm, &v);
+    return rc;
+}
+
+/* A value that could not be kept within the budget: after the limit is
+ * reported, a placeholder of the same kind (without content) stands in. */
+int pkl_vplaceholder(pkl_vm *vm, int rc, trop_pkl_kind kind, uint8_t flags)
+{
+    if (rc != TRO_ELIMIT)
+        return rc;
+    rc = pkl_check(vm, rc, PKL_LIM_VALUES);
+    if (rc)
+        return rc;
+    pkl_val v = pkl_simple(kind);
+    v.flags = flags | V_TRUNC;
+    return pkl_vpush(vm, v);
 }
 
 static int push_kind(pkl_vm *vm, trop_pkl_kind kind)
@@ -189,7 +233,7 @@ static int push_big(pkl_vm *vm, const char *digits, size_t n, bool trunc)
     if (vm->degraded)
         return PKL_CONT;
     int rc = pkl_text(vm, TROP_PKL_K_INT, digits, n, n, V_BIG | (trunc ? V_TRUNC : 0), &v);
-    return rc ? pkl_check(vm, rc, "the memory for values") : pkl_vpush(vm, v);
+    return rc ? pkl_vplaceholder(vm, rc, TROP_PKL_K_INT, V_BIG) : pkl_vpush(vm, v);
 }
 
 static int push_text(pkl_vm *vm, const char *s, size_t n, uint64_t len, bool trunc)
@@ -198,7 +242,7 @@ static int push_text(pkl_vm *vm, const char *s, size_t n, uint64_t len, bool tru
     if (vm->degraded)
         return PKL_CONT;
     int rc = pkl_text(vm, TROP_PKL_K_STR, s, n, len, trunc ? V_TRUNC : 0, &v);
-    return rc ? pkl_check(vm, rc, "the memory for values") : pkl_vpush(vm, v);
+    return rc ? pkl_vplaceholder(vm, rc, TROP_PKL_K_STR, 0) : pkl_vpush(vm, v);
 }
 
 /* ---- Numbers ------------------------------------------------------------ */
@@ -324,8 +368,7 @@ static int op_string_line(pkl_vm *vm, bool unicode)
             return pkl_semantic(vm, "the argument is not quoted");
         if (n < 1)
             return pkl_semantic(vm, "the argument is not quoted");
-        ok = trop_pkl_unescape_string(s + 1, whole ? n - 2 : n - 1, out, sizeof out, &len,
-                                      &trunc);
+        ok = trop_pkl_unescape_string(s + 1, whole ? n - 2 : n - 1, out, sizeof out, &len, &trunc);
     }
     if (!ok && whole)
         return pkl_semantic(vm, "invalid escape sequence in the argument");
@@ -350,8 +393,7 @@ static int read_len(pkl_vm *vm, unsigned nbytes, bool is_signed, uint64_t *n)
     return PKL_CONT;
 }
 
-static int op_counted(pkl_vm *vm, unsigned nbytes, bool is_signed, trop_pkl_kind kind,
-                      bool utf8)
+static int op_counted(pkl_vm *vm, unsigned nbytes, bool is_signed, trop_pkl_kind kind, bool utf8)
 {
     uint64_t n = 0;
     char keep[PKL_KEEP_TEXT];
@@ -378,7 +420,7 @@ static int op_tuple_n(pkl_vm *vm, size_t n)
         return pkl_underflow(vm);
     pkl_val t;
     int rc = pkl_tuple_from_stack(vm, vm->sn - n, &t);
-    return rc ? rc : pkl_vpush(vm, t);
+    return rc ? pkl_vplaceholder(vm, rc, TROP_PKL_K_TUPLE, 0) : pkl_vpush(vm, t);
 }
 
 /* LIST, DICT, FROZENSET, TUPLE, POP_MARK: consume items back to the mark. */
@@ -392,7 +434,7 @@ static int op_from_mark(pkl_vm *vm, trop_pkl_kind kind)
     if (kind == TROP_PKL_K_TUPLE) {
         pkl_val t;
         int rc = pkl_tuple_from_stack(vm, from, &t);
-        return rc ? rc : pkl_vpush(vm, t);
+        return rc ? pkl_vplaceholder(vm, rc, TROP_PKL_K_TUPLE, 0) : pkl_vpush(vm, t);
     }
     size_t count = vm->sn - from;
     pkl_drop_from(vm, from);
@@ -484,6 +526,8 @@ static int op_get(pkl_vm *vm, unsigned nbytes)
     int rc = memo_index(vm, nbytes, &key, &bad);
     if (rc || vm->degraded)
         return rc;
+    if (vm->memo_dropped) /* not followed any more */
+        return pkl_vpush(vm, pkl_simple(TROP_PKL_K_UNKNOWN));
     if (bad)
         return pkl_semantic(vm, "the memo index is not a valid integer");
     pkl_val *v = pkl_memo_get(vm, key);
@@ -504,9 +548,11 @@ static int op_put(pkl_vm *vm, unsigned nbytes, bool memoize)
     pkl_val *t = pkl_top(vm);
     if (!t)
         return pkl_underflow(vm);
+    if (vm->memo_dropped)
+        return PKL_CONT;
     if (memoize)
         key = vm->memo_n; /* CPython: memo[len(memo)] = top */
-    return pkl_check(vm, pkl_memo_put(vm, key, t), "the memo");
+    return pkl_check(vm, pkl_memo_put(vm, key, t), PKL_LIM_MEMO);
 }
 
 /* ---- Protocol framing --------------------------------------------------- */
@@ -565,6 +611,7 @@ static int op_readonly_buffer(pkl_vm *vm)
 
 /* ---- Dispatch ----------------------------------------------------------- */
 
+/* clang-format off */
 static int step_data(pkl_vm *vm, unsigned char op)
 {
     switch (op) {
@@ -627,7 +674,7 @@ static int step_struct(pkl_vm *vm, unsigned char op)
     case 0x8f: return push_kind(vm, TROP_PKL_K_SET);
     case 0x90: return op_add_many(vm, TROP_PKL_K_SET);
     case 0x91: return op_from_mark(vm, TROP_PKL_K_FROZENSET);
-    case '(': return vm->degraded ? PKL_CONT : pkl_check(vm, pkl_mark(vm), "the MARK nesting");
+    case '(': return vm->degraded ? PKL_CONT : pkl_check(vm, pkl_mark(vm), PKL_LIM_MARKS);
     case '1': return op_from_mark(vm, TROP_PKL_K_UNKNOWN);
     case '0': return op_pop(vm);
     case '2': return op_dup(vm);
@@ -670,6 +717,7 @@ static int step(pkl_vm *vm, unsigned char op)
     default: return PKL_BROKEN; /* not reached: unknown opcodes stop earlier */
     }
 }
+/* clang-format on */
 
 static int run(pkl_vm *vm)
 {
@@ -684,7 +732,8 @@ static int run(pkl_vm *vm)
             vm->op = "?";
             int rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
                                 "byte 0x%02x is not a pickle opcode; the rest cannot be "
-                                "decoded", op);
+                                "decoded",
+                                op);
             return rc ? rc : PKL_BROKEN;
         }
         if (++vm->ops > vm->job->lim.max_ops) {
@@ -716,8 +765,8 @@ static int finish(pkl_vm *vm, bool complete)
     return o && json_array_append_new(job->pickles, o) == 0 ? TRO_OK : TRO_ENOMEM;
 }
 
-int trop_pkl_scan_one(trop_pkl_job *job, trop_pkl_in *in, const char *entry,
-                      int64_t base, trop_pkl_status *status)
+int trop_pkl_scan_one(trop_pkl_job *job, trop_pkl_in *in, const char *entry, int64_t base,
+                      trop_pkl_status *status)
 {
     unsigned char first;
     if (!trop_pkl_in_peek(in, &first)) {

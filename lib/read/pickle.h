@@ -18,9 +18,9 @@
 /* ---- Judgement of imported globals (pickle_globals.c) ------------------- */
 
 typedef enum trop_pkl_verdict {
-    TROP_PKL_ALLOWED = 0,   /* accepted by torch.load(weights_only=True) or inert */
-    TROP_PKL_UNKNOWN = 1,   /* not on the allowlist */
-    TROP_PKL_DANGEROUS = 2  /* can run code, import, reach files or the network */
+    TROP_PKL_ALLOWED = 0,  /* accepted by torch.load(weights_only=True) or inert */
+    TROP_PKL_UNKNOWN = 1,  /* not on the allowlist */
+    TROP_PKL_DANGEROUS = 2 /* can run code, import, reach files or the network */
 } trop_pkl_verdict;
 
 /* "allowed", "unknown" or "dangerous". */
@@ -29,8 +29,7 @@ const char *trop_pkl_verdict_name(trop_pkl_verdict v);
 /* Judges module.name as find_class would import it (dotted names are walked
  * component by component). *why (if not NULL) receives a static reason for
  * a dangerous verdict, else NULL. */
-trop_pkl_verdict trop_pkl_judge(const char *module, const char *name,
-                                const char **why);
+trop_pkl_verdict trop_pkl_judge(const char *module, const char *name, const char **why);
 
 /* The renames find_class applies for protocols < 3 (py2: Python 2 names),
  * and torch.load's own module renames (torch). module and name are
@@ -58,12 +57,12 @@ typedef struct trop_pkl_io {
 
 typedef struct trop_pkl_in {
     trop_pkl_io io;
-    unsigned char *buf;     /* TROP_PKL_INBUF bytes */
-    size_t pos, len;        /* unread bytes are buf[pos..len) */
-    uint64_t off;           /* stream offset of buf[pos] */
-    uint64_t max;           /* bytes that may be consumed in all */
-    int err;                /* sticky: 0, or the io error that ended input */
-    bool limited;           /* input ended because `max` was reached */
+    unsigned char *buf; /* TROP_PKL_INBUF bytes */
+    size_t pos, len;    /* unread bytes are buf[pos..len) */
+    uint64_t off;       /* stream offset of buf[pos] */
+    uint64_t max;       /* bytes that may be consumed in all */
+    int err;            /* sticky: 0, or the io error that ended input */
+    bool limited;       /* input ended because `max` was reached */
     bool eof;
 } trop_pkl_in;
 
@@ -82,16 +81,14 @@ bool trop_pkl_in_skip(trop_pkl_in *in, uint64_t n);
 /* Reads one line: up to cap-1 bytes are kept in out (NUL-terminated), the
  * rest is dropped. *total is the line length without '\n'. False when the
  * input ends before '\n'. */
-bool trop_pkl_in_line(trop_pkl_in *in, char *out, size_t cap, size_t *kept,
-                      uint64_t *total);
+bool trop_pkl_in_line(trop_pkl_in *in, char *out, size_t cap, size_t *kept, uint64_t *total);
 
 /* io over a trop_src from byte `start`. */
 typedef struct trop_pkl_srcio {
     const trop_src *src;
     uint64_t pos;
 } trop_pkl_srcio;
-void trop_pkl_srcio_init(trop_pkl_io *io, trop_pkl_srcio *st,
-                         const trop_src *src, uint64_t start);
+void trop_pkl_srcio_init(trop_pkl_io *io, trop_pkl_srcio *st, const trop_src *src, uint64_t start);
 
 /* ---- Sets of short strings (storage keys, entry names) ------------------ */
 
@@ -110,43 +107,55 @@ void trop_strset_free(trop_strset *set);
 
 /* Bounds of one scan; trop_pkl_job_init() derives them from the context. */
 typedef struct trop_pkl_limits {
-    uint64_t max_ops;          /* opcodes in one pickle */
-    uint64_t max_stack;        /* stack entries, and open marks */
-    uint64_t max_memo;         /* memo entries */
-    uint64_t max_value_bytes;  /* memory held by symbolic values */
-    unsigned max_findings;     /* findings one artifact gets from scans */
+    uint64_t max_ops;         /* opcodes in one pickle */
+    uint64_t max_stack;       /* stack entries, and open marks */
+    uint64_t max_memo;        /* memo entries */
+    uint64_t max_value_bytes; /* memory held by symbolic values */
+    unsigned max_findings;    /* findings one artifact gets from scans */
 } trop_pkl_limits;
 
 /* How persistent ids are checked. */
 typedef enum trop_pkl_pid_mode {
-    TROP_PKL_PID_NONE = 0,     /* plain pickle.load: any persistent id is noted */
-    TROP_PKL_PID_STORAGE = 1,  /* torch: ('storage', ...) or ('module', ...) tuples */
-    TROP_PKL_PID_ANY = 2       /* legacy tar: keys and tuples */
+    TROP_PKL_PID_NONE = 0,    /* plain pickle.load: any persistent id is noted */
+    TROP_PKL_PID_STORAGE = 1, /* torch: ('storage', ...) or ('module', ...) tuples */
+    TROP_PKL_PID_ANY = 2      /* legacy tar: keys and tuples */
 } trop_pkl_pid_mode;
 
 /* Kinds of symbolic values (also what a pickle's STOP returned). */
 typedef enum trop_pkl_kind {
-    TROP_PKL_K_NONE, TROP_PKL_K_BOOL, TROP_PKL_K_INT, TROP_PKL_K_FLOAT,
-    TROP_PKL_K_STR, TROP_PKL_K_BYTES, TROP_PKL_K_BYTEARRAY, TROP_PKL_K_TUPLE,
-    TROP_PKL_K_LIST, TROP_PKL_K_DICT, TROP_PKL_K_SET, TROP_PKL_K_FROZENSET,
-    TROP_PKL_K_GLOBAL, TROP_PKL_K_OBJECT, TROP_PKL_K_PERSID,
-    TROP_PKL_K_BUFFER, TROP_PKL_K_UNKNOWN
+    TROP_PKL_K_NONE,
+    TROP_PKL_K_BOOL,
+    TROP_PKL_K_INT,
+    TROP_PKL_K_FLOAT,
+    TROP_PKL_K_STR,
+    TROP_PKL_K_BYTES,
+    TROP_PKL_K_BYTEARRAY,
+    TROP_PKL_K_TUPLE,
+    TROP_PKL_K_LIST,
+    TROP_PKL_K_DICT,
+    TROP_PKL_K_SET,
+    TROP_PKL_K_FROZENSET,
+    TROP_PKL_K_GLOBAL,
+    TROP_PKL_K_OBJECT,
+    TROP_PKL_K_PERSID,
+    TROP_PKL_K_BUFFER,
+    TROP_PKL_K_UNKNOWN
 } trop_pkl_kind;
 
 /* A summary of one value, for readers that need what a pickle returned. */
 typedef struct trop_pkl_item {
     trop_pkl_kind kind;
-    bool big;                /* int beyond 64 bits: text holds its hex digits */
+    bool big; /* int beyond 64 bits: text holds its hex digits */
     int64_t i;
-    char text[80];           /* str prefix; "module.name" of a global */
+    char text[80]; /* str prefix; "module.name" of a global */
 } trop_pkl_item;
 
 #define TROP_PKL_RESULT_ITEMS 6
 
 typedef struct trop_pkl_result {
-    trop_pkl_item top;                         /* the value STOP returned */
-    uint64_t count;                            /* tuple length */
-    size_t n;                                  /* items kept */
+    trop_pkl_item top; /* the value STOP returned */
+    uint64_t count;    /* tuple length */
+    size_t n;          /* items kept */
     trop_pkl_item items[TROP_PKL_RESULT_ITEMS];
 } trop_pkl_result;
 
@@ -162,18 +171,18 @@ typedef enum trop_pkl_status {
 typedef struct trop_pkl_job {
     const tro_ctx *ctx;
     tro_artifact *a;
-    json_t *pickles;           /* array of per-pickle objects (owned) */
-    uint64_t dangerous;        /* events judged dangerous */
-    uint64_t unknown;          /* distinct unknown globals, summed per pickle */
+    json_t *pickles;    /* array of per-pickle objects (owned) */
+    uint64_t dangerous; /* events judged dangerous */
+    uint64_t unknown;   /* distinct unknown globals, summed per pickle */
     uint64_t pickle_count;
     trop_pkl_pid_mode pid_mode;
-    bool torch;                /* torch.load's module renames apply */
-    trop_strset storage_keys;  /* keys of ('storage', type, key, ...) ids */
-    uint64_t storage_refs;     /* persistent ids that name a storage */
-    unsigned findings;         /* findings made so far */
+    bool torch;               /* torch.load's module renames apply */
+    trop_strset storage_keys; /* keys of ('storage', type, key, ...) ids */
+    uint64_t storage_refs;    /* persistent ids that name a storage */
+    unsigned findings;        /* findings made so far */
     bool findings_capped;
     trop_pkl_limits lim;
-    trop_pkl_result result;    /* of the last scanned pickle */
+    trop_pkl_result result; /* of the last scanned pickle */
 } trop_pkl_job;
 
 /* Prepares a job writing findings on a. TRO_ENOMEM on failure. */
@@ -184,8 +193,8 @@ void trop_pkl_job_fini(trop_pkl_job *job);
 int trop_pkl_job_meta(trop_pkl_job *job, json_t *meta);
 
 /* Adds a finding on the job's artifact, counting it against max_findings. */
-int trop_pkl_finding(trop_pkl_job *job, tro_severity sev, const char *code,
-                     int64_t offset, const char *fmt, ...) TROP_PRINTF(5, 6);
+int trop_pkl_finding(trop_pkl_job *job, tro_severity sev, const char *code, int64_t offset,
+                     const char *fmt, ...) TROP_PRINTF(5, 6);
 
 /* Is c an opcode (can a pickle start with it)? */
 bool trop_pkl_is_opcode(unsigned char c);
@@ -195,14 +204,13 @@ bool trop_pkl_is_opcode(unsigned char c);
  * the stream's byte 0, or -1 when stream offsets are not artifact offsets.
  * Appends one object to job->pickles unless *status is EMPTY or
  * NOT_PICKLE. Returns 0 or TRO_ENOMEM / TRO_EIO. */
-int trop_pkl_scan_one(trop_pkl_job *job, trop_pkl_in *in, const char *entry,
-                      int64_t base, trop_pkl_status *status);
+int trop_pkl_scan_one(trop_pkl_job *job, trop_pkl_in *in, const char *entry, int64_t base,
+                      trop_pkl_status *status);
 
 /* Scans pickles one after another until the input ends (a pickle file may
  * hold several; loaders read them in turn). Bytes after the last pickle
  * that are not a pickle get a "pickle-trailing-data" finding. */
-int trop_pkl_scan_all(trop_pkl_job *job, trop_pkl_in *in, const char *entry,
-                      int64_t base);
+int trop_pkl_scan_all(trop_pkl_job *job, trop_pkl_in *in, const char *entry, int64_t base);
 
 /* Scans a whole stream that may be a legacy torch checkpoint (its first
  * pickle is the torch magic number) or one or more plain pickles; stores
@@ -219,10 +227,10 @@ void trop_pkl_printable(const char *s, size_t n, char *out, size_t cap);
 /* Text decoders of protocol-0 arguments (pickle_text.c). Each writes at most
  * cap-1 bytes + NUL to out and returns false when CPython would reject the
  * input. *trunc is set when out could not hold everything. */
-bool trop_pkl_unescape_string(const char *s, size_t n, char *out, size_t cap,
-                              size_t *len, bool *trunc);
-bool trop_pkl_unescape_unicode(const char *s, size_t n, char *out, size_t cap,
-                               size_t *len, bool *trunc);
+bool trop_pkl_unescape_string(const char *s, size_t n, char *out, size_t cap, size_t *len,
+                              bool *trunc);
+bool trop_pkl_unescape_unicode(const char *s, size_t n, char *out, size_t cap, size_t *len,
+                               bool *trunc);
 /* Is [s, s+n) UTF-8 as CPython's "surrogatepass" decoder accepts it? With
  * partial, an incomplete sequence at the very end is accepted too. */
 bool trop_pkl_utf8_ok(const char *s, size_t n, bool partial);

@@ -23,6 +23,7 @@ typedef struct pkl_rule {
     const char *why;
 } pkl_rule;
 
+/* clang-format off */
 #define OK(m, n) {m, n, TROP_PKL_ALLOWED, 0, NULL}
 #define MAYBE(m, n) {m, n, TROP_PKL_UNKNOWN, 0, NULL}
 #define BAD(m, n, w) {m, n, TROP_PKL_DANGEROUS, 0, w}
@@ -193,13 +194,17 @@ static const pkl_rule rules[] = {
     BADM("torch.distributed", W_NET), BADM("torch.multiprocessing", W_PROC),
     BADM("torch.ops", W_EXEC), BADM("torch._C", W_EXEC),
 };
+/* clang-format on */
 
 const char *trop_pkl_verdict_name(trop_pkl_verdict v)
 {
     switch (v) {
-    case TROP_PKL_ALLOWED: return "allowed";
-    case TROP_PKL_DANGEROUS: return "dangerous";
-    default: return "unknown";
+    case TROP_PKL_ALLOWED:
+        return "allowed";
+    case TROP_PKL_DANGEROUS:
+        return "dangerous";
+    default:
+        return "unknown";
     }
 }
 
@@ -278,8 +283,7 @@ static bool attr_module(const char *s, size_t n)
 
 /* Checks the attribute components of a name: dunders and modules reached
  * through attributes. Returns a reason, or NULL. */
-static const char *walk_name(const char **comp, const size_t *clen,
-                             size_t first, size_t n)
+static const char *walk_name(const char **comp, const size_t *clen, size_t first, size_t n)
 {
     for (size_t i = first; i < n; i++) {
         if (is_dunder(comp[i], clen[i]))
@@ -290,8 +294,7 @@ static const char *walk_name(const char **comp, const size_t *clen,
     return NULL;
 }
 
-trop_pkl_verdict trop_pkl_judge(const char *module, const char *name,
-                                const char **why)
+trop_pkl_verdict trop_pkl_judge(const char *module, const char *name, const char **why)
 {
     char path[2 * 1024 + 2];
     const char *comp[MAX_COMPONENTS];
@@ -355,6 +358,7 @@ typedef struct pkl_rename {
 } pkl_rename;
 
 /* Python 2 names find_class maps for protocols < 3 (_compat_pickle). */
+/* clang-format off */
 static const pkl_rename py2_names[] = {
     {"__builtin__", "basestring", "builtins", "str"},
     {"__builtin__", "intern", "sys", "intern"},
@@ -413,6 +417,7 @@ static const pkl_rename py2_names[] = {
     {"tkColorChooser", NULL, "tkinter.colorchooser", NULL},
     {"tkCommonDialog", NULL, "tkinter.commondialog", NULL},
 };
+/* clang-format on */
 
 /* torch.load's unpickler maps these modules before importing. */
 static const pkl_rename torch_names[] = {
@@ -446,6 +451,7 @@ bool trop_pkl_rename(const char **module, const char **name, bool py2, bool torc
 
 /* ---- Legacy storages ---------------------------------------------------- */
 
+/* clang-format off */
 static const struct {
     const char *name;
     unsigned size;
@@ -457,6 +463,7 @@ static const struct {
     {"QInt32Storage", 4}, {"QUInt4x2Storage", 1}, {"QUInt2x4Storage", 1},
     {"UntypedStorage", 1},
 };
+/* clang-format on */
 
 unsigned trop_pkl_storage_elem_size(const char *name)
 {

@@ -15,8 +15,8 @@ static const char R_LONG[] = "has a name too long to check";
 static const char R_EXT[] = "loads a global from the copyreg extension registry";
 
 /* Reports a new record and counts it. */
-static int report_import(pkl_vm *vm, uint8_t verdict, const char *module,
-                         const char *name, const char *resolved, const char *why)
+static int report_import(pkl_vm *vm, uint8_t verdict, const char *module, const char *name,
+                         const char *resolved, const char *why)
 {
     char also[700] = "";
     if (resolved)
@@ -25,21 +25,23 @@ static int report_import(pkl_vm *vm, uint8_t verdict, const char *module,
         vm->dangerous++;
         return pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-dangerous-global",
                           "%s imports %s.%s%s, which %s: loading this pickle can run "
-                          "arbitrary code", vm->op, module, name, also, why ? why : "is unsafe");
+                          "arbitrary code",
+                          vm->op, module, name, also, why ? why : "is unsafe");
     }
     if (verdict == TROP_PKL_UNKNOWN) {
         vm->unknown++;
         return pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-unknown-global",
                           "%s imports %s.%s%s, which is not on the allowlist of weights-only "
-                          "globals; loading runs whatever it does", vm->op, module, name, also);
+                          "globals; loading runs whatever it does",
+                          vm->op, module, name, also);
     }
     return TRO_OK;
 }
 
 /* Judges the import of module.name (both NUL-terminated, n bytes long) and
  * makes the global value *out. */
-static int import(pkl_vm *vm, const char *m, size_t ml, const char *n, size_t nl,
-                  bool trunc, pkl_val *out)
+static int import(pkl_vm *vm, const char *m, size_t ml, const char *n, size_t nl, bool trunc,
+                  pkl_val *out)
 {
     char pm[300], pn[300], resolved[600];
     const char *why = NULL;
@@ -63,8 +65,8 @@ static int import(pkl_vm *vm, const char *m, size_t ml, const char *n, size_t nl
     }
     uint32_t rec;
     bool is_new;
-    int rc = pkl_record(vm, pm, pn, renamed ? resolved : NULL, vm->op, verdict, why, false,
-                        &rec, &is_new);
+    int rc = pkl_record(vm, pm, pn, renamed ? resolved : NULL, vm->op, verdict, why, false, &rec,
+                        &is_new);
     if (!rc && is_new)
         rc = report_import(vm, verdict, pm, pn, renamed ? resolved : NULL, why);
     if (!rc && bad_text)
@@ -76,18 +78,19 @@ static int import(pkl_vm *vm, const char *m, size_t ml, const char *n, size_t nl
 }
 
 /* An import whose target the scanner cannot know: always dangerous. */
-static int import_dynamic(pkl_vm *vm, const char *mdesc, const char *ndesc,
-                          const char *why, pkl_val *out)
+static int import_dynamic(pkl_vm *vm, const char *mdesc, const char *ndesc, const char *why,
+                          pkl_val *out)
 {
     uint32_t rec;
     bool is_new;
-    int rc = pkl_record(vm, mdesc, ndesc, NULL, vm->op, TROP_PKL_DANGEROUS, why, true,
-                        &rec, &is_new);
+    int rc =
+        pkl_record(vm, mdesc, ndesc, NULL, vm->op, TROP_PKL_DANGEROUS, why, true, &rec, &is_new);
     if (!rc && is_new) {
         vm->dangerous++;
         rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-dangerous-global",
                         "%s imports a global chosen at load time (module: %s; name: %s): it "
-                        "%s, so the scanner cannot prove what runs", vm->op, mdesc, ndesc, why);
+                        "%s, so the scanner cannot prove what runs",
+                        vm->op, mdesc, ndesc, why);
     }
     *out = pkl_simple(TROP_PKL_K_GLOBAL);
     out->verdict = TROP_PKL_DANGEROUS;
@@ -179,8 +182,8 @@ int pkl_op_ext(pkl_vm *vm, unsigned nbytes)
     uint64_t code;
     if (!pkl_read_le(vm, nbytes, &code))
         return pkl_truncated(vm);
-    long long c = nbytes == 4 && (code & 0x80000000u) ? (long long)code - 0x100000000ll
-                                                      : (long long)code;
+    long long c =
+        nbytes == 4 && (code & 0x80000000u) ? (long long)code - 0x100000000ll : (long long)code;
     char nd[40];
     snprintf(nd, sizeof nd, "<code %lld>", c);
     pkl_val g;
@@ -244,7 +247,8 @@ static int mutation(pkl_vm *vm, const pkl_val *target, const char *what)
     vm->dangerous++;
     return pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-global-mutation",
                       "%s %s the imported object itself (%s): it can replace functions or "
-                      "data that other code uses", vm->op, what, desc);
+                      "data that other code uses",
+                      vm->op, what, desc);
 }
 
 static int note_method(pkl_vm *vm, const pkl_val *target)
@@ -258,7 +262,8 @@ static int note_method(pkl_vm *vm, const pkl_val *target)
     bool is_new;
     pkl_describe(vm, target, desc, sizeof desc);
     uint8_t v = target->kind == TROP_PKL_K_OBJECT && target->verdict == TROP_PKL_DANGEROUS
-                    ? TROP_PKL_DANGEROUS : TROP_PKL_UNKNOWN;
+                    ? TROP_PKL_DANGEROUS
+                    : TROP_PKL_UNKNOWN;
     return pkl_call_note(vm, vm->op, desc, v, &is_new);
 }
 
@@ -297,8 +302,8 @@ static int check_pid(pkl_vm *vm, const pkl_val *pid)
     if (job->pid_mode == TROP_PKL_PID_NONE) {
         problem = "plain pickle.load refuses persistent ids; what this loads depends on the "
                   "loader's persistent_load";
-    } else if (pid->kind != TROP_PKL_K_TUPLE || (pid->u.box && pid->u.box->n >= 1 &&
-                                                 pid->u.box->items[0].kind != TROP_PKL_K_STR)) {
+    } else if (pid->kind != TROP_PKL_K_TUPLE ||
+               (pid->u.box && pid->u.box->n >= 1 && pid->u.box->items[0].kind != TROP_PKL_K_STR)) {
         problem = "the persistent id is not a ('storage', ...) tuple: torch.load refuses it";
     } else if (pid->u.box && pid->u.box->n >= 1 && pid->u.box->items[0].u.box) {
         const pkl_box *b = pid->u.box;
@@ -318,8 +323,7 @@ static int check_pid(pkl_vm *vm, const pkl_val *pid)
     if (!problem || vm->pid_warned)
         return TRO_OK;
     vm->pid_warned = true;
-    return pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-persistent-id", "%s: %s", vm->op,
-                      problem);
+    return pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-persistent-id", "%s: %s", vm->op, problem);
 }
 
 int pkl_op_persid(pkl_vm *vm, bool binary)
@@ -333,8 +337,12 @@ int pkl_op_persid(pkl_vm *vm, bool binary)
         if (vm->degraded)
             return PKL_CONT;
         int rc = pkl_text(vm, TROP_PKL_K_STR, vm->line, n, total, 0, &pid);
-        if (rc)
-            return pkl_check(vm, rc, "the memory for values");
+        if (rc == TRO_ELIMIT) {
+            rc = pkl_check(vm, rc, PKL_LIM_VALUES);
+            pid = pkl_simple(TROP_PKL_K_STR);
+        }
+        if (rc || vm->degraded)
+            return rc;
     } else {
         if (vm->degraded)
             return PKL_CONT;

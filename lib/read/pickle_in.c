@@ -122,8 +122,7 @@ bool trop_pkl_in_skip(trop_pkl_in *in, uint64_t n)
     return true;
 }
 
-bool trop_pkl_in_line(trop_pkl_in *in, char *out, size_t cap, size_t *kept,
-                      uint64_t *total)
+bool trop_pkl_in_line(trop_pkl_in *in, char *out, size_t cap, size_t *kept, uint64_t *total)
 {
     size_t o = 0;
     uint64_t t = 0;
@@ -187,8 +186,7 @@ static int src_skip(void *ud, uint64_t n, uint64_t *skipped)
     return 0;
 }
 
-void trop_pkl_srcio_init(trop_pkl_io *io, trop_pkl_srcio *st,
-                         const trop_src *src, uint64_t start)
+void trop_pkl_srcio_init(trop_pkl_io *io, trop_pkl_srcio *st, const trop_src *src, uint64_t start)
 {
     st->src = src;
     st->pos = start < src->size ? start : src->size;

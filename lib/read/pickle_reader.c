@@ -14,6 +14,10 @@
  *                    opcodes need
  *       "opcodes"    opcodes decoded
  *       "complete"   true when STOP was reached
+ *       "simulation" "full"; "no-memo" when the memo outgrew the limits
+ *                    (objects fetched from it were not followed); or
+ *                    "imports-only" after a stack limit or an error Python
+ *                    would stop at (imports are still judged)
  *       "globals"    [{"module", "name", "offset" (first use), "count",
  *                     "opcode", "verdict": "allowed"|"unknown"|"dangerous",
  *                     "resolved"? (module.name after find_class renames),
@@ -59,8 +63,8 @@ int trop_pkl_job_init(trop_pkl_job *job, const tro_ctx *ctx, tro_artifact *a)
     job->lim.max_memo = ctx->limits.max_entries;
     job->lim.max_value_bytes = sat_mul(ctx->limits.max_text_bytes, 4);
     job->lim.max_findings = 200;
-    job->storage_keys.max = (size_t)(ctx->limits.max_entries < SIZE_MAX / 8
-                                         ? ctx->limits.max_entries : SIZE_MAX / 8);
+    job->storage_keys.max =
+        (size_t)(ctx->limits.max_entries < SIZE_MAX / 8 ? ctx->limits.max_entries : SIZE_MAX / 8);
     return job->pickles ? TRO_OK : TRO_ENOMEM;
 }
 
@@ -71,8 +75,8 @@ void trop_pkl_job_fini(trop_pkl_job *job)
     trop_strset_free(&job->storage_keys);
 }
 
-int trop_pkl_finding(trop_pkl_job *job, tro_severity sev, const char *code,
-                     int64_t offset, const char *fmt, ...)
+int trop_pkl_finding(trop_pkl_job *job, tro_severity sev, const char *code, int64_t offset,
+                     const char *fmt, ...)
 {
     if (job->findings >= job->lim.max_findings) {
         job->findings_capped = true;
@@ -96,30 +100,35 @@ int trop_pkl_job_meta(trop_pkl_job *job, json_t *meta)
     if (job->findings_capped)
         return trop_artifact_finding(job->a, TRO_SEVERITY_INFO, "pickle-findings-truncated", -1,
                                      "%s: only the first %u pickle findings are listed; the "
-                                     "metadata counts all of them", job->a->path,
-                                     job->lim.max_findings);
+                                     "metadata counts all of them",
+                                     job->a->path, job->lim.max_findings);
     return TRO_OK;
 }
 
 /* A finding about the stream at offset off ("PATH: [entry 'E', ]byte N: "). */
-static int stream_finding(trop_pkl_job *job, tro_severity sev, const char *code,
-                          const char *entry, int64_t base, uint64_t off, const char *msg)
+static int stream_finding(trop_pkl_job *job, tro_severity sev, const char *code, const char *entry,
+                          int64_t base, uint64_t off, const char *msg)
 {
     char where[400] = "";
     if (entry)
         snprintf(where, sizeof where, "entry '%s', ", entry);
     return trop_pkl_finding(job, sev, code, base >= 0 ? base + (int64_t)off : -1,
-                            "%s: %sbyte %llu: %s", job->a->path, where,
-                            (unsigned long long)off, msg);
+                            "%s: %sbyte %llu: %s", job->a->path, where, (unsigned long long)off,
+                            msg);
 }
 
 /* Scans pickles after the first until the input ends. */
 static int scan_rest(trop_pkl_job *job, trop_pkl_in *in, const char *entry, int64_t base,
                      bool first)
 {
-    for (;;) {
+    for (uint64_t count = 0;; count++) {
         trop_pkl_status st;
         uint64_t at = in->off;
+        if (count >= job->ctx->limits.max_entries && !trop_pkl_in_at_end(in))
+            return stream_finding(job, TRO_SEVERITY_ERROR, "pickle-scan-incomplete", entry, base,
+                                  at,
+                                  "more pickles follow than the entry limit allows; the "
+                                  "rest was not checked");
         unsigned char c = 0;
         trop_pkl_in_peek(in, &c);
         int rc = trop_pkl_scan_one(job, in, entry, base, &st);
@@ -128,11 +137,12 @@ static int scan_rest(trop_pkl_job *job, trop_pkl_in *in, const char *entry, int6
         if (st == TROP_PKL_EMPTY) {
             if (first && in->err == TRO_ELIMIT)
                 return stream_finding(job, TRO_SEVERITY_ERROR, "pickle-scan-incomplete", entry,
-                                      base, at, "the content is not available here (streamed); "
+                                      base, at,
+                                      "the content is not available here (streamed); "
                                       "it was not checked");
             if (first)
-                return stream_finding(job, TRO_SEVERITY_ERROR, "pickle-malformed", entry, base,
-                                      at, "empty: there is no pickle to load");
+                return stream_finding(job, TRO_SEVERITY_ERROR, "pickle-malformed", entry, base, at,
+                                      "empty: there is no pickle to load");
             return TRO_OK;
         }
         if (st == TROP_PKL_NOT_PICKLE) {
@@ -140,10 +150,11 @@ static int scan_rest(trop_pkl_job *job, trop_pkl_in *in, const char *entry, int6
             snprintf(msg, sizeof msg,
                      first ? "byte 0x%02x is not a pickle opcode: this is not a pickle"
                            : "the data after the last pickle (first byte 0x%02x) is not a "
-                             "pickle; loaders ignore it and it was not checked", c);
+                             "pickle; loaders ignore it and it was not checked",
+                     c);
             return stream_finding(job, first ? TRO_SEVERITY_ERROR : TRO_SEVERITY_WARNING,
-                                  first ? "pickle-malformed" : "pickle-trailing-data", entry,
-                                  base, at, msg);
+                                  first ? "pickle-malformed" : "pickle-trailing-data", entry, base,
+                                  at, msg);
         }
         if (st == TROP_PKL_BROKEN)
             return TRO_OK;
@@ -178,8 +189,8 @@ static int scan_legacy(trop_pkl_job *job, trop_pkl_in *in, json_t *meta, uint64_
             json_object_set_new(meta, "legacy_protocol", json_integer(job->result.top.i));
         if (st == TROP_PKL_EMPTY || st == TROP_PKL_NOT_PICKLE) {
             char msg[160];
-            snprintf(msg, sizeof msg, "the legacy checkpoint ends after %d of its %d pickles",
-                     done, LEGACY_PICKLES);
+            snprintf(msg, sizeof msg, "the legacy checkpoint ends after %d of its %d pickles", done,
+                     LEGACY_PICKLES);
             return stream_finding(job, TRO_SEVERITY_ERROR, "pytorch-malformed", NULL, 0, at, msg);
         }
         done++;

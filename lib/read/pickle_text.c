@@ -42,8 +42,11 @@ void trop_pkl_printable(const char *s, size_t n, char *out, size_t cap)
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)s;
     size_t o = 0, i = 0;
-    if (cap == 0)
+    if (cap < 5) { /* no room for even one escaped byte and the NUL */
+        if (cap)
+            out[0] = '\0';
         return;
+    }
     while (i < n) {
         size_t k = utf8_seq(p + i, n - i);
         bool esc = k == 0 || (k == 1 && (p[i] < 0x20 || p[i] == 0x7F));
@@ -145,8 +148,8 @@ static void put_cp(char *out, size_t cap, size_t *len, bool *trunc, unsigned cp)
 }
 
 /* Python's bytes escape decoding (codecs.escape_decode), used by STRING. */
-bool trop_pkl_unescape_string(const char *s, size_t n, char *out, size_t cap,
-                              size_t *len, bool *trunc)
+bool trop_pkl_unescape_string(const char *s, size_t n, char *out, size_t cap, size_t *len,
+                              bool *trunc)
 {
     static const char from[] = "\\'\"abfnrtv";
     static const char to[] = "\\'\"\a\b\f\n\r\t\v";
@@ -190,8 +193,8 @@ bool trop_pkl_unescape_string(const char *s, size_t n, char *out, size_t cap,
 /* Python's raw-unicode-escape decoding, used by UNICODE: bytes are Latin-1
  * code points, and \uXXXX / \UXXXXXXXX count only after an odd number of
  * backslashes. */
-bool trop_pkl_unescape_unicode(const char *s, size_t n, char *out, size_t cap,
-                               size_t *len, bool *trunc)
+bool trop_pkl_unescape_unicode(const char *s, size_t n, char *out, size_t cap, size_t *len,
+                               bool *trunc)
 {
     *len = 0;
     *trunc = false;

@@ -12,8 +12,7 @@
 static bool charge(pkl_vm *vm, uint64_t bytes)
 {
     uint64_t total;
-    if (!trop_add_u64(vm->value_bytes, bytes, &total) ||
-        total > vm->job->lim.max_value_bytes)
+    if (!trop_add_u64(vm->value_bytes, bytes, &total) || total > vm->job->lim.max_value_bytes)
         return false;
     vm->value_bytes = total;
     return true;
@@ -49,7 +48,8 @@ static int grow(pkl_vm *vm, void **arr, size_t *cap, size_t need, size_t sz)
 static bool has_box(const pkl_val *v)
 {
     return (v->kind == TROP_PKL_K_STR || v->kind == TROP_PKL_K_TUPLE ||
-            (v->kind == TROP_PKL_K_INT && (v->flags & V_BIG))) && v->u.box;
+            (v->kind == TROP_PKL_K_INT && (v->flags & V_BIG))) &&
+           v->u.box;
 }
 
 static void box_unref(pkl_vm *vm, pkl_box *b, bool tuple)
@@ -88,23 +88,26 @@ pkl_val pkl_simple(trop_pkl_kind kind)
     return v;
 }
 
-static pkl_box *box_new(pkl_vm *vm, size_t payload)
+/* A box of payload bytes: TRO_ELIMIT over the budget, TRO_ENOMEM. */
+static int box_new(pkl_vm *vm, size_t payload, pkl_box **out)
 {
     size_t size = sizeof(pkl_box) + payload;
+    *out = NULL;
     if (!charge(vm, size))
-        return NULL;
+        return TRO_ELIMIT;
     pkl_box *b = calloc(1, size);
     if (!b) {
         refund(vm, size);
-        return NULL;
+        return TRO_ENOMEM;
     }
     b->refs = 1;
     b->size = size;
-    return b;
+    *out = b;
+    return TRO_OK;
 }
 
-int pkl_text(pkl_vm *vm, trop_pkl_kind kind, const char *text, size_t n,
-             uint64_t len, uint8_t flags, pkl_val *out)
+int pkl_text(pkl_vm *vm, trop_pkl_kind kind, const char *text, size_t n, uint64_t len,
+             uint8_t flags, pkl_val *out)
 {
     *out = pkl_simple(kind);
     if (n > PKL_KEEP_TEXT) {
@@ -113,10 +116,10 @@ int pkl_text(pkl_vm *vm, trop_pkl_kind kind, const char *text, size_t n,
     }
     if (len > n)
         flags |= V_TRUNC;
-    pkl_box *b = box_new(vm, n + 1);
-    if (!b)
-        return vm->value_bytes + n + sizeof *b > vm->job->lim.max_value_bytes
-                   ? TRO_ELIMIT : TRO_ENOMEM;
+    pkl_box *b;
+    int rc = box_new(vm, n + 1, &b);
+    if (rc)
+        return rc;
     memcpy(box_text(b), text, n);
     b->n = (uint32_t)n;
     b->len = len;
@@ -132,11 +135,10 @@ int pkl_tuple_from_stack(pkl_vm *vm, size_t from, pkl_val *out)
     *out = pkl_simple(TROP_PKL_K_TUPLE);
     pkl_box *b = NULL;
     if (keep) {
-        b = box_new(vm, keep * sizeof(pkl_val));
-        if (!b) {
+        int rc = box_new(vm, keep * sizeof(pkl_val), &b);
+        if (rc) {
             pkl_drop_from(vm, from);
-            out->flags = V_TRUNC;
-            return TRO_OK; /* items not kept: still a tuple */
+            return rc;
         }
         b->len = count;
         for (size_t i = 0; i < keep; i++) {
@@ -167,15 +169,11 @@ size_t pkl_fence(const pkl_vm *vm)
 
 int pkl_push(pkl_vm *vm, pkl_val v)
 {
-    if (vm->sn >= vm->job->lim.max_stack) {
-        pkl_release(vm, &v);
+    if (vm->sn >= vm->job->lim.max_stack)
         return TRO_ELIMIT;
-    }
     int rc = grow(vm, (void **)&vm->stack, &vm->scap, vm->sn + 1, sizeof *vm->stack);
-    if (rc) {
-        pkl_release(vm, &v);
+    if (rc)
         return rc;
-    }
     vm->stack[vm->sn++] = v;
     return TRO_OK;
 }
@@ -220,9 +218,12 @@ void pkl_drop_from(pkl_vm *vm, size_t from)
 
 /* ---- Memo: an open-addressing table, as sparse as PUT keys are ---------- */
 
+/* Fibonacci hashing: the top bits of key * 2^64/phi spread consecutive
+ * keys (the usual memo indexes) evenly. cap is a power of two >= 2. */
 static size_t memo_slot(const pkl_memo_slot *t, size_t cap, uint64_t key)
 {
-    size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (cap - 1);
+    unsigned bits = (unsigned)__builtin_ctzll((unsigned long long)cap);
+    size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> (64 - bits));
     while (t[i].used && t[i].key != key)
         i = (i + 1) & (cap - 1);
     return i;
@@ -280,21 +281,27 @@ int pkl_memo_put(pkl_vm *vm, uint64_t key, const pkl_val *v)
     return TRO_OK;
 }
 
-void pkl_vm_drop_state(pkl_vm *vm)
+void pkl_vm_drop_memo(pkl_vm *vm)
 {
-    pkl_drop_from(vm, 0);
     for (size_t i = 0; i < vm->memo_cap; i++)
         if (vm->memo[i].used)
             pkl_release(vm, &vm->memo[i].v);
-    refund(vm, (uint64_t)vm->memo_cap * sizeof(pkl_memo_slot) +
-                   (uint64_t)vm->scap * sizeof(pkl_val) + (uint64_t)vm->mcap * sizeof(size_t));
+    refund(vm, (uint64_t)vm->memo_cap * sizeof(pkl_memo_slot));
     free(vm->memo);
+    vm->memo = NULL;
+    vm->memo_n = vm->memo_cap = 0;
+}
+
+void pkl_vm_drop_state(pkl_vm *vm)
+{
+    pkl_vm_drop_memo(vm);
+    pkl_drop_from(vm, 0);
+    refund(vm, (uint64_t)vm->scap * sizeof(pkl_val) + (uint64_t)vm->mcap * sizeof(size_t));
     free(vm->stack);
     free(vm->marks);
-    vm->memo = NULL;
     vm->stack = NULL;
     vm->marks = NULL;
-    vm->memo_n = vm->memo_cap = vm->sn = vm->scap = vm->mn = vm->mcap = 0;
+    vm->sn = vm->scap = vm->mn = vm->mcap = 0;
 }
 
 void pkl_vm_free(pkl_vm *vm)
@@ -315,6 +322,7 @@ void pkl_vm_free(pkl_vm *vm)
 
 /* ---- Descriptions and summaries ----------------------------------------- */
 
+/* clang-format off */
 static const char *const kind_names[] = {
     [TROP_PKL_K_NONE] = "None", [TROP_PKL_K_BOOL] = "bool", [TROP_PKL_K_INT] = "int",
     [TROP_PKL_K_FLOAT] = "float", [TROP_PKL_K_STR] = "str", [TROP_PKL_K_BYTES] = "bytes",
@@ -324,6 +332,7 @@ static const char *const kind_names[] = {
     [TROP_PKL_K_OBJECT] = "object", [TROP_PKL_K_PERSID] = "persistent object",
     [TROP_PKL_K_BUFFER] = "buffer", [TROP_PKL_K_UNKNOWN] = "unknown value",
 };
+/* clang-format on */
 
 static const char *rec_path(pkl_vm *vm, uint32_t rec, char *buf, size_t cap)
 {
@@ -358,8 +367,8 @@ void pkl_describe(pkl_vm *vm, const pkl_val *v, char *out, size_t cap)
             snprintf(out, cap, "object");
         break;
     default:
-        snprintf(out, cap, "%s", v->kind < sizeof kind_names / sizeof *kind_names
-                                     ? kind_names[v->kind] : "value");
+        snprintf(out, cap, "%s",
+                 v->kind < sizeof kind_names / sizeof *kind_names ? kind_names[v->kind] : "value");
         break;
     }
 }
@@ -397,15 +406,14 @@ void pkl_summarise(pkl_vm *vm, const pkl_val *v, trop_pkl_item *item)
 
 /* ---- Records of imports and calls --------------------------------------- */
 
-int pkl_record(pkl_vm *vm, const char *module, const char *name,
-               const char *resolved, const char *op, uint8_t verdict,
-               const char *why, bool dynamic, uint32_t *rec, bool *is_new)
+int pkl_record(pkl_vm *vm, const char *module, const char *name, const char *resolved,
+               const char *op, uint8_t verdict, const char *why, bool dynamic, uint32_t *rec,
+               bool *is_new)
 {
     *is_new = false;
     for (size_t i = 0; i < vm->nrec; i++) {
         pkl_rec *r = &vm->recs[i];
-        if (r->dynamic == dynamic && strcmp(r->module, module) == 0 &&
-            strcmp(r->name, name) == 0) {
+        if (r->dynamic == dynamic && strcmp(r->module, module) == 0 && strcmp(r->name, name) == 0) {
             r->count++;
             *rec = (uint32_t)i;
             return TRO_OK;
@@ -446,8 +454,7 @@ int pkl_record(pkl_vm *vm, const char *module, const char *name,
     return TRO_OK;
 }
 
-int pkl_call_note(pkl_vm *vm, const char *op, const char *callee, uint8_t verdict,
-                  bool *is_new)
+int pkl_call_note(pkl_vm *vm, const char *op, const char *callee, uint8_t verdict, bool *is_new)
 {
     *is_new = false;
     for (size_t i = 0; i < vm->ncall; i++)
@@ -482,10 +489,9 @@ int pkl_call_note(pkl_vm *vm, const char *op, const char *callee, uint8_t verdic
 
 static json_t *rec_json(const pkl_rec *r)
 {
-    json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:s, s:s}", "module", r->module,
-                          "name", r->name, "offset", (json_int_t)r->offset,
-                          "count", (json_int_t)r->count, "opcode", r->op,
-                          "verdict", trop_pkl_verdict_name(r->verdict));
+    json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:s, s:s}", "module", r->module, "name", r->name,
+                          "offset", (json_int_t)r->offset, "count", (json_int_t)r->count, "opcode",
+                          r->op, "verdict", trop_pkl_verdict_name(r->verdict));
     if (o && r->resolved)
         json_object_set_new(o, "resolved", json_string(r->resolved));
     if (o && r->why)
@@ -512,14 +518,15 @@ json_t *pkl_vm_json(pkl_vm *vm, bool complete)
             goto fail;
     for (size_t i = 0; i < vm->ncall; i++) {
         const pkl_call *c = &vm->calls[i];
-        json_t *co = json_pack("{s:s, s:s, s:I, s:I, s:s}", "opcode", c->op, "callable",
-                               c->callee, "offset", (json_int_t)c->offset, "count",
-                               (json_int_t)c->count, "verdict",
-                               trop_pkl_verdict_name(c->verdict));
+        json_t *co = json_pack("{s:s, s:s, s:I, s:I, s:s}", "opcode", c->op, "callable", c->callee,
+                               "offset", (json_int_t)c->offset, "count", (json_int_t)c->count,
+                               "verdict", trop_pkl_verdict_name(c->verdict));
         if (json_array_append_new(calls, co))
             goto fail;
     }
+    const char *sim = vm->degraded ? "imports-only" : vm->memo_dropped ? "no-memo" : "full";
     if (json_object_set_new(o, "entry", vm->entry ? json_string(vm->entry) : json_null()) ||
+        json_object_set_new(o, "simulation", json_string(sim)) ||
         json_object_set_new(o, "offset", json_integer((json_int_t)vm->start)) ||
         json_object_set_new(o, "protocol", json_integer(proto)) ||
         json_object_set_new(o, "opcodes", json_integer((json_int_t)vm->ops)) ||

@@ -11,11 +11,11 @@
 #include "pickle.h"
 
 #define PKL_NOREC UINT32_MAX
-#define PKL_KEEP_TEXT 256        /* string bytes kept per value */
+#define PKL_KEEP_TEXT 256 /* string bytes kept per value */
 #define PKL_KEEP_ITEMS TROP_PKL_RESULT_ITEMS
-#define PKL_LINE 1024            /* bytes kept of a text argument line */
-#define PKL_MAX_RECORDS 1024     /* distinct globals / calls listed per pickle */
-#define PKL_MAX_PICKLES 1000     /* pickles listed per artifact */
+#define PKL_LINE 1024        /* bytes kept of a text argument line */
+#define PKL_MAX_RECORDS 1024 /* distinct globals / calls listed per pickle */
+#define PKL_MAX_PICKLES 1000 /* pickles listed per artifact */
 
 enum {
     V_TRUNC = 1, /* text only partly kept (or tuple items not kept) */
@@ -25,10 +25,10 @@ enum {
 typedef struct pkl_box pkl_box;
 
 typedef struct pkl_val {
-    uint8_t kind;     /* trop_pkl_kind */
-    uint8_t verdict;  /* GLOBAL / OBJECT: verdict of what made it */
+    uint8_t kind;    /* trop_pkl_kind */
+    uint8_t verdict; /* GLOBAL / OBJECT: verdict of what made it */
     uint8_t flags;
-    uint32_t rec;     /* GLOBAL / OBJECT: record of the import behind it */
+    uint32_t rec; /* GLOBAL / OBJECT: record of the import behind it */
     union {
         int64_t i;
         pkl_box *box; /* STR, big INT, TUPLE (NULL if items not kept) */
@@ -37,10 +37,10 @@ typedef struct pkl_val {
 
 struct pkl_box {
     uint32_t refs;
-    uint32_t n;       /* items, or text bytes, kept */
-    uint64_t len;     /* tuple length, or text length */
-    size_t size;      /* bytes allocated, for the memory budget */
-    pkl_val items[];  /* strings keep their bytes here instead */
+    uint32_t n;      /* items, or text bytes, kept */
+    uint64_t len;    /* tuple length, or text length */
+    size_t size;     /* bytes allocated, for the memory budget */
+    pkl_val items[]; /* strings keep their bytes here instead */
 };
 
 static inline char *box_text(pkl_box *b)
@@ -50,13 +50,13 @@ static inline char *box_text(pkl_box *b)
 
 /* A distinct import (or an import-like event) of one pickle. */
 typedef struct pkl_rec {
-    char *module, *name;   /* printable copies, as written */
-    char *resolved;        /* "module.name" after renames, or NULL */
+    char *module, *name; /* printable copies, as written */
+    char *resolved;      /* "module.name" after renames, or NULL */
     const char *op;
-    const char *why;       /* reason for a dangerous verdict */
+    const char *why; /* reason for a dangerous verdict */
     uint64_t offset, count;
     uint8_t verdict;
-    bool dynamic;          /* operands were not literal strings */
+    bool dynamic; /* operands were not literal strings */
 } pkl_rec;
 
 /* A distinct call of something not allowed (REDUCE, BUILD, ...). */
@@ -76,11 +76,11 @@ typedef struct pkl_memo_slot {
 typedef struct pkl_vm {
     trop_pkl_job *job;
     trop_pkl_in *in;
-    const char *entry;       /* archive member, or NULL */
-    int64_t base;            /* artifact offset of stream byte 0, or -1 */
-    uint64_t start;          /* stream offset of this pickle */
-    uint64_t op_off;         /* stream offset of the current opcode */
-    const char *op;          /* its name */
+    const char *entry; /* archive member, or NULL */
+    int64_t base;      /* artifact offset of stream byte 0, or -1 */
+    uint64_t start;    /* stream offset of this pickle */
+    uint64_t op_off;   /* stream offset of the current opcode */
+    const char *op;    /* its name */
     pkl_val *stack;
     size_t sn, scap;
     size_t *marks;
@@ -91,17 +91,18 @@ typedef struct pkl_vm {
     size_t nrec, caprec;
     pkl_call *calls;
     size_t ncall, capcall;
-    bool lists_full;         /* some globals or calls were not listed */
+    bool lists_full; /* some globals or calls were not listed */
     uint64_t value_bytes;
     uint64_t ops;
-    int proto;               /* the unpickler's protocol (PROTO sets it) */
-    int first_proto;         /* argument of a leading PROTO, or -1 */
-    int implied_proto;       /* highest protocol of the opcodes used */
-    bool degraded;           /* simulation abandoned: imports judged alone */
-    bool reported_error;     /* a semantic error was reported */
+    int proto;           /* the unpickler's protocol (PROTO sets it) */
+    int first_proto;     /* argument of a leading PROTO, or -1 */
+    int implied_proto;   /* highest protocol of the opcodes used */
+    bool memo_dropped;   /* memo abandoned: GET gives unknown values */
+    bool degraded;       /* simulation abandoned: imports judged alone */
+    bool reported_error; /* a semantic error was reported */
     bool pid_warned;
     uint64_t dangerous, unknown;
-    char *line, *line2;      /* PKL_LINE bytes each */
+    char *line, *line2; /* PKL_LINE bytes each */
 } pkl_vm;
 
 /* ---- pickle_vm.c -------------------------------------------------------- */
@@ -110,11 +111,13 @@ pkl_val pkl_copy(const pkl_val *v);
 pkl_val pkl_simple(trop_pkl_kind kind);
 /* New string value keeping min(n, PKL_KEEP_TEXT) bytes of text, whose full
  * length is len. TRO_ENOMEM, or TRO_ELIMIT when over the memory budget. */
-int pkl_text(pkl_vm *vm, trop_pkl_kind kind, const char *text, size_t n,
-             uint64_t len, uint8_t flags, pkl_val *out);
-/* New tuple from vm->stack[from..sn), which it pops. */
+int pkl_text(pkl_vm *vm, trop_pkl_kind kind, const char *text, size_t n, uint64_t len,
+             uint8_t flags, pkl_val *out);
+/* New tuple from vm->stack[from..sn), which it pops (also on failure:
+ * TRO_ELIMIT over the memory budget, TRO_ENOMEM). */
 int pkl_tuple_from_stack(pkl_vm *vm, size_t from, pkl_val *out);
-/* Push takes ownership; TRO_ELIMIT when the stack is full (v released). */
+/* Push takes ownership on success; on TRO_ELIMIT (stack full or memory
+ * budget) or TRO_ENOMEM, v stays the caller's. */
 int pkl_push(pkl_vm *vm, pkl_val v);
 /* Pops above the current mark; false on underflow. */
 bool pkl_pop(pkl_vm *vm, pkl_val *out);
@@ -128,6 +131,8 @@ size_t pkl_fence(const pkl_vm *vm);
 /* Memo: get returns a borrowed value or NULL; put copies v. */
 pkl_val *pkl_memo_get(pkl_vm *vm, uint64_t key);
 int pkl_memo_put(pkl_vm *vm, uint64_t key, const pkl_val *v);
+/* Frees the memo (its values are no longer followed). */
+void pkl_vm_drop_memo(pkl_vm *vm);
 /* Frees stack, marks and memo (simulation is abandoned). */
 void pkl_vm_drop_state(pkl_vm *vm);
 void pkl_vm_free(pkl_vm *vm);
@@ -135,11 +140,10 @@ void pkl_vm_free(pkl_vm *vm);
 void pkl_describe(pkl_vm *vm, const pkl_val *v, char *out, size_t cap);
 /* Record lookup/creation: returns the record index (PKL_NOREC when the
  * table is full) and whether it is new. */
-int pkl_record(pkl_vm *vm, const char *module, const char *name,
-               const char *resolved, const char *op, uint8_t verdict,
-               const char *why, bool dynamic, uint32_t *rec, bool *is_new);
-int pkl_call_note(pkl_vm *vm, const char *op, const char *callee, uint8_t verdict,
-                  bool *is_new);
+int pkl_record(pkl_vm *vm, const char *module, const char *name, const char *resolved,
+               const char *op, uint8_t verdict, const char *why, bool dynamic, uint32_t *rec,
+               bool *is_new);
+int pkl_call_note(pkl_vm *vm, const char *op, const char *callee, uint8_t verdict, bool *is_new);
 /* The JSON object describing this pickle (new reference). */
 json_t *pkl_vm_json(pkl_vm *vm, bool complete);
 /* Summarises v into *item. */
@@ -160,10 +164,18 @@ int pkl_semantic(pkl_vm *vm, const char *fmt, ...) TROP_PRINTF(2, 3);
 int pkl_underflow(pkl_vm *vm);
 /* Input ended inside an opcode: reports why; PKL_BROKEN or TRO_EIO. */
 int pkl_truncated(pkl_vm *vm);
-/* Maps TRO_ELIMIT from the state helpers to a "pickle-limit" warning. */
-int pkl_check(pkl_vm *vm, int rc, const char *what);
-/* Pushes v unless the simulation was abandoned (then v is dropped). */
+/* Which bound a state helper hit. */
+typedef enum pkl_limit { PKL_LIM_STACK, PKL_LIM_MARKS, PKL_LIM_MEMO, PKL_LIM_VALUES } pkl_limit;
+/* Maps TRO_ELIMIT from the state helpers to a "pickle-limit" warning and a
+ * lesser simulation: memory or memo bounds first drop the memo (values
+ * fetched from it become unknown); stack bounds, or a second memory bound,
+ * abandon the simulation. Returns PKL_CONT, or rc when it is not ELIMIT. */
+int pkl_check(pkl_vm *vm, int rc, pkl_limit what);
+/* Pushes v (owned) unless the simulation was abandoned (then v is dropped). */
 int pkl_vpush(pkl_vm *vm, pkl_val v);
+/* After rc from making a value: TRO_ELIMIT pushes a contentless value of
+ * kind instead (reporting the limit); other codes are returned. */
+int pkl_vplaceholder(pkl_vm *vm, int rc, trop_pkl_kind kind, uint8_t flags);
 bool pkl_read(pkl_vm *vm, void *buf, size_t n);
 bool pkl_read_le(pkl_vm *vm, unsigned n, uint64_t *out);
 bool pkl_line(pkl_vm *vm, char *buf, size_t *kept, uint64_t *total);

@@ -90,7 +90,8 @@ static int unreadable(pt_walk *w, zip_state *z, bool named, int why, const char 
     if (named)
         return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-unreadable-entry", -1,
                                 "%s: entry '%s' cannot be read (%s); this pickle was not "
-                                "checked", w->a->path, w->name, msg);
+                                "checked",
+                                w->a->path, w->name, msg);
     if (w->unreadable++ == 0)
         snprintf(z->first_unreadable, sizeof z->first_unreadable, "%.300s (%.200s)", w->name, msg);
     return TRO_OK;
@@ -157,21 +158,23 @@ static int zip_findings(pt_walk *w, zip_state *z)
     else if (z->no_folder)
         rc = trop_pkl_finding(&w->job, TRO_SEVERITY_WARNING, "pytorch-malformed", -1,
                               "%s: the first entry is not inside a folder; torch.load "
-                              "refuses this archive", p);
+                              "refuses this archive",
+                              p);
     else if (!z->data_pkl && !w->stopped)
         rc = trop_pkl_finding(&w->job, TRO_SEVERITY_WARNING, "pytorch-malformed", -1,
                               "%s: there is no '%s/data.pkl'; torch.load cannot load this "
-                              "archive", p, z->prefix);
+                              "archive",
+                              p, z->prefix);
     if (!rc && z->code_entries)
         rc = trop_pkl_finding(&w->job, TRO_SEVERITY_WARNING, "pytorch-torchscript", -1,
                               "%s: TorchScript archive: %llu entries under '%s/code/' hold "
-                              "program source that torch.jit.load compiles and runs", p,
-                              (unsigned long long)z->code_entries, z->prefix);
+                              "program source that torch.jit.load compiles and runs",
+                              p, (unsigned long long)z->code_entries, z->prefix);
     if (!rc && w->unreadable)
         rc = trop_pkl_finding(&w->job, TRO_SEVERITY_WARNING, "pytorch-unreadable-entry", -1,
                               "%s: %llu entries could not be read and were not checked "
-                              "(first: %s)", p, (unsigned long long)w->unreadable,
-                              z->first_unreadable);
+                              "(first: %s)",
+                              p, (unsigned long long)w->unreadable, z->first_unreadable);
     if (!rc && !w->stopped)
         rc = check_storages(w, z);
     return rc;
@@ -265,8 +268,8 @@ int trop_read_pytorch(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
         /* nothing read */
     } else if (!kind) {
         rc = trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-malformed", 0,
-                              "%s: %s: this is neither a zip, a tar nor a pickle stream",
-                              a->path, src->size ? "unknown content" : "empty file");
+                              "%s: %s: this is neither a zip, a tar nor a pickle stream", a->path,
+                              src->size ? "unknown content" : "empty file");
     } else if (strcmp(kind, "zip") == 0) {
         rc = read_zip(w, src);
     } else if (strcmp(kind, "tar") == 0) {

@@ -8,15 +8,15 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#define PT_SMALL_ENTRY 64   /* bytes read of version / byteorder entries */
+#define PT_SMALL_ENTRY 64 /* bytes read of version / byteorder entries */
 
 /* libarchive's view of a trop_src. */
 typedef struct pt_src {
     const trop_src *src;
     uint64_t pos;
-    uint64_t limit;          /* readable bytes: the size, or a memory prefix */
-    unsigned char *buf;      /* read buffer for file descriptors */
-    int err;                 /* 0, TRO_EIO, or TRO_ELIMIT (prefix exhausted) */
+    uint64_t limit;     /* readable bytes: the size, or a memory prefix */
+    unsigned char *buf; /* read buffer for file descriptors */
+    int err;            /* 0, TRO_EIO, or TRO_ELIMIT (prefix exhausted) */
 } pt_src;
 
 /* One walk over a checkpoint archive. */
@@ -28,9 +28,9 @@ typedef struct pt_walk {
     struct archive *ar;
     uint64_t entries;
     uint64_t unreadable;
-    trop_strset names;       /* entry names seen, for duplicates */
-    char name[400];          /* printable name of the current entry */
-    bool stopped;            /* the archive could not be read further */
+    trop_strset names; /* entry names seen, for duplicates */
+    char name[400];    /* printable name of the current entry */
+    bool stopped;      /* the archive could not be read further */
 } pt_walk;
 
 /* Opens src as a zip (seekable when the whole content is at hand) or a

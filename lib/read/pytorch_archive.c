@@ -38,8 +38,9 @@ static la_ssize_t la_read(struct archive *ar, void *ud, const void **out)
 static la_int64_t la_seek(struct archive *ar, void *ud, la_int64_t off, int whence)
 {
     pt_src *s = ud;
-    int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int64_t)s->pos
-                                                               : (int64_t)s->src->size;
+    int64_t base = whence == SEEK_SET   ? 0
+                   : whence == SEEK_CUR ? (int64_t)s->pos
+                                        : (int64_t)s->src->size;
     (void)ar;
     if ((off < 0 && -off > base) || (off > 0 && off > INT64_MAX - base))
         return ARCHIVE_FATAL;
@@ -77,8 +78,8 @@ static int archive_problem(pt_walk *w, const char *when)
     char pw[300];
     trop_pkl_printable(why ? why : "unreadable", why ? strlen(why) : 10, pw, sizeof pw);
     return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-malformed", -1,
-                            "%s: the archive %s (%s); what follows was not checked",
-                            w->a->path, when, pw);
+                            "%s: the archive %s (%s); what follows was not checked", w->a->path,
+                            when, pw);
 }
 
 int pt_open(pt_walk *w, const trop_src *src, bool zip)
@@ -160,6 +161,9 @@ int pt_entry_name(pt_walk *w, struct archive_entry *e, const char **raw)
 {
     const char *name = archive_entry_pathname(e);
     if (!name)
+        name = archive_entry_pathname_utf8(e);
+    bool undecodable = !name;
+    if (!name)
         name = "";
     *raw = name;
     trop_pkl_printable(name, strlen(name), w->name, sizeof w->name);
@@ -168,16 +172,16 @@ int pt_entry_name(pt_walk *w, struct archive_entry *e, const char **raw)
         w->stopped = true;
         int rc = trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-scan-incomplete", -1,
                                   "%s: more than %llu entries (limit); the rest were not "
-                                  "checked", w->a->path,
-                                  (unsigned long long)w->ctx->limits.max_entries);
+                                  "checked",
+                                  w->a->path, (unsigned long long)w->ctx->limits.max_entries);
         return rc < 0 ? rc : 0;
     }
-    const char *why = path_problem(name);
+    const char *why = undecodable ? "name cannot be decoded" : path_problem(name);
     if (why) {
         int rc = trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-unsafe-path", -1,
                                   "%s: entry '%s' has an unsafe name (%s): extracting the "
-                                  "archive would write outside its folder", w->a->path,
-                                  w->name, why);
+                                  "archive would write outside its folder",
+                                  w->a->path, w->name, why);
         if (rc)
             return rc;
     }
@@ -187,8 +191,10 @@ int pt_entry_name(pt_walk *w, struct archive_entry *e, const char **raw)
     if (added == 0)
         return trop_pkl_finding(&w->job, TRO_SEVERITY_WARNING, "pytorch-duplicate-entry", -1,
                                 "%s: entry '%s' appears more than once; loaders may pick "
-                                "either copy (all copies were checked)", w->a->path,
-                                w->name) ? TRO_ENOMEM : 1;
+                                "either copy (all copies were checked)",
+                                w->a->path, w->name)
+                   ? TRO_ENOMEM
+                   : 1;
     return 1;
 }
 

@@ -22,7 +22,8 @@ static int problem(pt_walk *w, const trop_pkl_in *in, const char *what)
 {
     return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-malformed", -1,
                             "%s: entry '%s', byte %llu: %s; the rest of this entry was not "
-                            "checked", w->a->path, w->name, (unsigned long long)in->off, what);
+                            "checked",
+                            w->a->path, w->name, (unsigned long long)in->off, what);
 }
 
 /* Scans the next pickle; *ok when it reached STOP. */
@@ -55,7 +56,8 @@ static int read_count(pt_walk *w, trop_pkl_in *in, uint64_t *count, bool *ok)
         *ok = false;
         return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-scan-incomplete", -1,
                                 "%s: entry '%s': %llu records (limit %llu); they were not "
-                                "checked", w->a->path, w->name, (unsigned long long)*count,
+                                "checked",
+                                w->a->path, w->name, (unsigned long long)*count,
                                 (unsigned long long)w->ctx->limits.max_entries);
     }
     return TRO_OK;
@@ -79,7 +81,8 @@ static int one_storage(pt_walk *w, trop_pkl_in *in, bool *ok)
         return rc;
     const trop_pkl_result *r = &w->job.result;
     unsigned elem = r->n >= 3 && r->items[2].kind == TROP_PKL_K_GLOBAL
-                        ? trop_pkl_storage_elem_size(r->items[2].text) : 0;
+                        ? trop_pkl_storage_elem_size(r->items[2].text)
+                        : 0;
     *ok = false;
     if (!elem)
         return problem(w, in, "the storage record does not name a known storage type");
@@ -125,8 +128,8 @@ static int read_tensors(pt_walk *w, trop_pkl_in *in, tar_state *t)
             return rc;
         if (!trop_pkl_in_read(in, b, 8)) /* ndim (4 bytes) and 4 unused bytes */
             return in->err == TRO_EIO ? TRO_EIO : problem(w, in, "the entry ends inside a tensor");
-        uint32_t ndim = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
-                        (uint32_t)b[3] << 24;
+        uint32_t ndim =
+            (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
         if (ndim > MAX_NDIM)
             return problem(w, in, "a tensor has an impossible number of dimensions");
         rc = skip_raw(w, in, 16ull * ndim + 8, &ok); /* sizes, strides, offset */

@@ -108,6 +108,8 @@ cases = [
      ["pickle-limit"]),
     # too many opcodes for max_ops (100 x max_entries)
     ("many-ops", b"N0" * 60000 + b"N.", ["pickle-scan-incomplete"]),
+    # more concatenated pickles than the entry limit
+    ("many-pickles", b"N." * 2000, ["pickle-scan-incomplete"]),
     # after the limit, STACK_GLOBAL can no longer be followed: dangerous
     ("stack-global-after-limit", b"\x80\x04" + b"(" * 2000 + su("collections") +
      su("OrderedDict") + b"\x93.", ["pickle-limit", "pickle-dangerous-global"]),
@@ -117,6 +119,20 @@ res = dump(list(paths), *lim)
 for path, (name, want) in paths.items():
     r = res[path]
     t.check(all(c in codes(r) for c in want) and r["rc"] == 0, f"{name}: {want}", r)
+
+# Past the memo limit only the memo is given up: globals whose names are
+# pushed right before STACK_GLOBAL (as the pickler writes them) stay exact;
+# names fetched from the memo do not.
+many = b"\x80\x04]" + b"".join(su(f"s{i}") + b"\x94a" for i in range(3000))
+for name, tail, want_dangerous in (
+        ("no-memo-literal", su("collections") + su("OrderedDict") + b"\x93.", 0),
+        ("no-memo-routed", b"h\x00h\x01\x93.", 1)):
+    p = t.write(name + ".pkl", many + tail)
+    r = dump([p], *lim)[p]
+    pk = r["meta"]["pickles"][0]
+    t.check(codes(r)[:1] == ["pickle-limit"] and pk["simulation"] == "no-memo" and
+            r["meta"]["dangerous"] == want_dangerous and pk["complete"],
+            f"{name}: memo dropped, dangerous={want_dangerous}", r)
 
 # A tuple nesting million levels deep and a billion-laughs memo pattern with
 # the default limits: bounded time and memory, no crash.

@@ -16,9 +16,9 @@
 #include <unistd.h>
 
 typedef struct opts {
-    int type;          /* -1: detect */
+    int type; /* -1: detect */
     bool mem;
-    long long prefix;  /* -1: whole */
+    long long prefix; /* -1: whole */
     tro_ctx_options co;
 } opts;
 
@@ -55,10 +55,10 @@ static json_t *findings_json(const tro_artifact *a)
     json_t *arr = json_array();
     for (size_t i = 0; i < a->findings.n; i++) {
         const tro_finding *f = &a->findings.v[i];
-        json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:s}", "severity",
-                                             tro_severity_name(f->severity), "code", f->code,
-                                             "offset", (json_int_t)f->offset, "message",
-                                             f->message));
+        json_array_append_new(arr,
+                              json_pack("{s:s, s:s, s:I, s:s}", "severity",
+                                        tro_severity_name(f->severity), "code", f->code, "offset",
+                                        (json_int_t)f->offset, "message", f->message));
     }
     return arr;
 }
@@ -98,9 +98,9 @@ static int run_one(tro_ctx *ctx, const opts *o, const char *path)
     a->type = o->type >= 0 ? (tro_type)o->type : trop_detect_type(a->path, head, hn, size);
     trop_reader_fn reader = trop_reader_for(a->type);
     int rrc = reader ? reader(ctx, &src, a) : 0;
-    json_t *out = json_pack("{s:s, s:s, s:O, s:o, s:i}", "path", path, "type",
-                            tro_type_name(a->type), "meta", a->meta, "findings",
-                            findings_json(a), "rc", rrc);
+    json_t *out =
+        json_pack("{s:s, s:s, s:O, s:o, s:i}", "path", path, "type", tro_type_name(a->type), "meta",
+                  a->meta, "findings", findings_json(a), "rc", rrc);
     char *text = json_dumps(out, JSON_COMPACT | JSON_ENSURE_ASCII);
     if (text)
         puts(text);

@@ -16,7 +16,7 @@ static const struct {
     {"builtins", "set", TROP_PKL_ALLOWED},
     {"_codecs", "encode", TROP_PKL_ALLOWED},
     {"os", "system", TROP_PKL_DANGEROUS},
-    {"os.path", "join", TROP_PKL_DANGEROUS},           /* submodule of a blocked module */
+    {"os.path", "join", TROP_PKL_DANGEROUS}, /* submodule of a blocked module */
     {"posix", "system", TROP_PKL_DANGEROUS},
     {"nt", "system", TROP_PKL_DANGEROUS},
     {"subprocess", "Popen", TROP_PKL_DANGEROUS},
@@ -32,14 +32,14 @@ static const struct {
     {"marshal", "loads", TROP_PKL_DANGEROUS},
     {"torch", "load", TROP_PKL_DANGEROUS},
     {"torch.serialization", "load", TROP_PKL_DANGEROUS},
-    {"torch", "jit.load", TROP_PKL_DANGEROUS},          /* prefix torch.jit */
+    {"torch", "jit.load", TROP_PKL_DANGEROUS}, /* prefix torch.jit */
     {"torch.hub", "load", TROP_PKL_DANGEROUS},
-    {"numpy", "prod.os.system", TROP_PKL_DANGEROUS},    /* attribute walk into os */
+    {"numpy", "prod.os.system", TROP_PKL_DANGEROUS}, /* attribute walk into os */
     {"numpy", "core._internal.sys.modules", TROP_PKL_DANGEROUS},
     {"numpy", "__builtins__", TROP_PKL_DANGEROUS},
     {"collections", "OrderedDict.__init__", TROP_PKL_DANGEROUS},
-    {"numpy", "trace", TROP_PKL_UNKNOWN},               /* no walk: a plain name */
-    {"uuid", "UUID", TROP_PKL_UNKNOWN},                 /* carved out of uuid.* */
+    {"numpy", "trace", TROP_PKL_UNKNOWN}, /* no walk: a plain name */
+    {"uuid", "UUID", TROP_PKL_UNKNOWN},   /* carved out of uuid.* */
     {"uuid", "_get_command_stdout", TROP_PKL_DANGEROUS},
     {"argparse", "Namespace", TROP_PKL_UNKNOWN},
     {"__main__", "Net", TROP_PKL_UNKNOWN},
@@ -87,14 +87,14 @@ static void test_rename(void)
     CHECK_INT(trop_pkl_storage_elem_size("NotAStorage"), 0);
 }
 
-#define UNESC(fn, lit, want_ok, want)                                          \
-    do {                                                                       \
-        char out[64];                                                          \
-        size_t len;                                                            \
-        bool trunc, ok = fn(lit, sizeof(lit) - 1, out, sizeof out, &len, &trunc); \
-        CHECK_INT(ok, want_ok);                                                \
-        if (ok && want)                                                        \
-            CHECK_STR(out, (const char *)(want));                             \
+#define UNESC(fn, lit, want_ok, want)                                                              \
+    do {                                                                                           \
+        char out[64];                                                                              \
+        size_t len;                                                                                \
+        bool trunc, ok = fn(lit, sizeof(lit) - 1, out, sizeof out, &len, &trunc);                  \
+        CHECK_INT(ok, want_ok);                                                                    \
+        if (ok && want)                                                                            \
+            CHECK_STR(out, (const char *)(want));                                                  \
     } while (0)
 
 static void test_text(void)
@@ -141,10 +141,19 @@ static void test_int(void)
         bool ok;
         int64_t v;
     } cases[] = {
-        {"12", true, 12}, {" -3 ", true, -3}, {"+7", true, 7}, {"1_000", true, 1000},
-        {"010", true, 10}, {"1__0", false, 0}, {"_1", false, 0}, {"1_", false, 0},
-        {"", false, 0}, {"0x10", false, 0}, {"9223372036854775807", true, INT64_MAX},
-        {"-9223372036854775808", true, INT64_MIN}, {"9223372036854775808", false, 0},
+        {"12", true, 12},
+        {" -3 ", true, -3},
+        {"+7", true, 7},
+        {"1_000", true, 1000},
+        {"010", true, 10},
+        {"1__0", false, 0},
+        {"_1", false, 0},
+        {"1_", false, 0},
+        {"", false, 0},
+        {"0x10", false, 0},
+        {"9223372036854775807", true, INT64_MAX},
+        {"-9223372036854775808", true, INT64_MIN},
+        {"9223372036854775808", false, 0},
         {"99999999999999999999999", false, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -174,8 +183,44 @@ static void test_strset(void)
     trop_strset_free(&s);
 }
 
+/* Through the public API: type detection picks the pickle reader. */
+static void test_release(void)
+{
+    static const char evil[] = "cos\nsystem\n(S'id'\ntR.";
+    static const char ok[] = "\x80\x02}q\x00X\x01\x00\x00\x00"
+                             "aK\x01s."; /* {"a": 1} */
+    tro_ctx *ctx;
+    tro_release *rel;
+    CHECK_INT(tro_ctx_new(&ctx, NULL, NULL), 0);
+    CHECK_INT(tro_release_new(&rel, ctx, "t"), 0);
+    CHECK_INT(tro_release_add_buffer(rel, "evil.pkl", evil, sizeof evil - 1), 0);
+    CHECK_INT(tro_release_add_buffer(rel, "ok.pkl", ok, sizeof ok - 1), 0);
+    const tro_artifact *a = tro_release_find(rel, "evil.pkl");
+    CHECK(a && tro_artifact_type(a) == TRO_TYPE_PICKLE);
+    CHECK_CONTAINS(tro_artifact_metadata_json(a), "\"dangerous\":1");
+    CHECK_CONTAINS(tro_artifact_metadata_json(a), "\"verdict\":\"dangerous\"");
+    size_t errors = 0;
+    for (size_t i = 0; i < tro_release_finding_count(rel); i++) {
+        const tro_finding *f = tro_release_finding(rel, i);
+        CHECK_STR(tro_finding_path(f), "evil.pkl");
+        if (!strcmp(tro_finding_code(f), "pickle-dangerous-global")) {
+            errors++;
+            CHECK_INT(tro_finding_severity(f), TRO_SEVERITY_ERROR);
+            CHECK_INT(tro_finding_offset(f), 0);
+            CHECK_CONTAINS(tro_finding_message(f), "os.system");
+        }
+    }
+    CHECK_INT(errors, 1);
+    a = tro_release_find(rel, "ok.pkl");
+    CHECK_CONTAINS(tro_artifact_metadata_json(a), "\"dangerous\":0");
+    CHECK_CONTAINS(tro_artifact_metadata_json(a), "\"complete\":true");
+    tro_release_free(rel);
+    tro_ctx_free(ctx);
+}
+
 int main(void)
 {
+    test_release();
     test_judge();
     test_rename();
     test_text();
