@@ -158,3 +158,10 @@ if HAVE_PYTHON3
 TESTS += $(TRO_PICKLE_PY_TESTS)
 endif
 EXTRA_DIST += $(TRO_PICKLE_PY_TESTS) tests/read/pkltest.py
+
+check_PROGRAMS += tests/unit/test_mof_class
+tests_unit_test_mof_class_SOURCES = tests/unit/test_mof_class.c
+tests_unit_test_mof_class_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/judge
+tests_unit_test_mof_class_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_mof_class_LDADD = $(TRO_TEST_INTERNAL_LDADD) -lm
+TESTS += tests/unit/test_mof_class

@@ -1,0 +1,8 @@
+# The openness evaluation: criteria, lineage, MOF classes, policy.
+trulyopeninclude_HEADERS += include/trulyopen/check.h
+libtrulyopen_impl_la_SOURCES += \
+	lib/judge/judge.h \
+	lib/judge/report.h \
+	lib/judge/report.c \
+	lib/judge/mof_class.c \
+	lib/judge/mof_open.c
