@@ -26,7 +26,7 @@ static void usage(FILE *out)
             "LICENSE may be an SPDX expression ('Apache-2.0 OR MIT', 'GPL-2.0+ WITH\n"
             "Classpath-exception-2.0'), a Hugging Face licence id ('llama3.1', 'openrail'),\n"
             "a name ('Apache License, Version 2.0', 'GPLv3', 'CC BY 4.0'), a URL, or a list\n"
-            "('cc-by-sa-3.0, gfdl': all apply).\n\n"
+            "('cc-by-sa-3.0, gfdl', 'MIT/Apache-2.0': all apply).\n\n"
             "Options:\n"
             "  -f, --file FILE         identify the licence text in FILE (a LICENSE file):\n"
             "                          SPDX-License-Identifier lines, title, characteristic\n"

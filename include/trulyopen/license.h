@@ -99,7 +99,7 @@ typedef struct tro_license_db tro_license_db;
  */
 TRO_API int tro_license_db_load(tro_license_db **out, const char *dir, tro_error *err);
 
-/** Number of licence texts loaded. */
+/** Number of licence texts loaded (0 for NULL). */
 TRO_API size_t tro_license_db_count(const tro_license_db *db);
 
 /** Frees a database. NULL is allowed. */
@@ -129,17 +129,25 @@ TRO_API const char *tro_license_result_reason(const tro_license_result *r);
 /** Nonzero when a model under the expression may be used, studied, modified and
  *  shared for any purpose. */
 TRO_API int tro_license_result_is_free(const tro_license_result *r);
+/** Nonzero when data under the expression may be used to train models and shared
+ *  (free data licences such as CC0, CC BY, ODbL, CDLA, and free software licences). */
 TRO_API int tro_license_result_is_free_for_data(const tro_license_result *r);
+/** Nonzero when the expression is a free licence suited to software (data-only
+ *  licences that neither OSI nor the FSF approve are not). */
 TRO_API int tro_license_result_is_free_for_software(const tro_license_result *r);
 /** For text identification, how sure the identification is (0..1); 1 for strings. */
 TRO_API double tro_license_result_confidence(const tro_license_result *r);
 
 /** Number of distinct licences in the expression. */
 TRO_API size_t tro_license_result_count(const tro_license_result *r);
-/** Licence i: id, name, reason (borrowed from r) or NULL when i is out of range. */
+/** Id of licence i in the order of the expression ("MIT", "LicenseRef-x"), borrowed
+ *  from r; NULL when i is out of range. */
 TRO_API const char *tro_license_result_id(const tro_license_result *r, size_t i);
+/** Full name of licence i (its id when it has none), borrowed from r; NULL when out of range. */
 TRO_API const char *tro_license_result_name(const tro_license_result *r, size_t i);
+/** Why licence i has its category, borrowed from r; NULL when out of range. */
 TRO_API const char *tro_license_result_license_reason(const tro_license_result *r, size_t i);
+/** Category of licence i (TRO_LICENSE_UNKNOWN when out of range). */
 TRO_API tro_license_category tro_license_result_license_category(const tro_license_result *r,
                                                                  size_t i);
 /** TRO_LICENSE_* flags of licence i (0 when out of range). */
@@ -159,7 +167,8 @@ TRO_API int tro_license_result_evidence(const tro_license_result *r, size_t i, c
  * The result as the JSON object `trulyopen license --format json` prints: input,
  * expression, category, free, free_for_data, free_for_software, reason,
  * confidence, licenses[] (id, name, category, reason, spdx, osi_approved,
- * fsf_libre, deprecated, free) and evidence[] (kind, text, offset).
+ * fsf_libre, deprecated, mof_open, free, free_for_data) and evidence[] (kind,
+ * text, offset).
  * *out is owned by the caller (tro_free()); *len (may be NULL) its length.
  * Errors: TRO_EINVAL, TRO_ENOMEM.
  */

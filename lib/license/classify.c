@@ -34,7 +34,23 @@ static void trim(const char **s, size_t *n)
 
 static bool looks_like_url(const char *s, size_t n)
 {
-    return (n > 4 && memmem(s, n, "://", 3)) || (n > 4 && !strncasecmp(s, "www.", 4));
+    if ((n > 4 && memmem(s, n, "://", 3)) || (n > 4 && !strncasecmp(s, "www.", 4)))
+        return true;
+    /* "opensource.org/licenses/MIT": a host name, then a path, no spaces */
+    const char *slash = memchr(s, '/', n);
+    for (size_t i = 0; i < n; i++)
+        if (is_space(s[i]))
+            return false;
+    if (!slash || slash - s < 4)
+        return false;
+    /* the host ends in a dot and letters (".org"), unlike "GPL-2.0/MIT" */
+    const char *dot = memrchr(s, '.', (size_t)(slash - s));
+    if (!dot || slash - dot < 3)
+        return false;
+    for (const char *c = dot + 1; c < slash; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')))
+            return false;
+    return true;
 }
 
 /* A single item (no list): URL, Hugging Face id, strict expression, name. */
@@ -72,8 +88,9 @@ static int classify_item(const char *s, size_t n, trop_expr **out, const char **
     return trop_expr_from_table(expr, out);
 }
 
-/* Splits at top-level ',' ';' and the words and/or (any case): "Apache 2.0 and
- * MIT", "cc-by-sa-3.0, gfdl". Each part must be recognised. */
+/* Splits at ',' ';' '/' (all parts apply) and the words and/or written in one
+ * case: "Apache 2.0 and MIT", "cc-by-sa-3.0, gfdl", "MIT/Apache-2.0". Each
+ * part must be recognised. */
 static int classify_lenient(const char *s, size_t n, trop_expr **out)
 {
     trop_expr *acc = NULL;
@@ -83,7 +100,7 @@ static int classify_lenient(const char *s, size_t n, trop_expr **out)
     for (size_t i = 0; i <= n; i++) {
         size_t oplen = 0;
         trop_ex_kind next = TROP_EX_AND;
-        if (i < n && (s[i] == ',' || s[i] == ';'))
+        if (i < n && (s[i] == ',' || s[i] == ';' || s[i] == '/'))
             oplen = 1;
         else if (i < n && i > 0 && is_space(s[i - 1])) {
             /* operators in one case, as in SPDX ("And" is an error there) */

@@ -50,24 +50,25 @@ static bool alnum(unsigned char c)
 
 static const struct {
     const char *from, *to;
+    size_t flen, tlen;
 } varietal[] = {
-    {"licence", "license"},
-    {"licences", "licenses"},
-    {"licenced", "licensed"},
-    {"https", "http"},
-    {"whilst", "while"},
-    {"acknowledgment", "acknowledgement"},
-    {"acknowledgments", "acknowledgements"},
-    {"judgment", "judgement"},
-    {"authorisation", "authorization"},
-    {"authorised", "authorized"},
-    {"organisation", "organization"},
-    {"behaviour", "behavior"},
-    {"centre", "center"},
-    {"favour", "favor"},
-    {"labelled", "labeled"},
-    {"recognised", "recognized"},
-    {"copyright", "copyright"},
+    {"licence", "license", 7, 7},
+    {"licences", "licenses", 8, 8},
+    {"licenced", "licensed", 8, 8},
+    {"https", "http", 5, 4},
+    {"whilst", "while", 6, 5},
+    {"acknowledgment", "acknowledgement", 14, 15},
+    {"acknowledgments", "acknowledgements", 15, 16},
+    {"judgment", "judgement", 8, 9},
+    {"authorisation", "authorization", 13, 13},
+    {"authorised", "authorized", 10, 10},
+    {"organisation", "organization", 12, 12},
+    {"behaviour", "behavior", 9, 8},
+    {"centre", "center", 6, 6},
+    {"favour", "favor", 6, 5},
+    {"labelled", "labeled", 8, 7},
+    {"recognised", "recognized", 10, 10},
+    {"copyright", "copyright", 9, 9},
 };
 
 /* Words that carry no meaning for matching: numbers, single letters and roman
@@ -87,8 +88,8 @@ static bool skip_word(const char *w, size_t n)
 static uint64_t word_hash(const char *w, size_t n)
 {
     for (size_t i = 0; i < sizeof varietal / sizeof varietal[0]; i++)
-        if (strlen(varietal[i].from) == n && !memcmp(w, varietal[i].from, n))
-            return trop_word_hash(varietal[i].to, strlen(varietal[i].to));
+        if (varietal[i].flen == n && !memcmp(w, varietal[i].from, n))
+            return trop_word_hash(varietal[i].to, varietal[i].tlen);
     return trop_word_hash(w, n);
 }
 

@@ -201,6 +201,11 @@ static size_t trim_last_segment(char *out, size_t n)
             out[n] = '\0';
             continue;
         }
+        /* a language variant after a version: gnu.org's "gpl-3.0.en.html" */
+        if (slash && n - (size_t)(seg - out) > 4 && out[n - 3] == '.' && out[n - 2] >= 'a' &&
+            out[n - 2] <= 'z' && out[n - 1] >= 'a' && out[n - 1] <= 'z' && out[n - 4] >= '0' &&
+            out[n - 4] <= '9')
+            out[n -= 3] = '\0';
         for (size_t i = 0; ext[i]; i++) {
             size_t el = strlen(ext[i]);
             if (n > el && !strcmp(out + n - el, ext[i]) && out + n - el > seg) {

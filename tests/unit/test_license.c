@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -248,6 +249,8 @@ static void test_names(void)
         {"[cc-by-sa-3.0, gfdl]", "CC-BY-SA-3.0 AND LicenseRef-trulyopen-gfdl-family"},
         {"Apache 2.0 and MIT", "Apache-2.0 AND MIT"},
         {"MIT or Apache-2.0", "MIT OR Apache-2.0"},
+        {"MIT/Apache-2.0", "MIT AND Apache-2.0"},
+        {"GPL-2.0/llama2", "GPL-2.0-only AND LicenseRef-trulyopen-llama-2"},
         {"\"mit\"", "MIT"},
         {"", "LicenseRef-trulyopen-unknown"},
         {"unknown", "LicenseRef-trulyopen-unknown"},
@@ -262,8 +265,8 @@ static void test_names(void)
         {"https://spdx.org/licenses/BSD-3-Clause.html", "BSD-3-Clause"},
         {"https://choosealicense.com/licenses/mpl-2.0/", "MPL-2.0"},
         {"https://www.gnu.org/licenses/gpl-3.0.html", "GPL-3.0-only"},
-        {"https://www.gnu.org/licenses/old-licenses/lgpl-2.1.en.html",
-         "LicenseRef-trulyopen-custom"},
+        {"https://www.gnu.org/licenses/old-licenses/lgpl-2.1.en.html", "LGPL-2.1-only"},
+        {"https://www.gnu.org/licenses/agpl-3.0.en.html", "AGPL-3.0-only"},
         {"https://www.gnu.org/licenses/old-licenses/gpl-2.0.html", "GPL-2.0-only"},
         {"https://creativecommons.org/licenses/by/4.0/", "CC-BY-4.0"},
         {"https://creativecommons.org/licenses/by-nc-sa/4.0/legalcode", "CC-BY-NC-SA-4.0"},
@@ -292,6 +295,9 @@ static void test_names(void)
         {"https://llama.meta.com/llama3/license/", "LicenseRef-trulyopen-llama-3"},
         {"https://openmdw.ai/license/1-0/", "OpenMDW-1.0"},
         {"https://example.com/my-license", "LicenseRef-trulyopen-custom"},
+        {"opensource.org/licenses/BSD-2-Clause", "BSD-2-Clause"},
+        {"huggingface.co/meta-llama/Llama-3.3-70B-Instruct/blob/main/LICENSE",
+         "LicenseRef-trulyopen-llama-3.3"},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         const char *got = expr_of(t[i].in);
@@ -742,6 +748,60 @@ static void test_templates(void)
     tro_license_db_free(db);
 }
 
+/* Many threads share one template database and the tables; every answer
+ * must be the one a single thread gets. */
+typedef struct job {
+    const tro_license_db *db;
+    const char *text;
+    int bad;
+} job;
+
+static void *worker(void *arg)
+{
+    job *j = arg;
+    for (int i = 0; i < 200; i++) {
+        tro_license_result *r = NULL;
+        if (tro_license_identify(j->db, j->text, strlen(j->text), &r, NULL) ||
+            strcmp(tro_license_result_expression(r), "BSD-4-Clause"))
+            j->bad++;
+        tro_license_result_free(r);
+        if (tro_license_classify("gplv2+ OR llama3.1", &r, NULL) ||
+            strcmp(tro_license_result_expression(r),
+                   "GPL-2.0-or-later OR LicenseRef-trulyopen-llama-3.1"))
+            j->bad++;
+        tro_license_result_free(r);
+    }
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    char dir[] = "/tmp/trulyopen-lic-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[256];
+    char *ref = pseudo_text(3, 8);
+    snprintf(path, sizeof path, "%s/BSD-4-Clause.txt", dir);
+    FILE *f = fopen(path, "w");
+    fputs(ref, f);
+    fclose(f);
+    tro_license_db *db = NULL;
+    CHECK_INT(tro_license_db_load(&db, dir, NULL), 0);
+    unlink(path);
+    rmdir(dir);
+    pthread_t t[4];
+    job jobs[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (job){db, ref, 0};
+        CHECK_INT(pthread_create(&t[i], NULL, worker, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        CHECK_INT(jobs[i].bad, 0);
+    }
+    tro_license_db_free(db);
+    free(ref);
+}
+
 int main(void)
 {
     test_tables();
@@ -753,5 +813,6 @@ int main(void)
     test_hf();
     test_identify();
     test_templates();
+    test_threads();
     return trt_finish("test_license");
 }
