@@ -5,4 +5,8 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/report.h \
 	lib/judge/report.c \
 	lib/judge/mof_class.c \
-	lib/judge/mof_open.c
+	lib/judge/mof_open.c \
+	lib/judge/policy.h \
+	lib/judge/policy.c \
+	lib/judge/policy_parse.c \
+	lib/judge/policy_licenses.c
