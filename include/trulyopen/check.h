@@ -112,20 +112,29 @@ TRO_API int tro_report_mof_class(const tro_report *report);
 typedef struct tro_policy tro_policy;
 
 /**
- * Parses a policy from JSON text (see trulyopen-policy(5)); json NULL gives
- * the default policy (verdict truly-open and no error finding). Unknown keys
- * and wrong types are errors naming the key and byte offset. Owned by the
- * caller (tro_policy_free()). Errors: TRO_EPARSE, TRO_EFORMAT, TRO_EVERSION,
+ * Parses a policy from len bytes of JSON text (format "trulyopen-policy",
+ * documented in README.md, "Release gates: policy files"); json NULL gives
+ * the default policy (verdict truly-open and no error finding). On success
+ * *out is owned by the caller (tro_policy_free()); a policy is immutable,
+ * so one may be applied from any number of threads.
+ * Errors (err->message reads "policy: PATH: problem (line L, column C,
+ * byte N)", err->offset = N): TRO_EPARSE (not JSON), TRO_EFORMAT (unknown
+ * key, wrong type, bad status, licence, severity or code name),
+ * TRO_EVERSION (format_version newer than this library reads), TRO_ELIMIT
+ * (over 1 MiB, or nested deeper than 32 levels), TRO_EINVAL (out NULL),
  * TRO_ENOMEM.
  */
 TRO_API int tro_policy_new(tro_policy **out, const char *json, size_t len,
                            tro_error *err);
+/** Frees a policy. NULL is allowed. */
 TRO_API void tro_policy_free(tro_policy *policy);
 
 /**
  * Applies a policy to a report (NULL = the default policy) and records the
- * outcome in it (the "policy" key of the JSON report). Returns 1 when the
- * policy is met, 0 when not, or a negative TRO_E* code.
+ * outcome in it: the "policy" key of the JSON report, {"passed": bool,
+ * "failures": [one sentence per unmet requirement]}, replacing an earlier
+ * record. Returns 1 when the policy is met, 0 when not, or a negative
+ * TRO_E* code (TRO_EINVAL, TRO_ENOMEM).
  */
 TRO_API int tro_report_apply_policy(tro_report *report, const tro_policy *policy);
 
@@ -137,7 +146,16 @@ enum { TRO_TEXT_COLOR = 1u << 0 /**< ANSI colours */ };
 /**
  * The report as JSON (trulyopen-report(5)), SARIF 2.1.0, or a short human
  * text. *out is owned by the caller (tro_free()); *len (may be NULL) its
- * length. Errors: TRO_ENOMEM.
+ * length. The report is only read: several threads may render one report.
+ * Errors: TRO_ENOMEM, TRO_EINVAL.
+ *
+ * SARIF: one run; a rule per criterion ("criterion/use_freedom"), per
+ * finding code and, once a policy failed, "policy"; a result per finding,
+ * per criterion that does not pass (error for fail, warning for partial
+ * and unknown) and per policy failure. Locations are relative to the
+ * release root (uriBaseId "SRCROOT"), with byteOffset / startLine where
+ * known; run.artifacts carry the SHA-256 and run.properties the verdict.
+ * The same report always gives the same bytes.
  */
 TRO_API int tro_report_json(const tro_report *report, char **out, size_t *len);
 TRO_API int tro_report_sarif(const tro_report *report, char **out, size_t *len);

@@ -283,11 +283,44 @@ static void test_examples(void)
     CHECK(count >= 3);
 }
 
+/* The policy shown in README.md parses, and means what the text says. */
+static void test_readme(void)
+{
+    const char *top = getenv("top_srcdir");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/README.md", top ? top : "..");
+    FILE *f = fopen(path, "rb");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    static char buf[1 << 17];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    char *sec = strstr(buf, "## Release gates: policy files");
+    char *start = sec ? strstr(sec, "```json\n") : NULL;
+    char *end = start ? strstr(start + 8, "```") : NULL;
+    CHECK(end != NULL);
+    if (!end)
+        return;
+    tro_policy *p = NULL;
+    tro_error err = {0};
+    CHECK_INT(tro_policy_new(&p, start + 8, (size_t)(end - start - 8), &err), TRO_OK);
+    if (p) {
+        CHECK_INT(p->minimum[TRO_CRITERION_METHOD_TRANSPARENCY], TRO_STATUS_PARTIAL);
+        CHECK_INT(p->allow.n, 5);
+        CHECK_INT(p->deny.n, 3);
+        CHECK_INT(p->min_mof_class, 2);
+    }
+    tro_policy_free(p);
+}
+
 int main(void)
 {
     test_parse_valid();
     test_parse_invalid();
     test_parse_limits();
     test_examples();
+    test_readme();
     return trt_finish("test_policy");
 }
