@@ -8,5 +8,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/mof_open.c \
 	lib/judge/policy.h \
 	lib/judge/policy.c \
+	lib/judge/policy_read.h \
 	lib/judge/policy_parse.c \
+	lib/judge/policy_lists.c \
 	lib/judge/policy_licenses.c
