@@ -323,6 +323,54 @@ static void test_everything(void)
     tro_report_free(r);
 }
 
+/* jansson allocations fail one after the other while a policy is applied:
+ * TRO_ENOMEM and no record, or the right answer; nothing leaks. */
+static long fail_in = -1;
+
+static void *failing_malloc(size_t n)
+{
+    if (fail_in == 0)
+        return NULL;
+    if (fail_in > 0)
+        fail_in--;
+    return malloc(n);
+}
+
+static void test_oom(void)
+{
+    tro_policy *p = NULL;
+    const char *text = V1 "\"require_truly_open\": true, \"licenses\": {\"deny\": [\"MIT\"]}, "
+                          "\"min_mof_class\": 1, \"fail_on_severity\": \"info\"}";
+    CHECK_INT(tro_policy_new(&p, text, strlen(text), NULL), TRO_OK);
+    json_t *fs =
+        json_pack("[o, o, o]", trt_finding("error", "a-b", "x", 1, "m"),
+                  trt_finding("info", "c", "", -1, "n"), trt_finding("error", "a-b", "y", -1, "o"));
+    trt_rep d = {.criteria = trt_statuses("pass", "fail", "pass"),
+                 .findings = fs,
+                 .licenses = json_pack("[o]", trt_license("L", "MIT OR Apache-2.0", "permissive")),
+                 .mof_class = 2};
+    tro_report *r = trt_report(&d);
+    json_set_alloc_funcs(failing_malloc, free);
+    int enomem = 0, done = 0;
+    for (long n = 0; n < 10000 && !done; n++) {
+        fail_in = n;
+        int rc = tro_report_apply_policy(r, p);
+        done = fail_in > 0 || (fail_in == 0 && rc >= 0);
+        if (rc == TRO_ENOMEM)
+            enomem++;
+        else
+            CHECK_INT(rc, 0);
+        json_object_del(r->doc, "policy");
+    }
+    fail_in = -1;
+    json_set_alloc_funcs(malloc, free);
+    CHECK(done && enomem > 10);
+    CHECK_INT(tro_report_apply_policy(r, p), 0);
+    CHECK_INT(json_array_size(json_object_get(json_object_get(r->doc, "policy"), "failures")), 4);
+    tro_report_free(r);
+    tro_policy_free(p);
+}
+
 int main(void)
 {
     test_default();
@@ -331,5 +379,6 @@ int main(void)
     test_mof();
     test_findings();
     test_everything();
+    test_oom();
     return trt_finish("test_policy_apply");
 }

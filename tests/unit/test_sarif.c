@@ -310,6 +310,43 @@ static void test_threads(void)
     CHECK(text == NULL);
 }
 
+/* jansson allocations fail one after the other: every error path of the
+ * writer returns TRO_ENOMEM and leaks nothing (the sanitizer build checks). */
+static long fail_in = -1; /* allocations left before one fails; -1: never */
+
+static void *failing_malloc(size_t n)
+{
+    if (fail_in == 0)
+        return NULL;
+    if (fail_in > 0)
+        fail_in--;
+    return malloc(n);
+}
+
+static void test_oom(void)
+{
+    tro_report *r = mixed_report();
+    json_set_alloc_funcs(failing_malloc, free);
+    int failures = 0, done = 0;
+    for (long n = 0; n < 100000 && !done; n++) {
+        char *text = NULL;
+        fail_in = n;
+        int rc = tro_report_sarif(r, &text, NULL);
+        done = fail_in > 0 || (fail_in == 0 && rc == TRO_OK);
+        if (rc == TRO_ENOMEM)
+            failures++;
+        else if (rc != TRO_OK)
+            CHECK_INT(rc, TRO_ENOMEM);
+        CHECK(rc == TRO_OK ? text != NULL : text == NULL);
+        tro_free(text);
+    }
+    fail_in = -1;
+    json_set_alloc_funcs(malloc, free);
+    CHECK(done);
+    CHECK(failures > 100); /* the mixed report needs hundreds of allocations */
+    tro_report_free(r);
+}
+
 int main(int argc, char **argv)
 {
     outdir = argc > 1 ? argv[1] : NULL;
@@ -318,5 +355,6 @@ int main(int argc, char **argv)
     test_nocard();
     test_unicode();
     test_threads();
+    test_oom();
     return trt_finish("test_sarif");
 }
