@@ -356,10 +356,12 @@ static void test_oom(void)
         fail_in = n;
         int rc = tro_report_apply_policy(r, p);
         done = fail_in > 0 || (fail_in == 0 && rc >= 0);
-        if (rc == TRO_ENOMEM)
+        if (rc == TRO_ENOMEM) {
             enomem++;
-        else
+            CHECK(json_object_get(r->doc, "policy") == NULL);
+        } else {
             CHECK_INT(rc, 0);
+        }
         json_object_del(r->doc, "policy");
     }
     fail_in = -1;
