@@ -6,3 +6,9 @@ EXTRA_DIST += \
 	examples/releases/open-model/LICENSE \
 	examples/releases/open-model/config.json \
 	examples/releases/open-model/model.safetensors
+# Release-gate policies the README describes (tests/unit/test_policy parses them all).
+EXTRA_DIST += \
+	examples/policies/default.json \
+	examples/policies/strict.json \
+	examples/policies/permissive-data.json \
+	examples/policies/open-weights.json

@@ -28,6 +28,7 @@
 #include "trulyopen/release.h"
 #include "trulyopen/manifest.h"
 #include "trulyopen/license.h"
+#include "trulyopen/check.h"
 #undef TRULYOPEN_H_INSIDE
 
 #endif /* TRULYOPEN_H */

@@ -158,3 +158,33 @@ if HAVE_PYTHON3
 TESTS += $(TRO_PICKLE_PY_TESTS)
 endif
 EXTRA_DIST += $(TRO_PICKLE_PY_TESTS) tests/read/pkltest.py
+
+check_PROGRAMS += tests/unit/test_mof_class
+tests_unit_test_mof_class_SOURCES = tests/unit/test_mof_class.c
+tests_unit_test_mof_class_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/judge
+tests_unit_test_mof_class_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_mof_class_LDADD = $(TRO_TEST_INTERNAL_LDADD) -lm
+TESTS += tests/unit/test_mof_class
+
+# Release gates and report writers (lib/judge/policy*.c, lib/report): unit
+# tests on synthetic reports, and a SARIF 2.1.0 structure check.
+TRO_TEST_JUDGE_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/judge
+TRO_REPORT_TESTS = tests/unit/test_policy tests/unit/test_policy_apply tests/unit/test_sarif
+check_PROGRAMS += $(TRO_REPORT_TESTS)
+tests_unit_test_policy_SOURCES = tests/unit/test_policy.c tests/unit/report_fixture.h
+tests_unit_test_policy_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
+tests_unit_test_policy_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_policy_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+tests_unit_test_policy_apply_SOURCES = tests/unit/test_policy_apply.c tests/unit/report_fixture.h
+tests_unit_test_policy_apply_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
+tests_unit_test_policy_apply_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_policy_apply_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+tests_unit_test_sarif_SOURCES = tests/unit/test_sarif.c tests/unit/report_fixture.h
+tests_unit_test_sarif_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
+tests_unit_test_sarif_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_sarif_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += $(TRO_REPORT_TESTS)
+if HAVE_PYTHON3
+TESTS += tests/report/sarif_validate.py
+endif
+EXTRA_DIST += tests/report/sarif_validate.py

@@ -1,0 +1,188 @@
+/*
+ * Model Openness Framework classes, computed as the Model Openness Tool
+ * computes them, from the meta of a MOF release file (lib/read/mof.c):
+ *  - a component counts for a class when it is listed and its license is
+ *    open; the license is the component's own, else the release's license
+ *    for the component's content type, else the distribution license;
+ *  - classes are cumulative (III needs its 6 required components, II adds
+ *    4, I adds 4 more), and a class's progress is 0 unless every more basic
+ *    class is complete;
+ *  - a research paper stands in for an absent technical report (and class I
+ *    then needs one component fewer).
+ * "Open" is decided by the caller (OSI-approved, FSF-libre, the MOF open
+ * data list or OpenMDW), so this file only encodes the tool's arithmetic.
+ */
+#include "judge.h"
+
+#include "../read/mof.h"
+
+#include <string.h>
+
+enum cstat { CS_MISSING = 0, CS_OPEN, CS_NOT_OPEN, CS_UNLICENSED };
+
+#define TECHNICAL_REPORT "Technical report"
+#define RESEARCH_PAPER "Research paper"
+
+typedef struct comp_state {
+    const trop_mof_component *c;
+    enum cstat status;
+    const char *license;        /* resolved, borrowed from meta; NULL if none */
+} comp_state;
+
+static const char *license_name(const json_t *v)
+{
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_object(v))
+        return json_string_value(json_object_get(v, "name"));
+    return NULL;
+}
+
+/* Component license, else type-specific global, else distribution. */
+static const char *resolve_license(const json_t *comp, const json_t *global,
+                                   trop_mof_content content)
+{
+    const json_t *own = json_object_get(comp, "license");
+    if (own && !json_is_null(own))
+        return json_string_value(own); /* "" = included without a license */
+    const char *type_key = trop_mof_content_name(content);
+    const char *g = license_name(json_object_get(global, type_key));
+    if (g && *g)
+        return g;
+    g = license_name(json_object_get(global, "distribution"));
+    return g && *g ? g : NULL;
+}
+
+static void collect(const json_t *meta, comp_state st[TROP_MOF_COMPONENT_COUNT],
+                    trop_license_open_fn is_open, void *ud)
+{
+    const trop_mof_component *all = trop_mof_components();
+    for (size_t i = 0; i < TROP_MOF_COMPONENT_COUNT; i++)
+        st[i] = (comp_state){.c = &all[i], .status = CS_MISSING};
+    const json_t *release = json_object_get(meta, "release");
+    const json_t *global = json_object_get(release, "license");
+    const json_t *comps = json_object_get(release, "components");
+    size_t k;
+    const json_t *comp;
+    json_array_foreach(comps, k, comp) {
+        const char *name = json_string_value(json_object_get(comp, "name"));
+        const trop_mof_component *c = name ? trop_mof_component_find(name, strlen(name)) : NULL;
+        if (!c)
+            continue;
+        comp_state *s = &st[c - all];
+        if (s->status != CS_MISSING)
+            continue; /* listed twice: the first entry stands */
+        s->license = resolve_license(comp, global, c->content);
+        if (!s->license || !*s->license)
+            s->status = CS_UNLICENSED;
+        else
+            s->status = is_open(s->license, ud) ? CS_OPEN : CS_NOT_OPEN;
+    }
+}
+
+static const comp_state *find_state(const comp_state st[], const char *name)
+{
+    for (size_t i = 0; i < TROP_MOF_COMPONENT_COUNT; i++)
+        if (!strcmp(st[i].c->name, name))
+            return &st[i];
+    return NULL;
+}
+
+static int required_in(int cls)
+{
+    const trop_mof_component *all = trop_mof_components();
+    int n = 0;
+    for (size_t i = 0; i < TROP_MOF_COMPONENT_COUNT; i++)
+        if (all[i].required && all[i].mof_class == cls)
+            n++;
+    return n;
+}
+
+/* Open required components counted for class `cls` (cumulative), with the
+ * research paper counted at classes III and II when it replaces the report. */
+static int open_count(const comp_state st[], int cls, bool paper_replaces)
+{
+    int n = 0;
+    for (size_t i = 0; i < TROP_MOF_COMPONENT_COUNT; i++) {
+        const trop_mof_component *c = st[i].c;
+        if (c->required && c->mof_class >= cls && st[i].status == CS_OPEN)
+            n++;
+    }
+    if (paper_replaces && cls > 1 && find_state(st, RESEARCH_PAPER)->status == CS_OPEN)
+        n++;
+    return n;
+}
+
+static double progress(const comp_state st[], int cls, bool paper_replaces)
+{
+    int total = 0, open = 0, i;
+    for (i = 3; i >= cls; i--) {
+        total += required_in(i);
+        open = open_count(st, i, paper_replaces);
+        if (open < total)
+            break;
+    }
+    if (i > cls)
+        return 0.0;
+    if (cls == 1 && find_state(st, TECHNICAL_REPORT)->status != CS_OPEN &&
+        find_state(st, RESEARCH_PAPER)->status == CS_OPEN)
+        total--;
+    double p = total ? 100.0 * open / total : 0.0;
+    return p > 100.0 ? 100.0 : p;
+}
+
+static const char *status_name(enum cstat s)
+{
+    switch (s) {
+    case CS_OPEN: return "open";
+    case CS_NOT_OPEN: return "not-open";
+    case CS_UNLICENSED: return "unlicensed";
+    default: return "missing";
+    }
+}
+
+const char *trop_mof_class_label(int cls)
+{
+    switch (cls) {
+    case 1: return "Class I - Open Science Model";
+    case 2: return "Class II - Open Tooling Model";
+    case 3: return "Class III - Open Model";
+    default: return "Unclassified";
+    }
+}
+
+static json_t *components_json(const comp_state st[])
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < TROP_MOF_COMPONENT_COUNT; i++) {
+        const trop_mof_component *c = st[i].c;
+        json_array_append_new(
+            arr, json_pack("{s:s, s:i, s:s, s:b, s:s, s:o}", "name", c->name, "class",
+                           c->mof_class, "content_type", trop_mof_content_name(c->content),
+                           "required", c->required, "status", status_name(st[i].status),
+                           "license", st[i].license ? json_string(st[i].license) : json_null()));
+    }
+    return arr;
+}
+
+int trop_mof_classify(const json_t *meta, trop_license_open_fn is_open, void *ud,
+                      json_t **out)
+{
+    comp_state st[TROP_MOF_COMPONENT_COUNT];
+    collect(meta, st, is_open, ud);
+    /* The tool lets the paper replace the report when the report is not open
+     * and the paper is listed at all. */
+    bool paper_replaces = find_state(st, TECHNICAL_REPORT)->status != CS_OPEN &&
+                          find_state(st, RESEARCH_PAPER)->status != CS_MISSING;
+    double p[4] = {0};
+    int cls = 0;
+    for (int c = 3; c >= 1; c--) {
+        p[c] = progress(st, c, paper_replaces);
+        if (p[c] == 100.0)
+            cls = c;
+    }
+    *out = json_pack("{s:i, s:s, s:{s:f, s:f, s:f}, s:o}", "class", cls, "label",
+                     trop_mof_class_label(cls), "progress", "1", p[1], "2", p[2], "3", p[3],
+                     "components", components_json(st));
+    return *out ? TRO_OK : TRO_ENOMEM;
+}

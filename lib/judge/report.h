@@ -1,0 +1,48 @@
+/*
+ * Private: the report a check produces. The JSON document is the report
+ * (trulyopen-report(5) documents it; the writers in lib/report render it);
+ * the C fields cache what the accessors return.
+ *
+ * Report document, format "trulyopen-report" version 1 (keys in this order):
+ *   format, format_version, tool
+ *   release      {name, card: path of the card judged or null}
+ *   verdict      "truly-open" | "not-truly-open"
+ *   criteria     {use_freedom, method_transparency, data_access}: each
+ *                {status: "pass"|"partial"|"fail"|"unknown",
+ *                 evidence: [{kind, text, path, url?, line?, offset?}],
+ *                 reasons: [string]}
+ *   licenses     [{source, path, statement, expression, category, known,
+ *                  free, free_for_data, reason}]
+ *   artifacts    [{path, type, size, sha256}]
+ *   findings     [{severity, code, message, path, offset?}]
+ *   lineage      [{id, relation, depth, resolved, source, verdict?,
+ *                  criteria?: {use_freedom, method_transparency, data_access},
+ *                  licenses?: [expression]}]
+ *   datasets     [{id, declared_by: [string], resolved, source, license,
+ *                  free_for_data}]
+ *   mof          {class: 0-3 or null, label, progress: {"1","2","3"} or null,
+ *                 components: [...], evidence_components: [name]}
+ *   to_pass      [string]: what would make the release pass
+ *   policy       {passed, failures: [string]}   (after tro_report_apply_policy)
+ */
+#ifndef TROP_REPORT_H
+#define TROP_REPORT_H
+
+#include "internal.h"
+
+#define TROP_REPORT_FORMAT "trulyopen-report"
+#define TROP_REPORT_FORMAT_VERSION 1
+
+struct tro_report {
+    json_t *doc;
+    tro_status status[3];
+    int mof_class;         /* -1: no MOF release file */
+    int policy;            /* -1: not applied; 0: not met; 1: met */
+};
+
+/* A new report with an empty document skeleton; NULL on ENOMEM. */
+tro_report *trop_report_new(void);
+/* Status name <-> value. */
+tro_status trop_status_parse(const char *name);
+
+#endif
