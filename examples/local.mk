@@ -6,3 +6,8 @@ EXTRA_DIST += \
 	examples/releases/open-model/LICENSE \
 	examples/releases/open-model/config.json \
 	examples/releases/open-model/model.safetensors
+# A CI step that gates a release with `trulyopen check` (tests/cli/ci-gate.sh).
+EXTRA_DIST += \
+	examples/ci-gate/README.md \
+	examples/ci-gate/trulyopen-gate.sh \
+	examples/ci-gate/github-workflow.yml

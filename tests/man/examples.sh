@@ -120,14 +120,11 @@ for page in "$top_srcdir"/man/*.3; do
         continue
     fi
     args "$name" >"$T/args"
-    # Word splitting on newlines only: arguments may contain spaces.
-    old_ifs=$IFS
-    IFS='
-'
-    # shellcheck disable=SC2046
-    (cd "$T" && $LIBTOOL --mode=execute "./$base" $(cat "$T/args")) >"$T/out" 2>"$T/err"
+    set --
+    while IFS= read -r a; do set -- "$@" "$a"; done <"$T/args"
+    (cd "$T" && $LIBTOOL --mode=execute "./$base" "$@") >"$T/out" 2>"$T/err"
     status=$?
-    IFS=$old_ifs
+    before=$failures
     ran=$((ran + 1))
     if [ "$status" -ne 0 ]; then
         fail "$name: the example exited with $status"
@@ -138,7 +135,7 @@ for page in "$top_srcdir"/man/*.3; do
         checks=$((checks + 1))
         grep -qF -- "$line" "$T/out" || fail "$name: output lacks: $line"
     done <"$T/expect"
-    if [ "$failures" -gt 0 ]; then
+    if [ "$failures" -gt "$before" ]; then
         sed 's/^/  | /' "$T/out" >&2
     fi
     echo "$name: compiled, linked and ran"
