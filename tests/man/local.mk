@@ -1,5 +1,5 @@
 # Tests of the manual, of `make install`, and of the CI gate example.
-TRO_DOC_TESTS = tests/man/lint.sh tests/man/examples.sh tests/install.sh \
+TRO_DOC_TESTS = tests/man/lint.sh tests/man/examples.sh tests/man/formats.sh tests/install.sh \
 	tests/cli/ci-gate.sh
 TESTS += $(TRO_DOC_TESTS)
 EXTRA_DIST += $(TRO_DOC_TESTS) tests/man/extract.sh
