@@ -12,3 +12,8 @@ EXTRA_DIST += \
 	examples/policies/strict.json \
 	examples/policies/permissive-data.json \
 	examples/policies/open-weights.json
+# A CI step that gates a release with `trulyopen check` (tests/cli/ci-gate.sh).
+EXTRA_DIST += \
+	examples/ci-gate/README.md \
+	examples/ci-gate/trulyopen-gate.sh \
+	examples/ci-gate/github-workflow.yml

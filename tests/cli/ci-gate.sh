@@ -1,0 +1,118 @@
+#!/bin/sh
+# examples/ci-gate: the gate script handles its options and refuses to run
+# without `trulyopen check`; the workflow is valid YAML that runs it; and,
+# once `trulyopen check` exists, the gate passes the example release with
+# its dataset resolved, fails it without, writes SARIF and a summary, and
+# exits 2 on unusable input.
+. "$top_srcdir/tests/cli/lib.sh"
+gate=$top_srcdir/examples/ci-gate/trulyopen-gate.sh
+workflow=$top_srcdir/examples/ci-gate/github-workflow.yml
+release=$top_srcdir/examples/releases/open-model
+if ! command -v bash >/dev/null 2>&1; then
+    echo "ci-gate: bash not found: skip"
+    exit 77
+fi
+
+# The script's own behaviour, which needs no check command.
+run 0 bash "$gate" --help
+has "$T/out" "Usage: trulyopen-gate.sh"
+run 2 bash "$gate"
+has "$T/err" "Usage: trulyopen-gate.sh"
+run 2 bash "$gate" --bogus "$release"
+has "$T/err" "unknown option '--bogus'"
+run 2 bash "$gate" --sarif
+has "$T/err" "--sarif needs an argument"
+run 2 bash "$gate" "$release" extra-argument
+# A trulyopen without the check command: exit 2, saying why.
+printf '#!/bin/sh\nexit 2\n' >"$T/no-check"
+chmod +x "$T/no-check"
+run 2 bash "$gate" --trulyopen "$T/no-check" "$release"
+has "$T/err" "check' is not available"
+if command -v shellcheck >/dev/null 2>&1; then
+    run 0 shellcheck "$gate"
+fi
+
+# The workflow runs the gate and uploads its SARIF.
+has "$workflow" "examples/ci-gate/trulyopen-gate.sh"
+has "$workflow" "github/codeql-action/upload-sarif@"
+has "$workflow" "security-events: write"
+if ${PYTHON3:-python3} -c 'import yaml' 2>/dev/null; then
+    cat >"$T/wf.py" <<'PY'
+import sys, yaml
+wf = yaml.safe_load(open(sys.argv[1]))
+steps = wf["jobs"]["gate"]["steps"]
+names = [s.get("name", "") for s in steps]
+gate = next(s for s in steps if s.get("id") == "gate")
+upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
+last = steps[-1]
+assert "trulyopen-gate.sh" in gate["run"], "gate step does not run the script"
+assert upload["if"].startswith("always()"), "SARIF is not uploaded when the gate fails"
+assert "steps.gate.outputs.status" in last["if"] and "exit 1" in last["run"], "job does not fail"
+assert names.index(upload["name"]) > names.index(gate["name"]) < names.index(last["name"])
+print("workflow: %d steps" % len(steps))
+PY
+    run 0 "${PYTHON3:-python3}" "$T/wf.py" "$workflow"
+    has "$T/out" "workflow:"
+fi
+
+if ! "$TRULYOPEN" check --help >/dev/null 2>&1; then
+    echo "ci-gate: $checks checks, $failures failed; 'trulyopen check' not available yet: skip the gate runs"
+    [ "$failures" -eq 0 ] || exit 1
+    exit 77
+fi
+
+# A catalog in which the example release's dataset resolves.
+mkdir -p "$T/catalog/datasets/wikimedia/wikipedia"
+cat >"$T/catalog/datasets/wikimedia/wikipedia/README.md" <<'CARD'
+---
+license:
+  - cc-by-sa-3.0
+  - gfdl
+pretty_name: Wikipedia
+---
+# Wikipedia
+Cleaned articles of every language edition of Wikipedia.
+CARD
+
+# Truly open with its dataset resolved: status 0, SARIF, summary.
+: >"$T/summary.md"
+run 0 env TRULYOPEN="$TRULYOPEN" GITHUB_STEP_SUMMARY="$T/summary.md" bash "$gate" \
+    --catalog "$T/catalog" --sarif "$T/ok.sarif" --json "$T/ok.json" "$release"
+has "$T/out" "policy met"
+has "$T/out" "truly-open"
+has "$T/summary.md" "### trulyopen: policy met"
+checks=$((checks + 1))
+"${PYTHON3:-python3}" - "$T/ok.sarif" "$T/ok.json" <<'PY' || fail "SARIF or JSON report malformed"
+import json, sys
+sarif = json.load(open(sys.argv[1]))
+assert sarif["version"] == "2.1.0" and sarif["runs"], "not SARIF 2.1.0"
+report = json.load(open(sys.argv[2]))
+assert report["format"] == "trulyopen-report", report.get("format")
+assert report["verdict"] == "truly-open", report["verdict"]
+assert all(a["sha256"] for a in report["artifacts"]), "artifacts not hashed"
+PY
+
+# Without the catalog the dataset is unresolved: not truly open, status 1,
+# and the SARIF is still written.
+run 1 env TRULYOPEN="$TRULYOPEN" bash "$gate" --sarif "$T/nok.sarif" "$release"
+has "$T/out" "policy NOT met"
+checks=$((checks + 1))
+[ -s "$T/nok.sarif" ] || fail "no SARIF written when the policy is not met"
+
+# A policy that asks only for use freedom lets it pass.
+cat >"$T/policy.json" <<'POLICY'
+{
+  "format": "trulyopen-policy",
+  "format_version": 1,
+  "require": { "use_freedom": "pass" }
+}
+POLICY
+run 0 env TRULYOPEN="$TRULYOPEN" bash "$gate" --policy "$T/policy.json" \
+    --no-hash --sarif "$T/policy.sarif" "$release"
+
+# Unusable input: status 2.
+run 2 env TRULYOPEN="$TRULYOPEN" bash "$gate" --sarif "$T/missing.sarif" "$T/no-such-release"
+printf '{"format": "trulyopen-policy", "format_version": 1, "no_such_key": 1}\n' >"$T/bad.json"
+run 2 env TRULYOPEN="$TRULYOPEN" bash "$gate" --policy "$T/bad.json" --sarif "$T/bad.sarif" "$release"
+
+finish

@@ -1,0 +1,146 @@
+#!/bin/sh
+# The EXAMPLES program of every section-3 page compiles without warnings,
+# links against the library of the build tree, runs on the example release
+# and prints what the page says it prints.
+#
+# A page may use functions the library does not export yet (the evaluation
+# API of trulyopen/check.h, declared before it is implemented): such a page
+# is only compiled, and the output says so. Only the pages in COMPILE_ONLY may
+# do that; once the library has every function they call, they are linked
+# and run like the others.
+set -u
+: "${top_srcdir:?}" "${top_builddir:?}"
+CC=${CC:-cc}
+NM=${NM:-nm}
+LIBTOOL=${LIBTOOL:-$top_builddir/libtool}
+COMPILE_ONLY="tro_check.3"
+release=$top_srcdir/examples/releases/open-model
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/troman.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+failures=0
+checks=0
+fail() { failures=$((failures + 1)); echo "FAIL: $*" >&2; }
+
+# Exported symbols of the built library (shared, else static).
+if [ -f "$top_builddir/.libs/libtrulyopen.so" ]; then
+    $NM -D --defined-only "$top_builddir/.libs/libtrulyopen.so"
+else
+    $NM --defined-only "$top_builddir/.libs/libtrulyopen.a"
+fi 2>/dev/null | awk '$2 ~ /^[TDBR]$/ {print $3}' | LC_ALL=C sort -u >"$T/exported"
+if [ ! -s "$T/exported" ]; then
+    echo "examples: no library in $top_builddir/.libs: skip"
+    exit 77
+fi
+
+# A catalog in which the example release's dataset resolves, for the
+# tro_check(3) example: a dataset card under a free licence.
+mkdir -p "$T/catalog/datasets/wikimedia/wikipedia"
+cat >"$T/catalog/datasets/wikimedia/wikipedia/README.md" <<'CARD'
+---
+license:
+  - cc-by-sa-3.0
+  - gfdl
+pretty_name: Wikipedia
+---
+# Wikipedia
+Cleaned articles of every language edition of Wikipedia.
+CARD
+
+# args PAGE: the arguments its example runs with; expect PAGE: lines its
+# output must contain (one fixed string per line).
+args() {
+    case $1 in
+    tro_license_classify.3) set -- "Apache-2.0 OR MIT" "llama3.1" "CC-BY-NC-4.0" ;;
+    tro_check.3) set -- "$release" "$T/catalog" ;;
+    *) set -- "$release" ;;
+    esac
+    for a in "$@"; do printf '%s\n' "$a"; done
+}
+expect() {
+    case $1 in
+    libtrulyopen.3)
+        echo "754721c76ab1c4a7923a5813a9bfce7e6d98708849334aedf3ad55d73e00f893  safetensors  model.safetensors"
+        echo "model-card  README.md" ;;
+    tro_ctx_new.3)
+        echo "2 hashing threads"
+        echo "4 artifacts" ;;
+    tro_scan.3)
+        echo "model.safetensors  safetensors  200  754721c76ab1c4a7923a5813a9bfce7e6d98708849334aedf3ad55d73e00f893"
+        echo "README.md  model-card  1440"
+        echo "4 artifacts, 0 findings"
+        echo "memory: notes.txt  other  5"
+        echo "memory: refused ../escape: " ;;
+    tro_release_manifest.3)
+        echo '"format": "trulyopen-manifest"'
+        echo "verified: 0 differences"
+        echo "changed README.md: size 1440 != 1441" ;;
+    tro_license_classify.3)
+        echo "Apache-2.0 OR MIT: permissive, free"
+        echo "LicenseRef-trulyopen-llama-3.1: use-restricted, not free"
+        echo "CC-BY-NC-4.0: non-commercial, not free" ;;
+    tro_check.3)
+        echo "use_freedom: pass"
+        echo "verdict: truly-open"
+        echo "policy: met" ;;
+    esac
+}
+
+ran=0
+compiled_only=0
+for page in "$top_srcdir"/man/*.3; do
+    name=$(basename "$page")
+    base=${name%.3}
+    sh "$top_srcdir/tests/man/extract.sh" "$page" >"$T/$base.c"
+    [ -s "$T/$base.c" ] || continue
+    checks=$((checks + 1))
+    # Strict C99: the examples must build in any program that includes the header.
+    if ! $CC ${TRO_SAN_CFLAGS:-} -std=c99 -pedantic -Wall -Wextra -Werror \
+        -I"$top_srcdir/include" -c "$T/$base.c" -o "$T/$base.o" 2>"$T/cc.err"; then
+        fail "$name: EXAMPLES does not compile:"
+        sed 's/^/  /' "$T/cc.err" >&2
+        continue
+    fi
+    $NM -u "$T/$base.o" | awk '{print $NF}' | grep '^tro_' | LC_ALL=C sort -u >"$T/used"
+    missing=$(LC_ALL=C comm -23 "$T/used" "$T/exported" | tr '\n' ' ')
+    if [ -n "$missing" ]; then
+        case " $COMPILE_ONLY " in
+        *" $name "*)
+            echo "$name: compiled only, not linked: the library lacks $missing"
+            compiled_only=$((compiled_only + 1))
+            continue ;;
+        esac
+        fail "$name: the example calls functions the library does not export: $missing"
+        continue
+    fi
+    if ! $LIBTOOL --silent --mode=link $CC ${TRO_SAN_LDFLAGS:-} -o "$T/$base" "$T/$base.o" \
+        "$top_builddir/libtrulyopen.la" 2>"$T/ld.err"; then
+        fail "$name: EXAMPLES does not link:"
+        sed 's/^/  /' "$T/ld.err" >&2
+        continue
+    fi
+    args "$name" >"$T/args"
+    set --
+    while IFS= read -r a; do set -- "$@" "$a"; done <"$T/args"
+    (cd "$T" && $LIBTOOL --mode=execute "./$base" "$@") >"$T/out" 2>"$T/err"
+    status=$?
+    before=$failures
+    ran=$((ran + 1))
+    if [ "$status" -ne 0 ]; then
+        fail "$name: the example exited with $status"
+        sed 's/^/  stderr: /' "$T/err" >&2
+    fi
+    expect "$name" >"$T/expect"
+    while IFS= read -r line; do
+        checks=$((checks + 1))
+        grep -qF -- "$line" "$T/out" || fail "$name: output lacks: $line"
+    done <"$T/expect"
+    if [ "$failures" -gt "$before" ]; then
+        sed 's/^/  | /' "$T/out" >&2
+    fi
+    echo "$name: compiled, linked and ran"
+done
+
+[ "$ran" -gt 0 ] || fail "no example was run"
+echo "examples.sh: $ran run, $compiled_only compiled only; $checks checks, $failures failed"
+[ "$failures" -eq 0 ]
