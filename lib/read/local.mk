@@ -5,6 +5,8 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/read/text.c \
 	lib/read/yaml.h \
 	lib/read/yaml.c \
+	lib/read/yaml_event.h \
+	lib/read/yaml_fast.c \
 	lib/read/card.h \
 	lib/read/card.c \
 	lib/read/card_md.c \

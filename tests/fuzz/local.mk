@@ -30,6 +30,7 @@ AM_TESTS_ENVIRONMENT += TRO_FUZZ_NAMES='$(TRO_FUZZ_NAMES)'; export TRO_FUZZ_NAME
 
 # Readers of cards, YAML, MOF and license files (lib/read).
 TRO_FUZZ_NAMES += card yaml mof license_file
+EXTRA_DIST += tests/fuzz/yaml.dict tests/fuzz/card.dict
 
 check_PROGRAMS += tests/fuzz/replay_card
 tests_fuzz_replay_card_SOURCES = tests/fuzz/fuzz_card.c tests/fuzz/replay.c tests/fuzz/fuzz.h
@@ -46,13 +47,13 @@ tests_fuzz_fuzz_card_LDADD = $(TRO_FUZZ_LDADD)
 endif
 
 check_PROGRAMS += tests/fuzz/replay_yaml
-tests_fuzz_replay_yaml_SOURCES = tests/fuzz/fuzz_yaml.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_yaml_SOURCES = tests/fuzz/fuzz_yaml.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/yaml_diff.h
 tests_fuzz_replay_yaml_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
 tests_fuzz_replay_yaml_CFLAGS = $(TRO_FUZZ_CFLAGS)
 tests_fuzz_replay_yaml_LDADD = $(TRO_FUZZ_LDADD)
 if TRO_FUZZERS
 noinst_PROGRAMS += tests/fuzz/fuzz_yaml
-tests_fuzz_fuzz_yaml_SOURCES = tests/fuzz/fuzz_yaml.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_yaml_SOURCES = tests/fuzz/fuzz_yaml.c tests/fuzz/fuzz.h tests/fuzz/yaml_diff.h
 tests_fuzz_fuzz_yaml_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
 tests_fuzz_fuzz_yaml_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_yaml_LDFLAGS = $(TRO_FUZZ_ENGINE_LDFLAGS)
