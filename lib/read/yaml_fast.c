@@ -206,13 +206,14 @@ static int quoted(fp *f, size_t q, size_t *end, bool *escaped)
         *end = k + 1;
         return 0;
     }
-    return DECLINE; /* continues on the next line */
+    *end = 0; /* continues on the next line (see multi_quoted) */
+    return DECLINE;
 }
 
 /* Room for n more bytes in the scratch buffer after o. */
 static int reserve(fp *f, size_t o, size_t n)
 {
-    if (*f->scratch_cap - o >= n && *f->scratch_cap >= o)
+    if (*f->scratch && o <= *f->scratch_cap && *f->scratch_cap - o >= n)
         return 0;
     size_t cap = *f->scratch_cap ? *f->scratch_cap : 256;
     while (cap - o < n) {
@@ -385,6 +386,8 @@ static size_t spaces_then(const fp *f, size_t pos, size_t max, bool *brk, size_t
 
 static int put(fp *f, size_t *o, const char *src, size_t n)
 {
+    if (!n)
+        return 0;
     if (reserve(f, *o, n))
         return TRO_ENOMEM;
     memcpy(*f->scratch + *o, src, n);
@@ -394,6 +397,8 @@ static int put(fp *f, size_t *o, const char *src, size_t n)
 
 static int put_breaks(fp *f, size_t *o, size_t n)
 {
+    if (!n)
+        return 0;
     if (reserve(f, *o, n))
         return TRO_ENOMEM;
     memset(*f->scratch + *o, '\n', n);
@@ -488,6 +493,113 @@ static int block_scalar(fp *f, size_t v)
     return 0;
 }
 
+/* Moves to the next line; false at the end of the text. */
+static bool next_line(fp *f)
+{
+    if (f->next >= f->n)
+        return false;
+    f->ls = f->next;
+    const char *nl = memchr(f->s + f->ls, '\n', f->n - f->ls);
+    size_t le = nl ? (size_t)(nl - f->s) : f->n;
+    f->le = le > f->ls && f->s[le - 1] == '\r' ? le - 1 : le;
+    f->next = nl ? le + 1 : f->n;
+    f->line++;
+    return true;
+}
+
+static bool doc_marker(const fp *f, size_t k)
+{
+    return k == f->ls && f->le - k >= 3 &&
+           (!memcmp(f->s + k, "---", 3) || !memcmp(f->s + k, "...", 3)) &&
+           (k + 3 == f->le || f->s[k + 3] == ' ');
+}
+
+/* One character (or escape) of a quoted scalar at s[*k], into the scratch. */
+static int quoted_char(fp *f, size_t *k, size_t *o, bool dq)
+{
+    const char *s = f->s;
+    if (!dq && s[*k] == '\'' && *k + 1 < f->le && s[*k + 1] == '\'') {
+        *k += 2;
+        return put(f, o, "'", 1);
+    }
+    if (dq && s[*k] == '\\') {
+        size_t n = escape_len(f, *k);
+        char buf[4];
+        if (!n)
+            return DECLINE;
+        size_t bl = put_utf8(buf, escape_cp(s + *k, n));
+        *k += n;
+        return put(f, o, buf, bl);
+    }
+    return put(f, o, s + (*k)++, 1);
+}
+
+/* A quoted value running over several lines, folded the way libyaml's
+ * yaml_parser_scan_flow_scalar folds it: a line break becomes a space,
+ * empty lines become breaks, blanks around breaks go, "\" at the end of a
+ * line joins without a space. */
+static int multi_quoted(fp *f, size_t v)
+{
+    trop_ymark at = mark(f, v);
+    const char *s = f->s;
+    bool dq = s[v] == '"';
+    size_t k = v + 1, o = 0;
+    int rc = 0;
+    for (;;) {
+        if (doc_marker(f, k))
+            return DECLINE;
+        bool leading_blanks = false, leading_break = false;
+        size_t breaks = 0, ws = 0;
+        while (!rc && k < f->le && s[k] != ' ') {
+            if (s[k] == s[v] && (dq || k + 1 == f->le || s[k + 1] != '\''))
+                break; /* the closing quote */
+            if (dq && s[k] == '\\' && k + 1 == f->le) { /* escaped line break */
+                if (!next_line(f))
+                    return DECLINE;
+                k = f->ls;
+                leading_blanks = true;
+                break;
+            }
+            rc = quoted_char(f, &k, &o, dq);
+        }
+        if (rc)
+            return rc;
+        if (k < f->le && s[k] == s[v] && !leading_blanks)
+            break; /* the closing quote */
+        for (;;) { /* blanks and line breaks */
+            if (k < f->le && s[k] == ' ') {
+                ws += !leading_blanks;
+                k++;
+            } else if (k == f->le) {
+                if (!next_line(f))
+                    return DECLINE; /* the text ends inside the scalar */
+                if (!leading_blanks)
+                    ws = 0, leading_break = leading_blanks = true;
+                else
+                    breaks++;
+                k = f->ls;
+            } else {
+                break;
+            }
+        }
+        if (!leading_blanks) {
+            if (reserve(f, o, ws))
+                return TRO_ENOMEM;
+            memset(*f->scratch + o, ' ', ws);
+            o += ws;
+        } else if (leading_break && !breaks) {
+            rc = put(f, &o, " ", 1);
+        } else {
+            rc = put_breaks(f, &o, breaks);
+        }
+        if (rc)
+            return rc;
+    }
+    if (!rest_empty(f, k + 1))
+        return DECLINE;
+    return scalar_at(f, at, *f->scratch ? *f->scratch : "", o, false, false);
+}
+
 /* The value that starts at s[v] and runs to the end of the line. */
 static int value(fp *f, size_t v)
 {
@@ -497,6 +609,8 @@ static int value(fp *f, size_t v)
         size_t e;
         bool esc;
         int rc = quoted(f, v, &e, &esc);
+        if (rc == DECLINE && e == 0)
+            return multi_quoted(f, v);
         if (rc || !rest_empty(f, e))
             return rc ? rc : DECLINE;
         return emit_quoted(f, v, e, esc);
@@ -539,7 +653,7 @@ static int find_key(fp *f, size_t q, size_t *ke, size_t *colon, bool *found)
         bool esc;
         int rc = quoted(f, q, &e, &esc);
         if (rc)
-            return rc;
+            return e == 0 ? 0 : rc; /* a key never spans lines */
         size_t k = skip_spaces(f, e);
         if (k < f->le && s[k] == ':' && (k + 1 == f->le || s[k + 1] == ' ')) {
             *ke = e;

@@ -378,6 +378,10 @@ static const char *const fast_inputs[] = {
     "version: 1.0\nn: -1\nf: -.5\ng: 1e3\nnull: ~\n\"1\": 2\n",
     "\u00e9t\u00e9: caf\u00e9\n\u00fc: [\u00e4, \u00f6]\n",
     "a:\n  - b: 1\n    c:\n      - d\n  - e\n",
+    "a: \"multi\n  line\"\n",
+    "- text: \"one  \n  two\n\n\n   three \\\n   four\\\"s\"\n  t: x\n",
+    "a: 'it''s\n  multi''\n\n  line '\nb: 1\n",
+    "a: \"x\n\"\n",
     "",
     "# only comments\n\n",
     NULL,
@@ -386,9 +390,9 @@ static const char *const fast_inputs[] = {
 /* Text the fast path leaves to libyaml (and still agrees, trivially). */
 static const char *const slow_inputs[] = {
     "a: &x 1\nb: *x\n", "a: !!str 1\n", "a:\tb\n", "--- a\n", "%YAML 1.2\n---\na: 1\n",
-    "a: [b, [c]]\n", "a: {b: c}\n", "? a\n: b\n", "a: b\n  c\n", "a: \"multi\n  line\"\n",
+    "a: [b, [c]]\n", "a: {b: c}\n", "? a\n: b\n", "a: b\n  c\n",
     "a: |2\n   x\n", "\xEF\xBB\xBF" "a: 1\n", "a: \"\\ud800\"\n", "a: b: c\n", "- - a\n",
-    "a: [b,]\n", "a: [http://x]\n", "a: -\n", "a: @b\n", "hello\n", "a: 1\n b: 2\n",
+    "a: [b,]\n", "a: [http://x]\n", "a: \"x\n---\n\"\n", "a: 'x\n", "'a\n  b': c\n", "a: -\n", "a: @b\n", "hello\n", "a: 1\n b: 2\n",
     "a: \xC2\x85\n", "a: b\rc\n", NULL,
 };
 
