@@ -358,8 +358,8 @@ int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     rc = trop_md_scan(t.data + f.body, t.len - f.body, f.body_line, a->meta, &st);
     if (!rc)
         rc = set_int(a->meta, "bytes", t.size);
-    if (!rc)
-        rc = set_int(a->meta, "lines", trop_count_lines(t.data, t.len));
+    if (!rc) /* the scan counted the body's lines */
+        rc = set_int(a->meta, "lines", st.last_line);
     if (!rc)
         rc = set_int(a->meta, "body_line", f.body_line);
     if (!rc && st.sections_dropped)

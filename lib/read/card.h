@@ -18,6 +18,7 @@
 typedef struct trop_md_stats {
     uint64_t sections_dropped;   /* headings beyond TROP_MD_MAX_SECTIONS */
     uint64_t links_dropped;      /* links beyond TROP_MD_MAX_LINKS */
+    uint64_t last_line;          /* file line of the last line scanned */
 } trop_md_stats;
 
 /*

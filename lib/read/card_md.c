@@ -388,6 +388,7 @@ int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta, tro
         pos = next;
     }
     cur(&m)->body_end = n;
+    st->last_line = m.line - 1;
     if (!m.oom && !sections_json(&m, meta) && !trop_md_links_json(&m, meta))
         rc = 0;
 done:
