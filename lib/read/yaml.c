@@ -1,30 +1,13 @@
 /* Bounded YAML to JSON conversion (see yaml.h): builds JSON from parse
- * events, which come from the fast path (yaml_fast.c) or from libyaml. */
+ * events, which come from the fast path (yaml_fast.c) or from libyaml
+ * (yaml_libyaml.c). */
 #include "yaml.h"
 #include "yaml_event.h"
 #include "text.h"
 
-#include <locale.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <yaml.h>
-
-struct mark {
-    const json_t *node;
-    uint64_t offset;    /* bytes, in the text */
-    uint64_t line;      /* 0-based */
-    size_t seq;         /* later records win when an address is reused */
-};
-
-struct trop_yaml_marks {
-    struct mark *v;
-    size_t n, cap;
-    bool sorted;
-    uint64_t offset_base, line_base;
-};
 
 /* One open collection. */
 typedef struct frame {
@@ -72,7 +55,6 @@ typedef struct conv {
     held_warning held[TROP_YAML_MAX_WARNINGS];
     json_t *root;
     bool have_root;
-    bool done;
     locale_t c_locale;
     trop_yaml_error *err;
 } conv;
@@ -114,193 +96,11 @@ static int oom(conv *c)
     return TRO_ENOMEM;
 }
 
-trop_yaml_marks *trop_yaml_marks_new(void)
-{
-    return calloc(1, sizeof(trop_yaml_marks));
-}
-
-void trop_yaml_marks_free(trop_yaml_marks *m)
-{
-    if (!m)
-        return;
-    free(m->v);
-    free(m);
-}
-
 static int record_mark(conv *c, const json_t *node, const trop_ymark *at)
 {
-    trop_yaml_marks *m = c->o->marks;
-    if (!m)
-        return 0;
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 64;
-        struct mark *v = realloc(m->v, cap * sizeof *v);
-        if (!v)
-            return oom(c);
-        m->v = v;
-        m->cap = cap;
-    }
-    m->v[m->n] = (struct mark){node, at->offset, at->line, m->n};
-    m->n++;
-    m->sorted = false;
+    if (c->o->marks && trop_yaml_marks_add(c->o->marks, node, at))
+        return oom(c);
     return 0;
-}
-
-static int cmp_mark(const void *pa, const void *pb)
-{
-    const struct mark *a = pa, *b = pb;
-    if (a->node != b->node)
-        return (uintptr_t)a->node < (uintptr_t)b->node ? -1 : 1;
-    return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
-bool trop_yaml_mark_find(trop_yaml_marks *m, const json_t *node, int64_t *offset,
-                         uint64_t *line)
-{
-    *offset = -1;
-    *line = 0;
-    if (!m || !node || !m->n)
-        return false;
-    if (!m->sorted) {
-        qsort(m->v, m->n, sizeof *m->v, cmp_mark);
-        m->sorted = true;
-    }
-    size_t lo = 0, hi = m->n;
-    while (lo < hi) { /* first record after node's last */
-        size_t mid = lo + (hi - lo) / 2;
-        if ((uintptr_t)m->v[mid].node <= (uintptr_t)node)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == 0 || m->v[lo - 1].node != node)
-        return false;
-    *offset = (int64_t)(m->offset_base + m->v[lo - 1].offset);
-    *line = m->line_base + m->v[lo - 1].line + 1;
-    return true;
-}
-
-/* ---- scalars ------------------------------------------------------------ */
-
-static bool is_digits(const char *s, size_t n, int base)
-{
-    if (!n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        bool ok = base == 16 ? ((ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'f'))
-                             : (ch >= '0' && ch < '0' + base);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
-/* Integer value of digits, or false when it does not fit int64. */
-static bool to_int(const char *s, size_t n, int base, bool neg, json_int_t *out)
-{
-    uint64_t v = 0, lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-    for (size_t i = 0; i < n; i++) {
-        unsigned d = (unsigned char)s[i] <= '9' ? (unsigned)(s[i] - '0')
-                                                : (unsigned)((s[i] | 0x20) - 'a' + 10);
-        if (v > (lim - d) / (uint64_t)base)
-            return false;
-        v = v * (uint64_t)base + d;
-    }
-    *out = neg ? (v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(json_int_t)v) : (json_int_t)v;
-    return true;
-}
-
-/* YAML 1.2 core float: [-+]?(.D+|D+(.D*)?)([eE][-+]?D+)? */
-static bool is_float(const char *s, size_t n)
-{
-    size_t i = 0, d = 0;
-    if (i < n && (s[i] == '-' || s[i] == '+'))
-        i++;
-    while (i < n && s[i] >= '0' && s[i] <= '9')
-        i++, d++;
-    if (i < n && s[i] == '.') {
-        i++;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            i++, d++;
-    }
-    if (!d)
-        return false;
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < n && (s[i] == '-' || s[i] == '+'))
-            i++;
-        size_t e = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            i++;
-        if (i == e)
-            return false;
-    }
-    return i == n;
-}
-
-static bool word_in(const char *s, size_t n, const char *const *words)
-{
-    for (; *words; words++)
-        if (strlen(*words) == n && memcmp(s, *words, n) == 0)
-            return true;
-    return false;
-}
-
-/* A number (or NULL when s is not one, or does not fit). */
-static json_t *resolve_number(conv *c, const char *s, size_t n)
-{
-    json_int_t iv;
-    size_t sign = (s[0] == '-' || s[0] == '+') ? 1 : 0;
-    if (is_digits(s + sign, n - sign, 10))
-        return to_int(s + sign, n - sign, 10, s[0] == '-', &iv) ? json_integer(iv) : NULL;
-    if (n > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
-        int base = s[1] == 'o' ? 8 : 16;
-        if (is_digits(s + 2, n - 2, base))
-            return to_int(s + 2, n - 2, base, false, &iv) ? json_integer(iv) : NULL;
-        return NULL;
-    }
-    if (!is_float(s, n) || n > 64)
-        return NULL;
-    if (c->c_locale == (locale_t)0) {
-        /* strtod follows LC_NUMERIC; YAML does not */
-        c->c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-        if (c->c_locale == (locale_t)0)
-            return NULL;
-    }
-    char buf[65];
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    double d = strtod_l(buf, NULL, c->c_locale);
-    return isfinite(d) ? json_real(d) : NULL;
-}
-
-static json_t *make_string(const char *s, size_t n)
-{
-    /* libyaml checks its input, but never trust a parser's output blindly */
-    if (trop_utf8_check(s, n) != n)
-        return NULL;
-    return json_stringn_nocheck(s, n);
-}
-
-static json_t *resolve_plain(conv *c, const char *s, size_t n, bool keep_numbers)
-{
-    static const char *const nulls[] = {"~", "null", "Null", "NULL", NULL};
-    static const char *const trues[] = {"true", "True", "TRUE", NULL};
-    static const char *const falses[] = {"false", "False", "FALSE", NULL};
-    if (n == 0 || word_in(s, n, nulls))
-        return json_null();
-    if (word_in(s, n, trues))
-        return json_true();
-    if (word_in(s, n, falses))
-        return json_false();
-    unsigned char f = (unsigned char)s[0];
-    if (!keep_numbers && ((f >= '0' && f <= '9') || f == '-' || f == '+' || f == '.')) {
-        json_t *num = resolve_number(c, s, n);
-        if (num)
-            return num;
-    }
-    return make_string(s, n);
 }
 
 /* ---- building ----------------------------------------------------------- */
@@ -480,9 +280,9 @@ static int on_scalar(conv *c, const trop_yev *ev)
         return rc;
     bool keep_numbers = c->depth && c->stack[c->depth - 1].is_map &&
                         c->stack[c->depth - 1].key_is_version;
-    json_t *node = (!ev->plain || ev->str_tag) ? make_string(ev->value, ev->length)
-                                               : resolve_plain(c, ev->value, ev->length,
-                                                               keep_numbers);
+    json_t *node = (!ev->plain || ev->str_tag)
+                       ? trop_yaml_string(ev->value, ev->length)
+                       : trop_yaml_plain(ev->value, ev->length, keep_numbers, &c->c_locale);
     if (!node) {
         /* only an invalid UTF-8 scalar or memory exhaustion gets here */
         if (trop_utf8_check(ev->value, ev->length) != ev->length) {
@@ -590,130 +390,9 @@ static int on_event(void *ud, const trop_yev *ev)
     case TROP_YEV_SEQ_END:
     case TROP_YEV_MAP_END:
         return c->depth ? on_end(c) : 0;
-    default:
-        c->done = true; /* only the first document counts */
+    default: /* the end of the first document: the sources stop there */
         return 0;
     }
-}
-
-/* ---- libyaml ------------------------------------------------------------- */
-
-/* libyaml counts characters; we keep bytes. Events come mostly in text
- * order, so a cursor makes the conversion linear overall. */
-typedef struct cursor {
-    const unsigned char *s;
-    size_t len, byte;
-    uint64_t chars;
-} cursor;
-
-static uint64_t byte_of(cursor *k, uint64_t index)
-{
-    if (index < k->chars) {
-        k->byte = 0;
-        k->chars = 0;
-    }
-    if (k->byte == 0 && k->len >= 3 && k->s[0] == 0xEF && k->s[1] == 0xBB && k->s[2] == 0xBF)
-        k->byte = 3; /* libyaml consumes the BOM without counting it */
-    while (k->byte < k->len && k->chars < index) {
-        k->byte++;
-        while (k->byte < k->len && (k->s[k->byte] & 0xC0) == 0x80)
-            k->byte++;
-        k->chars++;
-    }
-    return k->byte;
-}
-
-static trop_ymark ymark(cursor *k, const yaml_mark_t *m)
-{
-    trop_ymark r = {byte_of(k, m->index), m->line, m->column};
-    return r;
-}
-
-static int parser_error(conv *c, const yaml_parser_t *p, cursor *k)
-{
-    if (p->error == YAML_MEMORY_ERROR)
-        return oom(c);
-    const char *problem = p->problem ? p->problem : "invalid YAML";
-    if (p->error == YAML_READER_ERROR) {
-        /* problem_offset counts bytes for reader (encoding) errors */
-        set_error(c, TRO_EPARSE, "syntax", NULL, "%s", problem);
-        c->err->offset = (int64_t)(c->o->offset_base + p->problem_offset);
-        return TRO_EPARSE;
-    }
-    trop_ymark at = ymark(k, &p->problem_mark);
-    if (p->context)
-        set_error(c, TRO_EPARSE, "syntax", &at, "%s %s", p->context, problem);
-    else
-        set_error(c, TRO_EPARSE, "syntax", &at, "%s", problem);
-    return TRO_EPARSE;
-}
-
-static void translate(const yaml_event_t *e, cursor *k, trop_yev *ev)
-{
-    memset(ev, 0, sizeof *ev);
-    ev->start = ymark(k, &e->start_mark);
-    switch (e->type) {
-    case YAML_SCALAR_EVENT:
-        ev->type = TROP_YEV_SCALAR;
-        ev->value = (const char *)e->data.scalar.value;
-        ev->length = e->data.scalar.length;
-        ev->plain = e->data.scalar.plain_implicit;
-        ev->str_tag = e->data.scalar.tag &&
-                      strcmp((const char *)e->data.scalar.tag, YAML_STR_TAG) == 0;
-        ev->anchor = (const char *)e->data.scalar.anchor;
-        break;
-    case YAML_ALIAS_EVENT:
-        ev->type = TROP_YEV_ALIAS;
-        ev->value = (const char *)e->data.alias.anchor;
-        ev->length = strlen(ev->value);
-        break;
-    case YAML_SEQUENCE_START_EVENT:
-        ev->type = TROP_YEV_SEQ_START;
-        ev->anchor = (const char *)e->data.sequence_start.anchor;
-        break;
-    case YAML_MAPPING_START_EVENT:
-        ev->type = TROP_YEV_MAP_START;
-        ev->anchor = (const char *)e->data.mapping_start.anchor;
-        break;
-    case YAML_SEQUENCE_END_EVENT:
-        ev->type = TROP_YEV_SEQ_END;
-        break;
-    case YAML_MAPPING_END_EVENT:
-        ev->type = TROP_YEV_MAP_END;
-        break;
-    case YAML_DOCUMENT_END_EVENT:
-    case YAML_STREAM_END_EVENT:
-        ev->type = TROP_YEV_DOC_END;
-        break;
-    default: /* stream and document starts carry nothing */
-        ev->type = (trop_yev_type)-1;
-        break;
-    }
-}
-
-static int run_libyaml(conv *c)
-{
-    yaml_parser_t p;
-    if (!yaml_parser_initialize(&p))
-        return oom(c);
-    yaml_parser_set_input_string(&p, (const unsigned char *)c->text, c->len);
-    yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
-    cursor k = {(const unsigned char *)c->text, c->len, 0, 0};
-    int rc = 0;
-    while (!rc && !c->done) {
-        yaml_event_t e;
-        if (!yaml_parser_parse(&p, &e)) {
-            rc = parser_error(c, &p, &k);
-            break;
-        }
-        trop_yev ev;
-        translate(&e, &k, &ev);
-        if ((int)ev.type >= 0)
-            rc = on_event(c, &ev);
-        yaml_event_delete(&e);
-    }
-    yaml_parser_delete(&p);
-    return rc;
 }
 
 /* ---- driver ------------------------------------------------------------- */
@@ -735,7 +414,7 @@ static void conv_reset(conv *c)
     json_object_clear(c->anchor_index);
     json_decref(c->root);
     c->root = NULL;
-    c->have_root = c->done = false;
+    c->have_root = false;
     c->nodes = c->aliases = c->warnings = 0;
 }
 
@@ -762,13 +441,25 @@ static int run(conv *c)
             return rc;
         conv_reset(c);
         if (c->o->marks)
-            c->o->marks->n = 0;
+            trop_yaml_marks_reset(c->o->marks, c->o->offset_base, c->o->line_base);
         if (c->o->engine == TROP_YAML_FAST) {
             set_error(c, TRO_EFORMAT, "declined", NULL, "not handled by the fast path");
             return TRO_EFORMAT;
         }
     }
-    return run_libyaml(c);
+    trop_yaml_error own = {.offset = -1};
+    int rc = trop_yaml_libyaml(c->text, c->len, on_event, c, &own);
+    if (own.code) {
+        /* libyaml's own error: its positions are in the text */
+        *c->err = own;
+        if (own.offset >= 0)
+            c->err->offset += (int64_t)c->o->offset_base;
+        if (own.line)
+            c->err->line += c->o->line_base;
+    } else if (rc == TRO_ENOMEM && !c->err->code) {
+        oom(c);
+    }
+    return rc;
 }
 
 int trop_yaml_to_json(const char *text, size_t len, const trop_yaml_opts *o, json_t **out,
@@ -781,11 +472,8 @@ int trop_yaml_to_json(const char *text, size_t len, const trop_yaml_opts *o, jso
     err->offset = -1;
     *out = NULL;
     conv c = {.o = o, .text = text, .len = len, .err = err};
-    if (o->marks) {
-        o->marks->n = 0;
-        o->marks->offset_base = o->offset_base;
-        o->marks->line_base = o->line_base;
-    }
+    if (o->marks)
+        trop_yaml_marks_reset(o->marks, o->offset_base, o->line_base);
     if (len > o->max_bytes) {
         set_error(&c, TRO_ELIMIT, "too-big", NULL,
                   "YAML text of %zu bytes is over the %llu-byte limit", len,

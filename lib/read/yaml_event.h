@@ -7,6 +7,9 @@
 #define TROP_READ_YAML_EVENT_H
 
 #include "internal.h"
+#include "yaml.h"
+
+#include <locale.h>
 
 typedef enum trop_yev_type {
     TROP_YEV_SCALAR,
@@ -50,5 +53,24 @@ typedef int (*trop_yev_fn)(void *ud, const trop_yev *ev);
  */
 int trop_yaml_fast(const char *text, size_t len, trop_yev_fn emit, void *ud, char **scratch,
                    size_t *scratch_cap);
+
+/*
+ * libyaml as an event source (yaml_libyaml.c): parses the first document,
+ * calling emit up to TROP_YEV_DOC_END. Returns 0, the first nonzero value
+ * emit returned, or TRO_EPARSE / TRO_ENOMEM with err filled (positions
+ * relative to the text).
+ */
+int trop_yaml_libyaml(const char *text, size_t len, trop_yev_fn emit, void *ud,
+                      trop_yaml_error *err);
+
+/* Scalars (yaml_scalar.c): a new JSON value, or NULL when s is not valid
+ * UTF-8 or memory ran out. *loc caches a "C" numeric locale for strtod_l
+ * (start with (locale_t)0; freelocale() it when set). */
+json_t *trop_yaml_string(const char *s, size_t n);
+json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *loc);
+
+/* Node positions (yaml_marks.c). */
+void trop_yaml_marks_reset(trop_yaml_marks *m, uint64_t offset_base, uint64_t line_base);
+int trop_yaml_marks_add(trop_yaml_marks *m, const json_t *node, const trop_ymark *at);
 
 #endif
