@@ -18,15 +18,21 @@
  *                        string or null
  *   source_datasets, task_categories, task_ids, size_categories  [string]
  *   configs              the dataset card's configs list as given ([] if none)
- *   sections             [{level (0 = text before the first heading), title,
- *                        line, text (trimmed, at most 16 KiB; text_truncated:
- *                        true is added when it was cut),
- *                        words (not counting lines holding the template
- *                        placeholder "[More Information Needed]" or HTML
- *                        comments), subtree_words (with subsections),
- *                        has_table, placeholder (only placeholders, no words)}]
+ *   sections             [{level (0 = text before the first heading), title
+ *                        (whitespace collapsed, markup kept), line, text (the
+ *                        section's body, trimmed, at most 16 KiB), words,
+ *                        subtree_words (with its subsections), and flags
+ *                        present only when true: has_table, placeholder
+ *                        (only the template placeholder "[More Information
+ *                        Needed]", no words), text_truncated}]
+ *                        Words: a word starts at a letter, digit or non-ASCII
+ *                        character that follows none, nor joining punctuation
+ *                        (' - . _ / : @) that follows one ("don't", "e.g.",
+ *                        "state-of-the-art" are one word each); lines holding
+ *                        the placeholder and HTML comments count none.
  *   links                [{url, text, line, kind ("inline", "reference",
- *                        "autolink", "bare", "html"), image, title?}]
+ *                        "autolink", "bare", "html"), title (when given),
+ *                        image (true for images; absent otherwise)}]
  *   tables               GFM and HTML tables in the body
  *   words                words of the body
  *   bytes                size of the file; lines: lines read

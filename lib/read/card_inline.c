@@ -12,18 +12,19 @@
 #include <string.h>
 #include <strings.h>
 
-enum { C_SP = 1, C_AL = 2, C_SPECIAL = 4 };
+enum { C_SP = 1, C_AL = 2, C_SPECIAL = 4, C_JOIN = 8 };
 
 /* Character classes: space, word character (ASCII alphanumerics and any
- * byte of a multi-byte UTF-8 character), and the bytes that may start or end
- * an inline construct: [ ] < ` : w \ | */
+ * byte of a multi-byte UTF-8 character), the bytes that may start or end an
+ * inline construct ([ ] < ` : w \ |), and punctuation that joins words
+ * (' - . _ / : @, as in don't, e.g., state-of-the-art). */
 static const unsigned char ctab[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 0, 4, 0, 0, 0,
-    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 0, 0,
+    1, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 8, 8, 8,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 12, 0, 4, 0, 0, 0,
+    8, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 0, 8,
     4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
     2, 2, 2, 2, 2, 2, 2, 6, 2, 2, 2, 0, 4, 0, 0, 0,
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
@@ -37,18 +38,35 @@ static const unsigned char ctab[256] = {
 };
 
 
-/* Words (runs of non-space holding a word character) in s[i..end).
- * Branch-free: a word is counted at its first word character. */
-static uint64_t count_words(const unsigned char *s, size_t i, size_t end, bool *counted)
+/* Whether a word starts at s[j] given the two bytes before it (their
+ * classes; C_SP before the text): a word character that follows no word
+ * character, nor joining punctuation that follows one. Stateless, so the
+ * loop has no dependency from byte to byte. */
+static inline unsigned word_start(unsigned k, unsigned pk, unsigned ppk)
+{
+    return (k >> 1) & ~((pk >> 1) | ((pk >> 3) & (ppk >> 1))) & 1;
+}
+
+/* Classes of the two bytes before s[i], within s[from..). */
+static inline void lookback(const unsigned char *s, size_t from, size_t i, unsigned *pk,
+                            unsigned *ppk)
+{
+    *pk = i > from ? ctab[s[i - 1]] : C_SP;
+    *ppk = i > from + 1 ? ctab[s[i - 2]] : C_SP;
+}
+
+/* Words starting in s[i..end). */
+static uint64_t count_words(const unsigned char *s, size_t i, size_t end)
 {
     uint64_t w = 0;
-    unsigned c = *counted;
+    unsigned pk, ppk;
+    lookback(s, i, i, &pk, &ppk);
     for (; i < end; i++) {
-        unsigned k = ctab[s[i]], al = (k >> 1) & 1;
-        w += al & ~c;
-        c = (c | al) & ~k & 1;
+        unsigned k = ctab[s[i]];
+        w += word_start(k, pk, ppk);
+        ppk = pk;
+        pk = k;
     }
-    *counted = c;
     return w;
 }
 
@@ -89,7 +107,7 @@ static void drop_bare_after(trop_md *m, size_t off)
 
 /* ---- code spans --------------------------------------------------------- */
 
-static size_t code_span(trop_md *m, size_t i, size_t end, bool *counted)
+static size_t code_span(trop_md *m, size_t i, size_t end)
 {
     const unsigned char *s = (const unsigned char *)m->s;
     size_t k = i;
@@ -108,7 +126,7 @@ static size_t code_span(trop_md *m, size_t i, size_t end, bool *counted)
         while (qe < end && s[qe] == '`')
             qe++;
         if (qe - qs == run) {
-            m->line_words += count_words(s, k, qs, counted);
+            m->line_words += count_words(s, k, qs);
             return qe;
         }
         p = qe;
@@ -409,7 +427,7 @@ static size_t less_than(trop_md *m, size_t i, size_t end)
 
 /* ---- the line scanner ---------------------------------------------------- */
 
-static size_t special(trop_md *m, size_t i, size_t seg, size_t end, bool *counted)
+static size_t special(trop_md *m, size_t i, size_t seg, size_t end)
 {
     const unsigned char *s = (const unsigned char *)m->s;
     switch (s[i]) {
@@ -419,7 +437,7 @@ static size_t special(trop_md *m, size_t i, size_t seg, size_t end, bool *counte
         m->line_pipe = true;
         return i + 1;
     case '`':
-        return code_span(m, i, end, counted);
+        return code_span(m, i, end);
     case '[':
         if (end - i >= sizeof TROP_MD_PLACEHOLDER - 1 &&
             memcmp(s + i, TROP_MD_PLACEHOLDER, sizeof TROP_MD_PLACEHOLDER - 1) == 0)
@@ -432,7 +450,6 @@ static size_t special(trop_md *m, size_t i, size_t seg, size_t end, bool *counte
     case ']':
         return m->nopen ? close_bracket(m, i, end) : i + 1;
     case '<':
-        *counted = false;
         return less_than(m, i, end);
     default: /* ':' or 'w' */
         maybe_bare(m, i, seg, end);
@@ -455,27 +472,25 @@ void trop_md_inline(trop_md *m, size_t i, size_t end)
         m->in_comment = false;
         i = seg = (size_t)(close - s) + 3;
     }
-    unsigned c = 0;
     uint64_t w = 0;
+    unsigned pk, ppk;
+    lookback(s, seg, i, &pk, &ppk);
     while (i < end) {
-        unsigned k = ctab[s[i]], al = (k >> 1) & 1;
-        w += al & ~c;
-        c = (c | al) & ~k & 1;
+        unsigned k = ctab[s[i]];
+        w += word_start(k, pk, ppk);
+        ppk = pk;
+        pk = k;
         if (!(k & C_SPECIAL)) {
             i++;
             continue;
         }
-        bool counted = c;
-        m->line_words += w;
-        w = 0;
-        i = special(m, i, seg, end, &counted);
-        c = counted;
+        i = special(m, i, seg, end); /* may skip a destination or a tag */
+        lookback(s, seg, i, &pk, &ppk);
     }
     m->line_words += w;
 }
 
 void trop_md_words(trop_md *m, size_t i, size_t end)
 {
-    bool counted = false;
-    m->line_words += count_words((const unsigned char *)m->s, i, end, &counted);
+    m->line_words += count_words((const unsigned char *)m->s, i, end);
 }

@@ -161,7 +161,8 @@ static int link_json(const trop_md_link *l, json_t *arr, json_t *const *kinds)
     bad |= json_object_set_new_nocheck(o, "text", text);
     bad |= json_object_set_new_nocheck(o, "line", json_integer((json_int_t)l->line));
     bad |= json_object_set_nocheck(o, "kind", kinds[l->kind]);
-    bad |= json_object_set_new_nocheck(o, "image", json_boolean(l->image));
+    if (l->image) /* flags appear only when true: fewer keys to allocate */
+        bad |= json_object_set_new_nocheck(o, "image", json_true());
     if (l->title)
         bad |= json_object_set_new_nocheck(o, "title", json_stringn_nocheck(l->title, l->title_len));
     bad |= json_array_append_new(arr, o);

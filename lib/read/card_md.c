@@ -332,10 +332,11 @@ static int section_json(const trop_md *m, const trop_md_section *c, json_t *arr)
     bad |= json_object_set_new_nocheck(o, "words", json_integer((json_int_t)c->words));
     bad |= json_object_set_new_nocheck(o, "subtree_words",
                                        json_integer((json_int_t)c->subtree_words));
-    bad |= json_object_set_new_nocheck(o, "has_table", json_boolean(c->has_table));
-    bad |= json_object_set_new_nocheck(o, "placeholder",
-                                       json_boolean(c->placeholders && !c->words));
-    /* only when true: a ninth key would make jansson grow the table */
+    /* flags appear only when true: fewer keys to allocate and hash */
+    if (c->has_table)
+        bad |= json_object_set_new_nocheck(o, "has_table", json_true());
+    if (c->placeholders && !c->words)
+        bad |= json_object_set_new_nocheck(o, "placeholder", json_true());
     if (cut)
         bad |= json_object_set_new_nocheck(o, "text_truncated", json_true());
     bad |= json_array_append_new(arr, o);
