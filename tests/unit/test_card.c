@@ -290,6 +290,13 @@ static void limits(void)
     tro_release_free(rel);
     tro_ctx_free(ctx);
 
+    /* a length near 2^64 with a few bytes present: bounded, never allocated */
+    m = rt_read_claimed(&r, TRO_TYPE_MODEL_CARD, "README.md", "# T\n", 4, UINT64_MAX - 1);
+    CHECK_INT(r.rc, 0);
+    CHECK(rt_finding(&r, "card-too-large") != NULL);
+    CHECK_INT(json_array_size(json_object_get(m, "sections")), 1);
+    rt_free(&r);
+
     /* a tiny depth bound applies to the front matter */
     memset(&lim, 0, sizeof lim);
     lim.max_depth = 2;
