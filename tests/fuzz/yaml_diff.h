@@ -64,15 +64,15 @@ static int tyd_same_marks(tyd_run *ra, tyd_run *rb, const json_t *a, const json_
                 (long long)oa, (unsigned long long)la, (long long)ob, (unsigned long long)lb);
         return 1;
     }
-    size_t i;
+    size_t i, kl;
     const char *k;
     json_t *e;
     if (json_is_array(a)) {
         json_array_foreach((json_t *)a, i, e) if (tyd_same_marks(ra, rb, e, json_array_get(b, i)))
             return 1;
     } else if (json_is_object(a)) {
-        json_object_foreach((json_t *)a, k, e) {
-            size_t kl = strlen(k); /* keys with NUL bytes: compare what is reachable */
+        /* keys may hold NUL bytes ("a\0b": 1): look them up by length */
+        json_object_keylen_foreach((json_t *)a, k, kl, e) {
             if (tyd_same_marks(ra, rb, e, json_object_getn(b, k, kl)))
                 return 1;
         }
@@ -98,14 +98,17 @@ static int tyd_compare(tyd_run *a, tyd_run *b)
             return 1;
         }
     } else {
-        if (!json_equal(a->v, b->v)) {
-            char *ja = json_dumps(a->v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS);
-            char *jb = json_dumps(b->v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS);
+        /* compare the texts: json_equal() looks keys up as C strings, so it
+         * misses keys with NUL bytes */
+        char *ja = json_dumps(a->v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS);
+        char *jb = json_dumps(b->v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS);
+        int same = ja && jb && strcmp(ja, jb) == 0;
+        if (!same)
             fprintf(stderr, "yaml_diff: libyaml %s\nyaml_diff: fast    %s\n", ja, jb);
-            free(ja);
-            free(jb);
+        free(ja);
+        free(jb);
+        if (!same)
             return 1;
-        }
         if (tyd_same_marks(a, b, a->v, b->v))
             return 1;
     }
