@@ -284,16 +284,19 @@ static int front_matter(const tro_ctx *ctx, tro_artifact *a, const trop_text *t,
     const char *status = "none";
     int rc = 0;
     find_front_matter(t->data, t->len, start, f);
+    bool card = a->type == TRO_TYPE_MODEL_CARD || is_readme(a->path);
     if (f->opened && !f->closed) {
+        /* other Markdown may just open with a rule */
         status = "unterminated";
-        rc = trop_artifact_finding(a, TRO_SEVERITY_WARNING, "card-front-matter-unterminated",
+        rc = trop_artifact_finding(a, card ? TRO_SEVERITY_WARNING : TRO_SEVERITY_INFO,
+                                   "card-front-matter-unterminated",
                                    (int64_t)start,
                                    "%s: front matter opened by '---' on line 1 is never closed "
                                    "by '---' or '...'; read as Markdown", a->path);
         f->body = start;
     } else if (f->closed) {
         rc = parse_front_matter(ctx, a, t->data, f, &fm, &status);
-    } else if (a->type == TRO_TYPE_MODEL_CARD || is_readme(a->path)) {
+    } else if (card) {
         rc = trop_artifact_finding(a, TRO_SEVERITY_INFO, "card-no-front-matter", -1,
                                    "%s: no YAML front matter, so no machine-readable license or "
                                    "metadata", a->path);
