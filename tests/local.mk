@@ -98,7 +98,7 @@ EXTRA_DIST += tests/cli/license.sh tests/cli/license-corpus.sh tests/cli/license
 # Readers of cards, YAML, MOF and license files (lib/read).
 TRO_TEST_READ_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/read
 check_PROGRAMS += tests/unit/test_yaml
-tests_unit_test_yaml_SOURCES = tests/unit/test_yaml.c tests/unit/read_test.h
+tests_unit_test_yaml_SOURCES = tests/unit/test_yaml.c tests/unit/read_test.h tests/fuzz/yaml_diff.h
 tests_unit_test_yaml_CPPFLAGS = $(TRO_TEST_READ_CPPFLAGS)
 tests_unit_test_yaml_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_yaml_LDADD = $(TRO_TEST_INTERNAL_LDADD)

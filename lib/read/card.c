@@ -18,15 +18,21 @@
  *                        string or null
  *   source_datasets, task_categories, task_ids, size_categories  [string]
  *   configs              the dataset card's configs list as given ([] if none)
- *   sections             [{level (0 = text before the first heading), title,
- *                        line, text (trimmed, at most 16 KiB; text_truncated:
- *                        true is added when it was cut),
- *                        words (not counting lines holding the template
- *                        placeholder "[More Information Needed]" or HTML
- *                        comments), subtree_words (with subsections),
- *                        has_table, placeholder (only placeholders, no words)}]
+ *   sections             [{level (0 = text before the first heading), title
+ *                        (whitespace collapsed, markup kept), line, text (the
+ *                        section's body, trimmed, at most 16 KiB), words,
+ *                        subtree_words (with its subsections), and flags
+ *                        present only when true: has_table, placeholder
+ *                        (only the template placeholder "[More Information
+ *                        Needed]", no words), text_truncated}]
+ *                        Words: a word starts at a letter, digit or non-ASCII
+ *                        character that follows none, nor joining punctuation
+ *                        (' - . _ / : @) that follows one ("don't", "e.g.",
+ *                        "state-of-the-art" are one word each); lines holding
+ *                        the placeholder and HTML comments count none.
  *   links                [{url, text, line, kind ("inline", "reference",
- *                        "autolink", "bare", "html"), image, title?}]
+ *                        "autolink", "bare", "html"), title (when given),
+ *                        image (true for images; absent otherwise)}]
  *   tables               GFM and HTML tables in the body
  *   words                words of the body
  *   bytes                size of the file; lines: lines read
@@ -278,16 +284,19 @@ static int front_matter(const tro_ctx *ctx, tro_artifact *a, const trop_text *t,
     const char *status = "none";
     int rc = 0;
     find_front_matter(t->data, t->len, start, f);
+    bool card = a->type == TRO_TYPE_MODEL_CARD || is_readme(a->path);
     if (f->opened && !f->closed) {
+        /* other Markdown may just open with a rule */
         status = "unterminated";
-        rc = trop_artifact_finding(a, TRO_SEVERITY_WARNING, "card-front-matter-unterminated",
+        rc = trop_artifact_finding(a, card ? TRO_SEVERITY_WARNING : TRO_SEVERITY_INFO,
+                                   "card-front-matter-unterminated",
                                    (int64_t)start,
                                    "%s: front matter opened by '---' on line 1 is never closed "
                                    "by '---' or '...'; read as Markdown", a->path);
         f->body = start;
     } else if (f->closed) {
         rc = parse_front_matter(ctx, a, t->data, f, &fm, &status);
-    } else if (a->type == TRO_TYPE_MODEL_CARD || is_readme(a->path)) {
+    } else if (card) {
         rc = trop_artifact_finding(a, TRO_SEVERITY_INFO, "card-no-front-matter", -1,
                                    "%s: no YAML front matter, so no machine-readable license or "
                                    "metadata", a->path);
@@ -358,8 +367,8 @@ int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     rc = trop_md_scan(t.data + f.body, t.len - f.body, f.body_line, a->meta, &st);
     if (!rc)
         rc = set_int(a->meta, "bytes", t.size);
-    if (!rc)
-        rc = set_int(a->meta, "lines", trop_count_lines(t.data, t.len));
+    if (!rc) /* the scan counted the body's lines */
+        rc = set_int(a->meta, "lines", st.last_line);
     if (!rc)
         rc = set_int(a->meta, "body_line", f.body_line);
     if (!rc && st.sections_dropped)

@@ -11,6 +11,7 @@
 #define TROP_MD_MAX_TITLE 512u
 #define TROP_MD_MAX_LINK_TEXT 512u
 #define TROP_MD_MAX_URL 2048u
+#define TROP_MD_MAX_LABEL 999u /* CommonMark's bound on reference labels */
 
 /* The placeholder the Hugging Face card templates leave in unfilled fields. */
 #define TROP_MD_PLACEHOLDER "[More Information Needed]"
@@ -18,6 +19,7 @@
 typedef struct trop_md_stats {
     uint64_t sections_dropped;   /* headings beyond TROP_MD_MAX_SECTIONS */
     uint64_t links_dropped;      /* links beyond TROP_MD_MAX_LINKS */
+    uint64_t last_line;          /* file line of the last line scanned */
 } trop_md_stats;
 
 /*
@@ -93,12 +95,31 @@ typedef struct trop_md {
     bool oom;
 } trop_md;
 
+static inline bool trop_md_is_sp(unsigned char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static inline uint32_t trop_md_clamp(size_t n, size_t max)
+{
+    return (uint32_t)(n > max ? max : n);
+}
+
+/* Points *p at s[a..b), at most max bytes of it. */
+static inline void trop_md_slice(const char **p, uint32_t *len, const char *s, size_t a,
+                                 size_t b, size_t max)
+{
+    *p = s + a;
+    *len = trop_md_clamp(b - a, max);
+}
+
 /* Scans s[i..end) of the current line: words, links, placeholders, pipes,
  * HTML tables and comments. */
 void trop_md_inline(trop_md *m, size_t i, size_t end);
 /* Counts the words of s[i..end) only (lines of fenced code). */
 void trop_md_words(trop_md *m, size_t i, size_t end);
-/* Parses a link reference definition filling the line; false if it is not. */
+/* Parses a link reference definition filling the line; false if it is not
+ * one (card_links.c, like the two below). */
 bool trop_md_definition(trop_md *m, size_t p, size_t end);
 /* Adds "links" to meta, resolving references; frees the definitions. */
 int trop_md_links_json(trop_md *m, json_t *meta);

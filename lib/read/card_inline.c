@@ -12,18 +12,19 @@
 #include <string.h>
 #include <strings.h>
 
-enum { C_SP = 1, C_AL = 2, C_SPECIAL = 4 };
+enum { C_SP = 1, C_AL = 2, C_SPECIAL = 4, C_JOIN = 8 };
 
 /* Character classes: space, word character (ASCII alphanumerics and any
- * byte of a multi-byte UTF-8 character), and the bytes that may start or end
- * an inline construct: [ ] < ` : w \ | */
+ * byte of a multi-byte UTF-8 character), the bytes that may start or end an
+ * inline construct ([ ] < ` : w \ |), and punctuation that joins words
+ * (' - . _ / : @, as in don't, e.g., state-of-the-art). */
 static const unsigned char ctab[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 0, 4, 0, 0, 0,
-    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 0, 0,
+    1, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 8, 8, 8,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 12, 0, 4, 0, 0, 0,
+    8, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 0, 8,
     4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
     2, 2, 2, 2, 2, 2, 2, 6, 2, 2, 2, 0, 4, 0, 0, 0,
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
@@ -36,25 +37,36 @@ static const unsigned char ctab[256] = {
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
 
-#define MAX_LABEL 999u  /* CommonMark's bound on reference labels */
 
-static bool is_sp(unsigned char c)
+/* Whether a word starts at s[j] given the two bytes before it (their
+ * classes; C_SP before the text): a word character that follows no word
+ * character, nor joining punctuation that follows one. Stateless, so the
+ * loop has no dependency from byte to byte. */
+static inline unsigned word_start(unsigned k, unsigned pk, unsigned ppk)
 {
-    return c == ' ' || c == '\t';
+    return (k >> 1) & ~((pk >> 1) | ((pk >> 3) & (ppk >> 1))) & 1;
 }
 
-/* Words (runs of non-space holding a word character) in s[i..end).
- * Branch-free: a word is counted at its first word character. */
-static uint64_t count_words(const unsigned char *s, size_t i, size_t end, bool *counted)
+/* Classes of the two bytes before s[i], within s[from..). */
+static inline void lookback(const unsigned char *s, size_t from, size_t i, unsigned *pk,
+                            unsigned *ppk)
+{
+    *pk = i > from ? ctab[s[i - 1]] : C_SP;
+    *ppk = i > from + 1 ? ctab[s[i - 2]] : C_SP;
+}
+
+/* Words starting in s[i..end). */
+static uint64_t count_words(const unsigned char *s, size_t i, size_t end)
 {
     uint64_t w = 0;
-    unsigned c = *counted;
+    unsigned pk, ppk;
+    lookback(s, i, i, &pk, &ppk);
     for (; i < end; i++) {
-        unsigned k = ctab[s[i]], al = (k >> 1) & 1;
-        w += al & ~c;
-        c = (c | al) & ~k & 1;
+        unsigned k = ctab[s[i]];
+        w += word_start(k, pk, ppk);
+        ppk = pk;
+        pk = k;
     }
-    *counted = c;
     return w;
 }
 
@@ -85,17 +97,6 @@ static trop_md_link *new_link(trop_md *m, uint8_t kind, size_t off)
     return l;
 }
 
-static uint32_t clamp32(size_t n, size_t max)
-{
-    return (uint32_t)(n > max ? max : n);
-}
-
-static void set_slice(const char **p, uint32_t *len, const char *s, size_t a, size_t b, size_t max)
-{
-    *p = s + a;
-    *len = clamp32(b - a, max);
-}
-
 /* Bare URLs seen inside what became a link's text are that text, not links. */
 static void drop_bare_after(trop_md *m, size_t off)
 {
@@ -106,7 +107,7 @@ static void drop_bare_after(trop_md *m, size_t off)
 
 /* ---- code spans --------------------------------------------------------- */
 
-static size_t code_span(trop_md *m, size_t i, size_t end, bool *counted)
+static size_t code_span(trop_md *m, size_t i, size_t end)
 {
     const unsigned char *s = (const unsigned char *)m->s;
     size_t k = i;
@@ -125,7 +126,7 @@ static size_t code_span(trop_md *m, size_t i, size_t end, bool *counted)
         while (qe < end && s[qe] == '`')
             qe++;
         if (qe - qs == run) {
-            m->line_words += count_words(s, k, qs, counted);
+            m->line_words += count_words(s, k, qs);
             return qe;
         }
         p = qe;
@@ -141,7 +142,7 @@ static bool bare_boundary(const unsigned char *s, size_t start, size_t seg)
     if (start == seg)
         return true;
     unsigned char c = s[start - 1];
-    return is_sp(c) || c == '*' || c == '_' || c == '~' || c == '(';
+    return trop_md_is_sp(c) || c == '*' || c == '_' || c == '~' || c == '(';
 }
 
 static size_t bare_url(trop_md *m, size_t start, size_t body, size_t end, bool www)
@@ -172,9 +173,9 @@ static size_t bare_url(trop_md *m, size_t start, size_t body, size_t end, bool w
         return j;
     trop_md_link *l = new_link(m, TROP_LINK_BARE, start);
     if (l) {
-        set_slice(&l->url, &l->url_len, m->s, start, e, TROP_MD_MAX_URL);
+        trop_md_slice(&l->url, &l->url_len, m->s, start, e, TROP_MD_MAX_URL);
         l->text = l->url;
-        l->text_len = clamp32(l->url_len, TROP_MD_MAX_LINK_TEXT);
+        l->text_len = trop_md_clamp(l->url_len, TROP_MD_MAX_LINK_TEXT);
         l->www = www;
     }
     return j;
@@ -211,7 +212,7 @@ static size_t inline_dest(trop_md *m, size_t j, size_t end, trop_md_link *out)
 {
     const unsigned char *s = (const unsigned char *)m->s;
     size_t k = j + 1, ds, de;
-    while (k < end && is_sp(s[k]))
+    while (k < end && trop_md_is_sp(s[k]))
         k++;
     if (k < end && s[k] == '<') {
         ds = ++k;
@@ -236,7 +237,7 @@ static size_t inline_dest(trop_md *m, size_t j, size_t end, trop_md_link *out)
         }
         de = k;
     }
-    while (k < end && is_sp(s[k]))
+    while (k < end && trop_md_is_sp(s[k]))
         k++;
     if (k < end && (s[k] == '"' || s[k] == '\'' || s[k] == '(') && k > de) {
         unsigned char close = s[k] == '(' ? ')' : s[k];
@@ -245,14 +246,14 @@ static size_t inline_dest(trop_md *m, size_t j, size_t end, trop_md_link *out)
             k += (s[k] == '\\' && k + 1 < end) ? 2 : 1;
         if (k >= end || s[k] != close)
             goto fail;
-        set_slice(&out->title, &out->title_len, m->s, ts, k, TROP_MD_MAX_LINK_TEXT);
+        trop_md_slice(&out->title, &out->title_len, m->s, ts, k, TROP_MD_MAX_LINK_TEXT);
         k++;
-        while (k < end && is_sp(s[k]))
+        while (k < end && trop_md_is_sp(s[k]))
             k++;
     }
     if (k >= end || s[k] != ')')
         goto fail;
-    set_slice(&out->url, &out->url_len, m->s, ds, de, TROP_MD_MAX_URL);
+    trop_md_slice(&out->url, &out->url_len, m->s, ds, de, TROP_MD_MAX_URL);
     return k + 1;
 fail:
     /* a later destination starting inside this one would rescan it */
@@ -277,7 +278,7 @@ static size_t close_bracket(trop_md *m, size_t i, size_t end)
                 tmp.kind = l->kind, tmp.off = l->off, tmp.line = l->line;
                 *l = tmp;
                 l->image = image;
-                set_slice(&l->text, &l->text_len, m->s, o + 1, i, TROP_MD_MAX_LINK_TEXT);
+                trop_md_slice(&l->text, &l->text_len, m->s, o + 1, i, TROP_MD_MAX_LINK_TEXT);
             }
             drop_bare_after(m, o);
             return e;
@@ -286,7 +287,7 @@ static size_t close_bracket(trop_md *m, size_t i, size_t end)
     size_t ls = o + 1, le = i, ret = i + 1;
     if (after < end && s[after] == '[') {
         size_t k = after + 1;
-        while (k < end && s[k] != ']' && s[k] != '[' && k - after <= MAX_LABEL)
+        while (k < end && s[k] != ']' && s[k] != '[' && k - after <= TROP_MD_MAX_LABEL)
             k += (s[k] == '\\' && k + 1 < end) ? 2 : 1;
         if (k < end && s[k] == ']') {
             if (k > after + 1)
@@ -295,12 +296,12 @@ static size_t close_bracket(trop_md *m, size_t i, size_t end)
             drop_bare_after(m, o);
         }
     }
-    if (le > ls && le - ls <= MAX_LABEL) {
+    if (le > ls && le - ls <= TROP_MD_MAX_LABEL) {
         trop_md_link *l = new_link(m, TROP_LINK_REFERENCE, start);
         if (l) {
             l->image = image;
-            set_slice(&l->text, &l->text_len, m->s, o + 1, i, TROP_MD_MAX_LINK_TEXT);
-            set_slice(&l->label, &l->label_len, m->s, ls, le, MAX_LABEL);
+            trop_md_slice(&l->text, &l->text_len, m->s, o + 1, i, TROP_MD_MAX_LINK_TEXT);
+            trop_md_slice(&l->label, &l->label_len, m->s, ls, le, TROP_MD_MAX_LABEL);
         }
     }
     return ret;
@@ -326,9 +327,9 @@ static size_t autolink(trop_md *m, size_t i, size_t end)
         return 0;
     trop_md_link *l = new_link(m, TROP_LINK_AUTOLINK, i);
     if (l) {
-        set_slice(&l->url, &l->url_len, m->s, i + 1, k, TROP_MD_MAX_URL);
+        trop_md_slice(&l->url, &l->url_len, m->s, i + 1, k, TROP_MD_MAX_URL);
         l->text = l->url;
-        l->text_len = clamp32(l->url_len, TROP_MD_MAX_LINK_TEXT);
+        l->text_len = trop_md_clamp(l->url_len, TROP_MD_MAX_LINK_TEXT);
         l->mailto = !colon;
     }
     return k + 1;
@@ -340,15 +341,15 @@ static bool tag_attr(const unsigned char *s, size_t a, size_t b, const char *nam
 {
     size_t nl = strlen(name);
     for (size_t k = a; k + nl < b; k++) {
-        if (!is_sp(s[k]) || strncasecmp((const char *)s + k + 1, name, nl) != 0)
+        if (!trop_md_is_sp(s[k]) || strncasecmp((const char *)s + k + 1, name, nl) != 0)
             continue;
         size_t p = k + 1 + nl;
-        while (p < b && is_sp(s[p]))
+        while (p < b && trop_md_is_sp(s[p]))
             p++;
         if (p >= b || s[p] != '=')
             continue;
         p++;
-        while (p < b && is_sp(s[p]))
+        while (p < b && trop_md_is_sp(s[p]))
             p++;
         if (p < b && (s[p] == '"' || s[p] == '\'')) {
             const unsigned char *q = memchr(s + p + 1, s[p], b - p - 1);
@@ -358,7 +359,7 @@ static bool tag_attr(const unsigned char *s, size_t a, size_t b, const char *nam
             return true;
         }
         *vs = p;
-        while (p < b && !is_sp(s[p]) && s[p] != '>')
+        while (p < b && !trop_md_is_sp(s[p]) && s[p] != '>')
             p++;
         *ve = p;
         return *ve > *vs;
@@ -372,7 +373,7 @@ static bool tag_is(const unsigned char *s, size_t i, size_t end, const char *nam
     if (end - i < nl + 2 || strncasecmp((const char *)s + i + 1, name, nl) != 0)
         return false;
     unsigned char c = s[i + 1 + nl];
-    return is_sp(c) || c == '>' || c == '/';
+    return trop_md_is_sp(c) || c == '>' || c == '/';
 }
 
 static size_t html_tag(trop_md *m, size_t i, size_t end)
@@ -394,16 +395,16 @@ static size_t html_tag(trop_md *m, size_t i, size_t end)
     if (!l)
         return after;
     l->image = img;
-    set_slice(&l->url, &l->url_len, m->s, vs, ve, TROP_MD_MAX_URL);
+    trop_md_slice(&l->url, &l->url_len, m->s, vs, ve, TROP_MD_MAX_URL);
     if (a) { /* the text runs to </a> on the same line */
         size_t tl = end - after > TROP_MD_MAX_LINK_TEXT ? after + TROP_MD_MAX_LINK_TEXT : end;
         for (size_t k = after; k + 4 <= tl; k++)
             if (s[k] == '<' && strncasecmp((const char *)s + k, "</a>", 4) == 0) {
-                set_slice(&l->text, &l->text_len, m->s, after, k, TROP_MD_MAX_LINK_TEXT);
+                trop_md_slice(&l->text, &l->text_len, m->s, after, k, TROP_MD_MAX_LINK_TEXT);
                 break;
             }
     } else if (tag_attr(s, i, (size_t)(gt - s), "alt", &vs, &ve)) {
-        set_slice(&l->text, &l->text_len, m->s, vs, ve, TROP_MD_MAX_LINK_TEXT);
+        trop_md_slice(&l->text, &l->text_len, m->s, vs, ve, TROP_MD_MAX_LINK_TEXT);
     }
     return after;
 }
@@ -426,7 +427,7 @@ static size_t less_than(trop_md *m, size_t i, size_t end)
 
 /* ---- the line scanner ---------------------------------------------------- */
 
-static size_t special(trop_md *m, size_t i, size_t seg, size_t end, bool *counted)
+static size_t special(trop_md *m, size_t i, size_t seg, size_t end)
 {
     const unsigned char *s = (const unsigned char *)m->s;
     switch (s[i]) {
@@ -436,7 +437,7 @@ static size_t special(trop_md *m, size_t i, size_t seg, size_t end, bool *counte
         m->line_pipe = true;
         return i + 1;
     case '`':
-        return code_span(m, i, end, counted);
+        return code_span(m, i, end);
     case '[':
         if (end - i >= sizeof TROP_MD_PLACEHOLDER - 1 &&
             memcmp(s + i, TROP_MD_PLACEHOLDER, sizeof TROP_MD_PLACEHOLDER - 1) == 0)
@@ -449,7 +450,6 @@ static size_t special(trop_md *m, size_t i, size_t seg, size_t end, bool *counte
     case ']':
         return m->nopen ? close_bracket(m, i, end) : i + 1;
     case '<':
-        *counted = false;
         return less_than(m, i, end);
     default: /* ':' or 'w' */
         maybe_bare(m, i, seg, end);
@@ -472,228 +472,25 @@ void trop_md_inline(trop_md *m, size_t i, size_t end)
         m->in_comment = false;
         i = seg = (size_t)(close - s) + 3;
     }
-    unsigned c = 0;
     uint64_t w = 0;
+    unsigned pk, ppk;
+    lookback(s, seg, i, &pk, &ppk);
     while (i < end) {
-        unsigned k = ctab[s[i]], al = (k >> 1) & 1;
-        w += al & ~c;
-        c = (c | al) & ~k & 1;
+        unsigned k = ctab[s[i]];
+        w += word_start(k, pk, ppk);
+        ppk = pk;
+        pk = k;
         if (!(k & C_SPECIAL)) {
             i++;
             continue;
         }
-        bool counted = c;
-        m->line_words += w;
-        w = 0;
-        i = special(m, i, seg, end, &counted);
-        c = counted;
+        i = special(m, i, seg, end); /* may skip a destination or a tag */
+        lookback(s, seg, i, &pk, &ppk);
     }
     m->line_words += w;
 }
 
 void trop_md_words(trop_md *m, size_t i, size_t end)
 {
-    bool counted = false;
-    m->line_words += count_words((const unsigned char *)m->s, i, end, &counted);
-}
-
-/* ---- reference definitions ----------------------------------------------- */
-
-/* Case-folded (ASCII), whitespace-collapsed label in out (MAX_LABEL + 1). */
-static size_t norm_label(const char *s, size_t n, char *out)
-{
-    size_t o = 0;
-    bool space = false;
-    for (size_t i = 0; i < n && o < MAX_LABEL; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = o > 0;
-            continue;
-        }
-        if (space && o < MAX_LABEL - 1)
-            out[o++] = ' ';
-        space = false;
-        out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    out[o] = '\0';
-    return o;
-}
-
-bool trop_md_definition(trop_md *m, size_t p, size_t end)
-{
-    const unsigned char *s = (const unsigned char *)m->s;
-    size_t k = p + 1;
-    while (k < end && s[k] != ']' && s[k] != '[' && k - p <= MAX_LABEL)
-        k += (s[k] == '\\' && k + 1 < end) ? 2 : 1;
-    if (k >= end || s[k] != ']' || k == p + 1 || k + 1 >= end || s[k + 1] != ':')
-        return false;
-    size_t ls = p + 1, le = k;
-    k += 2;
-    while (k < end && is_sp(s[k]))
-        k++;
-    size_t ds = k, de;
-    if (k < end && s[k] == '<') {
-        const unsigned char *g = memchr(s + k, '>', end - k);
-        if (!g)
-            return false;
-        ds = k + 1, de = (size_t)(g - s), k = de + 1;
-    } else {
-        while (k < end && s[k] > ' ')
-            k++;
-        de = k;
-    }
-    if (de == ds || de - ds > TROP_MD_MAX_URL)
-        return false;
-    while (k < end && is_sp(s[k]))
-        k++;
-    size_t ts = 0, te = 0;
-    if (k < end && (s[k] == '"' || s[k] == '\'' || s[k] == '(')) {
-        unsigned char close = s[k] == '(' ? ')' : s[k];
-        const unsigned char *q = memchr(s + k + 1, close, end - k - 1);
-        if (!q)
-            return false;
-        ts = k + 1, te = (size_t)(q - s), k = te + 1;
-        while (k < end && is_sp(s[k]))
-            k++;
-    }
-    if (k != end)
-        return false;
-    if (m->ndefs >= TROP_MD_MAX_LINKS)
-        return true;
-    if (m->ndefs == m->capdefs) {
-        size_t cap = m->capdefs ? m->capdefs * 2 : 8;
-        trop_md_def *v = realloc(m->defs, cap * sizeof *v);
-        if (!v) {
-            m->oom = true;
-            return true;
-        }
-        m->defs = v;
-        m->capdefs = cap;
-    }
-    char buf[MAX_LABEL + 1];
-    size_t bl = norm_label(m->s + ls, le - ls, buf);
-    trop_md_def *d = &m->defs[m->ndefs];
-    memset(d, 0, sizeof *d);
-    if (!(d->label = malloc(bl + 1))) {
-        m->oom = true;
-        return true;
-    }
-    memcpy(d->label, buf, bl + 1);
-    set_slice(&d->url, &d->url_len, m->s, ds, de, TROP_MD_MAX_URL);
-    if (te > ts)
-        set_slice(&d->title, &d->title_len, m->s, ts, te, TROP_MD_MAX_LINK_TEXT);
-    d->seq = m->ndefs++;
-    return true;
-}
-
-/* ---- output -------------------------------------------------------------- */
-
-static int cmp_def(const void *pa, const void *pb)
-{
-    const trop_md_def *a = pa, *b = pb;
-    int c = strcmp(a->label, b->label);
-    return c ? c : (a->seq < b->seq ? -1 : a->seq > b->seq);
-}
-
-static const trop_md_def *find_def(const trop_md *m, const trop_md_link *l)
-{
-    char buf[MAX_LABEL + 1];
-    norm_label(l->label, l->label_len, buf);
-    size_t lo = 0, hi = m->ndefs;
-    while (lo < hi) { /* the first definition with this label */
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(m->defs[mid].label, buf) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < m->ndefs && strcmp(m->defs[lo].label, buf) == 0 ? &m->defs[lo] : NULL;
-}
-
-static json_t *str_or_prefixed(const char *prefix, const char *s, size_t n)
-{
-    if (!prefix)
-        return json_stringn_nocheck(s, n);
-    size_t pl = strlen(prefix);
-    char *buf = malloc(pl + n + 1);
-    if (!buf)
-        return NULL;
-    memcpy(buf, prefix, pl);
-    memcpy(buf + pl, s, n);
-    json_t *j = json_stringn_nocheck(buf, pl + n);
-    free(buf);
-    return j;
-}
-
-static const char *const kind_names[] = {"inline", "reference", "autolink", "bare", "html"};
-#define KINDS (sizeof kind_names / sizeof *kind_names)
-
-/* kinds: one shared string per kind, so a link costs fewer allocations */
-static int link_json(const trop_md_link *l, json_t *arr, json_t *const *kinds)
-{
-    json_t *o = json_object();
-    const char *prefix = l->www ? "http://" : l->mailto ? "mailto:" : NULL;
-    json_t *url = str_or_prefixed(prefix, l->url, l->url_len);
-    json_t *text = l->text == l->url && !prefix && l->text_len == l->url_len
-                       ? json_incref(url)
-                       : json_stringn_nocheck(l->text ? l->text : "", l->text_len);
-    int bad = !o || !url;
-    bad |= json_object_set_new_nocheck(o, "url", url);
-    bad |= json_object_set_new_nocheck(o, "text", text);
-    bad |= json_object_set_new_nocheck(o, "line", json_integer((json_int_t)l->line));
-    bad |= json_object_set_nocheck(o, "kind", kinds[l->kind]);
-    bad |= json_object_set_new_nocheck(o, "image", json_boolean(l->image));
-    if (l->title)
-        bad |= json_object_set_new_nocheck(o, "title", json_stringn_nocheck(l->title, l->title_len));
-    bad |= json_array_append_new(arr, o);
-    return bad ? TRO_ENOMEM : 0;
-}
-
-static int links_json(trop_md *m, json_t *arr, json_t *const *kinds)
-{
-    if (m->ndefs > 1)
-        qsort(m->defs, m->ndefs, sizeof *m->defs, cmp_def);
-    for (size_t i = 0; i < m->nlinks; i++) {
-        trop_md_link *l = &m->links[i];
-        if (l->removed)
-            continue;
-        if (l->kind == TROP_LINK_REFERENCE) {
-            const trop_md_def *d = m->ndefs ? find_def(m, l) : NULL;
-            if (!d)
-                continue; /* "[text]" that is no reference renders as text */
-            l->url = d->url, l->url_len = d->url_len;
-            l->title = d->title, l->title_len = d->title_len;
-        }
-        if (link_json(l, arr, kinds))
-            return TRO_ENOMEM;
-    }
-    return 0;
-}
-
-int trop_md_links_json(trop_md *m, json_t *meta)
-{
-    json_t *arr = json_array(), *kinds[KINDS];
-    int rc = TRO_ENOMEM;
-    if (!arr || json_object_set_new_nocheck(meta, "links", arr))
-        return rc;
-    size_t k = 0;
-    for (; k < KINDS; k++)
-        if (!(kinds[k] = json_string_nocheck(kind_names[k])))
-            goto done;
-    rc = links_json(m, arr, kinds);
-done:
-    while (k > 0)
-        json_decref(kinds[--k]);
-    return rc;
-}
-
-void trop_md_links_free(trop_md *m)
-{
-    for (size_t i = 0; i < m->ndefs; i++)
-        free(m->defs[i].label);
-    free(m->defs);
-    free(m->links);
-    m->defs = NULL;
-    m->links = NULL;
-    m->ndefs = m->nlinks = 0;
+    m->line_words += count_words((const unsigned char *)m->s, i, end);
 }

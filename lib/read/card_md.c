@@ -23,11 +23,6 @@ typedef struct blocks {
     bool prev_pipe;          /* the previous line held a '|' */
 } blocks;
 
-static bool is_sp(unsigned char c)
-{
-    return c == ' ' || c == '\t';
-}
-
 static trop_md_section *cur(trop_md *m)
 {
     return &m->secs[m->nsecs - 1];
@@ -74,7 +69,7 @@ static size_t run_of(const unsigned char *s, size_t p, size_t end, unsigned char
 
 static bool only_spaces(const unsigned char *s, size_t p, size_t end)
 {
-    while (p < end && is_sp(s[p]))
+    while (p < end && trop_md_is_sp(s[p]))
         p++;
     return p == end;
 }
@@ -83,21 +78,21 @@ static bool atx_heading(trop_md *m, blocks *b, size_t ls, size_t p, size_t end, 
 {
     const unsigned char *s = (const unsigned char *)m->s;
     size_t level = run_of(s, p, end, '#');
-    if (level > 6 || (p + level < end && !is_sp(s[p + level])))
+    if (level > 6 || (p + level < end && !trop_md_is_sp(s[p + level])))
         return false;
     size_t ts = p + level, te = end;
-    while (ts < te && is_sp(s[ts]))
+    while (ts < te && trop_md_is_sp(s[ts]))
         ts++;
-    while (te > ts && is_sp(s[te - 1]))
+    while (te > ts && trop_md_is_sp(s[te - 1]))
         te--;
     size_t q = te; /* an optional closing run of '#' after a space */
     while (q > ts && s[q - 1] == '#')
         q--;
     if (q == ts)
         te = ts;
-    else if (q < te && is_sp(s[q - 1])) {
+    else if (q < te && trop_md_is_sp(s[q - 1])) {
         te = q;
-        while (te > ts && is_sp(s[te - 1]))
+        while (te > ts && trop_md_is_sp(s[te - 1]))
             te--;
     }
     b->para = b->in_table = false;
@@ -112,7 +107,7 @@ static bool rule_line(const unsigned char *s, size_t p, size_t end, unsigned cha
     for (size_t k = p; k < end; k++) {
         if (s[k] == c)
             count++;
-        else if (!is_sp(s[k]) || (!spaced && count && !only_spaces(s, k, end)))
+        else if (!trop_md_is_sp(s[k]) || (!spaced && count && !only_spaces(s, k, end)))
             return false;
     }
     return count >= min;
@@ -145,7 +140,7 @@ static bool delimiter_row(const unsigned char *s, size_t p, size_t end)
             pipe = true;
         else if (c == '-')
             dash = true;
-        else if (c != ':' && !is_sp(c))
+        else if (c != ':' && !trop_md_is_sp(c))
             return false;
     }
     return pipe && dash;
@@ -175,12 +170,12 @@ static bool fence_close(const blocks *b, const unsigned char *s, size_t p, size_
 
 static bool list_marker(const unsigned char *s, size_t p, size_t end)
 {
-    if ((s[p] == '-' || s[p] == '*' || s[p] == '+') && (p + 1 == end || is_sp(s[p + 1])))
+    if ((s[p] == '-' || s[p] == '*' || s[p] == '+') && (p + 1 == end || trop_md_is_sp(s[p + 1])))
         return true;
     size_t k = p;
     while (k < end && k - p < 9 && s[k] >= '0' && s[k] <= '9')
         k++;
-    return k > p && k < end && (s[k] == '.' || s[k] == ')') && (k + 1 == end || is_sp(s[k + 1]));
+    return k > p && k < end && (s[k] == '.' || s[k] == ')') && (k + 1 == end || trop_md_is_sp(s[k + 1]));
 }
 
 /* Structure a line may have: returns true when it was fully handled. */
@@ -223,7 +218,7 @@ static bool block_line(trop_md *m, blocks *b, size_t ls, size_t p, size_t end, s
 static unsigned indent_of(const unsigned char *s, size_t *p, size_t end)
 {
     unsigned col = 0;
-    for (; *p < end && is_sp(s[*p]); (*p)++)
+    for (; *p < end && trop_md_is_sp(s[*p]); (*p)++)
         col = s[*p] == '\t' ? (col + 4) & ~3u : col + 1;
     return col;
 }
@@ -337,10 +332,11 @@ static int section_json(const trop_md *m, const trop_md_section *c, json_t *arr)
     bad |= json_object_set_new_nocheck(o, "words", json_integer((json_int_t)c->words));
     bad |= json_object_set_new_nocheck(o, "subtree_words",
                                        json_integer((json_int_t)c->subtree_words));
-    bad |= json_object_set_new_nocheck(o, "has_table", json_boolean(c->has_table));
-    bad |= json_object_set_new_nocheck(o, "placeholder",
-                                       json_boolean(c->placeholders && !c->words));
-    /* only when true: a ninth key would make jansson grow the table */
+    /* flags appear only when true: fewer keys to allocate and hash */
+    if (c->has_table)
+        bad |= json_object_set_new_nocheck(o, "has_table", json_true());
+    if (c->placeholders && !c->words)
+        bad |= json_object_set_new_nocheck(o, "placeholder", json_true());
     if (cut)
         bad |= json_object_set_new_nocheck(o, "text_truncated", json_true());
     bad |= json_array_append_new(arr, o);
@@ -388,6 +384,7 @@ int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta, tro
         pos = next;
     }
     cur(&m)->body_end = n;
+    st->last_line = m.line - 1;
     if (!m.oom && !sections_json(&m, meta) && !trop_md_links_json(&m, meta))
         rc = 0;
 done:

@@ -40,7 +40,8 @@
 typedef struct trop_yaml_error {
     int code;           /* TRO_EPARSE (not YAML), TRO_ELIMIT (a bound), TRO_ENOMEM */
     const char *kind;   /* static: "syntax", "too-big", "too-deep",
-                           "too-many-aliases", "too-many-nodes", "out-of-memory" */
+                           "too-many-aliases", "too-many-nodes", "out-of-memory"
+                           ("declined" only with TROP_YAML_FAST) */
     char message[256];  /* what went wrong, without path or position */
     int64_t offset;     /* byte offset, -1 when unknown */
     uint64_t line;      /* 1-based, 0 when unknown */
@@ -55,6 +56,12 @@ typedef int (*trop_yaml_warn_fn)(void *ud, const char *kind, int64_t offset,
 /* Optional record of where each node of the result starts. */
 typedef struct trop_yaml_marks trop_yaml_marks;
 
+/* Which parser reads the text. AUTO tries the fast path for plain block
+ * YAML first and falls back to libyaml for anything else; the other two
+ * exist so tests and fuzzers can compare them. With FAST, text the fast
+ * path declines fails with TRO_EFORMAT (kind "declined"). */
+enum { TROP_YAML_AUTO = 0, TROP_YAML_LIBYAML = 1, TROP_YAML_FAST = 2 };
+
 typedef struct trop_yaml_opts {
     uint64_t max_bytes;
     uint32_t max_depth;
@@ -65,6 +72,7 @@ typedef struct trop_yaml_opts {
     trop_yaml_warn_fn warn;   /* may be NULL */
     void *warn_ud;
     trop_yaml_marks *marks;   /* may be NULL; see trop_yaml_marks_new() */
+    int engine;               /* TROP_YAML_AUTO (0) unless testing */
 } trop_yaml_opts;
 
 /* Fills o from the context's limits, with no warnings callback or marks. */
@@ -74,7 +82,8 @@ void trop_yaml_opts_init(trop_yaml_opts *o, const tro_ctx *ctx);
  * Converts the first document of text[0..len) into *out (a new reference
  * owned by the caller, json_decref(); JSON null for an empty document).
  * Returns 0, or err->code (TRO_EPARSE, TRO_ELIMIT, TRO_ENOMEM, or a code a
- * warn callback returned) with *out NULL and err filled.
+ * warn callback returned) with *out NULL and err filled. Warnings are
+ * reported once the conversion is over, also when it failed.
  */
 int trop_yaml_to_json(const char *text, size_t len, const trop_yaml_opts *o,
                       json_t **out, trop_yaml_error *err);

@@ -1,7 +1,10 @@
 /* The YAML to JSON converter directly, with small bounds so that the limit
- * paths are reached, warnings and node positions switched on. */
+ * paths are reached, warnings and node positions switched on; and the fast
+ * path against libyaml: any difference on text the fast path accepts is a
+ * crash. */
 #include "fuzz.h"
 #include "yaml.h"
+#include "yaml_diff.h"
 
 #include <string.h>
 
@@ -67,5 +70,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (warnings > TROP_YAML_MAX_WARNINGS)
         abort();
     trop_yaml_marks_free(o.marks);
+    bool fast;
+    o.warn = NULL;
+    o.marks = NULL;
+    if (tyd_diff((const char *)data, size, &o, &fast))
+        abort();
     return 0;
 }

@@ -234,13 +234,13 @@ tests_fuzz_fuzz_card_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_card_LDADD = $(TRO_FUZZ_LDADD)
 endif
 check_PROGRAMS += tests/fuzz/replay_yaml
-tests_fuzz_replay_yaml_SOURCES = tests/fuzz/fuzz_yaml.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_yaml_SOURCES = tests/fuzz/fuzz_yaml.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/yaml_diff.h
 tests_fuzz_replay_yaml_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
 tests_fuzz_replay_yaml_CFLAGS = $(TRO_FUZZ_CFLAGS)
 tests_fuzz_replay_yaml_LDADD = $(TRO_FUZZ_LDADD)
 if TRO_FUZZERS
 noinst_PROGRAMS += tests/fuzz/fuzz_yaml
-tests_fuzz_fuzz_yaml_SOURCES = tests/fuzz/fuzz_yaml.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_yaml_SOURCES = tests/fuzz/fuzz_yaml.c tests/fuzz/fuzz.h tests/fuzz/yaml_diff.h
 tests_fuzz_fuzz_yaml_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
 tests_fuzz_fuzz_yaml_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_yaml_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
@@ -288,3 +288,5 @@ tests_fuzz_fuzz_policy_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_policy_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_policy_LDADD = $(TRO_FUZZ_LDADD)
 endif
+
+EXTRA_DIST += tests/fuzz/yaml.dict tests/fuzz/card.dict

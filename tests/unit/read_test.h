@@ -44,6 +44,24 @@ static inline void rt_free(rt *r)
     memset(r, 0, sizeof *r);
 }
 
+/* Runs the reader of `type` on a memory source that claims `size` bytes
+ * while only `avail` are there (a hostile or streamed length). */
+static inline json_t *rt_read_claimed(rt *r, tro_type type, const char *name, const void *data,
+                                      size_t avail, uint64_t size)
+{
+    tro_ctx_options o = TRO_CTX_OPTIONS_INIT;
+    memset(r, 0, sizeof *r);
+    if (tro_ctx_new(&r->ctx, &o, NULL) || tro_release_new(&r->rel, r->ctx, "test"))
+        return NULL;
+    r->a = trop_release_add(r->rel, name, size);
+    if (!r->a)
+        return NULL;
+    r->a->type = type;
+    trop_src src = {.name = name, .size = size, .fd = -1, .data = data, .avail = avail};
+    r->rc = trop_reader_for(type)(r->ctx, &src, r->a);
+    return r->a->meta;
+}
+
 /* The first finding with this code, or NULL. */
 static inline const tro_finding *rt_finding(const rt *r, const char *code)
 {

@@ -144,6 +144,12 @@ static void front_matter(void)
     m = rt_read(&r, TRO_TYPE_MARKDOWN, "sub/readme.MD", "x\n", 2, NULL);
     CHECK_INT(rt_count(&r, "card-no-front-matter"), 1);
     rt_free(&r);
+    /* other Markdown opening with a rule: only an info */
+    m = rt_read(&r, TRO_TYPE_MARKDOWN, "docs/a.md", "---\n\ntext\n", 11, NULL);
+    f = rt_finding(&r, "card-front-matter-unterminated");
+    CHECK(f && f->severity == TRO_SEVERITY_INFO);
+    CHECK_INT(json_array_size(json_object_get(m, "sections")), 1);
+    rt_free(&r);
     /* "----" is a rule, not front matter */
     m = card(&r, "README.md", "----\nlicense: mit\n----\n");
     CHECK_STR(str(m, "front_matter_status"), "none");
@@ -289,6 +295,13 @@ static void limits(void)
     CHECK_STR(a->findings.v[0].code, "card-partial");
     tro_release_free(rel);
     tro_ctx_free(ctx);
+
+    /* a length near 2^64 with a few bytes present: bounded, never allocated */
+    m = rt_read_claimed(&r, TRO_TYPE_MODEL_CARD, "README.md", "# T\n", 4, UINT64_MAX - 1);
+    CHECK_INT(r.rc, 0);
+    CHECK(rt_finding(&r, "card-too-large") != NULL);
+    CHECK_INT(json_array_size(json_object_get(m, "sections")), 1);
+    rt_free(&r);
 
     /* a tiny depth bound applies to the front matter */
     memset(&lim, 0, sizeof lim);

@@ -308,6 +308,19 @@ static void caps(void)
     free(buf);
 }
 
+static void words(void)
+{
+    rt r;
+    json_t *m = md(&r, "don't e.g. state-of-the-art 3.14 'quoted' -5 foo,bar (x) a/b **bold** "
+                       "| --- | caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D #5 `a b` \\[c]\n"
+                       "```\ncode words here\n```\n<!-- not these -->\n");
+    /* don't, e.g., state-of-the-art, 3.14, 'quoted', -5, foo, bar, (x), a/b,
+     * **bold**, café, “q”, #5, a, b (in code), c; code words here */
+    CHECK_INT(i_(m, "words"), 20);
+    CHECK_INT(i_(sec(m, 0), "words"), 20);
+    rt_free(&r);
+}
+
 static void lines_after_front_matter(void)
 {
     rt r;
@@ -332,6 +345,7 @@ int main(void)
     links();
     hostile();
     caps();
+    words();
     lines_after_front_matter();
     return trt_finish("test_card_md");
 }

@@ -67,6 +67,13 @@ int main(void)
     CHECK(rt_finding(&r, "license-invalid-utf8") == NULL);
     rt_free(&r);
 
+    /* a length near 2^64 */
+    m = rt_read_claimed(&r, TRO_TYPE_LICENSE, "LICENSE", "MIT", 3, UINT64_MAX);
+    CHECK_INT(r.rc, 0);
+    CHECK(rt_finding(&r, "license-too-large") != NULL);
+    CHECK_STR(s_(m, "text"), "MIT");
+    rt_free(&r);
+
     /* only a streamed prefix in memory */
     tro_ctx *ctx;
     tro_release *rel;

@@ -225,6 +225,15 @@ static void malformed(void)
     CHECK(f && f->severity == TRO_SEVERITY_ERROR);
     CHECK(json_object_get(r.a->meta, "release") == NULL);
     rt_free(&r);
+    /* a length near 2^64 */
+    rt_read_claimed(&r, TRO_TYPE_MOF, "mof.yml", example, strlen(example), UINT64_MAX);
+    CHECK_INT(r.rc, 0);
+    CHECK(rt_finding(&r, "mof-too-large") != NULL);
+    rt_free(&r);
+    /* a streamed prefix only */
+    rt_read_claimed(&r, TRO_TYPE_MOF, "mof.yml", example, 10, strlen(example));
+    CHECK(rt_finding(&r, "mof-partial") != NULL);
+    rt_free(&r);
 }
 
 static void table(void)

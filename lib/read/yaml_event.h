@@ -1,0 +1,76 @@
+/*
+ * Private to yaml.c and yaml_fast.c: the parse events the converter builds
+ * JSON from. They come either from libyaml or from the fast path for plain
+ * block YAML (yaml_fast.c), which must produce exactly what libyaml would.
+ */
+#ifndef TROP_READ_YAML_EVENT_H
+#define TROP_READ_YAML_EVENT_H
+
+#include "internal.h"
+#include "yaml.h"
+
+#include <locale.h>
+
+typedef enum trop_yev_type {
+    TROP_YEV_SCALAR,
+    TROP_YEV_ALIAS,
+    TROP_YEV_SEQ_START,
+    TROP_YEV_MAP_START,
+    TROP_YEV_SEQ_END,
+    TROP_YEV_MAP_END,
+    TROP_YEV_DOC_END
+} trop_yev_type;
+
+/* Where an event starts: byte offset in the text, 0-based line and column
+ * (in characters, as libyaml counts them). */
+typedef struct trop_ymark {
+    uint64_t offset, line, column;
+} trop_ymark;
+
+typedef struct trop_yev {
+    trop_yev_type type;
+    const char *value;     /* scalar text (not NUL-terminated) or alias name */
+    size_t length;
+    bool plain;            /* a plain scalar without a tag: resolve its type */
+    bool str_tag;          /* tagged !!str */
+    bool stable;           /* value lives as long as the text (no copy needed) */
+    const char *anchor;    /* NUL-terminated, or NULL */
+    trop_ymark start;
+} trop_yev;
+
+/* Receives one event; returns 0 or a negative code that stops the parse. */
+typedef int (*trop_yev_fn)(void *ud, const trop_yev *ev);
+
+/* The fast path declines text it does not handle (see yaml_fast.c). */
+#define TROP_YAML_DECLINED 1
+
+/*
+ * Parses text with the fast path, calling emit for each event up to and
+ * including TROP_YEV_DOC_END. Returns 0, TROP_YAML_DECLINED (nothing emitted
+ * must be kept: parse again with libyaml), TRO_ENOMEM, or the first nonzero
+ * value emit returned. scratch is a buffer the parser may grow (realloc) for
+ * unescaped scalars; the caller frees *scratch.
+ */
+int trop_yaml_fast(const char *text, size_t len, trop_yev_fn emit, void *ud, char **scratch,
+                   size_t *scratch_cap);
+
+/*
+ * libyaml as an event source (yaml_libyaml.c): parses the first document,
+ * calling emit up to TROP_YEV_DOC_END. Returns 0, the first nonzero value
+ * emit returned, or TRO_EPARSE / TRO_ENOMEM with err filled (positions
+ * relative to the text).
+ */
+int trop_yaml_libyaml(const char *text, size_t len, trop_yev_fn emit, void *ud,
+                      trop_yaml_error *err);
+
+/* Scalars (yaml_scalar.c): a new JSON value, or NULL when s is not valid
+ * UTF-8 or memory ran out. *loc caches a "C" numeric locale for strtod_l
+ * (start with (locale_t)0; freelocale() it when set). */
+json_t *trop_yaml_string(const char *s, size_t n);
+json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *loc);
+
+/* Node positions (yaml_marks.c). */
+void trop_yaml_marks_reset(trop_yaml_marks *m, uint64_t offset_base, uint64_t line_base);
+int trop_yaml_marks_add(trop_yaml_marks *m, const json_t *node, const trop_ymark *at);
+
+#endif

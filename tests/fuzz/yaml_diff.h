@@ -1,0 +1,146 @@
+/* Differential check of the two YAML engines (lib/read/yaml_fast.c against
+ * libyaml), shared by tests/unit/test_yaml.c and tests/fuzz/fuzz_yaml.c:
+ * whatever the fast path accepts, libyaml must read the same way: same
+ * result or error, same warnings, same node positions. */
+#ifndef TRO_YAML_DIFF_H
+#define TRO_YAML_DIFF_H
+
+#include "internal.h"
+#include "yaml.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct tyd_warnings {
+    int n;
+    int64_t offset[TROP_YAML_MAX_WARNINGS];
+    uint64_t line[TROP_YAML_MAX_WARNINGS];
+    char message[TROP_YAML_MAX_WARNINGS][256];
+} tyd_warnings;
+
+static int tyd_warn(void *ud, const char *kind, int64_t offset, uint64_t line, const char *msg)
+{
+    tyd_warnings *w = ud;
+    (void)kind;
+    if (w->n < (int)TROP_YAML_MAX_WARNINGS) {
+        w->offset[w->n] = offset;
+        w->line[w->n] = line;
+        snprintf(w->message[w->n], sizeof w->message[0], "%s", msg);
+    }
+    w->n++;
+    return 0;
+}
+
+typedef struct tyd_run {
+    int rc;
+    json_t *v;
+    trop_yaml_error err;
+    tyd_warnings w;
+    trop_yaml_marks *marks;
+} tyd_run;
+
+static void tyd_convert(const char *text, size_t len, const trop_yaml_opts *base, int engine,
+                        tyd_run *r)
+{
+    trop_yaml_opts o = *base;
+    memset(r, 0, sizeof *r);
+    o.engine = engine;
+    o.warn = tyd_warn;
+    o.warn_ud = &r->w;
+    o.marks = r->marks = trop_yaml_marks_new();
+    r->rc = trop_yaml_to_json(text, len, &o, &r->v, &r->err);
+}
+
+/* Same positions for every node of a and b (equal trees). */
+static int tyd_same_marks(tyd_run *ra, tyd_run *rb, const json_t *a, const json_t *b)
+{
+    int64_t oa, ob;
+    uint64_t la, lb;
+    bool fa = trop_yaml_mark_find(ra->marks, a, &oa, &la);
+    bool fb = trop_yaml_mark_find(rb->marks, b, &ob, &lb);
+    if (fa != fb || oa != ob || la != lb) {
+        fprintf(stderr, "yaml_diff: node position libyaml %lld:%llu, fast %lld:%llu\n",
+                (long long)oa, (unsigned long long)la, (long long)ob, (unsigned long long)lb);
+        return 1;
+    }
+    size_t i, kl;
+    const char *k;
+    json_t *e;
+    if (json_is_array(a)) {
+        json_array_foreach((json_t *)a, i, e) if (tyd_same_marks(ra, rb, e, json_array_get(b, i)))
+            return 1;
+    } else if (json_is_object(a)) {
+        /* keys may hold NUL bytes ("a\0b": 1): look them up by length */
+        json_object_keylen_foreach((json_t *)a, k, kl, e) {
+            if (tyd_same_marks(ra, rb, e, json_object_getn(b, k, kl)))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int tyd_compare(tyd_run *a, tyd_run *b)
+{
+    if (a->rc != b->rc) {
+        fprintf(stderr, "yaml_diff: libyaml rc %d (%s), fast rc %d (%s)\n", a->rc,
+                a->rc ? a->err.message : "", b->rc, b->rc ? b->err.message : "");
+        return 1;
+    }
+    if (a->rc) {
+        if (strcmp(a->err.kind, b->err.kind) || a->err.offset != b->err.offset ||
+            a->err.line != b->err.line || a->err.column != b->err.column) {
+            fprintf(stderr, "yaml_diff: errors differ: libyaml %s @%lld %llu:%llu, fast %s "
+                            "@%lld %llu:%llu\n", a->err.kind, (long long)a->err.offset,
+                    (unsigned long long)a->err.line, (unsigned long long)a->err.column,
+                    b->err.kind, (long long)b->err.offset, (unsigned long long)b->err.line,
+                    (unsigned long long)b->err.column);
+            return 1;
+        }
+    } else {
+        /* compare the texts: json_equal() looks keys up as C strings, so it
+         * misses keys with NUL bytes */
+        char *ja = json_dumps(a->v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS);
+        char *jb = json_dumps(b->v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS);
+        int same = ja && jb && strcmp(ja, jb) == 0;
+        if (!same)
+            fprintf(stderr, "yaml_diff: libyaml %s\nyaml_diff: fast    %s\n", ja, jb);
+        free(ja);
+        free(jb);
+        if (!same)
+            return 1;
+        if (tyd_same_marks(a, b, a->v, b->v))
+            return 1;
+    }
+    if (a->w.n != b->w.n) {
+        fprintf(stderr, "yaml_diff: %d warnings from libyaml, %d from fast\n", a->w.n, b->w.n);
+        return 1;
+    }
+    for (int i = 0; i < a->w.n && i < (int)TROP_YAML_MAX_WARNINGS; i++)
+        if (a->w.offset[i] != b->w.offset[i] || a->w.line[i] != b->w.line[i] ||
+            strcmp(a->w.message[i], b->w.message[i])) {
+            fprintf(stderr, "yaml_diff: warning %d differs: %lld %s / %lld %s\n", i,
+                    (long long)a->w.offset[i], a->w.message[i], (long long)b->w.offset[i],
+                    b->w.message[i]);
+            return 1;
+        }
+    return 0;
+}
+
+/* 0 when the engines agree or the fast path declined (*fast says which),
+ * 1 when they differ (described on stderr). */
+static int tyd_diff(const char *text, size_t len, const trop_yaml_opts *base, bool *fast)
+{
+    tyd_run a, b;
+    tyd_convert(text, len, base, TROP_YAML_LIBYAML, &a);
+    tyd_convert(text, len, base, TROP_YAML_FAST, &b);
+    *fast = !(b.rc == TRO_EFORMAT && b.err.kind && strcmp(b.err.kind, "declined") == 0);
+    int differ = *fast ? tyd_compare(&a, &b) : 0;
+    json_decref(a.v);
+    json_decref(b.v);
+    trop_yaml_marks_free(a.marks);
+    trop_yaml_marks_free(b.marks);
+    return differ;
+}
+
+#endif
