@@ -19,12 +19,17 @@ if HAVE_PYTHON
 trulyopen_pythondir = $(pythondir)/trulyopen
 trulyopen_python_PYTHON = $(TRO_PY_PACKAGE)
 trulyopen_python_DATA = bindings/python/trulyopen/py.typed
-# Where `make install` puts the library, so that the installed package finds
-# it without ldconfig or $TRULYOPEN_LIBRARY (libdir is known only at make time).
-nodist_trulyopen_python_PYTHON = bindings/python/trulyopen/_config.py
-CLEANFILES += bindings/python/trulyopen/_config.py
-bindings/python/trulyopen/_config.py: Makefile
-	$(AM_V_GEN)$(MKDIR_P) bindings/python/trulyopen && \
-	{ echo '"""Written by make: where make install put libtrulyopen."""'; \
-	  echo 'LIBDIR = "$(libdir)"'; } > $@
+# Where `make install` put the library, so that the installed package finds
+# it without ldconfig or $TRULYOPEN_LIBRARY. Written at install time, when
+# libdir is final (make install prefix=... included); never in the source tree.
+install-data-hook: install-python-config
+uninstall-hook: uninstall-python-config
+install-python-config:
+	$(MKDIR_P) '$(DESTDIR)$(trulyopen_pythondir)'
+	{ echo '"""Written by make install: where it put libtrulyopen."""'; \
+	  echo 'LIBDIR = "$(libdir)"'; } > '$(DESTDIR)$(trulyopen_pythondir)/_config.py'
+uninstall-python-config:
+	rm -f '$(DESTDIR)$(trulyopen_pythondir)/_config.py' \
+	  '$(DESTDIR)$(trulyopen_pythondir)/__pycache__/'_config.*.pyc
+.PHONY: install-python-config uninstall-python-config
 endif

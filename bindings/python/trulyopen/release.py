@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 from ctypes import byref, c_char_p, c_size_t, c_uint64, c_void_p
 from dataclasses import dataclass, field
-from typing import (Any, Dict, Iterator, List, Mapping, NamedTuple, Optional, Union)
+from typing import (TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, NamedTuple, Optional,
+                    Union)
 
 from . import _lib
 from ._handle import Handle
 from ._lib import lib
 from .context import Context, PathLike, context_from
+
+if TYPE_CHECKING:
+    from .manifest import Difference
 
 BytesLike = Union[bytes, bytearray, memoryview, str]
 
