@@ -8,7 +8,6 @@ import json
 import os
 import sys
 import threading
-import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pyt  # noqa: E402
@@ -175,6 +174,9 @@ class ResolverErrors(pyt.TempDirCase):
             trulyopen.check(self.root, catalogs=[os.path.join(self.tmp, "absent")])
 
 
+POLICY_HEAD = {"format": "trulyopen-policy", "format_version": 1}
+
+
 class Policies(pyt.TempDirCase):
     def test_default_and_reapplied(self):
         root = self.tree("llama", llama_release())
@@ -184,23 +186,42 @@ class Policies(pyt.TempDirCase):
             with trulyopen.Policy() as default:
                 self.assertFalse(report.apply_policy(default))
             self.assertFalse(report.to_dict()["policy"]["passed"])
+            # a policy requiring nothing is met, and the report says so
+            self.assertTrue(report.apply_policy(dict(POLICY_HEAD)))
+            self.assertTrue(report.policy_passed)
+            self.assertTrue(report.to_dict()["policy"]["passed"])
+            self.assertEqual(report.policy_failures, [])
         root = self.tree("open", open_release())
         with trulyopen.check(root, resolver=Recorder(), policy=trulyopen.Policy()) as report:
             self.assertTrue(report.policy_passed)
 
+    def test_licence_deny_list(self):
+        deny = dict(POLICY_HEAD, licenses={"deny": ["use-restricted"]})
+        with trulyopen.Policy(deny) as policy:
+            root = self.tree("llama", llama_release())
+            with trulyopen.check(root, resolver=Recorder(), policy=policy) as report:
+                self.assertFalse(report.policy_passed)
+                self.assertTrue(report.policy_failures)
+            root = self.tree("open", open_release())
+            with trulyopen.check(root, resolver=Recorder(), policy=policy) as report:
+                self.assertTrue(report.policy_passed)
+            self.assertFalse(policy.closed, "a Policy passed in stays the caller's")
+
     def test_policy_sources(self):
+        bad = dict(POLICY_HEAD, no_such_key=True)
         path = os.path.join(self.tmp, "policy.json")
         with open(path, "w") as f:
-            f.write("{\"no_such_key\": true}")
-        for source in (path, '{"no_such_key": true}', b'{"no_such_key": true}',
-                       {"no_such_key": True}):
+            json.dump(bad, f)
+        for source in (path, json.dumps(bad), json.dumps(bad).encode(), bad):
             with self.subTest(source=type(source).__name__):
-                with self.assertRaises(trulyopen.Error) as cm:
+                with self.assertRaises(trulyopen.FormatError) as cm:
                     trulyopen.Policy(source)
                 self.assertIn("no_such_key", str(cm.exception))
         with self.assertRaises(trulyopen.ParseError) as cm:
-            trulyopen.Policy('{"verdict": ')
+            trulyopen.Policy('{"format": ')
         self.assertIsNotNone(cm.exception.offset)
+        with self.assertRaises(trulyopen.VersionError):
+            trulyopen.Policy(dict(POLICY_HEAD, format_version=99))
         with self.assertRaises(FileNotFoundError):
             trulyopen.Policy(os.path.join(self.tmp, "absent.json"))
 

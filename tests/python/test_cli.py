@@ -82,7 +82,7 @@ class Check(pyt.TempDirCase):
         self.assertTrue(all(a.get("sha256") is None for a in json.loads(out)["artifacts"]))
         bad = os.path.join(self.tmp, "policy.json")
         with open(bad, "w") as f:
-            f.write('{"no_such_key": 1}')
+            f.write('{"format": "trulyopen-policy", "format_version": 1, "no_such_key": 1}')
         code, out, err = run(self.open, "--policy", bad)
         self.assertEqual(code, 2)
         self.assertIn("no_such_key", err)
