@@ -70,6 +70,10 @@ class Verdicts(pyt.TempDirCase):
                     self.assertTrue(report.truly_open)
         with trulyopen.check(root, catalogs=catalog) as report:
             self.assertTrue(report.truly_open)
+        # a release whose implicit context its owner already closed
+        with trulyopen.scan(root) as rel:
+            with trulyopen.check(rel, catalogs=[catalog]) as report:
+                self.assertTrue(report.truly_open)
 
     def test_unresolved_dataset_is_not_open(self):
         root = self.tree("open", open_release())

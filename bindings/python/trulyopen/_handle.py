@@ -38,10 +38,15 @@ class Handle:
             raise ValueError(f"{type(self).__name__} is closed")
         return self._ptr
 
-    def _acquire(self) -> int:
-        """Registers one more user of the handle; returns the pointer."""
+    def _acquire(self, closing_ok: bool = False) -> int:
+        """Registers one more user of the handle; returns the pointer.
+        closing_ok lets an object derived from a live user (a report of a
+        release) keep using a handle whose owner already called close()."""
         with self._lock:
-            ptr = self._handle()
+            if closing_ok and self._ptr:
+                ptr = self._ptr
+            else:
+                ptr = self._handle()
             self._users += 1
             return ptr
 

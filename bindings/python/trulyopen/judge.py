@@ -38,16 +38,33 @@ class Catalog(Handle):
     def __init__(self, dirs: Union[PathLike, Iterable[PathLike]],
                  ctx: Optional[Context] = None, **ctx_options: Any) -> None:
         super().__init__(None)
-        if isinstance(dirs, (str, bytes, os.PathLike)):
-            dirs = [dirs]
-        paths = [_lib.fsencode(d) for d in dirs]
         ctx, own = context_from(ctx, ctx_options)
         try:
             handle = ctx._acquire()
         finally:
             if own:
                 ctx.close()
+        self._open(dirs, ctx, handle)
+
+    @classmethod
+    def _for_release(cls, dirs: Any, ctx: Context) -> "Catalog":
+        """A catalog for checking a release made with ctx, which the release
+        keeps alive even when its owner closed it."""
+        self = cls.__new__(cls)
+        Handle.__init__(self, None)
+        self._open(dirs, ctx, ctx._acquire(closing_ok=True))
+        return self
+
+    def _open(self, dirs: Any, ctx: Context, handle: int) -> None:
+        """Creates the C catalog; ctx is acquired (handle) for the catalog."""
         self._ctx = ctx
+        try:
+            if isinstance(dirs, (str, bytes, os.PathLike)):
+                dirs = [dirs]
+            paths = [_lib.fsencode(d) for d in dirs]
+        except BaseException:
+            ctx._release_user()
+            raise
         out = c_void_p()
         try:
             lib().tro_catalog_new(byref(out), handle, _lib.c_strings(paths), len(paths),
@@ -404,7 +421,7 @@ def _catalog(catalogs: Any, ctx: Context, closers: List[Handle]) -> Optional[Cat
         catalogs = list(catalogs)
         if not catalogs:
             return None
-    cat = Catalog(catalogs, ctx)
+    cat = Catalog._for_release(catalogs, ctx)
     closers.insert(0, cat)
     return cat
 
@@ -412,7 +429,7 @@ def _catalog(catalogs: Any, ctx: Context, closers: List[Handle]) -> Optional[Cat
 def _run(ctx: Context, rel: Release, cat: Optional[Catalog],
          opts: "_lib.TroCheckOptions", state: _ResolveState) -> Report:
     """Calls tro_check with every handle held; returns the Report."""
-    ctx_ptr = ctx._acquire()  # released with the report
+    ctx_ptr = ctx._acquire(closing_ok=True)  # released with the report
     cat_ptr = cat._acquire() if cat is not None else None
     out = c_void_p()
     try:
