@@ -246,6 +246,16 @@ class Layout(unittest.TestCase):
         self.assertEqual(self.c["sizeof(tro_type)"], (ctypes.sizeof(ctypes.c_int),))
         self.assertEqual(self.c["sizeof(tro_status)"], (ctypes.sizeof(ctypes.c_int),))
 
+    def test_names_from_the_library(self):
+        L = _lib.lib()
+        self.assertEqual(tuple(_lib.text(L.tro_criterion_name(i)) for i in range(3)),
+                         trulyopen.CRITERIA)
+        self.assertEqual([_lib.text(L.tro_status_name(i)) for i in range(4)],
+                         ["unknown", "fail", "partial", "pass"])
+        self.assertEqual(_lib.text(L.tro_severity_name(2)), "error")
+        self.assertEqual(_lib.text(L.tro_type_name(2)), "safetensors")
+        self.assertEqual(_lib.text(L.tro_license_category_name(6)), "use-restricted")
+
     def test_error_classes_cover_every_code(self):
         for code in range(-9, 0):
             cls = errors.error_class(code)

@@ -32,6 +32,7 @@ class Usage(pyt.TempDirCase):
         self.assertEqual(run()[0], 2)
         self.assertEqual(run(self.tmp, "--format", "yaml")[0], 2)
         self.assertEqual(run(self.tmp, "-j", "0")[0], 2)
+        self.assertEqual(run(self.tmp, "--max-depth", "-1")[0], 2)
 
     @unittest.skipIf(pyt.HAVE_CHECK, "the library has tro_check")
     def test_library_without_check(self):
@@ -67,6 +68,10 @@ class Check(pyt.TempDirCase):
         self.assertEqual(code, 0)
         doc = json.loads(out)
         self.assertEqual(doc["verdict"], "truly-open")
+        self.assertTrue(doc["policy"]["passed"])
+        code, short, _ = run(self.open, "-q", "-c", self.catalog, "-f", "json",
+                             "--max-depth", "2")
+        self.assertEqual((code, json.loads(short)), (0, doc))
         code, out, _ = run(self.llama, "--format", "sarif")
         self.assertEqual(code, 1)
         self.assertEqual(json.loads(out)["version"], "2.1.0")

@@ -22,11 +22,13 @@ def _parser() -> argparse.ArgumentParser:
                     "method transparency, free training data).",
         epilog="Exit status: 0 policy met, 1 policy not met, 2 error.")
     p.add_argument("path", metavar="PATH", help="release folder, file or archive")
-    p.add_argument("--catalog", metavar="DIR", action="append", default=[],
+    p.add_argument("-c", "--catalog", metavar="DIR", action="append", default=[],
                    help="offline catalog of base models and datasets (repeatable)")
     p.add_argument("--policy", metavar="FILE", help="policy JSON file (trulyopen-policy(5))")
-    p.add_argument("--format", choices=("text", "json", "sarif"), default="text",
+    p.add_argument("-f", "--format", choices=("text", "json", "sarif"), default="text",
                    help="output format (default: text)")
+    p.add_argument("--max-depth", metavar="N", type=int, default=0,
+                   help="follow base models at most N steps (default 8)")
     p.add_argument("--no-hash", action="store_true", help="do not compute SHA-256")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     p.add_argument("-j", "--jobs", metavar="N", type=int, default=None,
@@ -35,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="skip files matching a glob (repeatable)")
     p.add_argument("--no-default-ignores", action="store_true",
                    help="also read .git and other VCS folders")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="accepted for compatibility: only errors go to stderr")
     p.add_argument("--version", action="version", version="%(prog)s " + __version__)
     return p
 
@@ -49,9 +53,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.jobs is not None and args.jobs < 1:
         print("python -m trulyopen: -j needs a positive number", file=sys.stderr)
         return 2
+    if args.max_depth < 0:
+        print("python -m trulyopen: --max-depth needs a number >= 0", file=sys.stderr)
+        return 2
     try:
         with check(args.path, catalogs=args.catalog or None, policy=args.policy,
-                   threads=args.jobs, no_hash=args.no_hash, ignore=args.ignore,
+                   max_lineage_depth=args.max_depth, threads=args.jobs, no_hash=args.no_hash, ignore=args.ignore,
                    no_default_ignores=args.no_default_ignores) as report:
             if args.format == "json":
                 out = report.to_json()

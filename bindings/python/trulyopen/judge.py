@@ -432,15 +432,23 @@ def _run(ctx: Context, rel: Release, cat: Optional[Catalog],
     ctx_ptr = ctx._acquire(closing_ok=True)  # released with the report
     cat_ptr = cat._acquire() if cat is not None else None
     out = c_void_p()
+    # Scans made during the check may call a context's progress callback.
+    progress_tls = [c._tls for c in {ctx, cat._ctx if cat is not None else ctx}]
     try:
         opts.catalog = cat_ptr
+        for tls in progress_tls:
+            tls.pending = None
         try:
             with rel._lock:
                 lib().tro_check(ctx_ptr, rel._handle(), byref(opts), byref(out),
                                 _lib.error_struct())
         except errors.Error:
-            if state.pending is None:
+            if state.pending is None and all(t.pending is None for t in progress_tls):
                 raise
+        for tls in progress_tls:
+            if state.pending is None:
+                state.pending = tls.pending
+            tls.pending = None
         if state.pending is not None:
             if out.value:
                 lib().tro_report_free(out.value)
