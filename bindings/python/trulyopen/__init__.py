@@ -1,0 +1,70 @@
+"""trulyopen: is an AI model release truly open?
+
+Python bindings of libtrulyopen: a thin ctypes layer over its C API, with no
+compile step. The library is found through $TRULYOPEN_LIBRARY (a path), then
+a build tree above this package (.libs/libtrulyopen.so*), then the libdir
+`make install` installed the package for, then ctypes.util.find_library().
+
+    import trulyopen
+
+    with trulyopen.scan("path/to/release") as rel:
+        for a in rel.artifacts:
+            print(a.sha256, a.type, a.path)
+        manifest = rel.manifest()
+
+    print(trulyopen.license("llama3.1").free)            # False
+    report = trulyopen.check("path/to/release", catalogs=["~/catalog"])
+    print(report.verdict, report.criteria["use_freedom"].status)
+
+Errors raise subclasses of trulyopen.Error carrying the library's code and
+message. Objects owning C handles (Context, Release, Catalog, Policy,
+Report, LicenseDB) are context managers; a Context may be shared between
+threads, and each other object serialises calls on its own lock.
+"""
+
+from __future__ import annotations
+
+from . import _lib
+from .context import Context
+from .errors import (CanceledError, Error, FormatError, InvalidArgumentError, LimitError,
+                     LibraryNotFoundError, NoMemoryError, NotFoundError, ParseError,
+                     TrulyOpenIOError, UnsupportedError, VersionError)
+from .judge import CRITERIA, Catalog, Criterion, Policy, Report, check
+from .licenses import (Evidence, License, LicenseDB, LicenseInfo, identify_license, license,
+                       license_list_version, lookup_license)
+from .manifest import Difference, hash, verify
+from .release import LFS, Artifact, Finding, Release, scan
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Artifact", "CRITERIA", "CanceledError", "Catalog", "Context", "Criterion",
+    "Difference", "Error", "Evidence", "Finding", "FormatError", "InvalidArgumentError",
+    "LFS", "LibraryNotFoundError", "License", "LicenseDB", "LicenseInfo", "LimitError",
+    "NoMemoryError", "NotFoundError", "ParseError", "Policy", "Release", "Report",
+    "TrulyOpenIOError", "UnsupportedError", "VersionError", "check", "hash",
+    "identify_license", "library_has", "library_path", "license", "license_list_version",
+    "lookup_license", "scan", "strerror", "verify", "version",
+]
+
+
+def version() -> str:
+    """Version of the loaded libtrulyopen ("0.1.0")."""
+    return _lib.text(_lib.lib().tro_version_string())
+
+
+def library_path() -> str:
+    """Path of the libtrulyopen these bindings loaded."""
+    return _lib.lib().path
+
+
+def library_has(function: str) -> bool:
+    """Whether the loaded library exports a function ("tro_check"): a library
+    older than the bindings lacks some, and calling those raises
+    UnsupportedError."""
+    return _lib.lib().has(function)
+
+
+def strerror(code: int) -> str:
+    """The library's short description of a TRO_E* code."""
+    return _lib.text(_lib.lib().tro_strerror(code))

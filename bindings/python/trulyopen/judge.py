@@ -1,0 +1,463 @@
+"""The openness evaluation: the three criteria with evidence, lineage through
+base models and datasets, the MOF class, policy gates and reports."""
+
+from __future__ import annotations
+
+import json
+import os
+from ctypes import POINTER, byref, c_size_t, c_void_p
+from dataclasses import dataclass, field
+from typing import (Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence,
+                    Union)
+
+from . import _lib, errors
+from ._handle import Handle
+from ._lib import lib
+from .context import Context, PathLike, context_from
+from .release import Artifact, BytesLike, Finding, Release
+
+CRITERIA = ("use_freedom", "method_transparency", "data_access")
+_KINDS = ("model", "dataset")
+
+#: resolver(kind, id) -> Release, {path: bytes}, or None when unknown
+Resolver = Callable[[str, str], Union[Release, Mapping[str, BytesLike], None]]
+
+
+class Catalog(Handle):
+    """Offline catalogs (a tro_catalog): folders laid out as
+    DIR/models/ORG/NAME/ and DIR/datasets/ORG/NAME/, or Hugging Face caches
+    (DIR/models--ORG--NAME/snapshots/REV/). Base models and datasets a card
+    names are looked up there. Resolved entries are cached in the catalog.
+
+    Thread safety: a Catalog may be shared by checks running in several
+    threads; close() frees it once the checks using it have returned.
+    TrulyOpenIOError when a folder cannot be opened."""
+
+    _free_name = "tro_catalog_free"
+
+    def __init__(self, dirs: Union[PathLike, Iterable[PathLike]],
+                 ctx: Optional[Context] = None, **ctx_options: Any) -> None:
+        super().__init__(None)
+        ctx, own = context_from(ctx, ctx_options)
+        try:
+            handle = ctx._acquire()
+        finally:
+            if own:
+                ctx.close()
+        self._open(dirs, ctx, handle)
+
+    @classmethod
+    def _for_release(cls, dirs: Any, ctx: Context) -> "Catalog":
+        """A catalog for checking a release made with ctx, which the release
+        keeps alive even when its owner closed it."""
+        self = cls.__new__(cls)
+        Handle.__init__(self, None)
+        self._open(dirs, ctx, ctx._acquire(closing_ok=True))
+        return self
+
+    def _open(self, dirs: Any, ctx: Context, handle: int) -> None:
+        """Creates the C catalog; ctx is acquired (handle) for the catalog."""
+        self._ctx = ctx
+        try:
+            if isinstance(dirs, (str, bytes, os.PathLike)):
+                dirs = [dirs]
+            paths = [_lib.fsencode(d) for d in dirs]
+        except BaseException:
+            ctx._release_user()
+            raise
+        out = c_void_p()
+        try:
+            lib().tro_catalog_new(byref(out), handle, _lib.c_strings(paths), len(paths),
+                                  _lib.error_struct())
+        except BaseException:
+            ctx._release_user()
+            raise
+        self._ptr = out.value
+
+    def _free(self, ptr: int) -> None:
+        lib().tro_catalog_free(ptr)
+        self._ctx._release_user()
+
+
+class Policy(Handle):
+    """A release gate (a tro_policy): required statuses, licence allow and
+    deny lists, a minimum MOF class, finding codes or severities that fail
+    or are ignored (trulyopen-policy(5)). source is JSON text (str or bytes),
+    a dict, or the path of a JSON file; None gives the default policy
+    (verdict truly-open and no error finding). ParseError / FormatError name
+    the offending key and byte offset. Read-only: share it between threads."""
+
+    _free_name = "tro_policy_free"
+
+    def __init__(self, source: Union[None, str, bytes, PathLike, Mapping[str, Any]] = None
+                 ) -> None:
+        super().__init__(None)
+        text = None if source is None else _json_source(source)
+        out = c_void_p()
+        lib().tro_policy_new(byref(out), text, len(text) if text is not None else 0,
+                             _lib.error_struct())
+        self._ptr = out.value
+
+
+def _json_source(source: Any) -> bytes:
+    if isinstance(source, Mapping):
+        return json.dumps(dict(source)).encode("utf-8")
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source)
+    if isinstance(source, str) and source.lstrip().startswith("{"):
+        return source.encode("utf-8")
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as f:
+            return f.read()
+    raise TypeError(f"expected JSON text, a dict or a path, not {type(source).__name__}")
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion of a report: status ("pass", "partial", "fail",
+    "unknown"), the evidence objects (kind, text, path, url?, line?,
+    offset?) and the reasons."""
+
+    name: str
+    status: str
+    evidence: List[Dict[str, Any]] = field(default_factory=list)
+    reasons: List[str] = field(default_factory=list)
+
+
+class Report(Handle):
+    """The result of a check (a tro_report). The accessors read the C report
+    or its JSON document (trulyopen-report(5)), parsed once.
+
+    Thread safety: a Report may be read from several threads (methods
+    serialise on an internal lock)."""
+
+    _free_name = "tro_report_free"
+
+    def __init__(self) -> None:
+        raise TypeError("use trulyopen.check()")
+
+    @classmethod
+    def _adopt(cls, ptr: int, keep: Sequence[Context]) -> "Report":
+        """Wraps a report; keep are contexts (acquired) released with it."""
+        self = cls.__new__(cls)
+        Handle.__init__(self, ptr)
+        self._keep = list(keep)
+        self._doc: Optional[Dict[str, Any]] = None
+        self._policy: Optional[bool] = None
+        return self
+
+    def _free(self, ptr: int) -> None:
+        lib().tro_report_free(ptr)
+        keep, self._keep = self._keep, []
+        for ctx in keep:
+            ctx._release_user()
+
+    # ---- from the C accessors ----------------------------------------------
+
+    @property
+    def truly_open(self) -> bool:
+        """True when all three criteria pass."""
+        with self._lock:
+            return bool(lib().tro_report_truly_open(self._handle()))
+
+    @property
+    def verdict(self) -> str:
+        """"truly-open" or "not-truly-open"."""
+        with self._lock:
+            return _lib.text(lib().tro_report_verdict(self._handle()))
+
+    def status(self, criterion: str) -> str:
+        """Status of a criterion ("use_freedom", "method_transparency",
+        "data_access"): "pass", "partial", "fail" or "unknown"."""
+        try:
+            index = CRITERIA.index(criterion)
+        except ValueError:
+            raise KeyError(criterion) from None
+        with self._lock:
+            code = lib().tro_report_status(self._handle(), index)
+        return _lib.text(lib().tro_status_name(code))
+
+    @property
+    def mof_class(self) -> Optional[int]:
+        """MOF class 1, 2 or 3; 0 when unclassified; None when the release
+        has no MOF release file."""
+        with self._lock:
+            value = int(lib().tro_report_mof_class(self._handle()))
+        return None if value < 0 else value
+
+    # ---- from the JSON document --------------------------------------------
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The report document (trulyopen-report(5)) as a dict (a copy)."""
+        return json.loads(self.to_json())
+
+    def _document(self) -> Dict[str, Any]:
+        with self._lock:
+            if self._doc is None:
+                self._doc = json.loads(self.to_json())
+            return self._doc
+
+    @property
+    def criteria(self) -> Dict[str, Criterion]:
+        """The three criteria by name, with status, evidence and reasons."""
+        doc = self._document().get("criteria") or {}
+        return {name: Criterion(name, self.status(name),
+                                list((doc.get(name) or {}).get("evidence") or []),
+                                list((doc.get(name) or {}).get("reasons") or []))
+                for name in CRITERIA}
+
+    @property
+    def findings(self) -> List[Finding]:
+        """Findings of the release judged and of what it refers to."""
+        return [Finding(severity=f.get("severity", ""), code=f.get("code", ""),
+                        message=f.get("message", ""), path=f.get("path") or "",
+                        offset=f.get("offset"))
+                for f in self._document().get("findings") or []]
+
+    @property
+    def artifacts(self) -> List[Artifact]:
+        """The artifacts judged (path, type, size, sha256; no metadata)."""
+        return [Artifact(path=a.get("path", ""), size=int(a.get("size") or 0),
+                         sha256=a.get("sha256"), type=a.get("type", ""))
+                for a in self._document().get("artifacts") or []]
+
+    @property
+    def licenses(self) -> List[Dict[str, Any]]:
+        """The licences found: {source, path, statement, expression,
+        category, known, free, free_for_data, reason}."""
+        return list(self._document().get("licenses") or [])
+
+    @property
+    def lineage(self) -> List[Dict[str, Any]]:
+        """Base models followed: {id, relation, depth, resolved, source, ...}."""
+        return list(self._document().get("lineage") or [])
+
+    @property
+    def datasets(self) -> List[Dict[str, Any]]:
+        """Training datasets: {id, declared_by, resolved, source, license,
+        free_for_data}."""
+        return list(self._document().get("datasets") or [])
+
+    @property
+    def mof(self) -> Optional[Dict[str, Any]]:
+        """The MOF object: {class, label, progress, components, ...}."""
+        return self._document().get("mof")
+
+    @property
+    def to_pass(self) -> List[str]:
+        """What would make the release pass."""
+        return list(self._document().get("to_pass") or [])
+
+    @property
+    def policy_passed(self) -> Optional[bool]:
+        """Whether the policy applied by check() or apply_policy() is met
+        (None before any policy was applied)."""
+        with self._lock:
+            if self._policy is not None:
+                return self._policy
+        policy = self._document().get("policy")
+        return bool(policy.get("passed")) if isinstance(policy, dict) else None
+
+    @property
+    def policy_failures(self) -> List[str]:
+        """Why the policy is not met (empty when it is)."""
+        policy = self._document().get("policy")
+        return list(policy.get("failures") or []) if isinstance(policy, dict) else []
+
+    def apply_policy(self, policy: Union[None, "Policy", str, bytes, PathLike,
+                                         Mapping[str, Any]] = None) -> bool:
+        """Applies a policy (None: the default one), records the outcome in
+        the report and returns whether it is met."""
+        own = not isinstance(policy, Policy) and policy is not None
+        pol = Policy(policy) if own else policy
+        try:
+            ptr = pol._acquire() if isinstance(pol, Policy) else None
+            try:
+                with self._lock:
+                    met = lib().tro_report_apply_policy(self._handle(), ptr)
+                    self._doc, self._policy = None, bool(met)
+            finally:
+                if isinstance(pol, Policy):
+                    pol._release_user()
+        finally:
+            if own and isinstance(pol, Policy):
+                pol.close()
+        return bool(met)
+
+    # ---- outputs -----------------------------------------------------------
+
+    def _render(self, name: str, *flags: int) -> str:
+        out, length = c_void_p(), c_size_t()
+        with self._lock:
+            getattr(lib(), name)(self._handle(), *flags, byref(out), byref(length))
+        return _lib.take_string(out, length)
+
+    def to_json(self) -> str:
+        """The report as JSON text (trulyopen-report(5))."""
+        return self._render("tro_report_json")
+
+    def to_sarif(self) -> str:
+        """The report as SARIF 2.1.0 JSON text, for code-scanning tools."""
+        return self._render("tro_report_sarif")
+
+    def to_text(self, color: bool = False) -> str:
+        """A short human report; color adds ANSI colours."""
+        return self._render("tro_report_text", _lib.TEXT_COLOR if color else 0)
+
+    def __repr__(self) -> str:
+        if self.closed:
+            return "<trulyopen.Report closed>"
+        return f"<trulyopen.Report {self.verdict}>"
+
+
+class _ResolveState:
+    """What the resolver trampoline shares with check(): the first exception
+    raised by the Python resolver, and the contexts of the Releases it gave
+    to the library (kept open as long as the report)."""
+
+    def __init__(self, target: Release) -> None:
+        self.target = target
+        self.pending: Optional[BaseException] = None
+        self.keep: List[Context] = []
+
+
+def _release_from_buffers(ctx_ptr: int, ident: bytes, files: Mapping[str, BytesLike]) -> int:
+    """A C release made with the check's context from {path: bytes}."""
+    L = lib()
+    out = c_void_p()
+    L.tro_release_new(byref(out), ctx_ptr, ident)
+    try:
+        for path, data in files.items():
+            arg, length = _lib.buffer_arg(data)
+            L.tro_release_add_buffer(out.value, _lib.fsencode(path), arg, length)
+    except BaseException:
+        L.tro_release_free(out.value)
+        raise
+    return int(out.value)
+
+
+def _resolver_trampoline(resolver: Resolver, state: _ResolveState) -> Any:
+    def trampoline(ctx_ptr: int, kind: int, ident: Optional[bytes],
+                   out: "POINTER[c_void_p]", _userdata: Optional[int]) -> int:
+        try:
+            kind_name = _KINDS[kind] if 0 <= kind < len(_KINDS) else str(kind)
+            found = resolver(kind_name, (ident or b"").decode("utf-8", "surrogateescape"))
+            if found is None:
+                return errors.ENOTFOUND
+            if isinstance(found, Release):
+                if found is state.target:
+                    raise errors.InvalidArgumentError(
+                        "the resolver returned the release being checked", errors.EINVAL)
+                ptr, ctx = found._detach()
+                state.keep.append(ctx)
+            elif isinstance(found, Mapping):
+                ptr = _release_from_buffers(ctx_ptr, ident or b"", found)
+            else:
+                raise TypeError("a resolver returns a Release, a dict of {path: bytes} "
+                                f"or None, not {type(found).__name__}")
+            out[0] = ptr
+            return 0
+        except errors.NotFoundError:
+            return errors.ENOTFOUND
+        except BaseException as exc:  # re-raised by check() once tro_check returns
+            if state.pending is None:
+                state.pending = exc
+            return errors.code_for(exc)
+    return _lib.RESOLVE_FN(trampoline)
+
+
+def check(target: Union[PathLike, Release],
+          catalogs: Union[None, Catalog, PathLike, Iterable[PathLike]] = None,
+          policy: Union[None, Policy, str, bytes, PathLike, Mapping[str, Any]] = None,
+          resolver: Optional[Resolver] = None, *, ctx: Optional[Context] = None,
+          max_lineage_depth: int = 0, **ctx_options: Any) -> Report:
+    """Judges a release: a path (scanned first, with ctx or a context made
+    from ctx_options) or a Release. Base models and datasets its card names
+    are resolved by resolver(kind, id), then in catalogs (a Catalog, or one
+    or more folders). resolver(kind, id) gets kind "model" or "dataset" and
+    the Hub id, and returns a Release (given to the library: do not use it
+    afterwards), a dict {path: bytes} of the files of that release, or None
+    when it does not know the id; an exception it raises aborts the check
+    and is re-raised here. The policy (a Policy or its source; None: the
+    default policy) is applied: see Report.policy_passed."""
+    state: Optional[_ResolveState] = None
+    closers: List[Handle] = []
+    try:
+        if isinstance(target, Release):
+            if ctx_options:
+                raise TypeError("context options apply to paths, not to a Release")
+            rel, ctx = target, ctx or target.context
+        else:
+            ctx, own = context_from(ctx, ctx_options)
+            if own:
+                closers.append(ctx)
+            rel = ctx.scan(target)
+            closers.insert(0, rel)
+        cat = _catalog(catalogs, ctx, closers)
+        pol = policy if isinstance(policy, Policy) or policy is None else Policy(policy)
+        if pol is not None and pol is not policy:
+            closers.append(pol)
+        opts = _lib.TroCheckOptions(version=_lib.CHECK_OPTIONS_VERSION,
+                                    max_lineage_depth=max_lineage_depth)
+        state = _ResolveState(rel)
+        if resolver is not None:
+            opts.resolve = _resolver_trampoline(resolver, state)
+        report = _run(ctx, rel, cat, opts, state)
+        try:
+            report.apply_policy(pol)
+        except BaseException:
+            report.close()
+            raise
+        return report
+    finally:
+        for handle in closers:
+            handle.close()
+
+
+def _catalog(catalogs: Any, ctx: Context, closers: List[Handle]) -> Optional[Catalog]:
+    if catalogs is None or isinstance(catalogs, Catalog):
+        return catalogs
+    if not isinstance(catalogs, (str, bytes, os.PathLike)):
+        catalogs = list(catalogs)
+        if not catalogs:
+            return None
+    cat = Catalog._for_release(catalogs, ctx)
+    closers.insert(0, cat)
+    return cat
+
+
+def _run(ctx: Context, rel: Release, cat: Optional[Catalog],
+         opts: "_lib.TroCheckOptions", state: _ResolveState) -> Report:
+    """Calls tro_check with every handle held; returns the Report."""
+    ctx_ptr = ctx._acquire(closing_ok=True)  # released with the report
+    cat_ptr = cat._acquire() if cat is not None else None
+    out = c_void_p()
+    # Scans made during the check may call a context's progress callback.
+    progress_tls = [c._tls for c in {ctx, cat._ctx if cat is not None else ctx}]
+    try:
+        opts.catalog = cat_ptr
+        for tls in progress_tls:
+            tls.pending = None
+        try:
+            with rel._lock:
+                lib().tro_check(ctx_ptr, rel._handle(), byref(opts), byref(out),
+                                _lib.error_struct())
+        except errors.Error:
+            if state.pending is None and all(t.pending is None for t in progress_tls):
+                raise
+        for tls in progress_tls:
+            if state.pending is None:
+                state.pending = tls.pending
+            tls.pending = None
+        if state.pending is not None:
+            if out.value:
+                lib().tro_report_free(out.value)
+            raise state.pending
+    except BaseException:
+        for kept in [ctx] + state.keep:
+            kept._release_user()
+        raise
+    finally:
+        if cat is not None:
+            cat._release_user()
+    return Report._adopt(out.value, [ctx] + state.keep)

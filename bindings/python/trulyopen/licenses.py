@@ -1,0 +1,216 @@
+"""Licences: classify expressions, names, URLs and Hugging Face ids, and
+identify licence texts. Nothing that is not recognised is ever called free.
+
+The answers are plain values copied out of the library: they own no handle
+and may be shared between threads. A LicenseDB (reference texts) is read-only
+once loaded and may be shared between threads too.
+"""
+
+from __future__ import annotations
+
+import json
+from ctypes import byref, c_char_p, c_int, c_int64, c_size_t, c_uint, c_void_p
+from dataclasses import dataclass, field
+from typing import Any, Dict, Optional, Tuple, Union
+
+from . import _lib
+from ._handle import Handle
+from ._lib import lib
+from .context import PathLike
+
+# TRO_LICENSE_* flags (include/trulyopen/license.h)
+_FLAGS = (("spdx", 1 << 0), ("osi_approved", 1 << 1), ("fsf_libre", 1 << 2),
+          ("deprecated", 1 << 3), ("mof_open_data", 1 << 4), ("mof_open", 1 << 5),
+          ("free", 1 << 6), ("free_for_data", 1 << 7), ("free_for_software", 1 << 8),
+          ("exception", 1 << 9))
+
+
+@dataclass(frozen=True)
+class LicenseInfo:
+    """One licence of an expression (or of tro_license_lookup()): its id
+    ("MIT", "LicenseRef-..."), full name, category ("permissive",
+    "use-restricted", ...), reason, and the facts of the licence table."""
+
+    id: str
+    name: str
+    category: str
+    reason: str = ""
+    spdx: bool = False
+    osi_approved: bool = False
+    fsf_libre: bool = False
+    deprecated: bool = False
+    mof_open_data: bool = False
+    mof_open: bool = False
+    free: bool = False
+    free_for_data: bool = False
+    free_for_software: bool = False
+    exception: bool = False
+
+    @staticmethod
+    def _flags(flags: int) -> Dict[str, bool]:
+        return {name: bool(flags & bit) for name, bit in _FLAGS}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a licence text was identified so: kind ("spdx-identifier",
+    "title", "fingerprint", "url", "template", "clause"), the quoted text and
+    its byte offset in the input (None when not applicable)."""
+
+    kind: str
+    text: str
+    offset: Optional[int]
+
+
+@dataclass(frozen=True)
+class License:
+    """The answer about a licence string or text: the normalised SPDX
+    expression, the overall category (of the freest branch of an OR, the most
+    restrictive part of an AND), whether it is free for model weights, for
+    training data and for software, the reason, a confidence (below 1 only
+    for identified texts), the licences it names and the evidence."""
+
+    expression: str
+    category: str
+    free: bool
+    free_for_data: bool
+    free_for_software: bool
+    reason: str
+    confidence: float
+    licenses: Tuple[LicenseInfo, ...]
+    evidence: Tuple[Evidence, ...]
+    _json: str = field(default="{}", repr=False, compare=False)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON object `trulyopen license --format json` prints."""
+        return json.loads(self._json)
+
+    def to_json(self) -> str:
+        """The same, as the library's JSON text."""
+        return self._json
+
+
+def _category(code: int) -> str:
+    return _lib.text(lib().tro_license_category_name(code))
+
+
+def _from_result(ptr: int) -> License:
+    """Copies a tro_license_result into a License, then frees it."""
+    L = lib()
+    try:
+        infos = []
+        for i in range(L.tro_license_result_count(ptr)):
+            infos.append(LicenseInfo(
+                id=_lib.text(L.tro_license_result_id(ptr, i)),
+                name=_lib.text(L.tro_license_result_name(ptr, i)),
+                category=_category(L.tro_license_result_license_category(ptr, i)),
+                reason=_lib.text(L.tro_license_result_license_reason(ptr, i)),
+                **LicenseInfo._flags(L.tro_license_result_flags(ptr, i))))
+        evidence = []
+        kind, text, offset = c_char_p(), c_char_p(), c_int64()
+        for i in range(L.tro_license_result_evidence_count(ptr)):
+            L.tro_license_result_evidence(ptr, i, byref(kind), byref(text), byref(offset))
+            evidence.append(Evidence(_lib.text(kind.value), _lib.text(text.value),
+                                     offset.value if offset.value >= 0 else None))
+        out, length = c_void_p(), c_size_t()
+        L.tro_license_result_json(ptr, byref(out), byref(length))
+        return License(
+            expression=_lib.text(L.tro_license_result_expression(ptr)),
+            category=_category(L.tro_license_result_category(ptr)),
+            free=bool(L.tro_license_result_is_free(ptr)),
+            free_for_data=bool(L.tro_license_result_is_free_for_data(ptr)),
+            free_for_software=bool(L.tro_license_result_is_free_for_software(ptr)),
+            reason=_lib.text(L.tro_license_result_reason(ptr)),
+            confidence=float(L.tro_license_result_confidence(ptr)),
+            licenses=tuple(infos), evidence=tuple(evidence),
+            _json=_lib.take_string(out, length))
+    finally:
+        L.tro_license_result_free(ptr)
+
+
+def _utf8(value: Optional[str]) -> Optional[bytes]:
+    return value.encode("utf-8") if value is not None else None
+
+
+def license(expression: str, license_name: Optional[str] = None,
+            license_link: Optional[str] = None) -> License:
+    """Classifies what someone wrote as a licence: an SPDX expression
+    ("Apache-2.0 OR MIT"), a Hugging Face licence id ("llama3.1"), a name
+    ("Apache License, Version 2.0"), a URL, or a list of those separated by
+    "," or ";". With license_name or license_link, classifies a Hugging Face
+    card's licence fields (license "other" plus its name and link).
+    ParseError (with .offset) for an expression that does not parse,
+    LimitError past 65,536 bytes."""
+    out = c_void_p()
+    if license_name is None and license_link is None:
+        lib().tro_license_classify(_utf8(expression), byref(out), _lib.error_struct())
+    else:
+        lib().tro_license_classify_hf(_utf8(expression), _utf8(license_name),
+                                      _utf8(license_link), byref(out), _lib.error_struct())
+    return _from_result(out.value)
+
+
+def lookup_license(license_id: str) -> LicenseInfo:
+    """Facts about one licence or exception id (SPDX id in any case, a
+    LicenseRef-trulyopen-* key, or a deprecated id). NotFoundError if unknown."""
+    canonical, name, category, flags = c_char_p(), c_char_p(), c_int(), c_uint()
+    lib().tro_license_lookup(_utf8(license_id), byref(canonical), byref(name),
+                             byref(category), byref(flags))
+    return LicenseInfo(id=_lib.text(canonical.value), name=_lib.text(name.value),
+                       category=_category(category.value),
+                       **LicenseInfo._flags(flags.value))
+
+
+def license_list_version() -> str:
+    """Version of the SPDX License List the library's table reflects."""
+    return _lib.text(lib().tro_license_list_version())
+
+
+class LicenseDB(Handle):
+    """Reference licence texts for full-text matching (a tro_license_db),
+    loaded from a folder of files named by SPDX id (SPDX license-list-data
+    text/) or as in /usr/share/common-licenses. TrulyOpenIOError when the
+    folder cannot be read, NotFoundError when it holds no usable text.
+    Read-only once loaded: share it between threads."""
+
+    _free_name = "tro_license_db_free"
+
+    def __init__(self, folder: PathLike) -> None:
+        super().__init__(None)
+        out = c_void_p()
+        lib().tro_license_db_load(byref(out), _lib.fsencode(folder), _lib.error_struct())
+        self._ptr = out.value
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(lib().tro_license_db_count(self._handle()))
+
+    def identify(self, text: Union[str, bytes]) -> License:
+        """identify_license() against these reference texts."""
+        return identify_license(text, self)
+
+
+def identify_license(text: Union[str, bytes, bytearray, memoryview],
+                     license_dir: Union[None, PathLike, LicenseDB] = None) -> License:
+    """Identifies a licence text (a LICENSE file's content) from
+    SPDX-License-Identifier lines, its title, characteristic sentences and
+    URLs, and, with license_dir (a folder or a LicenseDB), full-text matching.
+    Restrictive clauses are reported as evidence. LimitError past 16 MiB."""
+    if isinstance(text, str):
+        text = text.encode("utf-8")
+    if license_dir is None or isinstance(license_dir, LicenseDB):
+        return _identify(license_dir, text)
+    with LicenseDB(license_dir) as db:
+        return _identify(db, text)
+
+
+def _identify(db: Optional[LicenseDB], text: Any) -> License:
+    arg, length = _lib.buffer_arg(text)
+    out = c_void_p()
+    if db is None:
+        lib().tro_license_identify(None, arg, length, byref(out), _lib.error_struct())
+    else:
+        with db._lock:
+            lib().tro_license_identify(db._handle(), arg, length, byref(out),
+                                       _lib.error_struct())
+    return _from_result(out.value)
