@@ -1,0 +1,243 @@
+/*
+ * What a link points at, for the judge: a source repository (training code),
+ * a paper (arXiv, DOI, OpenReview, ACL Anthology), or a Hugging Face dataset
+ * or model. Only the scheme, host and path are looked at; nothing is fetched.
+ */
+#include "judge.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#define HOST_MAX 128
+
+/* Splits an http(s) URL: lower-case host without "www." into host, *path at
+ * the first '/' after it (or the end). False for other schemes. */
+static bool split_url(const char *url, char host[HOST_MAX], const char **path)
+{
+    const char *p;
+    if (!strncasecmp(url, "https://", 8))
+        p = url + 8;
+    else if (!strncasecmp(url, "http://", 7))
+        p = url + 7;
+    else
+        return false;
+    size_t n = strcspn(p, "/?#");
+    const char *at = memchr(p, '@', n); /* user@host */
+    if (at) {
+        n -= (size_t)(at + 1 - p);
+        p = at + 1;
+    }
+    size_t hn = strcspn(p, ":/?#"); /* without the port */
+    if (hn > n)
+        hn = n;
+    if (hn >= 4 && !strncasecmp(p, "www.", 4)) {
+        p += 4;
+        hn -= 4;
+        n -= 4;
+    }
+    if (!hn || hn >= HOST_MAX)
+        return false;
+    for (size_t i = 0; i < hn; i++)
+        host[i] = (char)tolower((unsigned char)p[i]);
+    host[hn] = '\0';
+    *path = p + n;
+    return true;
+}
+
+/* Copies path segment i (0-based) of path into out; false if absent. */
+static bool segment(const char *path, int i, char *out, size_t outsz)
+{
+    const char *p = path;
+    for (;;) {
+        while (*p == '/')
+            p++;
+        size_t n = strcspn(p, "/?#");
+        if (!n)
+            return false;
+        if (i-- == 0) {
+            if (n >= outsz)
+                return false;
+            memcpy(out, p, n);
+            out[n] = '\0';
+            return true;
+        }
+        p += n;
+        if (*p != '/')
+            return false;
+    }
+}
+
+static bool is_license_file(const char *path)
+{
+    const char *end = path + strcspn(path, "?#");
+    const char *last = end;
+    while (last > path && last[-1] == '/')
+        last--;
+    const char *b = last;
+    while (b > path && b[-1] != '/')
+        b--;
+    return !strncasecmp(b, "license", 7) || !strncasecmp(b, "licence", 7) ||
+           !strncasecmp(b, "copying", 7);
+}
+
+static bool code_host(const char *host, const char *path)
+{
+    static const char *const hosts[] = {"github.com", "gitlab.com", "codeberg.org",
+                                        "bitbucket.org"};
+    /* pages of the forge itself, not repositories */
+    static const char *const not_repos[] = {
+        "features", "about",   "pricing",  "sponsors", "marketplace", "topics",
+        "orgs",     "settings", "login",   "explore",  "collections", "site",
+        "users",    "help",     "search",  "trending", "security",    "enterprise"};
+    size_t i;
+    for (i = 0; i < sizeof hosts / sizeof *hosts; i++)
+        if (!strcmp(host, hosts[i]))
+            break;
+    if (i == sizeof hosts / sizeof *hosts)
+        return false;
+    char org[128], repo[128];
+    if (!segment(path, 0, org, sizeof org) || !segment(path, 1, repo, sizeof repo))
+        return false;
+    for (i = 0; i < sizeof not_repos / sizeof *not_repos; i++)
+        if (!strcasecmp(org, not_repos[i]))
+            return false;
+    /* a link to the licence of a repository is about the licence */
+    return !is_license_file(path);
+}
+
+static bool git_url(const char *url)
+{
+    if (!strncasecmp(url, "git://", 6) || !strncasecmp(url, "git+", 4) ||
+        !strncasecmp(url, "ssh://git@", 10) || !strncasecmp(url, "git@", 4))
+        return true;
+    size_t n = strcspn(url, "?#");
+    return n > 4 && !strncasecmp(url + n - 4, ".git", 4) &&
+           (!strncasecmp(url, "https://", 8) || !strncasecmp(url, "http://", 7));
+}
+
+static bool paper_host(const char *host, const char *path)
+{
+    char s0[64];
+    if (!strcmp(host, "arxiv.org") || !strcmp(host, "export.arxiv.org"))
+        return segment(path, 0, s0, sizeof s0) &&
+               (!strcmp(s0, "abs") || !strcmp(s0, "pdf") || !strcmp(s0, "html")) &&
+               segment(path, 1, s0, sizeof s0);
+    if (!strcmp(host, "doi.org") || !strcmp(host, "dx.doi.org"))
+        return segment(path, 0, s0, sizeof s0) && !strncmp(s0, "10.", 3);
+    if (!strcmp(host, "openreview.net"))
+        return segment(path, 0, s0, sizeof s0) &&
+               (!strcmp(s0, "forum") || !strcmp(s0, "pdf"));
+    if (!strcmp(host, "aclanthology.org") || !strcmp(host, "aclweb.org"))
+        return segment(path, 0, s0, sizeof s0);
+    return false;
+}
+
+/* The first path segments of huggingface.co that are not model ids. */
+static bool hub_reserved(const char *s)
+{
+    static const char *const words[] = {
+        "datasets", "spaces", "docs",     "blog",    "models",   "papers",  "api",
+        "login",    "join",   "settings", "organizations", "collections", "tasks", "learn",
+        "pricing",  "enterprise", "chat", "posts",  "search",   "new",     "terms-of-service",
+        "privacy",  "huggingface"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (!strcmp(s, words[i]))
+            return true;
+    return false;
+}
+
+static bool hub_id(const char *path, int first, char *id, size_t idsz)
+{
+    char org[TROP_HUB_ID_MAX], name[TROP_HUB_ID_MAX];
+    if (!segment(path, first, org, sizeof org))
+        return false;
+    if (!segment(path, first + 1, name, sizeof name)) {
+        /* legacy ids without an organisation ("datasets/c4") */
+        if (first == 0 || strlen(org) >= idsz || !trop_hub_id_valid(org))
+            return false;
+        strcpy(id, org);
+        return true;
+    }
+    size_t n = strlen(org) + 1 + strlen(name);
+    if (n >= idsz)
+        return false;
+    memcpy(id, org, strlen(org));
+    id[strlen(org)] = '/';
+    strcpy(id + strlen(org) + 1, name);
+    return trop_hub_id_valid(id);
+}
+
+trop_link_kind trop_link_classify(const char *url, char *id, size_t idsz)
+{
+    char host[HOST_MAX];
+    const char *path;
+    if (!url)
+        return TROP_LINK_OTHER;
+    if (!split_url(url, host, &path))
+        return git_url(url) ? TROP_LINK_CODE : TROP_LINK_OTHER;
+    if (code_host(host, path) || git_url(url))
+        return TROP_LINK_CODE;
+    if (paper_host(host, path))
+        return TROP_LINK_PAPER;
+    if (strcmp(host, "huggingface.co") && strcmp(host, "hf.co"))
+        return TROP_LINK_OTHER;
+    char s0[64];
+    if (!segment(path, 0, s0, sizeof s0))
+        return TROP_LINK_OTHER;
+    if (!strcmp(s0, "datasets"))
+        return id && hub_id(path, 1, id, idsz) ? TROP_LINK_HF_DATASET : TROP_LINK_OTHER;
+    if (hub_reserved(s0))
+        return TROP_LINK_OTHER;
+    return id && hub_id(path, 0, id, idsz) ? TROP_LINK_HF_MODEL : TROP_LINK_OTHER;
+}
+
+static bool id_char(unsigned char c)
+{
+    return isalnum(c) || c == '.' || c == '_' || c == '-';
+}
+
+bool trop_hub_id_valid(const char *s)
+{
+    size_t n = s ? strlen(s) : 0, seg = 0;
+    int slashes = 0;
+    if (!n || n >= TROP_HUB_ID_MAX)
+        return false;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || s[i] == '/') {
+            const char *p = s + i - seg;
+            if (!seg || p[0] == '.' || p[0] == '-' || ++slashes > 2)
+                return false;
+            seg = 0;
+            continue;
+        }
+        if (!id_char((unsigned char)s[i]))
+            return false;
+        seg++;
+    }
+    return true;
+}
+
+bool trop_hub_id_normalise(const char *s, tro_ref_kind kind, char *out, size_t outsz)
+{
+    if (!s)
+        return false;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '/'))
+        n--;
+    char tmp[512];
+    if (!n || n >= sizeof tmp)
+        return false;
+    memcpy(tmp, s, n);
+    tmp[n] = '\0';
+    if (trop_hub_id_valid(tmp)) {
+        if (n >= outsz)
+            return false;
+        memcpy(out, tmp, n + 1);
+        return true;
+    }
+    trop_link_kind k = trop_link_classify(tmp, out, outsz);
+    return kind == TRO_REF_DATASET ? k == TROP_LINK_HF_DATASET : k == TROP_LINK_HF_MODEL;
+}
