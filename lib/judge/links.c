@@ -6,6 +6,7 @@
 #include "judge.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -81,6 +82,62 @@ static bool is_license_file(const char *path)
            !strncasecmp(b, "copying", 7);
 }
 
+/* Pages of a repository that are not its code. */
+static bool not_code_page(const char *path)
+{
+    static const char *const pages[] = {"issues", "pull", "pulls", "discussions", "wiki",
+                                        "releases", "actions", "projects", "stargazers",
+                                        "network", "graphs", "security"};
+    char s[64];
+    if (!segment(path, 2, s, sizeof s))
+        return false;
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
+        if (!strcmp(s, pages[i]))
+            return true;
+    return false;
+}
+
+/* A file in a repository that is a picture or a document, not code. */
+static bool document_file(const char *path)
+{
+    static const char *const ext[] = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp",
+                                      ".pdf", ".md", ".txt", ".rst", ".html"};
+    size_t n = strcspn(path, "?#");
+    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+        size_t k = strlen(ext[i]);
+        if (n > k && !strncasecmp(path + n - k, ext[i], k))
+            return true;
+    }
+    return false;
+}
+
+/* General-purpose libraries and serving tools that cards link as
+ * dependencies: linking them does not publish how the model was trained. */
+static bool dependency(const char *org, const char *repo)
+{
+    static const char *const deps[] = {
+        "pytorch/pytorch", "huggingface/transformers", "huggingface/accelerate",
+        "huggingface/optimum", "huggingface/peft", "huggingface/diffusers",
+        "huggingface/tokenizers", "huggingface/datasets", "huggingface/huggingface_hub",
+        "huggingface/safetensors", "huggingface/text-generation-inference",
+        "huggingface/candle", "vllm-project/vllm", "microsoft/DeepSpeed",
+        "Dao-AILab/flash-attention", "HazyResearch/flash-attention", "ggerganov/llama.cpp",
+        "ggml-org/llama.cpp", "NVIDIA/TensorRT-LLM", "NVIDIA/apex", "openai/triton",
+        "triton-lang/triton", "sgl-project/sglang", "mlc-ai/mlc-llm", "ollama/ollama",
+        "google/sentencepiece", "openai/tiktoken", "facebookresearch/xformers",
+        "EleutherAI/lm-evaluation-harness", "bigcode-project/bigcode-evaluation-harness",
+        "TimDettmers/bitsandbytes", "bitsandbytes-foundation/bitsandbytes",
+        "AutoGPTQ/AutoGPTQ", "casper-hansen/AutoAWQ", "turboderp/exllamav2",
+        "oobabooga/text-generation-webui", "lm-sys/FastChat", "microsoft/onnxruntime",
+        "onnx/onnx", "tensorflow/tensorflow", "google/jax", "jax-ml/jax", "keras-team/keras"};
+    char full[256];
+    snprintf(full, sizeof full, "%s/%s", org, repo);
+    for (size_t i = 0; i < sizeof deps / sizeof *deps; i++)
+        if (!strcasecmp(full, deps[i]))
+            return true;
+    return false;
+}
+
 static bool code_host(const char *host, const char *path)
 {
     static const char *const hosts[] = {"github.com", "gitlab.com", "codeberg.org",
@@ -102,8 +159,11 @@ static bool code_host(const char *host, const char *path)
     for (i = 0; i < sizeof not_repos / sizeof *not_repos; i++)
         if (!strcasecmp(org, not_repos[i]))
             return false;
+    if (trop_str_iendswith(repo, ".git"))
+        repo[strlen(repo) - 4] = '\0';
     /* a link to the licence of a repository is about the licence */
-    return !is_license_file(path);
+    return !is_license_file(path) && !not_code_page(path) && !document_file(path) &&
+           !dependency(org, repo);
 }
 
 static bool git_url(const char *url)
