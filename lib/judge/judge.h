@@ -43,6 +43,7 @@ typedef struct trop_base {
     json_t *licenses; /* [expression] */
     json_t *lineage;  /* its own steps, depth 1 = its bases */
     bool truncated;   /* a cycle or the depth limit cut its lineage */
+    json_t *cut;      /* the lineage-cycle / lineage-depth-limit findings below it */
 } trop_base;
 void trop_base_free(void *base);
 

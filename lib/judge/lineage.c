@@ -239,6 +239,13 @@ static int find_base(trop_judge *j, trop_judgement *jd, base_view *bv, const tro
         bv->resolved = true;
         memcpy(bv->status, (*b)->status, sizeof bv->status);
         jd->truncated |= (*b)->truncated;
+        size_t i;
+        const json_t *f;
+        json_array_foreach((*b)->cut, i, f) {
+            json_t *c = json_deep_copy(f);
+            if (!c || json_array_append_new(jd->findings, c))
+                return TRO_ENOMEM;
+        }
         char *t = trop_asprintf("base model %s (%s): use %s, method %s, data %s", bv->id,
                                 bv->source, tro_status_name(bv->status[0]),
                                 tro_status_name(bv->status[1]), tro_status_name(bv->status[2]));

@@ -93,6 +93,15 @@ static int judge_base(trop_judge *j, const char *id, const tro_release *rel, tro
     b->truncated = jd.truncated;
     b->lineage = jd.lineage;
     jd.lineage = NULL;
+    /* where the lineage was cut is reported by the release checked */
+    b->cut = json_array();
+    size_t f;
+    const json_t *fv;
+    json_array_foreach(jd.findings, f, fv) {
+        const char *code = trop_jstr(fv, "code");
+        if (b->cut && code && !strncmp(code, "lineage-", 8))
+            json_array_append(b->cut, (json_t *)fv);
+    }
     /* distinct expressions, those that are not free first */
     b->licenses = json_array();
     for (int pass = 0; pass < 2; pass++) {
@@ -110,7 +119,7 @@ static int judge_base(trop_judge *j, const char *id, const tro_release *rel, tro
         }
     }
     trop_judgement_clear(&jd);
-    if (!b->licenses) {
+    if (!b->licenses || !b->cut) {
         trop_base_free(b);
         return TRO_ENOMEM;
     }

@@ -126,6 +126,7 @@ void trop_base_free(void *p)
         return;
     json_decref(b->licenses);
     json_decref(b->lineage);
+    json_decref(b->cut);
     free(b);
 }
 
