@@ -72,7 +72,7 @@ int trop_judge_release(trop_judge *j, const tro_release *rel, trop_judgement *ou
     if (rc || (rc = trop_judgement_init(out, rel)))
         return rc;
     out->card = trop_release_card(rel, &out->dataset);
-    if (!(rc = trop_judge_use(j, out)) && !(rc = trop_judge_method(j, out)) &&
+    if (!(rc = trop_card_links(out)) && !(rc = trop_judge_use(j, out)) && !(rc = trop_judge_method(j, out)) &&
         !(rc = trop_judge_data(j, out)) && !(rc = trop_judge_lineage(j, out)))
         rc = trop_judge_mof_evidence(out);
     if (rc)
@@ -102,10 +102,13 @@ static json_t *artifacts_json(const tro_release *rel)
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < rel->n; i++) {
         const tro_artifact *a = rel->arts[i];
-        json_t *o = json_pack("{s:s, s:s, s:I, s:s?}", "path", a->path, "type",
-                              tro_type_name(a->type), "size", (json_int_t)a->size, "sha256",
-                              a->hashed ? a->sha256 : NULL);
-        if (!o || json_array_append_new(arr, o)) {
+        json_t *o = json_object();
+        if (!o || json_array_append_new(arr, o) ||
+            json_object_set_new_nocheck(o, "path", trop_jtext(a->path)) ||
+            json_object_set_new_nocheck(o, "type", json_string_nocheck(tro_type_name(a->type))) ||
+            json_object_set_new_nocheck(o, "size", json_integer((json_int_t)a->size)) ||
+            json_object_set_new_nocheck(o, "sha256", a->hashed ? json_string_nocheck(a->sha256)
+                                                               : json_null())) {
             json_decref(arr);
             return NULL;
         }
@@ -119,11 +122,16 @@ static json_t *findings_json(const tro_release *rel, json_t *own)
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < rel->findings.n; i++) {
         const tro_finding *f = &rel->findings.v[i];
-        json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "severity", tro_severity_name(f->severity),
-                              "code", f->code, "message", f->message, "path", f->path);
-        if (o && f->offset >= 0)
-            json_object_set_new_nocheck(o, "offset", json_integer(f->offset));
-        if (!o || json_array_append_new(arr, o)) {
+        json_t *o = json_object();
+        int bad = !o || json_array_append_new(arr, o);
+        bad = bad || json_object_set_new_nocheck(
+                         o, "severity", json_string_nocheck(tro_severity_name(f->severity)));
+        bad = bad || json_object_set_new_nocheck(o, "code", trop_jtext(f->code));
+        bad = bad || json_object_set_new_nocheck(o, "message", trop_jtext(f->message));
+        bad = bad || json_object_set_new_nocheck(o, "path", trop_jtext(f->path));
+        if (!bad && f->offset >= 0)
+            bad = json_object_set_new_nocheck(o, "offset", json_integer(f->offset));
+        if (bad) {
             json_decref(arr);
             return NULL;
         }
@@ -162,8 +170,13 @@ static int build(tro_report *r, const tro_release *rel, trop_judgement *jd)
     int rc = findings ? trop_judge_to_pass(jd, findings) : TRO_ENOMEM;
     for (int i = 0; i < 3; i++)
         r->status[i] = jd->crit[i].status;
-    json_t *release = json_pack("{s:s, s:s?}", "name", rel->name ? rel->name : "", "card",
-                                jd->card ? jd->card->path : NULL);
+    json_t *release = json_object();
+    if (release && (json_object_set_new_nocheck(release, "name", trop_jtext(rel->name)) ||
+                    json_object_set_new_nocheck(release, "card", jd->card ? trop_jtext(jd->card->path)
+                                                                          : json_null()))) {
+        json_decref(release);
+        release = NULL;
+    }
     if (rc || !release ||
         json_object_set_new_nocheck(doc, "release", release) ||
         json_object_set_new_nocheck(doc, "verdict", json_string(tro_report_verdict(r))) ||

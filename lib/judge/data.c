@@ -75,8 +75,9 @@ static int declare(decls *ds, const char *id, const char *by, const char *path, 
     return json_array_append_new(d->declared_by, json_string(by)) ? TRO_ENOMEM : 0;
 }
 
-static int from_card(const tro_artifact *card, decls *ds)
+static int from_card(const trop_judgement *jd, decls *ds)
 {
+    const tro_artifact *card = jd->card;
     size_t i;
     const json_t *v;
     decl *d;
@@ -90,13 +91,13 @@ static int from_card(const tro_artifact *card, decls *ds)
         if (rc)
             return rc;
     }
-    json_array_foreach(json_object_get(card->meta, "links"), i, v) {
-        if (json_is_true(json_object_get(v, "image")) ||
-            trop_link_classify(trop_jstr(v, "url"), id, sizeof id) != TROP_LINK_HF_DATASET)
+    for (i = 0; i < jd->nlinks; i++) {
+        const trop_card_link *c = &jd->links[i];
+        if (c->kind != TROP_LINK_HF_DATASET)
             continue;
         char by[64];
-        snprintf(by, sizeof by, "card link (line %lld)", (long long)trop_jint(v, "line", 0));
-        int rc = declare(ds, id, by, card->path, trop_jint(v, "line", 0), &d);
+        snprintf(by, sizeof by, "card link (line %lld)", (long long)c->line);
+        int rc = declare(ds, c->id, by, card->path, c->line, &d);
         if (rc)
             return rc;
     }
@@ -267,7 +268,7 @@ int trop_judge_data(trop_judge *j, trop_judgement *jd)
     decls ds = {.n = 0};
     tally t = {0};
     trop_crit *c = &jd->crit[TRO_CRITERION_DATA_ACCESS];
-    int rc = jd->card && !jd->dataset ? from_card(jd->card, &ds) : 0;
+    int rc = jd->card && !jd->dataset ? from_card(jd, &ds) : 0;
     for (size_t i = 0; !rc && i < jd->rel->n; i++)
         if (jd->rel->arts[i]->type == TRO_TYPE_MOF)
             rc = from_mof(jd->rel->arts[i], &ds);

@@ -56,8 +56,19 @@ typedef struct trop_dataset {
 } trop_dataset;
 void trop_dataset_free(void *ds);
 
+/* A link of the card that matters to the judge (code, paper, Hub). */
+typedef struct trop_card_link {
+    const char *url; /* borrowed from the card's meta */
+    int64_t line;
+    int kind;        /* trop_link_kind, never TROP_LINK_OTHER */
+    bool dup;        /* an earlier link has the same URL */
+    char id[200];    /* Hub links: the id */
+} trop_card_link;
+
 typedef struct trop_judgement {
     const tro_release *rel;
+    trop_card_link *links; /* the card's links, classified once */
+    size_t nlinks;
     const tro_artifact *card; /* the card judged, or NULL */
     bool dataset;             /* the release is a dataset, not a model */
     bool quantized;           /* repackages its base's weights */
@@ -117,6 +128,8 @@ int trop_judge_method(trop_judge *j, trop_judgement *jd);
 int trop_judge_data(trop_judge *j, trop_judgement *jd);
 /* lineage.c: base models, lineage[], and the criteria combined with the bases'. */
 int trop_judge_lineage(trop_judge *j, trop_judgement *jd);
+/* links.c: classifies the card's links into jd->links (images left out). */
+int trop_card_links(trop_judgement *jd);
 /* mof_evidence.c: the MOF components the evidence shows. */
 int trop_judge_mof_evidence(trop_judgement *jd);
 /* topass.c: to_pass[] from the criteria and findings. */
@@ -166,6 +179,9 @@ int trop_reason_add(trop_crit *c, const char *fmt, ...) TROP_PRINTF(2, 3);
 int trop_judge_finding(trop_judgement *jd, tro_severity sev, const char *code,
                        const char *path, const char *fmt, ...) TROP_PRINTF(5, 6);
 int trop_to_pass_add(trop_judgement *jd, const char *fmt, ...) TROP_PRINTF(2, 3);
+/* A JSON string of s (NULL: ""), bytes that are not UTF-8 replaced by '?':
+ * artifact names added from memory may be any bytes. NULL on ENOMEM. */
+json_t *trop_jtext(const char *s);
 /* String member of an object, or NULL. */
 const char *trop_jstr(const json_t *obj, const char *key);
 int64_t trop_jint(const json_t *obj, const char *key, int64_t dflt);

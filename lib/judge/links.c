@@ -7,42 +7,48 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #define HOST_MAX 128
 
 /* Splits an http(s) URL: lower-case host without "www." into host, *path at
- * the first '/' after it (or the end). False for other schemes. */
+ * the first '/' after it (or the end). False for other schemes. One pass:
+ * cards hold dozens of links and registries check millions of cards. */
 static bool split_url(const char *url, char host[HOST_MAX], const char **path)
 {
     const char *p;
-    if (!strncasecmp(url, "https://", 8))
-        p = url + 8;
-    else if (!strncasecmp(url, "http://", 7))
-        p = url + 7;
-    else
+    if ((url[0] | 0x20) != 'h' || (url[1] | 0x20) != 't' || (url[2] | 0x20) != 't' ||
+        (url[3] | 0x20) != 'p')
         return false;
-    size_t n = strcspn(p, "/?#");
-    const char *at = memchr(p, '@', n); /* user@host */
-    if (at) {
-        n -= (size_t)(at + 1 - p);
-        p = at + 1;
-    }
-    size_t hn = strcspn(p, ":/?#"); /* without the port */
-    if (hn > n)
-        hn = n;
-    if (hn >= 4 && !strncasecmp(p, "www.", 4)) {
-        p += 4;
-        hn -= 4;
-        n -= 4;
+    p = url + 4;
+    if ((*p | 0x20) == 's')
+        p++;
+    if (p[0] != ':' || p[1] != '/' || p[2] != '/')
+        return false;
+    p += 3;
+    size_t hn = 0;
+    for (;; p++) {
+        char c = *p;
+        if (c == '@') { /* user@host */
+            hn = 0;
+            continue;
+        }
+        if (c == '\0' || c == '/' || c == '?' || c == '#')
+            break;
+        if (c == ':') /* the port */
+            while (p[1] && p[1] != '/' && p[1] != '?' && p[1] != '#')
+                p++;
+        else if (hn < HOST_MAX)
+            host[hn++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     if (!hn || hn >= HOST_MAX)
         return false;
-    for (size_t i = 0; i < hn; i++)
-        host[i] = (char)tolower((unsigned char)p[i]);
     host[hn] = '\0';
-    *path = p + n;
+    if (hn > 4 && !memcmp(host, "www.", 4))
+        memmove(host, host + 4, hn - 3);
+    *path = p;
     return true;
 }
 
@@ -115,25 +121,27 @@ static bool document_file(const char *path)
  * dependencies: linking them does not publish how the model was trained. */
 static bool dependency(const char *org, const char *repo)
 {
-    static const char *const deps[] = {
-        "pytorch/pytorch", "huggingface/transformers", "huggingface/accelerate",
-        "huggingface/optimum", "huggingface/peft", "huggingface/diffusers",
-        "huggingface/tokenizers", "huggingface/datasets", "huggingface/huggingface_hub",
-        "huggingface/safetensors", "huggingface/text-generation-inference",
-        "huggingface/candle", "vllm-project/vllm", "microsoft/DeepSpeed",
-        "Dao-AILab/flash-attention", "HazyResearch/flash-attention", "ggerganov/llama.cpp",
-        "ggml-org/llama.cpp", "NVIDIA/TensorRT-LLM", "NVIDIA/apex", "openai/triton",
-        "triton-lang/triton", "sgl-project/sglang", "mlc-ai/mlc-llm", "ollama/ollama",
-        "google/sentencepiece", "openai/tiktoken", "facebookresearch/xformers",
-        "EleutherAI/lm-evaluation-harness", "bigcode-project/bigcode-evaluation-harness",
-        "TimDettmers/bitsandbytes", "bitsandbytes-foundation/bitsandbytes",
-        "AutoGPTQ/AutoGPTQ", "casper-hansen/AutoAWQ", "turboderp/exllamav2",
-        "oobabooga/text-generation-webui", "lm-sys/FastChat", "microsoft/onnxruntime",
-        "onnx/onnx", "tensorflow/tensorflow", "google/jax", "jax-ml/jax", "keras-team/keras"};
-    char full[256];
-    snprintf(full, sizeof full, "%s/%s", org, repo);
+    static const char *const deps[][2] = {
+        {"pytorch", "pytorch"}, {"huggingface", "transformers"}, {"huggingface", "accelerate"},
+        {"huggingface", "optimum"}, {"huggingface", "peft"}, {"huggingface", "diffusers"},
+        {"huggingface", "tokenizers"}, {"huggingface", "datasets"},
+        {"huggingface", "huggingface_hub"}, {"huggingface", "safetensors"},
+        {"huggingface", "text-generation-inference"}, {"huggingface", "candle"},
+        {"vllm-project", "vllm"}, {"microsoft", "DeepSpeed"}, {"Dao-AILab", "flash-attention"},
+        {"HazyResearch", "flash-attention"}, {"ggerganov", "llama.cpp"}, {"ggml-org", "llama.cpp"},
+        {"NVIDIA", "TensorRT-LLM"}, {"NVIDIA", "apex"}, {"openai", "triton"},
+        {"triton-lang", "triton"}, {"sgl-project", "sglang"}, {"mlc-ai", "mlc-llm"},
+        {"ollama", "ollama"}, {"google", "sentencepiece"}, {"openai", "tiktoken"},
+        {"facebookresearch", "xformers"}, {"EleutherAI", "lm-evaluation-harness"},
+        {"bigcode-project", "bigcode-evaluation-harness"}, {"TimDettmers", "bitsandbytes"},
+        {"bitsandbytes-foundation", "bitsandbytes"}, {"AutoGPTQ", "AutoGPTQ"},
+        {"casper-hansen", "AutoAWQ"}, {"turboderp", "exllamav2"},
+        {"oobabooga", "text-generation-webui"}, {"lm-sys", "FastChat"},
+        {"microsoft", "onnxruntime"}, {"onnx", "onnx"}, {"tensorflow", "tensorflow"},
+        {"google", "jax"}, {"jax-ml", "jax"}, {"keras-team", "keras"}};
     for (size_t i = 0; i < sizeof deps / sizeof *deps; i++)
-        if (!strcasecmp(full, deps[i]))
+        if ((org[0] | 0x20) == (deps[i][0][0] | 0x20) && !strcasecmp(org, deps[i][0]) &&
+            !strcasecmp(repo, deps[i][1]))
             return true;
     return false;
 }
@@ -166,14 +174,13 @@ static bool code_host(const char *host, const char *path)
            !dependency(org, repo);
 }
 
+/* git://, git+https://, ssh://git@ and scp-like git@host:org/repo. */
 static bool git_url(const char *url)
 {
-    if (!strncasecmp(url, "git://", 6) || !strncasecmp(url, "git+", 4) ||
-        !strncasecmp(url, "ssh://git@", 10) || !strncasecmp(url, "git@", 4))
-        return true;
-    size_t n = strcspn(url, "?#");
-    return n > 4 && !strncasecmp(url + n - 4, ".git", 4) &&
-           (!strncasecmp(url, "https://", 8) || !strncasecmp(url, "http://", 7));
+    if ((url[0] | 0x20) != 'g' && (url[0] | 0x20) != 's')
+        return false;
+    return !strncasecmp(url, "git://", 6) || !strncasecmp(url, "git+", 4) ||
+           !strncasecmp(url, "ssh://git@", 10) || !strncasecmp(url, "git@", 4);
 }
 
 static bool paper_host(const char *host, const char *path)
@@ -228,6 +235,13 @@ static bool hub_id(const char *path, int first, char *id, size_t idsz)
     return trop_hub_id_valid(id);
 }
 
+/* An http(s) URL naming a .git repository. */
+static bool dot_git(const char *url)
+{
+    size_t n = strcspn(url, "?#");
+    return n > 4 && !strncasecmp(url + n - 4, ".git", 4);
+}
+
 trop_link_kind trop_link_classify(const char *url, char *id, size_t idsz)
 {
     char host[HOST_MAX];
@@ -236,12 +250,12 @@ trop_link_kind trop_link_classify(const char *url, char *id, size_t idsz)
         return TROP_LINK_OTHER;
     if (!split_url(url, host, &path))
         return git_url(url) ? TROP_LINK_CODE : TROP_LINK_OTHER;
-    if (code_host(host, path) || git_url(url))
+    if (code_host(host, path))
         return TROP_LINK_CODE;
     if (paper_host(host, path))
         return TROP_LINK_PAPER;
     if (strcmp(host, "huggingface.co") && strcmp(host, "hf.co"))
-        return TROP_LINK_OTHER;
+        return dot_git(url) ? TROP_LINK_CODE : TROP_LINK_OTHER;
     char s0[64];
     if (!segment(path, 0, s0, sizeof s0))
         return TROP_LINK_OTHER;
@@ -300,4 +314,48 @@ bool trop_hub_id_normalise(const char *s, tro_ref_kind kind, char *out, size_t o
     }
     trop_link_kind k = trop_link_classify(tmp, out, outsz);
     return kind == TRO_REF_DATASET ? k == TROP_LINK_HF_DATASET : k == TROP_LINK_HF_MODEL;
+}
+
+int trop_card_links(trop_judgement *jd)
+{
+    const json_t *links = jd->card ? json_object_get(jd->card->meta, "links") : NULL;
+    size_t n = json_array_size(links), i;
+    const json_t *l;
+    jd->nlinks = 0;
+    if (!n)
+        return 0;
+    trop_card_link *v = NULL;
+    size_t cap = 0;
+    json_array_foreach(links, i, l) {
+        if (json_is_true(json_object_get(l, "image")))
+            continue; /* badges */
+        const char *url = trop_jstr(l, "url");
+        char id[TROP_HUB_ID_MAX];
+        trop_link_kind k = trop_link_classify(url, id, sizeof id);
+        if (k == TROP_LINK_OTHER)
+            continue;
+        if (jd->nlinks == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            trop_card_link *nv = realloc(v, nc * sizeof *nv);
+            if (!nv) {
+                free(v);
+                return TRO_ENOMEM;
+            }
+            v = nv;
+            cap = nc;
+        }
+        trop_card_link *c = &v[jd->nlinks++];
+        c->url = url;
+        c->line = trop_jint(l, "line", 0);
+        c->kind = (int)k;
+        c->dup = false;
+        for (size_t j = 0; j + 1 < jd->nlinks && !c->dup; j++)
+            c->dup = !strcmp(v[j].url, url);
+        if (k == TROP_LINK_HF_DATASET || k == TROP_LINK_HF_MODEL)
+            memcpy(c->id, id, sizeof c->id);
+        else
+            c->id[0] = '\0';
+    }
+    jd->links = v;
+    return 0;
 }

@@ -29,23 +29,14 @@ static int add(trop_judgement *jd, found *f, trop_link_kind k, const char *text,
 {
     unsigned *n = k == TROP_LINK_CODE ? &f->code : &f->paper;
     const char *kind = k == TROP_LINK_CODE ? "training-code" : "paper";
-    json_t *ev = jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY].evidence;
     if (k == TROP_LINK_CODE)
         jd->has_code = true;
     else
         jd->has_paper = true;
-    if (url) { /* the same link twice is one piece of evidence */
-        size_t i;
-        const json_t *e;
-        json_array_foreach(ev, i, e) {
-            const char *u = trop_jstr(e, "url");
-            if (u && !strcmp(u, url))
-                return 0;
-        }
-    }
     if ((*n)++ >= MAX_EVIDENCE)
         return 0;
-    return trop_evidence_add(ev, kind, text, path, url, line, -1);
+    return trop_evidence_add(jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY].evidence, kind, text,
+                             path, url, line, -1);
 }
 
 static int links(trop_judgement *jd, found *f)
@@ -54,15 +45,10 @@ static int links(trop_judgement *jd, found *f)
     size_t i;
     const json_t *l;
     int rc = 0;
-    json_array_foreach(json_object_get(card->meta, "links"), i, l) {
-        if (json_is_true(json_object_get(l, "image")))
-            continue; /* badges */
-        const char *url = trop_jstr(l, "url");
-        trop_link_kind k = trop_link_classify(url, NULL, 0);
-        if (k == TROP_LINK_CODE || k == TROP_LINK_PAPER)
-            rc = add(jd, f, k, url, card->path, url, trop_jint(l, "line", 0));
-        if (rc)
-            return rc;
+    for (i = 0; i < jd->nlinks && !rc; i++) {
+        const trop_card_link *c = &jd->links[i];
+        if ((c->kind == TROP_LINK_CODE || c->kind == TROP_LINK_PAPER) && !c->dup)
+            rc = add(jd, f, (trop_link_kind)c->kind, c->url, card->path, c->url, c->line);
     }
     json_array_foreach(json_object_get(card->meta, "arxiv"), i, l) {
         char *t = trop_asprintf("arxiv:%s tag", json_string_value(l));
@@ -88,7 +74,10 @@ static int front_matter_urls(trop_judgement *jd, found *f)
         for (size_t i = 0, n = json_is_array(v) ? json_array_size(v) : 1; i < n && i < 64; i++) {
             const json_t *s = json_is_array(v) ? json_array_get(v, i) : v;
             const char *url = json_string_value(s);
-            trop_link_kind k = url ? trop_link_classify(url, NULL, 0) : TROP_LINK_OTHER;
+            /* only URLs are worth classifying */
+            trop_link_kind k = url && (url[0] == 'h' || url[0] == 'g' || url[0] == 's')
+                                   ? trop_link_classify(url, NULL, 0)
+                                   : TROP_LINK_OTHER;
             if (k != TROP_LINK_CODE && k != TROP_LINK_PAPER)
                 continue;
             char *t = trop_asprintf("front matter %s: %s", key, url);

@@ -304,13 +304,27 @@ static json_t *license_json(const stmt *s)
 {
     const tro_license_result *r = s->r;
     tro_license_category cat = r ? tro_license_result_category(r) : TRO_LICENSE_UNKNOWN;
-    return json_pack("{s:s, s:s, s:s, s:s?, s:s, s:b, s:b, s:b, s:s}", "source", s->source,
-                     "path", s->path, "statement", s->text, "expression",
-                     r ? tro_license_result_expression(r) : NULL, "category",
-                     tro_license_category_name(cat), "known", cat != TRO_LICENSE_UNKNOWN,
-                     "free", r && tro_license_result_is_free(r), "free_for_data",
-                     r && tro_license_result_is_free_for_data(r), "reason",
-                     r ? tro_license_result_reason(r) : s->error ? s->error : "not parsed");
+    json_t *o = json_object();
+    int bad = !o;
+    bad = bad || json_object_set_new_nocheck(o, "source", json_string_nocheck(s->source));
+    bad = bad || json_object_set_new_nocheck(o, "path", trop_jtext(s->path));
+    bad = bad || json_object_set_new_nocheck(o, "statement", trop_jtext(s->text));
+    bad = bad || json_object_set_new_nocheck(
+                     o, "expression", r ? trop_jtext(tro_license_result_expression(r)) : json_null());
+    bad = bad || json_object_set_new_nocheck(o, "category",
+                                             json_string_nocheck(tro_license_category_name(cat)));
+    bad = bad || json_object_set_new_nocheck(o, "known", json_boolean(cat != TRO_LICENSE_UNKNOWN));
+    bad = bad || json_object_set_new_nocheck(o, "free", json_boolean(r && tro_license_result_is_free(r)));
+    bad = bad || json_object_set_new_nocheck(o, "free_for_data",
+                                             json_boolean(r && tro_license_result_is_free_for_data(r)));
+    bad = bad || json_object_set_new_nocheck(
+                     o, "reason", trop_jtext(r ? tro_license_result_reason(r)
+                                                   : s->error ? s->error : "not parsed"));
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
 static int explain(trop_crit *c, const stmt *s, bool data)

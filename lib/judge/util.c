@@ -4,6 +4,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+json_t *trop_jtext(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (!s)
+        return json_string_nocheck("");
+    if (trop_utf8_valid(s, n))
+        return json_stringn_nocheck(s, n);
+    /* names of files added from memory may be any bytes: '?' for the bad ones */
+    char *t = trop_strdup(s);
+    if (!t)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)t[i];
+        size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (i + len <= n && trop_utf8_valid(t + i, len)) {
+            i += len;
+            continue;
+        }
+        t[i++] = '?';
+    }
+    json_t *v = json_stringn_nocheck(t, n);
+    free(t);
+    return v;
+}
+
 const char *trop_jstr(const json_t *obj, const char *key)
 {
     return json_string_value(json_object_get(obj, key));
@@ -21,11 +46,11 @@ int trop_evidence_add(json_t *arr, const char *kind, const char *text, const cha
     json_t *o = json_object();
     if (!o || json_array_append_new(arr, o))
         return TRO_ENOMEM;
-    int bad = json_object_set_new_nocheck(o, "kind", json_string(kind));
-    bad |= json_object_set_new_nocheck(o, "text", json_string(text ? text : ""));
-    bad |= json_object_set_new_nocheck(o, "path", json_string(path ? path : ""));
+    int bad = json_object_set_new_nocheck(o, "kind", json_string_nocheck(kind));
+    bad |= json_object_set_new_nocheck(o, "text", trop_jtext(text));
+    bad |= json_object_set_new_nocheck(o, "path", trop_jtext(path));
     if (url)
-        bad |= json_object_set_new_nocheck(o, "url", json_string(url));
+        bad |= json_object_set_new_nocheck(o, "url", trop_jtext(url));
     if (line > 0)
         bad |= json_object_set_new_nocheck(o, "line", json_integer(line));
     if (offset >= 0)
@@ -38,12 +63,9 @@ static int append_vfmt(json_t *arr, const char *fmt, va_list ap)
     char *s = trop_vasprintf(fmt, ap);
     if (!s)
         return TRO_ENOMEM;
-    json_t *v = json_string(s);
+    json_t *v = trop_jtext(s);
     free(s);
-    /* a message built from invalid UTF-8 (a card's bytes) is dropped, not fatal */
-    if (!v)
-        return 0;
-    return json_array_append_new(arr, v) ? TRO_ENOMEM : 0;
+    return !v || json_array_append_new(arr, v) ? TRO_ENOMEM : 0;
 }
 
 int trop_reason_add(trop_crit *c, const char *fmt, ...)
@@ -73,12 +95,15 @@ int trop_judge_finding(trop_judgement *jd, tro_severity sev, const char *code,
     va_end(ap);
     if (!msg)
         return TRO_ENOMEM;
-    json_t *o = json_pack("{s:s, s:s, s:s?, s:s}", "severity", tro_severity_name(sev), "code",
-                          code, "message", msg, "path", path ? path : "");
+    json_t *o = json_object();
+    int bad = !o || json_array_append_new(jd->findings, o);
+    bad = bad || json_object_set_new_nocheck(o, "severity",
+                                             json_string_nocheck(tro_severity_name(sev)));
+    bad = bad || json_object_set_new_nocheck(o, "code", json_string_nocheck(code));
+    bad = bad || json_object_set_new_nocheck(o, "message", trop_jtext(msg));
+    bad = bad || json_object_set_new_nocheck(o, "path", trop_jtext(path));
     free(msg);
-    if (!o)
-        return TRO_ENOMEM;
-    return json_array_append_new(jd->findings, o) ? TRO_ENOMEM : 0;
+    return bad ? TRO_ENOMEM : 0;
 }
 
 int trop_judgement_init(trop_judgement *j, const tro_release *rel)
@@ -106,6 +131,7 @@ int trop_judgement_init(trop_judgement *j, const tro_release *rel)
 
 void trop_judgement_clear(trop_judgement *j)
 {
+    free(j->links);
     for (int i = 0; i < 3; i++) {
         json_decref(j->crit[i].evidence);
         json_decref(j->crit[i].reasons);

@@ -241,6 +241,24 @@ static void test_api_errors(tro_ctx *ctx)
     tro_release_free(rel);
 }
 
+/* Names added from memory may be any bytes: the report stays valid JSON. */
+static void test_bad_names(tro_ctx *ctx)
+{
+    tro_release *rel = card_release(ctx, "license: other", "");
+    const char *mit = "SPDX-License-Identifier: MIT\n";
+    CHECK_INT(tro_release_add_buffer(rel, "d\xff/LICENSE", mit, strlen(mit)), 0);
+    int rc;
+    json_t *doc = check_json(ctx, rel, NULL, &rc);
+    CHECK_INT(rc, 0);
+    CHECK(doc != NULL);
+    const json_t *arts = json_object_get(doc, "artifacts");
+    CHECK_STR(trop_jstr(json_array_get(arts, 0), "path"), "README.md");
+    CHECK_STR(trop_jstr(json_array_get(arts, 1), "path"), "d?/LICENSE");
+    CHECK_STR(status(doc, "use_freedom"), "pass");
+    json_decref(doc);
+    tro_release_free(rel);
+}
+
 static void test_links(void)
 {
     static const struct {
@@ -375,6 +393,7 @@ int main(void)
     test_resolver_cycle_and_errors(ctx);
     test_resolver_then_catalog(ctx, dir);
     test_api_errors(ctx);
+    test_bad_names(ctx);
     test_links();
     test_threads(ctx, dir);
     fx_rmtree(dir);
