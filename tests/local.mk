@@ -177,5 +177,6 @@ TESTS += tests/unit/test_check
 
 # trulyopen check: the CLI, the data-driven suite (tests/data/check/cases/*:
 # a release and expected.json each) and the real cards of the corpus.
-TESTS += tests/cli/check.sh tests/data/check/run.py tests/data/check/corpus.py
-EXTRA_DIST += tests/cli/check.sh tests/data/check
+TESTS += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py
+EXTRA_DIST += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py \
+	tests/data/check

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Data-driven tests of `trulyopen check`.
 
-Each folder under cases/ holds a release (release/) and expected.json. The
+Each folder under tests/data/check/cases/ holds a release (release/) and expected.json. The
 release is copied to a temporary folder, completed with the files the test
 generates (tiny GGUF weights, a malicious pickle), archived if asked, and
 checked with `trulyopen check --format json`; the report is compared with
@@ -31,7 +31,9 @@ import sys
 import tarfile
 import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.join(os.environ.get('top_srcdir') or
+                    os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'),
+                    'tests', 'data', 'check')
 TRULYOPEN = os.environ.get('TRULYOPEN') or os.path.join(
     os.environ.get('top_builddir', '.'), 'trulyopen')
 
