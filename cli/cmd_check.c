@@ -132,7 +132,8 @@ static bool default_policy_met(const tro_report *report, const char *json)
     size_t i;
     json_t *f;
     bool ok = doc != NULL;
-    json_array_foreach(json_object_get(doc, "findings"), i, f) {
+    json_array_foreach(json_object_get(doc, "findings"), i, f)
+    {
         const char *sev = json_string_value(json_object_get(f, "severity"));
         if (sev && !strcmp(sev, "error"))
             ok = false;

@@ -32,11 +32,11 @@
 #define REV_MAX 128
 
 struct trop_cat_entry {
-    char *key;             /* "m:org/name" or "d:org/name" */
+    char *key; /* "m:org/name" or "d:org/name" */
     uint32_t hash;
-    char *source;          /* "catalog:PATH", NULL when not found */
-    tro_release *rel;      /* NULL when not found */
-    void *result;          /* what was judged of it, or NULL */
+    char *source;     /* "catalog:PATH", NULL when not found */
+    tro_release *rel; /* NULL when not found */
+    void *result;     /* what was judged of it, or NULL */
     void (*result_free)(void *);
     struct trop_cat_entry *next;
 };
@@ -44,7 +44,7 @@ struct trop_cat_entry {
 struct tro_catalog {
     char **dirs;
     size_t ndirs;
-    tro_ctx *ctx;          /* readers only, no hashing */
+    tro_ctx *ctx; /* readers only, no hashing */
     pthread_mutex_t lock;
     trop_cat_entry **buckets;
     size_t nbuckets, count, negative;
@@ -248,8 +248,7 @@ static char *slurp(const char *path, uint64_t max, size_t *len)
         (buf = malloc((size_t)st.st_size + 1))) {
         size_t got = 0;
         ssize_t n;
-        while (got < (size_t)st.st_size &&
-               (n = read(fd, buf + got, (size_t)st.st_size - got)) > 0)
+        while (got < (size_t)st.st_size && (n = read(fd, buf + got, (size_t)st.st_size - got)) > 0)
             got += (size_t)n;
         *len = got;
     }
@@ -370,8 +369,7 @@ static int load(tro_catalog *cat, tro_ref_kind kind, const char *id, char *key, 
     return 0;
 }
 
-int trop_catalog_lookup(tro_catalog *cat, tro_ref_kind kind, const char *id,
-                        trop_cat_entry **out)
+int trop_catalog_lookup(tro_catalog *cat, tro_ref_kind kind, const char *id, trop_cat_entry **out)
 {
     *out = NULL;
     if (!cat || !trop_hub_id_valid(id))

@@ -21,12 +21,19 @@ static bool is_card(const tro_artifact *a)
 /* Front matter keys that only dataset cards (or only model cards) use. */
 bool trop_card_is_dataset(const tro_artifact *card)
 {
-    static const char *const dataset_keys[] = {
-        "task_categories", "task_ids", "size_categories", "source_datasets",
-        "annotations_creators", "language_creators", "multilinguality", "dataset_info",
-        "pretty_name", "configs", NULL};
-    static const char *const model_keys[] = {"base_model", "library_name", "pipeline_tag",
-                                             "model-index", "model_name", NULL};
+    static const char *const dataset_keys[] = {"task_categories",
+                                               "task_ids",
+                                               "size_categories",
+                                               "source_datasets",
+                                               "annotations_creators",
+                                               "language_creators",
+                                               "multilinguality",
+                                               "dataset_info",
+                                               "pretty_name",
+                                               "configs",
+                                               NULL};
+    static const char *const model_keys[] = {"base_model",  "library_name", "pipeline_tag",
+                                             "model-index", "model_name",   NULL};
     const json_t *fm = json_object_get(card->meta, "front_matter");
     if (!json_is_object(fm))
         return false;
@@ -72,8 +79,9 @@ int trop_judge_release(trop_judge *j, const tro_release *rel, trop_judgement *ou
     if (rc || (rc = trop_judgement_init(out, rel)))
         return rc;
     out->card = trop_release_card(rel, &out->dataset);
-    if (!(rc = trop_card_links(out)) && !(rc = trop_judge_use(j, out)) && !(rc = trop_judge_method(j, out)) &&
-        !(rc = trop_judge_data(j, out)) && !(rc = trop_judge_lineage(j, out)))
+    if (!(rc = trop_card_links(out)) && !(rc = trop_judge_use(j, out)) &&
+        !(rc = trop_judge_method(j, out)) && !(rc = trop_judge_data(j, out)) &&
+        !(rc = trop_judge_lineage(j, out)))
         rc = trop_judge_mof_evidence(out);
     if (rc)
         trop_judgement_clear(out);
@@ -87,8 +95,8 @@ static json_t *criteria_json(trop_judgement *jd)
     json_t *o = json_object();
     for (int i = 0; o && i < 3; i++) {
         trop_crit *c = &jd->crit[i];
-        json_t *v = json_pack("{s:s, s:O, s:O}", "status", tro_status_name(c->status),
-                              "evidence", c->evidence, "reasons", c->reasons);
+        json_t *v = json_pack("{s:s, s:O, s:O}", "status", tro_status_name(c->status), "evidence",
+                              c->evidence, "reasons", c->reasons);
         if (!v || json_object_set_new_nocheck(o, tro_criterion_name((tro_criterion)i), v)) {
             json_decref(o);
             return NULL;
@@ -107,8 +115,8 @@ static json_t *artifacts_json(const tro_release *rel)
             json_object_set_new_nocheck(o, "path", trop_jtext(a->path)) ||
             json_object_set_new_nocheck(o, "type", json_string_nocheck(tro_type_name(a->type))) ||
             json_object_set_new_nocheck(o, "size", json_integer((json_int_t)a->size)) ||
-            json_object_set_new_nocheck(o, "sha256", a->hashed ? json_string_nocheck(a->sha256)
-                                                               : json_null())) {
+            json_object_set_new_nocheck(o, "sha256",
+                                        a->hashed ? json_string_nocheck(a->sha256) : json_null())) {
             json_decref(arr);
             return NULL;
         }
@@ -172,13 +180,12 @@ static int build(tro_report *r, const tro_release *rel, trop_judgement *jd)
         r->status[i] = jd->crit[i].status;
     json_t *release = json_object();
     if (release && (json_object_set_new_nocheck(release, "name", trop_jtext(rel->name)) ||
-                    json_object_set_new_nocheck(release, "card", jd->card ? trop_jtext(jd->card->path)
-                                                                          : json_null()))) {
+                    json_object_set_new_nocheck(
+                        release, "card", jd->card ? trop_jtext(jd->card->path) : json_null()))) {
         json_decref(release);
         release = NULL;
     }
-    if (rc || !release ||
-        json_object_set_new_nocheck(doc, "release", release) ||
+    if (rc || !release || json_object_set_new_nocheck(doc, "release", release) ||
         json_object_set_new_nocheck(doc, "verdict", json_string(tro_report_verdict(r))) ||
         json_object_set_new_nocheck(doc, "criteria", criteria_json(jd)) ||
         json_object_set_nocheck(doc, "licenses", jd->licenses) ||
@@ -193,8 +200,8 @@ static int build(tro_report *r, const tro_release *rel, trop_judgement *jd)
     return rc;
 }
 
-int tro_check(tro_ctx *ctx, const tro_release *rel, const tro_check_options *opts,
-              tro_report **out, tro_error *err)
+int tro_check(tro_ctx *ctx, const tro_release *rel, const tro_check_options *opts, tro_report **out,
+              tro_error *err)
 {
     static const tro_check_options defaults = TRO_CHECK_OPTIONS_INIT;
     if (out)
@@ -208,10 +215,13 @@ int tro_check(tro_ctx *ctx, const tro_release *rel, const tro_check_options *opt
     if (opts->version != TRO_CHECK_OPTIONS_VERSION)
         return trop_error_set(err, TRO_EVERSION, -1, "check: options version %u is not %u",
                               opts->version, TRO_CHECK_OPTIONS_VERSION);
-    trop_judge j = {.ctx = ctx, .cat = opts->catalog, .resolve = opts->resolve,
-                    .resolve_ud = opts->resolve_userdata, .err = err,
-                    .max_depth = opts->max_lineage_depth ? opts->max_lineage_depth
-                                                         : DEFAULT_LINEAGE_DEPTH};
+    trop_judge j = {.ctx = ctx,
+                    .cat = opts->catalog,
+                    .resolve = opts->resolve,
+                    .resolve_ud = opts->resolve_userdata,
+                    .err = err,
+                    .max_depth =
+                        opts->max_lineage_depth ? opts->max_lineage_depth : DEFAULT_LINEAGE_DEPTH};
     if (j.max_depth > TROP_MAX_LINEAGE_DEPTH)
         j.max_depth = TROP_MAX_LINEAGE_DEPTH;
     trop_judgement jd;

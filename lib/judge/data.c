@@ -24,8 +24,8 @@
 
 typedef struct decl {
     char *id;
-    json_t *declared_by;          /* [string] */
-    const char *path;             /* where first declared */
+    json_t *declared_by; /* [string] */
+    const char *path;    /* where first declared */
     int64_t line;
     const tro_artifact *manifest; /* shipped: resolved by itself */
     const char *mof_license;      /* MOF component's licence, a fallback */
@@ -59,8 +59,7 @@ static int declare(decls *ds, const char *id, const char *by, const char *path, 
             return 0;
         }
         d = &ds->v[ds->n];
-        *d = (decl){.id = trop_strdup(id), .declared_by = json_array(), .path = path,
-                    .line = line};
+        *d = (decl){.id = trop_strdup(id), .declared_by = json_array(), .path = path, .line = line};
         if (!d->id || !d->declared_by) {
             free(d->id);
             json_decref(d->declared_by);
@@ -82,7 +81,8 @@ static int from_card(const trop_judgement *jd, decls *ds)
     const json_t *v;
     decl *d;
     char id[TROP_HUB_ID_MAX];
-    json_array_foreach(json_object_get(card->meta, "datasets"), i, v) {
+    json_array_foreach(json_object_get(card->meta, "datasets"), i, v)
+    {
         const char *s = json_string_value(v);
         if (!s || !*s)
             continue;
@@ -120,7 +120,8 @@ static int from_mof(const tro_artifact *a, decls *ds)
     const json_t *rel = json_object_get(a->meta, "release");
     size_t i;
     const json_t *c;
-    json_array_foreach(json_object_get(rel, "components"), i, c) {
+    json_array_foreach(json_object_get(rel, "components"), i, c)
+    {
         const char *name = trop_jstr(c, "name");
         if (!name || strcmp(name, "Datasets"))
             continue;
@@ -208,16 +209,16 @@ static int resolve_one(trop_judge *j, trop_judgement *jd, decl *d, trop_dataset 
     return 0;
 }
 
-static int report_one(trop_judgement *jd, const decl *d, const trop_dataset *ds,
-                      const char *source, tally *t)
+static int report_one(trop_judgement *jd, const decl *d, const trop_dataset *ds, const char *source,
+                      tally *t)
 {
     trop_crit *c = &jd->crit[TRO_CRITERION_DATA_ACCESS];
-    json_t *o = json_pack("{s:s, s:O, s:b, s:s?, s:s?}", "id", d->id, "declared_by",
-                          d->declared_by, "resolved", ds != NULL, "source", source, "license",
-                          ds ? ds->license : NULL);
-    if (!o || json_object_set_new_nocheck(o, "free_for_data",
-                                          !ds || ds->free < 0 ? json_null()
-                                                              : json_boolean(ds->free > 0)) ||
+    json_t *o =
+        json_pack("{s:s, s:O, s:b, s:s?, s:s?}", "id", d->id, "declared_by", d->declared_by,
+                  "resolved", ds != NULL, "source", source, "license", ds ? ds->license : NULL);
+    if (!o ||
+        json_object_set_new_nocheck(
+            o, "free_for_data", !ds || ds->free < 0 ? json_null() : json_boolean(ds->free > 0)) ||
         json_array_append_new(jd->datasets, o))
         return TRO_ENOMEM;
     if (!ds) {
@@ -226,13 +227,14 @@ static int report_one(trop_judgement *jd, const decl *d, const trop_dataset *ds,
         return rc ? rc
                   : trop_judge_finding(jd, TRO_SEVERITY_INFO, "dataset-unresolved", d->path,
                                        "dataset %s (%s) could not be resolved, so its licence "
-                                       "is unknown", d->id,
-                                       json_string_value(json_array_get(d->declared_by, 0)));
+                                       "is unknown",
+                                       d->id, json_string_value(json_array_get(d->declared_by, 0)));
     }
     t->resolved++;
     t->cards += ds->has_card;
-    const char *verdict = ds->free > 0 ? "free for data" : ds->free == 0 ? "not free for data"
-                                                                          : "licence unknown";
+    const char *verdict = ds->free > 0    ? "free for data"
+                          : ds->free == 0 ? "not free for data"
+                                          : "licence unknown";
     t->free += ds->free > 0;
     t->notfree += ds->free == 0;
     t->unknown += ds->free < 0;

@@ -60,9 +60,9 @@ void trop_dataset_free(void *ds);
 typedef struct trop_card_link {
     const char *url; /* borrowed from the card's meta */
     int64_t line;
-    int kind;        /* trop_link_kind, never TROP_LINK_OTHER */
-    bool dup;        /* an earlier link has the same URL */
-    char id[200];    /* Hub links: the id */
+    int kind;     /* trop_link_kind, never TROP_LINK_OTHER */
+    bool dup;     /* an earlier link has the same URL */
+    char id[200]; /* Hub links: the id */
 } trop_card_link;
 
 typedef struct trop_judgement {
@@ -73,13 +73,13 @@ typedef struct trop_judgement {
     bool dataset;             /* the release is a dataset, not a model */
     bool quantized;           /* repackages its base's weights */
     trop_crit crit[3];
-    tro_status own_use;       /* use freedom from its own statements only */
-    json_t *licenses;         /* report licenses[] */
-    json_t *datasets;         /* report datasets[] */
-    json_t *lineage;          /* report lineage[] */
-    json_t *findings;         /* the judge's own findings */
-    json_t *mof_evidence;     /* [component name] the evidence shows */
-    json_t *to_pass;          /* [string] */
+    tro_status own_use;   /* use freedom from its own statements only */
+    json_t *licenses;     /* report licenses[] */
+    json_t *datasets;     /* report datasets[] */
+    json_t *lineage;      /* report lineage[] */
+    json_t *findings;     /* the judge's own findings */
+    json_t *mof_evidence; /* [component name] the evidence shows */
+    json_t *to_pass;      /* [string] */
     bool truncated;
     bool has_code, has_paper, has_procedure;
     bool has_datasets, has_data_card; /* a dataset resolved; documented by a card */
@@ -116,8 +116,8 @@ int trop_judge_use(trop_judge *j, trop_judgement *jd);
 /* Licence of a dataset release whose card (may be NULL) is card, or with
  * only set, of that one manifest (a dataset card, Croissant or datapackage)
  * shipped in rel: *out owned (trop_dataset_free). */
-int trop_dataset_judge(const tro_release *rel, const tro_artifact *card,
-                       const tro_artifact *only, trop_dataset **out);
+int trop_dataset_judge(const tro_release *rel, const tro_artifact *card, const tro_artifact *only,
+                       trop_dataset **out);
 /* check.c: the card a release is judged by (NULL if none), and whether it
  * describes a dataset rather than a model. */
 const tro_artifact *trop_release_card(const tro_release *rel, bool *dataset);
@@ -139,8 +139,7 @@ int trop_judge_to_pass(trop_judgement *jd, const json_t *findings);
  * *base / *ds set (borrowed: from the catalog or this check's memo, valid
  * until the check ends), 0 when not found, or a negative TRO_E* code.
  * *source says where it came from (borrowed likewise). */
-int trop_resolve_model(trop_judge *j, const char *id, const trop_base **base,
-                       const char **source);
+int trop_resolve_model(trop_judge *j, const char *id, const trop_base **base, const char **source);
 int trop_resolve_dataset(trop_judge *j, const char *id, const trop_dataset **ds,
                          const char **source);
 void trop_memo_free(trop_memo *m);
@@ -150,16 +149,14 @@ void trop_memo_free(trop_memo *m);
  * with what was judged of them. All functions are thread-safe. */
 typedef struct trop_cat_entry trop_cat_entry;
 /* Looks id up: 1 with *e (borrowed from cat), 0 when absent, <0 on error. */
-int trop_catalog_lookup(tro_catalog *cat, tro_ref_kind kind, const char *id,
-                        trop_cat_entry **e);
+int trop_catalog_lookup(tro_catalog *cat, tro_ref_kind kind, const char *id, trop_cat_entry **e);
 const tro_release *trop_cat_entry_release(const trop_cat_entry *e);
 const char *trop_cat_entry_source(const trop_cat_entry *e);
 /* The judgement cached on an entry, or NULL. */
 const void *trop_cat_entry_result(trop_cat_entry *e);
 /* Stores a judgement unless one is there; returns the one kept (result is
  * freed with free_fn when it lost, or when the catalog is freed). */
-const void *trop_cat_entry_set_result(trop_cat_entry *e, void *result,
-                                      void (*free_fn)(void *));
+const void *trop_cat_entry_set_result(trop_cat_entry *e, void *result, void (*free_fn)(void *));
 
 /* ---- Built-in knowledge of base model families (builtin.c) ----------------- */
 typedef struct trop_builtin_model {
@@ -176,8 +173,8 @@ const trop_builtin_model *trop_builtin_find(const char *id);
 int trop_evidence_add(json_t *arr, const char *kind, const char *text, const char *path,
                       const char *url, int64_t line, int64_t offset);
 int trop_reason_add(trop_crit *c, const char *fmt, ...) TROP_PRINTF(2, 3);
-int trop_judge_finding(trop_judgement *jd, tro_severity sev, const char *code,
-                       const char *path, const char *fmt, ...) TROP_PRINTF(5, 6);
+int trop_judge_finding(trop_judgement *jd, tro_severity sev, const char *code, const char *path,
+                       const char *fmt, ...) TROP_PRINTF(5, 6);
 int trop_to_pass_add(trop_judgement *jd, const char *fmt, ...) TROP_PRINTF(2, 3);
 /* A JSON string of s (NULL: ""), bytes that are not UTF-8 replaced by '?':
  * artifact names added from memory may be any bytes. NULL on ENOMEM. */

@@ -49,14 +49,14 @@ static int collect(const trop_judgement *jd, bases *b)
     const json_t *v;
     int rc = 0;
     if (jd->card)
-        json_array_foreach(json_object_get(jd->card->meta, "base_model"), i, v)
-            if (!rc)
-                rc = add_base(b, json_string_value(v), jd->card->path);
+        json_array_foreach(json_object_get(jd->card->meta, "base_model"), i, v) if (!rc) rc =
+            add_base(b, json_string_value(v), jd->card->path);
     for (size_t a = 0; !rc && a < jd->rel->n; a++) {
         const tro_artifact *art = jd->rel->arts[a];
         if (art->type != TRO_TYPE_GGUF)
             continue;
-        json_array_foreach(json_object_get(art->meta, "base_models"), i, v) {
+        json_array_foreach(json_object_get(art->meta, "base_models"), i, v)
+        {
             const char *url = trop_jstr(v, "repo_url");
             char id[TROP_HUB_ID_MAX];
             if (!rc && url && trop_link_classify(url, id, sizeof id) == TROP_LINK_HF_MODEL)
@@ -112,10 +112,10 @@ static tro_status cap_partial(tro_status s)
 /* What is known of one base, whichever way it was found. */
 typedef struct base_view {
     const char *id;
-    bool resolved;          /* its release was judged */
-    tro_status status[3];   /* UNKNOWN where not known */
-    const char *source;     /* "catalog:...", "resolver", "builtin" or NULL */
-    const char *license;    /* the licence that decides use freedom, if known */
+    bool resolved;        /* its release was judged */
+    tro_status status[3]; /* UNKNOWN where not known */
+    const char *source;   /* "catalog:...", "resolver", "builtin" or NULL */
+    const char *license;  /* the licence that decides use freedom, if known */
 } base_view;
 
 static int apply(trop_judgement *jd, const base_view *bv, bool quantized, bool first)
@@ -133,11 +133,9 @@ static int apply(trop_judgement *jd, const base_view *bv, bool quantized, bool f
     }
     int rc = 0;
     for (int k = 0; k < 3 && !rc; k++)
-        rc = trop_reason_add(&c[k], "base model %s%s%s%s: %s", bv->id,
-                             bv->source ? " (" : "", bv->source ? bv->source : "",
-                             bv->source ? ")" : "",
-                             k && !bv->resolved ? "not known"
-                                                : tro_status_name(bv->status[k]));
+        rc = trop_reason_add(&c[k], "base model %s%s%s%s: %s", bv->id, bv->source ? " (" : "",
+                             bv->source ? bv->source : "", bv->source ? ")" : "",
+                             k && !bv->resolved ? "not known" : tro_status_name(bv->status[k]));
     return rc;
 }
 
@@ -158,20 +156,21 @@ static int step_json(trop_judgement *jd, const base_view *bv, const char *relati
         json_array_append_new(lic, json_string(bv->license));
     if (json_object_set_new_nocheck(o, "verdict",
                                     json_string(all ? "truly-open" : "not-truly-open")) ||
-        json_object_set_new_nocheck(
-            o, "criteria",
-            json_pack("{s:s, s:s, s:s}", "use_freedom", tro_status_name(bv->status[0]),
-                      "method_transparency", tro_status_name(bv->status[1]), "data_access",
-                      tro_status_name(bv->status[2]))) ||
+        json_object_set_new_nocheck(o, "criteria",
+                                    json_pack("{s:s, s:s, s:s}", "use_freedom",
+                                              tro_status_name(bv->status[0]), "method_transparency",
+                                              tro_status_name(bv->status[1]), "data_access",
+                                              tro_status_name(bv->status[2]))) ||
         json_object_set_new_nocheck(o, "licenses", lic ? lic : json_array()))
         return TRO_ENOMEM;
     /* the base's own steps, one level deeper */
     size_t i;
     const json_t *s;
-    json_array_foreach(b ? b->lineage : NULL, i, s) {
+    json_array_foreach(b ? b->lineage : NULL, i, s)
+    {
         json_t *c = json_deep_copy(s);
-        if (!c || json_object_set_new_nocheck(c, "depth",
-                                              json_integer(trop_jint(s, "depth", 1) + 1)) ||
+        if (!c ||
+            json_object_set_new_nocheck(c, "depth", json_integer(trop_jint(s, "depth", 1) + 1)) ||
             json_array_append_new(jd->lineage, c))
             return TRO_ENOMEM;
     }
@@ -190,8 +189,9 @@ static int builtin(trop_judgement *jd, base_view *bv, char **expr)
         return rc;
     if (rc == TRO_OK) {
         bool known = tro_license_result_category(r) != TRO_LICENSE_UNKNOWN;
-        bv->status[0] = !known ? TRO_STATUS_UNKNOWN
-                        : tro_license_result_is_free(r) ? TRO_STATUS_PASS : TRO_STATUS_FAIL;
+        bv->status[0] = !known                          ? TRO_STATUS_UNKNOWN
+                        : tro_license_result_is_free(r) ? TRO_STATUS_PASS
+                                                        : TRO_STATUS_FAIL;
         *expr = trop_strdup(tro_license_result_expression(r));
         tro_license_result_free(r);
         if (!*expr)
@@ -200,8 +200,8 @@ static int builtin(trop_judgement *jd, base_view *bv, char **expr)
     }
     bv->source = "builtin";
     char *t = trop_asprintf("base model %s: %s (%s, built-in knowledge: %s)", bv->id,
-                            bv->license ? bv->license : m->license,
-                            tro_status_name(bv->status[0]), m->note);
+                            bv->license ? bv->license : m->license, tro_status_name(bv->status[0]),
+                            m->note);
     rc = t ? trop_evidence_add(jd->crit[0].evidence, "base-model", t,
                                jd->card ? jd->card->path : "", NULL, 0, -1)
            : TRO_ENOMEM;
@@ -229,8 +229,8 @@ static int find_base(trop_judge *j, trop_judgement *jd, base_view *bv, const tro
     if (j->depth + 1 > j->max_depth) {
         jd->truncated = true;
         return trop_judge_finding(jd, TRO_SEVERITY_WARNING, "lineage-depth-limit", path,
-                                  "base model %s is more than %u steps away; not followed",
-                                  bv->id, j->max_depth);
+                                  "base model %s is more than %u steps away; not followed", bv->id,
+                                  j->max_depth);
     }
     int rc = trop_hub_id_valid(bv->id) ? trop_resolve_model(j, bv->id, b, &bv->source) : 0;
     if (rc < 0)
@@ -241,7 +241,8 @@ static int find_base(trop_judge *j, trop_judgement *jd, base_view *bv, const tro
         jd->truncated |= (*b)->truncated;
         size_t i;
         const json_t *f;
-        json_array_foreach((*b)->cut, i, f) {
+        json_array_foreach((*b)->cut, i, f)
+        {
             json_t *c = json_deep_copy(f);
             if (!c || json_array_append_new(jd->findings, c))
                 return TRO_ENOMEM;
@@ -260,7 +261,8 @@ static int find_base(trop_judge *j, trop_judgement *jd, base_view *bv, const tro
     return trop_judge_finding(jd, TRO_SEVERITY_WARNING, "base-model-unresolved", path,
                               "base model %s could not be resolved (no resolver answer, no "
                               "catalog entry, not a known model family): its openness is "
-                              "unknown", bv->id);
+                              "unknown",
+                              bv->id);
 }
 
 static int laundering(trop_judgement *jd, const base_view *bv, const char *path)
@@ -271,9 +273,9 @@ static int laundering(trop_judgement *jd, const base_view *bv, const char *path)
     return trop_judge_finding(
         jd, TRO_SEVERITY_ERROR, "license-laundering", path,
         "the release is licensed %s (free), but its base model %s is under %s, which is not "
-        "free: a derivative cannot be freer than its base", own ? trop_jstr(own, "expression")
-                                                                : "freely",
-        bv->id, bv->license ? bv->license : "a licence that is not free");
+        "free: a derivative cannot be freer than its base",
+        own ? trop_jstr(own, "expression") : "freely", bv->id,
+        bv->license ? bv->license : "a licence that is not free");
 }
 
 int trop_judge_lineage(trop_judge *j, trop_judgement *jd)

@@ -91,9 +91,9 @@ static bool is_license_file(const char *path)
 /* Pages of a repository that are not its code. */
 static bool not_code_page(const char *path)
 {
-    static const char *const pages[] = {"issues", "pull", "pulls", "discussions", "wiki",
-                                        "releases", "actions", "projects", "stargazers",
-                                        "network", "graphs", "security"};
+    static const char *const pages[] = {"issues",     "pull",     "pulls",   "discussions",
+                                        "wiki",       "releases", "actions", "projects",
+                                        "stargazers", "network",  "graphs",  "security"};
     char s[64];
     if (!segment(path, 2, s, sizeof s))
         return false;
@@ -107,7 +107,7 @@ static bool not_code_page(const char *path)
 static bool document_file(const char *path)
 {
     static const char *const ext[] = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp",
-                                      ".pdf", ".md", ".txt", ".rst", ".html"};
+                                      ".pdf", ".md",  ".txt",  ".rst", ".html"};
     size_t n = strcspn(path, "?#");
     for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
         size_t k = strlen(ext[i]);
@@ -121,24 +121,49 @@ static bool document_file(const char *path)
  * dependencies: linking them does not publish how the model was trained. */
 static bool dependency(const char *org, const char *repo)
 {
-    static const char *const deps[][2] = {
-        {"pytorch", "pytorch"}, {"huggingface", "transformers"}, {"huggingface", "accelerate"},
-        {"huggingface", "optimum"}, {"huggingface", "peft"}, {"huggingface", "diffusers"},
-        {"huggingface", "tokenizers"}, {"huggingface", "datasets"},
-        {"huggingface", "huggingface_hub"}, {"huggingface", "safetensors"},
-        {"huggingface", "text-generation-inference"}, {"huggingface", "candle"},
-        {"vllm-project", "vllm"}, {"microsoft", "DeepSpeed"}, {"Dao-AILab", "flash-attention"},
-        {"HazyResearch", "flash-attention"}, {"ggerganov", "llama.cpp"}, {"ggml-org", "llama.cpp"},
-        {"NVIDIA", "TensorRT-LLM"}, {"NVIDIA", "apex"}, {"openai", "triton"},
-        {"triton-lang", "triton"}, {"sgl-project", "sglang"}, {"mlc-ai", "mlc-llm"},
-        {"ollama", "ollama"}, {"google", "sentencepiece"}, {"openai", "tiktoken"},
-        {"facebookresearch", "xformers"}, {"EleutherAI", "lm-evaluation-harness"},
-        {"bigcode-project", "bigcode-evaluation-harness"}, {"TimDettmers", "bitsandbytes"},
-        {"bitsandbytes-foundation", "bitsandbytes"}, {"AutoGPTQ", "AutoGPTQ"},
-        {"casper-hansen", "AutoAWQ"}, {"turboderp", "exllamav2"},
-        {"oobabooga", "text-generation-webui"}, {"lm-sys", "FastChat"},
-        {"microsoft", "onnxruntime"}, {"onnx", "onnx"}, {"tensorflow", "tensorflow"},
-        {"google", "jax"}, {"jax-ml", "jax"}, {"keras-team", "keras"}};
+    static const char *const deps[][2] = {{"pytorch", "pytorch"},
+                                          {"huggingface", "transformers"},
+                                          {"huggingface", "accelerate"},
+                                          {"huggingface", "optimum"},
+                                          {"huggingface", "peft"},
+                                          {"huggingface", "diffusers"},
+                                          {"huggingface", "tokenizers"},
+                                          {"huggingface", "datasets"},
+                                          {"huggingface", "huggingface_hub"},
+                                          {"huggingface", "safetensors"},
+                                          {"huggingface", "text-generation-inference"},
+                                          {"huggingface", "candle"},
+                                          {"vllm-project", "vllm"},
+                                          {"microsoft", "DeepSpeed"},
+                                          {"Dao-AILab", "flash-attention"},
+                                          {"HazyResearch", "flash-attention"},
+                                          {"ggerganov", "llama.cpp"},
+                                          {"ggml-org", "llama.cpp"},
+                                          {"NVIDIA", "TensorRT-LLM"},
+                                          {"NVIDIA", "apex"},
+                                          {"openai", "triton"},
+                                          {"triton-lang", "triton"},
+                                          {"sgl-project", "sglang"},
+                                          {"mlc-ai", "mlc-llm"},
+                                          {"ollama", "ollama"},
+                                          {"google", "sentencepiece"},
+                                          {"openai", "tiktoken"},
+                                          {"facebookresearch", "xformers"},
+                                          {"EleutherAI", "lm-evaluation-harness"},
+                                          {"bigcode-project", "bigcode-evaluation-harness"},
+                                          {"TimDettmers", "bitsandbytes"},
+                                          {"bitsandbytes-foundation", "bitsandbytes"},
+                                          {"AutoGPTQ", "AutoGPTQ"},
+                                          {"casper-hansen", "AutoAWQ"},
+                                          {"turboderp", "exllamav2"},
+                                          {"oobabooga", "text-generation-webui"},
+                                          {"lm-sys", "FastChat"},
+                                          {"microsoft", "onnxruntime"},
+                                          {"onnx", "onnx"},
+                                          {"tensorflow", "tensorflow"},
+                                          {"google", "jax"},
+                                          {"jax-ml", "jax"},
+                                          {"keras-team", "keras"}};
     for (size_t i = 0; i < sizeof deps / sizeof *deps; i++)
         if ((org[0] | 0x20) == (deps[i][0][0] | 0x20) && !strcasecmp(org, deps[i][0]) &&
             !strcasecmp(repo, deps[i][1]))
@@ -152,7 +177,7 @@ static bool code_host(const char *host, const char *path)
                                         "bitbucket.org"};
     /* pages of the forge itself, not repositories */
     static const char *const not_repos[] = {
-        "features", "about",   "pricing",  "sponsors", "marketplace", "topics",
+        "features", "about",    "pricing", "sponsors", "marketplace", "topics",
         "orgs",     "settings", "login",   "explore",  "collections", "site",
         "users",    "help",     "search",  "trending", "security",    "enterprise"};
     size_t i;
@@ -193,8 +218,7 @@ static bool paper_host(const char *host, const char *path)
     if (!strcmp(host, "doi.org") || !strcmp(host, "dx.doi.org"))
         return segment(path, 0, s0, sizeof s0) && !strncmp(s0, "10.", 3);
     if (!strcmp(host, "openreview.net"))
-        return segment(path, 0, s0, sizeof s0) &&
-               (!strcmp(s0, "forum") || !strcmp(s0, "pdf"));
+        return segment(path, 0, s0, sizeof s0) && (!strcmp(s0, "forum") || !strcmp(s0, "pdf"));
     if (!strcmp(host, "aclanthology.org") || !strcmp(host, "aclweb.org"))
         return segment(path, 0, s0, sizeof s0);
     return false;
@@ -204,10 +228,11 @@ static bool paper_host(const char *host, const char *path)
 static bool hub_reserved(const char *s)
 {
     static const char *const words[] = {
-        "datasets", "spaces", "docs",     "blog",    "models",   "papers",  "api",
-        "login",    "join",   "settings", "organizations", "collections", "tasks", "learn",
-        "pricing",  "enterprise", "chat", "posts",  "search",   "new",     "terms-of-service",
-        "privacy",  "huggingface"};
+        "datasets",         "spaces",      "docs",       "blog",   "models",
+        "papers",           "api",         "login",      "join",   "settings",
+        "organizations",    "collections", "tasks",      "learn",  "pricing",
+        "enterprise",       "chat",        "posts",      "search", "new",
+        "terms-of-service", "privacy",     "huggingface"};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (!strcmp(s, words[i]))
             return true;
@@ -326,7 +351,8 @@ int trop_card_links(trop_judgement *jd)
         return 0;
     trop_card_link *v = NULL;
     size_t cap = 0;
-    json_array_foreach(links, i, l) {
+    json_array_foreach(links, i, l)
+    {
         if (json_is_true(json_object_get(l, "image")))
             continue; /* badges */
         const char *url = trop_jstr(l, "url");

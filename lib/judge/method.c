@@ -24,8 +24,8 @@ typedef struct found {
     unsigned code, paper, procedure;
 } found;
 
-static int add(trop_judgement *jd, found *f, trop_link_kind k, const char *text,
-               const char *path, const char *url, int64_t line)
+static int add(trop_judgement *jd, found *f, trop_link_kind k, const char *text, const char *path,
+               const char *url, int64_t line)
 {
     unsigned *n = k == TROP_LINK_CODE ? &f->code : &f->paper;
     const char *kind = k == TROP_LINK_CODE ? "training-code" : "paper";
@@ -35,8 +35,8 @@ static int add(trop_judgement *jd, found *f, trop_link_kind k, const char *text,
         jd->has_paper = true;
     if ((*n)++ >= MAX_EVIDENCE)
         return 0;
-    return trop_evidence_add(jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY].evidence, kind, text,
-                             path, url, line, -1);
+    return trop_evidence_add(jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY].evidence, kind, text, path,
+                             url, line, -1);
 }
 
 static int links(trop_judgement *jd, found *f)
@@ -50,7 +50,8 @@ static int links(trop_judgement *jd, found *f)
         if ((c->kind == TROP_LINK_CODE || c->kind == TROP_LINK_PAPER) && !c->dup)
             rc = add(jd, f, (trop_link_kind)c->kind, c->url, card->path, c->url, c->line);
     }
-    json_array_foreach(json_object_get(card->meta, "arxiv"), i, l) {
+    json_array_foreach(json_object_get(card->meta, "arxiv"), i, l)
+    {
         char *t = trop_asprintf("arxiv:%s tag", json_string_value(l));
         char *u = trop_asprintf("https://arxiv.org/abs/%s", json_string_value(l));
         rc = t && u ? add(jd, f, TROP_LINK_PAPER, t, card->path, u, 0) : TRO_ENOMEM;
@@ -68,7 +69,8 @@ static int front_matter_urls(trop_judgement *jd, found *f)
     const json_t *fm = json_object_get(jd->card->meta, "front_matter");
     const char *key;
     const json_t *v;
-    json_object_foreach((json_t *)fm, key, v) {
+    json_object_foreach((json_t *)fm, key, v)
+    {
         if (!strncmp(key, "license", 7))
             continue;
         for (size_t i = 0, n = json_is_array(v) ? json_array_size(v) : 1; i < n && i < 64; i++) {
@@ -108,13 +110,13 @@ static bool word_starts(const char *w, size_t n, const char *lit)
 /* What a heading talks about, from its lower-cased words. */
 static unsigned heading_kind(const char *title, bool dataset)
 {
-    static const char *const data_words[] = {"data", "dataset", "datasets", "corpus",
-                                             "corpora", NULL};
+    static const char *const data_words[] = {"data",   "dataset", "datasets",
+                                             "corpus", "corpora", NULL};
     static const char *const procedure_words[] = {"procedure", "details", "method", "methods",
-                                                  "recipe", "setup", NULL};
-    static const char *const dataset_stems[] = {"creat", "curat",  "collect", "process",
-                                                "preprocess", "construct", "methodolog",
-                                                "pipeline", "filter", "dedup", NULL};
+                                                  "recipe",    "setup",   NULL};
+    static const char *const dataset_stems[] = {"creat",      "curat",     "collect",    "process",
+                                                "preprocess", "construct", "methodolog", "pipeline",
+                                                "filter",     "dedup",     NULL};
     unsigned k = T_NONE;
     char w[32], prev[32] = "";
     const char *p = title;
@@ -131,8 +133,7 @@ static unsigned heading_kind(const char *title, bool dataset)
         if (!n)
             break;
         if (word_starts(w, n, "train") || word_starts(w, n, "pretrain") ||
-            word_starts(w, n, "finetun") ||
-            (!strcmp(prev, "fine") && word_starts(w, n, "tun")))
+            word_starts(w, n, "finetun") || (!strcmp(prev, "fine") && word_starts(w, n, "tun")))
             k |= T_TRAINING;
         for (const char *const *d = data_words; *d; d++)
             if (word_is(w, n, *d))
@@ -211,14 +212,14 @@ static int mof_components(trop_judgement *jd, found *f)
             continue;
         size_t i;
         const json_t *c;
-        json_array_foreach(json_object_get(json_object_get(art->meta, "release"), "components"),
-                           i, c) {
+        json_array_foreach(json_object_get(json_object_get(art->meta, "release"), "components"), i,
+                           c)
+        {
             const char *name = trop_jstr(c, "name");
             trop_link_kind k = TROP_LINK_OTHER;
             if (name && !strcmp(name, "Training code"))
                 k = TROP_LINK_CODE;
-            else if (name && (!strcmp(name, "Research paper") ||
-                              !strcmp(name, "Technical report")))
+            else if (name && (!strcmp(name, "Research paper") || !strcmp(name, "Technical report")))
                 k = TROP_LINK_PAPER;
             if (k == TROP_LINK_OTHER)
                 continue;
@@ -246,17 +247,17 @@ int trop_judge_method(trop_judge *j, trop_judgement *jd)
     if (rc)
         return rc;
     bool code = jd->has_code, doc = jd->has_paper || jd->has_procedure;
-    c->status = code && doc         ? TRO_STATUS_PASS
-                : code || doc       ? TRO_STATUS_PARTIAL
-                                    : TRO_STATUS_FAIL;
+    c->status = code && doc ? TRO_STATUS_PASS : code || doc ? TRO_STATUS_PARTIAL : TRO_STATUS_FAIL;
     if (!code)
         rc = trop_reason_add(c, "no training code: no link to a source repository");
     if (!rc && !jd->has_paper)
         rc = trop_reason_add(c, "no paper or technical report (arXiv, DOI, OpenReview, ACL "
                                 "Anthology link or arxiv: tag)");
     if (!rc && !jd->has_procedure)
-        rc = trop_reason_add(c, "no training procedure: no section on training with %d words "
-                                "or a table", TRAINING_WORDS);
+        rc = trop_reason_add(c,
+                             "no training procedure: no section on training with %d words "
+                             "or a table",
+                             TRAINING_WORDS);
     if (!rc && c->status == TRO_STATUS_PASS)
         rc = trop_reason_add(c, "training code and %s are public",
                              jd->has_paper ? "a paper" : "the training procedure");

@@ -26,7 +26,8 @@ static bool has_weights(const tro_release *rel)
     for (size_t i = 0; i < rel->n; i++) {
         const tro_artifact *a = rel->arts[i];
         if (a->type == TRO_TYPE_SAFETENSORS || a->type == TRO_TYPE_GGUF ||
-            a->type == TRO_TYPE_PYTORCH || (a->type == TRO_TYPE_LFS_POINTER && weights_path(a->path)))
+            a->type == TRO_TYPE_PYTORCH ||
+            (a->type == TRO_TYPE_LFS_POINTER && weights_path(a->path)))
             return true;
     }
     return false;
@@ -54,7 +55,8 @@ static bool has_evaluation(const tro_artifact *card)
         return true;
     size_t i;
     const json_t *s;
-    json_array_foreach(json_object_get(card->meta, "sections"), i, s) {
+    json_array_foreach(json_object_get(card->meta, "sections"), i, s)
+    {
         const char *t = trop_jstr(s, "title");
         if (t && json_is_true(json_object_get(s, "has_table")) &&
             (strcasestr(t, "evaluat") || strcasestr(t, "result") || strcasestr(t, "benchmark")))

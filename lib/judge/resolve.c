@@ -14,9 +14,9 @@
 typedef struct memo_item {
     tro_ref_kind kind;
     char *id;
-    void *result;         /* NULL: not found */
+    void *result; /* NULL: not found */
     void (*free_fn)(void *);
-    const char *source;   /* static or borrowed from the catalog */
+    const char *source; /* static or borrowed from the catalog */
     struct memo_item *next;
 } memo_item;
 
@@ -61,8 +61,12 @@ static int memo_put(trop_judge *j, tro_ref_kind kind, const char *id, void *resu
             free_fn(result);
         return TRO_ENOMEM;
     }
-    *it = (memo_item){.kind = kind, .id = it->id, .result = result, .free_fn = free_fn,
-                      .source = source, .next = j->memo->head};
+    *it = (memo_item){.kind = kind,
+                      .id = it->id,
+                      .result = result,
+                      .free_fn = free_fn,
+                      .source = source,
+                      .next = j->memo->head};
     j->memo->head = it;
     return 0;
 }
@@ -97,7 +101,8 @@ static int judge_base(trop_judge *j, const char *id, const tro_release *rel, tro
     b->cut = json_array();
     size_t f;
     const json_t *fv;
-    json_array_foreach(jd.findings, f, fv) {
+    json_array_foreach(jd.findings, f, fv)
+    {
         const char *code = trop_jstr(fv, "code");
         if (b->cut && code && !strncmp(code, "lineage-", 8))
             json_array_append(b->cut, (json_t *)fv);
@@ -107,7 +112,8 @@ static int judge_base(trop_judge *j, const char *id, const tro_release *rel, tro
     for (int pass = 0; pass < 2; pass++) {
         size_t i, k;
         const json_t *l;
-        json_array_foreach(jd.licenses, i, l) {
+        json_array_foreach(jd.licenses, i, l)
+        {
             const json_t *e = json_object_get(l, "expression");
             bool nonfree = json_is_true(json_object_get(l, "known")) &&
                            !json_is_true(json_object_get(l, "free"));
@@ -127,8 +133,7 @@ static int judge_base(trop_judge *j, const char *id, const tro_release *rel, tro
     return 0;
 }
 
-int trop_resolve_model(trop_judge *j, const char *id, const trop_base **base,
-                       const char **source)
+int trop_resolve_model(trop_judge *j, const char *id, const trop_base **base, const char **source)
 {
     memo_item *it = memo_find(j, TRO_REF_MODEL, id);
     trop_base *b = NULL;

@@ -21,32 +21,40 @@ static int use_steps(trop_judgement *jd)
     const json_t *l;
     int rc = 0;
     bool any = json_array_size(jd->licenses) > 0;
-    json_array_foreach(jd->licenses, i, l) {
+    json_array_foreach(jd->licenses, i, l)
+    {
         bool known = json_is_true(json_object_get(l, "known"));
         bool free = json_is_true(json_object_get(l, "free"));
         if (!rc && known && !free)
-            rc = trop_to_pass_add(jd, "Release the model under a free licence: the %s licence "
-                                      "%s (%s) is %s",
+            rc = trop_to_pass_add(jd,
+                                  "Release the model under a free licence: the %s licence "
+                                  "%s (%s) is %s",
                                   trop_jstr(l, "source"), trop_jstr(l, "expression"),
                                   trop_jstr(l, "path"), trop_jstr(l, "category"));
         else if (!rc && !known)
-            rc = trop_to_pass_add(jd, "State a recognised licence instead of '%s' (%s), e.g. "
-                                      "an SPDX id such as Apache-2.0 or MIT",
+            rc = trop_to_pass_add(jd,
+                                  "State a recognised licence instead of '%s' (%s), e.g. "
+                                  "an SPDX id such as Apache-2.0 or MIT",
                                   trop_jstr(l, "statement"), trop_jstr(l, "path"));
     }
     if (!rc && !any && jd->own_use != TRO_STATUS_PASS)
         rc = trop_to_pass_add(jd, "State the licence: a license: field in the card's front "
                                   "matter, or a LICENSE file");
-    json_array_foreach(jd->lineage, i, l) {
+    json_array_foreach(jd->lineage, i, l)
+    {
         if (rc || trop_jint(l, "depth", 1) != 1)
             continue;
         const char *id = trop_jstr(l, "id");
         if (!json_is_true(json_object_get(l, "resolved")) && !trop_jstr(l, "source"))
-            rc = trop_to_pass_add(jd, "Make the base model %s resolvable: --catalog DIR with "
-                                      "DIR/models/%s/ holding its card", id, id);
+            rc = trop_to_pass_add(jd,
+                                  "Make the base model %s resolvable: --catalog DIR with "
+                                  "DIR/models/%s/ holding its card",
+                                  id, id);
         else if (status_is(l, "use_freedom", "fail"))
-            rc = trop_to_pass_add(jd, "Build on a base model under a free licence: %s is not "
-                                      "free", id);
+            rc = trop_to_pass_add(jd,
+                                  "Build on a base model under a free licence: %s is not "
+                                  "free",
+                                  id);
     }
     return rc;
 }
@@ -62,12 +70,12 @@ static int method_steps(trop_judgement *jd)
                                   "the training procedure in a card section on training");
     size_t i;
     const json_t *l;
-    json_array_foreach(jd->lineage, i, l)
-        if (!rc && trop_jint(l, "depth", 1) == 1 && trop_jstr(l, "source") &&
-            json_is_true(json_object_get(l, "resolved")) &&
-            !status_is(l, "method_transparency", "pass"))
-            rc = trop_to_pass_add(jd, "The base model %s does not pass method transparency",
-                                  trop_jstr(l, "id"));
+    json_array_foreach(jd->lineage, i, l) if (!rc && trop_jint(l, "depth", 1) == 1 &&
+                                              trop_jstr(l, "source") &&
+                                              json_is_true(json_object_get(l, "resolved")) &&
+                                              !status_is(l, "method_transparency", "pass")) rc =
+        trop_to_pass_add(jd, "The base model %s does not pass method transparency",
+                         trop_jstr(l, "id"));
     return rc;
 }
 
@@ -79,28 +87,32 @@ static int data_steps(trop_judgement *jd)
                                     "in the card, or a Croissant or datapackage manifest");
     size_t i;
     const json_t *d;
-    json_array_foreach(jd->datasets, i, d) {
+    json_array_foreach(jd->datasets, i, d)
+    {
         const char *id = trop_jstr(d, "id");
         const json_t *f = json_object_get(d, "free_for_data");
         if (rc)
             break;
         if (!json_is_true(json_object_get(d, "resolved")))
-            rc = trop_to_pass_add(jd, "Make the dataset %s resolvable: --catalog DIR with "
-                                      "DIR/datasets/%s/ holding its card", id, id);
+            rc = trop_to_pass_add(jd,
+                                  "Make the dataset %s resolvable: --catalog DIR with "
+                                  "DIR/datasets/%s/ holding its card",
+                                  id, id);
         else if (json_is_false(f))
-            rc = trop_to_pass_add(jd, "Train on data under a free licence: dataset %s is "
-                                      "under %s", id,
+            rc = trop_to_pass_add(jd,
+                                  "Train on data under a free licence: dataset %s is "
+                                  "under %s",
+                                  id,
                                   trop_jstr(d, "license") ? trop_jstr(d, "license")
                                                           : "a licence that is not free");
         else if (json_is_null(f))
             rc = trop_to_pass_add(jd, "State a recognised data licence for dataset %s", id);
     }
     json_t *l;
-    json_array_foreach(jd->lineage, i, l)
-        if (!rc && trop_jint(l, "depth", 1) == 1 && json_is_true(json_object_get(l, "resolved")) &&
-            !status_is(l, "data_access", "pass"))
-            rc = trop_to_pass_add(jd, "The base model %s does not pass data access",
-                                  trop_jstr(l, "id"));
+    json_array_foreach(jd->lineage, i, l) if (!rc && trop_jint(l, "depth", 1) == 1 &&
+                                              json_is_true(json_object_get(l, "resolved")) &&
+                                              !status_is(l, "data_access", "pass")) rc =
+        trop_to_pass_add(jd, "The base model %s does not pass data access", trop_jstr(l, "id"));
     return rc;
 }
 
@@ -115,7 +127,8 @@ int trop_judge_to_pass(trop_judgement *jd, const json_t *findings)
         rc = data_steps(jd);
     size_t i, n = 0;
     const json_t *f;
-    json_array_foreach(findings, i, f) {
+    json_array_foreach(findings, i, f)
+    {
         const char *sev = trop_jstr(f, "severity");
         if (rc || !sev || strcmp(sev, "error"))
             continue;

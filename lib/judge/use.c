@@ -20,12 +20,12 @@
 #include <strings.h>
 
 typedef struct stmt {
-    const char *source;     /* "card", "license-file", "gguf", ... */
-    const char *path;       /* artifact path */
-    char *text;             /* the statement as written */
-    tro_license_result *r;  /* NULL when it did not parse */
-    char *error;            /* why it did not parse */
-    int64_t offset;         /* of the decisive evidence in a licence text */
+    const char *source;    /* "card", "license-file", "gguf", ... */
+    const char *path;      /* artifact path */
+    char *text;            /* the statement as written */
+    tro_license_result *r; /* NULL when it did not parse */
+    char *error;           /* why it did not parse */
+    int64_t offset;        /* of the decisive evidence in a licence text */
 } stmt;
 
 typedef struct stmts {
@@ -50,8 +50,8 @@ static void stmts_free(stmts *ss)
 }
 
 /* Takes over r and text. */
-static int push(stmts *ss, const char *source, const char *path, char *text,
-                tro_license_result *r, const tro_error *e)
+static int push(stmts *ss, const char *source, const char *path, char *text, tro_license_result *r,
+                const tro_error *e)
 {
     if (!text) {
         tro_license_result_free(r);
@@ -80,15 +80,15 @@ static int classify(stmts *ss, const char *source, const char *path, const char 
 {
     tro_license_result *r = NULL;
     tro_error e = {0};
-    int rc = hf ? tro_license_classify_hf(lic, name, link, &r, &e)
-                : tro_license_classify(lic, &r, &e);
+    int rc =
+        hf ? tro_license_classify_hf(lic, name, link, &r, &e) : tro_license_classify(lic, &r, &e);
     if (rc == TRO_ENOMEM)
         return rc;
     char *text;
     if (hf && (name || link || !lic))
-        text = trop_asprintf("%s%s%s%s%s", lic ? lic : "(no license)",
-                             name ? ", license_name: " : "", name ? name : "",
-                             link ? ", license_link: " : "", link ? link : "");
+        text =
+            trop_asprintf("%s%s%s%s%s", lic ? lic : "(no license)", name ? ", license_name: " : "",
+                          name ? name : "", link ? ", license_link: " : "", link ? link : "");
     else
         text = trop_strdup(lic ? lic : "");
     return push(ss, source, path, text, rc ? NULL : r, &e);
@@ -213,10 +213,11 @@ static int safetensors_statements(const tro_artifact *a, stmts *ss)
     const json_t *md = json_object_get(a->meta, "metadata");
     const char *key;
     const json_t *v;
-    json_object_foreach((json_t *)md, key, v) {
+    json_object_foreach((json_t *)md, key, v)
+    {
         size_t n = strlen(key);
-        bool is_lic = !strcasecmp(key, "license") ||
-                      (n > 8 && !strcasecmp(key + n - 8, ".license"));
+        bool is_lic =
+            !strcasecmp(key, "license") || (n > 8 && !strcasecmp(key + n - 8, ".license"));
         if (!is_lic || !json_is_string(v) || !json_string_length(v))
             continue;
         int rc = classify(ss, "safetensors", a->path, json_string_value(v), NULL, NULL, true);
@@ -240,9 +241,10 @@ static int mof_statements(const tro_artifact *a, stmts *ss)
     int rc = dist ? classify(ss, "mof", a->path, dist, NULL, NULL, false) : 0;
     size_t i;
     const json_t *c;
-    json_array_foreach(json_object_get(release, "components"), i, c) {
-        if (rc || strcmp(trop_jstr(c, "name") ? trop_jstr(c, "name") : "",
-                         "Model parameters (Final)"))
+    json_array_foreach(json_object_get(release, "components"), i, c)
+    {
+        if (rc ||
+            strcmp(trop_jstr(c, "name") ? trop_jstr(c, "name") : "", "Model parameters (Final)"))
             continue;
         /* resolved as the MOF does: own, else the data licence, else distribution */
         const char *own = mof_name(json_object_get(c, "license"));
@@ -261,11 +263,11 @@ static int manifest_statements(const tro_artifact *a, stmts *ss)
     const json_t *v;
     int rc = 0;
     if (a->type == TRO_TYPE_CROISSANT) {
-        json_array_foreach(json_object_get(a->meta, "licenses"), i, v)
-            if (!rc && json_is_string(v))
-                rc = classify(ss, "croissant", a->path, json_string_value(v), NULL, NULL, true);
+        json_array_foreach(json_object_get(a->meta, "licenses"), i, v) if (!rc && json_is_string(v))
+            rc = classify(ss, "croissant", a->path, json_string_value(v), NULL, NULL, true);
     } else if (a->type == TRO_TYPE_DATAPACKAGE) {
-        json_array_foreach(json_object_get(a->meta, "licenses"), i, v) {
+        json_array_foreach(json_object_get(a->meta, "licenses"), i, v)
+        {
             const char *s = trop_jstr(v, "name");
             if (!s)
                 s = trop_jstr(v, "path");
@@ -286,13 +288,24 @@ static int collect(const tro_release *rel, const tro_artifact *card, bool datase
     for (size_t i = 0; !rc && i < rel->n; i++) {
         const tro_artifact *a = rel->arts[i];
         switch (a->type) {
-        case TRO_TYPE_LICENSE: rc = identify(ss, "license-file", a); break;
-        case TRO_TYPE_GGUF: rc = dataset ? 0 : gguf_statement(a, ss); break;
-        case TRO_TYPE_SAFETENSORS: rc = dataset ? 0 : safetensors_statements(a, ss); break;
-        case TRO_TYPE_MOF: rc = dataset ? 0 : mof_statements(a, ss); break;
+        case TRO_TYPE_LICENSE:
+            rc = identify(ss, "license-file", a);
+            break;
+        case TRO_TYPE_GGUF:
+            rc = dataset ? 0 : gguf_statement(a, ss);
+            break;
+        case TRO_TYPE_SAFETENSORS:
+            rc = dataset ? 0 : safetensors_statements(a, ss);
+            break;
+        case TRO_TYPE_MOF:
+            rc = dataset ? 0 : mof_statements(a, ss);
+            break;
         case TRO_TYPE_CROISSANT:
-        case TRO_TYPE_DATAPACKAGE: rc = dataset ? manifest_statements(a, ss) : 0; break;
-        default: break;
+        case TRO_TYPE_DATAPACKAGE:
+            rc = dataset ? manifest_statements(a, ss) : 0;
+            break;
+        default:
+            break;
         }
     }
     return rc;
@@ -309,17 +322,20 @@ static json_t *license_json(const stmt *s)
     bad = bad || json_object_set_new_nocheck(o, "source", json_string_nocheck(s->source));
     bad = bad || json_object_set_new_nocheck(o, "path", trop_jtext(s->path));
     bad = bad || json_object_set_new_nocheck(o, "statement", trop_jtext(s->text));
-    bad = bad || json_object_set_new_nocheck(
-                     o, "expression", r ? trop_jtext(tro_license_result_expression(r)) : json_null());
+    bad =
+        bad || json_object_set_new_nocheck(
+                   o, "expression", r ? trop_jtext(tro_license_result_expression(r)) : json_null());
     bad = bad || json_object_set_new_nocheck(o, "category",
                                              json_string_nocheck(tro_license_category_name(cat)));
     bad = bad || json_object_set_new_nocheck(o, "known", json_boolean(cat != TRO_LICENSE_UNKNOWN));
-    bad = bad || json_object_set_new_nocheck(o, "free", json_boolean(r && tro_license_result_is_free(r)));
-    bad = bad || json_object_set_new_nocheck(o, "free_for_data",
-                                             json_boolean(r && tro_license_result_is_free_for_data(r)));
+    bad = bad ||
+          json_object_set_new_nocheck(o, "free", json_boolean(r && tro_license_result_is_free(r)));
     bad = bad || json_object_set_new_nocheck(
-                     o, "reason", trop_jtext(r ? tro_license_result_reason(r)
-                                                   : s->error ? s->error : "not parsed"));
+                     o, "free_for_data", json_boolean(r && tro_license_result_is_free_for_data(r)));
+    bad = bad || json_object_set_new_nocheck(o, "reason",
+                                             trop_jtext(r          ? tro_license_result_reason(r)
+                                                        : s->error ? s->error
+                                                                   : "not parsed"));
     if (bad) {
         json_decref(o);
         return NULL;
@@ -331,9 +347,8 @@ static int explain(trop_crit *c, const stmt *s, bool data)
 {
     const tro_license_result *r = s->r;
     if (!identified(s))
-        return trop_reason_add(c, "%s licence '%s' (%s) is not recognised%s%s", s->source,
-                               s->text, s->path, s->error ? ": " : "",
-                               s->error ? s->error : "");
+        return trop_reason_add(c, "%s licence '%s' (%s) is not recognised%s%s", s->source, s->text,
+                               s->path, s->error ? ": " : "", s->error ? s->error : "");
     bool ok = data ? tro_license_result_is_free_for_data(r) : tro_license_result_is_free(r);
     return trop_reason_add(c, "%s licence %s (%s) is %s%s: %s", s->source,
                            tro_license_result_expression(r), s->path, ok ? "free" : "not free",
@@ -344,14 +359,15 @@ static int explain(trop_crit *c, const stmt *s, bool data)
 static int evidence(trop_crit *c, const stmt *s)
 {
     const char *expr = s->r ? tro_license_result_expression(s->r) : "not parsed";
-    const char *cat = tro_license_category_name(s->r ? tro_license_result_category(s->r)
-                                                     : TRO_LICENSE_UNKNOWN);
-    const char *freeness = !identified(s) ? "not recognised"
-                       : tro_license_result_is_free(s->r) ? "free" : "not free";
+    const char *cat =
+        tro_license_category_name(s->r ? tro_license_result_category(s->r) : TRO_LICENSE_UNKNOWN);
+    const char *freeness = !identified(s)                     ? "not recognised"
+                           : tro_license_result_is_free(s->r) ? "free"
+                                                              : "not free";
     char *t = !strcmp(s->source, "license-file")
                   ? trop_asprintf("licence text identified as %s (%s, %s)", expr, cat, freeness)
-                  : trop_asprintf("%s licence '%s': %s (%s, %s)", s->source, s->text, expr,
-                                  cat, freeness);
+                  : trop_asprintf("%s licence '%s': %s (%s, %s)", s->source, s->text, expr, cat,
+                                  freeness);
     if (!t)
         return TRO_ENOMEM;
     int rc = trop_evidence_add(c->evidence, "license", t, s->path, NULL, 0, s->offset);
@@ -371,8 +387,8 @@ static tro_status decide(const stmts *ss, bool data, size_t *nonfree_first)
             continue;
         }
         ident++;
-        bool ok = data ? tro_license_result_is_free_for_data(s->r)
-                       : tro_license_result_is_free(s->r);
+        bool ok =
+            data ? tro_license_result_is_free_for_data(s->r) : tro_license_result_is_free(s->r);
         if (!ok && *nonfree_first == ss->n)
             *nonfree_first = i;
     }
@@ -395,11 +411,11 @@ static int conflicts(trop_judgement *jd, const stmts *ss)
                 continue;
             bool fa = tro_license_result_is_free(ss->v[i].r);
             bool fb = tro_license_result_is_free(ss->v[k].r);
-            return trop_judge_finding(
-                jd, TRO_SEVERITY_WARNING, "license-conflict", ss->v[k].path,
-                "%s says %s (%s) but %s says %s (%s)%s", ss->v[i].path, a,
-                fa ? "free" : "not free", ss->v[k].path, b, fb ? "free" : "not free",
-                fa != fb ? "; the most restrictive applies" : "");
+            return trop_judge_finding(jd, TRO_SEVERITY_WARNING, "license-conflict", ss->v[k].path,
+                                      "%s says %s (%s) but %s says %s (%s)%s", ss->v[i].path, a,
+                                      fa ? "free" : "not free", ss->v[k].path, b,
+                                      fb ? "free" : "not free",
+                                      fa != fb ? "; the most restrictive applies" : "");
         }
     }
     return 0;
@@ -422,8 +438,9 @@ int trop_judge_use(trop_judge *j, trop_judgement *jd)
         if (!rc && !identified(s))
             rc = trop_judge_finding(jd, TRO_SEVERITY_WARNING, "license-unrecognised", s->path,
                                     "%s: %s licence '%s' is not recognised, so it cannot be "
-                                    "called free%s%s", s->path, s->source, s->text,
-                                    s->error ? ": " : "", s->error ? s->error : "");
+                                    "called free%s%s",
+                                    s->path, s->source, s->text, s->error ? ": " : "",
+                                    s->error ? s->error : "");
     }
     if (!rc)
         rc = conflicts(jd, &ss);
@@ -443,8 +460,8 @@ int trop_judge_use(trop_judge *j, trop_judgement *jd)
     return rc;
 }
 
-int trop_dataset_judge(const tro_release *rel, const tro_artifact *card,
-                       const tro_artifact *only, trop_dataset **out)
+int trop_dataset_judge(const tro_release *rel, const tro_artifact *card, const tro_artifact *only,
+                       trop_dataset **out)
 {
     stmts ss = {.n = 0};
     json_t *ev = json_array();

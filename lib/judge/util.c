@@ -86,8 +86,8 @@ int trop_to_pass_add(trop_judgement *jd, const char *fmt, ...)
     return rc;
 }
 
-int trop_judge_finding(trop_judgement *jd, tro_severity sev, const char *code,
-                       const char *path, const char *fmt, ...)
+int trop_judge_finding(trop_judgement *jd, tro_severity sev, const char *code, const char *path,
+                       const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -97,8 +97,8 @@ int trop_judge_finding(trop_judgement *jd, tro_severity sev, const char *code,
         return TRO_ENOMEM;
     json_t *o = json_object();
     int bad = !o || json_array_append_new(jd->findings, o);
-    bad = bad || json_object_set_new_nocheck(o, "severity",
-                                             json_string_nocheck(tro_severity_name(sev)));
+    bad = bad ||
+          json_object_set_new_nocheck(o, "severity", json_string_nocheck(tro_severity_name(sev)));
     bad = bad || json_object_set_new_nocheck(o, "code", json_string_nocheck(code));
     bad = bad || json_object_set_new_nocheck(o, "message", trop_jtext(msg));
     bad = bad || json_object_set_new_nocheck(o, "path", trop_jtext(path));

@@ -68,10 +68,10 @@ static void criterion(const out *o, const char *label, const json_t *cr)
     for (i = 0; st[i] && i < sizeof up - 1; i++)
         up[i] = (char)(st[i] >= 'a' && st[i] <= 'z' ? st[i] - 32 : st[i]);
     up[i] = '\0';
-    fprintf(o->f, "\n%-22s %s%s%s%s\n", label, c(o, BOLD), c(o, status_color(st)), up,
-            c(o, RESET));
+    fprintf(o->f, "\n%-22s %s%s%s%s\n", label, c(o, BOLD), c(o, status_color(st)), up, c(o, RESET));
     const json_t *e;
-    json_array_foreach(json_object_get(cr, "evidence"), i, e) {
+    json_array_foreach(json_object_get(cr, "evidence"), i, e)
+    {
         fprintf(o->f, "  + %s: %s", str(e, "kind"), str(e, "text"));
         where(o, e);
         fputc('\n', o->f);
@@ -87,7 +87,8 @@ static void lineage(const out *o, const json_t *doc)
     if (!json_array_size(arr))
         return;
     fprintf(o->f, "\nLineage:\n");
-    json_array_foreach(arr, i, s) {
+    json_array_foreach(arr, i, s)
+    {
         json_int_t depth = json_integer_value(json_object_get(s, "depth"));
         const json_t *cr = json_object_get(s, "criteria");
         fprintf(o->f, "%*s%s (%s, %s)", (int)(2 * (depth > 0 && depth < 20 ? depth : 1)), "",
@@ -107,7 +108,8 @@ static void datasets(const out *o, const json_t *doc)
     if (!json_array_size(arr))
         return;
     fprintf(o->f, "\nDatasets:\n");
-    json_array_foreach(arr, i, d) {
+    json_array_foreach(arr, i, d)
+    {
         const json_t *f = json_object_get(d, "free_for_data");
         fprintf(o->f, "  %s: ", str(d, "id"));
         if (!json_is_true(json_object_get(d, "resolved")))
@@ -115,7 +117,9 @@ static void datasets(const out *o, const json_t *doc)
         else
             fprintf(o->f, "%s, %s%s%s (%s)\n",
                     *str(d, "license") ? str(d, "license") : "no licence",
-                    c(o, json_is_true(f) ? GREEN : json_is_false(f) ? RED : MAGENTA),
+                    c(o, json_is_true(f)    ? GREEN
+                         : json_is_false(f) ? RED
+                                            : MAGENTA),
                     json_is_true(f)    ? "free for data"
                     : json_is_false(f) ? "not free for data"
                                        : "licence unknown",
@@ -130,8 +134,7 @@ static void mof(const out *o, const json_t *doc)
     if (json_is_integer(json_object_get(m, "class"))) {
         const json_t *p = json_object_get(m, "progress");
         fprintf(o->f, "\nMOF: %s (%s; progress: class I %.0f%%, II %.0f%%, III %.0f%%)\n",
-                str(m, "label"), str(m, "path"),
-                json_number_value(json_object_get(p, "1")),
+                str(m, "label"), str(m, "path"), json_number_value(json_object_get(p, "1")),
                 json_number_value(json_object_get(p, "2")),
                 json_number_value(json_object_get(p, "3")));
         return;
@@ -139,7 +142,8 @@ static void mof(const out *o, const json_t *doc)
     fprintf(o->f, "\nMOF: no MOF release file; the evidence shows:");
     json_array_foreach(json_object_get(m, "evidence_components"), i, v)
         fprintf(o->f, "%s %s", i ? "," : "", json_string_value(v));
-    fprintf(o->f, "%s\n", json_array_size(json_object_get(m, "evidence_components")) ? "" : " nothing");
+    fprintf(o->f, "%s\n",
+            json_array_size(json_object_get(m, "evidence_components")) ? "" : " nothing");
 }
 
 /* Errors and warnings in full; infos as a count per code. */
@@ -147,30 +151,34 @@ static void findings(const out *o, const json_t *doc)
 {
     const json_t *arr = json_object_get(doc, "findings"), *f;
     size_t i, n[3] = {0, 0, 0};
-    json_array_foreach(arr, i, f) {
+    json_array_foreach(arr, i, f)
+    {
         const char *s = str(f, "severity");
         n[!strcmp(s, "error") ? 2 : !strcmp(s, "warning") ? 1 : 0]++;
     }
     fprintf(o->f, "\nFindings: %zu error%s, %zu warning%s, %zu info%s\n", n[2],
             n[2] == 1 ? "" : "s", n[1], n[1] == 1 ? "" : "s", n[0], n[0] == 1 ? "" : "s");
-    json_array_foreach(arr, i, f) {
+    json_array_foreach(arr, i, f)
+    {
         const char *s = str(f, "severity");
         if (!strcmp(s, "info"))
             continue;
-        fprintf(o->f, "  %s%s%s %s: %s\n", c(o, !strcmp(s, "error") ? RED : YELLOW), s,
-                c(o, RESET), str(f, "code"), str(f, "message"));
+        fprintf(o->f, "  %s%s%s %s: %s\n", c(o, !strcmp(s, "error") ? RED : YELLOW), s, c(o, RESET),
+                str(f, "code"), str(f, "message"));
     }
     if (!n[0])
         return;
     fprintf(o->f, "  infos:");
-    json_array_foreach(arr, i, f) { /* each code once, with its count */
+    json_array_foreach(arr, i, f)
+    { /* each code once, with its count */
         const char *code = str(f, "code");
         size_t k, count = 0;
         bool first = true;
         const json_t *g;
         if (strcmp(str(f, "severity"), "info"))
             continue;
-        json_array_foreach(arr, k, g) {
+        json_array_foreach(arr, k, g)
+        {
             if (strcmp(str(g, "severity"), "info") || strcmp(str(g, "code"), code))
                 continue;
             if (k < i)
@@ -204,12 +212,11 @@ static void render(const out *o, const json_t *doc)
     size_t i;
     if (json_array_size(steps))
         fprintf(o->f, "\nTo pass:\n");
-    json_array_foreach(steps, i, s)
-        fprintf(o->f, "  %zu. %s\n", i + 1, json_string_value(s));
+    json_array_foreach(steps, i, s) fprintf(o->f, "  %zu. %s\n", i + 1, json_string_value(s));
     const json_t *pol = json_object_get(doc, "policy");
     if (pol)
-        fprintf(o->f, "\nPolicy: %s\n", json_is_true(json_object_get(pol, "passed")) ? "met"
-                                                                                     : "not met");
+        fprintf(o->f, "\nPolicy: %s\n",
+                json_is_true(json_object_get(pol, "passed")) ? "met" : "not met");
 }
 
 int tro_report_text(const tro_report *report, unsigned int flags, char **out_text, size_t *len)

@@ -8,10 +8,10 @@
 #include "fixture.h"
 #include "test.h"
 
-#define METHOD                                                                              \
-    "\n## Training procedure\n\nThe training code is at https://github.com/t/trainer and "   \
-    "the paper at https://arxiv.org/abs/2401.00001. We trained for two epochs with AdamW, "  \
-    "learning rate 3e-4, batch size 64, cosine schedule and 500 warm-up steps on eight "     \
+#define METHOD                                                                                     \
+    "\n## Training procedure\n\nThe training code is at https://github.com/t/trainer and "         \
+    "the paper at https://arxiv.org/abs/2401.00001. We trained for two epochs with AdamW, "        \
+    "learning rate 3e-4, batch size 64, cosine schedule and 500 warm-up steps on eight "           \
     "GPUs, and kept the checkpoint with the lowest loss on a held-out split of the data.\n"
 
 /* A release holding one README.md with this front matter and body. */
@@ -20,7 +20,8 @@ static tro_release *card_release(tro_ctx *ctx, const char *fm, const char *body)
     tro_release *rel;
     char buf[4096];
     snprintf(buf, sizeof buf, "---\n%s\n---\n\n# Model\n%s", fm, body);
-    if (tro_release_new(&rel, ctx, "mem") || tro_release_add_buffer(rel, "README.md", buf, strlen(buf)))
+    if (tro_release_new(&rel, ctx, "mem") ||
+        tro_release_add_buffer(rel, "README.md", buf, strlen(buf)))
         exit(99);
     return rel;
 }
@@ -30,7 +31,7 @@ static tro_release *card_release(tro_ctx *ctx, const char *fm, const char *body)
 typedef struct entry {
     tro_ref_kind kind;
     const char *id, *fm, *body;
-    int error;      /* returned instead of a release */
+    int error; /* returned instead of a release */
 } entry;
 
 typedef struct table {
@@ -76,16 +77,16 @@ static bool has_finding(const json_t *doc, const char *code)
 {
     size_t i;
     const json_t *f;
-    json_array_foreach(json_object_get(doc, "findings"), i, f)
-        if (!strcmp(trop_jstr(f, "code"), code))
-            return true;
+    json_array_foreach(json_object_get(doc, "findings"), i,
+                       f) if (!strcmp(trop_jstr(f, "code"), code)) return true;
     return false;
 }
 
 static void test_resolver_chain(tro_ctx *ctx)
 {
     static const entry v[] = {
-        {TRO_REF_MODEL, "org/a", "license: apache-2.0\nbase_model: org/b\ndatasets: [org/d]", METHOD, 0},
+        {TRO_REF_MODEL, "org/a", "license: apache-2.0\nbase_model: org/b\ndatasets: [org/d]",
+         METHOD, 0},
         {TRO_REF_MODEL, "org/b", "license: mit\nbase_model: org/c\ndatasets: [org/d]", METHOD, 0},
         {TRO_REF_MODEL, "org/c", "license: apache-2.0\ndatasets: [org/d]", METHOD, 0},
         {TRO_REF_DATASET, "org/d", "license: cc-by-4.0\ntask_categories: [text-generation]", "", 0},
@@ -94,7 +95,8 @@ static void test_resolver_chain(tro_ctx *ctx)
     tro_check_options o = TRO_CHECK_OPTIONS_INIT;
     o.resolve = resolve;
     o.resolve_userdata = &t;
-    tro_release *rel = card_release(ctx, "license: apache-2.0\nbase_model: org/a\ndatasets: [org/d]", METHOD);
+    tro_release *rel =
+        card_release(ctx, "license: apache-2.0\nbase_model: org/a\ndatasets: [org/d]", METHOD);
     int rc;
     json_t *doc = check_json(ctx, rel, &o, &rc);
     CHECK_INT(rc, 0);
@@ -180,7 +182,8 @@ static void test_resolver_then_catalog(tro_ctx *ctx, const char *dir)
     o.resolve = resolve;
     o.resolve_userdata = &t;
     o.catalog = cat;
-    tro_release *rel = card_release(ctx, "license: apache-2.0\nbase_model: org/base\ndatasets: [org/data]", METHOD);
+    tro_release *rel = card_release(
+        ctx, "license: apache-2.0\nbase_model: org/base\ndatasets: [org/data]", METHOD);
     int rc;
     json_t *doc = check_json(ctx, rel, &o, &rc);
     CHECK_STR(trop_jstr(doc, "verdict"), "truly-open");
@@ -356,7 +359,8 @@ static void test_threads(tro_ctx *ctx, const char *dir)
     /* the expected report, from a catalog no thread touches */
     tro_check_options o = TRO_CHECK_OPTIONS_INIT;
     o.catalog = fresh;
-    tro_release *rel = card_release(ctx, "license: apache-2.0\nbase_model: org/base\ndatasets: [org/data]", METHOD);
+    tro_release *rel = card_release(
+        ctx, "license: apache-2.0\nbase_model: org/base\ndatasets: [org/data]", METHOD);
     tro_report *r;
     char *expect = NULL;
     CHECK_INT(tro_check(ctx, rel, &o, &r, NULL), 0);
