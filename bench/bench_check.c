@@ -5,7 +5,7 @@
  * tro_check against a catalog), for SECONDS; then N checks more in one
  * process, to show memory stays flat (RSS before and after).
  *
- *   bench/bench_check CARDS_DIR CATALOG_DIR [SECONDS [N]]
+ *   bench/bench_check CARDS_DIR CATALOG_DIR [SECONDS [N]]   (N = 0: no memory run)
  *
  * Prints cards checked per second (check only, and check + JSON report).
  */
@@ -152,8 +152,9 @@ int main(int argc, char **argv)
     double t0 = now();
     for (unsigned long i = 0; !rc && i < total; i++)
         rc = !check_one(ctx, &o, &v[i % n], 1);
-    printf("memory: %lu checks + JSON in %.1f s; RSS %ld KiB before, %ld KiB after\n", total,
-           now() - t0, before, rss_kib());
+    if (total)
+        printf("memory: %lu checks + JSON in %.1f s; RSS %ld KiB before, %ld KiB after\n", total,
+               now() - t0, before, rss_kib());
     for (size_t i = 0; i < n; i++)
         free(v[i].data);
     free(v);
