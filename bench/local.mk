@@ -20,3 +20,11 @@ bench_bench_report_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 bench_bench_report_LDADD = libtrulyopen-impl.la $(TRO_DEP_LIBS)
 CLEANFILES += bench/bench_report$(EXEEXT)
 bench: bench/bench_report$(EXEEXT)
+
+# Cards checked per second (bench/check.sh runs it against Python's libyaml).
+EXTRA_PROGRAMS += bench/bench_check
+bench_bench_check_SOURCES = bench/bench_check.c
+bench_bench_check_LDADD = libtrulyopen.la
+CLEANFILES += bench/bench_check$(EXEEXT)
+EXTRA_DIST += bench/check.sh
+bench: bench/bench_check$(EXEEXT)

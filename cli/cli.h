@@ -76,5 +76,6 @@ int trc_cmd_hash(int argc, char **argv);
 int trc_cmd_verify(int argc, char **argv);
 int trc_cmd_license(int argc, char **argv);
 int trc_cmd_inspect(int argc, char **argv);
+int trc_cmd_check(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include "cli.h"
 
 static const trc_command commands[] = {
+    {"check", "tell whether a release is truly open, why, and what was judged", trc_cmd_check},
     {"hash", "write the manifest of a release (size and SHA-256 of each artifact)",
      trc_cmd_hash},
     {"verify", "check a release against a manifest", trc_cmd_verify},

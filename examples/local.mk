@@ -1,11 +1,17 @@
-# The example release the README's commands use, and the script that made
-# its weights (model.safetensors is committed: its hash must not change).
+# The example releases the README's commands use, the catalog that resolves
+# what they name, and the script that made their weights (the .safetensors
+# files are committed: their hashes must not change).
 EXTRA_DIST += \
 	examples/releases/make-weights.py \
 	examples/releases/open-model/README.md \
 	examples/releases/open-model/LICENSE \
 	examples/releases/open-model/config.json \
-	examples/releases/open-model/model.safetensors
+	examples/releases/open-model/model.safetensors \
+	examples/releases/restricted-finetune/README.md \
+	examples/releases/restricted-finetune/LICENSE \
+	examples/releases/restricted-finetune/model.safetensors \
+	examples/catalog/datasets/wikimedia/wikipedia/README.md \
+	examples/catalog/models/meta-llama/Llama-2-7b-hf/README.md
 # Release-gate policies the README describes (tests/unit/test_policy parses them all).
 EXTRA_DIST += \
 	examples/policies/default.json \

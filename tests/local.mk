@@ -188,3 +188,17 @@ if HAVE_PYTHON3
 TESTS += tests/report/sarif_validate.py
 endif
 EXTRA_DIST += tests/report/sarif_validate.py
+# The openness evaluation: resolver callbacks, catalogs shared by threads,
+# reports (internal: it also tests link classification).
+check_PROGRAMS += tests/unit/test_check
+tests_unit_test_check_SOURCES = tests/unit/test_check.c tests/unit/fixture.h
+tests_unit_test_check_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/judge
+tests_unit_test_check_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_check_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_check
+
+# trulyopen check: the CLI, the data-driven suite (tests/data/check/cases/*:
+# a release and expected.json each) and the real cards of the corpus.
+TESTS += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py
+EXTRA_DIST += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py \
+	tests/data/check

@@ -1,4 +1,5 @@
-# The openness evaluation: criteria, lineage, MOF classes, policy.
+# The openness evaluation: criteria, lineage, catalogs, MOF classes, policy.
+AM_CPPFLAGS += -I$(top_srcdir)/lib/judge
 trulyopeninclude_HEADERS += include/trulyopen/check.h
 libtrulyopen_impl_la_SOURCES += \
 	lib/judge/judge.h \
@@ -11,4 +12,28 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/policy_read.h \
 	lib/judge/policy_parse.c \
 	lib/judge/policy_lists.c \
-	lib/judge/policy_licenses.c
+	lib/judge/policy_licenses.c \
+	lib/judge/util.c \
+	lib/judge/links.c \
+	lib/judge/check.c \
+	lib/judge/use.c \
+	lib/judge/method.c \
+	lib/judge/data.c \
+	lib/judge/lineage.c \
+	lib/judge/resolve.c \
+	lib/judge/catalog.c \
+	lib/judge/builtin.c \
+	lib/judge/mof_evidence.c \
+	lib/judge/topass.c
+
+# Built-in knowledge of base model families, generated from data/.
+nodist_libtrulyopen_impl_la_SOURCES += lib/judge/base-models-table.c
+BUILT_SOURCES += lib/judge/base-models-table.c
+CLEANFILES += lib/judge/base-models-table.c
+EXTRA_DIST += lib/judge/gen-base-models.py data/base-models.tsv
+
+lib/judge/base-models-table.c: $(srcdir)/lib/judge/gen-base-models.py $(srcdir)/data/base-models.tsv
+	$(AM_V_GEN)if test -z "$(PYTHON3)"; then \
+	  echo "python3 is needed to generate $@ (on Debian: apt-get install python3)" >&2; exit 1; fi; \
+	$(MKDIR_P) lib/judge && \
+	$(PYTHON3) $(srcdir)/lib/judge/gen-base-models.py $(srcdir)/data/base-models.tsv > $@.tmp && mv $@.tmp $@

@@ -14,14 +14,16 @@
  *   licenses     [{source, path, statement, expression, category, known,
  *                  free, free_for_data, reason}]
  *   artifacts    [{path, type, size, sha256}]
- *   findings     [{severity, code, message, path, offset?}]
+ *   findings     [{severity, code, message, path, offset?}]: the release's
+ *                (sorted by path, offset, code), then the judge's
  *   lineage      [{id, relation, depth, resolved, source, verdict?,
  *                  criteria?: {use_freedom, method_transparency, data_access},
  *                  licenses?: [expression]}]
  *   datasets     [{id, declared_by: [string], resolved, source, license,
  *                  free_for_data}]
  *   mof          {class: 0-3 or null, label, progress: {"1","2","3"} or null,
- *                 components: [...], evidence_components: [name]}
+ *                 components: [...], path (of the MOF file, when there is
+ *                 one), evidence_components: [name]}
  *   to_pass      [string]: what would make the release pass
  *   policy       {passed, failures: [string]}   (after tro_report_apply_policy)
  */

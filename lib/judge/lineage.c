@@ -1,0 +1,305 @@
+/*
+ * Lineage: a release made from base models (card base_model:, GGUF
+ * general.base_model.N.repo_url) is only as open as they are.
+ *
+ * Each base is resolved (resolver, catalogs) and judged one level down, up
+ * to max_lineage_depth levels and never twice on one path (a cycle). With a
+ * resolved base: use freedom fails if either fails, else is unknown if
+ * either is; method and data give pass with pass, fail with fail, otherwise
+ * partial. When the release repackages the base's weights (relation
+ * "quantized", or no relation and GGUF-only or quantised weights), method
+ * and data are the base's. A base known only from the built-in table of
+ * model families gives its use freedom; what is not known of a base caps
+ * method and data at partial (quantized: unknown), and use freedom at
+ * unknown unless it already fails. A release whose own licences are free
+ * over a base that is not gets a license-laundering error.
+ */
+#include "judge.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_BASES 16
+
+typedef struct bases {
+    char *id[MAX_BASES];
+    const char *path[MAX_BASES];
+    size_t n;
+} bases;
+
+static int add_base(bases *b, const char *s, const char *path)
+{
+    char id[TROP_HUB_ID_MAX];
+    if (!s || !*s || b->n == MAX_BASES)
+        return 0;
+    const char *v = trop_hub_id_normalise(s, TRO_REF_MODEL, id, sizeof id) ? id : s;
+    for (size_t i = 0; i < b->n; i++)
+        if (!strcasecmp(b->id[i], v))
+            return 0;
+    if (!(b->id[b->n] = trop_strdup(v)))
+        return TRO_ENOMEM;
+    b->path[b->n++] = path;
+    return 0;
+}
+
+static int collect(const trop_judgement *jd, bases *b)
+{
+    size_t i;
+    const json_t *v;
+    int rc = 0;
+    if (jd->card)
+        json_array_foreach(json_object_get(jd->card->meta, "base_model"), i, v) if (!rc) rc =
+            add_base(b, json_string_value(v), jd->card->path);
+    for (size_t a = 0; !rc && a < jd->rel->n; a++) {
+        const tro_artifact *art = jd->rel->arts[a];
+        if (art->type != TRO_TYPE_GGUF)
+            continue;
+        json_array_foreach(json_object_get(art->meta, "base_models"), i, v)
+        {
+            const char *url = trop_jstr(v, "repo_url");
+            char id[TROP_HUB_ID_MAX];
+            if (!rc && url && trop_link_classify(url, id, sizeof id) == TROP_LINK_HF_MODEL)
+                rc = add_base(b, id, art->path);
+        }
+    }
+    return rc;
+}
+
+/* Does the release only repackage its base's weights? */
+static bool repackaged(const trop_judgement *jd, const char *relation)
+{
+    if (relation)
+        return !strcasecmp(relation, "quantized");
+    size_t gguf = 0, other = 0;
+    bool quant_config = false;
+    for (size_t i = 0; i < jd->rel->n; i++) {
+        const tro_artifact *a = jd->rel->arts[i];
+        if (a->type == TRO_TYPE_GGUF)
+            gguf++;
+        else if (a->type == TRO_TYPE_SAFETENSORS || a->type == TRO_TYPE_PYTORCH ||
+                 a->type == TRO_TYPE_PICKLE)
+            other++;
+        else if (a->type == TRO_TYPE_CONFIG && trop_jstr(a->meta, "quantization"))
+            quant_config = true;
+    }
+    return (gguf && !other) || quant_config;
+}
+
+/* ---- combining --------------------------------------------------------------------- */
+
+static tro_status combine_use(tro_status own, tro_status base)
+{
+    if (own == TRO_STATUS_FAIL || base == TRO_STATUS_FAIL)
+        return TRO_STATUS_FAIL;
+    if (own == TRO_STATUS_PASS && base == TRO_STATUS_PASS)
+        return TRO_STATUS_PASS;
+    return TRO_STATUS_UNKNOWN;
+}
+
+static tro_status combine_work(tro_status own, tro_status base)
+{
+    if (own == base && own != TRO_STATUS_PARTIAL)
+        return own; /* pass+pass, fail+fail, unknown+unknown */
+    return TRO_STATUS_PARTIAL;
+}
+
+static tro_status cap_partial(tro_status s)
+{
+    return s == TRO_STATUS_PASS ? TRO_STATUS_PARTIAL : s;
+}
+
+/* What is known of one base, whichever way it was found. */
+typedef struct base_view {
+    const char *id;
+    bool resolved;        /* its release was judged */
+    tro_status status[3]; /* UNKNOWN where not known */
+    const char *source;   /* "catalog:...", "resolver", "builtin" or NULL */
+    const char *license;  /* the licence that decides use freedom, if known */
+} base_view;
+
+static int apply(trop_judgement *jd, const base_view *bv, bool quantized, bool first)
+{
+    trop_crit *c = jd->crit;
+    c[0].status = combine_use(c[0].status, bv->status[0]);
+    for (int k = 1; k < 3; k++) {
+        tro_status s = bv->status[k];
+        if (quantized) /* the base's method and data are the release's */
+            c[k].status = first ? s : combine_work(c[k].status, s);
+        else if (bv->resolved)
+            c[k].status = combine_work(c[k].status, s);
+        else
+            c[k].status = cap_partial(c[k].status);
+    }
+    int rc = 0;
+    for (int k = 0; k < 3 && !rc; k++)
+        rc = trop_reason_add(&c[k], "base model %s%s%s%s: %s", bv->id, bv->source ? " (" : "",
+                             bv->source ? bv->source : "", bv->source ? ")" : "",
+                             k && !bv->resolved ? "not known" : tro_status_name(bv->status[k]));
+    return rc;
+}
+
+static int step_json(trop_judgement *jd, const base_view *bv, const char *relation,
+                     const trop_base *b)
+{
+    json_t *o = json_pack("{s:s, s:s?, s:i, s:b, s:s?}", "id", bv->id, "relation", relation,
+                          "depth", 1, "resolved", bv->resolved, "source", bv->source);
+    if (!o || json_array_append_new(jd->lineage, o))
+        return TRO_ENOMEM;
+    if (!bv->source)
+        return 0;
+    bool all = true;
+    for (int k = 0; k < 3; k++)
+        all &= bv->status[k] == TRO_STATUS_PASS;
+    json_t *lic = b ? json_deep_copy(b->licenses) : json_array();
+    if (!b && lic && bv->license)
+        json_array_append_new(lic, json_string(bv->license));
+    if (json_object_set_new_nocheck(o, "verdict",
+                                    json_string(all ? "truly-open" : "not-truly-open")) ||
+        json_object_set_new_nocheck(o, "criteria",
+                                    json_pack("{s:s, s:s, s:s}", "use_freedom",
+                                              tro_status_name(bv->status[0]), "method_transparency",
+                                              tro_status_name(bv->status[1]), "data_access",
+                                              tro_status_name(bv->status[2]))) ||
+        json_object_set_new_nocheck(o, "licenses", lic ? lic : json_array()))
+        return TRO_ENOMEM;
+    /* the base's own steps, one level deeper */
+    size_t i;
+    const json_t *s;
+    json_array_foreach(b ? b->lineage : NULL, i, s)
+    {
+        json_t *c = json_deep_copy(s);
+        if (!c ||
+            json_object_set_new_nocheck(c, "depth", json_integer(trop_jint(s, "depth", 1) + 1)) ||
+            json_array_append_new(jd->lineage, c))
+            return TRO_ENOMEM;
+    }
+    return 0;
+}
+
+/* The built-in table: use freedom of well-known model families. */
+static int builtin(trop_judgement *jd, base_view *bv, char **expr)
+{
+    const trop_builtin_model *m = trop_builtin_find(bv->id);
+    if (!m)
+        return 0;
+    tro_license_result *r = NULL;
+    int rc = tro_license_classify(m->license, &r, NULL);
+    if (rc == TRO_ENOMEM)
+        return rc;
+    if (rc == TRO_OK) {
+        bool known = tro_license_result_category(r) != TRO_LICENSE_UNKNOWN;
+        bv->status[0] = !known                          ? TRO_STATUS_UNKNOWN
+                        : tro_license_result_is_free(r) ? TRO_STATUS_PASS
+                                                        : TRO_STATUS_FAIL;
+        *expr = trop_strdup(tro_license_result_expression(r));
+        tro_license_result_free(r);
+        if (!*expr)
+            return TRO_ENOMEM;
+        bv->license = *expr;
+    }
+    bv->source = "builtin";
+    char *t = trop_asprintf("base model %s: %s (%s, built-in knowledge: %s)", bv->id,
+                            bv->license ? bv->license : m->license, tro_status_name(bv->status[0]),
+                            m->note);
+    rc = t ? trop_evidence_add(jd->crit[0].evidence, "base-model", t,
+                               jd->card ? jd->card->path : "", NULL, 0, -1)
+           : TRO_ENOMEM;
+    free(t);
+    return rc ? rc
+              : trop_judge_finding(jd, TRO_SEVERITY_INFO, "base-model-builtin",
+                                   jd->card ? jd->card->path : "",
+                                   "base model %s is not in a catalog; its licence (%s) comes "
+                                   "from built-in knowledge, its method and data are unknown",
+                                   bv->id, bv->license ? bv->license : m->license);
+}
+
+/* Resolves base id into bv; 0, or a TRO_E* code. */
+static int find_base(trop_judge *j, trop_judgement *jd, base_view *bv, const trop_base **b,
+                     char **expr, const char *path)
+{
+    *b = NULL;
+    for (unsigned k = 0; k < j->depth; k++)
+        if (!strcasecmp(j->stack[k], bv->id)) {
+            jd->truncated = true;
+            return trop_judge_finding(jd, TRO_SEVERITY_WARNING, "lineage-cycle", path,
+                                      "base model %s is its own ancestor; not followed again",
+                                      bv->id);
+        }
+    if (j->depth + 1 > j->max_depth) {
+        jd->truncated = true;
+        return trop_judge_finding(jd, TRO_SEVERITY_WARNING, "lineage-depth-limit", path,
+                                  "base model %s is more than %u steps away; not followed", bv->id,
+                                  j->max_depth);
+    }
+    int rc = trop_hub_id_valid(bv->id) ? trop_resolve_model(j, bv->id, b, &bv->source) : 0;
+    if (rc < 0)
+        return rc;
+    if (rc == 1) {
+        bv->resolved = true;
+        memcpy(bv->status, (*b)->status, sizeof bv->status);
+        jd->truncated |= (*b)->truncated;
+        size_t i;
+        const json_t *f;
+        json_array_foreach((*b)->cut, i, f)
+        {
+            json_t *c = json_deep_copy(f);
+            if (!c || json_array_append_new(jd->findings, c))
+                return TRO_ENOMEM;
+        }
+        char *t = trop_asprintf("base model %s (%s): use %s, method %s, data %s", bv->id,
+                                bv->source, tro_status_name(bv->status[0]),
+                                tro_status_name(bv->status[1]), tro_status_name(bv->status[2]));
+        rc = t ? trop_evidence_add(jd->crit[0].evidence, "base-model", t, path, NULL, 0, -1)
+               : TRO_ENOMEM;
+        free(t);
+        return rc;
+    }
+    bv->source = NULL;
+    if ((rc = builtin(jd, bv, expr)) || bv->source)
+        return rc;
+    return trop_judge_finding(jd, TRO_SEVERITY_WARNING, "base-model-unresolved", path,
+                              "base model %s could not be resolved (no resolver answer, no "
+                              "catalog entry, not a known model family): its openness is "
+                              "unknown",
+                              bv->id);
+}
+
+static int laundering(trop_judgement *jd, const base_view *bv, const char *path)
+{
+    if (jd->own_use != TRO_STATUS_PASS || bv->status[0] != TRO_STATUS_FAIL)
+        return 0;
+    const json_t *own = json_array_get(jd->licenses, 0);
+    return trop_judge_finding(
+        jd, TRO_SEVERITY_ERROR, "license-laundering", path,
+        "the release is licensed %s (free), but its base model %s is under %s, which is not "
+        "free: a derivative cannot be freer than its base",
+        own ? trop_jstr(own, "expression") : "freely", bv->id,
+        bv->license ? bv->license : "a licence that is not free");
+}
+
+int trop_judge_lineage(trop_judge *j, trop_judgement *jd)
+{
+    bases b = {.n = 0};
+    int rc = collect(jd, &b);
+    const char *relation = jd->card ? trop_jstr(jd->card->meta, "base_model_relation") : NULL;
+    jd->quantized = b.n && repackaged(jd, relation);
+    for (size_t i = 0; !rc && i < b.n; i++) {
+        base_view bv = {.id = b.id[i]};
+        const trop_base *base = NULL;
+        char *expr = NULL;
+        rc = find_base(j, jd, &bv, &base, &expr, b.path[i]);
+        if (!rc && base && !bv.license)
+            bv.license = json_string_value(json_array_get(base->licenses, 0));
+        if (!rc)
+            rc = step_json(jd, &bv, relation, base);
+        if (!rc)
+            rc = apply(jd, &bv, jd->quantized, i == 0);
+        if (!rc)
+            rc = laundering(jd, &bv, b.path[i]);
+        free(expr);
+    }
+    for (size_t i = 0; i < b.n; i++)
+        free(b.id[i]);
+    return rc;
+}

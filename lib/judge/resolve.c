@@ -1,0 +1,231 @@
+/*
+ * Resolving a base model or dataset named by Hub id: the caller's resolver
+ * first, then the catalogs. What is judged of a resolved entry is kept: for
+ * the whole check in a memo (a resolver is asked once per id), and in the
+ * catalog across checks when it cannot depend on this check (no resolver,
+ * and no lineage cut by a cycle or the depth limit).
+ */
+#include "judge.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct memo_item {
+    tro_ref_kind kind;
+    char *id;
+    void *result; /* NULL: not found */
+    void (*free_fn)(void *);
+    const char *source; /* static or borrowed from the catalog */
+    struct memo_item *next;
+} memo_item;
+
+struct trop_memo {
+    memo_item *head;
+};
+
+void trop_memo_free(trop_memo *m)
+{
+    if (!m)
+        return;
+    for (memo_item *it = m->head, *next; it; it = next) {
+        next = it->next;
+        if (it->result)
+            it->free_fn(it->result);
+        free(it->id);
+        free(it);
+    }
+    free(m);
+}
+
+static memo_item *memo_find(trop_judge *j, tro_ref_kind kind, const char *id)
+{
+    for (memo_item *it = j->memo ? j->memo->head : NULL; it; it = it->next)
+        if (it->kind == kind && !strcmp(it->id, id))
+            return it;
+    return NULL;
+}
+
+/* Keeps result (taken over, may be NULL) for this check. */
+static int memo_put(trop_judge *j, tro_ref_kind kind, const char *id, void *result,
+                    void (*free_fn)(void *), const char *source)
+{
+    memo_item *it = calloc(1, sizeof *it);
+    if (!j->memo && !(j->memo = calloc(1, sizeof *j->memo))) {
+        free(it);
+        it = NULL;
+    }
+    if (!it || !(it->id = trop_strdup(id))) {
+        free(it);
+        if (result)
+            free_fn(result);
+        return TRO_ENOMEM;
+    }
+    *it = (memo_item){.kind = kind,
+                      .id = it->id,
+                      .result = result,
+                      .free_fn = free_fn,
+                      .source = source,
+                      .next = j->memo->head};
+    j->memo->head = it;
+    return 0;
+}
+
+static int resolver_error(trop_judge *j, int rc, const char *what, const char *id)
+{
+    return trop_error_set(j->err, rc, -1, "the resolver failed for %s %s: %s", what, id,
+                          tro_strerror(rc));
+}
+
+/* Judges a base model's release one lineage step down. */
+static int judge_base(trop_judge *j, const char *id, const tro_release *rel, trop_base **out)
+{
+    trop_judgement jd;
+    trop_base *b = calloc(1, sizeof *b);
+    *out = NULL;
+    if (!b)
+        return TRO_ENOMEM;
+    j->stack[j->depth++] = id;
+    int rc = trop_judge_release(j, rel, &jd);
+    j->depth--;
+    if (rc) {
+        free(b);
+        return rc;
+    }
+    for (int i = 0; i < 3; i++)
+        b->status[i] = jd.crit[i].status;
+    b->truncated = jd.truncated;
+    b->lineage = jd.lineage;
+    jd.lineage = NULL;
+    /* where the lineage was cut is reported by the release checked */
+    b->cut = json_array();
+    size_t f;
+    const json_t *fv;
+    json_array_foreach(jd.findings, f, fv)
+    {
+        const char *code = trop_jstr(fv, "code");
+        if (b->cut && code && !strncmp(code, "lineage-", 8))
+            json_array_append(b->cut, (json_t *)fv);
+    }
+    /* distinct expressions, those that are not free first */
+    b->licenses = json_array();
+    for (int pass = 0; pass < 2; pass++) {
+        size_t i, k;
+        const json_t *l;
+        json_array_foreach(jd.licenses, i, l)
+        {
+            const json_t *e = json_object_get(l, "expression");
+            bool nonfree = json_is_true(json_object_get(l, "known")) &&
+                           !json_is_true(json_object_get(l, "free"));
+            bool seen = !json_is_string(e) || nonfree != (pass == 0);
+            for (k = 0; !seen && k < json_array_size(b->licenses); k++)
+                seen = json_equal(json_array_get(b->licenses, k), (json_t *)e);
+            if (!seen && b->licenses)
+                json_array_append(b->licenses, (json_t *)e);
+        }
+    }
+    trop_judgement_clear(&jd);
+    if (!b->licenses || !b->cut) {
+        trop_base_free(b);
+        return TRO_ENOMEM;
+    }
+    *out = b;
+    return 0;
+}
+
+int trop_resolve_model(trop_judge *j, const char *id, const trop_base **base, const char **source)
+{
+    memo_item *it = memo_find(j, TRO_REF_MODEL, id);
+    trop_base *b = NULL;
+    int rc;
+    if (it) {
+        *base = it->result;
+        *source = it->source;
+        return it->result != NULL;
+    }
+    if (j->resolve) {
+        tro_release *rel = NULL;
+        rc = j->resolve(j->ctx, TRO_REF_MODEL, id, &rel, j->resolve_ud);
+        if (rc == TRO_OK && rel) {
+            rc = judge_base(j, id, rel, &b);
+            tro_release_free(rel);
+            if (rc || (rc = memo_put(j, TRO_REF_MODEL, id, b, trop_base_free, "resolver")))
+                return rc;
+            *base = b;
+            *source = "resolver";
+            return 1;
+        }
+        tro_release_free(rel);
+        if (rc != TRO_OK && rc != TRO_ENOTFOUND)
+            return resolver_error(j, rc, "base model", id);
+    }
+    trop_cat_entry *e = NULL;
+    rc = j->cat ? trop_catalog_lookup(j->cat, TRO_REF_MODEL, id, &e) : 0;
+    if (rc < 0)
+        return rc;
+    if (!rc)
+        return memo_put(j, TRO_REF_MODEL, id, NULL, trop_base_free, NULL);
+    *source = trop_cat_entry_source(e);
+    if (!j->resolve && (*base = trop_cat_entry_result(e)))
+        return 1;
+    if ((rc = judge_base(j, id, trop_cat_entry_release(e), &b)))
+        return rc;
+    if (!j->resolve && !b->truncated) {
+        *base = trop_cat_entry_set_result(e, b, trop_base_free);
+        return 1;
+    }
+    *base = b;
+    return (rc = memo_put(j, TRO_REF_MODEL, id, b, trop_base_free, *source)) ? rc : 1;
+}
+
+static int judge_dataset(const tro_release *rel, trop_dataset **out)
+{
+    bool dataset;
+    const tro_artifact *card = trop_release_card(rel, &dataset);
+    return trop_dataset_judge(rel, card, NULL, out);
+}
+
+int trop_resolve_dataset(trop_judge *j, const char *id, const trop_dataset **ds,
+                         const char **source)
+{
+    memo_item *it = memo_find(j, TRO_REF_DATASET, id);
+    trop_dataset *d = NULL;
+    int rc;
+    if (it) {
+        *ds = it->result;
+        *source = it->source;
+        return it->result != NULL;
+    }
+    if (j->resolve) {
+        tro_release *rel = NULL;
+        rc = j->resolve(j->ctx, TRO_REF_DATASET, id, &rel, j->resolve_ud);
+        if (rc == TRO_OK && rel) {
+            rc = trop_release_finish(rel);
+            if (!rc)
+                rc = judge_dataset(rel, &d);
+            tro_release_free(rel);
+            if (rc || (rc = memo_put(j, TRO_REF_DATASET, id, d, trop_dataset_free, "resolver")))
+                return rc;
+            *ds = d;
+            *source = "resolver";
+            return 1;
+        }
+        tro_release_free(rel);
+        if (rc != TRO_OK && rc != TRO_ENOTFOUND)
+            return resolver_error(j, rc, "dataset", id);
+    }
+    trop_cat_entry *e = NULL;
+    rc = j->cat ? trop_catalog_lookup(j->cat, TRO_REF_DATASET, id, &e) : 0;
+    if (rc < 0)
+        return rc;
+    if (!rc)
+        return memo_put(j, TRO_REF_DATASET, id, NULL, trop_dataset_free, NULL);
+    *source = trop_cat_entry_source(e);
+    /* a dataset's licence depends on its entry alone: always cached */
+    if ((*ds = trop_cat_entry_result(e)))
+        return 1;
+    if ((rc = judge_dataset(trop_cat_entry_release(e), &d)))
+        return rc;
+    *ds = trop_cat_entry_set_result(e, d, trop_dataset_free);
+    return 1;
+}

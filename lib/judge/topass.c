@@ -1,0 +1,143 @@
+/*
+ * "What would make the release pass": one concrete step per problem, read
+ * back from the judgement (licences, datasets, lineage, criteria flags) and
+ * the error findings, in the order of the criteria.
+ */
+#include "judge.h"
+
+#include <string.h>
+
+#define MAX_ERROR_STEPS 10
+
+static bool status_is(const json_t *step, const char *crit, const char *status)
+{
+    const char *s = trop_jstr(json_object_get(step, "criteria"), crit);
+    return s && !strcmp(s, status);
+}
+
+static int use_steps(trop_judgement *jd)
+{
+    size_t i;
+    const json_t *l;
+    int rc = 0;
+    bool any = json_array_size(jd->licenses) > 0;
+    json_array_foreach(jd->licenses, i, l)
+    {
+        bool known = json_is_true(json_object_get(l, "known"));
+        bool free = json_is_true(json_object_get(l, "free"));
+        if (!rc && known && !free)
+            rc = trop_to_pass_add(jd,
+                                  "Release the model under a free licence: the %s licence "
+                                  "%s (%s) is %s",
+                                  trop_jstr(l, "source"), trop_jstr(l, "expression"),
+                                  trop_jstr(l, "path"), trop_jstr(l, "category"));
+        else if (!rc && !known)
+            rc = trop_to_pass_add(jd,
+                                  "State a recognised licence instead of '%s' (%s), e.g. "
+                                  "an SPDX id such as Apache-2.0 or MIT",
+                                  trop_jstr(l, "statement"), trop_jstr(l, "path"));
+    }
+    if (!rc && !any && jd->own_use != TRO_STATUS_PASS)
+        rc = trop_to_pass_add(jd, "State the licence: a license: field in the card's front "
+                                  "matter, or a LICENSE file");
+    json_array_foreach(jd->lineage, i, l)
+    {
+        if (rc || trop_jint(l, "depth", 1) != 1)
+            continue;
+        const char *id = trop_jstr(l, "id");
+        if (!json_is_true(json_object_get(l, "resolved")) && !trop_jstr(l, "source"))
+            rc = trop_to_pass_add(jd,
+                                  "Make the base model %s resolvable: --catalog DIR with "
+                                  "DIR/models/%s/ holding its card",
+                                  id, id);
+        else if (status_is(l, "use_freedom", "fail"))
+            rc = trop_to_pass_add(jd,
+                                  "Build on a base model under a free licence: %s is not "
+                                  "free",
+                                  id);
+    }
+    return rc;
+}
+
+static int method_steps(trop_judgement *jd)
+{
+    int rc = 0;
+    if (!jd->has_code)
+        rc = trop_to_pass_add(jd, "Publish the training code and link its source repository "
+                                  "(GitHub, GitLab, Codeberg...) from the card");
+    if (!rc && !jd->has_paper && !jd->has_procedure)
+        rc = trop_to_pass_add(jd, "Link a paper or technical report (arXiv, DOI), or describe "
+                                  "the training procedure in a card section on training");
+    size_t i;
+    const json_t *l;
+    json_array_foreach(jd->lineage, i, l) if (!rc && trop_jint(l, "depth", 1) == 1 &&
+                                              trop_jstr(l, "source") &&
+                                              json_is_true(json_object_get(l, "resolved")) &&
+                                              !status_is(l, "method_transparency", "pass")) rc =
+        trop_to_pass_add(jd, "The base model %s does not pass method transparency",
+                         trop_jstr(l, "id"));
+    return rc;
+}
+
+static int data_steps(trop_judgement *jd)
+{
+    int rc = 0;
+    if (!json_array_size(jd->datasets))
+        return trop_to_pass_add(jd, "Declare the training datasets: a datasets: list of Hub ids "
+                                    "in the card, or a Croissant or datapackage manifest");
+    size_t i;
+    const json_t *d;
+    json_array_foreach(jd->datasets, i, d)
+    {
+        const char *id = trop_jstr(d, "id");
+        const json_t *f = json_object_get(d, "free_for_data");
+        if (rc)
+            break;
+        if (!json_is_true(json_object_get(d, "resolved")))
+            rc = trop_to_pass_add(jd,
+                                  "Make the dataset %s resolvable: --catalog DIR with "
+                                  "DIR/datasets/%s/ holding its card",
+                                  id, id);
+        else if (json_is_false(f))
+            rc = trop_to_pass_add(jd,
+                                  "Train on data under a free licence: dataset %s is "
+                                  "under %s",
+                                  id,
+                                  trop_jstr(d, "license") ? trop_jstr(d, "license")
+                                                          : "a licence that is not free");
+        else if (json_is_null(f))
+            rc = trop_to_pass_add(jd, "State a recognised data licence for dataset %s", id);
+    }
+    json_t *l;
+    json_array_foreach(jd->lineage, i, l) if (!rc && trop_jint(l, "depth", 1) == 1 &&
+                                              json_is_true(json_object_get(l, "resolved")) &&
+                                              !status_is(l, "data_access", "pass")) rc =
+        trop_to_pass_add(jd, "The base model %s does not pass data access", trop_jstr(l, "id"));
+    return rc;
+}
+
+int trop_judge_to_pass(trop_judgement *jd, const json_t *findings)
+{
+    int rc = 0;
+    if (jd->crit[TRO_CRITERION_USE_FREEDOM].status != TRO_STATUS_PASS)
+        rc = use_steps(jd);
+    if (!rc && jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY].status != TRO_STATUS_PASS)
+        rc = method_steps(jd);
+    if (!rc && jd->crit[TRO_CRITERION_DATA_ACCESS].status != TRO_STATUS_PASS)
+        rc = data_steps(jd);
+    size_t i, n = 0;
+    const json_t *f;
+    json_array_foreach(findings, i, f)
+    {
+        const char *sev = trop_jstr(f, "severity");
+        if (rc || !sev || strcmp(sev, "error"))
+            continue;
+        if (n++ == MAX_ERROR_STEPS) {
+            rc = trop_to_pass_add(jd, "Fix the other error findings");
+            break;
+        }
+        rc = trop_to_pass_add(jd, "Fix the error finding %s: %s", trop_jstr(f, "code"),
+                              trop_jstr(f, "message"));
+    }
+    return rc;
+}

@@ -1,0 +1,501 @@
+/*
+ * Use freedom: the licence statements a release makes about itself, and
+ * whether a model under them may be used, studied, modified and shared for
+ * any purpose.
+ *
+ * Statements come from the card (license, license_name, license_link), the
+ * LICENSE files shipped, GGUF general.license, safetensors __metadata__
+ * licence keys and a MOF release file (distribution licence and the final
+ * parameters' licence). A dataset's statements are its card's, its LICENSE
+ * files' and its Croissant or datapackage licences, judged as data licences.
+ *
+ * A statement is identified when its licence is recognised (any category but
+ * unknown). fail: an identified statement is not free; pass: at least one is
+ * identified, all are free and none is unrecognised; otherwise unknown.
+ */
+#include "judge.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct stmt {
+    const char *source;    /* "card", "license-file", "gguf", ... */
+    const char *path;      /* artifact path */
+    char *text;            /* the statement as written */
+    tro_license_result *r; /* NULL when it did not parse */
+    char *error;           /* why it did not parse */
+    int64_t offset;        /* of the decisive evidence in a licence text */
+} stmt;
+
+typedef struct stmts {
+    stmt v[32];
+    size_t n;
+    size_t dropped;
+} stmts;
+
+static bool identified(const stmt *s)
+{
+    return s->r && tro_license_result_category(s->r) != TRO_LICENSE_UNKNOWN;
+}
+
+static void stmts_free(stmts *ss)
+{
+    for (size_t i = 0; i < ss->n; i++) {
+        free(ss->v[i].text);
+        free(ss->v[i].error);
+        tro_license_result_free(ss->v[i].r);
+    }
+    ss->n = 0;
+}
+
+/* Takes over r and text. */
+static int push(stmts *ss, const char *source, const char *path, char *text, tro_license_result *r,
+                const tro_error *e)
+{
+    if (!text) {
+        tro_license_result_free(r);
+        return TRO_ENOMEM;
+    }
+    if (ss->n == sizeof ss->v / sizeof *ss->v) {
+        ss->dropped++;
+        free(text);
+        tro_license_result_free(r);
+        return 0;
+    }
+    stmt *s = &ss->v[ss->n++];
+    *s = (stmt){.source = source, .path = path, .text = text, .r = r, .offset = -1};
+    if (!r && e && !(s->error = trop_strdup(e->message)))
+        return TRO_ENOMEM;
+    if (r && tro_license_result_evidence_count(r)) {
+        const char *k, *t;
+        tro_license_result_evidence(r, 0, &k, &t, &s->offset);
+    }
+    return 0;
+}
+
+/* Classifies a string statement; a parse error is kept as unrecognised. */
+static int classify(stmts *ss, const char *source, const char *path, const char *lic,
+                    const char *name, const char *link, bool hf)
+{
+    tro_license_result *r = NULL;
+    tro_error e = {0};
+    int rc =
+        hf ? tro_license_classify_hf(lic, name, link, &r, &e) : tro_license_classify(lic, &r, &e);
+    if (rc == TRO_ENOMEM)
+        return rc;
+    char *text;
+    if (hf && (name || link || !lic))
+        text =
+            trop_asprintf("%s%s%s%s%s", lic ? lic : "(no license)", name ? ", license_name: " : "",
+                          name ? name : "", link ? ", license_link: " : "", link ? link : "");
+    else
+        text = trop_strdup(lic ? lic : "");
+    return push(ss, source, path, text, rc ? NULL : r, &e);
+}
+
+static int identify(stmts *ss, const char *source, const tro_artifact *a)
+{
+    const json_t *t = json_object_get(a->meta, "text");
+    if (!json_is_string(t))
+        return 0;
+    tro_license_result *r = NULL;
+    tro_error e = {0};
+    int rc = tro_license_identify(NULL, json_string_value(t), json_string_length(t), &r, &e);
+    if (rc == TRO_ENOMEM)
+        return rc;
+    return push(ss, source, a->path, trop_strdup(a->path), rc ? NULL : r, &e);
+}
+
+/* ---- the card ------------------------------------------------------------- */
+
+/* The LICENSE artifact a card's license_link names ("LICENSE", "./LICENSE.md",
+ * or the file in a huggingface.co blob/resolve URL), or NULL. */
+static const tro_artifact *link_target(const tro_release *rel, const char *link)
+{
+    if (!link)
+        return NULL;
+    const char *p = link;
+    if (strstr(link, "://")) {
+        const char *q = strstr(link, "huggingface.co/");
+        if (!q)
+            return NULL;
+        const char *b = strstr(q, "/blob/");
+        if (!b)
+            b = strstr(q, "/resolve/");
+        if (!b || !(b = strchr(b + 1, '/')) || !(b = strchr(b + 1, '/')))
+            return NULL;
+        p = b + 1;
+    }
+    while (p[0] == '.' && p[1] == '/')
+        p += 2;
+    const tro_artifact *a = tro_release_find(rel, p);
+    return a && a->type == TRO_TYPE_LICENSE ? a : NULL;
+}
+
+static bool has_license_files(const tro_release *rel)
+{
+    for (size_t i = 0; i < rel->n; i++)
+        if (rel->arts[i]->type == TRO_TYPE_LICENSE)
+            return true;
+    return false;
+}
+
+/* "a, b" from the card's license list; NULL when empty. */
+static char *license_list(const json_t *list)
+{
+    size_t n = json_array_size(list), len = 1;
+    if (!n)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        len += json_string_length(json_array_get(list, i)) + 2;
+    char *s = malloc(len), *p = s;
+    if (!s)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *v = json_array_get(list, i);
+        if (i) {
+            memcpy(p, ", ", 2);
+            p += 2;
+        }
+        memcpy(p, json_string_value(v), json_string_length(v));
+        p += json_string_length(v);
+    }
+    *p = '\0';
+    return s;
+}
+
+static int card_statement(const tro_release *rel, const tro_artifact *card, stmts *ss,
+                          json_t *evidence)
+{
+    const json_t *m = card->meta;
+    const char *name = trop_jstr(m, "license_name"), *link = trop_jstr(m, "license_link");
+    const json_t *list = json_object_get(m, "license");
+    if (!json_array_size(list) && !name && !link)
+        return 0;
+    char *lic = license_list(list);
+    if (json_array_size(list) && !lic)
+        return TRO_ENOMEM;
+    size_t before = ss->n;
+    int rc = classify(ss, "card", card->path, lic, name, link, true);
+    free(lic);
+    if (rc || ss->n == before || identified(&ss->v[before]))
+        return rc;
+    /* "other" pointing at (or beside) a licence file: the file speaks for it */
+    const tro_artifact *target = link_target(rel, link);
+    if (!target && (name || link || !has_license_files(rel)))
+        return 0;
+    char *msg = trop_asprintf("the card's licence (%s) defers to %s", ss->v[before].text,
+                              target ? target->path : "the LICENSE files shipped");
+    rc = msg ? trop_evidence_add(evidence, "license", msg, card->path, NULL, 0, -1) : TRO_ENOMEM;
+    free(msg);
+    free(ss->v[before].text);
+    free(ss->v[before].error);
+    tro_license_result_free(ss->v[before].r);
+    ss->n = before;
+    return rc;
+}
+
+/* ---- other artifacts -------------------------------------------------------- */
+
+static int gguf_statement(const tro_artifact *a, stmts *ss)
+{
+    const json_t *g = json_object_get(a->meta, "general");
+    const char *lic = trop_jstr(g, "license"), *name = trop_jstr(g, "license.name"),
+               *link = trop_jstr(g, "license.link");
+    if (!lic && !name && !link)
+        return 0;
+    return classify(ss, "gguf", a->path, lic, name, link, true);
+}
+
+static int safetensors_statements(const tro_artifact *a, stmts *ss)
+{
+    const json_t *md = json_object_get(a->meta, "metadata");
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)md, key, v)
+    {
+        size_t n = strlen(key);
+        bool is_lic =
+            !strcasecmp(key, "license") || (n > 8 && !strcasecmp(key + n - 8, ".license"));
+        if (!is_lic || !json_is_string(v) || !json_string_length(v))
+            continue;
+        int rc = classify(ss, "safetensors", a->path, json_string_value(v), NULL, NULL, true);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static const char *mof_name(const json_t *v)
+{
+    const char *s = json_is_string(v) ? json_string_value(v) : trop_jstr(v, "name");
+    return s && *s ? s : NULL;
+}
+
+static int mof_statements(const tro_artifact *a, stmts *ss)
+{
+    const json_t *release = json_object_get(a->meta, "release");
+    const json_t *glic = json_object_get(release, "license");
+    const char *dist = mof_name(json_object_get(glic, "distribution"));
+    int rc = dist ? classify(ss, "mof", a->path, dist, NULL, NULL, false) : 0;
+    size_t i;
+    const json_t *c;
+    json_array_foreach(json_object_get(release, "components"), i, c)
+    {
+        if (rc ||
+            strcmp(trop_jstr(c, "name") ? trop_jstr(c, "name") : "", "Model parameters (Final)"))
+            continue;
+        /* resolved as the MOF does: own, else the data licence, else distribution */
+        const char *own = mof_name(json_object_get(c, "license"));
+        if (!own)
+            own = mof_name(json_object_get(glic, "data"));
+        if (own && (!dist || strcmp(own, dist)))
+            rc = classify(ss, "mof-component", a->path, own, NULL, NULL, false);
+        break;
+    }
+    return rc;
+}
+
+static int manifest_statements(const tro_artifact *a, stmts *ss)
+{
+    size_t i;
+    const json_t *v;
+    int rc = 0;
+    if (a->type == TRO_TYPE_CROISSANT) {
+        json_array_foreach(json_object_get(a->meta, "licenses"), i, v) if (!rc && json_is_string(v))
+            rc = classify(ss, "croissant", a->path, json_string_value(v), NULL, NULL, true);
+    } else if (a->type == TRO_TYPE_DATAPACKAGE) {
+        json_array_foreach(json_object_get(a->meta, "licenses"), i, v)
+        {
+            const char *s = trop_jstr(v, "name");
+            if (!s)
+                s = trop_jstr(v, "path");
+            if (!s)
+                s = trop_jstr(v, "title");
+            if (!rc && s)
+                rc = classify(ss, "datapackage", a->path, s, NULL, NULL, true);
+        }
+    }
+    return rc;
+}
+
+/* Every statement of rel; dataset: also manifests', and no weights'. */
+static int collect(const tro_release *rel, const tro_artifact *card, bool dataset, stmts *ss,
+                   json_t *evidence)
+{
+    int rc = card ? card_statement(rel, card, ss, evidence) : 0;
+    for (size_t i = 0; !rc && i < rel->n; i++) {
+        const tro_artifact *a = rel->arts[i];
+        switch (a->type) {
+        case TRO_TYPE_LICENSE:
+            rc = identify(ss, "license-file", a);
+            break;
+        case TRO_TYPE_GGUF:
+            rc = dataset ? 0 : gguf_statement(a, ss);
+            break;
+        case TRO_TYPE_SAFETENSORS:
+            rc = dataset ? 0 : safetensors_statements(a, ss);
+            break;
+        case TRO_TYPE_MOF:
+            rc = dataset ? 0 : mof_statements(a, ss);
+            break;
+        case TRO_TYPE_CROISSANT:
+        case TRO_TYPE_DATAPACKAGE:
+            rc = dataset ? manifest_statements(a, ss) : 0;
+            break;
+        default:
+            break;
+        }
+    }
+    return rc;
+}
+
+/* ---- judging ------------------------------------------------------------------ */
+
+static json_t *license_json(const stmt *s)
+{
+    const tro_license_result *r = s->r;
+    tro_license_category cat = r ? tro_license_result_category(r) : TRO_LICENSE_UNKNOWN;
+    json_t *o = json_object();
+    int bad = !o;
+    bad = bad || json_object_set_new_nocheck(o, "source", json_string_nocheck(s->source));
+    bad = bad || json_object_set_new_nocheck(o, "path", trop_jtext(s->path));
+    bad = bad || json_object_set_new_nocheck(o, "statement", trop_jtext(s->text));
+    bad =
+        bad || json_object_set_new_nocheck(
+                   o, "expression", r ? trop_jtext(tro_license_result_expression(r)) : json_null());
+    bad = bad || json_object_set_new_nocheck(o, "category",
+                                             json_string_nocheck(tro_license_category_name(cat)));
+    bad = bad || json_object_set_new_nocheck(o, "known", json_boolean(cat != TRO_LICENSE_UNKNOWN));
+    bad = bad ||
+          json_object_set_new_nocheck(o, "free", json_boolean(r && tro_license_result_is_free(r)));
+    bad = bad || json_object_set_new_nocheck(
+                     o, "free_for_data", json_boolean(r && tro_license_result_is_free_for_data(r)));
+    bad = bad || json_object_set_new_nocheck(o, "reason",
+                                             trop_jtext(r          ? tro_license_result_reason(r)
+                                                        : s->error ? s->error
+                                                                   : "not parsed"));
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static int explain(trop_crit *c, const stmt *s, bool data)
+{
+    const tro_license_result *r = s->r;
+    if (!identified(s))
+        return trop_reason_add(c, "%s licence '%s' (%s) is not recognised%s%s", s->source, s->text,
+                               s->path, s->error ? ": " : "", s->error ? s->error : "");
+    bool ok = data ? tro_license_result_is_free_for_data(r) : tro_license_result_is_free(r);
+    return trop_reason_add(c, "%s licence %s (%s) is %s%s: %s", s->source,
+                           tro_license_result_expression(r), s->path, ok ? "free" : "not free",
+                           data ? " for data" : "",
+                           tro_license_category_name(tro_license_result_category(r)));
+}
+
+static int evidence(trop_crit *c, const stmt *s)
+{
+    const char *expr = s->r ? tro_license_result_expression(s->r) : "not parsed";
+    const char *cat =
+        tro_license_category_name(s->r ? tro_license_result_category(s->r) : TRO_LICENSE_UNKNOWN);
+    const char *freeness = !identified(s)                     ? "not recognised"
+                           : tro_license_result_is_free(s->r) ? "free"
+                                                              : "not free";
+    char *t = !strcmp(s->source, "license-file")
+                  ? trop_asprintf("licence text identified as %s (%s, %s)", expr, cat, freeness)
+                  : trop_asprintf("%s licence '%s': %s (%s, %s)", s->source, s->text, expr, cat,
+                                  freeness);
+    if (!t)
+        return TRO_ENOMEM;
+    int rc = trop_evidence_add(c->evidence, "license", t, s->path, NULL, 0, s->offset);
+    free(t);
+    return rc;
+}
+
+/* pass/fail/unknown over the statements (data: free_for_data). */
+static tro_status decide(const stmts *ss, bool data, size_t *nonfree_first)
+{
+    size_t ident = 0, unrec = 0;
+    *nonfree_first = ss->n;
+    for (size_t i = 0; i < ss->n; i++) {
+        const stmt *s = &ss->v[i];
+        if (!identified(s)) {
+            unrec++;
+            continue;
+        }
+        ident++;
+        bool ok =
+            data ? tro_license_result_is_free_for_data(s->r) : tro_license_result_is_free(s->r);
+        if (!ok && *nonfree_first == ss->n)
+            *nonfree_first = i;
+    }
+    if (*nonfree_first < ss->n)
+        return TRO_STATUS_FAIL;
+    return ident && !unrec ? TRO_STATUS_PASS : TRO_STATUS_UNKNOWN;
+}
+
+static int conflicts(trop_judgement *jd, const stmts *ss)
+{
+    for (size_t i = 0; i < ss->n; i++) {
+        if (!identified(&ss->v[i]))
+            continue;
+        for (size_t k = i + 1; k < ss->n; k++) {
+            if (!identified(&ss->v[k]))
+                continue;
+            const char *a = tro_license_result_expression(ss->v[i].r);
+            const char *b = tro_license_result_expression(ss->v[k].r);
+            if (!strcmp(a, b))
+                continue;
+            bool fa = tro_license_result_is_free(ss->v[i].r);
+            bool fb = tro_license_result_is_free(ss->v[k].r);
+            return trop_judge_finding(jd, TRO_SEVERITY_WARNING, "license-conflict", ss->v[k].path,
+                                      "%s says %s (%s) but %s says %s (%s)%s", ss->v[i].path, a,
+                                      fa ? "free" : "not free", ss->v[k].path, b,
+                                      fb ? "free" : "not free",
+                                      fa != fb ? "; the most restrictive applies" : "");
+        }
+    }
+    return 0;
+}
+
+int trop_judge_use(trop_judge *j, trop_judgement *jd)
+{
+    (void)j;
+    stmts ss = {.n = 0};
+    trop_crit *c = &jd->crit[TRO_CRITERION_USE_FREEDOM];
+    int rc = collect(jd->rel, jd->card, jd->dataset, &ss, c->evidence);
+    for (size_t i = 0; !rc && i < ss.n; i++) {
+        const stmt *s = &ss.v[i];
+        json_t *o = license_json(s);
+        rc = !o || json_array_append_new(jd->licenses, o) ? TRO_ENOMEM : 0;
+        if (!rc)
+            rc = evidence(c, s);
+        if (!rc)
+            rc = explain(c, s, false);
+        if (!rc && !identified(s))
+            rc = trop_judge_finding(jd, TRO_SEVERITY_WARNING, "license-unrecognised", s->path,
+                                    "%s: %s licence '%s' is not recognised, so it cannot be "
+                                    "called free%s%s",
+                                    s->path, s->source, s->text, s->error ? ": " : "",
+                                    s->error ? s->error : "");
+    }
+    if (!rc)
+        rc = conflicts(jd, &ss);
+    size_t first;
+    c->status = decide(&ss, false, &first);
+    if (!rc && !ss.n) {
+        rc = trop_reason_add(c, "no licence statement: no license in the card, no LICENSE "
+                                "file, no licence in the weights' metadata");
+        if (!rc)
+            rc = trop_judge_finding(jd, TRO_SEVERITY_WARNING, "license-missing", "",
+                                    "the release states no licence anywhere");
+    }
+    if (!rc && ss.dropped)
+        rc = trop_reason_add(c, "%zu more licence statements were not judged", ss.dropped);
+    jd->own_use = c->status;
+    stmts_free(&ss);
+    return rc;
+}
+
+int trop_dataset_judge(const tro_release *rel, const tro_artifact *card, const tro_artifact *only,
+                       trop_dataset **out)
+{
+    stmts ss = {.n = 0};
+    json_t *ev = json_array();
+    trop_dataset *d = calloc(1, sizeof *d);
+    int rc = !ev || !d ? TRO_ENOMEM
+             : !only   ? collect(rel, card, true, &ss, ev)
+             : only->type == TRO_TYPE_MODEL_CARD || only->type == TRO_TYPE_MARKDOWN
+                 ? card_statement(rel, only, &ss, ev)
+                 : manifest_statements(only, &ss);
+    if (only && (only->type == TRO_TYPE_MODEL_CARD || only->type == TRO_TYPE_MARKDOWN))
+        card = only;
+    if (rc)
+        goto done;
+    size_t first;
+    tro_status st = decide(&ss, true, &first);
+    d->free = st == TRO_STATUS_PASS ? 1 : st == TRO_STATUS_FAIL ? 0 : -1;
+    d->has_card = card != NULL;
+    const stmt *s = first < ss.n ? &ss.v[first] : ss.n ? &ss.v[0] : NULL;
+    if (s && s->r && !(d->license = trop_strdup(tro_license_result_expression(s->r))))
+        rc = TRO_ENOMEM;
+    if (!rc && !s)
+        d->reason = trop_strdup("no licence stated");
+    else if (!rc)
+        d->reason = trop_asprintf("%s licence '%s' (%s): %s", s->source, s->text, s->path,
+                                  s->r ? tro_license_result_reason(s->r) : "not parsed");
+    if (!rc && !d->reason)
+        rc = TRO_ENOMEM;
+done:
+    stmts_free(&ss);
+    json_decref(ev);
+    if (rc) {
+        trop_dataset_free(d);
+        d = NULL;
+    }
+    *out = d;
+    return rc;
+}
