@@ -1,18 +1,19 @@
 /* trulyopen check: is a release truly open, why, and exactly what was judged. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <jansson.h>
 
 #include "cli.h"
 
 #define TRC_OPT_CATALOG 0x200
 #define TRC_OPT_MAX_DEPTH 0x201
+#define TRC_OPT_POLICY 0x202
 
 static void check_usage(FILE *out)
 {
@@ -31,15 +32,20 @@ static void check_usage(FILE *out)
             "                          Hugging Face cache (DIR/models--ORG--NAME/...);\n"
             "                          repeatable, searched in order\n"
             "  -f, --format FMT        output format: text (default; coloured on a\n"
-            "                          terminal unless NO_COLOR is set) or json (the\n"
-            "                          trulyopen-report document, see README.md)\n"
+            "                          terminal unless NO_COLOR is set), json (the\n"
+            "                          trulyopen-report document, trulyopen-report(5))\n"
+            "                          or sarif (SARIF 2.1.0, for code-scanning UIs)\n"
             "      --max-depth N       follow base models at most N steps (default 8)\n"
             "      --no-hash           do not compute SHA-256 of the artifacts\n"
             "  -o, --output FILE       write the report to FILE instead of standard output\n"
+            "      --policy FILE       the release gate to apply (JSON, see\n"
+            "                          trulyopen-policy(5)); default: the verdict must\n"
+            "                          be truly-open and no finding may be an error\n"
             "%s"
             "  -h, --help              show this help\n\n"
-            "Exit status: 0 the release is truly open and has no error finding;\n"
-            "1 it is not; 2 usage error, unreadable PATH or catalog.\n",
+            "Exit status: 0 the policy is met (by default: the release is truly open\n"
+            "and has no error finding); 1 it is not; 2 usage error, unreadable PATH,\n"
+            "catalog or policy file.\n",
             trc_scan_opts_help);
 }
 
@@ -48,7 +54,8 @@ typedef struct check_opts {
     const char **catalogs;
     size_t ncatalogs;
     const char *output;
-    bool json;
+    const char *policy;
+    enum { FMT_TEXT, FMT_JSON, FMT_SARIF } format;
     unsigned long max_depth;
 } check_opts;
 
@@ -72,6 +79,7 @@ static int parse(int argc, char **argv, check_opts *o)
         {"format", required_argument, NULL, 'f'},
         {"max-depth", required_argument, NULL, TRC_OPT_MAX_DEPTH},
         {"no-hash", no_argument, NULL, TRC_OPT_NO_HASH},
+        {"policy", required_argument, NULL, TRC_OPT_POLICY},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         TRC_SCAN_LONGOPTS,
@@ -91,11 +99,20 @@ static int parse(int argc, char **argv, check_opts *o)
                 return -1;
             break;
         case 'f':
-            if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
-                trc_error(NULL, "check: --format: expected text or json, got '%s'", optarg);
+            if (!strcmp(optarg, "text"))
+                o->format = FMT_TEXT;
+            else if (!strcmp(optarg, "json"))
+                o->format = FMT_JSON;
+            else if (!strcmp(optarg, "sarif"))
+                o->format = FMT_SARIF;
+            else {
+                trc_error(NULL, "check: --format: expected text, json or sarif, got '%s'",
+                          optarg);
                 return -1;
             }
-            o->json = !strcmp(optarg, "json");
+            break;
+        case TRC_OPT_POLICY:
+            o->policy = optarg;
             break;
         case TRC_OPT_MAX_DEPTH:
             if (!trc_parse_uint("--max-depth", optarg, 64, &o->max_depth))
@@ -122,43 +139,84 @@ static int parse(int argc, char **argv, check_opts *o)
     return 1;
 }
 
-/* The default policy: truly open, and no error finding. (The report's own
- * policy support replaces this once policies are available.) */
-static bool default_policy_met(const tro_report *report, const char *json)
-{
-    if (!tro_report_truly_open(report))
-        return false;
-    json_t *doc = json_loads(json, 0, NULL);
-    size_t i;
-    json_t *f;
-    bool ok = doc != NULL;
-    json_array_foreach(json_object_get(doc, "findings"), i, f)
-    {
-        const char *sev = json_string_value(json_object_get(f, "severity"));
-        if (sev && !strcmp(sev, "error"))
-            ok = false;
-    }
-    json_decref(doc);
-    return ok;
-}
-
 static bool use_color(const check_opts *o)
 {
     const char *nc = getenv("NO_COLOR");
-    if (o->json || (o->output && strcmp(o->output, "-")) || (nc && *nc))
+    if (o->format != FMT_TEXT || (o->output && strcmp(o->output, "-")) || (nc && *nc))
         return false;
     return isatty(STDOUT_FILENO) != 0;
 }
 
-/* Checks the scanned release and writes the report; the exit status. */
+/* Reads and parses the policy file; NULL for the default policy. */
+static int load_policy(const check_opts *o, tro_policy **out)
+{
+    *out = NULL;
+    if (!o->policy)
+        return 0;
+    FILE *f = fopen(o->policy, "rb");
+    if (!f) {
+        trc_error(o->policy, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    char buf[1 << 16];
+    size_t cap = 0, n = 0;
+    char *text = NULL;
+    size_t r;
+    while ((r = fread(buf, 1, sizeof buf, f)) > 0) {
+        if (n + r > (1u << 20)) { /* policies are small; the parser refuses more */
+            trc_error(o->policy, "larger than 1 MiB");
+            goto fail;
+        }
+        if (n + r > cap) {
+            char *t = realloc(text, cap = (n + r) * 2);
+            if (!t)
+                goto fail;
+            text = t;
+        }
+        memcpy(text + n, buf, r);
+        n += r;
+    }
+    if (ferror(f)) {
+        trc_error(o->policy, "cannot read: %s", strerror(errno));
+        goto fail;
+    }
+    fclose(f);
+    tro_error err;
+    int rc = tro_policy_new(out, text ? text : "", n, &err);
+    free(text);
+    if (rc) {
+        trc_error(o->policy, "%s", err.message);
+        return -1;
+    }
+    return 0;
+fail:
+    fclose(f);
+    free(text);
+    return -1;
+}
+
+static int render(const check_opts *o, const tro_report *rep, char **out, size_t *len)
+{
+    switch (o->format) {
+    case FMT_JSON: return tro_report_json(rep, out, len);
+    case FMT_SARIF: return tro_report_sarif(rep, out, len);
+    default: return tro_report_text(rep, use_color(o) ? TRO_TEXT_COLOR : 0, out, len);
+    }
+}
+
+/* Checks the scanned release, applies the policy and writes the report;
+ * returns the exit status. */
 static int report(const check_opts *o, tro_ctx *ctx, tro_release *rel, const char *path)
 {
     tro_catalog *cat = NULL;
+    tro_policy *policy = NULL;
     tro_report *rep = NULL;
     tro_error err;
-    char *json = NULL, *text = NULL;
+    char *text = NULL;
     size_t len = 0;
     int status = TRC_EXIT_USAGE;
+    if (load_policy(o, &policy))
+        goto done;
     if (o->ncatalogs &&
         tro_catalog_new(&cat, ctx, (const char *const *)o->catalogs, o->ncatalogs, &err)) {
         trc_error(NULL, "%s", err.message);
@@ -171,18 +229,18 @@ static int report(const check_opts *o, tro_ctx *ctx, tro_release *rel, const cha
         trc_error(path, "%s", err.message);
         goto done;
     }
-    if (tro_report_json(rep, &json, &len) ||
-        (!o->json && tro_report_text(rep, use_color(o) ? TRO_TEXT_COLOR : 0, &text, &len))) {
-        trc_error(path, "out of memory");
+    int met = tro_report_apply_policy(rep, policy);
+    if (met < 0 || render(o, rep, &text, &len)) {
+        trc_error(path, "%s", tro_strerror(met < 0 ? met : TRO_ENOMEM));
         goto done;
     }
-    if (trc_write_output(o->output, o->json ? json : text, len) == 0)
-        status = default_policy_met(rep, json) ? TRC_EXIT_OK : TRC_EXIT_FAIL;
+    if (trc_write_output(o->output, text, len) == 0)
+        status = met ? TRC_EXIT_OK : TRC_EXIT_FAIL;
 done:
-    tro_free(json);
     tro_free(text);
     tro_report_free(rep);
     tro_catalog_free(cat);
+    tro_policy_free(policy);
     return status;
 }
 

@@ -31,5 +31,5 @@ install-python-config:
 uninstall-python-config:
 	rm -f '$(DESTDIR)$(trulyopen_pythondir)/_config.py' \
 	  '$(DESTDIR)$(trulyopen_pythondir)/__pycache__/'_config.*.pyc
-.PHONY: install-python-config uninstall-python-config
 endif
+.PHONY: install-python-config uninstall-python-config

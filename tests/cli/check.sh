@@ -36,7 +36,8 @@ assert text.endswith("}\n") and not text.endswith("\n\n"), "one trailing newline
 doc = json.loads(text)
 assert list(doc) == ["format", "format_version", "tool", "release", "verdict", "criteria",
                      "licenses", "artifacts", "findings", "lineage", "datasets", "mof",
-                     "to_pass"], list(doc)
+                     "to_pass", "policy"], list(doc)
+assert doc["policy"] == {"passed": True, "failures": []}, doc["policy"]
 assert doc["format"] == "trulyopen-report" and doc["format_version"] == 1
 assert doc["verdict"] == "truly-open"
 assert list(doc["criteria"]) == ["use_freedom", "method_transparency", "data_access"]
@@ -80,8 +81,40 @@ fi
 run 2 "$TRULYOPEN" check
 has "$T/err" 'expected one PATH'
 run 2 "$TRULYOPEN" check a b
-run 2 "$TRULYOPEN" check --format sarif "$ex/releases/open-model"
-has "$T/err" 'expected text or json'
+run 2 "$TRULYOPEN" check --format xml "$ex/releases/open-model"
+has "$T/err" 'expected text, json or sarif'
+
+# SARIF 2.1.0: the failed criteria and findings of a restricted release
+run 1 "$TRULYOPEN" check --format sarif -c "$ex/catalog" "$ex/releases/restricted-finetune"
+"$PY" - "$T/out" <<'PYEOF' || fail "SARIF report"
+import json, sys
+log = json.load(open(sys.argv[1]))
+assert log["version"] == "2.1.0"
+run = log["runs"][0]
+assert run["tool"]["driver"]["name"] == "trulyopen"
+ids = {r["ruleId"] for r in run["results"]}
+assert "license-laundering" in ids, ids
+assert any(i.startswith("criterion/") for i in ids), ids
+PYEOF
+
+# Policies: a file that requires less passes the restricted release; a
+# malformed one is a usage error naming the file and the byte.
+cat >"$T/lenient.json" <<'JSON'
+{"format_version": 1, "criteria": {"method_transparency": "partial"},
+ "fail_on_severity": "none"}
+JSON
+run 0 "$TRULYOPEN" check --policy "$T/lenient.json" -c "$ex/catalog" "$ex/releases/restricted-finetune"
+has "$T/out" 'Policy: met'
+printf '{"format_version": 1, "criteria": {"data_access": "pass"}}' >"$T/data.json"
+run 1 "$TRULYOPEN" check --policy "$T/data.json" "$ex/releases/open-model"
+has "$T/out" 'Policy: not met'
+run 0 "$TRULYOPEN" check --policy "$T/data.json" -c "$ex/catalog" "$ex/releases/open-model"
+printf '{"format_version": 1, "criteria": {"use_freedom": "great"}}' >"$T/bad.json"
+run 2 "$TRULYOPEN" check --policy "$T/bad.json" "$ex/releases/open-model"
+has "$T/err" "trulyopen: $T/bad.json: policy:"
+has "$T/err" 'byte'
+run 2 "$TRULYOPEN" check --policy "$T/missing.json" "$ex/releases/open-model"
+has "$T/err" 'missing.json: cannot open'
 run 2 "$TRULYOPEN" check --bogus "$ex/releases/open-model"
 run 2 "$TRULYOPEN" check --catalog
 run 2 "$TRULYOPEN" check "$T/does-not-exist"
