@@ -68,6 +68,14 @@ t8_sum=$(best sha256sum "$dir/eight"/*.bin)
 t8_ssl=$(best openssl dgst -sha256 "$dir/eight"/*.bin)
 rss1=$(rss "$TRULYOPEN" hash -q "$dir/one/big.bin")
 rss8=$(rss "$TRULYOPEN" hash -q "$dir/eight")
+# What the CPUs give right now (other load on the machine shows here): SHA-256
+# of 1 MiB blocks in memory, one process, then one per CPU.
+speed() {
+    openssl speed -seconds 2 -bytes 1048576 "$@" -evp sha256 2>/dev/null | tail -n 1 |
+        awk '{ sub(/k$/, "", $2); printf "%.0f", $2 * 1000 / 1048576 }'
+}
+speed1=$(speed)
+speedn=$(speed -multi "$cpus")
 
 echo
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $cpus online;" \
@@ -83,3 +91,5 @@ echo "1 x 1 GiB:   trulyopen ${t1_tro}s = $(ratio "$t1_tro" "$t1_ssl")x openssl 
 echo "8 x 256 MiB: trulyopen ${t8_tro}s = $(ratio "$t8_tro" "$t8_ssl")x openssl (target >= 1.7)," \
     "$(ratio "$t8_tro" "$t8_sum")x sha256sum"
 echo "peak RSS of trulyopen: ${rss1} MiB (1 GiB file), ${rss8} MiB (eight files) (target < 64)"
+echo "openssl speed sha256 in memory: ${speed1} MiB/s with 1 process, ${speedn} MiB/s with $cpus" \
+    "($(ratio "$speed1" "$speedn")x: the parallelism available)"

@@ -66,8 +66,8 @@ int trc_progress_cb(uint64_t done, uint64_t total, void *userdata)
         unsigned long s = (unsigned long)((double)(total - done) / rate + 0.5);
         snprintf(eta, sizeof eta, "%lu:%02lu:%02lu", s / 3600, s / 60 % 60, s % 60);
     }
-    fprintf(stderr, "\r[%s] %3d%%  %s / %s  %s/s  ETA %s\033[K", bar, (int)(frac * 100), d, tot,
-            r, eta);
+    fprintf(stderr, "\r[%s] %3d%%  %s / %s  %s/s  ETA %s\033[K", bar, (int)(frac * 100), d, tot, r,
+            eta);
     fflush(stderr);
     p->shown = true;
     return 0;

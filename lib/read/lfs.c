@@ -171,5 +171,6 @@ int trop_read_lfs(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     a->lfs_size = p.size;
     return trop_artifact_finding(a, TRO_SEVERITY_WARNING, "lfs-pointer", -1,
                                  "%s: content not present: Git LFS pointer to %llu bytes, "
-                                 "sha256 %s", a->path, (unsigned long long)p.size, p.oid);
+                                 "sha256 %s",
+                                 a->path, (unsigned long long)p.size, p.oid);
 }

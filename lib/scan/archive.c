@@ -22,7 +22,7 @@
 typedef struct prefix {
     unsigned char *data;
     size_t len, cap, limit;
-    bool sized;                 /* limit set from the entry's type */
+    bool sized; /* limit set from the entry's type */
 } prefix;
 
 typedef struct arscan {
@@ -31,15 +31,15 @@ typedef struct arscan {
     struct archive *ar;
     trop_ticker *tick;
     tro_error *err;
-    uint64_t size;              /* of the archive file: the progress total */
-    uint64_t expanded;          /* bytes streamed out so far */
+    uint64_t size;     /* of the archive file: the progress total */
+    uint64_t expanded; /* bytes streamed out so far */
     uint64_t expand_max;
     trop_nameset seen;
-    char *top;                  /* first name component shared by all entries */
-    bool single;                /* every entry so far sits under top/ */
+    char *top;   /* first name component shared by all entries */
+    bool single; /* every entry so far sits under top/ */
     uint64_t entries;
-    char *last;                 /* printable name of the current entry */
-    trop_findings unsafe;       /* kept apart: their raw names are never stripped */
+    char *last;           /* printable name of the current entry */
+    trop_findings unsafe; /* kept apart: their raw names are never stripped */
     prefix pre;
 } arscan;
 
@@ -92,8 +92,7 @@ static void size_prefix(arscan *s, const char *name, uint64_t declared)
     p->limit = limit > SIZE_MAX ? SIZE_MAX : (size_t)limit;
 }
 
-static int keep(arscan *s, const char *name, const unsigned char *b, size_t len,
-                uint64_t declared)
+static int keep(arscan *s, const char *name, const unsigned char *b, size_t len, uint64_t declared)
 {
     prefix *p = &s->pre;
     while (len && p->len < p->limit) {
@@ -177,8 +176,8 @@ static int add_artifact(arscan *s, const char *name, trop_sha256 *h, uint64_t si
     tro_artifact *a = trop_release_add(s->rel, name, size);
     if (!a)
         return TRO_ENOMEM;
-    trop_src src = {.name = a->path, .size = size, .fd = -1, .data = s->pre.data,
-                    .avail = s->pre.len};
+    trop_src src = {
+        .name = a->path, .size = size, .fd = -1, .data = s->pre.data, .avail = s->pre.len};
     int rc = trop_artifact_read(s->ctx, a, &src);
     if (!rc && h->md && (rc = trop_sha256_final(h, a->sha256)) == 0)
         a->hashed = true;
@@ -245,10 +244,14 @@ static const char *kind_name(struct archive_entry *e)
     if (archive_entry_hardlink(e))
         return "a hard link in the archive, not a regular file; skipped";
     switch (archive_entry_filetype(e)) {
-    case AE_IFLNK: return "a symbolic link in the archive, not a regular file; skipped";
-    case AE_IFIFO: return "a named pipe in the archive, not a regular file; skipped";
-    case AE_IFSOCK: return "a socket in the archive, not a regular file; skipped";
-    default: return "a device or special entry in the archive, not a regular file; skipped";
+    case AE_IFLNK:
+        return "a symbolic link in the archive, not a regular file; skipped";
+    case AE_IFIFO:
+        return "a named pipe in the archive, not a regular file; skipped";
+    case AE_IFSOCK:
+        return "a socket in the archive, not a regular file; skipped";
+    default:
+        return "a device or special entry in the archive, not a regular file; skipped";
     }
 }
 
@@ -267,8 +270,8 @@ static int read_entry(arscan *s, struct archive_entry *e)
     if (!name && !why && archive_entry_filetype(e) == AE_IFDIR)
         return 0;
     if (!name)
-        return trop_findings_add(&s->unsafe, TRO_SEVERITY_ERROR, "archive-unsafe-path", s->last,
-                                 -1, "%s: unsafe entry name (%s); skipped", s->last,
+        return trop_findings_add(&s->unsafe, TRO_SEVERITY_ERROR, "archive-unsafe-path", s->last, -1,
+                                 "%s: unsafe entry name (%s); skipped", s->last,
                                  why ? why : "empty name")
                    ? nomem(s)
                    : 0;
@@ -379,11 +382,11 @@ static void enable_formats(struct archive *ar)
 int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind kind,
                       trop_ticker *tick, bool *not_archive, tro_error *err)
 {
-    arscan s = {.rel = rel, .ctx = rel->ctx, .tick = tick, .err = err, .size = size,
-                .single = true};
+    arscan s = {
+        .rel = rel, .ctx = rel->ctx, .tick = tick, .err = err, .size = size, .single = true};
     *not_archive = false;
-    s.expand_max = size > (UINT64_MAX - BOMB_FLOOR) / BOMB_RATIO ? UINT64_MAX
-                                                                  : BOMB_FLOOR + size * BOMB_RATIO;
+    s.expand_max =
+        size > (UINT64_MAX - BOMB_FLOOR) / BOMB_RATIO ? UINT64_MAX : BOMB_FLOOR + size * BOMB_RATIO;
     int rc;
     if (!(s.ar = archive_read_new())) {
         rc = nomem(&s);

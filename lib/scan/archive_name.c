@@ -7,8 +7,8 @@
 #include <string.h>
 
 static const char *const archive_exts[] = {
-    ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz",
-    ".tar.zst", ".tzst", ".zip", ".7z",
+    ".tar", ".tar.gz",  ".tgz",  ".tar.bz2", ".tbz2", ".tar.xz",
+    ".txz", ".tar.zst", ".tzst", ".zip",     ".7z",
 };
 
 /* PyTorch checkpoints are zips (or, long ago, tars): one artifact each. */
@@ -20,11 +20,12 @@ static bool has_magic(const unsigned char *h, size_t n)
         size_t len;
         const char *bytes;
     } magic[] = {
-        {2, "\x1f\x8b"},                 /* gzip */
-        {3, "BZh"},                      /* bzip2 */
-        {6, "\xfd" "7zXZ\0"},            /* xz */
-        {4, "\x28\xb5\x2f\xfd"},         /* zstd */
-        {6, "7z\xbc\xaf\x27\x1c"},       /* 7-Zip */
+        {2, "\x1f\x8b"}, /* gzip */
+        {3, "BZh"},      /* bzip2 */
+        {6, "\xfd"
+            "7zXZ\0"},             /* xz */
+        {4, "\x28\xb5\x2f\xfd"},   /* zstd */
+        {6, "7z\xbc\xaf\x27\x1c"}, /* 7-Zip */
     };
     for (size_t i = 0; i < sizeof magic / sizeof *magic; i++)
         if (n >= magic[i].len && memcmp(h, magic[i].bytes, magic[i].len) == 0)
@@ -66,7 +67,8 @@ int trop_entry_name(const char *raw, char **out, const char **why)
         *why = "empty name";
         return 0;
     }
-    bool drive = isalpha((unsigned char)raw[0]) && raw[1] == ':' && (raw[2] == '/' || raw[2] == '\\');
+    bool drive =
+        isalpha((unsigned char)raw[0]) && raw[1] == ':' && (raw[2] == '/' || raw[2] == '\\');
     if (raw[0] == '/' || raw[0] == '\\' || drive) {
         *why = "absolute path";
         return 0;

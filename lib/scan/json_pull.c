@@ -35,9 +35,9 @@ int trop_jp_peek(jp *p)
 int trop_jp_expect(jp *p, char c)
 {
     if (trop_jp_peek(p) != c)
-        return trop_jp_fail(p, TRO_EPARSE, p->pos,
-                            p->pos < p->len ? "expected '%c'" : "expected '%c', found the end of the text",
-                            c);
+        return trop_jp_fail(
+            p, TRO_EPARSE, p->pos,
+            p->pos < p->len ? "expected '%c'" : "expected '%c', found the end of the text", c);
     p->pos++;
     return 0;
 }
@@ -67,8 +67,10 @@ static int hex4(jp *p, size_t at, unsigned *out)
     unsigned v = 0;
     for (size_t i = at; i < at + 4; i++) {
         unsigned c = p->s[i];
-        unsigned d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                   : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 16;
+        unsigned d = c >= '0' && c <= '9'   ? c - '0'
+                     : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                     : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                            : 16;
         if (d > 15)
             return -1;
         v = v << 4 | d;
@@ -90,7 +92,8 @@ static int unicode_escape(jp *p)
     if (cp >= 0xD800 && cp <= 0xDBFF) {
         if (p->pos + 6 > p->len || p->s[p->pos] != '\\' || p->s[p->pos + 1] != 'u' ||
             hex4(p, p->pos + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF)
-            return trop_jp_fail(p, TRO_EPARSE, at, "high surrogate without a low one in \\u escape");
+            return trop_jp_fail(p, TRO_EPARSE, at,
+                                "high surrogate without a low one in \\u escape");
         p->pos += 6;
         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
     }
@@ -315,4 +318,3 @@ int trop_jp_sha256(jp *p, const char *what, char out[65])
     memcpy(out, p->buf, 65);
     return 0;
 }
-

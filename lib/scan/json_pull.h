@@ -8,9 +8,9 @@ typedef struct trop_jp {
     const unsigned char *s;
     size_t len, pos;
     uint32_t depth, max_depth;
-    char *buf;                  /* the last string read, decoded, NUL-ended; free() */
+    char *buf; /* the last string read, decoded, NUL-ended; free() */
     size_t blen, bcap;
-    size_t key_pos;             /* where the last object key started */
+    size_t key_pos; /* where the last object key started */
     tro_error *err;
 } trop_jp;
 

@@ -107,14 +107,17 @@ int tro_release_manifest(const tro_release *rel, char **out, size_t *len)
     for (size_t i = 0; i < n; i++) {
         const tro_artifact *a = tro_release_artifact(rel, i);
         if (!a->hashed)
-            return trop_release_fail(mrel, TRO_EINVAL, "%s: not hashed (scanned with "
-                                     "TRO_SCAN_NO_HASH?)", a->path);
+            return trop_release_fail(mrel, TRO_EINVAL,
+                                     "%s: not hashed (scanned with "
+                                     "TRO_SCAN_NO_HASH?)",
+                                     a->path);
         if (!trop_utf8_valid(a->path, strlen(a->path)))
             return trop_release_fail(mrel, TRO_EINVAL, "an artifact path is not valid UTF-8");
     }
     sbuf b = {0};
-    sb_printf(&b, "{\n  \"format\": \"%s\",\n  \"format_version\": %d,\n"
-                  "  \"tool\": \"trulyopen %s\",\n  \"artifacts\": [",
+    sb_printf(&b,
+              "{\n  \"format\": \"%s\",\n  \"format_version\": %d,\n"
+              "  \"tool\": \"trulyopen %s\",\n  \"artifacts\": [",
               TRO_MANIFEST_FORMAT, TRO_MANIFEST_FORMAT_VERSION, TRO_VERSION_STRING);
     sb_str(&b, n ? "\n" : "");
     for (size_t i = 0; i < n; i++)

@@ -63,7 +63,8 @@ static int read_header(trop_jp *p, header *h)
     if (rc)
         return rc;
     if (!(h->seen & K_FORMAT) || !h->format_ok)
-        return trop_jp_fail(p, TRO_EFORMAT, 0, "not a trulyopen manifest (\"format\" is not \"%s\")",
+        return trop_jp_fail(p, TRO_EFORMAT, 0,
+                            "not a trulyopen manifest (\"format\" is not \"%s\")",
                             TRO_MANIFEST_FORMAT);
     if (!(h->seen & K_VERSION) || h->version < 1)
         return trop_jp_fail(p, TRO_EFORMAT, 0, "no valid \"format_version\"");
@@ -93,7 +94,7 @@ static int read_lfs(trop_jp *p, trop_mentry *e, const char *where)
         if ((rc = key_bit(p, keys, 2, &seen, &bit)))
             break;
         snprintf(what, sizeof what, "%s.lfs.%s", where, bit == 1 ? "oid" : "size");
-        rc = bit == 1 ? trop_jp_sha256(p, what, e->lfs_oid)
+        rc = bit == 1   ? trop_jp_sha256(p, what, e->lfs_oid)
              : bit == 2 ? trop_jp_whole(p, what, &e->lfs_size)
                         : trop_jp_skip(p);
     }
@@ -200,8 +201,8 @@ static int cmp_entry(const void *pa, const void *pb)
 int trop_manifest_parse(const char *text, size_t len, const tro_limits *lim, trop_manifest *m,
                         tro_error *err)
 {
-    trop_jp p = {.s = (const unsigned char *)text, .len = len, .max_depth = lim->max_depth,
-                 .err = err};
+    trop_jp p = {
+        .s = (const unsigned char *)text, .len = len, .max_depth = lim->max_depth, .err = err};
     header h = {0};
     *m = (trop_manifest){0};
     int rc = read_header(&p, &h);

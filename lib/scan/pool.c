@@ -24,16 +24,16 @@
 typedef struct pool {
     tro_release *rel;
     const tro_ctx *ctx;
-    trop_job **order;           /* biggest first */
+    trop_job **order; /* biggest first */
     size_t n;
     size_t bufsize;
-    atomic_size_t next;         /* next job to take */
+    atomic_size_t next; /* next job to take */
     atomic_bool cancel;
-    atomic_uint_fast64_t done;  /* bytes processed, for progress */
+    atomic_uint_fast64_t done; /* bytes processed, for progress */
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    unsigned running;           /* under mu */
-    int fatal;                  /* under mu: first ENOMEM or similar */
+    unsigned running; /* under mu */
+    int fatal;        /* under mu: first ENOMEM or similar */
 } pool;
 
 /* strerror() may share a buffer between threads; workers use this. */
@@ -94,8 +94,8 @@ static int hash_fd(pool *p, int fd, tro_artifact *a, unsigned char *buf, uint64_
     if (total != a->size &&
         trop_artifact_finding(a, TRO_SEVERITY_WARNING, "file-changed", -1,
                               "%s: size changed while it was read (%llu bytes, then %llu "
-                              "hashed)", a->path, (unsigned long long)a->size,
-                              (unsigned long long)total))
+                              "hashed)",
+                              a->path, (unsigned long long)a->size, (unsigned long long)total))
         return TRO_ENOMEM;
     a->size = total;
     return 0;

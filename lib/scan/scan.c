@@ -116,8 +116,7 @@ static int scan_file(tro_release *rel, const char *path, trop_jobs *js, trop_tic
     unsigned char head[TROP_DETECT_HEAD];
     ssize_t n = 0;
     errno = 0;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-        (n = pread(fd, head, sizeof head, 0)) < 0) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (n = pread(fd, head, sizeof head, 0)) < 0) {
         rc = trop_error_set(err, TRO_EIO, -1, "%s: cannot read: %s", path,
                             errno ? strerror(errno) : "not a regular file");
         goto done;

@@ -31,7 +31,7 @@ const char *trop_path_problem(const char *name);
  * so the user's callback sees at most about ten calls a second. */
 typedef struct trop_ticker {
     const tro_ctx *ctx;
-    uint64_t next_ns;           /* monotonic time of the next report */
+    uint64_t next_ns; /* monotonic time of the next report */
 } trop_ticker;
 
 void trop_ticker_init(trop_ticker *t, const tro_ctx *ctx);
@@ -46,11 +46,11 @@ char *trop_name_printable(const char *name);
 /* ---- What to skip (ignore.c) -------------------------------------------- */
 typedef struct trop_ignore_pattern {
     char *glob;
-    bool dir_only;              /* written with a trailing '/' */
+    bool dir_only; /* written with a trailing '/' */
 } trop_ignore_pattern;
 
 typedef struct trop_ignore {
-    bool vcs;                   /* skip .git, .hg, .svn, .bzr, CVS, _darcs */
+    bool vcs; /* skip .git, .hg, .svn, .bzr, CVS, _darcs */
     trop_ignore_pattern *pats;
     size_t n;
 } trop_ignore;
@@ -65,20 +65,20 @@ int trop_ignore_path(const trop_ignore *ig, const char *rel);
 
 /* ---- Files waiting to be read and hashed (pool.c) ----------------------- */
 typedef struct trop_job {
-    tro_artifact *a;            /* owned by the release; a->fs_path is set */
-    uint64_t size;              /* from the walk's stat: ordering, progress */
-    bool failed;                /* set by a worker: could not be read */
+    tro_artifact *a; /* owned by the release; a->fs_path is set */
+    uint64_t size;   /* from the walk's stat: ordering, progress */
+    bool failed;     /* set by a worker: could not be read */
 } trop_job;
 
 typedef struct trop_jobs {
     trop_job *v;
     size_t n, cap;
-    uint64_t bytes;             /* sum of sizes, the progress total */
+    uint64_t bytes; /* sum of sizes, the progress total */
 } trop_jobs;
 
 /* Adds artifact path with its disk location fs_path to rel and to js. */
-int trop_jobs_add(trop_jobs *js, tro_release *rel, const char *path,
-                  const char *fs_path, uint64_t size);
+int trop_jobs_add(trop_jobs *js, tro_release *rel, const char *path, const char *fs_path,
+                  uint64_t size);
 void trop_jobs_free(trop_jobs *js);
 
 /* Reads and hashes every job on min(ctx->threads, jobs) workers; artifacts
@@ -91,20 +91,19 @@ int trop_pool_run(tro_release *rel, trop_jobs *js, trop_ticker *tick, tro_error 
  * VCS and ignore rules, symlink containment and the limits. Problems with
  * single entries become findings. Errors: TRO_EIO (root unreadable),
  * TRO_ELIMIT, TRO_ENOMEM, TRO_ECANCELED. */
-int trop_walk(tro_release *rel, const char *root, trop_jobs *js,
-              trop_ticker *tick, tro_error *err);
+int trop_walk(tro_release *rel, const char *root, trop_jobs *js, trop_ticker *tick, tro_error *err);
 
 /* ---- Archives (archive.c) ----------------------------------------------- */
 typedef enum trop_archive_kind {
     TROP_NOT_ARCHIVE = 0,
-    TROP_ARCHIVE_BY_NAME,       /* archive extension: corrupt content is a finding */
-    TROP_ARCHIVE_BY_MAGIC       /* compressed/archive magic only: may be a plain file */
+    TROP_ARCHIVE_BY_NAME, /* archive extension: corrupt content is a finding */
+    TROP_ARCHIVE_BY_MAGIC /* compressed/archive magic only: may be a plain file */
 } trop_archive_kind;
 
 /* Decides from the file name and its first bytes whether to read it as an
  * archive. head holds min(size, TROP_DETECT_HEAD) bytes. */
-trop_archive_kind trop_archive_kind_of(const char *name, const unsigned char *head,
-                                       size_t n, uint64_t size);
+trop_archive_kind trop_archive_kind_of(const char *name, const unsigned char *head, size_t n,
+                                       uint64_t size);
 
 /* Streams the archive open on fd (size bytes) into rel: each entry becomes an
  * artifact, read from a bounded in-memory prefix and hashed as it streams.
@@ -140,10 +139,10 @@ typedef struct trop_mentry {
     char *path;
     uint64_t size;
     char sha256[65];
-    bool lfs;                   /* an LFS pointer: compare lfs_oid/lfs_size */
+    bool lfs; /* an LFS pointer: compare lfs_oid/lfs_size */
     char lfs_oid[65];
     uint64_t lfs_size;
-    size_t offset;              /* where its object starts in the text */
+    size_t offset; /* where its object starts in the text */
 } trop_mentry;
 
 typedef struct trop_manifest {

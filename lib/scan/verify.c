@@ -69,8 +69,8 @@ static char *describe(identity m, identity r)
 
 static int compare(tro_verify_result *r, const trop_mentry *e, const tro_artifact *a)
 {
-    identity m = e->lfs ? (identity){e->lfs_oid, e->lfs_size, true}
-                        : (identity){e->sha256, e->size, false};
+    identity m =
+        e->lfs ? (identity){e->lfs_oid, e->lfs_size, true} : (identity){e->sha256, e->size, false};
     identity g = a->is_lfs ? (identity){a->lfs_oid, a->lfs_size, true}
                            : (identity){a->sha256, a->size, false};
     if (m.size == g.size && strcmp(m.sha256, g.sha256) == 0)
@@ -112,8 +112,8 @@ int tro_verify(const tro_release *rel, const char *manifest_json, size_t len,
                                   "%s: not hashed (the release was scanned with TRO_SCAN_NO_HASH)",
                                   tro_release_artifact(rel, i)->path);
     trop_manifest m;
-    int rc = trop_manifest_parse(manifest_json ? manifest_json : "", len, &rel->ctx->limits, &m,
-                                 err);
+    int rc =
+        trop_manifest_parse(manifest_json ? manifest_json : "", len, &rel->ctx->limits, &m, err);
     if (rc)
         return rc;
     tro_verify_result *r = calloc(1, sizeof *r);

@@ -20,11 +20,11 @@ typedef struct walker {
     trop_jobs *js;
     trop_ticker *tick;
     tro_error *err;
-    const char *root;           /* as given, for messages */
-    char *root_real;            /* resolved, for symlink containment */
+    const char *root; /* as given, for messages */
+    char *root_real;  /* resolved, for symlink containment */
     size_t root_real_len;
     trop_ignore ignore;
-    ancestor *anc;              /* folders from the root to here: loops */
+    ancestor *anc; /* folders from the root to here: loops */
     size_t nanc, capanc;
     uint64_t entries;
 } walker;
@@ -39,8 +39,7 @@ static bool inside_root(const walker *w, const char *real)
     return strncmp(real, w->root_real, n) == 0 && (real[n] == '\0' || real[n] == '/');
 }
 
-static int finding(walker *w, tro_severity sev, const char *code, const char *rel,
-                   const char *what)
+static int finding(walker *w, tro_severity sev, const char *code, const char *rel, const char *what)
 {
     int rc = trop_release_finding(w->rel, sev, code, rel, -1, "%s: %s", rel, what);
     return rc ? trop_error_set(w->err, rc, -1, "%s: out of memory", w->root) : 0;
@@ -84,8 +83,10 @@ static int visit_real(walker *w, const char *fs, const char *rel, const struct s
                                                : "a device, not a regular file; skipped");
     if (depth + 1 > w->ctx->limits.max_depth) {
         char msg[96];
-        snprintf(msg, sizeof msg, "folder nested deeper than %u levels (limits.max_depth); "
-                 "not scanned", w->ctx->limits.max_depth);
+        snprintf(msg, sizeof msg,
+                 "folder nested deeper than %u levels (limits.max_depth); "
+                 "not scanned",
+                 w->ctx->limits.max_depth);
         return finding(w, TRO_SEVERITY_WARNING, "depth-limit", rel, msg);
     }
     if (is_ancestor(w, st))
@@ -245,8 +246,7 @@ static int walk_dir(walker *w, const char *fs_dir, const char *rel_dir, uint32_t
     return rc;
 }
 
-int trop_walk(tro_release *rel, const char *root, trop_jobs *js, trop_ticker *tick,
-              tro_error *err)
+int trop_walk(tro_release *rel, const char *root, trop_jobs *js, trop_ticker *tick, tro_error *err)
 {
     walker w = {.rel = rel, .ctx = rel->ctx, .js = js, .tick = tick, .err = err, .root = root};
     struct stat st;

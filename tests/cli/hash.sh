@@ -103,6 +103,23 @@ run 0 "$TRULYOPEN" --help
 has "$T/out" 'hash'
 has "$T/out" 'verify'
 
+# on a terminal (script(1) provides one) a long hash shows a progress bar on
+# stderr, erased at the end; --quiet hides it
+if command -v script >/dev/null 2>&1 && command -v truncate >/dev/null 2>&1; then
+    mkdir "$T/tty"
+    truncate -s 2G "$T/tty/zeros.bin" # holes: read as zeros, without disk I/O
+    script -qec "'$TRULYOPEN' hash -j 1 -o '$T/tty.json' '$T/tty'" /dev/null >"$T/tty.out" 2>&1 \
+        || fail "hash on a terminal"
+    has "$T/tty.json" '"size": 2147483648'
+    has "$T/tty.out" 'ETA'
+    has "$T/tty.out" ' / 2.0 GiB'
+    has "$T/tty.out" 'MiB/s'
+    has "$T/tty.out" "$(printf '\r\033[K')"
+    script -qec "'$TRULYOPEN' hash -q -j 1 -o '$T/tty.json' '$T/tty'" /dev/null >"$T/tty.out" 2>&1
+    lacks "$T/tty.out" 'ETA'
+    rm -r "$T/tty"
+fi
+
 # the README's command: the bundled example release
 run 0 "$TRULYOPEN" hash "$top_srcdir/examples/releases/open-model"
 has "$T/out" '"path": "README.md"'

@@ -112,8 +112,7 @@ static inline void fx_tar_put(fx_tar *t, const void *b, size_t n)
 
 /* One entry: type '0' file, '5' folder, '2' symlink (data is the target),
  * '1' hard link. */
-static inline void fx_tar_add(fx_tar *t, const char *name, char type, const void *data,
-                              size_t len)
+static inline void fx_tar_add(fx_tar *t, const char *name, char type, const void *data, size_t len)
 {
     unsigned char h[512] = {0};
     snprintf((char *)h, 100, "%s", name);

@@ -8,9 +8,9 @@
 
 #define SHA_ABC "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 #define SHA_XYZ "3608bca1e44ea6c4d268eb6db02260269892c0b42b86bbf1e77a6fa16c3c9282"
-#define LFS_PTR                                                                     \
-    "version https://git-lfs.github.com/spec/v1\n"                                  \
-    "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n" \
+#define LFS_PTR                                                                                    \
+    "version https://git-lfs.github.com/spec/v1\n"                                                 \
+    "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"                \
     "size 12345\n"
 
 static char *dir;
@@ -136,8 +136,8 @@ static void test_unsafe(void)
     /* unsafe entries are left out of the top-folder decision */
     CHECK_STR(paths(rel), "ok.txt");
     CHECK_STR(tro_artifact_sha256(tro_release_find(rel, "ok.txt")), SHA_ABC); /* first kept */
-    const char *unsafe[] = {"../evil.txt", "/etc/evil", "top/../../evil", "top\\..\\..\\win",
-                            "top/a//b", "top/bad\\xff"};
+    const char *unsafe[] = {"../evil.txt",      "/etc/evil", "top/../../evil",
+                            "top\\..\\..\\win", "top/a//b",  "top/bad\\xff"};
     for (size_t i = 0; i < sizeof unsafe / sizeof *unsafe; i++) {
         const tro_finding *f = finding(rel, "archive-unsafe-path", unsafe[i]);
         CHECK(f != NULL);

@@ -17,8 +17,8 @@ static tro_release *read_ptr(const char *text, size_t len)
         exit(99);
     tro_artifact *a = trop_release_add(rel, "model.bin", len);
     a->type = TRO_TYPE_LFS_POINTER;
-    trop_src src = {.name = a->path, .size = len, .fd = -1,
-                    .data = (const unsigned char *)text, .avail = len};
+    trop_src src = {
+        .name = a->path, .size = len, .fd = -1, .data = (const unsigned char *)text, .avail = len};
     CHECK_INT(trop_read_lfs(ctx, &src, a), 0);
     return rel;
 }
@@ -63,7 +63,7 @@ static void test_good(void)
 
 typedef struct bad_case {
     const char *text;
-    size_t len;                /* 0: strlen */
+    size_t len; /* 0: strlen */
     int64_t offset;
     const char *why;
 } bad_case;
@@ -77,8 +77,8 @@ static const bad_case bad[] = {
      "unknown pointer version"},
     {"oid sha256:" OID "\n" V1 "size 1\n", 0, 0, "first line is not 'version'"},
     {V1 "oid sha1:0123456789abcdef0123456789abcdef01234567\nsize 1\n", 0, 43, "only SHA-256"},
-    {V1 "oid sha256:4D7A214614AB2935C943F9E0FF69D22EADBB8F32B1258DAAA5E2CA24D17E2393\nsize 1\n",
-     0, 43, "lowercase hex"},
+    {V1 "oid sha256:4D7A214614AB2935C943F9E0FF69D22EADBB8F32B1258DAAA5E2CA24D17E2393\nsize 1\n", 0,
+     43, "lowercase hex"},
     {V1 "oid sha256:4d7a\nsize 1\n", 0, 43, "not 64 hex digits"},
     {V1 "oid sha256:" OID "\nsize 18446744073709551616\n", 0, 119, "too large"},
     {V1 "oid sha256:" OID "\nsize 9223372036854775808\n", 0, 119, "too large"},
@@ -138,8 +138,11 @@ static void test_pipeline(void)
 
     /* a prefix shorter than the pointer (a stream cut short): malformed */
     tro_artifact *b = trop_release_add(rel, "cut.bin", strlen(ptr));
-    trop_src src = {.name = "cut.bin", .size = strlen(ptr), .fd = -1,
-                    .data = (const unsigned char *)ptr, .avail = 10};
+    trop_src src = {.name = "cut.bin",
+                    .size = strlen(ptr),
+                    .fd = -1,
+                    .data = (const unsigned char *)ptr,
+                    .avail = 10};
     CHECK_INT(trop_read_lfs(ctx, &src, b), 0);
     CHECK_INT(b->is_lfs, 0);
     CHECK_INT(b->findings.n, 1);

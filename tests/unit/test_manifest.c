@@ -7,9 +7,9 @@
 
 #define SHA_ABC "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 #define SHA_XYZ "3608bca1e44ea6c4d268eb6db02260269892c0b42b86bbf1e77a6fa16c3c9282"
-#define PTR_ABC                                                                     \
-    "version https://git-lfs.github.com/spec/v1\n"                                  \
-    "oid sha256:" SHA_ABC "\n"                                                      \
+#define PTR_ABC                                                                                    \
+    "version https://git-lfs.github.com/spec/v1\n"                                                 \
+    "oid sha256:" SHA_ABC "\n"                                                                     \
     "size 3\n"
 
 static tro_ctx *ctx;
@@ -46,11 +46,13 @@ static void test_text(void)
               "  \"format_version\": 1,\n"
               "  \"tool\": \"trulyopen " TRO_VERSION_STRING "\",\n"
               "  \"artifacts\": [\n"
-              "    {\"path\": \"a.txt\", \"size\": 3, \"sha256\": \"" SHA_ABC "\", \"type\": \"other\"},\n"
+              "    {\"path\": \"a.txt\", \"size\": 3, \"sha256\": \"" SHA_ABC
+              "\", \"type\": \"other\"},\n"
               "    {\"path\": \"big.bin\", \"size\": 126, \"sha256\": "
               "\"a65e33e282142553e6b80ccf633fa27b096dc0dce718c2b053aa53313d79a9b8\", \"type\": "
               "\"lfs-pointer\", \"lfs\": {\"oid\": \"" SHA_ABC "\", \"size\": 3}},\n"
-              "    {\"path\": \"z.txt\", \"size\": 3, \"sha256\": \"" SHA_XYZ "\", \"type\": \"other\"}\n"
+              "    {\"path\": \"z.txt\", \"size\": 3, \"sha256\": \"" SHA_XYZ
+              "\", \"type\": \"other\"}\n"
               "  ]\n"
               "}\n");
     tro_free(text);
@@ -69,8 +71,18 @@ static void test_text(void)
 /* Names with characters JSON must escape survive the round trip. */
 static void test_escapes(void)
 {
-    const char *files[] = {"q\"uote", "a", "back\\slash", "b", "new\nline", "c",
-                           "tab\there", "d", "ctl\x01", "e", "caf\xc3\xa9/\xe2\x82\xac", "f",
+    const char *files[] = {"q\"uote",
+                           "a",
+                           "back\\slash",
+                           "b",
+                           "new\nline",
+                           "c",
+                           "tab\there",
+                           "d",
+                           "ctl\x01",
+                           "e",
+                           "caf\xc3\xa9/\xe2\x82\xac",
+                           "f",
                            NULL};
     tro_release *rel = mem_release(files);
     char *text = manifest(rel);
@@ -138,8 +150,8 @@ static void test_determinism(void)
     free(d2);
 }
 
-static void check_diff(const tro_verify_result *res, size_t i, tro_diff_kind kind,
-                       const char *path, const char *detail_part)
+static void check_diff(const tro_verify_result *res, size_t i, tro_diff_kind kind, const char *path,
+                       const char *detail_part)
 {
     tro_diff_kind k;
     const char *p, *d;
@@ -203,8 +215,9 @@ static void test_verify_lfs(void)
     check_diff(res, 0, TRO_DIFF_CHANGED, "big.bin", "sha256 " SHA_ABC " != " SHA_XYZ);
     tro_verify_result_free(res);
     /* a pointer declaring other content than the manifest's real file */
-    const char *other[] = {"big.bin", "version https://git-lfs.github.com/spec/v1\noid sha256:"
-                           SHA_XYZ "\nsize 3\n", "small", "abc", NULL};
+    const char *other[] = {
+        "big.bin", "version https://git-lfs.github.com/spec/v1\noid sha256:" SHA_XYZ "\nsize 3\n",
+        "small", "abc", NULL};
     tro_release *ro = mem_release(other);
     CHECK_INT(tro_verify(ro, mr, strlen(mr), &res, &err), 0);
     CHECK_INT(tro_verify_result_count(res), 1);
@@ -227,7 +240,7 @@ static const char END[] = "(end)"; /* the expected offset is the end of the text
 typedef struct bad_case {
     const char *text;
     int code;
-    const char *at;            /* the expected offset is where this first occurs */
+    const char *at; /* the expected offset is where this first occurs */
     const char *message;
 } bad_case;
 
@@ -240,25 +253,25 @@ static const bad_case bad[] = {
     {"{\"format\":\"other\",\"format_version\":1,\"artifacts\":[]}", TRO_EFORMAT, NULL,
      "not a trulyopen manifest"},
     {"{\"format_version\":1,\"artifacts\":[]}", TRO_EFORMAT, NULL, "not a trulyopen manifest"},
-    {"{\"format\":\"trulyopen-manifest\",\"format_version\":2,\"artifacts\":\"new\"}",
-     TRO_EVERSION, NULL, "newer"},
-    {"{\"artifacts\":[1],\"format_version\":99,\"format\":\"trulyopen-manifest\"}",
-     TRO_EVERSION, NULL, "format_version 99"},
-    {"{\"format\":\"trulyopen-manifest\",\"format_version\":\"1\",\"artifacts\":[]}",
-     TRO_EFORMAT, "\"1\"", "format_version: expected a whole number"},
-    {"{\"format\":\"trulyopen-manifest\",\"format_version\":1.0,\"artifacts\":[]}",
-     TRO_EFORMAT, "1.0", "expected a whole number"},
-    {"{\"format\":\"trulyopen-manifest\",\"format_version\":0,\"artifacts\":[]}", TRO_EFORMAT,
-     NULL, "format_version"},
+    {"{\"format\":\"trulyopen-manifest\",\"format_version\":2,\"artifacts\":\"new\"}", TRO_EVERSION,
+     NULL, "newer"},
+    {"{\"artifacts\":[1],\"format_version\":99,\"format\":\"trulyopen-manifest\"}", TRO_EVERSION,
+     NULL, "format_version 99"},
+    {"{\"format\":\"trulyopen-manifest\",\"format_version\":\"1\",\"artifacts\":[]}", TRO_EFORMAT,
+     "\"1\"", "format_version: expected a whole number"},
+    {"{\"format\":\"trulyopen-manifest\",\"format_version\":1.0,\"artifacts\":[]}", TRO_EFORMAT,
+     "1.0", "expected a whole number"},
+    {"{\"format\":\"trulyopen-manifest\",\"format_version\":0,\"artifacts\":[]}", TRO_EFORMAT, NULL,
+     "format_version"},
     {HEAD "\"tool\":1}", TRO_EFORMAT, NULL, "no \"artifacts\""},
     {HEAD "\"artifacts\":{}}", TRO_EFORMAT, "{}", "artifacts: expected a list"},
     {HEAD "\"artifacts\":[5]}", TRO_EFORMAT, "5]", "artifacts[0]: expected an object"},
     {HEAD "\"artifacts\":[{\"path\":\"a\",\"size\":1}]}", TRO_EFORMAT, "{\"path", "needs"},
     {HEAD "\"artifacts\":[" ART("\"a\"", "1", "\"abc\"") "]}", TRO_EFORMAT, "\"abc\"",
      "artifacts[0].sha256: expected 64 lowercase hex digits"},
-    {HEAD "\"artifacts\":[" ART("\"a\"", "1",
-                                "\"BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD\"")
-     "]}", TRO_EFORMAT, "\"BA78", "lowercase"},
+    {HEAD "\"artifacts\":[" ART(
+         "\"a\"", "1", "\"BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD\"") "]}",
+     TRO_EFORMAT, "\"BA78", "lowercase"},
     {HEAD "\"artifacts\":[" ART("\"a\"", "-1", GOOD_SHA) "]}", TRO_EFORMAT, "-1",
      "artifacts[0].size: expected a whole number"},
     {HEAD "\"artifacts\":[" ART("\"a\"", "18446744073709551616", GOOD_SHA) "]}", TRO_EFORMAT,
@@ -272,14 +285,11 @@ static const bad_case bad[] = {
      TRO_EFORMAT, "{\"path\":\"a\",\"size\":2", "\"a\" listed twice"},
     {HEAD "\"artifacts\":[" ART("\"../x\"", "1", GOOD_SHA) "]}", TRO_EFORMAT, "\"../x\"",
      "not a relative path"},
-    {HEAD "\"artifacts\":[" ART("\"/etc/passwd\"", "1", GOOD_SHA) "]}", TRO_EFORMAT,
-     "\"/etc", "absolute"},
-    {HEAD "\"artifacts\":[" ART("\"a\\u0000b\"", "1", GOOD_SHA) "]}", TRO_EFORMAT, "\"a\\u",
-     "NUL"},
-    {HEAD "\"artifacts\":[" ART("\"a\xff\"", "1", GOOD_SHA) "]}", TRO_EPARSE, "\"a\xff",
-     "UTF-8"},
-    {HEAD "\"artifacts\":[" ART("\"a\\qb\"", "1", GOOD_SHA) "]}", TRO_EPARSE, "\\q",
-     "bad escape"},
+    {HEAD "\"artifacts\":[" ART("\"/etc/passwd\"", "1", GOOD_SHA) "]}", TRO_EFORMAT, "\"/etc",
+     "absolute"},
+    {HEAD "\"artifacts\":[" ART("\"a\\u0000b\"", "1", GOOD_SHA) "]}", TRO_EFORMAT, "\"a\\u", "NUL"},
+    {HEAD "\"artifacts\":[" ART("\"a\xff\"", "1", GOOD_SHA) "]}", TRO_EPARSE, "\"a\xff", "UTF-8"},
+    {HEAD "\"artifacts\":[" ART("\"a\\qb\"", "1", GOOD_SHA) "]}", TRO_EPARSE, "\\q", "bad escape"},
     {HEAD "\"artifacts\":[" ART("\"\\udc00\"", "1", GOOD_SHA) "]}", TRO_EPARSE, "\\udc00",
      "surrogate"},
     {HEAD "\"artifacts\":[" ART("\"\\ud800x\"", "1", GOOD_SHA) "]}", TRO_EPARSE, "\\ud800",
@@ -301,16 +311,18 @@ static const bad_case bad[] = {
     {"{\"format_version\":1,\"format\":\"trulyopen-manifest\",\"format\":\"x\",\"artifacts\":[]}",
      TRO_EFORMAT, "\"format\":\"x\"", "\"format\" appears twice"},
     {HEAD "\"artifacts\":[{\"path\":\"a\",\"size\":3,\"sha256\":" GOOD_SHA
-          ",\"lfs\":{\"oid\":" GOOD_SHA "}}]}", TRO_EFORMAT, "{\"oid", "needs \"oid\" and \"size\""},
+          ",\"lfs\":{\"oid\":" GOOD_SHA "}}]}",
+     TRO_EFORMAT, "{\"oid", "needs \"oid\" and \"size\""},
     {HEAD "\"artifacts\":[{\"path\":\"a\",\"size\":3,\"sha256\":" GOOD_SHA ",\"lfs\":true}]}",
      TRO_EFORMAT, "true", "lfs: expected an object"},
     {HEAD "\"artifacts\":[{\"path\":\"a\",\"size\":3,\"sha256\":" GOOD_SHA
-          ",\"lfs\":{\"oid\":\"x\",\"size\":1}}]}", TRO_EFORMAT, "\"x\"",
-     "artifacts[0].lfs.oid: expected 64"},
+          ",\"lfs\":{\"oid\":\"x\",\"size\":1}}]}",
+     TRO_EFORMAT, "\"x\"", "artifacts[0].lfs.oid: expected 64"},
     {HEAD "\"artifacts\":[{\"path\":5,\"size\":3,\"sha256\":" GOOD_SHA "}]}", TRO_EFORMAT, "5,",
      "artifacts[0].path: expected a string"},
-    {HEAD "\"artifacts\":[" ART("\"a\"", "1", GOOD_SHA) "," ART("\"b\"", "1", GOOD_SHA) ","
-          ART("\"c\"", "1", GOOD_SHA) "]}", TRO_ELIMIT, "{\"path\":\"c\"", "more than 2 artifacts"},
+    {HEAD "\"artifacts\":[" ART("\"a\"", "1", GOOD_SHA) "," ART("\"b\"", "1", GOOD_SHA) "," ART(
+         "\"c\"", "1", GOOD_SHA) "]}",
+     TRO_ELIMIT, "{\"path\":\"c\"", "more than 2 artifacts"},
 };
 
 static void test_malformed(void)
@@ -328,8 +340,8 @@ static void test_malformed(void)
         tro_error err = {0};
         int rc = tro_verify(rel, c->text, strlen(c->text), &res, &err);
         const char *hit = c->at == END ? c->text + strlen(c->text)
-                          : c->at    ? strstr(c->text, c->at)
-                                     : c->text;
+                          : c->at      ? strstr(c->text, c->at)
+                                       : c->text;
         int64_t off = hit ? hit - c->text : -2;
         if (rc != c->code || err.offset != off || !strstr(err.message, c->message)) {
             fprintf(stderr, "case %zu: %s\n  got %d at %lld: %s\n", i, c->text, rc,

@@ -326,8 +326,8 @@ typedef struct progress_log {
     int calls;
     uint64_t last_done, last_total;
     bool monotonic, bounded;
-    int cancel_at;             /* cancel on this call (1-based), 0 never */
-    const char *remove;        /* a file to delete when the hashing starts */
+    int cancel_at;      /* cancel on this call (1-based), 0 never */
+    const char *remove; /* a file to delete when the hashing starts */
     uint64_t remove_at_total;
 } progress_log;
 
@@ -359,7 +359,9 @@ static void test_progress(void)
     tro_ctx_options o = TRO_CTX_OPTIONS_INIT;
     char vanish[4200];
     snprintf(vanish, sizeof vanish, "%s", fx_path(d, "vanishes.txt"));
-    progress_log log = {.monotonic = true, .bounded = true, .remove = vanish,
+    progress_log log = {.monotonic = true,
+                        .bounded = true,
+                        .remove = vanish,
                         .remove_at_total = 6 * sizeof buf + 22};
     o.threads = 2;
     o.progress = on_progress;
