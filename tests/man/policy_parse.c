@@ -20,10 +20,14 @@ static const char *code_name(int code)
         int code;
         const char *name;
     } names[] = {
-        {TRO_ENOMEM, "TRO_ENOMEM"},     {TRO_EINVAL, "TRO_EINVAL"},
-        {TRO_EIO, "TRO_EIO"},           {TRO_EFORMAT, "TRO_EFORMAT"},
-        {TRO_ELIMIT, "TRO_ELIMIT"},     {TRO_ENOTFOUND, "TRO_ENOTFOUND"},
-        {TRO_EPARSE, "TRO_EPARSE"},     {TRO_EVERSION, "TRO_EVERSION"},
+        {TRO_ENOMEM, "TRO_ENOMEM"},
+        {TRO_EINVAL, "TRO_EINVAL"},
+        {TRO_EIO, "TRO_EIO"},
+        {TRO_EFORMAT, "TRO_EFORMAT"},
+        {TRO_ELIMIT, "TRO_ELIMIT"},
+        {TRO_ENOTFOUND, "TRO_ENOTFOUND"},
+        {TRO_EPARSE, "TRO_EPARSE"},
+        {TRO_EVERSION, "TRO_EVERSION"},
         {TRO_ECANCELED, "TRO_ECANCELED"},
     };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
