@@ -113,8 +113,9 @@ typedef struct tro_policy tro_policy;
 
 /**
  * Parses a policy from len bytes of JSON text (format "trulyopen-policy",
- * documented in README.md, "Release gates: policy files"); json NULL gives
- * the default policy (verdict truly-open and no error finding). On success
+ * documented in trulyopen-policy(5) and in README.md, "Release gates:
+ * policy files"); json NULL gives the default policy (verdict truly-open
+ * and no error finding). On success
  * *out is owned by the caller (tro_policy_free()); a policy is immutable,
  * so one may be applied from any number of threads.
  * Errors (err->message reads "policy: PATH: problem (line L, column C,

@@ -1,6 +1,8 @@
 #!/bin/sh
 # examples/ci-gate: the gate script handles its options and refuses to run
-# without `trulyopen check`; the workflow is valid YAML that runs it; and,
+# without `trulyopen check`; the workflow is valid YAML that runs it; the
+# policies of the README and of this test are ones tro_policy_new() reads
+# (tests/man/policy-parse), and the malformed one is refused; and,
 # once `trulyopen check` exists, the gate passes the example release with
 # its dataset resolved, fails it without, writes SARIF and a summary, and
 # exits 2 on unusable input.
@@ -55,6 +57,35 @@ PY
     has "$T/out" "workflow:"
 fi
 
+# The policy the README shows, the one this test gates with, and a
+# malformed one, given to the library's policy reader.
+parse=${TRO_POLICY_PARSE:-${top_builddir:-.}/tests/man/policy-parse}
+awk '/^```json$/ { inside = 1; next } inside && /^```$/ { exit } inside' \
+    "$top_srcdir/examples/ci-gate/README.md" >"$T/readme-policy.json"
+checks=$((checks + 1))
+[ -s "$T/readme-policy.json" ] || fail "examples/ci-gate/README.md shows no policy"
+# A policy that asks only for use freedom (and, as every policy file, no
+# error finding).
+cat >"$T/policy.json" <<'POLICY'
+{
+  "format": "trulyopen-policy",
+  "format_version": 1,
+  "criteria": { "use_freedom": "pass" }
+}
+POLICY
+printf '{"format": "trulyopen-policy", "format_version": 1, "no_such_key": 1}\n' >"$T/bad.json"
+checks=$((checks + 1))
+if [ ! -x "$parse" ]; then
+    fail "$parse: not built (make check builds it)"
+else
+    run 0 "$parse" "$T/readme-policy.json" "$T/policy.json"
+    has "$T/out" "readme-policy.json: ok"
+    has "$T/out" "$T/policy.json: ok"
+    run 1 "$parse" "$T/bad.json"
+    has "$T/out" "TRO_EFORMAT: policy: no_such_key: unknown key"
+    has "$T/out" "(line 1, column 53, byte 52)"
+fi
+
 if ! "$TRULYOPEN" check --help >/dev/null 2>&1; then
     echo "ci-gate: $checks checks, $failures failed; 'trulyopen check' not available yet: skip the gate runs"
     [ "$failures" -eq 0 ] || exit 1
@@ -100,19 +131,11 @@ checks=$((checks + 1))
 [ -s "$T/nok.sarif" ] || fail "no SARIF written when the policy is not met"
 
 # A policy that asks only for use freedom lets it pass.
-cat >"$T/policy.json" <<'POLICY'
-{
-  "format": "trulyopen-policy",
-  "format_version": 1,
-  "require": { "use_freedom": "pass" }
-}
-POLICY
 run 0 env TRULYOPEN="$TRULYOPEN" bash "$gate" --policy "$T/policy.json" \
     --no-hash --sarif "$T/policy.sarif" "$release"
 
 # Unusable input: status 2.
 run 2 env TRULYOPEN="$TRULYOPEN" bash "$gate" --sarif "$T/missing.sarif" "$T/no-such-release"
-printf '{"format": "trulyopen-policy", "format_version": 1, "no_such_key": 1}\n' >"$T/bad.json"
 run 2 env TRULYOPEN="$TRULYOPEN" bash "$gate" --policy "$T/bad.json" --sarif "$T/bad.sarif" "$release"
 
 finish
