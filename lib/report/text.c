@@ -213,10 +213,12 @@ static void render(const out *o, const json_t *doc)
     if (json_array_size(steps))
         fprintf(o->f, "\nTo pass:\n");
     json_array_foreach(steps, i, s) fprintf(o->f, "  %zu. %s\n", i + 1, json_string_value(s));
-    const json_t *pol = json_object_get(doc, "policy");
+    const json_t *pol = json_object_get(doc, "policy"), *why;
     if (pol)
         fprintf(o->f, "\nPolicy: %s\n",
                 json_is_true(json_object_get(pol, "passed")) ? "met" : "not met");
+    json_array_foreach(json_object_get(pol, "failures"), i, why)
+        fprintf(o->f, "  - %s\n", json_string_value(why));
 }
 
 int tro_report_text(const tro_report *report, unsigned int flags, char **out_text, size_t *len)
