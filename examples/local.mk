@@ -23,3 +23,16 @@ EXTRA_DIST += \
 	examples/ci-gate/README.md \
 	examples/ci-gate/trulyopen-gate.sh \
 	examples/ci-gate/github-workflow.yml
+# How a registry embeds the library: releases from memory, a resolver over
+# its own store, one context shared by threads (tests/examples/registry.sh).
+check_PROGRAMS += examples/registry_ingest
+examples_registry_ingest_SOURCES = examples/registry_ingest.c
+examples_registry_ingest_LDADD = libtrulyopen.la
+TESTS += tests/examples/registry.sh
+EXTRA_DIST += tests/examples/registry.sh
+# Checking a model in the Hugging Face cache with the Python bindings
+# (tests/examples/check_downloaded.py; skipped where the bindings tests are).
+EXTRA_DIST += examples/check_downloaded.py tests/examples/check_downloaded.py
+if HAVE_PYTHON
+TESTS += tests/examples/check_downloaded.py
+endif
