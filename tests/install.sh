@@ -166,13 +166,16 @@ python_import() {
     checks=$((checks + 1))
     if ! (cd "$T" && ASAN_OPTIONS=detect_leaks=0 LD_PRELOAD=$preload PYTHONPATH=$pydir \
         TRULYOPEN_LIBRARY=$shlib LD_LIBRARY_PATH=$libdir \
-        "${PYTHON3:-python3}" -c 'import trulyopen; print(trulyopen.__file__)') \
+        "${PYTHON3:-python3}" -c 'import trulyopen; print(trulyopen.__file__); print(trulyopen.library_path()); print(trulyopen.license("MIT").expression)') \
         >"$T/py.out" 2>&1; then
         fail "python3 cannot import the installed package: $(cat "$T/py.out")"
         return
     fi
     checks=$((checks + 1))
     grep -qF "$D" "$T/py.out" || fail "imported trulyopen from outside DESTDIR: $(cat "$T/py.out")"
+    checks=$((checks + 1))
+    [ "$(sed -n 3p "$T/py.out")" = MIT ] || fail "the installed package cannot call the library: $(cat "$T/py.out")"
+    echo "install: the installed Python package imports and calls $(sed -n 2p "$T/py.out")"
 }
 pkg=$(find "$D" -path '*/trulyopen/__init__.py' | head -n 1)
 if [ -z "$pkg" ]; then
