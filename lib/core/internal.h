@@ -174,7 +174,24 @@ char *trop_strndup(const char *s, size_t n);
 char *trop_asprintf(const char *fmt, ...) TROP_PRINTF(1, 2);
 char *trop_vasprintf(const char *fmt, va_list ap) TROP_PRINTF(1, 0);
 void trop_hex(const unsigned char *in, size_t n, char *out /* 2n+1 */);
+/* lib/core/utf8.c */
 bool trop_utf8_valid(const char *s, size_t n);
+/* Offset of the first byte that is not part of valid UTF-8 (strict: no
+ * overlongs, surrogates or code points above U+10FFFF), or n if valid. */
+size_t trop_utf8_check(const char *s, size_t n);
+
+/* Largest m <= n such that s[0..m) does not end inside a UTF-8 sequence
+ * that continues past n. Used to cut texts at a limit. */
+size_t trop_utf8_floor(const char *s, size_t n, size_t m);
+
+/* Replaces each byte of s that is not part of valid UTF-8 with '?', in
+ * place, so offsets stay exact. Returns how many bytes were replaced. */
+size_t trop_utf8_patch(char *s, size_t n);
+
+/* A copy of s where each invalid byte becomes U+FFFD. *out is owned by the
+ * caller (free()). Returns 0 or TRO_ENOMEM. */
+int trop_utf8_lossy(const char *s, size_t n, char **out, size_t *out_len);
+
 bool trop_str_endswith(const char *s, const char *suffix);
 bool trop_str_iendswith(const char *s, const char *suffix);
 /* Checked arithmetic: return false on overflow. */

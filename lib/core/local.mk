@@ -7,6 +7,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/core/internal.h \
 	lib/core/error.c \
 	lib/core/util.c \
+	lib/core/utf8.c \
 	lib/core/src.c \
 	lib/core/ctx.c \
 	lib/core/findings.c \

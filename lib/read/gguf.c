@@ -231,7 +231,7 @@ static int read_string(trop_gguf *g, size_t cap, json_t **out, uint64_t *len)
         return TRO_OK;
     if (!trop_gguf_skip(g, n - keep) || !keep)
         return TRO_OK;
-    if (trop_utf8_scan(p, keep) < keep &&
+    if (trop_utf8_check((const char *)p, keep) < keep &&
         trop_budget_finding(g->a, &g->budget, TRO_SEVERITY_WARNING, "gguf-bad-utf8",
                             (int64_t)(g->pos - n), "%s: string at byte %llu is not valid UTF-8",
                             g->a->path, (unsigned long long)(g->pos - n)))
@@ -382,7 +382,7 @@ static int read_key(trop_gguf *g, char *key, size_t *klen)
     if (n == 0)
         return trop_budget_finding(g->a, &g->budget, TRO_SEVERITY_ERROR, "gguf-bad-key", (int64_t)at,
                                    "%s: empty key at byte %llu", g->a->path, (unsigned long long)at);
-    if (memchr(key, 0, (size_t)n) || trop_utf8_scan(p, (size_t)n) < n)
+    if (memchr(key, 0, (size_t)n) || trop_utf8_check((const char *)p, (size_t)n) < n)
         return trop_budget_finding(g->a, &g->budget, TRO_SEVERITY_ERROR, "gguf-bad-key", (int64_t)at,
                                    "%s: key at byte %llu is not a NUL-free UTF-8 string",
                                    g->a->path, (unsigned long long)at);
@@ -400,7 +400,7 @@ static int read_kv(trop_gguf *g, char *key)
     if (type >= GG_NTYPES)
         return trop_gguf_fail(g, "gguf-bad-type", g->pos - 4, "value type %u of key '%s' is not "
                               "a GGUF type", type, trop_gguf_show(key, klen, (char[80]){0}, 64));
-    bool usable = klen && !memchr(key, 0, klen) && trop_utf8_scan((unsigned char *)key, klen) == klen;
+    bool usable = klen && !memchr(key, 0, klen) && trop_utf8_check(key, klen) == klen;
     json_t *v = NULL;
     rc = read_value(g, type, 0, usable ? trop_gguf_cap(key) : GG_CAP_NONE, &v);
     if (!rc && !g->err && klen)

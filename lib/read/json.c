@@ -14,40 +14,6 @@ static const char *code_of(char *buf, size_t size, const char *prefix, const cha
     return buf;
 }
 
-size_t trop_utf8_scan(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t len;
-        uint32_t cp, min;
-        if ((c & 0xE0) == 0xC0) {
-            len = 2, cp = c & 0x1F, min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3, cp = c & 0x0F, min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4, cp = c & 0x07, min = 0x10000;
-        } else {
-            return i;
-        }
-        if (n - i < len)
-            return i;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return i;
-        i += len;
-    }
-    return n;
-}
-
 /* Offset of the first bracket nested deeper than max, or -1. Strings are
  * skipped the way jansson's lexer reads them, so jansson never recurses
  * deeper than this scan allowed on any prefix it accepts. */
@@ -85,7 +51,7 @@ static int prechecks(const tro_ctx *ctx, tro_artifact *a, const char *text, size
         return trop_artifact_finding(a, TRO_SEVERITY_ERROR, code_of(code, sizeof code, o->prefix, "empty"),
                                      (int64_t)o->base, "%s: empty JSON text at byte %llu",
                                      a->path, (unsigned long long)o->base);
-    size_t bad = trop_utf8_scan((const unsigned char *)text, len);
+    size_t bad = trop_utf8_check(text, len);
     if (bad < len)
         return trop_artifact_finding(a, TRO_SEVERITY_ERROR, code_of(code, sizeof code, o->prefix, "bad-utf8"),
                                      (int64_t)(o->base + bad),
@@ -223,7 +189,7 @@ json_t *trop_json_text(const char *s, size_t n, size_t max, bool *cut)
         return NULL;
     size_t i = 0, o = 0;
     while (i < n) {
-        size_t good = trop_utf8_scan(u + i, n - i);
+        size_t good = trop_utf8_check((const char *)u + i, n - i);
         const unsigned char *nul = memchr(u + i, 0, good);
         if (nul)
             good = (size_t)(nul - (u + i));

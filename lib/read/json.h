@@ -33,9 +33,6 @@ int trop_json_parse(const tro_ctx *ctx, tro_artifact *a, const char *text, size_
 int trop_json_load_object(const tro_ctx *ctx, const trop_src *src, tro_artifact *a,
                           const trop_json_opts *o, json_t **out);
 
-/* Offset of the first byte that is not part of valid UTF-8 (strict: no
- * overlongs, surrogates or code points above U+10FFFF), or n if all is. */
-size_t trop_utf8_scan(const unsigned char *s, size_t n);
 
 /* Sets obj[key] = val, taking the reference to val. TRO_ENOMEM when val is
  * NULL (a failed constructor) or the set fails. */

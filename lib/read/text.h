@@ -31,22 +31,6 @@ int trop_text_read(const trop_src *src, uint64_t max, trop_text *t);
 int trop_text_own(trop_text *t);
 void trop_text_free(trop_text *t);
 
-/* Offset of the first byte that is not part of valid UTF-8 (strict: no
- * overlongs, surrogates or code points above U+10FFFF), or n if valid. */
-size_t trop_utf8_check(const char *s, size_t n);
-
-/* Largest m <= n such that s[0..m) does not end inside a UTF-8 sequence
- * that continues past n. Used to cut texts at a limit. */
-size_t trop_utf8_floor(const char *s, size_t n, size_t m);
-
-/* Replaces each byte of s that is not part of valid UTF-8 with '?', in
- * place, so offsets stay exact. Returns how many bytes were replaced. */
-size_t trop_utf8_patch(char *s, size_t n);
-
-/* A copy of s where each invalid byte becomes U+FFFD. *out is owned by the
- * caller (free()). Returns 0 or TRO_ENOMEM. */
-int trop_utf8_lossy(const char *s, size_t n, char **out, size_t *out_len);
-
 /* Number of lines: '\n' count, plus one if the text does not end with '\n'. */
 uint64_t trop_count_lines(const char *s, size_t n);
 
