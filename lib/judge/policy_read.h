@@ -7,7 +7,7 @@
 
 #include "policy.h"
 
-#include "../scan/json_pull.h"
+#include "json_pull.h"
 
 /* A structural problem (TRO_EFORMAT) with the value at off, named path. */
 int trop_policy_bad(trop_jp *p, size_t off, const char *path, const char *fmt, ...)

@@ -1,6 +1,5 @@
 libtrulyopen_impl_la_SOURCES += \
 	lib/scan/scan.h \
-	lib/scan/json_pull.h \
 	lib/scan/sha256.c \
 	lib/scan/detect.c \
 	lib/scan/process.c \
@@ -11,7 +10,6 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/scan/pool.c \
 	lib/scan/archive.c \
 	lib/scan/archive_name.c \
-	lib/scan/json_pull.c \
 	lib/scan/manifest_parse.c \
 	lib/scan/manifest.c \
 	lib/scan/verify.c

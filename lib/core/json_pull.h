@@ -1,4 +1,6 @@
-/* Private to lib/scan: a JSON pull parser with byte offsets (json_pull.c). */
+/* Private to the library: a JSON pull parser that knows the byte offset of
+ * every error (json_pull.c), for the formats users write by hand (manifests,
+ * policies). */
 #ifndef TROP_JSON_PULL_H
 #define TROP_JSON_PULL_H
 
