@@ -120,18 +120,21 @@ static void fill_link(const trop_md_link *l, trop_card_href *o, char **pool)
 
 int trop_md_body(const trop_md *m, trop_card_body **out)
 {
-    trop_card_body *b = calloc(1, sizeof *b);
+    /* one block: the body, its arrays, then the strings (counts are bounded
+     * by TROP_MD_MAX_SECTIONS and TROP_MD_MAX_LINKS, strings by the text) */
+    size_t hs = sizeof(trop_card_body), ss = m->nsecs * sizeof(trop_card_section);
+    size_t ls = m->nlinks * sizeof(trop_card_href), ps = pool_size(m);
     *out = NULL;
-    if (!b)
+    if (ps > SIZE_MAX - hs - ss - ls)
         return TRO_ENOMEM;
-    /* counts are bounded by TROP_MD_MAX_SECTIONS and TROP_MD_MAX_LINKS */
-    b->secs = malloc((m->nsecs ? m->nsecs : 1) * sizeof *b->secs);
-    b->links = malloc((m->nlinks ? m->nlinks : 1) * sizeof *b->links);
-    b->pool = malloc(pool_size(m));
-    if (!b->secs || !b->links || !b->pool) {
-        trop_card_body_free(b);
+    char *blk = malloc(hs + ss + ls + ps);
+    if (!blk)
         return TRO_ENOMEM;
-    }
+    trop_card_body *b = (trop_card_body *)(void *)blk;
+    memset(b, 0, sizeof *b);
+    b->secs = (trop_card_section *)(void *)(blk + hs);
+    b->links = (trop_card_href *)(void *)(blk + hs + ss);
+    b->pool = blk + hs + ss + ls;
     char *pool = b->pool;
     for (size_t i = 0; i < m->nsecs; i++)
         if (shown(m, i))
@@ -145,13 +148,7 @@ int trop_md_body(const trop_md *m, trop_card_body **out)
 
 void trop_card_body_free(void *body)
 {
-    trop_card_body *b = body;
-    if (!b)
-        return;
-    free(b->secs);
-    free(b->links);
-    free(b->pool);
-    free(b);
+    free(body); /* one block (trop_md_body) */
 }
 
 const trop_card_body *trop_card_body_of(const tro_artifact *a)

@@ -323,7 +323,7 @@ int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta, tro
                  bool lazy, trop_card_body **body)
 {
     *body = NULL;
-    trop_md m = {.s = s, .n = n, .line = first_line, .st = st, .capsecs = 16};
+    trop_md m = {.s = s, .n = n, .line = first_line, .st = st, .capsecs = 8};
     blocks b = {0};
     int rc = TRO_ENOMEM;
     m.secs = calloc(m.capsecs, sizeof *m.secs);
