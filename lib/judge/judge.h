@@ -62,6 +62,7 @@ typedef struct trop_card_link {
     int64_t line;
     int kind;     /* trop_link_kind, never TROP_LINK_OTHER */
     bool dup;     /* an earlier link has the same URL */
+    uint32_t hash; /* of the URL, to find duplicates without comparing all */
     char id[200]; /* Hub links: the id */
 } trop_card_link;
 

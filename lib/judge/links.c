@@ -341,6 +341,15 @@ bool trop_hub_id_normalise(const char *s, tro_ref_kind kind, char *out, size_t o
     return kind == TRO_REF_DATASET ? k == TROP_LINK_HF_DATASET : k == TROP_LINK_HF_MODEL;
 }
 
+/* FNV-1a */
+static uint32_t url_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
 int trop_card_links(trop_judgement *jd)
 {
     const trop_card_body *b = jd->card ? trop_card_body_of(jd->card) : NULL;
@@ -374,8 +383,9 @@ int trop_card_links(trop_judgement *jd)
         c->line = (int64_t)l->line;
         c->kind = (int)k;
         c->dup = false;
+        c->hash = url_hash(url);
         for (size_t j = 0; j + 1 < jd->nlinks && !c->dup; j++)
-            c->dup = !strcmp(v[j].url, url);
+            c->dup = v[j].hash == c->hash && !strcmp(v[j].url, url);
         if (k == TROP_LINK_HF_DATASET || k == TROP_LINK_HF_MODEL)
             memcpy(c->id, id, sizeof c->id);
         else
