@@ -86,7 +86,44 @@ struct tro_artifact {
      * artifact and released with aux_free(aux) when it is freed. */
     void *aux;
     void (*aux_free)(void *aux);
+    /* Set by trop_artifact_read() before its reader runs: the reader may
+     * leave parts of meta unbuilt (the card's "sections" and "links", which
+     * only a user asking for the metadata needs) and set meta_fill, which
+     * tro_artifact_metadata_json() calls once to complete meta. */
+    bool lazy_meta;
+    int (*meta_fill)(tro_artifact *a);
 };
+
+/* ---- Card bodies (lib/read/card_body.c) ----------------------------------
+ * What the card reader keeps of a Markdown body in a->aux, for the judge to
+ * read without going through JSON. Strings are NUL-terminated copies owned
+ * by the body, with their lengths (they may hold U+0000). */
+typedef struct trop_card_section {
+    const char *title, *text;  /* title with whitespace collapsed; text trimmed */
+    size_t title_len, text_len;
+    uint64_t line, words, subtree_words;
+    uint8_t level;             /* 0: the text before the first heading */
+    bool has_table, placeholder, text_truncated;
+} trop_card_section;
+
+typedef struct trop_card_href {
+    const char *url, *text, *title; /* title NULL when none */
+    size_t url_len, text_len, title_len;
+    uint64_t line;
+    uint8_t kind;              /* index into "inline", "reference", ... */
+    bool image;
+} trop_card_href;
+
+typedef struct trop_card_body {
+    trop_card_section *secs;
+    size_t nsecs;
+    trop_card_href *links;
+    size_t nlinks;
+    char *pool;                /* every string above */
+} trop_card_body;
+
+/* The body a card reader attached to a (borrowed), or NULL. */
+const trop_card_body *trop_card_body_of(const tro_artifact *a);
 
 /* Adds a finding about artifact a (path filled in). */
 int trop_artifact_finding(tro_artifact *a, tro_severity sev, const char *code,

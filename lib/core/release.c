@@ -311,6 +311,11 @@ const char *tro_artifact_metadata_json(const tro_artifact *a)
     if (!a)
         return "{}";
     tro_artifact *m = (tro_artifact *)a;
+    if (m->meta_fill) { /* parts of meta the reader left to build on demand */
+        if (m->meta_fill(m))
+            return "{}";
+        m->meta_fill = NULL;
+    }
     if (!m->meta_text)
         m->meta_text = json_dumps(m->meta, JSON_SORT_KEYS | JSON_COMPACT);
     return m->meta_text ? m->meta_text : "{}";

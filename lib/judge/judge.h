@@ -58,10 +58,11 @@ void trop_dataset_free(void *ds);
 
 /* A link of the card that matters to the judge (code, paper, Hub). */
 typedef struct trop_card_link {
-    const char *url; /* borrowed from the card's meta */
+    const char *url; /* borrowed from the card's body (trop_card_body_of) */
     int64_t line;
     int kind;     /* trop_link_kind, never TROP_LINK_OTHER */
     bool dup;     /* an earlier link has the same URL */
+    uint32_t hash; /* of the URL, to find duplicates without comparing all */
     char id[200]; /* Hub links: the id */
 } trop_card_link;
 

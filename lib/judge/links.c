@@ -341,21 +341,29 @@ bool trop_hub_id_normalise(const char *s, tro_ref_kind kind, char *out, size_t o
     return kind == TRO_REF_DATASET ? k == TROP_LINK_HF_DATASET : k == TROP_LINK_HF_MODEL;
 }
 
+/* FNV-1a */
+static uint32_t url_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
 int trop_card_links(trop_judgement *jd)
 {
-    const json_t *links = jd->card ? json_object_get(jd->card->meta, "links") : NULL;
-    size_t n = json_array_size(links), i;
-    const json_t *l;
+    const trop_card_body *b = jd->card ? trop_card_body_of(jd->card) : NULL;
+    size_t n = b ? b->nlinks : 0;
     jd->nlinks = 0;
     if (!n)
         return 0;
     trop_card_link *v = NULL;
     size_t cap = 0;
-    json_array_foreach(links, i, l)
-    {
-        if (json_is_true(json_object_get(l, "image")))
+    for (size_t i = 0; i < n; i++) {
+        const trop_card_href *l = &b->links[i];
+        if (l->image)
             continue; /* badges */
-        const char *url = trop_jstr(l, "url");
+        const char *url = l->url;
         char id[TROP_HUB_ID_MAX];
         trop_link_kind k = trop_link_classify(url, id, sizeof id);
         if (k == TROP_LINK_OTHER)
@@ -372,11 +380,12 @@ int trop_card_links(trop_judgement *jd)
         }
         trop_card_link *c = &v[jd->nlinks++];
         c->url = url;
-        c->line = trop_jint(l, "line", 0);
+        c->line = (int64_t)l->line;
         c->kind = (int)k;
         c->dup = false;
+        c->hash = url_hash(url);
         for (size_t j = 0; j + 1 < jd->nlinks && !c->dup; j++)
-            c->dup = !strcmp(v[j].url, url);
+            c->dup = v[j].hash == c->hash && !strcmp(v[j].url, url);
         if (k == TROP_LINK_HF_DATASET || k == TROP_LINK_HF_MODEL)
             memcpy(c->id, id, sizeof c->id);
         else

@@ -157,13 +157,14 @@ static bool data_only(unsigned k)
 
 static int procedure(trop_judgement *jd, found *f)
 {
-    const json_t *secs = json_object_get(jd->card->meta, "sections");
-    size_t n = json_array_size(secs), end;
+    const trop_card_body *body = trop_card_body_of(jd->card);
+    const trop_card_section *secs = body ? body->secs : NULL;
+    size_t n = body ? body->nsecs : 0, end;
     bool first = true;
     for (size_t i = 0; i < n; i = end) {
-        const json_t *s = json_array_get(secs, i);
-        int64_t level = trop_jint(s, "level", 0);
-        const char *title = trop_jstr(s, "title");
+        const trop_card_section *s = &secs[i];
+        int64_t level = s->level;
+        const char *title = s->title;
         /* a card's first level-1 heading is its title (often the model's name,
          * "llama-7b-finetuned"), not a section on training */
         bool is_title = first && level == 1;
@@ -172,17 +173,16 @@ static int procedure(trop_judgement *jd, found *f)
         end = i + 1;
         if (!(k & T_TRAINING) || data_only(k))
             continue;
-        int64_t words = trop_jint(s, "words", 0);
-        bool table = json_is_true(json_object_get(s, "has_table"));
+        int64_t words = (int64_t)s->words;
+        bool table = s->has_table;
         for (; end < n; end++) { /* subsections */
-            const json_t *c = json_array_get(secs, end);
-            if (trop_jint(c, "level", 0) <= level)
+            const trop_card_section *c = &secs[end];
+            if (c->level <= level)
                 break;
-            const char *ct = trop_jstr(c, "title");
-            if (ct && data_only(heading_kind(ct, jd->dataset)))
+            if (data_only(heading_kind(c->title, jd->dataset)))
                 continue;
-            words += trop_jint(c, "words", 0);
-            table |= json_is_true(json_object_get(c, "has_table"));
+            words += (int64_t)c->words;
+            table |= c->has_table;
         }
         if (words < TRAINING_WORDS && !table) {
             end = i + 1; /* a subsection may still qualify on its own */
@@ -195,7 +195,7 @@ static int procedure(trop_judgement *jd, found *f)
                                 table ? ", a table" : "");
         int rc = t ? trop_evidence_add(jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY].evidence,
                                        "training-procedure", t, jd->card->path, NULL,
-                                       trop_jint(s, "line", 0), -1)
+                                       (int64_t)s->line, -1)
                    : TRO_ENOMEM;
         free(t);
         if (rc)

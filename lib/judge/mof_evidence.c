@@ -53,12 +53,10 @@ static bool has_evaluation(const tro_artifact *card)
         return false;
     if (json_object_get(json_object_get(card->meta, "front_matter"), "model-index"))
         return true;
-    size_t i;
-    const json_t *s;
-    json_array_foreach(json_object_get(card->meta, "sections"), i, s)
-    {
-        const char *t = trop_jstr(s, "title");
-        if (t && json_is_true(json_object_get(s, "has_table")) &&
+    const trop_card_body *b = trop_card_body_of(card);
+    for (size_t i = 0; b && i < b->nsecs; i++) {
+        const char *t = b->secs[i].title;
+        if (b->secs[i].has_table &&
             (strcasestr(t, "evaluat") || strcasestr(t, "result") || strcasestr(t, "benchmark")))
             return true;
     }

@@ -364,7 +364,17 @@ int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     size_t start = t.len >= 3 && memcmp(t.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     if ((rc = read_problems(a, &t)) || (rc = front_matter(ctx, a, &t, start, &f)))
         goto done;
-    rc = trop_md_scan(t.data + f.body, t.len - f.body, f.body_line, a->meta, &st);
+    trop_card_body *body = NULL;
+    rc = trop_md_scan(t.data + f.body, t.len - f.body, f.body_line, a->meta, &st, a->lazy_meta,
+                      &body);
+    if (body && !a->aux) { /* the judge reads it; meta_fill too when lazy */
+        a->aux = body;
+        a->aux_free = trop_card_body_free;
+        if (a->lazy_meta)
+            a->meta_fill = trop_card_meta_fill;
+    } else {
+        trop_card_body_free(body);
+    }
     if (!rc)
         rc = set_int(a->meta, "bytes", t.size);
     if (!rc) /* the scan counted the body's lines */

@@ -25,11 +25,13 @@ typedef struct trop_md_stats {
 /*
  * Scans the Markdown text s[0..n) (valid UTF-8), whose first line is line
  * first_line of the file, in one pass, and stores in meta: "sections",
- * "links", "tables" and "words" (see card.c for their shape). Returns 0 or
+ * "links", "tables" and "words" (see card.c for their shape); when lazy,
+ * only "tables" and "words" (the rest is left to trop_card_meta_fill).
+ * *body (owned by the caller) gets the sections and links. Returns 0 or
  * TRO_ENOMEM.
  */
 int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta,
-                 trop_md_stats *st);
+                 trop_md_stats *st, bool lazy, trop_card_body **body);
 
 /* ---- Scanner state shared by card_md.c (blocks) and card_inline.c -------- */
 
@@ -121,8 +123,18 @@ void trop_md_words(trop_md *m, size_t i, size_t end);
 /* Parses a link reference definition filling the line; false if it is not
  * one (card_links.c, like the two below). */
 bool trop_md_definition(trop_md *m, size_t p, size_t end);
-/* Adds "links" to meta, resolving references; frees the definitions. */
-int trop_md_links_json(trop_md *m, json_t *meta);
+/* Resolves reference links to their definitions; drops those without one. */
+void trop_md_links_resolve(trop_md *m);
+/* The body of a scanned card (card_body.c): *out (free with
+ * trop_card_body_free) holds the sections and links of m, whose references
+ * are resolved and subtree words counted. 0 or TRO_ENOMEM. */
+int trop_md_body(const trop_md *m, trop_card_body **out);
+void trop_card_body_free(void *body);
+/* Adds "sections" or "links" of b to meta. 0 or TRO_ENOMEM. */
+int trop_card_sections_json(const trop_card_body *b, json_t *meta);
+int trop_card_links_json(const trop_card_body *b, json_t *meta);
+/* meta_fill of a card read lazily: adds both from a->aux. */
+int trop_card_meta_fill(tro_artifact *a);
 void trop_md_links_free(trop_md *m);
 
 #endif

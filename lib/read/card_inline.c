@@ -78,7 +78,7 @@ static trop_md_link *new_link(trop_md *m, uint8_t kind, size_t off)
         return NULL;
     }
     if (m->nlinks == m->caplinks) {
-        size_t cap = m->caplinks ? m->caplinks * 2 : 32;
+        size_t cap = m->caplinks ? m->caplinks * 2 : 8; /* < 1 KiB: see yaml.c */
         trop_md_link *v = realloc(m->links, cap * sizeof *v);
         if (!v) {
             m->oom = true;

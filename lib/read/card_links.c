@@ -129,82 +129,22 @@ static const trop_md_def *find_def(const trop_md *m, const trop_md_link *l)
     return lo < m->ndefs && strcmp(m->defs[lo].label, buf) == 0 ? &m->defs[lo] : NULL;
 }
 
-static json_t *str_or_prefixed(const char *prefix, const char *s, size_t n)
-{
-    if (!prefix)
-        return json_stringn_nocheck(s, n);
-    size_t pl = strlen(prefix);
-    char *buf = malloc(pl + n + 1);
-    if (!buf)
-        return NULL;
-    memcpy(buf, prefix, pl);
-    memcpy(buf + pl, s, n);
-    json_t *j = json_stringn_nocheck(buf, pl + n);
-    free(buf);
-    return j;
-}
-
-static const char *const kind_names[] = {"inline", "reference", "autolink", "bare", "html"};
-#define KINDS (sizeof kind_names / sizeof *kind_names)
-
-/* kinds: one shared string per kind, so a link costs fewer allocations */
-static int link_json(const trop_md_link *l, json_t *arr, json_t *const *kinds)
-{
-    json_t *o = json_object();
-    const char *prefix = l->www ? "http://" : l->mailto ? "mailto:" : NULL;
-    json_t *url = str_or_prefixed(prefix, l->url, l->url_len);
-    json_t *text = l->text == l->url && !prefix && l->text_len == l->url_len
-                       ? json_incref(url)
-                       : json_stringn_nocheck(l->text ? l->text : "", l->text_len);
-    int bad = !o || !url;
-    bad |= json_object_set_new_nocheck(o, "url", url);
-    bad |= json_object_set_new_nocheck(o, "text", text);
-    bad |= json_object_set_new_nocheck(o, "line", json_integer((json_int_t)l->line));
-    bad |= json_object_set_nocheck(o, "kind", kinds[l->kind]);
-    if (l->image) /* flags appear only when true: fewer keys to allocate */
-        bad |= json_object_set_new_nocheck(o, "image", json_true());
-    if (l->title)
-        bad |= json_object_set_new_nocheck(o, "title", json_stringn_nocheck(l->title, l->title_len));
-    bad |= json_array_append_new(arr, o);
-    return bad ? TRO_ENOMEM : 0;
-}
-
-static int links_json(trop_md *m, json_t *arr, json_t *const *kinds)
+void trop_md_links_resolve(trop_md *m)
 {
     if (m->ndefs > 1)
         qsort(m->defs, m->ndefs, sizeof *m->defs, cmp_def);
     for (size_t i = 0; i < m->nlinks; i++) {
         trop_md_link *l = &m->links[i];
-        if (l->removed)
+        if (l->removed || l->kind != TROP_LINK_REFERENCE)
             continue;
-        if (l->kind == TROP_LINK_REFERENCE) {
-            const trop_md_def *d = m->ndefs ? find_def(m, l) : NULL;
-            if (!d)
-                continue; /* "[text]" that is no reference renders as text */
-            l->url = d->url, l->url_len = d->url_len;
-            l->title = d->title, l->title_len = d->title_len;
+        const trop_md_def *d = m->ndefs ? find_def(m, l) : NULL;
+        if (!d) {
+            l->removed = true; /* "[text]" that is no reference renders as text */
+            continue;
         }
-        if (link_json(l, arr, kinds))
-            return TRO_ENOMEM;
+        l->url = d->url, l->url_len = d->url_len;
+        l->title = d->title, l->title_len = d->title_len;
     }
-    return 0;
-}
-
-int trop_md_links_json(trop_md *m, json_t *meta)
-{
-    json_t *arr = json_array(), *kinds[KINDS];
-    int rc = TRO_ENOMEM;
-    if (!arr || json_object_set_new_nocheck(meta, "links", arr))
-        return rc;
-    size_t k = 0;
-    for (; k < KINDS; k++)
-        if (!(kinds[k] = json_string_nocheck(kind_names[k])))
-            goto done;
-    rc = links_json(m, arr, kinds);
-done:
-    while (k > 0)
-        json_decref(kinds[--k]);
-    return rc;
 }
 
 void trop_md_links_free(trop_md *m)

@@ -292,82 +292,38 @@ static void subtree_words(trop_md *m)
     }
 }
 
-/* Title with whitespace runs (and setext line breaks) collapsed. */
-static json_t *title_json(const trop_md_section *c)
+/* "words" and "tables" of the body. */
+static int totals_json(const trop_md *m, json_t *meta)
 {
-    char buf[TROP_MD_MAX_TITLE + 1];
-    size_t o = 0;
-    bool space = false;
-    for (size_t i = 0; i < c->title_len && o < TROP_MD_MAX_TITLE; i++) {
-        char ch = c->title[i];
-        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-            space = o > 0;
-            continue;
-        }
-        if (space)
-            buf[o++] = ' ';
-        space = false;
-        if (o < TROP_MD_MAX_TITLE)
-            buf[o++] = ch;
-    }
-    o = trop_utf8_floor(buf, o, o);
-    return json_stringn_nocheck(buf, o);
-}
-
-static int section_json(const trop_md *m, const trop_md_section *c, json_t *arr)
-{
-    size_t a = c->body_start, e = c->body_end;
-    while (a < e && (unsigned char)m->s[a] <= ' ')
-        a++;
-    while (e > a && (unsigned char)m->s[e - 1] <= ' ')
-        e--;
-    bool cut = e - a > TROP_MD_MAX_SECTION_TEXT;
-    size_t len = cut ? trop_utf8_floor(m->s + a, e - a, TROP_MD_MAX_SECTION_TEXT) : e - a;
-    json_t *o = json_object();
-    int bad = !o;
-    bad |= json_object_set_new_nocheck(o, "level", json_integer(c->level));
-    bad |= json_object_set_new_nocheck(o, "title", title_json(c));
-    bad |= json_object_set_new_nocheck(o, "line", json_integer((json_int_t)c->line));
-    bad |= json_object_set_new_nocheck(o, "text", json_stringn_nocheck(m->s + a, len));
-    bad |= json_object_set_new_nocheck(o, "words", json_integer((json_int_t)c->words));
-    bad |= json_object_set_new_nocheck(o, "subtree_words",
-                                       json_integer((json_int_t)c->subtree_words));
-    /* flags appear only when true: fewer keys to allocate and hash */
-    if (c->has_table)
-        bad |= json_object_set_new_nocheck(o, "has_table", json_true());
-    if (c->placeholders && !c->words)
-        bad |= json_object_set_new_nocheck(o, "placeholder", json_true());
-    if (cut)
-        bad |= json_object_set_new_nocheck(o, "text_truncated", json_true());
-    bad |= json_array_append_new(arr, o);
-    return bad ? TRO_ENOMEM : 0;
-}
-
-static int sections_json(trop_md *m, json_t *meta)
-{
-    json_t *arr = json_array();
-    if (!arr || json_object_set_new_nocheck(meta, "sections", arr))
-        return TRO_ENOMEM;
-    subtree_words(m);
     uint64_t words = 0;
-    for (size_t i = 0; i < m->nsecs; i++) {
-        const trop_md_section *c = &m->secs[i];
-        words += c->words;
-        /* text before the first heading is a section only if it has any */
-        if (i == 0 && !c->words && !c->placeholders && !c->has_table)
-            continue;
-        if (section_json(m, c, arr))
-            return TRO_ENOMEM;
-    }
+    for (size_t i = 0; i < m->nsecs; i++)
+        words += m->secs[i].words;
     if (json_object_set_new_nocheck(meta, "words", json_integer((json_int_t)words)) ||
         json_object_set_new_nocheck(meta, "tables", json_integer((json_int_t)m->tables)))
         return TRO_ENOMEM;
     return 0;
 }
 
-int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta, trop_md_stats *st)
+/* The body and the meta keys of the scanned m. */
+static int output(trop_md *m, json_t *meta, bool lazy, trop_card_body **body)
 {
-    trop_md m = {.s = s, .n = n, .line = first_line, .st = st, .capsecs = 16};
+    subtree_words(m);
+    trop_md_links_resolve(m);
+    if (trop_md_body(m, body))
+        return TRO_ENOMEM;
+    if (lazy)
+        return totals_json(m, meta);
+    if (trop_card_sections_json(*body, meta) || totals_json(m, meta) ||
+        trop_card_links_json(*body, meta))
+        return TRO_ENOMEM;
+    return 0;
+}
+
+int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta, trop_md_stats *st,
+                 bool lazy, trop_card_body **body)
+{
+    *body = NULL;
+    trop_md m = {.s = s, .n = n, .line = first_line, .st = st, .capsecs = 8};
     blocks b = {0};
     int rc = TRO_ENOMEM;
     m.secs = calloc(m.capsecs, sizeof *m.secs);
@@ -385,7 +341,7 @@ int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta, tro
     }
     cur(&m)->body_end = n;
     st->last_line = m.line - 1;
-    if (!m.oom && !sections_json(&m, meta) && !trop_md_links_json(&m, meta))
+    if (!m.oom && !output(&m, meta, lazy, body))
         rc = 0;
 done:
     trop_md_links_free(&m);

@@ -18,6 +18,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/read/card_md.c \
 	lib/read/card_inline.c \
 	lib/read/card_links.c \
+	lib/read/card_body.c \
 	lib/read/mof.h \
 	lib/read/mof_table.c \
 	lib/read/mof.c \

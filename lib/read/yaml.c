@@ -339,7 +339,9 @@ static int on_start(conv *c, const trop_yev *ev, bool is_map)
         return TRO_ELIMIT;
     }
     if (c->depth == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
+        /* 8 frames stay under glibc's 1 KiB large-request size, whose
+         * every malloc first consolidates all freed small chunks */
+        size_t cap = c->cap ? c->cap * 2 : 8;
         frame *v = realloc(c->stack, cap * sizeof *v);
         if (!v)
             return oom(c);

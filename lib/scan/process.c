@@ -23,6 +23,7 @@ int trop_artifact_read(const tro_ctx *ctx, tro_artifact *a, const trop_src *src)
     trop_reader_fn reader = trop_reader_for(a->type);
     if (!reader)
         return TRO_OK;
+    a->lazy_meta = true; /* meta is shown only through tro_artifact_metadata_json */
     rc = reader(ctx, src, a);
     return rc == TRO_ENOMEM || rc == TRO_EIO ? rc : TRO_OK;
 }
