@@ -79,6 +79,7 @@ tests_fuzz_fuzz_safetensors_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_safetensors_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_safetensors_LDADD = $(TRO_FUZZ_LDADD)
 endif
+
 check_PROGRAMS += tests/fuzz/replay_gguf
 tests_fuzz_replay_gguf_SOURCES = tests/fuzz/fuzz_gguf.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
 tests_fuzz_replay_gguf_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
@@ -92,6 +93,7 @@ tests_fuzz_fuzz_gguf_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_gguf_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_gguf_LDADD = $(TRO_FUZZ_LDADD)
 endif
+
 check_PROGRAMS += tests/fuzz/replay_index
 tests_fuzz_replay_index_SOURCES = tests/fuzz/fuzz_index.c tests/fuzz/replay.c tests/fuzz/fuzz.h
 tests_fuzz_replay_index_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
@@ -105,6 +107,7 @@ tests_fuzz_fuzz_index_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_index_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_index_LDADD = $(TRO_FUZZ_LDADD)
 endif
+
 check_PROGRAMS += tests/fuzz/replay_config
 tests_fuzz_replay_config_SOURCES = tests/fuzz/fuzz_config.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
 tests_fuzz_replay_config_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
@@ -118,6 +121,7 @@ tests_fuzz_fuzz_config_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_config_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_config_LDADD = $(TRO_FUZZ_LDADD)
 endif
+
 check_PROGRAMS += tests/fuzz/replay_croissant
 tests_fuzz_replay_croissant_SOURCES = tests/fuzz/fuzz_croissant.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
 tests_fuzz_replay_croissant_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
@@ -131,6 +135,7 @@ tests_fuzz_fuzz_croissant_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_croissant_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_croissant_LDADD = $(TRO_FUZZ_LDADD)
 endif
+
 check_PROGRAMS += tests/fuzz/replay_datapackage
 tests_fuzz_replay_datapackage_SOURCES = tests/fuzz/fuzz_datapackage.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
 tests_fuzz_replay_datapackage_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
@@ -158,6 +163,7 @@ tests_fuzz_fuzz_pickle_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_pickle_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_pickle_LDADD = $(TRO_FUZZ_LDADD)
 endif
+
 check_PROGRAMS += tests/fuzz/replay_pytorch
 tests_fuzz_replay_pytorch_SOURCES = tests/fuzz/fuzz_pytorch.c tests/fuzz/replay.c tests/fuzz/fuzz.h
 tests_fuzz_replay_pytorch_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
@@ -216,9 +222,9 @@ tests_fuzz_fuzz_license_name_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_license_name_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_license_name_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_license_name_LDADD = $(TRO_FUZZ_LDADD)
-# Readers of cards, YAML, MOF and license files (lib/read).
 endif
 
+# Readers of cards, YAML, MOF and license files (lib/read).
 TRO_FUZZ_NAMES += card yaml mof license_file
 check_PROGRAMS += tests/fuzz/replay_card
 tests_fuzz_replay_card_SOURCES = tests/fuzz/fuzz_card.c tests/fuzz/replay.c tests/fuzz/fuzz.h
@@ -233,6 +239,7 @@ tests_fuzz_fuzz_card_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_card_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_card_LDADD = $(TRO_FUZZ_LDADD)
 endif
+
 check_PROGRAMS += tests/fuzz/replay_yaml
 tests_fuzz_replay_yaml_SOURCES = tests/fuzz/fuzz_yaml.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/yaml_diff.h
 tests_fuzz_replay_yaml_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
@@ -246,6 +253,7 @@ tests_fuzz_fuzz_yaml_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_yaml_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_yaml_LDADD = $(TRO_FUZZ_LDADD)
 endif
+
 check_PROGRAMS += tests/fuzz/replay_mof
 tests_fuzz_replay_mof_SOURCES = tests/fuzz/fuzz_mof.c tests/fuzz/replay.c tests/fuzz/fuzz.h
 tests_fuzz_replay_mof_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
@@ -259,6 +267,7 @@ tests_fuzz_fuzz_mof_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_mof_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_mof_LDADD = $(TRO_FUZZ_LDADD)
 endif
+
 check_PROGRAMS += tests/fuzz/replay_license_file
 tests_fuzz_replay_license_file_SOURCES = tests/fuzz/fuzz_license_file.c tests/fuzz/replay.c tests/fuzz/fuzz.h
 tests_fuzz_replay_license_file_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
