@@ -7,18 +7,15 @@
  * hostile line costs time linear in its length.
  */
 #include "card.h"
+#include "card_bytes.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-enum { C_SP = 1, C_AL = 2, C_SPECIAL = 4, C_JOIN = 8 };
-
-/* Character classes: space, word character (ASCII alphanumerics and any
- * byte of a multi-byte UTF-8 character), the bytes that may start or end an
- * inline construct ([ ] < ` : w \ |), and punctuation that joins words
- * (' - . _ / : @, as in don't, e.g., state-of-the-art). */
-static const unsigned char ctab[256] = {
+/* The classes of card_bytes.h; ':' and 'w' are special only as the start
+ * of "://" and "www.", which card_bytes.h checks before calling them so. */
+const unsigned char trop_md_ctab[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 8, 8, 8,
@@ -37,35 +34,41 @@ static const unsigned char ctab[256] = {
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
 
+/* Word-state carried into a block starting at s[i], for text starting at
+ * s[from]: the classes of the two bytes before (none before the text). */
+typedef struct carry {
+    unsigned c1, c2, j1;
+} carry;
 
-/* Whether a word starts at s[j] given the two bytes before it (their
- * classes; C_SP before the text): a word character that follows no word
- * character, nor joining punctuation that follows one. Stateless, so the
- * loop has no dependency from byte to byte. */
-static inline unsigned word_start(unsigned k, unsigned pk, unsigned ppk)
+static inline carry carry_at(const unsigned char *s, size_t from, size_t i)
 {
-    return (k >> 1) & ~((pk >> 1) | ((pk >> 3) & (ppk >> 1))) & 1;
+    unsigned k1 = i > from ? trop_md_ctab[s[i - 1]] : 0;
+    unsigned k2 = i > from + 1 ? trop_md_ctab[s[i - 2]] : 0;
+    carry c = {(k1 >> 1) & 1, (k2 >> 1) & 1, (k1 >> 3) & 1};
+    return c;
 }
 
-/* Classes of the two bytes before s[i], within s[from..). */
-static inline void lookback(const unsigned char *s, size_t from, size_t i, unsigned *pk,
-                            unsigned *ppk)
+static inline carry carry_after(trop_md_bits b)
 {
-    *pk = i > from ? ctab[s[i - 1]] : C_SP;
-    *ppk = i > from + 1 ? ctab[s[i - 2]] : C_SP;
+    carry c = {(b.al >> 15) & 1, (b.al >> 14) & 1, (b.join >> 15) & 1};
+    return c;
 }
 
-/* Words starting in s[i..end). */
-static uint64_t count_words(const unsigned char *s, size_t i, size_t end)
+static inline unsigned below(size_t left)
+{
+    return left >= TROP_MD_BLOCK ? 0xffffu : (1u << left) - 1;
+}
+
+/* Words starting in s[i..end), text starting at s[from]; s has n bytes. */
+static uint64_t count_words(const unsigned char *s, size_t from, size_t i, size_t end, size_t n)
 {
     uint64_t w = 0;
-    unsigned pk, ppk;
-    lookback(s, i, i, &pk, &ppk);
-    for (; i < end; i++) {
-        unsigned k = ctab[s[i]];
-        w += word_start(k, pk, ppk);
-        ppk = pk;
-        pk = k;
+    carry c = carry_at(s, from, i);
+    for (; i < end; i += TROP_MD_BLOCK) {
+        trop_md_bits b = trop_md_bits_at(s, i, n);
+        w += (unsigned)__builtin_popcount(trop_md_word_starts(b, c.c1, c.c2, c.j1) &
+                                          below(end - i));
+        c = carry_after(b);
     }
     return w;
 }
@@ -78,7 +81,7 @@ static trop_md_link *new_link(trop_md *m, uint8_t kind, size_t off)
         return NULL;
     }
     if (m->nlinks == m->caplinks) {
-        size_t cap = m->caplinks ? m->caplinks * 2 : 8; /* < 1 KiB: see yaml.c */
+        size_t cap = m->caplinks * 2; /* the first size: trop_md_scan */
         trop_md_link *v = realloc(m->links, cap * sizeof *v);
         if (!v) {
             m->oom = true;
@@ -126,7 +129,7 @@ static size_t code_span(trop_md *m, size_t i, size_t end)
         while (qe < end && s[qe] == '`')
             qe++;
         if (qe - qs == run) {
-            m->line_words += count_words(s, k, qs);
+            m->line_words += count_words(s, k, k, qs, m->n);
             return qe;
         }
         p = qe;
@@ -148,10 +151,10 @@ static bool bare_boundary(const unsigned char *s, size_t start, size_t seg)
 static size_t bare_url(trop_md *m, size_t start, size_t body, size_t end, bool www)
 {
     const unsigned char *s = (const unsigned char *)m->s;
-    if (body >= end || !(ctab[s[body]] & C_AL))
+    if (body >= end || !(trop_md_ctab[s[body]] & TROP_MD_AL))
         return start;
     size_t j = start;
-    while (j < end && !(ctab[s[j]] & C_SP) && s[j] != '<' && !(s[j] == ']' && m->nopen))
+    while (j < end && !(trop_md_ctab[s[j]] & TROP_MD_SP) && s[j] != '<' && !(s[j] == ']' && m->nopen))
         j++;
     m->bare_until = j;
     if (j - start > TROP_MD_MAX_URL)
@@ -314,7 +317,7 @@ static size_t autolink(trop_md *m, size_t i, size_t end)
     const unsigned char *s = (const unsigned char *)m->s;
     size_t k = i + 1, limit = end - i > TROP_MD_MAX_URL ? i + TROP_MD_MAX_URL : end;
     bool at = false, colon = false;
-    if (k >= end || !(ctab[s[k]] & C_AL))
+    if (k >= end || !(trop_md_ctab[s[k]] & TROP_MD_AL))
         return 0;
     for (; k < limit && s[k] != '>'; k++) {
         if (s[k] <= ' ' || s[k] == '<')
@@ -473,24 +476,27 @@ void trop_md_inline(trop_md *m, size_t i, size_t end)
         i = seg = (size_t)(close - s) + 3;
     }
     uint64_t w = 0;
-    unsigned pk, ppk;
-    lookback(s, seg, i, &pk, &ppk);
+    carry c = carry_at(s, seg, i);
     while (i < end) {
-        unsigned k = ctab[s[i]];
-        w += word_start(k, pk, ppk);
-        ppk = pk;
-        pk = k;
-        if (!(k & C_SPECIAL)) {
-            i++;
+        trop_md_bits b = trop_md_bits_at(s, i, m->n);
+        unsigned starts = trop_md_word_starts(b, c.c1, c.c2, c.j1);
+        unsigned sp = b.special & below(end - i);
+        if (!sp) {
+            w += (unsigned)__builtin_popcount(starts & below(end - i));
+            c = carry_after(b);
+            i += TROP_MD_BLOCK;
             continue;
         }
-        i = special(m, i, seg, end); /* may skip a destination or a tag */
-        lookback(s, seg, i, &pk, &ppk);
+        /* the words up to the special byte, itself included */
+        unsigned j = (unsigned)__builtin_ctz(sp);
+        w += (unsigned)__builtin_popcount(starts & ((2u << j) - 1));
+        i = special(m, i + j, seg, end); /* may skip a destination or a tag */
+        c = carry_at(s, seg, i);
     }
     m->line_words += w;
 }
 
 void trop_md_words(trop_md *m, size_t i, size_t end)
 {
-    m->line_words += count_words((const unsigned char *)m->s, i, end);
+    m->line_words += count_words((const unsigned char *)m->s, i, i, end, m->n);
 }

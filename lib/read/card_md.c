@@ -323,11 +323,18 @@ int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta, tro
                  bool lazy, trop_card_body **body)
 {
     *body = NULL;
-    trop_md m = {.s = s, .n = n, .line = first_line, .st = st, .capsecs = 8};
+    trop_md m = {.s = s, .n = n, .line = first_line, .st = st};
     blocks b = {0};
     int rc = TRO_ENOMEM;
+    /* Cards have a link per ~400 bytes and a heading per ~700: sized so,
+     * the arrays are allocated once for most cards instead of doubling
+     * from small (each step a copy, and past 1 KiB a consolidation of
+     * glibc's free small chunks). */
+    m.capsecs = n / 512 + 8 < TROP_MD_MAX_SECTIONS ? n / 512 + 8 : TROP_MD_MAX_SECTIONS;
+    m.caplinks = n / 256 + 8 < TROP_MD_MAX_LINKS ? n / 256 + 8 : TROP_MD_MAX_LINKS;
     m.secs = calloc(m.capsecs, sizeof *m.secs);
-    if (!m.secs)
+    m.links = malloc(m.caplinks * sizeof *m.links);
+    if (!m.secs || !m.links)
         goto done;
     m.nsecs = 1; /* the text before the first heading */
     m.secs[0].line = first_line;

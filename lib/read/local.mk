@@ -16,7 +16,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/read/card.h \
 	lib/read/card.c \
 	lib/read/card_md.c \
-	lib/read/card_inline.c \
+	lib/read/card_inline.c lib/read/card_bytes.h \
 	lib/read/card_links.c \
 	lib/read/card_body.c \
 	lib/read/mof.h \

@@ -1,0 +1,130 @@
+/*
+ * Private to the card reader: classes of Markdown bytes, 16 at a time.
+ *
+ * The inline scanner (card_inline.c) counts words and stops at the bytes
+ * that may start an inline construct. Looking at each byte through a table
+ * costs about a dozen instructions a byte; here 16 bytes are classified at
+ * once into bit masks (bit j for byte j), with SSE2 where the compiler has
+ * it (every x86-64) and the same masks built from the table elsewhere.
+ * test_card_bytes checks that both give the same masks for every byte in
+ * every context.
+ */
+#ifndef TROP_READ_CARD_BYTES_H
+#define TROP_READ_CARD_BYTES_H
+
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__SSE2__) && !defined(TROP_MD_NO_SIMD) /* -DTROP_MD_NO_SIMD: the table */
+#include <emmintrin.h>
+#define TROP_MD_SSE2 1
+#endif
+
+/* Byte classes (trop_md_ctab): space, word character (ASCII alphanumerics
+ * and every byte of a multi-byte UTF-8 character), a byte that may start or
+ * end an inline construct, and punctuation that joins words (' - . / : @ _,
+ * as in don't, e.g., state-of-the-art). */
+enum { TROP_MD_SP = 1, TROP_MD_AL = 2, TROP_MD_SPECIAL = 4, TROP_MD_JOIN = 8 };
+extern const unsigned char trop_md_ctab[256];
+
+/* Bytes a block's classification reads: the 16 and 3 after them (a bare
+ * URL is only looked for at "://" and "www."). */
+#define TROP_MD_BLOCK 16u
+#define TROP_MD_BLOCK_READ (TROP_MD_BLOCK + 3u)
+
+typedef struct trop_md_bits {
+    unsigned al;      /* word characters */
+    unsigned join;    /* joining punctuation */
+    unsigned special; /* [ ] < ` \ | and the ':' of "://" and first 'w' of "www." */
+} trop_md_bits;
+
+/* The masks of p[0..16), from the table; p[0..19) must be readable. */
+static inline trop_md_bits trop_md_bits_table(const unsigned char *p)
+{
+    trop_md_bits b = {0, 0, 0};
+    for (unsigned j = 0; j < TROP_MD_BLOCK; j++) {
+        unsigned k = trop_md_ctab[p[j]];
+        b.al |= (unsigned)((k & TROP_MD_AL) != 0) << j;
+        b.join |= (unsigned)((k & TROP_MD_JOIN) != 0) << j;
+        if (!(k & TROP_MD_SPECIAL))
+            continue;
+        if (p[j] == ':' && (p[j + 1] != '/' || p[j + 2] != '/'))
+            continue;
+        if (p[j] == 'w' && (p[j + 1] != 'w' || p[j + 2] != 'w' || p[j + 3] != '.'))
+            continue;
+        b.special |= 1u << j;
+    }
+    return b;
+}
+
+#ifdef TROP_MD_SSE2
+static inline __m128i trop_md_eq(__m128i v, char c)
+{
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8(c));
+}
+
+/* Bytes of v in [lo, hi]: v - lo, wrapped, is at most hi - lo. */
+static inline __m128i trop_md_in(__m128i v, unsigned char lo, unsigned char hi)
+{
+    __m128i t = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+    return _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((char)(hi - lo))), t);
+}
+
+static inline trop_md_bits trop_md_bits_sse2(const unsigned char *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+    __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+    __m128i v3 = _mm_loadu_si128((const __m128i *)(const void *)(p + 3));
+    __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i al = _mm_or_si128(trop_md_in(v, '0', '9'), trop_md_in(lower, 'a', 'z'));
+    __m128i colon = trop_md_eq(v, ':');
+    __m128i join = _mm_or_si128(_mm_or_si128(trop_md_eq(v, '\''), trop_md_in(v, '-', '/')),
+                                _mm_or_si128(_mm_or_si128(colon, trop_md_eq(v, '@')),
+                                             trop_md_eq(v, '_')));
+    __m128i slashes = _mm_and_si128(trop_md_eq(v1, '/'), trop_md_eq(v2, '/'));
+    __m128i www = _mm_and_si128(_mm_and_si128(trop_md_eq(v, 'w'), trop_md_eq(v1, 'w')),
+                                _mm_and_si128(trop_md_eq(v2, 'w'), trop_md_eq(v3, '.')));
+    __m128i sp = _mm_or_si128(_mm_or_si128(trop_md_in(v, '[', ']'), trop_md_eq(v, '<')),
+                              _mm_or_si128(trop_md_eq(v, '`'), trop_md_eq(v, '|')));
+    sp = _mm_or_si128(_mm_or_si128(sp, www), _mm_and_si128(colon, slashes));
+    trop_md_bits b;
+    /* bytes from 0x80 are word characters: their top bit is the mask */
+    b.al = (unsigned)(_mm_movemask_epi8(al) | _mm_movemask_epi8(v));
+    b.join = (unsigned)_mm_movemask_epi8(join);
+    b.special = (unsigned)_mm_movemask_epi8(sp);
+    return b;
+}
+#endif
+
+/* The masks of s[i..i+16) within s[0..n) (i < n); bytes past n read as
+ * NUL, which is of no class. */
+static inline trop_md_bits trop_md_bits_at(const unsigned char *s, size_t i, size_t n)
+{
+    const unsigned char *p = s + i;
+    unsigned char pad[TROP_MD_BLOCK_READ];
+    if (n - i < TROP_MD_BLOCK_READ) {
+        memset(pad, 0, sizeof pad);
+        memcpy(pad, p, n - i);
+        p = pad;
+    }
+#ifdef TROP_MD_SSE2
+    return trop_md_bits_sse2(p);
+#else
+    return trop_md_bits_table(p);
+#endif
+}
+
+/* Word starts among the 16 bytes of b: a word character that follows no
+ * word character, nor joining punctuation that follows one. c1 and c2 are
+ * the word-character bits of the two bytes before the block (c1 just
+ * before), j1 the joining bit of the byte just before. */
+static inline unsigned trop_md_word_starts(trop_md_bits b, unsigned c1, unsigned c2, unsigned j1)
+{
+    unsigned prev = (b.al << 1) | c1;
+    unsigned prev2 = (b.al << 2) | (c1 << 1) | c2;
+    unsigned prevj = (b.join << 1) | j1;
+    return b.al & ~(prev | (prevj & prev2)) & 0xffffu;
+}
+
+#endif
