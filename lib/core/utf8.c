@@ -35,9 +35,16 @@ static size_t seq_len(const unsigned char *s, size_t avail)
     return len;
 }
 
-/* Most text is ASCII: test eight bytes at a time for a high bit. */
+/* Most text is ASCII: test 32, then eight bytes at a time for a high bit. */
 static size_t ascii_run(const unsigned char *s, size_t i, size_t n)
 {
+    while (i + 32 <= n) {
+        uint64_t w[4];
+        memcpy(w, s + i, sizeof w);
+        if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ull)
+            break;
+        i += 32;
+    }
     while (i + 8 <= n) {
         uint64_t w;
         memcpy(&w, s + i, 8);

@@ -115,6 +115,16 @@ static inline trop_md_bits trop_md_bits_at(const unsigned char *s, size_t i, siz
 #endif
 }
 
+/* Bits set in a 16-bit mask. (__builtin_popcount is a libgcc call unless
+ * the target has a popcount instruction, which baseline x86-64 has not.) */
+static inline unsigned trop_md_count16(unsigned x)
+{
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0f0fu;
+    return (x + (x >> 8)) & 0x1fu;
+}
+
 /* Word starts among the 16 bytes of b: a word character that follows no
  * word character, nor joining punctuation that follows one. c1 and c2 are
  * the word-character bits of the two bytes before the block (c1 just

@@ -66,7 +66,7 @@ static uint64_t count_words(const unsigned char *s, size_t from, size_t i, size_
     carry c = carry_at(s, from, i);
     for (; i < end; i += TROP_MD_BLOCK) {
         trop_md_bits b = trop_md_bits_at(s, i, n);
-        w += (unsigned)__builtin_popcount(trop_md_word_starts(b, c.c1, c.c2, c.j1) &
+        w += trop_md_count16(trop_md_word_starts(b, c.c1, c.c2, c.j1) &
                                           below(end - i));
         c = carry_after(b);
     }
@@ -482,14 +482,14 @@ void trop_md_inline(trop_md *m, size_t i, size_t end)
         unsigned starts = trop_md_word_starts(b, c.c1, c.c2, c.j1);
         unsigned sp = b.special & below(end - i);
         if (!sp) {
-            w += (unsigned)__builtin_popcount(starts & below(end - i));
+            w += trop_md_count16(starts & below(end - i));
             c = carry_after(b);
             i += TROP_MD_BLOCK;
             continue;
         }
         /* the words up to the special byte, itself included */
         unsigned j = (unsigned)__builtin_ctz(sp);
-        w += (unsigned)__builtin_popcount(starts & ((2u << j) - 1));
+        w += trop_md_count16(starts & ((2u << j) - 1));
         i = special(m, i + j, seg, end); /* may skip a destination or a tag */
         c = carry_at(s, seg, i);
     }

@@ -97,7 +97,7 @@ static void word_starts(void)
         unsigned c1 = 0, c2 = 0, j1 = 0;
         for (size_t i = 0; i < n; i += TROP_MD_BLOCK) {
             trop_md_bits b = trop_md_bits_at(s, i, n);
-            got += (unsigned)__builtin_popcount(trop_md_word_starts(b, c1, c2, j1));
+            got += trop_md_count16(trop_md_word_starts(b, c1, c2, j1));
             c1 = (b.al >> 15) & 1, c2 = (b.al >> 14) & 1, j1 = (b.join >> 15) & 1;
         }
         bad += want != got;
@@ -105,8 +105,17 @@ static void word_starts(void)
     CHECK_INT(bad, 0);
 }
 
+static void counts(void)
+{
+    int bad = 0;
+    for (unsigned x = 0; x < 0x10000u; x++)
+        bad += trop_md_count16(x) != (unsigned)__builtin_popcount(x);
+    CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
+    counts();
     every_byte();
     random_windows();
     specials();
