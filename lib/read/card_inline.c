@@ -370,11 +370,16 @@ static bool tag_attr(const unsigned char *s, size_t a, size_t b, const char *nam
     return false;
 }
 
-static bool tag_is(const unsigned char *s, size_t i, size_t end, const char *name)
+/* Whether the tag at s[i] == '<' is <name ...>, name in lower case
+ * letters: compared byte by byte (a '<' in prose is common, a call to
+ * strncasecmp per '<' was not cheap). */
+static bool tag_is(const unsigned char *s, size_t i, size_t end, const char *name, size_t nl)
 {
-    size_t nl = strlen(name);
-    if (end - i < nl + 2 || strncasecmp((const char *)s + i + 1, name, nl) != 0)
+    if (end - i < nl + 2)
         return false;
+    for (size_t k = 0; k < nl; k++)
+        if ((s[i + 1 + k] | 0x20) != (unsigned char)name[k])
+            return false;
     unsigned char c = s[i + 1 + nl];
     return trop_md_is_sp(c) || c == '>' || c == '/';
 }
@@ -382,9 +387,9 @@ static bool tag_is(const unsigned char *s, size_t i, size_t end, const char *nam
 static size_t html_tag(trop_md *m, size_t i, size_t end)
 {
     const unsigned char *s = (const unsigned char *)m->s;
-    bool a = tag_is(s, i, end, "a"), img = !a && tag_is(s, i, end, "img");
+    bool a = tag_is(s, i, end, "a", 1), img = !a && tag_is(s, i, end, "img", 3);
     if (!a && !img) {
-        if (tag_is(s, i, end, "table"))
+        if (tag_is(s, i, end, "table", 5))
             m->line_table = true;
         return 0;
     }

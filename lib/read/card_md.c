@@ -332,10 +332,11 @@ int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta, tro
      * glibc's free small chunks). */
     m.capsecs = n / 512 + 8 < TROP_MD_MAX_SECTIONS ? n / 512 + 8 : TROP_MD_MAX_SECTIONS;
     m.caplinks = n / 256 + 8 < TROP_MD_MAX_LINKS ? n / 256 + 8 : TROP_MD_MAX_LINKS;
-    m.secs = calloc(m.capsecs, sizeof *m.secs);
+    m.secs = malloc(m.capsecs * sizeof *m.secs);
     m.links = malloc(m.caplinks * sizeof *m.links);
     if (!m.secs || !m.links)
         goto done;
+    memset(&m.secs[0], 0, sizeof m.secs[0]); /* open_section clears the others */
     m.nsecs = 1; /* the text before the first heading */
     m.secs[0].line = first_line;
     for (size_t pos = 0; pos < n && !m.oom; m.line++) {
