@@ -3,6 +3,7 @@
 #define TROP_READ_CARD_H
 
 #include "internal.h"
+#include "card_bytes.h"
 
 /* Bounds on what one card contributes to its metadata. */
 #define TROP_MD_MAX_SECTIONS 5000u /* headings; text before the first is one more */
@@ -83,6 +84,9 @@ typedef struct trop_md {
     trop_md_def *defs;
     size_t ndefs, capdefs;
     trop_md_stats *st;
+    trop_md_block blk;             /* the inline scanner's block */
+    size_t nl_at;                  /* the line splitter's block: offset, */
+    uint64_t nl_mask;              /* and its line feeds */
     /* inline state of the current line */
     size_t open[TROP_MD_MAX_OPEN];
     bool open_image[TROP_MD_MAX_OPEN];

@@ -36,14 +36,16 @@ typedef struct trop_md_bits {
     unsigned al;      /* word characters */
     unsigned join;    /* joining punctuation */
     unsigned special; /* [ ] < ` \ | and the ':' of "://" and first 'w' of "www." */
+    unsigned nl;      /* line feeds */
 } trop_md_bits;
 
 /* The masks of p[0..16), from the table; p[0..19) must be readable. */
 static inline trop_md_bits trop_md_bits_table(const unsigned char *p)
 {
-    trop_md_bits b = {0, 0, 0};
+    trop_md_bits b = {0, 0, 0, 0};
     for (unsigned j = 0; j < TROP_MD_BLOCK; j++) {
         unsigned k = trop_md_ctab[p[j]];
+        b.nl |= (unsigned)(p[j] == '\n') << j;
         b.al |= (unsigned)((k & TROP_MD_AL) != 0) << j;
         b.join |= (unsigned)((k & TROP_MD_JOIN) != 0) << j;
         if (!(k & TROP_MD_SPECIAL))
@@ -93,6 +95,7 @@ static inline trop_md_bits trop_md_bits_sse2(const unsigned char *p)
     b.al = (unsigned)(_mm_movemask_epi8(al) | _mm_movemask_epi8(v));
     b.join = (unsigned)_mm_movemask_epi8(join);
     b.special = (unsigned)_mm_movemask_epi8(sp);
+    b.nl = (unsigned)_mm_movemask_epi8(trop_md_eq(v, '\n'));
     return b;
 }
 #endif
@@ -115,26 +118,74 @@ static inline trop_md_bits trop_md_bits_at(const unsigned char *s, size_t i, siz
 #endif
 }
 
-/* Bits set in a 16-bit mask. (__builtin_popcount is a libgcc call unless
- * the target has a popcount instruction, which baseline x86-64 has not.) */
-static inline unsigned trop_md_count16(unsigned x)
+/* Bits set in x. (__builtin_popcountll is a libgcc call unless the
+ * target has a popcount instruction, which baseline x86-64 has not.) */
+static inline unsigned trop_md_count(uint64_t x)
 {
-    x = x - ((x >> 1) & 0x5555u);
-    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-    x = (x + (x >> 4)) & 0x0f0fu;
-    return (x + (x >> 8)) & 0x1fu;
+    x = x - ((x >> 1) & 0x5555555555555555u);
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    return (unsigned)((x * 0x0101010101010101u) >> 56);
 }
 
-/* Word starts among the 16 bytes of b: a word character that follows no
- * word character, nor joining punctuation that follows one. c1 and c2 are
- * the word-character bits of the two bytes before the block (c1 just
- * before), j1 the joining bit of the byte just before. */
-static inline unsigned trop_md_word_starts(trop_md_bits b, unsigned c1, unsigned c2, unsigned j1)
+/* Bits [a, b) of a 64-bit mask, 0 <= a <= b <= 64. */
+static inline uint64_t trop_md_range(unsigned a, unsigned b)
 {
-    unsigned prev = (b.al << 1) | c1;
-    unsigned prev2 = (b.al << 2) | (c1 << 1) | c2;
-    unsigned prevj = (b.join << 1) | j1;
-    return b.al & ~(prev | (prevj & prev2)) & 0xffffu;
+    uint64_t upto = b >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << b) - 1;
+    return upto & (~(uint64_t)0 << a);
+}
+
+/*
+ * 64 bytes of text classified: bit j of a mask is byte at + j. A word
+ * starts at a word character that follows no word character, nor joining
+ * punctuation that follows one; whether it does depends on the bytes
+ * before only, so a block is classified once, whatever scanned it first.
+ */
+#define TROP_MD_SPAN 64u
+typedef struct trop_md_block {
+    size_t at;        /* offset of byte 0, a multiple of 64; SIZE_MAX: none */
+    uint64_t starts;  /* word starts */
+    uint64_t special; /* as trop_md_bits */
+    uint64_t nl;      /* line feeds */
+} trop_md_block;
+
+/* Line feeds of s[at..at+64) of s[0..n) (at < n), as a mask. */
+static inline uint64_t trop_md_nl_mask(const unsigned char *s, size_t n, size_t at)
+{
+    uint64_t nl = 0;
+    unsigned j = 0;
+#ifdef TROP_MD_SSE2
+    for (; j < TROP_MD_SPAN && at + j + TROP_MD_BLOCK <= n; j += TROP_MD_BLOCK) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + at + j));
+        nl |= (uint64_t)(unsigned)_mm_movemask_epi8(trop_md_eq(v, '\n')) << j;
+    }
+#endif
+    for (; j < TROP_MD_SPAN && at + j < n; j++)
+        nl |= (uint64_t)(s[at + j] == '\n') << j;
+    return nl;
+}
+
+/* Classifies s[at..at+64) of s[0..n) (at < n); bytes past n are NUL. */
+static inline void trop_md_block_load(trop_md_block *k, const unsigned char *s, size_t n,
+                                      size_t at)
+{
+    uint64_t al = 0, join = 0, sp = 0, nl = 0;
+    for (unsigned q = 0; q < TROP_MD_SPAN / TROP_MD_BLOCK && at + q * TROP_MD_BLOCK < n; q++) {
+        trop_md_bits b = trop_md_bits_at(s, at + q * TROP_MD_BLOCK, n);
+        unsigned sh = q * TROP_MD_BLOCK;
+        al |= (uint64_t)b.al << sh;
+        join |= (uint64_t)b.join << sh;
+        sp |= (uint64_t)b.special << sh;
+        nl |= (uint64_t)b.nl << sh;
+    }
+    unsigned k1 = at ? trop_md_ctab[s[at - 1]] : 0, k2 = at > 1 ? trop_md_ctab[s[at - 2]] : 0;
+    uint64_t c1 = (k1 >> 1) & 1, c2 = (k2 >> 1) & 1, j1 = (k1 >> 3) & 1;
+    uint64_t prev = (al << 1) | c1, prev2 = (al << 2) | (c1 << 1) | c2;
+    uint64_t prevj = (join << 1) | j1;
+    k->at = at;
+    k->starts = al & ~(prev | (prevj & prev2));
+    k->special = sp;
+    k->nl = nl;
 }
 
 #endif

@@ -34,41 +34,33 @@ const unsigned char trop_md_ctab[256] = {
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
 
-/* Word-state carried into a block starting at s[i], for text starting at
- * s[from]: the classes of the two bytes before (none before the text). */
-typedef struct carry {
-    unsigned c1, c2, j1;
-} carry;
-
-static inline carry carry_at(const unsigned char *s, size_t from, size_t i)
+/* The block holding s[i] (loaded unless it is the one kept). */
+static inline const trop_md_block *block_of(trop_md *m, size_t i)
 {
-    unsigned k1 = i > from ? trop_md_ctab[s[i - 1]] : 0;
-    unsigned k2 = i > from + 1 ? trop_md_ctab[s[i - 2]] : 0;
-    carry c = {(k1 >> 1) & 1, (k2 >> 1) & 1, (k1 >> 3) & 1};
-    return c;
+    size_t at = i & ~(size_t)(TROP_MD_SPAN - 1);
+    if (m->blk.at != at)
+        trop_md_block_load(&m->blk, (const unsigned char *)m->s, m->n, at);
+    return &m->blk;
 }
 
-static inline carry carry_after(trop_md_bits b)
+/* Where the scan of block k stops for text ending at end: bit index. */
+static inline unsigned block_end(const trop_md_block *k, size_t end)
 {
-    carry c = {(b.al >> 15) & 1, (b.al >> 14) & 1, (b.join >> 15) & 1};
-    return c;
+    return end - k->at < TROP_MD_SPAN ? (unsigned)(end - k->at) : TROP_MD_SPAN;
 }
 
-static inline unsigned below(size_t left)
-{
-    return left >= TROP_MD_BLOCK ? 0xffffu : (1u << left) - 1;
-}
-
-/* Words starting in s[i..end), text starting at s[from]; s has n bytes. */
-static uint64_t count_words(const unsigned char *s, size_t from, size_t i, size_t end, size_t n)
+/* Words starting in s[i..end). Whether a word starts at a byte depends on
+ * the two bytes before it, whatever they are: text scanned from s[i] has
+ * before it a line break, indentation, a backtick or "-->", none of which
+ * is a word character or joins one, so no byte before i changes a count. */
+static uint64_t count_words(trop_md *m, size_t i, size_t end)
 {
     uint64_t w = 0;
-    carry c = carry_at(s, from, i);
-    for (; i < end; i += TROP_MD_BLOCK) {
-        trop_md_bits b = trop_md_bits_at(s, i, n);
-        w += trop_md_count16(trop_md_word_starts(b, c.c1, c.c2, c.j1) &
-                                          below(end - i));
-        c = carry_after(b);
+    while (i < end) {
+        const trop_md_block *k = block_of(m, i);
+        unsigned lim = block_end(k, end);
+        w += trop_md_count(k->starts & trop_md_range((unsigned)(i - k->at), lim));
+        i = k->at + lim;
     }
     return w;
 }
@@ -129,7 +121,7 @@ static size_t code_span(trop_md *m, size_t i, size_t end)
         while (qe < end && s[qe] == '`')
             qe++;
         if (qe - qs == run) {
-            m->line_words += count_words(s, k, k, qs, m->n);
+            m->line_words += count_words(m, k, qs);
             return qe;
         }
         p = qe;
@@ -481,27 +473,24 @@ void trop_md_inline(trop_md *m, size_t i, size_t end)
         i = seg = (size_t)(close - s) + 3;
     }
     uint64_t w = 0;
-    carry c = carry_at(s, seg, i);
     while (i < end) {
-        trop_md_bits b = trop_md_bits_at(s, i, m->n);
-        unsigned starts = trop_md_word_starts(b, c.c1, c.c2, c.j1);
-        unsigned sp = b.special & below(end - i);
+        const trop_md_block *k = block_of(m, i);
+        uint64_t r = trop_md_range((unsigned)(i - k->at), block_end(k, end));
+        uint64_t sp = k->special & r;
         if (!sp) {
-            w += trop_md_count16(starts & below(end - i));
-            c = carry_after(b);
-            i += TROP_MD_BLOCK;
+            w += trop_md_count(k->starts & r);
+            i = k->at + block_end(k, end);
             continue;
         }
         /* the words up to the special byte, itself included */
-        unsigned j = (unsigned)__builtin_ctz(sp);
-        w += trop_md_count16(starts & ((2u << j) - 1));
-        i = special(m, i + j, seg, end); /* may skip a destination or a tag */
-        c = carry_at(s, seg, i);
+        unsigned j = (unsigned)__builtin_ctzll(sp);
+        w += trop_md_count(k->starts & r & trop_md_range(0, j + 1));
+        i = special(m, k->at + j, seg, end); /* may skip a destination or a tag */
     }
     m->line_words += w;
 }
 
 void trop_md_words(trop_md *m, size_t i, size_t end)
 {
-    m->line_words += count_words((const unsigned char *)m->s, i, i, end, m->n);
+    m->line_words += count_words(m, i, end);
 }

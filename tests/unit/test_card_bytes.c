@@ -1,7 +1,8 @@
 /* The card reader's byte classes, 16 at a time (card_bytes.h): the SSE2
  * masks equal the table's for every byte in every position and next to
- * every neighbour that matters, and the word starts of a block follow the
- * per-byte rule across block edges. */
+ * every neighbour that matters, and the 64-byte blocks the scanner reads
+ * (word starts, specials, line feeds) follow the per-byte rules across
+ * block edges and at the end of the text. */
 #include "test.h"
 #include "card_bytes.h"
 
@@ -77,30 +78,47 @@ static void specials(void)
     CHECK_INT(b.al, 1);
 }
 
-/* Word starts by the per-byte rule, against the blocks' masks carried
- * from block to block as the scanner does. */
-static void word_starts(void)
+/* Per-byte rule: a word character that follows no word character, nor
+ * joining punctuation that follows one. */
+static int starts_word(const unsigned char *s, size_t i)
 {
-    unsigned char s[16 * 8 + TROP_MD_BLOCK_READ];
+    unsigned c = trop_md_ctab[s[i]];
+    unsigned p1 = i ? trop_md_ctab[s[i - 1]] : 0, p2 = i > 1 ? trop_md_ctab[s[i - 2]] : 0;
+    return (c & TROP_MD_AL) && !(p1 & TROP_MD_AL) && !((p1 & TROP_MD_JOIN) && (p2 & TROP_MD_AL));
+}
+
+/* One block of s[0..n) checked bit by bit: word starts against the rule,
+ * specials against the table, line feeds against the bytes. */
+static int block_errors(const unsigned char *s, size_t n, size_t at)
+{
+    trop_md_block b;
+    trop_md_block_load(&b, s, n, at);
+    uint64_t nl = trop_md_nl_mask(s, n, at);
+    int bad = b.nl != nl || b.at != at;
+    for (size_t j = 0; j < TROP_MD_SPAN; j++) {
+        size_t i = at + j;
+        int in = i < n;
+        if (in && j % TROP_MD_BLOCK == 0) {
+            unsigned char pad[TROP_MD_BLOCK_READ] = {0};
+            memcpy(pad, s + i, n - i < sizeof pad ? n - i : sizeof pad);
+            bad += ((b.special >> j) & 0xffffu) != trop_md_bits_table(pad).special;
+        }
+        bad += (int)((b.starts >> j) & 1) != (in && starts_word(s, i));
+        bad += (int)((nl >> j) & 1) != (in && s[i] == '\n');
+    }
+    return bad;
+}
+
+/* Random texts of random length (the last block partial). */
+static void blocks(void)
+{
+    unsigned char s[64 * 4 + TROP_MD_BLOCK_READ];
     int bad = 0;
     for (int k = 0; k < 20000; k++) {
         fill(s, sizeof s);
-        size_t n = 16 * 8;
-        unsigned want = 0, got = 0;
-        for (size_t i = 0; i < n; i++) {
-            unsigned c = trop_md_ctab[s[i]];
-            unsigned p1 = i ? trop_md_ctab[s[i - 1]] : 0, p2 = i > 1 ? trop_md_ctab[s[i - 2]] : 0;
-            int start = (c & TROP_MD_AL) && !(p1 & TROP_MD_AL) &&
-                        !((p1 & TROP_MD_JOIN) && (p2 & TROP_MD_AL));
-            want += (unsigned)start;
-        }
-        unsigned c1 = 0, c2 = 0, j1 = 0;
-        for (size_t i = 0; i < n; i += TROP_MD_BLOCK) {
-            trop_md_bits b = trop_md_bits_at(s, i, n);
-            got += trop_md_count16(trop_md_word_starts(b, c1, c2, j1));
-            c1 = (b.al >> 15) & 1, c2 = (b.al >> 14) & 1, j1 = (b.join >> 15) & 1;
-        }
-        bad += want != got;
+        size_t n = 1 + next() % (64 * 4);
+        for (size_t at = 0; at < n; at += TROP_MD_SPAN)
+            bad += block_errors(s, n, at);
     }
     CHECK_INT(bad, 0);
 }
@@ -109,7 +127,16 @@ static void counts(void)
 {
     int bad = 0;
     for (unsigned x = 0; x < 0x10000u; x++)
-        bad += trop_md_count16(x) != (unsigned)__builtin_popcount(x);
+        bad += trop_md_count(x) != (unsigned)__builtin_popcount(x);
+    for (int k = 0; k < 100000; k++) {
+        uint64_t x = ((uint64_t)next() << 32 | next()) & ((uint64_t)next() << 32 | next());
+        bad += trop_md_count(x) != (unsigned)__builtin_popcountll(x);
+    }
+    CHECK_INT(trop_md_count(~(uint64_t)0), 64);
+    CHECK(trop_md_range(0, 64) == ~(uint64_t)0);
+    CHECK(trop_md_range(3, 5) == 0x18u);
+    CHECK(trop_md_range(64, 64) == 0);
+    CHECK(trop_md_range(0, 0) == 0);
     CHECK_INT(bad, 0);
 }
 
@@ -119,7 +146,7 @@ int main(void)
     every_byte();
     random_windows();
     specials();
-    word_starts();
+    blocks();
 #ifdef TROP_MD_SSE2
     printf("card_bytes: SSE2 masks checked against the table\n");
 #else
