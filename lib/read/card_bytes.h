@@ -1,13 +1,14 @@
 /*
- * Private to the card reader: classes of Markdown bytes, 16 at a time.
+ * Private to the card reader: classes of Markdown bytes, as bit masks.
  *
  * The inline scanner (card_inline.c) counts words and stops at the bytes
- * that may start an inline construct. Looking at each byte through a table
- * costs about a dozen instructions a byte; here 16 bytes are classified at
- * once into bit masks (bit j for byte j), with SSE2 where the compiler has
- * it (every x86-64) and the same masks built from the table elsewhere.
- * test_card_bytes checks that both give the same masks for every byte in
- * every context.
+ * that may start an inline construct; the line splitter looks for line
+ * feeds. Looking at each byte through a table costs about a dozen
+ * instructions a byte; here 64 bytes at a time become masks (bit j for
+ * byte j): word starts, specials, line feeds. They are built 16 bytes at a
+ * time with SSE2 where the compiler has it (every x86-64) and from the
+ * table elsewhere; test_card_bytes checks that both agree for every byte in
+ * every context, and that the masks follow the per-byte rules.
  */
 #ifndef TROP_READ_CARD_BYTES_H
 #define TROP_READ_CARD_BYTES_H
