@@ -16,12 +16,7 @@ release is truly open and no finding is an error) is met, 1 when it is not,
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
-
-SMALL = 16 << 20  # metadata files are far smaller; weights are not copied
-
 
 def default_cache_dir():
     """Where huggingface_hub keeps downloads: $HF_HUB_CACHE, else
@@ -63,46 +58,6 @@ def snapshot_dir(cache_dir, repo_id, revision=None):
     return path
 
 
-def linked_view(snapshot, repo_dir):
-    """(temporary folder, folder to scan), or None when the snapshot can be
-    read as is.
-
-    In a real cache every snapshot file is a symbolic link into the repo's
-    blobs/ folder, and trulyopen (rightly, for untrusted releases) does not
-    follow links that leave the folder it scans. This cache is the user's
-    own, so its links are followed here, but only into this repository's
-    folder: the files are hard-linked (no copy) into a temporary folder next
-    to them, or, where that fails, small files are copied and large ones left
-    out with a warning."""
-    repo_real = os.path.realpath(repo_dir)
-    files = []
-    for root, _dirs, names in os.walk(snapshot):
-        for name in names:
-            files.append(os.path.relpath(os.path.join(root, name), snapshot))
-    if not any(os.path.islink(os.path.join(snapshot, f)) for f in files):
-        return None
-    try:
-        base = tempfile.mkdtemp(prefix=".trulyopen-", dir=repo_dir)
-    except OSError:  # a read-only shared cache
-        base = tempfile.mkdtemp(prefix="trulyopen-")
-    view = os.path.join(base, os.path.basename(snapshot))  # the report names the revision
-    for rel in sorted(files):
-        real = os.path.realpath(os.path.join(snapshot, rel))
-        dst = os.path.join(view, rel)
-        if os.path.commonpath([real, repo_real]) != repo_real or not os.path.isfile(real):
-            print(f"check_downloaded: {rel}: link leaves {repo_dir}; skipped", file=sys.stderr)
-            continue
-        os.makedirs(os.path.dirname(dst), exist_ok=True)
-        try:
-            os.link(real, dst)
-        except OSError:
-            if os.path.getsize(real) > SMALL:
-                print(f"check_downloaded: {rel}: too large to copy; left out", file=sys.stderr)
-                continue
-            shutil.copyfile(real, dst)
-    return base, view
-
-
 def import_trulyopen():
     """The installed bindings, else those of the source tree this script is in."""
     try:
@@ -141,11 +96,9 @@ def main(argv=None):
     except (OSError, ValueError, ImportError) as exc:
         print(f"check_downloaded: {exc}", file=sys.stderr)
         return 2
-    view = None
     try:
-        view = linked_view(path, os.path.dirname(os.path.dirname(path)))
-        if view:
-            path = view[1]
+        # The snapshot's files are links into the repository's blobs/ folder;
+        # trulyopen follows those (and only those) for a cache snapshot.
         # Hashing multi-gigabyte weights is what `trulyopen hash` is for; the
         # openness check needs the cards, licences and headers only.
         with trulyopen.check(path, catalogs=[cache], policy=args.policy,
@@ -155,9 +108,6 @@ def main(argv=None):
     except (trulyopen.Error, OSError) as exc:
         print(f"check_downloaded: {exc}", file=sys.stderr)
         return 2
-    finally:
-        if view:
-            shutil.rmtree(view[0], ignore_errors=True)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0 if passed else 1
 

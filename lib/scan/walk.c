@@ -1,5 +1,6 @@
 /* Directory walk: entries in byte order, VCS folders and ignore patterns
- * skipped, symlinks followed only inside the root, limits enforced. The walk
+ * skipped, symlinks followed only inside the root (and, for a Hugging Face
+ * cache snapshot, into its repository's blobs), limits enforced. The walk
  * only lists; the pool (pool.c) opens, reads and hashes. */
 #include "scan.h"
 
@@ -23,6 +24,7 @@ typedef struct walker {
     const char *root; /* as given, for messages */
     char *root_real;  /* resolved, for symlink containment */
     size_t root_real_len;
+    char *blobs_real; /* a Hugging Face cache snapshot's blobs, or NULL */
     trop_ignore ignore;
     ancestor *anc; /* folders from the root to here: loops */
     size_t nanc, capanc;
@@ -31,12 +33,60 @@ typedef struct walker {
 
 static int walk_dir(walker *w, const char *fs_dir, const char *rel_dir, uint32_t depth);
 
+static bool inside(const char *real, const char *dir, size_t n)
+{
+    if (n == 1) /* the folder is "/" */
+        return true;
+    return strncmp(real, dir, n) == 0 && (real[n] == '\0' || real[n] == '/');
+}
+
 static bool inside_root(const walker *w, const char *real)
 {
-    size_t n = w->root_real_len;
-    if (n == 1) /* the root is "/" */
-        return true;
-    return strncmp(real, w->root_real, n) == 0 && (real[n] == '\0' || real[n] == '/');
+    return inside(real, w->root_real, w->root_real_len) ||
+           (w->blobs_real && inside(real, w->blobs_real, strlen(w->blobs_real)));
+}
+
+/* Start of the last name in s[0..end). */
+static size_t last_name(const char *s, size_t end)
+{
+    while (end > 0 && s[end - 1] != '/')
+        end--;
+    return end;
+}
+
+/* A Hugging Face cache keeps each file once, in REPO/blobs/, and a snapshot
+ * REPO/snapshots/REV/ holds links to them (REPO is models--ORG--NAME,
+ * datasets--ORG--NAME or spaces--ORG--NAME). When the root is such a
+ * snapshot, links into REPO/blobs are the snapshot's files: the resolved
+ * blobs folder, else NULL (and NULL on ENOMEM: the links are refused). */
+static char *hf_blobs(const char *root_real)
+{
+    size_t rev = last_name(root_real, strlen(root_real));
+    if (rev < 2)
+        return NULL;
+    size_t snap = last_name(root_real, rev - 1);
+    if (rev - 1 - snap != 9 || memcmp(root_real + snap, "snapshots", 9) != 0 || snap < 2)
+        return NULL;
+    size_t repo_end = snap - 1, repo = last_name(root_real, repo_end);
+    static const char *const kinds[] = {"models--", "datasets--", "spaces--"};
+    bool cache = false;
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+        cache |= strncmp(root_real + repo, kinds[k], strlen(kinds[k])) == 0;
+    if (!cache)
+        return NULL;
+    char *blobs = malloc(repo_end + sizeof "/blobs");
+    if (!blobs)
+        return NULL;
+    memcpy(blobs, root_real, repo_end);
+    memcpy(blobs + repo_end, "/blobs", sizeof "/blobs");
+    char *real = realpath(blobs, NULL);
+    free(blobs);
+    struct stat st;
+    if (real && (stat(real, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        free(real);
+        real = NULL;
+    }
+    return real;
 }
 
 static int finding(walker *w, tro_severity sev, const char *code, const char *rel, const char *what)
@@ -257,6 +307,7 @@ int trop_walk(tro_release *rel, const char *root, trop_jobs *js, trop_ticker *ti
         goto done;
     }
     w.root_real_len = strlen(w.root_real);
+    w.blobs_real = hf_blobs(w.root_real);
     if ((rc = trop_ignore_init(&w.ignore, rel->ctx)) || (rc = push_ancestor(&w, &st))) {
         trop_error_set(err, rc, -1, "%s: out of memory", root);
         goto done;
@@ -266,5 +317,6 @@ done:
     trop_ignore_free(&w.ignore);
     free(w.anc);
     free(w.root_real);
+    free(w.blobs_real);
     return rc;
 }

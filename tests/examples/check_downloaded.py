@@ -1,5 +1,6 @@
 """examples/check_downloaded.py: finds a model's snapshot in a Hugging Face
-cache (refs/main, else the newest; symlinked blobs as in a real cache),
+cache (refs/main, else the newest; symlinked blobs as in a real cache, which
+`trulyopen check` on a snapshot also follows),
 resolves its dataset from the same cache, prints the report and exits 0/1/2
 like `trulyopen check`. Skipped where the binding tests are (sanitizer builds,
 old Python, no shared library)."""
@@ -99,9 +100,26 @@ class CheckDownloaded(pyt.TempDirCase):
         r = self.run_script("--cache-dir", self.cache, "acme/restricted")
         self.assertEqual(r.returncode, 1)
         self.assertIn("not-truly-open", r.stdout)
-        # The temporary view of the links is gone.
+        # The cache is read as it is: nothing was written into it.
         repo = os.path.join(self.cache, "models--acme--restricted")
         self.assertEqual(sorted(os.listdir(repo)), ["blobs", "snapshots"])
+
+    def test_cli_reads_a_snapshot(self):
+        """`trulyopen check` on a snapshot folder follows its links into the
+        repository's blobs, and no further."""
+        snap = os.path.join(self.cache, "models--acme--restricted", "snapshots", "new")
+        with open(os.path.join(self.tmp, "outside.md"), "w") as f:
+            f.write(card("license: mit\n"))
+        os.symlink("../../../../outside.md", os.path.join(snap, "ESCAPE.md"))
+        cli = os.path.join(os.environ.get("top_builddir") or ".", "trulyopen")
+        r = subprocess.run([cli, "check", "--format", "json", "--catalog", self.cache, snap],
+                           text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        doc = json.loads(r.stdout)
+        self.assertEqual(sorted(a["path"] for a in doc["artifacts"]), ["README.md", "config.json"])
+        self.assertEqual(doc["criteria"]["use_freedom"]["status"], "fail")
+        self.assertEqual([(f["code"], f["path"]) for f in doc["findings"]
+                          if f["code"].startswith("symlink")], [("symlink-escape", "ESCAPE.md")])
 
     def test_errors_and_help(self):
         r = self.run_script("--help")

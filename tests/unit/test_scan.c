@@ -222,6 +222,49 @@ static void test_symlinks(void)
 
 /* A path longer than PATH_MAX cannot be read (even by root): read-error.
  * The folders are made with relative names, one level at a time. */
+/* A Hugging Face cache snapshot: its files are links into the repository's
+ * blobs, which are its own; links elsewhere, and blobs links from a folder
+ * that is not a cache snapshot, still escape. */
+static void test_hf_snapshot(void)
+{
+    char *d = fx_tempdir();
+    char repo[4200], snap[4300], plain[4300];
+    snprintf(repo, sizeof repo, "%s/hub/models--org--name", d);
+    snprintf(snap, sizeof snap, "%s/snapshots/0123abc", repo);
+    fx_text(fx_path(repo, "blobs/b1"), "abc");
+    fx_text(fx_path(repo, "blobs/b2"), "w");
+    fx_text(fx_path(repo, "refs/main"), "0123abc");
+    fx_text(fx_path(d, "hub/secret"), "s");
+    fx_text(fx_path(snap, "own.txt"), "o");
+    CHECK_INT(mkdir(fx_path(snap, "sub"), 0755), 0);
+    CHECK_INT(symlink("../../blobs/b1", fx_path(snap, "README.md")), 0);
+    CHECK_INT(symlink("../../../blobs/b2", fx_path(snap, "sub/w.bin")), 0);
+    CHECK_INT(symlink("../../../secret", fx_path(snap, "escape")), 0);
+    CHECK_INT(symlink("../../refs/main", fx_path(snap, "ref")), 0);
+
+    tro_ctx *ctx = make_ctx(2, 0, NULL, 0);
+    tro_release *rel = scan(ctx, snap);
+    CHECK_STR(paths(rel), "README.md,own.txt,sub/w.bin");
+    CHECK_STR(tro_artifact_sha256(tro_release_find(rel, "README.md")), SHA_ABC);
+    CHECK(finding(rel, "symlink-escape", "escape") != NULL);
+    CHECK(finding(rel, "symlink-escape", "ref") != NULL);
+    tro_release_free(rel);
+
+    /* the same links under a folder not named like a cache repository */
+    snprintf(plain, sizeof plain, "%s/hub/plain/snapshots/0123abc", d);
+    fx_text(fx_path(d, "hub/plain/blobs/b1"), "abc");
+    CHECK_INT(mkdir(fx_path(d, "hub/plain/snapshots"), 0755), 0);
+    CHECK_INT(mkdir(plain, 0755), 0);
+    CHECK_INT(symlink("../../blobs/b1", fx_path(plain, "README.md")), 0);
+    rel = scan(ctx, plain);
+    CHECK_STR(paths(rel), "");
+    CHECK(finding(rel, "symlink-escape", "README.md") != NULL);
+    tro_release_free(rel);
+    tro_ctx_free(ctx);
+    fx_rmtree(d);
+    free(d);
+}
+
 static void test_unreadable(void)
 {
     char *d = fx_tempdir();
@@ -445,6 +488,7 @@ int main(void)
     test_errors();
     test_ignores();
     test_symlinks();
+    test_hf_snapshot();
     test_unreadable();
     test_limits();
     test_threads();

@@ -243,7 +243,8 @@ ManifestArg = Union[str, bytes, "PathLike", Dict[str, Any]]
 
 def scan(path: PathLike, ctx: Optional[Context] = None, **ctx_options: Any) -> Release:
     """Scans a file, a folder (sorted walk, VCS folders and ignore patterns
-    skipped, symlinks leaving the root not followed) or an archive (streamed,
+    skipped, symlinks leaving the root not followed except a Hugging Face
+    cache snapshot's links into its blobs) or an archive (streamed,
     never extracted): every artifact typed, read and hashed. Problems in the
     content become findings; only an unusable path raises (TrulyOpenIOError,
     LimitError, CanceledError). Without ctx, a context is made from
