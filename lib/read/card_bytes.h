@@ -36,20 +36,22 @@ extern const unsigned char trop_md_ctab[256];
 typedef struct trop_md_bits {
     unsigned al;      /* word characters */
     unsigned join;    /* joining punctuation */
-    unsigned special; /* [ ] < ` \ | and the ':' of "://" and first 'w' of "www." */
+    unsigned special; /* [ ] < ` \ and the ':' of "://" and first 'w' of "www." */
+    unsigned pipe;    /* '|', which only marks its line (a table row, maybe) */
     unsigned nl;      /* line feeds */
 } trop_md_bits;
 
 /* The masks of p[0..16), from the table; p[0..19) must be readable. */
 static inline trop_md_bits trop_md_bits_table(const unsigned char *p)
 {
-    trop_md_bits b = {0, 0, 0, 0};
+    trop_md_bits b = {0, 0, 0, 0, 0};
     for (unsigned j = 0; j < TROP_MD_BLOCK; j++) {
         unsigned k = trop_md_ctab[p[j]];
         b.nl |= (unsigned)(p[j] == '\n') << j;
+        b.pipe |= (unsigned)(p[j] == '|') << j;
         b.al |= (unsigned)((k & TROP_MD_AL) != 0) << j;
         b.join |= (unsigned)((k & TROP_MD_JOIN) != 0) << j;
-        if (!(k & TROP_MD_SPECIAL))
+        if (!(k & TROP_MD_SPECIAL) || p[j] == '|')
             continue;
         if (p[j] == ':' && (p[j + 1] != '/' || p[j + 2] != '/'))
             continue;
@@ -89,7 +91,7 @@ static inline trop_md_bits trop_md_bits_sse2(const unsigned char *p)
     __m128i www = _mm_and_si128(_mm_and_si128(trop_md_eq(v, 'w'), trop_md_eq(v1, 'w')),
                                 _mm_and_si128(trop_md_eq(v2, 'w'), trop_md_eq(v3, '.')));
     __m128i sp = _mm_or_si128(_mm_or_si128(trop_md_in(v, '[', ']'), trop_md_eq(v, '<')),
-                              _mm_or_si128(trop_md_eq(v, '`'), trop_md_eq(v, '|')));
+                              trop_md_eq(v, '`'));
     sp = _mm_or_si128(_mm_or_si128(sp, www), _mm_and_si128(colon, slashes));
     trop_md_bits b;
     /* bytes from 0x80 are word characters: their top bit is the mask */
@@ -97,6 +99,7 @@ static inline trop_md_bits trop_md_bits_sse2(const unsigned char *p)
     b.join = (unsigned)_mm_movemask_epi8(join);
     b.special = (unsigned)_mm_movemask_epi8(sp);
     b.nl = (unsigned)_mm_movemask_epi8(trop_md_eq(v, '\n'));
+    b.pipe = (unsigned)_mm_movemask_epi8(trop_md_eq(v, '|'));
     return b;
 }
 #endif
@@ -147,6 +150,7 @@ typedef struct trop_md_block {
     size_t at;        /* offset of byte 0, a multiple of 64; SIZE_MAX: none */
     uint64_t starts;  /* word starts */
     uint64_t special; /* as trop_md_bits */
+    uint64_t pipe;
     uint64_t nl;      /* line feeds */
 } trop_md_block;
 
@@ -170,13 +174,14 @@ static inline uint64_t trop_md_nl_mask(const unsigned char *s, size_t n, size_t 
 static inline void trop_md_block_load(trop_md_block *k, const unsigned char *s, size_t n,
                                       size_t at)
 {
-    uint64_t al = 0, join = 0, sp = 0, nl = 0;
+    uint64_t al = 0, join = 0, sp = 0, pipe = 0, nl = 0;
     for (unsigned q = 0; q < TROP_MD_SPAN / TROP_MD_BLOCK && at + q * TROP_MD_BLOCK < n; q++) {
         trop_md_bits b = trop_md_bits_at(s, at + q * TROP_MD_BLOCK, n);
         unsigned sh = q * TROP_MD_BLOCK;
         al |= (uint64_t)b.al << sh;
         join |= (uint64_t)b.join << sh;
         sp |= (uint64_t)b.special << sh;
+        pipe |= (uint64_t)b.pipe << sh;
         nl |= (uint64_t)b.nl << sh;
     }
     unsigned k1 = at ? trop_md_ctab[s[at - 1]] : 0, k2 = at > 1 ? trop_md_ctab[s[at - 2]] : 0;
@@ -186,6 +191,7 @@ static inline void trop_md_block_load(trop_md_block *k, const unsigned char *s, 
     k->at = at;
     k->starts = al & ~(prev | (prevj & prev2));
     k->special = sp;
+    k->pipe = pipe;
     k->nl = nl;
 }
 

@@ -433,9 +433,6 @@ static size_t special(trop_md *m, size_t i, size_t seg, size_t end)
     switch (s[i]) {
     case '\\':
         return i + 2 <= end ? i + 2 : end;
-    case '|':
-        m->line_pipe = true;
-        return i + 1;
     case '`':
         return code_span(m, i, end);
     case '[':
@@ -472,22 +469,26 @@ void trop_md_inline(trop_md *m, size_t i, size_t end)
         m->in_comment = false;
         i = seg = (size_t)(close - s) + 3;
     }
-    uint64_t w = 0;
+    uint64_t w = 0, pipes = 0;
     while (i < end) {
         const trop_md_block *k = block_of(m, i);
         uint64_t r = trop_md_range((unsigned)(i - k->at), block_end(k, end));
         uint64_t sp = k->special & r;
         if (!sp) {
             w += trop_md_count(k->starts & r);
+            pipes |= k->pipe & r;
             i = k->at + block_end(k, end);
             continue;
         }
-        /* the words up to the special byte, itself included */
+        /* the words and pipes up to the special byte, itself included */
         unsigned j = (unsigned)__builtin_ctzll(sp);
-        w += trop_md_count(k->starts & r & trop_md_range(0, j + 1));
+        r &= trop_md_range(0, j + 1);
+        w += trop_md_count(k->starts & r);
+        pipes |= k->pipe & r;
         i = special(m, k->at + j, seg, end); /* may skip a destination or a tag */
     }
     m->line_words += w;
+    m->line_pipe |= pipes != 0;
 }
 
 void trop_md_words(trop_md *m, size_t i, size_t end)

@@ -1,7 +1,7 @@
 /* The card reader's byte classes, 16 at a time (card_bytes.h): the SSE2
  * masks equal the table's for every byte in every position and next to
  * every neighbour that matters, and the 64-byte blocks the scanner reads
- * (word starts, specials, line feeds) follow the per-byte rules across
+ * (word starts, specials, pipes, line feeds) follow the per-byte rules across
  * block edges and at the end of the text. */
 #include "test.h"
 #include "card_bytes.h"
@@ -28,7 +28,8 @@ static void fill(unsigned char *p, size_t n)
 
 static int same(trop_md_bits a, trop_md_bits b)
 {
-    return a.al == b.al && a.join == b.join && a.special == b.special;
+    return a.al == b.al && a.join == b.join && a.special == b.special && a.pipe == b.pipe &&
+           a.nl == b.nl;
 }
 
 /* The one implementation the platform has, against the table's. */
@@ -68,8 +69,9 @@ static void specials(void)
     /* the ':' of "://" (":/" is text) and the 'w' of "www." ("wwwx" is text) */
     CHECK_INT(b.special, (1u << 1) | (1u << 13));
     b = trop_md_bits_at(t, 16, strlen((const char *)t));
-    /* ".x [a](b)<c>`d`|": [ ] < ` ` | (not '>' nor parentheses) */
-    CHECK_INT(b.special, (1u << 3) | (1u << 5) | (1u << 9) | (1u << 12) | (1u << 14) | (1u << 15));
+    /* ".x [a](b)<c>`d`|": [ ] < ` ` (not '>' nor parentheses); '|' is apart */
+    CHECK_INT(b.special, (1u << 3) | (1u << 5) | (1u << 9) | (1u << 12) | (1u << 14));
+    CHECK_INT(b.pipe, 1u << 15);
     b = trop_md_bits_at(t, 32, strlen((const char *)t)); /* "e\f", then NULs */
     CHECK_INT(b.special, 1u << 1);
     CHECK_INT(b.al, 1u | 4u);
@@ -105,6 +107,7 @@ static int block_errors(const unsigned char *s, size_t n, size_t at)
         }
         bad += (int)((b.starts >> j) & 1) != (in && starts_word(s, i));
         bad += (int)((nl >> j) & 1) != (in && s[i] == '\n');
+        bad += (int)((b.pipe >> j) & 1) != (in && s[i] == '|');
     }
     return bad;
 }
