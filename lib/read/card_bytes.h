@@ -5,9 +5,9 @@
  * that may start an inline construct; the line splitter looks for line
  * feeds. Looking at each byte through a table costs about a dozen
  * instructions a byte; here 64 bytes at a time become masks (bit j for
- * byte j): word starts, specials, line feeds. They are built 16 bytes at a
- * time with SSE2 where the compiler has it (every x86-64) and from the
- * table elsewhere; test_card_bytes checks that both agree for every byte in
+ * byte j): word starts, specials and pipes, or line feeds. They are built
+ * 16 bytes at a time with SSE2 where the compiler has it (every x86-64)
+ * and from the table elsewhere; test_card_bytes checks that both agree for every byte in
  * every context, and that the masks follow the per-byte rules.
  */
 #ifndef TROP_READ_CARD_BYTES_H
@@ -28,36 +28,32 @@
 enum { TROP_MD_SP = 1, TROP_MD_AL = 2, TROP_MD_SPECIAL = 4, TROP_MD_JOIN = 8 };
 extern const unsigned char trop_md_ctab[256];
 
-/* Bytes a block's classification reads: the 16 and 3 after them (a bare
- * URL is only looked for at "://" and "www."). */
 #define TROP_MD_BLOCK 16u
-#define TROP_MD_BLOCK_READ (TROP_MD_BLOCK + 3u)
 
+/* Classes of 16 bytes, bit j for byte j. */
 typedef struct trop_md_bits {
     unsigned al;      /* word characters */
     unsigned join;    /* joining punctuation */
-    unsigned special; /* [ ] < ` \ and the ':' of "://" and first 'w' of "www." */
+    unsigned special; /* [ ] < ` \ */
     unsigned pipe;    /* '|', which only marks its line (a table row, maybe) */
-    unsigned nl;      /* line feeds */
+    unsigned colon, slash, w, dot; /* for "://" and "www." */
 } trop_md_bits;
 
-/* The masks of p[0..16), from the table; p[0..19) must be readable. */
+/* The masks of p[0..16), from the table. */
 static inline trop_md_bits trop_md_bits_table(const unsigned char *p)
 {
-    trop_md_bits b = {0, 0, 0, 0, 0};
+    trop_md_bits b;
+    memset(&b, 0, sizeof b);
     for (unsigned j = 0; j < TROP_MD_BLOCK; j++) {
         unsigned k = trop_md_ctab[p[j]];
-        b.nl |= (unsigned)(p[j] == '\n') << j;
-        b.pipe |= (unsigned)(p[j] == '|') << j;
         b.al |= (unsigned)((k & TROP_MD_AL) != 0) << j;
         b.join |= (unsigned)((k & TROP_MD_JOIN) != 0) << j;
-        if (!(k & TROP_MD_SPECIAL) || p[j] == '|')
-            continue;
-        if (p[j] == ':' && (p[j + 1] != '/' || p[j + 2] != '/'))
-            continue;
-        if (p[j] == 'w' && (p[j + 1] != 'w' || p[j + 2] != 'w' || p[j + 3] != '.'))
-            continue;
-        b.special |= 1u << j;
+        b.special |= (unsigned)((k & TROP_MD_SPECIAL) && !strchr("|:w", p[j])) << j;
+        b.pipe |= (unsigned)(p[j] == '|') << j;
+        b.colon |= (unsigned)(p[j] == ':') << j;
+        b.slash |= (unsigned)(p[j] == '/') << j;
+        b.w |= (unsigned)(p[j] == 'w') << j;
+        b.dot |= (unsigned)(p[j] == '.') << j;
     }
     return b;
 }
@@ -75,31 +71,32 @@ static inline __m128i trop_md_in(__m128i v, unsigned char lo, unsigned char hi)
     return _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((char)(hi - lo))), t);
 }
 
+static inline unsigned trop_md_mask(__m128i m)
+{
+    return (unsigned)_mm_movemask_epi8(m);
+}
+
 static inline trop_md_bits trop_md_bits_sse2(const unsigned char *p)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-    __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
-    __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
-    __m128i v3 = _mm_loadu_si128((const __m128i *)(const void *)(p + 3));
     __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
     __m128i al = _mm_or_si128(trop_md_in(v, '0', '9'), trop_md_in(lower, 'a', 'z'));
     __m128i colon = trop_md_eq(v, ':');
     __m128i join = _mm_or_si128(_mm_or_si128(trop_md_eq(v, '\''), trop_md_in(v, '-', '/')),
                                 _mm_or_si128(_mm_or_si128(colon, trop_md_eq(v, '@')),
                                              trop_md_eq(v, '_')));
-    __m128i slashes = _mm_and_si128(trop_md_eq(v1, '/'), trop_md_eq(v2, '/'));
-    __m128i www = _mm_and_si128(_mm_and_si128(trop_md_eq(v, 'w'), trop_md_eq(v1, 'w')),
-                                _mm_and_si128(trop_md_eq(v2, 'w'), trop_md_eq(v3, '.')));
     __m128i sp = _mm_or_si128(_mm_or_si128(trop_md_in(v, '[', ']'), trop_md_eq(v, '<')),
                               trop_md_eq(v, '`'));
-    sp = _mm_or_si128(_mm_or_si128(sp, www), _mm_and_si128(colon, slashes));
     trop_md_bits b;
     /* bytes from 0x80 are word characters: their top bit is the mask */
-    b.al = (unsigned)(_mm_movemask_epi8(al) | _mm_movemask_epi8(v));
-    b.join = (unsigned)_mm_movemask_epi8(join);
-    b.special = (unsigned)_mm_movemask_epi8(sp);
-    b.nl = (unsigned)_mm_movemask_epi8(trop_md_eq(v, '\n'));
-    b.pipe = (unsigned)_mm_movemask_epi8(trop_md_eq(v, '|'));
+    b.al = trop_md_mask(al) | trop_md_mask(v);
+    b.join = trop_md_mask(join);
+    b.special = trop_md_mask(sp);
+    b.pipe = trop_md_mask(trop_md_eq(v, '|'));
+    b.colon = trop_md_mask(colon);
+    b.slash = trop_md_mask(trop_md_eq(v, '/'));
+    b.w = trop_md_mask(trop_md_eq(v, 'w'));
+    b.dot = trop_md_mask(trop_md_eq(v, '.'));
     return b;
 }
 #endif
@@ -109,8 +106,8 @@ static inline trop_md_bits trop_md_bits_sse2(const unsigned char *p)
 static inline trop_md_bits trop_md_bits_at(const unsigned char *s, size_t i, size_t n)
 {
     const unsigned char *p = s + i;
-    unsigned char pad[TROP_MD_BLOCK_READ];
-    if (n - i < TROP_MD_BLOCK_READ) {
+    unsigned char pad[TROP_MD_BLOCK];
+    if (n - i < TROP_MD_BLOCK) {
         memset(pad, 0, sizeof pad);
         memcpy(pad, p, n - i);
         p = pad;
@@ -151,7 +148,6 @@ typedef struct trop_md_block {
     uint64_t starts;  /* word starts */
     uint64_t special; /* as trop_md_bits */
     uint64_t pipe;
-    uint64_t nl;      /* line feeds */
 } trop_md_block;
 
 /* Line feeds of s[at..at+64) of s[0..n) (at < n), as a mask. */
@@ -174,7 +170,7 @@ static inline uint64_t trop_md_nl_mask(const unsigned char *s, size_t n, size_t 
 static inline void trop_md_block_load(trop_md_block *k, const unsigned char *s, size_t n,
                                       size_t at)
 {
-    uint64_t al = 0, join = 0, sp = 0, pipe = 0, nl = 0;
+    uint64_t al = 0, join = 0, sp = 0, pipe = 0, colon = 0, slash = 0, w = 0, dot = 0;
     for (unsigned q = 0; q < TROP_MD_SPAN / TROP_MD_BLOCK && at + q * TROP_MD_BLOCK < n; q++) {
         trop_md_bits b = trop_md_bits_at(s, at + q * TROP_MD_BLOCK, n);
         unsigned sh = q * TROP_MD_BLOCK;
@@ -182,8 +178,16 @@ static inline void trop_md_block_load(trop_md_block *k, const unsigned char *s, 
         join |= (uint64_t)b.join << sh;
         sp |= (uint64_t)b.special << sh;
         pipe |= (uint64_t)b.pipe << sh;
-        nl |= (uint64_t)b.nl << sh;
+        colon |= (uint64_t)b.colon << sh;
+        slash |= (uint64_t)b.slash << sh;
+        w |= (uint64_t)b.w << sh;
+        dot |= (uint64_t)b.dot << sh;
     }
+    /* a bare URL is only looked for at the ':' of "://" and the 'w' of
+     * "www."; near the block's end, whose next bytes are not at hand here,
+     * at every ':' and 'w' (the scanner checks again) */
+    sp |= colon & (((slash >> 1) & (slash >> 2)) | ((uint64_t)3 << 62));
+    sp |= w & (((w >> 1) & (w >> 2) & (dot >> 3)) | ((uint64_t)7 << 61));
     unsigned k1 = at ? trop_md_ctab[s[at - 1]] : 0, k2 = at > 1 ? trop_md_ctab[s[at - 2]] : 0;
     uint64_t c1 = (k1 >> 1) & 1, c2 = (k2 >> 1) & 1, j1 = (k1 >> 3) & 1;
     uint64_t prev = (al << 1) | c1, prev2 = (al << 2) | (c1 << 1) | c2;
@@ -192,7 +196,6 @@ static inline void trop_md_block_load(trop_md_block *k, const unsigned char *s, 
     k->starts = al & ~(prev | (prevj & prev2));
     k->special = sp;
     k->pipe = pipe;
-    k->nl = nl;
 }
 
 #endif
