@@ -6,6 +6,8 @@
  *   a Hugging Face cache: DIR/models--ORG--NAME/snapshots/REV/ (and
  *     datasets--...), REV being the one refs/main names, else the greatest
  *     name, so the choice never depends on directory order.
+ * Ids are matched as the Hub does, ignoring case: a folder as the id is
+ * written, else one whose name differs only in case.
  * Only the entry's top-level metadata files are read (cards, LICENSE files,
  * JSON and YAML manifests, at most limits.max_text_bytes each): no weights,
  * no hashing. Symbolic links are followed (a cache's snapshot files link to
@@ -32,7 +34,7 @@
 #define REV_MAX 128
 
 struct trop_cat_entry {
-    char *key; /* "m:org/name" or "d:org/name" */
+    char *key; /* "m:org/name" or "d:org/name", in lower case */
     uint32_t hash;
     char *source;     /* "catalog:PATH", NULL when not found */
     tro_release *rel; /* NULL when not found */
@@ -193,6 +195,49 @@ static char *snapshot(const char *repo)
     return path;
 }
 
+/* parent/NAME for the entry of parent whose name equals name ignoring ASCII
+ * case (the smallest such name when several do), or NULL. */
+static char *find_nocase(const char *parent, const char *name, size_t len)
+{
+    DIR *d = opendir(parent);
+    struct dirent *de;
+    char best[256] = "";
+    while (d && (de = readdir(d)))
+        if (strlen(de->d_name) == len && strncasecmp(de->d_name, name, len) == 0 &&
+            (!*best || strcmp(de->d_name, best) < 0) && len < sizeof best)
+            strcpy(best, de->d_name);
+    if (d)
+        closedir(d);
+    return *best ? trop_asprintf("%s/%s", parent, best) : NULL;
+}
+
+/* The Hub treats ids without regard to case (Org/Name is org/name), and
+ * cards and caches write them either way: when the folder of id is not
+ * there as written, the one whose name differs only in case is. Costs a
+ * listing of the folders involved, once per id (ids are cached). */
+static char *locate_nocase(const char *dir, const char *sub, const char *id, const char *flat)
+{
+    char *base = trop_asprintf("%s/%s", dir, sub), *path = NULL;
+    const char *slash = strchr(id, '/');
+    if (base && slash) {
+        char *org = find_nocase(base, id, (size_t)(slash - id));
+        path = org ? find_nocase(org, slash + 1, strlen(slash + 1)) : NULL;
+        free(org);
+    } else if (base) {
+        path = find_nocase(base, id, strlen(id));
+    }
+    free(base);
+    if (path && is_dir(path))
+        return path;
+    free(path);
+    char *name = trop_asprintf("%s--%s", sub, flat);
+    char *repo = name ? find_nocase(dir, name, strlen(name)) : NULL;
+    path = repo && is_dir(repo) ? snapshot(repo) : NULL;
+    free(name);
+    free(repo);
+    return path;
+}
+
 /* The folder of entry id in catalog dir, or NULL (also on ENOMEM). */
 static char *locate(const char *dir, tro_ref_kind kind, const char *id)
 {
@@ -214,7 +259,7 @@ static char *locate(const char *dir, tro_ref_kind kind, const char *id)
     char *repo = trop_asprintf("%s/%s--%s", dir, sub, flat);
     path = repo && is_dir(repo) ? snapshot(repo) : NULL;
     free(repo);
-    return path;
+    return path ? path : locate_nocase(dir, sub, id, flat);
 }
 
 /* ---- reading an entry ------------------------------------------------------------ */
@@ -377,6 +422,9 @@ int trop_catalog_lookup(tro_catalog *cat, tro_ref_kind kind, const char *id, tro
     char *key = trop_asprintf("%c:%s", kind == TRO_REF_MODEL ? 'm' : 'd', id);
     if (!key)
         return TRO_ENOMEM;
+    for (char *c = key; *c; c++) /* one entry however the id is cased */
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
     uint32_t h = fnv(key);
     pthread_mutex_lock(&cat->lock);
     trop_cat_entry *e = find_locked(cat, key, h);
