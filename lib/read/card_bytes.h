@@ -133,7 +133,7 @@ static inline unsigned trop_md_count(uint64_t x)
 static inline uint64_t trop_md_range(unsigned a, unsigned b)
 {
     uint64_t upto = b >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << b) - 1;
-    return upto & (~(uint64_t)0 << a);
+    return a >= 64 ? 0 : upto & (~(uint64_t)0 << a);
 }
 
 /*
