@@ -17,12 +17,28 @@
  *                   text when not numeric, or null
  *     "torchscript" true when <prefix>/code/ holds TorchScript sources
  *     "unreadable"  entries whose data could not be read (when any)
+ *     "storages_not_read", "storage_bytes_not_read"  (streamed only, below)
  *   tar:
  *     "entries", "storages" (count from the storages member),
  *     "tensors" (count from the tensors member)
  *   legacy / pickle: as for pickle artifacts.
  * Scanned members: <prefix>/data.pkl, any member named *.pkl, and any
  * member whose data starts with PROTO 2..5 (0x80 0x02-0x05).
+ *
+ * A checkpoint streamed out of an archive comes as a memory prefix (16 MiB
+ * by default) and, when bigger, its last bytes (trop_src.tail). The walk
+ * from the start stops where the prefix ends; the entries it did not read
+ * are then listed from the central directory in the tail (pytorch_cd.c):
+ *   - a pickle torch.load would unpickle (data.pkl, *.pkl): an error,
+ *     pytorch-scan-incomplete, naming it: it was not checked;
+ *   - a storage <prefix>/data/KEY: its key counts for missing storages;
+ *     storages are raw bytes to torch.load, never unpickled, so they are
+ *     only counted (info pytorch-storages-not-read);
+ *   - version, byteorder: read from the tail when stored there;
+ *   - anything else: fine when its bytes are in the tail and do not start
+ *     like a pickle, else an unreadable entry (warning).
+ * Without a usable directory in the tail (none kept, too short, malformed:
+ * pytorch-malformed), the walk's pytorch-scan-incomplete error stands.
  */
 #include "pytorch.h"
 #include "readers.h"
