@@ -82,7 +82,8 @@ tests_unit_test_lfs_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += tests/unit/test_lfs
 
 # Command-line tests: shell scripts using $TRULYOPEN (see AM_TESTS_ENVIRONMENT).
-TRO_CLI_TESTS = tests/cli/hash.sh tests/cli/verify.sh tests/cli/archive.sh tests/cli/inspect.sh
+TRO_CLI_TESTS = tests/cli/hash.sh tests/cli/verify.sh tests/cli/archive.sh tests/cli/inspect.sh \
+	tests/cli/archive-checkpoint.sh
 TESTS += $(TRO_CLI_TESTS)
 EXTRA_DIST += $(TRO_CLI_TESTS) tests/cli/lib.sh
 check_PROGRAMS += tests/unit/test_license
@@ -171,7 +172,7 @@ tests_unit_test_pickle_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_pickle_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += tests/unit/test_pickle
 TRO_PICKLE_PY_TESTS = tests/read/pickle_scan.py tests/read/pickle_malformed.py \
-	tests/read/pytorch_ckpt.py
+	tests/read/pytorch_ckpt.py tests/read/pytorch_tail.py
 if HAVE_PYTHON3
 TESTS += $(TRO_PICKLE_PY_TESTS)
 endif

@@ -176,11 +176,21 @@ typedef struct trop_src {
     int fd;                     /* >= 0: read with pread */
     const unsigned char *data;  /* else: memory */
     uint64_t avail;             /* bytes available in data */
+    /* Optional, memory sources only: the LAST tail_len bytes of the
+     * artifact, [size - tail_len, size). The scanner keeps them for
+     * entries whose index sits at their end (a zip's central directory). */
+    const unsigned char *tail;
+    size_t tail_len;
 } trop_src;
 
 /* Reads exactly len bytes at off. TRO_EFORMAT if off+len > size (truncated
- * input), TRO_ELIMIT if beyond a memory prefix, TRO_EIO on read errors. */
+ * input), TRO_ELIMIT if beyond a memory prefix (and not wholly inside its
+ * tail), TRO_EIO on read errors. */
 int trop_src_read(const trop_src *src, uint64_t off, void *buf, size_t len);
+/* For memory sources: a pointer to bytes [off, off+len) when they lie
+ * wholly in the prefix or wholly in the tail (borrowed from src), else
+ * NULL. Always NULL for file descriptors. */
+const unsigned char *trop_src_mem(const trop_src *src, uint64_t off, size_t len);
 /* Reads the whole source (bounded by max) into a new NUL-terminated buffer
  * (free with free()). TRO_ELIMIT when size > max. */
 int trop_src_slurp(const trop_src *src, uint64_t max, char **out, size_t *len);

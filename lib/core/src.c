@@ -1,4 +1,5 @@
-/* Byte sources: a file descriptor or a memory prefix, read with bounds. */
+/* Byte sources: a file descriptor, or a memory prefix (and maybe tail),
+ * read with bounds. */
 #include "internal.h"
 
 #include <errno.h>
@@ -6,16 +7,31 @@
 #include <string.h>
 #include <unistd.h>
 
+const unsigned char *trop_src_mem(const trop_src *src, uint64_t off, size_t len)
+{
+    uint64_t end;
+    if (src->fd >= 0 || !trop_add_u64(off, len, &end) || end > src->size)
+        return NULL;
+    if (end <= src->avail)
+        return src->data ? src->data + off : NULL;
+    /* a tail longer than the artifact is ignored rather than trusted */
+    if (src->tail && src->tail_len <= src->size && off >= src->size - src->tail_len)
+        return src->tail + (off - (src->size - src->tail_len));
+    return NULL;
+}
+
 int trop_src_read(const trop_src *src, uint64_t off, void *buf, size_t len)
 {
     uint64_t end;
     if (!trop_add_u64(off, len, &end) || end > src->size)
         return TRO_EFORMAT;
     if (src->fd < 0) {
-        if (end > src->avail)
+        if (!len && end <= src->avail)
+            return 0;
+        const unsigned char *p = len ? trop_src_mem(src, off, len) : NULL;
+        if (!p)
             return TRO_ELIMIT;
-        if (len)
-            memcpy(buf, src->data + off, len);
+        memcpy(buf, p, len);
         return 0;
     }
     unsigned char *p = buf;

@@ -48,4 +48,5 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/read/pytorch.h \
 	lib/read/pytorch.c \
 	lib/read/pytorch_archive.c \
+	lib/read/pytorch_cd.c \
 	lib/read/pytorch_tar.c

@@ -17,12 +17,28 @@
  *                   text when not numeric, or null
  *     "torchscript" true when <prefix>/code/ holds TorchScript sources
  *     "unreadable"  entries whose data could not be read (when any)
+ *     "storages_not_read", "storage_bytes_not_read"  (streamed only, below)
  *   tar:
  *     "entries", "storages" (count from the storages member),
  *     "tensors" (count from the tensors member)
  *   legacy / pickle: as for pickle artifacts.
  * Scanned members: <prefix>/data.pkl, any member named *.pkl, and any
  * member whose data starts with PROTO 2..5 (0x80 0x02-0x05).
+ *
+ * A checkpoint streamed out of an archive comes as a memory prefix (16 MiB
+ * by default) and, when bigger, its last bytes (trop_src.tail). The walk
+ * from the start stops where the prefix ends; the entries it did not read
+ * are then listed from the central directory in the tail (pytorch_cd.c):
+ *   - a pickle torch.load would unpickle (data.pkl, *.pkl): an error,
+ *     pytorch-scan-incomplete, naming it: it was not checked;
+ *   - a storage <prefix>/data/KEY: its key counts for missing storages;
+ *     storages are raw bytes to torch.load, never unpickled, so they are
+ *     only counted (info pytorch-storages-not-read);
+ *   - version, byteorder: read from the tail when stored there;
+ *   - anything else: fine when its bytes are in the tail and do not start
+ *     like a pickle, else an unreadable entry (warning).
+ * Without a usable directory in the tail (none kept, too short, malformed:
+ * pytorch-malformed), the walk's pytorch-scan-incomplete error stands.
  */
 #include "pytorch.h"
 #include "readers.h"
@@ -40,6 +56,9 @@ typedef struct zip_state {
     bool has_version, has_byteorder;
     trop_strset data_keys;
     char first_unreadable[520];
+    bool listed;         /* the central directory in the tail was used */
+    uint64_t not_read;   /* storages past the prefix, listed there */
+    uint64_t not_read_bytes;
 } zip_state;
 
 static void take_prefix(zip_state *z, const char *name)
@@ -76,25 +95,108 @@ static int known_entry(pt_walk *w, zip_state *z, const char *rel, bool *consumed
     return TRO_OK;
 }
 
+static int not_read(pt_walk *w, zip_state *z, const char *msg);
+
 static int unreadable(pt_walk *w, zip_state *z, bool named, int why, const char *msg)
 {
     if (why == TRO_EIO)
         return why;
     if (why == TRO_ELIMIT) {
         w->stopped = true;
-        return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-scan-incomplete", -1,
-                                "%s: entry '%s' is past the bytes available here (streamed "
-                                "content); it and what follows were not checked",
-                                w->a->path, w->name);
+        w->ran_out = PT_OUT_ENTRY;
+        return w->in.src->tail ? TRO_OK : pt_report_ran_out(w);
     }
     if (named)
         return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-unreadable-entry", -1,
                                 "%s: entry '%s' cannot be read (%s); this pickle was not "
                                 "checked",
                                 w->a->path, w->name, msg);
+    return not_read(w, z, msg);
+}
+
+static int not_read(pt_walk *w, zip_state *z, const char *msg)
+{
     if (w->unreadable++ == 0)
         snprintf(z->first_unreadable, sizeof z->first_unreadable, "%.300s (%.200s)", w->name, msg);
     return TRO_OK;
+}
+
+/* An entry of the central directory that the prefix walk did not read. */
+static int listed_entry(pt_walk *w, zip_state *z, const pt_cd_entry *e, bool seen)
+{
+    const char *raw = e->name, *rel = NULL;
+    size_t len;
+    if (!z->have_prefix)
+        take_prefix(z, raw);
+    if (raw[e->name_len - 1] == '/')
+        return TRO_OK; /* a folder */
+    if (!z->no_folder && strncmp(raw, z->prefix, z->plen) == 0 && raw[z->plen] == '/')
+        rel = raw + z->plen + 1;
+    bool is_data = rel && strcmp(rel, "data.pkl") == 0;
+    z->data_pkl |= is_data;
+    if (is_data || trop_str_iendswith(raw, ".pkl"))
+        return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-scan-incomplete", -1,
+                                "%s: entry '%s' is past the bytes available here (streamed "
+                                "content): torch.load would unpickle it, and it was not "
+                                "checked",
+                                w->a->path, w->name);
+    if (rel && strncmp(rel, "code/", 5) == 0 && !seen)
+        z->code_entries++;
+    if (rel && strncmp(rel, "data/", 5) == 0 && rel[5]) {
+        int rc = trop_strset_add(&z->data_keys, rel + 5);
+        if (rc == TRO_ENOMEM)
+            return rc;
+        z->not_read++;
+        z->not_read_bytes += e->csize; /* stored data: entries never overlap in the file */
+        return TRO_OK;
+    }
+    const unsigned char *b = pt_cd_data(w, e, &len);
+    bool version = rel && (strcmp(rel, "version") == 0 || strcmp(rel, ".data/version") == 0);
+    if (b && version) {
+        pt_small_copy(z->version, sizeof z->version, b, len);
+        z->has_version = true;
+    } else if (b && rel && strcmp(rel, "byteorder") == 0) {
+        pt_small_copy(z->byteorder, sizeof z->byteorder, b, len);
+        z->has_byteorder = true;
+    } else if (!b) {
+        return not_read(w, z, "past the bytes available here");
+    } else if (len >= 2 && b[0] == 0x80 && b[1] >= 2 && b[1] <= 5) {
+        return not_read(w, z, "starts like a pickle, past the bytes available here");
+    }
+    return TRO_OK;
+}
+
+/* After the walk ran out of the prefix: the entries it did not reach, from
+ * the central directory the scanner kept in the source's tail. Without a
+ * usable one, the walk's pytorch-scan-incomplete error stands. */
+static int zip_listed(pt_walk *w, zip_state *z)
+{
+    pt_cd cd;
+    int rc = pt_cd_read(w, &cd);
+    for (size_t i = cd.walked; !rc && cd.ok && i < cd.n; i++) {
+        const pt_cd_entry *e = &cd.v[i];
+        trop_pkl_printable(e->name, e->name_len, w->name, sizeof w->name);
+        /* the entry the prefix ran out in was seen: its name is checked */
+        bool seen = i < w->entries;
+        rc = seen ? 1 : pt_name_checks(w, e->name);
+        rc = rc == 1 ? listed_entry(w, z, e, seen) : rc;
+    }
+    if (!rc && cd.ok) {
+        z->listed = true;
+        w->entries = cd.n;
+        if (z->not_read)
+            rc = trop_pkl_finding(
+                &w->job, TRO_SEVERITY_INFO, "pytorch-storages-not-read", -1,
+                "%s: %llu storage entries (%llu bytes) reach past the first %llu bytes kept of "
+                "this streamed archive entry and were not read; torch.load reads storages as "
+                "raw bytes, it does not unpickle them",
+                w->a->path, (unsigned long long)z->not_read,
+                (unsigned long long)z->not_read_bytes, (unsigned long long)w->in.limit);
+    } else if (!rc) {
+        rc = pt_report_ran_out(w);
+    }
+    pt_cd_free(&cd);
+    return rc;
 }
 
 static int zip_entry(pt_walk *w, zip_state *z, struct archive_entry *e, const char *raw)
@@ -151,8 +253,9 @@ static int check_storages(pt_walk *w, zip_state *z)
 static int zip_findings(pt_walk *w, zip_state *z)
 {
     const char *p = w->a->path;
+    bool whole = !w->stopped || z->listed; /* every entry is known */
     int rc = TRO_OK;
-    if (!z->have_prefix && !w->stopped)
+    if (!z->have_prefix && whole)
         rc = trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-malformed", -1,
                               "%s: the archive has no entries", p);
     else if (z->no_folder)
@@ -160,7 +263,7 @@ static int zip_findings(pt_walk *w, zip_state *z)
                               "%s: the first entry is not inside a folder; torch.load "
                               "refuses this archive",
                               p);
-    else if (!z->data_pkl && !w->stopped)
+    else if (!z->data_pkl && whole)
         rc = trop_pkl_finding(&w->job, TRO_SEVERITY_WARNING, "pytorch-malformed", -1,
                               "%s: there is no '%s/data.pkl'; torch.load cannot load this "
                               "archive",
@@ -175,7 +278,7 @@ static int zip_findings(pt_walk *w, zip_state *z)
                               "%s: %llu entries could not be read and were not checked "
                               "(first: %s)",
                               p, (unsigned long long)w->unreadable, z->first_unreadable);
-    if (!rc && !w->stopped)
+    if (!rc && whole)
         rc = check_storages(w, z);
     return rc;
 }
@@ -209,6 +312,11 @@ static int zip_meta(pt_walk *w, zip_state *z)
     if (w->unreadable &&
         json_object_set_new(m, "unreadable", json_integer((json_int_t)w->unreadable)))
         return TRO_ENOMEM;
+    if (z->listed &&
+        (json_object_set_new(m, "storages_not_read", json_integer((json_int_t)z->not_read)) ||
+         json_object_set_new(m, "storage_bytes_not_read",
+                             json_integer((json_int_t)z->not_read_bytes))))
+        return TRO_ENOMEM;
     return TRO_OK;
 }
 
@@ -226,6 +334,8 @@ static int read_zip(pt_walk *w, const trop_src *src)
         if (rc == 1)
             rc = zip_entry(w, z, e, raw);
     }
+    if ((rc == TRO_EFORMAT || rc == 0) && w->ran_out && w->in.src->tail)
+        rc = zip_listed(w, z);
     if (rc == TRO_EFORMAT || rc == 0)
         rc = zip_findings(w, z);
     if (!rc)

@@ -31,7 +31,18 @@ typedef struct pt_walk {
     trop_strset names; /* entry names seen, for duplicates */
     char name[400];    /* printable name of the current entry */
     bool stopped;      /* the archive could not be read further */
+    bool cur_done;     /* the current entry's data was read to its end */
+    /* The walk ran out of a memory prefix (PT_OUT_*). With a tail in the
+     * source, its finding waits: the central directory may tell what the
+     * rest holds (pt_report_ran_out() makes it when it cannot). */
+    int ran_out;
 } pt_walk;
+
+enum { PT_OUT_NONE, PT_OUT_ARCHIVE, PT_OUT_ENTRY };
+
+/* The pytorch-scan-incomplete error for a walk that ran out of its prefix
+ * (w->ran_out): in the archive structure, or in entry w->name. */
+int pt_report_ran_out(pt_walk *w);
 
 /* Opens src as a zip (seekable when the whole content is at hand) or a
  * tar. Returns 0, TRO_ENOMEM, or TRO_EFORMAT after a finding. */
@@ -43,6 +54,9 @@ int pt_next(pt_walk *w, struct archive_entry **e);
 /* Checks the name of entry e (unsafe paths, duplicates, count limit) and
  * fills w->name. Returns 1 to go on, 0 to stop the walk, <0 on ENOMEM. */
 int pt_entry_name(pt_walk *w, struct archive_entry *e, const char **raw);
+/* The unsafe-path and duplicate checks of pt_entry_name() for a name
+ * (NULL: undecodable) already in w->name. Returns 1, or <0 on ENOMEM. */
+int pt_name_checks(pt_walk *w, const char *name);
 
 /* A pickle input over the current entry's data. The first bytes read by
  * pt_entry_head() are handed out again. */
@@ -59,9 +73,42 @@ void pt_entry_io_init(trop_pkl_io *io, pt_entry_io *st, pt_walk *w);
 int pt_entry_head(pt_entry_io *st);
 /* Reads a small entry whole (up to PT_SMALL_ENTRY - 1 bytes, trimmed). */
 int pt_entry_small(pt_walk *w, char *out, size_t cap);
+/* Copies up to cap - 1 bytes of b into out, trailing blanks trimmed. */
+void pt_small_copy(char *out, size_t cap, const unsigned char *b, size_t n);
 
 /* Scans the current entry as consecutive pickles. */
 int pt_scan_entry(pt_walk *w, trop_pkl_io *io);
+/* ---- The central directory of a streamed zip (pytorch_cd.c) ------------ */
+
+/* One central directory entry, zip64 sizes and offsets applied. */
+typedef struct pt_cd_entry {
+    const char *name; /* NUL-terminated, in pt_cd.pool */
+    size_t name_len;
+    uint64_t lho;     /* offset of its local header */
+    uint64_t csize, usize;
+    uint64_t at;      /* offset of this record in the file, for messages */
+    uint16_t method, flags;
+} pt_cd_entry;
+
+typedef struct pt_cd {
+    pt_cd_entry *v; /* sorted by local header offset */
+    size_t n;
+    char *pool;
+    size_t walked; /* v[0..walked): entries the prefix walk read whole */
+    bool ok;       /* listed, and consistent with the prefix walk */
+} pt_cd;
+
+/* Lists the entries of the zip in w's source from the central directory in
+ * its tail, and matches them with what the prefix walk read. cd->ok is
+ * false when the tail holds no usable directory (malformed: after a
+ * pytorch-malformed finding). Returns 0 or TRO_ENOMEM. */
+int pt_cd_read(pt_walk *w, pt_cd *cd);
+/* The data of stored entry e when it lies wholly in memory (its local
+ * header checked), with its length; NULL otherwise. Borrowed from the
+ * source. */
+const unsigned char *pt_cd_data(pt_walk *w, const pt_cd_entry *e, size_t *len);
+void pt_cd_free(pt_cd *cd);
+
 /* Legacy tar checkpoints (pytorch_tar.c). */
 int pt_read_tar(pt_walk *w, const trop_src *src);
 

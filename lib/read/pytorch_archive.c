@@ -63,17 +63,29 @@ static la_int64_t la_skip(struct archive *ar, void *ud, la_int64_t request)
     return (la_int64_t)n;
 }
 
+int pt_report_ran_out(pt_walk *w)
+{
+    if (w->ran_out == PT_OUT_ENTRY)
+        return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-scan-incomplete", -1,
+                                "%s: entry '%s' is past the bytes available here (streamed "
+                                "content); it and what follows were not checked",
+                                w->a->path, w->name);
+    return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-scan-incomplete", -1,
+                            "%s: only the first %llu bytes of this checkpoint are "
+                            "available here (streamed content); the rest was not checked",
+                            w->a->path, (unsigned long long)w->in.limit);
+}
+
 /* Reports why the archive cannot be read; stops the walk. */
 static int archive_problem(pt_walk *w, const char *when)
 {
     w->stopped = true;
     if (w->in.err == TRO_EIO)
         return TRO_EIO;
-    if (w->in.err == TRO_ELIMIT)
-        return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-scan-incomplete", -1,
-                                "%s: only the first %llu bytes of this checkpoint are "
-                                "available here (streamed content); the rest was not checked",
-                                w->a->path, (unsigned long long)w->in.limit);
+    if (w->in.err == TRO_ELIMIT) {
+        w->ran_out = PT_OUT_ARCHIVE;
+        return w->in.src->tail ? TRO_OK : pt_report_ran_out(w);
+    }
     const char *why = archive_error_string(w->ar);
     char pw[300];
     trop_pkl_printable(why ? why : "unreadable", why ? strlen(why) : 10, pw, sizeof pw);
@@ -176,7 +188,15 @@ int pt_entry_name(pt_walk *w, struct archive_entry *e, const char **raw)
                                   w->a->path, (unsigned long long)w->ctx->limits.max_entries);
         return rc < 0 ? rc : 0;
     }
-    const char *why = undecodable ? "name cannot be decoded" : path_problem(name);
+    w->cur_done = false;
+    return pt_name_checks(w, undecodable ? NULL : name);
+}
+
+int pt_name_checks(pt_walk *w, const char *name)
+{
+    const char *why = !name ? "name cannot be decoded" : path_problem(name);
+    if (!name)
+        name = "";
     if (why) {
         int rc = trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-unsafe-path", -1,
                                   "%s: entry '%s' has an unsafe name (%s): extracting the "
@@ -191,8 +211,9 @@ int pt_entry_name(pt_walk *w, struct archive_entry *e, const char **raw)
     if (added == 0)
         return trop_pkl_finding(&w->job, TRO_SEVERITY_WARNING, "pytorch-duplicate-entry", -1,
                                 "%s: entry '%s' appears more than once; loaders may pick "
-                                "either copy (all copies were checked)",
-                                w->a->path, w->name)
+                                "either copy%s",
+                                w->a->path, w->name,
+                                w->ran_out ? "" : " (all copies were checked)")
                    ? TRO_ENOMEM
                    : 1;
     return 1;
@@ -225,6 +246,8 @@ static int ent_read(void *ud, void *buf, size_t len, size_t *got)
     la_ssize_t r = archive_read_data(st->w->ar, buf, len);
     if (r < 0)
         return data_error(st);
+    if (r == 0 && len)
+        st->w->cur_done = true;
     *got = (size_t)r;
     return TRO_OK;
 }
@@ -251,11 +274,22 @@ int pt_entry_head(pt_entry_io *st)
         la_ssize_t r = archive_read_data(st->w->ar, st->head + st->hn, sizeof st->head - st->hn);
         if (r < 0)
             return data_error(st);
-        if (r == 0)
+        if (r == 0) {
+            st->w->cur_done = true;
             break;
+        }
         st->hn += (size_t)r;
     }
     return (int)st->hn;
+}
+
+/* Cuts trailing blanks off out[0..n); returns the length left. */
+static size_t trim(char *out, size_t n)
+{
+    while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r' || out[n - 1] == ' '))
+        n--;
+    out[n] = '\0';
+    return n;
 }
 
 int pt_entry_small(pt_walk *w, char *out, size_t cap)
@@ -263,14 +297,20 @@ int pt_entry_small(pt_walk *w, char *out, size_t cap)
     size_t n = 0;
     while (n + 1 < cap) {
         la_ssize_t r = archive_read_data(w->ar, out + n, cap - 1 - n);
+        w->cur_done |= r == 0;
         if (r <= 0)
             break;
         n += (size_t)r;
     }
-    while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r' || out[n - 1] == ' '))
-        n--;
-    out[n] = '\0';
-    return (int)n;
+    return (int)trim(out, n);
+}
+
+void pt_small_copy(char *out, size_t cap, const unsigned char *b, size_t n)
+{
+    if (n > cap - 1)
+        n = cap - 1;
+    memcpy(out, b, n);
+    trim(out, n);
 }
 
 int pt_scan_entry(pt_walk *w, trop_pkl_io *io)

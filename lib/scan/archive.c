@@ -17,6 +17,12 @@
 #define BOMB_FLOOR (1ull << 30)
 #define BOMB_RATIO 1000u
 #define PREFIX_KEEP_CAP (1u << 20) /* a bigger prefix buffer is freed after use */
+/* A zip's index (its central directory) sits at its end. For a PyTorch
+ * checkpoint bigger than its prefix, the last TAIL_MAX bytes are kept too,
+ * so that its reader can list the entries the prefix does not reach. A
+ * central directory entry takes ~100 bytes: 1 MiB holds ~10,000 of them,
+ * far more than torch.save writes (one per storage). */
+#define TAIL_MAX (1u << 20)
 #define STOP 1                     /* internal: the archive cannot be read further */
 
 typedef struct prefix {
@@ -24,6 +30,14 @@ typedef struct prefix {
     size_t len, cap, limit;
     bool sized; /* limit set from the entry's type */
 } prefix;
+
+/* The last bytes of an entry, kept in a ring from byte `from` on. */
+typedef struct tailring {
+    unsigned char *data; /* cap bytes, allocated at the first byte kept */
+    size_t cap;          /* 0: no tail kept for this entry */
+    uint64_t from;       /* stream position of the first byte kept */
+    uint64_t total;      /* bytes written to the ring */
+} tailring;
 
 typedef struct arscan {
     tro_release *rel;
@@ -41,6 +55,7 @@ typedef struct arscan {
     char *last;           /* printable name of the current entry */
     trop_findings unsafe; /* kept apart: their raw names are never stripped */
     prefix pre;
+    tailring tail;
 } arscan;
 
 static const unsigned char zeros[65536];
@@ -85,11 +100,70 @@ static void size_prefix(arscan *s, const char *name, uint64_t declared)
     case TRO_TYPE_GGUF:
         limit = l->max_header_bytes;
         break;
-    default: /* text, JSON, YAML, pickle, PyTorch */
+    case TRO_TYPE_PYTORCH:
+        limit = l->max_text_bytes;
+        if (size > limit) { /* declared bigger, or unknown (UINT64_MAX) */
+            uint64_t rest = size - p->len;
+            s->tail.cap = rest < TAIL_MAX ? (size_t)rest : TAIL_MAX;
+            s->tail.from = p->len;
+        }
+        break;
+    default: /* text, JSON, YAML, pickle */
         limit = l->max_text_bytes;
         break;
     }
     p->limit = limit > SIZE_MAX ? SIZE_MAX : (size_t)limit;
+}
+
+/* Keeps the bytes of b that lie at or after tail.from, at stream position
+ * pos, in the ring. */
+static int keep_tail(tailring *t, const unsigned char *b, size_t len, uint64_t pos)
+{
+    if (!t->cap || pos + len <= t->from)
+        return TRO_OK;
+    if (pos < t->from) {
+        b += t->from - pos;
+        len -= (size_t)(t->from - pos);
+    }
+    if (!t->data && !(t->data = malloc(t->cap)))
+        return TRO_ENOMEM;
+    if (len > t->cap) { /* only the last cap bytes can survive */
+        t->total += len - t->cap;
+        b += len - t->cap;
+        len = t->cap;
+    }
+    while (len) {
+        size_t at = (size_t)(t->total % t->cap);
+        size_t n = t->cap - at < len ? t->cap - at : len;
+        memcpy(t->data + at, b, n);
+        t->total += n;
+        b += n;
+        len -= n;
+    }
+    return TRO_OK;
+}
+
+static void reverse(unsigned char *a, size_t n)
+{
+    for (size_t i = 0; i < n / 2; i++) {
+        unsigned char c = a[i];
+        a[i] = a[n - 1 - i];
+        a[n - 1 - i] = c;
+    }
+}
+
+/* Puts the ring in stream order in place; returns the bytes it holds. */
+static size_t tail_linear(tailring *t)
+{
+    if (!t->data || !t->total)
+        return 0;
+    if (t->total <= t->cap)
+        return (size_t)t->total;
+    size_t start = (size_t)(t->total % t->cap); /* the oldest byte */
+    reverse(t->data, start);                   /* rotate left by start */
+    reverse(t->data + start, t->cap - start);
+    reverse(t->data, t->cap);
+    return t->cap;
 }
 
 static int keep(arscan *s, const char *name, const unsigned char *b, size_t len, uint64_t declared)
@@ -128,7 +202,8 @@ static int feed(arscan *s, trop_sha256 *h, const char *name, const void *b, uint
     while (len) {
         size_t n = b ? (size_t)len : (len < sizeof zeros ? (size_t)len : sizeof zeros);
         const unsigned char *p = b ? b : zeros;
-        if ((h->md && trop_sha256_update(h, p, n)) || keep(s, name, p, n, declared))
+        if ((h->md && trop_sha256_update(h, p, n)) || keep(s, name, p, n, declared) ||
+            keep_tail(&s->tail, p, n, *pos))
             return TRO_ENOMEM;
         *pos += n;
         len -= n;
@@ -178,6 +253,8 @@ static int add_artifact(arscan *s, const char *name, trop_sha256 *h, uint64_t si
         return TRO_ENOMEM;
     trop_src src = {
         .name = a->path, .size = size, .fd = -1, .data = s->pre.data, .avail = s->pre.len};
+    if (s->pre.len < size && (src.tail_len = tail_linear(&s->tail)))
+        src.tail = s->tail.data;
     int rc = trop_artifact_read(s->ctx, a, &src);
     if (!rc && h->md && (rc = trop_sha256_final(h, a->sha256)) == 0)
         a->hashed = true;
@@ -192,6 +269,8 @@ static int read_regular(arscan *s, struct archive_entry *e, const char *name)
     s->pre.len = 0;
     s->pre.limit = TROP_DETECT_HEAD;
     s->pre.sized = false;
+    s->tail.cap = 0;
+    s->tail.total = 0;
     if (!(s->ctx->flags & TRO_SCAN_NO_HASH) && trop_sha256_init(&h))
         return nomem(s);
     rc = stream(s, e, name, &h, &pos);
@@ -215,6 +294,8 @@ static int read_regular(arscan *s, struct archive_entry *e, const char *name)
         rc = nomem(s);
     }
     trop_sha256_abort(&h);
+    free(s->tail.data); /* rare (big checkpoints): not worth keeping */
+    s->tail.data = NULL;
     if (s->pre.cap > PREFIX_KEEP_CAP) {
         free(s->pre.data);
         s->pre.data = NULL;

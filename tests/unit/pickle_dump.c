@@ -3,8 +3,11 @@
  *   {"path", "meta", "findings": [{"severity", "code", "offset", "message"}]}
  * Options: --type pickle|pytorch (default: detected), --mem (read from
  * memory instead of a file descriptor), --prefix N (memory holding only the
- * first N bytes, as for streamed archive entries), --max-entries N and
- * --max-text N (context limits). Exit status 2 on usage or reader failure.
+ * first N bytes, as for streamed archive entries), --tail N (with --prefix:
+ * the last N bytes kept too, as the scanner keeps a checkpoint's end),
+ * --max-entries N and --max-text N (context limits), --scan (scan each path
+ * with tro_scan, e.g. a tarball, and print one object per artifact).
+ * Exit status 2 on usage or reader failure.
  */
 #include "internal.h"
 
@@ -19,6 +22,8 @@ typedef struct opts {
     int type; /* -1: detect */
     bool mem;
     long long prefix; /* -1: whole */
+    long long tail;   /* -1: none */
+    bool scan;
     tro_ctx_options co;
 } opts;
 
@@ -89,6 +94,10 @@ static int run_one(tro_ctx *ctx, const opts *o, const char *path)
     trop_src src = {.name = a->path, .size = size, .fd = fd, .data = data, .avail = len};
     if (o->mem && o->prefix >= 0 && (uint64_t)o->prefix < len)
         src.avail = (uint64_t)o->prefix;
+    if (o->mem && o->tail >= 0) {
+        src.tail_len = (uint64_t)o->tail < len ? (size_t)o->tail : len;
+        src.tail = data + len - src.tail_len;
+    }
     unsigned char head[TROP_DETECT_HEAD];
     size_t hn = size < sizeof head ? (size_t)size : sizeof head;
     if (hn > src.avail && fd < 0)
@@ -117,9 +126,42 @@ done:
     return rc;
 }
 
+/* tro_scan on path: each artifact with the findings about it. */
+static int scan_one(tro_ctx *ctx, const char *path)
+{
+    tro_release *rel;
+    tro_error err;
+    int rc = tro_scan(ctx, path, &rel, &err);
+    if (rc) {
+        fprintf(stderr, "pickle_dump: %s: %s\n", path, err.message);
+        return 2;
+    }
+    for (size_t i = 0; i < tro_release_artifact_count(rel); i++) {
+        const tro_artifact *a = tro_release_artifact(rel, i);
+        json_t *fs = json_array();
+        for (size_t j = 0; j < tro_release_finding_count(rel); j++) {
+            const tro_finding *f = tro_release_finding(rel, j);
+            if (strcmp(tro_finding_path(f), a->path) == 0)
+                json_array_append_new(
+                    fs, json_pack("{s:s, s:s, s:I, s:s}", "severity",
+                                  tro_severity_name(f->severity), "code", f->code, "offset",
+                                  (json_int_t)f->offset, "message", f->message));
+        }
+        json_t *out = json_pack("{s:s, s:s, s:O, s:o, s:i}", "path", a->path, "type",
+                                tro_type_name(a->type), "meta", a->meta, "findings", fs, "rc", 0);
+        char *text = json_dumps(out, JSON_COMPACT | JSON_ENSURE_ASCII);
+        if (text)
+            puts(text);
+        free(text);
+        json_decref(out);
+    }
+    tro_release_free(rel);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    opts o = {.type = -1, .prefix = -1};
+    opts o = {.type = -1, .prefix = -1, .tail = -1};
     tro_ctx_options init = TRO_CTX_OPTIONS_INIT;
     o.co = init;
     o.co.threads = 1;
@@ -131,6 +173,10 @@ int main(int argc, char **argv)
             o.type = !strcmp(argv[++i], "pytorch") ? TRO_TYPE_PYTORCH : TRO_TYPE_PICKLE;
         else if (!strcmp(argv[i], "--prefix") && i + 1 < argc)
             o.prefix = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--tail") && i + 1 < argc)
+            o.tail = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--scan"))
+            o.scan = true;
         else if (!strcmp(argv[i], "--max-entries") && i + 1 < argc)
             o.co.limits.max_entries = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--max-text") && i + 1 < argc)
@@ -147,7 +193,7 @@ int main(int argc, char **argv)
         return 2;
     int status = 0;
     for (; i < argc; i++)
-        if (run_one(ctx, &o, argv[i]))
+        if (o.scan ? scan_one(ctx, argv[i]) : run_one(ctx, &o, argv[i]))
             status = 2;
     tro_ctx_free(ctx);
     return status;
