@@ -93,11 +93,13 @@ static int from_card(const trop_judgement *jd, decls *ds)
     }
     for (i = 0; i < jd->nlinks; i++) {
         const trop_card_link *c = &jd->links[i];
-        if (c->kind != TROP_LINK_HF_DATASET)
+        /* the id is read again: few links are to datasets */
+        if (c->kind != TROP_LINK_HF_DATASET ||
+            trop_link_classify(c->url, id, sizeof id) != TROP_LINK_HF_DATASET)
             continue;
         char by[64];
         snprintf(by, sizeof by, "card link (line %lld)", (long long)c->line);
-        int rc = declare(ds, c->id, by, card->path, c->line, &d);
+        int rc = declare(ds, id, by, card->path, c->line, &d);
         if (rc)
             return rc;
     }

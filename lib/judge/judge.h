@@ -60,16 +60,17 @@ void trop_dataset_free(void *ds);
 typedef struct trop_card_link {
     const char *url; /* borrowed from the card's body (trop_card_body_of) */
     int64_t line;
-    int kind;     /* trop_link_kind, never TROP_LINK_OTHER */
-    bool dup;     /* an earlier link has the same URL */
-    uint32_t hash; /* of the URL, to find duplicates without comparing all */
-    char id[200]; /* Hub links: the id */
+    uint32_t hash; /* code and paper links: of the URL, to find duplicates */
+    uint8_t kind;  /* trop_link_kind, never TROP_LINK_OTHER */
+    bool dup;      /* code and paper links: an earlier one has the same URL */
 } trop_card_link;
+#define TROP_CARD_LINKS_INLINE 32 /* most cards: no allocation */
 
 typedef struct trop_judgement {
     const tro_release *rel;
-    trop_card_link *links; /* the card's links, classified once */
+    trop_card_link *links; /* the card's links, classified once: links_inline or heap */
     size_t nlinks;
+    trop_card_link links_inline[TROP_CARD_LINKS_INLINE];
     const tro_artifact *card; /* the card judged, or NULL */
     bool dataset;             /* the release is a dataset, not a model */
     bool quantized;           /* repackages its base's weights */

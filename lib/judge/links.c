@@ -350,47 +350,48 @@ static uint32_t url_hash(const char *s)
     return h;
 }
 
+/* Room for one more link: inline first, then on the heap. */
+static int grow(trop_judgement *jd, size_t *cap)
+{
+    if (jd->nlinks < *cap)
+        return 0;
+    size_t nc = *cap * 2;
+    trop_card_link *nv = jd->links == jd->links_inline ? malloc(nc * sizeof *nv)
+                                                      : realloc(jd->links, nc * sizeof *nv);
+    if (!nv)
+        return TRO_ENOMEM;
+    if (jd->links == jd->links_inline)
+        memcpy(nv, jd->links_inline, sizeof jd->links_inline);
+    jd->links = nv;
+    *cap = nc;
+    return 0;
+}
+
 int trop_card_links(trop_judgement *jd)
 {
     const trop_card_body *b = jd->card ? trop_card_body_of(jd->card) : NULL;
-    size_t n = b ? b->nlinks : 0;
+    size_t n = b ? b->nlinks : 0, cap = TROP_CARD_LINKS_INLINE;
+    jd->links = jd->links_inline;
     jd->nlinks = 0;
-    if (!n)
-        return 0;
-    trop_card_link *v = NULL;
-    size_t cap = 0;
     for (size_t i = 0; i < n; i++) {
         const trop_card_href *l = &b->links[i];
         if (l->image)
             continue; /* badges */
-        const char *url = l->url;
+        /* Hub ids are not kept: the few users classify those links again */
         char id[TROP_HUB_ID_MAX];
-        trop_link_kind k = trop_link_classify(url, id, sizeof id);
+        trop_link_kind k = trop_link_classify(l->url, id, sizeof id);
         if (k == TROP_LINK_OTHER)
             continue;
-        if (jd->nlinks == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            trop_card_link *nv = realloc(v, nc * sizeof *nv);
-            if (!nv) {
-                free(v);
-                return TRO_ENOMEM;
-            }
-            v = nv;
-            cap = nc;
-        }
-        trop_card_link *c = &v[jd->nlinks++];
-        c->url = url;
-        c->line = (int64_t)l->line;
-        c->kind = (int)k;
-        c->dup = false;
-        c->hash = url_hash(url);
+        if (grow(jd, &cap))
+            return TRO_ENOMEM;
+        trop_card_link *c = &jd->links[jd->nlinks++];
+        *c = (trop_card_link){.url = l->url, .line = (int64_t)l->line, .kind = (uint8_t)k};
+        if (k != TROP_LINK_CODE && k != TROP_LINK_PAPER)
+            continue;
+        c->hash = url_hash(l->url);
         for (size_t j = 0; j + 1 < jd->nlinks && !c->dup; j++)
-            c->dup = v[j].hash == c->hash && !strcmp(v[j].url, url);
-        if (k == TROP_LINK_HF_DATASET || k == TROP_LINK_HF_MODEL)
-            memcpy(c->id, id, sizeof c->id);
-        else
-            c->id[0] = '\0';
+            c->dup = jd->links[j].hash == c->hash && jd->links[j].kind == k &&
+                     !strcmp(jd->links[j].url, l->url);
     }
-    jd->links = v;
     return 0;
 }

@@ -131,7 +131,8 @@ int trop_judgement_init(trop_judgement *j, const tro_release *rel)
 
 void trop_judgement_clear(trop_judgement *j)
 {
-    free(j->links);
+    if (j->links != j->links_inline)
+        free(j->links);
     for (int i = 0; i < 3; i++) {
         json_decref(j->crit[i].evidence);
         json_decref(j->crit[i].reasons);
