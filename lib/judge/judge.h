@@ -181,6 +181,7 @@ int trop_to_pass_add(trop_judgement *jd, const char *fmt, ...) TROP_PRINTF(2, 3)
 /* A JSON string of s (NULL: ""), bytes that are not UTF-8 replaced by '?':
  * artifact names added from memory may be any bytes. NULL on ENOMEM. */
 json_t *trop_jtext(const char *s);
+json_t *trop_jtextn(const char *s, size_t n); /* the same for n bytes */
 /* String member of an object, or NULL. */
 const char *trop_jstr(const json_t *obj, const char *key);
 int64_t trop_jint(const json_t *obj, const char *key, int64_t dflt);

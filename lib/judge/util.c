@@ -4,17 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-json_t *trop_jtext(const char *s)
+json_t *trop_jtextn(const char *s, size_t n)
 {
-    size_t n = s ? strlen(s) : 0;
-    if (!s)
-        return json_string_nocheck("");
     if (trop_utf8_valid(s, n))
         return json_stringn_nocheck(s, n);
     /* names of files added from memory may be any bytes: '?' for the bad ones */
-    char *t = trop_strdup(s);
+    char *t = malloc(n + 1);
     if (!t)
         return NULL;
+    memcpy(t, s, n);
+    t[n] = '\0';
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)t[i];
         size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
@@ -26,6 +25,30 @@ json_t *trop_jtext(const char *s)
     }
     json_t *v = json_stringn_nocheck(t, n);
     free(t);
+    return v;
+}
+
+json_t *trop_jtext(const char *s)
+{
+    return s ? trop_jtextn(s, strlen(s)) : json_string_nocheck("");
+}
+
+/* A JSON string of a formatted text (jtext rules), formatted once on the
+ * stack when it fits. */
+static json_t *jtext_vfmt(const char *fmt, va_list ap)
+{
+    char buf[512];
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, cp);
+    va_end(cp);
+    if (n < 0)
+        return NULL;
+    if ((size_t)n < sizeof buf)
+        return trop_jtextn(buf, (size_t)n);
+    char *s = trop_vasprintf(fmt, ap);
+    json_t *v = s ? trop_jtextn(s, (size_t)n) : NULL;
+    free(s);
     return v;
 }
 
@@ -60,11 +83,7 @@ int trop_evidence_add(json_t *arr, const char *kind, const char *text, const cha
 
 static int append_vfmt(json_t *arr, const char *fmt, va_list ap)
 {
-    char *s = trop_vasprintf(fmt, ap);
-    if (!s)
-        return TRO_ENOMEM;
-    json_t *v = trop_jtext(s);
-    free(s);
+    json_t *v = jtext_vfmt(fmt, ap);
     return !v || json_array_append_new(arr, v) ? TRO_ENOMEM : 0;
 }
 
@@ -91,18 +110,21 @@ int trop_judge_finding(trop_judgement *jd, tro_severity sev, const char *code, c
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = trop_vasprintf(fmt, ap);
+    json_t *msg = jtext_vfmt(fmt, ap);
     va_end(ap);
     if (!msg)
         return TRO_ENOMEM;
     json_t *o = json_object();
-    int bad = !o || json_array_append_new(jd->findings, o);
-    bad = bad ||
-          json_object_set_new_nocheck(o, "severity", json_string_nocheck(tro_severity_name(sev)));
-    bad = bad || json_object_set_new_nocheck(o, "code", json_string_nocheck(code));
-    bad = bad || json_object_set_new_nocheck(o, "message", trop_jtext(msg));
-    bad = bad || json_object_set_new_nocheck(o, "path", trop_jtext(path));
-    free(msg);
+    if (!o || json_array_append_new(jd->findings, o)) {
+        json_decref(msg);
+        return TRO_ENOMEM;
+    }
+    /* each set takes its value, also when it fails */
+    int bad = json_object_set_new_nocheck(o, "severity",
+                                          json_string_nocheck(tro_severity_name(sev)));
+    bad |= json_object_set_new_nocheck(o, "code", json_string_nocheck(code));
+    bad |= json_object_set_new_nocheck(o, "message", msg);
+    bad |= json_object_set_new_nocheck(o, "path", trop_jtext(path));
     return bad ? TRO_ENOMEM : 0;
 }
 
