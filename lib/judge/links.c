@@ -13,10 +13,27 @@
 
 #define HOST_MAX 128
 
-/* Splits an http(s) URL: lower-case host without "www." into host, *path at
- * the first '/' after it (or the end). False for other schemes. One pass:
- * cards hold dozens of links and registries check millions of cards. */
-static bool split_url(const char *url, char host[HOST_MAX], const char **path)
+/* Words with their lengths: most candidates differ in length, so most
+ * comparisons stop there (a card has dozens of links to classify). */
+typedef struct word {
+    const char *s;
+    size_t n;
+} word;
+#define W(lit) {lit, sizeof lit - 1}
+#define NWORDS(t) (sizeof t / sizeof *t)
+
+static bool word_in(const char *s, size_t n, const word *t, size_t count, bool icase)
+{
+    for (size_t i = 0; i < count; i++)
+        if (t[i].n == n && (icase ? !strncasecmp(s, t[i].s, n) : !memcmp(s, t[i].s, n)))
+            return true;
+    return false;
+}
+
+/* Splits an http(s) URL: lower-case host without "www." into host (*hlen
+ * bytes), *path at the first '/' after it (or the end). False for other
+ * schemes. */
+static bool split_url(const char *url, char host[HOST_MAX], size_t *hlen, const char **path)
 {
     const char *p;
     if ((url[0] | 0x20) != 'h' || (url[1] | 0x20) != 't' || (url[2] | 0x20) != 't' ||
@@ -46,30 +63,31 @@ static bool split_url(const char *url, char host[HOST_MAX], const char **path)
     if (!hn || hn >= HOST_MAX)
         return false;
     host[hn] = '\0';
-    if (hn > 4 && !memcmp(host, "www.", 4))
+    if (hn > 4 && !memcmp(host, "www.", 4)) {
         memmove(host, host + 4, hn - 3);
+        hn -= 4;
+    }
+    *hlen = hn;
     *path = p;
     return true;
 }
 
-/* Copies path segment i (0-based) of path into out; false if absent. */
-static bool segment(const char *path, int i, char *out, size_t outsz)
+/* Path segment i (0-based) of path: *seg, *n bytes; false if absent. */
+static bool segment(const char *path, int i, const char **seg, size_t *n)
 {
     const char *p = path;
     for (;;) {
         while (*p == '/')
             p++;
-        size_t n = strcspn(p, "/?#");
-        if (!n)
+        size_t k = strcspn(p, "/?#");
+        if (!k)
             return false;
         if (i-- == 0) {
-            if (n >= outsz)
-                return false;
-            memcpy(out, p, n);
-            out[n] = '\0';
+            *seg = p;
+            *n = k;
             return true;
         }
-        p += n;
+        p += k;
         if (*p != '/')
             return false;
     }
@@ -91,27 +109,23 @@ static bool is_license_file(const char *path)
 /* Pages of a repository that are not its code. */
 static bool not_code_page(const char *path)
 {
-    static const char *const pages[] = {"issues",     "pull",     "pulls",   "discussions",
-                                        "wiki",       "releases", "actions", "projects",
-                                        "stargazers", "network",  "graphs",  "security"};
-    char s[64];
-    if (!segment(path, 2, s, sizeof s))
-        return false;
-    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
-        if (!strcmp(s, pages[i]))
-            return true;
-    return false;
+    static const word pages[] = {W("issues"),   W("pull"),       W("pulls"),   W("discussions"),
+                                 W("wiki"),     W("releases"),   W("actions"), W("projects"),
+                                 W("stargazers"), W("network"), W("graphs"),  W("security")};
+    const char *s;
+    size_t n;
+    return segment(path, 2, &s, &n) && n < 64 && word_in(s, n, pages, NWORDS(pages), false);
 }
 
 /* A file in a repository that is a picture or a document, not code. */
 static bool document_file(const char *path)
 {
-    static const char *const ext[] = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp",
-                                      ".pdf", ".md",  ".txt",  ".rst", ".html"};
+    static const word ext[] = {W(".png"), W(".jpg"), W(".jpeg"), W(".gif"), W(".svg"), W(".webp"),
+                               W(".pdf"), W(".md"),  W(".txt"),  W(".rst"), W(".html")};
     size_t n = strcspn(path, "?#");
-    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
-        size_t k = strlen(ext[i]);
-        if (n > k && !strncasecmp(path + n - k, ext[i], k))
+    for (size_t i = 0; i < NWORDS(ext); i++) {
+        size_t k = ext[i].n;
+        if (n > k && path[n - k] == '.' && !strncasecmp(path + n - k, ext[i].s, k))
             return true;
     }
     return false;
@@ -119,84 +133,80 @@ static bool document_file(const char *path)
 
 /* General-purpose libraries and serving tools that cards link as
  * dependencies: linking them does not publish how the model was trained. */
-static bool dependency(const char *org, const char *repo)
+static bool dependency(const char *org, size_t on, const char *repo, size_t rn)
 {
-    static const char *const deps[][2] = {{"pytorch", "pytorch"},
-                                          {"huggingface", "transformers"},
-                                          {"huggingface", "accelerate"},
-                                          {"huggingface", "optimum"},
-                                          {"huggingface", "peft"},
-                                          {"huggingface", "diffusers"},
-                                          {"huggingface", "tokenizers"},
-                                          {"huggingface", "datasets"},
-                                          {"huggingface", "huggingface_hub"},
-                                          {"huggingface", "safetensors"},
-                                          {"huggingface", "text-generation-inference"},
-                                          {"huggingface", "candle"},
-                                          {"vllm-project", "vllm"},
-                                          {"microsoft", "DeepSpeed"},
-                                          {"Dao-AILab", "flash-attention"},
-                                          {"HazyResearch", "flash-attention"},
-                                          {"ggerganov", "llama.cpp"},
-                                          {"ggml-org", "llama.cpp"},
-                                          {"NVIDIA", "TensorRT-LLM"},
-                                          {"NVIDIA", "apex"},
-                                          {"openai", "triton"},
-                                          {"triton-lang", "triton"},
-                                          {"sgl-project", "sglang"},
-                                          {"mlc-ai", "mlc-llm"},
-                                          {"ollama", "ollama"},
-                                          {"google", "sentencepiece"},
-                                          {"openai", "tiktoken"},
-                                          {"facebookresearch", "xformers"},
-                                          {"EleutherAI", "lm-evaluation-harness"},
-                                          {"bigcode-project", "bigcode-evaluation-harness"},
-                                          {"TimDettmers", "bitsandbytes"},
-                                          {"bitsandbytes-foundation", "bitsandbytes"},
-                                          {"AutoGPTQ", "AutoGPTQ"},
-                                          {"casper-hansen", "AutoAWQ"},
-                                          {"turboderp", "exllamav2"},
-                                          {"oobabooga", "text-generation-webui"},
-                                          {"lm-sys", "FastChat"},
-                                          {"microsoft", "onnxruntime"},
-                                          {"onnx", "onnx"},
-                                          {"tensorflow", "tensorflow"},
-                                          {"google", "jax"},
-                                          {"jax-ml", "jax"},
-                                          {"keras-team", "keras"}};
-    for (size_t i = 0; i < sizeof deps / sizeof *deps; i++)
-        if ((org[0] | 0x20) == (deps[i][0][0] | 0x20) && !strcasecmp(org, deps[i][0]) &&
-            !strcasecmp(repo, deps[i][1]))
+    static const word deps[][2] = {{W("pytorch"), W("pytorch")},
+                                   {W("huggingface"), W("transformers")},
+                                   {W("huggingface"), W("accelerate")},
+                                   {W("huggingface"), W("optimum")},
+                                   {W("huggingface"), W("peft")},
+                                   {W("huggingface"), W("diffusers")},
+                                   {W("huggingface"), W("tokenizers")},
+                                   {W("huggingface"), W("datasets")},
+                                   {W("huggingface"), W("huggingface_hub")},
+                                   {W("huggingface"), W("safetensors")},
+                                   {W("huggingface"), W("text-generation-inference")},
+                                   {W("huggingface"), W("candle")},
+                                   {W("vllm-project"), W("vllm")},
+                                   {W("microsoft"), W("DeepSpeed")},
+                                   {W("Dao-AILab"), W("flash-attention")},
+                                   {W("HazyResearch"), W("flash-attention")},
+                                   {W("ggerganov"), W("llama.cpp")},
+                                   {W("ggml-org"), W("llama.cpp")},
+                                   {W("NVIDIA"), W("TensorRT-LLM")},
+                                   {W("NVIDIA"), W("apex")},
+                                   {W("openai"), W("triton")},
+                                   {W("triton-lang"), W("triton")},
+                                   {W("sgl-project"), W("sglang")},
+                                   {W("mlc-ai"), W("mlc-llm")},
+                                   {W("ollama"), W("ollama")},
+                                   {W("google"), W("sentencepiece")},
+                                   {W("openai"), W("tiktoken")},
+                                   {W("facebookresearch"), W("xformers")},
+                                   {W("EleutherAI"), W("lm-evaluation-harness")},
+                                   {W("bigcode-project"), W("bigcode-evaluation-harness")},
+                                   {W("TimDettmers"), W("bitsandbytes")},
+                                   {W("bitsandbytes-foundation"), W("bitsandbytes")},
+                                   {W("AutoGPTQ"), W("AutoGPTQ")},
+                                   {W("casper-hansen"), W("AutoAWQ")},
+                                   {W("turboderp"), W("exllamav2")},
+                                   {W("oobabooga"), W("text-generation-webui")},
+                                   {W("lm-sys"), W("FastChat")},
+                                   {W("microsoft"), W("onnxruntime")},
+                                   {W("onnx"), W("onnx")},
+                                   {W("tensorflow"), W("tensorflow")},
+                                   {W("google"), W("jax")},
+                                   {W("jax-ml"), W("jax")},
+                                   {W("keras-team"), W("keras")}};
+    for (size_t i = 0; i < NWORDS(deps); i++)
+        if (deps[i][0].n == on && deps[i][1].n == rn && !strncasecmp(org, deps[i][0].s, on) &&
+            !strncasecmp(repo, deps[i][1].s, rn))
             return true;
     return false;
 }
 
-static bool code_host(const char *host, const char *path)
+static bool code_host(const char *host, size_t hn, const char *path)
 {
-    static const char *const hosts[] = {"github.com", "gitlab.com", "codeberg.org",
-                                        "bitbucket.org"};
+    static const word hosts[] = {W("github.com"), W("gitlab.com"), W("codeberg.org"),
+                                 W("bitbucket.org")};
     /* pages of the forge itself, not repositories */
-    static const char *const not_repos[] = {
-        "features", "about",    "pricing", "sponsors", "marketplace", "topics",
-        "orgs",     "settings", "login",   "explore",  "collections", "site",
-        "users",    "help",     "search",  "trending", "security",    "enterprise"};
-    size_t i;
-    for (i = 0; i < sizeof hosts / sizeof *hosts; i++)
-        if (!strcmp(host, hosts[i]))
-            break;
-    if (i == sizeof hosts / sizeof *hosts)
+    static const word not_repos[] = {
+        W("features"), W("about"),    W("pricing"), W("sponsors"), W("marketplace"), W("topics"),
+        W("orgs"),     W("settings"), W("login"),   W("explore"),  W("collections"), W("site"),
+        W("users"),    W("help"),     W("search"),  W("trending"), W("security"),    W("enterprise")};
+    if (!word_in(host, hn, hosts, NWORDS(hosts), false))
         return false;
-    char org[128], repo[128];
-    if (!segment(path, 0, org, sizeof org) || !segment(path, 1, repo, sizeof repo))
+    const char *org, *repo;
+    size_t on, rn;
+    if (!segment(path, 0, &org, &on) || on >= 128 || !segment(path, 1, &repo, &rn) || rn >= 128)
         return false;
-    for (i = 0; i < sizeof not_repos / sizeof *not_repos; i++)
-        if (!strcasecmp(org, not_repos[i]))
-            return false;
-    if (trop_str_iendswith(repo, ".git"))
-        repo[strlen(repo) - 4] = '\0';
+    if (word_in(org, on, not_repos, NWORDS(not_repos), true))
+        return false;
+    if (rn >= 4 && !strncasecmp(repo + rn - 4, ".git", 4))
+        rn -= 4;
     /* a link to the licence of a repository is about the licence */
     return !is_license_file(path) && !not_code_page(path) && !document_file(path) &&
-           !dependency(org, repo);
+           !dependency(org, on, repo, rn);
 }
 
 /* git://, git+https://, ssh://git@ and scp-like git@host:org/repo. */
@@ -208,55 +218,62 @@ static bool git_url(const char *url)
            !strncasecmp(url, "ssh://git@", 10) || !strncasecmp(url, "git@", 4);
 }
 
-static bool paper_host(const char *host, const char *path)
+static bool host_is(const char *host, size_t hn, const char *lit, size_t n)
 {
-    char s0[64];
-    if (!strcmp(host, "arxiv.org") || !strcmp(host, "export.arxiv.org"))
-        return segment(path, 0, s0, sizeof s0) &&
-               (!strcmp(s0, "abs") || !strcmp(s0, "pdf") || !strcmp(s0, "html")) &&
-               segment(path, 1, s0, sizeof s0);
-    if (!strcmp(host, "doi.org") || !strcmp(host, "dx.doi.org"))
-        return segment(path, 0, s0, sizeof s0) && !strncmp(s0, "10.", 3);
-    if (!strcmp(host, "openreview.net"))
-        return segment(path, 0, s0, sizeof s0) && (!strcmp(s0, "forum") || !strcmp(s0, "pdf"));
-    if (!strcmp(host, "aclanthology.org") || !strcmp(host, "aclweb.org"))
-        return segment(path, 0, s0, sizeof s0);
+    return hn == n && !memcmp(host, lit, n);
+}
+#define HOST_IS(lit) host_is(host, hn, lit, sizeof lit - 1)
+
+static bool paper_host(const char *host, size_t hn, const char *path)
+{
+    static const word arxiv[] = {W("abs"), W("pdf"), W("html")};
+    static const word openreview[] = {W("forum"), W("pdf")};
+    const char *s;
+    size_t n;
+    if (HOST_IS("arxiv.org") || HOST_IS("export.arxiv.org"))
+        return segment(path, 0, &s, &n) && n < 64 && word_in(s, n, arxiv, 3, false) &&
+               segment(path, 1, &s, &n) && n < 64;
+    if (HOST_IS("doi.org") || HOST_IS("dx.doi.org"))
+        return segment(path, 0, &s, &n) && n < 64 && n >= 3 && !memcmp(s, "10.", 3);
+    if (HOST_IS("openreview.net"))
+        return segment(path, 0, &s, &n) && n < 64 && word_in(s, n, openreview, 2, false);
+    if (HOST_IS("aclanthology.org") || HOST_IS("aclweb.org"))
+        return segment(path, 0, &s, &n) && n < 64;
     return false;
 }
 
 /* The first path segments of huggingface.co that are not model ids. */
-static bool hub_reserved(const char *s)
+static bool hub_reserved(const char *s, size_t n)
 {
-    static const char *const words[] = {
-        "datasets",         "spaces",      "docs",       "blog",   "models",
-        "papers",           "api",         "login",      "join",   "settings",
-        "organizations",    "collections", "tasks",      "learn",  "pricing",
-        "enterprise",       "chat",        "posts",      "search", "new",
-        "terms-of-service", "privacy",     "huggingface"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (!strcmp(s, words[i]))
-            return true;
-    return false;
+    static const word words[] = {
+        W("datasets"),         W("spaces"),      W("docs"),       W("blog"),   W("models"),
+        W("papers"),           W("api"),         W("login"),      W("join"),   W("settings"),
+        W("organizations"),    W("collections"), W("tasks"),      W("learn"),  W("pricing"),
+        W("enterprise"),       W("chat"),        W("posts"),      W("search"), W("new"),
+        W("terms-of-service"), W("privacy"),     W("huggingface")};
+    return word_in(s, n, words, NWORDS(words), false);
 }
 
 static bool hub_id(const char *path, int first, char *id, size_t idsz)
 {
-    char org[TROP_HUB_ID_MAX], name[TROP_HUB_ID_MAX];
-    if (!segment(path, first, org, sizeof org))
+    const char *org, *name;
+    size_t on, nn;
+    if (!segment(path, first, &org, &on) || on >= TROP_HUB_ID_MAX)
         return false;
-    if (!segment(path, first + 1, name, sizeof name)) {
+    if (!segment(path, first + 1, &name, &nn) || nn >= TROP_HUB_ID_MAX) {
         /* legacy ids without an organisation ("datasets/c4") */
-        if (first == 0 || strlen(org) >= idsz || !trop_hub_id_valid(org))
+        if (first == 0 || on >= idsz)
             return false;
-        strcpy(id, org);
-        return true;
+        memcpy(id, org, on);
+        id[on] = '\0';
+        return trop_hub_id_valid(id);
     }
-    size_t n = strlen(org) + 1 + strlen(name);
-    if (n >= idsz)
+    if (on + 1 + nn >= idsz)
         return false;
-    memcpy(id, org, strlen(org));
-    id[strlen(org)] = '/';
-    strcpy(id + strlen(org) + 1, name);
+    memcpy(id, org, on);
+    id[on] = '/';
+    memcpy(id + on + 1, name, nn);
+    id[on + 1 + nn] = '\0';
     return trop_hub_id_valid(id);
 }
 
@@ -270,30 +287,33 @@ static bool dot_git(const char *url)
 trop_link_kind trop_link_classify(const char *url, char *id, size_t idsz)
 {
     char host[HOST_MAX];
-    const char *path;
+    size_t hn;
+    const char *path, *s0;
+    size_t n0;
     if (!url)
         return TROP_LINK_OTHER;
-    if (!split_url(url, host, &path))
+    if (!split_url(url, host, &hn, &path))
         return git_url(url) ? TROP_LINK_CODE : TROP_LINK_OTHER;
-    if (code_host(host, path))
+    if (code_host(host, hn, path))
         return TROP_LINK_CODE;
-    if (paper_host(host, path))
+    if (paper_host(host, hn, path))
         return TROP_LINK_PAPER;
-    if (strcmp(host, "huggingface.co") && strcmp(host, "hf.co"))
+    if (!HOST_IS("huggingface.co") && !HOST_IS("hf.co"))
         return dot_git(url) ? TROP_LINK_CODE : TROP_LINK_OTHER;
-    char s0[64];
-    if (!segment(path, 0, s0, sizeof s0))
+    if (!segment(path, 0, &s0, &n0) || n0 >= 64)
         return TROP_LINK_OTHER;
-    if (!strcmp(s0, "datasets"))
+    if (n0 == 8 && !memcmp(s0, "datasets", 8))
         return id && hub_id(path, 1, id, idsz) ? TROP_LINK_HF_DATASET : TROP_LINK_OTHER;
-    if (hub_reserved(s0))
+    if (hub_reserved(s0, n0))
         return TROP_LINK_OTHER;
     return id && hub_id(path, 0, id, idsz) ? TROP_LINK_HF_MODEL : TROP_LINK_OTHER;
 }
 
+/* ASCII only, whatever the locale: Hub ids are ASCII. */
 static bool id_char(unsigned char c)
 {
-    return isalnum(c) || c == '.' || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '_' || c == '-';
 }
 
 bool trop_hub_id_valid(const char *s)
