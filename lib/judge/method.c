@@ -13,7 +13,6 @@
  */
 #include "judge.h"
 
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -96,54 +95,80 @@ static int front_matter_urls(trop_judgement *jd, found *f)
 
 enum { T_NONE = 0, T_TRAINING = 1, T_DATA = 2, T_PROCEDURE = 4 };
 
-static bool word_is(const char *w, size_t n, const char *lit)
+/* Words with their lengths, compared only when the lengths allow: every
+ * heading of every card is looked at. */
+typedef struct word {
+    const char *s;
+    size_t n;
+} word;
+#define W(lit) {lit, sizeof lit - 1}
+
+static bool word_is(const char *w, size_t n, const word *t, size_t count)
 {
-    return strlen(lit) == n && !memcmp(w, lit, n);
+    for (size_t i = 0; i < count; i++)
+        if (t[i].n == n && !memcmp(w, t[i].s, n))
+            return true;
+    return false;
 }
 
-static bool word_starts(const char *w, size_t n, const char *lit)
+static bool word_starts(const char *w, size_t n, const word *t, size_t count)
 {
-    size_t k = strlen(lit);
-    return n >= k && !memcmp(w, lit, k);
+    for (size_t i = 0; i < count; i++)
+        if (n >= t[i].n && !memcmp(w, t[i].s, t[i].n))
+            return true;
+    return false;
 }
 
-/* What a heading talks about, from its lower-cased words. */
+static bool is_alpha(char c)
+{
+    return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+/* What one lower-cased word adds to a heading's kind. */
+static unsigned word_kind(const char *w, size_t n, const char *prev, bool dataset)
+{
+    static const word training[] = {W("train"), W("pretrain"), W("finetun")};
+    static const word data_words[] = {W("data"), W("dataset"), W("datasets"), W("corpus"),
+                                      W("corpora")};
+    static const word procedure_words[] = {W("procedure"), W("details"), W("method"),
+                                           W("methods"),   W("recipe"),  W("setup")};
+    static const word hyper[] = {W("hyperparam")};
+    static const word dataset_stems[] = {
+        W("creat"),      W("curat"),     W("collect"),    W("process"),  W("preprocess"),
+        W("construct"),  W("methodolog"), W("pipeline"),  W("filter"),   W("dedup")};
+    static const word tun[] = {W("tun")};
+    unsigned k = T_NONE;
+    if (word_starts(w, n, training, 3) || (!strcmp(prev, "fine") && word_starts(w, n, tun, 1)))
+        k |= T_TRAINING;
+    if (word_is(w, n, data_words, 5))
+        k |= T_DATA;
+    if (word_is(w, n, procedure_words, 6) || word_starts(w, n, hyper, 1))
+        k |= T_PROCEDURE;
+    if (dataset && word_starts(w, n, dataset_stems, 10))
+        k |= T_TRAINING | T_PROCEDURE;
+    return k;
+}
+
+/* What a heading talks about, from its lower-cased words (ASCII letters:
+ * the C locale's, whatever the caller's locale). */
 static unsigned heading_kind(const char *title, bool dataset)
 {
-    static const char *const data_words[] = {"data",   "dataset", "datasets",
-                                             "corpus", "corpora", NULL};
-    static const char *const procedure_words[] = {"procedure", "details", "method", "methods",
-                                                  "recipe",    "setup",   NULL};
-    static const char *const dataset_stems[] = {"creat",      "curat",     "collect",    "process",
-                                                "preprocess", "construct", "methodolog", "pipeline",
-                                                "filter",     "dedup",     NULL};
     unsigned k = T_NONE;
     char w[32], prev[32] = "";
     const char *p = title;
     while (*p) {
         size_t n = 0;
-        while (*p && !isalpha((unsigned char)*p))
+        while (*p && !is_alpha(*p))
             p++;
-        while (isalpha((unsigned char)*p)) {
+        while (is_alpha(*p)) {
             if (n < sizeof w - 1)
-                w[n++] = (char)tolower((unsigned char)*p);
+                w[n++] = (char)(*p | 0x20);
             p++;
         }
         w[n] = '\0';
         if (!n)
             break;
-        if (word_starts(w, n, "train") || word_starts(w, n, "pretrain") ||
-            word_starts(w, n, "finetun") || (!strcmp(prev, "fine") && word_starts(w, n, "tun")))
-            k |= T_TRAINING;
-        for (const char *const *d = data_words; *d; d++)
-            if (word_is(w, n, *d))
-                k |= T_DATA;
-        for (const char *const *d = procedure_words; *d; d++)
-            if (word_is(w, n, *d) || word_starts(w, n, "hyperparam"))
-                k |= T_PROCEDURE;
-        for (const char *const *d = dataset_stems; dataset && *d; d++)
-            if (word_starts(w, n, *d))
-                k |= T_TRAINING | T_PROCEDURE;
+        k |= word_kind(w, n, prev, dataset);
         memcpy(prev, w, n + 1);
     }
     return k;
