@@ -95,9 +95,12 @@ static json_t *criteria_json(trop_judgement *jd)
     json_t *o = json_object();
     for (int i = 0; o && i < 3; i++) {
         trop_crit *c = &jd->crit[i];
-        json_t *v = json_pack("{s:s, s:O, s:O}", "status", tro_status_name(c->status), "evidence",
-                              c->evidence, "reasons", c->reasons);
-        if (!v || json_object_set_new_nocheck(o, tro_criterion_name((tro_criterion)i), v)) {
+        json_t *v = json_object();
+        if (!v || json_object_set_new_nocheck(o, tro_criterion_name((tro_criterion)i), v) ||
+            json_object_set_new_nocheck(v, "status",
+                                        json_string_nocheck(tro_status_name(c->status))) ||
+            json_object_set_nocheck(v, "evidence", c->evidence) ||
+            json_object_set_nocheck(v, "reasons", c->reasons)) {
             json_decref(o);
             return NULL;
         }
@@ -168,8 +171,16 @@ static json_t *mof_json(const tro_release *rel, trop_judgement *jd, int *cls)
         }
         return m;
     }
-    return json_pack("{s:n, s:n, s:n, s:[], s:O}", "class", "label", "progress", "components",
-                     "evidence_components", jd->mof_evidence);
+    json_t *m = json_object();
+    if (!m || json_object_set_new_nocheck(m, "class", json_null()) ||
+        json_object_set_new_nocheck(m, "label", json_null()) ||
+        json_object_set_new_nocheck(m, "progress", json_null()) ||
+        json_object_set_new_nocheck(m, "components", json_array()) ||
+        json_object_set_nocheck(m, "evidence_components", jd->mof_evidence)) {
+        json_decref(m);
+        return NULL;
+    }
+    return m;
 }
 
 static int build(tro_report *r, const tro_release *rel, trop_judgement *jd)
@@ -186,7 +197,7 @@ static int build(tro_report *r, const tro_release *rel, trop_judgement *jd)
         release = NULL;
     }
     if (rc || !release || json_object_set_new_nocheck(doc, "release", release) ||
-        json_object_set_new_nocheck(doc, "verdict", json_string(tro_report_verdict(r))) ||
+        json_object_set_new_nocheck(doc, "verdict", json_string_nocheck(tro_report_verdict(r))) ||
         json_object_set_new_nocheck(doc, "criteria", criteria_json(jd)) ||
         json_object_set_nocheck(doc, "licenses", jd->licenses) ||
         json_object_set_new_nocheck(doc, "artifacts", artifacts_json(rel)) ||

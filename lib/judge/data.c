@@ -211,17 +211,38 @@ static int resolve_one(trop_judge *j, trop_judgement *jd, decl *d, trop_dataset 
     return 0;
 }
 
+/* A datasets[] entry. Texts are checked as UTF-8 (an id may be the path of
+ * a manifest added from memory): one that is not fails the check. */
+static int dataset_json(trop_judgement *jd, const decl *d, const trop_dataset *ds,
+                        const char *source)
+{
+    json_t *o = json_object();
+    if (!o || json_array_append_new(jd->datasets, o))
+        return TRO_ENOMEM;
+    const char *lic = ds ? ds->license : NULL;
+    json_t *id = json_string(d->id);
+    int bad = !id || json_object_set_new_nocheck(o, "id", id);
+    bad = bad || json_object_set_nocheck(o, "declared_by", d->declared_by);
+    bad = bad || json_object_set_new_nocheck(o, "resolved", json_boolean(ds != NULL));
+    if (!bad) { /* absent: null */
+        json_t *v = source ? json_string(source) : json_null();
+        bad = !v || json_object_set_new_nocheck(o, "source", v);
+    }
+    if (!bad) {
+        json_t *v = lic ? json_string(lic) : json_null();
+        bad = !v || json_object_set_new_nocheck(o, "license", v);
+    }
+    bad = bad || json_object_set_new_nocheck(o, "free_for_data", !ds || ds->free < 0
+                                                                      ? json_null()
+                                                                      : json_boolean(ds->free > 0));
+    return bad ? TRO_ENOMEM : 0;
+}
+
 static int report_one(trop_judgement *jd, const decl *d, const trop_dataset *ds, const char *source,
                       tally *t)
 {
     trop_crit *c = &jd->crit[TRO_CRITERION_DATA_ACCESS];
-    json_t *o =
-        json_pack("{s:s, s:O, s:b, s:s?, s:s?}", "id", d->id, "declared_by", d->declared_by,
-                  "resolved", ds != NULL, "source", source, "license", ds ? ds->license : NULL);
-    if (!o ||
-        json_object_set_new_nocheck(
-            o, "free_for_data", !ds || ds->free < 0 ? json_null() : json_boolean(ds->free > 0)) ||
-        json_array_append_new(jd->datasets, o))
+    if (dataset_json(jd, d, ds, source))
         return TRO_ENOMEM;
     if (!ds) {
         t->unresolved++;

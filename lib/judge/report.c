@@ -37,9 +37,14 @@ tro_report *trop_report_new(void)
         return NULL;
     r->mof_class = -1;
     r->policy = -1;
-    r->doc = json_pack("{s:s, s:i, s:s}", "format", TROP_REPORT_FORMAT, "format_version",
-                       TROP_REPORT_FORMAT_VERSION, "tool", "trulyopen " TRO_VERSION_STRING);
-    if (!r->doc) {
+    r->doc = json_object();
+    if (!r->doc ||
+        json_object_set_new_nocheck(r->doc, "format", json_string_nocheck(TROP_REPORT_FORMAT)) ||
+        json_object_set_new_nocheck(r->doc, "format_version",
+                                    json_integer(TROP_REPORT_FORMAT_VERSION)) ||
+        json_object_set_new_nocheck(r->doc, "tool",
+                                    json_string_nocheck("trulyopen " TRO_VERSION_STRING))) {
+        json_decref(r->doc);
         free(r);
         return NULL;
     }
