@@ -134,6 +134,12 @@ int trop_judge_lineage(trop_judge *j, trop_judgement *jd);
 int trop_card_links(trop_judgement *jd);
 /* mof_evidence.c: the MOF components the evidence shows. */
 int trop_judge_mof_evidence(trop_judgement *jd);
+/* document.c: keeps what the report document needs of a judged root
+ * release (taking over jd's JSON parts; jd is still to be cleared), and
+ * classifies its MOF release file (*mof_class, -1 without one). */
+typedef struct trop_pending trop_pending;
+int trop_pending_new(trop_pending **out, const tro_release *rel, trop_judgement *jd,
+                     int *mof_class);
 /* topass.c: to_pass[] from the criteria and findings. */
 int trop_judge_to_pass(trop_judgement *jd, const json_t *findings);
 

@@ -16,6 +16,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/util.c \
 	lib/judge/links.c \
 	lib/judge/check.c \
+	lib/judge/document.c \
 	lib/judge/use.c \
 	lib/judge/method.c \
 	lib/judge/data.c \

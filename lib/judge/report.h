@@ -35,8 +35,14 @@
 #define TROP_REPORT_FORMAT "trulyopen-report"
 #define TROP_REPORT_FORMAT_VERSION 1
 
+/* What tro_check() keeps to build the document when it is first asked
+ * for (lib/judge/document.c). */
+typedef struct trop_pending trop_pending;
+void trop_pending_free(trop_pending *p);
+
 struct tro_report {
-    json_t *doc;
+    json_t *doc;           /* NULL until built from pending: use trop_report_doc() */
+    trop_pending *pending; /* NULL when doc was made at once */
     tro_status status[3];
     int mof_class;         /* -1: no MOF release file */
     int policy;            /* -1: not applied; 0: not met; 1: met */
@@ -44,6 +50,14 @@ struct tro_report {
 
 /* A new report with an empty document skeleton; NULL on ENOMEM. */
 tro_report *trop_report_new(void);
+/* A new report whose document will be built from p (taken over, also on
+ * failure); NULL on ENOMEM. */
+tro_report *trop_report_new_pending(trop_pending *p);
+/* The document's first keys (format, format_version, tool); NULL on ENOMEM. */
+json_t *trop_report_skeleton(void);
+/* The report's document, built on first use (thread-safe); borrowed from
+ * r, NULL on ENOMEM. */
+json_t *trop_report_doc(const tro_report *r);
 /* Status name <-> value. */
 tro_status trop_status_parse(const char *name);
 

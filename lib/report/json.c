@@ -177,8 +177,11 @@ int tro_report_json(const tro_report *report, char **out_, size_t *len)
         *out_ = NULL;
     if (!report || !out_)
         return TRO_EINVAL;
+    const json_t *doc = trop_report_doc(report);
+    if (!doc)
+        return TRO_ENOMEM;
     out o = {NULL, 0, 0};
-    if (value(&o, report->doc, 0) || put(&o, "\n", 1)) {
+    if (value(&o, doc, 0) || put(&o, "\n", 1)) {
         free(o.s);
         return TRO_ENOMEM;
     }

@@ -383,6 +383,65 @@ static void test_threads(tro_ctx *ctx, const char *dir)
     tro_catalog_free(fresh);
 }
 
+/* The document is built when first rendered: a report outlives its release
+ * (rendered after the release is freed, it is the same), and threads that
+ * render one report at once all get the same bytes. */
+typedef struct render_job {
+    const tro_report *r;
+    const char *expect;
+    int mismatches;
+} render_job;
+
+static void *render(void *p)
+{
+    render_job *jb = p;
+    char *s = NULL;
+    if (tro_report_json(jb->r, &s, NULL) || strcmp(s, jb->expect))
+        jb->mismatches++;
+    tro_free(s);
+    return NULL;
+}
+
+static void test_lazy_document(tro_ctx *ctx)
+{
+    static const char fm[] = "license: apache-2.0\ndatasets: [org/data]\nbase_model: org/x";
+    tro_release *rel = card_release(ctx, fm, METHOD);
+    tro_report *r, *early;
+    char *expect = NULL, *late = NULL, *sarif = NULL;
+    CHECK_INT(tro_check(ctx, rel, NULL, &early, NULL), 0);
+    CHECK_INT(tro_report_json(early, &expect, NULL), 0);
+    CHECK_INT(tro_check(ctx, rel, NULL, &r, NULL), 0);
+    tro_release_free(rel);
+    /* statuses need no document */
+    CHECK_INT(tro_report_status(r, TRO_CRITERION_USE_FREEDOM), TRO_STATUS_UNKNOWN);
+    CHECK_INT(tro_report_status(r, TRO_CRITERION_METHOD_TRANSPARENCY), TRO_STATUS_PARTIAL);
+    CHECK_INT(tro_report_sarif(r, &sarif, NULL), 0);
+    CHECK_INT(tro_report_json(r, &late, NULL), 0);
+    CHECK(expect && late && !strcmp(expect, late));
+    CHECK_CONTAINS(late, "\"path\": \"README.md\"");
+    CHECK_CONTAINS(late, "base-model-unresolved");
+    tro_free(late);
+    tro_free(sarif);
+    tro_report_free(r);
+    /* a fresh report, rendered by four threads at once */
+    rel = card_release(ctx, fm, METHOD);
+    CHECK_INT(tro_check(ctx, rel, NULL, &r, NULL), 0);
+    tro_release_free(rel);
+    pthread_t th[4];
+    render_job jobs[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (render_job){r, expect, 0};
+        CHECK_INT(pthread_create(&th[i], NULL, render, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        CHECK_INT(jobs[i].mismatches, 0);
+    }
+    tro_report_free(r);
+    tro_report_free(early);
+    tro_free(expect);
+}
+
 int main(void)
 {
     tro_ctx *ctx;
@@ -400,6 +459,7 @@ int main(void)
     test_bad_names(ctx);
     test_links();
     test_threads(ctx, dir);
+    test_lazy_document(ctx);
     fx_rmtree(dir);
     free(dir);
     tro_ctx_free(ctx);
