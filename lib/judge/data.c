@@ -263,7 +263,7 @@ static int report_one(trop_judgement *jd, const decl *d, const trop_dataset *ds,
     t->unknown += ds->free < 0;
     char *text = trop_asprintf("%s: %s (%s; %s)", d->id, ds->license ? ds->license : "no licence",
                                verdict, source);
-    int rc = text ? trop_evidence_add(c->evidence, "dataset", text, d->path, NULL, d->line, -1)
+    int rc = text ? trop_evidence_add(c, "dataset", text, d->path, NULL, d->line, -1)
                   : TRO_ENOMEM;
     free(text);
     if (!rc)

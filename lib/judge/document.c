@@ -38,8 +38,7 @@ void trop_pending_free(trop_pending *p)
     if (!p)
         return;
     for (int i = 0; i < 3; i++) {
-        json_decref(p->crit[i].evidence);
-        json_decref(p->crit[i].reasons);
+        trop_crit_clear(&p->crit[i]);
     }
     json_decref(p->licenses);
     json_decref(p->datasets);
@@ -154,10 +153,9 @@ int trop_pending_new(trop_pending **out, const tro_release *rel, trop_judgement 
                         .has_paper = jd->has_paper,
                         .has_procedure = jd->has_procedure,
                         .mof = mof};
-    memcpy(p->crit, jd->crit, sizeof p->crit);
     /* taken over: the judgement no longer holds them */
     for (int i = 0; i < 3; i++)
-        jd->crit[i].evidence = jd->crit[i].reasons = NULL;
+        trop_crit_move(&p->crit[i], &jd->crit[i]);
     jd->licenses = jd->datasets = jd->lineage = jd->findings = jd->mof_evidence = NULL;
     snapshot(p, rel, jd->card);
     *out = p;
@@ -169,18 +167,12 @@ int trop_pending_new(trop_pending **out, const tro_release *rel, trop_judgement 
 static json_t *criteria_json(const trop_pending *p)
 {
     json_t *o = json_object();
-    for (int i = 0; o && i < 3; i++) {
-        const trop_crit *c = &p->crit[i];
-        json_t *v = json_object();
-        if (!v || json_object_set_new_nocheck(o, tro_criterion_name((tro_criterion)i), v) ||
-            json_object_set_new_nocheck(v, "status",
-                                        json_string_nocheck(tro_status_name(c->status))) ||
-            json_object_set_nocheck(v, "evidence", c->evidence) ||
-            json_object_set_nocheck(v, "reasons", c->reasons)) {
+    for (int i = 0; o && i < 3; i++)
+        if (json_object_set_new_nocheck(o, tro_criterion_name((tro_criterion)i),
+                                        trop_crit_json(&p->crit[i]))) {
             json_decref(o);
             return NULL;
         }
-    }
     return o;
 }
 
@@ -250,7 +242,8 @@ static json_t *to_pass_json(const trop_pending *p, const json_t *findings)
 {
     trop_judgement t;
     memset(&t, 0, sizeof t);
-    memcpy(t.crit, p->crit, sizeof t.crit);
+    for (int i = 0; i < 3; i++)
+        t.crit[i].status = p->crit[i].status;
     t.own_use = p->own_use;
     t.licenses = p->licenses;
     t.datasets = p->datasets;

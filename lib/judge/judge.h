@@ -30,11 +30,36 @@ const char *trop_mof_class_label(int cls);
 
 /* ---- Judgements ----------------------------------------------------------- */
 
+/* A text of a criterion: valid UTF-8, NUL-terminated, n bytes. */
+typedef struct trop_str {
+    const char *s;
+    size_t n;
+} trop_str;
+
+/* An evidence item: report {kind, text, path, url?, line?, offset?}. */
+typedef struct trop_evidence {
+    const char *kind; /* static */
+    trop_str text, path, url; /* url.s NULL: none */
+    int64_t line;             /* > 0 when known */
+    int64_t offset;           /* >= 0 when known */
+} trop_evidence;
+
+typedef struct trop_chunk trop_chunk;
 typedef struct trop_crit {
     tro_status status;
-    json_t *evidence; /* [{kind, text, path, url?, line?, offset?}] */
-    json_t *reasons;  /* [string] */
+    trop_evidence *ev; /* nev of them */
+    size_t nev, evcap;
+    trop_str *reasons; /* nreasons of them */
+    size_t nreasons, rcap;
+    trop_chunk *chunks; /* the texts (crit.c) */
 } trop_crit;
+/* Frees the evidence and reasons (the status stays). */
+void trop_crit_clear(trop_crit *c);
+/* Moves src's evidence and reasons (and status) to dst; src keeps its
+ * status only. */
+void trop_crit_move(trop_crit *dst, trop_crit *src);
+/* {status, evidence, reasons} of the report; NULL on ENOMEM. */
+json_t *trop_crit_json(const trop_crit *c);
 
 /* What a lineage step keeps of a base model's judgement. Immutable once
  * made: the catalog shares them between threads. */
@@ -178,7 +203,8 @@ extern const size_t trop_builtin_model_count;
 const trop_builtin_model *trop_builtin_find(const char *id);
 
 /* ---- Small helpers (util.c) ------------------------------------------------- */
-int trop_evidence_add(json_t *arr, const char *kind, const char *text, const char *path,
+/* Texts are copied; NULL text or path is "", url NULL leaves it out. */
+int trop_evidence_add(trop_crit *c, const char *kind, const char *text, const char *path,
                       const char *url, int64_t line, int64_t offset);
 int trop_reason_add(trop_crit *c, const char *fmt, ...) TROP_PRINTF(2, 3);
 int trop_judge_finding(trop_judgement *jd, tro_severity sev, const char *code, const char *path,

@@ -202,7 +202,7 @@ static int builtin(trop_judgement *jd, base_view *bv, char **expr)
     char *t = trop_asprintf("base model %s: %s (%s, built-in knowledge: %s)", bv->id,
                             bv->license ? bv->license : m->license, tro_status_name(bv->status[0]),
                             m->note);
-    rc = t ? trop_evidence_add(jd->crit[0].evidence, "base-model", t,
+    rc = t ? trop_evidence_add(&jd->crit[0], "base-model", t,
                                jd->card ? jd->card->path : "", NULL, 0, -1)
            : TRO_ENOMEM;
     free(t);
@@ -250,7 +250,7 @@ static int find_base(trop_judge *j, trop_judgement *jd, base_view *bv, const tro
         char *t = trop_asprintf("base model %s (%s): use %s, method %s, data %s", bv->id,
                                 bv->source, tro_status_name(bv->status[0]),
                                 tro_status_name(bv->status[1]), tro_status_name(bv->status[2]));
-        rc = t ? trop_evidence_add(jd->crit[0].evidence, "base-model", t, path, NULL, 0, -1)
+        rc = t ? trop_evidence_add(&jd->crit[0], "base-model", t, path, NULL, 0, -1)
                : TRO_ENOMEM;
         free(t);
         return rc;

@@ -34,7 +34,7 @@ static int add(trop_judgement *jd, found *f, trop_link_kind k, const char *text,
         jd->has_paper = true;
     if ((*n)++ >= MAX_EVIDENCE)
         return 0;
-    return trop_evidence_add(jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY].evidence, kind, text, path,
+    return trop_evidence_add(&jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY], kind, text, path,
                              url, line, -1);
 }
 
@@ -218,7 +218,7 @@ static int procedure(trop_judgement *jd, found *f)
             continue;
         char *t = trop_asprintf("section '%s': %lld words%s", title, (long long)words,
                                 table ? ", a table" : "");
-        int rc = t ? trop_evidence_add(jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY].evidence,
+        int rc = t ? trop_evidence_add(&jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY],
                                        "training-procedure", t, jd->card->path, NULL,
                                        (int64_t)s->line, -1)
                    : TRO_ENOMEM;

@@ -166,7 +166,7 @@ static char *license_list(const json_t *list)
 }
 
 static int card_statement(const tro_release *rel, const tro_artifact *card, stmts *ss,
-                          json_t *evidence)
+                          trop_crit *evidence)
 {
     const json_t *m = card->meta;
     const char *name = trop_jstr(m, "license_name"), *link = trop_jstr(m, "license_link");
@@ -282,7 +282,7 @@ static int manifest_statements(const tro_artifact *a, stmts *ss)
 
 /* Every statement of rel; dataset: also manifests', and no weights'. */
 static int collect(const tro_release *rel, const tro_artifact *card, bool dataset, stmts *ss,
-                   json_t *evidence)
+                   trop_crit *evidence)
 {
     int rc = card ? card_statement(rel, card, ss, evidence) : 0;
     for (size_t i = 0; !rc && i < rel->n; i++) {
@@ -370,7 +370,7 @@ static int evidence(trop_crit *c, const stmt *s)
                                   freeness);
     if (!t)
         return TRO_ENOMEM;
-    int rc = trop_evidence_add(c->evidence, "license", t, s->path, NULL, 0, s->offset);
+    int rc = trop_evidence_add(c, "license", t, s->path, NULL, 0, s->offset);
     free(t);
     return rc;
 }
@@ -426,7 +426,7 @@ int trop_judge_use(trop_judge *j, trop_judgement *jd)
     (void)j;
     stmts ss = {.n = 0};
     trop_crit *c = &jd->crit[TRO_CRITERION_USE_FREEDOM];
-    int rc = collect(jd->rel, jd->card, jd->dataset, &ss, c->evidence);
+    int rc = collect(jd->rel, jd->card, jd->dataset, &ss, c);
     for (size_t i = 0; !rc && i < ss.n; i++) {
         const stmt *s = &ss.v[i];
         json_t *o = license_json(s);
@@ -464,12 +464,12 @@ int trop_dataset_judge(const tro_release *rel, const tro_artifact *card, const t
                        trop_dataset **out)
 {
     stmts ss = {.n = 0};
-    json_t *ev = json_array();
+    trop_crit ev = {.status = TRO_STATUS_UNKNOWN}; /* what is said of a dataset is not kept */
     trop_dataset *d = calloc(1, sizeof *d);
-    int rc = !ev || !d ? TRO_ENOMEM
-             : !only   ? collect(rel, card, true, &ss, ev)
+    int rc = !d    ? TRO_ENOMEM
+             : !only ? collect(rel, card, true, &ss, &ev)
              : only->type == TRO_TYPE_MODEL_CARD || only->type == TRO_TYPE_MARKDOWN
-                 ? card_statement(rel, only, &ss, ev)
+                 ? card_statement(rel, only, &ss, &ev)
                  : manifest_statements(only, &ss);
     if (only && (only->type == TRO_TYPE_MODEL_CARD || only->type == TRO_TYPE_MARKDOWN))
         card = only;
@@ -491,7 +491,7 @@ int trop_dataset_judge(const tro_release *rel, const tro_artifact *card, const t
         rc = TRO_ENOMEM;
 done:
     stmts_free(&ss);
-    json_decref(ev);
+    trop_crit_clear(&ev);
     if (rc) {
         trop_dataset_free(d);
         d = NULL;

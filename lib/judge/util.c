@@ -63,37 +63,10 @@ int64_t trop_jint(const json_t *obj, const char *key, int64_t dflt)
     return json_is_integer(v) ? (int64_t)json_integer_value(v) : dflt;
 }
 
-int trop_evidence_add(json_t *arr, const char *kind, const char *text, const char *path,
-                      const char *url, int64_t line, int64_t offset)
-{
-    json_t *o = json_object();
-    if (!o || json_array_append_new(arr, o))
-        return TRO_ENOMEM;
-    int bad = json_object_set_new_nocheck(o, "kind", json_string_nocheck(kind));
-    bad |= json_object_set_new_nocheck(o, "text", trop_jtext(text));
-    bad |= json_object_set_new_nocheck(o, "path", trop_jtext(path));
-    if (url)
-        bad |= json_object_set_new_nocheck(o, "url", trop_jtext(url));
-    if (line > 0)
-        bad |= json_object_set_new_nocheck(o, "line", json_integer(line));
-    if (offset >= 0)
-        bad |= json_object_set_new_nocheck(o, "offset", json_integer(offset));
-    return bad ? TRO_ENOMEM : 0;
-}
-
 static int append_vfmt(json_t *arr, const char *fmt, va_list ap)
 {
     json_t *v = jtext_vfmt(fmt, ap);
     return !v || json_array_append_new(arr, v) ? TRO_ENOMEM : 0;
-}
-
-int trop_reason_add(trop_crit *c, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int rc = append_vfmt(c->reasons, fmt, ap);
-    va_end(ap);
-    return rc;
 }
 
 int trop_to_pass_add(trop_judgement *jd, const char *fmt, ...)
@@ -135,8 +108,6 @@ int trop_judgement_init(trop_judgement *j, const tro_release *rel)
     bool bad = false;
     for (int i = 0; i < 3; i++) {
         j->crit[i].status = TRO_STATUS_UNKNOWN;
-        bad |= !(j->crit[i].evidence = json_array());
-        bad |= !(j->crit[i].reasons = json_array());
     }
     bad |= !(j->licenses = json_array());
     bad |= !(j->datasets = json_array());
@@ -156,8 +127,7 @@ void trop_judgement_clear(trop_judgement *j)
     if (j->links != j->links_inline)
         free(j->links);
     for (int i = 0; i < 3; i++) {
-        json_decref(j->crit[i].evidence);
-        json_decref(j->crit[i].reasons);
+        trop_crit_clear(&j->crit[i]);
     }
     json_decref(j->licenses);
     json_decref(j->datasets);
