@@ -75,21 +75,62 @@ static bool put_str(trop_crit *c, const char *s, trop_str *out)
     return put(c, s, s ? strlen(s) : 0, out);
 }
 
-int trop_evidence_add(trop_crit *c, const char *kind, const char *text, const char *path,
-                      const char *url, int64_t line, int64_t offset)
+/* A formatted text, formatted once on the stack when it fits. */
+static bool put_vfmt(trop_crit *c, trop_str *out, const char *fmt, va_list ap)
+{
+    char buf[512];
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, cp);
+    va_end(cp);
+    if (n < 0)
+        return false;
+    if ((size_t)n < sizeof buf)
+        return put(c, buf, (size_t)n, out);
+    char *s = trop_vasprintf(fmt, ap); /* rare: format again into the heap */
+    bool ok = s && put(c, s, (size_t)n, out);
+    free(s);
+    return ok;
+}
+
+/* The next evidence item, zeroed but for kind, line and offset. */
+static trop_evidence *next_evidence(trop_crit *c, const char *kind, int64_t line, int64_t offset)
 {
     if (c->nev == c->evcap) {
         size_t cap = c->evcap ? c->evcap * 2 : 4;
         trop_evidence *v = realloc(c->ev, cap * sizeof *v);
         if (!v)
-            return TRO_ENOMEM;
+            return NULL;
         c->ev = v;
         c->evcap = cap;
     }
     trop_evidence *e = &c->ev[c->nev];
     *e = (trop_evidence){.kind = kind, .line = line, .offset = offset};
-    if (!put_str(c, text, &e->text) || !put_str(c, path, &e->path) ||
+    return e;
+}
+
+int trop_evidence_add(trop_crit *c, const char *kind, const char *text, const char *path,
+                      const char *url, int64_t line, int64_t offset)
+{
+    trop_evidence *e = next_evidence(c, kind, line, offset);
+    if (!e || !put_str(c, text, &e->text) || !put_str(c, path, &e->path) ||
         (url && !put_str(c, url, &e->url)))
+        return TRO_ENOMEM;
+    c->nev++;
+    return 0;
+}
+
+int trop_evidence_addf(trop_crit *c, const char *kind, const char *path, const char *url,
+                       int64_t line, int64_t offset, const char *fmt, ...)
+{
+    trop_evidence *e = next_evidence(c, kind, line, offset);
+    if (!e || !put_str(c, path, &e->path) || (url && !put_str(c, url, &e->url)))
+        return TRO_ENOMEM;
+    va_list ap;
+    va_start(ap, fmt);
+    bool ok = put_vfmt(c, &e->text, fmt, ap);
+    va_end(ap);
+    if (!ok)
         return TRO_ENOMEM;
     c->nev++;
     return 0;
@@ -105,23 +146,10 @@ int trop_reason_add(trop_crit *c, const char *fmt, ...)
         c->reasons = v;
         c->rcap = cap;
     }
-    char buf[512];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    bool ok = put_vfmt(c, &c->reasons[c->nreasons], fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return TRO_ENOMEM;
-    bool ok;
-    if ((size_t)n < sizeof buf) {
-        ok = put(c, buf, (size_t)n, &c->reasons[c->nreasons]);
-    } else { /* rare: format again into the heap */
-        va_start(ap, fmt);
-        char *s = trop_vasprintf(fmt, ap);
-        va_end(ap);
-        ok = s && put(c, s, (size_t)n, &c->reasons[c->nreasons]);
-        free(s);
-    }
     if (!ok)
         return TRO_ENOMEM;
     c->nreasons++;

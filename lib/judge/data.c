@@ -261,11 +261,8 @@ static int report_one(trop_judgement *jd, const decl *d, const trop_dataset *ds,
     t->free += ds->free > 0;
     t->notfree += ds->free == 0;
     t->unknown += ds->free < 0;
-    char *text = trop_asprintf("%s: %s (%s; %s)", d->id, ds->license ? ds->license : "no licence",
-                               verdict, source);
-    int rc = text ? trop_evidence_add(c, "dataset", text, d->path, NULL, d->line, -1)
-                  : TRO_ENOMEM;
-    free(text);
+    int rc = trop_evidence_addf(c, "dataset", d->path, NULL, d->line, -1, "%s: %s (%s; %s)", d->id,
+                                ds->license ? ds->license : "no licence", verdict, source);
     if (!rc)
         rc = trop_reason_add(c, "dataset %s is %s: %s", d->id, verdict, ds->reason);
     if (!rc && ds->free == 0)

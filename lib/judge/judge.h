@@ -81,12 +81,13 @@ typedef struct trop_dataset {
 } trop_dataset;
 void trop_dataset_free(void *ds);
 
-/* A link of the card that matters to the judge (code, paper, Hub). */
+/* A link of the card that matters to the judge: code, paper, Hub dataset
+ * (Hub model links are not used: left out). */
 typedef struct trop_card_link {
     const char *url; /* borrowed from the card's body (trop_card_body_of) */
     int64_t line;
     uint32_t hash; /* code and paper links: of the URL, to find duplicates */
-    uint8_t kind;  /* trop_link_kind, never TROP_LINK_OTHER */
+    uint8_t kind;  /* trop_link_kind: CODE, PAPER or HF_DATASET */
     bool dup;      /* code and paper links: an earlier one has the same URL */
 } trop_card_link;
 #define TROP_CARD_LINKS_INLINE 32 /* most cards: no allocation */
@@ -155,7 +156,8 @@ int trop_judge_method(trop_judge *j, trop_judgement *jd);
 int trop_judge_data(trop_judge *j, trop_judgement *jd);
 /* lineage.c: base models, lineage[], and the criteria combined with the bases'. */
 int trop_judge_lineage(trop_judge *j, trop_judgement *jd);
-/* links.c: classifies the card's links into jd->links (images left out). */
+/* links.c: classifies the card's links into jd->links (images and Hub
+ * model links left out). */
 int trop_card_links(trop_judgement *jd);
 /* mof_evidence.c: the MOF components the evidence shows. */
 int trop_judge_mof_evidence(trop_judgement *jd);
@@ -206,6 +208,9 @@ const trop_builtin_model *trop_builtin_find(const char *id);
 /* Texts are copied; NULL text or path is "", url NULL leaves it out. */
 int trop_evidence_add(trop_crit *c, const char *kind, const char *text, const char *path,
                       const char *url, int64_t line, int64_t offset);
+/* The same with the text formatted. */
+int trop_evidence_addf(trop_crit *c, const char *kind, const char *path, const char *url,
+                       int64_t line, int64_t offset, const char *fmt, ...) TROP_PRINTF(7, 8);
 int trop_reason_add(trop_crit *c, const char *fmt, ...) TROP_PRINTF(2, 3);
 int trop_judge_finding(trop_judgement *jd, tro_severity sev, const char *code, const char *path,
                        const char *fmt, ...) TROP_PRINTF(5, 6);

@@ -72,30 +72,48 @@ static bool split_url(const char *url, char host[HOST_MAX], size_t *hlen, const 
     return true;
 }
 
-/* Path segment i (0-based) of path: *seg, *n bytes; false if absent. */
-static bool segment(const char *path, int i, const char **seg, size_t *n)
+/* The first path segments of a URL, found in one pass: the tests below
+ * look at several of them. */
+#define NSEGS 3
+typedef struct segs {
+    const char *s[NSEGS];
+    size_t n[NSEGS];
+    int count;
+} segs;
+
+static void split_path(const char *path, segs *g)
 {
     const char *p = path;
-    for (;;) {
+    g->count = 0;
+    while (g->count < NSEGS) {
         while (*p == '/')
             p++;
-        size_t k = strcspn(p, "/?#");
-        if (!k)
-            return false;
-        if (i-- == 0) {
-            *seg = p;
-            *n = k;
-            return true;
-        }
-        p += k;
+        const char *q = p;
+        while (*q && *q != '/' && *q != '?' && *q != '#')
+            q++;
+        if (q == p)
+            break;
+        g->s[g->count] = p;
+        g->n[g->count++] = (size_t)(q - p);
+        p = q;
         if (*p != '/')
-            return false;
+            break;
     }
 }
 
-static bool is_license_file(const char *path)
+/* Segment i (0-based): *seg, *n bytes; false if absent. */
+static bool segment(const segs *g, int i, const char **seg, size_t *n)
 {
-    const char *end = path + strcspn(path, "?#");
+    if (i >= g->count)
+        return false;
+    *seg = g->s[i];
+    *n = g->n[i];
+    return true;
+}
+
+/* end: where the path ends (at '?' or '#') */
+static bool is_license_file(const char *path, const char *end)
+{
     const char *last = end;
     while (last > path && last[-1] == '/')
         last--;
@@ -107,22 +125,22 @@ static bool is_license_file(const char *path)
 }
 
 /* Pages of a repository that are not its code. */
-static bool not_code_page(const char *path)
+static bool not_code_page(const segs *g)
 {
     static const word pages[] = {W("issues"),   W("pull"),       W("pulls"),   W("discussions"),
                                  W("wiki"),     W("releases"),   W("actions"), W("projects"),
                                  W("stargazers"), W("network"), W("graphs"),  W("security")};
     const char *s;
     size_t n;
-    return segment(path, 2, &s, &n) && n < 64 && word_in(s, n, pages, NWORDS(pages), false);
+    return segment(g, 2, &s, &n) && n < 64 && word_in(s, n, pages, NWORDS(pages), false);
 }
 
 /* A file in a repository that is a picture or a document, not code. */
-static bool document_file(const char *path)
+static bool document_file(const char *path, const char *end)
 {
     static const word ext[] = {W(".png"), W(".jpg"), W(".jpeg"), W(".gif"), W(".svg"), W(".webp"),
                                W(".pdf"), W(".md"),  W(".txt"),  W(".rst"), W(".html")};
-    size_t n = strcspn(path, "?#");
+    size_t n = (size_t)(end - path);
     for (size_t i = 0; i < NWORDS(ext); i++) {
         size_t k = ext[i].n;
         if (n > k && path[n - k] == '.' && !strncasecmp(path + n - k, ext[i].s, k))
@@ -185,7 +203,7 @@ static bool dependency(const char *org, size_t on, const char *repo, size_t rn)
     return false;
 }
 
-static bool code_host(const char *host, size_t hn, const char *path)
+static bool code_host(const char *host, size_t hn, const char *path, const segs *g)
 {
     static const word hosts[] = {W("github.com"), W("gitlab.com"), W("codeberg.org"),
                                  W("bitbucket.org")};
@@ -198,14 +216,15 @@ static bool code_host(const char *host, size_t hn, const char *path)
         return false;
     const char *org, *repo;
     size_t on, rn;
-    if (!segment(path, 0, &org, &on) || on >= 128 || !segment(path, 1, &repo, &rn) || rn >= 128)
+    if (!segment(g, 0, &org, &on) || on >= 128 || !segment(g, 1, &repo, &rn) || rn >= 128)
         return false;
     if (word_in(org, on, not_repos, NWORDS(not_repos), true))
         return false;
     if (rn >= 4 && !strncasecmp(repo + rn - 4, ".git", 4))
         rn -= 4;
     /* a link to the licence of a repository is about the licence */
-    return !is_license_file(path) && !not_code_page(path) && !document_file(path) &&
+    const char *end = path + strcspn(path, "?#");
+    return !is_license_file(path, end) && !not_code_page(g) && !document_file(path, end) &&
            !dependency(org, on, repo, rn);
 }
 
@@ -224,21 +243,21 @@ static bool host_is(const char *host, size_t hn, const char *lit, size_t n)
 }
 #define HOST_IS(lit) host_is(host, hn, lit, sizeof lit - 1)
 
-static bool paper_host(const char *host, size_t hn, const char *path)
+static bool paper_host(const char *host, size_t hn, const segs *g)
 {
     static const word arxiv[] = {W("abs"), W("pdf"), W("html")};
     static const word openreview[] = {W("forum"), W("pdf")};
     const char *s;
     size_t n;
     if (HOST_IS("arxiv.org") || HOST_IS("export.arxiv.org"))
-        return segment(path, 0, &s, &n) && n < 64 && word_in(s, n, arxiv, 3, false) &&
-               segment(path, 1, &s, &n) && n < 64;
+        return segment(g, 0, &s, &n) && n < 64 && word_in(s, n, arxiv, 3, false) &&
+               segment(g, 1, &s, &n) && n < 64;
     if (HOST_IS("doi.org") || HOST_IS("dx.doi.org"))
-        return segment(path, 0, &s, &n) && n < 64 && n >= 3 && !memcmp(s, "10.", 3);
+        return segment(g, 0, &s, &n) && n < 64 && n >= 3 && !memcmp(s, "10.", 3);
     if (HOST_IS("openreview.net"))
-        return segment(path, 0, &s, &n) && n < 64 && word_in(s, n, openreview, 2, false);
+        return segment(g, 0, &s, &n) && n < 64 && word_in(s, n, openreview, 2, false);
     if (HOST_IS("aclanthology.org") || HOST_IS("aclweb.org"))
-        return segment(path, 0, &s, &n) && n < 64;
+        return segment(g, 0, &s, &n) && n < 64;
     return false;
 }
 
@@ -254,13 +273,13 @@ static bool hub_reserved(const char *s, size_t n)
     return word_in(s, n, words, NWORDS(words), false);
 }
 
-static bool hub_id(const char *path, int first, char *id, size_t idsz)
+static bool hub_id(const segs *g, int first, char *id, size_t idsz)
 {
     const char *org, *name;
     size_t on, nn;
-    if (!segment(path, first, &org, &on) || on >= TROP_HUB_ID_MAX)
+    if (!segment(g, first, &org, &on) || on >= TROP_HUB_ID_MAX)
         return false;
-    if (!segment(path, first + 1, &name, &nn) || nn >= TROP_HUB_ID_MAX) {
+    if (!segment(g, first + 1, &name, &nn) || nn >= TROP_HUB_ID_MAX) {
         /* legacy ids without an organisation ("datasets/c4") */
         if (first == 0 || on >= idsz)
             return false;
@@ -284,7 +303,9 @@ static bool dot_git(const char *url)
     return n > 4 && !strncasecmp(url + n - 4, ".git", 4);
 }
 
-trop_link_kind trop_link_classify(const char *url, char *id, size_t idsz)
+/* models: false to leave Hub model links out (OTHER) without checking
+ * their ids, for callers that have no use for them. */
+static trop_link_kind classify(const char *url, char *id, size_t idsz, bool models)
 {
     char host[HOST_MAX];
     size_t hn;
@@ -294,19 +315,26 @@ trop_link_kind trop_link_classify(const char *url, char *id, size_t idsz)
         return TROP_LINK_OTHER;
     if (!split_url(url, host, &hn, &path))
         return git_url(url) ? TROP_LINK_CODE : TROP_LINK_OTHER;
-    if (code_host(host, hn, path))
+    segs g;
+    split_path(path, &g);
+    if (code_host(host, hn, path, &g))
         return TROP_LINK_CODE;
-    if (paper_host(host, hn, path))
+    if (paper_host(host, hn, &g))
         return TROP_LINK_PAPER;
     if (!HOST_IS("huggingface.co") && !HOST_IS("hf.co"))
         return dot_git(url) ? TROP_LINK_CODE : TROP_LINK_OTHER;
-    if (!segment(path, 0, &s0, &n0) || n0 >= 64)
+    if (!segment(&g, 0, &s0, &n0) || n0 >= 64)
         return TROP_LINK_OTHER;
     if (n0 == 8 && !memcmp(s0, "datasets", 8))
-        return id && hub_id(path, 1, id, idsz) ? TROP_LINK_HF_DATASET : TROP_LINK_OTHER;
-    if (hub_reserved(s0, n0))
+        return id && hub_id(&g, 1, id, idsz) ? TROP_LINK_HF_DATASET : TROP_LINK_OTHER;
+    if (!models || hub_reserved(s0, n0))
         return TROP_LINK_OTHER;
-    return id && hub_id(path, 0, id, idsz) ? TROP_LINK_HF_MODEL : TROP_LINK_OTHER;
+    return id && hub_id(&g, 0, id, idsz) ? TROP_LINK_HF_MODEL : TROP_LINK_OTHER;
+}
+
+trop_link_kind trop_link_classify(const char *url, char *id, size_t idsz)
+{
+    return classify(url, id, idsz, true);
 }
 
 /* ASCII only, whatever the locale: Hub ids are ASCII. */
@@ -361,12 +389,13 @@ bool trop_hub_id_normalise(const char *s, tro_ref_kind kind, char *out, size_t o
     return kind == TRO_REF_DATASET ? k == TROP_LINK_HF_DATASET : k == TROP_LINK_HF_MODEL;
 }
 
-/* FNV-1a */
-static uint32_t url_hash(const char *s)
+/* FNV-1a of the length and the last 16 bytes (where links to one site
+ * differ): only to tell most different URLs apart without comparing them. */
+static uint32_t url_hash(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
+    uint32_t h = (2166136261u ^ (uint32_t)n) * 16777619u;
+    for (size_t i = n > 16 ? n - 16 : 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
     return h;
 }
 
@@ -399,7 +428,7 @@ int trop_card_links(trop_judgement *jd)
             continue; /* badges */
         /* Hub ids are not kept: the few users classify those links again */
         char id[TROP_HUB_ID_MAX];
-        trop_link_kind k = trop_link_classify(l->url, id, sizeof id);
+        trop_link_kind k = classify(l->url, id, sizeof id, false);
         if (k == TROP_LINK_OTHER)
             continue;
         if (grow(jd, &cap))
@@ -408,7 +437,7 @@ int trop_card_links(trop_judgement *jd)
         *c = (trop_card_link){.url = l->url, .line = (int64_t)l->line, .kind = (uint8_t)k};
         if (k != TROP_LINK_CODE && k != TROP_LINK_PAPER)
             continue;
-        c->hash = url_hash(l->url);
+        c->hash = url_hash(l->url, strlen(l->url)); /* strcmp decides: up to a NUL */
         for (size_t j = 0; j + 1 < jd->nlinks && !c->dup; j++)
             c->dup = jd->links[j].hash == c->hash && jd->links[j].kind == k &&
                      !strcmp(jd->links[j].url, l->url);

@@ -95,57 +95,54 @@ static int front_matter_urls(trop_judgement *jd, found *f)
 
 enum { T_NONE = 0, T_TRAINING = 1, T_DATA = 2, T_PROCEDURE = 4 };
 
-/* Words with their lengths, compared only when the lengths allow: every
- * heading of every card is looked at. */
-typedef struct word {
-    const char *s;
-    size_t n;
-} word;
-#define W(lit) {lit, sizeof lit - 1}
-
-static bool word_is(const char *w, size_t n, const word *t, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        if (t[i].n == n && !memcmp(w, t[i].s, n))
-            return true;
-    return false;
-}
-
-static bool word_starts(const char *w, size_t n, const word *t, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        if (n >= t[i].n && !memcmp(w, t[i].s, t[i].n))
-            return true;
-    return false;
-}
-
 static bool is_alpha(char c)
 {
     return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
-/* What one lower-cased word adds to a heading's kind. */
-static unsigned word_kind(const char *w, size_t n, const char *prev, bool dataset)
+/* Compared with constant lengths, so the compiler inlines them: every word
+ * of every heading of every card goes through here. */
+#define IS(lit) (n == sizeof lit - 1 && !memcmp(w, lit, sizeof lit - 1))
+#define STARTS(lit) (n >= sizeof lit - 1 && !memcmp(w, lit, sizeof lit - 1))
+
+/* What one lower-cased word adds to a heading's kind: training words
+ * (train*, pretrain*, finetun*, "fine tun*"), data words, procedure words
+ * (and hyperparam*), and for a dataset the stems of its making. */
+static unsigned word_kind(const char *w, size_t n, bool after_fine, bool dataset)
 {
-    static const word training[] = {W("train"), W("pretrain"), W("finetun")};
-    static const word data_words[] = {W("data"), W("dataset"), W("datasets"), W("corpus"),
-                                      W("corpora")};
-    static const word procedure_words[] = {W("procedure"), W("details"), W("method"),
-                                           W("methods"),   W("recipe"),  W("setup")};
-    static const word hyper[] = {W("hyperparam")};
-    static const word dataset_stems[] = {
-        W("creat"),      W("curat"),     W("collect"),    W("process"),  W("preprocess"),
-        W("construct"),  W("methodolog"), W("pipeline"),  W("filter"),   W("dedup")};
-    static const word tun[] = {W("tun")};
-    unsigned k = T_NONE;
-    if (word_starts(w, n, training, 3) || (!strcmp(prev, "fine") && word_starts(w, n, tun, 1)))
-        k |= T_TRAINING;
-    if (word_is(w, n, data_words, 5))
-        k |= T_DATA;
-    if (word_is(w, n, procedure_words, 6) || word_starts(w, n, hyper, 1))
-        k |= T_PROCEDURE;
-    if (dataset && word_starts(w, n, dataset_stems, 10))
-        k |= T_TRAINING | T_PROCEDURE;
+    unsigned k = T_NONE, made = dataset ? T_TRAINING | T_PROCEDURE : T_NONE;
+    switch (w[0]) {
+    case 't':
+        k |= STARTS("train") || (after_fine && STARTS("tun")) ? T_TRAINING : 0;
+        break;
+    case 'p':
+        k |= STARTS("pretrain") ? T_TRAINING : 0;
+        k |= IS("procedure") ? T_PROCEDURE : 0;
+        k |= STARTS("process") || STARTS("preprocess") || STARTS("pipeline") ? made : 0;
+        break;
+    case 'f':
+        k |= STARTS("finetun") ? T_TRAINING : 0;
+        k |= STARTS("filter") ? made : 0;
+        break;
+    case 'd':
+        k |= IS("data") || IS("dataset") || IS("datasets") ? T_DATA : 0;
+        k |= IS("details") ? T_PROCEDURE : 0;
+        k |= STARTS("dedup") ? made : 0;
+        break;
+    case 'c':
+        k |= IS("corpus") || IS("corpora") ? T_DATA : 0;
+        k |= STARTS("creat") || STARTS("curat") || STARTS("collect") || STARTS("construct") ? made
+                                                                                           : 0;
+        break;
+    case 'm':
+        k |= IS("method") || IS("methods") ? T_PROCEDURE : 0;
+        k |= STARTS("methodolog") ? made : 0;
+        break;
+    case 'r': k |= IS("recipe") ? T_PROCEDURE : 0; break;
+    case 's': k |= IS("setup") ? T_PROCEDURE : 0; break;
+    case 'h': k |= STARTS("hyperparam") ? T_PROCEDURE : 0; break;
+    default: break;
+    }
     return k;
 }
 
@@ -154,7 +151,8 @@ static unsigned word_kind(const char *w, size_t n, const char *prev, bool datase
 static unsigned heading_kind(const char *title, bool dataset)
 {
     unsigned k = T_NONE;
-    char w[32], prev[32] = "";
+    char w[32];
+    bool after_fine = false;
     const char *p = title;
     while (*p) {
         size_t n = 0;
@@ -165,11 +163,10 @@ static unsigned heading_kind(const char *title, bool dataset)
                 w[n++] = (char)(*p | 0x20);
             p++;
         }
-        w[n] = '\0';
         if (!n)
             break;
-        k |= word_kind(w, n, prev, dataset);
-        memcpy(prev, w, n + 1);
+        k |= word_kind(w, n, after_fine, dataset);
+        after_fine = IS("fine");
     }
     return k;
 }
@@ -216,13 +213,10 @@ static int procedure(trop_judgement *jd, found *f)
         jd->has_procedure = true;
         if (f->procedure++ >= MAX_EVIDENCE)
             continue;
-        char *t = trop_asprintf("section '%s': %lld words%s", title, (long long)words,
-                                table ? ", a table" : "");
-        int rc = t ? trop_evidence_add(&jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY],
-                                       "training-procedure", t, jd->card->path, NULL,
-                                       (int64_t)s->line, -1)
-                   : TRO_ENOMEM;
-        free(t);
+        int rc = trop_evidence_addf(&jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY],
+                                    "training-procedure", jd->card->path, NULL, (int64_t)s->line,
+                                    -1, "section '%s': %lld words%s", title, (long long)words,
+                                    table ? ", a table" : "");
         if (rc)
             return rc;
     }

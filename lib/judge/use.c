@@ -364,15 +364,12 @@ static int evidence(trop_crit *c, const stmt *s)
     const char *freeness = !identified(s)                     ? "not recognised"
                            : tro_license_result_is_free(s->r) ? "free"
                                                               : "not free";
-    char *t = !strcmp(s->source, "license-file")
-                  ? trop_asprintf("licence text identified as %s (%s, %s)", expr, cat, freeness)
-                  : trop_asprintf("%s licence '%s': %s (%s, %s)", s->source, s->text, expr, cat,
-                                  freeness);
-    if (!t)
-        return TRO_ENOMEM;
-    int rc = trop_evidence_add(c, "license", t, s->path, NULL, 0, s->offset);
-    free(t);
-    return rc;
+    if (!strcmp(s->source, "license-file"))
+        return trop_evidence_addf(c, "license", s->path, NULL, 0, s->offset,
+                                  "licence text identified as %s (%s, %s)", expr, cat, freeness);
+    return trop_evidence_addf(c, "license", s->path, NULL, 0, s->offset,
+                              "%s licence '%s': %s (%s, %s)", s->source, s->text, expr, cat,
+                              freeness);
 }
 
 /* pass/fail/unknown over the statements (data: free_for_data). */
