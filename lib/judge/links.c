@@ -72,18 +72,20 @@ static bool split_url(const char *url, char host[HOST_MAX], size_t *hlen, const 
     return true;
 }
 
-/* The first path segments of a URL, found in one pass: the tests below
- * look at several of them. */
+/* The first path segments of a URL, found in one pass when first asked
+ * for (most links are on hosts that need none): the tests below look at
+ * several of them. */
 #define NSEGS 3
 typedef struct segs {
+    const char *path;
     const char *s[NSEGS];
     size_t n[NSEGS];
-    int count;
+    int count; /* -1: not split yet */
 } segs;
 
-static void split_path(const char *path, segs *g)
+static void split_path(segs *g)
 {
-    const char *p = path;
+    const char *p = g->path;
     g->count = 0;
     while (g->count < NSEGS) {
         while (*p == '/')
@@ -102,8 +104,10 @@ static void split_path(const char *path, segs *g)
 }
 
 /* Segment i (0-based): *seg, *n bytes; false if absent. */
-static bool segment(const segs *g, int i, const char **seg, size_t *n)
+static bool segment(segs *g, int i, const char **seg, size_t *n)
 {
+    if (g->count < 0)
+        split_path(g);
     if (i >= g->count)
         return false;
     *seg = g->s[i];
@@ -125,7 +129,7 @@ static bool is_license_file(const char *path, const char *end)
 }
 
 /* Pages of a repository that are not its code. */
-static bool not_code_page(const segs *g)
+static bool not_code_page(segs *g)
 {
     static const word pages[] = {W("issues"),   W("pull"),       W("pulls"),   W("discussions"),
                                  W("wiki"),     W("releases"),   W("actions"), W("projects"),
@@ -203,7 +207,7 @@ static bool dependency(const char *org, size_t on, const char *repo, size_t rn)
     return false;
 }
 
-static bool code_host(const char *host, size_t hn, const char *path, const segs *g)
+static bool code_host(const char *host, size_t hn, const char *path, segs *g)
 {
     static const word hosts[] = {W("github.com"), W("gitlab.com"), W("codeberg.org"),
                                  W("bitbucket.org")};
@@ -243,7 +247,7 @@ static bool host_is(const char *host, size_t hn, const char *lit, size_t n)
 }
 #define HOST_IS(lit) host_is(host, hn, lit, sizeof lit - 1)
 
-static bool paper_host(const char *host, size_t hn, const segs *g)
+static bool paper_host(const char *host, size_t hn, segs *g)
 {
     static const word arxiv[] = {W("abs"), W("pdf"), W("html")};
     static const word openreview[] = {W("forum"), W("pdf")};
@@ -273,7 +277,7 @@ static bool hub_reserved(const char *s, size_t n)
     return word_in(s, n, words, NWORDS(words), false);
 }
 
-static bool hub_id(const segs *g, int first, char *id, size_t idsz)
+static bool hub_id(segs *g, int first, char *id, size_t idsz)
 {
     const char *org, *name;
     size_t on, nn;
@@ -315,8 +319,7 @@ static trop_link_kind classify(const char *url, char *id, size_t idsz, bool mode
         return TROP_LINK_OTHER;
     if (!split_url(url, host, &hn, &path))
         return git_url(url) ? TROP_LINK_CODE : TROP_LINK_OTHER;
-    segs g;
-    split_path(path, &g);
+    segs g = {.path = path, .count = -1};
     if (code_host(host, hn, path, &g))
         return TROP_LINK_CODE;
     if (paper_host(host, hn, &g))
