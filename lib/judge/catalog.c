@@ -374,17 +374,20 @@ int trop_catalog_lookup(tro_catalog *cat, tro_ref_kind kind, const char *id, tro
     *out = NULL;
     if (!cat || !trop_hub_id_valid(id))
         return 0;
-    char *key = trop_asprintf("%c:%s", kind == TRO_REF_MODEL ? 'm' : 'd', id);
-    if (!key)
-        return TRO_ENOMEM;
+    /* "m:ID" or "d:ID", on the stack: a check looks up each of its ids and
+     * only a first lookup keeps a copy (a valid id is shorter than the max) */
+    char key[2 + TROP_HUB_ID_MAX];
+    size_t n = strlen(id);
+    key[0] = kind == TRO_REF_MODEL ? 'm' : 'd';
+    key[1] = ':';
+    memcpy(key + 2, id, n + 1);
     uint32_t h = fnv(key);
     pthread_mutex_lock(&cat->lock);
     trop_cat_entry *e = find_locked(cat, key, h);
     pthread_mutex_unlock(&cat->lock);
-    if (e) {
-        free(key);
-    } else {
-        int rc = load(cat, kind, id, key, h, &e);
+    if (!e) {
+        char *copy = trop_strndup(key, n + 2);
+        int rc = copy ? load(cat, kind, id, copy, h, &e) : TRO_ENOMEM;
         if (rc)
             return rc;
     }

@@ -23,7 +23,8 @@ typedef struct snap_art {
 struct trop_pending {
     trop_crit crit[3];
     tro_status own_use;
-    json_t *licenses, *datasets, *lineage, *findings, *mof_evidence;
+    json_t *licenses, *datasets, *lineage, *findings;
+    uint32_t mof_shown;
     bool has_code, has_paper, has_procedure;
     json_t *mof; /* the MOF release file's classification, or NULL */
     const char *name, *card; /* card NULL: none judged */
@@ -44,7 +45,6 @@ void trop_pending_free(trop_pending *p)
     json_decref(p->datasets);
     json_decref(p->lineage);
     json_decref(p->findings);
-    json_decref(p->mof_evidence);
     json_decref(p->mof);
     free(p);
 }
@@ -123,7 +123,8 @@ static int mof_json(const tro_release *rel, const trop_judgement *jd, json_t **o
             return TRO_ENOMEM;
         *cls = (int)json_integer_value(json_object_get(m, "class"));
         if (json_object_set_new_nocheck(m, "path", json_string(rel->arts[i]->path)) ||
-            json_object_set_nocheck(m, "evidence_components", jd->mof_evidence)) {
+            json_object_set_new_nocheck(m, "evidence_components",
+                                        trop_mof_evidence_json(jd->mof_shown))) {
             json_decref(m);
             return TRO_ENOMEM;
         }
@@ -148,7 +149,7 @@ int trop_pending_new(trop_pending **out, const tro_release *rel, trop_judgement 
                         .datasets = jd->datasets,
                         .lineage = jd->lineage,
                         .findings = jd->findings,
-                        .mof_evidence = jd->mof_evidence,
+                        .mof_shown = jd->mof_shown,
                         .has_code = jd->has_code,
                         .has_paper = jd->has_paper,
                         .has_procedure = jd->has_procedure,
@@ -156,7 +157,7 @@ int trop_pending_new(trop_pending **out, const tro_release *rel, trop_judgement 
     /* taken over: the judgement no longer holds them */
     for (int i = 0; i < 3; i++)
         trop_crit_move(&p->crit[i], &jd->crit[i]);
-    jd->licenses = jd->datasets = jd->lineage = jd->findings = jd->mof_evidence = NULL;
+    jd->licenses = jd->datasets = jd->lineage = jd->findings = NULL;
     snapshot(p, rel, jd->card);
     *out = p;
     return 0;
@@ -229,7 +230,8 @@ static json_t *mof_placeholder(const trop_pending *p)
         json_object_set_new_nocheck(m, "label", json_null()) ||
         json_object_set_new_nocheck(m, "progress", json_null()) ||
         json_object_set_new_nocheck(m, "components", json_array()) ||
-        json_object_set_nocheck(m, "evidence_components", p->mof_evidence)) {
+        json_object_set_new_nocheck(m, "evidence_components",
+                                    trop_mof_evidence_json(p->mof_shown))) {
         json_decref(m);
         return NULL;
     }

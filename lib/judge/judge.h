@@ -106,8 +106,8 @@ typedef struct trop_judgement {
     json_t *datasets;     /* report datasets[] */
     json_t *lineage;      /* report lineage[] */
     json_t *findings;     /* the judge's own findings */
-    json_t *mof_evidence; /* [component name] the evidence shows */
-    json_t *to_pass;      /* [string] */
+    uint32_t mof_shown;   /* bit i: MOF component i (trop_mof_components()) shown */
+    json_t *to_pass;      /* [string]: only while the document is built */
     bool truncated;
     bool has_code, has_paper, has_procedure;
     bool has_datasets, has_data_card; /* a dataset resolved; documented by a card */
@@ -159,8 +159,10 @@ int trop_judge_lineage(trop_judge *j, trop_judgement *jd);
 /* links.c: classifies the card's links into jd->links (images and Hub
  * model links left out). */
 int trop_card_links(trop_judgement *jd);
-/* mof_evidence.c: the MOF components the evidence shows. */
+/* mof_evidence.c: the MOF components the evidence shows (jd->mof_shown),
+ * and those as the report lists them ([name]; NULL on ENOMEM). */
 int trop_judge_mof_evidence(trop_judgement *jd);
+json_t *trop_mof_evidence_json(uint32_t shown);
 /* document.c: keeps what the report document needs of a judged root
  * release (taking over jd's JSON parts; jd is still to be cleared), and
  * classifies its MOF release file (*mof_class, -1 without one). */

@@ -106,15 +106,12 @@ int trop_judgement_init(trop_judgement *j, const tro_release *rel)
     memset(j, 0, sizeof *j);
     j->rel = rel;
     bool bad = false;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 3; i++)
         j->crit[i].status = TRO_STATUS_UNKNOWN;
-    }
     bad |= !(j->licenses = json_array());
     bad |= !(j->datasets = json_array());
     bad |= !(j->lineage = json_array());
     bad |= !(j->findings = json_array());
-    bad |= !(j->mof_evidence = json_array());
-    bad |= !(j->to_pass = json_array());
     if (bad) {
         trop_judgement_clear(j);
         return TRO_ENOMEM;
@@ -133,7 +130,6 @@ void trop_judgement_clear(trop_judgement *j)
     json_decref(j->datasets);
     json_decref(j->lineage);
     json_decref(j->findings);
-    json_decref(j->mof_evidence);
     json_decref(j->to_pass);
     memset(j, 0, sizeof *j);
 }
