@@ -81,7 +81,7 @@ static bool put_vfmt(trop_crit *c, trop_str *out, const char *fmt, va_list ap)
     char buf[512];
     va_list cp;
     va_copy(cp, ap);
-    int n = vsnprintf(buf, sizeof buf, fmt, cp);
+    int n = trop_vfmt(buf, sizeof buf, fmt, cp);
     va_end(cp);
     if (n < 0)
         return false;

@@ -207,6 +207,9 @@ extern const size_t trop_builtin_model_count;
 const trop_builtin_model *trop_builtin_find(const char *id);
 
 /* ---- Small helpers (util.c) ------------------------------------------------- */
+/* vsnprintf() for the judge's texts: fast for %s %d %u %zu %lld %llu %%,
+ * vsnprintf() itself for anything else (fmt.c). */
+int trop_vfmt(char *buf, size_t cap, const char *fmt, va_list ap) TROP_PRINTF(3, 0);
 /* Texts are copied; NULL text or path is "", url NULL leaves it out. */
 int trop_evidence_add(trop_crit *c, const char *kind, const char *text, const char *path,
                       const char *url, int64_t line, int64_t offset);

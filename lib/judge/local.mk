@@ -15,6 +15,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/policy_licenses.c \
 	lib/judge/util.c \
 	lib/judge/crit.c \
+	lib/judge/fmt.c \
 	lib/judge/links.c \
 	lib/judge/check.c \
 	lib/judge/document.c \
