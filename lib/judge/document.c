@@ -23,7 +23,8 @@ typedef struct snap_art {
 struct trop_pending {
     trop_crit crit[3];
     tro_status own_use;
-    json_t *licenses, *datasets, *lineage, *findings;
+    json_t *licenses, *datasets, *lineage;
+    trop_jfindings findings; /* the judge's */
     uint32_t mof_shown;
     bool has_code, has_paper, has_procedure;
     json_t *mof; /* the MOF release file's classification, or NULL */
@@ -44,7 +45,7 @@ void trop_pending_free(trop_pending *p)
     json_decref(p->licenses);
     json_decref(p->datasets);
     json_decref(p->lineage);
-    json_decref(p->findings);
+    trop_jfindings_free(&p->findings);
     json_decref(p->mof);
     free(p);
 }
@@ -148,7 +149,6 @@ int trop_pending_new(trop_pending **out, const tro_release *rel, trop_judgement 
                         .licenses = jd->licenses,
                         .datasets = jd->datasets,
                         .lineage = jd->lineage,
-                        .findings = jd->findings,
                         .mof_shown = jd->mof_shown,
                         .has_code = jd->has_code,
                         .has_paper = jd->has_paper,
@@ -157,7 +157,9 @@ int trop_pending_new(trop_pending **out, const tro_release *rel, trop_judgement 
     /* taken over: the judgement no longer holds them */
     for (int i = 0; i < 3; i++)
         trop_crit_move(&p->crit[i], &jd->crit[i]);
-    jd->licenses = jd->datasets = jd->lineage = jd->findings = NULL;
+    jd->licenses = jd->datasets = jd->lineage = NULL;
+    p->findings = jd->findings;
+    memset(&jd->findings, 0, sizeof jd->findings);
     snapshot(p, rel, jd->card);
     *out = p;
     return 0;
@@ -216,10 +218,11 @@ static json_t *findings_json(const trop_pending *p)
             return NULL;
         }
     }
-    if (arr && json_array_extend(arr, p->findings)) {
-        json_decref(arr);
-        return NULL;
-    }
+    for (size_t i = 0; arr && i < p->findings.n; i++)
+        if (json_array_append_new(arr, trop_jfinding_json(&p->findings.v[i]))) {
+            json_decref(arr);
+            return NULL;
+        }
     return arr;
 }
 

@@ -44,14 +44,39 @@ typedef struct trop_evidence {
     int64_t offset;           /* >= 0 when known */
 } trop_evidence;
 
+/* Texts kept for the report, in chunks (texts.c). Zero-initialised: empty. */
 typedef struct trop_chunk trop_chunk;
+typedef struct trop_texts {
+    trop_chunk *chunks;
+} trop_texts;
+/* Copies n bytes of s (NULL: "") into *out, bytes that are not UTF-8
+ * replaced by '?' as trop_jtext() does; false on ENOMEM. */
+bool trop_texts_put(trop_texts *t, const char *s, size_t n, trop_str *out);
+bool trop_texts_str(trop_texts *t, const char *s, trop_str *out); /* NUL-terminated s */
+bool trop_texts_vfmt(trop_texts *t, trop_str *out, const char *fmt, va_list ap) TROP_PRINTF(3, 0);
+void trop_texts_free(trop_texts *t);
+
+/* A finding of the judge: report {severity, code, message, path}. */
+typedef struct trop_jfinding {
+    tro_severity sev;
+    trop_str code, message, path;
+} trop_jfinding;
+typedef struct trop_jfindings {
+    trop_jfinding *v;
+    size_t n, cap;
+    trop_texts texts;
+} trop_jfindings;
+void trop_jfindings_free(trop_jfindings *f);
+/* One as the report shows it; NULL on ENOMEM. */
+json_t *trop_jfinding_json(const trop_jfinding *f);
+
 typedef struct trop_crit {
     tro_status status;
     trop_evidence *ev; /* nev of them */
     size_t nev, evcap;
     trop_str *reasons; /* nreasons of them */
     size_t nreasons, rcap;
-    trop_chunk *chunks; /* the texts (crit.c) */
+    trop_texts texts;
 } trop_crit;
 /* Frees the evidence and reasons (the status stays). */
 void trop_crit_clear(trop_crit *c);
@@ -105,7 +130,7 @@ typedef struct trop_judgement {
     json_t *licenses;     /* report licenses[] */
     json_t *datasets;     /* report datasets[] */
     json_t *lineage;      /* report lineage[] */
-    json_t *findings;     /* the judge's own findings */
+    trop_jfindings findings; /* the judge's own findings */
     uint32_t mof_shown;   /* bit i: MOF component i (trop_mof_components()) shown */
     json_t *to_pass;      /* [string]: only while the document is built */
     bool truncated;

@@ -243,9 +243,14 @@ static int find_base(trop_judge *j, trop_judgement *jd, base_view *bv, const tro
         const json_t *f;
         json_array_foreach((*b)->cut, i, f)
         {
-            json_t *c = json_deep_copy(f);
-            if (!c || json_array_append_new(jd->findings, c))
-                return TRO_ENOMEM;
+            const char *sev = trop_jstr(f, "severity");
+            tro_severity s = !sev                      ? TRO_SEVERITY_INFO
+                             : !strcmp(sev, "error")   ? TRO_SEVERITY_ERROR
+                             : !strcmp(sev, "warning") ? TRO_SEVERITY_WARNING
+                                                       : TRO_SEVERITY_INFO;
+            if ((rc = trop_judge_finding(jd, s, trop_jstr(f, "code"), trop_jstr(f, "path"), "%s",
+                                         trop_jstr(f, "message"))))
+                return rc;
         }
         char *t = trop_asprintf("base model %s (%s): use %s, method %s, data %s", bv->id,
                                 bv->source, tro_status_name(bv->status[0]),

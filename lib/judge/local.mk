@@ -14,6 +14,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/policy_lists.c \
 	lib/judge/policy_licenses.c \
 	lib/judge/util.c \
+	lib/judge/texts.c \
 	lib/judge/crit.c \
 	lib/judge/fmt.c \
 	lib/judge/links.c \

@@ -99,13 +99,15 @@ static int judge_base(trop_judge *j, const char *id, const tro_release *rel, tro
     jd.lineage = NULL;
     /* where the lineage was cut is reported by the release checked */
     b->cut = json_array();
-    size_t f;
-    const json_t *fv;
-    json_array_foreach(jd.findings, f, fv)
-    {
-        const char *code = trop_jstr(fv, "code");
-        if (b->cut && code && !strncmp(code, "lineage-", 8))
-            json_array_append(b->cut, (json_t *)fv);
+    for (size_t f = 0; b->cut && f < jd.findings.n; f++) {
+        const trop_jfinding *fv = &jd.findings.v[f];
+        json_t *o;
+        if (strncmp(fv->code.s, "lineage-", 8))
+            continue;
+        if (!(o = trop_jfinding_json(fv)) || json_array_append_new(b->cut, o)) {
+            json_decref(b->cut);
+            b->cut = NULL;
+        }
     }
     /* distinct expressions, those that are not free first */
     b->licenses = json_array();

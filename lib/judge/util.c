@@ -81,24 +81,52 @@ int trop_to_pass_add(trop_judgement *jd, const char *fmt, ...)
 int trop_judge_finding(trop_judgement *jd, tro_severity sev, const char *code, const char *path,
                        const char *fmt, ...)
 {
+    trop_jfindings *fs = &jd->findings;
+    if (fs->n == fs->cap) {
+        size_t cap = fs->cap ? fs->cap * 2 : 4;
+        trop_jfinding *v = realloc(fs->v, cap * sizeof *v);
+        if (!v)
+            return TRO_ENOMEM;
+        fs->v = v;
+        fs->cap = cap;
+    }
+    trop_jfinding *f = &fs->v[fs->n];
+    f->sev = sev;
     va_list ap;
     va_start(ap, fmt);
-    json_t *msg = jtext_vfmt(fmt, ap);
+    bool ok = trop_texts_vfmt(&fs->texts, &f->message, fmt, ap);
     va_end(ap);
-    if (!msg)
+    f->code = (trop_str){NULL, 0};
+    if (!ok || !trop_texts_str(&fs->texts, path, &f->path) ||
+        !trop_texts_str(&fs->texts, code, &f->code))
         return TRO_ENOMEM;
+    fs->n++;
+    return 0;
+}
+
+json_t *trop_jfinding_json(const trop_jfinding *f)
+{
     json_t *o = json_object();
-    if (!o || json_array_append_new(jd->findings, o)) {
-        json_decref(msg);
-        return TRO_ENOMEM;
-    }
-    /* each set takes its value, also when it fails */
+    if (!o)
+        return NULL;
     int bad = json_object_set_new_nocheck(o, "severity",
-                                          json_string_nocheck(tro_severity_name(sev)));
-    bad |= json_object_set_new_nocheck(o, "code", json_string_nocheck(code));
-    bad |= json_object_set_new_nocheck(o, "message", msg);
-    bad |= json_object_set_new_nocheck(o, "path", trop_jtext(path));
-    return bad ? TRO_ENOMEM : 0;
+                                          json_string_nocheck(tro_severity_name(f->sev)));
+    bad |= json_object_set_new_nocheck(o, "code", json_stringn_nocheck(f->code.s, f->code.n));
+    bad |= json_object_set_new_nocheck(o, "message",
+                                       json_stringn_nocheck(f->message.s, f->message.n));
+    bad |= json_object_set_new_nocheck(o, "path", json_stringn_nocheck(f->path.s, f->path.n));
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+void trop_jfindings_free(trop_jfindings *f)
+{
+    free(f->v);
+    trop_texts_free(&f->texts);
+    memset(f, 0, sizeof *f);
 }
 
 int trop_judgement_init(trop_judgement *j, const tro_release *rel)
@@ -111,7 +139,6 @@ int trop_judgement_init(trop_judgement *j, const tro_release *rel)
     bad |= !(j->licenses = json_array());
     bad |= !(j->datasets = json_array());
     bad |= !(j->lineage = json_array());
-    bad |= !(j->findings = json_array());
     if (bad) {
         trop_judgement_clear(j);
         return TRO_ENOMEM;
@@ -129,7 +156,7 @@ void trop_judgement_clear(trop_judgement *j)
     json_decref(j->licenses);
     json_decref(j->datasets);
     json_decref(j->lineage);
-    json_decref(j->findings);
+    trop_jfindings_free(&j->findings);
     json_decref(j->to_pass);
     memset(j, 0, sizeof *j);
 }
