@@ -23,7 +23,8 @@ typedef struct snap_art {
 struct trop_pending {
     trop_crit crit[3];
     tro_status own_use;
-    json_t *licenses, *datasets, *lineage;
+    trop_lics licenses;
+    json_t *datasets, *lineage;
     trop_jfindings findings; /* the judge's */
     uint32_t mof_shown;
     bool has_code, has_paper, has_procedure;
@@ -42,7 +43,7 @@ void trop_pending_free(trop_pending *p)
     for (int i = 0; i < 3; i++) {
         trop_crit_clear(&p->crit[i]);
     }
-    json_decref(p->licenses);
+    trop_lics_free(&p->licenses);
     json_decref(p->datasets);
     json_decref(p->lineage);
     trop_jfindings_free(&p->findings);
@@ -146,7 +147,6 @@ int trop_pending_new(trop_pending **out, const tro_release *rel, trop_judgement 
         return TRO_ENOMEM;
     }
     *p = (trop_pending){.own_use = jd->own_use,
-                        .licenses = jd->licenses,
                         .datasets = jd->datasets,
                         .lineage = jd->lineage,
                         .mof_shown = jd->mof_shown,
@@ -157,7 +157,9 @@ int trop_pending_new(trop_pending **out, const tro_release *rel, trop_judgement 
     /* taken over: the judgement no longer holds them */
     for (int i = 0; i < 3; i++)
         trop_crit_move(&p->crit[i], &jd->crit[i]);
-    jd->licenses = jd->datasets = jd->lineage = NULL;
+    jd->datasets = jd->lineage = NULL;
+    p->licenses = jd->licenses;
+    memset(&jd->licenses, 0, sizeof jd->licenses);
     p->findings = jd->findings;
     memset(&jd->findings, 0, sizeof jd->findings);
     snapshot(p, rel, jd->card);
@@ -282,7 +284,7 @@ static json_t *build(const tro_report *r, const trop_pending *p)
     if (!doc || !to_pass || json_object_set_new_nocheck(doc, "release", release_json(p)) ||
         json_object_set_new_nocheck(doc, "verdict", json_string_nocheck(tro_report_verdict(r))) ||
         json_object_set_new_nocheck(doc, "criteria", criteria_json(p)) ||
-        json_object_set_nocheck(doc, "licenses", p->licenses) ||
+        json_object_set_new_nocheck(doc, "licenses", trop_lics_json(&p->licenses)) ||
         json_object_set_new_nocheck(doc, "artifacts", artifacts_json(p)) ||
         json_object_set_nocheck(doc, "findings", findings) ||
         json_object_set_nocheck(doc, "lineage", p->lineage) ||

@@ -70,6 +70,24 @@ void trop_jfindings_free(trop_jfindings *f);
 /* One as the report shows it; NULL on ENOMEM. */
 json_t *trop_jfinding_json(const trop_jfinding *f);
 
+/* A licence statement: report licenses[] {source, path, statement,
+ * expression, category, known, free, free_for_data, reason} (lics.c). */
+typedef struct trop_lic {
+    const char *source, *category;              /* static */
+    trop_str path, statement, expression, reason; /* expression.s NULL: null */
+    bool known, free, free_for_data;
+} trop_lic;
+typedef struct trop_lics {
+    trop_lic *v;
+    size_t n, cap;
+    trop_texts texts;
+} trop_lics;
+/* Adds l with these texts copied (expression NULL: null). */
+int trop_lic_add(trop_lics *ls, const trop_lic *l, const char *path, const char *statement,
+                 const char *expression, const char *reason);
+void trop_lics_free(trop_lics *ls);
+json_t *trop_lics_json(const trop_lics *ls); /* NULL on ENOMEM */
+
 typedef struct trop_crit {
     tro_status status;
     trop_evidence *ev; /* nev of them */
@@ -127,7 +145,7 @@ typedef struct trop_judgement {
     bool quantized;           /* repackages its base's weights */
     trop_crit crit[3];
     tro_status own_use;   /* use freedom from its own statements only */
-    json_t *licenses;     /* report licenses[] */
+    trop_lics licenses;   /* report licenses[] */
     json_t *datasets;     /* report datasets[] */
     json_t *lineage;      /* report lineage[] */
     trop_jfindings findings; /* the judge's own findings */

@@ -274,12 +274,12 @@ static int laundering(trop_judgement *jd, const base_view *bv, const char *path)
 {
     if (jd->own_use != TRO_STATUS_PASS || bv->status[0] != TRO_STATUS_FAIL)
         return 0;
-    const json_t *own = json_array_get(jd->licenses, 0);
+    const trop_lic *own = jd->licenses.n ? &jd->licenses.v[0] : NULL;
     return trop_judge_finding(
         jd, TRO_SEVERITY_ERROR, "license-laundering", path,
         "the release is licensed %s (free), but its base model %s is under %s, which is not "
         "free: a derivative cannot be freer than its base",
-        own ? trop_jstr(own, "expression") : "freely", bv->id,
+        own ? own->expression.s : "freely", bv->id,
         bv->license ? bv->license : "a licence that is not free");
 }
 

@@ -16,6 +16,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/util.c \
 	lib/judge/texts.c \
 	lib/judge/crit.c \
+	lib/judge/lics.c \
 	lib/judge/fmt.c \
 	lib/judge/links.c \
 	lib/judge/check.c \

@@ -112,18 +112,19 @@ static int judge_base(trop_judge *j, const char *id, const tro_release *rel, tro
     /* distinct expressions, those that are not free first */
     b->licenses = json_array();
     for (int pass = 0; pass < 2; pass++) {
-        size_t i, k;
-        const json_t *l;
-        json_array_foreach(jd.licenses, i, l)
-        {
-            const json_t *e = json_object_get(l, "expression");
-            bool nonfree = json_is_true(json_object_get(l, "known")) &&
-                           !json_is_true(json_object_get(l, "free"));
-            bool seen = !json_is_string(e) || nonfree != (pass == 0);
-            for (k = 0; !seen && k < json_array_size(b->licenses); k++)
-                seen = json_equal(json_array_get(b->licenses, k), (json_t *)e);
-            if (!seen && b->licenses)
-                json_array_append(b->licenses, (json_t *)e);
+        for (size_t i = 0; i < jd.licenses.n; i++) {
+            const trop_lic *l = &jd.licenses.v[i];
+            bool nonfree = l->known && !l->free;
+            bool seen = !l->expression.s || nonfree != (pass == 0);
+            for (size_t k = 0; !seen && k < json_array_size(b->licenses); k++)
+                seen = !strcmp(json_string_value(json_array_get(b->licenses, k)),
+                               l->expression.s);
+            if (!seen && b->licenses &&
+                json_array_append_new(b->licenses,
+                                      json_stringn_nocheck(l->expression.s, l->expression.n))) {
+                json_decref(b->licenses);
+                b->licenses = NULL;
+            }
         }
     }
     trop_judgement_clear(&jd);

@@ -20,22 +20,19 @@ static int use_steps(trop_judgement *jd)
     size_t i;
     const json_t *l;
     int rc = 0;
-    bool any = json_array_size(jd->licenses) > 0;
-    json_array_foreach(jd->licenses, i, l)
-    {
-        bool known = json_is_true(json_object_get(l, "known"));
-        bool free = json_is_true(json_object_get(l, "free"));
-        if (!rc && known && !free)
+    bool any = jd->licenses.n > 0;
+    for (size_t k = 0; k < jd->licenses.n; k++) {
+        const trop_lic *lic = &jd->licenses.v[k];
+        if (!rc && lic->known && !lic->free)
             rc = trop_to_pass_add(jd,
                                   "Release the model under a free licence: the %s licence "
                                   "%s (%s) is %s",
-                                  trop_jstr(l, "source"), trop_jstr(l, "expression"),
-                                  trop_jstr(l, "path"), trop_jstr(l, "category"));
-        else if (!rc && !known)
+                                  lic->source, lic->expression.s, lic->path.s, lic->category);
+        else if (!rc && !lic->known)
             rc = trop_to_pass_add(jd,
                                   "State a recognised licence instead of '%s' (%s), e.g. "
                                   "an SPDX id such as Apache-2.0 or MIT",
-                                  trop_jstr(l, "statement"), trop_jstr(l, "path"));
+                                  lic->statement.s, lic->path.s);
     }
     if (!rc && !any && jd->own_use != TRO_STATUS_PASS)
         rc = trop_to_pass_add(jd, "State the licence: a license: field in the card's front "

@@ -313,34 +313,19 @@ static int collect(const tro_release *rel, const tro_artifact *card, bool datase
 
 /* ---- judging ------------------------------------------------------------------ */
 
-static json_t *license_json(const stmt *s)
+static int license_add(trop_lics *ls, const stmt *s)
 {
     const tro_license_result *r = s->r;
     tro_license_category cat = r ? tro_license_result_category(r) : TRO_LICENSE_UNKNOWN;
-    json_t *o = json_object();
-    int bad = !o;
-    bad = bad || json_object_set_new_nocheck(o, "source", json_string_nocheck(s->source));
-    bad = bad || json_object_set_new_nocheck(o, "path", trop_jtext(s->path));
-    bad = bad || json_object_set_new_nocheck(o, "statement", trop_jtext(s->text));
-    bad =
-        bad || json_object_set_new_nocheck(
-                   o, "expression", r ? trop_jtext(tro_license_result_expression(r)) : json_null());
-    bad = bad || json_object_set_new_nocheck(o, "category",
-                                             json_string_nocheck(tro_license_category_name(cat)));
-    bad = bad || json_object_set_new_nocheck(o, "known", json_boolean(cat != TRO_LICENSE_UNKNOWN));
-    bad = bad ||
-          json_object_set_new_nocheck(o, "free", json_boolean(r && tro_license_result_is_free(r)));
-    bad = bad || json_object_set_new_nocheck(
-                     o, "free_for_data", json_boolean(r && tro_license_result_is_free_for_data(r)));
-    bad = bad || json_object_set_new_nocheck(o, "reason",
-                                             trop_jtext(r          ? tro_license_result_reason(r)
-                                                        : s->error ? s->error
-                                                                   : "not parsed"));
-    if (bad) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
+    trop_lic l = {.source = s->source,
+                  .category = tro_license_category_name(cat),
+                  .known = cat != TRO_LICENSE_UNKNOWN,
+                  .free = r && tro_license_result_is_free(r),
+                  .free_for_data = r && tro_license_result_is_free_for_data(r)};
+    return trop_lic_add(ls, &l, s->path, s->text, r ? tro_license_result_expression(r) : NULL,
+                        r          ? tro_license_result_reason(r)
+                        : s->error ? s->error
+                                   : "not parsed");
 }
 
 static int explain(trop_crit *c, const stmt *s, bool data)
@@ -426,8 +411,7 @@ int trop_judge_use(trop_judge *j, trop_judgement *jd)
     int rc = collect(jd->rel, jd->card, jd->dataset, &ss, c);
     for (size_t i = 0; !rc && i < ss.n; i++) {
         const stmt *s = &ss.v[i];
-        json_t *o = license_json(s);
-        rc = !o || json_array_append_new(jd->licenses, o) ? TRO_ENOMEM : 0;
+        rc = license_add(&jd->licenses, s);
         if (!rc)
             rc = evidence(c, s);
         if (!rc)
