@@ -24,7 +24,8 @@
 
 typedef struct decl {
     char *id;
-    json_t *declared_by; /* [string] */
+    char *by; /* declared_by: NUL-terminated strings one after the other */
+    size_t bylen;
     const char *path;    /* where first declared */
     int64_t line;
     const tro_artifact *manifest; /* shipped: resolved by itself */
@@ -40,7 +41,7 @@ static void decls_free(decls *ds)
 {
     for (size_t i = 0; i < ds->n; i++) {
         free(ds->v[i].id);
-        json_decref(ds->v[i].declared_by);
+        free(ds->v[i].by);
     }
 }
 
@@ -59,19 +60,23 @@ static int declare(decls *ds, const char *id, const char *by, const char *path, 
             return 0;
         }
         d = &ds->v[ds->n];
-        *d = (decl){.id = trop_strdup(id), .declared_by = json_array(), .path = path, .line = line};
-        if (!d->id || !d->declared_by) {
-            free(d->id);
-            json_decref(d->declared_by);
+        *d = (decl){.id = trop_strdup(id), .path = path, .line = line};
+        if (!d->id)
             return TRO_ENOMEM;
-        }
         ds->n++;
     }
     *out = d;
-    for (size_t i = 0; i < json_array_size(d->declared_by); i++)
-        if (!strcmp(json_string_value(json_array_get(d->declared_by, i)), by))
+    for (size_t at = 0; at < d->bylen; at += strlen(d->by + at) + 1)
+        if (!strcmp(d->by + at, by))
             return 0;
-    return json_array_append_new(d->declared_by, json_string(by)) ? TRO_ENOMEM : 0;
+    size_t k = strlen(by) + 1;
+    char *nb = realloc(d->by, d->bylen + k);
+    if (!nb)
+        return TRO_ENOMEM;
+    memcpy(nb + d->bylen, by, k);
+    d->by = nb;
+    d->bylen += k;
+    return 0;
 }
 
 static int from_card(const trop_judgement *jd, decls *ds)
@@ -211,38 +216,20 @@ static int resolve_one(trop_judge *j, trop_judgement *jd, decl *d, trop_dataset 
     return 0;
 }
 
-/* A datasets[] entry. Texts are checked as UTF-8 (an id may be the path of
- * a manifest added from memory): one that is not fails the check. */
-static int dataset_json(trop_judgement *jd, const decl *d, const trop_dataset *ds,
-                        const char *source)
+/* A datasets[] entry. */
+static int dataset_row(trop_judgement *jd, const decl *d, const trop_dataset *ds,
+                       const char *source)
 {
-    json_t *o = json_object();
-    if (!o || json_array_append_new(jd->datasets, o))
-        return TRO_ENOMEM;
-    const char *lic = ds ? ds->license : NULL;
-    json_t *id = json_string(d->id);
-    int bad = !id || json_object_set_new_nocheck(o, "id", id);
-    bad = bad || json_object_set_nocheck(o, "declared_by", d->declared_by);
-    bad = bad || json_object_set_new_nocheck(o, "resolved", json_boolean(ds != NULL));
-    if (!bad) { /* absent: null */
-        json_t *v = source ? json_string(source) : json_null();
-        bad = !v || json_object_set_new_nocheck(o, "source", v);
-    }
-    if (!bad) {
-        json_t *v = lic ? json_string(lic) : json_null();
-        bad = !v || json_object_set_new_nocheck(o, "license", v);
-    }
-    bad = bad || json_object_set_new_nocheck(o, "free_for_data", !ds || ds->free < 0
-                                                                      ? json_null()
-                                                                      : json_boolean(ds->free > 0));
-    return bad ? TRO_ENOMEM : 0;
+    trop_dsrow r = {.resolved = ds != NULL, .free = ds ? ds->free : -1};
+    return trop_dsrow_add(&jd->datasets, &r, d->id, d->by, d->bylen, source,
+                          ds ? ds->license : NULL);
 }
 
 static int report_one(trop_judgement *jd, const decl *d, const trop_dataset *ds, const char *source,
                       tally *t)
 {
     trop_crit *c = &jd->crit[TRO_CRITERION_DATA_ACCESS];
-    if (dataset_json(jd, d, ds, source))
+    if (dataset_row(jd, d, ds, source))
         return TRO_ENOMEM;
     if (!ds) {
         t->unresolved++;
@@ -251,7 +238,7 @@ static int report_one(trop_judgement *jd, const decl *d, const trop_dataset *ds,
                   : trop_judge_finding(jd, TRO_SEVERITY_INFO, "dataset-unresolved", d->path,
                                        "dataset %s (%s) could not be resolved, so its licence "
                                        "is unknown",
-                                       d->id, json_string_value(json_array_get(d->declared_by, 0)));
+                                       d->id, d->by);
     }
     t->resolved++;
     t->cards += ds->has_card;

@@ -24,7 +24,8 @@ struct trop_pending {
     trop_crit crit[3];
     tro_status own_use;
     trop_lics licenses;
-    json_t *datasets, *lineage;
+    trop_dsrows datasets;
+    json_t *lineage;
     trop_jfindings findings; /* the judge's */
     uint32_t mof_shown;
     bool has_code, has_paper, has_procedure;
@@ -44,7 +45,7 @@ void trop_pending_free(trop_pending *p)
         trop_crit_clear(&p->crit[i]);
     }
     trop_lics_free(&p->licenses);
-    json_decref(p->datasets);
+    trop_dsrows_free(&p->datasets);
     json_decref(p->lineage);
     trop_jfindings_free(&p->findings);
     json_decref(p->mof);
@@ -147,7 +148,6 @@ int trop_pending_new(trop_pending **out, const tro_release *rel, trop_judgement 
         return TRO_ENOMEM;
     }
     *p = (trop_pending){.own_use = jd->own_use,
-                        .datasets = jd->datasets,
                         .lineage = jd->lineage,
                         .mof_shown = jd->mof_shown,
                         .has_code = jd->has_code,
@@ -157,7 +157,9 @@ int trop_pending_new(trop_pending **out, const tro_release *rel, trop_judgement 
     /* taken over: the judgement no longer holds them */
     for (int i = 0; i < 3; i++)
         trop_crit_move(&p->crit[i], &jd->crit[i]);
-    jd->datasets = jd->lineage = NULL;
+    jd->lineage = NULL;
+    p->datasets = jd->datasets;
+    memset(&jd->datasets, 0, sizeof jd->datasets);
     p->licenses = jd->licenses;
     memset(&jd->licenses, 0, sizeof jd->licenses);
     p->findings = jd->findings;
@@ -288,7 +290,7 @@ static json_t *build(const tro_report *r, const trop_pending *p)
         json_object_set_new_nocheck(doc, "artifacts", artifacts_json(p)) ||
         json_object_set_nocheck(doc, "findings", findings) ||
         json_object_set_nocheck(doc, "lineage", p->lineage) ||
-        json_object_set_nocheck(doc, "datasets", p->datasets) ||
+        json_object_set_new_nocheck(doc, "datasets", trop_dsrows_json(&p->datasets)) ||
         json_object_set_new_nocheck(doc, "mof", p->mof ? json_incref(p->mof) : mof_placeholder(p)) ||
         json_object_set_nocheck(doc, "to_pass", to_pass)) {
         json_decref(doc);

@@ -88,6 +88,28 @@ int trop_lic_add(trop_lics *ls, const trop_lic *l, const char *path, const char 
 void trop_lics_free(trop_lics *ls);
 json_t *trop_lics_json(const trop_lics *ls); /* NULL on ENOMEM */
 
+/* A dataset: report datasets[] {id, declared_by, resolved, source, license,
+ * free_for_data} (lics.c). */
+typedef struct trop_dsrow {
+    trop_str id;
+    trop_str by;           /* declared_by: NUL-terminated strings one after the other */
+    trop_str source, license; /* s NULL: null */
+    bool resolved;
+    int free; /* free for data: 1, 0, -1 unknown (null) */
+} trop_dsrow;
+typedef struct trop_dsrows {
+    trop_dsrow *v;
+    size_t n, cap;
+    trop_texts texts;
+} trop_dsrows;
+/* Adds r with these texts copied (by: bylen bytes as trop_dsrow.by holds
+ * them; source, license NULL: null). TRO_ENOMEM also for a text that is not
+ * UTF-8, as the JSON entry made at once used to fail. */
+int trop_dsrow_add(trop_dsrows *rs, const trop_dsrow *r, const char *id, const char *by,
+                   size_t bylen, const char *source, const char *license);
+void trop_dsrows_free(trop_dsrows *rs);
+json_t *trop_dsrows_json(const trop_dsrows *rs); /* NULL on ENOMEM */
+
 typedef struct trop_crit {
     tro_status status;
     trop_evidence *ev; /* nev of them */
@@ -146,7 +168,7 @@ typedef struct trop_judgement {
     trop_crit crit[3];
     tro_status own_use;   /* use freedom from its own statements only */
     trop_lics licenses;   /* report licenses[] */
-    json_t *datasets;     /* report datasets[] */
+    trop_dsrows datasets; /* report datasets[] */
     json_t *lineage;      /* report lineage[] */
     trop_jfindings findings; /* the judge's own findings */
     uint32_t mof_shown;   /* bit i: MOF component i (trop_mof_components()) shown */

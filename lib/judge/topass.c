@@ -79,32 +79,26 @@ static int method_steps(trop_judgement *jd)
 static int data_steps(trop_judgement *jd)
 {
     int rc = 0;
-    if (!json_array_size(jd->datasets))
+    if (!jd->datasets.n)
         return trop_to_pass_add(jd, "Declare the training datasets: a datasets: list of Hub ids "
                                     "in the card, or a Croissant or datapackage manifest");
-    size_t i;
-    const json_t *d;
-    json_array_foreach(jd->datasets, i, d)
-    {
-        const char *id = trop_jstr(d, "id");
-        const json_t *f = json_object_get(d, "free_for_data");
-        if (rc)
-            break;
-        if (!json_is_true(json_object_get(d, "resolved")))
+    for (size_t k = 0; k < jd->datasets.n && !rc; k++) {
+        const trop_dsrow *d = &jd->datasets.v[k];
+        const char *id = d->id.s;
+        if (!d->resolved)
             rc = trop_to_pass_add(jd,
                                   "Make the dataset %s resolvable: --catalog DIR with "
                                   "DIR/datasets/%s/ holding its card",
                                   id, id);
-        else if (json_is_false(f))
+        else if (d->free == 0)
             rc = trop_to_pass_add(jd,
                                   "Train on data under a free licence: dataset %s is "
                                   "under %s",
-                                  id,
-                                  trop_jstr(d, "license") ? trop_jstr(d, "license")
-                                                          : "a licence that is not free");
-        else if (json_is_null(f))
+                                  id, d->license.s ? d->license.s : "a licence that is not free");
+        else if (d->free < 0)
             rc = trop_to_pass_add(jd, "State a recognised data licence for dataset %s", id);
     }
+    size_t i;
     json_t *l;
     json_array_foreach(jd->lineage, i, l) if (!rc && trop_jint(l, "depth", 1) == 1 &&
                                               json_is_true(json_object_get(l, "resolved")) &&

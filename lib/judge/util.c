@@ -136,7 +136,6 @@ int trop_judgement_init(trop_judgement *j, const tro_release *rel)
     bool bad = false;
     for (int i = 0; i < 3; i++)
         j->crit[i].status = TRO_STATUS_UNKNOWN;
-    bad |= !(j->datasets = json_array());
     bad |= !(j->lineage = json_array());
     if (bad) {
         trop_judgement_clear(j);
@@ -153,7 +152,7 @@ void trop_judgement_clear(trop_judgement *j)
         trop_crit_clear(&j->crit[i]);
     }
     trop_lics_free(&j->licenses);
-    json_decref(j->datasets);
+    trop_dsrows_free(&j->datasets);
     json_decref(j->lineage);
     trop_jfindings_free(&j->findings);
     json_decref(j->to_pass);
