@@ -30,6 +30,45 @@ static bool word_in(const char *s, size_t n, const word *t, size_t count, bool i
     return false;
 }
 
+/* The length of a plain host at p (lower-case letters, digits, '.', '-',
+ * ended by the path, query, fragment or the end), copied to host; 0 for any
+ * other, which the full loop below reads. Most links are plain. */
+static size_t host_plain(const char *p, char host[HOST_MAX])
+{
+    for (size_t n = 0; n < HOST_MAX - 1; n++) {
+        unsigned char c = (unsigned char)p[n];
+        if ((unsigned)(c - 'a') < 26 || (unsigned)(c - '0') < 10 || c == '.' || c == '-') {
+            host[n] = (char)c;
+            continue;
+        }
+        return c == '/' || c == '\0' || c == '?' || c == '#' ? n : 0;
+    }
+    return 0;
+}
+
+/* The host at p the long way (user@, :port, upper case), into host (*hn
+ * bytes, HOST_MAX when too long); returns where it ends. */
+static const char *host_full(const char *p, char host[HOST_MAX], size_t *hn)
+{
+    size_t n = 0;
+    for (;; p++) {
+        char c = *p;
+        if (c == '@') { /* user@host */
+            n = 0;
+            continue;
+        }
+        if (c == '\0' || c == '/' || c == '?' || c == '#')
+            break;
+        if (c == ':') /* the port */
+            while (p[1] && p[1] != '/' && p[1] != '?' && p[1] != '#')
+                p++;
+        else if (n < HOST_MAX)
+            host[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    *hn = n;
+    return p;
+}
+
 /* Splits an http(s) URL: lower-case host without "www." into host (*hlen
  * bytes), *path at the first '/' after it (or the end). False for other
  * schemes. */
@@ -45,21 +84,11 @@ static bool split_url(const char *url, char host[HOST_MAX], size_t *hlen, const 
     if (p[0] != ':' || p[1] != '/' || p[2] != '/')
         return false;
     p += 3;
-    size_t hn = 0;
-    for (;; p++) {
-        char c = *p;
-        if (c == '@') { /* user@host */
-            hn = 0;
-            continue;
-        }
-        if (c == '\0' || c == '/' || c == '?' || c == '#')
-            break;
-        if (c == ':') /* the port */
-            while (p[1] && p[1] != '/' && p[1] != '?' && p[1] != '#')
-                p++;
-        else if (hn < HOST_MAX)
-            host[hn++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
+    size_t hn = host_plain(p, host);
+    if (hn)
+        p += hn;
+    else
+        p = host_full(p, host, &hn);
     if (!hn || hn >= HOST_MAX)
         return false;
     host[hn] = '\0';
@@ -91,7 +120,8 @@ static void split_path(segs *g)
         while (*p == '/')
             p++;
         const char *q = p;
-        while (*q && *q != '/' && *q != '?' && *q != '#')
+        /* '\0', '#', '/' and '?' are all below '@' */
+        while ((unsigned char)*q >= '@' || (*q && *q != '/' && *q != '?' && *q != '#'))
             q++;
         if (q == p)
             break;
