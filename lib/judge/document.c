@@ -6,36 +6,10 @@
  * and a copy of what it shows of the release (which may be freed before the
  * report is rendered).
  */
-#include "judge.h"
-#include "report.h"
+#include "pending.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct snap_art {
-    const char *path;
-    uint64_t size;
-    tro_type type;
-    bool hashed;
-    char sha256[65];
-} snap_art;
-
-struct trop_pending {
-    trop_crit crit[3];
-    tro_status own_use;
-    trop_lics licenses;
-    trop_dsrows datasets;
-    json_t *lineage;
-    trop_jfindings findings; /* the judge's */
-    uint32_t mof_shown;
-    bool has_code, has_paper, has_procedure;
-    json_t *mof; /* the MOF release file's classification, or NULL */
-    const char *name, *card; /* card NULL: none judged */
-    snap_art *arts;
-    size_t nart;
-    tro_finding *finds; /* the release's findings; strings in the same block */
-    size_t nfind;
-};
 
 void trop_pending_free(trop_pending *p)
 {
@@ -56,16 +30,20 @@ void trop_pending_free(trop_pending *p)
 
 static size_t str_size(const char *s)
 {
-    return s ? strlen(s) + 1 : 0;
+    return (s ? strlen(s) : 0) + 1;
 }
 
-static const char *copy_str(char **at, const char *s)
+/* A copy of s (NULL: ""), its bytes that are not UTF-8 replaced as the
+ * report shows them (trop_jtext). */
+static char *copy_str(char **at, const char *s)
 {
-    if (!s)
-        return NULL;
-    size_t n = strlen(s) + 1;
-    char *d = memcpy(*at, s, n);
-    *at += n;
+    size_t n = s ? strlen(s) : 0;
+    char *d = *at;
+    if (n)
+        memcpy(d, s, n);
+    d[n] = '\0';
+    trop_utf8_scrub(d, n);
+    *at += n + 1;
     return d;
 }
 
@@ -105,9 +83,9 @@ static void snapshot(trop_pending *p, const tro_release *rel, const tro_artifact
     for (size_t i = 0; i < rel->findings.n; i++) {
         const tro_finding *f = &rel->findings.v[i];
         p->finds[i] = (tro_finding){.severity = f->severity,
-                                    .code = (char *)copy_str(&at, f->code),
-                                    .message = (char *)copy_str(&at, f->message),
-                                    .path = (char *)copy_str(&at, f->path),
+                                    .code = copy_str(&at, f->code),
+                                    .message = copy_str(&at, f->message),
+                                    .path = copy_str(&at, f->path),
                                     .offset = f->offset};
     }
 }
@@ -190,7 +168,7 @@ static json_t *artifacts_json(const trop_pending *p)
         const snap_art *a = &p->arts[i];
         json_t *o = json_object();
         if (!o || json_array_append_new(arr, o) ||
-            json_object_set_new_nocheck(o, "path", trop_jtext(a->path)) ||
+            json_object_set_new_nocheck(o, "path", json_string_nocheck(a->path)) ||
             json_object_set_new_nocheck(o, "type", json_string_nocheck(tro_type_name(a->type))) ||
             json_object_set_new_nocheck(o, "size", json_integer((json_int_t)a->size)) ||
             json_object_set_new_nocheck(o, "sha256",
@@ -212,9 +190,9 @@ static json_t *findings_json(const trop_pending *p)
         int bad = !o || json_array_append_new(arr, o);
         bad = bad || json_object_set_new_nocheck(
                          o, "severity", json_string_nocheck(tro_severity_name(f->severity)));
-        bad = bad || json_object_set_new_nocheck(o, "code", trop_jtext(f->code));
-        bad = bad || json_object_set_new_nocheck(o, "message", trop_jtext(f->message));
-        bad = bad || json_object_set_new_nocheck(o, "path", trop_jtext(f->path));
+        bad = bad || json_object_set_new_nocheck(o, "code", json_string_nocheck(f->code));
+        bad = bad || json_object_set_new_nocheck(o, "message", json_string_nocheck(f->message));
+        bad = bad || json_object_set_new_nocheck(o, "path", json_string_nocheck(f->path));
         if (!bad && f->offset >= 0)
             bad = json_object_set_new_nocheck(o, "offset", json_integer(f->offset));
         if (bad) {
@@ -245,9 +223,7 @@ static json_t *mof_placeholder(const trop_pending *p)
     return m;
 }
 
-/* to_pass[]: read back from the judgement's parts (a judgement of our own:
- * two threads may build the same report's document at once). */
-static json_t *to_pass_json(const trop_pending *p, const json_t *findings)
+json_t *trop_pending_to_pass(const trop_pending *p)
 {
     trop_judgement t;
     memset(&t, 0, sizeof t);
@@ -257,11 +233,12 @@ static json_t *to_pass_json(const trop_pending *p, const json_t *findings)
     t.licenses = p->licenses;
     t.datasets = p->datasets;
     t.lineage = p->lineage;
+    t.findings = p->findings;
     t.has_code = p->has_code;
     t.has_paper = p->has_paper;
     t.has_procedure = p->has_procedure;
     t.to_pass = json_array();
-    if (t.to_pass && trop_judge_to_pass(&t, findings)) {
+    if (t.to_pass && trop_judge_to_pass(&t, p->finds, p->nfind)) {
         json_decref(t.to_pass);
         return NULL;
     }
@@ -271,8 +248,9 @@ static json_t *to_pass_json(const trop_pending *p, const json_t *findings)
 static json_t *release_json(const trop_pending *p)
 {
     json_t *o = json_object();
-    if (o && (json_object_set_new_nocheck(o, "name", trop_jtext(p->name)) ||
-              json_object_set_new_nocheck(o, "card", p->card ? trop_jtext(p->card) : json_null()))) {
+    if (o && (json_object_set_new_nocheck(o, "name", json_string_nocheck(p->name)) ||
+              json_object_set_new_nocheck(o, "card",
+                                          p->card ? json_string_nocheck(p->card) : json_null()))) {
         json_decref(o);
         o = NULL;
     }
@@ -282,7 +260,7 @@ static json_t *release_json(const trop_pending *p)
 static json_t *build(const tro_report *r, const trop_pending *p)
 {
     json_t *doc = trop_report_skeleton(), *findings = findings_json(p);
-    json_t *to_pass = findings ? to_pass_json(p, findings) : NULL;
+    json_t *to_pass = trop_pending_to_pass(p);
     if (!doc || !to_pass || json_object_set_new_nocheck(doc, "release", release_json(p)) ||
         json_object_set_new_nocheck(doc, "verdict", json_string_nocheck(tro_report_verdict(r))) ||
         json_object_set_new_nocheck(doc, "criteria", criteria_json(p)) ||

@@ -55,6 +55,8 @@ bool trop_texts_put(trop_texts *t, const char *s, size_t n, trop_str *out);
 bool trop_texts_str(trop_texts *t, const char *s, trop_str *out); /* NUL-terminated s */
 bool trop_texts_vfmt(trop_texts *t, trop_str *out, const char *fmt, va_list ap) TROP_PRINTF(3, 0);
 void trop_texts_free(trop_texts *t);
+/* Replaces the bytes of t[0..n) that are not UTF-8 by '?', as trop_jtext(). */
+void trop_utf8_scrub(char *t, size_t n);
 
 /* A finding of the judge: report {severity, code, message, path}. */
 typedef struct trop_jfinding {
@@ -234,8 +236,9 @@ json_t *trop_mof_evidence_json(uint32_t shown);
 typedef struct trop_pending trop_pending;
 int trop_pending_new(trop_pending **out, const tro_release *rel, trop_judgement *jd,
                      int *mof_class);
-/* topass.c: to_pass[] from the criteria and findings. */
-int trop_judge_to_pass(trop_judgement *jd, const json_t *findings);
+/* topass.c: to_pass[] (into jd->to_pass) from the criteria, the release's
+ * findings rf (nrf of them, texts valid UTF-8) and the judge's. */
+int trop_judge_to_pass(trop_judgement *jd, const tro_finding *rf, size_t nrf);
 
 /* Resolves (resolver, then catalog) a base model or dataset. Returns 1 with
  * *base / *ds set (borrowed: from the catalog or this check's memo, valid

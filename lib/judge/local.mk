@@ -20,6 +20,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/fmt.c \
 	lib/judge/links.c \
 	lib/judge/check.c \
+	lib/judge/pending.h \
 	lib/judge/document.c \
 	lib/judge/use.c \
 	lib/judge/method.c \

@@ -107,7 +107,18 @@ static int data_steps(trop_judgement *jd)
     return rc;
 }
 
-int trop_judge_to_pass(trop_judgement *jd, const json_t *findings)
+/* "Fix the error finding ...": the first MAX_ERROR_STEPS error findings. */
+static int error_step(trop_judgement *jd, size_t *n, tro_severity sev, const char *code,
+                      const char *message)
+{
+    if (sev != TRO_SEVERITY_ERROR || *n > MAX_ERROR_STEPS)
+        return 0;
+    if ((*n)++ == MAX_ERROR_STEPS)
+        return trop_to_pass_add(jd, "Fix the other error findings");
+    return trop_to_pass_add(jd, "Fix the error finding %s: %s", code, message);
+}
+
+int trop_judge_to_pass(trop_judgement *jd, const tro_finding *rf, size_t nrf)
 {
     int rc = 0;
     if (jd->crit[TRO_CRITERION_USE_FREEDOM].status != TRO_STATUS_PASS)
@@ -116,19 +127,12 @@ int trop_judge_to_pass(trop_judgement *jd, const json_t *findings)
         rc = method_steps(jd);
     if (!rc && jd->crit[TRO_CRITERION_DATA_ACCESS].status != TRO_STATUS_PASS)
         rc = data_steps(jd);
-    size_t i, n = 0;
-    const json_t *f;
-    json_array_foreach(findings, i, f)
-    {
-        const char *sev = trop_jstr(f, "severity");
-        if (rc || !sev || strcmp(sev, "error"))
-            continue;
-        if (n++ == MAX_ERROR_STEPS) {
-            rc = trop_to_pass_add(jd, "Fix the other error findings");
-            break;
-        }
-        rc = trop_to_pass_add(jd, "Fix the error finding %s: %s", trop_jstr(f, "code"),
-                              trop_jstr(f, "message"));
+    size_t n = 0;
+    for (size_t i = 0; !rc && i < nrf; i++)
+        rc = error_step(jd, &n, rf[i].severity, rf[i].code, rf[i].message);
+    for (size_t i = 0; !rc && i < jd->findings.n; i++) {
+        const trop_jfinding *f = &jd->findings.v[i];
+        rc = error_step(jd, &n, f->sev, f->code.s, f->message.s);
     }
     return rc;
 }
