@@ -22,6 +22,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/check.c \
 	lib/judge/pending.h \
 	lib/judge/document.c \
+	lib/judge/document_json.c \
 	lib/judge/use.c \
 	lib/judge/method.c \
 	lib/judge/data.c \

@@ -1,5 +1,7 @@
 /* The report as JSON: the report document itself, keys in their documented
- * order (lib/judge/report.h), indented by two spaces, with a final newline.
+ * order (lib/judge/report.h), indented by two spaces, with a final newline;
+ * written from the JSON tree, or as it goes (trop_jw) by the judge when the
+ * tree was never built.
  *
  * The bytes are those json_dumps(doc, JSON_INDENT(2)) gives, written here in
  * one pass into one growing buffer: jansson's dumper calls back per token
@@ -13,10 +15,7 @@
 #define INDENT 2
 #define MAX_DEPTH 2048 /* jansson's own nesting limit for dumping */
 
-typedef struct out {
-    char *s;
-    size_t n, cap;
-} out;
+typedef struct trop_jw_out out;
 
 /* Room for k more bytes (and a NUL). */
 static int reserve(out *o, size_t k)
@@ -171,23 +170,114 @@ static int value(out *o, const json_t *v, size_t depth)
     }
 }
 
+/* ---- writing a document as it goes (trop_jw, lib/judge/report.h) ---------- */
+
+/* Before an item of the innermost container: ",", a newline, the indent. */
+static void item(trop_jw *w)
+{
+    out *o = &w->o;
+    uint64_t bit = (uint64_t)1 << w->depth;
+    if ((w->items & bit) && put(o, ",", 1))
+        w->err = TRO_ENOMEM;
+    w->items |= bit;
+    if (newline(o, w->depth))
+        w->err = TRO_ENOMEM;
+}
+
+void trop_jw_open(trop_jw *w, char c)
+{
+    if (w->depth + 1 >= 64) {
+        w->err = TRO_ENOMEM;
+        return;
+    }
+    if (put(&w->o, &c, 1))
+        w->err = TRO_ENOMEM;
+    w->depth++;
+    w->items &= ~((uint64_t)1 << w->depth);
+}
+
+void trop_jw_close(trop_jw *w, char c)
+{
+    if ((w->items >> w->depth & 1) && newline(&w->o, w->depth - 1))
+        w->err = TRO_ENOMEM;
+    if (put(&w->o, &c, 1))
+        w->err = TRO_ENOMEM;
+    w->depth--;
+}
+
+void trop_jw_key(trop_jw *w, const char *key)
+{
+    item(w);
+    if (string(&w->o, key, strlen(key)) || put(&w->o, ": ", 2))
+        w->err = TRO_ENOMEM;
+}
+
+void trop_jw_item(trop_jw *w)
+{
+    item(w);
+}
+
+void trop_jw_strn(trop_jw *w, const char *s, size_t n)
+{
+    if (string(&w->o, s, n))
+        w->err = TRO_ENOMEM;
+}
+
+void trop_jw_str(trop_jw *w, const char *s)
+{
+    if (!s)
+        trop_jw_json(w, json_null());
+    else
+        trop_jw_strn(w, s, strlen(s));
+}
+
+void trop_jw_int(trop_jw *w, int64_t v)
+{
+    if (integer(&w->o, (json_int_t)v))
+        w->err = TRO_ENOMEM;
+}
+
+void trop_jw_json(trop_jw *w, const json_t *v)
+{
+    if (!v || value(&w->o, v, w->depth))
+        w->err = TRO_ENOMEM;
+}
+
+/* Takes the text written (NUL-terminated, with a final newline). */
+static int finish(out *o, char **out_, size_t *len)
+{
+    if (put(o, "\n", 1)) {
+        free(o->s);
+        return TRO_ENOMEM;
+    }
+    o->s[o->n] = '\0';
+    *out_ = o->s;
+    if (len)
+        *len = o->n;
+    return 0;
+}
+
 int tro_report_json(const tro_report *report, char **out_, size_t *len)
 {
     if (out_)
         *out_ = NULL;
     if (!report || !out_)
         return TRO_EINVAL;
+    trop_jw w = {.o = {NULL, 0, 0}};
+    /* a document not built yet is written straight from what the check kept */
+    if (!__atomic_load_n(&report->doc, __ATOMIC_ACQUIRE) && report->pending) {
+        if (trop_pending_write(report, &w) || w.err) {
+            free(w.o.s);
+            return TRO_ENOMEM;
+        }
+        return finish(&w.o, out_, len);
+    }
     const json_t *doc = trop_report_doc(report);
     if (!doc)
         return TRO_ENOMEM;
-    out o = {NULL, 0, 0};
-    if (value(&o, doc, 0) || put(&o, "\n", 1)) {
-        free(o.s);
+    if (value(&w.o, doc, 0)) {
+        free(w.o.s);
         return TRO_ENOMEM;
     }
-    o.s[o.n] = '\0';
-    *out_ = o.s;
-    if (len)
-        *len = o.n;
-    return 0;
+    return finish(&w.o, out_, len);
 }
