@@ -307,6 +307,22 @@ static bool hub_reserved(const char *s, size_t n)
     return word_in(s, n, words, NWORDS(words), false);
 }
 
+static bool id_char(unsigned char c);
+
+/* A segment of a Hub id as trop_hub_id_valid() wants it: not empty, not
+ * starting with '.' or '-', only id characters. */
+static bool id_segment(const char *s, size_t n)
+{
+    if (!n || s[0] == '.' || s[0] == '-')
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!id_char((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+/* The Hub id of path segments first and first + 1 ("org/name"; a lone
+ * "name" after datasets/), checked in place before it is copied to id. */
 static bool hub_id(segs *g, int first, char *id, size_t idsz)
 {
     const char *org, *name;
@@ -315,19 +331,20 @@ static bool hub_id(segs *g, int first, char *id, size_t idsz)
         return false;
     if (!segment(g, first + 1, &name, &nn) || nn >= TROP_HUB_ID_MAX) {
         /* legacy ids without an organisation ("datasets/c4") */
-        if (first == 0 || on >= idsz)
+        if (first == 0 || on >= idsz || !id_segment(org, on))
             return false;
         memcpy(id, org, on);
         id[on] = '\0';
-        return trop_hub_id_valid(id);
+        return true;
     }
-    if (on + 1 + nn >= idsz)
+    if (on + 1 + nn >= idsz || on + 1 + nn >= TROP_HUB_ID_MAX || !id_segment(org, on) ||
+        !id_segment(name, nn))
         return false;
     memcpy(id, org, on);
     id[on] = '/';
     memcpy(id + on + 1, name, nn);
     id[on + 1 + nn] = '\0';
-    return trop_hub_id_valid(id);
+    return true;
 }
 
 /* An http(s) URL naming a .git repository. */
