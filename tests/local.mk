@@ -188,7 +188,8 @@ TESTS += tests/unit/test_mof_class
 # Release gates and report writers (lib/judge/policy*.c, lib/report): unit
 # tests on synthetic reports, and a SARIF 2.1.0 structure check.
 TRO_TEST_JUDGE_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/judge
-TRO_REPORT_TESTS = tests/unit/test_policy tests/unit/test_policy_apply tests/unit/test_sarif
+TRO_REPORT_TESTS = tests/unit/test_policy tests/unit/test_policy_apply tests/unit/test_sarif \
+	tests/unit/test_report_json tests/unit/test_report_direct
 check_PROGRAMS += $(TRO_REPORT_TESTS)
 tests_unit_test_policy_SOURCES = tests/unit/test_policy.c tests/unit/report_fixture.h
 tests_unit_test_policy_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
@@ -202,6 +203,14 @@ tests_unit_test_sarif_SOURCES = tests/unit/test_sarif.c tests/unit/report_fixtur
 tests_unit_test_sarif_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
 tests_unit_test_sarif_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_sarif_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+tests_unit_test_report_direct_SOURCES = tests/unit/test_report_direct.c
+tests_unit_test_report_direct_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
+tests_unit_test_report_direct_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_report_direct_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+tests_unit_test_report_json_SOURCES = tests/unit/test_report_json.c
+tests_unit_test_report_json_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
+tests_unit_test_report_json_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_report_json_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += $(TRO_REPORT_TESTS)
 if HAVE_PYTHON3
 TESTS += tests/report/sarif_validate.py

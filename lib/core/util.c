@@ -23,14 +23,18 @@ char *trop_strndup(const char *s, size_t n)
 
 char *trop_vasprintf(const char *fmt, va_list ap)
 {
+    /* most messages fit: format once, not once to measure and once more */
+    char buf[256];
     va_list cp;
     va_copy(cp, ap);
-    int n = vsnprintf(NULL, 0, fmt, cp);
+    int n = vsnprintf(buf, sizeof buf, fmt, cp);
     va_end(cp);
     if (n < 0)
         return NULL;
     char *p = malloc((size_t)n + 1);
-    if (p)
+    if (p && (size_t)n < sizeof buf)
+        memcpy(p, buf, (size_t)n + 1);
+    else if (p)
         vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }

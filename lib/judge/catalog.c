@@ -419,20 +419,22 @@ int trop_catalog_lookup(tro_catalog *cat, tro_ref_kind kind, const char *id, tro
     *out = NULL;
     if (!cat || !trop_hub_id_valid(id))
         return 0;
-    char *key = trop_asprintf("%c:%s", kind == TRO_REF_MODEL ? 'm' : 'd', id);
-    if (!key)
-        return TRO_ENOMEM;
-    for (char *c = key; *c; c++) /* one entry however the id is cased */
-        if (*c >= 'A' && *c <= 'Z')
-            *c = (char)(*c - 'A' + 'a');
+    /* "m:id" or "d:id" in lower case (one entry however the id is cased),
+     * on the stack: a check looks up each of its ids and only a first
+     * lookup keeps a copy (a valid id is shorter than the max) */
+    char key[2 + TROP_HUB_ID_MAX];
+    size_t n = strlen(id);
+    key[0] = kind == TRO_REF_MODEL ? 'm' : 'd';
+    key[1] = ':';
+    for (size_t i = 0; i <= n; i++)
+        key[2 + i] = id[i] >= 'A' && id[i] <= 'Z' ? (char)(id[i] - 'A' + 'a') : id[i];
     uint32_t h = fnv(key);
     pthread_mutex_lock(&cat->lock);
     trop_cat_entry *e = find_locked(cat, key, h);
     pthread_mutex_unlock(&cat->lock);
-    if (e) {
-        free(key);
-    } else {
-        int rc = load(cat, kind, id, key, h, &e);
+    if (!e) {
+        char *copy = trop_strndup(key, n + 2);
+        int rc = copy ? load(cat, kind, id, copy, h, &e) : TRO_ENOMEM;
         if (rc)
             return rc;
     }

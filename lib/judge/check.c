@@ -88,118 +88,6 @@ int trop_judge_release(trop_judge *j, const tro_release *rel, trop_judgement *ou
     return rc;
 }
 
-/* ---- the report document ------------------------------------------------------------ */
-
-static json_t *criteria_json(trop_judgement *jd)
-{
-    json_t *o = json_object();
-    for (int i = 0; o && i < 3; i++) {
-        trop_crit *c = &jd->crit[i];
-        json_t *v = json_pack("{s:s, s:O, s:O}", "status", tro_status_name(c->status), "evidence",
-                              c->evidence, "reasons", c->reasons);
-        if (!v || json_object_set_new_nocheck(o, tro_criterion_name((tro_criterion)i), v)) {
-            json_decref(o);
-            return NULL;
-        }
-    }
-    return o;
-}
-
-static json_t *artifacts_json(const tro_release *rel)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < rel->n; i++) {
-        const tro_artifact *a = rel->arts[i];
-        json_t *o = json_object();
-        if (!o || json_array_append_new(arr, o) ||
-            json_object_set_new_nocheck(o, "path", trop_jtext(a->path)) ||
-            json_object_set_new_nocheck(o, "type", json_string_nocheck(tro_type_name(a->type))) ||
-            json_object_set_new_nocheck(o, "size", json_integer((json_int_t)a->size)) ||
-            json_object_set_new_nocheck(o, "sha256",
-                                        a->hashed ? json_string_nocheck(a->sha256) : json_null())) {
-            json_decref(arr);
-            return NULL;
-        }
-    }
-    return arr;
-}
-
-/* The release's findings, then the judge's. */
-static json_t *findings_json(const tro_release *rel, json_t *own)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < rel->findings.n; i++) {
-        const tro_finding *f = &rel->findings.v[i];
-        json_t *o = json_object();
-        int bad = !o || json_array_append_new(arr, o);
-        bad = bad || json_object_set_new_nocheck(
-                         o, "severity", json_string_nocheck(tro_severity_name(f->severity)));
-        bad = bad || json_object_set_new_nocheck(o, "code", trop_jtext(f->code));
-        bad = bad || json_object_set_new_nocheck(o, "message", trop_jtext(f->message));
-        bad = bad || json_object_set_new_nocheck(o, "path", trop_jtext(f->path));
-        if (!bad && f->offset >= 0)
-            bad = json_object_set_new_nocheck(o, "offset", json_integer(f->offset));
-        if (bad) {
-            json_decref(arr);
-            return NULL;
-        }
-    }
-    if (arr && json_array_extend(arr, own)) {
-        json_decref(arr);
-        return NULL;
-    }
-    return arr;
-}
-
-static json_t *mof_json(const tro_release *rel, trop_judgement *jd, int *cls)
-{
-    *cls = -1;
-    for (size_t i = 0; i < rel->n; i++) {
-        if (rel->arts[i]->type != TRO_TYPE_MOF)
-            continue;
-        json_t *m = NULL;
-        if (trop_mof_classify(rel->arts[i]->meta, trop_mof_license_open, NULL, &m))
-            return NULL;
-        *cls = (int)json_integer_value(json_object_get(m, "class"));
-        if (json_object_set_new_nocheck(m, "path", json_string(rel->arts[i]->path)) ||
-            json_object_set_nocheck(m, "evidence_components", jd->mof_evidence)) {
-            json_decref(m);
-            return NULL;
-        }
-        return m;
-    }
-    return json_pack("{s:n, s:n, s:n, s:[], s:O}", "class", "label", "progress", "components",
-                     "evidence_components", jd->mof_evidence);
-}
-
-static int build(tro_report *r, const tro_release *rel, trop_judgement *jd)
-{
-    json_t *doc = r->doc, *findings = findings_json(rel, jd->findings);
-    int rc = findings ? trop_judge_to_pass(jd, findings) : TRO_ENOMEM;
-    for (int i = 0; i < 3; i++)
-        r->status[i] = jd->crit[i].status;
-    json_t *release = json_object();
-    if (release && (json_object_set_new_nocheck(release, "name", trop_jtext(rel->name)) ||
-                    json_object_set_new_nocheck(
-                        release, "card", jd->card ? trop_jtext(jd->card->path) : json_null()))) {
-        json_decref(release);
-        release = NULL;
-    }
-    if (rc || !release || json_object_set_new_nocheck(doc, "release", release) ||
-        json_object_set_new_nocheck(doc, "verdict", json_string(tro_report_verdict(r))) ||
-        json_object_set_new_nocheck(doc, "criteria", criteria_json(jd)) ||
-        json_object_set_nocheck(doc, "licenses", jd->licenses) ||
-        json_object_set_new_nocheck(doc, "artifacts", artifacts_json(rel)) ||
-        json_object_set_nocheck(doc, "findings", findings) ||
-        json_object_set_nocheck(doc, "lineage", jd->lineage) ||
-        json_object_set_nocheck(doc, "datasets", jd->datasets) ||
-        json_object_set_new_nocheck(doc, "mof", mof_json(rel, jd, &r->mof_class)) ||
-        json_object_set_nocheck(doc, "to_pass", jd->to_pass))
-        rc = TRO_ENOMEM;
-    json_decref(findings);
-    return rc;
-}
-
 int tro_check(tro_ctx *ctx, const tro_release *rel, const tro_check_options *opts, tro_report **out,
               tro_error *err)
 {
@@ -229,8 +117,16 @@ int tro_check(tro_ctx *ctx, const tro_release *rel, const tro_check_options *opt
     int rc = trop_judge_release(&j, rel, &jd);
     if (rc)
         goto done;
-    r = trop_report_new();
-    rc = r ? build(r, rel, &jd) : TRO_ENOMEM;
+    int mof_class;
+    trop_pending *p;
+    rc = trop_pending_new(&p, rel, &jd, &mof_class);
+    if (!rc && !(r = trop_report_new_pending(p)))
+        rc = TRO_ENOMEM;
+    if (!rc) {
+        for (int i = 0; i < 3; i++)
+            r->status[i] = jd.crit[i].status;
+        r->mof_class = mof_class;
+    }
     trop_judgement_clear(&jd);
 done:
     trop_memo_free(j.memo);

@@ -24,7 +24,8 @@
 
 typedef struct decl {
     char *id;
-    json_t *declared_by; /* [string] */
+    char *by; /* declared_by: NUL-terminated strings one after the other */
+    size_t bylen;
     const char *path;    /* where first declared */
     int64_t line;
     const tro_artifact *manifest; /* shipped: resolved by itself */
@@ -40,7 +41,7 @@ static void decls_free(decls *ds)
 {
     for (size_t i = 0; i < ds->n; i++) {
         free(ds->v[i].id);
-        json_decref(ds->v[i].declared_by);
+        free(ds->v[i].by);
     }
 }
 
@@ -59,19 +60,23 @@ static int declare(decls *ds, const char *id, const char *by, const char *path, 
             return 0;
         }
         d = &ds->v[ds->n];
-        *d = (decl){.id = trop_strdup(id), .declared_by = json_array(), .path = path, .line = line};
-        if (!d->id || !d->declared_by) {
-            free(d->id);
-            json_decref(d->declared_by);
+        *d = (decl){.id = trop_strdup(id), .path = path, .line = line};
+        if (!d->id)
             return TRO_ENOMEM;
-        }
         ds->n++;
     }
     *out = d;
-    for (size_t i = 0; i < json_array_size(d->declared_by); i++)
-        if (!strcmp(json_string_value(json_array_get(d->declared_by, i)), by))
+    for (size_t at = 0; at < d->bylen; at += strlen(d->by + at) + 1)
+        if (!strcmp(d->by + at, by))
             return 0;
-    return json_array_append_new(d->declared_by, json_string(by)) ? TRO_ENOMEM : 0;
+    size_t k = strlen(by) + 1;
+    char *nb = realloc(d->by, d->bylen + k);
+    if (!nb)
+        return TRO_ENOMEM;
+    memcpy(nb + d->bylen, by, k);
+    d->by = nb;
+    d->bylen += k;
+    return 0;
 }
 
 static int from_card(const trop_judgement *jd, decls *ds)
@@ -93,11 +98,13 @@ static int from_card(const trop_judgement *jd, decls *ds)
     }
     for (i = 0; i < jd->nlinks; i++) {
         const trop_card_link *c = &jd->links[i];
-        if (c->kind != TROP_LINK_HF_DATASET)
+        /* the id is read again: few links are to datasets */
+        if (c->kind != TROP_LINK_HF_DATASET ||
+            trop_link_classify(c->url, id, sizeof id) != TROP_LINK_HF_DATASET)
             continue;
         char by[64];
         snprintf(by, sizeof by, "card link (line %lld)", (long long)c->line);
-        int rc = declare(ds, c->id, by, card->path, c->line, &d);
+        int rc = declare(ds, id, by, card->path, c->line, &d);
         if (rc)
             return rc;
     }
@@ -209,17 +216,20 @@ static int resolve_one(trop_judge *j, trop_judgement *jd, decl *d, trop_dataset 
     return 0;
 }
 
+/* A datasets[] entry. */
+static int dataset_row(trop_judgement *jd, const decl *d, const trop_dataset *ds,
+                       const char *source)
+{
+    trop_dsrow r = {.resolved = ds != NULL, .free = ds ? ds->free : -1};
+    return trop_dsrow_add(&jd->datasets, &r, d->id, d->by, d->bylen, source,
+                          ds ? ds->license : NULL);
+}
+
 static int report_one(trop_judgement *jd, const decl *d, const trop_dataset *ds, const char *source,
                       tally *t)
 {
     trop_crit *c = &jd->crit[TRO_CRITERION_DATA_ACCESS];
-    json_t *o =
-        json_pack("{s:s, s:O, s:b, s:s?, s:s?}", "id", d->id, "declared_by", d->declared_by,
-                  "resolved", ds != NULL, "source", source, "license", ds ? ds->license : NULL);
-    if (!o ||
-        json_object_set_new_nocheck(
-            o, "free_for_data", !ds || ds->free < 0 ? json_null() : json_boolean(ds->free > 0)) ||
-        json_array_append_new(jd->datasets, o))
+    if (dataset_row(jd, d, ds, source))
         return TRO_ENOMEM;
     if (!ds) {
         t->unresolved++;
@@ -228,7 +238,7 @@ static int report_one(trop_judgement *jd, const decl *d, const trop_dataset *ds,
                   : trop_judge_finding(jd, TRO_SEVERITY_INFO, "dataset-unresolved", d->path,
                                        "dataset %s (%s) could not be resolved, so its licence "
                                        "is unknown",
-                                       d->id, json_string_value(json_array_get(d->declared_by, 0)));
+                                       d->id, d->by);
     }
     t->resolved++;
     t->cards += ds->has_card;
@@ -238,11 +248,8 @@ static int report_one(trop_judgement *jd, const decl *d, const trop_dataset *ds,
     t->free += ds->free > 0;
     t->notfree += ds->free == 0;
     t->unknown += ds->free < 0;
-    char *text = trop_asprintf("%s: %s (%s; %s)", d->id, ds->license ? ds->license : "no licence",
-                               verdict, source);
-    int rc = text ? trop_evidence_add(c->evidence, "dataset", text, d->path, NULL, d->line, -1)
-                  : TRO_ENOMEM;
-    free(text);
+    int rc = trop_evidence_addf(c, "dataset", d->path, NULL, d->line, -1, "%s: %s (%s; %s)", d->id,
+                                ds->license ? ds->license : "no licence", verdict, source);
     if (!rc)
         rc = trop_reason_add(c, "dataset %s is %s: %s", d->id, verdict, ds->reason);
     if (!rc && ds->free == 0)

@@ -202,7 +202,7 @@ static int builtin(trop_judgement *jd, base_view *bv, char **expr)
     char *t = trop_asprintf("base model %s: %s (%s, built-in knowledge: %s)", bv->id,
                             bv->license ? bv->license : m->license, tro_status_name(bv->status[0]),
                             m->note);
-    rc = t ? trop_evidence_add(jd->crit[0].evidence, "base-model", t,
+    rc = t ? trop_evidence_add(&jd->crit[0], "base-model", t,
                                jd->card ? jd->card->path : "", NULL, 0, -1)
            : TRO_ENOMEM;
     free(t);
@@ -243,14 +243,19 @@ static int find_base(trop_judge *j, trop_judgement *jd, base_view *bv, const tro
         const json_t *f;
         json_array_foreach((*b)->cut, i, f)
         {
-            json_t *c = json_deep_copy(f);
-            if (!c || json_array_append_new(jd->findings, c))
-                return TRO_ENOMEM;
+            const char *sev = trop_jstr(f, "severity");
+            tro_severity s = !sev                      ? TRO_SEVERITY_INFO
+                             : !strcmp(sev, "error")   ? TRO_SEVERITY_ERROR
+                             : !strcmp(sev, "warning") ? TRO_SEVERITY_WARNING
+                                                       : TRO_SEVERITY_INFO;
+            if ((rc = trop_judge_finding(jd, s, trop_jstr(f, "code"), trop_jstr(f, "path"), "%s",
+                                         trop_jstr(f, "message"))))
+                return rc;
         }
         char *t = trop_asprintf("base model %s (%s): use %s, method %s, data %s", bv->id,
                                 bv->source, tro_status_name(bv->status[0]),
                                 tro_status_name(bv->status[1]), tro_status_name(bv->status[2]));
-        rc = t ? trop_evidence_add(jd->crit[0].evidence, "base-model", t, path, NULL, 0, -1)
+        rc = t ? trop_evidence_add(&jd->crit[0], "base-model", t, path, NULL, 0, -1)
                : TRO_ENOMEM;
         free(t);
         return rc;
@@ -269,12 +274,12 @@ static int laundering(trop_judgement *jd, const base_view *bv, const char *path)
 {
     if (jd->own_use != TRO_STATUS_PASS || bv->status[0] != TRO_STATUS_FAIL)
         return 0;
-    const json_t *own = json_array_get(jd->licenses, 0);
+    const trop_lic *own = jd->licenses.n ? &jd->licenses.v[0] : NULL;
     return trop_judge_finding(
         jd, TRO_SEVERITY_ERROR, "license-laundering", path,
         "the release is licensed %s (free), but its base model %s is under %s, which is not "
         "free: a derivative cannot be freer than its base",
-        own ? trop_jstr(own, "expression") : "freely", bv->id,
+        own ? own->expression.s : "freely", bv->id,
         bv->license ? bv->license : "a licence that is not free");
 }
 

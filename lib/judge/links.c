@@ -13,10 +13,66 @@
 
 #define HOST_MAX 128
 
-/* Splits an http(s) URL: lower-case host without "www." into host, *path at
- * the first '/' after it (or the end). False for other schemes. One pass:
- * cards hold dozens of links and registries check millions of cards. */
-static bool split_url(const char *url, char host[HOST_MAX], const char **path)
+/* Words with their lengths: most candidates differ in length, so most
+ * comparisons stop there (a card has dozens of links to classify). */
+typedef struct word {
+    const char *s;
+    size_t n;
+} word;
+#define W(lit) {lit, sizeof lit - 1}
+#define NWORDS(t) (sizeof t / sizeof *t)
+
+static bool word_in(const char *s, size_t n, const word *t, size_t count, bool icase)
+{
+    for (size_t i = 0; i < count; i++)
+        if (t[i].n == n && (icase ? !strncasecmp(s, t[i].s, n) : !memcmp(s, t[i].s, n)))
+            return true;
+    return false;
+}
+
+/* The length of a plain host at p (lower-case letters, digits, '.', '-',
+ * ended by the path, query, fragment or the end), copied to host; 0 for any
+ * other, which the full loop below reads. Most links are plain. */
+static size_t host_plain(const char *p, char host[HOST_MAX])
+{
+    for (size_t n = 0; n < HOST_MAX - 1; n++) {
+        unsigned char c = (unsigned char)p[n];
+        if ((unsigned)(c - 'a') < 26 || (unsigned)(c - '0') < 10 || c == '.' || c == '-') {
+            host[n] = (char)c;
+            continue;
+        }
+        return c == '/' || c == '\0' || c == '?' || c == '#' ? n : 0;
+    }
+    return 0;
+}
+
+/* The host at p the long way (user@, :port, upper case), into host (*hn
+ * bytes, HOST_MAX when too long); returns where it ends. */
+static const char *host_full(const char *p, char host[HOST_MAX], size_t *hn)
+{
+    size_t n = 0;
+    for (;; p++) {
+        char c = *p;
+        if (c == '@') { /* user@host */
+            n = 0;
+            continue;
+        }
+        if (c == '\0' || c == '/' || c == '?' || c == '#')
+            break;
+        if (c == ':') /* the port */
+            while (p[1] && p[1] != '/' && p[1] != '?' && p[1] != '#')
+                p++;
+        else if (n < HOST_MAX)
+            host[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    *hn = n;
+    return p;
+}
+
+/* Splits an http(s) URL: lower-case host without "www." into host (*hlen
+ * bytes), *path at the first '/' after it (or the end). False for other
+ * schemes. */
+static bool split_url(const char *url, char host[HOST_MAX], size_t *hlen, const char **path)
 {
     const char *p;
     if ((url[0] | 0x20) != 'h' || (url[1] | 0x20) != 't' || (url[2] | 0x20) != 't' ||
@@ -28,56 +84,70 @@ static bool split_url(const char *url, char host[HOST_MAX], const char **path)
     if (p[0] != ':' || p[1] != '/' || p[2] != '/')
         return false;
     p += 3;
-    size_t hn = 0;
-    for (;; p++) {
-        char c = *p;
-        if (c == '@') { /* user@host */
-            hn = 0;
-            continue;
-        }
-        if (c == '\0' || c == '/' || c == '?' || c == '#')
-            break;
-        if (c == ':') /* the port */
-            while (p[1] && p[1] != '/' && p[1] != '?' && p[1] != '#')
-                p++;
-        else if (hn < HOST_MAX)
-            host[hn++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
+    size_t hn = host_plain(p, host);
+    if (hn)
+        p += hn;
+    else
+        p = host_full(p, host, &hn);
     if (!hn || hn >= HOST_MAX)
         return false;
     host[hn] = '\0';
-    if (hn > 4 && !memcmp(host, "www.", 4))
+    if (hn > 4 && !memcmp(host, "www.", 4)) {
         memmove(host, host + 4, hn - 3);
+        hn -= 4;
+    }
+    *hlen = hn;
     *path = p;
     return true;
 }
 
-/* Copies path segment i (0-based) of path into out; false if absent. */
-static bool segment(const char *path, int i, char *out, size_t outsz)
+/* The first path segments of a URL, found in one pass when first asked
+ * for (most links are on hosts that need none): the tests below look at
+ * several of them. */
+#define NSEGS 3
+typedef struct segs {
+    const char *path;
+    const char *s[NSEGS];
+    size_t n[NSEGS];
+    int count; /* -1: not split yet */
+} segs;
+
+static void split_path(segs *g)
 {
-    const char *p = path;
-    for (;;) {
+    const char *p = g->path;
+    g->count = 0;
+    while (g->count < NSEGS) {
         while (*p == '/')
             p++;
-        size_t n = strcspn(p, "/?#");
-        if (!n)
-            return false;
-        if (i-- == 0) {
-            if (n >= outsz)
-                return false;
-            memcpy(out, p, n);
-            out[n] = '\0';
-            return true;
-        }
-        p += n;
+        const char *q = p;
+        /* '\0', '#', '/' and '?' are all below '@' */
+        while ((unsigned char)*q >= '@' || (*q && *q != '/' && *q != '?' && *q != '#'))
+            q++;
+        if (q == p)
+            break;
+        g->s[g->count] = p;
+        g->n[g->count++] = (size_t)(q - p);
+        p = q;
         if (*p != '/')
-            return false;
+            break;
     }
 }
 
-static bool is_license_file(const char *path)
+/* Segment i (0-based): *seg, *n bytes; false if absent. */
+static bool segment(segs *g, int i, const char **seg, size_t *n)
 {
-    const char *end = path + strcspn(path, "?#");
+    if (g->count < 0)
+        split_path(g);
+    if (i >= g->count)
+        return false;
+    *seg = g->s[i];
+    *n = g->n[i];
+    return true;
+}
+
+/* end: where the path ends (at '?' or '#') */
+static bool is_license_file(const char *path, const char *end)
+{
     const char *last = end;
     while (last > path && last[-1] == '/')
         last--;
@@ -89,29 +159,25 @@ static bool is_license_file(const char *path)
 }
 
 /* Pages of a repository that are not its code. */
-static bool not_code_page(const char *path)
+static bool not_code_page(segs *g)
 {
-    static const char *const pages[] = {"issues",     "pull",     "pulls",   "discussions",
-                                        "wiki",       "releases", "actions", "projects",
-                                        "stargazers", "network",  "graphs",  "security"};
-    char s[64];
-    if (!segment(path, 2, s, sizeof s))
-        return false;
-    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
-        if (!strcmp(s, pages[i]))
-            return true;
-    return false;
+    static const word pages[] = {W("issues"),   W("pull"),       W("pulls"),   W("discussions"),
+                                 W("wiki"),     W("releases"),   W("actions"), W("projects"),
+                                 W("stargazers"), W("network"), W("graphs"),  W("security")};
+    const char *s;
+    size_t n;
+    return segment(g, 2, &s, &n) && n < 64 && word_in(s, n, pages, NWORDS(pages), false);
 }
 
 /* A file in a repository that is a picture or a document, not code. */
-static bool document_file(const char *path)
+static bool document_file(const char *path, const char *end)
 {
-    static const char *const ext[] = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp",
-                                      ".pdf", ".md",  ".txt",  ".rst", ".html"};
-    size_t n = strcspn(path, "?#");
-    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
-        size_t k = strlen(ext[i]);
-        if (n > k && !strncasecmp(path + n - k, ext[i], k))
+    static const word ext[] = {W(".png"), W(".jpg"), W(".jpeg"), W(".gif"), W(".svg"), W(".webp"),
+                               W(".pdf"), W(".md"),  W(".txt"),  W(".rst"), W(".html")};
+    size_t n = (size_t)(end - path);
+    for (size_t i = 0; i < NWORDS(ext); i++) {
+        size_t k = ext[i].n;
+        if (n > k && path[n - k] == '.' && !strncasecmp(path + n - k, ext[i].s, k))
             return true;
     }
     return false;
@@ -119,84 +185,81 @@ static bool document_file(const char *path)
 
 /* General-purpose libraries and serving tools that cards link as
  * dependencies: linking them does not publish how the model was trained. */
-static bool dependency(const char *org, const char *repo)
+static bool dependency(const char *org, size_t on, const char *repo, size_t rn)
 {
-    static const char *const deps[][2] = {{"pytorch", "pytorch"},
-                                          {"huggingface", "transformers"},
-                                          {"huggingface", "accelerate"},
-                                          {"huggingface", "optimum"},
-                                          {"huggingface", "peft"},
-                                          {"huggingface", "diffusers"},
-                                          {"huggingface", "tokenizers"},
-                                          {"huggingface", "datasets"},
-                                          {"huggingface", "huggingface_hub"},
-                                          {"huggingface", "safetensors"},
-                                          {"huggingface", "text-generation-inference"},
-                                          {"huggingface", "candle"},
-                                          {"vllm-project", "vllm"},
-                                          {"microsoft", "DeepSpeed"},
-                                          {"Dao-AILab", "flash-attention"},
-                                          {"HazyResearch", "flash-attention"},
-                                          {"ggerganov", "llama.cpp"},
-                                          {"ggml-org", "llama.cpp"},
-                                          {"NVIDIA", "TensorRT-LLM"},
-                                          {"NVIDIA", "apex"},
-                                          {"openai", "triton"},
-                                          {"triton-lang", "triton"},
-                                          {"sgl-project", "sglang"},
-                                          {"mlc-ai", "mlc-llm"},
-                                          {"ollama", "ollama"},
-                                          {"google", "sentencepiece"},
-                                          {"openai", "tiktoken"},
-                                          {"facebookresearch", "xformers"},
-                                          {"EleutherAI", "lm-evaluation-harness"},
-                                          {"bigcode-project", "bigcode-evaluation-harness"},
-                                          {"TimDettmers", "bitsandbytes"},
-                                          {"bitsandbytes-foundation", "bitsandbytes"},
-                                          {"AutoGPTQ", "AutoGPTQ"},
-                                          {"casper-hansen", "AutoAWQ"},
-                                          {"turboderp", "exllamav2"},
-                                          {"oobabooga", "text-generation-webui"},
-                                          {"lm-sys", "FastChat"},
-                                          {"microsoft", "onnxruntime"},
-                                          {"onnx", "onnx"},
-                                          {"tensorflow", "tensorflow"},
-                                          {"google", "jax"},
-                                          {"jax-ml", "jax"},
-                                          {"keras-team", "keras"}};
-    for (size_t i = 0; i < sizeof deps / sizeof *deps; i++)
-        if ((org[0] | 0x20) == (deps[i][0][0] | 0x20) && !strcasecmp(org, deps[i][0]) &&
-            !strcasecmp(repo, deps[i][1]))
+    static const word deps[][2] = {{W("pytorch"), W("pytorch")},
+                                   {W("huggingface"), W("transformers")},
+                                   {W("huggingface"), W("accelerate")},
+                                   {W("huggingface"), W("optimum")},
+                                   {W("huggingface"), W("peft")},
+                                   {W("huggingface"), W("diffusers")},
+                                   {W("huggingface"), W("tokenizers")},
+                                   {W("huggingface"), W("datasets")},
+                                   {W("huggingface"), W("huggingface_hub")},
+                                   {W("huggingface"), W("safetensors")},
+                                   {W("huggingface"), W("text-generation-inference")},
+                                   {W("huggingface"), W("candle")},
+                                   {W("vllm-project"), W("vllm")},
+                                   {W("microsoft"), W("DeepSpeed")},
+                                   {W("Dao-AILab"), W("flash-attention")},
+                                   {W("HazyResearch"), W("flash-attention")},
+                                   {W("ggerganov"), W("llama.cpp")},
+                                   {W("ggml-org"), W("llama.cpp")},
+                                   {W("NVIDIA"), W("TensorRT-LLM")},
+                                   {W("NVIDIA"), W("apex")},
+                                   {W("openai"), W("triton")},
+                                   {W("triton-lang"), W("triton")},
+                                   {W("sgl-project"), W("sglang")},
+                                   {W("mlc-ai"), W("mlc-llm")},
+                                   {W("ollama"), W("ollama")},
+                                   {W("google"), W("sentencepiece")},
+                                   {W("openai"), W("tiktoken")},
+                                   {W("facebookresearch"), W("xformers")},
+                                   {W("EleutherAI"), W("lm-evaluation-harness")},
+                                   {W("bigcode-project"), W("bigcode-evaluation-harness")},
+                                   {W("TimDettmers"), W("bitsandbytes")},
+                                   {W("bitsandbytes-foundation"), W("bitsandbytes")},
+                                   {W("AutoGPTQ"), W("AutoGPTQ")},
+                                   {W("casper-hansen"), W("AutoAWQ")},
+                                   {W("turboderp"), W("exllamav2")},
+                                   {W("oobabooga"), W("text-generation-webui")},
+                                   {W("lm-sys"), W("FastChat")},
+                                   {W("microsoft"), W("onnxruntime")},
+                                   {W("onnx"), W("onnx")},
+                                   {W("tensorflow"), W("tensorflow")},
+                                   {W("google"), W("jax")},
+                                   {W("jax-ml"), W("jax")},
+                                   {W("keras-team"), W("keras")}};
+    for (size_t i = 0; i < NWORDS(deps); i++)
+        if (deps[i][0].n == on && deps[i][1].n == rn && !strncasecmp(org, deps[i][0].s, on) &&
+            !strncasecmp(repo, deps[i][1].s, rn))
             return true;
     return false;
 }
 
-static bool code_host(const char *host, const char *path)
+static bool code_host(const char *host, size_t hn, const char *path, segs *g)
 {
-    static const char *const hosts[] = {"github.com", "gitlab.com", "codeberg.org",
-                                        "bitbucket.org"};
+    static const word hosts[] = {W("github.com"), W("gitlab.com"), W("codeberg.org"),
+                                 W("bitbucket.org")};
     /* pages of the forge itself, not repositories */
-    static const char *const not_repos[] = {
-        "features", "about",    "pricing", "sponsors", "marketplace", "topics",
-        "orgs",     "settings", "login",   "explore",  "collections", "site",
-        "users",    "help",     "search",  "trending", "security",    "enterprise"};
-    size_t i;
-    for (i = 0; i < sizeof hosts / sizeof *hosts; i++)
-        if (!strcmp(host, hosts[i]))
-            break;
-    if (i == sizeof hosts / sizeof *hosts)
+    static const word not_repos[] = {
+        W("features"), W("about"),    W("pricing"), W("sponsors"), W("marketplace"), W("topics"),
+        W("orgs"),     W("settings"), W("login"),   W("explore"),  W("collections"), W("site"),
+        W("users"),    W("help"),     W("search"),  W("trending"), W("security"),    W("enterprise")};
+    if (!word_in(host, hn, hosts, NWORDS(hosts), false))
         return false;
-    char org[128], repo[128];
-    if (!segment(path, 0, org, sizeof org) || !segment(path, 1, repo, sizeof repo))
+    const char *org, *repo;
+    size_t on, rn;
+    if (!segment(g, 0, &org, &on) || on >= 128 || !segment(g, 1, &repo, &rn) || rn >= 128)
         return false;
-    for (i = 0; i < sizeof not_repos / sizeof *not_repos; i++)
-        if (!strcasecmp(org, not_repos[i]))
-            return false;
-    if (trop_str_iendswith(repo, ".git"))
-        repo[strlen(repo) - 4] = '\0';
+    if (word_in(org, on, not_repos, NWORDS(not_repos), true))
+        return false;
+    if (rn >= 4 && !strncasecmp(repo + rn - 4, ".git", 4))
+        rn -= 4;
     /* a link to the licence of a repository is about the licence */
-    return !is_license_file(path) && !not_code_page(path) && !document_file(path) &&
-           !dependency(org, repo);
+    const char *end = path + strcspn(path, "?#");
+    return !is_license_file(path, end) && !not_code_page(g) && !document_file(path, end) &&
+           !dependency(org, on, repo, rn);
 }
 
 /* git://, git+https://, ssh://git@ and scp-like git@host:org/repo. */
@@ -208,56 +271,80 @@ static bool git_url(const char *url)
            !strncasecmp(url, "ssh://git@", 10) || !strncasecmp(url, "git@", 4);
 }
 
-static bool paper_host(const char *host, const char *path)
+static bool host_is(const char *host, size_t hn, const char *lit, size_t n)
 {
-    char s0[64];
-    if (!strcmp(host, "arxiv.org") || !strcmp(host, "export.arxiv.org"))
-        return segment(path, 0, s0, sizeof s0) &&
-               (!strcmp(s0, "abs") || !strcmp(s0, "pdf") || !strcmp(s0, "html")) &&
-               segment(path, 1, s0, sizeof s0);
-    if (!strcmp(host, "doi.org") || !strcmp(host, "dx.doi.org"))
-        return segment(path, 0, s0, sizeof s0) && !strncmp(s0, "10.", 3);
-    if (!strcmp(host, "openreview.net"))
-        return segment(path, 0, s0, sizeof s0) && (!strcmp(s0, "forum") || !strcmp(s0, "pdf"));
-    if (!strcmp(host, "aclanthology.org") || !strcmp(host, "aclweb.org"))
-        return segment(path, 0, s0, sizeof s0);
+    return hn == n && !memcmp(host, lit, n);
+}
+#define HOST_IS(lit) host_is(host, hn, lit, sizeof lit - 1)
+
+static bool paper_host(const char *host, size_t hn, segs *g)
+{
+    static const word arxiv[] = {W("abs"), W("pdf"), W("html")};
+    static const word openreview[] = {W("forum"), W("pdf")};
+    const char *s;
+    size_t n;
+    if (HOST_IS("arxiv.org") || HOST_IS("export.arxiv.org"))
+        return segment(g, 0, &s, &n) && n < 64 && word_in(s, n, arxiv, 3, false) &&
+               segment(g, 1, &s, &n) && n < 64;
+    if (HOST_IS("doi.org") || HOST_IS("dx.doi.org"))
+        return segment(g, 0, &s, &n) && n < 64 && n >= 3 && !memcmp(s, "10.", 3);
+    if (HOST_IS("openreview.net"))
+        return segment(g, 0, &s, &n) && n < 64 && word_in(s, n, openreview, 2, false);
+    if (HOST_IS("aclanthology.org") || HOST_IS("aclweb.org"))
+        return segment(g, 0, &s, &n) && n < 64;
     return false;
 }
 
 /* The first path segments of huggingface.co that are not model ids. */
-static bool hub_reserved(const char *s)
+static bool hub_reserved(const char *s, size_t n)
 {
-    static const char *const words[] = {
-        "datasets",         "spaces",      "docs",       "blog",   "models",
-        "papers",           "api",         "login",      "join",   "settings",
-        "organizations",    "collections", "tasks",      "learn",  "pricing",
-        "enterprise",       "chat",        "posts",      "search", "new",
-        "terms-of-service", "privacy",     "huggingface"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (!strcmp(s, words[i]))
-            return true;
-    return false;
+    static const word words[] = {
+        W("datasets"),         W("spaces"),      W("docs"),       W("blog"),   W("models"),
+        W("papers"),           W("api"),         W("login"),      W("join"),   W("settings"),
+        W("organizations"),    W("collections"), W("tasks"),      W("learn"),  W("pricing"),
+        W("enterprise"),       W("chat"),        W("posts"),      W("search"), W("new"),
+        W("terms-of-service"), W("privacy"),     W("huggingface")};
+    return word_in(s, n, words, NWORDS(words), false);
 }
 
-static bool hub_id(const char *path, int first, char *id, size_t idsz)
+static bool id_char(unsigned char c);
+
+/* A segment of a Hub id as trop_hub_id_valid() wants it: not empty, not
+ * starting with '.' or '-', only id characters. */
+static bool id_segment(const char *s, size_t n)
 {
-    char org[TROP_HUB_ID_MAX], name[TROP_HUB_ID_MAX];
-    if (!segment(path, first, org, sizeof org))
+    if (!n || s[0] == '.' || s[0] == '-')
         return false;
-    if (!segment(path, first + 1, name, sizeof name)) {
-        /* legacy ids without an organisation ("datasets/c4") */
-        if (first == 0 || strlen(org) >= idsz || !trop_hub_id_valid(org))
+    for (size_t i = 0; i < n; i++)
+        if (!id_char((unsigned char)s[i]))
             return false;
-        strcpy(id, org);
+    return true;
+}
+
+/* The Hub id of path segments first and first + 1 ("org/name"; a lone
+ * "name" after datasets/), checked in place before it is copied to id. */
+static bool hub_id(segs *g, int first, char *id, size_t idsz)
+{
+    const char *org, *name;
+    size_t on, nn;
+    if (!segment(g, first, &org, &on) || on >= TROP_HUB_ID_MAX)
+        return false;
+    if (!segment(g, first + 1, &name, &nn) || nn >= TROP_HUB_ID_MAX) {
+        /* legacy ids without an organisation ("datasets/c4") */
+        if (first == 0 || on >= idsz || !id_segment(org, on))
+            return false;
+        memcpy(id, org, on);
+        id[on] = '\0';
         return true;
     }
-    size_t n = strlen(org) + 1 + strlen(name);
-    if (n >= idsz)
+    if (on + 1 + nn >= idsz || on + 1 + nn >= TROP_HUB_ID_MAX || !id_segment(org, on) ||
+        !id_segment(name, nn))
         return false;
-    memcpy(id, org, strlen(org));
-    id[strlen(org)] = '/';
-    strcpy(id + strlen(org) + 1, name);
-    return trop_hub_id_valid(id);
+    memcpy(id, org, on);
+    id[on] = '/';
+    memcpy(id + on + 1, name, nn);
+    id[on + 1 + nn] = '\0';
+    return true;
 }
 
 /* An http(s) URL naming a .git repository. */
@@ -267,33 +354,44 @@ static bool dot_git(const char *url)
     return n > 4 && !strncasecmp(url + n - 4, ".git", 4);
 }
 
-trop_link_kind trop_link_classify(const char *url, char *id, size_t idsz)
+/* models: false to leave Hub model links out (OTHER) without checking
+ * their ids, for callers that have no use for them. */
+static trop_link_kind classify(const char *url, char *id, size_t idsz, bool models)
 {
     char host[HOST_MAX];
-    const char *path;
+    size_t hn;
+    const char *path, *s0;
+    size_t n0;
     if (!url)
         return TROP_LINK_OTHER;
-    if (!split_url(url, host, &path))
+    if (!split_url(url, host, &hn, &path))
         return git_url(url) ? TROP_LINK_CODE : TROP_LINK_OTHER;
-    if (code_host(host, path))
+    segs g = {.path = path, .count = -1};
+    if (code_host(host, hn, path, &g))
         return TROP_LINK_CODE;
-    if (paper_host(host, path))
+    if (paper_host(host, hn, &g))
         return TROP_LINK_PAPER;
-    if (strcmp(host, "huggingface.co") && strcmp(host, "hf.co"))
+    if (!HOST_IS("huggingface.co") && !HOST_IS("hf.co"))
         return dot_git(url) ? TROP_LINK_CODE : TROP_LINK_OTHER;
-    char s0[64];
-    if (!segment(path, 0, s0, sizeof s0))
+    if (!segment(&g, 0, &s0, &n0) || n0 >= 64)
         return TROP_LINK_OTHER;
-    if (!strcmp(s0, "datasets"))
-        return id && hub_id(path, 1, id, idsz) ? TROP_LINK_HF_DATASET : TROP_LINK_OTHER;
-    if (hub_reserved(s0))
+    if (n0 == 8 && !memcmp(s0, "datasets", 8))
+        return id && hub_id(&g, 1, id, idsz) ? TROP_LINK_HF_DATASET : TROP_LINK_OTHER;
+    if (!models || hub_reserved(s0, n0))
         return TROP_LINK_OTHER;
-    return id && hub_id(path, 0, id, idsz) ? TROP_LINK_HF_MODEL : TROP_LINK_OTHER;
+    return id && hub_id(&g, 0, id, idsz) ? TROP_LINK_HF_MODEL : TROP_LINK_OTHER;
 }
 
+trop_link_kind trop_link_classify(const char *url, char *id, size_t idsz)
+{
+    return classify(url, id, idsz, true);
+}
+
+/* ASCII only, whatever the locale: Hub ids are ASCII. */
 static bool id_char(unsigned char c)
 {
-    return isalnum(c) || c == '.' || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '_' || c == '-';
 }
 
 bool trop_hub_id_valid(const char *s)
@@ -341,56 +439,58 @@ bool trop_hub_id_normalise(const char *s, tro_ref_kind kind, char *out, size_t o
     return kind == TRO_REF_DATASET ? k == TROP_LINK_HF_DATASET : k == TROP_LINK_HF_MODEL;
 }
 
-/* FNV-1a */
-static uint32_t url_hash(const char *s)
+/* FNV-1a of the length and the last 16 bytes (where links to one site
+ * differ): only to tell most different URLs apart without comparing them. */
+static uint32_t url_hash(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
+    uint32_t h = (2166136261u ^ (uint32_t)n) * 16777619u;
+    for (size_t i = n > 16 ? n - 16 : 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
     return h;
+}
+
+/* Room for one more link: inline first, then on the heap. */
+static int grow(trop_judgement *jd, size_t *cap)
+{
+    if (jd->nlinks < *cap)
+        return 0;
+    size_t nc = *cap * 2;
+    trop_card_link *nv = jd->links == jd->links_inline ? malloc(nc * sizeof *nv)
+                                                      : realloc(jd->links, nc * sizeof *nv);
+    if (!nv)
+        return TRO_ENOMEM;
+    if (jd->links == jd->links_inline)
+        memcpy(nv, jd->links_inline, sizeof jd->links_inline);
+    jd->links = nv;
+    *cap = nc;
+    return 0;
 }
 
 int trop_card_links(trop_judgement *jd)
 {
     const trop_card_body *b = jd->card ? trop_card_body_of(jd->card) : NULL;
-    size_t n = b ? b->nlinks : 0;
+    size_t n = b ? b->nlinks : 0, cap = TROP_CARD_LINKS_INLINE;
+    jd->links = jd->links_inline;
     jd->nlinks = 0;
-    if (!n)
-        return 0;
-    trop_card_link *v = NULL;
-    size_t cap = 0;
     for (size_t i = 0; i < n; i++) {
         const trop_card_href *l = &b->links[i];
         if (l->image)
             continue; /* badges */
-        const char *url = l->url;
+        /* Hub ids are not kept: the few users classify those links again */
         char id[TROP_HUB_ID_MAX];
-        trop_link_kind k = trop_link_classify(url, id, sizeof id);
+        trop_link_kind k = classify(l->url, id, sizeof id, false);
         if (k == TROP_LINK_OTHER)
             continue;
-        if (jd->nlinks == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            trop_card_link *nv = realloc(v, nc * sizeof *nv);
-            if (!nv) {
-                free(v);
-                return TRO_ENOMEM;
-            }
-            v = nv;
-            cap = nc;
-        }
-        trop_card_link *c = &v[jd->nlinks++];
-        c->url = url;
-        c->line = (int64_t)l->line;
-        c->kind = (int)k;
-        c->dup = false;
-        c->hash = url_hash(url);
+        if (grow(jd, &cap))
+            return TRO_ENOMEM;
+        trop_card_link *c = &jd->links[jd->nlinks++];
+        *c = (trop_card_link){.url = l->url, .line = (int64_t)l->line, .kind = (uint8_t)k};
+        if (k != TROP_LINK_CODE && k != TROP_LINK_PAPER)
+            continue;
+        c->hash = url_hash(l->url, strlen(l->url)); /* strcmp decides: up to a NUL */
         for (size_t j = 0; j + 1 < jd->nlinks && !c->dup; j++)
-            c->dup = v[j].hash == c->hash && !strcmp(v[j].url, url);
-        if (k == TROP_LINK_HF_DATASET || k == TROP_LINK_HF_MODEL)
-            memcpy(c->id, id, sizeof c->id);
-        else
-            c->id[0] = '\0';
+            c->dup = jd->links[j].hash == c->hash && jd->links[j].kind == k &&
+                     !strcmp(jd->links[j].url, l->url);
     }
-    jd->links = v;
     return 0;
 }

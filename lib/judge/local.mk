@@ -14,8 +14,15 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/policy_lists.c \
 	lib/judge/policy_licenses.c \
 	lib/judge/util.c \
+	lib/judge/texts.c \
+	lib/judge/crit.c \
+	lib/judge/lics.c \
+	lib/judge/fmt.c \
 	lib/judge/links.c \
 	lib/judge/check.c \
+	lib/judge/pending.h \
+	lib/judge/document.c \
+	lib/judge/document_json.c \
 	lib/judge/use.c \
 	lib/judge/method.c \
 	lib/judge/data.c \

@@ -13,7 +13,6 @@
  */
 #include "judge.h"
 
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -35,7 +34,7 @@ static int add(trop_judgement *jd, found *f, trop_link_kind k, const char *text,
         jd->has_paper = true;
     if ((*n)++ >= MAX_EVIDENCE)
         return 0;
-    return trop_evidence_add(jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY].evidence, kind, text, path,
+    return trop_evidence_add(&jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY], kind, text, path,
                              url, line, -1);
 }
 
@@ -96,55 +95,78 @@ static int front_matter_urls(trop_judgement *jd, found *f)
 
 enum { T_NONE = 0, T_TRAINING = 1, T_DATA = 2, T_PROCEDURE = 4 };
 
-static bool word_is(const char *w, size_t n, const char *lit)
+static bool is_alpha(char c)
 {
-    return strlen(lit) == n && !memcmp(w, lit, n);
+    return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
-static bool word_starts(const char *w, size_t n, const char *lit)
+/* Compared with constant lengths, so the compiler inlines them: every word
+ * of every heading of every card goes through here. */
+#define IS(lit) (n == sizeof lit - 1 && !memcmp(w, lit, sizeof lit - 1))
+#define STARTS(lit) (n >= sizeof lit - 1 && !memcmp(w, lit, sizeof lit - 1))
+
+/* What one lower-cased word adds to a heading's kind: training words
+ * (train*, pretrain*, finetun*, "fine tun*"), data words, procedure words
+ * (and hyperparam*), and for a dataset the stems of its making. */
+static unsigned word_kind(const char *w, size_t n, bool after_fine, bool dataset)
 {
-    size_t k = strlen(lit);
-    return n >= k && !memcmp(w, lit, k);
+    unsigned k = T_NONE, made = dataset ? T_TRAINING | T_PROCEDURE : T_NONE;
+    switch (w[0]) {
+    case 't':
+        k |= STARTS("train") || (after_fine && STARTS("tun")) ? T_TRAINING : 0;
+        break;
+    case 'p':
+        k |= STARTS("pretrain") ? T_TRAINING : 0;
+        k |= IS("procedure") ? T_PROCEDURE : 0;
+        k |= STARTS("process") || STARTS("preprocess") || STARTS("pipeline") ? made : 0;
+        break;
+    case 'f':
+        k |= STARTS("finetun") ? T_TRAINING : 0;
+        k |= STARTS("filter") ? made : 0;
+        break;
+    case 'd':
+        k |= IS("data") || IS("dataset") || IS("datasets") ? T_DATA : 0;
+        k |= IS("details") ? T_PROCEDURE : 0;
+        k |= STARTS("dedup") ? made : 0;
+        break;
+    case 'c':
+        k |= IS("corpus") || IS("corpora") ? T_DATA : 0;
+        k |= STARTS("creat") || STARTS("curat") || STARTS("collect") || STARTS("construct") ? made
+                                                                                           : 0;
+        break;
+    case 'm':
+        k |= IS("method") || IS("methods") ? T_PROCEDURE : 0;
+        k |= STARTS("methodolog") ? made : 0;
+        break;
+    case 'r': k |= IS("recipe") ? T_PROCEDURE : 0; break;
+    case 's': k |= IS("setup") ? T_PROCEDURE : 0; break;
+    case 'h': k |= STARTS("hyperparam") ? T_PROCEDURE : 0; break;
+    default: break;
+    }
+    return k;
 }
 
-/* What a heading talks about, from its lower-cased words. */
+/* What a heading talks about, from its lower-cased words (ASCII letters:
+ * the C locale's, whatever the caller's locale). */
 static unsigned heading_kind(const char *title, bool dataset)
 {
-    static const char *const data_words[] = {"data",   "dataset", "datasets",
-                                             "corpus", "corpora", NULL};
-    static const char *const procedure_words[] = {"procedure", "details", "method", "methods",
-                                                  "recipe",    "setup",   NULL};
-    static const char *const dataset_stems[] = {"creat",      "curat",     "collect",    "process",
-                                                "preprocess", "construct", "methodolog", "pipeline",
-                                                "filter",     "dedup",     NULL};
     unsigned k = T_NONE;
-    char w[32], prev[32] = "";
+    char w[32];
+    bool after_fine = false;
     const char *p = title;
     while (*p) {
         size_t n = 0;
-        while (*p && !isalpha((unsigned char)*p))
+        while (*p && !is_alpha(*p))
             p++;
-        while (isalpha((unsigned char)*p)) {
+        while (is_alpha(*p)) {
             if (n < sizeof w - 1)
-                w[n++] = (char)tolower((unsigned char)*p);
+                w[n++] = (char)(*p | 0x20);
             p++;
         }
-        w[n] = '\0';
         if (!n)
             break;
-        if (word_starts(w, n, "train") || word_starts(w, n, "pretrain") ||
-            word_starts(w, n, "finetun") || (!strcmp(prev, "fine") && word_starts(w, n, "tun")))
-            k |= T_TRAINING;
-        for (const char *const *d = data_words; *d; d++)
-            if (word_is(w, n, *d))
-                k |= T_DATA;
-        for (const char *const *d = procedure_words; *d; d++)
-            if (word_is(w, n, *d) || word_starts(w, n, "hyperparam"))
-                k |= T_PROCEDURE;
-        for (const char *const *d = dataset_stems; dataset && *d; d++)
-            if (word_starts(w, n, *d))
-                k |= T_TRAINING | T_PROCEDURE;
-        memcpy(prev, w, n + 1);
+        k |= word_kind(w, n, after_fine, dataset);
+        after_fine = IS("fine");
     }
     return k;
 }
@@ -191,13 +213,10 @@ static int procedure(trop_judgement *jd, found *f)
         jd->has_procedure = true;
         if (f->procedure++ >= MAX_EVIDENCE)
             continue;
-        char *t = trop_asprintf("section '%s': %lld words%s", title, (long long)words,
-                                table ? ", a table" : "");
-        int rc = t ? trop_evidence_add(jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY].evidence,
-                                       "training-procedure", t, jd->card->path, NULL,
-                                       (int64_t)s->line, -1)
-                   : TRO_ENOMEM;
-        free(t);
+        int rc = trop_evidence_addf(&jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY],
+                                    "training-procedure", jd->card->path, NULL, (int64_t)s->line,
+                                    -1, "section '%s': %lld words%s", title, (long long)words,
+                                    table ? ", a table" : "");
         if (rc)
             return rc;
     }

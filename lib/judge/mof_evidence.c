@@ -63,30 +63,45 @@ static bool has_evaluation(const tro_artifact *card)
     return false;
 }
 
-int trop_judge_mof_evidence(trop_judgement *jd)
+/* Bit i of the components (trop_mof_components() order) named name. */
+static uint32_t component_bit(const char *name)
 {
     const trop_mof_component *all = trop_mof_components();
-    for (size_t i = 0; i < TROP_MOF_COMPONENT_COUNT; i++) {
-        const char *n = all[i].name;
-        bool shown = false;
-        if (!strcmp(n, "Model card"))
-            shown = jd->card && !jd->dataset;
-        else if (!strcmp(n, "Model parameters (Final)"))
-            shown = has_weights(jd->rel);
-        else if (!strcmp(n, "Model architecture"))
-            shown = has_model_code(jd->rel);
-        else if (!strcmp(n, "Training code"))
-            shown = jd->has_code;
-        else if (!strcmp(n, "Research paper"))
-            shown = jd->has_paper;
-        else if (!strcmp(n, "Datasets"))
-            shown = jd->has_datasets;
-        else if (!strcmp(n, "Data card"))
-            shown = jd->has_data_card;
-        else if (!strcmp(n, "Evaluation results"))
-            shown = has_evaluation(jd->card);
-        if (shown && json_array_append_new(jd->mof_evidence, json_string(n)))
-            return TRO_ENOMEM;
-    }
+    for (size_t i = 0; i < TROP_MOF_COMPONENT_COUNT; i++)
+        if (!strcmp(all[i].name, name))
+            return (uint32_t)1 << i;
     return 0;
+}
+
+int trop_judge_mof_evidence(trop_judgement *jd)
+{
+    /* names looked up only for what is shown: a few per release */
+    const struct {
+        const char *name;
+        bool shown;
+    } what[] = {{"Model card", jd->card && !jd->dataset},
+                {"Model parameters (Final)", has_weights(jd->rel)},
+                {"Model architecture", has_model_code(jd->rel)},
+                {"Training code", jd->has_code},
+                {"Research paper", jd->has_paper},
+                {"Datasets", jd->has_datasets},
+                {"Data card", jd->has_data_card},
+                {"Evaluation results", has_evaluation(jd->card)}};
+    jd->mof_shown = 0;
+    for (size_t i = 0; i < sizeof what / sizeof *what; i++)
+        if (what[i].shown)
+            jd->mof_shown |= component_bit(what[i].name);
+    return 0;
+}
+
+json_t *trop_mof_evidence_json(uint32_t shown)
+{
+    const trop_mof_component *all = trop_mof_components();
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < TROP_MOF_COMPONENT_COUNT; i++)
+        if ((shown >> i & 1) && json_array_append_new(arr, json_string_nocheck(all[i].name))) {
+            json_decref(arr);
+            return NULL;
+        }
+    return arr;
 }

@@ -249,8 +249,10 @@ static int check_findings(const tro_report *r, const tro_policy *pol, json_t *fa
 
 int tro_report_apply_policy(tro_report *report, const tro_policy *policy)
 {
-    if (!report || !report->doc)
+    if (!report)
         return TRO_EINVAL;
+    if (!trop_report_doc(report))
+        return TRO_ENOMEM;
     tro_policy def;
     if (!policy) {
         trop_policy_default(&def);

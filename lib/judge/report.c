@@ -30,19 +30,48 @@ const char *tro_criterion_name(tro_criterion criterion)
     return criterion_names[criterion];
 }
 
-tro_report *trop_report_new(void)
+json_t *trop_report_skeleton(void)
 {
-    tro_report *r = calloc(1, sizeof *r);
-    if (!r)
-        return NULL;
-    r->mof_class = -1;
-    r->policy = -1;
-    r->doc = json_pack("{s:s, s:i, s:s}", "format", TROP_REPORT_FORMAT, "format_version",
-                       TROP_REPORT_FORMAT_VERSION, "tool", "trulyopen " TRO_VERSION_STRING);
-    if (!r->doc) {
-        free(r);
+    json_t *doc = json_object();
+    if (!doc ||
+        json_object_set_new_nocheck(doc, "format", json_string_nocheck(TROP_REPORT_FORMAT)) ||
+        json_object_set_new_nocheck(doc, "format_version",
+                                    json_integer(TROP_REPORT_FORMAT_VERSION)) ||
+        json_object_set_new_nocheck(doc, "tool",
+                                    json_string_nocheck("trulyopen " TRO_VERSION_STRING))) {
+        json_decref(doc);
         return NULL;
     }
+    return doc;
+}
+
+static tro_report *report_alloc(void)
+{
+    tro_report *r = calloc(1, sizeof *r);
+    if (r) {
+        r->mof_class = -1;
+        r->policy = -1;
+    }
+    return r;
+}
+
+tro_report *trop_report_new(void)
+{
+    tro_report *r = report_alloc();
+    if (r && !(r->doc = trop_report_skeleton())) {
+        free(r);
+        r = NULL;
+    }
+    return r;
+}
+
+tro_report *trop_report_new_pending(trop_pending *p)
+{
+    tro_report *r = report_alloc();
+    if (r)
+        r->pending = p;
+    else
+        trop_pending_free(p);
     return r;
 }
 
@@ -51,6 +80,7 @@ void tro_report_free(tro_report *report)
     if (!report)
         return;
     json_decref(report->doc);
+    trop_pending_free(report->pending);
     free(report);
 }
 

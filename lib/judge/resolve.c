@@ -99,29 +99,32 @@ static int judge_base(trop_judge *j, const char *id, const tro_release *rel, tro
     jd.lineage = NULL;
     /* where the lineage was cut is reported by the release checked */
     b->cut = json_array();
-    size_t f;
-    const json_t *fv;
-    json_array_foreach(jd.findings, f, fv)
-    {
-        const char *code = trop_jstr(fv, "code");
-        if (b->cut && code && !strncmp(code, "lineage-", 8))
-            json_array_append(b->cut, (json_t *)fv);
+    for (size_t f = 0; b->cut && f < jd.findings.n; f++) {
+        const trop_jfinding *fv = &jd.findings.v[f];
+        json_t *o;
+        if (strncmp(fv->code.s, "lineage-", 8))
+            continue;
+        if (!(o = trop_jfinding_json(fv)) || json_array_append_new(b->cut, o)) {
+            json_decref(b->cut);
+            b->cut = NULL;
+        }
     }
     /* distinct expressions, those that are not free first */
     b->licenses = json_array();
     for (int pass = 0; pass < 2; pass++) {
-        size_t i, k;
-        const json_t *l;
-        json_array_foreach(jd.licenses, i, l)
-        {
-            const json_t *e = json_object_get(l, "expression");
-            bool nonfree = json_is_true(json_object_get(l, "known")) &&
-                           !json_is_true(json_object_get(l, "free"));
-            bool seen = !json_is_string(e) || nonfree != (pass == 0);
-            for (k = 0; !seen && k < json_array_size(b->licenses); k++)
-                seen = json_equal(json_array_get(b->licenses, k), (json_t *)e);
-            if (!seen && b->licenses)
-                json_array_append(b->licenses, (json_t *)e);
+        for (size_t i = 0; i < jd.licenses.n; i++) {
+            const trop_lic *l = &jd.licenses.v[i];
+            bool nonfree = l->known && !l->free;
+            bool seen = !l->expression.s || nonfree != (pass == 0);
+            for (size_t k = 0; !seen && k < json_array_size(b->licenses); k++)
+                seen = !strcmp(json_string_value(json_array_get(b->licenses, k)),
+                               l->expression.s);
+            if (!seen && b->licenses &&
+                json_array_append_new(b->licenses,
+                                      json_stringn_nocheck(l->expression.s, l->expression.n))) {
+                json_decref(b->licenses);
+                b->licenses = NULL;
+            }
         }
     }
     trop_judgement_clear(&jd);

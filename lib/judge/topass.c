@@ -20,22 +20,19 @@ static int use_steps(trop_judgement *jd)
     size_t i;
     const json_t *l;
     int rc = 0;
-    bool any = json_array_size(jd->licenses) > 0;
-    json_array_foreach(jd->licenses, i, l)
-    {
-        bool known = json_is_true(json_object_get(l, "known"));
-        bool free = json_is_true(json_object_get(l, "free"));
-        if (!rc && known && !free)
+    bool any = jd->licenses.n > 0;
+    for (size_t k = 0; k < jd->licenses.n; k++) {
+        const trop_lic *lic = &jd->licenses.v[k];
+        if (!rc && lic->known && !lic->free)
             rc = trop_to_pass_add(jd,
                                   "Release the model under a free licence: the %s licence "
                                   "%s (%s) is %s",
-                                  trop_jstr(l, "source"), trop_jstr(l, "expression"),
-                                  trop_jstr(l, "path"), trop_jstr(l, "category"));
-        else if (!rc && !known)
+                                  lic->source, lic->expression.s, lic->path.s, lic->category);
+        else if (!rc && !lic->known)
             rc = trop_to_pass_add(jd,
                                   "State a recognised licence instead of '%s' (%s), e.g. "
                                   "an SPDX id such as Apache-2.0 or MIT",
-                                  trop_jstr(l, "statement"), trop_jstr(l, "path"));
+                                  lic->statement.s, lic->path.s);
     }
     if (!rc && !any && jd->own_use != TRO_STATUS_PASS)
         rc = trop_to_pass_add(jd, "State the licence: a license: field in the card's front "
@@ -82,32 +79,26 @@ static int method_steps(trop_judgement *jd)
 static int data_steps(trop_judgement *jd)
 {
     int rc = 0;
-    if (!json_array_size(jd->datasets))
+    if (!jd->datasets.n)
         return trop_to_pass_add(jd, "Declare the training datasets: a datasets: list of Hub ids "
                                     "in the card, or a Croissant or datapackage manifest");
-    size_t i;
-    const json_t *d;
-    json_array_foreach(jd->datasets, i, d)
-    {
-        const char *id = trop_jstr(d, "id");
-        const json_t *f = json_object_get(d, "free_for_data");
-        if (rc)
-            break;
-        if (!json_is_true(json_object_get(d, "resolved")))
+    for (size_t k = 0; k < jd->datasets.n && !rc; k++) {
+        const trop_dsrow *d = &jd->datasets.v[k];
+        const char *id = d->id.s;
+        if (!d->resolved)
             rc = trop_to_pass_add(jd,
                                   "Make the dataset %s resolvable: --catalog DIR with "
                                   "DIR/datasets/%s/ holding its card",
                                   id, id);
-        else if (json_is_false(f))
+        else if (d->free == 0)
             rc = trop_to_pass_add(jd,
                                   "Train on data under a free licence: dataset %s is "
                                   "under %s",
-                                  id,
-                                  trop_jstr(d, "license") ? trop_jstr(d, "license")
-                                                          : "a licence that is not free");
-        else if (json_is_null(f))
+                                  id, d->license.s ? d->license.s : "a licence that is not free");
+        else if (d->free < 0)
             rc = trop_to_pass_add(jd, "State a recognised data licence for dataset %s", id);
     }
+    size_t i;
     json_t *l;
     json_array_foreach(jd->lineage, i, l) if (!rc && trop_jint(l, "depth", 1) == 1 &&
                                               json_is_true(json_object_get(l, "resolved")) &&
@@ -116,7 +107,18 @@ static int data_steps(trop_judgement *jd)
     return rc;
 }
 
-int trop_judge_to_pass(trop_judgement *jd, const json_t *findings)
+/* "Fix the error finding ...": the first MAX_ERROR_STEPS error findings. */
+static int error_step(trop_judgement *jd, size_t *n, tro_severity sev, const char *code,
+                      const char *message)
+{
+    if (sev != TRO_SEVERITY_ERROR || *n > MAX_ERROR_STEPS)
+        return 0;
+    if ((*n)++ == MAX_ERROR_STEPS)
+        return trop_to_pass_add(jd, "Fix the other error findings");
+    return trop_to_pass_add(jd, "Fix the error finding %s: %s", code, message);
+}
+
+int trop_judge_to_pass(trop_judgement *jd, const tro_finding *rf, size_t nrf)
 {
     int rc = 0;
     if (jd->crit[TRO_CRITERION_USE_FREEDOM].status != TRO_STATUS_PASS)
@@ -125,19 +127,12 @@ int trop_judge_to_pass(trop_judgement *jd, const json_t *findings)
         rc = method_steps(jd);
     if (!rc && jd->crit[TRO_CRITERION_DATA_ACCESS].status != TRO_STATUS_PASS)
         rc = data_steps(jd);
-    size_t i, n = 0;
-    const json_t *f;
-    json_array_foreach(findings, i, f)
-    {
-        const char *sev = trop_jstr(f, "severity");
-        if (rc || !sev || strcmp(sev, "error"))
-            continue;
-        if (n++ == MAX_ERROR_STEPS) {
-            rc = trop_to_pass_add(jd, "Fix the other error findings");
-            break;
-        }
-        rc = trop_to_pass_add(jd, "Fix the error finding %s: %s", trop_jstr(f, "code"),
-                              trop_jstr(f, "message"));
+    size_t n = 0;
+    for (size_t i = 0; !rc && i < nrf; i++)
+        rc = error_step(jd, &n, rf[i].severity, rf[i].code, rf[i].message);
+    for (size_t i = 0; !rc && i < jd->findings.n; i++) {
+        const trop_jfinding *f = &jd->findings.v[i];
+        rc = error_step(jd, &n, f->sev, f->code.s, f->message.s);
     }
     return rc;
 }

@@ -166,7 +166,7 @@ static char *license_list(const json_t *list)
 }
 
 static int card_statement(const tro_release *rel, const tro_artifact *card, stmts *ss,
-                          json_t *evidence)
+                          trop_crit *evidence)
 {
     const json_t *m = card->meta;
     const char *name = trop_jstr(m, "license_name"), *link = trop_jstr(m, "license_link");
@@ -282,7 +282,7 @@ static int manifest_statements(const tro_artifact *a, stmts *ss)
 
 /* Every statement of rel; dataset: also manifests', and no weights'. */
 static int collect(const tro_release *rel, const tro_artifact *card, bool dataset, stmts *ss,
-                   json_t *evidence)
+                   trop_crit *evidence)
 {
     int rc = card ? card_statement(rel, card, ss, evidence) : 0;
     for (size_t i = 0; !rc && i < rel->n; i++) {
@@ -313,34 +313,19 @@ static int collect(const tro_release *rel, const tro_artifact *card, bool datase
 
 /* ---- judging ------------------------------------------------------------------ */
 
-static json_t *license_json(const stmt *s)
+static int license_add(trop_lics *ls, const stmt *s)
 {
     const tro_license_result *r = s->r;
     tro_license_category cat = r ? tro_license_result_category(r) : TRO_LICENSE_UNKNOWN;
-    json_t *o = json_object();
-    int bad = !o;
-    bad = bad || json_object_set_new_nocheck(o, "source", json_string_nocheck(s->source));
-    bad = bad || json_object_set_new_nocheck(o, "path", trop_jtext(s->path));
-    bad = bad || json_object_set_new_nocheck(o, "statement", trop_jtext(s->text));
-    bad =
-        bad || json_object_set_new_nocheck(
-                   o, "expression", r ? trop_jtext(tro_license_result_expression(r)) : json_null());
-    bad = bad || json_object_set_new_nocheck(o, "category",
-                                             json_string_nocheck(tro_license_category_name(cat)));
-    bad = bad || json_object_set_new_nocheck(o, "known", json_boolean(cat != TRO_LICENSE_UNKNOWN));
-    bad = bad ||
-          json_object_set_new_nocheck(o, "free", json_boolean(r && tro_license_result_is_free(r)));
-    bad = bad || json_object_set_new_nocheck(
-                     o, "free_for_data", json_boolean(r && tro_license_result_is_free_for_data(r)));
-    bad = bad || json_object_set_new_nocheck(o, "reason",
-                                             trop_jtext(r          ? tro_license_result_reason(r)
-                                                        : s->error ? s->error
-                                                                   : "not parsed"));
-    if (bad) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
+    trop_lic l = {.source = s->source,
+                  .category = tro_license_category_name(cat),
+                  .known = cat != TRO_LICENSE_UNKNOWN,
+                  .free = r && tro_license_result_is_free(r),
+                  .free_for_data = r && tro_license_result_is_free_for_data(r)};
+    return trop_lic_add(ls, &l, s->path, s->text, r ? tro_license_result_expression(r) : NULL,
+                        r          ? tro_license_result_reason(r)
+                        : s->error ? s->error
+                                   : "not parsed");
 }
 
 static int explain(trop_crit *c, const stmt *s, bool data)
@@ -364,15 +349,12 @@ static int evidence(trop_crit *c, const stmt *s)
     const char *freeness = !identified(s)                     ? "not recognised"
                            : tro_license_result_is_free(s->r) ? "free"
                                                               : "not free";
-    char *t = !strcmp(s->source, "license-file")
-                  ? trop_asprintf("licence text identified as %s (%s, %s)", expr, cat, freeness)
-                  : trop_asprintf("%s licence '%s': %s (%s, %s)", s->source, s->text, expr, cat,
-                                  freeness);
-    if (!t)
-        return TRO_ENOMEM;
-    int rc = trop_evidence_add(c->evidence, "license", t, s->path, NULL, 0, s->offset);
-    free(t);
-    return rc;
+    if (!strcmp(s->source, "license-file"))
+        return trop_evidence_addf(c, "license", s->path, NULL, 0, s->offset,
+                                  "licence text identified as %s (%s, %s)", expr, cat, freeness);
+    return trop_evidence_addf(c, "license", s->path, NULL, 0, s->offset,
+                              "%s licence '%s': %s (%s, %s)", s->source, s->text, expr, cat,
+                              freeness);
 }
 
 /* pass/fail/unknown over the statements (data: free_for_data). */
@@ -426,11 +408,10 @@ int trop_judge_use(trop_judge *j, trop_judgement *jd)
     (void)j;
     stmts ss = {.n = 0};
     trop_crit *c = &jd->crit[TRO_CRITERION_USE_FREEDOM];
-    int rc = collect(jd->rel, jd->card, jd->dataset, &ss, c->evidence);
+    int rc = collect(jd->rel, jd->card, jd->dataset, &ss, c);
     for (size_t i = 0; !rc && i < ss.n; i++) {
         const stmt *s = &ss.v[i];
-        json_t *o = license_json(s);
-        rc = !o || json_array_append_new(jd->licenses, o) ? TRO_ENOMEM : 0;
+        rc = license_add(&jd->licenses, s);
         if (!rc)
             rc = evidence(c, s);
         if (!rc)
@@ -464,12 +445,12 @@ int trop_dataset_judge(const tro_release *rel, const tro_artifact *card, const t
                        trop_dataset **out)
 {
     stmts ss = {.n = 0};
-    json_t *ev = json_array();
+    trop_crit ev = {.status = TRO_STATUS_UNKNOWN}; /* what is said of a dataset is not kept */
     trop_dataset *d = calloc(1, sizeof *d);
-    int rc = !ev || !d ? TRO_ENOMEM
-             : !only   ? collect(rel, card, true, &ss, ev)
+    int rc = !d    ? TRO_ENOMEM
+             : !only ? collect(rel, card, true, &ss, &ev)
              : only->type == TRO_TYPE_MODEL_CARD || only->type == TRO_TYPE_MARKDOWN
-                 ? card_statement(rel, only, &ss, ev)
+                 ? card_statement(rel, only, &ss, &ev)
                  : manifest_statements(only, &ss);
     if (only && (only->type == TRO_TYPE_MODEL_CARD || only->type == TRO_TYPE_MARKDOWN))
         card = only;
@@ -491,7 +472,7 @@ int trop_dataset_judge(const tro_release *rel, const tro_artifact *card, const t
         rc = TRO_ENOMEM;
 done:
     stmts_free(&ss);
-    json_decref(ev);
+    trop_crit_clear(&ev);
     if (rc) {
         trop_dataset_free(d);
         d = NULL;

@@ -419,9 +419,11 @@ int tro_report_sarif(const tro_report *report, char **out, size_t *len)
         *out = NULL;
     if (len)
         *len = 0;
-    if (!report || !report->doc || !out)
+    if (!report || !out)
         return TRO_EINVAL;
-    sarif s = {.doc = report->doc};
+    sarif s = {.doc = trop_report_doc(report)};
+    if (!s.doc)
+        return TRO_ENOMEM;
     int rc = trop_sarif_rules_init(&s.rules);
     s.artifact_index = json_object();
     s.results = json_array();

@@ -227,12 +227,15 @@ int tro_report_text(const tro_report *report, unsigned int flags, char **out_tex
         *out_text = NULL;
     if (!report || !out_text)
         return TRO_EINVAL;
+    const json_t *doc = trop_report_doc(report);
+    if (!doc)
+        return TRO_ENOMEM;
     char *buf = NULL;
     size_t n = 0;
     out o = {open_memstream(&buf, &n), (flags & TRO_TEXT_COLOR) != 0};
     if (!o.f)
         return TRO_ENOMEM;
-    render(&o, report->doc);
+    render(&o, doc);
     if (fclose(o.f) != 0 || !buf) {
         free(buf);
         return TRO_ENOMEM;

@@ -3,7 +3,10 @@
  * shared by threads. */
 #include "judge.h"
 
+#include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
 
 #include "fixture.h"
 #include "test.h"
@@ -293,6 +296,19 @@ static void test_links(void)
          "meta-llama/Llama-2-7b-hf"},
         {"https://huggingface.co/docs/hub", TROP_LINK_OTHER, NULL},
         {"https://huggingface.co/datasets/../../etc", TROP_LINK_OTHER, NULL},
+        /* hosts read the long way: case, user@, :port, characters not in plain hosts */
+        {"HTTPS://GitHub.COM/org/repo", TROP_LINK_CODE, NULL},
+        {"https://git@github.com/org/repo", TROP_LINK_CODE, NULL},
+        {"https://a@b@gitlab.com/o/r", TROP_LINK_CODE, NULL},
+        {"https://user:pw@github.com/org/repo", TROP_LINK_OTHER, NULL},
+        {"https://github.com:443/org/repo", TROP_LINK_CODE, NULL},
+        {"https://exa_mple.com/o/r.git", TROP_LINK_CODE, NULL},
+        {"https://example.com:8080/x/y.GIT?q", TROP_LINK_CODE, NULL},
+        {"https://HF.co/datasets/Org/X", TROP_LINK_HF_DATASET, "Org/X"},
+        {"https://www.huggingface.co/datasets/org/x", TROP_LINK_HF_DATASET, "org/x"},
+        {"https://github.com/microsoft/DeepSpeed", TROP_LINK_OTHER, NULL},
+        {"https://github.com/org/repo/raw/main/x.PNG", TROP_LINK_OTHER, NULL},
+        {"https://github.com//o//r", TROP_LINK_CODE, NULL},
         {"javascript:alert(1)", TROP_LINK_OTHER, NULL},
         {"", TROP_LINK_OTHER, NULL},
     };
@@ -383,6 +399,99 @@ static void test_threads(tro_ctx *ctx, const char *dir)
     tro_catalog_free(fresh);
 }
 
+/* trop_vfmt() writes what vsnprintf() writes, truncation included. */
+static int both(char *a, char *b, size_t cap, const char *fmt, ...) TROP_PRINTF(4, 5);
+static int both(char *a, char *b, size_t cap, const char *fmt, ...)
+{
+    va_list ap, cp;
+    va_start(ap, fmt);
+    va_copy(cp, ap);
+    int n = trop_vfmt(a, cap, fmt, ap), m = vsnprintf(b, cap, fmt, cp);
+    va_end(cp);
+    va_end(ap);
+    CHECK_INT(n, m);
+    if (cap)
+        CHECK_STR(a, b);
+    return n;
+}
+
+static void test_fmt(void)
+{
+    char a[64], b[64];
+    const char *volatile none = NULL; /* glibc prints "(null)" */
+    both(a, b, sizeof a, "plain text, no conversion");
+    both(a, b, sizeof a, "%s and %s; 100%% %s", "one", "", none);
+    both(a, b, sizeof a, "%d %d %d %u %u", 0, -7, INT_MIN, 0u, UINT_MAX);
+    both(a, b, sizeof a, "%zu %zu %lld %lld %llu", (size_t)0, SIZE_MAX, LLONG_MIN, LLONG_MAX,
+         ULLONG_MAX);
+    both(a, b, sizeof a, "%s%d%s", "a", 42, "b");
+    /* cut short: the length of the whole text, a terminated prefix */
+    CHECK_INT(both(a, b, 8, "section '%s': %lld words", "Training", 1234LL), 30);
+    CHECK_INT(both(a, b, 1, "%s", "x"), 1);
+    CHECK_INT(both(NULL, NULL, 0, "%s: %zu", "count", (size_t)12), 9);
+    /* conversions it does not handle go to vsnprintf */
+    both(a, b, sizeof a, "%.3s|%5d|%x|%-4s|", "abcdef", 42, 255u, "ab");
+}
+
+/* The document is built when first rendered: a report outlives its release
+ * (rendered after the release is freed, it is the same), and threads that
+ * render one report at once all get the same bytes. */
+typedef struct render_job {
+    const tro_report *r;
+    const char *expect;
+    int mismatches;
+} render_job;
+
+static void *render(void *p)
+{
+    render_job *jb = p;
+    char *s = NULL;
+    if (tro_report_json(jb->r, &s, NULL) || strcmp(s, jb->expect))
+        jb->mismatches++;
+    tro_free(s);
+    return NULL;
+}
+
+static void test_lazy_document(tro_ctx *ctx)
+{
+    static const char fm[] = "license: apache-2.0\ndatasets: [org/data]\nbase_model: org/x";
+    tro_release *rel = card_release(ctx, fm, METHOD);
+    tro_report *r, *early;
+    char *expect = NULL, *late = NULL, *sarif = NULL;
+    CHECK_INT(tro_check(ctx, rel, NULL, &early, NULL), 0);
+    CHECK_INT(tro_report_json(early, &expect, NULL), 0);
+    CHECK_INT(tro_check(ctx, rel, NULL, &r, NULL), 0);
+    tro_release_free(rel);
+    /* statuses need no document */
+    CHECK_INT(tro_report_status(r, TRO_CRITERION_USE_FREEDOM), TRO_STATUS_UNKNOWN);
+    CHECK_INT(tro_report_status(r, TRO_CRITERION_METHOD_TRANSPARENCY), TRO_STATUS_PARTIAL);
+    CHECK_INT(tro_report_sarif(r, &sarif, NULL), 0);
+    CHECK_INT(tro_report_json(r, &late, NULL), 0);
+    CHECK(expect && late && !strcmp(expect, late));
+    CHECK_CONTAINS(late, "\"path\": \"README.md\"");
+    CHECK_CONTAINS(late, "base-model-unresolved");
+    tro_free(late);
+    tro_free(sarif);
+    tro_report_free(r);
+    /* a fresh report, rendered by four threads at once */
+    rel = card_release(ctx, fm, METHOD);
+    CHECK_INT(tro_check(ctx, rel, NULL, &r, NULL), 0);
+    tro_release_free(rel);
+    pthread_t th[4];
+    render_job jobs[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (render_job){r, expect, 0};
+        CHECK_INT(pthread_create(&th[i], NULL, render, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        CHECK_INT(jobs[i].mismatches, 0);
+    }
+    tro_report_free(r);
+    tro_report_free(early);
+    tro_free(expect);
+}
+
 int main(void)
 {
     tro_ctx *ctx;
@@ -400,6 +509,8 @@ int main(void)
     test_bad_names(ctx);
     test_links();
     test_threads(ctx, dir);
+    test_lazy_document(ctx);
+    test_fmt();
     fx_rmtree(dir);
     free(dir);
     tro_ctx_free(ctx);
