@@ -99,7 +99,8 @@ struct tro_artifact {
  * read without going through JSON. Strings are NUL-terminated copies owned
  * by the body, with their lengths (they may hold U+0000). */
 typedef struct trop_card_section {
-    const char *title, *text;  /* title with whitespace collapsed; text trimmed */
+    const char *title, *text;  /* title with whitespace collapsed; text trimmed,
+                                  * a slice (text_len bytes, no NUL after) */
     size_t title_len, text_len;
     uint64_t line, words, subtree_words;
     uint8_t level;             /* 0: the text before the first heading */

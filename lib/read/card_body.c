@@ -33,16 +33,13 @@ static size_t section_text(const trop_md *m, const trop_md_section *c, size_t *a
     return *cut ? trop_utf8_floor(m->s + s, e - s, TROP_MD_MAX_SECTION_TEXT) : e - s;
 }
 
-/* Pool bytes the strings of m need at most. */
+/* Pool bytes the strings of m need at most: a copy of the whole text (the
+ * sections' texts are slices of it), then titles and links. */
 static size_t pool_size(const trop_md *m)
 {
-    size_t n = 1;
-    for (size_t i = 0; i < m->nsecs; i++) {
-        size_t a, len;
-        bool cut;
-        len = section_text(m, &m->secs[i], &a, &cut);
-        n += len + 1 + trop_md_clamp(m->secs[i].title_len, TROP_MD_MAX_TITLE) + 1;
-    }
+    size_t n = m->n + 1;
+    for (size_t i = 0; i < m->nsecs; i++)
+        n += trop_md_clamp(m->secs[i].title_len, TROP_MD_MAX_TITLE) + 1;
     for (size_t i = 0; i < m->nlinks; i++) {
         const trop_md_link *l = &m->links[i];
         n += 7 + (size_t)l->url_len + 1 + (size_t)l->text_len + 1 + (size_t)l->title_len + 1;
@@ -88,14 +85,15 @@ static char *put_title(char **pool, const trop_md_section *c, size_t *len)
     return buf;
 }
 
+/* text: the pool's copy of m->s */
 static void fill_section(const trop_md *m, const trop_md_section *c, trop_card_section *o,
-                         char **pool)
+                         const char *text, char **pool)
 {
     size_t a;
     bool cut;
-    size_t len = section_text(m, c, &a, &cut);
+    o->text_len = section_text(m, c, &a, &cut);
+    o->text = text + a;
     o->title = put_title(pool, c, &o->title_len);
-    o->text = put(pool, NULL, m->s + a, len, &o->text_len);
     o->line = c->line;
     o->words = c->words;
     o->subtree_words = c->subtree_words;
@@ -135,10 +133,13 @@ int trop_md_body(const trop_md *m, trop_card_body **out)
     b->secs = (trop_card_section *)(void *)(blk + hs);
     b->links = (trop_card_href *)(void *)(blk + hs + ss);
     b->pool = blk + hs + ss + ls;
-    char *pool = b->pool;
+    char *pool = b->pool, *text = pool;
+    memcpy(text, m->s, m->n);
+    text[m->n] = '\0';
+    pool += m->n + 1;
     for (size_t i = 0; i < m->nsecs; i++)
         if (shown(m, i))
-            fill_section(m, &m->secs[i], &b->secs[b->nsecs++], &pool);
+            fill_section(m, &m->secs[i], &b->secs[b->nsecs++], text, &pool);
     for (size_t i = 0; i < m->nlinks; i++)
         if (!m->links[i].removed)
             fill_link(&m->links[i], &b->links[b->nlinks++], &pool);
