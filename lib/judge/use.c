@@ -6,7 +6,8 @@
  * Statements come from the card (license, license_name, license_link), the
  * LICENSE files shipped, GGUF general.license, safetensors __metadata__
  * licence keys and a MOF release file (distribution licence and the final
- * parameters' licence). A dataset's statements are its card's, its LICENSE
+ * parameters' licence). When there is none, the licences the card's text
+ * links to are read too, but only restrictive ones count (text_only). A dataset's statements are its card's, its LICENSE
  * files' and its Croissant or datapackage licences, judged as data licences.
  *
  * A statement is identified when its licence is recognised (any category but
@@ -193,6 +194,89 @@ static int card_statement(const tro_release *rel, const tro_artifact *card, stmt
     free(ss->v[before].error);
     tro_license_result_free(ss->v[before].r);
     ss->n = before;
+    return rc;
+}
+
+/* Adds the licence s is recognised as (a link's text or URL) to out unless
+ * it is there already; at most 8. */
+static int mention(stmts *out, const char *path, const char *s, bool url)
+{
+    tro_license_result *r = NULL;
+    int rc = url ? tro_license_classify_hf(NULL, NULL, s, &r, NULL)
+                 : tro_license_classify_hf(NULL, s, NULL, &r, NULL);
+    if (rc == TRO_ENOMEM)
+        return rc;
+    bool seen = !r || tro_license_result_category(r) == TRO_LICENSE_UNKNOWN || out->n >= 8;
+    for (size_t k = 0; !seen && k < out->n; k++)
+        seen = !strcmp(tro_license_result_expression(out->v[k].r),
+                       tro_license_result_expression(r));
+    if (seen) {
+        tro_license_result_free(r);
+        return 0;
+    }
+    return push(out, "card-text", path, trop_strdup(s), r, NULL);
+}
+
+static bool names_licence(const char *s)
+{
+    for (; *s; s++)
+        if (!strncasecmp(s, "licen", 5))
+            return true;
+    return false;
+}
+
+/* Licences the card's text links to, when its metadata states none: each
+ * distinct licence a link's text or URL is recognised as ("card-text"
+ * statements). Which of them applies the text does not say in a way a
+ * program can read, so they may only make use freedom fail (text_only). */
+static int text_mentions(const tro_artifact *card, stmts *out)
+{
+    const trop_card_body *b = trop_card_body_of(card);
+    int rc = 0;
+    for (size_t i = 0; b && !rc && i < b->nlinks; i++) {
+        const trop_card_href *l = &b->links[i];
+        /* a text naming a licence says so ("MIT License", "the Model
+         * Licence"); other texts ("LLaMA", a paper's name) are not read */
+        if (l->text_len && l->text_len < 200 && !memchr(l->text, '\0', l->text_len) &&
+            names_licence(l->text))
+            rc = mention(out, card->path, l->text, false);
+        if (!rc)
+            rc = mention(out, card->path, l->url, true);
+    }
+    return rc;
+}
+
+/* No statement in the release: what the card's text links to. Only
+ * non-free licences become statements (use freedom fails); with a free one
+ * among them the text does not say which applies and use freedom stays
+ * unknown. Either way a license-in-text-only finding lists them. */
+static int text_only(trop_judgement *jd, stmts *ss, trop_crit *c, bool *linked)
+{
+    stmts t = {.n = 0};
+    int rc = text_mentions(jd->card, &t);
+    bool any_free = false;
+    char list[512] = "";
+    size_t len = 0;
+    for (size_t i = 0; !rc && i < t.n; i++) {
+        any_free |= tro_license_result_is_free(t.v[i].r);
+        int w = snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "",
+                         tro_license_result_expression(t.v[i].r));
+        len = w < 0 || (size_t)w >= sizeof list - len ? sizeof list - 1 : len + (size_t)w;
+    }
+    if (!rc && t.n)
+        rc = trop_judge_finding(jd, TRO_SEVERITY_WARNING, "license-in-text-only", jd->card->path,
+                                "%s states no licence in its metadata, but its text links to %s; "
+                                "state the licence as license: in the front matter",
+                                jd->card->path, list);
+    if (!rc && t.n && any_free)
+        rc = trop_reason_add(c, "the card's text links to %s: which applies is not stated, so "
+                                "it is not taken as a statement", list);
+    *linked = t.n > 0;
+    if (!rc && t.n && !any_free) {
+        *ss = t; /* every licence linked is restrictive: they are the statements */
+        t.n = 0;
+    }
+    stmts_free(&t);
     return rc;
 }
 
@@ -409,6 +493,11 @@ int trop_judge_use(trop_judge *j, trop_judgement *jd)
     stmts ss = {.n = 0};
     trop_crit *c = &jd->crit[TRO_CRITERION_USE_FREEDOM];
     int rc = collect(jd->rel, jd->card, jd->dataset, &ss, c);
+    bool text = false, linked = false;
+    if (!rc && !ss.n && jd->card && !jd->dataset) {
+        rc = text_only(jd, &ss, c, &linked);
+        text = ss.n > 0;
+    }
     for (size_t i = 0; !rc && i < ss.n; i++) {
         const stmt *s = &ss.v[i];
         rc = license_add(&jd->licenses, s);
@@ -427,13 +516,12 @@ int trop_judge_use(trop_judge *j, trop_judgement *jd)
         rc = conflicts(jd, &ss);
     size_t first;
     c->status = decide(&ss, false, &first);
-    if (!rc && !ss.n) {
-        rc = trop_reason_add(c, "no licence statement: no license in the card, no LICENSE "
-                                "file, no licence in the weights' metadata");
-        if (!rc)
-            rc = trop_judge_finding(jd, TRO_SEVERITY_WARNING, "license-missing", "",
-                                    "the release states no licence anywhere");
-    }
+    if (!rc && (!ss.n || text))
+        rc = trop_reason_add(c, "no licence stated in the card's metadata, a LICENSE file or "
+                                "the weights' metadata");
+    if (!rc && !ss.n && !linked)
+        rc = trop_judge_finding(jd, TRO_SEVERITY_WARNING, "license-missing", "",
+                                "the release states no licence anywhere");
     if (!rc && ss.dropped)
         rc = trop_reason_add(c, "%zu more licence statements were not judged", ss.dropped);
     jd->own_use = c->status;
