@@ -36,10 +36,3 @@ lib/license/license-table.c: $(srcdir)/lib/license/gen-table.py $(TRO_LICENSE_TS
 	$(MKDIR_P) lib/license && \
 	$(PYTHON3) $(srcdir)/lib/license/gen-table.py $(srcdir)/data > $@.tmp && mv $@.tmp $@
 
-# Benchmark (bench/license.sh runs it; not a test).
-noinst_PROGRAMS += bench/license_bench
-bench_license_bench_SOURCES = bench/license_bench.c
-bench_license_bench_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING
-bench_license_bench_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
-bench_license_bench_LDADD = libtrulyopen-impl.la $(TRO_DEP_LIBS)
-EXTRA_DIST += bench/license.sh
