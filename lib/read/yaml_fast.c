@@ -30,11 +30,32 @@ static bool special_cp(uint32_t cp)
            cp == 0xFFFE || cp == 0xFFFF;
 }
 
+/* Whether the 8 bytes at s are all printable ASCII or '\n' (the common
+ * case, checked a word at a time). */
+static bool plain_word(const unsigned char *s)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t w;
+    memcpy(&w, s, 8);
+    if (w & high)
+        return false;
+    /* per byte, exact: high bit set where the byte is >= 0x20, where it is
+     * '\n', where it is 0x7F (no borrow crosses a byte with its high bit set) */
+    uint64_t ge_space = ((w | high) - 0x20 * ones) & high;
+    uint64_t nl = ~(((w ^ 0x0A * ones) | high) - ones) & high;
+    uint64_t del = ~(((w ^ 0x7F * ones) | high) - ones) & high;
+    return ((ge_space | nl) & ~del) == high;
+}
+
 /* Printable ASCII, "\r\n" line ends and valid UTF-8 without special code
  * points: anything else is libyaml's to judge. */
 static bool plain_text(const unsigned char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
+        if (n - i >= 8 && plain_word(s + i)) {
+            i += 8;
+            continue;
+        }
         unsigned char c = s[i];
         if (c >= 0x20 && c < 0x7F) {
             i++;
@@ -71,7 +92,20 @@ static bool plain_text(const unsigned char *s, size_t n)
 /* Characters that may not start a plain scalar (or need care to). */
 static bool indicator(unsigned char c)
 {
-    return strchr("-?:,[]{}#&*!|>'\"%@`", c) != NULL && c != '\0';
+    switch (c) {
+    case '-': case '?': case ':': case ',': case '[': case ']': case '{': case '}': case '#':
+    case '&': case '*': case '!': case '|': case '>': case '\'': case '"': case '%': case '@':
+    case '`':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Characters a plain scalar inside "[...]" may not hold. */
+static bool flow_special(char c)
+{
+    return c == '[' || c == ']' || c == '{' || c == '}' || c == '#' || c == ':';
 }
 
 /* ---- events -------------------------------------------------------------- */
@@ -157,7 +191,7 @@ static int flow_seq(fp *f, size_t v)
                 return DECLINE;
             size_t e = k;
             while (e < f->le && s[e] != ',' && s[e] != ']') {
-                if (strchr("[]{}#:", s[e]))
+                if (flow_special(s[e]))
                     return DECLINE;
                 e++;
             }
