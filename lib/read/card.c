@@ -40,6 +40,17 @@
  * A scalar given where a string is expected (license_name: 2) becomes its
  * text; a value of the wrong shape is left out with a card-field-invalid
  * warning. Strings are kept exactly as written (no trimming, no case change).
+ *
+ * Read through a release (a->lazy_meta), front matter values nobody reads
+ * before tro_artifact_metadata_json() asks for the metadata are validated
+ * (same findings) but left unbuilt until then, as stand-ins (yaml.h:
+ * deferred values): the collections nested inside top-level values (the
+ * rows of model-index, the configs' data_files) are empty collections of
+ * the same kind; under keys normalise() does not read, a mapping value is
+ * an empty mapping, and scalar values and list items are null unless they
+ * are strings starting with h, g or s (the judge reads the top-level keys,
+ * and looks for code and paper URLs in top-level strings and lists).
+ * Building all of it was most of a card's YAML cost.
  */
 #include "readers.h"
 #include "card.h"
@@ -65,15 +76,19 @@ static json_t *scalar_text(const json_t *v)
     return NULL;
 }
 
-static int field_warning(tro_artifact *a, const char *key, const char *want)
+/* quiet: normalising again once stand-ins are replaced (see fm_fill()) */
+static int field_warning(tro_artifact *a, const char *key, const char *want, bool quiet)
 {
+    if (quiet)
+        return 0;
     return trop_artifact_finding(a, TRO_SEVERITY_WARNING, "card-field-invalid", -1,
                                  "%s: front matter '%s' should be %s; ignored", a->path, key,
                                  want);
 }
 
 /* A list of strings from a string, a number or a list of them. */
-static int norm_list(tro_artifact *a, const json_t *fm, const char *key, json_t *meta)
+static int norm_list(tro_artifact *a, const json_t *fm, const char *key, json_t *meta,
+                     bool quiet)
 {
     json_t *out = json_array();
     if (!out || json_object_set_new_nocheck(meta, key, out))
@@ -84,7 +99,7 @@ static int norm_list(tro_artifact *a, const json_t *fm, const char *key, json_t 
     if (!json_is_array(v)) {
         json_t *t = scalar_text(v);
         if (!t)
-            return field_warning(a, key, "a string or a list of strings");
+            return field_warning(a, key, "a string or a list of strings", quiet);
         return json_array_append_new(out, t) ? TRO_ENOMEM : 0;
     }
     size_t i, bad = 0;
@@ -98,14 +113,15 @@ static int norm_list(tro_artifact *a, const json_t *fm, const char *key, json_t 
         if (json_array_append_new(out, t))
             return TRO_ENOMEM;
     }
-    return bad ? field_warning(a, key, "a list of strings") : 0;
+    return bad ? field_warning(a, key, "a list of strings", quiet) : 0;
 }
 
-static int norm_string(tro_artifact *a, const json_t *fm, const char *key, json_t *meta)
+static int norm_string(tro_artifact *a, const json_t *fm, const char *key, json_t *meta,
+                       bool quiet)
 {
     const json_t *v = fm ? json_object_get(fm, key) : NULL;
     json_t *t = v ? scalar_text(v) : NULL;
-    if (v && !t && !json_is_null(v) && field_warning(a, key, "a string"))
+    if (v && !t && !json_is_null(v) && field_warning(a, key, "a string", quiet))
         return TRO_ENOMEM;
     return json_object_set_new_nocheck(meta, key, t ? t : json_null()) ? TRO_ENOMEM : 0;
 }
@@ -134,27 +150,53 @@ static int arxiv_ids(const json_t *tags, json_t *meta)
     return 0;
 }
 
-static int normalise(tro_artifact *a, const json_t *fm, json_t *meta)
+/* The fields normalise() makes, in the order of their warnings. The judge
+ * reads the normalised value of those marked judged (arxiv comes from the
+ * tags), so their front matter values are always built; the others are
+ * normalised again from the full values in fm_fill(). */
+static const struct fm_field {
+    const char *key;
+    bool list, judged;
+} fm_fields[] = {
+    {"license", true, true},           {"datasets", true, true},
+    {"base_model", true, true},        {"language", true, false},
+    {"tags", true, true},              {"source_datasets", true, false},
+    {"task_categories", true, false},  {"task_ids", true, false},
+    {"size_categories", true, false},  {"license_name", false, true},
+    {"license_link", false, true},     {"base_model_relation", false, true},
+    {"library_name", false, false},    {"pipeline_tag", false, false},
+    {"pretty_name", false, false},
+};
+
+/* opts->defer_keep for the front matter. */
+static bool fm_judged(const char *key, size_t n)
 {
-    static const char *const lists[] = {
-        "license", "datasets", "base_model", "language", "tags", "source_datasets",
-        "task_categories", "task_ids", "size_categories", NULL};
-    static const char *const strings[] = {
-        "license_name", "license_link", "base_model_relation", "library_name",
-        "pipeline_tag", "pretty_name", NULL};
+    for (size_t i = 0; i < sizeof fm_fields / sizeof *fm_fields; i++)
+        if (fm_fields[i].judged && strlen(fm_fields[i].key) == n &&
+            memcmp(fm_fields[i].key, key, n) == 0)
+            return true;
+    return false;
+}
+
+/* The normalised fields (see the top) into meta; again: only those the
+ * judge does not read, without warnings (reported the first time). */
+static int normalise(tro_artifact *a, const json_t *fm, json_t *meta, bool again)
+{
     if (!json_is_object(fm))
         fm = NULL;
-    for (const char *const *k = lists; *k; k++)
-        if (norm_list(a, fm, *k, meta))
+    for (size_t i = 0; i < sizeof fm_fields / sizeof *fm_fields; i++) {
+        const struct fm_field *f = &fm_fields[i];
+        if (again && f->judged)
+            continue;
+        if (f->list ? norm_list(a, fm, f->key, meta, again)
+                    : norm_string(a, fm, f->key, meta, again))
             return TRO_ENOMEM;
-    for (const char *const *k = strings; *k; k++)
-        if (norm_string(a, fm, *k, meta))
-            return TRO_ENOMEM;
-    if (arxiv_ids(json_object_get(meta, "tags"), meta))
+    }
+    if (!again && arxiv_ids(json_object_get(meta, "tags"), meta))
         return TRO_ENOMEM;
     json_t *cfg = fm ? json_object_get(fm, "configs") : NULL;
     if (cfg && !json_is_array(cfg) && !json_is_null(cfg) &&
-        field_warning(a, "configs", "a list"))
+        field_warning(a, "configs", "a list", again))
         return TRO_ENOMEM;
     cfg = json_is_array(cfg) ? json_incref(cfg) : json_array();
     return json_object_set_new_nocheck(meta, "configs", cfg) ? TRO_ENOMEM : 0;
@@ -235,19 +277,87 @@ static int yaml_finding(tro_artifact *a, const trop_yaml_error *e)
                                  (long long)e->offset, e->message);
 }
 
+/* The front matter values left unbuilt, with the YAML text they need. */
+typedef struct fm_lazy {
+    trop_yaml_defer d;
+    trop_yaml_opts o;  /* the limits of the first conversion */
+    size_t base;       /* where text starts in the YAML */
+    char text[];       /* the entries the records cover */
+} fm_lazy;
+
+static void fm_lazy_free(void *p)
+{
+    fm_lazy *l = p;
+    if (l)
+        trop_yaml_defer_clear(&l->d);
+    free(l);
+}
+
+/* Keeps the records (taken from *d) and the text they cover on a. */
+static int keep_deferred(tro_artifact *a, const char *yaml, trop_yaml_defer *d,
+                         const trop_yaml_opts *o)
+{
+    size_t base = d->v[0].start, end = d->v[d->n - 1].end;
+    fm_lazy *l = malloc(sizeof *l + (end - base));
+    if (!l)
+        return TRO_ENOMEM;
+    memcpy(l->text, yaml + base, end - base);
+    l->d = *d;
+    l->o = *o;
+    l->o.warn = NULL;
+    l->o.warn_ud = NULL;
+    l->o.defer = NULL;
+    l->base = base;
+    *d = (trop_yaml_defer){0};
+    a->lazy = l;
+    a->lazy_free = fm_lazy_free;
+    return 0;
+}
+
+/* Builds the values the reader left unbuilt (see the top of this file). */
+static int fm_fill(tro_artifact *a)
+{
+    fm_lazy *l = a->lazy_free == fm_lazy_free ? a->lazy : NULL;
+    if (!l)
+        return 0;
+    json_t *fm = json_object_get(a->meta, "front_matter");
+    int rc = trop_yaml_fill(fm, l->text, l->base, &l->d, &l->o);
+    if (rc)
+        return rc;
+    if (normalise(a, fm, a->meta, true))
+        return TRO_ENOMEM;
+    fm_lazy_free(l);
+    a->lazy = NULL;
+    a->lazy_free = NULL;
+    return 0;
+}
+
+static int card_meta_fill(tro_artifact *a)
+{
+    int rc = fm_fill(a);
+    return rc ? rc : trop_card_meta_fill(a);
+}
+
 /* Parses the front matter; *fm is the result (new reference) or NULL. */
 static int parse_front_matter(const tro_ctx *ctx, tro_artifact *a, const char *s,
                               const fm_span *f, json_t **fm, const char **status)
 {
     trop_yaml_opts o;
     trop_yaml_error err;
+    trop_yaml_defer d = {0};
     trop_yaml_opts_init(&o, ctx);
     o.offset_base = f->yaml_start;
     o.line_base = 1;
     o.warn = dup_key_warning;
     o.warn_ud = a;
+    o.defer = a->lazy_meta && !a->lazy ? &d : NULL;
+    o.defer_keep = fm_judged;
+    o.defer_keep_first = "hgs";
     *fm = NULL;
     int rc = trop_yaml_to_json(s + f->yaml_start, f->yaml_end - f->yaml_start, &o, fm, &err);
+    if (!rc && d.n)
+        rc = keep_deferred(a, s + f->yaml_start, &d, &o);
+    trop_yaml_defer_clear(&d);
     if (rc == TRO_ENOMEM)
         return rc;
     if (rc) {
@@ -302,7 +412,7 @@ static int front_matter(const tro_ctx *ctx, tro_artifact *a, const trop_text *t,
                                    "metadata", a->path);
     }
     if (!rc)
-        rc = normalise(a, fm, a->meta);
+        rc = normalise(a, fm, a->meta, false);
     if (!rc && (json_object_set_new_nocheck(a->meta, "front_matter_status",
                                             json_string_nocheck(status)) ||
                 json_object_set_new_nocheck(a->meta, "front_matter", fm ? fm : json_null())))
@@ -370,11 +480,11 @@ int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     if (body && !a->aux) { /* the judge reads it; meta_fill too when lazy */
         a->aux = body;
         a->aux_free = trop_card_body_free;
-        if (a->lazy_meta)
-            a->meta_fill = trop_card_meta_fill;
     } else {
         trop_card_body_free(body);
     }
+    if (a->lazy_meta && (trop_card_body_of(a) || a->lazy))
+        a->meta_fill = card_meta_fill;
     if (!rc)
         rc = set_int(a->meta, "bytes", t.size);
     if (!rc) /* the scan counted the body's lines */

@@ -68,6 +68,8 @@ int trop_yaml_libyaml(const char *text, size_t len, trop_yev_fn emit, void *ud,
  * (start with (locale_t)0; freelocale() it when set). */
 json_t *trop_yaml_string(const char *s, size_t n);
 json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *loc);
+/* Whether a plain scalar resolves to null, true or false. */
+bool trop_yaml_plain_word(const char *s, size_t n);
 
 /* Node positions (yaml_marks.c). */
 void trop_yaml_marks_reset(trop_yaml_marks *m, uint64_t offset_base, uint64_t line_base);
