@@ -48,8 +48,11 @@
  * rows of model-index, the configs' data_files) are empty collections of
  * the same kind; under keys normalise() does not read, a mapping value is
  * an empty mapping, and scalar values and list items are null unless they
- * are strings starting with h, g or s (the judge reads the top-level keys,
- * and looks for code and paper URLs in top-level strings and lists).
+ * could be URLs (fm_url_like(); the judge reads the top-level keys, and
+ * looks for code and paper URLs in top-level strings and lists). The
+ * normalised fields the judge does not read (language, source_datasets,
+ * task_categories, task_ids, size_categories, library_name, pipeline_tag,
+ * pretty_name, configs) are made then too; their warnings are not delayed.
  * Building all of it was most of a card's YAML cost.
  */
 #include "readers.h"
@@ -76,54 +79,61 @@ static json_t *scalar_text(const json_t *v)
     return NULL;
 }
 
-/* quiet: normalising again once stand-ins are replaced (see fm_fill()) */
-static int field_warning(tro_artifact *a, const char *key, const char *want, bool quiet)
+/* Whether scalar_text() gives a value. */
+static bool has_text(const json_t *v)
 {
-    if (quiet)
+    return json_is_string(v) || json_is_number(v);
+}
+
+/* !warn: building fields whose warnings were reported when the card was
+ * read (see normalise()) */
+static int field_warning(tro_artifact *a, const char *key, const char *want, bool warn)
+{
+    if (!warn)
         return 0;
     return trop_artifact_finding(a, TRO_SEVERITY_WARNING, "card-field-invalid", -1,
                                  "%s: front matter '%s' should be %s; ignored", a->path, key,
                                  want);
 }
 
-/* A list of strings from a string, a number or a list of them. */
+/* A list of strings from a string, a number or a list of them, into meta
+ * (NULL: only the warning). */
 static int norm_list(tro_artifact *a, const json_t *fm, const char *key, json_t *meta,
-                     bool quiet)
+                     bool warn)
 {
-    json_t *out = json_array();
-    if (!out || json_object_set_new_nocheck(meta, key, out))
+    json_t *out = meta ? json_array() : NULL;
+    if (meta && (!out || json_object_set_new_nocheck(meta, key, out)))
         return TRO_ENOMEM;
     const json_t *v = fm ? json_object_get(fm, key) : NULL;
     if (!v || json_is_null(v))
         return 0;
     if (!json_is_array(v)) {
-        json_t *t = scalar_text(v);
-        if (!t)
-            return field_warning(a, key, "a string or a list of strings", quiet);
-        return json_array_append_new(out, t) ? TRO_ENOMEM : 0;
+        if (!has_text(v))
+            return field_warning(a, key, "a string or a list of strings", warn);
+        return out && json_array_append_new(out, scalar_text(v)) ? TRO_ENOMEM : 0;
     }
     size_t i, bad = 0;
     const json_t *e;
     json_array_foreach(v, i, e) {
-        json_t *t = scalar_text(e);
-        if (!t) {
+        if (!has_text(e))
             bad += !json_is_null(e);
-            continue;
-        }
-        if (json_array_append_new(out, t))
+        else if (out && json_array_append_new(out, scalar_text(e)))
             return TRO_ENOMEM;
     }
-    return bad ? field_warning(a, key, "a list of strings", quiet) : 0;
+    return bad ? field_warning(a, key, "a list of strings", warn) : 0;
 }
 
 static int norm_string(tro_artifact *a, const json_t *fm, const char *key, json_t *meta,
-                       bool quiet)
+                       bool warn)
 {
     const json_t *v = fm ? json_object_get(fm, key) : NULL;
-    json_t *t = v ? scalar_text(v) : NULL;
-    if (v && !t && !json_is_null(v) && field_warning(a, key, "a string", quiet))
+    bool text = v && has_text(v);
+    if (v && !text && !json_is_null(v) && field_warning(a, key, "a string", warn))
         return TRO_ENOMEM;
-    return json_object_set_new_nocheck(meta, key, t ? t : json_null()) ? TRO_ENOMEM : 0;
+    if (!meta)
+        return 0;
+    json_t *t = text ? scalar_text(v) : json_null();
+    return !t || json_object_set_new_nocheck(meta, key, t) ? TRO_ENOMEM : 0;
 }
 
 /* arXiv ids from "arxiv:2305.13245" tags. */
@@ -153,7 +163,7 @@ static int arxiv_ids(const json_t *tags, json_t *meta)
 /* The fields normalise() makes, in the order of their warnings. The judge
  * reads the normalised value of those marked judged (arxiv comes from the
  * tags), so their front matter values are always built; the others are
- * normalised again from the full values in fm_fill(). */
+ * made in card_meta_fill() when the card was read lazily. */
 static const struct fm_field {
     const char *key;
     bool list, judged;
@@ -178,26 +188,47 @@ static bool fm_judged(const char *key, size_t n)
     return false;
 }
 
-/* The normalised fields (see the top) into meta; again: only those the
- * judge does not read, without warnings (reported the first time). */
-static int normalise(tro_artifact *a, const json_t *fm, json_t *meta, bool again)
+/* opts->defer_keep_string for the front matter: what the judge may take for
+ * a code or paper URL. It looks at strings starting with h, g or s; any
+ * URL or git address among them has one of : / . @ + ("ha", "summary" do
+ * not). */
+static bool fm_url_like(const char *s, size_t n)
+{
+    if (!n || (s[0] != 'h' && s[0] != 'g' && s[0] != 's'))
+        return false;
+    for (size_t i = 1; i < n; i++)
+        if (s[i] == ':' || s[i] == '/' || s[i] == '.' || s[i] == '@' || s[i] == '+')
+            return true;
+    return false;
+}
+
+/* How much normalise() does: everything; when read lazily, the warnings
+ * and the judged fields; then the rest, without warnings. */
+enum { NORM_ALL, NORM_LAZY, NORM_REST };
+
+/* The normalised fields (see the top) into meta. */
+static int normalise(tro_artifact *a, const json_t *fm, json_t *meta, int pass)
 {
     if (!json_is_object(fm))
         fm = NULL;
+    bool warn = pass != NORM_REST;
     for (size_t i = 0; i < sizeof fm_fields / sizeof *fm_fields; i++) {
         const struct fm_field *f = &fm_fields[i];
-        if (again && f->judged)
+        if (pass == NORM_REST && f->judged)
             continue;
-        if (f->list ? norm_list(a, fm, f->key, meta, again)
-                    : norm_string(a, fm, f->key, meta, again))
+        json_t *into = pass != NORM_LAZY || f->judged ? meta : NULL;
+        if (f->list ? norm_list(a, fm, f->key, into, warn)
+                    : norm_string(a, fm, f->key, into, warn))
             return TRO_ENOMEM;
     }
-    if (!again && arxiv_ids(json_object_get(meta, "tags"), meta))
+    if (pass != NORM_REST && arxiv_ids(json_object_get(meta, "tags"), meta))
         return TRO_ENOMEM;
     json_t *cfg = fm ? json_object_get(fm, "configs") : NULL;
     if (cfg && !json_is_array(cfg) && !json_is_null(cfg) &&
-        field_warning(a, "configs", "a list", again))
+        field_warning(a, "configs", "a list", warn))
         return TRO_ENOMEM;
+    if (pass == NORM_LAZY)
+        return 0;
     cfg = json_is_array(cfg) ? json_incref(cfg) : json_array();
     return json_object_set_new_nocheck(meta, "configs", cfg) ? TRO_ENOMEM : 0;
 }
@@ -314,24 +345,24 @@ static int keep_deferred(tro_artifact *a, const char *yaml, trop_yaml_defer *d,
     return 0;
 }
 
-/* Builds the values the reader left unbuilt (see the top of this file). */
+/* Builds the values the reader left unbuilt (see the top of this file),
+ * then the fields normalise() left to do. */
 static int fm_fill(tro_artifact *a)
 {
     fm_lazy *l = a->lazy_free == fm_lazy_free ? a->lazy : NULL;
-    if (!l)
-        return 0;
     json_t *fm = json_object_get(a->meta, "front_matter");
-    int rc = trop_yaml_fill(fm, l->text, l->base, &l->d, &l->o);
+    int rc = l ? trop_yaml_fill(fm, l->text, l->base, &l->d, &l->o) : 0;
     if (rc)
         return rc;
-    if (normalise(a, fm, a->meta, true))
-        return TRO_ENOMEM;
-    fm_lazy_free(l);
-    a->lazy = NULL;
-    a->lazy_free = NULL;
-    return 0;
+    if (l) {
+        fm_lazy_free(l);
+        a->lazy = NULL;
+        a->lazy_free = NULL;
+    }
+    return normalise(a, fm, a->meta, NORM_REST);
 }
 
+/* meta_fill of a card read lazily (only then). */
 static int card_meta_fill(tro_artifact *a)
 {
     int rc = fm_fill(a);
@@ -352,7 +383,7 @@ static int parse_front_matter(const tro_ctx *ctx, tro_artifact *a, const char *s
     o.warn_ud = a;
     o.defer = a->lazy_meta && !a->lazy ? &d : NULL;
     o.defer_keep = fm_judged;
-    o.defer_keep_first = "hgs";
+    o.defer_keep_string = fm_url_like;
     *fm = NULL;
     int rc = trop_yaml_to_json(s + f->yaml_start, f->yaml_end - f->yaml_start, &o, fm, &err);
     if (!rc && d.n)
@@ -412,7 +443,7 @@ static int front_matter(const tro_ctx *ctx, tro_artifact *a, const trop_text *t,
                                    "metadata", a->path);
     }
     if (!rc)
-        rc = normalise(a, fm, a->meta, false);
+        rc = normalise(a, fm, a->meta, a->lazy_meta ? NORM_LAZY : NORM_ALL);
     if (!rc && (json_object_set_new_nocheck(a->meta, "front_matter_status",
                                             json_string_nocheck(status)) ||
                 json_object_set_new_nocheck(a->meta, "front_matter", fm ? fm : json_null())))
@@ -483,7 +514,7 @@ int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     } else {
         trop_card_body_free(body);
     }
-    if (a->lazy_meta && (trop_card_body_of(a) || a->lazy))
+    if (a->lazy_meta) /* the front matter left work in any case */
         a->meta_fill = card_meta_fill;
     if (!rc)
         rc = set_int(a->meta, "bytes", t.size);

@@ -68,7 +68,8 @@ typedef struct conv {
     size_t depth, cap;
     anchor *anchors;
     size_t nanchors, capanchors;
-    json_t *anchor_index;   /* name -> integer index into anchors */
+    json_t *anchor_index;   /* name -> integer index into anchors (made with
+                               the first anchor: the fast path has none) */
     uint64_t nodes;
     uint32_t aliases;
     uint32_t warnings;
@@ -262,6 +263,8 @@ static int attach(conv *c, json_t *node, uint32_t height, const trop_ymark *at)
 
 static int add_anchor(conv *c, const char *name, json_t *node, uint64_t nodes, uint32_t height)
 {
+    if (!c->anchor_index && !(c->anchor_index = json_object()))
+        return oom(c);
     json_t *idx = json_object_get(c->anchor_index, name);
     size_t i;
     if (idx) {
@@ -316,7 +319,7 @@ static bool take_key(conv *c, const trop_yev *ev, int *rc)
     p->key_mark = ev->start;
     if (c->defer && c->depth == 1)
         top_key(c, ev);
-    if (trop_utf8_check(ev->value, ev->length) != ev->length) {
+    if (!ev->stable && trop_utf8_check(ev->value, ev->length) != ev->length) {
         set_error(c, TRO_EPARSE, "syntax", &ev->start, "invalid UTF-8 in a key");
         *rc = TRO_EPARSE;
         return true;
@@ -384,8 +387,6 @@ static int skip_scalar(conv *c, const trop_yev *ev)
     bool key = p->is_map && !p->have_key;
     if (ev->anchor || (key && !ev->stable))
         return REDO;
-    /* deferring happens on the fast path only, which checked that its text
-     * is UTF-8: a slice of it is too */
     if (!ev->stable && trop_utf8_check(ev->value, ev->length) != ev->length) {
         set_error(c, TRO_EPARSE, "syntax", &ev->start, "invalid UTF-8 in a scalar");
         return TRO_EPARSE;
@@ -414,8 +415,9 @@ static bool skips(const conv *c, bool is_map)
 
 /* Whether a scalar is left as a stand-in string: a string or number in the
  * top-level value of a key not kept, directly or as an item of a top-level
- * list, unless it is a string starting with one of opts->defer_keep_first
- * (plain scalars starting with a letter but n, t, f, N, T, F are strings). */
+ * list, unless opts->defer_keep_string keeps it (asked of numbers too: a
+ * caller keeping only strings that start with a letter but n, t, f, N, T,
+ * F or contain one of ":/.@+" gets no number). */
 static bool stands_in(const conv *c, const trop_yev *ev)
 {
     if (!c->defer || !c->defer_cur || c->keep_cur ||
@@ -423,8 +425,7 @@ static bool stands_in(const conv *c, const trop_yev *ev)
         return false;
     if (ev->plain && !ev->str_tag && trop_yaml_plain_word(ev->value, ev->length))
         return false; /* null and booleans cost nothing */
-    const char *keep = c->o->defer_keep_first;
-    return !(ev->length && ev->value[0] && keep && strchr(keep, ev->value[0]));
+    return !(c->o->defer_keep_string && c->o->defer_keep_string(ev->value, ev->length));
 }
 
 /* ---- events -------------------------------------------------------------- */
@@ -453,8 +454,9 @@ static int on_scalar(conv *c, const trop_yev *ev)
     bool keep_numbers = c->depth && c->stack[c->depth - 1].is_map &&
                         c->stack[c->depth - 1].key_is_version;
     json_t *node = (!ev->plain || ev->str_tag)
-                       ? trop_yaml_string(ev->value, ev->length)
-                       : trop_yaml_plain(ev->value, ev->length, keep_numbers, &c->c_locale);
+                       ? trop_yaml_string(ev->value, ev->length, ev->stable)
+                       : trop_yaml_plain(ev->value, ev->length, keep_numbers, &c->c_locale,
+                                         ev->stable);
     if (!node) {
         /* only an invalid UTF-8 scalar or memory exhaustion gets here */
         if (trop_utf8_check(ev->value, ev->length) != ev->length) {
@@ -682,8 +684,6 @@ int trop_yaml_to_json(const char *text, size_t len, const trop_yaml_opts *o, jso
                   (unsigned long long)o->max_bytes);
         return TRO_ELIMIT;
     }
-    if (!(c.anchor_index = json_object()))
-        return oom(&c);
     int rc = run(&c);
     int wrc = c.warnings ? flush_warnings(&c) : 0;
     if (!rc)

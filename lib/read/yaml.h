@@ -66,8 +66,8 @@ typedef struct trop_yaml_marks trop_yaml_marks;
  * Under top-level keys opts->defer_keep does not keep, more is left
  * unbuilt: a mapping value is itself a stand-in, and string and number
  * scalars (the value, or items of a list value) are stand-in empty strings
- * (one shared node), except strings that start with a character of
- * opts->defer_keep_first. Nulls and booleans are kept, so every stand-in
+ * (one shared node), except strings opts->defer_keep_string keeps. Nulls
+ * and booleans are kept, so every stand-in
  * keeps its value's kind: null, boolean, string or number, list, mapping.
  * Each record is one top-level entry holding stand-ins: text[start, end) is
  * that entry alone ("key: ..." from column 0 up to the next top-level key),
@@ -103,7 +103,7 @@ typedef struct trop_yaml_opts {
     trop_yaml_defer *defer;   /* may be NULL; set (empty) to defer values, which
                                  happens only with the fast path and no marks */
     bool (*defer_keep)(const char *key, size_t len); /* may be NULL */
-    const char *defer_keep_first;                    /* may be NULL */
+    bool (*defer_keep_string)(const char *s, size_t len); /* may be NULL */
 } trop_yaml_opts;
 
 /* Fills o from the context's limits, with no warnings callback or marks. */

@@ -20,6 +20,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* ---- characters ---------------------------------------------------------- */
 
@@ -30,9 +33,22 @@ static bool special_cp(uint32_t cp)
            cp == 0xFFFE || cp == 0xFFFF;
 }
 
-/* Whether the 8 bytes at s are all printable ASCII or '\n' (the common
- * case, checked a word at a time). */
-static bool plain_word(const unsigned char *s)
+/* Whether the PLAIN_BLOCK bytes at s are all printable ASCII or '\n' (the
+ * common case, checked a block at a time). */
+#ifdef __SSE2__
+#define PLAIN_BLOCK 16
+static bool plain_block(const unsigned char *s)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* signed: bytes from 0x80 up are negative, so not above 0x1F */
+    __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)),
+                               _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F)));
+    ok = _mm_or_si128(ok, _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+    return _mm_movemask_epi8(ok) == 0xFFFF;
+}
+#else
+#define PLAIN_BLOCK 8
+static bool plain_block(const unsigned char *s)
 {
     const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
     uint64_t w;
@@ -46,14 +62,16 @@ static bool plain_word(const unsigned char *s)
     uint64_t del = ~(((w ^ 0x7F * ones) | high) - ones) & high;
     return ((ge_space | nl) & ~del) == high;
 }
+#endif
 
 /* Printable ASCII, "\r\n" line ends and valid UTF-8 without special code
- * points: anything else is libyaml's to judge. */
-static bool plain_text(const unsigned char *s, size_t n)
+ * points: anything else is libyaml's to judge. *ascii: no byte over 0x7F. */
+static bool plain_text(const unsigned char *s, size_t n, bool *ascii)
 {
+    *ascii = true;
     for (size_t i = 0; i < n;) {
-        if (n - i >= 8 && plain_word(s + i)) {
-            i += 8;
+        if (n - i >= PLAIN_BLOCK && plain_block(s + i)) {
+            i += PLAIN_BLOCK;
             continue;
         }
         unsigned char c = s[i];
@@ -67,6 +85,7 @@ static bool plain_text(const unsigned char *s, size_t n)
         }
         size_t len;
         uint32_t cp, min;
+        *ascii = false;
         if ((c & 0xE0) == 0xC0)
             len = 2, cp = c & 0x1F, min = 0x80;
         else if ((c & 0xF0) == 0xE0)
@@ -112,6 +131,10 @@ static bool flow_special(char c)
 
 trop_ymark trop_yf_mark(fp *f, size_t pos)
 {
+    if (f->ascii) { /* characters are bytes */
+        trop_ymark m = {pos, f->line, pos > f->ls ? pos - f->ls : 0};
+        return m;
+    }
     if (f->col_pos < f->ls || f->col_pos > pos) {
         f->col_pos = f->ls;
         f->col = 0;
@@ -425,10 +448,11 @@ static int finish(fp *f)
 int trop_yaml_fast(const char *text, size_t len, trop_yev_fn emit, void *ud, char **scratch,
                    size_t *scratch_cap)
 {
-    if (!plain_text((const unsigned char *)text, len))
+    bool ascii;
+    if (!plain_text((const unsigned char *)text, len, &ascii))
         return DECLINE;
     fp f = {.s = text, .n = len, .emit = emit, .ud = ud, .scratch = scratch,
-            .scratch_cap = scratch_cap};
+            .scratch_cap = scratch_cap, .ascii = ascii};
     for (; f.next < len; f.line++) {
         const char *nl = memchr(text + f.next, '\n', len - f.next);
         size_t le = nl ? (size_t)(nl - text) : len;

@@ -23,6 +23,7 @@ typedef struct fp {
     uint64_t line;
     size_t col_pos;        /* column cache for the current line */
     uint64_t col;
+    bool ascii;            /* the text is ASCII: columns are byte counts */
     trop_yev_fn emit;
     void *ud;
     level st[MAX_NEST];

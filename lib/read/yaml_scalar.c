@@ -114,10 +114,10 @@ static json_t *resolve_number(const char *s, size_t n, locale_t *loc)
     return isfinite(d) ? json_real(d) : NULL;
 }
 
-json_t *trop_yaml_string(const char *s, size_t n)
+json_t *trop_yaml_string(const char *s, size_t n, bool utf8)
 {
     /* libyaml checks its input, but never trust a parser's output blindly */
-    if (trop_utf8_check(s, n) != n)
+    if (!utf8 && trop_utf8_check(s, n) != n)
         return NULL;
     return json_stringn_nocheck(s, n);
 }
@@ -127,7 +127,7 @@ bool trop_yaml_plain_word(const char *s, size_t n)
     return n == 0 || core_word(s, n) != W_NONE;
 }
 
-json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *loc)
+json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *loc, bool utf8)
 {
     int w = n ? core_word(s, n) : W_NULL;
     if (w == W_NULL)
@@ -142,5 +142,5 @@ json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *lo
         if (num)
             return num;
     }
-    return trop_yaml_string(s, n);
+    return trop_yaml_string(s, n, utf8);
 }

@@ -10,6 +10,11 @@ static bool keep_license(const char *key, size_t len)
     return len == 7 && memcmp(key, "license", 7) == 0;
 }
 
+static bool keep_hgs(const char *s, size_t len)
+{
+    return len && (s[0] == 'h' || s[0] == 'g' || s[0] == 's');
+}
+
 static void opts(trop_yaml_opts *o, trop_yaml_defer *d)
 {
     memset(o, 0, sizeof *o);
@@ -19,7 +24,7 @@ static void opts(trop_yaml_opts *o, trop_yaml_defer *d)
     o->max_nodes = TROP_YAML_DEFAULT_MAX_NODES;
     o->defer = d;
     o->defer_keep = keep_license;
-    o->defer_keep_first = "hgs";
+    o->defer_keep_string = keep_hgs;
 }
 
 static char *eager(const char *text)
