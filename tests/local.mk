@@ -103,6 +103,12 @@ tests_unit_test_yaml_CPPFLAGS = $(TRO_TEST_READ_CPPFLAGS)
 tests_unit_test_yaml_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_yaml_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += tests/unit/test_yaml
+check_PROGRAMS += tests/unit/test_text_find
+tests_unit_test_text_find_SOURCES = tests/unit/test_text_find.c tests/unit/read_test.h
+tests_unit_test_text_find_CPPFLAGS = $(TRO_TEST_READ_CPPFLAGS)
+tests_unit_test_text_find_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_text_find_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_text_find
 check_PROGRAMS += tests/unit/test_yaml_defer
 tests_unit_test_yaml_defer_SOURCES = tests/unit/test_yaml_defer.c tests/unit/read_test.h \
 	tests/fuzz/yaml_diff.h

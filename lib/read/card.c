@@ -98,13 +98,12 @@ static int field_warning(tro_artifact *a, const char *key, const char *want, boo
 
 /* A list of strings from a string, a number or a list of them, into meta
  * (NULL: only the warning). */
-static int norm_list(tro_artifact *a, const json_t *fm, const char *key, json_t *meta,
+static int norm_list(tro_artifact *a, const json_t *v, const char *key, json_t *meta,
                      bool warn)
 {
     json_t *out = meta ? json_array() : NULL;
     if (meta && (!out || json_object_set_new_nocheck(meta, key, out)))
         return TRO_ENOMEM;
-    const json_t *v = fm ? json_object_get(fm, key) : NULL;
     if (!v || json_is_null(v))
         return 0;
     if (!json_is_array(v)) {
@@ -123,10 +122,9 @@ static int norm_list(tro_artifact *a, const json_t *fm, const char *key, json_t 
     return bad ? field_warning(a, key, "a list of strings", warn) : 0;
 }
 
-static int norm_string(tro_artifact *a, const json_t *fm, const char *key, json_t *meta,
+static int norm_string(tro_artifact *a, const json_t *v, const char *key, json_t *meta,
                        bool warn)
 {
-    const json_t *v = fm ? json_object_get(fm, key) : NULL;
     bool text = v && has_text(v);
     if (v && !text && !json_is_null(v) && field_warning(a, key, "a string", warn))
         return TRO_ENOMEM;
@@ -178,10 +176,32 @@ static const struct fm_field {
     {"pretty_name", false, false},
 };
 
+#define FM_FIELDS (sizeof fm_fields / sizeof *fm_fields)
+
+/* The values of fm_fields in fm, then of "configs" (NULL when absent): one
+ * walk over its keys rather than a hash lookup per field. */
+static void field_values(const json_t *fm, const json_t *v[FM_FIELDS + 1])
+{
+    for (size_t i = 0; i <= FM_FIELDS; i++)
+        v[i] = NULL;
+    const char *k;
+    size_t n;
+    json_t *e;
+    json_object_keylen_foreach((json_t *)fm, k, n, e) {
+        for (size_t i = 0; i <= FM_FIELDS; i++) {
+            const char *f = i < FM_FIELDS ? fm_fields[i].key : "configs";
+            if (f[0] == k[0] && strlen(f) == n && memcmp(f, k, n) == 0) {
+                v[i] = e;
+                break;
+            }
+        }
+    }
+}
+
 /* opts->defer_keep for the front matter. */
 static bool fm_judged(const char *key, size_t n)
 {
-    for (size_t i = 0; i < sizeof fm_fields / sizeof *fm_fields; i++)
+    for (size_t i = 0; i < FM_FIELDS; i++)
         if (fm_fields[i].judged && strlen(fm_fields[i].key) == n &&
             memcmp(fm_fields[i].key, key, n) == 0)
             return true;
@@ -209,21 +229,21 @@ enum { NORM_ALL, NORM_LAZY, NORM_REST };
 /* The normalised fields (see the top) into meta. */
 static int normalise(tro_artifact *a, const json_t *fm, json_t *meta, int pass)
 {
-    if (!json_is_object(fm))
-        fm = NULL;
+    const json_t *v[FM_FIELDS + 1];
+    field_values(json_is_object(fm) ? fm : NULL, v);
     bool warn = pass != NORM_REST;
-    for (size_t i = 0; i < sizeof fm_fields / sizeof *fm_fields; i++) {
+    for (size_t i = 0; i < FM_FIELDS; i++) {
         const struct fm_field *f = &fm_fields[i];
         if (pass == NORM_REST && f->judged)
             continue;
         json_t *into = pass != NORM_LAZY || f->judged ? meta : NULL;
-        if (f->list ? norm_list(a, fm, f->key, into, warn)
-                    : norm_string(a, fm, f->key, into, warn))
+        if (f->list ? norm_list(a, v[i], f->key, into, warn)
+                    : norm_string(a, v[i], f->key, into, warn))
             return TRO_ENOMEM;
     }
     if (pass != NORM_REST && arxiv_ids(json_object_get(meta, "tags"), meta))
         return TRO_ENOMEM;
-    json_t *cfg = fm ? json_object_get(fm, "configs") : NULL;
+    json_t *cfg = (json_t *)v[FM_FIELDS];
     if (cfg && !json_is_array(cfg) && !json_is_null(cfg) &&
         field_warning(a, "configs", "a list", warn))
         return TRO_ENOMEM;
@@ -268,9 +288,9 @@ static void find_front_matter(const char *s, size_t n, size_t start, fm_span *f)
     f->yaml_start = p;
     uint64_t line = 2;
     while (p < n) {
-        size_t next = delimiter(s, n, p, "---");
-        if (!next)
-            next = delimiter(s, n, p, "...");
+        size_t next = s[p] == '-'   ? delimiter(s, n, p, "---")
+                      : s[p] == '.' ? delimiter(s, n, p, "...")
+                                    : 0;
         if (next) {
             f->closed = true;
             f->yaml_end = p;
@@ -278,8 +298,8 @@ static void find_front_matter(const char *s, size_t n, size_t start, fm_span *f)
             f->body_line = line + 1;
             return;
         }
-        const char *nl = memchr(s + p, '\n', n - p);
-        p = nl ? (size_t)(nl - s) + 1 : n;
+        p = trop_find_byte(s, p, n, '\n');
+        p += p < n;
         line++;
     }
 }

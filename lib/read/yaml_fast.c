@@ -129,12 +129,8 @@ static bool flow_special(char c)
 
 /* ---- events -------------------------------------------------------------- */
 
-trop_ymark trop_yf_mark(fp *f, size_t pos)
+trop_ymark trop_yf_mark_utf8(fp *f, size_t pos)
 {
-    if (f->ascii) { /* characters are bytes */
-        trop_ymark m = {pos, f->line, pos > f->ls ? pos - f->ls : 0};
-        return m;
-    }
     if (f->col_pos < f->ls || f->col_pos > pos) {
         f->col_pos = f->ls;
         f->col = 0;
@@ -271,8 +267,9 @@ static int value(fp *f, size_t v)
     if (!plain_start(f, v))
         return DECLINE;
     size_t e = v;
-    for (; e < f->le; e++) {
-        if (s[e] == '#' && s[e - 1] == ' ')
+    for (;; e++) { /* v holds no '#': plain_start() */
+        e = trop_find_byte2(s, e, f->le, f->n, '#', ':');
+        if (e == f->le || (s[e] == '#' && s[e - 1] == ' '))
             break;
         if (s[e] == ':' && (e + 1 == f->le || s[e + 1] == ' '))
             return DECLINE; /* "a: b: c" is libyaml's to refuse */
@@ -304,7 +301,7 @@ static int find_key(fp *f, size_t q, size_t *ke, size_t *colon, bool *found)
         }
         return 0;
     }
-    for (size_t k = q; k < f->le; k++) {
+    for (size_t k = q; (k = trop_find_byte2(s, k, f->le, f->n, '#', ':')) < f->le; k++) {
         if (s[k] == '#' && k > q && s[k - 1] == ' ')
             return 0;
         if (s[k] == ':' && (k + 1 == f->le || s[k + 1] == ' ')) {
@@ -454,11 +451,10 @@ int trop_yaml_fast(const char *text, size_t len, trop_yev_fn emit, void *ud, cha
     fp f = {.s = text, .n = len, .emit = emit, .ud = ud, .scratch = scratch,
             .scratch_cap = scratch_cap, .ascii = ascii};
     for (; f.next < len; f.line++) {
-        const char *nl = memchr(text + f.next, '\n', len - f.next);
-        size_t le = nl ? (size_t)(nl - text) : len;
+        size_t le = trop_find_byte(text, f.next, len, '\n');
         f.ls = f.next;
         f.le = le > f.ls && text[le - 1] == '\r' ? le - 1 : le;
-        f.next = nl ? le + 1 : len;
+        f.next = le < len ? le + 1 : len;
         int rc = line(&f); /* a block scalar moves next and line on */
         if (rc)
             return rc;
