@@ -158,25 +158,30 @@ static int arxiv_ids(const json_t *tags, json_t *meta)
     return 0;
 }
 
-/* The fields normalise() makes, in the order of their warnings. The judge
- * reads the normalised value of those marked judged (arxiv comes from the
- * tags), so their front matter values are always built; the others are
- * made in card_meta_fill() when the card was read lazily. */
+/* The fields normalise() makes, in the order of their warnings, then
+ * configs. The judge reads the normalised value of those marked judged
+ * (arxiv comes from the tags), so their front matter values are always
+ * built; the others are made in card_meta_fill() when the card was read
+ * lazily. */
 static const struct fm_field {
     const char *key;
+    size_t len;
     bool list, judged;
 } fm_fields[] = {
-    {"license", true, true},           {"datasets", true, true},
-    {"base_model", true, true},        {"language", true, false},
-    {"tags", true, true},              {"source_datasets", true, false},
-    {"task_categories", true, false},  {"task_ids", true, false},
-    {"size_categories", true, false},  {"license_name", false, true},
-    {"license_link", false, true},     {"base_model_relation", false, true},
-    {"library_name", false, false},    {"pipeline_tag", false, false},
-    {"pretty_name", false, false},
+#define FIELD(key, list, judged) {key, sizeof key - 1, list, judged}
+    FIELD("license", true, true),          FIELD("datasets", true, true),
+    FIELD("base_model", true, true),       FIELD("language", true, false),
+    FIELD("tags", true, true),             FIELD("source_datasets", true, false),
+    FIELD("task_categories", true, false), FIELD("task_ids", true, false),
+    FIELD("size_categories", true, false), FIELD("license_name", false, true),
+    FIELD("license_link", false, true),    FIELD("base_model_relation", false, true),
+    FIELD("library_name", false, false),   FIELD("pipeline_tag", false, false),
+    FIELD("pretty_name", false, false),
+    FIELD("configs", false, false), /* last: not one of the fields, see normalise() */
+#undef FIELD
 };
 
-#define FM_FIELDS (sizeof fm_fields / sizeof *fm_fields)
+#define FM_FIELDS (sizeof fm_fields / sizeof *fm_fields - 1)
 
 /* The values of fm_fields in fm, then of "configs" (NULL when absent): one
  * walk over its keys rather than a hash lookup per field. */
@@ -189,8 +194,8 @@ static void field_values(const json_t *fm, const json_t *v[FM_FIELDS + 1])
     json_t *e;
     json_object_keylen_foreach((json_t *)fm, k, n, e) {
         for (size_t i = 0; i <= FM_FIELDS; i++) {
-            const char *f = i < FM_FIELDS ? fm_fields[i].key : "configs";
-            if (f[0] == k[0] && strlen(f) == n && memcmp(f, k, n) == 0) {
+            const char *f = fm_fields[i].key;
+            if (fm_fields[i].len == n && f[0] == k[0] && memcmp(f, k, n) == 0) {
                 v[i] = e;
                 break;
             }
@@ -202,7 +207,7 @@ static void field_values(const json_t *fm, const json_t *v[FM_FIELDS + 1])
 static bool fm_judged(const char *key, size_t n)
 {
     for (size_t i = 0; i < FM_FIELDS; i++)
-        if (fm_fields[i].judged && strlen(fm_fields[i].key) == n &&
+        if (fm_fields[i].judged && fm_fields[i].len == n && fm_fields[i].key[0] == key[0] &&
             memcmp(fm_fields[i].key, key, n) == 0)
             return true;
     return false;
@@ -298,9 +303,7 @@ static void find_front_matter(const char *s, size_t n, size_t start, fm_span *f)
             f->body_line = line + 1;
             return;
         }
-        p = trop_find_byte(s, p, n, '\n');
-        p += p < n;
-        line++;
+        p = trop_find_line_start2(s, p, n, '-', '.', &line);
     }
 }
 

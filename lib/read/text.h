@@ -78,6 +78,48 @@ static inline size_t trop_find_byte2(const char *s, size_t p, size_t n, size_t a
     return p;
 }
 
+/* Set bits of a 16-bit mask (without a libgcc call where popcnt is not a
+ * baseline instruction). */
+static inline unsigned trop_bits16(unsigned x)
+{
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0F0Fu;
+    return (x + (x >> 8)) & 0x1Fu;
+}
+
+/* The start of the first line after the one holding s[p] that begins with
+ * a or b, or n when there is none; adds the line ends passed to *lines. */
+static inline size_t trop_find_line_start2(const char *s, size_t p, size_t n, char a, char b,
+                                           uint64_t *lines)
+{
+#ifdef __SSE2__
+    const __m128i nl = _mm_set1_epi8('\n'), wa = _mm_set1_epi8(a), wb = _mm_set1_epi8(b);
+    for (; p < n && n - p >= 17; p += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 1));
+        unsigned ends = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
+        unsigned next = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(w, wa), _mm_cmpeq_epi8(w, wb)));
+        unsigned hit = ends & next;
+        if (hit) {
+            unsigned k = (unsigned)__builtin_ctz(hit);
+            *lines += trop_bits16(ends & ((2u << k) - 1));
+            return p + k + 1;
+        }
+        *lines += trop_bits16(ends);
+    }
+#endif
+    for (; p < n; p++) {
+        if (s[p] != '\n')
+            continue;
+        (*lines)++;
+        if (p + 1 < n && (s[p + 1] == a || s[p + 1] == b))
+            return p + 1;
+    }
+    return n;
+}
+
 /* Number of lines: '\n' count, plus one if the text does not end with '\n'. */
 uint64_t trop_count_lines(const char *s, size_t n);
 

@@ -152,7 +152,11 @@ static bool key_is_version(const char *k, size_t n)
     static const char v[] = "version";
     if (n < sizeof v - 1)
         return false;
-    return strncasecmp(k + n - (sizeof v - 1), v, sizeof v - 1) == 0;
+    k += n - (sizeof v - 1);
+    for (size_t i = 0; i < sizeof v - 1; i++)
+        if ((k[i] | 0x20) != v[i]) /* ASCII case folding: v is all letters */
+            return false;
+    return true;
 }
 
 static void hold_warning(conv *c, const trop_ymark *at, const char *fmt, ...) TROP_PRINTF(3, 4);

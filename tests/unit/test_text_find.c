@@ -1,6 +1,7 @@
-/* The inline byte searches of lib/read/text.h against a plain loop: every
+/* The inline byte searches of lib/read/text.h against plain loops: every
  * start, end and readable length around the 16-byte blocks, hits at every
- * place, and bytes past the end that must not count. */
+ * place, bytes past the end that must not count, and line starts with the
+ * count of line ends passed. */
 #include "read_test.h"
 #include "text.h"
 
@@ -11,8 +12,48 @@ static size_t naive(const char *s, size_t p, size_t n, char a, char b)
     return p;
 }
 
+/* trop_find_line_start2 the slow way. */
+static size_t naive_line(const char *s, size_t p, size_t n, uint64_t *lines)
+{
+    for (; p < n; p++) {
+        if (s[p] != '\n')
+            continue;
+        (*lines)++;
+        if (p + 1 < n && (s[p + 1] == '-' || s[p + 1] == '.'))
+            return p + 1;
+    }
+    return n;
+}
+
+/* Pseudo-random texts of newlines, '-', '.' and letters. */
+static size_t line_starts(void)
+{
+    static const char alphabet[] = "\n\n-.xxxxx";
+    uint32_t seed = 12345;
+    size_t bad = 0;
+    char buf[72];
+    for (int round = 0; round < 3000; round++) {
+        size_t n = (size_t)round % sizeof buf;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            buf[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+        }
+        for (size_t p = 0; p <= n; p++) {
+            uint64_t la = 7, lb = 7;
+            size_t a = trop_find_line_start2(buf, p, n, '-', '.', &la);
+            size_t b = naive_line(buf, p, n, &lb);
+            bad += a != b || la != lb;
+        }
+    }
+    return bad;
+}
+
 int main(void)
 {
+    CHECK_INT(line_starts(), 0);
+    CHECK_INT(trop_bits16(0xFFFF), 16);
+    CHECK_INT(trop_bits16(0x8001), 2);
+    CHECK_INT(trop_bits16(0), 0);
     char buf[80];
     size_t bad = 0;
     for (size_t hit = 0; hit <= sizeof buf; hit++) { /* sizeof buf: no hit */
