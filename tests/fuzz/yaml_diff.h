@@ -215,6 +215,8 @@ static int tyd_lazy(const char *text, size_t len, const trop_yaml_opts *base)
     trop_yaml_defer_clear(&d);
     json_decref(eager.v);
     json_decref(lazy.v);
+    trop_yaml_marks_free(eager.marks);
+    trop_yaml_marks_free(lazy.marks);
     return differ;
 }
 
