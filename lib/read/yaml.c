@@ -641,7 +641,7 @@ static int run(conv *c)
             c->defer = false;
             rc = trop_yaml_fast(c->text, c->len, on_event, c, &scratch, &cap);
         }
-        c->defer = false; /* the fast path's checks make deferring safe */
+        c->defer = false; /* only the fast path's checked slices may be skipped */
         free(scratch);
         if (rc == TRO_ENOMEM && !c->err->code)
             oom(c);
