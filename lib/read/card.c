@@ -335,7 +335,7 @@ static int yaml_finding(tro_artifact *a, const trop_yaml_error *e)
 typedef struct fm_lazy {
     trop_yaml_defer d;
     trop_yaml_opts o;  /* the limits of the first conversion */
-    size_t base;       /* where text starts in the YAML */
+    size_t base, len;  /* where text starts in the YAML, its length */
     char text[];       /* the entries the records cover */
 } fm_lazy;
 
@@ -362,6 +362,7 @@ static int keep_deferred(tro_artifact *a, const char *yaml, trop_yaml_defer *d,
     l->o.warn_ud = NULL;
     l->o.defer = NULL;
     l->base = base;
+    l->len = end - base;
     *d = (trop_yaml_defer){0};
     a->lazy = l;
     a->lazy_free = fm_lazy_free;
@@ -374,7 +375,7 @@ static int fm_fill(tro_artifact *a)
 {
     fm_lazy *l = a->lazy_free == fm_lazy_free ? a->lazy : NULL;
     json_t *fm = json_object_get(a->meta, "front_matter");
-    int rc = l ? trop_yaml_fill(fm, l->text, l->base, &l->d, &l->o) : 0;
+    int rc = l ? trop_yaml_fill(fm, l->text, l->base, l->len, &l->d, &l->o) : 0;
     if (rc)
         return rc;
     if (l) {

@@ -127,13 +127,14 @@ void trop_yaml_defer_clear(trop_yaml_defer *d);
  * Replaces the stand-ins of root (the result of a conversion with
  * opts->defer) by the full values: parses each record's text again, which
  * is text[start - base, end - base) (the caller may keep only the span the
- * records cover; base is where that span starts). A record whose value root
- * no longer holds under its key is skipped. No warnings are reported (the
- * first conversion did). Returns 0, TRO_ENOMEM, or TRO_EFORMAT when a text
- * no longer gives one entry (it changed since the conversion).
+ * records cover: text holds len bytes of the converted text from offset
+ * base on). A record whose value root no longer holds under its key is
+ * skipped. No warnings are reported (the first conversion did). Returns 0,
+ * TRO_ENOMEM, or TRO_EFORMAT when a record is outside text or its text no
+ * longer gives one entry (it changed since the conversion).
  */
-int trop_yaml_fill(json_t *root, const char *text, size_t base, const trop_yaml_defer *d,
-                   const trop_yaml_opts *o);
+int trop_yaml_fill(json_t *root, const char *text, size_t base, size_t len,
+                   const trop_yaml_defer *d, const trop_yaml_opts *o);
 
 /*
  * Node positions: create before the conversion, pass in opts->marks, then ask

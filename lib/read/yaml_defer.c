@@ -37,8 +37,8 @@ static int fill_one(json_t *root, const char *text, size_t len, json_t *was,
     return rc;
 }
 
-int trop_yaml_fill(json_t *root, const char *text, size_t base, const trop_yaml_defer *d,
-                   const trop_yaml_opts *o)
+int trop_yaml_fill(json_t *root, const char *text, size_t base, size_t len,
+                   const trop_yaml_defer *d, const trop_yaml_opts *o)
 {
     trop_yaml_opts one = *o;
     one.warn = NULL; /* the first conversion reported them */
@@ -50,7 +50,7 @@ int trop_yaml_fill(json_t *root, const char *text, size_t base, const trop_yaml_
      * value (a filled value is new, and matches no earlier record) */
     for (size_t i = d->n; i-- > 0;) {
         const trop_yaml_deferred *r = &d->v[i];
-        if (r->start < base || r->end < r->start)
+        if (r->start < base || r->end < r->start || r->end - base > len)
             return TRO_EFORMAT;
         int rc = fill_one(root, text + (r->start - base), r->end - r->start, r->value, &one);
         if (rc)

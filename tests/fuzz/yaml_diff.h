@@ -202,7 +202,7 @@ static int tyd_lazy(const char *text, size_t len, const trop_yaml_opts *base)
         differ = 1;
     }
     if (lazy.rc == 0 && d.n) {
-        int rc = trop_yaml_fill(lazy.v, text, 0, &d, &o);
+        int rc = trop_yaml_fill(lazy.v, text, 0, len, &d, &o);
         if (rc) {
             fprintf(stderr, "yaml_diff: filling deferred values failed: %d\n", rc);
             differ = 1;

@@ -55,7 +55,7 @@ static void deferred(const char *text, const char *want, size_t records)
         size_t base = d.v[0].start, end = d.v[d.n - 1].end;
         CHECK(base <= end && end <= strlen(text));
         char *span = strndup(text + base, end - base);
-        CHECK_INT(trop_yaml_fill(v, span, base, &d, &o), 0);
+        CHECK_INT(trop_yaml_fill(v, span, base, end - base, &d, &o), 0);
         free(span);
     }
     char *want_full = eager(text), *got = rt_json(v);
@@ -166,9 +166,11 @@ static void changed_text(void)
     json_t *v = NULL;
     CHECK_INT(trop_yaml_to_json(t, strlen(t), &o, &v, NULL), 0);
     CHECK_INT(d.n, 1);
-    CHECK_INT(trop_yaml_fill(v, "- x\n- y\n", 0, &d, &o), TRO_EFORMAT);
-    CHECK_INT(trop_yaml_fill(v, t + 3, 3, &d, &o), TRO_EFORMAT); /* records start at 0 */
-    CHECK_INT(trop_yaml_fill(v, t, 0, &d, &o), 0);
+    const char *other = "- x\n- y\n- z\n";
+    CHECK_INT(trop_yaml_fill(v, other, 0, strlen(other), &d, &o), TRO_EFORMAT);
+    CHECK_INT(trop_yaml_fill(v, t, 0, 5, &d, &o), TRO_EFORMAT); /* shorter than the record */
+    CHECK_INT(trop_yaml_fill(v, t + 3, 3, strlen(t) - 3, &d, &o), TRO_EFORMAT); /* starts at 0 */
+    CHECK_INT(trop_yaml_fill(v, t, 0, strlen(t), &d, &o), 0);
     CHECK_JSON(v, "{\"m\":{\"k\":\"v\"}}");
     trop_yaml_defer_clear(&d);
     trop_yaml_defer_clear(NULL);
