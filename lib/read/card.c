@@ -46,10 +46,11 @@
  * (same findings) but left unbuilt until then, as stand-ins (yaml.h:
  * deferred values): the collections nested inside top-level values (the
  * rows of model-index, the configs' data_files) are empty collections of
- * the same kind; under keys normalise() does not read, a mapping value is
- * an empty mapping, and scalar values and list items are null unless they
- * could be URLs (fm_url_like(); the judge reads the top-level keys, and
- * looks for code and paper URLs in top-level strings and lists). The
+ * the same kind; under keys the judge does not read, a mapping value is an
+ * empty mapping, and string and number values and list items are empty
+ * strings unless they could be URLs (fm_url_like(); the judge reads the
+ * top-level keys, and looks for code and paper URLs in top-level strings
+ * and lists); nulls and booleans are kept, so every kind stays. The
  * normalised fields the judge does not read (language, source_datasets,
  * task_categories, task_ids, size_categories, library_name, pipeline_tag,
  * pretty_name, configs) are made then too; their warnings are not delayed.
