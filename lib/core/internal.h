@@ -92,6 +92,10 @@ struct tro_artifact {
      * tro_artifact_metadata_json() calls once to complete meta. */
     bool lazy_meta;
     int (*meta_fill)(tro_artifact *a);
+    /* What meta_fill needs besides aux (the card's front matter values left
+     * unbuilt), owned by the artifact and released with lazy_free(lazy). */
+    void *lazy;
+    void (*lazy_free)(void *lazy);
 };
 
 /* ---- Card bodies (lib/read/card_body.c) ----------------------------------

@@ -62,6 +62,8 @@ static void artifact_free(tro_artifact *a)
     trop_findings_clear(&a->findings);
     if (a->aux_free)
         a->aux_free(a->aux);
+    if (a->lazy_free)
+        a->lazy_free(a->lazy);
     free(a);
 }
 

@@ -40,6 +40,21 @@
  * A scalar given where a string is expected (license_name: 2) becomes its
  * text; a value of the wrong shape is left out with a card-field-invalid
  * warning. Strings are kept exactly as written (no trimming, no case change).
+ *
+ * Read through a release (a->lazy_meta), front matter values nobody reads
+ * before tro_artifact_metadata_json() asks for the metadata are validated
+ * (same findings) but left unbuilt until then, as stand-ins (yaml.h:
+ * deferred values): the collections nested inside top-level values (the
+ * rows of model-index, the configs' data_files) are empty collections of
+ * the same kind; under keys the judge does not read, a mapping value is an
+ * empty mapping, and string and number values and list items are empty
+ * strings unless they could be URLs (fm_url_like(); the judge reads the
+ * top-level keys, and looks for code and paper URLs in top-level strings
+ * and lists); nulls and booleans are kept, so every kind stays. The
+ * normalised fields the judge does not read (language, source_datasets,
+ * task_categories, task_ids, size_categories, library_name, pipeline_tag,
+ * pretty_name, configs) are made then too; their warnings are not delayed.
+ * Building all of it was most of a card's YAML cost.
  */
 #include "readers.h"
 #include "card.h"
@@ -65,49 +80,59 @@ static json_t *scalar_text(const json_t *v)
     return NULL;
 }
 
-static int field_warning(tro_artifact *a, const char *key, const char *want)
+/* Whether scalar_text() gives a value. */
+static bool has_text(const json_t *v)
 {
+    return json_is_string(v) || json_is_number(v);
+}
+
+/* !warn: building fields whose warnings were reported when the card was
+ * read (see normalise()) */
+static int field_warning(tro_artifact *a, const char *key, const char *want, bool warn)
+{
+    if (!warn)
+        return 0;
     return trop_artifact_finding(a, TRO_SEVERITY_WARNING, "card-field-invalid", -1,
                                  "%s: front matter '%s' should be %s; ignored", a->path, key,
                                  want);
 }
 
-/* A list of strings from a string, a number or a list of them. */
-static int norm_list(tro_artifact *a, const json_t *fm, const char *key, json_t *meta)
+/* A list of strings from a string, a number or a list of them, into meta
+ * (NULL: only the warning). */
+static int norm_list(tro_artifact *a, const json_t *v, const char *key, json_t *meta,
+                     bool warn)
 {
-    json_t *out = json_array();
-    if (!out || json_object_set_new_nocheck(meta, key, out))
+    json_t *out = meta ? json_array() : NULL;
+    if (meta && (!out || json_object_set_new_nocheck(meta, key, out)))
         return TRO_ENOMEM;
-    const json_t *v = fm ? json_object_get(fm, key) : NULL;
     if (!v || json_is_null(v))
         return 0;
     if (!json_is_array(v)) {
-        json_t *t = scalar_text(v);
-        if (!t)
-            return field_warning(a, key, "a string or a list of strings");
-        return json_array_append_new(out, t) ? TRO_ENOMEM : 0;
+        if (!has_text(v))
+            return field_warning(a, key, "a string or a list of strings", warn);
+        return out && json_array_append_new(out, scalar_text(v)) ? TRO_ENOMEM : 0;
     }
     size_t i, bad = 0;
     const json_t *e;
     json_array_foreach(v, i, e) {
-        json_t *t = scalar_text(e);
-        if (!t) {
+        if (!has_text(e))
             bad += !json_is_null(e);
-            continue;
-        }
-        if (json_array_append_new(out, t))
+        else if (out && json_array_append_new(out, scalar_text(e)))
             return TRO_ENOMEM;
     }
-    return bad ? field_warning(a, key, "a list of strings") : 0;
+    return bad ? field_warning(a, key, "a list of strings", warn) : 0;
 }
 
-static int norm_string(tro_artifact *a, const json_t *fm, const char *key, json_t *meta)
+static int norm_string(tro_artifact *a, const json_t *v, const char *key, json_t *meta,
+                       bool warn)
 {
-    const json_t *v = fm ? json_object_get(fm, key) : NULL;
-    json_t *t = v ? scalar_text(v) : NULL;
-    if (v && !t && !json_is_null(v) && field_warning(a, key, "a string"))
+    bool text = v && has_text(v);
+    if (v && !text && !json_is_null(v) && field_warning(a, key, "a string", warn))
         return TRO_ENOMEM;
-    return json_object_set_new_nocheck(meta, key, t ? t : json_null()) ? TRO_ENOMEM : 0;
+    if (!meta)
+        return 0;
+    json_t *t = text ? scalar_text(v) : json_null();
+    return !t || json_object_set_new_nocheck(meta, key, t) ? TRO_ENOMEM : 0;
 }
 
 /* arXiv ids from "arxiv:2305.13245" tags. */
@@ -134,28 +159,102 @@ static int arxiv_ids(const json_t *tags, json_t *meta)
     return 0;
 }
 
-static int normalise(tro_artifact *a, const json_t *fm, json_t *meta)
+/* The fields normalise() makes, in the order of their warnings, then
+ * configs. The judge reads the normalised value of those marked judged
+ * (arxiv comes from the tags), so their front matter values are always
+ * built; the others are made in card_meta_fill() when the card was read
+ * lazily. */
+static const struct fm_field {
+    const char *key;
+    size_t len;
+    bool list, judged;
+} fm_fields[] = {
+#define FIELD(key, list, judged) {key, sizeof key - 1, list, judged}
+    FIELD("license", true, true),          FIELD("datasets", true, true),
+    FIELD("base_model", true, true),       FIELD("language", true, false),
+    FIELD("tags", true, true),             FIELD("source_datasets", true, false),
+    FIELD("task_categories", true, false), FIELD("task_ids", true, false),
+    FIELD("size_categories", true, false), FIELD("license_name", false, true),
+    FIELD("license_link", false, true),    FIELD("base_model_relation", false, true),
+    FIELD("library_name", false, false),   FIELD("pipeline_tag", false, false),
+    FIELD("pretty_name", false, false),
+    FIELD("configs", false, false), /* last: not one of the fields, see normalise() */
+#undef FIELD
+};
+
+#define FM_FIELDS (sizeof fm_fields / sizeof *fm_fields - 1)
+
+/* The values of fm_fields in fm, then of "configs" (NULL when absent): one
+ * walk over its keys rather than a hash lookup per field. */
+static void field_values(const json_t *fm, const json_t *v[FM_FIELDS + 1])
 {
-    static const char *const lists[] = {
-        "license", "datasets", "base_model", "language", "tags", "source_datasets",
-        "task_categories", "task_ids", "size_categories", NULL};
-    static const char *const strings[] = {
-        "license_name", "license_link", "base_model_relation", "library_name",
-        "pipeline_tag", "pretty_name", NULL};
-    if (!json_is_object(fm))
-        fm = NULL;
-    for (const char *const *k = lists; *k; k++)
-        if (norm_list(a, fm, *k, meta))
+    for (size_t i = 0; i <= FM_FIELDS; i++)
+        v[i] = NULL;
+    const char *k;
+    size_t n;
+    json_t *e;
+    json_object_keylen_foreach((json_t *)fm, k, n, e) {
+        for (size_t i = 0; i <= FM_FIELDS; i++) {
+            const char *f = fm_fields[i].key;
+            if (fm_fields[i].len == n && f[0] == k[0] && memcmp(f, k, n) == 0) {
+                v[i] = e;
+                break;
+            }
+        }
+    }
+}
+
+/* opts->defer_keep for the front matter. */
+static bool fm_judged(const char *key, size_t n)
+{
+    for (size_t i = 0; i < FM_FIELDS; i++)
+        if (fm_fields[i].judged && fm_fields[i].len == n && fm_fields[i].key[0] == key[0] &&
+            memcmp(fm_fields[i].key, key, n) == 0)
+            return true;
+    return false;
+}
+
+/* opts->defer_keep_string for the front matter: what the judge may take for
+ * a code or paper URL. It looks at strings starting with h, g or s; any
+ * URL or git address among them has one of : / . @ + ("ha", "summary" do
+ * not). */
+static bool fm_url_like(const char *s, size_t n)
+{
+    if (!n || (s[0] != 'h' && s[0] != 'g' && s[0] != 's'))
+        return false;
+    for (size_t i = 1; i < n; i++)
+        if (s[i] == ':' || s[i] == '/' || s[i] == '.' || s[i] == '@' || s[i] == '+')
+            return true;
+    return false;
+}
+
+/* How much normalise() does: everything; when read lazily, the warnings
+ * and the judged fields; then the rest, without warnings. */
+enum { NORM_ALL, NORM_LAZY, NORM_REST };
+
+/* The normalised fields (see the top) into meta. */
+static int normalise(tro_artifact *a, const json_t *fm, json_t *meta, int pass)
+{
+    const json_t *v[FM_FIELDS + 1];
+    field_values(json_is_object(fm) ? fm : NULL, v);
+    bool warn = pass != NORM_REST;
+    for (size_t i = 0; i < FM_FIELDS; i++) {
+        const struct fm_field *f = &fm_fields[i];
+        if (pass == NORM_REST && f->judged)
+            continue;
+        json_t *into = pass != NORM_LAZY || f->judged ? meta : NULL;
+        if (f->list ? norm_list(a, v[i], f->key, into, warn)
+                    : norm_string(a, v[i], f->key, into, warn))
             return TRO_ENOMEM;
-    for (const char *const *k = strings; *k; k++)
-        if (norm_string(a, fm, *k, meta))
-            return TRO_ENOMEM;
-    if (arxiv_ids(json_object_get(meta, "tags"), meta))
+    }
+    if (pass != NORM_REST && arxiv_ids(json_object_get(meta, "tags"), meta))
         return TRO_ENOMEM;
-    json_t *cfg = fm ? json_object_get(fm, "configs") : NULL;
+    json_t *cfg = (json_t *)v[FM_FIELDS];
     if (cfg && !json_is_array(cfg) && !json_is_null(cfg) &&
-        field_warning(a, "configs", "a list"))
+        field_warning(a, "configs", "a list", warn))
         return TRO_ENOMEM;
+    if (pass == NORM_LAZY)
+        return 0;
     cfg = json_is_array(cfg) ? json_incref(cfg) : json_array();
     return json_object_set_new_nocheck(meta, "configs", cfg) ? TRO_ENOMEM : 0;
 }
@@ -195,9 +294,9 @@ static void find_front_matter(const char *s, size_t n, size_t start, fm_span *f)
     f->yaml_start = p;
     uint64_t line = 2;
     while (p < n) {
-        size_t next = delimiter(s, n, p, "---");
-        if (!next)
-            next = delimiter(s, n, p, "...");
+        size_t next = s[p] == '-'   ? delimiter(s, n, p, "---")
+                      : s[p] == '.' ? delimiter(s, n, p, "...")
+                                    : 0;
         if (next) {
             f->closed = true;
             f->yaml_end = p;
@@ -205,9 +304,7 @@ static void find_front_matter(const char *s, size_t n, size_t start, fm_span *f)
             f->body_line = line + 1;
             return;
         }
-        const char *nl = memchr(s + p, '\n', n - p);
-        p = nl ? (size_t)(nl - s) + 1 : n;
-        line++;
+        p = trop_find_line_start2(s, p, n, '-', '.', &line);
     }
 }
 
@@ -235,19 +332,88 @@ static int yaml_finding(tro_artifact *a, const trop_yaml_error *e)
                                  (long long)e->offset, e->message);
 }
 
+/* The front matter values left unbuilt, with the YAML text they need. */
+typedef struct fm_lazy {
+    trop_yaml_defer d;
+    trop_yaml_opts o;  /* the limits of the first conversion */
+    size_t base, len;  /* where text starts in the YAML, its length */
+    char text[];       /* the entries the records cover */
+} fm_lazy;
+
+static void fm_lazy_free(void *p)
+{
+    fm_lazy *l = p;
+    if (l)
+        trop_yaml_defer_clear(&l->d);
+    free(l);
+}
+
+/* Keeps the records (taken from *d) and the text they cover on a. */
+static int keep_deferred(tro_artifact *a, const char *yaml, trop_yaml_defer *d,
+                         const trop_yaml_opts *o)
+{
+    size_t base = d->v[0].start, end = d->v[d->n - 1].end;
+    fm_lazy *l = malloc(sizeof *l + (end - base));
+    if (!l)
+        return TRO_ENOMEM;
+    memcpy(l->text, yaml + base, end - base);
+    l->d = *d;
+    l->o = *o;
+    l->o.warn = NULL;
+    l->o.warn_ud = NULL;
+    l->o.defer = NULL;
+    l->base = base;
+    l->len = end - base;
+    *d = (trop_yaml_defer){0};
+    a->lazy = l;
+    a->lazy_free = fm_lazy_free;
+    return 0;
+}
+
+/* Builds the values the reader left unbuilt (see the top of this file),
+ * then the fields normalise() left to do. */
+static int fm_fill(tro_artifact *a)
+{
+    fm_lazy *l = a->lazy_free == fm_lazy_free ? a->lazy : NULL;
+    json_t *fm = json_object_get(a->meta, "front_matter");
+    int rc = l ? trop_yaml_fill(fm, l->text, l->base, l->len, &l->d, &l->o) : 0;
+    if (rc)
+        return rc;
+    if (l) {
+        fm_lazy_free(l);
+        a->lazy = NULL;
+        a->lazy_free = NULL;
+    }
+    return normalise(a, fm, a->meta, NORM_REST);
+}
+
+/* meta_fill of a card read lazily (only then). */
+static int card_meta_fill(tro_artifact *a)
+{
+    int rc = fm_fill(a);
+    return rc ? rc : trop_card_meta_fill(a);
+}
+
 /* Parses the front matter; *fm is the result (new reference) or NULL. */
 static int parse_front_matter(const tro_ctx *ctx, tro_artifact *a, const char *s,
                               const fm_span *f, json_t **fm, const char **status)
 {
     trop_yaml_opts o;
     trop_yaml_error err;
+    trop_yaml_defer d = {0};
     trop_yaml_opts_init(&o, ctx);
     o.offset_base = f->yaml_start;
     o.line_base = 1;
     o.warn = dup_key_warning;
     o.warn_ud = a;
+    o.defer = a->lazy_meta && !a->lazy ? &d : NULL;
+    o.defer_keep = fm_judged;
+    o.defer_keep_string = fm_url_like;
     *fm = NULL;
     int rc = trop_yaml_to_json(s + f->yaml_start, f->yaml_end - f->yaml_start, &o, fm, &err);
+    if (!rc && d.n)
+        rc = keep_deferred(a, s + f->yaml_start, &d, &o);
+    trop_yaml_defer_clear(&d);
     if (rc == TRO_ENOMEM)
         return rc;
     if (rc) {
@@ -302,7 +468,7 @@ static int front_matter(const tro_ctx *ctx, tro_artifact *a, const trop_text *t,
                                    "metadata", a->path);
     }
     if (!rc)
-        rc = normalise(a, fm, a->meta);
+        rc = normalise(a, fm, a->meta, a->lazy_meta ? NORM_LAZY : NORM_ALL);
     if (!rc && (json_object_set_new_nocheck(a->meta, "front_matter_status",
                                             json_string_nocheck(status)) ||
                 json_object_set_new_nocheck(a->meta, "front_matter", fm ? fm : json_null())))
@@ -370,11 +536,11 @@ int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     if (body && !a->aux) { /* the judge reads it; meta_fill too when lazy */
         a->aux = body;
         a->aux_free = trop_card_body_free;
-        if (a->lazy_meta)
-            a->meta_fill = trop_card_meta_fill;
     } else {
         trop_card_body_free(body);
     }
+    if (a->lazy_meta) /* the front matter left work in any case */
+        a->meta_fill = card_meta_fill;
     if (!rc)
         rc = set_int(a->meta, "bytes", t.size);
     if (!rc) /* the scan counted the body's lines */

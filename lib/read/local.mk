@@ -8,6 +8,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/read/yaml.c \
 	lib/read/yaml_scalar.c \
 	lib/read/yaml_marks.c \
+	lib/read/yaml_defer.c \
 	lib/read/yaml_libyaml.c \
 	lib/read/yaml_event.h \
 	lib/read/yaml_fast.h \

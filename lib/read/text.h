@@ -7,6 +7,10 @@
 
 #include "internal.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* A text artifact read into memory, at most limits.max_text_bytes of it. */
 typedef struct trop_text {
     const char *data;  /* the text: borrowed from a memory source, or buf */
@@ -30,6 +34,91 @@ int trop_text_read(const trop_src *src, uint64_t max, trop_text *t);
  * not one yet. Returns 0 or TRO_ENOMEM. */
 int trop_text_own(trop_text *t);
 void trop_text_free(trop_text *t);
+
+/* Where the first c of s[p..n) is, n when there is none: memchr's job,
+ * inline for the short lines of front matter, where a call costs more than
+ * the search. */
+static inline size_t trop_find_byte(const char *s, size_t p, size_t n, char c)
+{
+#ifdef __SSE2__
+    const __m128i want = _mm_set1_epi8(c);
+    for (; n - p >= 16; p += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, want));
+        if (m)
+            return p + (size_t)__builtin_ctz(m);
+    }
+#endif
+    while (p < n && s[p] != c)
+        p++;
+    return p;
+}
+
+/* Where the first a or b of s[p..n) is, n when there is none; s[0..avail)
+ * may be read (avail >= n), so that a short search still reads a block. */
+static inline size_t trop_find_byte2(const char *s, size_t p, size_t n, size_t avail, char a,
+                                     char b)
+{
+#ifdef __SSE2__
+    const __m128i wa = _mm_set1_epi8(a), wb = _mm_set1_epi8(b);
+    for (; p < n && avail - p >= 16; p += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, wa), _mm_cmpeq_epi8(v, wb));
+        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        if (n - p < 16)
+            m &= (1u << (n - p)) - 1;
+        if (m)
+            return p + (size_t)__builtin_ctz(m);
+    }
+    if (p > n)
+        p = n;
+#endif
+    while (p < n && s[p] != a && s[p] != b)
+        p++;
+    return p;
+}
+
+/* Set bits of a 16-bit mask (without a libgcc call where popcnt is not a
+ * baseline instruction). */
+static inline unsigned trop_bits16(unsigned x)
+{
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0F0Fu;
+    return (x + (x >> 8)) & 0x1Fu;
+}
+
+/* The start of the first line after the one holding s[p] that begins with
+ * a or b, or n when there is none; adds the line ends passed to *lines. */
+static inline size_t trop_find_line_start2(const char *s, size_t p, size_t n, char a, char b,
+                                           uint64_t *lines)
+{
+#ifdef __SSE2__
+    const __m128i nl = _mm_set1_epi8('\n'), wa = _mm_set1_epi8(a), wb = _mm_set1_epi8(b);
+    for (; p < n && n - p >= 17; p += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 1));
+        unsigned ends = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
+        unsigned next = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(w, wa), _mm_cmpeq_epi8(w, wb)));
+        unsigned hit = ends & next;
+        if (hit) {
+            unsigned k = (unsigned)__builtin_ctz(hit);
+            *lines += trop_bits16(ends & ((2u << k) - 1));
+            return p + k + 1;
+        }
+        *lines += trop_bits16(ends);
+    }
+#endif
+    for (; p < n; p++) {
+        if (s[p] != '\n')
+            continue;
+        (*lines)++;
+        if (p + 1 < n && (s[p + 1] == a || s[p + 1] == b))
+            return p + 1;
+    }
+    return n;
+}
 
 /* Number of lines: '\n' count, plus one if the text does not end with '\n'. */
 uint64_t trop_count_lines(const char *s, size_t n);

@@ -33,7 +33,8 @@ typedef struct trop_yev {
     size_t length;
     bool plain;            /* a plain scalar without a tag: resolve its type */
     bool str_tag;          /* tagged !!str */
-    bool stable;           /* value lives as long as the text (no copy needed) */
+    bool stable;           /* value is a slice of the text, which the fast path
+                              checked is UTF-8: no copy, no check needed */
     const char *anchor;    /* NUL-terminated, or NULL */
     trop_ymark start;
 } trop_yev;
@@ -64,10 +65,13 @@ int trop_yaml_libyaml(const char *text, size_t len, trop_yev_fn emit, void *ud,
                       trop_yaml_error *err);
 
 /* Scalars (yaml_scalar.c): a new JSON value, or NULL when s is not valid
- * UTF-8 or memory ran out. *loc caches a "C" numeric locale for strtod_l
- * (start with (locale_t)0; freelocale() it when set). */
-json_t *trop_yaml_string(const char *s, size_t n);
-json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *loc);
+ * UTF-8 (checked unless utf8 says it is) or memory ran out. *loc caches a
+ * "C" numeric locale for strtod_l (start with (locale_t)0; freelocale() it
+ * when set). */
+json_t *trop_yaml_string(const char *s, size_t n, bool utf8);
+json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *loc, bool utf8);
+/* Whether a plain scalar resolves to null, true or false. */
+bool trop_yaml_plain_word(const char *s, size_t n);
 
 /* Node positions (yaml_marks.c). */
 void trop_yaml_marks_reset(trop_yaml_marks *m, uint64_t offset_base, uint64_t line_base);

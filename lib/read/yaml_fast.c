@@ -20,6 +20,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* ---- characters ---------------------------------------------------------- */
 
@@ -30,11 +33,47 @@ static bool special_cp(uint32_t cp)
            cp == 0xFFFE || cp == 0xFFFF;
 }
 
-/* Printable ASCII, "\r\n" line ends and valid UTF-8 without special code
- * points: anything else is libyaml's to judge. */
-static bool plain_text(const unsigned char *s, size_t n)
+/* Whether the PLAIN_BLOCK bytes at s are all printable ASCII or '\n' (the
+ * common case, checked a block at a time). */
+#ifdef __SSE2__
+#define PLAIN_BLOCK 16
+static bool plain_block(const unsigned char *s)
 {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* signed: bytes from 0x80 up are negative, so not above 0x1F */
+    __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)),
+                               _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F)));
+    ok = _mm_or_si128(ok, _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+    return _mm_movemask_epi8(ok) == 0xFFFF;
+}
+#else
+#define PLAIN_BLOCK 8
+static bool plain_block(const unsigned char *s)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t w;
+    memcpy(&w, s, 8);
+    if (w & high)
+        return false;
+    /* per byte, exact: high bit set where the byte is >= 0x20, where it is
+     * '\n', where it is 0x7F (no borrow crosses a byte with its high bit set) */
+    uint64_t ge_space = ((w | high) - 0x20 * ones) & high;
+    uint64_t nl = ~(((w ^ 0x0A * ones) | high) - ones) & high;
+    uint64_t del = ~(((w ^ 0x7F * ones) | high) - ones) & high;
+    return ((ge_space | nl) & ~del) == high;
+}
+#endif
+
+/* Printable ASCII, "\r\n" line ends and valid UTF-8 without special code
+ * points: anything else is libyaml's to judge. *ascii: no byte over 0x7F. */
+static bool plain_text(const unsigned char *s, size_t n, bool *ascii)
+{
+    *ascii = true;
     for (size_t i = 0; i < n;) {
+        if (n - i >= PLAIN_BLOCK && plain_block(s + i)) {
+            i += PLAIN_BLOCK;
+            continue;
+        }
         unsigned char c = s[i];
         if (c >= 0x20 && c < 0x7F) {
             i++;
@@ -46,6 +85,7 @@ static bool plain_text(const unsigned char *s, size_t n)
         }
         size_t len;
         uint32_t cp, min;
+        *ascii = false;
         if ((c & 0xE0) == 0xC0)
             len = 2, cp = c & 0x1F, min = 0x80;
         else if ((c & 0xF0) == 0xE0)
@@ -71,12 +111,25 @@ static bool plain_text(const unsigned char *s, size_t n)
 /* Characters that may not start a plain scalar (or need care to). */
 static bool indicator(unsigned char c)
 {
-    return strchr("-?:,[]{}#&*!|>'\"%@`", c) != NULL && c != '\0';
+    switch (c) {
+    case '-': case '?': case ':': case ',': case '[': case ']': case '{': case '}': case '#':
+    case '&': case '*': case '!': case '|': case '>': case '\'': case '"': case '%': case '@':
+    case '`':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Characters a plain scalar inside "[...]" may not hold. */
+static bool flow_special(char c)
+{
+    return c == '[' || c == ']' || c == '{' || c == '}' || c == '#' || c == ':';
 }
 
 /* ---- events -------------------------------------------------------------- */
 
-trop_ymark trop_yf_mark(fp *f, size_t pos)
+trop_ymark trop_yf_mark_utf8(fp *f, size_t pos)
 {
     if (f->col_pos < f->ls || f->col_pos > pos) {
         f->col_pos = f->ls;
@@ -157,7 +210,7 @@ static int flow_seq(fp *f, size_t v)
                 return DECLINE;
             size_t e = k;
             while (e < f->le && s[e] != ',' && s[e] != ']') {
-                if (strchr("[]{}#:", s[e]))
+                if (flow_special(s[e]))
                     return DECLINE;
                 e++;
             }
@@ -214,8 +267,9 @@ static int value(fp *f, size_t v)
     if (!plain_start(f, v))
         return DECLINE;
     size_t e = v;
-    for (; e < f->le; e++) {
-        if (s[e] == '#' && s[e - 1] == ' ')
+    for (;; e++) { /* v holds no '#': plain_start() */
+        e = trop_find_byte2(s, e, f->le, f->n, '#', ':');
+        if (e == f->le || (s[e] == '#' && s[e - 1] == ' '))
             break;
         if (s[e] == ':' && (e + 1 == f->le || s[e + 1] == ' '))
             return DECLINE; /* "a: b: c" is libyaml's to refuse */
@@ -247,7 +301,7 @@ static int find_key(fp *f, size_t q, size_t *ke, size_t *colon, bool *found)
         }
         return 0;
     }
-    for (size_t k = q; k < f->le; k++) {
+    for (size_t k = q; (k = trop_find_byte2(s, k, f->le, f->n, '#', ':')) < f->le; k++) {
         if (s[k] == '#' && k > q && s[k - 1] == ' ')
             return 0;
         if (s[k] == ':' && (k + 1 == f->le || s[k + 1] == ' ')) {
@@ -391,16 +445,16 @@ static int finish(fp *f)
 int trop_yaml_fast(const char *text, size_t len, trop_yev_fn emit, void *ud, char **scratch,
                    size_t *scratch_cap)
 {
-    if (!plain_text((const unsigned char *)text, len))
+    bool ascii;
+    if (!plain_text((const unsigned char *)text, len, &ascii))
         return DECLINE;
     fp f = {.s = text, .n = len, .emit = emit, .ud = ud, .scratch = scratch,
-            .scratch_cap = scratch_cap};
+            .scratch_cap = scratch_cap, .ascii = ascii};
     for (; f.next < len; f.line++) {
-        const char *nl = memchr(text + f.next, '\n', len - f.next);
-        size_t le = nl ? (size_t)(nl - text) : len;
+        size_t le = trop_find_byte(text, f.next, len, '\n');
         f.ls = f.next;
         f.le = le > f.ls && text[le - 1] == '\r' ? le - 1 : le;
-        f.next = nl ? le + 1 : len;
+        f.next = le < len ? le + 1 : len;
         int rc = line(&f); /* a block scalar moves next and line on */
         if (rc)
             return rc;

@@ -2,6 +2,7 @@
 #ifndef TROP_READ_YAML_FAST_H
 #define TROP_READ_YAML_FAST_H
 
+#include "text.h"
 #include "yaml_event.h"
 
 #define DECLINE TROP_YAML_DECLINED
@@ -23,6 +24,7 @@ typedef struct fp {
     uint64_t line;
     size_t col_pos;        /* column cache for the current line */
     uint64_t col;
+    bool ascii;            /* the text is ASCII: columns are byte counts */
     trop_yev_fn emit;
     void *ud;
     level st[MAX_NEST];
@@ -51,7 +53,17 @@ static inline bool trop_yf_rest_empty(const fp *f, size_t k)
 }
 
 /* Events (yaml_fast.c). */
-trop_ymark trop_yf_mark(fp *f, size_t pos);
+trop_ymark trop_yf_mark_utf8(fp *f, size_t pos);
+
+/* Where an event at pos starts: its column counts characters, which are
+ * bytes in ASCII text (before the line: column 0). */
+static inline trop_ymark trop_yf_mark(fp *f, size_t pos)
+{
+    if (!f->ascii)
+        return trop_yf_mark_utf8(f, pos);
+    trop_ymark m = {pos, f->line, pos > f->ls ? pos - f->ls : 0};
+    return m;
+}
 int trop_yf_scalar_at(fp *f, trop_ymark at, const char *v, size_t len, bool plain, bool stable);
 int trop_yf_scalar(fp *f, size_t pos, const char *v, size_t len, bool plain, bool stable);
 

@@ -274,10 +274,9 @@ static bool next_line(fp *f)
     if (f->next >= f->n)
         return false;
     f->ls = f->next;
-    const char *nl = memchr(f->s + f->ls, '\n', f->n - f->ls);
-    size_t le = nl ? (size_t)(nl - f->s) : f->n;
+    size_t le = trop_find_byte(f->s, f->ls, f->n, '\n');
     f->le = le > f->ls && f->s[le - 1] == '\r' ? le - 1 : le;
-    f->next = nl ? le + 1 : f->n;
+    f->next = le < f->n ? le + 1 : f->n;
     f->line++;
     return true;
 }

@@ -63,12 +63,27 @@ static bool is_float(const char *s, size_t n)
     return i == n;
 }
 
-static bool word_in(const char *s, size_t n, const char *const *words)
+/* The core schema's words: null, true, false in their three spellings
+ * ("null", "Null", "NULL"), and "~". */
+enum { W_NONE, W_NULL, W_TRUE, W_FALSE };
+
+static bool spelled(const char *s, size_t n, const char *lower, const char *cap,
+                    const char *upper)
 {
-    for (; *words; words++)
-        if (strlen(*words) == n && memcmp(s, *words, n) == 0)
-            return true;
-    return false;
+    return !memcmp(s, lower, n) || !memcmp(s, cap, n) || !memcmp(s, upper, n);
+}
+
+static int core_word(const char *s, size_t n)
+{
+    if (n == 1)
+        return s[0] == '~' ? W_NULL : W_NONE;
+    if (n == 4 && (s[0] | 0x20) == 'n')
+        return spelled(s, 4, "null", "Null", "NULL") ? W_NULL : W_NONE;
+    if (n == 4 && (s[0] | 0x20) == 't')
+        return spelled(s, 4, "true", "True", "TRUE") ? W_TRUE : W_NONE;
+    if (n == 5 && (s[0] | 0x20) == 'f')
+        return spelled(s, 5, "false", "False", "FALSE") ? W_FALSE : W_NONE;
+    return W_NONE;
 }
 
 /* A number (or NULL when s is not one, or does not fit). */
@@ -99,24 +114,27 @@ static json_t *resolve_number(const char *s, size_t n, locale_t *loc)
     return isfinite(d) ? json_real(d) : NULL;
 }
 
-json_t *trop_yaml_string(const char *s, size_t n)
+json_t *trop_yaml_string(const char *s, size_t n, bool utf8)
 {
     /* libyaml checks its input, but never trust a parser's output blindly */
-    if (trop_utf8_check(s, n) != n)
+    if (!utf8 && trop_utf8_check(s, n) != n)
         return NULL;
     return json_stringn_nocheck(s, n);
 }
 
-json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *loc)
+bool trop_yaml_plain_word(const char *s, size_t n)
 {
-    static const char *const nulls[] = {"~", "null", "Null", "NULL", NULL};
-    static const char *const trues[] = {"true", "True", "TRUE", NULL};
-    static const char *const falses[] = {"false", "False", "FALSE", NULL};
-    if (n == 0 || word_in(s, n, nulls))
+    return n == 0 || core_word(s, n) != W_NONE;
+}
+
+json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *loc, bool utf8)
+{
+    int w = n ? core_word(s, n) : W_NULL;
+    if (w == W_NULL)
         return json_null();
-    if (word_in(s, n, trues))
+    if (w == W_TRUE)
         return json_true();
-    if (word_in(s, n, falses))
+    if (w == W_FALSE)
         return json_false();
     unsigned char f = (unsigned char)s[0];
     if (!keep_numbers && ((f >= '0' && f <= '9') || f == '-' || f == '+' || f == '.')) {
@@ -124,5 +142,5 @@ json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *lo
         if (num)
             return num;
     }
-    return trop_yaml_string(s, n);
+    return trop_yaml_string(s, n, utf8);
 }

@@ -1,7 +1,10 @@
 /* Differential check of the two YAML engines (lib/read/yaml_fast.c against
  * libyaml), shared by tests/unit/test_yaml.c and tests/fuzz/fuzz_yaml.c:
  * whatever the fast path accepts, libyaml must read the same way: same
- * result or error, same warnings, same node positions. */
+ * result or error, same warnings, same node positions. And a conversion
+ * that defers values (opts->defer) must agree with the eager one: same
+ * error or warnings, stand-ins of the same kinds, and once filled the same
+ * result. */
 #ifndef TRO_YAML_DIFF_H
 #define TRO_YAML_DIFF_H
 
@@ -48,7 +51,8 @@ static void tyd_convert(const char *text, size_t len, const trop_yaml_opts *base
     o.engine = engine;
     o.warn = tyd_warn;
     o.warn_ud = &r->w;
-    o.marks = r->marks = trop_yaml_marks_new();
+    if (!o.defer)
+        o.marks = r->marks = trop_yaml_marks_new();
     r->rc = trop_yaml_to_json(text, len, &o, &r->v, &r->err);
 }
 
@@ -109,7 +113,7 @@ static int tyd_compare(tyd_run *a, tyd_run *b)
         free(jb);
         if (!same)
             return 1;
-        if (tyd_same_marks(a, b, a->v, b->v))
+        if (a->marks && b->marks && tyd_same_marks(a, b, a->v, b->v))
             return 1;
     }
     if (a->w.n != b->w.n) {
@@ -127,8 +131,98 @@ static int tyd_compare(tyd_run *a, tyd_run *b)
     return 0;
 }
 
+/* What the card's judge can tell of a value: null, boolean, string or
+ * number, list, mapping. */
+static int tyd_kind(const json_t *v)
+{
+    if (!v || json_is_null(v))
+        return 0;
+    if (json_is_boolean(v))
+        return 1;
+    return json_is_array(v) ? 3 : json_is_object(v) ? 4 : 2;
+}
+
+/* A stand-in value a (deferred) for b (eager): the same kind, and the
+ * same string when b is one starting with 'h' (the kept first letter). */
+static int tyd_stand_in(const json_t *a, const json_t *b)
+{
+    const char *sb = json_string_value(b);
+    if (tyd_kind(a) != tyd_kind(b))
+        return 1;
+    return sb && sb[0] == 'h' && !json_equal((json_t *)a, (json_t *)b);
+}
+
+/* The top level of a deferring conversion: every key, the kinds of values
+ * and of list items (tyd_stand_in). */
+static int tyd_top_level(const json_t *lazy, const json_t *eager)
+{
+    if (tyd_kind(lazy) != tyd_kind(eager) || json_object_size(lazy) != json_object_size(eager))
+        return 1;
+    const char *k;
+    size_t kl;
+    json_t *e;
+    json_object_keylen_foreach((json_t *)eager, k, kl, e) {
+        const json_t *l = json_object_getn(lazy, k, kl);
+        if (!l || tyd_stand_in(l, e))
+            return 1;
+        for (size_t i = 0; json_is_array(e) && i < json_array_size(e); i++)
+            if (tyd_stand_in(json_array_get(l, i), json_array_get(e, i)))
+                return 1;
+    }
+    return 0;
+}
+
+/* Keys and strings a deferring conversion keeps (in the tests). */
+static bool tyd_keep(const char *key, size_t len)
+{
+    return len && key[0] == 'k';
+}
+
+static bool tyd_keep_string(const char *s, size_t len)
+{
+    return len && s[0] == 'h';
+}
+
+/* 0 when a conversion deferring values agrees with the eager one (above),
+ * 1 when not (described on stderr). */
+static int tyd_lazy(const char *text, size_t len, const trop_yaml_opts *base)
+{
+    trop_yaml_opts o = *base;
+    trop_yaml_defer d = {0};
+    tyd_run eager, lazy;
+    o.marks = NULL;
+    tyd_convert(text, len, &o, TROP_YAML_AUTO, &eager);
+    o.defer = &d;
+    o.defer_keep = tyd_keep;
+    o.defer_keep_string = tyd_keep_string;
+    tyd_convert(text, len, &o, TROP_YAML_AUTO, &lazy);
+    int differ = 0;
+    if (lazy.rc == 0 && eager.rc == 0 && tyd_top_level(lazy.v, eager.v)) {
+        fprintf(stderr, "yaml_diff: deferred stand-ins do not match the values\n");
+        differ = 1;
+    }
+    if (lazy.rc == 0 && d.n) {
+        int rc = trop_yaml_fill(lazy.v, text, 0, len, &d, &o);
+        if (rc) {
+            fprintf(stderr, "yaml_diff: filling deferred values failed: %d\n", rc);
+            differ = 1;
+        }
+    }
+    if (!differ && tyd_compare(&eager, &lazy)) {
+        fprintf(stderr, "yaml_diff: (above: eager, then deferred and filled)\n");
+        differ = 1;
+    }
+    trop_yaml_defer_clear(&d);
+    json_decref(eager.v);
+    json_decref(lazy.v);
+    trop_yaml_marks_free(eager.marks);
+    trop_yaml_marks_free(lazy.marks);
+    return differ;
+}
+
 /* 0 when the engines agree or the fast path declined (*fast says which),
- * 1 when they differ (described on stderr). */
+ * 1 when they differ (described on stderr); also 1 when tyd_lazy() finds a
+ * difference. */
 static int tyd_diff(const char *text, size_t len, const trop_yaml_opts *base, bool *fast)
 {
     tyd_run a, b;
@@ -136,6 +230,7 @@ static int tyd_diff(const char *text, size_t len, const trop_yaml_opts *base, bo
     tyd_convert(text, len, base, TROP_YAML_FAST, &b);
     *fast = !(b.rc == TRO_EFORMAT && b.err.kind && strcmp(b.err.kind, "declined") == 0);
     int differ = *fast ? tyd_compare(&a, &b) : 0;
+    differ |= tyd_lazy(text, len, base);
     json_decref(a.v);
     json_decref(b.v);
     trop_yaml_marks_free(a.marks);

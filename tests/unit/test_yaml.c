@@ -384,6 +384,19 @@ static const char *const fast_inputs[] = {
     "a: \"x\n\"\n",
     "",
     "# only comments\n\n",
+    /* deferred values (tyd_lazy): stand-ins of every kind, kept keys (k...)
+     * and first letters (h...), duplicates and version keys inside them,
+     * entries ending in comments and kept blank lines */
+    "model-index:\n- name: m\n  results:\n  - task:\n      type: x\n    metrics:\n    - v: 1\n"
+    "      v: 2\n      version: 1.0\n# end\nkey:\n- a\n- b: 1\n- []\n",
+    "w:\n  text: hi\n  text: again\n  deep:\n    x: 1\n    x: 2\nh: 3\n",
+    "a: 1\nb: [x, h1, 2, true, null, ~, '']\nc: hello\nd: http://x\ne: false\n"
+    "f:\ng: 'h q'\nk1: text\nk2: [1, 2]\nk3:\n  m: {}\nl:\n- {}\n- []\n- h\n- 1.5\n",
+    "a: |+\n  keep\n\n\nb:\n  c: >+\n    more\n\n# comment\n\nd:\n-\n  - x\n",
+    "a:\n  b: 1\na:\n  c: 2\nkey:\n  x: [1]\nkey: 3\nz:\n- {}\nz: [h]\nz: 4\n",
+    "  a:\n    b: {}\n  c: d\n",
+    "- a:\n    b: 1\n- c\n",
+    "\"q\\tk\": {}\nv:\n  \"e\\u00e9\": 1\n  'x''y': 2\n",
     NULL,
 };
 
