@@ -270,9 +270,17 @@ def main():
         w("    {%s, %s, %s}," % (cstr(k), cstr(raw), cstr(expr)))
     w("};")
     w("const size_t trop_name_count = sizeof trop_name_table / sizeof trop_name_table[0];\n")
-    w("const trop_url trop_url_table[] = {")
+    # Grouped by host (a stable sort: within a host the file's order stays, which
+    # breaks ties between patterns of one length), so that a URL is compared only
+    # with its host's patterns; hosts hold no "*".
+    def host(p):
+        return p.split("/", 1)[0]
     for p, e in allurls:
-        w("    {%s, %s}," % (cstr(p), cstr(e)))
+        if "*" in host(p):
+            fail("license-urls.tsv: %s: a pattern's host may not hold '*'" % p)
+    w("const trop_url trop_url_table[] = {")
+    for p, e in sorted(allurls, key=lambda u: host(u[0])):
+        w("    {%s, %s, %d, %d}," % (cstr(p), cstr(e), len(p), len(host(p))))
     w("};")
     w("const size_t trop_url_count = sizeof trop_url_table / sizeof trop_url_table[0];\n")
     for i, (rule, cat, reason, phrases, vetoes) in enumerate(clauses):

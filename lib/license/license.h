@@ -42,6 +42,7 @@ typedef struct trop_alias {
 typedef struct trop_url {
     const char *pattern; /* normalised URL glob; "*" matches any run */
     const char *expr;    /* or "$id": look up what the final "*" matched */
+    size_t len, host_len; /* of the pattern and of its host (no "*" there) */
 } trop_url;
 
 typedef struct trop_clause_rule {
@@ -67,7 +68,7 @@ extern const trop_alias trop_hf_table[]; /* sorted by lowercase HF id */
 extern const size_t trop_hf_count;
 extern const trop_alias trop_name_table[]; /* sorted by key (strcmp) */
 extern const size_t trop_name_count;
-extern const trop_url trop_url_table[];
+extern const trop_url trop_url_table[]; /* grouped by host, sorted by it */
 extern const size_t trop_url_count;
 extern const trop_clause_rule trop_clause_table[];
 extern const size_t trop_clause_count;

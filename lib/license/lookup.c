@@ -119,22 +119,43 @@ static const char *capture_lookup(const char *pattern, const char *url)
     return e ? e : trop_name_find(cap, n);
 }
 
+/* Two hosts given with their lengths, in the order the generator sorted
+ * the patterns' hosts (strcmp's). */
+static int host_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+    return c ? c : an < bn ? -1 : an > bn;
+}
+
 const char *trop_url_find(const char *url, size_t len)
 {
     char norm[1024];
     if (trop_url_normalise(url, len, norm, sizeof norm) <= 0)
         return NULL;
+    const char *slash = strchr(norm, '/');
+    size_t hn = slash ? (size_t)(slash - norm) : strlen(norm);
+    /* the first pattern of this host: only its host's patterns can match */
+    size_t lo = 0, hi = trop_url_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const trop_url *u = &trop_url_table[mid];
+        if (host_cmp(u->pattern, u->host_len, norm, hn) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     const char *best = NULL;
     size_t best_len = 0;
-    for (size_t i = 0; i < trop_url_count; i++) {
+    for (size_t i = lo; i < trop_url_count; i++) {
         const trop_url *u = &trop_url_table[i];
-        size_t pl = strlen(u->pattern);
-        if (pl <= best_len || !glob(u->pattern, norm))
+        if (u->host_len != hn || memcmp(u->pattern, norm, hn) != 0)
+            break;
+        if (u->len <= best_len || !glob(u->pattern, norm))
             continue;
         const char *e = strcmp(u->expr, "$id") ? u->expr : capture_lookup(u->pattern, norm);
         if (e) {
             best = e;
-            best_len = pl;
+            best_len = u->len;
         }
     }
     return best;

@@ -90,6 +90,41 @@ static void test_tables(void)
     }
 }
 
+/* URL patterns are grouped by host for the lookup, which reads only the
+ * URL's host's patterns: the table's order is the lookup's, and every
+ * pattern, wherever it sits, is found through it. */
+static void test_url_index(void)
+{
+    int bad = 0;
+    for (size_t i = 0; i < trop_url_count; i++) {
+        const trop_url *u = &trop_url_table[i];
+        const char *slash = strchr(u->pattern, '/');
+        size_t hn = slash ? (size_t)(slash - u->pattern) : strlen(u->pattern);
+        bad += u->len != strlen(u->pattern) || u->host_len != hn ||
+               memchr(u->pattern, '*', hn) != NULL;
+        if (i) {
+            const trop_url *p = &trop_url_table[i - 1];
+            size_t m = p->host_len < u->host_len ? p->host_len : u->host_len;
+            int c = memcmp(p->pattern, u->pattern, m);
+            bad += c > 0 || (c == 0 && p->host_len > u->host_len);
+        }
+        /* the pattern as a URL: '*' as an id, which "$id" patterns look up */
+        char url[600], *o = url;
+        o += sprintf(o, "https://www.");
+        for (const char *c = u->pattern; *c && o < url + 500; c++)
+            o += *c == '*' ? sprintf(o, "apache-2.0") : sprintf(o, "%c", *c);
+        const char *got = trop_url_find(url, strlen(url));
+        if (!got || (strcmp(u->expr, "$id") && strcmp(got, u->expr) &&
+                     !strchr(u->pattern, '*'))) {
+            fprintf(stderr, "url %s: %s, expected %s\n", url, got ? got : "(none)", u->expr);
+            bad++;
+        }
+    }
+    CHECK_INT(bad, 0);
+    CHECK(trop_url_find("https://example.com/licenses/mit", 32) == NULL);
+    CHECK_STR(trop_url_find("https://opensource.org/licenses/MIT", 35), "MIT");
+}
+
 static void test_categories(void)
 {
     static const struct {
@@ -805,6 +840,7 @@ static void test_threads(void)
 int main(void)
 {
     test_tables();
+    test_url_index();
     test_categories();
     test_lookup_flags();
     test_names();
