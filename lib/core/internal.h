@@ -220,6 +220,12 @@ trop_reader_fn trop_reader_for(tro_type type);
 /* Checks across artifacts (shard indexes vs shards), once all are read. */
 int trop_release_crosscheck(tro_release *rel);
 
+/* ---- Licence URLs (lib/license/lookup.c) -------------------------------- */
+/* The licence expression an absolute URL is known as, NULL if none (a
+ * static string): tro_license_classify_hf's URL table without building a
+ * result, for callers that read many links. */
+const char *trop_license_url_expr(const char *url, size_t len);
+
 /* ---- Small utilities (lib/core/util.c) ---------------------------------- */
 char *trop_strdup(const char *s);
 char *trop_strndup(const char *s, size_t n);

@@ -240,7 +240,9 @@ static int text_mentions(const tro_artifact *card, stmts *out)
         if (l->text_len && l->text_len < 200 && !memchr(l->text, '\0', l->text_len) &&
             names_licence(l->text))
             rc = mention(out, card->path, l->text, false);
-        if (!rc)
+        /* an absolute URL no licence is known by is passed over cheaply
+         * (a card has dozens of links); relative ones name files */
+        if (!rc && (!strstr(l->url, "://") || trop_license_url_expr(l->url, l->url_len)))
             rc = mention(out, card->path, l->url, true);
     }
     return rc;

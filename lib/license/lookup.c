@@ -161,6 +161,11 @@ const char *trop_url_find(const char *url, size_t len)
     return best;
 }
 
+const char *trop_license_url_expr(const char *url, size_t len)
+{
+    return trop_url_find(url, len);
+}
+
 bool trop_category_free(tro_license_category cat)
 {
     switch (cat) {
