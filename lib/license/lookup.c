@@ -127,23 +127,64 @@ static int host_cmp(const char *a, size_t an, const char *b, size_t bn)
     return c ? c : an < bn ? -1 : an > bn;
 }
 
-const char *trop_url_find(const char *url, size_t len)
+/* The first pattern whose host is host[0..hn), or trop_url_count. */
+static size_t host_first(const char *host, size_t hn)
 {
-    char norm[1024];
-    if (trop_url_normalise(url, len, norm, sizeof norm) <= 0)
-        return NULL;
-    const char *slash = strchr(norm, '/');
-    size_t hn = slash ? (size_t)(slash - norm) : strlen(norm);
-    /* the first pattern of this host: only its host's patterns can match */
     size_t lo = 0, hi = trop_url_count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const trop_url *u = &trop_url_table[mid];
-        if (host_cmp(u->pattern, u->host_len, norm, hn) < 0)
+        if (host_cmp(u->pattern, u->host_len, host, hn) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
+    return lo;
+}
+
+/* Whether some pattern has the host url would have once normalised (as
+ * trop_url_normalise finds it; raw.githubusercontent.com becomes
+ * github.com): most links are to hosts no licence lives on, and this
+ * answers for them without normalising the whole URL. */
+static bool host_listed(const char *url, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (url[i] == ' ' || url[i] == '<' || url[i] == '('))
+        i++;
+    for (size_t k = i; k + 2 < len && k < i + 10; k++)
+        if (url[k] == ':' && url[k + 1] == '/' && url[k + 2] == '/') {
+            i = k + 3;
+            break;
+        }
+    if (len - i >= 4 && !strncasecmp(url + i, "www.", 4))
+        i += 4;
+    char host[256];
+    size_t hn = 0;
+    for (; i < len && hn < sizeof host; i++) {
+        char c = url[i] >= 'A' && url[i] <= 'Z' ? (char)(url[i] - 'A' + 'a') : url[i];
+        if (c == '/' || c == '?' || c == '#' || c == ' ' || c == '>' || c == ')' || c == '"' ||
+            c == '\'' || c == '\n' || c == '\r' || c == '\t')
+            break;
+        host[hn++] = c;
+    }
+    if (hn == sizeof host)
+        return true; /* let the full lookup decide */
+    if (hn == 25 && !memcmp(host, "raw.githubusercontent.com", 25))
+        return true;
+    size_t k = host_first(host, hn);
+    return k < trop_url_count && trop_url_table[k].host_len == hn &&
+           !memcmp(trop_url_table[k].pattern, host, hn);
+}
+
+const char *trop_url_find(const char *url, size_t len)
+{
+    char norm[1024];
+    if (!host_listed(url, len) || trop_url_normalise(url, len, norm, sizeof norm) <= 0)
+        return NULL;
+    const char *slash = strchr(norm, '/');
+    size_t hn = slash ? (size_t)(slash - norm) : strlen(norm);
+    /* only its host's patterns can match */
+    size_t lo = host_first(norm, hn);
     const char *best = NULL;
     size_t best_len = 0;
     for (size_t i = lo; i < trop_url_count; i++) {

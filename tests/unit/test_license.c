@@ -123,6 +123,16 @@ static void test_url_index(void)
     CHECK_INT(bad, 0);
     CHECK(trop_url_find("https://example.com/licenses/mit", 32) == NULL);
     CHECK_STR(trop_url_find("https://opensource.org/licenses/MIT", 35), "MIT");
+    /* the host as normalisation finds it: case, "www.", brackets, raw GitHub */
+    const char *u = "(<HTTPS://WWW.OpenSource.ORG/licenses/MIT>)";
+    CHECK_STR(trop_url_find(u, strlen(u)), "MIT");
+    u = "https://raw.githubusercontent.com/meta-llama/llama/main/LICENSE";
+    CHECK_STR(trop_url_find(u, strlen(u)), "LicenseRef-trulyopen-llama-2");
+    u = "https://github.com/meta-llama/llama/blob/main/LICENSE";
+    CHECK_STR(trop_url_find(u, strlen(u)), "LicenseRef-trulyopen-llama-2");
+    u = "https://github.com:443/meta-llama/llama/blob/main/LICENSE";
+    CHECK(trop_url_find(u, strlen(u)) == NULL);
+    CHECK_STR(trop_license_url_expr("opensource.org/licenses/Apache-2.0", 34), "Apache-2.0");
 }
 
 static void test_categories(void)
