@@ -278,9 +278,15 @@ def main():
     for p, e in allurls:
         if "*" in host(p):
             fail("license-urls.tsv: %s: a pattern's host may not hold '*'" % p)
+    # The length of "host/first-segment" when that holds no "*" (0 otherwise):
+    # a URL whose own differs cannot match, which an integer compare tells.
+    def seg(p):
+        parts = p.split("/", 2)
+        lead = "/".join(parts[:2])
+        return len(lead) if len(parts) > 1 and "*" not in lead else 0
     w("const trop_url trop_url_table[] = {")
     for p, e in sorted(allurls, key=lambda u: host(u[0])):
-        w("    {%s, %s, %d, %d}," % (cstr(p), cstr(e), len(p), len(host(p))))
+        w("    {%s, %s, %d, %d, %d}," % (cstr(p), cstr(e), len(p), len(host(p)), seg(p)))
     w("};")
     w("const size_t trop_url_count = sizeof trop_url_table / sizeof trop_url_table[0];\n")
     for i, (rule, cat, reason, phrases, vetoes) in enumerate(clauses):

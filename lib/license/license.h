@@ -43,6 +43,7 @@ typedef struct trop_url {
     const char *pattern; /* normalised URL glob; "*" matches any run */
     const char *expr;    /* or "$id": look up what the final "*" matched */
     size_t len, host_len; /* of the pattern and of its host (no "*" there) */
+    size_t seg_len;       /* of "host/segment" when it holds no "*", else 0 */
 } trop_url;
 
 typedef struct trop_clause_rule {

@@ -183,7 +183,10 @@ const char *trop_url_find(const char *url, size_t len)
         return NULL;
     const char *slash = strchr(norm, '/');
     size_t hn = slash ? (size_t)(slash - norm) : strlen(norm);
-    /* only its host's patterns can match */
+    /* only its host's patterns can match, and of those, the ones whose
+     * first path segment is a "*" or the URL's */
+    const char *seg = slash ? strchr(slash + 1, '/') : NULL;
+    size_t sn = !slash ? 0 : seg ? (size_t)(seg - norm) : strlen(norm);
     size_t lo = host_first(norm, hn);
     const char *best = NULL;
     size_t best_len = 0;
@@ -191,7 +194,7 @@ const char *trop_url_find(const char *url, size_t len)
         const trop_url *u = &trop_url_table[i];
         if (u->host_len != hn || memcmp(u->pattern, norm, hn) != 0)
             break;
-        if (u->len <= best_len || !glob(u->pattern, norm))
+        if (u->len <= best_len || (u->seg_len && u->seg_len != sn) || !glob(u->pattern, norm))
             continue;
         const char *e = strcmp(u->expr, "$id") ? u->expr : capture_lookup(u->pattern, norm);
         if (e) {

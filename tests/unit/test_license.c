@@ -100,8 +100,11 @@ static void test_url_index(void)
         const trop_url *u = &trop_url_table[i];
         const char *slash = strchr(u->pattern, '/');
         size_t hn = slash ? (size_t)(slash - u->pattern) : strlen(u->pattern);
+        const char *seg = slash ? strchr(slash + 1, '/') : NULL;
+        size_t sn = !slash ? 0 : seg ? (size_t)(seg - u->pattern) : strlen(u->pattern);
         bad += u->len != strlen(u->pattern) || u->host_len != hn ||
-               memchr(u->pattern, '*', hn) != NULL;
+               memchr(u->pattern, '*', hn) != NULL ||
+               u->seg_len != (slash && !memchr(u->pattern, '*', sn) ? sn : 0);
         if (i) {
             const trop_url *p = &trop_url_table[i - 1];
             size_t m = p->host_len < u->host_len ? p->host_len : u->host_len;
