@@ -220,7 +220,15 @@ static int mention(stmts *out, const char *path, const char *s, bool url)
 static bool names_licence(const char *s)
 {
     for (; *s; s++)
-        if (!strncasecmp(s, "licen", 5))
+        if ((*s | 0x20) == 'l' && !strncasecmp(s, "licen", 5))
+            return true;
+    return false;
+}
+
+static bool mentioned(const stmts *ss, const char *expr)
+{
+    for (size_t k = 0; k < ss->n; k++)
+        if (!strcmp(tro_license_result_expression(ss->v[k].r), expr))
             return true;
     return false;
 }
@@ -240,9 +248,11 @@ static int text_mentions(const tro_artifact *card, stmts *out)
         if (l->text_len && l->text_len < 200 && !memchr(l->text, '\0', l->text_len) &&
             names_licence(l->text))
             rc = mention(out, card->path, l->text, false);
-        /* an absolute URL no licence is known by is passed over cheaply
-         * (a card has dozens of links); relative ones name files */
-        if (!rc && (!strstr(l->url, "://") || trop_license_url_expr(l->url, l->url_len)))
+        /* a URL no licence is known by is passed over cheaply (a card has
+         * dozens of links; a relative one names a file, never recognised
+         * as a licence by its name), and so is one already mentioned */
+        const char *ue = rc ? NULL : trop_license_url_expr(l->url, l->url_len);
+        if (ue && !mentioned(out, ue))
             rc = mention(out, card->path, l->url, true);
     }
     return rc;

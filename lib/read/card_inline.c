@@ -202,6 +202,28 @@ static void maybe_bare(trop_md *m, size_t i, size_t seg, size_t end)
 
 /* ---- [text](url "title"), [text][ref], [ref] ----------------------------- */
 
+/* The first byte of s[k..lim) that ends or shapes a link destination: a
+ * space or control byte, '\\', '(' or ')'; lim if none. 16 bytes at a
+ * time where SSE2 is (a destination is a URL of some 50 bytes). */
+static size_t dest_stop(const unsigned char *s, size_t k, size_t lim)
+{
+#ifdef TROP_MD_SSE2
+    while (lim - k >= TROP_MD_BLOCK && k < lim) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
+        __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(' ')), v);
+        __m128i stop = _mm_or_si128(_mm_or_si128(low, trop_md_eq(v, '\\')),
+                                    _mm_or_si128(trop_md_eq(v, '('), trop_md_eq(v, ')')));
+        unsigned mk = (unsigned)_mm_movemask_epi8(stop);
+        if (mk)
+            return k + (size_t)__builtin_ctz(mk);
+        k += TROP_MD_BLOCK;
+    }
+#endif
+    while (k < lim && s[k] > ' ' && s[k] != '\\' && s[k] != '(' && s[k] != ')')
+        k++;
+    return k;
+}
+
 /* Parses "(dest "title")" at s[j] == '('. Returns the end or 0. */
 static size_t inline_dest(trop_md *m, size_t j, size_t end, trop_md_link *out)
 {
@@ -219,7 +241,11 @@ static size_t inline_dest(trop_md *m, size_t j, size_t end, trop_md_link *out)
     } else {
         unsigned depth = 0;
         ds = k;
-        while (k < end && s[k] > ' ' && k - ds < TROP_MD_MAX_URL) {
+        size_t lim = end - ds > TROP_MD_MAX_URL ? ds + TROP_MD_MAX_URL : end;
+        for (;;) {
+            k = dest_stop(s, k, lim);
+            if (k >= lim || s[k] <= ' ')
+                break;
             if (s[k] == '\\' && k + 1 < end) {
                 k += 2;
                 continue;

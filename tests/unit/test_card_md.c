@@ -333,6 +333,46 @@ static void lines_after_front_matter(void)
     rt_free(&r);
 }
 
+/* Destinations are read 16 bytes at a time: their ends, escapes and
+ * parentheses at every position of a block, and the length bound. */
+static void destinations(void)
+{
+    char text[4200], want[2100];
+    for (size_t len = 1; len <= 40; len++)
+        for (int kind = 0; kind < 4; kind++) {
+            /* kind 0: plain; 1: "(y)" at the end; 2: an escaped ')' at the end;
+             * 3: a space ends it (then it is no link) */
+            memset(want, 'x', len);
+            want[len] = '\0';
+            if (kind == 1)
+                strcpy(want + len, "(y)");
+            if (kind == 2)
+                strcpy(want + len, "\\)z");
+            snprintf(text, sizeof text, "[a](%s%s)\n", want, kind == 3 ? " y" : "");
+            rt r;
+            json_t *m = md(&r, text);
+            if (kind == 3) {
+                CHECK_INT(nlinks(m), 0);
+            } else {
+                CHECK_INT(nlinks(m), 1);
+                CHECK_STR(s_(lnk(m, 0), "url"), want);
+            }
+            rt_free(&r);
+        }
+    for (size_t len = TROP_MD_MAX_URL - 1; len <= TROP_MD_MAX_URL + 1; len++) {
+        memcpy(text, "[a](", 4);
+        memset(text + 4, 'x', len);
+        strcpy(text + 4 + len, ")\n");
+        rt r;
+        json_t *m = md(&r, text);
+        /* up to the bound, a destination; past it, the ')' is not reached */
+        CHECK_INT(nlinks(m), len <= TROP_MD_MAX_URL ? 1 : 0);
+        if (len <= TROP_MD_MAX_URL)
+            CHECK_INT(strlen(s_(lnk(m, 0), "url")), len);
+        rt_free(&r);
+    }
+}
+
 int main(void)
 {
     atx();
@@ -343,6 +383,7 @@ int main(void)
     tables();
     section_text();
     links();
+    destinations();
     hostile();
     caps();
     words();
