@@ -92,23 +92,13 @@ if ! "$TRULYOPEN" check --help >/dev/null 2>&1; then
     exit 77
 fi
 
-# A catalog in which the example release's dataset resolves.
-mkdir -p "$T/catalog/datasets/wikimedia/wikipedia"
-cat >"$T/catalog/datasets/wikimedia/wikipedia/README.md" <<'CARD'
----
-license:
-  - cc-by-sa-3.0
-  - gfdl
-pretty_name: Wikipedia
----
-# Wikipedia
-Cleaned articles of every language edition of Wikipedia.
-CARD
+# The bundled catalog, in which the example release's dataset resolves.
+catalog="$top_srcdir/examples/catalog"
 
 # Truly open with its dataset resolved: status 0, SARIF, summary.
 : >"$T/summary.md"
 run 0 env TRULYOPEN="$TRULYOPEN" GITHUB_STEP_SUMMARY="$T/summary.md" bash "$gate" \
-    --catalog "$T/catalog" --sarif "$T/ok.sarif" --json "$T/ok.json" "$release"
+    --catalog "$catalog" --sarif "$T/ok.sarif" --json "$T/ok.json" "$release"
 has "$T/out" "policy met"
 has "$T/out" "truly-open"
 has "$T/summary.md" "### trulyopen: policy met"

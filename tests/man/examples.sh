@@ -33,26 +33,15 @@ if [ ! -s "$T/exported" ]; then
     exit 77
 fi
 
-# A catalog in which the example release's dataset resolves, for the
-# tro_check(3) example: a dataset card under a free licence.
-mkdir -p "$T/catalog/datasets/wikimedia/wikipedia"
-cat >"$T/catalog/datasets/wikimedia/wikipedia/README.md" <<'CARD'
----
-license:
-  - cc-by-sa-3.0
-  - gfdl
-pretty_name: Wikipedia
----
-# Wikipedia
-Cleaned articles of every language edition of Wikipedia.
-CARD
+# The bundled catalog, in which the example release's dataset resolves.
+catalog="$top_srcdir/examples/catalog"
 
 # args PAGE: the arguments its example runs with; expect PAGE: lines its
 # output must contain (one fixed string per line).
 args() {
     case $1 in
     tro_license_classify.3) set -- "Apache-2.0 OR MIT" "llama3.1" "CC-BY-NC-4.0" ;;
-    tro_check.3) set -- "$release" "$T/catalog" ;;
+    tro_check.3) set -- "$release" "$catalog" ;;
     *) set -- "$release" ;;
     esac
     for a in "$@"; do printf '%s\n' "$a"; done
