@@ -113,6 +113,10 @@ int trop_name_key(const char *text, size_t len, char *out);
 int trop_name_tokens(const char *text, size_t len, char (*toks)[64], int max);
 /* Normalises a URL for trop_url_find(); returns its length, -1 if too long. */
 int trop_url_normalise(const char *url, size_t len, char *out, size_t outsz);
+/* Where normalisation starts reading url (past spaces, '<', '(', a scheme
+ * and "www."), and whether it stops at c (query, fragment, quotes...). */
+size_t trop_url_start(const char *url, size_t len);
+bool trop_url_ends_at(char c);
 
 /* ---- SPDX expressions (spdx.c) ----------------------------------------------- */
 typedef enum { TROP_EX_LICENSE, TROP_EX_AND, TROP_EX_OR } trop_ex_kind;

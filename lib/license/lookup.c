@@ -148,22 +148,11 @@ static size_t host_first(const char *host, size_t hn)
  * answers for them without normalising the whole URL. */
 static bool host_listed(const char *url, size_t len)
 {
-    size_t i = 0;
-    while (i < len && (url[i] == ' ' || url[i] == '<' || url[i] == '('))
-        i++;
-    for (size_t k = i; k + 2 < len && k < i + 10; k++)
-        if (url[k] == ':' && url[k + 1] == '/' && url[k + 2] == '/') {
-            i = k + 3;
-            break;
-        }
-    if (len - i >= 4 && !strncasecmp(url + i, "www.", 4))
-        i += 4;
     char host[256];
     size_t hn = 0;
-    for (; i < len && hn < sizeof host; i++) {
+    for (size_t i = trop_url_start(url, len); i < len && hn < sizeof host; i++) {
         char c = url[i] >= 'A' && url[i] <= 'Z' ? (char)(url[i] - 'A' + 'a') : url[i];
-        if (c == '/' || c == '?' || c == '#' || c == ' ' || c == '>' || c == ')' || c == '"' ||
-            c == '\'' || c == '\n' || c == '\r' || c == '\t')
+        if (c == '/' || trop_url_ends_at(c))
             break;
         host[hn++] = c;
     }

@@ -246,9 +246,9 @@ static size_t canonical_host_path(char *out, size_t n, size_t outsz)
     return n;
 }
 
-int trop_url_normalise(const char *url, size_t len, char *out, size_t outsz)
+size_t trop_url_start(const char *url, size_t len)
 {
-    size_t i = 0, n = 0;
+    size_t i = 0;
     while (i < len && (url[i] == ' ' || url[i] == '<' || url[i] == '('))
         i++;
     for (size_t k = i; k + 2 < len && k < i + 10; k++)
@@ -258,10 +258,21 @@ int trop_url_normalise(const char *url, size_t len, char *out, size_t outsz)
         }
     if (len - i >= 4 && !strncasecmp(url + i, "www.", 4))
         i += 4;
-    for (; i < len; i++) {
+    return i;
+}
+
+bool trop_url_ends_at(char c)
+{
+    return c == '?' || c == '#' || c == ' ' || c == '>' || c == ')' || c == '"' || c == '\'' ||
+           c == '\n' || c == '\r' || c == '\t';
+}
+
+int trop_url_normalise(const char *url, size_t len, char *out, size_t outsz)
+{
+    size_t n = 0;
+    for (size_t i = trop_url_start(url, len); i < len; i++) {
         char c = lower((unsigned char)url[i]);
-        if (c == '?' || c == '#' || c == ' ' || c == '>' || c == ')' || c == '"' || c == '\'' ||
-            c == '\n' || c == '\r' || c == '\t')
+        if (trop_url_ends_at(c))
             break;
         if (n + 16 >= outsz)
             return -1;
