@@ -42,7 +42,7 @@ static char *copy_str(char **at, const char *s)
     if (n)
         memcpy(d, s, n);
     d[n] = '\0';
-    trop_utf8_scrub(d, n);
+    trop_utf8_patch(d, n);
     *at += n + 1;
     return d;
 }

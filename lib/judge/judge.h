@@ -55,8 +55,6 @@ bool trop_texts_put(trop_texts *t, const char *s, size_t n, trop_str *out);
 bool trop_texts_str(trop_texts *t, const char *s, trop_str *out); /* NUL-terminated s */
 bool trop_texts_vfmt(trop_texts *t, trop_str *out, const char *fmt, va_list ap) TROP_PRINTF(3, 0);
 void trop_texts_free(trop_texts *t);
-/* Replaces the bytes of t[0..n) that are not UTF-8 by '?', as trop_jtext(). */
-void trop_utf8_scrub(char *t, size_t n);
 
 /* A finding of the judge: report {severity, code, message, path}. */
 typedef struct trop_jfinding {

@@ -439,12 +439,13 @@ bool trop_hub_id_normalise(const char *s, tro_ref_kind kind, char *out, size_t o
     return kind == TRO_REF_DATASET ? k == TROP_LINK_HF_DATASET : k == TROP_LINK_HF_MODEL;
 }
 
-/* FNV-1a of the length and the last 16 bytes (where links to one site
- * differ): only to tell most different URLs apart without comparing them. */
+/* FNV-1a of the whole URL: different URLs are told apart without
+ * comparing them (a hash of their tails only made links sharing one, such
+ * as .../blob/main/README.md, compare in full against each other). */
 static uint32_t url_hash(const char *s, size_t n)
 {
-    uint32_t h = (2166136261u ^ (uint32_t)n) * 16777619u;
-    for (size_t i = n > 16 ? n - 16 : 0; i < n; i++)
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)s[i]) * 16777619u;
     return h;
 }

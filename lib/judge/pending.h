@@ -25,7 +25,7 @@ struct trop_pending {
     uint32_t mof_shown;
     bool has_code, has_paper, has_procedure;
     json_t *mof; /* the MOF release file's classification, or NULL */
-    /* copies in the block after the struct, made valid UTF-8 (trop_utf8_scrub) */
+    /* copies in the block after the struct, made valid UTF-8 (trop_utf8_patch) */
     const char *name, *card; /* card NULL: none judged */
     snap_art *arts;
     size_t nart;

@@ -55,22 +55,9 @@ bool trop_texts_put(trop_texts *c, const char *s, size_t n, trop_str *out)
     else
         n = 0;
     t[n] = '\0';
-    trop_utf8_scrub(t, n);
+    trop_utf8_patch(t, n);
     *out = (trop_str){t, n};
     return true;
-}
-
-void trop_utf8_scrub(char *t, size_t n)
-{
-    for (size_t i = trop_utf8_valid(t, n) ? n : 0; i < n;) {
-        unsigned char ch = (unsigned char)t[i];
-        size_t len = ch < 0x80 ? 1 : ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
-        if (i + len <= n && trop_utf8_valid(t + i, len)) {
-            i += len;
-            continue;
-        }
-        t[i++] = '?';
-    }
 }
 
 bool trop_texts_str(trop_texts *c, const char *s, trop_str *out)

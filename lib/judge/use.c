@@ -197,6 +197,14 @@ static int card_statement(const tro_release *rel, const tro_artifact *card, stmt
     return rc;
 }
 
+static bool mentioned(const stmts *ss, const char *expr)
+{
+    for (size_t k = 0; k < ss->n; k++)
+        if (!strcmp(tro_license_result_expression(ss->v[k].r), expr))
+            return true;
+    return false;
+}
+
 /* Adds the licence s is recognised as (a link's text or URL) to out unless
  * it is there already; at most 8. */
 static int mention(stmts *out, const char *path, const char *s, bool url)
@@ -206,11 +214,8 @@ static int mention(stmts *out, const char *path, const char *s, bool url)
                  : tro_license_classify_hf(NULL, s, NULL, &r, NULL);
     if (rc == TRO_ENOMEM)
         return rc;
-    bool seen = !r || tro_license_result_category(r) == TRO_LICENSE_UNKNOWN || out->n >= 8;
-    for (size_t k = 0; !seen && k < out->n; k++)
-        seen = !strcmp(tro_license_result_expression(out->v[k].r),
-                       tro_license_result_expression(r));
-    if (seen) {
+    if (!r || tro_license_result_category(r) == TRO_LICENSE_UNKNOWN || out->n >= 8 ||
+        mentioned(out, tro_license_result_expression(r))) {
         tro_license_result_free(r);
         return 0;
     }
@@ -221,14 +226,6 @@ static bool names_licence(const char *s)
 {
     for (; *s; s++)
         if ((*s | 0x20) == 'l' && !strncasecmp(s, "licen", 5))
-            return true;
-    return false;
-}
-
-static bool mentioned(const stmts *ss, const char *expr)
-{
-    for (size_t k = 0; k < ss->n; k++)
-        if (!strcmp(tro_license_result_expression(ss->v[k].r), expr))
             return true;
     return false;
 }

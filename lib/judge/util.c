@@ -14,15 +14,7 @@ json_t *trop_jtextn(const char *s, size_t n)
         return NULL;
     memcpy(t, s, n);
     t[n] = '\0';
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)t[i];
-        size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-        if (i + len <= n && trop_utf8_valid(t + i, len)) {
-            i += len;
-            continue;
-        }
-        t[i++] = '?';
-    }
+    trop_utf8_patch(t, n);
     json_t *v = json_stringn_nocheck(t, n);
     free(t);
     return v;

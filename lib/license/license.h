@@ -117,6 +117,8 @@ int trop_url_normalise(const char *url, size_t len, char *out, size_t outsz);
  * and "www."), and whether it stops at c (query, fragment, quotes...). */
 size_t trop_url_start(const char *url, size_t len);
 bool trop_url_ends_at(char c);
+/* The host normalisation rewrites host[0..hn) to, or NULL. */
+const char *trop_url_host_alias(const char *host, size_t hn);
 
 /* ---- SPDX expressions (spdx.c) ----------------------------------------------- */
 typedef enum { TROP_EX_LICENSE, TROP_EX_AND, TROP_EX_OR } trop_ex_kind;

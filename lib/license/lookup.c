@@ -142,10 +142,10 @@ static size_t host_first(const char *host, size_t hn)
     return lo;
 }
 
-/* Whether some pattern has the host url would have once normalised (as
- * trop_url_normalise finds it; raw.githubusercontent.com becomes
- * github.com): most links are to hosts no licence lives on, and this
- * answers for them without normalising the whole URL. */
+/* Whether some pattern has the host url would have once normalised (read
+ * by trop_url_normalise's rules, with its host aliases): most links are to
+ * hosts no licence lives on, and this answers for them without normalising
+ * the whole URL. */
 static bool host_listed(const char *url, size_t len)
 {
     char host[256];
@@ -158,11 +158,14 @@ static bool host_listed(const char *url, size_t len)
     }
     if (hn == sizeof host)
         return true; /* let the full lookup decide */
-    if (hn == 25 && !memcmp(host, "raw.githubusercontent.com", 25))
-        return true;
-    size_t k = host_first(host, hn);
+    const char *h = trop_url_host_alias(host, hn);
+    if (h)
+        hn = strlen(h);
+    else
+        h = host;
+    size_t k = host_first(h, hn);
     return k < trop_url_count && trop_url_table[k].host_len == hn &&
-           !memcmp(trop_url_table[k].pattern, host, hn);
+           !memcmp(trop_url_table[k].pattern, h, hn);
 }
 
 const char *trop_url_find(const char *url, size_t len)

@@ -218,6 +218,13 @@ static size_t trim_last_segment(char *out, size_t n)
     return n;
 }
 
+#define RAW_GITHUB "raw.githubusercontent.com"
+
+const char *trop_url_host_alias(const char *host, size_t hn)
+{
+    return hn == strlen(RAW_GITHUB) && !memcmp(host, RAW_GITHUB, hn) ? "github.com" : NULL;
+}
+
 /* Rewrites raw and resolve links to the blob form the table uses. */
 static size_t canonical_host_path(char *out, size_t n, size_t outsz)
 {
@@ -227,12 +234,12 @@ static size_t canonical_host_path(char *out, size_t n, size_t outsz)
         memmove(p + 6, p + 9, n - (size_t)(p + 9 - out) + 1);
         n -= 3;
     }
-    if (starts_with(out, "raw.githubusercontent.com/")) {
+    if (starts_with(out, RAW_GITHUB "/")) {
         /* raw.githubusercontent.com/OWNER/REPO/REF/PATH -> github.com/OWNER/REPO/blob/REF/PATH */
-        char *s = out + strlen("raw.githubusercontent.com/");
+        char *s = out + strlen(RAW_GITHUB "/");
         char *o = strchr(s, '/');
         char *r = o ? strchr(o + 1, '/') : NULL;
-        size_t head = strlen("raw.githubusercontent.com/") - strlen("github.com/");
+        size_t head = strlen(RAW_GITHUB "/") - strlen("github.com/");
         if (r && n - head + 5 < outsz) {
             memmove(out, out + head, n - head + 1);
             n -= head;
