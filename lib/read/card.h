@@ -85,8 +85,6 @@ typedef struct trop_md {
     size_t ndefs, capdefs;
     trop_md_stats *st;
     trop_md_block blk;             /* the inline scanner's block */
-    size_t nl_at;                  /* the line splitter's block: offset, */
-    uint64_t nl_mask;              /* and its line feeds */
     /* inline state of the current line */
     size_t open[TROP_MD_MAX_OPEN];
     bool open_image[TROP_MD_MAX_OPEN];

@@ -2,13 +2,13 @@
  * Private to the card reader: classes of Markdown bytes, as bit masks.
  *
  * The inline scanner (card_inline.c) counts words and stops at the bytes
- * that may start an inline construct; the line splitter looks for line
- * feeds. Looking at each byte through a table costs about a dozen
- * instructions a byte; here 64 bytes at a time become masks (bit j for
- * byte j): word starts, specials and pipes, or line feeds. They are built
+ * that may start an inline construct. Looking at each byte through a table
+ * costs about a dozen instructions a byte; here 64 bytes at a time become
+ * masks (bit j for byte j): word starts, specials and pipes. They are built
  * 16 bytes at a time with SSE2 where the compiler has it (every x86-64)
- * and from the table elsewhere; test_card_bytes checks that both agree for every byte in
- * every context, and that the masks follow the per-byte rules.
+ * and from the table elsewhere; test_card_bytes checks that both agree for
+ * every byte in every context, and that the masks follow the per-byte
+ * rules. Mask bits are counted with trop_popcount (text.h).
  */
 #ifndef TROP_READ_CARD_BYTES_H
 #define TROP_READ_CARD_BYTES_H
@@ -119,16 +119,6 @@ static inline trop_md_bits trop_md_bits_at(const unsigned char *s, size_t i, siz
 #endif
 }
 
-/* Bits set in x. (__builtin_popcountll is a libgcc call unless the
- * target has a popcount instruction, which baseline x86-64 has not.) */
-static inline unsigned trop_md_count(uint64_t x)
-{
-    x = x - ((x >> 1) & 0x5555555555555555u);
-    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
-    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
-    return (unsigned)((x * 0x0101010101010101u) >> 56);
-}
-
 /* Bits [a, b) of a 64-bit mask, 0 <= a <= b <= 64. */
 static inline uint64_t trop_md_range(unsigned a, unsigned b)
 {
@@ -149,22 +139,6 @@ typedef struct trop_md_block {
     uint64_t special; /* as trop_md_bits */
     uint64_t pipe;
 } trop_md_block;
-
-/* Line feeds of s[at..at+64) of s[0..n) (at < n), as a mask. */
-static inline uint64_t trop_md_nl_mask(const unsigned char *s, size_t n, size_t at)
-{
-    uint64_t nl = 0;
-    unsigned j = 0;
-#ifdef TROP_MD_SSE2
-    for (; j < TROP_MD_SPAN && at + j + TROP_MD_BLOCK <= n; j += TROP_MD_BLOCK) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + at + j));
-        nl |= (uint64_t)(unsigned)_mm_movemask_epi8(trop_md_eq(v, '\n')) << j;
-    }
-#endif
-    for (; j < TROP_MD_SPAN && at + j < n; j++)
-        nl |= (uint64_t)(s[at + j] == '\n') << j;
-    return nl;
-}
 
 /* Classifies s[at..at+64) of s[0..n) (at < n); bytes past n are NUL. */
 static inline void trop_md_block_load(trop_md_block *k, const unsigned char *s, size_t n,

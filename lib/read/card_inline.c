@@ -8,6 +8,7 @@
  */
 #include "card.h"
 #include "card_bytes.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,7 @@ static uint64_t count_words(trop_md *m, size_t i, size_t end)
     while (i < end) {
         const trop_md_block *k = block_of(m, i);
         unsigned lim = block_end(k, end);
-        w += trop_md_count(k->starts & trop_md_range((unsigned)(i - k->at), lim));
+        w += trop_popcount(k->starts & trop_md_range((unsigned)(i - k->at), lim));
         i = k->at + lim;
     }
     return w;
@@ -501,7 +502,7 @@ void trop_md_inline(trop_md *m, size_t i, size_t end)
         uint64_t r = trop_md_range((unsigned)(i - k->at), block_end(k, end));
         uint64_t sp = k->special & r;
         if (!sp) {
-            w += trop_md_count(k->starts & r);
+            w += trop_popcount(k->starts & r);
             pipes |= k->pipe & r;
             i = k->at + block_end(k, end);
             continue;
@@ -509,7 +510,7 @@ void trop_md_inline(trop_md *m, size_t i, size_t end)
         /* the words and pipes up to the special byte, itself included */
         unsigned j = (unsigned)__builtin_ctzll(sp);
         r &= trop_md_range(0, j + 1);
-        w += trop_md_count(k->starts & r);
+        w += trop_popcount(k->starts & r);
         pipes |= k->pipe & r;
         i = special(m, k->at + j, seg, end); /* may skip a destination or a tag */
     }

@@ -319,30 +319,11 @@ static int output(trop_md *m, json_t *meta, bool lazy, trop_card_body **body)
     return 0;
 }
 
-/* Offset of the first line feed from pos, or n. */
-static size_t line_end(trop_md *m, size_t pos)
-{
-    for (;;) {
-        size_t at = pos & ~(size_t)(TROP_MD_SPAN - 1);
-        if (m->nl_at != at) {
-            m->nl_mask = trop_md_nl_mask((const unsigned char *)m->s, m->n, at);
-            m->nl_at = at;
-        }
-        uint64_t r = m->nl_mask & (~(uint64_t)0 << (pos - at));
-        if (r)
-            return at + (size_t)__builtin_ctzll(r);
-        pos = at + TROP_MD_SPAN;
-        if (pos >= m->n)
-            return m->n;
-    }
-}
-
 int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta, trop_md_stats *st,
                  bool lazy, trop_card_body **body)
 {
     *body = NULL;
-    trop_md m = {.s = s, .n = n, .line = first_line, .st = st, .blk = {.at = SIZE_MAX},
-                 .nl_at = SIZE_MAX};
+    trop_md m = {.s = s, .n = n, .line = first_line, .st = st, .blk = {.at = SIZE_MAX}};
     blocks b = {0};
     int rc = TRO_ENOMEM;
     /* Cards have a link per ~400 bytes and a heading per ~700: sized so,
@@ -359,7 +340,7 @@ int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta, tro
     m.nsecs = 1; /* the text before the first heading */
     m.secs[0].line = first_line;
     for (size_t pos = 0; pos < n && !m.oom; m.line++) {
-        size_t le = line_end(&m, pos), next = le < n ? le + 1 : n, e = le;
+        size_t le = trop_find_byte(s, pos, n, '\n'), next = le < n ? le + 1 : n, e = le;
         if (e > pos && s[e - 1] == '\r')
             e--;
         one_line(&m, &b, pos, e, next);

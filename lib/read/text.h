@@ -78,14 +78,14 @@ static inline size_t trop_find_byte2(const char *s, size_t p, size_t n, size_t a
     return p;
 }
 
-/* Set bits of a 16-bit mask (without a libgcc call where popcnt is not a
- * baseline instruction). */
-static inline unsigned trop_bits16(unsigned x)
+/* Set bits of a mask (without a libgcc call where popcnt is not a
+ * baseline instruction, as on x86-64). */
+static inline unsigned trop_popcount(uint64_t x)
 {
-    x = x - ((x >> 1) & 0x5555u);
-    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-    x = (x + (x >> 4)) & 0x0F0Fu;
-    return (x + (x >> 8)) & 0x1Fu;
+    x = x - ((x >> 1) & 0x5555555555555555u);
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    return (unsigned)((x * 0x0101010101010101u) >> 56);
 }
 
 /* The start of the first line after the one holding s[p] that begins with
@@ -104,10 +104,10 @@ static inline size_t trop_find_line_start2(const char *s, size_t p, size_t n, ch
         unsigned hit = ends & next;
         if (hit) {
             unsigned k = (unsigned)__builtin_ctz(hit);
-            *lines += trop_bits16(ends & ((2u << k) - 1));
+            *lines += trop_popcount(ends & ((2u << k) - 1));
             return p + k + 1;
         }
-        *lines += trop_bits16(ends);
+        *lines += trop_popcount(ends);
     }
 #endif
     for (; p < n; p++) {

@@ -51,9 +51,9 @@ static size_t line_starts(void)
 int main(void)
 {
     CHECK_INT(line_starts(), 0);
-    CHECK_INT(trop_bits16(0xFFFF), 16);
-    CHECK_INT(trop_bits16(0x8001), 2);
-    CHECK_INT(trop_bits16(0), 0);
+    CHECK_INT(trop_popcount(0xFFFF), 16);
+    CHECK_INT(trop_popcount(0x8001), 2);
+    CHECK_INT(trop_popcount(0), 0);
     char buf[80];
     size_t bad = 0;
     for (size_t hit = 0; hit <= sizeof buf; hit++) { /* sizeof buf: no hit */
