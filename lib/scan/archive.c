@@ -18,8 +18,9 @@
 #define BOMB_RATIO 1000u
 #define PREFIX_KEEP_CAP (1u << 20) /* a bigger prefix buffer is freed after use */
 /* A zip's index (its central directory) sits at its end. For a PyTorch
- * checkpoint bigger than its prefix, the last TAIL_MAX bytes are kept too,
- * so that its reader can list the entries the prefix does not reach. A
+ * checkpoint bigger than its prefix, the last TAIL_MAX bytes are kept too
+ * (where the archive declares the entry's size, as tar, zip and 7z do), so
+ * that its reader can list the entries the prefix does not reach. A
  * central directory entry takes ~100 bytes: 1 MiB holds ~10,000 of them,
  * far more than torch.save writes (one per storage). */
 #define TAIL_MAX (1u << 20)
@@ -31,13 +32,14 @@ typedef struct prefix {
     bool sized; /* limit set from the entry's type */
 } prefix;
 
-/* The last bytes of an entry, kept in a ring from byte `from` on. */
-typedef struct tailring {
+/* The last bytes of an entry of declared size: [from, from + cap). */
+typedef struct tailbuf {
     unsigned char *data; /* cap bytes, allocated at the first byte kept */
     size_t cap;          /* 0: no tail kept for this entry */
     uint64_t from;       /* stream position of the first byte kept */
-    uint64_t total;      /* bytes written to the ring */
-} tailring;
+    size_t len;          /* bytes kept, from `from` on */
+    bool over;           /* the entry ran past its declared size: none kept */
+} tailbuf;
 
 typedef struct arscan {
     tro_release *rel;
@@ -55,7 +57,7 @@ typedef struct arscan {
     char *last;           /* printable name of the current entry */
     trop_findings unsafe; /* kept apart: their raw names are never stripped */
     prefix pre;
-    tailring tail;
+    tailbuf tail;
 } arscan;
 
 static const unsigned char zeros[65536];
@@ -102,10 +104,10 @@ static void size_prefix(arscan *s, const char *name, uint64_t declared)
         break;
     case TRO_TYPE_PYTORCH:
         limit = l->max_text_bytes;
-        if (size > limit) { /* declared bigger, or unknown (UINT64_MAX) */
+        if (size > limit && size != UINT64_MAX) { /* declared bigger than kept */
             uint64_t rest = size - p->len;
             s->tail.cap = rest < TAIL_MAX ? (size_t)rest : TAIL_MAX;
-            s->tail.from = p->len;
+            s->tail.from = size - s->tail.cap;
         }
         break;
     default: /* text, JSON, YAML, pickle */
@@ -115,55 +117,25 @@ static void size_prefix(arscan *s, const char *name, uint64_t declared)
     p->limit = limit > SIZE_MAX ? SIZE_MAX : (size_t)limit;
 }
 
-/* Keeps the bytes of b that lie at or after tail.from, at stream position
- * pos, in the ring. */
-static int keep_tail(tailring *t, const unsigned char *b, size_t len, uint64_t pos)
+/* Keeps the bytes of b (at stream position pos) that lie in the tail. */
+static int keep_tail(tailbuf *t, const unsigned char *b, size_t len, uint64_t pos)
 {
-    if (!t->cap || pos + len <= t->from)
+    if (!t->cap || t->over || pos + len <= t->from)
         return TRO_OK;
     if (pos < t->from) {
         b += t->from - pos;
         len -= (size_t)(t->from - pos);
+        pos = t->from;
+    }
+    if (pos - t->from + len > t->cap) { /* longer than declared */
+        t->over = true;
+        return TRO_OK;
     }
     if (!t->data && !(t->data = malloc(t->cap)))
         return TRO_ENOMEM;
-    if (len > t->cap) { /* only the last cap bytes can survive */
-        t->total += len - t->cap;
-        b += len - t->cap;
-        len = t->cap;
-    }
-    while (len) {
-        size_t at = (size_t)(t->total % t->cap);
-        size_t n = t->cap - at < len ? t->cap - at : len;
-        memcpy(t->data + at, b, n);
-        t->total += n;
-        b += n;
-        len -= n;
-    }
+    memcpy(t->data + (pos - t->from), b, len);
+    t->len = (size_t)(pos - t->from) + len;
     return TRO_OK;
-}
-
-static void reverse(unsigned char *a, size_t n)
-{
-    for (size_t i = 0; i < n / 2; i++) {
-        unsigned char c = a[i];
-        a[i] = a[n - 1 - i];
-        a[n - 1 - i] = c;
-    }
-}
-
-/* Puts the ring in stream order in place; returns the bytes it holds. */
-static size_t tail_linear(tailring *t)
-{
-    if (!t->data || !t->total)
-        return 0;
-    if (t->total <= t->cap)
-        return (size_t)t->total;
-    size_t start = (size_t)(t->total % t->cap); /* the oldest byte */
-    reverse(t->data, start);                   /* rotate left by start */
-    reverse(t->data + start, t->cap - start);
-    reverse(t->data, t->cap);
-    return t->cap;
 }
 
 static int keep(arscan *s, const char *name, const unsigned char *b, size_t len, uint64_t declared)
@@ -253,8 +225,10 @@ static int add_artifact(arscan *s, const char *name, trop_sha256 *h, uint64_t si
         return TRO_ENOMEM;
     trop_src src = {
         .name = a->path, .size = size, .fd = -1, .data = s->pre.data, .avail = s->pre.len};
-    if (s->pre.len < size && (src.tail_len = tail_linear(&s->tail)))
+    if (s->pre.len < size && !s->tail.over && s->tail.len) {
         src.tail = s->tail.data;
+        src.tail_len = s->tail.len;
+    }
     int rc = trop_artifact_read(s->ctx, a, &src);
     if (!rc && h->md && (rc = trop_sha256_final(h, a->sha256)) == 0)
         a->hashed = true;
@@ -270,7 +244,8 @@ static int read_regular(arscan *s, struct archive_entry *e, const char *name)
     s->pre.limit = TROP_DETECT_HEAD;
     s->pre.sized = false;
     s->tail.cap = 0;
-    s->tail.total = 0;
+    s->tail.len = 0;
+    s->tail.over = false;
     if (!(s->ctx->flags & TRO_SCAN_NO_HASH) && trop_sha256_init(&h))
         return nomem(s);
     rc = stream(s, e, name, &h, &pos);

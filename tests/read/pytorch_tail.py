@@ -228,7 +228,7 @@ def tarball(name, members, mode="w:gz"):
 
 
 card = b"---\nlicense: apache-2.0\n---\n# m\n"
-for big, label in ((BIG, "small tail"), (2_500_000 + 12345, "ring wrapped")):
+for big, label in ((BIG, "small tail"), (2_500_000 + 12345, "full 1 MiB tail")):
     zz = make_zip(ckpt(big=big))[0]
     p = tarball("rel.tar.gz", [("README.md", card), ("pytorch_model.bin", zz)])
     res = scan(p, "--max-text", "65536")
