@@ -100,8 +100,9 @@ struct tro_artifact {
 
 /* ---- Card bodies (lib/read/card_body.c) ----------------------------------
  * What the card reader keeps of a Markdown body in a->aux, for the judge to
- * read without going through JSON. Strings are NUL-terminated copies owned
- * by the body, with their lengths (they may hold U+0000). */
+ * read without going through JSON. Strings are owned by the body, with
+ * their lengths (they may hold U+0000): NUL-terminated copies, but for the
+ * sections' texts, which are slices of one copy of the body. */
 typedef struct trop_card_section {
     const char *title, *text;  /* title with whitespace collapsed; text trimmed,
                                   * a slice (text_len bytes, no NUL after) */

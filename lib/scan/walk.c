@@ -25,6 +25,7 @@ typedef struct walker {
     char *root_real;  /* resolved, for symlink containment */
     size_t root_real_len;
     char *blobs_real; /* a Hugging Face cache snapshot's blobs, or NULL */
+    size_t blobs_real_len;
     trop_ignore ignore;
     ancestor *anc; /* folders from the root to here: loops */
     size_t nanc, capanc;
@@ -42,8 +43,15 @@ static bool inside(const char *real, const char *dir, size_t n)
 
 static bool inside_root(const walker *w, const char *real)
 {
-    return inside(real, w->root_real, w->root_real_len) ||
-           (w->blobs_real && inside(real, w->blobs_real, strlen(w->blobs_real)));
+    return inside(real, w->root_real, w->root_real_len);
+}
+
+/* A link into a cache snapshot's blobs: a file there, not the folder (whose
+ * listing would hold the blobs of every revision). */
+static bool in_blobs(const walker *w, const char *real)
+{
+    size_t n = w->blobs_real_len;
+    return w->blobs_real && strncmp(real, w->blobs_real, n) == 0 && real[n] == '/' && real[n + 1];
 }
 
 /* Start of the last name in s[0..end). */
@@ -161,7 +169,9 @@ static int visit_link(walker *w, const char *fs, const char *rel, uint32_t depth
     }
     int rc;
     struct stat st;
-    if (!inside_root(w, target))
+    bool followed = inside_root(w, target) ||
+                    (in_blobs(w, target) && stat(target, &st) == 0 && S_ISREG(st.st_mode));
+    if (!followed)
         rc = finding(w, TRO_SEVERITY_WARNING, "symlink-escape", rel,
                      "symbolic link points outside the release; not followed");
     else if (stat(target, &st) != 0)
@@ -308,6 +318,7 @@ int trop_walk(tro_release *rel, const char *root, trop_jobs *js, trop_ticker *ti
     }
     w.root_real_len = strlen(w.root_real);
     w.blobs_real = hf_blobs(w.root_real);
+    w.blobs_real_len = w.blobs_real ? strlen(w.blobs_real) : 0;
     if ((rc = trop_ignore_init(&w.ignore, rel->ctx)) || (rc = push_ancestor(&w, &st))) {
         trop_error_set(err, rc, -1, "%s: out of memory", root);
         goto done;

@@ -220,8 +220,6 @@ static void test_symlinks(void)
     free(outside);
 }
 
-/* A path longer than PATH_MAX cannot be read (even by root): read-error.
- * The folders are made with relative names, one level at a time. */
 /* A Hugging Face cache snapshot: its files are links into the repository's
  * blobs, which are its own; links elsewhere, and blobs links from a folder
  * that is not a cache snapshot, still escape. */
@@ -241,6 +239,7 @@ static void test_hf_snapshot(void)
     CHECK_INT(symlink("../../../blobs/b2", fx_path(snap, "sub/w.bin")), 0);
     CHECK_INT(symlink("../../../secret", fx_path(snap, "escape")), 0);
     CHECK_INT(symlink("../../refs/main", fx_path(snap, "ref")), 0);
+    CHECK_INT(symlink("../../blobs", fx_path(snap, "all-blobs")), 0);
 
     tro_ctx *ctx = make_ctx(2, 0, NULL, 0);
     tro_release *rel = scan(ctx, snap);
@@ -248,6 +247,8 @@ static void test_hf_snapshot(void)
     CHECK_STR(tro_artifact_sha256(tro_release_find(rel, "README.md")), SHA_ABC);
     CHECK(finding(rel, "symlink-escape", "escape") != NULL);
     CHECK(finding(rel, "symlink-escape", "ref") != NULL);
+    /* the blobs folder itself holds every revision's files: not followed */
+    CHECK(finding(rel, "symlink-escape", "all-blobs") != NULL);
     tro_release_free(rel);
 
     /* the same links under a folder not named like a cache repository */
@@ -265,6 +266,8 @@ static void test_hf_snapshot(void)
     free(d);
 }
 
+/* A path longer than PATH_MAX cannot be read (even by root): read-error.
+ * The folders are made with relative names, one level at a time. */
 static void test_unreadable(void)
 {
     char *d = fx_tempdir();
