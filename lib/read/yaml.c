@@ -159,19 +159,17 @@ static bool key_is_version(const char *k, size_t n)
     return true;
 }
 
-static void hold_warning(conv *c, const trop_ymark *at, const char *fmt, ...) TROP_PRINTF(3, 4);
-
-static void hold_warning(conv *c, const trop_ymark *at, const char *fmt, ...)
+/* Holds the warning for p's key, already in its mapping (reported once the
+ * conversion is known to stand: flush_warnings). */
+static void hold_duplicate(conv *c, const frame *p)
 {
     if (!c->o->warn || c->warnings >= TROP_YAML_MAX_WARNINGS)
         return;
     held_warning *w = &c->held[c->warnings++];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(w->message, sizeof w->message, fmt, ap);
-    va_end(ap);
-    w->offset = (int64_t)(c->o->offset_base + at->offset);
-    w->line = c->o->line_base + at->line + 1;
+    snprintf(w->message, sizeof w->message, "duplicate key '%.*s' (the later value wins)",
+             (int)(p->key_len > 80 ? 80 : p->key_len), p->key);
+    w->offset = (int64_t)(c->o->offset_base + p->key_mark.offset);
+    w->line = c->o->line_base + p->key_mark.line + 1;
 }
 
 static int flush_warnings(conv *c)
@@ -258,8 +256,7 @@ static int attach(conv *c, json_t *node, uint32_t height, const trop_ymark *at)
         return oom(c);
     }
     if (json_object_getn(p->node, p->key, p->key_len))
-        hold_warning(c, &p->key_mark, "duplicate key '%.*s' (the later value wins)",
-                     (int)(p->key_len > 80 ? 80 : p->key_len), p->key);
+        hold_duplicate(c, p);
     int rc = json_object_setn_new_nocheck(p->node, p->key, p->key_len, node) ? oom(c) : 0;
     drop_key(p);
     return rc;
@@ -301,6 +298,17 @@ static int add_anchor(conv *c, const char *name, json_t *node, uint64_t nodes, u
 /* A key of the root mapping: the previous entry's record (if any) ends here;
  * is this entry one to defer? Entries start at column 0 so that each can be
  * parsed alone. */
+/* TRO_EPARSE, after setting the error, when ev's text (a copy, not a slice
+ * of the already checked input) is not UTF-8; else 0. */
+static int check_utf8(conv *c, const trop_yev *ev, bool key)
+{
+    if (ev->stable || trop_utf8_check(ev->value, ev->length) == ev->length)
+        return 0;
+    set_error(c, TRO_EPARSE, "syntax", &ev->start,
+              key ? "invalid UTF-8 in a key" : "invalid UTF-8 in a scalar");
+    return TRO_EPARSE;
+}
+
 static void top_key(conv *c, const trop_yev *ev)
 {
     if (c->rec_open) {
@@ -323,11 +331,8 @@ static bool take_key(conv *c, const trop_yev *ev, int *rc)
     p->key_mark = ev->start;
     if (c->defer && c->depth == 1)
         top_key(c, ev);
-    if (!ev->stable && trop_utf8_check(ev->value, ev->length) != ev->length) {
-        set_error(c, TRO_EPARSE, "syntax", &ev->start, "invalid UTF-8 in a key");
-        *rc = TRO_EPARSE;
+    if ((*rc = check_utf8(c, ev, true)) != 0)
         return true;
-    }
     if (ev->stable) {
         p->key = (char *)ev->value; /* lives as long as the text */
         p->key_owned = false;
@@ -365,8 +370,7 @@ static int skip_value(conv *c, frame *p, uint32_t height)
                               memcmp(c->skeys[i].k, p->key, p->key_len) == 0))
         i++;
     if (i < c->nskeys) {
-        hold_warning(c, &p->key_mark, "duplicate key '%.*s' (the later value wins)",
-                     (int)(p->key_len > 80 ? 80 : p->key_len), p->key);
+        hold_duplicate(c, p);
     } else {
         if (i - p->skeys_base >= MAX_SKIP_KEYS)
             return REDO;
@@ -391,10 +395,8 @@ static int skip_scalar(conv *c, const trop_yev *ev)
     bool key = p->is_map && !p->have_key;
     if (ev->anchor || (key && !ev->stable))
         return REDO;
-    if (!ev->stable && trop_utf8_check(ev->value, ev->length) != ev->length) {
-        set_error(c, TRO_EPARSE, "syntax", &ev->start, "invalid UTF-8 in a scalar");
+    if (check_utf8(c, ev, false))
         return TRO_EPARSE;
-    }
     if (!key)
         return skip_value(c, p, 0);
     p->key_mark = ev->start;
@@ -446,10 +448,8 @@ static int on_scalar(conv *c, const trop_yev *ev)
     if (stands_in(c, ev)) {
         if (ev->anchor)
             return REDO;
-        if (!ev->stable && trop_utf8_check(ev->value, ev->length) != ev->length) {
-            set_error(c, TRO_EPARSE, "syntax", &ev->start, "invalid UTF-8 in a scalar");
+        if (check_utf8(c, ev, false))
             return TRO_EPARSE;
-        }
         if (!c->blank && !(c->blank = json_string_nocheck("")))
             return oom(c);
         c->defer_next = true;
