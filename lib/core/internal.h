@@ -227,6 +227,22 @@ int trop_release_crosscheck(tro_release *rel);
  * result, for callers that read many links. */
 const char *trop_license_url_expr(const char *url, size_t len);
 
+/* ---- Little-endian integers, as the binary formats store them ------------ */
+static inline uint16_t trop_le16(const unsigned char *p)
+{
+    return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint32_t trop_le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t trop_le64(const unsigned char *p)
+{
+    return (uint64_t)trop_le32(p) | (uint64_t)trop_le32(p + 4) << 32;
+}
+
 /* ---- Small utilities (lib/core/util.c) ---------------------------------- */
 char *trop_strdup(const char *s);
 char *trop_strndup(const char *s, size_t n);

@@ -23,21 +23,6 @@
 #define U16_MAX 0xffffu
 #define U32_MAX 0xffffffffu
 
-static uint16_t le16(const unsigned char *p)
-{
-    return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t le32(const unsigned char *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t le64(const unsigned char *p)
-{
-    return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
-
 /* A pytorch-malformed finding about the zip's index at byte off; the tail
  * is then not used (cd->ok stays false). Returns TRO_EFORMAT or
  * TRO_ENOMEM. */
@@ -73,7 +58,7 @@ static int find_eocd(pt_walk *w, const trop_src *src, cd_loc *l)
         const unsigned char *p = trop_src_mem(src, off, EOCD_LEN);
         if (!p)
             return 0; /* left the tail before finding it */
-        if (memcmp(p, "PK\5\6", 4) == 0 && off + EOCD_LEN + le16(p + 20) == size) {
+        if (memcmp(p, "PK\5\6", 4) == 0 && off + EOCD_LEN + trop_le16(p + 20) == size) {
             l->eocd = off;
             return 1;
         }
@@ -86,8 +71,8 @@ static int find_eocd(pt_walk *w, const trop_src *src, cd_loc *l)
  * EOCD points at: 1 read, 0 not in the tail, <0 after a finding. */
 static int read_zip64(pt_walk *w, const trop_src *src, cd_loc *l, const unsigned char *loc)
 {
-    uint64_t at = le64(loc + 8), loc_off = l->eocd - LOC64_LEN;
-    if (le32(loc + 4) != 0 || le32(loc + 16) > 1)
+    uint64_t at = trop_le64(loc + 8), loc_off = l->eocd - LOC64_LEN;
+    if (trop_le32(loc + 4) != 0 || trop_le32(loc + 16) > 1)
         return bad(w, loc_off, "the zip spans several disks");
     if (loc_off < EOCD64_LEN || at > loc_off - EOCD64_LEN)
         return bad(w, loc_off, "the zip64 locator points at byte %llu, outside the file",
@@ -97,11 +82,11 @@ static int read_zip64(pt_walk *w, const trop_src *src, cd_loc *l, const unsigned
         return 0;
     if (memcmp(r, "PK\6\6", 4) != 0)
         return bad(w, at, "no zip64 end of central directory record where its locator points");
-    if (le32(r + 16) != 0 || le32(r + 20) != 0 || le64(r + 24) != le64(r + 32))
+    if (trop_le32(r + 16) != 0 || trop_le32(r + 20) != 0 || trop_le64(r + 24) != trop_le64(r + 32))
         return bad(w, at, "the zip spans several disks");
-    l->count = le64(r + 32);
-    l->size = le64(r + 40);
-    l->off = le64(r + 48);
+    l->count = trop_le64(r + 32);
+    l->size = trop_le64(r + 40);
+    l->off = trop_le64(r + 48);
     l->end = at;
     return 1;
 }
@@ -114,9 +99,9 @@ static int locate(pt_walk *w, const trop_src *src, cd_loc *l)
     if (rc <= 0)
         return rc;
     const unsigned char *e = trop_src_mem(src, l->eocd, EOCD_LEN);
-    l->count = le16(e + 10);
-    l->size = le32(e + 12);
-    l->off = le32(e + 16);
+    l->count = trop_le16(e + 10);
+    l->size = trop_le32(e + 12);
+    l->off = trop_le32(e + 16);
     l->end = l->eocd;
     const unsigned char *loc =
         l->eocd >= LOC64_LEN ? trop_src_mem(src, l->eocd - LOC64_LEN, LOC64_LEN) : NULL;
@@ -128,7 +113,7 @@ static int locate(pt_walk *w, const trop_src *src, cd_loc *l)
     else if (needs64)
         return bad(w, l->eocd, "the end of central directory record needs a zip64 record, "
                                "and there is none");
-    else if (le16(e + 4) != 0 || le16(e + 6) != 0 || le16(e + 8) != le16(e + 10))
+    else if (trop_le16(e + 4) != 0 || trop_le16(e + 6) != 0 || trop_le16(e + 8) != trop_le16(e + 10))
         return bad(w, l->eocd, "the zip spans several disks");
     if (rc <= 0)
         return rc;
@@ -156,7 +141,7 @@ static bool zip64_extra(const unsigned char *x, size_t xlen, pt_cd_entry *e)
 {
     bool nu = e->usize == U32_MAX, nc = e->csize == U32_MAX, no = e->lho == U32_MAX;
     for (size_t i = 0; xlen - i >= 4;) {
-        size_t id = le16(x + i), sz = le16(x + i + 2);
+        size_t id = trop_le16(x + i), sz = trop_le16(x + i + 2);
         if (sz > xlen - i - 4)
             return false;
         if (id == 1) {
@@ -165,11 +150,11 @@ static bool zip64_extra(const unsigned char *x, size_t xlen, pt_cd_entry *e)
             if (sz < want)
                 return false;
             if (nu)
-                e->usize = le64(d), d += 8;
+                e->usize = trop_le64(d), d += 8;
             if (nc)
-                e->csize = le64(d), d += 8;
+                e->csize = trop_le64(d), d += 8;
             if (no)
-                e->lho = le64(d);
+                e->lho = trop_le64(d);
             return true;
         }
         i += 4 + sz;
@@ -184,19 +169,19 @@ static size_t parse_entry(const unsigned char *p, size_t left, pt_cd_entry *e, c
 {
     if (left < CDH_LEN || memcmp(p, "PK\1\2", 4) != 0)
         return *why = "not a central directory entry", 0;
-    size_t n = le16(p + 28), x = le16(p + 30), c = le16(p + 32);
+    size_t n = trop_le16(p + 28), x = trop_le16(p + 30), c = trop_le16(p + 32);
     if (CDH_LEN + n + x + c > left)
         return *why = "the entry runs past the central directory", 0;
     if (n == 0 || memchr(p + CDH_LEN, 0, n))
         return *why = "empty name, or a name holding a NUL byte", 0;
-    e->flags = le16(p + 8);
-    e->method = le16(p + 10);
-    e->csize = le32(p + 20);
-    e->usize = le32(p + 24);
-    e->lho = le32(p + 42);
+    e->flags = trop_le16(p + 8);
+    e->method = trop_le16(p + 10);
+    e->csize = trop_le32(p + 20);
+    e->usize = trop_le32(p + 24);
+    e->lho = trop_le32(p + 42);
     if (!zip64_extra(p + CDH_LEN + n, x, e))
         return *why = "a bad or missing zip64 extra field", 0;
-    if (le16(p + 34) != 0)
+    if (trop_le16(p + 34) != 0)
         return *why = "the entry is on another disk", 0;
     memcpy(pool, p + CDH_LEN, n);
     pool[n] = '\0';
@@ -251,12 +236,12 @@ static int list(pt_walk *w, const cd_loc *l, const unsigned char *p, pt_cd *cd)
 static uint64_t local_data(const trop_src *src, const pt_cd_entry *e)
 {
     const unsigned char *h = trop_src_mem(src, e->lho, LFH_LEN);
-    if (!h || memcmp(h, "PK\3\4", 4) != 0 || le16(h + 26) != e->name_len)
+    if (!h || memcmp(h, "PK\3\4", 4) != 0 || trop_le16(h + 26) != e->name_len)
         return 0;
     const unsigned char *n = trop_src_mem(src, e->lho + LFH_LEN, e->name_len);
     if (!n || memcmp(n, e->name, e->name_len) != 0)
         return 0;
-    return e->lho + LFH_LEN + e->name_len + le16(h + 28);
+    return e->lho + LFH_LEN + e->name_len + trop_le16(h + 28);
 }
 
 /* Does the directory start with the entries the walk read, end to end

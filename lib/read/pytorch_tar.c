@@ -128,8 +128,7 @@ static int read_tensors(pt_walk *w, trop_pkl_in *in, tar_state *t)
             return rc;
         if (!trop_pkl_in_read(in, b, 8)) /* ndim (4 bytes) and 4 unused bytes */
             return in->err == TRO_EIO ? TRO_EIO : problem(w, in, "the entry ends inside a tensor");
-        uint32_t ndim =
-            (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+        uint32_t ndim = trop_le32(b);
         if (ndim > MAX_NDIM)
             return problem(w, in, "a tensor has an impossible number of dimensions");
         rc = skip_raw(w, in, 16ull * ndim + 8, &ok); /* sizes, strides, offset */

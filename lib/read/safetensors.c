@@ -386,9 +386,7 @@ static int read_header(const tro_ctx *ctx, const trop_src *src, st *s, char **hd
         goto unavailable;
     if (rc)
         return rc == TRO_EIO ? rc : TRO_OK;
-    uint64_t n = 0;
-    for (int i = 7; i >= 0; i--)
-        n = (n << 8) | len8[i];
+    uint64_t n = trop_le64(len8);
     s->n = n;
     uint64_t max = ctx->limits.max_header_bytes < ST_MAX_HEADER ? ctx->limits.max_header_bytes
                                                                 : ST_MAX_HEADER;

@@ -92,9 +92,7 @@ static void size_prefix(arscan *s, const char *name, uint64_t declared)
     case TRO_TYPE_OTHER:
         break;
     case TRO_TYPE_SAFETENSORS: {
-        uint64_t n = 0;
-        for (int i = 7; i >= 0; i--)
-            n = (n << 8) | p->data[i];
+        uint64_t n = trop_le64(p->data);
         if (n <= l->max_header_bytes)
             limit = 8 + n;
         break;

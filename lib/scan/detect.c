@@ -57,9 +57,7 @@ static bool looks_safetensors(const unsigned char *h, size_t n, uint64_t size)
 {
     if (n < 10)
         return false;
-    uint64_t len = 0;
-    for (int i = 7; i >= 0; i--)
-        len = (len << 8) | h[i];
+    uint64_t len = trop_le64(h);
     if (len < 2 || len > size - 8)
         return false;
     size_t i = 8;
