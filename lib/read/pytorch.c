@@ -74,25 +74,59 @@ static void take_prefix(zip_state *z, const char *name)
     z->prefix[z->plen] = '\0';
 }
 
-/* Entries PyTorch reads by name: version, byteorder, storages, code. */
-static int known_entry(pt_walk *w, zip_state *z, const char *rel, bool *consumed)
+/* What a member is to torch.load, by its name (the first member's folder
+ * is the archive's prefix). */
+typedef struct role {
+    const char *rel; /* the name inside the prefix folder, or NULL */
+    bool is_data;    /* <prefix>/data.pkl */
+    bool named;      /* a pickle torch.load unpickles: data.pkl, any *.pkl */
+} role;
+
+static role role_of(zip_state *z, const char *raw)
 {
-    *consumed = false;
-    if (strncmp(rel, "code/", 5) == 0)
+    role r = {NULL, false, false};
+    if (!z->have_prefix)
+        take_prefix(z, raw);
+    if (!z->no_folder && strncmp(raw, z->prefix, z->plen) == 0 && raw[z->plen] == '/')
+        r.rel = raw + z->plen + 1;
+    r.is_data = r.rel && strcmp(r.rel, "data.pkl") == 0;
+    r.named = r.is_data || trop_str_iendswith(raw, ".pkl");
+    return r;
+}
+
+/* Notes code/ and data/KEY members; true for a storage (data/KEY). */
+static int note_member(zip_state *z, const char *rel, bool count_code, bool *storage)
+{
+    *storage = false;
+    if (count_code && strncmp(rel, "code/", 5) == 0)
         z->code_entries++;
     if (strncmp(rel, "data/", 5) == 0 && rel[5]) {
-        int rc = trop_strset_add(&z->data_keys, rel + 5);
-        if (rc == TRO_ENOMEM)
-            return rc;
-    }
-    if (strcmp(rel, "version") == 0 || strcmp(rel, ".data/version") == 0) {
-        pt_entry_small(w, z->version, sizeof z->version);
-        z->has_version = *consumed = true;
-    } else if (strcmp(rel, "byteorder") == 0) {
-        pt_entry_small(w, z->byteorder, sizeof z->byteorder);
-        z->has_byteorder = *consumed = true;
+        *storage = true;
+        if (trop_strset_add(&z->data_keys, rel + 5) == TRO_ENOMEM)
+            return TRO_ENOMEM;
     }
     return TRO_OK;
+}
+
+/* Where the text of a small member PyTorch reads goes (version,
+ * byteorder), *has set with it; NULL for other members. */
+static char *small_slot(zip_state *z, const char *rel, bool **has, size_t *cap)
+{
+    *cap = PT_SMALL_ENTRY;
+    if (strcmp(rel, "version") == 0 || strcmp(rel, ".data/version") == 0) {
+        *has = &z->has_version;
+        return z->version;
+    }
+    if (strcmp(rel, "byteorder") == 0) {
+        *has = &z->has_byteorder;
+        return z->byteorder;
+    }
+    return NULL;
+}
+
+static bool pickle_start(const unsigned char *b, size_t n)
+{
+    return n >= 2 && b[0] == 0x80 && b[1] >= 2 && b[1] <= 5;
 }
 
 static int not_read(pt_walk *w, zip_state *z, const char *msg);
@@ -124,43 +158,33 @@ static int not_read(pt_walk *w, zip_state *z, const char *msg)
 /* An entry of the central directory that the prefix walk did not read. */
 static int listed_entry(pt_walk *w, zip_state *z, const pt_cd_entry *e, bool seen)
 {
-    const char *raw = e->name, *rel = NULL;
-    size_t len;
-    if (!z->have_prefix)
-        take_prefix(z, raw);
-    if (raw[e->name_len - 1] == '/')
+    role r = role_of(z, e->name);
+    if (e->name[e->name_len - 1] == '/')
         return TRO_OK; /* a folder */
-    if (!z->no_folder && strncmp(raw, z->prefix, z->plen) == 0 && raw[z->plen] == '/')
-        rel = raw + z->plen + 1;
-    bool is_data = rel && strcmp(rel, "data.pkl") == 0;
-    z->data_pkl |= is_data;
-    if (is_data || trop_str_iendswith(raw, ".pkl"))
+    z->data_pkl |= r.is_data;
+    if (r.named)
         return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-scan-incomplete", -1,
                                 "%s: entry '%s' is past the bytes available here (streamed "
                                 "content): torch.load would unpickle it, and it was not "
                                 "checked",
                                 w->a->path, w->name);
-    if (rel && strncmp(rel, "code/", 5) == 0 && !seen)
-        z->code_entries++;
-    if (rel && strncmp(rel, "data/", 5) == 0 && rel[5]) {
-        int rc = trop_strset_add(&z->data_keys, rel + 5);
-        if (rc == TRO_ENOMEM)
-            return rc;
+    bool storage = false, *has;
+    size_t len, cap;
+    if (r.rel && note_member(z, r.rel, !seen, &storage))
+        return TRO_ENOMEM;
+    if (storage) {
         z->not_read++;
         z->not_read_bytes += e->csize; /* stored data: entries never overlap in the file */
         return TRO_OK;
     }
     const unsigned char *b = pt_cd_data(w, e, &len);
-    bool version = rel && (strcmp(rel, "version") == 0 || strcmp(rel, ".data/version") == 0);
-    if (b && version) {
-        pt_small_copy(z->version, sizeof z->version, b, len);
-        z->has_version = true;
-    } else if (b && rel && strcmp(rel, "byteorder") == 0) {
-        pt_small_copy(z->byteorder, sizeof z->byteorder, b, len);
-        z->has_byteorder = true;
+    char *slot = r.rel ? small_slot(z, r.rel, &has, &cap) : NULL;
+    if (b && slot) {
+        pt_small_copy(slot, cap, b, len);
+        *has = true;
     } else if (!b) {
         return not_read(w, z, "past the bytes available here");
-    } else if (len >= 2 && b[0] == 0x80 && b[1] >= 2 && b[1] <= 5) {
+    } else if (pickle_start(b, len)) {
         return not_read(w, z, "starts like a pickle, past the bytes available here");
     }
     return TRO_OK;
@@ -201,29 +225,27 @@ static int zip_listed(pt_walk *w, zip_state *z)
 
 static int zip_entry(pt_walk *w, zip_state *z, struct archive_entry *e, const char *raw)
 {
-    if (!z->have_prefix)
-        take_prefix(z, raw);
+    role r = role_of(z, raw);
     if (archive_entry_filetype(e) == AE_IFDIR)
         return TRO_OK;
-    const char *rel = NULL;
-    if (!z->no_folder && strncmp(raw, z->prefix, z->plen) == 0 && raw[z->plen] == '/')
-        rel = raw + z->plen + 1;
-    bool consumed = false;
-    int rc = rel ? known_entry(w, z, rel, &consumed) : TRO_OK;
-    if (rc || consumed)
-        return rc;
-    bool is_data = rel && strcmp(rel, "data.pkl") == 0;
-    bool named = is_data || trop_str_iendswith(raw, ".pkl");
-    z->data_pkl |= is_data;
-
+    bool storage, *has;
+    size_t cap;
+    if (r.rel && note_member(z, r.rel, true, &storage))
+        return TRO_ENOMEM;
+    char *slot = r.rel ? small_slot(z, r.rel, &has, &cap) : NULL;
+    if (slot) {
+        pt_entry_small(w, slot, cap);
+        *has = true;
+        return TRO_OK;
+    }
+    z->data_pkl |= r.is_data;
     trop_pkl_io io;
     pt_entry_io st;
     pt_entry_io_init(&io, &st, w);
     int n = pt_entry_head(&st);
     if (n < 0)
-        return unreadable(w, z, named, n, st.msg);
-    bool proto2 = n >= 2 && st.head[0] == 0x80 && st.head[1] >= 2 && st.head[1] <= 5;
-    if (!named && !proto2)
+        return unreadable(w, z, r.named, n, st.msg);
+    if (!r.named && !pickle_start(st.head, (size_t)n))
         return TRO_OK;
     return pt_scan_entry(w, &io);
 }
