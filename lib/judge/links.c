@@ -396,23 +396,14 @@ static bool id_char(unsigned char c)
 
 bool trop_hub_id_valid(const char *s)
 {
-    size_t n = s ? strlen(s) : 0, seg = 0;
-    int slashes = 0;
+    size_t n = s ? strlen(s) : 0;
     if (!n || n >= TROP_HUB_ID_MAX)
         return false;
-    for (size_t i = 0; i <= n; i++) {
-        if (i == n || s[i] == '/') {
-            const char *p = s + i - seg;
-            if (!seg || p[0] == '.' || p[0] == '-' || ++slashes > 2)
-                return false;
-            seg = 0;
-            continue;
-        }
-        if (!id_char((unsigned char)s[i]))
-            return false;
-        seg++;
-    }
-    return true;
+    const char *slash = memchr(s, '/', n);
+    if (!slash)
+        return id_segment(s, n);
+    size_t on = (size_t)(slash - s);
+    return id_segment(s, on) && id_segment(slash + 1, n - on - 1);
 }
 
 bool trop_hub_id_normalise(const char *s, tro_ref_kind kind, char *out, size_t outsz)

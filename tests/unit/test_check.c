@@ -327,6 +327,9 @@ static void test_links(void)
     CHECK(!trop_hub_id_valid("../x"));
     CHECK(!trop_hub_id_valid("org/.hidden"));
     CHECK(!trop_hub_id_valid("org/"));
+    CHECK(!trop_hub_id_valid("/name"));
+    CHECK(!trop_hub_id_valid("-org/name"));
+    CHECK(!trop_hub_id_valid(""));
     CHECK(!trop_hub_id_valid("The Pile"));
     char id[TROP_HUB_ID_MAX];
     CHECK(trop_hub_id_normalise(" https://huggingface.co/datasets/org/x/ ", TRO_REF_DATASET, id,
