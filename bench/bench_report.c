@@ -6,8 +6,7 @@
  *
  *   bench/bench_report [N]   default N = 100000
  */
-#include "internal.h"
-#include "report.h"
+#include "../tests/unit/report_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +30,6 @@ static tro_report *big_report(size_t n)
     static const char *const sev[] = {"info", "warning", "error"};
     static const char *const lic[] = {"MIT", "Apache-2.0 OR CC-BY-NC-4.0", "CC-BY-4.0 AND MIT",
                                       "LicenseRef-x"};
-    tro_report *r = trop_report_new();
     json_t *arts = json_array(), *fs = json_array(), *lics = json_array();
     char path[64], code[32], msg[128];
     for (size_t i = 0; i < n; i++) {
@@ -49,19 +47,17 @@ static tro_report *big_report(size_t n)
     for (size_t i = 0; i < 20; i++)
         json_array_append_new(lics, json_pack("{s:s, s:s, s:s}", "path", "README.md", "expression",
                                               lic[i % 4], "category", "permissive"));
-    r->status[0] = TRO_STATUS_PASS;
-    r->status[1] = TRO_STATUS_PARTIAL;
-    r->mof_class = 3;
-    json_t *rest =
-        json_pack("{s:{s:s, s:s}, s:s, s:{s:{s:s}, s:{s:s, s:[s]}, s:{s:s}}, s:o, "
-                  "s:o, s:o, s:{s:i}}",
-                  "release", "name", "big", "card", "README.md", "verdict", "not-truly-open",
-                  "criteria", "use_freedom", "status", "pass", "method_transparency", "status",
-                  "partial", "reasons", "no code", "data_access", "status", "unknown", "licenses",
-                  lics, "artifacts", arts, "findings", fs, "mof", "class", 3);
-    json_object_update(r->doc, rest);
-    json_decref(rest);
-    return r;
+    trt_rep d = {.name = "big",
+                 .card = "README.md",
+                 .criteria = json_pack("{s:{s:s}, s:{s:s, s:[s]}, s:{s:s}}", "use_freedom",
+                                       "status", "pass", "method_transparency", "status",
+                                       "partial", "reasons", "no code", "data_access", "status",
+                                       "unknown"),
+                 .licenses = lics,
+                 .artifacts = arts,
+                 .findings = fs,
+                 .mof_class = 3};
+    return trt_report(&d);
 }
 
 int main(int argc, char **argv)
@@ -85,8 +81,7 @@ int main(int argc, char **argv)
     double t3 = now();
     printf("policy parse: %.1f us\n", (t1 - t0) * 1e6 / 1000);
     printf("apply to %zu findings, %zu artifacts: %.1f ms (met: %d, failures: %zu)\n", n, n,
-           (t2 - t1) * 1e3, met,
-           json_array_size(json_object_get(json_object_get(r->doc, "policy"), "failures")));
+           (t2 - t1) * 1e3, met, r->policy_failures.n);
     printf("SARIF: %.1f ms, %.1f MB\n", (t3 - t2) * 1e3, (double)len / 1e6);
     tro_free(sarif);
     tro_policy_free(p);

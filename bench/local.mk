@@ -27,7 +27,8 @@ bench: bench/bench_card$(EXEEXT)
 # Report rendering (internal API).
 EXTRA_PROGRAMS += bench/bench_report
 bench_bench_report_SOURCES = bench/bench_report.c
-bench_bench_report_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING -I$(top_srcdir)/lib/judge
+bench_bench_report_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING -I$(top_srcdir)/lib/judge \
+	-I$(top_srcdir)/lib/report
 bench_bench_report_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 bench_bench_report_LDADD = libtrulyopen-impl.la $(TRO_DEP_LIBS)
 CLEANFILES += bench/bench_report$(EXEEXT)

@@ -9,6 +9,13 @@ check_PROGRAMS += tests/unit/test_core
 tests_unit_test_core_SOURCES = tests/unit/test_core.c tests/unit/test.h
 tests_unit_test_core_LDADD = libtrulyopen.la
 
+check_PROGRAMS += tests/unit/test_toolkit
+tests_unit_test_toolkit_SOURCES = tests/unit/test_toolkit.c
+tests_unit_test_toolkit_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS)
+tests_unit_test_toolkit_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_toolkit_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_toolkit
+
 check_PROGRAMS += tests/unit/test_detect
 tests_unit_test_detect_SOURCES = tests/unit/test_detect.c
 tests_unit_test_detect_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS)
@@ -206,15 +213,16 @@ TESTS += tests/unit/test_mof_class
 
 # Release gates and report writers (lib/judge/policy*.c, lib/report): unit
 # tests on synthetic reports, and a SARIF 2.1.0 structure check.
-TRO_TEST_JUDGE_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/judge
-TRO_REPORT_TESTS = tests/unit/test_policy tests/unit/test_policy_apply tests/unit/test_sarif \
-	tests/unit/test_report_json tests/unit/test_report_direct
+TRO_TEST_JUDGE_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/judge \
+	-I$(top_srcdir)/lib/report
+TRO_REPORT_TESTS = tests/unit/test_policy tests/unit/test_policy_apply tests/unit/test_sarif
 check_PROGRAMS += $(TRO_REPORT_TESTS)
 tests_unit_test_policy_SOURCES = tests/unit/test_policy.c tests/unit/report_fixture.h
 tests_unit_test_policy_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
 tests_unit_test_policy_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_policy_LDADD = $(TRO_TEST_INTERNAL_LDADD)
-tests_unit_test_policy_apply_SOURCES = tests/unit/test_policy_apply.c tests/unit/report_fixture.h
+tests_unit_test_policy_apply_SOURCES = tests/unit/test_policy_apply.c tests/unit/report_fixture.h \
+	tests/unit/failalloc.h
 tests_unit_test_policy_apply_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
 tests_unit_test_policy_apply_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_policy_apply_LDADD = $(TRO_TEST_INTERNAL_LDADD)
@@ -222,14 +230,6 @@ tests_unit_test_sarif_SOURCES = tests/unit/test_sarif.c tests/unit/report_fixtur
 tests_unit_test_sarif_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
 tests_unit_test_sarif_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_sarif_LDADD = $(TRO_TEST_INTERNAL_LDADD)
-tests_unit_test_report_direct_SOURCES = tests/unit/test_report_direct.c
-tests_unit_test_report_direct_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
-tests_unit_test_report_direct_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
-tests_unit_test_report_direct_LDADD = $(TRO_TEST_INTERNAL_LDADD)
-tests_unit_test_report_json_SOURCES = tests/unit/test_report_json.c
-tests_unit_test_report_json_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
-tests_unit_test_report_json_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
-tests_unit_test_report_json_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += $(TRO_REPORT_TESTS)
 if HAVE_PYTHON3
 TESTS += tests/report/sarif_validate.py

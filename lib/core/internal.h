@@ -21,11 +21,7 @@
 
 #include <trulyopen.h>
 
-#if defined(__GNUC__)
-#define TROP_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#else
-#define TROP_PRINTF(f, a)
-#endif
+#include "toolkit.h"
 
 /* ---- Defaults for tro_limits (0 in the options means these) ------------- */
 #define TROP_DEFAULT_MAX_TEXT_BYTES (16ull << 20)

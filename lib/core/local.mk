@@ -5,6 +5,10 @@ trulyopeninclude_HEADERS += \
 	include/trulyopen/manifest.h
 libtrulyopen_impl_la_SOURCES += \
 	lib/core/internal.h \
+	lib/core/toolkit.h \
+	lib/core/toolkit.c \
+	lib/core/jw.h \
+	lib/core/jw.c \
 	lib/core/error.c \
 	lib/core/util.c \
 	lib/core/utf8.c \

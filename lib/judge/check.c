@@ -1,11 +1,10 @@
 /*
- * tro_check(): judges a release and builds its report. The release is judged
- * by its card (the root README.md, else its only card, else the first card
- * at its top level), the artifacts it ships, and through lineage the base
- * models it names; see the files of each criterion for the rules.
+ * Judging a release: trop_judge() makes its judgement record. The release is
+ * judged by its card (the root README.md, else its only card, else the first
+ * card at its top level), the artifacts it ships, and through lineage the
+ * base models it names; see the files of each criterion for the rules.
  */
 #include "judge.h"
-#include "report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -73,11 +72,38 @@ const tro_artifact *trop_release_card(const tro_release *rel, bool *dataset)
     return card;
 }
 
+static const char *const status_names[] = {"unknown", "fail", "partial", "pass"};
+static const char *const criterion_names[] = {"use_freedom", "method_transparency",
+                                              "data_access"};
+
+const char *tro_status_name(tro_status status)
+{
+    if ((int)status < 0 || status > TRO_STATUS_PASS)
+        return "unknown";
+    return status_names[status];
+}
+
+tro_status trop_status_parse(const char *name)
+{
+    for (int i = 0; i <= TRO_STATUS_PASS; i++)
+        if (name && !strcmp(name, status_names[i]))
+            return (tro_status)i;
+    return TRO_STATUS_UNKNOWN;
+}
+
+const char *tro_criterion_name(tro_criterion criterion)
+{
+    if ((int)criterion < 0 || criterion > TRO_CRITERION_DATA_ACCESS)
+        return "unknown";
+    return criterion_names[criterion];
+}
+
 int trop_judge_release(trop_judge *j, const tro_release *rel, trop_judgement *out)
 {
     int rc = trop_release_finish((tro_release *)rel);
-    if (rc || (rc = trop_judgement_init(out, rel)))
+    if (rc)
         return rc;
+    trop_judgement_init(out, rel);
     out->card = trop_release_card(rel, &out->dataset);
     if (!(rc = trop_card_links(out)) && !(rc = trop_judge_use(j, out)) &&
         !(rc = trop_judge_method(j, out)) && !(rc = trop_judge_data(j, out)) &&
@@ -88,54 +114,74 @@ int trop_judge_release(trop_judge *j, const tro_release *rel, trop_judgement *ou
     return rc;
 }
 
-int tro_check(tro_ctx *ctx, const tro_release *rel, const tro_check_options *opts, tro_report **out,
-              tro_error *err)
+/* The class of the release's first MOF release file, if any. */
+static int mof_class(trop_judgement *jd)
 {
-    static const tro_check_options defaults = TRO_CHECK_OPTIONS_INIT;
-    if (out)
-        *out = NULL;
-    if (err)
-        err->code = 0;
-    if (!ctx || !rel || !out)
-        return trop_error_set(err, TRO_EINVAL, -1, "check: ctx, release and out are required");
-    if (!opts)
-        opts = &defaults;
-    if (opts->version != TRO_CHECK_OPTIONS_VERSION)
-        return trop_error_set(err, TRO_EVERSION, -1, "check: options version %u is not %u",
-                              opts->version, TRO_CHECK_OPTIONS_VERSION);
+    const tro_release *rel = jd->rel;
+    for (size_t i = 0; i < rel->n; i++) {
+        if (rel->arts[i]->type != TRO_TYPE_MOF)
+            continue;
+        if (!trop_arena_cstr(&jd->mof.texts, rel->arts[i]->path, &jd->mof.path))
+            return TRO_ENOMEM;
+        return trop_mof_classify(rel->arts[i]->meta, trop_mof_license_open, NULL, &jd->mof);
+    }
+    return 0;
+}
+
+/* Copies what the record shows of the release: it may be freed first. */
+static int snapshot(trop_judgement *jd)
+{
+    const tro_release *rel = jd->rel;
+    if (!trop_arena_cstr(&jd->texts, rel->name, &jd->name) ||
+        (jd->card && !trop_arena_cstr(&jd->texts, jd->card->path, &jd->card_path)) ||
+        trop_vec_reserve(&jd->arts, rel->n))
+        return TRO_ENOMEM;
+    for (size_t i = 0; i < rel->n; i++) {
+        const tro_artifact *a = rel->arts[i];
+        trop_art *s = &jd->arts.v[jd->arts.n++];
+        *s = (trop_art){.size = a->size, .type = a->type, .hashed = a->hashed};
+        memcpy(s->sha256, a->sha256, sizeof s->sha256);
+        if (!trop_arena_cstr(&jd->texts, a->path, &s->path))
+            return TRO_ENOMEM;
+    }
+    for (size_t i = 0; i < rel->findings.n; i++) {
+        const tro_finding *f = &rel->findings.v[i];
+        int rc = trop_jfinding_copy(&jd->rfindings, f->severity, f->code, f->message, f->path,
+                                    f->offset);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+int trop_judge_run(tro_ctx *ctx, const tro_release *rel, const trop_judge_opts *o,
+               trop_judgement **out, tro_error *err)
+{
+    *out = NULL;
     trop_judge j = {.ctx = ctx,
-                    .cat = opts->catalog,
-                    .resolve = opts->resolve,
-                    .resolve_ud = opts->resolve_userdata,
+                    .cat = o->catalog,
+                    .resolve = o->resolve,
+                    .resolve_ud = o->resolve_userdata,
                     .err = err,
-                    .max_depth =
-                        opts->max_lineage_depth ? opts->max_lineage_depth : DEFAULT_LINEAGE_DEPTH};
+                    .max_depth = o->max_lineage_depth ? o->max_lineage_depth
+                                                      : DEFAULT_LINEAGE_DEPTH};
     if (j.max_depth > TROP_MAX_LINEAGE_DEPTH)
         j.max_depth = TROP_MAX_LINEAGE_DEPTH;
-    trop_judgement jd;
-    tro_report *r = NULL;
-    int rc = trop_judge_release(&j, rel, &jd);
-    if (rc)
-        goto done;
-    int mof_class;
-    trop_pending *p;
-    rc = trop_pending_new(&p, rel, &jd, &mof_class);
-    if (!rc && !(r = trop_report_new_pending(p)))
-        rc = TRO_ENOMEM;
-    if (!rc) {
-        for (int i = 0; i < 3; i++)
-            r->status[i] = jd.crit[i].status;
-        r->mof_class = mof_class;
-    }
-    trop_judgement_clear(&jd);
-done:
+    trop_judgement *jd = calloc(1, sizeof *jd);
+    int rc = jd ? trop_judge_release(&j, rel, jd) : TRO_ENOMEM;
     trop_memo_free(j.memo);
+    if (!rc && !(rc = mof_class(jd)))
+        rc = snapshot(jd);
     if (rc) {
-        tro_report_free(r);
-        if (err && err->code != rc)
-            trop_error_set(err, rc, -1, "check: %s", tro_strerror(rc));
+        if (jd && jd->rel) /* judged: clear what it holds */
+            trop_judgement_clear(jd);
+        free(jd);
         return rc;
     }
-    *out = r;
+    /* the working parts go: the record stands alone */
+    trop_vec_free(&jd->links);
+    jd->rel = NULL;
+    jd->card = NULL;
+    *out = jd;
     return 0;
 }

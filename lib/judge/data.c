@@ -96,8 +96,8 @@ static int from_card(const trop_judgement *jd, decls *ds)
         if (rc)
             return rc;
     }
-    for (i = 0; i < jd->nlinks; i++) {
-        const trop_card_link *c = &jd->links[i];
+    for (i = 0; i < jd->links.n; i++) {
+        const trop_card_link *c = &jd->links.v[i];
         /* the id is read again: few links are to datasets */
         if (c->kind != TROP_LINK_HF_DATASET ||
             trop_link_classify(c->url, id, sizeof id) != TROP_LINK_HF_DATASET)

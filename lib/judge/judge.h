@@ -2,15 +2,14 @@
  *
  * A check judges one release (the "root") and, through lineage, the base
  * models it names, each with the same code (trop_judge_release()). What a
- * judgement finds goes into a trop_judgement: per criterion a status,
- * evidence and reasons, plus the licences, datasets, lineage steps and the
- * judge's own findings, already shaped as the report document wants them
- * (lib/judge/report.h). The root's judgement becomes the report; a base
- * model's is summarised into a lineage step (trop_base). */
+ * judgement finds goes into a trop_judgement (judgement.h): per criterion a
+ * status, evidence and reasons, plus the licences, datasets, lineage steps
+ * and the judge's own findings. The root's judgement is the judge's output;
+ * a base model's is summarised into a lineage step (trop_base). */
 #ifndef TROP_JUDGE_H
 #define TROP_JUDGE_H
 
-#include "internal.h"
+#include "judgement.h"
 
 #include <pthread.h>
 
@@ -21,119 +20,56 @@ typedef bool (*trop_license_open_fn)(const char *license_id, void *userdata);
  * list, or OpenMDW-1.0, by exact SPDX id. */
 bool trop_mof_license_open(const char *license_id, void *userdata);
 
-/* MOF class of a MOF release file's meta: *out = {class, label, progress
- * {"1","2","3"}, components[]} (owned by the caller). */
+/* MOF class of a MOF release file's meta into out (has_file, cls, label,
+ * progress, rows; texts in out->texts). 0 or TRO_ENOMEM. */
 int trop_mof_classify(const json_t *meta, trop_license_open_fn is_open, void *userdata,
-                      json_t **out);
+                      trop_mof *out);
 /* "Class I - Open Science Model" ... "Unclassified". Static. */
 const char *trop_mof_class_label(int cls);
 
-/* ---- Judgements ----------------------------------------------------------- */
+/* ---- Building a judgement's parts (crit.c, lics.c) ------------------------------- */
 
-/* A text of a criterion: valid UTF-8, NUL-terminated, n bytes. */
-typedef struct trop_str {
-    const char *s;
-    size_t n;
-} trop_str;
-
-/* An evidence item: report {kind, text, path, url?, line?, offset?}. */
-typedef struct trop_evidence {
-    const char *kind; /* static */
-    trop_str text, path, url; /* url.s NULL: none */
-    int64_t line;             /* > 0 when known */
-    int64_t offset;           /* >= 0 when known */
-} trop_evidence;
-
-/* Texts kept for the report, in chunks (texts.c). Zero-initialised: empty. */
-typedef struct trop_chunk trop_chunk;
-typedef struct trop_texts {
-    trop_chunk *chunks;
-} trop_texts;
-/* Copies n bytes of s (NULL: "") into *out, bytes that are not UTF-8
- * replaced by '?' as trop_jtext() does; false on ENOMEM. */
-bool trop_texts_put(trop_texts *t, const char *s, size_t n, trop_str *out);
-bool trop_texts_str(trop_texts *t, const char *s, trop_str *out); /* NUL-terminated s */
-bool trop_texts_vfmt(trop_texts *t, trop_str *out, const char *fmt, va_list ap) TROP_PRINTF(3, 0);
-void trop_texts_free(trop_texts *t);
-
-/* A finding of the judge: report {severity, code, message, path}. */
-typedef struct trop_jfinding {
-    tro_severity sev;
-    trop_str code, message, path;
-} trop_jfinding;
-typedef struct trop_jfindings {
-    trop_jfinding *v;
-    size_t n, cap;
-    trop_texts texts;
-} trop_jfindings;
+/* Texts are copied; NULL text or path is "", url NULL leaves it out. */
+int trop_evidence_add(trop_crit *c, const char *kind, const char *text, const char *path,
+                      const char *url, int64_t line, int64_t offset);
+/* The same with the text formatted. */
+int trop_evidence_addf(trop_crit *c, const char *kind, const char *path, const char *url,
+                       int64_t line, int64_t offset, const char *fmt, ...) TROP_PRINTF(7, 8);
+int trop_reason_add(trop_crit *c, const char *fmt, ...) TROP_PRINTF(2, 3);
+/* Frees the evidence and reasons (the status stays). */
+void trop_crit_clear(trop_crit *c);
+int trop_judge_finding(trop_judgement *jd, tro_severity sev, const char *code, const char *path,
+                       const char *fmt, ...) TROP_PRINTF(5, 6);
+/* Adds a copy of f (its texts copied into fs). */
+int trop_jfinding_copy(trop_jfindings *fs, tro_severity sev, const char *code,
+                       const char *message, const char *path, int64_t offset);
 void trop_jfindings_free(trop_jfindings *f);
-/* One as the report shows it; NULL on ENOMEM. */
-json_t *trop_jfinding_json(const trop_jfinding *f);
-
-/* A licence statement: report licenses[] {source, path, statement,
- * expression, category, known, free, free_for_data, reason} (lics.c). */
-typedef struct trop_lic {
-    const char *source, *category;              /* static */
-    trop_str path, statement, expression, reason; /* expression.s NULL: null */
-    bool known, free, free_for_data;
-} trop_lic;
-typedef struct trop_lics {
-    trop_lic *v;
-    size_t n, cap;
-    trop_texts texts;
-} trop_lics;
-/* Adds l with these texts copied (expression NULL: null). */
-int trop_lic_add(trop_lics *ls, const trop_lic *l, const char *path, const char *statement,
+/* Adds l with these texts copied (expression NULL: none). */
+int trop_licstmt_add(trop_licstmts *ls, const trop_licstmt *l, const char *path, const char *statement,
                  const char *expression, const char *reason);
-void trop_lics_free(trop_lics *ls);
-json_t *trop_lics_json(const trop_lics *ls); /* NULL on ENOMEM */
-
-/* A dataset: report datasets[] {id, declared_by, resolved, source, license,
- * free_for_data} (lics.c). */
-typedef struct trop_dsrow {
-    trop_str id;
-    trop_str by;           /* declared_by: NUL-terminated strings one after the other */
-    trop_str source, license; /* s NULL: null */
-    bool resolved;
-    int free; /* free for data: 1, 0, -1 unknown (null) */
-} trop_dsrow;
-typedef struct trop_dsrows {
-    trop_dsrow *v;
-    size_t n, cap;
-    trop_texts texts;
-} trop_dsrows;
+void trop_licstmts_free(trop_licstmts *ls);
 /* Adds r with these texts copied (by: bylen bytes as trop_dsrow.by holds
- * them; source, license NULL: null). TRO_ENOMEM also for a text that is not
- * UTF-8, as the JSON entry made at once used to fail. */
+ * them; source, license NULL: none). */
 int trop_dsrow_add(trop_dsrows *rs, const trop_dsrow *r, const char *id, const char *by,
                    size_t bylen, const char *source, const char *license);
 void trop_dsrows_free(trop_dsrows *rs);
-json_t *trop_dsrows_json(const trop_dsrows *rs); /* NULL on ENOMEM */
-
-typedef struct trop_crit {
-    tro_status status;
-    trop_evidence *ev; /* nev of them */
-    size_t nev, evcap;
-    trop_str *reasons; /* nreasons of them */
-    size_t nreasons, rcap;
-    trop_texts texts;
-} trop_crit;
-/* Frees the evidence and reasons (the status stays). */
-void trop_crit_clear(trop_crit *c);
-/* Moves src's evidence and reasons (and status) to dst; src keeps its
- * status only. */
-void trop_crit_move(trop_crit *dst, trop_crit *src);
-/* {status, evidence, reasons} of the report; NULL on ENOMEM. */
-json_t *trop_crit_json(const trop_crit *c);
+/* Adds a lineage step with these texts copied (relation, source NULL:
+ * none; licenses: lic_len bytes as trop_step.licenses holds them). */
+int trop_step_add(trop_steps *ss, const trop_step *st, const char *id, const char *relation,
+                  const char *source, const char *licenses, size_t lic_len);
+void trop_steps_free(trop_steps *ss);
+void trop_mof_free(trop_mof *m);
 
 /* What a lineage step keeps of a base model's judgement. Immutable once
  * made: the catalog shares them between threads. */
 typedef struct trop_base {
     tro_status status[3];
-    json_t *licenses; /* [expression] */
-    json_t *lineage;  /* its own steps, depth 1 = its bases */
-    bool truncated;   /* a cycle or the depth limit cut its lineage */
-    json_t *cut;      /* the lineage-cycle / lineage-depth-limit findings below it */
+    trop_str licenses;    /* distinct expressions, NUL-terminated one after the other,
+                           * those that are not free first */
+    trop_arena texts;     /* licenses */
+    trop_steps lineage;   /* its own steps, depth 1 = its bases */
+    bool truncated;       /* a cycle or the depth limit cut its lineage */
+    trop_jfindings cut;   /* the lineage-cycle / lineage-depth-limit findings below it */
 } trop_base;
 void trop_base_free(void *base);
 
@@ -155,30 +91,19 @@ typedef struct trop_card_link {
     uint8_t kind;  /* trop_link_kind: CODE, PAPER or HF_DATASET */
     bool dup;      /* code and paper links: an earlier one has the same URL */
 } trop_card_link;
-#define TROP_CARD_LINKS_INLINE 32 /* most cards: no allocation */
 
-typedef struct trop_judgement {
-    const tro_release *rel;
-    trop_card_link *links; /* the card's links, classified once: links_inline or heap */
-    size_t nlinks;
-    trop_card_link links_inline[TROP_CARD_LINKS_INLINE];
-    const tro_artifact *card; /* the card judged, or NULL */
-    bool dataset;             /* the release is a dataset, not a model */
-    bool quantized;           /* repackages its base's weights */
-    trop_crit crit[3];
-    tro_status own_use;   /* use freedom from its own statements only */
-    trop_lics licenses;   /* report licenses[] */
-    trop_dsrows datasets; /* report datasets[] */
-    json_t *lineage;      /* report lineage[] */
-    trop_jfindings findings; /* the judge's own findings */
-    uint32_t mof_shown;   /* bit i: MOF component i (trop_mof_components()) shown */
-    json_t *to_pass;      /* [string]: only while the document is built */
-    bool truncated;
-    bool has_code, has_paper, has_procedure;
-    bool has_datasets, has_data_card; /* a dataset resolved; documented by a card */
-} trop_judgement;
+/* A string member of a reader's metadata object, or NULL. */
+static inline const char *trop_jstr(const json_t *obj, const char *key)
+{
+    return json_string_value(json_object_get(obj, key));
+}
 
-int trop_judgement_init(trop_judgement *j, const tro_release *rel);
+/* Status name -> value (unknown for any other name). */
+tro_status trop_status_parse(const char *name);
+
+/* Starts an empty judgement of rel (statuses unknown). */
+void trop_judgement_init(trop_judgement *j, const tro_release *rel);
+/* Frees what j holds (not j itself). */
 void trop_judgement_clear(trop_judgement *j);
 
 /* The state of one tro_check() call. */
@@ -224,19 +149,8 @@ int trop_judge_lineage(trop_judge *j, trop_judgement *jd);
 /* links.c: classifies the card's links into jd->links (images and Hub
  * model links left out). */
 int trop_card_links(trop_judgement *jd);
-/* mof_evidence.c: the MOF components the evidence shows (jd->mof_shown),
- * and those as the report lists them ([name]; NULL on ENOMEM). */
+/* mof_evidence.c: the MOF components the evidence shows (jd->mof.shown). */
 int trop_judge_mof_evidence(trop_judgement *jd);
-json_t *trop_mof_evidence_json(uint32_t shown);
-/* document.c: keeps what the report document needs of a judged root
- * release (taking over jd's JSON parts; jd is still to be cleared), and
- * classifies its MOF release file (*mof_class, -1 without one). */
-typedef struct trop_pending trop_pending;
-int trop_pending_new(trop_pending **out, const tro_release *rel, trop_judgement *jd,
-                     int *mof_class);
-/* topass.c: to_pass[] (into jd->to_pass) from the criteria, the release's
- * findings rf (nrf of them, texts valid UTF-8) and the judge's. */
-int trop_judge_to_pass(trop_judgement *jd, const tro_finding *rf, size_t nrf);
 
 /* Resolves (resolver, then catalog) a base model or dataset. Returns 1 with
  * *base / *ds set (borrowed: from the catalog or this check's memo, valid
@@ -271,28 +185,6 @@ extern const trop_builtin_model trop_builtin_models[];
 extern const size_t trop_builtin_model_count;
 /* The first entry whose pattern matches id, or NULL. */
 const trop_builtin_model *trop_builtin_find(const char *id);
-
-/* ---- Small helpers (util.c) ------------------------------------------------- */
-/* vsnprintf() for the judge's texts: fast for %s %d %u %zu %lld %llu %%,
- * vsnprintf() itself for anything else (fmt.c). */
-int trop_vfmt(char *buf, size_t cap, const char *fmt, va_list ap) TROP_PRINTF(3, 0);
-/* Texts are copied; NULL text or path is "", url NULL leaves it out. */
-int trop_evidence_add(trop_crit *c, const char *kind, const char *text, const char *path,
-                      const char *url, int64_t line, int64_t offset);
-/* The same with the text formatted. */
-int trop_evidence_addf(trop_crit *c, const char *kind, const char *path, const char *url,
-                       int64_t line, int64_t offset, const char *fmt, ...) TROP_PRINTF(7, 8);
-int trop_reason_add(trop_crit *c, const char *fmt, ...) TROP_PRINTF(2, 3);
-int trop_judge_finding(trop_judgement *jd, tro_severity sev, const char *code, const char *path,
-                       const char *fmt, ...) TROP_PRINTF(5, 6);
-int trop_to_pass_add(trop_judgement *jd, const char *fmt, ...) TROP_PRINTF(2, 3);
-/* A JSON string of s (NULL: ""), bytes that are not UTF-8 replaced by '?':
- * artifact names added from memory may be any bytes. NULL on ENOMEM. */
-json_t *trop_jtext(const char *s);
-json_t *trop_jtextn(const char *s, size_t n); /* the same for n bytes */
-/* String member of an object, or NULL. */
-const char *trop_jstr(const json_t *obj, const char *key);
-int64_t trop_jint(const json_t *obj, const char *key, int64_t dflt);
 
 /* URLs (links.c). */
 typedef enum trop_link_kind {

@@ -139,42 +139,30 @@ static int apply(trop_judgement *jd, const base_view *bv, bool quantized, bool f
     return rc;
 }
 
-static int step_json(trop_judgement *jd, const base_view *bv, const char *relation,
-                     const trop_base *b)
+/* The first licence of a NUL-separated list, or NULL. */
+static const char *first_license(trop_str list)
 {
-    json_t *o = json_pack("{s:s, s:s?, s:i, s:b, s:s?}", "id", bv->id, "relation", relation,
-                          "depth", 1, "resolved", bv->resolved, "source", bv->source);
-    if (!o || json_array_append_new(jd->lineage, o))
-        return TRO_ENOMEM;
-    if (!bv->source)
-        return 0;
-    bool all = true;
-    for (int k = 0; k < 3; k++)
-        all &= bv->status[k] == TRO_STATUS_PASS;
-    json_t *lic = b ? json_deep_copy(b->licenses) : json_array();
-    if (!b && lic && bv->license)
-        json_array_append_new(lic, json_string(bv->license));
-    if (json_object_set_new_nocheck(o, "verdict",
-                                    json_string(all ? "truly-open" : "not-truly-open")) ||
-        json_object_set_new_nocheck(o, "criteria",
-                                    json_pack("{s:s, s:s, s:s}", "use_freedom",
-                                              tro_status_name(bv->status[0]), "method_transparency",
-                                              tro_status_name(bv->status[1]), "data_access",
-                                              tro_status_name(bv->status[2]))) ||
-        json_object_set_new_nocheck(o, "licenses", lic ? lic : json_array()))
-        return TRO_ENOMEM;
-    /* the base's own steps, one level deeper */
-    size_t i;
-    const json_t *s;
-    json_array_foreach(b ? b->lineage : NULL, i, s)
-    {
-        json_t *c = json_deep_copy(s);
-        if (!c ||
-            json_object_set_new_nocheck(c, "depth", json_integer(trop_jint(s, "depth", 1) + 1)) ||
-            json_array_append_new(jd->lineage, c))
-            return TRO_ENOMEM;
+    return list.n ? list.s : NULL;
+}
+
+/* The lineage step of this base, then its own steps one level deeper. */
+static int step_add(trop_judgement *jd, const base_view *bv, const char *relation,
+                    const trop_base *b)
+{
+    trop_step st = {.depth = 1, .resolved = bv->resolved, .known = bv->source != NULL};
+    memcpy(st.status, bv->status, sizeof st.status);
+    /* a base known only from the built-in table: its licence alone */
+    const char *lic = b ? b->licenses.s : bv->source ? bv->license : NULL;
+    size_t lic_len = b ? b->licenses.n : lic ? strlen(lic) + 1 : 0;
+    int rc = trop_step_add(&jd->lineage, &st, bv->id, relation, bv->source, lic, lic_len);
+    for (size_t i = 0; !rc && b && i < b->lineage.n; i++) {
+        const trop_step *s = &b->lineage.v[i];
+        trop_step deeper = *s;
+        deeper.depth = s->depth + 1;
+        rc = trop_step_add(&jd->lineage, &deeper, s->id.s, s->relation.s, s->source.s,
+                           s->licenses.s, s->licenses.n);
     }
-    return 0;
+    return rc;
 }
 
 /* The built-in table: use freedom of well-known model families. */
@@ -239,17 +227,9 @@ static int find_base(trop_judge *j, trop_judgement *jd, base_view *bv, const tro
         bv->resolved = true;
         memcpy(bv->status, (*b)->status, sizeof bv->status);
         jd->truncated |= (*b)->truncated;
-        size_t i;
-        const json_t *f;
-        json_array_foreach((*b)->cut, i, f)
-        {
-            const char *sev = trop_jstr(f, "severity");
-            tro_severity s = !sev                      ? TRO_SEVERITY_INFO
-                             : !strcmp(sev, "error")   ? TRO_SEVERITY_ERROR
-                             : !strcmp(sev, "warning") ? TRO_SEVERITY_WARNING
-                                                       : TRO_SEVERITY_INFO;
-            if ((rc = trop_judge_finding(jd, s, trop_jstr(f, "code"), trop_jstr(f, "path"), "%s",
-                                         trop_jstr(f, "message"))))
+        for (size_t i = 0; i < (*b)->cut.n; i++) {
+            const trop_jfinding *f = &(*b)->cut.v[i];
+            if ((rc = trop_judge_finding(jd, f->sev, f->code.s, f->path.s, "%s", f->message.s)))
                 return rc;
         }
         char *t = trop_asprintf("base model %s (%s): use %s, method %s, data %s", bv->id,
@@ -274,7 +254,7 @@ static int laundering(trop_judgement *jd, const base_view *bv, const char *path)
 {
     if (jd->own_use != TRO_STATUS_PASS || bv->status[0] != TRO_STATUS_FAIL)
         return 0;
-    const trop_lic *own = jd->licenses.n ? &jd->licenses.v[0] : NULL;
+    const trop_licstmt *own = jd->licenses.n ? &jd->licenses.v[0] : NULL;
     return trop_judge_finding(
         jd, TRO_SEVERITY_ERROR, "license-laundering", path,
         "the release is licensed %s (free), but its base model %s is under %s, which is not "
@@ -295,9 +275,9 @@ int trop_judge_lineage(trop_judge *j, trop_judgement *jd)
         char *expr = NULL;
         rc = find_base(j, jd, &bv, &base, &expr, b.path[i]);
         if (!rc && base && !bv.license)
-            bv.license = json_string_value(json_array_get(base->licenses, 0));
+            bv.license = first_license(base->licenses);
         if (!rc)
-            rc = step_json(jd, &bv, relation, base);
+            rc = step_add(jd, &bv, relation, base);
         if (!rc)
             rc = apply(jd, &bv, jd->quantized, i == 0);
         if (!rc)

@@ -441,29 +441,10 @@ static uint32_t url_hash(const char *s, size_t n)
     return h;
 }
 
-/* Room for one more link: inline first, then on the heap. */
-static int grow(trop_judgement *jd, size_t *cap)
-{
-    if (jd->nlinks < *cap)
-        return 0;
-    size_t nc = *cap * 2;
-    trop_card_link *nv = jd->links == jd->links_inline ? malloc(nc * sizeof *nv)
-                                                      : realloc(jd->links, nc * sizeof *nv);
-    if (!nv)
-        return TRO_ENOMEM;
-    if (jd->links == jd->links_inline)
-        memcpy(nv, jd->links_inline, sizeof jd->links_inline);
-    jd->links = nv;
-    *cap = nc;
-    return 0;
-}
-
 int trop_card_links(trop_judgement *jd)
 {
     const trop_card_body *b = jd->card ? trop_card_body_of(jd->card) : NULL;
-    size_t n = b ? b->nlinks : 0, cap = TROP_CARD_LINKS_INLINE;
-    jd->links = jd->links_inline;
-    jd->nlinks = 0;
+    size_t n = b ? b->nlinks : 0;
     for (size_t i = 0; i < n; i++) {
         const trop_card_href *l = &b->links[i];
         if (l->image)
@@ -473,16 +454,16 @@ int trop_card_links(trop_judgement *jd)
         trop_link_kind k = classify(l->url, id, sizeof id, false);
         if (k == TROP_LINK_OTHER)
             continue;
-        if (grow(jd, &cap))
+        trop_card_link *c = trop_vec_add(&jd->links);
+        if (!c)
             return TRO_ENOMEM;
-        trop_card_link *c = &jd->links[jd->nlinks++];
         *c = (trop_card_link){.url = l->url, .line = (int64_t)l->line, .kind = (uint8_t)k};
         if (k != TROP_LINK_CODE && k != TROP_LINK_PAPER)
             continue;
         c->hash = url_hash(l->url, strlen(l->url)); /* strcmp decides: up to a NUL */
-        for (size_t j = 0; j + 1 < jd->nlinks && !c->dup; j++)
-            c->dup = jd->links[j].hash == c->hash && jd->links[j].kind == k &&
-                     !strcmp(jd->links[j].url, l->url);
+        for (size_t j = 0; j + 1 < jd->links.n && !c->dup; j++)
+            c->dup = jd->links.v[j].hash == c->hash && jd->links.v[j].kind == k &&
+                     !strcmp(jd->links.v[j].url, l->url);
     }
     return 0;
 }

@@ -2,9 +2,8 @@
 AM_CPPFLAGS += -I$(top_srcdir)/lib/judge
 trulyopeninclude_HEADERS += include/trulyopen/check.h
 libtrulyopen_impl_la_SOURCES += \
+	lib/judge/judgement.h \
 	lib/judge/judge.h \
-	lib/judge/report.h \
-	lib/judge/report.c \
 	lib/judge/mof_class.c \
 	lib/judge/mof_open.c \
 	lib/judge/policy.h \
@@ -14,15 +13,10 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/policy_lists.c \
 	lib/judge/policy_licenses.c \
 	lib/judge/util.c \
-	lib/judge/texts.c \
 	lib/judge/crit.c \
 	lib/judge/lics.c \
-	lib/judge/fmt.c \
 	lib/judge/links.c \
 	lib/judge/check.c \
-	lib/judge/pending.h \
-	lib/judge/document.c \
-	lib/judge/document_json.c \
 	lib/judge/use.c \
 	lib/judge/method.c \
 	lib/judge/data.c \

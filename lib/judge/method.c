@@ -44,8 +44,8 @@ static int links(trop_judgement *jd, found *f)
     size_t i;
     const json_t *l;
     int rc = 0;
-    for (i = 0; i < jd->nlinks && !rc; i++) {
-        const trop_card_link *c = &jd->links[i];
+    for (i = 0; i < jd->links.n && !rc; i++) {
+        const trop_card_link *c = &jd->links.v[i];
         if ((c->kind == TROP_LINK_CODE || c->kind == TROP_LINK_PAPER) && !c->dup)
             rc = add(jd, f, (trop_link_kind)c->kind, c->url, card->path, c->url, c->line);
     }

@@ -151,22 +151,25 @@ const char *trop_mof_class_label(int cls)
     }
 }
 
-static json_t *components_json(const comp_state st[])
+static int rows(const comp_state st[], trop_mof *out)
 {
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < TROP_MOF_COMPONENT_COUNT; i++) {
+    for (size_t i = 0; i < TROP_MOF_COMPONENT_COUNT; i++) {
         const trop_mof_component *c = st[i].c;
-        json_array_append_new(
-            arr, json_pack("{s:s, s:i, s:s, s:b, s:s, s:o}", "name", c->name, "class",
-                           c->mof_class, "content_type", trop_mof_content_name(c->content),
-                           "required", c->required, "status", status_name(st[i].status),
-                           "license", st[i].license ? json_string(st[i].license) : json_null()));
+        trop_mof_row *r = trop_vec_add(&out->rows);
+        if (!r)
+            return TRO_ENOMEM;
+        *r = (trop_mof_row){.name = c->name,
+                            .content_type = trop_mof_content_name(c->content),
+                            .status = status_name(st[i].status),
+                            .cls = c->mof_class,
+                            .required = c->required};
+        if (st[i].license && !trop_arena_cstr(&out->texts, st[i].license, &r->license))
+            return TRO_ENOMEM;
     }
-    return arr;
+    return 0;
 }
 
-int trop_mof_classify(const json_t *meta, trop_license_open_fn is_open, void *ud,
-                      json_t **out)
+int trop_mof_classify(const json_t *meta, trop_license_open_fn is_open, void *ud, trop_mof *out)
 {
     comp_state st[TROP_MOF_COMPONENT_COUNT];
     collect(meta, st, is_open, ud);
@@ -174,15 +177,14 @@ int trop_mof_classify(const json_t *meta, trop_license_open_fn is_open, void *ud
      * and the paper is listed at all. */
     bool paper_replaces = find_state(st, TECHNICAL_REPORT)->status != CS_OPEN &&
                           find_state(st, RESEARCH_PAPER)->status != CS_MISSING;
-    double p[4] = {0};
     int cls = 0;
     for (int c = 3; c >= 1; c--) {
-        p[c] = progress(st, c, paper_replaces);
-        if (p[c] == 100.0)
+        out->progress[c - 1] = progress(st, c, paper_replaces);
+        if (out->progress[c - 1] == 100.0)
             cls = c;
     }
-    *out = json_pack("{s:i, s:s, s:{s:f, s:f, s:f}, s:o}", "class", cls, "label",
-                     trop_mof_class_label(cls), "progress", "1", p[1], "2", p[2], "3", p[3],
-                     "components", components_json(st));
-    return *out ? TRO_OK : TRO_ENOMEM;
+    out->has_file = true;
+    out->cls = cls;
+    out->label = trop_mof_class_label(cls);
+    return rows(st, out);
 }

@@ -87,21 +87,19 @@ int trop_judge_mof_evidence(trop_judgement *jd)
                 {"Datasets", jd->has_datasets},
                 {"Data card", jd->has_data_card},
                 {"Evaluation results", has_evaluation(jd->card)}};
-    jd->mof_shown = 0;
+    jd->mof.shown = 0;
     for (size_t i = 0; i < sizeof what / sizeof *what; i++)
         if (what[i].shown)
-            jd->mof_shown |= component_bit(what[i].name);
+            jd->mof.shown |= component_bit(what[i].name);
     return 0;
 }
 
-json_t *trop_mof_evidence_json(uint32_t shown)
+size_t trop_mof_shown_names(uint32_t shown, const char *names[32])
 {
     const trop_mof_component *all = trop_mof_components();
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < TROP_MOF_COMPONENT_COUNT; i++)
-        if ((shown >> i & 1) && json_array_append_new(arr, json_string_nocheck(all[i].name))) {
-            json_decref(arr);
-            return NULL;
-        }
-    return arr;
+    size_t n = 0;
+    for (size_t i = 0; i < TROP_MOF_COMPONENT_COUNT; i++)
+        if (shown >> i & 1)
+            names[n++] = all[i].name;
+    return n;
 }

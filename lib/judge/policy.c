@@ -1,11 +1,9 @@
 /*
- * Release gates: applying a policy to a report. Each rule adds one human
+ * Release gates: applying a policy to a judgement. Each rule adds one human
  * sentence per thing that failed, so that a CI log says exactly why a
- * release was refused; the outcome is recorded in the report's "policy" key.
+ * release was refused; the report records the outcome.
  */
 #include "policy.h"
-
-#include "report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,48 +84,48 @@ bool trop_policy_code_listed(const trop_code_list *list, const char *code)
 
 /* ---- failures ----------------------------------------------------------- */
 
-static int add(json_t *failures, const char *fmt, ...) TROP_PRINTF(2, 3);
-static int add(json_t *failures, const char *fmt, ...)
+int trop_policy_fail(trop_policy_out *o, const char *fmt, ...)
 {
+    trop_str *t = trop_vec_add(o->failures);
+    if (!t)
+        return TRO_ENOMEM;
     va_list ap;
     va_start(ap, fmt);
-    char *s = trop_vasprintf(fmt, ap);
+    bool ok = trop_arena_vfmt(o->texts, t, fmt, ap);
     va_end(ap);
-    json_t *v = s ? json_string(s) : NULL;
-    free(s);
-    return v && !json_array_append_new(failures, v) ? 0 : TRO_ENOMEM;
+    if (!ok) {
+        o->failures->n--;
+        return TRO_ENOMEM;
+    }
+    return 0;
 }
 
-static const char *str(const json_t *obj, const char *key, const char *dflt)
+static int check_verdict(const trop_judgement *jd, const tro_policy *pol, trop_policy_out *o)
 {
-    const char *s = json_string_value(json_object_get(obj, key));
-    return s ? s : dflt;
-}
-
-static int check_verdict(const tro_report *r, const tro_policy *pol, json_t *failures)
-{
-    if (!pol->require_truly_open || tro_report_truly_open(r))
+    if (!pol->require_truly_open || trop_judgement_truly_open(jd))
         return 0;
-    return add(failures,
-               "verdict is not-truly-open (use_freedom %s, method_transparency %s, data_access "
-               "%s); the policy requires truly-open",
-               tro_status_name(r->status[0]), tro_status_name(r->status[1]),
-               tro_status_name(r->status[2]));
+    return trop_policy_fail(o,
+                            "verdict is not-truly-open (use_freedom %s, method_transparency %s, "
+                            "data_access %s); the policy requires truly-open",
+                            tro_status_name(jd->crit[0].status),
+                            tro_status_name(jd->crit[1].status),
+                            tro_status_name(jd->crit[2].status));
 }
 
-static int check_criteria(const tro_report *r, const tro_policy *pol, json_t *failures)
+static int check_criteria(const trop_judgement *jd, const tro_policy *pol, trop_policy_out *o)
 {
     static const tro_status by_rank[] = {TRO_STATUS_PASS, TRO_STATUS_PARTIAL, TRO_STATUS_UNKNOWN,
                                          TRO_STATUS_FAIL};
     for (int c = 0; c < 3; c++) {
-        tro_status s = r->status[c];
+        tro_status s = jd->crit[c].status;
         if (pol->accept[c] & (1u << s))
             continue;
         const char *name = tro_criterion_name((tro_criterion)c);
         int rc;
         if (pol->minimum[c] >= 0) {
-            rc = add(failures, "%s is %s; the policy requires %s or better", name,
-                     tro_status_name(s), tro_status_name((tro_status)pol->minimum[c]));
+            rc = trop_policy_fail(o, "%s is %s; the policy requires %s or better", name,
+                                  tro_status_name(s),
+                                  tro_status_name((tro_status)pol->minimum[c]));
         } else {
             char list[64] = "";
             for (size_t i = 0; i < 4; i++) {
@@ -137,8 +135,8 @@ static int check_criteria(const tro_report *r, const tro_policy *pol, json_t *fa
                     strcat(list, ", ");
                 strcat(list, tro_status_name(by_rank[i]));
             }
-            rc = add(failures, "%s is %s; the policy accepts only %s", name, tro_status_name(s),
-                     list);
+            rc = trop_policy_fail(o, "%s is %s; the policy accepts only %s", name,
+                                  tro_status_name(s), list);
         }
         if (rc)
             return rc;
@@ -146,138 +144,128 @@ static int check_criteria(const tro_report *r, const tro_policy *pol, json_t *fa
     return 0;
 }
 
-static int check_mof(const tro_report *r, const tro_policy *pol, json_t *failures)
+static int check_mof(const trop_judgement *jd, const tro_policy *pol, trop_policy_out *o)
 {
-    int want = pol->min_mof_class, cls = r->mof_class;
+    int want = pol->min_mof_class, cls = jd->mof.has_file ? jd->mof.cls : -1;
     if (!want || (cls >= 1 && cls <= want))
         return 0;
     if (cls < 0)
-        return add(failures,
-                   "no MOF class (the release has no MOF release file); the policy requires "
-                   "class %d or better",
-                   want);
+        return trop_policy_fail(o,
+                                "no MOF class (the release has no MOF release file); the "
+                                "policy requires class %d or better",
+                                want);
     if (cls == 0)
-        return add(failures,
-                   "the release is unclassified by the MOF; the policy requires class "
-                   "%d or better",
-                   want);
-    return add(failures,
-               "MOF class %d is less open than the required class %d (class 1 is the "
-               "most open)",
-               cls, want);
+        return trop_policy_fail(o,
+                                "the release is unclassified by the MOF; the policy requires "
+                                "class %d or better",
+                                want);
+    return trop_policy_fail(o,
+                            "MOF class %d is less open than the required class %d (class 1 "
+                            "is the most open)",
+                            cls, want);
 }
 
 /* ---- findings ---------------------------------------------------------------- */
 
-static int severity_of(const char *name)
-{
-    for (int s = TRO_SEVERITY_INFO; s <= TRO_SEVERITY_ERROR; s++)
-        if (!strcmp(name, tro_severity_name((tro_severity)s)))
-            return s;
-    return TRO_SEVERITY_ERROR; /* an unnamed severity is not silently harmless */
-}
-
 /* Failing findings are grouped by code, in order of first appearance, so
  * that a release with ten thousand identical errors gives one sentence. */
-static int describe_group(json_t *failures, const json_t *g)
+typedef struct group {
+    const trop_jfinding *first;
+    size_t count;
+    tro_severity sev; /* the most severe of the group */
+    bool listed;
+} group;
+typedef TROP_VEC(group) groups;
+
+static int describe_group(trop_policy_out *o, const group *g)
 {
-    const json_t *first = json_object_get(g, "first");
-    json_int_t n = json_integer_value(json_object_get(g, "count"));
-    const char *code = str(first, "code", ""), *path = str(first, "path", "");
-    const char *why = json_is_true(json_object_get(g, "listed")) ? ", listed in fail_on_codes" : "";
-    char where[96] = "";
-    if (json_is_integer(json_object_get(first, "offset")))
-        snprintf(where, sizeof where, " at byte %" JSON_INTEGER_FORMAT,
-                 json_integer_value(json_object_get(first, "offset")));
-    if (n == 1)
-        return add(failures, "finding %s (%s%s) in %s%s: %s", code, str(first, "severity", ""), why,
-                   *path ? path : "the release", where, str(first, "message", ""));
-    return add(failures, "%" JSON_INTEGER_FORMAT " findings %s (%s%s), the first in %s%s: %s", n,
-               code, str(g, "severity", ""), why, *path ? path : "the release", where,
-               str(first, "message", ""));
+    const trop_jfinding *f = g->first;
+    const char *code = f->code.s, *path = f->path.s;
+    const char *why = g->listed ? ", listed in fail_on_codes" : "";
+    char where[48] = "";
+    if (f->offset >= 0)
+        snprintf(where, sizeof where, " at byte %lld", (long long)f->offset);
+    if (g->count == 1)
+        return trop_policy_fail(o, "finding %s (%s%s) in %s%s: %s", code,
+                                tro_severity_name(f->sev), why, *path ? path : "the release",
+                                where, f->message.s);
+    return trop_policy_fail(o, "%zu findings %s (%s%s), the first in %s%s: %s", g->count, code,
+                            tro_severity_name(g->sev), why, *path ? path : "the release", where,
+                            f->message.s);
 }
 
-static int group_finding(json_t *groups, json_t *order, json_t *f, bool listed)
+/* seen maps each code to its group's index. */
+static int group_finding(groups *gs, trop_strset *seen, const trop_jfinding *f, bool listed)
 {
-    const char *code = str(f, "code", "");
-    const char *sev = str(f, "severity", "error");
-    json_t *g = json_object_get(groups, code);
-    if (!g) {
-        g = json_pack("{s:O, s:i, s:s, s:b}", "first", f, "count", 0, "severity", sev, "listed",
-                      listed);
-        if (!g || json_object_set_new(groups, code, g) ||
-            json_array_append_new(order, json_string(code)))
+    trop_strset_slot *e = trop_strset_get(seen, f->code.s, f->code.n);
+    group *g;
+    if (e) {
+        g = &gs->v[e->value];
+    } else {
+        if (!(g = trop_vec_add(gs)))
             return TRO_ENOMEM;
+        *g = (group){.first = f, .sev = f->sev, .listed = listed};
+        if (trop_strset_add(seen, f->code.s, f->code.n) < 0) {
+            gs->n--;
+            return TRO_ENOMEM;
+        }
+        trop_strset_get(seen, f->code.s, f->code.n)->value = gs->n - 1;
     }
-    json_int_t n = json_integer_value(json_object_get(g, "count")) + 1;
-    if (json_object_set_new(g, "count", json_integer(n)))
-        return TRO_ENOMEM;
-    if (severity_of(sev) > severity_of(str(g, "severity", "info")) &&
-        json_object_set_new(g, "severity", json_string(sev)))
-        return TRO_ENOMEM;
+    g->count++;
+    if (f->sev > g->sev)
+        g->sev = f->sev;
     return 0;
 }
 
-static int check_findings(const tro_report *r, const tro_policy *pol, json_t *failures)
+static int group_findings(const trop_jfindings *fs, const tro_policy *pol, groups *gs,
+                          trop_strset *seen)
 {
-    json_t *groups = json_object(), *order = json_array(), *f;
-    int rc = groups && order ? 0 : TRO_ENOMEM;
-    size_t i;
-    json_array_foreach(json_object_get(r->doc, "findings"), i, f)
-    {
-        if (rc)
-            break;
-        const char *code = str(f, "code", "");
-        bool listed = trop_policy_code_listed(&pol->fail_codes, code);
-        if (listed || (severity_of(str(f, "severity", "error")) >= pol->fail_severity &&
-                       !trop_policy_code_listed(&pol->ignore_codes, code)))
-            rc = group_finding(groups, order, f, listed);
+    int rc = 0;
+    for (size_t i = 0; i < fs->n && !rc; i++) {
+        const trop_jfinding *f = &fs->v[i];
+        bool listed = trop_policy_code_listed(&pol->fail_codes, f->code.s);
+        if (listed || ((int)f->sev >= pol->fail_severity &&
+                       !trop_policy_code_listed(&pol->ignore_codes, f->code.s)))
+            rc = group_finding(gs, seen, f, listed);
     }
-    json_t *code;
-    json_array_foreach(order, i, code)
-    {
-        if (rc)
-            break;
-        rc = describe_group(failures, json_object_get(groups, json_string_value(code)));
-    }
-    json_decref(groups);
-    json_decref(order);
+    return rc;
+}
+
+static int check_findings(const trop_judgement *jd, const tro_policy *pol, trop_policy_out *o)
+{
+    groups gs = {.n = 0};
+    trop_strset seen = {.n = 0};
+    int rc = group_findings(&jd->rfindings, pol, &gs, &seen);
+    if (!rc)
+        rc = group_findings(&jd->findings, pol, &gs, &seen);
+    for (size_t i = 0; i < gs.n && !rc; i++)
+        rc = describe_group(o, &gs.v[i]);
+    trop_vec_free(&gs);
+    trop_strset_free(&seen);
     return rc;
 }
 
 /* ---- applying ------------------------------------------------------------------- */
 
-int tro_report_apply_policy(tro_report *report, const tro_policy *policy)
+int trop_policy_apply(const tro_policy *policy, const trop_judgement *jd, bool *passed,
+                      trop_strs *failures, trop_arena *texts)
 {
-    if (!report)
-        return TRO_EINVAL;
-    if (!trop_report_doc(report))
-        return TRO_ENOMEM;
     tro_policy def;
     if (!policy) {
         trop_policy_default(&def);
         policy = &def;
     }
-    json_t *failures = json_array();
-    if (!failures)
-        return TRO_ENOMEM;
-    int rc = check_verdict(report, policy, failures);
+    trop_policy_out o = {failures, texts};
+    size_t before = failures->n;
+    int rc = check_verdict(jd, policy, &o);
     if (!rc)
-        rc = check_criteria(report, policy, failures);
+        rc = check_criteria(jd, policy, &o);
     if (!rc)
-        rc = trop_policy_check_licenses(report, policy, failures);
+        rc = trop_policy_check_licenses(jd, policy, &o);
     if (!rc)
-        rc = check_mof(report, policy, failures);
+        rc = check_mof(jd, policy, &o);
     if (!rc)
-        rc = check_findings(report, policy, failures);
-    if (rc) {
-        json_decref(failures);
-        return rc;
-    }
-    bool passed = json_array_size(failures) == 0;
-    json_t *rec = json_pack("{s:b, s:o}", "passed", passed, "failures", failures);
-    if (!rec || json_object_set_new(report->doc, "policy", rec))
-        return TRO_ENOMEM;
-    report->policy = passed;
-    return passed;
+        rc = check_findings(jd, policy, &o);
+    *passed = failures->n == before;
+    return rc;
 }

@@ -7,7 +7,7 @@
 #ifndef TROP_POLICY_H
 #define TROP_POLICY_H
 
-#include "internal.h"
+#include "judgement.h"
 
 #define TROP_POLICY_FORMAT "trulyopen-policy"
 #define TROP_POLICY_FORMAT_VERSION 1
@@ -69,9 +69,16 @@ void trop_policy_clear(tro_policy *p);
 int trop_policy_parse(tro_policy *p, const char *json, size_t len, tro_error *err);
 /* Does code match one entry of list? */
 bool trop_policy_code_listed(const trop_code_list *list, const char *code);
-/* Adds a failure sentence per licence statement of the report that the
+/* Where an application of a policy adds its failure sentences. */
+typedef struct trop_policy_out {
+    trop_strs *failures;
+    trop_arena *texts;
+} trop_policy_out;
+int trop_policy_fail(trop_policy_out *o, const char *fmt, ...) TROP_PRINTF(2, 3);
+/* Adds a failure sentence per licence statement of the judgement that the
  * allow / deny lists refuse (policy_licenses.c). */
-int trop_policy_check_licenses(const tro_report *r, const tro_policy *pol, json_t *failures);
+int trop_policy_check_licenses(const trop_judgement *jd, const tro_policy *pol,
+                               trop_policy_out *o);
 /* Rank used for "at least": fail < unknown < partial < pass. */
 int trop_status_rank(tro_status s);
 

@@ -1,5 +1,5 @@
 /*
- * Licence allow / deny lists. A licence statement of the report is an SPDX
+ * Licence allow / deny lists. A licence statement of a judgement is an SPDX
  * expression, and the lists are applied to it as the licensee would: one
  * acceptable licence of an OR suffices, every licence of an AND must be
  * acceptable. A licence is acceptable when no deny entry matches it (deny
@@ -13,7 +13,6 @@
 #include "policy.h"
 
 #include "../license/license.h"
-#include "report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +73,7 @@ static int category_named(const char *name)
     return -1;
 }
 
-static int refuse(json_t *failures, const char *expr, const char *path, const why *w)
+static int refuse(trop_policy_out *o, const char *expr, const char *path, const why *w)
 {
     char *s;
     const char *where = path && *path ? path : "the release";
@@ -87,17 +86,17 @@ static int refuse(json_t *failures, const char *expr, const char *path, const wh
         s = trop_asprintf("license \"%s\" in %s is not allowed: %s matches no entry of "
                           "licenses.allow",
                           expr, where, *w->id ? w->id : "an unknown licence");
-    json_t *v = s ? json_string(s) : NULL;
+    int rc = s ? trop_policy_fail(o, "%s", s) : TRO_ENOMEM;
     free(s);
-    return v && !json_array_append_new(failures, v) ? 0 : TRO_ENOMEM;
+    return rc;
 }
 
-/* One licence statement: {expression, category, path, ...}. */
-static int check_statement(const tro_policy *pol, const json_t *lic, json_t *failures)
+/* One licence statement. */
+static int check_statement(const tro_policy *pol, const trop_licstmt *lic, trop_policy_out *o)
 {
-    const char *expr = json_string_value(json_object_get(lic, "expression"));
-    const char *path = json_string_value(json_object_get(lic, "path"));
-    int cat = category_named(json_string_value(json_object_get(lic, "category")));
+    const char *expr = lic->expression.s;
+    const char *path = lic->path.s;
+    int cat = category_named(lic->category);
     trop_expr *x = NULL;
     tro_error err;
     int rc = expr && *expr ? trop_spdx_parse(expr, strlen(expr), &x, &err) : TRO_EPARSE;
@@ -121,26 +120,21 @@ static int check_statement(const tro_policy *pol, const json_t *lic, json_t *fai
         ok = false;
     }
     if (!ok)
-        rc = refuse(failures, expr && *expr ? expr : "(none)", path, &w);
+        rc = refuse(o, expr && *expr ? expr : "(none)", path, &w);
 done:
     trop_expr_free(x);
     return rc;
 }
 
-int trop_policy_check_licenses(const tro_report *r, const tro_policy *pol, json_t *failures)
+int trop_policy_check_licenses(const trop_judgement *jd, const tro_policy *pol,
+                               trop_policy_out *o)
 {
     if (!pol->allow.set && !pol->deny.n)
         return 0;
-    const json_t *lics = json_object_get(r->doc, "licenses");
-    if (pol->allow.set && json_array_size(lics) == 0) {
-        json_t *v = json_string("no licence found; licenses.allow requires an allowed one");
-        return v && !json_array_append_new(failures, v) ? 0 : TRO_ENOMEM;
-    }
-    size_t i;
-    const json_t *lic;
-    json_array_foreach(lics, i, lic)
-    {
-        int rc = check_statement(pol, lic, failures);
+    if (pol->allow.set && jd->licenses.n == 0)
+        return trop_policy_fail(o, "no licence found; licenses.allow requires an allowed one");
+    for (size_t i = 0; i < jd->licenses.n; i++) {
+        int rc = check_statement(pol, &jd->licenses.v[i], o);
         if (rc)
             return rc;
     }

@@ -77,6 +77,53 @@ static int resolver_error(trop_judge *j, int rc, const char *what, const char *i
                           tro_strerror(rc));
 }
 
+/* Adds expr to the NUL-separated list in buf unless it is there. */
+static int add_distinct(char **buf, size_t *len, const trop_str *expr)
+{
+    for (size_t at = 0; at < *len; at += strlen(*buf + at) + 1)
+        if (!strcmp(*buf + at, expr->s))
+            return 0;
+    char *nb = realloc(*buf, *len + expr->n + 1);
+    if (!nb)
+        return TRO_ENOMEM;
+    memcpy(nb + *len, expr->s, expr->n + 1);
+    *buf = nb;
+    *len += expr->n + 1;
+    return 0;
+}
+
+/* What a lineage step keeps of a base model's judgement jd (taken over in
+ * part: its lineage). */
+static int summarise(trop_judgement *jd, trop_base *b)
+{
+    for (int i = 0; i < 3; i++)
+        b->status[i] = jd->crit[i].status;
+    b->truncated = jd->truncated;
+    b->lineage = jd->lineage;
+    memset(&jd->lineage, 0, sizeof jd->lineage);
+    int rc = 0;
+    /* where the lineage was cut is reported by the release checked */
+    for (size_t f = 0; !rc && f < jd->findings.n; f++) {
+        const trop_jfinding *fv = &jd->findings.v[f];
+        if (!strncmp(fv->code.s, "lineage-", 8))
+            rc = trop_jfinding_copy(&b->cut, fv->sev, fv->code.s, fv->message.s, fv->path.s,
+                                    fv->offset);
+    }
+    /* distinct expressions, those that are not free first */
+    char *list = NULL;
+    size_t len = 0;
+    for (int pass = 0; !rc && pass < 2; pass++)
+        for (size_t i = 0; !rc && i < jd->licenses.n; i++) {
+            const trop_licstmt *l = &jd->licenses.v[i];
+            if (l->expression.s && (l->known && !l->free) == (pass == 0))
+                rc = add_distinct(&list, &len, &l->expression);
+        }
+    if (!rc && !trop_arena_text(&b->texts, list, len, &b->licenses))
+        rc = TRO_ENOMEM;
+    free(list);
+    return rc;
+}
+
 /* Judges a base model's release one lineage step down. */
 static int judge_base(trop_judge *j, const char *id, const tro_release *rel, trop_base **out)
 {
@@ -92,45 +139,11 @@ static int judge_base(trop_judge *j, const char *id, const tro_release *rel, tro
         free(b);
         return rc;
     }
-    for (int i = 0; i < 3; i++)
-        b->status[i] = jd.crit[i].status;
-    b->truncated = jd.truncated;
-    b->lineage = jd.lineage;
-    jd.lineage = NULL;
-    /* where the lineage was cut is reported by the release checked */
-    b->cut = json_array();
-    for (size_t f = 0; b->cut && f < jd.findings.n; f++) {
-        const trop_jfinding *fv = &jd.findings.v[f];
-        json_t *o;
-        if (strncmp(fv->code.s, "lineage-", 8))
-            continue;
-        if (!(o = trop_jfinding_json(fv)) || json_array_append_new(b->cut, o)) {
-            json_decref(b->cut);
-            b->cut = NULL;
-        }
-    }
-    /* distinct expressions, those that are not free first */
-    b->licenses = json_array();
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < jd.licenses.n; i++) {
-            const trop_lic *l = &jd.licenses.v[i];
-            bool nonfree = l->known && !l->free;
-            bool seen = !l->expression.s || nonfree != (pass == 0);
-            for (size_t k = 0; !seen && k < json_array_size(b->licenses); k++)
-                seen = !strcmp(json_string_value(json_array_get(b->licenses, k)),
-                               l->expression.s);
-            if (!seen && b->licenses &&
-                json_array_append_new(b->licenses,
-                                      json_stringn_nocheck(l->expression.s, l->expression.n))) {
-                json_decref(b->licenses);
-                b->licenses = NULL;
-            }
-        }
-    }
+    rc = summarise(&jd, b);
     trop_judgement_clear(&jd);
-    if (!b->licenses || !b->cut) {
+    if (rc) {
         trop_base_free(b);
-        return TRO_ENOMEM;
+        return rc;
     }
     *out = b;
     return 0;

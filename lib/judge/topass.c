@@ -1,7 +1,8 @@
 /*
  * "What would make the release pass": one concrete step per problem, read
- * back from the judgement (licences, datasets, lineage, criteria flags) and
- * the error findings, in the order of the criteria.
+ * back from a judgement (licences, datasets, lineage, criteria flags) and
+ * its error findings, in the order of the criteria. Computed when a report
+ * is rendered, not by every check.
  */
 #include "judge.h"
 
@@ -9,130 +10,138 @@
 
 #define MAX_ERROR_STEPS 10
 
-static bool status_is(const json_t *step, const char *crit, const char *status)
+typedef struct steps {
+    trop_strs *out;
+    trop_arena *texts;
+} steps;
+
+static int add(steps *s, const char *fmt, ...) TROP_PRINTF(2, 3);
+static int add(steps *s, const char *fmt, ...)
 {
-    const char *s = trop_jstr(json_object_get(step, "criteria"), crit);
-    return s && !strcmp(s, status);
+    trop_str *t = trop_vec_add(s->out);
+    if (!t)
+        return TRO_ENOMEM;
+    va_list ap;
+    va_start(ap, fmt);
+    bool ok = trop_arena_vfmt(s->texts, t, fmt, ap);
+    va_end(ap);
+    if (!ok) {
+        s->out->n--;
+        return TRO_ENOMEM;
+    }
+    return 0;
 }
 
-static int use_steps(trop_judgement *jd)
+static int use_steps(const trop_judgement *jd, steps *s)
 {
-    size_t i;
-    const json_t *l;
     int rc = 0;
-    bool any = jd->licenses.n > 0;
-    for (size_t k = 0; k < jd->licenses.n; k++) {
-        const trop_lic *lic = &jd->licenses.v[k];
-        if (!rc && lic->known && !lic->free)
-            rc = trop_to_pass_add(jd,
-                                  "Release the model under a free licence: the %s licence "
-                                  "%s (%s) is %s",
-                                  lic->source, lic->expression.s, lic->path.s, lic->category);
-        else if (!rc && !lic->known)
-            rc = trop_to_pass_add(jd,
-                                  "State a recognised licence instead of '%s' (%s), e.g. "
-                                  "an SPDX id such as Apache-2.0 or MIT",
-                                  lic->statement.s, lic->path.s);
+    for (size_t k = 0; k < jd->licenses.n && !rc; k++) {
+        const trop_licstmt *lic = &jd->licenses.v[k];
+        if (lic->known && !lic->free)
+            rc = add(s,
+                     "Release the model under a free licence: the %s licence %s (%s) is %s",
+                     lic->source, lic->expression.s, lic->path.s, lic->category);
+        else if (!lic->known)
+            rc = add(s,
+                     "State a recognised licence instead of '%s' (%s), e.g. an SPDX id such "
+                     "as Apache-2.0 or MIT",
+                     lic->statement.s, lic->path.s);
     }
-    if (!rc && !any && jd->own_use != TRO_STATUS_PASS)
-        rc = trop_to_pass_add(jd, "State the licence: a license: field in the card's front "
-                                  "matter, or a LICENSE file");
-    json_array_foreach(jd->lineage, i, l)
-    {
-        if (rc || trop_jint(l, "depth", 1) != 1)
+    if (!rc && !jd->licenses.n && jd->own_use != TRO_STATUS_PASS)
+        rc = add(s, "State the licence: a license: field in the card's front matter, or a "
+                    "LICENSE file");
+    for (size_t i = 0; i < jd->lineage.n && !rc; i++) {
+        const trop_step *l = &jd->lineage.v[i];
+        if (l->depth != 1)
             continue;
-        const char *id = trop_jstr(l, "id");
-        if (!json_is_true(json_object_get(l, "resolved")) && !trop_jstr(l, "source"))
-            rc = trop_to_pass_add(jd,
-                                  "Make the base model %s resolvable: --catalog DIR with "
-                                  "DIR/models/%s/ holding its card",
-                                  id, id);
-        else if (status_is(l, "use_freedom", "fail"))
-            rc = trop_to_pass_add(jd,
-                                  "Build on a base model under a free licence: %s is not "
-                                  "free",
-                                  id);
+        if (!l->resolved && !l->source.s)
+            rc = add(s,
+                     "Make the base model %s resolvable: --catalog DIR with DIR/models/%s/ "
+                     "holding its card",
+                     l->id.s, l->id.s);
+        else if (l->known && l->status[TRO_CRITERION_USE_FREEDOM] == TRO_STATUS_FAIL)
+            rc = add(s, "Build on a base model under a free licence: %s is not free", l->id.s);
     }
     return rc;
 }
 
-static int method_steps(trop_judgement *jd)
+/* Resolved bases of the release that do not pass criterion c. */
+static int base_steps(const trop_judgement *jd, steps *s, tro_criterion c, const char *what)
+{
+    int rc = 0;
+    for (size_t i = 0; i < jd->lineage.n && !rc; i++) {
+        const trop_step *l = &jd->lineage.v[i];
+        if (l->depth == 1 && l->known && l->resolved && l->status[c] != TRO_STATUS_PASS)
+            rc = add(s, "The base model %s does not pass %s", l->id.s, what);
+    }
+    return rc;
+}
+
+static int method_steps(const trop_judgement *jd, steps *s)
 {
     int rc = 0;
     if (!jd->has_code)
-        rc = trop_to_pass_add(jd, "Publish the training code and link its source repository "
-                                  "(GitHub, GitLab, Codeberg...) from the card");
+        rc = add(s, "Publish the training code and link its source repository (GitHub, "
+                    "GitLab, Codeberg...) from the card");
     if (!rc && !jd->has_paper && !jd->has_procedure)
-        rc = trop_to_pass_add(jd, "Link a paper or technical report (arXiv, DOI), or describe "
-                                  "the training procedure in a card section on training");
-    size_t i;
-    const json_t *l;
-    json_array_foreach(jd->lineage, i, l) if (!rc && trop_jint(l, "depth", 1) == 1 &&
-                                              trop_jstr(l, "source") &&
-                                              json_is_true(json_object_get(l, "resolved")) &&
-                                              !status_is(l, "method_transparency", "pass")) rc =
-        trop_to_pass_add(jd, "The base model %s does not pass method transparency",
-                         trop_jstr(l, "id"));
-    return rc;
+        rc = add(s, "Link a paper or technical report (arXiv, DOI), or describe the training "
+                    "procedure in a card section on training");
+    return rc ? rc : base_steps(jd, s, TRO_CRITERION_METHOD_TRANSPARENCY, "method transparency");
 }
 
-static int data_steps(trop_judgement *jd)
+static int data_steps(const trop_judgement *jd, steps *s)
 {
     int rc = 0;
     if (!jd->datasets.n)
-        return trop_to_pass_add(jd, "Declare the training datasets: a datasets: list of Hub ids "
-                                    "in the card, or a Croissant or datapackage manifest");
+        return add(s, "Declare the training datasets: a datasets: list of Hub ids in the card, "
+                      "or a Croissant or datapackage manifest");
     for (size_t k = 0; k < jd->datasets.n && !rc; k++) {
         const trop_dsrow *d = &jd->datasets.v[k];
         const char *id = d->id.s;
         if (!d->resolved)
-            rc = trop_to_pass_add(jd,
-                                  "Make the dataset %s resolvable: --catalog DIR with "
-                                  "DIR/datasets/%s/ holding its card",
-                                  id, id);
+            rc = add(s,
+                     "Make the dataset %s resolvable: --catalog DIR with DIR/datasets/%s/ "
+                     "holding its card",
+                     id, id);
         else if (d->free == 0)
-            rc = trop_to_pass_add(jd,
-                                  "Train on data under a free licence: dataset %s is "
-                                  "under %s",
-                                  id, d->license.s ? d->license.s : "a licence that is not free");
+            rc = add(s, "Train on data under a free licence: dataset %s is under %s", id,
+                     d->license.s ? d->license.s : "a licence that is not free");
         else if (d->free < 0)
-            rc = trop_to_pass_add(jd, "State a recognised data licence for dataset %s", id);
+            rc = add(s, "State a recognised data licence for dataset %s", id);
     }
-    size_t i;
-    json_t *l;
-    json_array_foreach(jd->lineage, i, l) if (!rc && trop_jint(l, "depth", 1) == 1 &&
-                                              json_is_true(json_object_get(l, "resolved")) &&
-                                              !status_is(l, "data_access", "pass")) rc =
-        trop_to_pass_add(jd, "The base model %s does not pass data access", trop_jstr(l, "id"));
-    return rc;
+    return rc ? rc : base_steps(jd, s, TRO_CRITERION_DATA_ACCESS, "data access");
 }
 
 /* "Fix the error finding ...": the first MAX_ERROR_STEPS error findings. */
-static int error_step(trop_judgement *jd, size_t *n, tro_severity sev, const char *code,
-                      const char *message)
-{
-    if (sev != TRO_SEVERITY_ERROR || *n > MAX_ERROR_STEPS)
-        return 0;
-    if ((*n)++ == MAX_ERROR_STEPS)
-        return trop_to_pass_add(jd, "Fix the other error findings");
-    return trop_to_pass_add(jd, "Fix the error finding %s: %s", code, message);
-}
-
-int trop_judge_to_pass(trop_judgement *jd, const tro_finding *rf, size_t nrf)
+static int error_steps(const trop_jfindings *fs, steps *s, size_t *n)
 {
     int rc = 0;
-    if (jd->crit[TRO_CRITERION_USE_FREEDOM].status != TRO_STATUS_PASS)
-        rc = use_steps(jd);
-    if (!rc && jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY].status != TRO_STATUS_PASS)
-        rc = method_steps(jd);
-    if (!rc && jd->crit[TRO_CRITERION_DATA_ACCESS].status != TRO_STATUS_PASS)
-        rc = data_steps(jd);
-    size_t n = 0;
-    for (size_t i = 0; !rc && i < nrf; i++)
-        rc = error_step(jd, &n, rf[i].severity, rf[i].code, rf[i].message);
-    for (size_t i = 0; !rc && i < jd->findings.n; i++) {
-        const trop_jfinding *f = &jd->findings.v[i];
-        rc = error_step(jd, &n, f->sev, f->code.s, f->message.s);
+    for (size_t i = 0; i < fs->n && !rc && *n <= MAX_ERROR_STEPS; i++) {
+        const trop_jfinding *f = &fs->v[i];
+        if (f->sev != TRO_SEVERITY_ERROR)
+            continue;
+        if ((*n)++ == MAX_ERROR_STEPS)
+            rc = add(s, "Fix the other error findings");
+        else
+            rc = add(s, "Fix the error finding %s: %s", f->code.s, f->message.s);
     }
+    return rc;
+}
+
+int trop_judgement_to_pass(const trop_judgement *jd, trop_strs *out, trop_arena *texts)
+{
+    steps s = {out, texts};
+    int rc = 0;
+    if (jd->crit[TRO_CRITERION_USE_FREEDOM].status != TRO_STATUS_PASS)
+        rc = use_steps(jd, &s);
+    if (!rc && jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY].status != TRO_STATUS_PASS)
+        rc = method_steps(jd, &s);
+    if (!rc && jd->crit[TRO_CRITERION_DATA_ACCESS].status != TRO_STATUS_PASS)
+        rc = data_steps(jd, &s);
+    size_t n = 0;
+    if (!rc)
+        rc = error_steps(&jd->rfindings, &s, &n);
+    if (!rc)
+        rc = error_steps(&jd->findings, &s, &n);
     return rc;
 }

@@ -406,16 +406,16 @@ static int collect(const tro_release *rel, const tro_artifact *card, bool datase
 
 /* ---- judging ------------------------------------------------------------------ */
 
-static int license_add(trop_lics *ls, const stmt *s)
+static int license_add(trop_licstmts *ls, const stmt *s)
 {
     const tro_license_result *r = s->r;
     tro_license_category cat = r ? tro_license_result_category(r) : TRO_LICENSE_UNKNOWN;
-    trop_lic l = {.source = s->source,
+    trop_licstmt l = {.source = s->source,
                   .category = tro_license_category_name(cat),
                   .known = cat != TRO_LICENSE_UNKNOWN,
                   .free = r && tro_license_result_is_free(r),
                   .free_for_data = r && tro_license_result_is_free_for_data(r)};
-    return trop_lic_add(ls, &l, s->path, s->text, r ? tro_license_result_expression(r) : NULL,
+    return trop_licstmt_add(ls, &l, s->path, s->text, r ? tro_license_result_expression(r) : NULL,
                         r          ? tro_license_result_reason(r)
                         : s->error ? s->error
                                    : "not parsed");

@@ -90,19 +90,6 @@ typedef struct trop_pkl_srcio {
 } trop_pkl_srcio;
 void trop_pkl_srcio_init(trop_pkl_io *io, trop_pkl_srcio *st, const trop_src *src, uint64_t start);
 
-/* ---- Sets of short strings (storage keys, entry names) ------------------ */
-
-typedef struct trop_strset {
-    char **slot;
-    size_t n, cap, max;
-} trop_strset;
-
-/* Adds s (copied). Returns 1 if added, 0 if already present, TRO_ELIMIT when
- * the set holds max strings, TRO_ENOMEM. */
-int trop_strset_add(trop_strset *set, const char *s);
-bool trop_strset_has(const trop_strset *set, const char *s);
-void trop_strset_free(trop_strset *set);
-
 /* ---- Scanning ----------------------------------------------------------- */
 
 /* Bounds of one scan; trop_pkl_job_init() derives them from the context. */

@@ -311,7 +311,7 @@ static int check_pid(pkl_vm *vm, const pkl_val *pid)
         if (strcmp(type, "storage") == 0) {
             job->storage_refs++;
             if (b->n >= 3 && b->items[2].kind == TROP_PKL_K_STR && b->items[2].u.box) {
-                int rc = trop_strset_add(&job->storage_keys, box_text(b->items[2].u.box));
+                int rc = trop_strset_add(&job->storage_keys, box_text(b->items[2].u.box), strlen(box_text(b->items[2].u.box)));
                 if (rc == TRO_ENOMEM)
                     return rc;
             }

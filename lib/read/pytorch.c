@@ -102,7 +102,7 @@ static int note_member(zip_state *z, const char *rel, bool count_code, bool *sto
         z->code_entries++;
     if (strncmp(rel, "data/", 5) == 0 && rel[5]) {
         *storage = true;
-        if (trop_strset_add(&z->data_keys, rel + 5) == TRO_ENOMEM)
+        if (trop_strset_add(&z->data_keys, rel + 5, strlen(rel + 5)) == TRO_ENOMEM)
             return TRO_ENOMEM;
     }
     return TRO_OK;
@@ -257,10 +257,10 @@ static int check_storages(pt_walk *w, zip_state *z)
     uint64_t missing = 0;
     const char *first = NULL;
     for (size_t i = 0; i < keys->cap; i++)
-        if (keys->slot[i] && !trop_strset_has(&z->data_keys, keys->slot[i])) {
+        if (keys->slot[i].s && !trop_strset_has(&z->data_keys, keys->slot[i].s, keys->slot[i].n)) {
             missing++;
             if (!first)
-                first = keys->slot[i];
+                first = keys->slot[i].s;
         }
     if (!missing)
         return TRO_OK;

@@ -100,7 +100,7 @@ int pt_open(pt_walk *w, const trop_src *src, bool zip)
     w->in.src = src;
     w->in.pos = 0;
     w->in.limit = whole ? src->size : src->avail;
-    w->names.max = SIZE_MAX;
+    w->names.max = 0; /* no bound */
     if (src->fd >= 0 && !(w->in.buf = malloc(PT_BUF)))
         return TRO_ENOMEM;
     if (!(w->ar = archive_read_new()))
@@ -205,7 +205,7 @@ int pt_name_checks(pt_walk *w, const char *name)
         if (rc)
             return rc;
     }
-    int added = trop_strset_add(&w->names, name);
+    int added = trop_strset_add(&w->names, name, strlen(name));
     if (added < 0)
         return added;
     if (added == 0)

@@ -257,7 +257,7 @@ static int match(pt_walk *w, pt_cd *cd)
     for (size_t i = 0; i < seen; i++) {
         const pt_cd_entry *e = &cd->v[i];
         uint64_t data = local_data(src, e);
-        if (e->lho != next || !data || !trop_strset_has(&w->names, e->name))
+        if (e->lho != next || !data || !trop_strset_has(&w->names, e->name, strlen(e->name)))
             return bad(w, e->lho, "the central directory does not list the entries read from "
                                   "the start of the archive (entry %zu, '%.150s')",
                        i, e->name);

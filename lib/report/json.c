@@ -1,283 +1,290 @@
-/* The report as JSON: the report document itself, keys in their documented
- * order (lib/judge/report.h), indented by two spaces, with a final newline;
- * written from the JSON tree, or as it goes (trop_jw) by the judge when the
- * tree was never built.
- *
- * The bytes are those json_dumps(doc, JSON_INDENT(2)) gives, written here in
- * one pass into one growing buffer: jansson's dumper calls back per token
- * and, to find cycles, formats and hashes the address of every container
- * (snprintf + malloc each), which made it cost as much as the whole check. */
+/* The report as JSON: the report document (report.h), keys in their
+ * documented order, written straight from the judgement record with the
+ * library's JSON writer (lib/core/jw.h), indented by two spaces, with a
+ * final newline. */
 #include "report.h"
 
-#include <stdlib.h>
+#include "jw.h"
+
 #include <string.h>
 
-#define INDENT 2
-#define MAX_DEPTH 2048 /* jansson's own nesting limit for dumping */
-
-typedef struct trop_jw_out out;
-
-/* Room for k more bytes (and a NUL). */
-static int reserve(out *o, size_t k)
+static void kstr(trop_jw *w, const char *key, trop_str s)
 {
-    if (o->cap - o->n > k)
-        return 0;
-    size_t cap = o->cap ? o->cap : 4096;
-    while (cap - o->n <= k) {
-        if (cap > SIZE_MAX / 2)
-            return TRO_ENOMEM;
-        cap *= 2;
+    trop_jw_kstrn(w, key, s.s, s.n);
+}
+
+/* A list of NUL-terminated strings one after the other. */
+static void strings(trop_jw *w, trop_str list)
+{
+    trop_jw_open(w, '[');
+    for (size_t at = 0; at < list.n; at += strlen(list.s + at) + 1) {
+        trop_jw_item(w);
+        trop_jw_str(w, list.s + at);
     }
-    char *s = realloc(o->s, cap);
-    if (!s)
-        return TRO_ENOMEM;
-    o->s = s;
-    o->cap = cap;
-    return 0;
+    trop_jw_close(w, ']');
 }
 
-static int put(out *o, const char *s, size_t k)
+static void strs(trop_jw *w, const trop_strs *v)
 {
-    if (reserve(o, k))
-        return TRO_ENOMEM;
-    memcpy(o->s + o->n, s, k);
-    o->n += k;
-    return 0;
+    trop_jw_open(w, '[');
+    for (size_t i = 0; i < v->n; i++) {
+        trop_jw_item(w);
+        trop_jw_strn(w, v->v[i].s, v->v[i].n);
+    }
+    trop_jw_close(w, ']');
 }
 
-/* A newline and the indentation of depth. */
-static int newline(out *o, size_t depth)
+static void criterion(trop_jw *w, const trop_crit *c)
 {
-    size_t k = 1 + depth * INDENT;
-    if (reserve(o, k))
-        return TRO_ENOMEM;
-    o->s[o->n] = '\n';
-    memset(o->s + o->n + 1, ' ', k - 1);
-    o->n += k;
-    return 0;
+    trop_jw_open(w, '{');
+    trop_jw_kstr(w, "status", tro_status_name(c->status));
+    trop_jw_key(w, "evidence");
+    trop_jw_open(w, '[');
+    for (size_t i = 0; i < c->ev.n; i++) {
+        const trop_evidence *e = &c->ev.v[i];
+        trop_jw_item(w);
+        trop_jw_open(w, '{');
+        trop_jw_kstr(w, "kind", e->kind);
+        kstr(w, "text", e->text);
+        kstr(w, "path", e->path);
+        if (e->url.s)
+            kstr(w, "url", e->url);
+        if (e->line > 0)
+            trop_jw_kint(w, "line", e->line);
+        if (e->offset >= 0)
+            trop_jw_kint(w, "offset", e->offset);
+        trop_jw_close(w, '}');
+    }
+    trop_jw_close(w, ']');
+    trop_jw_key(w, "reasons");
+    strs(w, &c->reasons);
+    trop_jw_close(w, '}');
 }
 
-/* A JSON string: '"', '\\' and control characters escaped as jansson does
- * (short forms where JSON has them, else \u00XX); UTF-8 as is. */
-static int string(out *o, const char *s, size_t len)
+static void licenses(trop_jw *w, const trop_licstmts *ls)
 {
-    if (reserve(o, len + 2))
-        return TRO_ENOMEM;
-    o->s[o->n++] = '"';
-    size_t run = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        if (put(o, s + run, i - run))
-            return TRO_ENOMEM;
-        run = i + 1;
-        char e[8] = {'\\', 0};
-        size_t k = 2;
-        switch (c) {
-        case '"': e[1] = '"'; break;
-        case '\\': e[1] = '\\'; break;
-        case '\b': e[1] = 'b'; break;
-        case '\f': e[1] = 'f'; break;
-        case '\n': e[1] = 'n'; break;
-        case '\r': e[1] = 'r'; break;
-        case '\t': e[1] = 't'; break;
-        default:
-            memcpy(e + 1, "u00", 3);
-            e[4] = "0123456789ABCDEF"[c >> 4];
-            e[5] = "0123456789ABCDEF"[c & 15];
-            k = 6;
+    trop_jw_open(w, '[');
+    for (size_t i = 0; i < ls->n; i++) {
+        const trop_licstmt *l = &ls->v[i];
+        trop_jw_item(w);
+        trop_jw_open(w, '{');
+        trop_jw_kstr(w, "source", l->source);
+        kstr(w, "path", l->path);
+        kstr(w, "statement", l->statement);
+        kstr(w, "expression", l->expression);
+        trop_jw_kstr(w, "category", l->category);
+        trop_jw_kbool(w, "known", l->known);
+        trop_jw_kbool(w, "free", l->free);
+        trop_jw_kbool(w, "free_for_data", l->free_for_data);
+        kstr(w, "reason", l->reason);
+        trop_jw_close(w, '}');
+    }
+    trop_jw_close(w, ']');
+}
+
+static void artifacts(trop_jw *w, const trop_judgement *jd)
+{
+    trop_jw_open(w, '[');
+    for (size_t i = 0; i < jd->arts.n; i++) {
+        const trop_art *a = &jd->arts.v[i];
+        trop_jw_item(w);
+        trop_jw_open(w, '{');
+        kstr(w, "path", a->path);
+        trop_jw_kstr(w, "type", tro_type_name(a->type));
+        trop_jw_kint(w, "size", (int64_t)a->size);
+        trop_jw_kstr(w, "sha256", a->hashed ? a->sha256 : NULL);
+        trop_jw_close(w, '}');
+    }
+    trop_jw_close(w, ']');
+}
+
+static void findings_of(trop_jw *w, const trop_jfindings *fs)
+{
+    for (size_t i = 0; i < fs->n; i++) {
+        const trop_jfinding *f = &fs->v[i];
+        trop_jw_item(w);
+        trop_jw_open(w, '{');
+        trop_jw_kstr(w, "severity", tro_severity_name(f->sev));
+        kstr(w, "code", f->code);
+        kstr(w, "message", f->message);
+        kstr(w, "path", f->path);
+        if (f->offset >= 0)
+            trop_jw_kint(w, "offset", f->offset);
+        trop_jw_close(w, '}');
+    }
+}
+
+static void statuses(trop_jw *w, const tro_status st[3])
+{
+    trop_jw_open(w, '{');
+    for (int c = 0; c < 3; c++)
+        trop_jw_kstr(w, tro_criterion_name((tro_criterion)c), tro_status_name(st[c]));
+    trop_jw_close(w, '}');
+}
+
+static void lineage(trop_jw *w, const trop_steps *ss)
+{
+    trop_jw_open(w, '[');
+    for (size_t i = 0; i < ss->n; i++) {
+        const trop_step *s = &ss->v[i];
+        trop_jw_item(w);
+        trop_jw_open(w, '{');
+        kstr(w, "id", s->id);
+        kstr(w, "relation", s->relation);
+        trop_jw_kint(w, "depth", s->depth);
+        trop_jw_kbool(w, "resolved", s->resolved);
+        kstr(w, "source", s->source);
+        if (s->known) {
+            bool open = true;
+            for (int c = 0; c < 3; c++)
+                open &= s->status[c] == TRO_STATUS_PASS;
+            trop_jw_kstr(w, "verdict", open ? "truly-open" : "not-truly-open");
+            trop_jw_key(w, "criteria");
+            statuses(w, s->status);
+            trop_jw_key(w, "licenses");
+            strings(w, s->licenses);
         }
-        if (put(o, e, k))
-            return TRO_ENOMEM;
+        trop_jw_close(w, '}');
     }
-    if (put(o, s + run, len - run) || reserve(o, 1))
-        return TRO_ENOMEM;
-    o->s[o->n++] = '"';
-    return 0;
+    trop_jw_close(w, ']');
 }
 
-static int integer(out *o, json_int_t v)
+static void datasets(trop_jw *w, const trop_dsrows *rs)
 {
-    char b[24], *p = b + sizeof b;
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do
-        *--p = (char)('0' + u % 10);
-    while ((u /= 10));
-    if (v < 0)
-        *--p = '-';
-    return put(o, p, (size_t)(b + sizeof b - p));
-}
-
-/* Reals keep jansson's formatting (precision, ".0", exponent). */
-static int other(out *o, const json_t *v)
-{
-    char *s = json_dumps(v, JSON_ENCODE_ANY);
-    int rc = s ? put(o, s, strlen(s)) : TRO_ENOMEM;
-    free(s);
-    return rc;
-}
-
-static int value(out *o, const json_t *v, size_t depth);
-
-static int array(out *o, const json_t *v, size_t depth)
-{
-    size_t n = json_array_size(v);
-    if (!n)
-        return put(o, "[]", 2);
-    if (put(o, "[", 1))
-        return TRO_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-        if ((i && put(o, ",", 1)) || newline(o, depth + 1) ||
-            value(o, json_array_get(v, i), depth + 1))
-            return TRO_ENOMEM;
-    return newline(o, depth) || put(o, "]", 1) ? TRO_ENOMEM : 0;
-}
-
-static int object(out *o, const json_t *v, size_t depth)
-{
-    if (!json_object_size(v))
-        return put(o, "{}", 2);
-    if (put(o, "{", 1))
-        return TRO_ENOMEM;
-    bool first = true;
-    /* jansson iterates in insertion order, as json_dumps does */
-    for (void *it = json_object_iter((json_t *)v); it;
-         it = json_object_iter_next((json_t *)v, it)) {
-        size_t klen = json_object_iter_key_len(it);
-        if ((!first && put(o, ",", 1)) || newline(o, depth + 1) ||
-            string(o, json_object_iter_key(it), klen) || put(o, ": ", 2) ||
-            value(o, json_object_iter_value(it), depth + 1))
-            return TRO_ENOMEM;
-        first = false;
+    trop_jw_open(w, '[');
+    for (size_t i = 0; i < rs->n; i++) {
+        const trop_dsrow *d = &rs->v[i];
+        trop_jw_item(w);
+        trop_jw_open(w, '{');
+        kstr(w, "id", d->id);
+        trop_jw_key(w, "declared_by");
+        strings(w, d->by);
+        trop_jw_kbool(w, "resolved", d->resolved);
+        kstr(w, "source", d->source);
+        kstr(w, "license", d->license);
+        trop_jw_key(w, "free_for_data");
+        if (d->free < 0)
+            trop_jw_null(w);
+        else
+            trop_jw_bool(w, d->free > 0);
+        trop_jw_close(w, '}');
     }
-    return newline(o, depth) || put(o, "}", 1) ? TRO_ENOMEM : 0;
+    trop_jw_close(w, ']');
 }
 
-static int value(out *o, const json_t *v, size_t depth)
+static void mof(trop_jw *w, const trop_mof *m)
 {
-    if (depth > MAX_DEPTH)
-        return TRO_ENOMEM;
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return object(o, v, depth);
-    case JSON_ARRAY: return array(o, v, depth);
-    case JSON_STRING: return string(o, json_string_value(v), json_string_length(v));
-    case JSON_INTEGER: return integer(o, json_integer_value(v));
-    case JSON_TRUE: return put(o, "true", 4);
-    case JSON_FALSE: return put(o, "false", 5);
-    case JSON_NULL: return put(o, "null", 4);
-    default: return other(o, v);
-    }
-}
-
-/* ---- writing a document as it goes (trop_jw, lib/judge/report.h) ---------- */
-
-/* Before an item of the innermost container: ",", a newline, the indent. */
-static void item(trop_jw *w)
-{
-    out *o = &w->o;
-    uint64_t bit = (uint64_t)1 << w->depth;
-    if ((w->items & bit) && put(o, ",", 1))
-        w->err = TRO_ENOMEM;
-    w->items |= bit;
-    if (newline(o, w->depth))
-        w->err = TRO_ENOMEM;
-}
-
-void trop_jw_open(trop_jw *w, char c)
-{
-    if (w->depth + 1 >= 64) {
-        w->err = TRO_ENOMEM;
-        return;
-    }
-    if (put(&w->o, &c, 1))
-        w->err = TRO_ENOMEM;
-    w->depth++;
-    w->items &= ~((uint64_t)1 << w->depth);
-}
-
-void trop_jw_close(trop_jw *w, char c)
-{
-    if ((w->items >> w->depth & 1) && newline(&w->o, w->depth - 1))
-        w->err = TRO_ENOMEM;
-    if (put(&w->o, &c, 1))
-        w->err = TRO_ENOMEM;
-    w->depth--;
-}
-
-void trop_jw_key(trop_jw *w, const char *key)
-{
-    item(w);
-    if (string(&w->o, key, strlen(key)) || put(&w->o, ": ", 2))
-        w->err = TRO_ENOMEM;
-}
-
-void trop_jw_item(trop_jw *w)
-{
-    item(w);
-}
-
-void trop_jw_strn(trop_jw *w, const char *s, size_t n)
-{
-    if (string(&w->o, s, n))
-        w->err = TRO_ENOMEM;
-}
-
-void trop_jw_str(trop_jw *w, const char *s)
-{
-    if (!s)
-        trop_jw_json(w, json_null());
+    const char *shown[32];
+    size_t nshown = trop_mof_shown_names(m->shown, shown);
+    trop_jw_open(w, '{');
+    trop_jw_key(w, "class");
+    if (m->has_file)
+        trop_jw_int(w, m->cls);
     else
-        trop_jw_strn(w, s, strlen(s));
-}
-
-void trop_jw_int(trop_jw *w, int64_t v)
-{
-    if (integer(&w->o, (json_int_t)v))
-        w->err = TRO_ENOMEM;
-}
-
-void trop_jw_json(trop_jw *w, const json_t *v)
-{
-    if (!v || value(&w->o, v, w->depth))
-        w->err = TRO_ENOMEM;
-}
-
-/* Takes the text written (NUL-terminated, with a final newline). */
-static int finish(out *o, char **out_, size_t *len)
-{
-    if (put(o, "\n", 1)) {
-        free(o->s);
-        return TRO_ENOMEM;
-    }
-    o->s[o->n] = '\0';
-    *out_ = o->s;
-    if (len)
-        *len = o->n;
-    return 0;
-}
-
-int tro_report_json(const tro_report *report, char **out_, size_t *len)
-{
-    if (out_)
-        *out_ = NULL;
-    if (!report || !out_)
-        return TRO_EINVAL;
-    trop_jw w = {.o = {NULL, 0, 0}};
-    /* a document not built yet is written straight from what the check kept */
-    if (!__atomic_load_n(&report->doc, __ATOMIC_ACQUIRE) && report->pending) {
-        if (trop_pending_write(report, &w) || w.err) {
-            free(w.o.s);
-            return TRO_ENOMEM;
+        trop_jw_null(w);
+    trop_jw_kstr(w, "label", m->has_file ? m->label : NULL);
+    trop_jw_key(w, "progress");
+    if (m->has_file) {
+        static const char *const names[] = {"1", "2", "3"};
+        trop_jw_open(w, '{');
+        for (int c = 0; c < 3; c++) {
+            trop_jw_key(w, names[c]);
+            trop_jw_real(w, m->progress[c]);
         }
-        return finish(&w.o, out_, len);
+        trop_jw_close(w, '}');
+    } else {
+        trop_jw_null(w);
     }
-    const json_t *doc = trop_report_doc(report);
-    if (!doc)
-        return TRO_ENOMEM;
-    if (value(&w.o, doc, 0)) {
-        free(w.o.s);
-        return TRO_ENOMEM;
+    trop_jw_key(w, "components");
+    trop_jw_open(w, '[');
+    for (size_t i = 0; i < m->rows.n; i++) {
+        const trop_mof_row *r = &m->rows.v[i];
+        trop_jw_item(w);
+        trop_jw_open(w, '{');
+        trop_jw_kstr(w, "name", r->name);
+        trop_jw_kint(w, "class", r->cls);
+        trop_jw_kstr(w, "content_type", r->content_type);
+        trop_jw_kbool(w, "required", r->required);
+        trop_jw_kstr(w, "status", r->status);
+        kstr(w, "license", r->license);
+        trop_jw_close(w, '}');
     }
-    return finish(&w.o, out_, len);
+    trop_jw_close(w, ']');
+    if (m->has_file)
+        kstr(w, "path", m->path);
+    trop_jw_key(w, "evidence_components");
+    trop_jw_open(w, '[');
+    for (size_t i = 0; i < nshown; i++) {
+        trop_jw_item(w);
+        trop_jw_str(w, shown[i]);
+    }
+    trop_jw_close(w, ']');
+    trop_jw_close(w, '}');
+}
+
+static void document(trop_jw *w, const tro_report *r, const trop_strs *to_pass)
+{
+    const trop_judgement *jd = r->jd;
+    trop_jw_open(w, '{');
+    trop_jw_kstr(w, "format", TROP_REPORT_FORMAT);
+    trop_jw_kint(w, "format_version", TROP_REPORT_FORMAT_VERSION);
+    trop_jw_kstr(w, "tool", "trulyopen " TRO_VERSION_STRING);
+    trop_jw_key(w, "release");
+    trop_jw_open(w, '{');
+    kstr(w, "name", jd->name);
+    kstr(w, "card", jd->card_path);
+    trop_jw_close(w, '}');
+    trop_jw_kstr(w, "verdict", tro_report_verdict(r));
+    trop_jw_key(w, "criteria");
+    trop_jw_open(w, '{');
+    for (int i = 0; i < 3; i++) {
+        trop_jw_key(w, tro_criterion_name((tro_criterion)i));
+        criterion(w, &jd->crit[i]);
+    }
+    trop_jw_close(w, '}');
+    trop_jw_key(w, "licenses");
+    licenses(w, &jd->licenses);
+    trop_jw_key(w, "artifacts");
+    artifacts(w, jd);
+    trop_jw_key(w, "findings");
+    trop_jw_open(w, '[');
+    findings_of(w, &jd->rfindings);
+    findings_of(w, &jd->findings);
+    trop_jw_close(w, ']');
+    trop_jw_key(w, "lineage");
+    lineage(w, &jd->lineage);
+    trop_jw_key(w, "datasets");
+    datasets(w, &jd->datasets);
+    trop_jw_key(w, "mof");
+    mof(w, &jd->mof);
+    trop_jw_key(w, "to_pass");
+    strs(w, to_pass);
+    if (r->policy >= 0) {
+        trop_jw_key(w, "policy");
+        trop_jw_open(w, '{');
+        trop_jw_kbool(w, "passed", r->policy == 1);
+        trop_jw_key(w, "failures");
+        strs(w, &r->policy_failures);
+        trop_jw_close(w, '}');
+    }
+    trop_jw_close(w, '}');
+}
+
+int tro_report_json(const tro_report *report, char **out, size_t *len)
+{
+    if (out)
+        *out = NULL;
+    if (!report || !out)
+        return TRO_EINVAL;
+    trop_strs to_pass;
+    trop_arena texts;
+    int rc = trop_report_to_pass(report, &to_pass, &texts);
+    if (rc)
+        return rc;
+    trop_jw w = {.n = 0};
+    document(&w, report, &to_pass);
+    rc = trop_jw_finish(&w, out, len);
+    trop_vec_free(&to_pass);
+    trop_arena_free(&texts);
+    return rc;
 }

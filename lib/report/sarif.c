@@ -5,8 +5,10 @@
  * the artifacts carry their SHA-256. The output depends only on the report:
  * no time stamps, no absolute paths, keys and results in a fixed order.
  */
-#include "../judge/report.h"
+#include "report.h"
 #include "sarif.h"
+
+#include "jw.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +19,8 @@
 #define MAX_RELATED 20
 
 typedef struct sarif {
-    const json_t *doc;
+    const tro_report *r;
+    const trop_judgement *jd;
     trop_sarif_rules rules;
     json_t *artifact_index; /* path -> position in run.artifacts */
     json_t *results;
@@ -63,17 +66,14 @@ static json_t *artifact_location(const sarif *s, const char *path)
 }
 
 /* A physicalLocation with a region when a line or an offset is known. */
-static json_t *location(const sarif *s, const char *path, const json_t *line, const json_t *offset)
+static json_t *location(const sarif *s, const char *path, int64_t line, int64_t offset)
 {
     json_t *al = artifact_location(s, path), *region = json_object();
     if (!al || !region)
         goto fail;
-    /* copies, not references: the report may be shared between threads */
-    if (json_is_integer(line) && json_integer_value(line) >= 1 &&
-        json_object_set_new(region, "startLine", json_integer(json_integer_value(line))))
+    if (line >= 1 && json_object_set_new(region, "startLine", json_integer(line)))
         goto fail;
-    if (json_is_integer(offset) && json_integer_value(offset) >= 0 &&
-        json_object_set_new(region, "byteOffset", json_integer(json_integer_value(offset))))
+    if (offset >= 0 && json_object_set_new(region, "byteOffset", json_integer(offset)))
         goto fail;
     json_t *pl = json_pack("{s:o}", "artifactLocation", al); /* al taken, even on failure */
     al = NULL;
@@ -117,31 +117,39 @@ static int add_result(sarif *s, const char *rule, const char *level, const char 
 
 /* ---- findings ------------------------------------------------------------ */
 
+static const char *level_of(tro_severity sev)
+{
+    return trop_sarif_level(tro_severity_name(sev));
+}
+
 static int rank(const char *level)
 {
     return !strcmp(level, "error") ? 2 : !strcmp(level, "warning") ? 1 : 0;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* The most severe level of each code in fs, into levels (code -> level). */
+static int code_levels(const trop_jfindings *fs, json_t *levels)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    for (size_t i = 0; i < fs->n; i++) {
+        const char *code = fs->v[i].code.s, *lv = level_of(fs->v[i].sev);
+        const char *old = json_string_value(json_object_get(levels, code));
+        if ((!old || rank(lv) > rank(old)) && json_object_set_new(levels, code, json_string(lv)))
+            return TRO_ENOMEM;
+    }
+    return 0;
 }
 
 /* One rule per finding code, sorted, at the most severe level seen. */
-static int code_rules(sarif *s, const json_t *findings)
+static int code_rules(sarif *s)
 {
-    json_t *levels = json_object(), *f;
-    size_t i, n = 0;
+    json_t *levels = json_object();
+    size_t n = 0;
     const char **codes = NULL;
     int rc = levels ? 0 : TRO_ENOMEM;
-    json_array_foreach(findings, i, f)
-    {
-        const char *code = json_string_value(json_object_get(f, "code"));
-        const char *lv = trop_sarif_level(json_string_value(json_object_get(f, "severity")));
-        const char *old = json_string_value(json_object_get(levels, code ? code : ""));
-        if (!rc && code && (!old || rank(lv) > rank(old)))
-            rc = json_object_set_new(levels, code, json_string(lv)) ? TRO_ENOMEM : 0;
-    }
+    if (!rc)
+        rc = code_levels(&s->jd->rfindings, levels);
+    if (!rc)
+        rc = code_levels(&s->jd->findings, levels);
     if (!rc && json_object_size(levels) &&
         !(codes = malloc(json_object_size(levels) * sizeof *codes)))
         rc = TRO_ENOMEM;
@@ -153,8 +161,8 @@ static int code_rules(sarif *s, const json_t *findings)
             codes[n++] = key;
     }
     if (n > 1)
-        qsort(codes, n, sizeof *codes, cmp_str);
-    for (i = 0; !rc && i < n; i++)
+        qsort(codes, n, sizeof *codes, trop_cmp_str);
+    for (size_t i = 0; !rc && i < n; i++)
         rc = trop_sarif_add_code_rule(&s->rules, codes[i],
                                       json_string_value(json_object_get(levels, codes[i])));
     free(codes);
@@ -162,22 +170,15 @@ static int code_rules(sarif *s, const json_t *findings)
     return rc;
 }
 
-static int finding_results(sarif *s, const json_t *findings)
+static int finding_results(sarif *s, const trop_jfindings *fs)
 {
-    json_t *f;
-    size_t i;
-    json_array_foreach(findings, i, f)
-    {
-        const char *code = json_string_value(json_object_get(f, "code"));
-        const char *sev = json_string_value(json_object_get(f, "severity"));
-        const char *msg = json_string_value(json_object_get(f, "message"));
-        if (!code)
-            continue; /* a finding without a code has no rule to report under */
-        json_t *loc = location(s, json_string_value(json_object_get(f, "path")),
-                               json_object_get(f, "line"), json_object_get(f, "offset"));
-        json_t *props = json_pack("{s:s}", "severity", sev ? sev : "warning");
-        int rc =
-            add_result(s, code, trop_sarif_level(sev), msg && *msg ? msg : code, loc, NULL, props);
+    for (size_t i = 0; i < fs->n; i++) {
+        const trop_jfinding *f = &fs->v[i];
+        const char *sev = tro_severity_name(f->sev);
+        json_t *loc = location(s, f->path.s, f->line, f->offset);
+        json_t *props = json_pack("{s:s}", "severity", sev);
+        int rc = add_result(s, f->code.s, level_of(f->sev), f->message.n ? f->message.s : f->code.s,
+                            loc, NULL, props);
         if (rc)
             return rc;
     }
@@ -187,23 +188,19 @@ static int finding_results(sarif *s, const json_t *findings)
 /* ---- criteria ------------------------------------------------------------- */
 
 /* "use_freedom is fail: reason; reason" */
-static char *criterion_text(const char *name, const char *status, const json_t *reasons)
+static char *criterion_text(const char *name, const char *status, const trop_strs *reasons)
 {
-    size_t n = strlen(name) + strlen(status) + 64, i;
-    json_t *r;
-    json_array_foreach(reasons, i, r)
-    {
-        n += strlen(json_string_value(r) ? json_string_value(r) : "") + 2;
-    }
+    size_t n = strlen(name) + strlen(status) + 64;
+    for (size_t i = 0; i < reasons->n; i++)
+        n += reasons->v[i].n + 2;
     char *text = malloc(n);
     if (!text)
         return NULL;
     int k = snprintf(text, n, "%s is %s", name, status);
     const char *sep = ": ";
-    json_array_foreach(reasons, i, r)
-    {
-        if (json_string_value(r) && *json_string_value(r)) {
-            k += snprintf(text + k, n - (size_t)k, "%s%s", sep, json_string_value(r));
+    for (size_t i = 0; i < reasons->n; i++) {
+        if (reasons->v[i].n) {
+            k += snprintf(text + k, n - (size_t)k, "%s%s", sep, reasons->v[i].s);
             sep = "; ";
         }
     }
@@ -213,23 +210,20 @@ static char *criterion_text(const char *name, const char *status, const json_t *
 }
 
 /* The evidence that points into the release, as relatedLocations. */
-static json_t *related(const sarif *s, const json_t *evidence)
+static json_t *related(const sarif *s, const trop_crit *c)
 {
-    json_t *out = json_array(), *ev;
-    size_t i;
-    json_array_foreach(evidence, i, ev)
-    {
-        const char *path = json_string_value(json_object_get(ev, "path"));
-        const char *text = json_string_value(json_object_get(ev, "text"));
-        if (!out || !path || !*path)
+    json_t *out = json_array();
+    for (size_t i = 0; out && i < c->ev.n; i++) {
+        const trop_evidence *ev = &c->ev.v[i];
+        if (!ev->path.n)
             continue;
         if (json_array_size(out) >= MAX_RELATED)
             break;
-        json_t *loc = location(s, path, json_object_get(ev, "line"), json_object_get(ev, "offset"));
+        json_t *loc = location(s, ev->path.s, ev->line, ev->offset);
         /* ids 1, 2, ... so that messages could link to them ("[text](1)") */
         json_int_t id = (json_int_t)json_array_size(out) + 1;
         if (!loc || json_object_set_new(loc, "id", json_integer(id)) ||
-            json_object_set_new(loc, "message", json_pack("{s:s}", "text", text ? text : path))) {
+            json_object_set_new(loc, "message", json_pack("{s:s}", "text", ev->text.s))) {
             json_decref(loc);
             json_decref(out);
             return NULL;
@@ -243,39 +237,31 @@ static json_t *related(const sarif *s, const json_t *evidence)
 }
 
 /* The line of the first evidence that points into the card, if any. */
-static const json_t *card_line(const json_t *evidence, const char *card)
+static int64_t card_line(const trop_crit *c, const char *card)
 {
-    const json_t *ev;
-    size_t i;
-    json_array_foreach(evidence, i, ev)
-    {
-        const char *path = json_string_value(json_object_get(ev, "path"));
-        if (path && !strcmp(path, card) && json_is_integer(json_object_get(ev, "line")))
-            return json_object_get(ev, "line");
-    }
-    return NULL;
+    for (size_t i = 0; i < c->ev.n; i++)
+        if (!strcmp(c->ev.v[i].path.s, card) && c->ev.v[i].line > 0)
+            return c->ev.v[i].line;
+    return 0;
 }
 
 static int criterion_result(sarif *s, tro_criterion c, const char *card)
 {
     const char *name = tro_criterion_name(c);
-    const json_t *crit = json_object_get(json_object_get(s->doc, "criteria"), name);
-    const char *status = json_string_value(json_object_get(crit, "status"));
-    if (!status)
-        status = "unknown";
-    if (!strcmp(status, "pass"))
+    const trop_crit *crit = &s->jd->crit[c];
+    const char *status = tro_status_name(crit->status);
+    if (crit->status == TRO_STATUS_PASS)
         return 0;
-    const json_t *evidence = json_object_get(crit, "evidence");
     char rule[64];
     snprintf(rule, sizeof rule, "criterion/%s", name);
-    char *text = criterion_text(name, status, json_object_get(crit, "reasons"));
-    json_t *rel = related(s, evidence);
-    json_t *loc = location(s, card, card ? card_line(evidence, card) : NULL, NULL);
+    char *text = criterion_text(name, status, &crit->reasons);
+    json_t *rel = related(s, crit);
+    json_t *loc = location(s, card, card ? card_line(crit, card) : 0, -1);
     json_t *props = json_pack("{s:s, s:s}", "criterion", name, "status", status);
     int rc = TRO_ENOMEM;
     if (text && rel) {
-        rc = add_result(s, rule, !strcmp(status, "fail") ? "error" : "warning", text, loc, rel,
-                        props);
+        rc = add_result(s, rule, crit->status == TRO_STATUS_FAIL ? "error" : "warning", text, loc,
+                        rel, props);
         loc = rel = props = NULL; /* taken by add_result */
     }
     json_decref(loc);
@@ -290,14 +276,11 @@ static int criterion_result(sarif *s, tro_criterion c, const char *card)
 /* One result per requirement of an applied policy that was not met. */
 static int policy_results(sarif *s)
 {
-    const json_t *pol = json_object_get(s->doc, "policy"), *f;
-    size_t i;
-    json_array_foreach(json_object_get(pol, "failures"), i, f)
-    {
-        const char *text = json_string_value(f);
+    for (size_t i = 0; s->r->policy >= 0 && i < s->r->policy_failures.n; i++) {
+        const trop_str *f = &s->r->policy_failures.v[i];
         json_t *props = json_pack("{s:s}", "gate", "policy");
-        int rc = add_result(s, "policy", "error", text && *text ? text : "policy not met",
-                            location(s, "", NULL, NULL), NULL, props);
+        int rc = add_result(s, "policy", "error", f->n ? f->s : "policy not met",
+                            location(s, "", 0, -1), NULL, props);
         if (rc)
             return rc;
     }
@@ -306,28 +289,25 @@ static int policy_results(sarif *s)
 
 static int artifacts(sarif *s, json_t **out)
 {
-    json_t *list = json_array(), *a;
-    size_t i;
+    json_t *list = json_array();
     *out = list;
     if (!list)
         return TRO_ENOMEM;
-    json_array_foreach(json_object_get(s->doc, "artifacts"), i, a)
-    {
-        const char *path = json_string_value(json_object_get(a, "path"));
-        const char *sha = json_string_value(json_object_get(a, "sha256"));
-        const char *type = json_string_value(json_object_get(a, "type"));
-        const json_t *size = json_object_get(a, "size");
-        if (!path || json_object_get(s->artifact_index, path))
-            continue; /* nothing to locate, or already listed */
+    for (size_t i = 0; i < s->jd->arts.n; i++) {
+        const trop_art *a = &s->jd->arts.v[i];
+        const char *path = a->path.s;
+        if (json_object_get(s->artifact_index, path))
+            continue; /* already listed */
         json_t *loc = artifact_location(s, path);
         json_t *art = loc ? json_pack("{s:o}", "location", loc) : NULL;
         int bad = !art;
-        if (!bad && json_is_integer(size) && json_integer_value(size) >= 0)
-            bad = json_object_set_new(art, "length", json_integer(json_integer_value(size)));
-        if (!bad && sha && *sha)
-            bad = json_object_set_new(art, "hashes", json_pack("{s:s}", "sha-256", sha));
-        if (!bad && type)
-            bad = json_object_set_new(art, "properties", json_pack("{s:s}", "type", type));
+        if (!bad)
+            bad = json_object_set_new(art, "length", json_integer((json_int_t)a->size));
+        if (!bad && a->hashed && *a->sha256)
+            bad = json_object_set_new(art, "hashes", json_pack("{s:s}", "sha-256", a->sha256));
+        if (!bad)
+            bad = json_object_set_new(art, "properties",
+                                      json_pack("{s:s}", "type", tro_type_name(a->type)));
         if (bad) {
             json_decref(art);
             return TRO_ENOMEM;
@@ -341,61 +321,67 @@ static int artifacts(sarif *s, json_t **out)
     return 0;
 }
 
+static json_t *strs_json(const trop_strs *v)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < v->n; i++)
+        if (json_array_append_new(arr, json_stringn(v->v[i].s, v->v[i].n))) {
+            json_decref(arr);
+            return NULL;
+        }
+    return arr;
+}
+
 /* The verdict and what the report concluded, for consumers that read more
  * than results. */
-static json_t *run_properties(const sarif *s)
+static json_t *run_properties(const sarif *s, const trop_strs *to_pass)
 {
-    const json_t *doc = s->doc, *crits = json_object_get(doc, "criteria");
-    json_t *statuses = json_object(), *mof = json_object_get(json_object_get(doc, "mof"), "class");
+    const trop_judgement *jd = s->jd;
+    json_t *statuses = json_object();
     for (int c = 0; statuses && c < 3; c++) {
-        const char *name = tro_criterion_name((tro_criterion)c);
-        const char *st = json_string_value(json_object_get(json_object_get(crits, name), "status"));
-        if (json_object_set_new(statuses, name, json_string(st ? st : "unknown"))) {
+        if (json_object_set_new(statuses, tro_criterion_name((tro_criterion)c),
+                                json_string(tro_status_name(jd->crit[c].status)))) {
             json_decref(statuses);
             return NULL;
         }
     }
-    const char *verdict = json_string_value(json_object_get(doc, "verdict"));
-    json_t *p =
-        statuses
-            ? json_pack("{s:s?, s:s, s:b, s:o, s:o}", "release",
-                        json_string_value(json_object_get(json_object_get(doc, "release"), "name")),
-                        "verdict", verdict ? verdict : "not-truly-open", "truly_open",
-                        verdict && !strcmp(verdict, "truly-open"), "criteria", statuses,
-                        "mof_class",
-                        json_is_integer(mof) ? json_integer(json_integer_value(mof)) : json_null())
-            : NULL;
-    const json_t *extra[] = {json_object_get(doc, "to_pass"), json_object_get(doc, "policy")};
-    const char *names[] = {"to_pass", "policy"};
-    for (int i = 0; p && i < 2; i++) {
-        if (extra[i] && json_object_set_new(p, names[i], json_deep_copy(extra[i]))) {
-            json_decref(p);
-            return NULL;
-        }
+    int cls = tro_report_mof_class(s->r);
+    json_t *p = statuses ? json_pack("{s:s, s:s, s:b, s:o, s:o, s:o}", "release", jd->name.s,
+                                     "verdict", tro_report_verdict(s->r), "truly_open",
+                                     tro_report_truly_open(s->r), "criteria", statuses,
+                                     "mof_class", cls >= 0 ? json_integer(cls) : json_null(),
+                                     "to_pass", strs_json(to_pass))
+                         : NULL;
+    if (p && s->r->policy >= 0 &&
+        json_object_set_new(p, "policy",
+                            json_pack("{s:b, s:o}", "passed", s->r->policy == 1, "failures",
+                                      strs_json(&s->r->policy_failures)))) {
+        json_decref(p);
+        return NULL;
     }
     return p;
 }
 
-static json_t *build(sarif *s)
+static json_t *build(sarif *s, const trop_strs *to_pass)
 {
     json_t *arts = NULL, *run = NULL, *log = NULL;
-    const json_t *findings = json_object_get(s->doc, "findings");
-    const json_t *rel = json_object_get(s->doc, "release");
-    const char *card = json_string_value(json_object_get(rel, "card"));
+    const char *card = s->jd->card_path.n ? s->jd->card_path.s : NULL;
     int rc = artifacts(s, &arts);
     if (!rc)
         rc = trop_sarif_add_criteria_rules(&s->rules);
     if (!rc)
-        rc = code_rules(s, findings);
-    if (!rc && json_array_size(json_object_get(json_object_get(s->doc, "policy"), "failures")))
+        rc = code_rules(s);
+    if (!rc && s->r->policy >= 0 && s->r->policy_failures.n)
         rc = trop_sarif_add_policy_rule(&s->rules);
     for (int c = 0; !rc && c < 3; c++)
-        rc = criterion_result(s, (tro_criterion)c, card && *card ? card : NULL);
+        rc = criterion_result(s, (tro_criterion)c, card);
     if (!rc)
-        rc = finding_results(s, findings);
+        rc = finding_results(s, &s->jd->rfindings);
+    if (!rc)
+        rc = finding_results(s, &s->jd->findings);
     if (!rc)
         rc = policy_results(s);
-    json_t *props = rc ? NULL : run_properties(s);
+    json_t *props = rc ? NULL : run_properties(s, to_pass);
     if (!props)
         goto done;
     run = json_pack("{s:{s:{s:s, s:s, s:s, s:O}}, s:{s:{s:{s:s}}}, s:O, s:O, s:o}", "tool",
@@ -421,33 +407,28 @@ int tro_report_sarif(const tro_report *report, char **out, size_t *len)
         *len = 0;
     if (!report || !out)
         return TRO_EINVAL;
-    sarif s = {.doc = trop_report_doc(report)};
-    if (!s.doc)
-        return TRO_ENOMEM;
-    int rc = trop_sarif_rules_init(&s.rules);
+    trop_strs to_pass;
+    trop_arena texts;
+    int rc = trop_report_to_pass(report, &to_pass, &texts);
+    if (rc)
+        return rc;
+    sarif s = {.r = report, .jd = report->jd};
+    rc = trop_sarif_rules_init(&s.rules);
     s.artifact_index = json_object();
     s.results = json_array();
     json_t *log = NULL;
     if (!rc && s.artifact_index && s.results)
-        log = build(&s);
-    char *text = log ? json_dumps(log, JSON_INDENT(2)) : NULL;
+        log = build(&s, &to_pass);
+    trop_jw w = {.n = 0};
+    if (log)
+        trop_jw_json(&w, log);
+    else
+        w.err = TRO_ENOMEM;
     json_decref(log);
     json_decref(s.artifact_index);
     json_decref(s.results);
     trop_sarif_rules_clear(&s.rules);
-    if (!text)
-        return TRO_ENOMEM;
-    /* a text file ends with a newline */
-    size_t n = strlen(text);
-    char *full = realloc(text, n + 2);
-    if (!full) {
-        free(text);
-        return TRO_ENOMEM;
-    }
-    full[n] = '\n';
-    full[n + 1] = '\0';
-    *out = full;
-    if (len)
-        *len = n + 1;
-    return 0;
+    trop_vec_free(&to_pass);
+    trop_arena_free(&texts);
+    return trop_jw_finish(&w, out, len);
 }

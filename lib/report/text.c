@@ -3,7 +3,7 @@
  * criterion with its status and the evidence and reasons behind it, lineage,
  * datasets, the MOF class, the findings (errors and warnings in full, infos
  * counted by code) and what would make the release pass. Rendered from the
- * report document only, like every writer.
+ * judgement record, like every writer.
  */
 #include "report.h"
 
@@ -40,185 +40,153 @@ static const char *status_color(const char *status)
     return MAGENTA;
 }
 
-static const char *str(const json_t *o, const char *key)
+static void where(const out *o, trop_str path, int64_t line, int64_t offset)
 {
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? s : "";
-}
-
-static void where(const out *o, const json_t *e)
-{
-    const char *path = str(e, "path");
-    json_int_t line = json_integer_value(json_object_get(e, "line"));
-    if (!*path)
+    if (!path.n)
         return;
-    fprintf(o->f, " %s(%s", c(o, DIM), path);
+    fprintf(o->f, " %s(%s", c(o, DIM), path.s);
     if (line > 0)
         fprintf(o->f, ":%lld", (long long)line);
-    else if (json_is_integer(json_object_get(e, "offset")))
-        fprintf(o->f, " @%lld", (long long)json_integer_value(json_object_get(e, "offset")));
+    else if (offset >= 0)
+        fprintf(o->f, " @%lld", (long long)offset);
     fprintf(o->f, ")%s", c(o, RESET));
 }
 
-static void criterion(const out *o, const char *label, const json_t *cr)
+static void criterion(const out *o, const char *label, const trop_crit *cr)
 {
-    const char *st = str(cr, "status");
+    const char *st = tro_status_name(cr->status);
     char up[16];
     size_t i;
     for (i = 0; st[i] && i < sizeof up - 1; i++)
         up[i] = (char)(st[i] >= 'a' && st[i] <= 'z' ? st[i] - 32 : st[i]);
     up[i] = '\0';
     fprintf(o->f, "\n%-22s %s%s%s%s\n", label, c(o, BOLD), c(o, status_color(st)), up, c(o, RESET));
-    const json_t *e;
-    json_array_foreach(json_object_get(cr, "evidence"), i, e)
-    {
-        fprintf(o->f, "  + %s: %s", str(e, "kind"), str(e, "text"));
-        where(o, e);
+    for (i = 0; i < cr->ev.n; i++) {
+        const trop_evidence *e = &cr->ev.v[i];
+        fprintf(o->f, "  + %s: %s", e->kind, e->text.s);
+        where(o, e->path, e->line, e->offset);
         fputc('\n', o->f);
     }
-    json_array_foreach(json_object_get(cr, "reasons"), i, e)
-        fprintf(o->f, "  - %s\n", json_string_value(e));
+    for (i = 0; i < cr->reasons.n; i++)
+        fprintf(o->f, "  - %s\n", cr->reasons.v[i].s);
 }
 
-static void lineage(const out *o, const json_t *doc)
+static void lineage(const out *o, const trop_steps *ss)
 {
-    const json_t *arr = json_object_get(doc, "lineage"), *s;
-    size_t i;
-    if (!json_array_size(arr))
+    if (!ss->n)
         return;
     fprintf(o->f, "\nLineage:\n");
-    json_array_foreach(arr, i, s)
-    {
-        json_int_t depth = json_integer_value(json_object_get(s, "depth"));
-        const json_t *cr = json_object_get(s, "criteria");
-        fprintf(o->f, "%*s%s (%s, %s)", (int)(2 * (depth > 0 && depth < 20 ? depth : 1)), "",
-                str(s, "id"), *str(s, "relation") ? str(s, "relation") : "derived",
-                *str(s, "source") ? str(s, "source") : "unresolved");
-        if (cr)
-            fprintf(o->f, ": use %s, method %s, data %s", str(cr, "use_freedom"),
-                    str(cr, "method_transparency"), str(cr, "data_access"));
+    for (size_t i = 0; i < ss->n; i++) {
+        const trop_step *s = &ss->v[i];
+        unsigned depth = s->depth > 0 && s->depth < 20 ? s->depth : 1;
+        fprintf(o->f, "%*s%s (%s, %s)", (int)(2 * depth), "", s->id.s,
+                s->relation.n ? s->relation.s : "derived", s->source.n ? s->source.s : "unresolved");
+        if (s->known)
+            fprintf(o->f, ": use %s, method %s, data %s", tro_status_name(s->status[0]),
+                    tro_status_name(s->status[1]), tro_status_name(s->status[2]));
         fputc('\n', o->f);
     }
 }
 
-static void datasets(const out *o, const json_t *doc)
+static void datasets(const out *o, const trop_dsrows *rs)
 {
-    const json_t *arr = json_object_get(doc, "datasets"), *d;
-    size_t i;
-    if (!json_array_size(arr))
+    if (!rs->n)
         return;
     fprintf(o->f, "\nDatasets:\n");
-    json_array_foreach(arr, i, d)
-    {
-        const json_t *f = json_object_get(d, "free_for_data");
-        fprintf(o->f, "  %s: ", str(d, "id"));
-        if (!json_is_true(json_object_get(d, "resolved")))
+    for (size_t i = 0; i < rs->n; i++) {
+        const trop_dsrow *d = &rs->v[i];
+        fprintf(o->f, "  %s: ", d->id.s);
+        if (!d->resolved)
             fprintf(o->f, "%sunresolved%s\n", c(o, MAGENTA), c(o, RESET));
         else
-            fprintf(o->f, "%s, %s%s%s (%s)\n",
-                    *str(d, "license") ? str(d, "license") : "no licence",
-                    c(o, json_is_true(f)    ? GREEN
-                         : json_is_false(f) ? RED
-                                            : MAGENTA),
-                    json_is_true(f)    ? "free for data"
-                    : json_is_false(f) ? "not free for data"
-                                       : "licence unknown",
-                    c(o, RESET), str(d, "source"));
+            fprintf(o->f, "%s, %s%s%s (%s)\n", d->license.n ? d->license.s : "no licence",
+                    c(o, d->free > 0 ? GREEN : d->free == 0 ? RED : MAGENTA),
+                    d->free > 0    ? "free for data"
+                    : d->free == 0 ? "not free for data"
+                                   : "licence unknown",
+                    c(o, RESET), d->source.s ? d->source.s : "");
     }
 }
 
-static void mof(const out *o, const json_t *doc)
+static void mof(const out *o, const trop_mof *m)
 {
-    const json_t *m = json_object_get(doc, "mof"), *v;
-    size_t i;
-    if (json_is_integer(json_object_get(m, "class"))) {
-        const json_t *p = json_object_get(m, "progress");
+    if (m->has_file) {
         fprintf(o->f, "\nMOF: %s (%s; progress: class I %.0f%%, II %.0f%%, III %.0f%%)\n",
-                str(m, "label"), str(m, "path"), json_number_value(json_object_get(p, "1")),
-                json_number_value(json_object_get(p, "2")),
-                json_number_value(json_object_get(p, "3")));
+                m->label, m->path.s, m->progress[0], m->progress[1], m->progress[2]);
         return;
     }
+    const char *shown[32];
+    size_t n = trop_mof_shown_names(m->shown, shown);
     fprintf(o->f, "\nMOF: no MOF release file; the evidence shows:");
-    json_array_foreach(json_object_get(m, "evidence_components"), i, v)
-        fprintf(o->f, "%s %s", i ? "," : "", json_string_value(v));
-    fprintf(o->f, "%s\n",
-            json_array_size(json_object_get(m, "evidence_components")) ? "" : " nothing");
+    for (size_t i = 0; i < n; i++)
+        fprintf(o->f, "%s %s", i ? "," : "", shown[i]);
+    fprintf(o->f, "%s\n", n ? "" : " nothing");
+}
+
+/* The findings of both lists in order, as one. */
+static const trop_jfinding *finding_at(const trop_judgement *jd, size_t i)
+{
+    return i < jd->rfindings.n ? &jd->rfindings.v[i] : &jd->findings.v[i - jd->rfindings.n];
 }
 
 /* Errors and warnings in full; infos as a count per code. */
-static void findings(const out *o, const json_t *doc)
+static void findings(const out *o, const trop_judgement *jd)
 {
-    const json_t *arr = json_object_get(doc, "findings"), *f;
-    size_t i, n[3] = {0, 0, 0};
-    json_array_foreach(arr, i, f)
-    {
-        const char *s = str(f, "severity");
-        n[!strcmp(s, "error") ? 2 : !strcmp(s, "warning") ? 1 : 0]++;
-    }
+    size_t total = jd->rfindings.n + jd->findings.n, n[3] = {0, 0, 0};
+    for (size_t i = 0; i < total; i++)
+        n[finding_at(jd, i)->sev]++;
     fprintf(o->f, "\nFindings: %zu error%s, %zu warning%s, %zu info%s\n", n[2],
             n[2] == 1 ? "" : "s", n[1], n[1] == 1 ? "" : "s", n[0], n[0] == 1 ? "" : "s");
-    json_array_foreach(arr, i, f)
-    {
-        const char *s = str(f, "severity");
-        if (!strcmp(s, "info"))
+    for (size_t i = 0; i < total; i++) {
+        const trop_jfinding *f = finding_at(jd, i);
+        if (f->sev == TRO_SEVERITY_INFO)
             continue;
-        fprintf(o->f, "  %s%s%s %s: %s\n", c(o, !strcmp(s, "error") ? RED : YELLOW), s, c(o, RESET),
-                str(f, "code"), str(f, "message"));
+        fprintf(o->f, "  %s%s%s %s: %s\n", c(o, f->sev == TRO_SEVERITY_ERROR ? RED : YELLOW),
+                tro_severity_name(f->sev), c(o, RESET), f->code.s, f->message.s);
     }
     if (!n[0])
         return;
     fprintf(o->f, "  infos:");
-    json_array_foreach(arr, i, f)
-    { /* each code once, with its count */
-        const char *code = str(f, "code");
-        size_t k, count = 0;
-        bool first = true;
-        const json_t *g;
-        if (strcmp(str(f, "severity"), "info"))
+    trop_strset seen = {.n = 0};
+    for (size_t i = 0; i < total; i++) { /* each code once, with its count */
+        const trop_jfinding *f = finding_at(jd, i);
+        if (f->sev != TRO_SEVERITY_INFO || trop_strset_add(&seen, f->code.s, f->code.n) != 1)
             continue;
-        json_array_foreach(arr, k, g)
-        {
-            if (strcmp(str(g, "severity"), "info") || strcmp(str(g, "code"), code))
-                continue;
-            if (k < i)
-                first = false;
-            count++;
+        size_t count = 0;
+        for (size_t k = i; k < total; k++) {
+            const trop_jfinding *g = finding_at(jd, k);
+            count += g->sev == TRO_SEVERITY_INFO && !strcmp(g->code.s, f->code.s);
         }
-        if (first)
-            fprintf(o->f, " %s x%zu", code, count);
+        fprintf(o->f, " %s x%zu", f->code.s, count);
     }
+    trop_strset_free(&seen);
     fputc('\n', o->f);
 }
 
-static void render(const out *o, const json_t *doc)
+static void render(const out *o, const tro_report *r, const trop_strs *to_pass)
 {
-    const char *verdict = str(doc, "verdict");
-    bool open = !strcmp(verdict, "truly-open");
-    const json_t *rel = json_object_get(doc, "release"), *crit = json_object_get(doc, "criteria");
-    fprintf(o->f, "%s%s%s%s  %s", c(o, BOLD), c(o, open ? GREEN : RED), verdict, c(o, RESET),
-            str(rel, "name"));
-    if (*str(rel, "card"))
-        fprintf(o->f, " (card: %s)", str(rel, "card"));
+    const trop_judgement *jd = r->jd;
+    bool open = tro_report_truly_open(r);
+    fprintf(o->f, "%s%s%s%s  %s", c(o, BOLD), c(o, open ? GREEN : RED), tro_report_verdict(r),
+            c(o, RESET), jd->name.s);
+    if (jd->card_path.n)
+        fprintf(o->f, " (card: %s)", jd->card_path.s);
     fputc('\n', o->f);
-    criterion(o, "use freedom", json_object_get(crit, "use_freedom"));
-    criterion(o, "method transparency", json_object_get(crit, "method_transparency"));
-    criterion(o, "data access", json_object_get(crit, "data_access"));
-    lineage(o, doc);
-    datasets(o, doc);
-    mof(o, doc);
-    findings(o, doc);
-    const json_t *steps = json_object_get(doc, "to_pass"), *s;
-    size_t i;
-    if (json_array_size(steps))
+    criterion(o, "use freedom", &jd->crit[TRO_CRITERION_USE_FREEDOM]);
+    criterion(o, "method transparency", &jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY]);
+    criterion(o, "data access", &jd->crit[TRO_CRITERION_DATA_ACCESS]);
+    lineage(o, &jd->lineage);
+    datasets(o, &jd->datasets);
+    mof(o, &jd->mof);
+    findings(o, jd);
+    if (to_pass->n)
         fprintf(o->f, "\nTo pass:\n");
-    json_array_foreach(steps, i, s) fprintf(o->f, "  %zu. %s\n", i + 1, json_string_value(s));
-    const json_t *pol = json_object_get(doc, "policy"), *why;
-    if (pol)
-        fprintf(o->f, "\nPolicy: %s\n",
-                json_is_true(json_object_get(pol, "passed")) ? "met" : "not met");
-    json_array_foreach(json_object_get(pol, "failures"), i, why)
-        fprintf(o->f, "  - %s\n", json_string_value(why));
+    for (size_t i = 0; i < to_pass->n; i++)
+        fprintf(o->f, "  %zu. %s\n", i + 1, to_pass->v[i].s);
+    if (r->policy >= 0)
+        fprintf(o->f, "\nPolicy: %s\n", r->policy == 1 ? "met" : "not met");
+    for (size_t i = 0; r->policy >= 0 && i < r->policy_failures.n; i++)
+        fprintf(o->f, "  - %s\n", r->policy_failures.v[i].s);
 }
 
 int tro_report_text(const tro_report *report, unsigned int flags, char **out_text, size_t *len)
@@ -227,16 +195,22 @@ int tro_report_text(const tro_report *report, unsigned int flags, char **out_tex
         *out_text = NULL;
     if (!report || !out_text)
         return TRO_EINVAL;
-    const json_t *doc = trop_report_doc(report);
-    if (!doc)
-        return TRO_ENOMEM;
+    trop_strs to_pass;
+    trop_arena texts;
+    int rc = trop_report_to_pass(report, &to_pass, &texts);
+    if (rc)
+        return rc;
     char *buf = NULL;
     size_t n = 0;
     out o = {open_memstream(&buf, &n), (flags & TRO_TEXT_COLOR) != 0};
-    if (!o.f)
-        return TRO_ENOMEM;
-    render(&o, doc);
-    if (fclose(o.f) != 0 || !buf) {
+    if (o.f) {
+        render(&o, report, &to_pass);
+        if (fclose(o.f) != 0)
+            rc = TRO_ENOMEM;
+    }
+    trop_vec_free(&to_pass);
+    trop_arena_free(&texts);
+    if (!o.f || rc || !buf) {
         free(buf);
         return TRO_ENOMEM;
     }

@@ -286,13 +286,15 @@ endif
 TRO_FUZZ_NAMES += policy
 check_PROGRAMS += tests/fuzz/replay_policy
 tests_fuzz_replay_policy_SOURCES = tests/fuzz/fuzz_policy.c tests/fuzz/replay.c tests/fuzz/fuzz.h
-tests_fuzz_replay_policy_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/judge
+tests_fuzz_replay_policy_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/judge \
+	-I$(top_srcdir)/lib/report
 tests_fuzz_replay_policy_CFLAGS = $(TRO_FUZZ_CFLAGS)
 tests_fuzz_replay_policy_LDADD = $(TRO_FUZZ_LDADD)
 if TRO_FUZZERS
 noinst_PROGRAMS += tests/fuzz/fuzz_policy
 tests_fuzz_fuzz_policy_SOURCES = tests/fuzz/fuzz_policy.c tests/fuzz/fuzz.h
-tests_fuzz_fuzz_policy_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/judge
+tests_fuzz_fuzz_policy_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/judge \
+	-I$(top_srcdir)/lib/report
 tests_fuzz_fuzz_policy_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_policy_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_policy_LDADD = $(TRO_FUZZ_LDADD)

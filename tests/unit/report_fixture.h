@@ -1,12 +1,17 @@
 /* Synthetic check reports for tests of what consumes them (policies, SARIF):
- * a document laid out as lib/judge/report.h describes, built with
- * trop_report_new() and json_pack(), with the C fields the accessors read
- * kept in step. Needs TRO_BUILDING and -I lib/judge. */
+ * a judgement record (lib/judge/judgement.h) built from a JSON description
+ * laid out as the report document is, wrapped in a report. Needs
+ * TRO_BUILDING and -I lib/judge -I lib/report. */
 #ifndef TRO_REPORT_FIXTURE_H
 #define TRO_REPORT_FIXTURE_H
 
 #include "internal.h"
+#include "judge.h"
 #include "report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 typedef struct trt_rep {
     const char *name;  /* "model" when NULL */
@@ -25,39 +30,111 @@ static inline json_t *trt_statuses(const char *uf, const char *mt, const char *d
                      "method_transparency", "status", mt, "data_access", "status", da);
 }
 
-/* Fills in what the description leaves out, in report.h's key order. */
+static inline const char *trt_str(const json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
+}
+
+static inline int64_t trt_int(const json_t *o, const char *key, int64_t dflt)
+{
+    const json_t *v = json_object_get(o, key);
+    return json_is_integer(v) ? (int64_t)json_integer_value(v) : dflt;
+}
+
+/* A string kept by the record (the description is freed). */
+static inline const char *trt_keep(trop_judgement *jd, const char *s)
+{
+    return s ? trop_arena_copy(&jd->texts, s, strlen(s)) : NULL;
+}
+
+static inline tro_type trt_type(const char *name)
+{
+    for (int t = 0; t < TRO_TYPE__COUNT; t++)
+        if (name && !strcmp(tro_type_name((tro_type)t), name))
+            return (tro_type)t;
+    return TRO_TYPE_OTHER;
+}
+
+static inline tro_severity trt_severity(const char *name)
+{
+    return !name ? TRO_SEVERITY_WARNING
+           : !strcmp(name, "error") ? TRO_SEVERITY_ERROR
+           : !strcmp(name, "info")  ? TRO_SEVERITY_INFO
+                                    : TRO_SEVERITY_WARNING;
+}
+
+static inline void trt_criterion(trop_judgement *jd, trop_crit *c, const json_t *in)
+{
+    const char *st = trt_str(in, "status");
+    size_t i;
+    const json_t *v;
+    c->status = trop_status_parse(st ? st : "unknown");
+    json_array_foreach(json_object_get(in, "evidence"), i, v)
+    {
+        const char *kind = trt_keep(jd, trt_str(v, "kind") ? trt_str(v, "kind") : "");
+        if (trop_evidence_add(c, kind, trt_str(v, "text"), trt_str(v, "path"), trt_str(v, "url"),
+                              trt_int(v, "line", 0), trt_int(v, "offset", -1)))
+            abort();
+    }
+    json_array_foreach(json_object_get(in, "reasons"), i, v)
+    {
+        if (trop_reason_add(c, "%s", json_string_value(v)))
+            abort();
+    }
+}
+
+/* The record the description gives, wrapped in a report. */
 static inline tro_report *trt_report(trt_rep *d)
 {
-    tro_report *r = trop_report_new();
-    json_t *crit = json_object();
-    if (!r || !crit)
+    trop_judgement *jd = calloc(1, sizeof *jd);
+    if (!jd || !trop_arena_cstr(&jd->texts, d->name ? d->name : "model", &jd->name) ||
+        (d->card && !trop_arena_cstr(&jd->texts, d->card, &jd->card_path)))
         abort();
-    for (int c = 0; c < 3; c++) { /* a criterion left out is unknown */
-        const char *name = tro_criterion_name((tro_criterion)c);
-        json_t *in = json_object_get(d->criteria, name);
-        const char *st = json_string_value(json_object_get(in, "status"));
-        json_t *ev = json_object_get(in, "evidence"), *why = json_object_get(in, "reasons");
-        r->status[c] = trop_status_parse(st ? st : "unknown");
-        json_object_set_new(crit, name,
-                            json_pack("{s:s, s:o, s:o}", "status", st ? st : "unknown", "evidence",
-                                      ev ? json_incref(ev) : json_array(), "reasons",
-                                      why ? json_incref(why) : json_array()));
+    for (int c = 0; c < 3; c++) /* a criterion left out is unknown */
+        trt_criterion(jd, &jd->crit[c],
+                      json_object_get(d->criteria, tro_criterion_name((tro_criterion)c)));
+    size_t i;
+    const json_t *v;
+    json_array_foreach(d->licenses, i, v)
+    {
+        trop_licstmt l = {.source = trt_keep(jd, trt_str(v, "source") ? trt_str(v, "source") : "card"),
+                          .category = trt_keep(jd, trt_str(v, "category")),
+                          .known = json_is_true(json_object_get(v, "known")),
+                          .free = json_is_true(json_object_get(v, "free")),
+                          .free_for_data = json_is_true(json_object_get(v, "free_for_data"))};
+        if (trop_licstmt_add(&jd->licenses, &l, trt_str(v, "path"), trt_str(v, "statement"),
+                             trt_str(v, "expression"), trt_str(v, "reason")))
+            abort();
     }
+    json_array_foreach(d->artifacts, i, v)
+    {
+        trop_art *a = trop_vec_add(&jd->arts);
+        const char *sha = trt_str(v, "sha256");
+        if (!a || !trop_arena_cstr(&jd->texts, trt_str(v, "path"), &a->path))
+            abort();
+        a->size = (uint64_t)trt_int(v, "size", 0);
+        a->type = trt_type(trt_str(v, "type"));
+        a->hashed = sha != NULL;
+        snprintf(a->sha256, sizeof a->sha256, "%s", sha ? sha : "");
+    }
+    json_array_foreach(d->findings, i, v)
+    {
+        if (trop_jfinding_copy(&jd->rfindings, trt_severity(trt_str(v, "severity")),
+                               trt_str(v, "code"), trt_str(v, "message"), trt_str(v, "path"),
+                               trt_int(v, "offset", -1)))
+            abort();
+        jd->rfindings.v[jd->rfindings.n - 1].line = trt_int(v, "line", 0);
+    }
+    jd->mof.has_file = d->mof_class >= 0;
+    jd->mof.cls = d->mof_class >= 0 ? d->mof_class : 0;
+    jd->mof.label = trop_mof_class_label(jd->mof.cls);
     json_decref(d->criteria);
-    r->mof_class = d->mof_class;
-    json_t *mof = d->mof_class >= 0 ? json_integer(d->mof_class) : json_null();
-    json_t *rest = json_pack(
-        "{s:{s:s, s:s?}, s:s, s:o, s:o, s:o, s:o, s:[], s:[], s:{s:o, s:s, s:n, s:[], s:[]}, s:[]}",
-        "release", "name", d->name ? d->name : "model", "card", d->card, "verdict",
-        tro_report_verdict(r), "criteria", crit, "licenses",
-        d->licenses ? d->licenses : json_array(), "artifacts",
-        d->artifacts ? d->artifacts : json_array(), "findings",
-        d->findings ? d->findings : json_array(), "lineage", "datasets", "mof", "class", mof,
-        "label", d->mof_class > 0 ? "Class" : "Unclassified", "progress", "components",
-        "evidence_components", "to_pass");
-    if (!rest || json_object_update(r->doc, rest))
+    json_decref(d->licenses);
+    json_decref(d->artifacts);
+    json_decref(d->findings);
+    tro_report *r = trop_report_new(jd);
+    if (!r)
         abort();
-    json_decref(rest);
     return r;
 }
 

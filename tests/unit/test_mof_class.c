@@ -9,6 +9,22 @@
 
 #include <dirent.h>
 
+/* The classification as the report document shows it. */
+static json_t *mof_json(const trop_mof *m)
+{
+    json_t *rows = json_array();
+    for (size_t i = 0; i < m->rows.n; i++) {
+        const trop_mof_row *r = &m->rows.v[i];
+        json_array_append_new(rows, json_pack("{s:s, s:i, s:s, s:b, s:s, s:s?}", "name", r->name,
+                                              "class", r->cls, "content_type", r->content_type,
+                                              "required", r->required, "status", r->status,
+                                              "license", r->license.s));
+    }
+    return json_pack("{s:i, s:s, s:{s:f, s:f, s:f}, s:o}", "class", m->cls, "label", m->label,
+                     "progress", "1", m->progress[0], "2", m->progress[1], "3", m->progress[2],
+                     "components", rows);
+}
+
 static json_t *classify_yaml(const char *name, const char *yaml, size_t len)
 {
     tro_ctx *ctx;
@@ -21,7 +37,11 @@ static json_t *classify_yaml(const char *name, const char *yaml, size_t len)
         const tro_artifact *a = tro_release_artifact(rel, 0);
         CHECK_INT(tro_artifact_type(a), TRO_TYPE_MOF);
         json_t *meta = json_loads(tro_artifact_metadata_json(a), 0, NULL);
-        CHECK_INT(trop_mof_classify(meta, trop_mof_license_open, NULL, &out), TRO_OK);
+        trop_mof m = {.has_file = false};
+        CHECK_INT(trop_mof_classify(meta, trop_mof_license_open, NULL, &m), TRO_OK);
+        CHECK(m.has_file);
+        out = mof_json(&m);
+        trop_mof_free(&m);
         if (out)
             json_object_set(out, "release_name",
                             json_object_get(json_object_get(meta, "release"), "name"));

@@ -168,21 +168,6 @@ static void test_int(void)
     CHECK_INT(v, 5);
 }
 
-static void test_strset(void)
-{
-    trop_strset s = {.max = 100};
-    char key[16];
-    for (int i = 0; i < 100; i++) {
-        snprintf(key, sizeof key, "k%d", i);
-        CHECK_INT(trop_strset_add(&s, key), 1);
-    }
-    CHECK_INT(trop_strset_add(&s, "k5"), 0);
-    CHECK_INT(trop_strset_add(&s, "new"), TRO_ELIMIT);
-    CHECK(trop_strset_has(&s, "k99"));
-    CHECK(!trop_strset_has(&s, "k100"));
-    trop_strset_free(&s);
-}
-
 /* Through the public API: type detection picks the pickle reader. */
 static void test_release(void)
 {
@@ -225,6 +210,5 @@ int main(void)
     test_rename();
     test_text();
     test_int();
-    test_strset();
     return trt_finish("test_pickle");
 }

@@ -1,0 +1,116 @@
+/* Reports: tro_check(), ownership, the accessors and the policy outcome. */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+tro_report *trop_report_new(trop_judgement *jd)
+{
+    tro_report *r = calloc(1, sizeof *r);
+    if (!r) {
+        trop_judgement_free(jd);
+        return NULL;
+    }
+    r->jd = jd;
+    r->policy = -1;
+    return r;
+}
+
+int tro_check(tro_ctx *ctx, const tro_release *rel, const tro_check_options *opts, tro_report **out,
+              tro_error *err)
+{
+    static const tro_check_options defaults = TRO_CHECK_OPTIONS_INIT;
+    if (out)
+        *out = NULL;
+    if (err)
+        err->code = 0;
+    if (!ctx || !rel || !out)
+        return trop_error_set(err, TRO_EINVAL, -1, "check: ctx, release and out are required");
+    if (!opts)
+        opts = &defaults;
+    if (opts->version != TRO_CHECK_OPTIONS_VERSION)
+        return trop_error_set(err, TRO_EVERSION, -1, "check: options version %u is not %u",
+                              opts->version, TRO_CHECK_OPTIONS_VERSION);
+    trop_judge_opts o = {.catalog = opts->catalog,
+                         .resolve = opts->resolve,
+                         .resolve_userdata = opts->resolve_userdata,
+                         .max_lineage_depth = opts->max_lineage_depth};
+    trop_judgement *jd = NULL;
+    int rc = trop_judge_run(ctx, rel, &o, &jd, err);
+    tro_report *r = rc ? NULL : trop_report_new(jd);
+    if (!rc && !r)
+        rc = TRO_ENOMEM;
+    if (rc) {
+        if (err && err->code != rc)
+            trop_error_set(err, rc, -1, "check: %s", tro_strerror(rc));
+        return rc;
+    }
+    *out = r;
+    return 0;
+}
+
+void tro_report_free(tro_report *report)
+{
+    if (!report)
+        return;
+    trop_judgement_free(report->jd);
+    trop_vec_free(&report->policy_failures);
+    trop_arena_free(&report->policy_texts);
+    free(report);
+}
+
+int tro_report_truly_open(const tro_report *r)
+{
+    return r && trop_judgement_truly_open(r->jd);
+}
+
+const char *tro_report_verdict(const tro_report *r)
+{
+    return tro_report_truly_open(r) ? "truly-open" : "not-truly-open";
+}
+
+tro_status tro_report_status(const tro_report *r, tro_criterion c)
+{
+    if (!r || (int)c < 0 || c > TRO_CRITERION_DATA_ACCESS)
+        return TRO_STATUS_UNKNOWN;
+    return r->jd->crit[c].status;
+}
+
+int tro_report_mof_class(const tro_report *r)
+{
+    return r && r->jd->mof.has_file ? r->jd->mof.cls : -1;
+}
+
+int tro_report_apply_policy(tro_report *report, const tro_policy *policy)
+{
+    if (!report)
+        return TRO_EINVAL;
+    trop_strs failures = {.n = 0};
+    trop_arena texts = {NULL};
+    bool passed = false;
+    int rc = trop_policy_apply(policy, report->jd, &passed, &failures, &texts);
+    if (rc) {
+        trop_vec_free(&failures);
+        trop_arena_free(&texts);
+        return rc;
+    }
+    /* the outcome replaces that of an earlier application */
+    trop_vec_free(&report->policy_failures);
+    trop_arena_free(&report->policy_texts);
+    report->policy_failures = failures;
+    report->policy_texts = texts;
+    report->policy = passed;
+    return passed;
+}
+
+int trop_report_to_pass(const tro_report *r, trop_strs *out, trop_arena *texts)
+{
+    *out = (trop_strs){.n = 0};
+    *texts = (trop_arena){NULL};
+    int rc = trop_judgement_to_pass(r->jd, out, texts);
+    if (rc) {
+        trop_vec_free(out);
+        trop_arena_free(texts);
+    }
+    return rc;
+}
