@@ -42,6 +42,15 @@ static void print_value(FILE *out, json_t *v)
     free(s);
 }
 
+/* The artifact's metadata, parsed (an empty object when it cannot be had). */
+static json_t *metadata(const tro_artifact *a)
+{
+    char *text = NULL;
+    json_t *meta = tro_artifact_metadata(a, &text, NULL) ? NULL : json_loads(text, 0, NULL);
+    tro_free(text);
+    return meta ? meta : json_object();
+}
+
 static void print_artifact_text(FILE *out, const tro_artifact *a)
 {
     const char *sha = tro_artifact_sha256(a);
@@ -50,7 +59,7 @@ static void print_artifact_text(FILE *out, const tro_artifact *a)
             (unsigned long long)tro_artifact_size(a));
     if (sha)
         fprintf(out, "  sha256: %s\n", sha);
-    json_t *meta = json_loads(tro_artifact_metadata_json(a), 0, NULL);
+    json_t *meta = metadata(a);
     const char *key;
     json_t *v;
     json_object_foreach(meta, key, v) {
@@ -64,12 +73,11 @@ static void print_artifact_text(FILE *out, const tro_artifact *a)
 static json_t *artifact_json(const tro_artifact *a)
 {
     const char *sha = tro_artifact_sha256(a);
-    json_t *meta = json_loads(tro_artifact_metadata_json(a), 0, NULL);
     return json_pack("{s:s, s:s, s:I, s:o, s:o}", "path", tro_artifact_path(a),
                      "type", tro_type_name(tro_artifact_type(a)),
                      "size", (json_int_t)tro_artifact_size(a),
                      "sha256", sha ? json_string(sha) : json_null(),
-                     "metadata", meta ? meta : json_object());
+                     "metadata", metadata(a));
 }
 
 static json_t *findings_json(const tro_release *rel)

@@ -58,9 +58,10 @@ tests_unit_test_manifests_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += $(TRO_READ_TESTS)
 
 TESTS += tests/unit/test_core tests/unit/test_detect \
-	tests/unit/symbols.sh tests/unit/header.sh
+	tests/unit/symbols.sh tests/unit/header.sh tests/unit/layers.sh
 
-EXTRA_DIST += tests/unit/symbols.sh tests/unit/header.sh tests/unit/symbols.txt
+EXTRA_DIST += tests/unit/symbols.sh tests/unit/header.sh tests/unit/symbols.txt \
+	tests/unit/layers.sh
 
 check_PROGRAMS += tests/unit/test_scan
 tests_unit_test_scan_SOURCES = tests/unit/test_scan.c tests/unit/fixture.h
@@ -148,18 +149,12 @@ tests_unit_test_card_md_CPPFLAGS = $(TRO_TEST_READ_CPPFLAGS)
 tests_unit_test_card_md_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_card_md_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += tests/unit/test_card_md
-check_PROGRAMS += tests/unit/test_card_lazy
-tests_unit_test_card_lazy_SOURCES = tests/unit/test_card_lazy.c tests/unit/read_test.h
-tests_unit_test_card_lazy_CPPFLAGS = $(TRO_TEST_READ_CPPFLAGS)
-tests_unit_test_card_lazy_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
-tests_unit_test_card_lazy_LDADD = $(TRO_TEST_INTERNAL_LDADD)
-TESTS += tests/unit/test_card_lazy
-check_PROGRAMS += tests/unit/test_card_front_lazy
-tests_unit_test_card_front_lazy_SOURCES = tests/unit/test_card_front_lazy.c tests/unit/read_test.h
-tests_unit_test_card_front_lazy_CPPFLAGS = $(TRO_TEST_READ_CPPFLAGS) -I$(top_srcdir)/lib/judge
-tests_unit_test_card_front_lazy_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
-tests_unit_test_card_front_lazy_LDADD = $(TRO_TEST_INTERNAL_LDADD)
-TESTS += tests/unit/test_card_front_lazy
+check_PROGRAMS += tests/unit/test_card_facts
+tests_unit_test_card_facts_SOURCES = tests/unit/test_card_facts.c tests/unit/read_test.h
+tests_unit_test_card_facts_CPPFLAGS = $(TRO_TEST_READ_CPPFLAGS) -I$(top_srcdir)/lib/judge
+tests_unit_test_card_facts_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_card_facts_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_card_facts
 check_PROGRAMS += tests/unit/test_mof
 tests_unit_test_mof_SOURCES = tests/unit/test_mof.c tests/unit/read_test.h
 tests_unit_test_mof_CPPFLAGS = $(TRO_TEST_READ_CPPFLAGS)

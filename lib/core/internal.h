@@ -73,74 +73,34 @@ struct tro_artifact {
     bool is_lfs;
     char lfs_oid[65];
     uint64_t lfs_size;
-    json_t *meta;               /* reader output: a JSON object, never NULL */
-    char *meta_text;            /* cached serialisation of meta */
+    json_t *meta;               /* the reader's metadata (a JSON object, never NULL) but
+                                 * for cards, whose metadata is rendered from their facts */
     trop_findings findings;     /* this artifact's, merged into the release */
     char *fs_path;              /* where to read it on disk; NULL otherwise */
-    /* What a reader keeps for trop_release_crosscheck() beyond meta (e.g.
-     * the tensor names of a shard, too many to show in meta); owned by the
-     * artifact and released with aux_free(aux) when it is freed. */
-    void *aux;
-    void (*aux_free)(void *aux);
-    /* Set by trop_artifact_read() before its reader runs: the reader may
-     * leave parts of meta unbuilt (the card's "sections" and "links", which
-     * only a user asking for the metadata needs) and set meta_fill, which
-     * tro_artifact_metadata_json() calls once to complete meta. */
-    bool lazy_meta;
-    int (*meta_fill)(tro_artifact *a);
-    /* What meta_fill needs besides aux (the card's front matter values left
-     * unbuilt), owned by the artifact and released with lazy_free(lazy). */
-    void *lazy;
-    void (*lazy_free)(void *lazy);
+    /* What the reader tells the judge (lib/read/facts.h: a trop_facts), or
+     * NULL; it and everything it points to live in mem, freed with the
+     * artifact. */
+    void *facts;
+    trop_arena mem;
 };
-
-/* ---- Card bodies (lib/read/card_body.c) ----------------------------------
- * What the card reader keeps of a Markdown body in a->aux, for the judge to
- * read without going through JSON. Strings are owned by the body, with
- * their lengths (they may hold U+0000): NUL-terminated copies, but for the
- * sections' texts, which are slices of one copy of the body. */
-typedef struct trop_card_section {
-    const char *title, *text;  /* title with whitespace collapsed; text trimmed,
-                                  * a slice (text_len bytes, no NUL after) */
-    size_t title_len, text_len;
-    uint64_t line, words, subtree_words;
-    uint8_t level;             /* 0: the text before the first heading */
-    bool has_table, placeholder, text_truncated;
-} trop_card_section;
-
-typedef struct trop_card_href {
-    const char *url, *text, *title; /* title NULL when none */
-    size_t url_len, text_len, title_len;
-    uint64_t line;
-    uint8_t kind;              /* index into "inline", "reference", ... */
-    bool image;
-} trop_card_href;
-
-typedef struct trop_card_body {
-    trop_card_section *secs;
-    size_t nsecs;
-    trop_card_href *links;
-    size_t nlinks;
-    char *pool;                /* every string above */
-} trop_card_body;
-
-/* The body a card reader attached to a (borrowed), or NULL. */
-const trop_card_body *trop_card_body_of(const tro_artifact *a);
 
 /* Adds a finding about artifact a (path filled in). */
 int trop_artifact_finding(tro_artifact *a, tro_severity sev, const char *code,
                           int64_t offset, const char *fmt, ...)
     TROP_PRINTF(5, 6);
 
-/* ---- Releases ----------------------------------------------------------- */
+/* ---- Releases -----------------------------------------------------------
+ * A release is built (tro_scan(), tro_release_add_buffer()) and then only
+ * read: trop_release_finish() ends every building step, so readers of a
+ * release never sort or merge anything. */
 struct tro_release {
     tro_ctx *ctx;
     char *name;
     tro_artifact **arts;
     size_t n, cap;
-    bool sorted;
-    trop_findings findings;     /* release-level, then merged per artifact */
-    bool merged;
+    size_t arts_done;           /* arts[0..arts_done) are sorted, their findings adopted */
+    trop_findings findings;     /* release-level, then adopted from the artifacts */
+    size_t findings_done;       /* findings.v[0..findings_done) are sorted */
     char errbuf[512];
 };
 
@@ -154,8 +114,13 @@ int trop_release_finding(tro_release *rel, tro_severity sev, const char *code,
  * findings move to the release when keep_findings (an artifact that could
  * not be read), else go with them (an artifact that is ignored). */
 int trop_release_drop(tro_release *rel, tro_artifact *const *drop, size_t n, bool keep_findings);
-/* Sorts artifacts by path and collects every finding, sorted. Idempotent. */
+/* Ends a building step: moves the findings of the artifacts added since
+ * the last call to the release and sorts artifacts by path and findings by
+ * path, offset and code (new ones are merged in). Idempotent. */
 int trop_release_finish(tro_release *rel);
+/* The artifact at path in a finished release, or NULL; *at gets the index
+ * where it is or would be. */
+tro_artifact *trop_release_lookup(const tro_release *rel, const char *path, size_t *at);
 /* Records the message of a failed call; returns code. */
 int trop_release_fail(tro_release *rel, int code, const char *fmt, ...)
     TROP_PRINTF(3, 4);
@@ -202,20 +167,6 @@ int trop_src_slurp(const trop_src *src, uint64_t max, char **out, size_t *len);
 #define TROP_DETECT_HEAD 4096
 tro_type trop_detect_type(const char *path, const unsigned char *head,
                                    size_t head_len, uint64_t size);
-
-/* ---- Readers (lib/read) -------------------------------------------------
- * A reader parses one artifact of its type from src, stores what it extracts
- * in a->meta (a JSON object) and reports problems with trop_artifact_finding().
- * It returns 0, or a negative code for failures that are not the content's
- * fault (TRO_ENOMEM, TRO_EIO). Malformed content is a finding, never a crash.
- * Readers run on worker threads: they touch only `a` and read-only ctx.
- */
-typedef int (*trop_reader_fn)(const tro_ctx *ctx, const trop_src *src,
-                              tro_artifact *a);
-/* The reader for a type, or NULL. */
-trop_reader_fn trop_reader_for(tro_type type);
-/* Checks across artifacts (shard indexes vs shards), once all are read. */
-int trop_release_crosscheck(tro_release *rel);
 
 /* ---- Licence URLs (lib/license/lookup.c) -------------------------------- */
 /* The licence expression an absolute URL is known as, NULL if none (a

@@ -41,7 +41,6 @@ int tro_release_new(tro_release **out, tro_ctx *ctx, const char *name)
     if (!rel)
         return TRO_ENOMEM;
     rel->ctx = ctx;
-    rel->sorted = true;
     rel->name = trop_strdup(name ? name : "");
     if (!rel->name) {
         free(rel);
@@ -57,13 +56,9 @@ static void artifact_free(tro_artifact *a)
         return;
     free(a->path);
     free(a->fs_path);
-    free(a->meta_text);
     json_decref(a->meta);
     trop_findings_clear(&a->findings);
-    if (a->aux_free)
-        a->aux_free(a->aux);
-    if (a->lazy_free)
-        a->lazy_free(a->lazy);
+    trop_arena_free(&a->mem);
     free(a);
 }
 
@@ -100,7 +95,6 @@ tro_artifact *trop_release_add(tro_release *rel, const char *path, uint64_t size
     }
     a->size = size;
     rel->arts[rel->n++] = a;
-    rel->sorted = false;
     return a;
 }
 
@@ -111,7 +105,6 @@ int trop_release_finding(tro_release *rel, tro_severity sev, const char *code,
     va_start(ap, fmt);
     int rc = trop_findings_addv(&rel->findings, sev, code, path, offset, fmt, ap);
     va_end(ap);
-    rel->sorted = false;
     return rc;
 }
 
@@ -174,7 +167,7 @@ int trop_release_drop(tro_release *rel, tro_artifact *const *drop, size_t n, boo
         rel->arts[kept++] = a;
     }
     rel->n = kept;
-    rel->sorted = false;
+    rel->arts_done = 0; /* kept in order, but their findings are to be adopted again */
     free(set);
     return rc;
 }
@@ -201,28 +194,66 @@ static int cmp_finding(const void *pa, const void *pb)
     return strcmp(a->message, b->message);
 }
 
-/* Moves each artifact's findings to the release, then sorts everything. */
+/* Puts the items v[done..n) (sorted among themselves or not) in order
+ * among the sorted v[0..done): one new item is inserted where a binary
+ * search puts it (a release built one buffer at a time), more are sorted
+ * with the rest. */
+static void merge_new(void *v, size_t n, size_t done, size_t size,
+                      int (*cmp)(const void *, const void *))
+{
+    if (n - done > 1 || done == 0) {
+        qsort(v, n, size, cmp);
+        return;
+    }
+    if (n == done)
+        return;
+    char *base = v, item[sizeof(tro_finding) > sizeof(void *) ? sizeof(tro_finding)
+                                                                : sizeof(void *)];
+    memcpy(item, base + done * size, size);
+    size_t lo = 0, hi = done;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp(base + mid * size, item) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    memmove(base + (lo + 1) * size, base + lo * size, (done - lo) * size);
+    memcpy(base + lo * size, item, size);
+}
+
 int trop_release_finish(tro_release *rel)
 {
-    if (rel->sorted)
-        return TRO_OK;
-    for (size_t i = 0; i < rel->n; i++)
+    for (size_t i = rel->arts_done; i < rel->n; i++)
         if (adopt_findings(rel, &rel->arts[i]->findings))
             return TRO_ENOMEM;
-    if (rel->n > 1)
-        qsort(rel->arts, rel->n, sizeof *rel->arts, cmp_artifact);
-    if (rel->findings.n > 1)
-        qsort(rel->findings.v, rel->findings.n, sizeof *rel->findings.v, cmp_finding);
-    rel->sorted = true;
+    merge_new(rel->arts, rel->n, rel->arts_done, sizeof *rel->arts, cmp_artifact);
+    rel->arts_done = rel->n;
+    merge_new(rel->findings.v, rel->findings.n, rel->findings_done, sizeof *rel->findings.v,
+              cmp_finding);
+    rel->findings_done = rel->findings.n;
     return TRO_OK;
 }
 
-/* Accessors sort lazily; a release is used by one thread at a time. */
-static const tro_release *ready(const tro_release *rel)
+tro_artifact *trop_release_lookup(const tro_release *rel, const char *path, size_t *at)
 {
-    if (rel && !rel->sorted)
-        trop_release_finish((tro_release *)rel);
-    return rel;
+    size_t lo = 0, hi = rel->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(rel->arts[mid]->path, path);
+        if (c == 0) {
+            if (at)
+                *at = mid;
+            return rel->arts[mid];
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (at)
+        *at = lo;
+    return NULL;
 }
 
 const char *tro_release_last_error(const tro_release *rel)
@@ -242,37 +273,24 @@ size_t tro_release_artifact_count(const tro_release *rel)
 
 const tro_artifact *tro_release_artifact(const tro_release *rel, size_t i)
 {
-    if (!ready(rel) || i >= rel->n)
+    if (!rel || i >= rel->n)
         return NULL;
     return rel->arts[i];
 }
 
 const tro_artifact *tro_release_find(const tro_release *rel, const char *path)
 {
-    if (!ready(rel) || !path)
-        return NULL;
-    size_t lo = 0, hi = rel->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(rel->arts[mid]->path, path);
-        if (c == 0)
-            return rel->arts[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    return rel && path ? trop_release_lookup(rel, path, NULL) : NULL;
 }
 
 size_t tro_release_finding_count(const tro_release *rel)
 {
-    return ready(rel) ? rel->findings.n : 0;
+    return rel ? rel->findings.n : 0;
 }
 
 const tro_finding *tro_release_finding(const tro_release *rel, size_t i)
 {
-    if (!ready(rel) || i >= rel->findings.n)
+    if (!rel || i >= rel->findings.n)
         return NULL;
     return &rel->findings.v[i];
 }
@@ -306,19 +324,4 @@ int tro_artifact_lfs(const tro_artifact *a, const char **oid_sha256, uint64_t *s
     if (size)
         *size = a->lfs_size;
     return 1;
-}
-
-const char *tro_artifact_metadata_json(const tro_artifact *a)
-{
-    if (!a)
-        return "{}";
-    tro_artifact *m = (tro_artifact *)a;
-    if (m->meta_fill) { /* parts of meta the reader left to build on demand */
-        if (m->meta_fill(m))
-            return "{}";
-        m->meta_fill = NULL;
-    }
-    if (!m->meta_text)
-        m->meta_text = json_dumps(m->meta, JSON_SORT_KEYS | JSON_COMPACT);
-    return m->meta_text ? m->meta_text : "{}";
 }

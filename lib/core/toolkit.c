@@ -2,6 +2,7 @@
  * the string set. */
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,24 @@ int trop_vec_reserve_(void **v, size_t *cap, size_t need, size_t size)
 void *trop_vec_zero_(void *item, size_t size)
 {
     return memset(item, 0, size);
+}
+
+int trop_vec_to_arena_(void **v, size_t *n, size_t *cap, size_t size, trop_arena *a)
+{
+    if (!*n) {
+        free(*v);
+        *v = NULL;
+        *cap = 0;
+        return 0;
+    }
+    void *copy = trop_arena_alloc(a, *n * size); /* n * size was allocated: no overflow */
+    if (!copy)
+        return TRO_ENOMEM;
+    memcpy(copy, *v, *n * size);
+    free(*v);
+    *v = copy;
+    *cap = *n;
+    return 0;
 }
 
 /* ---- string arena ------------------------------------------------------------ */
@@ -70,6 +89,18 @@ static char *room(trop_arena *a, size_t n)
     char *p = k->data + k->used;
     k->used += n + 1;
     return p;
+}
+
+void *trop_arena_alloc(trop_arena *a, size_t n)
+{
+    const size_t align = _Alignof(max_align_t);
+    if (n > SIZE_MAX - align)
+        return NULL;
+    char *p = room(a, n + align - 1);
+    if (!p)
+        return NULL;
+    uintptr_t at = ((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1);
+    return memset((void *)at, 0, n);
 }
 
 char *trop_arena_copy(trop_arena *a, const char *s, size_t n)

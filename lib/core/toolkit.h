@@ -52,6 +52,13 @@ int trop_vec_reserve_(void **v, size_t *cap, size_t need, size_t size);
         (vec)->n = (vec)->cap = 0;                                                                 \
     } while (0)
 void *trop_vec_zero_(void *item, size_t size);
+/* Moves a vector's items into arena a (cap becomes n, the heap copy is
+ * freed), for records that are freed with their arena: 0 or TRO_ENOMEM
+ * (the vector unchanged). */
+#define trop_vec_to_arena(vec, a)                                                                  \
+    trop_vec_to_arena_(&(vec)->vp_, &(vec)->n, &(vec)->cap, sizeof *(vec)->v, (a))
+struct trop_arena;
+int trop_vec_to_arena_(void **v, size_t *n, size_t *cap, size_t size, struct trop_arena *a);
 
 /* ---- String arena ------------------------------------------------------------
  * Texts copied into chunks owned by the arena and freed all at once: a
@@ -63,11 +70,16 @@ typedef struct trop_str {
     size_t n;
 } trop_str;
 
+/* A list of texts. */
+typedef TROP_VEC(trop_str) trop_strs;
+
 typedef struct trop_chunk trop_chunk;
 typedef struct trop_arena {
     trop_chunk *chunks;
 } trop_arena;
 
+/* n bytes aligned for any object, zeroed; NULL on ENOMEM. */
+void *trop_arena_alloc(trop_arena *a, size_t n);
 /* Copies n bytes of s (NULL: "") and returns the copy, or NULL on ENOMEM. */
 char *trop_arena_copy(trop_arena *a, const char *s, size_t n);
 /* The same, with the bytes that are not UTF-8 replaced by '?' (texts shown

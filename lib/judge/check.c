@@ -17,32 +17,12 @@ static bool is_card(const tro_artifact *a)
     return a->type == TRO_TYPE_MODEL_CARD || a->type == TRO_TYPE_MARKDOWN;
 }
 
-/* Front matter keys that only dataset cards (or only model cards) use. */
+/* Front matter keys that only dataset cards use, and none that only model
+ * cards use. */
 bool trop_card_is_dataset(const tro_artifact *card)
 {
-    static const char *const dataset_keys[] = {"task_categories",
-                                               "task_ids",
-                                               "size_categories",
-                                               "source_datasets",
-                                               "annotations_creators",
-                                               "language_creators",
-                                               "multilinguality",
-                                               "dataset_info",
-                                               "pretty_name",
-                                               "configs",
-                                               NULL};
-    static const char *const model_keys[] = {"base_model",  "library_name", "pipeline_tag",
-                                             "model-index", "model_name",   NULL};
-    const json_t *fm = json_object_get(card->meta, "front_matter");
-    if (!json_is_object(fm))
-        return false;
-    bool data = false;
-    for (const char *const *k = model_keys; *k; k++)
-        if (json_object_get(fm, *k))
-            return false;
-    for (const char *const *k = dataset_keys; *k && !data; k++)
-        data = json_object_get(fm, *k) != NULL;
-    return data;
+    const trop_card_facts *c = trop_card_facts_of(card);
+    return c && (c->keys & TROP_FM_DATASET_KEYS) && !(c->keys & TROP_FM_MODEL_KEYS);
 }
 
 const tro_artifact *trop_release_card(const tro_release *rel, bool *dataset)
@@ -100,9 +80,7 @@ const char *tro_criterion_name(tro_criterion criterion)
 
 int trop_judge_release(trop_judge *j, const tro_release *rel, trop_judgement *out)
 {
-    int rc = trop_release_finish((tro_release *)rel);
-    if (rc)
-        return rc;
+    int rc;
     trop_judgement_init(out, rel);
     out->card = trop_release_card(rel, &out->dataset);
     if (!(rc = trop_card_links(out)) && !(rc = trop_judge_use(j, out)) &&
@@ -121,9 +99,11 @@ static int mof_class(trop_judgement *jd)
     for (size_t i = 0; i < rel->n; i++) {
         if (rel->arts[i]->type != TRO_TYPE_MOF)
             continue;
+        static const trop_mof_facts unread; /* read without readers: nothing listed */
+        const trop_facts *f = trop_facts_of(rel->arts[i]);
         if (!trop_arena_cstr(&jd->mof.texts, rel->arts[i]->path, &jd->mof.path))
             return TRO_ENOMEM;
-        return trop_mof_classify(rel->arts[i]->meta, trop_mof_license_open, NULL, &jd->mof);
+        return trop_mof_classify(f ? &f->u.mof : &unread, trop_mof_license_open, NULL, &jd->mof);
     }
     return 0;
 }

@@ -82,13 +82,12 @@ static int declare(decls *ds, const char *id, const char *by, const char *path, 
 static int from_card(const trop_judgement *jd, decls *ds)
 {
     const tro_artifact *card = jd->card;
+    const trop_card_facts *cf = trop_card_facts_of(card);
     size_t i;
-    const json_t *v;
     decl *d;
     char id[TROP_HUB_ID_MAX];
-    json_array_foreach(json_object_get(card->meta, "datasets"), i, v)
-    {
-        const char *s = json_string_value(v);
+    for (i = 0; cf && i < cf->datasets.n; i++) {
+        const char *s = cf->datasets.v[i].s;
         if (!s || !*s)
             continue;
         int rc = declare(ds, trop_hub_id_normalise(s, TRO_REF_DATASET, id, sizeof id) ? id : s,
@@ -111,28 +110,25 @@ static int from_card(const trop_judgement *jd, decls *ds)
     return 0;
 }
 
-static const char *mof_license(const json_t *comp, const json_t *glic)
+static const char *mof_license(const trop_mof_fact_component *comp, const trop_mof_facts *m)
 {
-    const json_t *v = json_object_get(comp, "license");
-    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+    const char *s = comp->license.s;
     if (!s || !*s)
-        s = trop_jstr(json_object_get(glic, "data"), "name");
+        s = m->data.s;
     if (!s || !*s)
-        s = trop_jstr(json_object_get(glic, "distribution"), "name");
+        s = m->distribution.s;
     return s && *s && strcasecmp(s, "unlicensed") ? s : NULL;
 }
 
 static int from_mof(const tro_artifact *a, decls *ds)
 {
-    const json_t *rel = json_object_get(a->meta, "release");
-    size_t i;
-    const json_t *c;
-    json_array_foreach(json_object_get(rel, "components"), i, c)
-    {
-        const char *name = trop_jstr(c, "name");
+    const trop_facts *f = trop_facts_of(a);
+    for (size_t i = 0; f && i < f->u.mof.components.n; i++) {
+        const trop_mof_fact_component *c = &f->u.mof.components.v[i];
+        const char *name = c->name.s;
         if (!name || strcmp(name, "Datasets"))
             continue;
-        const char *url = trop_jstr(c, "component_path");
+        const char *url = c->path.s;
         char id[TROP_HUB_ID_MAX];
         const char *key = url && *url ? url : "MOF Datasets component";
         if (url && trop_link_classify(url, id, sizeof id) == TROP_LINK_HF_DATASET)
@@ -141,7 +137,7 @@ static int from_mof(const tro_artifact *a, decls *ds)
         int rc = declare(ds, key, "MOF Datasets component", a->path, 0, &d);
         if (rc || !d)
             return rc;
-        d->mof_license = mof_license(c, json_object_get(rel, "license"));
+        d->mof_license = mof_license(c, &f->u.mof);
     }
     return 0;
 }
@@ -157,7 +153,8 @@ static int shipped(const trop_judgement *jd, decls *ds)
         if (!card && a->type != TRO_TYPE_CROISSANT && a->type != TRO_TYPE_DATAPACKAGE)
             continue;
         char id[TROP_HUB_ID_MAX];
-        const char *key = a->path, *url = trop_jstr(a->meta, "url");
+        const trop_facts *f = card ? NULL : trop_facts_of(a);
+        const char *key = a->path, *url = f ? f->u.manifest.url.s : NULL;
         if (url && trop_link_classify(url, id, sizeof id) == TROP_LINK_HF_DATASET)
             key = id;
         decl *d;

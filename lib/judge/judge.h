@@ -11,6 +11,8 @@
 
 #include "judgement.h"
 
+#include "../read/facts.h"
+
 #include <pthread.h>
 
 /* Is this license id open in the Model Openness Framework's sense? */
@@ -22,7 +24,7 @@ bool trop_mof_license_open(const char *license_id, void *userdata);
 
 /* MOF class of a MOF release file's meta into out (has_file, cls, label,
  * progress, rows; texts in out->texts). 0 or TRO_ENOMEM. */
-int trop_mof_classify(const json_t *meta, trop_license_open_fn is_open, void *userdata,
+int trop_mof_classify(const trop_mof_facts *mof, trop_license_open_fn is_open, void *userdata,
                       trop_mof *out);
 /* "Class I - Open Science Model" ... "Unclassified". Static. */
 const char *trop_mof_class_label(int cls);
@@ -91,12 +93,6 @@ typedef struct trop_card_link {
     uint8_t kind;  /* trop_link_kind: CODE, PAPER or HF_DATASET */
     bool dup;      /* code and paper links: an earlier one has the same URL */
 } trop_card_link;
-
-/* A string member of a reader's metadata object, or NULL. */
-static inline const char *trop_jstr(const json_t *obj, const char *key)
-{
-    return json_string_value(json_object_get(obj, key));
-}
 
 /* Status name -> value (unknown for any other name). */
 tro_status trop_status_parse(const char *name);

@@ -17,8 +17,6 @@
 /* ---- The parts ------------------------------------------------------------------
  * Lists are a TROP_VEC (items v[0..n)) with an arena for their texts. */
 
-/* A list of texts. */
-typedef TROP_VEC(trop_str) trop_strs;
 
 /* An evidence item of a criterion. */
 typedef struct trop_evidence {

@@ -45,21 +45,19 @@ static int add_base(bases *b, const char *s, const char *path)
 
 static int collect(const trop_judgement *jd, bases *b)
 {
-    size_t i;
-    const json_t *v;
     int rc = 0;
-    if (jd->card)
-        json_array_foreach(json_object_get(jd->card->meta, "base_model"), i, v) if (!rc) rc =
-            add_base(b, json_string_value(v), jd->card->path);
+    const trop_card_facts *card = trop_card_facts_of(jd->card);
+    for (size_t i = 0; card && !rc && i < card->base_model.n; i++)
+        rc = add_base(b, card->base_model.v[i].s, jd->card->path);
     for (size_t a = 0; !rc && a < jd->rel->n; a++) {
         const tro_artifact *art = jd->rel->arts[a];
-        if (art->type != TRO_TYPE_GGUF)
+        const trop_facts *f = trop_facts_of(art);
+        if (art->type != TRO_TYPE_GGUF || !f)
             continue;
-        json_array_foreach(json_object_get(art->meta, "base_models"), i, v)
-        {
-            const char *url = trop_jstr(v, "repo_url");
+        for (size_t i = 0; !rc && i < f->u.gguf.base_model_urls.n; i++) {
             char id[TROP_HUB_ID_MAX];
-            if (!rc && url && trop_link_classify(url, id, sizeof id) == TROP_LINK_HF_MODEL)
+            if (trop_link_classify(f->u.gguf.base_model_urls.v[i].s, id, sizeof id) ==
+                TROP_LINK_HF_MODEL)
                 rc = add_base(b, id, art->path);
         }
     }
@@ -80,7 +78,8 @@ static bool repackaged(const trop_judgement *jd, const char *relation)
         else if (a->type == TRO_TYPE_SAFETENSORS || a->type == TRO_TYPE_PYTORCH ||
                  a->type == TRO_TYPE_PICKLE)
             other++;
-        else if (a->type == TRO_TYPE_CONFIG && trop_jstr(a->meta, "quantization"))
+        else if (a->type == TRO_TYPE_CONFIG && trop_facts_of(a) &&
+                 trop_facts_of(a)->u.config.quantization.s)
             quant_config = true;
     }
     return (gguf && !other) || quant_config;
@@ -267,7 +266,8 @@ int trop_judge_lineage(trop_judge *j, trop_judgement *jd)
 {
     bases b = {.n = 0};
     int rc = collect(jd, &b);
-    const char *relation = jd->card ? trop_jstr(jd->card->meta, "base_model_relation") : NULL;
+    const trop_card_facts *card = trop_card_facts_of(jd->card);
+    const char *relation = card ? card->base_model_relation.s : NULL;
     jd->quantized = b.n && repackaged(jd, relation);
     for (size_t i = 0; !rc && i < b.n; i++) {
         base_view bv = {.id = b.id[i]};

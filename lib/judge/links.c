@@ -443,7 +443,8 @@ static uint32_t url_hash(const char *s, size_t n)
 
 int trop_card_links(trop_judgement *jd)
 {
-    const trop_card_body *b = jd->card ? trop_card_body_of(jd->card) : NULL;
+    const trop_card_facts *card = trop_card_facts_of(jd->card);
+    const trop_card_body *b = card ? card->body : NULL;
     size_t n = b ? b->nlinks : 0;
     for (size_t i = 0; i < n; i++) {
         const trop_card_href *l = &b->links[i];

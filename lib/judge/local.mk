@@ -1,5 +1,4 @@
 # The openness evaluation: criteria, lineage, catalogs, MOF classes, policy.
-AM_CPPFLAGS += -I$(top_srcdir)/lib/judge
 trulyopeninclude_HEADERS += include/trulyopen/check.h
 libtrulyopen_impl_la_SOURCES += \
 	lib/judge/judgement.h \

@@ -41,18 +41,17 @@ static int add(trop_judgement *jd, found *f, trop_link_kind k, const char *text,
 static int links(trop_judgement *jd, found *f)
 {
     const tro_artifact *card = jd->card;
-    size_t i;
-    const json_t *l;
+    const trop_card_facts *cf = trop_card_facts_of(card);
     int rc = 0;
-    for (i = 0; i < jd->links.n && !rc; i++) {
+    for (size_t i = 0; i < jd->links.n && !rc; i++) {
         const trop_card_link *c = &jd->links.v[i];
         if ((c->kind == TROP_LINK_CODE || c->kind == TROP_LINK_PAPER) && !c->dup)
             rc = add(jd, f, (trop_link_kind)c->kind, c->url, card->path, c->url, c->line);
     }
-    json_array_foreach(json_object_get(card->meta, "arxiv"), i, l)
-    {
-        char *t = trop_asprintf("arxiv:%s tag", json_string_value(l));
-        char *u = trop_asprintf("https://arxiv.org/abs/%s", json_string_value(l));
+    for (size_t i = 0; cf && !rc && i < cf->arxiv.n; i++) {
+        const char *id = cf->arxiv.v[i].s;
+        char *t = trop_asprintf("arxiv:%s tag", id);
+        char *u = trop_asprintf("https://arxiv.org/abs/%s", id);
         rc = t && u ? add(jd, f, TROP_LINK_PAPER, t, card->path, u, 0) : TRO_ENOMEM;
         free(t);
         free(u);
@@ -65,28 +64,17 @@ static int links(trop_judgement *jd, found *f)
 /* URLs written as front matter values (repository: https://github.com/...). */
 static int front_matter_urls(trop_judgement *jd, found *f)
 {
-    const json_t *fm = json_object_get(jd->card->meta, "front_matter");
-    const char *key;
-    const json_t *v;
-    json_object_foreach((json_t *)fm, key, v)
-    {
-        if (!strncmp(key, "license", 7))
+    const trop_card_facts *cf = trop_card_facts_of(jd->card);
+    for (size_t i = 0; cf && i < cf->urls.n; i++) {
+        const trop_fm_url *u = &cf->urls.v[i];
+        trop_link_kind k = trop_link_classify(u->url.s, NULL, 0);
+        if (k != TROP_LINK_CODE && k != TROP_LINK_PAPER)
             continue;
-        for (size_t i = 0, n = json_is_array(v) ? json_array_size(v) : 1; i < n && i < 64; i++) {
-            const json_t *s = json_is_array(v) ? json_array_get(v, i) : v;
-            const char *url = json_string_value(s);
-            /* only URLs are worth classifying */
-            trop_link_kind k = url && (url[0] == 'h' || url[0] == 'g' || url[0] == 's')
-                                   ? trop_link_classify(url, NULL, 0)
-                                   : TROP_LINK_OTHER;
-            if (k != TROP_LINK_CODE && k != TROP_LINK_PAPER)
-                continue;
-            char *t = trop_asprintf("front matter %s: %s", key, url);
-            int rc = t ? add(jd, f, k, t, jd->card->path, url, 0) : TRO_ENOMEM;
-            free(t);
-            if (rc)
-                return rc;
-        }
+        char *t = trop_asprintf("front matter %s: %s", u->key.s, u->url.s);
+        int rc = t ? add(jd, f, k, t, jd->card->path, u->url.s, 0) : TRO_ENOMEM;
+        free(t);
+        if (rc)
+            return rc;
     }
     return 0;
 }
@@ -179,7 +167,8 @@ static bool data_only(unsigned k)
 
 static int procedure(trop_judgement *jd, found *f)
 {
-    const trop_card_body *body = trop_card_body_of(jd->card);
+    const trop_card_facts *cf = trop_card_facts_of(jd->card);
+    const trop_card_body *body = cf ? cf->body : NULL;
     const trop_card_section *secs = body ? body->secs : NULL;
     size_t n = body ? body->nsecs : 0, end;
     bool first = true;
@@ -229,12 +218,10 @@ static int mof_components(trop_judgement *jd, found *f)
         const tro_artifact *art = jd->rel->arts[a];
         if (art->type != TRO_TYPE_MOF)
             continue;
-        size_t i;
-        const json_t *c;
-        json_array_foreach(json_object_get(json_object_get(art->meta, "release"), "components"), i,
-                           c)
-        {
-            const char *name = trop_jstr(c, "name");
+        const trop_facts *mf = trop_facts_of(art);
+        for (size_t i = 0; mf && i < mf->u.mof.components.n; i++) {
+            const trop_mof_fact_component *c = &mf->u.mof.components.v[i];
+            const char *name = c->name.s;
             trop_link_kind k = TROP_LINK_OTHER;
             if (name && !strcmp(name, "Training code"))
                 k = TROP_LINK_CODE;
@@ -242,7 +229,7 @@ static int mof_components(trop_judgement *jd, found *f)
                 k = TROP_LINK_PAPER;
             if (k == TROP_LINK_OTHER)
                 continue;
-            const char *url = trop_jstr(c, "component_path");
+            const char *url = c->path.s;
             char *t = trop_asprintf("MOF component '%s'", name);
             int rc = t ? add(jd, f, k, t, art->path, url && *url ? url : NULL, 0) : TRO_ENOMEM;
             free(t);

@@ -1,6 +1,6 @@
 /*
  * Model Openness Framework classes, computed as the Model Openness Tool
- * computes them, from the meta of a MOF release file (lib/read/mof.c):
+ * computes them, from the facts of a MOF release file (lib/read/facts.h):
  *  - a component counts for a class when it is listed and its license is
  *    open; the license is the component's own, else the release's license
  *    for the component's content type, else the distribution license;
@@ -14,8 +14,6 @@
  */
 #include "judge.h"
 
-#include "../read/mof.h"
-
 #include <string.h>
 
 enum cstat { CS_MISSING = 0, CS_OPEN, CS_NOT_OPEN, CS_UNLICENSED };
@@ -26,53 +24,39 @@ enum cstat { CS_MISSING = 0, CS_OPEN, CS_NOT_OPEN, CS_UNLICENSED };
 typedef struct comp_state {
     const trop_mof_component *c;
     enum cstat status;
-    const char *license;        /* resolved, borrowed from meta; NULL if none */
+    const char *license;        /* resolved, borrowed from the facts; NULL if none */
 } comp_state;
 
-static const char *license_name(const json_t *v)
-{
-    if (json_is_string(v))
-        return json_string_value(v);
-    if (json_is_object(v))
-        return json_string_value(json_object_get(v, "name"));
-    return NULL;
-}
-
 /* Component license, else type-specific global, else distribution. */
-static const char *resolve_license(const json_t *comp, const json_t *global,
+static const char *resolve_license(const trop_mof_fact_component *comp, const trop_mof_facts *m,
                                    trop_mof_content content)
 {
-    const json_t *own = json_object_get(comp, "license");
-    if (own && !json_is_null(own))
-        return json_string_value(own); /* "" = included without a license */
-    const char *type_key = trop_mof_content_name(content);
-    const char *g = license_name(json_object_get(global, type_key));
-    if (g && *g)
-        return g;
-    g = license_name(json_object_get(global, "distribution"));
-    return g && *g ? g : NULL;
+    if (comp->license.s)
+        return comp->license.s; /* "" = included without a license */
+    const trop_str *g = content == TROP_MOF_CODE   ? &m->code
+                        : content == TROP_MOF_DATA ? &m->data
+                                                   : &m->document;
+    if (g->s && *g->s)
+        return g->s;
+    return m->distribution.s && *m->distribution.s ? m->distribution.s : NULL;
 }
 
-static void collect(const json_t *meta, comp_state st[TROP_MOF_COMPONENT_COUNT],
+static void collect(const trop_mof_facts *m, comp_state st[TROP_MOF_COMPONENT_COUNT],
                     trop_license_open_fn is_open, void *ud)
 {
     const trop_mof_component *all = trop_mof_components();
     for (size_t i = 0; i < TROP_MOF_COMPONENT_COUNT; i++)
         st[i] = (comp_state){.c = &all[i], .status = CS_MISSING};
-    const json_t *release = json_object_get(meta, "release");
-    const json_t *global = json_object_get(release, "license");
-    const json_t *comps = json_object_get(release, "components");
-    size_t k;
-    const json_t *comp;
-    json_array_foreach(comps, k, comp) {
-        const char *name = json_string_value(json_object_get(comp, "name"));
-        const trop_mof_component *c = name ? trop_mof_component_find(name, strlen(name)) : NULL;
+    for (size_t k = 0; k < m->components.n; k++) {
+        const trop_mof_fact_component *comp = &m->components.v[k];
+        const trop_mof_component *c =
+            comp->name.s ? trop_mof_component_find(comp->name.s, comp->name.n) : NULL;
         if (!c)
             continue;
         comp_state *s = &st[c - all];
         if (s->status != CS_MISSING)
             continue; /* listed twice: the first entry stands */
-        s->license = resolve_license(comp, global, c->content);
+        s->license = resolve_license(comp, m, c->content);
         if (!s->license || !*s->license)
             s->status = CS_UNLICENSED;
         else
@@ -169,10 +153,11 @@ static int rows(const comp_state st[], trop_mof *out)
     return 0;
 }
 
-int trop_mof_classify(const json_t *meta, trop_license_open_fn is_open, void *ud, trop_mof *out)
+int trop_mof_classify(const trop_mof_facts *mof, trop_license_open_fn is_open, void *ud,
+                      trop_mof *out)
 {
     comp_state st[TROP_MOF_COMPONENT_COUNT];
-    collect(meta, st, is_open, ud);
+    collect(mof, st, is_open, ud);
     /* The tool lets the paper replace the report when the report is not open
      * and the paper is listed at all. */
     bool paper_replaces = find_state(st, TECHNICAL_REPORT)->status != CS_OPEN &&

@@ -7,8 +7,6 @@
  */
 #include "judge.h"
 
-#include "../read/mof.h"
-
 #include <string.h>
 #include <strings.h>
 
@@ -49,11 +47,12 @@ static bool has_model_code(const tro_release *rel)
 /* model-index in the front matter, or an evaluation section with a table. */
 static bool has_evaluation(const tro_artifact *card)
 {
-    if (!card)
+    const trop_card_facts *c = trop_card_facts_of(card);
+    if (!c)
         return false;
-    if (json_object_get(json_object_get(card->meta, "front_matter"), "model-index"))
+    if (c->keys & TROP_FM_MODEL_INDEX)
         return true;
-    const trop_card_body *b = trop_card_body_of(card);
+    const trop_card_body *b = c->body;
     for (size_t i = 0; b && i < b->nsecs; i++) {
         const char *t = b->secs[i].title;
         if (b->secs[i].has_table &&

@@ -97,12 +97,13 @@ static int classify(stmts *ss, const char *source, const char *path, const char 
 
 static int identify(stmts *ss, const char *source, const tro_artifact *a)
 {
-    const json_t *t = json_object_get(a->meta, "text");
-    if (!json_is_string(t))
+    const trop_facts *f = trop_facts_of(a);
+    const trop_str *t = f && f->type == TRO_TYPE_LICENSE ? &f->u.license_file.text : NULL;
+    if (!t || !t->s)
         return 0;
     tro_license_result *r = NULL;
     tro_error e = {0};
-    int rc = tro_license_identify(NULL, json_string_value(t), json_string_length(t), &r, &e);
+    int rc = tro_license_identify(NULL, t->s, t->n, &r, &e);
     if (rc == TRO_ENOMEM)
         return rc;
     return push(ss, source, a->path, trop_strdup(a->path), rc ? NULL : r, &e);
@@ -143,24 +144,23 @@ static bool has_license_files(const tro_release *rel)
 }
 
 /* "a, b" from the card's license list; NULL when empty. */
-static char *license_list(const json_t *list)
+static char *license_list(const trop_card_facts *c)
 {
-    size_t n = json_array_size(list), len = 1;
+    size_t n = c->license.n, len = 1;
     if (!n)
         return NULL;
     for (size_t i = 0; i < n; i++)
-        len += json_string_length(json_array_get(list, i)) + 2;
+        len += c->license.v[i].n + 2;
     char *s = malloc(len), *p = s;
     if (!s)
         return NULL;
     for (size_t i = 0; i < n; i++) {
-        const json_t *v = json_array_get(list, i);
         if (i) {
             memcpy(p, ", ", 2);
             p += 2;
         }
-        memcpy(p, json_string_value(v), json_string_length(v));
-        p += json_string_length(v);
+        memcpy(p, c->license.v[i].s, c->license.v[i].n);
+        p += c->license.v[i].n;
     }
     *p = '\0';
     return s;
@@ -169,13 +169,14 @@ static char *license_list(const json_t *list)
 static int card_statement(const tro_release *rel, const tro_artifact *card, stmts *ss,
                           trop_crit *evidence)
 {
-    const json_t *m = card->meta;
-    const char *name = trop_jstr(m, "license_name"), *link = trop_jstr(m, "license_link");
-    const json_t *list = json_object_get(m, "license");
-    if (!json_array_size(list) && !name && !link)
+    const trop_card_facts *c = trop_card_facts_of(card);
+    if (!c)
         return 0;
-    char *lic = license_list(list);
-    if (json_array_size(list) && !lic)
+    const char *name = c->license_name.s, *link = c->license_link.s;
+    if (!c->license.n && !name && !link)
+        return 0;
+    char *lic = license_list(c);
+    if (c->license.n && !lic)
         return TRO_ENOMEM;
     size_t before = ss->n;
     int rc = classify(ss, "card", card->path, lic, name, link, true);
@@ -236,7 +237,8 @@ static bool names_licence(const char *s)
  * program can read, so they may only make use freedom fail (text_only). */
 static int text_mentions(const tro_artifact *card, stmts *out)
 {
-    const trop_card_body *b = trop_card_body_of(card);
+    const trop_card_facts *c = trop_card_facts_of(card);
+    const trop_card_body *b = c ? c->body : NULL;
     int rc = 0;
     for (size_t i = 0; b && !rc && i < b->nlinks; i++) {
         const trop_card_href *l = &b->links[i];
@@ -293,9 +295,11 @@ static int text_only(trop_judgement *jd, stmts *ss, trop_crit *c, bool *linked)
 
 static int gguf_statement(const tro_artifact *a, stmts *ss)
 {
-    const json_t *g = json_object_get(a->meta, "general");
-    const char *lic = trop_jstr(g, "license"), *name = trop_jstr(g, "license.name"),
-               *link = trop_jstr(g, "license.link");
+    const trop_facts *f = trop_facts_of(a);
+    if (!f)
+        return 0;
+    const char *lic = f->u.gguf.license.s, *name = f->u.gguf.license_name.s,
+               *link = f->u.gguf.license_link.s;
     if (!lic && !name && !link)
         return 0;
     return classify(ss, "gguf", a->path, lic, name, link, true);
@@ -303,46 +307,37 @@ static int gguf_statement(const tro_artifact *a, stmts *ss)
 
 static int safetensors_statements(const tro_artifact *a, stmts *ss)
 {
-    const json_t *md = json_object_get(a->meta, "metadata");
-    const char *key;
-    const json_t *v;
-    json_object_foreach((json_t *)md, key, v)
-    {
-        size_t n = strlen(key);
-        bool is_lic =
-            !strcasecmp(key, "license") || (n > 8 && !strcasecmp(key + n - 8, ".license"));
-        if (!is_lic || !json_is_string(v) || !json_string_length(v))
-            continue;
-        int rc = classify(ss, "safetensors", a->path, json_string_value(v), NULL, NULL, true);
+    const trop_facts *f = trop_facts_of(a);
+    for (size_t i = 0; f && i < f->u.safetensors.licenses.n; i++) {
+        int rc = classify(ss, "safetensors", a->path, f->u.safetensors.licenses.v[i].value.s,
+                          NULL, NULL, true);
         if (rc)
             return rc;
     }
     return 0;
 }
 
-static const char *mof_name(const json_t *v)
+static const char *mof_name(const trop_str *s)
 {
-    const char *s = json_is_string(v) ? json_string_value(v) : trop_jstr(v, "name");
-    return s && *s ? s : NULL;
+    return s->s && *s->s ? s->s : NULL;
 }
 
 static int mof_statements(const tro_artifact *a, stmts *ss)
 {
-    const json_t *release = json_object_get(a->meta, "release");
-    const json_t *glic = json_object_get(release, "license");
-    const char *dist = mof_name(json_object_get(glic, "distribution"));
+    const trop_facts *f = trop_facts_of(a);
+    if (!f)
+        return 0;
+    const trop_mof_facts *m = &f->u.mof;
+    const char *dist = mof_name(&m->distribution);
     int rc = dist ? classify(ss, "mof", a->path, dist, NULL, NULL, false) : 0;
-    size_t i;
-    const json_t *c;
-    json_array_foreach(json_object_get(release, "components"), i, c)
-    {
-        if (rc ||
-            strcmp(trop_jstr(c, "name") ? trop_jstr(c, "name") : "", "Model parameters (Final)"))
+    for (size_t i = 0; !rc && i < m->components.n; i++) {
+        const trop_mof_fact_component *c = &m->components.v[i];
+        if (strcmp(c->name.s ? c->name.s : "", "Model parameters (Final)"))
             continue;
         /* resolved as the MOF does: own, else the data licence, else distribution */
-        const char *own = mof_name(json_object_get(c, "license"));
+        const char *own = mof_name(&c->license);
         if (!own)
-            own = mof_name(json_object_get(glic, "data"));
+            own = mof_name(&m->data);
         if (own && (!dist || strcmp(own, dist)))
             rc = classify(ss, "mof-component", a->path, own, NULL, NULL, false);
         break;
@@ -352,24 +347,13 @@ static int mof_statements(const tro_artifact *a, stmts *ss)
 
 static int manifest_statements(const tro_artifact *a, stmts *ss)
 {
-    size_t i;
-    const json_t *v;
+    const trop_facts *f = trop_facts_of(a);
+    if (!f || (f->type != TRO_TYPE_CROISSANT && f->type != TRO_TYPE_DATAPACKAGE))
+        return 0;
+    const char *source = a->type == TRO_TYPE_CROISSANT ? "croissant" : "datapackage";
     int rc = 0;
-    if (a->type == TRO_TYPE_CROISSANT) {
-        json_array_foreach(json_object_get(a->meta, "licenses"), i, v) if (!rc && json_is_string(v))
-            rc = classify(ss, "croissant", a->path, json_string_value(v), NULL, NULL, true);
-    } else if (a->type == TRO_TYPE_DATAPACKAGE) {
-        json_array_foreach(json_object_get(a->meta, "licenses"), i, v)
-        {
-            const char *s = trop_jstr(v, "name");
-            if (!s)
-                s = trop_jstr(v, "path");
-            if (!s)
-                s = trop_jstr(v, "title");
-            if (!rc && s)
-                rc = classify(ss, "datapackage", a->path, s, NULL, NULL, true);
-        }
-    }
+    for (size_t i = 0; f && !rc && i < f->u.manifest.licenses.n; i++)
+        rc = classify(ss, source, a->path, f->u.manifest.licenses.v[i].s, NULL, NULL, true);
     return rc;
 }
 

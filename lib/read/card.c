@@ -41,23 +41,20 @@
  * text; a value of the wrong shape is left out with a card-field-invalid
  * warning. Strings are kept exactly as written (no trimming, no case change).
  *
- * Read through a release (a->lazy_meta), front matter values nobody reads
- * before tro_artifact_metadata_json() asks for the metadata are validated
- * (same findings) but left unbuilt until then, as stand-ins (yaml.h:
- * deferred values): the collections nested inside top-level values (the
- * rows of model-index, the configs' data_files) are empty collections of
- * the same kind; under keys the judge does not read, a mapping value is an
- * empty mapping, and string and number values and list items are empty
- * strings unless they could be URLs (fm_url_like(); the judge reads the
- * top-level keys, and looks for code and paper URLs in top-level strings
- * and lists); nulls and booleans are kept, so every kind stays. The
- * normalised fields the judge does not read (language, source_datasets,
- * task_categories, task_ids, size_categories, library_name, pipeline_tag,
- * pretty_name, configs) are made then too; their warnings are not delayed.
- * Building all of it was most of a card's YAML cost.
+ * What the judge reads goes into the artifact's facts (facts.h: the judged
+ * fields, the body's sections and links); the metadata above is rendered
+ * from the facts only when asked for (trop_card_meta()), the front matter
+ * parsed again from the copy of its text the facts keep. Reading a card
+ * therefore validates the whole front matter (same findings) but builds
+ * only what the facts need: the values under keys the judge does not read
+ * are left unbuilt as stand-ins (yaml.h: deferred values), but for string
+ * values that could be URLs (fm_url_like(): the judge looks for code and
+ * paper URLs in top-level strings and lists). Building all of it was most
+ * of a card's YAML cost.
  */
 #include "readers.h"
 #include "card.h"
+#include "facts.h"
 #include "text.h"
 #include "yaml.h"
 
@@ -90,7 +87,7 @@ static bool has_text(const json_t *v)
  * read (see normalise()) */
 static int field_warning(tro_artifact *a, const char *key, const char *want, bool warn)
 {
-    if (!warn)
+    if (!warn || !a)
         return 0;
     return trop_artifact_finding(a, TRO_SEVERITY_WARNING, "card-field-invalid", -1,
                                  "%s: front matter '%s' should be %s; ignored", a->path, key,
@@ -161,9 +158,8 @@ static int arxiv_ids(const json_t *tags, json_t *meta)
 
 /* The fields normalise() makes, in the order of their warnings, then
  * configs. The judge reads the normalised value of those marked judged
- * (arxiv comes from the tags), so their front matter values are always
- * built; the others are made in card_meta_fill() when the card was read
- * lazily. */
+ * (arxiv comes from the tags): their front matter values are always built
+ * and go into the facts; the others only into the metadata. */
 static const struct fm_field {
     const char *key;
     size_t len;
@@ -228,32 +224,31 @@ static bool fm_url_like(const char *s, size_t n)
     return false;
 }
 
-/* How much normalise() does: everything; when read lazily, the warnings
- * and the judged fields; then the rest, without warnings. */
-enum { NORM_ALL, NORM_LAZY, NORM_REST };
+/* How much normalise() does: when a card is read, the warnings and the
+ * judged fields; for its metadata, every field (warnings only with a). */
+enum { NORM_ALL, NORM_JUDGED };
 
-/* The normalised fields (see the top) into meta. */
+/* The normalised fields (see the top) into meta; a (NULL: none) gets the
+ * warnings. */
 static int normalise(tro_artifact *a, const json_t *fm, json_t *meta, int pass)
 {
     const json_t *v[FM_FIELDS + 1];
     field_values(json_is_object(fm) ? fm : NULL, v);
-    bool warn = pass != NORM_REST;
+    bool warn = a != NULL;
     for (size_t i = 0; i < FM_FIELDS; i++) {
         const struct fm_field *f = &fm_fields[i];
-        if (pass == NORM_REST && f->judged)
-            continue;
-        json_t *into = pass != NORM_LAZY || f->judged ? meta : NULL;
+        json_t *into = pass == NORM_ALL || f->judged ? meta : NULL;
         if (f->list ? norm_list(a, v[i], f->key, into, warn)
                     : norm_string(a, v[i], f->key, into, warn))
             return TRO_ENOMEM;
     }
-    if (pass != NORM_REST && arxiv_ids(json_object_get(meta, "tags"), meta))
+    if (arxiv_ids(json_object_get(meta, "tags"), meta))
         return TRO_ENOMEM;
     json_t *cfg = (json_t *)v[FM_FIELDS];
     if (cfg && !json_is_array(cfg) && !json_is_null(cfg) &&
         field_warning(a, "configs", "a list", warn))
         return TRO_ENOMEM;
-    if (pass == NORM_LAZY)
+    if (pass == NORM_JUDGED)
         return 0;
     cfg = json_is_array(cfg) ? json_incref(cfg) : json_array();
     return json_object_set_new_nocheck(meta, "configs", cfg) ? TRO_ENOMEM : 0;
@@ -332,69 +327,9 @@ static int yaml_finding(tro_artifact *a, const trop_yaml_error *e)
                                  (long long)e->offset, e->message);
 }
 
-/* The front matter values left unbuilt, with the YAML text they need. */
-typedef struct fm_lazy {
-    trop_yaml_defer d;
-    trop_yaml_opts o;  /* the limits of the first conversion */
-    size_t base, len;  /* where text starts in the YAML, its length */
-    char text[];       /* the entries the records cover */
-} fm_lazy;
-
-static void fm_lazy_free(void *p)
-{
-    fm_lazy *l = p;
-    if (l)
-        trop_yaml_defer_clear(&l->d);
-    free(l);
-}
-
-/* Keeps the records (taken from *d) and the text they cover on a. */
-static int keep_deferred(tro_artifact *a, const char *yaml, trop_yaml_defer *d,
-                         const trop_yaml_opts *o)
-{
-    size_t base = d->v[0].start, end = d->v[d->n - 1].end;
-    fm_lazy *l = malloc(sizeof *l + (end - base));
-    if (!l)
-        return TRO_ENOMEM;
-    memcpy(l->text, yaml + base, end - base);
-    l->d = *d;
-    l->o = *o;
-    l->o.warn = NULL;
-    l->o.warn_ud = NULL;
-    l->o.defer = NULL;
-    l->base = base;
-    l->len = end - base;
-    *d = (trop_yaml_defer){0};
-    a->lazy = l;
-    a->lazy_free = fm_lazy_free;
-    return 0;
-}
-
-/* Builds the values the reader left unbuilt (see the top of this file),
- * then the fields normalise() left to do. */
-static int fm_fill(tro_artifact *a)
-{
-    fm_lazy *l = a->lazy_free == fm_lazy_free ? a->lazy : NULL;
-    json_t *fm = json_object_get(a->meta, "front_matter");
-    int rc = l ? trop_yaml_fill(fm, l->text, l->base, l->len, &l->d, &l->o) : 0;
-    if (rc)
-        return rc;
-    if (l) {
-        fm_lazy_free(l);
-        a->lazy = NULL;
-        a->lazy_free = NULL;
-    }
-    return normalise(a, fm, a->meta, NORM_REST);
-}
-
-/* meta_fill of a card read lazily (only then). */
-static int card_meta_fill(tro_artifact *a)
-{
-    int rc = fm_fill(a);
-    return rc ? rc : trop_card_meta_fill(a);
-}
-
-/* Parses the front matter; *fm is the result (new reference) or NULL. */
+/* Parses the front matter, the values the judge does not read left unbuilt
+ * (deferred, and the records dropped: the metadata parses the text again);
+ * *fm is the result (new reference) or NULL. */
 static int parse_front_matter(const tro_ctx *ctx, tro_artifact *a, const char *s,
                               const fm_span *f, json_t **fm, const char **status)
 {
@@ -406,13 +341,11 @@ static int parse_front_matter(const tro_ctx *ctx, tro_artifact *a, const char *s
     o.line_base = 1;
     o.warn = dup_key_warning;
     o.warn_ud = a;
-    o.defer = a->lazy_meta && !a->lazy ? &d : NULL;
+    o.defer = &d;
     o.defer_keep = fm_judged;
     o.defer_keep_string = fm_url_like;
     *fm = NULL;
     int rc = trop_yaml_to_json(s + f->yaml_start, f->yaml_end - f->yaml_start, &o, fm, &err);
-    if (!rc && d.n)
-        rc = keep_deferred(a, s + f->yaml_start, &d, &o);
     trop_yaml_defer_clear(&d);
     if (rc == TRO_ENOMEM)
         return rc;
@@ -443,8 +376,99 @@ static bool is_readme(const char *path)
     return strcasecmp(b, "README.md") == 0 || strcasecmp(b, "README.markdown") == 0;
 }
 
+/* ---- facts ---------------------------------------------------------------- */
+
+/* Front matter keys that only dataset cards (or only model cards) use. */
+static const char *const dataset_keys[] = {
+    "task_categories", "task_ids",         "size_categories", "source_datasets", "annotations_creators",
+    "language_creators", "multilinguality", "dataset_info",    "pretty_name",     "configs",
+    NULL};
+static const char *const model_keys[] = {"base_model",  "library_name", "pipeline_tag",
+                                         "model-index", "model_name",   NULL};
+
+static bool any_key(const json_t *fm, const char *const *keys)
+{
+    for (; *keys; keys++)
+        if (json_object_get(fm, *keys))
+            return true;
+    return false;
+}
+
+/* A copy of a JSON string (or none) in the artifact's arena. */
+static bool str_fact(trop_arena *m, const json_t *v, trop_str *out)
+{
+    *out = (trop_str){NULL, 0};
+    return !json_is_string(v) || trop_arena_text(m, json_string_value(v), json_string_length(v), out);
+}
+
+static int list_fact(trop_arena *m, const json_t *list, trop_strs *out)
+{
+    size_t i;
+    const json_t *v;
+    json_array_foreach(list, i, v)
+    {
+        trop_str *t = trop_vec_add(out);
+        if (!t || !str_fact(m, v, t))
+            return TRO_ENOMEM;
+    }
+    return trop_vec_to_arena(out, m);
+}
+
+/* A top-level string that may be a URL, for the judge to classify. */
+static int url_fact(trop_arena *m, trop_card_facts *c, const char *key, size_t klen,
+                    const json_t *v)
+{
+    const char *s = json_string_value(v);
+    if (!s || (s[0] != 'h' && s[0] != 'g' && s[0] != 's'))
+        return 0;
+    trop_fm_url *u = trop_vec_add(&c->urls);
+    return u && trop_arena_text(m, key, klen, &u->key) &&
+                   trop_arena_text(m, s, json_string_length(v), &u->url)
+               ? 0
+               : TRO_ENOMEM;
+}
+
+static int url_facts(trop_arena *m, trop_card_facts *c, const json_t *fm)
+{
+    const char *key;
+    size_t klen;
+    json_t *v;
+    json_object_keylen_foreach((json_t *)fm, key, klen, v)
+    {
+        if (!strncmp(key, "license", 7))
+            continue;
+        size_t n = json_is_array(v) ? json_array_size(v) : 1;
+        for (size_t i = 0; i < n && i < TROP_FM_MAX_URLS; i++)
+            if (url_fact(m, c, key, klen, json_is_array(v) ? json_array_get(v, i) : v))
+                return TRO_ENOMEM;
+    }
+    return trop_vec_to_arena(&c->urls, m);
+}
+
+/* The judged fields of the front matter fm (normalised into judged) into c. */
+static int fm_facts(tro_artifact *a, trop_card_facts *c, const json_t *fm, const json_t *judged)
+{
+    trop_arena *m = &a->mem;
+    if (json_is_object(fm)) {
+        c->keys |= any_key(fm, dataset_keys) ? TROP_FM_DATASET_KEYS : 0;
+        c->keys |= any_key(fm, model_keys) ? TROP_FM_MODEL_KEYS : 0;
+        c->keys |= json_object_get(fm, "model-index") ? TROP_FM_MODEL_INDEX : 0;
+        if (url_facts(m, c, fm))
+            return TRO_ENOMEM;
+    }
+    if (list_fact(m, json_object_get(judged, "license"), &c->license) ||
+        list_fact(m, json_object_get(judged, "datasets"), &c->datasets) ||
+        list_fact(m, json_object_get(judged, "base_model"), &c->base_model) ||
+        list_fact(m, json_object_get(judged, "arxiv"), &c->arxiv) ||
+        !str_fact(m, json_object_get(judged, "license_name"), &c->license_name) ||
+        !str_fact(m, json_object_get(judged, "license_link"), &c->license_link) ||
+        !str_fact(m, json_object_get(judged, "base_model_relation"), &c->base_model_relation))
+        return TRO_ENOMEM;
+    return 0;
+}
+
 static int front_matter(const tro_ctx *ctx, tro_artifact *a, const trop_text *t, size_t start,
-                        fm_span *f)
+                        fm_span *f, trop_card_facts *c)
 {
     json_t *fm = NULL;
     const char *status = "none";
@@ -467,15 +491,82 @@ static int front_matter(const tro_ctx *ctx, tro_artifact *a, const trop_text *t,
                                    "%s: no YAML front matter, so no machine-readable license or "
                                    "metadata", a->path);
     }
-    if (!rc)
-        rc = normalise(a, fm, a->meta, a->lazy_meta ? NORM_LAZY : NORM_ALL);
-    if (!rc && (json_object_set_new_nocheck(a->meta, "front_matter_status",
-                                            json_string_nocheck(status)) ||
-                json_object_set_new_nocheck(a->meta, "front_matter", fm ? fm : json_null())))
+    json_t *judged = rc ? NULL : json_object();
+    if (!rc && !judged)
         rc = TRO_ENOMEM;
-    else if (rc)
-        json_decref(fm);
+    if (!rc)
+        rc = normalise(a, fm, judged, NORM_JUDGED);
+    if (!rc)
+        rc = fm_facts(a, c, fm, judged);
+    c->fm_status = status;
+    c->yaml_start = f->yaml_start;
+    if (!rc && fm && !trop_arena_text(&a->mem, t->data + f->yaml_start,
+                                      f->yaml_end - f->yaml_start, &c->yaml))
+        rc = TRO_ENOMEM;
+    c->max_depth = ctx->limits.max_depth;
+    c->max_aliases = ctx->limits.max_aliases;
+    c->max_nodes = TROP_YAML_DEFAULT_MAX_NODES;
+    json_decref(judged);
+    json_decref(fm);
     return rc;
+}
+
+/* ---- the metadata, rendered from the facts ------------------------------------ */
+
+/* The front matter as the reader parsed it, in full this time. */
+static json_t *front_matter_json(const trop_card_facts *c)
+{
+    if (!c->yaml.s)
+        return json_null();
+    trop_yaml_opts o = {.max_bytes = c->yaml.n + 1,
+                        .max_depth = (uint32_t)c->max_depth,
+                        .max_aliases = (uint32_t)c->max_aliases,
+                        .max_nodes = c->max_nodes,
+                        .offset_base = c->yaml_start,
+                        .line_base = 1};
+    trop_yaml_error err;
+    json_t *fm = NULL;
+    if (trop_yaml_to_json(c->yaml.s, c->yaml.n, &o, &fm, &err))
+        return err.code == TRO_ENOMEM ? NULL : json_null();
+    if (json_is_null(fm)) {
+        json_decref(fm);
+        fm = json_object();
+    }
+    return fm;
+}
+
+static int set_int(json_t *meta, const char *key, uint64_t v)
+{
+    return json_object_set_new_nocheck(meta, key, json_integer((json_int_t)v)) ? TRO_ENOMEM : 0;
+}
+
+int trop_card_meta(const trop_card_facts *c, json_t **out)
+{
+    if (!c->body) { /* the file could not be read */
+        *out = json_object();
+        return *out ? 0 : TRO_ENOMEM;
+    }
+    json_t *meta = json_object(), *fm = front_matter_json(c);
+    int rc = meta && fm ? 0 : TRO_ENOMEM;
+    if (!rc)
+        rc = normalise(NULL, fm, meta, NORM_ALL);
+    if (!rc && (json_object_set_new_nocheck(meta, "front_matter_status",
+                                            json_string_nocheck(c->fm_status)) ||
+                json_object_set(meta, "front_matter", fm)))
+        rc = TRO_ENOMEM;
+    if (!rc &&
+        (trop_card_sections_json(c->body, meta) || trop_card_links_json(c->body, meta) ||
+         set_int(meta, "words", c->body->words) || set_int(meta, "tables", c->body->tables) ||
+         set_int(meta, "bytes", c->bytes) || set_int(meta, "lines", c->lines) ||
+         set_int(meta, "body_line", c->body_line)))
+        rc = TRO_ENOMEM;
+    json_decref(fm);
+    if (rc) {
+        json_decref(meta);
+        return rc;
+    }
+    *out = meta;
+    return 0;
 }
 
 /* ---- reading ------------------------------------------------------------- */
@@ -508,13 +599,15 @@ static int read_problems(tro_artifact *a, trop_text *t)
     return rc;
 }
 
-static int set_int(json_t *meta, const char *key, uint64_t v)
-{
-    return json_object_set_new_nocheck(meta, key, json_integer((json_int_t)v)) ? TRO_ENOMEM : 0;
-}
-
 int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
 {
+    trop_facts *facts = trop_arena_alloc(&a->mem, sizeof *facts);
+    if (!facts)
+        return TRO_ENOMEM;
+    facts->type = a->type;
+    trop_card_facts *c = &facts->u.card;
+    c->fm_status = "none";
+    a->facts = facts;
     trop_text t;
     int rc = trop_text_read(src, ctx->limits.max_text_bytes, &t);
     if (rc == TRO_EFORMAT || rc == TRO_EIO) {
@@ -528,25 +621,14 @@ int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     fm_span f;
     trop_md_stats st = {0};
     size_t start = t.len >= 3 && memcmp(t.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    if ((rc = read_problems(a, &t)) || (rc = front_matter(ctx, a, &t, start, &f)))
+    if ((rc = read_problems(a, &t)) || (rc = front_matter(ctx, a, &t, start, &f, c)))
         goto done;
     trop_card_body *body = NULL;
-    rc = trop_md_scan(t.data + f.body, t.len - f.body, f.body_line, a->meta, &st, a->lazy_meta,
-                      &body);
-    if (body && !a->aux) { /* the judge reads it; meta_fill too when lazy */
-        a->aux = body;
-        a->aux_free = trop_card_body_free;
-    } else {
-        trop_card_body_free(body);
-    }
-    if (a->lazy_meta) /* the front matter left work in any case */
-        a->meta_fill = card_meta_fill;
-    if (!rc)
-        rc = set_int(a->meta, "bytes", t.size);
-    if (!rc) /* the scan counted the body's lines */
-        rc = set_int(a->meta, "lines", st.last_line);
-    if (!rc)
-        rc = set_int(a->meta, "body_line", f.body_line);
+    rc = trop_md_scan(t.data + f.body, t.len - f.body, f.body_line, &st, &a->mem, &body);
+    c->body = body;
+    c->bytes = t.size;
+    c->lines = st.last_line; /* the scan counted the body's lines */
+    c->body_line = f.body_line;
     if (!rc && st.sections_dropped)
         rc = trop_artifact_finding(a, TRO_SEVERITY_INFO, "card-too-many-sections", -1,
                                    "%s: more than %u headings; %llu more were read as text",

@@ -2,7 +2,7 @@
 #ifndef TROP_READ_CARD_H
 #define TROP_READ_CARD_H
 
-#include "internal.h"
+#include "facts.h"
 #include "card_bytes.h"
 
 /* Bounds on what one card contributes to its metadata. */
@@ -25,14 +25,11 @@ typedef struct trop_md_stats {
 
 /*
  * Scans the Markdown text s[0..n) (valid UTF-8), whose first line is line
- * first_line of the file, in one pass, and stores in meta: "sections",
- * "links", "tables" and "words" (see card.c for their shape); when lazy,
- * only "tables" and "words" (the rest is left to trop_card_meta_fill).
- * *body (owned by the caller) gets the sections and links. Returns 0 or
- * TRO_ENOMEM.
+ * first_line of the file, in one pass: *body (allocated in arena) gets the
+ * sections, the links and the totals. Returns 0 or TRO_ENOMEM.
  */
-int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta,
-                 trop_md_stats *st, bool lazy, trop_card_body **body);
+int trop_md_scan(const char *s, size_t n, uint64_t first_line, trop_md_stats *st,
+                 trop_arena *arena, trop_card_body **body);
 
 /* ---- Scanner state shared by card_md.c (blocks) and card_inline.c -------- */
 
@@ -127,16 +124,16 @@ void trop_md_words(trop_md *m, size_t i, size_t end);
 bool trop_md_definition(trop_md *m, size_t p, size_t end);
 /* Resolves reference links to their definitions; drops those without one. */
 void trop_md_links_resolve(trop_md *m);
-/* The body of a scanned card (card_body.c): *out (free with
- * trop_card_body_free) holds the sections and links of m, whose references
- * are resolved and subtree words counted. 0 or TRO_ENOMEM. */
-int trop_md_body(const trop_md *m, trop_card_body **out);
-void trop_card_body_free(void *body);
+/* The body of a scanned card (card_body.c): *out (in arena) holds the
+ * sections and links of m, whose references are resolved and subtree words
+ * counted. 0 or TRO_ENOMEM. */
+int trop_md_body(const trop_md *m, trop_arena *arena, trop_card_body **out);
 /* Adds "sections" or "links" of b to meta. 0 or TRO_ENOMEM. */
 int trop_card_sections_json(const trop_card_body *b, json_t *meta);
 int trop_card_links_json(const trop_card_body *b, json_t *meta);
-/* meta_fill of a card read lazily: adds both from a->aux. */
-int trop_card_meta_fill(tro_artifact *a);
+/* The card's metadata (card.c's top comment), rendered from its facts:
+ * *out a new JSON object. 0 or TRO_ENOMEM. */
+int trop_card_meta(const trop_card_facts *f, json_t **out);
 void trop_md_links_free(trop_md *m);
 
 #endif

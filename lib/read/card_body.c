@@ -1,9 +1,9 @@
 /*
  * The sections and links of a card's body as compact C arrays (one pool of
- * strings), kept in the artifact's aux: the judge reads them directly, and
- * the "sections" and "links" JSON of the metadata is built from them only
- * when someone asks for the metadata (a check builds no JSON per section
- * or link).
+ * strings) in the artifact's arena, part of its facts (facts.h): the judge
+ * reads them directly, and the "sections" and "links" JSON of the metadata
+ * is rendered from them only when someone asks for the metadata (a check
+ * builds no JSON per section or link).
  */
 #include "card.h"
 
@@ -116,7 +116,7 @@ static void fill_link(const trop_md_link *l, trop_card_href *o, char **pool)
     o->image = l->image;
 }
 
-int trop_md_body(const trop_md *m, trop_card_body **out)
+int trop_md_body(const trop_md *m, trop_arena *arena, trop_card_body **out)
 {
     /* one block: the body, its arrays, then the strings (counts are bounded
      * by TROP_MD_MAX_SECTIONS and TROP_MD_MAX_LINKS, strings by the text) */
@@ -125,15 +125,14 @@ int trop_md_body(const trop_md *m, trop_card_body **out)
     *out = NULL;
     if (ps > SIZE_MAX - hs - ss - ls)
         return TRO_ENOMEM;
-    char *blk = malloc(hs + ss + ls + ps);
+    char *blk = trop_arena_alloc(arena, hs + ss + ls + ps);
     if (!blk)
         return TRO_ENOMEM;
     trop_card_body *b = (trop_card_body *)(void *)blk;
     memset(b, 0, sizeof *b);
     b->secs = (trop_card_section *)(void *)(blk + hs);
     b->links = (trop_card_href *)(void *)(blk + hs + ss);
-    b->pool = blk + hs + ss + ls;
-    char *pool = b->pool, *text = pool;
+    char *pool = blk + hs + ss + ls, *text = pool;
     memcpy(text, m->s, m->n);
     text[m->n] = '\0';
     pool += m->n + 1;
@@ -145,16 +144,6 @@ int trop_md_body(const trop_md *m, trop_card_body **out)
             fill_link(&m->links[i], &b->links[b->nlinks++], &pool);
     *out = b;
     return 0;
-}
-
-void trop_card_body_free(void *body)
-{
-    free(body); /* one block (trop_md_body) */
-}
-
-const trop_card_body *trop_card_body_of(const tro_artifact *a)
-{
-    return a && a->aux_free == trop_card_body_free ? a->aux : NULL;
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
@@ -229,14 +218,4 @@ done:
     while (k > 0)
         json_decref(kinds[--k]);
     return rc;
-}
-
-int trop_card_meta_fill(tro_artifact *a)
-{
-    const trop_card_body *b = trop_card_body_of(a);
-    if (!b)
-        return 0;
-    if (trop_card_sections_json(b, a->meta) || trop_card_links_json(b, a->meta))
-        return TRO_ENOMEM;
-    return 0;
 }

@@ -292,35 +292,21 @@ static void subtree_words(trop_md *m)
     }
 }
 
-/* "words" and "tables" of the body. */
-static int totals_json(const trop_md *m, json_t *meta)
-{
-    uint64_t words = 0;
-    for (size_t i = 0; i < m->nsecs; i++)
-        words += m->secs[i].words;
-    if (json_object_set_new_nocheck(meta, "words", json_integer((json_int_t)words)) ||
-        json_object_set_new_nocheck(meta, "tables", json_integer((json_int_t)m->tables)))
-        return TRO_ENOMEM;
-    return 0;
-}
-
-/* The body and the meta keys of the scanned m. */
-static int output(trop_md *m, json_t *meta, bool lazy, trop_card_body **body)
+/* The body of the scanned m, in arena. */
+static int output(trop_md *m, trop_arena *arena, trop_card_body **body)
 {
     subtree_words(m);
     trop_md_links_resolve(m);
-    if (trop_md_body(m, body))
+    if (trop_md_body(m, arena, body))
         return TRO_ENOMEM;
-    if (lazy)
-        return totals_json(m, meta);
-    if (trop_card_sections_json(*body, meta) || totals_json(m, meta) ||
-        trop_card_links_json(*body, meta))
-        return TRO_ENOMEM;
+    for (size_t i = 0; i < m->nsecs; i++)
+        (*body)->words += m->secs[i].words;
+    (*body)->tables = m->tables;
     return 0;
 }
 
-int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta, trop_md_stats *st,
-                 bool lazy, trop_card_body **body)
+int trop_md_scan(const char *s, size_t n, uint64_t first_line, trop_md_stats *st,
+                 trop_arena *arena, trop_card_body **body)
 {
     *body = NULL;
     trop_md m = {.s = s, .n = n, .line = first_line, .st = st, .blk = {.at = SIZE_MAX}};
@@ -348,7 +334,7 @@ int trop_md_scan(const char *s, size_t n, uint64_t first_line, json_t *meta, tro
     }
     cur(&m)->body_end = n;
     st->last_line = m.line - 1;
-    if (!m.oom && !output(&m, meta, lazy, body))
+    if (!m.oom && !output(&m, arena, body))
         rc = 0;
 done:
     trop_md_links_free(&m);

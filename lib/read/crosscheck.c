@@ -76,7 +76,7 @@ static void drop_previous(tro_release *rel)
         }
     }
     if (keep != fs->n)
-        rel->sorted = false;
+        rel->findings_done = 0; /* sorted again as a whole by trop_release_finish() */
     fs->n = keep;
 }
 
@@ -90,7 +90,6 @@ static int report(check *c, int kind, const char *fmt, ...)
     int rc = trop_findings_addv(&c->rel->findings, TRO_SEVERITY_ERROR, codes[kind],
                                 c->index->path, -1, fmt, ap);
     va_end(ap);
-    c->rel->sorted = false;
     return rc;
 }
 

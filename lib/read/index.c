@@ -30,24 +30,12 @@
 
 #define META_STR_MAX 1024
 
-static void shard_map_free(void *p)
-{
-    trop_shard_map *m = p;
-    if (!m)
-        return;
-    free(m->shards);
-    free(m->entries);
-    free(m->pool);
-    free(m);
-}
-
 const trop_shard_map *trop_shard_map_of(const tro_artifact *a)
 {
-    if (!a || (a->type != TRO_TYPE_SAFETENSORS_INDEX && a->type != TRO_TYPE_PYTORCH_INDEX) ||
-        a->aux_free != shard_map_free)
-        return NULL;
-    const trop_shard_map *m = a->aux;
-    return m && m->magic == TROP_SHARD_MAP_MAGIC ? m : NULL;
+    const trop_facts *f = trop_facts_of(a);
+    return f && (f->type == TRO_TYPE_SAFETENSORS_INDEX || f->type == TRO_TYPE_PYTORCH_INDEX)
+               ? f->u.index.map
+               : NULL;
 }
 
 /* Why a shard file name cannot be resolved inside the release, or NULL. */
@@ -83,9 +71,9 @@ static int cmp_entry(const void *pa, const void *pb)
 }
 
 /* Copies names and shard files into one pool; entries point into it. */
-static int fill_map(trop_shard_map *m, const json_t *wm, size_t bytes)
+static int fill_map(trop_shard_map *m, const json_t *wm, size_t bytes, trop_arena *mem)
 {
-    char *p = m->pool = malloc(bytes ? bytes : 1);
+    char *p = m->pool = trop_arena_alloc(mem, bytes ? bytes : 1);
     char **files = malloc((m->n ? m->n : 1) * sizeof *files);
     if (!p || !files) {
         free(files);
@@ -166,18 +154,17 @@ static int build_map(tro_artifact *a, const json_t *wm, trop_budget *b, trop_sha
         n++;
         bytes += strlen(key) + 1 + json_string_length(v) + 1;
     }
-    trop_shard_map *m = calloc(1, sizeof *m);
+    /* in the artifact's arena: the map is part of its facts */
+    trop_shard_map *m = trop_arena_alloc(&a->mem, sizeof *m);
     if (!m)
         return TRO_ENOMEM;
     m->magic = TROP_SHARD_MAP_MAGIC;
     m->n = n;
-    m->entries = malloc((n ? n : 1) * sizeof *m->entries);
-    m->shards = malloc((n ? n : 1) * sizeof *m->shards);
-    if (!m->entries || !m->shards || (rc = fill_map(m, wm, bytes)) ||
-        (rc = drop_bad_names(a, m, b))) {
-        shard_map_free(m);
+    m->entries = trop_arena_alloc(&a->mem, (n ? n : 1) * sizeof *m->entries);
+    m->shards = trop_arena_alloc(&a->mem, (n ? n : 1) * sizeof *m->shards);
+    if (!m->entries || !m->shards || (rc = fill_map(m, wm, bytes, &a->mem)) ||
+        (rc = drop_bad_names(a, m, b)))
         return rc ? rc : TRO_ENOMEM;
-    }
     *out = m;
     return TRO_OK;
 }
@@ -270,11 +257,13 @@ int trop_read_shard_index(const tro_ctx *ctx, const trop_src *src, tro_artifact 
         goto done;
     if ((rc = put_shards(a, m)) || (rc = trop_budget_flush(a, &b, "index")))
         goto done;
-    a->aux = m;
-    a->aux_free = shard_map_free;
-    m = NULL;
+    trop_facts *f = trop_facts_get(a);
+    if (!f) {
+        rc = TRO_ENOMEM;
+        goto done;
+    }
+    f->u.index.map = m;
 done:
-    shard_map_free(m);
     json_decref(root);
     return rc;
 }

@@ -20,7 +20,9 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/read/card_inline.c lib/read/card_bytes.h \
 	lib/read/card_links.c \
 	lib/read/card_body.c \
-	lib/read/mof.h \
+	lib/read/facts.h \
+	lib/read/facts.c \
+	lib/read/meta.c \
 	lib/read/mof_table.c \
 	lib/read/mof.c \
 	lib/read/license_file.c \

@@ -22,7 +22,7 @@
  * strings are expected (version: 2) become their text.
  */
 #include "readers.h"
-#include "mof.h"
+#include "facts.h"
 #include "text.h"
 #include "yaml.h"
 

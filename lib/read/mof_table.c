@@ -1,5 +1,5 @@
 /* The Model Openness Framework's 17 components (see mof.h). */
-#include "mof.h"
+#include "facts.h"
 
 #include <string.h>
 

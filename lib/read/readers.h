@@ -2,7 +2,7 @@
 #ifndef TROP_READERS_H
 #define TROP_READERS_H
 
-#include "internal.h"
+#include "facts.h"
 
 /* Git LFS pointer (lfs.c): declared oid and size into a->is_lfs/lfs_oid/
  * lfs_size and meta {"lfs": {"oid", "size"}}. */

@@ -278,22 +278,8 @@ static int read_metadata(st *s, const json_t *md, json_t *meta)
     return rc;
 }
 
-static void tensor_list_free(void *p)
-{
-    trop_tensor_list *l = p;
-    if (!l)
-        return;
-    free(l->names);
-    free(l->pool);
-    free(l);
-}
-
-static int cmp_str(const void *pa, const void *pb)
-{
-    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
-}
-
-/* Keeps the tensor names, sorted, for trop_release_crosscheck(). */
+/* Keeps the tensor names, sorted, in the artifact's facts for
+ * trop_release_crosscheck(). */
 static int attach_names(st *s, const json_t *root)
 {
     size_t n = 0, bytes = 0;
@@ -305,16 +291,13 @@ static int attach_names(st *s, const json_t *root)
             bytes += strlen(key) + 1;
         }
     }
-    trop_tensor_list *l = calloc(1, sizeof *l);
-    if (!l)
+    trop_arena *mem = &s->a->mem;
+    trop_facts *f = trop_facts_get(s->a);
+    trop_tensor_list *l = f ? trop_arena_alloc(mem, sizeof *l) : NULL;
+    if (!l || !(l->names = trop_arena_alloc(mem, (n ? n : 1) * sizeof *l->names)) ||
+        !(l->pool = trop_arena_alloc(mem, bytes ? bytes : 1)))
         return TRO_ENOMEM;
     l->magic = TROP_TENSOR_LIST_MAGIC;
-    l->names = malloc((n ? n : 1) * sizeof *l->names);
-    l->pool = malloc(bytes ? bytes : 1);
-    if (!l->names || !l->pool) {
-        tensor_list_free(l);
-        return TRO_ENOMEM;
-    }
     char *p = l->pool;
     json_object_foreach((json_t *)root, key, v) {
         if (strcmp(key, "__metadata__") == 0)
@@ -325,11 +308,10 @@ static int attach_names(st *s, const json_t *root)
         p += k;
     }
     if (l->n > 1)
-        qsort(l->names, l->n, sizeof *l->names, cmp_str);
+        qsort(l->names, l->n, sizeof *l->names, trop_cmp_str);
     l->tensor_bytes = s->bytes;
     l->valid = s->valid && s->bytes_ok;
-    s->a->aux = l;
-    s->a->aux_free = tensor_list_free;
+    f->u.safetensors.tensors = l;
     return TRO_OK;
 }
 
@@ -452,8 +434,6 @@ done:
 
 const trop_tensor_list *trop_tensor_list_of(const tro_artifact *a)
 {
-    if (!a || a->type != TRO_TYPE_SAFETENSORS || a->aux_free != tensor_list_free)
-        return NULL;
-    const trop_tensor_list *l = a->aux;
-    return l && l->magic == TROP_TENSOR_LIST_MAGIC ? l : NULL;
+    const trop_facts *f = trop_facts_of(a);
+    return f && f->type == TRO_TYPE_SAFETENSORS ? f->u.safetensors.tensors : NULL;
 }

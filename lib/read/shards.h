@@ -3,7 +3,7 @@
 #ifndef TROP_READ_SHARDS_H
 #define TROP_READ_SHARDS_H
 
-#include "internal.h"
+#include "facts.h"
 
 #define TROP_TENSOR_LIST_MAGIC 0x54534c31u /* "TSL1" */
 #define TROP_SHARD_MAP_MAGIC 0x53484d31u   /* "SHM1" */

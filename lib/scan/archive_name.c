@@ -177,6 +177,6 @@ int trop_release_strip_prefix(tro_release *rel, const char *prefix)
         if (strip(&a->path, prefix, plen) || strip_findings(&a->findings, prefix, plen))
             return TRO_ENOMEM;
     }
-    rel->sorted = false;
+    rel->arts_done = rel->findings_done = 0; /* paths changed: sorted again by finish */
     return strip_findings(&rel->findings, prefix, plen);
 }

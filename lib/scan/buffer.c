@@ -14,9 +14,10 @@ int tro_release_add_buffer(tro_release *rel, const char *name,
     if (why)
         return trop_release_fail(rel, TRO_EINVAL, "%s: invalid artifact name (%s)",
                                  name ? name : "(null)", why);
-    for (size_t i = 0; i < rel->n; i++)
-        if (strcmp(rel->arts[i]->path, name) == 0)
-            return trop_release_fail(rel, TRO_EINVAL, "%s: already in the release", name);
+    if (trop_release_finish(rel))
+        return trop_release_fail(rel, TRO_ENOMEM, "%s: out of memory", name);
+    if (trop_release_lookup(rel, name, NULL))
+        return trop_release_fail(rel, TRO_EINVAL, "%s: already in the release", name);
     if (rel->n >= rel->ctx->limits.max_entries)
         return trop_release_fail(rel, TRO_ELIMIT, "%s: more than %llu artifacts", name,
                                  (unsigned long long)rel->ctx->limits.max_entries);
@@ -30,7 +31,11 @@ int tro_release_add_buffer(tro_release *rel, const char *name,
         rc = trop_sha256_buf(data, len, a->sha256);
         a->hashed = rc == 0;
     }
+    if (!rc)
+        rc = trop_release_crosscheck(rel);
+    if (!rc)
+        rc = trop_release_finish(rel);
     if (rc)
         return trop_release_fail(rel, rc, "%s: %s", name, tro_strerror(rc));
-    return trop_release_crosscheck(rel);
+    return 0;
 }

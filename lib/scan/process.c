@@ -20,12 +20,7 @@ int trop_artifact_read(const tro_ctx *ctx, tro_artifact *a, const trop_src *src)
     a->type = trop_detect_type(a->path, head, n, src->size);
     if (ctx->flags & TRO_SCAN_NO_READERS)
         return TRO_OK;
-    trop_reader_fn reader = trop_reader_for(a->type);
-    if (!reader)
-        return TRO_OK;
-    a->lazy_meta = true; /* meta is shown only through tro_artifact_metadata_json */
-    rc = reader(ctx, src, a);
-    return rc == TRO_ENOMEM || rc == TRO_EIO ? rc : TRO_OK;
+    return trop_read(ctx, src, a);
 }
 
 const char *trop_path_problem(const char *name)

@@ -5,6 +5,8 @@
 
 #include "internal.h"
 
+#include "../read/facts.h"
+
 typedef struct evp_md_ctx_st EVP_MD_CTX;
 
 typedef struct trop_sha256 {

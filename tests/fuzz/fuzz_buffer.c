@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (tro_release_new(&rel, ctx, "fuzz") == 0) {
         tro_release_add_buffer(rel, name, data + 1, size - 1);
         for (size_t i = 0; i < tro_release_artifact_count(rel); i++)
-            (void)tro_artifact_metadata_json(tro_release_artifact(rel, i));
+            trof_touch_meta(tro_release_artifact(rel, i));
         tro_release_free(rel);
     }
     tro_ctx_free(ctx);

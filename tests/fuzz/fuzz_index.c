@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < n; i++)
         (void)tro_finding_message(tro_release_finding(rel, i));
     for (size_t i = 0; i < tro_release_artifact_count(rel); i++)
-        (void)tro_artifact_metadata_json(tro_release_artifact(rel, i));
+        trof_touch_meta(tro_release_artifact(rel, i));
     tro_release_free(rel);
     tro_ctx_free(ctx);
     return 0;

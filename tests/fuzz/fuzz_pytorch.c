@@ -35,7 +35,7 @@ static int run_streamed(const uint8_t *data, size_t size)
         int rc = trop_reader_for(TRO_TYPE_PYTORCH)(ctx, &src, a);
         if (rc && rc != TRO_ENOMEM)
             abort();
-        (void)tro_artifact_metadata_json(a);
+        trof_touch_meta(a);
         for (size_t i = 0; i < tro_release_finding_count(rel); i++)
             (void)tro_finding_message(tro_release_finding(rel, i));
     }

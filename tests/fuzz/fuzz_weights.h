@@ -23,7 +23,7 @@ static inline void trof_run_prefix(tro_type type, const char *name, const uint8_
             int rc = trop_reader_for(type)(ctx, &src, a);
             if (rc && rc != TRO_ENOMEM)
                 abort();
-            (void)tro_artifact_metadata_json(a);
+            trof_touch_meta(a);
             for (size_t i = 0; i < tro_release_finding_count(rel); i++)
                 (void)tro_finding_message(tro_release_finding(rel, i));
         }

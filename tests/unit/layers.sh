@@ -70,7 +70,7 @@ for path in sorted(glob.glob(os.path.join(src, 'cli/*.[ch]'))):
 
 
 def symbols(obj):
-    out = subprocess.run([nm, obj], capture_output=True, text=True).stdout
+    out = subprocess.run(nm.split() + [obj], capture_output=True, text=True).stdout
     defined, used = set(), set()
     for line in out.splitlines():
         f = line.split()

@@ -10,6 +10,7 @@
  * Exit status 2 on usage or reader failure.
  */
 #include "internal.h"
+#include "facts.h"
 
 #include <fcntl.h>
 #include <stdio.h>

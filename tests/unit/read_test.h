@@ -4,6 +4,7 @@
 #define TRO_READ_TEST_H
 
 #include "internal.h"
+#include "facts.h"
 #include "test.h"
 
 typedef struct rt {
@@ -11,7 +12,16 @@ typedef struct rt {
     tro_release *rel;
     tro_artifact *a;
     int rc;            /* what the reader returned */
+    json_t *meta;      /* the artifact's metadata, as tro_artifact_metadata() gives it */
 } rt;
+
+/* The metadata of r's artifact, parsed (owned by r). */
+static inline json_t *rt_meta(rt *r)
+{
+    json_decref(r->meta);
+    r->meta = json_loads(trt_meta(r->a), JSON_ALLOW_NUL, NULL);
+    return r->meta;
+}
 
 /* Runs the reader of `type` on data as artifact `name`; lim may be NULL.
  * Returns the artifact's meta (borrowed) or NULL when setup failed. */
@@ -32,13 +42,14 @@ static inline json_t *rt_read(rt *r, tro_type type, const char *name, const void
     r->a->type = type;
     trop_src src = {.name = name, .size = len, .fd = -1, .data = data, .avail = len};
     r->rc = fn(r->ctx, &src, r->a);
-    return r->a->meta;
+    return rt_meta(r);
 }
 
 #define RT_READ_STR(r, type, name, lit) rt_read(r, type, name, lit, strlen(lit), NULL)
 
 static inline void rt_free(rt *r)
 {
+    json_decref(r->meta);
     tro_release_free(r->rel);
     tro_ctx_free(r->ctx);
     memset(r, 0, sizeof *r);
@@ -59,7 +70,7 @@ static inline json_t *rt_read_claimed(rt *r, tro_type type, const char *name, co
     r->a->type = type;
     trop_src src = {.name = name, .size = size, .fd = -1, .data = data, .avail = avail};
     r->rc = trop_reader_for(type)(r->ctx, &src, r->a);
-    return r->a->meta;
+    return rt_meta(r);
 }
 
 /* The first finding with this code, or NULL. */
@@ -161,7 +172,7 @@ static inline json_t *rt_read_file(rt *r, const char *path, const char *name)
     trop_src src = {.name = name, .size = (uint64_t)st.st_size, .fd = fileno(fp)};
     r->rc = fn ? fn(r->ctx, &src, r->a) : TRO_EINVAL;
     fclose(fp);
-    return r->a->meta;
+    return rt_meta(r);
 }
 
 #endif

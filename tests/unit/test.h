@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <trulyopen.h>
+
 static int trt_failures;
 static int trt_checks;
 
@@ -55,6 +57,18 @@ static int trt_checks;
                     __FILE__, __LINE__, trt_h ? trt_h : "(null)", trt_n);   \
         }                                                                   \
     } while (0)
+
+/* An artifact's metadata text ("{}" when it cannot be had), valid until the
+ * next call. */
+static inline const char *trt_meta(const tro_artifact *a)
+{
+    static char *last;
+    tro_free(last);
+    last = NULL;
+    if (tro_artifact_metadata(a, &last, NULL))
+        return "{}";
+    return last;
+}
 
 static inline int trt_finish(const char *name)
 {

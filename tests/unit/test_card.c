@@ -341,7 +341,7 @@ static json_t *read_fd(rt *r, tro_type type, const char *name, const char *conte
     CHECK_INT(b->findings.n, 1);
     CHECK_CONTAINS(b->findings.n ? b->findings.v[0].message : NULL, "could not be read");
     close(fd);
-    return r->a->meta;
+    return rt_meta(r);
 }
 
 static void from_files(void)

@@ -18,6 +18,12 @@
     "GPUs, and kept the checkpoint with the lowest loss on a held-out split of the data.\n"
 
 /* A release holding one README.md with this front matter and body. */
+/* A string member of a JSON object, or NULL. */
+static const char *jstr(const json_t *obj, const char *key)
+{
+    return json_string_value(json_object_get(obj, key));
+}
+
 static tro_release *card_release(tro_ctx *ctx, const char *fm, const char *body)
 {
     tro_release *rel;
@@ -73,7 +79,7 @@ static json_t *check_json(tro_ctx *ctx, tro_release *rel, const tro_check_option
 
 static const char *status(const json_t *doc, const char *crit)
 {
-    return trop_jstr(json_object_get(json_object_get(doc, "criteria"), crit), "status");
+    return jstr(json_object_get(json_object_get(doc, "criteria"), crit), "status");
 }
 
 static bool has_finding(const json_t *doc, const char *code)
@@ -81,7 +87,7 @@ static bool has_finding(const json_t *doc, const char *code)
     size_t i;
     const json_t *f;
     json_array_foreach(json_object_get(doc, "findings"), i,
-                       f) if (!strcmp(trop_jstr(f, "code"), code)) return true;
+                       f) if (!strcmp(jstr(f, "code"), code)) return true;
     return false;
 }
 
@@ -103,13 +109,13 @@ static void test_resolver_chain(tro_ctx *ctx)
     int rc;
     json_t *doc = check_json(ctx, rel, &o, &rc);
     CHECK_INT(rc, 0);
-    CHECK_STR(trop_jstr(doc, "verdict"), "truly-open");
+    CHECK_STR(jstr(doc, "verdict"), "truly-open");
     const json_t *lin = json_object_get(doc, "lineage");
     CHECK_INT(json_array_size(lin), 3);
-    CHECK_STR(trop_jstr(json_array_get(lin, 0), "id"), "org/a");
-    CHECK_STR(trop_jstr(json_array_get(lin, 2), "id"), "org/c");
+    CHECK_STR(jstr(json_array_get(lin, 0), "id"), "org/a");
+    CHECK_STR(jstr(json_array_get(lin, 2), "id"), "org/c");
     CHECK_INT(json_integer_value(json_object_get(json_array_get(lin, 2), "depth")), 3);
-    CHECK_STR(trop_jstr(json_array_get(lin, 1), "source"), "resolver");
+    CHECK_STR(jstr(json_array_get(lin, 1), "source"), "resolver");
     /* each id asked once, the dataset too although four releases name it */
     for (int i = 0; i < 4; i++)
         CHECK_INT(t.calls[i], 1);
@@ -148,7 +154,7 @@ static void test_resolver_cycle_and_errors(tro_ctx *ctx)
     /* x, y, then x again, not followed */
     const json_t *lin = json_object_get(doc, "lineage");
     CHECK_INT(json_array_size(lin), 3);
-    CHECK_STR(trop_jstr(json_array_get(lin, 2), "id"), "org/x");
+    CHECK_STR(jstr(json_array_get(lin, 2), "id"), "org/x");
     CHECK(json_is_false(json_object_get(json_array_get(lin, 2), "resolved")));
     CHECK_STR(status(doc, "use_freedom"), "unknown");
     CHECK_INT(t.calls[0] + t.calls[1], 2); /* x and y, each once: the cycle stops */
@@ -189,8 +195,8 @@ static void test_resolver_then_catalog(tro_ctx *ctx, const char *dir)
         ctx, "license: apache-2.0\nbase_model: org/base\ndatasets: [org/data]", METHOD);
     int rc;
     json_t *doc = check_json(ctx, rel, &o, &rc);
-    CHECK_STR(trop_jstr(doc, "verdict"), "truly-open");
-    const char *src = trop_jstr(json_array_get(json_object_get(doc, "lineage"), 0), "source");
+    CHECK_STR(jstr(doc, "verdict"), "truly-open");
+    const char *src = jstr(json_array_get(json_object_get(doc, "lineage"), 0), "source");
     CHECK(src && !strncmp(src, "catalog:", 8));
     json_decref(doc);
     tro_release_free(rel);
@@ -258,8 +264,8 @@ static void test_bad_names(tro_ctx *ctx)
     CHECK_INT(rc, 0);
     CHECK(doc != NULL);
     const json_t *arts = json_object_get(doc, "artifacts");
-    CHECK_STR(trop_jstr(json_array_get(arts, 0), "path"), "README.md");
-    CHECK_STR(trop_jstr(json_array_get(arts, 1), "path"), "d?/LICENSE");
+    CHECK_STR(jstr(json_array_get(arts, 0), "path"), "README.md");
+    CHECK_STR(jstr(json_array_get(arts, 1), "path"), "d?/LICENSE");
     CHECK_STR(status(doc, "use_freedom"), "pass");
     json_decref(doc);
     tro_release_free(rel);

@@ -97,7 +97,7 @@ static void test_buffers(void)
     CHECK_INT(tro_artifact_type(tro_release_find(rel, "a/README.md")), TRO_TYPE_MODEL_CARD);
     CHECK(tro_release_find(rel, "nope") == NULL);
     CHECK_INT(tro_artifact_lfs(b, NULL, NULL), 0);
-    CHECK(tro_artifact_metadata_json(b)[0] == '{');
+    CHECK(trt_meta(b)[0] == '{');
 
     tro_release_free(rel);
 

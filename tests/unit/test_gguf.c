@@ -445,9 +445,10 @@ static void test_fd_windows(void)
     a->type = TRO_TYPE_GGUF;
     trop_src src = {.name = a->path, .size = b.n, .fd = fd};
     CHECK_INT(trop_reader_for(TRO_TYPE_GGUF)(ctx, &src, a), 0);
+    CHECK_INT(trop_release_finish(rel), 0);
     CHECK(b.n > 3 * 65536);
     CHECK_INT(tro_release_finding_count(rel), 0);
-    json_t *m = json_loads(tro_artifact_metadata_json(a), 0, NULL);
+    json_t *m = json_loads(trt_meta(a), 0, NULL);
     CHECK_INT(wt_int(m, "kv_count"), 3000);
     CHECK_INT(json_object_size(wt_at(m, "kv")), 256);
     CHECK_INT(wt_int(m, "kv_dropped"), 3000 - 256);

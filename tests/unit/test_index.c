@@ -77,7 +77,7 @@ static void test_missing_then_present(tro_ctx *ctx)
     CHECK_INT(tro_release_finding_count(rel), n);
 
     const tro_artifact *idx = tro_release_find(rel, "model.safetensors.index.json");
-    json_t *m = json_loads(tro_artifact_metadata_json(idx), 0, NULL);
+    json_t *m = json_loads(trt_meta(idx), 0, NULL);
     CHECK_INT(tro_artifact_type(idx), TRO_TYPE_SAFETENSORS_INDEX);
     CHECK_INT(wt_int(m, "total_size"), 16);
     CHECK_INT(wt_int(m, "tensor_count"), 4);

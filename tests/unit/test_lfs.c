@@ -20,6 +20,7 @@ static tro_release *read_ptr(const char *text, size_t len)
     trop_src src = {
         .name = a->path, .size = len, .fd = -1, .data = (const unsigned char *)text, .avail = len};
     CHECK_INT(trop_read_lfs(ctx, &src, a), 0);
+    CHECK_INT(trop_release_finish(rel), 0);
     return rel;
 }
 
@@ -50,7 +51,7 @@ static void test_good(void)
         char meta[200];
         snprintf(meta, sizeof meta, "{\"lfs\":{\"oid\":\"%s\",\"size\":%llu}}", OID,
                  (unsigned long long)good[i].size);
-        CHECK_STR(tro_artifact_metadata_json(a), meta);
+        CHECK_STR(trt_meta(a), meta);
         CHECK_INT(tro_release_finding_count(rel), 1);
         const tro_finding *f = tro_release_finding(rel, 0);
         CHECK_STR(tro_finding_code(f), "lfs-pointer");
@@ -101,7 +102,7 @@ static void test_bad(void)
         const bad_case *c = &bad[i];
         tro_release *rel = read_ptr(c->text, c->len ? c->len : strlen(c->text));
         CHECK_INT(tro_artifact_lfs(rel->arts[0], NULL, NULL), 0);
-        CHECK_STR(tro_artifact_metadata_json(rel->arts[0]), "{}");
+        CHECK_STR(trt_meta(rel->arts[0]), "{}");
         CHECK_INT(tro_release_finding_count(rel), 1);
         const tro_finding *f = tro_release_finding(rel, 0);
         CHECK_STR(tro_finding_code(f), "lfs-pointer-malformed");

@@ -27,7 +27,7 @@ static tro_release *add_file(tro_ctx *ctx, const char *file, const char *name, t
 
 static json_t *meta_of(tro_release *rel, const char *name)
 {
-    return json_loads(tro_artifact_metadata_json(tro_release_find(rel, name)), 0, NULL);
+    return json_loads(trt_meta(tro_release_find(rel, name)), 0, NULL);
 }
 
 /* Error findings other than the given code. */

@@ -1,6 +1,6 @@
 /* The MOF release reader (lib/read/mof.c) and the component table. */
 #include "read_test.h"
-#include "mof.h"
+#include "facts.h"
 
 static json_t *mof(rt *r, const char *text)
 {

@@ -36,9 +36,12 @@ static json_t *classify_yaml(const char *name, const char *yaml, size_t len)
         tro_release_add_buffer(rel, name, yaml, len) == 0) {
         const tro_artifact *a = tro_release_artifact(rel, 0);
         CHECK_INT(tro_artifact_type(a), TRO_TYPE_MOF);
-        json_t *meta = json_loads(tro_artifact_metadata_json(a), 0, NULL);
+        json_t *meta = json_loads(trt_meta(a), 0, NULL);
         trop_mof m = {.has_file = false};
-        CHECK_INT(trop_mof_classify(meta, trop_mof_license_open, NULL, &m), TRO_OK);
+        const trop_facts *f = trop_facts_of(a);
+        CHECK(f && f->type == TRO_TYPE_MOF);
+        if (f)
+            CHECK_INT(trop_mof_classify(&f->u.mof, trop_mof_license_open, NULL, &m), TRO_OK);
         CHECK(m.has_file);
         out = mof_json(&m);
         trop_mof_free(&m);

@@ -6,7 +6,7 @@
  * component table agrees with the tool's mof.settings.yml.
  */
 #include "read_test.h"
-#include "mof.h"
+#include "facts.h"
 #include "yaml.h"
 
 #include <dirent.h>

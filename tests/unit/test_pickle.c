@@ -182,8 +182,8 @@ static void test_release(void)
     CHECK_INT(tro_release_add_buffer(rel, "ok.pkl", ok, sizeof ok - 1), 0);
     const tro_artifact *a = tro_release_find(rel, "evil.pkl");
     CHECK(a && tro_artifact_type(a) == TRO_TYPE_PICKLE);
-    CHECK_CONTAINS(tro_artifact_metadata_json(a), "\"dangerous\":1");
-    CHECK_CONTAINS(tro_artifact_metadata_json(a), "\"verdict\":\"dangerous\"");
+    CHECK_CONTAINS(trt_meta(a), "\"dangerous\":1");
+    CHECK_CONTAINS(trt_meta(a), "\"verdict\":\"dangerous\"");
     size_t errors = 0;
     for (size_t i = 0; i < tro_release_finding_count(rel); i++) {
         const tro_finding *f = tro_release_finding(rel, i);
@@ -197,8 +197,8 @@ static void test_release(void)
     }
     CHECK_INT(errors, 1);
     a = tro_release_find(rel, "ok.pkl");
-    CHECK_CONTAINS(tro_artifact_metadata_json(a), "\"dangerous\":0");
-    CHECK_CONTAINS(tro_artifact_metadata_json(a), "\"complete\":true");
+    CHECK_CONTAINS(trt_meta(a), "\"dangerous\":0");
+    CHECK_CONTAINS(trt_meta(a), "\"complete\":true");
     tro_release_free(rel);
     tro_ctx_free(ctx);
 }

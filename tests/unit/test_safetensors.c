@@ -329,8 +329,8 @@ static void test_sparse_4gib(void)
     printf("4 GiB safetensors: %lld bytes read\n", read);
     CHECK(before >= 0 && read < (1 << 20));
     CHECK_INT(tro_release_finding_count(rel), 0);
-    CHECK_CONTAINS(tro_artifact_metadata_json(a), "\"tensor_bytes\":4294967296");
-    CHECK_CONTAINS(tro_artifact_metadata_json(a), "\"parameter_count\":1073741824");
+    CHECK_CONTAINS(trt_meta(a), "\"tensor_bytes\":4294967296");
+    CHECK_CONTAINS(trt_meta(a), "\"parameter_count\":1073741824");
     tro_release_free(rel);
     /* and from memory holding nothing but the header */
     wrun r;

@@ -5,6 +5,7 @@
 #define TRO_WTEST_H
 
 #include "internal.h"
+#include "facts.h"
 #include "test.h"
 
 #include <jansson.h>
@@ -118,7 +119,8 @@ static inline void wt_read_src(wrun *r, const tro_limits *l, tro_type type, cons
     r->a->type = type;
     trop_src src = {.name = name, .size = size, .fd = -1, .data = data, .avail = avail};
     r->rc = trop_reader_for(type)(r->ctx, &src, r->a);
-    r->meta = json_loads(tro_artifact_metadata_json(r->a), 0, NULL);
+    trop_release_finish(r->rel);
+    r->meta = json_loads(trt_meta(r->a), JSON_ALLOW_NUL, NULL);
 }
 
 static inline void wt_read(wrun *r, tro_type type, const char *name, const void *data, size_t size)

@@ -127,7 +127,7 @@ _FUNCS: Dict[str, Tuple[Any, List[Any], Optional[str]]] = {
     "tro_artifact_sha256": (_S, [_VP], None),
     "tro_artifact_type": (c_int, [_VP], None),
     "tro_artifact_lfs": (c_int, [_VP, _P(_S), _P(c_uint64)], None),
-    "tro_artifact_metadata_json": (_S, [_VP], None),
+    "tro_artifact_metadata": (c_int, [_VP, _OUT, _P(c_size_t)], "code"),
     "tro_release_finding_count": (c_size_t, [_VP], None),
     "tro_release_finding": (_VP, [_VP, c_size_t], None),
     "tro_finding_severity": (c_int, [_VP], None),

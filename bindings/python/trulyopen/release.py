@@ -191,7 +191,9 @@ class Release(Handle):
             ptr = lib().tro_release_find(self._handle(), _lib.fsencode(path))
             if not ptr:
                 raise KeyError(path)
-            return _lib.text(lib().tro_artifact_metadata_json(ptr)) or "{}"
+            out, length = c_void_p(), c_size_t()
+            lib().tro_artifact_metadata(ptr, byref(out), byref(length))
+        return _lib.take_string(out, length)
 
     @property
     def findings(self) -> List[Finding]:
