@@ -9,8 +9,12 @@ as unknown. Each value is run through `trulyopen license --format json`:
     literally `unknown` or `other`;
   - in datasets.tsv, the free column must agree with the licence's
     free_for_data, unless the row's note says why it differs;
-  - in base-models.tsv, every licence is a known expression too.
+  - in base-models.tsv, every licence is a known expression too, and no row
+    is hidden by an earlier one with another licence (the first match wins,
+    so exceptions must come before the general rule): a row's pattern with
+    its wildcards filled in must first match itself or a row that agrees.
 """
+import fnmatch
 import json
 import os
 import subprocess
@@ -70,9 +74,19 @@ def main():
         if free == 'unknown' and r['free_for_data'] and note == '-':
             errors.append('%s: free is unknown although %r is free for data; say why in the note'
                           % (where, lic))
+    earlier = []
     for where, cols in rows('base-models.tsv'):
-        known(where, cols[1], errors)
+        pattern, lic = cols[0], cols[1]
+        known(where, lic, errors)
         checked += 1
+        example = pattern.replace('*', 'x').replace('?', 'x').lower()
+        for w, p, l in earlier:
+            if fnmatch.fnmatchcase(example, p.lower()):
+                if l != lic:
+                    errors.append('%s: %s (%s) is hidden by %s: %s (%s); put the exception first'
+                                  % (where, pattern, lic, w, p, l))
+                break
+        earlier.append((where, pattern, lic))
     for e in errors:
         print(e)
     print('%d licence columns checked, %d distinct expressions, %d problems'
