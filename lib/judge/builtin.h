@@ -39,16 +39,16 @@ typedef enum trop_ds_role {
 } trop_ds_role;
 
 typedef struct trop_builtin_dataset {
-    const char *id;          /* canonical Hub id; NULL when it has none */
-    const char *const *hub;  /* other Hub ids, mirrors and fnmatch patterns; NULL-terminated */
-    const char *label;       /* how messages name it: its first prose name, else an id */
-    const char *license;     /* licence expression, as tro_license_* take it */
-    signed char free;        /* licence free for training data: 1 yes, 0 no, -1 unknown */
+    const char *id;         /* canonical Hub id; NULL when it has none */
+    const char *const *hub; /* other Hub ids, mirrors and fnmatch patterns; NULL-terminated */
+    const char *label;      /* how messages name it: its first prose name, else an id */
+    const char *license;    /* licence expression, as tro_license_* take it */
+    signed char free;       /* licence free for training data: 1 yes, 0 no, -1 unknown */
     trop_ds_avail avail;
     trop_ds_access access;
     trop_ds_role role;
-    const char *problem;     /* the known problem that limits access; NULL: none */
-    const char *source;      /* URL of the facts */
+    const char *problem; /* the known problem that limits access; NULL: none */
+    const char *source;  /* URL of the facts */
 } trop_builtin_dataset;
 
 extern const trop_builtin_dataset trop_builtin_datasets[];
