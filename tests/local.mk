@@ -244,3 +244,22 @@ TESTS += tests/unit/test_check
 TESTS += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py
 EXTRA_DIST += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py \
 	tests/data/check
+
+# The built-in tables (data/datasets.tsv, data/base-models.tsv): lookups by
+# Hub id and by name in prose, and every licence of both recognised.
+check_PROGRAMS += tests/unit/test_builtin_datasets
+tests_unit_test_builtin_datasets_SOURCES = tests/unit/test_builtin_datasets.c tests/unit/test.h
+tests_unit_test_builtin_datasets_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/judge
+tests_unit_test_builtin_datasets_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_builtin_datasets_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_builtin_datasets
+check_PROGRAMS += tests/unit/test_builtin_models
+tests_unit_test_builtin_models_SOURCES = tests/unit/test_builtin_models.c tests/unit/test.h
+tests_unit_test_builtin_models_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/judge
+tests_unit_test_builtin_models_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_builtin_models_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_builtin_models
+if HAVE_PYTHON3
+TESTS += tests/cli/builtin-licenses.py
+endif
+EXTRA_DIST += tests/cli/builtin-licenses.py

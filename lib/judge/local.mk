@@ -23,6 +23,8 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/resolve.c \
 	lib/judge/catalog.c \
 	lib/judge/builtin.c \
+	lib/judge/builtin.h \
+	lib/judge/builtin_datasets.c \
 	lib/judge/mof_evidence.c \
 	lib/judge/topass.c
 
@@ -37,3 +39,16 @@ lib/judge/base-models-table.c: $(srcdir)/lib/judge/gen-base-models.py $(srcdir)/
 	  echo "python3 is needed to generate $@ (on Debian: apt-get install python3)" >&2; exit 1; fi; \
 	$(MKDIR_P) lib/judge && \
 	$(PYTHON3) $(srcdir)/lib/judge/gen-base-models.py $(srcdir)/data/base-models.tsv > $@.tmp && mv $@.tmp $@
+
+# Built-in knowledge of training datasets, generated from data/ (checked row
+# by row by the generator).
+nodist_libtrulyopen_impl_la_SOURCES += lib/judge/datasets-table.c
+BUILT_SOURCES += lib/judge/datasets-table.c
+CLEANFILES += lib/judge/datasets-table.c
+EXTRA_DIST += lib/judge/gen-datasets.py data/datasets.tsv
+
+lib/judge/datasets-table.c: $(srcdir)/lib/judge/gen-datasets.py $(srcdir)/data/datasets.tsv
+	$(AM_V_GEN)if test -z "$(PYTHON3)"; then \
+	  echo "python3 is needed to generate $@ (on Debian: apt-get install python3)" >&2; exit 1; fi; \
+	$(MKDIR_P) lib/judge && \
+	$(PYTHON3) $(srcdir)/lib/judge/gen-datasets.py $(srcdir)/data/datasets.tsv > $@.tmp && mv $@.tmp $@

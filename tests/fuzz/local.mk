@@ -301,3 +301,19 @@ tests_fuzz_fuzz_policy_LDADD = $(TRO_FUZZ_LDADD)
 endif
 
 EXTRA_DIST += tests/fuzz/yaml.dict tests/fuzz/card.dict
+
+# Dataset names found in prose (lib/judge/builtin_datasets.c).
+TRO_FUZZ_NAMES += datasets_prose
+check_PROGRAMS += tests/fuzz/replay_datasets_prose
+tests_fuzz_replay_datasets_prose_SOURCES = tests/fuzz/fuzz_datasets_prose.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_datasets_prose_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/judge
+tests_fuzz_replay_datasets_prose_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_datasets_prose_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_datasets_prose
+tests_fuzz_fuzz_datasets_prose_SOURCES = tests/fuzz/fuzz_datasets_prose.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_datasets_prose_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/judge
+tests_fuzz_fuzz_datasets_prose_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_datasets_prose_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_datasets_prose_LDADD = $(TRO_FUZZ_LDADD)
+endif
