@@ -22,6 +22,7 @@
 typedef struct trop_evidence {
     const char *kind;         /* static: "license", "training-code", ... */
     trop_str text, path, url; /* url.s NULL: none */
+    trop_str why;             /* why it counted; s NULL: not said */
     int64_t line;             /* > 0 when known */
     int64_t offset;           /* >= 0 when known */
 } trop_evidence;
@@ -40,6 +41,8 @@ typedef struct trop_jfinding {
     trop_str code, message, path;
     int64_t offset; /* -1 when not applicable */
     int64_t line;   /* > 0 when known */
+    bool waived;    /* accepted by a waiver of the policy applied */
+    trop_str waiver; /* the waiver's reason; s NULL: none */
 } trop_jfinding;
 typedef struct trop_jfindings {
     TROP_VEC(trop_jfinding);

@@ -49,6 +49,8 @@ static void criterion(trop_jw *w, const trop_crit *c)
         kstr(w, "path", e->path);
         if (e->url.s)
             kstr(w, "url", e->url);
+        if (e->why.s)
+            kstr(w, "why", e->why);
         if (e->line > 0)
             trop_jw_kint(w, "line", e->line);
         if (e->offset >= 0)
@@ -110,6 +112,10 @@ static void findings_of(trop_jw *w, const trop_jfindings *fs)
         kstr(w, "path", f->path);
         if (f->offset >= 0)
             trop_jw_kint(w, "offset", f->offset);
+        if (f->waived) {
+            trop_jw_kbool(w, "waived", true);
+            kstr(w, "waiver", f->waiver);
+        }
         trop_jw_close(w, '}');
     }
 }
