@@ -200,12 +200,20 @@ static void field_values(const json_t *fm, const json_t *v[FM_FIELDS + 1])
     }
 }
 
+/* Keys the facts take besides the normalised fields. */
+static const char *const fact_keys[] = {"model_name", "pretty_name", "license_details",
+                                        "commercial", "extra_gated_prompt",
+                                        "extra_gated_description", "extra_gated_fields", NULL};
+
 /* opts->defer_keep for the front matter. */
 static bool fm_judged(const char *key, size_t n)
 {
     for (size_t i = 0; i < FM_FIELDS; i++)
         if (fm_fields[i].judged && fm_fields[i].len == n && fm_fields[i].key[0] == key[0] &&
             memcmp(fm_fields[i].key, key, n) == 0)
+            return true;
+    for (const char *const *k = fact_keys; *k; k++)
+        if (strlen(*k) == n && !memcmp(*k, key, n))
             return true;
     return false;
 }
@@ -445,15 +453,65 @@ static int url_facts(trop_arena *m, trop_card_facts *c, const json_t *fm)
     return trop_vec_to_arena(&c->urls, m);
 }
 
+/* The access gate's texts: the prompt, the description, the labels of the
+ * fields a user must fill in ("I agree to use this model for non-commercial
+ * use ONLY"). */
+static int gate_fact(trop_arena *m, trop_card_facts *c, const json_t *fm)
+{
+    static const char *const keys[] = {"extra_gated_prompt", "extra_gated_description", NULL};
+    size_t len = 0;
+    const char *k;
+    const json_t *v;
+    for (const char *const *p = keys; *p; p++)
+        len += json_string_length(json_object_get(fm, *p)) + 1;
+    json_object_foreach((json_t *)json_object_get(fm, "extra_gated_fields"), k, v)
+        len += strlen(k) + 1;
+    bool gated = json_object_get(fm, "extra_gated_prompt") || json_object_get(fm, "extra_gated_fields") ||
+                 json_object_get(fm, "extra_gated_description");
+    if (!gated)
+        return 0;
+    char *t = trop_arena_alloc(m, len + 1), *o = t;
+    if (!t)
+        return TRO_ENOMEM;
+    for (const char *const *p = keys; *p; p++) {
+        const json_t *s = json_object_get(fm, *p);
+        if (json_string_length(s)) {
+            memcpy(o, json_string_value(s), json_string_length(s));
+            o += json_string_length(s);
+            *o++ = '\n';
+        }
+    }
+    json_object_foreach((json_t *)json_object_get(fm, "extra_gated_fields"), k, v)
+    {
+        size_t kl = strlen(k);
+        memcpy(o, k, kl);
+        o += kl;
+        *o++ = '\n';
+    }
+    *o = '\0';
+    trop_utf8_patch(t, (size_t)(o - t));
+    c->gate = (trop_str){t, (size_t)(o - t)};
+    return 0;
+}
+
 /* The judged fields of the front matter fm (normalised into judged) into c. */
 static int fm_facts(tro_artifact *a, trop_card_facts *c, const json_t *fm, const json_t *judged)
 {
     trop_arena *m = &a->mem;
+    c->commercial = -1;
     if (json_is_object(fm)) {
         c->keys |= any_key(fm, dataset_keys) ? TROP_FM_DATASET_KEYS : 0;
         c->keys |= any_key(fm, model_keys) ? TROP_FM_MODEL_KEYS : 0;
         c->keys |= json_object_get(fm, "model-index") ? TROP_FM_MODEL_INDEX : 0;
-        if (url_facts(m, c, fm))
+        c->keys |= json_object_get(fm, "quantized_by") || json_object_get(fm, "model_creator")
+                       ? TROP_FM_QUANTIZED
+                       : 0;
+        const json_t *com = json_object_get(fm, "commercial");
+        c->commercial = json_is_boolean(com) ? json_is_true(com) : -1;
+        if (url_facts(m, c, fm) || gate_fact(m, c, fm) ||
+            !str_fact(m, json_object_get(fm, "model_name"), &c->model_name) ||
+            !str_fact(m, json_object_get(fm, "pretty_name"), &c->pretty_name) ||
+            !str_fact(m, json_object_get(fm, "license_details"), &c->license_details))
             return TRO_ENOMEM;
     }
     if (list_fact(m, json_object_get(judged, "license"), &c->license) ||
@@ -607,6 +665,7 @@ int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     facts->type = a->type;
     trop_card_facts *c = &facts->u.card;
     c->fm_status = "none";
+    c->commercial = -1;
     a->facts = facts;
     trop_text t;
     int rc = trop_text_read(src, ctx->limits.max_text_bytes, &t);

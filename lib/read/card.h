@@ -70,6 +70,31 @@ typedef struct trop_md_section {
 
 #define TROP_MD_MAX_OPEN 32 /* nesting of '[' tracked on one line */
 
+/* What a line of the body is, for the blocks (card_blocks.c). */
+enum {
+    TROP_MD_L_BLANK = 0,
+    TROP_MD_L_TEXT,     /* paragraph, list item, table row, quote, HTML */
+    TROP_MD_L_HEADING,  /* an ATX heading */
+    TROP_MD_L_SETEXT,   /* a line of a setext heading's title */
+    TROP_MD_L_UNDER,    /* a setext heading's underline */
+    TROP_MD_L_FENCE,    /* a code fence opening or closing */
+    TROP_MD_L_CODE,     /* a line inside fenced code */
+    TROP_MD_L_DELIM,    /* a GFM table's delimiter row */
+    TROP_MD_L_OTHER     /* a rule, a link reference definition, a comment */
+};
+
+typedef struct trop_md_line {
+    size_t start, end; /* body offsets, without the line break */
+    uint64_t line;
+    uint32_t sec;      /* index of the section the line belongs to */
+    uint8_t kind;      /* TROP_MD_L_* */
+    uint8_t indent;    /* columns of indentation, at most 255 */
+    uint8_t row;       /* 1: a table row, 2: a table's header row */
+} trop_md_line;
+
+/* Lines recorded for the blocks, at most (past it, the blocks stop). */
+#define TROP_MD_MAX_LINES 1000000u
+
 typedef struct trop_md {
     const char *s;
     size_t n;
@@ -80,6 +105,9 @@ typedef struct trop_md {
     size_t nlinks, caplinks, pending_refs;
     trop_md_def *defs;
     size_t ndefs, capdefs;
+    TROP_VEC(trop_md_line) lines;  /* each line of the body, for the blocks */
+    size_t para_first;             /* index in lines of the current paragraph's first */
+    uint8_t line_kind;             /* what block_line() made of the current line */
     trop_md_stats *st;
     trop_md_block blk;             /* the inline scanner's block */
     /* inline state of the current line */
@@ -128,6 +156,22 @@ void trop_md_links_resolve(trop_md *m);
  * sections and links of m, whose references are resolved and subtree words
  * counted. 0 or TRO_ENOMEM. */
 int trop_md_body(const trop_md *m, trop_arena *arena, trop_card_body **out);
+/* The blocks of the body (card_blocks.c), from m's lines, into b (in
+ * arena), and where each link of b stands in them. 0 or TRO_ENOMEM. */
+int trop_md_blocks(const trop_md *m, trop_arena *arena, trop_card_body *b);
+/* Text before the first heading is a section only if it has any. */
+static inline bool trop_md_section_shown(const trop_md *m, size_t i)
+{
+    const trop_md_section *c = &m->secs[i];
+    return i > 0 || c->words || c->placeholders || c->has_table;
+}
+
+/* The length of a list item's marker at s[p..end) with the space after it,
+ * or 0 when the line starts no list item. */
+size_t trop_md_list_marker(const unsigned char *s, size_t p, size_t end);
+/* The plain text of Markdown s[0..n) (card_blocks.c, see facts.h), written
+ * to out (room for n + 1 bytes); returns its length. */
+size_t trop_md_plain(const char *s, size_t n, char *out);
 /* Adds "sections" or "links" of b to meta. 0 or TRO_ENOMEM. */
 int trop_card_sections_json(const trop_card_body *b, json_t *meta);
 int trop_card_links_json(const trop_card_body *b, json_t *meta);

@@ -13,13 +13,6 @@
 static const char *const kind_names[] = {"inline", "reference", "autolink", "bare", "html"};
 #define KINDS (sizeof kind_names / sizeof *kind_names)
 
-/* Text before the first heading is a section only if it has any. */
-static bool shown(const trop_md *m, size_t i)
-{
-    const trop_md_section *c = &m->secs[i];
-    return i > 0 || c->words || c->placeholders || c->has_table;
-}
-
 /* Trimmed text of c: [*a, *a + return) of m->s; *cut when over the limit. */
 static size_t section_text(const trop_md *m, const trop_md_section *c, size_t *a, bool *cut)
 {
@@ -137,7 +130,7 @@ int trop_md_body(const trop_md *m, trop_arena *arena, trop_card_body **out)
     text[m->n] = '\0';
     pool += m->n + 1;
     for (size_t i = 0; i < m->nsecs; i++)
-        if (shown(m, i))
+        if (trop_md_section_shown(m, i))
             fill_section(m, &m->secs[i], &b->secs[b->nsecs++], text, &pool);
     for (size_t i = 0; i < m->nlinks; i++)
         if (!m->links[i].removed)

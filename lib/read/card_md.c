@@ -2,7 +2,8 @@
  * Block structure of a card's Markdown body, in one pass over its lines:
  * ATX and setext headings (not inside fenced code or HTML comments), the
  * sections they open, GFM tables, fenced code, link reference definitions.
- * Inline content goes to card_inline.c.
+ * Inline content goes to card_inline.c. What each line is goes to m->lines,
+ * from which card_blocks.c makes the body's blocks.
  */
 #include "card.h"
 #include "text.h"
@@ -96,6 +97,7 @@ static bool atx_heading(trop_md *m, blocks *b, size_t ls, size_t p, size_t end, 
             te--;
     }
     b->para = b->in_table = false;
+    m->line_kind = TROP_MD_L_HEADING;
     return open_section(m, (unsigned)level, ls, m->line, ts, te, next);
 }
 
@@ -123,8 +125,14 @@ static bool setext_heading(trop_md *m, blocks *b, unsigned level, size_t ls, siz
     cur(m)->words = b->para_words;
     cur(m)->placeholders = b->para_placeholders;
     b->para = false;
-    if (open_section(m, level, b->para_start, b->para_line, b->para_start, te, next))
+    m->line_kind = TROP_MD_L_UNDER;
+    if (open_section(m, level, b->para_start, b->para_line, b->para_start, te, next)) {
+        for (size_t i = m->para_first; i < m->lines.n; i++) {
+            m->lines.v[i].kind = TROP_MD_L_SETEXT;
+            m->lines.v[i].sec = (uint32_t)(m->nsecs - 1);
+        }
         return true;
+    }
     cur(m)->words = words;
     cur(m)->placeholders = placeholders;
     return true;
@@ -159,6 +167,7 @@ static bool fence_open(trop_md *m, blocks *b, size_t p, size_t end)
     b->fence_ch = c;
     b->fence_len = len;
     b->para = b->in_table = false;
+    m->line_kind = TROP_MD_L_FENCE;
     return true;
 }
 
@@ -168,14 +177,17 @@ static bool fence_close(const blocks *b, const unsigned char *s, size_t p, size_
     return len >= b->fence_len && only_spaces(s, p + len, end);
 }
 
-static bool list_marker(const unsigned char *s, size_t p, size_t end)
+size_t trop_md_list_marker(const unsigned char *s, size_t p, size_t end)
 {
     if ((s[p] == '-' || s[p] == '*' || s[p] == '+') && (p + 1 == end || trop_md_is_sp(s[p + 1])))
-        return true;
+        return p + 1 < end ? 2 : 1;
     size_t k = p;
     while (k < end && k - p < 9 && s[k] >= '0' && s[k] <= '9')
         k++;
-    return k > p && k < end && (s[k] == '.' || s[k] == ')') && (k + 1 == end || trop_md_is_sp(s[k + 1]));
+    if (k > p && k < end && (s[k] == '.' || s[k] == ')') &&
+        (k + 1 == end || trop_md_is_sp(s[k + 1])))
+        return k + 1 - p + (k + 1 < end);
+    return 0;
 }
 
 /* Structure a line may have: returns true when it was fully handled. */
@@ -210,6 +222,9 @@ static bool block_line(trop_md *m, blocks *b, size_t ls, size_t p, size_t end, s
         m->tables++;
         b->in_table = true;
         b->para = false;
+        m->line_kind = TROP_MD_L_DELIM;
+        if (m->lines.n && m->lines.v[m->lines.n - 1].kind == TROP_MD_L_TEXT)
+            m->lines.v[m->lines.n - 1].row = 2; /* the line above is the header */
         return true;
     }
     return false;
@@ -241,12 +256,32 @@ static void text_line(trop_md *m, blocks *b, size_t ls, size_t p, size_t end)
         b->para = true;
         b->para_start = ls;
         b->para_line = m->line;
+        m->para_first = m->lines.n;
         b->para_words = cur(m)->words;
         b->para_placeholders = cur(m)->placeholders;
-        b->para_ok = !strchr("><|", s[p]) && !list_marker(s, p, end);
+        b->para_ok = !strchr("><|", s[p]) && !trop_md_list_marker(s, p, end);
     }
     trop_md_inline(m, p, end);
     b->prev_pipe = m->line_pipe;
+}
+
+/* Keeps what the line is for the blocks (no more than TROP_MD_MAX_LINES). */
+static void record_line(trop_md *m, size_t ls, size_t end, unsigned indent, bool row)
+{
+    if (m->lines.n >= TROP_MD_MAX_LINES)
+        return;
+    trop_md_line *l = trop_vec_add(&m->lines);
+    if (!l) {
+        m->oom = true;
+        return;
+    }
+    *l = (trop_md_line){.start = ls,
+                        .end = end,
+                        .line = m->line,
+                        .sec = (uint32_t)(m->nsecs - 1),
+                        .kind = m->line_kind,
+                        .indent = (uint8_t)(indent > 255 ? 255 : indent),
+                        .row = row};
 }
 
 static void one_line(trop_md *m, blocks *b, size_t ls, size_t end, size_t next)
@@ -254,20 +289,29 @@ static void one_line(trop_md *m, blocks *b, size_t ls, size_t end, size_t next)
     const unsigned char *s = (const unsigned char *)m->s;
     m->line_words = 0;
     m->line_placeholder = m->line_pipe = m->line_table = false;
+    m->line_kind = TROP_MD_L_OTHER;
     size_t p = ls;
     unsigned indent = indent_of(s, &p, end);
+    bool row = false;
     if (b->in_fence) {
-        if (fence_close(b, s, p, end))
+        if (fence_close(b, s, p, end)) {
             b->in_fence = false;
-        else
+            m->line_kind = TROP_MD_L_FENCE;
+        } else {
             trop_md_words(m, p, end); /* code is content, but holds no links */
+            m->line_kind = TROP_MD_L_CODE;
+        }
     } else if (m->in_comment) {
         trop_md_inline(m, ls, end); /* looks for the end of the comment */
     } else if (p == end) {
         b->para = b->in_table = b->prev_pipe = false;
+        m->line_kind = TROP_MD_L_BLANK;
     } else if (!block_line(m, b, ls, p, end, next, indent)) {
         text_line(m, b, ls, p, end);
+        m->line_kind = TROP_MD_L_TEXT;
+        row = b->in_table;
     }
+    record_line(m, ls, end, indent, row);
     if (m->line_table)
         m->tables++;
     count_line(m);
@@ -297,7 +341,7 @@ static int output(trop_md *m, trop_arena *arena, trop_card_body **body)
 {
     subtree_words(m);
     trop_md_links_resolve(m);
-    if (trop_md_body(m, arena, body))
+    if (trop_md_body(m, arena, body) || trop_md_blocks(m, arena, *body))
         return TRO_ENOMEM;
     for (size_t i = 0; i < m->nsecs; i++)
         (*body)->words += m->secs[i].words;
@@ -338,6 +382,7 @@ int trop_md_scan(const char *s, size_t n, uint64_t first_line, trop_md_stats *st
         rc = 0;
 done:
     trop_md_links_free(&m);
+    trop_vec_free(&m.lines);
     free(m.secs);
     return rc;
 }

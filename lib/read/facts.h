@@ -63,13 +63,50 @@ typedef struct trop_card_href {
     uint64_t line;
     uint8_t kind; /* index into "inline", "reference", "autolink", "bare", "html" */
     bool image;
+    /* where its text stands in the plain text of its block (below); block
+     * TROP_CARD_NO_BLOCK when it was not found there (an image, a link in
+     * a comment) */
+    uint32_t block;
+    uint32_t at, len;
 } trop_card_href;
+
+#define TROP_CARD_NO_BLOCK UINT32_MAX
+
+/* The blocks of the body in order, as plain text: Markdown and HTML markup
+ * removed (emphasis, code spans, link syntax, tags, entities), a link
+ * replaced by its text, an image dropped. Paragraphs and list items are one
+ * line of text (soft breaks become spaces; HTML breaks, paragraphs and
+ * table rows inside them become '\n'); a table row's cells, GFM or HTML,
+ * are joined by " | "; code keeps its lines as written. */
+typedef enum trop_block_kind {
+    TROP_BLOCK_PARA = 0, /* a paragraph (also a block quote's, HTML outside tables) */
+    TROP_BLOCK_ITEM,     /* a list item (its marker removed) */
+    TROP_BLOCK_ROW,      /* a row of a GFM table */
+    TROP_BLOCK_HEADING,  /* an ATX or setext heading (opens section sec) */
+    TROP_BLOCK_CODE      /* fenced code (info: the fence's info string) */
+} trop_block_kind;
+
+typedef struct trop_card_block {
+    const char *text; /* plain text, len bytes, NUL-terminated */
+    size_t len;
+    const char *info; /* code: the info string ("python"), else "" */
+    uint64_t line, last_line;
+    uint32_t sec;   /* index into the body's sections */
+    uint8_t kind;   /* trop_block_kind */
+    uint8_t depth;  /* list items: nesting (0 outermost) */
+    uint8_t bold;   /* the block is one bold span (a pseudo-heading): 1 */
+    uint16_t table; /* rows: the table's number (1, 2, ...) */
+    uint32_t row;   /* rows: 0 the header row, then 1, 2, ... */
+    uint32_t key_len; /* a leading bold label ("**Paper**: ..."), as plain text; 0 none */
+} trop_card_block;
 
 typedef struct trop_card_body {
     trop_card_section *secs;
     size_t nsecs;
     trop_card_href *links;
     size_t nlinks;
+    trop_card_block *blocks;
+    size_t nblocks;
     uint64_t words, tables; /* of the whole body */
 } trop_card_body;
 
@@ -83,7 +120,8 @@ typedef struct trop_fm_url {
 enum {
     TROP_FM_DATASET_KEYS = 1u << 0, /* task_categories, size_categories, configs... */
     TROP_FM_MODEL_KEYS = 1u << 1,   /* base_model, library_name, pipeline_tag... */
-    TROP_FM_MODEL_INDEX = 1u << 2   /* model-index */
+    TROP_FM_MODEL_INDEX = 1u << 2,  /* model-index */
+    TROP_FM_QUANTIZED = 1u << 3     /* quantized_by, model_creator: a re-packaged model */
 };
 
 typedef struct trop_card_facts {
@@ -93,6 +131,11 @@ typedef struct trop_card_facts {
     trop_str license_name, license_link, base_model_relation;
     TROP_VEC(trop_fm_url) urls; /* at most TROP_FM_MAX_URLS a key, license* keys left out */
     unsigned keys;              /* TROP_FM_* */
+    trop_str model_name, pretty_name; /* the names the card gives itself */
+    trop_str license_details;         /* another licence field some cards use */
+    trop_str gate;       /* the access gate's texts (extra_gated_prompt, _description and
+                          * the labels of _fields), '\n' between them; s NULL: no gate */
+    int commercial;      /* the front matter's "commercial": 0 false, 1 true, -1 not given */
     const trop_card_body *body; /* NULL when the file could not be read */
     /* what rendering the metadata takes (card_meta.c) */
     const char *fm_status; /* "ok", "none", "unterminated", "invalid", "not-mapping" */

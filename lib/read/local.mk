@@ -20,6 +20,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/read/card_inline.c lib/read/card_bytes.h \
 	lib/read/card_links.c \
 	lib/read/card_body.c \
+	lib/read/card_blocks.c \
 	lib/read/facts.h \
 	lib/read/facts.c \
 	lib/read/meta.c \

@@ -146,8 +146,12 @@ static unsigned keys_of(const json_t *fm)
         k |= json_object_get(fm, *p) ? TROP_FM_DATASET_KEYS : 0;
     for (const char *const *p = model; json_is_object(fm) && *p; p++)
         k |= json_object_get(fm, *p) ? TROP_FM_MODEL_KEYS : 0;
-    return k | (json_is_object(fm) && json_object_get(fm, "model-index") ? TROP_FM_MODEL_INDEX
-                                                                         : 0);
+    if (json_is_object(fm) && json_object_get(fm, "model-index"))
+        k |= TROP_FM_MODEL_INDEX;
+    if (json_is_object(fm) &&
+        (json_object_get(fm, "quantized_by") || json_object_get(fm, "model_creator")))
+        k |= TROP_FM_QUANTIZED;
+    return k;
 }
 
 static void same(const char *name, const char *doc, size_t len)
