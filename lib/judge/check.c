@@ -4,7 +4,7 @@
  * card at its top level), the artifacts it ships, and through lineage the
  * base models it names; see the files of each criterion for the rules.
  */
-#include "judge.h"
+#include "prose.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +83,18 @@ int trop_judge_release(trop_judge *j, const tro_release *rel, trop_judgement *ou
     int rc;
     trop_judgement_init(out, rel);
     out->card = trop_release_card(rel, &out->dataset);
+    if (out->card) {
+        out->view = malloc(sizeof *out->view);
+        rc = out->view ? trop_cardview_init(out->view, out->card, out->dataset,
+                                            tro_release_name(rel))
+                       : TRO_ENOMEM;
+        if (rc) {
+            free(out->view);
+            out->view = NULL;
+            trop_judgement_clear(out);
+            return rc;
+        }
+    }
     if (!(rc = trop_card_links(out)) && !(rc = trop_judge_use(j, out)) &&
         !(rc = trop_judge_method(j, out)) && !(rc = trop_judge_data(j, out)) &&
         !(rc = trop_judge_lineage(j, out)))
@@ -159,9 +171,7 @@ int trop_judge_run(tro_ctx *ctx, const tro_release *rel, const trop_judge_opts *
         return rc;
     }
     /* the working parts go: the record stands alone */
-    trop_vec_free(&jd->links);
-    jd->rel = NULL;
-    jd->card = NULL;
+    trop_judgement_release_parts(jd);
     *out = jd;
     return 0;
 }

@@ -50,6 +50,14 @@ int trop_evidence_addf(trop_crit *c, const char *kind, const char *path, const c
     return 0;
 }
 
+int trop_evidence_why(trop_crit *c, const char *why)
+{
+    if (!c->ev.n)
+        return 0;
+    trop_evidence *e = &c->ev.v[c->ev.n - 1];
+    return trop_arena_cstr(&c->texts, why, &e->why) ? 0 : TRO_ENOMEM;
+}
+
 int trop_reason_add(trop_crit *c, const char *fmt, ...)
 {
     if (trop_vec_reserve(&c->reasons, 1))

@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
-"""Writes the C table of data/base-models.tsv (lib/judge/builtin.c reads it).
+"""Writes the C tables of data/base-models.tsv and data/model-names.tsv
+(lib/judge/builtin.c reads them).
 
-Usage: gen-base-models.py DATA/base-models.tsv > base-models-table.c
-Rows: pattern, licence expression, note (tab-separated; '#' starts a comment).
+Usage: gen-base-models.py DATA/base-models.tsv DATA/model-names.tsv > base-models-table.c
+base-models.tsv rows: pattern, licence expression, note.
+model-names.tsv rows: names (comma-separated), representative Hub id (must
+match a base-models row), the family's data (yes/partial/no/-), source.
+Tab-separated; '#' starts a comment.
 """
+import fnmatch
+import re
 import sys
 
 
@@ -17,6 +23,47 @@ def c_string(s):
         else:
             out.extend('\\%03o' % b for b in ch.encode('utf-8'))
     return '"' + ''.join(out) + '"'
+
+
+def read_rows(path, ncols):
+    rows = []
+    with open(path, encoding='utf-8') as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip('\n')
+            if not line.strip() or line.startswith('#'):
+                continue
+            cols = line.split('\t')
+            if len(cols) != ncols or not all(c.strip() for c in cols):
+                sys.exit('%s:%d: expected %d tab-separated columns' % (path, n, ncols))
+            rows.append((n, cols))
+    return rows
+
+
+def fold(name):
+    """Lower case, separators (space, '-', '_') as one space."""
+    return re.sub(r'[\s_-]+', ' ', name.strip().lower())
+
+
+def names_table(models, path):
+    out = []
+    seen = {}
+    for n, (names, rep, data, _source) in read_rows(path, 4):
+        row = next((i for i, m in enumerate(models)
+                    if fnmatch.fnmatch(rep.lower(), m[0].lower())), None)
+        if row is None:
+            sys.exit('%s:%d: %s matches no row of base-models.tsv' % (path, n, rep))
+        if data not in ('yes', 'partial', 'no', '-'):
+            sys.exit('%s:%d: data must be yes, partial, no or -' % (path, n))
+        for name in names.split(','):
+            f = fold(name)
+            if not re.fullmatch(r'[a-z0-9. ]+', f):
+                sys.exit('%s:%d: name %r has other characters than letters, digits, '
+                         'separators and dots' % (path, n, name))
+            if f in seen:
+                sys.exit('%s:%d: name %r is also on line %d' % (path, n, name, seen[f]))
+            seen[f] = n
+            out.append((f, rep, row, {'yes': 2, 'partial': 1, 'no': 0, '-': -1}[data]))
+    return out
 
 
 def main():
@@ -38,6 +85,12 @@ def main():
         print('    {%s, %s, %s},' % (c_string(pattern), c_string(lic), c_string(note)))
     print('};')
     print('const size_t trop_builtin_model_count = %d;' % len(rows))
+    names = names_table(rows, sys.argv[2])
+    print('\nconst trop_builtin_name trop_builtin_names[] = {')
+    for f, rep, row, data in names:
+        print('    {%s, %s, %d, %d},' % (c_string(f), c_string(rep), row, data))
+    print('};')
+    print('const size_t trop_builtin_name_count = %d;' % len(names))
 
 
 if __name__ == '__main__':

@@ -38,6 +38,8 @@ int trop_evidence_add(trop_crit *c, const char *kind, const char *text, const ch
 int trop_evidence_addf(trop_crit *c, const char *kind, const char *path, const char *url,
                        int64_t line, int64_t offset, const char *fmt, ...) TROP_PRINTF(7, 8);
 int trop_reason_add(trop_crit *c, const char *fmt, ...) TROP_PRINTF(2, 3);
+/* Says why the last evidence item of c counted. */
+int trop_evidence_why(trop_crit *c, const char *why);
 /* Frees the evidence and reasons (the status stays). */
 void trop_crit_clear(trop_crit *c);
 int trop_judge_finding(trop_judgement *jd, tro_severity sev, const char *code, const char *path,
@@ -101,6 +103,9 @@ tro_status trop_status_parse(const char *name);
 void trop_judgement_init(trop_judgement *j, const tro_release *rel);
 /* Frees what j holds (not j itself). */
 void trop_judgement_clear(trop_judgement *j);
+/* Frees the parts only judging needs (links, the card view) and forgets the
+ * release: what is left is the record. */
+void trop_judgement_release_parts(trop_judgement *j);
 
 /* The state of one tro_check() call. */
 #define TROP_MAX_LINEAGE_DEPTH 64u
@@ -181,6 +186,23 @@ extern const trop_builtin_model trop_builtin_models[];
 extern const size_t trop_builtin_model_count;
 /* The first entry whose pattern matches id, or NULL. */
 const trop_builtin_model *trop_builtin_find(const char *id);
+
+/* A name prose uses for a family (data/model-names.tsv). */
+typedef struct trop_builtin_name {
+    const char *name; /* folded: lower case, separators as one space */
+    const char *id;   /* the family's representative Hub id */
+    int row;          /* the row of trop_builtin_models its id matches */
+    int data;         /* the family's training data: 2 yes, 1 partial, 0 no, -1 unknown */
+} trop_builtin_name;
+extern const trop_builtin_name trop_builtin_names[];
+extern const size_t trop_builtin_name_count;
+/* The family named at the start of s[0..n) (whole words; sizes and
+ * variants may follow), the longest that matches, or NULL; *used gets the
+ * bytes its name took. */
+const trop_builtin_name *trop_builtin_name_at(const char *s, size_t n, size_t *used);
+/* The training data of the family whose row of the table matches id: 2
+ * yes, 1 partial, 0 no, -1 unknown. */
+int trop_builtin_family_data(const char *id);
 
 /* URLs (links.c). */
 typedef enum trop_link_kind {

@@ -141,6 +141,7 @@ typedef struct trop_judgement {
     const tro_release *rel;
     const tro_artifact *card;
     TROP_VEC(struct trop_card_link) links;
+    struct trop_cardview *view; /* the card's view (prose.h), NULL without a card */
 } trop_judgement;
 
 /* ---- Judging ------------------------------------------------------------------------ */

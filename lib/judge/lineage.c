@@ -1,20 +1,28 @@
 /*
  * Lineage: a release made from base models (card base_model:, GGUF
- * general.base_model.N.repo_url) is only as open as they are.
+ * general.base_model.N.repo_url, or, when neither names one, the card's
+ * prose or training command: "fine-tuned from X", "an adapter for X") is
+ * only as free as they are, and its data is theirs too.
  *
  * Each base is resolved (resolver, catalogs) and judged one level down, up
- * to max_lineage_depth levels and never twice on one path (a cycle). With a
- * resolved base: use freedom fails if either fails, else is unknown if
- * either is; method and data give pass with pass, fail with fail, otherwise
- * partial. When the release repackages the base's weights (relation
- * "quantized", or no relation and GGUF-only or quantised weights), method
- * and data are the base's. A base known only from the built-in table of
- * model families gives its use freedom; what is not known of a base caps
- * method and data at partial (quantized: unknown), and use freedom at
- * unknown unless it already fails. A release whose own licences are free
- * over a base that is not gets a license-laundering error.
+ * to max_lineage_depth levels and never twice on one path (a cycle). Use
+ * freedom fails if the base's fails, else is unknown if either is; a base
+ * known only from the built-in table of model families gives its licence.
+ * Data: a derivative's training data includes its base's, so with the
+ * base's data known (judged, or the family's in the built-in table) pass
+ * with pass and fail with fail give themselves, otherwise partial; a base
+ * whose data is not known caps the release's at partial. Method is the
+ * release's own: how it was made from its base is what its card must show.
+ * When the release repackages the base's weights (relation "quantized", a
+ * quantizer's card, GGUF-only or quantised weights), method and data are
+ * the base's when it was judged.
+ *
+ * A base's licensor may release a derivative of its own model freely: a
+ * base under a licence that is not free does not fail a release of the
+ * same organisation whose own licence is free. Anyone else's free licence
+ * over such a base gets a license-laundering error.
  */
-#include "judge.h"
+#include "terms.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +33,8 @@
 typedef struct bases {
     char *id[MAX_BASES];
     const char *path[MAX_BASES];
+    int64_t line[MAX_BASES];
+    const char *why[MAX_BASES]; /* static: how the card names it, NULL for metadata */
     size_t n;
 } bases;
 
@@ -39,8 +49,27 @@ static int add_base(bases *b, const char *s, const char *path)
             return 0;
     if (!(b->id[b->n] = trop_strdup(v)))
         return TRO_ENOMEM;
+    b->line[b->n] = 0;
+    b->why[b->n] = NULL;
     b->path[b->n++] = path;
     return 0;
+}
+
+/* Bases the card names in its prose or code, when its metadata names none. */
+static int prose(const trop_judgement *jd, bases *b)
+{
+    trop_bases pb = {.n = 0};
+    int rc = jd->view ? trop_card_bases(jd->view, &pb) : 0;
+    for (size_t i = 0; !rc && i < pb.n; i++) {
+        size_t before = b->n;
+        rc = add_base(b, pb.v[i].id, jd->card->path);
+        if (!rc && b->n > before) {
+            b->line[before] = pb.v[i].line;
+            b->why[before] = pb.v[i].why;
+        }
+    }
+    trop_bases_free(&pb);
+    return rc;
 }
 
 static int collect(const trop_judgement *jd, bases *b)
@@ -61,6 +90,8 @@ static int collect(const trop_judgement *jd, bases *b)
                 rc = add_base(b, id, art->path);
         }
     }
+    if (!rc && !b->n && jd->card && !jd->dataset)
+        rc = prose(jd, b);
     return rc;
 }
 
@@ -69,6 +100,9 @@ static bool repackaged(const trop_judgement *jd, const char *relation)
 {
     if (relation)
         return !strcasecmp(relation, "quantized");
+    const trop_card_facts *card = trop_card_facts_of(jd->card);
+    if (card && (card->keys & TROP_FM_QUANTIZED))
+        return true;
     size_t gguf = 0, other = 0;
     bool quant_config = false;
     for (size_t i = 0; i < jd->rel->n; i++) {
@@ -112,29 +146,64 @@ static tro_status cap_partial(tro_status s)
 typedef struct base_view {
     const char *id;
     bool resolved;        /* its release was judged */
+    bool data_known;      /* status[DATA] is known (judged, or the family's) */
+    bool same_licensor;   /* its organisation releases this model too */
     tro_status status[3]; /* UNKNOWN where not known */
     const char *source;   /* "catalog:...", "resolver", "builtin" or NULL */
     const char *license;  /* the licence that decides use freedom, if known */
 } base_view;
 
+/* The organisation of a Hub id ("" without one), lower case. */
+static void org_of(const char *id, char out[64])
+{
+    const char *slash = strchr(id, '/');
+    size_t n = slash && (size_t)(slash - id) < 64 ? (size_t)(slash - id) : 0;
+    for (size_t i = 0; i < n; i++)
+        out[i] = (char)(id[i] >= 'A' && id[i] <= 'Z' ? id[i] | 0x20 : id[i]);
+    out[n] = '\0';
+}
+
 static int apply(trop_judgement *jd, const base_view *bv, bool quantized, bool first)
 {
     trop_crit *c = jd->crit;
-    c[0].status = combine_use(c[0].status, bv->status[0]);
-    for (int k = 1; k < 3; k++) {
-        tro_status s = bv->status[k];
-        if (quantized) /* the base's method and data are the release's */
-            c[k].status = first ? s : combine_work(c[k].status, s);
-        else if (bv->resolved)
-            c[k].status = combine_work(c[k].status, s);
-        else
-            c[k].status = cap_partial(c[k].status);
-    }
+    tro_status use = bv->status[TRO_CRITERION_USE_FREEDOM];
+    if (use == TRO_STATUS_FAIL && bv->same_licensor && jd->own_use == TRO_STATUS_PASS)
+        use = TRO_STATUS_PASS; /* the licensor relicenses its own model */
+    c[0].status = combine_use(c[0].status, use);
+    tro_status *method = &c[TRO_CRITERION_METHOD_TRANSPARENCY].status;
+    if (quantized && bv->resolved) /* the same weights: made as the base was */
+        *method = first ? bv->status[1] : combine_work(*method, bv->status[1]);
+    else if (quantized && *method == TRO_STATUS_FAIL)
+        *method = TRO_STATUS_UNKNOWN; /* made as the base was, which is out of reach */
+    tro_status *data = &c[TRO_CRITERION_DATA_ACCESS].status, bd = bv->status[2];
+    if (quantized && bv->data_known)
+        *data = first ? bd : combine_work(*data, bd);
+    else if (quantized && !bv->resolved)
+        *data = first ? TRO_STATUS_UNKNOWN : *data;
+    else if (bv->data_known)
+        *data = combine_work(*data, bd);
+    else
+        *data = cap_partial(*data);
     int rc = 0;
-    for (int k = 0; k < 3 && !rc; k++)
-        rc = trop_reason_add(&c[k], "base model %s%s%s%s: %s", bv->id, bv->source ? " (" : "",
-                             bv->source ? bv->source : "", bv->source ? ")" : "",
-                             k && !bv->resolved ? "not known" : tro_status_name(bv->status[k]));
+    const char *src = bv->source ? bv->source : "";
+    const char *open = bv->source ? " (" : "", *close = bv->source ? ")" : "";
+    rc = trop_reason_add(&c[0], "base model %s%s%s%s: %s%s", bv->id, open, src, close,
+                         tro_status_name(bv->status[0]),
+                         bv->same_licensor && bv->status[0] == TRO_STATUS_FAIL &&
+                                 jd->own_use == TRO_STATUS_PASS
+                             ? ", but its licensor releases this model under a free licence"
+                             : "");
+    if (!rc && quantized && bv->resolved)
+        rc = trop_reason_add(&c[1], "base model %s%s%s%s: %s (the release repackages its "
+                                    "weights)",
+                             bv->id, open, src, close, tro_status_name(bv->status[1]));
+    else if (!rc && quantized && c[1].status == TRO_STATUS_UNKNOWN)
+        rc = trop_reason_add(&c[1], "the release repackages the weights of %s, which is not "
+                                    "resolved: the method is that model's",
+                             bv->id);
+    if (!rc)
+        rc = trop_reason_add(&c[2], "base model %s%s%s%s: %s", bv->id, open, src, close,
+                             bv->data_known ? tro_status_name(bd) : "not known");
     return rc;
 }
 
@@ -186,6 +255,13 @@ static int builtin(trop_judgement *jd, base_view *bv, char **expr)
         bv->license = *expr;
     }
     bv->source = "builtin";
+    int data = trop_builtin_family_data(bv->id);
+    if (data >= 0) {
+        bv->data_known = true;
+        bv->status[TRO_CRITERION_DATA_ACCESS] = data == 2   ? TRO_STATUS_PASS
+                                                : data == 1 ? TRO_STATUS_PARTIAL
+                                                            : TRO_STATUS_FAIL;
+    }
     char *t = trop_asprintf("base model %s: %s (%s, built-in knowledge: %s)", bv->id,
                             bv->license ? bv->license : m->license, tro_status_name(bv->status[0]),
                             m->note);
@@ -196,9 +272,10 @@ static int builtin(trop_judgement *jd, base_view *bv, char **expr)
     return rc ? rc
               : trop_judge_finding(jd, TRO_SEVERITY_INFO, "base-model-builtin",
                                    jd->card ? jd->card->path : "",
-                                   "base model %s is not in a catalog; its licence (%s) comes "
-                                   "from built-in knowledge, its method and data are unknown",
-                                   bv->id, bv->license ? bv->license : m->license);
+                                   "base model %s is not in a catalog; its licence (%s)%s comes "
+                                   "from built-in knowledge",
+                                   bv->id, bv->license ? bv->license : m->license,
+                                   data >= 0 ? " and its family's training data" : "");
 }
 
 /* Resolves base id into bv; 0, or a TRO_E* code. */
@@ -223,7 +300,7 @@ static int find_base(trop_judge *j, trop_judgement *jd, base_view *bv, const tro
     if (rc < 0)
         return rc;
     if (rc == 1) {
-        bv->resolved = true;
+        bv->resolved = bv->data_known = true;
         memcpy(bv->status, (*b)->status, sizeof bv->status);
         jd->truncated |= (*b)->truncated;
         for (size_t i = 0; i < (*b)->cut.n; i++) {
@@ -251,7 +328,7 @@ static int find_base(trop_judge *j, trop_judgement *jd, base_view *bv, const tro
 
 static int laundering(trop_judgement *jd, const base_view *bv, const char *path)
 {
-    if (jd->own_use != TRO_STATUS_PASS || bv->status[0] != TRO_STATUS_FAIL)
+    if (jd->own_use != TRO_STATUS_PASS || bv->status[0] != TRO_STATUS_FAIL || bv->same_licensor)
         return 0;
     const trop_licstmt *own = jd->licenses.n ? &jd->licenses.v[0] : NULL;
     return trop_judge_finding(
@@ -269,11 +346,23 @@ int trop_judge_lineage(trop_judge *j, trop_judgement *jd)
     const trop_card_facts *card = trop_card_facts_of(jd->card);
     const char *relation = card ? card->base_model_relation.s : NULL;
     jd->quantized = b.n && repackaged(jd, relation);
+    char org[64] = "", own_org[64] = "";
+    if (jd->view)
+        memcpy(own_org, jd->view->id.org, sizeof own_org);
     for (size_t i = 0; !rc && i < b.n; i++) {
         base_view bv = {.id = b.id[i]};
         const trop_base *base = NULL;
         char *expr = NULL;
-        rc = find_base(j, jd, &bv, &base, &expr, b.path[i]);
+        org_of(bv.id, org);
+        bv.same_licensor = *org && !strcmp(org, own_org);
+        if (b.why[i]) {
+            rc = trop_evidence_addf(&jd->crit[0], "base-model", b.path[i], NULL, b.line[i], -1,
+                                    "the card names base model %s", bv.id);
+            if (!rc)
+                rc = trop_evidence_why(&jd->crit[0], b.why[i]);
+        }
+        if (!rc)
+            rc = find_base(j, jd, &bv, &base, &expr, b.path[i]);
         if (!rc && base && !bv.license)
             bv.license = first_license(base->licenses);
         if (!rc)

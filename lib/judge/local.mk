@@ -3,6 +3,12 @@ trulyopeninclude_HEADERS += include/trulyopen/check.h
 libtrulyopen_impl_la_SOURCES += \
 	lib/judge/judgement.h \
 	lib/judge/judge.h \
+	lib/judge/prose.h \
+	lib/judge/prose.c \
+	lib/judge/cardview.c \
+	lib/judge/terms.h \
+	lib/judge/terms.c \
+	lib/judge/bases.c \
 	lib/judge/mof_class.c \
 	lib/judge/mof_open.c \
 	lib/judge/policy.h \
@@ -32,13 +38,15 @@ libtrulyopen_impl_la_SOURCES += \
 nodist_libtrulyopen_tables_la_SOURCES += lib/judge/base-models-table.c
 BUILT_SOURCES += lib/judge/base-models-table.c
 CLEANFILES += lib/judge/base-models-table.c
-EXTRA_DIST += lib/judge/gen-base-models.py data/base-models.tsv
+EXTRA_DIST += lib/judge/gen-base-models.py data/base-models.tsv data/model-names.tsv
 
-lib/judge/base-models-table.c: $(srcdir)/lib/judge/gen-base-models.py $(srcdir)/data/base-models.tsv
+lib/judge/base-models-table.c: $(srcdir)/lib/judge/gen-base-models.py $(srcdir)/data/base-models.tsv \
+		$(srcdir)/data/model-names.tsv
 	$(AM_V_GEN)if test -z "$(PYTHON3)"; then \
 	  echo "python3 is needed to generate $@ (on Debian: apt-get install python3)" >&2; exit 1; fi; \
 	$(MKDIR_P) lib/judge && \
-	$(PYTHON3) $(srcdir)/lib/judge/gen-base-models.py $(srcdir)/data/base-models.tsv > $@.tmp && mv $@.tmp $@
+	$(PYTHON3) $(srcdir)/lib/judge/gen-base-models.py $(srcdir)/data/base-models.tsv \
+	  $(srcdir)/data/model-names.tsv > $@.tmp && mv $@.tmp $@
 
 # Built-in knowledge of training datasets, generated from data/ (checked row
 # by row by the generator).

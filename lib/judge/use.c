@@ -14,7 +14,7 @@
  * unknown). fail: an identified statement is not free; pass: at least one is
  * identified, all are free and none is unrecognised; otherwise unknown.
  */
-#include "judge.h"
+#include "terms.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +27,8 @@ typedef struct stmt {
     tro_license_result *r; /* NULL when it did not parse */
     char *error;           /* why it did not parse */
     int64_t offset;        /* of the decisive evidence in a licence text */
+    int64_t line;          /* where the card states it, 0 unknown */
+    const char *why;       /* static: why the card's text counts as a term, or NULL */
 } stmt;
 
 typedef struct stmts {
@@ -357,11 +359,98 @@ static int manifest_statements(const tro_artifact *a, stmts *ss)
     return rc;
 }
 
-/* Every statement of rel; dataset: also manifests', and no weights'. */
-static int collect(const tro_release *rel, const tro_artifact *card, bool dataset, stmts *ss,
-                   trop_crit *evidence)
+/* ---- what the card's prose states -------------------------------------------- */
+
+/* The front matter fields some cards use beside license: license_details, and
+ * "commercial: false". */
+static int field_statements(const tro_artifact *card, stmts *ss)
 {
-    int rc = card ? card_statement(rel, card, ss, evidence) : 0;
+    const trop_card_facts *c = trop_card_facts_of(card);
+    int rc = 0;
+    if (c && c->license_details.s && c->license_details.n)
+        rc = classify(ss, "card", card->path, NULL, c->license_details.s, NULL, true);
+    if (!rc && c && c->commercial == 0) {
+        size_t before = ss->n;
+        rc = classify(ss, "card", card->path, "LicenseRef-trulyopen-terms-non-commercial", NULL,
+                      NULL, false);
+        if (!rc && ss->n > before) {
+            free(ss->v[before].text);
+            if (!(ss->v[before].text = trop_strdup("commercial: false")))
+                rc = TRO_ENOMEM;
+            ss->v[before].why = "the front matter says commercial: false";
+        }
+    }
+    return rc;
+}
+
+/* Is expr already stated (the same licence said twice is one statement)? */
+static bool stated(const stmts *ss, const tro_license_result *r)
+{
+    for (size_t i = 0; i < ss->n; i++)
+        if (ss->v[i].r && !strcmp(tro_license_result_expression(ss->v[i].r),
+                                  tro_license_result_expression(r)))
+            return true;
+    return false;
+}
+
+/* Licence terms the card's prose and gate state (terms.c): each identified
+ * one is a statement; an unrecognised phrase says nothing. */
+static int prose_statements(trop_judgement *jd, const tro_release *rel, const tro_artifact *card,
+                            bool dataset, stmts *ss)
+{
+    trop_cardview own, *v = jd && jd->view && jd->card == card ? jd->view : &own;
+    trop_terms t = {.n = 0};
+    int rc = v == &own ? trop_cardview_init(&own, card, dataset, tro_release_name(rel)) : 0;
+    if (!rc)
+        rc = trop_card_terms(v, &t);
+    for (size_t i = 0; !rc && i < t.n; i++) {
+        const trop_term *term = &t.v[i];
+        tro_license_result *r = NULL;
+        tro_error e = {0};
+        int crc = tro_license_classify_hf(NULL, term->expr, term->url, &r, &e);
+        if (crc == TRO_ENOMEM) {
+            rc = crc;
+            break;
+        }
+        if (crc || tro_license_result_category(r) == TRO_LICENSE_UNKNOWN || stated(ss, r)) {
+            tro_license_result_free(r);
+            continue;
+        }
+        size_t before = ss->n;
+        rc = push(ss, term->source, card->path, trop_strdup(term->text), r, NULL);
+        if (!rc && ss->n > before) {
+            ss->v[before].line = term->line;
+            ss->v[before].why = term->why;
+        }
+    }
+    if (!rc && t.advice_line && jd)
+        rc = trop_judge_finding(jd, TRO_SEVERITY_INFO, "license-advice",
+                                card->path,
+                                "%s:%lld: the card restricts use in a section of advice (uses, "
+                                "limitations), not as a licence term; it does not change the "
+                                "licence",
+                                card->path, (long long)t.advice_line);
+    trop_terms_free(&t);
+    if (v == &own)
+        trop_cardview_free(&own);
+    return rc;
+}
+
+/* Every statement of rel; dataset: also manifests', and no weights'. */
+/* What a card states: its licence fields, then its prose. */
+static int card_statements(trop_judgement *jd, const tro_release *rel, const tro_artifact *card,
+                           bool dataset, stmts *ss, trop_crit *evidence)
+{
+    int rc = card_statement(rel, card, ss, evidence);
+    if (!rc)
+        rc = field_statements(card, ss);
+    return rc ? rc : prose_statements(jd, rel, card, dataset, ss);
+}
+
+static int collect(trop_judgement *jd, const tro_release *rel, const tro_artifact *card,
+                   bool dataset, stmts *ss, trop_crit *evidence)
+{
+    int rc = card ? card_statements(jd, rel, card, dataset, ss, evidence) : 0;
     for (size_t i = 0; !rc && i < rel->n; i++) {
         const tro_artifact *a = rel->arts[i];
         switch (a->type) {
@@ -429,9 +518,10 @@ static int evidence(trop_crit *c, const stmt *s)
     if (!strcmp(s->source, "license-file"))
         return trop_evidence_addf(c, "license", s->path, NULL, 0, s->offset,
                                   "licence text identified as %s (%s, %s)", expr, cat, freeness);
-    return trop_evidence_addf(c, "license", s->path, NULL, 0, s->offset,
-                              "%s licence '%s': %s (%s, %s)", s->source, s->text, expr, cat,
-                              freeness);
+    int rc = trop_evidence_addf(c, "license", s->path, NULL, s->line, s->offset,
+                                "%s licence '%s': %s (%s, %s)", s->source, s->text, expr, cat,
+                                freeness);
+    return rc || !s->why ? rc : trop_evidence_why(c, s->why);
 }
 
 /* pass/fail/unknown over the statements (data: free_for_data). */
@@ -480,16 +570,40 @@ static int conflicts(trop_judgement *jd, const stmts *ss)
     return 0;
 }
 
+/* Every statement comes from the card's prose or gate: the metadata states
+ * no licence, which registries and the Hub read first. */
+static int prose_only(trop_judgement *jd, const stmts *ss)
+{
+    char list[512] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < ss->n; i++) {
+        const char *src = ss->v[i].source;
+        if (strcmp(src, "card-body") && strcmp(src, "card-gate"))
+            return 0;
+        int w = snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "",
+                         tro_license_result_expression(ss->v[i].r));
+        len = w < 0 || (size_t)w >= sizeof list - len ? sizeof list - 1 : len + (size_t)w;
+    }
+    if (!ss->n)
+        return 0;
+    return trop_judge_finding(jd, TRO_SEVERITY_WARNING, "license-in-text-only", jd->card->path,
+                              "%s states no licence in its metadata, only in its text (%s); "
+                              "state the licence as license: in the front matter",
+                              jd->card->path, list);
+}
+
 int trop_judge_use(trop_judge *j, trop_judgement *jd)
 {
     (void)j;
     stmts ss = {.n = 0};
     trop_crit *c = &jd->crit[TRO_CRITERION_USE_FREEDOM];
-    int rc = collect(jd->rel, jd->card, jd->dataset, &ss, c);
+    int rc = collect(jd, jd->rel, jd->card, jd->dataset, &ss, c);
     bool text = false, linked = false;
     if (!rc && !ss.n && jd->card && !jd->dataset) {
         rc = text_only(jd, &ss, c, &linked);
         text = ss.n > 0;
+    } else if (!rc && jd->card && !jd->dataset) {
+        rc = prose_only(jd, &ss);
     }
     for (size_t i = 0; !rc && i < ss.n; i++) {
         const stmt *s = &ss.v[i];
@@ -529,9 +643,9 @@ int trop_dataset_judge(const tro_release *rel, const tro_artifact *card, const t
     trop_crit ev = {.status = TRO_STATUS_UNKNOWN}; /* what is said of a dataset is not kept */
     trop_dataset *d = calloc(1, sizeof *d);
     int rc = !d    ? TRO_ENOMEM
-             : !only ? collect(rel, card, true, &ss, &ev)
+             : !only ? collect(NULL, rel, card, true, &ss, &ev)
              : only->type == TRO_TYPE_MODEL_CARD || only->type == TRO_TYPE_MARKDOWN
-                 ? card_statement(rel, only, &ss, &ev)
+                 ? card_statements(NULL, rel, only, true, &ss, &ev)
                  : manifest_statements(only, &ss);
     if (only && (only->type == TRO_TYPE_MODEL_CARD || only->type == TRO_TYPE_MARKDOWN))
         card = only;

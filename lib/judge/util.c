@@ -1,5 +1,5 @@
 /* A judgement's life: starting one, freeing what it holds. */
-#include "judge.h"
+#include "prose.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +12,21 @@ void trop_judgement_init(trop_judgement *j, const tro_release *rel)
         j->crit[i].status = TRO_STATUS_UNKNOWN;
 }
 
-void trop_judgement_clear(trop_judgement *j)
+void trop_judgement_release_parts(trop_judgement *j)
 {
     trop_vec_free(&j->links);
+    if (j->view) {
+        trop_cardview_free(j->view);
+        free(j->view);
+        j->view = NULL;
+    }
+    j->rel = NULL;
+    j->card = NULL;
+}
+
+void trop_judgement_clear(trop_judgement *j)
+{
+    trop_judgement_release_parts(j);
     trop_vec_free(&j->arts);
     trop_jfindings_free(&j->rfindings);
     trop_arena_free(&j->texts);

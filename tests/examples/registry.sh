@@ -7,7 +7,7 @@ prog=$top_builddir/examples/registry_ingest
 
 cat >"$T/want" <<'WANT'
 {"id":"alice/open-7b","verdict":"truly-open","use_freedom":"pass","method_transparency":"pass","data_access":"pass","policy":"accepted"}
-{"id":"bob/llama-mit","verdict":"not-truly-open","use_freedom":"fail","method_transparency":"partial","data_access":"partial","policy":"rejected"}
+{"id":"bob/llama-mit","verdict":"not-truly-open","use_freedom":"fail","method_transparency":"pass","data_access":"partial","policy":"rejected"}
 {"id":"carol/nc-captioner","verdict":"not-truly-open","use_freedom":"pass","method_transparency":"pass","data_access":"fail","policy":"rejected"}
 {"id":"dave/open-base-ft","verdict":"truly-open","use_freedom":"pass","method_transparency":"pass","data_access":"pass","policy":"accepted"}
 {"id":"erin/mystery-data","verdict":"not-truly-open","use_freedom":"pass","method_transparency":"pass","data_access":"unknown","policy":"accepted"}

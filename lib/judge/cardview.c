@@ -1,0 +1,456 @@
+/*
+ * The card view: what each section of a card is about (from its heading,
+ * else its parents'), a folded copy of every block's text for the word
+ * rules, and which model the card describes (its names, its organisation,
+ * its own Hub id), so that rules can tell this model from others.
+ */
+#include "prose.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- what a heading is about ---------------------------------------------------------- */
+
+typedef struct heading_rule {
+    const char *pattern;
+    unsigned kind;
+} heading_rule;
+
+/* In order: the first rule that matches a word run decides for it, so the
+ * longer phrases come first ("how to use" before "use"). */
+static const heading_rule heading_rules[] = {
+    {"terms of use", TROP_SEC_LICENSE},
+    {"terms and conditions", TROP_SEC_LICENSE},
+    {"licen*", TROP_SEC_LICENSE},
+    {"how to fine tun*", TROP_SEC_FINETUNE},
+    {"how to finetun*", TROP_SEC_FINETUNE},
+    {"to continue training", TROP_SEC_FINETUNE},
+    {"continue training", TROP_SEC_FINETUNE},
+    {"how to use", TROP_SEC_USAGE},
+    {"how to get started", TROP_SEC_USAGE},
+    {"get started", TROP_SEC_USAGE},
+    {"getting started", TROP_SEC_USAGE},
+    {"quick start", TROP_SEC_USAGE},
+    {"quickstart", TROP_SEC_USAGE},
+    {"use with", TROP_SEC_USAGE},
+    {"using", TROP_SEC_USAGE},
+    {"usage", TROP_SEC_USAGE},
+    {"inference", TROP_SEC_USAGE},
+    {"generation", TROP_SEC_USAGE},
+    {"running", TROP_SEC_USAGE},
+    {"run", TROP_SEC_USAGE},
+    {"download*", TROP_SEC_USAGE},
+    {"deploy*", TROP_SEC_USAGE},
+    {"serving", TROP_SEC_USAGE},
+    {"install*", TROP_SEC_USAGE},
+    {"example*", TROP_SEC_USAGE},
+    {"demo", TROP_SEC_USAGE},
+    {"provided files", TROP_SEC_USAGE},
+    {"compatib*", TROP_SEC_USAGE},
+    {"quantiz*", TROP_SEC_USAGE},
+    {"quantis*", TROP_SEC_USAGE},
+    {"precisions", TROP_SEC_USAGE},
+    {"prompt*", TROP_SEC_USAGE},
+    {"chat template", TROP_SEC_USAGE},
+    {"intended use*", TROP_SEC_ADVICE},
+    {"direct use", TROP_SEC_ADVICE},
+    {"downstream use", TROP_SEC_ADVICE},
+    {"out of scope", TROP_SEC_ADVICE},
+    {"uses", TROP_SEC_ADVICE},
+    {"misuse", TROP_SEC_ADVICE},
+    {"malicious", TROP_SEC_ADVICE},
+    {"limitation*", TROP_SEC_ADVICE},
+    {"bias*", TROP_SEC_ADVICE},
+    {"risk*", TROP_SEC_ADVICE},
+    {"ethic*", TROP_SEC_ADVICE},
+    {"safety", TROP_SEC_ADVICE},
+    {"recommendation*", TROP_SEC_ADVICE},
+    {"responsib*", TROP_SEC_ADVICE},
+    {"consideration*", TROP_SEC_ADVICE},
+    {"disclaimer*", TROP_SEC_ADVICE},
+    {"caveat*", TROP_SEC_ADVICE},
+    {"harm*", TROP_SEC_ADVICE},
+    {"evaluat*", TROP_SEC_EVAL},
+    {"result*", TROP_SEC_EVAL},
+    {"benchmark*", TROP_SEC_EVAL},
+    {"performance", TROP_SEC_EVAL},
+    {"metric*", TROP_SEC_EVAL},
+    {"leaderboard", TROP_SEC_EVAL},
+    {"training data*", TROP_SEC_DATA | TROP_SEC_TRAINING},
+    {"pretraining data*", TROP_SEC_DATA | TROP_SEC_TRAINING},
+    {"data mix*", TROP_SEC_DATA},
+    {"train*", TROP_SEC_TRAINING},
+    {"pretrain*", TROP_SEC_TRAINING},
+    {"pre train*", TROP_SEC_TRAINING},
+    {"fine tun*", TROP_SEC_TRAINING},
+    {"finetun*", TROP_SEC_TRAINING},
+    {"hyperparam*", TROP_SEC_TRAINING},
+    {"hyper param*", TROP_SEC_TRAINING},
+    {"procedure", TROP_SEC_TRAINING},
+    {"data", TROP_SEC_DATA},
+    {"dataset*", TROP_SEC_DATA},
+    {"corpus", TROP_SEC_DATA},
+    {"corpora", TROP_SEC_DATA},
+    {"how to cite", TROP_SEC_CITATION},
+    {"cite as", TROP_SEC_CITATION},
+    {"citation*", TROP_SEC_CITATION},
+    {"citing", TROP_SEC_CITATION},
+    {"bibtex", TROP_SEC_CITATION},
+    {"reference*", TROP_SEC_CITATION},
+    {"creation", TROP_SEC_CREATION},
+    {"curation", TROP_SEC_CREATION},
+    {"collection", TROP_SEC_CREATION},
+    {"processing", TROP_SEC_CREATION},
+    {"preprocessing", TROP_SEC_CREATION},
+    {"pre processing", TROP_SEC_CREATION},
+    {"pipeline", TROP_SEC_CREATION},
+    {"filtering", TROP_SEC_CREATION},
+    {"deduplication", TROP_SEC_CREATION},
+    {"methodology", TROP_SEC_CREATION},
+    {"model family", TROP_SEC_OTHERS},
+    {"other models", TROP_SEC_OTHERS},
+    {"related models", TROP_SEC_OTHERS},
+    {"model index", TROP_SEC_OTHERS},
+    {"comparison*", TROP_SEC_OTHERS},
+    {"acknowledg*", TROP_SEC_CONTACT},
+    {"contribut*", TROP_SEC_CONTACT},
+    {"contact", TROP_SEC_CONTACT},
+    {"authors", TROP_SEC_CONTACT},
+};
+
+unsigned trop_heading_kind(const char *title, size_t n, bool dataset)
+{
+    char low[256];
+    if (n >= sizeof low)
+        n = sizeof low - 1;
+    trop_lower(title, n, low);
+    low[n] = '\0';
+    unsigned kind = 0;
+    for (size_t i = 0; i < sizeof heading_rules / sizeof *heading_rules; i++)
+        if (trop_word_has(low, n, heading_rules[i].pattern))
+            kind |= heading_rules[i].kind;
+    /* "Training data" alone is about the data, not about how it was trained */
+    if ((kind & TROP_SEC_DATA) && !trop_word_has(low, n, "procedure") &&
+        !trop_word_has(low, n, "hyperparam*") && !trop_word_has(low, n, "details"))
+        kind &= ~(unsigned)TROP_SEC_TRAINING;
+    if (dataset && (kind & TROP_SEC_CREATION))
+        kind |= TROP_SEC_TRAINING;
+    return kind;
+}
+
+/* ---- identity ------------------------------------------------------------------------- */
+
+size_t trop_fold(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool digit = c >= '0' && c <= '9';
+        if (trop_word_byte(c)) {
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+        } else if (c == '.' && i > 0 && i + 1 < n && o && out[o - 1] >= '0' && out[o - 1] <= '9' &&
+                   s[i + 1] >= '0' && s[i + 1] <= '9') {
+            out[o++] = '.'; /* a version or size keeps its point: qwen2.5 is not qwen2 */
+        } else if (o && out[o - 1] != ' ') {
+            out[o++] = ' ';
+        }
+        (void)digit;
+    }
+    while (o && out[o - 1] == ' ')
+        o--;
+    out[o] = '\0';
+    return o;
+}
+
+/* A size or variant token that may follow a name: "7b", "1.3b", "8x7b", "hf",
+ * "chat", "instruct", "base" (a name said without it is the same model). */
+static bool size_token(const char *t, size_t n)
+{
+    static const char *const words[] = {"hf", "base", "chat", "instruct", "it", "gguf", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (strlen(*w) == n && !memcmp(*w, t, n))
+            return true;
+    size_t k = 0;
+    while (k < n && ((t[k] >= '0' && t[k] <= '9') || t[k] == '.' || t[k] == 'x'))
+        k++;
+    return k > 0 && k + 1 == n && (t[k] == 'b' || t[k] == 'm' || t[k] == 'k');
+}
+
+bool trop_identity_is_self(const trop_identity *id, const char *s, size_t n)
+{
+    char f[256];
+    size_t fl = trop_fold(s, n, f, sizeof f);
+    if (!fl)
+        return false;
+    for (size_t i = 0; i < id->nnames; i++) {
+        const char *name = id->names[i];
+        size_t nl = strlen(name);
+        /* the same name, or one is the other with sizes or variants after */
+        const char *longer = nl >= fl ? name : f, *shorter = nl >= fl ? f : name;
+        size_t sl = nl >= fl ? fl : nl, ll = nl >= fl ? nl : fl;
+        if (memcmp(longer, shorter, sl) || (sl < ll && longer[sl] != ' '))
+            continue;
+        bool rest_ok = true;
+        for (size_t k = sl; k < ll && rest_ok;) {
+            while (k < ll && longer[k] == ' ')
+                k++;
+            size_t e = k;
+            while (e < ll && longer[e] != ' ')
+                e++;
+            rest_ok = e == k || size_token(longer + k, e - k);
+            k = e;
+        }
+        if (rest_ok)
+            return true;
+    }
+    return false;
+}
+
+bool trop_names_other_model(const trop_identity *id, const char *text, size_t n)
+{
+    /* a capitalised name with a digit in it: a model's name */
+    for (size_t i = 0; i < n;) {
+        while (i < n && !trop_word_byte((unsigned char)text[i]))
+            i++;
+        size_t e = i;
+        bool digit = false, upper = i < n && text[i] >= 'A' && text[i] <= 'Z';
+        while (e < n && (trop_word_byte((unsigned char)text[e]) || text[e] == '-' || text[e] == '.')) {
+            digit |= text[e] >= '0' && text[e] <= '9';
+            e++;
+        }
+        while (e > i && text[e - 1] == '.')
+            e--;
+        if (upper && digit && e - i > 2 && !trop_identity_is_self(id, text + i, e - i))
+            return true;
+        i = e + 1;
+    }
+    return false;
+}
+
+static void add_name(trop_identity *id, const char *s, size_t n)
+{
+    if (id->nnames == TROP_CV_MAX_NAMES || !n)
+        return;
+    char *out = id->names[id->nnames];
+    size_t fl = trop_fold(s, n, out, sizeof id->names[0]);
+    if (fl < 2)
+        return;
+    for (size_t i = 0; i < id->nnames; i++)
+        if (!strcmp(id->names[i], out))
+            return;
+    id->nnames++;
+}
+
+/* A card's title without its decorations: "Model Card for X", "X - GGUF". */
+static void add_title(trop_identity *id, const char *t, size_t n)
+{
+    static const char *const prefixes[] = {"model card for ", "dataset card for ",
+                                           "model card of ", "model card: ", "model card ", NULL};
+    char low[256];
+    size_t ln = n < sizeof low ? n : sizeof low - 1;
+    trop_lower(t, ln, low);
+    for (const char *const *p = prefixes; *p; p++) {
+        size_t pl = strlen(*p);
+        if (ln > pl && !memcmp(low, *p, pl)) {
+            t += pl;
+            n -= pl;
+            break;
+        }
+    }
+    /* a title of many words is a sentence or a section, not a name */
+    size_t words = 0;
+    for (size_t i = 0; i < n; i++)
+        words += (i == 0 || t[i - 1] == ' ') && t[i] != ' ';
+    if (words && words <= 5)
+        add_name(id, t, n);
+}
+
+/* The Hub ids a card's code loads (from_pretrained("org/name")): the most
+ * loaded one is the card's own. */
+static void self_from_code(trop_identity *id, const trop_card_body *b)
+{
+    char best[TROP_HUB_ID_MAX] = "";
+    unsigned best_n = 0;
+    for (size_t i = 0; i < b->nblocks; i++) {
+        const trop_card_block *k = &b->blocks[i];
+        if (k->kind != TROP_BLOCK_CODE)
+            continue;
+        for (const char *p = k->text; (p = strstr(p, "from_pretrained(")) != NULL;) {
+            p += 16;
+            while (*p == ' ')
+                p++;
+            if (*p != '"' && *p != '\'')
+                continue;
+            char q = *p++;
+            const char *e = strchr(p, q);
+            if (!e || e - p >= TROP_HUB_ID_MAX || !memchr(p, '/', (size_t)(e - p)))
+                continue;
+            char cand[TROP_HUB_ID_MAX];
+            memcpy(cand, p, (size_t)(e - p));
+            cand[e - p] = '\0';
+            if (!trop_hub_id_valid(cand))
+                continue;
+            unsigned count = 0;
+            for (const char *r = k->text; (r = strstr(r, cand)) != NULL; r++)
+                count++;
+            if (count > best_n) {
+                best_n = count;
+                memcpy(best, cand, sizeof best);
+            }
+        }
+    }
+    if (best_n) {
+        memcpy(id->self, best, sizeof best);
+        const char *slash = strchr(best, '/');
+        add_name(id, slash + 1, strlen(slash + 1));
+    }
+}
+
+static void set_org(trop_identity *id, const char *hub_id)
+{
+    const char *slash = strchr(hub_id, '/');
+    if (!slash || (size_t)(slash - hub_id) >= sizeof id->org)
+        return;
+    for (size_t i = 0; hub_id + i < slash; i++)
+        id->org[i] = (char)(hub_id[i] >= 'A' && hub_id[i] <= 'Z' ? hub_id[i] | 0x20 : hub_id[i]);
+    id->org[slash - hub_id] = '\0';
+}
+
+/* The organisation most of the card's links to models and repositories go to
+ * (at least two of them), when the card has no id of its own: a README
+ * written by a model's publisher links its own pages. */
+static void org_from_links(trop_identity *id, const trop_card_body *b)
+{
+    static const char *const hosts[] = {"huggingface", "github", "pytorch", "vllm-project",
+                                        "sgl-project", "ggerganov", "ggml-org", "NVIDIA",
+                                        "microsoft", "google", "openai", NULL};
+    char owners[32][64];
+    unsigned counts[32] = {0};
+    size_t n = 0;
+    for (size_t i = 0; i < b->nlinks; i++) {
+        const char *u = b->links[i].url, *p = NULL;
+        if (!strncmp(u, "https://huggingface.co/", 23))
+            p = u + 23;
+        else if (!strncmp(u, "https://github.com/", 19))
+            p = u + 19;
+        if (!p || !strncmp(p, "datasets/", 9) || !strncmp(p, "spaces/", 7))
+            continue;
+        size_t len = strcspn(p, "/?#");
+        if (!len || len >= 64 || p[len] != '/')
+            continue;
+        bool host = false;
+        for (const char *const *h = hosts; *h && !host; h++)
+            host = strlen(*h) == len && !strncasecmp(p, *h, len);
+        if (host)
+            continue;
+        size_t k = 0;
+        while (k < n && (strlen(owners[k]) != len || strncasecmp(owners[k], p, len)))
+            k++;
+        if (k == n && n < 32) {
+            memcpy(owners[n], p, len);
+            owners[n++][len] = '\0';
+        }
+        if (k < 32)
+            counts[k]++;
+    }
+    size_t best = n;
+    for (size_t k = 0; k < n; k++)
+        if (counts[k] >= 2 && (best == n || counts[k] > counts[best]))
+            best = k;
+    if (best < n)
+        for (size_t i = 0; i <= strlen(owners[best]); i++)
+            id->org[i] = (char)(owners[best][i] >= 'A' && owners[best][i] <= 'Z'
+                                    ? owners[best][i] | 0x20
+                                    : owners[best][i]);
+}
+
+static void identity(trop_cardview *v, const char *rel)
+{
+    trop_identity *id = &v->id;
+    const trop_card_facts *c = v->card;
+    rel = rel ? rel : "";
+    char hub[TROP_HUB_ID_MAX];
+    if (trop_hub_id_normalise(rel, TRO_REF_MODEL, hub, sizeof hub) && strchr(hub, '/')) {
+        memcpy(id->self, hub, sizeof hub);
+        add_name(id, strchr(hub, '/') + 1, strlen(strchr(hub, '/') + 1));
+    }
+    if (c->model_name.s)
+        add_name(id, c->model_name.s, c->model_name.n);
+    if (c->pretty_name.s)
+        add_name(id, c->pretty_name.s, c->pretty_name.n);
+    for (size_t i = 0; i < v->body->nsecs; i++)
+        if (v->body->secs[i].level == 1) {
+            add_title(id, v->body->secs[i].title, v->body->secs[i].title_len);
+            break;
+        }
+    if (!id->self[0])
+        self_from_code(id, v->body);
+    if (id->self[0])
+        set_org(id, id->self);
+    else
+        org_from_links(id, v->body);
+}
+
+/* ---- the view ----------------------------------------------------------------------------- */
+
+int trop_cardview_init(trop_cardview *v, const tro_artifact *card, bool dataset,
+                       const char *rel_name)
+{
+    static const trop_card_body empty;
+    memset(v, 0, sizeof *v);
+    v->card = trop_card_facts_of(card);
+    if (!v->card)
+        return 0;
+    v->body = v->card->body ? v->card->body : &empty;
+    v->path = card->path;
+    v->dataset = dataset;
+    size_t ns = v->body->nsecs, nb = v->body->nblocks, text = 0;
+    for (size_t i = 0; i < nb; i++)
+        text += v->body->blocks[i].len + 1;
+    v->sec_kind = calloc(ns ? ns : 1, sizeof *v->sec_kind);
+    v->sec_own = calloc(ns ? ns : 1, sizeof *v->sec_own);
+    v->lower = malloc((nb ? nb : 1) * sizeof *v->lower);
+    char *pool = v->lower_pool = malloc(text ? text : 1);
+    if (!v->sec_kind || !v->sec_own || !v->lower || !pool) {
+        trop_cardview_free(v);
+        return TRO_ENOMEM;
+    }
+    for (size_t i = 0; i < nb; i++) {
+        v->lower[i] = pool;
+        trop_lower(v->body->blocks[i].text, v->body->blocks[i].len, pool);
+        pool[v->body->blocks[i].len] = '\0';
+        pool += v->body->blocks[i].len + 1;
+    }
+    /* a section without a kind of its own takes its parent's */
+    unsigned stack_kind[8] = {0};
+    for (size_t i = 0; i < ns; i++) {
+        const trop_card_section *s = &v->body->secs[i];
+        unsigned own = s->level ? trop_heading_kind(s->title, s->title_len, v->dataset) : 0;
+        unsigned lvl = s->level > 7 ? 7 : s->level;
+        unsigned parent = lvl > 1 ? stack_kind[lvl - 1] : 0;
+        for (unsigned k = lvl; k < 8; k++)
+            stack_kind[k] = 0;
+        v->sec_own[i] = own;
+        v->sec_kind[i] = own ? own : parent;
+        stack_kind[lvl] = v->sec_kind[i];
+        for (unsigned k = lvl + 1; k < 8; k++)
+            stack_kind[k] = v->sec_kind[i];
+    }
+    identity(v, rel_name);
+    return 0;
+}
+
+void trop_cardview_free(trop_cardview *v)
+{
+    free(v->lower_pool);
+    free(v->lower);
+    free(v->sec_kind);
+    free(v->sec_own);
+    memset(v, 0, sizeof *v);
+}
+
+unsigned trop_cardview_kind(const trop_cardview *v, const trop_card_block *b)
+{
+    return b->sec < v->body->nsecs ? v->sec_kind[b->sec] : 0;
+}

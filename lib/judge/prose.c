@@ -1,0 +1,286 @@
+/* Words, sentences and numbers of a card's prose (prose.h). */
+#include "prose.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void trop_lower(const char *s, size_t n, char *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        out[i] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+}
+
+static bool joiner(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '-' || c == '_';
+}
+
+/* Does pattern p match the text at s[i..n) (i a word start)? *end gets
+ * where the match ends. */
+static bool match_at(const char *s, size_t n, size_t i, const char *p, size_t *end)
+{
+    size_t k = i;
+    for (; *p; p++) {
+        if (*p == '*') { /* the rest of the word */
+            while (k < n && trop_word_byte((unsigned char)s[k]))
+                k++;
+            *end = k;
+            return true;
+        }
+        if (*p == ' ') {
+            size_t start = k;
+            while (k < n && joiner((unsigned char)s[k]))
+                k++;
+            if (k == start)
+                return false;
+            continue;
+        }
+        if (k >= n || s[k] != *p)
+            return false;
+        k++;
+    }
+    if (k < n && trop_word_byte((unsigned char)s[k]) && trop_word_byte((unsigned char)s[k - 1]))
+        return false;
+    *end = k;
+    return true;
+}
+
+long trop_word_find(const char *s, size_t n, size_t from, const char *pattern, size_t *len)
+{
+    size_t lit = strcspn(pattern, " *"); /* the literal head, searched for */
+    if (!lit || from >= n)
+        return -1;
+    for (size_t i = from; i + lit <= n;) {
+        const char *hit = memmem(s + i, n - i, pattern, lit);
+        if (!hit)
+            return -1;
+        size_t at = (size_t)(hit - s), end;
+        bool start = at == 0 || !trop_word_byte((unsigned char)s[at - 1]) ||
+                     !trop_word_byte((unsigned char)pattern[0]);
+        if (start && match_at(s, n, at, pattern, &end)) {
+            *len = end - at;
+            return (long)at;
+        }
+        i = at + 1;
+    }
+    return -1;
+}
+
+long trop_word_any(const char *s, size_t n, const char *const *patterns, size_t *at)
+{
+    long best = -1;
+    size_t len;
+    for (size_t i = 0; patterns[i]; i++) {
+        long k = trop_word_find(s, n, 0, patterns[i], &len);
+        if (k >= 0 && (best < 0 || (at && (size_t)k < *at))) {
+            if (at)
+                *at = (size_t)k;
+            best = (long)i;
+            if (!at)
+                break;
+        }
+    }
+    return best;
+}
+
+/* ---- sentences ------------------------------------------------------------------------ */
+
+static bool ends_sentence(const char *s, size_t n, size_t i)
+{
+    /* s[i] is '.', '!' or '?' */
+    if (i + 1 < n && s[i + 1] != ' ' && s[i + 1] != '\t')
+        return false;
+    size_t k = i + 1;
+    while (k < n && (s[k] == ' ' || s[k] == '\t'))
+        k++;
+    if (k < n) {
+        unsigned char c = (unsigned char)s[k];
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '"' || c == '(' ||
+              c == '[' || c >= 0x80))
+            return false;
+    }
+    if (s[i] != '.')
+        return true;
+    /* abbreviations and initials do not end one */
+    static const char *const abbrev[] = {"e.g", "i.e", "al", "vs", "etc", "fig", "eq", "no",
+                                         "approx", "incl", "cf", "resp", NULL};
+    size_t w = i;
+    while (w > 0 && (trop_word_byte((unsigned char)s[w - 1]) || s[w - 1] == '.'))
+        w--;
+    if (i - w == 1)
+        return false; /* a single letter: an initial */
+    for (const char *const *a = abbrev; *a; a++) {
+        size_t al = strlen(*a);
+        if (i - w == al) {
+            size_t m = 0;
+            while (m < al && (s[w + m] | 0x20) == (*a)[m])
+                m++;
+            if (m == al)
+                return false;
+        }
+    }
+    return true;
+}
+
+size_t trop_sentences(const char *s, size_t n, trop_span *out, size_t max)
+{
+    size_t count = 0, start = 0;
+    for (size_t i = 0; i <= n && count < max; i++) {
+        bool cut = i == n || s[i] == '\n';
+        size_t end = i;
+        if (!cut && (s[i] == '.' || s[i] == '!' || s[i] == '?') && ends_sentence(s, n, i)) {
+            cut = true;
+            end = i + 1;
+        }
+        if (!cut)
+            continue;
+        while (start < end && (s[start] == ' ' || s[start] == '\t'))
+            start++;
+        if (end > start)
+            out[count++] = (trop_span){start, end - start};
+        start = end < n && s[end] == '\n' ? end + 1 : end;
+        if (end > i)
+            i = end - 1;
+    }
+    return count;
+}
+
+trop_span trop_sentence_at(const char *s, size_t n, size_t at)
+{
+    trop_span v[256];
+    size_t k = trop_sentences(s, n, v, sizeof v / sizeof *v);
+    for (size_t i = 0; i < k; i++)
+        if (at >= v[i].at && at < v[i].at + v[i].len + 1)
+            return v[i];
+    /* past the sentences counted: the line around it */
+    size_t a = at, e = at;
+    while (a > 0 && s[a - 1] != '\n')
+        a--;
+    while (e < n && s[e] != '\n')
+        e++;
+    return (trop_span){a, e - a};
+}
+
+/* ---- numbers ----------------------------------------------------------------------------- */
+
+static bool digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Digits from s[i] ("1,500" with commas: a comma before three digits). */
+static size_t digits(const char *s, size_t n, size_t i, bool commas)
+{
+    size_t k = i;
+    for (;;) {
+        if (k < n && digit(s[k])) {
+            k++;
+            continue;
+        }
+        if (commas && k > i && k + 3 < n && s[k] == ',' && digit(s[k + 1]) &&
+            digit(s[k + 2]) && digit(s[k + 3]) && !(k + 4 < n && digit(s[k + 4]))) {
+            k += 4;
+            continue;
+        }
+        return k - i;
+    }
+}
+
+/* 10 to the power e, without libm (exponents written in cards are small). */
+static double ten_to(int e)
+{
+    double v = 1;
+    for (int k = 0; k < e && k < 400; k++)
+        v *= 10;
+    for (int k = 0; k > e && k > -400; k--)
+        v /= 10;
+    return v;
+}
+
+size_t trop_number(const char *s, size_t n, size_t i, double *value, double *mult)
+{
+    if (i >= n || !(s[i] >= '0' && s[i] <= '9') ||
+        (i > 0 && (trop_word_byte((unsigned char)s[i - 1]) && !digit(s[i - 1]))))
+        return 0;
+    size_t k = i + digits(s, n, i, true);
+    if (k + 1 < n && s[k] == '.' && s[k + 1] >= '0' && s[k + 1] <= '9')
+        k += 1 + digits(s, n, k + 1, false);
+    char buf[64];
+    size_t bl = 0;
+    for (size_t j = i; j < k && bl < sizeof buf - 1; j++)
+        if (s[j] != ',')
+            buf[bl++] = s[j];
+    buf[bl] = '\0';
+    double v = strtod(buf, NULL);
+    /* exponents: 3e-4, 6.0E-04, 1e^-6, "x 10-4" / "x 10^-4" / "* 10-4" */
+    size_t e = k;
+    if (e < n && (s[e] == 'e' || s[e] == 'E')) {
+        size_t x = e + 1;
+        if (x < n && s[x] == '^')
+            x++;
+        bool neg = x < n && s[x] == '-';
+        if (x < n && (s[x] == '-' || s[x] == '+'))
+            x++;
+        size_t d = digits(s, n, x, false);
+        if (d && d < 4) {
+            v *= ten_to((neg ? -1 : 1) * atoi(s + x));
+            k = x + d;
+        }
+    } else {
+        size_t x = e, y = 0;
+        while (x < n && s[x] == ' ')
+            x++;
+        if (x < n && (s[x] == 'x' || s[x] == '*'))
+            y = x + 1;
+        else if (x + 1 < n && (unsigned char)s[x] == 0xc3 && (unsigned char)s[x + 1] == 0x97)
+            y = x + 2; /* U+00D7, the multiplication sign */
+        if (y) {
+            while (y < n && s[y] == ' ')
+                y++;
+            if (y + 2 < n && s[y] == '1' && s[y + 1] == '0') {
+                size_t z = y + 2;
+                if (z < n && s[z] == '^')
+                    z++;
+                bool neg = z < n && s[z] == '-';
+                if (z < n && (s[z] == '-' || s[z] == '+'))
+                    z++;
+                size_t d = digits(s, n, z, false);
+                if (d && d < 4) {
+                    v *= ten_to((neg ? -1 : 1) * atoi(s + z));
+                    k = z + d;
+                }
+            }
+        }
+    }
+    double m = 1;
+    if (k < n) {
+        switch (s[k]) {
+        case 'k': case 'K': m = 1e3; break;
+        case 'm': case 'M': m = 1e6; break;
+        case 'b': case 'B': m = 1e9; break;
+        case 't': case 'T': m = 1e12; break;
+        default: break;
+        }
+        /* a suffix only when no letter follows it ("2T", not "2Tb" or "7Billion") */
+        if (m != 1 && k + 1 < n && ((s[k + 1] | 0x20) >= 'a' && (s[k + 1] | 0x20) <= 'z'))
+            m = 1;
+        if (m != 1)
+            k++;
+    }
+    *value = v;
+    if (mult)
+        *mult = m;
+    return k - i;
+}
+
+bool trop_has_number(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        double v;
+        if (s[i] >= '0' && s[i] <= '9' && trop_number(s, n, i, &v, NULL))
+            return true;
+    }
+    return false;
+}

@@ -1,0 +1,126 @@
+/*
+ * Private to lib/judge: reading a card's prose. The card reader gives the
+ * body as blocks of plain text (lib/read/facts.h); the rules of the criteria
+ * read sentences out of them with these helpers, and the card view says
+ * what each section is about and which model the card describes.
+ *
+ * Matching is by whole words on text folded to lower case (the view keeps a
+ * folded copy of every block, at the same offsets): a word is a run of
+ * letters, digits and non-ASCII bytes, so "train" is not found in
+ * "constraint", and "llama" not in "openllama". A pattern may end in '*' to
+ * match any word that starts with it ("train*": training, trained), and a
+ * space in a pattern matches any run of white space, hyphens or
+ * underscores ("fine tun*": fine-tuned; "finetun*" is another pattern).
+ */
+#ifndef TROP_PROSE_H
+#define TROP_PROSE_H
+
+#include "judge.h"
+
+/* ---- Words ------------------------------------------------------------------------ */
+
+static inline bool trop_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c >= 0x80;
+}
+
+/* Where pattern first matches in the folded text s[0..n) as whole words, at
+ * or after from; -1 when nowhere. *len gets the match's length. */
+long trop_word_find(const char *s, size_t n, size_t from, const char *pattern, size_t *len);
+static inline bool trop_word_has(const char *s, size_t n, const char *pattern)
+{
+    size_t len;
+    return trop_word_find(s, n, 0, pattern, &len) >= 0;
+}
+/* The first of a NULL-terminated list that matches; -1 when none. *which
+ * (may be NULL) gets its index, *at its offset. */
+long trop_word_any(const char *s, size_t n, const char *const *patterns, size_t *at);
+
+/* s[0..n) folded to lower case into out (n bytes). */
+void trop_lower(const char *s, size_t n, char *out);
+
+/* ---- Sentences --------------------------------------------------------------------- */
+
+typedef struct trop_span {
+    size_t at, len;
+} trop_span;
+
+/* The sentences of s[0..n): cut at a line break, and after '.', '!' or
+ * '?' followed by white space and an upper case letter, a digit, a quote
+ * or a bracket (not after "e.g.", "i.e.", "et al.", "vs." or a single
+ * letter, not inside a number); at most max. Returns how many. */
+size_t trop_sentences(const char *s, size_t n, trop_span *out, size_t max);
+
+/* The sentence of s[0..n) around offset at. */
+trop_span trop_sentence_at(const char *s, size_t n, size_t at);
+
+/* ---- Numbers ------------------------------------------------------------------------- */
+
+/* A number written at s[i] ("3e-4", "2,048", "1.5", "2T", "0.97 x 10-5",
+ * "4M", "1e^-6"): its end (bytes taken) or 0. *value gets it, scaled by a
+ * K/M/B/T suffix when mult is not NULL (*mult set to the factor). */
+size_t trop_number(const char *s, size_t n, size_t i, double *value, double *mult);
+/* Is there a number in s[0..n)? */
+bool trop_has_number(const char *s, size_t n);
+
+/* ---- The card view ------------------------------------------------------------------- */
+
+/* What a section is about, from the words of its heading (bits). */
+enum {
+    TROP_SEC_LICENSE = 1u << 0,   /* licence, terms of use */
+    TROP_SEC_ADVICE = 1u << 1,    /* uses, limitations, risks, bias, out of scope */
+    TROP_SEC_USAGE = 1u << 2,     /* how to use, inference, quick start, download */
+    TROP_SEC_EVAL = 1u << 3,      /* evaluation, results, benchmarks */
+    TROP_SEC_TRAINING = 1u << 4,  /* training, procedure, hyperparameters */
+    TROP_SEC_DATA = 1u << 5,      /* training data, datasets */
+    TROP_SEC_CITATION = 1u << 6,  /* citation, BibTeX, references */
+    TROP_SEC_FINETUNE = 1u << 7,  /* how to fine-tune it yourself */
+    TROP_SEC_CREATION = 1u << 8,  /* a dataset's creation, curation, processing */
+    TROP_SEC_OTHERS = 1u << 9,    /* other models: family, siblings, comparisons */
+    TROP_SEC_CONTACT = 1u << 10   /* acknowledgements, contributions, contact */
+};
+
+/* Which model (or dataset) the card describes. */
+#define TROP_CV_MAX_NAMES 8
+typedef struct trop_identity {
+    char names[TROP_CV_MAX_NAMES][128]; /* folded: lower case, no space, '-', '_' or '.' */
+    size_t nnames;
+    char org[64]; /* the owner of its own Hub ids, lower case; "" unknown */
+    char self[TROP_HUB_ID_MAX]; /* its own Hub id when known */
+} trop_identity;
+
+typedef struct trop_cardview {
+    const trop_card_facts *card;
+    const trop_card_body *body;     /* never NULL when card is set */
+    char **lower;                   /* per block: its text folded to lower case */
+    char *lower_pool;               /* where those texts are */
+    const char *path;               /* the card's artifact path */
+    unsigned *sec_kind;             /* per section: what it is about, its parents' if none */
+    unsigned *sec_own;              /* per section: what its own heading says */
+    trop_identity id;
+    bool dataset;
+} trop_cardview;
+
+/* Makes the view of a card (NULL: none) of a release named rel_name, a
+ * dataset's card or a model's. 0 or TRO_ENOMEM. */
+int trop_cardview_init(trop_cardview *v, const tro_artifact *card, bool dataset,
+                       const char *rel_name);
+void trop_cardview_free(trop_cardview *v);
+/* What the section of block b is about. */
+unsigned trop_cardview_kind(const trop_cardview *v, const trop_card_block *b);
+/* The kind bits a heading's text gives. */
+unsigned trop_heading_kind(const char *title, size_t n, bool dataset);
+
+/* Is the folded form of s[0..n) one of the card's names, or does it name
+ * another model? (version-aware: "qwen2" is not "qwen25"). */
+bool trop_identity_is_self(const trop_identity *id, const char *s, size_t n);
+/* Does text[0..n) name a model other than the card's: a capitalised name
+ * with a digit in it ("DeepSeek-R1-Distill-Llama-8B", "GPT-J") that is not
+ * one of its names? */
+bool trop_names_other_model(const trop_identity *id, const char *text, size_t n);
+/* Folds s[0..n) into out (lower case, without ' ', '-', '_', '.'): its
+ * length (at most cap - 1). */
+size_t trop_fold(const char *s, size_t n, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,357 @@
+/*
+ * Licence terms stated in a card's prose, not in its metadata: sentences and
+ * fields that say under which licence the model is released ("licensed
+ * under the Apache 2.0 license", "**License**: CC-BY-NC-4.0"), that its use
+ * must comply with terms or an acceptable-use policy, that it is for
+ * research only or not for commercial use, or that commercial use needs a
+ * separate licence; and the same in the access gate the front matter sets.
+ *
+ * What counts, as a careful reader of the card would read it:
+ *  - a licence term: a sentence of a licence section or field, or one that
+ *    grants or restricts with licence grammar anywhere else, but for code
+ *    blocks and sections about other models or evaluations;
+ *  - whose subject is this model: a sentence about the code alone ("This
+ *    code repository is licensed under MIT") or about another model (a
+ *    sibling, the base) is not the model's licence (a base counts through
+ *    lineage instead);
+ *  - advice is not a term: in a section on uses, limitations or risks, only
+ *    a sentence that names a licence or an acceptable-use policy counts;
+ *    "released for research purposes only" there is a warning.
+ * Each term found becomes a licence statement of the card (source
+ * "card-body", "card-gate" or "card-field") with the line it stands on.
+ */
+#include "terms.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Grammar of a grant or a restriction, on folded text. */
+static const char *const grants[] = {
+    "licensed under", "licenced under", "licensed permissively under", "license under",
+    "licenses under", "released under", "made available under", "distributed under",
+    "available under", "governed by", "under the terms of", "release it under",
+    "releasing it under", "release them under", "released with a", "release these models with",
+    "is licensed", "are licensed", "is released under", NULL};
+static const char *const comply[] = {"must comply with", "shall comply with", "need to comply with",
+                                     "required to comply with", "must adhere to",
+                                     "must agree to", "agree to the", "you agree to",
+                                     "provided they comply", "subject to the",
+                                     "requires adherence to", "require adherence to", NULL};
+static const char *const noncommercial[] = {"non commercial", "noncommercial",
+                                            "not for commercial", "no commercial", NULL};
+static const char *const research_only[] = {"research purposes only", "research use only",
+                                            "for research purposes", "academic use only",
+                                            "academic research only", "only for research",
+                                            "solely for research", "only for academic",
+                                            "for academic research", "research only", NULL};
+static const char *const aup[] = {"acceptable use policy", "acceptable use addendum",
+                                  "use restrictions", "use based restrictions",
+                                  "prohibited use policy", NULL};
+static const char *const permission[] = {"contact", "apply for", "application", "request",
+                                         "refer to", "obtain", "separate licen*", "membership",
+                                         "permission", "fill in", "fill out", NULL};
+static const char *const license_keys[] = {"license", "licence", "licensing", "licenses",
+                                           "model license", "commercial license",
+                                           "license agreement", "terms of use", "licence type",
+                                           "license type", NULL};
+/* Subjects that are the code, not the model. */
+static const char *const code_subjects[] = {"code", "codebase", "source code", "repository",
+                                            "repo", "scripts", "software", NULL};
+static const char *const model_subjects[] = {"model*", "weight*", "checkpoint*", "parameters",
+                                             "this dataset", "the dataset", NULL};
+
+static bool any(const char *s, size_t n, const char *const *list)
+{
+    return trop_word_any(s, n, list, NULL) >= 0;
+}
+
+/* Where the first match of a list starts, or -1; *len its length. */
+static long first(const char *s, size_t n, const char *const *list, size_t *len)
+{
+    long best = -1;
+    for (size_t i = 0; list[i]; i++) {
+        size_t l;
+        long at = trop_word_find(s, n, 0, list[i], &l);
+        if (at >= 0 && (best < 0 || at < best || (at == best && l > *len))) {
+            best = at;
+            *len = l;
+        }
+    }
+    return best;
+}
+
+bool trop_license_names_one(const char *s, size_t n)
+{
+    char buf[128];
+    if (!n || n >= sizeof buf)
+        return false;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    tro_license_result *r = NULL;
+    bool known = tro_license_classify_hf(NULL, buf, NULL, &r, NULL) == 0 &&
+                 tro_license_result_category(r) != TRO_LICENSE_UNKNOWN;
+    tro_license_result_free(r);
+    return known;
+}
+
+static int add(trop_terms *out, const trop_cardview *v, const trop_card_block *b, trop_span sp,
+               const char *expr, size_t elen, const char *url, const char *source,
+               const char *why)
+{
+    trop_term *t = trop_vec_add(out);
+    if (!t)
+        return TRO_ENOMEM;
+    size_t tl = sp.len > 300 ? 300 : sp.len;
+    t->text = trop_arena_copy(&out->texts, b ? b->text + sp.at : v->card->gate.s + sp.at, tl);
+    t->expr = trop_arena_copy(&out->texts, expr, elen);
+    t->url = url ? trop_arena_copy(&out->texts, url, strlen(url)) : NULL;
+    if (!t->text || !t->expr || (url && !t->url)) {
+        out->n--;
+        return TRO_ENOMEM;
+    }
+    trop_utf8_patch((char *)t->text, tl);
+    t->source = source;
+    t->why = why;
+    t->line = b ? (int64_t)b->line : 0;
+    return 0;
+}
+
+/* The licence named after the grant words ("under the Apache 2.0 license,
+ * which..."): up to the end of the phrase. */
+static size_t phrase_after(const char *low, size_t n, size_t at, size_t *start)
+{
+    size_t i = at;
+    while (i < n && low[i] == ' ')
+        i++;
+    *start = i;
+    size_t e = i;
+    while (e < n && !strchr(",;()[]\n", low[e]) && !(low[e] == '.' && (e + 1 == n || low[e + 1] == ' ')))
+        e++;
+    /* "… license and …", "… license, which …": the phrase stops at the licence word */
+    size_t len;
+    long lic = trop_word_find(low, e, i, "licen*", &len);
+    if (lic >= 0)
+        e = (size_t)lic + len;
+    else {
+        long stop = trop_word_find(low, e, i, "and", &len);
+        if (stop > 0)
+            e = (size_t)stop;
+    }
+    while (e > i && low[e - 1] == ' ')
+        e--;
+    return e - i;
+}
+
+/* Does the sentence speak of another model than the card's (its subject, the
+ * words before the grant, names one)? */
+static bool other_subject(const trop_cardview *v, const char *text, const char *low, size_t at)
+{
+    if (!at || any(low, at, model_subjects) || trop_word_has(low, at, "we") ||
+        trop_word_has(low, at, "it") || trop_word_has(low, at, "our"))
+        return false;
+    return trop_names_other_model(&v->id, text, at);
+}
+
+static bool code_only(const char *low, size_t at)
+{
+    return at && any(low, at, code_subjects) && !any(low, at, model_subjects);
+}
+
+/* The licences linked from a sentence: the link text or URL of each. */
+static int linked(trop_terms *out, const trop_cardview *v, size_t bi, trop_span sp,
+                  const char *source, const char *why, bool *found)
+{
+    const trop_card_body *body = v->body;
+    const trop_card_block *b = &body->blocks[bi];
+    for (size_t i = 0; i < body->nlinks; i++) {
+        const trop_card_href *h = &body->links[i];
+        if (h->block != bi || h->at < sp.at || h->at >= sp.at + sp.len)
+            continue;
+        const char *url = h->url, *low = v->lower[bi] + h->at;
+        /* a model's name is not its licence's: "builds on [LLaMA](paper)" */
+        size_t used = 0;
+        if (!trop_word_has(low, h->len, "licen*") && trop_builtin_name_at(b->text + h->at, h->len,
+                                                                           &used) &&
+            used == h->len)
+            continue;
+        /* the text names the licence ("the Apache 2.0 license"), else the URL may */
+        if (trop_license_names_one(b->text + h->at, h->len) ||
+            trop_license_url_expr(url, h->url_len)) {
+            int rc = add(out, v, b, sp, b->text + h->at, h->len, url, source, why);
+            if (rc)
+                return rc;
+            *found = true;
+        }
+    }
+    return 0;
+}
+
+/* A restriction stated without a licence's name becomes one of trulyopen's
+ * terms licences. */
+static const char *restriction(const char *low, size_t n, const char **why)
+{
+    if (any(low, n, noncommercial)) {
+        *why = "states non-commercial use only";
+        return "LicenseRef-trulyopen-terms-non-commercial";
+    }
+    if (any(low, n, research_only)) {
+        *why = "limits use to research";
+        return "LicenseRef-trulyopen-terms-research-only";
+    }
+    if (trop_word_has(low, n, "commercial*") && any(low, n, permission)) {
+        *why = "commercial use needs a separate licence or permission";
+        return "LicenseRef-trulyopen-terms-commercial-by-permission";
+    }
+    if (any(low, n, aup)) {
+        *why = "use under an acceptable-use policy";
+        return "LicenseRef-trulyopen-terms-acceptable-use";
+    }
+    return NULL;
+}
+
+/* One sentence of a block in licence context (ctx) or not. */
+static int sentence(trop_terms *out, const trop_cardview *v, size_t bi, trop_span sp, bool ctx,
+                    bool advice)
+{
+    const trop_card_block *b = &v->body->blocks[bi];
+    const char *low = v->lower[bi] + sp.at, *text = b->text + sp.at;
+    size_t n = sp.len;
+    size_t gl = 0, cl = 0;
+    long g = first(low, n, grants, &gl), c = first(low, n, comply, &cl);
+    const char *rwhy = NULL, *rexpr = restriction(low, n, &rwhy);
+    bool grammar = g >= 0 || c >= 0;
+    if (!ctx && !grammar && !(rexpr && !advice && trop_word_has(low, n, "licen*")))
+        return 0;
+    size_t subj = g >= 0 ? (size_t)g : c >= 0 ? (size_t)c : 0;
+    if (code_only(low, subj) || other_subject(v, text, low, subj))
+        return 0;
+    bool found = false;
+    const char *why = ctx ? "a licence section or field of the card" : "licence grammar in the card";
+    int rc = linked(out, v, bi, sp, "card-body", why, &found);
+    if (!rc && !found && g >= 0) {
+        size_t start, pl = phrase_after(low, n, (size_t)g + gl, &start);
+        if (pl && trop_license_names_one(text + start, pl)) {
+            rc = add(out, v, b, sp, text + start, pl, NULL, "card-body", why);
+            found = true;
+        }
+    }
+    if (!rc && !found && ctx) { /* a field's value: "License: CC-BY-NC-4.0" */
+        size_t start = b->key_len && sp.at == 0 ? b->key_len : 0;
+        if (b->kind == TROP_BLOCK_ROW && memchr(text, '|', n))
+            start = (size_t)((const char *)memchr(text, '|', n) - text) + 1;
+        while (start < n && (text[start] == ':' || text[start] == ' '))
+            start++;
+        size_t e = start;
+        while (e < n && !strchr(",;(\n", text[e]))
+            e++;
+        while (e > start && (text[e - 1] == '.' || text[e - 1] == ' '))
+            e--;
+        if (e > start && e - start < 100 && trop_license_names_one(text + start, e - start)) {
+            rc = add(out, v, b, sp, text + start, e - start, NULL, "card-body", why);
+            found = true;
+        }
+    }
+    if (!rc && rexpr && (!advice || grammar))
+        rc = add(out, v, b, sp, rexpr, strlen(rexpr), NULL, "card-body", rwhy);
+    else if (!rc && rexpr && advice)
+        out->advice_line = out->advice_line ? out->advice_line : (int64_t)b->line;
+    return rc;
+}
+
+static bool license_key(const trop_card_block *b, const char *low)
+{
+    if (!b->key_len)
+        return false;
+    for (const char *const *k = license_keys; *k; k++)
+        if (strlen(*k) == b->key_len && !memcmp(low, *k, b->key_len))
+            return true;
+    return false;
+}
+
+/* A table row that is a licence field: "| License | Apache 2.0 |". */
+static bool license_row(const char *low, size_t n)
+{
+    const char *bar = memchr(low, '|', n);
+    return bar && trop_word_has(low, (size_t)(bar - low), "licen*");
+}
+
+/* Nested under a list item that names another model (a family's list of
+ * fine-tunes with their own licences)? */
+static bool under_other_item(const trop_cardview *v, size_t bi)
+{
+    const trop_card_block *b = &v->body->blocks[bi];
+    if (b->kind != TROP_BLOCK_ITEM || !b->depth)
+        return false;
+    for (size_t i = bi; i-- > 0;) {
+        const trop_card_block *p = &v->body->blocks[i];
+        if (p->kind != TROP_BLOCK_ITEM || p->depth < b->depth)
+            return p->kind == TROP_BLOCK_ITEM && p->len < 200 &&
+                   !trop_identity_is_self(&v->id, p->text, strcspn(p->text, ":(,"));
+    }
+    return false;
+}
+
+static int body_terms(trop_terms *out, const trop_cardview *v)
+{
+    trop_span sp[256];
+    for (size_t bi = 0; bi < v->body->nblocks; bi++) {
+        const trop_card_block *b = &v->body->blocks[bi];
+        unsigned kind = trop_cardview_kind(v, b);
+        if (b->kind == TROP_BLOCK_CODE || b->kind == TROP_BLOCK_HEADING ||
+            (kind & (TROP_SEC_OTHERS | TROP_SEC_EVAL | TROP_SEC_CITATION)) ||
+            under_other_item(v, bi))
+            continue;
+        const char *low = v->lower[bi];
+        if (b->kind == TROP_BLOCK_ROW && !license_row(low, b->len))
+            continue;
+        bool section = (kind & TROP_SEC_LICENSE) != 0, key = license_key(b, low);
+        bool advice = (kind & TROP_SEC_ADVICE) && !section;
+        /* a dataset card: what it says of its sources' licences is not its own */
+        if (v->dataset && (kind & (TROP_SEC_DATA | TROP_SEC_CREATION)) && !section && !key)
+            continue;
+        size_t ns = trop_sentences(b->text, b->len, sp, sizeof sp / sizeof *sp);
+        for (size_t i = 0; i < ns; i++) {
+            bool ctx = section || (key && i == 0) || b->kind == TROP_BLOCK_ROW;
+            int rc = sentence(out, v, bi, sp[i], ctx, advice);
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+/* The access gate: a user must agree before downloading. */
+static int gate_terms(trop_terms *out, const trop_cardview *v)
+{
+    const trop_str *g = &v->card->gate;
+    if (!g->s)
+        return 0;
+    char *low = malloc(g->n + 1);
+    if (!low)
+        return TRO_ENOMEM;
+    trop_lower(g->s, g->n, low);
+    trop_span sp[64];
+    size_t ns = trop_sentences(g->s, g->n, sp, sizeof sp / sizeof *sp);
+    int rc = 0;
+    for (size_t i = 0; i < ns && !rc; i++) {
+        const char *why = NULL, *expr = restriction(low + sp[i].at, sp[i].len, &why);
+        if (expr)
+            rc = add(out, v, NULL, sp[i], expr, strlen(expr), NULL, "card-gate", why);
+    }
+    free(low);
+    return rc;
+}
+
+int trop_card_terms(const trop_cardview *v, trop_terms *out)
+{
+    if (!v->card)
+        return 0;
+    int rc = body_terms(out, v);
+    return rc ? rc : gate_terms(out, v);
+}
+
+void trop_terms_free(trop_terms *t)
+{
+    trop_vec_free(t);
+    trop_arena_free(&t->texts);
+}
