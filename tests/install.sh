@@ -59,6 +59,21 @@ done
     exit 1
 }
 libdir=$(dirname "$lib")
+# A shared library exports its symbols with their version nodes (where the
+# linker writes them), under the soname of its -version-info.
+case $lib in
+*.so.*)
+    if ${NM:-nm} -D --defined-only "$lib" | grep -q '@@TRULYOPEN_'; then
+        checks=$((checks + 1))
+        ${NM:-nm} -D --defined-only "$lib" | grep -q ' tro_check@@TRULYOPEN_0\.1$' ||
+            fail "tro_check is not exported as tro_check@@TRULYOPEN_0.1"
+    fi
+    if command -v objdump >/dev/null 2>&1; then
+        checks=$((checks + 1))
+        objdump -p "$lib" | grep -q 'SONAME *libtrulyopen\.so\.1$' ||
+            fail "the soname is not libtrulyopen.so.1: $(objdump -p "$lib" | grep SONAME)"
+    fi ;;
+esac
 found "man page" -path '*/man1/trulyopen.1'
 mandir=$(dirname "$(dirname "$F")")
 

@@ -58,10 +58,16 @@ tests_unit_test_manifests_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += $(TRO_READ_TESTS)
 
 TESTS += tests/unit/test_core tests/unit/test_detect \
-	tests/unit/symbols.sh tests/unit/header.sh tests/unit/layers.sh
+	tests/unit/symbols.sh tests/unit/header.sh tests/unit/layers.sh tests/unit/abi.sh
 
 EXTRA_DIST += tests/unit/symbols.sh tests/unit/header.sh tests/unit/symbols.txt \
-	tests/unit/layers.sh
+	tests/unit/layers.sh tests/unit/abi.sh tests/unit/abi_list.py tests/unit/abi.txt
+
+# Records the public headers' binary interface in tests/unit/abi.txt, which
+# tests/unit/abi.sh compares with: run it after a change that is meant.
+abi-update:
+	$(PYTHON3) $(srcdir)/tests/unit/abi_list.py record $(srcdir) '$(CC)' $(srcdir)/tests/unit/abi.txt
+.PHONY: abi-update
 
 check_PROGRAMS += tests/unit/test_scan
 tests_unit_test_scan_SOURCES = tests/unit/test_scan.c tests/unit/fixture.h
