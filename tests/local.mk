@@ -255,8 +255,10 @@ TESTS += tests/unit/test_check
 
 # trulyopen check: the CLI, the data-driven suite (tests/data/check/cases/*:
 # a release and expected.json each) and the real cards of the corpus.
-TESTS += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py
+TESTS += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py \
+	tests/cli/check-render.sh
 EXTRA_DIST += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py \
+	tests/cli/check-render.sh \
 	tests/data/check
 
 # The built-in tables (data/datasets.tsv, data/base-models.tsv): lookups by
