@@ -9,7 +9,7 @@ bench: trulyopen
 # Licence identification and classification (bench/license.sh runs it).
 EXTRA_PROGRAMS += bench/license_bench
 bench_license_bench_SOURCES = bench/license_bench.c
-bench_license_bench_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING
+bench_license_bench_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING -I$(top_srcdir)/lib/license
 bench_license_bench_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 bench_license_bench_LDADD = libtrulyopen-impl.la $(TRO_DEP_LIBS)
 CLEANFILES += bench/license_bench$(EXEEXT)

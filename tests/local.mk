@@ -1,7 +1,7 @@
 # Unit tests of the public API link the shared library; tests of internal
 # modules link the convenience library and define TRO_BUILDING.
 TRO_TEST_INTERNAL_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING -I$(top_srcdir)/tests/unit \
-	-I$(top_srcdir)/lib/read
+	-I$(top_srcdir)/lib/read -I$(top_srcdir)/lib/license
 TRO_TEST_INTERNAL_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBARCHIVE_CFLAGS) $(LIBCRYPTO_CFLAGS) $(YAML_CFLAGS)
 TRO_TEST_INTERNAL_LDADD = libtrulyopen-impl.la $(TRO_DEP_LIBS)
 

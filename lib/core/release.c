@@ -201,12 +201,12 @@ static int cmp_finding(const void *pa, const void *pb)
 static void merge_new(void *v, size_t n, size_t done, size_t size,
                       int (*cmp)(const void *, const void *))
 {
+    if (n == done)
+        return;
     if (n - done > 1 || done == 0) {
         qsort(v, n, size, cmp);
         return;
     }
-    if (n == done)
-        return;
     char *base = v, item[sizeof(tro_finding) > sizeof(void *) ? sizeof(tro_finding)
                                                                 : sizeof(void *)];
     memcpy(item, base + done * size, size);

@@ -29,7 +29,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/topass.c
 
 # Built-in knowledge of base model families, generated from data/.
-nodist_libtrulyopen_impl_la_SOURCES += lib/judge/base-models-table.c
+nodist_libtrulyopen_tables_la_SOURCES += lib/judge/base-models-table.c
 BUILT_SOURCES += lib/judge/base-models-table.c
 CLEANFILES += lib/judge/base-models-table.c
 EXTRA_DIST += lib/judge/gen-base-models.py data/base-models.tsv
@@ -42,7 +42,7 @@ lib/judge/base-models-table.c: $(srcdir)/lib/judge/gen-base-models.py $(srcdir)/
 
 # Built-in knowledge of training datasets, generated from data/ (checked row
 # by row by the generator).
-nodist_libtrulyopen_impl_la_SOURCES += lib/judge/datasets-table.c
+nodist_libtrulyopen_tables_la_SOURCES += lib/judge/datasets-table.c
 BUILT_SOURCES += lib/judge/datasets-table.c
 CLEANFILES += lib/judge/datasets-table.c
 EXTRA_DIST += lib/judge/gen-datasets.py data/datasets.tsv

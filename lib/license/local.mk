@@ -12,7 +12,6 @@ TRO_LICENSE_TSV = \
 	data/template-names.tsv \
 	data/mof-open-licenses.tsv
 
-AM_CPPFLAGS += -I$(top_srcdir)/lib/license
 trulyopeninclude_HEADERS += include/trulyopen/license.h
 libtrulyopen_impl_la_SOURCES += \
 	lib/license/license.h \
@@ -25,7 +24,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/license/clauses.c \
 	lib/license/identify.c \
 	lib/license/match.c
-nodist_libtrulyopen_impl_la_SOURCES += lib/license/license-table.c
+nodist_libtrulyopen_tables_la_SOURCES += lib/license/license-table.c
 BUILT_SOURCES += lib/license/license-table.c
 CLEANFILES += lib/license/license-table.c
 EXTRA_DIST += lib/license/gen-table.py $(TRO_LICENSE_TSV)

@@ -4,7 +4,8 @@
 #  - with --enable-fuzzers (CC=clang), as the libFuzzer binary tests/fuzz/fuzz_NAME.
 # To add a harness, copy the block for `buffer` and add NAME to TRO_FUZZ_NAMES.
 TRO_FUZZ_NAMES = buffer lfs manifest archive spdx license_text license_name safetensors gguf index config croissant datapackage pickle pytorch
-TRO_FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING -I$(top_srcdir)/tests/fuzz -I$(top_srcdir)/lib/read
+TRO_FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING -I$(top_srcdir)/tests/fuzz -I$(top_srcdir)/lib/read \
+	-I$(top_srcdir)/lib/license
 TRO_FUZZ_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBARCHIVE_CFLAGS) $(LIBCRYPTO_CFLAGS) $(YAML_CFLAGS)
 TRO_FUZZ_LDADD = libtrulyopen-impl.la $(TRO_DEP_LIBS)
 TRO_FUZZ_ENGINE_CFLAGS = $(TRO_FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined

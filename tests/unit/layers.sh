@@ -36,8 +36,7 @@ def layer_of(path):
 
 def resolve(name, here):
     """The file an #include "name" in directory here reads, or None."""
-    for d in (here, os.path.join(src, 'include'), os.path.join(src, 'lib/core'),
-              os.path.join(src, 'lib/license')):
+    for d in (here, os.path.join(src, 'include'), os.path.join(src, 'lib/core')):
         p = os.path.join(d, name)
         if os.path.exists(p):
             return os.path.normpath(p)
