@@ -235,12 +235,17 @@ TESTS += $(TRO_REPORT_TESTS)
 # The report's accessors against its JSON document, over the check suite's
 # releases, and the rendering options.
 check_PROGRAMS += tests/unit/test_access
-tests_unit_test_access_SOURCES = tests/unit/test_access.c tests/unit/report_fixture.h \
-	tests/unit/failalloc.h
+tests_unit_test_access_SOURCES = tests/unit/test_access.c tests/unit/report_fixture.h
 tests_unit_test_access_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
 tests_unit_test_access_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_access_LDADD = $(TRO_TEST_INTERNAL_LDADD)
-TESTS += tests/unit/test_access
+check_PROGRAMS += tests/unit/test_access_oom
+tests_unit_test_access_oom_SOURCES = tests/unit/test_access_oom.c tests/unit/report_fixture.h \
+	tests/unit/failalloc.h
+tests_unit_test_access_oom_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
+tests_unit_test_access_oom_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_access_oom_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_access tests/unit/test_access_oom
 if HAVE_PYTHON3
 TESTS += tests/report/sarif_validate.py
 endif

@@ -7,10 +7,8 @@
  * policy outcome replaced, and the rendering options (compact, without
  * artifacts, refused flags). Synthetic records (report_fixture.h) give the
  * parts no release of the suite has: waived findings, evidence saying why.
- * Last, every allocation of making a report's index and of rendering it
- * fails in turn (failalloc.h).
+ * test_access_oom fails their allocations.
  */
-#include "failalloc.h"
 #include "report_fixture.h"
 #include "test.h"
 
@@ -578,59 +576,6 @@ static void render_options(tro_ctx *ctx)
     tro_report_free(r);
 }
 
-/* The index a report makes of its record, and each format, with every
- * allocation failing in turn: TRO_ENOMEM and nothing half made, or the
- * whole result. */
-static void out_of_memory(tro_ctx *ctx)
-{
-    tro_report *r = from_card(ctx, "---\nlicense: llama2 OR mit\nbase_model: x/y\n---\n# M\n");
-    int enomem = 0, done = 0;
-    where = "out of memory";
-    for (long n = 0; n < 100000 && !done; n++) {
-        tro_report t = {.jd = r->jd, .policy = -1};
-        trt_fail_in = n;
-        int rc = trop_report_index(&t);
-        done = trt_fail_in > 0;
-        trt_fail_in = -1;
-        if (rc) {
-            CHECK_INT(rc, TRO_ENOMEM);
-            enomem++;
-        } else {
-            CHECK_INT(t.to_pass.n, r->to_pass.n);
-            CHECK_INT(t.stmts[0].n, r->stmts[0].n);
-            CHECK_STR(t.stmts[0].lics[1].id, "MIT");
-        }
-        trop_vec_free(&t.to_pass); /* what tro_report_free() does */
-        trop_arena_free(&t.texts);
-    }
-    CHECK(done && enomem >= 3);
-    for (int f = TRO_FORMAT_JSON; f <= TRO_FORMAT_SARIF; f++) {
-        tro_render_options o = TRO_RENDER_OPTIONS_INIT;
-        char *full = NULL, *out = NULL;
-        o.format = (tro_format)f;
-        CHECK_INT(tro_report_render(r, &o, &full, NULL), TRO_OK);
-        enomem = done = 0;
-        for (long n = 0; n < 100000 && !done; n++) {
-            trt_fail_in = n;
-            int rc = tro_report_render(r, &o, &out, NULL);
-            done = trt_fail_in > 0;
-            trt_fail_in = -1;
-            if (rc) {
-                CHECK_INT(rc, TRO_ENOMEM);
-                CHECK(out == NULL);
-                enomem++;
-            } else {
-                CHECK(out && full && !strcmp(out, full));
-            }
-            tro_free(out);
-            out = NULL;
-        }
-        CHECK(done && enomem >= 1);
-        tro_free(full);
-    }
-    tro_report_free(r);
-}
-
 int main(void)
 {
     tro_ctx *ctx = NULL;
@@ -643,7 +588,6 @@ int main(void)
     synthetic();
     null_safe();
     render_options(ctx);
-    out_of_memory(ctx);
     tro_ctx_free(ctx);
     printf("test_access: %d releases of the check suite compared\n", n);
     return trt_finish("test_access");
