@@ -14,6 +14,8 @@
 #define TRC_OPT_CATALOG 0x200
 #define TRC_OPT_MAX_DEPTH 0x201
 #define TRC_OPT_POLICY 0x202
+#define TRC_OPT_COMPACT 0x204
+#define TRC_OPT_NO_ARTIFACTS 0x205
 
 static void check_usage(FILE *out)
 {
@@ -38,6 +40,8 @@ static void check_usage(FILE *out)
             "                          terminal unless NO_COLOR is set), json (the\n"
             "                          trulyopen-report document, trulyopen-report(5))\n"
             "                          or sarif (SARIF 2.1.0, for code-scanning UIs)\n"
+            "      --compact           json, sarif: the document on one line\n"
+            "      --no-artifacts      json, sarif: leave the artifact list out\n"
             "      --max-depth N       follow base models at most N steps (default 8)\n"
             "      --no-hash           do not compute SHA-256 of the artifacts\n"
             "  -o, --output FILE       write the report to FILE instead of standard output\n"
@@ -59,6 +63,7 @@ typedef struct check_opts {
     const char *output;
     const char *policy;
     enum { FMT_TEXT, FMT_JSON, FMT_SARIF } format;
+    unsigned render_flags; /* TRO_RENDER_* */
     unsigned long max_depth;
 } check_opts;
 
@@ -83,6 +88,8 @@ static int parse(int argc, char **argv, check_opts *o)
         {"max-depth", required_argument, NULL, TRC_OPT_MAX_DEPTH},
         {"no-hash", no_argument, NULL, TRC_OPT_NO_HASH},
         {"policy", required_argument, NULL, TRC_OPT_POLICY},
+        {"compact", no_argument, NULL, TRC_OPT_COMPACT},
+        {"no-artifacts", no_argument, NULL, TRC_OPT_NO_ARTIFACTS},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         TRC_SCAN_LONGOPTS,
@@ -117,6 +124,12 @@ static int parse(int argc, char **argv, check_opts *o)
         case TRC_OPT_POLICY:
             o->policy = optarg;
             break;
+        case TRC_OPT_COMPACT:
+            o->render_flags |= TRO_RENDER_COMPACT;
+            break;
+        case TRC_OPT_NO_ARTIFACTS:
+            o->render_flags |= TRO_RENDER_NO_ARTIFACTS;
+            break;
         case TRC_OPT_MAX_DEPTH:
             if (!trc_parse_uint("--max-depth", optarg, 64, &o->max_depth))
                 return -1;
@@ -137,6 +150,10 @@ static int parse(int argc, char **argv, check_opts *o)
     }
     if (argc - optind != 1) {
         trc_error(NULL, "check: expected one PATH (try 'trulyopen check --help')");
+        return -1;
+    }
+    if ((o->render_flags & TRO_RENDER_COMPACT) && o->format == FMT_TEXT) {
+        trc_error(NULL, "check: --compact applies to --format json and sarif");
         return -1;
     }
     return 1;
@@ -200,11 +217,12 @@ fail:
 
 static int render(const check_opts *o, const tro_report *rep, char **out, size_t *len)
 {
-    switch (o->format) {
-    case FMT_JSON: return tro_report_json(rep, out, len);
-    case FMT_SARIF: return tro_report_sarif(rep, out, len);
-    default: return tro_report_text(rep, use_color(o) ? TRO_TEXT_COLOR : 0, out, len);
-    }
+    tro_render_options ro = TRO_RENDER_OPTIONS_INIT;
+    ro.format = o->format == FMT_JSON    ? TRO_FORMAT_JSON
+                : o->format == FMT_SARIF ? TRO_FORMAT_SARIF
+                                         : TRO_FORMAT_TEXT;
+    ro.flags = o->render_flags | (use_color(o) ? TRO_RENDER_COLOR : 0);
+    return tro_report_render(rep, &ro, out, len);
 }
 
 /* Checks the scanned release, applies the policy and writes the report;

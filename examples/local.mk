@@ -36,3 +36,15 @@ EXTRA_DIST += examples/check_downloaded.py tests/examples/check_downloaded.py
 if HAVE_PYTHON
 TESTS += tests/examples/check_downloaded.py
 endif
+# Storing the parts of reports in SQLite without JSON, in C and in Python
+# (tests/examples/sqlite.sh: 1,000 generated cards, both databases compared
+# with each other and with the CLI's reports).
+EXTRA_DIST += examples/report_sqlite.c examples/report_sqlite.py \
+	tests/examples/sqlite.sh tests/examples/make_cards.py tests/examples/sqlite_check.py
+if HAVE_SQLITE
+check_PROGRAMS += examples/report_sqlite
+examples_report_sqlite_SOURCES = examples/report_sqlite.c
+examples_report_sqlite_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+examples_report_sqlite_LDADD = libtrulyopen.la $(SQLITE_LIBS)
+endif
+TESTS += tests/examples/sqlite.sh

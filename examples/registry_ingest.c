@@ -8,12 +8,22 @@
  * buffers, and the base models and datasets a card names are answered by a
  * resolver callback reading STORE.
  *
+ * The registry stores the parts of each report it shows in its own tables,
+ * read with the report's accessors: no JSON is written or parsed.
+ *
  * Usage: registry_ingest [THREADS [DIR]]   (default 2 threads)
- * Prints one JSON line per upload, in upload order whatever THREADS is:
- *   {"id":..., "verdict":..., "use_freedom":..., "method_transparency":...,
- *    "data_access":..., "policy":"accepted"|"rejected"}
- * and, given DIR, writes each stored report there as DIR/N.json (N: the
- * upload's index). Exit status 0 when every upload was checked, 1 on any error.
+ * Prints one line per upload, in upload order whatever THREADS is, its
+ * fields separated by tabs:
+ *   ID VERDICT USE_FREEDOM METHOD_TRANSPARENCY DATA_ACCESS accepted|rejected
+ * and, given DIR, writes the rows stored for each upload to DIR/N.tsv (N:
+ * the upload's index), one per line, the table's name first:
+ *   license   SOURCE PATH EXPRESSION CATEGORY free|not-free
+ *   finding   SEVERITY CODE PATH
+ *   lineage   DEPTH ID SOURCE VERDICT
+ *   dataset   ID SOURCE LICENSE free|not-free|unknown
+ *   artifact  PATH TYPE SHA256
+ *   policy    FAILURE
+ * Exit status 0 when every upload was checked, 1 on any error.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -80,12 +90,12 @@ static const char POLICY[] =
     " \"licenses\": {\"deny\": [\"non-commercial\", \"use-restricted\"]},"
     " \"fail_on_severity\": \"error\"}";
 
-/* What a check of one upload leaves behind: in a registry, a database row. */
+/* What a check of one upload leaves behind: the report, whose parts the
+ * main thread stores once every check is done (a report may be read by
+ * another thread than the one that made it). */
 struct result {
     int rc;                 /* TRO_OK, or why the check could not run */
-    char *report_json;      /* the full report (tro_free), stored for the UI */
-    const char *verdict;    /* static strings from the library */
-    const char *status[3];
+    tro_report *report;     /* owned: tro_report_free() */
     int accepted;
 };
 
@@ -136,34 +146,77 @@ static int check_upload(const struct job *job, const struct repo *up, struct res
     if (rc != TRO_OK)
         goto done;
     /* Apply the policy before rendering: its outcome is part of the JSON. */
+    /* The policy's outcome is part of what the registry stores. */
     rc = tro_report_apply_policy(report, job->policy);
     if (rc < 0)
         goto done;
     res->accepted = rc;
-    rc = tro_report_json(report, &res->report_json, NULL);
-    if (rc != TRO_OK)
-        goto done;
-    res->verdict = tro_report_verdict(report);
-    for (int c = 0; c < 3; c++)
-        res->status[c] = tro_status_name(tro_report_status(report, (tro_criterion)c));
+    res->report = report; /* kept for storing */
+    report = NULL;
+    rc = TRO_OK;
 done:
     tro_report_free(report);
     tro_release_free(rel); /* the report does not borrow from the release */
     return rc;
 }
 
-/* Stands for the INSERT of the stored report into the registry's database. */
-static int save_report(const char *dir, size_t index, const char *json)
+static const char *or_dash(const char *s)
+{
+    return s ? s : "-";
+}
+
+/* Stands for the INSERTs of one report's rows into the registry's tables:
+ * each row is read from the report's parts, strings borrowed from it. */
+static void store_rows(FILE *f, const tro_report *r)
+{
+    size_t i;
+    for (i = 0; i < tro_report_license_count(r); i++) {
+        const tro_statement *s = tro_report_license(r, i);
+        fprintf(f, "license\t%s\t%s\t%s\t%s\t%s\n", tro_statement_source(s),
+                tro_statement_path(s), or_dash(tro_statement_expression(s)),
+                tro_license_category_name(tro_statement_category(s)),
+                tro_statement_free(s) ? "free" : "not-free");
+    }
+    for (i = 0; i < tro_report_finding_count(r); i++) {
+        const tro_judged_finding *x = tro_report_finding(r, i);
+        fprintf(f, "finding\t%s\t%s\t%s\n", tro_severity_name(tro_judged_finding_severity(x)),
+                tro_judged_finding_code(x), tro_judged_finding_path(x));
+    }
+    for (i = 0; i < tro_report_lineage_count(r); i++) {
+        const tro_lineage_step *s = tro_report_lineage(r, i);
+        fprintf(f, "lineage\t%u\t%s\t%s\t%s\n", tro_lineage_step_depth(s),
+                tro_lineage_step_id(s), or_dash(tro_lineage_step_source(s)),
+                or_dash(tro_lineage_step_verdict(s)));
+    }
+    for (i = 0; i < tro_report_dataset_count(r); i++) {
+        const tro_dataset *d = tro_report_dataset(r, i);
+        int free_ = tro_dataset_free_for_data(d);
+        fprintf(f, "dataset\t%s\t%s\t%s\t%s\n", tro_dataset_id(d),
+                or_dash(tro_dataset_source(d)), or_dash(tro_dataset_license(d)),
+                free_ > 0 ? "free" : free_ == 0 ? "not-free" : "unknown");
+    }
+    for (i = 0; i < tro_report_artifact_count(r); i++) {
+        const tro_judged_artifact *a = tro_report_artifact(r, i);
+        fprintf(f, "artifact\t%s\t%s\t%s\n", tro_judged_artifact_path(a),
+                tro_type_name(tro_judged_artifact_type(a)),
+                or_dash(tro_judged_artifact_sha256(a)));
+    }
+    for (i = 0; i < tro_report_policy_failure_count(r); i++)
+        fprintf(f, "policy\t%s\n", tro_report_policy_failure(r, i));
+}
+
+static int save_rows(const char *dir, size_t index, const tro_report *r)
 {
     char path[4096];
     FILE *f;
     int ok;
-    if (snprintf(path, sizeof path, "%s/%zu.json", dir, index) >= (int)sizeof path)
+    if (snprintf(path, sizeof path, "%s/%zu.tsv", dir, index) >= (int)sizeof path)
         return TRO_EINVAL;
     f = fopen(path, "w");
     if (!f)
         return TRO_EIO;
-    ok = fputs(json, f) >= 0;
+    store_rows(f, r);
+    ok = !ferror(f);
     ok = (fclose(f) == 0) && ok;
     return ok ? TRO_OK : TRO_EIO;
 }
@@ -220,18 +273,18 @@ int main(int argc, char **argv)
             status = 1;
             continue;
         }
-        printf("{\"id\":\"%s\",\"verdict\":\"%s\",\"use_freedom\":\"%s\","
-               "\"method_transparency\":\"%s\",\"data_access\":\"%s\",\"policy\":\"%s\"}\n",
-               UPLOADS[i].id, r->verdict, r->status[0], r->status[1], r->status[2],
-               r->accepted ? "accepted" : "rejected");
-        if (argc > 2 && save_report(argv[2], i, r->report_json) != TRO_OK) {
+        printf("%s\t%s", UPLOADS[i].id, tro_report_verdict(r->report));
+        for (int c = 0; c < 3; c++)
+            printf("\t%s", tro_status_name(tro_report_status(r->report, (tro_criterion)c)));
+        printf("\t%s\n", r->accepted ? "accepted" : "rejected");
+        if (argc > 2 && save_rows(argv[2], i, r->report) != TRO_OK) {
             fprintf(stderr, "registry_ingest: cannot write a report to %s\n", argv[2]);
             status = 1;
         }
     }
 done:
     for (size_t i = 0; i < N_UPLOADS; i++)
-        tro_free(results[i].report_json);
+        tro_report_free(results[i].report);
     tro_policy_free(policy);
     tro_ctx_free(ctx);
     return status;

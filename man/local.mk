@@ -8,7 +8,13 @@ TRO_MAN3_PAGES = \
 	man/tro_scan.3 \
 	man/tro_release_manifest.3 \
 	man/tro_license_classify.3 \
-	man/tro_check.3
+	man/tro_check.3 \
+	man/tro_report_evidence.3 \
+	man/tro_report_license.3 \
+	man/tro_report_finding.3 \
+	man/tro_report_lineage.3 \
+	man/tro_report_mof.3 \
+	man/tro_report_render.3
 dist_man_MANS += \
 	man/trulyopen.1 \
 	$(TRO_MAN3_PAGES) \

@@ -51,6 +51,8 @@ checks=$((checks + 1))
 [ -n "$lib" ] || fail "no library installed"
 for page in man1/trulyopen.1 man3/libtrulyopen.3 man3/tro_ctx_new.3 man3/tro_scan.3 \
     man3/tro_release_manifest.3 man3/tro_license_classify.3 man3/tro_check.3 \
+    man3/tro_report_evidence.3 man3/tro_report_license.3 man3/tro_report_finding.3 \
+    man3/tro_report_lineage.3 man3/tro_report_mof.3 man3/tro_report_render.3 \
     man5/trulyopen-policy.5 man5/trulyopen-report.5 man7/trulyopen-criteria.7; do
     found "man page $page" -path "*/$page"
 done
@@ -59,6 +61,21 @@ done
     exit 1
 }
 libdir=$(dirname "$lib")
+# A shared library exports its symbols with their version nodes (where the
+# linker writes them), under the soname of its -version-info.
+case $lib in
+*.so.*)
+    if ${NM:-nm} -D --defined-only "$lib" | grep -q '@@TRULYOPEN_'; then
+        checks=$((checks + 1))
+        ${NM:-nm} -D --defined-only "$lib" | grep -q ' tro_check@@TRULYOPEN_0\.1$' ||
+            fail "tro_check is not exported as tro_check@@TRULYOPEN_0.1"
+    fi
+    if command -v objdump >/dev/null 2>&1; then
+        checks=$((checks + 1))
+        objdump -p "$lib" | grep -q 'SONAME *libtrulyopen\.so\.1$' ||
+            fail "the soname is not libtrulyopen.so.1: $(objdump -p "$lib" | grep SONAME)"
+    fi ;;
+esac
 found "man page" -path '*/man1/trulyopen.1'
 mandir=$(dirname "$(dirname "$F")")
 
@@ -166,7 +183,7 @@ python_import() {
     checks=$((checks + 1))
     if ! (cd "$T" && ASAN_OPTIONS=detect_leaks=0 LD_PRELOAD=$preload PYTHONPATH=$pydir \
         TRULYOPEN_LIBRARY=$shlib LD_LIBRARY_PATH=$libdir \
-        "${PYTHON3:-python3}" -c 'import trulyopen; print(trulyopen.__file__); print(trulyopen.library_path()); print(trulyopen.license("MIT").expression)') \
+        "${PYTHON3:-python3}" -c 'import os, trulyopen; print(trulyopen.__file__); print(trulyopen.library_path()); print(trulyopen.license("MIT").expression); print(os.path.exists(os.path.join(os.path.dirname(trulyopen.__file__), "py.typed")), trulyopen.LicenseStatement.__module__)') \
         >"$T/py.out" 2>&1; then
         fail "python3 cannot import the installed package: $(cat "$T/py.out")"
         return
@@ -175,6 +192,9 @@ python_import() {
     grep -qF "$D" "$T/py.out" || fail "imported trulyopen from outside DESTDIR: $(cat "$T/py.out")"
     checks=$((checks + 1))
     [ "$(sed -n 3p "$T/py.out")" = MIT ] || fail "the installed package cannot call the library: $(cat "$T/py.out")"
+    checks=$((checks + 1))
+    [ "$(sed -n 4p "$T/py.out")" = "True trulyopen.report" ] ||
+        fail "the installed package lacks py.typed or the report module: $(cat "$T/py.out")"
     echo "install: the installed Python package imports and calls $(sed -n 2p "$T/py.out")"
 }
 pkg=$(find "$D" -path '*/trulyopen/__init__.py' | head -n 1)

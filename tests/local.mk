@@ -58,10 +58,16 @@ tests_unit_test_manifests_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += $(TRO_READ_TESTS)
 
 TESTS += tests/unit/test_core tests/unit/test_detect \
-	tests/unit/symbols.sh tests/unit/header.sh tests/unit/layers.sh
+	tests/unit/symbols.sh tests/unit/header.sh tests/unit/layers.sh tests/unit/abi.sh
 
 EXTRA_DIST += tests/unit/symbols.sh tests/unit/header.sh tests/unit/symbols.txt \
-	tests/unit/layers.sh
+	tests/unit/layers.sh tests/unit/abi.sh tests/unit/abi_list.py tests/unit/abi.txt
+
+# Records the public headers' binary interface in tests/unit/abi.txt, which
+# tests/unit/abi.sh compares with: run it after a change that is meant.
+abi-update:
+	$(PYTHON3) $(srcdir)/tests/unit/abi_list.py record $(srcdir) '$(CC)' $(srcdir)/tests/unit/abi.txt
+.PHONY: abi-update
 
 check_PROGRAMS += tests/unit/test_scan
 tests_unit_test_scan_SOURCES = tests/unit/test_scan.c tests/unit/fixture.h
@@ -226,6 +232,20 @@ tests_unit_test_sarif_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
 tests_unit_test_sarif_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_sarif_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += $(TRO_REPORT_TESTS)
+# The report's accessors against its JSON document, over the check suite's
+# releases, and the rendering options.
+check_PROGRAMS += tests/unit/test_access
+tests_unit_test_access_SOURCES = tests/unit/test_access.c tests/unit/report_fixture.h
+tests_unit_test_access_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
+tests_unit_test_access_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_access_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+check_PROGRAMS += tests/unit/test_access_oom
+tests_unit_test_access_oom_SOURCES = tests/unit/test_access_oom.c tests/unit/report_fixture.h \
+	tests/unit/failalloc.h
+tests_unit_test_access_oom_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
+tests_unit_test_access_oom_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_access_oom_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_access tests/unit/test_access_oom
 if HAVE_PYTHON3
 TESTS += tests/report/sarif_validate.py
 endif
@@ -241,8 +261,10 @@ TESTS += tests/unit/test_check
 
 # trulyopen check: the CLI, the data-driven suite (tests/data/check/cases/*:
 # a release and expected.json each) and the real cards of the corpus.
-TESTS += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py
+TESTS += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py \
+	tests/cli/check-render.sh
 EXTRA_DIST += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py \
+	tests/cli/check-render.sh \
 	tests/data/check
 
 # The built-in tables (data/datasets.tsv, data/base-models.tsv): lookups by

@@ -11,7 +11,8 @@ TRO_PY_PACKAGE = \
 	bindings/python/trulyopen/judge.py \
 	bindings/python/trulyopen/licenses.py \
 	bindings/python/trulyopen/manifest.py \
-	bindings/python/trulyopen/release.py
+	bindings/python/trulyopen/release.py \
+	bindings/python/trulyopen/report.py
 EXTRA_DIST += $(TRO_PY_PACKAGE) bindings/python/trulyopen/py.typed \
 	bindings/python/pyproject.toml bindings/python/README.md
 

@@ -1,8 +1,8 @@
 /*
  * "What would make the release pass": one concrete step per problem, read
  * back from a judgement (licences, datasets, lineage, criteria flags) and
- * its error findings, in the order of the criteria. Computed when a report
- * is rendered, not by every check.
+ * its error findings, in the order of the criteria. Computed once, when the
+ * report is made (lib/report/index.c).
  */
 #include "judge.h"
 

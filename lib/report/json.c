@@ -1,7 +1,7 @@
 /* The report as JSON: the report document (report.h), keys in their
  * documented order, written straight from the judgement record with the
- * library's JSON writer (lib/core/jw.h), indented by two spaces, with a
- * final newline. */
+ * library's JSON writer (lib/core/jw.h), indented by two spaces or on one
+ * line (TRO_RENDER_COMPACT), with a final newline. */
 #include "report.h"
 
 #include "jw.h"
@@ -95,6 +95,7 @@ static void artifacts(trop_jw *w, const trop_judgement *jd)
         trop_jw_kstr(w, "type", tro_type_name(a->type));
         trop_jw_kint(w, "size", (int64_t)a->size);
         trop_jw_kstr(w, "sha256", a->hashed ? a->sha256 : NULL);
+        trop_jw_kstr(w, "sha256_source", trop_sha256_source(a));
         trop_jw_close(w, '}');
     }
     trop_jw_close(w, ']');
@@ -228,7 +229,7 @@ static void mof(trop_jw *w, const trop_mof *m)
     trop_jw_close(w, '}');
 }
 
-static void document(trop_jw *w, const tro_report *r, const trop_strs *to_pass)
+static void document(trop_jw *w, const tro_report *r, unsigned flags)
 {
     const trop_judgement *jd = r->jd;
     trop_jw_open(w, '{');
@@ -250,8 +251,10 @@ static void document(trop_jw *w, const tro_report *r, const trop_strs *to_pass)
     trop_jw_close(w, '}');
     trop_jw_key(w, "licenses");
     licenses(w, &jd->licenses);
-    trop_jw_key(w, "artifacts");
-    artifacts(w, jd);
+    if (!(flags & TRO_RENDER_NO_ARTIFACTS)) {
+        trop_jw_key(w, "artifacts");
+        artifacts(w, jd);
+    }
     trop_jw_key(w, "findings");
     trop_jw_open(w, '[');
     findings_of(w, &jd->rfindings);
@@ -264,7 +267,7 @@ static void document(trop_jw *w, const tro_report *r, const trop_strs *to_pass)
     trop_jw_key(w, "mof");
     mof(w, &jd->mof);
     trop_jw_key(w, "to_pass");
-    strs(w, to_pass);
+    strs(w, &r->to_pass);
     if (r->policy >= 0) {
         trop_jw_key(w, "policy");
         trop_jw_open(w, '{');
@@ -276,21 +279,9 @@ static void document(trop_jw *w, const tro_report *r, const trop_strs *to_pass)
     trop_jw_close(w, '}');
 }
 
-int tro_report_json(const tro_report *report, char **out, size_t *len)
+int trop_report_json(const tro_report *report, unsigned flags, char **out, size_t *len)
 {
-    if (out)
-        *out = NULL;
-    if (!report || !out)
-        return TRO_EINVAL;
-    trop_strs to_pass;
-    trop_arena texts;
-    int rc = trop_report_to_pass(report, &to_pass, &texts);
-    if (rc)
-        return rc;
-    trop_jw w = {.n = 0};
-    document(&w, report, &to_pass);
-    rc = trop_jw_finish(&w, out, len);
-    trop_vec_free(&to_pass);
-    trop_arena_free(&texts);
-    return rc;
+    trop_jw w = {.compact = (flags & TRO_RENDER_COMPACT) != 0};
+    document(&w, report, flags);
+    return trop_jw_finish(&w, out, len);
 }

@@ -1,8 +1,13 @@
-# Reports: tro_check() wraps the judge's record; writers render it as JSON,
-# text and SARIF 2.1.0.
+# Reports: tro_check() wraps the judge's record; accessors read its parts;
+# writers render it as JSON, text and SARIF 2.1.0.
+trulyopeninclude_HEADERS += include/trulyopen/report.h
 libtrulyopen_impl_la_SOURCES += \
 	lib/report/report.h \
 	lib/report/report.c \
+	lib/report/index.c \
+	lib/report/access.c \
+	lib/report/access_lineage.c \
+	lib/report/render.c \
 	lib/report/json.c \
 	lib/report/text.c \
 	lib/report/sarif.h \

@@ -1,4 +1,4 @@
-/* Reports: tro_check(), ownership, the accessors and the policy outcome. */
+/* Reports: tro_check(), ownership, the first accessors and the policy outcome. */
 #include "report.h"
 
 #include <stdlib.h>
@@ -13,6 +13,10 @@ tro_report *trop_report_new(trop_judgement *jd)
     }
     r->jd = jd;
     r->policy = -1;
+    if (trop_report_index(r)) {
+        tro_report_free(r);
+        return NULL;
+    }
     return r;
 }
 
@@ -56,6 +60,8 @@ void tro_report_free(tro_report *report)
     trop_judgement_free(report->jd);
     trop_vec_free(&report->policy_failures);
     trop_arena_free(&report->policy_texts);
+    trop_vec_free(&report->to_pass);
+    trop_arena_free(&report->texts);
     free(report);
 }
 
@@ -101,16 +107,4 @@ int tro_report_apply_policy(tro_report *report, const tro_policy *policy)
     report->policy_texts = texts;
     report->policy = passed;
     return passed;
-}
-
-int trop_report_to_pass(const tro_report *r, trop_strs *out, trop_arena *texts)
-{
-    *out = (trop_strs){.n = 0};
-    *texts = (trop_arena){NULL};
-    int rc = trop_judgement_to_pass(r->jd, out, texts);
-    if (rc) {
-        trop_vec_free(out);
-        trop_arena_free(texts);
-    }
-    return rc;
 }

@@ -10,12 +10,14 @@
  *   verdict      "truly-open" | "not-truly-open"
  *   criteria     {use_freedom, method_transparency, data_access}: each
  *                {status: "pass"|"partial"|"fail"|"unknown",
- *                 evidence: [{kind, text, path, url?, line?, offset?}],
+ *                 evidence: [{kind, text, path, url?, why?, line?, offset?}],
  *                 reasons: [string]}
  *   licenses     [{source, path, statement, expression, category, known,
  *                  free, free_for_data, reason}]
- *   artifacts    [{path, type, size, sha256}]
- *   findings     [{severity, code, message, path, offset?}]: the release's
+ *   artifacts    [{path, type, size, sha256, sha256_source}]   (left out
+ *                with TRO_RENDER_NO_ARTIFACTS)
+ *   findings     [{severity, code, message, path, offset?, waived?,
+ *                  waiver?}]: the release's
  *                (sorted by path, offset, code), then the judge's
  *   lineage      [{id, relation, depth, resolved, source, verdict?,
  *                  criteria?: {use_freedom, method_transparency, data_access},
@@ -36,18 +38,49 @@
 #define TROP_REPORT_FORMAT "trulyopen-report"
 #define TROP_REPORT_FORMAT_VERSION 1
 
+/* A licence an expression names, for the accessors (access.c). */
+struct trop_lic;
+typedef struct trop_rlic {
+    const char *id;             /* as the expression writes it */
+    const struct trop_lic *lic; /* the licence table's entry; NULL: not recognised */
+} trop_rlic;
+
+/* A licence statement as the accessors hand it out: the record's statement
+ * and the licences of its expression. */
+struct tro_statement {
+    const trop_licstmt *l;
+    const trop_rlic *lics;
+    size_t n;
+};
+
 struct tro_report {
     trop_judgement *jd;        /* owned */
     int policy;                /* -1: not applied; 0: not met; 1: met */
     trop_strs policy_failures; /* texts in policy_texts */
     trop_arena policy_texts;
+    /* Made with the report, so that the accessors only read (index.c). */
+    trop_strs to_pass;           /* what would make the release pass */
+    struct tro_statement *stmts; /* one per jd->licenses.v[i] */
+    trop_arena texts;            /* to_pass, stmts and their licences */
 };
+
+/* Where an artifact's SHA-256 came from (static), NULL when not hashed. */
+static inline const char *trop_sha256_source(const trop_art *a)
+{
+    return a->hashed ? "computed" : NULL;
+}
 
 /* A report of jd (taken over, also on failure); NULL on ENOMEM. */
 tro_report *trop_report_new(trop_judgement *jd);
 
-/* What would make the release pass, for a writer: *out (texts in *texts;
- * free both) or TRO_ENOMEM. */
-int trop_report_to_pass(const tro_report *r, trop_strs *out, trop_arena *texts);
+/* What report.c makes from the record besides it (index.c): 0 or
+ * TRO_ENOMEM. Freed with the report's texts. */
+int trop_report_index(tro_report *r);
+
+/* Rendering flags TRO_RENDER_* each writer takes (render.c checks them
+ * against the format first). */
+int trop_report_json(const tro_report *r, unsigned flags, char **out, size_t *len);
+int trop_report_sarif(const tro_report *r, unsigned flags, char **out, size_t *len);
+int trop_report_text(const tro_report *r, unsigned flags, char **out, size_t *len);
 
 #endif

@@ -20,6 +20,7 @@
 
 typedef struct sarif {
     const tro_report *r;
+    unsigned flags; /* TRO_RENDER_* */
     const trop_judgement *jd;
     trop_sarif_rules rules;
     json_t *artifact_index; /* path -> position in run.artifacts */
@@ -362,11 +363,12 @@ static json_t *run_properties(const sarif *s, const trop_strs *to_pass)
     return p;
 }
 
-static json_t *build(sarif *s, const trop_strs *to_pass)
+static json_t *build(sarif *s)
 {
     json_t *arts = NULL, *run = NULL, *log = NULL;
     const char *card = s->jd->card_path.n ? s->jd->card_path.s : NULL;
-    int rc = artifacts(s, &arts);
+    /* without the list, locations name their artifact by its URI only */
+    int rc = s->flags & TRO_RENDER_NO_ARTIFACTS ? 0 : artifacts(s, &arts);
     if (!rc)
         rc = trop_sarif_add_criteria_rules(&s->rules);
     if (!rc)
@@ -381,7 +383,7 @@ static json_t *build(sarif *s, const trop_strs *to_pass)
         rc = finding_results(s, &s->jd->findings);
     if (!rc)
         rc = policy_results(s);
-    json_t *props = rc ? NULL : run_properties(s, to_pass);
+    json_t *props = rc ? NULL : run_properties(s, &s->r->to_pass);
     if (!props)
         goto done;
     run = json_pack("{s:{s:{s:s, s:s, s:s, s:O}}, s:{s:{s:{s:s}}}, s:O, s:O, s:o}", "tool",
@@ -390,7 +392,10 @@ static json_t *build(sarif *s, const trop_strs *to_pass)
                     "originalUriBaseIds", TROP_SARIF_ROOT, "description", "text",
                     "The root of the release that trulyopen judged; artifact paths are "
                     "relative to it.",
-                    "artifacts", arts, "results", s->results, "properties", props);
+                    "artifacts", arts ? arts : json_null(), "results", s->results,
+                    "properties", props);
+    if (run && !arts)
+        json_object_del(run, "artifacts");
     if (run)
         log = json_pack("{s:s, s:s, s:[o]}", "$schema", SARIF_SCHEMA, "version", "2.1.0", "runs",
                         run);
@@ -399,27 +404,16 @@ done:
     return log;
 }
 
-int tro_report_sarif(const tro_report *report, char **out, size_t *len)
+int trop_report_sarif(const tro_report *report, unsigned flags, char **out, size_t *len)
 {
-    if (out)
-        *out = NULL;
-    if (len)
-        *len = 0;
-    if (!report || !out)
-        return TRO_EINVAL;
-    trop_strs to_pass;
-    trop_arena texts;
-    int rc = trop_report_to_pass(report, &to_pass, &texts);
-    if (rc)
-        return rc;
-    sarif s = {.r = report, .jd = report->jd};
-    rc = trop_sarif_rules_init(&s.rules);
+    sarif s = {.r = report, .flags = flags, .jd = report->jd};
+    int rc = trop_sarif_rules_init(&s.rules);
     s.artifact_index = json_object();
     s.results = json_array();
     json_t *log = NULL;
     if (!rc && s.artifact_index && s.results)
-        log = build(&s, &to_pass);
-    trop_jw w = {.n = 0};
+        log = build(&s);
+    trop_jw w = {.compact = (flags & TRO_RENDER_COMPACT) != 0};
     if (log)
         trop_jw_json(&w, log);
     else
@@ -428,7 +422,5 @@ int tro_report_sarif(const tro_report *report, char **out, size_t *len)
     json_decref(s.artifact_index);
     json_decref(s.results);
     trop_sarif_rules_clear(&s.rules);
-    trop_vec_free(&to_pass);
-    trop_arena_free(&texts);
     return trop_jw_finish(&w, out, len);
 }

@@ -163,8 +163,9 @@ static void findings(const out *o, const trop_judgement *jd)
     fputc('\n', o->f);
 }
 
-static void render(const out *o, const tro_report *r, const trop_strs *to_pass)
+static void render(const out *o, const tro_report *r)
 {
+    const trop_strs *to_pass = &r->to_pass;
     const trop_judgement *jd = r->jd;
     bool open = tro_report_truly_open(r);
     fprintf(o->f, "%s%s%s%s  %s", c(o, BOLD), c(o, open ? GREEN : RED), tro_report_verdict(r),
@@ -189,28 +190,18 @@ static void render(const out *o, const tro_report *r, const trop_strs *to_pass)
         fprintf(o->f, "  - %s\n", r->policy_failures.v[i].s);
 }
 
-int tro_report_text(const tro_report *report, unsigned int flags, char **out_text, size_t *len)
+int trop_report_text(const tro_report *report, unsigned flags, char **out_text, size_t *len)
 {
-    if (out_text)
-        *out_text = NULL;
-    if (!report || !out_text)
-        return TRO_EINVAL;
-    trop_strs to_pass;
-    trop_arena texts;
-    int rc = trop_report_to_pass(report, &to_pass, &texts);
-    if (rc)
-        return rc;
     char *buf = NULL;
     size_t n = 0;
-    out o = {open_memstream(&buf, &n), (flags & TRO_TEXT_COLOR) != 0};
+    out o = {open_memstream(&buf, &n), (flags & TRO_RENDER_COLOR) != 0};
+    int rc = o.f ? 0 : TRO_ENOMEM;
     if (o.f) {
-        render(&o, report, &to_pass);
+        render(&o, report);
         if (fclose(o.f) != 0)
             rc = TRO_ENOMEM;
     }
-    trop_vec_free(&to_pass);
-    trop_arena_free(&texts);
-    if (!o.f || rc || !buf) {
+    if (rc || !buf) {
         free(buf);
         return TRO_ENOMEM;
     }

@@ -27,7 +27,7 @@ if [ -f "$top_builddir/.libs/libtrulyopen.so" ]; then
     $NM -D --defined-only "$top_builddir/.libs/libtrulyopen.so"
 else
     $NM --defined-only "$top_builddir/.libs/libtrulyopen.a"
-fi 2>/dev/null | awk '$2 ~ /^[TDBR]$/ {print $3}' | LC_ALL=C sort -u >"$T/exported"
+fi 2>/dev/null | awk '$2 ~ /^[TDBR]$/ {sub(/@.*/, "", $3); print $3}' | LC_ALL=C sort -u >"$T/exported"
 if [ ! -s "$T/exported" ]; then
     echo "examples: no library in $top_builddir/.libs: skip"
     exit 77
@@ -42,6 +42,8 @@ args() {
     case $1 in
     tro_license_classify.3) set -- "Apache-2.0 OR MIT" "llama3.1" "CC-BY-NC-4.0" ;;
     tro_check.3) set -- "$release" "$catalog" ;;
+    tro_report_evidence.3) set -- "$release" "$catalog" ;;
+    tro_report_lineage.3) set -- "$top_srcdir/examples/releases/restricted-finetune" "$catalog" ;;
     *) set -- "$release" ;;
     esac
     for a in "$@"; do printf '%s\n' "$a"; done
@@ -72,6 +74,32 @@ expect() {
         echo "use_freedom: pass"
         echo "verdict: truly-open"
         echo "policy: met" ;;
+    tro_report_evidence.3)
+        echo "examples/releases/open-model (card: README.md)"
+        echo "method_transparency: pass"
+        echo "  + training-code: https://github.com/karpathy/nanoGPT (README.md:33)"
+        echo "  - card licence Apache-2.0 (README.md) is free: permissive" ;;
+    tro_report_license.3)
+        echo "card README.md: 'apache-2.0' is Apache-2.0 (permissive, free)"
+        echo "  Apache-2.0: Apache License 2.0 (OSI approved)"
+        echo "license-file LICENSE: 'LICENSE' is Apache-2.0 (permissive, free)" ;;
+    tro_report_finding.3)
+        echo "model.safetensors  safetensors  200  754721c76ab1c4a7923a5813a9bfce7e6d98708849334aedf3ad55d73e00f893 (computed)"
+        echo "README.md  model-card  1440  " ;;
+    tro_report_lineage.3)
+        echo "base 1: meta-llama/Llama-2-7b-hf (finetune) from catalog:"
+        echo "Llama-2-7b-hf: not-truly-open, use freedom fail"
+        echo "  licence LicenseRef-trulyopen-llama-2"
+        echo "training data wikimedia/wikipedia: CC-BY-SA-4.0 AND LicenseRef-trulyopen-gfdl-family, free"
+        echo "  declared by card datasets" ;;
+    tro_report_mof.3)
+        echo "no MOF release file"
+        echo "evidence of: Model parameters (Final)" ;;
+    tro_report_render.3)
+        echo "lines: 1"
+        echo '{"format":"trulyopen-report","format_version":1,'
+        echo "artifacts left out: yes"
+        echo "text with --compact: refused (invalid argument)" ;;
     esac
 }
 

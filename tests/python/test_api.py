@@ -56,7 +56,8 @@ def parse_headers():
 FUNCS, OPAQUE, ENUMS, STRUCTS, FNPTRS = parse_headers()
 STRUCT_CLASSES = {"tro_error": _lib.TroError, "tro_limits": _lib.TroLimits,
                   "tro_ctx_options": _lib.TroCtxOptions,
-                  "tro_check_options": _lib.TroCheckOptions}
+                  "tro_check_options": _lib.TroCheckOptions,
+                  "tro_render_options": _lib.TroRenderOptions}
 SCALARS = {"int": ctypes.c_int, "unsigned int": ctypes.c_uint, "size_t": ctypes.c_size_t,
            "uint64_t": ctypes.c_uint64, "int64_t": ctypes.c_int64,
            "double": ctypes.c_double}
@@ -134,7 +135,13 @@ class Declarations(unittest.TestCase):
         code_returning = {n for n, (ret, params) in FUNCS.items() if ret == "int"} - {
             "tro_version_number", "tro_artifact_lfs", "tro_report_truly_open",
             "tro_report_mof_class", "tro_license_result_is_free",
-            "tro_license_result_is_free_for_data", "tro_license_result_is_free_for_software"}
+            "tro_license_result_is_free_for_data", "tro_license_result_is_free_for_software",
+            # the report's accessors return values (flags, classes, -1 for
+            # "not known"), never error codes
+            "tro_statement_known", "tro_statement_free", "tro_statement_free_for_data",
+            "tro_judged_finding_waived", "tro_lineage_step_resolved", "tro_lineage_step_known",
+            "tro_dataset_resolved", "tro_dataset_free_for_data", "tro_mof_component_class",
+            "tro_mof_component_required", "tro_report_policy_passed"}
         for name, (ret, params) in FUNCS.items():
             kind = declared[name][2]
             with self.subTest(function=name):
@@ -174,6 +181,10 @@ int main(void)
     S(tro_check_options); F(tro_check_options, version); F(tro_check_options, catalog);
     F(tro_check_options, resolve); F(tro_check_options, resolve_userdata);
     F(tro_check_options, max_lineage_depth);
+    S(tro_render_options); F(tro_render_options, version); F(tro_render_options, format);
+    F(tro_render_options, flags);
+    C(TRO_RENDER_OPTIONS_VERSION); C(TRO_FORMAT_JSON); C(TRO_FORMAT_TEXT); C(TRO_FORMAT_SARIF);
+    C(TRO_RENDER_COMPACT); C(TRO_RENDER_NO_ARTIFACTS); C(TRO_RENDER_COLOR);
     C(TRO_CTX_OPTIONS_VERSION); C(TRO_CHECK_OPTIONS_VERSION); C(TRO_SCAN_NO_HASH);
     C(TRO_SCAN_NO_READERS); C(TRO_SCAN_NO_DEFAULT_IGNORES); C(TRO_TEXT_COLOR);
     C(TRO_ENOMEM); C(TRO_EINVAL); C(TRO_EIO); C(TRO_EFORMAT); C(TRO_ELIMIT);
@@ -228,7 +239,13 @@ class Layout(unittest.TestCase):
                  "TRO_SCAN_NO_HASH": _lib.SCAN_NO_HASH,
                  "TRO_SCAN_NO_READERS": _lib.SCAN_NO_READERS,
                  "TRO_SCAN_NO_DEFAULT_IGNORES": _lib.SCAN_NO_DEFAULT_IGNORES,
-                 "TRO_TEXT_COLOR": _lib.TEXT_COLOR}
+                 "TRO_TEXT_COLOR": _lib.TEXT_COLOR,
+                 "TRO_RENDER_OPTIONS_VERSION": _lib.RENDER_OPTIONS_VERSION,
+                 "TRO_FORMAT_JSON": _lib.FORMAT_JSON, "TRO_FORMAT_TEXT": _lib.FORMAT_TEXT,
+                 "TRO_FORMAT_SARIF": _lib.FORMAT_SARIF,
+                 "TRO_RENDER_COMPACT": _lib.RENDER_COMPACT,
+                 "TRO_RENDER_NO_ARTIFACTS": _lib.RENDER_NO_ARTIFACTS,
+                 "TRO_RENDER_COLOR": _lib.RENDER_COLOR}
         for code in ("ENOMEM", "EINVAL", "EIO", "EFORMAT", "ELIMIT", "ENOTFOUND",
                      "EPARSE", "EVERSION", "ECANCELED"):
             pairs["TRO_" + code] = getattr(errors, code)

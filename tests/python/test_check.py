@@ -39,14 +39,14 @@ class Verdicts(pyt.TempDirCase):
             crit = report.criteria["method_transparency"]
             self.assertEqual(crit.name, "method_transparency")
             self.assertTrue(crit.evidence, "evidence for the method")
-            ds = [d for d in report.datasets if d["id"] == DATASET]
+            ds = [d for d in report.datasets if d.id == DATASET]
             self.assertEqual(len(ds), 1)
-            self.assertTrue(ds[0]["resolved"])
-            self.assertTrue(ds[0]["free_for_data"])
+            self.assertTrue(ds[0].resolved)
+            self.assertTrue(ds[0].free_for_data)
             self.assertEqual(sorted(a.path for a in report.artifacts),
                              ["LICENSE", "README.md", "config.json"])
             self.assertTrue(all(a.sha256 and len(a.sha256) == 64 for a in report.artifacts))
-            self.assertTrue(any(lic.get("expression") == "Apache-2.0"
+            self.assertTrue(any(lic.expression == "Apache-2.0"
                                 for lic in report.licenses), report.licenses)
             self.assertIsNone(report.mof_class, "no MOF release file")
             doc = report.to_dict()
@@ -61,8 +61,8 @@ class Verdicts(pyt.TempDirCase):
         catalog = self.tree("catalog", {f"datasets/{DATASET}/README.md": DATASET_CARD})
         with trulyopen.check(root, catalogs=[catalog]) as report:
             self.assert_truly_open(report)
-            ds = [d for d in report.datasets if d["id"] == DATASET][0]
-            self.assertTrue(ds["resolved"])
+            ds = [d for d in report.datasets if d.id == DATASET][0]
+            self.assertTrue(ds.resolved)
         # one Catalog shared by several checks (and a single folder as a str)
         with trulyopen.Catalog(catalog) as cat:
             for _ in range(3):
@@ -83,8 +83,8 @@ class Verdicts(pyt.TempDirCase):
             self.assertFalse(report.truly_open)
             self.assertFalse(report.policy_passed)
             self.assertTrue(report.policy_failures)
-            ds = [d for d in report.datasets if d["id"] == DATASET][0]
-            self.assertFalse(ds["resolved"])
+            ds = [d for d in report.datasets if d.id == DATASET][0]
+            self.assertFalse(ds.resolved)
 
     def test_llama_licence_fails_use_freedom(self):
         root = self.tree("llama", llama_release())
@@ -94,7 +94,7 @@ class Verdicts(pyt.TempDirCase):
             self.assertEqual(report.verdict, "not-truly-open")
             self.assertFalse(report.truly_open)
             self.assertFalse(report.policy_passed)
-            self.assertTrue(any(lic.get("category") == "use-restricted"
+            self.assertTrue(any(lic.category == "use-restricted"
                                 for lic in report.licenses), report.licenses)
             self.assertTrue(report.to_pass, "says what would make it pass")
 
@@ -125,10 +125,10 @@ class Verdicts(pyt.TempDirCase):
         resolver = Recorder({("model", BASE): open_release()})
         with trulyopen.check(root, resolver=resolver) as report:
             self.assertIn(("model", BASE), resolver.calls)
-            entry = [e for e in report.lineage if e["id"] == BASE]
+            entry = [e for e in report.lineage if e.id == BASE]
             self.assertEqual(len(entry), 1, report.lineage)
-            self.assertTrue(entry[0]["resolved"])
-            self.assertEqual(entry[0]["depth"], 1)
+            self.assertTrue(entry[0].resolved)
+            self.assertEqual(entry[0].depth, 1)
 
     def test_mof_class(self):
         files = open_release()
@@ -136,7 +136,7 @@ class Verdicts(pyt.TempDirCase):
         root = self.tree("mof", files)
         with trulyopen.check(root, resolver=Recorder()) as report:
             self.assertEqual(report.mof_class, 3)
-            self.assertEqual(report.mof["class"], 3)
+            self.assertEqual(report.mof.class_, 3)
 
 
 class ResolverErrors(pyt.TempDirCase):

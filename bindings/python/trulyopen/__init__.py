@@ -15,6 +15,8 @@ a build tree above this package (.libs/libtrulyopen.so*), then the libdir
     print(trulyopen.license("llama3.1").free)            # False
     report = trulyopen.check("path/to/release", catalogs=["~/catalog"])
     print(report.verdict, report.criteria["use_freedom"].status)
+    for lic in report.licenses:                           # typed objects,
+        print(lic.source, lic.expression, lic.free)       # no JSON parsed
 
 Errors raise subclasses of trulyopen.Error carrying the library's code and
 message. Objects owning C handles (Context, Release, Catalog, Policy,
@@ -29,22 +31,26 @@ from .context import Context
 from .errors import (CanceledError, Error, FormatError, InvalidArgumentError, LimitError,
                      LibraryNotFoundError, NoMemoryError, NotFoundError, ParseError,
                      TrulyOpenIOError, UnsupportedError, VersionError)
-from .judge import CRITERIA, Catalog, Criterion, Policy, Report, check
+from .judge import CRITERIA, Catalog, Policy, Report, check
 from .licenses import (Evidence, License, LicenseDB, LicenseInfo, identify_license, license,
                        license_list_version, lookup_license)
 from .manifest import Difference, hash, verify
 from .release import LFS, Artifact, Finding, Release, scan
+from .report import (Criterion, Dataset, EvidenceItem, LicenseStatement, LineageStep, Mof,
+                     MofComponent, PolicyOutcome, ReleaseInfo, ReportFinding)
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Artifact", "CRITERIA", "CanceledError", "Catalog", "Context", "Criterion",
-    "Difference", "Error", "Evidence", "Finding", "FormatError", "InvalidArgumentError",
-    "LFS", "LibraryNotFoundError", "License", "LicenseDB", "LicenseInfo", "LimitError",
-    "NoMemoryError", "NotFoundError", "ParseError", "Policy", "Release", "Report",
-    "TrulyOpenIOError", "UnsupportedError", "VersionError", "check", "hash",
-    "identify_license", "library_has", "library_path", "license", "license_list_version",
-    "lookup_license", "scan", "strerror", "verify", "version",
+    "Artifact", "CRITERIA", "CanceledError", "Catalog", "Context", "Criterion", "Dataset",
+    "Difference", "Error", "Evidence", "EvidenceItem", "Finding", "FormatError",
+    "InvalidArgumentError", "LFS", "LibraryNotFoundError", "License", "LicenseDB",
+    "LicenseInfo", "LicenseStatement", "LimitError", "LineageStep", "Mof", "MofComponent",
+    "NoMemoryError", "NotFoundError", "ParseError", "Policy", "PolicyOutcome", "Release",
+    "ReleaseInfo", "Report", "ReportFinding", "TrulyOpenIOError", "UnsupportedError",
+    "VersionError", "check", "hash", "identify_license", "library_has", "library_path",
+    "license", "license_list_version", "lookup_license", "scan", "strerror", "verify",
+    "version",
 ]
 
 

@@ -54,8 +54,17 @@ class TroCheckOptions(Structure):
                 ("resolve_userdata", c_void_p), ("max_lineage_depth", c_uint)]
 
 
+class TroRenderOptions(Structure):
+    _fields_ = [("version", c_uint), ("format", c_int), ("flags", c_uint)]
+
+
 CTX_OPTIONS_VERSION = 1
 CHECK_OPTIONS_VERSION = 1
+RENDER_OPTIONS_VERSION = 1
+FORMAT_JSON, FORMAT_TEXT, FORMAT_SARIF = 0, 1, 2
+RENDER_COMPACT = 1 << 0
+RENDER_NO_ARTIFACTS = 1 << 1
+RENDER_COLOR = 1 << 2
 SCAN_NO_HASH = 1 << 0
 SCAN_NO_READERS = 1 << 1
 SCAN_NO_DEFAULT_IGNORES = 1 << 2
@@ -186,6 +195,97 @@ _FUNCS: Dict[str, Tuple[Any, List[Any], Optional[str]]] = {
     "tro_report_json": (c_int, [_VP, _OUT, _P(c_size_t)], "code"),
     "tro_report_sarif": (c_int, [_VP, _OUT, _P(c_size_t)], "code"),
     "tro_report_text": (c_int, [_VP, c_uint, _OUT, _P(c_size_t)], "code"),
+    # report.h: the parts of a report (borrowed), and rendering with options
+    "tro_report_release_name": (_S, [_VP], None),
+    "tro_report_card_path": (_S, [_VP], None),
+    "tro_report_evidence_count": (c_size_t, [_VP, c_int], None),
+    "tro_report_evidence": (_VP, [_VP, c_int, c_size_t], None),
+    "tro_evidence_kind": (_S, [_VP], None),
+    "tro_evidence_text": (_S, [_VP], None),
+    "tro_evidence_path": (_S, [_VP], None),
+    "tro_evidence_url": (_S, [_VP], None),
+    "tro_evidence_why": (_S, [_VP], None),
+    "tro_evidence_line": (c_int64, [_VP], None),
+    "tro_evidence_offset": (c_int64, [_VP], None),
+    "tro_report_reason_count": (c_size_t, [_VP, c_int], None),
+    "tro_report_reason": (_S, [_VP, c_int, c_size_t], None),
+    "tro_report_license_count": (c_size_t, [_VP], None),
+    "tro_report_license": (_VP, [_VP, c_size_t], None),
+    "tro_statement_source": (_S, [_VP], None),
+    "tro_statement_path": (_S, [_VP], None),
+    "tro_statement_text": (_S, [_VP], None),
+    "tro_statement_expression": (_S, [_VP], None),
+    "tro_statement_category": (c_int, [_VP], None),
+    "tro_statement_known": (c_int, [_VP], None),
+    "tro_statement_free": (c_int, [_VP], None),
+    "tro_statement_free_for_data": (c_int, [_VP], None),
+    "tro_statement_reason": (_S, [_VP], None),
+    "tro_statement_license_count": (c_size_t, [_VP], None),
+    "tro_statement_license_id": (_S, [_VP, c_size_t], None),
+    "tro_statement_license_name": (_S, [_VP, c_size_t], None),
+    "tro_statement_license_category": (c_int, [_VP, c_size_t], None),
+    "tro_statement_license_flags": (c_uint, [_VP, c_size_t], None),
+    "tro_statement_license_reason": (_S, [_VP, c_size_t], None),
+    "tro_report_finding_count": (c_size_t, [_VP], None),
+    "tro_report_finding": (_VP, [_VP, c_size_t], None),
+    "tro_judged_finding_severity": (c_int, [_VP], None),
+    "tro_judged_finding_code": (_S, [_VP], None),
+    "tro_judged_finding_message": (_S, [_VP], None),
+    "tro_judged_finding_path": (_S, [_VP], None),
+    "tro_judged_finding_offset": (c_int64, [_VP], None),
+    "tro_judged_finding_line": (c_int64, [_VP], None),
+    "tro_judged_finding_waived": (c_int, [_VP], None),
+    "tro_judged_finding_waiver": (_S, [_VP], None),
+    "tro_report_artifact_count": (c_size_t, [_VP], None),
+    "tro_report_artifact": (_VP, [_VP, c_size_t], None),
+    "tro_judged_artifact_path": (_S, [_VP], None),
+    "tro_judged_artifact_type": (c_int, [_VP], None),
+    "tro_judged_artifact_size": (c_uint64, [_VP], None),
+    "tro_judged_artifact_sha256": (_S, [_VP], None),
+    "tro_judged_artifact_sha256_source": (_S, [_VP], None),
+    "tro_report_lineage_count": (c_size_t, [_VP], None),
+    "tro_report_lineage": (_VP, [_VP, c_size_t], None),
+    "tro_lineage_step_id": (_S, [_VP], None),
+    "tro_lineage_step_relation": (_S, [_VP], None),
+    "tro_lineage_step_depth": (c_uint, [_VP], None),
+    "tro_lineage_step_resolved": (c_int, [_VP], None),
+    "tro_lineage_step_source": (_S, [_VP], None),
+    "tro_lineage_step_known": (c_int, [_VP], None),
+    "tro_lineage_step_status": (c_int, [_VP, c_int], None),
+    "tro_lineage_step_verdict": (_S, [_VP], None),
+    "tro_lineage_step_license_count": (c_size_t, [_VP], None),
+    "tro_lineage_step_license": (_S, [_VP, c_size_t], None),
+    "tro_data_role_name": (_S, [c_int], None),
+    "tro_report_dataset_count": (c_size_t, [_VP], None),
+    "tro_report_dataset": (_VP, [_VP, c_size_t], None),
+    "tro_dataset_id": (_S, [_VP], None),
+    "tro_dataset_declared_by_count": (c_size_t, [_VP], None),
+    "tro_dataset_declared_by": (_S, [_VP, c_size_t], None),
+    "tro_dataset_resolved": (c_int, [_VP], None),
+    "tro_dataset_source": (_S, [_VP], None),
+    "tro_dataset_license": (_S, [_VP], None),
+    "tro_dataset_free_for_data": (c_int, [_VP], None),
+    "tro_dataset_role": (c_int, [_VP], None),
+    "tro_report_mof_label": (_S, [_VP], None),
+    "tro_report_mof_progress": (c_double, [_VP, c_int], None),
+    "tro_report_mof_path": (_S, [_VP], None),
+    "tro_report_mof_component_count": (c_size_t, [_VP], None),
+    "tro_report_mof_component": (_VP, [_VP, c_size_t], None),
+    "tro_mof_component_name": (_S, [_VP], None),
+    "tro_mof_component_class": (c_int, [_VP], None),
+    "tro_mof_component_content_type": (_S, [_VP], None),
+    "tro_mof_component_required": (c_int, [_VP], None),
+    "tro_mof_component_status": (_S, [_VP], None),
+    "tro_mof_component_license": (_S, [_VP], None),
+    "tro_report_mof_evidence_count": (c_size_t, [_VP], None),
+    "tro_report_mof_evidence": (_S, [_VP, c_size_t], None),
+    "tro_report_to_pass_count": (c_size_t, [_VP], None),
+    "tro_report_to_pass": (_S, [_VP, c_size_t], None),
+    "tro_report_policy_passed": (c_int, [_VP], None),
+    "tro_report_policy_failure_count": (c_size_t, [_VP], None),
+    "tro_report_policy_failure": (_S, [_VP, c_size_t], None),
+    "tro_report_render": (c_int, [_VP, _P(TroRenderOptions), _OUT, _P(c_size_t)], "code"),
+    "tro_report_json_flags": (c_int, [_VP, c_uint, _OUT, _P(c_size_t)], "code"),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import warnings
 from ctypes import byref, c_void_p
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Union
 
@@ -26,7 +27,13 @@ class Context(Handle):
     compute SHA-256 (no manifest can then be written); no_readers: only list
     and type artifacts; no_default_ignores: also read .git/ and other VCS
     folders; ignore: glob patterns of files to skip; max_*: the limits that
-    protect against hostile input (0: the library's default); progress: a
+    protect against hostile input (0: the library's default): max_text_bytes
+    (a card, JSON, YAML or licence file read whole), max_header_bytes (a
+    safetensors header, GGUF metadata), max_entries (artifacts, archive
+    entries), max_nesting_depth (nesting of JSON, YAML, archives, pickles;
+    not the lineage, which check(max_lineage_depth=) bounds) and
+    max_aliases (YAML alias references); max_depth is the former,
+    deprecated name of max_nesting_depth; progress: a
     callable progress(bytes_done, bytes_total) called on the scanning thread
     about ten times a second during long scans, which cancels the scan
     (CanceledError) by returning a true value. An exception it raises
@@ -43,9 +50,17 @@ class Context(Handle):
     def __init__(self, threads: Optional[int] = None, no_hash: bool = False,
                  ignore: Iterable[str] = (), *, no_readers: bool = False,
                  no_default_ignores: bool = False, max_text_bytes: int = 0,
-                 max_header_bytes: int = 0, max_entries: int = 0, max_depth: int = 0,
-                 max_aliases: int = 0, progress: Optional[ProgressCallback] = None) -> None:
+                 max_header_bytes: int = 0, max_entries: int = 0, max_nesting_depth: int = 0,
+                 max_aliases: int = 0, progress: Optional[ProgressCallback] = None,
+                 max_depth: Optional[int] = None) -> None:
         super().__init__(None)
+        if max_depth is not None:
+            warnings.warn("Context(max_depth=) is now max_nesting_depth= (the nesting of "
+                          "files, not the lineage: see check(max_lineage_depth=))",
+                          DeprecationWarning, stacklevel=2)
+            if max_nesting_depth and max_nesting_depth != max_depth:
+                raise TypeError("max_depth and max_nesting_depth disagree")
+            max_nesting_depth = max_depth
         self._tls = threading.local()
         opts = _lib.TroCtxOptions()
         opts.version = _lib.CTX_OPTIONS_VERSION
@@ -55,7 +70,7 @@ class Context(Handle):
                       | (_lib.SCAN_NO_DEFAULT_IGNORES if no_default_ignores else 0))
         for name, value in (("max_text_bytes", max_text_bytes),
                             ("max_header_bytes", max_header_bytes),
-                            ("max_entries", max_entries), ("max_depth", max_depth),
+                            ("max_entries", max_entries), ("max_depth", max_nesting_depth),
                             ("max_aliases", max_aliases)):
             setattr(opts.limits, name, _nonneg(name, value))
         if isinstance(ignore, (str, bytes)):

@@ -3,20 +3,21 @@ base models and datasets, the MOF class, policy gates and reports."""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from ctypes import POINTER, byref, c_size_t, c_void_p
-from dataclasses import dataclass, field
 from typing import (Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence,
                     Union)
 
 from . import _lib, errors
+from . import report as _report
 from ._handle import Handle
 from ._lib import lib
 from .context import Context, PathLike, context_from
-from .release import Artifact, BytesLike, Finding, Release
-
-CRITERIA = ("use_freedom", "method_transparency", "data_access")
+from .release import Artifact, BytesLike, Release
+from .report import (CRITERIA, Criterion, Dataset, LicenseStatement, LineageStep, Mof,
+                     PolicyOutcome, ReleaseInfo, ReportFinding)
 _KINDS = ("model", "dataset")
 
 #: resolver(kind, id) -> Release, {path: bytes}, or None when unknown
@@ -112,21 +113,17 @@ def _json_source(source: Any) -> bytes:
     raise TypeError(f"expected JSON text, a dict or a path, not {type(source).__name__}")
 
 
-@dataclass(frozen=True)
-class Criterion:
-    """One criterion of a report: status ("pass", "partial", "fail",
-    "unknown"), the evidence objects (kind, text, path, url?, line?,
-    offset?) and the reasons."""
-
-    name: str
-    status: str
-    evidence: List[Dict[str, Any]] = field(default_factory=list)
-    reasons: List[str] = field(default_factory=list)
-
-
 class Report(Handle):
-    """The result of a check (a tro_report). The accessors read the C report
-    or its JSON document (trulyopen-report(5)), parsed once.
+    """The result of a check (a tro_report). Every part is a typed object
+    read through the library's accessors, never by parsing JSON: criteria
+    (Criterion, with EvidenceItem lists), licenses (LicenseStatement),
+    artifacts (Artifact), findings (ReportFinding), lineage (LineageStep),
+    datasets (Dataset), mof (Mof), to_pass and policy (PolicyOutcome). Field
+    names are those of the report document (trulyopen-report(5)), which
+    to_dict() and to_json() give whole.
+
+    The parts are copied out once and cached (a report does not change,
+    but for the policy outcome, read anew); they stay valid after close().
 
     Thread safety: a Report may be read from several threads (methods
     serialise on an internal lock)."""
@@ -142,8 +139,7 @@ class Report(Handle):
         self = cls.__new__(cls)
         Handle.__init__(self, ptr)
         self._keep = list(keep)
-        self._doc: Optional[Dict[str, Any]] = None
-        self._policy: Optional[bool] = None
+        self._parts: Dict[str, Any] = {}
         return self
 
     def _free(self, ptr: int) -> None:
@@ -152,7 +148,17 @@ class Report(Handle):
         for ctx in keep:
             ctx._release_user()
 
-    # ---- from the C accessors ----------------------------------------------
+    def _part(self, name: str, read: Callable[["_report.Reader", Dict[str, Dict[int, str]]], Any]
+              ) -> Any:
+        """A part, read through the accessors on first use; a list or dict
+        is handed out as a copy of the cached one (its objects are frozen)."""
+        with self._lock:
+            if name not in self._parts:
+                self._parts[name] = read(_report.Reader(self._handle()), _report.name_tables())
+            part = self._parts[name]
+        return copy.copy(part) if isinstance(part, (list, dict)) else part
+
+    # ---- the verdict ---------------------------------------------------------
 
     @property
     def truly_open(self) -> bool:
@@ -185,84 +191,72 @@ class Report(Handle):
             value = int(lib().tro_report_mof_class(self._handle()))
         return None if value < 0 else value
 
-    # ---- from the JSON document --------------------------------------------
+    # ---- the parts -----------------------------------------------------------
 
-    def to_dict(self) -> Dict[str, Any]:
-        """The report document (trulyopen-report(5)) as a dict (a copy)."""
-        return json.loads(self.to_json())
-
-    def _document(self) -> Dict[str, Any]:
-        with self._lock:
-            if self._doc is None:
-                self._doc = json.loads(self.to_json())
-            return self._doc
+    @property
+    def release(self) -> ReleaseInfo:
+        """What was judged: name and card."""
+        return self._part("release", lambda r, n: r.release())
 
     @property
     def criteria(self) -> Dict[str, Criterion]:
         """The three criteria by name, with status, evidence and reasons."""
-        doc = self._document().get("criteria") or {}
-        return {name: Criterion(name, self.status(name),
-                                list((doc.get(name) or {}).get("evidence") or []),
-                                list((doc.get(name) or {}).get("reasons") or []))
-                for name in CRITERIA}
+        return self._part("criteria", lambda r, n: r.criteria(n["status"]))
 
     @property
-    def findings(self) -> List[Finding]:
-        """Findings of the release judged and of what it refers to."""
-        return [Finding(severity=f.get("severity", ""), code=f.get("code", ""),
-                        message=f.get("message", ""), path=f.get("path") or "",
-                        offset=f.get("offset"))
-                for f in self._document().get("findings") or []]
+    def licenses(self) -> List[LicenseStatement]:
+        """The licence statements found, with the licences each names."""
+        return self._part("licenses", lambda r, n: r.licenses(n["category"]))
 
     @property
     def artifacts(self) -> List[Artifact]:
-        """The artifacts judged (path, type, size, sha256; no metadata)."""
-        return [Artifact(path=a.get("path", ""), size=int(a.get("size") or 0),
-                         sha256=a.get("sha256"), type=a.get("type", ""))
-                for a in self._document().get("artifacts") or []]
+        """The artifacts judged (path, type, size, sha256, sha256_source;
+        no metadata)."""
+        return self._part("artifacts", lambda r, n: r.artifacts(n["type"]))
 
     @property
-    def licenses(self) -> List[Dict[str, Any]]:
-        """The licences found: {source, path, statement, expression,
-        category, known, free, free_for_data, reason}."""
-        return list(self._document().get("licenses") or [])
+    def findings(self) -> List[ReportFinding]:
+        """Findings of the release judged, then of the check itself."""
+        return self._part("findings", lambda r, n: r.findings(n["severity"]))
 
     @property
-    def lineage(self) -> List[Dict[str, Any]]:
-        """Base models followed: {id, relation, depth, resolved, source, ...}."""
-        return list(self._document().get("lineage") or [])
+    def lineage(self) -> List[LineageStep]:
+        """Base models followed, nearest first."""
+        return self._part("lineage", lambda r, n: r.lineage(n["status"]))
 
     @property
-    def datasets(self) -> List[Dict[str, Any]]:
-        """Training datasets: {id, declared_by, resolved, source, license,
-        free_for_data}."""
-        return list(self._document().get("datasets") or [])
+    def datasets(self) -> List[Dataset]:
+        """The datasets the release declares."""
+        return self._part("datasets", lambda r, n: r.datasets())
 
     @property
-    def mof(self) -> Optional[Dict[str, Any]]:
-        """The MOF object: {class, label, progress, components, ...}."""
-        return self._document().get("mof")
+    def mof(self) -> Mof:
+        """The Model Openness Framework class and components."""
+        return self._part("mof", lambda r, n: r.mof())
 
     @property
     def to_pass(self) -> List[str]:
-        """What would make the release pass."""
-        return list(self._document().get("to_pass") or [])
+        """What would make the release pass, one step per problem."""
+        return self._part("to_pass", lambda r, n: r.to_pass())
+
+    @property
+    def policy(self) -> Optional[PolicyOutcome]:
+        """The outcome of the policy applied by check() or apply_policy()
+        (None before any)."""
+        with self._lock:
+            return _report.Reader(self._handle()).policy()
 
     @property
     def policy_passed(self) -> Optional[bool]:
-        """Whether the policy applied by check() or apply_policy() is met
-        (None before any policy was applied)."""
-        with self._lock:
-            if self._policy is not None:
-                return self._policy
-        policy = self._document().get("policy")
-        return bool(policy.get("passed")) if isinstance(policy, dict) else None
+        """Whether the policy applied is met (None before any policy)."""
+        outcome = self.policy
+        return outcome.passed if outcome is not None else None
 
     @property
     def policy_failures(self) -> List[str]:
         """Why the policy is not met (empty when it is)."""
-        policy = self._document().get("policy")
-        return list(policy.get("failures") or []) if isinstance(policy, dict) else []
+        outcome = self.policy
+        return list(outcome.failures) if outcome is not None else []
 
     def apply_policy(self, policy: Union[None, "Policy", str, bytes, PathLike,
                                          Mapping[str, Any]] = None) -> bool:
@@ -275,7 +269,6 @@ class Report(Handle):
             try:
                 with self._lock:
                     met = lib().tro_report_apply_policy(self._handle(), ptr)
-                    self._doc, self._policy = None, bool(met)
             finally:
                 if isinstance(pol, Policy):
                     pol._release_user()
@@ -284,30 +277,57 @@ class Report(Handle):
                 pol.close()
         return bool(met)
 
-    # ---- outputs -----------------------------------------------------------
+    # ---- outputs -------------------------------------------------------------
 
-    def _render(self, name: str, *flags: int) -> str:
+    def render(self, format: str = "json", *, compact: bool = False, artifacts: bool = True,
+               color: bool = False) -> str:
+        """The report as text in a format: "json" (the document of
+        trulyopen-report(5)), "sarif" (SARIF 2.1.0) or "text" (a summary
+        for people). compact: JSON and SARIF on one line (for logs and JSON
+        lines); artifacts=False leaves the artifact list out (releases of
+        many files); color: ANSI colours in text. An option the format does
+        not have raises InvalidArgumentError."""
+        try:
+            fmt = _FORMATS[format]
+        except KeyError:
+            raise ValueError(f"format must be one of {', '.join(_FORMATS)}, "
+                             f"not {format!r}") from None
+        if compact and fmt == _lib.FORMAT_TEXT:
+            raise ValueError("compact applies to the json and sarif formats")
+        if color and fmt != _lib.FORMAT_TEXT:
+            raise ValueError("color applies to the text format")
+        opts = _lib.TroRenderOptions(version=_lib.RENDER_OPTIONS_VERSION, format=fmt,
+                                     flags=(_lib.RENDER_COMPACT if compact else 0)
+                                     | (0 if artifacts else _lib.RENDER_NO_ARTIFACTS)
+                                     | (_lib.RENDER_COLOR if color else 0))
         out, length = c_void_p(), c_size_t()
         with self._lock:
-            getattr(lib(), name)(self._handle(), *flags, byref(out), byref(length))
+            lib().tro_report_render(self._handle(), byref(opts), byref(out), byref(length))
         return _lib.take_string(out, length)
 
-    def to_json(self) -> str:
-        """The report as JSON text (trulyopen-report(5))."""
-        return self._render("tro_report_json")
+    def to_dict(self) -> Dict[str, Any]:
+        """The report document (trulyopen-report(5)) as a dict (a copy)."""
+        return json.loads(self.to_json())
 
-    def to_sarif(self) -> str:
+    def to_json(self, compact: bool = False, artifacts: bool = True) -> str:
+        """The report as JSON text (trulyopen-report(5)); compact: one line."""
+        return self.render("json", compact=compact, artifacts=artifacts)
+
+    def to_sarif(self, compact: bool = False, artifacts: bool = True) -> str:
         """The report as SARIF 2.1.0 JSON text, for code-scanning tools."""
-        return self._render("tro_report_sarif")
+        return self.render("sarif", compact=compact, artifacts=artifacts)
 
     def to_text(self, color: bool = False) -> str:
         """A short human report; color adds ANSI colours."""
-        return self._render("tro_report_text", _lib.TEXT_COLOR if color else 0)
+        return self.render("text", color=color)
 
     def __repr__(self) -> str:
         if self.closed:
             return "<trulyopen.Report closed>"
         return f"<trulyopen.Report {self.verdict}>"
+
+
+_FORMATS = {"json": _lib.FORMAT_JSON, "sarif": _lib.FORMAT_SARIF, "text": _lib.FORMAT_TEXT}
 
 
 class _ResolveState:

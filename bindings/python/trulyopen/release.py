@@ -28,9 +28,12 @@ class LFS(NamedTuple):
 
 @dataclass(frozen=True)
 class Artifact:
-    """One file of a release. ``type`` is the stable type name ("model-card",
+    """One file of a release. ``path`` is relative to the release root,
+    ``size`` in bytes, ``type`` the stable type name ("model-card",
     "safetensors", "lfs-pointer", ...), ``sha256`` None when the release was
-    scanned without hashing, ``lfs`` set for Git LFS pointers. ``metadata`` is
+    scanned without hashing, ``lfs`` set for Git LFS pointers,
+    ``sha256_source`` where the hash came from ("computed"; set for the
+    artifacts of a Report). ``metadata`` is
     what the format reader extracted (a dict parsed on first access; it needs
     the Release still open then; None for artifacts listed in a Report)."""
 
@@ -39,6 +42,7 @@ class Artifact:
     sha256: Optional[str]
     type: str
     lfs: Optional[LFS] = None
+    sha256_source: Optional[str] = None
     _release: Optional["Release"] = field(default=None, repr=False, compare=False)
 
     @property

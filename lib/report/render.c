@@ -1,0 +1,70 @@
+/*
+ * The one rendering entry point, tro_report_render(): a format and the
+ * flags it takes, checked here once, then the format's writer (json.c,
+ * sarif.c, text.c). The older entry points are this with fixed options.
+ */
+#include "report.h"
+
+/* The flags each format has, by tro_format. */
+static const unsigned format_flags[] = {
+    [TRO_FORMAT_JSON] = TRO_RENDER_COMPACT | TRO_RENDER_NO_ARTIFACTS,
+    [TRO_FORMAT_TEXT] = TRO_RENDER_NO_ARTIFACTS | TRO_RENDER_COLOR,
+    [TRO_FORMAT_SARIF] = TRO_RENDER_COMPACT | TRO_RENDER_NO_ARTIFACTS,
+};
+
+typedef int (*writer)(const tro_report *r, unsigned flags, char **out, size_t *len);
+static const writer writers[] = {
+    [TRO_FORMAT_JSON] = trop_report_json,
+    [TRO_FORMAT_TEXT] = trop_report_text,
+    [TRO_FORMAT_SARIF] = trop_report_sarif,
+};
+
+int tro_report_render(const tro_report *report, const tro_render_options *opts, char **out,
+                      size_t *len)
+{
+    static const tro_render_options defaults = TRO_RENDER_OPTIONS_INIT;
+    if (out)
+        *out = NULL;
+    if (len)
+        *len = 0;
+    if (!report || !out)
+        return TRO_EINVAL;
+    if (!opts)
+        opts = &defaults;
+    if (opts->version != TRO_RENDER_OPTIONS_VERSION)
+        return TRO_EVERSION;
+    unsigned f = (unsigned)opts->format;
+    if (f >= sizeof writers / sizeof writers[0] || (opts->flags & ~format_flags[f]))
+        return TRO_EINVAL;
+    return writers[f](report, opts->flags, out, len);
+}
+
+static int render(const tro_report *report, tro_format format, unsigned flags, char **out,
+                  size_t *len)
+{
+    tro_render_options o = TRO_RENDER_OPTIONS_INIT;
+    o.format = format;
+    o.flags = flags;
+    return tro_report_render(report, &o, out, len);
+}
+
+int tro_report_json(const tro_report *report, char **out, size_t *len)
+{
+    return render(report, TRO_FORMAT_JSON, 0, out, len);
+}
+
+int tro_report_json_flags(const tro_report *report, unsigned int flags, char **out, size_t *len)
+{
+    return render(report, TRO_FORMAT_JSON, flags, out, len);
+}
+
+int tro_report_sarif(const tro_report *report, char **out, size_t *len)
+{
+    return render(report, TRO_FORMAT_SARIF, 0, out, len);
+}
+
+/* Its flags were TRO_TEXT_*, whose other bits were never refused. */
+int tro_report_text(const tro_report *report, unsigned int flags, char **out, size_t *len)
+{
+    return render(report, TRO_FORMAT_TEXT, flags & TRO_TEXT_COLOR ? TRO_RENDER_COLOR : 0, out, len);
+}
