@@ -302,3 +302,9 @@ if HAVE_PYTHON3
 TESTS += tests/judge/agreement.py
 endif
 EXTRA_DIST += tests/judge/agreement.py
+
+# The judge on hostile cards (1 MiB of a repeated unit), in bounded time.
+check_PROGRAMS += tests/unit/test_judge_hostile
+tests_unit_test_judge_hostile_SOURCES = tests/unit/test_judge_hostile.c tests/unit/test.h
+tests_unit_test_judge_hostile_LDADD = libtrulyopen.la
+TESTS += tests/unit/test_judge_hostile
