@@ -127,8 +127,10 @@ unsigned trop_heading_kind(const char *title, size_t n, bool dataset)
     trop_lower(title, n, low);
     low[n] = '\0';
     unsigned kind = 0;
+    trop_wmask m = trop_word_mask(low, n);
     for (size_t i = 0; i < sizeof heading_rules / sizeof *heading_rules; i++)
-        if (trop_word_has(low, n, heading_rules[i].pattern))
+        if (trop_word_may(&m, heading_rules[i].pattern) &&
+            trop_word_has(low, n, heading_rules[i].pattern))
             kind |= heading_rules[i].kind;
     /* "Training data" alone is about the data, not about how it was trained */
     if ((kind & TROP_SEC_DATA) && !trop_word_has(low, n, "procedure") &&

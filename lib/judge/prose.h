@@ -38,6 +38,19 @@ static inline bool trop_word_has(const char *s, size_t n, const char *pattern)
  * first in s, its offset in *at. */
 long trop_word_any(const char *s, size_t n, const char *const *patterns, size_t *at);
 
+/* A quick test before many patterns are looked for in one text: a filter of
+ * its words, and whether a pattern may match given it (a false answer is
+ * sure, a true one is to be checked). */
+typedef struct trop_wmask {
+    uint64_t bits[4]; /* a set of the words' first two bytes, hashed */
+} trop_wmask;
+trop_wmask trop_word_mask(const char *s, size_t n);
+bool trop_word_may(const trop_wmask *m, const char *pattern);
+/* trop_word_any() with the mask of s[0..n) (or of a text holding it, or
+ * NULL): for several lists over one text, the mask made once. */
+long trop_word_any_m(const char *s, size_t n, const char *const *patterns, size_t *at,
+                     const trop_wmask *m);
+
 /* s[0..n) folded to lower case into out (n bytes). */
 void trop_lower(const char *s, size_t n, char *out);
 

@@ -66,11 +66,14 @@ static bool any(const char *s, size_t n, const char *const *list)
 }
 
 /* Where the first match of a list starts, or -1; *len its length. */
-static long first(const char *s, size_t n, const char *const *list, size_t *len)
+static long first(const char *s, size_t n, const char *const *list, size_t *len,
+                  const trop_wmask *m)
 {
     long best = -1;
     for (size_t i = 0; list[i]; i++) {
         size_t l;
+        if (!trop_word_may(m, list[i]))
+            continue;
         long at = trop_word_find(s, n, 0, list[i], &l);
         if (at >= 0 && (best < 0 || at < best || (at == best && l > *len))) {
             best = at;
@@ -188,21 +191,26 @@ static int linked(trop_terms *out, const trop_cardview *v, size_t bi, trop_span 
 
 /* A restriction stated without a licence's name becomes one of trulyopen's
  * terms licences. */
-static const char *restriction(const char *low, size_t n, const char **why)
+static bool any_m(const char *s, size_t n, const char *const *list, const trop_wmask *m)
 {
-    if (any(low, n, noncommercial)) {
+    return trop_word_any_m(s, n, list, NULL, m) >= 0;
+}
+
+static const char *restriction(const char *low, size_t n, const char **why, const trop_wmask *m)
+{
+    if (any_m(low, n, noncommercial, m)) {
         *why = "states non-commercial use only";
         return "LicenseRef-trulyopen-terms-non-commercial";
     }
-    if (any(low, n, research_only)) {
+    if (any_m(low, n, research_only, m)) {
         *why = "limits use to research";
         return "LicenseRef-trulyopen-terms-research-only";
     }
-    if (trop_word_has(low, n, "commercial*") && any(low, n, permission)) {
+    if (trop_word_has(low, n, "commercial*") && any_m(low, n, permission, m)) {
         *why = "commercial use needs a separate licence or permission";
         return "LicenseRef-trulyopen-terms-commercial-by-permission";
     }
-    if (any(low, n, aup)) {
+    if (any_m(low, n, aup, m)) {
         *why = "use under an acceptable-use policy";
         return "LicenseRef-trulyopen-terms-acceptable-use";
     }
@@ -237,6 +245,21 @@ static int family_license(trop_terms *out, const trop_cardview *v, const trop_ca
     return 0;
 }
 
+/* Can the block state a term outside a licence section or field: does it
+ * hold the first word of a grant, a condition or a restriction? (Most
+ * blocks do not, and are passed over without reading their sentences.) */
+static bool may_state_terms(const char *low, size_t n)
+{
+    static const char *const *const lists[] = {grants, comply, noncommercial, research_only,
+                                               aup, NULL};
+    trop_wmask m = trop_word_mask(low, n);
+    for (const char *const *const *l = lists; *l; l++)
+        for (const char *const *p = *l; *p; p++)
+            if (trop_word_may(&m, *p))
+                return true;
+    return trop_word_may(&m, "commercial*") || trop_word_may(&m, "licen*");
+}
+
 /* own_subject: only a sentence whose subject is the card's own dataset
  * counts (a dataset card's sections on its data also speak of its sources). */
 static int sentence(trop_terms *out, const trop_cardview *v, size_t bi, trop_span sp, bool ctx,
@@ -246,8 +269,9 @@ static int sentence(trop_terms *out, const trop_cardview *v, size_t bi, trop_spa
     const char *low = v->lower[bi] + sp.at, *text = b->text + sp.at;
     size_t n = sp.len;
     size_t gl = 0, cl = 0;
-    long g = first(low, n, grants, &gl), c = first(low, n, comply, &cl);
-    const char *rwhy = NULL, *rexpr = restriction(low, n, &rwhy);
+    trop_wmask m = trop_word_mask(low, n);
+    long g = first(low, n, grants, &gl, &m), c = first(low, n, comply, &cl, &m);
+    const char *rwhy = NULL, *rexpr = restriction(low, n, &rwhy, &m);
     bool grammar = g >= 0 || c >= 0;
     if (!ctx && !grammar && !(rexpr && !advice && trop_word_has(low, n, "licen*")))
         return 0;
@@ -339,6 +363,8 @@ static int body_terms(trop_terms *out, const trop_cardview *v)
         if (b->kind == TROP_BLOCK_ROW && !license_row(low, b->len))
             continue;
         bool section = (kind & TROP_SEC_LICENSE) != 0, key = license_key(b, low);
+        if (!section && !key && !may_state_terms(low, b->len))
+            continue;
         bool advice = (kind & TROP_SEC_ADVICE) && !section;
         /* a dataset card: what it says of its sources' licences is not its own */
         bool own_subject = v->dataset && (kind & (TROP_SEC_DATA | TROP_SEC_CREATION)) &&
@@ -379,7 +405,8 @@ static int gate_terms(trop_terms *out, const trop_cardview *v)
     for (size_t i = 0; i < ns && !rc; i++) {
         const char *s = low + sp[i].at;
         size_t n = sp[i].len;
-        const char *why = NULL, *expr = restriction(s, n, &why);
+        trop_wmask m = trop_word_mask(s, n);
+        const char *why = NULL, *expr = restriction(s, n, &why, &m);
         if (expr) {
             rc = add(out, v, NULL, sp[i], expr, strlen(expr), NULL, "card-gate", why);
             continue;
