@@ -688,7 +688,7 @@ int trop_cardview_init(trop_cardview *v, const tro_artifact *card, bool dataset,
     v->sec_own = calloc(ns ? ns : 1, sizeof *v->sec_own);
     v->lower = malloc((nb ? nb : 1) * sizeof *v->lower);
     char *pool = v->lower_pool = malloc(text ? text : 1);
-    if (!v->sec_kind || !v->sec_own || !v->lower || !pool) {
+    if (!v->sec_kind || !v->sec_own || !v->lower || !pool || trop_wordindex_new(&v->words, nb)) {
         trop_cardview_free(v);
         return TRO_ENOMEM;
     }
@@ -719,6 +719,7 @@ int trop_cardview_init(trop_cardview *v, const tro_artifact *card, bool dataset,
 
 void trop_cardview_free(trop_cardview *v)
 {
+    trop_wordindex_free(v->words);
     free(v->lower_pool);
     free(v->lower);
     free(v->sec_kind);

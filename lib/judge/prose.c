@@ -47,6 +47,18 @@ static bool match_at(const char *s, size_t n, size_t i, const char *p, size_t *e
     return true;
 }
 
+bool trop_word_at(const char *s, size_t n, size_t at, const char *pattern, size_t *len)
+{
+    size_t end;
+    if (at >= n || (at && trop_word_byte((unsigned char)s[at - 1]) &&
+                    trop_word_byte((unsigned char)pattern[0])))
+        return false;
+    if (!match_at(s, n, at, pattern, &end))
+        return false;
+    *len = end - at;
+    return true;
+}
+
 long trop_word_find(const char *s, size_t n, size_t from, const char *pattern, size_t *len)
 {
     size_t lit = strcspn(pattern, " *"); /* the literal head, searched for */

@@ -28,6 +28,8 @@ static inline bool trop_word_byte(unsigned char c)
 /* Where pattern first matches in the folded text s[0..n) as whole words, at
  * or after from; -1 when nowhere. *len gets the match's length. */
 long trop_word_find(const char *s, size_t n, size_t from, const char *pattern, size_t *len);
+/* Does pattern match s[0..n) at offset at, as a word? *len its length. */
+bool trop_word_at(const char *s, size_t n, size_t at, const char *pattern, size_t *len);
 static inline bool trop_word_has(const char *s, size_t n, const char *pattern)
 {
     size_t len;
@@ -106,6 +108,9 @@ typedef struct trop_identity {
     char self[TROP_HUB_ID_MAX]; /* its own Hub id when known */
 } trop_identity;
 
+/* Word lists looked up word by word in the card's blocks (wordindex.c). */
+typedef struct trop_wordindex trop_wordindex;
+
 typedef struct trop_cardview {
     const trop_card_facts *card;
     const trop_card_body *body;     /* never NULL when card is set */
@@ -116,6 +121,7 @@ typedef struct trop_cardview {
     unsigned *sec_own;              /* per section: what its own heading says */
     trop_identity id;
     bool dataset;
+    trop_wordindex *words; /* filled as rules ask: the view is theirs alone */
 } trop_cardview;
 
 /* Makes the view of a card (NULL: none) of a release named rel_name, a
@@ -127,6 +133,17 @@ void trop_cardview_free(trop_cardview *v);
 unsigned trop_cardview_kind(const trop_cardview *v, const trop_card_block *b);
 /* The kind bits a heading's text gives. */
 unsigned trop_heading_kind(const char *title, size_t n, bool dataset);
+
+/* Which of patterns matches s[0..n) first (the longest at that place): its
+ * index, -1 none; *at its offset and *len its length (either may be NULL).
+ * When s is (part of) a block's folded text of the view, answered from the
+ * block's words; any other text the plain way. */
+long trop_cv_word_find(const trop_cardview *v, const char *s, size_t n,
+                       const char *const *patterns, size_t *at, size_t *len);
+bool trop_cv_word_has(const trop_cardview *v, const char *s, size_t n,
+                      const char *const *patterns);
+int trop_wordindex_new(trop_wordindex **out, size_t nblocks);
+void trop_wordindex_free(trop_wordindex *x);
 
 /* Is the folded form of s[0..n) one of the card's names, or does it name
  * another model? (version-aware: "qwen2" is not "qwen25"). */

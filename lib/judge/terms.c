@@ -66,21 +66,13 @@ static bool any(const char *s, size_t n, const char *const *list)
 }
 
 /* Where the first match of a list starts, or -1; *len its length. */
-static long first(const char *s, size_t n, const char *const *list, size_t *len,
-                  const trop_wmask *m)
+/* Where the first pattern of list matches in s[0..n) (the longest there),
+ * -1 none; *len its length. */
+static long first(const trop_cardview *v, const char *s, size_t n, const char *const *list,
+                  size_t *len)
 {
-    long best = -1;
-    for (size_t i = 0; list[i]; i++) {
-        size_t l;
-        if (!trop_word_may(m, list[i]))
-            continue;
-        long at = trop_word_find(s, n, 0, list[i], &l);
-        if (at >= 0 && (best < 0 || at < best || (at == best && l > *len))) {
-            best = at;
-            *len = l;
-        }
-    }
-    return best;
+    size_t at;
+    return trop_cv_word_find(v, s, n, list, &at, len) >= 0 ? (long)at : -1;
 }
 
 bool trop_license_names_one(const char *s, size_t n)
@@ -191,26 +183,22 @@ static int linked(trop_terms *out, const trop_cardview *v, size_t bi, trop_span 
 
 /* A restriction stated without a licence's name becomes one of trulyopen's
  * terms licences. */
-static bool any_m(const char *s, size_t n, const char *const *list, const trop_wmask *m)
+static const char *restriction(const trop_cardview *v, const char *low, size_t n,
+                               const char **why)
 {
-    return trop_word_any_m(s, n, list, NULL, m) >= 0;
-}
-
-static const char *restriction(const char *low, size_t n, const char **why, const trop_wmask *m)
-{
-    if (any_m(low, n, noncommercial, m)) {
+    if (trop_cv_word_has(v, low, n, noncommercial)) {
         *why = "states non-commercial use only";
         return "LicenseRef-trulyopen-terms-non-commercial";
     }
-    if (any_m(low, n, research_only, m)) {
+    if (trop_cv_word_has(v, low, n, research_only)) {
         *why = "limits use to research";
         return "LicenseRef-trulyopen-terms-research-only";
     }
-    if (trop_word_has(low, n, "commercial*") && any_m(low, n, permission, m)) {
+    if (trop_word_has(low, n, "commercial*") && trop_cv_word_has(v, low, n, permission)) {
         *why = "commercial use needs a separate licence or permission";
         return "LicenseRef-trulyopen-terms-commercial-by-permission";
     }
-    if (any_m(low, n, aup, m)) {
+    if (trop_cv_word_has(v, low, n, aup)) {
         *why = "use under an acceptable-use policy";
         return "LicenseRef-trulyopen-terms-acceptable-use";
     }
@@ -269,9 +257,8 @@ static int sentence(trop_terms *out, const trop_cardview *v, size_t bi, trop_spa
     const char *low = v->lower[bi] + sp.at, *text = b->text + sp.at;
     size_t n = sp.len;
     size_t gl = 0, cl = 0;
-    trop_wmask m = trop_word_mask(low, n);
-    long g = first(low, n, grants, &gl, &m), c = first(low, n, comply, &cl, &m);
-    const char *rwhy = NULL, *rexpr = restriction(low, n, &rwhy, &m);
+    long g = first(v, low, n, grants, &gl), c = first(v, low, n, comply, &cl);
+    const char *rwhy = NULL, *rexpr = restriction(v, low, n, &rwhy);
     bool grammar = g >= 0 || c >= 0;
     if (!ctx && !grammar && !(rexpr && !advice && trop_word_has(low, n, "licen*")))
         return 0;
@@ -405,8 +392,7 @@ static int gate_terms(trop_terms *out, const trop_cardview *v)
     for (size_t i = 0; i < ns && !rc; i++) {
         const char *s = low + sp[i].at;
         size_t n = sp[i].len;
-        trop_wmask m = trop_word_mask(s, n);
-        const char *why = NULL, *expr = restriction(s, n, &why, &m);
+        const char *why = NULL, *expr = restriction(v, s, n, &why);
         if (expr) {
             rc = add(out, v, NULL, sp[i], expr, strlen(expr), NULL, "card-gate", why);
             continue;
