@@ -117,6 +117,14 @@ int tro_check(tro_ctx *ctx, const tro_release *rel, const tro_check_options *opt
     int rc = trop_judge_release(&j, rel, &jd);
     if (rc)
         goto done;
+    for (size_t i = 0; !rc && i < j.notes.n; i++) {
+        const tro_finding *f = &j.notes.v[i];
+        rc = trop_judge_finding(&jd, f->severity, f->code, f->path, "%s", f->message);
+    }
+    if (rc) {
+        trop_judgement_clear(&jd);
+        goto done;
+    }
     int mof_class;
     trop_pending *p;
     rc = trop_pending_new(&p, rel, &jd, &mof_class);
@@ -130,6 +138,7 @@ int tro_check(tro_ctx *ctx, const tro_release *rel, const tro_check_options *opt
     trop_judgement_clear(&jd);
 done:
     trop_memo_free(j.memo);
+    trop_findings_clear(&j.notes);
     if (rc) {
         tro_report_free(r);
         if (err && err->code != rc)

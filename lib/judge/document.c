@@ -78,6 +78,7 @@ static void snapshot(trop_pending *p, const tro_release *rel, const tro_artifact
         s->type = a->type;
         s->hashed = a->hashed;
         memcpy(s->sha256, a->sha256, sizeof s->sha256);
+        s->sha256_source = tro_artifact_sha256_source(a);
     }
     p->nfind = rel->findings.n;
     for (size_t i = 0; i < rel->findings.n; i++) {
@@ -172,7 +173,10 @@ static json_t *artifacts_json(const trop_pending *p)
             json_object_set_new_nocheck(o, "type", json_string_nocheck(tro_type_name(a->type))) ||
             json_object_set_new_nocheck(o, "size", json_integer((json_int_t)a->size)) ||
             json_object_set_new_nocheck(o, "sha256",
-                                        a->hashed ? json_string_nocheck(a->sha256) : json_null())) {
+                                        a->hashed ? json_string_nocheck(a->sha256) : json_null()) ||
+            json_object_set_new_nocheck(o, "sha256_source",
+                                        a->sha256_source ? json_string_nocheck(a->sha256_source)
+                                                         : json_null())) {
             json_decref(arr);
             return NULL;
         }

@@ -100,6 +100,7 @@ static void artifacts(trop_jw *w, const trop_pending *p)
         key_cstr(w, "type", tro_type_name(a->type));
         key_int(w, "size", (int64_t)a->size);
         key_cstr(w, "sha256", a->hashed ? a->sha256 : NULL);
+        key_cstr(w, "sha256_source", a->sha256_source);
         trop_jw_close(w, '}');
     }
     trop_jw_close(w, ']');

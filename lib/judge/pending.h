@@ -13,6 +13,7 @@ typedef struct snap_art {
     tro_type type;
     bool hashed;
     char sha256[65];
+    const char *sha256_source; /* static; NULL when not hashed */
 } snap_art;
 
 struct trop_pending {
