@@ -209,7 +209,7 @@ static int render(const check_opts *o, const tro_report *rep, char **out, size_t
 
 /* Checks the scanned release, applies the policy and writes the report;
  * returns the exit status. */
-static int report(const check_opts *o, tro_ctx *ctx, tro_release *rel, const char *path)
+static int report(const check_opts *o, tro_ctx *ctx, const tro_release *rel, const char *path)
 {
     tro_catalog *cat = NULL;
     tro_policy *policy = NULL;
@@ -227,6 +227,10 @@ static int report(const check_opts *o, tro_ctx *ctx, tro_release *rel, const cha
     }
     tro_check_options copts = TRO_CHECK_OPTIONS_INIT;
     copts.catalog = cat;
+    if (o->scan.hub) { /* --online, or a release on the Hub */
+        copts.resolve = tro_hub_resolve;
+        copts.resolve_userdata = o->scan.hub;
+    }
     copts.max_lineage_depth = (unsigned)o->max_depth;
     if (tro_check(ctx, rel, &copts, &rep, &err)) {
         trc_error(path, "%s", err.message);
@@ -239,6 +243,7 @@ static int report(const check_opts *o, tro_ctx *ctx, tro_release *rel, const cha
     }
     if (trc_write_output(o->output, text, len) == 0)
         status = met ? TRC_EXIT_OK : TRC_EXIT_FAIL;
+    trc_hub_summary(&o->scan, tro_release_name(rel));
 done:
     tro_free(text);
     tro_report_free(rep);
@@ -263,6 +268,7 @@ int trc_cmd_check(int argc, char **argv)
     tro_release_free(rel);
     tro_ctx_free(ctx);
 done:
+    tro_hub_free(o.scan.hub);
     free(o.scan.ignore);
     free(o.catalogs);
     return status;

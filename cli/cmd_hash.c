@@ -35,7 +35,7 @@ int trc_cmd_hash(int argc, char **argv)
         TRC_SCAN_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    trc_scan_opts o = {0};
+    trc_scan_opts o = {.hub_flags = TRO_HUB_HASH_ALL};
     const char *output = NULL;
     int c, status = TRC_EXIT_USAGE;
     opterr = 0;
@@ -75,6 +75,7 @@ int trc_cmd_hash(int argc, char **argv)
     tro_release_free(rel);
     tro_ctx_free(ctx);
 done:
+    tro_hub_free(o.hub);
     free(o.ignore);
     return status;
 }

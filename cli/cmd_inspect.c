@@ -49,7 +49,7 @@ static void print_artifact_text(FILE *out, const tro_artifact *a)
             tro_type_name(tro_artifact_type(a)),
             (unsigned long long)tro_artifact_size(a));
     if (sha)
-        fprintf(out, "  sha256: %s\n", sha);
+        fprintf(out, "  sha256: %s (%s)\n", sha, tro_artifact_sha256_source(a));
     json_t *meta = json_loads(tro_artifact_metadata_json(a), 0, NULL);
     const char *key;
     json_t *v;
@@ -65,10 +65,12 @@ static json_t *artifact_json(const tro_artifact *a)
 {
     const char *sha = tro_artifact_sha256(a);
     json_t *meta = json_loads(tro_artifact_metadata_json(a), 0, NULL);
-    return json_pack("{s:s, s:s, s:I, s:o, s:o}", "path", tro_artifact_path(a),
+    const char *src = tro_artifact_sha256_source(a);
+    return json_pack("{s:s, s:s, s:I, s:o, s:o, s:o}", "path", tro_artifact_path(a),
                      "type", tro_type_name(tro_artifact_type(a)),
                      "size", (json_int_t)tro_artifact_size(a),
                      "sha256", sha ? json_string(sha) : json_null(),
+                     "sha256_source", src ? json_string(src) : json_null(),
                      "metadata", meta ? meta : json_object());
 }
 
@@ -181,10 +183,12 @@ int trc_cmd_inspect(int argc, char **argv)
         trc_error(argv[optind], "out of memory");
     else if (trc_write_output(output, text, strlen(text)) == 0)
         status = TRC_EXIT_OK;
+    trc_hub_summary(&o, tro_release_name(rel));
     free(text);
     tro_release_free(rel);
     tro_ctx_free(ctx);
 done:
+    tro_hub_free(o.hub);
     free(o.ignore);
     return status;
 }

@@ -124,7 +124,7 @@ int trc_cmd_verify(int argc, char **argv)
         TRC_SCAN_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    trc_scan_opts o = {0};
+    trc_scan_opts o = {.hub_flags = TRO_HUB_HASH_ALL};
     int c, status = TRC_EXIT_USAGE;
     char *text = NULL;
     opterr = 0;
@@ -159,6 +159,7 @@ int trc_cmd_verify(int argc, char **argv)
     tro_ctx_free(ctx);
 done:
     free(text);
+    tro_hub_free(o.hub);
     free(o.ignore);
     return status;
 }
