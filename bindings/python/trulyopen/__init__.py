@@ -15,6 +15,7 @@ a build tree above this package (.libs/libtrulyopen.so*), then the libdir
     print(trulyopen.license("llama3.1").free)            # False
     report = trulyopen.check("path/to/release", catalogs=["~/catalog"])
     print(report.verdict, report.criteria["use_freedom"].status)
+    report = trulyopen.check("hf://ORG/NAME")   # on the Hub, weights not downloaded
 
 Errors raise subclasses of trulyopen.Error carrying the library's code and
 message. Objects owning C handles (Context, Release, Catalog, Policy,
@@ -26,9 +27,11 @@ from __future__ import annotations
 
 from . import _lib
 from .context import Context
-from .errors import (CanceledError, Error, FormatError, InvalidArgumentError, LimitError,
-                     LibraryNotFoundError, NoMemoryError, NotFoundError, ParseError,
-                     TrulyOpenIOError, UnsupportedError, VersionError)
+from .errors import (AccessError, CanceledError, Error, FormatError, InvalidArgumentError,
+                     LimitError, LibraryNotFoundError, NetworkError, NoMemoryError,
+                     NotFoundError, ParseError, TrulyOpenIOError, UnsupportedError,
+                     VersionError)
+from .hub import Hub, is_hub_ref
 from .judge import CRITERIA, Catalog, Criterion, Policy, Report, check
 from .licenses import (Evidence, License, LicenseDB, LicenseInfo, identify_license, license,
                        license_list_version, lookup_license)
@@ -38,12 +41,12 @@ from .release import LFS, Artifact, Finding, Release, scan
 __version__ = "0.1.0"
 
 __all__ = [
-    "Artifact", "CRITERIA", "CanceledError", "Catalog", "Context", "Criterion",
+    "AccessError", "Artifact", "CRITERIA", "CanceledError", "Catalog", "Context", "Criterion",
     "Difference", "Error", "Evidence", "Finding", "FormatError", "InvalidArgumentError",
-    "LFS", "LibraryNotFoundError", "License", "LicenseDB", "LicenseInfo", "LimitError",
-    "NoMemoryError", "NotFoundError", "ParseError", "Policy", "Release", "Report",
+    "Hub", "LFS", "LibraryNotFoundError", "License", "LicenseDB", "LicenseInfo", "LimitError",
+    "NetworkError", "NoMemoryError", "NotFoundError", "ParseError", "Policy", "Release", "Report",
     "TrulyOpenIOError", "UnsupportedError", "VersionError", "check", "hash",
-    "identify_license", "library_has", "library_path", "license", "license_list_version",
+    "identify_license", "is_hub_ref", "library_has", "library_path", "license", "license_list_version",
     "lookup_license", "scan", "strerror", "verify", "version",
 ]
 
