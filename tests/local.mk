@@ -249,3 +249,11 @@ TESTS += tests/unit/test_check
 TESTS += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py
 EXTRA_DIST += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py \
 	tests/data/check
+
+# The Hugging Face Hub client against a fake Hub (tests/hub/fakehub.py, on
+# 127.0.0.1 and 127.0.0.2 with random ports, started by each test).
+TRO_HUB_TESTS = tests/hub/remote.py tests/hub/faults.py
+if HAVE_PYTHON3
+TESTS += $(TRO_HUB_TESTS)
+endif
+EXTRA_DIST += $(TRO_HUB_TESTS) tests/hub/fakehub.py tests/hub/hubtest.py tests/hub/pyt_hub.py

@@ -57,15 +57,23 @@ static int cached_names(tro_hub *hub, const trop_hub_ref *ref, const char *sha,
 
 /* A release standing for an answer that cannot be had: its finding says
  * why (the judge carries it into the report). */
-static int unavailable(tro_ctx *ctx, int rc, const trop_hub_ref *ref, const char *why,
-                       tro_release **out)
+static int unavailable(const tro_hub *hub, tro_ctx *ctx, int rc, const trop_hub_ref *ref,
+                       const char *why, tro_release **out)
 {
     const char *what = ref->kind == TRO_REF_DATASET ? "dataset" : "base model";
+    const char *ds = ref->kind == TRO_REF_DATASET ? "datasets/" : "";
     int code = rc == TRO_EACCESS ? TRO_EACCESS : TRO_ENETWORK;
-    if (tro_release_new(out, ctx, ref->id) ||
-        trop_release_finding(*out, TRO_SEVERITY_WARNING,
-                             code == TRO_EACCESS ? "hub-gated" : "hub-unreachable", "", -1,
-                             "%s %s could not be resolved on the Hub: %s", what, ref->id, why)) {
+    int f = tro_release_new(out, ctx, ref->id);
+    if (!f && code == TRO_EACCESS)
+        f = trop_release_finding(*out, TRO_SEVERITY_WARNING, "hub-gated", "", -1,
+                                 "%s %s is gated or private, so it could not be resolved: set "
+                                 "HF_TOKEN to a token of an account that accepted its terms on "
+                                 "%s/%s%s (%s)",
+                                 what, ref->id, hub->endpoint, ds, ref->id, why);
+    else if (!f)
+        f = trop_release_finding(*out, TRO_SEVERITY_WARNING, "hub-unreachable", "", -1,
+                                 "%s %s could not be resolved on the Hub: %s", what, ref->id, why);
+    if (f) {
         tro_release_free(*out);
         *out = NULL;
         return TRO_ENOMEM;
@@ -101,7 +109,7 @@ static int build(tro_hub *hub, tro_ctx *ctx, const trop_hub_ref *ref, const char
         if (f) {
             tro_release_free(*out);
             *out = NULL;
-            return f == TRO_ENOMEM ? f : unavailable(ctx, f, ref, why, out);
+            return f == TRO_ENOMEM ? f : unavailable(hub, ctx, f, ref, why, out);
         }
         rc = tro_release_add_buffer(*out, names[i], b.data, b.len);
         free(b.data);
@@ -138,7 +146,7 @@ int tro_hub_resolve(tro_ctx *ctx, tro_ref_kind kind, const char *id, tro_release
     if (rc == TRO_ENETWORK && offline) {
         rc = TRO_ENOTFOUND; /* offline, and not cached: as a catalog without it */
     } else if (rc && rc != TRO_ENOTFOUND && rc != TRO_ENOMEM) {
-        rc = unavailable(ctx, rc, &ref, why, out);
+        rc = unavailable(hub, ctx, rc, &ref, why, out);
     } else if (!rc) {
         if (offline)
             rc = cached_names(hub, &ref, sha, &rv);

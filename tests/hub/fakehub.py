@@ -124,34 +124,29 @@ class Handler(BaseHTTPRequestHandler):
         headers = dict(headers or {})
         if fault == "oversize":
             headers["Content-Length"] = str(64 << 20)
+        elif fault == "stall":  # a body is promised, never sent
+            headers["Content-Length"] = str(len(body) + 1)
         elif "Content-Length" not in headers:
             headers["Content-Length"] = str(len(body))
-        self.send_response(status)
-        for k, v in headers.items():
-            self.send_header(k, v)
-        self.end_headers()
-        sent = 0
-        if fault == "stall":
-            self.wfile.flush()
-            time.sleep(STALL_SECONDS)
-            self.close_connection = True
-        elif fault == "truncate":
-            sent = len(body) // 2
-            self.wfile.write(body[:sent])
-            self.close_connection = True
-        elif fault == "oversize":
-            sent = min(len(body), 1 << 16)
-            self.wfile.write(body[:sent])
-            self.close_connection = True
-        elif self.command != "HEAD":
-            self.wfile.write(body)
-            sent = len(body)
+        sent = {"stall": 0, "truncate": len(body) // 2,
+                "oversize": min(len(body), 1 << 16)}.get(fault, len(body))
+        # logged first: a stalled answer is seen while it stalls
         self.state.record(host=self.host_name, method=self.command, path=self.path,
                           range=self.headers.get("Range"),
                           auth=self.headers.get("Authorization"),
                           inm=self.headers.get("If-None-Match"),
                           agent=self.headers.get("User-Agent"),
                           status=status, bytes=sent, fault=fault)
+        self.send_response(status)
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body[:sent])
+        if fault in ("stall", "truncate", "oversize"):
+            self.wfile.flush()
+            if fault == "stall":
+                time.sleep(STALL_SECONDS)
+            self.close_connection = True
 
     def send_json(self, status, obj, headers=None, fault=None):
         body = json.dumps(obj).encode()
@@ -165,10 +160,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def serve_fault(self, fault):
         if fault == "429":
-            self.send_json(429, {"error": "slow down"}, {"Retry-After": "1"})
+            self.send_json(429, {"error": "slow down"}, {"Retry-After": "1"}, fault="429")
             return True
         if fault == "500":
-            self.send_json(500, {"error": "internal error"})
+            self.send_json(500, {"error": "internal error"}, fault="500")
             return True
         return False
 
@@ -279,7 +274,7 @@ class Handler(BaseHTTPRequestHandler):
             target = "http://127.0.0.2:%d/lfs/%s?sig=fake" % (self.state.lfs_port,
                                                               entry["sha256"])
             return self.send(302, b"", {"Location": target, "X-Linked-Etag": '"%s"' % entry["sha256"],
-                                        "X-Linked-Size": str(entry["size"])})
+                                        "X-Linked-Size": str(entry["size"])}, fault)
         etag = entry["sha256"] if entry["lfs"] else entry["oid"]
         return self.serve_file(entry, {"ETag": '"%s"' % etag}, fault)
 
