@@ -252,7 +252,7 @@ EXTRA_DIST += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus
 
 # The Hugging Face Hub client against a fake Hub (tests/hub/fakehub.py, on
 # 127.0.0.1 and 127.0.0.2 with random ports, started by each test).
-TRO_HUB_TESTS = tests/hub/remote.py tests/hub/faults.py
+TRO_HUB_TESTS = tests/hub/remote.py tests/hub/faults.py tests/hub/cachedirs.py
 if HAVE_PYTHON3
 TESTS += $(TRO_HUB_TESTS)
 endif

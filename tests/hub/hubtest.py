@@ -31,17 +31,25 @@ def skip(why):
     sys.exit(SKIP)
 
 
-def require():
-    """Skips the test when the Hub client cannot run here."""
+def unavailable():
+    """Why the Hub client cannot be tested here, or None."""
     config = os.path.join(BUILDDIR, "config.h")
     if os.path.exists(config) and "define TRO_HAVE_CURL 1" not in open(config).read():
-        skip("built without libcurl")
+        return "built without libcurl"
     try:
         s = socket.socket()
         s.bind(("127.0.0.2", 0))
         s.close()
     except OSError:
-        skip("127.0.0.2 cannot be bound here")
+        return "127.0.0.2 cannot be bound here"
+    return None
+
+
+def require():
+    """Skips the test when the Hub client cannot run here."""
+    why = unavailable()
+    if why:
+        skip(why)
 
 
 def sha_of(name):
