@@ -18,7 +18,7 @@
 static void check_usage(FILE *out)
 {
     fprintf(out,
-            "Usage: trulyopen check [OPTIONS] PATH\n"
+            "Usage: trulyopen check [OPTIONS] PATH|REF\n"
             "Tell whether a release is truly open: free to use for any purpose, with a\n"
             "public training method and training data under free licences. PATH is a\n"
             "model folder, an archive, or a single file (a model card, a MOF release\n"
@@ -27,7 +27,11 @@ static void check_usage(FILE *out)
             "repository's blobs/. The report gives the verdict, each criterion with\n"
             "its evidence, the licences, every artifact with its SHA-256, the findings,\n"
             "the lineage through base models, the datasets, the MOF class and what\n"
-            "would make the release pass.\n\n"
+            "would make the release pass.\n"
+            "REF is a release on the Hugging Face Hub, checked without downloading its\n"
+            "weights: hf://ORG/NAME[@REV], hf://datasets/ORG/NAME[@REV] or a Hub URL;\n"
+            "the base models and datasets its card names are then resolved on the Hub\n"
+            "too (HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE as huggingface_hub reads them).\n\n"
             "  -c, --catalog DIR       resolve base models and datasets named by Hub id\n"
             "                          offline from DIR: DIR/models/ORG/NAME/ and\n"
             "                          DIR/datasets/ORG/NAME/ (a card inside), or a\n"
@@ -48,7 +52,8 @@ static void check_usage(FILE *out)
             "  -h, --help              show this help\n\n"
             "Exit status: 0 the policy is met (by default: the release is truly open\n"
             "and has no error finding); 1 it is not; 2 usage error, unreadable PATH,\n"
-            "catalog or policy file.\n",
+            "catalog or policy file, or a REF the Hub cannot give (missing, private,\n"
+            "network failure, offline and not cached).\n",
             trc_scan_opts_help);
 }
 

@@ -11,10 +11,13 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "Usage: trulyopen hash [OPTIONS] PATH\n"
+            "Usage: trulyopen hash [OPTIONS] PATH|REF\n"
             "Record the size and SHA-256 of every artifact of a release in a manifest.\n"
             "PATH is a folder, an archive (tar, tar.gz, tar.bz2, tar.xz, tar.zst, zip,\n"
-            "7z: read as one release, never extracted) or a single file.\n\n"
+            "7z: read as one release, never extracted) or a single file. REF is a\n"
+            "release on the Hugging Face Hub (hf://ORG/NAME[@REV]): files in Git LFS\n"
+            "carry the Hub's SHA-256 (\"sha256_source\": \"hub-lfs\"), unless\n"
+            "--download-hash; the others are downloaded and hashed.\n\n"
             "  -o, --output FILE       write the manifest to FILE (default: standard\n"
             "                          output); FILE is replaced atomically\n"
             "%s"

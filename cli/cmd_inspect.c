@@ -13,7 +13,7 @@
 static void inspect_usage(FILE *out)
 {
     fprintf(out,
-            "Usage: trulyopen inspect [OPTIONS] PATH\n"
+            "Usage: trulyopen inspect [OPTIONS] PATH|REF\n"
             "Print every artifact of a release (a folder, an archive or a single\n"
             "file) with its type, size, SHA-256 and what its format reader read from\n"
             "it, then the findings (problems noticed, with their byte offsets).\n\n"

@@ -15,7 +15,7 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "Usage: trulyopen verify [OPTIONS] PATH MANIFEST\n"
+            "Usage: trulyopen verify [OPTIONS] PATH|REF MANIFEST\n"
             "Check that the release at PATH (folder, archive or file) has exactly the\n"
             "artifacts MANIFEST records ('trulyopen hash' writes it; '-' reads it from\n"
             "standard input). Prints one line per difference on standard output:\n"
