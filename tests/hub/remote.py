@@ -181,4 +181,38 @@ with FakeHub(REPOS, page_size=2) as hub:
     rc, doc, err = check_json(hub, "--online", "--offline", local)
     t.check(rc == 2 and "contradict" in err and hub.log() == [], "--online --offline", err)
 
+    # -- the Python bindings: trulyopen.check("hf://ORG/NAME") -------------------------
+    import pyt_hub  # noqa: E402
+    if pyt_hub.trulyopen is None:
+        print("SKIP (part): %s" % pyt_hub.why)
+    else:
+        tro = pyt_hub.trulyopen
+        os.environ.clear()
+        os.environ.update(hub.env(token=True))
+        with tro.check("hf://openorg/open-model") as rep:
+            t.check(rep.verdict == "truly-open", "Python: check of a Hub reference", rep.verdict)
+            t.check(rep.datasets and rep.datasets[0]["source"].startswith("hub:openorg/open-data@"),
+                    "Python: resolved online", rep.datasets)
+            arts = {a.path: a for a in rep.artifacts}
+            t.check(arts["model.safetensors"].sha256_source == "hub-lfs", "Python: provenance")
+        asked = []
+
+        def mine(kind, ident):  # asked first; the Hub answers what it does not know
+            asked.append(ident)
+            return None
+        with tro.check(local, resolver=mine, online=True) as rep:
+            t.check(asked == ["openorg/open-data"] and rep.verdict == "truly-open",
+                    "Python: a resolver, then the Hub", (asked, rep.verdict))
+        with tro.Hub(offline=True) as client:
+            rel = client.open("hf://openorg/open-model")
+            t.check(rel.name.startswith("hf://openorg/open-model@") and
+                    client.stats["requests"] == 0, "Python: Hub.open offline from the cache",
+                    client.stats)
+            rel.close()
+            try:
+                client.open("hf://launder/llama-mit@" + "0" * 40)
+                t.check(False, "Python: offline and not cached raises")
+            except tro.NetworkError as e:
+                t.check("offline" in str(e), "Python: NetworkError says offline", str(e))
+
 t.finish()
