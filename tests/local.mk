@@ -257,3 +257,10 @@ if HAVE_PYTHON3
 TESTS += $(TRO_HUB_TESTS)
 endif
 EXTRA_DIST += $(TRO_HUB_TESTS) tests/hub/fakehub.py tests/hub/hubtest.py tests/hub/pyt_hub.py
+check_PROGRAMS += tests/unit/test_hub
+tests_unit_test_hub_SOURCES = tests/unit/test_hub.c tests/unit/test.h
+tests_unit_test_hub_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/hub \
+	-I$(top_srcdir)/lib/scan
+tests_unit_test_hub_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_hub_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_hub
