@@ -34,8 +34,8 @@ enum {
  * TRO_HUB_NO_ENV), else the default in brackets. Strings are copied.
  */
 typedef struct tro_hub_options {
-    unsigned int version;    /**< TRO_HUB_OPTIONS_VERSION */
-    unsigned int flags;      /**< TRO_HUB_* */
+    unsigned int version; /**< TRO_HUB_OPTIONS_VERSION */
+    unsigned int flags;   /**< TRO_HUB_* */
     /** Base URL [$HF_ENDPOINT, https://huggingface.co]. */
     const char *endpoint;
     /** Access token [$HF_TOKEN, else the first line of $HF_TOKEN_PATH,
@@ -70,8 +70,10 @@ typedef struct tro_hub_options {
     uint64_t max_response_bytes;
 } tro_hub_options;
 
-#define TRO_HUB_OPTIONS_INIT \
-    { TRO_HUB_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0 }
+#define TRO_HUB_OPTIONS_INIT                                                                       \
+    {                                                                                              \
+        TRO_HUB_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0                 \
+    }
 
 /**
  * Creates a Hub client; opts may be NULL for the defaults. Nothing is sent

@@ -63,12 +63,13 @@ void trop_hub_revision_clear(trop_hub_revision *r)
     memset(r, 0, sizeof *r);
 }
 
-static int siblings(const json_t *arr, uint64_t max, trop_hub_revision *r, char *why,
-                    size_t whysz)
+static int siblings(const json_t *arr, uint64_t max, trop_hub_revision *r, char *why, size_t whysz)
 {
     size_t n = json_array_size(arr);
-    if (n > max)
-        return bad(why, whysz, "more than %llu files", (unsigned long long)max), TRO_ELIMIT;
+    if (n > max) {
+        snprintf(why, whysz, "more than %llu files", (unsigned long long)max);
+        return TRO_ELIMIT;
+    }
     if (n && !(r->siblings = calloc(n, sizeof *r->siblings)))
         return TRO_ENOMEM;
     for (size_t i = 0; i < n; i++) {
@@ -195,9 +196,9 @@ int trop_hub_tree_json(const trop_hub_tree *t, char **out, size_t *len)
         if (e && f->oid[0] && json_object_set_new(e, "oid", json_string(f->oid)))
             rc = TRO_ENOMEM;
         if (e && f->lfs &&
-            json_object_set_new(e, "lfs",
-                                json_pack("{s:s, s:I}", "oid", f->lfs_sha256, "size",
-                                          (json_int_t)f->lfs_size)))
+            json_object_set_new(
+                e, "lfs",
+                json_pack("{s:s, s:I}", "oid", f->lfs_sha256, "size", (json_int_t)f->lfs_size)))
             rc = TRO_ENOMEM;
         if (!e || json_array_append_new(arr, e))
             rc = TRO_ENOMEM;

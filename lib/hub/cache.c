@@ -143,8 +143,8 @@ int trop_hub_cache_ref(const char *root, const trop_hub_ref *ref, const char *re
     int found = path ? trop_hub_read_file(path, 128, &data, &len) : 0;
     free(repo);
     free(path);
-    while (found == 1 && len && (data[len - 1] == '\n' || data[len - 1] == '\r' ||
-                                 data[len - 1] == ' '))
+    while (found == 1 && len &&
+           (data[len - 1] == '\n' || data[len - 1] == '\r' || data[len - 1] == ' '))
         data[--len] = '\0';
     bool ok = found == 1 && hex_name(data, 40);
     if (ok)
@@ -281,8 +281,8 @@ int trop_hub_cache_get_ranges(const char *root, const trop_hub_ref *ref, const c
 void trop_hub_cache_put_range(const char *root, const trop_hub_ref *ref, const char *oid,
                               uint64_t off, const void *data, size_t len)
 {
-    char *name = trop_asprintf("ranges/%s/%llu-%llu", oid, (unsigned long long)off,
-                               (unsigned long long)len);
+    char *name =
+        trop_asprintf("ranges/%s/%llu-%llu", oid, (unsigned long long)off, (unsigned long long)len);
     char *p = name && root ? meta_path(root, ref, name) : NULL;
     if (p)
         write_atomic(p, data, len);

@@ -36,21 +36,21 @@
 typedef struct xfer {
     CURL *easy;
     struct curl_slist *headers;
-    char *url;           /* the current URL (after redirects) */
+    char *url; /* the current URL (after redirects) */
     char range[48];
     unsigned tries, hops;
     uint64_t waited_ms;
-    uint64_t due_ns;     /* when a delayed retry may start */
-    uint64_t last_ns;    /* when something was last received */
-    uint64_t got;        /* body bytes accepted */
-    uint64_t recv;       /* body bytes received, kept or not */
+    uint64_t due_ns;  /* when a delayed retry may start */
+    uint64_t last_ns; /* when something was last received */
+    uint64_t got;     /* body bytes accepted */
+    uint64_t recv;    /* body bytes received, kept or not */
     size_t cap;
-    char *link;          /* Link header values, joined */
+    char *link; /* Link header values, joined */
     size_t link_len;
-    long status;         /* of the answer being received */
-    bool enough;         /* a 200 to a range asked from 0: its start was kept */
+    long status; /* of the answer being received */
+    bool enough; /* a 200 to a range asked from 0: its start was kept */
     bool oversize, stalled, sink_failed, ignored_range;
-    int delay_rc;        /* why a retry was scheduled */
+    int delay_rc; /* why a retry was scheduled */
 } xfer;
 
 struct trop_http {
@@ -339,8 +339,8 @@ static bool retry(trop_http *h, trop_http_req *r, const char *what)
     xfer *x = r->priv;
     uint64_t wait = (uint64_t)h->o.retry_base_ms << (x->tries < 16 ? x->tries : 16);
     curl_off_t after = -1;
-    bool told = curl_easy_getinfo(x->easy, CURLINFO_RETRY_AFTER, &after) == CURLE_OK && after >= 0 &&
-                (x->status == 429 || x->status == 503);
+    bool told = curl_easy_getinfo(x->easy, CURLINFO_RETRY_AFTER, &after) == CURLE_OK &&
+                after >= 0 && (x->status == 429 || x->status == 503);
     if (told)
         wait = (uint64_t)after * 1000;
     x->tries++;

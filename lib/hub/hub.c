@@ -235,14 +235,15 @@ int trop_hub_http(tro_hub *hub, trop_http **out, char *why, size_t whysz)
 {
     *out = NULL;
     if (hub->flags & TRO_HUB_OFFLINE) {
-        snprintf(why, whysz, "offline (HF_HUB_OFFLINE=1 or --offline): the network is not used, "
-                             "and the cache does not hold this");
+        snprintf(why, whysz,
+                 "offline (HF_HUB_OFFLINE=1 or --offline): the network is not used, "
+                 "and the cache does not hold this");
         return TRO_ENETWORK;
     }
     pthread_mutex_lock(&hub->lock);
     if (!hub->http && !hub->http_rc)
-        hub->http_rc = trop_http_new(&hub->http, &hub->http_opts, hub->http_why,
-                                     sizeof hub->http_why);
+        hub->http_rc =
+            trop_http_new(&hub->http, &hub->http_opts, hub->http_why, sizeof hub->http_why);
     int rc = hub->http_rc;
     *out = hub->http;
     if (rc)
@@ -270,8 +271,8 @@ char *trop_hub_api_url(const tro_hub *hub, const trop_hub_ref *ref, const char *
     char esc[TROP_HUB_REV_LEN * 3 + 1] = "";
     if (!trop_hub_url_escape(esc, sizeof esc, rev, false))
         return NULL;
-    return trop_asprintf("%s/api/%s/%s/%s/%s", hub->endpoint, trop_hub_kind_dir(ref->kind),
-                         ref->id, what, esc);
+    return trop_asprintf("%s/api/%s/%s/%s/%s", hub->endpoint, trop_hub_kind_dir(ref->kind), ref->id,
+                         what, esc);
 }
 
 char *trop_hub_file_url(const tro_hub *hub, const trop_hub_ref *ref, const char *sha,
@@ -279,11 +280,11 @@ char *trop_hub_file_url(const tro_hub *hub, const trop_hub_ref *ref, const char 
 {
     size_t cap = strlen(path) * 3 + 1;
     char *esc = calloc(1, cap);
-    char *url = esc && trop_hub_url_escape(esc, cap, path, true)
-                    ? trop_asprintf("%s/%s%s/resolve/%s/%s", hub->endpoint,
-                                    ref->kind == TRO_REF_DATASET ? "datasets/" : "", ref->id, sha,
-                                    esc)
-                    : NULL;
+    char *url =
+        esc && trop_hub_url_escape(esc, cap, path, true)
+            ? trop_asprintf("%s/%s%s/resolve/%s/%s", hub->endpoint,
+                            ref->kind == TRO_REF_DATASET ? "datasets/" : "", ref->id, sha, esc)
+            : NULL;
     free(esc);
     return url;
 }

@@ -10,9 +10,10 @@
  *   remote.c    a remote file as a byte source (HTTP ranges)
  *   zipplan.c   what of a remote PyTorch zip its reader needs
  *   fetch.c     one file: from a cache, else the network
+ *   revision.c  the commit a branch or tag names
  *   open.c      a repository as a release (tro_hub_open)
  *   resolve.c   ids resolved online (tro_hub_resolve)
- *   hub.c       the client: options, environment, statistics
+ *   hub.c       the client: options, environment, URLs, statistics
  */
 #ifndef TROP_HUB_H
 #define TROP_HUB_H
@@ -58,10 +59,10 @@ int trop_link_next(const char *value, size_t len, char **out);
 
 /* ---- API answers (api.c) ------------------------------------------------ */
 typedef struct trop_hub_revision {
-    char sha[41];       /* the commit, 40 lowercase hex digits */
-    bool gated;         /* "gated": "auto" or "manual" (or true) */
-    bool priv;          /* "private": true */
-    char **siblings;    /* "siblings"[].rfilename, NULL when absent */
+    char sha[41];    /* the commit, 40 lowercase hex digits */
+    bool gated;      /* "gated": "auto" or "manual" (or true) */
+    bool priv;       /* "private": true */
+    char **siblings; /* "siblings"[].rfilename, NULL when absent */
     size_t nsiblings;
 } trop_hub_revision;
 
@@ -75,9 +76,9 @@ void trop_hub_revision_clear(trop_hub_revision *r);
 typedef struct trop_hub_file {
     char *path;
     uint64_t size;
-    char oid[41];         /* git blob id, "" when not given */
+    char oid[41]; /* git blob id, "" when not given */
     bool lfs;
-    char lfs_sha256[65];  /* lfs.oid */
+    char lfs_sha256[65]; /* lfs.oid */
     uint64_t lfs_size;
 } trop_hub_file;
 
@@ -101,8 +102,8 @@ typedef struct trop_http trop_http;
 
 typedef struct trop_http_opts {
     const char *user_agent;
-    const char *auth_origin;  /* "scheme://host:port" the token may go to */
-    const char *token;        /* NULL: none */
+    const char *auth_origin; /* "scheme://host:port" the token may go to */
+    const char *token;       /* NULL: none */
     unsigned max_parallel;
     unsigned connect_ms, stall_ms, total_ms;
     unsigned max_tries, retry_base_ms, max_wait_ms;
@@ -126,10 +127,10 @@ struct trop_http_req {
     const trop_http_sink *sink;    /* NULL: the body is kept in body */
     bool no_total_timeout;         /* whole-file downloads */
     /* the outcome */
-    int rc;            /* 0 (2xx, 304), TRO_ENOTFOUND (404), TRO_EACCESS (401,
-                          403), TRO_ELIMIT, TRO_ENETWORK, TRO_ENOMEM */
-    long status;       /* HTTP status of the last answer, 0 if none */
-    char *body;        /* NUL-terminated (free()); NULL with a sink */
+    int rc;      /* 0 (2xx, 304), TRO_ENOTFOUND (404), TRO_EACCESS (401,
+                    403), TRO_ELIMIT, TRO_ENETWORK, TRO_ENOMEM */
+    long status; /* HTTP status of the last answer, 0 if none */
+    char *body;  /* NUL-terminated (free()); NULL with a sink */
     size_t body_len;
     char etag[130], linked_etag[130]; /* unquoted */
     char error_code[64];              /* X-Error-Code, "" if none */
@@ -219,7 +220,7 @@ char *trop_hub_file_url(const tro_hub *hub, const trop_hub_ref *ref, const char 
  * not asked for; branch names always are, unless offline. Errors with why
  * filled in: as tro_hub_open(). */
 int trop_hub_commit(tro_hub *hub, const trop_hub_ref *ref, char sha[41], trop_hub_revision *rv,
-                      bool *from_cache, char *why, size_t whysz);
+                    bool *from_cache, char *why, size_t whysz);
 
 /* ---- Fetching one file (fetch.c) ---------------------------------------- */
 typedef struct trop_hub_blob {

@@ -14,7 +14,8 @@
 
 #define MAX_PAGES 100000
 #define WEIGHTS_EXTRA (8u << 20) /* read past a header's declared end: GGUF tensor infos */
-#define HASH_ALL_MAX (64u << 20) /* a file outside LFS is small: the Hub requires LFS above 10 MB */
+#define HASH_ALL_MAX (64u << 20) /* a file outside LFS is small: the Hub requires LFS above 10 MB  \
+                                  */
 
 typedef enum how { READ_NONE, READ_WHOLE, READ_RANGES } how;
 
@@ -67,11 +68,11 @@ static how plan_of(const opener *o, const trop_hub_file *f)
     if (ends(b, ".safetensors") || ends(b, ".gguf") || ends(b, ".bin") || ends(b, ".pt") ||
         ends(b, ".pth") || ends(b, ".ckpt") || ends(b, ".pkl") || ends(b, ".pickle"))
         return READ_RANGES;
-    bool meta = license_name(b) || ends(b, ".index.json") ||
-                (top && (ends(b, ".md") || ends(b, ".markdown") || ends(b, ".yml") ||
-                         ends(b, ".yaml") || !strcasecmp(b, "config.json") ||
-                         !strcasecmp(b, "adapter_config.json") ||
-                         !strcasecmp(b, "datapackage.json") || strcasestr(b, "croissant")));
+    bool meta =
+        license_name(b) || ends(b, ".index.json") ||
+        (top && (ends(b, ".md") || ends(b, ".markdown") || ends(b, ".yml") || ends(b, ".yaml") ||
+                 !strcasecmp(b, "config.json") || !strcasecmp(b, "adapter_config.json") ||
+                 !strcasecmp(b, "datapackage.json") || strcasestr(b, "croissant")));
     if (meta && f->size <= o->ctx->limits.max_text_bytes)
         return READ_WHOLE;
     if ((o->flags & TRO_HUB_HASH_ALL) && !f->lfs && f->size <= HASH_ALL_MAX)
@@ -167,8 +168,8 @@ static int download_hash(opener *o, tro_artifact *a, const trop_hub_file *f)
         return TRO_ENOMEM;
     trop_http_sink sink = {stream_write, stream_restart, &s};
     char *url = trop_hub_file_url(o->hub, &o->ref, o->sha, f->path);
-    trop_http_req q = {.url = url, .max_body = f->size ? f->size : 1, .sink = &sink,
-                       .no_total_timeout = true};
+    trop_http_req q = {
+        .url = url, .max_body = f->size ? f->size : 1, .sink = &sink, .no_total_timeout = true};
     int rc = url ? trop_hub_get(o->hub, &q) : TRO_ENOMEM;
     if (!rc && s.rc)
         rc = s.rc;
@@ -208,8 +209,8 @@ static int read_local(opener *o, tro_artifact *a, const trop_hub_file *f)
     atomic_fetch_add(&o->hub->cache_reads, 1);
     trop_src src = {.name = a->path, .size = f->size, .fd = fd};
     int rc = trop_artifact_read(o->ctx, a, &src);
-    bool want = !(o->ctx->flags & TRO_SCAN_NO_HASH) &&
-                (!f->lfs || (o->flags & TRO_HUB_DOWNLOAD_HASH));
+    bool want =
+        !(o->ctx->flags & TRO_SCAN_NO_HASH) && (!f->lfs || (o->flags & TRO_HUB_DOWNLOAD_HASH));
     if (rc == 0 && want) {
         trop_sha256 h;
         char hex[65];
@@ -234,7 +235,8 @@ static int read_whole(opener *o, tro_artifact *a, const trop_hub_file *f)
 {
     trop_hub_blob b;
     char why[400] = "";
-    uint64_t max = f->size > o->ctx->limits.max_text_bytes ? HASH_ALL_MAX : o->ctx->limits.max_text_bytes;
+    uint64_t max =
+        f->size > o->ctx->limits.max_text_bytes ? HASH_ALL_MAX : o->ctx->limits.max_text_bytes;
     int rc = trop_hub_fetch_file(o->hub, &o->ref, o->sha, f->path, max, &b, why, sizeof why);
     if (rc)
         return unread(o, a, rc, why);
@@ -243,7 +245,10 @@ static int read_whole(opener *o, tro_artifact *a, const trop_hub_file *f)
                                    "%s: %zu bytes received, the tree lists %llu", a->path, b.len,
                                    (unsigned long long)f->size);
     a->size = b.len;
-    trop_src src = {.name = a->path, .size = b.len, .fd = -1, .data = (const unsigned char *)b.data,
+    trop_src src = {.name = a->path,
+                    .size = b.len,
+                    .fd = -1,
+                    .data = (const unsigned char *)b.data,
                     .avail = b.len};
     if (!rc)
         rc = trop_artifact_read(o->ctx, a, &src);
@@ -375,8 +380,8 @@ static int list_tree(opener *o, char *why, size_t whysz)
     char *data = NULL;
     size_t len = 0;
     uint64_t max_entries = o->ctx->limits.max_entries;
-    int rc = trop_hub_cache_get_meta(o->hub->cache_dir, &o->ref, name, UINT64_MAX >> 1, &data,
-                                     &len);
+    int rc =
+        trop_hub_cache_get_meta(o->hub->cache_dir, &o->ref, name, UINT64_MAX >> 1, &data, &len);
     if (rc == 1) {
         atomic_fetch_add(&o->hub->cache_reads, 1);
         rc = trop_hub_parse_tree(data, len, max_entries, &o->tree, why, whysz);
@@ -452,8 +457,8 @@ static int release_names(opener *o)
     return o->rel->name && o->rel->origin ? 0 : TRO_ENOMEM;
 }
 
-int tro_hub_open(tro_hub *hub, tro_ctx *ctx, const char *ref, unsigned int flags,
-                 tro_release **out, tro_error *err)
+int tro_hub_open(tro_hub *hub, tro_ctx *ctx, const char *ref, unsigned int flags, tro_release **out,
+                 tro_error *err)
 {
     if (!out)
         return trop_error_set(err, TRO_EINVAL, -1, "hub: out is NULL");

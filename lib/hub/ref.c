@@ -10,14 +10,14 @@
 
 /* First path segments of the Hub's web site that are not repositories. */
 static const char *const reserved[] = {
-    "api",   "blog",  "collections", "docs",  "join",     "learn",   "login",
-    "models", "organizations", "papers", "posts", "pricing", "settings", "spaces", "tasks",
+    "api",           "blog",   "collections", "docs",    "join",     "learn",  "login", "models",
+    "organizations", "papers", "posts",       "pricing", "settings", "spaces", "tasks",
 };
 
 static bool id_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
 }
 
 static bool segment_ok(const char *s, size_t n)
@@ -88,7 +88,7 @@ bool trop_hub_url_escape(char *buf, size_t cap, const char *s, bool keep_slash)
 
 static int hexval(char c)
 {
-    return c >= '0' && c <= '9' ? c - '0'
+    return c >= '0' && c <= '9'                     ? c - '0'
            : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
                                                     : -1;
 }
@@ -228,8 +228,7 @@ static const char *under(const char *s, const char *base)
 int trop_hub_ref_parse(const char *s, const char *endpoint, trop_hub_ref *out, const char **why)
 {
     static const char *const hosts[] = {"https://huggingface.co", "https://www.huggingface.co",
-                                        "https://hf.co", "http://huggingface.co",
-                                        "http://hf.co"};
+                                        "https://hf.co", "http://huggingface.co", "http://hf.co"};
     memset(out, 0, sizeof *out);
     out->kind = TRO_REF_MODEL;
     strcpy(out->rev, "main");

@@ -173,8 +173,8 @@ int trop_remote_new(trop_remote **out, tro_hub *hub, const trop_hub_ref *ref, co
     }
     if (r->n)
         atomic_fetch_add(&hub->cache_reads, 1);
-    r->src = (trop_src){.name = r->path, .size = r->size, .fd = -1, .read_at = read_at,
-                        .read_ud = r};
+    r->src =
+        (trop_src){.name = r->path, .size = r->size, .fd = -1, .read_at = read_at, .read_ud = r};
     *out = r;
     return 0;
 }
@@ -254,8 +254,7 @@ int trop_remote_zip_src(trop_remote *r, trop_src *out)
     }
     uint64_t need = CHUNK_MIN;
     if (found == 1 && r->size - cd_off <= tn)
-        need = trop_zip_pickles_end(r->ztail + (tn - (r->size - cd_off)), (size_t)cd_size,
-                                    r->size);
+        need = trop_zip_pickles_end(r->ztail + (tn - (r->size - cd_off)), (size_t)cd_size, r->size);
     if (need > ZIP_PREFIX_MAX)
         need = ZIP_PREFIX_MAX;
     if (need < CHUNK_MIN)
@@ -264,7 +263,12 @@ int trop_remote_zip_src(trop_remote *r, trop_src *out)
         need = r->size;
     if ((rc = copy_out(r, 0, (size_t)need, &r->zprefix)))
         return rc;
-    *out = (trop_src){.name = r->path, .size = r->size, .fd = -1, .data = r->zprefix,
-                      .avail = need, .tail = r->ztail, .tail_len = tn};
+    *out = (trop_src){.name = r->path,
+                      .size = r->size,
+                      .fd = -1,
+                      .data = r->zprefix,
+                      .avail = need,
+                      .tail = r->ztail,
+                      .tail_len = tn};
     return 1;
 }

@@ -60,7 +60,7 @@ static int offline(tro_hub *hub, const trop_hub_ref *ref, char sha[41], char *wh
 }
 
 int trop_hub_commit(tro_hub *hub, const trop_hub_ref *ref, char sha[41], trop_hub_revision *rv,
-                      bool *from_cache, char *why, size_t whysz)
+                    bool *from_cache, char *why, size_t whysz)
 {
     *from_cache = false;
     if (rv)
@@ -82,8 +82,8 @@ int trop_hub_commit(tro_hub *hub, const trop_hub_ref *ref, char sha[41], trop_hu
     int rc = etag_name && body_name && url ? 0 : TRO_ENOMEM;
     if (!rc && trop_hub_cache_get_meta(hub->cache_dir, ref, etag_name, 128, &etag, &elen) == 1)
         trop_hub_cache_get_meta(hub->cache_dir, ref, body_name, hub->max_response, &cached, &clen);
-    trop_http_req q = {.url = url, .max_body = hub->max_response,
-                       .if_none_match = cached ? etag : NULL};
+    trop_http_req q = {
+        .url = url, .max_body = hub->max_response, .if_none_match = cached ? etag : NULL};
     if (!rc && (rc = trop_hub_get(hub, &q)))
         rc = explain(hub, ref, &q, why, whysz);
     const char *body = q.status == 304 && cached ? cached : q.body ? q.body : "";
