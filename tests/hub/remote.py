@@ -18,6 +18,22 @@ t = Failures()
 
 WEIGHTS = safetensors({"model.embed.weight": ("F32", [8, 4]), "lm_head.weight": ("F16", [4, 8])},
                       {"format": "pt", "license": "apache-2.0"})
+
+
+def torch_zip(pickle_bytes, storage=4 << 20):
+    """A checkpoint as torch.save lays it out: data.pkl first, then a storage."""
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("archive/data.pkl", pickle_bytes)
+        z.writestr("archive/byteorder", "little")
+        z.writestr("archive/data/0", b"\0" * storage)
+        z.writestr("archive/version", "3\n")
+    return buf.getvalue()
+
+
+EVIL = b"\x80\x02cposix\nsystem\nq\x00X\x02\x00\x00\x00lsq\x01\x85q\x02Rq\x03."
 REPOS = [
     {"id": "openorg/open-model", "lfs": ["model.safetensors"],
      "files": {"README.md": OPEN_CARD, "LICENSE": APACHE, "config.json": '{"model_type": "llama"}',
@@ -28,6 +44,8 @@ REPOS = [
      "files": {"README.md": LLAMA_CARD, "model.safetensors": WEIGHTS}},
     {"id": "launder/llama-mit", "lfs": ["model.safetensors"],
      "files": {"README.md": LAUNDER_CARD, "model.safetensors": WEIGHTS}},
+    {"id": "torch/model", "lfs": ["pytorch_model.bin"],
+     "files": {"README.md": OPEN_CARD, "pytorch_model.bin": torch_zip(EVIL)}},
     {"id": "tamper/model", "lfs": ["model.safetensors"],
      "sha256": {"model.safetensors": "0" * 64},
      "files": {"README.md": OPEN_CARD, "model.safetensors": WEIGHTS}},
@@ -156,6 +174,20 @@ with FakeHub(REPOS, page_size=2) as hub:
     t.check(rc == 0 and len(arts) == 6 and arts["model.safetensors"].get("sha256_source")
             == "hub-lfs" and "sha256_source" not in arts["tokenizer.json"],
             "hash: every file hashed, LFS from the Hub", (rc, err, arts))
+
+    # -- a PyTorch zip: its central directory and pickles, not its storages ----------
+    hub.clear_log()
+    rc, out, err = hub.run("inspect", "-f", "json", "hf://torch/model")
+    doc = json.loads(out) if rc == 0 else {}
+    arts = {a["path"]: a for a in doc.get("artifacts", [])}
+    meta = arts.get("pytorch_model.bin", {}).get("metadata", {})
+    codes = [f["code"] for f in doc.get("findings", [])]
+    t.check(meta.get("format") == "zip" and meta.get("storages_not_read") == 1,
+            "remote PyTorch zip: listed from its central directory", (err, meta))
+    t.check("pickle-dangerous-global" in codes and "pytorch-scan-incomplete" not in codes,
+            "remote PyTorch zip: its pickle scanned", codes)
+    got = sum(e["bytes"] for e in hub.log() if e["host"] == "lfs")
+    t.check(0 < got < 200 << 10, "remote PyTorch zip: %d bytes of 4 MiB read" % got, got)
 
     # -- --download-hash: the Hub's value checked -------------------------------------
     hub.clear_log()
