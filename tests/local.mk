@@ -83,6 +83,7 @@ TESTS += tests/unit/test_lfs
 
 # Command-line tests: shell scripts using $TRULYOPEN (see AM_TESTS_ENVIRONMENT).
 TRO_CLI_TESTS = tests/cli/hash.sh tests/cli/verify.sh tests/cli/archive.sh tests/cli/inspect.sh \
+	tests/cli/hub.sh \
 	tests/cli/archive-checkpoint.sh
 TESTS += $(TRO_CLI_TESTS)
 EXTRA_DIST += $(TRO_CLI_TESTS) tests/cli/lib.sh
