@@ -5,13 +5,15 @@
  *   ref.c       hf:// references and Hub web URLs
  *   link.c      the Link header (tree pagination)
  *   api.c       the revision and tree API answers
- *   http.c      HTTP on libcurl's multi interface (http_none.c without it)
+ *   http.c      HTTP on libcurl's multi interface: the driving thread
+ *   http_xfer.c one request's transfer (http_none.c replaces both without libcurl)
  *   cache.c     the cache, in huggingface_hub's layout
  *   remote.c    a remote file as a byte source (HTTP ranges)
  *   zipplan.c   what of a remote PyTorch zip its reader needs
  *   fetch.c     one file: from a cache, else the network
  *   revision.c  the commit a branch or tag names
  *   open.c      a repository as a release (tro_hub_open)
+ *   readfile.c  one file of it, as its readers need
  *   resolve.c   ids resolved online (tro_hub_resolve)
  *   hub.c       the client: options, environment, URLs, statistics
  */
@@ -253,6 +255,39 @@ void trop_remote_keep(trop_remote *r);
  * reader reads of a streamed checkpoint). 1 when it is one (*out set,
  * borrowed from r), 0 when not a zip, <0 when the bytes could not be had. */
 int trop_remote_zip_src(trop_remote *r, trop_src *out);
+
+/* ---- Opening a repository (open.c lists, readfile.c reads) -------------- */
+#define TROP_HASH_ALL_MAX (64u << 20) /* a file outside LFS: the Hub puts bigger ones in LFS */
+/* What the readers need of a file. */
+typedef enum trop_hub_how { TROP_READ_NONE, TROP_READ_WHOLE, TROP_READ_RANGES } trop_hub_how;
+
+typedef struct trop_hub_job {
+    tro_artifact *a;
+    const trop_hub_file *f;
+    trop_hub_how how;
+} trop_hub_job;
+
+typedef struct trop_hub_opener {
+    tro_hub *hub;
+    tro_ctx *ctx;
+    trop_hub_ref ref;
+    char sha[41];
+    unsigned flags;
+    tro_release *rel;
+    trop_hub_tree tree;
+    trop_hub_job *jobs;
+    size_t njobs;
+    atomic_size_t next;
+    pthread_mutex_t mu; /* release-level findings, fatal */
+    bool gated_noted;
+    int fatal;
+} trop_hub_opener;
+
+/* Reads job j's file: findings on its artifact (or, once, the release's
+ * hub-gated). 0, or TRO_ENOMEM. Called from several threads, one per job. */
+int trop_hub_read_one(trop_hub_opener *o, const trop_hub_job *j);
+/* Gives a an LFS file's SHA-256 from the tree (sha256_source "hub-lfs"). */
+void trop_hub_lfs_hash(tro_artifact *a, const trop_hub_file *f);
 
 /* ---- PyTorch zips (zipplan.c) ------------------------------------------- */
 /* The central directory of a size-byte zip from its last n bytes (tail):
