@@ -30,7 +30,8 @@ int trop_zip_locate(const unsigned char *tail, size_t n, uint64_t size, uint64_t
             !memcmp(p - LOC64_LEN, "PK\6\7", 4)) {
             uint64_t at = trop_le64(p - LOC64_LEN + 8); /* the zip64 record, in the file */
             uint64_t base = size - n;
-            if (at < base || at - base > n - EOCD64_LEN || memcmp(tail + (at - base), "PK\6\6", 4))
+            if (n < EOCD64_LEN || at < base || at - base > n - EOCD64_LEN ||
+                memcmp(tail + (at - base), "PK\6\6", 4))
                 return -1;
             len = trop_le64(tail + (at - base) + 40);
             off = trop_le64(tail + (at - base) + 48);
