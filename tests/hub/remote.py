@@ -174,6 +174,11 @@ with FakeHub(REPOS, page_size=2) as hub:
     t.check(rc == 0 and len(arts) == 6 and arts["model.safetensors"].get("sha256_source")
             == "hub-lfs" and "sha256_source" not in arts["tokenizer.json"],
             "hash: every file hashed, LFS from the Hub", (rc, err, arts))
+    manifest = os.path.join(hub.tmp, "open-model.manifest.json")
+    with open(manifest, "w") as fh:
+        fh.write(out)
+    rc, out, err = hub.run("verify", "hf://openorg/open-model@" + sha, manifest, token=True)
+    t.check(rc == 0 and out == "", "verify a Hub release against its manifest", (rc, out, err))
 
     # -- a PyTorch zip: its central directory and pickles, not its storages ----------
     hub.clear_log()
