@@ -33,6 +33,22 @@ def torch_zip(pickle_bytes, storage=4 << 20):
     return buf.getvalue()
 
 
+def gguf(n=1024 * 768):
+    """A GGUF v3 file: licence and architecture metadata, one F32 tensor of n."""
+    import struct
+
+    def s(text):
+        b = text.encode()
+        return struct.pack("<Q", len(b)) + b
+    kv = [("general.architecture", "llama"), ("general.license", "apache-2.0")]
+    out = b"GGUF" + struct.pack("<IQQ", 3, 1, len(kv))
+    for k, v in kv:
+        out += s(k) + struct.pack("<I", 8) + s(v)
+    out += s("token_embd.weight") + struct.pack("<IQIQ", 1, n, 0, 0)
+    out += b"\0" * (-len(out) % 32)
+    return out + b"\0" * (4 * n)
+
+
 EVIL = b"\x80\x02cposix\nsystem\nq\x00X\x02\x00\x00\x00lsq\x01\x85q\x02Rq\x03."
 REPOS = [
     {"id": "openorg/open-model", "lfs": ["model.safetensors"],
@@ -44,6 +60,7 @@ REPOS = [
      "files": {"README.md": LLAMA_CARD, "model.safetensors": WEIGHTS}},
     {"id": "launder/llama-mit", "lfs": ["model.safetensors"],
      "files": {"README.md": LAUNDER_CARD, "model.safetensors": WEIGHTS}},
+    {"id": "gguf/model", "lfs": ["model.gguf"], "files": {"README.md": OPEN_CARD, "model.gguf": gguf()}},
     {"id": "torch/model", "lfs": ["pytorch_model.bin"],
      "files": {"README.md": OPEN_CARD, "pytorch_model.bin": torch_zip(EVIL)}},
     {"id": "tamper/model", "lfs": ["model.safetensors"],
@@ -193,6 +210,16 @@ with FakeHub(REPOS, page_size=2) as hub:
             "remote PyTorch zip: its pickle scanned", codes)
     got = sum(e["bytes"] for e in hub.log() if e["host"] == "lfs")
     t.check(0 < got < 200 << 10, "remote PyTorch zip: %d bytes of 4 MiB read" % got, got)
+
+    # -- GGUF: its header and metadata by range ----------------------------------------
+    hub.clear_log()
+    rc, out, err = hub.run("inspect", "-f", "json", "hf://gguf/model")
+    doc = json.loads(out) if rc == 0 else {}
+    meta = {a["path"]: a for a in doc.get("artifacts", [])}.get("model.gguf", {}).get("metadata", {})
+    t.check("apache-2.0" in json.dumps(meta) and meta.get("tensor_count") == 1,
+            "remote GGUF: metadata and tensor infos read", (err, meta))
+    got = sum(e["bytes"] for e in hub.log() if e["host"] == "lfs")
+    t.check(0 < got < 100 << 10, "remote GGUF: %d bytes of 3 MiB read" % got, got)
 
     # -- --download-hash: the Hub's value checked -------------------------------------
     hub.clear_log()
