@@ -45,6 +45,11 @@ typedef struct trc_scan_opts {
     const char **ignore;       /* --ignore patterns (argv strings) */
     size_t nignore;
     bool own_findings;         /* the command prints findings itself */
+    bool online, offline;      /* --online, --offline */
+    unsigned int hub_flags;    /* TRO_HUB_DOWNLOAD_HASH, TRO_HUB_HASH_ALL */
+    tro_hub *hub;              /* made by trc_scan() when the Hub is used; the
+                                  caller frees it (tro_hub_free()) */
+    bool remote;               /* PATH named a Hub repository */
 } trc_scan_opts;
 
 /* Handles an option shared by scanning commands (-j, -q, --ignore,
@@ -54,19 +59,31 @@ int trc_scan_opt(trc_scan_opts *o, int opt, const char *arg);
 #define TRC_OPT_IGNORE 0x100
 #define TRC_OPT_NO_DEFAULT_IGNORES 0x101
 #define TRC_OPT_NO_HASH 0x102
+#define TRC_OPT_ONLINE 0x103
+#define TRC_OPT_OFFLINE 0x104
+#define TRC_OPT_DOWNLOAD_HASH 0x105
 /* getopt_long entries for the shared options. */
 #define TRC_SCAN_LONGOPTS                                                  \
     {"jobs", required_argument, NULL, 'j'},                                \
     {"quiet", no_argument, NULL, 'q'},                                     \
     {"ignore", required_argument, NULL, TRC_OPT_IGNORE},                   \
-    {"no-default-ignores", no_argument, NULL, TRC_OPT_NO_DEFAULT_IGNORES}
+    {"no-default-ignores", no_argument, NULL, TRC_OPT_NO_DEFAULT_IGNORES}, \
+    {"online", no_argument, NULL, TRC_OPT_ONLINE},                         \
+    {"offline", no_argument, NULL, TRC_OPT_OFFLINE},                       \
+    {"download-hash", no_argument, NULL, TRC_OPT_DOWNLOAD_HASH}
 /* Help text for the shared options. */
 extern const char trc_scan_opts_help[];
 
-/* Scans path: progress bar, findings on stderr (unless quiet), errors
- * printed. Returns the release (free with tro_release_free(), then
- * tro_ctx_free(*ctx)), or NULL after printing why. */
-tro_release *trc_scan(const char *path, const trc_scan_opts *o, tro_ctx **ctx);
+/* Scans path, or opens it on the Hub when it names a Hub repository
+ * (o->remote set; o->hub made, also for --online): progress bar, findings
+ * on stderr (unless quiet), errors printed. Returns the release (free with
+ * tro_release_free(), then tro_ctx_free(*ctx) and tro_hub_free(o->hub)),
+ * or NULL after printing why. */
+tro_release *trc_scan(const char *path, trc_scan_opts *o, tro_ctx **ctx);
+
+/* "trulyopen: NAME: N requests, N bytes received..." on stderr when the Hub
+ * was used (and not quiet): what checking without downloading cost. */
+void trc_hub_summary(const trc_scan_opts *o, const char *name);
 
 /* Reports an unknown option or missing argument from getopt_long. */
 int trc_bad_option(const char *cmd, int opt, char **argv);

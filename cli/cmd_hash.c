@@ -11,10 +11,13 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "Usage: trulyopen hash [OPTIONS] PATH\n"
+            "Usage: trulyopen hash [OPTIONS] PATH|REF\n"
             "Record the size and SHA-256 of every artifact of a release in a manifest.\n"
             "PATH is a folder, an archive (tar, tar.gz, tar.bz2, tar.xz, tar.zst, zip,\n"
-            "7z: read as one release, never extracted) or a single file.\n\n"
+            "7z: read as one release, never extracted) or a single file. REF is a\n"
+            "release on the Hugging Face Hub (hf://ORG/NAME[@REV]): files in Git LFS\n"
+            "carry the Hub's SHA-256 (\"sha256_source\": \"hub-lfs\"), unless\n"
+            "--download-hash; the others are downloaded and hashed.\n\n"
             "  -o, --output FILE       write the manifest to FILE (default: standard\n"
             "                          output); FILE is replaced atomically\n"
             "%s"
@@ -35,7 +38,7 @@ int trc_cmd_hash(int argc, char **argv)
         TRC_SCAN_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    trc_scan_opts o = {0};
+    trc_scan_opts o = {.hub_flags = TRO_HUB_HASH_ALL};
     const char *output = NULL;
     int c, status = TRC_EXIT_USAGE;
     opterr = 0;
@@ -75,6 +78,7 @@ int trc_cmd_hash(int argc, char **argv)
     tro_release_free(rel);
     tro_ctx_free(ctx);
 done:
+    tro_hub_free(o.hub);
     free(o.ignore);
     return status;
 }

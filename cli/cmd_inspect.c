@@ -13,7 +13,7 @@
 static void inspect_usage(FILE *out)
 {
     fprintf(out,
-            "Usage: trulyopen inspect [OPTIONS] PATH\n"
+            "Usage: trulyopen inspect [OPTIONS] PATH|REF\n"
             "Print every artifact of a release (a folder, an archive or a single\n"
             "file) with its type, size, SHA-256 and what its format reader read from\n"
             "it, then the findings (problems noticed, with their byte offsets).\n\n"
@@ -58,7 +58,7 @@ static void print_artifact_text(FILE *out, const tro_artifact *a)
             tro_type_name(tro_artifact_type(a)),
             (unsigned long long)tro_artifact_size(a));
     if (sha)
-        fprintf(out, "  sha256: %s\n", sha);
+        fprintf(out, "  sha256: %s (%s)\n", sha, tro_artifact_sha256_source(a));
     json_t *meta = metadata(a);
     const char *key;
     json_t *v;
@@ -73,10 +73,12 @@ static void print_artifact_text(FILE *out, const tro_artifact *a)
 static json_t *artifact_json(const tro_artifact *a)
 {
     const char *sha = tro_artifact_sha256(a);
-    return json_pack("{s:s, s:s, s:I, s:o, s:o}", "path", tro_artifact_path(a),
+    const char *src = tro_artifact_sha256_source(a);
+    return json_pack("{s:s, s:s, s:I, s:o, s:o, s:o}", "path", tro_artifact_path(a),
                      "type", tro_type_name(tro_artifact_type(a)),
                      "size", (json_int_t)tro_artifact_size(a),
                      "sha256", sha ? json_string(sha) : json_null(),
+                     "sha256_source", src ? json_string(src) : json_null(),
                      "metadata", metadata(a));
 }
 
@@ -189,10 +191,12 @@ int trc_cmd_inspect(int argc, char **argv)
         trc_error(argv[optind], "out of memory");
     else if (trc_write_output(output, text, strlen(text)) == 0)
         status = TRC_EXIT_OK;
+    trc_hub_summary(&o, tro_release_name(rel));
     free(text);
     tro_release_free(rel);
     tro_ctx_free(ctx);
 done:
+    tro_hub_free(o.hub);
     free(o.ignore);
     return status;
 }

@@ -15,7 +15,7 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "Usage: trulyopen verify [OPTIONS] PATH MANIFEST\n"
+            "Usage: trulyopen verify [OPTIONS] PATH|REF MANIFEST\n"
             "Check that the release at PATH (folder, archive or file) has exactly the\n"
             "artifacts MANIFEST records ('trulyopen hash' writes it; '-' reads it from\n"
             "standard input). Prints one line per difference on standard output:\n"
@@ -124,7 +124,7 @@ int trc_cmd_verify(int argc, char **argv)
         TRC_SCAN_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    trc_scan_opts o = {0};
+    trc_scan_opts o = {.hub_flags = TRO_HUB_HASH_ALL};
     int c, status = TRC_EXIT_USAGE;
     char *text = NULL;
     opterr = 0;
@@ -159,6 +159,7 @@ int trc_cmd_verify(int argc, char **argv)
     tro_ctx_free(ctx);
 done:
     free(text);
+    tro_hub_free(o.hub);
     free(o.ignore);
     return status;
 }

@@ -97,6 +97,7 @@ TESTS += tests/unit/test_lfs
 
 # Command-line tests: shell scripts using $TRULYOPEN (see AM_TESTS_ENVIRONMENT).
 TRO_CLI_TESTS = tests/cli/hash.sh tests/cli/verify.sh tests/cli/archive.sh tests/cli/inspect.sh \
+	tests/cli/hub.sh \
 	tests/cli/archive-checkpoint.sh
 TESTS += $(TRO_CLI_TESTS)
 EXTRA_DIST += $(TRO_CLI_TESTS) tests/cli/lib.sh
@@ -285,3 +286,18 @@ if HAVE_PYTHON3
 TESTS += tests/cli/builtin-licenses.py
 endif
 EXTRA_DIST += tests/cli/builtin-licenses.py
+
+# The Hugging Face Hub client against a fake Hub (tests/hub/fakehub.py, on
+# 127.0.0.1 and 127.0.0.2 with random ports, started by each test).
+TRO_HUB_TESTS = tests/hub/remote.py tests/hub/faults.py tests/hub/cachedirs.py
+if HAVE_PYTHON3
+TESTS += $(TRO_HUB_TESTS)
+endif
+EXTRA_DIST += $(TRO_HUB_TESTS) tests/hub/fakehub.py tests/hub/hubtest.py tests/hub/pyt_hub.py
+check_PROGRAMS += tests/unit/test_hub
+tests_unit_test_hub_SOURCES = tests/unit/test_hub.c tests/unit/test.h
+tests_unit_test_hub_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/hub \
+	-I$(top_srcdir)/lib/scan
+tests_unit_test_hub_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_hub_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_hub

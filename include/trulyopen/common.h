@@ -48,7 +48,11 @@ enum {
     TRO_ENOTFOUND = -6,    /**< a named path, entry or key does not exist */
     TRO_EPARSE = -7,       /**< text did not parse (expression, JSON, YAML) */
     TRO_EVERSION = -8,     /**< options struct or file format version unsupported */
-    TRO_ECANCELED = -9     /**< the caller's callback asked to stop */
+    TRO_ECANCELED = -9,    /**< the caller's callback asked to stop */
+    TRO_EUNSUPPORTED = -10, /**< not available in this build (built without libcurl) */
+    TRO_ENETWORK = -11,    /**< a network request failed (unreachable, timed out, server
+                                error), or offline mode forbids the network */
+    TRO_EACCESS = -12      /**< the server refused access (a gated or private repository) */
 };
 
 /** A short static description of an error code ("out of memory"). */

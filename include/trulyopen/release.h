@@ -124,6 +124,12 @@ TRO_API const char *tro_artifact_path(const tro_artifact *a);
 TRO_API uint64_t tro_artifact_size(const tro_artifact *a);
 /** Lowercase hex SHA-256 (64 chars), or NULL when not hashed. Borrowed. */
 TRO_API const char *tro_artifact_sha256(const tro_artifact *a);
+/**
+ * Where the SHA-256 came from: "computed" (trulyopen hashed the bytes) or
+ * "hub-lfs" (the Hugging Face Hub's tree API gave it for a Git LFS file of
+ * a remote release, see tro_hub_open()); NULL when not hashed. Static.
+ */
+TRO_API const char *tro_artifact_sha256_source(const tro_artifact *a);
 TRO_API tro_type tro_artifact_type(const tro_artifact *a);
 /**
  * For an LFS pointer: the declared SHA-256 (hex, borrowed) and size of the

@@ -70,6 +70,7 @@ struct tro_artifact {
     tro_type type;
     bool hashed;
     char sha256[65];
+    bool sha256_hub;            /* sha256 is the Hub's LFS oid, not computed */
     bool is_lfs;
     char lfs_oid[65];
     uint64_t lfs_size;
@@ -96,6 +97,9 @@ int trop_artifact_finding(tro_artifact *a, tro_severity sev, const char *code,
 struct tro_release {
     tro_ctx *ctx;
     char *name;
+    /* Where a release made by the library came from, for reports
+     * ("hub:ORG/NAME@SHA"); NULL for scans and releases built by callers. */
+    char *origin;
     tro_artifact **arts;
     size_t n, cap;
     size_t arts_done;           /* arts[0..arts_done) are sorted, their findings adopted */
@@ -148,7 +152,20 @@ typedef struct trop_src {
      * entries whose index sits at their end (a zip's central directory). */
     const unsigned char *tail;
     size_t tail_len;
+    /* Optional: random access through a callback instead of fd or data (a
+     * remote file read by HTTP ranges, lib/hub): fd is then -1 and data
+     * NULL. It returns 0 or a TRO_E* code (TRO_EIO when the bytes could not
+     * be had). */
+    int (*read_at)(void *ud, uint64_t off, void *buf, size_t len);
+    void *read_ud;
 } trop_src;
+
+/* Whether src is read at any offset through trop_src_read() (a file or a
+ * callback) rather than from a memory prefix. */
+static inline bool trop_src_random(const trop_src *src)
+{
+    return src->fd >= 0 || src->read_at != NULL;
+}
 
 /* Reads exactly len bytes at off. TRO_EFORMAT if off+len > size (truncated
  * input), TRO_ELIMIT if beyond a memory prefix (and not wholly inside its

@@ -71,6 +71,7 @@ void tro_release_free(tro_release *rel)
     free(rel->arts);
     trop_findings_clear(&rel->findings);
     free(rel->name);
+    free(rel->origin);
     free(rel);
 }
 
@@ -308,6 +309,13 @@ uint64_t tro_artifact_size(const tro_artifact *a)
 const char *tro_artifact_sha256(const tro_artifact *a)
 {
     return a && a->hashed ? a->sha256 : NULL;
+}
+
+const char *tro_artifact_sha256_source(const tro_artifact *a)
+{
+    if (!a || !a->hashed)
+        return NULL;
+    return a->sha256_hub ? "hub-lfs" : "computed";
 }
 
 tro_type tro_artifact_type(const tro_artifact *a)

@@ -119,6 +119,9 @@ typedef struct trop_judge {
     const char *stack[TROP_MAX_LINEAGE_DEPTH + 1]; /* model ids being judged */
     unsigned depth;
     trop_memo *memo; /* this check's resolver answers */
+    /* Why a resolver could not answer (TRO_ENETWORK, TRO_EACCESS): findings
+     * added to the report of the release checked (resolve.c, check.c). */
+    trop_findings notes;
     tro_error *err;
 } trop_judge;
 

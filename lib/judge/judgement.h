@@ -113,6 +113,7 @@ typedef struct trop_art {
     tro_type type;
     bool hashed;
     char sha256[65];
+    const char *sha256_source; /* static: tro_artifact_sha256_source(); NULL when not hashed */
 } trop_art;
 
 /* ---- The record ------------------------------------------------------------------- */

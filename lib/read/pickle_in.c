@@ -162,7 +162,7 @@ static int src_read(void *ud, void *buf, size_t len, size_t *got)
     if (st->pos >= src->size)
         return 0;
     uint64_t left = src->size - st->pos;
-    if (src->fd < 0) {
+    if (!trop_src_random(src)) {
         if (st->pos >= src->avail)
             return TRO_ELIMIT; /* only a prefix of this artifact was kept */
         if (src->avail - st->pos < left)

@@ -383,7 +383,7 @@ int trop_read_pytorch(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
 {
     unsigned char head[512];
     size_t n = src->size < sizeof head ? (size_t)src->size : sizeof head;
-    if (src->fd < 0 && n > src->avail)
+    if (!trop_src_random(src) && n > src->avail)
         n = (size_t)src->avail;
     pt_walk *w = calloc(1, sizeof *w);
     if (!w)

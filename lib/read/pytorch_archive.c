@@ -20,7 +20,7 @@ static la_ssize_t la_read(struct archive *ar, void *ud, const void **out)
     }
     uint64_t left = s->limit - s->pos;
     size_t n = left < PT_BUF ? (size_t)left : PT_BUF;
-    if (s->src->fd < 0) {
+    if (!trop_src_random(s->src)) {
         *out = s->src->data + s->pos;
     } else {
         int rc = trop_src_read(s->src, s->pos, s->buf, n);
@@ -96,12 +96,12 @@ static int archive_problem(pt_walk *w, const char *when)
 
 int pt_open(pt_walk *w, const trop_src *src, bool zip)
 {
-    bool whole = src->fd >= 0 || src->avail >= src->size;
+    bool whole = trop_src_random(src) || src->avail >= src->size;
     w->in.src = src;
     w->in.pos = 0;
     w->in.limit = whole ? src->size : src->avail;
     w->names.max = 0; /* no bound */
-    if (src->fd >= 0 && !(w->in.buf = malloc(PT_BUF)))
+    if (trop_src_random(src) && !(w->in.buf = malloc(PT_BUF)))
         return TRO_ENOMEM;
     if (!(w->ar = archive_read_new()))
         return TRO_ENOMEM;

@@ -6,6 +6,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/scan/buffer.c \
 	lib/scan/scan.c \
 	lib/scan/walk.c \
+	lib/scan/hfcache.c \
 	lib/scan/ignore.c \
 	lib/scan/pool.c \
 	lib/scan/archive.c \

@@ -86,8 +86,13 @@ static void artifact_line(sbuf *b, const tro_artifact *a, bool last)
 {
     sb_str(b, "    {\"path\": ");
     sb_json(b, a->path);
-    sb_printf(b, ", \"size\": %llu, \"sha256\": \"%s\", \"type\": \"%s\"",
-              (unsigned long long)a->size, a->sha256, tro_type_name(a->type));
+    sb_printf(b, ", \"size\": %llu, \"sha256\": \"%s\"", (unsigned long long)a->size,
+              a->sha256);
+    /* a hash trulyopen did not compute says so; absent means "computed",
+     * which keeps the manifests of local releases as they were */
+    if (a->sha256_hub)
+        sb_str(b, ", \"sha256_source\": \"hub-lfs\"");
+    sb_printf(b, ", \"type\": \"%s\"", tro_type_name(a->type));
     if (a->is_lfs)
         sb_printf(b, ", \"lfs\": {\"oid\": \"%s\", \"size\": %llu}", a->lfs_oid,
                   (unsigned long long)a->lfs_size);

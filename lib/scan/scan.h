@@ -95,6 +95,19 @@ int trop_pool_run(tro_release *rel, trop_jobs *js, trop_ticker *tick, tro_error 
  * TRO_ELIMIT, TRO_ENOMEM, TRO_ECANCELED. */
 int trop_walk(tro_release *rel, const char *root, trop_jobs *js, trop_ticker *tick, tro_error *err);
 
+/* ---- Hugging Face cache folders (hfcache.c) ------------------------------ */
+/* For a cache repository folder (.../models--ORG--NAME), its current
+ * snapshot (refs/main, else the greatest snapshot name); NULL for any other
+ * folder. Owned (free()). */
+char *trop_hf_repo_snapshot(const char *dir);
+/* How many repositories dir holds when it is a cache root (nothing but
+ * repository folders, hidden entries and version.txt), else 0; example
+ * gets the path of the first repository. */
+int trop_hf_cache_root(const char *dir, char *example, size_t cap);
+/* Error findings for artifacts read from a cache blob named by a SHA-256
+ * that their content does not have. TRO_ENOMEM or 0. */
+int trop_hf_blob_check(tro_release *rel);
+
 /* ---- Archives (archive.c) ----------------------------------------------- */
 typedef enum trop_archive_kind {
     TROP_NOT_ARCHIVE = 0,

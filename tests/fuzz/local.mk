@@ -318,3 +318,75 @@ tests_fuzz_fuzz_datasets_prose_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_datasets_prose_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_datasets_prose_LDADD = $(TRO_FUZZ_LDADD)
 endif
+
+# The Hub client's parsers of what the network sends (lib/hub).
+TRO_FUZZ_NAMES += hub_tree hub_revision hub_link hub_ref hub_zip
+check_PROGRAMS += tests/fuzz/replay_hub_tree
+tests_fuzz_replay_hub_tree_SOURCES = tests/fuzz/fuzz_hub_tree.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_hub_tree_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_replay_hub_tree_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_hub_tree_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_hub_tree
+tests_fuzz_fuzz_hub_tree_SOURCES = tests/fuzz/fuzz_hub_tree.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_hub_tree_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_fuzz_hub_tree_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_hub_tree_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_hub_tree_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_hub_revision
+tests_fuzz_replay_hub_revision_SOURCES = tests/fuzz/fuzz_hub_revision.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_hub_revision_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_replay_hub_revision_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_hub_revision_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_hub_revision
+tests_fuzz_fuzz_hub_revision_SOURCES = tests/fuzz/fuzz_hub_revision.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_hub_revision_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_fuzz_hub_revision_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_hub_revision_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_hub_revision_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_hub_link
+tests_fuzz_replay_hub_link_SOURCES = tests/fuzz/fuzz_hub_link.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_hub_link_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_replay_hub_link_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_hub_link_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_hub_link
+tests_fuzz_fuzz_hub_link_SOURCES = tests/fuzz/fuzz_hub_link.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_hub_link_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_fuzz_hub_link_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_hub_link_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_hub_link_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_hub_ref
+tests_fuzz_replay_hub_ref_SOURCES = tests/fuzz/fuzz_hub_ref.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_hub_ref_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_replay_hub_ref_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_hub_ref_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_hub_ref
+tests_fuzz_fuzz_hub_ref_SOURCES = tests/fuzz/fuzz_hub_ref.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_hub_ref_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_fuzz_hub_ref_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_hub_ref_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_hub_ref_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_hub_zip
+tests_fuzz_replay_hub_zip_SOURCES = tests/fuzz/fuzz_hub_zip.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_hub_zip_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_replay_hub_zip_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_hub_zip_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_hub_zip
+tests_fuzz_fuzz_hub_zip_SOURCES = tests/fuzz/fuzz_hub_zip.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_hub_zip_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_fuzz_hub_zip_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_hub_zip_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_hub_zip_LDADD = $(TRO_FUZZ_LDADD)
+endif

@@ -17,6 +17,7 @@ a build tree above this package (.libs/libtrulyopen.so*), then the libdir
     print(report.verdict, report.criteria["use_freedom"].status)
     for lic in report.licenses:                           # typed objects,
         print(lic.source, lic.expression, lic.free)       # no JSON parsed
+    report = trulyopen.check("hf://ORG/NAME")   # on the Hub, weights not downloaded
 
 Errors raise subclasses of trulyopen.Error carrying the library's code and
 message. Objects owning C handles (Context, Release, Catalog, Policy,
@@ -28,9 +29,11 @@ from __future__ import annotations
 
 from . import _lib
 from .context import Context
-from .errors import (CanceledError, Error, FormatError, InvalidArgumentError, LimitError,
-                     LibraryNotFoundError, NoMemoryError, NotFoundError, ParseError,
-                     TrulyOpenIOError, UnsupportedError, VersionError)
+from .errors import (AccessError, CanceledError, Error, FormatError, InvalidArgumentError,
+                     LimitError, LibraryNotFoundError, NetworkError, NoMemoryError,
+                     NotFoundError, ParseError, TrulyOpenIOError, UnsupportedError,
+                     VersionError)
+from .hub import Hub, is_hub_ref
 from .judge import CRITERIA, Catalog, Policy, Report, check
 from .licenses import (Evidence, License, LicenseDB, LicenseInfo, identify_license, license,
                        license_list_version, lookup_license)
@@ -42,15 +45,15 @@ from .report import (Criterion, Dataset, EvidenceItem, LicenseStatement, Lineage
 __version__ = "0.1.0"
 
 __all__ = [
-    "Artifact", "CRITERIA", "CanceledError", "Catalog", "Context", "Criterion", "Dataset",
-    "Difference", "Error", "Evidence", "EvidenceItem", "Finding", "FormatError",
-    "InvalidArgumentError", "LFS", "LibraryNotFoundError", "License", "LicenseDB",
+    "AccessError", "Artifact", "CRITERIA", "CanceledError", "Catalog", "Context", "Criterion",
+    "Dataset", "Difference", "Error", "Evidence", "EvidenceItem", "Finding", "FormatError",
+    "Hub", "InvalidArgumentError", "LFS", "LibraryNotFoundError", "License", "LicenseDB",
     "LicenseInfo", "LicenseStatement", "LimitError", "LineageStep", "Mof", "MofComponent",
-    "NoMemoryError", "NotFoundError", "ParseError", "Policy", "PolicyOutcome", "Release",
-    "ReleaseInfo", "Report", "ReportFinding", "TrulyOpenIOError", "UnsupportedError",
-    "VersionError", "check", "hash", "identify_license", "library_has", "library_path",
-    "license", "license_list_version", "lookup_license", "scan", "strerror", "verify",
-    "version",
+    "NetworkError", "NoMemoryError", "NotFoundError", "ParseError", "Policy", "PolicyOutcome",
+    "Release", "ReleaseInfo", "Report", "ReportFinding", "TrulyOpenIOError", "UnsupportedError",
+    "VersionError", "check", "hash", "identify_license", "is_hub_ref", "library_has",
+    "library_path", "license", "license_list_version", "lookup_license", "scan", "strerror",
+    "verify", "version",
 ]
 
 
