@@ -28,6 +28,10 @@
  *                    calls (REDUCE, NEWOBJ, OBJ, INST, BUILD, container
  *                    methods) of something not on the allowlist
  *       "lists_truncated"? true when more than 1024 entries were seen
+ *       "reading"?   "frame-rest-dropped" for the second reading of a pickle
+ *                    whose opcodes disagree with its frames: the opcodes
+ *                    CPython's unpickler reads over io.BytesIO (see
+ *                    pickle_frame.c); only what it adds is reported
  *   "pickle_count" pickles scanned (also those beyond the 1000 listed)
  *   "dangerous"   dangerous events: distinct dangerous globals per pickle,
  *                 computed imports, extension codes, mutated imports
@@ -62,10 +66,30 @@ int trop_pkl_job_init(trop_pkl_job *job, const tro_ctx *ctx, tro_artifact *a)
     job->lim.max_stack = ctx->limits.max_entries;
     job->lim.max_memo = ctx->limits.max_entries;
     job->lim.max_value_bytes = sat_mul(ctx->limits.max_text_bytes, 4);
+    job->lim.max_record = ctx->limits.max_text_bytes;
     job->lim.max_findings = 200;
+    job->loader = trop_pkl_loader_for(a->path);
     job->storage_keys.max =
         (size_t)(ctx->limits.max_entries < SIZE_MAX / 8 ? ctx->limits.max_entries : SIZE_MAX / 8);
     return job->pickles ? TRO_OK : TRO_ENOMEM;
+}
+
+/* clang-format off */
+static const struct {
+    const char *ext, *loader;
+} loaders[] = {
+    {".bin", "torch.load"}, {".pt", "torch.load"}, {".pth", "torch.load"},
+    {".ckpt", "torch.load"}, {".joblib", "joblib.load"}, {".dill", "dill.load"},
+    {".npy", "numpy.load(allow_pickle=True)"},
+};
+/* clang-format on */
+
+const char *trop_pkl_loader_for(const char *path)
+{
+    for (size_t i = 0; i < sizeof loaders / sizeof *loaders; i++)
+        if (trop_str_iendswith(path, loaders[i].ext))
+            return loaders[i].loader;
+    return "pickle.load";
 }
 
 void trop_pkl_job_fini(trop_pkl_job *job)
