@@ -218,6 +218,10 @@ typedef int (*trop_reader_fn)(const tro_ctx *ctx, const trop_src *src,
                               tro_artifact *a);
 /* The reader for a type, or NULL. */
 trop_reader_fn trop_reader_for(tro_type type);
+/* Do head's first bytes (of a file of size bytes) open a pickle of
+ * protocol 0 to 5? Protocols 0 and 1 have no magic: their first opcodes
+ * are decoded strictly (lib/read/pickle_sniff.c). */
+bool trop_pickle_sniff(const unsigned char *head, size_t n, uint64_t size);
 /* Checks across artifacts (shard indexes vs shards), once all are read. */
 int trop_release_crosscheck(tro_release *rel);
 
