@@ -52,4 +52,12 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/read/pytorch.c \
 	lib/read/pytorch_archive.c \
 	lib/read/pytorch_cd.c \
-	lib/read/pytorch_tar.c
+	lib/read/pytorch_tar.c \
+	lib/read/numpy.h \
+	lib/read/numpy.c \
+	lib/read/numpy_header.c \
+	lib/read/keras.h \
+	lib/read/keras_config.c \
+	lib/read/keras.c \
+	lib/read/hdf5.c \
+	lib/read/saved_model.c
