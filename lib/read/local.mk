@@ -43,6 +43,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/read/pickle_vm.c \
 	lib/read/pickle_frame.c \
 	lib/read/pickle_sniff.c \
+	lib/read/pickle_joblib.c \
 	lib/read/pickle_imports.c \
 	lib/read/pickle_in.c \
 	lib/read/pickle_text.c \

@@ -442,10 +442,14 @@ static int op_from_mark(pkl_vm *vm, trop_pkl_kind kind)
         return rc ? pkl_vplaceholder(vm, rc, TROP_PKL_K_TUPLE, 0) : pkl_vpush(vm, t);
     }
     size_t count = vm->sn - from;
+    pkl_val d = pkl_simple(kind);
+    int rc = kind == TROP_PKL_K_DICT ? pkl_jl_items(vm, &d, from, vm->sn) : TRO_OK;
     pkl_drop_from(vm, from);
+    if (rc)
+        return rc;
     if (kind == TROP_PKL_K_DICT && count % 2)
         return pkl_semantic(vm, "odd number of items for a dict");
-    return kind == TROP_PKL_K_UNKNOWN ? PKL_CONT : push_kind(vm, kind);
+    return kind == TROP_PKL_K_UNKNOWN ? PKL_CONT : pkl_vpush(vm, d);
 }
 
 /* APPEND / SETITEM: pop n items, then the container must be on top. */
@@ -455,8 +459,9 @@ static int op_add_one(pkl_vm *vm, size_t n, trop_pkl_kind expect)
         return PKL_CONT;
     if (vm->sn - pkl_fence(vm) < n + 1)
         return pkl_underflow(vm);
+    int rc = n == 2 ? pkl_jl_items(vm, &vm->stack[vm->sn - 3], vm->sn - 2, vm->sn) : TRO_OK;
     pkl_drop_from(vm, vm->sn - n);
-    return pkl_note_target(vm, &vm->stack[vm->sn - 1], expect);
+    return rc ? rc : pkl_note_target(vm, &vm->stack[vm->sn - 1], expect);
 }
 
 /* APPENDS / SETITEMS / ADDITEMS: items back to the mark go into the value
@@ -471,7 +476,11 @@ static int op_add_many(pkl_vm *vm, trop_pkl_kind expect)
     if (from <= pkl_fence(vm) || from > vm->sn)
         return pkl_underflow(vm);
     size_t count = vm->sn - from;
+    int rc =
+        expect == TROP_PKL_K_DICT ? pkl_jl_items(vm, &vm->stack[from - 1], from, vm->sn) : TRO_OK;
     pkl_drop_from(vm, from);
+    if (rc)
+        return rc;
     if (count == 0)
         return PKL_CONT; /* nothing is called */
     if (expect == TROP_PKL_K_DICT && count % 2)
@@ -798,6 +807,28 @@ static int vm_init(pkl_vm *vm, trop_pkl_job *job, trop_pkl_in *in, const char *e
     vm->line = malloc(PKL_LINE);
     vm->line2 = malloc(PKL_LINE);
     return vm->line && vm->line2 ? TRO_OK : TRO_ENOMEM;
+}
+
+int pkl_scan_nested(pkl_vm *vm)
+{
+    pkl_vm sub;
+    int rc = vm_init(&sub, vm->job, vm->in, vm->entry, vm->base);
+    if (!rc) {
+        sub.nested = true;
+        sub.first = vm->first;
+        sub.alt_from = vm->alt_from;
+        sub.frame.reading = vm->frame.reading;
+        sub.frame.data = vm->frame.data;
+        sub.frame.data_base = vm->frame.data_base;
+        sub.frame.data_len = vm->frame.data_len;
+        sub.frame.buf_end = vm->frame.buf_end;
+        rc = run(&sub);
+    }
+    int frc = rc >= 0 ? finish(&sub, rc == PKL_STOP) : TRO_OK;
+    if (sub.frame.buf_end > vm->frame.buf_end)
+        vm->frame.buf_end = sub.frame.buf_end;
+    pkl_vm_free(&sub);
+    return frc ? frc : rc;
 }
 
 /* Reads the pickle again from the copy kept of it, as CPython's unpickler

@@ -111,6 +111,9 @@ static const pkl_rule rules[] = {
     OK("numpy", "ndarray"), OK("numpy", "dtype"),
     OK("numpy.core.multiarray", "_reconstruct"), OK("numpy.core.multiarray", "scalar"),
     OK("numpy._core.multiarray", "_reconstruct"), OK("numpy._core.multiarray", "scalar"),
+    /* joblib's stand-in for arrays: a data holder */
+    OK("joblib.numpy_pickle", "NumpyArrayWrapper"),
+    OK("sklearn.externals.joblib.numpy_pickle", "NumpyArrayWrapper"),
 
     /* ---- Exceptions to module-wide rules below ---- */
     MAYBE("uuid", "UUID"), MAYBE("logging", "getLogger"),

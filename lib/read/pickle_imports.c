@@ -191,14 +191,22 @@ int pkl_op_ext(pkl_vm *vm, unsigned nbytes)
 int pkl_op_reduce(pkl_vm *vm)
 {
     pkl_val args, fn;
+    int64_t dtype = 0;
     if (vm->degraded)
         return PKL_CONT;
     if (!pkl_pop(vm, &args))
         return pkl_underflow(vm);
-    pkl_release(vm, &args);
-    if (!pkl_pop(vm, &fn))
+    if (!pkl_pop(vm, &fn)) {
+        pkl_release(vm, &args);
         return pkl_underflow(vm);
-    return call(vm, &fn, vm->op);
+    }
+    int rc = pkl_jl_dtype(vm, &fn, &args, &dtype); /* a dtype joblib may size arrays by */
+    pkl_release(vm, &args);
+    if (!rc)
+        rc = call(vm, &fn, vm->op);
+    if (!rc && !vm->degraded && dtype && vm->sn && vm->stack[vm->sn - 1].kind == TROP_PKL_K_OBJECT)
+        vm->stack[vm->sn - 1].u.i = dtype;
+    return rc;
 }
 
 int pkl_op_newobj(pkl_vm *vm, bool ex)
@@ -280,13 +288,18 @@ int pkl_op_build(pkl_vm *vm)
         return PKL_CONT;
     if (!pkl_pop(vm, &state))
         return pkl_underflow(vm);
-    pkl_release(vm, &state);
     pkl_val *inst = pkl_top(vm);
+    int rc;
     if (!inst)
-        return pkl_underflow(vm);
-    if (inst->kind == TROP_PKL_K_GLOBAL)
-        return mutation(vm, inst, "sets attributes of");
-    return note_method(vm, inst);
+        rc = pkl_underflow(vm);
+    else if (inst->kind == TROP_PKL_K_GLOBAL)
+        rc = mutation(vm, inst, "sets attributes of");
+    else if (pkl_jl_wrapper(vm, inst)) /* joblib.load reads the array's bytes here */
+        rc = pkl_jl_array(vm, &state);
+    else
+        rc = note_method(vm, inst);
+    pkl_release(vm, &state);
+    return rc;
 }
 
 /* Checks a persistent id against the convention of the loader. */

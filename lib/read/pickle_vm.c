@@ -318,6 +318,7 @@ void pkl_vm_free(pkl_vm *vm)
     free(vm->calls);
     free(vm->line);
     free(vm->line2);
+    free(vm->jl);
 }
 
 /* ---- Descriptions and summaries ----------------------------------------- */

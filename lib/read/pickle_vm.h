@@ -69,6 +69,15 @@ typedef struct pkl_call {
     uint8_t verdict;
 } pkl_call;
 
+/* What a dict holds of joblib's NumpyArrayWrapper state (pickle_joblib.c). */
+typedef struct pkl_jl {
+    uint64_t count; /* elements: product of the shape */
+    int64_t dtype;  /* item size + 1, PKL_JL_OBJECT, or 0 (unknown) */
+    bool has_shape;
+    bool align; /* numpy_array_alignment_bytes is set: a padding byte */
+} pkl_jl;
+#define PKL_JL_OBJECT (-1)
+
 typedef struct pkl_memo_slot {
     uint64_t key;
     pkl_val v;
@@ -133,6 +142,11 @@ typedef struct pkl_vm {
      * first reading (`first`), is reported. */
     const struct pkl_vm *first;
     uint64_t alt_from;
+    /* joblib: dicts that hold array state (a DICT value's u.i is its index
+     * + 1), and whether this is the pickle of an object array's data */
+    pkl_jl *jl;
+    size_t njl, capjl;
+    bool nested;
 } pkl_vm;
 
 /* ---- pickle_vm.c -------------------------------------------------------- */
@@ -235,6 +249,23 @@ int pkl_frame_check(pkl_vm *vm);
 int pkl_op_frame(pkl_vm *vm);
 /* At STOP: a frame that goes on past it is a violation. */
 int pkl_frame_end(pkl_vm *vm);
+
+/* Scans the pickle that starts at the input's position (the data of a
+ * joblib object array) as a pickle of its own; returns PKL_STOP when it
+ * reached its STOP, another PKL_* code, or <0. */
+int pkl_scan_nested(pkl_vm *vm);
+
+/* ---- pickle_joblib.c: joblib's arrays ------------------------------------ */
+/* The item size + 1 of a NumPy dtype code ("f8"), PKL_JL_OBJECT, or 0. */
+int64_t pkl_jl_dtype_code(const char *code, size_t n);
+/* When fn is numpy.dtype called with args: *desc for the result. */
+int pkl_jl_dtype(pkl_vm *vm, const pkl_val *fn, const pkl_val *args, int64_t *desc);
+/* Notes the items stack[from..to) (key, value pairs) set into dict. */
+int pkl_jl_items(pkl_vm *vm, pkl_val *dict, size_t from, size_t to);
+/* Is inst a joblib NumpyArrayWrapper (whose BUILD reads array bytes)? */
+bool pkl_jl_wrapper(const pkl_vm *vm, const pkl_val *inst);
+/* Reads past the array bytes joblib.load reads after BUILD with state. */
+int pkl_jl_array(pkl_vm *vm, const pkl_val *state);
 
 /* ---- pickle_imports.c: opcodes that import, call or load ----------------- */
 int pkl_op_global(pkl_vm *vm, bool inst);

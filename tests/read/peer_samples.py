@@ -679,6 +679,35 @@ def ours():
                    loader="numpy.load"))
     out.append(one(s, "npz_raw_member.npz", "safe",
                    g.zip_of([("a.npy", g.npy_ints([1])), ("notes", evil4)])))
+    # joblib: array bytes written into the pickle stream (here bytes that
+    # look like a malicious pickle: they are data, never unpickled)
+    looks_evil = b"cos\nsystem\n(S'id'\ntR." + b"\0" * 3
+    arrays = {"coef": g.NpArray("f8", (2, 3), looks_evil + b"\0" * 24),
+              "ids": g.NpArray("i4", (4,), b"\1\0\0\0" * 4),
+              "names": g.NpArray("U2", (2,), "abcd".encode("utf-32-le")),
+              "scalar": g.NpArray("f8", (), b"\0" * 8),
+              "empty": g.NpArray("f8", (0, 5), b"")}
+    for proto in (2, 3, 4, 5):
+        out.append(one(s, f"joblib_arrays_p{proto}.joblib", "safe",
+                       g.joblib_dump(arrays, proto), fname="model.joblib"))
+    out.append(one(s, "joblib_arrays_unaligned.joblib", "safe",
+                   g.joblib_dump(arrays, 4, align="absent"), fname="model.joblib"))
+    out.append(one(s, "joblib_arrays_align_none.joblib", "safe",
+                   g.joblib_dump(arrays, 4, align=None), fname="model.joblib"))
+    out.append(one(s, "joblib_as_pkl.pkl", "safe", g.joblib_dump(arrays), fname="model.pkl"))
+    out.append(one(s, "joblib_object_array.joblib", "safe",
+                   g.joblib_dump({"o": g.NpArray("O8", (2,), ["a", 1])}), fname="model.joblib"))
+    out.append(one(s, "joblib_evil_after_array.joblib", "malicious",
+                   g.joblib_dump([arrays, system_call("id")]), fname="model.joblib",
+                   loader="joblib.load -> posix.system via REDUCE"))
+    out.append(one(s, "joblib_evil_in_object_array.joblib", "malicious",
+                   g.joblib_dump({"o": g.NpArray("O8", (1,), [system_call("id")])}),
+                   fname="model.joblib", loader="posix.system via REDUCE"))
+    # a wrapper whose size the scan cannot work out: it stops, with an error
+    odd = g.NpArray("f8", (2,), b"\0" * 16)
+    odd.shape = [2]  # a list, not a tuple: joblib reads it, the scan cannot size it
+    out.append(one(s, "joblib_shape_list.joblib", "malformed", g.joblib_dump({"a": odd}),
+                   fname="model.joblib", codes=["pickle-scan-incomplete"]))
     # Keras: a custom module and a function from os in a .keras config
     custom = g.keras_model_config(g.safe_layers() + [
         g.keras_layer("Evil", "evil", module="evil_package.layers")])

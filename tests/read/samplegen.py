@@ -303,6 +303,61 @@ def npy_ints(values, shape=None):
     return npy_header("<i8", shape) + struct.pack("<%dq" % len(values), *values)
 
 
+# ---- joblib -------------------------------------------------------------------------
+
+class NpArray:
+    """A NumPy array as joblib.dump sees it: dtype code, shape, raw bytes (or,
+    for the object dtype "O8", the objects)."""
+
+    def __init__(self, code, shape, data):
+        self.code, self.shape, self.data = code, tuple(shape), data
+
+
+def _wrapper(arr, align):
+    """An object that pickles as joblib's NumpyArrayWrapper: NEWOBJ of the
+    class, BUILD of its state dict."""
+    size = -1 if arr.code.startswith("O") else int(arr.code[1:])
+    cls = named("joblib.numpy_pickle", "NumpyArrayWrapper", "class")
+    w = cls.__new__(cls)
+    w.__dict__.update({"subclass": named("numpy", "ndarray", "class"), "shape": arr.shape,
+                       "order": "C", "dtype": _NpDtype(arr.code, "<", size),
+                       "allow_mmap": not arr.code.startswith("O")})
+    if align != "absent":
+        w.__dict__["numpy_array_alignment_bytes"] = align
+    return w
+
+
+class JoblibPickler(pickle._Pickler):
+    """Writes as joblib.dump does: each NpArray becomes a wrapper followed by
+    the array's bytes (padded to 16 bytes when align is 16), or by a pickle of
+    the array for the object dtype."""
+
+    def __init__(self, f, protocol, align=16):
+        super().__init__(f, protocol)
+        self.f, self.align = f, align
+
+    def save(self, obj, save_persistent_id=True):
+        if not isinstance(obj, NpArray):
+            return super().save(obj, save_persistent_id)
+        super().save(_wrapper(obj, self.align))
+        if self.proto >= 4:
+            self.framer.commit_frame(force=True)
+        if obj.code.startswith("O"):
+            pickle.dump(np_array_obj(obj.data, obj.shape), self.f, protocol=2)
+            return None
+        if isinstance(self.align, int):
+            pad = self.align - (self.f.tell() + 1) % self.align
+            self.f.write(bytes([pad]) + b"\xff" * pad)
+        self.f.write(obj.data)
+        return None
+
+
+def joblib_dump(obj, protocol=4, align=16):
+    b = io.BytesIO()
+    JoblibPickler(b, protocol, align).dump(obj)
+    return b.getvalue()
+
+
 # ---- protobuf ----------------------------------------------------------------------
 
 def pb_varint(n):
