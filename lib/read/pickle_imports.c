@@ -251,9 +251,9 @@ static int mutation(pkl_vm *vm, const pkl_val *target, const char *what)
         return rc;
     vm->dangerous++;
     return pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-global-mutation",
-                      "%s %s the imported object itself (%s): it can replace functions or "
-                      "data that other code uses",
-                      vm->op, what, desc);
+                      "%s -> %s %s the imported object itself (%s): it can replace functions "
+                      "or data that other code uses",
+                      vm->job->loader, vm->op, what, desc);
 }
 
 static int note_method(pkl_vm *vm, const pkl_val *target)

@@ -488,13 +488,9 @@ static void enable_formats(struct archive *ar)
 int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind kind,
                       trop_ticker *tick, bool *not_archive, tro_error *err)
 {
-    arscan s = {.rel = rel,
-                 .ctx = rel->ctx,
-                 .fd = fd,
-                 .tick = tick,
-                 .err = err,
-                 .size = size,
-                 .single = true};
+    arscan s = {
+        .rel = rel, .ctx = rel->ctx, .tick = tick, .err = err, .size = size, .single = true};
+    s.fd = fd;
     *not_archive = false;
     s.expand_max =
         size > (UINT64_MAX - BOMB_FLOOR) / BOMB_RATIO ? UINT64_MAX : BOMB_FLOOR + size * BOMB_RATIO;
