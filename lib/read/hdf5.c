@@ -1,9 +1,9 @@
 /*
  * Reader of HDF5 files (TRO_TYPE_HDF5), far enough to find what Keras
  * stores in a .h5 model: the attributes of the root group, of which
- * model_config (the model's JSON configuration, checked by
- * keras_config.c), keras_version and backend. No HDF5 library is needed
- * for that: the superblock (versions 0 to 3) gives the root group's object
+ * model_config (the model's JSON configuration, checked by keras_config.c,
+ * as is training_config), keras_version and backend. No HDF5 library is
+ * needed for that: the superblock (versions 0 to 3) gives the root group's object
  * header (versions 1 and 2, continuation chunks followed), whose attribute
  * messages (versions 1 to 3) hold a scalar string, stored in place
  * (fixed length) or in a global heap collection (variable length, as h5py
@@ -347,10 +347,16 @@ int trop_read_hdf5(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
                                    "not checked",
                                    a->path);
     if (!rc && cfg) {
+        /* the model, then what compile() is given back (losses, metrics) */
         trop_keras_scan k;
+        json_t *tc = json_object_get(f.values, "training_config");
         trop_keras_init(&k, a, "keras.models.load_model", "attribute model_config");
         const char *text = json_string_value(cfg);
         rc = trop_keras_check_text(ctx, &k, text, strlen(text), "keras");
+        k.where = "attribute training_config";
+        if (!rc && tc)
+            rc = trop_keras_check_text(ctx, &k, json_string_value(tc),
+                                       strlen(json_string_value(tc)), "keras");
         if (!rc)
             rc = trop_keras_meta(&k, m);
     }
