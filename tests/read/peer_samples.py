@@ -12,6 +12,8 @@ the outcome expected of a scan:
                a pickle-unknown-global warning, no error
   "malformed"  a damaged sample that runs nothing: an error all the same
                (a loader fails on it, or readers disagree about it)
+  "unchecked"  content a loader would unpickle but the scan cannot read
+               (compressed, or sized by values it cannot work out): an error
 
 samples() returns them; the suite runner is unsafe_suite.py."""
 
@@ -703,10 +705,15 @@ def ours():
     out.append(one(s, "joblib_evil_in_object_array.joblib", "malicious",
                    g.joblib_dump({"o": g.NpArray("O8", (1,), [system_call("id")])}),
                    fname="model.joblib", loader="posix.system via REDUCE"))
+    # compressed as joblib.dump(compress=3) writes it: not checked, an error
+    import zlib
+    out.append(one(s, "joblib_zlib.joblib", "unchecked",
+                   zlib.compress(g.joblib_dump(arrays), 3), fname="model.joblib",
+                   codes=["pickle-scan-incomplete"]))
     # a wrapper whose size the scan cannot work out: it stops, with an error
     odd = g.NpArray("f8", (2,), b"\0" * 16)
     odd.shape = [2]  # a list, not a tuple: joblib reads it, the scan cannot size it
-    out.append(one(s, "joblib_shape_list.joblib", "malformed", g.joblib_dump({"a": odd}),
+    out.append(one(s, "joblib_shape_list.joblib", "unchecked", g.joblib_dump({"a": odd}),
                    fname="model.joblib", codes=["pickle-scan-incomplete"]))
     # Keras: a custom module and a function from os in a .keras config
     custom = g.keras_model_config(g.safe_layers() + [
