@@ -199,12 +199,22 @@ tests_unit_test_pickle_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/
 tests_unit_test_pickle_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_pickle_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += tests/unit/test_pickle
+check_PROGRAMS += tests/unit/test_numpy
+tests_unit_test_numpy_SOURCES = tests/unit/test_numpy.c
+tests_unit_test_numpy_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/read
+tests_unit_test_numpy_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_numpy_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_numpy
 TRO_PICKLE_PY_TESTS = tests/read/pickle_scan.py tests/read/pickle_malformed.py \
-	tests/read/pytorch_ckpt.py tests/read/pytorch_tail.py
+	tests/read/pytorch_ckpt.py tests/read/pytorch_tail.py tests/read/unsafe_suite.py
 if HAVE_PYTHON3
 TESTS += $(TRO_PICKLE_PY_TESTS)
 endif
-EXTRA_DIST += $(TRO_PICKLE_PY_TESTS) tests/read/pkltest.py
+# unsafe_suite.py: the samples of peer_samples.py (those the test suites of
+# other model scanners load, rebuilt with the standard library, and ours),
+# written by samplegen.py, each scanned and judged malicious or safe.
+EXTRA_DIST += $(TRO_PICKLE_PY_TESTS) tests/read/pkltest.py tests/read/samplegen.py \
+	tests/read/peer_samples.py
 
 check_PROGRAMS += tests/unit/test_mof_class
 tests_unit_test_mof_class_SOURCES = tests/unit/test_mof_class.c

@@ -34,6 +34,10 @@ typedef enum tro_type {
     TRO_TYPE_LFS_POINTER = 12,      /**< Git LFS pointer standing for absent content */
     TRO_TYPE_PYTORCH_INDEX = 13,    /**< pytorch_model.bin.index.json */
     TRO_TYPE_MARKDOWN = 14,         /**< Markdown without front matter */
+    TRO_TYPE_NUMPY = 15,            /**< NumPy .npy array or .npz zip of arrays */
+    TRO_TYPE_KERAS = 16,            /**< Keras .keras zip (config.json, weights) */
+    TRO_TYPE_HDF5 = 17,             /**< HDF5 file, such as a Keras .h5 model */
+    TRO_TYPE_SAVED_MODEL = 18,      /**< TensorFlow saved_model.pb, keras_metadata.pb */
     TRO_TYPE__COUNT
 } tro_type;
 

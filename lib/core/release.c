@@ -21,6 +21,10 @@ static const char *const type_names[TRO_TYPE__COUNT] = {
     [TRO_TYPE_LFS_POINTER] = "lfs-pointer",
     [TRO_TYPE_PYTORCH_INDEX] = "pytorch-index",
     [TRO_TYPE_MARKDOWN] = "markdown",
+    [TRO_TYPE_NUMPY] = "numpy",
+    [TRO_TYPE_KERAS] = "keras",
+    [TRO_TYPE_HDF5] = "hdf5",
+    [TRO_TYPE_SAVED_MODEL] = "saved-model",
 };
 
 const char *tro_type_name(tro_type type)

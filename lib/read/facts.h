@@ -230,6 +230,10 @@ trop_reader_fn trop_reader_for(tro_type type);
 int trop_read(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 /* Checks across artifacts (shard indexes vs shards), once all are read. */
 int trop_release_crosscheck(tro_release *rel);
+/* Do head's first bytes (of a file of size bytes) open a pickle of
+ * protocol 0 to 5? Protocols 0 and 1 have no magic: their first opcodes
+ * are decoded strictly (pickle_sniff.c). For type detection. */
+bool trop_pickle_sniff(const unsigned char *head, size_t n, uint64_t size);
 /* The facts of a, created (zeroed, of a's type) when it has none; NULL on
  * ENOMEM. For readers. */
 trop_facts *trop_facts_get(tro_artifact *a);

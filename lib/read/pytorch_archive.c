@@ -63,15 +63,23 @@ static la_int64_t la_skip(struct archive *ar, void *ud, la_int64_t request)
     return (la_int64_t)n;
 }
 
+const char *pt_code(const pt_walk *w, const char *what, char *buf)
+{
+    snprintf(buf, 64, "%s-%s", w->kind ? w->kind : "pytorch", what);
+    return buf;
+}
+
 int pt_report_ran_out(pt_walk *w)
 {
+    char code[64];
+    pt_code(w, "scan-incomplete", code);
     if (w->ran_out == PT_OUT_ENTRY)
-        return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-scan-incomplete", -1,
+        return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, code, -1,
                                 "%s: entry '%s' is past the bytes available here (streamed "
                                 "content); it and what follows were not checked",
                                 w->a->path, w->name);
-    return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-scan-incomplete", -1,
-                            "%s: only the first %llu bytes of this checkpoint are "
+    return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, code, -1,
+                            "%s: only the first %llu bytes of this archive are "
                             "available here (streamed content); the rest was not checked",
                             w->a->path, (unsigned long long)w->in.limit);
 }
@@ -87,9 +95,9 @@ static int archive_problem(pt_walk *w, const char *when)
         return w->in.src->tail ? TRO_OK : pt_report_ran_out(w);
     }
     const char *why = archive_error_string(w->ar);
-    char pw[300];
+    char pw[300], code[64];
     trop_pkl_printable(why ? why : "unreadable", why ? strlen(why) : 10, pw, sizeof pw);
-    return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-malformed", -1,
+    return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, pt_code(w, "malformed", code), -1,
                             "%s: the archive %s (%s); what follows was not checked", w->a->path,
                             when, pw);
 }
@@ -212,8 +220,7 @@ int pt_name_checks(pt_walk *w, const char *name)
         return trop_pkl_finding(&w->job, TRO_SEVERITY_WARNING, "pytorch-duplicate-entry", -1,
                                 "%s: entry '%s' appears more than once; loaders may pick "
                                 "either copy%s",
-                                w->a->path, w->name,
-                                w->ran_out ? "" : " (all copies were checked)")
+                                w->a->path, w->name, w->ran_out ? "" : " (all copies were checked)")
                    ? TRO_ENOMEM
                    : 1;
     return 1;

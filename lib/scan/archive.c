@@ -8,6 +8,7 @@
 #include <archive_entry.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define READ_BLOCK (1u << 20)
 /* libarchive may fail entry after entry without moving on; stop then. */
@@ -45,6 +46,7 @@ typedef struct arscan {
     tro_release *rel;
     const tro_ctx *ctx;
     struct archive *ar;
+    int fd;
     trop_ticker *tick;
     tro_error *err;
     uint64_t size;     /* of the archive file: the progress total */
@@ -216,6 +218,43 @@ static int stream(arscan *s, struct archive_entry *e, const char *name, trop_sha
     return TRO_OK;
 }
 
+/* An entry whose data libarchive cannot read for want of a passphrase. A
+ * zip entry that only claims to be encrypted (stored, no room for an
+ * encryption header) is read from the archive as PyTorch's reader reads it:
+ * 0 then. A truly encrypted one gives archive-entry-encrypted: it cannot be
+ * checked, which only a policy counts against the release; SKIPPED then. */
+#define SKIPPED 2
+static int encrypted(arscan *s, struct archive_entry *e, const char *name, trop_sha256 *h,
+                     uint64_t *pos)
+{
+    uint64_t off = 0, len = 0, done = 0;
+    const char *raw = archive_entry_pathname(e);
+    bool zip = (archive_format(s->ar) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP;
+    if (!zip || !raw ||
+        !trop_zip_plain_stored(s->fd, s->size, (uint64_t)archive_read_header_position(s->ar), raw,
+                               &off, &len)) {
+        int rc = add_finding(s, TRO_SEVERITY_WARNING, "archive-entry-encrypted", name,
+                             "encrypted: its content cannot be read without the password and "
+                             "was not checked",
+                             NULL);
+        return rc ? rc : SKIPPED;
+    }
+    unsigned char buf[65536];
+    while (done < len) {
+        size_t n = len - done < sizeof buf ? (size_t)(len - done) : sizeof buf;
+        if (pread(s->fd, buf, n, (off_t)(off + done)) != (ssize_t)n)
+            return TRO_EFORMAT;
+        int rc = feed(s, h, name, buf, n, len, pos);
+        if (rc)
+            return rc;
+        done += n;
+    }
+    return add_finding(s, TRO_SEVERITY_WARNING, "archive-entry-encrypted", name,
+                       "flagged as encrypted but stored as plain data, which readers that "
+                       "ignore the flag (PyTorch's) read as it is: checked as such",
+                       NULL);
+}
+
 static int add_artifact(arscan *s, const char *name, trop_sha256 *h, uint64_t size)
 {
     tro_artifact *a = trop_release_add(s->rel, name, size);
@@ -247,7 +286,11 @@ static int read_regular(arscan *s, struct archive_entry *e, const char *name)
     if (!(s->ctx->flags & TRO_SCAN_NO_HASH) && trop_sha256_init(&h))
         return nomem(s);
     rc = stream(s, e, name, &h, &pos);
-    if (!rc) {
+    if (rc == TRO_EFORMAT && pos == 0 && archive_entry_is_data_encrypted(e))
+        rc = encrypted(s, e, name, &h, &pos);
+    if (rc == SKIPPED) {
+        rc = 0;
+    } else if (!rc) {
         if ((rc = add_artifact(s, name, &h, pos)))
             rc = nomem(s);
     } else if (rc == STOP && s->expanded > s->expand_max) {
@@ -309,6 +352,15 @@ static const char *kind_name(struct archive_entry *e)
     }
 }
 
+/* Entries made on Windows (7z, zip) carry no Unix file type, or only
+ * permission bits: libarchive gives them type 0. They are files. */
+static bool is_regular(struct archive_entry *e)
+{
+    mode_t t = archive_entry_filetype(e);
+    return !archive_entry_hardlink(e) &&
+           (t == AE_IFREG || (t == 0 && !archive_entry_symlink(e)));
+}
+
 static int read_entry(arscan *s, struct archive_entry *e)
 {
     const char *raw = archive_entry_pathname_utf8(e);
@@ -332,7 +384,7 @@ static int read_entry(arscan *s, struct archive_entry *e)
     int rc = note_top(s, name, archive_entry_filetype(e) == AE_IFDIR);
     if (rc || archive_entry_filetype(e) == AE_IFDIR)
         goto done;
-    if (archive_entry_hardlink(e) || archive_entry_filetype(e) != AE_IFREG) {
+    if (!is_regular(e)) {
         rc = add_finding(s, TRO_SEVERITY_WARNING, "not-regular-file", name, kind_name(e), NULL);
         goto done;
     }
@@ -438,6 +490,7 @@ int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind
 {
     arscan s = {
         .rel = rel, .ctx = rel->ctx, .tick = tick, .err = err, .size = size, .single = true};
+    s.fd = fd;
     *not_archive = false;
     s.expand_max =
         size > (UINT64_MAX - BOMB_FLOOR) / BOMB_RATIO ? UINT64_MAX : BOMB_FLOOR + size * BOMB_RATIO;

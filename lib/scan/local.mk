@@ -11,6 +11,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/scan/pool.c \
 	lib/scan/archive.c \
 	lib/scan/archive_name.c \
+	lib/scan/archive_plain.c \
 	lib/scan/manifest_parse.c \
 	lib/scan/manifest.c \
 	lib/scan/verify.c

@@ -128,6 +128,14 @@ trop_archive_kind trop_archive_kind_of(const char *name, const unsigned char *he
 int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind kind,
                       trop_ticker *tick, bool *not_archive, tro_error *err);
 
+/* ---- Zip entries flagged encrypted but stored plain (archive_plain.c) ---- */
+/* Whether the zip entry whose local header is at byte `at` of the archive
+ * open on fd (size bytes) and whose raw name is `name` claims encryption
+ * but is stored with no room for it: 1 with the offset and length of its
+ * (plain) data, else 0. */
+int trop_zip_plain_stored(int fd, uint64_t size, uint64_t at, const char *name, uint64_t *off,
+                          uint64_t *len);
+
 /* ---- Archive entry names (archive_name.c) ------------------------------- */
 /* Normalises an entry name: leading "./" and trailing "/" removed. *out is
  * the new name (free()), or NULL with *why set when the name is unsafe

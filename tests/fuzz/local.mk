@@ -390,3 +390,61 @@ tests_fuzz_fuzz_hub_zip_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_hub_zip_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_hub_zip_LDADD = $(TRO_FUZZ_LDADD)
 endif
+
+# Readers of files whose loading can run code: NumPy, Keras, HDF5, SavedModel.
+TRO_FUZZ_NAMES += numpy keras hdf5 saved_model
+check_PROGRAMS += tests/fuzz/replay_numpy
+tests_fuzz_replay_numpy_SOURCES = tests/fuzz/fuzz_numpy.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_replay_numpy_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_numpy_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_numpy_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_numpy
+tests_fuzz_fuzz_numpy_SOURCES = tests/fuzz/fuzz_numpy.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_fuzz_numpy_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_numpy_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_numpy_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_numpy_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_keras
+tests_fuzz_replay_keras_SOURCES = tests/fuzz/fuzz_keras.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_replay_keras_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_keras_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_keras_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_keras
+tests_fuzz_fuzz_keras_SOURCES = tests/fuzz/fuzz_keras.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_fuzz_keras_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_keras_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_keras_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_keras_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_hdf5
+tests_fuzz_replay_hdf5_SOURCES = tests/fuzz/fuzz_hdf5.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_replay_hdf5_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_hdf5_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_hdf5_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_hdf5
+tests_fuzz_fuzz_hdf5_SOURCES = tests/fuzz/fuzz_hdf5.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_fuzz_hdf5_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_hdf5_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_hdf5_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_hdf5_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_saved_model
+tests_fuzz_replay_saved_model_SOURCES = tests/fuzz/fuzz_saved_model.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_replay_saved_model_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_saved_model_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_saved_model_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_saved_model
+tests_fuzz_fuzz_saved_model_SOURCES = tests/fuzz/fuzz_saved_model.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_fuzz_saved_model_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_saved_model_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_saved_model_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_saved_model_LDADD = $(TRO_FUZZ_LDADD)
+endif
