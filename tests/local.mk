@@ -311,3 +311,11 @@ tests_unit_test_hub_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib
 tests_unit_test_hub_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_hub_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += tests/unit/test_hub
+
+# Which files the judge takes for weights (lib/judge/weights.c).
+check_PROGRAMS += tests/unit/test_weights
+tests_unit_test_weights_SOURCES = tests/unit/test_weights.c tests/unit/test.h
+tests_unit_test_weights_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/judge
+tests_unit_test_weights_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_weights_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_weights

@@ -155,6 +155,9 @@ int trop_judge_lineage(trop_judge *j, trop_judgement *jd);
 int trop_card_links(trop_judgement *jd);
 /* mof_evidence.c: the MOF components the evidence shows (jd->mof.shown). */
 int trop_judge_mof_evidence(trop_judgement *jd);
+/* weights.c: does a hold a model's weights (safetensors, GGUF, PyTorch,
+ * Keras, an HDF5 Keras model, a TensorFlow SavedModel)? */
+bool trop_holds_weights(const tro_artifact *a);
 
 /* Resolves (resolver, then catalog) a base model or dataset. Returns 1 with
  * *base / *ds set (borrowed: from the catalog or this check's memo, valid

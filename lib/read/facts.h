@@ -173,6 +173,10 @@ typedef struct trop_config_facts {
     trop_str quantization; /* quantization_config.quant_method */
 } trop_config_facts;
 
+typedef struct trop_hdf5_facts {
+    bool keras_model; /* the root group has a model_config attribute (read) */
+} trop_hdf5_facts;
+
 /* ---- Licence texts, MOF release files, dataset manifests ------------------------------- */
 
 typedef struct trop_license_file_facts {
@@ -208,6 +212,7 @@ typedef struct trop_facts {
         trop_safetensors_facts safetensors;
         trop_index_facts index; /* TRO_TYPE_SAFETENSORS_INDEX, TRO_TYPE_PYTORCH_INDEX */
         trop_config_facts config;
+        trop_hdf5_facts hdf5;
         trop_license_file_facts license_file;
         trop_mof_facts mof;
         trop_manifest_facts manifest; /* TRO_TYPE_CROISSANT, TRO_TYPE_DATAPACKAGE */
