@@ -75,6 +75,9 @@ void tro_release_free(tro_release *rel)
         artifact_free(rel->arts[i]);
     free(rel->arts);
     trop_findings_clear(&rel->findings);
+    if (rel->paths)
+        trop_nameset_free(rel->paths);
+    free(rel->paths);
     free(rel->name);
     free(rel);
 }
@@ -102,6 +105,12 @@ tro_artifact *trop_release_add(tro_release *rel, const char *path, uint64_t size
     rel->arts[rel->n++] = a;
     rel->sorted = false;
     return a;
+}
+
+void trop_release_pop(tro_release *rel)
+{
+    if (rel->n)
+        artifact_free(rel->arts[--rel->n]);
 }
 
 int trop_release_finding(tro_release *rel, tro_severity sev, const char *code,
@@ -204,6 +213,12 @@ static int cmp_finding(const void *pa, const void *pb)
 /* Moves each artifact's findings to the release, then sorts everything. */
 int trop_release_finish(tro_release *rel)
 {
+    if (rel->pending) {
+        int rc = rel->pending(rel);
+        if (rc)
+            return rc; /* still pending: tried again at the next call */
+        rel->pending = NULL;
+    }
     if (rel->sorted)
         return TRO_OK;
     for (size_t i = 0; i < rel->n; i++)

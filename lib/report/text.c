@@ -3,7 +3,10 @@
  * criterion with its status and the evidence and reasons behind it, lineage,
  * datasets, the MOF class, the findings (errors and warnings in full, infos
  * counted by code) and what would make the release pass. Rendered from the
- * report document only, like every writer.
+ * report document only, like every writer. Every string of the document
+ * comes from a release (names, licences, card texts) and is escaped as
+ * tro_text_escape() does: a terminal sees none of its controls, and no
+ * string can start a line of its own.
  */
 #include "report.h"
 
@@ -19,12 +22,34 @@
 #define MAGENTA "\033[35m"
 #define DIM "\033[2m"
 
+#define RING 8 /* escaped strings alive at once: more than one line uses */
+
 typedef struct out {
     FILE *f;
     bool color;
+    char *ring[RING]; /* escaped copies, reused in turn */
+    unsigned next;
+    bool oom;
 } out;
 
-static const char *c(const out *o, const char *code)
+/* s made safe to display; valid until RING more strings are escaped. */
+static const char *esc(out *o, const char *s)
+{
+    char *buf;
+    const char *e = trop_text_display(s, &buf);
+    if (!e) {
+        o->oom = true;
+        return "";
+    }
+    if (buf) {
+        free(o->ring[o->next]);
+        o->ring[o->next] = buf;
+        o->next = (o->next + 1) % RING;
+    }
+    return e;
+}
+
+static const char *c(out *o, const char *code)
 {
     return o->color ? code : "";
 }
@@ -46,9 +71,15 @@ static const char *str(const json_t *o, const char *key)
     return s ? s : "";
 }
 
-static void where(const out *o, const json_t *e)
+/* str(), escaped. */
+static const char *estr(out *o, const json_t *obj, const char *key)
 {
-    const char *path = str(e, "path");
+    return esc(o, str(obj, key));
+}
+
+static void where(out *o, const json_t *e)
+{
+    const char *path = estr(o, e, "path");
     json_int_t line = json_integer_value(json_object_get(e, "line"));
     if (!*path)
         return;
@@ -60,7 +91,7 @@ static void where(const out *o, const json_t *e)
     fprintf(o->f, ")%s", c(o, RESET));
 }
 
-static void criterion(const out *o, const char *label, const json_t *cr)
+static void criterion(out *o, const char *label, const json_t *cr)
 {
     const char *st = str(cr, "status");
     char up[16];
@@ -72,15 +103,15 @@ static void criterion(const out *o, const char *label, const json_t *cr)
     const json_t *e;
     json_array_foreach(json_object_get(cr, "evidence"), i, e)
     {
-        fprintf(o->f, "  + %s: %s", str(e, "kind"), str(e, "text"));
+        fprintf(o->f, "  + %s: %s", estr(o, e, "kind"), estr(o, e, "text"));
         where(o, e);
         fputc('\n', o->f);
     }
     json_array_foreach(json_object_get(cr, "reasons"), i, e)
-        fprintf(o->f, "  - %s\n", json_string_value(e));
+        fprintf(o->f, "  - %s\n", esc(o, json_string_value(e)));
 }
 
-static void lineage(const out *o, const json_t *doc)
+static void lineage(out *o, const json_t *doc)
 {
     const json_t *arr = json_object_get(doc, "lineage"), *s;
     size_t i;
@@ -92,16 +123,16 @@ static void lineage(const out *o, const json_t *doc)
         json_int_t depth = json_integer_value(json_object_get(s, "depth"));
         const json_t *cr = json_object_get(s, "criteria");
         fprintf(o->f, "%*s%s (%s, %s)", (int)(2 * (depth > 0 && depth < 20 ? depth : 1)), "",
-                str(s, "id"), *str(s, "relation") ? str(s, "relation") : "derived",
-                *str(s, "source") ? str(s, "source") : "unresolved");
+                estr(o, s, "id"), *str(s, "relation") ? estr(o, s, "relation") : "derived",
+                *str(s, "source") ? estr(o, s, "source") : "unresolved");
         if (cr)
-            fprintf(o->f, ": use %s, method %s, data %s", str(cr, "use_freedom"),
-                    str(cr, "method_transparency"), str(cr, "data_access"));
+            fprintf(o->f, ": use %s, method %s, data %s", estr(o, cr, "use_freedom"),
+                    estr(o, cr, "method_transparency"), estr(o, cr, "data_access"));
         fputc('\n', o->f);
     }
 }
 
-static void datasets(const out *o, const json_t *doc)
+static void datasets(out *o, const json_t *doc)
 {
     const json_t *arr = json_object_get(doc, "datasets"), *d;
     size_t i;
@@ -111,43 +142,43 @@ static void datasets(const out *o, const json_t *doc)
     json_array_foreach(arr, i, d)
     {
         const json_t *f = json_object_get(d, "free_for_data");
-        fprintf(o->f, "  %s: ", str(d, "id"));
+        fprintf(o->f, "  %s: ", estr(o, d, "id"));
         if (!json_is_true(json_object_get(d, "resolved")))
             fprintf(o->f, "%sunresolved%s\n", c(o, MAGENTA), c(o, RESET));
         else
             fprintf(o->f, "%s, %s%s%s (%s)\n",
-                    *str(d, "license") ? str(d, "license") : "no licence",
+                    *str(d, "license") ? estr(o, d, "license") : "no licence",
                     c(o, json_is_true(f)    ? GREEN
                          : json_is_false(f) ? RED
                                             : MAGENTA),
                     json_is_true(f)    ? "free for data"
                     : json_is_false(f) ? "not free for data"
                                        : "licence unknown",
-                    c(o, RESET), str(d, "source"));
+                    c(o, RESET), estr(o, d, "source"));
     }
 }
 
-static void mof(const out *o, const json_t *doc)
+static void mof(out *o, const json_t *doc)
 {
     const json_t *m = json_object_get(doc, "mof"), *v;
     size_t i;
     if (json_is_integer(json_object_get(m, "class"))) {
         const json_t *p = json_object_get(m, "progress");
         fprintf(o->f, "\nMOF: %s (%s; progress: class I %.0f%%, II %.0f%%, III %.0f%%)\n",
-                str(m, "label"), str(m, "path"), json_number_value(json_object_get(p, "1")),
+                estr(o, m, "label"), estr(o, m, "path"), json_number_value(json_object_get(p, "1")),
                 json_number_value(json_object_get(p, "2")),
                 json_number_value(json_object_get(p, "3")));
         return;
     }
     fprintf(o->f, "\nMOF: no MOF release file; the evidence shows:");
     json_array_foreach(json_object_get(m, "evidence_components"), i, v)
-        fprintf(o->f, "%s %s", i ? "," : "", json_string_value(v));
+        fprintf(o->f, "%s %s", i ? "," : "", esc(o, json_string_value(v)));
     fprintf(o->f, "%s\n",
             json_array_size(json_object_get(m, "evidence_components")) ? "" : " nothing");
 }
 
 /* Errors and warnings in full; infos as a count per code. */
-static void findings(const out *o, const json_t *doc)
+static void findings(out *o, const json_t *doc)
 {
     const json_t *arr = json_object_get(doc, "findings"), *f;
     size_t i, n[3] = {0, 0, 0};
@@ -164,7 +195,7 @@ static void findings(const out *o, const json_t *doc)
         if (!strcmp(s, "info"))
             continue;
         fprintf(o->f, "  %s%s%s %s: %s\n", c(o, !strcmp(s, "error") ? RED : YELLOW), s, c(o, RESET),
-                str(f, "code"), str(f, "message"));
+                estr(o, f, "code"), estr(o, f, "message"));
     }
     if (!n[0])
         return;
@@ -186,20 +217,20 @@ static void findings(const out *o, const json_t *doc)
             count++;
         }
         if (first)
-            fprintf(o->f, " %s x%zu", code, count);
+            fprintf(o->f, " %s x%zu", esc(o, code), count);
     }
     fputc('\n', o->f);
 }
 
-static void render(const out *o, const json_t *doc)
+static void render(out *o, const json_t *doc)
 {
     const char *verdict = str(doc, "verdict");
     bool open = !strcmp(verdict, "truly-open");
     const json_t *rel = json_object_get(doc, "release"), *crit = json_object_get(doc, "criteria");
     fprintf(o->f, "%s%s%s%s  %s", c(o, BOLD), c(o, open ? GREEN : RED), verdict, c(o, RESET),
-            str(rel, "name"));
+            estr(o, rel, "name"));
     if (*str(rel, "card"))
-        fprintf(o->f, " (card: %s)", str(rel, "card"));
+        fprintf(o->f, " (card: %s)", estr(o, rel, "card"));
     fputc('\n', o->f);
     criterion(o, "use freedom", json_object_get(crit, "use_freedom"));
     criterion(o, "method transparency", json_object_get(crit, "method_transparency"));
@@ -212,13 +243,13 @@ static void render(const out *o, const json_t *doc)
     size_t i;
     if (json_array_size(steps))
         fprintf(o->f, "\nTo pass:\n");
-    json_array_foreach(steps, i, s) fprintf(o->f, "  %zu. %s\n", i + 1, json_string_value(s));
+    json_array_foreach(steps, i, s) fprintf(o->f, "  %zu. %s\n", i + 1, esc(o, json_string_value(s)));
     const json_t *pol = json_object_get(doc, "policy"), *why;
     if (pol)
         fprintf(o->f, "\nPolicy: %s\n",
                 json_is_true(json_object_get(pol, "passed")) ? "met" : "not met");
     json_array_foreach(json_object_get(pol, "failures"), i, why)
-        fprintf(o->f, "  - %s\n", json_string_value(why));
+        fprintf(o->f, "  - %s\n", esc(o, json_string_value(why)));
 }
 
 int tro_report_text(const tro_report *report, unsigned int flags, char **out_text, size_t *len)
@@ -232,11 +263,14 @@ int tro_report_text(const tro_report *report, unsigned int flags, char **out_tex
         return TRO_ENOMEM;
     char *buf = NULL;
     size_t n = 0;
-    out o = {open_memstream(&buf, &n), (flags & TRO_TEXT_COLOR) != 0};
+    out o = {.f = open_memstream(&buf, &n), .color = (flags & TRO_TEXT_COLOR) != 0};
     if (!o.f)
         return TRO_ENOMEM;
     render(&o, doc);
-    if (fclose(o.f) != 0 || !buf) {
+    bool failed = ferror(o.f) || o.oom;
+    for (unsigned i = 0; i < RING; i++)
+        free(o.ring[i]);
+    if (fclose(o.f) != 0 || failed || !buf) {
         free(buf);
         return TRO_ENOMEM;
     }

@@ -6,16 +6,13 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define READ_BLOCK (1u << 20)
 /* libarchive may fail entry after entry without moving on; stop then. */
 #define MAX_FAILED_IN_A_ROW 16
-/* Decompression bombs: an archive may expand to 1 GiB plus 1000 times its
- * own size (real model archives expand far less), or reading stops. */
-#define BOMB_FLOOR (1ull << 30)
-#define BOMB_RATIO 1000u
 #define PREFIX_KEEP_CAP (1u << 20) /* a bigger prefix buffer is freed after use */
 /* A zip's index (its central directory) sits at its end. For a PyTorch
  * checkpoint bigger than its prefix, the last TAIL_MAX bytes are kept too
@@ -49,12 +46,12 @@ typedef struct arscan {
     tro_error *err;
     uint64_t size;     /* of the archive file: the progress total */
     uint64_t expanded; /* bytes streamed out so far */
-    uint64_t expand_max;
+    char bomb[160];    /* why reading stopped, when it expanded too much */
     trop_nameset seen;
     char *top;   /* first name component shared by all entries */
     bool single; /* every entry so far sits under top/ */
     uint64_t entries;
-    char *last;           /* printable name of the current entry */
+    char *last;           /* raw name of the current entry, escaped */
     trop_findings unsafe; /* kept apart: their raw names are never stripped */
     prefix pre;
     tailbuf tail;
@@ -163,12 +160,41 @@ static int keep(arscan *s, const char *name, const unsigned char *b, size_t len,
     return TRO_OK;
 }
 
+/* Decompression bombs (deflate alone expands up to 1032 times, sparse tar
+ * entries without bound): what an archive expands to is bounded in all,
+ * and beyond its first TROP_EXPAND_FLOOR bytes by max_expand_ratio times
+ * the bytes of the archive read so far. Checked as it streams, so a bomb
+ * stops soon after the floor, whatever sizes it declares. True (with
+ * s->bomb set) when len more bytes would go past a limit. */
+static bool too_much(arscan *s, uint64_t len)
+{
+    const tro_limits *l = &s->ctx->limits;
+    uint64_t total, allowed;
+    if (!trop_add_u64(s->expanded, len, &total) || total > l->max_expand_bytes) {
+        snprintf(s->bomb, sizeof s->bomb,
+                 "archive expands to more than %llu bytes (limits.max_expand_bytes)",
+                 (unsigned long long)l->max_expand_bytes);
+        return true;
+    }
+    la_int64_t got = archive_filter_bytes(s->ar, -1);
+    uint64_t read = got > 0 ? (uint64_t)got : 0;
+    if (total <= TROP_EXPAND_FLOOR || !trop_mul_u64(read, l->max_expand_ratio, &allowed) ||
+        !trop_add_u64(allowed, TROP_EXPAND_FLOOR, &allowed) || total <= allowed)
+        return false;
+    snprintf(s->bomb, sizeof s->bomb,
+             "archive expands to over %u times the %llu bytes read of it "
+             "(limits.max_expand_ratio)",
+             l->max_expand_ratio, (unsigned long long)read);
+    return true;
+}
+
 /* Hashes and keeps len bytes (b NULL: zeros of a sparse hole). */
 static int feed(arscan *s, trop_sha256 *h, const char *name, const void *b, uint64_t len,
                 uint64_t declared, uint64_t *pos)
 {
-    if (!trop_add_u64(s->expanded, len, &s->expanded) || s->expanded > s->expand_max)
+    if (too_much(s, len))
         return STOP;
+    s->expanded += len;
     while (len) {
         size_t n = b ? (size_t)len : (len < sizeof zeros ? (size_t)len : sizeof zeros);
         const unsigned char *p = b ? b : zeros;
@@ -250,10 +276,9 @@ static int read_regular(arscan *s, struct archive_entry *e, const char *name)
     if (!rc) {
         if ((rc = add_artifact(s, name, &h, pos)))
             rc = nomem(s);
-    } else if (rc == STOP && s->expanded > s->expand_max) {
-        if (!(rc = add_finding(s, TRO_SEVERITY_ERROR, "archive-bomb", name,
-                               "archive expands to over 1000 times its size; reading stopped",
-                               NULL)))
+    } else if (rc == STOP && *s->bomb) {
+        if (!(rc = add_finding(s, TRO_SEVERITY_ERROR, "archive-bomb", name, s->bomb,
+                               "reading stopped")))
             rc = STOP;
     } else if (rc == STOP) {
         if (!(rc = add_finding(s, TRO_SEVERITY_ERROR, "archive-corrupt", name,
@@ -315,7 +340,7 @@ static int read_entry(arscan *s, struct archive_entry *e)
     if (!raw)
         raw = archive_entry_pathname(e);
     free(s->last);
-    if (!(s->last = trop_name_printable(raw ? raw : "")))
+    if (!(s->last = trop_path_escape(raw ? raw : "", raw ? strlen(raw) : 0)))
         return nomem(s);
     char *name;
     const char *why;
@@ -439,8 +464,6 @@ int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind
     arscan s = {
         .rel = rel, .ctx = rel->ctx, .tick = tick, .err = err, .size = size, .single = true};
     *not_archive = false;
-    s.expand_max =
-        size > (UINT64_MAX - BOMB_FLOOR) / BOMB_RATIO ? UINT64_MAX : BOMB_FLOOR + size * BOMB_RATIO;
     int rc;
     if (!(s.ar = archive_read_new())) {
         rc = nomem(&s);
