@@ -20,15 +20,33 @@ typedef struct trc_command {
     int (*run)(int argc, char **argv);
 } trc_command;
 
-/* "trulyopen: PATH: message" on stderr. path may be NULL. */
+/* "trulyopen: PATH: message" on stderr, escaped as trc_put() does. path
+ * may be NULL. */
 void trc_error(const char *path, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Writes s to f with control and bidirectional characters escaped
+ * (tro_text_escape()): every name or text taken from a release or from
+ * the user goes out through here or trc_printf(). */
+void trc_put(FILE *f, const char *s);
+/* Formats, then writes as trc_put() does (the whole line is escaped: put
+ * line ends and colour codes with fputs). */
+void trc_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The exit status of a command that returned status: flushes and closes
+ * standard output, and turns status into TRC_EXIT_USAGE (after saying
+ * why) when output was lost (a full disk, a closed descriptor) or could
+ * not be escaped for lack of memory. */
+int trc_exit_status(int status);
 
 /* Parses a positive integer option value; false (with a message) if bad. */
 bool trc_parse_uint(const char *opt, const char *s, unsigned long max,
                     unsigned long *out);
 
-/* Writes text to path ("-" or NULL: stdout), atomically for files. */
+/* Writes text to path ("-" or NULL: stdout): a regular file (or a new
+ * one) is replaced atomically; anything else (a device, a named pipe, a
+ * symbolic link) is written through, never replaced. 0, or -1 after a
+ * message. */
 int trc_write_output(const char *path, const char *text, size_t len);
 
 /* A progress bar on stderr when it is a terminal; see progress.c. */

@@ -28,105 +28,149 @@ static void inspect_usage(FILE *out)
             trc_scan_opts_help);
 }
 
-/* Text view of one metadata value, on one line, shortened. */
-static void print_value(FILE *out, json_t *v)
+/* Text view of one metadata value, on one line, shortened (at a character
+ * boundary). false when memory ran out. */
+static bool print_value(FILE *out, json_t *v)
 {
     char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
     if (!s)
-        return;
+        return false;
     size_t n = strlen(s);
-    if (n > 160)
-        fprintf(out, "%.157s...", s);
-    else
-        fputs(s, out);
+    if (n > 160) {
+        n = 157;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+        memcpy(s + n, "...", 4);
+    }
+    trc_put(out, s);
     free(s);
+    return true;
 }
 
-static void print_artifact_text(FILE *out, const tro_artifact *a)
+/* The artifact's metadata as a JSON object (new reference), or NULL when
+ * memory ran out. */
+static json_t *metadata(const tro_artifact *a)
+{
+    const char *text = tro_artifact_metadata_json(a);
+    return text ? json_loads(text, 0, NULL) : NULL;
+}
+
+static bool print_artifact_text(FILE *out, const tro_artifact *a)
 {
     const char *sha = tro_artifact_sha256(a);
-    fprintf(out, "%s\n  type: %s\n  size: %llu\n", tro_artifact_path(a),
-            tro_type_name(tro_artifact_type(a)),
+    trc_put(out, tro_artifact_path(a));
+    fprintf(out, "\n  type: %s\n  size: %llu\n", tro_type_name(tro_artifact_type(a)),
             (unsigned long long)tro_artifact_size(a));
     if (sha)
         fprintf(out, "  sha256: %s\n", sha);
-    json_t *meta = json_loads(tro_artifact_metadata_json(a), 0, NULL);
+    json_t *meta = metadata(a);
     const char *key;
     json_t *v;
+    bool ok = meta != NULL;
     json_object_foreach(meta, key, v) {
-        fprintf(out, "  %s: ", key);
-        print_value(out, v);
+        fputs("  ", out);
+        trc_put(out, key);
+        fputs(": ", out);
+        if (!(ok = print_value(out, v)))
+            break;
         fputc('\n', out);
     }
     json_decref(meta);
+    return ok;
 }
 
 static json_t *artifact_json(const tro_artifact *a)
 {
     const char *sha = tro_artifact_sha256(a);
-    json_t *meta = json_loads(tro_artifact_metadata_json(a), 0, NULL);
-    return json_pack("{s:s, s:s, s:I, s:o, s:o}", "path", tro_artifact_path(a),
-                     "type", tro_type_name(tro_artifact_type(a)),
-                     "size", (json_int_t)tro_artifact_size(a),
-                     "sha256", sha ? json_string(sha) : json_null(),
-                     "metadata", meta ? meta : json_object());
+    json_t *meta = metadata(a);
+    if (!meta)
+        return NULL;
+    return json_pack("{s:s, s:s, s:I, s:o, s:o}", "path", tro_artifact_path(a), "type",
+                     tro_type_name(tro_artifact_type(a)), "size",
+                     (json_int_t)tro_artifact_size(a), "sha256",
+                     sha ? json_string(sha) : json_null(), "metadata", meta);
 }
 
-static json_t *findings_json(const tro_release *rel)
+static json_t *finding_json(const tro_finding *f)
 {
-    json_t *arr = json_array();
-    for (size_t i = 0; i < tro_release_finding_count(rel); i++) {
-        const tro_finding *f = tro_release_finding(rel, i);
-        json_t *o = json_pack("{s:s, s:s, s:s, s:s}",
-                              "severity", tro_severity_name(tro_finding_severity(f)),
-                              "code", tro_finding_code(f), "message", tro_finding_message(f),
-                              "path", tro_finding_path(f));
-        if (tro_finding_offset(f) >= 0)
-            json_object_set_new(o, "offset", json_integer(tro_finding_offset(f)));
-        json_array_append_new(arr, o);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "severity",
+                          tro_severity_name(tro_finding_severity(f)), "code", tro_finding_code(f),
+                          "message", tro_finding_message(f), "path", tro_finding_path(f));
+    if (o && tro_finding_offset(f) >= 0 &&
+        json_object_set_new(o, "offset", json_integer(tro_finding_offset(f)))) {
+        json_decref(o);
+        return NULL;
     }
-    return arr;
+    return o;
 }
 
-static char *render(const tro_release *rel, bool json)
+/* The JSON document, NULL when memory ran out (a part left out would make
+ * it look complete). */
+static json_t *document(const tro_release *rel)
 {
-    if (json) {
-        json_t *arts = json_array();
-        for (size_t i = 0; i < tro_release_artifact_count(rel); i++)
-            json_array_append_new(arts, artifact_json(tro_release_artifact(rel, i)));
-        json_t *doc = json_pack("{s:s, s:o, s:o}", "tool", "trulyopen " TRO_VERSION_STRING,
-                                "artifacts", arts, "findings", findings_json(rel));
-        char *s = json_dumps(doc, JSON_INDENT(2) | JSON_SORT_KEYS);
-        json_decref(doc);
-        if (!s)
-            return NULL;
-        size_t n = strlen(s);
-        char *t = realloc(s, n + 2);
-        if (!t) {
-            free(s);
-            return NULL;
-        }
-        t[n] = '\n';
-        t[n + 1] = '\0';
-        return t;
+    json_t *arts = json_array(), *finds = json_array();
+    bool ok = arts && finds;
+    for (size_t i = 0; ok && i < tro_release_artifact_count(rel); i++)
+        ok = json_array_append_new(arts, artifact_json(tro_release_artifact(rel, i))) == 0;
+    for (size_t i = 0; ok && i < tro_release_finding_count(rel); i++)
+        ok = json_array_append_new(finds, finding_json(tro_release_finding(rel, i))) == 0;
+    if (!ok) {
+        json_decref(arts);
+        json_decref(finds);
+        return NULL;
     }
+    return json_pack("{s:s, s:o, s:o}", "tool", "trulyopen " TRO_VERSION_STRING, "artifacts",
+                     arts, "findings", finds);
+}
+
+static char *render_json(const tro_release *rel)
+{
+    json_t *doc = document(rel);
+    char *s = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
+    json_decref(doc);
+    if (!s)
+        return NULL;
+    size_t n = strlen(s);
+    char *t = realloc(s, n + 2);
+    if (!t) {
+        free(s);
+        return NULL;
+    }
+    t[n] = '\n';
+    t[n + 1] = '\0';
+    return t;
+}
+
+static char *render_text(const tro_release *rel)
+{
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
     if (!out)
         return NULL;
-    for (size_t i = 0; i < tro_release_artifact_count(rel); i++)
-        print_artifact_text(out, tro_release_artifact(rel, i));
+    bool ok = true;
+    for (size_t i = 0; ok && i < tro_release_artifact_count(rel); i++)
+        ok = print_artifact_text(out, tro_release_artifact(rel, i));
     size_t nf = tro_release_finding_count(rel);
     fprintf(out, "\n%zu artifact%s, %zu finding%s\n", tro_release_artifact_count(rel),
             tro_release_artifact_count(rel) == 1 ? "" : "s", nf, nf == 1 ? "" : "s");
     for (size_t i = 0; i < nf; i++) {
         const tro_finding *f = tro_release_finding(rel, i);
-        fprintf(out, "  %s %s: %s\n", tro_severity_name(tro_finding_severity(f)),
-                tro_finding_code(f), tro_finding_message(f));
+        fprintf(out, "  %s ", tro_severity_name(tro_finding_severity(f)));
+        trc_printf(out, "%s: %s", tro_finding_code(f), tro_finding_message(f));
+        fputc('\n', out);
     }
-    fclose(out);
+    ok = !ferror(out) && ok;
+    if (fclose(out) != 0 || !ok) {
+        free(buf);
+        return NULL;
+    }
     return buf;
+}
+
+static char *render(const tro_release *rel, bool json)
+{
+    return json ? render_json(rel) : render_text(rel);
 }
 
 int trc_cmd_inspect(int argc, char **argv)

@@ -22,6 +22,8 @@ static void usage(FILE *out)
             "  missing PATH            in the manifest, not in the release\n"
             "  extra PATH              in the release, not in the manifest\n"
             "  changed PATH: DETAIL    different size or SHA-256 (DETAIL: manifest != release)\n"
+            "  unreadable PATH: WHY    the release could not be read there (a file, a\n"
+            "                          folder too deep, the rest of an archive)\n"
             "A Git LFS pointer, on either side, stands for the content it declares.\n"
             "Use the same --ignore options as when the manifest was made.\n\n"
             "%s"
@@ -70,7 +72,7 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-static const char *const kinds[] = {"missing", "extra", "changed"};
+static const char *const kinds[] = {"missing", "extra", "changed", "unreadable"};
 
 /* Checks the manifest before the (perhaps long) scan. */
 static bool precheck(const char *manifest, const char *text, size_t len)
@@ -103,7 +105,10 @@ static int report(const char *path, const char *manifest, tro_release *rel, cons
         tro_diff_kind kind;
         const char *p, *detail;
         tro_verify_result_get(res, i, &kind, &p, &detail);
-        printf("%s %s%s%s\n", kinds[kind], p, *detail ? ": " : "", detail);
+        fputs(kind < sizeof kinds / sizeof *kinds ? kinds[kind] : "different", stdout);
+        fputc(' ', stdout);
+        trc_printf(stdout, "%s%s%s", p, *detail ? ": " : "", detail);
+        fputc('\n', stdout);
     }
     if (!quiet && n)
         trc_error(path, "%zu difference%s from %s", n, n == 1 ? "" : "s", manifest);
