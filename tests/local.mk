@@ -81,11 +81,19 @@ tests_unit_test_lfs_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_lfs_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += tests/unit/test_lfs
 
+check_PROGRAMS += tests/unit/test_buffers
+tests_unit_test_buffers_SOURCES = tests/unit/test_buffers.c
+tests_unit_test_buffers_LDADD = libtrulyopen.la
+TESTS += tests/unit/test_buffers
+
 # Command-line tests: shell scripts using $TRULYOPEN (see AM_TESTS_ENVIRONMENT).
+# output, integrity, escape and limits: what a hostile release or a full
+# disk must not get away with.
 TRO_CLI_TESTS = tests/cli/hash.sh tests/cli/verify.sh tests/cli/archive.sh tests/cli/inspect.sh \
-	tests/cli/archive-checkpoint.sh
+	tests/cli/archive-checkpoint.sh tests/cli/output.sh tests/cli/integrity.sh \
+	tests/cli/escape.sh tests/cli/limits.sh
 TESTS += $(TRO_CLI_TESTS)
-EXTRA_DIST += $(TRO_CLI_TESTS) tests/cli/lib.sh
+EXTRA_DIST += $(TRO_CLI_TESTS) tests/cli/lib.sh tests/cli/zipbomb.py
 check_PROGRAMS += tests/unit/test_license
 tests_unit_test_license_SOURCES = tests/unit/test_license.c
 tests_unit_test_license_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS)
