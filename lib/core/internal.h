@@ -310,6 +310,7 @@ const char *trop_text_display(const char *s, char **buf);
  * so names chosen to collide cannot make it quadratic. Zero-initialise. */
 typedef struct trop_nameset {
     char **slot;
+    uint64_t *hash; /* of each slot's name */
     size_t cap, n;
     uint64_t key[2];
 } trop_nameset;

@@ -65,32 +65,49 @@ static void draw_key(trop_nameset *s)
     s->key[1] = (uint64_t)ts.tv_sec * 0xc2b2ae3d27d4eb4full ^ (uint64_t)(uintptr_t)&ts;
 }
 
-static size_t slot_of(const trop_nameset *s, const char *name)
+static uint64_t hash_of(const trop_nameset *s, const char *name)
 {
-    return (size_t)siphash13(s->key, name, strlen(name)) & (s->cap - 1);
+    return siphash13(s->key, name, strlen(name));
+}
+
+/* The slot of name, or of the empty place where it would go. Hashes are
+ * kept beside the names: growing never hashes again, and a probe compares
+ * strings only when their hashes agree. */
+static size_t find(const trop_nameset *s, const char *name, uint64_t h)
+{
+    size_t k = (size_t)h & (s->cap - 1);
+    for (; s->slot[k]; k = (k + 1) & (s->cap - 1))
+        if (s->hash[k] == h && !strcmp(s->slot[k], name))
+            break;
+    return k;
 }
 
 static int grow(trop_nameset *s)
 {
     size_t cap = s->cap ? s->cap * 2 : 64;
     char **slot = calloc(cap, sizeof *slot);
-    if (!slot)
+    uint64_t *hash = malloc(cap * sizeof *hash);
+    if (!slot || !hash) {
+        free(slot);
+        free(hash);
         return TRO_ENOMEM;
+    }
     if (!s->cap)
         draw_key(s);
-    char **old = s->slot;
-    size_t oldcap = s->cap;
-    s->slot = slot;
-    s->cap = cap;
-    for (size_t i = 0; i < oldcap; i++) {
-        if (!old[i])
+    for (size_t i = 0; i < s->cap; i++) {
+        if (!s->slot[i])
             continue;
-        size_t k = slot_of(s, old[i]);
+        size_t k = (size_t)s->hash[i] & (cap - 1);
         while (slot[k])
             k = (k + 1) & (cap - 1);
-        slot[k] = old[i];
+        slot[k] = s->slot[i];
+        hash[k] = s->hash[i];
     }
-    free(old);
+    free(s->slot);
+    free(s->hash);
+    s->slot = slot;
+    s->hash = hash;
+    s->cap = cap;
     return TRO_OK;
 }
 
@@ -98,24 +115,20 @@ int trop_nameset_add(trop_nameset *s, const char *name)
 {
     if ((s->n + 1) * 2 > s->cap && grow(s))
         return TRO_ENOMEM;
-    size_t k = slot_of(s, name);
-    for (; s->slot[k]; k = (k + 1) & (s->cap - 1))
-        if (!strcmp(s->slot[k], name))
-            return 0;
+    uint64_t h = hash_of(s, name);
+    size_t k = find(s, name, h);
+    if (s->slot[k])
+        return 0;
     if (!(s->slot[k] = trop_strdup(name)))
         return TRO_ENOMEM;
+    s->hash[k] = h;
     s->n++;
     return 1;
 }
 
 bool trop_nameset_has(const trop_nameset *s, const char *name)
 {
-    if (!s->n)
-        return false;
-    for (size_t k = slot_of(s, name); s->slot[k]; k = (k + 1) & (s->cap - 1))
-        if (!strcmp(s->slot[k], name))
-            return true;
-    return false;
+    return s->n && s->slot[find(s, name, hash_of(s, name))];
 }
 
 void trop_nameset_free(trop_nameset *s)
@@ -123,5 +136,6 @@ void trop_nameset_free(trop_nameset *s)
     for (size_t i = 0; i < s->cap; i++)
         free(s->slot[i]);
     free(s->slot);
+    free(s->hash);
     *s = (trop_nameset){0};
 }
