@@ -135,7 +135,8 @@ TRO_API int tro_artifact_lfs(const tro_artifact *a, const char **oid_sha256,
 /**
  * What the format reader extracted from the artifact, as a JSON object text
  * ("{}" when the type has no reader). Borrowed from the release; valid until
- * it is freed.
+ * it is freed. NULL when memory ran out building it (a later call tries
+ * again).
  */
 TRO_API const char *tro_artifact_metadata_json(const tro_artifact *a);
 

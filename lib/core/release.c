@@ -330,10 +330,10 @@ const char *tro_artifact_metadata_json(const tro_artifact *a)
     tro_artifact *m = (tro_artifact *)a;
     if (m->meta_fill) { /* parts of meta the reader left to build on demand */
         if (m->meta_fill(m))
-            return "{}";
+            return NULL; /* "{}" would say the reader found nothing */
         m->meta_fill = NULL;
     }
     if (!m->meta_text)
         m->meta_text = json_dumps(m->meta, JSON_SORT_KEYS | JSON_COMPACT);
-    return m->meta_text ? m->meta_text : "{}";
+    return m->meta_text;
 }

@@ -49,6 +49,8 @@ static int links(trop_judgement *jd, found *f)
         if ((c->kind == TROP_LINK_CODE || c->kind == TROP_LINK_PAPER) && !c->dup)
             rc = add(jd, f, (trop_link_kind)c->kind, c->url, card->path, c->url, c->line);
     }
+    if (rc)
+        return rc;
     json_array_foreach(json_object_get(card->meta, "arxiv"), i, l)
     {
         char *t = trop_asprintf("arxiv:%s tag", json_string_value(l));

@@ -6,6 +6,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,7 @@ typedef struct arscan {
     tro_release *rel;
     const tro_ctx *ctx;
     struct archive *ar;
+    struct archive_entry *entry; /* each header is read into it */
     trop_ticker *tick;
     tro_error *err;
     uint64_t size;     /* of the archive file: the progress total */
@@ -230,7 +232,9 @@ static int stream(arscan *s, struct archive_entry *e, const char *name, trop_sha
             break;
         if ((r != ARCHIVE_OK && r != ARCHIVE_WARN) || off < 0 || (uint64_t)off < *pos ||
             (len && !blk))
-            return r == ARCHIVE_FATAL ? STOP : TRO_EFORMAT;
+            return r != ARCHIVE_FATAL ? TRO_EFORMAT
+                   : archive_errno(s->ar) == ENOMEM ? TRO_ENOMEM /* not the archive's fault */
+                                                    : STOP;
         int rc = (uint64_t)off > *pos ? feed(s, h, name, NULL, (uint64_t)off - *pos, declared, pos)
                                       : TRO_OK;
         if (rc || (rc = feed(s, h, name, blk, len, declared, pos)) || (rc = tick(s)))
@@ -387,10 +391,13 @@ static int read_all(arscan *s, trop_archive_kind kind, bool *not_archive)
 {
     unsigned failed = 0;
     for (;;) {
-        struct archive_entry *e;
-        int r = archive_read_next_header(s->ar, &e);
+        /* into an entry of ours: libarchive's own is allocated unchecked */
+        struct archive_entry *e = s->entry;
+        int r = archive_read_next_header2(s->ar, e);
         if (r == ARCHIVE_EOF)
             return 0;
+        if (r == ARCHIVE_FATAL && archive_errno(s->ar) == ENOMEM)
+            return nomem(s);
         if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY ||
             (r == ARCHIVE_FAILED && ++failed > MAX_FAILED_IN_A_ROW)) {
             if (s->entries == 0 && kind == TROP_ARCHIVE_BY_MAGIC) {
@@ -440,22 +447,25 @@ static int drop_ignored(tro_release *rel)
 
 /* Every archive format libarchive reads, except mtree (a text listing whose
  * entries may name files on this machine to read: never for untrusted
- * input) and raw (any file would be an "archive"). */
-static void enable_formats(struct archive *ar)
+ * input) and raw (any file would be an "archive"), and every filter. */
+static int (*const supports[])(struct archive *) = {
+    archive_read_support_format_7zip,   archive_read_support_format_ar,
+    archive_read_support_format_cab,    archive_read_support_format_cpio,
+    archive_read_support_format_empty,  archive_read_support_format_iso9660,
+    archive_read_support_format_lha,    archive_read_support_format_rar,
+    archive_read_support_format_rar5,   archive_read_support_format_tar,
+    archive_read_support_format_warc,   archive_read_support_format_xar,
+    archive_read_support_format_zip,    archive_read_support_filter_all,
+};
+
+/* ARCHIVE_WARN says a filter needs an outside program; ARCHIVE_FATAL, that
+ * memory ran out: a format left out would make its archives "corrupt". */
+static int enable_formats(struct archive *ar)
 {
-    archive_read_support_format_7zip(ar);
-    archive_read_support_format_ar(ar);
-    archive_read_support_format_cab(ar);
-    archive_read_support_format_cpio(ar);
-    archive_read_support_format_empty(ar);
-    archive_read_support_format_iso9660(ar);
-    archive_read_support_format_lha(ar);
-    archive_read_support_format_rar(ar);
-    archive_read_support_format_rar5(ar);
-    archive_read_support_format_tar(ar);
-    archive_read_support_format_warc(ar);
-    archive_read_support_format_xar(ar);
-    archive_read_support_format_zip(ar);
+    for (size_t i = 0; i < sizeof supports / sizeof *supports; i++)
+        if (supports[i](ar) == ARCHIVE_FATAL)
+            return TRO_ENOMEM;
+    return TRO_OK;
 }
 
 int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind kind,
@@ -469,14 +479,18 @@ int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind
         rc = nomem(&s);
         goto done;
     }
-    archive_read_support_filter_all(s.ar);
-    enable_formats(s.ar);
+    if (enable_formats(s.ar) || !(s.entry = archive_entry_new())) {
+        rc = nomem(&s);
+        goto done;
+    }
     if ((rc = trop_tick(tick, 0, size, true))) {
         trop_error_set(err, rc, -1, "%s: canceled", rel->name);
         goto done;
     }
     if (archive_read_open_fd(s.ar, fd, READ_BLOCK) != ARCHIVE_OK)
-        rc = kind == TROP_ARCHIVE_BY_MAGIC ? (*not_archive = true, 0) : corrupt(&s);
+        rc = archive_errno(s.ar) == ENOMEM         ? nomem(&s)
+             : kind == TROP_ARCHIVE_BY_MAGIC ? (*not_archive = true, 0)
+                                             : corrupt(&s);
     else
         rc = read_all(&s, kind, not_archive);
     if (rc == STOP)
@@ -499,6 +513,7 @@ int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind
         (void)trop_tick(tick, size, size, true); /* finished: cannot cancel now */
 done:
     archive_read_free(s.ar);
+    archive_entry_free(s.entry);
     trop_nameset_free(&s.seen);
     trop_findings_clear(&s.unsafe);
     free(s.top);

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import (TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, NamedTuple, Optional,
                     Union)
 
-from . import _lib
+from . import _lib, errors
 from ._handle import Handle
 from ._lib import lib
 from .context import Context, PathLike, context_from
@@ -191,7 +191,10 @@ class Release(Handle):
             ptr = lib().tro_release_find(self._handle(), _lib.fsencode(path))
             if not ptr:
                 raise KeyError(path)
-            return _lib.text(lib().tro_artifact_metadata_json(ptr)) or "{}"
+            text = lib().tro_artifact_metadata_json(ptr)
+            if text is None:
+                raise errors.NoMemoryError(path + ": out of memory")
+            return _lib.text(text)
 
     @property
     def findings(self) -> List[Finding]:
