@@ -89,6 +89,19 @@ tro_release *trc_scan(const char *path, const trc_scan_opts *o, tro_ctx **ctx);
 /* Reports an unknown option or missing argument from getopt_long. */
 int trc_bad_option(const char *cmd, int opt, char **argv);
 
+/* JSON texts the library wrote, walked as text (jsontext.c). */
+typedef int (*trc_member_fn)(const char *key, size_t key_len, const char *value,
+                             size_t value_len, void *userdata);
+/* Calls fn for each member of a compact JSON object: the key as written
+ * between its quotes (escapes kept), the value's text. -1 if the text is
+ * not such an object or fn returned nonzero, else 0. */
+int trc_json_members(const char *object, trc_member_fn fn, void *userdata);
+/* Writes compact JSON s[0..n) indented by two spaces a level, as jansson's
+ * JSON_INDENT(2) does, its first line at depth levels. */
+void trc_json_indent(FILE *f, const char *s, size_t n, int depth);
+/* Writes s as a JSON string, escaped as jansson escapes it. */
+void trc_json_string(FILE *f, const char *s);
+
 /* Subcommands. */
 int trc_cmd_hash(int argc, char **argv);
 int trc_cmd_verify(int argc, char **argv);

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "cli.h"
 
 static void inspect_usage(FILE *out)
@@ -22,132 +20,115 @@ static void inspect_usage(FILE *out)
             "                          readers need are read (a weights header, not\n"
             "                          the tensors)\n"
             "  -o, --output FILE       write to FILE instead of standard output\n"
+            "                          (a regular FILE is replaced atomically; a device,\n"
+            "                          named pipe or symbolic link is written through)\n"
             "%s"
             "  -h, --help              show this help\n\n"
             "Exit status: 0 printed; 2 usage error or PATH unreadable.\n",
             trc_scan_opts_help);
 }
 
-/* Text view of one metadata value, on one line, shortened (at a character
- * boundary). false when memory ran out. */
-static bool print_value(FILE *out, json_t *v)
+/* One metadata member on one line, its value shortened (at a character
+ * boundary). */
+static int print_member(const char *key, size_t key_len, const char *value, size_t value_len,
+                        void *userdata)
 {
-    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-    if (!s)
-        return false;
-    size_t n = strlen(s);
-    if (n > 160) {
-        n = 157;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-        memcpy(s + n, "...", 4);
+    FILE *out = userdata;
+    char *k = strndup(key, key_len), *v = strndup(value, value_len > 160 ? 157 : value_len);
+    if (!k || !v) {
+        free(k);
+        free(v);
+        return -1;
     }
-    trc_put(out, s);
-    free(s);
-    return true;
-}
-
-/* The artifact's metadata as a JSON object (new reference), or NULL when
- * memory ran out. */
-static json_t *metadata(const tro_artifact *a)
-{
-    const char *text = tro_artifact_metadata_json(a);
-    return text ? json_loads(text, 0, NULL) : NULL;
+    if (value_len > 160) {
+        size_t n = strlen(v);
+        while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
+            n--;
+        v[n] = '\0';
+    }
+    fputs("  ", out);
+    trc_put(out, k);
+    fputs(": ", out);
+    trc_put(out, v);
+    fputs(value_len > 160 ? "...\n" : "\n", out);
+    free(k);
+    free(v);
+    return 0;
 }
 
 static bool print_artifact_text(FILE *out, const tro_artifact *a)
 {
     const char *sha = tro_artifact_sha256(a);
+    const char *meta = tro_artifact_metadata_json(a); /* NULL: out of memory */
     trc_put(out, tro_artifact_path(a));
     fprintf(out, "\n  type: %s\n  size: %llu\n", tro_type_name(tro_artifact_type(a)),
             (unsigned long long)tro_artifact_size(a));
     if (sha)
         fprintf(out, "  sha256: %s\n", sha);
-    json_t *meta = metadata(a);
-    const char *key;
-    json_t *v;
-    bool ok = meta != NULL;
-    json_object_foreach(meta, key, v) {
-        fputs("  ", out);
-        trc_put(out, key);
-        fputs(": ", out);
-        if (!(ok = print_value(out, v)))
-            break;
-        fputc('\n', out);
+    return meta && trc_json_members(meta, print_member, out) == 0;
+}
+
+/* {"metadata": ..., "path": ..., "sha256": ..., "size": ..., "type": ...},
+ * keys sorted and indented as jansson writes them. */
+static bool print_artifact_json(FILE *out, const tro_artifact *a)
+{
+    const char *sha = tro_artifact_sha256(a);
+    const char *meta = tro_artifact_metadata_json(a);
+    if (!meta)
+        return false;
+    fputs("    {\n      \"metadata\": ", out);
+    trc_json_indent(out, meta, strlen(meta), 3);
+    fputs(",\n      \"path\": ", out);
+    trc_json_string(out, tro_artifact_path(a));
+    fprintf(out, ",\n      \"sha256\": ");
+    if (sha)
+        trc_json_string(out, sha);
+    else
+        fputs("null", out);
+    fprintf(out, ",\n      \"size\": %llu,\n      \"type\": ",
+            (unsigned long long)tro_artifact_size(a));
+    trc_json_string(out, tro_type_name(tro_artifact_type(a)));
+    fputs("\n    }", out);
+    return true;
+}
+
+static void print_finding_json(FILE *out, const tro_finding *f)
+{
+    fputs("    {\n      \"code\": ", out);
+    trc_json_string(out, tro_finding_code(f));
+    fputs(",\n      \"message\": ", out);
+    trc_json_string(out, tro_finding_message(f));
+    if (tro_finding_offset(f) >= 0)
+        fprintf(out, ",\n      \"offset\": %lld", (long long)tro_finding_offset(f));
+    fputs(",\n      \"path\": ", out);
+    trc_json_string(out, tro_finding_path(f));
+    fputs(",\n      \"severity\": ", out);
+    trc_json_string(out, tro_severity_name(tro_finding_severity(f)));
+    fputs("\n    }", out);
+}
+
+/* The JSON document, as json_dumps(JSON_INDENT(2) | JSON_SORT_KEYS) wrote
+ * it when it was built as a tree. */
+static bool print_json(FILE *out, const tro_release *rel)
+{
+    size_t na = tro_release_artifact_count(rel), nf = tro_release_finding_count(rel);
+    bool ok = true;
+    fputs(na ? "{\n  \"artifacts\": [\n" : "{\n  \"artifacts\": [],\n", out);
+    for (size_t i = 0; ok && i < na; i++) {
+        ok = print_artifact_json(out, tro_release_artifact(rel, i));
+        fputs(i + 1 < na ? ",\n" : "\n  ],\n", out);
     }
-    json_decref(meta);
+    fputs(nf ? "  \"findings\": [\n" : "  \"findings\": [],\n", out);
+    for (size_t i = 0; i < nf; i++) {
+        print_finding_json(out, tro_release_finding(rel, i));
+        fputs(i + 1 < nf ? ",\n" : "\n  ],\n", out);
+    }
+    fputs("  \"tool\": \"trulyopen " TRO_VERSION_STRING "\"\n}\n", out);
     return ok;
 }
 
-static json_t *artifact_json(const tro_artifact *a)
+static bool print_text(FILE *out, const tro_release *rel)
 {
-    const char *sha = tro_artifact_sha256(a);
-    json_t *meta = metadata(a);
-    if (!meta)
-        return NULL;
-    return json_pack("{s:s, s:s, s:I, s:o, s:o}", "path", tro_artifact_path(a), "type",
-                     tro_type_name(tro_artifact_type(a)), "size",
-                     (json_int_t)tro_artifact_size(a), "sha256",
-                     sha ? json_string(sha) : json_null(), "metadata", meta);
-}
-
-static json_t *finding_json(const tro_finding *f)
-{
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "severity",
-                          tro_severity_name(tro_finding_severity(f)), "code", tro_finding_code(f),
-                          "message", tro_finding_message(f), "path", tro_finding_path(f));
-    if (o && tro_finding_offset(f) >= 0 &&
-        json_object_set_new(o, "offset", json_integer(tro_finding_offset(f)))) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
-
-/* The JSON document, NULL when memory ran out (a part left out would make
- * it look complete). */
-static json_t *document(const tro_release *rel)
-{
-    json_t *arts = json_array(), *finds = json_array();
-    bool ok = arts && finds;
-    for (size_t i = 0; ok && i < tro_release_artifact_count(rel); i++)
-        ok = json_array_append_new(arts, artifact_json(tro_release_artifact(rel, i))) == 0;
-    for (size_t i = 0; ok && i < tro_release_finding_count(rel); i++)
-        ok = json_array_append_new(finds, finding_json(tro_release_finding(rel, i))) == 0;
-    if (!ok) {
-        json_decref(arts);
-        json_decref(finds);
-        return NULL;
-    }
-    return json_pack("{s:s, s:o, s:o}", "tool", "trulyopen " TRO_VERSION_STRING, "artifacts",
-                     arts, "findings", finds);
-}
-
-static char *render_json(const tro_release *rel)
-{
-    json_t *doc = document(rel);
-    char *s = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
-    json_decref(doc);
-    if (!s)
-        return NULL;
-    size_t n = strlen(s);
-    char *t = realloc(s, n + 2);
-    if (!t) {
-        free(s);
-        return NULL;
-    }
-    t[n] = '\n';
-    t[n + 1] = '\0';
-    return t;
-}
-
-static char *render_text(const tro_release *rel)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
-    if (!out)
-        return NULL;
     bool ok = true;
     for (size_t i = 0; ok && i < tro_release_artifact_count(rel); i++)
         ok = print_artifact_text(out, tro_release_artifact(rel, i));
@@ -160,17 +141,25 @@ static char *render_text(const tro_release *rel)
         trc_printf(out, "%s: %s", tro_finding_code(f), tro_finding_message(f));
         fputc('\n', out);
     }
+    return ok;
+}
+
+/* The whole output in memory (it goes to a file atomically), NULL when
+ * memory ran out: a part left out would make it look complete. */
+static char *render(const tro_release *rel, bool json)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    if (!out)
+        return NULL;
+    bool ok = json ? print_json(out, rel) : print_text(out, rel);
     ok = !ferror(out) && ok;
     if (fclose(out) != 0 || !ok) {
         free(buf);
         return NULL;
     }
     return buf;
-}
-
-static char *render(const tro_release *rel, bool json)
-{
-    return json ? render_json(rel) : render_text(rel);
 }
 
 int trc_cmd_inspect(int argc, char **argv)

@@ -28,8 +28,9 @@ static void usage(FILE *out)
             "Use the same --ignore options as when the manifest was made.\n\n"
             "%s"
             "  -h, --help              show this help\n\n"
-            "Exit status: 0 the release matches the manifest; 1 it differs; 2 usage\n"
-            "error, PATH or MANIFEST unreadable, or MANIFEST malformed.\n",
+            "Exit status: 0 the release matches the manifest; 1 it differs (or part of\n"
+            "it cannot be read); 2 usage error, PATH or MANIFEST unreadable, MANIFEST\n"
+            "malformed, or standard output not writable.\n",
             trc_scan_opts_help);
 }
 
