@@ -81,6 +81,13 @@ tests_unit_test_lfs_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_lfs_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += tests/unit/test_lfs
 
+check_PROGRAMS += tests/unit/test_escape
+tests_unit_test_escape_SOURCES = tests/unit/test_escape.c
+tests_unit_test_escape_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS)
+tests_unit_test_escape_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_escape_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_escape
+
 check_PROGRAMS += tests/unit/test_buffers
 tests_unit_test_buffers_SOURCES = tests/unit/test_buffers.c
 tests_unit_test_buffers_LDADD = libtrulyopen.la
