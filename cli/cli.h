@@ -20,15 +20,33 @@ typedef struct trc_command {
     int (*run)(int argc, char **argv);
 } trc_command;
 
-/* "trulyopen: PATH: message" on stderr. path may be NULL. */
+/* "trulyopen: PATH: message" on stderr, escaped as trc_put() does. path
+ * may be NULL. */
 void trc_error(const char *path, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Writes s to f with control and bidirectional characters escaped
+ * (tro_text_escape()): every name or text taken from a release or from
+ * the user goes out through here or trc_printf(). */
+void trc_put(FILE *f, const char *s);
+/* Formats, then writes as trc_put() does (the whole line is escaped: put
+ * line ends and colour codes with fputs). */
+void trc_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The exit status of a command that returned status: flushes and closes
+ * standard output, and turns status into TRC_EXIT_USAGE (after saying
+ * why) when output was lost (a full disk, a closed descriptor) or could
+ * not be escaped for lack of memory. */
+int trc_exit_status(int status);
 
 /* Parses a positive integer option value; false (with a message) if bad. */
 bool trc_parse_uint(const char *opt, const char *s, unsigned long max,
                     unsigned long *out);
 
-/* Writes text to path ("-" or NULL: stdout), atomically for files. */
+/* Writes text to path ("-" or NULL: stdout): a regular file (or a new
+ * one) is replaced atomically; anything else (a device, a named pipe, a
+ * symbolic link) is written through, never replaced. 0, or -1 after a
+ * message. */
 int trc_write_output(const char *path, const char *text, size_t len);
 
 /* A progress bar on stderr when it is a terminal; see progress.c. */
@@ -87,6 +105,19 @@ void trc_hub_summary(const trc_scan_opts *o, const char *name);
 
 /* Reports an unknown option or missing argument from getopt_long. */
 int trc_bad_option(const char *cmd, int opt, char **argv);
+
+/* JSON texts the library wrote, walked as text (jsontext.c). */
+typedef int (*trc_member_fn)(const char *key, size_t key_len, const char *value,
+                             size_t value_len, void *userdata);
+/* Calls fn for each member of a compact JSON object: the key as written
+ * between its quotes (escapes kept), the value's text. -1 if the text is
+ * not such an object or fn returned nonzero, else 0. */
+int trc_json_members(const char *object, trc_member_fn fn, void *userdata);
+/* Writes compact JSON s[0..n) indented by two spaces a level, as jansson's
+ * JSON_INDENT(2) does, its first line at depth levels. */
+void trc_json_indent(FILE *f, const char *s, size_t n, int depth);
+/* Writes s as a JSON string, escaped as jansson escapes it. */
+void trc_json_string(FILE *f, const char *s);
 
 /* Subcommands. */
 int trc_cmd_hash(int argc, char **argv);

@@ -49,6 +49,8 @@ static void check_usage(FILE *out)
             "      --max-depth N       follow base models at most N steps (default 8)\n"
             "      --no-hash           do not compute SHA-256 of the artifacts\n"
             "  -o, --output FILE       write the report to FILE instead of standard output\n"
+            "                          (a regular FILE is replaced atomically; a device,\n"
+            "                          named pipe or symbolic link is written through)\n"
             "      --policy FILE       the release gate to apply (JSON, see\n"
             "                          trulyopen-policy(5)); default: the verdict must\n"
             "                          be truly-open and no finding may be an error\n"

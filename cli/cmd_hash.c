@@ -19,14 +19,19 @@ static void usage(FILE *out)
             "carry the Hub's SHA-256 (\"sha256_source\": \"hub-lfs\"), unless\n"
             "--download-hash; the others are downloaded and hashed.\n\n"
             "  -o, --output FILE       write the manifest to FILE (default: standard\n"
-            "                          output); FILE is replaced atomically\n"
+            "                          output); a regular FILE is replaced atomically,\n"
+            "                          a device, named pipe or symbolic link written\n"
+            "                          through\n"
             "%s"
             "  -h, --help              show this help\n\n"
+            "A file name that is not UTF-8 is recorded with those bytes written \\xHH.\n"
             "Warnings about the release (Git LFS pointers, symbolic links leaving it,\n"
-            "unreadable files, unsafe archive entries) go to stderr; they do not change\n"
-            "the exit status.\n\n"
-            "Exit status: 0 manifest written; 2 usage error, PATH unreadable or FILE\n"
-            "not writable.\n",
+            "unsafe archive entries) go to stderr; they do not change the exit status.\n"
+            "What cannot be read (a file, a folder deeper than the nesting limit, the\n"
+            "rest of a corrupt archive or of a decompression bomb) is an error: no\n"
+            "manifest is written, as it would leave that out.\n\n"
+            "Exit status: 0 manifest written; 2 usage error, PATH or part of it\n"
+            "unreadable, FILE or standard output not writable.\n",
             trc_scan_opts_help);
 }
 

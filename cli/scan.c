@@ -90,8 +90,8 @@ static void print_findings(const tro_release *rel, const char *root)
         if (sev < TRO_SEVERITY_WARNING)
             continue;
         const char *path = tro_finding_path(f);
-        fprintf(stderr, "trulyopen: %s: %s: %s\n", *path ? path : root, tro_severity_name(sev),
-                without_path(tro_finding_message(f), *path ? path : root));
+        trc_error(*path ? path : root, "%s: %s", tro_severity_name(sev),
+                  without_path(tro_finding_message(f), *path ? path : root));
     }
 }
 

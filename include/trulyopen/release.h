@@ -146,8 +146,9 @@ TRO_API int tro_artifact_lfs(const tro_artifact *a, const char **oid_sha256,
  * What the format reader extracted from the artifact, as the text of a JSON
  * object with sorted keys ("{}" when the type has no reader), rendered on
  * each call: *out is owned by the caller (free with tro_free()), *len (may
- * be NULL) its length. Returns 0, TRO_EINVAL or TRO_ENOMEM. Thread-safe: the
- * release is not changed.
+ * be NULL) its length. Returns 0, TRO_EINVAL or TRO_ENOMEM (never an empty
+ * object in place of what memory could not hold). Thread-safe: the release
+ * is not changed.
  */
 TRO_API int tro_artifact_metadata(const tro_artifact *a, char **out, size_t *len);
 

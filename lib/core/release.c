@@ -103,6 +103,12 @@ tro_artifact *trop_release_add(tro_release *rel, const char *path, uint64_t size
     return a;
 }
 
+void trop_release_pop(tro_release *rel)
+{
+    if (rel->n > rel->arts_done) /* not yet sorted in: still the last one */
+        artifact_free(rel->arts[--rel->n]);
+}
+
 int trop_release_finding(tro_release *rel, tro_severity sev, const char *code,
                          const char *path, int64_t offset, const char *fmt, ...)
 {

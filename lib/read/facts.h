@@ -235,6 +235,9 @@ trop_reader_fn trop_reader_for(tro_type type);
 int trop_read(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 /* Checks across artifacts (shard indexes vs shards), once all are read. */
 int trop_release_crosscheck(tro_release *rel);
+/* The same after a was added to a release checked before: nothing to do
+ * (O(1)) unless a or an artifact there already is a shard index. */
+int trop_release_crosscheck_added(tro_release *rel, const tro_artifact *a);
 /* Do head's first bytes (of a file of size bytes) open a pickle of
  * protocol 0 to 5? Protocols 0 and 1 have no magic: their first opcodes
  * are decoded strictly (pickle_sniff.c). For type detection. */

@@ -67,6 +67,14 @@ static bool looks_safetensors(const unsigned char *h, size_t n, uint64_t size)
     return i < n && h[i] == '{';
 }
 
+/* A safetensors header whose length is wrong (past the end, 2^63): eight
+ * bytes of a little-endian length, one of them zero as in any length a
+ * file can hold (text never has NUL), then the JSON header's '{'. */
+static bool looks_broken_safetensors(const unsigned char *h, size_t n)
+{
+    return n >= 10 && memchr(h, 0, 8) && h[8] == '{';
+}
+
 /* A zip whose entries hold "<prefix>/data.pkl": how torch.save writes. */
 static bool looks_torch_zip(const unsigned char *h, size_t n)
 {
@@ -150,6 +158,13 @@ tro_type trop_detect_type(const char *path, const unsigned char *h, size_t n, ui
         (ends_with_any(base, maybe_pickle_names, COUNT(maybe_pickle_names)) &&
          trop_pickle_sniff(h, n, size)))
         return npy ? TRO_TYPE_NUMPY : TRO_TYPE_PICKLE;
+    /* a weights file with a corrupt header is still one: its reader reports
+     * the header as an error, where "other" would say nothing */
+    if (trop_str_iendswith(base, ".safetensors") ||
+        (looks_broken_safetensors(h, n) && !trop_str_iendswith(base, ".json")))
+        return TRO_TYPE_SAFETENSORS;
+    if (trop_str_iendswith(base, ".gguf"))
+        return TRO_TYPE_GGUF;
 
     size_t t = skip_blank(h, n);
     bool json = t < n && h[t] == '{';

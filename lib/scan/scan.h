@@ -137,20 +137,12 @@ int trop_zip_plain_stored(int fd, uint64_t size, uint64_t at, const char *name, 
                           uint64_t *len);
 
 /* ---- Archive entry names (archive_name.c) ------------------------------- */
-/* Normalises an entry name: leading "./" and trailing "/" removed. *out is
- * the new name (free()), or NULL with *why set when the name is unsafe
- * (absolute, "..", empty) or not UTF-8, or NULL with *why NULL for "./",
- * the root folder itself. Returns TRO_ENOMEM or 0. */
+/* Normalises an entry name: leading "./" and trailing "/" removed, bytes
+ * that are not UTF-8 escaped (trop_path_escape()). *out is the new name
+ * (free()), or NULL with *why set when the name is unsafe (absolute, "..",
+ * empty), or NULL with *why NULL for "./", the root folder itself.
+ * Returns TRO_ENOMEM or 0. */
 int trop_entry_name(const char *raw, char **out, const char **why);
-
-/* A set of names (duplicate entries). */
-typedef struct trop_nameset {
-    char **slot;
-    size_t cap, n;
-} trop_nameset;
-/* 1 if name was added, 0 if already present, TRO_ENOMEM. */
-int trop_nameset_add(trop_nameset *s, const char *name);
-void trop_nameset_free(trop_nameset *s);
 
 /* Removes prefix (e.g. "model-1.0/") from every artifact and finding path
  * of rel, and from messages that start with it. */

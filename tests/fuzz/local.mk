@@ -3,7 +3,7 @@
 #    runs over the seed corpus tests/fuzz/corpus/NAME/ (tests/fuzz/replay.sh);
 #  - with --enable-fuzzers (CC=clang), as the libFuzzer binary tests/fuzz/fuzz_NAME.
 # To add a harness, copy the block for `buffer` and add NAME to TRO_FUZZ_NAMES.
-TRO_FUZZ_NAMES = buffer lfs manifest archive spdx license_text license_name safetensors gguf index config croissant datapackage pickle pytorch
+TRO_FUZZ_NAMES = buffer lfs manifest escape archive spdx license_text license_name safetensors gguf index config croissant datapackage pickle pytorch
 TRO_FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING -I$(top_srcdir)/tests/fuzz -I$(top_srcdir)/lib/read \
 	-I$(top_srcdir)/lib/license
 TRO_FUZZ_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBARCHIVE_CFLAGS) $(LIBCRYPTO_CFLAGS) $(YAML_CFLAGS)
@@ -51,6 +51,20 @@ tests_fuzz_fuzz_manifest_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_manifest_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_manifest_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_manifest_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_escape
+tests_fuzz_replay_escape_SOURCES = tests/fuzz/fuzz_escape.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_escape_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_escape_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_escape_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_escape
+tests_fuzz_fuzz_escape_SOURCES = tests/fuzz/fuzz_escape.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_escape_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_escape_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_escape_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_escape_LDADD = $(TRO_FUZZ_LDADD)
 endif
 
 check_PROGRAMS += tests/fuzz/replay_archive

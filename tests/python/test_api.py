@@ -16,6 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pyt  # noqa: E402  (sets up the environment, skips when it must)
 from pyt import trulyopen  # noqa: E402
 from trulyopen import _lib, errors, licenses  # noqa: E402
+from trulyopen import manifest as manifest_mod  # noqa: E402
 
 P = ctypes.POINTER
 HEADERS = sorted(glob.glob(os.path.join(pyt.SRCDIR, "include", "trulyopen", "*.h")))
@@ -176,6 +177,7 @@ int main(void)
     S(tro_error); F(tro_error, code); F(tro_error, message); F(tro_error, offset);
     S(tro_limits); F(tro_limits, max_text_bytes); F(tro_limits, max_header_bytes);
     F(tro_limits, max_entries); F(tro_limits, max_depth); F(tro_limits, max_aliases);
+    F(tro_limits, max_expand_bytes); F(tro_limits, max_expand_ratio);
     S(tro_ctx_options); F(tro_ctx_options, version); F(tro_ctx_options, threads);
     F(tro_ctx_options, flags); F(tro_ctx_options, limits); F(tro_ctx_options, ignore);
     F(tro_ctx_options, ignore_count); F(tro_ctx_options, progress);
@@ -209,7 +211,7 @@ int main(void)
     C(TRO_LICENSE_EXCEPTION); C(TRO_REF_MODEL); C(TRO_REF_DATASET);
     C(TRO_CRITERION_USE_FREEDOM); C(TRO_CRITERION_METHOD_TRANSPARENCY);
     C(TRO_CRITERION_DATA_ACCESS); C(TRO_DIFF_MISSING); C(TRO_DIFF_EXTRA);
-    C(TRO_DIFF_CHANGED); C(sizeof(tro_type)); C(sizeof(tro_status));
+    C(TRO_DIFF_CHANGED); C(TRO_DIFF_UNREADABLE); C(sizeof(tro_type)); C(sizeof(tro_status));
     return 0;
 }
 """
@@ -274,7 +276,7 @@ class Layout(unittest.TestCase):
             pairs["TRO_CRITERION_" + name.upper()] = i
         for i, name in enumerate(("model", "dataset")):
             pairs["TRO_REF_" + name.upper()] = i
-        for i, name in enumerate(("missing", "extra", "changed")):
+        for i, name in enumerate(manifest_mod._KINDS):
             pairs["TRO_DIFF_" + name.upper()] = i
         for cname, value in pairs.items():
             self.assertEqual(self.c[cname], (value,), cname)

@@ -21,8 +21,19 @@ int main(void)
     memcpy(st + 8, "{\"__metadata__\":{}} ", 20);
     CHECK_INT(detect("model.safetensors", st, 28, 28), TRO_TYPE_SAFETENSORS);
     CHECK_INT(detect("weights.bin", st, 28, 28), TRO_TYPE_SAFETENSORS);
-    st[0] = 200; /* header longer than the file: not safetensors */
-    CHECK_INT(detect("x.bin", st, 28, 28), TRO_TYPE_OTHER);
+    /* a header length past the end (or 2^63) is a corrupt safetensors file,
+     * which its reader reports, not "other" */
+    st[0] = 200;
+    CHECK_INT(detect("x.bin", st, 28, 28), TRO_TYPE_SAFETENSORS);
+    memset(st, 0, 8);
+    st[7] = 0x80;
+    CHECK_INT(detect("x.bin", st, 28, 28), TRO_TYPE_SAFETENSORS);
+    CHECK_INT(detect("x.json", st, 28, 28), TRO_TYPE_OTHER);
+    CHECK_INT(D("notes.txt", "12345678{\"a\": 1}"), TRO_TYPE_OTHER); /* text: no NUL */
+    /* the name alone says it, whatever the bytes */
+    CHECK_INT(D("model.safetensors", "<html>not found</html>"), TRO_TYPE_SAFETENSORS);
+    CHECK_INT(D("model.safetensors", ""), TRO_TYPE_SAFETENSORS);
+    CHECK_INT(D("m.Q4_K_M.gguf", "<html>not found</html>"), TRO_TYPE_GGUF);
 
     CHECK_INT(D("m.gguf", "GGUF\x03\x00\x00\x00"), TRO_TYPE_GGUF);
     CHECK_INT(D("model.safetensors.index.json", "{\"weight_map\": {}}"), TRO_TYPE_SAFETENSORS_INDEX);

@@ -27,6 +27,8 @@ threads, and each other object serialises calls on its own lock.
 
 from __future__ import annotations
 
+import ctypes
+
 from . import _lib
 from .context import Context
 from .errors import (AccessError, CanceledError, Error, FormatError, InvalidArgumentError,
@@ -53,7 +55,7 @@ __all__ = [
     "Release", "ReleaseInfo", "Report", "ReportFinding", "TrulyOpenIOError", "UnsupportedError",
     "VersionError", "check", "hash", "identify_license", "is_hub_ref", "library_has",
     "library_path", "license", "license_list_version", "lookup_license", "scan", "strerror",
-    "verify", "version",
+    "text_escape", "verify", "version",
 ]
 
 
@@ -72,6 +74,23 @@ def library_has(function: str) -> bool:
     older than the bindings lacks some, and calling those raises
     UnsupportedError."""
     return _lib.lib().has(function)
+
+
+def text_escape(text: "str | bytes") -> str:
+    """text made safe to print on a terminal or in a log line, as the text
+    reports print every name and string taken from a release: control
+    characters (C0, DEL, C1), bidirectional controls, U+2028, U+2029 and
+    bytes that are not UTF-8 become \\t, \\n, \\r, \\xHH or \\uHHHH.
+    A str is taken as UTF-8 (surrogate escapes as the bytes they stand for)."""
+    raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")
+    if b"\0" in raw:
+        raise ValueError("text_escape: text holds a NUL character")
+    out = ctypes.c_void_p()
+    _lib.lib().tro_text_escape(raw, ctypes.byref(out))
+    try:
+        return ctypes.string_at(out.value).decode("utf-8")
+    finally:
+        _lib.lib().tro_free(out)
 
 
 def strerror(code: int) -> str:

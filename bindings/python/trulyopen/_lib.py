@@ -35,7 +35,8 @@ class TroError(Structure):
 class TroLimits(Structure):
     _fields_ = [("max_text_bytes", c_uint64), ("max_header_bytes", c_uint64),
                 ("max_entries", c_uint64), ("max_depth", c_uint32),
-                ("max_aliases", c_uint32)]
+                ("max_aliases", c_uint32), ("max_expand_bytes", c_uint64),
+                ("max_expand_ratio", c_uint32)]
 
 
 PROGRESS_FN = CFUNCTYPE(c_int, c_uint64, c_uint64, c_void_p)
@@ -72,7 +73,7 @@ class TroHubStats(Structure):
                 ("bytes_sent", c_uint64), ("cache_reads", c_uint64)]
 
 
-CTX_OPTIONS_VERSION = 1
+CTX_OPTIONS_VERSION = 2
 HUB_OPTIONS_VERSION = 1
 HUB_OFFLINE = 1 << 0
 HUB_NO_ENV = 1 << 1
@@ -134,6 +135,7 @@ _FUNCS: Dict[str, Tuple[Any, List[Any], Optional[str]]] = {
     "tro_version_number": (c_int, [], None),
     "tro_strerror": (_S, [c_int], None),
     "tro_free": (None, [_VP], None),
+    "tro_text_escape": (c_int, [_S, _OUT], "code"),
     # ctx.h
     "tro_ctx_new": (c_int, [_OUT, _P(TroCtxOptions), _P(TroError)], "err"),
     "tro_ctx_free": (None, [_VP], None),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import (TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, NamedTuple, Optional,
                     Union)
 
-from . import _lib
+from . import _lib, errors
 from ._handle import Handle
 from ._lib import lib
 from .context import Context, PathLike, context_from
