@@ -99,6 +99,9 @@ int trop_judge_release(trop_judge *j, const tro_release *rel, trop_judgement *ou
         !(rc = trop_judge_method(j, out)) && !(rc = trop_judge_data(j, out)) &&
         !(rc = trop_judge_lineage(j, out)))
         rc = trop_judge_mof_evidence(out);
+    for (int i = 0; !rc && i < 3; i++) /* an item lost for memory, its code lost too */
+        if (out->crit[i].short_of_memory)
+            rc = TRO_ENOMEM;
     if (rc)
         trop_judgement_clear(out);
     return rc;

@@ -33,6 +33,7 @@ typedef struct trop_crit {
     TROP_VEC(trop_evidence) ev;
     trop_strs reasons;
     trop_arena texts;
+    bool short_of_memory; /* an item could not be added: judging fails (check.c) */
 } trop_crit;
 
 /* A finding: the release's (copied) or the judge's own. */
