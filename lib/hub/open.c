@@ -28,6 +28,27 @@ static bool license_name(const char *b)
            !strncasecmp(b, "copying", 7);
 }
 
+/* Files read by range, by the end of their names: weights, and files whose
+ * loading runs code (pickles, NumPy arrays, HDF5 such as Keras .h5), of
+ * which the readers need a header, the pickles or a few attributes. */
+static const char *const ranged[] = {".safetensors", ".gguf", ".bin",    ".pt",     ".pth",
+                                     ".ckpt",        ".pkl",  ".pickle", ".joblib", ".dill",
+                                     ".npy",         ".h5",   ".hdf5"};
+/* and by their whole names: a TensorFlow SavedModel's graph, a Keras one's
+ * metadata */
+static const char *const ranged_names[] = {"saved_model.pb", "keras_metadata.pb"};
+
+static bool is_ranged(const char *b)
+{
+    for (size_t i = 0; i < sizeof ranged / sizeof *ranged; i++)
+        if (ends(b, ranged[i]))
+            return true;
+    for (size_t i = 0; i < sizeof ranged_names / sizeof *ranged_names; i++)
+        if (!strcmp(b, ranged_names[i]))
+            return true;
+    return false;
+}
+
 /* What the readers need of a file, by its name. */
 static trop_hub_how plan_of(const trop_hub_opener *o, const trop_hub_file *f)
 {
@@ -35,8 +56,7 @@ static trop_hub_how plan_of(const trop_hub_opener *o, const trop_hub_file *f)
     bool top = !strchr(f->path, '/');
     if (o->ctx->flags & TRO_SCAN_NO_READERS)
         return TROP_READ_NONE;
-    if (ends(b, ".safetensors") || ends(b, ".gguf") || ends(b, ".bin") || ends(b, ".pt") ||
-        ends(b, ".pth") || ends(b, ".ckpt") || ends(b, ".pkl") || ends(b, ".pickle"))
+    if (is_ranged(b))
         return TROP_READ_RANGES;
     bool meta =
         license_name(b) || ends(b, ".index.json") ||
@@ -152,7 +172,9 @@ static int plan(trop_hub_opener *o, tro_error *err)
             rc = skip;
         if (skip)
             continue;
-        tro_artifact *a = trop_release_add(o->rel, f->path, f->size);
+        char *path = trop_path_escape(f->path, strlen(f->path)); /* as a scan names it */
+        tro_artifact *a = path ? trop_release_add(o->rel, path, f->size) : NULL;
+        free(path);
         if (!a) {
             rc = TRO_ENOMEM;
             break;

@@ -50,6 +50,21 @@ def gguf(n=1024 * 768):
 
 
 EVIL = b"\x80\x02cposix\nsystem\nq\x00X\x02\x00\x00\x00lsq\x01\x85q\x02Rq\x03."
+
+
+def corpus(path, skip=0):
+    """A sample of the fuzz corpus (a seed past its first skip bytes)."""
+    with open(os.path.join(hubtest.SRCDIR, "tests", "fuzz", "corpus", path), "rb") as fh:
+        return fh.read()[skip:]
+
+
+# files whose loading runs code, each read by range: a name of its own
+# for each, the finding its reader gives
+UNSAFE = {"model.joblib": (EVIL, "pickle-dangerous-global"),
+          "arrays.npy": (corpus("numpy/unsafe_numpy-npy"), "pickle-dangerous-global"),
+          "tf_model.h5": (corpus("hdf5/unsafe-h5"), "keras-lambda"),
+          # the seed's first byte picks the file name the fuzzer gives it
+          "saved_model.pb": (corpus("saved_model/graph-unsafe", 1), "tf-dangerous-op")}
 REPOS = [
     {"id": "openorg/open-model", "lfs": ["model.safetensors"],
      "files": {"README.md": OPEN_CARD, "LICENSE": APACHE, "config.json": '{"model_type": "llama"}',
@@ -63,6 +78,9 @@ REPOS = [
     {"id": "gguf/model", "lfs": ["model.gguf"], "files": {"README.md": OPEN_CARD, "model.gguf": gguf()}},
     {"id": "torch/model", "lfs": ["pytorch_model.bin"],
      "files": {"README.md": OPEN_CARD, "pytorch_model.bin": torch_zip(EVIL)}},
+    {"id": "unsafe/model", "lfs": sorted(UNSAFE),
+     "files": dict({"README.md": OPEN_CARD, "odd\\x41name.txt": "a backslash\n"},
+                   **{name: data for name, (data, _) in UNSAFE.items()})},
     {"id": "tamper/model", "lfs": ["model.safetensors"],
      "sha256": {"model.safetensors": "0" * 64},
      "files": {"README.md": OPEN_CARD, "model.safetensors": WEIGHTS}},
@@ -220,6 +238,16 @@ with FakeHub(REPOS, page_size=2) as hub:
             "remote GGUF: metadata and tensor infos read", (err, meta))
     got = sum(e["bytes"] for e in hub.log() if e["host"] == "lfs")
     t.check(0 < got < 100 << 10, "remote GGUF: %d bytes of 3 MiB read" % got, got)
+
+    # -- files whose loading runs code: read by range as a local scan reads them --------
+    rc, out, err = hub.run("inspect", "-f", "json", "hf://unsafe/model")
+    doc = json.loads(out) if rc == 0 else {}
+    for name, (_, code) in sorted(UNSAFE.items()):
+        found = [f["code"] for f in doc.get("findings", []) if f["path"] == name]
+        t.check(code in found, "remote %s: %s" % (name, code), (err, found))
+    # a name with a backslash is escaped as a scan of the files would name it
+    paths = [a["path"] for a in doc.get("artifacts", [])]
+    t.check("odd\\\\x41name.txt" in paths, "remote path escaped as a scan's", paths)
 
     # -- --download-hash: the Hub's value checked -------------------------------------
     hub.clear_log()
