@@ -16,6 +16,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/policy_read.h \
 	lib/judge/policy_parse.c \
 	lib/judge/policy_lists.c \
+	lib/judge/policy_waivers.c \
 	lib/judge/policy_licenses.c \
 	lib/judge/util.c \
 	lib/judge/crit.c \

@@ -23,6 +23,8 @@ int trop_policy_no_nul(trop_jp *p, size_t off, const char *path);
 
 /* "licenses": {"allow": [...], "deny": [...]} */
 int trop_policy_read_licenses(trop_jp *p, tro_policy *pol);
+/* A finding code or prefix: the string last read (p->buf), at off, into *e. */
+int trop_policy_code_entry(trop_jp *p, size_t off, const char *path, trop_code_entry *e);
 /* A list of finding codes; *offs (free()) receives where each entry sits. */
 int trop_policy_read_codes(trop_jp *p, const char *path, trop_code_list *l, size_t **offs);
 

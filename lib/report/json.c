@@ -101,10 +101,10 @@ static void artifacts(trop_jw *w, const trop_judgement *jd)
     trop_jw_close(w, ']');
 }
 
-static void findings_of(trop_jw *w, const trop_jfindings *fs)
+static void findings(trop_jw *w, const tro_report *r)
 {
-    for (size_t i = 0; i < fs->n; i++) {
-        const trop_jfinding *f = &fs->v[i];
+    for (size_t i = 0; i < trop_report_finding_count(r); i++) {
+        const trop_jfinding *f = trop_report_finding(r, i);
         trop_jw_item(w);
         trop_jw_open(w, '{');
         trop_jw_kstr(w, "severity", tro_severity_name(f->sev));
@@ -257,8 +257,7 @@ static void document(trop_jw *w, const tro_report *r, unsigned flags)
     }
     trop_jw_key(w, "findings");
     trop_jw_open(w, '[');
-    findings_of(w, &jd->rfindings);
-    findings_of(w, &jd->findings);
+    findings(w, r);
     trop_jw_close(w, ']');
     trop_jw_key(w, "lineage");
     lineage(w, &jd->lineage);
@@ -273,7 +272,7 @@ static void document(trop_jw *w, const tro_report *r, unsigned flags)
         trop_jw_open(w, '{');
         trop_jw_kbool(w, "passed", r->policy == 1);
         trop_jw_key(w, "failures");
-        strs(w, &r->policy_failures);
+        strs(w, &r->pol.failures);
         trop_jw_close(w, '}');
     }
     trop_jw_close(w, '}');

@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int met = tro_report_apply_policy(r, p);
         if (met == 0 || met == 1) {
             /* the record agrees with the answer */
-            if (r->policy != met || (r->policy_failures.n == 0) != met)
+            if (r->policy != met || (r->pol.failures.n == 0) != met)
                 abort();
         } else if (met != TRO_ENOMEM) {
             abort();

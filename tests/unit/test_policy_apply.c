@@ -15,9 +15,9 @@ static const char *record(const tro_report *r)
 {
     size_t n = 0;
     failures[0] = '\0';
-    for (size_t i = 0; i < r->policy_failures.n; i++) {
+    for (size_t i = 0; i < r->pol.failures.n; i++) {
         n += (size_t)snprintf(failures + n, sizeof failures - n, "%s%s", i ? " | " : "",
-                              r->policy_failures.v[i].s);
+                              r->pol.failures.v[i].s);
         if (n >= sizeof failures)
             break;
     }
@@ -54,7 +54,7 @@ static int gate(tro_report *r, const char *text)
     CHECK(json_is_object(rec) && json_object_size(rec) == 2);
     CHECK_INT(json_is_true(json_object_get(rec, "passed")), rc == 1);
     CHECK_INT(json_array_size(json_object_get(rec, "failures")) == 0, rc == 1);
-    CHECK_INT(json_array_size(json_object_get(rec, "failures")), r->policy_failures.n);
+    CHECK_INT(json_array_size(json_object_get(rec, "failures")), r->pol.failures.n);
     json_decref(doc);
     CHECK_INT(r->policy, rc);
     record(r);
@@ -366,12 +366,12 @@ static void test_oom(void)
             CHECK_INT(r->policy, -1); /* no outcome recorded */
         } else {
             CHECK_INT(rc, 0);
-            CHECK_INT(r->policy_failures.n, 4);
+            CHECK_INT(r->pol.failures.n, 4);
         }
     }
     CHECK(done && enomem >= 5); /* each allocation of an application failed once */
     CHECK_INT(tro_report_apply_policy(r, p), 0);
-    CHECK_INT(r->policy_failures.n, 4);
+    CHECK_INT(r->pol.failures.n, 4);
     tro_report_free(r);
     tro_policy_free(p);
 }
