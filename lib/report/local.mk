@@ -1,5 +1,5 @@
 # Reports: tro_check() wraps the judge's record; accessors read its parts;
-# writers render it as JSON, text and SARIF 2.1.0.
+# writers render it as JSON, text, SARIF 2.1.0, CycloneDX 1.6 and SPDX 3.0.1.
 trulyopeninclude_HEADERS += include/trulyopen/report.h
 libtrulyopen_impl_la_SOURCES += \
 	lib/report/report.h \
@@ -12,4 +12,9 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/report/text.c \
 	lib/report/sarif.h \
 	lib/report/sarif.c \
-	lib/report/sarif_rules.c
+	lib/report/sarif_rules.c \
+	lib/report/sarif_gate.c \
+	lib/report/sbom.h \
+	lib/report/sbom.c \
+	lib/report/cyclonedx.c \
+	lib/report/spdx.c

@@ -5,11 +5,16 @@
  */
 #include "report.h"
 
+#include <stddef.h>
+#include <string.h>
+
 /* The flags each format has, by tro_format. */
 static const unsigned format_flags[] = {
     [TRO_FORMAT_JSON] = TRO_RENDER_COMPACT | TRO_RENDER_NO_ARTIFACTS,
     [TRO_FORMAT_TEXT] = TRO_RENDER_NO_ARTIFACTS | TRO_RENDER_COLOR,
     [TRO_FORMAT_SARIF] = TRO_RENDER_COMPACT | TRO_RENDER_NO_ARTIFACTS,
+    [TRO_FORMAT_CYCLONEDX] = TRO_RENDER_COMPACT | TRO_RENDER_NO_ARTIFACTS,
+    [TRO_FORMAT_SPDX] = TRO_RENDER_COMPACT | TRO_RENDER_NO_ARTIFACTS,
 };
 
 typedef int (*writer)(const tro_report *r, unsigned flags, char **out, size_t *len);
@@ -17,6 +22,15 @@ static const writer writers[] = {
     [TRO_FORMAT_JSON] = trop_report_json,
     [TRO_FORMAT_TEXT] = trop_report_text,
     [TRO_FORMAT_SARIF] = trop_report_sarif,
+};
+
+/* Writers that read more of the options than the flags (version 2). */
+typedef int (*opts_writer)(const tro_report *r, const tro_render_options *o, char **out,
+                           size_t *len);
+static const opts_writer opts_writers[] = {
+    [TRO_FORMAT_SARIF] = trop_report_sarif_opts,
+    [TRO_FORMAT_CYCLONEDX] = trop_report_cyclonedx,
+    [TRO_FORMAT_SPDX] = trop_report_spdx,
 };
 
 int tro_report_render(const tro_report *report, const tro_render_options *opts, char **out,
@@ -31,12 +45,18 @@ int tro_report_render(const tro_report *report, const tro_render_options *opts, 
         return TRO_EINVAL;
     if (!opts)
         opts = &defaults;
-    if (opts->version != TRO_RENDER_OPTIONS_VERSION)
+    if (opts->version < 1 || opts->version > TRO_RENDER_OPTIONS_VERSION)
         return TRO_EVERSION;
-    unsigned f = (unsigned)opts->format;
-    if (f >= sizeof writers / sizeof writers[0] || (opts->flags & ~format_flags[f]))
+    tro_render_options o = TRO_RENDER_OPTIONS_INIT; /* version 1: the later fields unset */
+    memcpy(&o, opts, opts->version == 1 ? offsetof(tro_render_options, root_uri) : sizeof o);
+    unsigned f = (unsigned)o.format;
+    if (f >= sizeof format_flags / sizeof format_flags[0] || (o.flags & ~format_flags[f]))
         return TRO_EINVAL;
-    return writers[f](report, opts->flags, out, len);
+    if (f < sizeof opts_writers / sizeof opts_writers[0] && opts_writers[f])
+        return opts_writers[f](report, &o, out, len);
+    if (f >= sizeof writers / sizeof writers[0] || !writers[f])
+        return TRO_EINVAL;
+    return writers[f](report, o.flags, out, len);
 }
 
 static int render(const tro_report *report, tro_format format, unsigned flags, char **out,
