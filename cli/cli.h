@@ -68,6 +68,18 @@ extern const char trc_scan_opts_help[];
  * tro_ctx_free(*ctx)), or NULL after printing why. */
 tro_release *trc_scan(const char *path, const trc_scan_opts *o, tro_ctx **ctx);
 
+/* Where the reports of a check say the release is (where.c): the folder
+ * SARIF locations are relative to, as a file: URI, the release's folder
+ * under it, and the time SBOMs are stamped with. */
+typedef struct trc_where {
+    char *root_uri;
+    char *release_path;
+    int64_t created;
+} trc_where;
+/* root NULL: the release's own folder. 0, or -1 after a message. */
+int trc_where_init(trc_where *w, const char *release, const char *root);
+void trc_where_clear(trc_where *w);
+
 /* Reports an unknown option or missing argument from getopt_long. */
 int trc_bad_option(const char *cmd, int opt, char **argv);
 

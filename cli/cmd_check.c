@@ -16,6 +16,20 @@
 #define TRC_OPT_POLICY 0x202
 #define TRC_OPT_COMPACT 0x204
 #define TRC_OPT_NO_ARTIFACTS 0x205
+#define TRC_OPT_REPORT 0x206
+#define TRC_OPT_SARIF_ROOT 0x207
+#define TRC_OPT_OUTPUT_AS 0x210 /* + index in formats[] */
+
+/* The formats of --format and --report, by name. */
+static const struct {
+    const char *name;
+    tro_format format;
+} formats[] = {
+    {"text", TRO_FORMAT_TEXT},           {"json", TRO_FORMAT_JSON},
+    {"sarif", TRO_FORMAT_SARIF},         {"cyclonedx", TRO_FORMAT_CYCLONEDX},
+    {"spdx", TRO_FORMAT_SPDX},
+};
+#define NFORMATS (sizeof formats / sizeof formats[0])
 
 static void check_usage(FILE *out)
 {
@@ -38,10 +52,20 @@ static void check_usage(FILE *out)
             "                          in order\n"
             "  -f, --format FMT        output format: text (default; coloured on a\n"
             "                          terminal unless NO_COLOR is set), json (the\n"
-            "                          trulyopen-report document, trulyopen-report(5))\n"
-            "                          or sarif (SARIF 2.1.0, for code-scanning UIs)\n"
-            "      --compact           json, sarif: the document on one line\n"
-            "      --no-artifacts      json, sarif: leave the artifact list out\n"
+            "                          trulyopen-report document, trulyopen-report(5)),\n"
+            "                          sarif (SARIF 2.1.0, for code-scanning UIs),\n"
+            "                          cyclonedx (CycloneDX 1.6 ML-BOM) or spdx (SPDX\n"
+            "                          3.0.1 JSON-LD with the AI and Dataset profiles)\n"
+            "      --report FMT=FILE   also write the report in format FMT to FILE, from\n"
+            "                          the same scan (repeatable)\n"
+            "      --output-json FILE, --output-sarif FILE, --output-cyclonedx FILE,\n"
+            "      --output-spdx FILE  the same as --report json=FILE ...\n"
+            "      --sarif-root DIR    SARIF: the folder locations are relative to (the\n"
+            "                          repository root in CI); PATH must be inside it.\n"
+            "                          Default: the release's own folder\n"
+            "      --compact           json, sarif, cyclonedx, spdx: on one line\n"
+            "      --no-artifacts      json, sarif, cyclonedx, spdx: leave the artifact\n"
+            "                          list out\n"
             "      --max-depth N       follow base models at most N steps (default 8)\n"
             "      --no-hash           do not compute SHA-256 of the artifacts\n"
             "  -o, --output FILE       write the report to FILE instead of standard output\n"
@@ -52,9 +76,16 @@ static void check_usage(FILE *out)
             "  -h, --help              show this help\n\n"
             "Exit status: 0 the policy is met (by default: the release is truly open\n"
             "and has no error finding); 1 it is not; 2 usage error, unreadable PATH,\n"
-            "catalog or policy file.\n",
+            "catalog or policy file, or an output that cannot be written.\n"
+            "SBOM time stamps are SOURCE_DATE_EPOCH when it is set, else the time now.\n",
             trc_scan_opts_help);
 }
+
+/* An output: a format and a file ("-" or NULL: standard output). */
+typedef struct check_output {
+    tro_format format;
+    const char *file;
+} check_output;
 
 typedef struct check_opts {
     trc_scan_opts scan;
@@ -62,10 +93,48 @@ typedef struct check_opts {
     size_t ncatalogs;
     const char *output;
     const char *policy;
-    enum { FMT_TEXT, FMT_JSON, FMT_SARIF } format;
+    tro_format format;
+    check_output *reports; /* --report and --output-FMT */
+    size_t nreports;
+    const char *sarif_root;
     unsigned render_flags; /* TRO_RENDER_* */
     unsigned long max_depth;
 } check_opts;
+
+/* The format named name (length n), or -1 with a message. */
+static int format_named(const char *opt, const char *name, size_t n)
+{
+    for (size_t i = 0; i < NFORMATS; i++)
+        if (strlen(formats[i].name) == n && !strncmp(formats[i].name, name, n))
+            return (int)formats[i].format;
+    trc_error(NULL, "check: %s: expected text, json, sarif, cyclonedx or spdx, got '%.*s'", opt,
+              (int)n, name);
+    return -1;
+}
+
+static int add_report(check_opts *o, tro_format format, const char *file)
+{
+    check_output *v = realloc(o->reports, (o->nreports + 1) * sizeof *v);
+    if (!v) {
+        trc_error(NULL, "out of memory");
+        return -1;
+    }
+    v[o->nreports++] = (check_output){format, file};
+    o->reports = v;
+    return 0;
+}
+
+/* --report FMT=FILE */
+static int report_opt(check_opts *o, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || !eq[1]) {
+        trc_error(NULL, "check: --report: expected FORMAT=FILE, got '%s'", arg);
+        return -1;
+    }
+    int f = format_named("--report", arg, (size_t)(eq - arg));
+    return f < 0 ? -1 : add_report(o, (tro_format)f, eq + 1);
+}
 
 static int add_catalog(check_opts *o, const char *dir)
 {
@@ -90,6 +159,12 @@ static int parse(int argc, char **argv, check_opts *o)
         {"policy", required_argument, NULL, TRC_OPT_POLICY},
         {"compact", no_argument, NULL, TRC_OPT_COMPACT},
         {"no-artifacts", no_argument, NULL, TRC_OPT_NO_ARTIFACTS},
+        {"report", required_argument, NULL, TRC_OPT_REPORT},
+        {"sarif-root", required_argument, NULL, TRC_OPT_SARIF_ROOT},
+        {"output-json", required_argument, NULL, TRC_OPT_OUTPUT_AS + 1},
+        {"output-sarif", required_argument, NULL, TRC_OPT_OUTPUT_AS + 2},
+        {"output-cyclonedx", required_argument, NULL, TRC_OPT_OUTPUT_AS + 3},
+        {"output-spdx", required_argument, NULL, TRC_OPT_OUTPUT_AS + 4},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         TRC_SCAN_LONGOPTS,
@@ -108,18 +183,26 @@ static int parse(int argc, char **argv, check_opts *o)
             if (add_catalog(o, optarg))
                 return -1;
             break;
-        case 'f':
-            if (!strcmp(optarg, "text"))
-                o->format = FMT_TEXT;
-            else if (!strcmp(optarg, "json"))
-                o->format = FMT_JSON;
-            else if (!strcmp(optarg, "sarif"))
-                o->format = FMT_SARIF;
-            else {
-                trc_error(NULL, "check: --format: expected text, json or sarif, got '%s'",
-                          optarg);
+        case 'f': {
+            int f = format_named("--format", optarg, strlen(optarg));
+            if (f < 0)
                 return -1;
-            }
+            o->format = (tro_format)f;
+            break;
+        }
+        case TRC_OPT_REPORT:
+            if (report_opt(o, optarg))
+                return -1;
+            break;
+        case TRC_OPT_OUTPUT_AS + 1:
+        case TRC_OPT_OUTPUT_AS + 2:
+        case TRC_OPT_OUTPUT_AS + 3:
+        case TRC_OPT_OUTPUT_AS + 4:
+            if (add_report(o, formats[ch - TRC_OPT_OUTPUT_AS].format, optarg))
+                return -1;
+            break;
+        case TRC_OPT_SARIF_ROOT:
+            o->sarif_root = optarg;
             break;
         case TRC_OPT_POLICY:
             o->policy = optarg;
@@ -152,8 +235,8 @@ static int parse(int argc, char **argv, check_opts *o)
         trc_error(NULL, "check: expected one PATH (try 'trulyopen check --help')");
         return -1;
     }
-    if ((o->render_flags & TRO_RENDER_COMPACT) && o->format == FMT_TEXT) {
-        trc_error(NULL, "check: --compact applies to --format json and sarif");
+    if ((o->render_flags & TRO_RENDER_COMPACT) && o->format == TRO_FORMAT_TEXT && !o->nreports) {
+        trc_error(NULL, "check: --compact applies to --format json, sarif, cyclonedx and spdx");
         return -1;
     }
     return 1;
@@ -162,7 +245,7 @@ static int parse(int argc, char **argv, check_opts *o)
 static bool use_color(const check_opts *o)
 {
     const char *nc = getenv("NO_COLOR");
-    if (o->format != FMT_TEXT || (o->output && strcmp(o->output, "-")) || (nc && *nc))
+    if (o->format != TRO_FORMAT_TEXT || (o->output && strcmp(o->output, "-")) || (nc && *nc))
         return false;
     return isatty(STDOUT_FILENO) != 0;
 }
@@ -215,17 +298,47 @@ fail:
     return -1;
 }
 
-static int render(const check_opts *o, const tro_report *rep, char **out, size_t *len)
+/* Renders the report in one format: the flags given apply to the formats
+ * that have them, colour only to text on a terminal. */
+static int render(const check_opts *o, const trc_where *where, const tro_report *rep,
+                  tro_format format, bool main_output, char **out, size_t *len)
 {
     tro_render_options ro = TRO_RENDER_OPTIONS_INIT;
-    ro.format = o->format == FMT_JSON    ? TRO_FORMAT_JSON
-                : o->format == FMT_SARIF ? TRO_FORMAT_SARIF
-                                         : TRO_FORMAT_TEXT;
-    ro.flags = o->render_flags | (use_color(o) ? TRO_RENDER_COLOR : 0);
+    ro.format = format;
+    ro.flags = format == TRO_FORMAT_TEXT ? o->render_flags & TRO_RENDER_NO_ARTIFACTS
+                                         : o->render_flags;
+    if (format == TRO_FORMAT_TEXT && main_output && use_color(o))
+        ro.flags |= TRO_RENDER_COLOR;
+    ro.root_uri = where->root_uri;
+    ro.release_path = where->release_path;
+    ro.created = where->created;
     return tro_report_render(rep, &ro, out, len);
 }
 
-/* Checks the scanned release, applies the policy and writes the report;
+/* Writes the main output, then each --report: 0, or -1 after a message. */
+static int write_outputs(const check_opts *o, const trc_where *where, const tro_report *rep,
+                         const char *path)
+{
+    for (size_t i = 0; i <= o->nreports; i++) {
+        bool main_output = i == o->nreports;
+        tro_format f = main_output ? o->format : o->reports[i].format;
+        const char *file = main_output ? o->output : o->reports[i].file;
+        char *text = NULL;
+        size_t len = 0;
+        int rc = render(o, where, rep, f, main_output, &text, &len);
+        if (rc) {
+            trc_error(path, "%s", tro_strerror(rc));
+            return -1;
+        }
+        rc = trc_write_output(file, text, len);
+        tro_free(text);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+/* Checks the scanned release, applies the policy and writes the reports;
  * returns the exit status. */
 static int report(const check_opts *o, tro_ctx *ctx, tro_release *rel, const char *path)
 {
@@ -233,10 +346,9 @@ static int report(const check_opts *o, tro_ctx *ctx, tro_release *rel, const cha
     tro_policy *policy = NULL;
     tro_report *rep = NULL;
     tro_error err;
-    char *text = NULL;
-    size_t len = 0;
+    trc_where where = {0};
     int status = TRC_EXIT_USAGE;
-    if (load_policy(o, &policy))
+    if (load_policy(o, &policy) || trc_where_init(&where, path, o->sarif_root))
         goto done;
     if (o->ncatalogs &&
         tro_catalog_new(&cat, ctx, (const char *const *)o->catalogs, o->ncatalogs, &err)) {
@@ -251,14 +363,14 @@ static int report(const check_opts *o, tro_ctx *ctx, tro_release *rel, const cha
         goto done;
     }
     int met = tro_report_apply_policy(rep, policy);
-    if (met < 0 || render(o, rep, &text, &len)) {
-        trc_error(path, "%s", tro_strerror(met < 0 ? met : TRO_ENOMEM));
+    if (met < 0) {
+        trc_error(path, "%s", tro_strerror(met));
         goto done;
     }
-    if (trc_write_output(o->output, text, len) == 0)
+    if (write_outputs(o, &where, rep, path) == 0)
         status = met ? TRC_EXIT_OK : TRC_EXIT_FAIL;
 done:
-    tro_free(text);
+    trc_where_clear(&where);
     tro_report_free(rep);
     tro_catalog_free(cat);
     tro_policy_free(policy);
@@ -267,7 +379,7 @@ done:
 
 int trc_cmd_check(int argc, char **argv)
 {
-    check_opts o = {.scan = {.own_findings = true}};
+    check_opts o = {.scan = {.own_findings = true}, .format = TRO_FORMAT_TEXT};
     int status = TRC_EXIT_USAGE, r = parse(argc, argv, &o);
     if (r <= 0) {
         status = r == 0 ? TRC_EXIT_OK : TRC_EXIT_USAGE;
@@ -283,5 +395,6 @@ int trc_cmd_check(int argc, char **argv)
 done:
     free(o.scan.ignore);
     free(o.catalogs);
+    free(o.reports);
     return status;
 }

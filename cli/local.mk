@@ -5,6 +5,7 @@ trulyopen_SOURCES = \
 	cli/util.c \
 	cli/scan.c \
 	cli/progress.c \
+	cli/where.c \
 	cli/cmd_hash.c \
 	cli/cmd_verify.c \
 	cli/cmd_license.c \
