@@ -80,6 +80,10 @@ typedef struct trc_where {
 int trc_where_init(trc_where *w, const char *release, const char *root);
 void trc_where_clear(trc_where *w);
 
+/* Reads a whole file ("-": standard input) of at most max bytes into *out
+ * (free(), NUL-terminated) and *len: 0, or -1 after a message. */
+int trc_read_file(const char *path, size_t max, char **out, size_t *len);
+
 /* Reports an unknown option or missing argument from getopt_long. */
 int trc_bad_option(const char *cmd, int opt, char **argv);
 
@@ -89,5 +93,6 @@ int trc_cmd_verify(int argc, char **argv);
 int trc_cmd_license(int argc, char **argv);
 int trc_cmd_inspect(int argc, char **argv);
 int trc_cmd_check(int argc, char **argv);
+int trc_cmd_attest(int argc, char **argv);
 
 #endif

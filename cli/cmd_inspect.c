@@ -102,7 +102,8 @@ static char *render(const tro_release *rel, bool json)
         json_t *arts = json_array();
         for (size_t i = 0; i < tro_release_artifact_count(rel); i++)
             json_array_append_new(arts, artifact_json(tro_release_artifact(rel, i)));
-        json_t *doc = json_pack("{s:s, s:o, s:o}", "tool", "trulyopen " TRO_VERSION_STRING,
+        json_t *doc = json_pack("{s:s, s:i, s:s, s:o, s:o}", "format", "trulyopen-inspect",
+                                "format_version", 1, "tool", "trulyopen " TRO_VERSION_STRING,
                                 "artifacts", arts, "findings", findings_json(rel));
         char *s = json_dumps(doc, JSON_INDENT(2) | JSON_SORT_KEYS);
         json_decref(doc);

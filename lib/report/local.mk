@@ -1,6 +1,6 @@
 # Reports: tro_check() wraps the judge's record; accessors read its parts;
 # writers render it as JSON, text, SARIF 2.1.0, CycloneDX 1.6 and SPDX 3.0.1.
-trulyopeninclude_HEADERS += include/trulyopen/report.h
+trulyopeninclude_HEADERS += include/trulyopen/report.h include/trulyopen/attest.h
 libtrulyopen_impl_la_SOURCES += \
 	lib/report/report.h \
 	lib/report/report.c \
@@ -17,4 +17,8 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/report/sbom.h \
 	lib/report/sbom.c \
 	lib/report/cyclonedx.c \
-	lib/report/spdx.c
+	lib/report/spdx.c \
+	lib/report/dsse.h \
+	lib/report/dsse.c \
+	lib/report/attest.c \
+	lib/report/attest_verify.c

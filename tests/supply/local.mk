@@ -13,3 +13,5 @@ EXTRA_DIST += tests/report/sbom_validate.py \
 	tests/schemas/cyclonedx/jsf-0.82.SNAPSHOT.schema.json \
 	tests/schemas/spdx/spdx-3.0.1.schema.json \
 	tests/schemas/README.md
+TESTS += tests/cli/attest.sh
+EXTRA_DIST += tests/cli/attest.sh tests/report/dsse_check.py
