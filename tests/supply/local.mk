@@ -15,3 +15,19 @@ EXTRA_DIST += tests/report/sbom_validate.py \
 	tests/schemas/README.md
 TESTS += tests/cli/attest.sh
 EXTRA_DIST += tests/cli/attest.sh tests/report/dsse_check.py
+
+# Fuzz harness of the attestation reader (see tests/fuzz/local.mk).
+TRO_FUZZ_NAMES += attest
+check_PROGRAMS += tests/fuzz/replay_attest
+tests_fuzz_replay_attest_SOURCES = tests/fuzz/fuzz_attest.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_attest_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_attest_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_attest_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_attest
+tests_fuzz_fuzz_attest_SOURCES = tests/fuzz/fuzz_attest.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_attest_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_attest_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_attest_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_attest_LDADD = $(TRO_FUZZ_LDADD)
+endif
