@@ -72,7 +72,9 @@ expect "$tmp/out" '"evidence": ['
 expect "$tmp/out" '"confidence": 0.5'
 expect "$tmp/out" '"offset": 20'
 
+# REUSE-IgnoreStart (a licence tag the test writes, not this file's)
 printf 'SPDX-License-Identifier: MIT\n' >"$tmp/spdx"
+# REUSE-IgnoreEnd
 check "spdx line" 0 "$TRULYOPEN" license --file "$tmp/spdx"
 expect "$tmp/out" "expression:        MIT"
 

@@ -31,3 +31,9 @@ tests_fuzz_fuzz_attest_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_attest_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_attest_LDADD = $(TRO_FUZZ_LDADD)
 endif
+
+# The project's licence: every file's copyright and licence (reuse lint,
+# when Debian's reuse is installed), LICENSE read as Apache-2.0, and the
+# check of the source tree finding it.
+TESTS += tests/supply/reuse.sh tests/supply/license.sh
+EXTRA_DIST += tests/supply/reuse.sh tests/supply/license.sh
