@@ -46,6 +46,7 @@ found "pkg-config file" -name trulyopen.pc
 pc=$F
 found "CLI" -type f -name trulyopen -path '*/bin/*'
 cli=$F
+found "CI gate" -type f -name trulyopen-gate -path '*/bin/*'
 lib=$(find "$D" \( -name 'libtrulyopen.so.*' -o -name libtrulyopen.a \) | head -n 1)
 checks=$((checks + 1))
 [ -n "$lib" ] || fail "no library installed"
