@@ -3,6 +3,7 @@
 # $(pythondir)/trulyopen, byte-compiled there by Automake's py-compile.
 TRO_PY_PACKAGE = \
 	bindings/python/trulyopen/__init__.py \
+	bindings/python/trulyopen/attest.py \
 	bindings/python/trulyopen/__main__.py \
 	bindings/python/trulyopen/_handle.py \
 	bindings/python/trulyopen/_lib.py \

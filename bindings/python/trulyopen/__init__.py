@@ -35,6 +35,7 @@ from .judge import CRITERIA, Catalog, Policy, Report, check
 from .licenses import (Evidence, License, LicenseDB, LicenseInfo, identify_license, license,
                        license_list_version, lookup_license)
 from .manifest import Difference, hash, verify
+from .attest import Attestation, verify_attestation
 from .release import LFS, Artifact, Finding, Release, scan
 from .report import (Criterion, Dataset, EvidenceItem, LicenseStatement, LineageStep, Mof,
                      MofComponent, PolicyOutcome, ReleaseInfo, ReportFinding)
@@ -42,6 +43,7 @@ from .report import (Criterion, Dataset, EvidenceItem, LicenseStatement, Lineage
 __version__ = "0.1.0"
 
 __all__ = [
+    "Attestation", "verify_attestation",
     "Artifact", "CRITERIA", "CanceledError", "Catalog", "Context", "Criterion", "Dataset",
     "Difference", "Error", "Evidence", "EvidenceItem", "Finding", "FormatError",
     "InvalidArgumentError", "LFS", "LibraryNotFoundError", "License", "LicenseDB",

@@ -259,16 +259,24 @@ class Report(Handle):
         return list(outcome.failures) if outcome is not None else []
 
     def apply_policy(self, policy: Union[None, "Policy", str, bytes, PathLike,
-                                         Mapping[str, Any]] = None) -> bool:
+                                         Mapping[str, Any]] = None,
+                     when: Optional[int] = None) -> bool:
         """Applies a policy (None: the default one), records the outcome in
-        the report and returns whether it is met."""
+        the report and returns whether it is met. when: the time (seconds
+        since 1970, UTC) whose day decides which waivers are in force;
+        None: now."""
         own = not isinstance(policy, Policy) and policy is not None
         pol = Policy(policy) if own else policy
         try:
             ptr = pol._acquire() if isinstance(pol, Policy) else None
             try:
                 with self._lock:
-                    met = lib().tro_report_apply_policy(self._handle(), ptr)
+                    # the findings change with the waivers; read them again
+                    self._parts.pop("findings", None)
+                    if when is None:
+                        met = lib().tro_report_apply_policy(self._handle(), ptr)
+                    else:
+                        met = lib().tro_report_apply_policy_at(self._handle(), ptr, int(when))
             finally:
                 if isinstance(pol, Policy):
                     pol._release_user()
@@ -280,26 +288,33 @@ class Report(Handle):
     # ---- outputs -------------------------------------------------------------
 
     def render(self, format: str = "json", *, compact: bool = False, artifacts: bool = True,
-               color: bool = False) -> str:
+               color: bool = False, root_uri: Optional[str] = None,
+               release_path: Optional[str] = None, created: int = 0) -> str:
         """The report as text in a format: "json" (the document of
-        trulyopen-report(5)), "sarif" (SARIF 2.1.0) or "text" (a summary
-        for people). compact: JSON and SARIF on one line (for logs and JSON
-        lines); artifacts=False leaves the artifact list out (releases of
-        many files); color: ANSI colours in text. An option the format does
-        not have raises InvalidArgumentError."""
+        trulyopen-report(5)), "sarif" (SARIF 2.1.0), "cyclonedx" (CycloneDX
+        1.6), "spdx" (SPDX 3.0.1 JSON-LD) or "text" (a summary for people).
+        compact: on one line (for logs and JSON lines); artifacts=False
+        leaves the artifact list out (releases of many files); color: ANSI
+        colours in text. SARIF: root_uri, the file: URI of the folder
+        locations are relative to, and release_path, the release's folder
+        under it. created: the SBOMs' time stamp (seconds since 1970). An
+        option the format does not have raises InvalidArgumentError."""
         try:
             fmt = _FORMATS[format]
         except KeyError:
             raise ValueError(f"format must be one of {', '.join(_FORMATS)}, "
                              f"not {format!r}") from None
         if compact and fmt == _lib.FORMAT_TEXT:
-            raise ValueError("compact applies to the json and sarif formats")
+            raise ValueError("compact applies to the json, sarif, cyclonedx and spdx formats")
         if color and fmt != _lib.FORMAT_TEXT:
             raise ValueError("color applies to the text format")
         opts = _lib.TroRenderOptions(version=_lib.RENDER_OPTIONS_VERSION, format=fmt,
                                      flags=(_lib.RENDER_COMPACT if compact else 0)
                                      | (0 if artifacts else _lib.RENDER_NO_ARTIFACTS)
-                                     | (_lib.RENDER_COLOR if color else 0))
+                                     | (_lib.RENDER_COLOR if color else 0),
+                                     root_uri=root_uri.encode() if root_uri else None,
+                                     release_path=release_path.encode() if release_path else None,
+                                     created=int(created))
         out, length = c_void_p(), c_size_t()
         with self._lock:
             lib().tro_report_render(self._handle(), byref(opts), byref(out), byref(length))
@@ -317,6 +332,26 @@ class Report(Handle):
         """The report as SARIF 2.1.0 JSON text, for code-scanning tools."""
         return self.render("sarif", compact=compact, artifacts=artifacts)
 
+    def to_cyclonedx(self, compact: bool = False, artifacts: bool = True,
+                     created: int = 0) -> str:
+        """The report as a CycloneDX 1.6 JSON bill of materials."""
+        return self.render("cyclonedx", compact=compact, artifacts=artifacts, created=created)
+
+    def to_spdx(self, compact: bool = False, artifacts: bool = True, created: int = 0) -> str:
+        """The report as an SPDX 3.0.1 JSON-LD document (AI and Dataset profiles)."""
+        return self.render("spdx", compact=compact, artifacts=artifacts, created=created)
+
+    def attest(self, key_pem: Union[str, bytes]) -> str:
+        """A DSSE envelope of an in-toto statement about the report's
+        artifacts, signed with key_pem (PEM text of an Ed25519 or ECDSA
+        P-256 private key); see trulyopen.verify_attestation()."""
+        key = key_pem.encode() if isinstance(key_pem, str) else bytes(key_pem)
+        out, length = c_void_p(), c_size_t()
+        with self._lock:
+            lib().tro_attest_sign(self._handle(), key, len(key), byref(out), byref(length),
+                                  _lib.error_struct())
+        return _lib.take_string(out, length)
+
     def to_text(self, color: bool = False) -> str:
         """A short human report; color adds ANSI colours."""
         return self.render("text", color=color)
@@ -327,7 +362,8 @@ class Report(Handle):
         return f"<trulyopen.Report {self.verdict}>"
 
 
-_FORMATS = {"json": _lib.FORMAT_JSON, "sarif": _lib.FORMAT_SARIF, "text": _lib.FORMAT_TEXT}
+_FORMATS = {"json": _lib.FORMAT_JSON, "sarif": _lib.FORMAT_SARIF, "text": _lib.FORMAT_TEXT,
+            "cyclonedx": _lib.FORMAT_CYCLONEDX, "spdx": _lib.FORMAT_SPDX}
 
 
 class _ResolveState:
