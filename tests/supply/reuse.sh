@@ -12,8 +12,10 @@ set -u
 : "${top_srcdir:?}"
 PYTHON3=${PYTHON3:-python3}
 command -v reuse >/dev/null 2>&1 || { echo "reuse: not installed (Debian: reuse): skip"; exit 77; }
-command -v git >/dev/null 2>&1 && git -C "$top_srcdir" rev-parse --is-inside-work-tree >/dev/null 2>&1 ||
-    { echo "reuse: $top_srcdir is not a git work tree: skip"; exit 77; }
+# the top of a git work tree (a distribution unpacked inside one is not)
+top=$(command -v git >/dev/null 2>&1 && git -C "$top_srcdir" rev-parse --show-toplevel 2>/dev/null)
+[ -n "$top" ] && [ "$(cd "$top" && pwd -P)" = "$(cd "$top_srcdir" && pwd -P)" ] ||
+    { echo "reuse: $top_srcdir is not the top of a git work tree: skip"; exit 77; }
 "$PYTHON3" -c 'import tomllib' 2>/dev/null || { echo "reuse: python3 without tomllib: skip"; exit 77; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/troreuse.XXXXXX")
 trap 'rm -rf "$T"' EXIT
