@@ -34,13 +34,12 @@ static char *path_uri(const char *prefix, const char *path)
     char *out = malloc(n * 3 + 2), *o = out;
     if (!out)
         return NULL;
-    char *joined = trop_asprintf("%s%s", prefix, path);
+    /* "" is the root itself */
+    char *joined = *prefix || *path ? trop_asprintf("%s%s", prefix, path) : trop_strdup(".");
     if (!joined) {
         free(out);
         return NULL;
     }
-    if (!*joined)
-        strcpy(joined, "."); /* the root itself */
     for (const unsigned char *p = (const unsigned char *)joined; *p; p++) {
         unsigned char c = *p;
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||

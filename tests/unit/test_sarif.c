@@ -304,6 +304,8 @@ static void test_placed(void)
     char *old = NULL;
     CHECK_INT(tro_report_render(r, &v1, &old, NULL), TRO_OK);
     CHECK(old && !strstr(old, "models/foo"));
+    tro_free(old);
+    old = NULL;
     v1.version = 3;
     CHECK_INT(tro_report_render(r, &v1, &old, NULL), TRO_EVERSION);
     tro_free(old);
