@@ -79,5 +79,5 @@ key) key ;;
 install) install ;;
 build) shift; build "$@" ;;
 run) run ;;
-*) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+*) sed -n '/^# The steps/,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2 ;;
 esac
