@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Cost of the release gate and of SARIF on large reports: builds a report
  * with N findings (spread over 40 codes), N artifacts and 20 licence

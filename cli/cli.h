@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Shared by the CLI's subcommands. The CLI uses only the public API. */
 #ifndef TROCLI_H
 #define TROCLI_H

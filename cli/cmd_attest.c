@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* trulyopen attest: check a release and sign the report as an in-toto
  * statement about its artifacts, in a DSSE envelope. */
 #include "config.h"

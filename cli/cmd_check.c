@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* trulyopen check: is a release truly open, why, and exactly what was judged. */
 #include "config.h"
 

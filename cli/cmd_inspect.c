@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* trulyopen inspect: every artifact of a release with what was read from it. */
 #include "config.h"
 

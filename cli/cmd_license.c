@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* trulyopen license: classify a licence expression, id, name or URL, or
  * identify a licence text, and say whether it is free. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Reading the small files the commands are given (keys, attestations). */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 bin_PROGRAMS += trulyopen
 trulyopen_SOURCES = \
 	cli/cli.h \

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* trulyopen: command-line front end of libtrulyopen. */
 #include "config.h"
 

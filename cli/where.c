@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Where a report says the release is (--sarif-root), and when it was made. */
 #include "config.h"
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The steps of the GitHub Actions composite action (action.yml at the top of
 # the repository), in a script so that they run, and are tested, without
 # GitHub (tests/supply/action.sh).

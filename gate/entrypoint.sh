@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Entry point of the container image (Containerfile): the image is the CLI.
 #   IMAGE check|hash|verify|attest|inspect|license ...   trulyopen COMMAND ...
 #   IMAGE gate [OPTIONS] RELEASE                         trulyopen-gate ...

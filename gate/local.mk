@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The CI gate: examples/ci-gate/trulyopen-gate.sh installed as
 # trulyopen-gate, the steps of the GitHub Actions composite action
 # (action.yml, gate/action.sh) and the container image's entry point

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * trulyopen: tells whether an AI model release is truly open, and records
  * exactly which artifacts it judged.

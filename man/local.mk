@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Manual pages, written in mdoc(7). Each function a section-3 page documents
 # (the .Nm names of its NAME section) is installed as a one-line page
 # ".so man3/PAGE.3", so that `man tro_release_free` opens tro_scan(3);

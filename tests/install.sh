@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # `make install DESTDIR=...` gives a usable tree: the library, the headers,
 # trulyopen.pc, the CLI and the man pages (with the links to section-3
 # pages); a C program builds against the installed copy with pkg-config and

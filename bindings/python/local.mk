@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Python bindings: a pure-Python ctypes package, installed for the configured
 # interpreter ($(PYTHON), see AM_PATH_PYTHON in configure.ac) into
 # $(pythondir)/trulyopen, byte-compiled there by Automake's py-compile.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # trulyopen-gate.sh: a continuous-integration step that lets a model release
 # through only when it meets a trulyopen policy.
 #

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Signed attestations: a check's report as an in-toto Statement whose
  * subjects are the release's artifacts, in a DSSE envelope, and the check
  * of such an envelope against a key and a release. */

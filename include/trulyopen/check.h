@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The openness evaluation: three criteria with evidence, lineage, MOF class,
  * policy gates and reports. */
 #ifndef TRULYOPEN_CHECK_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Reading a report part by part, and rendering it with options: everything
  * the JSON document of trulyopen-report(5) holds, reachable without JSON. */
 #ifndef TRULYOPEN_REPORT_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * What the judge concludes about a release: a judgement record, the judge's
  * whole output. lib/report builds the report from it (tro_report holds one)

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The openness evaluation: criteria, lineage, catalogs, MOF classes, policy.
 trulyopeninclude_HEADERS += include/trulyopen/check.h
 libtrulyopen_impl_la_SOURCES += \

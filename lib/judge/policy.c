@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Release gates: applying a policy to a judgement. Each rule adds one human
  * sentence per thing that failed, so that a CI log says exactly why a

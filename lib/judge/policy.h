@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Private to lib/judge: a parsed release gate (policy_parse.c reads it,
  * policy.c applies it). README.md, "Release gates: policy files", documents

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Licence allow / deny lists. A licence statement of a judgement is an SPDX
  * expression, and the lists are applied to it as the licensee would: one

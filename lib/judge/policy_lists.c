@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Policy files: the lists of strings (licenses.allow / licenses.deny,
  * fail_on_codes / ignore_codes), each entry checked so that a typo is an

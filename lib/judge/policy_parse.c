@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Reading policy files (README.md, "Release gates: policy files"). The text
  * is walked with the byte-offset pull parser of lib/scan rather than loaded

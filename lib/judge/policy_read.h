@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to the policy reader (policy_parse.c, policy_lists.c): helpers
  * over the byte-offset pull parser of lib/scan. Every error they return
  * reads "PATH: problem at byte N"; trop_policy_parse() turns that into the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Waivers of a policy: a team accepts one known finding, in one release and
  * one path, for a stated reason and until a date, instead of loosening a

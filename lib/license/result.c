@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* License results: evaluation of an expression (an OR is free when one branch
  * is, an AND when all parts are; WITH is judged on its licence, since
  * exceptions only add permissions), accessors and the JSON form. */

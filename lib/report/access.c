@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The accessors of a report's parts (include/trulyopen/report.h): the
  * release, criteria with their evidence and reasons, licence statements,

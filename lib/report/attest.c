@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Attestations of a check (include/trulyopen/attest.h): an in-toto
  * Statement v1 whose subjects are the artifacts judged, by path and

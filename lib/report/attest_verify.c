@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Checking an attestation (include/trulyopen/attest.h): the envelope is
  * read with jansson within bounds, its signatures checked over the DSSE

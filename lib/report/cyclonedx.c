@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The report as a CycloneDX 1.6 JSON bill of materials (an "ML-BOM"):
  *  - metadata.component: the release, a machine-learning-model (a dataset

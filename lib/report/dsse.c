@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * DSSE (Dead Simple Signing Envelope, secure-systems-lab/dsse v1.0): what
  * is signed is the pre-authentication encoding of the payload type and the

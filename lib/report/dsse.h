@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to lib/report: DSSE envelopes (dsse.c) for attestations
  * (attest.c, attest_verify.c): keys, the pre-authentication encoding,
  * signing and verifying, base64. */

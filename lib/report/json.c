@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The report as JSON: the report document (report.h), keys in their
  * documented order, written straight from the judgement record with the
  * library's JSON writer (lib/core/jw.h), indented by two spaces or on one

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Reports: tro_check() wraps the judge's record; accessors read its parts;
 # writers render it as JSON, text, SARIF 2.1.0, CycloneDX 1.6 and SPDX 3.0.1.
 trulyopeninclude_HEADERS += include/trulyopen/report.h include/trulyopen/attest.h

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The one rendering entry point, tro_report_render(): a format and the
  * flags it takes, checked here once, then the format's writer (json.c,

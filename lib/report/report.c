@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Reports: tro_check(), ownership, the first accessors and the policy outcome. */
 #include "report.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Private to lib/report: a check's report is the judgement record the judge
  * made (lib/judge/judgement.h) and, once a policy is applied, its outcome.

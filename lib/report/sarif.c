@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The report as SARIF 2.1.0, for code-scanning interfaces: every finding
  * and every criterion that does not pass becomes a result, located at the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to lib/report: pieces of the SARIF writer (sarif.c) that the rule
  * catalogue (sarif_rules.c) shares. */
 #ifndef TROP_SARIF_H

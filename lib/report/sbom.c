@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Pieces of the bills of materials (sbom.h). */
 #include "sbom.h"
 

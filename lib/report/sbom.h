@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to lib/report: what the two bills of materials (cyclonedx.c,
  * spdx.c) share: time stamps, name-based identifiers, and the release's
  * licences as their formats want them. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The report as an SPDX 3.0.1 JSON-LD document (profiles core, software,
  * simpleLicensing, ai, dataset). One @graph holds:

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The report as a short text for people: the verdict first, then each
  * criterion with its status and the evidence and reasons behind it, lineage,

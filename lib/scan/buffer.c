@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Releases built from memory, for callers that hold bytes in a database. */
 #include "scan.h"
 

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # trulyopen attest and verify --attestation, with Ed25519 and ECDSA P-256
 # keys: the envelope verifies with trulyopen and with an independent DSSE
 # implementation (tests/report/dsse_check.py, Python `cryptography`), and

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # trulyopen check --compact and --no-artifacts: the JSON and SARIF documents
 # on one line and without the artifact list, with the same content
 # otherwise (compared by python3 when there is one), refused for text.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # examples/ci-gate: the gate script handles its options and refuses to run
 # without `trulyopen check`; the workflow is valid YAML that runs it; the
 # policies of the README and of this test are ones tro_policy_new() reads

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # trulyopen license: text and JSON output, and exit codes (0 answered, 2 errors).
 set -u
 tmp=$(mktemp -d)

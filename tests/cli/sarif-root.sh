@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # SARIF for a release in a folder of a repository (models/foo): with
 # --sarif-root the locations name the files from the repository's root,
 # which SRCROOT names as a file: URI; the run's category is the release's

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Waivers from the command line: a policy whose waiver accepts the licence
 # laundering of examples/releases/restricted-finetune turns its exit status
 # from 1 into 0, with the waiver shown in every format; once the waiver has

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """examples/check_downloaded.py: finds a model's snapshot in a Hugging Face
 cache (refs/main, else the newest; symlinked blobs as in a real cache, which
 `trulyopen check` on a snapshot also follows),

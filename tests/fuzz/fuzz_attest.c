@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* tro_attest_verify() on arbitrary envelopes against a small fixed release
  * and a fixed Ed25519 public key (its private key signed the seeds
  * corpus/attest/signed*; it signs nothing else), then everything the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* tro_policy_new() on arbitrary bytes. A failure must say where (an offset
  * inside the input) and never leave a policy behind; a policy that parses
  * is applied to a fixed report with licences, findings and a MOF class, and

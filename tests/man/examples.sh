@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The EXAMPLES program of every section-3 page compiles without warnings,
 # links against the library of the build tree, runs on the example release
 # and prints what the page says it prints.

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The documentation of policy files agrees with the policy reader.
 
 Usage: policy_doc.py PAGE README EXAMPLES_DIR LICENSE_H POLICY_PARSE TMPDIR

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Python bindings tests: unittest scripts run with $(PYTHON3) (the .py log
 # compiler), loading the build tree's library. Each exits 77 (skip) when it
 # cannot run: python older than 3.9, or a sanitizer build, whose ASan runtime

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The bindings against the C API: every public function of the headers is
 declared with matching types, the structures have the C layout, constants
 agree, and the library is found in the documented order."""

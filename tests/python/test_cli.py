@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """python -m trulyopen: the `trulyopen check` equivalent built on the bindings
 (exit status 0 policy met, 1 not met, 2 error)."""
 

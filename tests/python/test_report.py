@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The typed parts of a Report against its JSON document: for every release
 of the check suite (tests/data/check/cases) and for the releases generated
 here, each key of the document is the attribute of the same name with the

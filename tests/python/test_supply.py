@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The bindings of what CI and compliance teams use around the verdict:
 the bills of materials and SARIF options of Report.render(), waivers
 applied as of a time, and attestations signed with Report.attest() and

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """An independent DSSE implementation for the attestation tests: written
 from the DSSE v1.0 and in-toto Statement v1 specifications with Python's
 `cryptography` (Debian python3-cryptography), sharing no code with

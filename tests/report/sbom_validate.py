@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The bills of materials of `trulyopen check` against the official JSON
 schemas (tests/schemas: CycloneDX 1.6, SPDX 3.0.1), and what they must say.
 

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The GitHub Actions composite action without GitHub: gate/action.sh run
 # with the variables a runner sets (GITHUB_WORKSPACE, GITHUB_OUTPUT,
 # GITHUB_STEP_SUMMARY, RUNNER_TEMP, INPUT_*) on the examples laid out as

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The container image's entry point (gate/entrypoint.sh), run here with the
 # build tree's programs: trulyopen commands, the gate, `check` on a path,
 # and refusals; the Containerfile installs and uses it.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # trulyopen's own licence, as its own commands read it: LICENSE is
 # identified as Apache-2.0, free; `trulyopen check` on the source tree
 # finds that licence and does not say license-missing.

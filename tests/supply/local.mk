@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # What compliance and CI teams need around the verdict: waivers, SARIF for a
 # release in a folder of a repository, bills of materials validated against
 # the official JSON schemas (tests/schemas), attestations, the licence of

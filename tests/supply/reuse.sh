@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The project's licensing is complete: every source file has an SPDX header
 # (build-aux/spdx-headers --check), and `reuse lint` (Debian: reuse) finds
 # copyright and licence for every file, with REUSE.toml. Runs on the files

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The binary interface of the public headers has not changed incompatibly
 # since tests/unit/abi.txt was recorded (tests/unit/abi_list.py says what is
 # compared). Then the comparison itself is tested on altered copies of the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The report's accessors (include/trulyopen/report.h) say what its JSON
  * document says: every release of the check suite (tests/data/check/cases)

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * A report's index (lib/report/index.c: the steps to pass, the licences of
  * each statement's expression) and its rendering in each format, with every

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Release gates: parsing policy files (every kind of mistake gives its code,
  * a message naming the key path, and the byte offset), and applying them to
  * synthetic reports (each rule passing and failing). */

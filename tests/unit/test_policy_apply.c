@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Release gates applied to synthetic reports: every rule passing and
  * failing, ignore_codes against fail_on_codes, deny winning over allow,
  * categories, and what is recorded in the report. */

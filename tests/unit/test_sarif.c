@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* SARIF 2.1.0 output of synthetic reports: what each result, rule and
  * artifact holds. With a folder argument it also writes each log there as
  * NAME.sarif, for tests/report/sarif_validate.py to check the structure. */

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """trulyopen: is an AI model release truly open?
 
 Python bindings of libtrulyopen: a thin ctypes layer over its C API, with no

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """python -m trulyopen: `trulyopen check` through the bindings.
 
 Exit status: 0 when the policy (the default one: verdict truly-open and no

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Finding and loading libtrulyopen, and the ctypes declaration of every
 public function of include/trulyopen.h.
 

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Signed attestations: checking a DSSE envelope of an in-toto statement
 against a public key and a release (Report.attest() makes one)."""
 

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The openness evaluation: the three criteria with evidence, lineage through
 base models and datasets, the MOF class, policy gates and reports."""
 
