@@ -129,8 +129,10 @@ unsigned trop_heading_kind(const char *title, size_t n, bool dataset)
     trop_lower(title, n, low);
     low[n] = '\0';
     unsigned kind = 0;
+    trop_wmask m = trop_word_mask(low, n);
     for (size_t i = 0; i < sizeof heading_rules / sizeof *heading_rules; i++)
-        if (trop_word_has(low, n, heading_rules[i].pattern))
+        if (trop_word_may(&m, heading_rules[i].pattern) &&
+            trop_word_has(low, n, heading_rules[i].pattern))
             kind |= heading_rules[i].kind;
     /* "Training data" alone is about the data, not about how it was trained */
     if ((kind & TROP_SEC_DATA) && !trop_word_has(low, n, "procedure") &&
@@ -688,7 +690,7 @@ int trop_cardview_init(trop_cardview *v, const tro_artifact *card, bool dataset,
     v->sec_own = calloc(ns ? ns : 1, sizeof *v->sec_own);
     v->lower = malloc((nb ? nb : 1) * sizeof *v->lower);
     char *pool = v->lower_pool = malloc(text ? text : 1);
-    if (!v->sec_kind || !v->sec_own || !v->lower || !pool) {
+    if (!v->sec_kind || !v->sec_own || !v->lower || !pool || trop_wordindex_new(&v->words, nb)) {
         trop_cardview_free(v);
         return TRO_ENOMEM;
     }
@@ -719,6 +721,7 @@ int trop_cardview_init(trop_cardview *v, const tro_artifact *card, bool dataset,
 
 void trop_cardview_free(trop_cardview *v)
 {
+    trop_wordindex_free(v->words);
     free(v->lower_pool);
     free(v->lower);
     free(v->sec_kind);

@@ -198,6 +198,9 @@ typedef struct trop_builtin_name {
 } trop_builtin_name;
 extern const trop_builtin_name trop_builtin_names[];
 extern const size_t trop_builtin_name_count;
+/* The names are sorted by their first byte; those of byte c are
+ * [trop_builtin_name_first[c], trop_builtin_name_first[c + 1]). */
+extern const unsigned short trop_builtin_name_first[129];
 /* The family named at the start of s[0..n) (whole words; sizes and
  * variants may follow), the longest that matches, or NULL; *used gets the
  * bytes its name took. */

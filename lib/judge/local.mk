@@ -8,6 +8,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/prose.h \
 	lib/judge/prose.c \
 	lib/judge/cardview.c \
+	lib/judge/wordindex.c \
 	lib/judge/terms.h \
 	lib/judge/terms.c \
 	lib/judge/bases.c \

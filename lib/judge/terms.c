@@ -68,18 +68,13 @@ static bool any(const char *s, size_t n, const char *const *list)
 }
 
 /* Where the first match of a list starts, or -1; *len its length. */
-static long first(const char *s, size_t n, const char *const *list, size_t *len)
+/* Where the first pattern of list matches in s[0..n) (the longest there),
+ * -1 none; *len its length. */
+static long first(const trop_cardview *v, const char *s, size_t n, const char *const *list,
+                  size_t *len)
 {
-    long best = -1;
-    for (size_t i = 0; list[i]; i++) {
-        size_t l;
-        long at = trop_word_find(s, n, 0, list[i], &l);
-        if (at >= 0 && (best < 0 || at < best || (at == best && l > *len))) {
-            best = at;
-            *len = l;
-        }
-    }
-    return best;
+    size_t at;
+    return trop_cv_word_find(v, s, n, list, &at, len) >= 0 ? (long)at : -1;
 }
 
 bool trop_license_names_one(const char *s, size_t n)
@@ -190,21 +185,22 @@ static int linked(trop_terms *out, const trop_cardview *v, size_t bi, trop_span 
 
 /* A restriction stated without a licence's name becomes one of trulyopen's
  * terms licences. */
-static const char *restriction(const char *low, size_t n, const char **why)
+static const char *restriction(const trop_cardview *v, const char *low, size_t n,
+                               const char **why)
 {
-    if (any(low, n, noncommercial)) {
+    if (trop_cv_word_has(v, low, n, noncommercial)) {
         *why = "states non-commercial use only";
         return "LicenseRef-trulyopen-terms-non-commercial";
     }
-    if (any(low, n, research_only)) {
+    if (trop_cv_word_has(v, low, n, research_only)) {
         *why = "limits use to research";
         return "LicenseRef-trulyopen-terms-research-only";
     }
-    if (trop_word_has(low, n, "commercial*") && any(low, n, permission)) {
+    if (trop_word_has(low, n, "commercial*") && trop_cv_word_has(v, low, n, permission)) {
         *why = "commercial use needs a separate licence or permission";
         return "LicenseRef-trulyopen-terms-commercial-by-permission";
     }
-    if (any(low, n, aup)) {
+    if (trop_cv_word_has(v, low, n, aup)) {
         *why = "use under an acceptable-use policy";
         return "LicenseRef-trulyopen-terms-acceptable-use";
     }
@@ -239,6 +235,21 @@ static int family_license(trop_terms *out, const trop_cardview *v, const trop_ca
     return 0;
 }
 
+/* Can the block state a term outside a licence section or field: does it
+ * hold the first word of a grant, a condition or a restriction? (Most
+ * blocks do not, and are passed over without reading their sentences.) */
+static bool may_state_terms(const char *low, size_t n)
+{
+    static const char *const *const lists[] = {grants, comply, noncommercial, research_only,
+                                               aup, NULL};
+    trop_wmask m = trop_word_mask(low, n);
+    for (const char *const *const *l = lists; *l; l++)
+        for (const char *const *p = *l; *p; p++)
+            if (trop_word_may(&m, *p))
+                return true;
+    return trop_word_may(&m, "commercial*") || trop_word_may(&m, "licen*");
+}
+
 /* own_subject: only a sentence whose subject is the card's own dataset
  * counts (a dataset card's sections on its data also speak of its sources). */
 static int sentence(trop_terms *out, const trop_cardview *v, size_t bi, trop_span sp, bool ctx,
@@ -248,8 +259,8 @@ static int sentence(trop_terms *out, const trop_cardview *v, size_t bi, trop_spa
     const char *low = v->lower[bi] + sp.at, *text = b->text + sp.at;
     size_t n = sp.len;
     size_t gl = 0, cl = 0;
-    long g = first(low, n, grants, &gl), c = first(low, n, comply, &cl);
-    const char *rwhy = NULL, *rexpr = restriction(low, n, &rwhy);
+    long g = first(v, low, n, grants, &gl), c = first(v, low, n, comply, &cl);
+    const char *rwhy = NULL, *rexpr = restriction(v, low, n, &rwhy);
     bool grammar = g >= 0 || c >= 0;
     if (!ctx && !grammar && !(rexpr && !advice && trop_word_has(low, n, "licen*")))
         return 0;
@@ -341,6 +352,8 @@ static int body_terms(trop_terms *out, const trop_cardview *v)
         if (b->kind == TROP_BLOCK_ROW && !license_row(low, b->len))
             continue;
         bool section = (kind & TROP_SEC_LICENSE) != 0, key = license_key(b, low);
+        if (!section && !key && !may_state_terms(low, b->len))
+            continue;
         bool advice = (kind & TROP_SEC_ADVICE) && !section;
         /* a dataset card: what it says of its sources' licences is not its own */
         bool own_subject = v->dataset && (kind & (TROP_SEC_DATA | TROP_SEC_CREATION)) &&
@@ -381,7 +394,7 @@ static int gate_terms(trop_terms *out, const trop_cardview *v)
     for (size_t i = 0; i < ns && !rc; i++) {
         const char *s = low + sp[i].at;
         size_t n = sp[i].len;
-        const char *why = NULL, *expr = restriction(s, n, &why);
+        const char *why = NULL, *expr = restriction(v, s, n, &why);
         if (expr) {
             rc = add(out, v, NULL, sp[i], expr, strlen(expr), NULL, "card-gate", why);
             continue;
