@@ -71,11 +71,17 @@ tro_release *trc_scan(const char *path, const trc_scan_opts *o, tro_ctx **ctx);
 /* Reports an unknown option or missing argument from getopt_long. */
 int trc_bad_option(const char *cmd, int opt, char **argv);
 
+/* --format NAME: 0 with *out, or -1 for a name that is none of
+ * trc_format_names (formats.c). */
+int trc_format_parse(const char *name, tro_format *out);
+extern const char trc_format_names[];
+
 /* Subcommands. */
 int trc_cmd_hash(int argc, char **argv);
 int trc_cmd_verify(int argc, char **argv);
 int trc_cmd_license(int argc, char **argv);
 int trc_cmd_inspect(int argc, char **argv);
 int trc_cmd_check(int argc, char **argv);
+int trc_cmd_badge(int argc, char **argv);
 
 #endif

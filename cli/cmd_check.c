@@ -16,6 +16,7 @@
 #define TRC_OPT_POLICY 0x202
 #define TRC_OPT_COMPACT 0x204
 #define TRC_OPT_NO_ARTIFACTS 0x205
+#define TRC_OPT_FRAGMENT 0x206
 
 static void check_usage(FILE *out)
 {
@@ -39,9 +40,15 @@ static void check_usage(FILE *out)
             "  -f, --format FMT        output format: text (default; coloured on a\n"
             "                          terminal unless NO_COLOR is set), json (the\n"
             "                          trulyopen-report document, trulyopen-report(5))\n"
-            "                          or sarif (SARIF 2.1.0, for code-scanning UIs)\n"
-            "      --compact           json, sarif: the document on one line\n"
-            "      --no-artifacts      json, sarif: leave the artifact list out\n"
+            "                          or sarif (SARIF 2.1.0, for code-scanning UIs);\n"
+            "                          for people: html (one self-contained page),\n"
+            "                          markdown (a summary for a pull request or a CI\n"
+            "                          job), badge-svg (an SVG badge) or shields (the\n"
+            "                          badge as shields.io endpoint JSON)\n"
+            "      --compact           json, sarif, shields: the document on one line\n"
+            "      --no-artifacts      json, sarif, html: leave the artifact list out\n"
+            "      --fragment          html: a <div> to embed in a page, without\n"
+            "                          <html>, <head> and <body>\n"
             "      --max-depth N       follow base models at most N steps (default 8)\n"
             "      --no-hash           do not compute SHA-256 of the artifacts\n"
             "  -o, --output FILE       write the report to FILE instead of standard output\n"
@@ -62,7 +69,7 @@ typedef struct check_opts {
     size_t ncatalogs;
     const char *output;
     const char *policy;
-    enum { FMT_TEXT, FMT_JSON, FMT_SARIF } format;
+    tro_format format;
     unsigned render_flags; /* TRO_RENDER_* */
     unsigned long max_depth;
 } check_opts;
@@ -90,6 +97,7 @@ static int parse(int argc, char **argv, check_opts *o)
         {"policy", required_argument, NULL, TRC_OPT_POLICY},
         {"compact", no_argument, NULL, TRC_OPT_COMPACT},
         {"no-artifacts", no_argument, NULL, TRC_OPT_NO_ARTIFACTS},
+        {"fragment", no_argument, NULL, TRC_OPT_FRAGMENT},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         TRC_SCAN_LONGOPTS,
@@ -109,14 +117,8 @@ static int parse(int argc, char **argv, check_opts *o)
                 return -1;
             break;
         case 'f':
-            if (!strcmp(optarg, "text"))
-                o->format = FMT_TEXT;
-            else if (!strcmp(optarg, "json"))
-                o->format = FMT_JSON;
-            else if (!strcmp(optarg, "sarif"))
-                o->format = FMT_SARIF;
-            else {
-                trc_error(NULL, "check: --format: expected text, json or sarif, got '%s'",
+            if (trc_format_parse(optarg, &o->format)) {
+                trc_error(NULL, "check: --format: expected %s, got '%s'", trc_format_names,
                           optarg);
                 return -1;
             }
@@ -129,6 +131,9 @@ static int parse(int argc, char **argv, check_opts *o)
             break;
         case TRC_OPT_NO_ARTIFACTS:
             o->render_flags |= TRO_RENDER_NO_ARTIFACTS;
+            break;
+        case TRC_OPT_FRAGMENT:
+            o->render_flags |= TRO_RENDER_FRAGMENT;
             break;
         case TRC_OPT_MAX_DEPTH:
             if (!trc_parse_uint("--max-depth", optarg, 64, &o->max_depth))
@@ -152,8 +157,13 @@ static int parse(int argc, char **argv, check_opts *o)
         trc_error(NULL, "check: expected one PATH (try 'trulyopen check --help')");
         return -1;
     }
-    if ((o->render_flags & TRO_RENDER_COMPACT) && o->format == FMT_TEXT) {
-        trc_error(NULL, "check: --compact applies to --format json and sarif");
+    if ((o->render_flags & TRO_RENDER_COMPACT) && o->format != TRO_FORMAT_JSON &&
+        o->format != TRO_FORMAT_SARIF && o->format != TRO_FORMAT_SHIELDS) {
+        trc_error(NULL, "check: --compact applies to --format json, sarif and shields");
+        return -1;
+    }
+    if ((o->render_flags & TRO_RENDER_FRAGMENT) && o->format != TRO_FORMAT_HTML) {
+        trc_error(NULL, "check: --fragment applies to --format html");
         return -1;
     }
     return 1;
@@ -162,7 +172,7 @@ static int parse(int argc, char **argv, check_opts *o)
 static bool use_color(const check_opts *o)
 {
     const char *nc = getenv("NO_COLOR");
-    if (o->format != FMT_TEXT || (o->output && strcmp(o->output, "-")) || (nc && *nc))
+    if (o->format != TRO_FORMAT_TEXT || (o->output && strcmp(o->output, "-")) || (nc && *nc))
         return false;
     return isatty(STDOUT_FILENO) != 0;
 }
@@ -218,9 +228,7 @@ fail:
 static int render(const check_opts *o, const tro_report *rep, char **out, size_t *len)
 {
     tro_render_options ro = TRO_RENDER_OPTIONS_INIT;
-    ro.format = o->format == FMT_JSON    ? TRO_FORMAT_JSON
-                : o->format == FMT_SARIF ? TRO_FORMAT_SARIF
-                                         : TRO_FORMAT_TEXT;
+    ro.format = o->format;
     ro.flags = o->render_flags | (use_color(o) ? TRO_RENDER_COLOR : 0);
     return tro_report_render(rep, &ro, out, len);
 }
@@ -267,7 +275,7 @@ done:
 
 int trc_cmd_check(int argc, char **argv)
 {
-    check_opts o = {.scan = {.own_findings = true}};
+    check_opts o = {.scan = {.own_findings = true}, .format = TRO_FORMAT_TEXT};
     int status = TRC_EXIT_USAGE, r = parse(argc, argv, &o);
     if (r <= 0) {
         status = r == 0 ? TRC_EXIT_OK : TRC_EXIT_USAGE;

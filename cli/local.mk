@@ -9,6 +9,8 @@ trulyopen_SOURCES = \
 	cli/cmd_verify.c \
 	cli/cmd_license.c \
 	cli/cmd_inspect.c \
-	cli/cmd_check.c
+	cli/cmd_check.c \
+	cli/formats.c \
+	cli/cmd_badge.c
 trulyopen_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 trulyopen_LDADD = libtrulyopen.la $(JANSSON_LIBS)

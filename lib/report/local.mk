@@ -1,5 +1,6 @@
 # Reports: tro_check() wraps the judge's record; accessors read its parts;
-# writers render it as JSON, text and SARIF 2.1.0.
+# writers render it as JSON, text and SARIF 2.1.0, and for people as HTML,
+# Markdown and badges.
 trulyopeninclude_HEADERS += include/trulyopen/report.h
 libtrulyopen_impl_la_SOURCES += \
 	lib/report/report.h \
@@ -12,4 +13,15 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/report/text.c \
 	lib/report/sarif.h \
 	lib/report/sarif.c \
-	lib/report/sarif_rules.c
+	lib/report/sarif_rules.c \
+	lib/report/escape.h \
+	lib/report/escape.c \
+	lib/report/human.h \
+	lib/report/human.c \
+	lib/report/html.h \
+	lib/report/html.c \
+	lib/report/html_parts.c \
+	lib/report/html_lineage.c \
+	lib/report/html_style.c \
+	lib/report/markdown.c \
+	lib/report/badge.c

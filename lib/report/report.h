@@ -82,5 +82,10 @@ int trop_report_index(tro_report *r);
 int trop_report_json(const tro_report *r, unsigned flags, char **out, size_t *len);
 int trop_report_sarif(const tro_report *r, unsigned flags, char **out, size_t *len);
 int trop_report_text(const tro_report *r, unsigned flags, char **out, size_t *len);
+/* The formats people look at: html.c, markdown.c, badge.c. */
+int trop_report_html(const tro_report *r, unsigned flags, char **out, size_t *len);
+int trop_report_markdown(const tro_report *r, unsigned flags, char **out, size_t *len);
+int trop_report_badge_svg(const tro_report *r, unsigned flags, char **out, size_t *len);
+int trop_report_shields(const tro_report *r, unsigned flags, char **out, size_t *len);
 
 #endif
