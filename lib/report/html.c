@@ -1,10 +1,11 @@
 /*
  * The report as HTML (TRO_FORMAT_HTML): one self-contained page, or with
  * TRO_RENDER_FRAGMENT a <div> to embed in a registry's page. Read from the
- * top, it answers in order: is the release truly open (the verdict), how
- * does it fare on each criterion and why, what would make it pass, where
+ * top, it answers in order: is the release truly open (the verdict), why
+ * not and what would make it pass, how it fares on each criterion, where
  * it comes from (the lineage graph), then the evidence, licences,
- * datasets, MOF class, findings and every artifact.
+ * datasets, MOF class, findings and every artifact: a reader who stops
+ * after the first screen knows the answer and what to do.
  *
  * The page must be safe to open whatever the release holds: every string
  * of the release is escaped (escape.h), links are made only for http(s)
@@ -209,8 +210,8 @@ static void body(const trop_hw *w)
 {
     P(w, "<div class=\"tro-report\">\n");
     verdict(w);
-    criteria(w);
     why(w);
+    criteria(w);
     trop_hw_lineage(w);
     evidence(w);
     trop_hw_licenses(w);
