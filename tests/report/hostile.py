@@ -17,6 +17,10 @@ TITLE = "document.title='pwned'"
 LOG = "console.log('pwned')"
 CSS_URL = "http://127.0.0.1:9/css"
 
+# Markdown that would make a table cell, code, emphasis, a link, a
+# strikethrough, maths or a mention, in a dataset's name.
+MARKDOWN = "md/| pipes | `ticks` *stars* _under_ [brackets](javascript:x) ~~strike~~ $x$ @everyone"
+
 FOLDER = 'rel"><svg onload=' + LOG + '>'
 FILE = '<img src=x onerror=' + LOG + '>.txt'
 
@@ -28,6 +32,7 @@ base_model: "<script>{LOG}</script>/x"
 datasets:
 - "</style><style>body{{background:url({CSS_URL})}}</style>"
 - "evil/<iframe src=javascript:{LOG}>"
+- "{MARKDOWN}"
 tags:
 - arxiv:<b onmouseover={LOG}>1</b>
 ---
@@ -55,6 +60,7 @@ PAYLOADS = [
     f"Training procedure <img src=x onerror={LOG}>",
     FILE,
     FOLDER,
+    MARKDOWN,
 ]
 
 
