@@ -102,7 +102,7 @@ int trop_report_badge_svg(const tro_report *r, unsigned flags, char **out, size_
     if (!f)
         return TRO_ENOMEM;
     svg(f, r);
-    if (fclose(f) || !buf) {
+    if ((ferror(f) | fclose(f)) || !buf) { /* a write failed, or the close */
         free(buf);
         return TRO_ENOMEM;
     }

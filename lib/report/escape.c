@@ -53,7 +53,8 @@ static bool hidden(unsigned cp)
         return cp != '\t' && cp != '\n' && cp != '\r';
     return (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
            (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-           (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+           (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE ||
+           cp == 0xFFFD; /* also what next_cp() makes of a bad byte */
 }
 
 void trop_html(FILE *f, const char *str, size_t max)

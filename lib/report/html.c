@@ -241,7 +241,8 @@ int trop_report_html(const tro_report *r, unsigned flags, char **out, size_t *le
     body(&w);
     if (!fragment)
         P(&w, "</body>\n</html>\n");
-    int rc = fclose(w.f) ? TRO_ENOMEM : 0;
+    /* a write that failed (out of memory) leaves the stream's error set */
+    int rc = ferror(w.f) | fclose(w.f) ? TRO_ENOMEM : 0;
     if (rc || !buf) {
         free(buf);
         return TRO_ENOMEM;

@@ -38,7 +38,7 @@ const char trop_html_css[] =
     ".tro-report .tro-criteria{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));"
     "gap:.75rem;margin-top:1rem}\n"
     ".tro-report .tro-crit{border:1px solid var(--line);border-top:6px solid;border-radius:8px;"
-    "padding:.75rem 1rem}\n"
+    "padding:.75rem 1rem;min-width:0;overflow-wrap:anywhere}\n"
     ".tro-report .tro-crit h2{font-size:1.1rem;margin:0 0 .35rem;border:0;padding:0}\n"
     ".tro-report .tro-crit ul{margin:.5rem 0 0;padding-left:1.1rem;font-size:.9em}\n"
     ".tro-report .tro-crit.tro-pass{border-top-color:var(--pass)}\n"
@@ -55,7 +55,7 @@ const char trop_html_css[] =
     ".tro-report .tro-why{margin-top:1rem;padding:.75rem 1.25rem;border-left:6px solid var(--fail);"
     "background:#f6f8fa;border-radius:0 8px 8px 0}\n"
     ".tro-report .tro-why h2{border:0;margin-top:.25rem}\n"
-    ".tro-report .tro-why li{margin:.25rem 0}\n"
+    ".tro-report .tro-why li{margin:.25rem 0;overflow-wrap:anywhere}\n"
     /* tables */
     ".tro-report table{border-collapse:collapse;width:100%;font-size:.9em;margin:.5rem 0}\n"
     ".tro-report th,.tro-report td{border:1px solid var(--line);padding:.3rem .5rem;"

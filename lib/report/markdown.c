@@ -316,7 +316,7 @@ int trop_report_markdown(const tro_report *r, unsigned flags, char **out, size_t
     if (!f)
         return TRO_ENOMEM;
     render(f, r);
-    if (fclose(f) || !buf) {
+    if ((ferror(f) | fclose(f)) || !buf) { /* a write failed, or the close */
         free(buf);
         return TRO_ENOMEM;
     }

@@ -522,7 +522,7 @@ static void render_options(tro_ctx *ctx)
         {TRO_FORMAT_SARIF, TRO_RENDER_COLOR, TRO_EINVAL},
         {TRO_FORMAT_TEXT, TRO_RENDER_COMPACT, TRO_EINVAL},
         {TRO_FORMAT_JSON, 1u << 9, TRO_EINVAL},
-        {3, 0, TRO_EINVAL},
+        {TRO_FORMAT_SHIELDS + 1, 0, TRO_EINVAL},
         {-1, 0, TRO_EINVAL},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

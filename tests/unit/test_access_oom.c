@@ -52,7 +52,7 @@ static void index_oom(const tro_report *r)
 
 static void render_oom(const tro_report *r)
 {
-    for (int f = TRO_FORMAT_JSON; f <= TRO_FORMAT_SARIF; f++) {
+    for (int f = TRO_FORMAT_JSON; f <= TRO_FORMAT_SHIELDS; f++) {
         tro_render_options o = TRO_RENDER_OPTIONS_INIT;
         char *full = NULL, *out = NULL;
         int enomem = 0, done = 0;

@@ -1,0 +1,28 @@
+# The formats people look at (HTML, Markdown, badges): the escapers and the
+# writers on synthetic reports; the HTML in headless Chromium, the Markdown
+# through Markdown parsers, the badges as XML and shields.io JSON. The
+# browser and parser tests skip (77) when what they need is not installed.
+check_PROGRAMS += tests/unit/test_people
+tests_unit_test_people_SOURCES = tests/unit/test_people.c tests/unit/report_fixture.h
+tests_unit_test_people_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
+tests_unit_test_people_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_people_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_people
+TRO_PEOPLE_TESTS = tests/report/html_browser.py tests/report/markdown_render.py \
+	tests/report/badge.py
+if HAVE_PYTHON3
+TESTS += $(TRO_PEOPLE_TESTS)
+endif
+EXTRA_DIST += $(TRO_PEOPLE_TESTS) tests/report/browser.py tests/report/hostile.py \
+	doc/badge-open-model.svg doc/report-restricted-finetune.png
+# The HTML test's screenshots, kept for a person to look at.
+CLEANFILES += tests/report/screenshot-*.png
+EXTRA_DIST += tests/report/screenshot.py
+# Remakes the README's picture of the restricted fine-tune's HTML report.
+doc-screenshot: trulyopen
+	$(AM_V_GEN)(cd $(srcdir) && $(abs_builddir)/trulyopen check -c examples/catalog -f html \
+	  -o $(abs_builddir)/doc-screenshot.html examples/releases/restricted-finetune; \
+	  test $$? -le 1) && \
+	$(PYTHON3) $(srcdir)/tests/report/screenshot.py doc-screenshot.html \
+	  $(srcdir)/doc/report-restricted-finetune.png 1000 1060 && rm -f doc-screenshot.html
+.PHONY: doc-screenshot
