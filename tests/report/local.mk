@@ -26,3 +26,5 @@ doc-screenshot: trulyopen
 	$(PYTHON3) $(srcdir)/tests/report/screenshot.py doc-screenshot.html \
 	  $(srcdir)/doc/report-restricted-finetune.png 1000 1060 && rm -f doc-screenshot.html
 .PHONY: doc-screenshot
+TESTS += tests/cli/check-people.sh
+EXTRA_DIST += tests/cli/check-people.sh

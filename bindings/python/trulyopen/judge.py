@@ -280,26 +280,35 @@ class Report(Handle):
     # ---- outputs -------------------------------------------------------------
 
     def render(self, format: str = "json", *, compact: bool = False, artifacts: bool = True,
-               color: bool = False) -> str:
+               color: bool = False, fragment: bool = False) -> str:
         """The report as text in a format: "json" (the document of
-        trulyopen-report(5)), "sarif" (SARIF 2.1.0) or "text" (a summary
-        for people). compact: JSON and SARIF on one line (for logs and JSON
-        lines); artifacts=False leaves the artifact list out (releases of
-        many files); color: ANSI colours in text. An option the format does
-        not have raises InvalidArgumentError."""
+        trulyopen-report(5)), "sarif" (SARIF 2.1.0), "text" (a summary
+        for people), "html" (one self-contained page), "markdown" (a
+        GitHub-flavoured summary for a pull request), "badge-svg" (an SVG
+        badge of the verdict) or "shields" (the badge as shields.io
+        endpoint JSON). compact: JSON, SARIF and shields on one line (for
+        logs and JSON lines); artifacts=False leaves the artifact list out
+        (releases of many files); color: ANSI colours in text; fragment:
+        HTML to embed in a page, without <html>, <head> and <body>. An
+        option the format does not have raises ValueError."""
         try:
             fmt = _FORMATS[format]
         except KeyError:
             raise ValueError(f"format must be one of {', '.join(_FORMATS)}, "
                              f"not {format!r}") from None
-        if compact and fmt == _lib.FORMAT_TEXT:
-            raise ValueError("compact applies to the json and sarif formats")
+        if compact and fmt not in (_lib.FORMAT_JSON, _lib.FORMAT_SARIF, _lib.FORMAT_SHIELDS):
+            raise ValueError("compact applies to the json, sarif and shields formats")
         if color and fmt != _lib.FORMAT_TEXT:
             raise ValueError("color applies to the text format")
+        if fragment and fmt != _lib.FORMAT_HTML:
+            raise ValueError("fragment applies to the html format")
+        if not artifacts and fmt in (_lib.FORMAT_BADGE_SVG, _lib.FORMAT_SHIELDS):
+            raise ValueError("a badge lists no artifacts")
         opts = _lib.TroRenderOptions(version=_lib.RENDER_OPTIONS_VERSION, format=fmt,
                                      flags=(_lib.RENDER_COMPACT if compact else 0)
                                      | (0 if artifacts else _lib.RENDER_NO_ARTIFACTS)
-                                     | (_lib.RENDER_COLOR if color else 0))
+                                     | (_lib.RENDER_COLOR if color else 0)
+                                     | (_lib.RENDER_FRAGMENT if fragment else 0))
         out, length = c_void_p(), c_size_t()
         with self._lock:
             lib().tro_report_render(self._handle(), byref(opts), byref(out), byref(length))
@@ -321,13 +330,38 @@ class Report(Handle):
         """A short human report; color adds ANSI colours."""
         return self.render("text", color=color)
 
+    def to_html(self, fragment: bool = False, artifacts: bool = True) -> str:
+        """The report as one self-contained HTML page (no script, nothing
+        loaded, every string of the release escaped); fragment: a <div>
+        to embed in a page of your own, without <html>, <head> and
+        <body>; artifacts=False leaves the artifact list out."""
+        return self.render("html", fragment=fragment, artifacts=artifacts)
+
+    def to_markdown(self) -> str:
+        """The report as GitHub-flavoured Markdown, for a pull-request
+        comment or a CI job summary: the verdict, the criteria, what to
+        do, and the details collapsed."""
+        return self.render("markdown")
+
+    def to_badge_svg(self) -> str:
+        """An SVG badge of the verdict ("truly open", or "not truly open:
+        use ✗ method ✓ data ?")."""
+        return self.render("badge-svg")
+
+    def to_shields(self, compact: bool = False) -> str:
+        """The badge as shields.io endpoint JSON (schemaVersion, label,
+        message, color), for a server that serves a live badge."""
+        return self.render("shields", compact=compact)
+
     def __repr__(self) -> str:
         if self.closed:
             return "<trulyopen.Report closed>"
         return f"<trulyopen.Report {self.verdict}>"
 
 
-_FORMATS = {"json": _lib.FORMAT_JSON, "sarif": _lib.FORMAT_SARIF, "text": _lib.FORMAT_TEXT}
+_FORMATS = {"json": _lib.FORMAT_JSON, "sarif": _lib.FORMAT_SARIF, "text": _lib.FORMAT_TEXT,
+            "html": _lib.FORMAT_HTML, "markdown": _lib.FORMAT_MARKDOWN,
+            "badge-svg": _lib.FORMAT_BADGE_SVG, "shields": _lib.FORMAT_SHIELDS}
 
 
 class _ResolveState:
