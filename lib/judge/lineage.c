@@ -173,8 +173,6 @@ static int apply(trop_judgement *jd, const base_view *bv, bool quantized, bool f
     tro_status *method = &c[TRO_CRITERION_METHOD_TRANSPARENCY].status;
     if (quantized && bv->resolved) /* the same weights: made as the base was */
         *method = first ? bv->status[1] : combine_work(*method, bv->status[1]);
-    else if (quantized && *method == TRO_STATUS_FAIL)
-        *method = TRO_STATUS_UNKNOWN; /* made as the base was, which is out of reach */
     tro_status *data = &c[TRO_CRITERION_DATA_ACCESS].status, bd = bv->status[2];
     if (quantized && bv->data_known)
         *data = first ? bd : combine_work(*data, bd);
@@ -197,9 +195,9 @@ static int apply(trop_judgement *jd, const base_view *bv, bool quantized, bool f
         rc = trop_reason_add(&c[1], "base model %s%s%s%s: %s (the release repackages its "
                                     "weights)",
                              bv->id, open, src, close, tro_status_name(bv->status[1]));
-    else if (!rc && quantized && c[1].status == TRO_STATUS_UNKNOWN)
+    else if (!rc && quantized)
         rc = trop_reason_add(&c[1], "the release repackages the weights of %s, which is not "
-                                    "resolved: the method is that model's",
+                                    "resolved: judged on what the release's card shows",
                              bv->id);
     if (!rc)
         rc = trop_reason_add(&c[2], "base model %s%s%s%s: %s", bv->id, open, src, close,

@@ -23,7 +23,11 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/links.c \
 	lib/judge/check.c \
 	lib/judge/use.c \
+	lib/judge/method.h \
 	lib/judge/method.c \
+	lib/judge/method_code.c \
+	lib/judge/method_paper.c \
+	lib/judge/method_proc.c \
 	lib/judge/data.c \
 	lib/judge/lineage.c \
 	lib/judge/resolve.c \

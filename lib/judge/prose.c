@@ -149,17 +149,30 @@ size_t trop_sentences(const char *s, size_t n, trop_span *out, size_t max)
 
 trop_span trop_sentence_at(const char *s, size_t n, size_t at)
 {
-    trop_span v[256];
-    size_t k = trop_sentences(s, n, v, sizeof v / sizeof *v);
-    for (size_t i = 0; i < k; i++)
-        if (at >= v[i].at && at < v[i].at + v[i].len + 1)
-            return v[i];
-    /* past the sentences counted: the line around it */
-    size_t a = at, e = at;
-    while (a > 0 && s[a - 1] != '\n')
+    /* found around at, never more than TROP_SENTENCE_REACH bytes each way:
+     * a block may hold many links, each asking for its sentence */
+    size_t lo = at > TROP_SENTENCE_REACH ? at - TROP_SENTENCE_REACH : 0;
+    size_t hi = n - at > TROP_SENTENCE_REACH ? at + TROP_SENTENCE_REACH : n;
+    size_t a = at < n ? at : n, e = a;
+    while (a > lo) {
+        char c = s[a - 1];
+        if (c == '\n' ||
+            ((c == '.' || c == '!' || c == '?') && a - 1 < at && ends_sentence(s, n, a - 1)))
+            break;
         a--;
-    while (e < n && s[e] != '\n')
+    }
+    while (e < hi) {
+        char c = s[e];
+        if (c == '\n')
+            break;
+        if ((c == '.' || c == '!' || c == '?') && ends_sentence(s, n, e)) {
+            e++;
+            break;
+        }
         e++;
+    }
+    while (a < e && (s[a] == ' ' || s[a] == '\t'))
+        a++;
     return (trop_span){a, e - a};
 }
 

@@ -33,8 +33,9 @@ static inline bool trop_word_has(const char *s, size_t n, const char *pattern)
     size_t len;
     return trop_word_find(s, n, 0, pattern, &len) >= 0;
 }
-/* The first of a NULL-terminated list that matches; -1 when none. *which
- * (may be NULL) gets its index, *at its offset. */
+/* Does one of a NULL-terminated list of patterns match: the index of one
+ * that does, -1 when none. With at (may be NULL), the one that matches
+ * first in s, its offset in *at. */
 long trop_word_any(const char *s, size_t n, const char *const *patterns, size_t *at);
 
 /* s[0..n) folded to lower case into out (n bytes). */
@@ -52,7 +53,9 @@ typedef struct trop_span {
  * letter, not inside a number); at most max. Returns how many. */
 size_t trop_sentences(const char *s, size_t n, trop_span *out, size_t max);
 
-/* The sentence of s[0..n) around offset at. */
+/* The sentence of s[0..n) around offset at (at most TROP_SENTENCE_REACH
+ * bytes each side of it). */
+#define TROP_SENTENCE_REACH 2048
 trop_span trop_sentence_at(const char *s, size_t n, size_t at);
 
 /* ---- Numbers ------------------------------------------------------------------------- */
@@ -115,6 +118,9 @@ unsigned trop_heading_kind(const char *title, size_t n, bool dataset);
 /* Is the folded form of s[0..n) one of the card's names, or does it name
  * another model? (version-aware: "qwen2" is not "qwen25"). */
 bool trop_identity_is_self(const trop_identity *id, const char *s, size_t n);
+/* Does s[0..n) (its first 1 KiB) name the card's model: one of its names,
+ * or a name without its size and variant ("OLMo" for "OLMo-7B")? */
+bool trop_identity_in(const trop_identity *id, const char *s, size_t n);
 /* Does text[0..n) name a model other than the card's: a capitalised name
  * with a digit in it ("DeepSeek-R1-Distill-Llama-8B", "GPT-J") that is not
  * one of its names? */
