@@ -57,7 +57,6 @@ PAYLOADS = [
     f"<script>{LOG}</script>/x",
     f"</style><style>body{{background:url({CSS_URL})}}</style>",
     f'https://github.com/evil/repo"><script>{LOG}</script>',
-    f"Training procedure <img src=x onerror={LOG}>",
     FILE,
     FOLDER,
     MARKDOWN,
