@@ -56,8 +56,10 @@ static double text_width(const char *s)
 static void text(FILE *f, double x, double len, const char *s)
 {
     /* a shadow one pixel below, then the text */
-    fprintf(f, "<text x=\"%.1f\" y=\"15\" fill=\"#010101\" fill-opacity=\".3\" textLength=\"%.1f\" "
-               "lengthAdjust=\"spacing\">", x, len);
+    fprintf(f,
+            "<text x=\"%.1f\" y=\"15\" fill=\"#010101\" fill-opacity=\".3\" textLength=\"%.1f\" "
+            "lengthAdjust=\"spacing\">",
+            x, len);
     trop_html(f, s, 0);
     fprintf(f, "</text>\n<text x=\"%.1f\" y=\"14\" textLength=\"%.1f\" lengthAdjust=\"spacing\">",
             x, len);

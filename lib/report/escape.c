@@ -70,12 +70,23 @@ void trop_html(FILE *f, const char *str, size_t max)
             return;
         }
         switch (cp) {
-        case '&': fputs("&amp;", f); continue;
-        case '<': fputs("&lt;", f); continue;
-        case '>': fputs("&gt;", f); continue;
-        case '"': fputs("&quot;", f); continue;
-        case '\'': fputs("&#39;", f); continue;
-        default: break;
+        case '&':
+            fputs("&amp;", f);
+            continue;
+        case '<':
+            fputs("&lt;", f);
+            continue;
+        case '>':
+            fputs("&gt;", f);
+            continue;
+        case '"':
+            fputs("&quot;", f);
+            continue;
+        case '\'':
+            fputs("&#39;", f);
+            continue;
+        default:
+            break;
         }
         if (hidden(cp))
             fputs(REPLACEMENT, f);
@@ -108,21 +119,35 @@ bool trop_url_is_web(const char *url)
 static const char *md_ref(unsigned cp)
 {
     switch (cp) {
-    case '&': return "&amp;";
-    case '<': return "&lt;";
-    case '>': return "&gt;";
-    case '|': return "&#124;"; /* a table's cell separator */
+    case '&':
+        return "&amp;";
+    case '<':
+        return "&lt;";
+    case '>':
+        return "&gt;";
+    case '|':
+        return "&#124;"; /* a table's cell separator */
     /* backslash escapes, which Python-Markdown also knows */
-    case '\\': return "\\\\";
-    case '`': return "\\`";
-    case '*': return "\\*";
-    case '_': return "\\_";
-    case '[': return "\\[";
-    case ']': return "\\]";
-    case '#': return "\\#";
-    case '~': return "&#126;"; /* strikethrough */
-    case '$': return "&#36;";  /* maths */
-    default: return NULL;
+    case '\\':
+        return "\\\\";
+    case '`':
+        return "\\`";
+    case '*':
+        return "\\*";
+    case '_':
+        return "\\_";
+    case '[':
+        return "\\[";
+    case ']':
+        return "\\]";
+    case '#':
+        return "\\#";
+    case '~':
+        return "&#126;"; /* strikethrough */
+    case '$':
+        return "&#36;"; /* maths */
+    default:
+        return NULL;
     }
 }
 

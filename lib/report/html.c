@@ -75,11 +75,12 @@ static void head(const trop_hw *w)
 static void verdict(const trop_hw *w)
 {
     bool open = tro_report_truly_open(w->r);
-    fprintf(w->f,
-            "<header class=\"tro-verdict %s\">\n<div class=\"tro-big\" aria-hidden=\"true\">%s</div>\n"
-            "<div><h1>%s</h1>\n<p>",
-            open ? "tro-yes" : "tro-no", trop_status_mark(open ? TRO_STATUS_PASS : TRO_STATUS_FAIL),
-            open ? "Truly open" : "Not truly open");
+    fprintf(
+        w->f,
+        "<header class=\"tro-verdict %s\">\n<div class=\"tro-big\" aria-hidden=\"true\">%s</div>\n"
+        "<div><h1>%s</h1>\n<p>",
+        open ? "tro-yes" : "tro-no", trop_status_mark(open ? TRO_STATUS_PASS : TRO_STATUS_FAIL),
+        open ? "Truly open" : "Not truly open");
     trop_hw_text(w, tro_report_release_name(w->r), 0);
     const char *card = tro_report_card_path(w->r);
     if (card) {
@@ -124,7 +125,8 @@ static void why(const trop_hw *w)
     size_t steps = tro_report_to_pass_count(w->r), errors = 0;
     for (size_t i = 0, n = tro_report_finding_count(w->r); i < n; i++) {
         const tro_judged_finding *f = tro_report_finding(w->r, i);
-        errors += tro_judged_finding_severity(f) == TRO_SEVERITY_ERROR && !tro_judged_finding_waived(f);
+        errors +=
+            tro_judged_finding_severity(f) == TRO_SEVERITY_ERROR && !tro_judged_finding_waived(f);
     }
     if (!steps && !errors)
         return;
@@ -133,7 +135,8 @@ static void why(const trop_hw *w)
         P(w, "<h2>Why</h2>\n<ul>\n");
         for (size_t i = 0, n = tro_report_finding_count(w->r); i < n; i++) {
             const tro_judged_finding *f = tro_report_finding(w->r, i);
-            if (tro_judged_finding_severity(f) != TRO_SEVERITY_ERROR || tro_judged_finding_waived(f))
+            if (tro_judged_finding_severity(f) != TRO_SEVERITY_ERROR ||
+                tro_judged_finding_waived(f))
                 continue;
             P(w, "<li><span class=\"tro-sev tro-sev-error\">error</span> <b>");
             trop_hw_text(w, tro_judged_finding_code(f), 80);

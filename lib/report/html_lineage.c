@@ -71,7 +71,8 @@ static void edge(const trop_hw *w, unsigned prow, unsigned pdepth, unsigned row,
 {
     unsigned x1 = 4 + INDENT * level(pdepth) + 14, y1 = 4 + ROW * prow + BOX_H;
     unsigned x2 = 4 + INDENT * level(depth), y2 = 4 + ROW * row + BOX_H / 2;
-    fprintf(w->f, "<path d=\"M%u %uV%uH%u\" fill=\"none\" stroke=\"#8c959f\" stroke-width=\"1.5\"/>\n",
+    fprintf(w->f,
+            "<path d=\"M%u %uV%uH%u\" fill=\"none\" stroke=\"#8c959f\" stroke-width=\"1.5\"/>\n",
             x1, y1, y2, x2 < x1 + 8 ? x1 + 8 : x2);
 }
 
@@ -83,11 +84,13 @@ static void graph(const trop_hw *w, size_t n)
         unsigned d = level(tro_lineage_step_depth(tro_report_lineage(w->r, i)));
         deepest = d > deepest ? d : deepest;
     }
-    unsigned width = 8 + BOX_W + INDENT * deepest, height = 8 + ROW * (unsigned)(shown + 1) - (ROW - BOX_H);
-    fprintf(w->f,
-            "<svg class=\"tro-graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%u\" height=\"%u\" "
-            "viewBox=\"0 0 %u %u\" role=\"img\" aria-label=\"Lineage of the release\">\n",
-            width, height, width, height);
+    unsigned width = 8 + BOX_W + INDENT * deepest,
+             height = 8 + ROW * (unsigned)(shown + 1) - (ROW - BOX_H);
+    fprintf(
+        w->f,
+        "<svg class=\"tro-graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%u\" height=\"%u\" "
+        "viewBox=\"0 0 %u %u\" role=\"img\" aria-label=\"Lineage of the release\">\n",
+        width, height, width, height);
     for (size_t i = 0; i < shown; i++) { /* edges first: the boxes cover their ends */
         unsigned d = level(tro_lineage_step_depth(tro_report_lineage(w->r, i)));
         d = d ? d : 1;
@@ -103,13 +106,15 @@ static void graph(const trop_hw *w, size_t n)
         tro_status use = tro_lineage_step_known(s)
                              ? tro_lineage_step_status(s, TRO_CRITERION_USE_FREEDOM)
                              : TRO_STATUS_UNKNOWN;
-        node(w, (unsigned)i + 1, d ? d : 1, use, tro_lineage_step_id(s), tro_lineage_step_relation(s),
-             tro_lineage_step_license(s, 0), false);
+        node(w, (unsigned)i + 1, d ? d : 1, use, tro_lineage_step_id(s),
+             tro_lineage_step_relation(s), tro_lineage_step_license(s, 0), false);
     }
     P(w, "</svg>\n");
     if (shown < n)
-        fprintf(w->f, "<p class=\"tro-muted\">The graph shows the first %zu base models; the table "
-                      "lists all %zu.</p>\n", shown, n);
+        fprintf(w->f,
+                "<p class=\"tro-muted\">The graph shows the first %zu base models; the table "
+                "lists all %zu.</p>\n",
+                shown, n);
 }
 
 static void table(const trop_hw *w, size_t n)
@@ -123,7 +128,8 @@ static void table(const trop_hw *w, size_t n)
         fprintf(w->f, "<tr><td class=\"tro-num\">%u</td><td>", tro_lineage_step_depth(s));
         trop_hw_text(w, tro_lineage_step_id(s), 0);
         P(w, "</td><td>");
-        trop_hw_text(w, tro_lineage_step_relation(s) ? tro_lineage_step_relation(s) : "not said", 0);
+        trop_hw_text(w, tro_lineage_step_relation(s) ? tro_lineage_step_relation(s) : "not said",
+                     0);
         P(w, "</td><td>");
         trop_hw_text(w, tro_lineage_step_source(s) ? tro_lineage_step_source(s) : "not found", 0);
         P(w, "</td><td>");
@@ -132,7 +138,8 @@ static void table(const trop_hw *w, size_t n)
         P(w, "</td>");
         for (int c = 0; c < 3; c++) {
             P(w, "<td>");
-            trop_hw_status(w, known ? tro_lineage_step_status(s, (tro_criterion)c) : TRO_STATUS_UNKNOWN);
+            trop_hw_status(w, known ? tro_lineage_step_status(s, (tro_criterion)c)
+                                    : TRO_STATUS_UNKNOWN);
             P(w, "</td>");
         }
         P(w, "<td>");

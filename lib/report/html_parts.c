@@ -47,7 +47,8 @@ void trop_hw_licenses(const trop_hw *w)
         P(w, "</td>");
         cell(w, tro_statement_text(s), 200);
         P(w, "<td><code>");
-        trop_hw_text(w, tro_statement_expression(s) ? tro_statement_expression(s) : "not understood", 0);
+        trop_hw_text(
+            w, tro_statement_expression(s) ? tro_statement_expression(s) : "not understood", 0);
         P(w, "</code></td>");
         cell(w, tro_license_category_name(tro_statement_category(s)), 0);
         yes_no(w, tro_statement_known(s) ? tro_statement_free(s) : -1);
@@ -122,7 +123,9 @@ void trop_hw_mof(const trop_hw *w)
         for (int c = 1; c <= 3; c++) {
             double p = tro_report_mof_progress(w->r, c);
             p = p < 0 ? 0 : p > 100 ? 100 : p;
-            fprintf(w->f, "<li>Class %s: <progress max=\"100\" value=\"%.0f\">%.0f%%</progress> %.0f%%</li>\n",
+            fprintf(w->f,
+                    "<li>Class %s: <progress max=\"100\" value=\"%.0f\">%.0f%%</progress> "
+                    "%.0f%%</li>\n",
                     roman[c - 1], p, p, p);
         }
         P(w, "</ul>\n");
@@ -147,7 +150,8 @@ static void finding_table(const trop_hw *w, tro_severity sev)
         if (tro_judged_finding_severity(f) != sev)
             continue;
         bool waived = tro_judged_finding_waived(f) != 0;
-        P(w, waived ? "<tr class=\"tro-waived-row\"><td><span class=\"tro-waived\">" : "<tr><td><b>");
+        P(w,
+          waived ? "<tr class=\"tro-waived-row\"><td><span class=\"tro-waived\">" : "<tr><td><b>");
         trop_hw_text(w, tro_judged_finding_code(f), 0);
         P(w, waived ? "</span> (waived" : "</b>");
         if (waived && tro_judged_finding_waiver(f)) {
@@ -169,17 +173,17 @@ void trop_hw_findings(const trop_hw *w)
     static const char *const title[] = {"Infos", "Warnings", "Errors"};
     size_t n[3];
     trop_finding_counts(w->r, n);
-    fprintf(w->f,
-            "<section>\n<h2>Findings</h2>\n<p>%zu error%s, %zu warning%s, %zu info%s.</p>\n",
+    fprintf(w->f, "<section>\n<h2>Findings</h2>\n<p>%zu error%s, %zu warning%s, %zu info%s.</p>\n",
             n[2], n[2] == 1 ? "" : "s", n[1], n[1] == 1 ? "" : "s", n[0], n[0] == 1 ? "" : "s");
     for (int s = TRO_SEVERITY_ERROR; s >= TRO_SEVERITY_INFO; s--) {
         if (!n[s])
             continue;
         /* errors always open, warnings while few, infos collapsed */
         bool open = s == TRO_SEVERITY_ERROR || (s == TRO_SEVERITY_WARNING && n[s] <= OPEN_WARNINGS);
-        fprintf(w->f,
-                "<details%s>\n<summary><span class=\"tro-sev tro-sev-%s\">%s</span> (%zu)</summary>\n",
-                open ? " open" : "", tro_severity_name((tro_severity)s), title[s], n[s]);
+        fprintf(
+            w->f,
+            "<details%s>\n<summary><span class=\"tro-sev tro-sev-%s\">%s</span> (%zu)</summary>\n",
+            open ? " open" : "", tro_severity_name((tro_severity)s), title[s], n[s]);
         finding_table(w, (tro_severity)s);
         P(w, "</details>\n");
     }

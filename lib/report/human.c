@@ -10,10 +10,14 @@ const char *const trop_criterion_short[3] = {"use", "method", "data"};
 const char *trop_status_mark(tro_status s)
 {
     switch (s) {
-    case TRO_STATUS_PASS: return "\xE2\x9C\x93"; /* U+2713 check mark */
-    case TRO_STATUS_FAIL: return "\xE2\x9C\x97"; /* U+2717 ballot x */
-    case TRO_STATUS_PARTIAL: return "~";
-    default: return "?";
+    case TRO_STATUS_PASS:
+        return "\xE2\x9C\x93"; /* U+2713 check mark */
+    case TRO_STATUS_FAIL:
+        return "\xE2\x9C\x97"; /* U+2717 ballot x */
+    case TRO_STATUS_PARTIAL:
+        return "~";
+    default:
+        return "?";
     }
 }
 

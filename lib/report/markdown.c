@@ -180,7 +180,8 @@ static void licenses(FILE *f, const tro_report *r)
         P(f, "No licence statement was found.\n\n");
         return;
     }
-    P(f, "| Stated in | As written | Licence | Free to use | Free for data |\n|---|---|---|---|---|\n");
+    P(f, "| Stated in | As written | Licence | Free to use | Free for data "
+         "|\n|---|---|---|---|---|\n");
     for (size_t i = 0; i < n && i < LIST_MAX; i++) {
         const tro_statement *s = tro_report_license(r, i);
         bool known = tro_statement_known(s) != 0;
@@ -272,7 +273,8 @@ static void findings(FILE *f, const tro_report *r)
 
 static void details(FILE *f, const tro_report *r)
 {
-    P(f, "<details>\n<summary>Details: evidence, lineage, licences, datasets, findings</summary>\n\n");
+    P(f,
+      "<details>\n<summary>Details: evidence, lineage, licences, datasets, findings</summary>\n\n");
     evidence(f, r);
     lineage(f, r);
     licenses(f, r);
@@ -285,8 +287,10 @@ static void details(FILE *f, const tro_report *r)
     for (size_t i = 0; i < n; i++)
         total += tro_judged_artifact_size(tro_report_artifact(r, i));
     trop_human_size(total, size);
-    fprintf(f, "#### Artifacts\n\n%zu artifact%s, %s in all; the JSON and HTML reports list each "
-               "with its SHA-256.\n\n", n, n == 1 ? "" : "s", size);
+    fprintf(f,
+            "#### Artifacts\n\n%zu artifact%s, %s in all; the JSON and HTML reports list each "
+            "with its SHA-256.\n\n",
+            n, n == 1 ? "" : "s", size);
     P(f, "</details>\n\n");
 }
 
@@ -296,7 +300,8 @@ static void render(FILE *f, const tro_report *r)
     why(f, r);
     int passed = tro_report_policy_passed(r);
     if (passed >= 0) {
-        fprintf(f, "**Release gate**: %s\n\n", passed ? "\xE2\x9C\x93 met" : "\xE2\x9C\x97 not met");
+        fprintf(f, "**Release gate**: %s\n\n",
+                passed ? "\xE2\x9C\x93 met" : "\xE2\x9C\x97 not met");
         for (size_t i = 0, n = tro_report_policy_failure_count(r); i < n && i < LIST_MAX; i++) {
             P(f, "- ");
             md(f, tro_report_policy_failure(r, i));

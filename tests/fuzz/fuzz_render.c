@@ -13,11 +13,11 @@
 
 /* Tags the HTML writer writes (opening or closing). */
 static const char *const html_tags[] = {
-    "!DOCTYPE", "html",    "head",     "meta",   "title", "style", "body",  "div",   "header",
-    "footer",   "section", "article",  "h1",     "h2",    "h3",    "p",     "span",  "b",
-    "br",       "ul",      "ol",       "li",     "a",     "table", "thead", "tbody", "tr",
-    "th",       "td",      "code",     "details", "summary", "progress", "svg", "g", "rect",
-    "text",     "path",
+    "!DOCTYPE", "html",   "head",    "meta",    "title", "style", "body",    "div",
+    "header",   "footer", "section", "article", "h1",    "h2",    "h3",      "p",
+    "span",     "b",      "br",      "ul",      "ol",    "li",    "a",       "table",
+    "thead",    "tbody",  "tr",      "th",      "td",    "code",  "details", "summary",
+    "progress", "svg",    "g",       "rect",    "text",  "path",
 };
 
 static const char *const md_tags[] = {"details", "summary", "sub"};
@@ -39,7 +39,8 @@ static void plain_text(const char *s, size_t n)
         abort();
     /* U+202A-U+202E and U+2066-U+2069: bidirectional overrides, isolates */
     for (const char *p = s; (p = memchr(p, 0xE2, (size_t)(s + n - p))) != NULL; p++)
-        if ((unsigned char)p[1] == 0x80 && (unsigned char)p[2] >= 0xAA && (unsigned char)p[2] <= 0xAE)
+        if ((unsigned char)p[1] == 0x80 && (unsigned char)p[2] >= 0xAA &&
+            (unsigned char)p[2] <= 0xAE)
             abort();
         else if ((unsigned char)p[1] == 0x81 && (unsigned char)p[2] >= 0xA6 &&
                  (unsigned char)p[2] <= 0xA9)

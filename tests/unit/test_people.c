@@ -50,15 +50,23 @@ static void escapers(void)
         {"3) item", 0, "3) item", "3\\) item"},
         {"  \n   indented", 0, "  \n   indented", "indented"},
         {"line\nbreak\ttab\rcr", 0, "line\nbreak\ttab\rcr", "line break tab cr"},
-        {"ping @alice and a@ b", 0, "ping @alice and a@ b", "ping @\xE2\x80\x8B" "alice and a@ b"},
+        {"ping @alice and a@ b", 0, "ping @alice and a@ b",
+         "ping @\xE2\x80\x8B"
+         "alice and a@ b"},
         {"ctl\x01\x1b[31m\x7f", 0, "ctl" FFFD FFFD "[31m" FFFD, "ctl  \\[31m "},
         /* C1 control, bidi override and isolate, noncharacter, a bad byte */
-        {"a\xC2\x85" "b\xE2\x80\xAE" "c\xE2\x81\xA6" "d\xEF\xBF\xBE" "e\xFF", 0,
-         "a" FFFD "b" FFFD "c" FFFD "d" FFFD "e" FFFD, "a" FFFD "b" FFFD "c" FFFD "d" FFFD "e" FFFD},
-        {"caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80", 0, "caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80",
-         "caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80"},
+        {"a\xC2\x85"
+         "b\xE2\x80\xAE"
+         "c\xE2\x81\xA6"
+         "d\xEF\xBF\xBE"
+         "e\xFF",
+         0, "a" FFFD "b" FFFD "c" FFFD "d" FFFD "e" FFFD,
+         "a" FFFD "b" FFFD "c" FFFD "d" FFFD "e" FFFD},
+        {"caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80", 0,
+         "caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80", "caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80"},
         {"abcdef", 3, "abc\xE2\x80\xA6", "abc\xE2\x80\xA6"},
-        {"\xC3\xA9\xC3\xA9\xC3\xA9", 2, "\xC3\xA9\xC3\xA9\xE2\x80\xA6", "\xC3\xA9\xC3\xA9\xE2\x80\xA6"},
+        {"\xC3\xA9\xC3\xA9\xC3\xA9", 2, "\xC3\xA9\xC3\xA9\xE2\x80\xA6",
+         "\xC3\xA9\xC3\xA9\xE2\x80\xA6"},
         {"abc", 3, "abc", "abc"},
         {"", 0, "", ""},
     };
@@ -78,14 +86,22 @@ static void escapers(void)
         const char *url;
         bool web;
     } urls[] = {
-        {"https://github.com/org/repo", true}, {"HTTP://example.org/x?a=1&b=2", true},
-        {"http://h", true},                    {"javascript:alert(1)", false},
-        {"JavaScript:alert(1)", false},        {" https://x.org", false},
-        {"https://x.org/a b", false},          {"https://x.org/\ta", false},
-        {"https://", false},                   {"https:///etc/passwd", false},
-        {"data:text/html,<script>", false},    {"file:///etc/passwd", false},
-        {"//evil.org", false},                 {"vbscript:x", false},
-        {"", false},                           {NULL, false},
+        {"https://github.com/org/repo", true},
+        {"HTTP://example.org/x?a=1&b=2", true},
+        {"http://h", true},
+        {"javascript:alert(1)", false},
+        {"JavaScript:alert(1)", false},
+        {" https://x.org", false},
+        {"https://x.org/a b", false},
+        {"https://x.org/\ta", false},
+        {"https://", false},
+        {"https:///etc/passwd", false},
+        {"data:text/html,<script>", false},
+        {"file:///etc/passwd", false},
+        {"//evil.org", false},
+        {"vbscript:x", false},
+        {"", false},
+        {NULL, false},
     };
     for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++)
         CHECK_INT(trop_url_is_web(urls[i].url), urls[i].web);
@@ -96,22 +112,23 @@ static void escapers(void)
 static tro_report *sample(const char *uf, const char *mt, const char *da)
 {
     json_t *criteria = trt_statuses(uf, mt, da);
-    json_object_set_new(
-        json_object_get(criteria, "method_transparency"), "evidence",
-        json_pack("[{s:s, s:s, s:s, s:s, s:i}, {s:s, s:s, s:s, s:s}]", "kind", "training-code",
-                  "text", "code", "path", "README.md", "url", "https://github.com/o/r", "line", 12,
-                  "kind", "paper", "text", "<b>paper</b>", "path", "README.md", "url",
-                  "javascript:alert(1)"));
+    json_object_set_new(json_object_get(criteria, "method_transparency"), "evidence",
+                        json_pack("[{s:s, s:s, s:s, s:s, s:i}, {s:s, s:s, s:s, s:s}]", "kind",
+                                  "training-code", "text", "code", "path", "README.md", "url",
+                                  "https://github.com/o/r", "line", 12, "kind", "paper", "text",
+                                  "<b>paper</b>", "path", "README.md", "url",
+                                  "javascript:alert(1)"));
     json_object_set_new(json_object_get(criteria, "use_freedom"), "reasons",
                         json_pack("[s]", "licence <i>MIT</i> | free"));
     trt_rep d = {.name = "org/<model>",
                  .card = "README.md",
                  .criteria = criteria,
-                 .artifacts = json_pack("[{s:s, s:s, s:i, s:s}, {s:s, s:s, s:i}]", "path", "LICENSE",
-                                        "type", "license", "size", 2048, "sha256",
-                                        "ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12"
-                                        "ab12",
-                                        "path", "README.md", "type", "model-card", "size", 10),
+                 .artifacts =
+                     json_pack("[{s:s, s:s, s:i, s:s}, {s:s, s:s, s:i}]", "path", "LICENSE", "type",
+                               "license", "size", 2048, "sha256",
+                               "ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12"
+                               "ab12",
+                               "path", "README.md", "type", "model-card", "size", 10),
                  .findings = json_pack("[o]", trt_finding("error", "bad-thing", "README.md", 7,
                                                           "a <script> message")),
                  .mof_class = -1};
@@ -138,7 +155,8 @@ static void html(void)
     CHECK_CONTAINS(page, "Content-Security-Policy");
     CHECK_CONTAINS(page, "<title>not truly open: org/&lt;model&gt; (trulyopen)</title>");
     CHECK_CONTAINS(page, "<h1>Not truly open</h1>");
-    CHECK_CONTAINS(page, "<a href=\"https://github.com/o/r\" rel=\"nofollow noopener noreferrer\">");
+    CHECK_CONTAINS(page,
+                   "<a href=\"https://github.com/o/r\" rel=\"nofollow noopener noreferrer\">");
     CHECK(!strstr(page, "href=\"javascript"));
     CHECK_CONTAINS(page, "javascript:alert(1)"); /* shown as text */
     CHECK_CONTAINS(page, "&lt;b&gt;paper&lt;/b&gt;");
@@ -199,12 +217,13 @@ static void badges(void)
         const char *uf, *mt, *da, *message, *color, *hex;
     } cases[] = {
         {"pass", "pass", "pass", "truly open", "brightgreen", "#3fb950"},
-        {"fail", "pass", "unknown",
-         "not truly open: use \xE2\x9C\x97 method \xE2\x9C\x93 data ?", "red", "#e05d44"},
+        {"fail", "pass", "unknown", "not truly open: use \xE2\x9C\x97 method \xE2\x9C\x93 data ?",
+         "red", "#e05d44"},
         {"partial", "pass", "unknown", "not truly open: use ~ method \xE2\x9C\x93 data ?", "orange",
          "#fe7d37"},
         {"pass", "pass", "fail",
-         "not truly open: use \xE2\x9C\x93 method \xE2\x9C\x93 data \xE2\x9C\x97", "red", "#e05d44"},
+         "not truly open: use \xE2\x9C\x93 method \xE2\x9C\x93 data \xE2\x9C\x97", "red",
+         "#e05d44"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         tro_report *r = sample(cases[i].uf, cases[i].mt, cases[i].da);
@@ -217,9 +236,10 @@ static void badges(void)
         snprintf(want, sizeof want, "fill=\"%s\"", cases[i].hex);
         CHECK_CONTAINS(svg, want);
         CHECK(svg && !strstr(svg, "model")); /* nothing of the release */
-        snprintf(want, sizeof want,
-                 "{\"schemaVersion\":1,\"label\":\"trulyopen\",\"message\":\"%s\",\"color\":\"%s\"}\n",
-                 cases[i].message, cases[i].color);
+        snprintf(
+            want, sizeof want,
+            "{\"schemaVersion\":1,\"label\":\"trulyopen\",\"message\":\"%s\",\"color\":\"%s\"}\n",
+            cases[i].message, cases[i].color);
         CHECK_STR(line, want);
         CHECK(js && strchr(js, '\n') != strrchr(js, '\n'));
         free(svg);
@@ -264,8 +284,8 @@ static void flags(void)
     static const struct {
         uint64_t n;
         const char *text;
-    } sizes[] = {{0, "0 bytes"},           {1, "1 byte"},          {1023, "1023 bytes"},
-                 {1536, "1.5 KiB"},        {5u << 20, "5.0 MiB"}, {UINT64_MAX, "16.0 EiB"}};
+    } sizes[] = {{0, "0 bytes"},    {1, "1 byte"},         {1023, "1023 bytes"},
+                 {1536, "1.5 KiB"}, {5u << 20, "5.0 MiB"}, {UINT64_MAX, "16.0 EiB"}};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         trop_human_size(sizes[i].n, size);
         CHECK_STR(size, sizes[i].text);
