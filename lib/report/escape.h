@@ -29,12 +29,14 @@ void trop_html(FILE *f, const char *s, size_t max);
 bool trop_url_is_web(const char *url);
 
 /* s as inline GitHub-flavoured Markdown text, safe inside a paragraph, a
- * list item or a table cell: characters that could open markup (& < > |
- * \ ` * _ [ ] # ~ $ and a leading + - = or ordered-list number) become
- * character references, which every CommonMark parser shows as the
- * character itself; line breaks and control characters become spaces; an
- * @ before a name gets a zero-width space so that it mentions no one.
- * At most max code points, then an ellipsis (0: no limit). */
+ * list item or a table cell: characters that could open markup are
+ * escaped, those Python-Markdown also unescapes with a backslash (\ ` * _
+ * [ ] # and a leading + - or ordered-list number), the others (& < > | ~
+ * $ and a leading =) as character references, which every CommonMark
+ * parser shows as the character itself; line breaks and control
+ * characters become spaces; an @ before a name gets a zero-width space so
+ * that it mentions no one. At most max code points, then an ellipsis
+ * (0: no limit). */
 void trop_md(FILE *f, const char *s, size_t max);
 
 #endif
