@@ -535,6 +535,26 @@ static void org_from_links(trop_identity *id, const trop_card_body *b)
                                     : owners[best][i]);
 }
 
+static void named_heading(trop_identity *id, const char *t, size_t n)
+{
+    static const char *const kinds[] = {" dataset", " model", " corpus", NULL};
+    char low[128];
+    if (n >= sizeof low)
+        return;
+    trop_lower(t, n, low);
+    for (const char *const *k = kinds; *k; k++) {
+        size_t kl = strlen(*k);
+        if (n > kl && !memcmp(low + n - kl, *k, kl)) {
+            size_t words = 1;
+            for (size_t i = 0; i < n - kl; i++)
+                words += t[i] == ' ';
+            if (words <= 3)
+                add_name(id, t, n - kl);
+            return;
+        }
+    }
+}
+
 /* A re-packaged model (GGUF, GPTQ, AWQ, 4-bit...): its base is the same
  * model. */
 static bool quantized(const trop_card_facts *c, const trop_identity *id)
@@ -622,9 +642,16 @@ static void identity(trop_cardview *v, const char *rel)
         add_name(id, c->model_name.s, c->model_name.n);
     if (c->pretty_name.s)
         add_name(id, c->pretty_name.s, c->pretty_name.n);
-    for (size_t i = 0; i < v->body->nsecs; i++)
+    bool h1 = false;
+    for (size_t i = 0; i < v->body->nsecs && !h1; i++)
         if (v->body->secs[i].level == 1) {
             add_title(id, v->body->secs[i].title, v->body->secs[i].title_len);
+            h1 = true;
+        }
+    /* no title: a first heading "X Dataset" or "X Model" names it */
+    for (size_t i = 0; i < v->body->nsecs && !h1; i++)
+        if (v->body->secs[i].level == 2) {
+            named_heading(id, v->body->secs[i].title, v->body->secs[i].title_len);
             break;
         }
     if (!id->self[0])

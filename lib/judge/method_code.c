@@ -165,6 +165,11 @@ static const char *const usage_words[] = {
     "example*", "notebook*", "cookbook", "colab", "you can", "evaluat*", "benchmark*",
     "leaderboard", "quantiz*", "quantis*", "convert*", "generation", "our results",
     "the results", NULL};
+/* Fine-tuning it yourself: how-tos, not how the model was made. */
+static const char *const yourself[] = {
+    "yourself", "your own", "cookbook", "notebook*", "colab", "you can fine tun*",
+    "you can finetun*", "you can train", "you can use", "you can run", "you can adapt",
+    "you can further", "you can continue", NULL};
 static const char *const framework_words[] = {"framework*", "library", "libraries", NULL};
 static const char *const data_words[] = {"dataset*", "data", "corpus", "corpora", NULL};
 static const char *const compare_words[] = {"outperform*", "compared", "comparable",
@@ -393,7 +398,7 @@ static verdict judge_link(const ctx *c, const trop_card_href *h, const trop_repo
     /* another model's or a dataset's repository */
     if (trop_mentions_other(v, c->ltext, c->llen) && !trop_mentions_self(v, c->ltext, c->llen))
         return out;
-    if (any(slow, sn, compare_words))
+    if (any(slow, sn, compare_words) || any(slow, sn, yourself))
         return out;
     bool train_here = train_in(c, c->llow, c->llen) ||
                       (c->key_len && train_in(c, c->low, c->key_len));

@@ -177,9 +177,11 @@ static size_t bib_entry(const char *s, size_t n, bib *e)
     while (i < n && s[i] != ',' && s[i] != '}')
         i++;
     while (i < n) {
-        while (i < n && strchr(", \n\t", s[i]))
+        while (i < n && (s[i] == ',' || s[i] == ' ' || s[i] == '\n' || s[i] == '\t'))
             i++;
-        if (i >= n || s[i] == '}')
+        if (i >= n)
+            return n; /* not closed: the rest is the entry */
+        if (s[i] == '}')
             return i + 1;
         size_t fs = i;
         while (i < n && s[i] != '=' && s[i] != '}' && s[i] != ',')

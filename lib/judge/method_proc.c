@@ -127,9 +127,11 @@ static unsigned kinds_of(const char *text, const char *low, size_t n, const char
          (number_near(text, n, e, 40, false) || number_near(text, n, a, 16, true))) ||
         (any(llow, ln, batch_keys) && trop_has_number(text, n)))
         k |= TROP_HP_BATCH;
-    if ((train || data) && ((find(low, n, length_units, &a, &e) && number_near(text, n, a, 24, true)) ||
-                  (any(llow, ln, length_units) && trop_has_number(text, n)) ||
-                  (find(low, n, length_units, &a, &e) && number_near(text, n, e, 24, false))))
+    /* a count of tokens, steps or epochs said of training, or under a label
+     * that names one ("Training tokens | 2T", "Token count | 15T+") */
+    if (((train || data) && find(low, n, length_units, &a, &e) &&
+         (number_near(text, n, a, 24, true) || number_near(text, n, e, 24, false))) ||
+        (any(llow, ln, length_units) && trop_has_number(text, n)))
         k |= TROP_HP_LENGTH;
     if ((find(low, n, seq_keys, &a, &e) &&
          (number_near(text, n, e, 40, false) || number_near(text, n, a, 16, true))) ||
@@ -440,14 +442,20 @@ static bool setting(const char *s, size_t n)
                 i++; /* a URL's digits are not settings */
             continue;
         }
-        if (s[i] < '0' || s[i] > '9' || (i && trop_word_byte((unsigned char)s[i - 1]) &&
-                                         !(s[i - 1] >= '0' && s[i - 1] <= '9') && s[i - 1] != 'x'))
+        /* at the start of a number only ("5-grams", "14x8": each its own) */
+        if (s[i] < '0' || s[i] > '9' ||
+            (i && (s[i - 1] == '.' || (trop_word_byte((unsigned char)s[i - 1]) && s[i - 1] != 'x'))))
             continue;
         double v;
         size_t e = trop_number(s, n, i, &v, NULL);
         if (!e)
             continue;
-        bool year = e == i + 4 && v >= 1900 && v <= 2100 && (e == n || s[e] != '%');
+        size_t digits = 0;
+        while (i + digits < n && s[i + digits] >= '0' && s[i + digits] <= '9')
+            digits++;
+        bool year = digits == 4 && (i + 4 == n || (s[i + 4] != '.' && s[i + 4] != ',' &&
+                                                   s[i + 4] != '%')) &&
+                    atoi(s + i) >= 1900 && atoi(s + i) <= 2100;
         if (!year)
             return true;
         i = e;
