@@ -290,10 +290,11 @@ typedef enum tro_format {
     TRO_FORMAT_JSON = 0,  /**< the document of trulyopen-report(5) */
     TRO_FORMAT_TEXT = 1,  /**< a short summary for people */
     TRO_FORMAT_SARIF = 2, /**< SARIF 2.1.0 */
-    TRO_FORMAT_HTML = 3,  /**< one self-contained HTML page, for browsers */
-    TRO_FORMAT_MARKDOWN = 4, /**< a GitHub-flavoured summary, for pull requests */
-    TRO_FORMAT_BADGE_SVG = 5, /**< an SVG badge: "truly open" or not, and why */
-    TRO_FORMAT_SHIELDS = 6    /**< the badge as shields.io endpoint JSON */
+    /* 3 and 4 are kept for bills of materials */
+    TRO_FORMAT_HTML = 5,      /**< one self-contained HTML page, for browsers */
+    TRO_FORMAT_MARKDOWN = 6,  /**< a GitHub-flavoured summary, for pull requests */
+    TRO_FORMAT_BADGE_SVG = 7, /**< an SVG badge: "truly open" or not, and why */
+    TRO_FORMAT_SHIELDS = 8    /**< the badge as shields.io endpoint JSON */
 } tro_format;
 
 /** Rendering flags (tro_render_options.flags). A flag a format does not

@@ -1,7 +1,8 @@
 /*
  * The one rendering entry point, tro_report_render(): a format and the
  * flags it takes, checked here once, then the format's writer (json.c,
- * sarif.c, text.c, html.c, markdown.c, badge.c). The older entry points are this with fixed options.
+ * sarif.c, text.c, html.c, markdown.c, badge.c). The older entry points
+ * are this with fixed options.
  */
 #include "report.h"
 
@@ -42,7 +43,9 @@ int tro_report_render(const tro_report *report, const tro_render_options *opts, 
     if (opts->version != TRO_RENDER_OPTIONS_VERSION)
         return TRO_EVERSION;
     unsigned f = (unsigned)opts->format;
-    if (f >= sizeof writers / sizeof writers[0] || (opts->flags & ~format_flags[f]))
+    /* out of range, a value not used (or no longer), a flag the format lacks */
+    if (f >= sizeof writers / sizeof writers[0] || !writers[f] ||
+        (opts->flags & ~format_flags[f]))
         return TRO_EINVAL;
     return writers[f](report, opts->flags, out, len);
 }
