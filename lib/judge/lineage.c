@@ -72,6 +72,28 @@ static int prose(const trop_judgement *jd, bases *b)
     return rc;
 }
 
+/* An adapter's base_model_name_or_path, and a configuration's _name_or_path
+ * when it names another model on the Hub (it is often the model's own id, or
+ * a path on the machine that trained it). */
+static int config_bases(const trop_judgement *jd, const trop_config_facts *c, const char *path,
+                        bases *b)
+{
+    const char *id = c->base_model.s;
+    if (id && trop_hub_id_valid(id) && strchr(id, '/'))
+        return add_base(b, id, path);
+    id = c->name_or_path.s;
+    if (!id || !trop_hub_id_valid(id) || !strchr(id, '/'))
+        return 0;
+    const char *rel = tro_release_name(jd->rel);
+    if (rel && !strcasecmp(rel, id))
+        return 0;
+    if (jd->view && (!strcasecmp(jd->view->id.self, id) ||
+                     trop_identity_is_self(&jd->view->id, strchr(id, '/') + 1,
+                                           strlen(strchr(id, '/') + 1))))
+        return 0;
+    return add_base(b, id, path);
+}
+
 static int collect(const trop_judgement *jd, bases *b)
 {
     int rc = 0;
@@ -81,6 +103,8 @@ static int collect(const trop_judgement *jd, bases *b)
     for (size_t a = 0; !rc && a < jd->rel->n; a++) {
         const tro_artifact *art = jd->rel->arts[a];
         const trop_facts *f = trop_facts_of(art);
+        if (art->type == TRO_TYPE_CONFIG && f)
+            rc = config_bases(jd, &f->u.config, art->path, b);
         if (art->type != TRO_TYPE_GGUF || !f)
             continue;
         for (size_t i = 0; !rc && i < f->u.gguf.base_model_urls.n; i++) {

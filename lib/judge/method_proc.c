@@ -458,7 +458,7 @@ static bool setting(const char *s, size_t n)
                     atoi(s + i) >= 1900 && atoi(s + i) <= 2100;
         if (!year)
             return true;
-        i = e;
+        i += e - 1; /* past the number (the loop steps one more) */
     }
     return false;
 }
