@@ -89,6 +89,24 @@ int trc_read_file(const char *path, size_t max, char **out, size_t *len);
 /* Reports an unknown option or missing argument from getopt_long. */
 int trc_bad_option(const char *cmd, int opt, char **argv);
 
+/* The report formats by name (formats.c): the name, the format and the
+ * TRO_RENDER_* flags it takes. */
+typedef struct trc_format_info {
+    const char *name;
+    tro_format format;
+    unsigned flags;
+} trc_format_info;
+extern const trc_format_info trc_formats[];
+extern const size_t trc_nformats;
+/* "text, json, ... or shields", for messages */
+extern const char trc_format_names[];
+/* The format named by the n bytes at name, or NULL. */
+const trc_format_info *trc_format_named(const char *name, size_t n);
+/* --format NAME: 0 with *out, or -1 for a name that is none of them. */
+int trc_format_parse(const char *name, tro_format *out);
+/* The TRO_RENDER_* flags a format takes (0 for one not listed). */
+unsigned trc_format_flags(tro_format format);
+
 /* Subcommands. */
 int trc_cmd_hash(int argc, char **argv);
 int trc_cmd_verify(int argc, char **argv);
@@ -96,5 +114,6 @@ int trc_cmd_license(int argc, char **argv);
 int trc_cmd_inspect(int argc, char **argv);
 int trc_cmd_check(int argc, char **argv);
 int trc_cmd_attest(int argc, char **argv);
+int trc_cmd_badge(int argc, char **argv);
 
 #endif

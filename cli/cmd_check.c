@@ -10,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
 #include "cli.h"
 
 #define TRC_OPT_CATALOG 0x200
@@ -20,18 +19,8 @@
 #define TRC_OPT_NO_ARTIFACTS 0x205
 #define TRC_OPT_REPORT 0x206
 #define TRC_OPT_SARIF_ROOT 0x207
-#define TRC_OPT_OUTPUT_AS 0x210 /* + index in formats[] */
-
-/* The formats of --format and --report, by name. */
-static const struct {
-    const char *name;
-    tro_format format;
-} formats[] = {
-    {"text", TRO_FORMAT_TEXT},           {"json", TRO_FORMAT_JSON},
-    {"sarif", TRO_FORMAT_SARIF},         {"cyclonedx", TRO_FORMAT_CYCLONEDX},
-    {"spdx", TRO_FORMAT_SPDX},
-};
-#define NFORMATS (sizeof formats / sizeof formats[0])
+#define TRC_OPT_FRAGMENT 0x208
+#define TRC_OPT_OUTPUT_AS 0x210 /* + the tro_format of --output-FMT, up to 0x21f */
 
 static void check_usage(FILE *out)
 {
@@ -57,17 +46,23 @@ static void check_usage(FILE *out)
             "                          trulyopen-report document, trulyopen-report(5)),\n"
             "                          sarif (SARIF 2.1.0, for code-scanning UIs),\n"
             "                          cyclonedx (CycloneDX 1.6 ML-BOM) or spdx (SPDX\n"
-            "                          3.0.1 JSON-LD with the AI and Dataset profiles)\n"
+            "                          3.0.1 JSON-LD with the AI and Dataset profiles);\n"
+            "                          for people: html (one self-contained page),\n"
+            "                          markdown (a summary for a pull request or a CI\n"
+            "                          job), badge-svg (an SVG badge) or shields (the\n"
+            "                          badge as shields.io endpoint JSON)\n"
             "      --report FMT=FILE   also write the report in format FMT to FILE, from\n"
             "                          the same scan (repeatable)\n"
-            "      --output-json FILE, --output-sarif FILE, --output-cyclonedx FILE,\n"
-            "      --output-spdx FILE  the same as --report json=FILE ...\n"
+            "      --output-FMT FILE   the same as --report FMT=FILE, for FMT json, sarif,\n"
+            "                          cyclonedx, spdx, html, markdown, badge-svg, shields\n"
             "      --sarif-root DIR    SARIF: the folder locations are relative to (the\n"
             "                          repository root in CI); PATH must be inside it.\n"
             "                          Default: the release's own folder\n"
-            "      --compact           json, sarif, cyclonedx, spdx: on one line\n"
-            "      --no-artifacts      json, sarif, cyclonedx, spdx: leave the artifact\n"
-            "                          list out\n"
+            "      --compact           json, sarif, cyclonedx, spdx, shields: on one line\n"
+            "      --no-artifacts      json, sarif, cyclonedx, spdx, html: leave the\n"
+            "                          artifact list out\n"
+            "      --fragment          html: a <div> to embed in a page, without\n"
+            "                          <html>, <head> and <body>\n"
             "      --max-depth N       follow base models at most N steps (default 8)\n"
             "      --no-hash           do not compute SHA-256 of the artifacts\n"
             "  -o, --output FILE       write the report to FILE instead of standard output\n"
@@ -103,15 +98,14 @@ typedef struct check_opts {
     unsigned long max_depth;
 } check_opts;
 
-/* The format named name (length n), or -1 with a message. */
-static int format_named(const char *opt, const char *name, size_t n)
+/* The format named name (length n), or NULL with a message. */
+static const trc_format_info *format_named(const char *opt, const char *name, size_t n)
 {
-    for (size_t i = 0; i < NFORMATS; i++)
-        if (strlen(formats[i].name) == n && !strncmp(formats[i].name, name, n))
-            return (int)formats[i].format;
-    trc_error(NULL, "check: %s: expected text, json, sarif, cyclonedx or spdx, got '%.*s'", opt,
-              (int)n, name);
-    return -1;
+    const trc_format_info *f = trc_format_named(name, n);
+    if (!f)
+        trc_error(NULL, "check: %s: expected %s, got '%.*s'", opt, trc_format_names, (int)n,
+                  name);
+    return f;
 }
 
 static int add_report(check_opts *o, tro_format format, const char *file)
@@ -134,8 +128,8 @@ static int report_opt(check_opts *o, const char *arg)
         trc_error(NULL, "check: --report: expected FORMAT=FILE, got '%s'", arg);
         return -1;
     }
-    int f = format_named("--report", arg, (size_t)(eq - arg));
-    return f < 0 ? -1 : add_report(o, (tro_format)f, eq + 1);
+    const trc_format_info *f = format_named("--report", arg, (size_t)(eq - arg));
+    return f ? add_report(o, f->format, eq + 1) : -1;
 }
 
 static int add_catalog(check_opts *o, const char *dir)
@@ -148,6 +142,17 @@ static int add_catalog(check_opts *o, const char *dir)
     v[o->ncatalogs++] = dir;
     o->catalogs = v;
     return 0;
+}
+
+/* Whether the main output or a --report takes the flag. */
+static bool any_output_has(const check_opts *o, unsigned flag)
+{
+    if (trc_format_flags(o->format) & flag)
+        return true;
+    for (size_t i = 0; i < o->nreports; i++)
+        if (trc_format_flags(o->reports[i].format) & flag)
+            return true;
+    return false;
 }
 
 /* 1 to go on, 0 after --help, -1 on a usage error (message printed). */
@@ -163,10 +168,15 @@ static int parse(int argc, char **argv, check_opts *o)
         {"no-artifacts", no_argument, NULL, TRC_OPT_NO_ARTIFACTS},
         {"report", required_argument, NULL, TRC_OPT_REPORT},
         {"sarif-root", required_argument, NULL, TRC_OPT_SARIF_ROOT},
-        {"output-json", required_argument, NULL, TRC_OPT_OUTPUT_AS + 1},
-        {"output-sarif", required_argument, NULL, TRC_OPT_OUTPUT_AS + 2},
-        {"output-cyclonedx", required_argument, NULL, TRC_OPT_OUTPUT_AS + 3},
-        {"output-spdx", required_argument, NULL, TRC_OPT_OUTPUT_AS + 4},
+        {"fragment", no_argument, NULL, TRC_OPT_FRAGMENT},
+        {"output-json", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_JSON},
+        {"output-sarif", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_SARIF},
+        {"output-cyclonedx", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_CYCLONEDX},
+        {"output-spdx", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_SPDX},
+        {"output-html", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_HTML},
+        {"output-markdown", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_MARKDOWN},
+        {"output-badge-svg", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_BADGE_SVG},
+        {"output-shields", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_SHIELDS},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         TRC_SCAN_LONGOPTS,
@@ -180,27 +190,25 @@ static int parse(int argc, char **argv, check_opts *o)
             return -1;
         if (r > 0)
             continue;
+        if (ch >= TRC_OPT_OUTPUT_AS && ch < TRC_OPT_OUTPUT_AS + 0x10) {
+            if (add_report(o, (tro_format)(ch - TRC_OPT_OUTPUT_AS), optarg))
+                return -1;
+            continue;
+        }
         switch (ch) {
         case 'c':
             if (add_catalog(o, optarg))
                 return -1;
             break;
         case 'f': {
-            int f = format_named("--format", optarg, strlen(optarg));
-            if (f < 0)
+            const trc_format_info *f = format_named("--format", optarg, strlen(optarg));
+            if (!f)
                 return -1;
-            o->format = (tro_format)f;
+            o->format = f->format;
             break;
         }
         case TRC_OPT_REPORT:
             if (report_opt(o, optarg))
-                return -1;
-            break;
-        case TRC_OPT_OUTPUT_AS + 1:
-        case TRC_OPT_OUTPUT_AS + 2:
-        case TRC_OPT_OUTPUT_AS + 3:
-        case TRC_OPT_OUTPUT_AS + 4:
-            if (add_report(o, formats[ch - TRC_OPT_OUTPUT_AS].format, optarg))
                 return -1;
             break;
         case TRC_OPT_SARIF_ROOT:
@@ -214,6 +222,9 @@ static int parse(int argc, char **argv, check_opts *o)
             break;
         case TRC_OPT_NO_ARTIFACTS:
             o->render_flags |= TRO_RENDER_NO_ARTIFACTS;
+            break;
+        case TRC_OPT_FRAGMENT:
+            o->render_flags |= TRO_RENDER_FRAGMENT;
             break;
         case TRC_OPT_MAX_DEPTH:
             if (!trc_parse_uint("--max-depth", optarg, 64, &o->max_depth))
@@ -237,8 +248,13 @@ static int parse(int argc, char **argv, check_opts *o)
         trc_error(NULL, "check: expected one PATH (try 'trulyopen check --help')");
         return -1;
     }
-    if ((o->render_flags & TRO_RENDER_COMPACT) && o->format == TRO_FORMAT_TEXT && !o->nreports) {
-        trc_error(NULL, "check: --compact applies to --format json, sarif, cyclonedx and spdx");
+    if ((o->render_flags & TRO_RENDER_COMPACT) && !any_output_has(o, TRO_RENDER_COMPACT)) {
+        trc_error(NULL,
+                  "check: --compact applies to --format json, sarif, cyclonedx, spdx and shields");
+        return -1;
+    }
+    if ((o->render_flags & TRO_RENDER_FRAGMENT) && !any_output_has(o, TRO_RENDER_FRAGMENT)) {
+        trc_error(NULL, "check: --fragment applies to --format html");
         return -1;
     }
     return 1;
@@ -307,8 +323,7 @@ static int render(const check_opts *o, const trc_where *where, const tro_report 
 {
     tro_render_options ro = TRO_RENDER_OPTIONS_INIT;
     ro.format = format;
-    ro.flags = format == TRO_FORMAT_TEXT ? o->render_flags & TRO_RENDER_NO_ARTIFACTS
-                                         : o->render_flags;
+    ro.flags = o->render_flags & trc_format_flags(format);
     if (format == TRO_FORMAT_TEXT && main_output && use_color(o))
         ro.flags |= TRO_RENDER_COLOR;
     ro.root_uri = where->root_uri;

@@ -14,6 +14,8 @@ trulyopen_SOURCES = \
 	cli/cmd_inspect.c \
 	cli/cmd_check.c \
 	cli/cmd_attest.c \
-	cli/files.c
+	cli/files.c \
+	cli/formats.c \
+	cli/cmd_badge.c
 trulyopen_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 trulyopen_LDADD = libtrulyopen.la $(JANSSON_LIBS)

@@ -19,6 +19,7 @@ static const trc_command commands[] = {
      trc_cmd_attest},
     {"inspect", "list the artifacts of a release and what was read from each", trc_cmd_inspect},
     {"license", "classify a licence or identify a licence text: free or not", trc_cmd_license},
+    {"badge", "write a badge of the verdict (SVG, or shields.io endpoint JSON)", trc_cmd_badge},
     {NULL, NULL, NULL},
 };
 

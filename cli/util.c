@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -58,6 +59,10 @@ int trc_write_output(const char *path, const char *text, size_t len)
         free(tmp);
         return -1;
     }
+    /* mkstemp makes the file private; give it the mode a new file gets */
+    mode_t um = umask(0);
+    umask(um);
+    (void)fchmod(fd, 0666 & ~um);
     FILE *f = fdopen(fd, "w");
     bool ok = f && fwrite(text, 1, len, f) == len;
     ok = (f ? fclose(f) == 0 : (close(fd), false)) && ok;

@@ -291,23 +291,31 @@ TRO_API const char *tro_report_policy_failure(const tro_report *report, size_t i
 typedef enum tro_format {
     TRO_FORMAT_JSON = 0,  /**< the document of trulyopen-report(5) */
     TRO_FORMAT_TEXT = 1,  /**< a short summary for people */
-    TRO_FORMAT_SARIF = 2,    /**< SARIF 2.1.0 */
+    TRO_FORMAT_SARIF = 2,     /**< SARIF 2.1.0 */
     TRO_FORMAT_CYCLONEDX = 3, /**< CycloneDX 1.6 JSON: an ML bill of materials */
-    TRO_FORMAT_SPDX = 4      /**< SPDX 3.0.1 JSON-LD, AI and Dataset profiles */
+    TRO_FORMAT_SPDX = 4,      /**< SPDX 3.0.1 JSON-LD, AI and Dataset profiles */
+    TRO_FORMAT_HTML = 5,      /**< one self-contained HTML page, for browsers */
+    TRO_FORMAT_MARKDOWN = 6,  /**< a GitHub-flavoured summary, for pull requests */
+    TRO_FORMAT_BADGE_SVG = 7, /**< an SVG badge: "truly open" or not, and why */
+    TRO_FORMAT_SHIELDS = 8    /**< the badge as shields.io endpoint JSON */
 } tro_format;
 
 /** Rendering flags (tro_render_options.flags). A flag a format does not
  *  have is refused (TRO_EINVAL). */
 enum {
-    /** JSON, SARIF, CycloneDX, SPDX: the document on one line, ending with
-     *  its only newline (for logs and NDJSON streams); the same keys and
-     *  values in the same order as the indented text. */
+    /** JSON, SARIF, CycloneDX, SPDX, shields: the document on one line,
+     *  ending with its only newline (for logs and NDJSON streams); the same
+     *  keys and values in the same order as the indented text. */
     TRO_RENDER_COMPACT = 1u << 0,
-    /** JSON, SARIF, CycloneDX, SPDX: leave the artifact list out (releases
-     *  of many files); text: no effect, the summary never lists them. */
+    /** JSON, SARIF, CycloneDX, SPDX, HTML: leave the artifact list out
+     *  (releases of many files); text, Markdown: no effect, they never
+     *  list them. */
     TRO_RENDER_NO_ARTIFACTS = 1u << 1,
     /** Text: ANSI colours. */
     TRO_RENDER_COLOR = 1u << 2,
+    /** HTML: a fragment to embed in a page (one <div> with its scoped
+     *  <style>), without <html>, <head> and <body>. */
+    TRO_RENDER_FRAGMENT = 1u << 3,
     /** tro_report_json_flags(): the same bit as TRO_RENDER_COMPACT. */
     TRO_JSON_COMPACT = TRO_RENDER_COMPACT
 };

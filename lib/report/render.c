@@ -3,7 +3,9 @@
 /*
  * The one rendering entry point, tro_report_render(): a format and the
  * flags it takes, checked here once, then the format's writer (json.c,
- * sarif.c, text.c). The older entry points are this with fixed options.
+ * sarif.c, text.c, cyclonedx.c, spdx.c, html.c, markdown.c, badge.c). A
+ * format without a writer (none yet) is refused. The older entry points
+ * are this with fixed options.
  */
 #include "report.h"
 
@@ -17,6 +19,10 @@ static const unsigned format_flags[] = {
     [TRO_FORMAT_SARIF] = TRO_RENDER_COMPACT | TRO_RENDER_NO_ARTIFACTS,
     [TRO_FORMAT_CYCLONEDX] = TRO_RENDER_COMPACT | TRO_RENDER_NO_ARTIFACTS,
     [TRO_FORMAT_SPDX] = TRO_RENDER_COMPACT | TRO_RENDER_NO_ARTIFACTS,
+    [TRO_FORMAT_HTML] = TRO_RENDER_NO_ARTIFACTS | TRO_RENDER_FRAGMENT,
+    [TRO_FORMAT_MARKDOWN] = TRO_RENDER_NO_ARTIFACTS,
+    [TRO_FORMAT_BADGE_SVG] = 0,
+    [TRO_FORMAT_SHIELDS] = TRO_RENDER_COMPACT,
 };
 
 typedef int (*writer)(const tro_report *r, unsigned flags, char **out, size_t *len);
@@ -24,6 +30,10 @@ static const writer writers[] = {
     [TRO_FORMAT_JSON] = trop_report_json,
     [TRO_FORMAT_TEXT] = trop_report_text,
     [TRO_FORMAT_SARIF] = trop_report_sarif,
+    [TRO_FORMAT_HTML] = trop_report_html,
+    [TRO_FORMAT_MARKDOWN] = trop_report_markdown,
+    [TRO_FORMAT_BADGE_SVG] = trop_report_badge_svg,
+    [TRO_FORMAT_SHIELDS] = trop_report_shields,
 };
 
 /* Writers that read more of the options than the flags (version 2). */

@@ -95,5 +95,10 @@ int trop_report_sarif_opts(const tro_report *r, const tro_render_options *o, cha
 int trop_report_cyclonedx(const tro_report *r, const tro_render_options *o, char **out,
                           size_t *len);
 int trop_report_spdx(const tro_report *r, const tro_render_options *o, char **out, size_t *len);
+/* The formats people look at: html.c, markdown.c, badge.c. */
+int trop_report_html(const tro_report *r, unsigned flags, char **out, size_t *len);
+int trop_report_markdown(const tro_report *r, unsigned flags, char **out, size_t *len);
+int trop_report_badge_svg(const tro_report *r, unsigned flags, char **out, size_t *len);
+int trop_report_shields(const tro_report *r, unsigned flags, char **out, size_t *len);
 
 #endif

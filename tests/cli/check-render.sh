@@ -26,7 +26,7 @@ has "$T/out" '"version":"2.1.0"'
 lacks "$T/out" '"hashes"'
 # text has no compact form; --no-artifacts changes nothing there
 run 2 "$TRULYOPEN" check --compact "$rel"
-has "$T/err" "--compact applies to --format json, sarif, cyclonedx and spdx"
+has "$T/err" "--compact applies to --format json, sarif, cyclonedx, spdx and shields"
 run 0 "$TRULYOPEN" check -c "$cat" "$rel"
 cp "$T/out" "$T/text"
 run 0 "$TRULYOPEN" check -c "$cat" --no-artifacts "$rel"

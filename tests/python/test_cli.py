@@ -82,6 +82,12 @@ class Check(pyt.TempDirCase):
         self.assertEqual((code, out), (1, ""))
         with open(dest) as f:
             self.assertEqual(json.load(f)["verdict"], "not-truly-open")
+        # the formats for people, as the C command line writes them
+        for fmt, start in (("html", "<!DOCTYPE html>"), ("markdown", "## \u2717 Not truly open"),
+                           ("badge-svg", "<svg "), ("shields", "{")):
+            code, out, _ = run(self.llama, "--format", fmt)
+            self.assertEqual(code, 1, fmt)
+            self.assertTrue(out.startswith(start), (fmt, out[:40]))
 
     def test_no_hash_and_policy(self):
         code, out, _ = run(self.open, "--catalog", self.catalog, "--format", "json",

@@ -40,7 +40,7 @@ expect 1 "an enum value changed" 's/TRO_EIO = -3/TRO_EIO = -30/' common.h
 expect 1 "a member moved" 's/    int code;            \/\*\*< same/    int64_t pad; int code; \/\*\*< same/' common.h
 expect 1 "a parameter type changed" 's/TRO_API int tro_ctx_new(tro_ctx \*\*out/TRO_API int tro_ctx_new(tro_ctx **out, int extra/' ctx.h
 expect 1 "a function removed" '/^TRO_API size_t tro_report_to_pass_count/d' report.h
-expect 0 "an enum constant added" 's/TRO_FORMAT_SPDX = 4 /TRO_FORMAT_SPDX = 4, TRO_FORMAT_NEW = 5 /' report.h
+expect 0 "an enum constant added" 's/TRO_FORMAT_SHIELDS = 8 /TRO_FORMAT_SHIELDS = 8, TRO_FORMAT_SBOM = 9 /' report.h
 expect 0 "an options struct grown with its version" \
     's/#define TRO_RENDER_OPTIONS_VERSION 2/#define TRO_RENDER_OPTIONS_VERSION 3/; s/    int64_t created;/&\n    void *more;/' report.h
 expect 1 "an options struct grown without its version" \

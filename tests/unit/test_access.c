@@ -526,6 +526,7 @@ static void render_options(tro_ctx *ctx)
         {TRO_FORMAT_JSON, 1u << 9, TRO_EINVAL},
         {TRO_FORMAT_CYCLONEDX, TRO_RENDER_COLOR, TRO_EINVAL},
         {TRO_FORMAT_SPDX, TRO_RENDER_COLOR, TRO_EINVAL},
+        {TRO_FORMAT_SHIELDS + 1, 0, TRO_EINVAL},
         {99, 0, TRO_EINVAL},
         {-1, 0, TRO_EINVAL},
     };

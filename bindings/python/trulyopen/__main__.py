@@ -27,7 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-c", "--catalog", metavar="DIR", action="append", default=[],
                    help="offline catalog of base models and datasets (repeatable)")
     p.add_argument("--policy", metavar="FILE", help="policy JSON file (trulyopen-policy(5))")
-    p.add_argument("-f", "--format", choices=("text", "json", "sarif"), default="text",
+    p.add_argument("-f", "--format", default="text",
+                   choices=("text", "json", "sarif", "html", "markdown", "badge-svg", "shields"),
                    help="output format (default: text)")
     p.add_argument("--max-depth", metavar="N", type=int, default=0,
                    help="follow base models at most N steps (default 8)")
@@ -62,12 +63,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         with check(args.path, catalogs=args.catalog or None, policy=args.policy,
                    max_lineage_depth=args.max_depth, threads=args.jobs, no_hash=args.no_hash, ignore=args.ignore,
                    no_default_ignores=args.no_default_ignores) as report:
-            if args.format == "json":
-                out = report.to_json()
-            elif args.format == "sarif":
-                out = report.to_sarif()
-            else:
+            if args.format == "text":
                 out = report.to_text(color=_color(args))
+            else:
+                out = report.render(args.format)
             passed = bool(report.policy_passed)
         if out and not out.endswith("\n"):
             out += "\n"
