@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* trulyopen badge: the verdict of a release as a badge for a README or a
  * registry's page. The same check as `trulyopen check`, without hashing
  * (a badge shows no artifact), rendered as TRO_FORMAT_BADGE_SVG or

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The names of the report formats on the command line (--format, --report
  * FMT=FILE, --output-FMT) and the rendering flags each one takes. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The verdict as a badge for a README or a registry's page: an SVG image
  * (TRO_FORMAT_BADGE_SVG), "trulyopen | truly open" in green or

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Escaping for the HTML, SVG and Markdown writers (escape.h). One pass per
  * string over its code points: each is written as is, as a character

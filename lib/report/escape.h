@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Private to lib/report: writing the release's strings into the formats
  * people open in a browser or a pull request (HTML and the XML of SVG,

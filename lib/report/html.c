@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The report as HTML (TRO_FORMAT_HTML): one self-contained page, or with
  * TRO_RENDER_FRAGMENT a <div> to embed in a registry's page. Read from the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Private to the HTML writer (html*.c): the report as one page a person
  * reads in a browser. It is written from the report's public accessors

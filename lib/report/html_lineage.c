@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The lineage in the HTML report: an inline SVG graph of the release and
  * the base models it derives from, each node showing its use freedom by a

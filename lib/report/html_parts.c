@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The HTML report's reference sections: licence statements, datasets, the
  * Model Openness Framework, findings by severity, artifacts (collapsed

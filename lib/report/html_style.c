@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The HTML report's stylesheet. Every rule is under .tro-report, so a
  * fragment embedded in a registry's page styles only itself. Status is

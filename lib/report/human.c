@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The shared vocabulary of the people-facing writers (human.h). */
 #include "human.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Private to lib/report: the words, marks and colours the formats people
  * look at share (HTML, Markdown, the SVG badge and the shields.io

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The report as GitHub-flavoured Markdown (TRO_FORMAT_MARKDOWN), for a
  * pull-request comment or a CI job summary: the verdict line, a table of

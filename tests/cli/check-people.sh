@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # trulyopen check --format html|markdown|badge-svg|shields, --fragment, and
 # trulyopen badge: what each writes, the exit status (the check's for
 # check, 0 for a badge written), the options each format refuses, and the

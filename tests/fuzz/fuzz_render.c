@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The formats people look at, on the report of an arbitrary card: the
  * input is a README.md, checked, then rendered as an HTML page, an HTML
  * fragment, Markdown, an SVG badge and shields JSON. Whatever the card

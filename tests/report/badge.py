@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Badges: for the two examples and a hostile release, `trulyopen badge`
 writes well-formed SVG (parsed as XML) that names the verdict and each
 criterion's mark, refers to nothing outside itself and holds no script;

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """A headless Chromium driven over the DevTools protocol on a pipe
 (--remote-debugging-pipe: commands on the browser's fd 3, answers and
 events on its fd 4, each a JSON message ended by a NUL byte), with the

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """A release whose every field a report shows is an attack on the page that
 shows it: HTML and script in the card's licence, base model, datasets,
 headings, links and body, in a LICENSE file, in a file name and in the

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The HTML report in a real browser: headless Chromium, the network cut
 off, loads the report of each example release and of a hostile one (as a
 whole page, and as a fragment inside a page that has no

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The formats people look at (HTML, Markdown, badges): the escapers and the
 # writers on synthetic reports; the HTML in headless Chromium, the Markdown
 # through Markdown parsers, the badges as XML and shields.io JSON. The

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The Markdown report through real Markdown parsers: cmark-gfm (GitHub's
 own, with its table, autolink and strikethrough extensions and raw HTML
 let through, as a comment allows some), cmark and Python-Markdown, each

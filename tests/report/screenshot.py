@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Usage: screenshot.py PAGE.html OUT.png [WIDTH HEIGHT]: the first WIDTH x
 HEIGHT pixels of a page, as headless Chromium shows them with the network
 cut off (`make doc-screenshot` makes the README's picture with it)."""

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The formats people look at (lib/report/html*.c, markdown.c, badge.c):
  * the escapers on a table of inputs and what each format must make of
