@@ -3,8 +3,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # trulyopen check --format html|markdown|badge-svg|shields, --fragment, and
 # trulyopen badge: what each writes, the exit status (the check's for
-# check, 0 for a badge written), the options each format refuses, and the
-# mode of a file written with -o.
+# check, 0 for a badge written), the options each format refuses, the
+# mode of a file written with -o, and these formats among the other
+# outputs of one check (--report, --output-FMT).
 . "$top_srcdir/tests/cli/lib.sh"
 rel=$top_srcdir/examples/releases
 cat=$top_srcdir/examples/catalog
@@ -46,6 +47,33 @@ run 2 "$TRULYOPEN" check -f html --compact "$rel/open-model"
 has "$T/err" "--compact applies to --format json, sarif, cyclonedx, spdx and shields"
 run 2 "$TRULYOPEN" check -f pdf "$rel/open-model"
 has "$T/err" "expected text, json, sarif, cyclonedx, spdx, html, markdown, badge-svg or shields, got 'pdf'"
+
+# one scan, several outputs (--report, --output-FMT): the bills of materials
+# and the formats for people side by side, each flag given to the outputs
+# whose format has it
+run 1 "$TRULYOPEN" check -c "$cat" -f json --compact --fragment --no-artifacts \
+    --report html="$T/m.html" --output-markdown "$T/m.md" --output-shields "$T/m.json" \
+    --output-cyclonedx "$T/m.cdx.json" --report badge-svg="$T/m.svg" "$rel/restricted-finetune"
+lines "$T/out" 1
+has "$T/out" '"verdict":"not-truly-open"'
+has "$T/m.html" '<div class="tro-report">'
+lacks "$T/m.html" '<!DOCTYPE'
+lacks "$T/m.html" 'id="tro-art-'
+has "$T/m.md" '| Use freedom | ✗ **fail** |'
+lines "$T/m.json" 1
+has "$T/m.json" '"message":"not truly open: use ✗ method ✓ data ~"'
+lines "$T/m.cdx.json" 1
+has "$T/m.cdx.json" '"bomFormat":"CycloneDX"'
+lacks "$T/m.cdx.json" '"hashes"'
+has "$T/m.svg" '<title>trulyopen: not truly open: use ✗ method ✓ data ~</title>'
+# text takes none of --compact: the flag goes to the report that has it
+run 0 "$TRULYOPEN" check -c "$cat" --compact --report shields="$T/s.json" "$rel/open-model"
+lines "$T/s.json" 1
+has "$T/out" 'truly-open'
+run 2 "$TRULYOPEN" check --fragment --report markdown="$T/x.md" --output-spdx "$T/x.spdx" "$rel/open-model"
+has "$T/err" "--fragment applies to --format html"
+run 2 "$TRULYOPEN" check --report pdf="$T/x.pdf" "$rel/open-model"
+has "$T/err" "check: --report: expected text, json, sarif, cyclonedx, spdx, html, markdown, badge-svg or shields, got 'pdf'"
 
 # trulyopen badge: 0 whenever the badge is written, whatever the verdict
 run 0 "$TRULYOPEN" badge -c "$cat" "$rel/restricted-finetune"
