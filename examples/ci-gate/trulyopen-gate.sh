@@ -7,10 +7,10 @@
 # It runs `trulyopen check` once: the release is scanned and hashed once,
 # and that one check writes the SARIF log for code scanning (locations
 # relative to the repository, so that alerts land on the right files), the
-# optional JSON report and bills of materials, and a short summary on
-# standard output (and in $GITHUB_STEP_SUMMARY on GitHub Actions). It exits
-# with the check's status: 0 the policy is met, 1 it is not, 2 usage error
-# or unusable input. `make install` installs it as trulyopen-gate.
+# optional JSON report and bills of materials, a short summary on standard
+# output and, on GitHub Actions, the Markdown report in $GITHUB_STEP_SUMMARY.
+# It exits with the check's status: 0 the policy is met, 1 it is not, 2
+# usage error or unusable input. `make install` installs it as trulyopen-gate.
 set -u
 
 usage() {
@@ -104,7 +104,14 @@ if [ -n "$sarif_root" ]; then
 fi
 rm -f -- "$sarif"
 summary_file=$(mktemp "${TMPDIR:-/tmp}/trulyopen-gate.XXXXXX") || die "cannot create a temporary file"
-trap 'rm -f -- "$summary_file"' EXIT
+markdown_file=
+trap 'rm -f -- "$summary_file" ${markdown_file:+"$markdown_file"}' EXIT
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+    # the job summary gets the Markdown report, from the same check
+    markdown_file=$(mktemp "${TMPDIR:-/tmp}/trulyopen-gate.XXXXXX") ||
+        die "cannot create a temporary file"
+    outputs+=(--output-markdown "$markdown_file")
+fi
 NO_COLOR=1 "$trulyopen" check "${opts[@]}" "${hash_opts[@]}" -q --format text -o "$summary_file" \
     --output-sarif "$sarif" "${outputs[@]}" -- "$release"
 status=$?
@@ -120,9 +127,8 @@ else
     outcome="policy NOT met: $release does not pass"
 fi
 printf '%s\n\ntrulyopen-gate: %s (SARIF: %s)\n' "$summary" "$outcome" "$sarif"
-if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-    fence='```'
-    printf '### trulyopen: %s\n\n%s\n%s\n%s\n' "$outcome" "$fence" "$summary" "$fence" \
+if [ -n "$markdown_file" ]; then
+    { printf '### trulyopen: %s\n\n' "$outcome" && cat -- "$markdown_file" && printf '\n'; } \
         >>"$GITHUB_STEP_SUMMARY"
 fi
 exit "$status"

@@ -104,6 +104,10 @@ run 0 env TRULYOPEN="$TRULYOPEN" GITHUB_STEP_SUMMARY="$T/summary.md" bash "$gate
 has "$T/out" "policy met"
 has "$T/out" "truly-open"
 has "$T/summary.md" "### trulyopen: policy met"
+# the job summary is the Markdown report of the same check, not text in a fence
+has "$T/summary.md" "| Use freedom | ✓ **pass** |"
+has "$T/summary.md" "<details>"
+lacks "$T/summary.md" '```'
 checks=$((checks + 1))
 "${PYTHON3:-python3}" - "$T/ok.sarif" "$T/ok.json" <<'PY' || fail "SARIF or JSON report malformed"
 import json, sys

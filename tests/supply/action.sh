@@ -34,6 +34,7 @@ has "$T/foo.out" "category=trulyopen/models/foo"
 has "$T/foo.sarif" '"uri": "models/foo/README.md"'
 has "$T/foo.sarif" '"id": "trulyopen/models/foo/"'
 has "$T/summary.md" "policy NOT met: models/foo does not pass"
+has "$T/summary.md" "| Use freedom | ✗ **fail** |"
 has "$T/log" "not-truly-open"
 
 gate ./models/bar/ "$T/bar.out" INPUT_SARIF="$T/bar.sarif" INPUT_CYCLONEDX="$T/bar.cdx.json"
