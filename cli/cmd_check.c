@@ -103,8 +103,7 @@ static const trc_format_info *format_named(const char *opt, const char *name, si
 {
     const trc_format_info *f = trc_format_named(name, n);
     if (!f)
-        trc_error(NULL, "check: %s: expected %s, got '%.*s'", opt, trc_format_names, (int)n,
-                  name);
+        trc_error(NULL, "check: %s: expected %s, got '%.*s'", opt, trc_format_names, (int)n, name);
     return f;
 }
 

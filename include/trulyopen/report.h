@@ -289,8 +289,8 @@ TRO_API const char *tro_report_policy_failure(const tro_report *report, size_t i
 
 /** Output formats of tro_report_render(). Stable values. */
 typedef enum tro_format {
-    TRO_FORMAT_JSON = 0,  /**< the document of trulyopen-report(5) */
-    TRO_FORMAT_TEXT = 1,  /**< a short summary for people */
+    TRO_FORMAT_JSON = 0,      /**< the document of trulyopen-report(5) */
+    TRO_FORMAT_TEXT = 1,      /**< a short summary for people */
     TRO_FORMAT_SARIF = 2,     /**< SARIF 2.1.0 */
     TRO_FORMAT_CYCLONEDX = 3, /**< CycloneDX 1.6 JSON: an ML bill of materials */
     TRO_FORMAT_SPDX = 4,      /**< SPDX 3.0.1 JSON-LD, AI and Dataset profiles */
