@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from typing import List, Optional
 
 from . import Error, __version__, check
@@ -28,7 +29,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="offline catalog of base models and datasets (repeatable)")
     p.add_argument("--policy", metavar="FILE", help="policy JSON file (trulyopen-policy(5))")
     p.add_argument("-f", "--format", default="text",
-                   choices=("text", "json", "sarif", "html", "markdown", "badge-svg", "shields"),
+                   choices=("text", "json", "sarif", "cyclonedx", "spdx", "html", "markdown",
+                            "badge-svg", "shields"),
                    help="output format (default: text)")
     p.add_argument("--max-depth", metavar="N", type=int, default=0,
                    help="follow base models at most N steps (default 8)")
@@ -51,6 +53,19 @@ def _color(args: argparse.Namespace) -> bool:
             and sys.stdout.isatty())
 
 
+def _created() -> int:
+    """The SBOMs' time stamp: SOURCE_DATE_EPOCH when it is a positive number
+    of seconds (reproducible builds), else the time now, as the C command
+    line does."""
+    s = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if s:
+        if s.isdigit() and int(s) > 0:
+            return int(s)
+        print(f"python -m trulyopen: SOURCE_DATE_EPOCH '{s}' is not a positive number of "
+              "seconds; using the time now", file=sys.stderr)
+    return int(time.time())
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     args = _parser().parse_args(argv)  # exits 2 on a usage error
     if args.jobs is not None and args.jobs < 1:
@@ -65,6 +80,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                    no_default_ignores=args.no_default_ignores) as report:
             if args.format == "text":
                 out = report.to_text(color=_color(args))
+            elif args.format in ("cyclonedx", "spdx"):
+                out = report.render(args.format, created=_created())
             else:
                 out = report.render(args.format)
             passed = bool(report.policy_passed)
