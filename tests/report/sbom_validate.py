@@ -80,7 +80,9 @@ def validate(label, v, doc):
 def run(release, *extra):
     with tempfile.TemporaryDirectory() as tmp:
         out = {f: os.path.join(tmp, f) for f in ("json", "cyclonedx", "spdx")}
-        cmd = [TRULYOPEN, "check", "-q", "--catalog", CATALOG, release, "-o", os.devnull]
+        # the text summary to a file of its own: never a device path to -o
+        cmd = [TRULYOPEN, "check", "-q", "--catalog", CATALOG, release, "-o",
+               os.path.join(tmp, "summary.txt")]
         for f, path in out.items():
             cmd += [f"--output-{f}", path]
         env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")  # 2026-01-01
