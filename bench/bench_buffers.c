@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* tro_release_add_buffer() at scale: the time to add N small buffers (each
  * typed, read and hashed), against hashing the same bytes with OpenSSL
  * alone (what a registry pays anyway), and how the time grows with N.

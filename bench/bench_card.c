@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Throughput of the card reader: reads every file of a folder into memory,
  * then runs the Markdown/model card reader over all of them repeatedly and

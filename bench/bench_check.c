@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Throughput of checking cards, as a registry does it: every .md file of a
  * folder is loaded into memory once, then each is checked in turn on one

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Cost of the release gate and of SARIF on large reports: builds a report
  * with N findings (spread over 40 codes), N artifacts and 20 licence
@@ -81,7 +83,7 @@ int main(int argc, char **argv)
     double t3 = now();
     printf("policy parse: %.1f us\n", (t1 - t0) * 1e6 / 1000);
     printf("apply to %zu findings, %zu artifacts: %.1f ms (met: %d, failures: %zu)\n", n, n,
-           (t2 - t1) * 1e3, met, r->policy_failures.n);
+           (t2 - t1) * 1e3, met, r->pol.failures.n);
     printf("SARIF: %.1f ms, %.1f MB\n", (t3 - t2) * 1e3, (double)len / 1e6);
     tro_free(sarif);
     tro_policy_free(p);

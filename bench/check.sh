@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Cards checked per second, against Python's libyaml parsing only the same
 # cards' front matter, in the same run. One thread, no hashing, a catalog
 # (made here from the corpus's dataset cards) resolving declared datasets.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Hashing throughput of `trulyopen hash` against sha256sum and
 # `openssl dgst -sha256`, and trulyopen's peak memory. Not a test.
 #

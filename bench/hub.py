@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Checking a release on the Hub without downloading it: what is transferred
 and how many requests are made for a release whose weights total 1 GiB (two
 512 MiB safetensors shards in Git LFS, sparse files served by the fake Hub

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Readers read only what they need: `trulyopen inspect --no-hash` on a release
 # holding a 4 GiB safetensors file touches the header, not the tensors.
 # Prints the wall time and the bytes the process read (counted by strace over

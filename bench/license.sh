@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Licence benchmark (not a test): texts identified per second over the corpus
 # licence texts, without and with reference texts, and expressions per second.
 #   bench/license.sh [BUILD_DIR] [TEXT_DIR] [LICENSE_DIR]

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Licence benchmark: texts identified per second (without and with a
  * reference-text directory) and SPDX expressions parsed per second.
  *   license_bench TEXT_DIR [LICENSE_DIR]

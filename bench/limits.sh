@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Decompression bombs: how soon `trulyopen hash` stops a 10 MB zip holding
 # a 10 GiB entry (and a 10 GiB tar.gz), against what it costs to read the
 # entry whole with unzip and sha256sum, in the same run; and buffers added

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Benchmarks: built and run by hand (`make bench`), never installed and never
 # run by `make check`. Each prints the ratio against the tool users would use
 # instead, measured in the same run.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Time per card of storing reports in SQLite without JSON, in C
 # (examples/report_sqlite) and in Python (examples/report_sqlite.py, typed
 # objects), against the in-process check benchmark (bench/bench_check) on

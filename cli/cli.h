@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Shared by the CLI's subcommands. The CLI uses only the public API. */
 #ifndef TROCLI_H
 #define TROCLI_H
@@ -103,6 +105,24 @@ tro_release *trc_scan(const char *path, trc_scan_opts *o, tro_ctx **ctx);
  * was used (and not quiet): what checking without downloading cost. */
 void trc_hub_summary(const trc_scan_opts *o, const char *name);
 
+/* Where the reports of a check say the release is (where.c): the folder
+ * SARIF locations are relative to, as a file: URI, the release's folder
+ * under it, and the time SBOMs are stamped with. */
+typedef struct trc_where {
+    char *root_uri;
+    char *release_path;
+    int64_t created;
+} trc_where;
+/* root NULL: the release's own folder. 0, or -1 after a message. */
+int trc_where_init(trc_where *w, const char *release, const char *root);
+/* The same for a release on the Hub: no folder, the time stamp only. */
+int trc_where_remote(trc_where *w);
+void trc_where_clear(trc_where *w);
+
+/* Reads a whole file ("-": standard input) of at most max bytes into *out
+ * (free(), NUL-terminated) and *len: 0, or -1 after a message. */
+int trc_read_file(const char *path, size_t max, char **out, size_t *len);
+
 /* Reports an unknown option or missing argument from getopt_long. */
 int trc_bad_option(const char *cmd, int opt, char **argv);
 
@@ -118,6 +138,23 @@ int trc_json_members(const char *object, trc_member_fn fn, void *userdata);
 void trc_json_indent(FILE *f, const char *s, size_t n, int depth);
 /* Writes s as a JSON string, escaped as jansson escapes it. */
 void trc_json_string(FILE *f, const char *s);
+/* The report formats by name (formats.c): the name, the format and the
+ * TRO_RENDER_* flags it takes. */
+typedef struct trc_format_info {
+    const char *name;
+    tro_format format;
+    unsigned flags;
+} trc_format_info;
+extern const trc_format_info trc_formats[];
+extern const size_t trc_nformats;
+/* "text, json, ... or shields", for messages */
+extern const char trc_format_names[];
+/* The format named by the n bytes at name, or NULL. */
+const trc_format_info *trc_format_named(const char *name, size_t n);
+/* --format NAME: 0 with *out, or -1 for a name that is none of them. */
+int trc_format_parse(const char *name, tro_format *out);
+/* The TRO_RENDER_* flags a format takes (0 for one not listed). */
+unsigned trc_format_flags(tro_format format);
 
 /* Subcommands. */
 int trc_cmd_hash(int argc, char **argv);
@@ -125,5 +162,7 @@ int trc_cmd_verify(int argc, char **argv);
 int trc_cmd_license(int argc, char **argv);
 int trc_cmd_inspect(int argc, char **argv);
 int trc_cmd_check(int argc, char **argv);
+int trc_cmd_attest(int argc, char **argv);
+int trc_cmd_badge(int argc, char **argv);
 
 #endif

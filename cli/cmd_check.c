@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* trulyopen check: is a release truly open, why, and exactly what was judged. */
 #include "config.h"
 
@@ -8,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
 #include "cli.h"
 
 #define TRC_OPT_CATALOG 0x200
@@ -16,6 +17,10 @@
 #define TRC_OPT_POLICY 0x202
 #define TRC_OPT_COMPACT 0x204
 #define TRC_OPT_NO_ARTIFACTS 0x205
+#define TRC_OPT_REPORT 0x206
+#define TRC_OPT_SARIF_ROOT 0x207
+#define TRC_OPT_FRAGMENT 0x208
+#define TRC_OPT_OUTPUT_AS 0x210 /* + the tro_format of --output-FMT, up to 0x21f */
 
 static void check_usage(FILE *out)
 {
@@ -42,10 +47,26 @@ static void check_usage(FILE *out)
             "                          in order\n"
             "  -f, --format FMT        output format: text (default; coloured on a\n"
             "                          terminal unless NO_COLOR is set), json (the\n"
-            "                          trulyopen-report document, trulyopen-report(5))\n"
-            "                          or sarif (SARIF 2.1.0, for code-scanning UIs)\n"
-            "      --compact           json, sarif: the document on one line\n"
-            "      --no-artifacts      json, sarif: leave the artifact list out\n"
+            "                          trulyopen-report document, trulyopen-report(5)),\n"
+            "                          sarif (SARIF 2.1.0, for code-scanning UIs),\n"
+            "                          cyclonedx (CycloneDX 1.6 ML-BOM) or spdx (SPDX\n"
+            "                          3.0.1 JSON-LD with the AI and Dataset profiles);\n"
+            "                          for people: html (one self-contained page),\n"
+            "                          markdown (a summary for a pull request or a CI\n"
+            "                          job), badge-svg (an SVG badge) or shields (the\n"
+            "                          badge as shields.io endpoint JSON)\n"
+            "      --report FMT=FILE   also write the report in format FMT to FILE, from\n"
+            "                          the same scan (repeatable)\n"
+            "      --output-FMT FILE   the same as --report FMT=FILE, for FMT json, sarif,\n"
+            "                          cyclonedx, spdx, html, markdown, badge-svg, shields\n"
+            "      --sarif-root DIR    SARIF: the folder locations are relative to (the\n"
+            "                          repository root in CI); PATH must be inside it.\n"
+            "                          Default: the release's own folder\n"
+            "      --compact           json, sarif, cyclonedx, spdx, shields: on one line\n"
+            "      --no-artifacts      json, sarif, cyclonedx, spdx, html: leave the\n"
+            "                          artifact list out\n"
+            "      --fragment          html: a <div> to embed in a page, without\n"
+            "                          <html>, <head> and <body>\n"
             "      --max-depth N       follow base models at most N steps (default 8)\n"
             "      --no-hash           do not compute SHA-256 of the artifacts\n"
             "  -o, --output FILE       write the report to FILE instead of standard output\n"
@@ -58,10 +79,18 @@ static void check_usage(FILE *out)
             "  -h, --help              show this help\n\n"
             "Exit status: 0 the policy is met (by default: the release is truly open\n"
             "and has no error finding); 1 it is not; 2 usage error, unreadable PATH,\n"
-            "catalog or policy file, or a REF the Hub cannot give (missing, private,\n"
-            "network failure, offline and not cached).\n",
+            "catalog or policy file, a REF the Hub cannot give (missing, private,\n"
+            "network failure, offline and not cached), or an output that cannot be\n"
+            "written. SBOM time stamps are SOURCE_DATE_EPOCH when it is set, else the\n"
+            "time now.\n",
             trc_scan_opts_help);
 }
+
+/* An output: a format and a file ("-" or NULL: standard output). */
+typedef struct check_output {
+    tro_format format;
+    const char *file;
+} check_output;
 
 typedef struct check_opts {
     trc_scan_opts scan;
@@ -69,10 +98,46 @@ typedef struct check_opts {
     size_t ncatalogs;
     const char *output;
     const char *policy;
-    enum { FMT_TEXT, FMT_JSON, FMT_SARIF } format;
+    tro_format format;
+    check_output *reports; /* --report and --output-FMT */
+    size_t nreports;
+    const char *sarif_root;
     unsigned render_flags; /* TRO_RENDER_* */
     unsigned long max_depth;
 } check_opts;
+
+/* The format named name (length n), or NULL with a message. */
+static const trc_format_info *format_named(const char *opt, const char *name, size_t n)
+{
+    const trc_format_info *f = trc_format_named(name, n);
+    if (!f)
+        trc_error(NULL, "check: %s: expected %s, got '%.*s'", opt, trc_format_names, (int)n, name);
+    return f;
+}
+
+static int add_report(check_opts *o, tro_format format, const char *file)
+{
+    check_output *v = realloc(o->reports, (o->nreports + 1) * sizeof *v);
+    if (!v) {
+        trc_error(NULL, "out of memory");
+        return -1;
+    }
+    v[o->nreports++] = (check_output){format, file};
+    o->reports = v;
+    return 0;
+}
+
+/* --report FMT=FILE */
+static int report_opt(check_opts *o, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || !eq[1]) {
+        trc_error(NULL, "check: --report: expected FORMAT=FILE, got '%s'", arg);
+        return -1;
+    }
+    const trc_format_info *f = format_named("--report", arg, (size_t)(eq - arg));
+    return f ? add_report(o, f->format, eq + 1) : -1;
+}
 
 static int add_catalog(check_opts *o, const char *dir)
 {
@@ -86,6 +151,17 @@ static int add_catalog(check_opts *o, const char *dir)
     return 0;
 }
 
+/* Whether the main output or a --report takes the flag. */
+static bool any_output_has(const check_opts *o, unsigned flag)
+{
+    if (trc_format_flags(o->format) & flag)
+        return true;
+    for (size_t i = 0; i < o->nreports; i++)
+        if (trc_format_flags(o->reports[i].format) & flag)
+            return true;
+    return false;
+}
+
 /* 1 to go on, 0 after --help, -1 on a usage error (message printed). */
 static int parse(int argc, char **argv, check_opts *o)
 {
@@ -97,6 +173,17 @@ static int parse(int argc, char **argv, check_opts *o)
         {"policy", required_argument, NULL, TRC_OPT_POLICY},
         {"compact", no_argument, NULL, TRC_OPT_COMPACT},
         {"no-artifacts", no_argument, NULL, TRC_OPT_NO_ARTIFACTS},
+        {"report", required_argument, NULL, TRC_OPT_REPORT},
+        {"sarif-root", required_argument, NULL, TRC_OPT_SARIF_ROOT},
+        {"fragment", no_argument, NULL, TRC_OPT_FRAGMENT},
+        {"output-json", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_JSON},
+        {"output-sarif", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_SARIF},
+        {"output-cyclonedx", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_CYCLONEDX},
+        {"output-spdx", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_SPDX},
+        {"output-html", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_HTML},
+        {"output-markdown", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_MARKDOWN},
+        {"output-badge-svg", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_BADGE_SVG},
+        {"output-shields", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_SHIELDS},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         TRC_SCAN_LONGOPTS,
@@ -110,23 +197,29 @@ static int parse(int argc, char **argv, check_opts *o)
             return -1;
         if (r > 0)
             continue;
+        if (ch >= TRC_OPT_OUTPUT_AS && ch < TRC_OPT_OUTPUT_AS + 0x10) {
+            if (add_report(o, (tro_format)(ch - TRC_OPT_OUTPUT_AS), optarg))
+                return -1;
+            continue;
+        }
         switch (ch) {
         case 'c':
             if (add_catalog(o, optarg))
                 return -1;
             break;
-        case 'f':
-            if (!strcmp(optarg, "text"))
-                o->format = FMT_TEXT;
-            else if (!strcmp(optarg, "json"))
-                o->format = FMT_JSON;
-            else if (!strcmp(optarg, "sarif"))
-                o->format = FMT_SARIF;
-            else {
-                trc_error(NULL, "check: --format: expected text, json or sarif, got '%s'",
-                          optarg);
+        case 'f': {
+            const trc_format_info *f = format_named("--format", optarg, strlen(optarg));
+            if (!f)
                 return -1;
-            }
+            o->format = f->format;
+            break;
+        }
+        case TRC_OPT_REPORT:
+            if (report_opt(o, optarg))
+                return -1;
+            break;
+        case TRC_OPT_SARIF_ROOT:
+            o->sarif_root = optarg;
             break;
         case TRC_OPT_POLICY:
             o->policy = optarg;
@@ -136,6 +229,9 @@ static int parse(int argc, char **argv, check_opts *o)
             break;
         case TRC_OPT_NO_ARTIFACTS:
             o->render_flags |= TRO_RENDER_NO_ARTIFACTS;
+            break;
+        case TRC_OPT_FRAGMENT:
+            o->render_flags |= TRO_RENDER_FRAGMENT;
             break;
         case TRC_OPT_MAX_DEPTH:
             if (!trc_parse_uint("--max-depth", optarg, 64, &o->max_depth))
@@ -159,8 +255,13 @@ static int parse(int argc, char **argv, check_opts *o)
         trc_error(NULL, "check: expected one PATH (try 'trulyopen check --help')");
         return -1;
     }
-    if ((o->render_flags & TRO_RENDER_COMPACT) && o->format == FMT_TEXT) {
-        trc_error(NULL, "check: --compact applies to --format json and sarif");
+    if ((o->render_flags & TRO_RENDER_COMPACT) && !any_output_has(o, TRO_RENDER_COMPACT)) {
+        trc_error(NULL,
+                  "check: --compact applies to --format json, sarif, cyclonedx, spdx and shields");
+        return -1;
+    }
+    if ((o->render_flags & TRO_RENDER_FRAGMENT) && !any_output_has(o, TRO_RENDER_FRAGMENT)) {
+        trc_error(NULL, "check: --fragment applies to --format html");
         return -1;
     }
     return 1;
@@ -169,7 +270,7 @@ static int parse(int argc, char **argv, check_opts *o)
 static bool use_color(const check_opts *o)
 {
     const char *nc = getenv("NO_COLOR");
-    if (o->format != FMT_TEXT || (o->output && strcmp(o->output, "-")) || (nc && *nc))
+    if (o->format != TRO_FORMAT_TEXT || (o->output && strcmp(o->output, "-")) || (nc && *nc))
         return false;
     return isatty(STDOUT_FILENO) != 0;
 }
@@ -222,17 +323,46 @@ fail:
     return -1;
 }
 
-static int render(const check_opts *o, const tro_report *rep, char **out, size_t *len)
+/* Renders the report in one format: the flags given apply to the formats
+ * that have them, colour only to text on a terminal. */
+static int render(const check_opts *o, const trc_where *where, const tro_report *rep,
+                  tro_format format, bool main_output, char **out, size_t *len)
 {
     tro_render_options ro = TRO_RENDER_OPTIONS_INIT;
-    ro.format = o->format == FMT_JSON    ? TRO_FORMAT_JSON
-                : o->format == FMT_SARIF ? TRO_FORMAT_SARIF
-                                         : TRO_FORMAT_TEXT;
-    ro.flags = o->render_flags | (use_color(o) ? TRO_RENDER_COLOR : 0);
+    ro.format = format;
+    ro.flags = o->render_flags & trc_format_flags(format);
+    if (format == TRO_FORMAT_TEXT && main_output && use_color(o))
+        ro.flags |= TRO_RENDER_COLOR;
+    ro.root_uri = where->root_uri;
+    ro.release_path = where->release_path;
+    ro.created = where->created;
     return tro_report_render(rep, &ro, out, len);
 }
 
-/* Checks the scanned release, applies the policy and writes the report;
+/* Writes the main output, then each --report: 0, or -1 after a message. */
+static int write_outputs(const check_opts *o, const trc_where *where, const tro_report *rep,
+                         const char *path)
+{
+    for (size_t i = 0; i <= o->nreports; i++) {
+        bool main_output = i == o->nreports;
+        tro_format f = main_output ? o->format : o->reports[i].format;
+        const char *file = main_output ? o->output : o->reports[i].file;
+        char *text = NULL;
+        size_t len = 0;
+        int rc = render(o, where, rep, f, main_output, &text, &len);
+        if (rc) {
+            trc_error(path, "%s", tro_strerror(rc));
+            return -1;
+        }
+        rc = trc_write_output(file, text, len);
+        tro_free(text);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+/* Checks the scanned release, applies the policy and writes the reports;
  * returns the exit status. */
 static int report(const check_opts *o, tro_ctx *ctx, const tro_release *rel, const char *path)
 {
@@ -240,10 +370,17 @@ static int report(const check_opts *o, tro_ctx *ctx, const tro_release *rel, con
     tro_policy *policy = NULL;
     tro_report *rep = NULL;
     tro_error err;
-    char *text = NULL;
-    size_t len = 0;
+    trc_where where = {0};
     int status = TRC_EXIT_USAGE;
     if (load_policy(o, &policy))
+        goto done;
+    if (o->scan.remote && o->sarif_root) {
+        trc_error(path, "--sarif-root: a release on the Hub has no local folder");
+        goto done;
+    }
+    /* A release on the Hub has no folder here: SARIF paths stay relative to
+     * the repository, and only the SBOMs' time stamp is needed. */
+    if (o->scan.remote ? trc_where_remote(&where) : trc_where_init(&where, path, o->sarif_root))
         goto done;
     if (o->ncatalogs &&
         tro_catalog_new(&cat, ctx, (const char *const *)o->catalogs, o->ncatalogs, &err)) {
@@ -262,15 +399,15 @@ static int report(const check_opts *o, tro_ctx *ctx, const tro_release *rel, con
         goto done;
     }
     int met = tro_report_apply_policy(rep, policy);
-    if (met < 0 || render(o, rep, &text, &len)) {
-        trc_error(path, "%s", tro_strerror(met < 0 ? met : TRO_ENOMEM));
+    if (met < 0) {
+        trc_error(path, "%s", tro_strerror(met));
         goto done;
     }
-    if (trc_write_output(o->output, text, len) == 0)
+    if (write_outputs(o, &where, rep, path) == 0)
         status = met ? TRC_EXIT_OK : TRC_EXIT_FAIL;
     trc_hub_summary(&o->scan, tro_release_name(rel));
 done:
-    tro_free(text);
+    trc_where_clear(&where);
     tro_report_free(rep);
     tro_catalog_free(cat);
     tro_policy_free(policy);
@@ -279,7 +416,7 @@ done:
 
 int trc_cmd_check(int argc, char **argv)
 {
-    check_opts o = {.scan = {.own_findings = true}};
+    check_opts o = {.scan = {.own_findings = true}, .format = TRO_FORMAT_TEXT};
     int status = TRC_EXIT_USAGE, r = parse(argc, argv, &o);
     if (r <= 0) {
         status = r == 0 ? TRC_EXIT_OK : TRC_EXIT_USAGE;
@@ -296,5 +433,6 @@ done:
     tro_hub_free(o.scan.hub);
     free(o.scan.ignore);
     free(o.catalogs);
+    free(o.reports);
     return status;
 }

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* trulyopen inspect: every artifact of a release with what was read from it. */
 #include "config.h"
 
@@ -142,6 +144,7 @@ static bool print_json(FILE *out, const tro_release *rel)
         print_finding_json(out, tro_release_finding(rel, i));
         fputs(i + 1 < nf ? ",\n" : "\n  ],\n", out);
     }
+    fputs("  \"format\": \"trulyopen-inspect\",\n  \"format_version\": 1,\n", out);
     fputs("  \"tool\": \"trulyopen " TRO_VERSION_STRING "\"\n}\n", out);
     return ok;
 }

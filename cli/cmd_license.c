@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* trulyopen license: classify a licence expression, id, name or URL, or
  * identify a licence text, and say whether it is free. */
 #include "config.h"
@@ -28,7 +30,7 @@ static void usage(FILE *out)
             "a name ('Apache License, Version 2.0', 'GPLv3', 'CC BY 4.0'), a URL, or a list\n"
             "('cc-by-sa-3.0, gfdl', 'MIT/Apache-2.0': all apply).\n\n"
             "Options:\n"
-            "  -f, --file FILE         identify the licence text in FILE (a LICENSE file):\n"
+            "      --file FILE         identify the licence text in FILE (a LICENSE file):\n"
             "                          SPDX-License-Identifier lines, title, characteristic\n"
             "                          sentences, URLs, and restrictive clauses (non-commercial,\n"
             "                          research only, use restrictions, user caps...), quoted\n"
@@ -40,7 +42,8 @@ static void usage(FILE *out)
             "      --license-name NAME with LICENSE 'other' (Hugging Face cards): the card's\n"
             "                          license_name\n"
             "      --license-link URL  with LICENSE 'other': the card's license_link\n"
-            "      --format FORMAT     text (default) or json: an object with input, kind,\n"
+            "  -f, --format FORMAT     text (default) or json: an object with format,\n"
+            "                          format_version, input, kind,\n"
             "                          expression, category, free, free_for_data,\n"
             "                          free_for_software, reason, confidence, licenses[] (id,\n"
             "                          name, category, reason, spdx, osi_approved, fsf_libre,\n"
@@ -156,11 +159,11 @@ typedef struct opts {
 static int parse_opts(int argc, char **argv, opts *o)
 {
     static const struct option longopts[] = {
-        {"file", required_argument, NULL, 'f'},
+        {"file", required_argument, NULL, 'F'},
         {"license-dir", required_argument, NULL, 'd'},
         {"license-name", required_argument, NULL, 'n'},
         {"license-link", required_argument, NULL, 'l'},
-        {"format", required_argument, NULL, 'F'},
+        {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -168,7 +171,7 @@ static int parse_opts(int argc, char **argv, opts *o)
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:d:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 'f':
+        case 'F':
             o->file = optarg;
             break;
         case 'd':
@@ -180,7 +183,7 @@ static int parse_opts(int argc, char **argv, opts *o)
         case 'l':
             o->link = optarg;
             break;
-        case 'F':
+        case 'f':
             o->format = optarg;
             break;
         case 'h':
@@ -191,7 +194,10 @@ static int parse_opts(int argc, char **argv, opts *o)
         }
     }
     if (strcmp(o->format, "text") && strcmp(o->format, "json")) {
-        trc_error(NULL, "--format: expected text or json, got '%s'", o->format);
+        trc_error(NULL, "--format: expected text or json, got '%s'%s", o->format,
+                  strchr(o->format, '.') || strchr(o->format, '/')
+                      ? " (-f is --format; a licence file is given with --file FILE)"
+                      : "");
         return -1;
     }
     int positional = argc - optind;

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Reading and writing the library's JSON texts without parsing them into a
  * tree: jansson's loader aborts (an assert in its string lexer) when an
  * allocation fails while it reads a string with escapes, so the metadata

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* trulyopen: command-line front end of libtrulyopen. */
 #include "config.h"
 
@@ -15,9 +17,12 @@ static const trc_command commands[] = {
     {"check", "tell whether a release is truly open, why, and what was judged", trc_cmd_check},
     {"hash", "write the manifest of a release (size and SHA-256 of each artifact)",
      trc_cmd_hash},
-    {"verify", "check a release against a manifest", trc_cmd_verify},
+    {"verify", "check a release against a manifest or a signed attestation", trc_cmd_verify},
+    {"attest", "check a release and sign the report about its artifacts (in-toto, DSSE)",
+     trc_cmd_attest},
     {"inspect", "list the artifacts of a release and what was read from each", trc_cmd_inspect},
     {"license", "classify a licence or identify a licence text: free or not", trc_cmd_license},
+    {"badge", "write a badge of the verdict (SVG, or shields.io endpoint JSON)", trc_cmd_badge},
     {NULL, NULL, NULL},
 };
 
@@ -86,6 +91,13 @@ static int run(int argc, char **argv)
 int main(int argc, char **argv)
 {
     hold_std_fds();
+    /* Help texts are longer than stdio's default buffer: written through it
+     * piecemeal, a failed write would leave only the error flag, and the
+     * message would not know why. In one buffer, the final flush fails with
+     * the reason in errno. */
+    static char outbuf[1 << 16];
+    if (!isatty(STDOUT_FILENO))
+        setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     /* output that was lost is a failure, whatever the command said */
     return trc_exit_status(run(argc, argv));
 }

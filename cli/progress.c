@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The progress bar: on stderr, only when it is a terminal, only for work
  * that lasts (it appears after half a second), erased when done. */
 #include "config.h"

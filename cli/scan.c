@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* What the commands that scan a release share: options, progress, findings. */
 #include "config.h"
 

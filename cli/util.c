@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Error messages, option values and output for the subcommands. Every
  * string shown to people goes through tro_text_escape() (names and texts
  * come from releases, which may hold terminal escapes or forged lines), and

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Is a model you downloaded from the Hugging Face Hub truly open?
 
 Checks a repository already in the local Hugging Face cache with the trulyopen

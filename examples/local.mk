@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The example releases the README's commands use, the catalog that resolves
 # what they name, and the script that made their weights (the .safetensors
 # files are committed: their hashes must not change).

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* registry_ingest: how a model registry embeds libtrulyopen.
  *
  * A registry keeps every file of every repository in its own database and

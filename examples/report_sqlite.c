@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* report_sqlite: checks cards and stores the verdict, criteria, licences, findings and lineage
  * of each in a new SQLite database, read from the report's parts (no JSON in between).
  * Usage: report_sqlite NEW.db CATALOG CARD...   Exit 0, 1 when a card could not be stored. */

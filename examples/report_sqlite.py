@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """report_sqlite.py: checks cards and stores the verdict, criteria, licences,
 findings and lineage of each in a new SQLite database, from the report's
 typed objects (no JSON in between). The same tables as report_sqlite.c.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * trulyopen: tells whether an AI model release is truly open, and records
  * exactly which artifacts it judged.
@@ -31,6 +33,7 @@
 #include "trulyopen/check.h"
 #include "trulyopen/report.h"
 #include "trulyopen/hub.h"
+#include "trulyopen/attest.h"
 #undef TRULYOPEN_H_INSIDE
 
 #endif /* TRULYOPEN_H */

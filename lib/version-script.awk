@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Writes the linker version script of libtrulyopen from the list of its
 # exported symbols (tests/unit/symbols.txt): a line "@NODE" opens a version
 # node, the names after it belong to it; "#" starts a comment. Each node

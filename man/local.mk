@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Manual pages, written in mdoc(7). Each function a section-3 page documents
 # (the .Nm names of its NAME section) is installed as a one-line page
 # ".so man3/PAGE.3", so that `man tro_release_free` opens tro_scan(3);
@@ -15,7 +17,8 @@ TRO_MAN3_PAGES = \
 	man/tro_report_lineage.3 \
 	man/tro_report_mof.3 \
 	man/tro_report_render.3 \
-	man/tro_hub_new.3
+	man/tro_hub_new.3 \
+	man/tro_attest_sign.3
 dist_man_MANS += \
 	man/trulyopen.1 \
 	$(TRO_MAN3_PAGES) \

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Prints "PAGE LINK" for every function a section-3 page documents besides
 # its own name: each name given with .Nm in the page's NAME section. make
 # install writes LINK as a one-line page ".so man3/PAGE", so that

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # `make install DESTDIR=...` gives a usable tree: the library, the headers,
 # trulyopen.pc, the CLI and the man pages (with the links to section-3
 # pages); a C program builds against the installed copy with pkg-config and
@@ -46,6 +48,7 @@ found "pkg-config file" -name trulyopen.pc
 pc=$F
 found "CLI" -type f -name trulyopen -path '*/bin/*'
 cli=$F
+found "CI gate" -type f -name trulyopen-gate -path '*/bin/*'
 lib=$(find "$D" \( -name 'libtrulyopen.so.*' -o -name libtrulyopen.a \) | head -n 1)
 checks=$((checks + 1))
 [ -n "$lib" ] || fail "no library installed"

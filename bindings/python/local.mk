@@ -1,8 +1,11 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Python bindings: a pure-Python ctypes package, installed for the configured
 # interpreter ($(PYTHON), see AM_PATH_PYTHON in configure.ac) into
 # $(pythondir)/trulyopen, byte-compiled there by Automake's py-compile.
 TRO_PY_PACKAGE = \
 	bindings/python/trulyopen/__init__.py \
+	bindings/python/trulyopen/attest.py \
 	bindings/python/trulyopen/__main__.py \
 	bindings/python/trulyopen/_handle.py \
 	bindings/python/trulyopen/_lib.py \

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # trulyopen-gate.sh: a continuous-integration step that lets a model release
 # through only when it meets a trulyopen policy.
 #
-# It runs `trulyopen check` once for the record (SARIF for code scanning,
-# hashed so that the report names the exact bytes judged) and once more,
-# cheaply, without hashing, for a short summary on standard output (and in
-# $GITHUB_STEP_SUMMARY on GitHub Actions). It exits with the check's status:
-# 0 the policy is met, 1 it is not, 2 usage error or unusable input.
+# It runs `trulyopen check` once: the release is scanned and hashed once,
+# and that one check writes the SARIF log for code scanning (locations
+# relative to the repository, so that alerts land on the right files), the
+# optional JSON report and bills of materials, a short summary on standard
+# output and, on GitHub Actions, the Markdown report in $GITHUB_STEP_SUMMARY.
+# It exits with the check's status: 0 the policy is met, 1 it is not, 2
+# usage error or unusable input. `make install` installs it as trulyopen-gate.
 set -u
 
 usage() {
@@ -20,7 +24,11 @@ Gate a model release (a folder, an archive or a file) with `trulyopen check`.
                      (repeatable)
   --ignore PATTERN   skip files and folders matching PATTERN (repeatable)
   --sarif FILE       where to write the SARIF log (default: trulyopen.sarif)
+  --sarif-root DIR   the folder SARIF locations are relative to (default:
+                     $GITHUB_WORKSPACE when set, else the release itself)
   --json FILE        also write the complete JSON report to FILE
+  --cyclonedx FILE   also write a CycloneDX 1.6 bill of materials to FILE
+  --spdx FILE        also write an SPDX 3.0.1 document to FILE
   --no-hash          do not hash the artifacts (faster; the reports then
                      record no SHA-256)
   --trulyopen PROG   the trulyopen program (default: $TRULYOPEN, else
@@ -38,7 +46,9 @@ die() {
 
 trulyopen=${TRULYOPEN:-trulyopen}
 sarif=trulyopen.sarif
+sarif_root=${GITHUB_WORKSPACE:-}
 json=
+outputs=()
 release=
 opts=()
 hash_opts=()
@@ -48,13 +58,16 @@ while [ $# -gt 0 ]; do
         [ $# -ge 2 ] || die "$1 needs an argument (try --help)"
         opts+=("$1" "$2")
         shift 2 ;;
-    --sarif | --json | --trulyopen)
+    --sarif | --json | --trulyopen | --sarif-root | --cyclonedx | --spdx)
         if [ $# -lt 2 ] || [ -z "$2" ]; then
             die "$1 needs an argument (try --help)"
         fi
         case $1 in
         --sarif) sarif=$2 ;;
+        --sarif-root) sarif_root=$2 ;;
         --json) json=$2 ;;
+        --cyclonedx) outputs+=(--output-cyclonedx "$2") ;;
+        --spdx) outputs+=(--output-spdx "$2") ;;
         --trulyopen) trulyopen=$2 ;;
         esac
         shift 2 ;;
@@ -80,32 +93,42 @@ if ! "$trulyopen" check --help >/dev/null 2>&1; then
     die "'$trulyopen check' is not available: install a trulyopen that has the check command"
 fi
 
-# The record: SARIF, hashed unless --no-hash. Its status is the gate's.
+# One check, hashed unless --no-hash: the record (SARIF, and the other
+# reports asked for) and the summary for people. Its status is the gate's.
+[ -n "$json" ] && outputs+=(--output-json "$json")
+if [ -n "$sarif_root" ]; then
+    # locations relative to the repository, when the release is inside it
+    case $(cd -- "$(dirname -- "$release")" 2>/dev/null && pwd -P)/ in
+    "$(cd -- "$sarif_root" 2>/dev/null && pwd -P)"/*) outputs+=(--sarif-root "$sarif_root") ;;
+    esac
+fi
 rm -f -- "$sarif"
-"$trulyopen" check "${opts[@]}" "${hash_opts[@]}" --format sarif -o "$sarif" -- "$release"
+summary_file=$(mktemp "${TMPDIR:-/tmp}/trulyopen-gate.XXXXXX") || die "cannot create a temporary file"
+markdown_file=
+trap 'rm -f -- "$summary_file" ${markdown_file:+"$markdown_file"}' EXIT
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+    # the job summary gets the Markdown report, from the same check
+    markdown_file=$(mktemp "${TMPDIR:-/tmp}/trulyopen-gate.XXXXXX") ||
+        die "cannot create a temporary file"
+    outputs+=(--output-markdown "$markdown_file")
+fi
+NO_COLOR=1 "$trulyopen" check "${opts[@]}" "${hash_opts[@]}" -q --format text -o "$summary_file" \
+    --output-sarif "$sarif" "${outputs[@]}" -- "$release"
 status=$?
 case $status in
 0 | 1) ;;
 *) die "trulyopen check failed (status $status)" ;;
 esac
 [ -s "$sarif" ] || die "trulyopen check wrote no SARIF to $sarif"
-
-if [ -n "$json" ]; then
-    "$trulyopen" check "${opts[@]}" "${hash_opts[@]}" -q --format json -o "$json" -- "$release"
-    [ $? -le 1 ] || die "trulyopen check could not write the JSON report $json"
-fi
-
-# The summary for people: the same check without hashing, without colours.
-summary=$(NO_COLOR=1 "$trulyopen" check "${opts[@]}" --no-hash -q --format text -- "$release")
+summary=$(cat -- "$summary_file")
 if [ "$status" -eq 0 ]; then
     outcome="policy met: $release may pass"
 else
     outcome="policy NOT met: $release does not pass"
 fi
 printf '%s\n\ntrulyopen-gate: %s (SARIF: %s)\n' "$summary" "$outcome" "$sarif"
-if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-    fence='```'
-    printf '### trulyopen: %s\n\n%s\n%s\n%s\n' "$outcome" "$fence" "$summary" "$fence" \
+if [ -n "$markdown_file" ]; then
+    { printf '### trulyopen: %s\n\n' "$outcome" && cat -- "$markdown_file" && printf '\n'; } \
         >>"$GITHUB_STEP_SUMMARY"
 fi
 exit "$status"

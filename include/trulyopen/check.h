@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The openness evaluation: three criteria with evidence, lineage, MOF class,
  * policy gates and reports. */
 #ifndef TRULYOPEN_CHECK_H
@@ -144,6 +146,20 @@ TRO_API void tro_policy_free(tro_policy *policy);
  * TRO_E* code (TRO_EINVAL, TRO_ENOMEM).
  */
 TRO_API int tro_report_apply_policy(tro_report *report, const tro_policy *policy);
+
+/**
+ * tro_report_apply_policy() as of a given time (seconds since 1970-01-01
+ * UTC) instead of now: the day, in UTC, that decides whether each waiver
+ * of the policy is still in force (a waiver is in force through its
+ * "expires" date). A waiver in force marks the findings it accepts as
+ * waived (tro_judged_finding_waived()), which then fail neither by their
+ * code nor by their severity; an expired one adds a warning finding
+ * "waiver-expired" after the others. Returns as tro_report_apply_policy().
+ * Finding pointers read before stay valid; the findings of the policy and
+ * the waivers' reasons are replaced by the next application.
+ */
+TRO_API int tro_report_apply_policy_at(tro_report *report, const tro_policy *policy,
+                                       int64_t when);
 
 /* ---- Output ----------------------------------------------------------------- */
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Version, errors and memory: the basics every other family uses. */
 #ifndef TRULYOPEN_COMMON_H
 #define TRULYOPEN_COMMON_H

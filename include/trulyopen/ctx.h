@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The context: options and limits shared by every scan. */
 #ifndef TRULYOPEN_CTX_H
 #define TRULYOPEN_CTX_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The Hugging Face Hub: releases checked by their Hub id without
  * downloading their weights, and base models and datasets resolved online. */
 #ifndef TRULYOPEN_HUB_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Licences: classify licence expressions, names, URLs and Hugging Face ids, and
  * identify licence texts. Answers whether a licence is free for model weights,
  * for data and for software. Nothing that is not recognised is ever called free. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Provenance manifests: record what a release contains, and prove it unchanged. */
 #ifndef TRULYOPEN_MANIFEST_H
 #define TRULYOPEN_MANIFEST_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Releases: the artifacts a model release ships, their hashes, types and findings. */
 #ifndef TRULYOPEN_RELEASE_H
 #define TRULYOPEN_RELEASE_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Reading a report part by part, and rendering it with options: everything
  * the JSON document of trulyopen-report(5) holds, reachable without JSON. */
 #ifndef TRULYOPEN_REPORT_H
@@ -289,38 +291,66 @@ TRO_API const char *tro_report_policy_failure(const tro_report *report, size_t i
 
 /** Output formats of tro_report_render(). Stable values. */
 typedef enum tro_format {
-    TRO_FORMAT_JSON = 0,  /**< the document of trulyopen-report(5) */
-    TRO_FORMAT_TEXT = 1,  /**< a short summary for people */
-    TRO_FORMAT_SARIF = 2  /**< SARIF 2.1.0 */
+    TRO_FORMAT_JSON = 0,      /**< the document of trulyopen-report(5) */
+    TRO_FORMAT_TEXT = 1,      /**< a short summary for people */
+    TRO_FORMAT_SARIF = 2,     /**< SARIF 2.1.0 */
+    TRO_FORMAT_CYCLONEDX = 3, /**< CycloneDX 1.6 JSON: an ML bill of materials */
+    TRO_FORMAT_SPDX = 4,      /**< SPDX 3.0.1 JSON-LD, AI and Dataset profiles */
+    TRO_FORMAT_HTML = 5,      /**< one self-contained HTML page, for browsers */
+    TRO_FORMAT_MARKDOWN = 6,  /**< a GitHub-flavoured summary, for pull requests */
+    TRO_FORMAT_BADGE_SVG = 7, /**< an SVG badge: "truly open" or not, and why */
+    TRO_FORMAT_SHIELDS = 8    /**< the badge as shields.io endpoint JSON */
 } tro_format;
 
 /** Rendering flags (tro_render_options.flags). A flag a format does not
  *  have is refused (TRO_EINVAL). */
 enum {
-    /** JSON, SARIF: the document on one line, ending with its only newline
-     *  (for logs and NDJSON streams); the same keys and values in the same
-     *  order as the indented text. */
+    /** JSON, SARIF, CycloneDX, SPDX, shields: the document on one line,
+     *  ending with its only newline (for logs and NDJSON streams); the same
+     *  keys and values in the same order as the indented text. */
     TRO_RENDER_COMPACT = 1u << 0,
-    /** JSON, SARIF: leave the artifact list out (releases of many files);
-     *  text: no effect, the summary never lists them. */
+    /** JSON, SARIF, CycloneDX, SPDX, HTML: leave the artifact list out
+     *  (releases of many files); text, Markdown: no effect, they never
+     *  list them. */
     TRO_RENDER_NO_ARTIFACTS = 1u << 1,
     /** Text: ANSI colours. */
     TRO_RENDER_COLOR = 1u << 2,
+    /** HTML: a fragment to embed in a page (one <div> with its scoped
+     *  <style>), without <html>, <head> and <body>. */
+    TRO_RENDER_FRAGMENT = 1u << 3,
     /** tro_report_json_flags(): the same bit as TRO_RENDER_COMPACT. */
     TRO_JSON_COMPACT = TRO_RENDER_COMPACT
 };
 
-#define TRO_RENDER_OPTIONS_VERSION 1
+#define TRO_RENDER_OPTIONS_VERSION 2
 
 /** Rendering options. Initialise with TRO_RENDER_OPTIONS_INIT, then set
- *  fields. Later versions add fields at the end. */
+ *  fields. Later versions add fields at the end; a program built with
+ *  version 1 (the first three fields) is still served. */
 typedef struct tro_render_options {
     unsigned int version; /**< TRO_RENDER_OPTIONS_VERSION */
     tro_format format;    /**< TRO_FORMAT_JSON by default */
     unsigned int flags;   /**< TRO_RENDER_* */
+    /* Since version 2. */
+    /** SARIF: the absolute URI of the folder that the base id SRCROOT
+     *  stands for, ending in '/' ("file:///home/ci/repo/"), written as
+     *  run.originalUriBaseIds.SRCROOT.uri; NULL: left out. */
+    const char *root_uri;
+    /** SARIF: the release's folder relative to that root ("models/foo"),
+     *  put before every artifact path so that locations are relative to
+     *  the root, and used in run.automationDetails.id so that several
+     *  releases of one repository keep apart; NULL or "": the release is
+     *  the root. */
+    const char *release_path;
+    /** CycloneDX, SPDX: when the document was made, in seconds since
+     *  1970-01-01 UTC. 0: not said (CycloneDX leaves the timestamp out;
+     *  SPDX, which requires one, writes 1970-01-01T00:00:00Z). The library
+     *  never reads the clock here, so that the same options give the same
+     *  bytes. */
+    int64_t created;
 } tro_render_options;
 
-#define TRO_RENDER_OPTIONS_INIT { TRO_RENDER_OPTIONS_VERSION, TRO_FORMAT_JSON, 0 }
+#define TRO_RENDER_OPTIONS_INIT { TRO_RENDER_OPTIONS_VERSION, TRO_FORMAT_JSON, 0, NULL, NULL, 0 }
 
 /**
  * Renders the report in a format, with options; opts NULL gives the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Contexts: options validated and copied once, then read-only. */
 #include "internal.h"
 

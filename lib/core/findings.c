@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Findings: problems noticed in a release, with a stable code. */
 #include "internal.h"
 

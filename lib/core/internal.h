@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Private interfaces shared by the library's modules. Never installed.
  * Data flows one way: scan (lib/scan) -> read (lib/read) -> know

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* A small JSON pull parser for manifests: rather than building a tree, it
  * lets the grammar (manifest_parse.c) walk the text, bounds nesting, and
  * can say at which byte every problem sits, syntax or structure alike. */

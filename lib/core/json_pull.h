@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to the library: a JSON pull parser that knows the byte offset of
  * every error (json_pull.c), for the formats users write by hand (manifests,
  * policies). */

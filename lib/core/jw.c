@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The JSON writer (jw.h).
  *
  * jansson's own dumper calls back per token and, to find cycles, formats

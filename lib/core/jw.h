@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Writing JSON text as it goes, into one growing buffer: the library's one
  * JSON writer, for reports and the other documents it renders. Pretty output

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 trulyopeninclude_HEADERS += \
 	include/trulyopen/common.h \
 	include/trulyopen/ctx.h \

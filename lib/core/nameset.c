@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* A set of strings with open addressing, for duplicate checks on names a
  * release or an archive supplies (archive entries, buffers added from
  * memory). Names come from hostile input, and an unkeyed hash lets them be

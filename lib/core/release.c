@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Releases and their artifacts: ownership, ordering and accessors. */
 #include "internal.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Byte sources: a file descriptor, or a memory prefix (and maybe tail),
  * read with bounds. */
 #include "internal.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The toolkit (toolkit.h): growable arrays, the string arena, formatting,
  * the string set. */
 #include "internal.h"

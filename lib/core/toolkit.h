@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The library's small toolkit, one of each: a typed growable array, a string
  * arena, a string set, a comparison for qsort of strings, and formatting into

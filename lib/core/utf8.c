@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* UTF-8: strict validation, cutting at a limit and lossy repair, shared by
  * every module that takes text from outside (strict: no overlongs,
  * surrogates or code points above U+10FFFF). */

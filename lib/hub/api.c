@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The Hub's API answers: GET /api/{models,datasets}/ID/revision/REV (the
  * commit, whether the repository is gated, its files) and GET
  * /api/.../tree/SHA?recursive=true (every file with its size, git blob id

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The cache, in the layout huggingface_hub uses, so that a user's own
  * Hugging Face cache is read the same way as ours (see hub.h). Every write
  * goes to a temporary file renamed into place: concurrent checks never see

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* One whole file of a commit: the user's Hugging Face cache first, then
  * ours, then the network (and then ours, for next time). */
 #include "hub.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * HTTP on libcurl's multi interface. One thread per client (started on the
  * first request) drives every transfer, so the requests of a release run

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The HTTP client of a library built without libcurl (configure
  * --without-curl): whatever needs the network says so; the caches are
  * still read. */

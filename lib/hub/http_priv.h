@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to http.c and http_xfer.c: the state of the HTTP client and of
  * one request's transfer. Only with libcurl. */
 #ifndef TROP_HTTP_PRIV_H

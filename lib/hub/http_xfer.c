@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* One request's transfer (see http.c for what is bounded and why): the
  * libcurl callbacks that keep the answer, an attempt's set-up, and what its
  * end means: an answer, a redirect to follow, a retry to schedule, a

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The Hub client: options and the environment variables huggingface_hub
  * users already set (HF_ENDPOINT, HF_TOKEN, HF_HOME, HF_HUB_CACHE,
  * HF_HUB_OFFLINE...), URLs, the revision a name stands for, statistics. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to lib/hub: the Hugging Face Hub client. It sits at the scan
  * level: it fetches the bytes that the readers then read, and builds
  * releases like tro_scan() does; it never judges.

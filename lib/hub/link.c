@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The Link header (RFC 8288) by which the Hub paginates tree listings:
  * `<URL>; rel="next", <URL>; rel="last"`. Only the target of rel=next is
  * wanted; anything malformed is passed over up to the next link. */

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The Hugging Face Hub client (scan level: it fetches what the readers read).
 trulyopeninclude_HEADERS += include/trulyopen/hub.h
 libtrulyopen_impl_la_SOURCES += \

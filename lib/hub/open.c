@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* A Hub repository as a release (tro_hub_open): the tree API lists the
  * files, what the readers need is fetched (metadata whole, weights by
  * range), on max_parallel threads whose requests share the client's

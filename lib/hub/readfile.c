@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Reading one file of a repository opened on the Hub (open.c's workers):
  * from the user's cache when it holds the file, else metadata whole and
  * weights by range; the hash from the Hub's LFS metadata, or computed

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* References to Hub repositories: hf://ORG/NAME[@REV] as huggingface_hub's
  * file system writes them, and the web URLs people copy from a browser. */
 #include "hub.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* A remote file as a byte source: readers call trop_src_read() as on a
  * file, and each read that misses the bytes held is one HTTP Range request.
  * A miss fetches at least CHUNK_MIN bytes, twice as many as the last when

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Base models and datasets resolved online (tro_hub_resolve, a
  * tro_resolve_fn): the main branch's card and top-level metadata files,
  * read as a catalog entry is, from the caches first. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The commit a revision stands for. A commit sha names itself: no request.
  * A branch or tag is asked for once per check (the revision API, with the
  * ETag of the last answer so that an unchanged one costs a 304); offline,

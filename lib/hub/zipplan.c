@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Which bytes of a remote PyTorch zip the reader needs: the central
  * directory (found from the end-of-central-directory record in the file's
  * last bytes) and the pickles it lists. torch.save writes data.pkl first,

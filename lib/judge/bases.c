@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Base models a card names in its prose or code rather than in its front
  * matter: "a model pruned and further pre-trained from

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Built-in knowledge of base model families (data/base-models.tsv). */
 #include "judge.h"
 

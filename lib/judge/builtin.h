@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to lib/judge: built-in knowledge of the most used training
  * datasets (data/datasets.tsv, compiled into datasets-table.c by
  * gen-datasets.py), and the lookups on it (builtin_datasets.c).

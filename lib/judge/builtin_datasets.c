@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Built-in knowledge of training datasets (data/datasets.tsv): lookup by
  * Hub id, and the datasets that a piece of prose names. */
 #include "builtin.h"

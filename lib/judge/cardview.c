@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The card view: what each section of a card is about (from its heading,
  * else its parents'), a folded copy of every block's text for the word

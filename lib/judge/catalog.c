@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Catalogs: offline mirrors of the Hub that resolve base models and datasets
  * by id. Two layouts are read, in each folder given, in order:

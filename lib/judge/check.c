@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Judging a release: trop_judge() makes its judgement record. The release is
  * judged by its card (the root README.md, else its only card, else the first

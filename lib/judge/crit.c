@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * A criterion's evidence and reasons, and the judge's findings: C records
  * whose texts live in their holder's arena, made into output only by the

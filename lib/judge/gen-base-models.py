@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Writes the C tables of data/base-models.tsv and data/model-names.tsv
 (lib/judge/builtin.c reads them).
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Writes the C table of data/datasets.tsv (lib/judge/builtin_datasets.c reads it).
 
 Usage: gen-datasets.py DATA/datasets.tsv > datasets-table.c

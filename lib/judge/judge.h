@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to lib/judge: the openness evaluation's internal interfaces.
  *
  * A check judges one release (the "root") and, through lineage, the base

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * What the judge concludes about a release: a judgement record, the judge's
  * whole output. lib/report builds the report from it (tro_report holds one)
@@ -173,9 +175,48 @@ size_t trop_mof_shown_names(uint32_t shown, const char *names[32]);
 
 /* ---- Policies ------------------------------------------------------------------------ */
 
-/* Applies policy (NULL: the default) to jd: 0 with *passed and one sentence
- * per failure added to failures (texts in texts), or TRO_ENOMEM. */
-int trop_policy_apply(const tro_policy *policy, const trop_judgement *jd, bool *passed,
-                      trop_strs *failures, trop_arena *texts);
+/* The findings of a judgement in one order: the release's, then the
+ * judge's. */
+size_t trop_judgement_finding_count(const trop_judgement *jd);
+const trop_jfinding *trop_judgement_finding(const trop_judgement *jd, size_t i);
+
+/* What a failure of a policy is about, so that a writer can place it where
+ * the problem is (SARIF) rather than repeat it. */
+typedef enum trop_fail_kind {
+    TROP_FAIL_VERDICT,   /* require_truly_open */
+    TROP_FAIL_CRITERION, /* ref: the tro_criterion */
+    TROP_FAIL_LICENSE,   /* ref: index in jd->licenses, -1: no licence at all */
+    TROP_FAIL_MOF,
+    TROP_FAIL_FINDINGS   /* ref: the first finding of the group (trop_judgement_finding) */
+} trop_fail_kind;
+typedef struct trop_policy_why {
+    trop_fail_kind kind;
+    int64_t ref;
+} trop_policy_why;
+
+/* A finding a waiver accepted: its index (trop_judgement_finding()) and the
+ * waiver's reason (in the outcome's texts). */
+typedef struct trop_waived {
+    size_t finding;
+    trop_str reason;
+} trop_waived;
+
+/* The outcome of applying a policy. Zero initialised it is empty; free
+ * with trop_policy_outcome_free(). */
+typedef struct trop_policy_outcome {
+    bool passed;
+    trop_strs failures;                  /* one sentence each */
+    TROP_VEC(trop_policy_why) why;       /* why[i]: what failures[i] is about */
+    TROP_VEC(trop_waived) waived;        /* sorted by finding */
+    trop_jfindings findings;             /* the policy's own (waiver-expired) */
+    trop_arena texts;                    /* failures, reasons */
+} trop_policy_outcome;
+void trop_policy_outcome_free(trop_policy_outcome *o);
+
+/* Applies policy (NULL: the default) to jd on day `today` (days since
+ * 1970-01-01, for waivers' expiry): 0 with *out filled, or TRO_ENOMEM
+ * (*out then freed). */
+int trop_policy_apply(const tro_policy *policy, const trop_judgement *jd, int64_t today,
+                      trop_policy_outcome *out);
 
 #endif

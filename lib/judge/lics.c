@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The lists a judgement keeps beside its criteria: licence statements,
  * datasets and lineage steps, as C records whose texts live in the list's

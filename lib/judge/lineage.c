@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Lineage: a release made from base models (card base_model:, GGUF
  * general.base_model.N.repo_url, or, when neither names one, the card's

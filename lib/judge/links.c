@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * What a link points at, for the judge: a source repository (training code),
  * a paper (arXiv, DOI, OpenReview, ACL Anthology), or a Hugging Face dataset

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The openness evaluation: criteria, lineage, catalogs, MOF classes, policy.
 trulyopeninclude_HEADERS += include/trulyopen/check.h
 libtrulyopen_impl_la_SOURCES += \
@@ -17,6 +19,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/policy_read.h \
 	lib/judge/policy_parse.c \
 	lib/judge/policy_lists.c \
+	lib/judge/policy_waivers.c \
 	lib/judge/policy_licenses.c \
 	lib/judge/util.c \
 	lib/judge/crit.c \

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Method transparency: is the way the model was made public? Three kinds of
  * evidence, read from the card by the rules of method_code.c,

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to lib/judge: the rules of method transparency, read from a
  * card's prose (method_code.c, method_paper.c, method_proc.c); method.c
  * puts them together with the release's other evidence. */

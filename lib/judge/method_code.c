@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Training code: public code that trains this model (for a dataset card:
  * that builds the dataset), as a careful reader of the card finds it.

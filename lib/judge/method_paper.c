@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The model's own paper or technical report (for a dataset card, the
  * dataset's), linked or cited as such:

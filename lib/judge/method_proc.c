@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The training procedure: hyperparameters stated for this model. Six kinds
  * (optimizer, learning rate or schedule, batch size, steps/tokens/epochs,

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Model Openness Framework classes, computed as the Model Openness Tool
  * computes them, from the facts of a MOF release file (lib/read/facts.h):

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The Model Openness Framework components a release's evidence shows, for
  * releases without a MOF release file (no class is claimed from them). Only

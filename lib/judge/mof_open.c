@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* "Open" as the Model Openness Tool decides it, from the licence table. */
 #include "judge.h"
 

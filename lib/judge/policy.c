@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Release gates: applying a policy to a judgement. Each rule adds one human
  * sentence per thing that failed, so that a CI log says exactly why a
@@ -40,6 +42,7 @@ void trop_policy_clear(tro_policy *p)
             free(codes[l]->v[i].code);
         free(codes[l]->v);
     }
+    trop_policy_waivers_clear(&p->waivers);
     memset(p, 0, sizeof *p);
 }
 
@@ -86,24 +89,50 @@ bool trop_policy_code_listed(const trop_code_list *list, const char *code)
 
 int trop_policy_fail(trop_policy_out *o, const char *fmt, ...)
 {
-    trop_str *t = trop_vec_add(o->failures);
+    trop_policy_outcome *res = o->res;
+    if (trop_vec_reserve(&res->why, 1))
+        return TRO_ENOMEM;
+    trop_str *t = trop_vec_add(&res->failures);
     if (!t)
         return TRO_ENOMEM;
     va_list ap;
     va_start(ap, fmt);
-    bool ok = trop_arena_vfmt(o->texts, t, fmt, ap);
+    bool ok = trop_arena_vfmt(&res->texts, t, fmt, ap);
     va_end(ap);
     if (!ok) {
-        o->failures->n--;
+        res->failures.n--;
         return TRO_ENOMEM;
     }
+    res->why.v[res->why.n++] = o->cur;
     return 0;
+}
+
+size_t trop_judgement_finding_count(const trop_judgement *jd)
+{
+    return jd->rfindings.n + jd->findings.n;
+}
+
+const trop_jfinding *trop_judgement_finding(const trop_judgement *jd, size_t i)
+{
+    return i < jd->rfindings.n ? &jd->rfindings.v[i] : &jd->findings.v[i - jd->rfindings.n];
+}
+
+void trop_policy_outcome_free(trop_policy_outcome *o)
+{
+    trop_vec_free(&o->failures);
+    trop_vec_free(&o->why);
+    trop_vec_free(&o->waived);
+    trop_vec_free(&o->findings);
+    trop_arena_free(&o->findings.texts);
+    trop_arena_free(&o->texts);
+    o->passed = false;
 }
 
 static int check_verdict(const trop_judgement *jd, const tro_policy *pol, trop_policy_out *o)
 {
     if (!pol->require_truly_open || trop_judgement_truly_open(jd))
         return 0;
+    o->cur = (trop_policy_why){TROP_FAIL_VERDICT, -1};
     return trop_policy_fail(o,
                             "verdict is not-truly-open (use_freedom %s, method_transparency %s, "
                             "data_access %s); the policy requires truly-open",
@@ -122,6 +151,7 @@ static int check_criteria(const trop_judgement *jd, const tro_policy *pol, trop_
             continue;
         const char *name = tro_criterion_name((tro_criterion)c);
         int rc;
+        o->cur = (trop_policy_why){TROP_FAIL_CRITERION, c};
         if (pol->minimum[c] >= 0) {
             rc = trop_policy_fail(o, "%s is %s; the policy requires %s or better", name,
                                   tro_status_name(s),
@@ -149,6 +179,7 @@ static int check_mof(const trop_judgement *jd, const tro_policy *pol, trop_polic
     int want = pol->min_mof_class, cls = jd->mof.has_file ? jd->mof.cls : -1;
     if (!want || (cls >= 1 && cls <= want))
         return 0;
+    o->cur = (trop_policy_why){TROP_FAIL_MOF, -1};
     if (cls < 0)
         return trop_policy_fail(o,
                                 "no MOF class (the release has no MOF release file); the "
@@ -171,6 +202,7 @@ static int check_mof(const trop_judgement *jd, const tro_policy *pol, trop_polic
  * that a release with ten thousand identical errors gives one sentence. */
 typedef struct group {
     const trop_jfinding *first;
+    size_t first_at; /* its index, trop_judgement_finding() */
     size_t count;
     tro_severity sev; /* the most severe of the group */
     bool listed;
@@ -182,6 +214,7 @@ static int describe_group(trop_policy_out *o, const group *g)
     const trop_jfinding *f = g->first;
     const char *code = f->code.s, *path = f->path.s;
     const char *why = g->listed ? ", listed in fail_on_codes" : "";
+    o->cur = (trop_policy_why){TROP_FAIL_FINDINGS, (int64_t)g->first_at};
     char where[48] = "";
     if (f->offset >= 0)
         snprintf(where, sizeof where, " at byte %lld", (long long)f->offset);
@@ -195,7 +228,8 @@ static int describe_group(trop_policy_out *o, const group *g)
 }
 
 /* seen maps each code to its group's index. */
-static int group_finding(groups *gs, trop_strset *seen, const trop_jfinding *f, bool listed)
+static int group_finding(groups *gs, trop_strset *seen, const trop_jfinding *f, size_t at,
+                         bool listed)
 {
     trop_strset_slot *e = trop_strset_get(seen, f->code.s, f->code.n);
     group *g;
@@ -204,7 +238,7 @@ static int group_finding(groups *gs, trop_strset *seen, const trop_jfinding *f, 
     } else {
         if (!(g = trop_vec_add(gs)))
             return TRO_ENOMEM;
-        *g = (group){.first = f, .sev = f->sev, .listed = listed};
+        *g = (group){.first = f, .first_at = at, .sev = f->sev, .listed = listed};
         if (trop_strset_add(seen, f->code.s, f->code.n) < 0) {
             gs->n--;
             return TRO_ENOMEM;
@@ -217,16 +251,22 @@ static int group_finding(groups *gs, trop_strset *seen, const trop_jfinding *f, 
     return 0;
 }
 
-static int group_findings(const trop_jfindings *fs, const tro_policy *pol, groups *gs,
-                          trop_strset *seen)
+/* Findings a waiver accepted fail neither by their code nor by their
+ * severity; the policy's own (an expired waiver) count like the others. */
+static int group_findings(const trop_judgement *jd, const tro_policy *pol,
+                          const trop_policy_outcome *res, groups *gs, trop_strset *seen)
 {
+    size_t n = trop_judgement_finding_count(jd);
     int rc = 0;
-    for (size_t i = 0; i < fs->n && !rc; i++) {
-        const trop_jfinding *f = &fs->v[i];
+    for (size_t i = 0; i < n + res->findings.n && !rc; i++) {
+        const trop_jfinding *f =
+            i < n ? trop_judgement_finding(jd, i) : &res->findings.v[i - n];
+        if (i < n && trop_policy_is_waived(res, i))
+            continue;
         bool listed = trop_policy_code_listed(&pol->fail_codes, f->code.s);
         if (listed || ((int)f->sev >= pol->fail_severity &&
                        !trop_policy_code_listed(&pol->ignore_codes, f->code.s)))
-            rc = group_finding(gs, seen, f, listed);
+            rc = group_finding(gs, seen, f, i, listed);
     }
     return rc;
 }
@@ -235,9 +275,7 @@ static int check_findings(const trop_judgement *jd, const tro_policy *pol, trop_
 {
     groups gs = {.n = 0};
     trop_strset seen = {.n = 0};
-    int rc = group_findings(&jd->rfindings, pol, &gs, &seen);
-    if (!rc)
-        rc = group_findings(&jd->findings, pol, &gs, &seen);
+    int rc = group_findings(jd, pol, o->res, &gs, &seen);
     for (size_t i = 0; i < gs.n && !rc; i++)
         rc = describe_group(o, &gs.v[i]);
     trop_vec_free(&gs);
@@ -247,17 +285,19 @@ static int check_findings(const trop_judgement *jd, const tro_policy *pol, trop_
 
 /* ---- applying ------------------------------------------------------------------- */
 
-int trop_policy_apply(const tro_policy *policy, const trop_judgement *jd, bool *passed,
-                      trop_strs *failures, trop_arena *texts)
+int trop_policy_apply(const tro_policy *policy, const trop_judgement *jd, int64_t today,
+                      trop_policy_outcome *out)
 {
     tro_policy def;
     if (!policy) {
         trop_policy_default(&def);
         policy = &def;
     }
-    trop_policy_out o = {failures, texts};
-    size_t before = failures->n;
-    int rc = check_verdict(jd, policy, &o);
+    *out = (trop_policy_outcome){.passed = false};
+    trop_policy_out o = {out, {TROP_FAIL_VERDICT, -1}};
+    int rc = trop_policy_apply_waivers(policy, jd, today, out);
+    if (!rc)
+        rc = check_verdict(jd, policy, &o);
     if (!rc)
         rc = check_criteria(jd, policy, &o);
     if (!rc)
@@ -266,6 +306,8 @@ int trop_policy_apply(const tro_policy *policy, const trop_judgement *jd, bool *
         rc = check_mof(jd, policy, &o);
     if (!rc)
         rc = check_findings(jd, policy, &o);
-    *passed = failures->n == before;
+    out->passed = out->failures.n == 0;
+    if (rc)
+        trop_policy_outcome_free(out);
     return rc;
 }

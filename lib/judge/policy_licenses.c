@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Licence allow / deny lists. A licence statement of a judgement is an SPDX
  * expression, and the lists are applied to it as the licensee would: one
@@ -131,9 +133,11 @@ int trop_policy_check_licenses(const trop_judgement *jd, const tro_policy *pol,
 {
     if (!pol->allow.set && !pol->deny.n)
         return 0;
+    o->cur = (trop_policy_why){TROP_FAIL_LICENSE, -1};
     if (pol->allow.set && jd->licenses.n == 0)
         return trop_policy_fail(o, "no licence found; licenses.allow requires an allowed one");
     for (size_t i = 0; i < jd->licenses.n; i++) {
+        o->cur.ref = (int64_t)i;
         int rc = check_statement(pol, &jd->licenses.v[i], o);
         if (rc)
             return rc;

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Policy files: the lists of strings (licenses.allow / licenses.deny,
  * fail_on_codes / ignore_codes), each entry checked so that a typo is an
@@ -138,13 +140,10 @@ static int lic_item(jp *p, size_t off, const char *path, void *list, size_t n)
     return e->id ? 0 : trop_error_set(p->err, TRO_ENOMEM, -1, "out of memory");
 }
 
-/* "pickle-dangerous-global", or "pickle-*" for every code so prefixed. */
-static int code_item(jp *p, size_t off, const char *path, void *list, size_t n)
+/* "pickle-dangerous-global", or "pickle-*" for every code so prefixed: the
+ * string last read (p->buf), at off, into *e. */
+int trop_policy_code_entry(jp *p, size_t off, const char *path, trop_code_entry *e)
 {
-    code_build *b = list;
-    trop_code_entry *e = &b->l->v[n];
-    b->l->n = n + 1;
-    b->offs[n] = off;
     size_t len = p->blen;
     bool prefix = len && p->buf[len - 1] == '*', ok = true;
     if (prefix)
@@ -163,6 +162,14 @@ static int code_item(jp *p, size_t off, const char *path, void *list, size_t n)
         return trop_error_set(p->err, TRO_ENOMEM, -1, "out of memory");
     e->prefix = prefix;
     return 0;
+}
+
+static int code_item(jp *p, size_t off, const char *path, void *list, size_t n)
+{
+    code_build *b = list;
+    b->l->n = n + 1;
+    b->offs[n] = off;
+    return trop_policy_code_entry(p, off, path, &b->l->v[n]);
 }
 
 int trop_policy_read_licenses(trop_jp *p, tro_policy *pol)

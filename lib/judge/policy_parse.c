@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Reading policy files (README.md, "Release gates: policy files"). The text
  * is walked with the byte-offset pull parser of lib/scan rather than loaded
@@ -217,12 +219,14 @@ enum {
     K_SEVERITY,
     K_FAIL_CODES,
     K_IGNORE_CODES,
+    K_WAIVERS,
     K_COUNT
 };
 
 static const char *const top_keys[K_COUNT] = {
     "format",   "format_version", "description",      "require_truly_open", "criteria",
-    "licenses", "min_mof_class",  "fail_on_severity", "fail_on_codes",      "ignore_codes"};
+    "licenses", "min_mof_class",  "fail_on_severity", "fail_on_codes",      "ignore_codes",
+    "waivers"};
 
 static int top_key(jp *p, unsigned *seen, int *key)
 {
@@ -238,8 +242,8 @@ static int top_key(jp *p, unsigned *seen, int *key)
     return trop_policy_bad(
         p, p->key_pos, p->blen < 60 ? p->buf : "(key)",
         "unknown key (expected format, format_version, description, require_truly_open, "
-        "criteria, licenses, min_mof_class, fail_on_severity, fail_on_codes or "
-        "ignore_codes)");
+        "criteria, licenses, min_mof_class, fail_on_severity, fail_on_codes, "
+        "ignore_codes or waivers)");
 }
 
 /* ---- the two passes ----------------------------------------------------------- */
@@ -342,7 +346,8 @@ static int pass_body(jp *p, tro_policy *pol)
                  ? trop_policy_read_codes(p, "fail_on_codes", &pol->fail_codes, &fail_offs)
              : k == K_IGNORE_CODES
                  ? trop_policy_read_codes(p, "ignore_codes", &pol->ignore_codes, &ignore_offs)
-                 : trop_jp_skip(p); /* format, format_version: pass one */
+             : k == K_WAIVERS ? trop_policy_read_waivers(p, pol)
+                              : trop_jp_skip(p); /* format, format_version: pass one */
     }
     if (!rc)
         rc = check_conflicts(p, pol, ignore_offs);

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to the policy reader (policy_parse.c, policy_lists.c): helpers
  * over the byte-offset pull parser of lib/scan. Every error they return
  * reads "PATH: problem at byte N"; trop_policy_parse() turns that into the
@@ -23,6 +25,8 @@ int trop_policy_no_nul(trop_jp *p, size_t off, const char *path);
 
 /* "licenses": {"allow": [...], "deny": [...]} */
 int trop_policy_read_licenses(trop_jp *p, tro_policy *pol);
+/* A finding code or prefix: the string last read (p->buf), at off, into *e. */
+int trop_policy_code_entry(trop_jp *p, size_t off, const char *path, trop_code_entry *e);
 /* A list of finding codes; *offs (free()) receives where each entry sits. */
 int trop_policy_read_codes(trop_jp *p, const char *path, trop_code_list *l, size_t **offs);
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Words, sentences and numbers of a card's prose (prose.h). */
 #include "prose.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Private to lib/judge: reading a card's prose. The card reader gives the
  * body as blocks of plain text (lib/read/facts.h); the rules of the criteria

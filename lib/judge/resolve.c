@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Resolving a base model or dataset named by Hub id: the caller's resolver
  * first, then the catalogs. What is judged of a resolved entry is kept: for

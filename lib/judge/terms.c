@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Licence terms stated in a card's prose, not in its metadata: sentences and
  * fields that say under which licence the model is released ("licensed

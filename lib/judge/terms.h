@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to lib/judge: licence terms and base models stated in a card's
  * prose (terms.c, bases.c). */
 #ifndef TROP_TERMS_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * "What would make the release pass": one concrete step per problem, read
  * back from a judgement (licences, datasets, lineage, criteria flags) and

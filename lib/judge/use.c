@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Use freedom: the licence statements a release makes about itself, and
  * whether a model under them may be used, studied, modified and shared for

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* A judgement's life: starting one, freeing what it holds. */
 #include "prose.h"
 

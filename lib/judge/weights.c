@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Which artifacts hold a model's weights: the one list the rules use that
  * ask whether a release ships a model (mof_evidence.c) and whether it only

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Word lists looked for in a card's blocks, word by word rather than
  * pattern by pattern. The rules ask, for hundreds of sentences, whether one

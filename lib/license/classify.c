@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Classifying what people write as a licence: SPDX expressions, Hugging Face
  * ids, names, URLs and lists, and the Hugging Face `other` + license_name +
  * license_link triple. What is not recognised is unknown, never free. */

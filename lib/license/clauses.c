@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Restrictive terms in licence texts: non-commercial, research-only, no
  * derivatives, use restrictions, user caps, bans on improving other models,
  * remote restriction, EU exclusion. The phrases are data (license-clauses.tsv);

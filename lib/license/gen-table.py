@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Generates the compiled-in licence tables (license-table.c) from the TSV files
 in data/. Run at build time: gen-table.py DATA_DIR > license-table.c
 

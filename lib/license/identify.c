@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Identifying a licence text: SPDX-License-Identifier lines, titles near the
  * top, characteristic sentences, licence URLs, full-text matching against a
  * template database, and restrictive clauses anywhere. A text identified as a

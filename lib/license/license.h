@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Private interface of the licence knowledge (lib/license). The judge uses these
  * trop_ functions directly; everything else goes through <trulyopen/license.h>.

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The licence knowledge. The tables are generated at build time from the
 # human-editable files in data/ by lib/license/gen-table.py (python3).
 TRO_LICENSE_TSV = \

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Lookups in the generated tables, and what each category means for freedom. */
 #include "internal.h"
 #include "license.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Full-text matching against reference licence texts (--license-dir): texts
  * are normalised in the spirit of the SPDX matching guidelines (case, white
  * space, punctuation, bullets and numbering, copyright lines, http = https,

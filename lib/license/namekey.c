@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Normalised forms of licence names and URLs, so that "Apache License, Version
  * 2.0", "apache-2.0" and "Apache 2" compare equal. The rules are duplicated in
  * gen-table.py, which keys the name table at build time; test_license checks

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* License results: evaluation of an expression (an OR is free when one branch
  * is, an AND when all parts are; WITH is judged on its licence, since
  * exceptions only add permissions), accessors and the JSON form. */
@@ -303,7 +305,9 @@ static json_t *lic_json(const res_lic *l)
 static json_t *result_json(const tro_license_result *r)
 {
     json_t *lics = json_array(), *evs = json_array();
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:s, s:f}", "input", r->input,
+    /* format and format_version first, as in every JSON document trulyopen writes */
+    json_t *o = json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:s, s:f}", "format",
+                          "trulyopen-license", "format_version", 1, "input", r->input,
                           "kind", r->kind, "expression", r->expression, "category",
                           tro_license_category_name(r->category), "free",
                           (r->flags & TRO_LICENSE_FREE) != 0, "free_for_data",

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* SPDX licence expressions (SPDX 2.3 annex D / SPDX 3 grammar): parsing with
  * byte positions in errors, resolution of ids against the tables, and the
  * canonical text. Precedence, tightest first: "+", WITH, AND, OR. */

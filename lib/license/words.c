@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Licence texts as words: lower-case ASCII letter/digit runs with their byte
  * offsets, and matching of short phrases against them ("*" = up to 6 words). */
 #include "internal.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Model and dataset cards (TRO_TYPE_MODEL_CARD) and any other Markdown file
  * (TRO_TYPE_MARKDOWN): YAML front matter and the Markdown body.

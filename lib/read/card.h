@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to the card reader: the Markdown body scanner (card_md.c). */
 #ifndef TROP_READ_CARD_H
 #define TROP_READ_CARD_H

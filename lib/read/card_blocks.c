@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The blocks of a card's body as plain text (facts.h): paragraphs, list
  * items, table rows, headings and fenced code, in order, each with its

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The sections and links of a card's body as compact C arrays (one pool of
  * strings) in the artifact's arena, part of its facts (facts.h): the judge

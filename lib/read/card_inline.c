@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Inline Markdown for the card reader: words, links, code spans, HTML
  * comments and tags on one line.

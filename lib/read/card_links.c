@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Link reference definitions and the "links" metadata of a card's body
  * (card_inline.c finds the links). */
 #include "card.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Block structure of a card's Markdown body, in one pass over its lines:
  * ATX and setext headings (not inside fenced code or HTML comments), the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * config.json: the model configuration Hugging Face transformers (and
  * similar tools) ship next to the weights; adapter_config.json, an

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Croissant (MLCommons) dataset descriptions: JSON-LD with schema.org and
  * cr: terms. What matters for openness is the license, where the data is

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Checks across artifacts, once the release's files are read: every shard a
  * shard index names is present, and the tensors the safetensors shards

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Frictionless Data Package descriptors (datapackage.json): the package's
  * licenses and sources, and its resources (files) with their paths, sizes

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Facts of the artifacts whose readers keep a metadata object (weights and
  * their companions, licence files, MOF files, dataset manifests): taken from

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * What the readers tell the layers above them: typed facts per artifact.
  * This is lib/read's one interface header; the judge reads artifacts only

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * GGUF (llama.cpp / ggml weights), versions 2 and 3, little- or big-endian.
  * The header (magic, version, counts), every metadata key/value and every

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* GGUF reader internals, shared by lib/read/gguf*.c only. */
 #ifndef TROP_READ_GGUF_H
 #define TROP_READ_GGUF_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Where GGUF metadata goes in meta: the general.* keys that say what the
  * model is, who made it, under which license and from which base models and

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * GGUF tensor infos and the layout of the tensor data they describe: names
  * under 64 bytes and unique, at most 4 dimensions, a known ggml type whose

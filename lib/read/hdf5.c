@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Reader of HDF5 files (TRO_TYPE_HDF5), far enough to find what Keras
  * stores in a .h5 model: the attributes of the root group, of which

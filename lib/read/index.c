@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Shard indexes: model.safetensors.index.json and pytorch_model.bin.index.json
  * map every tensor to the shard file that holds it. The reader records the

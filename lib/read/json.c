@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Bounded JSON loading for the readers. jansson parses; before it does, the
  * text is checked for size, UTF-8 and nesting depth (jansson's own depth
  * limit is 2048 levels of recursion, far above what a reader should allow),

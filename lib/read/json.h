@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Bounded JSON loading and small helpers shared by the readers in lib/read.
  * Private to the library. */
 #ifndef TROP_READ_JSON_H

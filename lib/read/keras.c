@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Reader of Keras .keras files (TRO_TYPE_KERAS): a zip holding
  * metadata.json (the Keras version), config.json (the model: what

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to lib/read: the check of a Keras model configuration, shared by
  * the readers of .keras zips (keras.c), HDF5 files (hdf5*.c) and
  * TensorFlow SavedModel metadata (saved_model.c). */

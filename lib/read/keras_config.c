@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * What loading a Keras model configuration runs. keras.models.load_model
  * rebuilds every object of the configuration from its class_name, config

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Git LFS pointer files: the small text a clone holds in place of a large
  * file whose content was not downloaded. It declares the SHA-256 and size of
  * the real content, which is what verification compares against. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * License files (TRO_TYPE_LICENSE: LICENSE, LICENCE.md, COPYING, ...): the
  * text is kept for the license identifier (lib/license), which is not this

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 libtrulyopen_impl_la_SOURCES += \
 	lib/read/readers.h \
 	lib/read/readers.c \

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* An artifact's metadata as JSON: what its reader extracted, for people and
  * tools (trulyopen inspect). Cards render theirs from their facts; the
  * other readers keep it as they read. */

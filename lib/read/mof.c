@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Model Openness Framework release files (TRO_TYPE_MOF): the YAML the Model
  * Openness Tool keeps per model (framework + release + components).

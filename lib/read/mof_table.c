@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The Model Openness Framework's 17 components (see mof.h). */
 #include "facts.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Reader of NumPy files (TRO_TYPE_NUMPY), as np.load opens them:
  *   - a .npy array: "\x93NUMPY", a version, a header (the Python literal of

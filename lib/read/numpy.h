@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to the NumPy reader (numpy*.c). */
 #ifndef TROP_NUMPY_H
 #define TROP_NUMPY_H

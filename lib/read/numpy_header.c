@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The header of a .npy file: a Python literal (numpy writes the repr of a
  * dict; np.load reads it with ast.literal_eval) such as

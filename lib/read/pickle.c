@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The pickle opcode scanner: decodes every opcode of protocols 0-5 and
  * simulates the unpickler's stack, marks and memo as CPython's _pickle does

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Which imported globals a pickle may use: an allowlist modelled on what
  * torch.load(weights_only=True) accepts, plus the globals known to run code

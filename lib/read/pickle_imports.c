@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The opcodes that import (GLOBAL, INST, STACK_GLOBAL, EXT1/2/4), call
  * (REDUCE, NEWOBJ, NEWOBJ_EX, OBJ, INST, BUILD) or hand objects to the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The scanner's input: a buffered stream over a read callback, bounded in
  * the bytes it may consume, plus a byte-source adapter and string sets. */
 #include "pickle.h"

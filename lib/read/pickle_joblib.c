@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * joblib's arrays. joblib.dump pickles a NumpyArrayWrapper (a class, a
  * state dict with the array's shape, dtype and alignment) in place of each

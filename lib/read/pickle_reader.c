@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Reader of raw pickle files (TRO_TYPE_PICKLE), and the scan jobs shared
  * with the PyTorch reader.

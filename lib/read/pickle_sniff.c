@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Is this the start of a pickle? Protocol 2+ pickles open with PROTO; those
  * of protocols 0 and 1 have no magic, so their first opcodes are decoded

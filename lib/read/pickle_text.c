@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Text arguments of protocol-0 opcodes, decoded the way CPython does, and
  * printable copies of untrusted bytes for messages and JSON. */
 #include "pickle.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The simulated unpickler's state: values, stack, marks, memo, and the
  * records of imports and calls that become metadata and findings. Every
  * allocation is charged to a memory budget checked before allocating. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Private to the pickle scanner (pickle.c, pickle_vm.c): the simulated
  * unpickler. Values are small structs held by value on the stack and in

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Reader of PyTorch checkpoints (TRO_TYPE_PYTORCH): the zip layout written
  * by torch.save since 1.6 (and torch.jit.save), the legacy tar layout, and

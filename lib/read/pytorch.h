@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to the PyTorch reader (pytorch*.c): libarchive over a byte
  * source, and the state of one checkpoint walk. */
 #ifndef TROP_PYTORCH_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* libarchive over a trop_src for the PyTorch reader: the archive is read
  * through callbacks (pread on a file descriptor, or straight from memory),
  * never extracted. Zip archives whose whole content is at hand are read

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The central directory of a PyTorch zip checkpoint that was streamed out
  * of an archive: the walk from the start (pytorch_archive.c) only reaches
  * the end of the memory prefix, but the scanner keeps the last bytes of the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Legacy tar checkpoints (PyTorch before 0.1.10): members sys_info and
  * pickle are pickles; storages holds a count pickle, then per storage a

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Which reader parses which artifact type. */
 #include "internal.h"
 #include "readers.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to lib/read: one entry point per format reader. */
 #ifndef TROP_READERS_H
 #define TROP_READERS_H

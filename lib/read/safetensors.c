@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * safetensors weights: only the header is read (8-byte little-endian length
  * N, then N bytes of JSON), never the tensor data, so a 4 GiB file costs one

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Reader of TensorFlow SavedModel protobufs (TRO_TYPE_SAVED_MODEL):
  *   - saved_model.pb: SavedModel { meta_graphs = 2: MetaGraphDef {

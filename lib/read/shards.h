@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* What the safetensors and shard-index readers keep on their artifacts
  * (tro_artifact.aux) for trop_release_crosscheck(). Private to lib/read. */
 #ifndef TROP_READ_SHARDS_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Bounded reading of text artifacts and the UTF-8 checks readers share. */
 #include "text.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Private to lib/read: reading text artifacts (cards, YAML, license files)
  * with a size bound, and the UTF-8 checks they share.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Bounded YAML to JSON conversion (see yaml.h): builds JSON from parse
  * events, which come from the fast path (yaml_fast.c) or from libyaml
  * (yaml_libyaml.c). */

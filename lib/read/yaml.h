@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Private to the library: bounded conversion of YAML text to a jansson value,
  * shared by the card front matter, MOF and any later YAML reader.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Deferred values of a YAML conversion (yaml.h): building them later. */
 #include "yaml.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Private to yaml.c and yaml_fast.c: the parse events the converter builds
  * JSON from. They come either from libyaml or from the fast path for plain

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * A fast path for the block YAML that card front matter and MOF files
  * nearly always are: block mappings and sequences indented with spaces,

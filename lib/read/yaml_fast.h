@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to yaml_fast.c and yaml_fast_scalar.c: the fast path's state. */
 #ifndef TROP_READ_YAML_FAST_H
 #define TROP_READ_YAML_FAST_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Where each node of a converted YAML document started (see yaml.h). */
 #include "yaml.h"
 #include "yaml_event.h"

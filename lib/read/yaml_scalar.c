@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* How scalars resolve to JSON values: the YAML 1.2 core schema (yaml.h). */
 #include "yaml_event.h"
 #include "text.h"

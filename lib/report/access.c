@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The accessors of a report's parts (include/trulyopen/report.h): the
  * release, criteria with their evidence and reasons, licence statements,
@@ -204,17 +206,14 @@ const char *tro_statement_license_reason(const tro_statement *s, size_t i)
 
 size_t tro_report_finding_count(const tro_report *r)
 {
-    return r ? r->jd->rfindings.n + r->jd->findings.n : 0;
+    return r ? trop_report_finding_count(r) : 0;
 }
 
 const tro_judged_finding *tro_report_finding(const tro_report *r, size_t i)
 {
     if (!r || i >= tro_report_finding_count(r))
         return NULL;
-    const trop_judgement *jd = r->jd;
-    const trop_jfinding *f =
-        i < jd->rfindings.n ? &jd->rfindings.v[i] : &jd->findings.v[i - jd->rfindings.n];
-    return (const tro_judged_finding *)(const void *)f;
+    return (const tro_judged_finding *)(const void *)trop_report_finding(r, i);
 }
 
 tro_severity tro_judged_finding_severity(const tro_judged_finding *f)
@@ -314,10 +313,10 @@ int tro_report_policy_passed(const tro_report *r)
 
 size_t tro_report_policy_failure_count(const tro_report *r)
 {
-    return r && r->policy >= 0 ? r->policy_failures.n : 0;
+    return r && r->policy >= 0 ? r->pol.failures.n : 0;
 }
 
 const char *tro_report_policy_failure(const tro_report *r, size_t i)
 {
-    return r && r->policy >= 0 ? str_at(&r->policy_failures, i) : NULL;
+    return r && r->policy >= 0 ? str_at(&r->pol.failures, i) : NULL;
 }

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The accessors of what a release comes from and what it reaches: the
  * lineage through base models, the datasets it declares, and the classes

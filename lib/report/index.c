@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * What a report makes from its judgement record once, when it is made, so
  * that every accessor and writer only reads: the steps that would make the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The report as JSON: the report document (report.h), keys in their
  * documented order, written straight from the judgement record with the
  * library's JSON writer (lib/core/jw.h), indented by two spaces or on one
@@ -101,10 +103,10 @@ static void artifacts(trop_jw *w, const trop_judgement *jd)
     trop_jw_close(w, ']');
 }
 
-static void findings_of(trop_jw *w, const trop_jfindings *fs)
+static void findings(trop_jw *w, const tro_report *r)
 {
-    for (size_t i = 0; i < fs->n; i++) {
-        const trop_jfinding *f = &fs->v[i];
+    for (size_t i = 0; i < trop_report_finding_count(r); i++) {
+        const trop_jfinding *f = trop_report_finding(r, i);
         trop_jw_item(w);
         trop_jw_open(w, '{');
         trop_jw_kstr(w, "severity", tro_severity_name(f->sev));
@@ -257,8 +259,7 @@ static void document(trop_jw *w, const tro_report *r, unsigned flags)
     }
     trop_jw_key(w, "findings");
     trop_jw_open(w, '[');
-    findings_of(w, &jd->rfindings);
-    findings_of(w, &jd->findings);
+    findings(w, r);
     trop_jw_close(w, ']');
     trop_jw_key(w, "lineage");
     lineage(w, &jd->lineage);
@@ -273,7 +274,7 @@ static void document(trop_jw *w, const tro_report *r, unsigned flags)
         trop_jw_open(w, '{');
         trop_jw_kbool(w, "passed", r->policy == 1);
         trop_jw_key(w, "failures");
-        strs(w, &r->policy_failures);
+        strs(w, &r->pol.failures);
         trop_jw_close(w, '}');
     }
     trop_jw_close(w, '}');

@@ -1,8 +1,11 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Reports: tro_check(), ownership, the first accessors and the policy outcome. */
 #include "report.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 tro_report *trop_report_new(trop_judgement *jd)
 {
@@ -58,8 +61,7 @@ void tro_report_free(tro_report *report)
     if (!report)
         return;
     trop_judgement_free(report->jd);
-    trop_vec_free(&report->policy_failures);
-    trop_arena_free(&report->policy_texts);
+    trop_policy_outcome_free(&report->pol);
     trop_vec_free(&report->to_pass);
     trop_arena_free(&report->texts);
     free(report);
@@ -87,24 +89,55 @@ int tro_report_mof_class(const tro_report *r)
     return r && r->jd->mof.has_file ? r->jd->mof.cls : -1;
 }
 
-int tro_report_apply_policy(tro_report *report, const tro_policy *policy)
+size_t trop_report_finding_count(const tro_report *r)
+{
+    return trop_judgement_finding_count(r->jd) + (r->policy >= 0 ? r->pol.findings.n : 0);
+}
+
+const trop_jfinding *trop_report_finding(const tro_report *r, size_t i)
+{
+    size_t n = trop_judgement_finding_count(r->jd);
+    return i < n ? trop_judgement_finding(r->jd, i) : &r->pol.findings.v[i - n];
+}
+
+/* The waived marks of the record follow the policy applied last. */
+static void mark_waived(tro_report *r)
+{
+    trop_judgement *jd = r->jd;
+    trop_jfindings *lists[] = {&jd->rfindings, &jd->findings};
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < lists[l]->n; i++) {
+            lists[l]->v[i].waived = false;
+            lists[l]->v[i].waiver = (trop_str){NULL, 0};
+        }
+    for (size_t k = 0; k < r->pol.waived.n; k++) {
+        size_t i = r->pol.waived.v[k].finding;
+        trop_jfinding *f = i < jd->rfindings.n ? &jd->rfindings.v[i]
+                                               : &jd->findings.v[i - jd->rfindings.n];
+        f->waived = true;
+        f->waiver = r->pol.waived.v[k].reason;
+    }
+}
+
+int tro_report_apply_policy_at(tro_report *report, const tro_policy *policy, int64_t when)
 {
     if (!report)
         return TRO_EINVAL;
-    trop_strs failures = {.n = 0};
-    trop_arena texts = {NULL};
-    bool passed = false;
-    int rc = trop_policy_apply(policy, report->jd, &passed, &failures, &texts);
-    if (rc) {
-        trop_vec_free(&failures);
-        trop_arena_free(&texts);
+    /* waivers expire at the end of their day, in UTC */
+    int64_t today = when >= 0 ? when / 86400 : -((-when + 86399) / 86400);
+    trop_policy_outcome res;
+    int rc = trop_policy_apply(policy, report->jd, today, &res);
+    if (rc)
         return rc;
-    }
     /* the outcome replaces that of an earlier application */
-    trop_vec_free(&report->policy_failures);
-    trop_arena_free(&report->policy_texts);
-    report->policy_failures = failures;
-    report->policy_texts = texts;
-    report->policy = passed;
-    return passed;
+    trop_policy_outcome_free(&report->pol);
+    report->pol = res;
+    report->policy = res.passed;
+    mark_waived(report);
+    return res.passed;
+}
+
+int tro_report_apply_policy(tro_report *report, const tro_policy *policy)
+{
+    return tro_report_apply_policy_at(report, policy, (int64_t)time(NULL));
 }

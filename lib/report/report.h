@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Private to lib/report: a check's report is the judgement record the judge
  * made (lib/judge/judgement.h) and, once a policy is applied, its outcome.
@@ -18,7 +20,8 @@
  *                with TRO_RENDER_NO_ARTIFACTS)
  *   findings     [{severity, code, message, path, offset?, waived?,
  *                  waiver?}]: the release's
- *                (sorted by path, offset, code), then the judge's
+ *                (sorted by path, offset, code), then the judge's, then
+ *                the policy's (waiver-expired)
  *   lineage      [{id, relation, depth, resolved, source, verdict?,
  *                  criteria?: {use_freedom, method_transparency, data_access},
  *                  licenses?: [expression]}]
@@ -55,9 +58,8 @@ struct tro_statement {
 
 struct tro_report {
     trop_judgement *jd;        /* owned */
-    int policy;                /* -1: not applied; 0: not met; 1: met */
-    trop_strs policy_failures; /* texts in policy_texts */
-    trop_arena policy_texts;
+    int policy;              /* -1: not applied; 0: not met; 1: met */
+    trop_policy_outcome pol; /* of the policy applied last; its findings follow the judge's */
     /* Made with the report, so that the accessors only read (index.c). */
     trop_strs to_pass;           /* what would make the release pass */
     struct tro_statement *stmts; /* one per jd->licenses.v[i] */
@@ -69,6 +71,11 @@ static inline const char *trop_sha256_source(const trop_art *a)
 {
     return a->hashed ? a->sha256_source : NULL;
 }
+
+/* The findings of a report in their one order: the release's, the
+ * judge's, then the policy's own (an expired waiver). */
+size_t trop_report_finding_count(const tro_report *r);
+const trop_jfinding *trop_report_finding(const tro_report *r, size_t i);
 
 /* A report of jd (taken over, also on failure); NULL on ENOMEM. */
 tro_report *trop_report_new(trop_judgement *jd);
@@ -82,5 +89,16 @@ int trop_report_index(tro_report *r);
 int trop_report_json(const tro_report *r, unsigned flags, char **out, size_t *len);
 int trop_report_sarif(const tro_report *r, unsigned flags, char **out, size_t *len);
 int trop_report_text(const tro_report *r, unsigned flags, char **out, size_t *len);
+/* Writers that take the whole options (render.c has checked them). */
+int trop_report_sarif_opts(const tro_report *r, const tro_render_options *o, char **out,
+                           size_t *len);
+int trop_report_cyclonedx(const tro_report *r, const tro_render_options *o, char **out,
+                          size_t *len);
+int trop_report_spdx(const tro_report *r, const tro_render_options *o, char **out, size_t *len);
+/* The formats people look at: html.c, markdown.c, badge.c. */
+int trop_report_html(const tro_report *r, unsigned flags, char **out, size_t *len);
+int trop_report_markdown(const tro_report *r, unsigned flags, char **out, size_t *len);
+int trop_report_badge_svg(const tro_report *r, unsigned flags, char **out, size_t *len);
+int trop_report_shields(const tro_report *r, unsigned flags, char **out, size_t *len);
 
 #endif

@@ -1,9 +1,16 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The report as SARIF 2.1.0, for code-scanning interfaces: every finding
  * and every criterion that does not pass becomes a result, located at the
- * artifact concerned (relative to the release root, uriBaseId SRCROOT), and
- * the artifacts carry their SHA-256. The output depends only on the report:
- * no time stamps, no absolute paths, keys and results in a fixed order.
+ * artifact concerned (relative to SRCROOT: the release root, or the folder
+ * the options name with the release's path under it), and the artifacts
+ * carry their SHA-256. One problem is one result: a policy failure about
+ * findings or a criterion is carried by that result (sarif_gate.c), the
+ * others are located where their cause is. Results carry a
+ * partialFingerprint so that alerts keep their identity between runs, and
+ * waived findings a suppression with the waiver's reason. The output
+ * depends only on the report and the options: no time stamps.
  */
 #include "report.h"
 #include "sarif.h"
@@ -18,25 +25,24 @@
 /* Evidence shown as related locations of one criterion result, at most. */
 #define MAX_RELATED 20
 
-typedef struct sarif {
-    const tro_report *r;
-    unsigned flags; /* TRO_RENDER_* */
-    const trop_judgement *jd;
-    trop_sarif_rules rules;
-    json_t *artifact_index; /* path -> position in run.artifacts */
-    json_t *results;
-} sarif;
 
-/* A relative URI reference for a release path: every byte but unreserved
- * characters and '/' percent-encoded (spaces, '#', '%', ':' and non-ASCII
- * would otherwise change its meaning). Owned by the caller. */
-static char *path_uri(const char *path)
+/* A relative URI reference for a release path under the release's folder
+ * (prefix, "" or ending in '/'): every byte but unreserved characters and
+ * '/' percent-encoded (spaces, '#', '%', ':' and non-ASCII would otherwise
+ * change its meaning). Owned by the caller. */
+static char *path_uri(const char *prefix, const char *path)
 {
-    size_t n = strlen(path);
-    char *out = malloc(n * 3 + 1), *o = out;
+    size_t n = strlen(prefix) + strlen(path);
+    char *out = malloc(n * 3 + 2), *o = out;
     if (!out)
         return NULL;
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+    /* "" is the root itself */
+    char *joined = *prefix || *path ? trop_asprintf("%s%s", prefix, path) : trop_strdup(".");
+    if (!joined) {
+        free(out);
+        return NULL;
+    }
+    for (const unsigned char *p = (const unsigned char *)joined; *p; p++) {
         unsigned char c = *p;
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
             c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
@@ -49,16 +55,21 @@ static char *path_uri(const char *path)
         }
     }
     *o = '\0';
+    free(joined);
     return out;
 }
 
-/* {uri, uriBaseId[, index]} for a release path; "" is the release root. */
+/* {uri, uriBaseId[, index]} for a release path; "" is the release itself:
+ * its card when it has one (a location must be a file for most viewers),
+ * else its folder. */
 static json_t *artifact_location(const sarif *s, const char *path)
 {
-    char *uri = path_uri(path && *path ? path : ".");
+    if (!path || !*path)
+        path = s->jd->card_path.n ? s->jd->card_path.s : "";
+    char *uri = path_uri(s->prefix, path);
     json_t *loc = uri ? json_pack("{s:s, s:s}", "uri", uri, "uriBaseId", TROP_SARIF_ROOT) : NULL;
     free(uri);
-    json_t *index = path ? json_object_get(s->artifact_index, path) : NULL;
+    json_t *index = json_object_get(s->artifact_index, path);
     if (loc && index && json_object_set(loc, "index", index)) {
         json_decref(loc);
         return NULL;
@@ -91,9 +102,12 @@ fail:
     return NULL;
 }
 
-/* Appends a result; loc, related (may be NULL) and props are taken. */
+/* Appends a result; loc, related (may be NULL) and props are taken. Its
+ * fingerprint is made of the rule, the location's URI and key (what tells
+ * results of one rule and file apart, not the message: offsets and
+ * counts in it change from run to run). */
 static int add_result(sarif *s, const char *rule, const char *level, const char *text, json_t *loc,
-                      json_t *related, json_t *props)
+                      json_t *related, json_t *props, const char *key)
 {
     json_t *r = NULL;
     /* json_pack takes "o" arguments even when it fails (jansson >= 2.11) */
@@ -107,9 +121,13 @@ static int add_result(sarif *s, const char *rule, const char *level, const char 
     if (!rc && related && json_array_size(related))
         rc = json_object_set(r, "relatedLocations", related) ? TRO_ENOMEM : 0;
     if (!rc)
+        rc = trop_sarif_fingerprint(s, r, rule, key);
+    if (!rc)
         rc = json_object_set(r, "properties", props) ? TRO_ENOMEM : 0;
     if (!rc)
         rc = json_array_append(s->results, r) ? TRO_ENOMEM : 0;
+    if (!rc)
+        s->last = r;
     json_decref(r);
     json_decref(related);
     json_decref(props);
@@ -171,15 +189,27 @@ static int code_rules(sarif *s)
     return rc;
 }
 
-static int finding_results(sarif *s, const trop_jfindings *fs)
+static int finding_results(sarif *s)
 {
-    for (size_t i = 0; i < fs->n; i++) {
-        const trop_jfinding *f = &fs->v[i];
+    for (size_t i = 0; i < trop_report_finding_count(s->r); i++) {
+        const trop_jfinding *f = trop_report_finding(s->r, i);
         const char *sev = tro_severity_name(f->sev);
+        const char *gate = trop_sarif_gate_finding(s, f);
         json_t *loc = location(s, f->path.s, f->line, f->offset);
         json_t *props = json_pack("{s:s}", "severity", sev);
-        int rc = add_result(s, f->code.s, level_of(f->sev), f->message.n ? f->message.s : f->code.s,
-                            loc, NULL, props);
+        if (props && gate && json_object_set_new(props, "policy", json_pack("[s]", gate))) {
+            json_decref(props);
+            props = NULL;
+        }
+        int rc = add_result(s, f->code.s, gate ? "error" : level_of(f->sev),
+                            f->message.n ? f->message.s : f->code.s, loc, NULL, props, f->code.s);
+        if (!rc && f->waived)
+            rc = json_object_set_new(s->last, "suppressions",
+                                     json_pack("[{s:s, s:s, s:s}]", "kind", "external", "status",
+                                               "accepted", "justification",
+                                               f->waiver.s ? f->waiver.s : ""))
+                     ? TRO_ENOMEM
+                     : 0;
         if (rc)
             return rc;
     }
@@ -253,6 +283,7 @@ static int criterion_result(sarif *s, tro_criterion c, const char *card)
     const char *status = tro_status_name(crit->status);
     if (crit->status == TRO_STATUS_PASS)
         return 0;
+    json_t *gate = trop_sarif_gate_criterion(s, c);
     char rule[64];
     snprintf(rule, sizeof rule, "criterion/%s", name);
     char *text = criterion_text(name, status, &crit->reasons);
@@ -260,11 +291,16 @@ static int criterion_result(sarif *s, tro_criterion c, const char *card)
     json_t *loc = location(s, card, card ? card_line(crit, card) : 0, -1);
     json_t *props = json_pack("{s:s, s:s}", "criterion", name, "status", status);
     int rc = TRO_ENOMEM;
+    bool fails = crit->status == TRO_STATUS_FAIL || json_array_size(gate);
+    if (props && gate && json_array_size(gate) && json_object_set(props, "policy", gate)) {
+        json_decref(props);
+        props = NULL;
+    }
     if (text && rel) {
-        rc = add_result(s, rule, crit->status == TRO_STATUS_FAIL ? "error" : "warning", text, loc,
-                        rel, props);
+        rc = add_result(s, rule, fails ? "error" : "warning", text, loc, rel, props, "");
         loc = rel = props = NULL; /* taken by add_result */
     }
+    json_decref(gate);
     json_decref(loc);
     json_decref(props);
     json_decref(rel);
@@ -274,18 +310,12 @@ static int criterion_result(sarif *s, tro_criterion c, const char *card)
 
 /* ---- release gate, artifacts, run ------------------------------------------------ */
 
-/* One result per requirement of an applied policy that was not met. */
-static int policy_results(sarif *s)
+/* A result of the rule "policy" (sarif_gate.c): the failures that no
+ * other result carries, at the file their cause is in. */
+int trop_sarif_policy_result(sarif *s, const char *text, const char *path)
 {
-    for (size_t i = 0; s->r->policy >= 0 && i < s->r->policy_failures.n; i++) {
-        const trop_str *f = &s->r->policy_failures.v[i];
-        json_t *props = json_pack("{s:s}", "gate", "policy");
-        int rc = add_result(s, "policy", "error", f->n ? f->s : "policy not met",
-                            location(s, "", 0, -1), NULL, props);
-        if (rc)
-            return rc;
-    }
-    return 0;
+    json_t *props = json_pack("{s:s}", "gate", "policy");
+    return add_result(s, "policy", "error", text, location(s, path, 0, -1), NULL, props, text);
 }
 
 static int artifacts(sarif *s, json_t **out)
@@ -356,11 +386,38 @@ static json_t *run_properties(const sarif *s, const trop_strs *to_pass)
     if (p && s->r->policy >= 0 &&
         json_object_set_new(p, "policy",
                             json_pack("{s:b, s:o}", "passed", s->r->policy == 1, "failures",
-                                      strs_json(&s->r->policy_failures)))) {
+                                      strs_json(&s->r->pol.failures)))) {
         json_decref(p);
         return NULL;
     }
     return p;
+}
+
+/* {SRCROOT: {uri?, description}} */
+static json_t *base_ids(const sarif *s)
+{
+    json_t *root = json_pack("{s:{s:s}}", "description", "text",
+                             "The folder that artifact paths are relative to: the root of the "
+                             "release trulyopen judged, or the folder holding it.");
+    if (root && s->o->root_uri && *s->o->root_uri &&
+        json_object_set_new(root, "uri", json_string(s->o->root_uri))) {
+        json_decref(root);
+        return NULL;
+    }
+    return root ? json_pack("{s:o}", TROP_SARIF_ROOT, root) : NULL;
+}
+
+/* "trulyopen/models/foo/": a category per release (the part before the
+ * last '/'), so that the analyses of several releases of one repository
+ * do not replace one another. */
+static json_t *automation(const sarif *s)
+{
+    const char *what = *s->prefix ? s->prefix : s->jd->name.s;
+    char *id = trop_asprintf("trulyopen/%s%s", what,
+                             *what && what[strlen(what) - 1] == '/' ? "" : "/");
+    json_t *v = id ? json_pack("{s:s}", "id", id) : NULL;
+    free(id);
+    return v;
 }
 
 static json_t *build(sarif *s)
@@ -373,27 +430,22 @@ static json_t *build(sarif *s)
         rc = trop_sarif_add_criteria_rules(&s->rules);
     if (!rc)
         rc = code_rules(s);
-    if (!rc && s->r->policy >= 0 && s->r->policy_failures.n)
+    if (!rc && trop_sarif_gate_has_results(s))
         rc = trop_sarif_add_policy_rule(&s->rules);
     for (int c = 0; !rc && c < 3; c++)
         rc = criterion_result(s, (tro_criterion)c, card);
     if (!rc)
-        rc = finding_results(s, &s->jd->rfindings);
+        rc = finding_results(s);
     if (!rc)
-        rc = finding_results(s, &s->jd->findings);
-    if (!rc)
-        rc = policy_results(s);
+        rc = trop_sarif_gate_results(s);
     json_t *props = rc ? NULL : run_properties(s, &s->r->to_pass);
     if (!props)
         goto done;
-    run = json_pack("{s:{s:{s:s, s:s, s:s, s:O}}, s:{s:{s:{s:s}}}, s:O, s:O, s:o}", "tool",
-                    "driver", "name", "trulyopen", "version", tro_version_string(),
-                    "semanticVersion", tro_version_string(), "rules", s->rules.list,
-                    "originalUriBaseIds", TROP_SARIF_ROOT, "description", "text",
-                    "The root of the release that trulyopen judged; artifact paths are "
-                    "relative to it.",
-                    "artifacts", arts ? arts : json_null(), "results", s->results,
-                    "properties", props);
+    run = json_pack("{s:{s:{s:s, s:s, s:s, s:O}}, s:o, s:o, s:O, s:O, s:o}", "tool", "driver",
+                    "name", "trulyopen", "version", tro_version_string(), "semanticVersion",
+                    tro_version_string(), "rules", s->rules.list, "automationDetails",
+                    automation(s), "originalUriBaseIds", base_ids(s), "artifacts",
+                    arts ? arts : json_null(), "results", s->results, "properties", props);
     if (run && !arts)
         json_object_del(run, "artifacts");
     if (run)
@@ -404,16 +456,33 @@ done:
     return log;
 }
 
-int trop_report_sarif(const tro_report *report, unsigned flags, char **out, size_t *len)
+/* The release's folder under the root as a path prefix: "" or "a/b/". */
+static char *prefix_of(const char *release_path)
 {
-    sarif s = {.r = report, .flags = flags, .jd = report->jd};
+    const char *p = release_path ? release_path : "";
+    while (p[0] == '.' && p[1] == '/')
+        p += 2;
+    if (!strcmp(p, "."))
+        p = "";
+    size_t n = strlen(p);
+    while (n && p[n - 1] == '/')
+        n--;
+    return n ? trop_asprintf("%.*s/", (int)n, p) : trop_strdup("");
+}
+
+int trop_report_sarif_opts(const tro_report *report, const tro_render_options *o, char **out,
+                           size_t *len)
+{
+    sarif s = {.r = report, .o = o, .flags = o->flags, .jd = report->jd};
     int rc = trop_sarif_rules_init(&s.rules);
     s.artifact_index = json_object();
     s.results = json_array();
+    s.fingerprints = json_object();
+    s.prefix = prefix_of(o->release_path);
     json_t *log = NULL;
-    if (!rc && s.artifact_index && s.results)
+    if (!rc && s.artifact_index && s.results && s.fingerprints && s.prefix)
         log = build(&s);
-    trop_jw w = {.compact = (flags & TRO_RENDER_COMPACT) != 0};
+    trop_jw w = {.compact = (o->flags & TRO_RENDER_COMPACT) != 0};
     if (log)
         trop_jw_json(&w, log);
     else
@@ -421,6 +490,16 @@ int trop_report_sarif(const tro_report *report, unsigned flags, char **out, size
     json_decref(log);
     json_decref(s.artifact_index);
     json_decref(s.results);
+    json_decref(s.fingerprints);
+    free(s.prefix);
     trop_sarif_rules_clear(&s.rules);
     return trop_jw_finish(&w, out, len);
+}
+
+int trop_report_sarif(const tro_report *report, unsigned flags, char **out, size_t *len)
+{
+    tro_render_options o = TRO_RENDER_OPTIONS_INIT;
+    o.format = TRO_FORMAT_SARIF;
+    o.flags = flags;
+    return trop_report_sarif_opts(report, &o, out, len);
 }

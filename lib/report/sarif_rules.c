@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The SARIF rule catalogue: one reportingDescriptor per criterion, per
  * finding code seen in the report, and one for release-gate failures. */
 #include "sarif.h"

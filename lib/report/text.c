@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The report as a short text for people: the verdict first, then each
  * criterion with its status and the evidence and reasons behind it, lineage,
@@ -20,6 +22,7 @@
 #define GREEN "\033[32m"
 #define YELLOW "\033[33m"
 #define MAGENTA "\033[35m"
+#define CYAN "\033[36m"
 #define DIM "\033[2m"
 
 #define RING 8 /* escaped strings alive at once: more than one line uses */
@@ -151,38 +154,34 @@ static void mof(out *o, const trop_mof *m)
     fprintf(o->f, "%s\n", n ? "" : " nothing");
 }
 
-/* The findings of both lists in order, as one. */
-static const trop_jfinding *finding_at(const trop_judgement *jd, size_t i)
-{
-    return i < jd->rfindings.n ? &jd->rfindings.v[i] : &jd->findings.v[i - jd->rfindings.n];
-}
-
 /* Errors and warnings in full; infos as a count per code. */
-static void findings(out *o, const trop_judgement *jd)
+static void findings(out *o, const tro_report *r)
 {
-    size_t total = jd->rfindings.n + jd->findings.n, n[3] = {0, 0, 0};
+    size_t total = trop_report_finding_count(r), n[3] = {0, 0, 0};
     for (size_t i = 0; i < total; i++)
-        n[finding_at(jd, i)->sev]++;
+        n[trop_report_finding(r, i)->sev]++;
     fprintf(o->f, "\nFindings: %zu error%s, %zu warning%s, %zu info%s\n", n[2],
             n[2] == 1 ? "" : "s", n[1], n[1] == 1 ? "" : "s", n[0], n[0] == 1 ? "" : "s");
     for (size_t i = 0; i < total; i++) {
-        const trop_jfinding *f = finding_at(jd, i);
+        const trop_jfinding *f = trop_report_finding(r, i);
         if (f->sev == TRO_SEVERITY_INFO)
             continue;
         fprintf(o->f, "  %s%s%s %s: %s\n", c(o, f->sev == TRO_SEVERITY_ERROR ? RED : YELLOW),
                 tro_severity_name(f->sev), c(o, RESET), esc(o, f->code.s), esc(o, f->message.s));
+        if (f->waived)
+            fprintf(o->f, "    %swaived%s: %s\n", c(o, CYAN), c(o, RESET), esc(o, f->waiver.s));
     }
     if (!n[0])
         return;
     fprintf(o->f, "  infos:");
     trop_strset seen = {.n = 0};
     for (size_t i = 0; i < total; i++) { /* each code once, with its count */
-        const trop_jfinding *f = finding_at(jd, i);
+        const trop_jfinding *f = trop_report_finding(r, i);
         if (f->sev != TRO_SEVERITY_INFO || trop_strset_add(&seen, f->code.s, f->code.n) != 1)
             continue;
         size_t count = 0;
         for (size_t k = i; k < total; k++) {
-            const trop_jfinding *g = finding_at(jd, k);
+            const trop_jfinding *g = trop_report_finding(r, k);
             count += g->sev == TRO_SEVERITY_INFO && !strcmp(g->code.s, f->code.s);
         }
         fprintf(o->f, " %s x%zu", esc(o, f->code.s), count);
@@ -207,15 +206,15 @@ static void render(out *o, const tro_report *r)
     lineage(o, &jd->lineage);
     datasets(o, &jd->datasets);
     mof(o, &jd->mof);
-    findings(o, jd);
+    findings(o, r);
     if (to_pass->n)
         fprintf(o->f, "\nTo pass:\n");
     for (size_t i = 0; i < to_pass->n; i++)
         fprintf(o->f, "  %zu. %s\n", i + 1, esc(o, to_pass->v[i].s));
     if (r->policy >= 0)
         fprintf(o->f, "\nPolicy: %s\n", r->policy == 1 ? "met" : "not met");
-    for (size_t i = 0; r->policy >= 0 && i < r->policy_failures.n; i++)
-        fprintf(o->f, "  - %s\n", esc(o, r->policy_failures.v[i].s));
+    for (size_t i = 0; r->policy >= 0 && i < r->pol.failures.n; i++)
+        fprintf(o->f, "  - %s\n", esc(o, r->pol.failures.v[i].s));
 }
 
 int trop_report_text(const tro_report *report, unsigned flags, char **out_text, size_t *len)

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Archives (tar in any compression, zip, 7z, whatever libarchive reads),
  * scanned as one release: streamed once, never extracted. Each entry is
  * hashed as it streams; the readers get a bounded in-memory prefix of it,

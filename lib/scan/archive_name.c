@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* What counts as an archive, and the names of its entries: safety checks
  * and the single top-level folder that tarballs usually have. */
 #include "scan.h"

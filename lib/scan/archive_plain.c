@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Zip entries flagged as encrypted whose data is not: stored (method 0),
  * with equal compressed and uncompressed sizes, there is no room for the
  * 12-byte header of traditional PKWARE encryption nor for an AES header.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Releases built from memory, for callers that hold bytes in a database.
  * A buffer is named as a scan names the file (trop_path_escape()), so the
  * escape of one name is never another name; a name already in the release

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Artifact types, detected from the first bytes and the file name. */
 #include "scan.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Hugging Face cache folders as users have them (huggingface_hub's layout:
  * ROOT/models--ORG--NAME/{blobs,snapshots/REV,refs/BRANCH}):
  *   - a repository folder is its current snapshot (refs/main), not its

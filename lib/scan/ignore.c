@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* What a scan skips: VCS folders (unless TRO_SCAN_NO_DEFAULT_IGNORES) and
  * the context's glob patterns. The same rules serve folders, where they are
  * checked during the walk, and archives, where they are checked once the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Writing manifests. The text is built by hand rather than through a JSON
  * library so that it is byte-for-byte stable (key order, spacing, escapes)
  * across versions of the library and its dependencies, and so that a

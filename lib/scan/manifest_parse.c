@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Reading manifests: the grammar over the pull parser (json_pull.c). Two
  * passes: the first finds "format" and "format_version" wherever they sit,
  * so a newer manifest is reported as TRO_EVERSION rather than as whatever

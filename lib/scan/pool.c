@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The hashing pool: worker threads open, read and hash the files the walk
  * listed, biggest first; the calling thread reports progress and handles
  * cancellation. Results do not depend on the number of workers: each worker

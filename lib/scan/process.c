@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The per-artifact pipeline shared by every way of building a release. */
 #include "scan.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* tro_scan(): decides what a path is (directory, archive, single file) and
  * runs the matching pipeline, then the cross-checks. */
 #include "scan.h"

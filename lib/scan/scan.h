@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to lib/scan: hashing, the per-artifact pipeline, and the pieces of
  * tro_scan() (walk, archive, pool) that talk to each other. */
 #ifndef TROP_SCAN_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* SHA-256 through OpenSSL's EVP interface (uses SHA-NI where the CPU has it). */
 #include "internal.h"
 #include "scan.h"

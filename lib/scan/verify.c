@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Verification: a release against a manifest, artifact by artifact. What is
  * compared is the content an artifact stands for: its own SHA-256 and size,
  * or for a Git LFS pointer the oid and size it declares. So a manifest made

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Directory walk: entries in byte order, VCS folders and ignore patterns
  * skipped, symlinks followed only inside the root (and, for a Hugging Face
  * cache snapshot, into its repository's blobs), limits enforced. The walk

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # A tarball release holding a PyTorch checkpoint bigger than the prefix the
 # archive scanner keeps (16 MiB): the checkpoint's storages past it are not
 # read, which is no reason to fail the release; a pickle past it is.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Archives as releases: every compression, zip and 7z give the manifest of
 # the folder they were made from; hostile entries become findings.
 . "$top_srcdir/tests/cli/lib.sh"

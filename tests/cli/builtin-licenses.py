@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Every licence of the built-in tables is one `trulyopen license` knows.
 
 data/datasets.tsv and data/base-models.tsv are edited by hand; a licence

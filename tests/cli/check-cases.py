@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Data-driven tests of `trulyopen check`.
 
 Each folder under tests/data/check/cases/ holds a release (release/) and expected.json. The

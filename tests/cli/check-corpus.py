@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """`trulyopen check` over the real cards of ../shared/corpus/cards/.
 
 Every card must check (exit 0 or 1, a valid report); no card with a licence

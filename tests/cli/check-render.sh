@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # trulyopen check --compact and --no-artifacts: the JSON and SARIF documents
 # on one line and without the artifact list, with the same content
 # otherwise (compared by python3 when there is one), refused for text.
@@ -24,7 +26,7 @@ has "$T/out" '"version":"2.1.0"'
 lacks "$T/out" '"hashes"'
 # text has no compact form; --no-artifacts changes nothing there
 run 2 "$TRULYOPEN" check --compact "$rel"
-has "$T/err" "--compact applies to --format json and sarif"
+has "$T/err" "--compact applies to --format json, sarif, cyclonedx, spdx and shields"
 run 0 "$TRULYOPEN" check -c "$cat" "$rel"
 cp "$T/out" "$T/text"
 run 0 "$TRULYOPEN" check -c "$cat" --no-artifacts "$rel"

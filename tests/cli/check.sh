@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # trulyopen check: verdicts, exit statuses, JSON and text reports.
 . "$top_srcdir/tests/cli/lib.sh"
 PY=${PYTHON3:-python3}
@@ -82,7 +84,7 @@ run 2 "$TRULYOPEN" check
 has "$T/err" 'expected one PATH'
 run 2 "$TRULYOPEN" check a b
 run 2 "$TRULYOPEN" check --format xml "$ex/releases/open-model"
-has "$T/err" 'expected text, json or sarif'
+has "$T/err" 'expected text, json, sarif, cyclonedx, spdx, html, markdown, badge-svg or shields'
 
 # SARIF 2.1.0: the failed criteria and findings of a restricted release
 run 1 "$TRULYOPEN" check --format sarif -c "$ex/catalog" "$ex/releases/restricted-finetune"

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # examples/ci-gate: the gate script handles its options and refuses to run
 # without `trulyopen check`; the workflow is valid YAML that runs it; the
 # policies of the README and of this test are ones tro_policy_new() reads
@@ -102,6 +104,10 @@ run 0 env TRULYOPEN="$TRULYOPEN" GITHUB_STEP_SUMMARY="$T/summary.md" bash "$gate
 has "$T/out" "policy met"
 has "$T/out" "truly-open"
 has "$T/summary.md" "### trulyopen: policy met"
+# the job summary is the Markdown report of the same check, not text in a fence
+has "$T/summary.md" "| Use freedom | ✓ **pass** |"
+has "$T/summary.md" "<details>"
+lacks "$T/summary.md" '```'
 checks=$((checks + 1))
 "${PYTHON3:-python3}" - "$T/ok.sarif" "$T/ok.json" <<'PY' || fail "SARIF or JSON report malformed"
 import json, sys

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Names and texts from a release never reach a terminal raw: control
 # characters (C0, DEL, C1, escape sequences, CR, BEL, line feeds) and
 # bidirectional overrides and isolates are escaped in every text output

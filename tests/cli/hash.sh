@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # trulyopen hash: manifests of folders and files, options, errors, warnings.
 . "$top_srcdir/tests/cli/lib.sh"
 

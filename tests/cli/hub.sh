@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Hub references without any server: offline mode never touches the network
 # and says what is missing; a library built without libcurl says so; bad
 # references are usage errors. (The Hub itself is tested against a fake

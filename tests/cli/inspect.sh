@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # trulyopen inspect: artifacts with what their readers extracted, text and JSON.
 . "$top_srcdir/tests/cli/lib.sh"
 PY=${PYTHON3:-python3}

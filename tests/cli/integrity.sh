@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # hash and verify never leave out what they cannot name or read: a file name
 # that is not UTF-8 is recorded with its bytes escaped, and a file that
 # cannot be read makes hash fail (2) and verify fail (1), naming it.

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Shared by the CLI tests: a scratch folder, and checks that count failures.
 # Usage: . "$top_srcdir/tests/cli/lib.sh" at the top of a test.
 set -u

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Every `license:` value of the model and dataset cards in ../shared/corpus/cards
 # (INDEX.tsv, column license_field_value) classifies to a known licence. For
 # `other`, the license_name given (or the licence named in the note) is used.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Debian's /usr/share/common-licenses texts are free licences: each must be
 # identified (not unknown) and come out free, without reference texts: the
 # clause detector must not mistake their wording (GPL-2's "noncommercial

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Real licence texts (../shared/corpus/licenses, or $TRO_CORPUS/licenses) identified without reference
 # texts: every non-free text must come out not free, and the identification
 # rate is reported. With --license-dir /usr/share/common-licenses, the texts

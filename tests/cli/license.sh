@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # trulyopen license: text and JSON output, and exit codes (0 answered, 2 errors).
 set -u
 tmp=$(mktemp -d)
@@ -72,7 +74,9 @@ expect "$tmp/out" '"evidence": ['
 expect "$tmp/out" '"confidence": 0.5'
 expect "$tmp/out" '"offset": 20'
 
+# REUSE-IgnoreStart (a licence tag the test writes, not this file's)
 printf 'SPDX-License-Identifier: MIT\n' >"$tmp/spdx"
+# REUSE-IgnoreEnd
 check "spdx line" 0 "$TRULYOPEN" license --file "$tmp/spdx"
 expect "$tmp/out" "expression:        MIT"
 

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Work bounded by the input: decompression bombs stop early with
 # archive-bomb (deflate's 1032:1 included), and a weights file whose header
 # is corrupt is an error, not an "other" file nobody looks at.

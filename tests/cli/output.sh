@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Output files and write errors: -o replaces only regular files (atomically),
 # writes through devices, named pipes and symbolic links, and every command
 # whose output could not be written fails with exit 2 and a message.

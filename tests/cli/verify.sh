@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # trulyopen verify: differences, exit codes, LFS pointers, bad manifests.
 . "$top_srcdir/tests/cli/lib.sh"
 

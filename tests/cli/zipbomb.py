@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Writes an archive whose one entry expands far more than its size: a zip
 (deflate) or a tar.gz holding SIZE bytes of zeros. The deflate stream is one
 compressed chunk of zeros, ended by a full flush so that it is byte-aligned

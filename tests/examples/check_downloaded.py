@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """examples/check_downloaded.py: finds a model's snapshot in a Hugging Face
 cache (refs/main, else the newest; symlinked blobs as in a real cache, which
 `trulyopen check` on a snapshot also follows),
@@ -37,7 +39,9 @@ class CheckDownloaded(pyt.TempDirCase):
         w(os.path.join(self.cache, "models--acme--open"), {
             "refs/main": "c0ffee\n",
             "snapshots/c0ffee/README.md": card("license: apache-2.0\ndatasets:\n  - acme/data\n"),
+            # REUSE-IgnoreStart (the fixture's licence tag, not this file's)
             "snapshots/c0ffee/LICENSE": "SPDX-License-Identifier: Apache-2.0\n",
+            # REUSE-IgnoreEnd
             "snapshots/c0ffee/config.json": '{"model_type": "tiny"}',
         })
         time.sleep(0.01)

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Writes N model cards of every kind the check tells apart, and the catalog
 that resolves some of what they name, for the storage examples and their
 benchmark.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # examples/registry_ingest: every upload gets the verdict, statuses and policy
 # outcome its card calls for (resolved from the program's own store), the
 # program exits 0, the output does not depend on the number of threads, and

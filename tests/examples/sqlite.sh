@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # examples/report_sqlite (C) and examples/report_sqlite.py store 1,000 cards
 # generated here in SQLite: every card and its rows are stored, every 25th
 # card's rows are those of its JSON report from `trulyopen check`, and the

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Checks a database report_sqlite wrote: N cards, each with its three
 criteria, and its rows (verdict, statuses, licences, findings, lineage) the
 same as the JSON report `trulyopen check` gives for the card, for every

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Helpers for the libFuzzer harnesses (tests/fuzz/fuzz_*.c). Each harness
  * defines LLVMFuzzerTestOneInput; it is built twice: with -fsanitize=fuzzer
  * (./configure --enable-fuzzers CC=clang) and with replay.c, which runs the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Archive bytes scanned as a release, the way tro_scan() streams them: the
  * bytes go to a memory file and through trop_archive_scan(). The first byte
  * chooses whether the archive was recognised by its name (corrupt content

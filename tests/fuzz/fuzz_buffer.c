@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The whole in-memory pipeline: name chosen by the first byte, then type
  * detection, the matching reader and hashing, through the public API. */
 #include "fuzz.h"

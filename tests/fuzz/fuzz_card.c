@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The card reader (front matter + Markdown) on arbitrary bytes, as a model
  * card named README.md or as other Markdown (chosen by the size's parity,
  * so that seed inputs keep their meaning). The facts it keeps for the judge

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The dataset names of the built-in table found in prose: matches lie in
  * the text, in order, without overlap, each one a whole name of its row;
  * resuming after a full buffer finds the same matches. The input is also

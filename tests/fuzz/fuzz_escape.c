@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The two escapings of lib/core/escape.c on arbitrary bytes. As a file
  * name: its path is UTF-8, is one trop_path_escape() writes, and gives the
  * name back. As a path: one that is canonical survives a round trip. For

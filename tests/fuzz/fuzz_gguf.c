@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The gguf reader on arbitrary bytes, whole and as a streamed prefix. */
 #include "fuzz_weights.h"
 

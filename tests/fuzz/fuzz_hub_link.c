@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The Link header parser (lib/hub/link.c) on arbitrary bytes: a target it
  * returns is non-empty, bounded and holds no NUL. */
 #include "fuzz.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Hub references (lib/hub/ref.c): hf:// and web URLs on arbitrary text; an
  * accepted one has a valid id and revision, which escape into a URL. */
 #include "fuzz.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The Hub's revision API answer (lib/hub/api.c) on arbitrary bytes. */
 #include "fuzz.h"
 #include "hub.h"

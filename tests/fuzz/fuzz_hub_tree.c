@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The Hub's tree API answer (lib/hub/api.c) on arbitrary bytes: what is
  * kept is checked, and written back for the cache, read again the same. */
 #include "fuzz.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* What of a remote PyTorch zip its reader needs (lib/hub/zipplan.c): the
  * input is a file's last bytes (its first 8 bytes give the file's size);
  * offsets found stay inside the file. */

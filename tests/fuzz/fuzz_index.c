@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* A shard index and up to three shards, added through the public API so
  * that the release cross-check runs after each one. The input is split on
  * the line "#SHARD#": part 0 is model.safetensors.index.json, part i is

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The whole judge on a card of arbitrary bytes: the card view, the prose
  * rules of the three criteria (licence terms, base models, training code,
  * papers, hyperparameters, datasets), lineage and the report. Named

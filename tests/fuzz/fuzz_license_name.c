@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The name and URL normalisers and the Hugging Face classifier: the input is
  * split at the first two newlines into license, license_name, license_link. */
 #include "fuzz.h"

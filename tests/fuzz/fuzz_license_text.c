@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Licence text identification (SPDX lines, titles, sentences, URLs, clauses)
  * and full-text matching against a small reference set made on first use. */
 #include "fuzz.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* tro_verify() on arbitrary text against a small fixed release (plain files
  * and an LFS pointer), then every difference it reports is read. */
 #include "fuzz.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The MOF release reader on arbitrary bytes. */
 #include "fuzz.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The raw pickle reader (TRO_TYPE_PICKLE): opcode scanner, memo and stack
  * simulation, frames and their second reading, legacy torch streams; and
  * the protocol 0/1 sniff that finds pickles by content. */

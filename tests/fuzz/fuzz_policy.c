@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* tro_policy_new() on arbitrary bytes. A failure must say where (an offset
  * inside the input) and never leave a policy behind; a policy that parses
  * is applied to a fixed report with licences, findings and a MOF class, and
@@ -53,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int met = tro_report_apply_policy(r, p);
         if (met == 0 || met == 1) {
             /* the record agrees with the answer */
-            if (r->policy != met || (r->policy_failures.n == 0) != met)
+            if (r->policy != met || (r->pol.failures.n == 0) != met)
                 abort();
         } else if (met != TRO_ENOMEM) {
             abort();

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The PyTorch checkpoint reader (TRO_TYPE_PYTORCH): zip and legacy tar
  * walks through libarchive, and the pickles inside. An input starting with
  * "TAIL" and two control bytes P, T is read as a streamed archive entry:

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The SavedModel reader (TRO_TYPE_SAVED_MODEL) on arbitrary bytes: the
  * protobuf walker over saved_model.pb (graph and function ops) or, when
  * the first byte is odd, keras_metadata.pb (layer configurations). */

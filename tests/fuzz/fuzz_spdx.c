@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The SPDX expression parser and its resolution and printing, then the
  * classifier on the same bytes: nothing may crash, leak or loop; a printed
  * expression must parse again to the same text. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Shared by the weight and manifest harnesses: run a reader on the whole
  * input, then again on a memory prefix of it, as the scanner does for
  * streamed archive entries (reads past the prefix must fail cleanly). */

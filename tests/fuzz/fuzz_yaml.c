@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The YAML to JSON converter directly, with small bounds so that the limit
  * paths are reached, warnings and node positions switched on; and the fast
  * path against libyaml: any difference on text the fast path accepts is a

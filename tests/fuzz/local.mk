@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Fuzz harnesses. Each tests/fuzz/fuzz_NAME.c is built:
 #  - always, linked with replay.c as tests/fuzz/replay_NAME, which `make check`
 #    runs over the seed corpus tests/fuzz/corpus/NAME/ (tests/fuzz/replay.sh);

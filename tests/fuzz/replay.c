@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Runs a fuzz harness over files and folders of inputs, without libFuzzer:
  * how `make check` replays each seed corpus. */
 #include <dirent.h>

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Replays every fuzz harness's seed corpus without libFuzzer (see local.mk).
 status=0
 for name in $TRO_FUZZ_NAMES; do

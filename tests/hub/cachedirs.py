@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Hugging Face cache folders as users have them: a repository folder is
 checked as its current snapshot, the cache root is refused with the
 repositories to choose from, a blob whose content does not match its

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """A fake Hugging Face Hub for the tests: the three API calls the client
 uses, as the Hub answers them, on 127.0.0.1, and a Git LFS file host on
 127.0.0.2 that the Hub redirects LFS downloads to.

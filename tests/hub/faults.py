@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """What goes wrong on a network, against the fake Hub: a 429 with
 Retry-After, a 500, a truncated body and a stalled answer are tried again
 and the check succeeds; an oversized answer, a file that keeps failing and

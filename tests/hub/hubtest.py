@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Shared by the Hub tests: fixture repositories built at test time (their
 cards are written here), the fake Hub (fakehub.py) started on loopback
 addresses with random ports, and a runner for the CLI with an environment

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The Python bindings for the Hub tests, when they can be loaded here: not
 in a sanitizer build (an ASan library cannot be loaded into python), nor
 without the shared library. `trulyopen` is None otherwise, `why` says why."""

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """trulyopen check|inspect|hash on releases of a fake Hub (fakehub.py):
 verdicts with datasets and base models resolved online, the hashes taken
 from the LFS metadata, what is transferred, the token kept from the LFS

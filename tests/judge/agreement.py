@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Agreement of `trulyopen check` with the labelled real cards.
 
 ../shared/corpus/JUDGEMENTS.tsv labels 80 real model and dataset cards by the

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The EXAMPLES program of every section-3 page compiles without warnings,
 # links against the library of the build tree, runs on the example release
 # and prints what the page says it prints.
@@ -88,6 +90,9 @@ expect() {
     tro_report_finding.3)
         echo "model.safetensors  safetensors  200  754721c76ab1c4a7923a5813a9bfce7e6d98708849334aedf3ad55d73e00f893 (computed)"
         echo "README.md  model-card  1440  " ;;
+    tro_attest_sign.3)
+        echo "signature verified, 4 subjects, 0 differences"
+        echo "predicate: https://trulyopen.dev/attestation/report/v1" ;;
     tro_report_lineage.3)
         echo "base 1: meta-llama/Llama-2-7b-hf (finetune) from catalog:"
         echo "Llama-2-7b-hf: not-truly-open, use freedom fail"

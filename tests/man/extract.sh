@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Prints the C program of a section-3 page: the first literal display
 # (.Bd -literal ... .Ed) of its EXAMPLES section, with the roff escapes that
 # C code needs undone (\e backslash, \& zero-width, \- minus, \(aq \(dq

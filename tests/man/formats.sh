@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The examples of the file-format pages are true: the manifest shown in
 # trulyopen-report(5) verifies the example release; the policy page
 # documents exactly the keys and names the library's policy reader knows,

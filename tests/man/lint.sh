@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Every man page passes `mandoc -Tlint` without a warning or error, and
 # without style messages except for references to pages this machine lacks;
 # every page trulyopen's pages refer to (.Xr) exists in man/; every public

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Tests of the manual, of `make install`, and of the CI gate example.
 TRO_DOC_TESTS = tests/man/lint.sh tests/man/examples.sh tests/man/formats.sh tests/install.sh \
 	tests/cli/ci-gate.sh

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The documentation of policy files agrees with the policy reader.
 
 Usage: policy_doc.py PAGE README EXAMPLES_DIR LICENSE_H POLICY_PARSE TMPDIR
@@ -170,7 +172,7 @@ probes = [b'{"format_version": 1, "zz": 1}',
           b'{"format_version": 1, "criteria": {"use_freedom": "zz"}}',
           b'{"format_version": 1, "fail_on_severity": "zz"}']
 top, crit, lic, statuses, severities = (expected_list(msg) for _, msg in parse(probes))
-check(len(top) == 10 and len(crit) == 3 and lic == {"allow", "deny"} and len(statuses) == 4
+check(len(top) == 11 and len(crit) == 3 and lic == {"allow", "deny"} and len(statuses) == 4
       and len(severities) == 4, "unexpected vocabulary: %s" % [top, crit, lic, statuses, severities])
 keys = items.get("Keys", set())
 check(keys == top | crit | lic,

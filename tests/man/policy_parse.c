@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * policy-parse FILE...: gives each file to tro_policy_new() and prints
  * "FILE: ok" or "FILE: TRO_Exxx: message", so that shell tests can check

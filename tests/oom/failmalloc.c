@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * An LD_PRELOAD shim that makes one allocation fail, for the
  * out-of-memory test (tests/oom/oom.sh). Counting starts when main() is

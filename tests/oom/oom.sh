@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Out of memory: `check`, `inspect` and `hash` of the bundled example
 # releases are run once for every allocation they make, the Nth failing in
 # run N (tests/oom/failmalloc.c, preloaded: it reaches the allocations of

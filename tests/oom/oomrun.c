@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Runs a command once for every allocation it makes, the Nth allocation
  * failing in run N (through the failmalloc.c shim), and checks that each

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # Python bindings tests: unittest scripts run with $(PYTHON3) (the .py log
 # compiler), loading the build tree's library. Each exits 77 (skip) when it
 # cannot run: python older than 3.9, or a sanitizer build, whose ASan runtime
@@ -5,6 +7,7 @@
 TRO_PY_BINDING_TESTS = tests/python/test_api.py tests/python/test_release.py \
 	tests/python/test_license.py tests/python/test_errors.py \
 	tests/python/test_check.py tests/python/test_report.py tests/python/test_cli.py \
+	tests/python/test_supply.py \
 	tests/python/test_memory.py \
 	tests/python/test_install.py
 if HAVE_PYTHON

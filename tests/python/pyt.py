@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Shared set-up of the Python binding tests (run by `make check`, one script
 per file, exit status 0 pass / 1 fail / 77 skip).
 

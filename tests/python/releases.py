@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Small generated releases for the evaluation tests: an open model (Apache-2.0
 card with training code, paper and procedure, a CC-BY dataset), the same
 under the Llama 3.1 licence, a MOF release file, and a recording resolver."""

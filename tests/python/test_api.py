@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The bindings against the C API: every public function of the headers is
 declared with matching types, the structures have the C layout, constants
 agree, and the library is found in the documented order."""
@@ -186,8 +188,10 @@ int main(void)
     F(tro_check_options, resolve); F(tro_check_options, resolve_userdata);
     F(tro_check_options, max_lineage_depth);
     S(tro_render_options); F(tro_render_options, version); F(tro_render_options, format);
-    F(tro_render_options, flags);
+    F(tro_render_options, flags); F(tro_render_options, root_uri);
+    F(tro_render_options, release_path); F(tro_render_options, created);
     C(TRO_RENDER_OPTIONS_VERSION); C(TRO_FORMAT_JSON); C(TRO_FORMAT_TEXT); C(TRO_FORMAT_SARIF);
+    C(TRO_FORMAT_CYCLONEDX); C(TRO_FORMAT_SPDX);
     C(TRO_RENDER_COMPACT); C(TRO_RENDER_NO_ARTIFACTS); C(TRO_RENDER_COLOR);
     S(tro_hub_options); F(tro_hub_options, version); F(tro_hub_options, flags);
     F(tro_hub_options, endpoint); F(tro_hub_options, token); F(tro_hub_options, cache_dir);
@@ -259,6 +263,8 @@ class Layout(unittest.TestCase):
                  "TRO_RENDER_OPTIONS_VERSION": _lib.RENDER_OPTIONS_VERSION,
                  "TRO_FORMAT_JSON": _lib.FORMAT_JSON, "TRO_FORMAT_TEXT": _lib.FORMAT_TEXT,
                  "TRO_FORMAT_SARIF": _lib.FORMAT_SARIF,
+                 "TRO_FORMAT_CYCLONEDX": _lib.FORMAT_CYCLONEDX,
+                 "TRO_FORMAT_SPDX": _lib.FORMAT_SPDX,
                  "TRO_RENDER_COMPACT": _lib.RENDER_COMPACT,
                  "TRO_RENDER_NO_ARTIFACTS": _lib.RENDER_NO_ARTIFACTS,
                  "TRO_RENDER_COLOR": _lib.RENDER_COLOR,

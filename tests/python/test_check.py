@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The evaluation through the bindings: check(), reports, policies, catalogs
 and Python resolvers, on small releases generated here.
 

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """python -m trulyopen: the `trulyopen check` equivalent built on the bindings
 (exit status 0 policy met, 1 not met, 2 error)."""
 
@@ -80,6 +82,26 @@ class Check(pyt.TempDirCase):
         self.assertEqual((code, out), (1, ""))
         with open(dest) as f:
             self.assertEqual(json.load(f)["verdict"], "not-truly-open")
+        # the formats for people, as the C command line writes them
+        for fmt, start in (("html", "<!DOCTYPE html>"), ("markdown", "## \u2717 Not truly open"),
+                           ("badge-svg", "<svg "), ("shields", "{")):
+            code, out, _ = run(self.llama, "--format", fmt)
+            self.assertEqual(code, 1, fmt)
+            self.assertTrue(out.startswith(start), (fmt, out[:40]))
+
+    def test_bills_of_materials(self):
+        # the SBOMs with the time stamp SOURCE_DATE_EPOCH gives, as from the C command line
+        env = pyt.subprocess_env(PATH="", NO_COLOR="1", SOURCE_DATE_EPOCH="1700000000")
+        for fmt in ("cyclonedx", "spdx"):
+            r = subprocess.run([sys.executable, "-m", "trulyopen", self.llama, "--format", fmt],
+                               env=env, capture_output=True, text=True, timeout=120)
+            self.assertEqual(r.returncode, 1, (fmt, r.stderr))
+            self.assertIn("2023-11-14T22:13:20Z", r.stdout, fmt)
+            doc = json.loads(r.stdout)
+            if fmt == "cyclonedx":
+                self.assertEqual(doc["bomFormat"], "CycloneDX")
+            else:
+                self.assertIn("@graph", doc)
 
     def test_no_hash_and_policy(self):
         code, out, _ = run(self.open, "--catalog", self.catalog, "--format", "json",

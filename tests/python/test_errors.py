@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Every exception class, each raised by a real failing call of the library,
 with the library's code, message and (where it has one) byte offset."""
 

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """bindings/python installs with pip, offline (no build dependency beyond
 setuptools and wheel, which Debian ships), and the installed package works."""
 

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Freeing under repeated use: 10,000 calls of each operation must not grow
 the resident set (every handle and owned string handed over is freed)."""
 

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Contexts, scans, releases from memory, artifacts, findings, manifests and
 verification through the bindings."""
 

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The typed parts of a Report against its JSON document: for every release
 of the check suite (tests/data/check/cases) and for the releases generated
 here, each key of the document is the attribute of the same name with the
@@ -151,6 +153,39 @@ class Rendering(pyt.TempDirCase):
                         {"format": "yaml"}):
                 with self.assertRaises(ValueError, msg=bad):
                     report.render(**bad)
+
+
+    def test_formats_for_people(self):
+        with trulyopen.check(self.tree("llama", llama_release()), resolver=Recorder()) as report:
+            page = report.to_html()
+            self.assertTrue(page.startswith("<!DOCTYPE html>\n"))
+            self.assertIn("<h1>Not truly open</h1>", page)
+            self.assertEqual(page, report.render("html"))
+            frag = report.to_html(fragment=True)
+            self.assertNotIn("<html", frag)
+            self.assertNotIn("<body", frag)
+            self.assertIn(frag[frag.index("<div"):], page)
+            self.assertNotIn('id="tro-art-', report.to_html(artifacts=False))
+            md = report.to_markdown()
+            self.assertTrue(md.startswith("## \u2717 Not truly open: "))
+            self.assertIn("| Use freedom | \u2717 **fail** |", md)
+            self.assertIn("<details>", md)
+            svg = report.to_badge_svg()
+            self.assertIn("<title>trulyopen: not truly open: use \u2717", svg)
+            endpoint = json.loads(report.to_shields())
+            self.assertEqual(endpoint["schemaVersion"], 1)
+            self.assertEqual(endpoint["label"], "trulyopen")
+            self.assertEqual("trulyopen: " + endpoint["message"],
+                             svg[svg.index("<title>") + 7:svg.index("</title>")])
+            self.assertEqual(report.to_shields(compact=True).count("\n"), 1)
+            for bad in ({"format": "markdown", "fragment": True},
+                        {"format": "html", "compact": True},
+                        {"format": "badge-svg", "artifacts": False},
+                        {"format": "json", "fragment": True}):
+                with self.assertRaises(ValueError, msg=bad):
+                    report.render(**bad)
+        with trulyopen.check(self.tree("open", open_release()), resolver=Recorder()) as report:
+            self.assertEqual(json.loads(report.to_shields())["message"], report.verdict.replace("-", " "))
 
 
 class Documentation(unittest.TestCase):

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The samples of the unsafe-model suite: what the test suites of picklescan,
 modelscan and fickling load, rebuilt here from what those tests describe
 (standard library only, no torch, numpy, h5py or tensorflow), plus samples

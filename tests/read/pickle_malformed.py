@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Malformed pickles, table-driven: each gives a finding that names the file
 and a byte offset, and the reader never fails or crashes (under the
 sanitizer build too): truncation at every opcode, lengths near 2^64, bad

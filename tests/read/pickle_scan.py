@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Pickle scanner: benign pickles of every protocol pass; code execution is
 caught however the import is spelled (GLOBAL, INST, OBJ, STACK_GLOBAL with
 literal or memoized operands, dotted names, EXT codes, computed names)."""

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Helpers for the pickle / PyTorch reader tests: fixture builders (standard
 library only: pickle, zipfile, tarfile, hand-assembled opcodes) and a runner
 for tests/unit/pickle_dump, which prints what a reader extracted."""

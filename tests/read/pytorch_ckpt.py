@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """PyTorch checkpoints: torch-like zips (stored, deflated, data descriptors,
 bad CRCs, odd names, duplicates, TorchScript), legacy streams and legacy
 tar layouts, built with the standard library. Benign ones give no error;

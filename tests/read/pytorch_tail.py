@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """PyTorch zip checkpoints streamed out of an archive: the reader gets a
 prefix and the last bytes (the tail). Entries past the prefix are judged
 from the central directory in the tail: storages are counted (info), small

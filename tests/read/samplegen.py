@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Byte layouts for the unsafe-model suite, written with the standard library
 only: pickles of callables that cannot (or must not) be imported here, zips
 with bent flags, 7z archives, NumPy .npy/.npz files, protobuf messages

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The unsafe-model suite: every sample of peer_samples.py is written to a
 folder of its own and scanned (tro_scan, as `trulyopen check` does: a
 sample of one file is scanned as that file, so that an archive is read as

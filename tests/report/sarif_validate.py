@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Structural check of trulyopen's SARIF output against SARIF 2.1.0.
 
 tests/unit/test_sarif writes SARIF logs of synthetic reports (clean,

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The binary interface the public headers define, and whether it changed
 incompatibly since tests/unit/abi.txt was recorded.
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Allocation failures on demand, for unit tests of out-of-memory paths: the
  * program's own malloc, calloc and realloc take the place of the C
  * library's (ELF symbol interposition) and fail once trt_fail_in

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Fixtures written at test time: a temporary folder, files with given bytes,
  * and a tiny ustar writer for archive tests. */
 #ifndef TRO_FIXTURE_H

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The public header compiles on its own as strict C99 and as C++.
 set -u
 tmp=$(mktemp -d)

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The library's layers are used one way only, lowest first:
 #   core <- read, license <- scan, hub <- judge <- report <- cli
 # A file may include a header of its own layer, the shared core headers, and

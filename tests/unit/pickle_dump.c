@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Test driver for the pickle and PyTorch readers: runs one reader on each
  * file named on the command line and prints one JSON object per file:
  *   {"path", "meta", "findings": [{"severity", "code", "offset", "message"}]}

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Helpers for tests of the format readers: run one reader over bytes in
  * memory and look at the metadata and findings it produced. */
 #ifndef TRO_READ_TEST_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Synthetic check reports for tests of what consumes them (policies, SARIF):
  * a judgement record (lib/judge/judgement.h) built from a JSON description
  * laid out as the report document is, wrapped in a report. Needs

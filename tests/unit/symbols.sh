@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 # The shared library exports exactly the symbols of tests/unit/symbols.txt,
 # each with the version of the node it is listed under (TRULYOPEN_0.1...),
 # all with the tro_ prefix; and the list names exactly the functions the

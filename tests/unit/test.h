@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* A minimal assertion harness for the unit tests: each test program runs its
  * cases, prints one line per failed check, and exits 0 (all passed), 1 (a
  * check failed) or 77 (skipped), as Automake's test driver expects. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The report's accessors (include/trulyopen/report.h) say what its JSON
  * document says: every release of the check suite (tests/data/check/cases)
@@ -526,7 +528,10 @@ static void render_options(tro_ctx *ctx)
         {TRO_FORMAT_SARIF, TRO_RENDER_COLOR, TRO_EINVAL},
         {TRO_FORMAT_TEXT, TRO_RENDER_COMPACT, TRO_EINVAL},
         {TRO_FORMAT_JSON, 1u << 9, TRO_EINVAL},
-        {3, 0, TRO_EINVAL},
+        {TRO_FORMAT_CYCLONEDX, TRO_RENDER_COLOR, TRO_EINVAL},
+        {TRO_FORMAT_SPDX, TRO_RENDER_COLOR, TRO_EINVAL},
+        {TRO_FORMAT_SHIELDS + 1, 0, TRO_EINVAL},
+        {99, 0, TRO_EINVAL},
         {-1, 0, TRO_EINVAL},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -536,7 +541,9 @@ static void render_options(tro_ctx *ctx)
         CHECK(out == NULL && len == 0);
     }
     o = (tro_render_options)TRO_RENDER_OPTIONS_INIT;
-    o.version = 2;
+    o.version = TRO_RENDER_OPTIONS_VERSION + 1;
+    CHECK_INT(tro_report_render(r, &o, &out, NULL), TRO_EVERSION);
+    o.version = 0;
     CHECK_INT(tro_report_render(r, &o, &out, NULL), TRO_EVERSION);
     CHECK_INT(tro_report_render(NULL, NULL, &out, NULL), TRO_EINVAL);
     CHECK_INT(tro_report_render(r, NULL, NULL, NULL), TRO_EINVAL);

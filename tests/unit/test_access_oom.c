@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * A report's index (lib/report/index.c: the steps to pass, the licences of
  * each statement's expression) and its rendering in each format, with every
@@ -52,11 +54,15 @@ static void index_oom(const tro_report *r)
 
 static void render_oom(const tro_report *r)
 {
-    for (int f = TRO_FORMAT_JSON; f <= TRO_FORMAT_SARIF; f++) {
+    static const tro_format formats[] = {
+        TRO_FORMAT_JSON, TRO_FORMAT_TEXT,      TRO_FORMAT_SARIF,   TRO_FORMAT_HTML,
+        TRO_FORMAT_MARKDOWN, TRO_FORMAT_BADGE_SVG, TRO_FORMAT_SHIELDS};
+    for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++) {
+        tro_format f = formats[k];
         tro_render_options o = TRO_RENDER_OPTIONS_INIT;
         char *full = NULL, *out = NULL;
         int enomem = 0, done = 0;
-        o.format = (tro_format)f;
+        o.format = f;
         CHECK_INT(tro_report_render(r, &o, &full, NULL), TRO_OK);
         for (long n = 0; n < 100000 && !done; n++) {
             trt_fail_in = n;

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Archives scanned as one release: names, the single top folder, unsafe and
  * duplicate entries, special entries, corruption, limits, cancellation. The
  * tars are written here byte by byte; tests/cli/archive.sh covers the

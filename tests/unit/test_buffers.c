@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Releases built from memory (tro_release_add_buffer): duplicates refused
  * at any size, names escaped as a scan escapes them, the limit on
  * artifacts, and cross-checks that see shards added after their index.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The built-in table of training datasets (data/datasets.tsv): lookup by Hub
  * id, and the datasets that prose names, with the false hits it must avoid. */
 #include "builtin.h"

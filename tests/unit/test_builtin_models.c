@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The built-in table of base model families (data/base-models.tsv): the
  * licence found for official ids, mirrors and re-uploads by other
  * organisations, and the exceptions that must win over a general rule. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The card reader: front matter, normalised fields, findings (lib/read/card.c). */
 #include "read_test.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The card reader's byte classes (card_bytes.h): the SSE2 masks equal the
  * table's for every byte in every position, and the 64-byte blocks the
  * scanner reads (word starts, specials, pipes) follow the

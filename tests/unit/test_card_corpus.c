@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * Every card of the shared corpus (the .md files in cards/) reads without trouble, and the
  * license the reader extracts agrees with the license_field_value column of

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* A card's facts (lib/read/facts.h), made as it is read with the front
  * matter values the judge does not read left unbuilt, must agree with its
  * metadata, rendered from the facts with the front matter parsed in full:

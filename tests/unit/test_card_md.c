@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The card reader's Markdown body: sections, links, tables (card_md.c,
  * card_inline.c). */
 #include "read_test.h"

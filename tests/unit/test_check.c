@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* tro_check(): resolver callbacks (lineage, cycles, depth, errors, fallback
  * to a catalog), API errors, reports, link classification, and one catalog
  * shared by threads. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* config.json: every extracted field, size aliases of several model
  * families, wrong field types, and malformed or oversized JSON. */
 #include "wtest.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Context, errors, versions, in-memory releases, artifacts and findings. */
 #include <trulyopen.h>
 

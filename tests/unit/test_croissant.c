@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Croissant JSON-LD: every extracted field (license forms, distribution
  * items with and without prefixes), checksum checks, and malformed input. */
 #include "wtest.h"

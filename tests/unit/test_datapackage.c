@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Frictionless datapackage.json: every extracted field (v2 and older v1
  * spellings), unsafe resource paths, hashes per algorithm, malformed input. */
 #include "wtest.h"

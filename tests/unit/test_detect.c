@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Artifact type detection from content and name. */
 #include "internal.h"
 #include "test.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* lib/core/escape.c: file names to paths and back, paths a manifest may
  * hold, and text made safe to display (each class of character). */
 #include "internal.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The GGUF reader: a valid v3 file (little- and big-endian) with every value
  * type, general.* provenance keys, a tokenizer-sized array and three tensor
  * types; then a table of malformed files, each written here by a tiny GGUF

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The Hub client's pure parts (lib/hub): references, the Link header, the
  * API answers, the PyTorch zip plan, the cache layout. Tables of inputs and
  * what must come out; the network parts are tested against a fake Hub

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Shard indexes: the reader (valid and malformed indexes) and the release
  * cross-check, driven through tro_release_add_buffer() as a registry would:
  * shards present, missing, standing in as LFS pointers, declaring tensors

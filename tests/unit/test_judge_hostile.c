@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The judge on hostile cards: each a short unit repeated to 1 MiB, the
  * shapes that would make a rule scan a block once per link, per sentence or
  * per table row (links with training words, citation entries, table rows,

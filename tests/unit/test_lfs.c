@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Git LFS pointers: well-formed ones (current and legacy spec URL, CRLF,
  * extension keys) and a table of malformed ones, each with its offset. */
 #include "internal.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The licence knowledge: tables, name keys, the expression grammar,
  * classification, evaluation and text identification. */
 #include "internal.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Manifests: the exact text, determinism, escapes, verification (incl. Git
  * LFS pointers on either side) and malformed input, through the public API. */
 #include <trulyopen.h>

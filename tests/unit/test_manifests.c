@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Real inputs from the shared corpus (../shared/corpus/manifests; skipped
  * when absent): each file, added under its real name through the public
  * API, gets the right type and reads without error findings; shard indexes

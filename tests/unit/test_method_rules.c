@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The rules of method transparency on the cases of
  * tests/data/judge/method-cases.txt: for each card, whether training code
  * and a paper are found, and which kinds of hyperparameters (or dataset

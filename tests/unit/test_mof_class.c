@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* MOF classes: the Model Openness Tool's own regression set, reproduced
  * exactly, and the rules behind it on small synthetic releases. */
 #include "internal.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The Model Openness Tool's own test files (the .yml files in mof-testdata/)
  * read without

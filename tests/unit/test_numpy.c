@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The .npy header parser and the object-dtype test, table-driven. */
 #include "numpy.h"
 #include "test.h"

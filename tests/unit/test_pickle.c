@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Pickle scanner internals: the judgement table, Python-compatible text
  * decoders and integer parsing, table-driven. */
 #include "pickle.h"

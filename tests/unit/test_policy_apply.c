@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Release gates applied to synthetic reports: every rule passing and
  * failing, ignore_codes against fail_on_codes, deny winning over allow,
  * categories, and what is recorded in the report. */
@@ -15,9 +17,9 @@ static const char *record(const tro_report *r)
 {
     size_t n = 0;
     failures[0] = '\0';
-    for (size_t i = 0; i < r->policy_failures.n; i++) {
+    for (size_t i = 0; i < r->pol.failures.n; i++) {
         n += (size_t)snprintf(failures + n, sizeof failures - n, "%s%s", i ? " | " : "",
-                              r->policy_failures.v[i].s);
+                              r->pol.failures.v[i].s);
         if (n >= sizeof failures)
             break;
     }
@@ -54,7 +56,7 @@ static int gate(tro_report *r, const char *text)
     CHECK(json_is_object(rec) && json_object_size(rec) == 2);
     CHECK_INT(json_is_true(json_object_get(rec, "passed")), rc == 1);
     CHECK_INT(json_array_size(json_object_get(rec, "failures")) == 0, rc == 1);
-    CHECK_INT(json_array_size(json_object_get(rec, "failures")), r->policy_failures.n);
+    CHECK_INT(json_array_size(json_object_get(rec, "failures")), r->pol.failures.n);
     json_decref(doc);
     CHECK_INT(r->policy, rc);
     record(r);
@@ -303,6 +305,114 @@ static void test_findings(void)
     tro_report_free(r);
 }
 
+/* Applies a policy as of a time; the outcome as gate() records it. */
+static int gate_at(tro_report *r, const char *text, int64_t when)
+{
+    tro_policy *p = NULL;
+    tro_error err = {0};
+    int rc = tro_policy_new(&p, text, strlen(text), &err);
+    if (rc) {
+        fprintf(stderr, "policy does not parse: %s\n", err.message);
+        CHECK_INT(rc, TRO_OK);
+        return -100;
+    }
+    rc = tro_report_apply_policy_at(r, p, when);
+    tro_policy_free(p);
+    record(r);
+    return rc;
+}
+
+/* Waivers: in force through their date (UTC), matched by code, path and
+ * release; a waived finding fails no rule and says why; an expired waiver
+ * waives nothing and is a warning; the next application replaces all. */
+static void test_waivers(void)
+{
+    json_t *fs = json_pack(
+        "[o, o]", trt_finding("error", "license-laundering", "README.md", -1, "relabelled"),
+        trt_finding("warning", "lfs-pointer", "a.bin", -1, "a.bin: pointer"));
+    trt_rep d = {.name = "/srv/models/org/model",
+                 .card = "README.md",
+                 .criteria = trt_statuses("fail", "pass", "pass"),
+                 .findings = fs,
+                 .mof_class = -1};
+    tro_report *r = trt_report(&d);
+    const int64_t last_second = 1782863999, next_day = 1782864000; /* 2026-06-30/07-01 */
+#define WAIVER_HEAD                                                                                \
+    V1 "\"require_truly_open\": false, \"fail_on_codes\": [\"license-laundering\"], "              \
+       "\"waivers\": [{\"code\": \"license-laundering\", \"reason\": \"relicensed, ticket 7\", "  \
+       "\"expires\": \"2026-06-30\""
+#define WAIVER(extra) WAIVER_HEAD extra "}]}"
+    CHECK_INT(gate_at(r, WAIVER(""), last_second), 1);
+    CHECK_STR(failures, "");
+    const tro_judged_finding *f = tro_report_finding(r, 0);
+    CHECK_INT(tro_judged_finding_waived(f), 1);
+    CHECK_STR(tro_judged_finding_waiver(f), "relicensed, ticket 7");
+    CHECK_INT(tro_judged_finding_waived(tro_report_finding(r, 1)), 0);
+    CHECK_INT(tro_report_finding_count(r), 2);
+    json_t *doc = document(r);
+    CHECK(json_is_true(json_object_get(json_array_get(json_object_get(doc, "findings"), 0),
+                                       "waived")));
+    CHECK_STR(json_string_value(json_object_get(
+                  json_array_get(json_object_get(doc, "findings"), 0), "waiver")),
+              "relicensed, ticket 7");
+    CHECK(!json_object_get(json_array_get(json_object_get(doc, "findings"), 1), "waived"));
+    json_decref(doc);
+
+    /* the day after: the finding counts again and the waiver is a warning */
+    CHECK_INT(gate_at(r, WAIVER(""), next_day), 0);
+    CHECK_CONTAINS(failures, "finding license-laundering (error, listed in fail_on_codes)");
+    CHECK_INT(tro_judged_finding_waived(f), 0);
+    CHECK(tro_judged_finding_waiver(f) == NULL);
+    CHECK_INT(tro_report_finding_count(r), 3);
+    const tro_judged_finding *w = tro_report_finding(r, 2);
+    CHECK_STR(tro_judged_finding_code(w), "waiver-expired");
+    CHECK_INT(tro_judged_finding_severity(w), TRO_SEVERITY_WARNING);
+    CHECK_CONTAINS(tro_judged_finding_message(w),
+                   "the waiver of license-laundering (relicensed, ticket 7) expired on "
+                   "2026-06-30");
+    /* ... which fails a policy that refuses warnings */
+    CHECK_INT(gate_at(r, V1 "\"require_truly_open\": false, \"fail_on_severity\": \"warning\", "
+                         "\"waivers\": [{\"code\": \"l*\", \"reason\": \"r\", "
+                         "\"expires\": \"2000-01-01\"}]}",
+                      last_second),
+              0);
+    CHECK_CONTAINS(failures, "finding waiver-expired (warning) in the release");
+
+    /* matching: path and release globs, code prefixes */
+    static const struct {
+        const char *extra;
+        int waived;
+    } match[] = {
+        {", \"path\": \"README.md\"", 1},
+        {", \"path\": \"*.md\"", 1},
+        {", \"path\": \"docs/*\"", 0},
+        {", \"release\": \"org/model\"", 1},
+        {", \"release\": \"model\"", 1},
+        {", \"release\": \"models/org/*\"", 1},
+        {", \"release\": \"/srv/models/org/model\"", 1},
+        {", \"release\": \"org\"", 0},
+        {", \"release\": \"other/model\"", 0},
+    };
+    for (size_t i = 0; i < sizeof match / sizeof match[0]; i++) {
+        char full[1200];
+        snprintf(full, sizeof full, "%s%s}]}", WAIVER_HEAD, match[i].extra);
+        CHECK_INT(gate_at(r, full, last_second), match[i].waived);
+        CHECK_INT(tro_judged_finding_waived(f), match[i].waived);
+    }
+    CHECK_INT(gate_at(r, V1 "\"require_truly_open\": false, \"fail_on_severity\": \"warning\", "
+                         "\"waivers\": [{\"code\": \"l*\", \"reason\": \"both\"}]}",
+                      0),
+              1); /* a prefix, and no expiry */
+    CHECK_STR(tro_judged_finding_waiver(tro_report_finding(r, 1)), "both");
+    /* another application replaces the marks */
+    CHECK_INT(gate(r, NULL), 0);
+    CHECK_INT(tro_judged_finding_waived(f), 0);
+    CHECK_INT(tro_report_finding_count(r), 2);
+#undef WAIVER
+#undef WAIVER_HEAD
+    tro_report_free(r);
+}
+
 /* Several rules failing at once are all reported, in a fixed order. */
 static void test_everything(void)
 {
@@ -366,12 +476,12 @@ static void test_oom(void)
             CHECK_INT(r->policy, -1); /* no outcome recorded */
         } else {
             CHECK_INT(rc, 0);
-            CHECK_INT(r->policy_failures.n, 4);
+            CHECK_INT(r->pol.failures.n, 4);
         }
     }
     CHECK(done && enomem >= 5); /* each allocation of an application failed once */
     CHECK_INT(tro_report_apply_policy(r, p), 0);
-    CHECK_INT(r->policy_failures.n, 4);
+    CHECK_INT(r->pol.failures.n, 4);
     tro_report_free(r);
     tro_policy_free(p);
 }
@@ -383,6 +493,7 @@ int main(void)
     test_licenses();
     test_mof();
     test_findings();
+    test_waivers();
     test_everything();
     test_oom();
     return trt_finish("test_policy_apply");

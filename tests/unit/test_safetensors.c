@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The safetensors header reader: a valid file's every field, a table of
  * malformed headers (each must give its finding, at the right byte), raw
  * length-field cases, streamed prefixes, and a 4 GiB file read by its

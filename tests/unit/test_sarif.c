@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* SARIF 2.1.0 output of synthetic reports: what each result, rule and
  * artifact holds. With a folder argument it also writes each log there as
  * NAME.sarif, for tests/report/sarif_validate.py to check the structure. */
@@ -151,9 +153,10 @@ static tro_report *mixed_report(void)
                  .mof_class = 3};
     tro_report *r = trt_report(&d);
     const char *failed[] = {"verdict is not-truly-open", "MOF class 3 is less open"};
+    const trop_policy_why why[] = {{TROP_FAIL_VERDICT, -1}, {TROP_FAIL_MOF, -1}};
     for (int i = 0; i < 2; i++) {
-        trop_str *t = trop_vec_add(&r->policy_failures);
-        if (!t || !trop_arena_cstr(&r->policy_texts, failed[i], t))
+        trop_str *t = trop_vec_add(&r->pol.failures);
+        if (!t || !trop_arena_cstr(&r->pol.texts, failed[i], t) || trop_vec_push(&r->pol.why, why[i]))
             abort();
     }
     r->policy = 0;
@@ -182,7 +185,8 @@ static void test_mixed(void)
     CHECK_STR(s_at(rules, "6/defaultConfiguration/level"), "error"); /* the worst seen */
     CHECK_STR(s_at(rules, "4/defaultConfiguration/level"), "note");
 
-    CHECK_INT(json_array_size(at(log, "runs/0/results")), 3 + 5 + 2);
+    /* the verdict's failure is carried by the criteria, the MOF's is a result */
+    CHECK_INT(json_array_size(at(log, "runs/0/results")), 3 + 5 + 1);
     /* criteria first */
     json_t *uf = result(log, 0);
     CHECK_STR(s_at(uf, "ruleId"), "criterion/use_freedom");
@@ -196,7 +200,8 @@ static void test_mixed(void)
     CHECK_INT(json_array_size(json_object_get(uf, "relatedLocations")), 1);
     CHECK_INT(i_at(uf, "relatedLocations/0/id"), 1);
     CHECK_STR(s_at(uf, "relatedLocations/0/message/text"), "license: llama3.1");
-    CHECK_STR(s_at(result(log, 1), "level"), "warning");
+    CHECK_STR(s_at(result(log, 1), "level"), "error"); /* partial, but it fails the gate */
+    CHECK_STR(s_at(result(log, 1), "properties/policy/0"), "verdict is not-truly-open");
     CHECK_STR(s_at(result(log, 1), "message/text"),
               "method_transparency is partial: no training code is linked");
     CHECK(at(result(log, 1), "locations/0/physicalLocation/region") == NULL);
@@ -225,13 +230,26 @@ static void test_mixed(void)
     f = result(log, 6);
     CHECK_STR(s_at(f, "level"), "warning"); /* the finding's own severity, not the rule's */
     CHECK(at(f, "locations/0/physicalLocation/artifactLocation/index") == NULL);
-    f = result(log, 7);
-    CHECK_STR(s_at(f, "locations/0/physicalLocation/artifactLocation/uri"), ".");
-    /* the gate */
+    f = result(log, 7); /* of the whole release: at its card */
+    CHECK_STR(s_at(f, "locations/0/physicalLocation/artifactLocation/uri"), "README.md");
+    /* the gate: only what no other result carries */
     f = result(log, 8);
     CHECK_STR(s_at(f, "ruleId"), "policy");
     CHECK_INT(i_at(f, "ruleIndex"), 7);
-    CHECK_STR(s_at(f, "message/text"), "verdict is not-truly-open");
+    CHECK_STR(s_at(f, "message/text"), "MOF class 3 is less open");
+    /* every result has a fingerprint of its own */
+    json_t *seen = json_object();
+    for (size_t i = 0; i < 9; i++) {
+        const char *fp = json_string_value(
+            json_object_get(json_object_get(result(log, i), "partialFingerprints"), "trulyopen/v1"));
+        CHECK(fp != NULL && strlen(fp) == 32);
+        CHECK(fp && !json_object_get(seen, fp));
+        if (fp)
+            json_object_set_new(seen, fp, json_true());
+    }
+    json_decref(seen);
+    CHECK_STR(s_at(log, "runs/0/automationDetails/id"), "trulyopen/model/");
+    CHECK(at(log, "runs/0/originalUriBaseIds/SRCROOT/uri") == NULL);
     CHECK(json_is_false(at(log, "runs/0/properties/policy/passed")));
     CHECK_STR(s_at(log, "runs/0/properties/criteria/use_freedom"), "fail");
     CHECK_STR(s_at(log, "runs/0/properties/verdict"), "not-truly-open");
@@ -239,6 +257,63 @@ static void test_mixed(void)
     CHECK(at(log, "runs/0/artifacts/2/hashes") == NULL);
     CHECK_INT(i_at(log, "runs/0/artifacts/2/length"), 4096);
     json_decref(log);
+    tro_report_free(r);
+}
+
+/* A release in a folder of a repository: locations relative to the
+ * repository's root, which SRCROOT names; the run's category is the
+ * release's folder; a waived finding is suppressed with the waiver's
+ * reason, and keeps its fingerprint. */
+static void test_placed(void)
+{
+    tro_report *r = mixed_report();
+    trop_jfinding *w = &r->jd->rfindings.v[0];
+    w->waived = true;
+    if (!trop_arena_cstr(&r->jd->texts, "accepted until the retrain, ticket 42", &w->waiver))
+        abort();
+    json_t *plain = sarif_of(r, "placed-plain");
+    tro_render_options o = TRO_RENDER_OPTIONS_INIT;
+    o.format = TRO_FORMAT_SARIF;
+    o.root_uri = "file:///src/repo/";
+    o.release_path = "./models/foo/";
+    char *text = NULL;
+    CHECK_INT(tro_report_render(r, &o, &text, NULL), TRO_OK);
+    json_t *log = text ? json_loads(text, 0, NULL) : NULL;
+    CHECK(log != NULL);
+    CHECK_STR(s_at(log, "runs/0/originalUriBaseIds/SRCROOT/uri"), "file:///src/repo/");
+    CHECK_STR(s_at(log, "runs/0/automationDetails/id"), "trulyopen/models/foo/");
+    CHECK_STR(s_at(result(log, 0), "locations/0/physicalLocation/artifactLocation/uri"),
+              "models/foo/README.md");
+    CHECK_STR(s_at(result(log, 0), "locations/0/physicalLocation/artifactLocation/uriBaseId"),
+              "SRCROOT");
+    CHECK_STR(s_at(log, "runs/0/artifacts/1/location/uri"),
+              "models/foo/donn%C3%A9es/mod%C3%A8le%201%23a.bin");
+    json_t *f = result(log, 3);
+    CHECK_STR(s_at(f, "ruleId"), "pickle-dangerous-global");
+    CHECK_STR(s_at(f, "suppressions/0/kind"), "external");
+    CHECK_STR(s_at(f, "suppressions/0/status"), "accepted");
+    CHECK_STR(s_at(f, "suppressions/0/justification"), "accepted until the retrain, ticket 42");
+    CHECK(at(result(log, 4), "suppressions") == NULL);
+    /* the same problem in another folder is another alert */
+    const char *a = json_string_value(
+        json_object_get(json_object_get(result(plain, 3), "partialFingerprints"), "trulyopen/v1"));
+    const char *b = json_string_value(
+        json_object_get(json_object_get(f, "partialFingerprints"), "trulyopen/v1"));
+    CHECK(a && b && strcmp(a, b) != 0);
+    /* a version 1 options struct is still served, without the new fields */
+    tro_render_options v1 = o;
+    v1.version = 1;
+    char *old = NULL;
+    CHECK_INT(tro_report_render(r, &v1, &old, NULL), TRO_OK);
+    CHECK(old && !strstr(old, "models/foo"));
+    tro_free(old);
+    old = NULL;
+    v1.version = 3;
+    CHECK_INT(tro_report_render(r, &v1, &old, NULL), TRO_EVERSION);
+    tro_free(old);
+    tro_free(text);
+    json_decref(log);
+    json_decref(plain);
     tro_report_free(r);
 }
 
@@ -355,6 +430,7 @@ int main(int argc, char **argv)
     outdir = argc > 1 ? argv[1] : NULL;
     test_clean();
     test_mixed();
+    test_placed();
     test_nocard();
     test_unicode();
     test_threads();

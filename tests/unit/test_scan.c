@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* tro_scan() on folders and single files: order, ignores, symlinks, special
  * files, limits, threads, progress and cancellation. */
 #include "internal.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The core toolkit: growable arrays, the string arena, formatting with a
  * heap fallback, the string set, and the JSON writer against jansson's own
  * dumper on the same values. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* lib/core/utf8.c: strict validation, patching and lossy copies, against a
  * decoder written from the UTF-8 rules, with each case placed at every
  * offset up to 200 so that the 64-byte, 8-byte and byte-wise paths all see

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Which files the judge takes for a model's weights (weights.c): the MOF
  * component "Model parameters (Final)" they show, and whether a release
  * with GGUF files only repackages its base (lineage.c). Each case is a

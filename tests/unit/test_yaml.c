@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The bounded YAML to JSON converter (lib/read/yaml.c). */
 #include "read_test.h"
 #include "yaml.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Deferred values of the YAML converter (yaml.h: opts->defer): what stays
  * unbuilt, that the checks and warnings are those of the eager conversion,
  * and that filling gives the eager result. */

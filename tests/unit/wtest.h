@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Helpers for the tests of the weight and manifest readers: byte builders
  * for fixtures, running one reader on memory, and looking at the findings
  * and metadata it produced. Internal tests only (TRO_BUILDING). */

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """trulyopen: is an AI model release truly open?
 
 Python bindings of libtrulyopen: a thin ctypes layer over its C API, with no
@@ -40,6 +42,7 @@ from .judge import CRITERIA, Catalog, Policy, Report, check
 from .licenses import (Evidence, License, LicenseDB, LicenseInfo, identify_license, license,
                        license_list_version, lookup_license)
 from .manifest import Difference, hash, verify
+from .attest import Attestation, verify_attestation
 from .release import LFS, Artifact, Finding, Release, scan
 from .report import (Criterion, Dataset, EvidenceItem, LicenseStatement, LineageStep, Mof,
                      MofComponent, PolicyOutcome, ReleaseInfo, ReportFinding)
@@ -47,15 +50,16 @@ from .report import (Criterion, Dataset, EvidenceItem, LicenseStatement, Lineage
 __version__ = "0.1.0"
 
 __all__ = [
-    "AccessError", "Artifact", "CRITERIA", "CanceledError", "Catalog", "Context", "Criterion",
-    "Dataset", "Difference", "Error", "Evidence", "EvidenceItem", "Finding", "FormatError",
-    "Hub", "InvalidArgumentError", "LFS", "LibraryNotFoundError", "License", "LicenseDB",
+    "AccessError", "Artifact", "Attestation", "CRITERIA", "CanceledError", "Catalog", "Context",
+    "Criterion", "Dataset", "Difference", "Error", "Evidence", "EvidenceItem", "Finding",
+    "FormatError", "Hub", "InvalidArgumentError", "LFS", "LibraryNotFoundError", "License",
+    "LicenseDB",
     "LicenseInfo", "LicenseStatement", "LimitError", "LineageStep", "Mof", "MofComponent",
     "NetworkError", "NoMemoryError", "NotFoundError", "ParseError", "Policy", "PolicyOutcome",
     "Release", "ReleaseInfo", "Report", "ReportFinding", "TrulyOpenIOError", "UnsupportedError",
     "VersionError", "check", "hash", "identify_license", "is_hub_ref", "library_has",
     "library_path", "license", "license_list_version", "lookup_license", "scan", "strerror",
-    "text_escape", "verify", "version",
+    "text_escape", "verify", "verify_attestation", "version",
 ]
 
 

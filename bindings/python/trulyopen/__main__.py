@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """python -m trulyopen: `trulyopen check` through the bindings.
 
 Exit status: 0 when the policy (the default one: verdict truly-open and no
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from typing import List, Optional
 
 from . import Error, __version__, check, text_escape
@@ -25,7 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-c", "--catalog", metavar="DIR", action="append", default=[],
                    help="offline catalog of base models and datasets (repeatable)")
     p.add_argument("--policy", metavar="FILE", help="policy JSON file (trulyopen-policy(5))")
-    p.add_argument("-f", "--format", choices=("text", "json", "sarif"), default="text",
+    p.add_argument("-f", "--format", default="text",
+                   choices=("text", "json", "sarif", "cyclonedx", "spdx", "html", "markdown",
+                            "badge-svg", "shields"),
                    help="output format (default: text)")
     p.add_argument("--max-depth", metavar="N", type=int, default=0,
                    help="follow base models at most N steps (default 8)")
@@ -53,6 +58,17 @@ def _printable(text: str) -> str:
         return text_escape(text)
     except Exception:  # no library, or no memory: the controls at least
         return "".join(c if c.isprintable() else "\\x%02x" % (ord(c) & 0xFF) for c in text)
+def _created() -> int:
+    """The SBOMs' time stamp: SOURCE_DATE_EPOCH when it is a positive number
+    of seconds (reproducible builds), else the time now, as the C command
+    line does."""
+    s = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if s:
+        if s.isdigit() and int(s) > 0:
+            return int(s)
+        print(f"python -m trulyopen: SOURCE_DATE_EPOCH '{s}' is not a positive number of "
+              "seconds; using the time now", file=sys.stderr)
+    return int(time.time())
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -67,12 +83,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         with check(args.path, catalogs=args.catalog or None, policy=args.policy,
                    max_lineage_depth=args.max_depth, threads=args.jobs, no_hash=args.no_hash, ignore=args.ignore,
                    no_default_ignores=args.no_default_ignores) as report:
-            if args.format == "json":
-                out = report.to_json()
-            elif args.format == "sarif":
-                out = report.to_sarif()
-            else:
+            if args.format == "text":
                 out = report.to_text(color=_color(args))
+            elif args.format in ("cyclonedx", "spdx"):
+                out = report.render(args.format, created=_created())
+            else:
+                out = report.render(args.format)
             passed = bool(report.policy_passed)
         if out and not out.endswith("\n"):
             out += "\n"

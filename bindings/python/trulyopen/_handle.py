@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The base of every object that owns a handle of the C library."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Finding and loading libtrulyopen, and the ctypes declaration of every
 public function of include/trulyopen.h.
 
@@ -56,7 +58,8 @@ class TroCheckOptions(Structure):
 
 
 class TroRenderOptions(Structure):
-    _fields_ = [("version", c_uint), ("format", c_int), ("flags", c_uint)]
+    _fields_ = [("version", c_uint), ("format", c_int), ("flags", c_uint),
+                ("root_uri", c_char_p), ("release_path", c_char_p), ("created", c_int64)]
 
 
 class TroHubOptions(Structure):
@@ -80,11 +83,13 @@ HUB_NO_ENV = 1 << 1
 HUB_DOWNLOAD_HASH = 1 << 0
 HUB_HASH_ALL = 1 << 1
 CHECK_OPTIONS_VERSION = 1
-RENDER_OPTIONS_VERSION = 1
-FORMAT_JSON, FORMAT_TEXT, FORMAT_SARIF = 0, 1, 2
+RENDER_OPTIONS_VERSION = 2
+FORMAT_JSON, FORMAT_TEXT, FORMAT_SARIF, FORMAT_CYCLONEDX, FORMAT_SPDX = 0, 1, 2, 3, 4
+FORMAT_HTML, FORMAT_MARKDOWN, FORMAT_BADGE_SVG, FORMAT_SHIELDS = 5, 6, 7, 8
 RENDER_COMPACT = 1 << 0
 RENDER_NO_ARTIFACTS = 1 << 1
 RENDER_COLOR = 1 << 2
+RENDER_FRAGMENT = 1 << 3
 SCAN_NO_HASH = 1 << 0
 SCAN_NO_READERS = 1 << 1
 SCAN_NO_DEFAULT_IGNORES = 1 << 2
@@ -214,6 +219,7 @@ _FUNCS: Dict[str, Tuple[Any, List[Any], Optional[str]]] = {
     "tro_policy_new": (c_int, [_OUT, _S, c_size_t, _P(TroError)], "err"),
     "tro_policy_free": (None, [_VP], None),
     "tro_report_apply_policy": (c_int, [_VP, _VP], "code"),
+    "tro_report_apply_policy_at": (c_int, [_VP, _VP, c_int64], "code"),
     "tro_report_json": (c_int, [_VP, _OUT, _P(c_size_t)], "code"),
     "tro_report_sarif": (c_int, [_VP, _OUT, _P(c_size_t)], "code"),
     "tro_report_text": (c_int, [_VP, c_uint, _OUT, _P(c_size_t)], "code"),
@@ -316,6 +322,16 @@ _FUNCS: Dict[str, Tuple[Any, List[Any], Optional[str]]] = {
     # a resolver: its codes are answers (not found, unavailable), not errors
     "tro_hub_resolve": (c_int, [_VP, c_int, _S, _OUT, _VP], None),
     "tro_hub_stats_get": (None, [_VP, _P(TroHubStats)], None),
+    # attest.h
+    "tro_attest_sign": (c_int, [_VP, _S, c_size_t, _OUT, _P(c_size_t), _P(TroError)], "err"),
+    "tro_attest_verify": (c_int, [_VP, _S, c_size_t, _S, c_size_t, _OUT, _P(TroError)], "err"),
+    "tro_attestation_signature_ok": (c_int, [_VP], "code"),
+    "tro_attestation_predicate_type": (_S, [_VP], None),
+    "tro_attestation_subject_count": (c_size_t, [_VP], None),
+    "tro_attestation_difference_count": (c_size_t, [_VP], None),
+    "tro_attestation_difference": (c_int, [_VP, c_size_t, _P(c_int), _P(_S), _P(_S)], "code"),
+    "tro_attestation_predicate": (_S, [_VP], None),
+    "tro_attestation_free": (None, [_VP], None),
 }
 
 

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Contexts: the options and limits shared by every scan."""
 
 from __future__ import annotations

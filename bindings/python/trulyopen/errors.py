@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Exceptions raised by the bindings.
 
 Every failing call of the C library returns a negative ``TRO_E*`` code; the

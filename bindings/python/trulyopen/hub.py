@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The Hugging Face Hub: releases opened by their Hub id without downloading
 their weights (Hub.open), and base models and datasets resolved online (a
 Hub given to trulyopen.check())."""

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The openness evaluation: the three criteria with evidence, lineage through
 base models and datasets, the MOF class, policy gates and reports."""
 
@@ -261,16 +263,24 @@ class Report(Handle):
         return list(outcome.failures) if outcome is not None else []
 
     def apply_policy(self, policy: Union[None, "Policy", str, bytes, PathLike,
-                                         Mapping[str, Any]] = None) -> bool:
+                                         Mapping[str, Any]] = None,
+                     when: Optional[int] = None) -> bool:
         """Applies a policy (None: the default one), records the outcome in
-        the report and returns whether it is met."""
+        the report and returns whether it is met. when: the time (seconds
+        since 1970, UTC) whose day decides which waivers are in force;
+        None: now."""
         own = not isinstance(policy, Policy) and policy is not None
         pol = Policy(policy) if own else policy
         try:
             ptr = pol._acquire() if isinstance(pol, Policy) else None
             try:
                 with self._lock:
-                    met = lib().tro_report_apply_policy(self._handle(), ptr)
+                    # the findings change with the waivers; read them again
+                    self._parts.pop("findings", None)
+                    if when is None:
+                        met = lib().tro_report_apply_policy(self._handle(), ptr)
+                    else:
+                        met = lib().tro_report_apply_policy_at(self._handle(), ptr, int(when))
             finally:
                 if isinstance(pol, Policy):
                     pol._release_user()
@@ -282,26 +292,45 @@ class Report(Handle):
     # ---- outputs -------------------------------------------------------------
 
     def render(self, format: str = "json", *, compact: bool = False, artifacts: bool = True,
-               color: bool = False) -> str:
+               color: bool = False, fragment: bool = False, root_uri: Optional[str] = None,
+               release_path: Optional[str] = None, created: int = 0) -> str:
         """The report as text in a format: "json" (the document of
-        trulyopen-report(5)), "sarif" (SARIF 2.1.0) or "text" (a summary
-        for people). compact: JSON and SARIF on one line (for logs and JSON
-        lines); artifacts=False leaves the artifact list out (releases of
-        many files); color: ANSI colours in text. An option the format does
-        not have raises InvalidArgumentError."""
+        trulyopen-report(5)), "sarif" (SARIF 2.1.0), "cyclonedx" (CycloneDX
+        1.6), "spdx" (SPDX 3.0.1 JSON-LD), "text" (a summary for people),
+        "html" (one self-contained page), "markdown" (a GitHub-flavoured
+        summary for a pull request), "badge-svg" (an SVG badge of the
+        verdict) or "shields" (the badge as shields.io endpoint JSON).
+        compact: JSON, SARIF, CycloneDX, SPDX and shields on one line (for
+        logs and JSON lines); artifacts=False leaves the artifact list out
+        (releases of many files); color: ANSI colours in text; fragment:
+        HTML to embed in a page, without <html>, <head> and <body>. SARIF:
+        root_uri, the file: URI of the folder locations are relative to, and
+        release_path, the release's folder under it. created: the SBOMs'
+        time stamp (seconds since 1970). An option the format does not have
+        raises ValueError."""
         try:
             fmt = _FORMATS[format]
         except KeyError:
             raise ValueError(f"format must be one of {', '.join(_FORMATS)}, "
                              f"not {format!r}") from None
-        if compact and fmt == _lib.FORMAT_TEXT:
-            raise ValueError("compact applies to the json and sarif formats")
+        if compact and fmt not in (_lib.FORMAT_JSON, _lib.FORMAT_SARIF, _lib.FORMAT_CYCLONEDX,
+                                   _lib.FORMAT_SPDX, _lib.FORMAT_SHIELDS):
+            raise ValueError("compact applies to the json, sarif, cyclonedx, spdx and shields "
+                             "formats")
         if color and fmt != _lib.FORMAT_TEXT:
             raise ValueError("color applies to the text format")
+        if fragment and fmt != _lib.FORMAT_HTML:
+            raise ValueError("fragment applies to the html format")
+        if not artifacts and fmt in (_lib.FORMAT_BADGE_SVG, _lib.FORMAT_SHIELDS):
+            raise ValueError("a badge lists no artifacts")
         opts = _lib.TroRenderOptions(version=_lib.RENDER_OPTIONS_VERSION, format=fmt,
                                      flags=(_lib.RENDER_COMPACT if compact else 0)
                                      | (0 if artifacts else _lib.RENDER_NO_ARTIFACTS)
-                                     | (_lib.RENDER_COLOR if color else 0))
+                                     | (_lib.RENDER_COLOR if color else 0)
+                                     | (_lib.RENDER_FRAGMENT if fragment else 0),
+                                     root_uri=root_uri.encode() if root_uri else None,
+                                     release_path=release_path.encode() if release_path else None,
+                                     created=int(created))
         out, length = c_void_p(), c_size_t()
         with self._lock:
             lib().tro_report_render(self._handle(), byref(opts), byref(out), byref(length))
@@ -319,9 +348,52 @@ class Report(Handle):
         """The report as SARIF 2.1.0 JSON text, for code-scanning tools."""
         return self.render("sarif", compact=compact, artifacts=artifacts)
 
+    def to_cyclonedx(self, compact: bool = False, artifacts: bool = True,
+                     created: int = 0) -> str:
+        """The report as a CycloneDX 1.6 JSON bill of materials."""
+        return self.render("cyclonedx", compact=compact, artifacts=artifacts, created=created)
+
+    def to_spdx(self, compact: bool = False, artifacts: bool = True, created: int = 0) -> str:
+        """The report as an SPDX 3.0.1 JSON-LD document (AI and Dataset profiles)."""
+        return self.render("spdx", compact=compact, artifacts=artifacts, created=created)
+
+    def attest(self, key_pem: Union[str, bytes]) -> str:
+        """A DSSE envelope of an in-toto statement about the report's
+        artifacts, signed with key_pem (PEM text of an Ed25519 or ECDSA
+        P-256 private key); see trulyopen.verify_attestation()."""
+        key = key_pem.encode() if isinstance(key_pem, str) else bytes(key_pem)
+        out, length = c_void_p(), c_size_t()
+        with self._lock:
+            lib().tro_attest_sign(self._handle(), key, len(key), byref(out), byref(length),
+                                  _lib.error_struct())
+        return _lib.take_string(out, length)
+
     def to_text(self, color: bool = False) -> str:
         """A short human report; color adds ANSI colours."""
         return self.render("text", color=color)
+
+    def to_html(self, fragment: bool = False, artifacts: bool = True) -> str:
+        """The report as one self-contained HTML page (no script, nothing
+        loaded, every string of the release escaped); fragment: a <div>
+        to embed in a page of your own, without <html>, <head> and
+        <body>; artifacts=False leaves the artifact list out."""
+        return self.render("html", fragment=fragment, artifacts=artifacts)
+
+    def to_markdown(self) -> str:
+        """The report as GitHub-flavoured Markdown, for a pull-request
+        comment or a CI job summary: the verdict, the criteria, what to
+        do, and the details collapsed."""
+        return self.render("markdown")
+
+    def to_badge_svg(self) -> str:
+        """An SVG badge of the verdict ("truly open", or "not truly open:
+        use ✗ method ✓ data ?")."""
+        return self.render("badge-svg")
+
+    def to_shields(self, compact: bool = False) -> str:
+        """The badge as shields.io endpoint JSON (schemaVersion, label,
+        message, color), for a server that serves a live badge."""
+        return self.render("shields", compact=compact)
 
     def __repr__(self) -> str:
         if self.closed:
@@ -329,7 +401,10 @@ class Report(Handle):
         return f"<trulyopen.Report {self.verdict}>"
 
 
-_FORMATS = {"json": _lib.FORMAT_JSON, "sarif": _lib.FORMAT_SARIF, "text": _lib.FORMAT_TEXT}
+_FORMATS = {"json": _lib.FORMAT_JSON, "sarif": _lib.FORMAT_SARIF, "text": _lib.FORMAT_TEXT,
+            "cyclonedx": _lib.FORMAT_CYCLONEDX, "spdx": _lib.FORMAT_SPDX,
+            "html": _lib.FORMAT_HTML, "markdown": _lib.FORMAT_MARKDOWN,
+            "badge-svg": _lib.FORMAT_BADGE_SVG, "shields": _lib.FORMAT_SHIELDS}
 
 
 class _ResolveState:

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Licences: classify expressions, names, URLs and Hugging Face ids, and
 identify licence texts. Nothing that is not recognised is ever called free.
 

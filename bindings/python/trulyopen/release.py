@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """Releases: the artifacts a model release ships, their hashes, types, what
 the format readers extracted, and the findings made on them."""
 

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The trulyopen authors
+# SPDX-License-Identifier: Apache-2.0
 """The parts of a check report as typed objects, read through the library's
 accessors (include/trulyopen/report.h), never by parsing JSON.
 
