@@ -92,17 +92,18 @@ static unsigned wbit(unsigned char c0, unsigned char c1)
 trop_wmask trop_word_mask(const char *s, size_t n)
 {
     trop_wmask m = {{0, 0, 0, 0}};
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!trop_word_byte(c) || (i && trop_word_byte((unsigned char)s[i - 1])))
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i++];
+        if (!trop_word_byte(c))
             continue;
-        unsigned char c1 = i + 1 < n && trop_word_byte((unsigned char)s[i + 1])
-                               ? (unsigned char)s[i + 1]
-                               : 0;
+        /* a word begins: its first two bytes, then on past its end */
+        unsigned char c1 = i < n && trop_word_byte((unsigned char)s[i]) ? (unsigned char)s[i] : 0;
         unsigned k = wbit(c, c1);
         m.bits[k / 64] |= 1ull << (k % 64);
         k = wbit(c, 0); /* "a" may start "a*" too */
         m.bits[k / 64] |= 1ull << (k % 64);
+        while (i < n && trop_word_byte((unsigned char)s[i]))
+            i++;
     }
     return m;
 }
@@ -114,6 +115,21 @@ bool trop_word_may(const trop_wmask *m, const char *p)
         return true; /* not anchored at a word start */
     unsigned k = wbit(c0, trop_word_byte(c1) ? c1 : 0);
     return (m->bits[k / 64] >> (k % 64)) & 1;
+}
+
+bool trop_word_keys(trop_wmask *keys, const char *const *patterns)
+{
+    bool all = true;
+    for (; *patterns; patterns++) {
+        unsigned char c0 = (unsigned char)(*patterns)[0], c1 = (unsigned char)(*patterns)[1];
+        if (!trop_word_byte(c0)) {
+            all = false;
+            continue;
+        }
+        unsigned k = wbit(c0, trop_word_byte(c1) ? c1 : 0);
+        keys->bits[k / 64] |= 1ull << (k % 64);
+    }
+    return all;
 }
 
 long trop_word_any_m(const char *s, size_t n, const char *const *patterns, size_t *at,
