@@ -130,8 +130,14 @@ static int named_at(trop_bases *out, const trop_cardview *v, size_t bi, size_t a
 static int sentence(trop_bases *out, const trop_cardview *v, size_t bi, trop_span sp)
 {
     const char *low = v->lower[bi] + sp.at;
+    /* the sentence's word beginnings first: most patterns cannot match,
+     * and are not searched for (with the test of blocks in
+     * trop_card_bases(), 26 M instructions on the 55 corpus cards to 20 M) */
+    trop_wmask m = trop_word_mask(low, sp.len);
     for (const char *const *d = derived; *d; d++) {
         size_t len;
+        if (!trop_word_may(&m, *d))
+            continue;
         long at = trop_word_find(low, sp.len, 0, *d, &len);
         if (at < 0)
             continue;
@@ -194,6 +200,8 @@ int trop_card_bases(const trop_cardview *v, trop_bases *out)
         return 0;
     trop_span sp[256];
     int rc = 0;
+    trop_wmask keys = {{0, 0, 0, 0}};
+    bool keyed = trop_word_keys(&keys, derived);
     for (size_t bi = 0; bi < v->body->nblocks && !rc; bi++) {
         const trop_card_block *b = &v->body->blocks[bi];
         unsigned kind = trop_cardview_kind(v, b);
@@ -209,6 +217,10 @@ int trop_card_bases(const trop_cardview *v, trop_bases *out)
             rc = named_at(out, v, bi, b->key_len, b->len, "a field of the card names the base");
             continue;
         }
+        /* no word of the block begins a pattern: none of its sentences says */
+        trop_wmask m = trop_word_mask(v->lower[bi], b->len);
+        if (keyed && !trop_wmask_meets(&m, &keys))
+            continue;
         size_t ns = trop_sentences(b->text, b->len, sp, sizeof sp / sizeof *sp);
         for (size_t i = 0; i < ns && !rc; i++)
             rc = sentence(out, v, bi, sp[i]);

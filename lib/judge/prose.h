@@ -50,6 +50,16 @@ typedef struct trop_wmask {
 } trop_wmask;
 trop_wmask trop_word_mask(const char *s, size_t n);
 bool trop_word_may(const trop_wmask *m, const char *pattern);
+/* The beginnings of patterns' first words, as a mask: a text's mask meets
+ * it when trop_word_may() holds for one of them (a sure no otherwise).
+ * Adds to *keys; false when a pattern starts with no word byte (it may
+ * match anywhere, and the mask cannot tell). */
+bool trop_word_keys(trop_wmask *keys, const char *const *patterns);
+static inline bool trop_wmask_meets(const trop_wmask *a, const trop_wmask *b)
+{
+    return ((a->bits[0] & b->bits[0]) | (a->bits[1] & b->bits[1]) | (a->bits[2] & b->bits[2]) |
+            (a->bits[3] & b->bits[3])) != 0;
+}
 /* trop_word_any() with the mask of s[0..n) (or of a text holding it, or
  * NULL): for several lists over one text, the mask made once. */
 long trop_word_any_m(const char *s, size_t n, const char *const *patterns, size_t *at,

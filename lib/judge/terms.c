@@ -262,9 +262,15 @@ static int sentence(trop_terms *out, const trop_cardview *v, size_t bi, trop_spa
     size_t n = sp.len;
     size_t gl = 0, cl = 0;
     long g = first(v, low, n, grants, &gl), c = first(v, low, n, comply, &cl);
-    const char *rwhy = NULL, *rexpr = restriction(v, low, n, &rwhy);
     bool grammar = g >= 0 || c >= 0;
-    if (!ctx && !grammar && !(rexpr && !advice && trop_word_has(low, n, "licen*")))
+    /* out of licence context and without grammar, only a restriction next
+     * to a licence word counts: the word is looked for before the four
+     * lists of restrictions, as most sentences have neither (body_terms()
+     * on the 55 corpus cards: 50 M instructions before, 43 M with it) */
+    if (!ctx && !grammar && (advice || !trop_word_has(low, n, "licen*")))
+        return 0;
+    const char *rwhy = NULL, *rexpr = restriction(v, low, n, &rwhy);
+    if (!ctx && !grammar && !rexpr)
         return 0;
     size_t subj = g >= 0 ? (size_t)g : c >= 0 ? (size_t)c : 0;
     if (own_subject && !(subj && (any(low, subj, model_subjects) ||

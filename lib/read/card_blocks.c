@@ -31,24 +31,23 @@ static bool word_char(unsigned char c)
 
 /* Where each bracket of a long text closes: close[i] is one past the ')' or
  * ']' matching the '(' or '[' at s[i], 0 when it does not close before a
- * blank line. Made in one pass, so that "](](](..." is not scanned to its
- * end once per bracket. */
+ * blank line. Made in one pass when a text first needs it, so that
+ * "](](](..." is not scanned to its end once per bracket. */
 typedef struct groups {
     uint32_t *close; /* NULL: short text, or no memory (scanned then) */
+    bool made;
 } groups;
 
 static void groups_make(groups *g, const char *s, size_t n)
 {
-    g->close = NULL;
+    g->made = true;
     if (n <= 256 || n > UINT32_MAX)
         return;
     size_t np = 0, nb = 0;
-    for (size_t k = 0; k < n; k++) {
-        np += s[k] == '(';
-        nb += s[k] == '[';
-    }
-    if (!np && !nb)
-        return;
+    for (const char *p = s; (p = memchr(p, '(', n - (size_t)(p - s))) != NULL; p++)
+        np++;
+    for (const char *p = s; (p = memchr(p, '[', n - (size_t)(p - s))) != NULL; p++)
+        nb++;
     uint32_t *close = calloc(n, sizeof *close);
     uint32_t *stack = malloc((np + nb + 1) * sizeof *stack);
     if (!close || !stack) {
@@ -79,9 +78,10 @@ static void groups_make(groups *g, const char *s, size_t n)
 
 /* The end of the run [..) that closes what opens at s[i] with `open` (a
  * '(' or '['), on n bytes, or i when it does not close. */
-static size_t skip_group(const groups *g, const char *s, size_t i, size_t n, char open,
-                         char close)
+static size_t skip_group(groups *g, const char *s, size_t i, size_t n, char open, char close)
 {
+    if (!g->made)
+        groups_make(g, s, n);
     if (g->close)
         return g->close[i] ? g->close[i] : i;
     size_t depth = 0;
@@ -123,21 +123,37 @@ static size_t entity(const char *s, size_t i, size_t n, const char **text)
     return 0;
 }
 
-/* Tags that end a line of text, or a cell. */
-static const char *const line_tags[] = {"br", "/p", "p", "/li", "/tr", "/div", "/h1", "/h2",
-                                        "/h3", "/h4", "/h5", "/h6", "/summary", "hr", NULL};
-static const char *const cell_tags[] = {"/td", "/th", NULL};
+/* Tags that end a line of text, or a cell (their names folded to lower
+ * case, with the '/' of a closing tag). */
+enum { TAG_OTHER = 0, TAG_LINE, TAG_CELL };
+static const struct {
+    char name[10];
+    unsigned char len, kind;
+} tags[] = {{"br", 2, TAG_LINE},  {"/p", 2, TAG_LINE},  {"p", 1, TAG_LINE},   {"/li", 3, TAG_LINE},
+            {"/tr", 3, TAG_LINE}, {"/div", 4, TAG_LINE}, {"/h1", 3, TAG_LINE}, {"/h2", 3, TAG_LINE},
+            {"/h3", 3, TAG_LINE}, {"/h4", 3, TAG_LINE}, {"/h5", 3, TAG_LINE}, {"/h6", 3, TAG_LINE},
+            {"/summary", 8, TAG_LINE}, {"hr", 2, TAG_LINE}, {"/td", 3, TAG_CELL},
+            {"/th", 3, TAG_CELL}};
 
-static bool tag_named(const char *s, size_t i, size_t n, const char *const *names)
+/* What the tag at s[i] ('<') is: its name (with the '/' of a closing tag)
+ * ends where the text does or at '>', '/', a space, a tab or a line
+ * break. */
+static unsigned tag_kind(const char *s, size_t i, size_t n)
 {
-    for (; *names; names++) {
-        size_t k = strlen(*names);
-        if (i + 1 + k <= n && !strncasecmp(s + i + 1, *names, k) &&
-            (i + 1 + k == n || s[i + 1 + k] == '>' || s[i + 1 + k] == ' ' ||
-             s[i + 1 + k] == '/' || s[i + 1 + k] == '\t' || s[i + 1 + k] == '\n'))
-            return true;
+    char name[10];
+    size_t k = i + 1, len = 0;
+    if (k < n && s[k] == '/')
+        name[len++] = s[k++];
+    for (; k < n && s[k] != '>' && s[k] != '/' && s[k] != ' ' && s[k] != '\t' && s[k] != '\n';
+         k++) {
+        if (len == sizeof name)
+            return TAG_OTHER;
+        name[len++] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] | 0x20 : s[k]);
     }
-    return false;
+    for (size_t t = 0; t < sizeof tags / sizeof *tags; t++)
+        if (tags[t].len == len && !memcmp(tags[t].name, name, len))
+            return tags[t].kind;
+    return TAG_OTHER;
 }
 
 /* A tag or comment at s[i] ('<'): the bytes it takes (0: not one). */
@@ -169,13 +185,26 @@ static void space(char *out, size_t *o)
         out[(*o)++] = ' ';
 }
 
+/* The bytes trop_md_plain() may not copy as they are. */
+static const bool markup[256] = {['\\'] = 1, ['`'] = 1, ['*'] = 1, ['~'] = 1, ['_'] = 1,
+                                 ['!'] = 1,  ['['] = 1, [']'] = 1, ['<'] = 1, ['&'] = 1,
+                                 ['\n'] = 1, ['\r'] = 1, ['\t'] = 1, [' '] = 1};
+
 size_t trop_md_plain(const char *s, size_t n, char *out)
 {
     size_t o = 0;
-    groups g;
-    groups_make(&g, s, n);
+    groups g = {NULL, false};
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
+        if (!markup[c]) {
+            /* most of a text is words and the single spaces between them,
+             * copied as they are: a run at once, not through the switch */
+            do
+                out[o++] = s[i++];
+            while (i < n && (!markup[(unsigned char)s[i]] ||
+                             (s[i] == ' ' && !markup[(unsigned char)s[i - 1]])));
+            continue;
+        }
         switch (c) {
         case '\\':
             if (i + 1 < n && s[i + 1] != '\n') {
@@ -227,12 +256,13 @@ size_t trop_md_plain(const char *s, size_t n, char *out)
         case '<': {
             size_t k = tag(s, i, n);
             if (k) {
-                if (tag_named(s, i, n, line_tags)) {
+                unsigned kind = tag_kind(s, i, n);
+                if (kind == TAG_LINE) {
                     while (o && out[o - 1] == ' ')
                         o--;
                     if (o && out[o - 1] != '\n')
                         out[o++] = '\n';
-                } else if (tag_named(s, i, n, cell_tags)) {
+                } else if (kind == TAG_CELL) {
                     while (o && out[o - 1] == ' ')
                         o--;
                     put(out, &o, " | ", 3);
