@@ -54,12 +54,14 @@ int trc_scan_opt(trc_scan_opts *o, int opt, const char *arg);
 #define TRC_OPT_IGNORE 0x100
 #define TRC_OPT_NO_DEFAULT_IGNORES 0x101
 #define TRC_OPT_NO_HASH 0x102
+#define TRC_OPT_HASH_SPARSE 0x103
 /* getopt_long entries for the shared options. */
 #define TRC_SCAN_LONGOPTS                                                  \
     {"jobs", required_argument, NULL, 'j'},                                \
     {"quiet", no_argument, NULL, 'q'},                                     \
     {"ignore", required_argument, NULL, TRC_OPT_IGNORE},                   \
-    {"no-default-ignores", no_argument, NULL, TRC_OPT_NO_DEFAULT_IGNORES}
+    {"no-default-ignores", no_argument, NULL, TRC_OPT_NO_DEFAULT_IGNORES}, \
+    {"hash-sparse", no_argument, NULL, TRC_OPT_HASH_SPARSE}
 /* Help text for the shared options. */
 extern const char trc_scan_opts_help[];
 

@@ -249,3 +249,11 @@ TESTS += tests/unit/test_check
 TESTS += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py
 EXTRA_DIST += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py \
 	tests/data/check
+
+# Hashing files: reader thread, changed and sparse files, OpenSSL failures.
+check_PROGRAMS += tests/unit/test_hash
+tests_unit_test_hash_SOURCES = tests/unit/test_hash.c tests/unit/fixture.h
+tests_unit_test_hash_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/scan
+tests_unit_test_hash_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_hash_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_hash
