@@ -70,6 +70,19 @@ extern const char trc_scan_opts_help[];
  * tro_ctx_free(*ctx)), or NULL after printing why. */
 tro_release *trc_scan(const char *path, const trc_scan_opts *o, tro_ctx **ctx);
 
+/* check --batch (batch.c): what the command line gave. */
+typedef struct trc_batch_args {
+    const char *input;            /* FILE, or "-" for stdin */
+    const char *output;           /* NULL or "-": stdout */
+    const trc_scan_opts *scan;    /* jobs: releases at once; flags, ignores */
+    const char *const *catalogs;
+    size_t ncatalogs;
+    const tro_policy *policy;     /* NULL: the default policy */
+    unsigned max_depth;
+} trc_batch_args;
+/* Checks every release listed in a->input; returns the exit status. */
+int trc_check_batch(const trc_batch_args *a);
+
 /* Reports an unknown option or missing argument from getopt_long. */
 int trc_bad_option(const char *cmd, int opt, char **argv);
 

@@ -29,6 +29,7 @@
 #include "trulyopen/manifest.h"
 #include "trulyopen/license.h"
 #include "trulyopen/check.h"
+#include "trulyopen/batch.h"
 #undef TRULYOPEN_H_INSIDE
 
 #endif /* TRULYOPEN_H */

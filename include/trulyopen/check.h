@@ -159,6 +159,22 @@ enum { TRO_TEXT_COLOR = 1u << 0 /**< ANSI colours */ };
  * The same report always gives the same bytes.
  */
 TRO_API int tro_report_json(const tro_report *report, char **out, size_t *len);
+
+/** JSON rendering flags (tro_report_json_flags()). */
+enum {
+    /** One line: no newline or indentation inside the document, which then
+     *  ends with its only newline (for NDJSON streams); the same keys and
+     *  values in the same order as the indented text. */
+    TRO_JSON_COMPACT = 1u << 0
+};
+
+/**
+ * tro_report_json() with rendering flags (TRO_JSON_*; 0 gives exactly what
+ * tro_report_json() gives). Errors: TRO_EINVAL (an unknown flag, a NULL
+ * argument), TRO_ENOMEM.
+ */
+TRO_API int tro_report_json_flags(const tro_report *report, unsigned int flags,
+                                  char **out, size_t *len);
 TRO_API int tro_report_sarif(const tro_report *report, char **out, size_t *len);
 TRO_API int tro_report_text(const tro_report *report, unsigned int flags,
                             char **out, size_t *len);

@@ -65,6 +65,7 @@ json_t *trop_report_doc(const tro_report *r);
 typedef struct trop_jw_out {
     char *s;
     size_t n, cap;
+    bool compact; /* TRO_JSON_COMPACT: no newlines or indentation */
 } trop_jw_out;
 typedef struct trop_jw {
     trop_jw_out o; /* first: the writer's buffer */

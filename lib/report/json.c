@@ -45,9 +45,11 @@ static int put(out *o, const char *s, size_t k)
     return 0;
 }
 
-/* A newline and the indentation of depth. */
+/* A newline and the indentation of depth (nothing when compact). */
 static int newline(out *o, size_t depth)
 {
+    if (o->compact)
+        return 0;
     size_t k = 1 + depth * INDENT;
     if (reserve(o, k))
         return TRO_ENOMEM;
@@ -146,7 +148,7 @@ static int object(out *o, const json_t *v, size_t depth)
          it = json_object_iter_next((json_t *)v, it)) {
         size_t klen = json_object_iter_key_len(it);
         if ((!first && put(o, ",", 1)) || newline(o, depth + 1) ||
-            string(o, json_object_iter_key(it), klen) || put(o, ": ", 2) ||
+            string(o, json_object_iter_key(it), klen) || put(o, ": ", o->compact ? 1 : 2) ||
             value(o, json_object_iter_value(it), depth + 1))
             return TRO_ENOMEM;
         first = false;
@@ -208,7 +210,7 @@ void trop_jw_close(trop_jw *w, char c)
 void trop_jw_key(trop_jw *w, const char *key)
 {
     item(w);
-    if (string(&w->o, key, strlen(key)) || put(&w->o, ": ", 2))
+    if (string(&w->o, key, strlen(key)) || put(&w->o, ": ", w->o.compact ? 1 : 2))
         w->err = TRO_ENOMEM;
 }
 
@@ -259,11 +261,16 @@ static int finish(out *o, char **out_, size_t *len)
 
 int tro_report_json(const tro_report *report, char **out_, size_t *len)
 {
+    return tro_report_json_flags(report, 0, out_, len);
+}
+
+int tro_report_json_flags(const tro_report *report, unsigned int flags, char **out_, size_t *len)
+{
     if (out_)
         *out_ = NULL;
-    if (!report || !out_)
+    if (!report || !out_ || (flags & ~(unsigned)TRO_JSON_COMPACT))
         return TRO_EINVAL;
-    trop_jw w = {.o = {NULL, 0, 0}};
+    trop_jw w = {.o = {NULL, 0, 0, (flags & TRO_JSON_COMPACT) != 0}};
     /* a document not built yet is written straight from what the check kept */
     if (!__atomic_load_n(&report->doc, __ATOMIC_ACQUIRE) && report->pending) {
         if (trop_pending_write(report, &w) || w.err) {
