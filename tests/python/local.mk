@@ -5,7 +5,7 @@
 TRO_PY_BINDING_TESTS = tests/python/test_api.py tests/python/test_release.py \
 	tests/python/test_license.py tests/python/test_errors.py \
 	tests/python/test_check.py tests/python/test_cli.py tests/python/test_memory.py \
-	tests/python/test_install.py
+	tests/python/test_install.py tests/python/test_batch.py
 if HAVE_PYTHON
 TESTS += $(TRO_PY_BINDING_TESTS)
 endif

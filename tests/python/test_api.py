@@ -56,7 +56,8 @@ def parse_headers():
 FUNCS, OPAQUE, ENUMS, STRUCTS, FNPTRS = parse_headers()
 STRUCT_CLASSES = {"tro_error": _lib.TroError, "tro_limits": _lib.TroLimits,
                   "tro_ctx_options": _lib.TroCtxOptions,
-                  "tro_check_options": _lib.TroCheckOptions}
+                  "tro_check_options": _lib.TroCheckOptions,
+                  "tro_batch_options": _lib.TroBatchOptions}
 SCALARS = {"int": ctypes.c_int, "unsigned int": ctypes.c_uint, "size_t": ctypes.c_size_t,
            "uint64_t": ctypes.c_uint64, "int64_t": ctypes.c_int64,
            "double": ctypes.c_double}
@@ -134,7 +135,8 @@ class Declarations(unittest.TestCase):
         code_returning = {n for n, (ret, params) in FUNCS.items() if ret == "int"} - {
             "tro_version_number", "tro_artifact_lfs", "tro_report_truly_open",
             "tro_report_mof_class", "tro_license_result_is_free",
-            "tro_license_result_is_free_for_data", "tro_license_result_is_free_for_software"}
+            "tro_license_result_is_free_for_data", "tro_license_result_is_free_for_software",
+            "tro_batch_item_error", "tro_batch_item_policy_met"}
         for name, (ret, params) in FUNCS.items():
             kind = declared[name][2]
             with self.subTest(function=name):
@@ -146,7 +148,7 @@ class Declarations(unittest.TestCase):
                     self.assertIsNone(kind)
 
     def test_callback_types(self):
-        self.assertEqual(FNPTRS, {"tro_progress_fn", "tro_resolve_fn"})
+        self.assertEqual(FNPTRS, {"tro_progress_fn", "tro_resolve_fn", "tro_batch_open_fn"})
         self.assertIs(_lib.PROGRESS_FN._restype_, ctypes.c_int)
         self.assertEqual(_lib.PROGRESS_FN._argtypes_,
                          (ctypes.c_uint64, ctypes.c_uint64, ctypes.c_void_p))
@@ -174,6 +176,12 @@ int main(void)
     S(tro_check_options); F(tro_check_options, version); F(tro_check_options, catalog);
     F(tro_check_options, resolve); F(tro_check_options, resolve_userdata);
     F(tro_check_options, max_lineage_depth);
+    S(tro_batch_options); F(tro_batch_options, version); F(tro_batch_options, threads);
+    F(tro_batch_options, flags); F(tro_batch_options, catalog); F(tro_batch_options, policy);
+    F(tro_batch_options, max_lineage_depth); F(tro_batch_options, open);
+    F(tro_batch_options, open_userdata);
+    C(TRO_BATCH_OPTIONS_VERSION); C(TRO_BATCH_JSON); C(TRO_BATCH_COMPACT);
+    C(TRO_BATCH_IN_ORDER); C(TRO_JSON_COMPACT); C(TRO_SCAN_HASH_SPARSE);
     C(TRO_CTX_OPTIONS_VERSION); C(TRO_CHECK_OPTIONS_VERSION); C(TRO_SCAN_NO_HASH);
     C(TRO_SCAN_NO_READERS); C(TRO_SCAN_NO_DEFAULT_IGNORES); C(TRO_TEXT_COLOR);
     C(TRO_ENOMEM); C(TRO_EINVAL); C(TRO_EIO); C(TRO_EFORMAT); C(TRO_ELIMIT);
@@ -228,7 +236,11 @@ class Layout(unittest.TestCase):
                  "TRO_SCAN_NO_HASH": _lib.SCAN_NO_HASH,
                  "TRO_SCAN_NO_READERS": _lib.SCAN_NO_READERS,
                  "TRO_SCAN_NO_DEFAULT_IGNORES": _lib.SCAN_NO_DEFAULT_IGNORES,
-                 "TRO_TEXT_COLOR": _lib.TEXT_COLOR}
+                 "TRO_TEXT_COLOR": _lib.TEXT_COLOR,
+                 "TRO_BATCH_OPTIONS_VERSION": _lib.BATCH_OPTIONS_VERSION,
+                 "TRO_BATCH_JSON": _lib.BATCH_JSON, "TRO_BATCH_COMPACT": _lib.BATCH_COMPACT,
+                 "TRO_BATCH_IN_ORDER": _lib.BATCH_IN_ORDER, "TRO_JSON_COMPACT": _lib.JSON_COMPACT,
+                 "TRO_SCAN_HASH_SPARSE": _lib.SCAN_HASH_SPARSE}
         for code in ("ENOMEM", "EINVAL", "EIO", "EFORMAT", "ELIMIT", "ENOTFOUND",
                      "EPARSE", "EVERSION", "ECANCELED"):
             pairs["TRO_" + code] = getattr(errors, code)

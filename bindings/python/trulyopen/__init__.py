@@ -16,6 +16,9 @@ a build tree above this package (.libs/libtrulyopen.so*), then the libdir
     report = trulyopen.check("path/to/release", catalogs=["~/catalog"])
     print(report.verdict, report.criteria["use_freedom"].status)
 
+    for report in trulyopen.check_many(paths, jobs=4, catalogs=["~/catalog"]):
+        print(report.input, report.verdict)       # as they finish
+
 Errors raise subclasses of trulyopen.Error carrying the library's code and
 message. Objects owning C handles (Context, Release, Catalog, Policy,
 Report, LicenseDB) are context managers; a Context may be shared between
@@ -29,6 +32,7 @@ from .context import Context
 from .errors import (CanceledError, Error, FormatError, InvalidArgumentError, LimitError,
                      LibraryNotFoundError, NoMemoryError, NotFoundError, ParseError,
                      TrulyOpenIOError, UnsupportedError, VersionError)
+from .batch import check_many
 from .judge import CRITERIA, Catalog, Criterion, Policy, Report, check
 from .licenses import (Evidence, License, LicenseDB, LicenseInfo, identify_license, license,
                        license_list_version, lookup_license)
@@ -42,7 +46,7 @@ __all__ = [
     "Difference", "Error", "Evidence", "Finding", "FormatError", "InvalidArgumentError",
     "LFS", "LibraryNotFoundError", "License", "LicenseDB", "LicenseInfo", "LimitError",
     "NoMemoryError", "NotFoundError", "ParseError", "Policy", "Release", "Report",
-    "TrulyOpenIOError", "UnsupportedError", "VersionError", "check", "hash",
+    "TrulyOpenIOError", "UnsupportedError", "VersionError", "check", "check_many", "hash",
     "identify_license", "library_has", "library_path", "license", "license_list_version",
     "lookup_license", "scan", "strerror", "verify", "version",
 ]
