@@ -8,6 +8,7 @@ TRO_PY_PACKAGE = \
 	bindings/python/trulyopen/batch.py \
 	bindings/python/trulyopen/_lib.py \
 	bindings/python/trulyopen/context.py \
+	bindings/python/trulyopen/dask.py \
 	bindings/python/trulyopen/errors.py \
 	bindings/python/trulyopen/judge.py \
 	bindings/python/trulyopen/licenses.py \
