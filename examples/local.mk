@@ -36,3 +36,8 @@ EXTRA_DIST += examples/check_downloaded.py tests/examples/check_downloaded.py
 if HAVE_PYTHON
 TESTS += tests/examples/check_downloaded.py
 endif
+# A registry's census on a Dask cluster (tests/examples/census.sh; skipped
+# without dask.distributed).
+EXTRA_DIST += examples/registry-census/README.md examples/registry-census/census.py \
+	examples/registry-census/barchart.py tests/examples/census.sh
+TESTS += tests/examples/census.sh
