@@ -8,7 +8,8 @@ TRO_MAN3_PAGES = \
 	man/tro_scan.3 \
 	man/tro_release_manifest.3 \
 	man/tro_license_classify.3 \
-	man/tro_check.3
+	man/tro_check.3 \
+	man/tro_batch_new.3
 dist_man_MANS += \
 	man/trulyopen.1 \
 	$(TRO_MAN3_PAGES) \
