@@ -160,7 +160,6 @@ static void *worker(void *arg)
     trop_hashio io = {.md = p->md, .cancel = &p->cancel, .done = &p->done};
     if (!(p->ctx->flags & TRO_SCAN_NO_HASH) && !(io.buf = malloc(TROP_HASH_READ)))
         set_fatal(p, TRO_ENOMEM, "out of memory for a read buffer");
-    atomic_fetch_add(&p->busy, 1);
     while (!atomic_load(&p->cancel)) {
         size_t i = atomic_fetch_add(&p->next, 1);
         if (i >= p->n)
@@ -272,6 +271,9 @@ static int drop_failed(tro_release *rel, trop_jobs *js)
  * watches progress, else on threads while this one reports progress. */
 static int run_workers(pool *p, trop_ticker *tick, uint64_t total, unsigned want)
 {
+    /* every worker counts as busy from the start, so that the first to meet
+     * a big file does not take a reader thread a later worker needs */
+    atomic_store(&p->busy, want);
     if (want == 1 && !p->ctx->progress) {
         p->running = 1;
         worker(p);
@@ -280,6 +282,8 @@ static int run_workers(pool *p, trop_ticker *tick, uint64_t total, unsigned want
     pthread_t *tids = calloc(want, sizeof *tids);
     unsigned started = 0;
     int rc = tids ? start_workers(p, tids, want, &started) : TRO_ENOMEM;
+    if (started < want) /* fewer threads than planned: the others never ran */
+        atomic_fetch_sub(&p->busy, want - started);
     if (!rc)
         rc = supervise(p, tick, total);
     for (unsigned i = 0; i < started; i++)
