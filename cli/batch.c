@@ -226,6 +226,8 @@ int trc_check_batch(const trc_batch_args *a)
     bo.catalog = cat;
     bo.policy = a->policy;
     bo.max_lineage_depth = a->max_depth;
+    bo.open = a->open;
+    bo.open_userdata = a->open_userdata;
     if (tro_batch_new(&b, ctx, &bo, &err)) {
         trc_error(NULL, "%s", err.message);
         goto done;

@@ -79,6 +79,11 @@ typedef struct trc_batch_args {
     size_t ncatalogs;
     const tro_policy *policy;     /* NULL: the default policy */
     unsigned max_depth;
+    /* How a line becomes a release: NULL reads it as check's PATH with
+     * tro_scan(); a command that takes other kinds of PATH (Hub ids)
+     * gives the same opener here, so a line is whatever check accepts. */
+    tro_batch_open_fn open;
+    void *open_userdata;
 } trc_batch_args;
 /* Checks every release listed in a->input; returns the exit status. */
 int trc_check_batch(const trc_batch_args *a);
