@@ -222,7 +222,8 @@ int trc_check_batch(const trc_batch_args *a)
     }
     tro_batch_options bo = TRO_BATCH_OPTIONS_INIT;
     bo.threads = (unsigned)a->scan->jobs;
-    bo.flags = TRO_BATCH_COMPACT | TRO_BATCH_IN_ORDER;
+    /* this thread checks too while it waits: -j N is N threads in all */
+    bo.flags = TRO_BATCH_COMPACT | TRO_BATCH_IN_ORDER | TRO_BATCH_CALLER_WORKS;
     bo.catalog = cat;
     bo.policy = a->policy;
     bo.max_lineage_depth = a->max_depth;

@@ -34,7 +34,13 @@ enum {
     TRO_BATCH_COMPACT = 1u << 1,
     /** tro_batch_next() returns items in the order they were submitted
      *  (else as they finish). */
-    TRO_BATCH_IN_ORDER = 1u << 2
+    TRO_BATCH_IN_ORDER = 1u << 2,
+    /** The thread that calls tro_batch_next() is one of the threads: the
+     *  batch starts threads - 1 workers (none for 1), and while the item
+     *  tro_batch_next() waits for is not finished, the caller checks queued
+     *  inputs itself instead of sleeping. Saves a thread and the hand-offs
+     *  to it; with one thread everything runs on the caller. */
+    TRO_BATCH_CALLER_WORKS = 1u << 3
 };
 
 #define TRO_BATCH_OPTIONS_VERSION 1
@@ -62,7 +68,8 @@ typedef struct tro_batch_options {
  * model or dataset named by many releases is judged once. No resolver
  * callback is taken: catalogs only. Owned by the caller (tro_batch_free()).
  * Errors: TRO_EINVAL, TRO_EVERSION (opts->version), TRO_ENOMEM (also when
- * no thread could be started).
+ * no thread could be started, unless TRO_BATCH_CALLER_WORKS, where the
+ * caller's thread is enough).
  */
 TRO_API int tro_batch_new(tro_batch **out, tro_ctx *ctx, const tro_batch_options *opts,
                           tro_error *err);
@@ -88,7 +95,8 @@ TRO_API size_t tro_batch_pending(const tro_batch *batch);
 
 /**
  * Takes the next finished item (in submission order with
- * TRO_BATCH_IN_ORDER), waiting for one when wait is nonzero. *out is owned
+ * TRO_BATCH_IN_ORDER), waiting for one when wait is nonzero (and, with
+ * TRO_BATCH_CALLER_WORKS, checking queued inputs meanwhile). *out is owned
  * by the caller (tro_batch_item_free()). Returns TRO_ENOTFOUND when nothing
  * is pending, or, without wait, when nothing has finished yet.
  */

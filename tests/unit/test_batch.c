@@ -3,6 +3,7 @@
  * are items, not errors of the batch; reports equal those of tro_check();
  * a batch freed with work pending frees it. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <trulyopen.h>
@@ -89,7 +90,7 @@ static void test_compact(tro_ctx *ctx)
 /* Failing opener for inputs starting with "bad", tro_scan otherwise. */
 static int opener(tro_ctx *ctx, const char *input, tro_release **out, tro_error *err, void *ud)
 {
-    (*(int *)ud)++; /* only read after the batch is freed */
+    atomic_fetch_add((atomic_int *)ud, 1);
     if (!strncmp(input, "bad", 3)) {
         snprintf(err->message, sizeof err->message, "%s: refused by the opener", input);
         return TRO_ENOTFOUND;
@@ -103,7 +104,7 @@ static int opener(tro_ctx *ctx, const char *input, tro_release **out, tro_error 
 
 static void test_in_order(tro_ctx *ctx)
 {
-    int calls = 0;
+    atomic_int calls = 0;
     tro_batch_options o = TRO_BATCH_OPTIONS_INIT;
     o.threads = 3;
     o.flags = TRO_BATCH_IN_ORDER | TRO_BATCH_COMPACT;
@@ -157,7 +158,7 @@ static void test_in_order(tro_ctx *ctx)
     CHECK(it == NULL);
     CHECK(tro_batch_pending(b) == 0);
     tro_batch_free(b);
-    CHECK_INT(calls, N);
+    CHECK_INT(atomic_load(&calls), N);
 }
 
 /* As finished: every item comes back once; without wait nothing is
@@ -191,6 +192,50 @@ static void test_any_order(tro_ctx *ctx)
     }
     CHECK_INT(got, N);
     tro_batch_free(b);
+}
+
+/* The caller works: with one thread no worker is started and every check
+ * runs inside tro_batch_next(), on the calling thread; with three, items
+ * still come back once each, in order. */
+static pthread_t main_thread;
+static int caller_opener(tro_ctx *ctx, const char *input, tro_release **out, tro_error *err,
+                         void *ud)
+{
+    if (!pthread_equal(pthread_self(), main_thread))
+        atomic_fetch_add((atomic_int *)ud, 1);
+    *out = card_release(ctx, (size_t)atoi(input));
+    return 0;
+}
+
+static void test_caller_works(tro_ctx *ctx)
+{
+    main_thread = pthread_self();
+    for (unsigned threads = 1; threads <= 3; threads += 2) {
+        atomic_int elsewhere = 0;
+        tro_batch_options o = TRO_BATCH_OPTIONS_INIT;
+        o.threads = threads;
+        o.flags = TRO_BATCH_CALLER_WORKS | TRO_BATCH_IN_ORDER | TRO_BATCH_JSON;
+        o.open = caller_opener;
+        o.open_userdata = &elsewhere;
+        tro_batch *b = NULL;
+        CHECK_INT(tro_batch_new(&b, ctx, &o, NULL), 0);
+        char in[16];
+        for (int i = 0; i < 30; i++) {
+            snprintf(in, sizeof in, "%d", i);
+            CHECK_INT(tro_batch_submit(b, in, NULL), 0);
+        }
+        tro_batch_item *it;
+        CHECK_INT(tro_batch_next(b, 0, &it), TRO_ENOTFOUND); /* no wait: no work either */
+        for (int i = 0; i < 30; i++) {
+            CHECK_INT(tro_batch_next(b, 1, &it), 0);
+            CHECK_INT(tro_batch_item_index(it), i);
+            CHECK(tro_batch_item_json(it, NULL) != NULL);
+            tro_batch_item_free(it);
+        }
+        tro_batch_free(b);
+        if (threads == 1)
+            CHECK_INT(atomic_load(&elsewhere), 0);
+    }
 }
 
 /* Freed with inputs queued, running and finished: no leak (ASan), no hang. */
@@ -242,6 +287,7 @@ int main(void)
     test_compact(ctx);
     test_in_order(ctx);
     test_any_order(ctx);
+    test_caller_works(ctx);
     test_free_pending(ctx, dir);
     test_errors(ctx);
     fx_rmtree(dir);
