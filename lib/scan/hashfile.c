@@ -101,8 +101,9 @@ static void *reader(void *arg)
     ring *g = arg;
     pthread_mutex_lock(&g->mu);
     for (;;) {
-        while (!g->stop && g->head - g->tail == TROP_HASH_SLOTS)
-            pthread_cond_wait(&g->emptied, &g->mu);
+        if (!g->stop && g->head - g->tail == TROP_HASH_SLOTS)
+            while (!g->stop && g->head - g->tail > TROP_HASH_SLOTS / 2)
+                pthread_cond_wait(&g->emptied, &g->mu);
         if (g->stop)
             break;
         size_t slot = (size_t)(g->head % TROP_HASH_SLOTS);
@@ -137,7 +138,10 @@ static void hasher(run *r, ring *g)
         consume(r, g->buf + slot * TROP_HASH_READ, g->len[slot]);
         pthread_mutex_lock(&g->mu);
         g->tail++;
-        pthread_cond_signal(&g->emptied);
+        /* the reader, faster than the hash, waits for a full ring to drain:
+         * wake it once half the slots are free, not for every slot */
+        if (g->head - g->tail == TROP_HASH_SLOTS / 2)
+            pthread_cond_signal(&g->emptied);
     }
     g->stop = true;
     r->rd_errno = g->rd_errno;

@@ -96,7 +96,7 @@ void trop_jobs_free(trop_jobs *js);
 #ifndef TROP_HASH_READ
 #define TROP_HASH_READ (128u << 10) /* bytes per read: measured, see hashfile.c */
 #endif
-#define TROP_HASH_SLOTS 4           /* buffers between a reader thread and the hasher */
+#define TROP_HASH_SLOTS 8           /* buffers between a reader thread and the hasher */
 /* A file is sparse when it is at least TROP_SPARSE_MIN bytes and less than
  * 1/TROP_SPARSE_RATIO of it is allocated on disk (small files may live in
  * their inode with no block; compressing filesystems save far less than 8x
