@@ -8,7 +8,7 @@
 # LocalCluster of two worker processes against a plain Python loop over the
 # same cards. Not a test.
 #
-#   bench/batch.sh [ROUNDS]    (from the build tree; LINES=20000 lines per
+#   bench/batch.sh [ROUNDS]    (from the build tree; 5 rounds; LINES=10000 lines per
 #                               batch run, MEMLINES=1000000, MEMLINES=0 skips)
 #
 # Cards: ../shared/corpus/cards and real-cards (skipped when absent). No
@@ -21,8 +21,8 @@
 set -eu
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 corpus=${CORPUS:-$top_srcdir/../shared/corpus}
-ROUNDS=${1:-3}
-LINES=${LINES:-20000}
+ROUNDS=${1:-5}
+LINES=${LINES:-10000}
 MEMLINES=${MEMLINES:-1000000}
 TRULYOPEN=${TRULYOPEN:-./trulyopen}
 prog=${BENCH_CHECK:-bench/bench_check}
@@ -56,7 +56,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 inproc=0 inproc_json=0 inproc_pol=0 b1=0 b2=0
 r=0
 while [ "$r" -lt "$ROUNDS" ]; do
-    out=$("$prog" "$T/cards" "$T/catalog" 2 0)
+    out=$("$prog" "$T/cards" "$T/catalog" 1 0)
     inproc=$(best "$inproc" "$(echo "$out" | sed -n 's/^check: .*: \([0-9]*\) cards\/s$/\1/p')")
     inproc_json=$(best "$inproc_json" "$(echo "$out" | sed -n 's/^check + JSON report: .*: \([0-9]*\) cards\/s$/\1/p')")
     inproc_pol=$(best "$inproc_pol" "$(echo "$out" | sed -n 's/^check + policy + JSON report: .*: \([0-9]*\) cards\/s$/\1/p')")
