@@ -225,8 +225,17 @@ static void test_caller_works(tro_ctx *ctx)
             CHECK_INT(tro_batch_submit(b, in, NULL), 0);
         }
         tro_batch_item *it;
-        CHECK_INT(tro_batch_next(b, 0, &it), TRO_ENOTFOUND); /* no wait: no work either */
-        for (int i = 0; i < 30; i++) {
+        /* without wait the caller does no work: with no worker, nothing is
+         * finished yet; with workers, item 0 may be */
+        int first = 0, rc = tro_batch_next(b, 0, &it);
+        if (threads == 1)
+            CHECK_INT(rc, TRO_ENOTFOUND);
+        if (rc == TRO_OK) {
+            CHECK_INT(tro_batch_item_index(it), 0);
+            tro_batch_item_free(it);
+            first = 1;
+        }
+        for (int i = first; i < 30; i++) {
             CHECK_INT(tro_batch_next(b, 1, &it), 0);
             CHECK_INT(tro_batch_item_index(it), i);
             CHECK(tro_batch_item_json(it, NULL) != NULL);
