@@ -1,7 +1,8 @@
 # Benchmarks: built and run by hand (`make bench`), never installed and never
 # run by `make check`. Each prints the ratio against the tool users would use
 # instead, measured in the same run.
-EXTRA_DIST += bench/hash.sh bench/inspect.sh bench/license.sh bench/check.sh bench/sqlite.sh
+EXTRA_DIST += bench/hash.sh bench/inspect.sh bench/license.sh bench/check.sh bench/sqlite.sh \
+	bench/catalog.sh bench/batch.sh
 .PHONY: bench
 bench: trulyopen
 	TRULYOPEN='$(abs_top_builddir)/trulyopen' $(SHELL) '$(top_srcdir)/bench/hash.sh'

@@ -54,12 +54,14 @@ int trc_scan_opt(trc_scan_opts *o, int opt, const char *arg);
 #define TRC_OPT_IGNORE 0x100
 #define TRC_OPT_NO_DEFAULT_IGNORES 0x101
 #define TRC_OPT_NO_HASH 0x102
+#define TRC_OPT_HASH_SPARSE 0x103
 /* getopt_long entries for the shared options. */
 #define TRC_SCAN_LONGOPTS                                                  \
     {"jobs", required_argument, NULL, 'j'},                                \
     {"quiet", no_argument, NULL, 'q'},                                     \
     {"ignore", required_argument, NULL, TRC_OPT_IGNORE},                   \
-    {"no-default-ignores", no_argument, NULL, TRC_OPT_NO_DEFAULT_IGNORES}
+    {"no-default-ignores", no_argument, NULL, TRC_OPT_NO_DEFAULT_IGNORES}, \
+    {"hash-sparse", no_argument, NULL, TRC_OPT_HASH_SPARSE}
 /* Help text for the shared options. */
 extern const char trc_scan_opts_help[];
 
@@ -67,6 +69,24 @@ extern const char trc_scan_opts_help[];
  * printed. Returns the release (free with tro_release_free(), then
  * tro_ctx_free(*ctx)), or NULL after printing why. */
 tro_release *trc_scan(const char *path, const trc_scan_opts *o, tro_ctx **ctx);
+
+/* check --batch (batch.c): what the command line gave. */
+typedef struct trc_batch_args {
+    const char *input;            /* FILE, or "-" for stdin */
+    const char *output;           /* NULL or "-": stdout */
+    const trc_scan_opts *scan;    /* jobs: releases at once; flags, ignores */
+    const char *const *catalogs;
+    size_t ncatalogs;
+    const tro_policy *policy;     /* NULL: the default policy */
+    unsigned max_depth;
+    /* How a line becomes a release: NULL reads it as check's PATH with
+     * tro_scan(); a command that takes other kinds of PATH (Hub ids)
+     * gives the same opener here, so a line is whatever check accepts. */
+    tro_batch_open_fn open;
+    void *open_userdata;
+} trc_batch_args;
+/* Checks every release listed in a->input; returns the exit status. */
+int trc_check_batch(const trc_batch_args *a);
 
 /* Reports an unknown option or missing argument from getopt_long. */
 int trc_bad_option(const char *cmd, int opt, char **argv);

@@ -14,6 +14,7 @@
 #define TRC_OPT_CATALOG 0x200
 #define TRC_OPT_MAX_DEPTH 0x201
 #define TRC_OPT_POLICY 0x202
+#define TRC_OPT_BATCH 0x203
 #define TRC_OPT_COMPACT 0x204
 #define TRC_OPT_NO_ARTIFACTS 0x205
 
@@ -21,6 +22,7 @@ static void check_usage(FILE *out)
 {
     fprintf(out,
             "Usage: trulyopen check [OPTIONS] PATH\n"
+            "       trulyopen check --batch FILE [OPTIONS]\n"
             "Tell whether a release is truly open: free to use for any purpose, with a\n"
             "public training method and training data under free licences. PATH is a\n"
             "model folder, an archive, or a single file (a model card, a MOF release\n"
@@ -30,6 +32,14 @@ static void check_usage(FILE *out)
             "its evidence, the licences, every artifact with its SHA-256, the findings,\n"
             "the lineage through base models, the datasets, the MOF class and what\n"
             "would make the release pass.\n\n"
+            "      --batch FILE        check every release listed in FILE ('-': standard\n"
+            "                          input), one PATH per line (empty lines skipped),\n"
+            "                          in parallel, with one catalog and policy for all;\n"
+            "                          writes one JSON line per release, in input order:\n"
+            "                          {\"line\":N,\"input\":PATH,\"report\":{...}} or\n"
+            "                          {\"line\":N,\"input\":PATH,\"error\":MESSAGE};\n"
+            "                          -j N checks N releases at once (default: one per\n"
+            "                          CPU); a summary goes to stderr unless -q\n"
             "  -c, --catalog DIR       resolve base models and datasets named by Hub id\n"
             "                          offline from DIR: DIR/models/ORG/NAME/ and\n"
             "                          DIR/datasets/ORG/NAME/ (a card inside), or a\n"
@@ -52,7 +62,8 @@ static void check_usage(FILE *out)
             "  -h, --help              show this help\n\n"
             "Exit status: 0 the policy is met (by default: the release is truly open\n"
             "and has no error finding); 1 it is not; 2 usage error, unreadable PATH,\n"
-            "catalog or policy file.\n",
+            "catalog or policy file. With --batch: 0 every release meets the policy,\n"
+            "1 some do not, 2 some could not be checked (or a usage error).\n",
             trc_scan_opts_help);
 }
 
@@ -62,6 +73,8 @@ typedef struct check_opts {
     size_t ncatalogs;
     const char *output;
     const char *policy;
+    const char *batch;
+    bool format_set;
     enum { FMT_TEXT, FMT_JSON, FMT_SARIF } format;
     unsigned render_flags; /* TRO_RENDER_* */
     unsigned long max_depth;
@@ -90,6 +103,7 @@ static int parse(int argc, char **argv, check_opts *o)
         {"policy", required_argument, NULL, TRC_OPT_POLICY},
         {"compact", no_argument, NULL, TRC_OPT_COMPACT},
         {"no-artifacts", no_argument, NULL, TRC_OPT_NO_ARTIFACTS},
+        {"batch", required_argument, NULL, TRC_OPT_BATCH},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         TRC_SCAN_LONGOPTS,
@@ -109,6 +123,7 @@ static int parse(int argc, char **argv, check_opts *o)
                 return -1;
             break;
         case 'f':
+            o->format_set = true;
             if (!strcmp(optarg, "text"))
                 o->format = FMT_TEXT;
             else if (!strcmp(optarg, "json"))
@@ -130,6 +145,9 @@ static int parse(int argc, char **argv, check_opts *o)
         case TRC_OPT_NO_ARTIFACTS:
             o->render_flags |= TRO_RENDER_NO_ARTIFACTS;
             break;
+        case TRC_OPT_BATCH:
+            o->batch = optarg;
+            break;
         case TRC_OPT_MAX_DEPTH:
             if (!trc_parse_uint("--max-depth", optarg, 64, &o->max_depth))
                 return -1;
@@ -148,7 +166,12 @@ static int parse(int argc, char **argv, check_opts *o)
             return -1;
         }
     }
-    if (argc - optind != 1) {
+    if (o->batch && (argc != optind || (o->format_set && o->format != FMT_JSON))) {
+        trc_error(NULL, "check: --batch takes no PATH and writes JSON lines only (try "
+                        "'trulyopen check --help')");
+        return -1;
+    }
+    if (!o->batch && argc - optind != 1) {
         trc_error(NULL, "check: expected one PATH (try 'trulyopen check --help')");
         return -1;
     }
@@ -265,12 +288,29 @@ done:
     return status;
 }
 
+static int run_batch(const check_opts *o)
+{
+    tro_policy *policy;
+    if (load_policy(o, &policy))
+        return TRC_EXIT_USAGE;
+    trc_batch_args a = {.input = o->batch, .output = o->output, .scan = &o->scan,
+                        .catalogs = o->catalogs, .ncatalogs = o->ncatalogs,
+                        .policy = policy, .max_depth = (unsigned)o->max_depth};
+    int status = trc_check_batch(&a);
+    tro_policy_free(policy);
+    return status;
+}
+
 int trc_cmd_check(int argc, char **argv)
 {
     check_opts o = {.scan = {.own_findings = true}};
     int status = TRC_EXIT_USAGE, r = parse(argc, argv, &o);
     if (r <= 0) {
         status = r == 0 ? TRC_EXIT_OK : TRC_EXIT_USAGE;
+        goto done;
+    }
+    if (o.batch) {
+        status = run_batch(&o);
         goto done;
     }
     tro_ctx *ctx;

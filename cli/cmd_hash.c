@@ -21,9 +21,11 @@ static void usage(FILE *out)
             "  -h, --help              show this help\n\n"
             "Warnings about the release (Git LFS pointers, symbolic links leaving it,\n"
             "unreadable files, unsafe archive entries) go to stderr; they do not change\n"
-            "the exit status.\n\n"
-            "Exit status: 0 manifest written; 2 usage error, PATH unreadable or FILE\n"
-            "not writable.\n",
+            "the exit status. A file that changes while it is read, or a sparse file\n"
+            "(without --hash-sparse), is an error: no manifest is written.\n\n"
+            "Exit status: 0 manifest written; 1 a file could not be hashed (changed\n"
+            "while read, or sparse); 2 usage error, PATH unreadable or FILE not\n"
+            "writable.\n",
             trc_scan_opts_help);
 }
 
@@ -66,8 +68,14 @@ int trc_cmd_hash(int argc, char **argv)
         goto done;
     char *text = NULL;
     size_t len = 0;
-    int rc = tro_release_manifest(rel, &text, &len);
-    if (rc)
+    size_t unhashed = 0;
+    for (size_t i = 0; i < tro_release_artifact_count(rel); i++)
+        unhashed += !tro_artifact_sha256(tro_release_artifact(rel, i));
+    if (unhashed) {
+        trc_error(argv[optind], "%zu file%s could not be hashed (changed while read, or "
+                  "sparse); no manifest written", unhashed, unhashed == 1 ? "" : "s");
+        status = TRC_EXIT_FAIL;
+    } else if (tro_release_manifest(rel, &text, &len))
         trc_error(argv[optind], "%s", tro_release_last_error(rel));
     else if (trc_write_output(output, text, len) == 0)
         status = TRC_EXIT_OK;

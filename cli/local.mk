@@ -9,6 +9,7 @@ trulyopen_SOURCES = \
 	cli/cmd_verify.c \
 	cli/cmd_license.c \
 	cli/cmd_inspect.c \
-	cli/cmd_check.c
+	cli/cmd_check.c \
+	cli/batch.c
 trulyopen_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 trulyopen_LDADD = libtrulyopen.la $(JANSSON_LIBS)

@@ -16,6 +16,8 @@ const char trc_scan_opts_help[] =
     "                          only folders (repeatable)\n"
     "      --no-default-ignores\n"
     "                          also read .git, .hg, .svn, .bzr, CVS and _darcs\n"
+    "      --hash-sparse       also hash sparse files (1 MiB or more, less than an\n"
+    "                          eighth allocated on disk), refused by default\n"
     "  -q, --quiet             no progress bar and no warnings on stderr\n";
 
 int trc_scan_opt(trc_scan_opts *o, int opt, const char *arg)
@@ -28,6 +30,9 @@ int trc_scan_opt(trc_scan_opts *o, int opt, const char *arg)
         return 1;
     case TRC_OPT_NO_DEFAULT_IGNORES:
         o->flags |= TRO_SCAN_NO_DEFAULT_IGNORES;
+        return 1;
+    case TRC_OPT_HASH_SPARSE:
+        o->flags |= TRO_SCAN_HASH_SPARSE;
         return 1;
     case TRC_OPT_IGNORE: {
         const char **v = realloc(o->ignore, (o->nignore + 1) * sizeof *v);

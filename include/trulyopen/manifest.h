@@ -21,8 +21,10 @@ extern "C" {
  * Deterministic: the same content gives byte-identical text (no time stamps,
  * no absolute paths; one artifact per line, so manifests diff well).
  * *out is owned by the caller (tro_free()); *len (may be NULL) its length.
- * Errors (message in tro_release_last_error()): TRO_EINVAL (release scanned
- * with TRO_SCAN_NO_HASH, or an artifact path that is not UTF-8), TRO_ENOMEM.
+ * Errors (message in tro_release_last_error()): TRO_EINVAL (an artifact
+ * not hashed: the release was scanned with TRO_SCAN_NO_HASH, or the file
+ * changed while it was read or is sparse, which its findings "file-changed"
+ * and "sparse-file" say; or an artifact path that is not UTF-8), TRO_ENOMEM.
  */
 TRO_API int tro_release_manifest(const tro_release *rel, char **out, size_t *len);
 

@@ -8,6 +8,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/scan/walk.c \
 	lib/scan/ignore.c \
 	lib/scan/pool.c \
+	lib/scan/hashfile.c \
 	lib/scan/archive.c \
 	lib/scan/archive_name.c \
 	lib/scan/manifest_parse.c \

@@ -57,7 +57,8 @@ FUNCS, OPAQUE, ENUMS, STRUCTS, FNPTRS = parse_headers()
 STRUCT_CLASSES = {"tro_error": _lib.TroError, "tro_limits": _lib.TroLimits,
                   "tro_ctx_options": _lib.TroCtxOptions,
                   "tro_check_options": _lib.TroCheckOptions,
-                  "tro_render_options": _lib.TroRenderOptions}
+                  "tro_render_options": _lib.TroRenderOptions,
+                  "tro_batch_options": _lib.TroBatchOptions}
 SCALARS = {"int": ctypes.c_int, "unsigned int": ctypes.c_uint, "size_t": ctypes.c_size_t,
            "uint64_t": ctypes.c_uint64, "int64_t": ctypes.c_int64,
            "double": ctypes.c_double}
@@ -141,7 +142,8 @@ class Declarations(unittest.TestCase):
             "tro_statement_known", "tro_statement_free", "tro_statement_free_for_data",
             "tro_judged_finding_waived", "tro_lineage_step_resolved", "tro_lineage_step_known",
             "tro_dataset_resolved", "tro_dataset_free_for_data", "tro_mof_component_class",
-            "tro_mof_component_required", "tro_report_policy_passed"}
+            "tro_mof_component_required", "tro_report_policy_passed",
+            "tro_batch_item_error", "tro_batch_item_policy_met"}
         for name, (ret, params) in FUNCS.items():
             kind = declared[name][2]
             with self.subTest(function=name):
@@ -153,7 +155,7 @@ class Declarations(unittest.TestCase):
                     self.assertIsNone(kind)
 
     def test_callback_types(self):
-        self.assertEqual(FNPTRS, {"tro_progress_fn", "tro_resolve_fn"})
+        self.assertEqual(FNPTRS, {"tro_progress_fn", "tro_resolve_fn", "tro_batch_open_fn"})
         self.assertIs(_lib.PROGRESS_FN._restype_, ctypes.c_int)
         self.assertEqual(_lib.PROGRESS_FN._argtypes_,
                          (ctypes.c_uint64, ctypes.c_uint64, ctypes.c_void_p))
@@ -185,6 +187,12 @@ int main(void)
     F(tro_render_options, flags);
     C(TRO_RENDER_OPTIONS_VERSION); C(TRO_FORMAT_JSON); C(TRO_FORMAT_TEXT); C(TRO_FORMAT_SARIF);
     C(TRO_RENDER_COMPACT); C(TRO_RENDER_NO_ARTIFACTS); C(TRO_RENDER_COLOR);
+    S(tro_batch_options); F(tro_batch_options, version); F(tro_batch_options, threads);
+    F(tro_batch_options, flags); F(tro_batch_options, catalog); F(tro_batch_options, policy);
+    F(tro_batch_options, max_lineage_depth); F(tro_batch_options, open);
+    F(tro_batch_options, open_userdata);
+    C(TRO_BATCH_OPTIONS_VERSION); C(TRO_BATCH_JSON); C(TRO_BATCH_COMPACT);
+    C(TRO_BATCH_IN_ORDER); C(TRO_BATCH_CALLER_WORKS); C(TRO_SCAN_HASH_SPARSE);
     C(TRO_CTX_OPTIONS_VERSION); C(TRO_CHECK_OPTIONS_VERSION); C(TRO_SCAN_NO_HASH);
     C(TRO_SCAN_NO_READERS); C(TRO_SCAN_NO_DEFAULT_IGNORES); C(TRO_TEXT_COLOR);
     C(TRO_ENOMEM); C(TRO_EINVAL); C(TRO_EIO); C(TRO_EFORMAT); C(TRO_ELIMIT);
@@ -245,7 +253,12 @@ class Layout(unittest.TestCase):
                  "TRO_FORMAT_SARIF": _lib.FORMAT_SARIF,
                  "TRO_RENDER_COMPACT": _lib.RENDER_COMPACT,
                  "TRO_RENDER_NO_ARTIFACTS": _lib.RENDER_NO_ARTIFACTS,
-                 "TRO_RENDER_COLOR": _lib.RENDER_COLOR}
+                 "TRO_RENDER_COLOR": _lib.RENDER_COLOR,
+                 "TRO_BATCH_OPTIONS_VERSION": _lib.BATCH_OPTIONS_VERSION,
+                 "TRO_BATCH_JSON": _lib.BATCH_JSON, "TRO_BATCH_COMPACT": _lib.BATCH_COMPACT,
+                 "TRO_BATCH_IN_ORDER": _lib.BATCH_IN_ORDER,
+                 "TRO_BATCH_CALLER_WORKS": _lib.BATCH_CALLER_WORKS,
+                 "TRO_SCAN_HASH_SPARSE": _lib.SCAN_HASH_SPARSE}
         for code in ("ENOMEM", "EINVAL", "EIO", "EFORMAT", "ELIMIT", "ENOTFOUND",
                      "EPARSE", "EVERSION", "ECANCELED"):
             pairs["TRO_" + code] = getattr(errors, code)

@@ -1,9 +1,10 @@
 #!/bin/sh
 # The library's layers are used one way only, lowest first:
-#   core <- read, license <- scan, hub <- judge <- report <- cli
+#   core <- read, license <- scan, hub <- judge <- report <- batch <- cli
 # A file may include a header of its own layer, the shared core headers, and
 # the one interface header of each layer below it (read/facts.h,
-# license/license.h, scan/scan.h, judge/judgement.h); layers of the same rank
+# license/license.h, scan/scan.h, judge/judgement.h; batch, above report, uses
+# the layers below through the public API only); layers of the same rank
 # do not use each other. When the library's objects are built, the symbols
 # each layer's objects use must be defined in its own layer or below, and the
 # CLI must use nothing but the public API (tro_* symbols).
@@ -20,10 +21,12 @@ exec "$PYTHON3" - "$top_srcdir" "$top_builddir" "$NM" <<'PYEOF'
 import glob, os, re, subprocess, sys
 
 src, build, nm = sys.argv[1:4]
-RANK = {'core': 0, 'read': 1, 'license': 1, 'scan': 2, 'hub': 2, 'judge': 3, 'report': 4}
+RANK = {'core': 0, 'read': 1, 'license': 1, 'scan': 2, 'hub': 2, 'judge': 3, 'report': 4,
+        'batch': 5}
 # What a layer offers the layers above it; core is shared whole.
 INTERFACE = {'read': {'facts.h'}, 'license': {'license.h'}, 'scan': {'scan.h'},
-             'hub': {'hub.h'}, 'judge': {'judgement.h'}, 'report': set()}
+             'hub': {'hub.h'}, 'judge': {'judgement.h'}, 'report': set(),
+             'batch': set()}
 CORE_HEADERS = {os.path.basename(p) for p in glob.glob(os.path.join(src, 'lib/core/*.h'))}
 problems = []
 

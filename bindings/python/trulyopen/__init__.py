@@ -18,6 +18,9 @@ a build tree above this package (.libs/libtrulyopen.so*), then the libdir
     for lic in report.licenses:                           # typed objects,
         print(lic.source, lic.expression, lic.free)       # no JSON parsed
 
+    for report in trulyopen.check_many(paths, jobs=4, catalogs=["~/catalog"]):
+        print(report.input, report.verdict)       # as they finish
+
 Errors raise subclasses of trulyopen.Error carrying the library's code and
 message. Objects owning C handles (Context, Release, Catalog, Policy,
 Report, LicenseDB) are context managers; a Context may be shared between
@@ -31,6 +34,7 @@ from .context import Context
 from .errors import (CanceledError, Error, FormatError, InvalidArgumentError, LimitError,
                      LibraryNotFoundError, NoMemoryError, NotFoundError, ParseError,
                      TrulyOpenIOError, UnsupportedError, VersionError)
+from .batch import check_many
 from .judge import CRITERIA, Catalog, Policy, Report, check
 from .licenses import (Evidence, License, LicenseDB, LicenseInfo, identify_license, license,
                        license_list_version, lookup_license)
@@ -48,9 +52,9 @@ __all__ = [
     "LicenseInfo", "LicenseStatement", "LimitError", "LineageStep", "Mof", "MofComponent",
     "NoMemoryError", "NotFoundError", "ParseError", "Policy", "PolicyOutcome", "Release",
     "ReleaseInfo", "Report", "ReportFinding", "TrulyOpenIOError", "UnsupportedError",
-    "VersionError", "check", "hash", "identify_license", "library_has", "library_path",
-    "license", "license_list_version", "lookup_license", "scan", "strerror", "verify",
-    "version",
+    "VersionError", "check", "check_many", "hash", "identify_license", "library_has",
+    "library_path", "license", "license_list_version", "lookup_license", "scan", "strerror",
+    "verify", "version",
 ]
 
 
