@@ -223,7 +223,8 @@ int trc_check_batch(const trc_batch_args *a)
     tro_batch_options bo = TRO_BATCH_OPTIONS_INIT;
     bo.threads = (unsigned)a->scan->jobs;
     /* this thread checks too while it waits: -j N is N threads in all */
-    bo.flags = TRO_BATCH_COMPACT | TRO_BATCH_IN_ORDER | TRO_BATCH_CALLER_WORKS;
+    bo.flags = TRO_BATCH_COMPACT | TRO_BATCH_IN_ORDER | TRO_BATCH_CALLER_WORKS |
+               (a->no_artifacts ? TRO_BATCH_NO_ARTIFACTS : 0);
     bo.catalog = cat;
     bo.policy = a->policy;
     bo.max_lineage_depth = a->max_depth;

@@ -79,6 +79,7 @@ typedef struct trc_batch_args {
     size_t ncatalogs;
     const tro_policy *policy;     /* NULL: the default policy */
     unsigned max_depth;
+    bool no_artifacts;            /* --no-artifacts: reports without the artifact list */
     /* How a line becomes a release: NULL reads it as check's PATH with
      * tro_scan(); a command that takes other kinds of PATH (Hub ids)
      * gives the same opener here, so a line is whatever check accepts. */

@@ -39,7 +39,8 @@ static void check_usage(FILE *out)
             "                          {\"line\":N,\"input\":PATH,\"report\":{...}} or\n"
             "                          {\"line\":N,\"input\":PATH,\"error\":MESSAGE};\n"
             "                          -j N checks N releases at once (default: one per\n"
-            "                          CPU); a summary goes to stderr unless -q\n"
+            "                          CPU); a summary goes to stderr unless -q;\n"
+            "                          --no-artifacts applies, the lines are compact\n"
             "  -c, --catalog DIR       resolve base models and datasets named by Hub id\n"
             "                          offline from DIR: DIR/models/ORG/NAME/ and\n"
             "                          DIR/datasets/ORG/NAME/ (a card inside), or a\n"
@@ -295,7 +296,8 @@ static int run_batch(const check_opts *o)
         return TRC_EXIT_USAGE;
     trc_batch_args a = {.input = o->batch, .output = o->output, .scan = &o->scan,
                         .catalogs = o->catalogs, .ncatalogs = o->ncatalogs,
-                        .policy = policy, .max_depth = (unsigned)o->max_depth};
+                        .policy = policy, .max_depth = (unsigned)o->max_depth,
+                        .no_artifacts = (o->render_flags & TRO_RENDER_NO_ARTIFACTS) != 0};
     int status = trc_check_batch(&a);
     tro_policy_free(policy);
     return status;

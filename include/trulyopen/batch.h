@@ -29,7 +29,10 @@ typedef int (*tro_batch_open_fn)(tro_ctx *ctx, const char *input, tro_release **
 /** Batch flags (tro_batch_options.flags). */
 enum {
     /** Render each report as JSON on the worker thread that checked it
-     *  (tro_batch_item_json()); with TRO_BATCH_COMPACT, on one line. */
+     *  (tro_batch_item_json()); with TRO_BATCH_COMPACT, on one line
+     *  (TRO_RENDER_COMPACT); with TRO_BATCH_NO_ARTIFACTS, without the
+     *  artifact list (TRO_RENDER_NO_ARTIFACTS). Either of those two alone
+     *  implies TRO_BATCH_JSON. */
     TRO_BATCH_JSON = 1u << 0,
     TRO_BATCH_COMPACT = 1u << 1,
     /** tro_batch_next() returns items in the order they were submitted
@@ -40,7 +43,8 @@ enum {
      *  tro_batch_next() waits for is not finished, the caller checks queued
      *  inputs itself instead of sleeping. Saves a thread and the hand-offs
      *  to it; with one thread everything runs on the caller. */
-    TRO_BATCH_CALLER_WORKS = 1u << 3
+    TRO_BATCH_CALLER_WORKS = 1u << 3,
+    TRO_BATCH_NO_ARTIFACTS = 1u << 4
 };
 
 #define TRO_BATCH_OPTIONS_VERSION 1
@@ -129,7 +133,8 @@ TRO_API const tro_report *tro_batch_item_report(const tro_batch_item *item);
 TRO_API tro_report *tro_batch_item_take_report(tro_batch_item *item);
 /** 1 when the policy is met, 0 when not, -1 when not checked. */
 TRO_API int tro_batch_item_policy_met(const tro_batch_item *item);
-/** The report's JSON (TRO_BATCH_JSON; one line with TRO_BATCH_COMPACT),
+/** The report's JSON (TRO_BATCH_JSON; one line with TRO_BATCH_COMPACT,
+ *  without artifacts with TRO_BATCH_NO_ARTIFACTS),
  *  borrowed from the item, with its length in *len (may be NULL); NULL
  *  when not rendered. */
 TRO_API const char *tro_batch_item_json(const tro_batch_item *item, size_t *len);

@@ -82,9 +82,11 @@ static void run_item(tro_batch *b, tro_batch_item *it)
         item_fail(it, it->policy_met, "the policy could not be applied");
         return;
     }
-    if (b->o.flags & (TRO_BATCH_JSON | TRO_BATCH_COMPACT)) {
-        unsigned jf = (b->o.flags & TRO_BATCH_COMPACT) ? TRO_JSON_COMPACT : 0;
-        if ((rc = tro_report_json_flags(it->report, jf, &it->json, &it->json_len)))
+    if (b->o.flags & (TRO_BATCH_JSON | TRO_BATCH_COMPACT | TRO_BATCH_NO_ARTIFACTS)) {
+        tro_render_options ro = TRO_RENDER_OPTIONS_INIT;
+        ro.flags = ((b->o.flags & TRO_BATCH_COMPACT) ? TRO_RENDER_COMPACT : 0) |
+                   ((b->o.flags & TRO_BATCH_NO_ARTIFACTS) ? TRO_RENDER_NO_ARTIFACTS : 0);
+        if ((rc = tro_report_render(it->report, &ro, &it->json, &it->json_len)))
             item_fail(it, rc, "the report could not be rendered");
     }
 }

@@ -59,6 +59,20 @@ PYEOF
 lacks "$T/batch.ndjson" '"format": "trulyopen-report"'
 has "$T/batch.ndjson" '"format":"trulyopen-report"'
 
+# --no-artifacts: the same reports without their artifact list
+run 2 "$TRULYOPEN" check --batch "$T/list" -c "$cat" -j 2 -q --no-artifacts
+"$PY" - "$T/batch.ndjson" "$T/out" <<'PYEOF' || fail "--no-artifacts: not the reports without artifacts"
+import json, sys
+full = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+bare = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+assert len(full) == len(bare) == 9
+for f, b in zip(full, bare):
+    if "report" in f:
+        assert f["report"]["artifacts"] and "artifacts" not in b["report"], b
+        del f["report"]["artifacts"]
+    assert f == b, (f, b)
+PYEOF
+
 # the same bytes whatever the number of threads, and from standard input
 run 2 "$TRULYOPEN" check --batch - -c "$cat" -j 1 -q <"$T/list"
 same "$T/out" "$T/batch.ndjson"

@@ -192,7 +192,7 @@ int main(void)
     F(tro_batch_options, max_lineage_depth); F(tro_batch_options, open);
     F(tro_batch_options, open_userdata);
     C(TRO_BATCH_OPTIONS_VERSION); C(TRO_BATCH_JSON); C(TRO_BATCH_COMPACT);
-    C(TRO_BATCH_IN_ORDER); C(TRO_BATCH_CALLER_WORKS); C(TRO_SCAN_HASH_SPARSE);
+    C(TRO_BATCH_IN_ORDER); C(TRO_BATCH_CALLER_WORKS); C(TRO_BATCH_NO_ARTIFACTS); C(TRO_SCAN_HASH_SPARSE);
     C(TRO_CTX_OPTIONS_VERSION); C(TRO_CHECK_OPTIONS_VERSION); C(TRO_SCAN_NO_HASH);
     C(TRO_SCAN_NO_READERS); C(TRO_SCAN_NO_DEFAULT_IGNORES); C(TRO_TEXT_COLOR);
     C(TRO_ENOMEM); C(TRO_EINVAL); C(TRO_EIO); C(TRO_EFORMAT); C(TRO_ELIMIT);
@@ -258,6 +258,7 @@ class Layout(unittest.TestCase):
                  "TRO_BATCH_JSON": _lib.BATCH_JSON, "TRO_BATCH_COMPACT": _lib.BATCH_COMPACT,
                  "TRO_BATCH_IN_ORDER": _lib.BATCH_IN_ORDER,
                  "TRO_BATCH_CALLER_WORKS": _lib.BATCH_CALLER_WORKS,
+                 "TRO_BATCH_NO_ARTIFACTS": _lib.BATCH_NO_ARTIFACTS,
                  "TRO_SCAN_HASH_SPARSE": _lib.SCAN_HASH_SPARSE}
         for code in ("ENOMEM", "EINVAL", "EIO", "EFORMAT", "ELIMIT", "ENOTFOUND",
                      "EPARSE", "EVERSION", "ECANCELED"):

@@ -86,16 +86,10 @@ class CheckMany(pyt.TempDirCase):
         it.close()  # the rest is dropped, nothing leaks or hangs
 
     def test_compact_json(self):
+        # what check --batch writes per release, from Python
         with trulyopen.check(self.paths[0], catalogs=self.catalog) as report:
             pretty = report.to_json()
-        from ctypes import byref, c_size_t, c_void_p
-        from trulyopen import _lib
-        with trulyopen.check(self.paths[0], catalogs=self.catalog) as report:
-            out, length = c_void_p(), c_size_t()
-            with report._lock:
-                _lib.lib().tro_report_json_flags(report._handle(), _lib.JSON_COMPACT,
-                                                 byref(out), byref(length))
-            compact = _lib.take_string(out, length)
+            compact = report.to_json(compact=True)
         self.assertEqual(compact.count("\n"), 1)
         self.assertTrue(compact.endswith("}\n"))
         self.assertEqual(json.loads(compact), json.loads(pretty))

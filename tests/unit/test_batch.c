@@ -102,6 +102,31 @@ static int opener(tro_ctx *ctx, const char *input, tro_release **out, tro_error 
     return tro_scan(ctx, input, out, err);
 }
 
+/* TRO_BATCH_NO_ARTIFACTS alone: JSON rendered, indented, as
+ * tro_report_render() with TRO_RENDER_NO_ARTIFACTS gives it. */
+static void test_no_artifacts(tro_ctx *ctx)
+{
+    tro_batch_options o = TRO_BATCH_OPTIONS_INIT;
+    o.threads = 1;
+    o.flags = TRO_BATCH_NO_ARTIFACTS | TRO_BATCH_CALLER_WORKS;
+    tro_batch *b = NULL;
+    CHECK_INT(tro_batch_new(&b, ctx, &o, NULL), 0);
+    CHECK_INT(tro_batch_submit_release(b, card_release(ctx, 2), NULL), 0);
+    tro_batch_item *it = NULL;
+    CHECK_INT(tro_batch_next(b, 1, &it), 0);
+    size_t len = 0;
+    const char *json = tro_batch_item_json(it, &len);
+    tro_render_options ro = TRO_RENDER_OPTIONS_INIT;
+    ro.flags = TRO_RENDER_NO_ARTIFACTS;
+    char *want = NULL;
+    CHECK_INT(tro_report_render(tro_batch_item_report(it), &ro, &want, NULL), 0);
+    CHECK(json && want && len == strlen(want) && !memcmp(json, want, len));
+    CHECK(json && !strstr(json, "\"artifacts\"") && strstr(json, "\n  \"verdict\": "));
+    tro_free(want);
+    tro_batch_item_free(it);
+    tro_batch_free(b);
+}
+
 static void test_in_order(tro_ctx *ctx)
 {
     atomic_int calls = 0;
@@ -295,6 +320,7 @@ int main(void)
     fx_text(fx_path(dir, "README.md"), cards[0]);
     test_compact(ctx);
     test_in_order(ctx);
+    test_no_artifacts(ctx);
     test_any_order(ctx);
     test_caller_works(ctx);
     test_free_pending(ctx, dir);
