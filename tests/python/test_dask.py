@@ -62,7 +62,24 @@ class OnACluster(pyt.TempDirCase):
                 continue
             with trulyopen.check(rec["input"], catalogs=self.catalog) as single:
                 want = tdask.check_record(single)
+                doc = single.to_dict()
             self.assertEqual(rec, want)
+            # the record read through the accessors says what the document says
+            lics, finds = doc["licenses"], doc["findings"]
+            self.assertEqual(want["verdict"], doc["verdict"])
+            for name in trulyopen.CRITERIA:
+                self.assertEqual(want[name], doc["criteria"][name]["status"])
+            self.assertEqual(want["policy_passed"], doc["policy"]["passed"])
+            self.assertEqual(want["mof_class"], doc["mof"]["class"])
+            self.assertEqual(want["licenses"], "; ".join(sorted(
+                {l["expression"] or l["statement"] or "" for l in lics})))
+            self.assertEqual(want["license_categories"], "; ".join(sorted(
+                {l["category"] or "unknown" for l in lics})))
+            self.assertEqual(want["artifacts"], len(doc["artifacts"]))
+            self.assertEqual(want["error_findings"],
+                             sum(f["severity"] == "error" for f in finds))
+            self.assertEqual(want["warning_findings"],
+                             sum(f["severity"] == "warning" for f in finds))
         self.assertEqual(records[0]["verdict"], "truly-open")
         self.assertTrue(records[0]["policy_passed"])
         self.assertEqual(records[1]["use_freedom"], "fail")

@@ -89,24 +89,23 @@ def _failed(path: str, message: str, fields: Sequence[str]) -> Dict[str, Any]:
 
 
 def check_record(report: Any) -> Dict[str, Any]:
-    """The CHECK_FIELDS record of a Report (of check() or check_many())."""
-    doc = report.to_dict()
-    lic = doc.get("licenses") or []
-    findings = doc.get("findings") or []
+    """The CHECK_FIELDS record of a Report (of check() or check_many()), read
+    through the report's accessors (no JSON is rendered or parsed)."""
+    criteria = report.criteria
+    lics = report.licenses
+    findings = report.findings
     return {
-        "input": os.fsdecode(getattr(report, "input", doc["release"]["name"])),
+        "input": os.fsdecode(getattr(report, "input", None) or report.release.name),
         "ok": True, "error": None,
-        "verdict": doc["verdict"], "truly_open": doc["verdict"] == "truly-open",
-        **{name: doc["criteria"][name]["status"] for name in CRITERIA},
-        "policy_passed": bool((doc.get("policy") or {}).get("passed")),
-        "mof_class": (doc.get("mof") or {}).get("class"),
-        "licenses": "; ".join(sorted({l.get("expression") or l.get("statement") or ""
-                                      for l in lic})),
-        "license_categories": "; ".join(sorted({l.get("category") or "unknown"
-                                                for l in lic})),
-        "artifacts": len(doc.get("artifacts") or []),
-        "error_findings": sum(f.get("severity") == "error" for f in findings),
-        "warning_findings": sum(f.get("severity") == "warning" for f in findings),
+        "verdict": report.verdict, "truly_open": report.truly_open,
+        **{name: criteria[name].status for name in CRITERIA},
+        "policy_passed": bool(report.policy_passed),
+        "mof_class": report.mof.class_,
+        "licenses": "; ".join(sorted({l.expression or l.statement or "" for l in lics})),
+        "license_categories": "; ".join(sorted({l.category or "unknown" for l in lics})),
+        "artifacts": len(report.artifacts),
+        "error_findings": sum(f.severity == "error" for f in findings),
+        "warning_findings": sum(f.severity == "warning" for f in findings),
     }
 
 
