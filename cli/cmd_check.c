@@ -176,7 +176,8 @@ static int parse(int argc, char **argv, check_opts *o)
         trc_error(NULL, "check: expected one PATH (try 'trulyopen check --help')");
         return -1;
     }
-    if ((o->render_flags & TRO_RENDER_COMPACT) && o->format == FMT_TEXT) {
+    /* batch lines are always compact JSON: --compact is allowed there */
+    if ((o->render_flags & TRO_RENDER_COMPACT) && o->format == FMT_TEXT && !o->batch) {
         trc_error(NULL, "check: --compact applies to --format json and sarif");
         return -1;
     }

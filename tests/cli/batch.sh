@@ -60,7 +60,7 @@ lacks "$T/batch.ndjson" '"format": "trulyopen-report"'
 has "$T/batch.ndjson" '"format":"trulyopen-report"'
 
 # --no-artifacts: the same reports without their artifact list
-run 2 "$TRULYOPEN" check --batch "$T/list" -c "$cat" -j 2 -q --no-artifacts
+run 2 "$TRULYOPEN" check --batch "$T/list" -c "$cat" -j 2 -q --no-artifacts --compact
 "$PY" - "$T/batch.ndjson" "$T/out" <<'PYEOF' || fail "--no-artifacts: not the reports without artifacts"
 import json, sys
 full = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
