@@ -17,23 +17,8 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/trobench.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 
 # The catalog: Hub id -> the corpus card that is its card (symbolic links).
-while read -r kind id file; do
-    [ -f "$cards/$file" ] || continue
-    mkdir -p "$T/catalog/$kind/$id"
-    ln -s "$(cd "$cards" && pwd)/$file" "$T/catalog/$kind/$id/README.md"
-done <<'LIST'
-datasets c4 dataset-c4.md
-datasets allenai/c4 dataset-c4.md
-datasets wikipedia dataset-wikipedia.md
-datasets bookcorpus dataset-bookcorpus.md
-datasets the_pile dataset-the-pile.md
-datasets EleutherAI/pile dataset-the-pile.md
-datasets cerebras/SlimPajama-627B dataset-slimpajama-627b.md
-datasets bigcode/starcoderdata dataset-starcoderdata-the-stack-terms.md
-datasets openwebtext dataset-openwebtext.md
-models EleutherAI/pythia-6.9b pythia-6.9b.md
-models meta-llama/Llama-2-7b-chat-hf llama-2-7b-chat-hf.md
-LIST
+. "$top_srcdir/bench/catalog.sh"
+make_catalog "$cards" "$T/catalog"
 
 echo "trulyopen check over $(ls "$cards"/*.md | wc -l) cards of $cards"
 # The machine may be shared: C and Python run in alternating slices and the

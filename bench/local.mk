@@ -4,7 +4,7 @@
 # run by `make check`. Each prints the ratio against the tool users would use
 # instead, measured in the same run.
 EXTRA_DIST += bench/hash.sh bench/inspect.sh bench/license.sh bench/check.sh bench/sqlite.sh \
-	bench/hub.py bench/limits.sh
+	bench/hub.py bench/limits.sh bench/catalog.sh bench/batch.sh
 .PHONY: bench
 bench: trulyopen
 	TRULYOPEN='$(abs_top_builddir)/trulyopen' $(SHELL) '$(top_srcdir)/bench/hash.sh'

@@ -82,6 +82,7 @@ int trc_scan_opt(trc_scan_opts *o, int opt, const char *arg);
 #define TRC_OPT_ONLINE 0x103
 #define TRC_OPT_OFFLINE 0x104
 #define TRC_OPT_DOWNLOAD_HASH 0x105
+#define TRC_OPT_HASH_SPARSE 0x106
 /* getopt_long entries for the shared options. */
 #define TRC_SCAN_LONGOPTS                                                  \
     {"jobs", required_argument, NULL, 'j'},                                \
@@ -90,7 +91,8 @@ int trc_scan_opt(trc_scan_opts *o, int opt, const char *arg);
     {"no-default-ignores", no_argument, NULL, TRC_OPT_NO_DEFAULT_IGNORES}, \
     {"online", no_argument, NULL, TRC_OPT_ONLINE},                         \
     {"offline", no_argument, NULL, TRC_OPT_OFFLINE},                       \
-    {"download-hash", no_argument, NULL, TRC_OPT_DOWNLOAD_HASH}
+    {"download-hash", no_argument, NULL, TRC_OPT_DOWNLOAD_HASH},                \
+    {"hash-sparse", no_argument, NULL, TRC_OPT_HASH_SPARSE}
 /* Help text for the shared options. */
 extern const char trc_scan_opts_help[];
 
@@ -122,6 +124,25 @@ void trc_where_clear(trc_where *w);
 /* Reads a whole file ("-": standard input) of at most max bytes into *out
  * (free(), NUL-terminated) and *len: 0, or -1 after a message. */
 int trc_read_file(const char *path, size_t max, char **out, size_t *len);
+
+/* check --batch (batch.c): what the command line gave. */
+typedef struct trc_batch_args {
+    const char *input;            /* FILE, or "-" for stdin */
+    const char *output;           /* NULL or "-": stdout */
+    const trc_scan_opts *scan;    /* jobs: releases at once; flags, ignores */
+    const char *const *catalogs;
+    size_t ncatalogs;
+    const tro_policy *policy;     /* NULL: the default policy */
+    unsigned max_depth;
+    bool no_artifacts;            /* --no-artifacts: reports without the artifact list */
+    /* How a line becomes a release: NULL reads it as check's PATH with
+     * tro_scan(); a command that takes other kinds of PATH (Hub ids)
+     * gives the same opener here, so a line is whatever check accepts. */
+    tro_batch_open_fn open;
+    void *open_userdata;
+} trc_batch_args;
+/* Checks every release listed in a->input; returns the exit status. */
+int trc_check_batch(const trc_batch_args *a);
 
 /* Reports an unknown option or missing argument from getopt_long. */
 int trc_bad_option(const char *cmd, int opt, char **argv);

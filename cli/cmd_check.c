@@ -15,6 +15,7 @@
 #define TRC_OPT_CATALOG 0x200
 #define TRC_OPT_MAX_DEPTH 0x201
 #define TRC_OPT_POLICY 0x202
+#define TRC_OPT_BATCH 0x203
 #define TRC_OPT_COMPACT 0x204
 #define TRC_OPT_NO_ARTIFACTS 0x205
 #define TRC_OPT_REPORT 0x206
@@ -26,6 +27,7 @@ static void check_usage(FILE *out)
 {
     fprintf(out,
             "Usage: trulyopen check [OPTIONS] PATH|REF\n"
+            "       trulyopen check --batch FILE [OPTIONS]\n"
             "Tell whether a release is truly open: free to use for any purpose, with a\n"
             "public training method and training data under free licences. PATH is a\n"
             "model folder, an archive, or a single file (a model card, a MOF release\n"
@@ -39,6 +41,15 @@ static void check_usage(FILE *out)
             "weights: hf://ORG/NAME[@REV], hf://datasets/ORG/NAME[@REV] or a Hub URL;\n"
             "the base models and datasets its card names are then resolved on the Hub\n"
             "too (HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE as huggingface_hub reads them).\n\n"
+            "      --batch FILE        check every release listed in FILE ('-': standard\n"
+            "                          input), one PATH per line (empty lines skipped),\n"
+            "                          in parallel, with one catalog and policy for all;\n"
+            "                          writes one JSON line per release, in input order:\n"
+            "                          {\"line\":N,\"input\":PATH,\"report\":{...}} or\n"
+            "                          {\"line\":N,\"input\":PATH,\"error\":MESSAGE};\n"
+            "                          -j N checks N releases at once (default: one per\n"
+            "                          CPU); a summary goes to stderr unless -q;\n"
+            "                          --no-artifacts applies, the lines are compact\n"
             "  -c, --catalog DIR       resolve base models and datasets named by Hub id\n"
             "                          offline from DIR: DIR/models/ORG/NAME/ and\n"
             "                          DIR/datasets/ORG/NAME/ (a card inside), or a\n"
@@ -82,7 +93,8 @@ static void check_usage(FILE *out)
             "catalog or policy file, a REF the Hub cannot give (missing, private,\n"
             "network failure, offline and not cached), or an output that cannot be\n"
             "written. SBOM time stamps are SOURCE_DATE_EPOCH when it is set, else the\n"
-            "time now.\n",
+            "time now. With --batch: 0 every release meets the policy, 1 some do\n"
+            "not, 2 some could not be checked (or a usage error).\n",
             trc_scan_opts_help);
 }
 
@@ -102,6 +114,8 @@ typedef struct check_opts {
     check_output *reports; /* --report and --output-FMT */
     size_t nreports;
     const char *sarif_root;
+    const char *batch;
+    bool format_set; /* --format given */
     unsigned render_flags; /* TRO_RENDER_* */
     unsigned long max_depth;
 } check_opts;
@@ -184,6 +198,7 @@ static int parse(int argc, char **argv, check_opts *o)
         {"output-markdown", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_MARKDOWN},
         {"output-badge-svg", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_BADGE_SVG},
         {"output-shields", required_argument, NULL, TRC_OPT_OUTPUT_AS + TRO_FORMAT_SHIELDS},
+        {"batch", required_argument, NULL, TRC_OPT_BATCH},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         TRC_SCAN_LONGOPTS,
@@ -212,6 +227,7 @@ static int parse(int argc, char **argv, check_opts *o)
             if (!f)
                 return -1;
             o->format = f->format;
+            o->format_set = true;
             break;
         }
         case TRC_OPT_REPORT:
@@ -233,6 +249,9 @@ static int parse(int argc, char **argv, check_opts *o)
         case TRC_OPT_FRAGMENT:
             o->render_flags |= TRO_RENDER_FRAGMENT;
             break;
+        case TRC_OPT_BATCH:
+            o->batch = optarg;
+            break;
         case TRC_OPT_MAX_DEPTH:
             if (!trc_parse_uint("--max-depth", optarg, 64, &o->max_depth))
                 return -1;
@@ -251,11 +270,18 @@ static int parse(int argc, char **argv, check_opts *o)
             return -1;
         }
     }
-    if (argc - optind != 1) {
+    if (o->batch &&
+        (argc != optind || (o->format_set && o->format != TRO_FORMAT_JSON) || o->nreports)) {
+        trc_error(NULL, "check: --batch takes no PATH and writes JSON lines only (try "
+                        "'trulyopen check --help')");
+        return -1;
+    }
+    if (!o->batch && argc - optind != 1) {
         trc_error(NULL, "check: expected one PATH (try 'trulyopen check --help')");
         return -1;
     }
-    if ((o->render_flags & TRO_RENDER_COMPACT) && !any_output_has(o, TRO_RENDER_COMPACT)) {
+    if ((o->render_flags & TRO_RENDER_COMPACT) && !o->batch &&
+        !any_output_has(o, TRO_RENDER_COMPACT)) {
         trc_error(NULL,
                   "check: --compact applies to --format json, sarif, cyclonedx, spdx and shields");
         return -1;
@@ -414,12 +440,30 @@ done:
     return status;
 }
 
+static int run_batch(const check_opts *o)
+{
+    tro_policy *policy;
+    if (load_policy(o, &policy))
+        return TRC_EXIT_USAGE;
+    trc_batch_args a = {.input = o->batch, .output = o->output, .scan = &o->scan,
+                        .catalogs = o->catalogs, .ncatalogs = o->ncatalogs,
+                        .policy = policy, .max_depth = (unsigned)o->max_depth,
+                        .no_artifacts = (o->render_flags & TRO_RENDER_NO_ARTIFACTS) != 0};
+    int status = trc_check_batch(&a);
+    tro_policy_free(policy);
+    return status;
+}
+
 int trc_cmd_check(int argc, char **argv)
 {
     check_opts o = {.scan = {.own_findings = true}, .format = TRO_FORMAT_TEXT};
     int status = TRC_EXIT_USAGE, r = parse(argc, argv, &o);
     if (r <= 0) {
         status = r == 0 ? TRC_EXIT_OK : TRC_EXIT_USAGE;
+        goto done;
+    }
+    if (o.batch) {
+        status = run_batch(&o);
         goto done;
     }
     tro_ctx *ctx;

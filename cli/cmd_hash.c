@@ -31,9 +31,11 @@ static void usage(FILE *out)
             "unsafe archive entries) go to stderr; they do not change the exit status.\n"
             "What cannot be read (a file, a folder deeper than the nesting limit, the\n"
             "rest of a corrupt archive or of a decompression bomb) is an error: no\n"
-            "manifest is written, as it would leave that out.\n\n"
-            "Exit status: 0 manifest written; 2 usage error, PATH or part of it\n"
-            "unreadable, FILE or standard output not writable.\n",
+            "manifest is written, as it would leave that out. A file that changes while\n"
+            "it is read, or a sparse file (without --hash-sparse), is an error too.\n\n"
+            "Exit status: 0 manifest written; 1 a file could not be hashed (changed\n"
+            "while read, or sparse); 2 usage error, PATH or part of it unreadable,\n"
+            "FILE or standard output not writable.\n",
             trc_scan_opts_help);
 }
 
@@ -76,8 +78,14 @@ int trc_cmd_hash(int argc, char **argv)
         goto done;
     char *text = NULL;
     size_t len = 0;
-    int rc = tro_release_manifest(rel, &text, &len);
-    if (rc)
+    size_t unhashed = 0;
+    for (size_t i = 0; i < tro_release_artifact_count(rel); i++)
+        unhashed += !tro_artifact_sha256(tro_release_artifact(rel, i));
+    if (unhashed) {
+        trc_error(argv[optind], "%zu file%s could not be hashed (changed while read, or "
+                  "sparse); no manifest written", unhashed, unhashed == 1 ? "" : "s");
+        status = TRC_EXIT_FAIL;
+    } else if (tro_release_manifest(rel, &text, &len))
         trc_error(argv[optind], "%s", tro_release_last_error(rel));
     else if (trc_write_output(output, text, len) == 0)
         status = TRC_EXIT_OK;

@@ -17,6 +17,7 @@ trulyopen_SOURCES = \
 	cli/cmd_attest.c \
 	cli/files.c \
 	cli/formats.c \
-	cli/cmd_badge.c
+	cli/cmd_badge.c \
+	cli/batch.c
 trulyopen_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 trulyopen_LDADD = libtrulyopen.la $(JANSSON_LIBS)

@@ -18,6 +18,8 @@ const char trc_scan_opts_help[] =
     "                          only folders (repeatable)\n"
     "      --no-default-ignores\n"
     "                          also read .git, .hg, .svn, .bzr, CVS and _darcs\n"
+    "      --hash-sparse       also hash sparse files (1 MiB or more, less than an\n"
+    "                          eighth allocated on disk), refused by default\n"
     "  -q, --quiet             no progress bar and no warnings on stderr\n"
     "      --online            also resolve the base models and datasets a card\n"
     "                          names on the Hugging Face Hub (always done for a\n"
@@ -47,6 +49,9 @@ int trc_scan_opt(trc_scan_opts *o, int opt, const char *arg)
         return 1;
     case TRC_OPT_DOWNLOAD_HASH:
         o->hub_flags |= TRO_HUB_DOWNLOAD_HASH;
+        return 1;
+    case TRC_OPT_HASH_SPARSE:
+        o->flags |= TRO_SCAN_HASH_SPARSE;
         return 1;
     case TRC_OPT_IGNORE: {
         const char **v = realloc(o->ignore, (o->nignore + 1) * sizeof *v);

@@ -61,7 +61,7 @@ int trc_where_init(trc_where *w, const char *release, const char *root)
     char *dir = realpath(release, NULL), *top = NULL;
     struct stat st;
     if (!dir || stat(dir, &st) != 0) {
-        trc_error(release, "%s", strerror(errno));
+        trc_error(release, "%s", errno == ENOMEM ? "out of memory" : strerror(errno));
         goto fail;
     }
     if (!S_ISDIR(st.st_mode)) { /* a file or an archive: its folder */
@@ -70,7 +70,10 @@ int trc_where_init(trc_where *w, const char *release, const char *root)
     }
     top = root ? realpath(root, NULL) : strdup(dir);
     if (!top || (root && (stat(top, &st) != 0 || !S_ISDIR(st.st_mode)))) {
-        trc_error(root, "--sarif-root: %s", top ? "not a folder" : strerror(errno));
+        if (!top && errno == ENOMEM)
+            trc_error(NULL, "out of memory");
+        else
+            trc_error(root, "--sarif-root: %s", top ? "not a folder" : strerror(errno));
         goto fail;
     }
     size_t n = strlen(top);

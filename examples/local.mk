@@ -50,3 +50,8 @@ examples_report_sqlite_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 examples_report_sqlite_LDADD = libtrulyopen.la $(SQLITE_LIBS)
 endif
 TESTS += tests/examples/sqlite.sh
+# A registry's census on a Dask cluster (tests/examples/census.sh; skipped
+# without dask.distributed).
+EXTRA_DIST += examples/registry-census/README.md examples/registry-census/census.py \
+	examples/registry-census/barchart.py tests/examples/census.sh
+TESTS += tests/examples/census.sh

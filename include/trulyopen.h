@@ -34,6 +34,7 @@
 #include "trulyopen/report.h"
 #include "trulyopen/hub.h"
 #include "trulyopen/attest.h"
+#include "trulyopen/batch.h"
 #undef TRULYOPEN_H_INSIDE
 
 #endif /* TRULYOPEN_H */

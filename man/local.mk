@@ -18,7 +18,8 @@ TRO_MAN3_PAGES = \
 	man/tro_report_mof.3 \
 	man/tro_report_render.3 \
 	man/tro_hub_new.3 \
-	man/tro_attest_sign.3
+	man/tro_attest_sign.3 \
+	man/tro_batch_new.3
 dist_man_MANS += \
 	man/trulyopen.1 \
 	$(TRO_MAN3_PAGES) \

@@ -290,9 +290,9 @@ TESTS += tests/unit/test_check
 # trulyopen check: the CLI, the data-driven suite (tests/data/check/cases/*:
 # a release and expected.json each) and the real cards of the corpus.
 TESTS += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py \
-	tests/cli/check-render.sh
+	tests/cli/check-render.sh tests/cli/batch.sh
 EXTRA_DIST += tests/cli/check.sh tests/cli/check-cases.py tests/cli/check-corpus.py \
-	tests/cli/check-render.sh \
+	tests/cli/check-render.sh tests/cli/batch.sh \
 	tests/data/check
 
 # The built-in tables (data/datasets.tsv, data/base-models.tsv): lookups by
@@ -348,11 +348,6 @@ check_PROGRAMS += tests/oom/oomrun
 tests_oom_oomrun_SOURCES = tests/oom/oomrun.c
 TESTS += tests/oom/oom.sh
 EXTRA_DIST += tests/oom/oom.sh
-# Expected to fail while OpenSSL's digest set-up can fail inside a hashing
-# thread (lib/scan/pool.c): oom.sh then exits 1. Any other crash or wrong
-# result is a hard error (99), which XFAIL does not excuse; a clean run is
-# an XPASS, which fails `make check` until this line goes.
-XFAIL_TESTS += tests/oom/oom.sh
 # The rules of method transparency on cases written for each of them
 # (tests/data/judge/method-cases.txt), firing and not firing.
 check_PROGRAMS += tests/unit/test_method_rules
@@ -375,3 +370,17 @@ check_PROGRAMS += tests/unit/test_judge_hostile
 tests_unit_test_judge_hostile_SOURCES = tests/unit/test_judge_hostile.c tests/unit/test.h
 tests_unit_test_judge_hostile_LDADD = libtrulyopen.la
 TESTS += tests/unit/test_judge_hostile
+
+# Hashing files: reader thread, changed and sparse files, OpenSSL failures.
+check_PROGRAMS += tests/unit/test_hash
+tests_unit_test_hash_SOURCES = tests/unit/test_hash.c tests/unit/fixture.h
+tests_unit_test_hash_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/scan
+tests_unit_test_hash_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_hash_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_hash
+
+# The batch API and compact JSON rendering (public API only).
+check_PROGRAMS += tests/unit/test_batch
+tests_unit_test_batch_SOURCES = tests/unit/test_batch.c tests/unit/fixture.h
+tests_unit_test_batch_LDADD = libtrulyopen.la
+TESTS += tests/unit/test_batch

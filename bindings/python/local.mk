@@ -8,8 +8,10 @@ TRO_PY_PACKAGE = \
 	bindings/python/trulyopen/attest.py \
 	bindings/python/trulyopen/__main__.py \
 	bindings/python/trulyopen/_handle.py \
+	bindings/python/trulyopen/batch.py \
 	bindings/python/trulyopen/_lib.py \
 	bindings/python/trulyopen/context.py \
+	bindings/python/trulyopen/dask.py \
 	bindings/python/trulyopen/errors.py \
 	bindings/python/trulyopen/hub.py \
 	bindings/python/trulyopen/judge.py \

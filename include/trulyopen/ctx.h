@@ -27,7 +27,12 @@ typedef int (*tro_progress_fn)(uint64_t bytes_done, uint64_t bytes_total,
 enum {
     TRO_SCAN_NO_HASH = 1u << 0,    /**< do not compute SHA-256 of artifacts */
     TRO_SCAN_NO_READERS = 1u << 1, /**< only list and type artifacts */
-    TRO_SCAN_NO_DEFAULT_IGNORES = 1u << 2 /**< do not skip .git/ and other VCS folders */
+    TRO_SCAN_NO_DEFAULT_IGNORES = 1u << 2, /**< do not skip .git/ and other VCS folders */
+    /** Hash sparse files too. By default a file of 1 MiB or more with less
+     *  than an eighth of it allocated on disk (a placeholder, a download
+     *  cut short) is not hashed: the finding "sparse-file" (error) says so
+     *  before anything is read for hashing, and its sha256 stays NULL. */
+    TRO_SCAN_HASH_SPARSE = 1u << 3
 };
 
 /**

@@ -25,8 +25,10 @@ extern "C" {
  * *out is owned by the caller (tro_free()); *len (may be NULL) its length.
  * Paths are as tro_artifact_path() gives them: a file name that is not
  * UTF-8 has its other bytes written \xHH (see trulyopen-report(5)).
- * Errors (message in tro_release_last_error()): TRO_EINVAL (release scanned
- * with TRO_SCAN_NO_HASH, or an artifact path that is not UTF-8), TRO_EIO
+ * Errors (message in tro_release_last_error()): TRO_EINVAL (an artifact
+ * not hashed: the release was scanned with TRO_SCAN_NO_HASH, or the file
+ * changed while it was read or is sparse, which its findings "file-changed"
+ * and "sparse-file" say; or an artifact path that is not UTF-8), TRO_EIO
  * (part of the release could not be read: a file, a folder beyond
  * limits.max_depth, the rest of an archive, an encrypted archive entry;
  * the findings "read-error", "depth-limit", "archive-bomb",

@@ -11,6 +11,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/scan/hfcache.c \
 	lib/scan/ignore.c \
 	lib/scan/pool.c \
+	lib/scan/hashfile.c \
 	lib/scan/archive.c \
 	lib/scan/archive_name.c \
 	lib/scan/archive_plain.c \

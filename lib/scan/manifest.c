@@ -138,8 +138,8 @@ int tro_release_manifest(const tro_release *rel, char **out, size_t *len)
         const tro_artifact *a = tro_release_artifact(rel, i);
         if (!a->hashed)
             return trop_release_fail(mrel, TRO_EINVAL,
-                                     "%s: not hashed (scanned with "
-                                     "TRO_SCAN_NO_HASH?)",
+                                     "%s: not hashed (changed while it was read, "
+                                     "sparse, or scanned with TRO_SCAN_NO_HASH)",
                                      a->path);
         if (!trop_utf8_valid(a->path, strlen(a->path)))
             return trop_release_fail(mrel, TRO_EINVAL, "an artifact path is not valid UTF-8");

@@ -3,39 +3,44 @@
 /* The hashing pool: worker threads open, read and hash the files the walk
  * listed, biggest first; the calling thread reports progress and handles
  * cancellation. Results do not depend on the number of workers: each worker
- * writes only its own artifact, and the release is sorted afterwards. */
+ * writes only its own artifact, and the release is sorted afterwards.
+ *
+ * Every core stays busy: with as many files as workers, each worker reads
+ * and hashes its own; a big file met while a core is idle (one file, or the
+ * last ones) gets a reader thread beside its hasher (hashfile.c). With one
+ * worker and no progress callback the work runs on the calling thread. */
 #include "scan.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-/* Per-worker read buffer. Big enough that syscalls cost nothing next to
- * SHA-256, small enough to stay in L2 while it is hashed; the total over
- * all workers is capped so memory never depends on the thread count. */
-#define BUF_SIZE (1u << 20)
-#define BUF_TOTAL_MAX (16u << 20)
-#define BUF_MIN (128u << 10)
+/* Files smaller than this are read and hashed on one thread: a reader
+ * thread costs more than it saves. */
+#define OVERLAP_MIN (8ull << 20)
 
 typedef struct pool {
     tro_release *rel;
     const tro_ctx *ctx;
+    const EVP_MD *md;
     trop_job **order; /* biggest first */
     size_t n;
-    size_t bufsize;
     atomic_size_t next; /* next job to take */
     atomic_bool cancel;
     atomic_uint_fast64_t done; /* bytes processed, for progress */
+    atomic_uint busy;          /* threads reading or hashing: workers and readers */
     pthread_mutex_t mu;
     pthread_cond_t cv;
     unsigned running; /* under mu */
     int fatal;        /* under mu: first ENOMEM or similar */
+    char why[256];    /* under mu: what failed, with fatal */
 } pool;
 
 /* strerror() may share a buffer between threads; workers use this. */
@@ -44,72 +49,63 @@ static const char *errtext(int e, char *buf, size_t n)
     return strerror_r(e, buf, n); /* the GNU variant (_GNU_SOURCE) */
 }
 
-static void set_fatal(pool *p, int rc)
+static void set_fatal(pool *p, int rc, const char *why)
 {
     pthread_mutex_lock(&p->mu);
-    if (!p->fatal)
+    if (!p->fatal) {
         p->fatal = rc;
+        snprintf(p->why, sizeof p->why, "%s", why && *why ? why : tro_strerror(rc));
+    }
     pthread_mutex_unlock(&p->mu);
     atomic_store(&p->cancel, true);
 }
 
-/* Streams the whole file through SHA-256. 1 when the read failed (finding
- * added), TRO_ENOMEM, or 0. */
-static int hash_fd(pool *p, int fd, tro_artifact *a, unsigned char *buf, uint64_t *hashed)
+/* Whether a reader thread may join this worker for a file of size bytes:
+ * the file is big and fewer threads than ctx->threads are busy. Counts the
+ * reader as busy when it says yes. */
+static bool take_reader(pool *p, uint64_t size)
 {
-    trop_sha256 h;
-    int rc = trop_sha256_init(&h);
-    if (rc)
-        return rc;
-    uint64_t total = 0;
-    for (;;) {
-        if (atomic_load_explicit(&p->cancel, memory_order_relaxed)) {
-            trop_sha256_abort(&h);
-            return 0;
-        }
-        ssize_t r = read(fd, buf, p->bufsize);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            char eb[128];
-            trop_sha256_abort(&h);
-            *hashed = total;
-            return trop_artifact_finding(a, TRO_SEVERITY_ERROR, "read-error", (int64_t)total,
-                                         "%s: read failed at byte %llu: %s", a->path,
-                                         (unsigned long long)total, errtext(errno, eb, sizeof eb))
-                       ? TRO_ENOMEM
-                       : 1;
-        }
-        if (r == 0)
-            break;
-        if ((rc = trop_sha256_update(&h, buf, (size_t)r))) {
-            trop_sha256_abort(&h);
-            return rc;
-        }
-        total += (uint64_t)r;
-        atomic_fetch_add_explicit(&p->done, (uint64_t)r, memory_order_relaxed);
-    }
-    *hashed = total;
-    if ((rc = trop_sha256_final(&h, a->sha256)))
-        return rc;
-    a->hashed = true;
-    if (total != a->size &&
-        trop_artifact_finding(a, TRO_SEVERITY_WARNING, "file-changed", -1,
-                              "%s: size changed while it was read (%llu bytes, then %llu "
-                              "hashed)",
-                              a->path, (unsigned long long)a->size, (unsigned long long)total))
-        return TRO_ENOMEM;
-    a->size = total;
-    return 0;
+    if (size < OVERLAP_MIN)
+        return false;
+    unsigned b = atomic_load(&p->busy);
+    while (b < p->ctx->threads)
+        if (atomic_compare_exchange_weak(&p->busy, &b, b + 1))
+            return true;
+    return false;
 }
 
-/* Reads and hashes one file. Returns 0, or TRO_ENOMEM (fatal for the scan);
- * files that cannot be read are marked failed with a finding. */
-static int process(pool *p, trop_job *j, unsigned char *buf)
+/* Hashes the open file (its stat in st): a TROP_HASH* value or TRO_ENOMEM. */
+static int hash_one(pool *p, trop_hashio *io, int fd, tro_artifact *a, const struct stat *st)
+{
+    bool overlap = take_reader(p, (uint64_t)st->st_size);
+    if (overlap && !io->ring && !(io->ring = malloc(TROP_HASH_SLOTS * TROP_HASH_READ))) {
+        atomic_fetch_sub(&p->busy, 1);
+        overlap = false; /* no room for the slots: read on this thread */
+    }
+    int rc = trop_hash_file(io, fd, a, st, overlap);
+    if (overlap)
+        atomic_fetch_sub(&p->busy, 1);
+    return rc;
+}
+
+/* The finding for a sparse file, which is not hashed. */
+static int sparse(tro_artifact *a, const struct stat *st)
+{
+    return trop_artifact_finding(
+        a, TRO_SEVERITY_ERROR, "sparse-file", -1,
+        "%s: sparse file: %llu bytes, of which %llu are allocated on disk; not hashed "
+        "(TRO_SCAN_HASH_SPARSE, --hash-sparse: hash it anyway)",
+        a->path, (unsigned long long)st->st_size, (unsigned long long)st->st_blocks * 512u);
+}
+
+/* Reads and hashes one file. Returns 0, or TRO_ENOMEM (fatal for the scan,
+ * io->why says why); files that cannot be read are marked failed with a
+ * finding, files that changed or are sparse stay unhashed with one. */
+static int process(pool *p, trop_job *j, trop_hashio *io)
 {
     tro_artifact *a = j->a;
-    uint64_t hashed = 0;
     int rc = 0;
+    io->hashed = 0;
     /* O_NONBLOCK: if the file was replaced by a FIFO since the walk,
      * opening it must not wait for a writer. */
     int fd = open(a->fs_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -128,6 +124,12 @@ static int process(pool *p, trop_job *j, unsigned char *buf)
         goto done;
     }
     a->size = (uint64_t)st.st_size;
+    bool hash = !(p->ctx->flags & TRO_SCAN_NO_HASH);
+    if (hash && !(p->ctx->flags & TRO_SCAN_HASH_SPARSE) && trop_sparse(&st)) {
+        if ((rc = sparse(a, &st)))
+            goto done;
+        hash = false;
+    }
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     trop_src src = {.name = a->path, .size = a->size, .fd = fd};
     rc = trop_artifact_read(p->ctx, a, &src);
@@ -136,37 +138,42 @@ static int process(pool *p, trop_job *j, unsigned char *buf)
         rc = 0;
         goto done;
     }
-    if (rc || (p->ctx->flags & TRO_SCAN_NO_HASH))
+    if (rc || !hash)
         goto done;
-    rc = hash_fd(p, fd, a, buf, &hashed);
-    if (rc == 1) {
+    rc = hash_one(p, io, fd, a, &st);
+    if (rc == TROP_HASH_DROP)
         j->failed = true;
+    if (rc > 0)
         rc = 0;
-    }
 done:
     if (fd >= 0)
         close(fd);
     /* progress counts the size the walk announced, whatever was read */
-    if (hashed < j->size)
-        atomic_fetch_add_explicit(&p->done, j->size - hashed, memory_order_relaxed);
-    return rc ? TRO_ENOMEM : 0;
+    if (io->hashed < j->size)
+        atomic_fetch_add_explicit(&p->done, j->size - io->hashed, memory_order_relaxed);
+    if (rc && !*io->why)
+        snprintf(io->why, sizeof io->why, "%s: %s", a->path, tro_strerror(rc));
+    return rc;
 }
 
 static void *worker(void *arg)
 {
     pool *p = arg;
-    unsigned char *buf = (p->ctx->flags & TRO_SCAN_NO_HASH) ? NULL : malloc(p->bufsize);
-    if (!buf && !(p->ctx->flags & TRO_SCAN_NO_HASH))
-        set_fatal(p, TRO_ENOMEM);
+    trop_hashio io = {.md = p->md, .cancel = &p->cancel, .done = &p->done};
+    if (!(p->ctx->flags & TRO_SCAN_NO_HASH) && !(io.buf = malloc(TROP_HASH_READ)))
+        set_fatal(p, TRO_ENOMEM, "out of memory for a read buffer");
     while (!atomic_load(&p->cancel)) {
         size_t i = atomic_fetch_add(&p->next, 1);
         if (i >= p->n)
             break;
-        int rc = process(p, p->order[i], buf);
+        io.why[0] = '\0';
+        int rc = process(p, p->order[i], &io);
         if (rc)
-            set_fatal(p, rc);
+            set_fatal(p, rc, io.why);
     }
-    free(buf);
+    atomic_fetch_sub(&p->busy, 1);
+    free(io.buf);
+    free(io.ring);
     pthread_mutex_lock(&p->mu);
     p->running--;
     pthread_cond_signal(&p->cv);
@@ -262,36 +269,67 @@ static int drop_failed(tro_release *rel, trop_jobs *js)
     return rc;
 }
 
+/* Runs the workers: on the calling thread when there is one and nobody
+ * watches progress, else on threads while this one reports progress. */
+static int run_workers(pool *p, trop_ticker *tick, uint64_t total, unsigned want)
+{
+    /* every worker counts as busy from the start, so that the first to meet
+     * a big file does not take a reader thread a later worker needs */
+    atomic_store(&p->busy, want);
+    if (want == 1 && !p->ctx->progress) {
+        p->running = 1;
+        worker(p);
+        return 0;
+    }
+    pthread_t *tids = calloc(want, sizeof *tids);
+    unsigned started = 0;
+    int rc = tids ? start_workers(p, tids, want, &started) : TRO_ENOMEM;
+    if (started < want) /* fewer threads than planned: the others never ran */
+        atomic_fetch_sub(&p->busy, want - started);
+    if (!rc)
+        rc = supervise(p, tick, total);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(tids[i], NULL);
+    free(tids);
+    return rc;
+}
+
 int trop_pool_run(tro_release *rel, trop_jobs *js, trop_ticker *tick, tro_error *err)
 {
     const tro_ctx *ctx = rel->ctx;
     unsigned want = ctx->threads < js->n ? ctx->threads : (unsigned)js->n;
     pool p = {.rel = rel, .ctx = ctx, .n = js->n};
-    p.bufsize = BUF_TOTAL_MAX / want < BUF_SIZE ? BUF_TOTAL_MAX / want : BUF_SIZE;
-    if (p.bufsize < BUF_MIN)
-        p.bufsize = BUF_MIN;
+    EVP_MD *md = NULL;
     atomic_init(&p.next, 0);
     atomic_init(&p.cancel, false);
     atomic_init(&p.done, 0);
-    pthread_t *tids = calloc(want, sizeof *tids);
+    atomic_init(&p.busy, 0);
     p.order = malloc(js->n * sizeof *p.order);
-    unsigned started = 0;
     int rc = TRO_ENOMEM;
-    if (!tids || !p.order || init_sync(&p) != 0)
+    if (!p.order || init_sync(&p) != 0)
         goto done;
+    /* OpenSSL is set up here, once, before any worker needs it */
+    if (!(ctx->flags & TRO_SCAN_NO_HASH) && (rc = trop_sha256_fetch(&md, p.why, sizeof p.why))) {
+        pthread_cond_destroy(&p.cv);
+        pthread_mutex_destroy(&p.mu);
+        trop_error_set(err, rc, -1, "%s: %sSHA-256 is not available from OpenSSL: %s", rel->name,
+                       rc == TRO_ENOMEM ? "out of memory: " : "", p.why);
+        goto done_quiet;
+    }
+    p.md = md;
     for (size_t i = 0; i < js->n; i++)
         p.order[i] = &js->v[i];
     qsort(p.order, js->n, sizeof *p.order, cmp_job);
 
-    if ((rc = trop_tick(tick, 0, js->bytes, true)) == 0 &&
-        (rc = start_workers(&p, tids, want, &started)) == 0)
-        rc = supervise(&p, tick, js->bytes);
-    for (unsigned i = 0; i < started; i++)
-        pthread_join(tids[i], NULL);
+    if ((rc = trop_tick(tick, 0, js->bytes, true)) == 0)
+        rc = run_workers(&p, tick, js->bytes, want);
     pthread_cond_destroy(&p.cv);
     pthread_mutex_destroy(&p.mu);
-    if (!rc)
+    if (!rc && p.fatal) {
+        trop_error_set(err, p.fatal, -1, "%s: %s", rel->name, p.why);
         rc = p.fatal;
+        goto done_quiet;
+    }
     if (!rc)
         rc = drop_failed(rel, js);
     if (!rc)
@@ -299,7 +337,8 @@ int trop_pool_run(tro_release *rel, trop_jobs *js, trop_ticker *tick, tro_error 
 done:
     if (rc)
         trop_error_set(err, rc, -1, "%s: %s", rel->name, tro_strerror(rc));
+done_quiet:
+    trop_sha256_md_free(md);
     free(p.order);
-    free(tids);
     return rc;
 }

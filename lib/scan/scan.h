@@ -9,12 +9,23 @@
 
 #include "../read/facts.h"
 
+#include <stdatomic.h>
+#include <sys/stat.h>
+
 typedef struct evp_md_ctx_st EVP_MD_CTX;
+typedef struct evp_md_st EVP_MD;
 
 typedef struct trop_sha256 {
-    EVP_MD_CTX *md;
+    EVP_MD_CTX *md; /* NULL when not set up: update and final then fail */
 } trop_sha256;
 
+/* Initialises OpenSSL and fetches SHA-256 once, for threads to share (free
+ * with trop_sha256_md_free). TRO_ENOMEM with OpenSSL's reason in why. */
+int trop_sha256_fetch(EVP_MD **out, char *why, size_t n);
+void trop_sha256_md_free(EVP_MD *md);
+/* With a fetched digest (md NULL: OpenSSL's built-in lookup, for callers
+ * that hash on one thread). TRO_ENOMEM; h->md is NULL on failure. */
+int trop_sha256_init_md(trop_sha256 *h, const EVP_MD *md);
 int trop_sha256_init(trop_sha256 *h);
 int trop_sha256_update(trop_sha256 *h, const void *data, size_t len);
 /* Writes lowercase hex and frees the state. */
@@ -84,6 +95,46 @@ typedef struct trop_jobs {
 int trop_jobs_add(trop_jobs *js, tro_release *rel, const char *path, const char *fs_path,
                   uint64_t size);
 void trop_jobs_free(trop_jobs *js);
+
+/* ---- Hashing one file (hashfile.c) ---------------------------------------- */
+#ifndef TROP_HASH_READ
+#define TROP_HASH_READ (128u << 10) /* bytes per read: measured, see hashfile.c */
+#endif
+#define TROP_HASH_SLOTS 8           /* buffers between a reader thread and the hasher */
+/* A file is sparse when it is at least TROP_SPARSE_MIN bytes and less than
+ * 1/TROP_SPARSE_RATIO of it is allocated on disk (small files may live in
+ * their inode with no block; compressing filesystems save far less than 8x
+ * on weights). */
+#define TROP_SPARSE_MIN (1ull << 20)
+#define TROP_SPARSE_RATIO 8u
+
+/* What a pool worker lends to trop_hash_file(). */
+typedef struct trop_hashio {
+    const EVP_MD *md;             /* fetched once by the pool */
+    unsigned char *buf;           /* TROP_HASH_READ bytes */
+    unsigned char *ring;          /* TROP_HASH_SLOTS * TROP_HASH_READ bytes, for
+                                   * a reader thread, or NULL */
+    const atomic_bool *cancel;    /* the pool gave up: stop early */
+    atomic_uint_fast64_t *done;   /* bytes hashed, for progress */
+    char why[256];                /* set with a fatal error: what failed */
+    uint64_t hashed;              /* out: bytes of the last file hashed */
+} trop_hashio;
+
+enum {
+    TROP_HASHED = 0,    /* a->sha256 set */
+    TROP_HASH_DROP = 1, /* unreadable: finding added, drop the artifact */
+    TROP_HASH_KEPT = 2  /* changed while read: finding added, kept unhashed */
+};
+
+/* Whether st describes a sparse file (see TROP_SPARSE_MIN). */
+bool trop_sparse(const struct stat *st);
+/* Hashes the file open on fd from its start; before is its fstat. With
+ * overlap, a reader thread reads ahead while this thread hashes. Returns a
+ * TROP_HASH* value, or TRO_ENOMEM (io->why says what failed); canceled: 0
+ * with nothing hashed. overlap needs io->ring; without a thread for it the
+ * file is read on this thread. */
+int trop_hash_file(trop_hashio *io, int fd, tro_artifact *a, const struct stat *before,
+                   bool overlap);
 
 /* Reads and hashes every job on min(ctx->threads, jobs) workers; artifacts
  * that could not be read are dropped from rel (their findings stay).

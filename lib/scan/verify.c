@@ -177,7 +177,8 @@ int tro_verify(const tro_release *rel, const char *manifest_json, size_t len,
     for (size_t i = 0; i < n; i++)
         if (!tro_release_artifact(rel, i)->hashed)
             return trop_error_set(err, TRO_EINVAL, -1,
-                                  "%s: not hashed (the release was scanned with TRO_SCAN_NO_HASH)",
+                                  "%s: not hashed (changed while it was read, sparse, or "
+                                  "scanned with TRO_SCAN_NO_HASH)",
                                   tro_release_artifact(rel, i)->path);
     trop_manifest m;
     int rc =

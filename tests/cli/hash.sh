@@ -110,16 +110,30 @@ has "$T/out" 'verify'
 if command -v script >/dev/null 2>&1 && command -v truncate >/dev/null 2>&1; then
     mkdir "$T/tty"
     truncate -s 2G "$T/tty/zeros.bin" # holes: read as zeros, without disk I/O
-    script -qec "'$TRULYOPEN' hash -j 1 -o '$T/tty.json' '$T/tty'" /dev/null >"$T/tty.out" 2>&1 \
+    script -qec "'$TRULYOPEN' hash --hash-sparse -j 1 -o '$T/tty.json' '$T/tty'" /dev/null >"$T/tty.out" 2>&1 \
         || fail "hash on a terminal"
     has "$T/tty.json" '"size": 2147483648'
     has "$T/tty.out" 'ETA'
     has "$T/tty.out" ' / 2.0 GiB'
     has "$T/tty.out" 'MiB/s'
     has "$T/tty.out" "$(printf '\r\033[K')"
-    script -qec "'$TRULYOPEN' hash -q -j 1 -o '$T/tty.json' '$T/tty'" /dev/null >"$T/tty.out" 2>&1
+    script -qec "'$TRULYOPEN' hash --hash-sparse -q -j 1 -o '$T/tty.json' '$T/tty'" /dev/null >"$T/tty.out" 2>&1
     lacks "$T/tty.out" 'ETA'
     rm -r "$T/tty"
+fi
+
+# a sparse file is not hashed unless --hash-sparse: an error, exit 1, no manifest
+if command -v truncate >/dev/null 2>&1; then
+    mkdir "$T/sparse"
+    printf 'card\n' >"$T/sparse/README.md"
+    truncate -s 32M "$T/sparse/weights.bin"
+    run 1 "$TRULYOPEN" hash -o "$T/sparse.json" "$T/sparse"
+    has "$T/err" 'trulyopen: weights.bin: error: sparse file: 33554432 bytes, of which'
+    has "$T/err" '1 file could not be hashed (changed while read, or sparse); no manifest written'
+    [ ! -e "$T/sparse.json" ] || fail "a manifest was written despite a sparse file"
+    run 0 "$TRULYOPEN" hash --hash-sparse "$T/sparse"
+    has "$T/out" "\"sha256\": \"$(head -c 33554432 /dev/zero | sha256_of /dev/stdin)\""
+    lines "$T/err" 0
 fi
 
 # the README's command: the bundled example release

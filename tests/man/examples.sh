@@ -48,6 +48,8 @@ args() {
     tro_check.3) set -- "$release" "$catalog" ;;
     tro_report_evidence.3) set -- "$release" "$catalog" ;;
     tro_report_lineage.3) set -- "$top_srcdir/examples/releases/restricted-finetune" "$catalog" ;;
+    tro_batch_new.3) set -- "$catalog" "$release" "$top_srcdir/examples/releases/restricted-finetune" \
+        "$release/missing" ;;
     *) set -- "$release" ;;
     esac
     for a in "$@"; do printf '%s\n' "$a"; done
@@ -74,6 +76,10 @@ expect() {
         echo "Apache-2.0 OR MIT: permissive, free"
         echo "LicenseRef-trulyopen-llama-3.1: use-restricted, not free"
         echo "CC-BY-NC-4.0: non-commercial, not free" ;;
+    tro_batch_new.3)
+        echo "$release: truly-open, policy met"
+        echo "restricted-finetune: not-truly-open, policy not met"
+        echo "$release/missing: not checked: $release/missing: No such file" ;;
     tro_check.3)
         echo "use_freedom: pass"
         echo "verdict: truly-open"

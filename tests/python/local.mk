@@ -9,11 +9,15 @@ TRO_PY_BINDING_TESTS = tests/python/test_api.py tests/python/test_release.py \
 	tests/python/test_check.py tests/python/test_report.py tests/python/test_cli.py \
 	tests/python/test_supply.py \
 	tests/python/test_memory.py \
-	tests/python/test_install.py
+	tests/python/test_install.py \
+	tests/python/test_batch.py
 if HAVE_PYTHON
 TESTS += $(TRO_PY_BINDING_TESTS)
 endif
-EXTRA_DIST += $(TRO_PY_BINDING_TESTS) tests/python/pyt.py tests/python/releases.py
+# trulyopen.dask on a LocalCluster: run with a python that has Dask (dask.sh).
+TESTS += tests/python/dask.sh
+EXTRA_DIST += $(TRO_PY_BINDING_TESTS) tests/python/pyt.py tests/python/releases.py \
+	tests/python/dask.sh tests/python/test_dask.py
 
 AM_TESTS_ENVIRONMENT += PYTHONDONTWRITEBYTECODE=1; export PYTHONDONTWRITEBYTECODE;
 if TRO_SANITIZERS

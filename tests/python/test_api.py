@@ -61,7 +61,8 @@ STRUCT_CLASSES = {"tro_error": _lib.TroError, "tro_limits": _lib.TroLimits,
                   "tro_ctx_options": _lib.TroCtxOptions,
                   "tro_check_options": _lib.TroCheckOptions,
                   "tro_render_options": _lib.TroRenderOptions,
-                  "tro_hub_options": _lib.TroHubOptions, "tro_hub_stats": _lib.TroHubStats}
+                  "tro_hub_options": _lib.TroHubOptions, "tro_hub_stats": _lib.TroHubStats,
+                  "tro_batch_options": _lib.TroBatchOptions}
 SCALARS = {"int": ctypes.c_int, "unsigned int": ctypes.c_uint, "size_t": ctypes.c_size_t,
            "uint64_t": ctypes.c_uint64, "int64_t": ctypes.c_int64,
            "double": ctypes.c_double}
@@ -146,7 +147,8 @@ class Declarations(unittest.TestCase):
             "tro_statement_known", "tro_statement_free", "tro_statement_free_for_data",
             "tro_judged_finding_waived", "tro_lineage_step_resolved", "tro_lineage_step_known",
             "tro_dataset_resolved", "tro_dataset_free_for_data", "tro_mof_component_class",
-            "tro_mof_component_required", "tro_report_policy_passed"}
+            "tro_mof_component_required", "tro_report_policy_passed",
+            "tro_batch_item_error", "tro_batch_item_policy_met"}
         for name, (ret, params) in FUNCS.items():
             kind = declared[name][2]
             with self.subTest(function=name):
@@ -158,7 +160,7 @@ class Declarations(unittest.TestCase):
                     self.assertIsNone(kind)
 
     def test_callback_types(self):
-        self.assertEqual(FNPTRS, {"tro_progress_fn", "tro_resolve_fn"})
+        self.assertEqual(FNPTRS, {"tro_progress_fn", "tro_resolve_fn", "tro_batch_open_fn"})
         self.assertIs(_lib.PROGRESS_FN._restype_, ctypes.c_int)
         self.assertEqual(_lib.PROGRESS_FN._argtypes_,
                          (ctypes.c_uint64, ctypes.c_uint64, ctypes.c_void_p))
@@ -205,6 +207,12 @@ int main(void)
     C(TRO_HUB_OPTIONS_VERSION); C(TRO_HUB_OFFLINE); C(TRO_HUB_NO_ENV);
     C(TRO_HUB_DOWNLOAD_HASH); C(TRO_HUB_HASH_ALL);
     C(TRO_EUNSUPPORTED); C(TRO_ENETWORK); C(TRO_EACCESS);
+    S(tro_batch_options); F(tro_batch_options, version); F(tro_batch_options, threads);
+    F(tro_batch_options, flags); F(tro_batch_options, catalog); F(tro_batch_options, policy);
+    F(tro_batch_options, max_lineage_depth); F(tro_batch_options, open);
+    F(tro_batch_options, open_userdata);
+    C(TRO_BATCH_OPTIONS_VERSION); C(TRO_BATCH_JSON); C(TRO_BATCH_COMPACT);
+    C(TRO_BATCH_IN_ORDER); C(TRO_BATCH_CALLER_WORKS); C(TRO_BATCH_NO_ARTIFACTS); C(TRO_SCAN_HASH_SPARSE);
     C(TRO_CTX_OPTIONS_VERSION); C(TRO_CHECK_OPTIONS_VERSION); C(TRO_SCAN_NO_HASH);
     C(TRO_SCAN_NO_READERS); C(TRO_SCAN_NO_DEFAULT_IGNORES); C(TRO_TEXT_COLOR);
     C(TRO_ENOMEM); C(TRO_EINVAL); C(TRO_EIO); C(TRO_EFORMAT); C(TRO_ELIMIT);
@@ -271,7 +279,13 @@ class Layout(unittest.TestCase):
                  "TRO_HUB_OPTIONS_VERSION": _lib.HUB_OPTIONS_VERSION,
                  "TRO_HUB_OFFLINE": _lib.HUB_OFFLINE, "TRO_HUB_NO_ENV": _lib.HUB_NO_ENV,
                  "TRO_HUB_DOWNLOAD_HASH": _lib.HUB_DOWNLOAD_HASH,
-                 "TRO_HUB_HASH_ALL": _lib.HUB_HASH_ALL}
+                 "TRO_HUB_HASH_ALL": _lib.HUB_HASH_ALL,
+                 "TRO_BATCH_OPTIONS_VERSION": _lib.BATCH_OPTIONS_VERSION,
+                 "TRO_BATCH_JSON": _lib.BATCH_JSON, "TRO_BATCH_COMPACT": _lib.BATCH_COMPACT,
+                 "TRO_BATCH_IN_ORDER": _lib.BATCH_IN_ORDER,
+                 "TRO_BATCH_CALLER_WORKS": _lib.BATCH_CALLER_WORKS,
+                 "TRO_BATCH_NO_ARTIFACTS": _lib.BATCH_NO_ARTIFACTS,
+                 "TRO_SCAN_HASH_SPARSE": _lib.SCAN_HASH_SPARSE}
         for code in ("ENOMEM", "EINVAL", "EIO", "EFORMAT", "ELIMIT", "ENOTFOUND",
                      "EPARSE", "EVERSION", "ECANCELED", "EUNSUPPORTED", "ENETWORK",
                      "EACCESS"):

@@ -2,10 +2,11 @@
 # SPDX-FileCopyrightText: The trulyopen authors
 # SPDX-License-Identifier: Apache-2.0
 # The library's layers are used one way only, lowest first:
-#   core <- read, license <- scan, hub <- judge <- report <- cli
+#   core <- read, license <- scan, hub <- judge <- report <- batch <- cli
 # A file may include a header of its own layer, the shared core headers, and
 # the one interface header of each layer below it (read/facts.h,
-# license/license.h, scan/scan.h, judge/judgement.h); layers of the same rank
+# license/license.h, scan/scan.h, judge/judgement.h; batch, above report, uses
+# the layers below through the public API only); layers of the same rank
 # do not use each other, but for hub, which makes releases with the scan's
 # detection, ignore rules and hashing: it uses core, read and scan only
 # (and scan never uses hub). When the library's objects are built, the symbols
@@ -24,10 +25,12 @@ exec "$PYTHON3" - "$top_srcdir" "$top_builddir" "$NM" <<'PYEOF'
 import glob, os, re, subprocess, sys
 
 src, build, nm = sys.argv[1:4]
-RANK = {'core': 0, 'read': 1, 'license': 1, 'scan': 2, 'hub': 2, 'judge': 3, 'report': 4}
+RANK = {'core': 0, 'read': 1, 'license': 1, 'scan': 2, 'hub': 2, 'judge': 3, 'report': 4,
+        'batch': 5}
 # What a layer offers the layers above it; core is shared whole.
 INTERFACE = {'read': {'facts.h'}, 'license': {'license.h'}, 'scan': {'scan.h'},
-             'hub': {'hub.h'}, 'judge': {'judgement.h'}, 'report': set()}
+             'hub': {'hub.h'}, 'judge': {'judgement.h'}, 'report': set(),
+             'batch': set()}
 # A layer that also uses one of its own rank, and is limited to these (and core).
 USES = {'hub': {'read', 'scan'}}
 CORE_HEADERS = {os.path.basename(p) for p in glob.glob(os.path.join(src, 'lib/core/*.h'))}

@@ -21,6 +21,9 @@ a build tree above this package (.libs/libtrulyopen.so*), then the libdir
         print(lic.source, lic.expression, lic.free)       # no JSON parsed
     report = trulyopen.check("hf://ORG/NAME")   # on the Hub, weights not downloaded
 
+    for report in trulyopen.check_many(paths, jobs=4, catalogs=["~/catalog"]):
+        print(report.input, report.verdict)       # as they finish
+
 Errors raise subclasses of trulyopen.Error carrying the library's code and
 message. Objects owning C handles (Context, Release, Catalog, Policy,
 Report, LicenseDB) are context managers; a Context may be shared between
@@ -38,6 +41,7 @@ from .errors import (AccessError, CanceledError, Error, FormatError, InvalidArgu
                      NotFoundError, ParseError, TrulyOpenIOError, UnsupportedError,
                      VersionError)
 from .hub import Hub, is_hub_ref
+from .batch import check_many
 from .judge import CRITERIA, Catalog, Policy, Report, check
 from .licenses import (Evidence, License, LicenseDB, LicenseInfo, identify_license, license,
                        license_list_version, lookup_license)
@@ -57,7 +61,7 @@ __all__ = [
     "LicenseInfo", "LicenseStatement", "LimitError", "LineageStep", "Mof", "MofComponent",
     "NetworkError", "NoMemoryError", "NotFoundError", "ParseError", "Policy", "PolicyOutcome",
     "Release", "ReleaseInfo", "Report", "ReportFinding", "TrulyOpenIOError", "UnsupportedError",
-    "VersionError", "check", "hash", "identify_license", "is_hub_ref", "library_has",
+    "VersionError", "check", "check_many", "hash", "identify_license", "is_hub_ref", "library_has",
     "library_path", "license", "license_list_version", "lookup_license", "scan", "strerror",
     "text_escape", "verify", "verify_attestation", "version",
 ]

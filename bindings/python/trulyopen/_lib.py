@@ -82,6 +82,24 @@ HUB_OFFLINE = 1 << 0
 HUB_NO_ENV = 1 << 1
 HUB_DOWNLOAD_HASH = 1 << 0
 HUB_HASH_ALL = 1 << 1
+
+
+BATCH_OPEN_FN = CFUNCTYPE(c_int, c_void_p, c_char_p, POINTER(c_void_p), POINTER(TroError),
+                          c_void_p)
+
+
+class TroBatchOptions(Structure):
+    _fields_ = [("version", c_uint), ("threads", c_uint), ("flags", c_uint),
+                ("catalog", c_void_p), ("policy", c_void_p), ("max_lineage_depth", c_uint),
+                ("open", BATCH_OPEN_FN), ("open_userdata", c_void_p)]
+
+
+BATCH_OPTIONS_VERSION = 1
+BATCH_JSON = 1 << 0
+BATCH_COMPACT = 1 << 1
+BATCH_IN_ORDER = 1 << 2
+BATCH_CALLER_WORKS = 1 << 3
+BATCH_NO_ARTIFACTS = 1 << 4
 CHECK_OPTIONS_VERSION = 1
 RENDER_OPTIONS_VERSION = 2
 FORMAT_JSON, FORMAT_TEXT, FORMAT_SARIF, FORMAT_CYCLONEDX, FORMAT_SPDX = 0, 1, 2, 3, 4
@@ -93,6 +111,7 @@ RENDER_FRAGMENT = 1 << 3
 SCAN_NO_HASH = 1 << 0
 SCAN_NO_READERS = 1 << 1
 SCAN_NO_DEFAULT_IGNORES = 1 << 2
+SCAN_HASH_SPARSE = 1 << 3
 TEXT_COLOR = 1 << 0
 
 
@@ -332,6 +351,22 @@ _FUNCS: Dict[str, Tuple[Any, List[Any], Optional[str]]] = {
     "tro_attestation_difference": (c_int, [_VP, c_size_t, _P(c_int), _P(_S), _P(_S)], "code"),
     "tro_attestation_predicate": (_S, [_VP], None),
     "tro_attestation_free": (None, [_VP], None),
+    # batch.h
+    "tro_batch_new": (c_int, [_OUT, _VP, _P(TroBatchOptions), _P(TroError)], "err"),
+    "tro_batch_submit": (c_int, [_VP, _S, _VP], "code"),
+    "tro_batch_submit_release": (c_int, [_VP, _VP, _VP], "code"),
+    "tro_batch_pending": (c_size_t, [_VP], None),
+    "tro_batch_next": (c_int, [_VP, c_int, _OUT], "code"),
+    "tro_batch_free": (None, [_VP], None),
+    "tro_batch_item_index": (c_uint64, [_VP], None),
+    "tro_batch_item_tag": (_VP, [_VP], None),
+    "tro_batch_item_input": (_S, [_VP], None),
+    "tro_batch_item_error": (c_int, [_VP, _P(_S)], None),
+    "tro_batch_item_report": (_VP, [_VP], None),
+    "tro_batch_item_take_report": (_VP, [_VP], None),
+    "tro_batch_item_policy_met": (c_int, [_VP], None),
+    "tro_batch_item_json": (_S, [_VP, _P(c_size_t)], None),
+    "tro_batch_item_free": (None, [_VP], None),
 }
 
 

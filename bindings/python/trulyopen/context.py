@@ -26,7 +26,8 @@ class Context(Handle):
     """Options and limits for scanning releases (a ``tro_ctx``).
 
     threads: hashing workers (None: one per online CPU); no_hash: do not
-    compute SHA-256 (no manifest can then be written); no_readers: only list
+    compute SHA-256 (no manifest can then be written); hash_sparse: hash
+    sparse files too (refused by default: finding "sparse-file"); no_readers: only list
     and type artifacts; no_default_ignores: also read .git/ and other VCS
     folders; ignore: glob patterns of files to skip; max_*: the limits that
     protect against hostile input (0: the library's default): max_text_bytes
@@ -51,7 +52,8 @@ class Context(Handle):
 
     def __init__(self, threads: Optional[int] = None, no_hash: bool = False,
                  ignore: Iterable[str] = (), *, no_readers: bool = False,
-                 no_default_ignores: bool = False, max_text_bytes: int = 0,
+                 no_default_ignores: bool = False, hash_sparse: bool = False,
+                 max_text_bytes: int = 0,
                  max_header_bytes: int = 0, max_entries: int = 0, max_nesting_depth: int = 0,
                  max_aliases: int = 0, max_expand_bytes: int = 0, max_expand_ratio: int = 0,
                  progress: Optional[ProgressCallback] = None,
@@ -70,7 +72,8 @@ class Context(Handle):
         opts.threads = _nonneg("threads", threads or 0)
         opts.flags = ((_lib.SCAN_NO_HASH if no_hash else 0)
                       | (_lib.SCAN_NO_READERS if no_readers else 0)
-                      | (_lib.SCAN_NO_DEFAULT_IGNORES if no_default_ignores else 0))
+                      | (_lib.SCAN_NO_DEFAULT_IGNORES if no_default_ignores else 0)
+                      | (_lib.SCAN_HASH_SPARSE if hash_sparse else 0))
         for name, value in (("max_text_bytes", max_text_bytes),
                             ("max_header_bytes", max_header_bytes),
                             ("max_entries", max_entries), ("max_depth", max_nesting_depth),
