@@ -25,8 +25,10 @@ static bool vetoed(const trop_words *w, const trop_phrase *vetoes, size_t nv, si
     return false;
 }
 
-/* First unvetoed occurrence of any phrase of rule r. */
-static bool rule_hit(const trop_words *w, const trop_clause_rule *r, size_t *start, size_t *end)
+/* First unvetoed occurrence of any phrase of rule r that accept (when not
+ * NULL) takes. */
+static bool rule_hit(const trop_words *w, const trop_clause_rule *r, trop_clause_accept_fn accept,
+                     void *ctx, size_t *start, size_t *end)
 {
     trop_phrase vetoes[MAX_VETOES];
     size_t nv = 0;
@@ -42,7 +44,7 @@ static bool rule_hit(const trop_words *w, const trop_clause_rule *r, size_t *sta
         while ((!found || at < *start) && trop_phrase_next(w, at, &ph, &s, &e)) {
             if (found && s >= *start)
                 break;
-            if (!vetoed(w, vetoes, nv, s, e)) {
+            if (!vetoed(w, vetoes, nv, s, e) && (!accept || accept(s, e, r, ctx))) {
                 *start = s;
                 *end = e;
                 found = true;
@@ -54,12 +56,14 @@ static bool rule_hit(const trop_words *w, const trop_clause_rule *r, size_t *sta
     return found;
 }
 
-size_t trop_clauses_find(const trop_words *w, trop_clause_hit *hits, size_t max)
+size_t trop_clauses_find(const trop_words *w, bool added, trop_clause_accept_fn accept, void *ctx,
+                         trop_clause_hit *hits, size_t max)
 {
     size_t n = 0;
     for (size_t i = 0; i < trop_clause_count && n < max; i++) {
         size_t s, e;
-        if (rule_hit(w, &trop_clause_table[i], &s, &e))
+        if ((added || !trop_clause_table[i].added_only) &&
+            rule_hit(w, &trop_clause_table[i], accept, ctx, &s, &e))
             hits[n++] = (trop_clause_hit){&trop_clause_table[i], s, e};
     }
     return n;

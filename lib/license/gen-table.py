@@ -118,7 +118,7 @@ def main():
     hf, _ = read_tsv(d + "/hf-license-ids.tsv", 2)
     names, _ = read_tsv(d + "/license-names.tsv", 2)
     urls, _ = read_tsv(d + "/license-urls.tsv", 2)
-    clauses, _ = read_tsv(d + "/license-clauses.tsv", 5, 4)
+    clauses, _ = read_tsv(d + "/license-clauses.tsv", 6, 4)
     fps, _ = read_tsv(d + "/license-fingerprints.tsv", 3, 2)
     tnames, _ = read_tsv(d + "/template-names.tsv", 2)
     mof, _ = read_tsv(d + "/mof-open-licenses.tsv", 2)
@@ -238,6 +238,8 @@ def main():
     for rule in clauses:
         if rule[1] not in CATEGORIES:
             fail("license-clauses.tsv: %s: bad category" % rule[0])
+        if rule[5] not in ("", "added"):
+            fail("license-clauses.tsv: %s: 'where' must be empty or added" % rule[0])
     for fp in fps:
         check_expr("license-fingerprints.tsv", fp[0])
     for fn, idv in tnames:
@@ -289,14 +291,15 @@ def main():
         w("    {%s, %s, %d, %d, %d}," % (cstr(p), cstr(e), len(p), len(host(p)), seg(p)))
     w("};")
     w("const size_t trop_url_count = sizeof trop_url_table / sizeof trop_url_table[0];\n")
-    for i, (rule, cat, reason, phrases, vetoes) in enumerate(clauses):
+    for i, (rule, cat, reason, phrases, vetoes, where) in enumerate(clauses):
         ph = [p.strip() for p in phrases.split("|") if p.strip()]
         ve = [p.strip() for p in vetoes.split("|") if p.strip()]
         w("static const char *const clause_p%d[] = {%s, NULL};" % (i, ", ".join(cstr(p) for p in ph)))
         w("static const char *const clause_v%d[] = {%s NULL};" % (i, "".join(cstr(p) + ", " for p in ve)))
     w("const trop_clause_rule trop_clause_table[] = {")
-    for i, (rule, cat, reason, phrases, vetoes) in enumerate(clauses):
-        w("    {%s, %s, clause_p%d, clause_v%d, %d}," % (cstr(rule), cstr(reason), i, i, CATEGORIES.index(cat)))
+    for i, (rule, cat, reason, phrases, vetoes, where) in enumerate(clauses):
+        w("    {%s, %s, clause_p%d, clause_v%d, %d, %d}," % (cstr(rule), cstr(reason), i, i,
+                                                      CATEGORIES.index(cat), where == "added"))
     w("};")
     w("const size_t trop_clause_count = sizeof trop_clause_table / sizeof trop_clause_table[0];\n")
     for i, (expr, req, exc_) in enumerate(fps):

@@ -52,6 +52,7 @@ typedef struct trop_clause_rule {
     const char *const *phrases; /* NULL-terminated; words, "*" = up to 6 words */
     const char *const *vetoes;  /* NULL-terminated */
     uint8_t category;
+    uint8_t added_only; /* only in text added to a recognised licence */
 } trop_clause_rule;
 
 typedef struct trop_fingerprint {
@@ -95,6 +96,8 @@ const char *trop_name_find_key(const char *key);
 /* URL -> expression (static) or NULL; for "$id" patterns *capture receives the
  * looked-up expression. */
 const char *trop_url_find(const char *url, size_t len);
+/* Category of licence id (TRO_LICENSE_UNKNOWN when not in the table). */
+int trop_lic_category_of(const char *id);
 /* True when the category lets a model be used for any purpose. */
 bool trop_category_free(tro_license_category cat);
 /* Flags TRO_LICENSE_FREE* for a licence record (or NULL = unknown). */
@@ -130,7 +133,18 @@ typedef struct trop_expr {
     char *exception;                /* after WITH, or NULL */
     const trop_lic *lic;            /* NULL: not a known licence */
     const char *note;               /* why unknown, or how it was resolved */
+    uint32_t exc_off;               /* byte offset of the exception in the parsed text */
+    uint8_t exc_state;              /* TROP_EXC_*: what the WITH part turned out to be */
+    uint8_t covers;                 /* TRO_LICENSE_COVERS_*: what the licence applies to */
+    bool cat_set;                   /* cat (and note as reason) override the table's */
+    uint8_t cat;                    /* tro_license_category, when cat_set */
+    double conf;                    /* how sure the resolution is: 1 = an exact id */
 } trop_expr;
+
+/* What follows WITH: an exception on the SPDX list, an addition the tables do
+ * not know (it may restrict: the licence is then judged unknown), or nothing
+ * known at all (an error for the classifier; resolution leaves it in place). */
+enum { TROP_EXC_NONE, TROP_EXC_KNOWN, TROP_EXC_UNKNOWN_ADDITION, TROP_EXC_BAD };
 
 /* Parses an SPDX expression strictly (SPDX 2.3 / 3 grammar). Ids stay as written
  * but are resolved to table entries where known. Errors: TRO_EPARSE (err->offset
@@ -139,6 +153,18 @@ int trop_spdx_parse(const char *text, size_t len, trop_expr **out, tro_error *er
 /* Resolves every licence: canonical case, deprecated ids replaced, Hugging Face
  * ids and names ("gplv3") mapped, LicenseRef-scancode-* keys mapped. */
 int trop_expr_resolve(trop_expr **e, unsigned depth);
+/* TRO_EPARSE (err names the addition and its byte offset plus base) when a
+ * resolved expression has a WITH naming neither an SPDX exception, an
+ * AdditionRef- nor a licence; 0 otherwise. */
+int trop_expr_check(const trop_expr *e, size_t base, tro_error *err);
+/* Confidence of an expression: the lowest of its licences'. */
+double trop_expr_conf(const trop_expr *e);
+/* Sets covers on every licence of e that has none yet. */
+void trop_expr_set_covers(trop_expr *e, unsigned covers);
+/* Lowers the confidence of every licence of e to at most c. */
+void trop_expr_set_conf(trop_expr *e, double c);
+/* Whether a resolved expression is free as the tables judge its licences. */
+bool trop_expr_is_free(const trop_expr *e);
 /* Canonical text of an expression; owned (free()). NULL on ENOMEM. */
 char *trop_expr_print(const trop_expr *e);
 trop_expr *trop_expr_leaf(const char *id, size_t len);
@@ -155,16 +181,46 @@ int trop_result_from_expr(trop_expr *e, const char *input, const char *kind,
                           tro_license_result **out);
 int trop_result_add_evidence(tro_license_result *r, const char *kind, const char *text, size_t len,
                              int64_t offset);
+/* What a full-text match found (tro_license_result_match()). */
+typedef struct trop_match_info {
+    char *template_id; /* owned by the result once set */
+    double score;      /* bigram Dice of the text and the template */
+    double coverage;   /* share of the template's words found in the text */
+    uint32_t added;    /* words of the text the template does not have */
+    uint32_t removed;  /* words of the template the text does not have */
+} trop_match_info;
+int trop_result_set_match(tro_license_result *r, const trop_match_info *m);
 /* Overrides the verdict (text identification: restrictive clauses found). */
 int trop_result_restrict(tro_license_result *r, tro_license_category cat, const char *reason);
 void trop_result_set_confidence(tro_license_result *r, double c);
+int trop_result_set_reason(tro_license_result *r, const char *reason);
 
 /* ---- Classification (classify.c) -------------------------------------------------
- * Resolves a string (id, expression, HF id, name, URL, list) to an expression.
+ * Resolves a string (id, expression, HF id, name, URL, prose) to an expression.
  * Returns 0 with *out (NULL when nothing was recognised), or TRO_EPARSE when it
- * looked like an expression and did not parse (err filled), TRO_ELIMIT, ENOMEM. */
+ * is an expression that does not parse, has unbalanced parentheses or a WITH
+ * naming nothing known (err filled, offset in text), TRO_ELIMIT, ENOMEM. */
 int trop_classify_expr(const char *text, size_t len, trop_expr **out, const char **kind,
                        tro_error *err);
+/* One statement (no prose): URL, exact id, whole name, strict expression.
+ * 0 with *out NULL when not recognised; TRO_EPARSE (err) when it does not
+ * parse as an expression either. */
+int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **kind,
+                       tro_error *err);
+/* Trims white space, quotes and the brackets of a YAML list. */
+void trop_trim(const char **s, size_t *n);
+bool trop_looks_like_url(const char *s, size_t n);
+
+/* ---- Prose (prose.c) ---------------------------------------------------------------
+ * Several licences in words: "MIT (code), CC BY-NC 4.0 (weights)", "Apache 2.0
+ * and MIT", "code: MIT; weights: OpenRAIL-M". Every part must be recognised;
+ * each licence carries what its part says it covers. 0 with *out NULL when the
+ * text is not such a list. */
+int trop_prose(const char *s, size_t n, trop_expr **out);
+/* A restriction stated in words ("research only", "for non-commercial use"),
+ * found by the clause rules: 0 with *out a LicenseRef-trulyopen-<category>
+ * licence, or *out NULL. */
+int trop_stated_restriction(const char *s, size_t n, trop_expr **out);
 
 /* ---- Text analysis (words.c) --------------------------------------------------- */
 typedef struct trop_word {
@@ -200,8 +256,14 @@ typedef struct trop_clause_hit {
     const trop_clause_rule *rule;
     size_t start, end; /* words */
 } trop_clause_hit;
-/* Finds the first hit of each rule; returns the number stored in hits (<= max). */
-size_t trop_clauses_find(const trop_words *w, trop_clause_hit *hits, size_t max);
+/* Whether the phrase of rule r at words [start, end) counts (identify.c:
+ * only where the text departs from the licence it matches). */
+typedef bool (*trop_clause_accept_fn)(size_t start, size_t end, const trop_clause_rule *r,
+                                      void *ctx);
+/* Finds the first hit of each rule (added-only rules too when added is true)
+ * that accept (may be NULL) takes; returns the number stored (<= max). */
+size_t trop_clauses_find(const trop_words *w, bool added, trop_clause_accept_fn accept, void *ctx,
+                         trop_clause_hit *hits, size_t max);
 /* The winning category among hits (research-only > non-commercial >
  * no-derivatives > use-restricted), TRO_LICENSE_UNKNOWN when none. */
 tro_license_category trop_clauses_category(const trop_clause_hit *hits, size_t n);

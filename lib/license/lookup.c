@@ -202,6 +202,22 @@ const char *trop_license_url_expr(const char *url, size_t len)
     return trop_url_find(url, len);
 }
 
+int trop_lic_category_of(const char *id)
+{
+    const trop_lic *lic = trop_lic_find(id, strlen(id));
+    return lic ? lic->category : TRO_LICENSE_UNKNOWN;
+}
+
+bool trop_expr_is_free(const trop_expr *e)
+{
+    if (e->kind == TROP_EX_AND)
+        return trop_expr_is_free(e->left) && trop_expr_is_free(e->right);
+    if (e->kind == TROP_EX_OR)
+        return trop_expr_is_free(e->left) || trop_expr_is_free(e->right);
+    return e->lic && e->exc_state != TROP_EXC_UNKNOWN_ADDITION && e->exc_state != TROP_EXC_BAD &&
+           (trop_lic_flags(e->lic) & TRO_LICENSE_FREE);
+}
+
 bool trop_category_free(tro_license_category cat)
 {
     switch (cat) {

@@ -52,6 +52,7 @@ expect "$tmp/out" "LicenseRef-trulyopen-deepseek-1.0"
 
 check "parse error" 2 "$TRULYOPEN" license 'MIT OR (Apache-2.0'
 expect "$tmp/err" "at byte 18"
+expect "$tmp/err" "close the '(' of byte 7"
 check "parse error json" 2 "$TRULYOPEN" license --format json 'MIT AND'
 expect "$tmp/err" "at byte 7"
 check "mixed-case operator" 2 "$TRULYOPEN" license 'MIT And Apache-2.0'

@@ -79,6 +79,32 @@ class Classify(unittest.TestCase):
         self.assertEqual([x["id"] for x in d["licenses"]], [i.id for i in lic.licenses])
         self.assertEqual(json.loads(lic.to_json()), d)
 
+    def test_covers(self):
+        lic = trulyopen.license("MIT License (code), CC BY-NC 4.0 (weights)")
+        self.assertEqual(lic.expression, "MIT AND CC-BY-NC-4.0")
+        self.assertEqual([(i.id, i.covers) for i in lic.licenses],
+                         [("MIT", ("code",)), ("CC-BY-NC-4.0", ("weights",))])
+        self.assertFalse(lic.free)
+        self.assertTrue(lic.part("code").free)
+        self.assertFalse(lic.part("weights").free)
+        self.assertEqual(lic.part("weights").category, "non-commercial")
+        self.assertFalse(lic.part("data").present)
+        self.assertEqual(lic.to_dict()["licenses"][1]["covers"], ["weights"])
+        plain = trulyopen.license("Apache-2.0")
+        self.assertEqual(plain.licenses[0].covers, ("unspecified",))
+        self.assertTrue(plain.part("weights").present and plain.part("weights").free)
+
+    def test_with(self):
+        lic = trulyopen.license("Apache-2.0 WITH Commons-Clause")
+        self.assertEqual(lic.expression, "Apache-2.0 AND LicenseRef-trulyopen-commons-clause")
+        self.assertFalse(lic.free)
+        exc = trulyopen.license("GPL-2.0-only WITH Classpath-exception-2.0")
+        self.assertEqual(exc.licenses[0].with_exception, "Classpath-exception-2.0")
+        self.assertTrue(exc.free)
+        with self.assertRaises(trulyopen.ParseError) as cm:
+            trulyopen.license("MIT WITH Foo-exception")
+        self.assertEqual(cm.exception.offset, 9)
+
     def test_parse_errors(self):
         for text, offset in (("MIT AND (", 9), ("MIT AND AND MIT", 8), ("MIT OR", 6)):
             with self.subTest(text=text):
@@ -126,9 +152,15 @@ class Identify(pyt.TempDirCase):
         for form in (text, text.encode(), bytearray(text.encode()), memoryview(text.encode())):
             lic = trulyopen.identify_license(form)
             self.assertEqual(lic.expression, "MIT")
-            self.assertLess(lic.confidence, 1.0)
+            self.assertEqual(lic.confidence, 1.0)  # the full text
+            self.assertEqual(lic.match.template, "MIT")
+            self.assertGreater(lic.match.score, 0.99)
             self.assertTrue(lic.evidence)
             self.assertTrue(all(e.offset is None or e.offset >= 0 for e in lic.evidence))
+        # a sentence of the licence alone is not its text
+        lic = trulyopen.identify_license("Permission is hereby granted, free of charge.\n")
+        self.assertIsNone(lic.match)
+        self.assertLess(lic.confidence, 1.0)
 
     def test_restrictive_clauses_are_evidence(self):
         text = "Use of this model is permitted for research purposes only.\n"
@@ -153,8 +185,8 @@ class Identify(pyt.TempDirCase):
             self.assertGreater(lic.confidence, 0.9)
         self.assertIn("template", [e.kind for e in
                                    trulyopen.identify_license(text, folder).evidence])
-        without = trulyopen.identify_license(text)
-        self.assertNotIn("template", [e.kind for e in without.evidence])
+        without = trulyopen.identify_license(text)  # the compiled-in SPDX texts
+        self.assertEqual(without.match.template, "MIT")
         with self.assertRaises(ValueError):
             len(db)
 
