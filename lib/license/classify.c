@@ -157,6 +157,14 @@ static const char *whole_name(const char *s, size_t n)
     return e;
 }
 
+/* Every licence of e is in the tables (and not the unknown placeholder). */
+static bool all_known(const trop_expr *e)
+{
+    if (e->kind != TROP_EX_LICENSE)
+        return all_known(e->left) && all_known(e->right);
+    return e->lic && strcmp(e->lic->id, "LicenseRef-trulyopen-custom");
+}
+
 int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **kind, tro_error *err)
 {
     *out = NULL;
@@ -172,15 +180,35 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
         *kind = "hf-id";
         return from_table(expr, 1.0, out);
     }
+    /* An expression whose every licence is known is read at once: no name
+     * could mean something else. Otherwise the whole text is tried as a
+     * name first ("GPL v2 or later" parses, with "later" for a licence). */
+    trop_expr *e = NULL;
+    tro_error perr = {0, "", -1};
+    int rc = trop_spdx_parse(s, n, &e, &perr);
+    if (!rc && (rc = trop_expr_resolve(&e, 0)) == 0 && trop_expr_check(e, 0, NULL) == 0 &&
+        all_known(e)) {
+        *kind = "expression";
+        *out = e;
+        return 0;
+    }
+    if (rc == TRO_ENOMEM || rc == TRO_ELIMIT) {
+        trop_expr_free(e);
+        if (err)
+            *err = perr;
+        return rc;
+    }
     if (!lic && !memchr(s, '+', n) && (expr = whole_name(s, n)) != NULL) {
+        trop_expr_free(e);
         *kind = "name";
         return from_table(expr, CONF_NAME, out);
     }
-    trop_expr *e;
-    int rc = trop_spdx_parse(s, n, &e, err);
-    if (rc)
+    if (rc) { /* not an expression either: its parse error */
+        if (err)
+            *err = perr;
         return rc;
-    if ((rc = trop_expr_resolve(&e, 0)) == 0 && (rc = trop_expr_check(e, 0, err)) == 0) {
+    }
+    if ((rc = trop_expr_check(e, 0, err)) == 0) {
         *kind = "expression";
         *out = e;
         return 0;
@@ -272,13 +300,6 @@ int tro_license_classify(const char *text, tro_license_result **out, tro_error *
     if (rc == TRO_ENOMEM)
         trop_error_set(err, rc, -1, "out of memory");
     return rc ? rc : finish(text, e, kind, out);
-}
-
-static bool all_known(const trop_expr *e)
-{
-    if (e->kind != TROP_EX_LICENSE)
-        return all_known(e->left) && all_known(e->right);
-    return e->lic && strcmp(e->lic->id, "LicenseRef-trulyopen-custom");
 }
 
 static bool is_relative_link(const char *link)

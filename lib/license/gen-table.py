@@ -5,8 +5,13 @@ in data/. Run at build time: gen-table.py DATA_DIR > license-table.c
 The tables are sorted here so that the library can binary-search them; the name
 keys are computed with the same rules as trop_name_key() in namekey.c (the unit
 tests check that both agree on every key)."""
+import gzip
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from licwords import tokens  # noqa: E402
 
 CATEGORIES = ["unknown", "permissive", "copyleft", "weak-copyleft", "public-domain",
               "open-data", "use-restricted", "non-commercial", "no-derivatives",
@@ -93,6 +98,74 @@ def name_key(s):
     return " ".join(res)
 
 
+def word_hash(word):
+    """The word hash of normal.c: FNV-1a over the lower-case word."""
+    h = 1469598103934665603
+    for b in word.lower().encode("utf-8"):
+        h = ((h ^ b) * 1099511628211) & ((1 << 64) - 1)
+    return h
+
+
+def emit_phrase_set(w, name, groups, equiv):
+    """Phrases as the hashes of their words (0: "*"), read with the tokenizer
+    of text matching (licwords.py, normal.c) so that they compare with a
+    text's words as they are: "version 2.1", "licence" = "license". Each
+    phrase names its group (a clause rule, a fingerprint) and whether it is
+    a veto (or an excluded sentence); the others are also listed by the hash
+    of their first word, with a 4096-bit filter of those hashes, so that a
+    text is read once for all of them. Emits trop_<name>_set."""
+    words, phrases, first = [], [], []
+    for where, g, positive, negative in groups:
+        for flag, text in [(0, p.strip()) for p in positive.split("|")] + \
+                [(1, p.strip()) for p in negative.split("|")]:
+            if not text:
+                continue
+            ws = []
+            for part in text.split():
+                ws.extend(["*"] if part == "*" else tokens(part))
+            if not ws or ws[0] == "*" or len(ws) > 48:
+                fail("%s: phrase %r is empty, starts with * or is too long" % (where, text))
+            hs = [0 if x == "*" else word_hash(equiv.get(x, x)) for x in ws]
+            if not flag:
+                first.append((hs[0], len(phrases)))
+            phrases.append((g, len(words), len(ws), flag))
+            words.extend(hs)
+    w("static const uint64_t %s_words[] = {" % name)
+    for k in range(0, len(words), 4):
+        w("    " + ", ".join("0x%016xull" % h for h in words[k:k + 4]) + ",")
+    w("};")
+    w("static const trop_phrase_def %s_phrases[] = {" % name)
+    for g, off, n, flag in phrases:
+        w("    {%d, %d, %d, %d}," % (g, off, n, flag))
+    w("};")
+    w("static const trop_phrase_first %s_first[] = {" % name)
+    for h, k in sorted(first):
+        w("    {0x%016xull, %d}," % (h, k))
+    w("};")
+    bloom = [0] * 64
+    for h, k in first:
+        bloom[(h >> 6) & 63] |= 1 << (h & 63)
+    w("const trop_phrase_set trop_%s_set = {" % name)
+    w("    %s_words, %s_phrases, %d, %s_first, %d, {" % (name, name, len(phrases), name, len(first)))
+    for k in range(0, 64, 4):
+        w("        " + ", ".join("0x%016xull" % x for x in bloom[k:k + 4]) + ",")
+    w("    }};\n")
+
+
+def read_equiv(path):
+    """The equivalent words of the SPDX list (%equiv lines of spdx-texts.txt.gz)."""
+    equiv = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("%equiv "):
+                _, a, b = line.split()
+                equiv[b] = a
+            elif line.startswith("="):
+                break
+    equiv.setdefault("https", "http")  # as gen-templates.py
+    return equiv
+
+
 def cstr(s):
     if s is None:
         return "NULL"
@@ -122,6 +195,7 @@ def main():
     fps, _ = read_tsv(d + "/license-fingerprints.tsv", 3, 2)
     tnames, _ = read_tsv(d + "/template-names.tsv", 2)
     mof, _ = read_tsv(d + "/mof-open-licenses.tsv", 2)
+    equiv = read_equiv(d + "/spdx-texts.txt.gz")
 
     lic = {}
     for idv, name, osi, fsf, dep, rep, cat, reason in spdx:
@@ -291,27 +365,25 @@ def main():
         w("    {%s, %s, %d, %d, %d}," % (cstr(p), cstr(e), len(p), len(host(p)), seg(p)))
     w("};")
     w("const size_t trop_url_count = sizeof trop_url_table / sizeof trop_url_table[0];\n")
-    for i, (rule, cat, reason, phrases, vetoes, where) in enumerate(clauses):
-        ph = [p.strip() for p in phrases.split("|") if p.strip()]
-        ve = [p.strip() for p in vetoes.split("|") if p.strip()]
-        w("static const char *const clause_p%d[] = {%s, NULL};" % (i, ", ".join(cstr(p) for p in ph)))
-        w("static const char *const clause_v%d[] = {%s NULL};" % (i, "".join(cstr(p) + ", " for p in ve)))
     w("const trop_clause_rule trop_clause_table[] = {")
     for i, (rule, cat, reason, phrases, vetoes, where) in enumerate(clauses):
-        w("    {%s, %s, clause_p%d, clause_v%d, %d, %d}," % (cstr(rule), cstr(reason), i, i,
-                                                      CATEGORIES.index(cat), where == "added"))
+        w("    {%s, %s, %d, %d}," % (cstr(rule), cstr(reason), CATEGORIES.index(cat),
+                                  where == "added"))
     w("};")
     w("const size_t trop_clause_count = sizeof trop_clause_table / sizeof trop_clause_table[0];\n")
-    for i, (expr, req, exc_) in enumerate(fps):
-        rq = [p.strip() for p in req.split("|") if p.strip()]
-        ex = [p.strip() for p in exc_.split("|") if p.strip()]
-        w("static const char *const fp_r%d[] = {%s, NULL};" % (i, ", ".join(cstr(p) for p in rq)))
-        w("static const char *const fp_x%d[] = {%s NULL};" % (i, "".join(cstr(p) + ", " for p in ex)))
+    groups = []
+    for i, (rule, cat, reason, phr, vetoes, where) in enumerate(clauses):
+        groups.append(("license-clauses.tsv: " + rule, i, phr, vetoes))
+    emit_phrase_set(w, "clause", groups, equiv)
     w("const trop_fingerprint trop_fingerprint_table[] = {")
     for i, (expr, req, exc_) in enumerate(fps):
-        w("    {%s, fp_r%d, fp_x%d}," % (cstr(expr), i, i))
+        w("    {%s}," % cstr(expr))
     w("};")
     w("const size_t trop_fingerprint_count = sizeof trop_fingerprint_table / sizeof trop_fingerprint_table[0];\n")
+    groups = []
+    for i, (expr, req, exc_) in enumerate(fps):
+        groups.append(("license-fingerprints.tsv: " + expr, i, req, exc_))
+    emit_phrase_set(w, "fingerprint", groups, equiv)
     w("const trop_alias trop_template_name_table[] = {")
     for fn, idv in sorted(tnames):
         w("    {%s, %s, %s}," % (cstr(fn), cstr(fn), cstr(idv)))

@@ -142,6 +142,7 @@ def emit_array(w, ctype, name, values, per_line=12, fmt="0x%x"):
 def main():
     d = sys.argv[1]
     equiv, recs = read(os.path.join(d, "spdx-texts.txt.gz"))
+    equiv.setdefault("https", "http")  # trulyopen's own: a URL's scheme tells nothing
     ids = known_ids(d)
     cache = {}
 
@@ -238,7 +239,14 @@ def main():
     for b, a in eq:
         w("    {0x%xull, 0x%xull}," % (b, a))
     w("};")
-    w("const size_t trop_equiv_count = %d;\n" % len(eq))
+    w("const size_t trop_equiv_count = %d;" % len(eq))
+    bloom = [0] * 64  # bit (hash mod 4096) of each variant: most words skip the search
+    for b, a in eq:
+        bloom[(b >> 6) & 63] |= 1 << (b & 63)
+    w("const uint64_t trop_equiv_bloom[64] = {")
+    for k in range(0, 64, 4):
+        w("    " + ", ".join("0x%016xull" % x for x in bloom[k:k + 4]) + ",")
+    w("};\n")
     emit_array(w, "uint32_t", "trop_tix_hash", hashes)
     emit_array(w, "uint32_t", "trop_tix_start", starts, fmt="%d")
     emit_array(w, "uint16_t", "trop_tix_post", post, per_line=16)

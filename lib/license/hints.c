@@ -31,37 +31,52 @@ static int candidate_score(const char *expr, int words)
     return lic && lic->category == TRO_LICENSE_UNKNOWN ? 1 : words * 10;
 }
 
+/* Whether some name key is key or starts with key and a space: a title
+ * longer than key may still name a licence. */
+static bool key_prefix(const char *key, size_t kl)
+{
+    size_t lo = 0, hi = trop_name_count;
+    while (lo < hi) { /* the first key >= key */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(trop_name_table[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == trop_name_count)
+        return false;
+    const char *k = trop_name_table[lo].key;
+    return !strncmp(k, key, kl) && (k[kl] == '\0' || k[kl] == ' ');
+}
+
 /* Longest prefix of the line's words that names a licence (one word only when
- * the line has a single significant word). */
+ * the line has a single significant word). Prefixes grow while some name
+ * starts with them, so that a long line costs a few look-ups. */
 static const char *title_match(const char *s, size_t n, int *score, int *used)
 {
-    char toks[32][64];
+    char toks[32][64], key[TROP_NAME_KEY_MAX];
     int nt = trop_name_tokens(s, n, toks, 32);
-    for (int k = nt; k >= 1; k--) {
-        if (k == 1 && nt > 1)
+    const char *best = NULL;
+    size_t kl = 0;
+    for (int k = 1; k <= nt; k++) {
+        size_t l = strlen(toks[k - 1]);
+        if (kl + l + 2 > sizeof key)
             break;
-        char key[TROP_NAME_KEY_MAX];
-        size_t kl = 0;
-        bool fits = true;
-        for (int i = 0; i < k && fits; i++) {
-            size_t l = strlen(toks[i]);
-            fits = kl + l + 2 <= sizeof key;
-            if (fits) {
-                if (i)
-                    key[kl++] = ' ';
-                memcpy(key + kl, toks[i], l);
-                kl += l;
-            }
-        }
+        if (k > 1)
+            key[kl++] = ' ';
+        memcpy(key + kl, toks[k - 1], l);
+        kl += l;
         key[kl] = '\0';
-        const char *e = fits ? trop_name_find_key(key) : NULL;
+        if (!key_prefix(key, kl))
+            break;
+        const char *e = (k > 1 || nt == 1) ? trop_name_find_key(key) : NULL;
         if (e) {
+            best = e;
             *score = candidate_score(e, k);
             *used = k;
-            return e;
         }
     }
-    return NULL;
+    return best;
 }
 
 /* Copyright lines, which name holders, not licences ("All rights reserved"
@@ -124,24 +139,59 @@ trop_found trop_hint_title(const char *text, size_t len)
 
 /* ---- Sentences, URLs ---------------------------------------------------------- */
 
-size_t trop_hint_fingerprints(const trop_words *w, trop_found *out, size_t max)
+/* The first place of each fingerprint phrase. */
+typedef struct fp_scan {
+    size_t start[256], end[256];
+    bool seen[256];
+} fp_scan;
+
+static bool on_fp(size_t p, size_t start, size_t end, void *arg)
 {
+    fp_scan *f = arg;
+    if (p < 256 && !f->seen[p]) {
+        f->seen[p] = true;
+        f->start[p] = start;
+        f->end[p] = end;
+    }
+    return true;
+}
+
+/* Excluded sentences are not in the scan (they are flagged): looked for
+ * only when a fingerprint's required ones are all there. */
+static bool has_phrase(size_t p, const trop_toks *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (trop_phrase_at(&trop_fingerprint_set, p, w, i))
+            return true;
+    return false;
+}
+
+size_t trop_hint_fingerprints(const trop_toks *w, trop_found *out, size_t max)
+{
+    const trop_phrase_set *set = &trop_fingerprint_set;
+    fp_scan f;
+    memset(f.seen, 0, sizeof f.seen);
+    trop_phrases_scan(set, w, on_fp, &f);
     size_t n = 0;
-    for (size_t f = 0; f < trop_fingerprint_count && n < max; f++) {
-        const trop_fingerprint *fp = &trop_fingerprint_table[f];
-        size_t s = 0, e = 0, first_s = 0, first_e = 0;
-        bool ok = true;
-        for (size_t k = 0; ok && fp->required[k]; k++) {
-            ok = trop_phrase_find(w, 0, fp->required[k], &s, &e);
-            if (ok && k == 0)
-                first_s = s, first_e = e;
+    for (size_t fp = 0; fp < trop_fingerprint_count && n < max; fp++) {
+        bool ok = true, any = false;
+        size_t first = 0;
+        for (size_t p = 0; p < set->nphrases && p < 256 && ok; p++) {
+            if (set->phrases[p].group != fp)
+                continue;
+            if (set->phrases[p].flag) {
+                ok = !has_phrase(p, w);
+            } else {
+                ok = f.seen[p];
+                if (ok && !any)
+                    first = p, any = true;
+            }
         }
-        for (size_t k = 0; ok && fp->excluded[k]; k++)
-            ok = !trop_phrase_find(w, 0, fp->excluded[k], &s, &e);
-        if (ok)
-            out[n++] =
-                (trop_found){fp->expr, "fingerprint", w->v[first_s].off,
-                             w->v[first_e - 1].off + w->v[first_e - 1].len - w->v[first_s].off, 8};
+        if (ok && any) {
+            const trop_tok *a = &w->v[f.start[first]], *b = &w->v[f.end[first] - 1];
+            out[n++] = (trop_found){trop_fingerprint_table[fp].expr, "fingerprint", a->off,
+                                    b->off + b->len - a->off, 8};
+        }
     }
     return n;
 }

@@ -30,8 +30,8 @@ typedef struct ident {
     const char *text;
     size_t len; /* analysed length */
     const tro_license_db *db;
-    const trop_words *w; /* words for phrases (words.c) */
     trop_toks tk;        /* words for matching (normal.c) */
+    trop_tbigrams big;   /* their bigrams, looked up in the index */
     uint8_t *covered;    /* per tk word: explained by a template */
     uint8_t *bigram_in;  /* per tk word i: the bigram of words i, i + 1 is a template's */
     size_t ncovered;
@@ -58,12 +58,12 @@ static int match_templates(ident *id)
     size_t left = n;
     for (size_t pass = 0; !rc && pass < MAX_MATCHES && left >= RESIDUE_MIN; pass++) {
         trop_tbest b;
-        if ((rc = trop_tmatch_best(&id->tk, use, TROP_TMATCH_PART, &b)) != 0 ||
+        if ((rc = trop_tmatch_best(&id->big, use, TROP_TMATCH_PART, &b)) != 0 ||
             (pass == 0 && (id->first = b, 0)))
             break;
         /* below full coverage, only a stretch of the template, not one with
          * text cut out of its middle (a grant narrowed, a clause dropped) */
-        if (b.t < 0 && b.part >= 0 && trop_tmatch_seams(&id->tk, use, b.part, NULL) == 0) {
+        if (b.t < 0 && b.part >= 0 && trop_tmatch_seams(&id->big, use, b.part) == 0) {
             b.t = b.part;
             b.dice = b.part_dice;
             b.coverage = b.part_coverage;
@@ -71,7 +71,7 @@ static int match_templates(ident *id)
         if (b.t < 0)
             break;
         memset(mark, 0, n);
-        trop_tmatch_cover(&id->tk, use, b.t, mark, id->bigram_in);
+        trop_tmatch_cover(&id->big, use, b.t, mark, id->bigram_in);
         size_t got = 0;
         for (size_t i = 0; i < n; i++)
             if (mark[i]) {
@@ -110,10 +110,10 @@ static trop_expr *find_leaf(trop_expr *e, const char *id)
 
 /* Adds the licence of template t (a licence text: the variant its notice
  * names, when several ids share it) to *acc. */
-static int add_template(trop_expr **acc, int t, const uint32_t *big, size_t nbig)
+static int add_template(trop_expr **acc, int t, const trop_tbigrams *big)
 {
     const trop_template *tp = &trop_template_table[t];
-    const char *lid = tp->kind == TROP_TMPL_LICENSE ? trop_tmatch_variant(t, big, nbig) : NULL;
+    const char *lid = tp->kind == TROP_TMPL_LICENSE ? trop_tmatch_variant(t, big) : NULL;
     trop_template var;
     if (lid) {
         var = *tp;
@@ -155,12 +155,9 @@ static int add_template(trop_expr **acc, int t, const uint32_t *big, size_t nbig
 static int templates_expr(const ident *id, trop_expr **out)
 {
     *out = NULL;
-    uint32_t *big;
-    size_t nbig;
-    int rc = trop_tmatch_bigrams(&id->tk, &big, &nbig);
+    int rc = 0;
     for (size_t k = 0; !rc && k < id->nm; k++)
-        rc = add_template(out, id->m[k].t, big, nbig);
-    free(big);
+        rc = add_template(out, id->m[k].t, &id->big);
     if (rc) {
         trop_expr_free(*out);
         *out = NULL;
@@ -214,24 +211,7 @@ static int match_evidence(ident *id)
 
 /* ---- Restrictions ---------------------------------------------------------- */
 
-/* The normalised words that bytes [a, b) hold: [*i0, *i1). */
-static void tok_range(const ident *id, size_t a, size_t b, size_t *i0, size_t *i1)
-{
-    size_t lo = 0, hi = id->tk.n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (id->tk.v[mid].off + id->tk.v[mid].len <= a)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    *i0 = lo;
-    while (lo < id->tk.n && id->tk.v[lo].off < b)
-        lo++;
-    *i1 = lo;
-}
-
-/* Whether a clause at words [s, e) of id->w is the text's own rather than
+/* Whether a clause at words [s, e) is the text's own rather than
  * the matched licence's: for the generic rules, most of its words are
  * unexplained; for the others, one of its bigrams (or the one joining it to
  * the word before) is not the licence's, so a licence's own "commercial or
@@ -244,17 +224,13 @@ static bool departs(size_t s, size_t e, const trop_clause_rule *r, void *ctx)
         return false;
     if (!id->nm)
         return true;
-    size_t a = id->w->v[s].off, b = id->w->v[e - 1].off + id->w->v[e - 1].len, i0, i1;
-    tok_range(id, a, b, &i0, &i1);
-    if (i0 >= i1)
-        return false;
     if (r->added_only) {
         size_t out = 0;
-        for (size_t i = i0; i < i1; i++)
+        for (size_t i = s; i < e; i++)
             out += !id->covered[i];
-        return 2 * out > i1 - i0;
+        return 2 * out > e - s;
     }
-    for (size_t i = i0 ? i0 - 1 : 0; i + 1 < id->tk.n && i < i1; i++)
+    for (size_t i = s ? s - 1 : 0; i + 1 < id->tk.n && i < e; i++)
         if (!id->bigram_in[i])
             return true;
     return false;
@@ -295,12 +271,12 @@ static int added_clauses(ident *id, tro_license_category *cat, const char **firs
     for (size_t k = 0; k < id->nm; k++)
         added |= trop_category_free(
             (tro_license_category)trop_lic_category_of(trop_template_table[id->m[k].t].id));
-    size_t n = trop_clauses_find(id->w, added, departs, id, hits, MAX_HITS), nk = 0, rl = 0;
+    size_t n = trop_clauses_find(&id->tk, added, departs, id, hits, MAX_HITS), nk = 0, rl = 0;
     int rc = 0;
     reasons[0] = '\0';
     *first_reason = NULL;
     for (size_t i = 0; i < n && !rc; i++) {
-        const trop_word *a = &id->w->v[hits[i].start], *b = &id->w->v[hits[i].end - 1];
+        const trop_tok *a = &id->tk.v[hits[i].start], *b = &id->tk.v[hits[i].end - 1];
         kept[nk++] = hits[i];
         id->clauses[id->nclauses++] = sentence(id, a->off, b->off + b->len);
         if (rl < rsz)
@@ -544,6 +520,8 @@ static int identify(ident *id)
     if (!rc)
         rc = trop_norm_split(id->text, id->len, true, &id->tk);
     if (!rc)
+        rc = trop_tmatch_prepare(&id->tk, &id->big);
+    if (!rc)
         rc = match_templates(id);
     if (!rc && id->db)
         rc = trop_db_best(id->db, id->text, id->len, &p.dbm);
@@ -552,7 +530,7 @@ static int identify(ident *id)
     double conf = 0;
     if (!rc) {
         p.title = trop_hint_title(id->text, id->len);
-        p.nfps = trop_hint_fingerprints(id->w, p.fps, TROP_HINT_MAX_FPS);
+        p.nfps = trop_hint_fingerprints(&id->tk, p.fps, TROP_HINT_MAX_FPS);
         p.nurls = trop_hint_urls(id->text, id->len, p.urls, TROP_HINT_MAX_URLS);
         rc = choose(id, &p, &e, &how, &conf);
     }
@@ -569,14 +547,11 @@ int tro_license_identify(const tro_license_db *db, const void *text, size_t len,
     if (len > TROP_TEXT_MAX_LEN)
         return trop_error_set(err, TRO_ELIMIT, -1, "licence text: %zu bytes, more than %u", len,
                               TROP_TEXT_MAX_LEN);
-    trop_words w;
-    ident id = {.text = text ? text : "", .db = db, .w = &w};
+    ident id = {.text = text ? text : "", .db = db};
     id.len = len < TROP_TEXT_SCAN_LEN ? len : TROP_TEXT_SCAN_LEN;
-    int rc = trop_words_split(id.text, id.len, &w);
-    if (!rc)
-        rc = identify(&id);
-    trop_words_free(&w);
+    int rc = identify(&id);
     trop_toks_free(&id.tk);
+    trop_tmatch_release(&id.big);
     free(id.covered);
     free(id.bigram_in);
     if (rc) {

@@ -25,7 +25,7 @@ typedef struct trop_found {
 /* The licence the title lines near the top name (expr NULL: none). */
 trop_found trop_hint_title(const char *text, size_t len);
 /* Licences whose characteristic sentences all occur (license-fingerprints.tsv). */
-size_t trop_hint_fingerprints(const trop_words *w, trop_found *out, size_t max);
+size_t trop_hint_fingerprints(const trop_toks *w, trop_found *out, size_t max);
 /* Licences named by URLs in the text. */
 size_t trop_hint_urls(const char *text, size_t len, trop_found *out, size_t max);
 /* The SPDX-License-Identifier lines, their expressions joined by AND (*out

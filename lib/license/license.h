@@ -49,17 +49,35 @@ typedef struct trop_url {
 typedef struct trop_clause_rule {
     const char *rule;
     const char *reason;
-    const char *const *phrases; /* NULL-terminated; words, "*" = up to 6 words */
-    const char *const *vetoes;  /* NULL-terminated */
     uint8_t category;
     uint8_t added_only; /* only in text added to a recognised licence */
 } trop_clause_rule;
 
 typedef struct trop_fingerprint {
     const char *expr;
-    const char *const *required; /* NULL-terminated */
-    const char *const *excluded; /* NULL-terminated */
 } trop_fingerprint;
+
+/* Phrases compiled at build time: the hashes of their words (0: "*", up to
+ * six words), each phrase's group (a clause rule, a fingerprint) and flag
+ * (a veto, an excluded sentence), and the unflagged ones by the hash of their
+ * first word, with a filter of those hashes (bit hash % 4096). */
+typedef struct trop_phrase_def {
+    uint16_t group;
+    uint32_t off;
+    uint8_t n, flag;
+} trop_phrase_def;
+typedef struct trop_phrase_first {
+    uint64_t hash;
+    uint32_t phrase;
+} trop_phrase_first;
+typedef struct trop_phrase_set {
+    const uint64_t *words;
+    const trop_phrase_def *phrases;
+    size_t nphrases;
+    const trop_phrase_first *first;
+    size_t nfirst;
+    uint64_t bloom[64];
+} trop_phrase_set;
 
 extern const char trop_spdx_list_version[];
 extern const trop_lic trop_lic_table[]; /* sorted by id, ignoring case */
@@ -74,8 +92,10 @@ extern const trop_url trop_url_table[]; /* grouped by host, sorted by it */
 extern const size_t trop_url_count;
 extern const trop_clause_rule trop_clause_table[];
 extern const size_t trop_clause_count;
+extern const trop_phrase_set trop_clause_set; /* group: rule; flag: veto */
 extern const trop_fingerprint trop_fingerprint_table[];
 extern const size_t trop_fingerprint_count;
+extern const trop_phrase_set trop_fingerprint_set; /* group: fingerprint; flag: excluded */
 extern const trop_alias trop_template_name_table[]; /* sorted by file name */
 extern const size_t trop_template_name_count;
 
@@ -222,34 +242,32 @@ int trop_prose(const char *s, size_t n, trop_expr **out);
  * licence, or *out NULL. */
 int trop_stated_restriction(const char *s, size_t n, trop_expr **out);
 
-/* ---- Text analysis (words.c) --------------------------------------------------- */
-typedef struct trop_word {
+/* ---- Words (normal.c) and phrases (phrase.c) -------------------------------------- */
+typedef struct trop_tok {
     uint32_t off, len; /* bytes in the text */
-    uint64_t hash;     /* of the lower-case word */
-} trop_word;
-typedef struct trop_words {
-    trop_word *v;
+    uint64_t h;        /* hash of the lower-cased word, variant spellings folded */
+} trop_tok;
+
+typedef struct trop_toks {
+    trop_tok *v;
     size_t n;
-} trop_words;
-/* Splits text (at most TROP_TEXT_SCAN_LEN bytes are read) into lower-case ASCII
- * letter/digit words. */
-int trop_words_split(const char *text, size_t len, trop_words *out);
-void trop_words_free(trop_words *w);
-uint64_t trop_word_hash(const char *s, size_t len); /* lower-cases */
-/* A phrase: words separated by spaces, "*" standing for up to 6 words (not first). */
-#define TROP_PHRASE_MAX_WORDS 48
-typedef struct trop_phrase {
-    uint64_t h[TROP_PHRASE_MAX_WORDS]; /* word hashes; 0 = wildcard */
-    size_t n;
-} trop_phrase;
-bool trop_phrase_compile(const char *text, trop_phrase *p);
-/* Matches p at word i: returns the index one past the match, or 0. */
-size_t trop_phrase_match(const trop_words *w, size_t i, const trop_phrase *p);
-/* First match at or after word from; sets *start and *end (word indexes). */
-bool trop_phrase_next(const trop_words *w, size_t from, const trop_phrase *p, size_t *start,
-                      size_t *end);
-bool trop_phrase_find(const trop_words *w, size_t from, const char *phrase, size_t *start,
-                      size_t *end);
+} trop_toks;
+
+/* Splits text into words as the SPDX matching guidelines compare them: case,
+ * punctuation, bullets and list numbers ignored; letters of any script kept;
+ * "2.0" one word; single letters and roman numerals dropped. For a text to
+ * identify (input true), lines that are copyright statements are left out,
+ * and so is a number starting a line. At most TROP_TEXT_SCAN_LEN bytes are
+ * read. */
+int trop_norm_split(const char *text, size_t len, bool input, trop_toks *out);
+void trop_toks_free(trop_toks *t);
+/* Matches phrase p of set at word i: one past the match, or 0. */
+size_t trop_phrase_at(const trop_phrase_set *set, size_t p, const trop_toks *w, size_t i);
+/* Calls hit for every place an unflagged phrase of set matches, in the
+ * order of the text, until it returns false. */
+typedef bool (*trop_phrase_hit_fn)(size_t phrase, size_t start, size_t end, void *ctx);
+void trop_phrases_scan(const trop_phrase_set *set, const trop_toks *w, trop_phrase_hit_fn hit,
+                       void *ctx);
 
 /* ---- Clauses (clauses.c) ----------------------------------------------------------- */
 typedef struct trop_clause_hit {
@@ -262,7 +280,7 @@ typedef bool (*trop_clause_accept_fn)(size_t start, size_t end, const trop_claus
                                       void *ctx);
 /* Finds the first hit of each rule (added-only rules too when added is true)
  * that accept (may be NULL) takes; returns the number stored (<= max). */
-size_t trop_clauses_find(const trop_words *w, bool added, trop_clause_accept_fn accept, void *ctx,
+size_t trop_clauses_find(const trop_toks *w, bool added, trop_clause_accept_fn accept, void *ctx,
                          trop_clause_hit *hits, size_t max);
 /* The winning category among hits (research-only > non-commercial >
  * no-derivatives > use-restricted), TRO_LICENSE_UNKNOWN when none. */

@@ -25,7 +25,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/license/result_json.c \
 	lib/license/classify.c \
 	lib/license/prose.c \
-	lib/license/words.c \
+	lib/license/phrase.c \
 	lib/license/clauses.c \
 	lib/license/identify.h \
 	lib/license/hints.c \
@@ -44,7 +44,8 @@ EXTRA_DIST += lib/license/gen-table.py $(TRO_LICENSE_TSV) \
 	lib/license/gen-templates.py lib/license/licwords.py lib/license/spdx-import.py \
 	$(TRO_SPDX_TEXTS) data/spdx-texts.NOTICE
 
-lib/license/license-table.c: $(srcdir)/lib/license/gen-table.py $(TRO_LICENSE_TSV:%=$(srcdir)/%)
+lib/license/license-table.c: $(srcdir)/lib/license/gen-table.py $(srcdir)/lib/license/licwords.py \
+		$(TRO_LICENSE_TSV:%=$(srcdir)/%) $(srcdir)/$(TRO_SPDX_TEXTS)
 	$(AM_V_GEN)if test -z "$(PYTHON3)"; then \
 	  echo "python3 is needed to generate $@ (on Debian: apt-get install python3)" >&2; exit 1; fi; \
 	$(MKDIR_P) lib/license && \

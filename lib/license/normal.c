@@ -81,6 +81,8 @@ static bool copyright_line(const unsigned char *s, size_t n)
 
 static uint64_t fold(uint64_t h)
 {
+    if (!(trop_equiv_bloom[(h >> 6) & 63] >> (h & 63) & 1))
+        return h;
     size_t lo = 0, hi = trop_equiv_count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -98,10 +100,12 @@ static bool keep(const char *w, size_t n)
 {
     static const char *const roman[] = {"ii", "iii", "iv",  "vi",   "vii", "viii",
                                         "ix", "xi",  "xii", "xiii", "xiv", "xv"};
-    if (n == 1 && w[0] >= 'a' && w[0] <= 'z')
-        return false;
-    for (size_t i = 0; n <= 4 && i < sizeof roman / sizeof roman[0]; i++)
-        if (strlen(roman[i]) == n && !memcmp(roman[i], w, n))
+    if (n == 1)
+        return !(w[0] >= 'a' && w[0] <= 'z');
+    if (n > 4 || !strchr("ivx", w[0]))
+        return true;
+    for (size_t i = 0; i < sizeof roman / sizeof roman[0]; i++)
+        if (!strncmp(roman[i], w, n) && !roman[i][n])
             return false;
     return true;
 }
@@ -115,34 +119,24 @@ static bool numeric(const char *w, size_t n)
 }
 
 typedef struct builder {
-    trop_toks *out;
-    size_t cap;
+    trop_toks *out; /* room for a word every two bytes, the most there can be */
     char w[64]; /* the lower-cased word, as far as it fits (for keep()) */
     size_t wn, start;
     uint64_t h;
     bool in_word, first_on_line, input;
 } builder;
 
-static int push(builder *b, size_t end)
+static void push(builder *b, size_t end)
 {
     b->in_word = false;
     bool first = b->first_on_line;
     b->first_on_line = false;
     size_t n = end - b->start;
     if (n < sizeof b->w && !keep(b->w, n))
-        return 0;
+        return;
     if (b->input && first && n < sizeof b->w && numeric(b->w, n))
-        return 0; /* "1.", "2.3" starting a line: numbering */
-    if (b->out->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 256;
-        trop_tok *v = realloc(b->out->v, cap * sizeof *v);
-        if (!v)
-            return TRO_ENOMEM;
-        b->out->v = v;
-        b->cap = cap;
-    }
+        return; /* "1.", "2.3" starting a line: numbering */
     b->out->v[b->out->n++] = (trop_tok){(uint32_t)b->start, (uint32_t)n, fold(b->h)};
-    return 0;
 }
 
 static void add_byte(builder *b, unsigned char c)
@@ -180,10 +174,11 @@ int trop_norm_split(const char *text, size_t len, bool input, trop_toks *out)
     out->n = 0;
     if (len > TROP_TEXT_SCAN_LEN)
         len = TROP_TEXT_SCAN_LEN;
+    if (!(out->v = malloc((len / 2 + 1) * sizeof *out->v)))
+        return TRO_ENOMEM;
     const unsigned char *s = (const unsigned char *)text;
     builder b = {.out = out, .first_on_line = true, .input = input};
-    int rc = 0;
-    for (size_t i = 0; i < len && !rc;) {
+    for (size_t i = 0; i < len;) {
         if (input && (i == 0 || s[i - 1] == '\n')) {
             const unsigned char *eol = memchr(s + i, '\n', len - i);
             size_t ln = eol ? (size_t)(eol - (s + i)) : len - i;
@@ -192,27 +187,31 @@ int trop_norm_split(const char *text, size_t len, bool input, trop_toks *out)
                 continue;
             }
         }
+        unsigned char c = s[i];
+        if (c < 0x80) { /* most of a text: no decoding */
+            if (ascii_alnum(c) || (c == '.' && b.in_word && i > 0 && ascii_digit(s[i - 1]) &&
+                                   i + 1 < len && ascii_digit(s[i + 1]))) {
+                add_cp(&b, s, i, 1, c);
+            } else {
+                if (b.in_word)
+                    push(&b, i);
+                if (c == '\n')
+                    b.first_on_line = true;
+            }
+            i++;
+            continue;
+        }
         size_t cl;
         uint32_t cp = decode(s, len, i, &cl);
-        bool word = cp < 0x80 ? ascii_alnum((unsigned char)cp) : !sep_cp(cp);
-        if (!word && cp == '.' && b.in_word && i > 0 && ascii_digit(s[i - 1]) && i + 1 < len &&
-            ascii_digit(s[i + 1]))
-            word = true;
-        if (word) {
+        if (!sep_cp(cp))
             add_cp(&b, s, i, cl, cp);
-        } else {
-            if (b.in_word)
-                rc = push(&b, i);
-            if (cp == '\n')
-                b.first_on_line = true;
-        }
+        else if (b.in_word)
+            push(&b, i);
         i += cl;
     }
-    if (!rc && b.in_word)
-        rc = push(&b, len);
-    if (rc)
-        trop_toks_free(out);
-    return rc;
+    if (b.in_word)
+        push(&b, len);
+    return 0;
 }
 
 void trop_toks_free(trop_toks *t)

@@ -399,13 +399,13 @@ static const char *stated_id(tro_license_category c)
 int trop_stated_restriction(const char *s, size_t n, trop_expr **out)
 {
     *out = NULL;
-    trop_words w;
-    int rc = trop_words_split(s, n, &w);
+    trop_toks w;
+    int rc = trop_norm_split(s, n, false, &w);
     if (rc)
         return rc;
     trop_clause_hit hits[16];
     size_t nh = trop_clauses_find(&w, false, NULL, NULL, hits, 16);
-    trop_words_free(&w);
+    trop_toks_free(&w);
     tro_license_category c = trop_clauses_category(hits, nh);
     if (!nh || c == TRO_LICENSE_UNKNOWN)
         return 0;

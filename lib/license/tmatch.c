@@ -1,7 +1,7 @@
 /* Scores a text against every compiled-in template at once. The text's word
- * bigrams are counted; each distinct bigram is looked up in the index
- * (a directory by the top 16 bits of its hash, then a binary search), and
- * its postings add min(count in text, count in template) to each template
+ * bigrams are hashed and looked up in the index once (a directory by the top
+ * 16 bits of the hash, then a binary search); each distinct bigram's
+ * postings add min(count in text, count in template) to each template
  * holding it. Dice = 2 * matched / (template + text), where optional text
  * counts only as far as it is matched; coverage = required template bigrams
  * matched / required template bigrams. A template must be present
@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SEAM_MARGIN 10
+#define SEAM_MARGIN 10     /* template bigrams needed on each side of a seam */
 #define VARIANT_SHARE 0.75 /* of a variant's own notice words, seen more than in the text */
 
 /* The index entry of hash h, or -1. */
-static long lookup(uint32_t h)
+static int32_t lookup(uint32_t h)
 {
     size_t lo = trop_tix_dir[h >> 16], hi = trop_tix_dir[(h >> 16) + 1];
     while (lo < hi) {
@@ -30,27 +30,49 @@ static long lookup(uint32_t h)
         else
             hi = mid;
     }
-    return lo < trop_tix_count && trop_tix_hash[lo] == h ? (long)lo : -1;
+    return lo < trop_tix_count && trop_tix_hash[lo] == h ? (int32_t)lo : -1;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* LSD radix sort of n 32-bit keys, 11 bits a pass (tmp: n more). A text's
+ * bigrams are sorted several times an identification; qsort's calls to a
+ * comparison function were a fifth of the time. */
+static void radix_sort(uint32_t *v, uint32_t *tmp, size_t n)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
+    for (unsigned shift = 0; shift < 32; shift += 11) {
+        size_t count[2049] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((v[i] >> shift) & 2047) + 1]++;
+        for (size_t b = 1; b <= 2048; b++)
+            count[b] += count[b - 1];
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(v[i] >> shift) & 2047]++] = v[i];
+        memcpy(v, tmp, n * sizeof *v);
+    }
 }
 
-/* The bigram hashes of consecutive words in use. */
-static int text_bigrams(const trop_toks *tk, const uint8_t *use, uint32_t **out, size_t *n)
+int trop_tmatch_prepare(const trop_toks *tk, trop_tbigrams *out)
 {
-    *n = 0;
-    *out = malloc((tk->n + 1) * sizeof **out);
-    if (!*out)
+    memset(out, 0, sizeof *out);
+    size_t n = tk->n > 1 ? tk->n - 1 : 0;
+    out->h = malloc((n + 1) * sizeof *out->h);
+    out->k = malloc((n + 1) * sizeof *out->k);
+    if (!out->h || !out->k) {
+        trop_tmatch_release(out);
         return TRO_ENOMEM;
-    for (size_t i = 0; i + 1 < tk->n; i++)
-        if (!use || (use[i] && use[i + 1]))
-            (*out)[(*n)++] = trop_norm_bigram(tk->v[i].h, tk->v[i + 1].h);
-    qsort(*out, *n, sizeof **out, cmp_u32);
+    }
+    for (size_t i = 0; i < n; i++) {
+        out->h[i] = trop_norm_bigram(tk->v[i].h, tk->v[i + 1].h);
+        out->k[i] = lookup(out->h[i]);
+    }
+    out->n = n;
     return 0;
+}
+
+void trop_tmatch_release(trop_tbigrams *b)
+{
+    free(b->h);
+    free(b->k);
+    memset(b, 0, sizeof *b);
 }
 
 typedef struct acc {
@@ -59,13 +81,13 @@ typedef struct acc {
     size_t ntouched;
 } acc;
 
-static void add_postings(acc *a, long k, uint32_t count)
+static void add_postings(acc *a, int32_t k, uint32_t count)
 {
     for (uint32_t p = trop_tix_start[k]; p < trop_tix_start[k + 1]; p++) {
         uint16_t post = trop_tix_post[p];
         unsigned t = TROP_POST_TEMPLATE(post), c = TROP_POST_COUNT(post);
         uint32_t m = count < c ? count : c;
-        if (!a->m[t] && !a->opt[t])
+        if (!a->m[t]) /* counts are at least 1: m[t] is 0 only when untouched */
             a->touched[a->ntouched++] = (uint16_t)t;
         a->m[t] += m;
         if (TROP_POST_OPTIONAL(post))
@@ -107,85 +129,125 @@ static void pick(const acc *a, size_t nbig, double min_coverage, trop_tbest *bes
     }
 }
 
-int trop_tmatch_best(const trop_toks *tk, const uint8_t *use, double min_coverage,
+static bool in_use(const uint8_t *use, size_t i)
+{
+    return !use || (use[i] && use[i + 1]);
+}
+
+int trop_tmatch_best(const trop_tbigrams *b, const uint8_t *use, double min_coverage,
                      trop_tbest *best)
 {
     memset(best, 0, sizeof *best);
     best->t = best->closest = best->part = -1;
-    uint32_t *big;
-    size_t n;
-    int rc = text_bigrams(tk, use, &big, &n);
-    if (rc)
-        return rc;
-    best->text_bigrams = (uint32_t)n;
-    acc *a = n ? calloc(1, sizeof *a) : NULL;
-    if (n && !a) {
-        free(big);
+    /* the index entries of the bigrams in use, sorted to count them; the
+     * text's bigram count (dice's denominator) includes those in no template */
+    size_t n = 0, nbig = 0;
+    uint32_t *ks = malloc((b->n + 1) * sizeof *ks), *tmp = malloc((b->n + 1) * sizeof *tmp);
+    acc *a = calloc(1, sizeof *a);
+    if (!ks || !tmp || !a) {
+        free(ks);
+        free(tmp);
+        free(a);
         return TRO_ENOMEM;
     }
+    for (size_t i = 0; i < b->n; i++)
+        if (in_use(use, i)) {
+            nbig++;
+            if (b->k[i] >= 0)
+                ks[n++] = (uint32_t)b->k[i];
+        }
+    radix_sort(ks, tmp, n);
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
-        while (j < n && big[j] == big[i])
+        while (j < n && ks[j] == ks[i])
             j++;
-        long k = lookup(big[i]);
-        if (k >= 0)
-            add_postings(a, k, (uint32_t)(j - i));
+        add_postings(a, (int32_t)ks[i], (uint32_t)(j - i));
         i = j;
     }
-    if (a)
-        pick(a, n, min_coverage, best);
+    best->text_bigrams = (uint32_t)nbig;
+    if (nbig)
+        pick(a, nbig, min_coverage, best);
     free(a);
-    free(big);
+    free(ks);
+    free(tmp);
     return 0;
 }
 
-unsigned trop_tmatch_count(uint32_t h, int t)
+/* The count of template t in the postings of index entry k. */
+static unsigned count_at(int32_t k, unsigned t)
 {
-    long k = lookup(h);
-    if (k < 0 || t < 0)
+    if (k < 0)
         return 0;
     uint32_t lo = trop_tix_start[k], hi = trop_tix_start[k + 1];
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (TROP_POST_TEMPLATE(trop_tix_post[mid]) < (unsigned)t)
+        if (TROP_POST_TEMPLATE(trop_tix_post[mid]) < t)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < trop_tix_start[k + 1] && TROP_POST_TEMPLATE(trop_tix_post[lo]) == (unsigned)t
+    return lo < trop_tix_start[k + 1] && TROP_POST_TEMPLATE(trop_tix_post[lo]) == t
                ? TROP_POST_COUNT(trop_tix_post[lo])
                : 0;
 }
 
-/* Whether template t holds bigram h. */
-static bool holds(uint32_t h, unsigned t)
+unsigned trop_tmatch_count(uint32_t h, int t)
 {
-    return trop_tmatch_count(h, (int)t) > 0;
+    return t < 0 ? 0 : count_at(lookup(h), (unsigned)t);
 }
 
-int trop_tmatch_bigrams(const trop_toks *tk, uint32_t **out, size_t *n)
+void trop_tmatch_cover(const trop_tbigrams *b, const uint8_t *use, int t, uint8_t *covered,
+                       uint8_t *bigrams)
 {
-    return text_bigrams(tk, NULL, out, n);
+    if (t < 0)
+        return;
+    for (size_t i = 0; i < b->n; i++) {
+        if (!in_use(use, i) || !count_at(b->k[i], (unsigned)t))
+            continue;
+        covered[i] = covered[i + 1] = 1;
+        if (bigrams)
+            bigrams[i] = 1;
+    }
 }
 
-static size_t count_in(const uint32_t *big, size_t n, uint32_t h)
+static size_t count_in(const uint32_t *sorted, size_t n, uint32_t h)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (big[mid] < h)
+        if (sorted[mid] < h)
             lo = mid + 1;
         else
             hi = mid;
     }
     size_t c = 0;
-    while (lo + c < n && big[lo + c] == h)
+    while (lo + c < n && sorted[lo + c] == h)
         c++;
     return c;
 }
 
-const char *trop_tmatch_variant(int t, const uint32_t *big, size_t n)
+static bool has_variants(int t)
 {
+    for (size_t v = 0; v < trop_variant_count; v++)
+        if (trop_variant_table[v].t == t)
+            return true;
+    return false;
+}
+
+const char *trop_tmatch_variant(int t, const trop_tbigrams *b)
+{
+    if (!has_variants(t))
+        return NULL;
+    /* the text's bigrams sorted, to count them (only for such licences) */
+    uint32_t *sorted = malloc((b->n + 1) * sizeof *sorted), *tmp = malloc((b->n + 1) * sizeof *tmp);
+    if (!sorted || !tmp) {
+        free(sorted);
+        free(tmp);
+        return NULL; /* out of memory: the licence text's own id */
+    }
+    memcpy(sorted, b->h, b->n * sizeof *sorted);
+    radix_sort(sorted, tmp, b->n);
+    free(tmp);
     const char *best = NULL;
     double best_share = VARIANT_SHARE;
     uint32_t best_n = 0;
@@ -196,7 +258,7 @@ const char *trop_tmatch_variant(int t, const uint32_t *big, size_t n)
         size_t more = 0;
         for (uint32_t k = 0; k < va->n; k++) {
             uint32_t h = trop_variant_bigram[va->off + k];
-            more += count_in(big, n, h) > trop_tmatch_count(h, t);
+            more += count_in(sorted, b->n, h) > trop_tmatch_count(h, t);
         }
         double share = (double)more / va->n;
         if (share > best_share ||
@@ -207,51 +269,29 @@ const char *trop_tmatch_variant(int t, const uint32_t *big, size_t n)
             best_n = va->n;
         }
     }
+    free(sorted);
     return best;
 }
 
-void trop_tmatch_cover(const trop_toks *tk, const uint8_t *use, int t, uint8_t *covered,
-                       uint8_t *bigrams)
+size_t trop_tmatch_seams(const trop_tbigrams *b, const uint8_t *use, int t)
 {
-    if (t < 0)
-        return;
-    for (size_t i = 0; i + 1 < tk->n; i++) {
-        if (use && !(use[i] && use[i + 1]))
-            continue;
-        if (holds(trop_norm_bigram(tk->v[i].h, tk->v[i + 1].h), (unsigned)t)) {
-            covered[i] = covered[i + 1] = 1;
-            if (bigrams)
-                bigrams[i] = 1;
-        }
-    }
-}
-
-size_t trop_tmatch_seams(const trop_toks *tk, const uint8_t *use, int t, size_t *first)
-{
-    if (t < 0 || tk->n < 2)
+    if (t < 0 || b->n < 3)
         return 0;
-    /* in[i]: the bigram of words i, i + 1 is the template's */
-    uint8_t *in = calloc(tk->n, 1);
-    if (!in)
-        return 1; /* cannot tell: count it as cut */
     size_t covered = 0;
-    for (size_t i = 0; i + 1 < tk->n; i++)
-        if ((!use || (use[i] && use[i + 1])) &&
-            holds(trop_norm_bigram(tk->v[i].h, tk->v[i + 1].h), (unsigned)t))
-            in[i] = 1, covered++;
+    for (size_t i = 0; i < b->n; i++)
+        covered += in_use(use, i) && count_at(b->k[i], (unsigned)t);
     /* a seam: a bigram that is not the template's between two that are, with
      * SEAM_MARGIN matched bigrams on each side (a title or preamble dropped
      * before the text, or a tail after it, is not a cut) */
     size_t seams = 0, before = 0;
-    for (size_t i = 1; i + 2 < tk->n; i++) {
-        before += in[i - 1];
-        if (!in[i] && in[i - 1] && in[i + 1] && before >= SEAM_MARGIN &&
-            covered - before - in[i + 1] + 1 >= SEAM_MARGIN) {
-            if (!seams && first)
-                *first = i;
+    bool prev = in_use(use, 0) && count_at(b->k[0], (unsigned)t);
+    for (size_t i = 1; i + 1 < b->n; i++) {
+        bool cur = in_use(use, i) && count_at(b->k[i], (unsigned)t);
+        before += prev;
+        if (!cur && prev && in_use(use, i + 1) && count_at(b->k[i + 1], (unsigned)t) &&
+            before >= SEAM_MARGIN && covered - before >= SEAM_MARGIN)
             seams++;
-        }
+        prev = cur;
     }
-    free(in);
     return seams;
 }

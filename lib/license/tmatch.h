@@ -35,6 +35,7 @@ extern const trop_template trop_template_table[];
 extern const size_t trop_template_count;
 extern const trop_equiv trop_equiv_table[]; /* sorted by from */
 extern const size_t trop_equiv_count;
+extern const uint64_t trop_equiv_bloom[64]; /* bit from % 4096 set for each variant */
 /* The bigram index: trop_tix_hash is sorted; the postings of hash k are
  * trop_tix_post[trop_tix_start[k] .. trop_tix_start[k + 1]), each
  * template << 6 | min(count, 31) << 1 | optional-only, sorted by template;
@@ -63,28 +64,22 @@ extern const size_t trop_norm_vector_count;
 #define TROP_POST_OPTIONAL(p) ((p) & 1u)
 #define TROP_TMPL_MAX 1024 /* templates the posting format can name */
 
-/* ---- Words (normal.c) ------------------------------------------------------- */
-typedef struct trop_tok {
-    uint32_t off, len; /* bytes in the text */
-    uint64_t h;        /* hash of the lower-cased word, variant spellings folded */
-} trop_tok;
-
-typedef struct trop_toks {
-    trop_tok *v;
-    size_t n;
-} trop_toks;
-
-/* Splits text into words as the SPDX matching guidelines compare them: case,
- * punctuation, bullets and list numbers ignored; letters of any script kept;
- * "2.0" one word. For a text to identify (input true), lines that are
- * copyright statements are left out, and so is a number starting a line. At
- * most TROP_TEXT_SCAN_LEN bytes are read. */
-int trop_norm_split(const char *text, size_t len, bool input, trop_toks *out);
-void trop_toks_free(trop_toks *t);
+/* ---- Words (normal.c; trop_norm_split() is in license.h) --------------------- */
 /* The 32-bit hash of the bigram of two word hashes (as gen-templates.py). */
 uint32_t trop_norm_bigram(uint64_t a, uint64_t b);
 
 /* ---- Scoring (tmatch.c) -------------------------------------------------------- */
+/* A text's bigrams, hashed and looked up in the index once: h[i] is the
+ * bigram of words i and i + 1, k[i] its index entry (-1: in no template). */
+typedef struct trop_tbigrams {
+    uint32_t *h;
+    int32_t *k;
+    size_t n; /* words - 1 */
+} trop_tbigrams;
+
+int trop_tmatch_prepare(const trop_toks *tk, trop_tbigrams *out);
+void trop_tmatch_release(trop_tbigrams *b);
+
 typedef struct trop_tbest {
     int t;           /* index in trop_template_table, -1: none */
     double dice;     /* 2 * matched / (template bigrams + text bigrams) */
@@ -102,30 +97,26 @@ typedef struct trop_tbest {
 #define TROP_TMATCH_COVERAGE 0.9
 #define TROP_TMATCH_PART 0.75
 
-/* Scores every template against the bigrams of consecutive words of tk that
- * are both marked in use (use NULL: all words), and picks, among templates
+/* Scores every template against the bigrams of consecutive words that are
+ * both marked in use (use NULL: all words), and picks, among templates
  * whose coverage reaches TROP_TMATCH_COVERAGE, the best dice (t), and among
  * those whose coverage is between min_coverage and that, the best dice
  * (part). */
-int trop_tmatch_best(const trop_toks *tk, const uint8_t *use, double min_coverage,
+int trop_tmatch_best(const trop_tbigrams *b, const uint8_t *use, double min_coverage,
                      trop_tbest *best);
 /* Sets covered[i] for each word in use whose bigram with a neighbour in use
  * is one of template t's, and bigrams[i] (when not NULL) for each such bigram
  * of words i and i + 1. */
-void trop_tmatch_cover(const trop_toks *tk, const uint8_t *use, int t, uint8_t *covered,
+void trop_tmatch_cover(const trop_tbigrams *b, const uint8_t *use, int t, uint8_t *covered,
                        uint8_t *bigrams);
 /* The count of bigram h in template t (0: not there). */
 unsigned trop_tmatch_count(uint32_t h, int t);
 /* The variant of template t (a licence text several ids share) whose own
- * notice words the text has more often than the licence text does, or NULL.
- * big: the text's bigram hashes, sorted (n of them). */
-const char *trop_tmatch_variant(int t, const uint32_t *big, size_t n);
-/* The text's bigram hashes, sorted: *out owned by the caller (free()). */
-int trop_tmatch_bigrams(const trop_toks *tk, uint32_t **out, size_t *n);
-/* Seams of template t in tk: two words of the template, next to each other in
- * the text, that are not next to each other in the template (text left out or
- * replaced in the middle). Returns their number; *first (may be NULL) is the
- * word before the first one. */
-size_t trop_tmatch_seams(const trop_toks *tk, const uint8_t *use, int t, size_t *first);
+ * notice words the text has more often than the licence text does, or NULL. */
+const char *trop_tmatch_variant(int t, const trop_tbigrams *b);
+/* Seams of template t: two words of the template, next to each other in the
+ * text, that are not next to each other in the template (text left out or
+ * replaced in the middle), with enough of the template on each side. */
+size_t trop_tmatch_seams(const trop_tbigrams *b, const uint8_t *use, int t);
 
 #endif /* TROP_TMATCH_H */
