@@ -124,12 +124,30 @@ static bool group_agrees(const char *g, size_t gn, const char *expr)
     return ge && !strcmp(ge, expr);
 }
 
+/* A name ending in "or later" ("GNU GPL v3 or later", key "gnu gpl 3 +")
+ * whose version without it names one licence: that licence with "+", in buf. */
+static const char *or_later_name(const char *s, size_t n, char *buf, size_t bufsz)
+{
+    char key[TROP_NAME_KEY_MAX];
+    int k = trop_name_key(s, n, key);
+    if (k < 3 || strcmp(key + k - 2, " +"))
+        return NULL;
+    key[k - 2] = '\0';
+    const char *e = trop_name_find_key(key);
+    if (!e || strchr(e, ' ') || strchr(e, '+') || !strncmp(e, "LicenseRef-", 11))
+        return NULL;
+    int w = snprintf(buf, bufsz, "%s+", e);
+    return w > 0 && (size_t)w < bufsz ? buf : NULL;
+}
+
 /* The whole text as one licence name. Parentheses are ignored first; then, if
  * that names nothing, the name outside them is looked up and every group must
  * agree with it. */
-static const char *whole_name(const char *s, size_t n)
+static const char *whole_name(const char *s, size_t n, char *buf, size_t bufsz)
 {
     const char *e = trop_name_find(s, n);
+    if (!e)
+        e = or_later_name(s, n, buf, bufsz);
     if (e || !memchr(s, '(', n) || n >= TROP_NAME_KEY_MAX * 2)
         return e;
     char outside[TROP_NAME_KEY_MAX * 2];
@@ -198,7 +216,8 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
             *err = perr;
         return rc;
     }
-    if (!lic && !memchr(s, '+', n) && (expr = whole_name(s, n)) != NULL) {
+    char later[128];
+    if (!lic && !memchr(s, '+', n) && (expr = whole_name(s, n, later, sizeof later)) != NULL) {
         trop_expr_free(e);
         *kind = "name";
         return from_table(expr, CONF_NAME, out);

@@ -95,6 +95,11 @@ def name_key(s):
             if t.endswith(".0"):
                 t = t[:-2]
         res.append(t)
+    # "or later", "or any later (version)", "or newer" at the end mean "+"
+    for tail in (["or", "later"], ["or", "any", "later"], ["or", "newer"]):
+        if len(res) > len(tail) and res[-len(tail):] == tail:
+            res = res[:-len(tail)] + ["+"]
+            break
     return " ".join(res)
 
 

@@ -189,17 +189,24 @@ def main():
 
     # Variants: for a licence text shared by several ids (GPL-3.0-only and
     # -or-later, the six GFDL-1.3 ids), the bigrams of each id's notice that
-    # not every notice of the family has. A text holding them more often than
-    # the licence text itself does (which quotes a sample notice) is that
-    # variant.
+    # not every notice of the family has, with their count in the licence
+    # text (optional text included: the GPL quotes a sample notice). A text
+    # holding them more often than the licence text does is that variant.
     header_bg, header_req = {}, {}
     for kind, tid, items in recs:  # every notice, also those of merged ids
         if kind == "header":
             bg = bigrams(items, wh)[0]
             header_bg[tid] = set(h for h, opt in bg)
             header_req[tid] = set(h for h, opt in bg if not opt)
-    variants = []  # (licence template index, id, [hash])
+    variants = []  # (licence template index, id, [(hash, count in the licence text)])
     index_of = {tid: t for t, (kind, tid, items) in enumerate(tmpls) if kind == "license"}
+    total = {}  # licence template index -> bigram -> count, optional text included
+    for t, (kind, tid, items) in enumerate(tmpls):
+        if kind == "license" and tid in family:
+            cnt = {}
+            for h, opt in bigrams(items, wh)[0]:
+                cnt[h] = cnt.get(h, 0) + 1
+            total[t] = cnt
     for lid, ids_ in sorted(family.items()):
         heads = sorted(i for i in ids_ if i in header_bg)
         if len(ids_) < 2 or len(heads) < 2:
@@ -208,7 +215,8 @@ def main():
         for h in heads:
             own = sorted(header_req[h] - common)
             if own:
-                variants.append((index_of[lid], h, own))
+                t = index_of[lid]
+                variants.append((t, h, [(x, total[t].get(x, 0)) for x in own]))
 
     hashes = sorted(postings)
     starts, post = [], []
@@ -252,14 +260,16 @@ def main():
     emit_array(w, "uint16_t", "trop_tix_post", post, per_line=16)
     emit_array(w, "uint32_t", "trop_tix_dir", directory, per_line=16, fmt="%d")
     w("const size_t trop_tix_count = %d;\n" % len(hashes))
-    vb = []
+    vb, vc = [], []
     w("const trop_variant trop_variant_table[] = {")
     for t, vid, own in variants:
         w("    {%d, %s, %d, %d}," % (t, cstr(vid), len(vb), len(own)))
-        vb.extend(own)
+        vb.extend(h for h, c in own)
+        vc.extend(min(c, 255) for h, c in own)
     w("};")
     w("const size_t trop_variant_count = %d;" % len(variants))
     emit_array(w, "uint32_t", "trop_variant_bigram", vb or [0])
+    emit_array(w, "uint8_t", "trop_variant_count_in_text", vc or [0], per_line=24, fmt="%d")
     w("")
     w("const trop_norm_vector trop_norm_vectors[] = {")
     for v in VECTORS:

@@ -21,6 +21,7 @@
 #define MAX_HITS 32
 #define QUOTE_MAX 320
 #define RESIDUE_MIN 12      /* words left over worth another match */
+#define TAKE_RUN 12         /* a match's run of words at least this long is its text */
 #define EXACT 0.995         /* a match this close is the licence's text */
 #define ADDED_WORDS_MIN 50  /* unexplained words that make a matched text unknown */
 #define ADDED_SHARE_MIN 0.4 /* ... when also this share of the matched words */
@@ -72,18 +73,26 @@ static int match_templates(ident *id)
             break;
         memset(mark, 0, n);
         trop_tmatch_cover(&id->big, use, b.t, mark, id->bigram_in);
+        /* the next pass reads what this match leaves over; runs of its
+         * words too short to be its text ("without warranty of any kind" in
+         * another licence) are left to it */
         size_t got = 0;
-        for (size_t i = 0; i < n; i++)
-            if (mark[i]) {
-                got++;
-                use[i] = 0;
-                id->covered[i] = 1;
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && mark[j])
+                j++;
+            for (size_t k = i; k < j; k++) {
+                got += !id->covered[k];
+                id->covered[k] = 1;
+                if (j - i >= TAKE_RUN && use[k])
+                    use[k] = 0, left--;
             }
+            i = j > i ? j : i + 1;
+        }
         if (!got)
             break;
         id->m[id->nm++] = b;
         id->ncovered += got;
-        left -= got;
     }
     free(use);
     free(mark);

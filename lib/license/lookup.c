@@ -241,10 +241,12 @@ unsigned trop_lic_flags(const trop_lic *lic)
         f |= TRO_LICENSE_MOF_OPEN;
     if (trop_category_free((tro_license_category)lic->category)) {
         f |= TRO_LICENSE_FREE | TRO_LICENSE_FREE_FOR_DATA;
-        /* Data and content licences (CDLA, ODbL) do not fit software unless
-         * OSI or the FSF say otherwise. */
-        if (lic->category != TRO_LICENSE_OPEN_DATA ||
-            (f & (TRO_LICENSE_OSI_APPROVED | TRO_LICENSE_FSF_LIBRE)))
+        /* One rule, by category, so that every version of a family agrees:
+         * licences written for data and content (CC BY and CC BY-SA of any
+         * version, ODbL, ODC-By, CDLA, OGL, etalab) are free for data and
+         * models, not licences for software, even where the FSF lists one
+         * version as free (CC-BY-4.0) and not another. */
+        if (lic->category != TRO_LICENSE_OPEN_DATA)
             f |= TRO_LICENSE_FREE_FOR_SOFTWARE;
     }
     return f;

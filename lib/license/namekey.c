@@ -154,6 +154,20 @@ int trop_name_tokens(const char *text, size_t len, char (*toks)[64], int max)
             raw[k].s[--raw[k].n] = '\0';
         n = emit(toks, n, max, raw[k].s);
     }
+    /* "or later", "or any later (version)", "or newer" at the end mean "+" */
+    static const char *const tails[][3] = {{"or", "later", NULL}, {"or", "any", "later"},
+                                           {"or", "newer", NULL}};
+    for (size_t t = 0; n > 1 && t < sizeof tails / sizeof tails[0]; t++) {
+        int k = tails[t][2] ? 3 : 2;
+        bool match = n > k;
+        for (int i = 0; match && i < k; i++)
+            match = !strcmp(toks[n - k + i], tails[t][i]);
+        if (match) {
+            n -= k;
+            strcpy(toks[n++], "+");
+            break;
+        }
+    }
     return n;
 }
 

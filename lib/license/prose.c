@@ -147,6 +147,15 @@ static size_t cover_lead(const char *s, size_t n, unsigned *bits)
 
 /* ---- Parts ---------------------------------------------------------------------- */
 
+/* Every licence of e is in the tables (prose must name what it means). */
+static bool known(const trop_expr *e)
+{
+    if (e->kind != TROP_EX_LICENSE)
+        return known(e->left) && known(e->right);
+    return e->lic && strcmp(e->lic->id, "LicenseRef-trulyopen-custom") &&
+           e->exc_state != TROP_EXC_UNKNOWN_ADDITION && e->exc_state != TROP_EXC_BAD;
+}
+
 static void trim_part(const char **s, size_t *n)
 {
     trop_trim(s, n);
@@ -169,9 +178,39 @@ static int unknown_leaf(const char *why, trop_expr **out)
     return 0;
 }
 
+/* Words of a pointer to the licence's text: "(see LICENSE file)", "(full
+ * text below)". */
+static bool reference_words(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "see",  "license", "licence", "file",  "files",    "the",  "below", "above",
+        "for",  "details", "full",    "text",  "in",       "root", "of",    "this",
+        "repo", "repository", "attached", "included", "copy", "at", "readme", "md", "txt",
+        NULL};
+    bool any = false;
+    for (size_t i = 0; i < n;) {
+        if (!is_alpha(s[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && is_alpha(s[j]))
+            j++;
+        bool known = false;
+        for (size_t k = 0; words[k] && !known; k++)
+            known = word_is(s + i, j - i, words[k]);
+        if (!known)
+            return false;
+        any = true;
+        i = j;
+    }
+    return any;
+}
+
 /* What a parenthesised group after a licence adds: a licence or a stated
- * restriction (joined with AND), nothing (noise, or the same licence again),
- * or words nobody knows (an unknown licence: never free). */
+ * restriction (joined with AND), nothing (noise, a pointer to the text, or
+ * the same licence again), or words nobody knows (an unknown licence: never
+ * free). */
 static int group_meaning(const char *g, size_t gn, const trop_expr *e, trop_expr **out)
 {
     *out = NULL;
@@ -179,7 +218,7 @@ static int group_meaning(const char *g, size_t gn, const trop_expr *e, trop_expr
     tro_error ignored;
     trop_trim(&g, &gn);
     char key[TROP_NAME_KEY_MAX];
-    if (!gn || trop_name_key(g, gn, key) == 0)
+    if (!gn || trop_name_key(g, gn, key) == 0 || reference_words(g, gn))
         return 0;
     int rc = trop_classify_item(g, gn, out, &kind, &ignored);
     if (rc == TRO_ENOMEM)
@@ -209,8 +248,10 @@ static int classify_part(const char *s, size_t n, trop_expr **out)
     if (!n)
         return 0;
     int rc = trop_classify_item(s, n, out, &kind, &ignored);
-    if (rc == TRO_ENOMEM || *out)
-        return rc == TRO_EPARSE ? 0 : rc;
+    if (rc == TRO_ENOMEM || (*out && known(*out)))
+        return rc;
+    trop_expr_free(*out); /* a part must be recognised */
+    *out = NULL;
     unsigned bits = 0;
     size_t lead = cover_lead(s, n, &bits);
     const char *m = s + lead;
@@ -245,8 +286,13 @@ static int classify_part(const char *s, size_t n, trop_expr **out)
     if (!mn || (!bits && !gn && !lead))
         return 0;
     rc = trop_classify_item(m, mn, out, &kind, &ignored);
-    if (rc == TRO_ENOMEM || !*out)
-        return rc == TRO_EPARSE ? 0 : rc;
+    if (rc == TRO_ENOMEM || !*out || !known(*out)) {
+        if (rc != TRO_ENOMEM) {
+            trop_expr_free(*out);
+            *out = NULL;
+        }
+        return rc == TRO_ENOMEM ? rc : 0;
+    }
     trop_expr *extra = NULL;
     if (gn && (rc = group_meaning(s + gs, gn, *out, &extra)) != 0) {
         trop_expr_free(*out);
@@ -344,8 +390,8 @@ int trop_prose(const char *s, size_t n, trop_expr **out)
     *out = NULL;
     piece pc[MAX_PIECES];
     size_t np = cut(s, n, pc);
-    if (np < 2 && !memchr(s, '(', n))
-        return 0; /* one piece without groups: classify_item said no already */
+    if (!np)
+        return 0;
     trop_expr *acc = NULL;
     trop_ex_kind op = TROP_EX_AND;
     int ops_seen = 0;

@@ -17,7 +17,8 @@
 #include <string.h>
 
 #define SEAM_MARGIN 10     /* template bigrams needed on each side of a seam */
-#define VARIANT_SHARE 0.75 /* of a variant's own notice words, seen more than in the text */
+#define COVER_RUN 3        /* consecutive template bigrams that count as its text */
+#define VARIANT_SHARE 0.6  /* of a variant's own notice words, seen more than in the text */
 
 /* The index entry of hash h, or -1. */
 static int32_t lookup(uint32_t h)
@@ -201,12 +202,19 @@ void trop_tmatch_cover(const trop_tbigrams *b, const uint8_t *use, int t, uint8_
 {
     if (t < 0)
         return;
-    for (size_t i = 0; i < b->n; i++) {
-        if (!in_use(use, i) || !count_at(b->k[i], (unsigned)t))
-            continue;
-        covered[i] = covered[i + 1] = 1;
-        if (bigrams)
-            bigrams[i] = 1;
+    /* runs of the template's bigrams; a short one ("the software") is a
+     * coincidence, not the template's text */
+    for (size_t i = 0; i < b->n;) {
+        size_t j = i;
+        while (j < b->n && in_use(use, j) && count_at(b->k[j], (unsigned)t))
+            j++;
+        if (j - i >= COVER_RUN)
+            for (size_t k = i; k < j; k++) {
+                covered[k] = covered[k + 1] = 1;
+                if (bigrams)
+                    bigrams[k] = 1;
+            }
+        i = j > i ? j : i + 1;
     }
 }
 
@@ -256,10 +264,9 @@ const char *trop_tmatch_variant(int t, const trop_tbigrams *b)
         if (va->t != t || !va->n)
             continue;
         size_t more = 0;
-        for (uint32_t k = 0; k < va->n; k++) {
-            uint32_t h = trop_variant_bigram[va->off + k];
-            more += count_in(sorted, b->n, h) > trop_tmatch_count(h, t);
-        }
+        for (uint32_t k = 0; k < va->n; k++)
+            more += count_in(sorted, b->n, trop_variant_bigram[va->off + k]) >
+                    trop_variant_count_in_text[va->off + k];
         double share = (double)more / va->n;
         if (share > best_share ||
             (share == best_share && best &&

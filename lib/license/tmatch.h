@@ -56,6 +56,7 @@ typedef struct trop_variant {
 extern const trop_variant trop_variant_table[];
 extern const size_t trop_variant_count;
 extern const uint32_t trop_variant_bigram[];
+extern const uint8_t trop_variant_count_in_text[]; /* of each bigram, in the licence text */
 extern const trop_norm_vector trop_norm_vectors[];
 extern const size_t trop_norm_vector_count;
 
@@ -104,9 +105,9 @@ typedef struct trop_tbest {
  * (part). */
 int trop_tmatch_best(const trop_tbigrams *b, const uint8_t *use, double min_coverage,
                      trop_tbest *best);
-/* Sets covered[i] for each word in use whose bigram with a neighbour in use
- * is one of template t's, and bigrams[i] (when not NULL) for each such bigram
- * of words i and i + 1. */
+/* Sets covered[i] for each word in use in a run of at least three bigrams of
+ * template t (words in use next to each other), and bigrams[i] (when not
+ * NULL) for each bigram of words i and i + 1 in such a run. */
 void trop_tmatch_cover(const trop_tbigrams *b, const uint8_t *use, int t, uint8_t *covered,
                        uint8_t *bigrams);
 /* The count of bigram h in template t (0: not there). */

@@ -493,7 +493,7 @@ static void test_evaluation(void)
         {"Apache-2.0 WITH Commons-Clause", 0, 0, 0, TRO_LICENSE_PROPRIETARY},
         {"llama3.1 OR CC-BY-NC-4.0", 0, 0, 0, TRO_LICENSE_USE_RESTRICTED},
         {"CDLA-Permissive-2.0", 1, 1, 0, TRO_LICENSE_OPEN_DATA},
-        {"CC-BY-4.0 AND MIT", 1, 1, 1, TRO_LICENSE_OPEN_DATA},
+        {"CC-BY-4.0 AND MIT", 1, 1, 0, TRO_LICENSE_OPEN_DATA}, /* CC BY is not for software */
         {"MIT AND (GPL-3.0-only OR llama2)", 1, 1, 1, TRO_LICENSE_COPYLEFT},
         {"DocumentRef-x:LicenseRef-y", 0, 0, 0, TRO_LICENSE_UNKNOWN},
         /* AND binds tighter than OR: MIT OR (CC-BY-NC-4.0 AND llama2) */
