@@ -20,8 +20,9 @@ that is on the SPDX list or in a restrictive category. The other free
 licences (ScanCode-only, no SPDX id) are reported apart: trulyopen does not
 ship them, so it may only say "unknown" for them, never "restricted".
 
-Strings evaluated: for the same licences, their SPDX id, their ScanCode key
-as LicenseRef-scancode-KEY, their name and short name, and with --hub the
+Strings evaluated: for the same licences, their SPDX id (or, without one,
+their ScanCode key as LicenseRef-scancode-KEY), their name and short name
+as ScanCode writes them, and with --hub the
 Hugging Face Hub's licence list (docs/hub/repositories-licenses.md of
 huggingface/hub-docs: each id and full name; the id's truth is the SPDX id of
 the same spelling when there is one, else the full name's reading must agree
@@ -185,9 +186,11 @@ def main():
     for d in evaluated:
         restr = d["cat"] in RESTRICTIVE_CATS
         want = d.get("want")
-        cands = [("LicenseRef-scancode-" + d["key"], "scancode key")]
+        cands = []
         if d["spdx"]:
             cands.append((d["spdx"], "spdx id"))
+        else:  # tools write the SPDX id when there is one
+            cands.append(("LicenseRef-scancode-" + d["key"], "scancode key"))
         cands += [(d["name"], "name"), (d["short"], "short name")]
         for s, src in cands:
             if s:
@@ -231,6 +234,8 @@ def main():
     print("  right:                             %s" % pct(right, len(strings)))
     for src, (a, b) in sorted(by_src.items()):
         print("    %-12s %s" % (src, pct(a, b)))
+    for s, got, src in false_free_s:
+        print("    FALSE FREE (%s): %r -> %s" % (src, s, got))
     for src, s, want, got in wrong[:args.show * 3]:
         print("    miss (%s): %r: want %s, got %s" % (src, s, want or "not free", got))
     if args.json:

@@ -15,6 +15,7 @@
 
 #define CONF_URL 0.9
 #define CONF_NAME 0.9
+#define CONF_NAME_WORDS 0.8 /* a name by its words, not as a whole */
 
 static bool is_space(char c)
 {
@@ -221,6 +222,11 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
         trop_expr_free(e);
         *kind = "name";
         return from_table(expr, CONF_NAME, out);
+    }
+    if (!lic && (expr = trop_name_find_words(s, n)) != NULL) {
+        trop_expr_free(e);
+        *kind = "name";
+        return from_table(expr, CONF_NAME_WORDS, out);
     }
     if (rc) { /* not an expression either: its parse error */
         if (err)

@@ -194,6 +194,7 @@ def main():
     excs, _ = read_tsv(d + "/spdx-exceptions.tsv", 2)
     refs, _ = read_tsv(d + "/trulyopen-licenses.tsv", 4)
     hf, _ = read_tsv(d + "/hf-license-ids.tsv", 2)
+    scancode, _ = read_tsv(d + "/scancode-keys.tsv", 2)
     names, _ = read_tsv(d + "/license-names.tsv", 2)
     urls, _ = read_tsv(d + "/license-urls.tsv", 2)
     clauses, _ = read_tsv(d + "/license-clauses.tsv", 6, 4)
@@ -275,6 +276,8 @@ def main():
     for r in lic.values():
         if r[4] & F_SPDX and not r[4] & F_DEPRECATED:
             add_key(r[0], r[0], 1, "id")
+    for key, expr in scancode:
+        check_expr("scancode-keys.tsv", expr)
     for hid, expr in hf:
         check_expr("hf-license-ids.tsv", expr)
         add_key(hid, expr, 2, "hf")
@@ -288,6 +291,13 @@ def main():
             add_key(r[1], r[0], 5, "name")
             if r[1].startswith("Creative Commons "):
                 add_key(r[1][len("Creative Commons "):], r[0], 6, "cc name")
+            # The scope word of a Creative Commons name is often left out
+            # ("Creative Commons Attribution 4.0"), or said with the legal
+            # code's title ("... 4.0 International Public License").
+            m = re.match(r"^(Creative Commons .*?) (Generic|Unported|International)$", r[1])
+            if m:
+                add_key(m.group(1), r[0], 6, "cc name")
+                add_key(r[1] + " Public License", r[0], 6, "cc name")
     for r in lic.values():
         if r[4] & F_DEPRECATED:
             add_key(r[0], target(r), 7, "deprecated id")
@@ -336,6 +346,15 @@ def main():
                                             flags, CATEGORIES.index(cat)))
     w("};")
     w("const size_t trop_lic_count = sizeof trop_lic_table / sizeof trop_lic_table[0];\n")
+    # The name key of each SPDX licence in use (not deprecated), for the
+    # last resort of names: a name whose words are all this licence's.
+    w("const trop_alias trop_spdx_name_keys[] = {")
+    for key in sorted(lic):
+        idv, name, reason, rep, flags, cat = lic[key]
+        if flags & F_SPDX and not flags & F_DEPRECATED and name_key(name):
+            w("    {%s, %s, %s}," % (cstr(name_key(name)), cstr(name), cstr(idv)))
+    w("};")
+    w("const size_t trop_spdx_name_key_count = sizeof trop_spdx_name_keys / sizeof trop_spdx_name_keys[0];\n")
     w("const trop_exc trop_exc_table[] = {")
     for key in sorted(exc):
         w("    {%s, %d}," % (cstr(exc[key][0]), 1 if exc[key][1] else 0))
@@ -346,6 +365,11 @@ def main():
         w("    {%s, %s, %s}," % (cstr(hid), cstr(hid), cstr(expr)))
     w("};")
     w("const size_t trop_hf_count = sizeof trop_hf_table / sizeof trop_hf_table[0];\n")
+    w("const trop_alias trop_scancode_table[] = {")
+    for key, expr in sorted((k.lower(), e) for k, e in scancode):
+        w("    {%s, %s, %s}," % (cstr(key), cstr(key), cstr(expr)))
+    w("};")
+    w("const size_t trop_scancode_count = sizeof trop_scancode_table / sizeof trop_scancode_table[0];\n")
     w("const trop_alias trop_name_table[] = {")
     for k, raw, expr in aliases:
         w("    {%s, %s, %s}," % (cstr(k), cstr(raw), cstr(expr)))

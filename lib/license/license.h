@@ -86,7 +86,11 @@ extern const trop_exc trop_exc_table[]; /* sorted by id, ignoring case */
 extern const size_t trop_exc_count;
 extern const trop_alias trop_hf_table[]; /* sorted by lowercase HF id */
 extern const size_t trop_hf_count;
+extern const trop_alias trop_scancode_table[]; /* sorted by lowercase ScanCode key */
+extern const size_t trop_scancode_count;
 extern const trop_alias trop_name_table[]; /* sorted by key (strcmp) */
+extern const trop_alias trop_spdx_name_keys[]; /* key of each SPDX licence's name, expr its id */
+extern const size_t trop_spdx_name_key_count;
 extern const size_t trop_name_count;
 extern const trop_url trop_url_table[]; /* grouped by host, sorted by it */
 extern const size_t trop_url_count;
@@ -111,8 +115,15 @@ extern const size_t trop_template_name_count;
 const trop_lic *trop_lic_find(const char *id, size_t len); /* any case; NULL if not */
 const trop_exc *trop_exc_find(const char *id, size_t len);
 const char *trop_hf_find(const char *id, size_t len);     /* expression or NULL */
+const char *trop_scancode_find(const char *key, size_t len); /* expression or NULL */
 const char *trop_name_find(const char *text, size_t len); /* via trop_name_key() */
 const char *trop_name_find_key(const char *key);
+/* The one SPDX licence whose name has every word of text, and whose other
+ * words are only "generic", "unported", "international", "public" or a
+ * version text does not give ("IBM Public License": IPL-1.0); NULL when no
+ * licence or several do. Words of text must all be the name's, so that
+ * "... Non-Commercial" never reads as a licence without it. */
+const char *trop_name_find_words(const char *text, size_t len);
 /* URL -> expression (static) or NULL; for "$id" patterns *capture receives the
  * looked-up expression. */
 const char *trop_url_find(const char *url, size_t len);

@@ -5,6 +5,7 @@ TRO_LICENSE_TSV = \
 	data/spdx-exceptions.tsv \
 	data/trulyopen-licenses.tsv \
 	data/hf-license-ids.tsv \
+	data/scancode-keys.tsv \
 	data/license-names.tsv \
 	data/license-urls.tsv \
 	data/license-clauses.tsv \

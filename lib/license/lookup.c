@@ -52,6 +52,17 @@ const char *trop_hf_find(const char *id, size_t len)
     return a ? a->expr : NULL;
 }
 
+static const trop_alias *scancode_entry(const char *key, size_t len)
+{
+    BSEARCH(trop_scancode_table, trop_scancode_count, key, cmp_ci, key, len);
+}
+
+const char *trop_scancode_find(const char *key, size_t len)
+{
+    const trop_alias *a = scancode_entry(key, len);
+    return a ? a->expr : NULL;
+}
+
 static int cmp_exact(const char *table, const char *key, size_t len)
 {
     int c = strncmp(table, key, len);

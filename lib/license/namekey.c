@@ -304,3 +304,100 @@ int trop_url_normalise(const char *url, size_t len, char *out, size_t outsz)
     n = trim_last_segment(out, n);
     return (int)n;
 }
+
+/* ---- Names by their words ---------------------------------------------------- */
+
+static bool soft_word(const char *w)
+{
+    static const char *const soft[] = {"generic", "unported", "international", "public", NULL};
+    for (size_t i = 0; soft[i]; i++)
+        if (!strcmp(w, soft[i]))
+            return true;
+    return false;
+}
+
+/* Abbreviations a name may use for words of another ("CC BY", "ODC"). */
+static int expand(char (*toks)[64], int n, int max)
+{
+    static const struct {
+        const char *abbr, *words[3];
+    } ex[] = {{"cc", {"creative", "commons", NULL}}, {"odc", {"open", "data", "commons"}}};
+    char out[32][64];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        size_t e;
+        for (e = 0; e < sizeof ex / sizeof ex[0]; e++)
+            if (!strcmp(toks[i], ex[e].abbr))
+                break;
+        if (e == sizeof ex / sizeof ex[0]) {
+            if (m == 32)
+                return -1;
+            memcpy(out[m++], toks[i], 64);
+            continue;
+        }
+        for (size_t w = 0; w < 3 && ex[e].words[w]; w++) {
+            if (m == 32)
+                return -1;
+            strcpy(out[m++], ex[e].words[w]);
+        }
+    }
+    if (m > max)
+        return -1;
+    memcpy(toks, out, (size_t)m * 64);
+    return m;
+}
+
+static bool has_tok(char (*toks)[64], int n, const char *w, size_t wl)
+{
+    for (int i = 0; i < n; i++)
+        if (strlen(toks[i]) == wl && !memcmp(toks[i], w, wl))
+            return true;
+    return false;
+}
+
+/* Whether every word of the name key k is in toks, soft, or a version
+ * (when toks give none), and every word of toks is in k. */
+static bool same_words(const char *k, char (*toks)[64], int n, bool toks_version)
+{
+    int in_k = 0;
+    for (const char *p = k; *p;) {
+        const char *e = strchr(p, ' ');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        char w[64];
+        if (l >= sizeof w)
+            return false;
+        memcpy(w, p, l);
+        w[l] = '\0';
+        if (has_tok(toks, n, w, l))
+            in_k++;
+        else if (!soft_word(w) && !(is_digit((unsigned char)w[0]) && !toks_version))
+            return false;
+        p = e ? e + 1 : p + l;
+    }
+    /* every word of toks is one of the name's (toks hold no repeats) */
+    return in_k == n;
+}
+
+const char *trop_name_find_words(const char *text, size_t len)
+{
+    char toks[32][64];
+    int n = trop_name_tokens(text, len, toks, 32);
+    if (n < 2 || (n = expand(toks, n, 32)) < 2)
+        return NULL;
+    bool version = false;
+    for (int i = 0; i < n; i++) {
+        version |= is_digit((unsigned char)toks[i][0]);
+        for (int j = 0; j < i; j++)
+            if (!strcmp(toks[i], toks[j]))
+                return NULL; /* repeated words: not a name */
+    }
+    const char *found = NULL;
+    for (size_t i = 0; i < trop_spdx_name_key_count; i++) {
+        if (!same_words(trop_spdx_name_keys[i].key, toks, n, version))
+            continue;
+        if (found)
+            return NULL; /* several licences: which one is not said */
+        found = trop_spdx_name_keys[i].expr;
+    }
+    return found;
+}

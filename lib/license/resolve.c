@@ -101,7 +101,7 @@ static int resolve_ref(trop_expr **e, unsigned depth)
         return 0;
     }
     if (has_prefix(id, n, "LicenseRef-scancode-")) {
-        const char *expr = trop_name_find(id + 20, n - 20);
+        const char *expr = trop_scancode_find(id + 20, n - 20);
         if (expr)
             return substitute(e, expr, "ScanCode licence key", CONF_SCANCODE, depth);
     }
