@@ -287,7 +287,10 @@ static int added_clauses(ident *id, tro_license_category *cat, const char **firs
     for (size_t i = 0; i < n && !rc; i++) {
         const trop_tok *a = &id->tk.v[hits[i].start], *b = &id->tk.v[hits[i].end - 1];
         kept[nk++] = hits[i];
-        id->clauses[id->nclauses++] = sentence(id, a->off, b->off + b->len);
+        trop_found f = sentence(id, a->off, b->off + b->len);
+        /* two rules in one sentence: quoted once */
+        if (!id->nclauses || id->clauses[id->nclauses - 1].off != f.off)
+            id->clauses[id->nclauses++] = f;
         if (rl < rsz)
             rl += (size_t)snprintf(reasons + rl, rsz - rl, "%s%s (byte %u)", nk > 1 ? "; " : "",
                                    hits[i].rule->reason, a->off);
