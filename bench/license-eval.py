@@ -181,6 +181,19 @@ def main():
             for d in rows[:args.show]:
                 print("    " + fmt(d))
 
+    # ---- AI licences: ScanCode keys trulyopen maps (data/scancode-keys.tsv)
+    keys = {}
+    for line in open(os.path.join(HERE, "..", "data", "scancode-keys.tsv"), encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            k, e = line.rstrip("\n").split("\t")[:2]
+            keys[k] = e
+    ai = [d for d in data if d["key"] in keys]
+    ai_ok = [d for d in ai if d["got"].expression == L.license(keys[d["key"]]).expression]
+    print("  licences SPDX lacks that trulyopen names (AI models...): %s identified as them"
+          % pct(len(ai_ok), len(ai)))
+    for d in [d for d in ai if d not in ai_ok][:args.show]:
+        print("    %s: want %s, got %s" % (d["key"], keys[d["key"]], d["got"].expression))
+
     # ---- strings
     strings = []  # (text, want id or None, restrictive, source)
     for d in evaluated:

@@ -17,162 +17,11 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_MATCHES 4
-#define MAX_HITS 32
 #define QUOTE_MAX 320
-#define RESIDUE_MIN 12      /* words left over worth another match */
-#define TAKE_RUN 12         /* a match's run of words at least this long is its text */
 #define EXACT 0.995         /* a match this close is the licence's text */
-#define ADDED_WORDS_MIN 50  /* unexplained words that make a matched text unknown */
-#define ADDED_SHARE_MIN 0.4 /* ... when also this share of the matched words */
 #define HINT_TEXT_MAX 120   /* words beyond which a title alone never makes a text free */
 
-typedef struct ident {
-    const char *text;
-    size_t len; /* analysed length */
-    const tro_license_db *db;
-    trop_toks tk;        /* words for matching (normal.c) */
-    trop_tbigrams big;   /* their bigrams, looked up in the index */
-    uint8_t *covered;    /* per tk word: explained by a template */
-    uint8_t *bigram_in;  /* per tk word i: the bigram of words i, i + 1 is a template's */
-    size_t ncovered;
-    trop_tbest m[MAX_MATCHES];
-    size_t nm;
-    trop_tbest first; /* the first pass, for its closest template */
-    bool db_won;      /* a reference text of the caller's matched best */
-    trop_found clauses[MAX_HITS]; /* restrictive clauses in added text */
-    size_t nclauses;
-    tro_license_result *r;
-} ident;
-
-/* ---- Full-text matches ------------------------------------------------------ */
-
-static int match_templates(ident *id)
-{
-    size_t n = id->tk.n;
-    uint8_t *use = malloc(n + 1), *mark = malloc(n + 1);
-    id->covered = calloc(n + 1, 1);
-    id->bigram_in = calloc(n + 1, 1);
-    int rc = use && mark && id->covered && id->bigram_in ? 0 : TRO_ENOMEM;
-    if (!rc)
-        memset(use, 1, n);
-    size_t left = n;
-    for (size_t pass = 0; !rc && pass < MAX_MATCHES && left >= RESIDUE_MIN; pass++) {
-        trop_tbest b;
-        if ((rc = trop_tmatch_best(&id->big, use, TROP_TMATCH_PART, &b)) != 0 ||
-            (pass == 0 && (id->first = b, 0)))
-            break;
-        /* below full coverage, only a stretch of the template, not one with
-         * text cut out of its middle (a grant narrowed, a clause dropped) */
-        if (b.t < 0 && b.part >= 0 && trop_tmatch_seams(&id->big, use, b.part) == 0) {
-            b.t = b.part;
-            b.dice = b.part_dice;
-            b.coverage = b.part_coverage;
-        }
-        if (b.t < 0)
-            break;
-        memset(mark, 0, n);
-        trop_tmatch_cover(&id->big, use, b.t, mark, id->bigram_in);
-        /* the next pass reads what this match leaves over; runs of its
-         * words too short to be its text ("without warranty of any kind" in
-         * another licence) are left to it */
-        size_t got = 0;
-        for (size_t i = 0; i < n;) {
-            size_t j = i;
-            while (j < n && mark[j])
-                j++;
-            for (size_t k = i; k < j; k++) {
-                got += !id->covered[k];
-                id->covered[k] = 1;
-                if (j - i >= TAKE_RUN && use[k])
-                    use[k] = 0, left--;
-            }
-            i = j > i ? j : i + 1;
-        }
-        if (!got)
-            break;
-        id->m[id->nm++] = b;
-        id->ncovered += got;
-    }
-    free(use);
-    free(mark);
-    return rc;
-}
-
-/* "X-only" and "X-or-later" are the same licence text; the notice decides. */
-static bool or_later_of(const char *later, const char *only)
-{
-    size_t a = strlen(later), b = strlen(only);
-    return a > 9 && b > 5 && !strcmp(later + a - 9, "-or-later") &&
-           !strcmp(only + b - 5, "-only") && a - 9 == b - 5 && !strncmp(later, only, a - 9);
-}
-
-static trop_expr *find_leaf(trop_expr *e, const char *id)
-{
-    if (e->kind != TROP_EX_LICENSE) {
-        trop_expr *l = find_leaf(e->left, id);
-        return l ? l : find_leaf(e->right, id);
-    }
-    return !id || !strcmp(e->id, id) || or_later_of(e->id, id) || or_later_of(id, e->id) ? e
-                                                                                        : NULL;
-}
-
-/* Adds the licence of template t (a licence text: the variant its notice
- * names, when several ids share it) to *acc. */
-static int add_template(trop_expr **acc, int t, const trop_tbigrams *big)
-{
-    const trop_template *tp = &trop_template_table[t];
-    const char *lid = tp->kind == TROP_TMPL_LICENSE ? trop_tmatch_variant(t, big) : NULL;
-    trop_template var;
-    if (lid) {
-        var = *tp;
-        var.id = lid;
-        tp = &var;
-    }
-    trop_expr *same = *acc ? find_leaf(*acc, tp->kind == TROP_TMPL_EXCEPTION ? NULL : tp->id) : NULL;
-    if (tp->kind == TROP_TMPL_EXCEPTION) {
-        /* an exception text: it belongs to the licence found with it */
-        if (same && same->kind == TROP_EX_LICENSE && !same->exception && same->lic) {
-            const trop_exc *ex = trop_exc_find(tp->id, strlen(tp->id));
-            if (ex && !(same->exception = trop_strdup(ex->id)))
-                return TRO_ENOMEM;
-            same->exc_state = TROP_EXC_KNOWN;
-        }
-        return 0;
-    }
-    if (same) {
-        /* the "or later" notice beside the licence text */
-        if (or_later_of(tp->id, same->id)) {
-            const trop_lic *lic = trop_lic_find(tp->id, strlen(tp->id));
-            char *id = trop_strdup(tp->id);
-            if (!id)
-                return TRO_ENOMEM;
-            free(same->id);
-            same->id = id;
-            same->lic = lic;
-        }
-        return 0;
-    }
-    trop_expr *x;
-    int rc = trop_expr_from_table(tp->id, &x);
-    if (rc)
-        return rc;
-    *acc = *acc ? trop_expr_join(TROP_EX_AND, *acc, x) : x;
-    return *acc ? 0 : TRO_ENOMEM;
-}
-
-static int templates_expr(const ident *id, trop_expr **out)
-{
-    *out = NULL;
-    int rc = 0;
-    for (size_t k = 0; !rc && k < id->nm; k++)
-        rc = add_template(out, id->m[k].t, &id->big);
-    if (rc) {
-        trop_expr_free(*out);
-        *out = NULL;
-    }
-    return rc;
-}
+typedef trop_ident ident;
 
 /* ---- Evidence ------------------------------------------------------------- */
 
@@ -216,103 +65,6 @@ static int match_evidence(ident *id)
         rc = trop_result_add_evidence(id->r, "template", buf, (size_t)n, -1);
     }
     return rc;
-}
-
-/* ---- Restrictions ---------------------------------------------------------- */
-
-/* Whether a clause at words [s, e) is the text's own rather than
- * the matched licence's: for the generic rules, most of its words are
- * unexplained; for the others, one of its bigrams (or the one joining it to
- * the word before) is not the licence's, so a licence's own "commercial or
- * non-commercial" never counts but "in any forms without modification"
- * where BSD says "with or without modification" does. */
-static bool departs(size_t s, size_t e, const trop_clause_rule *r, void *ctx)
-{
-    const ident *id = ctx;
-    if (id->db_won)
-        return false;
-    if (!id->nm)
-        return true;
-    if (r->added_only) {
-        size_t out = 0;
-        for (size_t i = s; i < e; i++)
-            out += !id->covered[i];
-        return 2 * out > e - s;
-    }
-    for (size_t i = s ? s - 1 : 0; i + 1 < id->tk.n && i < e; i++)
-        if (!id->bigram_in[i])
-            return true;
-    return false;
-}
-
-static bool stop_at(const ident *id, size_t i) /* a sentence ends at i */
-{
-    const char *t = id->text;
-    if (t[i] == ';' || (t[i] == '\n' && i + 1 < id->len && t[i + 1] == '\n'))
-        return true;
-    return t[i] == '.' && (i + 1 == id->len || strchr(" \t\r\n", t[i + 1]));
-}
-
-/* The sentence around bytes [from, to): back to the previous full stop or
- * blank line (at most 100 bytes), on to the next one (at most 200). */
-static trop_found sentence(const ident *id, size_t from, size_t to)
-{
-    size_t s = from, e = to;
-    while (s > 0 && from - s < 100 && !stop_at(id, s - 1))
-        s--;
-    while (s < from && strchr(" \t\r\n", id->text[s]))
-        s++;
-    while (e < id->len && e - to < 200 && !stop_at(id, e))
-        e++;
-    if (e < id->len && id->text[e] == '.')
-        e++;
-    return (trop_found){NULL, "clause", s, e - s, 0};
-}
-
-/* The restrictive clauses in added text: quoted as evidence; their category
- * (TRO_LICENSE_UNKNOWN: none) and the reasons, with byte offsets. */
-static int added_clauses(ident *id, tro_license_category *cat, const char **first_reason,
-                         char *reasons, size_t rsz)
-{
-    trop_clause_hit hits[MAX_HITS], kept[MAX_HITS];
-    /* the generic rules only where a free licence was recognised */
-    bool added = false;
-    for (size_t k = 0; k < id->nm; k++)
-        added |= trop_category_free(
-            (tro_license_category)trop_lic_category_of(trop_template_table[id->m[k].t].id));
-    size_t n = trop_clauses_find(&id->tk, added, departs, id, hits, MAX_HITS), nk = 0, rl = 0;
-    int rc = 0;
-    reasons[0] = '\0';
-    *first_reason = NULL;
-    for (size_t i = 0; i < n && !rc; i++) {
-        const trop_tok *a = &id->tk.v[hits[i].start], *b = &id->tk.v[hits[i].end - 1];
-        kept[nk++] = hits[i];
-        trop_found f = sentence(id, a->off, b->off + b->len);
-        /* two rules in one sentence: quoted once */
-        if (!id->nclauses || id->clauses[id->nclauses - 1].off != f.off)
-            id->clauses[id->nclauses++] = f;
-        if (rl < rsz)
-            rl += (size_t)snprintf(reasons + rl, rsz - rl, "%s%s (byte %u)", nk > 1 ? "; " : "",
-                                   hits[i].rule->reason, a->off);
-    }
-    *cat = trop_clauses_category(kept, nk);
-    for (size_t i = 0; i < nk && !*first_reason; i++)
-        if (kept[i].rule->category == *cat)
-            *first_reason = kept[i].rule->reason;
-    return rc;
-}
-
-/* Joins an extra licence leaf (id from the tables) to *e with AND. */
-static int add_leaf(trop_expr **e, const char *lid, tro_license_category cat, const char *note)
-{
-    trop_expr *x = trop_expr_leaf(lid, strlen(lid));
-    if (!x)
-        return TRO_ENOMEM;
-    x->lic = trop_lic_find(lid, strlen(lid));
-    x->cat_set = true;
-    x->cat = (uint8_t)cat;
-    x->note = note;
-    return (*e = trop_expr_join(TROP_EX_AND, *e, x)) ? 0 : TRO_ENOMEM;
 }
 
 /* ---- Putting it together ----------------------------------------------------------- */
@@ -410,7 +162,7 @@ static int choose(ident *id, pick *p, trop_expr **e, const char **how, double *c
         *conf = b->dice >= EXACT && b->coverage >= EXACT ? 1.0
                 : b->dice < b->coverage                  ? b->dice
                                                          : b->coverage;
-        return templates_expr(id, e);
+        return trop_ident_templates_expr(id, e);
     }
     int rc = from_hints(p, e, how, conf);
     if (!rc && *e && id->tk.n > HINT_TEXT_MAX && trop_expr_is_free(*e)) {
@@ -447,29 +199,6 @@ static int add_all_evidence(ident *id, const pick *p)
     return rc;
 }
 
-/* Restrictions in what the licence does not explain, and text nobody knows:
- * *e gains "AND LicenseRef-trulyopen-added-restriction" (or "-custom");
- * *cat is the restriction's category, reasons what was found. */
-static int verdict(ident *id, trop_expr **e, tro_license_category *cat, char *reasons,
-                   size_t rsz)
-{
-    const char *first;
-    int rc = added_clauses(id, cat, &first, reasons, rsz);
-    if (rc || !*e)
-        return rc;
-    if (!trop_expr_is_free(*e)) { /* its restrictions are its own terms: evidence */
-        *cat = TRO_LICENSE_UNKNOWN;
-        return 0;
-    }
-    if (*cat != TRO_LICENSE_UNKNOWN)
-        return add_leaf(e, "LicenseRef-trulyopen-added-restriction", *cat, first);
-    size_t added = id->tk.n - id->ncovered;
-    if (id->nm && added >= ADDED_WORDS_MIN && added >= ADDED_SHARE_MIN * (double)id->ncovered)
-        return add_leaf(e, "LicenseRef-trulyopen-custom", TRO_LICENSE_UNKNOWN,
-                        "the text adds words to the licence that trulyopen does not recognise");
-    return 0;
-}
-
 /* Records what the full-text match found (tro_license_result_match()). */
 static int set_match(ident *id)
 {
@@ -488,7 +217,7 @@ static int finish(ident *id, trop_expr *e, const char *how, double conf, const p
     char reasons[1024];
     tro_license_category cat = TRO_LICENSE_UNKNOWN;
     char *named = e ? trop_expr_print(e) : NULL;
-    int rc = e && !named ? TRO_ENOMEM : verdict(id, &e, &cat, reasons, sizeof reasons);
+    int rc = e && !named ? TRO_ENOMEM : trop_ident_verdict(id, &e, &cat, reasons, sizeof reasons);
     if (!rc && !e) {
         if (!(e = trop_expr_leaf("LicenseRef-trulyopen-custom", 27)))
             rc = TRO_ENOMEM;
@@ -534,7 +263,7 @@ static int identify(ident *id)
     if (!rc)
         rc = trop_tmatch_prepare(&id->tk, &id->big);
     if (!rc)
-        rc = match_templates(id);
+        rc = trop_ident_match(id);
     if (!rc && id->db)
         rc = trop_db_best(id->db, id->text, id->len, &p.dbm);
     trop_expr *e = NULL;

@@ -31,6 +31,8 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/license/identify.h \
 	lib/license/hints.c \
 	lib/license/identify.c \
+	lib/license/textmatch.c \
+	lib/license/added.c \
 	lib/license/tmatch.h \
 	lib/license/normal.c \
 	lib/license/tmatch.c \
