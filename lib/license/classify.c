@@ -218,7 +218,7 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
         return rc;
     }
     char later[128];
-    if (!lic && !memchr(s, '+', n) && (expr = whole_name(s, n, later, sizeof later)) != NULL) {
+    if (!lic && (expr = whole_name(s, n, later, sizeof later)) != NULL) {
         trop_expr_free(e);
         *kind = "name";
         return from_table(expr, CONF_NAME, out);

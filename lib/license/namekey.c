@@ -347,57 +347,133 @@ static int expand(char (*toks)[64], int n, int max)
     return m;
 }
 
-static bool has_tok(char (*toks)[64], int n, const char *w, size_t wl)
-{
-    for (int i = 0; i < n; i++)
-        if (strlen(toks[i]) == wl && !memcmp(toks[i], w, wl))
-            return true;
-    return false;
-}
+/* How the words of a name key k compare with toks (which hold no repeats):
+ * SAME when every word of k is in toks, soft, or a version (when toks give
+ * none) and every word of toks is in k, the version "1" standing for a name
+ * that gives none; PART when toks are only some of k's words, but at least
+ * half of them. */
+enum { WORDS_NONE, WORDS_PART, WORDS_SAME };
 
-/* Whether every word of the name key k is in toks, soft, or a version
- * (when toks give none), and every word of toks is in k. */
-static bool same_words(const char *k, char (*toks)[64], int n, bool toks_version)
+static int compare_words(const char *k, char (*toks)[64], int n, bool toks_version)
 {
-    int in_k = 0;
+    bool seen[32] = {false}, missing = false, k_version = false, one = false;
+    int words = 0, hits = 0;
     for (const char *p = k; *p;) {
         const char *e = strchr(p, ' ');
         size_t l = e ? (size_t)(e - p) : strlen(p);
         char w[64];
         if (l >= sizeof w)
-            return false;
+            return WORDS_NONE;
         memcpy(w, p, l);
         w[l] = '\0';
-        if (has_tok(toks, n, w, l))
-            in_k++;
-        else if (!soft_word(w) && !(is_digit((unsigned char)w[0]) && !toks_version))
-            return false;
+        bool found = false;
+        for (int i = 0; i < n; i++)
+            if (!strcmp(toks[i], w))
+                seen[i] = found = true;
+        words++;
+        hits += found;
+        k_version |= is_digit((unsigned char)*w);
+        if (!found && !soft_word(w) && !(is_digit((unsigned char)*w) && !toks_version))
+            missing = true;
         p = e ? e + 1 : p + l;
     }
-    /* every word of toks is one of the name's (toks hold no repeats) */
-    return in_k == n;
+    for (int i = 0; i < n; i++)
+        if (!seen[i] && !(one = !k_version && !strcmp(toks[i], "1")))
+            return WORDS_NONE;
+    if (!missing)
+        return WORDS_SAME;
+    return !one && 2 * hits >= words ? WORDS_PART : WORDS_NONE;
+}
+
+/* The words with no spaces between them ("term readkey" = "termreadkey"). */
+static size_t compact(const char *k, char *out, size_t outsz)
+{
+    size_t n = 0;
+    for (; *k && n + 1 < outsz; k++)
+        if (*k != ' ')
+            out[n++] = *k;
+    out[n] = '\0';
+    return n;
+}
+
+static bool memmem_nocase(const char *s, size_t n, const char *w)
+{
+    size_t wl = strlen(w);
+    for (size_t i = 0; i + wl <= n; i++)
+        if (!strncasecmp(s + i, w, wl))
+            return true;
+    return false;
+}
+
+/* Words that do not tell one licence from another. */
+static bool plain_word(const char *w)
+{
+    static const char *const plain[] = {"public", "open",  "source", "software", "code",
+                                        "and",    "of",    "for",    "free",     "gnu",
+                                        "general", "style", "+",     "bsd",      "mit", NULL};
+    if (is_digit((unsigned char)*w))
+        return true;
+    for (size_t i = 0; plain[i]; i++)
+        if (!strcmp(w, plain[i]))
+            return true;
+    return false;
 }
 
 const char *trop_name_find_words(const char *text, size_t len)
 {
     char toks[32][64];
     int n = trop_name_tokens(text, len, toks, 32);
-    if (n < 2 || (n = expand(toks, n, 32)) < 2)
+    if (n < 1 || (n = expand(toks, n, 32)) < 1)
         return NULL;
-    bool version = false;
+    bool version = false, telling = false;
+    int m = 0;
     for (int i = 0; i < n; i++) {
-        version |= is_digit((unsigned char)toks[i][0]);
-        for (int j = 0; j < i; j++)
-            if (!strcmp(toks[i], toks[j]))
-                return NULL; /* repeated words: not a name */
-    }
-    const char *found = NULL;
-    for (size_t i = 0; i < trop_spdx_name_key_count; i++) {
-        if (!same_words(trop_spdx_name_keys[i].key, toks, n, version))
+        bool repeat = false;
+        for (int j = 0; j < m && !repeat; j++)
+            repeat = !strcmp(toks[i], toks[j]);
+        if (repeat)
             continue;
-        if (found)
-            return NULL; /* several licences: which one is not said */
-        found = trop_spdx_name_keys[i].expr;
+        if (m != i)
+            memcpy(toks[m], toks[i], 64);
+        version |= is_digit((unsigned char)toks[m][0]);
+        telling |= !plain_word(toks[m]);
+        m++;
     }
-    return found;
+    n = m;
+    /* the same words, or the same letters run together */
+    char flat[TROP_NAME_KEY_MAX], kflat[TROP_NAME_KEY_MAX];
+    size_t fl = 0;
+    for (int i = 0; i < n && fl + 64 < sizeof flat; i++)
+        fl += (size_t)snprintf(flat + fl, sizeof flat - fl, "%s", toks[i]);
+    const char *found = NULL, *part = NULL;
+    int parts = 0;
+    for (size_t i = 0; i < trop_spdx_name_key_count; i++) {
+        const char *k = trop_spdx_name_keys[i].key;
+        int c = n >= 2 ? compare_words(k, toks, n, version) : WORDS_NONE;
+        if (c == WORDS_NONE && fl > 6 && compact(k, kflat, sizeof kflat) == fl &&
+            !memcmp(kflat, flat, fl))
+            c = WORDS_SAME;
+        if (c == WORDS_SAME) {
+            if (found && strcmp(found, trop_spdx_name_keys[i].expr))
+                return NULL; /* several licences: which one is not said */
+            found = trop_spdx_name_keys[i].expr;
+        } else if (c == WORDS_PART && (!part || strcmp(part, trop_spdx_name_keys[i].expr))) {
+            part = trop_spdx_name_keys[i].expr;
+            parts++;
+        }
+    }
+    if (found)
+        return found;
+    /* Some of one licence's words, none of another's, at least one of them
+     * telling it apart, in a text that says it is a licence and says
+     * nothing of a restriction. */
+    if (parts != 1 || !telling ||
+        (!memmem_nocase(text, len, "licen") && !memmem_nocase(text, len, "agreement")))
+        return NULL;
+    trop_expr *r = NULL;
+    if (trop_stated_restriction(text, len, &r) != 0 || r) {
+        trop_expr_free(r);
+        return NULL;
+    }
+    return part;
 }
