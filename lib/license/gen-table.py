@@ -49,6 +49,19 @@ def read_tsv(path, ncols, min_cols=None):
     return rows, meta
 
 
+def fnv1a(text):
+    """FNV-1a (32 bits) of the bytes of text, as trop_flat_hash in namekey.c."""
+    h = 2166136261
+    for b in text.encode():
+        h = ((h ^ b) * 16777619) & 0xffffffff
+    return h
+
+
+def word_bit(word):
+    """Bit 0..63 of a word, as trop_word_bit in namekey.c."""
+    return fnv1a(word) & 63
+
+
 def name_key(s):
     """Must match trop_name_key() in namekey.c."""
     s = s.replace("\u2013", "-").replace("\u2014", "-").replace("\u2010", "-").replace("\u2011", "-")
@@ -355,6 +368,24 @@ def main():
             w("    {%s, %s, %s}," % (cstr(name_key(name)), cstr(name), cstr(idv)))
     w("};")
     w("const size_t trop_spdx_name_key_count = sizeof trop_spdx_name_keys / sizeof trop_spdx_name_keys[0];\n")
+    # One bit per word of each key (trop_word_bit), so that a name whose
+    # words are not all a key's skips it at once.
+    w("const uint64_t trop_spdx_name_key_bits[] = {")
+    for key in sorted(lic):
+        idv, name, reason, rep, flags, cat = lic[key]
+        if flags & F_SPDX and not flags & F_DEPRECATED and name_key(name):
+            bits = 0
+            for word in name_key(name).split(" "):
+                bits |= 1 << word_bit(word)
+            w("    0x%016xu," % bits)
+    w("};\n")
+    # FNV-1a of each key without its spaces (trop_flat_hash).
+    w("const uint32_t trop_spdx_name_key_flat[] = {")
+    for key in sorted(lic):
+        idv, name, reason, rep, flags, cat = lic[key]
+        if flags & F_SPDX and not flags & F_DEPRECATED and name_key(name):
+            w("    0x%08xu," % fnv1a(name_key(name).replace(" ", "")))
+    w("};\n")
     w("const trop_exc trop_exc_table[] = {")
     for key in sorted(exc):
         w("    {%s, %d}," % (cstr(exc[key][0]), 1 if exc[key][1] else 0))

@@ -91,6 +91,10 @@ extern const size_t trop_scancode_count;
 extern const trop_alias trop_name_table[]; /* sorted by key (strcmp) */
 extern const trop_alias trop_spdx_name_keys[]; /* key of each SPDX licence's name, expr its id */
 extern const size_t trop_spdx_name_key_count;
+extern const uint64_t trop_spdx_name_key_bits[]; /* of each key, 1 << trop_word_bit of its words */
+extern const uint32_t trop_spdx_name_key_flat[]; /* trop_flat_hash of each key without spaces */
+uint32_t trop_flat_hash(const char *text);
+unsigned trop_word_bit(const char *word);
 extern const size_t trop_name_count;
 extern const trop_url trop_url_table[]; /* grouped by host, sorted by it */
 extern const size_t trop_url_count;

@@ -354,9 +354,47 @@ static int expand(char (*toks)[64], int n, int max)
  * half of them. */
 enum { WORDS_NONE, WORDS_PART, WORDS_SAME };
 
+uint32_t trop_flat_hash(const char *text)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+unsigned trop_word_bit(const char *word)
+{
+    return trop_flat_hash(word) & 63;
+}
+
+/* Whether the word w is one of k's. */
+static bool key_has(const char *k, const char *w)
+{
+    size_t wl = strlen(w);
+    for (const char *p = k; (p = strstr(p, w)) != NULL; p++)
+        if ((p == k || p[-1] == ' ') && (p[wl] == ' ' || !p[wl]))
+            return true;
+    return false;
+}
+
+static bool key_has_version(const char *k)
+{
+    for (const char *p = k; *p; p++)
+        if ((p == k || p[-1] == ' ') && is_digit((unsigned char)*p))
+            return true;
+    return false;
+}
+
 static int compare_words(const char *k, char (*toks)[64], int n, bool toks_version)
 {
-    bool seen[32] = {false}, missing = false, k_version = false, one = false;
+    bool one = false;
+    for (int i = 0; i < n; i++)
+        if (!key_has(k, toks[i])) {
+            if (strcmp(toks[i], "1") || key_has_version(k))
+                return WORDS_NONE;
+            one = true;
+        }
+    bool missing = false;
     int words = 0, hits = 0;
     for (const char *p = k; *p;) {
         const char *e = strchr(p, ' ');
@@ -367,33 +405,29 @@ static int compare_words(const char *k, char (*toks)[64], int n, bool toks_versi
         memcpy(w, p, l);
         w[l] = '\0';
         bool found = false;
-        for (int i = 0; i < n; i++)
-            if (!strcmp(toks[i], w))
-                seen[i] = found = true;
+        for (int i = 0; i < n && !found; i++)
+            found = !strcmp(toks[i], w);
         words++;
         hits += found;
-        k_version |= is_digit((unsigned char)*w);
         if (!found && !soft_word(w) && !(is_digit((unsigned char)*w) && !toks_version))
             missing = true;
         p = e ? e + 1 : p + l;
     }
-    for (int i = 0; i < n; i++)
-        if (!seen[i] && !(one = !k_version && !strcmp(toks[i], "1")))
-            return WORDS_NONE;
     if (!missing)
         return WORDS_SAME;
     return !one && 2 * hits >= words ? WORDS_PART : WORDS_NONE;
 }
 
-/* The words with no spaces between them ("term readkey" = "termreadkey"). */
-static size_t compact(const char *k, char *out, size_t outsz)
+/* Whether k with its spaces taken out is flat ("term readkey" = "termreadkey"). */
+static bool same_letters(const char *k, const char *flat)
 {
-    size_t n = 0;
-    for (; *k && n + 1 < outsz; k++)
-        if (*k != ' ')
-            out[n++] = *k;
-    out[n] = '\0';
-    return n;
+    for (; *k; k++) {
+        if (*k == ' ')
+            continue;
+        if (*k != *flat++)
+            return false;
+    }
+    return !*flat;
 }
 
 static bool memmem_nocase(const char *s, size_t n, const char *w)
@@ -441,17 +475,24 @@ const char *trop_name_find_words(const char *text, size_t len)
     }
     n = m;
     /* the same words, or the same letters run together */
-    char flat[TROP_NAME_KEY_MAX], kflat[TROP_NAME_KEY_MAX];
+    char flat[TROP_NAME_KEY_MAX];
     size_t fl = 0;
     for (int i = 0; i < n && fl + 64 < sizeof flat; i++)
         fl += (size_t)snprintf(flat + fl, sizeof flat - fl, "%s", toks[i]);
+    uint64_t bits = 0; /* of the words every key compared must have */
+    for (int i = 0; i < n; i++)
+        if (strcmp(toks[i], "1"))
+            bits |= (uint64_t)1 << trop_word_bit(toks[i]);
+    uint32_t flat_hash = trop_flat_hash(flat);
     const char *found = NULL, *part = NULL;
     int parts = 0;
     for (size_t i = 0; i < trop_spdx_name_key_count; i++) {
         const char *k = trop_spdx_name_keys[i].key;
-        int c = n >= 2 ? compare_words(k, toks, n, version) : WORDS_NONE;
-        if (c == WORDS_NONE && fl > 6 && compact(k, kflat, sizeof kflat) == fl &&
-            !memcmp(kflat, flat, fl))
+        int c = n >= 2 && !(bits & ~trop_spdx_name_key_bits[i])
+                    ? compare_words(k, toks, n, version)
+                    : WORDS_NONE;
+        if (c == WORDS_NONE && fl > 6 && trop_spdx_name_key_flat[i] == flat_hash &&
+            same_letters(k, flat))
             c = WORDS_SAME;
         if (c == WORDS_SAME) {
             if (found && strcmp(found, trop_spdx_name_keys[i].expr))
