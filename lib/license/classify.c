@@ -223,7 +223,9 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
         *kind = "name";
         return from_table(expr, CONF_NAME, out);
     }
-    if (!lic && (expr = trop_name_find_words(s, n)) != NULL) {
+    /* an expression of several licences is not one name */
+    bool several = !rc && e && e->kind != TROP_EX_LICENSE;
+    if (!lic && !several && (expr = trop_name_find_words(s, n)) != NULL) {
         trop_expr_free(e);
         *kind = "name";
         return from_table(expr, CONF_NAME_WORDS, out);
