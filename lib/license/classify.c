@@ -109,10 +109,24 @@ static int from_table(const char *expr, double conf, trop_expr **out)
     return rc;
 }
 
+/* g is expr's own short id, with or without its version: "UPL" for
+ * UPL-1.0, "MS-LPL" for MS-LPL. */
+static bool group_is_id(const char *g, size_t gn, const char *expr)
+{
+    trop_trim(&g, &gn);
+    size_t en = strlen(expr);
+    if (!gn || gn > en || strncasecmp(g, expr, gn))
+        return false;
+    return gn == en || (expr[gn] == '-' && expr[gn + 1] >= '0' && expr[gn + 1] <= '9');
+}
+
 /* A parenthesised group that adds nothing to the name outside it: noise
- * ("(the "License")"), or the same licence again ("(ODbL)"). */
+ * ("(the "License")"), the same licence again ("(ODbL)"), or its short id
+ * ("Universal Permissive License (UPL) v1.0"). */
 static bool group_agrees(const char *g, size_t gn, const char *expr)
 {
+    if (group_is_id(g, gn, expr))
+        return true;
     char key[TROP_NAME_KEY_MAX];
     int k = trop_name_key(g, gn, key);
     if (k == 0)

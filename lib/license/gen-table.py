@@ -20,7 +20,8 @@ F_SPDX, F_OSI, F_FSF, F_DEPRECATED, F_MOF_OPEN_DATA, F_MOF_OPEN = 1, 2, 4, 8, 16
 NOISE = {"the", "license", "licenses", "agreement", "version", "v", "ver"}
 SPLIT_WORDS = {"noncommercial": ["non", "commercial"], "noderivatives": ["no", "derivatives"],
                "noderivs": ["no", "derivatives"], "sharealike": ["share", "alike"],
-               "licence": ["license"], "licences": ["licenses"]}
+               "licence": ["license"], "licences": ["licenses"],
+               "acknowledgment": ["acknowledgement"]}
 
 
 def fail(msg):

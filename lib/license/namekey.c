@@ -104,6 +104,7 @@ static const struct {
     {"noncommercial", "non", "commercial"}, {"noderivatives", "no", "derivatives"},
     {"noderivs", "no", "derivatives"},      {"sharealike", "share", "alike"},
     {"licence", "license", NULL},           {"licences", "licenses", NULL},
+    {"acknowledgment", "acknowledgement", NULL},
 };
 
 static bool is_noise(const char *s)
