@@ -62,6 +62,19 @@ bool trop_license_free_for(const tro_license_result *r, unsigned covers)
     return (f & want) != 0;
 }
 
+bool trop_license_is_stated(const char *id)
+{
+    static const char *const stated[] = {
+        "LicenseRef-trulyopen-research-only",  "LicenseRef-trulyopen-non-commercial",
+        "LicenseRef-trulyopen-no-derivatives", "LicenseRef-trulyopen-use-restricted",
+        "LicenseRef-trulyopen-proprietary",
+    };
+    for (size_t i = 0; id && i < sizeof stated / sizeof *stated; i++)
+        if (!strcmp(id, stated[i]))
+            return true;
+    return false;
+}
+
 void trop_licstmts_free(trop_licstmts *ls)
 {
     trop_vec_free(ls);

@@ -546,9 +546,12 @@ static tro_status decide(const stmts *ss, bool data, size_t *nonfree_first)
     return ident && !unrec ? TRO_STATUS_PASS : TRO_STATUS_UNKNOWN;
 }
 
+/* Terms stated in words rather than a licence named: the judge's own
+ * (LicenseRef-trulyopen-terms-*) and the restrictions the licence layer reads
+ * in a sentence ("for research use only"). */
 static bool is_terms(const char *expr)
 {
-    return !strncmp(expr, "LicenseRef-trulyopen-terms-", 27);
+    return !strncmp(expr, "LicenseRef-trulyopen-terms-", 27) || trop_license_is_stated(expr);
 }
 
 static int conflicts(trop_judgement *jd, const stmts *ss)

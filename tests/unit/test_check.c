@@ -552,6 +552,28 @@ static void test_content_licences(tro_ctx *ctx)
     }
 }
 
+/* A copyright line's "All Rights Reserved" beside a free licence is a
+ * notice, not a licence: the licence layer reads the phrase alone as
+ * proprietary, but the card's text names no licence with it. */
+static void test_rights_reserved_notice(tro_ctx *ctx)
+{
+    static const char *const bodies[] = {
+        "\n## License\n\nThis model is licensed under the Apache 2.0 License, Copyright 2024 "
+        "Foo Inc. All Rights Reserved.\n",
+        "\n## License\n\nApache 2.0\n\nCopyright 2024 Foo Inc. All rights reserved.\n",
+    };
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+        tro_release *rel = card_release(ctx, "license: apache-2.0", bodies[i]);
+        int rc;
+        json_t *doc = check_json(ctx, rel, NULL, &rc);
+        CHECK_INT(rc, 0);
+        CHECK_STR(status(doc, "use_freedom"), "pass");
+        CHECK_INT(json_array_size(json_object_get(doc, "licenses")), 1);
+        json_decref(doc);
+        tro_release_free(rel);
+    }
+}
+
 int main(void)
 {
     tro_ctx *ctx;
@@ -571,6 +593,7 @@ int main(void)
     test_threads(ctx, dir);
     test_lazy_document(ctx);
     test_content_licences(ctx);
+    test_rights_reserved_notice(ctx);
     fx_rmtree(dir);
     free(dir);
     tro_ctx_free(ctx);
