@@ -25,16 +25,21 @@ static void usage(FILE *out)
             "Say what a licence is and whether it is free: for model weights (use, study,\n"
             "modify and share for any purpose, commercial use included), for training data\n"
             "and for software. What is not recognised is unknown, never free.\n\n"
-            "LICENSE may be an SPDX expression ('Apache-2.0 OR MIT', 'GPL-2.0+ WITH\n"
-            "Classpath-exception-2.0'), a Hugging Face licence id ('llama3.1', 'openrail'),\n"
-            "a name ('Apache License, Version 2.0', 'GPLv3', 'CC BY 4.0'), a URL, or a list\n"
-            "('cc-by-sa-3.0, gfdl', 'MIT/Apache-2.0': all apply).\n\n"
+            "LICENSE is read as a URL, an exact id (SPDX, Hugging Face 'llama3.1',\n"
+            "LicenseRef-), a whole name ('Open Database License (ODbL)', 'GPL v2 or later'),\n"
+            "an SPDX expression ('Apache-2.0 OR MIT', 'GPL-2.0+ WITH Classpath-exception-2.0'),\n"
+            "or prose naming several licences and what each covers ('MIT (code), CC BY-NC\n"
+            "4.0 (weights)', 'code: MIT; weights: OpenRAIL-M'). After WITH comes an SPDX\n"
+            "exception or an AdditionRef-; a licence or known restriction there applies as\n"
+            "well ('Apache-2.0 WITH Commons-Clause' is not free).\n\n"
             "Options:\n"
             "      --file FILE         identify the licence text in FILE (a LICENSE file):\n"
-            "                          SPDX-License-Identifier lines, title, characteristic\n"
-            "                          sentences, URLs, and restrictive clauses (non-commercial,\n"
-            "                          research only, use restrictions, user caps...), quoted\n"
-            "                          as evidence with their byte offset\n"
+            "                          SPDX-License-Identifier lines, the full text against\n"
+            "                          every licence, notice and exception of the SPDX list\n"
+            "                          (score and matched reference shown), then title,\n"
+            "                          sentences and URLs; restrictive clauses the text adds\n"
+            "                          (non-commercial, research only, field of use, user\n"
+            "                          caps...) are quoted with their byte offset\n"
             "  -d, --license-dir DIR   also match FILE against the reference texts in DIR\n"
             "                          (files named by SPDX id, e.g. SPDX license-list-data\n"
             "                          text/, or /usr/share/common-licenses); accepted when the\n"
@@ -45,17 +50,21 @@ static void usage(FILE *out)
             "  -f, --format FORMAT     text (default) or json: an object with format,\n"
             "                          format_version, input, kind,\n"
             "                          expression, category, free, free_for_data,\n"
-            "                          free_for_software, reason, confidence, licenses[] (id,\n"
-            "                          name, category, reason, spdx, osi_approved, fsf_libre,\n"
-            "                          deprecated, mof_open, free, free_for_data) and\n"
-            "                          evidence[] (kind, text, offset)\n"
+            "                          free_for_software, reason, confidence, match (template,\n"
+            "                          score, coverage, added_words, removed_words), licenses[]\n"
+            "                          (id, name, category, reason, spdx, osi_approved,\n"
+            "                          fsf_libre, deprecated, mof_open, free, free_for_data,\n"
+            "                          free_for_software, covers, exception) and evidence[]\n"
+            "                          (kind, text, offset)\n"
             "  -h, --help              show this help\n\n"
             "Categories: permissive, copyleft, weak-copyleft, public-domain, open-data (free);\n"
             "use-restricted, non-commercial, no-derivatives, research-only, proprietary,\n"
             "unknown (not free). An OR is free when one branch is, an AND when all parts are.\n"
+            "Open-data licences (CC BY, ODbL, CDLA...) are free for data, not for software.\n"
             "SPDX License List %s.\n\n"
             "Exit status: 0 answered (free or not), 2 usage error, expression that does not\n"
-            "parse (the message gives the byte position) or unreadable file.\n",
+            "parse, unbalanced parentheses or a WITH naming nothing known (the message gives\n"
+            "the byte position), or unreadable file.\n",
             tro_license_list_version());
 }
 
@@ -100,6 +109,17 @@ static const char *yes(int b)
     return b ? "yes" : "no";
 }
 
+/* "code, weights", or "" when the licence does not say what it covers. */
+static void covers_text(unsigned covers, char *buf, size_t sz)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (unsigned bit = TRO_LICENSE_COVERS_CODE; bit <= TRO_LICENSE_COVERS_DOCS; bit <<= 1)
+        if ((covers & bit) && n < sz)
+            n += (size_t)snprintf(buf + n, sz - n, "%s%s", n ? ", " : "",
+                                  tro_license_covers_name(bit));
+}
+
 /* "label:   value" on one line, the value escaped. */
 static void field(const char *label, const char *value)
 {
@@ -113,14 +133,17 @@ static void print_licenses(const tro_license_result *r)
     printf("licenses:\n");
     for (size_t i = 0; i < tro_license_result_count(r); i++) {
         unsigned f = tro_license_result_flags(r, i);
+        const char *exc = tro_license_result_exception(r, i);
+        char covers[96];
+        covers_text(tro_license_result_covers(r, i), covers, sizeof covers);
         fputs("  ", stdout);
-        trc_printf(stdout, "%s (%s): %s%s%s%s - %s", tro_license_result_id(r, i),
-                   tro_license_result_name(r, i),
+        trc_printf(stdout, "%s%s%s (%s): %s%s%s%s%s%s - %s", tro_license_result_id(r, i),
+                   exc ? " WITH " : "", exc ? exc : "", tro_license_result_name(r, i),
                    tro_license_category_name(tro_license_result_license_category(r, i)),
                    f & TRO_LICENSE_OSI_APPROVED ? ", OSI-approved" : "",
                    f & TRO_LICENSE_FSF_LIBRE ? ", FSF-libre" : "",
-                   f & TRO_LICENSE_DEPRECATED ? ", deprecated id" : "",
-                   tro_license_result_license_reason(r, i));
+                   f & TRO_LICENSE_DEPRECATED ? ", deprecated id" : "", covers[0] ? ", for " : "",
+                   covers, tro_license_result_license_reason(r, i));
         putchar('\n');
     }
 }
@@ -133,8 +156,14 @@ static void print_text(const tro_license_result *r, bool text)
     field("free for data:", yes(tro_license_result_is_free_for_data(r)));
     field("free for software:", yes(tro_license_result_is_free_for_software(r)));
     field("reason:", tro_license_result_reason(r));
-    if (text)
-        printf("confidence:        %.2f\n", tro_license_result_confidence(r));
+    printf("confidence:        %.2f\n", tro_license_result_confidence(r));
+    const char *tmpl;
+    double score, coverage;
+    if (text && tro_license_result_match(r, &tmpl, &score, &coverage) == 0) {
+        fputs("matched:           ", stdout);
+        trc_printf(stdout, "%s (score %.3f, coverage %.3f)", tmpl, score, coverage);
+        putchar('\n');
+    }
     print_licenses(r);
     size_t ne = tro_license_result_evidence_count(r);
     if (ne)

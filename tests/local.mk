@@ -124,6 +124,13 @@ tests_unit_test_license_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS)
 tests_unit_test_license_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_license_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += tests/unit/test_license
+check_PROGRAMS += tests/unit/test_license_strings
+tests_unit_test_license_strings_SOURCES = tests/unit/test_license_strings.c
+tests_unit_test_license_strings_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS)
+tests_unit_test_license_strings_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_license_strings_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_license_strings
+EXTRA_DIST += tests/data/license/strings.tsv
 TESTS += tests/cli/license.sh tests/cli/license-corpus.sh tests/cli/license-cards.sh \
 	tests/cli/license-common.sh
 EXTRA_DIST += tests/cli/license.sh tests/cli/license-corpus.sh tests/cli/license-cards.sh \

@@ -50,6 +50,19 @@ enum {
     TRO_LICENSE_EXCEPTION = 1u << 9          /**< an SPDX licence exception (right of WITH) */
 };
 
+/** What a licence in a result applies to, when the statement says
+ *  (tro_license_result_covers()): "MIT (code), CC-BY-NC-4.0 (weights)". */
+enum {
+    TRO_LICENSE_COVERS_CODE = 1u << 0,    /**< source code, software, scripts */
+    TRO_LICENSE_COVERS_WEIGHTS = 1u << 1, /**< the model: weights, checkpoints, parameters */
+    TRO_LICENSE_COVERS_DATA = 1u << 2,    /**< data sets, training data */
+    TRO_LICENSE_COVERS_DOCS = 1u << 3     /**< documentation */
+};
+
+/** Name of one TRO_LICENSE_COVERS_* bit ("code", "weights", "data",
+ *  "documentation"); "unspecified" for 0 or anything else. Static. */
+TRO_API const char *tro_license_covers_name(unsigned int cover);
+
 /** Version of the SPDX License List the compiled-in table reflects ("3.28.0"). Static. */
 TRO_API const char *tro_license_list_version(void);
 
@@ -154,6 +167,35 @@ TRO_API tro_license_category tro_license_result_license_category(const tro_licen
                                                                  size_t i);
 /** TRO_LICENSE_* flags of licence i (0 when out of range). */
 TRO_API unsigned int tro_license_result_flags(const tro_license_result *r, size_t i);
+/** The SPDX exception or AdditionRef- after WITH on licence i, borrowed from r;
+ *  NULL when it has none or i is out of range. */
+TRO_API const char *tro_license_result_exception(const tro_license_result *r, size_t i);
+/** What licence i applies to: TRO_LICENSE_COVERS_* bits, 0 when the statement
+ *  does not say (the licence then applies to everything) or i is out of range. */
+TRO_API unsigned int tro_license_result_covers(const tro_license_result *r, size_t i);
+/**
+ * The verdict on the part of the expression that applies to what covers names
+ * (TRO_LICENSE_COVERS_* bits): the licences that cover one of those, or that
+ * do not say what they cover, combined as in the expression. "MIT (code),
+ * CC-BY-NC-4.0 (weights)" is free for TRO_LICENSE_COVERS_CODE and not for
+ * TRO_LICENSE_COVERS_WEIGHTS. covers 0 gives the verdict on the whole, as
+ * tro_license_result_is_free() and its siblings do.
+ * Returns TRO_LICENSE_FREE, TRO_LICENSE_FREE_FOR_DATA and
+ * TRO_LICENSE_FREE_FOR_SOFTWARE bits; 0 when no licence applies to that part
+ * (*category is then TRO_LICENSE_UNKNOWN). category may be NULL.
+ */
+TRO_API unsigned int tro_license_result_part_flags(const tro_license_result *r,
+                                                   unsigned int covers,
+                                                   tro_license_category *category);
+/**
+ * For an identified text: the reference text that matched best (an SPDX id, or
+ * the id of a header or exception template), its score (word-bigram Dice of
+ * the text and the template, 0..1) and coverage (share of the template's words
+ * found in the text). Outputs may be NULL; *template_id is borrowed from r.
+ * Returns 0, or TRO_ENOTFOUND when no reference text matched.
+ */
+TRO_API int tro_license_result_match(const tro_license_result *r, const char **template_id,
+                                     double *score, double *coverage);
 
 /** Number of pieces of evidence (text identification). */
 TRO_API size_t tro_license_result_evidence_count(const tro_license_result *r);

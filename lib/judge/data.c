@@ -203,7 +203,7 @@ static int resolve_one(trop_judge *j, trop_judgement *jd, decl *d, trop_dataset 
         *source = "mof";
         if (tro_license_classify(d->mof_license, &r, NULL) == TRO_OK) {
             bool known = tro_license_result_category(r) != TRO_LICENSE_UNKNOWN;
-            m->free = !known ? -1 : tro_license_result_is_free_for_data(r) ? 1 : 0;
+            m->free = !known ? -1 : trop_license_free_for(r, TRO_LICENSE_COVERS_DATA) ? 1 : 0;
             m->license = trop_strdup(tro_license_result_expression(r));
         } else {
             m->free = -1;

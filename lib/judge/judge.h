@@ -54,6 +54,14 @@ void trop_jfindings_free(trop_jfindings *f);
 int trop_licstmt_add(trop_licstmts *ls, const trop_licstmt *l, const char *path, const char *statement,
                  const char *expression, const char *reason);
 void trop_licstmts_free(trop_licstmts *ls);
+/* Is r free for what a criterion judges (TRO_LICENSE_COVERS_WEIGHTS: the
+ * model, TRO_LICENSE_COVERS_DATA: a dataset)? Judged on the licences of r that
+ * cover it or do not say what they cover; on all of them when none does. */
+bool trop_license_free_for(const tro_license_result *r, unsigned covers);
+/* Is id a restriction the licence layer reads in words ("research only",
+ * "All rights reserved": LicenseRef-trulyopen-research-only...) rather than
+ * a licence by its name? */
+bool trop_license_is_stated(const char *id);
 /* Adds r with these texts copied (by: bylen bytes as trop_dsrow.by holds
  * them; source, license NULL: none). */
 int trop_dsrow_add(trop_dsrows *rs, const trop_dsrow *r, const char *id, const char *by,

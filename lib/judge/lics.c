@@ -34,6 +34,49 @@ int trop_licstmt_add(trop_licstmts *ls, const trop_licstmt *l, const char *path,
     return 0;
 }
 
+/* The part of r a criterion judges: covers when a licence of r says what it
+ * covers and one applies to covers (covers it, or says nothing of what it
+ * covers); otherwise 0, the whole statement. */
+static unsigned part_of(const tro_license_result *r, unsigned covers)
+{
+    bool says = false, applies = false;
+    for (size_t i = 0; i < tro_license_result_count(r); i++) {
+        unsigned c = tro_license_result_covers(r, i);
+        says |= c != 0;
+        applies |= !c || (c & covers);
+    }
+    return says && applies ? covers : 0;
+}
+
+/* The weights are a work like data, not software: a content or data licence
+ * (CC BY, CC BY-SA, ODbL, ODC-By) that is free for data is free for them,
+ * though it is no licence for software; one free for software is free for
+ * them too. A statement naming no licence for the part asked about ("MIT
+ * (code)") is judged as a whole. */
+bool trop_license_free_for(const tro_license_result *r, unsigned covers)
+{
+    if (!r)
+        return false;
+    unsigned f = tro_license_result_part_flags(r, part_of(r, covers), NULL);
+    unsigned want = covers & TRO_LICENSE_COVERS_DATA
+                        ? TRO_LICENSE_FREE_FOR_DATA
+                        : TRO_LICENSE_FREE_FOR_DATA | TRO_LICENSE_FREE_FOR_SOFTWARE;
+    return (f & want) != 0;
+}
+
+bool trop_license_is_stated(const char *id)
+{
+    static const char *const stated[] = {
+        "LicenseRef-trulyopen-research-only",  "LicenseRef-trulyopen-non-commercial",
+        "LicenseRef-trulyopen-no-derivatives", "LicenseRef-trulyopen-use-restricted",
+        "LicenseRef-trulyopen-proprietary",
+    };
+    for (size_t i = 0; id && i < sizeof stated / sizeof *stated; i++)
+        if (!strcmp(id, stated[i]))
+            return true;
+    return false;
+}
+
 void trop_licstmts_free(trop_licstmts *ls)
 {
     trop_vec_free(ls);

@@ -269,8 +269,8 @@ static int builtin(trop_judgement *jd, base_view *bv, char **expr)
     if (rc == TRO_OK) {
         bool known = tro_license_result_category(r) != TRO_LICENSE_UNKNOWN;
         bv->status[0] = !known                          ? TRO_STATUS_UNKNOWN
-                        : tro_license_result_is_free(r) ? TRO_STATUS_PASS
-                                                        : TRO_STATUS_FAIL;
+                        : trop_license_free_for(r, TRO_LICENSE_COVERS_WEIGHTS) ? TRO_STATUS_PASS
+                                                                               : TRO_STATUS_FAIL;
         *expr = trop_strdup(tro_license_result_expression(r));
         tro_license_result_free(r);
         if (!*expr)

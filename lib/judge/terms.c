@@ -87,8 +87,14 @@ int trop_license_names_one(const char *s, size_t n)
     tro_license_result *r = NULL;
     int rc = tro_license_classify_hf(NULL, buf, NULL, &r, NULL);
     int known = rc == 0 && tro_license_result_category(r) != TRO_LICENSE_UNKNOWN;
+    /* a restriction read in words names no licence ("All Rights Reserved"
+     * after a copyright line, "Acceptable Use Policy"): the terms of a
+     * card's text are restriction()'s to find, advice and notices apart */
+    bool stated = known;
+    for (size_t i = 0; stated && i < tro_license_result_count(r); i++)
+        stated = trop_license_is_stated(tro_license_result_id(r, i));
     tro_license_result_free(r);
-    return rc == TRO_ENOMEM ? rc : known;
+    return rc == TRO_ENOMEM ? rc : known && !stated;
 }
 
 static int add(trop_terms *out, const trop_cardview *v, const trop_card_block *b, trop_span sp,

@@ -273,7 +273,7 @@ static int text_only(trop_judgement *jd, stmts *ss, trop_crit *c, bool *linked)
     char list[512] = "";
     size_t len = 0;
     for (size_t i = 0; !rc && i < t.n; i++) {
-        any_free |= tro_license_result_is_free(t.v[i].r);
+        any_free |= trop_license_free_for(t.v[i].r, TRO_LICENSE_COVERS_WEIGHTS);
         int w = snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "",
                          tro_license_result_expression(t.v[i].r));
         len = w < 0 || (size_t)w >= sizeof list - len ? sizeof list - 1 : len + (size_t)w;
@@ -488,8 +488,8 @@ static int license_add(trop_licstmts *ls, const stmt *s)
     trop_licstmt l = {.source = s->source,
                   .category = tro_license_category_name(cat),
                   .known = cat != TRO_LICENSE_UNKNOWN,
-                  .free = r && tro_license_result_is_free(r),
-                  .free_for_data = r && tro_license_result_is_free_for_data(r)};
+                  .free = trop_license_free_for(r, TRO_LICENSE_COVERS_WEIGHTS),
+                  .free_for_data = trop_license_free_for(r, TRO_LICENSE_COVERS_DATA)};
     return trop_licstmt_add(ls, &l, s->path, s->text, r ? tro_license_result_expression(r) : NULL,
                         r          ? tro_license_result_reason(r)
                         : s->error ? s->error
@@ -502,7 +502,7 @@ static int explain(trop_crit *c, const stmt *s, bool data)
     if (!identified(s))
         return trop_reason_add(c, "%s licence '%s' (%s) is not recognised%s%s", s->source, s->text,
                                s->path, s->error ? ": " : "", s->error ? s->error : "");
-    bool ok = data ? tro_license_result_is_free_for_data(r) : tro_license_result_is_free(r);
+    bool ok = trop_license_free_for(r, data ? TRO_LICENSE_COVERS_DATA : TRO_LICENSE_COVERS_WEIGHTS);
     return trop_reason_add(c, "%s licence %s (%s) is %s%s: %s", s->source,
                            tro_license_result_expression(r), s->path, ok ? "free" : "not free",
                            data ? " for data" : "",
@@ -515,8 +515,8 @@ static int evidence(trop_crit *c, const stmt *s)
     const char *cat =
         tro_license_category_name(s->r ? tro_license_result_category(s->r) : TRO_LICENSE_UNKNOWN);
     const char *freeness = !identified(s)                     ? "not recognised"
-                           : tro_license_result_is_free(s->r) ? "free"
-                                                              : "not free";
+                           : trop_license_free_for(s->r, TRO_LICENSE_COVERS_WEIGHTS) ? "free"
+                                                                                      : "not free";
     if (!strcmp(s->source, "license-file"))
         return trop_evidence_addf(c, "license", s->path, NULL, 0, s->offset,
                                   "licence text identified as %s (%s, %s)", expr, cat, freeness);
@@ -538,8 +538,8 @@ static tro_status decide(const stmts *ss, bool data, size_t *nonfree_first)
             continue;
         }
         ident++;
-        bool ok =
-            data ? tro_license_result_is_free_for_data(s->r) : tro_license_result_is_free(s->r);
+        bool ok = trop_license_free_for(s->r, data ? TRO_LICENSE_COVERS_DATA
+                                                   : TRO_LICENSE_COVERS_WEIGHTS);
         if (!ok && *nonfree_first == ss->n)
             *nonfree_first = i;
     }
@@ -548,9 +548,12 @@ static tro_status decide(const stmts *ss, bool data, size_t *nonfree_first)
     return ident && !unrec ? TRO_STATUS_PASS : TRO_STATUS_UNKNOWN;
 }
 
+/* Terms stated in words rather than a licence named: the judge's own
+ * (LicenseRef-trulyopen-terms-*) and the restrictions the licence layer reads
+ * in a sentence ("for research use only"). */
 static bool is_terms(const char *expr)
 {
-    return !strncmp(expr, "LicenseRef-trulyopen-terms-", 27);
+    return !strncmp(expr, "LicenseRef-trulyopen-terms-", 27) || trop_license_is_stated(expr);
 }
 
 static int conflicts(trop_judgement *jd, const stmts *ss)
@@ -565,8 +568,8 @@ static int conflicts(trop_judgement *jd, const stmts *ss)
             const char *b = tro_license_result_expression(ss->v[k].r);
             if (!strcmp(a, b))
                 continue;
-            bool fa = tro_license_result_is_free(ss->v[i].r);
-            bool fb = tro_license_result_is_free(ss->v[k].r);
+            bool fa = trop_license_free_for(ss->v[i].r, TRO_LICENSE_COVERS_WEIGHTS);
+            bool fb = trop_license_free_for(ss->v[k].r, TRO_LICENSE_COVERS_WEIGHTS);
             /* terms the prose states beside a licence that is not free either
              * restate it ("use is subject to the acceptable-use policy") */
             if (!fa && !fb && (is_terms(a) || is_terms(b)))

@@ -1,8 +1,13 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* Classifying what people write as a licence: SPDX expressions, Hugging Face
- * ids, names, URLs and lists, and the Hugging Face `other` + license_name +
- * license_link triple. What is not recognised is unknown, never free. */
+/* Classifying what people write as a licence. A statement is read, in this
+ * order, as a URL, an exact id (SPDX, Hugging Face, LicenseRef-), a whole
+ * licence name (parentheses, versions and commas included: "Open Database
+ * License (ODbL)"), a strict SPDX expression, and last as prose naming
+ * several licences and what each covers (prose.c). Unbalanced parentheses are
+ * an error; so is a WITH naming nothing known. What is not recognised is
+ * unknown, never free. The Hugging Face `other` + license_name + license_link
+ * triple is read here too. */
 #include "internal.h"
 #include "license.h"
 
@@ -10,19 +15,23 @@
 #include <string.h>
 #include <strings.h>
 
+#define CONF_URL 0.9
+#define CONF_NAME 0.9
+#define CONF_NAME_WORDS 0.8 /* a name by its words, not as a whole */
+
 static bool is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Trims white space, quotes and the brackets of a YAML list. */
-static void trim(const char **s, size_t *n)
+void trop_trim(const char **s, size_t *n)
 {
     for (;;) {
         while (*n && is_space(**s))
             (*s)++, (*n)--;
         while (*n && is_space((*s)[*n - 1]))
             (*n)--;
+        /* quotes, and the brackets of a YAML list */
         if (*n >= 2 &&
             (((*s)[0] == '"' && (*s)[*n - 1] == '"') || ((*s)[0] == '\'' && (*s)[*n - 1] == '\'') ||
              ((*s)[0] == '[' && (*s)[*n - 1] == ']'))) {
@@ -34,7 +43,7 @@ static void trim(const char **s, size_t *n)
     }
 }
 
-static bool looks_like_url(const char *s, size_t n)
+bool trop_looks_like_url(const char *s, size_t n)
 {
     if ((n > 4 && memmem(s, n, "://", 3)) || (n > 4 && !strncasecmp(s, "www.", 4)))
         return true;
@@ -55,101 +64,25 @@ static bool looks_like_url(const char *s, size_t n)
     return true;
 }
 
-/* A single item (no list): URL, Hugging Face id, strict expression, name. */
-static int classify_item(const char *s, size_t n, trop_expr **out, const char **kind,
-                         tro_error *err)
+/* Unbalanced parentheses: the byte of a ')' without a '(', or the end of
+ * the text where a ')' is missing (*open is then the '(' left open); -1
+ * when they balance. */
+static int64_t unbalanced(const char *s, size_t n, size_t *open)
 {
-    *out = NULL;
-    const char *expr = NULL;
-    if (looks_like_url(s, n)) {
-        if ((expr = trop_url_find(s, n)) != NULL)
-            *kind = "url";
-    } else if ((expr = trop_hf_find(s, n)) != NULL) {
-        *kind = trop_lic_find(s, n) ? "expression" : "hf-id";
-    } else {
-        trop_expr *e;
-        int rc = trop_spdx_parse(s, n, &e, err);
-        if (rc == TRO_ENOMEM || rc == TRO_ELIMIT)
-            return rc;
-        if (!rc) {
-            if ((rc = trop_expr_resolve(&e, 0)) != 0) {
-                trop_expr_free(e);
-                return rc;
-            }
-            *kind = "expression";
-            *out = e;
-            return 0;
+    size_t depth = 0, first_open = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '(') {
+            if (!depth)
+                first_open = i;
+            depth++;
+        } else if (s[i] == ')') {
+            if (!depth)
+                return (int64_t)i;
+            depth--;
         }
-        if ((expr = trop_name_find(s, n)) != NULL)
-            *kind = "name";
-        else
-            return TRO_EPARSE; /* err holds the parse error */
     }
-    if (!expr)
-        return 0;
-    return trop_expr_from_table(expr, out);
-}
-
-/* Splits at ',' ';' '/' (all parts apply) and the words and/or written in one
- * case: "Apache 2.0 and MIT", "cc-by-sa-3.0, gfdl", "MIT/Apache-2.0". Each
- * part must be recognised. */
-static int classify_lenient(const char *s, size_t n, trop_expr **out)
-{
-    trop_expr *acc = NULL;
-    trop_ex_kind op = TROP_EX_AND;
-    size_t start = 0, parts = 0;
-    bool mixed = false;
-    for (size_t i = 0; i <= n; i++) {
-        size_t oplen = 0;
-        trop_ex_kind next = TROP_EX_AND;
-        if (i < n && (s[i] == ',' || s[i] == ';' || s[i] == '/'))
-            oplen = 1;
-        else if (i < n && i > 0 && is_space(s[i - 1])) {
-            /* operators in one case, as in SPDX ("And" is an error there) */
-            if (i + 4 <= n && (!strncmp(s + i, "and", 3) || !strncmp(s + i, "AND", 3)) &&
-                is_space(s[i + 3]))
-                oplen = 3;
-            else if (i + 3 <= n && (!strncmp(s + i, "or", 2) || !strncmp(s + i, "OR", 2)) &&
-                     is_space(s[i + 2]))
-                oplen = 2, next = TROP_EX_OR;
-        }
-        if (i < n && !oplen)
-            continue;
-        const char *p = s + start;
-        size_t pn = i - start;
-        trim(&p, &pn);
-        trop_expr *e = NULL;
-        const char *kind;
-        tro_error ignored;
-        int rc = pn ? classify_item(p, pn, &e, &kind, &ignored) : TRO_EPARSE;
-        if (!rc && !e)
-            rc = TRO_EPARSE;
-        if (rc) {
-            trop_expr_free(acc);
-            return rc == TRO_ENOMEM ? rc : TRO_EPARSE;
-        }
-        acc = acc ? trop_expr_join(op, acc, e) : e;
-        if (!acc)
-            return TRO_ENOMEM;
-        if (++parts > TROP_EXPR_MAX_TERMS) {
-            trop_expr_free(acc);
-            return TRO_ELIMIT;
-        }
-        if (i == n)
-            break;
-        if (parts > 1 && next != op)
-            mixed = true;
-        op = next;
-        start = i + oplen;
-        i = start - 1;
-    }
-    /* "A or B and C" has no reliable grouping in prose: not recognised. */
-    if (parts < 2 || mixed) {
-        trop_expr_free(acc);
-        return TRO_EPARSE;
-    }
-    *out = acc;
-    return 0;
+    *open = first_open;
+    return depth ? (int64_t)n : -1;
 }
 
 /* Looks like an SPDX expression: parentheses or an operator word (any case). */
@@ -158,17 +91,187 @@ static bool looks_like_expression(const char *s, size_t n)
     if (memchr(s, '(', n) || memchr(s, ')', n))
         return true;
     static const char *const ops[] = {"and", "or", "with"};
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && !is_space(s[i - 1]))
+    for (size_t i = 1; i < n; i++) {
+        if (!is_space(s[i - 1]))
             continue;
         for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++) {
             size_t l = strlen(ops[k]);
-            if (i > 0 && i + l <= n && !strncasecmp(s + i, ops[k], l) &&
-                (i + l == n || is_space(s[i + l])))
+            if (i + l <= n && !strncasecmp(s + i, ops[k], l) && (i + l == n || is_space(s[i + l])))
                 return true;
         }
     }
     return false;
+}
+
+static int from_table(const char *expr, double conf, trop_expr **out)
+{
+    int rc = trop_expr_from_table(expr, out);
+    if (!rc && conf < 1.0)
+        trop_expr_set_conf(*out, conf);
+    return rc;
+}
+
+/* g is expr's own short id, with or without its version: "UPL" for
+ * UPL-1.0, "MS-LPL" for MS-LPL. */
+static bool group_is_id(const char *g, size_t gn, const char *expr)
+{
+    trop_trim(&g, &gn);
+    size_t en = strlen(expr);
+    if (!gn || gn > en || strncasecmp(g, expr, gn))
+        return false;
+    return gn == en || (expr[gn] == '-' && expr[gn + 1] >= '0' && expr[gn + 1] <= '9');
+}
+
+/* A parenthesised group that adds nothing to the name outside it: noise
+ * ("(the "License")"), the same licence again ("(ODbL)"), or its short id
+ * ("Universal Permissive License (UPL) v1.0"). */
+static bool group_agrees(const char *g, size_t gn, const char *expr)
+{
+    if (group_is_id(g, gn, expr))
+        return true;
+    char key[TROP_NAME_KEY_MAX];
+    int k = trop_name_key(g, gn, key);
+    if (k == 0)
+        return true;
+    if (k < 0)
+        return false;
+    const char *ge = trop_name_find_key(key);
+    if (!ge)
+        ge = trop_hf_find(g, gn);
+    return ge && !strcmp(ge, expr);
+}
+
+/* A name ending in "or later" ("GNU GPL v3 or later", key "gnu gpl 3 +")
+ * whose version without it names one licence: that licence with "+", in buf. */
+static const char *or_later_name(const char *s, size_t n, char *buf, size_t bufsz)
+{
+    char key[TROP_NAME_KEY_MAX];
+    int k = trop_name_key(s, n, key);
+    if (k < 3 || strcmp(key + k - 2, " +"))
+        return NULL;
+    key[k - 2] = '\0';
+    const char *e = trop_name_find_key(key);
+    if (!e || strchr(e, ' ') || strchr(e, '+') || !strncmp(e, "LicenseRef-", 11))
+        return NULL;
+    int w = snprintf(buf, bufsz, "%s+", e);
+    return w > 0 && (size_t)w < bufsz ? buf : NULL;
+}
+
+/* The whole text as one licence name. Parentheses are ignored first; then, if
+ * that names nothing, the name outside them is looked up and every group must
+ * agree with it. */
+static const char *whole_name(const char *s, size_t n, char *buf, size_t bufsz)
+{
+    const char *e = trop_name_find(s, n);
+    if (!e)
+        e = or_later_name(s, n, buf, bufsz);
+    if (e || !memchr(s, '(', n) || n >= TROP_NAME_KEY_MAX * 2)
+        return e;
+    char outside[TROP_NAME_KEY_MAX * 2];
+    size_t on = 0, depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '(')
+            depth++;
+        else if (s[i] == ')')
+            depth -= depth > 0, outside[on++] = ' ';
+        else if (!depth)
+            outside[on++] = s[i];
+    }
+    if (!(e = trop_name_find(outside, on)))
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '(')
+            continue;
+        size_t j = i + 1, d = 1;
+        while (j < n && (d += (s[j] == '(') - (s[j] == ')')) > 0)
+            j++;
+        if (!group_agrees(s + i + 1, j - i - 1, e))
+            return NULL;
+        i = j;
+    }
+    return e;
+}
+
+/* Every licence of e is in the tables (and not the unknown placeholder). */
+static bool all_known(const trop_expr *e)
+{
+    if (e->kind != TROP_EX_LICENSE)
+        return all_known(e->left) && all_known(e->right);
+    return e->lic && strcmp(e->lic->id, "LicenseRef-trulyopen-custom");
+}
+
+int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **kind, tro_error *err)
+{
+    *out = NULL;
+    const char *expr;
+    if (trop_looks_like_url(s, n)) {
+        if (!(expr = trop_url_find(s, n)))
+            return 0;
+        *kind = "url";
+        return from_table(expr, CONF_URL, out);
+    }
+    const trop_lic *lic = trop_lic_find(s, n);
+    if ((expr = trop_hf_find(s, n)) != NULL && !lic) {
+        *kind = "hf-id";
+        return from_table(expr, 1.0, out);
+    }
+    /* An expression whose every licence is known is read at once: no name
+     * could mean something else. Otherwise the whole text is tried as a
+     * name first ("GPL v2 or later" parses, with "later" for a licence). */
+    trop_expr *e = NULL;
+    tro_error perr = {0, "", -1};
+    int rc = trop_spdx_parse(s, n, &e, &perr);
+    if (!rc && (rc = trop_expr_resolve(&e, 0)) == 0 && trop_expr_check(e, 0, NULL) == 0 &&
+        all_known(e)) {
+        *kind = "expression";
+        *out = e;
+        return 0;
+    }
+    if (rc == TRO_ENOMEM || rc == TRO_ELIMIT) {
+        trop_expr_free(e);
+        if (err)
+            *err = perr;
+        return rc;
+    }
+    char later[128];
+    if (!lic && (expr = whole_name(s, n, later, sizeof later)) != NULL) {
+        trop_expr_free(e);
+        *kind = "name";
+        return from_table(expr, CONF_NAME, out);
+    }
+    /* an expression of several licences is not one name */
+    bool several = !rc && e && e->kind != TROP_EX_LICENSE;
+    if (!lic && !several && (expr = trop_name_find_words(s, n)) != NULL) {
+        trop_expr_free(e);
+        *kind = "name";
+        return from_table(expr, CONF_NAME_WORDS, out);
+    }
+    if (rc) { /* not an expression either: its parse error */
+        if (err)
+            *err = perr;
+        return rc;
+    }
+    if ((rc = trop_expr_check(e, 0, err)) == 0) {
+        *kind = "expression";
+        *out = e;
+        return 0;
+    }
+    trop_expr_free(e);
+    return rc;
+}
+
+/* Rewrites err (from parsing s) to count from the start of text. */
+static int shift_error(tro_error *err, const tro_error *perr, const char *text, const char *s)
+{
+    if (err) {
+        const char *at = strstr(perr->message, " at byte ");
+        int keep = at ? (int)(at - perr->message) : (int)strlen(perr->message);
+        err->code = TRO_EPARSE;
+        err->offset = perr->offset + (s - text);
+        snprintf(err->message, sizeof err->message, "%.*s at byte %lld", keep > 400 ? 400 : keep,
+                 perr->message, (long long)err->offset);
+    }
+    return TRO_EPARSE;
 }
 
 int trop_classify_expr(const char *text, size_t len, trop_expr **out, const char **kind,
@@ -181,29 +284,39 @@ int trop_classify_expr(const char *text, size_t len, trop_expr **out, const char
                               TROP_EXPR_MAX_LEN);
     const char *s = text;
     size_t n = len;
-    trim(&s, &n);
+    trop_trim(&s, &n);
     if (!n)
         return trop_expr_from_table("LicenseRef-trulyopen-unknown", out);
+    size_t open = 0;
+    int64_t bad = unbalanced(s, n, &open);
+    if (bad >= 0) {
+        tro_error perr;
+        if ((size_t)bad == n)
+            trop_error_set(&perr, TRO_EPARSE, bad,
+                           "licence: expected ')' to close the '(' of byte %zu at byte %lld",
+                           open + (size_t)(s - text), (long long)bad);
+        else
+            trop_error_set(&perr, TRO_EPARSE, bad,
+                           "licence: ')' without a matching '(' at byte %lld", (long long)bad);
+        return shift_error(err, &perr, text, s);
+    }
     tro_error perr = {0, "", -1};
-    int rc = classify_item(s, n, out, kind, &perr);
+    int rc = trop_classify_item(s, n, out, kind, &perr);
     if (rc != TRO_EPARSE)
         return rc;
-    if (!memchr(s, '(', n) && (rc = classify_lenient(s, n, out)) != TRO_EPARSE) {
-        *kind = "list";
+    /* a WITH naming nothing known is refused, not read as prose */
+    bool with_error = strstr(perr.message, "after WITH") != NULL;
+    if (!with_error && (rc = trop_prose(s, n, out)) != 0)
         return rc;
+    if (*out) {
+        *kind = "prose";
+        return 0;
     }
-    if (looks_like_expression(s, n)) {
-        if (err) { /* the position in the caller's text, before trimming */
-            const char *at = strstr(perr.message, " at byte ");
-            int keep = at ? (int)(at - perr.message) : (int)strlen(perr.message);
-            err->code = TRO_EPARSE;
-            err->offset = perr.offset + (s - text);
-            snprintf(err->message, sizeof err->message, "%.*s at byte %lld",
-                     keep > 400 ? 400 : keep, perr.message, (long long)err->offset);
-        }
-        return TRO_EPARSE;
-    }
-    return 0; /* not recognised: *out stays NULL */
+    if (with_error || looks_like_expression(s, n))
+        return shift_error(err, &perr, text, s);
+    if ((rc = trop_stated_restriction(s, n, out)) != 0 || *out)
+        *kind = "restriction";
+    return rc; /* *out NULL: not recognised */
 }
 
 /* Builds the result; an unrecognised text becomes an unknown licence. */
@@ -213,6 +326,7 @@ static int finish(const char *input, trop_expr *e, const char *kind, tro_license
         if (!(e = trop_expr_leaf("LicenseRef-trulyopen-custom", 27)))
             return TRO_ENOMEM;
         e->note = "not recognised as a licence id, expression, name or URL";
+        e->conf = 0.1;
         kind = "unknown";
     }
     return trop_result_from_expr(e, input, kind, out);
@@ -231,33 +345,16 @@ int tro_license_classify(const char *text, tro_license_result **out, tro_error *
     return rc ? rc : finish(text, e, kind, out);
 }
 
-static bool all_known(const trop_expr *e)
-{
-    if (e->kind != TROP_EX_LICENSE)
-        return all_known(e->left) && all_known(e->right);
-    return e->lic && strcmp(e->lic->id, "LicenseRef-trulyopen-custom");
-}
-
 static bool is_relative_link(const char *link)
 {
     return link && *link && !strstr(link, "://") && strncasecmp(link, "www.", 4);
 }
 
-int tro_license_classify_hf(const char *license, const char *license_name, const char *license_link,
-                            tro_license_result **out, tro_error *err)
+/* license: other: the license_name, else the license_link, else "other". */
+static int classify_other(const char *license_name, const char *license_link, trop_expr **out)
 {
-    if (!out)
-        return trop_error_set(err, TRO_EINVAL, -1, "licence: no result pointer");
-    *out = NULL;
-    const char *lv = license ? license : "";
-    size_t ln = strlen(lv);
-    trim(&lv, &ln); /* "[other]" in a YAML list */
-    bool other = !ln || (ln == 5 && !strncasecmp(lv, "other", 5));
-    if (!other)
-        return tro_license_classify(license, out, err);
     trop_expr *e = NULL;
-    const char *kind = "hf-other";
-    int rc = 0;
+    int rc;
     if (license_name && *license_name) {
         const char *k;
         rc = trop_classify_expr(license_name, strlen(license_name), &e, &k, NULL);
@@ -270,7 +367,7 @@ int tro_license_classify_hf(const char *license, const char *license_name, const
     }
     if (!e && license_link && *license_link && !is_relative_link(license_link)) {
         const char *expr = trop_url_find(license_link, strlen(license_link));
-        if (expr && (rc = trop_expr_from_table(expr, &e)) != 0)
+        if (expr && (rc = from_table(expr, CONF_URL, &e)) != 0)
             return rc;
     }
     if (!e) {
@@ -282,7 +379,29 @@ int tro_license_classify_hf(const char *license, const char *license_name, const
             e->note = "licence text in a file of the repository (license_link); identify it "
                       "with `trulyopen license --file`";
         }
+        if (license_name && *license_name)
+            e->conf = 0.1; /* a name nobody knows */
     }
+    *out = e;
+    return 0;
+}
+
+int tro_license_classify_hf(const char *license, const char *license_name, const char *license_link,
+                            tro_license_result **out, tro_error *err)
+{
+    if (!out)
+        return trop_error_set(err, TRO_EINVAL, -1, "licence: no result pointer");
+    *out = NULL;
+    const char *lv = license ? license : "";
+    size_t ln = strlen(lv);
+    trop_trim(&lv, &ln); /* "[other]" in a YAML list */
+    bool other = !ln || (ln == 5 && !strncasecmp(lv, "other", 5));
+    if (!other)
+        return tro_license_classify(license, out, err);
+    trop_expr *e = NULL;
+    int rc = classify_other(license_name, license_link, &e);
+    if (rc)
+        return rc;
     char *input =
         trop_asprintf("%s%s%s%s%s", license ? license : "other",
                       license_name ? " license_name=" : "", license_name ? license_name : "",
@@ -291,7 +410,7 @@ int tro_license_classify_hf(const char *license, const char *license_name, const
         trop_expr_free(e);
         return TRO_ENOMEM;
     }
-    rc = trop_result_from_expr(e, input, kind, out);
+    rc = trop_result_from_expr(e, input, "hf-other", out);
     free(input);
     return rc;
 }

@@ -2,68 +2,69 @@
  * SPDX-License-Identifier: Apache-2.0 */
 /* Restrictive terms in licence texts: non-commercial, research-only, no
  * derivatives, use restrictions, user caps, bans on improving other models,
- * remote restriction, EU exclusion. The phrases are data (license-clauses.tsv);
- * vetoes keep free licences ("commercial or non-commercial use") free. */
+ * competing use, ethical conditions... The phrases are data
+ * (license-clauses.tsv, compiled into trop_clause_set); vetoes keep free
+ * licences ("commercial or non-commercial use") free. */
 #include "internal.h"
 #include "license.h"
 
 #include <string.h>
 
 #define VETO_WINDOW 8
-#define MAX_VETOES 24
+#define MAX_RULES 64
 
-/* A veto overlapping words [start, end) cancels the hit; only a window around
- * the hit is searched, so the work stays linear in the text. */
-static bool vetoed(const trop_words *w, const trop_phrase *vetoes, size_t nv, size_t start,
-                   size_t end)
+/* A veto of rule r overlapping words [start, end) cancels the hit; only a
+ * window around the hit is searched, so the work stays linear in the text. */
+static bool vetoed(const trop_toks *w, unsigned r, size_t start, size_t end)
 {
+    const trop_phrase_set *set = &trop_clause_set;
     size_t from = start > VETO_WINDOW ? start - VETO_WINDOW : 0;
-    for (size_t i = from; i < end && i < w->n; i++)
-        for (size_t v = 0; v < nv; v++) {
-            size_t e = trop_phrase_match(w, i, &vetoes[v]);
-            if (e > start)
+    for (size_t p = 0; p < set->nphrases; p++) {
+        if (!set->phrases[p].flag || set->phrases[p].group != r)
+            continue;
+        for (size_t i = from; i < end && i < w->n; i++)
+            if (trop_phrase_at(set, p, w, i) > start)
                 return true;
-        }
+    }
     return false;
 }
 
-/* First unvetoed occurrence of any phrase of rule r. */
-static bool rule_hit(const trop_words *w, const trop_clause_rule *r, size_t *start, size_t *end)
+typedef struct scan {
+    const trop_toks *w;
+    bool added;
+    trop_clause_accept_fn accept;
+    void *ctx;
+    trop_clause_hit found[MAX_RULES];
+    bool have[MAX_RULES];
+    size_t left;
+} scan;
+
+/* The first unvetoed, accepted place of each rule's phrases. */
+static bool on_phrase(size_t p, size_t start, size_t end, void *arg)
 {
-    trop_phrase vetoes[MAX_VETOES];
-    size_t nv = 0;
-    for (size_t v = 0; r->vetoes[v] && nv < MAX_VETOES; v++)
-        if (trop_phrase_compile(r->vetoes[v], &vetoes[nv]))
-            nv++;
-    bool found = false;
-    for (size_t p = 0; r->phrases[p]; p++) {
-        trop_phrase ph;
-        if (!trop_phrase_compile(r->phrases[p], &ph))
-            continue;
-        size_t at = 0, s, e;
-        while ((!found || at < *start) && trop_phrase_next(w, at, &ph, &s, &e)) {
-            if (found && s >= *start)
-                break;
-            if (!vetoed(w, vetoes, nv, s, e)) {
-                *start = s;
-                *end = e;
-                found = true;
-                break;
-            }
-            at = s + 1;
-        }
-    }
-    return found;
+    scan *sc = arg;
+    unsigned r = trop_clause_set.phrases[p].group;
+    const trop_clause_rule *rule = &trop_clause_table[r];
+    if (r >= MAX_RULES || sc->have[r] || (rule->added_only && !sc->added) ||
+        vetoed(sc->w, r, start, end) || (sc->accept && !sc->accept(start, end, rule, sc->ctx)))
+        return true;
+    sc->found[r] = (trop_clause_hit){rule, start, end};
+    sc->have[r] = true;
+    return --sc->left > 0;
 }
 
-size_t trop_clauses_find(const trop_words *w, trop_clause_hit *hits, size_t max)
+size_t trop_clauses_find(const trop_toks *w, bool added, trop_clause_accept_fn accept, void *ctx,
+                         trop_clause_hit *hits, size_t max)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < trop_clause_count && n < max; i++) {
-        size_t s, e;
-        if (rule_hit(w, &trop_clause_table[i], &s, &e))
-            hits[n++] = (trop_clause_hit){&trop_clause_table[i], s, e};
-    }
+    scan sc = {.w = w, .added = added, .accept = accept, .ctx = ctx};
+    size_t rules = trop_clause_count < MAX_RULES ? trop_clause_count : MAX_RULES;
+    sc.left = rules;
+    if (rules)
+        trop_phrases_scan(&trop_clause_set, w, on_phrase, &sc);
+    size_t n = 0; /* in the table's order */
+    for (size_t r = 0; r < rules && n < max; r++)
+        if (sc.have[r])
+            hits[n++] = sc.found[r];
     return n;
 }
 

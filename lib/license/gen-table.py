@@ -7,8 +7,13 @@ in data/. Run at build time: gen-table.py DATA_DIR > license-table.c
 The tables are sorted here so that the library can binary-search them; the name
 keys are computed with the same rules as trop_name_key() in namekey.c (the unit
 tests check that both agree on every key)."""
+import gzip
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from licwords import tokens  # noqa: E402
 
 CATEGORIES = ["unknown", "permissive", "copyleft", "weak-copyleft", "public-domain",
               "open-data", "use-restricted", "non-commercial", "no-derivatives",
@@ -17,7 +22,8 @@ F_SPDX, F_OSI, F_FSF, F_DEPRECATED, F_MOF_OPEN_DATA, F_MOF_OPEN = 1, 2, 4, 8, 16
 NOISE = {"the", "license", "licenses", "agreement", "version", "v", "ver"}
 SPLIT_WORDS = {"noncommercial": ["non", "commercial"], "noderivatives": ["no", "derivatives"],
                "noderivs": ["no", "derivatives"], "sharealike": ["share", "alike"],
-               "licence": ["license"], "licences": ["licenses"]}
+               "licence": ["license"], "licences": ["licenses"],
+               "acknowledgment": ["acknowledgement"]}
 
 
 def fail(msg):
@@ -44,6 +50,19 @@ def read_tsv(path, ncols, min_cols=None):
             cols += [""] * (ncols - len(cols))
             rows.append(cols)
     return rows, meta
+
+
+def fnv1a(text):
+    """FNV-1a (32 bits) of the bytes of text, as trop_flat_hash in namekey.c."""
+    h = 2166136261
+    for b in text.encode():
+        h = ((h ^ b) * 16777619) & 0xffffffff
+    return h
+
+
+def word_bit(word):
+    """Bit 0..63 of a word, as trop_word_bit in namekey.c."""
+    return fnv1a(word) & 63
 
 
 def name_key(s):
@@ -92,7 +111,80 @@ def name_key(s):
             if t.endswith(".0"):
                 t = t[:-2]
         res.append(t)
+    # "or later", "or any later (version)", "or newer" at the end mean "+"
+    for tail in (["or", "later"], ["or", "any", "later"], ["or", "newer"]):
+        if len(res) > len(tail) and res[-len(tail):] == tail:
+            res = res[:-len(tail)] + ["+"]
+            break
     return " ".join(res)
+
+
+def word_hash(word):
+    """The word hash of normal.c: FNV-1a over the lower-case word."""
+    h = 1469598103934665603
+    for b in word.lower().encode("utf-8"):
+        h = ((h ^ b) * 1099511628211) & ((1 << 64) - 1)
+    return h
+
+
+def emit_phrase_set(w, name, groups, equiv):
+    """Phrases as the hashes of their words (0: "*"), read with the tokenizer
+    of text matching (licwords.py, normal.c) so that they compare with a
+    text's words as they are: "version 2.1", "licence" = "license". Each
+    phrase names its group (a clause rule, a fingerprint) and whether it is
+    a veto (or an excluded sentence); the others are also listed by the hash
+    of their first word, with a 4096-bit filter of those hashes, so that a
+    text is read once for all of them. Emits trop_<name>_set."""
+    words, phrases, first = [], [], []
+    for where, g, positive, negative in groups:
+        for flag, text in [(0, p.strip()) for p in positive.split("|")] + \
+                [(1, p.strip()) for p in negative.split("|")]:
+            if not text:
+                continue
+            ws = []
+            for part in text.split():
+                ws.extend(["*"] if part == "*" else tokens(part))
+            if not ws or ws[0] == "*" or len(ws) > 48:
+                fail("%s: phrase %r is empty, starts with * or is too long" % (where, text))
+            hs = [0 if x == "*" else word_hash(equiv.get(x, x)) for x in ws]
+            if not flag:
+                first.append((hs[0], len(phrases)))
+            phrases.append((g, len(words), len(ws), flag))
+            words.extend(hs)
+    w("static const uint64_t %s_words[] = {" % name)
+    for k in range(0, len(words), 4):
+        w("    " + ", ".join("0x%016xull" % h for h in words[k:k + 4]) + ",")
+    w("};")
+    w("static const trop_phrase_def %s_phrases[] = {" % name)
+    for g, off, n, flag in phrases:
+        w("    {%d, %d, %d, %d}," % (g, off, n, flag))
+    w("};")
+    w("static const trop_phrase_first %s_first[] = {" % name)
+    for h, k in sorted(first):
+        w("    {0x%016xull, %d}," % (h, k))
+    w("};")
+    bloom = [0] * 64
+    for h, k in first:
+        bloom[(h >> 6) & 63] |= 1 << (h & 63)
+    w("const trop_phrase_set trop_%s_set = {" % name)
+    w("    %s_words, %s_phrases, %d, %s_first, %d, {" % (name, name, len(phrases), name, len(first)))
+    for k in range(0, 64, 4):
+        w("        " + ", ".join("0x%016xull" % x for x in bloom[k:k + 4]) + ",")
+    w("    }};\n")
+
+
+def read_equiv(path):
+    """The equivalent words of the SPDX list (%equiv lines of spdx-texts.txt.gz)."""
+    equiv = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("%equiv "):
+                _, a, b = line.split()
+                equiv[b] = a
+            elif line.startswith("="):
+                break
+    equiv.setdefault("https", "http")  # as gen-templates.py
+    return equiv
 
 
 def cstr(s):
@@ -118,12 +210,14 @@ def main():
     excs, _ = read_tsv(d + "/spdx-exceptions.tsv", 2)
     refs, _ = read_tsv(d + "/trulyopen-licenses.tsv", 4)
     hf, _ = read_tsv(d + "/hf-license-ids.tsv", 2)
+    scancode, _ = read_tsv(d + "/scancode-keys.tsv", 2)
     names, _ = read_tsv(d + "/license-names.tsv", 2)
     urls, _ = read_tsv(d + "/license-urls.tsv", 2)
-    clauses, _ = read_tsv(d + "/license-clauses.tsv", 5, 4)
+    clauses, _ = read_tsv(d + "/license-clauses.tsv", 6, 4)
     fps, _ = read_tsv(d + "/license-fingerprints.tsv", 3, 2)
     tnames, _ = read_tsv(d + "/template-names.tsv", 2)
     mof, _ = read_tsv(d + "/mof-open-licenses.tsv", 2)
+    equiv = read_equiv(d + "/spdx-texts.txt.gz")
 
     lic = {}
     for idv, name, osi, fsf, dep, rep, cat, reason in spdx:
@@ -198,6 +292,8 @@ def main():
     for r in lic.values():
         if r[4] & F_SPDX and not r[4] & F_DEPRECATED:
             add_key(r[0], r[0], 1, "id")
+    for key, expr in scancode:
+        check_expr("scancode-keys.tsv", expr)
     for hid, expr in hf:
         check_expr("hf-license-ids.tsv", expr)
         add_key(hid, expr, 2, "hf")
@@ -211,6 +307,13 @@ def main():
             add_key(r[1], r[0], 5, "name")
             if r[1].startswith("Creative Commons "):
                 add_key(r[1][len("Creative Commons "):], r[0], 6, "cc name")
+            # The scope word of a Creative Commons name is often left out
+            # ("Creative Commons Attribution 4.0"), or said with the legal
+            # code's title ("... 4.0 International Public License").
+            m = re.match(r"^(Creative Commons .*?) (Generic|Unported|International)$", r[1])
+            if m:
+                add_key(m.group(1), r[0], 6, "cc name")
+                add_key(r[1] + " Public License", r[0], 6, "cc name")
     for r in lic.values():
         if r[4] & F_DEPRECATED:
             add_key(r[0], target(r), 7, "deprecated id")
@@ -240,6 +343,8 @@ def main():
     for rule in clauses:
         if rule[1] not in CATEGORIES:
             fail("license-clauses.tsv: %s: bad category" % rule[0])
+        if rule[5] not in ("", "added"):
+            fail("license-clauses.tsv: %s: 'where' must be empty or added" % rule[0])
     for fp in fps:
         check_expr("license-fingerprints.tsv", fp[0])
     for fn, idv in tnames:
@@ -257,6 +362,33 @@ def main():
                                             flags, CATEGORIES.index(cat)))
     w("};")
     w("const size_t trop_lic_count = sizeof trop_lic_table / sizeof trop_lic_table[0];\n")
+    # The name key of each SPDX licence in use (not deprecated), for the
+    # last resort of names: a name whose words are all this licence's.
+    w("const trop_alias trop_spdx_name_keys[] = {")
+    for key in sorted(lic):
+        idv, name, reason, rep, flags, cat = lic[key]
+        if flags & F_SPDX and not flags & F_DEPRECATED and name_key(name):
+            w("    {%s, %s, %s}," % (cstr(name_key(name)), cstr(name), cstr(idv)))
+    w("};")
+    w("const size_t trop_spdx_name_key_count = sizeof trop_spdx_name_keys / sizeof trop_spdx_name_keys[0];\n")
+    # One bit per word of each key (trop_word_bit), so that a name whose
+    # words are not all a key's skips it at once.
+    w("const uint64_t trop_spdx_name_key_bits[] = {")
+    for key in sorted(lic):
+        idv, name, reason, rep, flags, cat = lic[key]
+        if flags & F_SPDX and not flags & F_DEPRECATED and name_key(name):
+            bits = 0
+            for word in name_key(name).split(" "):
+                bits |= 1 << word_bit(word)
+            w("    0x%016xu," % bits)
+    w("};\n")
+    # FNV-1a of each key without its spaces (trop_flat_hash).
+    w("const uint32_t trop_spdx_name_key_flat[] = {")
+    for key in sorted(lic):
+        idv, name, reason, rep, flags, cat = lic[key]
+        if flags & F_SPDX and not flags & F_DEPRECATED and name_key(name):
+            w("    0x%08xu," % fnv1a(name_key(name).replace(" ", "")))
+    w("};\n")
     w("const trop_exc trop_exc_table[] = {")
     for key in sorted(exc):
         w("    {%s, %d}," % (cstr(exc[key][0]), 1 if exc[key][1] else 0))
@@ -267,6 +399,11 @@ def main():
         w("    {%s, %s, %s}," % (cstr(hid), cstr(hid), cstr(expr)))
     w("};")
     w("const size_t trop_hf_count = sizeof trop_hf_table / sizeof trop_hf_table[0];\n")
+    w("const trop_alias trop_scancode_table[] = {")
+    for key, expr in sorted((k.lower(), e) for k, e in scancode):
+        w("    {%s, %s, %s}," % (cstr(key), cstr(key), cstr(expr)))
+    w("};")
+    w("const size_t trop_scancode_count = sizeof trop_scancode_table / sizeof trop_scancode_table[0];\n")
     w("const trop_alias trop_name_table[] = {")
     for k, raw, expr in aliases:
         w("    {%s, %s, %s}," % (cstr(k), cstr(raw), cstr(expr)))
@@ -291,26 +428,25 @@ def main():
         w("    {%s, %s, %d, %d, %d}," % (cstr(p), cstr(e), len(p), len(host(p)), seg(p)))
     w("};")
     w("const size_t trop_url_count = sizeof trop_url_table / sizeof trop_url_table[0];\n")
-    for i, (rule, cat, reason, phrases, vetoes) in enumerate(clauses):
-        ph = [p.strip() for p in phrases.split("|") if p.strip()]
-        ve = [p.strip() for p in vetoes.split("|") if p.strip()]
-        w("static const char *const clause_p%d[] = {%s, NULL};" % (i, ", ".join(cstr(p) for p in ph)))
-        w("static const char *const clause_v%d[] = {%s NULL};" % (i, "".join(cstr(p) + ", " for p in ve)))
     w("const trop_clause_rule trop_clause_table[] = {")
-    for i, (rule, cat, reason, phrases, vetoes) in enumerate(clauses):
-        w("    {%s, %s, clause_p%d, clause_v%d, %d}," % (cstr(rule), cstr(reason), i, i, CATEGORIES.index(cat)))
+    for i, (rule, cat, reason, phrases, vetoes, where) in enumerate(clauses):
+        w("    {%s, %s, %d, %d}," % (cstr(rule), cstr(reason), CATEGORIES.index(cat),
+                                  where == "added"))
     w("};")
     w("const size_t trop_clause_count = sizeof trop_clause_table / sizeof trop_clause_table[0];\n")
-    for i, (expr, req, exc_) in enumerate(fps):
-        rq = [p.strip() for p in req.split("|") if p.strip()]
-        ex = [p.strip() for p in exc_.split("|") if p.strip()]
-        w("static const char *const fp_r%d[] = {%s, NULL};" % (i, ", ".join(cstr(p) for p in rq)))
-        w("static const char *const fp_x%d[] = {%s NULL};" % (i, "".join(cstr(p) + ", " for p in ex)))
+    groups = []
+    for i, (rule, cat, reason, phr, vetoes, where) in enumerate(clauses):
+        groups.append(("license-clauses.tsv: " + rule, i, phr, vetoes))
+    emit_phrase_set(w, "clause", groups, equiv)
     w("const trop_fingerprint trop_fingerprint_table[] = {")
     for i, (expr, req, exc_) in enumerate(fps):
-        w("    {%s, fp_r%d, fp_x%d}," % (cstr(expr), i, i))
+        w("    {%s}," % cstr(expr))
     w("};")
     w("const size_t trop_fingerprint_count = sizeof trop_fingerprint_table / sizeof trop_fingerprint_table[0];\n")
+    groups = []
+    for i, (expr, req, exc_) in enumerate(fps):
+        groups.append(("license-fingerprints.tsv: " + expr, i, req, exc_))
+    emit_phrase_set(w, "fingerprint", groups, equiv)
     w("const trop_alias trop_template_name_table[] = {")
     for fn, idv in sorted(tnames):
         w("    {%s, %s, %s}," % (cstr(fn), cstr(fn), cstr(idv)))

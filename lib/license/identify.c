@@ -1,309 +1,92 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* Identifying a licence text: SPDX-License-Identifier lines, titles near the
- * top, characteristic sentences, licence URLs, full-text matching against a
- * template database, and restrictive clauses anywhere. A text identified as a
- * free licence that carries restrictive clauses is not free; an unrecognised
- * text with such clauses is restricted, with the clause quoted. */
+/* Identifying a licence text. In order of strength: the SPDX-License-Identifier
+ * lines it carries; full-text matches against the SPDX License List (every
+ * licence, standard header and exception, compiled in), repeated on what a
+ * match leaves over so that a file holding several licences, or a licence and
+ * an exception, yields each; reference texts the caller loaded; then the
+ * title, characteristic sentences and URLs. Restrictive clauses are looked
+ * for in what no template explains: a free licence with a restriction added
+ * is "LICENCE AND LicenseRef-trulyopen-added-restriction", with the clause and
+ * its offset; an unrecognised text with one takes the restriction's category.
+ * Nothing unrecognised is free. */
 #include "internal.h"
+#include "identify.h"
 #include "license.h"
+#include "tmatch.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define TITLE_LINES 15
-#define TITLE_BYTES 4096
-#define MAX_SPDX_LINES 16
-#define MAX_URLS 64
-#define MAX_HITS 32
 #define QUOTE_MAX 320
+#define EXACT 0.995         /* a match this close is the licence's text */
+#define HINT_TEXT_MAX 120   /* words beyond which a title alone never makes a text free */
 
-typedef struct found {
-    const char *expr; /* static (table) or owned in spdx */
-    const char *kind;
-    size_t off, len; /* evidence span in the text */
-    int score;
-} found;
+typedef trop_ident ident;
 
-typedef struct ident {
-    const char *text;
-    size_t len; /* analysed length */
-    tro_license_result *r;
-} ident;
+/* ---- Evidence ------------------------------------------------------------- */
 
-/* ---- Titles -------------------------------------------------------------- */
-
-static int candidate_score(const char *expr, int words)
-{
-    const trop_lic *lic = trop_lic_find(expr, strlen(expr));
-    /* families and "unknown" only win when nothing more precise is there */
-    return lic && lic->category == TRO_LICENSE_UNKNOWN ? 1 : words * 10;
-}
-
-/* Longest prefix of the line's words that names a licence (one word only when
- * the line has a single significant word). */
-static const char *title_match(const char *s, size_t n, int *score, int *used)
-{
-    char toks[32][64];
-    int nt = trop_name_tokens(s, n, toks, 32);
-    for (int k = nt; k >= 1; k--) {
-        if (k == 1 && nt > 1)
-            break;
-        char key[TROP_NAME_KEY_MAX];
-        size_t kl = 0;
-        bool fits = true;
-        for (int i = 0; i < k && fits; i++) {
-            size_t l = strlen(toks[i]);
-            fits = kl + l + 2 <= sizeof key;
-            if (fits) {
-                if (i)
-                    key[kl++] = ' ';
-                memcpy(key + kl, toks[i], l);
-                kl += l;
-            }
-        }
-        key[kl] = '\0';
-        const char *e = fits ? trop_name_find_key(key) : NULL;
-        if (e) {
-            *score = candidate_score(e, k);
-            *used = k;
-            return e;
-        }
-    }
-    return NULL;
-}
-
-static bool skip_line(const char *s, size_t n)
-{
-    return (n >= 9 && !strncasecmp(s, "copyright", 9)) || (n >= 3 && !strncasecmp(s, "(c)", 3)) ||
-           (n >= 2 && (unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa9);
-}
-
-typedef struct line {
-    size_t off, len;
-} line;
-
-static size_t title_lines(const ident *id, line *lines)
-{
-    size_t n = 0, end = id->len < TITLE_BYTES ? id->len : TITLE_BYTES;
-    for (size_t i = 0; i < end && n < TITLE_LINES;) {
-        size_t j = i;
-        while (j < end && id->text[j] != '\n')
-            j++;
-        size_t s = i, e = j;
-        while (s < e && strchr("#*=-/>| \t\r", id->text[s]))
-            s++;
-        while (e > s && strchr("#*=-:| \t\r", id->text[e - 1]))
-            e--;
-        if (e > s && e - s <= 200 && !skip_line(id->text + s, e - s))
-            lines[n++] = (line){s, e - s};
-        i = j + 1;
-    }
-    return n;
-}
-
-static found find_title(const ident *id)
-{
-    found best = {0};
-    line lines[TITLE_LINES];
-    size_t n = title_lines(id, lines);
-    for (size_t i = 0; i < n; i++) {
-        int score = 0, used = 0;
-        const char *e;
-        if (i + 1 < n) { /* "Apache License" / "Version 2.0, January 2004" */
-            char pair[420], toks[32][64];
-            int pl =
-                snprintf(pair, sizeof pair, "%.*s %.*s", (int)lines[i].len, id->text + lines[i].off,
-                         (int)lines[i + 1].len, id->text + lines[i + 1].off);
-            int first = trop_name_tokens(id->text + lines[i].off, lines[i].len, toks, 32);
-            if ((e = title_match(pair, (size_t)pl, &score, &used)) != NULL && score > best.score) {
-                size_t end = used > first ? lines[i + 1].off + lines[i + 1].len
-                                          : lines[i].off + lines[i].len;
-                best = (found){e, "title", lines[i].off, end - lines[i].off, score};
-            }
-        }
-        if ((e = title_match(id->text + lines[i].off, lines[i].len, &score, &used)) != NULL &&
-            score > best.score)
-            best = (found){e, "title", lines[i].off, lines[i].len, score};
-    }
-    return best;
-}
-
-/* ---- Sentences, URLs, SPDX lines ---------------------------------------------- */
-
-static size_t find_fingerprints(const trop_words *w, found *out, size_t max)
-{
-    size_t n = 0;
-    for (size_t f = 0; f < trop_fingerprint_count && n < max; f++) {
-        const trop_fingerprint *fp = &trop_fingerprint_table[f];
-        size_t s = 0, e = 0, first_s = 0, first_e = 0;
-        bool ok = true;
-        for (size_t k = 0; ok && fp->required[k]; k++) {
-            ok = trop_phrase_find(w, 0, fp->required[k], &s, &e);
-            if (ok && k == 0)
-                first_s = s, first_e = e;
-        }
-        for (size_t k = 0; ok && fp->excluded[k]; k++)
-            ok = !trop_phrase_find(w, 0, fp->excluded[k], &s, &e);
-        if (ok)
-            out[n++] =
-                (found){fp->expr, "fingerprint", w->v[first_s].off,
-                        w->v[first_e - 1].off + w->v[first_e - 1].len - w->v[first_s].off, 8};
-    }
-    return n;
-}
-
-static size_t find_urls(const ident *id, found *out, size_t max)
-{
-    size_t n = 0;
-    const char *t = id->text, *end = t + id->len;
-    while (n < max) {
-        const char *p = memmem(t, (size_t)(end - t), "http", 4);
-        if (!p)
-            break;
-        const char *q = p;
-        while (q < end && (unsigned char)*q > ' ' && !strchr("\"'<>)]", *q))
-            q++;
-        t = q > p ? q : p + 4;
-        if (q - p < 12 || (strncmp(p, "http://", 7) && strncmp(p, "https://", 8)))
-            continue;
-        size_t ul = (size_t)(q - p);
-        while (ul && strchr(".,;:", p[ul - 1]))
-            ul--;
-        const char *e = trop_url_find(p, ul);
-        if (e)
-            out[n++] = (found){e, "url", (size_t)(p - id->text), ul, 5};
-    }
-    return n;
-}
-
-/* Parses SPDX-License-Identifier lines; their expressions joined by AND. */
-static int find_spdx_lines(const ident *id, trop_expr **out, found *ev, size_t *nev)
-{
-    static const char tag[] = "SPDX-License-Identifier:";
-    const char *t = id->text, *end = t + id->len;
-    *out = NULL;
-    *nev = 0;
-    while (*nev < MAX_SPDX_LINES) {
-        const char *p = memmem(t, (size_t)(end - t), tag, sizeof tag - 1);
-        if (!p)
-            break;
-        const char *s = p + sizeof tag - 1, *e = s;
-        while (e < end && *e != '\n' && *e != '\r')
-            e++;
-        t = e;
-        size_t n = (size_t)(e - s);
-        for (const char *c = s; c < e; c++) /* stop at the end of a comment */
-            if ((c + 1 < e && c[0] == '*' && c[1] == '/') || (c + 2 < e && !strncmp(c, "-->", 3))) {
-                n = (size_t)(c - s);
-                break;
-            }
-        trop_expr *x;
-        int rc = trop_spdx_parse(s, n, &x, NULL);
-        if (rc == TRO_ENOMEM) {
-            trop_expr_free(*out);
-            return rc;
-        }
-        if (rc || (rc = trop_expr_resolve(&x, 0)) != 0) {
-            if (!rc)
-                trop_expr_free(x);
-            if (rc == TRO_ENOMEM) {
-                trop_expr_free(*out);
-                return rc;
-            }
-            continue;
-        }
-        ev[(*nev)++] =
-            (found){NULL, "spdx-identifier", (size_t)(p - id->text), (size_t)(s + n - p), 100};
-        *out = *out ? trop_expr_join(TROP_EX_AND, *out, x) : x;
-        if (!*out)
-            return TRO_ENOMEM;
-    }
-    return 0;
-}
-
-/* ---- Putting it together ----------------------------------------------------------- */
-
-static int evidence(ident *id, const found *f)
+static int evidence(ident *id, const trop_found *f)
 {
     size_t len = f->len < QUOTE_MAX ? f->len : QUOTE_MAX;
     return trop_result_add_evidence(id->r, f->kind, id->text + f->off, len, (int64_t)f->off);
 }
 
-/* The sentence around bytes [from, to): back to the previous full stop or
- * blank line (at most 100 bytes), on to the next one (at most 200). */
-static bool stop_at(const ident *id, size_t i) /* a full stop ends a sentence at i */
+static int64_t first_covered_offset(const ident *id)
 {
-    const char *t = id->text;
-    if (t[i] == ';' || (t[i] == '\n' && i + 1 < id->len && t[i + 1] == '\n'))
-        return true;
-    return t[i] == '.' && (i + 1 == id->len || strchr(" \t\r\n", t[i + 1]));
+    for (size_t i = 0; i < id->tk.n; i++)
+        if (id->covered[i])
+            return id->tk.v[i].off;
+    return -1;
 }
 
-/* The sentence around bytes [from, to): back to the previous full stop or
- * blank line (at most 100 bytes), on to the next one (at most 200). */
-static found sentence(const ident *id, size_t from, size_t to)
+static int match_evidence(ident *id)
 {
-    size_t s = from, e = to;
-    while (s > 0 && from - s < 100 && !stop_at(id, s - 1))
-        s--;
-    while (s < from && strchr(" \t\r\n", id->text[s]))
-        s++;
-    while (e < id->len && e - to < 200 && !stop_at(id, e))
-        e++;
-    if (e < id->len && id->text[e] == '.')
-        e++;
-    return (found){NULL, "clause", s, e - s, 0};
-}
-
-static int clause_verdict(ident *id, const trop_words *w, const char *how)
-{
-    trop_clause_hit hits[MAX_HITS];
-    size_t n = trop_clauses_find(w, hits, MAX_HITS);
+    char buf[240];
     int rc = 0;
-    char reasons[1024] = "";
-    size_t rl = 0;
-    for (size_t i = 0; i < n && !rc; i++) {
-        const trop_word *a = &w->v[hits[i].start], *b = &w->v[hits[i].end - 1];
-        found f = sentence(id, a->off, b->off + b->len);
-        rc = evidence(id, &f);
-        if (rl < sizeof reasons)
-            rl += (size_t)snprintf(reasons + rl, sizeof reasons - rl, "%s%s (byte %u)",
-                                   i ? "; " : "", hits[i].rule->reason, a->off);
+    for (size_t k = 0; !rc && k < id->nm; k++) {
+        const trop_tbest *b = &id->m[k];
+        const trop_template *tp = &trop_template_table[b->t];
+        static const char *const kinds[] = {"licence text", "licence notice", "exception text"};
+        int n = snprintf(buf, sizeof buf, "%s of %s: score %.3f, coverage %.3f", kinds[tp->kind],
+                         tp->id, b->dice, b->coverage);
+        rc = trop_result_add_evidence(id->r, "template", buf, (size_t)n,
+                                      k == 0 ? first_covered_offset(id) : -1);
+        if (!rc && b->coverage < 0.98) {
+            n = snprintf(buf, sizeof buf, "%.0f%% of the words of %s are not in the text",
+                         100.0 * (1.0 - b->coverage), tp->id);
+            rc = trop_result_add_evidence(id->r, "removed", buf, (size_t)n, -1);
+        }
     }
-    tro_license_category cat = trop_clauses_category(hits, n);
-    if (rc || !n ||
-        (!tro_license_result_is_free(id->r) &&
-         tro_license_result_category(id->r) != TRO_LICENSE_UNKNOWN))
-        return rc;
-    char *why =
-        how ? trop_asprintf("identified as %s by its %s, but the text adds "
-                            "restrictive terms: %s",
-                            tro_license_result_expression(id->r), how, reasons)
-            : trop_asprintf("unrecognised licence text with restrictive terms: %s", reasons);
-    if (!why)
-        return TRO_ENOMEM;
-    rc = trop_result_restrict(id->r, cat, why);
-    free(why);
-    if (!how && !rc)
-        trop_result_set_confidence(id->r, 0.5);
+    if (!rc && !id->nm && id->first.closest >= 0) {
+        int n = snprintf(buf, sizeof buf,
+                         "closest reference text %s: score %.3f, coverage %.3f (not accepted)",
+                         trop_template_table[id->first.closest].id, id->first.closest_dice,
+                         id->first.closest_coverage);
+        rc = trop_result_add_evidence(id->r, "template", buf, (size_t)n, -1);
+    }
     return rc;
 }
 
-/* The identification, strongest first: SPDX lines, a template match, the
- * title (confirmed by a sentence or URL), sentences, URLs that all agree. */
+/* ---- Putting it together ----------------------------------------------------------- */
+
 typedef struct pick {
     trop_expr *spdx;
-    found spdx_ev[MAX_SPDX_LINES];
+    trop_found spdx_ev[TROP_HINT_MAX_SPDX];
     size_t nspdx;
-    found title;
-    found fps[8];
+    trop_found title;
+    trop_found fps[TROP_HINT_MAX_FPS];
     size_t nfps;
-    found urls[MAX_URLS];
+    trop_found urls[TROP_HINT_MAX_URLS];
     size_t nurls;
-    trop_match match;
+    trop_match dbm; /* the caller's reference texts */
 } pick;
+
+static bool db_accepted(const pick *p)
+{
+    return p->dbm.id && p->dbm.score >= TROP_MATCH_THRESHOLD && p->dbm.order >= TROP_ORDER_THRESHOLD;
+}
 
 static bool urls_agree(const pick *p)
 {
@@ -324,26 +107,14 @@ static bool confirmed(const pick *p, const char *expr)
     return false;
 }
 
-/* Builds the expression of the best identification; *how names the source. */
-static int choose(const pick *p, trop_expr **e, const char **how, double *conf)
+/* The identification from the weaker hints, when no template matched. */
+static int from_hints(const pick *p, trop_expr **e, const char **how, double *conf)
 {
-    *e = NULL;
-    *how = NULL;
-    *conf = 0;
     const char *expr = NULL;
-    /* A title that names another licence wins over a template that is close
-     * but not near-identical (the AGPL text scores 0.92 against the GPL's). */
-    bool title_disagrees = p->title.expr && p->match.id && strcmp(p->title.expr, p->match.id) &&
-                           p->match.score < TROP_MATCH_SURE;
-    if (p->match.id && p->match.score >= TROP_MATCH_THRESHOLD &&
-        p->match.order >= TROP_ORDER_THRESHOLD && !title_disagrees) {
-        expr = p->match.id;
-        *how = "full text";
-        *conf = p->match.score;
-    } else if (p->title.expr) {
+    if (p->title.expr) {
         expr = p->title.expr;
         *how = "title";
-        *conf = confirmed(p, expr) ? 0.95 : 0.9;
+        *conf = confirmed(p, expr) ? 0.9 : 0.8;
     } else if (p->nfps) {
         trop_expr *acc = NULL;
         for (size_t i = 0; i < p->nfps; i++) {
@@ -368,6 +139,44 @@ static int choose(const pick *p, trop_expr **e, const char **how, double *conf)
     return expr ? trop_expr_from_table(expr, e) : 0;
 }
 
+/* The identification, strongest first. *how names it (NULL: unrecognised). */
+static int choose(ident *id, pick *p, trop_expr **e, const char **how, double *conf)
+{
+    *e = NULL;
+    *how = NULL;
+    *conf = 0;
+    const trop_tbest *b = id->nm ? &id->m[0] : NULL;
+    if (p->spdx) {
+        *how = "SPDX-License-Identifier";
+        *conf = 1.0;
+        *e = p->spdx;
+        p->spdx = NULL;
+        return 0;
+    }
+    if (db_accepted(p) && (!b || p->dbm.score > b->dice)) {
+        id->db_won = true; /* the caller's reference text explains it all */
+        *how = "full text";
+        *conf = p->dbm.score;
+        return trop_expr_from_table(p->dbm.id, e);
+    }
+    if (b) {
+        *how = "full text";
+        *conf = b->dice >= EXACT && b->coverage >= EXACT ? 1.0
+                : b->dice < b->coverage                  ? b->dice
+                                                         : b->coverage;
+        return trop_ident_templates_expr(id, e);
+    }
+    int rc = from_hints(p, e, how, conf);
+    if (!rc && *e && id->tk.n > HINT_TEXT_MAX && trop_expr_is_free(*e)) {
+        /* a long text that names a free licence but is not its text */
+        trop_expr_free(*e);
+        *e = NULL;
+        *how = NULL;
+        *conf = 0;
+    }
+    return rc;
+}
+
 static int add_all_evidence(ident *id, const pick *p)
 {
     int rc = 0;
@@ -379,48 +188,97 @@ static int add_all_evidence(ident *id, const pick *p)
         rc = evidence(id, &p->fps[i]);
     for (size_t i = 0; !rc && i < p->nurls && i < 8; i++)
         rc = evidence(id, &p->urls[i]);
-    if (!rc && p->match.id) {
+    if (!rc)
+        rc = match_evidence(id);
+    for (size_t i = 0; !rc && i < id->nclauses; i++)
+        rc = evidence(id, &id->clauses[i]);
+    if (!rc && p->dbm.id) {
         char buf[200];
         int n = snprintf(buf, sizeof buf, "closest reference text %s: score %.3f, order %.3f%s",
-                         p->match.id, p->match.score, p->match.order,
-                         p->match.score >= TROP_MATCH_THRESHOLD &&
-                                 p->match.order >= TROP_ORDER_THRESHOLD
-                             ? ""
-                             : " (not accepted)");
+                         p->dbm.id, p->dbm.score, p->dbm.order, db_accepted(p) ? "" : " (not accepted)");
         rc = trop_result_add_evidence(id->r, "template", buf, (size_t)n, -1);
     }
     return rc;
 }
 
-static int identify(ident *id, const tro_license_db *db, const trop_words *w)
+/* Records what the full-text match found (tro_license_result_match()). */
+static int set_match(ident *id)
+{
+    if (!id->nm)
+        return 0;
+    const trop_tbest *b = &id->m[0];
+    const trop_template *tp = &trop_template_table[b->t];
+    trop_match_info mi = {(char *)tp->id, b->dice, b->coverage, (uint32_t)(id->tk.n - id->ncovered),
+                          (uint32_t)((1.0 - b->coverage) * tp->nwords + 0.5)};
+    return trop_result_set_match(id->r, &mi);
+}
+
+/* The result, and its reason when restrictions were found. */
+static int finish(ident *id, trop_expr *e, const char *how, double conf, const pick *p)
+{
+    char reasons[1024];
+    tro_license_category cat = TRO_LICENSE_UNKNOWN;
+    char *named = e ? trop_expr_print(e) : NULL;
+    int rc = e && !named ? TRO_ENOMEM : trop_ident_verdict(id, &e, &cat, reasons, sizeof reasons);
+    if (!rc && !e) {
+        if (!(e = trop_expr_leaf("LicenseRef-trulyopen-custom", 27)))
+            rc = TRO_ENOMEM;
+        else
+            e->note = "the licence text was not recognised";
+    }
+    if (rc) {
+        trop_expr_free(e);
+        free(named);
+        return rc;
+    }
+    rc = trop_result_from_expr(e, "", "text", &id->r);
+    if (!rc) {
+        trop_result_set_confidence(id->r, conf);
+        rc = add_all_evidence(id, p);
+    }
+    if (!rc)
+        rc = set_match(id);
+    if (!rc && cat != TRO_LICENSE_UNKNOWN) {
+        char *why = named ? trop_asprintf("identified as %s by its %s, but the text adds "
+                                          "restrictive terms: %s",
+                                          named, how, reasons)
+                          : trop_asprintf("unrecognised licence text with restrictive terms: %s",
+                                          reasons);
+        rc = !why ? TRO_ENOMEM
+             : named ? trop_result_set_reason(id->r, why)
+                     : trop_result_restrict(id->r, cat, why);
+        if (!rc && !named)
+            trop_result_set_confidence(id->r, 0.5);
+        free(why);
+    }
+    free(named);
+    return rc;
+}
+
+static int identify(ident *id)
 {
     pick p;
     memset(&p, 0, sizeof p);
-    int rc = find_spdx_lines(id, &p.spdx, p.spdx_ev, &p.nspdx);
-    if (!rc && db)
-        rc = trop_db_best(db, id->text, id->len, &p.match);
-    if (rc) {
-        trop_expr_free(p.spdx);
-        return rc;
+    int rc = trop_hint_spdx(id->text, id->len, &p.spdx, p.spdx_ev, &p.nspdx);
+    if (!rc)
+        rc = trop_norm_split(id->text, id->len, true, &id->tk);
+    if (!rc)
+        rc = trop_tmatch_prepare(&id->tk, &id->big);
+    if (!rc)
+        rc = trop_ident_match(id);
+    if (!rc && id->db)
+        rc = trop_db_best(id->db, id->text, id->len, &p.dbm);
+    trop_expr *e = NULL;
+    const char *how = NULL;
+    double conf = 0;
+    if (!rc) {
+        p.title = trop_hint_title(id->text, id->len);
+        p.nfps = trop_hint_fingerprints(&id->tk, p.fps, TROP_HINT_MAX_FPS);
+        p.nurls = trop_hint_urls(id->text, id->len, p.urls, TROP_HINT_MAX_URLS);
+        rc = choose(id, &p, &e, &how, &conf);
     }
-    p.title = find_title(id);
-    p.nfps = find_fingerprints(w, p.fps, 8);
-    p.nurls = find_urls(id, p.urls, MAX_URLS);
-    trop_expr *e = p.spdx;
-    const char *how = p.spdx ? "SPDX-License-Identifier" : NULL;
-    double conf = p.spdx ? 1.0 : 0;
-    if (!e && (rc = choose(&p, &e, &how, &conf)) != 0)
-        return rc;
-    if (!e) {
-        if (!(e = trop_expr_leaf("LicenseRef-trulyopen-custom", 27)))
-            return TRO_ENOMEM;
-        e->note = "the licence text was not recognised";
-    }
-    if ((rc = trop_result_from_expr(e, "", "text", &id->r)) != 0)
-        return rc;
-    trop_result_set_confidence(id->r, conf);
-    rc = add_all_evidence(id, &p);
-    return rc ? rc : clause_verdict(id, w, how);
+    trop_expr_free(p.spdx);
+    return rc ? rc : finish(id, e, how, conf, &p);
 }
 
 int tro_license_identify(const tro_license_db *db, const void *text, size_t len,
@@ -432,12 +290,13 @@ int tro_license_identify(const tro_license_db *db, const void *text, size_t len,
     if (len > TROP_TEXT_MAX_LEN)
         return trop_error_set(err, TRO_ELIMIT, -1, "licence text: %zu bytes, more than %u", len,
                               TROP_TEXT_MAX_LEN);
-    ident id = {text ? text : "", len < TROP_TEXT_SCAN_LEN ? len : TROP_TEXT_SCAN_LEN, NULL};
-    trop_words w;
-    int rc = trop_words_split(id.text, id.len, &w);
-    if (!rc)
-        rc = identify(&id, db, &w);
-    trop_words_free(&w);
+    ident id = {.text = text ? text : "", .db = db};
+    id.len = len < TROP_TEXT_SCAN_LEN ? len : TROP_TEXT_SCAN_LEN;
+    int rc = identify(&id);
+    trop_toks_free(&id.tk);
+    trop_tmatch_release(&id.big);
+    free(id.covered);
+    free(id.bigram_in);
     if (rc) {
         tro_license_result_free(id.r);
         return trop_error_set(err, rc, -1, "licence text: %s", tro_strerror(rc));

@@ -51,16 +51,35 @@ typedef struct trop_url {
 typedef struct trop_clause_rule {
     const char *rule;
     const char *reason;
-    const char *const *phrases; /* NULL-terminated; words, "*" = up to 6 words */
-    const char *const *vetoes;  /* NULL-terminated */
     uint8_t category;
+    uint8_t added_only; /* only in text added to a recognised licence */
 } trop_clause_rule;
 
 typedef struct trop_fingerprint {
     const char *expr;
-    const char *const *required; /* NULL-terminated */
-    const char *const *excluded; /* NULL-terminated */
 } trop_fingerprint;
+
+/* Phrases compiled at build time: the hashes of their words (0: "*", up to
+ * six words), each phrase's group (a clause rule, a fingerprint) and flag
+ * (a veto, an excluded sentence), and the unflagged ones by the hash of their
+ * first word, with a filter of those hashes (bit hash % 4096). */
+typedef struct trop_phrase_def {
+    uint16_t group;
+    uint32_t off;
+    uint8_t n, flag;
+} trop_phrase_def;
+typedef struct trop_phrase_first {
+    uint64_t hash;
+    uint32_t phrase;
+} trop_phrase_first;
+typedef struct trop_phrase_set {
+    const uint64_t *words;
+    const trop_phrase_def *phrases;
+    size_t nphrases;
+    const trop_phrase_first *first;
+    size_t nfirst;
+    uint64_t bloom[64];
+} trop_phrase_set;
 
 extern const char trop_spdx_list_version[];
 extern const trop_lic trop_lic_table[]; /* sorted by id, ignoring case */
@@ -69,14 +88,24 @@ extern const trop_exc trop_exc_table[]; /* sorted by id, ignoring case */
 extern const size_t trop_exc_count;
 extern const trop_alias trop_hf_table[]; /* sorted by lowercase HF id */
 extern const size_t trop_hf_count;
+extern const trop_alias trop_scancode_table[]; /* sorted by lowercase ScanCode key */
+extern const size_t trop_scancode_count;
 extern const trop_alias trop_name_table[]; /* sorted by key (strcmp) */
+extern const trop_alias trop_spdx_name_keys[]; /* key of each SPDX licence's name, expr its id */
+extern const size_t trop_spdx_name_key_count;
+extern const uint64_t trop_spdx_name_key_bits[]; /* of each key, 1 << trop_word_bit of its words */
+extern const uint32_t trop_spdx_name_key_flat[]; /* trop_flat_hash of each key without spaces */
+uint32_t trop_flat_hash(const char *text);
+unsigned trop_word_bit(const char *word);
 extern const size_t trop_name_count;
 extern const trop_url trop_url_table[]; /* grouped by host, sorted by it */
 extern const size_t trop_url_count;
 extern const trop_clause_rule trop_clause_table[];
 extern const size_t trop_clause_count;
+extern const trop_phrase_set trop_clause_set; /* group: rule; flag: veto */
 extern const trop_fingerprint trop_fingerprint_table[];
 extern const size_t trop_fingerprint_count;
+extern const trop_phrase_set trop_fingerprint_set; /* group: fingerprint; flag: excluded */
 extern const trop_alias trop_template_name_table[]; /* sorted by file name */
 extern const size_t trop_template_name_count;
 
@@ -92,11 +121,20 @@ extern const size_t trop_template_name_count;
 const trop_lic *trop_lic_find(const char *id, size_t len); /* any case; NULL if not */
 const trop_exc *trop_exc_find(const char *id, size_t len);
 const char *trop_hf_find(const char *id, size_t len);     /* expression or NULL */
+const char *trop_scancode_find(const char *key, size_t len); /* expression or NULL */
 const char *trop_name_find(const char *text, size_t len); /* via trop_name_key() */
 const char *trop_name_find_key(const char *key);
+/* The one SPDX licence whose name has every word of text, and whose other
+ * words are only "generic", "unported", "international", "public" or a
+ * version text does not give ("IBM Public License": IPL-1.0); NULL when no
+ * licence or several do. Words of text must all be the name's, so that
+ * "... Non-Commercial" never reads as a licence without it. */
+const char *trop_name_find_words(const char *text, size_t len);
 /* URL -> expression (static) or NULL; for "$id" patterns *capture receives the
  * looked-up expression. */
 const char *trop_url_find(const char *url, size_t len);
+/* Category of licence id (TRO_LICENSE_UNKNOWN when not in the table). */
+int trop_lic_category_of(const char *id);
 /* True when the category lets a model be used for any purpose. */
 bool trop_category_free(tro_license_category cat);
 /* Flags TRO_LICENSE_FREE* for a licence record (or NULL = unknown). */
@@ -132,7 +170,18 @@ typedef struct trop_expr {
     char *exception;                /* after WITH, or NULL */
     const trop_lic *lic;            /* NULL: not a known licence */
     const char *note;               /* why unknown, or how it was resolved */
+    uint32_t exc_off;               /* byte offset of the exception in the parsed text */
+    uint8_t exc_state;              /* TROP_EXC_*: what the WITH part turned out to be */
+    uint8_t covers;                 /* TRO_LICENSE_COVERS_*: what the licence applies to */
+    bool cat_set;                   /* cat (and note as reason) override the table's */
+    uint8_t cat;                    /* tro_license_category, when cat_set */
+    double conf;                    /* how sure the resolution is: 1 = an exact id */
 } trop_expr;
+
+/* What follows WITH: an exception on the SPDX list, an addition the tables do
+ * not know (it may restrict: the licence is then judged unknown), or nothing
+ * known at all (an error for the classifier; resolution leaves it in place). */
+enum { TROP_EXC_NONE, TROP_EXC_KNOWN, TROP_EXC_UNKNOWN_ADDITION, TROP_EXC_BAD };
 
 /* Parses an SPDX expression strictly (SPDX 2.3 / 3 grammar). Ids stay as written
  * but are resolved to table entries where known. Errors: TRO_EPARSE (err->offset
@@ -141,6 +190,18 @@ int trop_spdx_parse(const char *text, size_t len, trop_expr **out, tro_error *er
 /* Resolves every licence: canonical case, deprecated ids replaced, Hugging Face
  * ids and names ("gplv3") mapped, LicenseRef-scancode-* keys mapped. */
 int trop_expr_resolve(trop_expr **e, unsigned depth);
+/* TRO_EPARSE (err names the addition and its byte offset plus base) when a
+ * resolved expression has a WITH naming neither an SPDX exception, an
+ * AdditionRef- nor a licence; 0 otherwise. */
+int trop_expr_check(const trop_expr *e, size_t base, tro_error *err);
+/* Confidence of an expression: the lowest of its licences'. */
+double trop_expr_conf(const trop_expr *e);
+/* Sets covers on every licence of e that has none yet. */
+void trop_expr_set_covers(trop_expr *e, unsigned covers);
+/* Lowers the confidence of every licence of e to at most c. */
+void trop_expr_set_conf(trop_expr *e, double c);
+/* Whether a resolved expression is free as the tables judge its licences. */
+bool trop_expr_is_free(const trop_expr *e);
 /* Canonical text of an expression; owned (free()). NULL on ENOMEM. */
 char *trop_expr_print(const trop_expr *e);
 trop_expr *trop_expr_leaf(const char *id, size_t len);
@@ -157,53 +218,87 @@ int trop_result_from_expr(trop_expr *e, const char *input, const char *kind,
                           tro_license_result **out);
 int trop_result_add_evidence(tro_license_result *r, const char *kind, const char *text, size_t len,
                              int64_t offset);
+/* What a full-text match found (tro_license_result_match()). */
+typedef struct trop_match_info {
+    char *template_id; /* owned by the result once set */
+    double score;      /* bigram Dice of the text and the template */
+    double coverage;   /* share of the template's words found in the text */
+    uint32_t added;    /* words of the text the template does not have */
+    uint32_t removed;  /* words of the template the text does not have */
+} trop_match_info;
+int trop_result_set_match(tro_license_result *r, const trop_match_info *m);
 /* Overrides the verdict (text identification: restrictive clauses found). */
 int trop_result_restrict(tro_license_result *r, tro_license_category cat, const char *reason);
 void trop_result_set_confidence(tro_license_result *r, double c);
+int trop_result_set_reason(tro_license_result *r, const char *reason);
 
 /* ---- Classification (classify.c) -------------------------------------------------
- * Resolves a string (id, expression, HF id, name, URL, list) to an expression.
+ * Resolves a string (id, expression, HF id, name, URL, prose) to an expression.
  * Returns 0 with *out (NULL when nothing was recognised), or TRO_EPARSE when it
- * looked like an expression and did not parse (err filled), TRO_ELIMIT, ENOMEM. */
+ * is an expression that does not parse, has unbalanced parentheses or a WITH
+ * naming nothing known (err filled, offset in text), TRO_ELIMIT, ENOMEM. */
 int trop_classify_expr(const char *text, size_t len, trop_expr **out, const char **kind,
                        tro_error *err);
+/* One statement (no prose): URL, exact id, whole name, strict expression.
+ * 0 with *out NULL when not recognised; TRO_EPARSE (err) when it does not
+ * parse as an expression either. */
+int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **kind,
+                       tro_error *err);
+/* Trims white space, quotes and the brackets of a YAML list. */
+void trop_trim(const char **s, size_t *n);
+bool trop_looks_like_url(const char *s, size_t n);
 
-/* ---- Text analysis (words.c) --------------------------------------------------- */
-typedef struct trop_word {
+/* ---- Prose (prose.c) ---------------------------------------------------------------
+ * Several licences in words: "MIT (code), CC BY-NC 4.0 (weights)", "Apache 2.0
+ * and MIT", "code: MIT; weights: OpenRAIL-M". Every part must be recognised;
+ * each licence carries what its part says it covers. 0 with *out NULL when the
+ * text is not such a list. */
+int trop_prose(const char *s, size_t n, trop_expr **out);
+/* A restriction stated in words ("research only", "for non-commercial use"),
+ * found by the clause rules: 0 with *out a LicenseRef-trulyopen-<category>
+ * licence, or *out NULL. */
+int trop_stated_restriction(const char *s, size_t n, trop_expr **out);
+
+/* ---- Words (normal.c) and phrases (phrase.c) -------------------------------------- */
+typedef struct trop_tok {
     uint32_t off, len; /* bytes in the text */
-    uint64_t hash;     /* of the lower-case word */
-} trop_word;
-typedef struct trop_words {
-    trop_word *v;
+    uint64_t h;        /* hash of the lower-cased word, variant spellings folded */
+} trop_tok;
+
+typedef struct trop_toks {
+    trop_tok *v;
     size_t n;
-} trop_words;
-/* Splits text (at most TROP_TEXT_SCAN_LEN bytes are read) into lower-case ASCII
- * letter/digit words. */
-int trop_words_split(const char *text, size_t len, trop_words *out);
-void trop_words_free(trop_words *w);
-uint64_t trop_word_hash(const char *s, size_t len); /* lower-cases */
-/* A phrase: words separated by spaces, "*" standing for up to 6 words (not first). */
-#define TROP_PHRASE_MAX_WORDS 48
-typedef struct trop_phrase {
-    uint64_t h[TROP_PHRASE_MAX_WORDS]; /* word hashes; 0 = wildcard */
-    size_t n;
-} trop_phrase;
-bool trop_phrase_compile(const char *text, trop_phrase *p);
-/* Matches p at word i: returns the index one past the match, or 0. */
-size_t trop_phrase_match(const trop_words *w, size_t i, const trop_phrase *p);
-/* First match at or after word from; sets *start and *end (word indexes). */
-bool trop_phrase_next(const trop_words *w, size_t from, const trop_phrase *p, size_t *start,
-                      size_t *end);
-bool trop_phrase_find(const trop_words *w, size_t from, const char *phrase, size_t *start,
-                      size_t *end);
+} trop_toks;
+
+/* Splits text into words as the SPDX matching guidelines compare them: case,
+ * punctuation, bullets and list numbers ignored; letters of any script kept;
+ * "2.0" one word; single letters and roman numerals dropped. For a text to
+ * identify (input true), lines that are copyright statements are left out,
+ * and so is a number starting a line. At most TROP_TEXT_SCAN_LEN bytes are
+ * read. */
+int trop_norm_split(const char *text, size_t len, bool input, trop_toks *out);
+void trop_toks_free(trop_toks *t);
+/* Matches phrase p of set at word i: one past the match, or 0. */
+size_t trop_phrase_at(const trop_phrase_set *set, size_t p, const trop_toks *w, size_t i);
+/* Calls hit for every place an unflagged phrase of set matches, in the
+ * order of the text, until it returns false. */
+typedef bool (*trop_phrase_hit_fn)(size_t phrase, size_t start, size_t end, void *ctx);
+void trop_phrases_scan(const trop_phrase_set *set, const trop_toks *w, trop_phrase_hit_fn hit,
+                       void *ctx);
 
 /* ---- Clauses (clauses.c) ----------------------------------------------------------- */
 typedef struct trop_clause_hit {
     const trop_clause_rule *rule;
     size_t start, end; /* words */
 } trop_clause_hit;
-/* Finds the first hit of each rule; returns the number stored in hits (<= max). */
-size_t trop_clauses_find(const trop_words *w, trop_clause_hit *hits, size_t max);
+/* Whether the phrase of rule r at words [start, end) counts (identify.c:
+ * only where the text departs from the licence it matches). */
+typedef bool (*trop_clause_accept_fn)(size_t start, size_t end, const trop_clause_rule *r,
+                                      void *ctx);
+/* Finds the first hit of each rule (added-only rules too when added is true)
+ * that accept (may be NULL) takes; returns the number stored (<= max). */
+size_t trop_clauses_find(const trop_toks *w, bool added, trop_clause_accept_fn accept, void *ctx,
+                         trop_clause_hit *hits, size_t max);
 /* The winning category among hits (research-only > non-commercial >
  * no-derivatives > use-restricted), TRO_LICENSE_UNKNOWN when none. */
 tro_license_category trop_clauses_category(const trop_clause_hit *hits, size_t n);

@@ -54,6 +54,17 @@ const char *trop_hf_find(const char *id, size_t len)
     return a ? a->expr : NULL;
 }
 
+static const trop_alias *scancode_entry(const char *key, size_t len)
+{
+    BSEARCH(trop_scancode_table, trop_scancode_count, key, cmp_ci, key, len);
+}
+
+const char *trop_scancode_find(const char *key, size_t len)
+{
+    const trop_alias *a = scancode_entry(key, len);
+    return a ? a->expr : NULL;
+}
+
 static int cmp_exact(const char *table, const char *key, size_t len)
 {
     int c = strncmp(table, key, len);
@@ -204,6 +215,22 @@ const char *trop_license_url_expr(const char *url, size_t len)
     return trop_url_find(url, len);
 }
 
+int trop_lic_category_of(const char *id)
+{
+    const trop_lic *lic = trop_lic_find(id, strlen(id));
+    return lic ? lic->category : TRO_LICENSE_UNKNOWN;
+}
+
+bool trop_expr_is_free(const trop_expr *e)
+{
+    if (e->kind == TROP_EX_AND)
+        return trop_expr_is_free(e->left) && trop_expr_is_free(e->right);
+    if (e->kind == TROP_EX_OR)
+        return trop_expr_is_free(e->left) || trop_expr_is_free(e->right);
+    return e->lic && e->exc_state != TROP_EXC_UNKNOWN_ADDITION && e->exc_state != TROP_EXC_BAD &&
+           (trop_lic_flags(e->lic) & TRO_LICENSE_FREE);
+}
+
 bool trop_category_free(tro_license_category cat)
 {
     switch (cat) {
@@ -227,10 +254,12 @@ unsigned trop_lic_flags(const trop_lic *lic)
         f |= TRO_LICENSE_MOF_OPEN;
     if (trop_category_free((tro_license_category)lic->category)) {
         f |= TRO_LICENSE_FREE | TRO_LICENSE_FREE_FOR_DATA;
-        /* Data and content licences (CDLA, ODbL) do not fit software unless
-         * OSI or the FSF say otherwise. */
-        if (lic->category != TRO_LICENSE_OPEN_DATA ||
-            (f & (TRO_LICENSE_OSI_APPROVED | TRO_LICENSE_FSF_LIBRE)))
+        /* One rule, by category, so that every version of a family agrees:
+         * licences written for data and content (CC BY and CC BY-SA of any
+         * version, ODbL, ODC-By, CDLA, OGL, etalab) are free for data and
+         * models, not licences for software, even where the FSF lists one
+         * version as free (CC-BY-4.0) and not another. */
+        if (lic->category != TRO_LICENSE_OPEN_DATA)
             f |= TRO_LICENSE_FREE_FOR_SOFTWARE;
     }
     return f;

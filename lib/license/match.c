@@ -1,9 +1,8 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* Full-text matching against reference licence texts (--license-dir): texts
- * are normalised in the spirit of the SPDX matching guidelines (case, white
- * space, punctuation, bullets and numbering, copyright lines, http = https,
- * varietal spellings) and compared as multisets of word bigrams (Dice
+/* Full-text matching against reference licence texts the caller loads
+ * (--license-dir): texts are normalised as for the compiled-in templates
+ * (normal.c) and compared as multisets of word bigrams (Dice
  * coefficient). Because a bag of bigrams survives reordered paragraphs, the
  * best match must also keep its unique 4-word anchors in the reference order. */
 #include "internal.h"
@@ -45,96 +44,26 @@ struct tro_license_db {
 
 /* ---- Normalisation ---------------------------------------------------------- */
 
-static bool alnum(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-static const struct {
-    const char *from, *to;
-    size_t flen, tlen;
-} varietal[] = {
-    {"licence", "license", 7, 7},
-    {"licences", "licenses", 8, 8},
-    {"licenced", "licensed", 8, 8},
-    {"https", "http", 5, 4},
-    {"whilst", "while", 6, 5},
-    {"acknowledgment", "acknowledgement", 14, 15},
-    {"acknowledgments", "acknowledgements", 15, 16},
-    {"judgment", "judgement", 8, 9},
-    {"authorisation", "authorization", 13, 13},
-    {"authorised", "authorized", 10, 10},
-    {"organisation", "organization", 12, 12},
-    {"behaviour", "behavior", 9, 8},
-    {"centre", "center", 6, 6},
-    {"favour", "favor", 6, 5},
-    {"labelled", "labeled", 8, 7},
-    {"recognised", "recognized", 10, 10},
-    {"copyright", "copyright", 9, 9},
-};
-
-/* Words that carry no meaning for matching: numbers, single letters and roman
- * numerals (list markers), and the equivalents of (c). */
-static bool skip_word(const char *w, size_t n)
-{
-    if (n == 1)
-        return true;
-    bool digits = true, roman = n <= 4;
-    for (size_t i = 0; i < n; i++) {
-        digits = digits && w[i] >= '0' && w[i] <= '9';
-        roman = roman && strchr("ivx", w[i]);
-    }
-    return digits || roman;
-}
-
-static uint64_t word_hash(const char *w, size_t n)
-{
-    for (size_t i = 0; i < sizeof varietal / sizeof varietal[0]; i++)
-        if (varietal[i].flen == n && !memcmp(w, varietal[i].from, n))
-            return trop_word_hash(varietal[i].to, varietal[i].tlen);
-    return trop_word_hash(w, n);
-}
-
-static bool copyright_line(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n && !alnum((unsigned char)s[i]) && s[i] != '(' && (unsigned char)s[i] != 0xc2)
-        i++;
-    return (n - i >= 9 && !strncasecmp(s + i, "copyright", 9)) ||
-           (n - i >= 3 && !strncasecmp(s + i, "(c)", 3)) ||
-           (n - i >= 2 && (unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] == 0xa9);
-}
-
-/* Word hashes of a text, without copyright lines and skipped words. */
+/* Word hashes of a text, normalised as for the compiled-in templates
+ * (normal.c: case, punctuation, numbering, copyright lines, variant
+ * spellings). */
 static int text_hashes(const char *s, size_t len, uint64_t **out, size_t *n)
 {
-    *out = malloc((len / 2 + 1) * sizeof **out);
+    trop_toks tk;
+    int rc = trop_norm_split(s, len, true, &tk);
+    *out = NULL;
     *n = 0;
-    if (!*out)
+    if (rc)
+        return rc;
+    *out = malloc((tk.n + 1) * sizeof **out);
+    if (!*out) {
+        trop_toks_free(&tk);
         return TRO_ENOMEM;
-    char w[64];
-    for (size_t i = 0; i < len;) {
-        size_t eol = i;
-        while (eol < len && s[eol] != '\n')
-            eol++;
-        if (copyright_line(s + i, eol - i)) {
-            i = eol + 1;
-            continue;
-        }
-        while (i < eol) {
-            if (!alnum((unsigned char)s[i])) {
-                i++;
-                continue;
-            }
-            size_t k = 0;
-            for (; i < eol && alnum((unsigned char)s[i]); i++)
-                if (k < sizeof w)
-                    w[k++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
-            if (!skip_word(w, k))
-                (*out)[(*n)++] = word_hash(w, k);
-        }
-        i = eol + 1;
     }
+    for (size_t i = 0; i < tk.n; i++)
+        (*out)[i] = tk.v[i].h;
+    *n = tk.n;
+    trop_toks_free(&tk);
     return 0;
 }
 

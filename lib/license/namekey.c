@@ -106,6 +106,7 @@ static const struct {
     {"noncommercial", "non", "commercial"}, {"noderivatives", "no", "derivatives"},
     {"noderivs", "no", "derivatives"},      {"sharealike", "share", "alike"},
     {"licence", "license", NULL},           {"licences", "licenses", NULL},
+    {"acknowledgment", "acknowledgement", NULL},
 };
 
 static bool is_noise(const char *s)
@@ -155,6 +156,20 @@ int trop_name_tokens(const char *text, size_t len, char (*toks)[64], int max)
             is_digit((unsigned char)raw[k + 1].s[0]))
             raw[k].s[--raw[k].n] = '\0';
         n = emit(toks, n, max, raw[k].s);
+    }
+    /* "or later", "or any later (version)", "or newer" at the end mean "+" */
+    static const char *const tails[][3] = {{"or", "later", NULL}, {"or", "any", "later"},
+                                           {"or", "newer", NULL}};
+    for (size_t t = 0; n > 1 && t < sizeof tails / sizeof tails[0]; t++) {
+        int k = tails[t][2] ? 3 : 2;
+        bool match = n > k;
+        for (int i = 0; match && i < k; i++)
+            match = !strcmp(toks[n - k + i], tails[t][i]);
+        if (match) {
+            n -= k;
+            strcpy(toks[n++], "+");
+            break;
+        }
     }
     return n;
 }
@@ -291,4 +306,218 @@ int trop_url_normalise(const char *url, size_t len, char *out, size_t outsz)
     n = canonical_host_path(out, n, outsz);
     n = trim_last_segment(out, n);
     return (int)n;
+}
+
+/* ---- Names by their words ---------------------------------------------------- */
+
+static bool soft_word(const char *w)
+{
+    static const char *const soft[] = {"generic", "unported", "international", "public", NULL};
+    for (size_t i = 0; soft[i]; i++)
+        if (!strcmp(w, soft[i]))
+            return true;
+    return false;
+}
+
+/* Abbreviations a name may use for words of another ("CC BY", "ODC"). */
+static int expand(char (*toks)[64], int n, int max)
+{
+    static const struct {
+        const char *abbr, *words[3];
+    } ex[] = {{"cc", {"creative", "commons", NULL}}, {"odc", {"open", "data", "commons"}}};
+    char out[32][64];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        size_t e;
+        for (e = 0; e < sizeof ex / sizeof ex[0]; e++)
+            if (!strcmp(toks[i], ex[e].abbr))
+                break;
+        if (e == sizeof ex / sizeof ex[0]) {
+            if (m == 32)
+                return -1;
+            memcpy(out[m++], toks[i], 64);
+            continue;
+        }
+        for (size_t w = 0; w < 3 && ex[e].words[w]; w++) {
+            if (m == 32)
+                return -1;
+            strcpy(out[m++], ex[e].words[w]);
+        }
+    }
+    if (m > max)
+        return -1;
+    memcpy(toks, out, (size_t)m * 64);
+    return m;
+}
+
+/* How the words of a name key k compare with toks (which hold no repeats):
+ * SAME when every word of k is in toks, soft, or a version (when toks give
+ * none) and every word of toks is in k, the version "1" standing for a name
+ * that gives none; PART when toks are only some of k's words, but at least
+ * half of them. */
+enum { WORDS_NONE, WORDS_PART, WORDS_SAME };
+
+uint32_t trop_flat_hash(const char *text)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+unsigned trop_word_bit(const char *word)
+{
+    return trop_flat_hash(word) & 63;
+}
+
+/* Whether the word w is one of k's. */
+static bool key_has(const char *k, const char *w)
+{
+    size_t wl = strlen(w);
+    for (const char *p = k; (p = strstr(p, w)) != NULL; p++)
+        if ((p == k || p[-1] == ' ') && (p[wl] == ' ' || !p[wl]))
+            return true;
+    return false;
+}
+
+static bool key_has_version(const char *k)
+{
+    for (const char *p = k; *p; p++)
+        if ((p == k || p[-1] == ' ') && is_digit((unsigned char)*p))
+            return true;
+    return false;
+}
+
+static int compare_words(const char *k, char (*toks)[64], int n, bool toks_version)
+{
+    bool one = false;
+    for (int i = 0; i < n; i++)
+        if (!key_has(k, toks[i])) {
+            if (strcmp(toks[i], "1") || key_has_version(k))
+                return WORDS_NONE;
+            one = true;
+        }
+    bool missing = false;
+    int words = 0, hits = 0;
+    for (const char *p = k; *p;) {
+        const char *e = strchr(p, ' ');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        char w[64];
+        if (l >= sizeof w)
+            return WORDS_NONE;
+        memcpy(w, p, l);
+        w[l] = '\0';
+        bool found = false;
+        for (int i = 0; i < n && !found; i++)
+            found = !strcmp(toks[i], w);
+        words++;
+        hits += found;
+        if (!found && !soft_word(w) && !(is_digit((unsigned char)*w) && !toks_version))
+            missing = true;
+        p = e ? e + 1 : p + l;
+    }
+    if (!missing)
+        return WORDS_SAME;
+    return !one && 2 * hits >= words ? WORDS_PART : WORDS_NONE;
+}
+
+/* Whether k with its spaces taken out is flat ("term readkey" = "termreadkey"). */
+static bool same_letters(const char *k, const char *flat)
+{
+    for (; *k; k++) {
+        if (*k == ' ')
+            continue;
+        if (*k != *flat++)
+            return false;
+    }
+    return !*flat;
+}
+
+static bool memmem_nocase(const char *s, size_t n, const char *w)
+{
+    size_t wl = strlen(w);
+    for (size_t i = 0; i + wl <= n; i++)
+        if (!strncasecmp(s + i, w, wl))
+            return true;
+    return false;
+}
+
+/* Words that do not tell one licence from another. */
+static bool plain_word(const char *w)
+{
+    static const char *const plain[] = {"public", "open",  "source", "software", "code",
+                                        "and",    "of",    "for",    "free",     "gnu",
+                                        "general", "style", "+",     "bsd",      "mit", NULL};
+    if (is_digit((unsigned char)*w))
+        return true;
+    for (size_t i = 0; plain[i]; i++)
+        if (!strcmp(w, plain[i]))
+            return true;
+    return false;
+}
+
+const char *trop_name_find_words(const char *text, size_t len)
+{
+    char toks[32][64];
+    int n = trop_name_tokens(text, len, toks, 32);
+    if (n < 1 || (n = expand(toks, n, 32)) < 1)
+        return NULL;
+    bool version = false, telling = false;
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        bool repeat = false;
+        for (int j = 0; j < m && !repeat; j++)
+            repeat = !strcmp(toks[i], toks[j]);
+        if (repeat)
+            continue;
+        if (m != i)
+            memcpy(toks[m], toks[i], 64);
+        version |= is_digit((unsigned char)toks[m][0]);
+        telling |= !plain_word(toks[m]);
+        m++;
+    }
+    n = m;
+    /* the same words, or the same letters run together */
+    char flat[TROP_NAME_KEY_MAX];
+    size_t fl = 0;
+    for (int i = 0; i < n && fl + 64 < sizeof flat; i++)
+        fl += (size_t)snprintf(flat + fl, sizeof flat - fl, "%s", toks[i]);
+    uint64_t bits = 0; /* of the words every key compared must have */
+    for (int i = 0; i < n; i++)
+        if (strcmp(toks[i], "1"))
+            bits |= (uint64_t)1 << trop_word_bit(toks[i]);
+    uint32_t flat_hash = trop_flat_hash(flat);
+    const char *found = NULL, *part = NULL;
+    int parts = 0;
+    for (size_t i = 0; i < trop_spdx_name_key_count; i++) {
+        const char *k = trop_spdx_name_keys[i].key;
+        int c = n >= 2 && !(bits & ~trop_spdx_name_key_bits[i])
+                    ? compare_words(k, toks, n, version)
+                    : WORDS_NONE;
+        if (c == WORDS_NONE && fl > 6 && trop_spdx_name_key_flat[i] == flat_hash &&
+            same_letters(k, flat))
+            c = WORDS_SAME;
+        if (c == WORDS_SAME) {
+            if (found && strcmp(found, trop_spdx_name_keys[i].expr))
+                return NULL; /* several licences: which one is not said */
+            found = trop_spdx_name_keys[i].expr;
+        } else if (c == WORDS_PART && (!part || strcmp(part, trop_spdx_name_keys[i].expr))) {
+            part = trop_spdx_name_keys[i].expr;
+            parts++;
+        }
+    }
+    if (found)
+        return found;
+    /* Some of one licence's words, none of another's, at least one of them
+     * telling it apart, in a text that says it is a licence and says
+     * nothing of a restriction. */
+    if (parts != 1 || !telling ||
+        (!memmem_nocase(text, len, "licen") && !memmem_nocase(text, len, "agreement")))
+        return NULL;
+    trop_expr *r = NULL;
+    if (trop_stated_restriction(text, len, &r) != 0 || r) {
+        trop_expr_free(r);
+        return NULL;
+    }
+    return part;
 }

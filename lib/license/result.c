@@ -1,35 +1,17 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
 /* License results: evaluation of an expression (an OR is free when one branch
- * is, an AND when all parts are; WITH is judged on its licence, since
- * exceptions only add permissions), accessors and the JSON form. */
+ * is, an AND when all parts are; WITH an SPDX exception is judged on its
+ * licence, since exceptions only add permissions, while WITH an addition
+ * nobody knows makes the licence unknown), the verdict on the part of an
+ * expression that covers code, weights or data, and the accessors. The JSON
+ * form is in result_json.c. */
 #include "internal.h"
 #include "license.h"
+#include "result.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct res_lic {
-    char *id, *name, *reason;
-    tro_license_category category;
-    unsigned flags;
-} res_lic;
-
-typedef struct res_ev {
-    char *kind, *text;
-    int64_t offset;
-} res_ev;
-
-struct tro_license_result {
-    char *input, *kind, *expression, *reason;
-    tro_license_category category;
-    unsigned flags; /* TRO_LICENSE_FREE* of the whole expression */
-    double confidence;
-    res_lic *lics;
-    size_t nlics;
-    res_ev *evs;
-    size_t nevs, evcap;
-};
 
 /* Verdict of a subexpression. */
 typedef struct verdict {
@@ -38,59 +20,109 @@ typedef struct verdict {
     const trop_expr *why; /* the leaf whose reason explains the verdict */
 } verdict;
 
-static verdict leaf_verdict(const trop_expr *e)
+#define FREE_FLAGS (TRO_LICENSE_FREE | TRO_LICENSE_FREE_FOR_DATA | TRO_LICENSE_FREE_FOR_SOFTWARE)
+
+static bool unknown_addition(const trop_expr *e)
 {
-    verdict v = {0, TRO_LICENSE_UNKNOWN, e};
-    if (e->lic) {
-        v.category = (tro_license_category)e->lic->category;
-        v.flags = trop_lic_flags(e->lic) &
-                  (TRO_LICENSE_FREE | TRO_LICENSE_FREE_FOR_DATA | TRO_LICENSE_FREE_FOR_SOFTWARE);
-    }
-    return v;
+    return e->exc_state == TROP_EXC_UNKNOWN_ADDITION || e->exc_state == TROP_EXC_BAD;
 }
 
-static verdict evaluate(const trop_expr *e)
+static tro_license_category leaf_category(const trop_expr *e)
 {
-    if (e->kind == TROP_EX_LICENSE)
-        return leaf_verdict(e);
-    verdict l = evaluate(e->left), r = evaluate(e->right), v;
+    if (e->cat_set)
+        return (tro_license_category)e->cat;
+    if (!e->lic || unknown_addition(e))
+        return TRO_LICENSE_UNKNOWN;
+    return (tro_license_category)e->lic->category;
+}
+
+static unsigned leaf_flags(const trop_expr *e)
+{
+    if (unknown_addition(e) || (e->cat_set && !trop_category_free((tro_license_category)e->cat)))
+        return trop_lic_flags(e->lic) & ~FREE_FLAGS;
+    return trop_lic_flags(e->lic);
+}
+
+static verdict leaf_verdict(const trop_expr *e)
+{
+    return (verdict){leaf_flags(e) & FREE_FLAGS, leaf_category(e), e};
+}
+
+static verdict combine(trop_ex_kind kind, verdict l, verdict r)
+{
     int rl = trop_category_rank(l.category), rr = trop_category_rank(r.category);
-    if (e->kind == TROP_EX_AND) {
+    verdict v;
+    if (kind == TROP_EX_AND) {
+        v = rl <= rr ? l : r;
         v.flags = l.flags & r.flags;
-        v = rl <= rr ? (verdict){v.flags, l.category, l.why}
-                     : (verdict){v.flags, r.category, r.why};
         /* explain by the part that is not free */
         if (!(l.flags & TRO_LICENSE_FREE) && (r.flags & TRO_LICENSE_FREE))
             v.why = l.why;
         else if (!(r.flags & TRO_LICENSE_FREE) && (l.flags & TRO_LICENSE_FREE))
             v.why = r.why;
     } else {
-        v.flags = l.flags | r.flags;
         bool pick_l = (l.flags & TRO_LICENSE_FREE) != (r.flags & TRO_LICENSE_FREE)
                           ? (l.flags & TRO_LICENSE_FREE) != 0
                           : rl >= rr;
-        v = pick_l ? (verdict){v.flags, l.category, l.why} : (verdict){v.flags, r.category, r.why};
+        v = pick_l ? l : r;
+        v.flags = l.flags | r.flags;
     }
     return v;
 }
 
+/* The verdict on the licences of e that cover something in mask or say
+ * nothing of what they cover (mask 0: all of them); *present is false when
+ * no licence of e is left. */
+static verdict evaluate(const trop_expr *e, unsigned mask, bool *present)
+{
+    if (e->kind == TROP_EX_LICENSE) {
+        *present = !mask || !e->covers || (e->covers & mask);
+        return leaf_verdict(e);
+    }
+    bool pl, pr;
+    verdict l = evaluate(e->left, mask, &pl), r = evaluate(e->right, mask, &pr);
+    *present = pl || pr;
+    if (pl && pr)
+        return combine(e->kind, l, r);
+    return pl ? l : r;
+}
+
+static const char *leaf_reason(const trop_expr *e)
+{
+    if (e->cat_set && e->note)
+        return e->note;
+    if (unknown_addition(e))
+        return "the addition after WITH is not an SPDX exception trulyopen knows: it may "
+               "restrict the licence, which is therefore not known to be free";
+    return e->lic ? e->lic->reason : e->note ? e->note : "not recognised";
+}
+
 static int add_lic(tro_license_result *r, const trop_expr *e)
 {
-    for (size_t i = 0; i < r->nlics; i++)
-        if (!strcmp(r->lics[i].id, e->id))
+    for (size_t i = 0; i < r->nlics; i++) {
+        res_lic *l = &r->lics[i];
+        bool same_exc = (!l->exception && !e->exception) ||
+                        (l->exception && e->exception && !strcmp(l->exception, e->exception));
+        if (!strcmp(l->id, e->id) && same_exc && l->category == leaf_category(e)) {
+            l->covers = (!l->covers || !e->covers) ? 0 : l->covers | e->covers;
             return 0;
+        }
+    }
     res_lic *v = realloc(r->lics, (r->nlics + 1) * sizeof *v);
     if (!v)
         return TRO_ENOMEM;
     r->lics = v;
     res_lic *l = &v[r->nlics];
     memset(l, 0, sizeof *l);
+    r->nlics++;
     l->id = trop_strdup(e->id);
     l->name = trop_strdup(e->lic && e->lic->name[0] ? e->lic->name : e->id);
-    l->category = e->lic ? (tro_license_category)e->lic->category : TRO_LICENSE_UNKNOWN;
-    l->flags = trop_lic_flags(e->lic);
-    l->reason = trop_strdup(e->lic ? e->lic->reason : e->note ? e->note : "not recognised");
-    r->nlics++;
+    l->category = leaf_category(e);
+    l->flags = leaf_flags(e);
+    l->covers = e->covers;
+    l->reason = trop_strdup(leaf_reason(e));
+    if (e->exception && !(l->exception = trop_strdup(e->exception)))
+        return TRO_ENOMEM;
     return l->id && l->name && l->reason ? 0 : TRO_ENOMEM;
 }
 
@@ -106,7 +138,7 @@ static int collect(tro_license_result *r, const trop_expr *e)
 static char *overall_reason(const trop_expr *root, verdict v)
 {
     const trop_expr *w = v.why;
-    const char *why = w->lic ? w->lic->reason : w->note ? w->note : "not recognised";
+    const char *why = leaf_reason(w);
     if (root->kind == TROP_EX_LICENSE)
         return trop_strdup(why);
     if (root->kind == TROP_EX_OR && (v.flags & TRO_LICENSE_FREE))
@@ -119,22 +151,23 @@ int trop_result_from_expr(trop_expr *e, const char *input, const char *kind,
 {
     *out = NULL;
     tro_license_result *r = calloc(1, sizeof *r);
-    int rc = r ? 0 : TRO_ENOMEM;
-    if (!rc) {
-        verdict v = evaluate(e);
-        r->category = v.category;
-        r->flags = v.flags;
-        r->confidence = 1.0;
-        r->input = trop_strdup(input ? input : "");
-        r->kind = trop_strdup(kind ? kind : "expression");
-        r->expression = trop_expr_print(e);
-        r->reason = overall_reason(e, v);
-        if (!r->input || !r->kind || !r->expression || !r->reason)
-            rc = TRO_ENOMEM;
+    if (!r) {
+        trop_expr_free(e);
+        return TRO_ENOMEM;
     }
+    r->tree = e;
+    bool present;
+    verdict v = evaluate(e, 0, &present);
+    r->category = v.category;
+    r->flags = v.flags;
+    r->confidence = trop_expr_conf(e);
+    r->input = trop_strdup(input ? input : "");
+    r->kind = trop_strdup(kind ? kind : "expression");
+    r->expression = trop_expr_print(e);
+    r->reason = overall_reason(e, v);
+    int rc = r->input && r->kind && r->expression && r->reason ? 0 : TRO_ENOMEM;
     if (!rc)
         rc = collect(r, e);
-    trop_expr_free(e);
     if (rc) {
         tro_license_result_free(r);
         return rc;
@@ -186,7 +219,8 @@ int trop_result_restrict(tro_license_result *r, tro_license_category cat, const 
     r->reason = s;
     r->category = cat;
     r->flags = 0;
-    /* An unrecognised text: its one licence takes the category found. */
+    /* An unrecognised text: its one licence takes the category found, and the
+     * tree says so too, so that every answer agrees. */
     if (r->nlics == 1 && r->lics[0].category == TRO_LICENSE_UNKNOWN) {
         char *lr = trop_strdup(reason);
         if (!lr)
@@ -194,13 +228,39 @@ int trop_result_restrict(tro_license_result *r, tro_license_category cat, const 
         free(r->lics[0].reason);
         r->lics[0].reason = lr;
         r->lics[0].category = cat;
+        r->lics[0].flags &= ~FREE_FLAGS;
     }
+    if (r->tree->kind == TROP_EX_LICENSE) {
+        r->tree->cat_set = true;
+        r->tree->cat = (uint8_t)cat;
+    }
+    return 0;
+}
+
+int trop_result_set_reason(tro_license_result *r, const char *reason)
+{
+    char *s = trop_strdup(reason);
+    if (!s)
+        return TRO_ENOMEM;
+    free(r->reason);
+    r->reason = s;
     return 0;
 }
 
 void trop_result_set_confidence(tro_license_result *r, double c)
 {
     r->confidence = c;
+}
+
+int trop_result_set_match(tro_license_result *r, const trop_match_info *m)
+{
+    char *id = trop_strdup(m->template_id);
+    if (!id)
+        return TRO_ENOMEM;
+    free(r->match.template_id);
+    r->match = *m;
+    r->match.template_id = id;
+    return 0;
 }
 
 /* ---- Public accessors --------------------------------------------------------- */
@@ -270,6 +330,64 @@ unsigned int tro_license_result_flags(const tro_license_result *r, size_t i)
     return r && i < r->nlics ? r->lics[i].flags : 0;
 }
 
+const char *tro_license_result_exception(const tro_license_result *r, size_t i)
+{
+    return r && i < r->nlics ? r->lics[i].exception : NULL;
+}
+
+unsigned int tro_license_result_covers(const tro_license_result *r, size_t i)
+{
+    return r && i < r->nlics ? r->lics[i].covers : 0;
+}
+
+unsigned int tro_license_result_part_flags(const tro_license_result *r, unsigned int covers,
+                                           tro_license_category *category)
+{
+    if (category)
+        *category = TRO_LICENSE_UNKNOWN;
+    if (!r || !r->tree)
+        return 0;
+    bool present;
+    verdict v = evaluate(r->tree, covers, &present);
+    if (!present)
+        return 0;
+    if (!covers) /* the whole: what the result says, text analysis included */
+        v = (verdict){r->flags, r->category, v.why};
+    if (category)
+        *category = v.category;
+    return v.flags;
+}
+
+int tro_license_result_match(const tro_license_result *r, const char **template_id,
+                             double *score, double *coverage)
+{
+    if (!r || !r->match.template_id)
+        return TRO_ENOTFOUND;
+    if (template_id)
+        *template_id = r->match.template_id;
+    if (score)
+        *score = r->match.score;
+    if (coverage)
+        *coverage = r->match.coverage;
+    return TRO_OK;
+}
+
+const char *tro_license_covers_name(unsigned int cover)
+{
+    switch (cover) {
+    case TRO_LICENSE_COVERS_CODE:
+        return "code";
+    case TRO_LICENSE_COVERS_WEIGHTS:
+        return "weights";
+    case TRO_LICENSE_COVERS_DATA:
+        return "data";
+    case TRO_LICENSE_COVERS_DOCS:
+        return "documentation";
+    default:
+        return "unspecified";
+    }
+}
+
 size_t tro_license_result_evidence_count(const tro_license_result *r)
 {
     return r ? r->nevs : 0;
@@ -289,70 +407,6 @@ int tro_license_result_evidence(const tro_license_result *r, size_t i, const cha
     return TRO_OK;
 }
 
-static json_t *lic_json(const res_lic *l)
-{
-    return json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "id", l->id, "name",
-                     l->name, "category", tro_license_category_name(l->category), "reason",
-                     l->reason, "spdx", (l->flags & TRO_LICENSE_SPDX) != 0, "osi_approved",
-                     (l->flags & TRO_LICENSE_OSI_APPROVED) != 0, "fsf_libre",
-                     (l->flags & TRO_LICENSE_FSF_LIBRE) != 0, "deprecated",
-                     (l->flags & TRO_LICENSE_DEPRECATED) != 0, "mof_open",
-                     (l->flags & TRO_LICENSE_MOF_OPEN) != 0, "free",
-                     (l->flags & TRO_LICENSE_FREE) != 0, "free_for_data",
-                     (l->flags & TRO_LICENSE_FREE_FOR_DATA) != 0);
-}
-
-static json_t *result_json(const tro_license_result *r)
-{
-    json_t *lics = json_array(), *evs = json_array();
-    /* format and format_version first, as in every JSON document trulyopen writes */
-    json_t *o = json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:s, s:f}", "format",
-                          "trulyopen-license", "format_version", 1, "input", r->input,
-                          "kind", r->kind, "expression", r->expression, "category",
-                          tro_license_category_name(r->category), "free",
-                          (r->flags & TRO_LICENSE_FREE) != 0, "free_for_data",
-                          (r->flags & TRO_LICENSE_FREE_FOR_DATA) != 0, "free_for_software",
-                          (r->flags & TRO_LICENSE_FREE_FOR_SOFTWARE) != 0, "reason", r->reason,
-                          "confidence", r->confidence);
-    bool ok = o && lics && evs;
-    for (size_t i = 0; ok && i < r->nlics; i++)
-        ok = json_array_append_new(lics, lic_json(&r->lics[i])) == 0;
-    for (size_t i = 0; ok && i < r->nevs; i++)
-        ok = json_array_append_new(evs, json_pack("{s:s, s:s, s:I}", "kind", r->evs[i].kind, "text",
-                                                  r->evs[i].text, "offset",
-                                                  (json_int_t)r->evs[i].offset)) == 0;
-    if (ok)
-        ok = json_object_set(o, "licenses", lics) == 0 && json_object_set(o, "evidence", evs) == 0;
-    json_decref(lics);
-    json_decref(evs);
-    if (!ok) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
-
-int tro_license_result_json(const tro_license_result *r, char **out, size_t *len)
-{
-    if (!r || !out)
-        return TRO_EINVAL;
-    json_t *o = result_json(r);
-    char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(o);
-    if (!s)
-        return TRO_ENOMEM;
-    /* json_dumps memory comes from jansson's allocator (malloc by default);
-     * copy so the caller can release it with tro_free(). */
-    char *copy = trop_strdup(s);
-    free(s);
-    if (!copy)
-        return TRO_ENOMEM;
-    *out = copy;
-    if (len)
-        *len = strlen(copy);
-    return TRO_OK;
-}
-
 void tro_license_result_free(tro_license_result *r)
 {
     if (!r)
@@ -361,11 +415,14 @@ void tro_license_result_free(tro_license_result *r)
         free(r->lics[i].id);
         free(r->lics[i].name);
         free(r->lics[i].reason);
+        free(r->lics[i].exception);
     }
     for (size_t i = 0; i < r->nevs; i++) {
         free(r->evs[i].kind);
         free(r->evs[i].text);
     }
+    trop_expr_free(r->tree);
+    free(r->match.template_id);
     free(r->lics);
     free(r->evs);
     free(r->input);

@@ -99,6 +99,8 @@ static int check_ref(parser *p, const char *w, size_t n, bool addition)
         if (!colon || !idstring(w + 12, (size_t)(colon - w) - 12))
             return perr(p, p->tstart, "malformed DocumentRef (DocumentRef-x:LicenseRef-y)");
         size_t rest = n - (size_t)(colon + 1 - w);
+        if (addition && has_prefix(colon + 1, rest, "LicenseRef-"))
+            ref = "LicenseRef-";
         if (!has_prefix(colon + 1, rest, ref) ||
             !idstring(colon + 1 + strlen(ref), rest - strlen(ref)))
             return perr(p, p->tstart,
@@ -112,7 +114,10 @@ static int check_ref(parser *p, const char *w, size_t n, bool addition)
                    : perr(p, p->tstart, "malformed reference id");
     if (!addition && has_prefix(w, n, "AdditionRef-"))
         return perr(p, p->tstart, "AdditionRef- is only allowed after WITH");
-    size_t base = n && w[n - 1] == '+' && !addition ? n - 1 : n;
+    if (addition && (has_prefix(w, n, "LicenseRef-") || has_prefix(w, n, "DocumentRef-")))
+        return check_ref(p, w, n, false); /* a licence after WITH: judged like AND */
+    /* after WITH a licence id may carry "+" too ("MIT WITH GPL-2.0+") */
+    size_t base = n && w[n - 1] == '+' ? n - 1 : n;
     if (!idstring(w, base))
         return perr(p, p->tstart, addition ? "malformed exception id" : "malformed licence id");
     return 0;
@@ -126,6 +131,7 @@ trop_expr *trop_expr_leaf(const char *id, size_t len)
         return NULL;
     }
     e->kind = TROP_EX_LICENSE;
+    e->conf = 1.0;
     return e;
 }
 
@@ -182,6 +188,7 @@ static int parse_simple(parser *p, trop_expr **out)
             rc = check_ref(p, p->s + p->tstart, p->tlen, true);
         if (!rc && !(e->exception = trop_strndup(p->s + p->tstart, p->tlen)))
             rc = TRO_ENOMEM;
+        e->exc_off = (uint32_t)p->tstart;
         if (!rc)
             rc = next(p);
     }
@@ -275,154 +282,6 @@ int trop_spdx_parse(const char *text, size_t len, trop_expr **out, tro_error *er
     }
     if (!rc)
         *out = e;
-    return rc;
-}
-
-/* ---- Resolution ------------------------------------------------------------ */
-
-/* "GPL-2.0-only+" means GPL-2.0-or-later. */
-static int or_later(trop_expr *x)
-{
-    size_t n = strlen(x->id);
-    if (!x->plus || n < 5 || strcmp(x->id + n - 5, "-only"))
-        return 0;
-    char *later = trop_asprintf("%.*s-or-later", (int)(n - 5), x->id);
-    if (!later)
-        return TRO_ENOMEM;
-    const trop_lic *lic = trop_lic_find(later, strlen(later));
-    if (lic) {
-        free(x->id);
-        x->id = later;
-        x->lic = lic;
-        x->plus = false;
-        return 0;
-    }
-    free(later);
-    return 0;
-}
-
-/* Replaces leaf *e by the expression expr from the tables (a deprecated id's
- * replacement, a Hugging Face id's or a name's meaning). */
-static int substitute(trop_expr **e, const char *expr, const char *note, unsigned depth)
-{
-    trop_expr *sub;
-    int rc = trop_spdx_parse(expr, strlen(expr), &sub, NULL);
-    if (rc)
-        return rc == TRO_ENOMEM ? rc : 0; /* a bad table entry stays unknown */
-    if ((rc = trop_expr_resolve(&sub, depth + 1)) != 0) {
-        trop_expr_free(sub);
-        return rc;
-    }
-    if (sub->kind == TROP_EX_LICENSE) {
-        if (!sub->exception && (*e)->exception) {
-            sub->exception = (*e)->exception;
-            (*e)->exception = NULL;
-        }
-        /* "+" belongs to listed ids; a LicenseRef cannot carry it */
-        sub->plus = (sub->plus || (*e)->plus) && strncmp(sub->id, "LicenseRef-", 11) &&
-                    strncmp(sub->id, "DocumentRef-", 12);
-        if (!sub->note)
-            sub->note = note;
-        if ((rc = or_later(sub)) != 0) {
-            trop_expr_free(sub);
-            return rc;
-        }
-    }
-    trop_expr_free(*e);
-    *e = sub;
-    return 0;
-}
-
-static int resolve_ref(trop_expr **e, unsigned depth)
-{
-    trop_expr *x = *e;
-    const char *id = x->id;
-    size_t n = strlen(id);
-    memcpy(x->id, "LicenseRef-", 11); /* canonical case of the prefix */
-    const trop_lic *lic = trop_lic_find(id, n);
-    if (lic) {
-        memcpy(x->id, lic->id, n);
-        x->lic = lic;
-        return 0;
-    }
-    if (has_prefix(id, n, "LicenseRef-scancode-")) {
-        const char *expr = trop_name_find(id + 20, n - 20);
-        if (expr)
-            return substitute(e, expr, "ScanCode licence key", depth);
-    }
-    x->note = "a licence reference that trulyopen does not know";
-    return 0;
-}
-
-static int resolve_leaf(trop_expr **e, unsigned depth)
-{
-    trop_expr *x = *e;
-    size_t n = strlen(x->id);
-    if (x->exception) {
-        const trop_exc *ex = trop_exc_find(x->exception, strlen(x->exception));
-        if (ex)
-            memcpy(x->exception, ex->id, strlen(ex->id));
-    }
-    if (has_prefix(x->id, n, "DocumentRef-")) {
-        x->note = "a licence defined in another SPDX document";
-        return 0;
-    }
-    if (has_prefix(x->id, n, "LicenseRef-"))
-        return resolve_ref(e, depth);
-    const trop_lic *lic = NULL;
-    if (x->plus) { /* "GPL-2.0+" is an id of its own (deprecated) */
-        char *withplus = trop_asprintf("%s+", x->id);
-        if (!withplus)
-            return TRO_ENOMEM;
-        lic = trop_lic_find(withplus, n + 1);
-        free(withplus);
-        if (lic)
-            x->plus = false;
-    }
-    if (!lic)
-        lic = trop_lic_find(x->id, n);
-    if (lic && lic->replaced_by)
-        return substitute(e, lic->replaced_by, "deprecated SPDX id replaced", depth);
-    if (lic) {
-        memcpy(x->id, lic->id, n);
-        x->lic = lic;
-        return or_later(x);
-    }
-    const char *expr = trop_hf_find(x->id, n);
-    if (expr)
-        return substitute(e, expr, "Hugging Face licence id", depth);
-    if ((expr = trop_name_find(x->id, n)) != NULL)
-        return substitute(e, expr, "licence name", depth);
-    x->note = "not on the SPDX License List";
-    return 0;
-}
-
-int trop_expr_resolve(trop_expr **e, unsigned depth)
-{
-    if (depth > 8) /* table substitutions never nest this deep */
-        return 0;
-    if ((*e)->kind != TROP_EX_LICENSE) {
-        int rc = trop_expr_resolve(&(*e)->left, depth);
-        return rc ? rc : trop_expr_resolve(&(*e)->right, depth);
-    }
-    return resolve_leaf(e, depth);
-}
-
-int trop_expr_from_table(const char *expr, trop_expr **out)
-{
-    *out = NULL;
-    int rc = trop_spdx_parse(expr, strlen(expr), out, NULL);
-    if (rc == TRO_ENOMEM)
-        return rc;
-    if (rc) { /* cannot happen for checked tables; keep it unknown */
-        *out = trop_expr_leaf("LicenseRef-trulyopen-unknown", 28);
-        return *out ? 0 : TRO_ENOMEM;
-    }
-    rc = trop_expr_resolve(out, 1);
-    if (rc) {
-        trop_expr_free(*out);
-        *out = NULL;
-    }
     return rc;
 }
 

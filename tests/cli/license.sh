@@ -54,6 +54,7 @@ expect "$tmp/out" "LicenseRef-trulyopen-deepseek-1.0"
 
 check "parse error" 2 "$TRULYOPEN" license 'MIT OR (Apache-2.0'
 expect "$tmp/err" "at byte 18"
+expect "$tmp/err" "close the '(' of byte 7"
 check "parse error json" 2 "$TRULYOPEN" license --format json 'MIT AND'
 expect "$tmp/err" "at byte 7"
 check "mixed-case operator" 2 "$TRULYOPEN" license 'MIT And Apache-2.0'
@@ -74,6 +75,25 @@ expect "$tmp/out" '"evidence": ['
 expect "$tmp/out" '"confidence": 0.5'
 expect "$tmp/out" '"offset": 20'
 
+check "with restriction" 0 "$TRULYOPEN" license 'Apache-2.0 WITH Commons-Clause'
+expect "$tmp/out" "expression:        Apache-2.0 AND LicenseRef-trulyopen-commons-clause"
+expect "$tmp/out" "free:              no"
+check "with unknown" 2 "$TRULYOPEN" license 'MIT WITH Foo'
+expect "$tmp/err" "at byte 9"
+check "unbalanced" 2 "$TRULYOPEN" license '(MIT'
+check "name with parentheses" 0 "$TRULYOPEN" license 'Open Database License (ODbL)'
+expect "$tmp/out" "expression:        ODbL-1.0"
+check "prose" 0 "$TRULYOPEN" license --format json 'MIT License (code), CC BY-NC 4.0 (weights)'
+expect "$tmp/out" '"expression": "MIT AND CC-BY-NC-4.0"'
+if [ -n "${PYTHON3:-}" ]; then
+    "$PYTHON3" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [l["covers"] for l in d["licenses"]]==[["code"],["weights"]] and d["confidence"] < 1 and not d["free"]' "$tmp/out" \
+        || { echo "FAIL: covers not in the json"; fail=1; }
+fi
+check "prose text" 0 "$TRULYOPEN" license 'MIT License (code), CC BY-NC 4.0 (weights)'
+expect "$tmp/out" "for weights"
+check "hub slug" 0 "$TRULYOPEN" license other --license-name hunyuan-community
+expect "$tmp/out" "category:          use-restricted"
+
 # REUSE-IgnoreStart (a licence tag the test writes, not this file's)
 printf 'SPDX-License-Identifier: MIT\n' >"$tmp/spdx"
 # REUSE-IgnoreEnd
@@ -90,6 +110,35 @@ check "no argument" 2 "$TRULYOPEN" license
 check "two arguments" 2 "$TRULYOPEN" license MIT ISC
 check "bad format" 2 "$TRULYOPEN" license --format xml MIT
 check "dir without file" 2 "$TRULYOPEN" license --license-dir "$tmp" MIT
+cat >"$tmp/MIT-capped" <<'TXT'
+MIT License
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+The Software may not be used by any company with more than 1,000,000 monthly
+active users without a separate licence.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+TXT
+check "added restriction" 0 "$TRULYOPEN" license --file "$tmp/MIT-capped"
+expect "$tmp/out" "expression:        MIT AND LicenseRef-trulyopen-added-restriction"
+expect "$tmp/out" "matched:           MIT"
+expect "$tmp/out" "free:              no"
+expect "$tmp/out" "clause at byte 575: \"The Software may not be used by any company"
 check "help" 0 "$TRULYOPEN" license --help
 expect "$tmp/out" "--license-dir"
 expect "$tmp/out" "Exit status"

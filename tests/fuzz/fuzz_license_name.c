@@ -1,7 +1,8 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* The name and URL normalisers and the Hugging Face classifier: the input is
- * split at the first two newlines into license, license_name, license_link. */
+/* The name and URL normalisers, names by their words, and the Hugging Face
+ * classifier: the input is split at the first two newlines into license,
+ * license_name, license_link. */
 #include "fuzz.h"
 
 #include "license.h"
@@ -15,6 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (k > 0 && (size_t)k != strlen(key))
         abort();
     (void)trop_name_find((const char *)data, size);
+    (void)trop_name_find_words((const char *)data, size);
     (void)trop_url_normalise((const char *)data, size, url, sizeof url);
     (void)trop_url_find((const char *)data, size);
     char *text = malloc(size + 1);

@@ -1,7 +1,8 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* Licence text identification (SPDX lines, titles, sentences, URLs, clauses)
- * and full-text matching against a small reference set made on first use. */
+/* Licence text identification (SPDX lines, full-text matching against the
+ * compiled-in SPDX texts, titles, sentences, URLs, clauses) and matching
+ * against a small reference set made on first use. */
 #include "fuzz.h"
 
 #include "license.h"
@@ -53,6 +54,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *json;
         if (tro_license_result_json(r, &json, NULL) == 0)
             tro_free(json);
+        /* the expression is valid and agrees with the licences listed */
+        const char *expr = tro_license_result_expression(r);
+        trop_expr *e = NULL;
+        if (trop_spdx_parse(expr, strlen(expr), &e, NULL) != 0)
+            abort();
+        trop_expr_free(e);
+        for (size_t i = 0; i < tro_license_result_count(r); i++)
+            if (!strstr(expr, tro_license_result_id(r, i)))
+                abort();
+        double score, coverage;
+        if (tro_license_result_match(r, NULL, &score, &coverage) == 0 &&
+            (score < 0 || score > 1 || coverage < 0 || coverage > 1))
+            abort();
         for (size_t i = 0; i < tro_license_result_evidence_count(r); i++) {
             int64_t off;
             tro_license_result_evidence(r, i, NULL, NULL, &off);

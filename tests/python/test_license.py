@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """Licence classification, lookup and text identification through the bindings."""
 
+import gzip
 import json
 import os
 import sys
@@ -81,6 +82,32 @@ class Classify(unittest.TestCase):
         self.assertEqual([x["id"] for x in d["licenses"]], [i.id for i in lic.licenses])
         self.assertEqual(json.loads(lic.to_json()), d)
 
+    def test_covers(self):
+        lic = trulyopen.license("MIT License (code), CC BY-NC 4.0 (weights)")
+        self.assertEqual(lic.expression, "MIT AND CC-BY-NC-4.0")
+        self.assertEqual([(i.id, i.covers) for i in lic.licenses],
+                         [("MIT", ("code",)), ("CC-BY-NC-4.0", ("weights",))])
+        self.assertFalse(lic.free)
+        self.assertTrue(lic.part("code").free)
+        self.assertFalse(lic.part("weights").free)
+        self.assertEqual(lic.part("weights").category, "non-commercial")
+        self.assertFalse(lic.part("data").present)
+        self.assertEqual(lic.to_dict()["licenses"][1]["covers"], ["weights"])
+        plain = trulyopen.license("Apache-2.0")
+        self.assertEqual(plain.licenses[0].covers, ("unspecified",))
+        self.assertTrue(plain.part("weights").present and plain.part("weights").free)
+
+    def test_with(self):
+        lic = trulyopen.license("Apache-2.0 WITH Commons-Clause")
+        self.assertEqual(lic.expression, "Apache-2.0 AND LicenseRef-trulyopen-commons-clause")
+        self.assertFalse(lic.free)
+        exc = trulyopen.license("GPL-2.0-only WITH Classpath-exception-2.0")
+        self.assertEqual(exc.licenses[0].with_exception, "Classpath-exception-2.0")
+        self.assertTrue(exc.free)
+        with self.assertRaises(trulyopen.ParseError) as cm:
+            trulyopen.license("MIT WITH Foo-exception")
+        self.assertEqual(cm.exception.offset, 9)
+
     def test_parse_errors(self):
         for text, offset in (("MIT AND (", 9), ("MIT AND AND MIT", 8), ("MIT OR", 6)):
             with self.subTest(text=text):
@@ -122,15 +149,155 @@ class Classify(unittest.TestCase):
         self.assertEqual(answers, [True] * 800)
 
 
+def spdx_records():
+    """The SPDX texts trulyopen ships, as (kind, id, words) with the text the
+    list marks as optional left out."""
+    path = os.path.join(pyt.SRCDIR, "data", "spdx-texts.txt.gz")
+    recs, cur = [], None
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(("#", "%")):
+                continue
+            if line.startswith("="):
+                kind, tid = line[1:].split()
+                cur = [kind, tid, []]
+                recs.append(cur)
+            else:
+                cur[2].extend(line.split())
+    out = []
+    for kind, tid, items in recs:
+        words, depth = [], 0
+        for it in items:
+            if it == "[":
+                depth += 1
+            elif it == "]":
+                depth -= 1
+            elif not depth:
+                words.append(it)
+        out.append((kind, tid, words, [x for x in items if x not in "[]"]))
+    return out
+
+
+def as_text(words, width=72):
+    lines, cur = [], ""
+    for w in words:
+        if len(cur) + len(w) + 1 > width:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = (cur + " " + w).strip()
+    return "\n".join(lines + [cur]) + "\n"
+
+
+class Templates(unittest.TestCase):
+    """Every licence text and notice of the SPDX list trulyopen ships is
+    identified as itself from its own words (ids sharing one text as the
+    shortest of them), with a full-text match."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.recs = spdx_records()
+        cls.by_id = {(k, t): w for k, t, w, _ in cls.recs}
+
+    def expected(self, kind, words_all):
+        same = [t for k, t, w, a in self.recs if k == kind and a == words_all]
+        return min(same, key=lambda t: (len(t), t))
+
+    def test_every_template(self):
+        wrong = []
+        n = 0
+        for kind, tid, words, words_all in self.recs:
+            if kind == "exception" or len(words) < 20:
+                continue
+            n += 1
+            lic = trulyopen.identify_license(as_text(words))
+            want = self.expected(kind, words_all)
+            if lic.expression != want or lic.match is None:
+                wrong.append((tid, want, lic.expression))
+        self.assertGreater(n, 700)
+        # a handful of texts are another licence's words with a few added
+        # (their required words alone are that other licence's): at most 1%
+        self.assertLessEqual(len(wrong), n // 100, wrong[:20])
+
+    def test_added_restriction(self):
+        apache = as_text(self.by_id[("license", "Apache-2.0")])
+        clause = ("Commons Clause License Condition. The grant of rights under the License "
+                  "does not grant to you the right to Sell the Software.\n")
+        cut = apache.index("\n", len(apache) // 2) + 1
+        text = apache[:cut] + clause + apache[cut:]
+        lic = trulyopen.identify_license(text)
+        self.assertEqual(lic.expression, "Apache-2.0 AND LicenseRef-trulyopen-added-restriction")
+        self.assertFalse(lic.free)
+        self.assertEqual(lic.match.template, "Apache-2.0")
+        clauses = [e for e in lic.evidence if e.kind == "clause"]
+        self.assertTrue(clauses)
+        self.assertIn("Commons Clause", " ".join(e.text for e in clauses))
+        self.assertIn("identified as Apache-2.0", lic.reason)
+        at = int(lic.reason.rsplit("(byte ", 1)[1].split(")")[0])
+        self.assertTrue(cut <= at < cut + len(clause), (cut, at))
+        # a user cap added to MIT
+        capped = MIT_TEXT + "\nThis licence does not apply to products with more than 10 million monthly active users.\n"
+        lic = trulyopen.identify_license(capped)
+        self.assertEqual(lic.expression, "MIT AND LicenseRef-trulyopen-added-restriction")
+        self.assertEqual(lic.category, "use-restricted")
+
+    def test_wording_changed(self):
+        bsd = " ".join(self.by_id[("license", "BSD-2-Clause")])
+        self.assertIn("with or without modification", bsd)
+        lic = trulyopen.identify_license(bsd.replace("with or without modification",
+                                                     "in any form without modification"))
+        self.assertFalse(lic.free)
+        self.assertEqual(lic.category, "no-derivatives")
+        # the licence's own words never count: its text alone is free
+        self.assertTrue(trulyopen.identify_license(bsd).free)
+
+    def test_versions_and_variants(self):
+        for a, b in (("BSD-3-Clause", "BSD-3-Clause-Clear"), ("CC-BY-2.0", "CC-BY-2.5"),
+                     ("Python-2.0", "PSF-2.0"), ("Unicode-DFS-2016", "MIT-0")):
+            self.assertEqual(trulyopen.identify_license(as_text(self.by_id[("license", a)])).expression, a)
+            self.assertEqual(trulyopen.identify_license(as_text(self.by_id[("license", b)])).expression, b)
+        # the licence text with its appendix, which quotes a sample notice
+        gpl = as_text([k for k in spdx_records() if k[:2] == ("license", "GPL-3.0-only")][0][3])
+        notice = as_text(self.by_id[("header", "GPL-3.0-or-later")])
+        self.assertEqual(trulyopen.identify_license(gpl).expression, "GPL-3.0-only")
+        self.assertEqual(trulyopen.identify_license(notice + "\n" + gpl).expression,
+                         "GPL-3.0-or-later")
+        self.assertEqual(trulyopen.identify_license(notice).expression, "GPL-3.0-or-later")
+
+    def test_several_licences(self):
+        text = MIT_TEXT + "\n\n" + as_text(self.by_id[("license", "Apache-2.0")])
+        lic = trulyopen.identify_license(text)
+        self.assertEqual(sorted(i.id for i in lic.licenses), ["Apache-2.0", "MIT"])
+        self.assertTrue(lic.free)
+        gpl = as_text(self.by_id[("license", "GPL-2.0-only")])
+        classpath = as_text(self.by_id[("exception", "Classpath-exception-2.0")])
+        lic = trulyopen.identify_license(gpl + "\n" + classpath)
+        self.assertEqual(lic.expression, "GPL-2.0-only WITH Classpath-exception-2.0")
+
+    def test_removed_words(self):
+        cut = MIT_TEXT.replace("publish, distribute, sublicense, and/or sell", "publish")
+        lic = trulyopen.identify_license(cut)
+        self.assertEqual(lic.match.template, "MIT")
+        self.assertLess(lic.match.coverage, 1.0)
+        self.assertIn("removed", [e.kind for e in lic.evidence])
+        self.assertLess(lic.confidence, 1.0)
+
+
 class Identify(pyt.TempDirCase):
     def test_text_identification(self):
         text = MIT_TEXT.replace("<year> <copyright holders>", "2024 Example Org")
         for form in (text, text.encode(), bytearray(text.encode()), memoryview(text.encode())):
             lic = trulyopen.identify_license(form)
             self.assertEqual(lic.expression, "MIT")
-            self.assertLess(lic.confidence, 1.0)
+            self.assertEqual(lic.confidence, 1.0)  # the full text
+            self.assertEqual(lic.match.template, "MIT")
+            self.assertGreater(lic.match.score, 0.99)
             self.assertTrue(lic.evidence)
             self.assertTrue(all(e.offset is None or e.offset >= 0 for e in lic.evidence))
+        # a sentence of the licence alone is not its text
+        lic = trulyopen.identify_license("Permission is hereby granted, free of charge.\n")
+        self.assertIsNone(lic.match)
+        self.assertLess(lic.confidence, 1.0)
 
     def test_restrictive_clauses_are_evidence(self):
         text = "Use of this model is permitted for research purposes only.\n"
@@ -155,8 +322,8 @@ class Identify(pyt.TempDirCase):
             self.assertGreater(lic.confidence, 0.9)
         self.assertIn("template", [e.kind for e in
                                    trulyopen.identify_license(text, folder).evidence])
-        without = trulyopen.identify_license(text)
-        self.assertNotIn("template", [e.kind for e in without.evidence])
+        without = trulyopen.identify_license(text)  # the compiled-in SPDX texts
+        self.assertEqual(without.match.template, "MIT")
         with self.assertRaises(ValueError):
             len(db)
 

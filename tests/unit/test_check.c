@@ -480,6 +480,103 @@ static void test_lazy_document(tro_ctx *ctx)
     tro_free(expect_sarif);
 }
 
+/* Use freedom asks the licence layer whether a licence is free for the
+ * model: content and data licences free for data (CC BY and CC BY-SA of every
+ * version, CC0, ODC-By, ODbL, PDDL) are, though not licences for software;
+ * non-commercial and no-derivatives ones are not. A statement saying what
+ * each licence covers is judged on the weights' licence; the data's licence
+ * decides whether a dataset is free for training. */
+static void test_content_licences(tro_ctx *ctx)
+{
+    static const struct {
+        const char *license, *use;
+    } v[] = {
+        {"cc-by-4.0", "pass"},
+        {"cc-by-3.0", "pass"},
+        {"cc-by-2.0", "pass"},
+        {"cc-by-sa-4.0", "pass"},
+        {"cc-by-sa-3.0", "pass"},
+        {"cc0-1.0", "pass"},
+        {"odc-by", "pass"},
+        {"odbl", "pass"},
+        {"pddl", "pass"},
+        {"CC-BY-4.0 AND MIT", "pass"},
+        {"apache-2.0", "pass"},
+        {"cc-by-nc-4.0", "fail"},
+        {"cc-by-nc-sa-4.0", "fail"},
+        {"cc-by-nd-4.0", "fail"},
+        {"cc-by-nc-nd-3.0", "fail"},
+        {"CC-BY-4.0 AND CC-BY-NC-4.0", "fail"},
+        {"'MIT (code), CC BY 4.0 (weights)'", "pass"},
+        {"'MIT (code), CC BY-NC 4.0 (weights)'", "fail"},
+        {"'Apache-2.0 (code), CC BY-ND 4.0 (weights)'", "fail"},
+        /* the code's licence does not restrict the weights */
+        {"'CC BY-NC 4.0 (code), CC BY 4.0 (weights)'", "pass"},
+    };
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        char fm[256];
+        snprintf(fm, sizeof fm, "license: %s", v[i].license);
+        tro_release *rel = card_release(ctx, fm, METHOD);
+        int rc;
+        json_t *doc = check_json(ctx, rel, NULL, &rc);
+        CHECK_INT(rc, 0);
+        const char *got = status(doc, "use_freedom");
+        if (!got || strcmp(got, v[i].use))
+            fprintf(stderr, "  license: %s\n", v[i].license);
+        CHECK_STR(got, v[i].use);
+        json_decref(doc);
+        tro_release_free(rel);
+    }
+
+    /* a dataset: free for training under a content licence, not under NC */
+    static const entry data[][2] = {
+        {{TRO_REF_DATASET, "org/d", "license: cc-by-sa-4.0\ntask_categories: [text-generation]", "",
+          0},
+         {0, NULL, NULL, NULL, 0}},
+        {{TRO_REF_DATASET, "org/d", "license: cc-by-nc-4.0\ntask_categories: [text-generation]", "",
+          0},
+         {0, NULL, NULL, NULL, 0}},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        table t = {.v = data[i]};
+        tro_check_options o = TRO_CHECK_OPTIONS_INIT;
+        o.resolve = resolve;
+        o.resolve_userdata = &t;
+        tro_release *rel = card_release(ctx, "license: cc-by-4.0\ndatasets: [org/d]", METHOD);
+        int rc;
+        json_t *doc = check_json(ctx, rel, &o, &rc);
+        CHECK_INT(rc, 0);
+        CHECK_STR(status(doc, "use_freedom"), "pass");
+        const json_t *ds = json_array_get(json_object_get(doc, "datasets"), 0);
+        CHECK(json_is_true(json_object_get(ds, "free_for_data")) == (i == 0));
+        CHECK_STR(status(doc, "data_access"), i == 0 ? "pass" : "fail");
+        json_decref(doc);
+        tro_release_free(rel);
+    }
+}
+
+/* A copyright line's "All Rights Reserved" beside a free licence is a
+ * notice, not a licence: the licence layer reads the phrase alone as
+ * proprietary, but the card's text names no licence with it. */
+static void test_rights_reserved_notice(tro_ctx *ctx)
+{
+    static const char *const bodies[] = {
+        "\n## License\n\nThis model is licensed under the Apache 2.0 License, Copyright 2024 "
+        "Foo Inc. All Rights Reserved.\n",
+        "\n## License\n\nApache 2.0\n\nCopyright 2024 Foo Inc. All rights reserved.\n",
+    };
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+        tro_release *rel = card_release(ctx, "license: apache-2.0", bodies[i]);
+        int rc;
+        json_t *doc = check_json(ctx, rel, NULL, &rc);
+        CHECK_INT(rc, 0);
+        CHECK_STR(status(doc, "use_freedom"), "pass");
+        CHECK_INT(json_array_size(json_object_get(doc, "licenses")), 1);
+        json_decref(doc);
+        tro_release_free(rel);
+    }
+}
+
 int main(void)
 {
     tro_ctx *ctx;
@@ -498,6 +595,8 @@ int main(void)
     test_links();
     test_threads(ctx, dir);
     test_lazy_document(ctx);
+    test_content_licences(ctx);
+    test_rights_reserved_notice(ctx);
     fx_rmtree(dir);
     free(dir);
     tro_ctx_free(ctx);

@@ -11,7 +11,7 @@ once loaded and may be shared between threads too.
 from __future__ import annotations
 
 import json
-from ctypes import byref, c_char_p, c_int, c_int64, c_size_t, c_uint, c_void_p
+from ctypes import byref, c_char_p, c_double, c_int, c_int64, c_size_t, c_uint, c_void_p
 from dataclasses import dataclass, field
 from typing import Any, Dict, Optional, Tuple, Union
 
@@ -19,19 +19,30 @@ from . import _lib
 from ._handle import Handle
 from ._lib import lib
 from .context import PathLike
+from .errors import NotFoundError
 
 # TRO_LICENSE_* flags (include/trulyopen/license.h)
 _FLAGS = (("spdx", 1 << 0), ("osi_approved", 1 << 1), ("fsf_libre", 1 << 2),
           ("deprecated", 1 << 3), ("mof_open_data", 1 << 4), ("mof_open", 1 << 5),
           ("free", 1 << 6), ("free_for_data", 1 << 7), ("free_for_software", 1 << 8),
           ("exception", 1 << 9))
+# TRO_LICENSE_COVERS_*: what a licence of a statement applies to
+COVERS = {"code": 1 << 0, "weights": 1 << 1, "data": 1 << 2, "documentation": 1 << 3}
+
+
+def _covers(bits: int) -> Tuple[str, ...]:
+    names = tuple(name for name, bit in COVERS.items() if bits & bit)
+    return names or ("unspecified",)
 
 
 @dataclass(frozen=True)
 class LicenseInfo:
     """One licence of an expression (or of tro_license_lookup()): its id
     ("MIT", "LicenseRef-..."), full name, category ("permissive",
-    "use-restricted", ...), reason, and the facts of the licence table."""
+    "use-restricted", ...), reason, and the facts of the licence table; in a
+    result also the SPDX exception or AdditionRef- after WITH
+    (with_exception) and what the statement says the licence covers
+    ("code", "weights", "data", "documentation", or "unspecified")."""
 
     id: str
     name: str
@@ -47,6 +58,8 @@ class LicenseInfo:
     free_for_data: bool = False
     free_for_software: bool = False
     exception: bool = False
+    with_exception: Optional[str] = None
+    covers: Tuple[str, ...] = ("unspecified",)
 
     @staticmethod
     def _flags(flags: int) -> Dict[str, bool]:
@@ -62,6 +75,30 @@ class Evidence:
     kind: str
     text: str
     offset: Optional[int]
+
+
+@dataclass(frozen=True)
+class Match:
+    """The reference text an identified licence text matched: its id (an
+    SPDX licence, notice or exception), the word-bigram Dice score and the
+    share of the reference's words found in the text."""
+
+    template: str
+    score: float
+    coverage: float
+
+
+@dataclass(frozen=True)
+class Part:
+    """The verdict on the part of a statement that covers one thing (code,
+    weights, data, documentation): the licences that say so, with those that
+    say nothing of what they cover. present is False when none applies."""
+
+    present: bool
+    category: str
+    free: bool
+    free_for_data: bool
+    free_for_software: bool
 
 
 @dataclass(frozen=True)
@@ -81,7 +118,15 @@ class License:
     confidence: float
     licenses: Tuple[LicenseInfo, ...]
     evidence: Tuple[Evidence, ...]
+    match: Optional[Match] = None
+    parts: Dict[str, Part] = field(default_factory=dict, compare=False)
     _json: str = field(default="{}", repr=False, compare=False)
+
+    def part(self, covers: str) -> Part:
+        """The verdict on what covers names ("code", "weights", "data",
+        "documentation"): for a release, its model is judged on
+        part("weights") and its training data on part("data")."""
+        return self.parts[covers]
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object `trulyopen license --format json` prints."""
@@ -102,12 +147,30 @@ def _from_result(ptr: int) -> License:
     try:
         infos = []
         for i in range(L.tro_license_result_count(ptr)):
+            exc = L.tro_license_result_exception(ptr, i)
             infos.append(LicenseInfo(
                 id=_lib.text(L.tro_license_result_id(ptr, i)),
                 name=_lib.text(L.tro_license_result_name(ptr, i)),
                 category=_category(L.tro_license_result_license_category(ptr, i)),
                 reason=_lib.text(L.tro_license_result_license_reason(ptr, i)),
+                with_exception=_lib.text(exc) if exc else None,
+                covers=_covers(L.tro_license_result_covers(ptr, i)),
                 **LicenseInfo._flags(L.tro_license_result_flags(ptr, i))))
+        parts = {}
+        for name, bit in COVERS.items():
+            cat = c_int()
+            flags = L.tro_license_result_part_flags(ptr, bit, byref(cat))
+            present = any(bit & COVERS.get(c, 0) or c == "unspecified"
+                          for info in infos for c in info.covers)
+            f = LicenseInfo._flags(flags)
+            parts[name] = Part(present, _category(cat.value), f["free"], f["free_for_data"],
+                               f["free_for_software"])
+        tmpl, score, coverage = c_char_p(), c_double(), c_double()
+        try:
+            L.tro_license_result_match(ptr, byref(tmpl), byref(score), byref(coverage))
+            match: Optional[Match] = Match(_lib.text(tmpl.value), score.value, coverage.value)
+        except NotFoundError:
+            match = None  # no reference text matched
         evidence = []
         kind, text, offset = c_char_p(), c_char_p(), c_int64()
         for i in range(L.tro_license_result_evidence_count(ptr)):
@@ -124,7 +187,7 @@ def _from_result(ptr: int) -> License:
             free_for_software=bool(L.tro_license_result_is_free_for_software(ptr)),
             reason=_lib.text(L.tro_license_result_reason(ptr)),
             confidence=float(L.tro_license_result_confidence(ptr)),
-            licenses=tuple(infos), evidence=tuple(evidence),
+            licenses=tuple(infos), evidence=tuple(evidence), match=match, parts=parts,
             _json=_lib.take_string(out, length))
     finally:
         L.tro_license_result_free(ptr)
@@ -136,13 +199,15 @@ def _utf8(value: Optional[str]) -> Optional[bytes]:
 
 def license(expression: str, license_name: Optional[str] = None,
             license_link: Optional[str] = None) -> License:
-    """Classifies what someone wrote as a licence: an SPDX expression
-    ("Apache-2.0 OR MIT"), a Hugging Face licence id ("llama3.1"), a name
-    ("Apache License, Version 2.0"), a URL, or a list of those separated by
-    "," or ";". With license_name or license_link, classifies a Hugging Face
-    card's licence fields (license "other" plus its name and link).
-    ParseError (with .offset) for an expression that does not parse,
-    LimitError past 65,536 bytes."""
+    """Classifies what someone wrote as a licence: a URL, an exact id (SPDX,
+    Hugging Face, LicenseRef-), a whole licence name ("Open Database License
+    (ODbL)"), an SPDX expression ("Apache-2.0 OR MIT"), or prose naming
+    several licences and what each covers ("MIT (code), CC BY-NC 4.0
+    (weights)"). With license_name or license_link, classifies a Hugging
+    Face card's licence fields (license "other" plus its name and link).
+    ParseError (with .offset) for an expression that does not parse, for
+    unbalanced parentheses and for a WITH naming neither an SPDX exception,
+    an AdditionRef- nor a known licence; LimitError past 65,536 bytes."""
     out = c_void_p()
     if license_name is None and license_link is None:
         lib().tro_license_classify(_utf8(expression), byref(out), _lib.error_struct())
@@ -194,10 +259,13 @@ class LicenseDB(Handle):
 
 def identify_license(text: Union[str, bytes, bytearray, memoryview],
                      license_dir: Union[None, PathLike, LicenseDB] = None) -> License:
-    """Identifies a licence text (a LICENSE file's content) from
-    SPDX-License-Identifier lines, its title, characteristic sentences and
-    URLs, and, with license_dir (a folder or a LicenseDB), full-text matching.
-    Restrictive clauses are reported as evidence. LimitError past 16 MiB."""
+    """Identifies a licence text (a LICENSE file's content): from its
+    SPDX-License-Identifier lines, by full-text matching against the SPDX
+    License List (compiled in) and, with license_dir (a folder or a
+    LicenseDB), the reference texts given, then from its title,
+    characteristic sentences and URLs. Restrictive clauses are reported as
+    evidence; one added to a free licence's text makes it "LICENCE AND
+    LicenseRef-trulyopen-added-restriction". LimitError past 16 MiB."""
     if isinstance(text, str):
         text = text.encode("utf-8")
     if license_dir is None or isinstance(license_dir, LicenseDB):

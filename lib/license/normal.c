@@ -1,0 +1,231 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
+/* Words of a licence text for full-text matching, in the spirit of the SPDX
+ * matching guidelines: case, punctuation, white space, bullets and list
+ * numbers do not count; hyphens and quotes of every kind are separators;
+ * variant spellings (licence/license) count as one word; copyright lines are
+ * left out. Letters of every script are words (translated texts), and "2.0"
+ * is one word, so that versions stay apart. The same rules, in Python, turn
+ * the SPDX sources into the templates (licwords.py). */
+#include "internal.h"
+#include "license.h"
+#include "tmatch.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Code points above ASCII that separate words: Latin-1 punctuation and
+ * symbols, general punctuation, arrows and other symbols, CJK and fullwidth
+ * punctuation, the byte order mark. */
+static bool sep_cp(uint32_t cp)
+{
+    return (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+           (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x2190 && cp <= 0x2BFF) ||
+           (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+           (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+           (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0xFEFF ||
+           cp == 0xFFFD;
+}
+
+/* Decodes the UTF-8 sequence at s[i]; an invalid byte is U+FFFD of length 1. */
+static uint32_t decode(const unsigned char *s, size_t n, size_t i, size_t *len)
+{
+    unsigned char c = s[i];
+    *len = 1;
+    if (c < 0x80)
+        return c;
+    size_t need = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    if (!need || i + need > n)
+        return 0xFFFD;
+    uint32_t cp = c & (need == 2 ? 0x1F : need == 3 ? 0x0F : 0x07);
+    for (size_t k = 1; k < need; k++) {
+        if ((s[i + k] & 0xC0) != 0x80)
+            return 0xFFFD;
+        cp = cp << 6 | (s[i + k] & 0x3F);
+    }
+    if ((need == 3 && cp < 0x800) || (need == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0xFFFD;
+    *len = need;
+    return cp;
+}
+
+static bool ascii_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static bool ascii_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* A line that states a copyright: "Copyright (c) 2024", "Copyright 2024",
+ * "(c) 2024", "© 2024", after any leading punctuation. */
+static bool copyright_line(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && !ascii_alnum(s[i]) && s[i] != '(' && !(s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA9))
+        i++;
+    if (n - i >= 3 && !strncasecmp((const char *)s + i, "(c)", 3))
+        return true;
+    if (n - i >= 2 && s[i] == 0xC2 && s[i + 1] == 0xA9)
+        return true;
+    if (n - i < 9 || strncasecmp((const char *)s + i, "copyright", 9))
+        return false;
+    i += 9;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\f' || s[i] == '\v'))
+        i++;
+    return i < n && (ascii_digit(s[i]) || (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA9) ||
+                     (n - i >= 3 && !strncasecmp((const char *)s + i, "(c)", 3)));
+}
+
+static uint64_t fold(uint64_t h)
+{
+    if (!(trop_equiv_bloom[(h >> 6) & 63] >> (h & 63) & 1))
+        return h;
+    size_t lo = 0, hi = trop_equiv_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (trop_equiv_table[mid].from < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < trop_equiv_count && trop_equiv_table[lo].from == h ? trop_equiv_table[lo].to : h;
+}
+
+/* Keeps a word unless it is a single Latin letter or a roman numeral (list
+ * markers, or "a"). w is lower case. */
+static bool keep(const char *w, size_t n)
+{
+    static const char *const roman[] = {"ii", "iii", "iv",  "vi",   "vii", "viii",
+                                        "ix", "xi",  "xii", "xiii", "xiv", "xv"};
+    if (n == 1)
+        return !(w[0] >= 'a' && w[0] <= 'z');
+    if (n > 4 || !strchr("ivx", w[0]))
+        return true;
+    for (size_t i = 0; i < sizeof roman / sizeof roman[0]; i++)
+        if (!strncmp(roman[i], w, n) && !roman[i][n])
+            return false;
+    return true;
+}
+
+static bool numeric(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!ascii_digit((unsigned char)w[i]) && w[i] != '.')
+            return false;
+    return true;
+}
+
+typedef struct builder {
+    trop_toks *out; /* room for a word every two bytes, the most there can be */
+    char w[64]; /* the lower-cased word, as far as it fits (for keep()) */
+    size_t wn, start;
+    uint64_t h;
+    bool in_word, first_on_line, input;
+} builder;
+
+static void push(builder *b, size_t end)
+{
+    b->in_word = false;
+    bool first = b->first_on_line;
+    b->first_on_line = false;
+    size_t n = end - b->start;
+    if (n < sizeof b->w && !keep(b->w, n))
+        return;
+    if (b->input && first && n < sizeof b->w && numeric(b->w, n))
+        return; /* "1.", "2.3" starting a line: numbering */
+    b->out->v[b->out->n++] = (trop_tok){(uint32_t)b->start, (uint32_t)n, fold(b->h)};
+}
+
+static void add_byte(builder *b, unsigned char c)
+{
+    if (b->wn < sizeof b->w)
+        b->w[b->wn++] = (char)c;
+    b->h = (b->h ^ c) * 1099511628211ull;
+}
+
+/* Adds the code point at s[i] (length len) to the current word, lower-cased:
+ * ASCII and the Latin-1 capitals (U+00C0-U+00DE). */
+static void add_cp(builder *b, const unsigned char *s, size_t i, size_t len, uint32_t cp)
+{
+    if (!b->in_word) {
+        b->in_word = true;
+        b->start = i;
+        b->wn = 0;
+        b->h = 1469598103934665603ull;
+    }
+    if (cp < 0x80) {
+        add_byte(b, (unsigned char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+        return;
+    }
+    for (size_t k = 0; k < len; k++) {
+        unsigned char c = s[i + k];
+        if (k == 1 && cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+            c += 32;
+        add_byte(b, c);
+    }
+}
+
+int trop_norm_split(const char *text, size_t len, bool input, trop_toks *out)
+{
+    out->v = NULL;
+    out->n = 0;
+    if (len > TROP_TEXT_SCAN_LEN)
+        len = TROP_TEXT_SCAN_LEN;
+    if (!(out->v = malloc((len / 2 + 1) * sizeof *out->v)))
+        return TRO_ENOMEM;
+    const unsigned char *s = (const unsigned char *)text;
+    builder b = {.out = out, .first_on_line = true, .input = input};
+    for (size_t i = 0; i < len;) {
+        if (input && (i == 0 || s[i - 1] == '\n')) {
+            const unsigned char *eol = memchr(s + i, '\n', len - i);
+            size_t ln = eol ? (size_t)(eol - (s + i)) : len - i;
+            if (copyright_line(s + i, ln)) {
+                i += ln; /* the '\n' ends the line as usual */
+                continue;
+            }
+        }
+        unsigned char c = s[i];
+        if (c < 0x80) { /* most of a text: no decoding */
+            if (ascii_alnum(c) || (c == '.' && b.in_word && i > 0 && ascii_digit(s[i - 1]) &&
+                                   i + 1 < len && ascii_digit(s[i + 1]))) {
+                add_cp(&b, s, i, 1, c);
+            } else {
+                if (b.in_word)
+                    push(&b, i);
+                if (c == '\n')
+                    b.first_on_line = true;
+            }
+            i++;
+            continue;
+        }
+        size_t cl;
+        uint32_t cp = decode(s, len, i, &cl);
+        if (!sep_cp(cp))
+            add_cp(&b, s, i, cl, cp);
+        else if (b.in_word)
+            push(&b, i);
+        i += cl;
+    }
+    if (b.in_word)
+        push(&b, len);
+    return 0;
+}
+
+void trop_toks_free(trop_toks *t)
+{
+    free(t->v);
+    t->v = NULL;
+    t->n = 0;
+}
+
+uint32_t trop_norm_bigram(uint64_t a, uint64_t b)
+{
+    uint64_t h = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull + (a << 6) + (a >> 2));
+    h ^= h >> 29;
+    return (uint32_t)(h >> 32);
+}
