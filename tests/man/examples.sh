@@ -90,8 +90,9 @@ expect() {
         echo "base 1: meta-llama/Llama-2-7b-hf (finetune) from catalog:"
         echo "Llama-2-7b-hf: not-truly-open, use freedom fail"
         echo "  licence LicenseRef-trulyopen-llama-2"
-        echo "training data wikimedia/wikipedia: CC-BY-SA-4.0 AND LicenseRef-trulyopen-gfdl-family, free"
-        echo "  declared by card datasets" ;;
+        echo "fine-tuning data wikimedia/wikipedia: CC-BY-SA-4.0 AND LicenseRef-trulyopen-gfdl-family, free"
+        echo "  declared by card datasets"
+        echo "  declared by card link (line 26)" ;;
     tro_report_mof.3)
         echo "no MOF release file"
         echo "evidence of: Model parameters (Final)" ;;
