@@ -232,6 +232,7 @@ static int manifest(trop_judgement *jd, decl *d, trop_dataset **own)
     const trop_builtin_dataset *b =
         trop_dataset_identify(v, d->manifest == jd->card ? NULL : d->id,
                               d->manifest == jd->card ? tro_release_name(jd->rel) : NULL);
+    d->bi = b;
     rc = trop_dataset_access(*own, v, b);
     if (v == &other)
         trop_cardview_free(&other);
@@ -337,9 +338,10 @@ static int report_one(trop_judgement *jd, const decl *d, const trop_dataset *ds,
     if (!rc)
         rc = trop_evidence_why(c, d->why);
     if (!rc)
-        rc = trop_reason_add(c, "dataset %s (%s): %s%s%s; licence %s: %s", d->id, source,
-                             tro_status_name(ds->access), ds->problem ? ": " : "",
-                             ds->problem ? ds->problem : "", lic, ds->reason);
+        rc = trop_reason_add(c, "dataset %s (%s%s%s): %s%s%s; %s", d->id, source,
+                             d->manifest && d->bi ? "; the built-in table knows it as " : "",
+                             d->manifest && d->bi ? d->bi->label : "", tro_status_name(ds->access),
+                             ds->problem ? ": " : "", ds->problem ? ds->problem : "", ds->reason);
     if (!rc && ds->free == 0)
         rc = trop_judge_finding(jd, TRO_SEVERITY_WARNING, "dataset-not-free", d->path,
                                 "dataset %s is under %s, which is not free for training data",

@@ -49,6 +49,7 @@ static const unsigned excluded = TROP_SEC_EVAL | TROP_SEC_USAGE | TROP_SEC_OTHER
 /* Words by which a sentence says the model was trained on something. */
 static const char *const training[] = {
     "trained on", "train on", "training on", "continued training", "training the base model",
+    "we train*", "we pre train*", "we pretrain*", "we fine tune*", "we finetune*",
     "pre trained on", "pretrained on", "trained with", "trained using", "fine tuned on",
     "finetuned on", "fine tuned with", "finetuned with", "instruction tuned on", "tuned on",
     "aligned on", "further trained on", "continued pre training on", "continued pretraining on",
@@ -90,8 +91,8 @@ static const char *const deriving[] = {
     "finetuned off", "fine tuned off", "on top of", "derived from", NULL};
 /* The training data is not released, or not named. */
 static const char *const undisclosed[] = {
-    "publicly available sources", "from publicly available", "publicly available online data",
-    "publicly available documents", "mix of publicly available", "not been released",
+    "publicly available sources", "publicly available online data",
+    "publicly available documents", "not been released",
     "not been publicly released", "not publicly released", "not be released",
     "not publicly available", "not released", "proprietary data*", "internal data*",
     "in house data*", "undisclosed", "synthetic data*", "synthetically generated",
@@ -103,7 +104,12 @@ static const char *const finetuned[] = {
     "is finetuned", "were fine tuned", "were finetuned", "been fine tuned", "been finetuned",
     "fine tuned on", "finetuned on", "fine tuned with", "finetuned with", "multitask finetuned",
     "instruction tuned on", "a fine tuned version", "a finetuned version", NULL};
-static const char *const pretraining[] = {"pretrain*", "pre train*", NULL};
+/* The data named is the pretraining data (in a sentence or a heading). */
+static const char *const pretraining[] = {
+    "pretrained on", "pre trained on", "pretraining data*", "pre training data*",
+    "pretraining corpus", "pre training corpus", "pretraining mix*", "pre training mix*",
+    "pretraining dataset*", "pre training dataset*", "we pretrain*", "we pre train*", NULL};
+static const char *const pretraining_heading[] = {"pretrain*", "pre train*", NULL};
 /* Words after which a model is the base this one was made from, not the
  * subject of the sentence ("initialized with the weights of X, then
  * fine-tuned on D"). */
@@ -392,8 +398,8 @@ static void pretraining_near(const trop_cardview *v, size_t bi, size_t at, trop_
         sec && sec->title ? (sec->title_len < sizeof title ? sec->title_len : sizeof title) : 0;
     if (tl)
         trop_lower(sec->title, tl, title);
-    out->pretraining_named =
-        any(v->lower[bi] + sp.at, sp.len, pretraining) || (tl && any(title, tl, pretraining));
+    out->pretraining_named = any(v->lower[bi] + sp.at, sp.len, pretraining) ||
+                             (tl && any(title, tl, pretraining_heading));
 }
 
 /* The links of each block: links[at[b] .. at[b + 1]) of order (one
@@ -519,9 +525,11 @@ static int statements(const trop_cardview *v, size_t bi, ctx c, trop_ds_text *ou
         size_t head = t >= 0 ? (size_t)t : sp[i].len;
         if (first_at(s, sp[i].len, first_person) < 0 && names_other(v, b->text + sp[i].at, head))
             continue; /* another model's data */
+        long u = train && !out->undisclosed.text ? first_at(s, sp[i].len, undisclosed) : -1;
         trop_ds_match m[1];
-        if (train && !out->undisclosed.text && any(s, sp[i].len, undisclosed) &&
-            !trop_builtin_datasets_in(b->text + sp[i].at, sp[i].len, m, 1))
+        /* "publicly available datasets such as C4" names what it speaks of */
+        if (u >= 0 &&
+            !trop_builtin_datasets_in(b->text + sp[i].at + u, sp[i].len - (size_t)u, m, 1))
             rc = quote(out, &out->undisclosed, b, sp[i], "the card says the data is not released");
         if (!rc && !out->finetuned.text && any(s, sp[i].len, finetuned))
             rc = quote(out, &out->finetuned, b, sp[i], "the card says the model was fine-tuned");

@@ -295,7 +295,7 @@ int trop_dataset_access(trop_dataset *d, const trop_cardview *v, const trop_buil
     tro_status table = b ? trop_ds_access_status(b->access) : TRO_STATUS_UNKNOWN;
     free(d->problem);
     d->problem = NULL;
-    if (b && (!adds || own == TRO_STATUS_UNKNOWN || table < own)) {
+    if (b && (!adds || own == TRO_STATUS_UNKNOWN || table <= own)) {
         d->access = table;
         d->problem = b->problem ? trop_strdup(b->problem) : NULL;
         return b->problem && !d->problem ? TRO_ENOMEM : 0;
