@@ -118,6 +118,17 @@ static const char *const base_before[] = {
     "version of", "adapter for", "on top of", "finetune", "fine tune", "finetuning",
     "fine tuning", NULL};
 
+/* A word of every phrase of training[] starts with one of the first
+ * stems, of finetuned[] with one of the second, of undisclosed[] with one
+ * of the third. */
+static const char *const train_stems[] = {
+    "train", "pretrain", "tun", "finetun", "data", "corpus", "corpora", "mix", "combine", "sft",
+    "dpo", "preference", "instruction", "aligned", NULL};
+static const char *const tune_stems[] = {"tun", "finetun", NULL};
+static const char *const hidden_stems[] = {
+    "publicly", "released", "proprietary", "internal", "house", "undisclosed", "synthetic",
+    "same", "high", NULL};
+
 /* clang-format on */
 
 static bool any(const char *s, size_t n, const char *const *list)
@@ -191,7 +202,9 @@ static bool names_other(const trop_cardview *v, const char *s, size_t n)
         while (e < n && (trop_word_byte((unsigned char)s[e]) || s[e] == '-' || s[e] == '.'))
             e++;
         bool other = trop_names_other_model(&v->id, s + i, e - i);
-        if (!other && trop_builtin_name_at(s + i, n - i, &used))
+        /* a family named as the subject of a sentence is capitalised */
+        bool upper = s[i] >= 'A' && s[i] <= 'Z';
+        if (!other && upper && trop_builtin_name_at(s + i, n - i, &used))
             other = !self_at(v, s + i, n - i, used);
         if (other && !named_as_base(s, i))
             return true;
@@ -231,23 +244,47 @@ typedef enum ctx {
     CTX_DATA      /* a place that lists the training data */
 } ctx;
 
+/* What a sentence says, whichever dataset of it is asked about: the
+ * names of one sentence are judged together, its phrases searched once. */
+typedef struct sentence {
+    size_t bi;    /* its block, SIZE_MAX: none yet */
+    trop_span sp; /* where it stands in the block */
+    long t;       /* its first training words, -1: none */
+    bool ours;    /* its authors speak of their own training */
+    bool derived; /* it is about a model made from this one */
+    bool left;    /* it says data was left out */
+} sentence;
+
+static const sentence *sentence_of(const trop_cardview *v, size_t bi, size_t at, sentence *s)
+{
+    const trop_card_block *b = &v->body->blocks[bi];
+    if (s->bi == bi && at >= s->sp.at && at < s->sp.at + s->sp.len)
+        return s;
+    s->bi = bi;
+    s->sp = trop_sentence_at(b->text, b->len, at);
+    const char *low = v->lower[bi] + s->sp.at, *text = b->text + s->sp.at;
+    size_t n = s->sp.len;
+    s->derived = self_after(v, text, low, n, deriving);
+    s->t = first_at(low, n, training);
+    s->ours = first_at(low, n, first_person) >= 0;
+    s->left = any(low, n, left_out);
+    return s;
+}
+
 /* Why the dataset named at offset at of block bi is this model's training
  * data (static), or NULL when it is not. */
 static const char *why_training(const trop_cardview *v, size_t bi, size_t at, ctx c,
-                                const char *place)
+                                const char *place, sentence *cache)
 {
-    const trop_card_block *b = &v->body->blocks[bi];
-    trop_span sp = trop_sentence_at(b->text, b->len, at);
-    const char *low = v->lower[bi] + sp.at, *text = b->text + sp.at;
-    size_t rel = at - sp.at;
-    if (self_after(v, text, low, sp.len, deriving))
-        return NULL; /* about a model made from this one */
-    long t = first_at(low, sp.len, training);
-    size_t head = t >= 0 && (size_t)t < rel ? (size_t)t : rel;
-    bool ours = first_at(low, sp.len, first_person) >= 0;
-    if (!ours && names_other(v, text, head))
+    const sentence *s = sentence_of(v, bi, at, cache);
+    const char *low = v->lower[bi] + s->sp.at, *text = v->body->blocks[bi].text + s->sp.at;
+    size_t rel = at - s->sp.at;
+    if (s->derived || s->left)
+        return NULL; /* about a model made from this one, or data left out */
+    size_t head = s->t >= 0 && (size_t)s->t < rel ? (size_t)s->t : rel;
+    if (!s->ours && names_other(v, text, head))
         return NULL; /* another model's data */
-    if (any(low, head, comparing) || any(low, sp.len, left_out))
+    if (any(low, head, comparing))
         return NULL;
     /* "without the Books3 subset": what follows is left out */
     size_t near = rel > 24 ? rel - 24 : 0;
@@ -255,7 +292,7 @@ static const char *why_training(const trop_cardview *v, size_t bi, size_t at, ct
         return NULL;
     if (c == CTX_DATA)
         return place;
-    if (t < 0)
+    if (s->t < 0)
         return NULL;
     return "a sentence that says the model was trained on it";
 }
@@ -452,7 +489,7 @@ static bool in_dataset_link(const trop_cardview *v, const by_block *ix, size_t b
 }
 
 static int names_in(const trop_cardview *v, const by_block *ix, size_t bi, ctx c, const char *place,
-                    trop_ds_text *out)
+                    sentence *cache, trop_ds_text *out)
 {
     const trop_card_block *b = &v->body->blocks[bi];
     trop_ds_match m[MAX_NAMES];
@@ -462,7 +499,7 @@ static int names_in(const trop_cardview *v, const by_block *ix, size_t bi, ctx c
         if (m[i].ds->role == TROP_DS_EVALUATION ||
             in_dataset_link(v, ix, bi, m[i].offset, m[i].len))
             continue;
-        const char *why = why_training(v, bi, m[i].offset, c, place);
+        const char *why = why_training(v, bi, m[i].offset, c, place, cache);
         if (why)
             rc = add(out, NULL, 0, m[i].ds, why, (int64_t)b->line);
         if (!rc && why)
@@ -485,7 +522,7 @@ static bool link_says_data(const trop_card_href *h)
 }
 
 static int links_in(const trop_cardview *v, const by_block *ix, size_t bi, ctx c, const char *place,
-                    trop_ds_text *out)
+                    sentence *cache, trop_ds_text *out)
 {
     int rc = 0;
     for (size_t k = ix->at[bi]; k < ix->at[bi + 1] && !rc; k++) {
@@ -498,7 +535,7 @@ static int links_in(const trop_cardview *v, const by_block *ix, size_t bi, ctx c
             continue;
         bool says = link_says_data(h);
         const char *why = why_training(v, bi, h->at, says ? CTX_DATA : c,
-                                       says ? "a link whose text says data" : place);
+                                       says ? "a link whose text says data" : place, cache);
         if (why)
             rc = add(out, id, strlen(id), bi_ds, why, (int64_t)h->line);
         if (!rc && why)
@@ -513,25 +550,32 @@ static int statements(const trop_cardview *v, size_t bi, ctx c, trop_ds_text *ou
 {
     const trop_card_block *b = &v->body->blocks[bi];
     const char *low = v->lower[bi];
+    bool want_u = !out->undisclosed.text && trop_word_stem_any(low, b->len, hidden_stems);
+    bool want_f = !out->finetuned.text && trop_word_stem_any(low, b->len, tune_stems);
+    if (!want_u && !want_f)
+        return 0;
     trop_span sp[64];
     size_t k = trop_sentences(b->text, b->len, sp, 64);
     int rc = 0;
     for (size_t i = 0; i < k && !rc; i++) {
         const char *s = low + sp[i].at;
-        bool train = c == CTX_DATA || any(s, sp[i].len, training);
-        if (!train && !any(s, sp[i].len, finetuned))
+        size_t n = sp[i].len;
+        long u = want_u && !out->undisclosed.text ? first_at(s, n, undisclosed) : -1;
+        bool f = want_f && !out->finetuned.text && any(s, n, finetuned);
+        if (u < 0 && !f)
             continue;
-        long t = first_at(s, sp[i].len, training);
-        size_t head = t >= 0 ? (size_t)t : sp[i].len;
-        if (first_at(s, sp[i].len, first_person) < 0 && names_other(v, b->text + sp[i].at, head))
+        long t = first_at(s, n, training);
+        if (t < 0 && c != CTX_DATA)
+            u = -1; /* not said of the training data */
+        size_t head = t >= 0 ? (size_t)t : n;
+        if ((u < 0 && !f) ||
+            (first_at(s, n, first_person) < 0 && names_other(v, b->text + sp[i].at, head)))
             continue; /* another model's data */
-        long u = train && !out->undisclosed.text ? first_at(s, sp[i].len, undisclosed) : -1;
         trop_ds_match m[1];
         /* "publicly available datasets such as C4" names what it speaks of */
-        if (u >= 0 &&
-            !trop_builtin_datasets_in(b->text + sp[i].at + u, sp[i].len - (size_t)u, m, 1))
+        if (u >= 0 && !trop_builtin_datasets_in(b->text + sp[i].at + u, n - (size_t)u, m, 1))
             rc = quote(out, &out->undisclosed, b, sp[i], "the card says the data is not released");
-        if (!rc && !out->finetuned.text && any(s, sp[i].len, finetuned))
+        if (!rc && f)
             rc = quote(out, &out->finetuned, b, sp[i], "the card says the model was fine-tuned");
     }
     return rc;
@@ -542,14 +586,19 @@ int trop_card_training_data(const trop_cardview *v, trop_ds_text *out)
     by_block ix = {NULL, NULL};
     int rc = index_links(v->body, &ix);
     where w = {0};
+    sentence cache = {.bi = SIZE_MAX};
     for (size_t i = 0; i < v->body->nblocks && !rc; i++) {
         ctx c;
         const char *place = NULL;
         if (!placed(v, i, &w, &c, &place) || about_other(v, i))
             continue;
-        rc = names_in(v, &ix, i, c, place, out);
+        /* where only a training sentence makes data of a name, a block
+         * without training words names none */
+        bool may =
+            c == CTX_DATA || trop_word_stem_any(v->lower[i], v->body->blocks[i].len, train_stems);
+        rc = may ? names_in(v, &ix, i, c, place, &cache, out) : 0;
         if (!rc)
-            rc = links_in(v, &ix, i, c, place, out);
+            rc = links_in(v, &ix, i, c, place, &cache, out);
         if (!rc)
             rc = statements(v, i, c, out);
     }

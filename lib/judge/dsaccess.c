@@ -35,6 +35,12 @@ static const char *const terms_words[] = {"licen*", "terms", "conditions", "agre
 static const char *const withdrawn_words[] = {
     "no longer available", "no longer distributed", "no longer hosted", "taken down",
     "been removed", "been withdrawn", "was withdrawn", "is withdrawn", "defunct", "dmca", NULL};
+/* A word of every phrase of gate_words[], of withdrawn_words[], starts
+ * with one of these. */
+static const char *const gate_stems[] = {"agree", "accept", "clicking", "request", "apply",
+                                         "access", NULL};
+static const char *const withdrawn_stems[] = {"longer", "taken", "removed", "withdrawn",
+                                              "defunct", "dmca", NULL};
 static const char *const itself[] = {"this dataset", "the dataset", "this corpus", "the corpus",
                                      "this data", NULL};
 
@@ -166,6 +172,10 @@ static bool own_text(const trop_cardview *v, const trop_card_block *b)
 static void sentences(const trop_cardview *v, size_t bi, ds_facts *f)
 {
     const trop_card_block *b = &v->body->blocks[bi];
+    /* most blocks say nothing of access: not searched phrase by phrase */
+    if ((f->gate || !trop_word_stem_any(v->lower[bi], b->len, gate_stems)) &&
+        (f->withdrawn || !trop_word_stem_any(v->lower[bi], b->len, withdrawn_stems)))
+        return;
     trop_span sp[64];
     size_t k = trop_sentences(b->text, b->len, sp, 64);
     for (size_t i = 0; i < k; i++) {

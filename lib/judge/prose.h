@@ -37,6 +37,11 @@ static inline bool trop_word_has(const char *s, size_t n, const char *pattern)
  * (may be NULL) gets its index, *at its offset. */
 long trop_word_any(const char *s, size_t n, const char *const *patterns, size_t *at);
 
+/* Does a word of the folded text s[0..n) start with one of the stems (a
+ * NULL-terminated list)? One pass over s: a cheap test before searching
+ * phrases built on those words. */
+bool trop_word_stem_any(const char *s, size_t n, const char *const *stems);
+
 /* s[0..n) folded to lower case into out (n bytes). */
 void trop_lower(const char *s, size_t n, char *out);
 
