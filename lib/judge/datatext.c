@@ -37,6 +37,9 @@
 
 #define MAX_NAMES 32 /* dataset names taken from one block */
 #define QUOTE_MAX 200
+/* How far before its training words a sentence names whose training it
+ * speaks of ("GPT-J, a 6B parameter model trained on"). */
+#define SUBJECT_MAX 240
 
 /* Sections whose datasets are never this model's training data. */
 static const unsigned excluded = TROP_SEC_EVAL | TROP_SEC_USAGE | TROP_SEC_OTHERS |
@@ -247,12 +250,13 @@ typedef enum ctx {
 /* What a sentence says, whichever dataset of it is asked about: the
  * names of one sentence are judged together, its phrases searched once. */
 typedef struct sentence {
-    size_t bi;    /* its block, SIZE_MAX: none yet */
-    trop_span sp; /* where it stands in the block */
-    long t;       /* its first training words, -1: none */
-    bool ours;    /* its authors speak of their own training */
-    bool derived; /* it is about a model made from this one */
-    bool left;    /* it says data was left out */
+    size_t bi;        /* its block, SIZE_MAX: none yet */
+    trop_span sp;     /* where it stands in the block */
+    long t;           /* its first training words, -1: none */
+    bool ours;        /* its authors speak of their own training */
+    bool derived;     /* it is about a model made from this one */
+    bool left;        /* it says data was left out */
+    bool pretraining; /* it speaks of pretraining data */
 } sentence;
 
 static const sentence *sentence_of(const trop_cardview *v, size_t bi, size_t at, sentence *s)
@@ -268,6 +272,7 @@ static const sentence *sentence_of(const trop_cardview *v, size_t bi, size_t at,
     s->t = first_at(low, n, training);
     s->ours = first_at(low, n, first_person) >= 0;
     s->left = any(low, n, left_out);
+    s->pretraining = any(low, n, pretraining);
     return s;
 }
 
@@ -282,9 +287,10 @@ static const char *why_training(const trop_cardview *v, size_t bi, size_t at, ct
     if (s->derived || s->left)
         return NULL; /* about a model made from this one, or data left out */
     size_t head = s->t >= 0 && (size_t)s->t < rel ? (size_t)s->t : rel;
-    if (!s->ours && names_other(v, text, head))
+    size_t from = head > SUBJECT_MAX ? head - SUBJECT_MAX : 0;
+    if (!s->ours && names_other(v, text + from, head - from))
         return NULL; /* another model's data */
-    if (any(low, head, comparing))
+    if (any(low + from, head - from, comparing))
         return NULL;
     /* "without the Books3 subset": what follows is left out */
     size_t near = rel > 24 ? rel - 24 : 0;
@@ -423,20 +429,19 @@ static bool about_other(const trop_cardview *v, size_t bi)
 
 /* Notes whether the sentence of a mention, or its section, speaks of
  * pretraining. */
-static void pretraining_near(const trop_cardview *v, size_t bi, size_t at, trop_ds_text *out)
+static void pretraining_near(const trop_cardview *v, size_t bi, const sentence *sn,
+                             trop_ds_text *out)
 {
     const trop_card_block *b = &v->body->blocks[bi];
     if (out->pretraining_named)
         return;
-    trop_span sp = trop_sentence_at(b->text, b->len, at);
     const trop_card_section *sec = b->sec < v->body->nsecs ? &v->body->secs[b->sec] : NULL;
     char title[128];
     size_t tl =
         sec && sec->title ? (sec->title_len < sizeof title ? sec->title_len : sizeof title) : 0;
     if (tl)
         trop_lower(sec->title, tl, title);
-    out->pretraining_named = any(v->lower[bi] + sp.at, sp.len, pretraining) ||
-                             (tl && any(title, tl, pretraining_heading));
+    out->pretraining_named = sn->pretraining || (tl && any(title, tl, pretraining_heading));
 }
 
 /* The links of each block: links[at[b] .. at[b + 1]) of order (one
@@ -503,7 +508,7 @@ static int names_in(const trop_cardview *v, const by_block *ix, size_t bi, ctx c
         if (why)
             rc = add(out, NULL, 0, m[i].ds, why, (int64_t)b->line);
         if (!rc && why)
-            pretraining_near(v, bi, m[i].offset, out);
+            pretraining_near(v, bi, cache, out);
     }
     return rc;
 }
@@ -539,7 +544,7 @@ static int links_in(const trop_cardview *v, const by_block *ix, size_t bi, ctx c
         if (why)
             rc = add(out, id, strlen(id), bi_ds, why, (int64_t)h->line);
         if (!rc && why)
-            pretraining_near(v, bi, h->at, out);
+            pretraining_near(v, bi, cache, out);
     }
     return rc;
 }
@@ -568,8 +573,9 @@ static int statements(const trop_cardview *v, size_t bi, ctx c, trop_ds_text *ou
         if (t < 0 && c != CTX_DATA)
             u = -1; /* not said of the training data */
         size_t head = t >= 0 ? (size_t)t : n;
-        if ((u < 0 && !f) ||
-            (first_at(s, n, first_person) < 0 && names_other(v, b->text + sp[i].at, head)))
+        size_t from = head > SUBJECT_MAX ? head - SUBJECT_MAX : 0;
+        if ((u < 0 && !f) || (first_at(s, n, first_person) < 0 &&
+                              names_other(v, b->text + sp[i].at + from, head - from)))
             continue; /* another model's data */
         trop_ds_match m[1];
         /* "publicly available datasets such as C4" names what it speaks of */
