@@ -299,3 +299,26 @@ if HAVE_PYTHON3
 TESTS += tests/cli/builtin-licenses.py
 endif
 EXTRA_DIST += tests/cli/builtin-licenses.py
+
+# The rules of method transparency on cases written for each of them
+# (tests/data/judge/method-cases.txt), firing and not firing.
+check_PROGRAMS += tests/unit/test_method_rules
+tests_unit_test_method_rules_SOURCES = tests/unit/test_method_rules.c tests/unit/test.h
+tests_unit_test_method_rules_CPPFLAGS = $(TRO_TEST_READ_CPPFLAGS) -I$(top_srcdir)/lib/judge
+tests_unit_test_method_rules_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_method_rules_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_method_rules
+EXTRA_DIST += tests/data/judge
+
+# Agreement with the real cards labelled by the judging rubric
+# (../shared/corpus/JUDGEMENTS.tsv), with floors per criterion.
+if HAVE_PYTHON3
+TESTS += tests/judge/agreement.py
+endif
+EXTRA_DIST += tests/judge/agreement.py
+
+# The judge on hostile cards (1 MiB of a repeated unit), in bounded time.
+check_PROGRAMS += tests/unit/test_judge_hostile
+tests_unit_test_judge_hostile_SOURCES = tests/unit/test_judge_hostile.c tests/unit/test.h
+tests_unit_test_judge_hostile_LDADD = libtrulyopen.la
+TESTS += tests/unit/test_judge_hostile

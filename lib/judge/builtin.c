@@ -48,7 +48,12 @@ const trop_builtin_name *trop_builtin_name_at(const char *s, size_t n, size_t *u
 {
     const trop_builtin_name *best = NULL;
     size_t best_len = 0;
-    for (size_t i = 0; i < trop_builtin_name_count; i++) {
+    unsigned char c = n ? (unsigned char)s[0] : 0;
+    if (c >= 'A' && c <= 'Z')
+        c |= 0x20;
+    if (c >= 128)
+        return NULL;
+    for (size_t i = trop_builtin_name_first[c]; i < trop_builtin_name_first[c + 1]; i++) {
         size_t u;
         if (name_at(s, n, trop_builtin_names[i].name, &u) && u > best_len) {
             best = &trop_builtin_names[i];

@@ -127,11 +127,19 @@ unsigned trop_heading_kind(const char *title, size_t n, bool dataset)
     trop_lower(title, n, low);
     low[n] = '\0';
     unsigned kind = 0;
+    trop_wmask m = trop_word_mask(low, n);
     for (size_t i = 0; i < sizeof heading_rules / sizeof *heading_rules; i++)
-        if (trop_word_has(low, n, heading_rules[i].pattern))
+        if (trop_word_may(&m, heading_rules[i].pattern) &&
+            trop_word_has(low, n, heading_rules[i].pattern))
             kind |= heading_rules[i].kind;
     /* "Training data" alone is about the data, not about how it was trained */
     if ((kind & TROP_SEC_DATA) && !trop_word_has(low, n, "procedure") &&
+        !trop_word_has(low, n, "hyperparam*") && !trop_word_has(low, n, "details"))
+        kind &= ~(unsigned)TROP_SEC_TRAINING;
+    /* "Base pretrained models", "Instruction tuned models": results of
+     * models, not how they were trained */
+    if ((kind & TROP_SEC_TRAINING) && (trop_word_has(low, n, "models") || trop_word_has(low, n, "model")) &&
+        !trop_word_has(low, n, "training") && !trop_word_has(low, n, "procedure") &&
         !trop_word_has(low, n, "hyperparam*") && !trop_word_has(low, n, "details"))
         kind &= ~(unsigned)TROP_SEC_TRAINING;
     if (dataset && (kind & TROP_SEC_CREATION))
@@ -141,12 +149,35 @@ unsigned trop_heading_kind(const char *title, size_t n, bool dataset)
 
 /* ---- identity ------------------------------------------------------------------------- */
 
+/* The length of a symbol at s[i] that is no part of a name (an emoji,
+ * punctuation of the General Punctuation to Misc Symbols blocks, a variation
+ * selector, a zero-width joiner), or 0. */
+static size_t symbol_len(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    unsigned char c1 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+    if (c == 0xF0 && c1 == 0x9F && i + 3 < n)
+        return 4; /* U+1F000..U+1FFFF */
+    if (c == 0xE2 && i + 2 < n)
+        return 3; /* U+2000..U+2FFF */
+    if (c == 0xEF && c1 == 0xB8 && i + 2 < n)
+        return 3; /* variation selectors */
+    return 0;
+}
+
 size_t trop_fold(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
     for (size_t i = 0; i < n && o + 1 < cap; i++) {
         unsigned char c = (unsigned char)s[i];
         bool digit = c >= '0' && c <= '9';
+        size_t sym = c >= 0x80 ? symbol_len(s, n, i) : 0;
+        if (sym) {
+            if (o && out[o - 1] != ' ')
+                out[o++] = ' ';
+            i += sym - 1;
+            continue;
+        }
         if (trop_word_byte(c)) {
             out[o++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
         } else if (c == '.' && i > 0 && i + 1 < n && o && out[o - 1] >= '0' && out[o - 1] <= '9' &&
@@ -174,7 +205,18 @@ static bool size_token(const char *t, size_t n)
     size_t k = 0;
     while (k < n && ((t[k] >= '0' && t[k] <= '9') || t[k] == '.' || t[k] == 'x'))
         k++;
-    return k > 0 && k + 1 == n && (t[k] == 'b' || t[k] == 'm' || t[k] == 'k');
+    if (k > 0 && k + 1 == n && (t[k] == 'b' || t[k] == 'm' || t[k] == 'k'))
+        return true; /* a size: 7b, 1.3b, 8x7b, 360m */
+    /* a version or date: v1.1, v0.1, 0924, 2409 */
+    size_t d = t[0] == 'v' ? 1 : 0, digits = 0;
+    for (size_t i = d; i < n; i++) {
+        if (!((t[i] >= '0' && t[i] <= '9') || t[i] == '.'))
+            return false;
+        digits += t[i] != '.';
+    }
+    /* "1.0": the first release, said with or without its number */
+    bool point_zero = n >= 3 && t[n - 2] == '.' && t[n - 1] == '0';
+    return d ? digits > 0 : digits >= 3 || point_zero;
 }
 
 bool trop_identity_is_self(const trop_identity *id, const char *s, size_t n)
@@ -221,9 +263,86 @@ bool trop_names_other_model(const trop_identity *id, const char *text, size_t n)
         }
         while (e > i && text[e - 1] == '.')
             e--;
-        if (upper && digit && e - i > 2 && !trop_identity_is_self(id, text + i, e - i))
+        /* the publisher's own name is not a model's ("LLM360") */
+        bool org = e - i == strlen(id->org) && !strncasecmp(text + i, id->org, e - i);
+        if (upper && digit && e - i > 2 && !org && !trop_identity_is_self(id, text + i, e - i))
             return true;
         i = e + 1;
+    }
+    return false;
+}
+
+/* Is the folded name found in the folded text f[0..fl) as whole words, not
+ * followed by more of a version ("qwen2" is not in "qwen2.5")? */
+static bool folded_in(const char *f, size_t fl, const char *name, size_t nl)
+{
+    if (!nl || nl > fl)
+        return false;
+    for (size_t i = 0; i + nl <= fl; i++) {
+        if (memcmp(f + i, name, nl) || (i && f[i - 1] != ' '))
+            continue;
+        size_t e = i + nl;
+        if (e == fl || f[e] == ' ')
+            return true;
+    }
+    return false;
+}
+
+/* The name without its sizes and variants ("olmo 7b instruct" -> "olmo"):
+ * its length, at least 3 bytes, else the whole name's. */
+static size_t stem_len(const char *name)
+{
+    size_t n = strlen(name);
+    for (;;) {
+        size_t sp = n;
+        while (sp > 0 && name[sp - 1] != ' ')
+            sp--;
+        if (!sp || !size_token(name + sp, n - sp))
+            return n;
+        if (sp - 1 < 3)
+            return n;
+        n = sp - 1;
+    }
+}
+
+/* The name's first nl bytes found in f from a word start, its spaces and
+ * the text's both optional ("sd xl" in "sdxl report", "sdxl" in "sd xl"),
+ * ending at a word's end. */
+static bool loose_in(const char *f, size_t fl, const char *name, size_t nl)
+{
+    for (size_t i = 0; i < fl; i++) {
+        if (i && f[i - 1] != ' ')
+            continue;
+        size_t a = i, b = 0;
+        while (b < nl && a < fl) {
+            if (name[b] == ' ') {
+                b++;
+                continue;
+            }
+            if (f[a] == ' ') {
+                a++;
+                continue;
+            }
+            if (f[a] != name[b])
+                break;
+            a++;
+            b++;
+        }
+        if (b == nl && (a == fl || f[a] == ' '))
+            return true;
+    }
+    return false;
+}
+
+bool trop_identity_in(const trop_identity *id, const char *s, size_t n)
+{
+    char f[1024];
+    size_t fl = trop_fold(s, n < sizeof f - 1 ? n : sizeof f - 1, f, sizeof f);
+    for (size_t i = 0; i < id->nnames; i++) {
+        const char *name = id->names[i];
+        size_t nl = strlen(name), sl = stem_len(name);
+        if (folded_in(f, fl, name, nl) || folded_in(f, fl, name, sl) || loose_in(f, fl, name, sl))
+            return true;
     }
     return false;
 }
@@ -242,11 +361,35 @@ static void add_name(trop_identity *id, const char *s, size_t n)
     id->nnames++;
 }
 
-/* A card's title without its decorations: "Model Card for X", "X - GGUF". */
-static void add_title(trop_identity *id, const char *t, size_t n)
+/* A heading's text without Markdown: "[X](url)" -> "X", no '*', '`'. */
+static size_t plain_title(const char *t, size_t n, char *out, size_t cap)
 {
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        if (t[i] == ']' && i + 1 < n && t[i + 1] == '(') {
+            const char *close = memchr(t + i, ')', n - i);
+            if (close) {
+                i = (size_t)(close - t);
+                continue;
+            }
+        }
+        if (t[i] == '[' || t[i] == ']' || t[i] == '*' || t[i] == '`')
+            continue;
+        out[o++] = t[i];
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* A card's title without its decorations: "Model Card for X", "X - GGUF". */
+static void add_title(trop_identity *id, const char *raw, size_t rn)
+{
+    char plain[256];
+    size_t n = plain_title(raw, rn, plain, sizeof plain);
+    const char *t = plain;
     static const char *const prefixes[] = {"model card for ", "dataset card for ",
                                            "model card of ", "model card: ", "model card ", NULL};
+    static const char *const suffixes[] = {" model card", " dataset card", " card", NULL};
     char low[256];
     size_t ln = n < sizeof low ? n : sizeof low - 1;
     trop_lower(t, ln, low);
@@ -258,11 +401,12 @@ static void add_title(trop_identity *id, const char *t, size_t n)
             break;
         }
     }
-    char tail[16];
-    if (n > 11) {
-        trop_lower(t + n - 11, 11, tail);
-        if (!memcmp(tail, " model card", 11))
-            n -= 11; /* "Stable Diffusion v1-4 Model Card" */
+    for (const char *const *p = suffixes; *p; p++) {
+        size_t pl = strlen(*p);
+        if (n > pl && n <= ln && !memcmp(low + (ln - n) + n - pl, *p, pl)) {
+            n -= pl;
+            break;
+        }
     }
     /* a title of many words is a sentence or a section, not a name */
     size_t words = 0;
@@ -272,8 +416,32 @@ static void add_title(trop_identity *id, const char *t, size_t n)
         add_name(id, t, n);
 }
 
-/* The Hub ids a card's code loads (from_pretrained("org/name")): the most
- * loaded one is the card's own. */
+/* A quoted Hub id at p (after the quote q) on a line that loads a model
+ * ("from_pretrained(", "model_id = ", "model=", "download"): its length. */
+static size_t loaded_id(const char *line, const char *p, char q, char out[TROP_HUB_ID_MAX])
+{
+    const char *e = strchr(p, q);
+    const char *nl = strchr(p, '\n');
+    if (!e || (nl && nl < e) || e - p >= TROP_HUB_ID_MAX || !memchr(p, '/', (size_t)(e - p)))
+        return 0;
+    memcpy(out, p, (size_t)(e - p));
+    out[e - p] = '\0';
+    if (!trop_hub_id_valid(out))
+        return 0;
+    static const char *const loads[] = {"from_pretrained", "model_id", "model_name", "model=",
+                                        "model =", "download", "repo_id", NULL};
+    for (const char *const *l = loads; *l; l++)
+        for (const char *f = line; (f = strstr(f, *l)) != NULL && f < p; f++) {
+            /* a name of its own, not base_model= */
+            char c = f > line ? f[-1] : ' ';
+            if (!(c == '_' || c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                  (c >= '0' && c <= '9')))
+                return (size_t)(e - p);
+        }
+    return 0;
+}
+
+/* The Hub ids a card's code loads: the most loaded one is the card's own. */
 static void self_from_code(trop_identity *id, const trop_card_body *b)
 {
     char best[TROP_HUB_ID_MAX] = "";
@@ -282,20 +450,17 @@ static void self_from_code(trop_identity *id, const trop_card_body *b)
         const trop_card_block *k = &b->blocks[i];
         if (k->kind != TROP_BLOCK_CODE)
             continue;
-        for (const char *p = k->text; (p = strstr(p, "from_pretrained(")) != NULL;) {
-            p += 16;
-            while (*p == ' ')
-                p++;
+        const char *line = k->text;
+        for (const char *p = k->text; *p; p++) {
+            if (*p == '\n') {
+                line = p + 1;
+                continue;
+            }
             if (*p != '"' && *p != '\'')
                 continue;
-            char q = *p++;
-            const char *e = strchr(p, q);
-            if (!e || e - p >= TROP_HUB_ID_MAX || !memchr(p, '/', (size_t)(e - p)))
-                continue;
             char cand[TROP_HUB_ID_MAX];
-            memcpy(cand, p, (size_t)(e - p));
-            cand[e - p] = '\0';
-            if (!trop_hub_id_valid(cand))
+            size_t len = loaded_id(line, p + 1, *p, cand);
+            if (!len)
                 continue;
             unsigned count = 0;
             for (const char *r = k->text; (r = strstr(r, cand)) != NULL; r++)
@@ -304,6 +469,7 @@ static void self_from_code(trop_identity *id, const trop_card_body *b)
                 best_n = count;
                 memcpy(best, cand, sizeof best);
             }
+            p += len + 1;
         }
     }
     if (best_n) {
@@ -387,6 +553,99 @@ static bool card_file(trop_identity *id, const char *rel)
     return true;
 }
 
+static void named_heading(trop_identity *id, const char *t, size_t n)
+{
+    static const char *const kinds[] = {" dataset", " model", " corpus", NULL};
+    char low[128];
+    if (n >= sizeof low)
+        return;
+    trop_lower(t, n, low);
+    for (const char *const *k = kinds; *k; k++) {
+        size_t kl = strlen(*k);
+        if (n > kl && !memcmp(low + n - kl, *k, kl)) {
+            size_t words = 1;
+            for (size_t i = 0; i < n - kl; i++)
+                words += t[i] == ' ';
+            if (words <= 3)
+                add_name(id, t, n - kl);
+            return;
+        }
+    }
+}
+
+/* A re-packaged model (GGUF, GPTQ, AWQ, 4-bit...): its base is the same
+ * model. */
+static bool quantized(const trop_card_facts *c, const trop_identity *id)
+{
+    if ((c->keys & TROP_FM_QUANTIZED) ||
+        (c->base_model_relation.s && !strcasecmp(c->base_model_relation.s, "quantized")))
+        return true;
+    static const char *const marks[] = {"gguf", "ggml", "gptq", "awq", "exl2", "bnb", "4bit",
+                                        "8bit", "mlx", NULL};
+    for (size_t i = 0; i < id->nnames; i++)
+        for (const char *const *m = marks; *m; m++)
+            if (trop_word_has(id->names[i], strlen(id->names[i]), *m))
+                return true;
+    return false;
+}
+
+/* The names of a re-packaged model's base, and of the family its names
+ * start with ("Llama 3" for Meta-Llama-3-8B-Instruct-GGUF). */
+static void base_names(trop_identity *id, const trop_card_facts *c)
+{
+    for (size_t i = 0; i < c->base_model.n; i++) {
+        const char *b = c->base_model.v[i].s, *slash = b ? strchr(b, '/') : NULL;
+        if (slash)
+            add_name(id, slash + 1, strlen(slash + 1));
+    }
+    size_t n = id->nnames;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = id->names[i];
+        size_t nl = strlen(name);
+        for (size_t k = 0; k < nl; k++) {
+            if (k && name[k - 1] != ' ')
+                continue;
+            size_t used;
+            const trop_builtin_name *f = trop_builtin_name_at(name + k, nl - k, &used);
+            if (f)
+                add_name(id, name + k, used);
+        }
+    }
+}
+
+/* A name that is a family's name with only a size or variant after it
+ * ("meta llama 3.1 8b"): the card is that family's model, and the family's
+ * name is one of its names (its tables say "Llama 3.1"). A fine-tune's name
+ * has more after it ("llama 3.1 8b nous hermes") and keeps its own. */
+static void family_names(trop_identity *id)
+{
+    size_t n = id->nnames;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = id->names[i];
+        size_t nl = strlen(name), first = strcspn(name, " ");
+        for (size_t k = 0; k < nl; k = first + 1) {
+            size_t used;
+            const trop_builtin_name *f = trop_builtin_name_at(name + k, nl - k, &used);
+            if (f) {
+                bool rest_ok = true;
+                for (size_t r = k + used; r < nl && rest_ok;) {
+                    while (r < nl && name[r] == ' ')
+                        r++;
+                    size_t e = r;
+                    while (e < nl && name[e] != ' ')
+                        e++;
+                    rest_ok = e == r || size_token(name + r, e - r);
+                    r = e;
+                }
+                if (rest_ok)
+                    add_name(id, name + k, used);
+            }
+            if (k)
+                break; /* the start, or after one word (a publisher: "meta") */
+        }
+    }
+}
+
 static void identity(trop_cardview *v, const char *rel)
 {
     trop_identity *id = &v->id;
@@ -403,13 +662,24 @@ static void identity(trop_cardview *v, const char *rel)
         add_name(id, c->model_name.s, c->model_name.n);
     if (c->pretty_name.s)
         add_name(id, c->pretty_name.s, c->pretty_name.n);
-    for (size_t i = 0; i < v->body->nsecs; i++)
+    bool h1 = false;
+    for (size_t i = 0; i < v->body->nsecs && !h1; i++)
         if (v->body->secs[i].level == 1) {
             add_title(id, v->body->secs[i].title, v->body->secs[i].title_len);
+            h1 = true;
+        }
+    /* no title: a first heading "X Dataset" or "X Model" names it */
+    for (size_t i = 0; i < v->body->nsecs && !h1; i++)
+        if (v->body->secs[i].level == 2) {
+            named_heading(id, v->body->secs[i].title, v->body->secs[i].title_len);
             break;
         }
     if (!id->self[0])
         self_from_code(id, v->body);
+    if (quantized(c, id))
+        base_names(id, c);
+    else
+        family_names(id);
     if (id->self[0])
         set_org(id, id->self);
     else
@@ -436,7 +706,7 @@ int trop_cardview_init(trop_cardview *v, const tro_artifact *card, bool dataset,
     v->sec_own = calloc(ns ? ns : 1, sizeof *v->sec_own);
     v->lower = malloc((nb ? nb : 1) * sizeof *v->lower);
     char *pool = v->lower_pool = malloc(text ? text : 1);
-    if (!v->sec_kind || !v->sec_own || !v->lower || !pool) {
+    if (!v->sec_kind || !v->sec_own || !v->lower || !pool || trop_wordindex_new(&v->words, nb)) {
         trop_cardview_free(v);
         return TRO_ENOMEM;
     }
@@ -467,6 +737,7 @@ int trop_cardview_init(trop_cardview *v, const tro_artifact *card, bool dataset,
 
 void trop_cardview_free(trop_cardview *v)
 {
+    trop_wordindex_free(v->words);
     free(v->lower_pool);
     free(v->lower);
     free(v->sec_kind);

@@ -19,10 +19,45 @@ static bool is_card(const tro_artifact *a)
 
 /* Front matter keys that only dataset cards use, and none that only model
  * cards use. */
+/* A README without front matter describes a dataset when the first of its
+ * blocks (title first) that speaks of a model or of data speaks of data:
+ * "# RedPajama-Data-v2: an Open Dataset with 30 Trillion Tokens for Training
+ * Large Language Models", "Dolma Dataset: an open dataset of ...". */
+static bool readme_of_dataset(const trop_card_body *b)
+{
+    static const char *const data[] = {"dataset*", "corpus", "corpora", "data", NULL};
+    static const char *const model[] = {"model", "models", "llm*", "checkpoint*", "weights",
+                                        NULL};
+    for (size_t i = 0; b && i < b->nblocks && i < 16; i++) {
+        const trop_card_block *k = &b->blocks[i];
+        if (k->kind == TROP_BLOCK_CODE)
+            continue;
+        char low[512];
+        size_t n = k->len < sizeof low ? k->len : sizeof low;
+        trop_lower(k->text, n, low);
+        size_t at_d, at_m;
+        long d = trop_word_any(low, n, data, &at_d), m = trop_word_any(low, n, model, &at_m);
+        if (d >= 0 || m >= 0)
+            return d >= 0 && (m < 0 || at_d < at_m);
+    }
+    return false;
+}
+
 bool trop_card_is_dataset(const tro_artifact *card)
 {
     const trop_card_facts *c = trop_card_facts_of(card);
-    return c && (c->keys & TROP_FM_DATASET_KEYS) && !(c->keys & TROP_FM_MODEL_KEYS);
+    if (!c)
+        return false;
+    if (c->keys & (TROP_FM_DATASET_KEYS | TROP_FM_MODEL_KEYS))
+        return (c->keys & TROP_FM_DATASET_KEYS) && !(c->keys & TROP_FM_MODEL_KEYS);
+    const trop_card_body *b = c->body;
+    for (size_t i = 0; b && i < b->nsecs; i++)
+        if (b->secs[i].level == 1) {
+            if (b->secs[i].title_len >= 17 && !strncasecmp(b->secs[i].title, "dataset card for", 16))
+                return true;
+            break;
+        }
+    return (!c->fm_status || !strcmp(c->fm_status, "none")) && readme_of_dataset(b);
 }
 
 const tro_artifact *trop_release_card(const tro_release *rel, bool *dataset)

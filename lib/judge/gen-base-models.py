@@ -85,12 +85,23 @@ def main():
         print('    {%s, %s, %s},' % (c_string(pattern), c_string(lic), c_string(note)))
     print('};')
     print('const size_t trop_builtin_model_count = %d;' % len(rows))
-    names = names_table(rows, sys.argv[2])
+    # sorted by their first byte, with where each byte's names start: prose
+    # is searched for names at every word, so only names of the word's first
+    # letter are compared
+    names = sorted(names_table(rows, sys.argv[2]), key=lambda t: t[0][0])
     print('\nconst trop_builtin_name trop_builtin_names[] = {')
     for f, rep, row, data in names:
         print('    {%s, %s, %d, %d},' % (c_string(f), c_string(rep), row, data))
     print('};')
     print('const size_t trop_builtin_name_count = %d;' % len(names))
+    first = [len(names)] * 129
+    for i in range(len(names) - 1, -1, -1):
+        first[ord(names[i][0][0])] = i
+    for c in range(127, -1, -1):  # a byte without names starts where the next does
+        if first[c] == len(names):
+            first[c] = first[c + 1]
+    print('const unsigned short trop_builtin_name_first[129] = {%s};' %
+          ', '.join(str(x) for x in first))
 
 
 if __name__ == '__main__':

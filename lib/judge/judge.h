@@ -203,6 +203,9 @@ typedef struct trop_builtin_name {
 } trop_builtin_name;
 extern const trop_builtin_name trop_builtin_names[];
 extern const size_t trop_builtin_name_count;
+/* The names are sorted by their first byte; those of byte c are
+ * [trop_builtin_name_first[c], trop_builtin_name_first[c + 1]). */
+extern const unsigned short trop_builtin_name_first[129];
 /* The family named at the start of s[0..n) (whole words; sizes and
  * variants may follow), the longest that matches, or NULL; *used gets the
  * bytes its name took. */
@@ -227,5 +230,20 @@ bool trop_hub_id_valid(const char *s);
  * kind) into out; false when it is neither. */
 bool trop_hub_id_normalise(const char *s, tro_ref_kind kind, char *out, size_t outsz);
 #define TROP_HUB_ID_MAX 200
+
+/* A repository on a forge (GitHub, GitLab, Codeberg, Bitbucket), or a file
+ * or folder in one, as a link names it. */
+typedef struct trop_repo {
+    char owner[128], name[128]; /* as written */
+    const char *rest;           /* the path after owner/name ("" none), up to '?' or '#' */
+    size_t rest_len;
+    bool license;    /* a LICENSE/COPYING file */
+    bool page;       /* issues, pull requests, discussions, wiki, releases... */
+    bool document;   /* a picture or a document (.md, .txt, .html...) */
+    bool pdf;        /* a PDF (a paper kept in the repository) */
+    bool dependency; /* a library or tool cards link as a dependency */
+} trop_repo;
+/* Fills r when url is a repository on a forge; false otherwise. */
+bool trop_repo_parse(const char *url, trop_repo *r);
 
 #endif

@@ -76,6 +76,28 @@ static int prose(const trop_judgement *jd, bases *b)
     return rc;
 }
 
+/* An adapter's base_model_name_or_path, and a configuration's _name_or_path
+ * when it names another model on the Hub (it is often the model's own id, or
+ * a path on the machine that trained it). */
+static int config_bases(const trop_judgement *jd, const trop_config_facts *c, const char *path,
+                        bases *b)
+{
+    const char *id = c->base_model.s;
+    if (id && trop_hub_id_valid(id) && strchr(id, '/'))
+        return add_base(b, id, path);
+    id = c->name_or_path.s;
+    if (!id || !trop_hub_id_valid(id) || !strchr(id, '/'))
+        return 0;
+    const char *rel = tro_release_name(jd->rel);
+    if (rel && !strcasecmp(rel, id))
+        return 0;
+    if (jd->view && (!strcasecmp(jd->view->id.self, id) ||
+                     trop_identity_is_self(&jd->view->id, strchr(id, '/') + 1,
+                                           strlen(strchr(id, '/') + 1))))
+        return 0;
+    return add_base(b, id, path);
+}
+
 static int collect(const trop_judgement *jd, bases *b)
 {
     int rc = 0;
@@ -85,6 +107,8 @@ static int collect(const trop_judgement *jd, bases *b)
     for (size_t a = 0; !rc && a < jd->rel->n; a++) {
         const tro_artifact *art = jd->rel->arts[a];
         const trop_facts *f = trop_facts_of(art);
+        if (art->type == TRO_TYPE_CONFIG && f)
+            rc = config_bases(jd, &f->u.config, art->path, b);
         if (art->type != TRO_TYPE_GGUF || !f)
             continue;
         for (size_t i = 0; !rc && i < f->u.gguf.base_model_urls.n; i++) {
@@ -189,8 +213,6 @@ static int apply(trop_judgement *jd, const base_view *bv, bool quantized, bool f
     tro_status *method = &c[TRO_CRITERION_METHOD_TRANSPARENCY].status;
     if (quantized && bv->resolved) /* the same weights: made as the base was */
         *method = first ? bv->status[1] : combine_work(*method, bv->status[1]);
-    else if (quantized && *method == TRO_STATUS_FAIL)
-        *method = TRO_STATUS_UNKNOWN; /* made as the base was, which is out of reach */
     tro_status *data = &c[TRO_CRITERION_DATA_ACCESS].status, bd = bv->status[2];
     if (quantized && bv->data_known)
         *data = first ? bd : combine_data(*data, bd);
@@ -213,9 +235,9 @@ static int apply(trop_judgement *jd, const base_view *bv, bool quantized, bool f
         rc = trop_reason_add(&c[1], "base model %s%s%s%s: %s (the release repackages its "
                                     "weights)",
                              bv->id, open, src, close, tro_status_name(bv->status[1]));
-    else if (!rc && quantized && c[1].status == TRO_STATUS_UNKNOWN)
+    else if (!rc && quantized)
         rc = trop_reason_add(&c[1], "the release repackages the weights of %s, which is not "
-                                    "resolved: the method is that model's",
+                                    "resolved: judged on what the release's card shows",
                              bv->id);
     if (!rc)
         rc = trop_reason_add(&c[2], "base model %s%s%s%s: %s", bv->id, open, src, close,

@@ -262,6 +262,42 @@ static bool code_host(const char *host, size_t hn, const char *path, segs *g)
            !dependency(org, on, repo, rn);
 }
 
+bool trop_repo_parse(const char *url, trop_repo *r)
+{
+    static const word hosts[] = {W("github.com"), W("gitlab.com"), W("codeberg.org"),
+                                 W("bitbucket.org")};
+    char host[HOST_MAX];
+    size_t hn;
+    const char *path;
+    memset(r, 0, sizeof *r);
+    r->rest = "";
+    if (!url || !split_url(url, host, &hn, &path) ||
+        !word_in(host, hn, hosts, NWORDS(hosts), false))
+        return false;
+    segs g = {.path = path, .count = -1};
+    const char *org, *repo;
+    size_t on, rn;
+    if (!segment(&g, 0, &org, &on) || on >= sizeof r->owner || !segment(&g, 1, &repo, &rn) ||
+        rn >= sizeof r->name)
+        return false;
+    const char *end = path + strcspn(path, "?#");
+    const char *rest = repo + rn;
+    if (rn >= 4 && !strncasecmp(repo + rn - 4, ".git", 4))
+        rn -= 4;
+    memcpy(r->owner, org, on);
+    memcpy(r->name, repo, rn);
+    while (rest < end && *rest == '/')
+        rest++;
+    r->rest = rest < end ? rest : "";
+    r->rest_len = rest < end ? (size_t)(end - rest) : 0;
+    r->license = is_license_file(path, end);
+    r->page = not_code_page(&g);
+    r->document = document_file(path, end);
+    r->pdf = (size_t)(end - path) > 4 && !strncasecmp(end - 4, ".pdf", 4);
+    r->dependency = dependency(org, on, repo, rn);
+    return true;
+}
+
 /* git://, git+https://, ssh://git@ and scp-like git@host:org/repo. */
 static bool git_url(const char *url)
 {

@@ -6,6 +6,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/prose.h \
 	lib/judge/prose.c \
 	lib/judge/cardview.c \
+	lib/judge/wordindex.c \
 	lib/judge/terms.h \
 	lib/judge/terms.c \
 	lib/judge/bases.c \
@@ -23,7 +24,11 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/links.c \
 	lib/judge/check.c \
 	lib/judge/use.c \
+	lib/judge/method.h \
 	lib/judge/method.c \
+	lib/judge/method_code.c \
+	lib/judge/method_paper.c \
+	lib/judge/method_proc.c \
 	lib/judge/data.c \
 	lib/judge/dataset.h \
 	lib/judge/datatext.c \

@@ -1,215 +1,149 @@
 /*
- * Method transparency: is the way the model was made public?
- *  (a) training code: a source repository linked from the card (front
- *      matter values or body), or a MOF "Training code" component;
- *  (b) a paper or technical report: an arXiv, DOI, OpenReview or ACL
- *      Anthology link, an arxiv: tag, or a MOF paper or report component;
- *  (c) a training procedure: a card section whose heading names training
- *      (for a dataset: its creation, curation, collection or processing)
- *      with at least TRAINING_WORDS words or a table, counting its
- *      subsections but not sections about data only; placeholder text does
- *      not count.
+ * Method transparency: is the way the model was made public? Three kinds of
+ * evidence, read from the card by the rules of method_code.c,
+ * method_paper.c and method_proc.c, and from a MOF release file:
+ *  (a) training code: public code that trains this model (for a dataset,
+ *      builds it);
+ *  (b) a paper or technical report about this model (dataset);
+ *  (c) the training procedure: at least two kinds of training
+ *      hyperparameters stated for this model (for a dataset, processing
+ *      steps with their settings).
  * pass = (a) and ((b) or (c)); partial = some of them; fail = none.
  */
-#include "judge.h"
+#include "method.h"
 
+#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#define TRAINING_WORDS 40
 #define MAX_EVIDENCE 8 /* per kind: a report names a few, not all */
+#define MIN_KINDS 2    /* hyperparameter kinds that make a procedure */
 
 typedef struct found {
     unsigned code, paper, procedure;
 } found;
 
-static int add(trop_judgement *jd, found *f, trop_link_kind k, const char *text, const char *path,
-               const char *url, int64_t line)
+/* ---- shared by the rules ------------------------------------------------------------- */
+
+int trop_mfound_add(trop_mfounds *out, const char *text, size_t n, const char *url,
+                    const char *why, int64_t line)
 {
-    unsigned *n = k == TROP_LINK_CODE ? &f->code : &f->paper;
-    const char *kind = k == TROP_LINK_CODE ? "training-code" : "paper";
-    if (k == TROP_LINK_CODE)
-        jd->has_code = true;
-    else
-        jd->has_paper = true;
+    for (size_t i = 0; url && i < out->n; i++)
+        if (out->v[i].url && !strcmp(out->v[i].url, url))
+            return 0; /* the same link twice */
+    if (n > 300)
+        n = 300;
+    trop_mfound *f = trop_vec_add(out);
+    if (!f)
+        return TRO_ENOMEM;
+    f->text = trop_arena_copy(&out->texts, text, n);
+    f->url = url ? trop_arena_copy(&out->texts, url, strlen(url)) : NULL;
+    f->why = why;
+    f->line = line;
+    if (!f->text || (url && !f->url)) {
+        out->n--;
+        return TRO_ENOMEM;
+    }
+    return 0;
+}
+
+void trop_mfounds_free(trop_mfounds *f)
+{
+    trop_vec_free(f);
+    trop_arena_free(&f->texts);
+}
+
+bool trop_mentions_self(const trop_cardview *v, const char *text, size_t n)
+{
+    return trop_identity_in(&v->id, text, n);
+}
+
+bool trop_mentions_other(const trop_cardview *v, const char *text, size_t n)
+{
+    if (trop_names_other_model(&v->id, text, n))
+        return true;
+    for (size_t i = 0; i < n; i++) {
+        if (!((text[i] | 0x20) >= 'a' && (text[i] | 0x20) <= 'z') ||
+            (i && trop_word_byte((unsigned char)text[i - 1])))
+            continue;
+        size_t used;
+        if (trop_builtin_name_at(text + i, n - i, &used) &&
+            !trop_identity_is_self(&v->id, text + i, used) &&
+            !trop_identity_in(&v->id, text + i, used))
+            return true;
+    }
+    return false;
+}
+
+bool trop_word_near_before(const char *low, size_t at, size_t reach, const char *const *words)
+{
+    size_t from = at > reach ? at - reach : 0;
+    return at > from && trop_word_any(low + from, at - from, words, NULL) >= 0;
+}
+
+/* ---- evidence --------------------------------------------------------------------------- */
+
+static int add(trop_judgement *jd, found *f, const char *kind, const char *text,
+               const char *path, const char *url, int64_t line, const char *why)
+{
+    unsigned *n = !strcmp(kind, "training-code") ? &f->code
+                  : !strcmp(kind, "paper")       ? &f->paper
+                                                 : &f->procedure;
     if ((*n)++ >= MAX_EVIDENCE)
         return 0;
-    return trop_evidence_add(&jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY], kind, text, path,
-                             url, line, -1);
+    trop_crit *c = &jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY];
+    int rc = trop_evidence_add(c, kind, text, path, url, line, -1);
+    return rc || !why ? rc : trop_evidence_why(c, why);
 }
 
-static int links(trop_judgement *jd, found *f)
+static unsigned bits(unsigned k)
 {
-    const tro_artifact *card = jd->card;
-    const trop_card_facts *cf = trop_card_facts_of(card);
-    int rc = 0;
-    for (size_t i = 0; i < jd->links.n && !rc; i++) {
-        const trop_card_link *c = &jd->links.v[i];
-        if ((c->kind == TROP_LINK_CODE || c->kind == TROP_LINK_PAPER) && !c->dup)
-            rc = add(jd, f, (trop_link_kind)c->kind, c->url, card->path, c->url, c->line);
-    }
-    for (size_t i = 0; cf && !rc && i < cf->arxiv.n; i++) {
-        const char *id = cf->arxiv.v[i].s;
-        char *t = trop_asprintf("arxiv:%s tag", id);
-        char *u = trop_asprintf("https://arxiv.org/abs/%s", id);
-        rc = t && u ? add(jd, f, TROP_LINK_PAPER, t, card->path, u, 0) : TRO_ENOMEM;
-        free(t);
-        free(u);
-        if (rc)
-            return rc;
-    }
-    return 0;
+    unsigned n = 0;
+    for (; k; k &= k - 1)
+        n++;
+    return n;
 }
 
-/* URLs written as front matter values (repository: https://github.com/...). */
-static int front_matter_urls(trop_judgement *jd, found *f)
+static int from_card(trop_judgement *jd, found *f)
 {
-    const trop_card_facts *cf = trop_card_facts_of(jd->card);
-    for (size_t i = 0; cf && i < cf->urls.n; i++) {
-        const trop_fm_url *u = &cf->urls.v[i];
-        trop_link_kind k = trop_link_classify(u->url.s, NULL, 0);
-        if (k != TROP_LINK_CODE && k != TROP_LINK_PAPER)
-            continue;
-        char *t = trop_asprintf("front matter %s: %s", u->key.s, u->url.s);
-        int rc = t ? add(jd, f, k, t, jd->card->path, u->url.s, 0) : TRO_ENOMEM;
-        free(t);
-        if (rc)
-            return rc;
-    }
-    return 0;
-}
-
-/* ---- sections ------------------------------------------------------------------ */
-
-enum { T_NONE = 0, T_TRAINING = 1, T_DATA = 2, T_PROCEDURE = 4 };
-
-static bool is_alpha(char c)
-{
-    return (unsigned char)((c | 0x20) - 'a') < 26;
-}
-
-/* Compared with constant lengths, so the compiler inlines them: every word
- * of every heading of every card goes through here. */
-#define IS(lit) (n == sizeof lit - 1 && !memcmp(w, lit, sizeof lit - 1))
-#define STARTS(lit) (n >= sizeof lit - 1 && !memcmp(w, lit, sizeof lit - 1))
-
-/* What one lower-cased word adds to a heading's kind: training words
- * (train*, pretrain*, finetun*, "fine tun*"), data words, procedure words
- * (and hyperparam*), and for a dataset the stems of its making. */
-static unsigned word_kind(const char *w, size_t n, bool after_fine, bool dataset)
-{
-    unsigned k = T_NONE, made = dataset ? T_TRAINING | T_PROCEDURE : T_NONE;
-    switch (w[0]) {
-    case 't':
-        k |= STARTS("train") || (after_fine && STARTS("tun")) ? T_TRAINING : 0;
-        break;
-    case 'p':
-        k |= STARTS("pretrain") ? T_TRAINING : 0;
-        k |= IS("procedure") ? T_PROCEDURE : 0;
-        k |= STARTS("process") || STARTS("preprocess") || STARTS("pipeline") ? made : 0;
-        break;
-    case 'f':
-        k |= STARTS("finetun") ? T_TRAINING : 0;
-        k |= STARTS("filter") ? made : 0;
-        break;
-    case 'd':
-        k |= IS("data") || IS("dataset") || IS("datasets") ? T_DATA : 0;
-        k |= IS("details") ? T_PROCEDURE : 0;
-        k |= STARTS("dedup") ? made : 0;
-        break;
-    case 'c':
-        k |= IS("corpus") || IS("corpora") ? T_DATA : 0;
-        k |= STARTS("creat") || STARTS("curat") || STARTS("collect") || STARTS("construct") ? made
-                                                                                           : 0;
-        break;
-    case 'm':
-        k |= IS("method") || IS("methods") ? T_PROCEDURE : 0;
-        k |= STARTS("methodolog") ? made : 0;
-        break;
-    case 'r': k |= IS("recipe") ? T_PROCEDURE : 0; break;
-    case 's': k |= IS("setup") ? T_PROCEDURE : 0; break;
-    case 'h': k |= STARTS("hyperparam") ? T_PROCEDURE : 0; break;
-    default: break;
-    }
-    return k;
-}
-
-/* What a heading talks about, from its lower-cased words (ASCII letters:
- * the C locale's, whatever the caller's locale). */
-static unsigned heading_kind(const char *title, bool dataset)
-{
-    unsigned k = T_NONE;
-    char w[32];
-    bool after_fine = false;
-    const char *p = title;
-    while (*p) {
-        size_t n = 0;
-        while (*p && !is_alpha(*p))
-            p++;
-        while (is_alpha(*p)) {
-            if (n < sizeof w - 1)
-                w[n++] = (char)(*p | 0x20);
-            p++;
-        }
-        if (!n)
-            break;
-        k |= word_kind(w, n, after_fine, dataset);
-        after_fine = IS("fine");
-    }
-    return k;
-}
-
-/* A heading about the data alone ("Training data") is not the procedure. */
-static bool data_only(unsigned k)
-{
-    return (k & T_DATA) && !(k & T_PROCEDURE);
-}
-
-static int procedure(trop_judgement *jd, found *f)
-{
-    const trop_card_facts *cf = trop_card_facts_of(jd->card);
-    const trop_card_body *body = cf ? cf->body : NULL;
-    const trop_card_section *secs = body ? body->secs : NULL;
-    size_t n = body ? body->nsecs : 0, end;
-    bool first = true;
-    for (size_t i = 0; i < n; i = end) {
-        const trop_card_section *s = &secs[i];
-        int64_t level = s->level;
-        const char *title = s->title;
-        /* a card's first level-1 heading is its title (often the model's name,
-         * "llama-7b-finetuned"), not a section on training */
-        bool is_title = first && level == 1;
-        first &= level == 0;
-        unsigned k = title && level > 0 && !is_title ? heading_kind(title, jd->dataset) : T_NONE;
-        end = i + 1;
-        if (!(k & T_TRAINING) || data_only(k))
-            continue;
-        int64_t words = (int64_t)s->words;
-        bool table = s->has_table;
-        for (; end < n; end++) { /* subsections */
-            const trop_card_section *c = &secs[end];
-            if (c->level <= level)
-                break;
-            if (data_only(heading_kind(c->title, jd->dataset)))
-                continue;
-            words += (int64_t)c->words;
-            table |= c->has_table;
-        }
-        if (words < TRAINING_WORDS && !table) {
-            end = i + 1; /* a subsection may still qualify on its own */
-            continue;
-        }
+    const trop_cardview *v = jd->view;
+    trop_mfounds code = {.n = 0}, papers = {.n = 0}, proc = {.n = 0};
+    unsigned kinds = 0;
+    int rc = trop_method_code(v, &code);
+    if (!rc)
+        rc = trop_method_papers(v, &papers);
+    if (!rc)
+        rc = trop_method_procedure(v, &proc, &kinds);
+    const char *path = jd->card->path;
+    for (size_t i = 0; !rc && i < code.n; i++)
+        rc = add(jd, f, "training-code", code.v[i].url ? code.v[i].url : code.v[i].text, path,
+                 code.v[i].url, code.v[i].line, code.v[i].why);
+    for (size_t i = 0; !rc && i < papers.n; i++)
+        rc = add(jd, f, "paper", papers.v[i].text, path, papers.v[i].url, papers.v[i].line,
+                 papers.v[i].why);
+    jd->has_code |= code.n > 0;
+    jd->has_paper |= papers.n > 0;
+    bool procedure = jd->dataset ? kinds != 0 : bits(kinds) >= MIN_KINDS;
+    if (procedure) {
         jd->has_procedure = true;
-        if (f->procedure++ >= MAX_EVIDENCE)
-            continue;
-        int rc = trop_evidence_addf(&jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY],
-                                    "training-procedure", jd->card->path, NULL, (int64_t)s->line,
-                                    -1, "section '%s': %lld words%s", title, (long long)words,
-                                    table ? ", a table" : "");
-        if (rc)
-            return rc;
+        for (size_t i = 0; !rc && i < proc.n; i++) {
+            char *t = trop_asprintf("%s: %s", proc.v[i].why, proc.v[i].text);
+            rc = t ? add(jd, f, "training-procedure", t, path, NULL, proc.v[i].line,
+                         jd->dataset ? "a processing step with its setting"
+                                     : "a training hyperparameter stated for the model")
+                   : TRO_ENOMEM;
+            free(t);
+        }
+    } else if (proc.n) {
+        /* one kind is not a procedure: say what was found */
+        rc = trop_reason_add(&jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY],
+                             "only one kind of training hyperparameter is stated (%s, line "
+                             "%lld); a procedure needs %d",
+                             proc.v[0].why, (long long)proc.v[0].line, MIN_KINDS);
     }
-    return 0;
+    trop_mfounds_free(&code);
+    trop_mfounds_free(&papers);
+    trop_mfounds_free(&proc);
+    return rc;
 }
 
 static int mof_components(trop_judgement *jd, found *f)
@@ -231,7 +165,13 @@ static int mof_components(trop_judgement *jd, found *f)
                 continue;
             const char *url = c->path.s;
             char *t = trop_asprintf("MOF component '%s'", name);
-            int rc = t ? add(jd, f, k, t, art->path, url && *url ? url : NULL, 0) : TRO_ENOMEM;
+            if (k == TROP_LINK_CODE)
+                jd->has_code = true;
+            else
+                jd->has_paper = true;
+            int rc = t ? add(jd, f, k == TROP_LINK_CODE ? "training-code" : "paper", t, art->path,
+                         url && *url ? url : NULL, 0, "a component of the MOF release file")
+                   : TRO_ENOMEM;
             free(t);
             if (rc)
                 return rc;
@@ -246,24 +186,32 @@ int trop_judge_method(trop_judge *j, trop_judgement *jd)
     found f = {0, 0, 0};
     trop_crit *c = &jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY];
     int rc = 0;
-    if (jd->card && !(rc = links(jd, &f)) && !(rc = front_matter_urls(jd, &f)))
-        rc = procedure(jd, &f);
+    if (jd->view && jd->view->card)
+        rc = from_card(jd, &f);
     if (!rc)
         rc = mof_components(jd, &f);
     if (rc)
         return rc;
     bool code = jd->has_code, doc = jd->has_paper || jd->has_procedure;
     c->status = code && doc ? TRO_STATUS_PASS : code || doc ? TRO_STATUS_PARTIAL : TRO_STATUS_FAIL;
+    const char *what = jd->dataset ? "builds the dataset" : "trains the model";
     if (!code)
-        rc = trop_reason_add(c, "no training code: no link to a source repository");
+        rc = trop_reason_add(c, "no training code: the card links no repository it says %s, "
+                                "no training script or configuration of it, no training "
+                                "command",
+                             what);
     if (!rc && !jd->has_paper)
-        rc = trop_reason_add(c, "no paper or technical report (arXiv, DOI, OpenReview, ACL "
-                                "Anthology link or arxiv: tag)");
+        rc = trop_reason_add(c, "no paper or technical report of the %s: none linked as such "
+                                "or cited",
+                             jd->dataset ? "dataset" : "model");
     if (!rc && !jd->has_procedure)
-        rc = trop_reason_add(c,
-                             "no training procedure: no section on training with %d words "
-                             "or a table",
-                             TRAINING_WORDS);
+        rc = jd->dataset ? trop_reason_add(c, "no processing steps with their settings "
+                                              "(thresholds, shares, sizes)")
+                         : trop_reason_add(c, "no training procedure: fewer than %d kinds of "
+                                              "hyperparameters (optimizer, learning rate, batch "
+                                              "size, steps or tokens, sequence length, "
+                                              "precision) stated for the model",
+                                           MIN_KINDS);
     if (!rc && c->status == TRO_STATUS_PASS)
         rc = trop_reason_add(c, "training code and %s are public",
                              jd->has_paper ? "a paper" : "the training procedure");

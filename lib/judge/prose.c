@@ -47,19 +47,33 @@ static bool match_at(const char *s, size_t n, size_t i, const char *p, size_t *e
     return true;
 }
 
+bool trop_word_at(const char *s, size_t n, size_t at, const char *pattern, size_t *len)
+{
+    size_t end;
+    if (at >= n || (at && trop_word_byte((unsigned char)s[at - 1]) &&
+                    trop_word_byte((unsigned char)pattern[0])))
+        return false;
+    if (!match_at(s, n, at, pattern, &end))
+        return false;
+    *len = end - at;
+    return true;
+}
+
 long trop_word_find(const char *s, size_t n, size_t from, const char *pattern, size_t *len)
 {
     size_t lit = strcspn(pattern, " *"); /* the literal head, searched for */
     if (!lit || from >= n)
         return -1;
+    char c0 = pattern[0];
+    bool anchored = trop_word_byte((unsigned char)c0);
+    /* by its first byte (memchr is fast), then the rest in place */
     for (size_t i = from; i + lit <= n;) {
-        const char *hit = memmem(s + i, n - i, pattern, lit);
+        const char *hit = memchr(s + i, c0, n - i - lit + 1);
         if (!hit)
             return -1;
         size_t at = (size_t)(hit - s), end;
-        bool start = at == 0 || !trop_word_byte((unsigned char)s[at - 1]) ||
-                     !trop_word_byte((unsigned char)pattern[0]);
-        if (start && match_at(s, n, at, pattern, &end)) {
+        bool start = at == 0 || !anchored || !trop_word_byte((unsigned char)s[at - 1]);
+        if (start && !memcmp(hit + 1, pattern + 1, lit - 1) && match_at(s, n, at, pattern, &end)) {
             *len = end - at;
             return (long)at;
         }
@@ -68,11 +82,48 @@ long trop_word_find(const char *s, size_t n, size_t from, const char *pattern, s
     return -1;
 }
 
-long trop_word_any(const char *s, size_t n, const char *const *patterns, size_t *at)
+/* The bit of a word beginning (its first two bytes, the second 0 for a
+ * word of one byte) in a trop_wmask. */
+static unsigned wbit(unsigned char c0, unsigned char c1)
+{
+    return (c0 * 37u + c1) & 255u;
+}
+
+trop_wmask trop_word_mask(const char *s, size_t n)
+{
+    trop_wmask m = {{0, 0, 0, 0}};
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!trop_word_byte(c) || (i && trop_word_byte((unsigned char)s[i - 1])))
+            continue;
+        unsigned char c1 = i + 1 < n && trop_word_byte((unsigned char)s[i + 1])
+                               ? (unsigned char)s[i + 1]
+                               : 0;
+        unsigned k = wbit(c, c1);
+        m.bits[k / 64] |= 1ull << (k % 64);
+        k = wbit(c, 0); /* "a" may start "a*" too */
+        m.bits[k / 64] |= 1ull << (k % 64);
+    }
+    return m;
+}
+
+bool trop_word_may(const trop_wmask *m, const char *p)
+{
+    unsigned char c0 = (unsigned char)p[0], c1 = (unsigned char)p[1];
+    if (!trop_word_byte(c0))
+        return true; /* not anchored at a word start */
+    unsigned k = wbit(c0, trop_word_byte(c1) ? c1 : 0);
+    return (m->bits[k / 64] >> (k % 64)) & 1;
+}
+
+long trop_word_any_m(const char *s, size_t n, const char *const *patterns, size_t *at,
+                     const trop_wmask *m)
 {
     long best = -1;
     size_t len;
     for (size_t i = 0; patterns[i]; i++) {
+        if (m && !trop_word_may(m, patterns[i]))
+            continue;
         long k = trop_word_find(s, n, 0, patterns[i], &len);
         if (k >= 0 && (best < 0 || (at && (size_t)k < *at))) {
             if (at)
@@ -83,6 +134,19 @@ long trop_word_any(const char *s, size_t n, const char *const *patterns, size_t 
         }
     }
     return best;
+}
+
+long trop_word_any(const char *s, size_t n, const char *const *patterns, size_t *at)
+{
+    size_t count = 0;
+    while (patterns[count])
+        count++;
+    /* the word beginnings cost a pass over the text: worth it for a long
+     * list only */
+    if (count < 6)
+        return trop_word_any_m(s, n, patterns, at, NULL);
+    trop_wmask m = trop_word_mask(s, n);
+    return trop_word_any_m(s, n, patterns, at, &m);
 }
 
 bool trop_word_stem_any(const char *s, size_t n, const char *const *stems)
@@ -168,17 +232,30 @@ size_t trop_sentences(const char *s, size_t n, trop_span *out, size_t max)
 
 trop_span trop_sentence_at(const char *s, size_t n, size_t at)
 {
-    trop_span v[256];
-    size_t k = trop_sentences(s, n, v, sizeof v / sizeof *v);
-    for (size_t i = 0; i < k; i++)
-        if (at >= v[i].at && at < v[i].at + v[i].len + 1)
-            return v[i];
-    /* past the sentences counted: the line around it */
-    size_t a = at, e = at;
-    while (a > 0 && s[a - 1] != '\n')
+    /* found around at, never more than TROP_SENTENCE_REACH bytes each way:
+     * a block may hold many links, each asking for its sentence */
+    size_t lo = at > TROP_SENTENCE_REACH ? at - TROP_SENTENCE_REACH : 0;
+    size_t hi = n - at > TROP_SENTENCE_REACH ? at + TROP_SENTENCE_REACH : n;
+    size_t a = at < n ? at : n, e = a;
+    while (a > lo) {
+        char c = s[a - 1];
+        if (c == '\n' ||
+            ((c == '.' || c == '!' || c == '?') && a - 1 < at && ends_sentence(s, n, a - 1)))
+            break;
         a--;
-    while (e < n && s[e] != '\n')
+    }
+    while (e < hi) {
+        char c = s[e];
+        if (c == '\n')
+            break;
+        if ((c == '.' || c == '!' || c == '?') && ends_sentence(s, n, e)) {
+            e++;
+            break;
+        }
         e++;
+    }
+    while (a < e && (s[a] == ' ' || s[a] == '\t'))
+        a++;
     return (trop_span){a, e - a};
 }
 

@@ -28,14 +28,30 @@ static inline bool trop_word_byte(unsigned char c)
 /* Where pattern first matches in the folded text s[0..n) as whole words, at
  * or after from; -1 when nowhere. *len gets the match's length. */
 long trop_word_find(const char *s, size_t n, size_t from, const char *pattern, size_t *len);
+/* Does pattern match s[0..n) at offset at, as a word? *len its length. */
+bool trop_word_at(const char *s, size_t n, size_t at, const char *pattern, size_t *len);
 static inline bool trop_word_has(const char *s, size_t n, const char *pattern)
 {
     size_t len;
     return trop_word_find(s, n, 0, pattern, &len) >= 0;
 }
-/* The first of a NULL-terminated list that matches; -1 when none. *which
- * (may be NULL) gets its index, *at its offset. */
+/* Does one of a NULL-terminated list of patterns match: the index of one
+ * that does, -1 when none. With at (may be NULL), the one that matches
+ * first in s, its offset in *at. */
 long trop_word_any(const char *s, size_t n, const char *const *patterns, size_t *at);
+
+/* A quick test before many patterns are looked for in one text: a filter of
+ * its words, and whether a pattern may match given it (a false answer is
+ * sure, a true one is to be checked). */
+typedef struct trop_wmask {
+    uint64_t bits[4]; /* a set of the words' first two bytes, hashed */
+} trop_wmask;
+trop_wmask trop_word_mask(const char *s, size_t n);
+bool trop_word_may(const trop_wmask *m, const char *pattern);
+/* trop_word_any() with the mask of s[0..n) (or of a text holding it, or
+ * NULL): for several lists over one text, the mask made once. */
+long trop_word_any_m(const char *s, size_t n, const char *const *patterns, size_t *at,
+                     const trop_wmask *m);
 
 /* Does a word of the folded text s[0..n) start with one of the stems (a
  * NULL-terminated list)? One pass over s: a cheap test before searching
@@ -57,7 +73,9 @@ typedef struct trop_span {
  * letter, not inside a number); at most max. Returns how many. */
 size_t trop_sentences(const char *s, size_t n, trop_span *out, size_t max);
 
-/* The sentence of s[0..n) around offset at. */
+/* The sentence of s[0..n) around offset at (at most TROP_SENTENCE_REACH
+ * bytes each side of it). */
+#define TROP_SENTENCE_REACH 2048
 trop_span trop_sentence_at(const char *s, size_t n, size_t at);
 
 /* ---- Numbers ------------------------------------------------------------------------- */
@@ -95,6 +113,9 @@ typedef struct trop_identity {
     char self[TROP_HUB_ID_MAX]; /* its own Hub id when known */
 } trop_identity;
 
+/* Word lists looked up word by word in the card's blocks (wordindex.c). */
+typedef struct trop_wordindex trop_wordindex;
+
 typedef struct trop_cardview {
     const trop_card_facts *card;
     const trop_card_body *body;     /* never NULL when card is set */
@@ -105,6 +126,7 @@ typedef struct trop_cardview {
     unsigned *sec_own;              /* per section: what its own heading says */
     trop_identity id;
     bool dataset;
+    trop_wordindex *words; /* filled as rules ask: the view is theirs alone */
 } trop_cardview;
 
 /* Makes the view of a card (NULL: none) of a release named rel_name, a
@@ -117,9 +139,23 @@ unsigned trop_cardview_kind(const trop_cardview *v, const trop_card_block *b);
 /* The kind bits a heading's text gives. */
 unsigned trop_heading_kind(const char *title, size_t n, bool dataset);
 
+/* Which of patterns matches s[0..n) first (the longest at that place): its
+ * index, -1 none; *at its offset and *len its length (either may be NULL).
+ * When s is (part of) a block's folded text of the view, answered from the
+ * block's words; any other text the plain way. */
+long trop_cv_word_find(const trop_cardview *v, const char *s, size_t n,
+                       const char *const *patterns, size_t *at, size_t *len);
+bool trop_cv_word_has(const trop_cardview *v, const char *s, size_t n,
+                      const char *const *patterns);
+int trop_wordindex_new(trop_wordindex **out, size_t nblocks);
+void trop_wordindex_free(trop_wordindex *x);
+
 /* Is the folded form of s[0..n) one of the card's names, or does it name
  * another model? (version-aware: "qwen2" is not "qwen25"). */
 bool trop_identity_is_self(const trop_identity *id, const char *s, size_t n);
+/* Does s[0..n) (its first 1 KiB) name the card's model: one of its names,
+ * or a name without its size and variant ("OLMo" for "OLMo-7B")? */
+bool trop_identity_in(const trop_identity *id, const char *s, size_t n);
 /* Does text[0..n) name a model other than the card's: a capitalised name
  * with a digit in it ("DeepSeek-R1-Distill-Llama-8B", "GPT-J") that is not
  * one of its names? */

@@ -66,18 +66,13 @@ static bool any(const char *s, size_t n, const char *const *list)
 }
 
 /* Where the first match of a list starts, or -1; *len its length. */
-static long first(const char *s, size_t n, const char *const *list, size_t *len)
+/* Where the first pattern of list matches in s[0..n) (the longest there),
+ * -1 none; *len its length. */
+static long first(const trop_cardview *v, const char *s, size_t n, const char *const *list,
+                  size_t *len)
 {
-    long best = -1;
-    for (size_t i = 0; list[i]; i++) {
-        size_t l;
-        long at = trop_word_find(s, n, 0, list[i], &l);
-        if (at >= 0 && (best < 0 || at < best || (at == best && l > *len))) {
-            best = at;
-            *len = l;
-        }
-    }
-    return best;
+    size_t at;
+    return trop_cv_word_find(v, s, n, list, &at, len) >= 0 ? (long)at : -1;
 }
 
 bool trop_license_names_one(const char *s, size_t n)
@@ -188,21 +183,22 @@ static int linked(trop_terms *out, const trop_cardview *v, size_t bi, trop_span 
 
 /* A restriction stated without a licence's name becomes one of trulyopen's
  * terms licences. */
-static const char *restriction(const char *low, size_t n, const char **why)
+static const char *restriction(const trop_cardview *v, const char *low, size_t n,
+                               const char **why)
 {
-    if (any(low, n, noncommercial)) {
+    if (trop_cv_word_has(v, low, n, noncommercial)) {
         *why = "states non-commercial use only";
         return "LicenseRef-trulyopen-terms-non-commercial";
     }
-    if (any(low, n, research_only)) {
+    if (trop_cv_word_has(v, low, n, research_only)) {
         *why = "limits use to research";
         return "LicenseRef-trulyopen-terms-research-only";
     }
-    if (trop_word_has(low, n, "commercial*") && any(low, n, permission)) {
+    if (trop_word_has(low, n, "commercial*") && trop_cv_word_has(v, low, n, permission)) {
         *why = "commercial use needs a separate licence or permission";
         return "LicenseRef-trulyopen-terms-commercial-by-permission";
     }
-    if (any(low, n, aup)) {
+    if (trop_cv_word_has(v, low, n, aup)) {
         *why = "use under an acceptable-use policy";
         return "LicenseRef-trulyopen-terms-acceptable-use";
     }
@@ -210,19 +206,66 @@ static const char *restriction(const char *low, size_t n, const char **why)
 }
 
 /* One sentence of a block in licence context (ctx) or not. */
+/* "The use of DeepSeek-V3 models is subject to [the Model License]": a
+ * licence named only as the model's, for a family the built-in table
+ * knows, is that family's licence. */
+static int family_license(trop_terms *out, const trop_cardview *v, const trop_card_block *b,
+                          trop_span sp, size_t subj, bool *found)
+{
+    const char *low = v->lower[b - v->body->blocks] + sp.at, *text = b->text + sp.at;
+    static const char *const generic[] = {"model licen*", "license agreement",
+                                          "licence agreement", "model agreement", NULL};
+    if (!subj || !any(low + subj, sp.len - subj, generic))
+        return 0;
+    for (size_t i = 0; i < subj; i++) {
+        if (i && trop_word_byte((unsigned char)text[i - 1]))
+            continue;
+        size_t used;
+        const trop_builtin_name *f = trop_builtin_name_at(text + i, subj - i, &used);
+        const trop_builtin_model *m = f ? trop_builtin_find(f->id) : NULL;
+        if (m && m->license) {
+            *found = true;
+            return add(out, v, b, sp, m->license, strlen(m->license), NULL, "card-body",
+                       "the card puts the model under its family's model licence, which the "
+                       "built-in table knows");
+        }
+    }
+    return 0;
+}
+
+/* Can the block state a term outside a licence section or field: does it
+ * hold the first word of a grant, a condition or a restriction? (Most
+ * blocks do not, and are passed over without reading their sentences.) */
+static bool may_state_terms(const char *low, size_t n)
+{
+    static const char *const *const lists[] = {grants, comply, noncommercial, research_only,
+                                               aup, NULL};
+    trop_wmask m = trop_word_mask(low, n);
+    for (const char *const *const *l = lists; *l; l++)
+        for (const char *const *p = *l; *p; p++)
+            if (trop_word_may(&m, *p))
+                return true;
+    return trop_word_may(&m, "commercial*") || trop_word_may(&m, "licen*");
+}
+
+/* own_subject: only a sentence whose subject is the card's own dataset
+ * counts (a dataset card's sections on its data also speak of its sources). */
 static int sentence(trop_terms *out, const trop_cardview *v, size_t bi, trop_span sp, bool ctx,
-                    bool advice)
+                    bool advice, bool own_subject)
 {
     const trop_card_block *b = &v->body->blocks[bi];
     const char *low = v->lower[bi] + sp.at, *text = b->text + sp.at;
     size_t n = sp.len;
     size_t gl = 0, cl = 0;
-    long g = first(low, n, grants, &gl), c = first(low, n, comply, &cl);
-    const char *rwhy = NULL, *rexpr = restriction(low, n, &rwhy);
+    long g = first(v, low, n, grants, &gl), c = first(v, low, n, comply, &cl);
+    const char *rwhy = NULL, *rexpr = restriction(v, low, n, &rwhy);
     bool grammar = g >= 0 || c >= 0;
     if (!ctx && !grammar && !(rexpr && !advice && trop_word_has(low, n, "licen*")))
         return 0;
     size_t subj = g >= 0 ? (size_t)g : c >= 0 ? (size_t)c : 0;
+    if (own_subject && !(subj && (any(low, subj, model_subjects) ||
+                                  trop_identity_in(&v->id, text, subj))))
+        return 0;
     if (code_only(low, subj) || other_subject(v, text, low, subj))
         return 0;
     bool found = false;
@@ -251,6 +294,8 @@ static int sentence(trop_terms *out, const trop_cardview *v, size_t bi, trop_spa
             found = true;
         }
     }
+    if (!rc && !found && grammar)
+        rc = family_license(out, v, b, sp, subj, &found);
     if (!rc && rexpr && (!advice || grammar))
         rc = add(out, v, b, sp, rexpr, strlen(rexpr), NULL, "card-body", rwhy);
     else if (!rc && rexpr && advice)
@@ -305,20 +350,30 @@ static int body_terms(trop_terms *out, const trop_cardview *v)
         if (b->kind == TROP_BLOCK_ROW && !license_row(low, b->len))
             continue;
         bool section = (kind & TROP_SEC_LICENSE) != 0, key = license_key(b, low);
+        if (!section && !key && !may_state_terms(low, b->len))
+            continue;
         bool advice = (kind & TROP_SEC_ADVICE) && !section;
         /* a dataset card: what it says of its sources' licences is not its own */
-        if (v->dataset && (kind & (TROP_SEC_DATA | TROP_SEC_CREATION)) && !section && !key)
-            continue;
+        bool own_subject = v->dataset && (kind & (TROP_SEC_DATA | TROP_SEC_CREATION)) &&
+                           !section && !key;
         size_t ns = trop_sentences(b->text, b->len, sp, sizeof sp / sizeof *sp);
         for (size_t i = 0; i < ns; i++) {
             bool ctx = section || (key && i == 0) || b->kind == TROP_BLOCK_ROW;
-            int rc = sentence(out, v, bi, sp[i], ctx, advice);
+            int rc = sentence(out, v, bi, sp[i], ctx, advice, own_subject);
             if (rc)
                 return rc;
         }
     }
     return 0;
 }
+
+/* A gate's obligations, and what gates ask that is no condition of use. */
+static const char *const obligations[] = {"you agree to", "must abide by", "must comply with",
+                                          "you must", "agree to abide", "agree to comply",
+                                          "agree to the following", "agree to these", NULL};
+static const char *const privacy[] = {"contact information", "contact details", "personal data",
+                                      "personal information", "privacy", "email", "e mail",
+                                      "share your", "process your", "affiliation", NULL};
 
 /* The access gate: a user must agree before downloading. */
 static int gate_terms(trop_terms *out, const trop_cardview *v)
@@ -333,10 +388,25 @@ static int gate_terms(trop_terms *out, const trop_cardview *v)
     trop_span sp[64];
     size_t ns = trop_sentences(g->s, g->n, sp, sizeof sp / sizeof *sp);
     int rc = 0;
+    bool conditions = false;
     for (size_t i = 0; i < ns && !rc; i++) {
-        const char *why = NULL, *expr = restriction(low + sp[i].at, sp[i].len, &why);
-        if (expr)
+        const char *s = low + sp[i].at;
+        size_t n = sp[i].len;
+        const char *why = NULL, *expr = restriction(v, s, n, &why);
+        if (expr) {
             rc = add(out, v, NULL, sp[i], expr, strlen(expr), NULL, "card-gate", why);
+            continue;
+        }
+        /* terms of use the gate makes one accept: obligations beyond a
+         * licence ("you agree to update your copy", "must abide by"), not
+         * the contact details a gate collects nor a licence it names */
+        if (!conditions && any(s, n, obligations) && !any(s, n, privacy) &&
+            !trop_license_names_one(g->s + sp[i].at, n)) {
+            conditions = true;
+            rc = add(out, v, NULL, sp[i], "LicenseRef-trulyopen-terms-conditions",
+                     strlen("LicenseRef-trulyopen-terms-conditions"), NULL, "card-gate",
+                     "the access gate makes use conditional on terms of use");
+        }
     }
     free(low);
     return rc;

@@ -81,12 +81,24 @@ static int method_steps(const trop_judgement *jd, steps *s)
 {
     int rc = 0;
     if (!jd->has_code)
-        rc = add(s, "Publish the training code and link its source repository (GitHub, "
-                    "GitLab, Codeberg...) from the card");
+        rc = add(s, jd->dataset
+                        ? "Publish the code that builds the dataset and link it from the card, "
+                          "saying what it does (\"the code used to build this dataset\")"
+                        : "Publish the training code and link it from the card as such "
+                          "(\"**Training code:** https://github.com/...\"), with the "
+                          "configuration of this model if it runs on a general framework");
     if (!rc && !jd->has_paper && !jd->has_procedure)
-        rc = add(s, "Link a paper or technical report (arXiv, DOI), or describe the training "
-                    "procedure in a card section on training");
-    return rc ? rc : base_steps(jd, s, TRO_CRITERION_METHOD_TRANSPARENCY, "method transparency");
+        rc = add(s, jd->dataset
+                        ? "Link the dataset's paper (\"**Paper:** https://arxiv.org/...\"), or "
+                          "state its processing steps with their settings (thresholds, shares)"
+                        : "Link the model's paper or technical report (\"**Paper:** "
+                          "https://arxiv.org/...\"), or state at least two training "
+                          "hyperparameters (optimizer, learning rate, batch size, tokens or "
+                          "steps, sequence length, precision)");
+    /* a model's method is its own; a repackaging's is its base's */
+    if (!rc && jd->quantized)
+        rc = base_steps(jd, s, TRO_CRITERION_METHOD_TRANSPARENCY, "method transparency");
+    return rc;
 }
 
 static int data_steps(const trop_judgement *jd, steps *s)

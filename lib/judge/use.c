@@ -546,6 +546,11 @@ static tro_status decide(const stmts *ss, bool data, size_t *nonfree_first)
     return ident && !unrec ? TRO_STATUS_PASS : TRO_STATUS_UNKNOWN;
 }
 
+static bool is_terms(const char *expr)
+{
+    return !strncmp(expr, "LicenseRef-trulyopen-terms-", 27);
+}
+
 static int conflicts(trop_judgement *jd, const stmts *ss)
 {
     for (size_t i = 0; i < ss->n; i++) {
@@ -560,6 +565,10 @@ static int conflicts(trop_judgement *jd, const stmts *ss)
                 continue;
             bool fa = tro_license_result_is_free(ss->v[i].r);
             bool fb = tro_license_result_is_free(ss->v[k].r);
+            /* terms the prose states beside a licence that is not free either
+             * restate it ("use is subject to the acceptable-use policy") */
+            if (!fa && !fb && (is_terms(a) || is_terms(b)))
+                continue;
             return trop_judge_finding(jd, TRO_SEVERITY_WARNING, "license-conflict", ss->v[k].path,
                                       "%s says %s (%s) but %s says %s (%s)%s", ss->v[i].path, a,
                                       fa ? "free" : "not free", ss->v[k].path, b,

@@ -1,6 +1,7 @@
 /*
  * config.json: the model configuration Hugging Face transformers (and
- * similar tools) ship next to the weights. It says which architecture the
+ * similar tools) ship next to the weights; adapter_config.json, an
+ * adapter's (PEFT), is read the same way. It says which architecture the
  * weights are for, how big the model is, and sometimes which model it was
  * made from.
  *
@@ -11,6 +12,8 @@
  *   transformers_version  "4.36.1"
  *   name_or_path          _name_or_path: the path or hub id the model was
  *                         loaded from when saved, often its base model
+ *   base_model            base_model_name_or_path of an adapter's
+ *                         adapter_config.json (PEFT): the model it adapts
  *   sizes                 {"hidden_size", "num_hidden_layers",
  *                          "num_attention_heads", "num_key_value_heads",
  *                          "intermediate_size", "vocab_size",
@@ -178,6 +181,8 @@ static int extract(tro_artifact *a, const json_t *cfg)
         rc = put_str(a, m, cfg, "transformers_version", "transformers_version");
     if (!rc)
         rc = put_str(a, m, cfg, "_name_or_path", "name_or_path");
+    if (!rc)
+        rc = put_str(a, m, cfg, "base_model_name_or_path", "base_model");
     if (!rc)
         rc = put_sizes(a, cfg, "", m);
     json_t *q = json_object_get(cfg, "quantization_config");

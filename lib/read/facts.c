@@ -159,7 +159,10 @@ static int derive(tro_artifact *a)
     case TRO_TYPE_GGUF: return gguf(a, &f->u.gguf);
     case TRO_TYPE_SAFETENSORS: return safetensors(a, &f->u.safetensors);
     case TRO_TYPE_CONFIG:
-        return take(a, json_object_get(a->meta, "quantization"), &f->u.config.quantization)
+        return take(a, json_object_get(a->meta, "quantization"), &f->u.config.quantization) &&
+                       take(a, json_object_get(a->meta, "name_or_path"),
+                            &f->u.config.name_or_path) &&
+                       take(a, json_object_get(a->meta, "base_model"), &f->u.config.base_model)
                    ? 0
                    : TRO_ENOMEM;
     case TRO_TYPE_LICENSE:

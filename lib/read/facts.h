@@ -171,6 +171,8 @@ typedef struct trop_index_facts {
 
 typedef struct trop_config_facts {
     trop_str quantization; /* quantization_config.quant_method */
+    trop_str name_or_path; /* _name_or_path: where the model was loaded from when saved */
+    trop_str base_model;   /* an adapter's base_model_name_or_path */
 } trop_config_facts;
 
 /* ---- Licence texts, MOF release files, dataset manifests ------------------------------- */

@@ -125,7 +125,7 @@ tro_type trop_detect_type(const char *path, const unsigned char *h,
             return TRO_TYPE_DATAPACKAGE;
         if (contains(h, n, "mlcommons.org/croissant"))
             return TRO_TYPE_CROISSANT;
-        if (strcasecmp(base, "config.json") == 0)
+        if (strcasecmp(base, "config.json") == 0 || strcasecmp(base, "adapter_config.json") == 0)
             return TRO_TYPE_CONFIG;
         if (contains(h, n, "\"weight_map\""))
             return contains(h, n, ".safetensors\"") ? TRO_TYPE_SAFETENSORS_INDEX

@@ -18,6 +18,7 @@ what expected.json gives:
   findings         codes that must be among the findings
   absent_findings  codes that must not
   lineage          [{key: value}] matched in order against lineage[]
+  lineage_count    the exact number of lineage[] entries
                    (source_prefix: the source starts with it)
   datasets         [{key: value}] matched in order against datasets[]
   datasets_count   how many datasets[] entries there are
@@ -162,6 +163,9 @@ def compare(exp, rc, doc):
         if code in codes:
             errors.append('finding %s present' % code)
     match('lineage', doc['lineage'], exp.get('lineage', []), errors)
+    if 'lineage_count' in exp and len(doc['lineage']) != exp['lineage_count']:
+        errors.append('lineage: expected %d entries, got %d' % (exp['lineage_count'],
+                                                              len(doc['lineage'])))
     match('datasets', doc['datasets'], exp.get('datasets', []), errors)
     if 'datasets' in exp and not exp['datasets'] and doc['datasets']:
         errors.append('datasets: expected none')

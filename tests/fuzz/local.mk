@@ -319,18 +319,18 @@ tests_fuzz_fuzz_datasets_prose_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_datasets_prose_LDADD = $(TRO_FUZZ_LDADD)
 endif
 
-# A release of one card, judged (the judge's rules over card prose: lib/judge).
-TRO_FUZZ_NAMES += check_card
-check_PROGRAMS += tests/fuzz/replay_check_card
-tests_fuzz_replay_check_card_SOURCES = tests/fuzz/fuzz_check_card.c tests/fuzz/replay.c tests/fuzz/fuzz.h
-tests_fuzz_replay_check_card_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
-tests_fuzz_replay_check_card_CFLAGS = $(TRO_FUZZ_CFLAGS)
-tests_fuzz_replay_check_card_LDADD = $(TRO_FUZZ_LDADD)
+# The whole judge on a card (lib/judge: card view, prose rules, lineage, report).
+TRO_FUZZ_NAMES += judge
+check_PROGRAMS += tests/fuzz/replay_judge
+tests_fuzz_replay_judge_SOURCES = tests/fuzz/fuzz_judge.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_judge_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_judge_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_judge_LDADD = $(TRO_FUZZ_LDADD)
 if TRO_FUZZERS
-noinst_PROGRAMS += tests/fuzz/fuzz_check_card
-tests_fuzz_fuzz_check_card_SOURCES = tests/fuzz/fuzz_check_card.c tests/fuzz/fuzz.h
-tests_fuzz_fuzz_check_card_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
-tests_fuzz_fuzz_check_card_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
-tests_fuzz_fuzz_check_card_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
-tests_fuzz_fuzz_check_card_LDADD = $(TRO_FUZZ_LDADD)
+noinst_PROGRAMS += tests/fuzz/fuzz_judge
+tests_fuzz_fuzz_judge_SOURCES = tests/fuzz/fuzz_judge.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_judge_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_judge_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_judge_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_judge_LDADD = $(TRO_FUZZ_LDADD)
 endif

@@ -42,6 +42,21 @@ static void test_llama_style(void)
     wt_done(&r);
 }
 
+/* An adapter's configuration (PEFT): the model it adapts. */
+static void test_adapter(void)
+{
+    wrun r;
+    wt_read(&r, TRO_TYPE_CONFIG, "adapter_config.json",
+            "{\"base_model_name_or_path\":\"huggyllama/llama-7b\",\"peft_type\":\"LORA\","
+            "\"r\":8}",
+            strlen("{\"base_model_name_or_path\":\"huggyllama/llama-7b\",\"peft_type\":"
+                   "\"LORA\",\"r\":8}"));
+    CHECK_INT(tro_release_finding_count(r.rel), 0);
+    CHECK_STR(wt_str(r.meta, "base_model"), "huggyllama/llama-7b");
+    CHECK(wt_at(r.meta, "name_or_path") == NULL);
+    wt_done(&r);
+}
+
 static void test_aliases(void)
 {
     wrun r;
@@ -163,6 +178,7 @@ static void test_limits(void)
 int main(void)
 {
     test_llama_style();
+    test_adapter();
     test_aliases();
     test_bad_fields();
     test_malformed();

@@ -29,6 +29,7 @@ int main(void)
     CHECK_INT(D("pytorch_model.bin.index.json", "{\"weight_map\": {}}"), TRO_TYPE_PYTORCH_INDEX);
     CHECK_INT(D("weights.json", "{\"weight_map\": {\"a\": \"m-1.safetensors\"}}"), TRO_TYPE_SAFETENSORS_INDEX);
     CHECK_INT(D("config.json", "{\"model_type\": \"llama\"}"), TRO_TYPE_CONFIG);
+    CHECK_INT(D("adapter_config.json", "{\"base_model_name_or_path\": \"org/m\"}"), TRO_TYPE_CONFIG);
     CHECK_INT(D("sub/datapackage.json", "{\"resources\": []}"), TRO_TYPE_DATAPACKAGE);
     CHECK_INT(D("croissant.json", "{\"@context\": {\"cr\": \"http://mlcommons.org/croissant/\"}}"), TRO_TYPE_CROISSANT);
     CHECK_INT(D("other.json", "{\"a\": 1}"), TRO_TYPE_OTHER);
