@@ -173,23 +173,13 @@ static int from_mof(const tro_artifact *a, decls *ds)
     return 0;
 }
 
-/* Is the release a dataset? Its card's front matter says so, or, when it
- * has none that says, its title names a dataset (a dataset's README on
- * GitHub: "Dolma Dataset", "🍷 FineWeb"). */
-static bool is_dataset(const trop_judgement *jd)
-{
-    const trop_card_facts *c = trop_card_facts_of(jd->card);
-    return jd->dataset || (c && !(c->keys & (TROP_FM_MODEL_KEYS | TROP_FM_DATASET_KEYS)) &&
-                           trop_card_titled_dataset(c));
-}
-
 /* Croissant, datapackage and dataset cards shipped in the release. */
-static int shipped(const trop_judgement *jd, decls *ds, bool dataset)
+static int shipped(const trop_judgement *jd, decls *ds)
 {
     for (size_t i = 0; i < jd->rel->n; i++) {
         const tro_artifact *a = jd->rel->arts[i];
         bool card = (a->type == TRO_TYPE_MODEL_CARD || a->type == TRO_TYPE_MARKDOWN);
-        if (card && a == jd->card ? !dataset : card && !trop_card_is_dataset(a))
+        if (card && a == jd->card ? !jd->dataset : card && !trop_card_is_dataset(a))
             continue;
         if (!card && a->type != TRO_TYPE_CROISSANT && a->type != TRO_TYPE_DATAPACKAGE)
             continue;
@@ -378,8 +368,7 @@ static tro_status decide(const tally *t, bool hidden)
 static int declare_all(trop_judgement *jd, decls *ds, trop_ds_text *tx)
 {
     int rc = 0;
-    bool dataset = is_dataset(jd);
-    if (jd->card && !dataset) {
+    if (jd->card && !jd->dataset) {
         rc = front_matter(jd, ds);
         if (!rc && jd->view)
             rc = body(jd, ds, tx);
@@ -387,7 +376,7 @@ static int declare_all(trop_judgement *jd, decls *ds, trop_ds_text *tx)
     for (size_t i = 0; !rc && i < jd->rel->n; i++)
         if (jd->rel->arts[i]->type == TRO_TYPE_MOF)
             rc = from_mof(jd->rel->arts[i], ds);
-    return rc ? rc : shipped(jd, ds, dataset);
+    return rc ? rc : shipped(jd, ds);
 }
 
 int trop_judge_data(trop_judge *j, trop_judgement *jd)

@@ -25,11 +25,6 @@ tro_status trop_ds_access_status(trop_ds_access a);
 const trop_builtin_dataset *trop_dataset_identify(const trop_cardview *v, const char *id,
                                                   const char *rel_name);
 
-/* Does the card's title say it describes a dataset ("Dolma Dataset", "🍷
- * FineWeb", "RedPajama-Data-v2: an Open Dataset ...")? For cards whose
- * front matter does not say. */
-bool trop_card_titled_dataset(const trop_card_facts *c);
-
 /* Sets d->access and d->problem of a dataset whose licence is judged (d,
  * from trop_dataset_judge()): what its card v (may be NULL) states of a
  * gate, a withdrawal or components that are withdrawn or not free decides,

@@ -128,31 +128,6 @@ const trop_builtin_dataset *trop_dataset_identify(const trop_cardview *v, const 
     return d;
 }
 
-bool trop_card_titled_dataset(const trop_card_facts *c)
-{
-    const trop_card_section *t = c ? title_of(c) : NULL;
-    if (!t)
-        return false;
-    static const char *const words[] = {"dataset*", "corpus", "corpora", NULL};
-    char low[256];
-    size_t n = t->title_len < sizeof low ? t->title_len : sizeof low;
-    trop_lower(t->title, n, low);
-    if (trop_word_any(low, n, words, NULL) >= 0)
-        return true;
-    /* the name of a dataset the table knows, alone or before a colon */
-    const trop_builtin_dataset *d = by_title(t->title, t->title_len);
-    trop_ds_match m[1];
-    const char *s = t->title;
-    while (n && !((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') && !(*s >= '0' && *s <= '9'))
-        s++, n--;
-    if (!d || !trop_builtin_datasets_in(s, n, m, 1) || m[0].offset)
-        return false;
-    size_t e = m[0].len;
-    while (e < n && s[e] == ' ')
-        e++;
-    return e == n || s[e] == ':';
-}
-
 /* ---- what the card says ---------------------------------------------------------------------- */
 
 typedef struct ds_facts {
