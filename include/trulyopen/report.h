@@ -222,7 +222,7 @@ TRO_API const char *tro_dataset_declared_by(const tro_dataset *d, size_t i);
 /** 1 when it was resolved [resolved]. */
 TRO_API int tro_dataset_resolved(const tro_dataset *d);
 /** Where it was resolved ("catalog:PATH", "resolver", "release:PATH",
- *  "mof"), or NULL [source]. */
+ *  "mof", "builtin" for the built-in table of datasets), or NULL [source]. */
 TRO_API const char *tro_dataset_source(const tro_dataset *d);
 /** Its licence expression, or NULL [license]. */
 TRO_API const char *tro_dataset_license(const tro_dataset *d);
