@@ -77,8 +77,10 @@ static int read_all(tro_ctx *ctx, input *v, size_t n, bool serialise)
         trop_src src = {.name = v[i].name, .size = v[i].len, .fd = -1, .data = v[i].data,
                         .avail = v[i].len};
         rc = trop_read_card(ctx, &src, a);
-        if (serialise)
-            (void)tro_artifact_metadata_json(a);
+        char *text = NULL;
+        if (serialise && !rc && (rc = tro_artifact_metadata(a, &text, NULL)) != 0)
+            rc = 1;
+        tro_free(text);
     }
     tro_release_free(rel);
     return rc;
@@ -98,8 +100,13 @@ static int dump(tro_ctx *ctx, const char *path)
         return 2;
     }
     const tro_artifact *a = tro_release_artifact(rel, 0);
-    printf("%s (%s)\n%s\n", tro_artifact_path(a), tro_type_name(tro_artifact_type(a)),
-           tro_artifact_metadata_json(a));
+    char *meta = NULL;
+    if (tro_artifact_metadata(a, &meta, NULL)) {
+        fprintf(stderr, "%s: out of memory\n", path);
+        return 2;
+    }
+    printf("%s (%s)\n%s\n", tro_artifact_path(a), tro_type_name(tro_artifact_type(a)), meta);
+    tro_free(meta);
     for (size_t i = 0; i < tro_release_finding_count(rel); i++) {
         const tro_finding *f = tro_release_finding(rel, i);
         printf("%s %s @%lld: %s\n", tro_severity_name(tro_finding_severity(f)),

@@ -1,7 +1,8 @@
 # Benchmarks: built and run by hand (`make bench`), never installed and never
 # run by `make check`. Each prints the ratio against the tool users would use
 # instead, measured in the same run.
-EXTRA_DIST += bench/hash.sh bench/inspect.sh bench/license.sh bench/check.sh bench/sqlite.sh
+EXTRA_DIST += bench/hash.sh bench/inspect.sh bench/license.sh bench/check.sh bench/sqlite.sh \
+	bench/hub.py bench/limits.sh
 .PHONY: bench
 bench: trulyopen
 	TRULYOPEN='$(abs_top_builddir)/trulyopen' $(SHELL) '$(top_srcdir)/bench/hash.sh'
@@ -40,3 +41,11 @@ bench_bench_check_SOURCES = bench/bench_check.c
 bench_bench_check_LDADD = libtrulyopen.la
 CLEANFILES += bench/bench_check$(EXEEXT)
 bench: bench/bench_check$(EXEEXT)
+
+# Buffers added from memory at scale (bench/limits.sh runs it).
+EXTRA_PROGRAMS += bench/bench_buffers
+bench_bench_buffers_SOURCES = bench/bench_buffers.c
+bench_bench_buffers_CFLAGS = $(AM_CFLAGS) $(LIBCRYPTO_CFLAGS)
+bench_bench_buffers_LDADD = libtrulyopen.la $(LIBCRYPTO_LIBS)
+CLEANFILES += bench/bench_buffers$(EXEEXT)
+bench: bench/bench_buffers$(EXEEXT)

@@ -20,15 +20,33 @@ typedef struct trc_command {
     int (*run)(int argc, char **argv);
 } trc_command;
 
-/* "trulyopen: PATH: message" on stderr. path may be NULL. */
+/* "trulyopen: PATH: message" on stderr, escaped as trc_put() does. path
+ * may be NULL. */
 void trc_error(const char *path, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Writes s to f with control and bidirectional characters escaped
+ * (tro_text_escape()): every name or text taken from a release or from
+ * the user goes out through here or trc_printf(). */
+void trc_put(FILE *f, const char *s);
+/* Formats, then writes as trc_put() does (the whole line is escaped: put
+ * line ends and colour codes with fputs). */
+void trc_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The exit status of a command that returned status: flushes and closes
+ * standard output, and turns status into TRC_EXIT_USAGE (after saying
+ * why) when output was lost (a full disk, a closed descriptor) or could
+ * not be escaped for lack of memory. */
+int trc_exit_status(int status);
 
 /* Parses a positive integer option value; false (with a message) if bad. */
 bool trc_parse_uint(const char *opt, const char *s, unsigned long max,
                     unsigned long *out);
 
-/* Writes text to path ("-" or NULL: stdout), atomically for files. */
+/* Writes text to path ("-" or NULL: stdout): a regular file (or a new
+ * one) is replaced atomically; anything else (a device, a named pipe, a
+ * symbolic link) is written through, never replaced. 0, or -1 after a
+ * message. */
 int trc_write_output(const char *path, const char *text, size_t len);
 
 /* A progress bar on stderr when it is a terminal; see progress.c. */
@@ -45,6 +63,11 @@ typedef struct trc_scan_opts {
     const char **ignore;       /* --ignore patterns (argv strings) */
     size_t nignore;
     bool own_findings;         /* the command prints findings itself */
+    bool online, offline;      /* --online, --offline */
+    unsigned int hub_flags;    /* TRO_HUB_DOWNLOAD_HASH, TRO_HUB_HASH_ALL */
+    tro_hub *hub;              /* made by trc_scan() when the Hub is used; the
+                                  caller frees it (tro_hub_free()) */
+    bool remote;               /* PATH named a Hub repository */
 } trc_scan_opts;
 
 /* Handles an option shared by scanning commands (-j, -q, --ignore,
@@ -54,22 +77,47 @@ int trc_scan_opt(trc_scan_opts *o, int opt, const char *arg);
 #define TRC_OPT_IGNORE 0x100
 #define TRC_OPT_NO_DEFAULT_IGNORES 0x101
 #define TRC_OPT_NO_HASH 0x102
+#define TRC_OPT_ONLINE 0x103
+#define TRC_OPT_OFFLINE 0x104
+#define TRC_OPT_DOWNLOAD_HASH 0x105
 /* getopt_long entries for the shared options. */
 #define TRC_SCAN_LONGOPTS                                                  \
     {"jobs", required_argument, NULL, 'j'},                                \
     {"quiet", no_argument, NULL, 'q'},                                     \
     {"ignore", required_argument, NULL, TRC_OPT_IGNORE},                   \
-    {"no-default-ignores", no_argument, NULL, TRC_OPT_NO_DEFAULT_IGNORES}
+    {"no-default-ignores", no_argument, NULL, TRC_OPT_NO_DEFAULT_IGNORES}, \
+    {"online", no_argument, NULL, TRC_OPT_ONLINE},                         \
+    {"offline", no_argument, NULL, TRC_OPT_OFFLINE},                       \
+    {"download-hash", no_argument, NULL, TRC_OPT_DOWNLOAD_HASH}
 /* Help text for the shared options. */
 extern const char trc_scan_opts_help[];
 
-/* Scans path: progress bar, findings on stderr (unless quiet), errors
- * printed. Returns the release (free with tro_release_free(), then
- * tro_ctx_free(*ctx)), or NULL after printing why. */
-tro_release *trc_scan(const char *path, const trc_scan_opts *o, tro_ctx **ctx);
+/* Scans path, or opens it on the Hub when it names a Hub repository
+ * (o->remote set; o->hub made, also for --online): progress bar, findings
+ * on stderr (unless quiet), errors printed. Returns the release (free with
+ * tro_release_free(), then tro_ctx_free(*ctx) and tro_hub_free(o->hub)),
+ * or NULL after printing why. */
+tro_release *trc_scan(const char *path, trc_scan_opts *o, tro_ctx **ctx);
+
+/* "trulyopen: NAME: N requests, N bytes received..." on stderr when the Hub
+ * was used (and not quiet): what checking without downloading cost. */
+void trc_hub_summary(const trc_scan_opts *o, const char *name);
 
 /* Reports an unknown option or missing argument from getopt_long. */
 int trc_bad_option(const char *cmd, int opt, char **argv);
+
+/* JSON texts the library wrote, walked as text (jsontext.c). */
+typedef int (*trc_member_fn)(const char *key, size_t key_len, const char *value,
+                             size_t value_len, void *userdata);
+/* Calls fn for each member of a compact JSON object: the key as written
+ * between its quotes (escapes kept), the value's text. -1 if the text is
+ * not such an object or fn returned nonzero, else 0. */
+int trc_json_members(const char *object, trc_member_fn fn, void *userdata);
+/* Writes compact JSON s[0..n) indented by two spaces a level, as jansson's
+ * JSON_INDENT(2) does, its first line at depth levels. */
+void trc_json_indent(FILE *f, const char *s, size_t n, int depth);
+/* Writes s as a JSON string, escaped as jansson escapes it. */
+void trc_json_string(FILE *f, const char *s);
 
 /* Subcommands. */
 int trc_cmd_hash(int argc, char **argv);

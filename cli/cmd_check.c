@@ -20,7 +20,7 @@
 static void check_usage(FILE *out)
 {
     fprintf(out,
-            "Usage: trulyopen check [OPTIONS] PATH\n"
+            "Usage: trulyopen check [OPTIONS] PATH|REF\n"
             "Tell whether a release is truly open: free to use for any purpose, with a\n"
             "public training method and training data under free licences. PATH is a\n"
             "model folder, an archive, or a single file (a model card, a MOF release\n"
@@ -29,7 +29,11 @@ static void check_usage(FILE *out)
             "repository's blobs/. The report gives the verdict, each criterion with\n"
             "its evidence, the licences, every artifact with its SHA-256, the findings,\n"
             "the lineage through base models, the datasets, the MOF class and what\n"
-            "would make the release pass.\n\n"
+            "would make the release pass.\n"
+            "REF is a release on the Hugging Face Hub, checked without downloading its\n"
+            "weights: hf://ORG/NAME[@REV], hf://datasets/ORG/NAME[@REV] or a Hub URL;\n"
+            "the base models and datasets its card names are then resolved on the Hub\n"
+            "too (HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE as huggingface_hub reads them).\n\n"
             "  -c, --catalog DIR       resolve base models and datasets named by Hub id\n"
             "                          offline from DIR: DIR/models/ORG/NAME/ and\n"
             "                          DIR/datasets/ORG/NAME/ (a card inside), or a\n"
@@ -45,6 +49,8 @@ static void check_usage(FILE *out)
             "      --max-depth N       follow base models at most N steps (default 8)\n"
             "      --no-hash           do not compute SHA-256 of the artifacts\n"
             "  -o, --output FILE       write the report to FILE instead of standard output\n"
+            "                          (a regular FILE is replaced atomically; a device,\n"
+            "                          named pipe or symbolic link is written through)\n"
             "      --policy FILE       the release gate to apply (JSON, see\n"
             "                          trulyopen-policy(5)); default: the verdict must\n"
             "                          be truly-open and no finding may be an error\n"
@@ -52,7 +58,8 @@ static void check_usage(FILE *out)
             "  -h, --help              show this help\n\n"
             "Exit status: 0 the policy is met (by default: the release is truly open\n"
             "and has no error finding); 1 it is not; 2 usage error, unreadable PATH,\n"
-            "catalog or policy file.\n",
+            "catalog or policy file, or a REF the Hub cannot give (missing, private,\n"
+            "network failure, offline and not cached).\n",
             trc_scan_opts_help);
 }
 
@@ -227,7 +234,7 @@ static int render(const check_opts *o, const tro_report *rep, char **out, size_t
 
 /* Checks the scanned release, applies the policy and writes the report;
  * returns the exit status. */
-static int report(const check_opts *o, tro_ctx *ctx, tro_release *rel, const char *path)
+static int report(const check_opts *o, tro_ctx *ctx, const tro_release *rel, const char *path)
 {
     tro_catalog *cat = NULL;
     tro_policy *policy = NULL;
@@ -245,6 +252,10 @@ static int report(const check_opts *o, tro_ctx *ctx, tro_release *rel, const cha
     }
     tro_check_options copts = TRO_CHECK_OPTIONS_INIT;
     copts.catalog = cat;
+    if (o->scan.hub) { /* --online, or a release on the Hub */
+        copts.resolve = tro_hub_resolve;
+        copts.resolve_userdata = o->scan.hub;
+    }
     copts.max_lineage_depth = (unsigned)o->max_depth;
     if (tro_check(ctx, rel, &copts, &rep, &err)) {
         trc_error(path, "%s", err.message);
@@ -257,6 +268,7 @@ static int report(const check_opts *o, tro_ctx *ctx, tro_release *rel, const cha
     }
     if (trc_write_output(o->output, text, len) == 0)
         status = met ? TRC_EXIT_OK : TRC_EXIT_FAIL;
+    trc_hub_summary(&o->scan, tro_release_name(rel));
 done:
     tro_free(text);
     tro_report_free(rep);
@@ -281,6 +293,7 @@ int trc_cmd_check(int argc, char **argv)
     tro_release_free(rel);
     tro_ctx_free(ctx);
 done:
+    tro_hub_free(o.scan.hub);
     free(o.scan.ignore);
     free(o.catalogs);
     return status;

@@ -97,27 +97,42 @@ static const char *yes(int b)
     return b ? "yes" : "no";
 }
 
-static void print_text(const tro_license_result *r, bool text)
+/* "label:   value" on one line, the value escaped. */
+static void field(const char *label, const char *value)
 {
-    printf("expression:        %s\n", tro_license_result_expression(r));
-    printf("category:          %s\n", tro_license_category_name(tro_license_result_category(r)));
-    printf("free:              %s\n", yes(tro_license_result_is_free(r)));
-    printf("free for data:     %s\n", yes(tro_license_result_is_free_for_data(r)));
-    printf("free for software: %s\n", yes(tro_license_result_is_free_for_software(r)));
-    printf("reason:            %s\n", tro_license_result_reason(r));
-    if (text)
-        printf("confidence:        %.2f\n", tro_license_result_confidence(r));
+    printf("%-19s", label);
+    trc_put(stdout, value);
+    putchar('\n');
+}
+
+static void print_licenses(const tro_license_result *r)
+{
     printf("licenses:\n");
     for (size_t i = 0; i < tro_license_result_count(r); i++) {
         unsigned f = tro_license_result_flags(r, i);
-        printf("  %s (%s): %s%s%s%s - %s\n", tro_license_result_id(r, i),
-               tro_license_result_name(r, i),
-               tro_license_category_name(tro_license_result_license_category(r, i)),
-               f & TRO_LICENSE_OSI_APPROVED ? ", OSI-approved" : "",
-               f & TRO_LICENSE_FSF_LIBRE ? ", FSF-libre" : "",
-               f & TRO_LICENSE_DEPRECATED ? ", deprecated id" : "",
-               tro_license_result_license_reason(r, i));
+        fputs("  ", stdout);
+        trc_printf(stdout, "%s (%s): %s%s%s%s - %s", tro_license_result_id(r, i),
+                   tro_license_result_name(r, i),
+                   tro_license_category_name(tro_license_result_license_category(r, i)),
+                   f & TRO_LICENSE_OSI_APPROVED ? ", OSI-approved" : "",
+                   f & TRO_LICENSE_FSF_LIBRE ? ", FSF-libre" : "",
+                   f & TRO_LICENSE_DEPRECATED ? ", deprecated id" : "",
+                   tro_license_result_license_reason(r, i));
+        putchar('\n');
     }
+}
+
+static void print_text(const tro_license_result *r, bool text)
+{
+    field("expression:", tro_license_result_expression(r));
+    field("category:", tro_license_category_name(tro_license_result_category(r)));
+    field("free:", yes(tro_license_result_is_free(r)));
+    field("free for data:", yes(tro_license_result_is_free_for_data(r)));
+    field("free for software:", yes(tro_license_result_is_free_for_software(r)));
+    field("reason:", tro_license_result_reason(r));
+    if (text)
+        printf("confidence:        %.2f\n", tro_license_result_confidence(r));
+    print_licenses(r);
     size_t ne = tro_license_result_evidence_count(r);
     if (ne)
         printf("evidence:\n");
@@ -125,10 +140,12 @@ static void print_text(const tro_license_result *r, bool text)
         const char *kind, *t;
         int64_t off;
         tro_license_result_evidence(r, i, &kind, &t, &off);
+        fputs("  ", stdout);
         if (off >= 0)
-            printf("  %s at byte %lld: \"%s\"\n", kind, (long long)off, t);
+            trc_printf(stdout, "%s at byte %lld: \"%s\"", kind, (long long)off, t);
         else
-            printf("  %s: %s\n", kind, t);
+            trc_printf(stdout, "%s: %s", kind, t);
+        putchar('\n');
     }
 }
 

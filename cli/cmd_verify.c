@@ -15,19 +15,22 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "Usage: trulyopen verify [OPTIONS] PATH MANIFEST\n"
+            "Usage: trulyopen verify [OPTIONS] PATH|REF MANIFEST\n"
             "Check that the release at PATH (folder, archive or file) has exactly the\n"
             "artifacts MANIFEST records ('trulyopen hash' writes it; '-' reads it from\n"
             "standard input). Prints one line per difference on standard output:\n"
             "  missing PATH            in the manifest, not in the release\n"
             "  extra PATH              in the release, not in the manifest\n"
             "  changed PATH: DETAIL    different size or SHA-256 (DETAIL: manifest != release)\n"
+            "  unreadable PATH: WHY    the release could not be read there (a file, a\n"
+            "                          folder too deep, the rest of an archive)\n"
             "A Git LFS pointer, on either side, stands for the content it declares.\n"
             "Use the same --ignore options as when the manifest was made.\n\n"
             "%s"
             "  -h, --help              show this help\n\n"
-            "Exit status: 0 the release matches the manifest; 1 it differs; 2 usage\n"
-            "error, PATH or MANIFEST unreadable, or MANIFEST malformed.\n",
+            "Exit status: 0 the release matches the manifest; 1 it differs (or part of\n"
+            "it cannot be read); 2 usage error, PATH or MANIFEST unreadable, MANIFEST\n"
+            "malformed, or standard output not writable.\n",
             trc_scan_opts_help);
 }
 
@@ -70,7 +73,7 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-static const char *const kinds[] = {"missing", "extra", "changed"};
+static const char *const kinds[] = {"missing", "extra", "changed", "unreadable"};
 
 /* Checks the manifest before the (perhaps long) scan. */
 static bool precheck(const char *manifest, const char *text, size_t len)
@@ -103,18 +106,17 @@ static int report(const char *path, const char *manifest, tro_release *rel, cons
         tro_diff_kind kind;
         const char *p, *detail;
         tro_verify_result_get(res, i, &kind, &p, &detail);
-        printf("%s %s%s%s\n", kinds[kind], p, *detail ? ": " : "", detail);
+        fputs(kind < sizeof kinds / sizeof *kinds ? kinds[kind] : "different", stdout);
+        fputc(' ', stdout);
+        trc_printf(stdout, "%s%s%s", p, *detail ? ": " : "", detail);
+        fputc('\n', stdout);
     }
     if (!quiet && n)
         trc_error(path, "%zu difference%s from %s", n, n == 1 ? "" : "s", manifest);
     else if (!quiet)
         trc_error(path, "all %zu artifacts match %s", tro_release_artifact_count(rel), manifest);
     tro_verify_result_free(res);
-    if (fflush(stdout) != 0) {
-        trc_error("stdout", "%s", strerror(errno));
-        return TRC_EXIT_USAGE;
-    }
-    return n ? TRC_EXIT_FAIL : TRC_EXIT_OK;
+    return n ? TRC_EXIT_FAIL : TRC_EXIT_OK; /* lost output: main() says so, exit 2 */
 }
 
 int trc_cmd_verify(int argc, char **argv)
@@ -124,7 +126,7 @@ int trc_cmd_verify(int argc, char **argv)
         TRC_SCAN_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    trc_scan_opts o = {0};
+    trc_scan_opts o = {.hub_flags = TRO_HUB_HASH_ALL};
     int c, status = TRC_EXIT_USAGE;
     char *text = NULL;
     opterr = 0;
@@ -159,6 +161,7 @@ int trc_cmd_verify(int argc, char **argv)
     tro_ctx_free(ctx);
 done:
     free(text);
+    tro_hub_free(o.hub);
     free(o.ignore);
     return status;
 }

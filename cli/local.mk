@@ -3,6 +3,7 @@ trulyopen_SOURCES = \
 	cli/cli.h \
 	cli/main.c \
 	cli/util.c \
+	cli/jsontext.c \
 	cli/scan.c \
 	cli/progress.c \
 	cli/cmd_hash.c \
@@ -10,5 +11,5 @@ trulyopen_SOURCES = \
 	cli/cmd_license.c \
 	cli/cmd_inspect.c \
 	cli/cmd_check.c
-trulyopen_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
-trulyopen_LDADD = libtrulyopen.la $(JANSSON_LIBS)
+trulyopen_CFLAGS = $(AM_CFLAGS)
+trulyopen_LDADD = libtrulyopen.la

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -34,7 +37,24 @@ static void usage(FILE *out)
             "2 usage error or unreadable input.\n");
 }
 
-int main(int argc, char **argv)
+/* A descriptor 0, 1 or 2 left closed by the caller would be reused by the
+ * next file opened, and output meant for the terminal would land in it: a
+ * closed one is held by /dev/null opened read-only, so that writing to it
+ * still fails, as it should. */
+static void hold_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+            continue;
+        int got = open("/dev/null", O_RDONLY);
+        if (got >= 0 && got != fd) {
+            dup2(got, fd);
+            close(got);
+        }
+    }
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -61,4 +81,11 @@ int main(int argc, char **argv)
             return commands[i].run(argc - 1, argv + 1);
     trc_error(NULL, "unknown command '%s' (try 'trulyopen --help')", cmd);
     return TRC_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    hold_std_fds();
+    /* output that was lost is a failure, whatever the command said */
+    return trc_exit_status(run(argc, argv));
 }

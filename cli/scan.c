@@ -16,7 +16,15 @@ const char trc_scan_opts_help[] =
     "                          only folders (repeatable)\n"
     "      --no-default-ignores\n"
     "                          also read .git, .hg, .svn, .bzr, CVS and _darcs\n"
-    "  -q, --quiet             no progress bar and no warnings on stderr\n";
+    "  -q, --quiet             no progress bar and no warnings on stderr\n"
+    "      --online            also resolve the base models and datasets a card\n"
+    "                          names on the Hugging Face Hub (always done for a\n"
+    "                          release on the Hub)\n"
+    "      --offline           never use the network (as HF_HUB_OFFLINE=1): a\n"
+    "                          release on the Hub is read from the caches only\n"
+    "      --download-hash     for a release on the Hub: stream every LFS file\n"
+    "                          through SHA-256 and compare with the Hub's value\n"
+    "                          (nothing is stored)\n";
 
 int trc_scan_opt(trc_scan_opts *o, int opt, const char *arg)
 {
@@ -28,6 +36,15 @@ int trc_scan_opt(trc_scan_opts *o, int opt, const char *arg)
         return 1;
     case TRC_OPT_NO_DEFAULT_IGNORES:
         o->flags |= TRO_SCAN_NO_DEFAULT_IGNORES;
+        return 1;
+    case TRC_OPT_ONLINE:
+        o->online = true;
+        return 1;
+    case TRC_OPT_OFFLINE:
+        o->offline = true;
+        return 1;
+    case TRC_OPT_DOWNLOAD_HASH:
+        o->hub_flags |= TRO_HUB_DOWNLOAD_HASH;
         return 1;
     case TRC_OPT_IGNORE: {
         const char **v = realloc(o->ignore, (o->nignore + 1) * sizeof *v);
@@ -73,12 +90,51 @@ static void print_findings(const tro_release *rel, const char *root)
         if (sev < TRO_SEVERITY_WARNING)
             continue;
         const char *path = tro_finding_path(f);
-        fprintf(stderr, "trulyopen: %s: %s: %s\n", *path ? path : root, tro_severity_name(sev),
-                without_path(tro_finding_message(f), *path ? path : root));
+        trc_error(*path ? path : root, "%s: %s", tro_severity_name(sev),
+                  without_path(tro_finding_message(f), *path ? path : root));
     }
 }
 
-tro_release *trc_scan(const char *path, const trc_scan_opts *o, tro_ctx **ctx)
+/* Makes o->hub when the Hub is used: PATH names a repository (hf://, a
+ * Hub URL) or --online. 0, or -1 after printing why. */
+static int open_hub(const char *path, trc_scan_opts *o)
+{
+    bool url = !strncmp(path, "hf://", 5) || !strncmp(path, "http://", 7) ||
+               !strncmp(path, "https://", 8);
+    if (o->online && o->offline) {
+        trc_error(NULL, "--online and --offline contradict each other");
+        return -1;
+    }
+    if (!url && (!o->online || o->offline))
+        return 0;
+    tro_hub_options ho = TRO_HUB_OPTIONS_INIT;
+    tro_error err;
+    ho.flags = o->offline ? TRO_HUB_OFFLINE : 0;
+    if (tro_hub_new(&o->hub, &ho, &err) != TRO_OK) {
+        trc_error(NULL, "%s", err.message);
+        return -1;
+    }
+    o->remote = url && tro_hub_is_ref(o->hub, path);
+    if (!o->remote && !o->online) {
+        tro_hub_free(o->hub);
+        o->hub = NULL;
+    }
+    return 0;
+}
+
+void trc_hub_summary(const trc_scan_opts *o, const char *name)
+{
+    tro_hub_stats st;
+    if (!o->hub || o->quiet)
+        return;
+    tro_hub_stats_get(o->hub, &st);
+    fprintf(stderr, "trulyopen: %s: %llu requests, %llu bytes received, %llu answers from the "
+                    "cache\n",
+            name, (unsigned long long)st.requests, (unsigned long long)st.bytes_received,
+            (unsigned long long)st.cache_reads);
+}
+
+tro_release *trc_scan(const char *path, trc_scan_opts *o, tro_ctx **ctx)
 {
     tro_ctx_options opts = TRO_CTX_OPTIONS_INIT;
     tro_error err;
@@ -93,11 +149,14 @@ tro_release *trc_scan(const char *path, const trc_scan_opts *o, tro_ctx **ctx)
         opts.progress_userdata = bar;
     }
     *ctx = NULL;
+    if (open_hub(path, o))
+        goto done;
     if (tro_ctx_new(ctx, &opts, &err) != TRO_OK) {
         trc_error(NULL, "%s", err.message);
         goto done;
     }
-    if (tro_scan(*ctx, path, &rel, &err) != TRO_OK) {
+    if (o->remote ? tro_hub_open(o->hub, *ctx, path, o->hub_flags, &rel, &err) != TRO_OK
+                  : tro_scan(*ctx, path, &rel, &err) != TRO_OK) {
         trc_progress_end(bar);
         bar = NULL;
         trc_error(NULL, "%s", err.message);
@@ -109,5 +168,7 @@ done:
     trc_progress_end(bar);
     if (rel && !o->quiet && !o->own_findings)
         print_findings(rel, path);
+    if (rel && o->remote && !o->own_findings)
+        trc_hub_summary(o, tro_release_name(rel));
     return rel;
 }

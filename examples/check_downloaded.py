@@ -106,7 +106,8 @@ def main(argv=None):
             out = report.to_json() if args.json else report.to_text()
             passed = bool(report.policy_passed)
     except (trulyopen.Error, OSError) as exc:
-        print(f"check_downloaded: {exc}", file=sys.stderr)
+        # messages quote names from the release: printed escaped
+        print(f"check_downloaded: {trulyopen.text_escape(str(exc))}", file=sys.stderr)
         return 2
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0 if passed else 1

@@ -30,6 +30,7 @@
 #include "trulyopen/license.h"
 #include "trulyopen/check.h"
 #include "trulyopen/report.h"
+#include "trulyopen/hub.h"
 #undef TRULYOPEN_H_INSIDE
 
 #endif /* TRULYOPEN_H */

@@ -14,7 +14,8 @@ TRO_MAN3_PAGES = \
 	man/tro_report_finding.3 \
 	man/tro_report_lineage.3 \
 	man/tro_report_mof.3 \
-	man/tro_report_render.3
+	man/tro_report_render.3 \
+	man/tro_hub_new.3
 dist_man_MANS += \
 	man/trulyopen.1 \
 	$(TRO_MAN3_PAGES) \

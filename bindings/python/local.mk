@@ -8,6 +8,7 @@ TRO_PY_PACKAGE = \
 	bindings/python/trulyopen/_lib.py \
 	bindings/python/trulyopen/context.py \
 	bindings/python/trulyopen/errors.py \
+	bindings/python/trulyopen/hub.py \
 	bindings/python/trulyopen/judge.py \
 	bindings/python/trulyopen/licenses.py \
 	bindings/python/trulyopen/manifest.py \

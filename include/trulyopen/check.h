@@ -43,9 +43,15 @@ typedef enum tro_ref_kind {
  * A caller's resolver: given a Hub id, build the release it names (for
  * instance with tro_release_new() + tro_release_add_buffer() from a
  * database) and store it in *out. Ownership of *out passes to the library.
- * Return 0 when found, TRO_ENOTFOUND when unknown, or another TRO_E* code to
- * abort the check. May be called from the thread that called tro_check()
- * only, and several times for different ids.
+ * Return 0 when found, TRO_ENOTFOUND when unknown, TRO_ENETWORK or
+ * TRO_EACCESS when the answer cannot be had now (a network failure, a
+ * gated repository): the id then stays unresolved, the catalog is asked,
+ * and the report gets a finding saying why (the findings of *out when the
+ * resolver set it, else a "resolve-failed" warning). Any other TRO_E* code
+ * aborts the check. May be called from the thread that called tro_check()
+ * only, and several times for different ids. The report's "source" of an
+ * answer is "resolver", or for releases the library builds (tro_hub_resolve())
+ * where they came from ("hub:ORG/NAME@SHA").
  */
 typedef int (*tro_resolve_fn)(tro_ctx *ctx, tro_ref_kind kind, const char *id,
                               tro_release **out, void *userdata);

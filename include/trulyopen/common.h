@@ -48,7 +48,11 @@ enum {
     TRO_ENOTFOUND = -6,    /**< a named path, entry or key does not exist */
     TRO_EPARSE = -7,       /**< text did not parse (expression, JSON, YAML) */
     TRO_EVERSION = -8,     /**< options struct or file format version unsupported */
-    TRO_ECANCELED = -9     /**< the caller's callback asked to stop */
+    TRO_ECANCELED = -9,    /**< the caller's callback asked to stop */
+    TRO_EUNSUPPORTED = -10, /**< not available in this build (built without libcurl) */
+    TRO_ENETWORK = -11,    /**< a network request failed (unreachable, timed out, server
+                                error), or offline mode forbids the network */
+    TRO_EACCESS = -12      /**< the server refused access (a gated or private repository) */
 };
 
 /** A short static description of an error code ("out of memory"). */
@@ -64,6 +68,17 @@ typedef struct tro_error {
     char message[512];   /**< "PATH: what went wrong [at byte N]" */
     int64_t offset;      /**< byte offset where known, else -1 */
 } tro_error;
+
+/**
+ * A copy of text safe to print on a terminal or in a log line, as reports
+ * print every name and string taken from a release: control characters
+ * (C0, DEL, C1), bidirectional controls (U+061C, U+200E, U+200F,
+ * U+202A-U+202E, U+2066-U+2069), U+2028 and U+2029 become \t, \n, \r,
+ * \xHH or \uHHHH, and bytes that are not UTF-8 \xHH; everything else is
+ * unchanged. *out is owned by the caller (tro_free()).
+ * Errors: TRO_EINVAL (NULL argument), TRO_ENOMEM.
+ */
+TRO_API int tro_text_escape(const char *text, char **out);
 
 /** Releases memory the library handed to the caller ("owned, free with tro_free"). */
 TRO_API void tro_free(void *ptr);

@@ -38,9 +38,18 @@ typedef struct tro_limits {
     uint64_t max_entries;        /**< artifacts in one release, archive entries [1,000,000] */
     uint32_t max_depth;          /**< nesting of JSON, YAML, archives, pickles [64] */
     uint32_t max_aliases;        /**< YAML alias references in one document [1,000] */
+    /** Bytes expanded from one archive, all entries together [1 TiB]. Since
+     *  version 2. */
+    uint64_t max_expand_bytes;
+    /** Bytes expanded from an archive per byte of it read so far, beyond
+     *  its first 64 MiB expanded, checked as it streams [100]. Since
+     *  version 2. */
+    uint32_t max_expand_ratio;
 } tro_limits;
 
-#define TRO_CTX_OPTIONS_VERSION 1
+/** Version 2 added max_expand_bytes and max_expand_ratio to tro_limits;
+ *  tro_ctx_new() still accepts version 1 options (with the old layout). */
+#define TRO_CTX_OPTIONS_VERSION 2
 
 /** Context options. Initialise with TRO_CTX_OPTIONS_INIT, then set fields. */
 typedef struct tro_ctx_options {
@@ -58,12 +67,13 @@ typedef struct tro_ctx_options {
 } tro_ctx_options;
 
 #define TRO_CTX_OPTIONS_INIT \
-    { TRO_CTX_OPTIONS_VERSION, 0, 0, { 0, 0, 0, 0, 0 }, NULL, 0, NULL, NULL }
+    { TRO_CTX_OPTIONS_VERSION, 0, 0, { 0, 0, 0, 0, 0, 0, 0 }, NULL, 0, NULL, NULL }
 
 /**
  * Creates a context. opts may be NULL for defaults. On failure *out is NULL
  * and err (if not NULL) says why. Free with tro_ctx_free().
- * Errors: TRO_EINVAL (out is NULL), TRO_EVERSION (unknown opts->version),
+ * Errors: TRO_EINVAL (out is NULL), TRO_EVERSION (opts->version neither
+ * 1 nor TRO_CTX_OPTIONS_VERSION),
  * TRO_ENOMEM.
  */
 TRO_API int tro_ctx_new(tro_ctx **out, const tro_ctx_options *opts,

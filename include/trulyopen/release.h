@@ -34,6 +34,10 @@ typedef enum tro_type {
     TRO_TYPE_LFS_POINTER = 12,      /**< Git LFS pointer standing for absent content */
     TRO_TYPE_PYTORCH_INDEX = 13,    /**< pytorch_model.bin.index.json */
     TRO_TYPE_MARKDOWN = 14,         /**< Markdown without front matter */
+    TRO_TYPE_NUMPY = 15,            /**< NumPy .npy array or .npz zip of arrays */
+    TRO_TYPE_KERAS = 16,            /**< Keras .keras zip (config.json, weights) */
+    TRO_TYPE_HDF5 = 17,             /**< HDF5 file, such as a Keras .h5 model */
+    TRO_TYPE_SAVED_MODEL = 18,      /**< TensorFlow saved_model.pb, keras_metadata.pb */
     TRO_TYPE__COUNT
 } tro_type;
 
@@ -124,6 +128,12 @@ TRO_API const char *tro_artifact_path(const tro_artifact *a);
 TRO_API uint64_t tro_artifact_size(const tro_artifact *a);
 /** Lowercase hex SHA-256 (64 chars), or NULL when not hashed. Borrowed. */
 TRO_API const char *tro_artifact_sha256(const tro_artifact *a);
+/**
+ * Where the SHA-256 came from: "computed" (trulyopen hashed the bytes) or
+ * "hub-lfs" (the Hugging Face Hub's tree API gave it for a Git LFS file of
+ * a remote release, see tro_hub_open()); NULL when not hashed. Static.
+ */
+TRO_API const char *tro_artifact_sha256_source(const tro_artifact *a);
 TRO_API tro_type tro_artifact_type(const tro_artifact *a);
 /**
  * For an LFS pointer: the declared SHA-256 (hex, borrowed) and size of the
@@ -136,8 +146,9 @@ TRO_API int tro_artifact_lfs(const tro_artifact *a, const char **oid_sha256,
  * What the format reader extracted from the artifact, as the text of a JSON
  * object with sorted keys ("{}" when the type has no reader), rendered on
  * each call: *out is owned by the caller (free with tro_free()), *len (may
- * be NULL) its length. Returns 0, TRO_EINVAL or TRO_ENOMEM. Thread-safe: the
- * release is not changed.
+ * be NULL) its length. Returns 0, TRO_EINVAL or TRO_ENOMEM (never an empty
+ * object in place of what memory could not hold). Thread-safe: the release
+ * is not changed.
  */
 TRO_API int tro_artifact_metadata(const tro_artifact *a, char **out, size_t *len);
 

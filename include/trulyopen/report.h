@@ -156,8 +156,10 @@ TRO_API tro_type tro_judged_artifact_type(const tro_judged_artifact *a);
 TRO_API uint64_t tro_judged_artifact_size(const tro_judged_artifact *a);
 /** Lowercase hex SHA-256, or NULL when not hashed [sha256]. */
 TRO_API const char *tro_judged_artifact_sha256(const tro_judged_artifact *a);
-/** Where the SHA-256 came from: "computed" (trulyopen hashed the bytes);
- *  other sources may be added. NULL when not hashed [sha256_source]. Static. */
+/** Where the SHA-256 came from: "computed" (trulyopen hashed the bytes) or
+ *  "hub-lfs" (the Hugging Face Hub's value for a Git LFS file of a release
+ *  opened with tro_hub_open()); other sources may be added. NULL when not
+ *  hashed [sha256_source]. Static. */
 TRO_API const char *tro_judged_artifact_sha256_source(const tro_judged_artifact *a);
 
 /* ---- Lineage --------------------------------------------------------------------------- */

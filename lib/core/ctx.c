@@ -26,6 +26,40 @@ static void fill_limits(tro_limits *l, const tro_limits *in)
         l->max_depth = TROP_DEFAULT_MAX_DEPTH;
     if (!l->max_aliases)
         l->max_aliases = TROP_DEFAULT_MAX_ALIASES;
+    if (!l->max_expand_bytes)
+        l->max_expand_bytes = TROP_DEFAULT_MAX_EXPAND_BYTES;
+    if (!l->max_expand_ratio)
+        l->max_expand_ratio = TROP_DEFAULT_MAX_EXPAND_RATIO;
+}
+
+/* The options as version 1 laid them out, before tro_limits grew: programs
+ * built against it keep working. */
+typedef struct options_v1 {
+    unsigned int version, threads, flags;
+    struct {
+        uint64_t max_text_bytes, max_header_bytes, max_entries;
+        uint32_t max_depth, max_aliases;
+    } limits;
+    const char *const *ignore;
+    size_t ignore_count;
+    tro_progress_fn progress;
+    void *progress_userdata;
+} options_v1;
+
+static void from_v1(tro_ctx_options *o, const options_v1 *v1)
+{
+    *o = (tro_ctx_options)TRO_CTX_OPTIONS_INIT;
+    o->threads = v1->threads;
+    o->flags = v1->flags;
+    o->limits.max_text_bytes = v1->limits.max_text_bytes;
+    o->limits.max_header_bytes = v1->limits.max_header_bytes;
+    o->limits.max_entries = v1->limits.max_entries;
+    o->limits.max_depth = v1->limits.max_depth;
+    o->limits.max_aliases = v1->limits.max_aliases;
+    o->ignore = v1->ignore;
+    o->ignore_count = v1->ignore_count;
+    o->progress = v1->progress;
+    o->progress_userdata = v1->progress_userdata;
 }
 
 int tro_ctx_new(tro_ctx **out, const tro_ctx_options *opts, tro_error *err)
@@ -34,11 +68,16 @@ int tro_ctx_new(tro_ctx **out, const tro_ctx_options *opts, tro_error *err)
     if (!out)
         return trop_error_set(err, TRO_EINVAL, -1, "tro_ctx_new: out is NULL");
     *out = NULL;
+    tro_ctx_options v2;
     if (!opts)
         opts = &defaults;
+    if (opts->version == 1) {
+        from_v1(&v2, (const options_v1 *)(const void *)opts);
+        opts = &v2;
+    }
     if (opts->version != TRO_CTX_OPTIONS_VERSION)
         return trop_error_set(err, TRO_EVERSION, -1,
-                              "tro_ctx_new: options version %u not supported (expected %d)",
+                              "tro_ctx_new: options version %u not supported (expected 1 or %d)",
                               opts->version, TRO_CTX_OPTIONS_VERSION);
     if (opts->ignore_count && !opts->ignore)
         return trop_error_set(err, TRO_EINVAL, -1,

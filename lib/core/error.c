@@ -26,6 +26,9 @@ const char *tro_strerror(int code)
     case TRO_EPARSE: return "parse error";
     case TRO_EVERSION: return "unsupported version";
     case TRO_ECANCELED: return "canceled";
+    case TRO_EUNSUPPORTED: return "not supported by this build";
+    case TRO_ENETWORK: return "network failure";
+    case TRO_EACCESS: return "access refused";
     default: return "unknown error";
     }
 }

@@ -42,6 +42,38 @@ int trop_findings_add(trop_findings *fs, tro_severity sev, const char *code,
     return rc;
 }
 
+/* Codes of findings that say part of a release was not read: a file that
+ * could not be, a folder past limits.max_depth, the rest of an archive after
+ * a bomb or corruption, an archive entry lost. A manifest would leave that
+ * part out and still look whole, so tro_release_manifest() refuses and
+ * tro_verify() reports it. */
+static const char *const unread_codes[] = {
+    "read-error", "depth-limit", "archive-bomb", "archive-corrupt", "archive-entry-unreadable",
+};
+/* Codes that say so only when no artifact has the finding's path: an
+ * encrypted archive entry is left out, but one stored as plain data is read
+ * (and is in the release) under the same code. */
+static const char *const unread_if_absent[] = {"archive-entry-encrypted"};
+
+bool trop_finding_unread(const tro_release *rel, const tro_finding *f)
+{
+    for (size_t i = 0; i < sizeof unread_codes / sizeof *unread_codes; i++)
+        if (!strcmp(f->code, unread_codes[i]))
+            return true;
+    for (size_t i = 0; i < sizeof unread_if_absent / sizeof *unread_if_absent; i++)
+        if (!strcmp(f->code, unread_if_absent[i]))
+            return !trop_release_lookup(rel, f->path, NULL);
+    return false;
+}
+
+const char *trop_finding_text(const tro_finding *f)
+{
+    size_t n = strlen(f->path);
+    if (n && !strncmp(f->message, f->path, n) && f->message[n] == ':' && f->message[n + 1] == ' ')
+        return f->message + n + 2;
+    return f->message;
+}
+
 void trop_findings_clear(trop_findings *fs)
 {
     for (size_t i = 0; i < fs->n; i++) {

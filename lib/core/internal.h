@@ -29,6 +29,11 @@
 #define TROP_DEFAULT_MAX_ENTRIES 1000000ull
 #define TROP_DEFAULT_MAX_DEPTH 64u
 #define TROP_DEFAULT_MAX_ALIASES 1000u
+#define TROP_DEFAULT_MAX_EXPAND_BYTES (1ull << 40)
+#define TROP_DEFAULT_MAX_EXPAND_RATIO 100u
+/* What an archive may expand to before max_expand_ratio applies: small
+ * archives of text compress well, and their expansion is cheap to read. */
+#define TROP_EXPAND_FLOOR (64ull << 20)
 
 /* ---- Context ------------------------------------------------------------ */
 struct tro_ctx {
@@ -62,6 +67,11 @@ int trop_findings_add(trop_findings *fs, tro_severity sev, const char *code,
                       const char *path, int64_t offset, const char *fmt, ...)
     TROP_PRINTF(6, 7);
 void trop_findings_clear(trop_findings *fs);
+/* Whether f, a finding of the finished release rel, says that part of it
+ * was not read (so that a manifest of it would be incomplete). */
+bool trop_finding_unread(const tro_release *rel, const tro_finding *f);
+/* f's message without the "PATH: " it starts with. Borrowed from f. */
+const char *trop_finding_text(const tro_finding *f);
 
 /* ---- Artifacts ---------------------------------------------------------- */
 struct tro_artifact {
@@ -70,6 +80,7 @@ struct tro_artifact {
     tro_type type;
     bool hashed;
     char sha256[65];
+    bool sha256_hub;            /* sha256 is the Hub's LFS oid, not computed */
     bool is_lfs;
     char lfs_oid[65];
     uint64_t lfs_size;
@@ -96,16 +107,23 @@ int trop_artifact_finding(tro_artifact *a, tro_severity sev, const char *code,
 struct tro_release {
     tro_ctx *ctx;
     char *name;
+    /* Where a release made by the library came from, for reports
+     * ("hub:ORG/NAME@SHA"); NULL for scans and releases built by callers. */
+    char *origin;
     tro_artifact **arts;
     size_t n, cap;
     size_t arts_done;           /* arts[0..arts_done) are sorted, their findings adopted */
     trop_findings findings;     /* release-level, then adopted from the artifacts */
     size_t findings_done;       /* findings.v[0..findings_done) are sorted */
+    size_t shard_indexes;       /* how many the last cross-check found (lib/read) */
     char errbuf[512];
 };
 
 /* Creates an artifact owned by rel; NULL on allocation failure. */
 tro_artifact *trop_release_add(tro_release *rel, const char *path, uint64_t size);
+/* Removes and frees the artifact trop_release_add() added last, when the
+ * release was not finished since. */
+void trop_release_pop(tro_release *rel);
 /* Release-level finding (path may be "" or an artifact path). */
 int trop_release_finding(tro_release *rel, tro_severity sev, const char *code,
                          const char *path, int64_t offset, const char *fmt, ...)
@@ -148,7 +166,20 @@ typedef struct trop_src {
      * entries whose index sits at their end (a zip's central directory). */
     const unsigned char *tail;
     size_t tail_len;
+    /* Optional: random access through a callback instead of fd or data (a
+     * remote file read by HTTP ranges, lib/hub): fd is then -1 and data
+     * NULL. It returns 0 or a TRO_E* code (TRO_EIO when the bytes could not
+     * be had). */
+    int (*read_at)(void *ud, uint64_t off, void *buf, size_t len);
+    void *read_ud;
 } trop_src;
+
+/* Whether src is read at any offset through trop_src_read() (a file or a
+ * callback) rather than from a memory prefix. */
+static inline bool trop_src_random(const trop_src *src)
+{
+    return src->fd >= 0 || src->read_at != NULL;
+}
 
 /* Reads exactly len bytes at off. TRO_EFORMAT if off+len > size (truncated
  * input), TRO_ELIMIT if beyond a memory prefix (and not wholly inside its
@@ -202,6 +233,10 @@ bool trop_utf8_valid(const char *s, size_t n);
  * overlongs, surrogates or code points above U+10FFFF), or n if valid. */
 size_t trop_utf8_check(const char *s, size_t n);
 
+/* Length of the valid UTF-8 sequence at s[0..avail) (1 to 4), its code
+ * point in *cp; 0 when the bytes there are not valid UTF-8. */
+size_t trop_utf8_decode(const char *s, size_t avail, uint32_t *cp);
+
 /* Largest m <= n such that s[0..m) does not end inside a UTF-8 sequence
  * that continues past n. Used to cut texts at a limit. */
 size_t trop_utf8_floor(const char *s, size_t n, size_t m);
@@ -213,6 +248,37 @@ size_t trop_utf8_patch(char *s, size_t n);
 /* A copy of s where each invalid byte becomes U+FFFD. *out is owned by the
  * caller (free()). Returns 0 or TRO_ENOMEM. */
 int trop_utf8_lossy(const char *s, size_t n, char **out, size_t *out_len);
+
+/* lib/core/escape.c: paths from file names, and text safe to display. */
+/* The path of a file named s[0..n) (any bytes): valid UTF-8 as is,
+ * other bytes as \xHH, a backslash doubled where it would start an escape.
+ * NULL on allocation failure; free with free(). */
+char *trop_path_escape(const char *s, size_t n);
+/* The bytes a path stands for (*len of them, NUL-terminated); NULL on
+ * allocation failure; free with free(). */
+char *trop_path_unescape(const char *s, size_t n, size_t *len);
+/* 1 if trop_path_escape() writes s[0..n) for some name, 0 if it never does
+ * (a stray escape), TRO_ENOMEM. */
+int trop_path_canonical(const char *s, size_t n);
+/* s made safe to display (tro_text_escape()): s itself when nothing needs
+ * escaping (*buf NULL), else a copy in *buf (free with free()); NULL on
+ * allocation failure. NULL s gives "". */
+const char *trop_text_display(const char *s, char **buf);
+
+/* lib/core/nameset.c: a set of strings (duplicate names), O(1) expected
+ * per operation whatever the names: the hash is keyed at random per set,
+ * so names chosen to collide cannot make it quadratic. Zero-initialise. */
+typedef struct trop_nameset {
+    char **slot;
+    uint64_t *hash; /* of each slot's name */
+    size_t cap, n;
+    uint64_t key[2];
+} trop_nameset;
+/* 1 if name was added (copied), 0 if already present, TRO_ENOMEM. */
+int trop_nameset_add(trop_nameset *s, const char *name);
+/* Whether name is in the set. */
+bool trop_nameset_has(const trop_nameset *s, const char *name);
+void trop_nameset_free(trop_nameset *s);
 
 bool trop_str_endswith(const char *s, const char *suffix);
 bool trop_str_iendswith(const char *s, const char *suffix);

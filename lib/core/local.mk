@@ -12,6 +12,8 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/core/error.c \
 	lib/core/util.c \
 	lib/core/utf8.c \
+	lib/core/escape.c \
+	lib/core/nameset.c \
 	lib/core/json_pull.h \
 	lib/core/json_pull.c \
 	lib/core/src.c \

@@ -21,6 +21,10 @@ static const char *const type_names[TRO_TYPE__COUNT] = {
     [TRO_TYPE_LFS_POINTER] = "lfs-pointer",
     [TRO_TYPE_PYTORCH_INDEX] = "pytorch-index",
     [TRO_TYPE_MARKDOWN] = "markdown",
+    [TRO_TYPE_NUMPY] = "numpy",
+    [TRO_TYPE_KERAS] = "keras",
+    [TRO_TYPE_HDF5] = "hdf5",
+    [TRO_TYPE_SAVED_MODEL] = "saved-model",
 };
 
 const char *tro_type_name(tro_type type)
@@ -71,6 +75,7 @@ void tro_release_free(tro_release *rel)
     free(rel->arts);
     trop_findings_clear(&rel->findings);
     free(rel->name);
+    free(rel->origin);
     free(rel);
 }
 
@@ -96,6 +101,12 @@ tro_artifact *trop_release_add(tro_release *rel, const char *path, uint64_t size
     a->size = size;
     rel->arts[rel->n++] = a;
     return a;
+}
+
+void trop_release_pop(tro_release *rel)
+{
+    if (rel->n > rel->arts_done) /* not yet sorted in: still the last one */
+        artifact_free(rel->arts[--rel->n]);
 }
 
 int trop_release_finding(tro_release *rel, tro_severity sev, const char *code,
@@ -308,6 +319,13 @@ uint64_t tro_artifact_size(const tro_artifact *a)
 const char *tro_artifact_sha256(const tro_artifact *a)
 {
     return a && a->hashed ? a->sha256 : NULL;
+}
+
+const char *tro_artifact_sha256_source(const tro_artifact *a)
+{
+    if (!a || !a->hashed)
+        return NULL;
+    return a->sha256_hub ? "hub-lfs" : "computed";
 }
 
 tro_type tro_artifact_type(const tro_artifact *a)

@@ -10,7 +10,7 @@
 const unsigned char *trop_src_mem(const trop_src *src, uint64_t off, size_t len)
 {
     uint64_t end;
-    if (src->fd >= 0 || !trop_add_u64(off, len, &end) || end > src->size)
+    if (trop_src_random(src) || !trop_add_u64(off, len, &end) || end > src->size)
         return NULL;
     if (end <= src->avail)
         return src->data ? src->data + off : NULL;
@@ -25,6 +25,8 @@ int trop_src_read(const trop_src *src, uint64_t off, void *buf, size_t len)
     uint64_t end;
     if (!trop_add_u64(off, len, &end) || end > src->size)
         return TRO_EFORMAT;
+    if (src->read_at)
+        return len ? src->read_at(src->read_ud, off, buf, len) : 0;
     if (src->fd < 0) {
         if (!len && end <= src->avail)
             return 0;

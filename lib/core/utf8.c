@@ -9,12 +9,14 @@
 #include <emmintrin.h>
 #endif
 
-/* Length of the valid UTF-8 sequence at s[0..avail), or 0 if invalid. */
-static size_t seq_len(const unsigned char *s, size_t avail)
+/* Length of the valid UTF-8 sequence at s[0..avail), or 0 if invalid;
+ * its code point in *out. */
+static size_t seq_decode(const unsigned char *s, size_t avail, uint32_t *out)
 {
     unsigned char c = s[0];
     size_t len;
     uint32_t cp, min;
+    *out = c;
     if (c < 0x80)
         return 1;
     if ((c & 0xE0) == 0xC0) {
@@ -35,7 +37,19 @@ static size_t seq_len(const unsigned char *s, size_t avail)
     }
     if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
+    *out = cp;
     return len;
+}
+
+static size_t seq_len(const unsigned char *s, size_t avail)
+{
+    uint32_t cp;
+    return seq_decode(s, avail, &cp);
+}
+
+size_t trop_utf8_decode(const char *s, size_t avail, uint32_t *cp)
+{
+    return avail ? seq_decode((const unsigned char *)s, avail, cp) : 0;
 }
 
 /* Most text is ASCII: test 64 bytes at a time for a high bit (SSE2 where

@@ -121,8 +121,8 @@ int tro_catalog_new(tro_catalog **out, tro_ctx *ctx, const char *const *dirs, si
     o.threads = 1;
     o.flags = TRO_SCAN_NO_HASH;
     o.limits = ctx->limits;
-    cat->nbuckets = 256;
-    cat->buckets = calloc(cat->nbuckets, sizeof *cat->buckets);
+    cat->buckets = calloc(256, sizeof *cat->buckets);
+    cat->nbuckets = cat->buckets ? 256 : 0; /* tro_catalog_free() walks them */
     cat->dirs = calloc(count ? count : 1, sizeof *cat->dirs);
     int rc = cat->buckets && cat->dirs ? tro_ctx_new(&cat->ctx, &o, err) : TRO_ENOMEM;
     for (size_t i = 0; !rc && i < count; i++, cat->ndirs++)
@@ -144,10 +144,24 @@ static bool is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The revision refs/main names, if it is a plain name. */
-static bool read_ref(const char *repo, char rev[REV_MAX])
+/* A path made for a lookup; NULL with *oom set when memory ran out (the
+ * lookup then fails: "not found" would judge the release without it). */
+TROP_PRINTF(2, 3)
+static char *path_of(bool *oom, const char *fmt, ...)
 {
-    char *path = trop_asprintf("%s/refs/main", repo);
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = trop_vasprintf(fmt, ap);
+    va_end(ap);
+    if (!p)
+        *oom = true;
+    return p;
+}
+
+/* The revision refs/main names, if it is a plain name. */
+static bool read_ref(const char *repo, char rev[REV_MAX], bool *oom)
+{
+    char *path = path_of(oom, "%s/refs/main", repo);
     int fd = path ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
     free(path);
     if (fd < 0)
@@ -167,17 +181,17 @@ static bool read_ref(const char *repo, char rev[REV_MAX])
 }
 
 /* The snapshot folder of a Hugging Face cache repository, or NULL. */
-static char *snapshot(const char *repo)
+static char *snapshot(const char *repo, bool *oom)
 {
     char rev[REV_MAX], best[256] = "";
     char *path = NULL;
-    if (read_ref(repo, rev)) {
-        path = trop_asprintf("%s/snapshots/%s", repo, rev);
+    if (read_ref(repo, rev, oom)) {
+        path = path_of(oom, "%s/snapshots/%s", repo, rev);
         if (!path || is_dir(path))
             return path;
         free(path);
     }
-    char *snaps = trop_asprintf("%s/snapshots", repo);
+    char *snaps = path_of(oom, "%s/snapshots", repo);
     DIR *d = snaps ? opendir(snaps) : NULL;
     struct dirent *de;
     while (d && (de = readdir(d)))
@@ -186,7 +200,7 @@ static char *snapshot(const char *repo)
             strcpy(best, de->d_name);
     if (d)
         closedir(d);
-    path = *best && snaps ? trop_asprintf("%s/%s", snaps, best) : NULL;
+    path = *best && snaps ? path_of(oom, "%s/%s", snaps, best) : NULL;
     free(snaps);
     if (path && !is_dir(path)) {
         free(path);
@@ -197,7 +211,7 @@ static char *snapshot(const char *repo)
 
 /* parent/NAME for the entry of parent whose name equals name ignoring ASCII
  * case (the smallest such name when several do), or NULL. */
-static char *find_nocase(const char *parent, const char *name, size_t len)
+static char *find_nocase(const char *parent, const char *name, size_t len, bool *oom)
 {
     DIR *d = opendir(parent);
     struct dirent *de;
@@ -208,41 +222,43 @@ static char *find_nocase(const char *parent, const char *name, size_t len)
             strcpy(best, de->d_name);
     if (d)
         closedir(d);
-    return *best ? trop_asprintf("%s/%s", parent, best) : NULL;
+    return *best ? path_of(oom, "%s/%s", parent, best) : NULL;
 }
 
 /* The Hub treats ids without regard to case (Org/Name is org/name), and
  * cards and caches write them either way: when the folder of id is not
  * there as written, the one whose name differs only in case is. Costs a
  * listing of the folders involved, once per id (ids are cached). */
-static char *locate_nocase(const char *dir, const char *sub, const char *id, const char *flat)
+static char *locate_nocase(const char *dir, const char *sub, const char *id, const char *flat,
+                           bool *oom)
 {
-    char *base = trop_asprintf("%s/%s", dir, sub), *path = NULL;
+    char *base = path_of(oom, "%s/%s", dir, sub), *path = NULL;
     const char *slash = strchr(id, '/');
     if (base && slash) {
-        char *org = find_nocase(base, id, (size_t)(slash - id));
-        path = org ? find_nocase(org, slash + 1, strlen(slash + 1)) : NULL;
+        char *org = find_nocase(base, id, (size_t)(slash - id), oom);
+        path = org ? find_nocase(org, slash + 1, strlen(slash + 1), oom) : NULL;
         free(org);
     } else if (base) {
-        path = find_nocase(base, id, strlen(id));
+        path = find_nocase(base, id, strlen(id), oom);
     }
     free(base);
     if (path && is_dir(path))
         return path;
     free(path);
-    char *name = trop_asprintf("%s--%s", sub, flat);
-    char *repo = name ? find_nocase(dir, name, strlen(name)) : NULL;
-    path = repo && is_dir(repo) ? snapshot(repo) : NULL;
+    char *name = path_of(oom, "%s--%s", sub, flat);
+    char *repo = name ? find_nocase(dir, name, strlen(name), oom) : NULL;
+    path = repo && is_dir(repo) ? snapshot(repo, oom) : NULL;
     free(name);
     free(repo);
     return path;
 }
 
-/* The folder of entry id in catalog dir, or NULL (also on ENOMEM). */
-static char *locate(const char *dir, tro_ref_kind kind, const char *id)
+/* The folder of entry id in catalog dir, or NULL (with *oom set when
+ * memory ran out). */
+static char *locate(const char *dir, tro_ref_kind kind, const char *id, bool *oom)
 {
     const char *sub = kind == TRO_REF_MODEL ? "models" : "datasets";
-    char *path = trop_asprintf("%s/%s/%s", dir, sub, id);
+    char *path = path_of(oom, "%s/%s/%s", dir, sub, id);
     if (!path || is_dir(path))
         return path;
     free(path);
@@ -256,10 +272,10 @@ static char *locate(const char *dir, tro_ref_kind kind, const char *id)
         }
     }
     *p = '\0';
-    char *repo = trop_asprintf("%s/%s--%s", dir, sub, flat);
-    path = repo && is_dir(repo) ? snapshot(repo) : NULL;
+    char *repo = path_of(oom, "%s/%s--%s", dir, sub, flat);
+    path = repo && is_dir(repo) ? snapshot(repo, oom) : NULL;
     free(repo);
-    return path ? path : locate_nocase(dir, sub, id, flat);
+    return path || *oom ? path : locate_nocase(dir, sub, id, flat, oom);
 }
 
 /* ---- reading an entry ------------------------------------------------------------ */
@@ -281,8 +297,9 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Reads one regular file of at most max bytes; NULL when it is not one. */
-static char *slurp(const char *path, uint64_t max, size_t *len)
+/* Reads one regular file of at most max bytes; NULL when it is not one,
+ * or with *oom set when memory ran out. */
+static char *slurp(const char *path, uint64_t max, size_t *len, bool *oom)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     struct stat st;
@@ -290,7 +307,7 @@ static char *slurp(const char *path, uint64_t max, size_t *len)
     if (fd < 0)
         return NULL;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size <= max &&
-        (buf = malloc((size_t)st.st_size + 1))) {
+        !(*oom = !(buf = malloc((size_t)st.st_size + 1)))) {
         size_t got = 0;
         ssize_t n;
         while (got < (size_t)st.st_size && (n = read(fd, buf + got, (size_t)st.st_size - got)) > 0)
@@ -306,7 +323,10 @@ static int read_entry(tro_catalog *cat, const char *dir, const char *id, tro_rel
     char *names[MAX_ENTRY_FILES];
     size_t n = 0;
     int rc = tro_release_new(out, cat->ctx, id);
+    bool oom = false;
     DIR *d = rc ? NULL : opendir(dir);
+    if (!rc && !d && errno == ENOMEM)
+        rc = TRO_ENOMEM;
     struct dirent *de;
     while (d && (de = readdir(d)) && n < MAX_ENTRY_FILES)
         if (metadata_name(de->d_name) && !(names[n++] = trop_strdup(de->d_name)))
@@ -316,8 +336,10 @@ static int read_entry(tro_catalog *cat, const char *dir, const char *id, tro_rel
     qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         size_t len = 0;
-        char *path = rc ? NULL : trop_asprintf("%s/%s", dir, names[i]);
-        char *buf = path ? slurp(path, cat->ctx->limits.max_text_bytes, &len) : NULL;
+        char *path = rc ? NULL : path_of(&oom, "%s/%s", dir, names[i]);
+        char *buf = path ? slurp(path, cat->ctx->limits.max_text_bytes, &len, &oom) : NULL;
+        if (oom)
+            rc = TRO_ENOMEM;
         if (buf) {
             int a = tro_release_add_buffer(*out, names[i], buf, len);
             if (a == TRO_ENOMEM)
@@ -398,7 +420,10 @@ static int load(tro_catalog *cat, tro_ref_kind kind, const char *id, char *key, 
     e->result_free = kind == TRO_REF_MODEL ? trop_base_free : trop_dataset_free;
     int rc = 0;
     for (size_t i = 0; !rc && !e->rel && i < cat->ndirs; i++) {
-        char *dir = locate(cat->dirs[i], kind, id);
+        bool oom = false;
+        char *dir = locate(cat->dirs[i], kind, id, &oom);
+        if (oom)
+            rc = TRO_ENOMEM;
         if (!dir)
             continue;
         rc = read_entry(cat, dir, id, &e->rel);

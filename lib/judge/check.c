@@ -134,6 +134,9 @@ int trop_judge_release(trop_judge *j, const tro_release *rel, trop_judgement *ou
         !(rc = trop_judge_method(j, out)) && !(rc = trop_judge_data(j, out)) &&
         !(rc = trop_judge_lineage(j, out)))
         rc = trop_judge_mof_evidence(out);
+    for (int i = 0; !rc && i < 3; i++) /* an item lost for memory, its code lost too */
+        if (out->crit[i].short_of_memory)
+            rc = TRO_ENOMEM;
     if (rc)
         trop_judgement_clear(out);
     return rc;
@@ -166,7 +169,10 @@ static int snapshot(trop_judgement *jd)
     for (size_t i = 0; i < rel->n; i++) {
         const tro_artifact *a = rel->arts[i];
         trop_art *s = &jd->arts.v[jd->arts.n++];
-        *s = (trop_art){.size = a->size, .type = a->type, .hashed = a->hashed};
+        *s = (trop_art){.size = a->size,
+                        .type = a->type,
+                        .hashed = a->hashed,
+                        .sha256_source = tro_artifact_sha256_source(a)};
         memcpy(s->sha256, a->sha256, sizeof s->sha256);
         if (!trop_arena_cstr(&jd->texts, a->path, &s->path))
             return TRO_ENOMEM;
@@ -196,7 +202,14 @@ int trop_judge_run(tro_ctx *ctx, const tro_release *rel, const trop_judge_opts *
         j.max_depth = TROP_MAX_LINEAGE_DEPTH;
     trop_judgement *jd = calloc(1, sizeof *jd);
     int rc = jd ? trop_judge_release(&j, rel, jd) : TRO_ENOMEM;
+    /* why resolvers could not answer: findings of the record, after the
+     * judge's own */
+    for (size_t i = 0; !rc && i < j.notes.n; i++) {
+        const tro_finding *f = &j.notes.v[i];
+        rc = trop_judge_finding(jd, f->severity, f->code, f->path, "%s", f->message);
+    }
     trop_memo_free(j.memo);
+    trop_findings_clear(&j.notes);
     if (!rc && !(rc = mof_class(jd)))
         rc = snapshot(jd);
     if (rc) {

@@ -1,7 +1,9 @@
 /*
  * A criterion's evidence and reasons, and the judge's findings: C records
  * whose texts live in their holder's arena, made into output only by the
- * report's writers.
+ * report's writers. An item of a criterion that memory could not hold is
+ * remembered on it (short_of_memory), so that a caller that lost the code
+ * cannot make a record that looks whole without it.
  */
 #include "judge.h"
 
@@ -25,6 +27,7 @@ int trop_evidence_add(trop_crit *c, const char *kind, const char *text, const ch
         !trop_arena_cstr(&c->texts, path, &e->path) ||
         (url && !trop_arena_cstr(&c->texts, url, &e->url))) {
         c->ev.n -= e != NULL;
+        c->short_of_memory = true;
         return TRO_ENOMEM;
     }
     return 0;
@@ -37,6 +40,7 @@ int trop_evidence_addf(trop_crit *c, const char *kind, const char *path, const c
     if (!e || !trop_arena_cstr(&c->texts, path, &e->path) ||
         (url && !trop_arena_cstr(&c->texts, url, &e->url))) {
         c->ev.n -= e != NULL;
+        c->short_of_memory = true;
         return TRO_ENOMEM;
     }
     va_list ap;
@@ -45,6 +49,7 @@ int trop_evidence_addf(trop_crit *c, const char *kind, const char *path, const c
     va_end(ap);
     if (!ok) {
         c->ev.n--;
+        c->short_of_memory = true;
         return TRO_ENOMEM;
     }
     return 0;
@@ -55,19 +60,25 @@ int trop_evidence_why(trop_crit *c, const char *why)
     if (!c->ev.n)
         return 0;
     trop_evidence *e = &c->ev.v[c->ev.n - 1];
-    return trop_arena_cstr(&c->texts, why, &e->why) ? 0 : TRO_ENOMEM;
+    if (trop_arena_cstr(&c->texts, why, &e->why))
+        return 0;
+    c->short_of_memory = true;
+    return TRO_ENOMEM;
 }
 
 int trop_reason_add(trop_crit *c, const char *fmt, ...)
 {
-    if (trop_vec_reserve(&c->reasons, 1))
+    bool ok = !trop_vec_reserve(&c->reasons, 1);
+    if (ok) {
+        va_list ap;
+        va_start(ap, fmt);
+        ok = trop_arena_vfmt(&c->texts, &c->reasons.v[c->reasons.n], fmt, ap);
+        va_end(ap);
+    }
+    if (!ok) {
+        c->short_of_memory = true;
         return TRO_ENOMEM;
-    va_list ap;
-    va_start(ap, fmt);
-    bool ok = trop_arena_vfmt(&c->texts, &c->reasons.v[c->reasons.n], fmt, ap);
-    va_end(ap);
-    if (!ok)
-        return TRO_ENOMEM;
+    }
     c->reasons.n++;
     return 0;
 }

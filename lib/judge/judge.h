@@ -126,6 +126,9 @@ typedef struct trop_judge {
     const char *stack[TROP_MAX_LINEAGE_DEPTH + 1]; /* model ids being judged */
     unsigned depth;
     trop_memo *memo; /* this check's resolver answers */
+    /* Why a resolver could not answer (TRO_ENETWORK, TRO_EACCESS): findings
+     * added to the report of the release checked (resolve.c, check.c). */
+    trop_findings notes;
     tro_error *err;
 } trop_judge;
 
@@ -159,6 +162,9 @@ int trop_judge_lineage(trop_judge *j, trop_judgement *jd);
 int trop_card_links(trop_judgement *jd);
 /* mof_evidence.c: the MOF components the evidence shows (jd->mof.shown). */
 int trop_judge_mof_evidence(trop_judgement *jd);
+/* weights.c: does a hold a model's weights (safetensors, GGUF, PyTorch,
+ * Keras, an HDF5 Keras model, a TensorFlow SavedModel)? */
+bool trop_holds_weights(const tro_artifact *a);
 
 /* Resolves (resolver, then catalog) a base model or dataset. Returns 1 with
  * *base / *ds set (borrowed: from the catalog or this check's memo, valid

@@ -33,6 +33,7 @@ typedef struct trop_crit {
     TROP_VEC(trop_evidence) ev;
     trop_strs reasons;
     trop_arena texts;
+    bool short_of_memory; /* an item could not be added: judging fails (check.c) */
 } trop_crit;
 
 /* A finding: the release's (copied) or the judge's own. */
@@ -116,6 +117,7 @@ typedef struct trop_art {
     tro_type type;
     bool hashed;
     char sha256[65];
+    const char *sha256_source; /* static: tro_artifact_sha256_source(); NULL when not hashed */
 } trop_art;
 
 /* ---- The record ------------------------------------------------------------------- */

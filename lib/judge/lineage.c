@@ -137,8 +137,7 @@ static bool repackaged(const trop_judgement *jd, const char *relation)
         const tro_artifact *a = jd->rel->arts[i];
         if (a->type == TRO_TYPE_GGUF)
             gguf++;
-        else if (a->type == TRO_TYPE_SAFETENSORS || a->type == TRO_TYPE_PYTORCH ||
-                 a->type == TRO_TYPE_PICKLE)
+        else if (trop_holds_weights(a) || a->type == TRO_TYPE_PICKLE)
             other++;
         else if (a->type == TRO_TYPE_CONFIG && trop_facts_of(a) &&
                  trop_facts_of(a)->u.config.quantization.s)

@@ -40,6 +40,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/builtin.h \
 	lib/judge/builtin_datasets.c \
 	lib/judge/mof_evidence.c \
+	lib/judge/weights.c \
 	lib/judge/topass.c
 
 # Built-in knowledge of base model families, generated from data/.

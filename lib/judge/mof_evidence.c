@@ -12,7 +12,8 @@
 
 static bool weights_path(const char *p)
 {
-    static const char *const ext[] = {".safetensors", ".gguf", ".bin", ".pt", ".pth", ".ckpt"};
+    static const char *const ext[] = {".safetensors", ".gguf", ".bin",  ".pt",
+                                      ".pth",         ".ckpt", ".keras"};
     for (size_t i = 0; i < sizeof ext / sizeof *ext; i++)
         if (trop_str_iendswith(p, ext[i]))
             return true;
@@ -23,9 +24,7 @@ static bool has_weights(const tro_release *rel)
 {
     for (size_t i = 0; i < rel->n; i++) {
         const tro_artifact *a = rel->arts[i];
-        if (a->type == TRO_TYPE_SAFETENSORS || a->type == TRO_TYPE_GGUF ||
-            a->type == TRO_TYPE_PYTORCH ||
-            (a->type == TRO_TYPE_LFS_POINTER && weights_path(a->path)))
+        if (trop_holds_weights(a) || (a->type == TRO_TYPE_LFS_POINTER && weights_path(a->path)))
             return true;
     }
     return false;

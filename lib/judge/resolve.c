@@ -16,7 +16,7 @@ typedef struct memo_item {
     char *id;
     void *result; /* NULL: not found */
     void (*free_fn)(void *);
-    const char *source; /* static or borrowed from the catalog */
+    char *source; /* "resolver", the release's origin, "catalog:PATH" or NULL */
     struct memo_item *next;
 } memo_item;
 
@@ -33,6 +33,7 @@ void trop_memo_free(trop_memo *m)
         if (it->result)
             it->free_fn(it->result);
         free(it->id);
+        free(it->source);
         free(it);
     }
     free(m);
@@ -46,17 +47,22 @@ static memo_item *memo_find(trop_judge *j, tro_ref_kind kind, const char *id)
     return NULL;
 }
 
-/* Keeps result (taken over, may be NULL) for this check. */
+/* Keeps result (taken over, may be NULL) and a copy of source for this
+ * check; *kept (may be NULL) is the copy. */
 static int memo_put(trop_judge *j, tro_ref_kind kind, const char *id, void *result,
-                    void (*free_fn)(void *), const char *source)
+                    void (*free_fn)(void *), const char *source, const char **kept)
 {
     memo_item *it = calloc(1, sizeof *it);
+    char *src = source ? trop_strdup(source) : NULL;
     if (!j->memo && !(j->memo = calloc(1, sizeof *j->memo))) {
         free(it);
         it = NULL;
     }
-    if (!it || !(it->id = trop_strdup(id))) {
+    if (!it || !(it->id = trop_strdup(id)) || (source && !src)) {
+        if (it)
+            free(it->id);
         free(it);
+        free(src);
         if (result)
             free_fn(result);
         return TRO_ENOMEM;
@@ -65,9 +71,42 @@ static int memo_put(trop_judge *j, tro_ref_kind kind, const char *id, void *resu
                       .id = it->id,
                       .result = result,
                       .free_fn = free_fn,
-                      .source = source,
+                      .source = src,
                       .next = j->memo->head};
     j->memo->head = it;
+    if (kept)
+        *kept = src;
+    return 0;
+}
+
+/* Where a resolver's answer came from: the origin the library recorded on
+ * a release it built (a Hub resolver's "hub:ORG/NAME@SHA"), else "resolver". */
+static const char *answer_source(const tro_release *rel)
+{
+    return rel->origin ? rel->origin : "resolver";
+}
+
+/* A resolver that could not answer now (TRO_ENETWORK, TRO_EACCESS) leaves
+ * the id unresolved, and the check goes on: why is kept for the report,
+ * as the findings of the release it may have handed back, else in words. */
+static bool unavailable(int rc)
+{
+    return rc == TRO_ENETWORK || rc == TRO_EACCESS;
+}
+
+static int note_unavailable(trop_judge *j, int rc, const char *what, const char *id,
+                            const tro_release *rel)
+{
+    size_t n = rel ? tro_release_finding_count(rel) : 0;
+    for (size_t i = 0; i < n; i++) {
+        const tro_finding *f = tro_release_finding(rel, i);
+        if (trop_findings_add(&j->notes, f->severity, f->code, "", -1, "%s", f->message))
+            return TRO_ENOMEM;
+    }
+    if (!n && trop_findings_add(&j->notes, TRO_SEVERITY_WARNING, "resolve-failed", "", -1,
+                                "%s %s could not be resolved: the resolver answered: %s", what,
+                                id, tro_strerror(rc)))
+        return TRO_ENOMEM;
     return 0;
 }
 
@@ -166,13 +205,18 @@ int trop_resolve_model(trop_judge *j, const char *id, const trop_base **base, co
         rc = j->resolve(j->ctx, TRO_REF_MODEL, id, &rel, j->resolve_ud);
         if (rc == TRO_OK && rel) {
             rc = judge_base(j, id, rel, &b);
+            if (!rc)
+                rc = memo_put(j, TRO_REF_MODEL, id, b, trop_base_free, answer_source(rel), source);
+            else
+                trop_base_free(b);
             tro_release_free(rel);
-            if (rc || (rc = memo_put(j, TRO_REF_MODEL, id, b, trop_base_free, "resolver")))
+            if (rc)
                 return rc;
             *base = b;
-            *source = "resolver";
             return 1;
         }
+        if (unavailable(rc) && (rc = note_unavailable(j, rc, "base model", id, rel)))
+            return rc;
         tro_release_free(rel);
         if (rc != TRO_OK && rc != TRO_ENOTFOUND)
             return resolver_error(j, rc, "base model", id);
@@ -182,7 +226,7 @@ int trop_resolve_model(trop_judge *j, const char *id, const trop_base **base, co
     if (rc < 0)
         return rc;
     if (!rc)
-        return memo_put(j, TRO_REF_MODEL, id, NULL, trop_base_free, NULL);
+        return memo_put(j, TRO_REF_MODEL, id, NULL, trop_base_free, NULL, NULL);
     *source = trop_cat_entry_source(e);
     if (!j->resolve && (*base = trop_cat_entry_result(e)))
         return 1;
@@ -193,7 +237,7 @@ int trop_resolve_model(trop_judge *j, const char *id, const trop_base **base, co
         return 1;
     }
     *base = b;
-    return (rc = memo_put(j, TRO_REF_MODEL, id, b, trop_base_free, *source)) ? rc : 1;
+    return (rc = memo_put(j, TRO_REF_MODEL, id, b, trop_base_free, *source, source)) ? rc : 1;
 }
 
 /* A dataset's licence, and its access: what its card says, within what
@@ -235,13 +279,19 @@ int trop_resolve_dataset(trop_judge *j, const char *id, const trop_dataset **ds,
             rc = trop_release_finish(rel);
             if (!rc)
                 rc = judge_dataset(id, rel, &d);
+            if (!rc)
+                rc = memo_put(j, TRO_REF_DATASET, id, d, trop_dataset_free, answer_source(rel),
+                              source);
+            else
+                trop_dataset_free(d);
             tro_release_free(rel);
-            if (rc || (rc = memo_put(j, TRO_REF_DATASET, id, d, trop_dataset_free, "resolver")))
+            if (rc)
                 return rc;
             *ds = d;
-            *source = "resolver";
             return 1;
         }
+        if (unavailable(rc) && (rc = note_unavailable(j, rc, "dataset", id, rel)))
+            return rc;
         tro_release_free(rel);
         if (rc != TRO_OK && rc != TRO_ENOTFOUND)
             return resolver_error(j, rc, "dataset", id);
@@ -251,7 +301,7 @@ int trop_resolve_dataset(trop_judge *j, const char *id, const trop_dataset **ds,
     if (rc < 0)
         return rc;
     if (!rc)
-        return memo_put(j, TRO_REF_DATASET, id, NULL, trop_dataset_free, NULL);
+        return memo_put(j, TRO_REF_DATASET, id, NULL, trop_dataset_free, NULL, NULL);
     *source = trop_cat_entry_source(e);
     /* a dataset's licence depends on its entry alone: always cached */
     if ((*ds = trop_cat_entry_result(e)))

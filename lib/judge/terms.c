@@ -75,18 +75,18 @@ static long first(const trop_cardview *v, const char *s, size_t n, const char *c
     return trop_cv_word_find(v, s, n, list, &at, len) >= 0 ? (long)at : -1;
 }
 
-bool trop_license_names_one(const char *s, size_t n)
+int trop_license_names_one(const char *s, size_t n)
 {
     char buf[128];
     if (!n || n >= sizeof buf)
-        return false;
+        return 0;
     memcpy(buf, s, n);
     buf[n] = '\0';
     tro_license_result *r = NULL;
-    bool known = tro_license_classify_hf(NULL, buf, NULL, &r, NULL) == 0 &&
-                 tro_license_result_category(r) != TRO_LICENSE_UNKNOWN;
+    int rc = tro_license_classify_hf(NULL, buf, NULL, &r, NULL);
+    int known = rc == 0 && tro_license_result_category(r) != TRO_LICENSE_UNKNOWN;
     tro_license_result_free(r);
-    return known;
+    return rc == TRO_ENOMEM ? rc : known;
 }
 
 static int add(trop_terms *out, const trop_cardview *v, const trop_card_block *b, trop_span sp,
@@ -170,8 +170,10 @@ static int linked(trop_terms *out, const trop_cardview *v, size_t bi, trop_span 
             used == h->len)
             continue;
         /* the text names the licence ("the Apache 2.0 license"), else the URL may */
-        if (trop_license_names_one(b->text + h->at, h->len) ||
-            trop_license_url_expr(url, h->url_len)) {
+        int named = trop_license_names_one(b->text + h->at, h->len);
+        if (named < 0)
+            return named;
+        if (named || trop_license_url_expr(url, h->url_len)) {
             int rc = add(out, v, b, sp, b->text + h->at, h->len, url, source, why);
             if (rc)
                 return rc;
@@ -273,7 +275,10 @@ static int sentence(trop_terms *out, const trop_cardview *v, size_t bi, trop_spa
     int rc = linked(out, v, bi, sp, "card-body", why, &found);
     if (!rc && !found && g >= 0) {
         size_t start, pl = phrase_after(low, n, (size_t)g + gl, &start);
-        if (pl && trop_license_names_one(text + start, pl)) {
+        int named = pl ? trop_license_names_one(text + start, pl) : 0;
+        if (named < 0)
+            rc = named;
+        else if (named) {
             rc = add(out, v, b, sp, text + start, pl, NULL, "card-body", why);
             found = true;
         }
@@ -289,7 +294,11 @@ static int sentence(trop_terms *out, const trop_cardview *v, size_t bi, trop_spa
             e++;
         while (e > start && (text[e - 1] == '.' || text[e - 1] == ' '))
             e--;
-        if (e > start && e - start < 100 && trop_license_names_one(text + start, e - start)) {
+        int named = e > start && e - start < 100 ? trop_license_names_one(text + start, e - start)
+                                                 : 0;
+        if (named < 0)
+            rc = named;
+        else if (named) {
             rc = add(out, v, b, sp, text + start, e - start, NULL, "card-body", why);
             found = true;
         }

@@ -44,7 +44,7 @@ int trop_card_bases(const trop_cardview *v, trop_bases *out);
 void trop_bases_free(trop_bases *b);
 
 /* Does s[0..n) name one licence trulyopen recognises (an id, a name, an
- * expression)? */
-bool trop_license_names_one(const char *s, size_t n);
+ * expression)? 1 yes, 0 no, TRO_ENOMEM. */
+int trop_license_names_one(const char *s, size_t n);
 
 #endif

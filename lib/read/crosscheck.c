@@ -3,10 +3,10 @@
  * shard index names is present, and the tensors the safetensors shards
  * declare are exactly the ones the index maps to them.
  *
- * It may run many times on one release (after every tro_release_add_buffer)
- * so it first removes the findings of its previous run, and it stays
- * O((artifacts + tensors) log) per run: sorted arrays and merges, no
- * pairwise comparisons.
+ * It may run many times on one release (after a tro_release_add_buffer()
+ * once the release holds a shard index) so it first removes the findings
+ * of its previous run, and it stays O((artifacts + tensors) log) per run:
+ * sorted arrays and merges, no pairwise comparisons.
  *
  * Findings (release-level, on the index's path):
  *   index-missing-shard        error    a shard named in weight_map is absent
@@ -273,6 +273,7 @@ int trop_release_crosscheck(tro_release *rel)
     size_t nidx = 0;
     for (size_t i = 0; i < rel->n; i++)
         nidx += trop_shard_map_of(rel->arts[i]) != NULL;
+    rel->shard_indexes = nidx;
     if (!nidx)
         return TRO_OK;
     const tro_artifact **sorted = malloc(rel->n * sizeof *sorted);
@@ -286,4 +287,11 @@ int trop_release_crosscheck(tro_release *rel)
             rc = check_index(rel, sorted[i], sorted, rel->n);
     free(sorted);
     return rc;
+}
+
+int trop_release_crosscheck_added(tro_release *rel, const tro_artifact *a)
+{
+    if (!rel->shard_indexes && !trop_shard_map_of(a))
+        return TRO_OK; /* nothing to check across: adding stays O(1) here */
+    return trop_release_crosscheck(rel);
 }

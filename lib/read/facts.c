@@ -144,6 +144,7 @@ static int derive(tro_artifact *a)
     case TRO_TYPE_SAFETENSORS_INDEX:
     case TRO_TYPE_PYTORCH_INDEX:
     case TRO_TYPE_CONFIG:
+    case TRO_TYPE_HDF5:
     case TRO_TYPE_LICENSE:
     case TRO_TYPE_MOF:
     case TRO_TYPE_CROISSANT:
@@ -165,6 +166,9 @@ static int derive(tro_artifact *a)
                        take(a, json_object_get(a->meta, "base_model"), &f->u.config.base_model)
                    ? 0
                    : TRO_ENOMEM;
+    case TRO_TYPE_HDF5:
+        f->u.hdf5.keras_model = json_is_true(json_object_get(a->meta, "model_config"));
+        return 0;
     case TRO_TYPE_LICENSE:
         return take(a, json_object_get(a->meta, "text"), &f->u.license_file.text) ? 0
                                                                                    : TRO_ENOMEM;

@@ -175,6 +175,10 @@ typedef struct trop_config_facts {
     trop_str base_model;   /* an adapter's base_model_name_or_path */
 } trop_config_facts;
 
+typedef struct trop_hdf5_facts {
+    bool keras_model; /* the root group has a model_config attribute (read) */
+} trop_hdf5_facts;
+
 /* ---- Licence texts, MOF release files, dataset manifests ------------------------------- */
 
 typedef struct trop_license_file_facts {
@@ -210,6 +214,7 @@ typedef struct trop_facts {
         trop_safetensors_facts safetensors;
         trop_index_facts index; /* TRO_TYPE_SAFETENSORS_INDEX, TRO_TYPE_PYTORCH_INDEX */
         trop_config_facts config;
+        trop_hdf5_facts hdf5;
         trop_license_file_facts license_file;
         trop_mof_facts mof;
         trop_manifest_facts manifest; /* TRO_TYPE_CROISSANT, TRO_TYPE_DATAPACKAGE */
@@ -232,6 +237,13 @@ trop_reader_fn trop_reader_for(tro_type type);
 int trop_read(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 /* Checks across artifacts (shard indexes vs shards), once all are read. */
 int trop_release_crosscheck(tro_release *rel);
+/* The same after a was added to a release checked before: nothing to do
+ * (O(1)) unless a or an artifact there already is a shard index. */
+int trop_release_crosscheck_added(tro_release *rel, const tro_artifact *a);
+/* Do head's first bytes (of a file of size bytes) open a pickle of
+ * protocol 0 to 5? Protocols 0 and 1 have no magic: their first opcodes
+ * are decoded strictly (pickle_sniff.c). For type detection. */
+bool trop_pickle_sniff(const unsigned char *head, size_t n, uint64_t size);
 /* The facts of a, created (zeroed, of a's type) when it has none; NULL on
  * ENOMEM. For readers. */
 trop_facts *trop_facts_get(tro_artifact *a);

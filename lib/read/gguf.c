@@ -61,12 +61,12 @@ const unsigned char *trop_gguf_need(trop_gguf *g, size_t n)
         g->err = GG_TRUNC;
     else if (end > g->limit)
         g->err = GG_LIMIT;
-    else if (g->src->fd < 0 && end > g->src->avail)
+    else if (!trop_src_random(g->src) && end > g->src->avail)
         g->err = GG_UNAVAIL;
     if (g->err)
         return NULL;
     const unsigned char *p;
-    if (g->src->fd < 0) {
+    if (!trop_src_random(g->src)) {
         p = g->src->data + g->pos;
     } else {
         if (g->pos < g->boff || end > g->boff + g->blen) {
@@ -522,7 +522,7 @@ int trop_read_gguf(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     trop_gguf g = {.ctx = ctx, .src = src, .a = a, .budget = TROP_BUDGET_INIT(32),
                    .alignment = 32, .bm_max = -1, .ds_max = -1};
     g.limit = ctx->limits.max_header_bytes;
-    if (src->fd >= 0 && !(g.buf = malloc(GG_WINDOW)))
+    if (trop_src_random(src) && !(g.buf = malloc(GG_WINDOW)))
         return TRO_ENOMEM;
     int rc = parse(&g);
     free(g.buf);

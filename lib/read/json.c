@@ -3,6 +3,7 @@
  * limit is 2048 levels of recursion, far above what a reader should allow),
  * and its errors become findings with line, column and byte offset. */
 #include "json.h"
+#include "json_pull.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,11 +69,41 @@ static int prechecks(const tro_ctx *ctx, tro_artifact *a, const char *text, size
     return TRO_OK;
 }
 
-static int parse_error(tro_artifact *a, const trop_json_opts *o, const json_error_t *err)
+/* jansson reports an allocation failure inside its lexer as bad syntax
+ * ("invalid token", "string or '}' expected"), or says nothing at all when
+ * its first buffer cannot be had. When it blames the syntax, the text is
+ * read again by the pull parser (json_pull.c), which tells the two apart:
+ * 0 when the text is well-formed (so memory failed), TRO_ENOMEM, or the
+ * parser's error. */
+static int reread(const tro_ctx *ctx, const char *text, size_t len)
+{
+    tro_error err;
+    trop_jp p = {.s = (const unsigned char *)text,
+                 .len = len,
+                 .max_depth = ctx->limits.max_depth,
+                 .err = &err};
+    int rc = trop_jp_skip(&p);
+    if (!rc && trop_jp_peek(&p) >= 0)
+        rc = TRO_EPARSE;
+    free(p.buf);
+    return rc;
+}
+
+static bool blames_syntax(enum json_error_code ec)
+{
+    return ec == json_error_unknown || ec == json_error_invalid_syntax ||
+           ec == json_error_premature_end_of_input || ec == json_error_end_of_input_expected;
+}
+
+static int parse_error(const tro_ctx *ctx, tro_artifact *a, const trop_json_opts *o,
+                       const json_error_t *err, const char *text, size_t len)
 {
     char code[64];
     enum json_error_code ec = json_error_code(err);
-    if (ec == json_error_out_of_memory)
+    if (ec == json_error_out_of_memory || !err->text[0])
+        return TRO_ENOMEM;
+    int again = blames_syntax(ec) ? reread(ctx, text, len) : TRO_EPARSE;
+    if (again == 0 || again == TRO_ENOMEM)
         return TRO_ENOMEM;
     bool dup = ec == json_error_duplicate_key;
     uint64_t at = o->base + (err->position > 0 ? (uint64_t)err->position : 0);
@@ -113,7 +144,7 @@ int trop_json_parse(const tro_ctx *ctx, tro_artifact *a, const char *text, size_
         root = json_loadb(text, len, JSON_DECODE_ANY, &err);
     }
     if (!root)
-        return parse_error(a, &opts, &err);
+        return parse_error(ctx, a, &opts, &err, text, len);
     *out = root;
     return TRO_OK;
 }

@@ -44,6 +44,9 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/read/pickle_vm.h \
 	lib/read/pickle.c \
 	lib/read/pickle_vm.c \
+	lib/read/pickle_frame.c \
+	lib/read/pickle_sniff.c \
+	lib/read/pickle_joblib.c \
 	lib/read/pickle_imports.c \
 	lib/read/pickle_in.c \
 	lib/read/pickle_text.c \
@@ -53,4 +56,12 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/read/pytorch.c \
 	lib/read/pytorch_archive.c \
 	lib/read/pytorch_cd.c \
-	lib/read/pytorch_tar.c
+	lib/read/pytorch_tar.c \
+	lib/read/numpy.h \
+	lib/read/numpy.c \
+	lib/read/numpy_header.c \
+	lib/read/keras.h \
+	lib/read/keras_config.c \
+	lib/read/keras.c \
+	lib/read/hdf5.c \
+	lib/read/saved_model.c

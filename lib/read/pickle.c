@@ -56,18 +56,35 @@ bool trop_pkl_is_opcode(unsigned char c)
 
 /* ---- Reporting ---------------------------------------------------------- */
 
-int pkl_report(pkl_vm *vm, tro_severity sev, const char *code, const char *fmt, ...)
+static int report_v(pkl_vm *vm, uint64_t at, tro_severity sev, const char *code, const char *fmt,
+                    va_list ap)
 {
-    char msg[1024], where[400] = "";
-    va_list ap;
-    va_start(ap, fmt);
+    char msg[1200], where[400] = "";
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     if (vm->entry)
         snprintf(where, sizeof where, "entry '%s', ", vm->entry);
-    int64_t off = vm->base >= 0 ? vm->base + (int64_t)vm->op_off : -1;
+    int64_t off = vm->base >= 0 ? vm->base + (int64_t)at : -1;
     return trop_pkl_finding(vm->job, sev, code, off, "%s: %sbyte %llu: %s", vm->job->a->path, where,
-                            (unsigned long long)vm->op_off, msg);
+                            (unsigned long long)at, msg);
+}
+
+int pkl_report(pkl_vm *vm, tro_severity sev, const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = report_v(vm, vm->op_off, sev, code, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int pkl_report_at(pkl_vm *vm, uint64_t off, tro_severity sev, const char *code, const char *fmt,
+                  ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = report_v(vm, off, sev, code, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 static void degrade(pkl_vm *vm)
@@ -87,6 +104,8 @@ int pkl_semantic(pkl_vm *vm, const char *fmt, ...)
     va_end(ap);
     degrade(vm);
     vm->reported_error = true;
+    if (vm->first)
+        return PKL_CONT; /* the second reading reports imports only */
     int rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
                         "%s: %s; Python's unpickler stops here (the rest was checked for "
                         "imports only)",
@@ -115,6 +134,8 @@ int pkl_check(pkl_vm *vm, int rc, pkl_limit what)
     if ((what == PKL_LIM_MEMO || what == PKL_LIM_VALUES) && !vm->memo_dropped) {
         pkl_vm_drop_memo(vm);
         vm->memo_dropped = true;
+        if (vm->first)
+            return PKL_CONT;
         rc = pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-limit",
                         "%s: %s exceeds the scan limits; from here objects fetched from the "
                         "memo are not followed (STACK_GLOBAL on them counts as dangerous)",
@@ -122,6 +143,8 @@ int pkl_check(pkl_vm *vm, int rc, pkl_limit what)
         return rc ? rc : PKL_CONT;
     }
     degrade(vm);
+    if (vm->first)
+        return PKL_CONT;
     rc = pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-limit",
                     "%s: %s exceeds the scan limits; from here the pickle is checked for "
                     "imports only, and STACK_GLOBAL counts as dangerous",
@@ -136,6 +159,8 @@ int pkl_truncated(pkl_vm *vm)
     int rc;
     if (in->err == TRO_EIO)
         return TRO_EIO;
+    if (vm->first)
+        return PKL_BROKEN;
     if (in->limited)
         rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-scan-incomplete",
                         "%s: the scan stopped after %llu bytes (limit); the rest was not "
@@ -161,28 +186,7 @@ int pkl_truncated(pkl_vm *vm)
     return rc ? rc : PKL_BROKEN;
 }
 
-/* ---- Input helpers ------------------------------------------------------ */
-
-bool pkl_read(pkl_vm *vm, void *buf, size_t n)
-{
-    return trop_pkl_in_read(vm->in, buf, n);
-}
-
-bool pkl_read_le(pkl_vm *vm, unsigned n, uint64_t *out)
-{
-    unsigned char b[8];
-    if (!pkl_read(vm, b, n))
-        return false;
-    *out = 0;
-    for (unsigned i = n; i-- > 0;)
-        *out = (*out << 8) | b[i];
-    return true;
-}
-
-bool pkl_line(pkl_vm *vm, char *buf, size_t *kept, uint64_t *total)
-{
-    return trop_pkl_in_line(vm->in, buf, PKL_LINE, kept, total);
-}
+/* ---- Values ------------------------------------------------------------- */
 
 int pkl_vpush(pkl_vm *vm, pkl_val v)
 {
@@ -317,7 +321,7 @@ static int op_long_bin(pkl_vm *vm, unsigned lenbytes)
         return PKL_BROKEN;
     }
     bool big = n > sizeof b;
-    if (big ? !trop_pkl_in_skip(vm->in, n) : !pkl_read(vm, b, (size_t)n))
+    if (!pkl_content(vm, b, big ? 0 : (size_t)n, n, false))
         return pkl_truncated(vm);
     if (big)
         return push_big(vm, "?", 1, true);
@@ -401,7 +405,8 @@ static int op_counted(pkl_vm *vm, unsigned nbytes, bool is_signed, trop_pkl_kind
     if (rc)
         return rc;
     size_t k = kind == TROP_PKL_K_STR ? (n < sizeof keep ? (size_t)n : sizeof keep) : 0;
-    if (!pkl_read(vm, keep, k) || !trop_pkl_in_skip(vm->in, n - k))
+    /* CPython reads byte strings with _Unpickler_ReadInto, text with _Unpickler_Read */
+    if (!pkl_content(vm, keep, k, n, kind != TROP_PKL_K_STR))
         return pkl_truncated(vm);
     if (kind != TROP_PKL_K_STR)
         return push_kind(vm, kind);
@@ -437,10 +442,14 @@ static int op_from_mark(pkl_vm *vm, trop_pkl_kind kind)
         return rc ? pkl_vplaceholder(vm, rc, TROP_PKL_K_TUPLE, 0) : pkl_vpush(vm, t);
     }
     size_t count = vm->sn - from;
+    pkl_val d = pkl_simple(kind);
+    int rc = kind == TROP_PKL_K_DICT ? pkl_jl_items(vm, &d, from, vm->sn) : TRO_OK;
     pkl_drop_from(vm, from);
+    if (rc)
+        return rc;
     if (kind == TROP_PKL_K_DICT && count % 2)
         return pkl_semantic(vm, "odd number of items for a dict");
-    return kind == TROP_PKL_K_UNKNOWN ? PKL_CONT : push_kind(vm, kind);
+    return kind == TROP_PKL_K_UNKNOWN ? PKL_CONT : pkl_vpush(vm, d);
 }
 
 /* APPEND / SETITEM: pop n items, then the container must be on top. */
@@ -450,8 +459,9 @@ static int op_add_one(pkl_vm *vm, size_t n, trop_pkl_kind expect)
         return PKL_CONT;
     if (vm->sn - pkl_fence(vm) < n + 1)
         return pkl_underflow(vm);
+    int rc = n == 2 ? pkl_jl_items(vm, &vm->stack[vm->sn - 3], vm->sn - 2, vm->sn) : TRO_OK;
     pkl_drop_from(vm, vm->sn - n);
-    return pkl_note_target(vm, &vm->stack[vm->sn - 1], expect);
+    return rc ? rc : pkl_note_target(vm, &vm->stack[vm->sn - 1], expect);
 }
 
 /* APPENDS / SETITEMS / ADDITEMS: items back to the mark go into the value
@@ -466,7 +476,11 @@ static int op_add_many(pkl_vm *vm, trop_pkl_kind expect)
     if (from <= pkl_fence(vm) || from > vm->sn)
         return pkl_underflow(vm);
     size_t count = vm->sn - from;
+    int rc =
+        expect == TROP_PKL_K_DICT ? pkl_jl_items(vm, &vm->stack[from - 1], from, vm->sn) : TRO_OK;
     pkl_drop_from(vm, from);
+    if (rc)
+        return rc;
     if (count == 0)
         return PKL_CONT; /* nothing is called */
     if (expect == TROP_PKL_K_DICT && count % 2)
@@ -564,26 +578,29 @@ static int op_proto_op(pkl_vm *vm)
         return pkl_truncated(vm);
     if (vm->ops == 1)
         vm->first_proto = p;
+    else if (!vm->misplaced_proto_noted && !vm->first) {
+        /* Picklers write PROTO first; one further on is a pickle edited
+         * after it was written (as code-injection tools do). */
+        vm->misplaced_proto_noted = true;
+        int rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-misplaced-proto",
+                            "PROTO %u after %llu opcodes: no pickler writes this; the pickle "
+                            "was edited after it was written",
+                            p, (unsigned long long)(vm->ops - 1));
+        if (rc)
+            return rc;
+    }
     if (p > 5)
         return pkl_semantic(vm, "unsupported protocol %u", p);
     vm->proto = p;
     return PKL_CONT;
 }
 
-static int op_frame(pkl_vm *vm)
-{
-    uint64_t n = 0;
-    if (!pkl_read_le(vm, 8, &n))
-        return pkl_truncated(vm);
-    if (n > (uint64_t)INT64_MAX)
-        return pkl_semantic(vm, "frame length %llu is beyond any object's maximum size",
-                            (unsigned long long)n);
-    return PKL_CONT; /* frames only group opcodes; they are read as usual */
-}
-
 static int op_stop(pkl_vm *vm)
 {
     pkl_val v;
+    int frc = pkl_frame_end(vm);
+    if (frc)
+        return frc;
     memset(&vm->job->result, 0, sizeof vm->job->result);
     vm->job->result.top.kind = TROP_PKL_K_UNKNOWN;
     if (vm->degraded)
@@ -699,7 +716,7 @@ static int step(pkl_vm *vm, unsigned char op)
         return rc;
     switch (op) {
     case 0x80: return op_proto_op(vm);
-    case 0x95: return op_frame(vm);
+    case 0x95: return pkl_op_frame(vm);
     case '.': return op_stop(vm);
     case 'c': return pkl_op_global(vm, false);
     case 'i': return pkl_op_global(vm, true);
@@ -725,11 +742,14 @@ static int run(pkl_vm *vm)
         unsigned char op;
         vm->op_off = vm->in->off;
         vm->op = "end of input";
+        pkl_frame_opcode(vm);
         if (!pkl_read(vm, &op, 1))
             return pkl_truncated(vm);
         vm->op = op_names[op];
         if (!vm->op) {
             vm->op = "?";
+            if (vm->first)
+                return PKL_BROKEN;
             int rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
                                 "byte 0x%02x is not a pickle opcode; the rest cannot be "
                                 "decoded",
@@ -737,6 +757,8 @@ static int run(pkl_vm *vm)
             return rc ? rc : PKL_BROKEN;
         }
         if (++vm->ops > vm->job->lim.max_ops) {
+            if (vm->first)
+                return PKL_BROKEN;
             int rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-scan-incomplete",
                                 "more than %llu opcodes (limit); the rest was not checked",
                                 (unsigned long long)vm->job->lim.max_ops);
@@ -746,6 +768,9 @@ static int run(pkl_vm *vm)
         if (op_proto(op) > vm->implied_proto)
             vm->implied_proto = op_proto(op);
         int rc = step(vm, op);
+        int frc = pkl_frame_check(vm);
+        if (frc && rc >= 0)
+            rc = frc;
         if (rc != PKL_CONT)
             return rc;
     }
@@ -756,13 +781,95 @@ static int run(pkl_vm *vm)
 static int finish(pkl_vm *vm, bool complete)
 {
     trop_pkl_job *job = vm->job;
+    int rc = pkl_report_records(vm);
+    if (rc)
+        return rc;
     job->dangerous += vm->dangerous;
     job->unknown += vm->unknown;
-    job->pickle_count++;
+    job->pickle_count += !vm->first;
     if (json_array_size(job->pickles) >= PKL_MAX_PICKLES)
         return TRO_OK;
     json_t *o = pkl_vm_json(vm, complete);
-    return o && json_array_append_new(job->pickles, o) == 0 ? TRO_OK : TRO_ENOMEM;
+    if (o && vm->first && json_object_set_new(o, "reading", json_string("frame-rest-dropped")))
+        rc = TRO_ENOMEM;
+    return o && !rc && json_array_append_new(job->pickles, o) == 0 ? TRO_OK : TRO_ENOMEM;
+}
+
+static int vm_init(pkl_vm *vm, trop_pkl_job *job, trop_pkl_in *in, const char *entry, int64_t base)
+{
+    memset(vm, 0, sizeof *vm);
+    vm->job = job;
+    vm->in = in;
+    vm->entry = entry;
+    vm->base = base;
+    vm->start = in->off;
+    vm->first_proto = -1;
+    vm->line = malloc(PKL_LINE);
+    vm->line2 = malloc(PKL_LINE);
+    return vm->line && vm->line2 ? TRO_OK : TRO_ENOMEM;
+}
+
+int pkl_scan_nested(pkl_vm *vm)
+{
+    pkl_vm sub;
+    int rc = vm_init(&sub, vm->job, vm->in, vm->entry, vm->base);
+    if (!rc) {
+        sub.nested = true;
+        sub.first = vm->first;
+        sub.alt_from = vm->alt_from;
+        sub.frame.reading = vm->frame.reading;
+        sub.frame.data = vm->frame.data;
+        sub.frame.data_base = vm->frame.data_base;
+        sub.frame.data_len = vm->frame.data_len;
+        sub.frame.buf_end = vm->frame.buf_end;
+        rc = run(&sub);
+    }
+    int frc = rc >= 0 ? finish(&sub, rc == PKL_STOP) : TRO_OK;
+    if (sub.frame.buf_end > vm->frame.buf_end)
+        vm->frame.buf_end = sub.frame.buf_end;
+    pkl_vm_free(&sub);
+    return frc ? frc : rc;
+}
+
+/* Reads the pickle again from the copy kept of it, as CPython's unpickler
+ * does over io.BytesIO: where a read runs past a frame's end, the rest of
+ * the frame is dropped (pickle_frame.c). Reports what it imports from the
+ * first disagreement on that the first reading did not. */
+static int read_dropped(pkl_vm *first)
+{
+    trop_pkl_job *job = first->job;
+    trop_pkl_in *src = first->in;
+    if (src->rec_full)
+        return TRO_OK; /* not kept: the first reading's error stands alone */
+    trop_pkl_io io;
+    trop_pkl_memio mem;
+    trop_pkl_in in;
+    pkl_vm vm;
+    trop_pkl_result saved = job->result;
+    memset(&vm, 0, sizeof vm);
+    trop_pkl_memio_init(&io, &mem, src->rec, src->rec_len);
+    int rc = trop_pkl_in_init(&in, &io, src->rec_len);
+    in.off = first->start;
+    if (!rc)
+        rc = vm_init(&vm, job, &in, first->entry, first->base);
+    if (!rc) {
+        vm.first = first;
+        vm.alt_from = first->frame.first_violation;
+        vm.frame.reading = PKL_READ_DROP;
+        vm.frame.data = src->rec;
+        vm.frame.data_base = first->start;
+        vm.frame.data_len = src->rec_len;
+        vm.frame.buf_end = first->start;
+        rc = run(&vm);
+        if (rc >= 0)
+            rc = finish(&vm, rc == PKL_STOP);
+    }
+    if (!rc || rc > 0)
+        rc = TRO_OK;
+    pkl_vm_free(&vm);
+    trop_pkl_in_fini(&in);
+    job->result = saved;
+    return rc;
 }
 
 int trop_pkl_scan_one(trop_pkl_job *job, trop_pkl_in *in, const char *entry, int64_t base,
@@ -778,19 +885,17 @@ int trop_pkl_scan_one(trop_pkl_job *job, trop_pkl_in *in, const char *entry, int
         return TRO_OK;
     }
     pkl_vm vm;
-    memset(&vm, 0, sizeof vm);
-    vm.job = job;
-    vm.in = in;
-    vm.entry = entry;
-    vm.base = base;
-    vm.start = in->off;
-    vm.first_proto = -1;
-    vm.line = malloc(PKL_LINE);
-    vm.line2 = malloc(PKL_LINE);
-    int rc = vm.line && vm.line2 ? run(&vm) : TRO_ENOMEM;
+    trop_pkl_in_record(in,
+                       (size_t)(job->lim.max_record < SIZE_MAX ? job->lim.max_record : SIZE_MAX));
+    int rc = vm_init(&vm, job, in, entry, base);
+    if (!rc)
+        rc = run(&vm);
+    in->recording = false;
     *status = rc == PKL_STOP ? TROP_PKL_STOPPED : TROP_PKL_BROKEN;
     if (rc >= 0)
         rc = finish(&vm, rc == PKL_STOP);
+    if (rc >= 0 && vm.frame.diverges)
+        rc = read_dropped(&vm);
     pkl_vm_free(&vm);
     return rc;
 }

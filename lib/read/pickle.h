@@ -8,12 +8,15 @@
  * prefix of their text, imports are "global" values, calls give opaque
  * objects). Every import (GLOBAL, INST, STACK_GLOBAL, EXT1/2/4) is resolved
  * from the simulated values and judged against the table in
- * pickle_globals.c.
+ * pickle_globals.c; a dangerous one is reported once the pickle ends, with
+ * the loader that would run it and the opcode that calls it. Frames are
+ * read as CPython reads them, twice when opcodes disagree with a frame
+ * (pickle_frame.c).
  */
 #ifndef TROP_PICKLE_H
 #define TROP_PICKLE_H
 
-#include "internal.h"
+#include "facts.h"
 
 /* ---- Judgement of imported globals (pickle_globals.c) ------------------- */
 
@@ -64,6 +67,11 @@ typedef struct trop_pkl_in {
     int err;            /* sticky: 0, or the io error that ended input */
     bool limited;       /* input ended because `max` was reached */
     bool eof;
+    /* A copy of the bytes consumed since trop_pkl_in_record(), up to
+     * rec_max, so that one pickle can be read a second way. */
+    unsigned char *rec;
+    size_t rec_len, rec_cap, rec_max;
+    bool recording, rec_full;
 } trop_pkl_in;
 
 /* Sets up in over io, consuming at most max bytes. TRO_ENOMEM on failure;
@@ -82,6 +90,16 @@ bool trop_pkl_in_skip(trop_pkl_in *in, uint64_t n);
  * rest is dropped. *total is the line length without '\n'. False when the
  * input ends before '\n'. */
 bool trop_pkl_in_line(trop_pkl_in *in, char *out, size_t cap, size_t *kept, uint64_t *total);
+/* Starts keeping a copy of what is consumed from here (at most max bytes;
+ * rec_full is set when more was consumed). */
+void trop_pkl_in_record(trop_pkl_in *in, size_t max);
+
+/* io over bytes in memory (borrowed). */
+typedef struct trop_pkl_memio {
+    const unsigned char *data;
+    size_t len, pos;
+} trop_pkl_memio;
+void trop_pkl_memio_init(trop_pkl_io *io, trop_pkl_memio *st, const void *data, size_t len);
 
 /* io over a trop_src from byte `start`. */
 typedef struct trop_pkl_srcio {
@@ -98,6 +116,7 @@ typedef struct trop_pkl_limits {
     uint64_t max_stack;       /* stack entries, and open marks */
     uint64_t max_memo;        /* memo entries */
     uint64_t max_value_bytes; /* memory held by symbolic values */
+    uint64_t max_record;      /* bytes of a pickle kept for a second reading */
     unsigned max_findings;    /* findings one artifact gets from scans */
 } trop_pkl_limits;
 
@@ -163,6 +182,7 @@ typedef struct trop_pkl_job {
     uint64_t unknown;   /* distinct unknown globals, summed per pickle */
     uint64_t pickle_count;
     trop_pkl_pid_mode pid_mode;
+    const char *loader;       /* what would unpickle it ("torch.load"), for messages */
     bool torch;               /* torch.load's module renames apply */
     trop_strset storage_keys; /* keys of ('storage', type, key, ...) ids */
     uint64_t storage_refs;    /* persistent ids that name a storage */
@@ -172,8 +192,13 @@ typedef struct trop_pkl_job {
     trop_pkl_result result; /* of the last scanned pickle */
 } trop_pkl_job;
 
-/* Prepares a job writing findings on a. TRO_ENOMEM on failure. */
+/* Prepares a job writing findings on a (its loader from a's name).
+ * TRO_ENOMEM on failure. */
 int trop_pkl_job_init(trop_pkl_job *job, const tro_ctx *ctx, tro_artifact *a);
+/* The loader that unpickles a file of this name: "torch.load" for .bin,
+ * .pt, .pth, .ckpt; "joblib.load", "dill.load", "numpy.load(allow_pickle=
+ * True)" for .joblib, .dill, .npy; else "pickle.load". Static string. */
+const char *trop_pkl_loader_for(const char *path);
 /* Frees what the job owns (pickles is released unless already taken). */
 void trop_pkl_job_fini(trop_pkl_job *job);
 /* Stores "pickles", "dangerous", "unknown" into meta. */

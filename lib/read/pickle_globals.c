@@ -40,6 +40,7 @@ static const char W_NET[] = "opens network connections";
 static const char W_LOAD[] = "loads nested pickles or serialized code";
 static const char W_SYS[] = "changes the interpreter's state";
 static const char W_DEBUG[] = "debugger or profiler that runs code";
+static const char W_SCANNER[] = "reaches a pickle security scanner (to switch its checks off)";
 
 static const pkl_rule rules[] = {
     /* ---- What torch.load(weights_only=True) accepts ---- */
@@ -110,6 +111,9 @@ static const pkl_rule rules[] = {
     OK("numpy", "ndarray"), OK("numpy", "dtype"),
     OK("numpy.core.multiarray", "_reconstruct"), OK("numpy.core.multiarray", "scalar"),
     OK("numpy._core.multiarray", "_reconstruct"), OK("numpy._core.multiarray", "scalar"),
+    /* joblib's stand-in for arrays: a data holder */
+    OK("joblib.numpy_pickle", "NumpyArrayWrapper"),
+    OK("sklearn.externals.joblib.numpy_pickle", "NumpyArrayWrapper"),
 
     /* ---- Exceptions to module-wide rules below ---- */
     MAYBE("uuid", "UUID"), MAYBE("logging", "getLogger"),
@@ -193,6 +197,9 @@ static const pkl_rule rules[] = {
     BADM("torch.utils.data.datapipes.utils.decoder", W_LOAD),
     BADM("torch.distributed", W_NET), BADM("torch.multiprocessing", W_PROC),
     BADM("torch.ops", W_EXEC), BADM("torch._C", W_EXEC),
+    BADM("fickling", W_SCANNER), BADM("picklescan", W_SCANNER), BADM("modelscan", W_SCANNER),
+    BADM("model_unpickler", W_SCANNER), BADM("saferpickle", W_SCANNER),
+    BADM("modelaudit", W_SCANNER),
 };
 /* clang-format on */
 
@@ -254,6 +261,23 @@ static const pkl_rule *exact_rule(const char *path, size_t mlen)
         if (strcmp(rules[i].name, "*") != 0 && eq_n(path, rules[i].module, mlen) &&
             strcmp(rules[i].name, name) == 0)
             return &rules[i];
+    return NULL;
+}
+
+/* The dangerous exact rule that path equals or lies under, or NULL. */
+static const pkl_rule *dangerous_prefix(const char *path)
+{
+    size_t len = strlen(path);
+    for (size_t i = 0; i < NRULES; i++) {
+        const pkl_rule *r = &rules[i];
+        if (r->verdict != TROP_PKL_DANGEROUS || strcmp(r->name, "*") == 0)
+            continue;
+        size_t ml = strlen(r->module), nl = strlen(r->name);
+        if (len >= ml + 1 + nl && memcmp(path, r->module, ml) == 0 && path[ml] == '.' &&
+            memcmp(path + ml + 1, r->name, nl) == 0 &&
+            (len == ml + 1 + nl || path[ml + 1 + nl] == '.'))
+            return r;
+    }
     return NULL;
 }
 
@@ -323,18 +347,17 @@ trop_pkl_verdict trop_pkl_judge(const char *module, const char *name, const char
     if (mcomp == 0 || n == 0)
         return TROP_PKL_UNKNOWN;
 
+    /* A dangerous global, or anything reached through it (torch.compile.x),
+     * whatever part of the path is the module. */
+    const pkl_rule *bad = dangerous_prefix(path);
+    if (bad) {
+        *why = bad->why;
+        return TROP_PKL_DANGEROUS;
+    }
     /* Every split of module.a.b.c into module part + attribute part. */
     const pkl_rule *soft = NULL;
-    for (size_t k = mcomp; k < n; k++) {
-        size_t mlen = (size_t)(comp[k] - path) - 1;
-        const pkl_rule *r = exact_rule(path, mlen);
-        if (r && r->verdict == TROP_PKL_DANGEROUS) {
-            *why = r->why;
-            return TROP_PKL_DANGEROUS;
-        }
-        if (r && !soft)
-            soft = r;
-    }
+    for (size_t k = mcomp; k < n && !soft; k++)
+        soft = exact_rule(path, (size_t)(comp[k] - path) - 1);
     const char *w = walk_name(comp, clen, mcomp, n);
     if (w) {
         *why = w;

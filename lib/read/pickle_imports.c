@@ -14,26 +14,26 @@ static const char R_DYNAMIC[] = "takes its module or name from values that are n
 static const char R_LONG[] = "has a name too long to check";
 static const char R_EXT[] = "loads a global from the copyreg extension registry";
 
-/* Reports a new record and counts it. */
+/* Counts a new record; an unknown global is reported at once (a dangerous
+ * one once the pickle ends: pkl_report_records() names how it is called). */
 static int report_import(pkl_vm *vm, uint8_t verdict, const char *module, const char *name,
-                         const char *resolved, const char *why)
+                         const char *resolved)
 {
     char also[700] = "";
     if (resolved)
         snprintf(also, sizeof also, " (imported as %s)", resolved);
     if (verdict == TROP_PKL_DANGEROUS) {
         vm->dangerous++;
-        return pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-dangerous-global",
-                          "%s imports %s.%s%s, which %s: loading this pickle can run "
-                          "arbitrary code",
-                          vm->op, module, name, also, why ? why : "is unsafe");
+        return TRO_OK;
     }
     if (verdict == TROP_PKL_UNKNOWN) {
         vm->unknown++;
+        if (vm->first)
+            return TRO_OK;
         return pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-unknown-global",
                           "%s imports %s.%s%s, which is not on the allowlist of weights-only "
-                          "globals; loading runs whatever it does",
-                          vm->op, module, name, also);
+                          "globals; %s runs whatever it does",
+                          vm->op, module, name, also, vm->job->loader);
     }
     return TRO_OK;
 }
@@ -68,7 +68,7 @@ static int import(pkl_vm *vm, const char *m, size_t ml, const char *n, size_t nl
     int rc = pkl_record(vm, pm, pn, renamed ? resolved : NULL, vm->op, verdict, why, false, &rec,
                         &is_new);
     if (!rc && is_new)
-        rc = report_import(vm, verdict, pm, pn, renamed ? resolved : NULL, why);
+        rc = report_import(vm, verdict, pm, pn, renamed ? resolved : NULL);
     if (!rc && bad_text)
         rc = pkl_semantic(vm, "the module or name is not valid text");
     *out = pkl_simple(TROP_PKL_K_GLOBAL);
@@ -85,13 +85,8 @@ static int import_dynamic(pkl_vm *vm, const char *mdesc, const char *ndesc, cons
     bool is_new;
     int rc =
         pkl_record(vm, mdesc, ndesc, NULL, vm->op, TROP_PKL_DANGEROUS, why, true, &rec, &is_new);
-    if (!rc && is_new) {
+    if (!rc && is_new)
         vm->dangerous++;
-        rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-dangerous-global",
-                        "%s imports a global chosen at load time (module: %s; name: %s): it "
-                        "%s, so the scanner cannot prove what runs",
-                        vm->op, mdesc, ndesc, why);
-    }
     *out = pkl_simple(TROP_PKL_K_GLOBAL);
     out->verdict = TROP_PKL_DANGEROUS;
     out->rec = rec;
@@ -122,8 +117,10 @@ static int call(pkl_vm *vm, pkl_val *callee, const char *op)
     }
     pkl_val obj = pkl_simple(TROP_PKL_K_OBJECT);
     obj.verdict = v;
-    if (callee->kind == TROP_PKL_K_GLOBAL || callee->kind == TROP_PKL_K_OBJECT)
+    if (callee->kind == TROP_PKL_K_GLOBAL || callee->kind == TROP_PKL_K_OBJECT) {
         obj.rec = callee->rec;
+        pkl_record_called(vm, callee->rec);
+    }
     pkl_release(vm, callee);
     return rc ? rc : pkl_vpush(vm, obj);
 }
@@ -194,14 +191,22 @@ int pkl_op_ext(pkl_vm *vm, unsigned nbytes)
 int pkl_op_reduce(pkl_vm *vm)
 {
     pkl_val args, fn;
+    int64_t dtype = 0;
     if (vm->degraded)
         return PKL_CONT;
     if (!pkl_pop(vm, &args))
         return pkl_underflow(vm);
-    pkl_release(vm, &args);
-    if (!pkl_pop(vm, &fn))
+    if (!pkl_pop(vm, &fn)) {
+        pkl_release(vm, &args);
         return pkl_underflow(vm);
-    return call(vm, &fn, vm->op);
+    }
+    int rc = pkl_jl_dtype(vm, &fn, &args, &dtype); /* a dtype joblib may size arrays by */
+    pkl_release(vm, &args);
+    if (!rc)
+        rc = call(vm, &fn, vm->op);
+    if (!rc && !vm->degraded && dtype && vm->sn && vm->stack[vm->sn - 1].kind == TROP_PKL_K_OBJECT)
+        vm->stack[vm->sn - 1].u.i = dtype;
+    return rc;
 }
 
 int pkl_op_newobj(pkl_vm *vm, bool ex)
@@ -242,13 +247,13 @@ static int mutation(pkl_vm *vm, const pkl_val *target, const char *what)
     bool is_new;
     pkl_describe(vm, target, desc, sizeof desc);
     int rc = pkl_call_note(vm, vm->op, desc, TROP_PKL_DANGEROUS, &is_new);
-    if (rc || !is_new)
+    if (rc || !is_new || (vm->first && vm->op_off < vm->alt_from))
         return rc;
     vm->dangerous++;
     return pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-global-mutation",
-                      "%s %s the imported object itself (%s): it can replace functions or "
-                      "data that other code uses",
-                      vm->op, what, desc);
+                      "%s -> %s %s the imported object itself (%s): it can replace functions "
+                      "or data that other code uses",
+                      vm->job->loader, vm->op, what, desc);
 }
 
 static int note_method(pkl_vm *vm, const pkl_val *target)
@@ -283,13 +288,18 @@ int pkl_op_build(pkl_vm *vm)
         return PKL_CONT;
     if (!pkl_pop(vm, &state))
         return pkl_underflow(vm);
-    pkl_release(vm, &state);
     pkl_val *inst = pkl_top(vm);
+    int rc;
     if (!inst)
-        return pkl_underflow(vm);
-    if (inst->kind == TROP_PKL_K_GLOBAL)
-        return mutation(vm, inst, "sets attributes of");
-    return note_method(vm, inst);
+        rc = pkl_underflow(vm);
+    else if (inst->kind == TROP_PKL_K_GLOBAL)
+        rc = mutation(vm, inst, "sets attributes of");
+    else if (pkl_jl_wrapper(vm, inst)) /* joblib.load reads the array's bytes here */
+        rc = pkl_jl_array(vm, &state);
+    else
+        rc = note_method(vm, inst);
+    pkl_release(vm, &state);
+    return rc;
 }
 
 /* Checks a persistent id against the convention of the loader. */
@@ -320,7 +330,7 @@ static int check_pid(pkl_vm *vm, const pkl_val *pid)
                       "refuses it";
         }
     }
-    if (!problem || vm->pid_warned)
+    if (!problem || vm->pid_warned || vm->first)
         return TRO_OK;
     vm->pid_warned = true;
     return pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-persistent-id", "%s: %s", vm->op, problem);
@@ -352,4 +362,62 @@ int pkl_op_persid(pkl_vm *vm, bool binary)
     int rc = check_pid(vm, &pid);
     pkl_release(vm, &pid);
     return rc ? rc : pkl_vpush(vm, pkl_simple(TROP_PKL_K_PERSID));
+}
+
+/* ---- The findings of dangerous imports ----------------------------------- */
+
+/* Was this import already reported by the first reading of the pickle? */
+static bool seen_first(const pkl_vm *vm, const pkl_rec *r)
+{
+    const pkl_vm *f = vm->first;
+    for (size_t i = 0; f && i < f->nrec; i++)
+        if (f->recs[i].dynamic == r->dynamic && strcmp(f->recs[i].module, r->module) == 0 &&
+            strcmp(f->recs[i].name, r->name) == 0)
+            return true;
+    return false;
+}
+
+static int report_record(pkl_vm *vm, const pkl_rec *r, const char *how)
+{
+    const char *loader = vm->job->loader;
+    char target[700], call[200] = "";
+    if (r->dynamic)
+        snprintf(target, sizeof target, "a global chosen at load time (module: %s; name: %s)",
+                 r->module, r->name);
+    else
+        snprintf(target, sizeof target, "%s", r->resolved ? r->resolved : "");
+    if (!r->dynamic && !r->resolved)
+        snprintf(target, sizeof target, "%s.%s", r->module, r->name);
+    if (r->call_op)
+        snprintf(call, sizeof call, " via %s at byte %llu", r->call_op,
+                 (unsigned long long)r->call_off);
+    if (r->verdict == TROP_PKL_UNKNOWN)
+        return pkl_report_at(vm, r->offset, TRO_SEVERITY_WARNING, "pickle-unknown-global",
+                             "%s%s -> %s%s (%s), which is not on the allowlist of weights-only "
+                             "globals",
+                             how, loader, target, call, r->op);
+    return pkl_report_at(vm, r->offset, TRO_SEVERITY_ERROR, "pickle-dangerous-global",
+                         "%s%s -> %s%s (%s imports it here): it %s%s", how, loader, target, call,
+                         r->op, r->why ? r->why : "is unsafe",
+                         r->call_op ? ""
+                                    : "; the import alone runs the module's code, and "
+                                      "the object is handed to what the loader does next");
+}
+
+int pkl_report_records(pkl_vm *vm)
+{
+    const char *how = vm->first ? "as CPython's unpickler reads it over io.BytesIO (the rest of "
+                                  "the frame dropped): "
+                                : "";
+    for (size_t i = 0; i < vm->nrec; i++) {
+        const pkl_rec *r = &vm->recs[i];
+        bool report =
+            r->verdict == TROP_PKL_DANGEROUS || (vm->first && r->verdict == TROP_PKL_UNKNOWN);
+        if (!report || (vm->first && (r->offset < vm->alt_from || seen_first(vm, r))))
+            continue;
+        int rc = report_record(vm, r, how);
+        if (rc)
+            return rc;
+    }
+    return TRO_OK;
 }

@@ -17,7 +17,51 @@ int trop_pkl_in_init(trop_pkl_in *in, const trop_pkl_io *io, uint64_t max)
 void trop_pkl_in_fini(trop_pkl_in *in)
 {
     free(in->buf);
+    free(in->rec);
     in->buf = NULL;
+    in->rec = NULL;
+}
+
+void trop_pkl_in_record(trop_pkl_in *in, size_t max)
+{
+    in->recording = true;
+    in->rec_full = false;
+    in->rec_len = 0;
+    in->rec_max = max;
+}
+
+/* Copies consumed bytes into the record; past rec_max (or without memory)
+ * the record is marked incomplete and stops. */
+static void record(trop_pkl_in *in, const unsigned char *p, size_t n)
+{
+    if (!in->recording || in->rec_full || n == 0)
+        return;
+    if (n > in->rec_max - in->rec_len) {
+        in->rec_full = true;
+        return;
+    }
+    if (in->rec_len + n > in->rec_cap) {
+        size_t cap = in->rec_cap ? in->rec_cap : 4096;
+        while (cap < in->rec_len + n)
+            cap = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
+        unsigned char *r = realloc(in->rec, cap);
+        if (!r) {
+            in->rec_full = true;
+            return;
+        }
+        in->rec = r;
+        in->rec_cap = cap;
+    }
+    memcpy(in->rec + in->rec_len, p, n);
+    in->rec_len += n;
+}
+
+/* Consumes k buffered bytes. */
+static void take(trop_pkl_in *in, size_t k)
+{
+    record(in, in->buf + in->pos, k);
+    in->pos += k;
+    in->off += k;
 }
 
 /* Refills the buffer when it is empty; false at the end of input. */
@@ -73,8 +117,7 @@ bool trop_pkl_in_read(trop_pkl_in *in, void *buf, size_t n)
         if (k > n)
             k = n;
         memcpy(p, in->buf + in->pos, k);
-        in->pos += k;
-        in->off += k;
+        take(in, k);
         p += k;
         n -= k;
     }
@@ -86,15 +129,18 @@ bool trop_pkl_in_skip(trop_pkl_in *in, uint64_t n)
     size_t k = in->len - in->pos;
     if (k > n)
         k = (size_t)n;
-    in->pos += k;
-    in->off += k;
+    take(in, k);
     n -= k;
     if (n == 0)
         return true;
     if (in->eof)
         return false;
-    /* Past the buffer: let the source seek when it can. */
-    if (in->io.skip) {
+    /* Past the buffer: let the source seek when it can (and no copy is
+     * being kept that these bytes would still fit in). */
+    bool keep = in->recording && !in->rec_full && n <= in->rec_max - in->rec_len;
+    if (in->recording && !keep)
+        in->rec_full = true;
+    if (in->io.skip && !keep) {
         uint64_t room = in->max - in->off, want = n < room ? n : room, done = 0;
         int rc = in->io.skip(in->io.ud, want, &done);
         in->off += done;
@@ -115,8 +161,7 @@ bool trop_pkl_in_skip(trop_pkl_in *in, uint64_t n)
         k = in->len - in->pos;
         if (k > n)
             k = (size_t)n;
-        in->pos += k;
-        in->off += k;
+        take(in, k);
         n -= k;
     }
     return true;
@@ -141,8 +186,7 @@ bool trop_pkl_in_line(trop_pkl_in *in, char *out, size_t cap, size_t *kept, uint
         memcpy(out + o, start, k < room ? k : room);
         o += k < room ? k : room;
         t += k;
-        in->pos += k + (nl ? 1 : 0);
-        in->off += k + (nl ? 1 : 0);
+        take(in, k + (nl ? 1 : 0));
         if (nl) {
             out[o] = '\0';
             *kept = o;
@@ -162,7 +206,7 @@ static int src_read(void *ud, void *buf, size_t len, size_t *got)
     if (st->pos >= src->size)
         return 0;
     uint64_t left = src->size - st->pos;
-    if (src->fd < 0) {
+    if (!trop_src_random(src)) {
         if (st->pos >= src->avail)
             return TRO_ELIMIT; /* only a prefix of this artifact was kept */
         if (src->avail - st->pos < left)
@@ -195,3 +239,35 @@ void trop_pkl_srcio_init(trop_pkl_io *io, trop_pkl_srcio *st, const trop_src *sr
     io->errmsg = NULL;
     io->ud = st;
 }
+
+/* ---- Bytes in memory ---------------------------------------------------- */
+
+static int mem_read(void *ud, void *buf, size_t len, size_t *got)
+{
+    trop_pkl_memio *st = ud;
+    size_t n = st->len - st->pos < len ? st->len - st->pos : len;
+    memcpy(buf, st->data + st->pos, n);
+    st->pos += n;
+    *got = n;
+    return 0;
+}
+
+static int mem_skip(void *ud, uint64_t n, uint64_t *skipped)
+{
+    trop_pkl_memio *st = ud;
+    *skipped = st->len - st->pos < n ? st->len - st->pos : n;
+    st->pos += (size_t)*skipped;
+    return 0;
+}
+
+void trop_pkl_memio_init(trop_pkl_io *io, trop_pkl_memio *st, const void *data, size_t len)
+{
+    st->data = data;
+    st->len = len;
+    st->pos = 0;
+    io->read = mem_read;
+    io->skip = mem_skip;
+    io->errmsg = NULL;
+    io->ud = st;
+}
+

@@ -4,6 +4,9 @@
  *
  * Metadata (a->meta) of a pickle artifact:
  *   "format"      "pickle": one or more pickles one after another;
+ *                 "compressed": zlib, gzip, bz2, xz, lzma or lz4 data, as
+ *                 joblib.dump(compress=...) writes (not checked: an error,
+ *                 pickle-scan-incomplete; "compression" names it);
  *                 "legacy": a torch < 1.6 checkpoint stream (pickles of the
  *                 magic number, protocol version, sys_info, the object and
  *                 the storage keys, then raw storage bytes)
@@ -28,6 +31,10 @@
  *                    calls (REDUCE, NEWOBJ, OBJ, INST, BUILD, container
  *                    methods) of something not on the allowlist
  *       "lists_truncated"? true when more than 1024 entries were seen
+ *       "reading"?   "frame-rest-dropped" for the second reading of a pickle
+ *                    whose opcodes disagree with its frames: the opcodes
+ *                    CPython's unpickler reads over io.BytesIO (see
+ *                    pickle_frame.c); only what it adds is reported
  *   "pickle_count" pickles scanned (also those beyond the 1000 listed)
  *   "dangerous"   dangerous events: distinct dangerous globals per pickle,
  *                 computed imports, extension codes, mutated imports
@@ -62,10 +69,30 @@ int trop_pkl_job_init(trop_pkl_job *job, const tro_ctx *ctx, tro_artifact *a)
     job->lim.max_stack = ctx->limits.max_entries;
     job->lim.max_memo = ctx->limits.max_entries;
     job->lim.max_value_bytes = sat_mul(ctx->limits.max_text_bytes, 4);
+    job->lim.max_record = ctx->limits.max_text_bytes;
     job->lim.max_findings = 200;
+    job->loader = trop_pkl_loader_for(a->path);
     job->storage_keys.max =
         (size_t)(ctx->limits.max_entries < SIZE_MAX / 8 ? ctx->limits.max_entries : SIZE_MAX / 8);
     return job->pickles ? TRO_OK : TRO_ENOMEM;
+}
+
+/* clang-format off */
+static const struct {
+    const char *ext, *loader;
+} loaders[] = {
+    {".bin", "torch.load"}, {".pt", "torch.load"}, {".pth", "torch.load"},
+    {".ckpt", "torch.load"}, {".joblib", "joblib.load"}, {".dill", "dill.load"},
+    {".npy", "numpy.load(allow_pickle=True)"},
+};
+/* clang-format on */
+
+const char *trop_pkl_loader_for(const char *path)
+{
+    for (size_t i = 0; i < sizeof loaders / sizeof *loaders; i++)
+        if (trop_str_iendswith(path, loaders[i].ext))
+            return loaders[i].loader;
+    return "pickle.load";
 }
 
 void trop_pkl_job_fini(trop_pkl_job *job)
@@ -235,11 +262,56 @@ int trop_pkl_read_src(trop_pkl_job *job, const trop_src *src, json_t *meta)
     return rc;
 }
 
+/* clang-format off */
+/* What joblib.dump(compress=...) writes: joblib.load decompresses, then
+ * unpickles. zlib's header is two bytes whose big-endian value is a
+ * multiple of 31 (checked below). */
+static const struct {
+    const char *magic;
+    size_t len;
+    const char *name;
+} compressed[] = {
+    {"\x78", 1, "zlib"}, {"\x1f\x8b", 2, "gzip"}, {"BZh", 3, "bz2"},
+    {"\xfd" "7zXZ", 5, "xz"}, {"\x5d\x00\x00", 3, "lzma"}, {"\x04\x22\x4d\x18", 4, "lz4"},
+};
+/* clang-format on */
+
+/* A compressed pickle cannot be checked without decompressing it, which
+ * the scanner does not do: an error, since its loader would unpickle it. */
+static int compressed_pickle(trop_pkl_job *job, const trop_src *src, json_t *meta, bool *found)
+{
+    unsigned char h[6] = {0};
+    size_t n = src->size < sizeof h ? (size_t)src->size : sizeof h;
+    *found = false;
+    if ((!trop_src_random(src) && n > src->avail) || trop_src_read(src, 0, h, n))
+        return TRO_OK;
+    for (size_t i = 0; i < sizeof compressed / sizeof *compressed; i++) {
+        if (n < compressed[i].len || memcmp(h, compressed[i].magic, compressed[i].len) != 0)
+            continue;
+        if (compressed[i].len == 1 && (n < 2 || ((h[0] << 8) | h[1]) % 31 != 0))
+            continue; /* not a zlib header */
+        *found = true;
+        if (json_object_set_new(meta, "format", json_string("compressed")) ||
+            json_object_set_new(meta, "compression", json_string(compressed[i].name)))
+            return TRO_ENOMEM;
+        return trop_pkl_finding(job, TRO_SEVERITY_ERROR, "pickle-scan-incomplete", 0,
+                                "%s: compressed with %s, as joblib.dump(compress=...) writes "
+                                "it: %s decompresses it and unpickles the result, which was "
+                                "not checked",
+                                job->a->path, compressed[i].name,
+                                strcmp(job->loader, "pickle.load") ? job->loader : "joblib.load");
+    }
+    return TRO_OK;
+}
+
 int trop_read_pickle(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
 {
     trop_pkl_job job;
+    bool packed = false;
     int rc = trop_pkl_job_init(&job, ctx, a);
     if (!rc)
+        rc = compressed_pickle(&job, src, a->meta, &packed);
+    if (!rc && !packed)
         rc = trop_pkl_read_src(&job, src, a->meta);
     if (!rc)
         rc = trop_pkl_job_meta(&job, a->meta);

@@ -318,6 +318,7 @@ void pkl_vm_free(pkl_vm *vm)
     free(vm->calls);
     free(vm->line);
     free(vm->line2);
+    free(vm->jl);
 }
 
 /* ---- Descriptions and summaries ----------------------------------------- */
@@ -452,6 +453,14 @@ int pkl_record(pkl_vm *vm, const char *module, const char *name, const char *res
     r->dynamic = dynamic;
     *rec = (uint32_t)vm->nrec++;
     return TRO_OK;
+}
+
+void pkl_record_called(pkl_vm *vm, uint32_t rec)
+{
+    if (rec < vm->nrec && !vm->recs[rec].call_op) {
+        vm->recs[rec].call_op = vm->op;
+        vm->recs[rec].call_off = vm->op_off;
+    }
 }
 
 int pkl_call_note(pkl_vm *vm, const char *op, const char *callee, uint8_t verdict, bool *is_new)

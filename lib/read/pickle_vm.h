@@ -55,6 +55,8 @@ typedef struct pkl_rec {
     const char *op;
     const char *why; /* reason for a dangerous verdict */
     uint64_t offset, count;
+    const char *call_op; /* first opcode that called it (or its result), or NULL */
+    uint64_t call_off;
     uint8_t verdict;
     bool dynamic; /* operands were not literal strings */
 } pkl_rec;
@@ -67,11 +69,41 @@ typedef struct pkl_call {
     uint8_t verdict;
 } pkl_call;
 
+/* What a dict holds of joblib's NumpyArrayWrapper state (pickle_joblib.c). */
+typedef struct pkl_jl {
+    uint64_t count; /* elements: product of the shape */
+    int64_t dtype;  /* item size + 1, PKL_JL_OBJECT, or 0 (unknown) */
+    bool has_shape;
+    bool align; /* numpy_array_alignment_bytes is set: a padding byte */
+} pkl_jl;
+#define PKL_JL_OBJECT (-1)
+
 typedef struct pkl_memo_slot {
     uint64_t key;
     pkl_val v;
     bool used;
 } pkl_memo_slot;
+
+/* How a reading of the stream treats frames (see pickle_frame.c). */
+typedef enum pkl_reading {
+    PKL_READ_CONTINUOUS = 0, /* frames only group opcodes: pickle.loads(bytes) */
+    PKL_READ_DROP = 1        /* CPython's C unpickler over a file without peek()
+                                (io.BytesIO, as torch.load reads a zip member):
+                                a read past the frame's end drops its rest */
+} pkl_reading;
+
+typedef struct pkl_framing {
+    pkl_reading reading;
+    bool open;                 /* a frame was opened and its end not reached */
+    uint64_t start, end;       /* stream offsets of the open frame */
+    uint64_t buf_end;          /* DROP: end of the unpickler's buffer */
+    const unsigned char *data; /* DROP: the pickle's bytes, from stream offset base */
+    uint64_t data_base, data_len;
+    bool violated; /* an opcode disagreed with its frame */
+    bool diverges; /* ... so that the DROP reading can differ */
+    int pending;   /* a disagreement noticed while reading (kind + 1) */
+    uint64_t first_violation;
+} pkl_framing;
 
 typedef struct pkl_vm {
     trop_pkl_job *job;
@@ -103,6 +135,18 @@ typedef struct pkl_vm {
     bool pid_warned;
     uint64_t dangerous, unknown;
     char *line, *line2; /* PKL_LINE bytes each */
+    pkl_framing frame;
+    bool misplaced_proto_noted;
+    /* The second reading (PKL_READ_DROP) of a pickle whose frames were
+     * violated: only what it finds from `alt_from` on, and not found by the
+     * first reading (`first`), is reported. */
+    const struct pkl_vm *first;
+    uint64_t alt_from;
+    /* joblib: dicts that hold array state (a DICT value's u.i is its index
+     * + 1), and whether this is the pickle of an object array's data */
+    pkl_jl *jl;
+    size_t njl, capjl;
+    bool nested;
 } pkl_vm;
 
 /* ---- pickle_vm.c -------------------------------------------------------- */
@@ -144,6 +188,12 @@ int pkl_record(pkl_vm *vm, const char *module, const char *name, const char *res
                const char *op, uint8_t verdict, const char *why, bool dynamic, uint32_t *rec,
                bool *is_new);
 int pkl_call_note(pkl_vm *vm, const char *op, const char *callee, uint8_t verdict, bool *is_new);
+/* Notes that record rec (or a value made from it) was called by the
+ * current opcode, if it is the first call. */
+void pkl_record_called(pkl_vm *vm, uint32_t rec);
+/* The findings for the dangerous records of the pickle, each naming the
+ * loader, the call that runs it and where (made once the pickle ends). */
+int pkl_report_records(pkl_vm *vm);
 /* The JSON object describing this pickle (new reference). */
 json_t *pkl_vm_json(pkl_vm *vm, bool complete);
 /* Summarises v into *item. */
@@ -157,6 +207,9 @@ enum { PKL_CONT = 0, PKL_STOP = 1, PKL_BROKEN = 2 };
 /* A finding about the current opcode ("PATH: [entry 'E', ]byte N: ..."). */
 int pkl_report(pkl_vm *vm, tro_severity sev, const char *code, const char *fmt, ...)
     TROP_PRINTF(4, 5);
+/* The same about the opcode at stream offset off. */
+int pkl_report_at(pkl_vm *vm, uint64_t off, tro_severity sev, const char *code, const char *fmt,
+                  ...) TROP_PRINTF(5, 6);
 /* Where CPython's unpickler raises: reported once, then the simulation is
  * abandoned and the rest is checked for imports only. Returns PKL_CONT or
  * TRO_ENOMEM. */
@@ -176,9 +229,43 @@ int pkl_vpush(pkl_vm *vm, pkl_val v);
 /* After rc from making a value: TRO_ELIMIT pushes a contentless value of
  * kind instead (reporting the limit); other codes are returned. */
 int pkl_vplaceholder(pkl_vm *vm, int rc, trop_pkl_kind kind, uint8_t flags);
+/* Reads of the opcode's arguments, through the frame model
+ * (pickle_frame.c): pkl_read / pkl_read_le / pkl_line as CPython's
+ * _Unpickler_Read and _Unpickler_Readline, pkl_skip_into (bytes content)
+ * as _Unpickler_ReadInto. Each returns false at the end of input. */
 bool pkl_read(pkl_vm *vm, void *buf, size_t n);
 bool pkl_read_le(pkl_vm *vm, unsigned n, uint64_t *out);
 bool pkl_line(pkl_vm *vm, char *buf, size_t *kept, uint64_t *total);
+bool pkl_skip(pkl_vm *vm, uint64_t n, bool into);
+/* One argument of n bytes whose first k are kept in keep. */
+bool pkl_content(pkl_vm *vm, void *keep, size_t k, uint64_t n, bool into);
+
+/* ---- pickle_frame.c: FRAME, and opcodes that disagree with frames ------- */
+/* Called before each opcode: notes the end of the open frame. */
+void pkl_frame_opcode(pkl_vm *vm);
+/* Called after each opcode: reports a disagreement its reads noticed. */
+int pkl_frame_check(pkl_vm *vm);
+/* The FRAME opcode. */
+int pkl_op_frame(pkl_vm *vm);
+/* At STOP: a frame that goes on past it is a violation. */
+int pkl_frame_end(pkl_vm *vm);
+
+/* Scans the pickle that starts at the input's position (the data of a
+ * joblib object array) as a pickle of its own; returns PKL_STOP when it
+ * reached its STOP, another PKL_* code, or <0. */
+int pkl_scan_nested(pkl_vm *vm);
+
+/* ---- pickle_joblib.c: joblib's arrays ------------------------------------ */
+/* The item size + 1 of a NumPy dtype code ("f8"), PKL_JL_OBJECT, or 0. */
+int64_t pkl_jl_dtype_code(const char *code, size_t n);
+/* When fn is numpy.dtype called with args: *desc for the result. */
+int pkl_jl_dtype(pkl_vm *vm, const pkl_val *fn, const pkl_val *args, int64_t *desc);
+/* Notes the items stack[from..to) (key, value pairs) set into dict. */
+int pkl_jl_items(pkl_vm *vm, pkl_val *dict, size_t from, size_t to);
+/* Is inst a joblib NumpyArrayWrapper (whose BUILD reads array bytes)? */
+bool pkl_jl_wrapper(const pkl_vm *vm, const pkl_val *inst);
+/* Reads past the array bytes joblib.load reads after BUILD with state. */
+int pkl_jl_array(pkl_vm *vm, const pkl_val *state);
 
 /* ---- pickle_imports.c: opcodes that import, call or load ----------------- */
 int pkl_op_global(pkl_vm *vm, bool inst);

@@ -23,7 +23,8 @@
  *     "tensors" (count from the tensors member)
  *   legacy / pickle: as for pickle artifacts.
  * Scanned members: <prefix>/data.pkl, any member named *.pkl, and any
- * member whose data starts with PROTO 2..5 (0x80 0x02-0x05).
+ * member whose data starts with PROTO 2..5 (0x80 0x02-0x05) except the
+ * storages <prefix>/data/KEY: torch.load reads those as raw bytes.
  *
  * A checkpoint streamed out of an archive comes as a memory prefix (16 MiB
  * by default) and, when bigger, its last bytes (trop_src.tail). The walk
@@ -228,7 +229,7 @@ static int zip_entry(pt_walk *w, zip_state *z, struct archive_entry *e, const ch
     role r = role_of(z, raw);
     if (archive_entry_filetype(e) == AE_IFDIR)
         return TRO_OK;
-    bool storage, *has;
+    bool storage = false, *has;
     size_t cap;
     if (r.rel && note_member(z, r.rel, true, &storage))
         return TRO_ENOMEM;
@@ -239,6 +240,8 @@ static int zip_entry(pt_walk *w, zip_state *z, struct archive_entry *e, const ch
         return TRO_OK;
     }
     z->data_pkl |= r.is_data;
+    if (storage && !r.named)
+        return TRO_OK; /* raw tensor bytes to torch.load, never unpickled */
     trop_pkl_io io;
     pt_entry_io st;
     pt_entry_io_init(&io, &st, w);
@@ -383,7 +386,7 @@ int trop_read_pytorch(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
 {
     unsigned char head[512];
     size_t n = src->size < sizeof head ? (size_t)src->size : sizeof head;
-    if (src->fd < 0 && n > src->avail)
+    if (!trop_src_random(src) && n > src->avail)
         n = (size_t)src->avail;
     pt_walk *w = calloc(1, sizeof *w);
     if (!w)

@@ -19,9 +19,11 @@ typedef struct pt_src {
     int err;            /* 0, TRO_EIO, or TRO_ELIMIT (prefix exhausted) */
 } pt_src;
 
-/* One walk over a checkpoint archive. */
+/* One walk over a checkpoint archive (or another zip a reader walks the
+ * same way: .npz, .keras). */
 typedef struct pt_walk {
     const tro_ctx *ctx;
+    const char *kind; /* finding codes' prefix: "pytorch" (NULL), "numpy", "keras" */
     tro_artifact *a;
     trop_pkl_job job;
     pt_src in;
@@ -43,6 +45,8 @@ enum { PT_OUT_NONE, PT_OUT_ARCHIVE, PT_OUT_ENTRY };
 /* The pytorch-scan-incomplete error for a walk that ran out of its prefix
  * (w->ran_out): in the archive structure, or in entry w->name. */
 int pt_report_ran_out(pt_walk *w);
+/* "KIND-what" for w's kind, in buf (64 bytes). */
+const char *pt_code(const pt_walk *w, const char *what, char *buf);
 
 /* Opens src as a zip (seekable when the whole content is at hand) or a
  * tar. Returns 0, TRO_ENOMEM, or TRO_EFORMAT after a finding. */
@@ -84,9 +88,9 @@ int pt_scan_entry(pt_walk *w, trop_pkl_io *io);
 typedef struct pt_cd_entry {
     const char *name; /* NUL-terminated, in pt_cd.pool */
     size_t name_len;
-    uint64_t lho;     /* offset of its local header */
+    uint64_t lho; /* offset of its local header */
     uint64_t csize, usize;
-    uint64_t at;      /* offset of this record in the file, for messages */
+    uint64_t at; /* offset of this record in the file, for messages */
     uint16_t method, flags;
 } pt_cd_entry;
 

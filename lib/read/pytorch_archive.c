@@ -20,7 +20,7 @@ static la_ssize_t la_read(struct archive *ar, void *ud, const void **out)
     }
     uint64_t left = s->limit - s->pos;
     size_t n = left < PT_BUF ? (size_t)left : PT_BUF;
-    if (s->src->fd < 0) {
+    if (!trop_src_random(s->src)) {
         *out = s->src->data + s->pos;
     } else {
         int rc = trop_src_read(s->src, s->pos, s->buf, n);
@@ -63,15 +63,23 @@ static la_int64_t la_skip(struct archive *ar, void *ud, la_int64_t request)
     return (la_int64_t)n;
 }
 
+const char *pt_code(const pt_walk *w, const char *what, char *buf)
+{
+    snprintf(buf, 64, "%s-%s", w->kind ? w->kind : "pytorch", what);
+    return buf;
+}
+
 int pt_report_ran_out(pt_walk *w)
 {
+    char code[64];
+    pt_code(w, "scan-incomplete", code);
     if (w->ran_out == PT_OUT_ENTRY)
-        return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-scan-incomplete", -1,
+        return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, code, -1,
                                 "%s: entry '%s' is past the bytes available here (streamed "
                                 "content); it and what follows were not checked",
                                 w->a->path, w->name);
-    return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-scan-incomplete", -1,
-                            "%s: only the first %llu bytes of this checkpoint are "
+    return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, code, -1,
+                            "%s: only the first %llu bytes of this archive are "
                             "available here (streamed content); the rest was not checked",
                             w->a->path, (unsigned long long)w->in.limit);
 }
@@ -87,21 +95,21 @@ static int archive_problem(pt_walk *w, const char *when)
         return w->in.src->tail ? TRO_OK : pt_report_ran_out(w);
     }
     const char *why = archive_error_string(w->ar);
-    char pw[300];
+    char pw[300], code[64];
     trop_pkl_printable(why ? why : "unreadable", why ? strlen(why) : 10, pw, sizeof pw);
-    return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-malformed", -1,
+    return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, pt_code(w, "malformed", code), -1,
                             "%s: the archive %s (%s); what follows was not checked", w->a->path,
                             when, pw);
 }
 
 int pt_open(pt_walk *w, const trop_src *src, bool zip)
 {
-    bool whole = src->fd >= 0 || src->avail >= src->size;
+    bool whole = trop_src_random(src) || src->avail >= src->size;
     w->in.src = src;
     w->in.pos = 0;
     w->in.limit = whole ? src->size : src->avail;
     w->names.max = 0; /* no bound */
-    if (src->fd >= 0 && !(w->in.buf = malloc(PT_BUF)))
+    if (trop_src_random(src) && !(w->in.buf = malloc(PT_BUF)))
         return TRO_ENOMEM;
     if (!(w->ar = archive_read_new()))
         return TRO_ENOMEM;
@@ -212,8 +220,7 @@ int pt_name_checks(pt_walk *w, const char *name)
         return trop_pkl_finding(&w->job, TRO_SEVERITY_WARNING, "pytorch-duplicate-entry", -1,
                                 "%s: entry '%s' appears more than once; loaders may pick "
                                 "either copy%s",
-                                w->a->path, w->name,
-                                w->ran_out ? "" : " (all copies were checked)")
+                                w->a->path, w->name, w->ran_out ? "" : " (all copies were checked)")
                    ? TRO_ENOMEM
                    : 1;
     return 1;

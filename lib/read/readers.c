@@ -31,6 +31,14 @@ trop_reader_fn trop_reader_for(tro_type type)
         return trop_read_pickle;
     case TRO_TYPE_PYTORCH:
         return trop_read_pytorch;
+    case TRO_TYPE_NUMPY:
+        return trop_read_numpy;
+    case TRO_TYPE_KERAS:
+        return trop_read_keras;
+    case TRO_TYPE_HDF5:
+        return trop_read_hdf5;
+    case TRO_TYPE_SAVED_MODEL:
+        return trop_read_saved_model;
     default:
         return NULL;
     }

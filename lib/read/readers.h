@@ -26,5 +26,12 @@ int trop_read_datapackage(const tro_ctx *ctx, const trop_src *src, tro_artifact 
 int trop_read_pickle(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 /* PyTorch checkpoints: zip, legacy tar, legacy stream (pytorch.c). */
 int trop_read_pytorch(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+/* NumPy .npy arrays and .npz zips of them (numpy.c). */
+int trop_read_numpy(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+/* Keras .keras zips (keras.c), HDF5 files such as Keras .h5 (hdf5.c),
+ * TensorFlow SavedModel and Keras metadata protobufs (saved_model.c). */
+int trop_read_keras(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+int trop_read_hdf5(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
+int trop_read_saved_model(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 
 #endif

@@ -381,7 +381,7 @@ static int read_header(const tro_ctx *ctx, const trop_src *src, st *s, char **hd
                                      "%s: header length %llu (byte 0) goes past the end of the "
                                      "%llu-byte file", a->path, (unsigned long long)n,
                                      (unsigned long long)src->size);
-    if (src->fd < 0 && 8 + n > src->avail)
+    if (!trop_src_random(src) && 8 + n > src->avail)
         goto unavailable;
     char *buf = malloc((size_t)n + 1);
     if (!buf)

@@ -13,13 +13,13 @@ int trop_text_read(const trop_src *src, uint64_t max, trop_text *t)
         n = max;
         t->over_limit = true;
     }
-    if (src->fd < 0 && n > src->avail) {
+    if (!trop_src_random(src) && n > src->avail) {
         n = src->avail;
         t->partial = true;
     }
     if (n >= SIZE_MAX)
         return TRO_ENOMEM;
-    if (src->fd < 0) {
+    if (!trop_src_random(src)) {
         /* registries hand us whole buffers: read them where they are */
         t->data = (const char *)src->data;
         t->len = (size_t)n;

@@ -67,7 +67,7 @@ struct tro_report {
 /* Where an artifact's SHA-256 came from (static), NULL when not hashed. */
 static inline const char *trop_sha256_source(const trop_art *a)
 {
-    return a->hashed ? "computed" : NULL;
+    return a->hashed ? a->sha256_source : NULL;
 }
 
 /* A report of jd (taken over, also on failure); NULL on ENOMEM. */

@@ -3,7 +3,10 @@
  * criterion with its status and the evidence and reasons behind it, lineage,
  * datasets, the MOF class, the findings (errors and warnings in full, infos
  * counted by code) and what would make the release pass. Rendered from the
- * judgement record, like every writer.
+ * judgement record, like every writer. Every string of the record comes
+ * from a release (names, licences, card texts) and is escaped as
+ * tro_text_escape() does: a terminal sees none of its controls, and no
+ * string can start a line of its own.
  */
 #include "report.h"
 
@@ -19,10 +22,32 @@
 #define MAGENTA "\033[35m"
 #define DIM "\033[2m"
 
+#define RING 8 /* escaped strings alive at once: more than one line uses */
+
 typedef struct out {
     FILE *f;
     bool color;
+    char *ring[RING]; /* escaped copies, reused in turn */
+    unsigned next;
+    bool oom;
 } out;
+
+/* s made safe to display; valid until RING more strings are escaped. */
+static const char *esc(out *o, const char *s)
+{
+    char *buf;
+    const char *e = trop_text_display(s, &buf);
+    if (!e) {
+        o->oom = true;
+        return "";
+    }
+    if (buf) {
+        free(o->ring[o->next]);
+        o->ring[o->next] = buf;
+        o->next = (o->next + 1) % RING;
+    }
+    return e;
+}
 
 static const char *c(const out *o, const char *code)
 {
@@ -40,11 +65,11 @@ static const char *status_color(const char *status)
     return MAGENTA;
 }
 
-static void where(const out *o, trop_str path, int64_t line, int64_t offset)
+static void where(out *o, trop_str path, int64_t line, int64_t offset)
 {
     if (!path.n)
         return;
-    fprintf(o->f, " %s(%s", c(o, DIM), path.s);
+    fprintf(o->f, " %s(%s", c(o, DIM), esc(o, path.s));
     if (line > 0)
         fprintf(o->f, ":%lld", (long long)line);
     else if (offset >= 0)
@@ -52,7 +77,7 @@ static void where(const out *o, trop_str path, int64_t line, int64_t offset)
     fprintf(o->f, ")%s", c(o, RESET));
 }
 
-static void criterion(const out *o, const char *label, const trop_crit *cr)
+static void criterion(out *o, const char *label, const trop_crit *cr)
 {
     const char *st = tro_status_name(cr->status);
     char up[16];
@@ -63,15 +88,15 @@ static void criterion(const out *o, const char *label, const trop_crit *cr)
     fprintf(o->f, "\n%-22s %s%s%s%s\n", label, c(o, BOLD), c(o, status_color(st)), up, c(o, RESET));
     for (i = 0; i < cr->ev.n; i++) {
         const trop_evidence *e = &cr->ev.v[i];
-        fprintf(o->f, "  + %s: %s", e->kind, e->text.s);
+        fprintf(o->f, "  + %s: %s", e->kind, esc(o, e->text.s));
         where(o, e->path, e->line, e->offset);
         fputc('\n', o->f);
     }
     for (i = 0; i < cr->reasons.n; i++)
-        fprintf(o->f, "  - %s\n", cr->reasons.v[i].s);
+        fprintf(o->f, "  - %s\n", esc(o, cr->reasons.v[i].s));
 }
 
-static void lineage(const out *o, const trop_steps *ss)
+static void lineage(out *o, const trop_steps *ss)
 {
     if (!ss->n)
         return;
@@ -79,8 +104,9 @@ static void lineage(const out *o, const trop_steps *ss)
     for (size_t i = 0; i < ss->n; i++) {
         const trop_step *s = &ss->v[i];
         unsigned depth = s->depth > 0 && s->depth < 20 ? s->depth : 1;
-        fprintf(o->f, "%*s%s (%s, %s)", (int)(2 * depth), "", s->id.s,
-                s->relation.n ? s->relation.s : "derived", s->source.n ? s->source.s : "unresolved");
+        fprintf(o->f, "%*s%s (%s, %s)", (int)(2 * depth), "", esc(o, s->id.s),
+                s->relation.n ? esc(o, s->relation.s) : "derived",
+                s->source.n ? esc(o, s->source.s) : "unresolved");
         if (s->known)
             fprintf(o->f, ": use %s, method %s, data %s", tro_status_name(s->status[0]),
                     tro_status_name(s->status[1]), tro_status_name(s->status[2]));
@@ -88,34 +114,36 @@ static void lineage(const out *o, const trop_steps *ss)
     }
 }
 
-static void datasets(const out *o, const trop_dsrows *rs)
+static void datasets(out *o, const trop_dsrows *rs)
 {
     if (!rs->n)
         return;
     fprintf(o->f, "\nDatasets:\n");
     for (size_t i = 0; i < rs->n; i++) {
         const trop_dsrow *d = &rs->v[i];
-        fprintf(o->f, "  %s", d->id.s);
+        fprintf(o->f, "  %s", esc(o, d->id.s));
         if (d->role != TRO_ROLE_TRAINING)
             fprintf(o->f, " (%s)", tro_data_role_name(d->role));
         fprintf(o->f, ": ");
         if (!d->resolved)
             fprintf(o->f, "%sunresolved%s\n", c(o, MAGENTA), c(o, RESET));
         else
-            fprintf(o->f, "%s, %s%s%s (%s)\n", d->license.n ? d->license.s : "no licence",
-                    c(o, d->free > 0 ? GREEN : d->free == 0 ? RED : MAGENTA),
+            fprintf(o->f, "%s, %s%s%s (%s)\n", d->license.n ? esc(o, d->license.s) : "no licence",
+                    c(o, d->free > 0    ? GREEN
+                         : d->free == 0 ? RED
+                                        : MAGENTA),
                     d->free > 0    ? "free for data"
                     : d->free == 0 ? "not free for data"
                                    : "licence unknown",
-                    c(o, RESET), d->source.s ? d->source.s : "");
+                    c(o, RESET), esc(o, d->source.s));
     }
 }
 
-static void mof(const out *o, const trop_mof *m)
+static void mof(out *o, const trop_mof *m)
 {
     if (m->has_file) {
-        fprintf(o->f, "\nMOF: %s (%s; progress: class I %.0f%%, II %.0f%%, III %.0f%%)\n",
-                m->label, m->path.s, m->progress[0], m->progress[1], m->progress[2]);
+        fprintf(o->f, "\nMOF: %s (%s; progress: class I %.0f%%, II %.0f%%, III %.0f%%)\n", m->label,
+                esc(o, m->path.s), m->progress[0], m->progress[1], m->progress[2]);
         return;
     }
     const char *shown[32];
@@ -133,7 +161,7 @@ static const trop_jfinding *finding_at(const trop_judgement *jd, size_t i)
 }
 
 /* Errors and warnings in full; infos as a count per code. */
-static void findings(const out *o, const trop_judgement *jd)
+static void findings(out *o, const trop_judgement *jd)
 {
     size_t total = jd->rfindings.n + jd->findings.n, n[3] = {0, 0, 0};
     for (size_t i = 0; i < total; i++)
@@ -145,7 +173,7 @@ static void findings(const out *o, const trop_judgement *jd)
         if (f->sev == TRO_SEVERITY_INFO)
             continue;
         fprintf(o->f, "  %s%s%s %s: %s\n", c(o, f->sev == TRO_SEVERITY_ERROR ? RED : YELLOW),
-                tro_severity_name(f->sev), c(o, RESET), f->code.s, f->message.s);
+                tro_severity_name(f->sev), c(o, RESET), esc(o, f->code.s), esc(o, f->message.s));
     }
     if (!n[0])
         return;
@@ -160,21 +188,21 @@ static void findings(const out *o, const trop_judgement *jd)
             const trop_jfinding *g = finding_at(jd, k);
             count += g->sev == TRO_SEVERITY_INFO && !strcmp(g->code.s, f->code.s);
         }
-        fprintf(o->f, " %s x%zu", f->code.s, count);
+        fprintf(o->f, " %s x%zu", esc(o, f->code.s), count);
     }
     trop_strset_free(&seen);
     fputc('\n', o->f);
 }
 
-static void render(const out *o, const tro_report *r)
+static void render(out *o, const tro_report *r)
 {
     const trop_strs *to_pass = &r->to_pass;
     const trop_judgement *jd = r->jd;
     bool open = tro_report_truly_open(r);
     fprintf(o->f, "%s%s%s%s  %s", c(o, BOLD), c(o, open ? GREEN : RED), tro_report_verdict(r),
-            c(o, RESET), jd->name.s);
+            c(o, RESET), esc(o, jd->name.s));
     if (jd->card_path.n)
-        fprintf(o->f, " (card: %s)", jd->card_path.s);
+        fprintf(o->f, " (card: %s)", esc(o, jd->card_path.s));
     fputc('\n', o->f);
     criterion(o, "use freedom", &jd->crit[TRO_CRITERION_USE_FREEDOM]);
     criterion(o, "method transparency", &jd->crit[TRO_CRITERION_METHOD_TRANSPARENCY]);
@@ -186,21 +214,25 @@ static void render(const out *o, const tro_report *r)
     if (to_pass->n)
         fprintf(o->f, "\nTo pass:\n");
     for (size_t i = 0; i < to_pass->n; i++)
-        fprintf(o->f, "  %zu. %s\n", i + 1, to_pass->v[i].s);
+        fprintf(o->f, "  %zu. %s\n", i + 1, esc(o, to_pass->v[i].s));
     if (r->policy >= 0)
         fprintf(o->f, "\nPolicy: %s\n", r->policy == 1 ? "met" : "not met");
     for (size_t i = 0; r->policy >= 0 && i < r->policy_failures.n; i++)
-        fprintf(o->f, "  - %s\n", r->policy_failures.v[i].s);
+        fprintf(o->f, "  - %s\n", esc(o, r->policy_failures.v[i].s));
 }
 
 int trop_report_text(const tro_report *report, unsigned flags, char **out_text, size_t *len)
 {
     char *buf = NULL;
     size_t n = 0;
-    out o = {open_memstream(&buf, &n), (flags & TRO_RENDER_COLOR) != 0};
+    out o = {.f = open_memstream(&buf, &n), .color = (flags & TRO_RENDER_COLOR) != 0};
     int rc = o.f ? 0 : TRO_ENOMEM;
     if (o.f) {
         render(&o, report);
+        if (ferror(o.f) || o.oom)
+            rc = TRO_ENOMEM;
+        for (unsigned i = 0; i < RING; i++)
+            free(o.ring[i]);
         if (fclose(o.f) != 0)
             rc = TRO_ENOMEM;
     }

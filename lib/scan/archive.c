@@ -6,16 +6,15 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define READ_BLOCK (1u << 20)
 /* libarchive may fail entry after entry without moving on; stop then. */
 #define MAX_FAILED_IN_A_ROW 16
-/* Decompression bombs: an archive may expand to 1 GiB plus 1000 times its
- * own size (real model archives expand far less), or reading stops. */
-#define BOMB_FLOOR (1ull << 30)
-#define BOMB_RATIO 1000u
 #define PREFIX_KEEP_CAP (1u << 20) /* a bigger prefix buffer is freed after use */
 /* A zip's index (its central directory) sits at its end. For a PyTorch
  * checkpoint bigger than its prefix, the last TAIL_MAX bytes are kept too
@@ -45,16 +44,18 @@ typedef struct arscan {
     tro_release *rel;
     const tro_ctx *ctx;
     struct archive *ar;
+    int fd;
+    struct archive_entry *entry; /* each header is read into it */
     trop_ticker *tick;
     tro_error *err;
     uint64_t size;     /* of the archive file: the progress total */
     uint64_t expanded; /* bytes streamed out so far */
-    uint64_t expand_max;
+    char bomb[160];    /* why reading stopped, when it expanded too much */
     trop_nameset seen;
     char *top;   /* first name component shared by all entries */
     bool single; /* every entry so far sits under top/ */
     uint64_t entries;
-    char *last;           /* printable name of the current entry */
+    char *last;           /* raw name of the current entry, escaped */
     trop_findings unsafe; /* kept apart: their raw names are never stripped */
     prefix pre;
     tailbuf tail;
@@ -163,12 +164,41 @@ static int keep(arscan *s, const char *name, const unsigned char *b, size_t len,
     return TRO_OK;
 }
 
+/* Decompression bombs (deflate alone expands up to 1032 times, sparse tar
+ * entries without bound): what an archive expands to is bounded in all,
+ * and beyond its first TROP_EXPAND_FLOOR bytes by max_expand_ratio times
+ * the bytes of the archive read so far. Checked as it streams, so a bomb
+ * stops soon after the floor, whatever sizes it declares. True (with
+ * s->bomb set) when len more bytes would go past a limit. */
+static bool too_much(arscan *s, uint64_t len)
+{
+    const tro_limits *l = &s->ctx->limits;
+    uint64_t total, allowed;
+    if (!trop_add_u64(s->expanded, len, &total) || total > l->max_expand_bytes) {
+        snprintf(s->bomb, sizeof s->bomb,
+                 "archive expands to more than %llu bytes (limits.max_expand_bytes)",
+                 (unsigned long long)l->max_expand_bytes);
+        return true;
+    }
+    la_int64_t got = archive_filter_bytes(s->ar, -1);
+    uint64_t read = got > 0 ? (uint64_t)got : 0;
+    if (total <= TROP_EXPAND_FLOOR || !trop_mul_u64(read, l->max_expand_ratio, &allowed) ||
+        !trop_add_u64(allowed, TROP_EXPAND_FLOOR, &allowed) || total <= allowed)
+        return false;
+    snprintf(s->bomb, sizeof s->bomb,
+             "archive expands to over %u times the %llu bytes read of it "
+             "(limits.max_expand_ratio)",
+             l->max_expand_ratio, (unsigned long long)read);
+    return true;
+}
+
 /* Hashes and keeps len bytes (b NULL: zeros of a sparse hole). */
 static int feed(arscan *s, trop_sha256 *h, const char *name, const void *b, uint64_t len,
                 uint64_t declared, uint64_t *pos)
 {
-    if (!trop_add_u64(s->expanded, len, &s->expanded) || s->expanded > s->expand_max)
+    if (too_much(s, len))
         return STOP;
+    s->expanded += len;
     while (len) {
         size_t n = b ? (size_t)len : (len < sizeof zeros ? (size_t)len : sizeof zeros);
         const unsigned char *p = b ? b : zeros;
@@ -204,7 +234,9 @@ static int stream(arscan *s, struct archive_entry *e, const char *name, trop_sha
             break;
         if ((r != ARCHIVE_OK && r != ARCHIVE_WARN) || off < 0 || (uint64_t)off < *pos ||
             (len && !blk))
-            return r == ARCHIVE_FATAL ? STOP : TRO_EFORMAT;
+            return r != ARCHIVE_FATAL ? TRO_EFORMAT
+                   : archive_errno(s->ar) == ENOMEM ? TRO_ENOMEM /* not the archive's fault */
+                                                    : STOP;
         int rc = (uint64_t)off > *pos ? feed(s, h, name, NULL, (uint64_t)off - *pos, declared, pos)
                                       : TRO_OK;
         if (rc || (rc = feed(s, h, name, blk, len, declared, pos)) || (rc = tick(s)))
@@ -214,6 +246,43 @@ static int stream(arscan *s, struct archive_entry *e, const char *name, trop_sha
     if (archive_entry_sparse_count(e) > 0 && declared != UINT64_MAX && declared > *pos)
         return feed(s, h, name, NULL, declared - *pos, declared, pos);
     return TRO_OK;
+}
+
+/* An entry whose data libarchive cannot read for want of a passphrase. A
+ * zip entry that only claims to be encrypted (stored, no room for an
+ * encryption header) is read from the archive as PyTorch's reader reads it:
+ * 0 then. A truly encrypted one gives archive-entry-encrypted: it cannot be
+ * checked, which only a policy counts against the release; SKIPPED then. */
+#define SKIPPED 2
+static int encrypted(arscan *s, struct archive_entry *e, const char *name, trop_sha256 *h,
+                     uint64_t *pos)
+{
+    uint64_t off = 0, len = 0, done = 0;
+    const char *raw = archive_entry_pathname(e);
+    bool zip = (archive_format(s->ar) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP;
+    if (!zip || !raw ||
+        !trop_zip_plain_stored(s->fd, s->size, (uint64_t)archive_read_header_position(s->ar), raw,
+                               &off, &len)) {
+        int rc = add_finding(s, TRO_SEVERITY_WARNING, "archive-entry-encrypted", name,
+                             "encrypted: its content cannot be read without the password and "
+                             "was not checked",
+                             NULL);
+        return rc ? rc : SKIPPED;
+    }
+    unsigned char buf[65536];
+    while (done < len) {
+        size_t n = len - done < sizeof buf ? (size_t)(len - done) : sizeof buf;
+        if (pread(s->fd, buf, n, (off_t)(off + done)) != (ssize_t)n)
+            return TRO_EFORMAT;
+        int rc = feed(s, h, name, buf, n, len, pos);
+        if (rc)
+            return rc;
+        done += n;
+    }
+    return add_finding(s, TRO_SEVERITY_WARNING, "archive-entry-encrypted", name,
+                       "flagged as encrypted but stored as plain data, which readers that "
+                       "ignore the flag (PyTorch's) read as it is: checked as such",
+                       NULL);
 }
 
 static int add_artifact(arscan *s, const char *name, trop_sha256 *h, uint64_t size)
@@ -247,13 +316,16 @@ static int read_regular(arscan *s, struct archive_entry *e, const char *name)
     if (!(s->ctx->flags & TRO_SCAN_NO_HASH) && trop_sha256_init(&h))
         return nomem(s);
     rc = stream(s, e, name, &h, &pos);
-    if (!rc) {
+    if (rc == TRO_EFORMAT && pos == 0 && archive_entry_is_data_encrypted(e))
+        rc = encrypted(s, e, name, &h, &pos);
+    if (rc == SKIPPED) {
+        rc = 0;
+    } else if (!rc) {
         if ((rc = add_artifact(s, name, &h, pos)))
             rc = nomem(s);
-    } else if (rc == STOP && s->expanded > s->expand_max) {
-        if (!(rc = add_finding(s, TRO_SEVERITY_ERROR, "archive-bomb", name,
-                               "archive expands to over 1000 times its size; reading stopped",
-                               NULL)))
+    } else if (rc == STOP && *s->bomb) {
+        if (!(rc = add_finding(s, TRO_SEVERITY_ERROR, "archive-bomb", name, s->bomb,
+                               "reading stopped")))
             rc = STOP;
     } else if (rc == STOP) {
         if (!(rc = add_finding(s, TRO_SEVERITY_ERROR, "archive-corrupt", name,
@@ -309,13 +381,22 @@ static const char *kind_name(struct archive_entry *e)
     }
 }
 
+/* Entries made on Windows (7z, zip) carry no Unix file type, or only
+ * permission bits: libarchive gives them type 0. They are files. */
+static bool is_regular(struct archive_entry *e)
+{
+    mode_t t = archive_entry_filetype(e);
+    return !archive_entry_hardlink(e) &&
+           (t == AE_IFREG || (t == 0 && !archive_entry_symlink(e)));
+}
+
 static int read_entry(arscan *s, struct archive_entry *e)
 {
     const char *raw = archive_entry_pathname_utf8(e);
     if (!raw)
         raw = archive_entry_pathname(e);
     free(s->last);
-    if (!(s->last = trop_name_printable(raw ? raw : "")))
+    if (!(s->last = trop_path_escape(raw ? raw : "", raw ? strlen(raw) : 0)))
         return nomem(s);
     char *name;
     const char *why;
@@ -332,7 +413,7 @@ static int read_entry(arscan *s, struct archive_entry *e)
     int rc = note_top(s, name, archive_entry_filetype(e) == AE_IFDIR);
     if (rc || archive_entry_filetype(e) == AE_IFDIR)
         goto done;
-    if (archive_entry_hardlink(e) || archive_entry_filetype(e) != AE_IFREG) {
+    if (!is_regular(e)) {
         rc = add_finding(s, TRO_SEVERITY_WARNING, "not-regular-file", name, kind_name(e), NULL);
         goto done;
     }
@@ -362,10 +443,13 @@ static int read_all(arscan *s, trop_archive_kind kind, bool *not_archive)
 {
     unsigned failed = 0;
     for (;;) {
-        struct archive_entry *e;
-        int r = archive_read_next_header(s->ar, &e);
+        /* into an entry of ours: libarchive's own is allocated unchecked */
+        struct archive_entry *e = s->entry;
+        int r = archive_read_next_header2(s->ar, e);
         if (r == ARCHIVE_EOF)
             return 0;
+        if (r == ARCHIVE_FATAL && archive_errno(s->ar) == ENOMEM)
+            return nomem(s);
         if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY ||
             (r == ARCHIVE_FAILED && ++failed > MAX_FAILED_IN_A_ROW)) {
             if (s->entries == 0 && kind == TROP_ARCHIVE_BY_MAGIC) {
@@ -415,22 +499,25 @@ static int drop_ignored(tro_release *rel)
 
 /* Every archive format libarchive reads, except mtree (a text listing whose
  * entries may name files on this machine to read: never for untrusted
- * input) and raw (any file would be an "archive"). */
-static void enable_formats(struct archive *ar)
+ * input) and raw (any file would be an "archive"), and every filter. */
+static int (*const supports[])(struct archive *) = {
+    archive_read_support_format_7zip,   archive_read_support_format_ar,
+    archive_read_support_format_cab,    archive_read_support_format_cpio,
+    archive_read_support_format_empty,  archive_read_support_format_iso9660,
+    archive_read_support_format_lha,    archive_read_support_format_rar,
+    archive_read_support_format_rar5,   archive_read_support_format_tar,
+    archive_read_support_format_warc,   archive_read_support_format_xar,
+    archive_read_support_format_zip,    archive_read_support_filter_all,
+};
+
+/* ARCHIVE_WARN says a filter needs an outside program; ARCHIVE_FATAL, that
+ * memory ran out: a format left out would make its archives "corrupt". */
+static int enable_formats(struct archive *ar)
 {
-    archive_read_support_format_7zip(ar);
-    archive_read_support_format_ar(ar);
-    archive_read_support_format_cab(ar);
-    archive_read_support_format_cpio(ar);
-    archive_read_support_format_empty(ar);
-    archive_read_support_format_iso9660(ar);
-    archive_read_support_format_lha(ar);
-    archive_read_support_format_rar(ar);
-    archive_read_support_format_rar5(ar);
-    archive_read_support_format_tar(ar);
-    archive_read_support_format_warc(ar);
-    archive_read_support_format_xar(ar);
-    archive_read_support_format_zip(ar);
+    for (size_t i = 0; i < sizeof supports / sizeof *supports; i++)
+        if (supports[i](ar) == ARCHIVE_FATAL)
+            return TRO_ENOMEM;
+    return TRO_OK;
 }
 
 int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind kind,
@@ -438,22 +525,25 @@ int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind
 {
     arscan s = {
         .rel = rel, .ctx = rel->ctx, .tick = tick, .err = err, .size = size, .single = true};
+    s.fd = fd;
     *not_archive = false;
-    s.expand_max =
-        size > (UINT64_MAX - BOMB_FLOOR) / BOMB_RATIO ? UINT64_MAX : BOMB_FLOOR + size * BOMB_RATIO;
     int rc;
     if (!(s.ar = archive_read_new())) {
         rc = nomem(&s);
         goto done;
     }
-    archive_read_support_filter_all(s.ar);
-    enable_formats(s.ar);
+    if (enable_formats(s.ar) || !(s.entry = archive_entry_new())) {
+        rc = nomem(&s);
+        goto done;
+    }
     if ((rc = trop_tick(tick, 0, size, true))) {
         trop_error_set(err, rc, -1, "%s: canceled", rel->name);
         goto done;
     }
     if (archive_read_open_fd(s.ar, fd, READ_BLOCK) != ARCHIVE_OK)
-        rc = kind == TROP_ARCHIVE_BY_MAGIC ? (*not_archive = true, 0) : corrupt(&s);
+        rc = archive_errno(s.ar) == ENOMEM         ? nomem(&s)
+             : kind == TROP_ARCHIVE_BY_MAGIC ? (*not_archive = true, 0)
+                                             : corrupt(&s);
     else
         rc = read_all(&s, kind, not_archive);
     if (rc == STOP)
@@ -476,6 +566,7 @@ int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind
         (void)trop_tick(tick, size, size, true); /* finished: cannot cancel now */
 done:
     archive_read_free(s.ar);
+    archive_entry_free(s.entry);
     trop_nameset_free(&s.seen);
     trop_findings_clear(&s.unsafe);
     free(s.top);

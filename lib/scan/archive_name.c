@@ -1,5 +1,5 @@
-/* What counts as an archive, and the names of its entries: safety checks,
- * duplicates, and the single top-level folder that tarballs usually have. */
+/* What counts as an archive, and the names of its entries: safety checks
+ * and the single top-level folder that tarballs usually have. */
 #include "scan.h"
 
 #include <ctype.h>
@@ -80,12 +80,11 @@ int trop_entry_name(const char *raw, char **out, const char **why)
         len--;
     if (len == 0 || (len == 1 && raw[0] == '.'))
         return 0; /* "./": the root folder itself */
-    char *name = trop_strndup(raw, len);
+    /* a name that is not UTF-8 keeps its other bytes, escaped */
+    char *name = trop_path_escape(raw, len);
     if (!name)
         return TRO_ENOMEM;
-    if (!trop_utf8_valid(name, len))
-        *why = "not valid UTF-8";
-    else if (has_backslash_dotdot(name))
+    if (has_backslash_dotdot(name))
         *why = "'..' component";
     else
         *why = trop_path_problem(name);
@@ -95,57 +94,6 @@ int trop_entry_name(const char *raw, char **out, const char **why)
     }
     *out = name;
     return 0;
-}
-
-static uint64_t hash_name(const char *s)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
-static int nameset_grow(trop_nameset *s)
-{
-    size_t cap = s->cap ? s->cap * 2 : 64;
-    char **slot = calloc(cap, sizeof *slot);
-    if (!slot)
-        return TRO_ENOMEM;
-    for (size_t i = 0; i < s->cap; i++) {
-        if (!s->slot[i])
-            continue;
-        size_t k = (size_t)hash_name(s->slot[i]) & (cap - 1);
-        while (slot[k])
-            k = (k + 1) & (cap - 1);
-        slot[k] = s->slot[i];
-    }
-    free(s->slot);
-    s->slot = slot;
-    s->cap = cap;
-    return TRO_OK;
-}
-
-int trop_nameset_add(trop_nameset *s, const char *name)
-{
-    if ((s->n + 1) * 2 > s->cap && nameset_grow(s))
-        return TRO_ENOMEM;
-    size_t k = (size_t)hash_name(name) & (s->cap - 1);
-    for (; s->slot[k]; k = (k + 1) & (s->cap - 1))
-        if (!strcmp(s->slot[k], name))
-            return 0;
-    if (!(s->slot[k] = trop_strdup(name)))
-        return TRO_ENOMEM;
-    s->n++;
-    return 1;
-}
-
-void trop_nameset_free(trop_nameset *s)
-{
-    for (size_t i = 0; i < s->cap; i++)
-        free(s->slot[i]);
-    free(s->slot);
-    s->slot = NULL;
-    s->cap = s->n = 0;
 }
 
 /* Replaces *s by its tail after prefix, if it starts with it. */

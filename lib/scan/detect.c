@@ -1,5 +1,5 @@
 /* Artifact types, detected from the first bytes and the file name. */
-#include "internal.h"
+#include "scan.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -40,7 +40,8 @@ static size_t skip_blank(const unsigned char *h, size_t n)
 
 static bool is_license_name(const char *base)
 {
-    static const char *const stems[] = {"licenses", "license", "licences", "licence", "copying", "unlicense"};
+    static const char *const stems[] = {"licenses", "license", "licences",
+                                        "licence",  "copying", "unlicense"};
     for (size_t i = 0; i < sizeof stems / sizeof *stems; i++) {
         size_t k = strlen(stems[i]);
         if (strncasecmp(base, stems[i], k) != 0)
@@ -66,6 +67,14 @@ static bool looks_safetensors(const unsigned char *h, size_t n, uint64_t size)
     return i < n && h[i] == '{';
 }
 
+/* A safetensors header whose length is wrong (past the end, 2^63): eight
+ * bytes of a little-endian length, one of them zero as in any length a
+ * file can hold (text never has NUL), then the JSON header's '{'. */
+static bool looks_broken_safetensors(const unsigned char *h, size_t n)
+{
+    return n >= 10 && memchr(h, 0, 8) && h[8] == '{';
+}
+
 /* A zip whose entries hold "<prefix>/data.pkl": how torch.save writes. */
 static bool looks_torch_zip(const unsigned char *h, size_t n)
 {
@@ -78,6 +87,34 @@ static bool looks_pickle(const unsigned char *h, size_t n)
     /* protocol 2+ opens with PROTO; legacy torch files open with the magic
      * number pickled at protocol 2 too. */
     return n >= 2 && h[0] == 0x80 && h[1] >= 2 && h[1] <= 5;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+static bool ends_with_any(const char *base, const char *const *exts, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (trop_str_iendswith(base, exts[i]))
+            return true;
+    return false;
+}
+
+/* Files a loader unpickles whatever they hold (pickle.load, joblib.load,
+ * dill.load, pandas.read_pickle). */
+static const char *const pickle_names[] = {".pkl", ".pickle", ".joblib", ".dill"};
+/* Files a loader unpickles when they hold a pickle: torch.load (a zip, a
+ * tar, or else a pickle stream), and the .dat/.data names pickle scanners
+ * read; by content only, since these names also hold other data. */
+static const char *const maybe_pickle_names[] = {".bin", ".pt",   ".pth", ".ckpt",
+                                                 ".dat", ".data", ".npy"};
+
+/* HDF5's signature, at byte 0 or after a user block of 512 * 2^k bytes. */
+static bool looks_hdf5(const unsigned char *h, size_t n)
+{
+    for (size_t at = 0; at + 8 <= n; at = at ? at * 2 : 512)
+        if (memcmp(h + at, "\x89HDF\r\n\x1a\n", 8) == 0)
+            return true;
+    return false;
 }
 
 static bool looks_legacy_torch_tar(const unsigned char *h, size_t n)
@@ -93,12 +130,11 @@ static bool looks_mof(const unsigned char *h, size_t n)
            (contains(h, n, "Model Openness Framework") || contains(h, n, "components:"));
 }
 
-tro_type trop_detect_type(const char *path, const unsigned char *h,
-                                   size_t n, uint64_t size)
+tro_type trop_detect_type(const char *path, const unsigned char *h, size_t n, uint64_t size)
 {
     const char *base = base_name(path);
 
-    if (size < 1024 && starts_with(h, n, "version https://git-lfs.github.com/spec/") )
+    if (size < 1024 && starts_with(h, n, "version https://git-lfs.github.com/spec/"))
         return TRO_TYPE_LFS_POINTER;
     if (size < 1024 && starts_with(h, n, "version https://hawser.github.com/spec/v1"))
         return TRO_TYPE_LFS_POINTER;
@@ -107,19 +143,36 @@ tro_type trop_detect_type(const char *path, const unsigned char *h,
     if (looks_safetensors(h, n, size) &&
         (trop_str_iendswith(base, ".safetensors") || !trop_str_iendswith(base, ".json")))
         return TRO_TYPE_SAFETENSORS;
+    bool npy = trop_str_iendswith(base, ".npy"), zip = starts_with(h, n, "PK\x03\x04");
+    if (starts_with(h, n, "\x93NUMPY") || (zip && trop_str_iendswith(base, ".npz")))
+        return TRO_TYPE_NUMPY;
+    if (zip && trop_str_iendswith(base, ".keras"))
+        return TRO_TYPE_KERAS;
+    if (looks_hdf5(h, n))
+        return TRO_TYPE_HDF5;
+    if (strcmp(base, "saved_model.pb") == 0 || strcmp(base, "keras_metadata.pb") == 0)
+        return TRO_TYPE_SAVED_MODEL;
     if (looks_torch_zip(h, n) || looks_legacy_torch_tar(h, n))
         return TRO_TYPE_PYTORCH;
-    if (looks_pickle(h, n))
-        return TRO_TYPE_PICKLE;
-    if (trop_str_iendswith(base, ".pkl") || trop_str_iendswith(base, ".pickle"))
-        return TRO_TYPE_PICKLE;
+    if (looks_pickle(h, n) || ends_with_any(base, pickle_names, COUNT(pickle_names)) ||
+        (ends_with_any(base, maybe_pickle_names, COUNT(maybe_pickle_names)) &&
+         trop_pickle_sniff(h, n, size)))
+        return npy ? TRO_TYPE_NUMPY : TRO_TYPE_PICKLE;
+    /* a weights file with a corrupt header is still one: its reader reports
+     * the header as an error, where "other" would say nothing */
+    if (trop_str_iendswith(base, ".safetensors") ||
+        (looks_broken_safetensors(h, n) && !trop_str_iendswith(base, ".json")))
+        return TRO_TYPE_SAFETENSORS;
+    if (trop_str_iendswith(base, ".gguf"))
+        return TRO_TYPE_GGUF;
 
     size_t t = skip_blank(h, n);
     bool json = t < n && h[t] == '{';
     if (json) {
         if (trop_str_iendswith(base, ".safetensors.index.json"))
             return TRO_TYPE_SAFETENSORS_INDEX;
-        if (trop_str_iendswith(base, ".bin.index.json") || trop_str_iendswith(base, ".pt.index.json"))
+        if (trop_str_iendswith(base, ".bin.index.json") ||
+            trop_str_iendswith(base, ".pt.index.json"))
             return TRO_TYPE_PYTORCH_INDEX;
         if (strcasecmp(base, "datapackage.json") == 0)
             return TRO_TYPE_DATAPACKAGE;

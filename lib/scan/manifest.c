@@ -86,12 +86,40 @@ static void artifact_line(sbuf *b, const tro_artifact *a, bool last)
 {
     sb_str(b, "    {\"path\": ");
     sb_json(b, a->path);
-    sb_printf(b, ", \"size\": %llu, \"sha256\": \"%s\", \"type\": \"%s\"",
-              (unsigned long long)a->size, a->sha256, tro_type_name(a->type));
+    sb_printf(b, ", \"size\": %llu, \"sha256\": \"%s\"", (unsigned long long)a->size,
+              a->sha256);
+    /* a hash trulyopen did not compute says so; absent means "computed",
+     * which keeps the manifests of local releases as they were */
+    if (a->sha256_hub)
+        sb_str(b, ", \"sha256_source\": \"hub-lfs\"");
+    sb_printf(b, ", \"type\": \"%s\"", tro_type_name(a->type));
     if (a->is_lfs)
         sb_printf(b, ", \"lfs\": {\"oid\": \"%s\", \"size\": %llu}", a->lfs_oid,
                   (unsigned long long)a->lfs_size);
     sb_str(b, last ? "}\n" : "},\n");
+}
+
+/* A manifest that left out what could not be read would look whole: none
+ * is written then, and the message names the first part not read. */
+static int refuse_unread(const tro_release *rel)
+{
+    const tro_finding *first = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < tro_release_finding_count(rel); i++) {
+        const tro_finding *f = tro_release_finding(rel, i);
+        if (trop_finding_unread(rel, f) && !n++)
+            first = f;
+    }
+    if (!first)
+        return TRO_OK;
+    char more[64] = "";
+    if (n > 1)
+        snprintf(more, sizeof more, " (%zu parts, the first:)", n);
+    return trop_release_fail((tro_release *)rel, TRO_EIO,
+                             "not all of the release could be read, and a manifest would leave "
+                             "out what was not%s: %s: %s",
+                             more, *first->path ? first->path : rel->name,
+                             trop_finding_text(first));
 }
 
 int tro_release_manifest(const tro_release *rel, char **out, size_t *len)
@@ -114,6 +142,9 @@ int tro_release_manifest(const tro_release *rel, char **out, size_t *len)
         if (!trop_utf8_valid(a->path, strlen(a->path)))
             return trop_release_fail(mrel, TRO_EINVAL, "an artifact path is not valid UTF-8");
     }
+    int rc = refuse_unread(rel);
+    if (rc)
+        return rc;
     sbuf b = {0};
     sb_printf(&b,
               "{\n  \"format\": \"%s\",\n  \"format_version\": %d,\n"

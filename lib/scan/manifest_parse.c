@@ -111,6 +111,12 @@ static int read_path(trop_jp *p, trop_mentry *e, const char *what)
     if (rc)
         return rc;
     const char *why = strlen(p->buf) != p->blen ? "NUL character" : trop_path_problem(p->buf);
+    int canon = why ? 1 : trop_path_canonical(p->buf, p->blen);
+    if (canon < 0)
+        return trop_error_set(p->err, TRO_ENOMEM, -1, "out of memory");
+    if (!canon) /* each path stands for one file name, and each name has one path */
+        why = "a backslash escape trulyopen does not write: \\xHH only for a byte that "
+              "is not UTF-8, \\\\ only before x or \\";
     if (why)
         return trop_jp_fail(p, TRO_EFORMAT, where, "%s: not a relative path (%s)", what, why);
     free(e->path);

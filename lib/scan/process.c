@@ -7,7 +7,7 @@ int trop_artifact_read(const tro_ctx *ctx, tro_artifact *a, const trop_src *src)
 {
     unsigned char head[TROP_DETECT_HEAD];
     size_t n = src->size < sizeof head ? (size_t)src->size : sizeof head;
-    if (src->fd < 0 && n > src->avail)
+    if (!trop_src_random(src) && n > src->avail)
         n = (size_t)src->avail;
     int rc = trop_src_read(src, 0, head, n);
     if (rc == TRO_EIO) {

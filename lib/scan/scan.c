@@ -159,12 +159,24 @@ int tro_scan(tro_ctx *ctx, const char *path, tro_release **out, tro_error *err)
         trop_error_set(err, rc, -1, "%s: out of memory", path);
         goto done;
     }
-    if (S_ISDIR(st.st_mode))
-        rc = trop_walk(rel, path, &js, &tick, err);
+    char *snap = S_ISDIR(st.st_mode) ? trop_hf_repo_snapshot(path) : NULL;
+    char example[600];
+    int repos = S_ISDIR(st.st_mode) && !snap ? trop_hf_cache_root(path, example, sizeof example)
+                                             : 0;
+    if (repos)
+        rc = trop_error_set(err, TRO_EINVAL, -1,
+                            "%s: a Hugging Face cache holding %d repositories, not one release: "
+                            "name one of them (such as %s)",
+                            path, repos, example);
+    else if (S_ISDIR(st.st_mode)) /* a cache repository: its current snapshot */
+        rc = trop_walk(rel, snap ? snap : path, &js, &tick, err);
     else
         rc = scan_file(rel, path, &js, &tick, err);
+    free(snap);
     if (!rc && js.n)
         rc = trop_pool_run(rel, &js, &tick, err);
+    if (!rc && (rc = trop_hf_blob_check(rel)))
+        trop_error_set(err, rc, -1, "%s: out of memory", path);
     if (!rc && ((rc = trop_release_crosscheck(rel)) || (rc = trop_release_finish(rel))))
         trop_error_set(err, rc, -1, "%s: %s", path, tro_strerror(rc));
 done:

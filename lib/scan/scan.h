@@ -95,6 +95,19 @@ int trop_pool_run(tro_release *rel, trop_jobs *js, trop_ticker *tick, tro_error 
  * TRO_ELIMIT, TRO_ENOMEM, TRO_ECANCELED. */
 int trop_walk(tro_release *rel, const char *root, trop_jobs *js, trop_ticker *tick, tro_error *err);
 
+/* ---- Hugging Face cache folders (hfcache.c) ------------------------------ */
+/* For a cache repository folder (.../models--ORG--NAME), its current
+ * snapshot (refs/main, else the greatest snapshot name); NULL for any other
+ * folder. Owned (free()). */
+char *trop_hf_repo_snapshot(const char *dir);
+/* How many repositories dir holds when it is a cache root (nothing but
+ * repository folders, hidden entries and version.txt), else 0; example
+ * gets the path of the first repository. */
+int trop_hf_cache_root(const char *dir, char *example, size_t cap);
+/* Error findings for artifacts read from a cache blob named by a SHA-256
+ * that their content does not have. TRO_ENOMEM or 0. */
+int trop_hf_blob_check(tro_release *rel);
+
 /* ---- Archives (archive.c) ----------------------------------------------- */
 typedef enum trop_archive_kind {
     TROP_NOT_ARCHIVE = 0,
@@ -115,21 +128,21 @@ trop_archive_kind trop_archive_kind_of(const char *name, const unsigned char *he
 int trop_archive_scan(tro_release *rel, int fd, uint64_t size, trop_archive_kind kind,
                       trop_ticker *tick, bool *not_archive, tro_error *err);
 
-/* ---- Archive entry names (archive_name.c) ------------------------------- */
-/* Normalises an entry name: leading "./" and trailing "/" removed. *out is
- * the new name (free()), or NULL with *why set when the name is unsafe
- * (absolute, "..", empty) or not UTF-8, or NULL with *why NULL for "./",
- * the root folder itself. Returns TRO_ENOMEM or 0. */
-int trop_entry_name(const char *raw, char **out, const char **why);
+/* ---- Zip entries flagged encrypted but stored plain (archive_plain.c) ---- */
+/* Whether the zip entry whose local header is at byte `at` of the archive
+ * open on fd (size bytes) and whose raw name is `name` claims encryption
+ * but is stored with no room for it: 1 with the offset and length of its
+ * (plain) data, else 0. */
+int trop_zip_plain_stored(int fd, uint64_t size, uint64_t at, const char *name, uint64_t *off,
+                          uint64_t *len);
 
-/* A set of names (duplicate entries). */
-typedef struct trop_nameset {
-    char **slot;
-    size_t cap, n;
-} trop_nameset;
-/* 1 if name was added, 0 if already present, TRO_ENOMEM. */
-int trop_nameset_add(trop_nameset *s, const char *name);
-void trop_nameset_free(trop_nameset *s);
+/* ---- Archive entry names (archive_name.c) ------------------------------- */
+/* Normalises an entry name: leading "./" and trailing "/" removed, bytes
+ * that are not UTF-8 escaped (trop_path_escape()). *out is the new name
+ * (free()), or NULL with *why set when the name is unsafe (absolute, "..",
+ * empty), or NULL with *why NULL for "./", the root folder itself.
+ * Returns TRO_ENOMEM or 0. */
+int trop_entry_name(const char *raw, char **out, const char **why);
 
 /* Removes prefix (e.g. "model-1.0/") from every artifact and finding path
  * of rel, and from messages that start with it. */

@@ -78,7 +78,68 @@ static int compare(tro_verify_result *r, const trop_mentry *e, const tro_artifac
     return add(r, TRO_DIFF_CHANGED, a->path, describe(m, g));
 }
 
-/* Merges the two sorted lists. */
+/* Where the release says it could not read a part: the finding's path,
+ * or the release's name for what has none (an archive's unread rest). */
+static const char *unread_path(const tro_release *rel, const tro_finding *f)
+{
+    return *f->path ? f->path : rel->name;
+}
+
+/* Whether the release could not read path[0..len) (findings are sorted by
+ * path). */
+static bool unread_at(const tro_release *rel, const char *path, size_t len)
+{
+    size_t lo = 0, hi = tro_release_finding_count(rel);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strncmp(tro_release_finding(rel, mid)->path, path, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < tro_release_finding_count(rel); lo++) {
+        const tro_finding *f = tro_release_finding(rel, lo);
+        if (strncmp(f->path, path, len) != 0 || f->path[len])
+            return false;
+        if (trop_finding_unread(rel, f))
+            return true;
+    }
+    return false;
+}
+
+/* Whether path, or a folder it is in, could not be read. */
+static bool unread(const tro_release *rel, const char *path)
+{
+    for (const char *p = path; (p = strchr(p, '/')); p++)
+        if (unread_at(rel, path, (size_t)(p - path)))
+            return true;
+    return unread_at(rel, path, strlen(path));
+}
+
+/* One difference per path the release could not read. */
+static int add_unread(tro_verify_result *r, const tro_release *rel)
+{
+    const char *last = NULL;
+    int rc = TRO_OK;
+    for (size_t i = 0; !rc && i < tro_release_finding_count(rel); i++) {
+        const tro_finding *f = tro_release_finding(rel, i);
+        if (!trop_finding_unread(rel, f) || (last && !strcmp(last, unread_path(rel, f))))
+            continue;
+        last = unread_path(rel, f);
+        rc = add(r, TRO_DIFF_UNREADABLE, last, trop_strdup(trop_finding_text(f)));
+    }
+    return rc;
+}
+
+static int cmp_diff(const void *pa, const void *pb)
+{
+    const diff *a = pa, *b = pb;
+    int c = strcmp(a->path, b->path);
+    return c ? c : (int)a->kind - (int)b->kind;
+}
+
+/* Merges the two sorted lists; what could not be read is reported as such,
+ * not as missing. */
 static int diff_all(tro_verify_result *r, const trop_manifest *m, const tro_release *rel)
 {
     size_t i = 0, j = 0, n = tro_release_artifact_count(rel);
@@ -86,7 +147,9 @@ static int diff_all(tro_verify_result *r, const trop_manifest *m, const tro_rele
     while (!rc && (i < m->n || j < n)) {
         const tro_artifact *a = j < n ? tro_release_artifact(rel, j) : NULL;
         int c = i >= m->n ? 1 : !a ? -1 : strcmp(m->v[i].path, a->path);
-        if (c < 0)
+        if (c < 0 && unread(rel, m->v[i].path))
+            i++;
+        else if (c < 0)
             rc = add(r, TRO_DIFF_MISSING, m->v[i++].path, trop_strdup(""));
         else if (c > 0)
             rc = add(r, TRO_DIFF_EXTRA, a->path, trop_strdup(""));
@@ -95,6 +158,9 @@ static int diff_all(tro_verify_result *r, const trop_manifest *m, const tro_rele
         if (c >= 0)
             j++;
     }
+    size_t before = r->n;
+    if (!rc && !(rc = add_unread(r, rel)) && r->n > before)
+        qsort(r->v, r->n, sizeof *r->v, cmp_diff);
     return rc;
 }
 

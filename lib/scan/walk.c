@@ -192,14 +192,6 @@ static int visit(walker *w, const char *fs, const char *rel, const char *name, u
     bool is_dir = S_ISDIR(lst.st_mode) || (is_link && stat(fs, &st) == 0 && S_ISDIR(st.st_mode));
     if (trop_ignore_match(&w->ignore, rel, name, is_dir))
         return 0;
-    if (!trop_utf8_valid(rel, strlen(rel))) {
-        char *p = trop_name_printable(rel);
-        int rc = p ? finding(w, TRO_SEVERITY_ERROR, "path-not-utf8", p,
-                             "name is not valid UTF-8; skipped")
-                   : trop_error_set(w->err, TRO_ENOMEM, -1, "%s: out of memory", w->root);
-        free(p);
-        return rc;
-    }
     if (++w->entries > w->ctx->limits.max_entries)
         return trop_error_set(w->err, TRO_ELIMIT, -1,
                               "%s: more than %llu entries (limits.max_entries)", w->root,
@@ -229,7 +221,7 @@ static int list_dir(walker *w, const char *fs_dir, char ***out, size_t *nout)
     *nout = 0;
     DIR *d = opendir(fs_dir);
     if (!d)
-        return TRO_EIO;
+        return errno == ENOMEM ? TRO_ENOMEM : TRO_EIO;
     char **names = NULL;
     size_t n = 0, cap = 0;
     int rc = TRO_OK;
@@ -257,7 +249,7 @@ static int list_dir(walker *w, const char *fs_dir, char ***out, size_t *nout)
         n++;
     }
     if (!rc && errno)
-        rc = TRO_EIO;
+        rc = errno == ENOMEM ? TRO_ENOMEM : TRO_EIO;
     int saved = errno;
     closedir(d);
     errno = saved;
@@ -295,10 +287,13 @@ static int walk_dir(walker *w, const char *fs_dir, const char *rel_dir, uint32_t
     if (rc)
         return trop_error_set(w->err, rc, -1, "%s: out of memory", w->root);
     for (size_t i = 0; i < n && !rc; i++) {
+        /* the path of a name that is not UTF-8 has those bytes escaped */
+        char *name = trop_path_escape(names[i], strlen(names[i]));
         char *fs = join(fs_dir, names[i]);
-        char *rel = join(rel_dir, names[i]);
-        rc = fs && rel ? visit(w, fs, rel, names[i], depth)
+        char *rel = name ? join(rel_dir, name) : NULL;
+        rc = fs && rel ? visit(w, fs, rel, name, depth)
                        : trop_error_set(w->err, TRO_ENOMEM, -1, "%s: out of memory", w->root);
+        free(name);
         free(fs);
         free(rel);
     }
@@ -312,8 +307,9 @@ int trop_walk(tro_release *rel, const char *root, trop_jobs *js, trop_ticker *ti
     struct stat st;
     int rc;
     if (!(w.root_real = realpath(root, NULL)) || stat(w.root_real, &st) != 0) {
-        rc = trop_error_set(err, errno == ENOMEM ? TRO_ENOMEM : TRO_EIO, -1, "%s: %s", root,
-                            strerror(errno));
+        rc = errno == ENOMEM ? TRO_ENOMEM : TRO_EIO;
+        trop_error_set(err, rc, -1, "%s: %s", root,
+                       rc == TRO_ENOMEM ? "out of memory" : strerror(errno));
         goto done;
     }
     w.root_real_len = strlen(w.root_real);

@@ -54,6 +54,21 @@ has "$T/out" '2 artifacts'
 has "$T/out" 'gguf-version-unsupported'
 has "$T/out" 'card-yaml-invalid'
 
+# files whose loading runs code: the error names the loader, the call and
+# where; the metadata says what was read
+mkdir "$T/unsafe"
+printf "cos\nsystem\n(S'id'\ntR." >"$T/unsafe/pytorch_model.bin"
+printf "\223NUMPY\001\000\070\000{'descr': '<f4', 'shape': (1,), 'fortran_order': False}\n\000\000\200?" \
+    >"$T/unsafe/w.npy"
+run 0 "$TRULYOPEN" inspect --no-hash "$T/unsafe"
+has "$T/out" 'pytorch_model.bin: byte 0: torch.load -> os.system via REDUCE at byte 19 (GLOBAL imports it here)'
+has "$T/out" 'type: numpy'
+has "$T/out" 'format: "npy"'
+has "$T/out" 'object: false'
+run 0 "$TRULYOPEN" inspect --no-hash -f json "$T/unsafe/pytorch_model.bin"
+has "$T/out" '"code": "pickle-dangerous-global"'
+has "$T/out" '"type": "pickle"'
+
 # usage errors and unreadable input exit 2 with "trulyopen: ..." messages
 run 2 "$TRULYOPEN" inspect --format xml "$ex"
 has "$T/err" "trulyopen: inspect: --format: expected text or json, got 'xml'"

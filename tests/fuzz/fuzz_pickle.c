@@ -1,8 +1,10 @@
 /* The raw pickle reader (TRO_TYPE_PICKLE): opcode scanner, memo and stack
- * simulation, legacy torch streams. */
+ * simulation, frames and their second reading, legacy torch streams; and
+ * the protocol 0/1 sniff that finds pickles by content. */
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    (void)trop_pickle_sniff(data, size, size);
     return trof_run_reader(TRO_TYPE_PICKLE, "fuzz.pkl", data, size);
 }

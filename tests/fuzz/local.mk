@@ -3,7 +3,7 @@
 #    runs over the seed corpus tests/fuzz/corpus/NAME/ (tests/fuzz/replay.sh);
 #  - with --enable-fuzzers (CC=clang), as the libFuzzer binary tests/fuzz/fuzz_NAME.
 # To add a harness, copy the block for `buffer` and add NAME to TRO_FUZZ_NAMES.
-TRO_FUZZ_NAMES = buffer lfs manifest archive spdx license_text license_name safetensors gguf index config croissant datapackage pickle pytorch
+TRO_FUZZ_NAMES = buffer lfs manifest escape archive spdx license_text license_name safetensors gguf index config croissant datapackage pickle pytorch
 TRO_FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING -I$(top_srcdir)/tests/fuzz -I$(top_srcdir)/lib/read \
 	-I$(top_srcdir)/lib/license
 TRO_FUZZ_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBARCHIVE_CFLAGS) $(LIBCRYPTO_CFLAGS) $(YAML_CFLAGS)
@@ -51,6 +51,20 @@ tests_fuzz_fuzz_manifest_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
 tests_fuzz_fuzz_manifest_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_manifest_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_manifest_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_escape
+tests_fuzz_replay_escape_SOURCES = tests/fuzz/fuzz_escape.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_escape_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_escape_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_escape_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_escape
+tests_fuzz_fuzz_escape_SOURCES = tests/fuzz/fuzz_escape.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_escape_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_escape_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_escape_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_escape_LDADD = $(TRO_FUZZ_LDADD)
 endif
 
 check_PROGRAMS += tests/fuzz/replay_archive
@@ -317,6 +331,136 @@ tests_fuzz_fuzz_datasets_prose_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/l
 tests_fuzz_fuzz_datasets_prose_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_datasets_prose_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
 tests_fuzz_fuzz_datasets_prose_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+# The Hub client's parsers of what the network sends (lib/hub).
+TRO_FUZZ_NAMES += hub_tree hub_revision hub_link hub_ref hub_zip
+check_PROGRAMS += tests/fuzz/replay_hub_tree
+tests_fuzz_replay_hub_tree_SOURCES = tests/fuzz/fuzz_hub_tree.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_hub_tree_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_replay_hub_tree_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_hub_tree_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_hub_tree
+tests_fuzz_fuzz_hub_tree_SOURCES = tests/fuzz/fuzz_hub_tree.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_hub_tree_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_fuzz_hub_tree_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_hub_tree_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_hub_tree_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_hub_revision
+tests_fuzz_replay_hub_revision_SOURCES = tests/fuzz/fuzz_hub_revision.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_hub_revision_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_replay_hub_revision_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_hub_revision_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_hub_revision
+tests_fuzz_fuzz_hub_revision_SOURCES = tests/fuzz/fuzz_hub_revision.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_hub_revision_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_fuzz_hub_revision_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_hub_revision_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_hub_revision_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_hub_link
+tests_fuzz_replay_hub_link_SOURCES = tests/fuzz/fuzz_hub_link.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_hub_link_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_replay_hub_link_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_hub_link_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_hub_link
+tests_fuzz_fuzz_hub_link_SOURCES = tests/fuzz/fuzz_hub_link.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_hub_link_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_fuzz_hub_link_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_hub_link_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_hub_link_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_hub_ref
+tests_fuzz_replay_hub_ref_SOURCES = tests/fuzz/fuzz_hub_ref.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_hub_ref_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_replay_hub_ref_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_hub_ref_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_hub_ref
+tests_fuzz_fuzz_hub_ref_SOURCES = tests/fuzz/fuzz_hub_ref.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_hub_ref_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_fuzz_hub_ref_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_hub_ref_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_hub_ref_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_hub_zip
+tests_fuzz_replay_hub_zip_SOURCES = tests/fuzz/fuzz_hub_zip.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_replay_hub_zip_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_replay_hub_zip_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_hub_zip_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_hub_zip
+tests_fuzz_fuzz_hub_zip_SOURCES = tests/fuzz/fuzz_hub_zip.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_hub_zip_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/hub -I$(top_srcdir)/lib/scan
+tests_fuzz_fuzz_hub_zip_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_hub_zip_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_hub_zip_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+# Readers of files whose loading can run code: NumPy, Keras, HDF5, SavedModel.
+TRO_FUZZ_NAMES += numpy keras hdf5 saved_model
+check_PROGRAMS += tests/fuzz/replay_numpy
+tests_fuzz_replay_numpy_SOURCES = tests/fuzz/fuzz_numpy.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_replay_numpy_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_numpy_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_numpy_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_numpy
+tests_fuzz_fuzz_numpy_SOURCES = tests/fuzz/fuzz_numpy.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_fuzz_numpy_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_numpy_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_numpy_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_numpy_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_keras
+tests_fuzz_replay_keras_SOURCES = tests/fuzz/fuzz_keras.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_replay_keras_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_keras_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_keras_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_keras
+tests_fuzz_fuzz_keras_SOURCES = tests/fuzz/fuzz_keras.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_fuzz_keras_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_keras_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_keras_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_keras_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_hdf5
+tests_fuzz_replay_hdf5_SOURCES = tests/fuzz/fuzz_hdf5.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_replay_hdf5_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_hdf5_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_hdf5_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_hdf5
+tests_fuzz_fuzz_hdf5_SOURCES = tests/fuzz/fuzz_hdf5.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_fuzz_hdf5_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_hdf5_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_hdf5_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_hdf5_LDADD = $(TRO_FUZZ_LDADD)
+endif
+
+check_PROGRAMS += tests/fuzz/replay_saved_model
+tests_fuzz_replay_saved_model_SOURCES = tests/fuzz/fuzz_saved_model.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_replay_saved_model_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_replay_saved_model_CFLAGS = $(TRO_FUZZ_CFLAGS)
+tests_fuzz_replay_saved_model_LDADD = $(TRO_FUZZ_LDADD)
+if TRO_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_saved_model
+tests_fuzz_fuzz_saved_model_SOURCES = tests/fuzz/fuzz_saved_model.c tests/fuzz/fuzz.h tests/fuzz/fuzz_weights.h
+tests_fuzz_fuzz_saved_model_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
+tests_fuzz_fuzz_saved_model_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
+tests_fuzz_fuzz_saved_model_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)
+tests_fuzz_fuzz_saved_model_LDADD = $(TRO_FUZZ_LDADD)
 endif
 
 # The whole judge on a card (lib/judge: card view, prose rules, lineage, report).

@@ -14,6 +14,8 @@ CC=${CC:-cc}
 NM=${NM:-nm}
 LIBTOOL=${LIBTOOL:-$top_builddir/libtool}
 COMPILE_ONLY="tro_check.3"
+# Examples run offline: nothing here may reach the network.
+HF_HUB_OFFLINE=1; export HF_HUB_OFFLINE
 release=$top_srcdir/examples/releases/open-model
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/troman.XXXXXX")
@@ -101,6 +103,10 @@ expect() {
         echo '{"format":"trulyopen-report","format_version":1,'
         echo "artifacts left out: yes"
         echo "text with --compact: refused (invalid argument)" ;;
+    tro_hub_new.3) # a local release, its dataset not cached (offline)
+        echo "754721c76ab1c4a7923a5813a9bfce7e6d98708849334aedf3ad55d73e00f893  computed  model.safetensors"
+        echo "open-model: not-truly-open"
+        echo "0 requests, 0 bytes received" ;;
     esac
 }
 

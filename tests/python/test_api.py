@@ -16,6 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pyt  # noqa: E402  (sets up the environment, skips when it must)
 from pyt import trulyopen  # noqa: E402
 from trulyopen import _lib, errors, licenses  # noqa: E402
+from trulyopen import manifest as manifest_mod  # noqa: E402
 
 P = ctypes.POINTER
 HEADERS = sorted(glob.glob(os.path.join(pyt.SRCDIR, "include", "trulyopen", "*.h")))
@@ -57,7 +58,8 @@ FUNCS, OPAQUE, ENUMS, STRUCTS, FNPTRS = parse_headers()
 STRUCT_CLASSES = {"tro_error": _lib.TroError, "tro_limits": _lib.TroLimits,
                   "tro_ctx_options": _lib.TroCtxOptions,
                   "tro_check_options": _lib.TroCheckOptions,
-                  "tro_render_options": _lib.TroRenderOptions}
+                  "tro_render_options": _lib.TroRenderOptions,
+                  "tro_hub_options": _lib.TroHubOptions, "tro_hub_stats": _lib.TroHubStats}
 SCALARS = {"int": ctypes.c_int, "unsigned int": ctypes.c_uint, "size_t": ctypes.c_size_t,
            "uint64_t": ctypes.c_uint64, "int64_t": ctypes.c_int64,
            "double": ctypes.c_double}
@@ -134,6 +136,7 @@ class Declarations(unittest.TestCase):
         declared = _lib.declarations()
         code_returning = {n for n, (ret, params) in FUNCS.items() if ret == "int"} - {
             "tro_version_number", "tro_artifact_lfs", "tro_report_truly_open",
+            "tro_hub_is_ref", "tro_hub_resolve",
             "tro_report_mof_class", "tro_license_result_is_free",
             "tro_license_result_is_free_for_data", "tro_license_result_is_free_for_software",
             # the report's accessors return values (flags, classes, -1 for
@@ -174,6 +177,7 @@ int main(void)
     S(tro_error); F(tro_error, code); F(tro_error, message); F(tro_error, offset);
     S(tro_limits); F(tro_limits, max_text_bytes); F(tro_limits, max_header_bytes);
     F(tro_limits, max_entries); F(tro_limits, max_depth); F(tro_limits, max_aliases);
+    F(tro_limits, max_expand_bytes); F(tro_limits, max_expand_ratio);
     S(tro_ctx_options); F(tro_ctx_options, version); F(tro_ctx_options, threads);
     F(tro_ctx_options, flags); F(tro_ctx_options, limits); F(tro_ctx_options, ignore);
     F(tro_ctx_options, ignore_count); F(tro_ctx_options, progress);
@@ -185,6 +189,18 @@ int main(void)
     F(tro_render_options, flags);
     C(TRO_RENDER_OPTIONS_VERSION); C(TRO_FORMAT_JSON); C(TRO_FORMAT_TEXT); C(TRO_FORMAT_SARIF);
     C(TRO_RENDER_COMPACT); C(TRO_RENDER_NO_ARTIFACTS); C(TRO_RENDER_COLOR);
+    S(tro_hub_options); F(tro_hub_options, version); F(tro_hub_options, flags);
+    F(tro_hub_options, endpoint); F(tro_hub_options, token); F(tro_hub_options, cache_dir);
+    F(tro_hub_options, hf_cache_dir); F(tro_hub_options, max_parallel);
+    F(tro_hub_options, connect_timeout_ms); F(tro_hub_options, stall_timeout_ms);
+    F(tro_hub_options, total_timeout_ms); F(tro_hub_options, max_tries);
+    F(tro_hub_options, retry_base_ms); F(tro_hub_options, max_retry_wait_ms);
+    F(tro_hub_options, max_response_bytes);
+    S(tro_hub_stats); F(tro_hub_stats, requests); F(tro_hub_stats, bytes_received);
+    F(tro_hub_stats, bytes_sent); F(tro_hub_stats, cache_reads);
+    C(TRO_HUB_OPTIONS_VERSION); C(TRO_HUB_OFFLINE); C(TRO_HUB_NO_ENV);
+    C(TRO_HUB_DOWNLOAD_HASH); C(TRO_HUB_HASH_ALL);
+    C(TRO_EUNSUPPORTED); C(TRO_ENETWORK); C(TRO_EACCESS);
     C(TRO_CTX_OPTIONS_VERSION); C(TRO_CHECK_OPTIONS_VERSION); C(TRO_SCAN_NO_HASH);
     C(TRO_SCAN_NO_READERS); C(TRO_SCAN_NO_DEFAULT_IGNORES); C(TRO_TEXT_COLOR);
     C(TRO_ENOMEM); C(TRO_EINVAL); C(TRO_EIO); C(TRO_EFORMAT); C(TRO_ELIMIT);
@@ -195,7 +211,7 @@ int main(void)
     C(TRO_LICENSE_EXCEPTION); C(TRO_REF_MODEL); C(TRO_REF_DATASET);
     C(TRO_CRITERION_USE_FREEDOM); C(TRO_CRITERION_METHOD_TRANSPARENCY);
     C(TRO_CRITERION_DATA_ACCESS); C(TRO_DIFF_MISSING); C(TRO_DIFF_EXTRA);
-    C(TRO_DIFF_CHANGED); C(sizeof(tro_type)); C(sizeof(tro_status));
+    C(TRO_DIFF_CHANGED); C(TRO_DIFF_UNREADABLE); C(sizeof(tro_type)); C(sizeof(tro_status));
     return 0;
 }
 """
@@ -245,9 +261,14 @@ class Layout(unittest.TestCase):
                  "TRO_FORMAT_SARIF": _lib.FORMAT_SARIF,
                  "TRO_RENDER_COMPACT": _lib.RENDER_COMPACT,
                  "TRO_RENDER_NO_ARTIFACTS": _lib.RENDER_NO_ARTIFACTS,
-                 "TRO_RENDER_COLOR": _lib.RENDER_COLOR}
+                 "TRO_RENDER_COLOR": _lib.RENDER_COLOR,
+                 "TRO_HUB_OPTIONS_VERSION": _lib.HUB_OPTIONS_VERSION,
+                 "TRO_HUB_OFFLINE": _lib.HUB_OFFLINE, "TRO_HUB_NO_ENV": _lib.HUB_NO_ENV,
+                 "TRO_HUB_DOWNLOAD_HASH": _lib.HUB_DOWNLOAD_HASH,
+                 "TRO_HUB_HASH_ALL": _lib.HUB_HASH_ALL}
         for code in ("ENOMEM", "EINVAL", "EIO", "EFORMAT", "ELIMIT", "ENOTFOUND",
-                     "EPARSE", "EVERSION", "ECANCELED"):
+                     "EPARSE", "EVERSION", "ECANCELED", "EUNSUPPORTED", "ENETWORK",
+                     "EACCESS"):
             pairs["TRO_" + code] = getattr(errors, code)
         for name, bit in licenses._FLAGS:
             pairs["TRO_LICENSE_" + name.upper()] = bit
@@ -255,7 +276,7 @@ class Layout(unittest.TestCase):
             pairs["TRO_CRITERION_" + name.upper()] = i
         for i, name in enumerate(("model", "dataset")):
             pairs["TRO_REF_" + name.upper()] = i
-        for i, name in enumerate(("missing", "extra", "changed")):
+        for i, name in enumerate(manifest_mod._KINDS):
             pairs["TRO_DIFF_" + name.upper()] = i
         for cname, value in pairs.items():
             self.assertEqual(self.c[cname], (value,), cname)

@@ -320,5 +320,71 @@ class Manifests(pyt.TempDirCase):
             trulyopen.verify(self.root, 42)
 
 
+class Integrity(pyt.TempDirCase):
+    """Names that are not UTF-8, what cannot be read, archive bombs and
+    printing names from a release, through the bindings."""
+
+    def test_names_not_utf8(self):
+        root = os.path.join(self.tmp, "r")
+        os.mkdir(root)
+        with open(os.path.join(os.fsencode(root), b"bad\xff.txt"), "wb") as f:
+            f.write(b"abc")
+        m = trulyopen.hash(root)
+        self.assertEqual([a["path"] for a in m["artifacts"]], ["bad\\xff.txt"])
+        self.assertEqual(trulyopen.verify(root, m), [])
+        with open(os.path.join(os.fsencode(root), b"new\xfe"), "wb") as f:
+            f.write(b"x")
+        self.assertEqual([(d.kind, d.path) for d in trulyopen.verify(root, m)],
+                         [("extra", "new\\xfe")])
+
+    def test_unreadable(self):
+        root = os.path.join(self.tmp, "r")
+        os.mkdir(root)
+        with open(os.path.join(root, "ok.txt"), "w") as f:
+            f.write("abc")
+        m = trulyopen.hash(root)
+        here = os.getcwd()
+        try:  # a path longer than PATH_MAX: even root cannot open it
+            os.chdir(root)
+            for _ in range(24):
+                os.mkdir("n" * 200)
+                os.chdir("n" * 200)
+            with open("deep.txt", "w") as f:
+                f.write("abc")
+        finally:
+            os.chdir(here)
+        with self.assertRaises(trulyopen.TrulyOpenIOError) as cm:
+            trulyopen.hash(root)
+        self.assertIn("a manifest would leave out what was not", str(cm.exception))
+        diffs = trulyopen.verify(root, m)
+        self.assertEqual([d.kind for d in diffs], ["unreadable"])
+        self.assertTrue(diffs[0].path.startswith("n" * 200))
+        self.assertIn("too long", diffs[0].detail)
+
+    def test_expansion_limits(self):
+        import zipfile
+        path = os.path.join(self.tmp, "zeros.zip")
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("zeros.bin", bytes(4 << 20))
+        with trulyopen.scan(path) as rel:  # under the defaults: read
+            self.assertEqual([a.path for a in rel.artifacts], ["zeros.bin"])
+        with trulyopen.scan(path, max_expand_bytes=1 << 20) as rel:
+            self.assertEqual(rel.artifacts, [])
+            self.assertIn("archive-bomb", [f.code for f in rel.findings])
+            with self.assertRaises(trulyopen.TrulyOpenIOError):
+                rel.manifest()
+
+    def test_text_escape(self):
+        for raw, shown in (("esc\x1b[2J", "esc\\x1b[2J"), ("cr\r", "cr\\r"), ("bel\x07", "bel\\x07"),
+                           ("nl\nerror fake-finding: x", "nl\\nerror fake-finding: x"),
+                           ("del\x7f", "del\\x7f"), ("c1\x9b", "c1\\u009b"),
+                           ("rlo\u202e", "rlo\\u202e"), ("lri\u2066", "lri\\u2066"),
+                           (b"bad\xff", "bad\\xff"), ("caf\u00e9 \\ ok", "caf\u00e9 \\ ok")):
+            with self.subTest(raw=raw):
+                self.assertEqual(trulyopen.text_escape(raw), shown)
+        with self.assertRaises(ValueError):
+            trulyopen.text_escape("a\0b")
+
+
 if __name__ == "__main__":
     pyt.main()

@@ -6,7 +6,9 @@
  * first N bytes, as for streamed archive entries), --tail N (with --prefix:
  * the last N bytes kept too, as the scanner keeps a checkpoint's end),
  * --max-entries N and --max-text N (context limits), --scan (scan each path
- * with tro_scan, e.g. a tarball, and print one object per artifact).
+ * with tro_scan, e.g. a tarball, and print one object per artifact, with
+ * "root" the path scanned; findings about no artifact, such as skipped
+ * archive entries, come as objects whose "path" is the finding's).
  * Exit status 2 on usage or reader failure.
  */
 #include "internal.h"
@@ -143,13 +145,32 @@ static int scan_one(tro_ctx *ctx, const char *path)
         for (size_t j = 0; j < tro_release_finding_count(rel); j++) {
             const tro_finding *f = tro_release_finding(rel, j);
             if (strcmp(tro_finding_path(f), a->path) == 0)
-                json_array_append_new(
-                    fs, json_pack("{s:s, s:s, s:I, s:s}", "severity",
-                                  tro_severity_name(f->severity), "code", f->code, "offset",
-                                  (json_int_t)f->offset, "message", f->message));
+                json_array_append_new(fs, json_pack("{s:s, s:s, s:I, s:s}", "severity",
+                                                    tro_severity_name(f->severity), "code", f->code,
+                                                    "offset", (json_int_t)f->offset, "message",
+                                                    f->message));
         }
-        json_t *out = json_pack("{s:s, s:s, s:O, s:o, s:i}", "path", a->path, "type",
-                                tro_type_name(a->type), "meta", a->meta, "findings", fs, "rc", 0);
+        json_t *out =
+            json_pack("{s:s, s:s, s:s, s:O, s:o, s:i}", "root", path, "path", a->path, "type",
+                      tro_type_name(a->type), "meta", a->meta, "findings", fs, "rc", 0);
+        char *text = json_dumps(out, JSON_COMPACT | JSON_ENSURE_ASCII);
+        if (text)
+            puts(text);
+        free(text);
+        json_decref(out);
+    }
+    for (size_t j = 0; j < tro_release_finding_count(rel); j++) {
+        const tro_finding *f = tro_release_finding(rel, j);
+        const char *fp = tro_finding_path(f);
+        bool orphan = true;
+        for (size_t i = 0; orphan && i < tro_release_artifact_count(rel); i++)
+            orphan = strcmp(fp, tro_release_artifact(rel, i)->path) != 0;
+        if (!orphan)
+            continue;
+        json_t *out = json_pack("{s:s, s:s, s:s, s:{}, s:[{s:s, s:s, s:I, s:s}], s:i}", "root",
+                                path, "path", fp, "type", "none", "meta", "findings", "severity",
+                                tro_severity_name(f->severity), "code", f->code, "offset",
+                                (json_int_t)f->offset, "message", f->message, "rc", 0);
         char *text = json_dumps(out, JSON_COMPACT | JSON_ENSURE_ASCII);
         if (text)
             puts(text);

@@ -55,6 +55,17 @@ static inline tro_type trt_type(const char *name)
     return TRO_TYPE_OTHER;
 }
 
+/* The record's static source of a hash: as described, "computed" when
+ * hashed and not described, NULL when not hashed. */
+static inline const char *trt_sha256_source(const char *name, bool hashed)
+{
+    static const char *const known[] = {"computed", "hub-lfs"};
+    for (size_t i = 0; hashed && name && i < sizeof known / sizeof *known; i++)
+        if (!strcmp(name, known[i]))
+            return known[i];
+    return hashed ? "computed" : NULL;
+}
+
 static inline tro_severity trt_severity(const char *name)
 {
     return !name ? TRO_SEVERITY_WARNING
@@ -116,6 +127,7 @@ static inline tro_report *trt_report(trt_rep *d)
         a->type = trt_type(trt_str(v, "type"));
         a->hashed = sha != NULL;
         snprintf(a->sha256, sizeof a->sha256, "%s", sha ? sha : "");
+        a->sha256_source = trt_sha256_source(trt_str(v, "sha256_source"), a->hashed);
     }
     json_array_foreach(d->findings, i, v)
     {

@@ -412,9 +412,12 @@ static void synthetic(void)
         .findings = json_pack(
             "[o, o]", trt_finding("error", "pickle-dangerous-global", "model.bin", 77, "runs code"),
             trt_finding("info", "lfs-pointer", "", -1, "absent")),
-        .artifacts = json_pack("[{s:s, s:s, s:i, s:s}, {s:s, s:s, s:i}]", "path", "model.bin",
-                               "type", "pytorch", "size", 1234, "sha256", "ab12", "path",
-                               "README.md", "type", "model-card", "size", 10),
+        .artifacts = json_pack("[{s:s, s:s, s:i, s:s}, {s:s, s:s, s:i},"
+                               " {s:s, s:s, s:i, s:s, s:s}]",
+                               "path", "model.bin", "type", "pytorch", "size", 1234, "sha256",
+                               "ab12", "path", "README.md", "type", "model-card", "size", 10,
+                               "path", "model.safetensors", "type", "safetensors", "size", 99,
+                               "sha256", "cd34", "sha256_source", "hub-lfs"),
         .mof_class = 2};
     tro_report *r = trt_report(&d);
     trop_judgement *jd = r->jd;
@@ -442,6 +445,7 @@ static void synthetic(void)
     CHECK_STR(tro_judged_artifact_sha256_source(tro_report_artifact(r, 0)), "computed");
     CHECK(tro_judged_artifact_sha256_source(tro_report_artifact(r, 1)) == NULL);
     CHECK(tro_judged_artifact_sha256(tro_report_artifact(r, 1)) == NULL);
+    CHECK_STR(tro_judged_artifact_sha256_source(tro_report_artifact(r, 2)), "hub-lfs");
     CHECK_INT(tro_report_mof_class(r), 2);
     CHECK(tro_report_mof_progress(r, 2) == 62.5);
     CHECK_STR(tro_report_mof_path(r), "mof.yaml");

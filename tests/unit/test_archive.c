@@ -131,13 +131,15 @@ static void test_unsafe(void)
     fx_tar_add(&t, "top/link", '2', "/etc/passwd", 11);
     fx_tar_add(&t, "top/hard", '1', "top/ok.txt", 10);
     fx_tar_add(&t, "top/bad\xff", '0', "x", 1);
+    fx_tar_add(&t, "../bad\xfe", '0', "x", 1);
     fx_tar_end(&t);
     tro_release *rel = scan(write_tar("unsafe.tar", &t));
-    /* unsafe entries are left out of the top-folder decision */
-    CHECK_STR(paths(rel), "ok.txt");
+    /* unsafe entries are left out of the top-folder decision; a name that
+     * is not UTF-8 is kept, its bytes escaped */
+    CHECK_STR(paths(rel), "bad\\xff,ok.txt");
     CHECK_STR(tro_artifact_sha256(tro_release_find(rel, "ok.txt")), SHA_ABC); /* first kept */
-    const char *unsafe[] = {"../evil.txt",      "/etc/evil", "top/../../evil",
-                            "top\\..\\..\\win", "top/a//b",  "top/bad\\xff"};
+    const char *unsafe[] = {"../evil.txt", "/etc/evil", "top/../../evil", "top\\..\\..\\win",
+                            "top/a//b",    "../bad\\xfe"};
     for (size_t i = 0; i < sizeof unsafe / sizeof *unsafe; i++) {
         const tro_finding *f = finding(rel, "archive-unsafe-path", unsafe[i]);
         CHECK(f != NULL);

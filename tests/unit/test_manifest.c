@@ -298,6 +298,15 @@ static const bad_case bad[] = {
      "bad \\u escape"},
     {HEAD "\"artifacts\":[" ART("\"a\nb\"", "1", GOOD_SHA) "]}", TRO_EPARSE, "\nb",
      "control character"},
+    /* a path escapes a byte that is not UTF-8, and nothing else */
+    {HEAD "\"artifacts\":[" ART("\"a\\\\x41\"", "1", GOOD_SHA) "]}", TRO_EFORMAT, "\"a\\\\x41",
+     "backslash escape trulyopen does not write"},
+    {HEAD "\"artifacts\":[" ART("\"a\\\\xFF\"", "1", GOOD_SHA) "]}", TRO_EFORMAT, "\"a\\\\xFF",
+     "backslash escape trulyopen does not write"},
+    {HEAD "\"artifacts\":[" ART("\"a\\\\x00\"", "1", GOOD_SHA) "]}", TRO_EFORMAT, "\"a\\\\x00",
+     "backslash escape trulyopen does not write"},
+    {HEAD "\"artifacts\":[" ART("\"a\\\\\\\\b\"", "1", GOOD_SHA) "]}", TRO_EFORMAT,
+     "\"a\\\\\\\\b", "backslash escape trulyopen does not write"},
     {HEAD "\"artifacts\":[]} x", TRO_EPARSE, "x", "text after"},
     {HEAD "\"artifacts\":[]}\n\n#", TRO_EPARSE, "#", "text after"},
     {HEAD "\"artifacts\":[],\"x\":\"abc", TRO_EPARSE, "\"abc", "unterminated"},
@@ -382,6 +391,130 @@ static void test_malformed(void)
     tro_ctx_free(small);
 }
 
+static tro_release *scan_dir(const char *d)
+{
+    tro_release *rel = NULL;
+    tro_error err;
+    CHECK_INT(tro_scan(ctx, d, &rel, &err), 0);
+    return rel;
+}
+
+static char *paths_of(const tro_release *rel)
+{
+    static char buf[1024];
+    buf[0] = '\0';
+    for (size_t i = 0; i < tro_release_artifact_count(rel); i++) {
+        strcat(buf, i ? "," : "");
+        strncat(buf, tro_artifact_path(tro_release_artifact(rel, i)), 100);
+    }
+    return buf;
+}
+
+/* A file name that is not UTF-8 is an artifact like any other: its path
+ * escapes the bytes, the manifest records it, and verify sees it come, go
+ * or change. Names that look like escapes keep apart from the escapes. */
+static void test_names_not_utf8(void)
+{
+    char *d = fx_tempdir();
+    fx_text(fx_path(d, "ok.txt"), "abc");
+    fx_text(fx_path(d, "bad\xff.txt"), "abc");
+    fx_text(fx_path(d, "lit\\xff.txt"), "abc"); /* a backslash, then "xff" */
+    fx_text(fx_path(d, "d\xfe/in.txt"), "abc");
+    tro_release *rel = scan_dir(d);
+    CHECK_STR(paths_of(rel), "bad\\xff.txt,d\\xfe/in.txt,lit\\\\xff.txt,ok.txt");
+    char *m = manifest(rel);
+    CHECK_CONTAINS(m, "{\"path\": \"bad\\\\xff.txt\", \"size\": 3, \"sha256\": \"" SHA_ABC "\"");
+    CHECK_CONTAINS(m, "\"lit\\\\\\\\xff.txt\"");
+    tro_verify_result *res;
+    tro_error err;
+    CHECK_INT(tro_verify(rel, m, strlen(m), &res, &err), 0);
+    CHECK_INT(tro_verify_result_count(res), 0);
+    tro_verify_result_free(res);
+    tro_release_free(rel);
+
+    /* a file added, one changed, one gone: each named */
+    fx_text(fx_path(d, "new\xfe\x80.bin"), "x");
+    fx_text(fx_path(d, "bad\xff.txt"), "xyz");
+    CHECK_INT(unlink(fx_path(d, "d\xfe/in.txt")), 0);
+    rel = scan_dir(d);
+    CHECK_INT(tro_verify(rel, m, strlen(m), &res, &err), 0);
+    CHECK_INT(tro_verify_result_count(res), 3);
+    check_diff(res, 0, TRO_DIFF_CHANGED, "bad\\xff.txt", SHA_ABC " != " SHA_XYZ);
+    check_diff(res, 1, TRO_DIFF_MISSING, "d\\xfe/in.txt", "");
+    check_diff(res, 2, TRO_DIFF_EXTRA, "new\\xfe\\x80.bin", "");
+    tro_verify_result_free(res);
+    tro_release_free(rel);
+    tro_free(m);
+    fx_rmtree(d);
+    free(d);
+}
+
+/* A path longer than PATH_MAX cannot be opened, even by root: made one
+ * level at a time with relative names. Returns its path in the release. */
+static char *unreadable_file(const char *d)
+{
+    char cwd[4096], name[201];
+    static char rel[24 * 201 + 16];
+    CHECK(getcwd(cwd, sizeof cwd) != NULL);
+    memset(name, 'n', 200);
+    name[200] = '\0';
+    CHECK_INT(chdir(d), 0);
+    rel[0] = '\0';
+    for (int i = 0; i < 24; i++) {
+        CHECK_INT(mkdir(name, 0755), 0);
+        CHECK_INT(chdir(name), 0);
+        strcat(strcat(rel, name), "/");
+    }
+    fx_text("deep.txt", "abc");
+    strcat(rel, "deep.txt");
+    CHECK_INT(chdir(cwd), 0);
+    return rel;
+}
+
+/* What cannot be read is never left out in silence: no manifest is
+ * written, and verify names it, whether the manifest lists it or not. */
+static void test_unreadable(void)
+{
+    char *d = fx_tempdir();
+    fx_text(fx_path(d, "ok.txt"), "abc");
+    const char *deep = unreadable_file(d);
+    tro_release *rel = scan_dir(d);
+    CHECK_STR(paths_of(rel), "ok.txt");
+    char *text = (char *)1;
+    CHECK_INT(tro_release_manifest(rel, &text, NULL), TRO_EIO);
+    CHECK(text == NULL);
+    CHECK_CONTAINS(tro_release_last_error(rel), "not all of the release could be read, and a "
+                                                "manifest would leave out what was not: nnnn");
+
+    /* the manifest of the same release read whole, and of it without the
+     * unreadable file: both differ from what can be read now */
+    const char *whole[] = {"ok.txt", "abc", deep, "abc", NULL};
+    const char *part[] = {"ok.txt", "abc", NULL};
+    tro_release *rw = mem_release(whole), *rp = mem_release(part);
+    char *mw = manifest(rw), *mp = manifest(rp);
+    tro_verify_result *res;
+    tro_error err;
+    for (int k = 0; k < 2; k++) {
+        const char *m = k ? mp : mw;
+        CHECK_INT(tro_verify(rel, m, strlen(m), &res, &err), 0);
+        CHECK_INT(tro_verify_result_count(res), 1);
+        tro_diff_kind kind = TRO_DIFF_MISSING;
+        const char *p = "", *detail = "";
+        tro_verify_result_get(res, 0, &kind, &p, &detail);
+        CHECK_INT(kind, TRO_DIFF_UNREADABLE);
+        CHECK(strncmp(p, deep, strlen(p)) == 0); /* the file or a folder above it */
+        CHECK_CONTAINS(detail, "too long");
+        tro_verify_result_free(res);
+    }
+    tro_free(mw);
+    tro_free(mp);
+    tro_release_free(rw);
+    tro_release_free(rp);
+    tro_release_free(rel);
+    fx_rmtree(d);
+    free(d);
+}
+
 int main(void)
 {
     if (tro_ctx_new(&ctx, NULL, NULL))
@@ -392,6 +525,8 @@ int main(void)
     test_verify();
     test_verify_lfs();
     test_malformed();
+    test_names_not_utf8();
+    test_unreadable();
     tro_ctx_free(ctx);
     return trt_finish("test_manifest");
 }

@@ -46,6 +46,15 @@ static const struct {
     {"", "x", TROP_PKL_UNKNOWN},
     {"os", "", TROP_PKL_UNKNOWN},
     {"numpy", "a..b", TROP_PKL_UNKNOWN},
+    /* a dangerous global covers what is reached through it, wherever the
+     * module part of the path ends */
+    {"torch.compile", "dangerous", TROP_PKL_DANGEROUS},
+    {"builtins", "eval.__call__", TROP_PKL_DANGEROUS},
+    {"io", "open", TROP_PKL_DANGEROUS},
+    {"fickling.hook", "remove_hook", TROP_PKL_DANGEROUS}, /* scanners */
+    {"modelscan", "x", TROP_PKL_DANGEROUS},
+    {"torch", "compiler", TROP_PKL_UNKNOWN}, /* a prefix of the name is not enough */
+    {"ast", "parse", TROP_PKL_UNKNOWN},
 };
 
 static void test_judge(void)
@@ -168,6 +177,45 @@ static void test_int(void)
     CHECK_INT(v, 5);
 }
 
+static void test_sniff(void)
+{
+    static const struct {
+        const char *head;
+        size_t n;
+        bool want;
+    } cases[] = {
+#define S(lit, want) {lit, sizeof(lit) - 1, want}
+        S("\x80\x02}q\x00.", true),
+        S("\x80\x00N.", true),
+        S("\x80\x06N.", false),
+        S("cos\nsystem\n(S'id'\ntR.", true),
+        S("(dp0\nS'a'\np1\nI1\ns.", true),
+        S("(lp0\nVa\np1\naVb\np2\na.", true),
+        S("}q\x00(X\x01\x00\x00\x00"
+          "aK\x01u.",
+          true),
+        S("N.", true),
+        S(".", false),                 /* STOP alone */
+        S("cos system\n", false),     /* a blank in the module line */
+        S("cmod\n\xf8\n", false),   /* not an identifier */
+        S("Sos\n.", false),           /* STRING unquoted */
+        S("Iabc\n.", false),          /* INT not decimal */
+        S("X\xff\xff\xff\x7f", false), /* longer than the file */
+        S("\x89PNG\r\n\x1a\n", false),
+        S("(\x00", false),
+        S("# a comment\n", false),
+        S("((((((((((((((((", true), /* 16 opcodes without a mistake */
+        S("(((((((", false),          /* too few to tell */
+#undef S
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        bool got = trop_pickle_sniff((const unsigned char *)cases[i].head, cases[i].n, cases[i].n);
+        if (got != cases[i].want)
+            fprintf(stderr, "sniff case %zu\n", i);
+        CHECK_INT(got, cases[i].want);
+    }
+}
+
 /* Through the public API: type detection picks the pickle reader. */
 static void test_release(void)
 {
@@ -210,5 +258,6 @@ int main(void)
     test_rename();
     test_text();
     test_int();
+    test_sniff();
     return trt_finish("test_pickle");
 }

@@ -17,6 +17,7 @@ a build tree above this package (.libs/libtrulyopen.so*), then the libdir
     print(report.verdict, report.criteria["use_freedom"].status)
     for lic in report.licenses:                           # typed objects,
         print(lic.source, lic.expression, lic.free)       # no JSON parsed
+    report = trulyopen.check("hf://ORG/NAME")   # on the Hub, weights not downloaded
 
 Errors raise subclasses of trulyopen.Error carrying the library's code and
 message. Objects owning C handles (Context, Release, Catalog, Policy,
@@ -26,11 +27,15 @@ threads, and each other object serialises calls on its own lock.
 
 from __future__ import annotations
 
+import ctypes
+
 from . import _lib
 from .context import Context
-from .errors import (CanceledError, Error, FormatError, InvalidArgumentError, LimitError,
-                     LibraryNotFoundError, NoMemoryError, NotFoundError, ParseError,
-                     TrulyOpenIOError, UnsupportedError, VersionError)
+from .errors import (AccessError, CanceledError, Error, FormatError, InvalidArgumentError,
+                     LimitError, LibraryNotFoundError, NetworkError, NoMemoryError,
+                     NotFoundError, ParseError, TrulyOpenIOError, UnsupportedError,
+                     VersionError)
+from .hub import Hub, is_hub_ref
 from .judge import CRITERIA, Catalog, Policy, Report, check
 from .licenses import (Evidence, License, LicenseDB, LicenseInfo, identify_license, license,
                        license_list_version, lookup_license)
@@ -42,15 +47,15 @@ from .report import (Criterion, Dataset, EvidenceItem, LicenseStatement, Lineage
 __version__ = "0.1.0"
 
 __all__ = [
-    "Artifact", "CRITERIA", "CanceledError", "Catalog", "Context", "Criterion", "Dataset",
-    "Difference", "Error", "Evidence", "EvidenceItem", "Finding", "FormatError",
-    "InvalidArgumentError", "LFS", "LibraryNotFoundError", "License", "LicenseDB",
+    "AccessError", "Artifact", "CRITERIA", "CanceledError", "Catalog", "Context", "Criterion",
+    "Dataset", "Difference", "Error", "Evidence", "EvidenceItem", "Finding", "FormatError",
+    "Hub", "InvalidArgumentError", "LFS", "LibraryNotFoundError", "License", "LicenseDB",
     "LicenseInfo", "LicenseStatement", "LimitError", "LineageStep", "Mof", "MofComponent",
-    "NoMemoryError", "NotFoundError", "ParseError", "Policy", "PolicyOutcome", "Release",
-    "ReleaseInfo", "Report", "ReportFinding", "TrulyOpenIOError", "UnsupportedError",
-    "VersionError", "check", "hash", "identify_license", "library_has", "library_path",
-    "license", "license_list_version", "lookup_license", "scan", "strerror", "verify",
-    "version",
+    "NetworkError", "NoMemoryError", "NotFoundError", "ParseError", "Policy", "PolicyOutcome",
+    "Release", "ReleaseInfo", "Report", "ReportFinding", "TrulyOpenIOError", "UnsupportedError",
+    "VersionError", "check", "hash", "identify_license", "is_hub_ref", "library_has",
+    "library_path", "license", "license_list_version", "lookup_license", "scan", "strerror",
+    "text_escape", "verify", "version",
 ]
 
 
@@ -69,6 +74,23 @@ def library_has(function: str) -> bool:
     older than the bindings lacks some, and calling those raises
     UnsupportedError."""
     return _lib.lib().has(function)
+
+
+def text_escape(text: "str | bytes") -> str:
+    """text made safe to print on a terminal or in a log line, as the text
+    reports print every name and string taken from a release: control
+    characters (C0, DEL, C1), bidirectional controls, U+2028, U+2029 and
+    bytes that are not UTF-8 become \\t, \\n, \\r, \\xHH or \\uHHHH.
+    A str is taken as UTF-8 (surrogate escapes as the bytes they stand for)."""
+    raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")
+    if b"\0" in raw:
+        raise ValueError("text_escape: text holds a NUL character")
+    out = ctypes.c_void_p()
+    _lib.lib().tro_text_escape(raw, ctypes.byref(out))
+    try:
+        return ctypes.string_at(out.value).decode("utf-8")
+    finally:
+        _lib.lib().tro_free(out)
 
 
 def strerror(code: int) -> str:

@@ -12,7 +12,7 @@ import os
 import sys
 from typing import List, Optional
 
-from . import Error, __version__, check
+from . import Error, __version__, check, text_escape
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,6 +48,13 @@ def _color(args: argparse.Namespace) -> bool:
             and sys.stdout.isatty())
 
 
+def _printable(text: str) -> str:
+    try:
+        return text_escape(text)
+    except Exception:  # no library, or no memory: the controls at least
+        return "".join(c if c.isprintable() else "\\x%02x" % (ord(c) & 0xFF) for c in text)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     args = _parser().parse_args(argv)  # exits 2 on a usage error
     if args.jobs is not None and args.jobs < 1:
@@ -76,7 +83,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             sys.stdout.write(out)
             sys.stdout.flush()
     except (Error, OSError) as exc:
-        print(f"python -m trulyopen: {exc}", file=sys.stderr)
+        # a message may quote a name from the release: escaped, as the CLI does
+        print(f"python -m trulyopen: {_printable(str(exc))}", file=sys.stderr)
         return 2
     return 0 if passed else 1
 

@@ -35,7 +35,8 @@ class TroError(Structure):
 class TroLimits(Structure):
     _fields_ = [("max_text_bytes", c_uint64), ("max_header_bytes", c_uint64),
                 ("max_entries", c_uint64), ("max_depth", c_uint32),
-                ("max_aliases", c_uint32)]
+                ("max_aliases", c_uint32), ("max_expand_bytes", c_uint64),
+                ("max_expand_ratio", c_uint32)]
 
 
 PROGRESS_FN = CFUNCTYPE(c_int, c_uint64, c_uint64, c_void_p)
@@ -58,7 +59,26 @@ class TroRenderOptions(Structure):
     _fields_ = [("version", c_uint), ("format", c_int), ("flags", c_uint)]
 
 
-CTX_OPTIONS_VERSION = 1
+class TroHubOptions(Structure):
+    _fields_ = [("version", c_uint), ("flags", c_uint), ("endpoint", c_char_p),
+                ("token", c_char_p), ("cache_dir", c_char_p), ("hf_cache_dir", c_char_p),
+                ("max_parallel", c_uint), ("connect_timeout_ms", c_uint),
+                ("stall_timeout_ms", c_uint), ("total_timeout_ms", c_uint),
+                ("max_tries", c_uint), ("retry_base_ms", c_uint),
+                ("max_retry_wait_ms", c_uint), ("max_response_bytes", c_uint64)]
+
+
+class TroHubStats(Structure):
+    _fields_ = [("requests", c_uint64), ("bytes_received", c_uint64),
+                ("bytes_sent", c_uint64), ("cache_reads", c_uint64)]
+
+
+CTX_OPTIONS_VERSION = 2
+HUB_OPTIONS_VERSION = 1
+HUB_OFFLINE = 1 << 0
+HUB_NO_ENV = 1 << 1
+HUB_DOWNLOAD_HASH = 1 << 0
+HUB_HASH_ALL = 1 << 1
 CHECK_OPTIONS_VERSION = 1
 RENDER_OPTIONS_VERSION = 1
 FORMAT_JSON, FORMAT_TEXT, FORMAT_SARIF = 0, 1, 2
@@ -115,6 +135,7 @@ _FUNCS: Dict[str, Tuple[Any, List[Any], Optional[str]]] = {
     "tro_version_number": (c_int, [], None),
     "tro_strerror": (_S, [c_int], None),
     "tro_free": (None, [_VP], None),
+    "tro_text_escape": (c_int, [_S, _OUT], "code"),
     # ctx.h
     "tro_ctx_new": (c_int, [_OUT, _P(TroCtxOptions), _P(TroError)], "err"),
     "tro_ctx_free": (None, [_VP], None),
@@ -134,6 +155,7 @@ _FUNCS: Dict[str, Tuple[Any, List[Any], Optional[str]]] = {
     "tro_artifact_path": (_S, [_VP], None),
     "tro_artifact_size": (c_uint64, [_VP], None),
     "tro_artifact_sha256": (_S, [_VP], None),
+    "tro_artifact_sha256_source": (_S, [_VP], None),
     "tro_artifact_type": (c_int, [_VP], None),
     "tro_artifact_lfs": (c_int, [_VP, _P(_S), _P(c_uint64)], None),
     "tro_artifact_metadata": (c_int, [_VP, _OUT, _P(c_size_t)], "code"),
@@ -286,6 +308,14 @@ _FUNCS: Dict[str, Tuple[Any, List[Any], Optional[str]]] = {
     "tro_report_policy_failure": (_S, [_VP, c_size_t], None),
     "tro_report_render": (c_int, [_VP, _P(TroRenderOptions), _OUT, _P(c_size_t)], "code"),
     "tro_report_json_flags": (c_int, [_VP, c_uint, _OUT, _P(c_size_t)], "code"),
+    # hub.h
+    "tro_hub_new": (c_int, [_OUT, _P(TroHubOptions), _P(TroError)], "err"),
+    "tro_hub_free": (None, [_VP], None),
+    "tro_hub_is_ref": (c_int, [_VP, _S], None),
+    "tro_hub_open": (c_int, [_VP, _VP, _S, c_uint, _OUT, _P(TroError)], "err"),
+    # a resolver: its codes are answers (not found, unavailable), not errors
+    "tro_hub_resolve": (c_int, [_VP, c_int, _S, _OUT, _VP], None),
+    "tro_hub_stats_get": (None, [_VP, _P(TroHubStats)], None),
 }
 
 
@@ -382,9 +412,11 @@ class Library:
             try:
                 func = getattr(self._cdll, name)
             except AttributeError:
-                raise errors.UnsupportedError(
+                missing = errors.UnsupportedError(
                     f"{self.path} does not provide {name}() (a build of libtrulyopen "
-                    "older than these bindings)") from None
+                    "older than these bindings)")
+                missing.code = None  # not a code the library returned
+                raise missing from None
             func.restype, func.argtypes = spec[0], spec[1]
             if spec[2]:
                 func.errcheck = _errcheck(spec[2])

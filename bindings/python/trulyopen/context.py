@@ -51,7 +51,8 @@ class Context(Handle):
                  ignore: Iterable[str] = (), *, no_readers: bool = False,
                  no_default_ignores: bool = False, max_text_bytes: int = 0,
                  max_header_bytes: int = 0, max_entries: int = 0, max_nesting_depth: int = 0,
-                 max_aliases: int = 0, progress: Optional[ProgressCallback] = None,
+                 max_aliases: int = 0, max_expand_bytes: int = 0, max_expand_ratio: int = 0,
+                 progress: Optional[ProgressCallback] = None,
                  max_depth: Optional[int] = None) -> None:
         super().__init__(None)
         if max_depth is not None:
@@ -71,7 +72,9 @@ class Context(Handle):
         for name, value in (("max_text_bytes", max_text_bytes),
                             ("max_header_bytes", max_header_bytes),
                             ("max_entries", max_entries), ("max_depth", max_nesting_depth),
-                            ("max_aliases", max_aliases)):
+                            ("max_aliases", max_aliases),
+                            ("max_expand_bytes", max_expand_bytes),
+                            ("max_expand_ratio", max_expand_ratio)):
             setattr(opts.limits, name, _nonneg(name, value))
         if isinstance(ignore, (str, bytes)):
             ignore = [ignore]  # type: ignore[list-item]

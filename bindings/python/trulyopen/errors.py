@@ -22,6 +22,9 @@ ENOTFOUND = -6
 EPARSE = -7
 EVERSION = -8
 ECANCELED = -9
+EUNSUPPORTED = -10
+ENETWORK = -11
+EACCESS = -12
 
 
 class Error(Exception):
@@ -90,8 +93,23 @@ class CanceledError(Error):
 
 
 class UnsupportedError(Error, NotImplementedError):
-    """The loaded library lacks a function these bindings need (an older
-    build); ``code`` is None."""
+    """TRO_EUNSUPPORTED: the library was built without what this needs
+    (libcurl, for the Hugging Face Hub); also raised, with ``code`` None,
+    when the loaded library lacks a function these bindings need (an older
+    build)."""
+    code = EUNSUPPORTED
+
+
+class NetworkError(Error, ConnectionError):
+    """TRO_ENETWORK: a network request failed (after its retries), or
+    offline mode forbids the network and the cache does not have it."""
+    code = ENETWORK
+
+
+class AccessError(Error, PermissionError):
+    """TRO_EACCESS: the server refused access (a private or gated
+    repository: set HF_TOKEN)."""
+    code = EACCESS
 
 
 class LibraryNotFoundError(Error, OSError):
@@ -101,7 +119,8 @@ class LibraryNotFoundError(Error, OSError):
 _BY_CODE: Dict[int, Type[Error]] = {
     cls.code: cls
     for cls in (NoMemoryError, InvalidArgumentError, TrulyOpenIOError, FormatError,
-                LimitError, NotFoundError, ParseError, VersionError, CanceledError)
+                LimitError, NotFoundError, ParseError, VersionError, CanceledError,
+                UnsupportedError, NetworkError, AccessError)
     if cls.code is not None
 }
 

@@ -4,6 +4,7 @@ base models and datasets, the MOF class, policy gates and reports."""
 from __future__ import annotations
 
 import copy
+import ctypes
 import json
 import os
 from ctypes import POINTER, byref, c_size_t, c_void_p
@@ -15,6 +16,7 @@ from . import report as _report
 from ._handle import Handle
 from ._lib import lib
 from .context import Context, PathLike, context_from
+from .hub import Hub, is_hub_ref
 from .release import Artifact, BytesLike, Release
 from .report import (CRITERIA, Criterion, Dataset, LicenseStatement, LineageStep, Mof,
                      PolicyOutcome, ReleaseInfo, ReportFinding)
@@ -358,10 +360,12 @@ def _release_from_buffers(ctx_ptr: int, ident: bytes, files: Mapping[str, BytesL
 
 def _resolver_trampoline(resolver: Resolver, state: _ResolveState) -> Any:
     def trampoline(ctx_ptr: int, kind: int, ident: Optional[bytes],
-                   out: "POINTER[c_void_p]", _userdata: Optional[int]) -> int:
+                   out: "POINTER[c_void_p]", hub_ptr: Optional[int]) -> int:
         try:
             kind_name = _KINDS[kind] if 0 <= kind < len(_KINDS) else str(kind)
             found = resolver(kind_name, (ident or b"").decode("utf-8", "surrogateescape"))
+            if found is None and hub_ptr:  # then the Hub, online
+                return int(lib().tro_hub_resolve(ctx_ptr, kind, ident, out, hub_ptr))
             if found is None:
                 return errors.ENOTFOUND
             if isinstance(found, Release):
@@ -390,7 +394,8 @@ def check(target: Union[PathLike, Release],
           catalogs: Union[None, Catalog, PathLike, Iterable[PathLike]] = None,
           policy: Union[None, Policy, str, bytes, PathLike, Mapping[str, Any]] = None,
           resolver: Optional[Resolver] = None, *, ctx: Optional[Context] = None,
-          max_lineage_depth: int = 0, **ctx_options: Any) -> Report:
+          max_lineage_depth: int = 0, hub: Optional["Hub"] = None, online: bool = False,
+          offline: bool = False, download_hash: bool = False, **ctx_options: Any) -> Report:
     """Judges a release: a path (scanned first, with ctx or a context made
     from ctx_options) or a Release. Base models and datasets its card names
     are resolved by resolver(kind, id), then in catalogs (a Catalog, or one
@@ -399,10 +404,25 @@ def check(target: Union[PathLike, Release],
     afterwards), a dict {path: bytes} of the files of that release, or None
     when it does not know the id; an exception it raises aborts the check
     and is re-raised here. The policy (a Policy or its source; None: the
-    default policy) is applied: see Report.policy_passed."""
+    default policy) is applied: see Report.policy_passed.
+
+    target may also name a repository on the Hugging Face Hub
+    ("hf://ORG/NAME[@REV]", "hf://datasets/ORG/NAME", a Hub URL): it is
+    then opened without downloading its weights (see Hub.open;
+    download_hash applies), and what its card names is resolved on the Hub
+    too (after resolver, before the catalogs). online=True does the same
+    for a local release; offline=True forbids the network (the caches
+    answer). hub is the client to use (default: one made from the
+    environment, closed at the end)."""
     state: Optional[_ResolveState] = None
     closers: List[Handle] = []
+    hub_ptr: Optional[int] = None
     try:
+        remote = isinstance(target, str) and is_hub_ref(target) if hub is None else \
+            isinstance(target, str) and hub.is_ref(target)
+        if (remote or online) and hub is None:
+            hub = Hub(offline=offline)
+            closers.append(hub)
         if isinstance(target, Release):
             if ctx_options:
                 raise TypeError("context options apply to paths, not to a Release")
@@ -411,7 +431,8 @@ def check(target: Union[PathLike, Release],
             ctx, own = context_from(ctx, ctx_options)
             if own:
                 closers.append(ctx)
-            rel = ctx.scan(target)
+            rel = hub.open(target, ctx, download_hash=download_hash) if remote \
+                else ctx.scan(target)
             closers.insert(0, rel)
         cat = _catalog(catalogs, ctx, closers)
         pol = policy if isinstance(policy, Policy) or policy is None else Policy(policy)
@@ -420,8 +441,14 @@ def check(target: Union[PathLike, Release],
         opts = _lib.TroCheckOptions(version=_lib.CHECK_OPTIONS_VERSION,
                                     max_lineage_depth=max_lineage_depth)
         state = _ResolveState(rel)
+        if hub is not None and (remote or online):
+            hub_ptr = hub._acquire()
+            opts.resolve_userdata = hub_ptr
         if resolver is not None:
             opts.resolve = _resolver_trampoline(resolver, state)
+        elif hub_ptr:
+            opts.resolve = _lib.RESOLVE_FN(ctypes.cast(lib()._cdll.tro_hub_resolve,
+                                                       ctypes.c_void_p).value)
         report = _run(ctx, rel, cat, opts, state)
         try:
             report.apply_policy(pol)
@@ -430,6 +457,8 @@ def check(target: Union[PathLike, Release],
             raise
         return report
     finally:
+        if hub_ptr:
+            hub._release_user()
         for handle in closers:
             handle.close()
 

@@ -15,15 +15,17 @@ from .release import ManifestArg, Release, scan
 
 FORMAT = "trulyopen-manifest"
 FORMAT_VERSION = 1
-_KINDS = ("missing", "extra", "changed")
+_KINDS = ("missing", "extra", "changed", "unreadable")
 
 
 @dataclass(frozen=True)
 class Difference:
     """One difference between a release and a manifest: kind "missing" (in
-    the manifest, not in the release), "extra" (the other way round) or
+    the manifest, not in the release), "extra" (the other way round),
     "changed" (different size or SHA-256; detail gives the manifest's value
-    first: "size 10 != 12, sha256 abc... != def...")."""
+    first: "size 10 != 12, sha256 abc... != def...") or "unreadable" (the
+    release could not be read there: a file, a folder deeper than max_depth,
+    the rest of an archive; detail says why)."""
 
     kind: str
     path: str

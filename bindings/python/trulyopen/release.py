@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import (TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, NamedTuple, Optional,
                     Union)
 
-from . import _lib
+from . import _lib, errors
 from ._handle import Handle
 from ._lib import lib
 from .context import Context, PathLike, context_from
@@ -32,8 +32,8 @@ class Artifact:
     ``size`` in bytes, ``type`` the stable type name ("model-card",
     "safetensors", "lfs-pointer", ...), ``sha256`` None when the release was
     scanned without hashing, ``lfs`` set for Git LFS pointers,
-    ``sha256_source`` where the hash came from ("computed"; set for the
-    artifacts of a Report). ``metadata`` is
+    ``sha256_source`` where the hash came from ("computed", or "hub-lfs" for
+    the Hub's value of an LFS file of a remote release). ``metadata`` is
     what the format reader extracted (a dict parsed on first access; it needs
     the Release still open then; None for artifacts listed in a Report)."""
 
@@ -184,11 +184,14 @@ class Release(Handle):
         lfs = LFS(_lib.text(oid.value), int(size.value)) \
             if L.tro_artifact_lfs(ptr, byref(oid), byref(size)) == 1 else None
         sha = L.tro_artifact_sha256(ptr)
+        source = L.tro_artifact_sha256_source(ptr) if sha and L.has("tro_artifact_sha256_source") \
+            else None
         return Artifact(path=_lib.path_text(L.tro_artifact_path(ptr)),
                         size=int(L.tro_artifact_size(ptr)),
                         sha256=sha.decode("ascii") if sha else None,
                         type=_lib.text(L.tro_type_name(L.tro_artifact_type(ptr))),
-                        lfs=lfs, _release=self)
+                        lfs=lfs, sha256_source=_lib.text(source) if source else None,
+                        _release=self)
 
     def _metadata_json(self, path: str) -> str:
         with self._lock:

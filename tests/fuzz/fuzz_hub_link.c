@@ -1,0 +1,18 @@
+/* The Link header parser (lib/hub/link.c) on arbitrary bytes: a target it
+ * returns is non-empty, bounded and holds no NUL. */
+#include "fuzz.h"
+#include "hub.h"
+
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *next = NULL;
+    int rc = trop_link_next((const char *)data, size, &next);
+    if (rc == 1 && (!next || !*next || strlen(next) > 8192 || strlen(next) > size))
+        abort();
+    if (rc == 0 && next)
+        abort();
+    free(next);
+    return 0;
+}

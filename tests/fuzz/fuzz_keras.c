@@ -1,0 +1,8 @@
+/* The Keras reader (TRO_TYPE_KERAS) on arbitrary bytes, whole and as a
+ * streamed prefix: the zip walk and the check of config.json. */
+#include "fuzz_weights.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    return trof_run_both(TRO_TYPE_KERAS, "model.keras", data, size);
+}

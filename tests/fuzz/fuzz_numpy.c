@@ -1,0 +1,9 @@
+/* The NumPy reader (TRO_TYPE_NUMPY) on arbitrary bytes, whole and as a
+ * streamed prefix: .npy headers (a Python literal), object arrays' pickles,
+ * .npz zips and their members, and files np.load unpickles whole. */
+#include "fuzz_weights.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    return trof_run_both(TRO_TYPE_NUMPY, "arrays.npy", data, size);
+}
