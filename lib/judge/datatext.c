@@ -589,6 +589,10 @@ static int statements(const trop_cardview *v, size_t bi, ctx c, trop_ds_text *ou
 
 int trop_card_training_data(const trop_cardview *v, trop_ds_text *out)
 {
+    /* a card that could not be read (a download that kept failing) has a
+     * view without a body: it names no data */
+    if (!v->card || !v->body)
+        return 0;
     by_block ix = {NULL, NULL};
     int rc = index_links(v->body, &ix);
     where w = {0};
