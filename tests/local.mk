@@ -310,6 +310,20 @@ tests_unit_test_builtin_datasets_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(to
 tests_unit_test_builtin_datasets_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_builtin_datasets_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += tests/unit/test_builtin_datasets
+
+check_PROGRAMS += tests/unit/test_dsaccess
+tests_unit_test_dsaccess_SOURCES = tests/unit/test_dsaccess.c tests/unit/test.h
+tests_unit_test_dsaccess_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/judge
+tests_unit_test_dsaccess_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_dsaccess_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_dsaccess
+
+check_PROGRAMS += tests/unit/test_data_phrases
+tests_unit_test_data_phrases_SOURCES = tests/unit/test_data_phrases.c tests/unit/test.h
+tests_unit_test_data_phrases_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/judge
+tests_unit_test_data_phrases_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_data_phrases_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_data_phrases
 check_PROGRAMS += tests/unit/test_builtin_models
 tests_unit_test_builtin_models_SOURCES = tests/unit/test_builtin_models.c tests/unit/test.h
 tests_unit_test_builtin_models_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/lib/judge

@@ -204,11 +204,13 @@ typedef struct tro_dataset tro_dataset;
 
 /** What a dataset was used for. Stable values. */
 typedef enum tro_data_role {
-    TRO_ROLE_TRAINING = 0,  /**< training data: judged by data access */
-    TRO_ROLE_EVALUATION = 1 /**< evaluation data only */
+    TRO_ROLE_TRAINING = 0,    /**< the release's training data: judged by data access */
+    TRO_ROLE_EVALUATION = 1,  /**< evaluation data only: never counted */
+    TRO_ROLE_FINE_TUNING = 2, /**< the data a derivative was fine-tuned on: counted */
+    TRO_ROLE_BASE = 3         /**< a base model's data: counted through the lineage */
 } tro_data_role;
 
-/** "training" or "evaluation". Static. */
+/** "training", "evaluation", "fine-tuning" or "base". Static. */
 TRO_API const char *tro_data_role_name(tro_data_role role);
 
 /** Number of datasets declared [datasets]. */
@@ -224,15 +226,15 @@ TRO_API const char *tro_dataset_declared_by(const tro_dataset *d, size_t i);
 /** 1 when it was resolved [resolved]. */
 TRO_API int tro_dataset_resolved(const tro_dataset *d);
 /** Where it was resolved ("catalog:PATH", "resolver", "release:PATH",
- *  "mof"), or NULL [source]. */
+ *  "mof", "builtin" for the built-in table of datasets), or NULL [source]. */
 TRO_API const char *tro_dataset_source(const tro_dataset *d);
 /** Its licence expression, or NULL [license]. */
 TRO_API const char *tro_dataset_license(const tro_dataset *d);
 /** 1 when free for training data, 0 when not, -1 when not known
  *  [free_for_data]. */
 TRO_API int tro_dataset_free_for_data(const tro_dataset *d);
-/** What it was used for. Every dataset a release declares is counted as
- *  training data until the check tells evaluation sets apart. */
+/** What it was used for [role]: the release's own training or fine-tuning
+ *  data, its base model's, or an evaluation set it declares (not counted). */
 TRO_API tro_data_role tro_dataset_role(const tro_dataset *d);
 
 /* ---- The Model Openness Framework -------------------------------------------------------- */

@@ -36,8 +36,9 @@ typedef enum trop_ds_role {
     TROP_DS_INSTRUCTION, /* supervised fine-tuning on instructions or chats */
     TROP_DS_PREFERENCE,  /* preference pairs or ratings (RLHF, DPO) */
     TROP_DS_SUPERVISED,  /* labelled task data (images, speech, retrieval) */
-    TROP_DS_EVALUATION,
-    TROP_DS_MIXED
+    TROP_DS_EVALUATION, /* a benchmark: training data only where a card declares it so */
+    TROP_DS_MIXED,
+    TROP_DS_RESULTS /* a model's evaluation outputs (leaderboard details): never training */
 } trop_ds_role;
 
 typedef struct trop_builtin_dataset {

@@ -539,6 +539,22 @@ static void org_from_links(trop_identity *id, const trop_card_body *b)
                                     : owners[best][i]);
 }
 
+/* A release that is one card file is named by its path: the file's name
+ * without ".md" names the model; its folder is no organisation. */
+static bool card_file(trop_identity *id, const char *rel)
+{
+    size_t n = strlen(rel);
+    size_t ext = n > 3 && !strcasecmp(rel + n - 3, ".md")          ? 3
+                 : n > 9 && !strcasecmp(rel + n - 9, ".markdown") ? 9
+                                                                   : 0;
+    if (!ext)
+        return false;
+    const char *base = strrchr(rel, '/');
+    base = base ? base + 1 : rel;
+    add_name(id, base, (size_t)(rel + n - ext - base));
+    return true;
+}
+
 static void named_heading(trop_identity *id, const char *t, size_t n)
 {
     static const char *const kinds[] = {" dataset", " model", " corpus", NULL};
@@ -638,7 +654,9 @@ static void identity(trop_cardview *v, const char *rel)
     const trop_card_facts *c = v->card;
     rel = rel ? rel : "";
     char hub[TROP_HUB_ID_MAX];
-    if (trop_hub_id_normalise(rel, TRO_REF_MODEL, hub, sizeof hub) && strchr(hub, '/')) {
+    if (card_file(id, rel)) {
+        /* named by its file */
+    } else if (trop_hub_id_normalise(rel, TRO_REF_MODEL, hub, sizeof hub) && strchr(hub, '/')) {
         memcpy(id->self, hub, sizeof hub);
         add_name(id, strchr(hub, '/') + 1, strlen(strchr(hub, '/') + 1));
     }

@@ -1,22 +1,32 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
 /*
- * Data access: is the training data available under a free licence?
+ * Data access: can the training data be had, under terms that permit
+ * retraining? (the rubric's data_access)
  *
- * Declared datasets: the card's datasets: list, its links to
- * huggingface.co/datasets/ORG/NAME, a MOF Datasets component, and the
- * dataset manifests shipped in the release (Croissant, datapackage, dataset
- * cards; a dataset release is its own manifest). Each is resolved: shipped
- * manifests by themselves, others through the resolver and the catalogs (a
- * MOF component falls back on its own licence), and its licence judged as a
- * data licence.
+ * The training data of a model: its card's datasets: list (a benchmark
+ * listed there is a fine-tuning set, a leaderboard's outputs never are);
+ * the datasets its body names where it speaks of its training data, by a
+ * link to the Hub or by a name the built-in table knows (datatext.c); a
+ * MOF Datasets component; dataset manifests shipped in the release. A
+ * dataset release is judged as its own data. Evaluation sets are never
+ * training data.
  *
- * pass: declared, and every one resolved and free for data; partial: one at
- * least free, others unresolved or not free; fail: none declared, or none
- * free and at least one identified as not free; unknown: otherwise
- * (declared, but none resolved with a recognised licence).
+ * Each dataset is resolved in this order: a shipped manifest by itself,
+ * the caller's resolver and the catalogs, then the built-in table
+ * (data/datasets.tsv; its rows say "source": "builtin"). Its access alone
+ * is then pass, partial, fail or unknown (dsaccess.c: its licence, a gate,
+ * a withdrawal, parts withdrawn or not free).
+ *
+ * pass: every training dataset passes and the card says of no other part
+ * that it is not released; partial: one at least passes or is partial, and
+ * others do not, are not known, or are said not to be released; fail: the
+ * card names no training data, or says it is not released, or every
+ * dataset it names fails; unknown: what it names cannot be judged (never
+ * fail: a dataset named but unknown is not evidence that it is closed).
+ * A derivative's data is combined with its base's in lineage.c.
  */
-#include "judge.h"
+#include "dataset.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,10 +38,13 @@ typedef struct decl {
     char *id;
     char *by; /* declared_by: NUL-terminated strings one after the other */
     size_t bylen;
-    const char *path;    /* where first declared */
+    const char *path; /* where first declared */
     int64_t line;
-    const tro_artifact *manifest; /* shipped: resolved by itself */
-    const char *mof_license;      /* MOF component's licence, a fallback */
+    const tro_artifact *manifest;   /* shipped: resolved by itself */
+    const char *mof_license;        /* MOF component's licence, a fallback */
+    const trop_builtin_dataset *bi; /* its entry in the built-in table */
+    const char *why;                /* static: why it is training data */
+    tro_data_role role;
 } decl;
 
 typedef struct decls {
@@ -47,13 +60,14 @@ static void decls_free(decls *ds)
     }
 }
 
-/* Adds a declaration of id (merged with an earlier one of the same id). */
-static int declare(decls *ds, const char *id, const char *by, const char *path, int64_t line,
-                   decl **out)
+/* Adds a declaration of id (merged with an earlier one of the same id, or
+ * of the same dataset of the table). */
+static int declare(decls *ds, const char *id, const trop_builtin_dataset *bi, const char *by,
+                   const char *path, int64_t line, decl **out)
 {
     decl *d = NULL;
     for (size_t i = 0; i < ds->n && !d; i++)
-        if (!strcasecmp(ds->v[i].id, id))
+        if (!strcasecmp(ds->v[i].id, id) || (bi && ds->v[i].bi == bi))
             d = &ds->v[i];
     if (!d) {
         if (ds->n == MAX_DATASETS) {
@@ -62,7 +76,7 @@ static int declare(decls *ds, const char *id, const char *by, const char *path, 
             return 0;
         }
         d = &ds->v[ds->n];
-        *d = (decl){.id = trop_strdup(id), .path = path, .line = line};
+        *d = (decl){.id = trop_strdup(id), .path = path, .line = line, .bi = bi};
         if (!d->id)
             return TRO_ENOMEM;
         ds->n++;
@@ -81,35 +95,51 @@ static int declare(decls *ds, const char *id, const char *by, const char *path, 
     return 0;
 }
 
-static int from_card(const trop_judgement *jd, decls *ds)
+/* The card's datasets: list. The card declares them its training data, a
+ * benchmark too; a leaderboard's outputs are evaluation, never training. */
+static int front_matter(const trop_judgement *jd, decls *ds)
 {
-    const tro_artifact *card = jd->card;
-    const trop_card_facts *cf = trop_card_facts_of(card);
-    size_t i;
-    decl *d;
-    char id[TROP_HUB_ID_MAX];
-    for (i = 0; cf && i < cf->datasets.n; i++) {
+    const trop_card_facts *cf = trop_card_facts_of(jd->card);
+    for (size_t i = 0; cf && i < cf->datasets.n; i++) {
         const char *s = cf->datasets.v[i].s;
+        char id[TROP_HUB_ID_MAX];
         if (!s || !*s)
             continue;
-        int rc = declare(ds, trop_hub_id_normalise(s, TRO_REF_DATASET, id, sizeof id) ? id : s,
-                         "card datasets", card->path, 0, &d);
+        const char *key = trop_hub_id_normalise(s, TRO_REF_DATASET, id, sizeof id) ? id : s;
+        const trop_builtin_dataset *bi = trop_builtin_dataset_find(key);
+        decl *d;
+        int rc = declare(ds, key, bi, "card datasets", jd->card->path, 0, &d);
         if (rc)
             return rc;
-    }
-    for (i = 0; i < jd->links.n; i++) {
-        const trop_card_link *c = &jd->links.v[i];
-        /* the id is read again: few links are to datasets */
-        if (c->kind != TROP_LINK_HF_DATASET ||
-            trop_link_classify(c->url, id, sizeof id) != TROP_LINK_HF_DATASET)
-            continue;
-        char by[64];
-        snprintf(by, sizeof by, "card link (line %lld)", (long long)c->line);
-        int rc = declare(ds, id, by, card->path, c->line, &d);
-        if (rc)
-            return rc;
+        if (d && !d->why) {
+            bool results = bi && bi->role == TROP_DS_RESULTS;
+            d->role = results ? TRO_ROLE_EVALUATION : TRO_ROLE_TRAINING;
+            d->why =
+                results ? "evaluation results, never training data" : "the card's datasets: list";
+        }
     }
     return 0;
+}
+
+/* The datasets the card's body names as training data. */
+static int body(trop_judgement *jd, decls *ds, trop_ds_text *tx)
+{
+    int rc = trop_card_training_data(jd->view, tx);
+    for (size_t i = 0; !rc && i < tx->n; i++) {
+        const trop_ds_mention *m = &tx->v[i];
+        const char *key = m->id ? m->id : m->bi->id ? m->bi->id : m->bi->label;
+        char by[64];
+        snprintf(by, sizeof by, "card %s (line %lld)", m->id ? "link" : "text", (long long)m->line);
+        decl *d;
+        rc = declare(ds, key, m->bi, by, jd->card->path, m->line, &d);
+        if (!rc && d && !d->why) {
+            d->why = m->why;
+            d->line = m->line;
+        }
+    }
+    if (!rc && tx->finetuned.text && !tx->pretraining_named)
+        jd->finetune_line = tx->finetuned.line > 0 ? tx->finetuned.line : 1;
+    return rc;
 }
 
 static const char *mof_license(const trop_mof_fact_component *comp, const trop_mof_facts *m)
@@ -136,10 +166,11 @@ static int from_mof(const tro_artifact *a, decls *ds)
         if (url && trop_link_classify(url, id, sizeof id) == TROP_LINK_HF_DATASET)
             key = id;
         decl *d;
-        int rc = declare(ds, key, "MOF Datasets component", a->path, 0, &d);
+        int rc = declare(ds, key, NULL, "MOF Datasets component", a->path, 0, &d);
         if (rc || !d)
             return rc;
         d->mof_license = mof_license(c, &f->u.mof);
+        d->why = d->why ? d->why : "the MOF release file's Datasets component";
     }
     return 0;
 }
@@ -160,21 +191,64 @@ static int shipped(const trop_judgement *jd, decls *ds)
         if (url && trop_link_classify(url, id, sizeof id) == TROP_LINK_HF_DATASET)
             key = id;
         decl *d;
-        int rc = declare(ds, key, a == jd->card ? "the release is a dataset" : "shipped manifest",
+        bool self = a == jd->card;
+        int rc = declare(ds, key, NULL, self ? "the release is a dataset" : "shipped manifest",
                          a->path, 0, &d);
         if (rc)
             return rc;
-        if (d && !d->manifest)
+        if (d && !d->manifest) {
             d->manifest = a;
+            d->why = self ? "the release is the dataset" : "a dataset manifest the release ships";
+        }
     }
     return 0;
 }
 
-/* ---- resolving and judging ------------------------------------------------------- */
+/* ---- resolving ---------------------------------------------------------------------------- */
 
-typedef struct tally {
-    unsigned free, notfree, unknown, unresolved, resolved, cards;
-} tally;
+/* A shipped manifest or dataset card, judged by itself. */
+static int manifest(trop_judgement *jd, decl *d, trop_dataset **own)
+{
+    int rc = trop_dataset_judge(jd->rel, NULL, d->manifest, own);
+    if (rc)
+        return rc;
+    bool card = d->manifest->type == TRO_TYPE_MODEL_CARD || d->manifest->type == TRO_TYPE_MARKDOWN;
+    trop_cardview other, *v = NULL;
+    if (card && d->manifest == jd->card) {
+        v = jd->view;
+    } else if (card) {
+        if ((rc = trop_cardview_init(&other, d->manifest, true, NULL)))
+            return rc;
+        v = &other;
+    }
+    const trop_builtin_dataset *b =
+        trop_dataset_identify(v, d->manifest == jd->card ? NULL : d->id,
+                              d->manifest == jd->card ? tro_release_name(jd->rel) : NULL);
+    d->bi = b;
+    rc = trop_dataset_access(*own, v, b);
+    if (v == &other)
+        trop_cardview_free(&other);
+    return rc;
+}
+
+static int from_mof_license(decl *d, trop_dataset **own)
+{
+    trop_dataset *m = calloc(1, sizeof *m);
+    tro_license_result *r = NULL;
+    if (!m)
+        return TRO_ENOMEM;
+    *own = m;
+    if (tro_license_classify(d->mof_license, &r, NULL) == TRO_OK) {
+        bool known = tro_license_result_category(r) != TRO_LICENSE_UNKNOWN;
+        m->free = !known ? -1 : trop_license_free_for(r, TRO_LICENSE_COVERS_DATA) ? 1 : 0;
+        m->license = trop_strdup(tro_license_result_expression(r));
+    } else {
+        m->free = -1;
+    }
+    m->reason = trop_asprintf("MOF Datasets component licence '%s'", d->mof_license);
+    tro_license_result_free(r);
+    return m->reason ? trop_dataset_access(m, NULL, d->bi) : TRO_ENOMEM;
+}
 
 static int resolve_one(trop_judge *j, trop_judgement *jd, decl *d, trop_dataset **own,
                        const trop_dataset **ds, const char **source, char **srcbuf)
@@ -183,7 +257,7 @@ static int resolve_one(trop_judge *j, trop_judgement *jd, decl *d, trop_dataset 
     *ds = NULL;
     *source = NULL;
     if (d->manifest) {
-        rc = trop_dataset_judge(jd->rel, NULL, d->manifest, own);
+        rc = manifest(jd, d, own);
         *ds = *own;
         *source = *srcbuf = trop_asprintf("release:%s", d->manifest->path);
         return rc ? rc : *srcbuf ? 0 : TRO_ENOMEM;
@@ -194,45 +268,54 @@ static int resolve_one(trop_judge *j, trop_judgement *jd, decl *d, trop_dataset 
             return rc < 0 ? rc : 0;
     }
     if (d->mof_license) {
-        trop_dataset *m = calloc(1, sizeof *m);
-        tro_license_result *r = NULL;
-        if (!m)
-            return TRO_ENOMEM;
-        *own = m;
-        *ds = m;
         *source = "mof";
-        if (tro_license_classify(d->mof_license, &r, NULL) == TRO_OK) {
-            bool known = tro_license_result_category(r) != TRO_LICENSE_UNKNOWN;
-            m->free = !known ? -1 : trop_license_free_for(r, TRO_LICENSE_COVERS_DATA) ? 1 : 0;
-            m->license = trop_strdup(tro_license_result_expression(r));
-        } else {
-            m->free = -1;
-        }
-        m->reason = trop_asprintf("MOF Datasets component licence '%s'", d->mof_license);
-        tro_license_result_free(r);
-        return m->reason ? 0 : TRO_ENOMEM;
+        rc = from_mof_license(d, own);
+        *ds = *own;
+        return rc;
     }
-    return 0;
+    if (d->bi) {
+        *source = "builtin";
+        rc = trop_dataset_from_builtin(d->bi, own);
+        *ds = *own;
+    }
+    return rc;
 }
 
-/* A datasets[] entry. */
-static int dataset_row(trop_judgement *jd, const decl *d, const trop_dataset *ds,
-                       const char *source)
-{
-    trop_dsrow r = {.resolved = ds != NULL, .free = ds ? ds->free : -1};
-    return trop_dsrow_add(&jd->datasets, &r, d->id, d->by, d->bylen, source,
-                          ds ? ds->license : NULL);
-}
+/* ---- judging -------------------------------------------------------------------------------- */
+
+typedef struct tally {
+    unsigned status[4]; /* counted datasets by access (tro_status) */
+    unsigned counted, resolved, cards, evaluation;
+} tally;
 
 static int report_one(trop_judgement *jd, const decl *d, const trop_dataset *ds, const char *source,
                       tally *t)
 {
     trop_crit *c = &jd->crit[TRO_CRITERION_DATA_ACCESS];
-    if (dataset_row(jd, d, ds, source))
-        return TRO_ENOMEM;
+    trop_dsrow r = {.resolved = ds != NULL,
+                    .free = ds ? ds->free : -1,
+                    .access = ds ? ds->access : TRO_STATUS_UNKNOWN,
+                    .role = d->role};
+    int rc = trop_dsrow_add(&jd->datasets, &r, d->id, d->by, d->bylen, source,
+                            ds ? ds->license : NULL, ds ? ds->problem : NULL);
+    if (rc)
+        return rc;
+    if (d->role == TRO_ROLE_EVALUATION) {
+        t->evaluation++;
+        return trop_reason_add(c, "dataset %s is not counted: %s", d->id, d->why);
+    }
+    t->counted++;
+    t->status[r.access]++;
     if (!ds) {
-        t->unresolved++;
-        int rc = trop_reason_add(c, "dataset %s is not resolved (no catalog entry)", d->id);
+        rc =
+            trop_evidence_addf(c, "dataset", d->path, NULL, d->line, -1, "%s: not resolved", d->id);
+        if (!rc)
+            rc = trop_evidence_why(c, d->why);
+        if (!rc)
+            rc = trop_reason_add(c,
+                                 "dataset %s is not resolved (no catalog entry, not in the "
+                                 "built-in table): its access is unknown",
+                                 d->id);
         return rc ? rc
                   : trop_judge_finding(jd, TRO_SEVERITY_INFO, "dataset-unresolved", d->path,
                                        "dataset %s (%s) could not be resolved, so its licence "
@@ -241,16 +324,16 @@ static int report_one(trop_judgement *jd, const decl *d, const trop_dataset *ds,
     }
     t->resolved++;
     t->cards += ds->has_card;
-    const char *verdict = ds->free > 0    ? "free for data"
-                          : ds->free == 0 ? "not free for data"
-                                          : "licence unknown";
-    t->free += ds->free > 0;
-    t->notfree += ds->free == 0;
-    t->unknown += ds->free < 0;
-    int rc = trop_evidence_addf(c, "dataset", d->path, NULL, d->line, -1, "%s: %s (%s; %s)", d->id,
-                                ds->license ? ds->license : "no licence", verdict, source);
+    const char *lic = ds->license ? ds->license : "no licence";
+    rc = trop_evidence_addf(c, "dataset", d->path, NULL, d->line, -1, "%s: %s (%s; %s)", d->id,
+                            tro_status_name(ds->access), lic, source);
     if (!rc)
-        rc = trop_reason_add(c, "dataset %s is %s: %s", d->id, verdict, ds->reason);
+        rc = trop_evidence_why(c, d->why);
+    if (!rc)
+        rc = trop_reason_add(c, "dataset %s (%s%s%s): %s%s%s; %s", d->id, source,
+                             d->manifest && d->bi ? "; the built-in table knows it as " : "",
+                             d->manifest && d->bi ? d->bi->label : "", tro_status_name(ds->access),
+                             ds->problem ? ": " : "", ds->problem ? ds->problem : "", ds->reason);
     if (!rc && ds->free == 0)
         rc = trop_judge_finding(jd, TRO_SEVERITY_WARNING, "dataset-not-free", d->path,
                                 "dataset %s is under %s, which is not free for training data",
@@ -258,30 +341,53 @@ static int report_one(trop_judgement *jd, const decl *d, const trop_dataset *ds,
     return rc;
 }
 
-static tro_status decide(size_t declared, const tally *t)
+/* What the card says of data it does not name. */
+static int undisclosed(trop_judgement *jd, const trop_ds_quote *q)
 {
-    if (!declared)
-        return TRO_STATUS_FAIL;
-    if (t->free == declared)
+    trop_crit *c = &jd->crit[TRO_CRITERION_DATA_ACCESS];
+    int rc = trop_evidence_add(c, "undisclosed-data", q->text, jd->card->path, NULL, q->line, -1);
+    if (!rc)
+        rc = trop_evidence_why(c, q->why);
+    return rc ? rc
+              : trop_reason_add(c, "the card says of its training data: '%s' (line %lld)", q->text,
+                                (long long)q->line);
+}
+
+static tro_status decide(const tally *t, bool hidden)
+{
+    const unsigned *s = t->status;
+    if (!t->counted)
+        return t->evaluation && !hidden ? TRO_STATUS_UNKNOWN : TRO_STATUS_FAIL;
+    if (s[TRO_STATUS_PASS] == t->counted && !hidden)
         return TRO_STATUS_PASS;
-    if (t->free)
+    if (s[TRO_STATUS_PASS] || s[TRO_STATUS_PARTIAL])
         return TRO_STATUS_PARTIAL;
-    if (t->notfree)
-        return TRO_STATUS_FAIL;
-    return TRO_STATUS_UNKNOWN;
+    if (s[TRO_STATUS_UNKNOWN])
+        return TRO_STATUS_UNKNOWN;
+    return TRO_STATUS_FAIL;
+}
+
+static int declare_all(trop_judgement *jd, decls *ds, trop_ds_text *tx)
+{
+    int rc = 0;
+    if (jd->card && !jd->dataset) {
+        rc = front_matter(jd, ds);
+        if (!rc && jd->view)
+            rc = body(jd, ds, tx);
+    }
+    for (size_t i = 0; !rc && i < jd->rel->n; i++)
+        if (jd->rel->arts[i]->type == TRO_TYPE_MOF)
+            rc = from_mof(jd->rel->arts[i], ds);
+    return rc ? rc : shipped(jd, ds);
 }
 
 int trop_judge_data(trop_judge *j, trop_judgement *jd)
 {
     decls ds = {.n = 0};
-    tally t = {0};
+    trop_ds_text tx = {.n = 0};
+    tally t = {{0}, 0, 0, 0, 0};
     trop_crit *c = &jd->crit[TRO_CRITERION_DATA_ACCESS];
-    int rc = jd->card && !jd->dataset ? from_card(jd, &ds) : 0;
-    for (size_t i = 0; !rc && i < jd->rel->n; i++)
-        if (jd->rel->arts[i]->type == TRO_TYPE_MOF)
-            rc = from_mof(jd->rel->arts[i], &ds);
-    if (!rc)
-        rc = shipped(jd, &ds);
+    int rc = declare_all(jd, &ds, &tx);
     for (size_t i = 0; !rc && i < ds.n; i++) {
         trop_dataset *own = NULL;
         const trop_dataset *res;
@@ -293,15 +399,22 @@ int trop_judge_data(trop_judge *j, trop_judgement *jd)
         trop_dataset_free(own);
         free(srcbuf);
     }
-    size_t declared = ds.n + ds.dropped;
-    c->status = decide(declared, &t);
-    if (!rc && !declared)
-        rc = trop_reason_add(c, "no training dataset is declared (card datasets:, dataset "
-                                "links, shipped manifests)");
+    bool hidden = tx.undisclosed.text != NULL;
+    t.counted += (unsigned)ds.dropped;
+    t.status[TRO_STATUS_UNKNOWN] += (unsigned)ds.dropped;
+    c->status = decide(&t, hidden);
+    if (!rc && hidden)
+        rc = undisclosed(jd, &tx.undisclosed);
+    if (!rc && !t.counted && !hidden)
+        rc = trop_reason_add(c, t.evaluation ? "only evaluation datasets are declared"
+                                             : "the card names no training data (no datasets: "
+                                               "list, no dataset where it speaks of training "
+                                               "data, no manifest)");
     if (!rc && ds.dropped)
         rc = trop_reason_add(c, "%zu more datasets were not judged", ds.dropped);
     jd->has_datasets = t.resolved > 0;
     jd->has_data_card = t.cards > 0;
     decls_free(&ds);
+    trop_ds_text_free(&tx);
     return rc;
 }

@@ -23,7 +23,8 @@ ACCESS = {'yes': 'TROP_DS_ACCESS_YES', 'partial': 'TROP_DS_ACCESS_PARTIAL',
           'no': 'TROP_DS_ACCESS_NO'}
 ROLE = {'pretraining': 'TROP_DS_PRETRAINING', 'instruction': 'TROP_DS_INSTRUCTION',
         'preference': 'TROP_DS_PREFERENCE', 'supervised': 'TROP_DS_SUPERVISED',
-        'evaluation': 'TROP_DS_EVALUATION', 'mixed': 'TROP_DS_MIXED'}
+        'evaluation': 'TROP_DS_EVALUATION', 'mixed': 'TROP_DS_MIXED',
+        'results': 'TROP_DS_RESULTS'}
 # A Hub id: a legacy name ("c4") or owner/name, segments of letters, digits, - _ .
 HUB_ID = re.compile(r'^(?:[A-Za-z0-9][A-Za-z0-9_.-]*/)?[A-Za-z0-9][A-Za-z0-9_.-]*$')
 HUB_PATTERN = re.compile(r'^[A-Za-z0-9_.*?\[\]/-]+$')

@@ -63,9 +63,9 @@ bool trop_license_free_for(const tro_license_result *r, unsigned covers);
  * a licence by its name? */
 bool trop_license_is_stated(const char *id);
 /* Adds r with these texts copied (by: bylen bytes as trop_dsrow.by holds
- * them; source, license NULL: none). */
+ * them; source, license, problem NULL: none). */
 int trop_dsrow_add(trop_dsrows *rs, const trop_dsrow *r, const char *id, const char *by,
-                   size_t bylen, const char *source, const char *license);
+                   size_t bylen, const char *source, const char *license, const char *problem);
 void trop_dsrows_free(trop_dsrows *rs);
 /* Adds a lineage step with these texts copied (relation, source NULL:
  * none; licenses: lic_len bytes as trop_step.licenses holds them). */
@@ -82,6 +82,7 @@ typedef struct trop_base {
                            * those that are not free first */
     trop_arena texts;     /* licenses */
     trop_steps lineage;   /* its own steps, depth 1 = its bases */
+    trop_dsrows datasets; /* its datasets, its own bases' among them */
     bool truncated;       /* a cycle or the depth limit cut its lineage */
     trop_jfindings cut;   /* the lineage-cycle / lineage-depth-limit findings below it */
 } trop_base;
@@ -93,6 +94,12 @@ typedef struct trop_dataset {
     int free;      /* free for training data: 1 yes, 0 no (identified), -1 unknown */
     char *reason;  /* why, for reasons[] */
     bool has_card; /* documented by a dataset card */
+    /* What can be had of it (dataset.h): the rubric's data access for this
+     * dataset alone (UNKNOWN until judged), and what keeps it below pass
+     * (NULL: nothing known). */
+    tro_status access;
+    char *problem;
+    bool builtin; /* known from the built-in table alone */
 } trop_dataset;
 void trop_dataset_free(void *ds);
 

@@ -63,13 +63,16 @@ typedef struct trop_licstmts {
     trop_arena texts;
 } trop_licstmts;
 
-/* A dataset the release declares. */
+/* A dataset the release declares, or its base model's. */
 typedef struct trop_dsrow {
     trop_str id;
     trop_str by;              /* declared_by: NUL-terminated strings one after the other */
     trop_str source, license; /* s NULL: none */
+    trop_str problem;         /* what keeps its access below pass; s NULL: none known */
     bool resolved;
-    int free; /* free for training data: 1, 0, -1 unknown */
+    int free;           /* free for training data: 1, 0, -1 unknown */
+    tro_status access;  /* the rubric's data access for it alone */
+    tro_data_role role; /* evaluation rows never count */
 } trop_dsrow;
 typedef struct trop_dsrows {
     TROP_VEC(trop_dsrow);
@@ -146,6 +149,8 @@ typedef struct trop_judgement {
     const tro_artifact *card;
     TROP_VEC(struct trop_card_link) links;
     struct trop_cardview *view; /* the card's view (prose.h), NULL without a card */
+    int64_t finetune_line; /* > 0: the card says here that the model was fine-tuned, and
+                            * names no pretraining data (data.c; lineage.c reads it) */
 } trop_judgement;
 
 /* ---- Judging ------------------------------------------------------------------------ */

@@ -84,7 +84,7 @@ void trop_licstmts_free(trop_licstmts *ls)
 }
 
 int trop_dsrow_add(trop_dsrows *rs, const trop_dsrow *r, const char *id, const char *by,
-                   size_t bylen, const char *source, const char *license)
+                   size_t bylen, const char *source, const char *license, const char *problem)
 {
     trop_dsrow *d = trop_vec_add(rs);
     if (!d)
@@ -92,7 +92,7 @@ int trop_dsrow_add(trop_dsrows *rs, const trop_dsrow *r, const char *id, const c
     *d = *r;
     if (!trop_arena_cstr(&rs->texts, id, &d->id) ||
         !trop_arena_text(&rs->texts, by, bylen, &d->by) || !opt(&rs->texts, source, &d->source) ||
-        !opt(&rs->texts, license, &d->license)) {
+        !opt(&rs->texts, license, &d->license) || !opt(&rs->texts, problem, &d->problem)) {
         rs->n--;
         return TRO_ENOMEM;
     }

@@ -12,8 +12,12 @@
  * known only from the built-in table of model families gives its licence.
  * Data: a derivative's training data includes its base's, so with the
  * base's data known (judged, or the family's in the built-in table) pass
- * with pass and fail with fail give themselves, otherwise partial; a base
- * whose data is not known caps the release's at partial. Method is the
+ * with pass and fail with fail give themselves, any part free makes it
+ * partial, and data not known beside undisclosed data is not known; a base
+ * whose data is not known caps the release's at partial, and so does a
+ * card that says the model was fine-tuned but names no base. The release's
+ * own datasets are then its fine-tuning data, and a judged base's datasets
+ * are listed with the role base. Method is the
  * release's own: how it was made from its base is what its card must show.
  * When the release repackages the base's weights (relation "quantized", a
  * quantizer's card, GGUF-only or quantised weights), method and data are
@@ -167,6 +171,18 @@ static tro_status cap_partial(tro_status s)
     return s == TRO_STATUS_PASS ? TRO_STATUS_PARTIAL : s;
 }
 
+/* A derivative's data is its own and its base's: some of it free makes it
+ * partial, but data named and not known beside undisclosed data is not
+ * known either (never a fail without evidence). */
+static tro_status combine_data(tro_status own, tro_status base)
+{
+    bool some = own == TRO_STATUS_PASS || own == TRO_STATUS_PARTIAL ||
+                base == TRO_STATUS_PASS || base == TRO_STATUS_PARTIAL;
+    if (own == base && own != TRO_STATUS_PARTIAL)
+        return own;
+    return some ? TRO_STATUS_PARTIAL : TRO_STATUS_UNKNOWN;
+}
+
 /* What is known of one base, whichever way it was found. */
 typedef struct base_view {
     const char *id;
@@ -200,11 +216,11 @@ static int apply(trop_judgement *jd, const base_view *bv, bool quantized, bool f
         *method = first ? bv->status[1] : combine_work(*method, bv->status[1]);
     tro_status *data = &c[TRO_CRITERION_DATA_ACCESS].status, bd = bv->status[2];
     if (quantized && bv->data_known)
-        *data = first ? bd : combine_work(*data, bd);
+        *data = first ? bd : combine_data(*data, bd);
     else if (quantized && !bv->resolved)
         *data = first ? TRO_STATUS_UNKNOWN : *data;
     else if (bv->data_known)
-        *data = combine_work(*data, bd);
+        *data = combine_data(*data, bd);
     else
         *data = cap_partial(*data);
     int rc = 0;
@@ -254,6 +270,43 @@ static int step_add(trop_judgement *jd, const base_view *bv, const char *relatio
                            s->licenses.s, s->licenses.n);
     }
     return rc;
+}
+
+/* The release's own datasets are what a derivative was fine-tuned on; a
+ * judged base's datasets count through it (role base). */
+static int data_rows(trop_judgement *jd, const base_view *bv, const trop_base *b, bool first)
+{
+    for (size_t i = 0; first && !jd->quantized && i < jd->datasets.n; i++)
+        if (jd->datasets.v[i].role == TRO_ROLE_TRAINING)
+            jd->datasets.v[i].role = TRO_ROLE_FINE_TUNING;
+    char by[TROP_HUB_ID_MAX + 16];
+    int len = snprintf(by, sizeof by, "base model %s", bv->id);
+    size_t bylen = len > 0 && (size_t)len < sizeof by ? (size_t)len + 1 : sizeof by;
+    by[bylen - 1] = '\0';
+    int rc = 0;
+    for (size_t i = 0; b && !rc && i < b->datasets.n; i++) {
+        const trop_dsrow *d = &b->datasets.v[i];
+        if (d->role == TRO_ROLE_EVALUATION)
+            continue;
+        trop_dsrow r = *d;
+        r.role = TRO_ROLE_BASE;
+        rc = trop_dsrow_add(&jd->datasets, &r, d->id.s, by, bylen, d->source.s, d->license.s,
+                            d->problem.s);
+    }
+    return rc;
+}
+
+/* A card that says its model was fine-tuned, yet names neither its base
+ * nor its pretraining data, accounts for part of its data only. */
+static int finetune_cap(trop_judgement *jd)
+{
+    trop_crit *c = &jd->crit[TRO_CRITERION_DATA_ACCESS];
+    if (jd->finetune_line <= 0 || c->status != TRO_STATUS_PASS)
+        return 0;
+    c->status = TRO_STATUS_PARTIAL;
+    return trop_reason_add(c, "the card says the model was fine-tuned (line %lld) but names "
+                              "neither its base model nor the base's training data",
+                           (long long)jd->finetune_line);
 }
 
 /* The built-in table: use freedom of well-known model families. */
@@ -393,9 +446,13 @@ int trop_judge_lineage(trop_judge *j, trop_judgement *jd)
         if (!rc)
             rc = apply(jd, &bv, jd->quantized, i == 0);
         if (!rc)
+            rc = data_rows(jd, &bv, base, i == 0);
+        if (!rc)
             rc = laundering(jd, &bv, b.path[i]);
         free(expr);
     }
+    if (!rc && !b.n)
+        rc = finetune_cap(jd);
     for (size_t i = 0; i < b.n; i++)
         free(b.id[i]);
     return rc;

@@ -33,6 +33,9 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/judge/method_paper.c \
 	lib/judge/method_proc.c \
 	lib/judge/data.c \
+	lib/judge/dataset.h \
+	lib/judge/datatext.c \
+	lib/judge/dsaccess.c \
 	lib/judge/lineage.c \
 	lib/judge/resolve.c \
 	lib/judge/catalog.c \

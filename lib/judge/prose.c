@@ -183,6 +183,25 @@ long trop_word_any(const char *s, size_t n, const char *const *patterns, size_t 
     return trop_word_any_m(s, n, patterns, at, &m);
 }
 
+bool trop_word_stem_any(const char *s, size_t n, const char *const *stems)
+{
+    char first[32];
+    size_t k = 0;
+    for (; stems[k] && k < sizeof first; k++)
+        first[k] = stems[k][0];
+    for (size_t i = 0; i < n; i++) {
+        if (!trop_word_byte((unsigned char)s[i]) || (i && trop_word_byte((unsigned char)s[i - 1])) ||
+            !memchr(first, s[i], k))
+            continue;
+        for (size_t j = 0; j < k; j++) {
+            size_t l = strlen(stems[j]);
+            if (s[i] == first[j] && l <= n - i && !memcmp(s + i, stems[j], l))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* ---- sentences ------------------------------------------------------------------------ */
 
 static bool ends_sentence(const char *s, size_t n, size_t i)

@@ -65,6 +65,11 @@ static inline bool trop_wmask_meets(const trop_wmask *a, const trop_wmask *b)
 long trop_word_any_m(const char *s, size_t n, const char *const *patterns, size_t *at,
                      const trop_wmask *m);
 
+/* Does a word of the folded text s[0..n) start with one of the stems (a
+ * NULL-terminated list)? One pass over s: a cheap test before searching
+ * phrases built on those words. */
+bool trop_word_stem_any(const char *s, size_t n, const char *const *stems);
+
 /* s[0..n) folded to lower case into out (n bytes). */
 void trop_lower(const char *s, size_t n, char *out);
 

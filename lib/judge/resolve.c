@@ -7,7 +7,7 @@
  * catalog across checks when it cannot depend on this check (no resolver,
  * and no lineage cut by a cycle or the depth limit).
  */
-#include "judge.h"
+#include "dataset.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -134,7 +134,7 @@ static int add_distinct(char **buf, size_t *len, const trop_str *expr)
 }
 
 /* What a lineage step keeps of a base model's judgement jd (taken over in
- * part: its lineage). */
+ * part: its lineage and datasets). */
 static int summarise(trop_judgement *jd, trop_base *b)
 {
     for (int i = 0; i < 3; i++)
@@ -142,6 +142,8 @@ static int summarise(trop_judgement *jd, trop_base *b)
     b->truncated = jd->truncated;
     b->lineage = jd->lineage;
     memset(&jd->lineage, 0, sizeof jd->lineage);
+    b->datasets = jd->datasets;
+    memset(&jd->datasets, 0, sizeof jd->datasets);
     int rc = 0;
     /* where the lineage was cut is reported by the release checked */
     for (size_t f = 0; !rc && f < jd->findings.n; f++) {
@@ -240,11 +242,25 @@ int trop_resolve_model(trop_judge *j, const char *id, const trop_base **base, co
     return (rc = memo_put(j, TRO_REF_MODEL, id, b, trop_base_free, *source, source)) ? rc : 1;
 }
 
-static int judge_dataset(const tro_release *rel, trop_dataset **out)
+/* A dataset's licence, and its access: what its card says, within what
+ * the built-in table knows of id (dataset.h). */
+static int judge_dataset(const char *id, const tro_release *rel, trop_dataset **out)
 {
     bool dataset;
     const tro_artifact *card = trop_release_card(rel, &dataset);
-    return trop_dataset_judge(rel, card, NULL, out);
+    int rc = trop_dataset_judge(rel, card, NULL, out);
+    trop_cardview v = {.card = NULL};
+    if (!rc && card)
+        rc = trop_cardview_init(&v, card, true, id);
+    if (!rc)
+        rc = trop_dataset_access(*out, v.card ? &v : NULL,
+                                 trop_dataset_identify(v.card ? &v : NULL, id, NULL));
+    trop_cardview_free(&v);
+    if (rc) {
+        trop_dataset_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 int trop_resolve_dataset(trop_judge *j, const char *id, const trop_dataset **ds,
@@ -264,7 +280,7 @@ int trop_resolve_dataset(trop_judge *j, const char *id, const trop_dataset **ds,
         if (rc == TRO_OK && rel) {
             rc = trop_release_finish(rel);
             if (!rc)
-                rc = judge_dataset(rel, &d);
+                rc = judge_dataset(id, rel, &d);
             if (!rc)
                 rc = memo_put(j, TRO_REF_DATASET, id, d, trop_dataset_free, answer_source(rel),
                               source);
@@ -292,7 +308,7 @@ int trop_resolve_dataset(trop_judge *j, const char *id, const trop_dataset **ds,
     /* a dataset's licence depends on its entry alone: always cached */
     if ((*ds = trop_cat_entry_result(e)))
         return 1;
-    if ((rc = judge_dataset(trop_cat_entry_release(e), &d)))
+    if ((rc = judge_dataset(id, trop_cat_entry_release(e), &d)))
         return rc;
     *ds = trop_cat_entry_set_result(e, d, trop_dataset_free);
     return 1;

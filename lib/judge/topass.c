@@ -106,12 +106,13 @@ static int method_steps(const trop_judgement *jd, steps *s)
 static int data_steps(const trop_judgement *jd, steps *s)
 {
     int rc = 0;
-    if (!jd->datasets.n)
-        return add(s, "Declare the training datasets: a datasets: list of Hub ids in the card, "
-                      "or a Croissant or datapackage manifest");
+    size_t own = 0;
     for (size_t k = 0; k < jd->datasets.n && !rc; k++) {
         const trop_dsrow *d = &jd->datasets.v[k];
         const char *id = d->id.s;
+        if (d->role == TRO_ROLE_EVALUATION || d->role == TRO_ROLE_BASE)
+            continue; /* not counted, or the base's (its step says so) */
+        own++;
         if (!d->resolved)
             rc = add(s,
                      "Make the dataset %s resolvable: --catalog DIR with DIR/datasets/%s/ "
@@ -120,9 +121,14 @@ static int data_steps(const trop_judgement *jd, steps *s)
         else if (d->free == 0)
             rc = add(s, "Train on data under a free licence: dataset %s is under %s", id,
                      d->license.s ? d->license.s : "a licence that is not free");
+        else if (d->access != TRO_STATUS_PASS && d->problem.s)
+            rc = add(s, "Train on data anyone can download: dataset %s: %s", id, d->problem.s);
         else if (d->free < 0)
             rc = add(s, "State a recognised data licence for dataset %s", id);
     }
+    if (!rc && !own)
+        rc = add(s, "Name the training datasets: a datasets: list of Hub ids in the card, a "
+                    "section on training data, or a Croissant or datapackage manifest");
     return rc ? rc : base_steps(jd, s, TRO_CRITERION_DATA_ACCESS, "data access");
 }
 

@@ -65,6 +65,7 @@ void trop_base_free(void *p)
         return;
     trop_arena_free(&b->texts);
     trop_steps_free(&b->lineage);
+    trop_dsrows_free(&b->datasets);
     trop_jfindings_free(&b->cut);
     free(b);
 }
@@ -76,5 +77,6 @@ void trop_dataset_free(void *p)
         return;
     free(d->license);
     free(d->reason);
+    free(d->problem);
     free(d);
 }

@@ -105,7 +105,16 @@ const char *tro_lineage_step_license(const tro_lineage_step *s, size_t i)
 
 const char *tro_data_role_name(tro_data_role role)
 {
-    return role == TRO_ROLE_EVALUATION ? "evaluation" : "training";
+    switch (role) {
+    case TRO_ROLE_EVALUATION:
+        return "evaluation";
+    case TRO_ROLE_FINE_TUNING:
+        return "fine-tuning";
+    case TRO_ROLE_BASE:
+        return "base";
+    default:
+        return "training";
+    }
 }
 
 size_t tro_report_dataset_count(const tro_report *r)
@@ -154,12 +163,9 @@ int tro_dataset_free_for_data(const tro_dataset *d)
     return !d ? -1 : DS(d)->free < 0 ? -1 : DS(d)->free > 0;
 }
 
-/* The record does not tell evaluation sets apart yet: every dataset declared
- * is judged as training data. */
 tro_data_role tro_dataset_role(const tro_dataset *d)
 {
-    (void)d;
-    return TRO_ROLE_TRAINING;
+    return d ? DS(d)->role : TRO_ROLE_TRAINING;
 }
 
 /* ---- The Model Openness Framework -------------------------------------------------- */

@@ -166,6 +166,7 @@ static void datasets(trop_jw *w, const trop_dsrows *rs)
         trop_jw_item(w);
         trop_jw_open(w, '{');
         kstr(w, "id", d->id);
+        trop_jw_kstr(w, "role", tro_data_role_name(d->role));
         trop_jw_key(w, "declared_by");
         strings(w, d->by);
         trop_jw_kbool(w, "resolved", d->resolved);

@@ -124,7 +124,10 @@ static void datasets(out *o, const trop_dsrows *rs)
     fprintf(o->f, "\nDatasets:\n");
     for (size_t i = 0; i < rs->n; i++) {
         const trop_dsrow *d = &rs->v[i];
-        fprintf(o->f, "  %s: ", esc(o, d->id.s));
+        fprintf(o->f, "  %s", esc(o, d->id.s));
+        if (d->role != TRO_ROLE_TRAINING)
+            fprintf(o->f, " (%s)", tro_data_role_name(d->role));
+        fprintf(o->f, ": ");
         if (!d->resolved)
             fprintf(o->f, "%sunresolved%s\n", c(o, MAGENTA), c(o, RESET));
         else

@@ -23,6 +23,11 @@ what expected.json gives:
   lineage_count    the exact number of lineage[] entries
                    (source_prefix: the source starts with it)
   datasets         [{key: value}] matched in order against datasets[]
+  datasets_count   how many datasets[] entries there are
+  evidence         {criterion: [{key: value}]}: each matches one evidence item of
+                   the criterion (text_contains: its text contains the value)
+  no_evidence      {criterion: [{key: value}]}: none matches any evidence item
+  reasons          {criterion: [text]}: each is part of one of its reasons
   mof_class        mof.class
 """
 import json
@@ -109,6 +114,34 @@ def match(kind, got, want, errors):
                     kind, i, k, v, got[i].get('source' if k == 'source_prefix' else k)))
 
 
+def evidence_matches(item, want):
+    for k, v in want.items():
+        if k == 'text_contains':
+            if v not in item.get('text', ''):
+                return False
+        elif item.get(k) != v:
+            return False
+    return True
+
+
+def compare_evidence(exp, doc, errors):
+    for crit, wants in exp.get('evidence', {}).items():
+        got = doc['criteria'][crit]['evidence']
+        for w in wants:
+            if not any(evidence_matches(e, w) for e in got):
+                errors.append('%s: no evidence like %r (got %r)' % (crit, w, got))
+    for crit, wants in exp.get('no_evidence', {}).items():
+        for e in doc['criteria'][crit]['evidence']:
+            for w in wants:
+                if evidence_matches(e, w):
+                    errors.append('%s: evidence %r should not be there' % (crit, e))
+    for crit, texts in exp.get('reasons', {}).items():
+        reasons = doc['criteria'][crit]['reasons']
+        for t in texts:
+            if not any(t in r for r in reasons):
+                errors.append('%s: no reason with %r (got %r)' % (crit, t, reasons))
+
+
 def compare(exp, rc, doc):
     errors = []
     if 'exit' in exp and rc != exp['exit']:
@@ -138,6 +171,10 @@ def compare(exp, rc, doc):
     match('datasets', doc['datasets'], exp.get('datasets', []), errors)
     if 'datasets' in exp and not exp['datasets'] and doc['datasets']:
         errors.append('datasets: expected none')
+    if 'datasets_count' in exp and len(doc['datasets']) != exp['datasets_count']:
+        errors.append('%d datasets, expected %d: %r' % (
+            len(doc['datasets']), exp['datasets_count'], [d['id'] for d in doc['datasets']]))
+    compare_evidence(exp, doc, errors)
     if 'mof_class' in exp and doc['mof']['class'] != exp['mof_class']:
         errors.append('mof.class %r, expected %r' % (doc['mof']['class'], exp['mof_class']))
     return errors

@@ -25,9 +25,19 @@ has "$T/out" 'To pass:'
 run 1 "$TRULYOPEN" check "$ex/releases/restricted-finetune"
 has "$T/out" 'built-in knowledge'
 
-# Without the catalog the open example's dataset is unresolved: exit 1.
-run 1 "$TRULYOPEN" check "$ex/releases/open-model"
+# Without the catalog the built-in table knows the open example's dataset.
+run 0 "$TRULYOPEN" check -f json "$ex/releases/open-model"
+has "$T/out" '"source": "builtin"'
+
+# A dataset that neither a catalog nor the table knows is unresolved: exit 1.
+priv="$T/private-data"
+mkdir -p "$priv"
+cp "$ex/releases/open-model/"* "$priv/"
+sed 's|wikimedia/wikipedia|example-org/private-corpus|g' "$ex/releases/open-model/README.md" \
+    >"$priv/README.md"
+run 1 "$TRULYOPEN" check "$priv"
 has "$T/out" 'dataset-unresolved'
+has "$T/out" 'example-org/private-corpus'
 
 # JSON: the documented document, keys in order, one trailing newline.
 run 0 "$TRULYOPEN" check -f json -c "$ex/catalog" "$ex/releases/open-model"
@@ -108,7 +118,7 @@ JSON
 run 0 "$TRULYOPEN" check --policy "$T/lenient.json" -c "$ex/catalog" "$ex/releases/restricted-finetune"
 has "$T/out" 'Policy: met'
 printf '{"format_version": 1, "criteria": {"data_access": "pass"}}' >"$T/data.json"
-run 1 "$TRULYOPEN" check --policy "$T/data.json" "$ex/releases/open-model"
+run 1 "$TRULYOPEN" check --policy "$T/data.json" "$priv"
 has "$T/out" 'Policy: not met'
 run 0 "$TRULYOPEN" check --policy "$T/data.json" -c "$ex/catalog" "$ex/releases/open-model"
 printf '{"format_version": 1, "criteria": {"use_freedom": "great"}}' >"$T/bad.json"

@@ -6,8 +6,8 @@
 # policies of the README and of this test are ones tro_policy_new() reads
 # (tests/man/policy-parse), and the malformed one is refused; and,
 # once `trulyopen check` exists, the gate passes the example release with
-# its dataset resolved, fails it without, writes SARIF and a summary, and
-# exits 2 on unusable input.
+# its dataset resolved, fails a copy whose dataset cannot be, writes SARIF
+# and a summary, and exits 2 on unusable input.
 . "$top_srcdir/tests/cli/lib.sh"
 gate=$top_srcdir/examples/ci-gate/trulyopen-gate.sh
 workflow=$top_srcdir/examples/ci-gate/github-workflow.yml
@@ -119,9 +119,14 @@ assert report["verdict"] == "truly-open", report["verdict"]
 assert all(a["sha256"] for a in report["artifacts"]), "artifacts not hashed"
 PY
 
-# Without the catalog the dataset is unresolved: not truly open, status 1,
-# and the SARIF is still written.
-run 1 env TRULYOPEN="$TRULYOPEN" bash "$gate" --sarif "$T/nok.sarif" "$release"
+# A dataset that neither the catalog nor the built-in table knows is
+# unresolved: not truly open, status 1, and the SARIF is still written.
+mkdir -p "$T/private-data"
+cp "$release/"* "$T/private-data/"
+sed 's|wikimedia/wikipedia|example-org/private-corpus|g' "$release/README.md" \
+    >"$T/private-data/README.md"
+run 1 env TRULYOPEN="$TRULYOPEN" bash "$gate" --catalog "$catalog" --sarif "$T/nok.sarif" \
+    "$T/private-data"
 has "$T/out" "policy NOT met"
 checks=$((checks + 1))
 [ -s "$T/nok.sarif" ] || fail "no SARIF written when the policy is not met"

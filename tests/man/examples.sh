@@ -103,8 +103,9 @@ expect() {
         echo "base 1: meta-llama/Llama-2-7b-hf (finetune) from catalog:"
         echo "Llama-2-7b-hf: not-truly-open, use freedom fail"
         echo "  licence LicenseRef-trulyopen-llama-2"
-        echo "training data wikimedia/wikipedia: CC-BY-SA-4.0 AND LicenseRef-trulyopen-gfdl-family, free"
-        echo "  declared by card datasets" ;;
+        echo "fine-tuning data wikimedia/wikipedia: CC-BY-SA-4.0 AND LicenseRef-trulyopen-gfdl-family, free"
+        echo "  declared by card datasets"
+        echo "  declared by card link (line 26)" ;;
     tro_report_mof.3)
         echo "no MOF release file"
         echo "evidence of: Model parameters (Final)" ;;
@@ -113,9 +114,10 @@ expect() {
         echo '{"format":"trulyopen-report","format_version":1,'
         echo "artifacts left out: yes"
         echo "text with --compact: refused (invalid argument)" ;;
-    tro_hub_new.3) # a local release, its dataset not cached (offline)
+    tro_hub_new.3) # a local release, its dataset not cached (offline): the
+        # built-in table of datasets knows it
         echo "754721c76ab1c4a7923a5813a9bfce7e6d98708849334aedf3ad55d73e00f893  computed  model.safetensors"
-        echo "open-model: not-truly-open"
+        echo "open-model: truly-open"
         echo "0 requests, 0 bytes received" ;;
     esac
 }

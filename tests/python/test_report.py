@@ -26,7 +26,7 @@ from trulyopen import report as rmod  # noqa: E402
 
 SUITE = os.path.join(pyt.SRCDIR, "tests", "data", "check")
 # Fields the document does not carry (it is the library that knows them).
-NOT_IN_DOCUMENT = {"name", "role", "lfs"}
+NOT_IN_DOCUMENT = {"name", "lfs"}
 
 
 def attribute(key):

@@ -177,7 +177,7 @@ static void datasets(const tro_report *r, const json_t *doc)
         CHECK_AT(same_str(tro_dataset_license(d), json_object_get(o, "license")));
         CHECK_AT(json_is_null(free_) ? tro_dataset_free_for_data(d) == -1
                                      : same_bool(tro_dataset_free_for_data(d), free_));
-        CHECK_AT(tro_dataset_role(d) == TRO_ROLE_TRAINING);
+        CHECK_AT(same_str(tro_data_role_name(tro_dataset_role(d)), json_object_get(o, "role")));
     }
 }
 
@@ -499,6 +499,8 @@ static void null_safe(void)
     CHECK(tro_dataset_free_for_data(NULL) == -1 && tro_dataset_role(NULL) == TRO_ROLE_TRAINING);
     CHECK_STR(tro_data_role_name(TRO_ROLE_EVALUATION), "evaluation");
     CHECK_STR(tro_data_role_name(TRO_ROLE_TRAINING), "training");
+    CHECK_STR(tro_data_role_name(TRO_ROLE_FINE_TUNING), "fine-tuning");
+    CHECK_STR(tro_data_role_name(TRO_ROLE_BASE), "base");
     CHECK(!tro_report_mof_label(NULL) && !tro_report_mof_path(NULL));
     CHECK(tro_report_mof_progress(NULL, 1) == -1.0 && tro_report_mof_class(NULL) == -1);
     CHECK(!tro_report_mof_component_count(NULL) && !tro_report_mof_component(NULL, 0));

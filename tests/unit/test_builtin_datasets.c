@@ -128,7 +128,7 @@ static void check_find(void)
     CHECK_STR(trop_builtin_dataset_find("c4")->id, "allenai/c4");
     const trop_builtin_dataset *d =
         trop_builtin_dataset_find("open-llm-leaderboard/details_meta-llama__Llama-2-7b-hf");
-    CHECK(d && d->role == TROP_DS_EVALUATION);
+    CHECK(d && d->role == TROP_DS_RESULTS);
     d = trop_builtin_dataset_find("bigscience-data/roots_en_wikipedia");
     CHECK(d && d->avail == TROP_DS_GATED && !strcmp(d->label, "ROOTS corpus"));
     d = trop_builtin_dataset_find("Mozilla-Foundation/Common_Voice_11_0");

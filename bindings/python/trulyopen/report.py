@@ -7,8 +7,7 @@ Each class has the field names of the report document (trulyopen-report(5)),
 so ``report.licenses[0].expression`` is ``doc["licenses"][0]["expression"]``.
 Two names differ: the document's ``class`` is ``class_`` (a Python keyword),
 and a few fields the document does not carry are added where the library
-knows more (the licences an expression names, a finding's line, a
-dataset's role). A key the document writes only when it applies (an
+knows more (the licences an expression names, a finding's line). A key the document writes only when it applies (an
 evidence URL, a finding's offset) is None when it does not.
 
 The objects are plain values copied out of the library: they own no
@@ -154,20 +153,22 @@ class LineageStep(_Keys):
 class Dataset(_Keys):
     """A dataset the release declares.
 
-    id: its Hub id or name; declared_by: where it was declared ("card
-    datasets", "card link (line 12)"...); resolved: it was found; source:
-    where ("catalog:PATH", "resolver", "release:PATH", "mof" or None);
+    id: its Hub id or name; role: "training", "fine-tuning" (a derivative's
+    own data), "base" (a base model's data, counted through the lineage) or
+    "evaluation" (declared, never counted); declared_by: where it was
+    declared ("card datasets", "card link (line 12)", "card text (line 30)",
+    "base model ORG/NAME"...); resolved: it was found; source: where
+    ("catalog:PATH", "resolver", "release:PATH", "mof", "builtin" or None);
     license: its licence expression or None; free_for_data: True, False, or
-    None when not known. role (not in the document yet): "training", or
-    "evaluation" once the check tells evaluation sets apart."""
+    None when not known."""
 
     id: str
+    role: str
     declared_by: List[str]
     resolved: bool
     source: Optional[str]
     license: Optional[str]
     free_for_data: Optional[bool]
-    role: str = "training"
 
 
 @dataclass(frozen=True)
@@ -330,7 +331,6 @@ class Reader:
 
     def datasets(self) -> List[Dataset]:
         L = self.L
-        roles = {0: "training", 1: "evaluation"}
         out = []
         for d in self._list("tro_report_dataset_count", "tro_report_dataset"):
             free = int(L.tro_dataset_free_for_data(d))
@@ -341,7 +341,7 @@ class Reader:
                 resolved=bool(L.tro_dataset_resolved(d)), source=_p(L.tro_dataset_source(d)),
                 license=_s(L.tro_dataset_license(d)),
                 free_for_data=None if free < 0 else bool(free),
-                role=roles.get(L.tro_dataset_role(d), "training")))
+                role=_s(L.tro_data_role_name(L.tro_dataset_role(d))) or "training"))
         return out
 
     def mof(self) -> Mof:
