@@ -127,7 +127,7 @@ static char *small_slot(zip_state *z, const char *rel, bool **has, size_t *cap)
 
 static bool pickle_start(const unsigned char *b, size_t n)
 {
-    return n >= 2 && b[0] == 0x80 && b[1] >= 2 && b[1] <= 5;
+    return n >= 2 && b[0] == TROP_PKL_OP_PROTO && b[1] >= 2 && b[1] <= 5;
 }
 
 static int not_read(pt_walk *w, zip_state *z, const char *msg);
