@@ -108,24 +108,21 @@ int pkl_check(pkl_vm *vm, int rc, pkl_limit what)
         return rc;
     if (vm->degraded)
         return PKL_CONT;
+    const char *then;
     if ((what == PKL_LIM_MEMO || what == PKL_LIM_VALUES) && !vm->memo_dropped) {
         pkl_vm_drop_memo(vm);
         vm->memo_dropped = true;
-        if (vm->first)
-            return PKL_CONT;
-        rc = pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-limit",
-                        "%s: %s exceeds the scan limits; from here objects fetched from the "
-                        "memo are not followed (STACK_GLOBAL on them counts as dangerous)",
-                        vm->op, limit_names[what]);
-        return rc ? rc : PKL_CONT;
+        then = "objects fetched from the memo are not followed (STACK_GLOBAL on them counts "
+               "as dangerous)";
+    } else {
+        degrade(vm);
+        then = "the pickle is checked for imports only, and STACK_GLOBAL counts as dangerous";
     }
-    degrade(vm);
     if (vm->first)
         return PKL_CONT;
     rc = pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-limit",
-                    "%s: %s exceeds the scan limits; from here the pickle is checked for "
-                    "imports only, and STACK_GLOBAL counts as dangerous",
-                    vm->op, limit_names[what]);
+                    "%s: %s exceeds the scan limits; from here %s", vm->op, limit_names[what],
+                    then);
     return rc ? rc : PKL_CONT;
 }
 
