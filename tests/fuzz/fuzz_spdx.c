@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(spdx)
 {
     trop_expr *e = NULL;
     tro_error err;
