@@ -229,6 +229,14 @@ tests_unit_test_numpy_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS) -I$(top_srcdir)/l
 tests_unit_test_numpy_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
 tests_unit_test_numpy_LDADD = $(TRO_TEST_INTERNAL_LDADD)
 TESTS += tests/unit/test_numpy
+# The zip side of the PyTorch reader, central directory included, on zips
+# the test builds.
+check_PROGRAMS += tests/unit/test_pytorch_cd
+tests_unit_test_pytorch_cd_SOURCES = tests/unit/test_pytorch_cd.c tests/unit/read_test.h
+tests_unit_test_pytorch_cd_CPPFLAGS = $(TRO_TEST_INTERNAL_CPPFLAGS)
+tests_unit_test_pytorch_cd_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
+tests_unit_test_pytorch_cd_LDADD = $(TRO_TEST_INTERNAL_LDADD)
+TESTS += tests/unit/test_pytorch_cd
 TRO_PICKLE_PY_TESTS = tests/read/pickle_scan.py tests/read/pickle_malformed.py \
 	tests/read/pytorch_ckpt.py tests/read/pytorch_tail.py tests/read/unsafe_suite.py
 if HAVE_PYTHON3

@@ -229,6 +229,11 @@ char *trop_strndup(const char *s, size_t n);
 char *trop_asprintf(const char *fmt, ...) TROP_PRINTF(1, 2);
 char *trop_vasprintf(const char *fmt, va_list ap) TROP_PRINTF(1, 0);
 void trop_hex(const unsigned char *in, size_t n, char *out /* 2n+1 */);
+/* lib/core/hf_ref.c: the revision a Hugging Face cache repository folder's
+ * refs/main names, into rev (cap bytes, NUL-terminated, trailing blanks
+ * dropped). 1 when it is a plain folder name, 0 when there is none or it
+ * is not, TRO_ENOMEM. */
+int trop_hf_main_ref(const char *repo, char *rev, size_t cap);
 /* lib/core/utf8.c */
 bool trop_utf8_valid(const char *s, size_t n);
 /* Offset of the first byte that is not part of valid UTF-8 (strict: no

@@ -13,6 +13,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/core/jw.c \
 	lib/core/error.c \
 	lib/core/util.c \
+	lib/core/hf_ref.c \
 	lib/core/utf8.c \
 	lib/core/escape.c \
 	lib/core/nameset.c \

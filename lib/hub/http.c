@@ -155,6 +155,18 @@ static void *drive(void *arg)
 
 /* ---- The client ------------------------------------------------------------------ */
 
+/* Frees what trop_http_new() allocated besides the thread and its locks
+ * (already gone), then h itself, and leaves libcurl. */
+static void release(trop_http *h)
+{
+    curl_multi_cleanup(h->multi);
+    free((char *)h->o.user_agent);
+    free((char *)h->o.auth_origin);
+    free(h->auth_header);
+    free(h);
+    curl_global_cleanup();
+}
+
 int trop_http_new(trop_http **out, const trop_http_opts *o, char *why, size_t whysz)
 {
     *out = NULL;
@@ -189,12 +201,7 @@ int trop_http_new(trop_http **out, const trop_http_opts *o, char *why, size_t wh
         }
     }
     if (!ok) {
-        curl_multi_cleanup(h->multi);
-        free((char *)h->o.user_agent);
-        free((char *)h->o.auth_origin);
-        free(h->auth_header);
-        free(h);
-        curl_global_cleanup();
+        release(h);
         return TRO_ENOMEM;
     }
     *out = h;
@@ -212,12 +219,7 @@ void trop_http_free(trop_http *h)
     pthread_join(h->thread, NULL);
     pthread_cond_destroy(&h->cv);
     pthread_mutex_destroy(&h->mu);
-    curl_multi_cleanup(h->multi);
-    free((char *)h->o.user_agent);
-    free((char *)h->o.auth_origin);
-    free(h->auth_header);
-    free(h);
-    curl_global_cleanup();
+    release(h);
 }
 
 void trop_http_start(trop_http *h, trop_http_req *r)

@@ -44,16 +44,24 @@ static char *cache_home(const tro_hub_options *o)
     return x ? trop_strdup(x) : home ? trop_asprintf("%s/.cache", home) : NULL;
 }
 
+/* $var when set, else sub inside the folder base(o) gives (NULL when
+ * there is none); newly allocated. */
+static char *env_or_under(const tro_hub_options *o, const char *var,
+                          char *(*base)(const tro_hub_options *), const char *sub)
+{
+    const char *v = env(o, var);
+    if (v)
+        return trop_strdup(v);
+    char *b = base(o);
+    char *p = b ? trop_asprintf("%s/%s", b, sub) : NULL;
+    free(b);
+    return p;
+}
+
 /* $HF_HOME, else $XDG_CACHE_HOME/huggingface, as huggingface_hub does. */
 static char *hf_home(const tro_hub_options *o)
 {
-    const char *h = env(o, "HF_HOME");
-    if (h)
-        return trop_strdup(h);
-    char *c = cache_home(o);
-    char *p = c ? trop_asprintf("%s/huggingface", c) : NULL;
-    free(c);
-    return p;
+    return env_or_under(o, "HF_HOME", cache_home, "huggingface");
 }
 
 /* A folder option: NULL asks the environment, "" means none. */
@@ -72,24 +80,12 @@ static int dir_option(const char *given, char *from_env, char **out)
 
 static char *default_cache(const tro_hub_options *o)
 {
-    const char *t = env(o, "TRULYOPEN_CACHE");
-    if (t)
-        return trop_strdup(t);
-    char *c = cache_home(o);
-    char *p = c ? trop_asprintf("%s/trulyopen/hub", c) : NULL;
-    free(c);
-    return p;
+    return env_or_under(o, "TRULYOPEN_CACHE", cache_home, "trulyopen/hub");
 }
 
 static char *default_hf_cache(const tro_hub_options *o)
 {
-    const char *t = env(o, "HF_HUB_CACHE");
-    if (t)
-        return trop_strdup(t);
-    char *h = hf_home(o);
-    char *p = h ? trop_asprintf("%s/hub", h) : NULL;
-    free(h);
-    return p;
+    return env_or_under(o, "HF_HUB_CACHE", hf_home, "hub");
 }
 
 /* $HF_TOKEN, else the first line of the token file. */

@@ -163,23 +163,10 @@ static char *path_of(bool *oom, const char *fmt, ...)
 /* The revision refs/main names, if it is a plain name. */
 static bool read_ref(const char *repo, char rev[REV_MAX], bool *oom)
 {
-    char *path = path_of(oom, "%s/refs/main", repo);
-    int fd = path ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
-    free(path);
-    if (fd < 0)
-        return false;
-    struct stat st;
-    ssize_t n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? read(fd, rev, REV_MAX - 1) : -1;
-    close(fd);
-    if (n <= 0)
-        return false;
-    while (n && (rev[n - 1] == '\n' || rev[n - 1] == '\r' || rev[n - 1] == ' '))
-        n--;
-    rev[n] = '\0';
-    for (ssize_t i = 0; i < n; i++)
-        if (rev[i] == '/' || rev[i] == '\0')
-            return false;
-    return n > 0 && rev[0] != '.';
+    int r = trop_hf_main_ref(repo, rev, REV_MAX);
+    if (r < 0)
+        *oom = true;
+    return r == 1;
 }
 
 /* The snapshot folder of a Hugging Face cache repository, or NULL. */

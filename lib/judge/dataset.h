@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* Private to lib/judge: the parts of the data access criterion (data.c).
  *
  * dsaccess.c: what can be had of a dataset, from what its own card says (a

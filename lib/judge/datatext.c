@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * The training data a model card names in its body, as a careful reader
  * would take it (the card's datasets: list is read by data.c):

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /*
  * What can be had of one dataset: the rubric's data access for a dataset
  * alone. pass: under a licence free for data, downloadable without a gate,

@@ -14,31 +14,8 @@ import fnmatch
 import re
 import sys
 
-
-def c_string(s):
-    out = []
-    for ch in s:
-        if ch in '\\"':
-            out.append('\\' + ch)
-        elif ' ' <= ch <= '~':
-            out.append(ch)
-        else:
-            out.extend('\\%03o' % b for b in ch.encode('utf-8'))
-    return '"' + ''.join(out) + '"'
-
-
-def read_rows(path, ncols):
-    rows = []
-    with open(path, encoding='utf-8') as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip('\n')
-            if not line.strip() or line.startswith('#'):
-                continue
-            cols = line.split('\t')
-            if len(cols) != ncols or not all(c.strip() for c in cols):
-                sys.exit('%s:%d: expected %d tab-separated columns' % (path, n, ncols))
-            rows.append((n, cols))
-    return rows
+sys.dont_write_bytecode = True  # nothing written beside the sources
+from gen_tables import c_string, read_rows  # noqa: E402
 
 
 def fold(name):
@@ -70,16 +47,7 @@ def names_table(models, path):
 
 def main():
     path = sys.argv[1]
-    rows = []
-    with open(path, encoding='utf-8') as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip('\n')
-            if not line.strip() or line.startswith('#'):
-                continue
-            cols = line.split('\t')
-            if len(cols) != 3 or not all(c.strip() for c in cols):
-                sys.exit('%s:%d: expected 3 tab-separated columns' % (path, n))
-            rows.append(cols)
+    rows = [cols for _n, cols in read_rows(path, 3)]
     print('/* Generated from data/base-models.tsv by gen-base-models.py: do not edit. */')
     print('#include "judge.h"\n')
     print('const trop_builtin_model trop_builtin_models[] = {')

@@ -14,6 +14,9 @@ FILE:LINE: and what is wrong, so the table cannot drift from its rules.
 import re
 import sys
 
+sys.dont_write_bytecode = True  # nothing written beside the sources
+from gen_tables import c_string, data_lines  # noqa: E402
+
 COLUMNS = ('id', 'hub', 'names', 'cased', 'license', 'free', 'avail', 'access', 'role',
            'problem', 'source', 'note')
 FREE = {'yes': '1', 'no': '0', 'unknown': '-1'}
@@ -41,18 +44,6 @@ FLAG_ID = 2     # a Hub id written in prose (owner/name)
 
 class Bad(Exception):
     pass
-
-
-def c_string(s):
-    out = []
-    for ch in s:
-        if ch in '\\"':
-            out.append('\\' + ch)
-        elif ' ' <= ch <= '~':
-            out.append(ch)
-        else:
-            out.extend('\\%03o' % b for b in ch.encode('utf-8'))
-    return '"' + ''.join(out) + '"'
 
 
 def split_list(col):
@@ -124,17 +115,13 @@ def prose_names(r):
 
 def read(path):
     rows = []
-    with open(path, encoding='utf-8') as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip('\n')
-            if not line.strip() or line.startswith('#'):
-                continue
-            try:
-                r = parse_row(line.split('\t'))
-            except Bad as e:
-                sys.exit('%s:%d: %s' % (path, n, e))
-            r['line'] = n
-            rows.append(r)
+    for n, line in data_lines(path):
+        try:
+            r = parse_row(line.split('\t'))
+        except Bad as e:
+            sys.exit('%s:%d: %s' % (path, n, e))
+        r['line'] = n
+        rows.append(r)
     if not rows:
         sys.exit('%s: no rows' % path)
     check_unique(path, rows)

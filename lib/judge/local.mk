@@ -50,9 +50,11 @@ libtrulyopen_impl_la_SOURCES += \
 nodist_libtrulyopen_tables_la_SOURCES += lib/judge/base-models-table.c
 BUILT_SOURCES += lib/judge/base-models-table.c
 CLEANFILES += lib/judge/base-models-table.c
-EXTRA_DIST += lib/judge/gen-base-models.py data/base-models.tsv data/model-names.tsv
+EXTRA_DIST += lib/judge/gen-base-models.py lib/judge/gen_tables.py data/base-models.tsv \
+	data/model-names.tsv
 
-lib/judge/base-models-table.c: $(srcdir)/lib/judge/gen-base-models.py $(srcdir)/data/base-models.tsv \
+lib/judge/base-models-table.c: $(srcdir)/lib/judge/gen-base-models.py \
+		$(srcdir)/lib/judge/gen_tables.py $(srcdir)/data/base-models.tsv \
 		$(srcdir)/data/model-names.tsv
 	$(AM_V_GEN)if test -z "$(PYTHON3)"; then \
 	  echo "python3 is needed to generate $@ (on Debian: apt-get install python3)" >&2; exit 1; fi; \
@@ -67,7 +69,8 @@ BUILT_SOURCES += lib/judge/datasets-table.c
 CLEANFILES += lib/judge/datasets-table.c
 EXTRA_DIST += lib/judge/gen-datasets.py data/datasets.tsv
 
-lib/judge/datasets-table.c: $(srcdir)/lib/judge/gen-datasets.py $(srcdir)/data/datasets.tsv
+lib/judge/datasets-table.c: $(srcdir)/lib/judge/gen-datasets.py \
+		$(srcdir)/lib/judge/gen_tables.py $(srcdir)/data/datasets.tsv
 	$(AM_V_GEN)if test -z "$(PYTHON3)"; then \
 	  echo "python3 is needed to generate $@ (on Debian: apt-get install python3)" >&2; exit 1; fi; \
 	$(MKDIR_P) lib/judge && \

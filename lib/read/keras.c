@@ -136,15 +136,12 @@ static int walk(pt_walk *w, keras_state *ks, const trop_src *src)
 
 int trop_read_keras(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
 {
-    pt_walk *w = calloc(1, sizeof *w);
+    int rc;
+    pt_walk *w = pt_walk_new(ctx, a, "keras", &rc);
     keras_state ks = {0};
     if (!w)
         return TRO_ENOMEM;
-    w->ctx = ctx;
-    w->a = a;
-    w->kind = "keras";
     trop_keras_init(&ks.k, a, LOADER, "config.json");
-    int rc = trop_pkl_job_init(&w->job, ctx, a);
     if (!rc)
         rc = walk(w, &ks, src);
     json_t *m = a->meta;
@@ -157,8 +154,6 @@ int trop_read_keras(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
         rc = trop_keras_meta(&ks.k, m);
     json_decref(ks.version);
     json_decref(ks.class_name);
-    pt_close(w);
-    trop_pkl_job_fini(&w->job);
-    free(w);
+    pt_walk_free(w);
     return rc == TRO_EFORMAT ? TRO_OK : rc;
 }

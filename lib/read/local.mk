@@ -44,6 +44,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/read/datapackage.c \
 	lib/read/pickle.h \
 	lib/read/pickle_vm.h \
+	lib/read/pickle_ops.h \
 	lib/read/pickle.c \
 	lib/read/pickle_vm.c \
 	lib/read/pickle_frame.c \

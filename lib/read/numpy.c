@@ -228,19 +228,15 @@ static int read_file(pt_walk *w, const trop_src *src)
 
 int trop_read_numpy(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
 {
-    pt_walk *w = calloc(1, sizeof *w);
+    int rc;
+    pt_walk *w = pt_walk_new(ctx, a, NULL, &rc);
     if (!w)
         return TRO_ENOMEM;
-    w->ctx = ctx;
-    w->a = a;
-    int rc = trop_pkl_job_init(&w->job, ctx, a);
     w->job.loader = LOADER;
     if (!rc)
         rc = read_file(w, src);
     if (!rc && w->job.pickle_count) /* the pickle keys only where there were pickles */
         rc = trop_pkl_job_meta(&w->job, a->meta);
-    pt_close(w);
-    trop_pkl_job_fini(&w->job);
-    free(w);
+    pt_walk_free(w);
     return rc == TRO_EFORMAT ? TRO_OK : rc;
 }

@@ -15,41 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* clang-format off */
+/* Each opcode's name, and the protocol that introduced it. */
 static const char *const op_names[256] = {
-    ['('] = "MARK", ['.'] = "STOP", ['0'] = "POP", ['1'] = "POP_MARK", ['2'] = "DUP",
-    ['F'] = "FLOAT", ['I'] = "INT", ['J'] = "BININT", ['K'] = "BININT1", ['L'] = "LONG",
-    ['M'] = "BININT2", ['N'] = "NONE", ['P'] = "PERSID", ['Q'] = "BINPERSID",
-    ['R'] = "REDUCE", ['S'] = "STRING", ['T'] = "BINSTRING", ['U'] = "SHORT_BINSTRING",
-    ['V'] = "UNICODE", ['X'] = "BINUNICODE", ['a'] = "APPEND", ['b'] = "BUILD",
-    ['c'] = "GLOBAL", ['d'] = "DICT", ['}'] = "EMPTY_DICT", ['e'] = "APPENDS",
-    ['g'] = "GET", ['h'] = "BINGET", ['i'] = "INST", ['j'] = "LONG_BINGET", ['l'] = "LIST",
-    [']'] = "EMPTY_LIST", ['o'] = "OBJ", ['p'] = "PUT", ['q'] = "BINPUT",
-    ['r'] = "LONG_BINPUT", ['s'] = "SETITEM", ['t'] = "TUPLE", [')'] = "EMPTY_TUPLE",
-    ['u'] = "SETITEMS", ['G'] = "BINFLOAT", ['B'] = "BINBYTES", ['C'] = "SHORT_BINBYTES",
-    [0x80] = "PROTO", [0x81] = "NEWOBJ", [0x82] = "EXT1", [0x83] = "EXT2", [0x84] = "EXT4",
-    [0x85] = "TUPLE1", [0x86] = "TUPLE2", [0x87] = "TUPLE3", [0x88] = "NEWTRUE",
-    [0x89] = "NEWFALSE", [0x8a] = "LONG1", [0x8b] = "LONG4", [0x8c] = "SHORT_BINUNICODE",
-    [0x8d] = "BINUNICODE8", [0x8e] = "BINBYTES8", [0x8f] = "EMPTY_SET", [0x90] = "ADDITEMS",
-    [0x91] = "FROZENSET", [0x92] = "NEWOBJ_EX", [0x93] = "STACK_GLOBAL", [0x94] = "MEMOIZE",
-    [0x95] = "FRAME", [0x96] = "BYTEARRAY8", [0x97] = "NEXT_BUFFER",
-    [0x98] = "READONLY_BUFFER",
+#define OP_NAME(name, byte, proto) [byte] = #name,
+    TROP_PKL_OPCODES(OP_NAME)
+#undef OP_NAME
 };
-/* clang-format on */
 
-/* Protocol that introduced each opcode (0 for the rest). */
-static int op_proto(unsigned char op)
-{
-    if (op >= 0x96)
-        return 5;
-    if (op >= 0x8c)
-        return 4;
-    if (op >= 0x80)
-        return 2;
-    if (op == 'B' || op == 'C')
-        return 3;
-    return strchr("1GJKMQTUXehjoqru}])", op) ? 1 : 0;
-}
+static const unsigned char op_protos[256] = {
+#define OP_PROTO(name, byte, proto) [byte] = proto,
+    TROP_PKL_OPCODES(OP_PROTO)
+#undef OP_PROTO
+};
 
 bool trop_pkl_is_opcode(unsigned char c)
 {
@@ -133,24 +110,21 @@ int pkl_check(pkl_vm *vm, int rc, pkl_limit what)
         return rc;
     if (vm->degraded)
         return PKL_CONT;
+    const char *then;
     if ((what == PKL_LIM_MEMO || what == PKL_LIM_VALUES) && !vm->memo_dropped) {
         pkl_vm_drop_memo(vm);
         vm->memo_dropped = true;
-        if (vm->first)
-            return PKL_CONT;
-        rc = pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-limit",
-                        "%s: %s exceeds the scan limits; from here objects fetched from the "
-                        "memo are not followed (STACK_GLOBAL on them counts as dangerous)",
-                        vm->op, limit_names[what]);
-        return rc ? rc : PKL_CONT;
+        then = "objects fetched from the memo are not followed (STACK_GLOBAL on them counts "
+               "as dangerous)";
+    } else {
+        degrade(vm);
+        then = "the pickle is checked for imports only, and STACK_GLOBAL counts as dangerous";
     }
-    degrade(vm);
     if (vm->first)
         return PKL_CONT;
     rc = pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-limit",
-                    "%s: %s exceeds the scan limits; from here the pickle is checked for "
-                    "imports only, and STACK_GLOBAL counts as dangerous",
-                    vm->op, limit_names[what]);
+                    "%s: %s exceeds the scan limits; from here %s", vm->op, limit_names[what],
+                    then);
     return rc ? rc : PKL_CONT;
 }
 
@@ -630,111 +604,98 @@ static int op_readonly_buffer(pkl_vm *vm)
 
 /* ---- Dispatch ----------------------------------------------------------- */
 
+/* One case per opcode: the switch is over the whole enum, so the compiler
+ * names any opcode left without a handler. */
 /* clang-format off */
-static int step_data(pkl_vm *vm, unsigned char op)
+static int step(pkl_vm *vm, unsigned char op)
 {
-    switch (op) {
-    case 'I': return op_int_line(vm, false);
-    case 'L': return op_int_line(vm, true);
-    case 'J': return op_binint(vm, 4, true);
-    case 'K': return op_binint(vm, 1, false);
-    case 'M': return op_binint(vm, 2, false);
-    case 0x8a: return op_long_bin(vm, 1);
-    case 0x8b: return op_long_bin(vm, 4);
-    case 'F': {
+    switch ((trop_pkl_op)op) {
+    /* numbers, strings, bytes and constants */
+    case TROP_PKL_OP_INT: return op_int_line(vm, false);
+    case TROP_PKL_OP_LONG: return op_int_line(vm, true);
+    case TROP_PKL_OP_BININT: return op_binint(vm, 4, true);
+    case TROP_PKL_OP_BININT1: return op_binint(vm, 1, false);
+    case TROP_PKL_OP_BININT2: return op_binint(vm, 2, false);
+    case TROP_PKL_OP_LONG1: return op_long_bin(vm, 1);
+    case TROP_PKL_OP_LONG4: return op_long_bin(vm, 4);
+    case TROP_PKL_OP_FLOAT: {
         size_t n;
         uint64_t t;
-        return pkl_line(vm, vm->line, &n, &t) ? push_kind(vm, TROP_PKL_K_FLOAT) : pkl_truncated(vm);
+        bool ok = pkl_line(vm, vm->line, &n, &t);
+        return ok ? push_kind(vm, TROP_PKL_K_FLOAT) : pkl_truncated(vm);
     }
-    case 'G': {
+    case TROP_PKL_OP_BINFLOAT: {
         unsigned char b[8];
         return pkl_read(vm, b, 8) ? push_kind(vm, TROP_PKL_K_FLOAT) : pkl_truncated(vm);
     }
-    case 'S': return op_string_line(vm, false);
-    case 'V': return op_string_line(vm, true);
-    case 'T': return op_counted(vm, 4, true, TROP_PKL_K_STR, false);
-    case 'U': return op_counted(vm, 1, false, TROP_PKL_K_STR, false);
-    case 'X': return op_counted(vm, 4, false, TROP_PKL_K_STR, true);
-    case 0x8c: return op_counted(vm, 1, false, TROP_PKL_K_STR, true);
-    case 0x8d: return op_counted(vm, 8, false, TROP_PKL_K_STR, true);
-    case 'B': return op_counted(vm, 4, false, TROP_PKL_K_BYTES, false);
-    case 'C': return op_counted(vm, 1, false, TROP_PKL_K_BYTES, false);
-    case 0x8e: return op_counted(vm, 8, false, TROP_PKL_K_BYTES, false);
-    case 0x96: return op_counted(vm, 8, false, TROP_PKL_K_BYTEARRAY, false);
-    case 0x97: return push_kind(vm, TROP_PKL_K_BUFFER);
-    case 0x98: return op_readonly_buffer(vm);
-    case 'N': return push_kind(vm, TROP_PKL_K_NONE);
-    case 0x88:
-    case 0x89: {
+    case TROP_PKL_OP_STRING: return op_string_line(vm, false);
+    case TROP_PKL_OP_UNICODE: return op_string_line(vm, true);
+    case TROP_PKL_OP_BINSTRING: return op_counted(vm, 4, true, TROP_PKL_K_STR, false);
+    case TROP_PKL_OP_SHORT_BINSTRING: return op_counted(vm, 1, false, TROP_PKL_K_STR, false);
+    case TROP_PKL_OP_BINUNICODE: return op_counted(vm, 4, false, TROP_PKL_K_STR, true);
+    case TROP_PKL_OP_SHORT_BINUNICODE: return op_counted(vm, 1, false, TROP_PKL_K_STR, true);
+    case TROP_PKL_OP_BINUNICODE8: return op_counted(vm, 8, false, TROP_PKL_K_STR, true);
+    case TROP_PKL_OP_BINBYTES: return op_counted(vm, 4, false, TROP_PKL_K_BYTES, false);
+    case TROP_PKL_OP_SHORT_BINBYTES: return op_counted(vm, 1, false, TROP_PKL_K_BYTES, false);
+    case TROP_PKL_OP_BINBYTES8: return op_counted(vm, 8, false, TROP_PKL_K_BYTES, false);
+    case TROP_PKL_OP_BYTEARRAY8: return op_counted(vm, 8, false, TROP_PKL_K_BYTEARRAY, false);
+    case TROP_PKL_OP_NEXT_BUFFER: return push_kind(vm, TROP_PKL_K_BUFFER);
+    case TROP_PKL_OP_READONLY_BUFFER: return op_readonly_buffer(vm);
+    case TROP_PKL_OP_NONE: return push_kind(vm, TROP_PKL_K_NONE);
+    case TROP_PKL_OP_NEWTRUE:
+    case TROP_PKL_OP_NEWFALSE: {
         pkl_val v = pkl_simple(TROP_PKL_K_BOOL);
-        v.u.i = op == 0x88;
+        v.u.i = op == TROP_PKL_OP_NEWTRUE;
         return pkl_vpush(vm, v);
     }
-    default: return -1000;
+    /* containers, marks, the stack and the memo */
+    case TROP_PKL_OP_EMPTY_TUPLE: return push_kind(vm, TROP_PKL_K_TUPLE);
+    case TROP_PKL_OP_TUPLE: return op_from_mark(vm, TROP_PKL_K_TUPLE);
+    case TROP_PKL_OP_TUPLE1: return op_tuple_n(vm, 1);
+    case TROP_PKL_OP_TUPLE2: return op_tuple_n(vm, 2);
+    case TROP_PKL_OP_TUPLE3: return op_tuple_n(vm, 3);
+    case TROP_PKL_OP_EMPTY_LIST: return push_kind(vm, TROP_PKL_K_LIST);
+    case TROP_PKL_OP_LIST: return op_from_mark(vm, TROP_PKL_K_LIST);
+    case TROP_PKL_OP_APPEND: return op_add_one(vm, 1, TROP_PKL_K_LIST);
+    case TROP_PKL_OP_APPENDS: return op_add_many(vm, TROP_PKL_K_LIST);
+    case TROP_PKL_OP_EMPTY_DICT: return push_kind(vm, TROP_PKL_K_DICT);
+    case TROP_PKL_OP_DICT: return op_from_mark(vm, TROP_PKL_K_DICT);
+    case TROP_PKL_OP_SETITEM: return op_add_one(vm, 2, TROP_PKL_K_DICT);
+    case TROP_PKL_OP_SETITEMS: return op_add_many(vm, TROP_PKL_K_DICT);
+    case TROP_PKL_OP_EMPTY_SET: return push_kind(vm, TROP_PKL_K_SET);
+    case TROP_PKL_OP_ADDITEMS: return op_add_many(vm, TROP_PKL_K_SET);
+    case TROP_PKL_OP_FROZENSET: return op_from_mark(vm, TROP_PKL_K_FROZENSET);
+    case TROP_PKL_OP_MARK:
+        return vm->degraded ? PKL_CONT : pkl_check(vm, pkl_mark(vm), PKL_LIM_MARKS);
+    case TROP_PKL_OP_POP_MARK: return op_from_mark(vm, TROP_PKL_K_UNKNOWN);
+    case TROP_PKL_OP_POP: return op_pop(vm);
+    case TROP_PKL_OP_DUP: return op_dup(vm);
+    case TROP_PKL_OP_GET: return op_get(vm, 0);
+    case TROP_PKL_OP_BINGET: return op_get(vm, 1);
+    case TROP_PKL_OP_LONG_BINGET: return op_get(vm, 4);
+    case TROP_PKL_OP_PUT: return op_put(vm, 0, false);
+    case TROP_PKL_OP_BINPUT: return op_put(vm, 1, false);
+    case TROP_PKL_OP_LONG_BINPUT: return op_put(vm, 4, false);
+    case TROP_PKL_OP_MEMOIZE: return op_put(vm, 0, true);
+    /* protocol, frames, and the opcodes that import, call or load */
+    case TROP_PKL_OP_PROTO: return op_proto_op(vm);
+    case TROP_PKL_OP_FRAME: return pkl_op_frame(vm);
+    case TROP_PKL_OP_STOP: return op_stop(vm);
+    case TROP_PKL_OP_GLOBAL: return pkl_op_global(vm, false);
+    case TROP_PKL_OP_INST: return pkl_op_global(vm, true);
+    case TROP_PKL_OP_STACK_GLOBAL: return pkl_op_stack_global(vm);
+    case TROP_PKL_OP_EXT1: return pkl_op_ext(vm, 1);
+    case TROP_PKL_OP_EXT2: return pkl_op_ext(vm, 2);
+    case TROP_PKL_OP_EXT4: return pkl_op_ext(vm, 4);
+    case TROP_PKL_OP_REDUCE: return pkl_op_reduce(vm);
+    case TROP_PKL_OP_NEWOBJ: return pkl_op_newobj(vm, false);
+    case TROP_PKL_OP_NEWOBJ_EX: return pkl_op_newobj(vm, true);
+    case TROP_PKL_OP_OBJ: return pkl_op_obj(vm);
+    case TROP_PKL_OP_BUILD: return pkl_op_build(vm);
+    case TROP_PKL_OP_PERSID: return pkl_op_persid(vm, false);
+    case TROP_PKL_OP_BINPERSID: return pkl_op_persid(vm, true);
     }
-}
-
-static int step_struct(pkl_vm *vm, unsigned char op)
-{
-    switch (op) {
-    case ')': return push_kind(vm, TROP_PKL_K_TUPLE);
-    case 't': return op_from_mark(vm, TROP_PKL_K_TUPLE);
-    case 0x85: return op_tuple_n(vm, 1);
-    case 0x86: return op_tuple_n(vm, 2);
-    case 0x87: return op_tuple_n(vm, 3);
-    case ']': return push_kind(vm, TROP_PKL_K_LIST);
-    case 'l': return op_from_mark(vm, TROP_PKL_K_LIST);
-    case 'a': return op_add_one(vm, 1, TROP_PKL_K_LIST);
-    case 'e': return op_add_many(vm, TROP_PKL_K_LIST);
-    case '}': return push_kind(vm, TROP_PKL_K_DICT);
-    case 'd': return op_from_mark(vm, TROP_PKL_K_DICT);
-    case 's': return op_add_one(vm, 2, TROP_PKL_K_DICT);
-    case 'u': return op_add_many(vm, TROP_PKL_K_DICT);
-    case 0x8f: return push_kind(vm, TROP_PKL_K_SET);
-    case 0x90: return op_add_many(vm, TROP_PKL_K_SET);
-    case 0x91: return op_from_mark(vm, TROP_PKL_K_FROZENSET);
-    case '(': return vm->degraded ? PKL_CONT : pkl_check(vm, pkl_mark(vm), PKL_LIM_MARKS);
-    case '1': return op_from_mark(vm, TROP_PKL_K_UNKNOWN);
-    case '0': return op_pop(vm);
-    case '2': return op_dup(vm);
-    case 'g': return op_get(vm, 0);
-    case 'h': return op_get(vm, 1);
-    case 'j': return op_get(vm, 4);
-    case 'p': return op_put(vm, 0, false);
-    case 'q': return op_put(vm, 1, false);
-    case 'r': return op_put(vm, 4, false);
-    case 0x94: return op_put(vm, 0, true);
-    default: return -1000;
-    }
-}
-
-static int step(pkl_vm *vm, unsigned char op)
-{
-    int rc = step_data(vm, op);
-    if (rc != -1000)
-        return rc;
-    rc = step_struct(vm, op);
-    if (rc != -1000)
-        return rc;
-    switch (op) {
-    case 0x80: return op_proto_op(vm);
-    case 0x95: return pkl_op_frame(vm);
-    case '.': return op_stop(vm);
-    case 'c': return pkl_op_global(vm, false);
-    case 'i': return pkl_op_global(vm, true);
-    case 0x93: return pkl_op_stack_global(vm);
-    case 0x82: return pkl_op_ext(vm, 1);
-    case 0x83: return pkl_op_ext(vm, 2);
-    case 0x84: return pkl_op_ext(vm, 4);
-    case 'R': return pkl_op_reduce(vm);
-    case 0x81: return pkl_op_newobj(vm, false);
-    case 0x92: return pkl_op_newobj(vm, true);
-    case 'o': return pkl_op_obj(vm);
-    case 'b': return pkl_op_build(vm);
-    case 'P': return pkl_op_persid(vm, false);
-    case 'Q': return pkl_op_persid(vm, true);
-    default: return PKL_BROKEN; /* not reached: unknown opcodes stop earlier */
-    }
+    return PKL_BROKEN; /* not reached: unknown opcodes stop earlier */
 }
 /* clang-format on */
 
@@ -767,8 +728,8 @@ static int run(pkl_vm *vm)
             vm->ops--;
             return rc ? rc : PKL_BROKEN;
         }
-        if (op_proto(op) > vm->implied_proto)
-            vm->implied_proto = op_proto(op);
+        if (op_protos[op] > vm->implied_proto)
+            vm->implied_proto = op_protos[op];
         int rc = step(vm, op);
         int frc = pkl_frame_check(vm);
         if (frc && rc >= 0)

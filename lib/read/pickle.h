@@ -19,6 +19,7 @@
 #define TROP_PICKLE_H
 
 #include "facts.h"
+#include "pickle_ops.h"
 
 /* ---- Judgement of imported globals (pickle_globals.c) ------------------- */
 

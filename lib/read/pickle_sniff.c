@@ -11,6 +11,7 @@
  * formats, fail within a few bytes.
  */
 #include "facts.h"
+#include "pickle_ops.h"
 
 #include <string.h>
 
@@ -20,7 +21,7 @@ enum {
     A_NONE,   /* no argument */
     A_FIXED,  /* n bytes */
     A_LEN,    /* n-byte little-endian length, then that many bytes */
-    A_DEC,    /* decimal line ("I", "L", "g", "p"; INT's 00/01 included) */
+    A_DEC,    /* decimal line (INT, LONG, GET, PUT; INT's 00/01 included) */
     A_FLOAT,  /* float line */
     A_QUOTED, /* 'text' or "text" line */
     A_TEXT,   /* raw-unicode-escape line */
@@ -38,22 +39,49 @@ typedef struct sniff_op {
     }
 /* clang-format off */
 static const sniff_op ops[256] = {
-    ['('] = OP(A_NONE, 0, true), [')'] = OP(A_NONE, 0, true), [']'] = OP(A_NONE, 0, true),
-    ['}'] = OP(A_NONE, 0, true), ['N'] = OP(A_NONE, 0, true), ['.'] = OP(A_NONE, 0, false),
-    ['0'] = OP(A_NONE, 0, false), ['1'] = OP(A_NONE, 0, false), ['2'] = OP(A_NONE, 0, false),
-    ['a'] = OP(A_NONE, 0, false), ['b'] = OP(A_NONE, 0, false), ['d'] = OP(A_NONE, 0, false),
-    ['e'] = OP(A_NONE, 0, false), ['l'] = OP(A_NONE, 0, false), ['o'] = OP(A_NONE, 0, false),
-    ['R'] = OP(A_NONE, 0, false), ['s'] = OP(A_NONE, 0, false), ['t'] = OP(A_NONE, 0, false),
-    ['u'] = OP(A_NONE, 0, false), ['Q'] = OP(A_NONE, 0, false),
-    ['I'] = OP(A_DEC, 0, true), ['L'] = OP(A_DEC, 0, true), ['F'] = OP(A_FLOAT, 0, true),
-    ['S'] = OP(A_QUOTED, 0, true), ['V'] = OP(A_TEXT, 0, true), ['P'] = OP(A_TEXT, 0, true),
-    ['g'] = OP(A_DEC, 0, false), ['p'] = OP(A_DEC, 0, false),
-    ['c'] = OP(A_GLOBAL, 0, true), ['i'] = OP(A_GLOBAL, 0, false),
-    ['J'] = OP(A_FIXED, 4, true), ['K'] = OP(A_FIXED, 1, true), ['M'] = OP(A_FIXED, 2, true),
-    ['G'] = OP(A_FIXED, 8, true), ['h'] = OP(A_FIXED, 1, false), ['j'] = OP(A_FIXED, 4, false),
-    ['q'] = OP(A_FIXED, 1, false), ['r'] = OP(A_FIXED, 4, false),
-    ['T'] = OP(A_LEN, 4, true), ['U'] = OP(A_LEN, 1, true), ['X'] = OP(A_LEN, 4, true),
-    ['B'] = OP(A_LEN, 4, true), ['C'] = OP(A_LEN, 1, true),
+    [TROP_PKL_OP_MARK] = OP(A_NONE, 0, true),
+    [TROP_PKL_OP_EMPTY_TUPLE] = OP(A_NONE, 0, true),
+    [TROP_PKL_OP_EMPTY_LIST] = OP(A_NONE, 0, true),
+    [TROP_PKL_OP_EMPTY_DICT] = OP(A_NONE, 0, true),
+    [TROP_PKL_OP_NONE] = OP(A_NONE, 0, true),
+    [TROP_PKL_OP_STOP] = OP(A_NONE, 0, false),
+    [TROP_PKL_OP_POP] = OP(A_NONE, 0, false),
+    [TROP_PKL_OP_POP_MARK] = OP(A_NONE, 0, false),
+    [TROP_PKL_OP_DUP] = OP(A_NONE, 0, false),
+    [TROP_PKL_OP_APPEND] = OP(A_NONE, 0, false),
+    [TROP_PKL_OP_BUILD] = OP(A_NONE, 0, false),
+    [TROP_PKL_OP_DICT] = OP(A_NONE, 0, false),
+    [TROP_PKL_OP_APPENDS] = OP(A_NONE, 0, false),
+    [TROP_PKL_OP_LIST] = OP(A_NONE, 0, false),
+    [TROP_PKL_OP_OBJ] = OP(A_NONE, 0, false),
+    [TROP_PKL_OP_REDUCE] = OP(A_NONE, 0, false),
+    [TROP_PKL_OP_SETITEM] = OP(A_NONE, 0, false),
+    [TROP_PKL_OP_TUPLE] = OP(A_NONE, 0, false),
+    [TROP_PKL_OP_SETITEMS] = OP(A_NONE, 0, false),
+    [TROP_PKL_OP_BINPERSID] = OP(A_NONE, 0, false),
+    [TROP_PKL_OP_INT] = OP(A_DEC, 0, true),
+    [TROP_PKL_OP_LONG] = OP(A_DEC, 0, true),
+    [TROP_PKL_OP_FLOAT] = OP(A_FLOAT, 0, true),
+    [TROP_PKL_OP_STRING] = OP(A_QUOTED, 0, true),
+    [TROP_PKL_OP_UNICODE] = OP(A_TEXT, 0, true),
+    [TROP_PKL_OP_PERSID] = OP(A_TEXT, 0, true),
+    [TROP_PKL_OP_GET] = OP(A_DEC, 0, false),
+    [TROP_PKL_OP_PUT] = OP(A_DEC, 0, false),
+    [TROP_PKL_OP_GLOBAL] = OP(A_GLOBAL, 0, true),
+    [TROP_PKL_OP_INST] = OP(A_GLOBAL, 0, false),
+    [TROP_PKL_OP_BININT] = OP(A_FIXED, 4, true),
+    [TROP_PKL_OP_BININT1] = OP(A_FIXED, 1, true),
+    [TROP_PKL_OP_BININT2] = OP(A_FIXED, 2, true),
+    [TROP_PKL_OP_BINFLOAT] = OP(A_FIXED, 8, true),
+    [TROP_PKL_OP_BINGET] = OP(A_FIXED, 1, false),
+    [TROP_PKL_OP_LONG_BINGET] = OP(A_FIXED, 4, false),
+    [TROP_PKL_OP_BINPUT] = OP(A_FIXED, 1, false),
+    [TROP_PKL_OP_LONG_BINPUT] = OP(A_FIXED, 4, false),
+    [TROP_PKL_OP_BINSTRING] = OP(A_LEN, 4, true),
+    [TROP_PKL_OP_SHORT_BINSTRING] = OP(A_LEN, 1, true),
+    [TROP_PKL_OP_BINUNICODE] = OP(A_LEN, 4, true),
+    [TROP_PKL_OP_BINBYTES] = OP(A_LEN, 4, true),
+    [TROP_PKL_OP_SHORT_BINBYTES] = OP(A_LEN, 1, true),
 };
 /* clang-format on */
 
@@ -110,7 +138,7 @@ static bool line_ok(int arg, const unsigned char *s, size_t len, bool cut)
 
 bool trop_pickle_sniff(const unsigned char *h, size_t n, uint64_t size)
 {
-    if (n >= 2 && h[0] == 0x80)
+    if (n >= 2 && h[0] == TROP_PKL_OP_PROTO)
         return h[1] <= 5;
     if (n == 0 || !ops[h[0]].first)
         return false;
@@ -120,7 +148,7 @@ bool trop_pickle_sniff(const unsigned char *h, size_t n, uint64_t size)
             return count >= MIN_OPCODES;
         unsigned char op = h[i++];
         const sniff_op *o = &ops[op];
-        if (op == '.')
+        if (op == TROP_PKL_OP_STOP)
             return count >= 1;
         if (!o->valid)
             return false; /* not an opcode of protocols 0 and 1 (B and C of 3) */

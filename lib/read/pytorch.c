@@ -129,7 +129,7 @@ static char *small_slot(zip_state *z, const char *rel, bool **has, size_t *cap)
 
 static bool pickle_start(const unsigned char *b, size_t n)
 {
-    return n >= 2 && b[0] == 0x80 && b[1] >= 2 && b[1] <= 5;
+    return n >= 2 && b[0] == TROP_PKL_OP_PROTO && b[1] >= 2 && b[1] <= 5;
 }
 
 static int not_read(pt_walk *w, zip_state *z, const char *msg);
@@ -390,12 +390,10 @@ int trop_read_pytorch(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     size_t n = src->size < sizeof head ? (size_t)src->size : sizeof head;
     if (!trop_src_random(src) && n > src->avail)
         n = (size_t)src->avail;
-    pt_walk *w = calloc(1, sizeof *w);
+    int rc;
+    pt_walk *w = pt_walk_new(ctx, a, NULL, &rc);
     if (!w)
         return TRO_ENOMEM;
-    w->ctx = ctx;
-    w->a = a;
-    int rc = trop_pkl_job_init(&w->job, ctx, a);
     if (!rc)
         rc = trop_src_read(src, 0, head, n) == TRO_EIO ? TRO_EIO : TRO_OK;
     const char *kind = sniff(head, n);
@@ -419,8 +417,6 @@ int trop_read_pytorch(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     }
     if (!rc)
         rc = trop_pkl_job_meta(&w->job, a->meta);
-    pt_close(w);
-    trop_pkl_job_fini(&w->job);
-    free(w);
+    pt_walk_free(w);
     return rc == TRO_EFORMAT ? TRO_OK : rc;
 }

@@ -47,6 +47,11 @@ enum { PT_OUT_NONE, PT_OUT_ARCHIVE, PT_OUT_ENTRY };
 /* The pytorch-scan-incomplete error for a walk that ran out of its prefix
  * (w->ran_out): in the archive structure, or in entry w->name. */
 int pt_report_ran_out(pt_walk *w);
+/* A new walk over artifact a whose findings have codes prefixed by kind
+ * (NULL: "pytorch"); *rc gets what initialising its pickle job returned.
+ * NULL when out of memory. Free with pt_walk_free(). */
+pt_walk *pt_walk_new(const tro_ctx *ctx, tro_artifact *a, const char *kind, int *rc);
+void pt_walk_free(pt_walk *w);
 /* "KIND-what" for w's kind, in buf (64 bytes). */
 const char *pt_code(const pt_walk *w, const char *what, char *buf);
 

@@ -65,6 +65,25 @@ static la_int64_t la_skip(struct archive *ar, void *ud, la_int64_t request)
     return (la_int64_t)n;
 }
 
+pt_walk *pt_walk_new(const tro_ctx *ctx, tro_artifact *a, const char *kind, int *rc)
+{
+    pt_walk *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->ctx = ctx;
+    w->a = a;
+    w->kind = kind;
+    *rc = trop_pkl_job_init(&w->job, ctx, a);
+    return w;
+}
+
+void pt_walk_free(pt_walk *w)
+{
+    pt_close(w);
+    trop_pkl_job_fini(&w->job);
+    free(w);
+}
+
 const char *pt_code(const pt_walk *w, const char *what, char *buf)
 {
     snprintf(buf, 64, "%s-%s", w->kind ? w->kind : "pytorch", what);

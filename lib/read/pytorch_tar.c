@@ -156,7 +156,7 @@ static int tar_entry(pt_walk *w, tar_state *t, struct archive_entry *e, const ch
         int n = pt_entry_head(&st);
         if (n < 0)
             return n == TRO_EIO ? n : TRO_OK;
-        if (n < 2 || st.head[0] != 0x80 || st.head[1] < 2 || st.head[1] > 5)
+        if (n < 2 || st.head[0] != TROP_PKL_OP_PROTO || st.head[1] < 2 || st.head[1] > 5)
             return TRO_OK;
     }
     if (named || (!storages && !tensors))

@@ -86,19 +86,28 @@ static int pb_next(pb *b, uint32_t *field, unsigned *wt, uint64_t *v, pb *sub)
     }
 }
 
-/* The string field `want` of message m, copied (printable) into out. */
-static bool pb_string(pb m, uint32_t want, char *out, size_t cap)
+/* The next length-delimited field `want` of *m (the other fields are
+ * skipped): 1 with *sub set, 0 at the end, -1 when malformed. */
+static int pb_field(pb *m, uint32_t want, pb *sub)
 {
     uint32_t f;
     unsigned wt;
     uint64_t v;
-    pb sub;
     int r;
-    while ((r = pb_next(&m, &f, &wt, &v, &sub)) == 1)
-        if (f == want && wt == 2) {
-            trop_pkl_printable((const char *)sub.p, (size_t)(sub.end - sub.p), out, cap);
-            return true;
-        }
+    while ((r = pb_next(m, &f, &wt, &v, sub)) == 1)
+        if (f == want && wt == 2)
+            return 1;
+    return r;
+}
+
+/* The string field `want` of message m, copied (printable) into out. */
+static bool pb_string(pb m, uint32_t want, char *out, size_t cap)
+{
+    pb sub;
+    if (pb_field(&m, want, &sub) == 1) {
+        trop_pkl_printable((const char *)sub.p, (size_t)(sub.end - sub.p), out, cap);
+        return true;
+    }
     out[0] = '\0';
     return false;
 }
@@ -157,17 +166,13 @@ static int node(graph_scan *g, pb n, const char *fn)
 typedef int (*pb_each)(graph_scan *g, pb sub, const char *arg);
 static int fields(graph_scan *g, pb m, uint32_t want, pb_each each, const char *arg)
 {
-    uint32_t f;
-    unsigned wt;
-    uint64_t v;
     pb sub;
     int r;
-    while ((r = pb_next(&m, &f, &wt, &v, &sub)) == 1)
-        if (f == want && wt == 2) {
-            int rc = each(g, sub, arg);
-            if (rc)
-                return rc;
-        }
+    while ((r = pb_field(&m, want, &sub)) == 1) {
+        int rc = each(g, sub, arg);
+        if (rc)
+            return rc;
+    }
     return r < 0 ? TRO_EFORMAT : TRO_OK;
 }
 
@@ -179,15 +184,11 @@ static int function_node(graph_scan *g, pb n, const char *fn)
 static int function(graph_scan *g, pb f, const char *unused)
 {
     char name[200] = "";
-    uint32_t fld;
-    unsigned wt;
-    uint64_t v;
     pb sub, it = f;
     (void)unused;
     g->functions++;
-    while (pb_next(&it, &fld, &wt, &v, &sub) == 1)
-        if (fld == 1 && wt == 2) /* signature: OpDef, its name = 1 */
-            pb_string(sub, 1, name, sizeof name);
+    while (pb_field(&it, 1, &sub) == 1) /* signature: OpDef, its name = 1 */
+        pb_string(sub, 1, name, sizeof name);
     return fields(g, f, 3, function_node, name);
 }
 
@@ -256,23 +257,17 @@ static int read_keras_metadata(const tro_ctx *ctx, tro_artifact *a, pb root)
 {
     trop_keras_scan k;
     trop_keras_init(&k, a, "tf.keras.models.load_model", "layer metadata");
-    uint32_t f;
-    unsigned wt;
-    uint64_t v, nodes = 0;
+    uint64_t nodes = 0;
     pb obj;
     int r, rc = TRO_OK;
-    while (!rc && (r = pb_next(&root, &f, &wt, &v, &obj)) == 1) {
-        if (f != 1 || wt != 2)
-            continue;
+    while (!rc && (r = pb_field(&root, 1, &obj)) == 1) {
         nodes++;
         char ident[64];
         pb_string(obj, 4, ident, sizeof ident);
-        uint32_t g;
         pb sub, it = obj;
-        while (!rc && strcmp(ident, "_tf_keras_layer") == 0 && pb_next(&it, &g, &wt, &v, &sub) == 1)
-            if (g == 5 && wt == 2)
-                rc = trop_keras_check_text(ctx, &k, (const char *)sub.p, (size_t)(sub.end - sub.p),
-                                           "keras");
+        while (!rc && strcmp(ident, "_tf_keras_layer") == 0 && pb_field(&it, 5, &sub) == 1)
+            rc = trop_keras_check_text(ctx, &k, (const char *)sub.p, (size_t)(sub.end - sub.p),
+                                       "keras");
     }
     if (!rc && r < 0)
         rc = trop_artifact_finding(a, TRO_SEVERITY_ERROR, "saved-model-malformed", -1,

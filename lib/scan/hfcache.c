@@ -53,20 +53,7 @@ static bool is_dir(const char *path)
 /* The revision refs/main names, when it is a plain name. */
 static bool main_ref(const char *repo, char rev[REV_MAX])
 {
-    char *p = trop_asprintf("%s/refs/main", repo);
-    int fd = p ? open(p, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
-    free(p);
-    if (fd < 0)
-        return false;
-    struct stat st;
-    ssize_t n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? read(fd, rev, REV_MAX - 1) : -1;
-    close(fd);
-    while (n > 0 && (rev[n - 1] == '\n' || rev[n - 1] == '\r' || rev[n - 1] == ' '))
-        n--;
-    if (n <= 0)
-        return false;
-    rev[n] = '\0';
-    return !memchr(rev, '/', (size_t)n) && !memchr(rev, '\0', (size_t)n) && rev[0] != '.';
+    return trop_hf_main_ref(repo, rev, REV_MAX) == 1;
 }
 
 char *trop_hf_repo_snapshot(const char *dir)

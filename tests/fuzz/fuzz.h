@@ -1,9 +1,10 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
 /* Helpers for the libFuzzer harnesses (tests/fuzz/fuzz_*.c). Each harness
- * defines LLVMFuzzerTestOneInput; it is built twice: with -fsanitize=fuzzer
- * (./configure --enable-fuzzers CC=clang) and with replay.c, which runs the
- * seed corpus under `make check`. */
+ * opens its entry point with TROF_ENTRY(NAME); it is built twice: alone with
+ * -fsanitize=fuzzer (./configure --enable-fuzzers CC=clang), and together
+ * with every other harness in tests/fuzz/replay, which runs a harness by
+ * name over its seed corpus under `make check`. */
 #ifndef TRO_FUZZ_H
 #define TRO_FUZZ_H
 
@@ -12,7 +13,17 @@
 
 #include <stdlib.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* The entry point of harness NAME: LLVMFuzzerTestOneInput in its libFuzzer
+ * build; trof_fuzz_NAME in the replay binary (TROF_REPLAY), where all the
+ * harnesses are linked together. Declared, then opened for its body. */
+#ifdef TROF_REPLAY
+#define TROF_ENTRY_PROTO(name) int trof_fuzz_##name(const uint8_t *data, size_t size)
+#else
+#define TROF_ENTRY_PROTO(name) int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+#endif
+#define TROF_ENTRY(name)                                                                           \
+    TROF_ENTRY_PROTO(name);                                                                        \
+    TROF_ENTRY_PROTO(name)
 
 /* Renders an artifact's metadata (and frees it), so that every part of it
  * is touched. */

@@ -32,7 +32,7 @@ static void touch(const tro_attestation *a)
     }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(attest)
 {
     tro_ctx *ctx;
     tro_release *rel;

@@ -11,7 +11,7 @@ static const char *const names[] = {
     "pytorch_model.bin.index.json", "notes.md", "other.dat",
 };
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(buffer)
 {
     if (size < 1)
         return 0;

@@ -70,7 +70,7 @@ static void agree(tro_type type, const char *name, const uint8_t *data, size_t s
     tro_ctx_free(ctx);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(card)
 {
     tro_type type = size & 1 ? TRO_TYPE_MARKDOWN : TRO_TYPE_MODEL_CARD;
     const char *name = size & 1 ? "docs/notes.md" : "README.md";

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* A release of one card, judged: the judge's reading of a card's prose
  * (licence terms, base models, method evidence, the training data it names,
  * a dataset card's gate and parts) on arbitrary bytes, without a catalog.
@@ -40,7 +42,7 @@ static void verify(const tro_report *rep)
     tro_free(text);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(check_card)
 {
     tro_ctx *ctx;
     tro_release *rel = NULL;

@@ -3,7 +3,7 @@
 /* The datapackage reader on arbitrary bytes, whole and as a streamed prefix. */
 #include "fuzz_weights.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(datapackage)
 {
     return trof_run_both(TRO_TYPE_DATAPACKAGE, "datapackage.json", data, size);
 }

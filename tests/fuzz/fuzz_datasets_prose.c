@@ -12,7 +12,7 @@
 
 #define MAX 16
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(datasets_prose)
 {
     const char *text = (const char *)data;
     trop_ds_match m[MAX], few[2];

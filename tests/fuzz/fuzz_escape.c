@@ -65,7 +65,7 @@ static void check_display(const char *text)
     free(buf);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(escape)
 {
     char *text = malloc(size + 1);
     if (!text)

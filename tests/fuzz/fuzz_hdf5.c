@@ -6,7 +6,7 @@
  * check. */
 #include "fuzz_weights.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(hdf5)
 {
     return trof_run_both(TRO_TYPE_HDF5, "model.h5", data, size);
 }

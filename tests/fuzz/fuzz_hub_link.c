@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(hub_link)
 {
     char *next = NULL;
     int rc = trop_link_next((const char *)data, size, &next);

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(hub_ref)
 {
     char *s = malloc(size + 1);
     if (!s)

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(hub_revision)
 {
     trop_hub_revision r;
     char why[256];

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(hub_tree)
 {
     trop_hub_tree t = {0}, again = {0};
     char why[256];

@@ -6,7 +6,7 @@
 #include "fuzz.h"
 #include "hub.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(hub_zip)
 {
     if (size < 8)
         return 0;

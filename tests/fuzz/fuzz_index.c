@@ -10,7 +10,7 @@
 
 static const char sep[] = "\n#SHARD#\n";
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(index)
 {
     tro_ctx *ctx;
     tro_release *rel;

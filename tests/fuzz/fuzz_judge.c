@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(judge)
 {
     tro_ctx *ctx;
     tro_release *rel = NULL;

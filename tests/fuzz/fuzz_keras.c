@@ -4,7 +4,7 @@
  * streamed prefix: the zip walk and the check of config.json. */
 #include "fuzz_weights.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(keras)
 {
     return trof_run_both(TRO_TYPE_KERAS, "model.keras", data, size);
 }

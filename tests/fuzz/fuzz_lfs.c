@@ -3,7 +3,7 @@
 /* The Git LFS pointer reader on arbitrary bytes. */
 #include "fuzz.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(lfs)
 {
     return trof_run_reader(TRO_TYPE_LFS_POINTER, "model.safetensors", data, size);
 }

@@ -3,7 +3,7 @@
 /* The license file reader on arbitrary bytes. */
 #include "fuzz.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(license_file)
 {
     return trof_run_reader(TRO_TYPE_LICENSE, "LICENSE", data, size);
 }

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(license_name)
 {
     char key[TROP_NAME_KEY_MAX], url[512];
     int k = trop_name_key((const char *)data, size, key);

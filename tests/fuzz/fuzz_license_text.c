@@ -46,7 +46,7 @@ static tro_license_db *reference_db(void)
     return db;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(license_text)
 {
     const tro_license_db *db = size && (data[0] & 1) ? reference_db() : NULL;
     tro_license_result *r = NULL;

@@ -16,7 +16,7 @@ static const char *const files[][2] = {
     {"a", "abc"},
 };
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(manifest)
 {
     tro_ctx *ctx;
     tro_release *rel;

@@ -3,7 +3,7 @@
 /* The MOF release reader on arbitrary bytes. */
 #include "fuzz.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(mof)
 {
     return trof_run_reader(TRO_TYPE_MOF, "mof.yml", data, size);
 }

@@ -5,7 +5,7 @@
  * .npz zips and their members, and files np.load unpickles whole. */
 #include "fuzz_weights.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(numpy)
 {
     return trof_run_both(TRO_TYPE_NUMPY, "arrays.npy", data, size);
 }

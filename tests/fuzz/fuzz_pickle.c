@@ -5,7 +5,7 @@
  * the protocol 0/1 sniff that finds pickles by content. */
 #include "fuzz.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(pickle)
 {
     (void)trop_pickle_sniff(data, size, size);
     return trof_run_reader(TRO_TYPE_PICKLE, "fuzz.pkl", data, size);

@@ -38,7 +38,7 @@ static tro_report *fixed_report(void)
     return trt_report(&d);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(policy)
 {
     tro_policy *p = (tro_policy *)&size; /* must be reset to NULL on failure */
     tro_error err;

@@ -46,7 +46,7 @@ static int run_streamed(const uint8_t *data, size_t size)
     return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(pytorch)
 {
     if (size >= 6 && memcmp(data, "TAIL", 4) == 0)
         return run_streamed(data, size);

@@ -110,7 +110,7 @@ static void render(const tro_report *r, tro_format format, unsigned flags)
     tro_free(out);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(render)
 {
     tro_ctx *ctx;
     tro_release *rel = NULL;

@@ -5,7 +5,7 @@
  * the first byte is odd, keras_metadata.pb (layer configurations). */
 #include "fuzz_weights.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(saved_model)
 {
     if (size < 1)
         return 0;

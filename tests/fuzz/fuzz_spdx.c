@@ -37,7 +37,7 @@ static void check_result(const tro_license_result *r)
         (void)tro_license_result_part_flags(r, bit, NULL);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(spdx)
 {
     trop_expr *e = NULL;
     tro_error err;

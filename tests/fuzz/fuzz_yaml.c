@@ -37,7 +37,7 @@ static void walk(trop_yaml_marks *m, const json_t *v, size_t len, int depth)
         json_object_foreach((json_t *)v, k, e) walk(m, e, len, depth + 1);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+TROF_ENTRY(yaml)
 {
     trop_yaml_opts o;
     trop_yaml_error err;

@@ -1,7 +1,11 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* Runs a fuzz harness over files and folders of inputs, without libFuzzer:
- * how `make check` replays each seed corpus. */
+/* Runs a fuzz harness, chosen by name, over files and folders of inputs,
+ * without libFuzzer: how `make check` replays each seed corpus.
+ *   replay NAME PATH...
+ * Every harness is linked in (its entry point is trof_fuzz_NAME, see
+ * fuzz.h); harness_list.h, generated from TRO_FUZZ_NAMES in
+ * tests/fuzz/local.mk, lists them. */
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,9 +13,30 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+typedef int (*harness_fn)(const uint8_t *data, size_t size);
 
-static int run_file(const char *path)
+#define TROF_HARNESS(name) int trof_fuzz_##name(const uint8_t *data, size_t size);
+#include "harness_list.h"
+#undef TROF_HARNESS
+
+static const struct {
+    const char *name;
+    harness_fn run;
+} harnesses[] = {
+#define TROF_HARNESS(name) {#name, trof_fuzz_##name},
+#include "harness_list.h"
+#undef TROF_HARNESS
+};
+
+static harness_fn harness(const char *name)
+{
+    for (size_t i = 0; i < sizeof harnesses / sizeof *harnesses; i++)
+        if (strcmp(harnesses[i].name, name) == 0)
+            return harnesses[i].run;
+    return NULL;
+}
+
+static int run_file(harness_fn run, const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -43,7 +68,7 @@ static int run_file(const char *path)
     }
     memcpy(exact, buf, n);
     free(buf);
-    LLVMFuzzerTestOneInput(exact, n);
+    run(exact, n);
     free(exact);
     return 0;
 }
@@ -55,15 +80,25 @@ static int cmp(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
+    harness_fn run = argc > 1 ? harness(argv[1]) : NULL;
+    if (!run) {
+        fprintf(stderr, "usage: replay HARNESS PATH...\n%s%s%s harnesses:",
+                argc > 1 ? "replay: no harness named '" : "", argc > 1 ? argv[1] : "",
+                argc > 1 ? "';" : "");
+        for (size_t i = 0; i < sizeof harnesses / sizeof *harnesses; i++)
+            fprintf(stderr, " %s", harnesses[i].name);
+        fprintf(stderr, "\n");
+        return 2;
+    }
     int files = 0;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 2; i < argc; i++) {
         struct stat st;
         if (stat(argv[i], &st) != 0) {
             perror(argv[i]);
             return 1;
         }
         if (!S_ISDIR(st.st_mode)) {
-            if (run_file(argv[i]))
+            if (run_file(run, argv[i]))
                 return 1;
             files++;
             continue;
@@ -90,7 +125,7 @@ int main(int argc, char **argv)
         closedir(d);
         qsort(names, n, sizeof *names, cmp);
         for (size_t k = 0; k < n; k++) {
-            if (run_file(names[k]))
+            if (run_file(run, names[k]))
                 return 1;
             files++;
             free(names[k]);

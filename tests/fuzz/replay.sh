@@ -8,6 +8,6 @@ for name in $TRO_FUZZ_NAMES; do
     if [ ! -d "$corpus" ]; then
         echo "replay: no seed corpus for $name"; status=1; continue
     fi
-    "$top_builddir/tests/fuzz/replay_$name" "$corpus" || { echo "replay: $name failed"; status=1; }
+    "$top_builddir/tests/fuzz/replay" "$name" "$corpus" || { echo "replay: $name failed"; status=1; }
 done
 exit $status

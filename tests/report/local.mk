@@ -32,11 +32,6 @@ TESTS += tests/cli/check-people.sh
 EXTRA_DIST += tests/cli/check-people.sh
 # The writers on the report of any card (tests/fuzz/fuzz_render.c).
 TRO_FUZZ_NAMES += render
-check_PROGRAMS += tests/fuzz/replay_render
-tests_fuzz_replay_render_SOURCES = tests/fuzz/fuzz_render.c tests/fuzz/replay.c tests/fuzz/fuzz.h
-tests_fuzz_replay_render_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
-tests_fuzz_replay_render_CFLAGS = $(TRO_FUZZ_CFLAGS)
-tests_fuzz_replay_render_LDADD = $(TRO_FUZZ_LDADD)
 if TRO_FUZZERS
 noinst_PROGRAMS += tests/fuzz/fuzz_render
 tests_fuzz_fuzz_render_SOURCES = tests/fuzz/fuzz_render.c tests/fuzz/fuzz.h

@@ -20,11 +20,6 @@ EXTRA_DIST += tests/cli/attest.sh tests/report/dsse_check.py
 
 # Fuzz harness of the attestation reader (see tests/fuzz/local.mk).
 TRO_FUZZ_NAMES += attest
-check_PROGRAMS += tests/fuzz/replay_attest
-tests_fuzz_replay_attest_SOURCES = tests/fuzz/fuzz_attest.c tests/fuzz/replay.c tests/fuzz/fuzz.h
-tests_fuzz_replay_attest_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS)
-tests_fuzz_replay_attest_CFLAGS = $(TRO_FUZZ_CFLAGS)
-tests_fuzz_replay_attest_LDADD = $(TRO_FUZZ_LDADD)
 if TRO_FUZZERS
 noinst_PROGRAMS += tests/fuzz/fuzz_attest
 tests_fuzz_fuzz_attest_SOURCES = tests/fuzz/fuzz_attest.c tests/fuzz/fuzz.h

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* The phrase lists of the data access rules and the stems that gate them
  * (lib/judge/datatext.c, dsaccess.c, included here to reach their tables):
  * a block is searched phrase by phrase only when a word of it starts with

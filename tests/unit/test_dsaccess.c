@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
 /* A dataset's access (lib/judge/dsaccess.c): what its own licence says,
  * bounded by what the built-in table knows of it; datasets known only from
  * the table; which dataset a Hub id names. Cards (gates, withdrawals,
