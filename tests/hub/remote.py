@@ -281,8 +281,11 @@ with FakeHub(REPOS, page_size=2) as hub:
         print("SKIP (part): %s" % pyt_hub.why)
     else:
         tro = pyt_hub.trulyopen
+        library = os.environ.get("TRULYOPEN_LIBRARY")  # set by pyt_hub: keep it
         os.environ.clear()
         os.environ.update(hub.env(token=True))
+        if library:
+            os.environ["TRULYOPEN_LIBRARY"] = library
         with tro.check("hf://openorg/open-model") as rep:
             t.check(rep.verdict == "truly-open", "Python: check of a Hub reference", rep.verdict)
             t.check(rep.datasets and rep.datasets[0]["source"].startswith("hub:openorg/open-data@"),
