@@ -15,7 +15,8 @@
  *  - whose subject is this model: a sentence about the code alone ("This
  *    code repository is licensed under MIT") or about another model (a
  *    sibling, the base) is not the model's licence (a base counts through
- *    lineage instead);
+ *    lineage instead), nor, in a model card, one about its training data
+ *    (judged under data access);
  *  - advice is not a term: in a section on uses, limitations or risks, only
  *    a sentence that names a licence or an acceptable-use policy counts;
  *    "released for research purposes only" there is a warning.
@@ -61,6 +62,9 @@ static const char *const code_subjects[] = {"code", "codebase", "source code", "
                                             "repo", "scripts", "software", NULL};
 static const char *const model_subjects[] = {"model*", "weight*", "checkpoint*", "parameters",
                                              "this dataset", "the dataset", NULL};
+/* Subjects that are the training data, not the model: in a model card, what
+ * it says of its data's licence is judged under data access. */
+static const char *const data_subjects[] = {"dataset*", "data", "corpus", "corpora", NULL};
 
 static bool any(const char *s, size_t n, const char *const *list)
 {
@@ -158,6 +162,13 @@ static bool other_subject(const trop_cardview *v, const char *text, const char *
 static bool code_only(const char *low, size_t at)
 {
     return at && any(low, at, code_subjects) && !any(low, at, model_subjects);
+}
+
+/* A model card's sentence about its training data ("trained on X, whose
+ * text is available under CC BY-SA"): the data's licence, not the model's. */
+static bool data_only(const trop_cardview *v, const char *low, size_t at)
+{
+    return !v->dataset && at && any(low, at, data_subjects) && !any(low, at, model_subjects);
 }
 
 /* The licences linked from a sentence: the link text or URL of each. */
@@ -282,7 +293,7 @@ static int sentence(trop_terms *out, const trop_cardview *v, size_t bi, trop_spa
     if (own_subject && !(subj && (any(low, subj, model_subjects) ||
                                   trop_identity_in(&v->id, text, subj))))
         return 0;
-    if (code_only(low, subj) || other_subject(v, text, low, subj))
+    if (code_only(low, subj) || data_only(v, low, subj) || other_subject(v, text, low, subj))
         return 0;
     bool found = false;
     const char *why = ctx ? "a licence section or field of the card" : "licence grammar in the card";

@@ -577,6 +577,32 @@ static void test_rights_reserved_notice(tro_ctx *ctx)
     }
 }
 
+/* A model card's sentence about its training data's licence is not the
+ * model's licence: a non-free data licence does not fail use freedom, and a
+ * free one adds no statement; the same sentence about the model counts. */
+static void test_data_licence_sentence(tro_ctx *ctx)
+{
+    static const struct {
+        const char *body, *use;
+        size_t licenses;
+    } cases[] = {
+        {"\nTrained on the wiki dataset, whose text is available under CC BY-NC 4.0.\n", "pass", 1},
+        {"\nOur training data is licensed under CC BY-SA 4.0.\n", "pass", 1},
+        {"\nThe model is licensed under CC BY-NC 4.0.\n", "fail", 2},
+        {"\nThe model and its training data are licensed under CC BY-NC 4.0.\n", "fail", 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        tro_release *rel = card_release(ctx, "license: apache-2.0", cases[i].body);
+        int rc;
+        json_t *doc = check_json(ctx, rel, NULL, &rc);
+        CHECK_INT(rc, 0);
+        CHECK_STR(status(doc, "use_freedom"), cases[i].use);
+        CHECK_INT(json_array_size(json_object_get(doc, "licenses")), cases[i].licenses);
+        json_decref(doc);
+        tro_release_free(rel);
+    }
+}
+
 int main(void)
 {
     tro_ctx *ctx;
@@ -597,6 +623,7 @@ int main(void)
     test_lazy_document(ctx);
     test_content_licences(ctx);
     test_rights_reserved_notice(ctx);
+    test_data_licence_sentence(ctx);
     fx_rmtree(dir);
     free(dir);
     tro_ctx_free(ctx);
