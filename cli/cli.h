@@ -144,6 +144,10 @@ typedef struct trc_batch_args {
 /* Checks every release listed in a->input; returns the exit status. */
 int trc_check_batch(const trc_batch_args *a);
 
+/* Appends arg to the growing list *v of *n strings (repeatable options):
+ * 0, or -1 after "out of memory". The strings are not copied. */
+int trc_push_arg(const char ***v, size_t *n, const char *arg);
+
 /* Reports an unknown option or missing argument from getopt_long. */
 int trc_bad_option(const char *cmd, int opt, char **argv);
 

@@ -79,16 +79,10 @@ static int parse(int argc, char **argv, opts *o)
         case 'o':
             o->output = optarg;
             break;
-        case 'c': {
-            const char **v = realloc(o->catalogs, (o->ncatalogs + 1) * sizeof *v);
-            if (!v) {
-                trc_error(NULL, "out of memory");
+        case 'c':
+            if (trc_push_arg(&o->catalogs, &o->ncatalogs, optarg))
                 return -1;
-            }
-            v[o->ncatalogs++] = optarg;
-            o->catalogs = v;
             break;
-        }
         case OPT_POLICY:
             o->policy = optarg;
             break;

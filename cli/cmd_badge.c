@@ -67,16 +67,10 @@ static int parse(int argc, char **argv, badge_opts *o)
         if (r > 0)
             continue;
         switch (ch) {
-        case 'c': {
-            const char **v = realloc(o->catalogs, (o->ncatalogs + 1) * sizeof *v);
-            if (!v) {
-                trc_error(NULL, "out of memory");
+        case 'c':
+            if (trc_push_arg(&o->catalogs, &o->ncatalogs, optarg))
                 return -1;
-            }
-            v[o->ncatalogs++] = optarg;
-            o->catalogs = v;
             break;
-        }
         case TRB_OPT_SHIELDS:
             o->format = TRO_FORMAT_SHIELDS;
             break;

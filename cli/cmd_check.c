@@ -153,18 +153,6 @@ static int report_opt(check_opts *o, const char *arg)
     return f ? add_report(o, f->format, eq + 1) : -1;
 }
 
-static int add_catalog(check_opts *o, const char *dir)
-{
-    const char **v = realloc(o->catalogs, (o->ncatalogs + 1) * sizeof *v);
-    if (!v) {
-        trc_error(NULL, "out of memory");
-        return -1;
-    }
-    v[o->ncatalogs++] = dir;
-    o->catalogs = v;
-    return 0;
-}
-
 /* Whether the main output or a --report takes the flag. */
 static bool any_output_has(const check_opts *o, unsigned flag)
 {
@@ -219,7 +207,7 @@ static int parse(int argc, char **argv, check_opts *o)
         }
         switch (ch) {
         case 'c':
-            if (add_catalog(o, optarg))
+            if (trc_push_arg(&o->catalogs, &o->ncatalogs, optarg))
                 return -1;
             break;
         case 'f': {

@@ -53,16 +53,8 @@ int trc_scan_opt(trc_scan_opts *o, int opt, const char *arg)
     case TRC_OPT_HASH_SPARSE:
         o->flags |= TRO_SCAN_HASH_SPARSE;
         return 1;
-    case TRC_OPT_IGNORE: {
-        const char **v = realloc(o->ignore, (o->nignore + 1) * sizeof *v);
-        if (!v) {
-            trc_error(NULL, "out of memory");
-            return -1;
-        }
-        v[o->nignore++] = arg;
-        o->ignore = v;
-        return 1;
-    }
+    case TRC_OPT_IGNORE:
+        return trc_push_arg(&o->ignore, &o->nignore, arg) ? -1 : 1;
     default:
         return 0;
     }

@@ -227,3 +227,15 @@ int trc_write_output(const char *path, const char *text, size_t len)
     }
     return S_ISREG(st.st_mode) ? replace(path, text, len, &st) : write_through(path, text, len);
 }
+
+int trc_push_arg(const char ***v, size_t *n, const char *arg)
+{
+    const char **grown = realloc(*v, (*n + 1) * sizeof *grown);
+    if (!grown) {
+        trc_error(NULL, "out of memory");
+        return -1;
+    }
+    grown[(*n)++] = arg;
+    *v = grown;
+    return 0;
+}
