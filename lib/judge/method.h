@@ -61,4 +61,7 @@ bool trop_mentions_self(const trop_cardview *v, const char *text, size_t n);
  * folded text low before offset at? */
 bool trop_word_near_before(const char *low, size_t at, size_t reach, const char *const *words);
 
+/* Link texts that are placeholders, not evidence (method_code.c). */
+extern const char *const trop_method_placeholders[];
+
 #endif

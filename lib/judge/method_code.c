@@ -179,8 +179,12 @@ static const char *const compare_words[] = {"outperform*", "compared", "comparab
 /* Fields whose value is the repository of what the card describes. */
 static const char *const repo_keys[] = {"repository", "repositories", "code", "codebase",
                                         "training code", NULL};
-static const char *const placeholders[] = {"more information needed", "needs more information",
-                                           "coming soon", "tbd", "todo", NULL};
+/* Link texts that stand where the repository or paper is not given yet
+ * (model card templates, "coming soon"): never evidence. Shared with
+ * method_paper.c. */
+const char *const trop_method_placeholders[] = {"more information needed",
+                                                "needs more information", "coming soon", "tbd",
+                                                "todo", NULL};
 
 static bool any(const char *low, size_t n, const char *const *w)
 {
@@ -375,7 +379,7 @@ static verdict judge_link(const ctx *c, const trop_card_href *h, const trop_repo
     if (kind & (TROP_SEC_USAGE | TROP_SEC_EVAL | TROP_SEC_FINETUNE | TROP_SEC_CONTACT |
                 TROP_SEC_OTHERS | TROP_SEC_CITATION | TROP_SEC_LICENSE))
         return out;
-    if (r->license || r->page || r->pdf || any(c->llow, c->llen, placeholders))
+    if (r->license || r->page || r->pdf || any(c->llow, c->llen, trop_method_placeholders))
         return out;
     /* "#benchmarks", "#evaluation": a part of the repository on evaluation */
     const char *frag = strchr(h->url, '#');

@@ -37,8 +37,6 @@ static const char *const own_words[] = {"our", "the", "this", "its", "a", "an", 
                                         "technical", "tech", "official", "associated",
                                         "accompanying", "read", "full", "link", "paper",
                                         "arxiv", "preprint", "see", "original", NULL};
-static const char *const placeholders[] = {"more information needed", "needs more information",
-                                           "coming soon", "tbd", "todo", NULL};
 /* A sentence about how much carbon or energy training took. */
 static const char *const energy_words[] = {"carbon", "co2", "co2eq", "emission*", "energy",
                                            "greenhouse", "footprint", NULL};
@@ -123,7 +121,7 @@ static bool excluded(const trop_cardview *v, const trop_card_block *b, const cha
     unsigned kind = trop_cardview_kind(v, b);
     if (kind & (TROP_SEC_EVAL | TROP_SEC_USAGE | TROP_SEC_OTHERS | TROP_SEC_CONTACT))
         return true;
-    if (any(low + h->at, h->len, placeholders) || author_year(t, h->len))
+    if (any(low + h->at, h->len, trop_method_placeholders) || author_year(t, h->len))
         return true;
     if (any(low + sp.at, sp.len, energy_words))
         return true;
