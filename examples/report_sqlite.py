@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-FileCopyrightText: The trulyopen authors
 # SPDX-License-Identifier: Apache-2.0
-"""report_sqlite.py: checks cards and stores the verdict, criteria, licences,
-findings and lineage of each in a new SQLite database, from the report's
-typed objects (no JSON in between). The same tables as report_sqlite.c.
+"""report_sqlite.py: checks cards and stores every table of each report
+(verdict, criteria, evidence, licences, findings, lineage...) in a new SQLite
+database, from the report's typed objects (no JSON in between). The same
+tables and rows as report_sqlite.c: trulyopen.tables() names the columns.
 
 Usage: report_sqlite.py NEW.db CATALOG CARD...
 """
@@ -12,30 +13,43 @@ import sys
 
 import trulyopen
 
-TABLES = ["cards(card, path, verdict)", "criteria(card, name, status)",
-          "findings(card, severity, code, message)",
-          "licenses(card, source, expression, category, free INT)",
-          "lineage(card, id, relation, source, verdict)"]
+
+def rows(r: trulyopen.Report) -> dict:
+    """Each table's rows, in the order of its columns, from the typed objects."""
+    crit = r.criteria.values()
+    return {
+        "report": [(r.release.name, r.release.card, r.verdict, r.mof.class_)],
+        "criteria": [(c.name, c.status) for c in crit],
+        "evidence": [(c.name, e.kind, e.text, e.path, e.url, e.why, e.line, e.offset)
+                     for c in crit for e in c.evidence],
+        "reasons": [(c.name, reason) for c in crit for reason in c.reasons],
+        "licenses": [(s.source, s.path, s.statement, s.expression, s.category, s.known, s.free,
+                      s.free_for_data, s.reason) for s in r.licenses],
+        "findings": [(f.severity, f.code, f.message, f.path, f.offset, f.waived, f.waiver)
+                     for f in r.findings],
+        "lineage": [(s.id, s.relation, s.depth, s.resolved, s.source, s.verdict)
+                    for s in r.lineage],
+        "datasets": [(d.id, d.role, d.resolved, d.source, d.license, d.free_for_data)
+                     for d in r.datasets],
+        "artifacts": [(a.path, a.type, a.size, a.sha256, a.sha256_source) for a in r.artifacts],
+        "to_pass": [(step,) for step in r.to_pass],
+    }
 
 
 def main(db_path: str, catalog: str, cards: list) -> None:
-    db = sqlite3.connect(db_path)
-    for table in TABLES:
-        db.execute(f"CREATE TABLE {table}")
-    with trulyopen.Context(threads=1) as ctx, trulyopen.Catalog(catalog, ctx=ctx) as cat, db:
+    tables = trulyopen.tables()
+    db = sqlite3.connect(db_path, isolation_level=None)
+    db.execute("BEGIN")  # one transaction: all cards or none
+    for name, columns in tables.items():
+        db.execute(f"CREATE TABLE {name}(card_no, {', '.join(columns)})")
+    with trulyopen.Context(threads=1) as ctx, trulyopen.Catalog(catalog, ctx=ctx) as cat:
         for card, path in enumerate(cards, 1):
             with trulyopen.check(path, catalogs=cat, ctx=ctx) as r:
-                db.execute("INSERT INTO cards VALUES(?,?,?)", (card, path, r.verdict))
-                db.executemany("INSERT INTO criteria VALUES(?,?,?)",
-                               [(card, c.name, c.status) for c in r.criteria.values()])
-                db.executemany("INSERT INTO findings VALUES(?,?,?,?)",
-                               [(card, f.severity, f.code, f.message) for f in r.findings])
-                db.executemany("INSERT INTO licenses VALUES(?,?,?,?,?)",
-                               [(card, s.source, s.expression, s.category, int(s.free))
-                                for s in r.licenses])
-                db.executemany("INSERT INTO lineage VALUES(?,?,?,?,?)",
-                               [(card, s.id, s.relation, s.source, s.verdict)
-                                for s in r.lineage])
+                for name, table_rows in rows(r).items():
+                    marks = ",".join("?" * (len(tables[name]) + 1))
+                    db.executemany(f"INSERT INTO {name} VALUES({marks})",
+                                   [(card, *row) for row in table_rows])
+    db.execute("COMMIT")
     db.close()
 
 

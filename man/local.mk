@@ -17,6 +17,7 @@ TRO_MAN3_PAGES = \
 	man/tro_report_lineage.3 \
 	man/tro_report_mof.3 \
 	man/tro_report_render.3 \
+	man/tro_report_cell.3 \
 	man/tro_hub_new.3 \
 	man/tro_attest_sign.3 \
 	man/tro_batch_new.3

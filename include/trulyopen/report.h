@@ -289,6 +289,74 @@ TRO_API size_t tro_report_policy_failure_count(const tro_report *report);
  *  policy applied again. */
 TRO_API const char *tro_report_policy_failure(const tro_report *report, size_t i);
 
+/* ---- Tables ---------------------------------------------------------------------------- */
+
+/*
+ * The same parts as rows and columns, for a program that stores reports in
+ * a database or a spreadsheet: one loop over the tables, their columns and
+ * a report's rows replaces a loop per part. A table's and a column's name
+ * is the key of the JSON document (trulyopen-report(5)); the columns of a
+ * table, their order and their types are stable, and later versions only
+ * add tables at the end of tro_table and columns at the end of a table.
+ */
+
+/** Tables of a report. Stable values. */
+typedef enum tro_table {
+    TRO_TABLE_REPORT = 0,    /**< one row: release, card, verdict, mof_class */
+    TRO_TABLE_CRITERIA = 1,  /**< one row per criterion: criterion, status */
+    TRO_TABLE_EVIDENCE = 2,  /**< criterion, kind, text, path, url, why, line, offset */
+    TRO_TABLE_REASONS = 3,   /**< criterion, reason */
+    TRO_TABLE_LICENSES = 4,  /**< source, path, statement, expression, category, known, free,
+                                  free_for_data, reason */
+    TRO_TABLE_FINDINGS = 5,  /**< severity, code, message, path, offset, waived, waiver */
+    TRO_TABLE_LINEAGE = 6,   /**< id, relation, depth, resolved, source, verdict */
+    TRO_TABLE_DATASETS = 7,  /**< id, role, resolved, source, license, free_for_data */
+    TRO_TABLE_ARTIFACTS = 8, /**< path, type, size, sha256, sha256_source */
+    TRO_TABLE_TO_PASS = 9,   /**< step: what would make the release pass */
+    TRO_TABLE_COUNT = 10     /**< the number of tables of this version */
+} tro_table;
+
+/** The type of a column, and of a cell (a cell may also be NULL). */
+typedef enum tro_cell_type {
+    TRO_CELL_NULL = 0,   /**< no value (absent from the JSON document, or null) */
+    TRO_CELL_TEXT = 1,   /**< UTF-8 text (tro_cell.text) */
+    TRO_CELL_INTEGER = 2 /**< an integer (tro_cell.integer); booleans are 0 and 1 */
+} tro_cell_type;
+
+/** One cell, filled by tro_report_cell(). */
+typedef struct tro_cell {
+    tro_cell_type type; /**< TRO_CELL_NULL, TRO_CELL_TEXT or TRO_CELL_INTEGER */
+    const char *text;   /**< TRO_CELL_TEXT: borrowed from the report; else NULL */
+    int64_t integer;    /**< TRO_CELL_INTEGER: the value; else 0 */
+} tro_cell;
+
+/** The table's name ("report", "criteria", ...), static; NULL when table
+ *  is not a tro_table of this version. */
+TRO_API const char *tro_table_name(tro_table table);
+/** The table's column names joined by ", " ("release, card, verdict,
+ *  mof_class"): the header of a CSV file, the column list of an SQL
+ *  statement. Static; NULL for an unknown table. */
+TRO_API const char *tro_table_columns(tro_table table);
+/** The number of columns of the table (0 for an unknown table). */
+TRO_API size_t tro_table_column_count(tro_table table);
+/** The name of a column (static), NULL when out of range. */
+TRO_API const char *tro_table_column_name(tro_table table, size_t column);
+/** The type of a column's values: TRO_CELL_TEXT or TRO_CELL_INTEGER (a
+ *  cell of the column may still be TRO_CELL_NULL); TRO_CELL_NULL when out
+ *  of range. */
+TRO_API tro_cell_type tro_table_column_type(tro_table table, size_t column);
+/** The number of rows of the table in this report (TRO_TABLE_REPORT: 1;
+ *  TRO_TABLE_CRITERIA: 3; 0 for a NULL report or an unknown table). */
+TRO_API size_t tro_report_row_count(const tro_report *report, tro_table table);
+/**
+ * Fills *out with the cell at row and column of the table. A text is
+ * borrowed from the report (see the conventions above). Returns 0, or
+ * TRO_EINVAL (NULL report or out, unknown table, row or column out of
+ * range; *out is then a NULL cell).
+ */
+TRO_API int tro_report_cell(const tro_report *report, tro_table table, size_t row,
+                            size_t column, tro_cell *out);
+
 /* ---- Rendering -------------------------------------------------------------------------- */
 
 /** Output formats of tro_report_render(). Stable values. */

@@ -10,6 +10,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/report/index.c \
 	lib/report/access.c \
 	lib/report/access_lineage.c \
+	lib/report/table.c \
 	lib/report/render.c \
 	lib/report/json.c \
 	lib/report/text.c \

@@ -2,9 +2,11 @@
 # SPDX-FileCopyrightText: The trulyopen authors
 # SPDX-License-Identifier: Apache-2.0
 """Checks a database report_sqlite wrote: N cards, each with its three
-criteria, and its rows (verdict, statuses, licences, findings, lineage) the
-same as the JSON report `trulyopen check` gives for the card, for every
-STEP-th card; with a second database, that both hold the same rows.
+criteria; for every STEP-th card, every table's rows are the JSON report
+`trulyopen check` gives for the card, column by column (a column is the key
+of the same name in the document's objects; booleans are 0 and 1, a key the
+document leaves out is NULL); with a second database, that both hold the
+same rows.
 
 Usage: sqlite_check.py DB N CATALOG CARDS_DIR STEP [OTHER_DB]
 """
@@ -14,49 +16,66 @@ import sqlite3
 import subprocess
 import sys
 
-TABLES = {"cards": "card, path, verdict", "criteria": "card, name, status",
-          "findings": "card, severity, code, message",
-          "licenses": "card, source, expression, category, free",
-          "lineage": "card, id, relation, source, verdict"}
+TABLES = ("report", "criteria", "evidence", "reasons", "licenses", "findings", "lineage",
+          "datasets", "artifacts", "to_pass")
+
+
+def columns(db, table):
+    return [c[1] for c in db.execute(f"PRAGMA table_info({table})")]
 
 
 def rows(db, table):
-    return sorted(db.execute(f"SELECT {TABLES[table]} FROM {table}").fetchall(),
-                  key=repr)
+    return sorted(db.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+
+
+def json_objects(doc):
+    """Each table's objects in the JSON document."""
+    crit = doc["criteria"]
+    return {
+        "report": [{"release": doc["release"]["name"], "card": doc["release"]["card"],
+                    "verdict": doc["verdict"], "mof_class": doc["mof"]["class"]}],
+        "criteria": [{"criterion": k, "status": v["status"]} for k, v in crit.items()],
+        "evidence": [dict(e, criterion=k) for k, v in crit.items() for e in v["evidence"]],
+        "reasons": [{"criterion": k, "reason": x} for k, v in crit.items() for x in v["reasons"]],
+        "licenses": doc["licenses"], "findings": doc["findings"], "lineage": doc["lineage"],
+        "datasets": doc["datasets"], "artifacts": doc["artifacts"],
+        "to_pass": [{"step": s} for s in doc["to_pass"]],
+    }
+
+
+def cell(obj, col):
+    v = obj.get(col, False if col == "waived" else None)
+    return int(v) if isinstance(v, bool) else v
 
 
 def main(path, n, catalog, cards_dir, step, other=None):
     db = sqlite3.connect(path)
     failures = []
-    cards = rows(db, "cards")
+    tables = sorted(r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'"))
+    if tables != sorted(TABLES):
+        failures.append(f"tables {tables}, expected {sorted(TABLES)}")
+    cards = rows(db, "report")
     if len(cards) != n:
         failures.append(f"{len(cards)} cards stored, expected {n}")
     if len(rows(db, "criteria")) != 3 * n:
         failures.append("not three criteria per card")
-    verdicts = {v for _, _, v in cards}
+    verdicts = {r[3] for r in cards}
     if verdicts != {"truly-open", "not-truly-open"}:
         failures.append(f"the cards should have both verdicts, not {verdicts}")
     trulyopen = os.environ["TRULYOPEN"]
-    checked = 0
-    for card, card_path, verdict in sorted(cards)[::step]:
-        out = subprocess.run([trulyopen, "check", "-f", "json", "--compact", "--no-artifacts",
-                              "-c", catalog, card_path], capture_output=True, text=True)
-        doc = json.loads(out.stdout)
-        want = {
-            "cards": [(card, card_path, doc["verdict"])],
-            "criteria": sorted([(card, k, v["status"]) for k, v in doc["criteria"].items()],
-                               key=repr),
-            "findings": sorted([(card, f["severity"], f["code"], f["message"])
-                                for f in doc["findings"]], key=repr),
-            "licenses": sorted([(card, s["source"], s["expression"], s["category"],
-                                 int(s["free"])) for s in doc["licenses"]], key=repr),
-            "lineage": sorted([(card, s["id"], s["relation"], s["source"], s.get("verdict"))
-                               for s in doc["lineage"]], key=repr),
-        }
-        for table, expected in want.items():
+    checked = cells = 0
+    for row in sorted(cards)[::step]:
+        card, card_path = row[0], row[1]
+        out = subprocess.run([trulyopen, "check", "-f", "json", "--compact", "-c", catalog,
+                              card_path], capture_output=True, text=True)
+        objects = json_objects(json.loads(out.stdout))
+        for table in TABLES:
+            cols = columns(db, table)[1:]
+            want = sorted([(card, *(cell(o, c) for c in cols)) for o in objects[table]], key=repr)
             got = [r for r in rows(db, table) if r[0] == card]
-            if got != expected:
-                failures.append(f"card {card} ({card_path}), {table}: {got} != {expected}")
+            if got != want:
+                failures.append(f"card {card} ({card_path}), {table}: {got} != {want}")
+            cells += len(want) * len(cols)
         checked += 1
     if other:
         odb = sqlite3.connect(other)
@@ -65,7 +84,7 @@ def main(path, n, catalog, cards_dir, step, other=None):
                 failures.append(f"{table} differs between {path} and {other}")
     for f in failures[:20]:
         print("FAIL:", f)
-    print(f"sqlite_check: {n} cards, {checked} compared with the CLI's report"
+    print(f"sqlite_check: {n} cards, {checked} compared with the CLI's report ({cells} cells)"
           + (", both databases compared" if other else "") + f"; {len(failures)} failures")
     return 1 if failures else 0
 

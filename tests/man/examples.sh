@@ -109,6 +109,12 @@ expect() {
     tro_report_mof.3)
         echo "no MOF release file"
         echo "evidence of: Model parameters (Final)" ;;
+    tro_report_cell.3)
+        echo "# criteria: criterion, status"
+        printf 'criteria\tuse_freedom\tpass\n'
+        printf 'report\t%s\tREADME.md\ttruly-open\t-\n' "$release"
+        printf 'datasets\twikimedia/wikipedia\ttraining\t1\tbuiltin\tCC-BY-SA-3.0 AND\n'
+        printf 'licenses\tlicense-file\tLICENSE\tLICENSE\tApache-2.0\tpermissive\t1\t1\t1\t\n' ;;
     tro_report_render.3)
         echo "lines: 1"
         echo '{"format":"trulyopen-report","format_version":1,'

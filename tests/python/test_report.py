@@ -212,6 +212,28 @@ class Documentation(unittest.TestCase):
         self.assertIs(rmod.Criterion, trulyopen.Criterion)
 
 
+class Tables(unittest.TestCase):
+    def test_tables_name_the_document_keys(self):
+        """trulyopen.tables() is the C library's schema: every table is a key
+        of the JSON document (or "report"), and its columns are attributes of
+        that part's typed class (the criteria tables name the criterion)."""
+        if not trulyopen.library_has("tro_report_cell"):
+            self.skipTest("the loaded library lacks the tables")
+        tables = trulyopen.tables()
+        self.assertEqual(list(tables), ["report", "criteria", "evidence", "reasons", "licenses",
+                                        "findings", "lineage", "datasets", "artifacts",
+                                        "to_pass"])
+        classes = {"evidence": trulyopen.EvidenceItem, "licenses": trulyopen.LicenseStatement,
+                   "findings": trulyopen.ReportFinding, "lineage": trulyopen.LineageStep,
+                   "datasets": trulyopen.Dataset, "artifacts": trulyopen.Artifact}
+        for table, cls in classes.items():
+            fields = {f.name for f in dataclasses.fields(cls)} | {"criterion"}
+            with self.subTest(table=table):
+                self.assertEqual([c for c in tables[table] if c not in fields], [])
+        self.assertEqual(tables["report"], ("release", "card", "verdict", "mof_class"))
+        self.assertEqual(tables["to_pass"], ("step",))
+
+
 class DeprecatedNames(pyt.TempDirCase):
     def test_context_max_depth(self):
         deep = {"a/b/c/d/e/f/g.txt": "deep\n", "README.md": "# x\n"}

@@ -33,6 +33,7 @@ threads, and each other object serialises calls on its own lock.
 from __future__ import annotations
 
 import ctypes
+from typing import Dict, Tuple
 
 from . import _lib
 from .context import Context
@@ -63,7 +64,7 @@ __all__ = [
     "Release", "ReleaseInfo", "Report", "ReportFinding", "TrulyOpenIOError", "UnsupportedError",
     "VersionError", "check", "check_many", "hash", "identify_license", "is_hub_ref", "library_has",
     "library_path", "license", "license_list_version", "lookup_license", "scan", "strerror",
-    "text_escape", "verify", "verify_attestation", "version",
+    "tables", "text_escape", "verify", "verify_attestation", "version",
 ]
 
 
@@ -99,6 +100,24 @@ def text_escape(text: "str | bytes") -> str:
         return ctypes.string_at(out.value).decode("utf-8")
     finally:
         _lib.lib().tro_free(out)
+
+
+def tables() -> Dict[str, Tuple[str, ...]]:
+    """The tables a report's parts make, as the library defines them for a
+    program that stores reports in a database: each table's name (the JSON
+    document's key: "report", "criteria", "evidence", "licenses", ...) and
+    its column names (the keys of that part's objects, in a stable order).
+    The typed objects of a Report carry the same names as attributes (a
+    criterion's name is ``criterion`` here; ``report`` is the release name
+    and card, the verdict and ``mof.class_``)."""
+    L = _lib.lib()
+    out = {}
+    for t in range(64):
+        name = L.tro_table_name(t)
+        if not name:
+            break
+        out[_lib.text(name)] = tuple(_lib.text(L.tro_table_columns(t)).split(", "))
+    return out
 
 
 def strerror(code: int) -> str:

@@ -333,6 +333,8 @@ _FUNCS: Dict[str, Tuple[Any, List[Any], Optional[str]]] = {
     "tro_report_mof_evidence": (_S, [_VP, c_size_t], None),
     "tro_report_to_pass_count": (c_size_t, [_VP], None),
     "tro_report_to_pass": (_S, [_VP, c_size_t], None),
+    "tro_table_name": (_S, [c_int], None),
+    "tro_table_columns": (_S, [c_int], None),
     "tro_report_policy_passed": (c_int, [_VP], None),
     "tro_report_policy_failure_count": (c_size_t, [_VP], None),
     "tro_report_policy_failure": (_S, [_VP, c_size_t], None),
