@@ -27,10 +27,6 @@ static bool metadata_name(const char *n)
            !strcasecmp(n, "datapackage.json") || strcasestr(n, "croissant");
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 /* Offline: the names a cached snapshot holds (the user's, else ours). */
 static int cached_names(tro_hub *hub, const trop_hub_ref *ref, const char *sha,
@@ -97,7 +93,7 @@ static int build(tro_hub *hub, tro_ctx *ctx, const trop_hub_ref *ref, const char
             free(s);
     }
     rv->nsiblings = n;
-    qsort(names, n, sizeof *names, cmp_str);
+    qsort(names, n, sizeof *names, trop_cmp_str);
     int rc = tro_release_new(out, ctx, ref->id);
     if (!rc && !((*out)->origin = trop_asprintf("hub:%s@%s", ref->id, sha)))
         rc = TRO_ENOMEM;

@@ -22,6 +22,8 @@
  */
 #include "judge.h"
 
+#include "../scan/scan.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -33,7 +35,6 @@
 
 #define MAX_NEGATIVE 100000u
 #define MAX_ENTRY_FILES 256u
-#define REV_MAX 128
 
 struct trop_cat_entry {
     char *key; /* "m:org/name" or "d:org/name", in lower case */
@@ -160,44 +161,6 @@ static char *path_of(bool *oom, const char *fmt, ...)
     return p;
 }
 
-/* The revision refs/main names, if it is a plain name. */
-static bool read_ref(const char *repo, char rev[REV_MAX], bool *oom)
-{
-    int r = trop_hf_main_ref(repo, rev, REV_MAX);
-    if (r < 0)
-        *oom = true;
-    return r == 1;
-}
-
-/* The snapshot folder of a Hugging Face cache repository, or NULL. */
-static char *snapshot(const char *repo, bool *oom)
-{
-    char rev[REV_MAX], best[256] = "";
-    char *path = NULL;
-    if (read_ref(repo, rev, oom)) {
-        path = path_of(oom, "%s/snapshots/%s", repo, rev);
-        if (!path || is_dir(path))
-            return path;
-        free(path);
-    }
-    char *snaps = path_of(oom, "%s/snapshots", repo);
-    DIR *d = snaps ? opendir(snaps) : NULL;
-    struct dirent *de;
-    while (d && (de = readdir(d)))
-        if (de->d_name[0] != '.' && strlen(de->d_name) < sizeof best &&
-            strcmp(de->d_name, best) > 0)
-            strcpy(best, de->d_name);
-    if (d)
-        closedir(d);
-    path = *best && snaps ? path_of(oom, "%s/%s", snaps, best) : NULL;
-    free(snaps);
-    if (path && !is_dir(path)) {
-        free(path);
-        path = NULL;
-    }
-    return path;
-}
-
 /* parent/NAME for the entry of parent whose name equals name ignoring ASCII
  * case (the smallest such name when several do), or NULL. */
 static char *find_nocase(const char *parent, const char *name, size_t len, bool *oom)
@@ -236,7 +199,7 @@ static char *locate_nocase(const char *dir, const char *sub, const char *id, con
     free(path);
     char *name = path_of(oom, "%s--%s", sub, flat);
     char *repo = name ? find_nocase(dir, name, strlen(name), oom) : NULL;
-    path = repo && is_dir(repo) ? snapshot(repo, oom) : NULL;
+    path = repo && is_dir(repo) ? trop_hf_repo_snapshot(repo, oom) : NULL;
     free(name);
     free(repo);
     return path;
@@ -262,7 +225,7 @@ static char *locate(const char *dir, tro_ref_kind kind, const char *id, bool *oo
     }
     *p = '\0';
     char *repo = path_of(oom, "%s/%s--%s", dir, sub, flat);
-    path = repo && is_dir(repo) ? snapshot(repo, oom) : NULL;
+    path = repo && is_dir(repo) ? trop_hf_repo_snapshot(repo, oom) : NULL;
     free(repo);
     return path || *oom ? path : locate_nocase(dir, sub, id, flat, oom);
 }
@@ -281,10 +244,6 @@ static bool metadata_name(const char *n)
            trop_str_iendswith(n, ".yaml");
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 /* Reads one regular file of at most max bytes; NULL when it is not one,
  * or with *oom set when memory ran out. */
@@ -322,7 +281,7 @@ static int read_entry(tro_catalog *cat, const char *dir, const char *id, tro_rel
             rc = TRO_ENOMEM, n--;
     if (d)
         closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
+    qsort(names, n, sizeof *names, trop_cmp_str);
     for (size_t i = 0; i < n; i++) {
         size_t len = 0;
         char *path = rc ? NULL : path_of(&oom, "%s/%s", dir, names[i]);

@@ -186,10 +186,6 @@ int trop_gguf_pool_add(gg_pool *p, const char *s, size_t n, size_t *index)
     return TRO_OK;
 }
 
-static int cmp_str(const void *pa, const void *pb)
-{
-    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
-}
 
 int trop_gguf_pool_dups(trop_gguf *g, gg_pool *p, const char *code, const char *what)
 {
@@ -200,7 +196,7 @@ int trop_gguf_pool_dups(trop_gguf *g, gg_pool *p, const char *code, const char *
         return TRO_ENOMEM;
     for (size_t i = 0; i < p->n; i++)
         v[i] = p->data + p->offs[i];
-    qsort(v, p->n, sizeof *v, cmp_str);
+    qsort(v, p->n, sizeof *v, trop_cmp_str);
     int rc = TRO_OK;
     char shown[80];
     for (size_t i = 1; i < p->n && !rc; i++)

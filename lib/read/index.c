@@ -62,10 +62,6 @@ static const char *name_problem(const char *s)
     }
 }
 
-static int cmp_str(const void *pa, const void *pb)
-{
-    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
-}
 
 static int cmp_entry(const void *pa, const void *pb)
 {
@@ -98,14 +94,14 @@ static int fill_map(trop_shard_map *m, const json_t *wm, size_t bytes, trop_aren
     /* distinct files: sort a copy, keep each once */
     memcpy(m->shards, files, m->n * sizeof *files);
     if (m->n > 1)
-        qsort(m->shards, m->n, sizeof *m->shards, cmp_str);
+        qsort(m->shards, m->n, sizeof *m->shards, trop_cmp_str);
     size_t u = 0;
     for (size_t j = 0; j < m->n; j++)
         if (u == 0 || strcmp(m->shards[u - 1], m->shards[j]) != 0)
             m->shards[u++] = m->shards[j];
     m->nshards = u;
     for (size_t j = 0; j < m->n; j++) {
-        char **hit = bsearch(&files[j], m->shards, u, sizeof *m->shards, cmp_str);
+        char **hit = bsearch(&files[j], m->shards, u, sizeof *m->shards, trop_cmp_str);
         m->entries[j].shard = (size_t)(hit - m->shards);
     }
     free(files);

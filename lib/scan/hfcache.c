@@ -50,23 +50,29 @@ static bool is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The revision refs/main names, when it is a plain name. */
-static bool main_ref(const char *repo, char rev[REV_MAX])
+/* trop_asprintf, noting a failure in *oom (may be NULL). */
+static char *path2(bool *oom, const char *a, const char *b)
 {
-    return trop_hf_main_ref(repo, rev, REV_MAX) == 1;
+    char *p = trop_asprintf("%s/%s", a, b);
+    if (!p && oom)
+        *oom = true;
+    return p;
 }
 
-char *trop_hf_repo_snapshot(const char *dir)
+char *trop_hf_repo_snapshot(const char *dir, bool *oom)
 {
     size_t n;
     const char *name = last_name(dir, &n);
-    char *snaps = repo_name(name, n) ? trop_asprintf("%s/snapshots", dir) : NULL;
+    char *snaps = repo_name(name, n) ? path2(oom, dir, "snapshots") : NULL;
     if (!snaps || !is_dir(snaps)) {
         free(snaps);
         return NULL;
     }
     char rev[REV_MAX], best[REV_MAX] = "";
-    char *path = main_ref(dir, rev) ? trop_asprintf("%s/%s", snaps, rev) : NULL;
+    int ref = trop_hf_main_ref(dir, rev, REV_MAX);
+    if (ref < 0 && oom)
+        *oom = true;
+    char *path = ref == 1 ? path2(oom, snaps, rev) : NULL;
     if (path && is_dir(path)) {
         free(snaps);
         return path;
@@ -82,8 +88,12 @@ char *trop_hf_repo_snapshot(const char *dir)
             strcpy(best, de->d_name);
     if (d)
         closedir(d);
-    path = *best ? trop_asprintf("%s/%s", snaps, best) : NULL;
+    path = *best ? path2(oom, snaps, best) : NULL;
     free(snaps);
+    if (path && !is_dir(path)) {
+        free(path);
+        path = NULL;
+    }
     return path;
 }
 

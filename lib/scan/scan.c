@@ -161,7 +161,7 @@ int tro_scan(tro_ctx *ctx, const char *path, tro_release **out, tro_error *err)
         trop_error_set(err, rc, -1, "%s: out of memory", path);
         goto done;
     }
-    char *snap = S_ISDIR(st.st_mode) ? trop_hf_repo_snapshot(path) : NULL;
+    char *snap = S_ISDIR(st.st_mode) ? trop_hf_repo_snapshot(path, NULL) : NULL;
     char example[600];
     int repos = S_ISDIR(st.st_mode) && !snap ? trop_hf_cache_root(path, example, sizeof example)
                                              : 0;

@@ -150,9 +150,11 @@ int trop_walk(tro_release *rel, const char *root, trop_jobs *js, trop_ticker *ti
 
 /* ---- Hugging Face cache folders (hfcache.c) ------------------------------ */
 /* For a cache repository folder (.../models--ORG--NAME), its current
- * snapshot (refs/main, else the greatest snapshot name); NULL for any other
- * folder. Owned (free()). */
-char *trop_hf_repo_snapshot(const char *dir);
+ * snapshot folder: the one refs/main names, else the one of the greatest
+ * name (never the order a folder lists them in); NULL for any other folder,
+ * when there is none, or out of memory, which also sets *oom (oom may be
+ * NULL). Owned (free()). */
+char *trop_hf_repo_snapshot(const char *dir, bool *oom);
 /* How many repositories dir holds when it is a cache root (nothing but
  * repository folders, hidden entries and version.txt), else 0; example
  * gets the path of the first repository. */
