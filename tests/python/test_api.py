@@ -62,7 +62,7 @@ STRUCT_CLASSES = {"tro_error": _lib.TroError, "tro_limits": _lib.TroLimits,
                   "tro_check_options": _lib.TroCheckOptions,
                   "tro_render_options": _lib.TroRenderOptions,
                   "tro_hub_options": _lib.TroHubOptions, "tro_hub_stats": _lib.TroHubStats,
-                  "tro_batch_options": _lib.TroBatchOptions}
+                  "tro_batch_options": _lib.TroBatchOptions, "tro_cell": _lib.TroCell}
 SCALARS = {"int": ctypes.c_int, "unsigned int": ctypes.c_uint, "size_t": ctypes.c_size_t,
            "uint64_t": ctypes.c_uint64, "int64_t": ctypes.c_int64,
            "double": ctypes.c_double}
@@ -211,6 +211,7 @@ int main(void)
     F(tro_batch_options, flags); F(tro_batch_options, catalog); F(tro_batch_options, policy);
     F(tro_batch_options, max_lineage_depth); F(tro_batch_options, open);
     F(tro_batch_options, open_userdata);
+    S(tro_cell); F(tro_cell, type); F(tro_cell, text); F(tro_cell, integer);
     C(TRO_BATCH_OPTIONS_VERSION); C(TRO_BATCH_JSON); C(TRO_BATCH_COMPACT);
     C(TRO_BATCH_IN_ORDER); C(TRO_BATCH_CALLER_WORKS); C(TRO_BATCH_NO_ARTIFACTS); C(TRO_SCAN_HASH_SPARSE);
     C(TRO_CTX_OPTIONS_VERSION); C(TRO_CHECK_OPTIONS_VERSION); C(TRO_SCAN_NO_HASH);

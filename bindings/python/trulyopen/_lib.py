@@ -62,6 +62,10 @@ class TroRenderOptions(Structure):
                 ("root_uri", c_char_p), ("release_path", c_char_p), ("created", c_int64)]
 
 
+class TroCell(Structure):
+    _fields_ = [("type", c_int), ("text", c_char_p), ("integer", c_int64)]
+
+
 class TroHubOptions(Structure):
     _fields_ = [("version", c_uint), ("flags", c_uint), ("endpoint", c_char_p),
                 ("token", c_char_p), ("cache_dir", c_char_p), ("hf_cache_dir", c_char_p),
@@ -335,6 +339,11 @@ _FUNCS: Dict[str, Tuple[Any, List[Any], Optional[str]]] = {
     "tro_report_to_pass": (_S, [_VP, c_size_t], None),
     "tro_table_name": (_S, [c_int], None),
     "tro_table_columns": (_S, [c_int], None),
+    "tro_table_column_count": (c_size_t, [c_int], None),
+    "tro_table_column_name": (_S, [c_int, c_size_t], None),
+    "tro_table_column_type": (c_int, [c_int, c_size_t], None),
+    "tro_report_row_count": (c_size_t, [_VP, c_int], None),
+    "tro_report_cell": (c_int, [_VP, c_int, c_size_t, c_size_t, _P(TroCell)], "code"),
     "tro_report_policy_passed": (c_int, [_VP], None),
     "tro_report_policy_failure_count": (c_size_t, [_VP], None),
     "tro_report_policy_failure": (_S, [_VP, c_size_t], None),
