@@ -5,7 +5,8 @@
 # TRO_TEST(name) of the files given, in their order, as a C table.
 # Usage: gen-list.sh SRCDIR tests/unit/<layer>/test_<file>.c...
 # A name given twice, or a file without a case, is an error: the first
-# would not link, the second would be a test that never runs.
+# would not link, the second would be a test that never runs. A name begins
+# with the file's (card_links in test_card.c), so that it says where it is.
 set -eu
 srcdir=$1
 shift
@@ -29,6 +30,11 @@ cases=$(for f in "$@"; do
 done)
 printf '%s\n' "$cases" | awk '
     seen[$3]++ { print "gen-list.sh: case " $3 " defined twice" > "/dev/stderr"; bad = 1 }
+    $3 != $2 && index($3, $2 "_") != 1 {
+        print "gen-list.sh: case " $3 " of test_" $2 ".c: the name must begin with " $2 "_" \
+            > "/dev/stderr"
+        bad = 1
+    }
     { layer[NR] = $1; file[NR] = $2; name[NR] = $3 }
     END {
         if (bad)
