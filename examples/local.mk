@@ -14,7 +14,7 @@ EXTRA_DIST += \
 	examples/releases/restricted-finetune/model.safetensors \
 	examples/catalog/datasets/wikimedia/wikipedia/README.md \
 	examples/catalog/models/meta-llama/Llama-2-7b-hf/README.md
-# Release-gate policies the README describes (tests/unit/test_policy parses them all).
+# Release-gate policies the README describes (tests/unit/judge/test_policy.c parses them all).
 EXTRA_DIST += \
 	examples/policies/default.json \
 	examples/policies/strict.json \

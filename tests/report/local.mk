@@ -1,15 +1,10 @@
 # SPDX-FileCopyrightText: The trulyopen authors
 # SPDX-License-Identifier: Apache-2.0
 # The formats people look at (HTML, Markdown, badges): the escapers and the
-# writers on synthetic reports; the HTML in headless Chromium, the Markdown
-# through Markdown parsers, the badges as XML and shields.io JSON. The
-# browser and parser tests skip (77) when what they need is not installed.
-check_PROGRAMS += tests/unit/test_people
-tests_unit_test_people_SOURCES = tests/unit/test_people.c tests/unit/report_fixture.h
-tests_unit_test_people_CPPFLAGS = $(TRO_TEST_JUDGE_CPPFLAGS)
-tests_unit_test_people_CFLAGS = $(TRO_TEST_INTERNAL_CFLAGS)
-tests_unit_test_people_LDADD = $(TRO_TEST_INTERNAL_LDADD)
-TESTS += tests/unit/test_people
+# writers on synthetic reports (tests/unit/report/test_human.c); the HTML in
+# headless Chromium, the Markdown through Markdown parsers, the badges as XML
+# and shields.io JSON. The browser and parser tests skip (77) when what they
+# need is not installed.
 TRO_PEOPLE_TESTS = tests/report/html_browser.py tests/report/markdown_render.py \
 	tests/report/badge.py
 if HAVE_PYTHON3

@@ -3,7 +3,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """Structural check of trulyopen's SARIF output against SARIF 2.1.0.
 
-tests/unit/test_sarif writes SARIF logs of synthetic reports (clean,
+tests/unit/report/test_sarif.c writes SARIF logs of synthetic reports (clean,
 mixed findings, no card, unicode) into a temporary folder; this script
 checks each one against the parts of the SARIF 2.1.0 specification that
 the writer uses: required properties and their types, the level and kind
@@ -317,12 +317,14 @@ def self_test():
 def main():
     self_test()
     build = os.environ.get("top_builddir", ".")
-    prog = os.path.join(build, "tests", "unit", "test_sarif")
+    prog = os.path.join(build, "tests", "unit", "runner")
     with tempfile.TemporaryDirectory() as tmp:
-        run = subprocess.run([prog, tmp], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        env = dict(os.environ, TRO_TEST_SARIF_DIR=tmp)
+        run = subprocess.run([prog, "report/sarif"], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, env=env)
         sys.stdout.write(run.stdout.decode("utf-8", "replace"))
         if run.returncode != 0:
-            print("test_sarif failed with status %d" % run.returncode)
+            print("report/sarif failed with status %d" % run.returncode)
             return 1
         names = sorted(n for n in os.listdir(tmp) if n.endswith(".sarif"))
         if len(names) < 4:

@@ -1,8 +1,10 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* A minimal assertion harness for the unit tests: each test program runs its
- * cases, prints one line per failed check, and exits 0 (all passed), 1 (a
- * check failed) or 77 (skipped), as Automake's test driver expects. */
+/* A minimal assertion harness for the unit tests. Each file under
+ * tests/unit/<layer>/ defines its cases with TRO_TEST(name) (no main());
+ * tests/unit/gen-list.sh collects them into the list that tests/unit/main.c
+ * runs, one case at a time, printing TAP. A failed check prints its file and
+ * line on stderr and fails the case it runs in. */
 #ifndef TRO_TEST_H
 #define TRO_TEST_H
 
@@ -13,8 +15,43 @@
 
 #include <trulyopen.h>
 
-static int trt_failures;
-static int trt_checks;
+/* Checks run and failed by the case running (tests/unit/main.c). */
+extern int trt_failures;
+extern int trt_checks;
+/* Why the running case was skipped, or NULL. */
+extern const char *trt_skip_reason;
+
+/* Defines the test case `name`: a function the runner finds by the name. A
+ * name is unique in the program and begins with the file's name (read/
+ * test_card.c: card_front_matter...), so that its TAP line points to it. */
+#define TRO_TEST(name)                                                      \
+    void trt_case_##name(void);                                             \
+    void trt_case_##name(void)
+
+/* Ends the running case as skipped (what it needs is missing). */
+#define TRO_SKIP(reason)                                                    \
+    do {                                                                    \
+        trt_skip_reason = (reason);                                         \
+        return;                                                             \
+    } while (0)
+
+/* Ends the running case as failed before its checks could run. */
+#define TRO_FAIL(what)                                                      \
+    do {                                                                    \
+        trt_failures++;                                                     \
+        fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, (what));         \
+        return;                                                             \
+    } while (0)
+
+/* One case of the runner's list (written by tests/unit/gen-list.sh). */
+typedef struct trt_case {
+    const char *layer; /* the folder: core, read, ... */
+    const char *file;  /* test_<file>.c */
+    const char *name;  /* as given to TRO_TEST */
+    void (*run)(void);
+} trt_case;
+extern const trt_case trt_cases[];
+extern const size_t trt_ncases;
 
 #define CHECK(cond)                                                         \
     do {                                                                    \
@@ -70,12 +107,6 @@ static inline const char *trt_meta(const tro_artifact *a)
     if (tro_artifact_metadata(a, &last, NULL))
         return "{}";
     return last;
-}
-
-static inline int trt_finish(const char *name)
-{
-    printf("%s: %d checks, %d failed\n", name, trt_checks, trt_failures);
-    return trt_failures ? 1 : 0;
 }
 
 #endif

@@ -1,0 +1,855 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
+/* The licence knowledge: tables, name keys, the expression grammar,
+ * classification, evaluation and text identification. */
+#include "internal.h"
+#include "license.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "test.h"
+
+/* Classifies s; returns the normalised expression (static copy) or "ERROR:<offset>". */
+static const char *expr_of(const char *s)
+{
+    static char buf[1024];
+    tro_license_result *r;
+    tro_error err = {0, "", -1};
+    int rc = tro_license_classify(s, &r, &err);
+    if (rc) {
+        snprintf(buf, sizeof buf, "ERROR:%lld", (long long)err.offset);
+        return buf;
+    }
+    snprintf(buf, sizeof buf, "%s", tro_license_result_expression(r));
+    tro_license_result_free(r);
+    return buf;
+}
+
+static tro_license_category cat_of(const char *s, int *is_free)
+{
+    tro_license_result *r;
+    if (tro_license_classify(s, &r, NULL))
+        return (tro_license_category)-1;
+    tro_license_category c = tro_license_result_category(r);
+    *is_free = tro_license_result_is_free(r);
+    tro_license_result_free(r);
+    return c;
+}
+
+TRO_TEST(license_tables)
+{
+    CHECK_STR(tro_license_list_version(), "3.28.0");
+    CHECK(trop_lic_count > 700);
+    CHECK(trop_exc_count >= 80);
+    CHECK_INT(trop_hf_count, 84);
+    /* sorted for binary search */
+    for (size_t i = 1; i < trop_lic_count; i++)
+        CHECK(strcasecmp(trop_lic_table[i - 1].id, trop_lic_table[i].id) < 0);
+    for (size_t i = 1; i < trop_name_count; i++)
+        CHECK(strcmp(trop_name_table[i - 1].key, trop_name_table[i].key) < 0);
+    /* every SPDX id round-trips from lower case to its canonical (or replacing) form */
+    for (size_t i = 0; i < trop_lic_count; i++) {
+        const trop_lic *l = &trop_lic_table[i];
+        char low[128];
+        size_t n = strlen(l->id);
+        for (size_t k = 0; k <= n; k++)
+            low[k] = (char)(l->id[k] >= 'A' && l->id[k] <= 'Z' ? l->id[k] + 32 : l->id[k]);
+        const char *want = l->replaced_by ? l->replaced_by : l->id;
+        if (strcmp(expr_of(low), want)) {
+            fprintf(stderr, "round trip: %s -> %s, expected %s\n", low, expr_of(low), want);
+            CHECK(0);
+        }
+    }
+    /* every Hugging Face id means something, and what the table says */
+    for (size_t i = 0; i < trop_hf_count; i++) {
+        trop_expr *e;
+        CHECK_INT(trop_expr_from_table(trop_hf_table[i].expr, &e), 0);
+        char *want = trop_expr_print(e);
+        CHECK(e->kind != TROP_EX_LICENSE || e->lic != NULL);
+        CHECK_STR(expr_of(trop_hf_table[i].key), want);
+        free(want);
+        trop_expr_free(e);
+    }
+    /* the C name keys agree with the generator's */
+    for (size_t i = 0; i < trop_name_count; i++) {
+        char key[TROP_NAME_KEY_MAX];
+        trop_name_key(trop_name_table[i].raw, strlen(trop_name_table[i].raw), key);
+        if (strcmp(key, trop_name_table[i].key)) {
+            fprintf(stderr, "key of '%s': '%s' vs generated '%s'\n", trop_name_table[i].raw, key,
+                    trop_name_table[i].key);
+            CHECK(0);
+        }
+        trop_expr *e;
+        CHECK_INT(trop_expr_from_table(trop_name_table[i].expr, &e), 0);
+        CHECK(e != NULL);
+        trop_expr_free(e);
+    }
+}
+
+/* URL patterns are grouped by host for the lookup, which reads only the
+ * URL's host's patterns: the table's order is the lookup's, and every
+ * pattern, wherever it sits, is found through it. */
+TRO_TEST(license_url_index)
+{
+    int bad = 0;
+    for (size_t i = 0; i < trop_url_count; i++) {
+        const trop_url *u = &trop_url_table[i];
+        const char *slash = strchr(u->pattern, '/');
+        size_t hn = slash ? (size_t)(slash - u->pattern) : strlen(u->pattern);
+        const char *seg = slash ? strchr(slash + 1, '/') : NULL;
+        size_t sn = !slash ? 0 : seg ? (size_t)(seg - u->pattern) : strlen(u->pattern);
+        bad += u->len != strlen(u->pattern) || u->host_len != hn ||
+               memchr(u->pattern, '*', hn) != NULL ||
+               u->seg_len != (slash && !memchr(u->pattern, '*', sn) ? sn : 0);
+        if (i) {
+            const trop_url *p = &trop_url_table[i - 1];
+            size_t m = p->host_len < u->host_len ? p->host_len : u->host_len;
+            int c = memcmp(p->pattern, u->pattern, m);
+            bad += c > 0 || (c == 0 && p->host_len > u->host_len);
+        }
+        /* the pattern as a URL: '*' as an id, which "$id" patterns look up */
+        char url[600], *o = url;
+        o += sprintf(o, "https://www.");
+        for (const char *c = u->pattern; *c && o < url + 500; c++)
+            o += *c == '*' ? sprintf(o, "apache-2.0") : sprintf(o, "%c", *c);
+        const char *got = trop_url_find(url, strlen(url));
+        if (!got || (strcmp(u->expr, "$id") && strcmp(got, u->expr) &&
+                     !strchr(u->pattern, '*'))) {
+            fprintf(stderr, "url %s: %s, expected %s\n", url, got ? got : "(none)", u->expr);
+            bad++;
+        }
+    }
+    CHECK_INT(bad, 0);
+    CHECK(trop_url_find("https://example.com/licenses/mit", 32) == NULL);
+    CHECK_STR(trop_url_find("https://opensource.org/licenses/MIT", 35), "MIT");
+    /* the host as normalisation finds it: case, "www.", brackets, raw GitHub */
+    const char *u = "(<HTTPS://WWW.OpenSource.ORG/licenses/MIT>)";
+    CHECK_STR(trop_url_find(u, strlen(u)), "MIT");
+    u = "https://raw.githubusercontent.com/meta-llama/llama/main/LICENSE";
+    CHECK_STR(trop_url_find(u, strlen(u)), "LicenseRef-trulyopen-llama-2");
+    u = "https://github.com/meta-llama/llama/blob/main/LICENSE";
+    CHECK_STR(trop_url_find(u, strlen(u)), "LicenseRef-trulyopen-llama-2");
+    u = "https://github.com:443/meta-llama/llama/blob/main/LICENSE";
+    CHECK(trop_url_find(u, strlen(u)) == NULL);
+    CHECK_STR(trop_license_url_expr("opensource.org/licenses/Apache-2.0", 34), "Apache-2.0");
+}
+
+TRO_TEST(license_categories)
+{
+    static const struct {
+        const char *s;
+        tro_license_category c;
+        int free;
+    } t[] = {
+        {"MIT", TRO_LICENSE_PERMISSIVE, 1},
+        {"Apache-2.0", TRO_LICENSE_PERMISSIVE, 1},
+        {"GPL-3.0-only", TRO_LICENSE_COPYLEFT, 1},
+        {"LGPL-2.1-or-later", TRO_LICENSE_WEAK_COPYLEFT, 1},
+        {"MPL-2.0", TRO_LICENSE_WEAK_COPYLEFT, 1},
+        {"CC0-1.0", TRO_LICENSE_PUBLIC_DOMAIN, 1},
+        {"PDDL-1.0", TRO_LICENSE_PUBLIC_DOMAIN, 1},
+        {"CC-BY-4.0", TRO_LICENSE_OPEN_DATA, 1},
+        {"CC-BY-SA-4.0", TRO_LICENSE_OPEN_DATA, 1},
+        {"ODbL-1.0", TRO_LICENSE_OPEN_DATA, 1},
+        {"ODC-By-1.0", TRO_LICENSE_OPEN_DATA, 1},
+        {"CDLA-Permissive-2.0", TRO_LICENSE_OPEN_DATA, 1},
+        {"CDLA-Sharing-1.0", TRO_LICENSE_OPEN_DATA, 1},
+        {"O-UDA-1.0", TRO_LICENSE_OPEN_DATA, 1},
+        {"etalab-2.0", TRO_LICENSE_OPEN_DATA, 1},
+        {"OGL-UK-3.0", TRO_LICENSE_OPEN_DATA, 1},
+        {"CC-BY-NC-4.0", TRO_LICENSE_NON_COMMERCIAL, 0},
+        {"CC-BY-NC-SA-3.0", TRO_LICENSE_NON_COMMERCIAL, 0},
+        {"CC-BY-NC-ND-4.0", TRO_LICENSE_NON_COMMERCIAL, 0},
+        {"CC-BY-ND-4.0", TRO_LICENSE_NO_DERIVATIVES, 0},
+        {"C-UDA-1.0", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"JSON", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"BUSL-1.1", TRO_LICENSE_PROPRIETARY, 0},
+        {"OpenMDW-1.0", TRO_LICENSE_PERMISSIVE, 1},
+        {"AML", TRO_LICENSE_PERMISSIVE, 1},
+        {"llama2", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"llama3", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"llama3.1", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"llama3.2", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"llama3.3", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"llama4", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"gemma", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"openrail", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"openrail++", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"bigscience-bloom-rail-1.0", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"creativeml-openrail-m", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"bigcode-openrail-m", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"deepfloyd-if-license", TRO_LICENSE_RESEARCH_ONLY, 0},
+        {"fair-noncommercial-research-license", TRO_LICENSE_RESEARCH_ONLY, 0},
+        {"apple-amlr", TRO_LICENSE_RESEARCH_ONLY, 0},
+        {"intel-research", TRO_LICENSE_RESEARCH_ONLY, 0},
+        {"h-research", TRO_LICENSE_RESEARCH_ONLY, 0},
+        {"grok2-community", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"tii-falcon-llm", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"openmdw-1.1", TRO_LICENSE_PERMISSIVE, 1},
+        {"cc", TRO_LICENSE_UNKNOWN, 0},
+        {"gpl", TRO_LICENSE_COPYLEFT, 1},
+        {"lgpl", TRO_LICENSE_WEAK_COPYLEFT, 1},
+        {"bsd", TRO_LICENSE_PERMISSIVE, 1},
+        {"other", TRO_LICENSE_UNKNOWN, 0},
+        {"unknown", TRO_LICENSE_UNKNOWN, 0},
+        {"deepseek", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"qwen", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"tongyi-qianwen", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"qwen-research", TRO_LICENSE_RESEARCH_ONLY, 0},
+        {"mistral research license", TRO_LICENSE_RESEARCH_ONLY, 0},
+        {"MNPL-0.1", TRO_LICENSE_RESEARCH_ONLY, 0},
+        {"NVIDIA Open Model License", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"Microsoft Research License", TRO_LICENSE_RESEARCH_ONLY, 0},
+        {"jamba-open-model-license", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"glm-4", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"baichuan2-community-license", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"stability-ai-community", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"flux-1-dev-non-commercial-license", TRO_LICENSE_NON_COMMERCIAL, 0},
+        {"AI2 ImpACT License for Low Risk Artifacts", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"impact-hr", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"coqui-public-model-license", TRO_LICENSE_NON_COMMERCIAL, 0},
+        {"falcon-mamba-7b-license", TRO_LICENSE_USE_RESTRICTED, 0},
+        {"LicenseRef-Commercial", TRO_LICENSE_UNKNOWN, 0},
+        {"Some Custom License", TRO_LICENSE_UNKNOWN, 0},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        int f = -1;
+        tro_license_category c = cat_of(t[i].s, &f);
+        if (c != t[i].c || f != t[i].free) {
+            fprintf(stderr, "%s: category %s free %d, expected %s free %d\n", t[i].s,
+                    tro_license_category_name(c), f, tro_license_category_name(t[i].c), t[i].free);
+            CHECK(0);
+        }
+    }
+}
+
+TRO_TEST(license_lookup_flags)
+{
+    const char *id, *name;
+    tro_license_category c;
+    unsigned f;
+    CHECK_INT(tro_license_lookup("mit", &id, &name, &c, &f), 0);
+    CHECK_STR(id, "MIT");
+    CHECK(f & TRO_LICENSE_OSI_APPROVED && f & TRO_LICENSE_MOF_OPEN && f & TRO_LICENSE_FREE);
+    CHECK_INT(tro_license_lookup("CC-BY-4.0", NULL, NULL, NULL, &f), 0);
+    CHECK(f & TRO_LICENSE_MOF_OPEN_DATA && f & TRO_LICENSE_FREE_FOR_DATA);
+    CHECK(!(f & TRO_LICENSE_OSI_APPROVED));
+    CHECK_INT(tro_license_lookup("CDLA-Permissive-2.0", NULL, NULL, NULL, &f), 0);
+    CHECK(f & TRO_LICENSE_MOF_OPEN_DATA && !(f & TRO_LICENSE_FREE_FOR_SOFTWARE));
+    CHECK_INT(tro_license_lookup("PDDL-1.0", NULL, NULL, NULL, &f), 0);
+    CHECK(f & TRO_LICENSE_MOF_OPEN_DATA);
+    CHECK_INT(tro_license_lookup("OGL-Canada-2.0", NULL, NULL, NULL, &f), 0);
+    CHECK(f & TRO_LICENSE_MOF_OPEN_DATA);
+    CHECK_INT(tro_license_lookup("GFDL-1.3-only", NULL, NULL, NULL, &f), 0);
+    CHECK(f & TRO_LICENSE_MOF_OPEN_DATA);
+    CHECK_INT(tro_license_lookup("OpenMDW-1.0", NULL, NULL, NULL, &f), 0);
+    CHECK(f & TRO_LICENSE_MOF_OPEN && !(f & TRO_LICENSE_MOF_OPEN_DATA));
+    CHECK_INT(tro_license_lookup("CC-BY-NC-4.0", NULL, NULL, NULL, &f), 0);
+    CHECK(!(f & (TRO_LICENSE_MOF_OPEN | TRO_LICENSE_FREE | TRO_LICENSE_FREE_FOR_DATA)));
+    CHECK_INT(tro_license_lookup("GPL-2.0+", &id, NULL, NULL, &f), 0);
+    CHECK(f & TRO_LICENSE_DEPRECATED);
+    CHECK_INT(tro_license_lookup("GPL-3.0-only", NULL, NULL, NULL, &f), 0);
+    CHECK(f & TRO_LICENSE_FSF_LIBRE && f & TRO_LICENSE_OSI_APPROVED);
+    CHECK_INT(tro_license_lookup("classpath-exception-2.0", &id, NULL, NULL, &f), 0);
+    CHECK_STR(id, "Classpath-exception-2.0");
+    CHECK(f & TRO_LICENSE_EXCEPTION);
+    CHECK_INT(tro_license_lookup("LicenseRef-trulyopen-llama-3.1", &id, NULL, &c, &f), 0);
+    CHECK_INT(c, TRO_LICENSE_USE_RESTRICTED);
+    CHECK(!(f & (TRO_LICENSE_SPDX | TRO_LICENSE_FREE)));
+    CHECK_INT(tro_license_lookup("No-Such-License", NULL, NULL, NULL, NULL), TRO_ENOTFOUND);
+    CHECK_INT(tro_license_lookup(NULL, NULL, NULL, NULL, NULL), TRO_EINVAL);
+    CHECK_STR(tro_license_category_name(TRO_LICENSE_NON_COMMERCIAL), "non-commercial");
+    CHECK_STR(tro_license_category_name((tro_license_category)99), "unknown");
+}
+
+TRO_TEST(license_names)
+{
+    static const struct {
+        const char *in, *out;
+    } t[] = {
+        {"Apache 2.0", "Apache-2.0"},
+        {"Apache License 2.0", "Apache-2.0"},
+        {"Apache License, Version 2.0", "Apache-2.0"},
+        {"apache", "Apache-2.0"},
+        {"  APACHE-2.0 ", "Apache-2.0"},
+        {"MIT license", "MIT"},
+        {"The MIT License", "MIT"},
+        {"mit", "MIT"},
+        {"CC BY 4.0", "CC-BY-4.0"},
+        {"CC-BY-4.0", "CC-BY-4.0"},
+        {"cc-by-nc-sa-4.0", "CC-BY-NC-SA-4.0"},
+        {"Creative Commons Attribution-ShareAlike 4.0 International", "CC-BY-SA-4.0"},
+        {"GPLv3", "GPL-3.0-only"},
+        {"GPL-3.0+", "GPL-3.0-or-later"},
+        {"GPL-3.0", "GPL-3.0-only"},
+        {"gplv2+", "GPL-2.0-or-later"},
+        {"LGPLv2.1", "LGPL-2.1-only"},
+        {"BSD 3-Clause", "BSD-3-Clause"},
+        {"bsd-2-clause", "BSD-2-Clause"},
+        {"llama 3.1 community license", "LicenseRef-trulyopen-llama-3.1"},
+        {"Llama 3.1 Community License Agreement", "LicenseRef-trulyopen-llama-3.1"},
+        {"LLAMA 2 COMMUNITY LICENSE AGREEMENT", "LicenseRef-trulyopen-llama-2"},
+        {"Gemma Terms of Use", "LicenseRef-trulyopen-gemma"},
+        {"[cc-by-sa-3.0, gfdl]", "CC-BY-SA-3.0 AND LicenseRef-trulyopen-gfdl-family"},
+        {"Apache 2.0 and MIT", "Apache-2.0 AND MIT"},
+        {"MIT or Apache-2.0", "MIT OR Apache-2.0"},
+        {"MIT/Apache-2.0", "MIT AND Apache-2.0"},
+        {"GPL-2.0/llama2", "GPL-2.0-only AND LicenseRef-trulyopen-llama-2"},
+        {"\"mit\"", "MIT"},
+        {"", "LicenseRef-trulyopen-unknown"},
+        {"unknown", "LicenseRef-trulyopen-unknown"},
+        {"Some Custom License", "LicenseRef-trulyopen-custom"},
+        {"LicenseRef-scancode-llama-2-license-2023", "LicenseRef-trulyopen-llama-2"},
+        {"LicenseRef-scancode-bigscience-open-rail-m2", "LicenseRef-trulyopen-openrail-pp"},
+        /* URLs */
+        {"https://www.apache.org/licenses/LICENSE-2.0", "Apache-2.0"},
+        {"http://www.apache.org/licenses/LICENSE-2.0.txt", "Apache-2.0"},
+        {"https://opensource.org/licenses/MIT", "MIT"},
+        {"https://opensource.org/licenses/mit-license.php", "MIT"},
+        {"https://spdx.org/licenses/BSD-3-Clause.html", "BSD-3-Clause"},
+        {"https://choosealicense.com/licenses/mpl-2.0/", "MPL-2.0"},
+        {"https://www.gnu.org/licenses/gpl-3.0.html", "GPL-3.0-only"},
+        {"https://www.gnu.org/licenses/old-licenses/lgpl-2.1.en.html", "LGPL-2.1-only"},
+        {"https://www.gnu.org/licenses/agpl-3.0.en.html", "AGPL-3.0-only"},
+        {"https://www.gnu.org/licenses/old-licenses/gpl-2.0.html", "GPL-2.0-only"},
+        {"https://creativecommons.org/licenses/by/4.0/", "CC-BY-4.0"},
+        {"https://creativecommons.org/licenses/by-nc-sa/4.0/legalcode", "CC-BY-NC-SA-4.0"},
+        {"https://creativecommons.org/licenses/by/3.0/de/deed.de", "CC-BY-3.0-DE"},
+        {"http://creativecommons.org/publicdomain/zero/1.0/legalcode", "CC0-1.0"},
+        {"https://huggingface.co/meta-llama/Llama-2-7b-chat-hf/blob/main/LICENSE.txt",
+         "LicenseRef-trulyopen-llama-2"},
+        {"https://huggingface.co/meta-llama/Meta-Llama-3.1-70B-Instruct/blob/main/LICENSE",
+         "LicenseRef-trulyopen-llama-3.1"},
+        {"https://huggingface.co/google/gemma-7b/blob/main/LICENSE", "LicenseRef-trulyopen-gemma"},
+        {"https://ai.google.dev/gemma/terms", "LicenseRef-trulyopen-gemma"},
+        {"https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL",
+         "LicenseRef-trulyopen-deepseek-1.0"},
+        {"https://huggingface.co/Qwen/Qwen2.5-72B-Instruct/blob/main/LICENSE",
+         "LicenseRef-trulyopen-qwen"},
+        {"https://huggingface.co/Qwen/Qwen2.5-3B/resolve/main/LICENSE",
+         "LicenseRef-trulyopen-qwen-research"},
+        {"https://falconllm.tii.ae/falcon-mamba-7b-terms-and-conditions.html",
+         "LicenseRef-trulyopen-falcon-mamba"},
+        {"https://falconllm.tii.ae/falcon-terms-and-conditions.html",
+         "LicenseRef-trulyopen-falcon"},
+        {"https://huggingface.co/stabilityai/stable-diffusion-xl-base-1.0/blob/main/LICENSE.md",
+         "LicenseRef-trulyopen-openrail-pp"},
+        {"https://mistral.ai/licenses/MRL-0.1.md", "LicenseRef-trulyopen-mistral-mrl-0.1"},
+        {"https://mistral.ai/licenses/MNPL-0.1.md", "LicenseRef-trulyopen-mistral-mnpl-0.1"},
+        {"https://llama.meta.com/llama3/license/", "LicenseRef-trulyopen-llama-3"},
+        {"https://openmdw.ai/license/1-0/", "OpenMDW-1.0"},
+        {"https://example.com/my-license", "LicenseRef-trulyopen-custom"},
+        {"opensource.org/licenses/BSD-2-Clause", "BSD-2-Clause"},
+        {"huggingface.co/meta-llama/Llama-3.3-70B-Instruct/blob/main/LICENSE",
+         "LicenseRef-trulyopen-llama-3.3"},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        const char *got = expr_of(t[i].in);
+        if (strcmp(got, t[i].out)) {
+            fprintf(stderr, "'%s' -> '%s', expected '%s'\n", t[i].in, got, t[i].out);
+            CHECK(0);
+        }
+    }
+    char key[TROP_NAME_KEY_MAX];
+    CHECK_INT(trop_name_key("The Apache License, Version 2.0", 31, key), 8);
+    CHECK_STR(key, "apache 2");
+    CHECK_INT(trop_name_key("GPLv3+", 6, key), 7);
+    CHECK_STR(key, "gpl 3 +");
+    CHECK_INT(trop_name_key("the licence", 11, key), 0);
+}
+
+TRO_TEST(license_grammar)
+{
+    static const struct {
+        const char *in, *out;
+    } ok[] = {
+        {"MIT", "MIT"},
+        {"mit", "MIT"},
+        {"MIT OR Apache-2.0", "MIT OR Apache-2.0"},
+        {"mit or apache-2.0", "MIT OR Apache-2.0"},
+        {"LGPL-2.1-only OR BSD-3-Clause AND MIT", "LGPL-2.1-only OR BSD-3-Clause AND MIT"},
+        {"(LGPL-2.1-only OR BSD-3-Clause) AND MIT", "(LGPL-2.1-only OR BSD-3-Clause) AND MIT"},
+        {"((MIT))", "MIT"},
+        {"GPL-2.0-or-later WITH Classpath-exception-2.0",
+         "GPL-2.0-or-later WITH Classpath-exception-2.0"},
+        {"gpl-2.0-only with classpath-exception-2.0", "GPL-2.0-only WITH Classpath-exception-2.0"},
+        {"GPL-2.0 WITH Classpath-exception-2.0", "GPL-2.0-only WITH Classpath-exception-2.0"},
+        {"GPL-2.0+", "GPL-2.0-or-later"},
+        {"Apache-2.0+", "Apache-2.0+"},
+        {"eCos-2.0", "GPL-2.0-or-later WITH eCos-exception-2.0"},
+        {"LicenseRef-Commercial", "LicenseRef-Commercial"},
+        {"licenseref-Foo.1", "LicenseRef-Foo.1"},
+        {"DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2",
+         "DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2"},
+        {"GPL-3.0-only WITH AdditionRef-my-exception",
+         "GPL-3.0-only WITH AdditionRef-my-exception"},
+        {"MIT AND (Apache-2.0 OR (BSD-2-Clause AND ISC))",
+         "MIT AND (Apache-2.0 OR BSD-2-Clause AND ISC)"},
+        {"\tMIT\n AND\r\nISC ", "MIT AND ISC"},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        trop_expr *e;
+        tro_error err;
+        int rc = trop_spdx_parse(ok[i].in, strlen(ok[i].in), &e, &err);
+        CHECK_INT(rc, 0);
+        if (rc) {
+            fprintf(stderr, "  '%s': %s\n", ok[i].in, err.message);
+            continue;
+        }
+        CHECK_INT(trop_expr_resolve(&e, 0), 0);
+        char *s = trop_expr_print(e);
+        CHECK_STR(s, ok[i].out);
+        free(s);
+        trop_expr_free(e);
+    }
+    static const struct {
+        const char *in;
+        int64_t off;
+        int code;
+    } bad[] = {
+        {"", 0, TRO_EPARSE},
+        {"   ", 3, TRO_EPARSE},
+        {"MIT AND", 7, TRO_EPARSE},
+        {"AND MIT", 0, TRO_EPARSE},
+        {"MIT OR (Apache-2.0", 18, TRO_EPARSE},
+        {"MIT)", 3, TRO_EPARSE},
+        {"MIT Apache-2.0", 4, TRO_EPARSE},
+        {"MIT And ISC", 4, TRO_EPARSE},
+        {"MIT aNd ISC", 4, TRO_EPARSE},
+        {"MIT WITH", 8, TRO_EPARSE},
+        {"(MIT OR ISC) WITH Classpath-exception-2.0", 13, TRO_EPARSE},
+        {"LicenseRef-", 0, TRO_EPARSE},
+        {"LicenseRef-a+", 0, TRO_EPARSE},
+        {"DocumentRef-x", 0, TRO_EPARSE},
+        {"DocumentRef-x:MIT", 0, TRO_EPARSE},
+        {"AdditionRef-x", 0, TRO_EPARSE},
+        {"M+T", 0, TRO_EPARSE},
+        {"MIT/ISC", 3, TRO_EPARSE},
+        {"MIT\x01", 3, TRO_EPARSE},
+        {"()", 1, TRO_EPARSE},
+        {"MIT OR OR ISC", 7, TRO_EPARSE},
+        {"caf\xc3\xa9", 3, TRO_EPARSE},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        trop_expr *e = NULL;
+        tro_error err = {0, "", -1};
+        int rc = trop_spdx_parse(bad[i].in, strlen(bad[i].in), &e, &err);
+        if (rc != bad[i].code || err.offset != bad[i].off) {
+            fprintf(stderr, "'%s': rc %d offset %lld (%s), expected %d at %lld\n", bad[i].in, rc,
+                    (long long)err.offset, err.message, bad[i].code, (long long)bad[i].off);
+            CHECK(0);
+        }
+        CHECK(e == NULL);
+        CHECK_CONTAINS(err.message, "at byte");
+    }
+    /* NUL inside the length */
+    trop_expr *e = NULL;
+    tro_error err;
+    CHECK_INT(trop_spdx_parse("MIT\0ISC", 7, &e, &err), TRO_EPARSE);
+    CHECK_INT(err.offset, 3);
+    /* depth, length and term limits */
+    char deep[200];
+    memset(deep, '(', 65);
+    strcpy(deep + 65, "MIT");
+    memset(deep + 68, ')', 65);
+    deep[133] = '\0';
+    CHECK_INT(trop_spdx_parse(deep, strlen(deep), &e, &err), TRO_ELIMIT);
+    char *big = malloc(TROP_EXPR_MAX_LEN + 2);
+    memset(big, 'A', TROP_EXPR_MAX_LEN + 1);
+    big[TROP_EXPR_MAX_LEN + 1] = '\0';
+    CHECK_INT(trop_spdx_parse(big, strlen(big), &e, &err), TRO_ELIMIT);
+    tro_license_result *r = NULL;
+    CHECK_INT(tro_license_classify(big, &r, &err), TRO_ELIMIT);
+    CHECK(r == NULL);
+    size_t n = 0;
+    for (int i = 0; i < 1100; i++)
+        n += (size_t)sprintf(big + n, "%sMIT", i ? " OR " : "");
+    CHECK_INT(trop_spdx_parse(big, n, &e, &err), TRO_ELIMIT);
+    free(big);
+    /* error positions through the public API, after trimming */
+    CHECK_STR(expr_of("  MIT AND"), "ERROR:9");
+    CHECK_STR(expr_of("MIT OR (Apache-2.0"), "ERROR:18");
+    CHECK_INT(tro_license_classify(NULL, &r, NULL), TRO_EINVAL);
+}
+
+TRO_TEST(license_evaluation)
+{
+    static const struct {
+        const char *s;
+        int free, data, sw;
+        tro_license_category c;
+    } t[] = {
+        {"Apache-2.0 OR LicenseRef-Commercial", 1, 1, 1, TRO_LICENSE_PERMISSIVE},
+        {"Apache-2.0 AND LicenseRef-Commercial", 0, 0, 0, TRO_LICENSE_UNKNOWN},
+        {"MIT AND CC-BY-NC-4.0", 0, 0, 0, TRO_LICENSE_NON_COMMERCIAL},
+        {"CC-BY-NC-4.0 OR MIT", 1, 1, 1, TRO_LICENSE_PERMISSIVE},
+        {"GPL-2.0-or-later WITH Classpath-exception-2.0", 1, 1, 1, TRO_LICENSE_COPYLEFT},
+        {"GPL-3.0-only WITH AdditionRef-unknown", 0, 0, 0, TRO_LICENSE_UNKNOWN},
+        {"MIT WITH GPL-2.0+", 1, 1, 1, TRO_LICENSE_COPYLEFT},
+        {"Apache-2.0 WITH Commons-Clause", 0, 0, 0, TRO_LICENSE_PROPRIETARY},
+        {"llama3.1 OR CC-BY-NC-4.0", 0, 0, 0, TRO_LICENSE_USE_RESTRICTED},
+        {"CDLA-Permissive-2.0", 1, 1, 0, TRO_LICENSE_OPEN_DATA},
+        {"CC-BY-4.0 AND MIT", 1, 1, 0, TRO_LICENSE_OPEN_DATA}, /* CC BY is not for software */
+        {"MIT AND (GPL-3.0-only OR llama2)", 1, 1, 1, TRO_LICENSE_COPYLEFT},
+        {"DocumentRef-x:LicenseRef-y", 0, 0, 0, TRO_LICENSE_UNKNOWN},
+        /* AND binds tighter than OR: MIT OR (CC-BY-NC-4.0 AND llama2) */
+        {"MIT OR CC-BY-NC-4.0 AND llama2", 1, 1, 1, TRO_LICENSE_PERMISSIVE},
+        {"llama2 AND CC-BY-NC-4.0 OR MIT", 1, 1, 1, TRO_LICENSE_PERMISSIVE},
+        {"(MIT OR CC-BY-NC-4.0) AND llama2", 0, 0, 0, TRO_LICENSE_USE_RESTRICTED},
+        {"mit or cc-by-nc-4.0 and llama2", 1, 1, 1, TRO_LICENSE_PERMISSIVE},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        tro_license_result *r;
+        CHECK_INT(tro_license_classify(t[i].s, &r, NULL), 0);
+        if (!r)
+            continue;
+        if (tro_license_result_is_free(r) != t[i].free ||
+            tro_license_result_is_free_for_data(r) != t[i].data ||
+            tro_license_result_is_free_for_software(r) != t[i].sw ||
+            tro_license_result_category(r) != t[i].c) {
+            fprintf(stderr, "%s: free %d data %d sw %d %s\n", t[i].s, tro_license_result_is_free(r),
+                    tro_license_result_is_free_for_data(r),
+                    tro_license_result_is_free_for_software(r),
+                    tro_license_category_name(tro_license_result_category(r)));
+            CHECK(0);
+        }
+        tro_license_result_free(r);
+    }
+    tro_license_result *r;
+    CHECK_INT(tro_license_classify("Apache-2.0 OR LicenseRef-Commercial", &r, NULL), 0);
+    CHECK_INT(tro_license_result_count(r), 2);
+    CHECK_STR(tro_license_result_id(r, 1), "LicenseRef-Commercial");
+    CHECK_INT(tro_license_result_license_category(r, 1), TRO_LICENSE_UNKNOWN);
+    CHECK(tro_license_result_id(r, 2) == NULL);
+    CHECK_CONTAINS(tro_license_result_reason(r), "free under Apache-2.0");
+    char *json;
+    size_t len;
+    CHECK_INT(tro_license_result_json(r, &json, &len), 0);
+    CHECK_INT(len, strlen(json));
+    CHECK_CONTAINS(json, "\"expression\": \"Apache-2.0 OR LicenseRef-Commercial\"");
+    CHECK_CONTAINS(json, "\"free_for_data\": true");
+    CHECK_CONTAINS(json, "\"licenses\": [");
+    tro_free(json);
+    tro_license_result_free(r);
+    CHECK_INT(tro_license_classify("CC-BY-NC-4.0", &r, NULL), 0);
+    CHECK_CONTAINS(tro_license_result_reason(r), "non-commercial");
+    tro_license_result_free(r);
+    tro_license_result_free(NULL);
+}
+
+TRO_TEST(license_hf)
+{
+    static const struct {
+        const char *lic, *name, *link, *expr;
+        int free;
+    } t[] = {
+        {"other", "deepseek", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL",
+         "LicenseRef-trulyopen-deepseek-1.0", 0},
+        {"other", "falcon-mamba-7b-license",
+         "https://falconllm.tii.ae/falcon-mamba-7b-terms-and-conditions.html",
+         "LicenseRef-trulyopen-falcon-mamba", 0},
+        {"other", "my-license-1.0",
+         "https://falconllm.tii.ae/falcon-mamba-7b-terms-and-conditions.html",
+         "LicenseRef-trulyopen-falcon-mamba", 0},
+        {"other", "apple-sample-code-license", "LICENSE", "AML", 1},
+        {"other", "coqui-public-model-license", "https://coqui.ai/cpml",
+         "LicenseRef-trulyopen-coqui-cpml", 0},
+        {"other", "tongyi-qianwen", NULL, "LicenseRef-trulyopen-tongyi-qianwen", 0},
+        {"other", "my-own-license", "LICENSE", "LicenseRef-trulyopen-other", 0},
+        {"other", NULL, NULL, "LicenseRef-trulyopen-other", 0},
+        {NULL, "baichuan2-community-license", NULL, "LicenseRef-trulyopen-baichuan-2", 0},
+        {"apache-2.0", NULL, "https://huggingface.co/Qwen/Qwen2.5-7B/blob/main/LICENSE",
+         "Apache-2.0", 1},
+        {"llama3.2", NULL, NULL, "LicenseRef-trulyopen-llama-3.2", 0},
+        {"[other]", "qwen-research", NULL, "LicenseRef-trulyopen-qwen-research", 0},
+        {" Other ", NULL, "https://mistral.ai/licenses/MNPL-0.1.md",
+         "LicenseRef-trulyopen-mistral-mnpl-0.1", 0},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        tro_license_result *r;
+        CHECK_INT(tro_license_classify_hf(t[i].lic, t[i].name, t[i].link, &r, NULL), 0);
+        if (!r)
+            continue;
+        CHECK_STR(tro_license_result_expression(r), t[i].expr);
+        CHECK_INT(tro_license_result_is_free(r), t[i].free);
+        tro_license_result_free(r);
+    }
+    tro_license_result *r;
+    CHECK_INT(tro_license_classify_hf("other", "x", "LICENSE", &r, NULL), 0);
+    CHECK_CONTAINS(tro_license_result_reason(r), "--file");
+    tro_license_result_free(r);
+}
+
+/* ---- Identification ----------------------------------------------------- */
+
+static tro_license_result *ident(const tro_license_db *db, const char *text)
+{
+    tro_license_result *r = NULL;
+    tro_error err;
+    CHECK_INT(tro_license_identify(db, text, strlen(text), &r, &err), 0);
+    return r;
+}
+
+static bool has_evidence(const tro_license_result *r, const char *kind, const char *text,
+                         int64_t offset)
+{
+    for (size_t i = 0; i < tro_license_result_evidence_count(r); i++) {
+        const char *k, *t;
+        int64_t off;
+        tro_license_result_evidence(r, i, &k, &t, &off);
+        if (!strcmp(k, kind) && strstr(t, text) && (offset < 0 || off == offset))
+            return true;
+    }
+    return false;
+}
+
+TRO_TEST(license_identify)
+{
+    tro_license_result *r =
+        ident(NULL, "/* SPDX-License-Identifier: Apache-2.0 OR MIT */\nint x;\n");
+    CHECK_STR(tro_license_result_expression(r), "Apache-2.0 OR MIT");
+    CHECK(tro_license_result_confidence(r) == 1.0);
+    CHECK(has_evidence(r, "spdx-identifier", "SPDX-License-Identifier: Apache-2.0 OR MIT", 3));
+    tro_license_result_free(r);
+
+    r = ident(NULL, "The Frobnicator Licence\n\nYou may use this model for non-commercial "
+                    "purposes only. Redistribution is permitted.\n");
+    CHECK_INT(tro_license_result_category(r), TRO_LICENSE_NON_COMMERCIAL);
+    CHECK(!tro_license_result_is_free(r));
+    CHECK(has_evidence(r, "clause", "for non-commercial purposes only", 25));
+    CHECK_CONTAINS(tro_license_result_reason(r), "byte 52");
+    tro_license_result_free(r);
+
+    r = ident(NULL, "Model terms\n\nThe model may be used solely for academic research. You agree "
+                    "not to use the Model in any way that violates any applicable law.\n");
+    CHECK_INT(tro_license_result_category(r), TRO_LICENSE_RESEARCH_ONLY);
+    CHECK(has_evidence(r, "clause", "academic research", -1));
+    CHECK(has_evidence(r, "clause", "violates any applicable", -1));
+    tro_license_result_free(r);
+
+    r = ident(NULL, "Acme Model License\nIf your products have more than 100 million monthly "
+                    "active users, you must request a license from Acme.\n");
+    CHECK_INT(tro_license_result_category(r), TRO_LICENSE_USE_RESTRICTED);
+    CHECK(!tro_license_result_is_free(r));
+    tro_license_result_free(r);
+
+    /* a free licence's title with a restriction added is not free */
+    r = ident(NULL, "MIT License\n\nPermission is hereby granted, free of charge, to any person "
+                    "obtaining a copy of this software, for non-commercial use only.\n");
+    CHECK(!tro_license_result_is_free(r));
+    CHECK_INT(tro_license_result_category(r), TRO_LICENSE_NON_COMMERCIAL);
+    CHECK_CONTAINS(tro_license_result_reason(r), "identified as MIT");
+    tro_license_result_free(r);
+
+    /* the Commons Clause added to a free licence's title (the full text is
+     * in test_license_text) */
+    r = ident(NULL, "Apache License\nVersion 2.0, January 2004\n\n\"Commons Clause\" License "
+                    "Condition v1.0\nthe License does not grant to you, the right to Sell the "
+                    "Software.\n");
+    CHECK_INT(tro_license_result_category(r), TRO_LICENSE_PROPRIETARY);
+    CHECK(!tro_license_result_is_free(r));
+    CHECK_CONTAINS(tro_license_result_expression(r), "commons-clause");
+    tro_license_result_free(r);
+    r = ident(NULL, "Weights terms\nThe weights shall not be used for commercial purposes.\n");
+    CHECK_INT(tro_license_result_category(r), TRO_LICENSE_NON_COMMERCIAL);
+    tro_license_result_free(r);
+
+    /* free grants that mention commercial use stay free */
+    r = ident(NULL, "This is free and unencumbered software released into the public domain.\n"
+                    "Anyone is free to use it for any purpose, commercial or non-commercial.\n"
+                    "IN NO EVENT SHALL THE AUTHORS BE LIABLE FOR COMMERCIAL DAMAGES.\n");
+    CHECK_STR(tro_license_result_expression(r), "Unlicense");
+    CHECK(tro_license_result_is_free(r));
+    tro_license_result_free(r);
+
+    r = ident(NULL, "Permission is hereby granted, free of charge, to any person obtaining a copy "
+                    "of this software. The above copyright notice and this permission notice "
+                    "shall be included in all copies. MERCHANTABILITY.\n");
+    CHECK_STR(tro_license_result_expression(r), "MIT");
+    CHECK(tro_license_result_is_free(r));
+    CHECK(has_evidence(r, "fingerprint", "Permission is hereby granted", 0));
+    tro_license_result_free(r);
+
+    r = ident(NULL, "Licensed under the terms at https://www.apache.org/licenses/LICENSE-2.0.\n");
+    CHECK_STR(tro_license_result_expression(r), "Apache-2.0");
+    CHECK(tro_license_result_confidence(r) < 0.9);
+    tro_license_result_free(r);
+
+    r = ident(NULL, "Whatever you like, friend.\n");
+    CHECK_STR(tro_license_result_expression(r), "LicenseRef-trulyopen-custom");
+    CHECK_INT(tro_license_result_category(r), TRO_LICENSE_UNKNOWN);
+    CHECK(tro_license_result_confidence(r) == 0);
+    tro_license_result_free(r);
+
+    r = ident(NULL, "");
+    CHECK_INT(tro_license_result_category(r), TRO_LICENSE_UNKNOWN);
+    tro_license_result_free(r);
+
+    /* malformed inputs: binary, invalid UTF-8, NULs, huge */
+    static const char junk[] = "\xff\xfe\x00\x01SPDX-License-Identifier: (((\n\xc3(\x80 non";
+    CHECK_INT(tro_license_identify(NULL, junk, sizeof junk - 1, &r, NULL), 0);
+    CHECK(!tro_license_result_is_free(r));
+    tro_license_result_free(r);
+    CHECK_INT(tro_license_identify(NULL, NULL, 5, &r, NULL), TRO_EINVAL);
+    CHECK_INT(tro_license_identify(NULL, "x", (size_t)TROP_TEXT_MAX_LEN + 1, &r, NULL), TRO_ELIMIT);
+}
+
+/* Reference texts made up here: a long pseudo-licence, its reordering and a
+ * word shuffle; only the faithful copy may match. */
+static char *pseudo_text(unsigned seed, int paragraphs)
+{
+    static const char *const words[] = {
+        "licensor", "grants", "you",    "permission", "to",         "copy",     "modify",
+        "the",      "work",   "under",  "conditions", "notice",     "warranty", "liability",
+        "source",   "form",   "object", "distribute", "derivative", "patent",   "contribution"};
+    size_t cap = (size_t)paragraphs * 800, n = 0;
+    char *s = malloc(cap);
+    for (int p = 0; p < paragraphs; p++) {
+        for (int w = 0; w < 60; w++) {
+            seed = seed * 1103515245u + 12345u;
+            n += (size_t)snprintf(s + n, cap - n, "%s ", words[(seed >> 16) % 21]);
+        }
+        n += (size_t)snprintf(s + n, cap - n, "\n\n");
+    }
+    return s;
+}
+
+TRO_TEST(license_templates)
+{
+    char dir[] = "/tmp/trulyopen-lic-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[256];
+    char *ref = pseudo_text(7, 12);
+    snprintf(path, sizeof path, "%s/BSD-4-Clause.txt", dir);
+    FILE *f = fopen(path, "w");
+    fputs("Copyright (c) 2024 Someone\n", f);
+    fputs(ref, f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/GPL-3", dir); /* a Debian name */
+    f = fopen(path, "w");
+    char *other = pseudo_text(99, 12);
+    fputs(other, f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/not-a-licence.txt", dir);
+    f = fopen(path, "w");
+    fputs("hello", f);
+    fclose(f);
+
+    tro_license_db *db;
+    tro_error err;
+    CHECK_INT(tro_license_db_load(&db, dir, &err), 0);
+    CHECK_INT(tro_license_db_count(db), 2);
+
+    tro_license_result *r = ident(db, ref);
+    CHECK_STR(tro_license_result_expression(r), "BSD-4-Clause");
+    CHECK(tro_license_result_confidence(r) > 0.99);
+    tro_license_result_free(r);
+    r = ident(db, other);
+    CHECK_STR(tro_license_result_expression(r), "GPL-3.0-only");
+    tro_license_result_free(r);
+
+    /* paragraphs in another order: the bigrams survive, the order does not */
+    char *swapped = malloc(strlen(ref) + 1);
+    char *mid = ref;
+    for (int k = 0; k < 6; k++)
+        mid = strstr(mid, "\n\n") + 2;
+    size_t head = (size_t)(mid - ref);
+    strcpy(swapped, mid);
+    strncat(swapped, ref, head);
+    trop_match m;
+    CHECK_INT(trop_db_best(db, swapped, strlen(swapped), &m), 0);
+    CHECK(m.score > 0.9);
+    CHECK(m.order < TROP_ORDER_THRESHOLD);
+    r = ident(db, swapped);
+    CHECK(strcmp(tro_license_result_expression(r), "BSD-4-Clause") != 0);
+    tro_license_result_free(r);
+
+    /* the same words shuffled do not match */
+    char *shuffled = pseudo_text(12345, 12);
+    CHECK_INT(trop_db_best(db, shuffled, strlen(shuffled), &m), 0);
+    CHECK(m.score < 0.9);
+
+    tro_license_db *none = db;
+    CHECK_INT(tro_license_db_load(&none, "/nonexistent-dir", &err), TRO_EIO);
+    CHECK(none == NULL);
+    tro_license_db_free(NULL);
+
+    free(ref);
+    free(other);
+    free(swapped);
+    free(shuffled);
+    tro_license_db *d2 = NULL;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_INT(system(cmd), 0);
+    CHECK_INT(tro_license_db_load(&d2, dir, &err), TRO_EIO);
+    tro_license_db_free(d2);
+    {
+        tro_license_db *keep;
+        char empty[] = "/tmp/trulyopen-lic-XXXXXX";
+        CHECK(mkdtemp(empty) != NULL);
+        CHECK_INT(tro_license_db_load(&keep, empty, &err), TRO_ENOTFOUND);
+        rmdir(empty);
+    }
+    tro_license_db_free(db);
+}
+
+/* Many threads share one template database and the tables; every answer
+ * must be the one a single thread gets. */
+typedef struct job {
+    const tro_license_db *db;
+    const char *text;
+    int bad;
+} job;
+
+static void *worker(void *arg)
+{
+    job *j = arg;
+    for (int i = 0; i < 200; i++) {
+        tro_license_result *r = NULL;
+        if (tro_license_identify(j->db, j->text, strlen(j->text), &r, NULL) ||
+            strcmp(tro_license_result_expression(r), "BSD-4-Clause"))
+            j->bad++;
+        tro_license_result_free(r);
+        if (tro_license_classify("gplv2+ OR llama3.1", &r, NULL) ||
+            strcmp(tro_license_result_expression(r),
+                   "GPL-2.0-or-later OR LicenseRef-trulyopen-llama-3.1"))
+            j->bad++;
+        tro_license_result_free(r);
+    }
+    return NULL;
+}
+
+TRO_TEST(license_threads)
+{
+    char dir[] = "/tmp/trulyopen-lic-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[256];
+    char *ref = pseudo_text(3, 8);
+    snprintf(path, sizeof path, "%s/BSD-4-Clause.txt", dir);
+    FILE *f = fopen(path, "w");
+    fputs(ref, f);
+    fclose(f);
+    tro_license_db *db = NULL;
+    CHECK_INT(tro_license_db_load(&db, dir, NULL), 0);
+    unlink(path);
+    rmdir(dir);
+    pthread_t t[4];
+    job jobs[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (job){db, ref, 0};
+        CHECK_INT(pthread_create(&t[i], NULL, worker, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        CHECK_INT(jobs[i].bad, 0);
+    }
+    tro_license_db_free(db);
+    free(ref);
+}
