@@ -10,14 +10,8 @@ int trop_findings_addv(trop_findings *fs, tro_severity sev, const char *code,
                        const char *path, int64_t offset, const char *fmt,
                        va_list ap)
 {
-    if (fs->n == fs->cap) {
-        size_t cap = fs->cap ? fs->cap * 2 : 8;
-        tro_finding *v = realloc(fs->v, cap * sizeof *v);
-        if (!v)
-            return TRO_ENOMEM;
-        fs->v = v;
-        fs->cap = cap;
-    }
+    if (trop_vec_reserve(fs, 1))
+        return TRO_ENOMEM;
     tro_finding *f = &fs->v[fs->n];
     f->severity = sev;
     f->offset = offset;

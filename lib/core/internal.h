@@ -57,10 +57,7 @@ struct tro_finding {
     int64_t offset;             /* -1 when not applicable */
 };
 
-typedef struct trop_findings {
-    tro_finding *v;
-    size_t n, cap;
-} trop_findings;
+typedef TROP_VEC(tro_finding) trop_findings;
 
 int trop_findings_addv(trop_findings *fs, tro_severity sev, const char *code,
                        const char *path, int64_t offset, const char *fmt,

@@ -179,14 +179,8 @@ int trop_result_from_expr(trop_expr *e, const char *input, const char *kind,
 int trop_result_add_evidence(tro_license_result *r, const char *kind, const char *text, size_t len,
                              int64_t offset)
 {
-    if (r->nevs == r->evcap) {
-        size_t cap = r->evcap ? r->evcap * 2 : 8;
-        res_ev *v = realloc(r->evs, cap * sizeof *v);
-        if (!v)
-            return TRO_ENOMEM;
-        r->evs = v;
-        r->evcap = cap;
-    }
+    if (trop_vec_reserve(&r->evs, 1))
+        return TRO_ENOMEM;
     /* Quote on one line: runs of white space become one space. */
     char *t = malloc(len + 1);
     char *k = trop_strdup(kind);
@@ -206,7 +200,7 @@ int trop_result_add_evidence(tro_license_result *r, const char *kind, const char
     while (n && t[n - 1] == ' ')
         n--;
     t[n] = '\0';
-    r->evs[r->nevs++] = (res_ev){k, t, offset};
+    r->evs.v[r->evs.n++] = (res_ev){k, t, offset};
     return 0;
 }
 
@@ -390,20 +384,20 @@ const char *tro_license_covers_name(unsigned int cover)
 
 size_t tro_license_result_evidence_count(const tro_license_result *r)
 {
-    return r ? r->nevs : 0;
+    return r ? r->evs.n : 0;
 }
 
 int tro_license_result_evidence(const tro_license_result *r, size_t i, const char **kind,
                                 const char **text, int64_t *offset)
 {
-    if (!r || i >= r->nevs)
+    if (!r || i >= r->evs.n)
         return TRO_EINVAL;
     if (kind)
-        *kind = r->evs[i].kind;
+        *kind = r->evs.v[i].kind;
     if (text)
-        *text = r->evs[i].text;
+        *text = r->evs.v[i].text;
     if (offset)
-        *offset = r->evs[i].offset;
+        *offset = r->evs.v[i].offset;
     return TRO_OK;
 }
 
@@ -417,14 +411,14 @@ void tro_license_result_free(tro_license_result *r)
         free(r->lics[i].reason);
         free(r->lics[i].exception);
     }
-    for (size_t i = 0; i < r->nevs; i++) {
-        free(r->evs[i].kind);
-        free(r->evs[i].text);
+    for (size_t i = 0; i < r->evs.n; i++) {
+        free(r->evs.v[i].kind);
+        free(r->evs.v[i].text);
     }
     trop_expr_free(r->tree);
     free(r->match.template_id);
     free(r->lics);
-    free(r->evs);
+    trop_vec_free(&r->evs);
     free(r->input);
     free(r->kind);
     free(r->expression);

@@ -32,8 +32,7 @@ struct tro_license_result {
     trop_expr *tree; /* the expression, for the verdict on a part */
     res_lic *lics;
     size_t nlics;
-    res_ev *evs;
-    size_t nevs, evcap;
+    TROP_VEC(res_ev) evs;
     trop_match_info match; /* template_id NULL: no full-text match */
 };
 

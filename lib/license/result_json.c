@@ -71,10 +71,10 @@ static json_t *result_json(const tro_license_result *r)
     bool ok = o && lics && evs && add_match(o, &r->match) == 0;
     for (size_t i = 0; ok && i < r->nlics; i++)
         ok = json_array_append_new(lics, lic_json(&r->lics[i])) == 0;
-    for (size_t i = 0; ok && i < r->nevs; i++)
-        ok = json_array_append_new(evs, json_pack("{s:s, s:s, s:I}", "kind", r->evs[i].kind, "text",
-                                                  r->evs[i].text, "offset",
-                                                  (json_int_t)r->evs[i].offset)) == 0;
+    for (size_t i = 0; ok && i < r->evs.n; i++)
+        ok = json_array_append_new(evs, json_pack("{s:s, s:s, s:I}", "kind", r->evs.v[i].kind, "text",
+                                                  r->evs.v[i].text, "offset",
+                                                  (json_int_t)r->evs.v[i].offset)) == 0;
     if (ok)
         ok = json_object_set(o, "licenses", lics) == 0 && json_object_set(o, "evidence", evs) == 0;
     json_decref(lics);

@@ -253,17 +253,17 @@ static int start_workers(pool *p, pthread_t *tids, unsigned want, unsigned *star
 static int drop_failed(tro_release *rel, trop_jobs *js)
 {
     size_t nfail = 0;
-    for (size_t i = 0; i < js->n; i++)
-        nfail += js->v[i].failed;
+    for (size_t i = 0; i < js->list.n; i++)
+        nfail += js->list.v[i].failed;
     if (!nfail)
         return TRO_OK;
     tro_artifact **drop = malloc(nfail * sizeof *drop);
     if (!drop)
         return TRO_ENOMEM;
     size_t k = 0;
-    for (size_t i = 0; i < js->n; i++)
-        if (js->v[i].failed)
-            drop[k++] = js->v[i].a;
+    for (size_t i = 0; i < js->list.n; i++)
+        if (js->list.v[i].failed)
+            drop[k++] = js->list.v[i].a;
     int rc = trop_release_drop(rel, drop, nfail, true);
     free(drop);
     return rc;
@@ -297,14 +297,14 @@ static int run_workers(pool *p, trop_ticker *tick, uint64_t total, unsigned want
 int trop_pool_run(tro_release *rel, trop_jobs *js, trop_ticker *tick, tro_error *err)
 {
     const tro_ctx *ctx = rel->ctx;
-    unsigned want = ctx->threads < js->n ? ctx->threads : (unsigned)js->n;
-    pool p = {.rel = rel, .ctx = ctx, .n = js->n};
+    unsigned want = ctx->threads < js->list.n ? ctx->threads : (unsigned)js->list.n;
+    pool p = {.rel = rel, .ctx = ctx, .n = js->list.n};
     EVP_MD *md = NULL;
     atomic_init(&p.next, 0);
     atomic_init(&p.cancel, false);
     atomic_init(&p.done, 0);
     atomic_init(&p.busy, 0);
-    p.order = malloc(js->n * sizeof *p.order);
+    p.order = malloc(js->list.n * sizeof *p.order);
     int rc = TRO_ENOMEM;
     if (!p.order || init_sync(&p) != 0)
         goto done;
@@ -317,9 +317,9 @@ int trop_pool_run(tro_release *rel, trop_jobs *js, trop_ticker *tick, tro_error 
         goto done_quiet;
     }
     p.md = md;
-    for (size_t i = 0; i < js->n; i++)
-        p.order[i] = &js->v[i];
-    qsort(p.order, js->n, sizeof *p.order, cmp_job);
+    for (size_t i = 0; i < js->list.n; i++)
+        p.order[i] = &js->list.v[i];
+    qsort(p.order, js->list.n, sizeof *p.order, cmp_job);
 
     if ((rc = trop_tick(tick, 0, js->bytes, true)) == 0)
         rc = run_workers(&p, tick, js->bytes, want);

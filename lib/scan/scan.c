@@ -67,29 +67,21 @@ char *trop_name_printable(const char *name)
 int trop_jobs_add(trop_jobs *js, tro_release *rel, const char *path, const char *fs_path,
                   uint64_t size)
 {
-    if (js->n == js->cap) {
-        size_t cap = js->cap ? js->cap * 2 : 64;
-        trop_job *v = realloc(js->v, cap * sizeof *v);
-        if (!v)
-            return TRO_ENOMEM;
-        js->v = v;
-        js->cap = cap;
-    }
+    if (trop_vec_reserve(&js->list, 1))
+        return TRO_ENOMEM;
     tro_artifact *a = trop_release_add(rel, path, size);
     if (!a)
         return TRO_ENOMEM;
     if (!(a->fs_path = trop_strdup(fs_path)))
         return TRO_ENOMEM; /* a stays in rel, freed with it */
-    js->v[js->n++] = (trop_job){.a = a, .size = size, .failed = false};
+    js->list.v[js->list.n++] = (trop_job){.a = a, .size = size, .failed = false};
     js->bytes += size;
     return TRO_OK;
 }
 
 void trop_jobs_free(trop_jobs *js)
 {
-    free(js->v);
-    js->v = NULL;
-    js->n = js->cap = 0;
+    trop_vec_free(&js->list);
 }
 
 static const char *base_name(const char *path)
@@ -175,7 +167,7 @@ int tro_scan(tro_ctx *ctx, const char *path, tro_release **out, tro_error *err)
     else
         rc = scan_file(rel, path, &js, &tick, err);
     free(snap);
-    if (!rc && js.n)
+    if (!rc && js.list.n)
         rc = trop_pool_run(rel, &js, &tick, err);
     if (!rc && (rc = trop_hf_blob_check(rel)))
         trop_error_set(err, rc, -1, "%s: out of memory", path);

@@ -86,8 +86,7 @@ typedef struct trop_job {
 } trop_job;
 
 typedef struct trop_jobs {
-    trop_job *v;
-    size_t n, cap;
+    TROP_VEC(trop_job) list;
     uint64_t bytes; /* sum of sizes, the progress total */
 } trop_jobs;
 
