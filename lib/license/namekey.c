@@ -521,10 +521,10 @@ static words_cmp compare_words(const char *k, const char *extra, char (*toks)[64
     if (!(r.hits = hits))
         return r;
     /* initialisms alone ("TOSL") must give the whole name */
-    r.level = !r.missing               ? WORDS_SAME
-              : !direct                ? WORDS_NONE
-              : 2 * hits >= words      ? WORDS_PART
-                                       : WORDS_NONE;
+    if (!r.missing)
+        r.level = WORDS_SAME;
+    else if (direct && 2 * hits >= words)
+        r.level = WORDS_PART;
     return r;
 }
 
@@ -636,7 +636,8 @@ const char *trop_name_find_words(const char *text, size_t len)
      * least one of them telling it apart, in a text that says it is a
      * licence (or gives all its telling words but one) and says nothing of
      * a restriction. */
-    if (!best || tie || !telling || (!says_licence(text, len) && (bc.telling < 2 || bc.missing > 1)))
+    if (!best || tie || !telling ||
+        (!says_licence(text, len) && (bc.telling < 2 || bc.missing > 1)))
         return NULL;
     trop_expr *r = NULL;
     if (trop_stated_restriction(text, len, &r) != 0 || r) {
