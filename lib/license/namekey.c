@@ -393,11 +393,17 @@ static bool filler_word(const char *w)
     return false;
 }
 
-/* A year ("CLIPS License 2017") names a licence only where its key has it. */
+/* A year ("CLIPS License 2017") names a licence only where its key has
+ * one; the word at p ends at a space, ':', '=' or the end. */
+static bool year_at(const char *p)
+{
+    return strspn(p, "0123456789") == 4 && strchr(" :=", p[4]) &&
+           (!strncmp(p, "19", 2) || !strncmp(p, "20", 2));
+}
+
 static bool is_year(const char *w)
 {
-    return strlen(w) == 4 && (!strncmp(w, "19", 2) || !strncmp(w, "20", 2)) &&
-           is_digit((unsigned char)w[2]) && is_digit((unsigned char)w[3]);
+    return year_at(w) && !w[4];
 }
 
 /* Words written for others in licence names: "ALv2" for Apache 2.0. */
@@ -410,13 +416,13 @@ typedef struct keywords {
     char w[KEY_WORDS][64];
     bool found[KEY_WORDS];
     int n;
-    bool version;
+    bool version, year;
 } keywords;
 
 static bool split_key(const char *k, keywords *kw)
 {
     kw->n = 0;
-    kw->version = false;
+    kw->version = kw->year = false;
     for (const char *p = k; *p;) {
         const char *e = strchr(p, ' ');
         size_t l = e ? (size_t)(e - p) : strlen(p);
@@ -426,6 +432,7 @@ static bool split_key(const char *k, keywords *kw)
         kw->w[kw->n][l] = '\0';
         kw->found[kw->n] = false;
         kw->version |= is_digit((unsigned char)*p);
+        kw->year |= is_year(kw->w[kw->n]);
         kw->n++;
         p = e ? e + 1 : p + l;
     }
@@ -470,6 +477,7 @@ static bool mark_extra(keywords *kw, const char *extra, const char *w, bool init
 
 typedef struct words_cmp {
     int level;   /* WORDS_* */
+    bool subset; /* every word of the name is one the key allows */
     int missing; /* words of the key the name does not give */
     int telling; /* words of the key the name gives that tell licences apart */
     int hits;    /* words of the key the name gives */
@@ -483,15 +491,18 @@ typedef struct words_cmp {
 static words_cmp compare_words(const char *k, const char *extra, char (*toks)[64], int n,
                                bool toks_version, bool initials)
 {
-    words_cmp r = {WORDS_NONE, 0, 0, 0};
+    words_cmp r = {WORDS_NONE, false, 0, 0, 0};
     keywords kw;
     if (!split_key(k, &kw))
         return r;
     /* a first version or a year the name adds is let pass only where
      * neither the key nor its id has a number ("Nokia Open Source License
      * 1.0a"); another number may be part of a name ("RSA-MD2") */
-    for (const char *p = extra; *p && !kw.version; p++)
-        kw.version = is_digit((unsigned char)*p) && (p == extra || p[-1] == ' ');
+    for (const char *p = extra; *p; p++)
+        if (is_digit((unsigned char)*p) && (p == extra || p[-1] == ' ')) {
+            kw.version = true;
+            kw.year |= year_at(p);
+        }
     bool direct = false; /* a telling word of the key written out */
     for (int i = 0; i < n; i++) {
         const char *t = toks[i], *alt = same_word(t);
@@ -503,9 +514,12 @@ static words_cmp compare_words(const char *k, const char *extra, char (*toks)[64
             continue;
         /* "and" joins licences; a word at either end is no filler ("MIT AND") */
         bool filler = filler_word(t) && strcmp(t, "and") && i && i + 1 < n;
-        if (!filler && !((!strcmp(t, "1") || is_year(t)) && !kw.version))
+        /* a year, where the licence is not named by one ("bzip2 License 2010") */
+        if (!filler && !((!strcmp(t, "1") || is_year(t)) && !kw.version) &&
+            !(is_year(t) && !kw.year))
             return r;
     }
+    r.subset = true;
     int words = 0, hits = 0;
     for (int j = 0; j < kw.n; j++) {
         const char *w = kw.w[j];
@@ -547,6 +561,26 @@ static bool memmem_nocase(const char *s, size_t n, const char *w)
         if (!strncasecmp(s + i, w, wl))
             return true;
     return false;
+}
+
+/* Whether toks give every word of the licence id ("ANTLR-PD with fallback":
+ * ANTLR-PD-fallback), two at least, single letters aside ("W3C"). */
+static bool id_given(const char *id, char (*toks)[64], int n)
+{
+    char idt[16][64];
+    int m = trop_name_tokens(id, strlen(id), idt, 16), words = 0;
+    for (int j = 0; j < m; j++) {
+        if (!idt[j][1] && !is_digit((unsigned char)idt[j][0]))
+            continue;
+        bool given = false;
+        for (int i = 0; i < n && !given; i++)
+            given = !strcmp(toks[i], idt[j]) || (same_word(toks[i]) &&
+                                                  !strcmp(same_word(toks[i]), idt[j]));
+        if (!given)
+            return false;
+        words++;
+    }
+    return words >= 2;
 }
 
 /* Words that say a text is a licence's name. */
@@ -605,14 +639,16 @@ const char *trop_name_find_words(const char *text, size_t len)
     bool one = n == 1;
     uint32_t flat_hash = trop_flat_hash(flat);
     const char *found = NULL, *best = NULL;
-    words_cmp bc = {WORDS_NONE, 0, 0, 0};
+    words_cmp bc = {WORDS_NONE, false, 0, 0, 0};
     bool tie = false;
     for (size_t i = 0; i < trop_spdx_name_key_count; i++) {
         const char *k = trop_spdx_name_keys[i].key;
         const char *expr = trop_spdx_name_keys[i].expr;
-        words_cmp c = {WORDS_NONE, 0, 0, 0};
+        words_cmp c = {WORDS_NONE, false, 0, 0, 0};
         if (!one && !(bits & ~trop_spdx_name_key_bits[i]))
             c = compare_words(k, trop_spdx_name_key_extra[i], toks, n, version, initials);
+        if (c.subset && c.level != WORDS_SAME && id_given(expr, toks, n))
+            c.level = WORDS_SAME;
         if (c.level == WORDS_NONE && fl > 6 && trop_spdx_name_key_flat[i] == flat_hash &&
             same_letters(k, flat))
             c.level = WORDS_SAME;
