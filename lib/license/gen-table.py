@@ -65,8 +65,8 @@ def word_bit(word):
     return fnv1a(word) & 63
 
 
-def name_key(s):
-    """Must match trop_name_key() in namekey.c."""
+def name_words(s):
+    """The words of a name before its noise words are dropped."""
     s = s.replace("\u2013", "-").replace("\u2014", "-").replace("\u2010", "-").replace("\u2011", "-")
     s = s.replace("&", " and ")
     raw = []
@@ -101,6 +101,12 @@ def name_key(s):
         if len(t) > 2 and t.endswith("v") and nxt[:1].isdigit():
             t = t[:-1]
         out.append(t)
+    return out
+
+
+def name_key(s):
+    """Must match trop_name_key() in namekey.c."""
+    out = name_words(s)
     res = []
     for t in out:
         if t in NOISE:
@@ -117,6 +123,87 @@ def name_key(s):
             res = res[:-len(tail)] + ["+"]
             break
     return " ".join(res)
+
+
+# Words an initialism skips inside the run it abbreviates ("University of
+# California": "UC").
+INITIAL_SKIP = {"of", "and", "the", "for", "with", "v", "ver", "version"}
+
+
+def initialisms(name, key_words):
+    """"abbr:w1,w2" for each run of 2 to 6 words of name (a version ends a
+    run), the words listed being those of the key (not noise)."""
+    words = name_words(name)
+    out = []
+    for i, first in enumerate(words):
+        if first in INITIAL_SKIP or not first[0].isalpha():
+            continue
+        letters, covered = "", []
+        for t in words[i:]:
+            if not t[0].isalpha():
+                break
+            if t in INITIAL_SKIP:
+                continue
+            letters += t[0]
+            if t not in NOISE:
+                covered.append(t)
+            if len(letters) > 6:
+                break
+            if len(letters) >= 2 and covered and letters not in key_words:
+                out.append("%s:%s" % (letters, ",".join(covered)))
+    return out
+
+
+def spdx_name_rows(lic):
+    """(key, name, id, extra words) for every SPDX licence in use: the key of
+    its name, and of its name without what it says in parentheses ("PNG
+    Reference Library License v1 (for libpng 0.5 through 1.6.35)") when no
+    other licence has that key. The extra words are the id's and the
+    initialisms of the name's words."""
+    live = [r for r in lic.values() if r[4] & F_SPDX and not r[4] & F_DEPRECATED]
+    taken = {}
+    for r in live:
+        for k in (name_key(r[1]), name_key(r[0])):
+            taken.setdefault(k, set()).add(r[0])
+    short = {}
+    for r in live:
+        bare = re.sub(r"\s*\([^()]*\)", " ", r[1]).strip()
+        k = name_key(bare)
+        if bare != r[1] and k and k != name_key(r[1]) and taken.get(k, {r[0]}) == {r[0]}:
+            short.setdefault(k, []).append(r)
+    # an initialism that is another licence's id is that licence ("TOSL" is
+    # not TMate's, whose name has the same initials)
+    ids = {}
+    for r in live:
+        ids.setdefault(name_key(re.sub(r"-[0-9.]+$", "", r[0])), set()).update(
+            name_key(r[1]).split(" "))
+
+    def own_initialism(x, own):
+        head, words = x.split(":")
+        return head == own or head not in ids or set(words.split(",")) <= ids[head]
+    rows = []
+    for key in sorted(lic):
+        r = lic[key]
+        if r not in live:
+            continue
+        names = [r[1]] + [bare for bare, rs in short.items() if rs == [r] for bare in [bare]]
+        for i, nm in enumerate(names):
+            k = name_key(nm) if i == 0 else nm
+            if not k:
+                continue
+            kw = k.split(" ")
+            extra = [t for t in dict.fromkeys(name_key(r[0]).split(" ")) if t not in kw]
+            own = name_key(re.sub(r"-[0-9.]+$", "", r[0]))
+            if " " not in own and own in extra:  # the id alone names it all
+                extra[extra.index(own)] = own + "=" + ",".join(kw)
+            inits = {}
+            for x in initialisms(r[1], kw):
+                inits.setdefault(x.split(":")[0], x)
+            # an id word that is an initialism of the name stands for its words
+            extra = [inits.pop(x, x) for x in extra]
+            extra += [x for x in inits.values() if own_initialism(x, own)]
+            rows.append((k, r[1], r[0], extra))
+    return rows
 
 
 def word_hash(word):
@@ -362,32 +449,35 @@ def main():
                                             flags, CATEGORIES.index(cat)))
     w("};")
     w("const size_t trop_lic_count = sizeof trop_lic_table / sizeof trop_lic_table[0];\n")
-    # The name key of each SPDX licence in use (not deprecated), for the
+    # The name keys of each SPDX licence in use (not deprecated), for the
     # last resort of names: a name whose words are all this licence's.
+    rows = spdx_name_rows(lic)
     w("const trop_alias trop_spdx_name_keys[] = {")
-    for key in sorted(lic):
-        idv, name, reason, rep, flags, cat = lic[key]
-        if flags & F_SPDX and not flags & F_DEPRECATED and name_key(name):
-            w("    {%s, %s, %s}," % (cstr(name_key(name)), cstr(name), cstr(idv)))
+    for k, name, idv, extra in rows:
+        w("    {%s, %s, %s}," % (cstr(k), cstr(name), cstr(idv)))
     w("};")
     w("const size_t trop_spdx_name_key_count = sizeof trop_spdx_name_keys / sizeof trop_spdx_name_keys[0];\n")
-    # One bit per word of each key (trop_word_bit), so that a name whose
-    # words are not all a key's skips it at once.
+    # Of each key, the words a name may also use for it: its id's words ("tosl=
+    # trusster,open,source" when the id alone stands for the whole name) and
+    # the initials of a run of its name's words, "osl:open,software" (the
+    # words an initialism stands for; see spdx_name_rows).
+    w("const char *const trop_spdx_name_key_extra[] = {")
+    for k, name, idv, extra in rows:
+        w("    %s," % cstr(" ".join(extra)))
+    w("};\n")
+    # One bit per word of each key and of its extra words (trop_word_bit), so
+    # that a name whose words are not all a key's skips it at once.
     w("const uint64_t trop_spdx_name_key_bits[] = {")
-    for key in sorted(lic):
-        idv, name, reason, rep, flags, cat = lic[key]
-        if flags & F_SPDX and not flags & F_DEPRECATED and name_key(name):
-            bits = 0
-            for word in name_key(name).split(" "):
-                bits |= 1 << word_bit(word)
-            w("    0x%016xu," % bits)
+    for k, name, idv, extra in rows:
+        bits = 0
+        for word in k.split(" ") + [x.split(":")[0] for x in extra]:
+            bits |= 1 << word_bit(word)
+        w("    0x%016xu," % bits)
     w("};\n")
     # FNV-1a of each key without its spaces (trop_flat_hash).
     w("const uint32_t trop_spdx_name_key_flat[] = {")
-    for key in sorted(lic):
-        idv, name, reason, rep, flags, cat = lic[key]
-        if flags & F_SPDX and not flags & F_DEPRECATED and name_key(name):
-            w("    0x%08xu," % fnv1a(name_key(name).replace(" ", "")))
+    for k, name, idv, extra in rows:
+        w("    0x%08xu," % fnv1a(k.replace(" ", "")))
     w("};\n")
     w("const trop_exc trop_exc_table[] = {")
     for key in sorted(exc):

@@ -93,6 +93,7 @@ extern const size_t trop_scancode_count;
 extern const trop_alias trop_name_table[]; /* sorted by key (strcmp) */
 extern const trop_alias trop_spdx_name_keys[]; /* key of each SPDX licence's name, expr its id */
 extern const size_t trop_spdx_name_key_count;
+extern const char *const trop_spdx_name_key_extra[]; /* of each key: id words, "abbr:word,word" */
 extern const uint64_t trop_spdx_name_key_bits[]; /* of each key, 1 << trop_word_bit of its words */
 extern const uint32_t trop_spdx_name_key_flat[]; /* trop_flat_hash of each key without spaces */
 uint32_t trop_flat_hash(const char *text);
@@ -127,8 +128,12 @@ const char *trop_name_find_key(const char *key);
 /* The one SPDX licence whose name has every word of text, and whose other
  * words are only "generic", "unported", "international", "public" or a
  * version text does not give ("IBM Public License": IPL-1.0); NULL when no
- * licence or several do. Words of text must all be the name's, so that
- * "... Non-Commercial" never reads as a licence without it. */
+ * licence or several do. Words of text must all be the name's, its id's,
+ * initials of a run of its words ("Non-Profit OSL 3.0"), fillers ("for",
+ * "with"), or a first version or year where the licence has no number, so
+ * that "... Non-Commercial" never reads as a licence without it. Failing
+ * that, the licence of which text gives the most words, when it gives at
+ * least half and says it is a licence. */
 const char *trop_name_find_words(const char *text, size_t len);
 /* URL -> expression (static) or NULL; for "$id" patterns *capture receives the
  * looked-up expression. */

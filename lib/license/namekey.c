@@ -350,13 +350,6 @@ static int expand(char (*toks)[64], int n, int max)
     return m;
 }
 
-/* How the words of a name key k compare with toks (which hold no repeats):
- * SAME when every word of k is in toks, soft, or a version (when toks give
- * none) and every word of toks is in k, the version "1" standing for a name
- * that gives none; PART when toks are only some of k's words, but at least
- * half of them. */
-enum { WORDS_NONE, WORDS_PART, WORDS_SAME };
-
 uint32_t trop_flat_hash(const char *text)
 {
     uint32_t h = 2166136261u;
@@ -370,55 +363,183 @@ unsigned trop_word_bit(const char *word)
     return trop_flat_hash(word) & 63;
 }
 
-/* Whether the word w is one of k's. */
-static bool key_has(const char *k, const char *w)
+/* Words that do not tell one licence from another. */
+static bool plain_word(const char *w)
 {
-    size_t wl = strlen(w);
-    for (const char *p = k; (p = strstr(p, w)) != NULL; p++)
-        if ((p == k || p[-1] == ' ') && (p[wl] == ' ' || !p[wl]))
+    static const char *const plain[] = {"public", "open",  "source", "software", "code",
+                                        "and",    "of",    "for",    "free",     "gnu",
+                                        "general", "style", "+",     "bsd",      "mit", NULL};
+    if (is_digit((unsigned char)*w))
+        return true;
+    for (size_t i = 0; plain[i]; i++)
+        if (!strcmp(w, plain[i]))
             return true;
     return false;
 }
 
-static bool key_has_version(const char *k)
+/* How the words of a name compare with a key's. */
+enum { WORDS_NONE, WORDS_PART, WORDS_SAME };
+
+#define KEY_WORDS 48
+
+/* Words a name may add that say nothing of which licence it is: "Artistic
+ * License for dist", "ANTLR-PD with fallback". */
+static bool filler_word(const char *w)
 {
-    for (const char *p = k; *p; p++)
-        if ((p == k || p[-1] == ' ') && is_digit((unsigned char)*p))
+    static const char *const filler[] = {"of", "and", "for", "with", NULL};
+    for (size_t i = 0; filler[i]; i++)
+        if (!strcmp(w, filler[i]))
             return true;
     return false;
 }
 
-static int compare_words(const char *k, char (*toks)[64], int n, bool toks_version)
+/* A year ("CLIPS License 2017") names a licence only where its key has
+ * one; the word at p ends at a space, ':', '=' or the end. */
+static bool year_at(const char *p)
 {
-    bool one = false;
-    for (int i = 0; i < n; i++)
-        if (!key_has(k, toks[i])) {
-            if (strcmp(toks[i], "1") || key_has_version(k))
-                return WORDS_NONE;
-            one = true;
-        }
-    bool missing = false;
-    int words = 0, hits = 0;
+    return strspn(p, "0123456789") == 4 && strchr(" :=", p[4]) &&
+           (!strncmp(p, "19", 2) || !strncmp(p, "20", 2));
+}
+
+static bool is_year(const char *w)
+{
+    return year_at(w) && !w[4];
+}
+
+/* Words written for others in licence names: "ALv2" for Apache 2.0. */
+static const char *same_word(const char *w)
+{
+    return !strcmp(w, "apache") ? "al" : NULL;
+}
+
+typedef struct keywords {
+    char w[KEY_WORDS][64];
+    bool found[KEY_WORDS];
+    int n;
+    bool version, year;
+} keywords;
+
+static bool split_key(const char *k, keywords *kw)
+{
+    kw->n = 0;
+    kw->version = kw->year = false;
     for (const char *p = k; *p;) {
         const char *e = strchr(p, ' ');
         size_t l = e ? (size_t)(e - p) : strlen(p);
-        char w[64];
-        if (l >= sizeof w)
-            return WORDS_NONE;
-        memcpy(w, p, l);
-        w[l] = '\0';
-        bool found = false;
-        for (int i = 0; i < n && !found; i++)
-            found = !strcmp(toks[i], w);
-        words++;
-        hits += found;
-        if (!found && !soft_word(w) && !(is_digit((unsigned char)*w) && !toks_version))
-            missing = true;
+        if (l >= 64 || kw->n == KEY_WORDS)
+            return false;
+        memcpy(kw->w[kw->n], p, l);
+        kw->w[kw->n][l] = '\0';
+        kw->found[kw->n] = false;
+        kw->version |= is_digit((unsigned char)*p);
+        kw->year |= is_year(kw->w[kw->n]);
+        kw->n++;
         p = e ? e + 1 : p + l;
     }
-    if (!missing)
-        return WORDS_SAME;
-    return !one && 2 * hits >= words ? WORDS_PART : WORDS_NONE;
+    return true;
+}
+
+static bool mark(keywords *kw, const char *w, size_t l)
+{
+    bool any = false;
+    for (int j = 0; j < kw->n; j++)
+        if (strlen(kw->w[j]) == l && !memcmp(kw->w[j], w, l))
+            kw->found[j] = any = true;
+    return any;
+}
+
+/* Whether w is one of the extra words: the id's, the id standing for the
+ * whole name ("tosl=trusster,open,source"), an initialism ("osl:open,
+ * software") unless initials are not to be read; the last two mark the
+ * key's words they stand for. */
+static bool mark_extra(keywords *kw, const char *extra, const char *w, bool initials)
+{
+    size_t wl = strlen(w);
+    for (const char *p = extra; *p;) {
+        const char *e = strchr(p, ' ');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        size_t hl = strcspn(p, ":= ");
+        if (hl > l)
+            hl = l;
+        if (hl == wl && !memcmp(p, w, wl) && (initials || hl == l || p[hl] == '=')) {
+            for (const char *q = p + hl + 1; q < p + l;) {
+                const char *c = memchr(q, ',', (size_t)(p + l - q));
+                size_t ql = c ? (size_t)(c - q) : (size_t)(p + l - q);
+                mark(kw, q, ql);
+                q += ql + 1;
+            }
+            return true;
+        }
+        p = e ? e + 1 : p + l;
+    }
+    return false;
+}
+
+typedef struct words_cmp {
+    int level;   /* WORDS_* */
+    bool subset; /* every word of the name is one the key allows */
+    int missing; /* words of the key the name does not give */
+    int telling; /* words of the key the name gives that tell licences apart */
+    int hits;    /* words of the key the name gives */
+} words_cmp;
+
+/* How the words of a name key k (with its extra words) compare with toks
+ * (which hold no repeats): SAME when every word of toks is k's (or an extra
+ * word, a filler, a year, a version where k has none) and every word of k
+ * is in toks, soft, or a version when toks give none; PART
+ * when toks give at least half of k's words. */
+static words_cmp compare_words(const char *k, const char *extra, char (*toks)[64], int n,
+                               bool toks_version, bool initials)
+{
+    words_cmp r = {WORDS_NONE, false, 0, 0, 0};
+    keywords kw;
+    if (!split_key(k, &kw))
+        return r;
+    /* a first version or a year the name adds is let pass only where
+     * neither the key nor its id has a number ("Nokia Open Source License
+     * 1.0a"); another number may be part of a name ("RSA-MD2") */
+    for (const char *p = extra; *p; p++)
+        if (is_digit((unsigned char)*p) && (p == extra || p[-1] == ' ')) {
+            kw.version = true;
+            kw.year |= year_at(p);
+        }
+    bool direct = false; /* a telling word of the key written out */
+    for (int i = 0; i < n; i++) {
+        const char *t = toks[i], *alt = same_word(t);
+        if (mark(&kw, t, strlen(t)) || (alt && mark(&kw, alt, strlen(alt)))) {
+            direct |= !plain_word(t);
+            continue;
+        }
+        if (mark_extra(&kw, extra, t, initials))
+            continue;
+        /* "and" joins licences; a word at either end is no filler ("MIT AND") */
+        bool filler = filler_word(t) && strcmp(t, "and") && i && i + 1 < n;
+        /* a year, where the licence is not named by one ("bzip2 License 2010") */
+        if (!filler && !((!strcmp(t, "1") || is_year(t)) && !kw.version) &&
+            !(is_year(t) && !kw.year))
+            return r;
+    }
+    r.subset = true;
+    int words = 0, hits = 0;
+    for (int j = 0; j < kw.n; j++) {
+        const char *w = kw.w[j];
+        if (filler_word(w))
+            continue;
+        words++;
+        hits += kw.found[j];
+        if (kw.found[j])
+            r.telling += !plain_word(w);
+        else if (!soft_word(w) && !(is_digit((unsigned char)*w) && !toks_version))
+            r.missing++;
+    }
+    if (!(r.hits = hits))
+        return r;
+    /* initialisms alone ("TOSL") must give the whole name */
+    if (!r.missing)
+        r.level = WORDS_SAME;
+    else if (direct && 2 * hits >= words)
+        r.level = WORDS_PART;
+    return r;
 }
 
 /* Whether k with its spaces taken out is flat ("term readkey" = "termreadkey"). */
@@ -442,18 +563,41 @@ static bool memmem_nocase(const char *s, size_t n, const char *w)
     return false;
 }
 
-/* Words that do not tell one licence from another. */
-static bool plain_word(const char *w)
+/* Whether toks give every word of the licence id ("ANTLR-PD with fallback":
+ * ANTLR-PD-fallback), two at least, single letters aside ("W3C"). */
+static bool id_given(const char *id, char (*toks)[64], int n)
 {
-    static const char *const plain[] = {"public", "open",  "source", "software", "code",
-                                        "and",    "of",    "for",    "free",     "gnu",
-                                        "general", "style", "+",     "bsd",      "mit", NULL};
-    if (is_digit((unsigned char)*w))
-        return true;
-    for (size_t i = 0; plain[i]; i++)
-        if (!strcmp(w, plain[i]))
+    char idt[16][64];
+    int m = trop_name_tokens(id, strlen(id), idt, 16), words = 0;
+    for (int j = 0; j < m; j++) {
+        if (!idt[j][1] && !is_digit((unsigned char)idt[j][0]))
+            continue;
+        bool given = false;
+        for (int i = 0; i < n && !given; i++)
+            given = !strcmp(toks[i], idt[j]) || (same_word(toks[i]) &&
+                                                  !strcmp(same_word(toks[i]), idt[j]));
+        if (!given)
+            return false;
+        words++;
+    }
+    return words >= 2;
+}
+
+/* Words that say a text is a licence's name. */
+static bool says_licence(const char *text, size_t len)
+{
+    static const char *const words[] = {"licen",      "agreement", "notice",    "variant",
+                                        "disclaimer", "copyleft",  "copyright", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (memmem_nocase(text, len, words[i]))
             return true;
     return false;
+}
+
+/* A word of a name that a key need not have (see compare_words). */
+static bool skippable(const char *w)
+{
+    return filler_word(w) || is_digit((unsigned char)*w) || same_word(w);
 }
 
 const char *trop_name_find_words(const char *text, size_t len)
@@ -465,14 +609,15 @@ const char *trop_name_find_words(const char *text, size_t len)
     bool version = false, telling = false;
     int m = 0;
     for (int i = 0; i < n; i++) {
-        bool repeat = false;
+        /* the letter of a version ("1.0a", "2.0B") */
+        bool repeat = !toks[i][1] && i && is_digit((unsigned char)toks[i - 1][0]);
         for (int j = 0; j < m && !repeat; j++)
             repeat = !strcmp(toks[i], toks[j]);
         if (repeat)
             continue;
         if (m != i)
             memcpy(toks[m], toks[i], 64);
-        version |= is_digit((unsigned char)toks[m][0]);
+        version |= is_digit((unsigned char)toks[m][0]) && !is_year(toks[m]);
         telling |= !plain_word(toks[m]);
         m++;
     }
@@ -484,40 +629,56 @@ const char *trop_name_find_words(const char *text, size_t len)
         fl += (size_t)snprintf(flat + fl, sizeof flat - fl, "%s", toks[i]);
     uint64_t bits = 0; /* of the words every key compared must have */
     for (int i = 0; i < n; i++)
-        if (strcmp(toks[i], "1"))
+        if (!skippable(toks[i]))
             bits |= (uint64_t)1 << trop_word_bit(toks[i]);
+    /* One word alone says too little ("Sun License", "Apple License", "CCL"),
+     * unless its letters are the whole name run together. A
+     * parenthesised group must agree with the name by the rules of whole
+     * names (classify.c), not by its initials ("(UP)" is no short id). */
+    bool initials = !memchr(text, '(', len);
+    bool one = n == 1;
     uint32_t flat_hash = trop_flat_hash(flat);
-    const char *found = NULL, *part = NULL;
-    int parts = 0;
+    const char *found = NULL, *best = NULL;
+    words_cmp bc = {WORDS_NONE, false, 0, 0, 0};
+    bool tie = false;
     for (size_t i = 0; i < trop_spdx_name_key_count; i++) {
         const char *k = trop_spdx_name_keys[i].key;
-        int c = n >= 2 && !(bits & ~trop_spdx_name_key_bits[i])
-                    ? compare_words(k, toks, n, version)
-                    : WORDS_NONE;
-        if (c == WORDS_NONE && fl > 6 && trop_spdx_name_key_flat[i] == flat_hash &&
+        const char *expr = trop_spdx_name_keys[i].expr;
+        words_cmp c = {WORDS_NONE, false, 0, 0, 0};
+        if (!one && !(bits & ~trop_spdx_name_key_bits[i]))
+            c = compare_words(k, trop_spdx_name_key_extra[i], toks, n, version, initials);
+        if (c.subset && c.level != WORDS_SAME && id_given(expr, toks, n))
+            c.level = WORDS_SAME;
+        if (c.level == WORDS_NONE && fl > 6 && trop_spdx_name_key_flat[i] == flat_hash &&
             same_letters(k, flat))
-            c = WORDS_SAME;
-        if (c == WORDS_SAME) {
-            if (found && strcmp(found, trop_spdx_name_keys[i].expr))
+            c.level = WORDS_SAME;
+        if (c.level == WORDS_SAME) {
+            if (found && strcmp(found, expr))
                 return NULL; /* several licences: which one is not said */
-            found = trop_spdx_name_keys[i].expr;
-        } else if (c == WORDS_PART && (!part || strcmp(part, trop_spdx_name_keys[i].expr))) {
-            part = trop_spdx_name_keys[i].expr;
-            parts++;
+            found = expr;
+        } else if (c.level == WORDS_PART) {
+            if (!best || c.missing < bc.missing) {
+                best = expr;
+                bc = c;
+                tie = false;
+            } else if (c.missing == bc.missing && strcmp(best, expr)) {
+                tie = true;
+            }
         }
     }
     if (found)
         return found;
-    /* Some of one licence's words, none of another's, at least one of them
-     * telling it apart, in a text that says it is a licence and says
-     * nothing of a restriction. */
-    if (parts != 1 || !telling ||
-        (!memmem_nocase(text, len, "licen") && !memmem_nocase(text, len, "agreement")))
+    /* Some of one licence's words, fewer missing than of any other's, at
+     * least one of them telling it apart, in a text that says it is a
+     * licence (or gives all its telling words but one) and says nothing of
+     * a restriction. */
+    if (!best || tie || !telling ||
+        (!says_licence(text, len) && (bc.telling < 2 || bc.missing > 1)))
         return NULL;
     trop_expr *r = NULL;
     if (trop_stated_restriction(text, len, &r) != 0 || r) {
         trop_expr_free(r);
         return NULL;
     }
-    return part;
+    return best;
 }
