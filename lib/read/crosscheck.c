@@ -23,7 +23,7 @@
  *   index-total-size-file-sizes info    it equals the shards' file sizes instead
  */
 #include "readers.h"
-#include "shards.h"
+#include "safetensors/shards.h"
 
 #include <stdio.h>
 #include <stdlib.h>

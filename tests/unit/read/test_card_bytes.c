@@ -5,8 +5,8 @@
  * scanner reads (word starts, specials, pipes) follow the
  * per-byte rules across block edges and at the end of the text. */
 #include "test.h"
-#include "card_bytes.h"
-#include "text.h"
+#include "card/bytes.h"
+#include "text/text.h"
 
 #include <stdint.h>
 

@@ -3,7 +3,7 @@
 /* The card reader's Markdown body: sections, links, tables (card_md.c,
  * card_inline.c). */
 #include "read_test.h"
-#include "card.h"
+#include "card/card.h"
 
 #include <time.h>
 

@@ -5,7 +5,7 @@
  * shards present, missing, standing in as LFS pointers, declaring tensors
  * the index does not map or mapping them elsewhere. */
 #include "wtest.h"
-#include "shards.h"
+#include "safetensors/shards.h"
 
 #include <time.h>
 

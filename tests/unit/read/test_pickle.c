@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: Apache-2.0 */
 /* Pickle scanner internals: the judgement table, Python-compatible text
  * decoders and integer parsing, table-driven. */
-#include "pickle.h"
+#include "pickle/pickle.h"
 #include "test.h"
 
 static const struct {

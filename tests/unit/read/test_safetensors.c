@@ -6,7 +6,7 @@
  * header alone. Fixtures are written here, at test time. */
 #include "wtest.h"
 #include "readers.h"
-#include "shards.h"
+#include "safetensors/shards.h"
 
 #include <fcntl.h>
 #include <time.h>

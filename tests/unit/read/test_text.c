@@ -5,7 +5,7 @@
  * place, bytes past the end that must not count, and line starts with the
  * count of line ends passed. */
 #include "read_test.h"
-#include "text.h"
+#include "text/text.h"
 
 static size_t naive(const char *s, size_t p, size_t n, char a, char b)
 {
