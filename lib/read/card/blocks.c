@@ -185,12 +185,12 @@ static void space(char *out, size_t *o)
         out[(*o)++] = ' ';
 }
 
-/* The bytes trop_md_plain() may not copy as they are. */
+/* The bytes trop_card_md_plain() may not copy as they are. */
 static const bool markup[256] = {['\\'] = 1, ['`'] = 1, ['*'] = 1, ['~'] = 1, ['_'] = 1,
                                  ['!'] = 1,  ['['] = 1, [']'] = 1, ['<'] = 1, ['&'] = 1,
                                  ['\n'] = 1, ['\r'] = 1, ['\t'] = 1, [' '] = 1};
 
-size_t trop_md_plain(const char *s, size_t n, char *out)
+size_t trop_card_md_plain(const char *s, size_t n, char *out)
 {
     size_t o = 0;
     groups g = {NULL, false};
@@ -322,7 +322,7 @@ size_t trop_md_plain(const char *s, size_t n, char *out)
 /* ---- blocks ------------------------------------------------------------------------ */
 
 typedef struct bld {
-    const trop_md *m;
+    const trop_card_md *m;
     TROP_VEC(trop_card_block) blocks;
     TROP_VEC(char) text;  /* the plain texts, one after the other */
     TROP_VEC(size_t) at;  /* where each block's text starts in text */
@@ -346,7 +346,7 @@ static void raw_add(bld *b, const char *s, size_t n)
     b->raw.n += n;
 }
 
-static void start(bld *b, uint8_t kind, const trop_md_line *l)
+static void start(bld *b, uint8_t kind, const trop_card_md_line *l)
 {
     b->raw.n = 0;
     b->open = true;
@@ -380,7 +380,7 @@ static void flush(bld *b)
     const char *raw = b->raw.v ? b->raw.v : "";
     size_t n = b->raw.n;
     /* sections are numbered as the body shows them: without an empty first */
-    if (b->cur.sec && !trop_md_section_shown(b->m, 0))
+    if (b->cur.sec && !trop_card_md_section_shown(b->m, 0))
         b->cur.sec--;
     if (trop_vec_reserve(&b->text, n + 1) || trop_vec_reserve(&b->at, 1) ||
         trop_vec_reserve(&b->blocks, 1)) {
@@ -396,10 +396,10 @@ static void flush(bld *b)
         const char *key = NULL;
         bool whole;
         size_t k = bold_lead(raw, n, &key, &whole);
-        len = trop_md_plain(raw, n, b->text.v + at);
+        len = trop_card_md_plain(raw, n, b->text.v + at);
         if (k) {
             char tmp[256];
-            size_t kl = trop_md_plain(key, k < sizeof tmp - 1 ? k : sizeof tmp - 1, tmp);
+            size_t kl = trop_card_md_plain(key, k < sizeof tmp - 1 ? k : sizeof tmp - 1, tmp);
             while (kl && tmp[kl - 1] == ':')
                 kl--;
             b->cur.key_len = (uint32_t)(kl <= len ? kl : 0);
@@ -438,7 +438,7 @@ static void row(bld *b, const char *s, size_t p, size_t end)
     }
 }
 
-static void text_line(bld *b, const trop_md_line *l)
+static void text_line(bld *b, const trop_card_md_line *l)
 {
     const char *s = b->m->s;
     size_t p = l->start, end = l->end;
@@ -459,7 +459,7 @@ static void text_line(bld *b, const trop_md_line *l)
         flush(b);
         return;
     }
-    size_t mk = p < end ? trop_md_list_marker((const unsigned char *)s, p, end) : 0;
+    size_t mk = p < end ? trop_card_md_list_marker((const unsigned char *)s, p, end) : 0;
     /* a line led by a bold label ("**Code**: ...") is a field of its own,
      * as the cards that list them one per line mean it */
     bool label = end - p > 4 && ((s[p] == '*' && s[p + 1] == '*') || (s[p] == '_' && s[p + 1] == '_'));
@@ -486,13 +486,13 @@ static void text_line(bld *b, const trop_md_line *l)
     b->cur.last_line = l->line;
 }
 
-static void heading_line(bld *b, const trop_md_line *l)
+static void heading_line(bld *b, const trop_card_md_line *l)
 {
     const char *s = b->m->s;
     size_t p = l->start, end = l->end;
     while (p < end && (s[p] == ' ' || s[p] == '\t'))
         p++;
-    if (l->kind == TROP_MD_L_HEADING) {
+    if (l->kind == TROP_CARD_MD_L_HEADING) {
         flush(b);
         start(b, TROP_BLOCK_HEADING, l);
         while (p < end && s[p] == '#')
@@ -513,7 +513,7 @@ static void heading_line(bld *b, const trop_md_line *l)
     b->cur.last_line = l->line;
 }
 
-static void fence_line(bld *b, const trop_md_line *l)
+static void fence_line(bld *b, const trop_card_md_line *l)
 {
     const char *s = b->m->s;
     if (b->open && b->cur.kind == TROP_BLOCK_CODE) {
@@ -538,7 +538,7 @@ static void fence_line(bld *b, const trop_md_line *l)
     raw_add(b, s + p, b->info_at);
 }
 
-static void code_line(bld *b, const trop_md_line *l)
+static void code_line(bld *b, const trop_card_md_line *l)
 {
     if (!b->open || b->cur.kind != TROP_BLOCK_CODE) { /* a fence never opened */
         flush(b);
@@ -599,7 +599,7 @@ static long block_at(const trop_card_body *body, uint64_t line)
 static void place_links(trop_card_body *body)
 {
     size_t cursor_block = SIZE_MAX, cursor = 0;
-    char tmp[TROP_MD_MAX_LINK_TEXT + 1];
+    char tmp[TROP_CARD_MD_MAX_LINK_TEXT + 1];
     for (size_t i = 0; i < body->nlinks; i++) {
         trop_card_href *h = &body->links[i];
         h->block = TROP_CARD_NO_BLOCK;
@@ -607,10 +607,11 @@ static void place_links(trop_card_body *body)
         if (k < 0 || body->blocks[k].kind == TROP_BLOCK_CODE)
             continue;
         const trop_card_block *blk = &body->blocks[k];
-        size_t tl = h->text_len ? trop_md_plain(h->text, h->text_len < TROP_MD_MAX_LINK_TEXT
-                                                            ? h->text_len
-                                                            : TROP_MD_MAX_LINK_TEXT,
-                                                tmp)
+        size_t tl = h->text_len ? trop_card_md_plain(h->text,
+                                                     h->text_len < TROP_CARD_MD_MAX_LINK_TEXT
+                                                         ? h->text_len
+                                                         : TROP_CARD_MD_MAX_LINK_TEXT,
+                                                     tmp)
                                 : 0;
         const char *needle = tl ? tmp : h->url;
         size_t nl = tl ? tl : h->url_len;
@@ -634,17 +635,25 @@ static void place_links(trop_card_body *body)
     }
 }
 
-int trop_md_blocks(const trop_md *m, trop_arena *arena, trop_card_body *body)
+int trop_card_md_blocks(const trop_card_md *m, trop_arena *arena, trop_card_body *body)
 {
     bld b = {.m = m};
     for (size_t i = 0; i < m->lines.n && !b.oom; i++) {
-        const trop_md_line *l = &m->lines.v[i];
+        const trop_card_md_line *l = &m->lines.v[i];
         switch (l->kind) {
-        case TROP_MD_L_TEXT: text_line(&b, l); break;
-        case TROP_MD_L_HEADING:
-        case TROP_MD_L_SETEXT: heading_line(&b, l); break;
-        case TROP_MD_L_FENCE: fence_line(&b, l); break;
-        case TROP_MD_L_CODE: code_line(&b, l); break;
+        case TROP_CARD_MD_L_TEXT:
+            text_line(&b, l);
+            break;
+        case TROP_CARD_MD_L_HEADING:
+        case TROP_CARD_MD_L_SETEXT:
+            heading_line(&b, l);
+            break;
+        case TROP_CARD_MD_L_FENCE:
+            fence_line(&b, l);
+            break;
+        case TROP_CARD_MD_L_CODE:
+            code_line(&b, l);
+            break;
         default: flush(&b); break; /* blank, underline, delimiter, rule, definition */
         }
     }

@@ -16,7 +16,8 @@ static const char *const kind_names[] = {"inline", "reference", "autolink", "bar
 #define KINDS (sizeof kind_names / sizeof *kind_names)
 
 /* Trimmed text of c: [*a, *a + return) of m->s; *cut when over the limit. */
-static size_t section_text(const trop_md *m, const trop_md_section *c, size_t *a, bool *cut)
+static size_t section_text(const trop_card_md *m, const trop_card_md_section *c, size_t *a,
+                           bool *cut)
 {
     size_t s = c->body_start, e = c->body_end;
     while (s < e && (unsigned char)m->s[s] <= ' ')
@@ -24,19 +25,19 @@ static size_t section_text(const trop_md *m, const trop_md_section *c, size_t *a
     while (e > s && (unsigned char)m->s[e - 1] <= ' ')
         e--;
     *a = s;
-    *cut = e - s > TROP_MD_MAX_SECTION_TEXT;
-    return *cut ? trop_utf8_floor(m->s + s, e - s, TROP_MD_MAX_SECTION_TEXT) : e - s;
+    *cut = e - s > TROP_CARD_MD_MAX_SECTION_TEXT;
+    return *cut ? trop_utf8_floor(m->s + s, e - s, TROP_CARD_MD_MAX_SECTION_TEXT) : e - s;
 }
 
 /* Pool bytes the strings of m need at most: a copy of the whole text (the
  * sections' texts are slices of it), then titles and links. */
-static size_t pool_size(const trop_md *m)
+static size_t pool_size(const trop_card_md *m)
 {
     size_t n = m->n + 1;
     for (size_t i = 0; i < m->nsecs; i++)
-        n += trop_md_clamp(m->secs[i].title_len, TROP_MD_MAX_TITLE) + 1;
+        n += trop_card_md_clamp(m->secs[i].title_len, TROP_CARD_MD_MAX_TITLE) + 1;
     for (size_t i = 0; i < m->nlinks; i++) {
-        const trop_md_link *l = &m->links[i];
+        const trop_card_md_link *l = &m->links[i];
         n += 7 + (size_t)l->url_len + 1 + (size_t)l->text_len + 1 + (size_t)l->title_len + 1;
     }
     return n;
@@ -56,12 +57,12 @@ static char *put(char **pool, const char *prefix, const char *s, size_t n, size_
 }
 
 /* Title with whitespace runs (and setext line breaks) collapsed. */
-static char *put_title(char **pool, const trop_md_section *c, size_t *len)
+static char *put_title(char **pool, const trop_card_md_section *c, size_t *len)
 {
     char *buf = *pool;
     size_t o = 0;
     bool space = false;
-    for (size_t i = 0; i < c->title_len && o < TROP_MD_MAX_TITLE; i++) {
+    for (size_t i = 0; i < c->title_len && o < TROP_CARD_MD_MAX_TITLE; i++) {
         char ch = c->title[i];
         if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
             space = o > 0;
@@ -70,7 +71,7 @@ static char *put_title(char **pool, const trop_md_section *c, size_t *len)
         if (space)
             buf[o++] = ' ';
         space = false;
-        if (o < TROP_MD_MAX_TITLE)
+        if (o < TROP_CARD_MD_MAX_TITLE)
             buf[o++] = ch;
     }
     o = trop_utf8_floor(buf, o, o);
@@ -81,7 +82,7 @@ static char *put_title(char **pool, const trop_md_section *c, size_t *len)
 }
 
 /* text: the pool's copy of m->s */
-static void fill_section(const trop_md *m, const trop_md_section *c, trop_card_section *o,
+static void fill_section(const trop_card_md *m, const trop_card_md_section *c, trop_card_section *o,
                          const char *text, char **pool)
 {
     size_t a;
@@ -98,7 +99,7 @@ static void fill_section(const trop_md *m, const trop_md_section *c, trop_card_s
     o->text_truncated = cut;
 }
 
-static void fill_link(const trop_md_link *l, trop_card_href *o, char **pool)
+static void fill_link(const trop_card_md_link *l, trop_card_href *o, char **pool)
 {
     const char *prefix = l->www ? "http://" : l->mailto ? "mailto:" : NULL;
     o->url = put(pool, prefix, l->url, l->url_len, &o->url_len);
@@ -111,10 +112,10 @@ static void fill_link(const trop_md_link *l, trop_card_href *o, char **pool)
     o->image = l->image;
 }
 
-int trop_md_body(const trop_md *m, trop_arena *arena, trop_card_body **out)
+int trop_card_md_body(const trop_card_md *m, trop_arena *arena, trop_card_body **out)
 {
     /* one block: the body, its arrays, then the strings (counts are bounded
-     * by TROP_MD_MAX_SECTIONS and TROP_MD_MAX_LINKS, strings by the text) */
+     * by TROP_CARD_MD_MAX_SECTIONS and TROP_CARD_MD_MAX_LINKS, strings by the text) */
     size_t hs = sizeof(trop_card_body), ss = m->nsecs * sizeof(trop_card_section);
     size_t ls = m->nlinks * sizeof(trop_card_href), ps = pool_size(m);
     *out = NULL;
@@ -132,7 +133,7 @@ int trop_md_body(const trop_md *m, trop_arena *arena, trop_card_body **out)
     text[m->n] = '\0';
     pool += m->n + 1;
     for (size_t i = 0; i < m->nsecs; i++)
-        if (trop_md_section_shown(m, i))
+        if (trop_card_md_section_shown(m, i))
             fill_section(m, &m->secs[i], &b->secs[b->nsecs++], text, &pool);
     for (size_t i = 0; i < m->nlinks; i++)
         if (!m->links[i].removed)

@@ -309,7 +309,7 @@ static void find_front_matter(const char *s, size_t n, size_t start, fm_span *f)
             f->body_line = line + 1;
             return;
         }
-        p = trop_find_line_start2(s, p, n, '-', '.', &line);
+        p = trop_text_find_line_start2(s, p, n, '-', '.', &line);
     }
 }
 
@@ -648,7 +648,7 @@ static int read_problems(tro_artifact *a, trop_text *t)
                                    a->path);
     size_t bad = trop_utf8_check(t->data, t->len);
     if (!rc && bad < t->len) {
-        uint64_t line = trop_count_lines(t->data, bad) + (bad && t->data[bad - 1] == '\n');
+        uint64_t line = trop_text_count_lines(t->data, bad) + (bad && t->data[bad - 1] == '\n');
         rc = trop_artifact_finding(a, TRO_SEVERITY_WARNING, "card-invalid-utf8", (int64_t)bad,
                                    "%s: invalid UTF-8 at byte %zu (line %llu); such bytes are "
                                    "read as '?'", a->path, bad,
@@ -680,12 +680,12 @@ int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     if (rc)
         return rc;
     fm_span f;
-    trop_md_stats st = {0};
+    trop_card_md_stats st = {0};
     size_t start = t.len >= 3 && memcmp(t.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     if ((rc = read_problems(a, &t)) || (rc = front_matter(ctx, a, &t, start, &f, c)))
         goto done;
     trop_card_body *body = NULL;
-    rc = trop_md_scan(t.data + f.body, t.len - f.body, f.body_line, &st, &a->mem, &body);
+    rc = trop_card_md_scan(t.data + f.body, t.len - f.body, f.body_line, &st, &a->mem, &body);
     c->body = body;
     c->bytes = t.size;
     c->lines = st.last_line; /* the scan counted the body's lines */
@@ -693,12 +693,12 @@ int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     if (!rc && st.sections_dropped)
         rc = trop_artifact_finding(a, TRO_SEVERITY_INFO, "card-too-many-sections", -1,
                                    "%s: more than %u headings; %llu more were read as text",
-                                   a->path, TROP_MD_MAX_SECTIONS,
+                                   a->path, TROP_CARD_MD_MAX_SECTIONS,
                                    (unsigned long long)st.sections_dropped);
     if (!rc && st.links_dropped)
         rc = trop_artifact_finding(a, TRO_SEVERITY_INFO, "card-too-many-links", -1,
                                    "%s: more than %u links; %llu more were not listed", a->path,
-                                   TROP_MD_MAX_LINKS, (unsigned long long)st.links_dropped);
+                                   TROP_CARD_MD_MAX_LINKS, (unsigned long long)st.links_dropped);
 done:
     trop_text_free(&t);
     return rc;

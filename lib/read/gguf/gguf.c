@@ -49,8 +49,8 @@
 #define GG_STR_FULL 16384    /* bytes of a general.* string kept */
 #define GG_STR_BRIEF 256     /* bytes of another key's string kept */
 
-static const uint8_t type_size[GG_NTYPES] = {1, 1, 2, 2, 4, 4, 4, 1, 8, 12, 8, 8, 8};
-static const char *const type_name[GG_NTYPES] = {
+static const uint8_t type_size[TROP_GGUF_NTYPES] = {1, 1, 2, 2, 4, 4, 4, 1, 8, 12, 8, 8, 8};
+static const char *const type_name[TROP_GGUF_NTYPES] = {
     "uint8", "int8", "uint16", "int16", "uint32", "int32", "float32",
     "bool", "string", "array", "uint64", "int64", "float64"};
 
@@ -60,11 +60,11 @@ const unsigned char *trop_gguf_need(trop_gguf *g, size_t n)
     if (g->err)
         return NULL;
     if (!trop_add_u64(g->pos, n, &end) || end > g->src->size)
-        g->err = GG_TRUNC;
+        g->err = TROP_GGUF_TRUNC;
     else if (end > g->limit)
-        g->err = GG_LIMIT;
+        g->err = TROP_GGUF_LIMIT;
     else if (!trop_src_random(g->src) && end > g->src->avail)
-        g->err = GG_UNAVAIL;
+        g->err = TROP_GGUF_UNAVAIL;
     if (g->err)
         return NULL;
     const unsigned char *p;
@@ -76,7 +76,7 @@ const unsigned char *trop_gguf_need(trop_gguf *g, size_t n)
             size_t want = left < GG_WINDOW ? (size_t)left : GG_WINDOW;
             int rc = trop_src_read(g->src, g->pos, g->buf, want);
             if (rc) {
-                g->err = rc == TRO_EIO ? GG_IO : GG_TRUNC;
+                g->err = rc == TRO_EIO ? TROP_GGUF_IO : TROP_GGUF_TRUNC;
                 return NULL;
             }
             g->boff = g->pos;
@@ -94,9 +94,9 @@ bool trop_gguf_skip(trop_gguf *g, uint64_t n)
     if (g->err)
         return false;
     if (!trop_add_u64(g->pos, n, &end) || end > g->src->size)
-        g->err = GG_TRUNC;
+        g->err = TROP_GGUF_TRUNC;
     else if (end > g->limit)
-        g->err = GG_LIMIT;
+        g->err = TROP_GGUF_LIMIT;
     else
         g->pos = end;
     return !g->err;
@@ -138,7 +138,7 @@ int trop_gguf_fail(trop_gguf *g, const char *code, uint64_t at, const char *fmt,
     va_start(ap, fmt);
     char *what = trop_vasprintf(fmt, ap);
     va_end(ap);
-    g->err = GG_BAD;
+    g->err = TROP_GGUF_BAD;
     if (!what)
         return TRO_ENOMEM;
     int rc = trop_artifact_finding(g->a, TRO_SEVERITY_ERROR, code, (int64_t)at,
@@ -156,7 +156,7 @@ const char *trop_gguf_show(const char *s, size_t n, char *out, size_t max)
     return out;
 }
 
-int trop_gguf_pool_add(gg_pool *p, const char *s, size_t n, size_t *index)
+int trop_gguf_pool_add(trop_gguf_pool *p, const char *s, size_t n, size_t *index)
 {
     if (p->n == p->ncap) {
         size_t cap = p->ncap ? p->ncap * 2 : 64;
@@ -187,7 +187,7 @@ int trop_gguf_pool_add(gg_pool *p, const char *s, size_t n, size_t *index)
 }
 
 
-int trop_gguf_pool_dups(trop_gguf *g, gg_pool *p, const char *code, const char *what)
+int trop_gguf_pool_dups(trop_gguf *g, trop_gguf_pool *p, const char *code, const char *what)
 {
     if (p->n < 2)
         return TRO_OK;
@@ -201,14 +201,14 @@ int trop_gguf_pool_dups(trop_gguf *g, gg_pool *p, const char *code, const char *
     char shown[80];
     for (size_t i = 1; i < p->n && !rc; i++)
         if (strcmp(v[i - 1], v[i]) == 0 && (i < 2 || strcmp(v[i - 2], v[i]) != 0))
-            rc = trop_budget_finding(g->a, &g->budget, TRO_SEVERITY_ERROR, code, -1,
-                                     "%s: %s '%s' appears more than once", g->a->path, what,
-                                     trop_gguf_show(v[i], strlen(v[i]), shown, 64));
+            rc = trop_json_budget_finding(g->a, &g->budget, TRO_SEVERITY_ERROR, code, -1,
+                                          "%s: %s '%s' appears more than once", g->a->path, what,
+                                          trop_gguf_show(v[i], strlen(v[i]), shown, 64));
     free(v);
     return rc;
 }
 
-void trop_gguf_pool_free(gg_pool *p)
+void trop_gguf_pool_free(trop_gguf_pool *p)
 {
     free(p->data);
     free(p->offs);
@@ -230,9 +230,10 @@ static int read_string(trop_gguf *g, size_t cap, json_t **out, uint64_t *len)
     if (!trop_gguf_skip(g, n - keep) || !keep)
         return TRO_OK;
     if (trop_utf8_check((const char *)p, keep) < keep &&
-        trop_budget_finding(g->a, &g->budget, TRO_SEVERITY_WARNING, "gguf-bad-utf8",
-                            (int64_t)(g->pos - n), "%s: string at byte %llu is not valid UTF-8",
-                            g->a->path, (unsigned long long)(g->pos - n)))
+        trop_json_budget_finding(g->a, &g->budget, TRO_SEVERITY_WARNING, "gguf-bad-utf8",
+                                 (int64_t)(g->pos - n),
+                                 "%s: string at byte %llu is not valid UTF-8", g->a->path,
+                                 (unsigned long long)(g->pos - n)))
         return TRO_ENOMEM;
     *out = trop_json_text((const char *)p, keep, keep, NULL);
     return *out ? TRO_OK : TRO_ENOMEM;
@@ -242,18 +243,23 @@ static json_t *number(const trop_gguf *g, uint32_t type, const unsigned char *p)
 {
     uint64_t v = decode(g, p, type_size[type]);
     switch (type) {
-    case GG_INT8: return json_integer((int8_t)v);
-    case GG_INT16: return json_integer((int16_t)v);
-    case GG_INT32: return json_integer((int32_t)v);
-    case GG_INT64: return json_integer((json_int_t)(int64_t)v);
-    case GG_UINT64: return v <= INT64_MAX ? json_integer((json_int_t)v) : json_real((double)v);
-    case GG_FLOAT32: {
+    case TROP_GGUF_INT8:
+        return json_integer((int8_t)v);
+    case TROP_GGUF_INT16:
+        return json_integer((int16_t)v);
+    case TROP_GGUF_INT32:
+        return json_integer((int32_t)v);
+    case TROP_GGUF_INT64:
+        return json_integer((json_int_t)(int64_t)v);
+    case TROP_GGUF_UINT64:
+        return v <= INT64_MAX ? json_integer((json_int_t)v) : json_real((double)v);
+    case TROP_GGUF_FLOAT32: {
         uint32_t w = (uint32_t)v;
         float f;
         memcpy(&f, &w, sizeof f);
         return isfinite(f) ? json_real(f) : json_null();
     }
-    case GG_FLOAT64: {
+    case TROP_GGUF_FLOAT64: {
         double d;
         memcpy(&d, &v, sizeof d);
         return isfinite(d) ? json_real(d) : json_null();
@@ -269,11 +275,12 @@ static int read_scalar(trop_gguf *g, uint32_t type, json_t **out)
     *out = NULL;
     if (!p)
         return TRO_OK;
-    if (type == GG_BOOL) {
+    if (type == TROP_GGUF_BOOL) {
         if (p[0] > 1)
-            return trop_budget_finding(g->a, &g->budget, TRO_SEVERITY_ERROR, "gguf-bad-bool",
-                                       (int64_t)at, "%s: bool value %u at byte %llu is not 0 or 1",
-                                       g->a->path, p[0], (unsigned long long)at);
+            return trop_json_budget_finding(g->a, &g->budget, TRO_SEVERITY_ERROR, "gguf-bad-bool",
+                                            (int64_t)at,
+                                            "%s: bool value %u at byte %llu is not 0 or 1",
+                                            g->a->path, p[0], (unsigned long long)at);
         *out = json_boolean(p[0]);
     } else {
         *out = number(g, type, p);
@@ -281,7 +288,8 @@ static int read_scalar(trop_gguf *g, uint32_t type, json_t **out)
     return *out ? TRO_OK : TRO_ENOMEM;
 }
 
-static int read_value(trop_gguf *g, uint32_t type, unsigned depth, gg_cap cap, json_t **out);
+static int read_value(trop_gguf *g, uint32_t type, unsigned depth, trop_gguf_cap_mode cap,
+                      json_t **out);
 
 static json_t *array_summary(uint32_t et, uint64_t count)
 {
@@ -291,20 +299,20 @@ static json_t *array_summary(uint32_t et, uint64_t count)
 
 /* Elements: kept in a JSON array when cap is FULL and they are few scalars
  * or strings, else read past (fixed-size ones in one skip). */
-static int read_elements(trop_gguf *g, uint32_t et, uint64_t count, unsigned depth, gg_cap cap,
-                         json_t **out)
+static int read_elements(trop_gguf *g, uint32_t et, uint64_t count, unsigned depth,
+                         trop_gguf_cap_mode cap, json_t **out)
 {
-    bool keep = cap == GG_CAP_FULL && et != GG_ARRAY && count <= GG_ARRAY_KEEP;
+    bool keep = cap == TROP_GGUF_CAP_FULL && et != TROP_GGUF_ARRAY && count <= GG_ARRAY_KEEP;
     *out = keep ? json_array() : array_summary(et, count);
     if (!*out)
         return TRO_ENOMEM;
-    if (!keep && et != GG_STRING && et != GG_ARRAY && et != GG_BOOL) {
+    if (!keep && et != TROP_GGUF_STRING && et != TROP_GGUF_ARRAY && et != TROP_GGUF_BOOL) {
         trop_gguf_skip(g, count * type_size[et]); /* count was bounded by the caller */
         return TRO_OK;
     }
     for (uint64_t i = 0; i < count && !g->err; i++) {
         json_t *v = NULL;
-        int rc = read_value(g, et, depth + 1, keep ? GG_CAP_FULL : GG_CAP_NONE, &v);
+        int rc = read_value(g, et, depth + 1, keep ? TROP_GGUF_CAP_FULL : TROP_GGUF_CAP_NONE, &v);
         if (!rc && keep && v)
             rc = trop_json_push(*out, v);
         else
@@ -315,20 +323,20 @@ static int read_elements(trop_gguf *g, uint32_t et, uint64_t count, unsigned dep
     return TRO_OK;
 }
 
-static int read_array(trop_gguf *g, unsigned depth, gg_cap cap, json_t **out)
+static int read_array(trop_gguf *g, unsigned depth, trop_gguf_cap_mode cap, json_t **out)
 {
     uint64_t at = g->pos, count;
     uint32_t et;
     if (!trop_gguf_u32(g, &et) || !trop_gguf_u64(g, &count))
         return TRO_OK;
-    if (et >= GG_NTYPES)
+    if (et >= TROP_GGUF_NTYPES)
         return trop_gguf_fail(g, "gguf-bad-type", at, "array element type %u is not a GGUF type", et);
     uint64_t left = g->src->size - g->pos;
     if (count > left / type_size[et])
         return trop_gguf_fail(g, "gguf-count-too-large", at,
                               "array of %llu %s values cannot fit in the %llu bytes left",
                               (unsigned long long)count, type_name[et], (unsigned long long)left);
-    if (et == GG_ARRAY) {
+    if (et == TROP_GGUF_ARRAY) {
         if (depth + 1 >= g->ctx->limits.max_depth)
             return trop_gguf_fail(g, "gguf-too-deep", at, "arrays nested deeper than %u levels",
                                   g->ctx->limits.max_depth);
@@ -345,18 +353,22 @@ static int read_array(trop_gguf *g, unsigned depth, gg_cap cap, json_t **out)
     return read_elements(g, et, count, depth, cap, out);
 }
 
-static int read_value(trop_gguf *g, uint32_t type, unsigned depth, gg_cap cap, json_t **out)
+static int read_value(trop_gguf *g, uint32_t type, unsigned depth, trop_gguf_cap_mode cap,
+                      json_t **out)
 {
     *out = NULL;
-    if (type == GG_ARRAY)
+    if (type == TROP_GGUF_ARRAY)
         return read_array(g, depth, cap, out);
-    if (type != GG_STRING)
-        return cap == GG_CAP_NONE && type != GG_BOOL ? (trop_gguf_skip(g, type_size[type]), TRO_OK)
-                                                     : read_scalar(g, type, out);
+    if (type != TROP_GGUF_STRING)
+        return cap == TROP_GGUF_CAP_NONE && type != TROP_GGUF_BOOL
+                   ? (trop_gguf_skip(g, type_size[type]), TRO_OK)
+                   : read_scalar(g, type, out);
     uint64_t len = 0;
-    size_t keep = cap == GG_CAP_FULL ? GG_STR_FULL : cap == GG_CAP_BRIEF ? GG_STR_BRIEF : 0;
+    size_t keep = cap == TROP_GGUF_CAP_FULL    ? GG_STR_FULL
+                  : cap == TROP_GGUF_CAP_BRIEF ? GG_STR_BRIEF
+                                               : 0;
     int rc = read_string(g, keep, out, &len);
-    if (rc || g->err || cap != GG_CAP_BRIEF || len <= GG_STR_BRIEF)
+    if (rc || g->err || cap != TROP_GGUF_CAP_BRIEF || len <= GG_STR_BRIEF)
         return rc;
     json_decref(*out);
     *out = json_pack("{s:s,s:I}", "type", "string", "length", (json_int_t)len);
@@ -378,12 +390,14 @@ static int read_key(trop_gguf *g, char *key, size_t *klen)
     key[n] = '\0';
     *klen = (size_t)n;
     if (n == 0)
-        return trop_budget_finding(g->a, &g->budget, TRO_SEVERITY_ERROR, "gguf-bad-key", (int64_t)at,
-                                   "%s: empty key at byte %llu", g->a->path, (unsigned long long)at);
+        return trop_json_budget_finding(g->a, &g->budget, TRO_SEVERITY_ERROR, "gguf-bad-key",
+                                        (int64_t)at, "%s: empty key at byte %llu", g->a->path,
+                                        (unsigned long long)at);
     if (memchr(key, 0, (size_t)n) || trop_utf8_check((const char *)p, (size_t)n) < n)
-        return trop_budget_finding(g->a, &g->budget, TRO_SEVERITY_ERROR, "gguf-bad-key", (int64_t)at,
-                                   "%s: key at byte %llu is not a NUL-free UTF-8 string",
-                                   g->a->path, (unsigned long long)at);
+        return trop_json_budget_finding(g->a, &g->budget, TRO_SEVERITY_ERROR, "gguf-bad-key",
+                                        (int64_t)at,
+                                        "%s: key at byte %llu is not a NUL-free UTF-8 string",
+                                        g->a->path, (unsigned long long)at);
     return TRO_OK;
 }
 
@@ -395,12 +409,12 @@ static int read_kv(trop_gguf *g, char *key)
     int rc = read_key(g, key, &klen);
     if (rc || g->err || !trop_gguf_u32(g, &type))
         return rc;
-    if (type >= GG_NTYPES)
+    if (type >= TROP_GGUF_NTYPES)
         return trop_gguf_fail(g, "gguf-bad-type", g->pos - 4, "value type %u of key '%s' is not "
                               "a GGUF type", type, trop_gguf_show(key, klen, (char[80]){0}, 64));
     bool usable = klen && !memchr(key, 0, klen) && trop_utf8_check(key, klen) == klen;
     json_t *v = NULL;
-    rc = read_value(g, type, 0, usable ? trop_gguf_cap(key) : GG_CAP_NONE, &v);
+    rc = read_value(g, type, 0, usable ? trop_gguf_cap(key) : TROP_GGUF_CAP_NONE, &v);
     if (!rc && !g->err && klen)
         rc = trop_gguf_pool_add(&g->keys, key, klen, NULL);
     if (!rc && !g->err && usable)
@@ -471,20 +485,22 @@ static int report_stop(trop_gguf *g)
     tro_artifact *a = g->a;
     unsigned long long at = (unsigned long long)g->pos;
     switch (g->err) {
-    case GG_TRUNC:
+    case TROP_GGUF_TRUNC:
         return trop_artifact_finding(a, TRO_SEVERITY_ERROR, "gguf-truncated", (int64_t)at,
                                      "%s: the file ends inside the header (after byte %llu)",
                                      a->path, at);
-    case GG_LIMIT:
+    case TROP_GGUF_LIMIT:
         return trop_artifact_finding(a, TRO_SEVERITY_ERROR, "gguf-header-too-large", (int64_t)at,
                                      "%s: the header goes on past %llu bytes, the limit", a->path,
                                      (unsigned long long)g->limit);
-    case GG_UNAVAIL:
+    case TROP_GGUF_UNAVAIL:
         return trop_artifact_finding(a, TRO_SEVERITY_INFO, "gguf-header-unavailable", (int64_t)at,
                                      "%s: header not available past byte %llu: only a prefix of "
                                      "this streamed archive entry was kept", a->path, at);
-    case GG_IO: return TRO_EIO;
-    case GG_NOMEM: return TRO_ENOMEM;
+    case TROP_GGUF_IO:
+        return TRO_EIO;
+    case TROP_GGUF_NOMEM:
+        return TRO_ENOMEM;
     default: return TRO_OK;
     }
 }
@@ -511,14 +527,19 @@ static int parse(trop_gguf *g)
     if (!rc)
         rc = trop_json_put(g->a->meta, "complete", json_boolean(!g->err));
     if (!rc)
-        rc = trop_budget_flush(g->a, &g->budget, "gguf");
+        rc = trop_json_budget_flush(g->a, &g->budget, "gguf");
     return rc;
 }
 
 int trop_read_gguf(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
 {
-    trop_gguf g = {.ctx = ctx, .src = src, .a = a, .budget = TROP_BUDGET_INIT(32),
-                   .alignment = 32, .bm_max = -1, .ds_max = -1};
+    trop_gguf g = {.ctx = ctx,
+                   .src = src,
+                   .a = a,
+                   .budget = TROP_JSON_BUDGET_INIT(32),
+                   .alignment = 32,
+                   .bm_max = -1,
+                   .ds_max = -1};
     g.limit = ctx->limits.max_header_bytes;
     if (trop_src_random(src) && !(g.buf = malloc(GG_WINDOW)))
         return TRO_ENOMEM;

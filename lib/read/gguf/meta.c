@@ -17,9 +17,9 @@
 #define KV_KEEP 256      /* non-general keys kept in meta["kv"] */
 #define INDEX_MAX 1024   /* general.base_model.N / dataset.N indexes kept */
 
-gg_cap trop_gguf_cap(const char *key)
+trop_gguf_cap_mode trop_gguf_cap(const char *key)
 {
-    return strncmp(key, "general.", 8) == 0 ? GG_CAP_FULL : GG_CAP_BRIEF;
+    return strncmp(key, "general.", 8) == 0 ? TROP_GGUF_CAP_FULL : TROP_GGUF_CAP_BRIEF;
 }
 
 static int lazy(json_t **obj)
@@ -74,7 +74,7 @@ static int set_alignment(trop_gguf *g, uint32_t type, json_t *v, uint64_t at)
 {
     json_int_t x = json_is_integer(v) ? json_integer_value(v) : 0;
     json_decref(v);
-    if (type != GG_UINT32)
+    if (type != TROP_GGUF_UINT32)
         return trop_artifact_finding(g->a, TRO_SEVERITY_ERROR, "gguf-bad-alignment", (int64_t)at,
                                      "%s: general.alignment (byte %llu) has value type %u, not "
                                      "uint32; using 32", g->a->path, (unsigned long long)at, type);

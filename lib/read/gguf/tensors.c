@@ -50,18 +50,18 @@ static int tfind(trop_gguf *g, const char *code, uint64_t at, const char *fmt, .
     va_end(ap);
     if (!what)
         return TRO_ENOMEM;
-    int rc = trop_budget_finding(g->a, &g->budget, TRO_SEVERITY_ERROR, code, (int64_t)at,
-                                 "%s: tensor info at byte %llu: %s", g->a->path,
-                                 (unsigned long long)at, what);
+    int rc = trop_json_budget_finding(g->a, &g->budget, TRO_SEVERITY_ERROR, code, (int64_t)at,
+                                      "%s: tensor info at byte %llu: %s", g->a->path,
+                                      (unsigned long long)at, what);
     free(what);
     return rc;
 }
 
-static int push_tensor(trop_gguf *g, const gg_tensor *t)
+static int push_tensor(trop_gguf *g, const trop_gguf_tensor *t)
 {
     if (g->nt == g->tcap) {
         size_t cap = g->tcap ? g->tcap * 2 : 64;
-        gg_tensor *v = realloc(g->t, cap * sizeof *v);
+        trop_gguf_tensor *v = realloc(g->t, cap * sizeof *v);
         if (!v)
             return TRO_ENOMEM;
         g->t = v;
@@ -71,7 +71,7 @@ static int push_tensor(trop_gguf *g, const gg_tensor *t)
     return TRO_OK;
 }
 
-static int read_name(trop_gguf *g, gg_tensor *t)
+static int read_name(trop_gguf *g, trop_gguf_tensor *t)
 {
     uint64_t n;
     t->name = SIZE_MAX;
@@ -89,7 +89,7 @@ static int read_name(trop_gguf *g, gg_tensor *t)
 }
 
 /* Dimensions: elements must fit in int64, as ggml counts them. */
-static int read_dims(trop_gguf *g, gg_tensor *t)
+static int read_dims(trop_gguf *g, trop_gguf_tensor *t)
 {
     uint32_t nd;
     if (!trop_gguf_u32(g, &nd))
@@ -117,7 +117,7 @@ static int read_dims(trop_gguf *g, gg_tensor *t)
 
 static int read_info(trop_gguf *g)
 {
-    gg_tensor t = {.at = g->pos};
+    trop_gguf_tensor t = {.at = g->pos};
     int rc = read_name(g, &t);
     if (!rc && !g->err)
         rc = read_dims(g, &t);
@@ -145,7 +145,7 @@ static int count_type(layout *l, const char *name)
 
 /* One tensor's place in the data: size from type and shape, offset as
  * ggml expects it, end within the file. */
-static int check_place(trop_gguf *g, layout *l, const gg_tensor *t)
+static int check_place(trop_gguf *g, layout *l, const trop_gguf_tensor *t)
 {
     uint32_t blck = ggml_types[t->type].blck, tsize = ggml_types[t->type].size;
     if (t->ne0 % blck)
@@ -182,7 +182,7 @@ static int check_layout(trop_gguf *g, layout *l)
 {
     int rc = TRO_OK;
     for (size_t i = 0; i < g->nt && !rc; i++) {
-        const gg_tensor *t = &g->t[i];
+        const trop_gguf_tensor *t = &g->t[i];
         if (!known_type(t->type)) {
             l->bytes_ok = false;
             rc = tfind(g, "gguf-bad-tensor-type", t->at, "ggml type %u is not a known tensor "

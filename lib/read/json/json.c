@@ -274,8 +274,8 @@ int64_t trop_json_key_offset(const char *text, size_t len, const char *name)
     return -1;
 }
 
-int trop_budget_finding(tro_artifact *a, trop_budget *b, tro_severity sev, const char *code,
-                        int64_t offset, const char *fmt, ...)
+int trop_json_budget_finding(tro_artifact *a, trop_json_budget *b, tro_severity sev,
+                             const char *code, int64_t offset, const char *fmt, ...)
 {
     if (!b->left) {
         b->dropped++;
@@ -289,7 +289,7 @@ int trop_budget_finding(tro_artifact *a, trop_budget *b, tro_severity sev, const
     return rc;
 }
 
-int trop_budget_flush(tro_artifact *a, trop_budget *b, const char *prefix)
+int trop_json_budget_flush(tro_artifact *a, trop_json_budget *b, const char *prefix)
 {
     if (!b->dropped)
         return TRO_OK;

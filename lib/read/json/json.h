@@ -60,17 +60,18 @@ int64_t trop_json_key_offset(const char *text, size_t len, const char *name);
 
 /* A cap on how many findings of one kind a reader makes, so that hostile
  * input with a million bad entries gives a bounded report. */
-typedef struct trop_budget {
+typedef struct trop_json_budget {
     unsigned left;
     unsigned long long dropped;
-} trop_budget;
+} trop_json_budget;
 
-#define TROP_BUDGET_INIT(n) { (n), 0 }
+#define TROP_JSON_BUDGET_INIT(n) { (n), 0 }
 
 /* Like trop_artifact_finding() while the budget lasts; counts the rest. */
-int trop_budget_finding(tro_artifact *a, trop_budget *b, tro_severity sev, const char *code,
-                        int64_t offset, const char *fmt, ...) TROP_PRINTF(6, 7);
+int trop_json_budget_finding(tro_artifact *a, trop_json_budget *b, tro_severity sev,
+                             const char *code, int64_t offset, const char *fmt, ...)
+    TROP_PRINTF(6, 7);
 /* Reports the findings dropped, if any, as "<prefix>-more-findings" (info). */
-int trop_budget_flush(tro_artifact *a, trop_budget *b, const char *prefix);
+int trop_json_budget_flush(tro_artifact *a, trop_json_budget *b, const char *prefix);
 
 #endif

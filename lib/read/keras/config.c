@@ -55,12 +55,12 @@ static int lambda(trop_keras_scan *k, const json_t *obj, const char *cls)
     trop_pkl_printable(name, strlen(name), pn, sizeof pn);
     k->lambdas++;
     bool layer = strcmp(cls, "Lambda") == 0;
-    return trop_budget_finding(k->a, &k->budget, TRO_SEVERITY_ERROR, "keras-lambda", -1,
-                               "%s: %s: %s -> %s '%s': runs Python bytecode stored in the file "
-                               "when the model is built or called (Keras 3 refuses it unless "
-                               "safe_mode=False; Keras 2 and tf.keras load it)",
-                               k->a->path, k->where, k->loader,
-                               layer ? "Lambda layer" : "serialized lambda in", pn);
+    return trop_json_budget_finding(
+        k->a, &k->budget, TRO_SEVERITY_ERROR, "keras-lambda", -1,
+        "%s: %s: %s -> %s '%s': runs Python bytecode stored in the file "
+        "when the model is built or called (Keras 3 refuses it unless "
+        "safe_mode=False; Keras 2 and tf.keras load it)",
+        k->a->path, k->where, k->loader, layer ? "Lambda layer" : "serialized lambda in", pn);
 }
 
 /* An object naming a module: a class (from_config) or a function. */
@@ -80,7 +80,7 @@ static int module_object(trop_keras_scan *k, const json_t *obj, const char *modu
     trop_pkl_printable(module, strlen(module), pm, sizeof pm);
     trop_pkl_printable(name, strlen(name), pname, sizeof pname);
     k->custom++;
-    return trop_budget_finding(
+    return trop_json_budget_finding(
         k->a, &k->budget, TRO_SEVERITY_ERROR, "keras-custom-object", -1,
         "%s: %s: %s -> %s %s.%s: %s", k->a->path, k->where, k->loader, fn ? "function" : "class",
         pm, pname,
@@ -152,7 +152,7 @@ int trop_keras_check_text(const tro_ctx *ctx, trop_keras_scan *k, const char *te
 
 int trop_keras_meta(trop_keras_scan *k, json_t *meta)
 {
-    if (trop_budget_flush(k->a, &k->budget, "keras"))
+    if (trop_json_budget_flush(k->a, &k->budget, "keras"))
         return TRO_ENOMEM;
     if (json_object_set_new(meta, "layers", json_integer((json_int_t)k->layers)) ||
         json_object_set_new(meta, "lambda_layers", json_integer((json_int_t)k->lambdas)) ||

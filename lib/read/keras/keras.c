@@ -27,7 +27,7 @@ static const char LOADER[] = "keras.models.load_model";
 
 /* Reads the current member whole (at most max bytes): 0 with *out (free())
  * and *len, TRO_ELIMIT when longer, TRO_EFORMAT when unreadable. */
-static int slurp_member(pt_walk *w, uint64_t max, char **out, size_t *len)
+static int slurp_member(trop_pt_walk *w, uint64_t max, char **out, size_t *len)
 {
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap + 1);
@@ -68,7 +68,7 @@ typedef struct keras_state {
     json_t *version, *class_name;
 } keras_state;
 
-static int member(pt_walk *w, keras_state *ks, const char *raw)
+static int member(trop_pt_walk *w, keras_state *ks, const char *raw)
 {
     bool config = strcmp(raw, "config.json") == 0, meta = strcmp(raw, "metadata.json") == 0;
     if (!config && !meta)
@@ -108,11 +108,11 @@ static int member(pt_walk *w, keras_state *ks, const char *raw)
     return rc;
 }
 
-static int walk(pt_walk *w, keras_state *ks, const trop_src *src)
+static int walk(trop_pt_walk *w, keras_state *ks, const trop_src *src)
 {
     struct archive_entry *e;
-    int rc = pt_open(w, src, true);
-    while (!rc && (rc = pt_next(w, &e)) == 1) {
+    int rc = trop_pt_open(w, src, true);
+    while (!rc && (rc = trop_pt_next(w, &e)) == 1) {
         const char *raw = archive_entry_pathname(e);
         rc = 0;
         if (++w->entries > w->ctx->limits.max_entries) {
@@ -137,7 +137,7 @@ static int walk(pt_walk *w, keras_state *ks, const trop_src *src)
 int trop_read_keras(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
 {
     int rc;
-    pt_walk *w = pt_walk_new(ctx, a, "keras", &rc);
+    trop_pt_walk *w = trop_pt_walk_new(ctx, a, "keras", &rc);
     keras_state ks = {0};
     if (!w)
         return TRO_ENOMEM;
@@ -154,6 +154,6 @@ int trop_read_keras(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
         rc = trop_keras_meta(&ks.k, m);
     json_decref(ks.version);
     json_decref(ks.class_name);
-    pt_walk_free(w);
+    trop_pt_walk_free(w);
     return rc == TRO_EFORMAT ? TRO_OK : rc;
 }

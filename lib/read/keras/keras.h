@@ -17,7 +17,7 @@ typedef struct trop_keras_scan {
     uint64_t layers;    /* objects that look like layers (class_name + config) */
     uint64_t lambdas;   /* Lambda layers and serialized lambdas */
     uint64_t custom;    /* objects from modules outside Keras */
-    trop_budget budget; /* findings of each scan are capped */
+    trop_json_budget budget; /* findings of each scan are capped */
 } trop_keras_scan;
 
 /* Sets up k for findings on a ("where" names the part of a checked). */

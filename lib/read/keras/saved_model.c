@@ -135,7 +135,7 @@ static const struct {
 typedef struct graph_scan {
     const tro_ctx *ctx;
     tro_artifact *a;
-    trop_budget budget;
+    trop_json_budget budget;
     uint64_t meta_graphs, nodes, functions;
     json_t *ops; /* op name -> true */
 } graph_scan;
@@ -152,11 +152,11 @@ static int node(graph_scan *g, pb n, const char *fn)
         if (strcmp(op, dangerous_ops[i].op) != 0)
             continue;
         pb_string(n, 1, name, sizeof name);
-        return trop_budget_finding(g->a, &g->budget, TRO_SEVERITY_ERROR, "tf-dangerous-op", -1,
-                                   "%s: tf.saved_model.load -> op %s (node '%s'%s%s%s): it %s "
-                                   "when the model runs",
-                                   g->a->path, op, name, fn ? " of function '" : "", fn ? fn : "",
-                                   fn ? "'" : "", dangerous_ops[i].why);
+        return trop_json_budget_finding(g->a, &g->budget, TRO_SEVERITY_ERROR, "tf-dangerous-op", -1,
+                                        "%s: tf.saved_model.load -> op %s (node '%s'%s%s%s): it %s "
+                                        "when the model runs",
+                                        g->a->path, op, name, fn ? " of function '" : "",
+                                        fn ? fn : "", fn ? "'" : "", dangerous_ops[i].why);
     }
     return TRO_OK;
 }
@@ -220,7 +220,7 @@ static int meta_graph(graph_scan *g, pb mg, const char *unused)
 
 static int read_saved_model(const tro_ctx *ctx, tro_artifact *a, pb root)
 {
-    graph_scan g = {.ctx = ctx, .a = a, .budget = TROP_BUDGET_INIT(50), .ops = json_object()};
+    graph_scan g = {.ctx = ctx, .a = a, .budget = TROP_JSON_BUDGET_INIT(50), .ops = json_object()};
     if (!g.ops)
         return TRO_ENOMEM;
     int rc = fields(&g, root, 2, meta_graph, NULL);
@@ -245,7 +245,7 @@ static int read_saved_model(const tro_ctx *ctx, tro_artifact *a, pb root)
                 json_object_set(m, "ops", names)))
         rc = TRO_ENOMEM;
     if (!rc)
-        rc = trop_budget_flush(a, &g.budget, "tf");
+        rc = trop_json_budget_flush(a, &g.budget, "tf");
     json_decref(names);
     json_decref(g.ops);
     return rc;

@@ -44,7 +44,7 @@
 
 typedef struct cr {
     tro_artifact *a;
-    trop_budget budget;
+    trop_json_budget budget;
     bool live;
 } cr;
 
@@ -172,9 +172,10 @@ static int check_digest(cr *c, size_t i, const char *item, const char *algo, con
                                                      : "wrong length or not hexadecimal";
     char code[32];
     snprintf(code, sizeof code, "croissant-bad-%s", algo);
-    return trop_budget_finding(c->a, &c->budget, TRO_SEVERITY_WARNING, code, -1,
-                               "%s: distribution[%zu] ('%s'): %s '%.80s' is not %zu hex digits: %s",
-                               c->a->path, i, item, algo, s ? s : "", want, hint);
+    return trop_json_budget_finding(
+        c->a, &c->budget, TRO_SEVERITY_WARNING, code, -1,
+        "%s: distribution[%zu] ('%s'): %s '%.80s' is not %zu hex digits: %s", c->a->path, i, item,
+        algo, s ? s : "", want, hint);
 }
 
 /* "cr:FileObject", "sc:FileObject", a full IRI or a list: "FileObject". */
@@ -235,14 +236,15 @@ static int check_item(cr *c, size_t i, const json_t *item, const char *type)
     if (rc || !type || strcmp(type, "FileObject") != 0 || getp(item, "containedIn"))
         return rc;
     if (!getp(item, "contentUrl"))
-        return trop_budget_finding(c->a, &c->budget, TRO_SEVERITY_WARNING,
-                                   "croissant-bad-distribution", -1,
-                                   "%s: distribution[%zu] ('%.80s'): FileObject without contentUrl",
-                                   c->a->path, i, id);
+        return trop_json_budget_finding(
+            c->a, &c->budget, TRO_SEVERITY_WARNING, "croissant-bad-distribution", -1,
+            "%s: distribution[%zu] ('%.80s'): FileObject without contentUrl", c->a->path, i, id);
     if (!sha && !md5 && !c->live)
-        return trop_budget_finding(c->a, &c->budget, TRO_SEVERITY_INFO, "croissant-no-checksum", -1,
-                                   "%s: distribution[%zu] ('%.80s'): no sha256 or md5 to verify "
-                                   "the file with", c->a->path, i, id);
+        return trop_json_budget_finding(
+            c->a, &c->budget, TRO_SEVERITY_INFO, "croissant-no-checksum", -1,
+            "%s: distribution[%zu] ('%.80s'): no sha256 or md5 to verify "
+            "the file with",
+            c->a->path, i, id);
     return TRO_OK;
 }
 
@@ -260,9 +262,9 @@ static int put_distribution(cr *c, const json_t *root)
     for (size_t i = 0; i < n && !rc; i++) {
         const json_t *item = json_is_array(d) ? json_array_get(d, i) : d;
         if (!json_is_object(item)) {
-            rc = trop_budget_finding(c->a, &c->budget, TRO_SEVERITY_WARNING,
-                                     "croissant-bad-distribution", -1,
-                                     "%s: distribution[%zu] is not an object", c->a->path, i);
+            rc = trop_json_budget_finding(c->a, &c->budget, TRO_SEVERITY_WARNING,
+                                          "croissant-bad-distribution", -1,
+                                          "%s: distribution[%zu] is not an object", c->a->path, i);
             continue;
         }
         const char *type = type_of(item);
@@ -328,7 +330,7 @@ static int put_dataset(cr *c, const json_t *root)
 int trop_read_croissant(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
 {
     trop_json_opts o = {.prefix = "croissant", .allow_bom = true};
-    cr c = {.a = a, .budget = TROP_BUDGET_INIT(32)};
+    cr c = {.a = a, .budget = TROP_JSON_BUDGET_INIT(32)};
     json_t *root = NULL;
     int rc = trop_json_load_object(ctx, src, a, &o, &root);
     if (rc || !root)
@@ -346,7 +348,7 @@ int trop_read_croissant(const tro_ctx *ctx, const trop_src *src, tro_artifact *a
     if (!rc)
         rc = put_rai(a, root);
     if (!rc)
-        rc = trop_budget_flush(a, &c.budget, "croissant");
+        rc = trop_json_budget_flush(a, &c.budget, "croissant");
 done:
     json_decref(root);
     return rc;

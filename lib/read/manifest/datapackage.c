@@ -36,7 +36,7 @@
 
 typedef struct dp {
     tro_artifact *a;
-    trop_budget budget;
+    trop_json_budget budget;
 } dp;
 
 static int put_str(json_t *dst, const char *as, const json_t *src, const char *key)
@@ -95,9 +95,9 @@ static int licenses(dp *d, const json_t *obj, const char *where, json_t **out)
         json_t *lic;
         int rc = one_license(json_is_array(v) ? json_array_get(v, i) : v, &lic);
         if (!rc && !json_object_size(lic))
-            rc = trop_budget_finding(d->a, &d->budget, TRO_SEVERITY_WARNING,
-                                     "datapackage-bad-license", -1,
-                                     "%s: %slicense %zu has no name or path", d->a->path, where, i);
+            rc = trop_json_budget_finding(
+                d->a, &d->budget, TRO_SEVERITY_WARNING, "datapackage-bad-license", -1,
+                "%s: %slicense %zu has no name or path", d->a->path, where, i);
         if (!rc && json_object_size(lic))
             rc = trop_json_push(*out, json_incref(lic));
         json_decref(lic);
@@ -187,10 +187,10 @@ static int put_paths(dp *d, size_t i, const json_t *res, json_t *out)
         const char *p = json_string_value(s);
         const char *why = p ? path_problem(p) : "not a string";
         if (why)
-            rc = trop_budget_finding(d->a, &d->budget, p ? TRO_SEVERITY_ERROR : TRO_SEVERITY_WARNING,
-                                     p ? "datapackage-bad-path" : "datapackage-bad-resource", -1,
-                                     "%s: resources[%zu] path '%.200s' is %s", d->a->path, i,
-                                     p ? p : "", why);
+            rc = trop_json_budget_finding(
+                d->a, &d->budget, p ? TRO_SEVERITY_ERROR : TRO_SEVERITY_WARNING,
+                p ? "datapackage-bad-path" : "datapackage-bad-resource", -1,
+                "%s: resources[%zu] path '%.200s' is %s", d->a->path, i, p ? p : "", why);
         else if (k < LIST_MAX)
             rc = trop_json_push(arr, trop_json_text(p, json_string_length(s), STR_MAX, NULL));
     }
@@ -225,11 +225,12 @@ static int put_hash(dp *d, size_t i, const json_t *res, json_t *out)
     for (size_t k = 0; ok && k < n; k++)
         ok = isxdigit((unsigned char)hex[k]);
     if (!ok)
-        return trop_budget_finding(d->a, &d->budget, TRO_SEVERITY_WARNING, "datapackage-bad-hash", -1,
-                                   "%s: resources[%zu] hash '%.140s' is not %s", d->a->path, i,
-                                   s ? s : "(not a string)",
-                                   !s ? "a string" : !want ? "of a known algorithm"
-                                                           : "the right number of hex digits");
+        return trop_json_budget_finding(
+            d->a, &d->budget, TRO_SEVERITY_WARNING, "datapackage-bad-hash", -1,
+            "%s: resources[%zu] hash '%.140s' is not %s", d->a->path, i, s ? s : "(not a string)",
+            !s      ? "a string"
+            : !want ? "of a known algorithm"
+                    : "the right number of hex digits");
     return trop_json_put(out, "hash", json_pack("{s:s,s:s%}", "algorithm", algo, "value", hex, n));
 }
 
@@ -237,14 +238,14 @@ static int one_resource(dp *d, size_t i, const json_t *res, json_t *out)
 {
     static const char *const strs[] = {"name", "format", "mediatype"};
     if (!json_is_object(res))
-        return trop_budget_finding(d->a, &d->budget, TRO_SEVERITY_WARNING,
-                                   "datapackage-bad-resource", -1,
-                                   "%s: resources[%zu] is not an object", d->a->path, i);
+        return trop_json_budget_finding(d->a, &d->budget, TRO_SEVERITY_WARNING,
+                                        "datapackage-bad-resource", -1,
+                                        "%s: resources[%zu] is not an object", d->a->path, i);
     int rc = TRO_OK;
     if (!json_is_string(json_object_get(res, "name")))
-        rc = trop_budget_finding(d->a, &d->budget, TRO_SEVERITY_WARNING,
-                                 "datapackage-bad-resource", -1,
-                                 "%s: resources[%zu] has no name", d->a->path, i);
+        rc = trop_json_budget_finding(d->a, &d->budget, TRO_SEVERITY_WARNING,
+                                      "datapackage-bad-resource", -1,
+                                      "%s: resources[%zu] has no name", d->a->path, i);
     for (size_t k = 0; k < sizeof strs / sizeof *strs && !rc; k++)
         rc = put_str(out, strs[k], res, strs[k]);
     if (!rc)
@@ -254,10 +255,9 @@ static int one_resource(dp *d, size_t i, const json_t *res, json_t *out)
     json_t *bytes = json_object_get(res, "bytes");
     uint64_t b;
     if (!rc && bytes && !trop_json_uint(bytes, &b))
-        rc = trop_budget_finding(d->a, &d->budget, TRO_SEVERITY_WARNING,
-                                 "datapackage-bad-resource", -1,
-                                 "%s: resources[%zu] bytes is not a non-negative integer",
-                                 d->a->path, i);
+        rc = trop_json_budget_finding(
+            d->a, &d->budget, TRO_SEVERITY_WARNING, "datapackage-bad-resource", -1,
+            "%s: resources[%zu] bytes is not a non-negative integer", d->a->path, i);
     else if (!rc && bytes)
         rc = trop_json_put(out, "bytes", json_integer((json_int_t)b));
     if (!rc)
@@ -294,7 +294,7 @@ int trop_read_datapackage(const tro_ctx *ctx, const trop_src *src, tro_artifact 
 {
     static const char *const strs[] = {"name", "title", "id", "version", "homepage"};
     trop_json_opts o = {.prefix = "datapackage", .allow_bom = true};
-    dp d = {.a = a, .budget = TROP_BUDGET_INIT(32)};
+    dp d = {.a = a, .budget = TROP_JSON_BUDGET_INIT(32)};
     json_t *root = NULL;
     int rc = trop_json_load_object(ctx, src, a, &o, &root);
     if (rc || !root)
@@ -308,7 +308,7 @@ int trop_read_datapackage(const tro_ctx *ctx, const trop_src *src, tro_artifact 
     if (!rc)
         rc = put_resources(&d, root);
     if (!rc)
-        rc = trop_budget_flush(a, &d.budget, "datapackage");
+        rc = trop_json_budget_flush(a, &d.budget, "datapackage");
 done:
     json_decref(root);
     return rc;

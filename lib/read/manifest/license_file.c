@@ -44,7 +44,7 @@ static int store(tro_artifact *a, const trop_text *t, const char *text, size_t l
     int bad = json_object_set_new_nocheck(m, "text", json_stringn_nocheck(text, len));
     bad |= json_object_set_new_nocheck(m, "bytes", json_integer((json_int_t)t->size));
     bad |= json_object_set_new_nocheck(m, "lines",
-                                       json_integer((json_int_t)trop_count_lines(text, len)));
+                                       json_integer((json_int_t)trop_text_count_lines(text, len)));
     bad |= json_object_set_new_nocheck(m, "truncated", json_boolean(t->over_limit || t->partial));
     bad |= json_object_set_new_nocheck(m, "utf8_valid", json_boolean(valid));
     return bad ? TRO_ENOMEM : 0;

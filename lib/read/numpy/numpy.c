@@ -145,11 +145,11 @@ static int read_npy(trop_pkl_job *job, trop_pkl_in *in, const char *entry, json_
 }
 
 /* A .npz: each NAME.npy member, read from the zip without extracting it. */
-static int read_npz(pt_walk *w, const trop_src *src, json_t *arrays)
+static int read_npz(trop_pt_walk *w, const trop_src *src, json_t *arrays)
 {
     struct archive_entry *e;
-    int rc = pt_open(w, src, true);
-    while (!rc && (rc = pt_next(w, &e)) == 1) {
+    int rc = trop_pt_open(w, src, true);
+    while (!rc && (rc = trop_pt_next(w, &e)) == 1) {
         const char *raw = archive_entry_pathname(e);
         rc = 0;
         if (!raw || archive_entry_filetype(e) == AE_IFDIR || !trop_str_iendswith(raw, ".npy"))
@@ -162,14 +162,14 @@ static int read_npz(pt_walk *w, const trop_src *src, json_t *arrays)
         }
         json_t *arr = json_pack("{s:s}", "name", w->name);
         trop_pkl_io io;
-        pt_entry_io st;
+        trop_pt_entry_io st;
         trop_pkl_in in;
-        pt_entry_io_init(&io, &st, w);
-        int n = arr ? pt_entry_head(&st) : TRO_ENOMEM;
+        trop_pt_entry_io_init(&io, &st, w);
+        int n = arr ? trop_pt_entry_head(&st) : TRO_ENOMEM;
         if (n == TRO_ELIMIT) {
-            w->ran_out = PT_OUT_ENTRY;
+            w->ran_out = TROP_PT_OUT_ENTRY;
             w->stopped = true;
-            rc = pt_report_ran_out(w);
+            rc = trop_pt_report_ran_out(w);
         } else if (n == TRO_EIO || n == TRO_ENOMEM) {
             rc = n;
         } else if (n < 0) {
@@ -192,7 +192,7 @@ static int read_npz(pt_walk *w, const trop_src *src, json_t *arrays)
     return rc == TRO_EFORMAT ? TRO_OK : rc;
 }
 
-static int read_file(pt_walk *w, const trop_src *src)
+static int read_file(trop_pt_walk *w, const trop_src *src)
 {
     json_t *m = w->a->meta;
     unsigned char head[6];
@@ -229,7 +229,7 @@ static int read_file(pt_walk *w, const trop_src *src)
 int trop_read_numpy(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
 {
     int rc;
-    pt_walk *w = pt_walk_new(ctx, a, NULL, &rc);
+    trop_pt_walk *w = trop_pt_walk_new(ctx, a, NULL, &rc);
     if (!w)
         return TRO_ENOMEM;
     w->job.loader = LOADER;
@@ -237,6 +237,6 @@ int trop_read_numpy(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
         rc = read_file(w, src);
     if (!rc && w->job.pickle_count) /* the pickle keys only where there were pickles */
         rc = trop_pkl_job_meta(&w->job, a->meta);
-    pt_walk_free(w);
+    trop_pt_walk_free(w);
     return rc == TRO_EFORMAT ? TRO_OK : rc;
 }

@@ -17,8 +17,8 @@ static const char R_LONG[] = "has a name too long to check";
 static const char R_EXT[] = "loads a global from the copyreg extension registry";
 
 /* Counts a new record; an unknown global is reported at once (a dangerous
- * one once the pickle ends: pkl_report_records() names how it is called). */
-static int report_import(pkl_vm *vm, uint8_t verdict, const char *module, const char *name,
+ * one once the pickle ends: trop_pkl_report_records() names how it is called). */
+static int report_import(trop_pkl_vm *vm, uint8_t verdict, const char *module, const char *name,
                          const char *resolved)
 {
     char also[700] = "";
@@ -32,18 +32,18 @@ static int report_import(pkl_vm *vm, uint8_t verdict, const char *module, const 
         vm->unknown++;
         if (vm->first)
             return TRO_OK;
-        return pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-unknown-global",
-                          "%s imports %s.%s%s, which is not on the allowlist of weights-only "
-                          "globals; %s runs whatever it does",
-                          vm->op, module, name, also, vm->job->loader);
+        return trop_pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-unknown-global",
+                               "%s imports %s.%s%s, which is not on the allowlist of weights-only "
+                               "globals; %s runs whatever it does",
+                               vm->op, module, name, also, vm->job->loader);
     }
     return TRO_OK;
 }
 
 /* Judges the import of module.name (both NUL-terminated, n bytes long) and
  * makes the global value *out. */
-static int import(pkl_vm *vm, const char *m, size_t ml, const char *n, size_t nl, bool trunc,
-                  pkl_val *out)
+static int import(trop_pkl_vm *vm, const char *m, size_t ml, const char *n, size_t nl, bool trunc,
+                  trop_pkl_val *out)
 {
     char pm[300], pn[300], resolved[600];
     const char *why = NULL;
@@ -67,29 +67,29 @@ static int import(pkl_vm *vm, const char *m, size_t ml, const char *n, size_t nl
     }
     uint32_t rec;
     bool is_new;
-    int rc = pkl_record(vm, pm, pn, renamed ? resolved : NULL, vm->op, verdict, why, false, &rec,
-                        &is_new);
+    int rc = trop_pkl_record(vm, pm, pn, renamed ? resolved : NULL, vm->op, verdict, why, false,
+                             &rec, &is_new);
     if (!rc && is_new)
         rc = report_import(vm, verdict, pm, pn, renamed ? resolved : NULL);
     if (!rc && bad_text)
-        rc = pkl_semantic(vm, "the module or name is not valid text");
-    *out = pkl_simple(TROP_PKL_K_GLOBAL);
+        rc = trop_pkl_semantic(vm, "the module or name is not valid text");
+    *out = trop_pkl_simple(TROP_PKL_K_GLOBAL);
     out->verdict = verdict;
     out->rec = rec;
     return rc;
 }
 
 /* An import whose target the scanner cannot know: always dangerous. */
-static int import_dynamic(pkl_vm *vm, const char *mdesc, const char *ndesc, const char *why,
-                          pkl_val *out)
+static int import_dynamic(trop_pkl_vm *vm, const char *mdesc, const char *ndesc, const char *why,
+                          trop_pkl_val *out)
 {
     uint32_t rec;
     bool is_new;
-    int rc =
-        pkl_record(vm, mdesc, ndesc, NULL, vm->op, TROP_PKL_DANGEROUS, why, true, &rec, &is_new);
+    int rc = trop_pkl_record(vm, mdesc, ndesc, NULL, vm->op, TROP_PKL_DANGEROUS, why, true, &rec,
+                             &is_new);
     if (!rc && is_new)
         vm->dangerous++;
-    *out = pkl_simple(TROP_PKL_K_GLOBAL);
+    *out = trop_pkl_simple(TROP_PKL_K_GLOBAL);
     out->verdict = TROP_PKL_DANGEROUS;
     out->rec = rec;
     return rc;
@@ -97,7 +97,7 @@ static int import_dynamic(pkl_vm *vm, const char *mdesc, const char *ndesc, cons
 
 /* Verdict of calling c. Calling an object (not an imported callable) is at
  * best unknown. */
-static uint8_t callee_verdict(const pkl_val *c)
+static uint8_t callee_verdict(const trop_pkl_val *c)
 {
     if (c->kind == TROP_PKL_K_GLOBAL)
         return c->verdict;
@@ -107,103 +107,104 @@ static uint8_t callee_verdict(const pkl_val *c)
 }
 
 /* Calls callee (released) and pushes the opaque result. */
-static int call(pkl_vm *vm, pkl_val *callee, const char *op)
+static int call(trop_pkl_vm *vm, trop_pkl_val *callee, const char *op)
 {
     uint8_t v = callee_verdict(callee);
     int rc = TRO_OK;
     if (v != TROP_PKL_ALLOWED) {
         char desc[700];
         bool is_new;
-        pkl_describe(vm, callee, desc, sizeof desc);
-        rc = pkl_call_note(vm, op, desc, v, &is_new);
+        trop_pkl_describe(vm, callee, desc, sizeof desc);
+        rc = trop_pkl_call_note(vm, op, desc, v, &is_new);
     }
-    pkl_val obj = pkl_simple(TROP_PKL_K_OBJECT);
+    trop_pkl_val obj = trop_pkl_simple(TROP_PKL_K_OBJECT);
     obj.verdict = v;
     if (callee->kind == TROP_PKL_K_GLOBAL || callee->kind == TROP_PKL_K_OBJECT) {
         obj.rec = callee->rec;
-        pkl_record_called(vm, callee->rec);
+        trop_pkl_record_called(vm, callee->rec);
     }
-    pkl_release(vm, callee);
-    return rc ? rc : pkl_vpush(vm, obj);
+    trop_pkl_release(vm, callee);
+    return rc ? rc : trop_pkl_vpush(vm, obj);
 }
 
-int pkl_op_global(pkl_vm *vm, bool inst)
+int trop_pkl_op_global(trop_pkl_vm *vm, bool inst)
 {
     size_t mk, nk;
     uint64_t mt, nt;
-    if (!pkl_line(vm, vm->line, &mk, &mt) || !pkl_line(vm, vm->line2, &nk, &nt))
-        return pkl_truncated(vm);
-    pkl_val g;
+    if (!trop_pkl_line(vm, vm->line, &mk, &mt) || !trop_pkl_line(vm, vm->line2, &nk, &nt))
+        return trop_pkl_truncated(vm);
+    trop_pkl_val g;
     int rc = import(vm, vm->line, mk, vm->line2, nk, mk < mt || nk < nt, &g);
     if (rc || vm->degraded)
         return rc;
     if (!inst)
-        return pkl_vpush(vm, g);
+        return trop_pkl_vpush(vm, g);
     size_t from;
-    if (!pkl_pop_mark(vm, &from))
-        return pkl_semantic(vm, "no MARK to pop");
-    pkl_drop_from(vm, from);
+    if (!trop_pkl_pop_mark(vm, &from))
+        return trop_pkl_semantic(vm, "no MARK to pop");
+    trop_pkl_drop_from(vm, from);
     return call(vm, &g, vm->op);
 }
 
-int pkl_op_stack_global(pkl_vm *vm)
+int trop_pkl_op_stack_global(trop_pkl_vm *vm)
 {
-    pkl_val g, name, module;
+    trop_pkl_val g, name, module;
     int rc;
     if (vm->degraded) {
         rc = import_dynamic(vm, "<not followed>", "<not followed>",
                             "takes operands the scanner stopped following", &g);
         return rc;
     }
-    if (!pkl_pop(vm, &name))
-        return pkl_underflow(vm);
-    if (!pkl_pop(vm, &module)) {
-        pkl_release(vm, &name);
-        return pkl_underflow(vm);
+    if (!trop_pkl_pop(vm, &name))
+        return trop_pkl_underflow(vm);
+    if (!trop_pkl_pop(vm, &module)) {
+        trop_pkl_release(vm, &name);
+        return trop_pkl_underflow(vm);
     }
     if (module.kind == TROP_PKL_K_STR && name.kind == TROP_PKL_K_STR && module.u.box &&
         name.u.box) {
-        rc = import(vm, box_text(module.u.box), module.u.box->n, box_text(name.u.box),
-                    name.u.box->n, ((module.flags | name.flags) & V_TRUNC) != 0, &g);
+        rc = import(vm, trop_pkl_box_text(module.u.box), module.u.box->n,
+                    trop_pkl_box_text(name.u.box), name.u.box->n,
+                    ((module.flags | name.flags) & TROP_PKL_V_TRUNC) != 0, &g);
     } else {
         char md[300], nd[300];
-        pkl_describe(vm, &module, md, sizeof md);
-        pkl_describe(vm, &name, nd, sizeof nd);
+        trop_pkl_describe(vm, &module, md, sizeof md);
+        trop_pkl_describe(vm, &name, nd, sizeof nd);
         rc = import_dynamic(vm, md, nd, R_DYNAMIC, &g);
     }
-    pkl_release(vm, &name);
-    pkl_release(vm, &module);
-    return rc ? rc : pkl_vpush(vm, g);
+    trop_pkl_release(vm, &name);
+    trop_pkl_release(vm, &module);
+    return rc ? rc : trop_pkl_vpush(vm, g);
 }
 
-int pkl_op_ext(pkl_vm *vm, unsigned nbytes)
+int trop_pkl_op_ext(trop_pkl_vm *vm, unsigned nbytes)
 {
     uint64_t code;
-    if (!pkl_read_le(vm, nbytes, &code))
-        return pkl_truncated(vm);
+    if (!trop_pkl_read_le(vm, nbytes, &code))
+        return trop_pkl_truncated(vm);
     long long c =
         nbytes == 4 && (code & 0x80000000u) ? (long long)code - 0x100000000ll : (long long)code;
     char nd[40];
     snprintf(nd, sizeof nd, "<code %lld>", c);
-    pkl_val g;
+    trop_pkl_val g;
     int rc = import_dynamic(vm, "<copyreg extension>", nd, R_EXT, &g);
-    return rc ? rc : pkl_vpush(vm, g);
+    return rc ? rc : trop_pkl_vpush(vm, g);
 }
 
-int pkl_op_reduce(pkl_vm *vm)
+int trop_pkl_op_reduce(trop_pkl_vm *vm)
 {
-    pkl_val args, fn;
+    trop_pkl_val args, fn;
     int64_t dtype = 0;
     if (vm->degraded)
-        return PKL_CONT;
-    if (!pkl_pop(vm, &args))
-        return pkl_underflow(vm);
-    if (!pkl_pop(vm, &fn)) {
-        pkl_release(vm, &args);
-        return pkl_underflow(vm);
+        return TROP_PKL_STEP_CONT;
+    if (!trop_pkl_pop(vm, &args))
+        return trop_pkl_underflow(vm);
+    if (!trop_pkl_pop(vm, &fn)) {
+        trop_pkl_release(vm, &args);
+        return trop_pkl_underflow(vm);
     }
-    int rc = pkl_jl_dtype(vm, &fn, &args, &dtype); /* a dtype joblib may size arrays by */
-    pkl_release(vm, &args);
+    int rc = trop_pkl_jl_dtype(vm, &fn, &args, &dtype); /* a dtype joblib may size arrays by */
+    trop_pkl_release(vm, &args);
     if (!rc)
         rc = call(vm, &fn, vm->op);
     if (!rc && !vm->degraded && dtype && vm->sn && vm->stack[vm->sn - 1].kind == TROP_PKL_K_OBJECT)
@@ -211,54 +212,54 @@ int pkl_op_reduce(pkl_vm *vm)
     return rc;
 }
 
-int pkl_op_newobj(pkl_vm *vm, bool ex)
+int trop_pkl_op_newobj(trop_pkl_vm *vm, bool ex)
 {
-    pkl_val v, cls;
+    trop_pkl_val v, cls;
     if (vm->degraded)
-        return PKL_CONT;
+        return TROP_PKL_STEP_CONT;
     for (int i = ex ? 2 : 1; i > 0; i--) { /* kwargs (NEWOBJ_EX), args */
-        if (!pkl_pop(vm, &v))
-            return pkl_underflow(vm);
-        pkl_release(vm, &v);
+        if (!trop_pkl_pop(vm, &v))
+            return trop_pkl_underflow(vm);
+        trop_pkl_release(vm, &v);
     }
-    if (!pkl_pop(vm, &cls))
-        return pkl_underflow(vm);
+    if (!trop_pkl_pop(vm, &cls))
+        return trop_pkl_underflow(vm);
     return call(vm, &cls, vm->op);
 }
 
-int pkl_op_obj(pkl_vm *vm)
+int trop_pkl_op_obj(trop_pkl_vm *vm)
 {
     size_t from;
     if (vm->degraded)
-        return PKL_CONT;
-    if (!pkl_pop_mark(vm, &from))
-        return pkl_semantic(vm, "no MARK to pop");
+        return TROP_PKL_STEP_CONT;
+    if (!trop_pkl_pop_mark(vm, &from))
+        return trop_pkl_semantic(vm, "no MARK to pop");
     if (vm->sn - from < 1)
-        return pkl_underflow(vm);
-    pkl_val cls = vm->stack[from];
-    vm->stack[from] = pkl_simple(TROP_PKL_K_NONE);
-    pkl_drop_from(vm, from);
+        return trop_pkl_underflow(vm);
+    trop_pkl_val cls = vm->stack[from];
+    vm->stack[from] = trop_pkl_simple(TROP_PKL_K_NONE);
+    trop_pkl_drop_from(vm, from);
     return call(vm, &cls, vm->op);
 }
 
 /* Setting attributes on, or filling, an imported object changes module
  * state other code relies on (BUILD can even replace a function's code). */
-static int mutation(pkl_vm *vm, const pkl_val *target, const char *what)
+static int mutation(trop_pkl_vm *vm, const trop_pkl_val *target, const char *what)
 {
     char desc[700];
     bool is_new;
-    pkl_describe(vm, target, desc, sizeof desc);
-    int rc = pkl_call_note(vm, vm->op, desc, TROP_PKL_DANGEROUS, &is_new);
+    trop_pkl_describe(vm, target, desc, sizeof desc);
+    int rc = trop_pkl_call_note(vm, vm->op, desc, TROP_PKL_DANGEROUS, &is_new);
     if (rc || !is_new || (vm->first && vm->op_off < vm->alt_from))
         return rc;
     vm->dangerous++;
-    return pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-global-mutation",
-                      "%s -> %s %s the imported object itself (%s): it can replace functions "
-                      "or data that other code uses",
-                      vm->job->loader, vm->op, what, desc);
+    return trop_pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-global-mutation",
+                           "%s -> %s %s the imported object itself (%s): it can replace functions "
+                           "or data that other code uses",
+                           vm->job->loader, vm->op, what, desc);
 }
 
-static int note_method(pkl_vm *vm, const pkl_val *target)
+static int note_method(trop_pkl_vm *vm, const trop_pkl_val *target)
 {
     if (target->kind != TROP_PKL_K_OBJECT && target->kind != TROP_PKL_K_PERSID &&
         target->kind != TROP_PKL_K_BUFFER)
@@ -267,14 +268,14 @@ static int note_method(pkl_vm *vm, const pkl_val *target)
         return TRO_OK;
     char desc[700];
     bool is_new;
-    pkl_describe(vm, target, desc, sizeof desc);
+    trop_pkl_describe(vm, target, desc, sizeof desc);
     uint8_t v = target->kind == TROP_PKL_K_OBJECT && target->verdict == TROP_PKL_DANGEROUS
                     ? TROP_PKL_DANGEROUS
                     : TROP_PKL_UNKNOWN;
-    return pkl_call_note(vm, vm->op, desc, v, &is_new);
+    return trop_pkl_call_note(vm, vm->op, desc, v, &is_new);
 }
 
-int pkl_note_target(pkl_vm *vm, const pkl_val *target, trop_pkl_kind expect)
+int trop_pkl_note_target(trop_pkl_vm *vm, const trop_pkl_val *target, trop_pkl_kind expect)
 {
     if (target->kind == expect)
         return TRO_OK;
@@ -283,29 +284,29 @@ int pkl_note_target(pkl_vm *vm, const pkl_val *target, trop_pkl_kind expect)
     return note_method(vm, target);
 }
 
-int pkl_op_build(pkl_vm *vm)
+int trop_pkl_op_build(trop_pkl_vm *vm)
 {
-    pkl_val state;
+    trop_pkl_val state;
     if (vm->degraded)
-        return PKL_CONT;
-    if (!pkl_pop(vm, &state))
-        return pkl_underflow(vm);
-    pkl_val *inst = pkl_top(vm);
+        return TROP_PKL_STEP_CONT;
+    if (!trop_pkl_pop(vm, &state))
+        return trop_pkl_underflow(vm);
+    trop_pkl_val *inst = trop_pkl_top(vm);
     int rc;
     if (!inst)
-        rc = pkl_underflow(vm);
+        rc = trop_pkl_underflow(vm);
     else if (inst->kind == TROP_PKL_K_GLOBAL)
         rc = mutation(vm, inst, "sets attributes of");
-    else if (pkl_jl_wrapper(vm, inst)) /* joblib.load reads the array's bytes here */
-        rc = pkl_jl_array(vm, &state);
+    else if (trop_pkl_jl_wrapper(vm, inst)) /* joblib.load reads the array's bytes here */
+        rc = trop_pkl_jl_array(vm, &state);
     else
         rc = note_method(vm, inst);
-    pkl_release(vm, &state);
+    trop_pkl_release(vm, &state);
     return rc;
 }
 
 /* Checks a persistent id against the convention of the loader. */
-static int check_pid(pkl_vm *vm, const pkl_val *pid)
+static int check_pid(trop_pkl_vm *vm, const trop_pkl_val *pid)
 {
     trop_pkl_job *job = vm->job;
     const char *problem = NULL;
@@ -318,12 +319,13 @@ static int check_pid(pkl_vm *vm, const pkl_val *pid)
                (pid->u.box && pid->u.box->n >= 1 && pid->u.box->items[0].kind != TROP_PKL_K_STR)) {
         problem = "the persistent id is not a ('storage', ...) tuple: torch.load refuses it";
     } else if (pid->u.box && pid->u.box->n >= 1 && pid->u.box->items[0].u.box) {
-        const pkl_box *b = pid->u.box;
-        const char *type = box_text(b->items[0].u.box);
+        const trop_pkl_box *b = pid->u.box;
+        const char *type = trop_pkl_box_text(b->items[0].u.box);
         if (strcmp(type, "storage") == 0) {
             job->storage_refs++;
             if (b->n >= 3 && b->items[2].kind == TROP_PKL_K_STR && b->items[2].u.box) {
-                int rc = trop_strset_add(&job->storage_keys, box_text(b->items[2].u.box), strlen(box_text(b->items[2].u.box)));
+                int rc = trop_strset_add(&job->storage_keys, trop_pkl_box_text(b->items[2].u.box),
+                                         strlen(trop_pkl_box_text(b->items[2].u.box)));
                 if (rc == TRO_ENOMEM)
                     return rc;
             }
@@ -335,43 +337,44 @@ static int check_pid(pkl_vm *vm, const pkl_val *pid)
     if (!problem || vm->pid_warned || vm->first)
         return TRO_OK;
     vm->pid_warned = true;
-    return pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-persistent-id", "%s: %s", vm->op, problem);
+    return trop_pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-persistent-id", "%s: %s", vm->op,
+                           problem);
 }
 
-int pkl_op_persid(pkl_vm *vm, bool binary)
+int trop_pkl_op_persid(trop_pkl_vm *vm, bool binary)
 {
-    pkl_val pid;
+    trop_pkl_val pid;
     if (!binary) {
         size_t n;
         uint64_t total;
-        if (!pkl_line(vm, vm->line, &n, &total))
-            return pkl_truncated(vm);
+        if (!trop_pkl_line(vm, vm->line, &n, &total))
+            return trop_pkl_truncated(vm);
         if (vm->degraded)
-            return PKL_CONT;
-        int rc = pkl_text(vm, TROP_PKL_K_STR, vm->line, n, total, 0, &pid);
+            return TROP_PKL_STEP_CONT;
+        int rc = trop_pkl_text(vm, TROP_PKL_K_STR, vm->line, n, total, 0, &pid);
         if (rc == TRO_ELIMIT) {
-            rc = pkl_check(vm, rc, PKL_LIM_VALUES);
-            pid = pkl_simple(TROP_PKL_K_STR);
+            rc = trop_pkl_check(vm, rc, TROP_PKL_LIM_VALUES);
+            pid = trop_pkl_simple(TROP_PKL_K_STR);
         }
         if (rc || vm->degraded)
             return rc;
     } else {
         if (vm->degraded)
-            return PKL_CONT;
-        if (!pkl_pop(vm, &pid))
-            return pkl_underflow(vm);
+            return TROP_PKL_STEP_CONT;
+        if (!trop_pkl_pop(vm, &pid))
+            return trop_pkl_underflow(vm);
     }
     int rc = check_pid(vm, &pid);
-    pkl_release(vm, &pid);
-    return rc ? rc : pkl_vpush(vm, pkl_simple(TROP_PKL_K_PERSID));
+    trop_pkl_release(vm, &pid);
+    return rc ? rc : trop_pkl_vpush(vm, trop_pkl_simple(TROP_PKL_K_PERSID));
 }
 
 /* ---- The findings of dangerous imports ----------------------------------- */
 
 /* Was this import already reported by the first reading of the pickle? */
-static bool seen_first(const pkl_vm *vm, const pkl_rec *r)
+static bool seen_first(const trop_pkl_vm *vm, const trop_pkl_rec *r)
 {
-    const pkl_vm *f = vm->first;
+    const trop_pkl_vm *f = vm->first;
     for (size_t i = 0; f && i < f->nrec; i++)
         if (f->recs[i].dynamic == r->dynamic && strcmp(f->recs[i].module, r->module) == 0 &&
             strcmp(f->recs[i].name, r->name) == 0)
@@ -379,7 +382,7 @@ static bool seen_first(const pkl_vm *vm, const pkl_rec *r)
     return false;
 }
 
-static int report_record(pkl_vm *vm, const pkl_rec *r, const char *how)
+static int report_record(trop_pkl_vm *vm, const trop_pkl_rec *r, const char *how)
 {
     const char *loader = vm->job->loader;
     char target[700], call[200] = "";
@@ -394,25 +397,26 @@ static int report_record(pkl_vm *vm, const pkl_rec *r, const char *how)
         snprintf(call, sizeof call, " via %s at byte %llu", r->call_op,
                  (unsigned long long)r->call_off);
     if (r->verdict == TROP_PKL_UNKNOWN)
-        return pkl_report_at(vm, r->offset, TRO_SEVERITY_WARNING, "pickle-unknown-global",
-                             "%s%s -> %s%s (%s), which is not on the allowlist of weights-only "
-                             "globals",
-                             how, loader, target, call, r->op);
-    return pkl_report_at(vm, r->offset, TRO_SEVERITY_ERROR, "pickle-dangerous-global",
-                         "%s%s -> %s%s (%s imports it here): it %s%s", how, loader, target, call,
-                         r->op, r->why ? r->why : "is unsafe",
-                         r->call_op ? ""
-                                    : "; the import alone runs the module's code, and "
-                                      "the object is handed to what the loader does next");
+        return trop_pkl_report_at(
+            vm, r->offset, TRO_SEVERITY_WARNING, "pickle-unknown-global",
+            "%s%s -> %s%s (%s), which is not on the allowlist of weights-only "
+            "globals",
+            how, loader, target, call, r->op);
+    return trop_pkl_report_at(vm, r->offset, TRO_SEVERITY_ERROR, "pickle-dangerous-global",
+                              "%s%s -> %s%s (%s imports it here): it %s%s", how, loader, target,
+                              call, r->op, r->why ? r->why : "is unsafe",
+                              r->call_op ? ""
+                                         : "; the import alone runs the module's code, and "
+                                           "the object is handed to what the loader does next");
 }
 
-int pkl_report_records(pkl_vm *vm)
+int trop_pkl_report_records(trop_pkl_vm *vm)
 {
     const char *how = vm->first ? "as CPython's unpickler reads it over io.BytesIO (the rest of "
                                   "the frame dropped): "
                                 : "";
     for (size_t i = 0; i < vm->nrec; i++) {
-        const pkl_rec *r = &vm->recs[i];
+        const trop_pkl_rec *r = &vm->recs[i];
         bool report =
             r->verdict == TROP_PKL_DANGEROUS || (vm->first && r->verdict == TROP_PKL_UNKNOWN);
         if (!report || (vm->first && (r->offset < vm->alt_from || seen_first(vm, r))))

@@ -24,8 +24,8 @@
 
 #define PKL_JL_MAX 4096 /* dicts followed per pickle */
 
-/* A dtype code: its item size + 1, PKL_JL_OBJECT, or 0 when unknown. */
-int64_t pkl_jl_dtype_code(const char *code, size_t n)
+/* A dtype code: its item size + 1, TROP_PKL_JL_OBJECT, or 0 when unknown. */
+int64_t trop_pkl_jl_dtype_code(const char *code, size_t n)
 {
     if (n < 2 || n > 12)
         return 0;
@@ -37,58 +37,59 @@ int64_t pkl_jl_dtype_code(const char *code, size_t n)
         size = size * 10 + (code[i] - '0');
     }
     if (kind == 'O')
-        return PKL_JL_OBJECT;
+        return TROP_PKL_JL_OBJECT;
     if (kind == 'U')
         size *= 4;
     /* V: a structured dtype, whose fields (maybe objects) come in its state */
     return strchr("biufcSUMm", kind) ? size + 1 : 0;
 }
 
-int pkl_jl_dtype(pkl_vm *vm, const pkl_val *fn, const pkl_val *args, int64_t *desc)
+int trop_pkl_jl_dtype(trop_pkl_vm *vm, const trop_pkl_val *fn, const trop_pkl_val *args,
+                      int64_t *desc)
 {
     *desc = 0;
-    if (fn->kind != TROP_PKL_K_GLOBAL || fn->rec == PKL_NOREC || fn->rec >= vm->nrec)
+    if (fn->kind != TROP_PKL_K_GLOBAL || fn->rec == TROP_PKL_NOREC || fn->rec >= vm->nrec)
         return TRO_OK;
-    const pkl_rec *r = &vm->recs[fn->rec];
+    const trop_pkl_rec *r = &vm->recs[fn->rec];
     if (r->dynamic || strcmp(r->module, "numpy") != 0 || strcmp(r->name, "dtype") != 0)
         return TRO_OK;
     if (args->kind != TROP_PKL_K_TUPLE || !args->u.box || args->u.box->n < 1)
         return TRO_OK;
-    const pkl_val *code = &args->u.box->items[0];
-    if (code->kind == TROP_PKL_K_STR && code->u.box && !(code->flags & V_TRUNC))
-        *desc = pkl_jl_dtype_code(box_text(code->u.box), code->u.box->n);
+    const trop_pkl_val *code = &args->u.box->items[0];
+    if (code->kind == TROP_PKL_K_STR && code->u.box && !(code->flags & TROP_PKL_V_TRUNC))
+        *desc = trop_pkl_jl_dtype_code(trop_pkl_box_text(code->u.box), code->u.box->n);
     return TRO_OK;
 }
 
-static bool key_is(const pkl_val *k, const char *s)
+static bool key_is(const trop_pkl_val *k, const char *s)
 {
-    return k->kind == TROP_PKL_K_STR && k->u.box && !(k->flags & V_TRUNC) &&
-           k->u.box->n == strlen(s) && memcmp(box_text(k->u.box), s, k->u.box->n) == 0;
+    return k->kind == TROP_PKL_K_STR && k->u.box && !(k->flags & TROP_PKL_V_TRUNC) &&
+           k->u.box->n == strlen(s) && memcmp(trop_pkl_box_text(k->u.box), s, k->u.box->n) == 0;
 }
 
 /* The number of elements of a shape tuple, or false. */
-static bool shape_count(const pkl_val *t, uint64_t *count)
+static bool shape_count(const trop_pkl_val *t, uint64_t *count)
 {
     *count = 1;
-    if (t->kind != TROP_PKL_K_TUPLE || (t->flags & V_TRUNC))
+    if (t->kind != TROP_PKL_K_TUPLE || (t->flags & TROP_PKL_V_TRUNC))
         return false;
     if (!t->u.box)
         return true; /* () */
     for (uint32_t i = 0; i < t->u.box->n; i++) {
-        const pkl_val *d = &t->u.box->items[i];
-        if (d->kind != TROP_PKL_K_INT || (d->flags & V_BIG) || d->u.i < 0 ||
+        const trop_pkl_val *d = &t->u.box->items[i];
+        if (d->kind != TROP_PKL_K_INT || (d->flags & TROP_PKL_V_BIG) || d->u.i < 0 ||
             !trop_mul_u64(*count, (uint64_t)d->u.i, count))
             return false;
     }
     return t->u.box->len == t->u.box->n;
 }
 
-int pkl_jl_items(pkl_vm *vm, pkl_val *dict, size_t from, size_t to)
+int trop_pkl_jl_items(trop_pkl_vm *vm, trop_pkl_val *dict, size_t from, size_t to)
 {
     if (dict->kind != TROP_PKL_K_DICT)
         return TRO_OK;
     for (size_t i = from; i + 1 < to; i += 2) {
-        const pkl_val *k = &vm->stack[i], *v = &vm->stack[i + 1];
+        const trop_pkl_val *k = &vm->stack[i], *v = &vm->stack[i + 1];
         bool shape = key_is(k, "shape"), dtype = key_is(k, "dtype");
         bool align = key_is(k, "numpy_array_alignment_bytes");
         if (!shape && !dtype && !align)
@@ -98,7 +99,7 @@ int pkl_jl_items(pkl_vm *vm, pkl_val *dict, size_t from, size_t to)
                 return TRO_OK;
             if (vm->njl == vm->capjl) {
                 size_t cap = vm->capjl ? vm->capjl * 2 : 16;
-                pkl_jl *p = realloc(vm->jl, cap * sizeof *p);
+                trop_pkl_jl *p = realloc(vm->jl, cap * sizeof *p);
                 if (!p)
                     return TRO_ENOMEM;
                 vm->jl = p;
@@ -107,7 +108,7 @@ int pkl_jl_items(pkl_vm *vm, pkl_val *dict, size_t from, size_t to)
             memset(&vm->jl[vm->njl], 0, sizeof *vm->jl);
             dict->u.i = (int64_t)++vm->njl;
         }
-        pkl_jl *j = &vm->jl[dict->u.i - 1];
+        trop_pkl_jl *j = &vm->jl[dict->u.i - 1];
         if (shape)
             j->has_shape = shape_count(v, &j->count);
         else if (dtype)
@@ -118,13 +119,13 @@ int pkl_jl_items(pkl_vm *vm, pkl_val *dict, size_t from, size_t to)
     return TRO_OK;
 }
 
-bool pkl_jl_wrapper(const pkl_vm *vm, const pkl_val *inst)
+bool trop_pkl_jl_wrapper(const trop_pkl_vm *vm, const trop_pkl_val *inst)
 {
     static const char mod[] = "joblib.numpy_pickle";
-    if (vm->nested || inst->kind != TROP_PKL_K_OBJECT || inst->rec == PKL_NOREC ||
+    if (vm->nested || inst->kind != TROP_PKL_K_OBJECT || inst->rec == TROP_PKL_NOREC ||
         inst->rec >= vm->nrec)
         return false;
-    const pkl_rec *r = &vm->recs[inst->rec];
+    const trop_pkl_rec *r = &vm->recs[inst->rec];
     size_t ml = strlen(r->module), n = sizeof mod - 1;
     /* joblib, or the copy scikit-learn once shipped (sklearn.externals.joblib) */
     return !r->dynamic && strcmp(r->name, "NumpyArrayWrapper") == 0 && ml >= n &&
@@ -132,7 +133,7 @@ bool pkl_jl_wrapper(const pkl_vm *vm, const pkl_val *inst)
 }
 
 /* Reads bytes outside the pickle's opcodes, as joblib does from the file. */
-static bool raw(pkl_vm *vm, unsigned char *buf, uint64_t n)
+static bool raw(trop_pkl_vm *vm, unsigned char *buf, uint64_t n)
 {
     bool ok = buf ? trop_pkl_in_read(vm->in, buf, (size_t)n) : trop_pkl_in_skip(vm->in, n);
     if (vm->frame.buf_end < vm->in->off)
@@ -140,18 +141,19 @@ static bool raw(pkl_vm *vm, unsigned char *buf, uint64_t n)
     return ok;
 }
 
-static int incomplete(pkl_vm *vm, const char *why)
+static int incomplete(trop_pkl_vm *vm, const char *why)
 {
-    int rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-scan-incomplete",
+    int rc =
+        trop_pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-scan-incomplete",
                         "%s: joblib.load reads the bytes of a NumpyArrayWrapper's array from the "
                         "file here, and %s; the rest was not checked",
                         vm->op, why);
-    return rc ? rc : PKL_BROKEN;
+    return rc ? rc : TROP_PKL_STEP_BROKEN;
 }
 
-int pkl_jl_array(pkl_vm *vm, const pkl_val *state)
+int trop_pkl_jl_array(trop_pkl_vm *vm, const trop_pkl_val *state)
 {
-    const pkl_jl *j =
+    const trop_pkl_jl *j =
         state->kind == TROP_PKL_K_DICT && state->u.i > 0 && (size_t)state->u.i <= vm->njl
             ? &vm->jl[state->u.i - 1]
             : NULL;
@@ -161,15 +163,15 @@ int pkl_jl_array(pkl_vm *vm, const pkl_val *state)
         return incomplete(vm, "the pickle's frame goes on over them (no pickler writes this)");
     if (strcmp(vm->job->loader, "pickle.load") == 0)
         vm->job->loader = "joblib.load"; /* only joblib reads such a file */
-    if (j->dtype == PKL_JL_OBJECT) {
-        int rc = pkl_scan_nested(vm);
-        return rc < 0 ? rc : rc == PKL_STOP ? PKL_CONT : PKL_BROKEN;
+    if (j->dtype == TROP_PKL_JL_OBJECT) {
+        int rc = trop_pkl_scan_nested(vm);
+        return rc < 0 ? rc : rc == TROP_PKL_STEP_STOP ? TROP_PKL_STEP_CONT : TROP_PKL_STEP_BROKEN;
     }
     uint64_t bytes;
     if (!trop_mul_u64(j->count, (uint64_t)(j->dtype - 1), &bytes))
         return incomplete(vm, "its size is beyond any file's");
     unsigned char pad = 0;
     if ((j->align && !raw(vm, &pad, 1)) || !raw(vm, NULL, pad) || !raw(vm, NULL, bytes))
-        return pkl_truncated(vm);
-    return PKL_CONT;
+        return trop_pkl_truncated(vm);
+    return TROP_PKL_STEP_CONT;
 }

@@ -35,8 +35,8 @@ bool trop_pkl_is_opcode(unsigned char c)
 
 /* ---- Reporting ---------------------------------------------------------- */
 
-static int report_v(pkl_vm *vm, uint64_t at, tro_severity sev, const char *code, const char *fmt,
-                    va_list ap)
+static int report_v(trop_pkl_vm *vm, uint64_t at, tro_severity sev, const char *code,
+                    const char *fmt, va_list ap)
 {
     char msg[1200], where[400] = "";
     vsnprintf(msg, sizeof msg, fmt, ap);
@@ -47,7 +47,7 @@ static int report_v(pkl_vm *vm, uint64_t at, tro_severity sev, const char *code,
                             (unsigned long long)at, msg);
 }
 
-int pkl_report(pkl_vm *vm, tro_severity sev, const char *code, const char *fmt, ...)
+int trop_pkl_report(trop_pkl_vm *vm, tro_severity sev, const char *code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -56,8 +56,8 @@ int pkl_report(pkl_vm *vm, tro_severity sev, const char *code, const char *fmt, 
     return rc;
 }
 
-int pkl_report_at(pkl_vm *vm, uint64_t off, tro_severity sev, const char *code, const char *fmt,
-                  ...)
+int trop_pkl_report_at(trop_pkl_vm *vm, uint64_t off, tro_severity sev, const char *code,
+                       const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -66,17 +66,17 @@ int pkl_report_at(pkl_vm *vm, uint64_t off, tro_severity sev, const char *code, 
     return rc;
 }
 
-static void degrade(pkl_vm *vm)
+static void degrade(trop_pkl_vm *vm)
 {
-    pkl_vm_drop_state(vm);
+    trop_pkl_vm_drop_state(vm);
     vm->degraded = true;
 }
 
-int pkl_semantic(pkl_vm *vm, const char *fmt, ...)
+int trop_pkl_semantic(trop_pkl_vm *vm, const char *fmt, ...)
 {
     char msg[600];
     if (vm->degraded)
-        return PKL_CONT;
+        return TROP_PKL_STEP_CONT;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
@@ -84,35 +84,35 @@ int pkl_semantic(pkl_vm *vm, const char *fmt, ...)
     degrade(vm);
     vm->reported_error = true;
     if (vm->first)
-        return PKL_CONT; /* the second reading reports imports only */
-    int rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
-                        "%s: %s; Python's unpickler stops here (the rest was checked for "
-                        "imports only)",
-                        vm->op, msg);
-    return rc ? rc : PKL_CONT;
+        return TROP_PKL_STEP_CONT; /* the second reading reports imports only */
+    int rc = trop_pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
+                             "%s: %s; Python's unpickler stops here (the rest was checked for "
+                             "imports only)",
+                             vm->op, msg);
+    return rc ? rc : TROP_PKL_STEP_CONT;
 }
 
-int pkl_underflow(pkl_vm *vm)
+int trop_pkl_underflow(trop_pkl_vm *vm)
 {
-    return pkl_semantic(vm, "stack underflow (nothing to pop above the last MARK)");
+    return trop_pkl_semantic(vm, "stack underflow (nothing to pop above the last MARK)");
 }
 
 static const char *const limit_names[] = {
-    [PKL_LIM_STACK] = "the stack",
-    [PKL_LIM_MARKS] = "the MARK nesting",
-    [PKL_LIM_MEMO] = "the memo",
-    [PKL_LIM_VALUES] = "the memory for values",
+    [TROP_PKL_LIM_STACK] = "the stack",
+    [TROP_PKL_LIM_MARKS] = "the MARK nesting",
+    [TROP_PKL_LIM_MEMO] = "the memo",
+    [TROP_PKL_LIM_VALUES] = "the memory for values",
 };
 
-int pkl_check(pkl_vm *vm, int rc, pkl_limit what)
+int trop_pkl_check(trop_pkl_vm *vm, int rc, trop_pkl_limit what)
 {
     if (rc != TRO_ELIMIT)
         return rc;
     if (vm->degraded)
-        return PKL_CONT;
+        return TROP_PKL_STEP_CONT;
     const char *then;
-    if ((what == PKL_LIM_MEMO || what == PKL_LIM_VALUES) && !vm->memo_dropped) {
-        pkl_vm_drop_memo(vm);
+    if ((what == TROP_PKL_LIM_MEMO || what == TROP_PKL_LIM_VALUES) && !vm->memo_dropped) {
+        trop_pkl_vm_drop_memo(vm);
         vm->memo_dropped = true;
         then = "objects fetched from the memo are not followed (STACK_GLOBAL on them counts "
                "as dangerous)";
@@ -121,14 +121,14 @@ int pkl_check(pkl_vm *vm, int rc, pkl_limit what)
         then = "the pickle is checked for imports only, and STACK_GLOBAL counts as dangerous";
     }
     if (vm->first)
-        return PKL_CONT;
-    rc = pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-limit",
-                    "%s: %s exceeds the scan limits; from here %s", vm->op, limit_names[what],
-                    then);
-    return rc ? rc : PKL_CONT;
+        return TROP_PKL_STEP_CONT;
+    rc = trop_pkl_report(vm, TRO_SEVERITY_WARNING, "pickle-limit",
+                         "%s: %s exceeds the scan limits; from here %s", vm->op, limit_names[what],
+                         then);
+    return rc ? rc : TROP_PKL_STEP_CONT;
 }
 
-int pkl_truncated(pkl_vm *vm)
+int trop_pkl_truncated(trop_pkl_vm *vm)
 {
     trop_pkl_in *in = vm->in;
     unsigned long long at = (unsigned long long)in->off;
@@ -136,93 +136,96 @@ int pkl_truncated(pkl_vm *vm)
     if (in->err == TRO_EIO)
         return TRO_EIO;
     if (vm->first)
-        return PKL_BROKEN;
+        return TROP_PKL_STEP_BROKEN;
     if (in->limited)
-        rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-scan-incomplete",
-                        "%s: the scan stopped after %llu bytes (limit); the rest was not "
-                        "checked",
-                        vm->op, at);
+        rc = trop_pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-scan-incomplete",
+                             "%s: the scan stopped after %llu bytes (limit); the rest was not "
+                             "checked",
+                             vm->op, at);
     else if (in->err == TRO_ELIMIT)
-        rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-scan-incomplete",
-                        "%s: only the first %llu bytes are available here (streamed "
-                        "content); the rest was not checked",
-                        vm->op, at);
+        rc = trop_pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-scan-incomplete",
+                             "%s: only the first %llu bytes are available here (streamed "
+                             "content); the rest was not checked",
+                             vm->op, at);
     else if (in->err)
-        rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
-                        "%s: the data cannot be read at byte %llu (%s)", vm->op, at,
-                        in->io.errmsg ? in->io.errmsg(in->io.ud) : tro_strerror(in->err));
+        rc = trop_pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
+                             "%s: the data cannot be read at byte %llu (%s)", vm->op, at,
+                             in->io.errmsg ? in->io.errmsg(in->io.ud) : tro_strerror(in->err));
     else if (vm->op_off == in->off)
-        rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
-                        "the input ends before STOP (truncated pickle)");
+        rc = trop_pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
+                             "the input ends before STOP (truncated pickle)");
     else
-        rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
-                        "%s: the input ends at byte %llu, inside this opcode's argument "
-                        "(truncated pickle)",
-                        vm->op, at);
-    return rc ? rc : PKL_BROKEN;
+        rc = trop_pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
+                             "%s: the input ends at byte %llu, inside this opcode's argument "
+                             "(truncated pickle)",
+                             vm->op, at);
+    return rc ? rc : TROP_PKL_STEP_BROKEN;
 }
 
 /* ---- Values ------------------------------------------------------------- */
 
-int pkl_vpush(pkl_vm *vm, pkl_val v)
+int trop_pkl_vpush(trop_pkl_vm *vm, trop_pkl_val v)
 {
-    int rc = vm->degraded ? PKL_CONT : pkl_push(vm, v);
+    int rc = vm->degraded ? TROP_PKL_STEP_CONT : trop_pkl_push(vm, v);
     if (rc == TRO_ELIMIT && vm->sn < vm->job->lim.max_stack && !vm->memo_dropped) {
         /* the memory budget: give up the memo first, then try again */
-        rc = pkl_check(vm, rc, PKL_LIM_VALUES);
+        rc = trop_pkl_check(vm, rc, TROP_PKL_LIM_VALUES);
         if (!rc)
-            rc = pkl_push(vm, v);
+            rc = trop_pkl_push(vm, v);
     }
     if (rc == TRO_ELIMIT)
-        rc = pkl_check(vm, rc, vm->sn >= vm->job->lim.max_stack ? PKL_LIM_STACK : PKL_LIM_VALUES);
+        rc = trop_pkl_check(
+            vm, rc, vm->sn >= vm->job->lim.max_stack ? TROP_PKL_LIM_STACK : TROP_PKL_LIM_VALUES);
     if (rc || vm->degraded)
-        pkl_release(vm, &v);
+        trop_pkl_release(vm, &v);
     return rc;
 }
 
 /* A value that could not be kept within the budget: after the limit is
  * reported, a placeholder of the same kind (without content) stands in. */
-int pkl_vplaceholder(pkl_vm *vm, int rc, trop_pkl_kind kind, uint8_t flags)
+int trop_pkl_vplaceholder(trop_pkl_vm *vm, int rc, trop_pkl_kind kind, uint8_t flags)
 {
     if (rc != TRO_ELIMIT)
         return rc;
-    rc = pkl_check(vm, rc, PKL_LIM_VALUES);
+    rc = trop_pkl_check(vm, rc, TROP_PKL_LIM_VALUES);
     if (rc)
         return rc;
-    pkl_val v = pkl_simple(kind);
-    v.flags = flags | V_TRUNC;
-    return pkl_vpush(vm, v);
+    trop_pkl_val v = trop_pkl_simple(kind);
+    v.flags = flags | TROP_PKL_V_TRUNC;
+    return trop_pkl_vpush(vm, v);
 }
 
-static int push_kind(pkl_vm *vm, trop_pkl_kind kind)
+static int push_kind(trop_pkl_vm *vm, trop_pkl_kind kind)
 {
-    return pkl_vpush(vm, pkl_simple(kind));
+    return trop_pkl_vpush(vm, trop_pkl_simple(kind));
 }
 
-static int push_int(pkl_vm *vm, int64_t i)
+static int push_int(trop_pkl_vm *vm, int64_t i)
 {
-    pkl_val v = pkl_simple(TROP_PKL_K_INT);
+    trop_pkl_val v = trop_pkl_simple(TROP_PKL_K_INT);
     v.u.i = i;
-    return pkl_vpush(vm, v);
+    return trop_pkl_vpush(vm, v);
 }
 
 /* A big integer kept as decimal text. */
-static int push_big(pkl_vm *vm, const char *digits, size_t n, bool trunc)
+static int push_big(trop_pkl_vm *vm, const char *digits, size_t n, bool trunc)
 {
-    pkl_val v;
+    trop_pkl_val v;
     if (vm->degraded)
-        return PKL_CONT;
-    int rc = pkl_text(vm, TROP_PKL_K_INT, digits, n, n, V_BIG | (trunc ? V_TRUNC : 0), &v);
-    return rc ? pkl_vplaceholder(vm, rc, TROP_PKL_K_INT, V_BIG) : pkl_vpush(vm, v);
+        return TROP_PKL_STEP_CONT;
+    int rc = trop_pkl_text(vm, TROP_PKL_K_INT, digits, n, n,
+                           TROP_PKL_V_BIG | (trunc ? TROP_PKL_V_TRUNC : 0), &v);
+    return rc ? trop_pkl_vplaceholder(vm, rc, TROP_PKL_K_INT, TROP_PKL_V_BIG)
+              : trop_pkl_vpush(vm, v);
 }
 
-static int push_text(pkl_vm *vm, const char *s, size_t n, uint64_t len, bool trunc)
+static int push_text(trop_pkl_vm *vm, const char *s, size_t n, uint64_t len, bool trunc)
 {
-    pkl_val v;
+    trop_pkl_val v;
     if (vm->degraded)
-        return PKL_CONT;
-    int rc = pkl_text(vm, TROP_PKL_K_STR, s, n, len, trunc ? V_TRUNC : 0, &v);
-    return rc ? pkl_vplaceholder(vm, rc, TROP_PKL_K_STR, 0) : pkl_vpush(vm, v);
+        return TROP_PKL_STEP_CONT;
+    int rc = trop_pkl_text(vm, TROP_PKL_K_STR, s, n, len, trunc ? TROP_PKL_V_TRUNC : 0, &v);
+    return rc ? trop_pkl_vplaceholder(vm, rc, TROP_PKL_K_STR, 0) : trop_pkl_vpush(vm, v);
 }
 
 /* ---- Numbers ------------------------------------------------------------ */
@@ -261,19 +264,19 @@ static size_t le_decimal(const unsigned char *le, size_t n, char *out, size_t ca
     return o;
 }
 
-static int op_int_line(pkl_vm *vm, bool is_long)
+static int op_int_line(trop_pkl_vm *vm, bool is_long)
 {
     size_t n;
     uint64_t total;
-    if (!pkl_line(vm, vm->line, &n, &total))
-        return pkl_truncated(vm);
+    if (!trop_pkl_line(vm, vm->line, &n, &total))
+        return trop_pkl_truncated(vm);
     if (vm->degraded)
-        return PKL_CONT;
+        return TROP_PKL_STEP_CONT;
     const char *s = vm->line;
     if (!is_long && total == 2 && s[0] == '0' && (s[1] == '0' || s[1] == '1')) {
-        pkl_val v = pkl_simple(TROP_PKL_K_BOOL);
+        trop_pkl_val v = trop_pkl_simple(TROP_PKL_K_BOOL);
         v.u.i = s[1] == '1';
-        return pkl_vpush(vm, v);
+        return trop_pkl_vpush(vm, v);
     }
     bool whole = n == total;
     if (is_long && n > 0 && s[n - 1] == 'L')
@@ -285,20 +288,20 @@ static int op_int_line(pkl_vm *vm, bool is_long)
     return push_big(vm, s, n, !whole);
 }
 
-static int op_long_bin(pkl_vm *vm, unsigned lenbytes)
+static int op_long_bin(trop_pkl_vm *vm, unsigned lenbytes)
 {
     uint64_t n = 0;
     unsigned char b[32];
-    if (!pkl_read_le(vm, lenbytes, &n))
-        return pkl_truncated(vm);
+    if (!trop_pkl_read_le(vm, lenbytes, &n))
+        return trop_pkl_truncated(vm);
     if (lenbytes == 4 && (n & 0x80000000u)) {
-        pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
-                   "LONG4 has a negative byte count; the rest cannot be decoded");
-        return PKL_BROKEN;
+        trop_pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
+                        "LONG4 has a negative byte count; the rest cannot be decoded");
+        return TROP_PKL_STEP_BROKEN;
     }
     bool big = n > sizeof b;
-    if (!pkl_content(vm, b, big ? 0 : (size_t)n, n, false))
-        return pkl_truncated(vm);
+    if (!trop_pkl_content(vm, b, big ? 0 : (size_t)n, n, false))
+        return trop_pkl_truncated(vm);
     if (big)
         return push_big(vm, "?", 1, true);
     if (n <= 8) {
@@ -316,11 +319,11 @@ static int op_long_bin(pkl_vm *vm, unsigned lenbytes)
     return push_big(vm, dec, k, false);
 }
 
-static int op_binint(pkl_vm *vm, unsigned nbytes, bool is_signed)
+static int op_binint(trop_pkl_vm *vm, unsigned nbytes, bool is_signed)
 {
     uint64_t u;
-    if (!pkl_read_le(vm, nbytes, &u))
-        return pkl_truncated(vm);
+    if (!trop_pkl_read_le(vm, nbytes, &u))
+        return trop_pkl_truncated(vm);
     int64_t v = (int64_t)u;
     if (is_signed && (u & 0x80000000u))
         v = (int64_t)u - 0x100000000ll;
@@ -329,187 +332,188 @@ static int op_binint(pkl_vm *vm, unsigned nbytes, bool is_signed)
 
 /* ---- Strings and bytes -------------------------------------------------- */
 
-static int op_string_line(pkl_vm *vm, bool unicode)
+static int op_string_line(trop_pkl_vm *vm, bool unicode)
 {
     size_t n = 0, len = 0;
     uint64_t total;
     bool trunc, ok;
-    char out[PKL_KEEP_TEXT + 1];
-    if (!pkl_line(vm, vm->line, &n, &total))
-        return pkl_truncated(vm);
+    char out[TROP_PKL_KEEP_TEXT + 1];
+    if (!trop_pkl_line(vm, vm->line, &n, &total))
+        return trop_pkl_truncated(vm);
     if (vm->degraded)
-        return PKL_CONT;
+        return TROP_PKL_STEP_CONT;
     const char *s = vm->line;
     bool whole = n == total;
     if (unicode) {
         ok = trop_pkl_unescape_unicode(s, n, out, sizeof out, &len, &trunc);
     } else {
         if (whole && !(n >= 2 && s[0] == s[n - 1] && (s[0] == '\'' || s[0] == '"')))
-            return pkl_semantic(vm, "the argument is not quoted");
+            return trop_pkl_semantic(vm, "the argument is not quoted");
         if (n < 1)
-            return pkl_semantic(vm, "the argument is not quoted");
+            return trop_pkl_semantic(vm, "the argument is not quoted");
         ok = trop_pkl_unescape_string(s + 1, whole ? n - 2 : n - 1, out, sizeof out, &len, &trunc);
     }
     if (!ok && whole)
-        return pkl_semantic(vm, "invalid escape sequence in the argument");
+        return trop_pkl_semantic(vm, "invalid escape sequence in the argument");
     return push_text(vm, out, len, whole && !trunc ? len : (uint64_t)total, !whole || trunc);
 }
 
 /* Reads a length prefix of nbytes; signed lengths must not be negative and
  * no length may exceed what a Python object can hold. */
-static int read_len(pkl_vm *vm, unsigned nbytes, bool is_signed, uint64_t *n)
+static int read_len(trop_pkl_vm *vm, unsigned nbytes, bool is_signed, uint64_t *n)
 {
-    if (!pkl_read_le(vm, nbytes, n))
-        return pkl_truncated(vm);
+    if (!trop_pkl_read_le(vm, nbytes, n))
+        return trop_pkl_truncated(vm);
     bool negative = is_signed && nbytes == 4 && (*n & 0x80000000u);
     if (negative || *n > (uint64_t)INT64_MAX) {
-        pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
-                   "%s: length %s%llu is %s; the rest cannot be decoded", vm->op,
-                   negative ? "-" : "",
-                   negative ? (unsigned long long)(0x100000000ull - *n) : (unsigned long long)*n,
-                   negative ? "negative" : "beyond any object's maximum size");
-        return PKL_BROKEN;
+        trop_pkl_report(
+            vm, TRO_SEVERITY_ERROR, "pickle-malformed",
+            "%s: length %s%llu is %s; the rest cannot be decoded", vm->op, negative ? "-" : "",
+            negative ? (unsigned long long)(0x100000000ull - *n) : (unsigned long long)*n,
+            negative ? "negative" : "beyond any object's maximum size");
+        return TROP_PKL_STEP_BROKEN;
     }
-    return PKL_CONT;
+    return TROP_PKL_STEP_CONT;
 }
 
-static int op_counted(pkl_vm *vm, unsigned nbytes, bool is_signed, trop_pkl_kind kind, bool utf8)
+static int op_counted(trop_pkl_vm *vm, unsigned nbytes, bool is_signed, trop_pkl_kind kind,
+                      bool utf8)
 {
     uint64_t n = 0;
-    char keep[PKL_KEEP_TEXT];
+    char keep[TROP_PKL_KEEP_TEXT];
     int rc = read_len(vm, nbytes, is_signed, &n);
     if (rc)
         return rc;
     size_t k = kind == TROP_PKL_K_STR ? (n < sizeof keep ? (size_t)n : sizeof keep) : 0;
     /* CPython reads byte strings with _Unpickler_ReadInto, text with _Unpickler_Read */
-    if (!pkl_content(vm, keep, k, n, kind != TROP_PKL_K_STR))
-        return pkl_truncated(vm);
+    if (!trop_pkl_content(vm, keep, k, n, kind != TROP_PKL_K_STR))
+        return trop_pkl_truncated(vm);
     if (kind != TROP_PKL_K_STR)
         return push_kind(vm, kind);
     if (utf8 && !trop_pkl_utf8_ok(keep, k, k < n))
-        return pkl_semantic(vm, "the text is not valid UTF-8");
+        return trop_pkl_semantic(vm, "the text is not valid UTF-8");
     return push_text(vm, keep, k, n, k < n);
 }
 
 /* ---- Containers --------------------------------------------------------- */
 
-static int op_tuple_n(pkl_vm *vm, size_t n)
+static int op_tuple_n(trop_pkl_vm *vm, size_t n)
 {
     if (vm->degraded)
-        return PKL_CONT;
-    if (vm->sn - pkl_fence(vm) < n)
-        return pkl_underflow(vm);
-    pkl_val t;
-    int rc = pkl_tuple_from_stack(vm, vm->sn - n, &t);
-    return rc ? pkl_vplaceholder(vm, rc, TROP_PKL_K_TUPLE, 0) : pkl_vpush(vm, t);
+        return TROP_PKL_STEP_CONT;
+    if (vm->sn - trop_pkl_fence(vm) < n)
+        return trop_pkl_underflow(vm);
+    trop_pkl_val t;
+    int rc = trop_pkl_tuple_from_stack(vm, vm->sn - n, &t);
+    return rc ? trop_pkl_vplaceholder(vm, rc, TROP_PKL_K_TUPLE, 0) : trop_pkl_vpush(vm, t);
 }
 
 /* LIST, DICT, FROZENSET, TUPLE, POP_MARK: consume items back to the mark. */
-static int op_from_mark(pkl_vm *vm, trop_pkl_kind kind)
+static int op_from_mark(trop_pkl_vm *vm, trop_pkl_kind kind)
 {
     size_t from;
     if (vm->degraded)
-        return PKL_CONT;
-    if (!pkl_pop_mark(vm, &from))
-        return pkl_semantic(vm, "no MARK to pop");
+        return TROP_PKL_STEP_CONT;
+    if (!trop_pkl_pop_mark(vm, &from))
+        return trop_pkl_semantic(vm, "no MARK to pop");
     if (kind == TROP_PKL_K_TUPLE) {
-        pkl_val t;
-        int rc = pkl_tuple_from_stack(vm, from, &t);
-        return rc ? pkl_vplaceholder(vm, rc, TROP_PKL_K_TUPLE, 0) : pkl_vpush(vm, t);
+        trop_pkl_val t;
+        int rc = trop_pkl_tuple_from_stack(vm, from, &t);
+        return rc ? trop_pkl_vplaceholder(vm, rc, TROP_PKL_K_TUPLE, 0) : trop_pkl_vpush(vm, t);
     }
     size_t count = vm->sn - from;
-    pkl_val d = pkl_simple(kind);
-    int rc = kind == TROP_PKL_K_DICT ? pkl_jl_items(vm, &d, from, vm->sn) : TRO_OK;
-    pkl_drop_from(vm, from);
+    trop_pkl_val d = trop_pkl_simple(kind);
+    int rc = kind == TROP_PKL_K_DICT ? trop_pkl_jl_items(vm, &d, from, vm->sn) : TRO_OK;
+    trop_pkl_drop_from(vm, from);
     if (rc)
         return rc;
     if (kind == TROP_PKL_K_DICT && count % 2)
-        return pkl_semantic(vm, "odd number of items for a dict");
-    return kind == TROP_PKL_K_UNKNOWN ? PKL_CONT : pkl_vpush(vm, d);
+        return trop_pkl_semantic(vm, "odd number of items for a dict");
+    return kind == TROP_PKL_K_UNKNOWN ? TROP_PKL_STEP_CONT : trop_pkl_vpush(vm, d);
 }
 
 /* APPEND / SETITEM: pop n items, then the container must be on top. */
-static int op_add_one(pkl_vm *vm, size_t n, trop_pkl_kind expect)
+static int op_add_one(trop_pkl_vm *vm, size_t n, trop_pkl_kind expect)
 {
     if (vm->degraded)
-        return PKL_CONT;
-    if (vm->sn - pkl_fence(vm) < n + 1)
-        return pkl_underflow(vm);
-    int rc = n == 2 ? pkl_jl_items(vm, &vm->stack[vm->sn - 3], vm->sn - 2, vm->sn) : TRO_OK;
-    pkl_drop_from(vm, vm->sn - n);
-    return rc ? rc : pkl_note_target(vm, &vm->stack[vm->sn - 1], expect);
+        return TROP_PKL_STEP_CONT;
+    if (vm->sn - trop_pkl_fence(vm) < n + 1)
+        return trop_pkl_underflow(vm);
+    int rc = n == 2 ? trop_pkl_jl_items(vm, &vm->stack[vm->sn - 3], vm->sn - 2, vm->sn) : TRO_OK;
+    trop_pkl_drop_from(vm, vm->sn - n);
+    return rc ? rc : trop_pkl_note_target(vm, &vm->stack[vm->sn - 1], expect);
 }
 
 /* APPENDS / SETITEMS / ADDITEMS: items back to the mark go into the value
  * just below the mark. */
-static int op_add_many(pkl_vm *vm, trop_pkl_kind expect)
+static int op_add_many(trop_pkl_vm *vm, trop_pkl_kind expect)
 {
     size_t from;
     if (vm->degraded)
-        return PKL_CONT;
-    if (!pkl_pop_mark(vm, &from))
-        return pkl_semantic(vm, "no MARK to pop");
-    if (from <= pkl_fence(vm) || from > vm->sn)
-        return pkl_underflow(vm);
+        return TROP_PKL_STEP_CONT;
+    if (!trop_pkl_pop_mark(vm, &from))
+        return trop_pkl_semantic(vm, "no MARK to pop");
+    if (from <= trop_pkl_fence(vm) || from > vm->sn)
+        return trop_pkl_underflow(vm);
     size_t count = vm->sn - from;
-    int rc =
-        expect == TROP_PKL_K_DICT ? pkl_jl_items(vm, &vm->stack[from - 1], from, vm->sn) : TRO_OK;
-    pkl_drop_from(vm, from);
+    int rc = expect == TROP_PKL_K_DICT ? trop_pkl_jl_items(vm, &vm->stack[from - 1], from, vm->sn)
+                                       : TRO_OK;
+    trop_pkl_drop_from(vm, from);
     if (rc)
         return rc;
     if (count == 0)
-        return PKL_CONT; /* nothing is called */
+        return TROP_PKL_STEP_CONT; /* nothing is called */
     if (expect == TROP_PKL_K_DICT && count % 2)
-        return pkl_semantic(vm, "odd number of items for SETITEMS");
-    return pkl_note_target(vm, &vm->stack[from - 1], expect);
+        return trop_pkl_semantic(vm, "odd number of items for SETITEMS");
+    return trop_pkl_note_target(vm, &vm->stack[from - 1], expect);
 }
 
 /* ---- Stack and memo ----------------------------------------------------- */
 
-static int op_pop(pkl_vm *vm)
+static int op_pop(trop_pkl_vm *vm)
 {
     if (vm->degraded)
-        return PKL_CONT;
+        return TROP_PKL_STEP_CONT;
     /* An empty frame pops its mark instead, as CPython does. */
     if (vm->mn && vm->marks[vm->mn - 1] == vm->sn) {
         vm->mn--;
-        return PKL_CONT;
+        return TROP_PKL_STEP_CONT;
     }
-    pkl_val v;
-    if (!pkl_pop(vm, &v))
-        return pkl_underflow(vm);
-    pkl_release(vm, &v);
-    return PKL_CONT;
+    trop_pkl_val v;
+    if (!trop_pkl_pop(vm, &v))
+        return trop_pkl_underflow(vm);
+    trop_pkl_release(vm, &v);
+    return TROP_PKL_STEP_CONT;
 }
 
-static int op_dup(pkl_vm *vm)
+static int op_dup(trop_pkl_vm *vm)
 {
     if (vm->degraded)
-        return PKL_CONT;
-    pkl_val *t = pkl_top(vm);
-    return t ? pkl_vpush(vm, pkl_copy(t)) : pkl_underflow(vm);
+        return TROP_PKL_STEP_CONT;
+    trop_pkl_val *t = trop_pkl_top(vm);
+    return t ? trop_pkl_vpush(vm, trop_pkl_copy(t)) : trop_pkl_underflow(vm);
 }
 
 /* Reads the memo index of GET/PUT (text) or their binary forms. */
-static int memo_index(pkl_vm *vm, unsigned nbytes, uint64_t *key, bool *bad)
+static int memo_index(trop_pkl_vm *vm, unsigned nbytes, uint64_t *key, bool *bad)
 {
     *bad = false;
     if (nbytes)
-        return pkl_read_le(vm, nbytes, key) ? PKL_CONT : pkl_truncated(vm);
+        return trop_pkl_read_le(vm, nbytes, key) ? TROP_PKL_STEP_CONT : trop_pkl_truncated(vm);
     size_t n;
     uint64_t total;
     int64_t v;
-    if (!pkl_line(vm, vm->line, &n, &total))
-        return pkl_truncated(vm);
+    if (!trop_pkl_line(vm, vm->line, &n, &total))
+        return trop_pkl_truncated(vm);
     if (n != total || !trop_pkl_parse_int(vm->line, n, &v) || v < 0) {
         *bad = true;
-        return PKL_CONT;
+        return TROP_PKL_STEP_CONT;
     }
     *key = (uint64_t)v;
-    return PKL_CONT;
+    return TROP_PKL_STEP_CONT;
 }
 
-static int op_get(pkl_vm *vm, unsigned nbytes)
+static int op_get(trop_pkl_vm *vm, unsigned nbytes)
 {
     uint64_t key = 0;
     bool bad;
@@ -517,89 +521,89 @@ static int op_get(pkl_vm *vm, unsigned nbytes)
     if (rc || vm->degraded)
         return rc;
     if (vm->memo_dropped) /* not followed any more */
-        return pkl_vpush(vm, pkl_simple(TROP_PKL_K_UNKNOWN));
+        return trop_pkl_vpush(vm, trop_pkl_simple(TROP_PKL_K_UNKNOWN));
     if (bad)
-        return pkl_semantic(vm, "the memo index is not a valid integer");
-    pkl_val *v = pkl_memo_get(vm, key);
+        return trop_pkl_semantic(vm, "the memo index is not a valid integer");
+    trop_pkl_val *v = trop_pkl_memo_get(vm, key);
     if (!v)
-        return pkl_semantic(vm, "the memo has no entry %llu", (unsigned long long)key);
-    return pkl_vpush(vm, pkl_copy(v));
+        return trop_pkl_semantic(vm, "the memo has no entry %llu", (unsigned long long)key);
+    return trop_pkl_vpush(vm, trop_pkl_copy(v));
 }
 
-static int op_put(pkl_vm *vm, unsigned nbytes, bool memoize)
+static int op_put(trop_pkl_vm *vm, unsigned nbytes, bool memoize)
 {
     uint64_t key = 0;
     bool bad = false;
-    int rc = memoize ? PKL_CONT : memo_index(vm, nbytes, &key, &bad);
+    int rc = memoize ? TROP_PKL_STEP_CONT : memo_index(vm, nbytes, &key, &bad);
     if (rc || vm->degraded)
         return rc;
     if (bad)
-        return pkl_semantic(vm, "the memo index is not a non-negative integer");
-    pkl_val *t = pkl_top(vm);
+        return trop_pkl_semantic(vm, "the memo index is not a non-negative integer");
+    trop_pkl_val *t = trop_pkl_top(vm);
     if (!t)
-        return pkl_underflow(vm);
+        return trop_pkl_underflow(vm);
     if (vm->memo_dropped)
-        return PKL_CONT;
+        return TROP_PKL_STEP_CONT;
     if (memoize)
         key = vm->memo_n; /* CPython: memo[len(memo)] = top */
-    return pkl_check(vm, pkl_memo_put(vm, key, t), PKL_LIM_MEMO);
+    return trop_pkl_check(vm, trop_pkl_memo_put(vm, key, t), TROP_PKL_LIM_MEMO);
 }
 
 /* ---- Protocol framing --------------------------------------------------- */
 
-static int op_proto_op(pkl_vm *vm)
+static int op_proto_op(trop_pkl_vm *vm)
 {
     unsigned char p;
-    if (!pkl_read(vm, &p, 1))
-        return pkl_truncated(vm);
+    if (!trop_pkl_read(vm, &p, 1))
+        return trop_pkl_truncated(vm);
     if (vm->ops == 1)
         vm->first_proto = p;
     else if (!vm->misplaced_proto_noted && !vm->first) {
         /* Picklers write PROTO first; one further on is a pickle edited
          * after it was written (as code-injection tools do). */
         vm->misplaced_proto_noted = true;
-        int rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-misplaced-proto",
-                            "PROTO %u after %llu opcodes: no pickler writes this; the pickle "
-                            "was edited after it was written",
-                            p, (unsigned long long)(vm->ops - 1));
+        int rc = trop_pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-misplaced-proto",
+                                 "PROTO %u after %llu opcodes: no pickler writes this; the pickle "
+                                 "was edited after it was written",
+                                 p, (unsigned long long)(vm->ops - 1));
         if (rc)
             return rc;
     }
     if (p > 5)
-        return pkl_semantic(vm, "unsupported protocol %u", p);
+        return trop_pkl_semantic(vm, "unsupported protocol %u", p);
     vm->proto = p;
-    return PKL_CONT;
+    return TROP_PKL_STEP_CONT;
 }
 
-static int op_stop(pkl_vm *vm)
+static int op_stop(trop_pkl_vm *vm)
 {
-    pkl_val v;
-    int frc = pkl_frame_end(vm);
+    trop_pkl_val v;
+    int frc = trop_pkl_frame_end(vm);
     if (frc)
         return frc;
     memset(&vm->job->result, 0, sizeof vm->job->result);
     vm->job->result.top.kind = TROP_PKL_K_UNKNOWN;
     if (vm->degraded)
-        return PKL_STOP;
-    if (!pkl_pop(vm, &v)) {
-        int rc = pkl_underflow(vm);
-        return rc < 0 ? rc : PKL_STOP;
+        return TROP_PKL_STEP_STOP;
+    if (!trop_pkl_pop(vm, &v)) {
+        int rc = trop_pkl_underflow(vm);
+        return rc < 0 ? rc : TROP_PKL_STEP_STOP;
     }
     trop_pkl_result *r = &vm->job->result;
-    pkl_summarise(vm, &v, &r->top);
+    trop_pkl_summarise(vm, &v, &r->top);
     if (v.kind == TROP_PKL_K_TUPLE && v.u.box) {
         r->count = v.u.box->len;
         r->n = v.u.box->n;
         for (size_t i = 0; i < r->n; i++)
-            pkl_summarise(vm, &v.u.box->items[i], &r->items[i]);
+            trop_pkl_summarise(vm, &v.u.box->items[i], &r->items[i]);
     }
-    pkl_release(vm, &v);
-    return PKL_STOP;
+    trop_pkl_release(vm, &v);
+    return TROP_PKL_STEP_STOP;
 }
 
-static int op_readonly_buffer(pkl_vm *vm)
+static int op_readonly_buffer(trop_pkl_vm *vm)
 {
-    return vm->degraded || pkl_top(vm) ? PKL_CONT : pkl_underflow(vm);
+    return vm->degraded || trop_pkl_top(vm) ? TROP_PKL_STEP_CONT : trop_pkl_underflow(vm);
 }
 
 /* ---- Dispatch ----------------------------------------------------------- */
@@ -607,7 +611,7 @@ static int op_readonly_buffer(pkl_vm *vm)
 /* One case per opcode: the switch is over the whole enum, so the compiler
  * names any opcode left without a handler. */
 /* clang-format off */
-static int step(pkl_vm *vm, unsigned char op)
+static int step(trop_pkl_vm *vm, unsigned char op)
 {
     switch ((trop_pkl_op)op) {
     /* numbers, strings, bytes and constants */
@@ -621,12 +625,12 @@ static int step(pkl_vm *vm, unsigned char op)
     case TROP_PKL_OP_FLOAT: {
         size_t n;
         uint64_t t;
-        bool ok = pkl_line(vm, vm->line, &n, &t);
-        return ok ? push_kind(vm, TROP_PKL_K_FLOAT) : pkl_truncated(vm);
+        bool ok = trop_pkl_line(vm, vm->line, &n, &t);
+        return ok ? push_kind(vm, TROP_PKL_K_FLOAT) : trop_pkl_truncated(vm);
     }
     case TROP_PKL_OP_BINFLOAT: {
         unsigned char b[8];
-        return pkl_read(vm, b, 8) ? push_kind(vm, TROP_PKL_K_FLOAT) : pkl_truncated(vm);
+        return trop_pkl_read(vm, b, 8) ? push_kind(vm, TROP_PKL_K_FLOAT) : trop_pkl_truncated(vm);
     }
     case TROP_PKL_OP_STRING: return op_string_line(vm, false);
     case TROP_PKL_OP_UNICODE: return op_string_line(vm, true);
@@ -644,9 +648,9 @@ static int step(pkl_vm *vm, unsigned char op)
     case TROP_PKL_OP_NONE: return push_kind(vm, TROP_PKL_K_NONE);
     case TROP_PKL_OP_NEWTRUE:
     case TROP_PKL_OP_NEWFALSE: {
-        pkl_val v = pkl_simple(TROP_PKL_K_BOOL);
+        trop_pkl_val v = trop_pkl_simple(TROP_PKL_K_BOOL);
         v.u.i = op == TROP_PKL_OP_NEWTRUE;
-        return pkl_vpush(vm, v);
+        return trop_pkl_vpush(vm, v);
     }
     /* containers, marks, the stack and the memo */
     case TROP_PKL_OP_EMPTY_TUPLE: return push_kind(vm, TROP_PKL_K_TUPLE);
@@ -666,7 +670,7 @@ static int step(pkl_vm *vm, unsigned char op)
     case TROP_PKL_OP_ADDITEMS: return op_add_many(vm, TROP_PKL_K_SET);
     case TROP_PKL_OP_FROZENSET: return op_from_mark(vm, TROP_PKL_K_FROZENSET);
     case TROP_PKL_OP_MARK:
-        return vm->degraded ? PKL_CONT : pkl_check(vm, pkl_mark(vm), PKL_LIM_MARKS);
+        return vm->degraded ? TROP_PKL_STEP_CONT : trop_pkl_check(vm, trop_pkl_mark(vm), TROP_PKL_LIM_MARKS);
     case TROP_PKL_OP_POP_MARK: return op_from_mark(vm, TROP_PKL_K_UNKNOWN);
     case TROP_PKL_OP_POP: return op_pop(vm);
     case TROP_PKL_OP_DUP: return op_dup(vm);
@@ -679,86 +683,87 @@ static int step(pkl_vm *vm, unsigned char op)
     case TROP_PKL_OP_MEMOIZE: return op_put(vm, 0, true);
     /* protocol, frames, and the opcodes that import, call or load */
     case TROP_PKL_OP_PROTO: return op_proto_op(vm);
-    case TROP_PKL_OP_FRAME: return pkl_op_frame(vm);
+    case TROP_PKL_OP_FRAME: return trop_pkl_op_frame(vm);
     case TROP_PKL_OP_STOP: return op_stop(vm);
-    case TROP_PKL_OP_GLOBAL: return pkl_op_global(vm, false);
-    case TROP_PKL_OP_INST: return pkl_op_global(vm, true);
-    case TROP_PKL_OP_STACK_GLOBAL: return pkl_op_stack_global(vm);
-    case TROP_PKL_OP_EXT1: return pkl_op_ext(vm, 1);
-    case TROP_PKL_OP_EXT2: return pkl_op_ext(vm, 2);
-    case TROP_PKL_OP_EXT4: return pkl_op_ext(vm, 4);
-    case TROP_PKL_OP_REDUCE: return pkl_op_reduce(vm);
-    case TROP_PKL_OP_NEWOBJ: return pkl_op_newobj(vm, false);
-    case TROP_PKL_OP_NEWOBJ_EX: return pkl_op_newobj(vm, true);
-    case TROP_PKL_OP_OBJ: return pkl_op_obj(vm);
-    case TROP_PKL_OP_BUILD: return pkl_op_build(vm);
-    case TROP_PKL_OP_PERSID: return pkl_op_persid(vm, false);
-    case TROP_PKL_OP_BINPERSID: return pkl_op_persid(vm, true);
+    case TROP_PKL_OP_GLOBAL: return trop_pkl_op_global(vm, false);
+    case TROP_PKL_OP_INST: return trop_pkl_op_global(vm, true);
+    case TROP_PKL_OP_STACK_GLOBAL: return trop_pkl_op_stack_global(vm);
+    case TROP_PKL_OP_EXT1: return trop_pkl_op_ext(vm, 1);
+    case TROP_PKL_OP_EXT2: return trop_pkl_op_ext(vm, 2);
+    case TROP_PKL_OP_EXT4: return trop_pkl_op_ext(vm, 4);
+    case TROP_PKL_OP_REDUCE: return trop_pkl_op_reduce(vm);
+    case TROP_PKL_OP_NEWOBJ: return trop_pkl_op_newobj(vm, false);
+    case TROP_PKL_OP_NEWOBJ_EX: return trop_pkl_op_newobj(vm, true);
+    case TROP_PKL_OP_OBJ: return trop_pkl_op_obj(vm);
+    case TROP_PKL_OP_BUILD: return trop_pkl_op_build(vm);
+    case TROP_PKL_OP_PERSID: return trop_pkl_op_persid(vm, false);
+    case TROP_PKL_OP_BINPERSID: return trop_pkl_op_persid(vm, true);
     }
-    return PKL_BROKEN; /* not reached: unknown opcodes stop earlier */
+    return TROP_PKL_STEP_BROKEN; /* not reached: unknown opcodes stop earlier */
 }
 /* clang-format on */
 
-static int run(pkl_vm *vm)
+static int run(trop_pkl_vm *vm)
 {
     for (;;) {
         unsigned char op;
         vm->op_off = vm->in->off;
         vm->op = "end of input";
-        pkl_frame_opcode(vm);
-        if (!pkl_read(vm, &op, 1))
-            return pkl_truncated(vm);
+        trop_pkl_frame_opcode(vm);
+        if (!trop_pkl_read(vm, &op, 1))
+            return trop_pkl_truncated(vm);
         vm->op = op_names[op];
         if (!vm->op) {
             vm->op = "?";
             if (vm->first)
-                return PKL_BROKEN;
-            int rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
-                                "byte 0x%02x is not a pickle opcode; the rest cannot be "
-                                "decoded",
-                                op);
-            return rc ? rc : PKL_BROKEN;
+                return TROP_PKL_STEP_BROKEN;
+            int rc = trop_pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-malformed",
+                                     "byte 0x%02x is not a pickle opcode; the rest cannot be "
+                                     "decoded",
+                                     op);
+            return rc ? rc : TROP_PKL_STEP_BROKEN;
         }
         if (++vm->ops > vm->job->lim.max_ops) {
             if (vm->first)
-                return PKL_BROKEN;
-            int rc = pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-scan-incomplete",
-                                "more than %llu opcodes (limit); the rest was not checked",
-                                (unsigned long long)vm->job->lim.max_ops);
+                return TROP_PKL_STEP_BROKEN;
+            int rc = trop_pkl_report(vm, TRO_SEVERITY_ERROR, "pickle-scan-incomplete",
+                                     "more than %llu opcodes (limit); the rest was not checked",
+                                     (unsigned long long)vm->job->lim.max_ops);
             vm->ops--;
-            return rc ? rc : PKL_BROKEN;
+            return rc ? rc : TROP_PKL_STEP_BROKEN;
         }
         if (op_protos[op] > vm->implied_proto)
             vm->implied_proto = op_protos[op];
         int rc = step(vm, op);
-        int frc = pkl_frame_check(vm);
+        int frc = trop_pkl_frame_check(vm);
         if (frc && rc >= 0)
             rc = frc;
-        if (rc != PKL_CONT)
+        if (rc != TROP_PKL_STEP_CONT)
             return rc;
     }
 }
 
 /* ---- One pickle --------------------------------------------------------- */
 
-static int finish(pkl_vm *vm, bool complete)
+static int finish(trop_pkl_vm *vm, bool complete)
 {
     trop_pkl_job *job = vm->job;
-    int rc = pkl_report_records(vm);
+    int rc = trop_pkl_report_records(vm);
     if (rc)
         return rc;
     job->dangerous += vm->dangerous;
     job->unknown += vm->unknown;
     job->pickle_count += !vm->first;
-    if (json_array_size(job->pickles) >= PKL_MAX_PICKLES)
+    if (json_array_size(job->pickles) >= TROP_PKL_MAX_PICKLES)
         return TRO_OK;
-    json_t *o = pkl_vm_json(vm, complete);
+    json_t *o = trop_pkl_vm_json(vm, complete);
     if (o && vm->first && json_object_set_new(o, "reading", json_string("frame-rest-dropped")))
         rc = TRO_ENOMEM;
     return o && !rc && json_array_append_new(job->pickles, o) == 0 ? TRO_OK : TRO_ENOMEM;
 }
 
-static int vm_init(pkl_vm *vm, trop_pkl_job *job, trop_pkl_in *in, const char *entry, int64_t base)
+static int vm_init(trop_pkl_vm *vm, trop_pkl_job *job, trop_pkl_in *in, const char *entry,
+                   int64_t base)
 {
     memset(vm, 0, sizeof *vm);
     vm->job = job;
@@ -767,14 +772,14 @@ static int vm_init(pkl_vm *vm, trop_pkl_job *job, trop_pkl_in *in, const char *e
     vm->base = base;
     vm->start = in->off;
     vm->first_proto = -1;
-    vm->line = malloc(PKL_LINE);
-    vm->line2 = malloc(PKL_LINE);
+    vm->line = malloc(TROP_PKL_LINE);
+    vm->line2 = malloc(TROP_PKL_LINE);
     return vm->line && vm->line2 ? TRO_OK : TRO_ENOMEM;
 }
 
-int pkl_scan_nested(pkl_vm *vm)
+int trop_pkl_scan_nested(trop_pkl_vm *vm)
 {
-    pkl_vm sub;
+    trop_pkl_vm sub;
     int rc = vm_init(&sub, vm->job, vm->in, vm->entry, vm->base);
     if (!rc) {
         sub.nested = true;
@@ -787,10 +792,10 @@ int pkl_scan_nested(pkl_vm *vm)
         sub.frame.buf_end = vm->frame.buf_end;
         rc = run(&sub);
     }
-    int frc = rc >= 0 ? finish(&sub, rc == PKL_STOP) : TRO_OK;
+    int frc = rc >= 0 ? finish(&sub, rc == TROP_PKL_STEP_STOP) : TRO_OK;
     if (sub.frame.buf_end > vm->frame.buf_end)
         vm->frame.buf_end = sub.frame.buf_end;
-    pkl_vm_free(&sub);
+    trop_pkl_vm_free(&sub);
     return frc ? frc : rc;
 }
 
@@ -798,7 +803,7 @@ int pkl_scan_nested(pkl_vm *vm)
  * does over io.BytesIO: where a read runs past a frame's end, the rest of
  * the frame is dropped (pickle_frame.c). Reports what it imports from the
  * first disagreement on that the first reading did not. */
-static int read_dropped(pkl_vm *first)
+static int read_dropped(trop_pkl_vm *first)
 {
     trop_pkl_job *job = first->job;
     trop_pkl_in *src = first->in;
@@ -807,7 +812,7 @@ static int read_dropped(pkl_vm *first)
     trop_pkl_io io;
     trop_pkl_memio mem;
     trop_pkl_in in;
-    pkl_vm vm;
+    trop_pkl_vm vm;
     trop_pkl_result saved = job->result;
     memset(&vm, 0, sizeof vm);
     trop_pkl_memio_init(&io, &mem, src->rec, src->rec_len);
@@ -818,18 +823,18 @@ static int read_dropped(pkl_vm *first)
     if (!rc) {
         vm.first = first;
         vm.alt_from = first->frame.first_violation;
-        vm.frame.reading = PKL_READ_DROP;
+        vm.frame.reading = TROP_PKL_READ_DROP;
         vm.frame.data = src->rec;
         vm.frame.data_base = first->start;
         vm.frame.data_len = src->rec_len;
         vm.frame.buf_end = first->start;
         rc = run(&vm);
         if (rc >= 0)
-            rc = finish(&vm, rc == PKL_STOP);
+            rc = finish(&vm, rc == TROP_PKL_STEP_STOP);
     }
     if (!rc || rc > 0)
         rc = TRO_OK;
-    pkl_vm_free(&vm);
+    trop_pkl_vm_free(&vm);
     trop_pkl_in_fini(&in);
     job->result = saved;
     return rc;
@@ -847,18 +852,18 @@ int trop_pkl_scan_one(trop_pkl_job *job, trop_pkl_in *in, const char *entry, int
         *status = TROP_PKL_NOT_PICKLE;
         return TRO_OK;
     }
-    pkl_vm vm;
+    trop_pkl_vm vm;
     trop_pkl_in_record(in,
                        (size_t)(job->lim.max_record < SIZE_MAX ? job->lim.max_record : SIZE_MAX));
     int rc = vm_init(&vm, job, in, entry, base);
     if (!rc)
         rc = run(&vm);
     in->recording = false;
-    *status = rc == PKL_STOP ? TROP_PKL_STOPPED : TROP_PKL_BROKEN;
+    *status = rc == TROP_PKL_STEP_STOP ? TROP_PKL_STOPPED : TROP_PKL_BROKEN;
     if (rc >= 0)
-        rc = finish(&vm, rc == PKL_STOP);
+        rc = finish(&vm, rc == TROP_PKL_STEP_STOP);
     if (rc >= 0 && vm.frame.diverges)
         rc = read_dropped(&vm);
-    pkl_vm_free(&vm);
+    trop_pkl_vm_free(&vm);
     return rc;
 }

@@ -135,7 +135,7 @@ static bool line_ok(int arg, const unsigned char *s, size_t len, bool cut)
     }
 }
 
-bool trop_pickle_sniff(const unsigned char *h, size_t n, uint64_t size)
+bool trop_pkl_sniff(const unsigned char *h, size_t n, uint64_t size)
 {
     if (n >= 2 && h[0] == TROP_PKL_OP_PROTO)
         return h[1] <= 5;

@@ -11,7 +11,7 @@
 
 /* ---- Memory budget ------------------------------------------------------ */
 
-static bool charge(pkl_vm *vm, uint64_t bytes)
+static bool charge(trop_pkl_vm *vm, uint64_t bytes)
 {
     uint64_t total;
     if (!trop_add_u64(vm->value_bytes, bytes, &total) || total > vm->job->lim.max_value_bytes)
@@ -20,13 +20,13 @@ static bool charge(pkl_vm *vm, uint64_t bytes)
     return true;
 }
 
-static void refund(pkl_vm *vm, uint64_t bytes)
+static void refund(trop_pkl_vm *vm, uint64_t bytes)
 {
     vm->value_bytes = bytes > vm->value_bytes ? 0 : vm->value_bytes - bytes;
 }
 
 /* Grows an array of *cap elements of size sz to hold need; charged. */
-static int grow(pkl_vm *vm, void **arr, size_t *cap, size_t need, size_t sz)
+static int grow(trop_pkl_vm *vm, void **arr, size_t *cap, size_t need, size_t sz)
 {
     if (need <= *cap)
         return TRO_OK;
@@ -47,14 +47,14 @@ static int grow(pkl_vm *vm, void **arr, size_t *cap, size_t need, size_t sz)
 
 /* ---- Values ------------------------------------------------------------- */
 
-static bool has_box(const pkl_val *v)
+static bool has_box(const trop_pkl_val *v)
 {
     return (v->kind == TROP_PKL_K_STR || v->kind == TROP_PKL_K_TUPLE ||
-            (v->kind == TROP_PKL_K_INT && (v->flags & V_BIG))) &&
+            (v->kind == TROP_PKL_K_INT && (v->flags & TROP_PKL_V_BIG))) &&
            v->u.box;
 }
 
-static void box_unref(pkl_vm *vm, pkl_box *b, bool tuple)
+static void box_unref(trop_pkl_vm *vm, trop_pkl_box *b, bool tuple)
 {
     if (--b->refs > 0)
         return;
@@ -69,7 +69,7 @@ static void box_unref(pkl_vm *vm, pkl_box *b, bool tuple)
     free(b);
 }
 
-void pkl_release(pkl_vm *vm, pkl_val *v)
+void trop_pkl_release(trop_pkl_vm *vm, trop_pkl_val *v)
 {
     if (has_box(v))
         box_unref(vm, v->u.box, v->kind == TROP_PKL_K_TUPLE);
@@ -77,27 +77,27 @@ void pkl_release(pkl_vm *vm, pkl_val *v)
     v->u.box = NULL;
 }
 
-pkl_val pkl_copy(const pkl_val *v)
+trop_pkl_val trop_pkl_copy(const trop_pkl_val *v)
 {
     if (has_box(v))
         v->u.box->refs++;
     return *v;
 }
 
-pkl_val pkl_simple(trop_pkl_kind kind)
+trop_pkl_val trop_pkl_simple(trop_pkl_kind kind)
 {
-    pkl_val v = {.kind = (uint8_t)kind, .rec = PKL_NOREC};
+    trop_pkl_val v = {.kind = (uint8_t)kind, .rec = TROP_PKL_NOREC};
     return v;
 }
 
 /* A box of payload bytes: TRO_ELIMIT over the budget, TRO_ENOMEM. */
-static int box_new(pkl_vm *vm, size_t payload, pkl_box **out)
+static int box_new(trop_pkl_vm *vm, size_t payload, trop_pkl_box **out)
 {
-    size_t size = sizeof(pkl_box) + payload;
+    size_t size = sizeof(trop_pkl_box) + payload;
     *out = NULL;
     if (!charge(vm, size))
         return TRO_ELIMIT;
-    pkl_box *b = calloc(1, size);
+    trop_pkl_box *b = calloc(1, size);
     if (!b) {
         refund(vm, size);
         return TRO_ENOMEM;
@@ -108,21 +108,21 @@ static int box_new(pkl_vm *vm, size_t payload, pkl_box **out)
     return TRO_OK;
 }
 
-int pkl_text(pkl_vm *vm, trop_pkl_kind kind, const char *text, size_t n, uint64_t len,
-             uint8_t flags, pkl_val *out)
+int trop_pkl_text(trop_pkl_vm *vm, trop_pkl_kind kind, const char *text, size_t n, uint64_t len,
+                  uint8_t flags, trop_pkl_val *out)
 {
-    *out = pkl_simple(kind);
-    if (n > PKL_KEEP_TEXT) {
-        n = PKL_KEEP_TEXT;
-        flags |= V_TRUNC;
+    *out = trop_pkl_simple(kind);
+    if (n > TROP_PKL_KEEP_TEXT) {
+        n = TROP_PKL_KEEP_TEXT;
+        flags |= TROP_PKL_V_TRUNC;
     }
     if (len > n)
-        flags |= V_TRUNC;
-    pkl_box *b;
+        flags |= TROP_PKL_V_TRUNC;
+    trop_pkl_box *b;
     int rc = box_new(vm, n + 1, &b);
     if (rc)
         return rc;
-    memcpy(box_text(b), text, n);
+    memcpy(trop_pkl_box_text(b), text, n);
     b->n = (uint32_t)n;
     b->len = len;
     out->flags = flags;
@@ -130,46 +130,46 @@ int pkl_text(pkl_vm *vm, trop_pkl_kind kind, const char *text, size_t n, uint64_
     return TRO_OK;
 }
 
-int pkl_tuple_from_stack(pkl_vm *vm, size_t from, pkl_val *out)
+int trop_pkl_tuple_from_stack(trop_pkl_vm *vm, size_t from, trop_pkl_val *out)
 {
     size_t count = vm->sn - from;
-    size_t keep = count < PKL_KEEP_ITEMS ? count : PKL_KEEP_ITEMS;
-    *out = pkl_simple(TROP_PKL_K_TUPLE);
-    pkl_box *b = NULL;
+    size_t keep = count < TROP_PKL_KEEP_ITEMS ? count : TROP_PKL_KEEP_ITEMS;
+    *out = trop_pkl_simple(TROP_PKL_K_TUPLE);
+    trop_pkl_box *b = NULL;
     if (keep) {
-        int rc = box_new(vm, keep * sizeof(pkl_val), &b);
+        int rc = box_new(vm, keep * sizeof(trop_pkl_val), &b);
         if (rc) {
-            pkl_drop_from(vm, from);
+            trop_pkl_drop_from(vm, from);
             return rc;
         }
         b->len = count;
         for (size_t i = 0; i < keep; i++) {
-            pkl_val *it = &vm->stack[from + i];
+            trop_pkl_val *it = &vm->stack[from + i];
             if (it->kind == TROP_PKL_K_TUPLE && it->u.box) {
-                pkl_val flat = pkl_simple(TROP_PKL_K_TUPLE);
-                flat.flags = V_TRUNC;
-                pkl_release(vm, it);
+                trop_pkl_val flat = trop_pkl_simple(TROP_PKL_K_TUPLE);
+                flat.flags = TROP_PKL_V_TRUNC;
+                trop_pkl_release(vm, it);
                 *it = flat;
             }
             b->items[i] = *it; /* moves the reference */
-            *it = pkl_simple(TROP_PKL_K_NONE);
+            *it = trop_pkl_simple(TROP_PKL_K_NONE);
         }
         b->n = (uint32_t)keep;
     }
-    pkl_drop_from(vm, from);
+    trop_pkl_drop_from(vm, from);
     out->u.box = b;
-    out->flags = count > keep ? V_TRUNC : 0;
+    out->flags = count > keep ? TROP_PKL_V_TRUNC : 0;
     return TRO_OK;
 }
 
 /* ---- Stack and marks ---------------------------------------------------- */
 
-size_t pkl_fence(const pkl_vm *vm)
+size_t trop_pkl_fence(const trop_pkl_vm *vm)
 {
     return vm->mn ? vm->marks[vm->mn - 1] : 0;
 }
 
-int pkl_push(pkl_vm *vm, pkl_val v)
+int trop_pkl_push(trop_pkl_vm *vm, trop_pkl_val v)
 {
     if (vm->sn >= vm->job->lim.max_stack)
         return TRO_ELIMIT;
@@ -180,20 +180,20 @@ int pkl_push(pkl_vm *vm, pkl_val v)
     return TRO_OK;
 }
 
-bool pkl_pop(pkl_vm *vm, pkl_val *out)
+bool trop_pkl_pop(trop_pkl_vm *vm, trop_pkl_val *out)
 {
-    if (vm->sn <= pkl_fence(vm))
+    if (vm->sn <= trop_pkl_fence(vm))
         return false;
     *out = vm->stack[--vm->sn];
     return true;
 }
 
-pkl_val *pkl_top(pkl_vm *vm)
+trop_pkl_val *trop_pkl_top(trop_pkl_vm *vm)
 {
-    return vm->sn > pkl_fence(vm) ? &vm->stack[vm->sn - 1] : NULL;
+    return vm->sn > trop_pkl_fence(vm) ? &vm->stack[vm->sn - 1] : NULL;
 }
 
-int pkl_mark(pkl_vm *vm)
+int trop_pkl_mark(trop_pkl_vm *vm)
 {
     if (vm->mn >= vm->job->lim.max_stack)
         return TRO_ELIMIT;
@@ -204,7 +204,7 @@ int pkl_mark(pkl_vm *vm)
     return TRO_OK;
 }
 
-bool pkl_pop_mark(pkl_vm *vm, size_t *from)
+bool trop_pkl_pop_mark(trop_pkl_vm *vm, size_t *from)
 {
     if (vm->mn == 0)
         return false;
@@ -212,17 +212,17 @@ bool pkl_pop_mark(pkl_vm *vm, size_t *from)
     return true;
 }
 
-void pkl_drop_from(pkl_vm *vm, size_t from)
+void trop_pkl_drop_from(trop_pkl_vm *vm, size_t from)
 {
     while (vm->sn > from)
-        pkl_release(vm, &vm->stack[--vm->sn]);
+        trop_pkl_release(vm, &vm->stack[--vm->sn]);
 }
 
 /* ---- Memo: an open-addressing table, as sparse as PUT keys are ---------- */
 
 /* Fibonacci hashing: the top bits of key * 2^64/phi spread consecutive
  * keys (the usual memo indexes) evenly. cap is a power of two >= 2. */
-static size_t memo_slot(const pkl_memo_slot *t, size_t cap, uint64_t key)
+static size_t memo_slot(const trop_pkl_memo_slot *t, size_t cap, uint64_t key)
 {
     unsigned bits = (unsigned)__builtin_ctzll((unsigned long long)cap);
     size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> (64 - bits));
@@ -231,40 +231,40 @@ static size_t memo_slot(const pkl_memo_slot *t, size_t cap, uint64_t key)
     return i;
 }
 
-pkl_val *pkl_memo_get(pkl_vm *vm, uint64_t key)
+trop_pkl_val *trop_pkl_memo_get(trop_pkl_vm *vm, uint64_t key)
 {
     if (!vm->memo_cap)
         return NULL;
-    pkl_memo_slot *s = &vm->memo[memo_slot(vm->memo, vm->memo_cap, key)];
+    trop_pkl_memo_slot *s = &vm->memo[memo_slot(vm->memo, vm->memo_cap, key)];
     return s->used ? &s->v : NULL;
 }
 
-static int memo_grow(pkl_vm *vm)
+static int memo_grow(trop_pkl_vm *vm)
 {
     size_t cap = vm->memo_cap ? vm->memo_cap * 2 : 64;
-    if (!charge(vm, (uint64_t)cap * sizeof(pkl_memo_slot)))
+    if (!charge(vm, (uint64_t)cap * sizeof(trop_pkl_memo_slot)))
         return TRO_ELIMIT;
-    pkl_memo_slot *t = calloc(cap, sizeof *t);
+    trop_pkl_memo_slot *t = calloc(cap, sizeof *t);
     if (!t) {
-        refund(vm, (uint64_t)cap * sizeof(pkl_memo_slot));
+        refund(vm, (uint64_t)cap * sizeof(trop_pkl_memo_slot));
         return TRO_ENOMEM;
     }
     for (size_t i = 0; i < vm->memo_cap; i++)
         if (vm->memo[i].used)
             t[memo_slot(t, cap, vm->memo[i].key)] = vm->memo[i];
-    refund(vm, (uint64_t)vm->memo_cap * sizeof(pkl_memo_slot));
+    refund(vm, (uint64_t)vm->memo_cap * sizeof(trop_pkl_memo_slot));
     free(vm->memo);
     vm->memo = t;
     vm->memo_cap = cap;
     return TRO_OK;
 }
 
-int pkl_memo_put(pkl_vm *vm, uint64_t key, const pkl_val *v)
+int trop_pkl_memo_put(trop_pkl_vm *vm, uint64_t key, const trop_pkl_val *v)
 {
-    pkl_val *old = pkl_memo_get(vm, key);
+    trop_pkl_val *old = trop_pkl_memo_get(vm, key);
     if (old) {
-        pkl_val copy = pkl_copy(v);
-        pkl_release(vm, old);
+        trop_pkl_val copy = trop_pkl_copy(v);
+        trop_pkl_release(vm, old);
         *old = copy;
         return TRO_OK;
     }
@@ -275,30 +275,30 @@ int pkl_memo_put(pkl_vm *vm, uint64_t key, const pkl_val *v)
         if (rc)
             return rc;
     }
-    pkl_memo_slot *s = &vm->memo[memo_slot(vm->memo, vm->memo_cap, key)];
+    trop_pkl_memo_slot *s = &vm->memo[memo_slot(vm->memo, vm->memo_cap, key)];
     s->used = true;
     s->key = key;
-    s->v = pkl_copy(v);
+    s->v = trop_pkl_copy(v);
     vm->memo_n++;
     return TRO_OK;
 }
 
-void pkl_vm_drop_memo(pkl_vm *vm)
+void trop_pkl_vm_drop_memo(trop_pkl_vm *vm)
 {
     for (size_t i = 0; i < vm->memo_cap; i++)
         if (vm->memo[i].used)
-            pkl_release(vm, &vm->memo[i].v);
-    refund(vm, (uint64_t)vm->memo_cap * sizeof(pkl_memo_slot));
+            trop_pkl_release(vm, &vm->memo[i].v);
+    refund(vm, (uint64_t)vm->memo_cap * sizeof(trop_pkl_memo_slot));
     free(vm->memo);
     vm->memo = NULL;
     vm->memo_n = vm->memo_cap = 0;
 }
 
-void pkl_vm_drop_state(pkl_vm *vm)
+void trop_pkl_vm_drop_state(trop_pkl_vm *vm)
 {
-    pkl_vm_drop_memo(vm);
-    pkl_drop_from(vm, 0);
-    refund(vm, (uint64_t)vm->scap * sizeof(pkl_val) + (uint64_t)vm->mcap * sizeof(size_t));
+    trop_pkl_vm_drop_memo(vm);
+    trop_pkl_drop_from(vm, 0);
+    refund(vm, (uint64_t)vm->scap * sizeof(trop_pkl_val) + (uint64_t)vm->mcap * sizeof(size_t));
     free(vm->stack);
     free(vm->marks);
     vm->stack = NULL;
@@ -306,9 +306,9 @@ void pkl_vm_drop_state(pkl_vm *vm)
     vm->sn = vm->scap = vm->mn = vm->mcap = 0;
 }
 
-void pkl_vm_free(pkl_vm *vm)
+void trop_pkl_vm_free(trop_pkl_vm *vm)
 {
-    pkl_vm_drop_state(vm);
+    trop_pkl_vm_drop_state(vm);
     for (size_t i = 0; i < vm->nrec; i++) {
         free(vm->recs[i].module);
         free(vm->recs[i].name);
@@ -337,18 +337,18 @@ static const char *const kind_names[] = {
 };
 /* clang-format on */
 
-static const char *rec_path(pkl_vm *vm, uint32_t rec, char *buf, size_t cap)
+static const char *rec_path(trop_pkl_vm *vm, uint32_t rec, char *buf, size_t cap)
 {
-    if (rec == PKL_NOREC || rec >= vm->nrec)
+    if (rec == TROP_PKL_NOREC || rec >= vm->nrec)
         return "an unlisted global";
-    const pkl_rec *r = &vm->recs[rec];
+    const trop_pkl_rec *r = &vm->recs[rec];
     if (r->dynamic)
         return "a computed global";
     snprintf(buf, cap, "%s.%s", r->module, r->name);
     return buf;
 }
 
-void pkl_describe(pkl_vm *vm, const pkl_val *v, char *out, size_t cap)
+void trop_pkl_describe(trop_pkl_vm *vm, const trop_pkl_val *v, char *out, size_t cap)
 {
     char tmp[200], path[600];
     switch (v->kind) {
@@ -357,14 +357,15 @@ void pkl_describe(pkl_vm *vm, const pkl_val *v, char *out, size_t cap)
             snprintf(out, cap, "str");
             break;
         }
-        trop_pkl_printable(box_text(v->u.box), v->u.box->n, tmp, sizeof tmp);
-        snprintf(out, cap, "str '%s'%s", tmp, (v->flags & V_TRUNC) ? " (not kept whole)" : "");
+        trop_pkl_printable(trop_pkl_box_text(v->u.box), v->u.box->n, tmp, sizeof tmp);
+        snprintf(out, cap, "str '%s'%s", tmp,
+                 (v->flags & TROP_PKL_V_TRUNC) ? " (not kept whole)" : "");
         break;
     case TROP_PKL_K_GLOBAL:
         snprintf(out, cap, "global %s", rec_path(vm, v->rec, path, sizeof path));
         break;
     case TROP_PKL_K_OBJECT:
-        if (v->rec != PKL_NOREC)
+        if (v->rec != TROP_PKL_NOREC)
             snprintf(out, cap, "result of %s", rec_path(vm, v->rec, path, sizeof path));
         else
             snprintf(out, cap, "object");
@@ -376,7 +377,7 @@ void pkl_describe(pkl_vm *vm, const pkl_val *v, char *out, size_t cap)
     }
 }
 
-void pkl_summarise(pkl_vm *vm, const pkl_val *v, trop_pkl_item *item)
+void trop_pkl_summarise(trop_pkl_vm *vm, const trop_pkl_val *v, trop_pkl_item *item)
 {
     char path[600];
     memset(item, 0, sizeof *item);
@@ -384,10 +385,10 @@ void pkl_summarise(pkl_vm *vm, const pkl_val *v, trop_pkl_item *item)
     switch (v->kind) {
     case TROP_PKL_K_INT:
     case TROP_PKL_K_BOOL:
-        if ((v->flags & V_BIG) && v->u.box) {
+        if ((v->flags & TROP_PKL_V_BIG) && v->u.box) {
             item->big = true;
             size_t n = v->u.box->n < sizeof item->text - 1 ? v->u.box->n : sizeof item->text - 1;
-            memcpy(item->text, box_text(v->u.box), n);
+            memcpy(item->text, trop_pkl_box_text(v->u.box), n);
         } else {
             item->i = v->u.i;
         }
@@ -395,7 +396,7 @@ void pkl_summarise(pkl_vm *vm, const pkl_val *v, trop_pkl_item *item)
     case TROP_PKL_K_STR:
         if (v->u.box) {
             size_t n = v->u.box->n < sizeof item->text - 1 ? v->u.box->n : sizeof item->text - 1;
-            memcpy(item->text, box_text(v->u.box), n);
+            memcpy(item->text, trop_pkl_box_text(v->u.box), n);
         }
         break;
     case TROP_PKL_K_GLOBAL:
@@ -409,13 +410,13 @@ void pkl_summarise(pkl_vm *vm, const pkl_val *v, trop_pkl_item *item)
 
 /* ---- Records of imports and calls --------------------------------------- */
 
-int pkl_record(pkl_vm *vm, const char *module, const char *name, const char *resolved,
-               const char *op, uint8_t verdict, const char *why, bool dynamic, uint32_t *rec,
-               bool *is_new)
+int trop_pkl_record(trop_pkl_vm *vm, const char *module, const char *name, const char *resolved,
+                    const char *op, uint8_t verdict, const char *why, bool dynamic, uint32_t *rec,
+                    bool *is_new)
 {
     *is_new = false;
     for (size_t i = 0; i < vm->nrec; i++) {
-        pkl_rec *r = &vm->recs[i];
+        trop_pkl_rec *r = &vm->recs[i];
         if (r->dynamic == dynamic && strcmp(r->module, module) == 0 && strcmp(r->name, name) == 0) {
             r->count++;
             *rec = (uint32_t)i;
@@ -423,20 +424,20 @@ int pkl_record(pkl_vm *vm, const char *module, const char *name, const char *res
         }
     }
     *is_new = true;
-    *rec = PKL_NOREC;
-    if (vm->nrec >= PKL_MAX_RECORDS) {
+    *rec = TROP_PKL_NOREC;
+    if (vm->nrec >= TROP_PKL_MAX_RECORDS) {
         vm->lists_full = true;
         return TRO_OK;
     }
     if (vm->nrec == vm->caprec) {
         size_t cap = vm->caprec ? vm->caprec * 2 : 8;
-        pkl_rec *p = realloc(vm->recs, cap * sizeof *p);
+        trop_pkl_rec *p = realloc(vm->recs, cap * sizeof *p);
         if (!p)
             return TRO_ENOMEM;
         vm->recs = p;
         vm->caprec = cap;
     }
-    pkl_rec *r = &vm->recs[vm->nrec];
+    trop_pkl_rec *r = &vm->recs[vm->nrec];
     memset(r, 0, sizeof *r);
     r->module = trop_strdup(module);
     r->name = trop_strdup(name);
@@ -457,7 +458,7 @@ int pkl_record(pkl_vm *vm, const char *module, const char *name, const char *res
     return TRO_OK;
 }
 
-void pkl_record_called(pkl_vm *vm, uint32_t rec)
+void trop_pkl_record_called(trop_pkl_vm *vm, uint32_t rec)
 {
     if (rec < vm->nrec && !vm->recs[rec].call_op) {
         vm->recs[rec].call_op = vm->op;
@@ -465,7 +466,8 @@ void pkl_record_called(pkl_vm *vm, uint32_t rec)
     }
 }
 
-int pkl_call_note(pkl_vm *vm, const char *op, const char *callee, uint8_t verdict, bool *is_new)
+int trop_pkl_call_note(trop_pkl_vm *vm, const char *op, const char *callee, uint8_t verdict,
+                       bool *is_new)
 {
     *is_new = false;
     for (size_t i = 0; i < vm->ncall; i++)
@@ -474,19 +476,19 @@ int pkl_call_note(pkl_vm *vm, const char *op, const char *callee, uint8_t verdic
             return TRO_OK;
         }
     *is_new = true;
-    if (vm->ncall >= PKL_MAX_RECORDS) {
+    if (vm->ncall >= TROP_PKL_MAX_RECORDS) {
         vm->lists_full = true;
         return TRO_OK;
     }
     if (vm->ncall == vm->capcall) {
         size_t cap = vm->capcall ? vm->capcall * 2 : 8;
-        pkl_call *p = realloc(vm->calls, cap * sizeof *p);
+        trop_pkl_call *p = realloc(vm->calls, cap * sizeof *p);
         if (!p)
             return TRO_ENOMEM;
         vm->calls = p;
         vm->capcall = cap;
     }
-    pkl_call *c = &vm->calls[vm->ncall];
+    trop_pkl_call *c = &vm->calls[vm->ncall];
     c->callee = trop_strdup(callee);
     if (!c->callee)
         return TRO_ENOMEM;
@@ -498,7 +500,7 @@ int pkl_call_note(pkl_vm *vm, const char *op, const char *callee, uint8_t verdic
     return TRO_OK;
 }
 
-static json_t *rec_json(const pkl_rec *r)
+static json_t *rec_json(const trop_pkl_rec *r)
 {
     json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:s, s:s}", "module", r->module, "name", r->name,
                           "offset", (json_int_t)r->offset, "count", (json_int_t)r->count, "opcode",
@@ -512,7 +514,7 @@ static json_t *rec_json(const pkl_rec *r)
     return o;
 }
 
-json_t *pkl_vm_json(pkl_vm *vm, bool complete)
+json_t *trop_pkl_vm_json(trop_pkl_vm *vm, bool complete)
 {
     int proto = vm->first_proto >= 0 ? vm->first_proto : vm->implied_proto;
     json_t *o = json_object();
@@ -528,7 +530,7 @@ json_t *pkl_vm_json(pkl_vm *vm, bool complete)
         if (json_array_append_new(globals, rec_json(&vm->recs[i])))
             goto fail;
     for (size_t i = 0; i < vm->ncall; i++) {
-        const pkl_call *c = &vm->calls[i];
+        const trop_pkl_call *c = &vm->calls[i];
         json_t *co = json_pack("{s:s, s:s, s:I, s:I, s:s}", "opcode", c->op, "callable", c->callee,
                                "offset", (json_int_t)c->offset, "count", (json_int_t)c->count,
                                "verdict", trop_pkl_verdict_name(c->verdict));

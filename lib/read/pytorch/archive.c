@@ -14,7 +14,7 @@
 
 static la_ssize_t la_read(struct archive *ar, void *ud, const void **out)
 {
-    pt_src *s = ud;
+    trop_pt_src *s = ud;
     if (s->pos >= s->limit) {
         if (s->limit < s->src->size)
             s->err = TRO_ELIMIT; /* the rest of a streamed entry was not kept */
@@ -39,7 +39,7 @@ static la_ssize_t la_read(struct archive *ar, void *ud, const void **out)
 
 static la_int64_t la_seek(struct archive *ar, void *ud, la_int64_t off, int whence)
 {
-    pt_src *s = ud;
+    trop_pt_src *s = ud;
     int64_t base = whence == SEEK_SET   ? 0
                    : whence == SEEK_CUR ? (int64_t)s->pos
                                         : (int64_t)s->src->size;
@@ -55,7 +55,7 @@ static la_int64_t la_seek(struct archive *ar, void *ud, la_int64_t off, int when
 
 static la_int64_t la_skip(struct archive *ar, void *ud, la_int64_t request)
 {
-    pt_src *s = ud;
+    trop_pt_src *s = ud;
     (void)ar;
     if (request <= 0)
         return 0;
@@ -65,9 +65,9 @@ static la_int64_t la_skip(struct archive *ar, void *ud, la_int64_t request)
     return (la_int64_t)n;
 }
 
-pt_walk *pt_walk_new(const tro_ctx *ctx, tro_artifact *a, const char *kind, int *rc)
+trop_pt_walk *trop_pt_walk_new(const tro_ctx *ctx, tro_artifact *a, const char *kind, int *rc)
 {
-    pt_walk *w = calloc(1, sizeof *w);
+    trop_pt_walk *w = calloc(1, sizeof *w);
     if (!w)
         return NULL;
     w->ctx = ctx;
@@ -77,24 +77,24 @@ pt_walk *pt_walk_new(const tro_ctx *ctx, tro_artifact *a, const char *kind, int 
     return w;
 }
 
-void pt_walk_free(pt_walk *w)
+void trop_pt_walk_free(trop_pt_walk *w)
 {
-    pt_close(w);
+    trop_pt_close(w);
     trop_pkl_job_fini(&w->job);
     free(w);
 }
 
-const char *pt_code(const pt_walk *w, const char *what, char *buf)
+const char *trop_pt_code(const trop_pt_walk *w, const char *what, char *buf)
 {
     snprintf(buf, 64, "%s-%s", w->kind ? w->kind : "pytorch", what);
     return buf;
 }
 
-int pt_report_ran_out(pt_walk *w)
+int trop_pt_report_ran_out(trop_pt_walk *w)
 {
     char code[64];
-    pt_code(w, "scan-incomplete", code);
-    if (w->ran_out == PT_OUT_ENTRY)
+    trop_pt_code(w, "scan-incomplete", code);
+    if (w->ran_out == TROP_PT_OUT_ENTRY)
         return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, code, -1,
                                 "%s: entry '%s' is past the bytes available here (streamed "
                                 "content); it and what follows were not checked",
@@ -106,24 +106,24 @@ int pt_report_ran_out(pt_walk *w)
 }
 
 /* Reports why the archive cannot be read; stops the walk. */
-static int archive_problem(pt_walk *w, const char *when)
+static int archive_problem(trop_pt_walk *w, const char *when)
 {
     w->stopped = true;
     if (w->in.err == TRO_EIO)
         return TRO_EIO;
     if (w->in.err == TRO_ELIMIT) {
-        w->ran_out = PT_OUT_ARCHIVE;
-        return w->in.src->tail ? TRO_OK : pt_report_ran_out(w);
+        w->ran_out = TROP_PT_OUT_ARCHIVE;
+        return w->in.src->tail ? TRO_OK : trop_pt_report_ran_out(w);
     }
     const char *why = archive_error_string(w->ar);
     char pw[300], code[64];
     trop_pkl_printable(why ? why : "unreadable", why ? strlen(why) : 10, pw, sizeof pw);
-    return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, pt_code(w, "malformed", code), -1,
+    return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, trop_pt_code(w, "malformed", code), -1,
                             "%s: the archive %s (%s); what follows was not checked", w->a->path,
                             when, pw);
 }
 
-int pt_open(pt_walk *w, const trop_src *src, bool zip)
+int trop_pt_open(trop_pt_walk *w, const trop_src *src, bool zip)
 {
     bool whole = trop_src_random(src) || src->avail >= src->size;
     w->in.src = src;
@@ -155,7 +155,7 @@ int pt_open(pt_walk *w, const trop_src *src, bool zip)
     return TRO_OK;
 }
 
-void pt_close(pt_walk *w)
+void trop_pt_close(trop_pt_walk *w)
 {
     if (w->ar)
         archive_read_free(w->ar);
@@ -165,7 +165,7 @@ void pt_close(pt_walk *w)
     trop_strset_free(&w->names);
 }
 
-int pt_next(pt_walk *w, struct archive_entry **e)
+int trop_pt_next(trop_pt_walk *w, struct archive_entry **e)
 {
     if (w->stopped)
         return 0;
@@ -198,7 +198,7 @@ static const char *path_problem(const char *name)
     return NULL;
 }
 
-int pt_entry_name(pt_walk *w, struct archive_entry *e, const char **raw)
+int trop_pt_entry_name(trop_pt_walk *w, struct archive_entry *e, const char **raw)
 {
     const char *name = archive_entry_pathname(e);
     if (!name)
@@ -218,10 +218,10 @@ int pt_entry_name(pt_walk *w, struct archive_entry *e, const char **raw)
         return rc < 0 ? rc : 0;
     }
     w->cur_done = false;
-    return pt_name_checks(w, undecodable ? NULL : name);
+    return trop_pt_name_checks(w, undecodable ? NULL : name);
 }
 
-int pt_name_checks(pt_walk *w, const char *name)
+int trop_pt_name_checks(trop_pt_walk *w, const char *name)
 {
     const char *why = !name ? "name cannot be decoded" : path_problem(name);
     if (!name)
@@ -249,9 +249,9 @@ int pt_name_checks(pt_walk *w, const char *name)
 
 /* ---- Entry data as a pickle input --------------------------------------- */
 
-static int data_error(pt_entry_io *st)
+static int data_error(trop_pt_entry_io *st)
 {
-    pt_walk *w = st->w;
+    trop_pt_walk *w = st->w;
     if (w->in.err == TRO_EIO || w->in.err == TRO_ELIMIT)
         return w->in.err;
     const char *why = archive_error_string(w->ar);
@@ -262,7 +262,7 @@ static int data_error(pt_entry_io *st)
 
 static int ent_read(void *ud, void *buf, size_t len, size_t *got)
 {
-    pt_entry_io *st = ud;
+    trop_pt_entry_io *st = ud;
     *got = 0;
     if (st->hpos < st->hn) {
         size_t n = st->hn - st->hpos < len ? st->hn - st->hpos : len;
@@ -282,10 +282,10 @@ static int ent_read(void *ud, void *buf, size_t len, size_t *got)
 
 static const char *ent_errmsg(void *ud)
 {
-    return ((pt_entry_io *)ud)->msg;
+    return ((trop_pt_entry_io *)ud)->msg;
 }
 
-void pt_entry_io_init(trop_pkl_io *io, pt_entry_io *st, pt_walk *w)
+void trop_pt_entry_io_init(trop_pkl_io *io, trop_pt_entry_io *st, trop_pt_walk *w)
 {
     memset(st, 0, sizeof *st);
     st->w = w;
@@ -295,7 +295,7 @@ void pt_entry_io_init(trop_pkl_io *io, pt_entry_io *st, pt_walk *w)
     io->ud = st;
 }
 
-int pt_entry_head(pt_entry_io *st)
+int trop_pt_entry_head(trop_pt_entry_io *st)
 {
     st->hn = st->hpos = 0;
     while (st->hn < sizeof st->head) {
@@ -320,7 +320,7 @@ static size_t trim(char *out, size_t n)
     return n;
 }
 
-int pt_entry_small(pt_walk *w, char *out, size_t cap)
+int trop_pt_entry_small(trop_pt_walk *w, char *out, size_t cap)
 {
     size_t n = 0;
     while (n + 1 < cap) {
@@ -333,7 +333,7 @@ int pt_entry_small(pt_walk *w, char *out, size_t cap)
     return (int)trim(out, n);
 }
 
-void pt_small_copy(char *out, size_t cap, const unsigned char *b, size_t n)
+void trop_pt_small_copy(char *out, size_t cap, const unsigned char *b, size_t n)
 {
     if (n > cap - 1)
         n = cap - 1;
@@ -341,7 +341,7 @@ void pt_small_copy(char *out, size_t cap, const unsigned char *b, size_t n)
     trim(out, n);
 }
 
-int pt_scan_entry(pt_walk *w, trop_pkl_io *io)
+int trop_pt_scan_entry(trop_pt_walk *w, trop_pkl_io *io)
 {
     trop_pkl_in in;
     int rc = trop_pkl_in_init(&in, io, w->ctx->limits.max_header_bytes);

@@ -28,8 +28,8 @@
 /* A pytorch-malformed finding about the zip's index at byte off; the tail
  * is then not used (cd->ok stays false). Returns TRO_EFORMAT or
  * TRO_ENOMEM. */
-static int bad(pt_walk *w, uint64_t off, const char *fmt, ...) TROP_PRINTF(3, 4);
-static int bad(pt_walk *w, uint64_t off, const char *fmt, ...)
+static int bad(trop_pt_walk *w, uint64_t off, const char *fmt, ...) TROP_PRINTF(3, 4);
+static int bad(trop_pt_walk *w, uint64_t off, const char *fmt, ...)
 {
     char what[300];
     va_list ap;
@@ -50,7 +50,7 @@ typedef struct cd_loc {
 } cd_loc;
 
 /* Finds the EOCD record: 1 found, 0 not in the tail, <0 after a finding. */
-static int find_eocd(pt_walk *w, const trop_src *src, cd_loc *l)
+static int find_eocd(trop_pt_walk *w, const trop_src *src, cd_loc *l)
 {
     uint64_t size = src->size, span = EOCD_LEN + EOCD_COMMENT_MAX;
     uint64_t lo = size > span ? size - span : 0;
@@ -71,7 +71,7 @@ static int find_eocd(pt_walk *w, const trop_src *src, cd_loc *l)
 
 /* Reads the zip64 end of central directory record the locator before the
  * EOCD points at: 1 read, 0 not in the tail, <0 after a finding. */
-static int read_zip64(pt_walk *w, const trop_src *src, cd_loc *l, const unsigned char *loc)
+static int read_zip64(trop_pt_walk *w, const trop_src *src, cd_loc *l, const unsigned char *loc)
 {
     uint64_t at = trop_le64(loc + 8), loc_off = l->eocd - LOC64_LEN;
     if (trop_le32(loc + 4) != 0 || trop_le32(loc + 16) > 1)
@@ -95,7 +95,7 @@ static int read_zip64(pt_walk *w, const trop_src *src, cd_loc *l, const unsigned
 
 /* Locates the directory: 1 found, 0 not usable (silently), <0 after a
  * finding. */
-static int locate(pt_walk *w, const trop_src *src, cd_loc *l)
+static int locate(trop_pt_walk *w, const trop_src *src, cd_loc *l)
 {
     int rc = find_eocd(w, src, l);
     if (rc <= 0)
@@ -139,7 +139,7 @@ static int locate(pt_walk *w, const trop_src *src, cd_loc *l)
 }
 
 /* Applies a zip64 extra field to the 32-bit values that ask for it. */
-static bool zip64_extra(const unsigned char *x, size_t xlen, pt_cd_entry *e)
+static bool zip64_extra(const unsigned char *x, size_t xlen, trop_pt_cd_entry *e)
 {
     bool nu = e->usize == U32_MAX, nc = e->csize == U32_MAX, no = e->lho == U32_MAX;
     for (size_t i = 0; xlen - i >= 4;) {
@@ -166,7 +166,7 @@ static bool zip64_extra(const unsigned char *x, size_t xlen, pt_cd_entry *e)
 
 /* Parses the record at p (left bytes of directory left) into e; returns
  * its length, or 0 when malformed (message in why). */
-static size_t parse_entry(const unsigned char *p, size_t left, pt_cd_entry *e, char *pool,
+static size_t parse_entry(const unsigned char *p, size_t left, trop_pt_cd_entry *e, char *pool,
                           const char **why)
 {
     if (left < CDH_LEN || memcmp(p, "PK\1\2", 4) != 0)
@@ -194,13 +194,13 @@ static size_t parse_entry(const unsigned char *p, size_t left, pt_cd_entry *e, c
 
 static int by_offset(const void *a, const void *b)
 {
-    const pt_cd_entry *x = a, *y = b;
+    const trop_pt_cd_entry *x = a, *y = b;
     return x->lho < y->lho ? -1 : x->lho > y->lho ? 1 : x->at < y->at ? -1 : x->at > y->at;
 }
 
 /* Parses every entry; checks each one's data precedes the directory and
  * that no two overlap. 1 done, <0 after a finding or TRO_ENOMEM. */
-static int list(pt_walk *w, const cd_loc *l, const unsigned char *p, pt_cd *cd)
+static int list(trop_pt_walk *w, const cd_loc *l, const unsigned char *p, trop_pt_cd *cd)
 {
     size_t size = (size_t)l->size, pos = 0;
     /* count <= size / 46: both arrays are bounded by the tail */
@@ -209,7 +209,7 @@ static int list(pt_walk *w, const cd_loc *l, const unsigned char *p, pt_cd *cd)
         return TRO_ENOMEM;
     char *pool = cd->pool;
     for (cd->n = 0; cd->n < l->count; cd->n++) {
-        pt_cd_entry *e = &cd->v[cd->n];
+        trop_pt_cd_entry *e = &cd->v[cd->n];
         const char *why = NULL;
         e->at = l->off + pos;
         size_t len = parse_entry(p + pos, size - pos, e, pool, &why);
@@ -235,7 +235,7 @@ static int list(pt_walk *w, const cd_loc *l, const unsigned char *p, pt_cd *cd)
 
 /* The local header of e, with its name checked against the directory's:
  * the offset of its data, or 0 when it is not in memory or differs. */
-static uint64_t local_data(const trop_src *src, const pt_cd_entry *e)
+static uint64_t local_data(const trop_src *src, const trop_pt_cd_entry *e)
 {
     const unsigned char *h = trop_src_mem(src, e->lho, LFH_LEN);
     if (!h || memcmp(h, "PK\3\4", 4) != 0 || trop_le16(h + 26) != e->name_len)
@@ -248,7 +248,7 @@ static uint64_t local_data(const trop_src *src, const pt_cd_entry *e)
 
 /* Does the directory start with the entries the walk read, end to end
  * from byte 0? Then v[0..walked) are exactly those. */
-static int match(pt_walk *w, pt_cd *cd)
+static int match(trop_pt_walk *w, trop_pt_cd *cd)
 {
     const trop_src *src = w->in.src;
     size_t seen = (size_t)w->entries;
@@ -257,7 +257,7 @@ static int match(pt_walk *w, pt_cd *cd)
         return bad(w, 0, "the archive holds more entries than its central directory lists");
     uint64_t next = 0;
     for (size_t i = 0; i < seen; i++) {
-        const pt_cd_entry *e = &cd->v[i];
+        const trop_pt_cd_entry *e = &cd->v[i];
         uint64_t data = local_data(src, e);
         if (e->lho != next || !data || !trop_strset_has(&w->names, e->name, strlen(e->name)))
             return bad(w, e->lho, "the central directory does not list the entries read from "
@@ -274,7 +274,7 @@ static int match(pt_walk *w, pt_cd *cd)
     return 1;
 }
 
-int pt_cd_read(pt_walk *w, pt_cd *cd)
+int trop_pt_cd_read(trop_pt_walk *w, trop_pt_cd *cd)
 {
     const trop_src *src = w->in.src;
     cd_loc l = {0};
@@ -293,7 +293,7 @@ int pt_cd_read(pt_walk *w, pt_cd *cd)
     return rc == TRO_ENOMEM ? rc : TRO_OK;
 }
 
-const unsigned char *pt_cd_data(pt_walk *w, const pt_cd_entry *e, size_t *len)
+const unsigned char *trop_pt_cd_data(trop_pt_walk *w, const trop_pt_cd_entry *e, size_t *len)
 {
     *len = 0;
     if (e->method != 0 || (e->flags & 1) || e->csize != e->usize || e->csize > SIZE_MAX)
@@ -310,7 +310,7 @@ const unsigned char *pt_cd_data(pt_walk *w, const pt_cd_entry *e, size_t *len)
     return p;
 }
 
-void pt_cd_free(pt_cd *cd)
+void trop_pt_cd_free(trop_pt_cd *cd)
 {
     free(cd->v);
     free(cd->pool);

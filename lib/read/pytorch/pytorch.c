@@ -55,7 +55,7 @@ typedef struct zip_state {
     size_t plen;
     bool have_prefix, no_folder, data_pkl;
     uint64_t code_entries;
-    char version[PT_SMALL_ENTRY], byteorder[PT_SMALL_ENTRY];
+    char version[TROP_PT_SMALL_ENTRY], byteorder[TROP_PT_SMALL_ENTRY];
     bool has_version, has_byteorder;
     trop_strset data_keys;
     char first_unreadable[520];
@@ -115,7 +115,7 @@ static int note_member(zip_state *z, const char *rel, bool count_code, bool *sto
  * byteorder), *has set with it; NULL for other members. */
 static char *small_slot(zip_state *z, const char *rel, bool **has, size_t *cap)
 {
-    *cap = PT_SMALL_ENTRY;
+    *cap = TROP_PT_SMALL_ENTRY;
     if (strcmp(rel, "version") == 0 || strcmp(rel, ".data/version") == 0) {
         *has = &z->has_version;
         return z->version;
@@ -132,16 +132,16 @@ static bool pickle_start(const unsigned char *b, size_t n)
     return n >= 2 && b[0] == TROP_PKL_OP_PROTO && b[1] >= 2 && b[1] <= 5;
 }
 
-static int not_read(pt_walk *w, zip_state *z, const char *msg);
+static int not_read(trop_pt_walk *w, zip_state *z, const char *msg);
 
-static int unreadable(pt_walk *w, zip_state *z, bool named, int why, const char *msg)
+static int unreadable(trop_pt_walk *w, zip_state *z, bool named, int why, const char *msg)
 {
     if (why == TRO_EIO)
         return why;
     if (why == TRO_ELIMIT) {
         w->stopped = true;
-        w->ran_out = PT_OUT_ENTRY;
-        return w->in.src->tail ? TRO_OK : pt_report_ran_out(w);
+        w->ran_out = TROP_PT_OUT_ENTRY;
+        return w->in.src->tail ? TRO_OK : trop_pt_report_ran_out(w);
     }
     if (named)
         return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-unreadable-entry", -1,
@@ -151,7 +151,7 @@ static int unreadable(pt_walk *w, zip_state *z, bool named, int why, const char 
     return not_read(w, z, msg);
 }
 
-static int not_read(pt_walk *w, zip_state *z, const char *msg)
+static int not_read(trop_pt_walk *w, zip_state *z, const char *msg)
 {
     if (w->unreadable++ == 0)
         snprintf(z->first_unreadable, sizeof z->first_unreadable, "%.300s (%.200s)", w->name, msg);
@@ -159,7 +159,7 @@ static int not_read(pt_walk *w, zip_state *z, const char *msg)
 }
 
 /* An entry of the central directory that the prefix walk did not read. */
-static int listed_entry(pt_walk *w, zip_state *z, const pt_cd_entry *e, bool seen)
+static int listed_entry(trop_pt_walk *w, zip_state *z, const trop_pt_cd_entry *e, bool seen)
 {
     role r = role_of(z, e->name);
     if (e->name[e->name_len - 1] == '/')
@@ -180,10 +180,10 @@ static int listed_entry(pt_walk *w, zip_state *z, const pt_cd_entry *e, bool see
         z->not_read_bytes += e->csize; /* stored data: entries never overlap in the file */
         return TRO_OK;
     }
-    const unsigned char *b = pt_cd_data(w, e, &len);
+    const unsigned char *b = trop_pt_cd_data(w, e, &len);
     char *slot = r.rel ? small_slot(z, r.rel, &has, &cap) : NULL;
     if (b && slot) {
-        pt_small_copy(slot, cap, b, len);
+        trop_pt_small_copy(slot, cap, b, len);
         *has = true;
     } else if (!b) {
         return not_read(w, z, "past the bytes available here");
@@ -196,16 +196,16 @@ static int listed_entry(pt_walk *w, zip_state *z, const pt_cd_entry *e, bool see
 /* After the walk ran out of the prefix: the entries it did not reach, from
  * the central directory the scanner kept in the source's tail. Without a
  * usable one, the walk's pytorch-scan-incomplete error stands. */
-static int zip_listed(pt_walk *w, zip_state *z)
+static int zip_listed(trop_pt_walk *w, zip_state *z)
 {
-    pt_cd cd;
-    int rc = pt_cd_read(w, &cd);
+    trop_pt_cd cd;
+    int rc = trop_pt_cd_read(w, &cd);
     for (size_t i = cd.walked; !rc && cd.ok && i < cd.n; i++) {
-        const pt_cd_entry *e = &cd.v[i];
+        const trop_pt_cd_entry *e = &cd.v[i];
         trop_pkl_printable(e->name, e->name_len, w->name, sizeof w->name);
         /* the entry the prefix ran out in was seen: its name is checked */
         bool seen = i < w->entries;
-        rc = seen ? 1 : pt_name_checks(w, e->name);
+        rc = seen ? 1 : trop_pt_name_checks(w, e->name);
         rc = rc == 1 ? listed_entry(w, z, e, seen) : rc;
     }
     if (!rc && cd.ok) {
@@ -220,13 +220,13 @@ static int zip_listed(pt_walk *w, zip_state *z)
                 w->a->path, (unsigned long long)z->not_read,
                 (unsigned long long)z->not_read_bytes, (unsigned long long)w->in.limit);
     } else if (!rc) {
-        rc = pt_report_ran_out(w);
+        rc = trop_pt_report_ran_out(w);
     }
-    pt_cd_free(&cd);
+    trop_pt_cd_free(&cd);
     return rc;
 }
 
-static int zip_entry(pt_walk *w, zip_state *z, struct archive_entry *e, const char *raw)
+static int zip_entry(trop_pt_walk *w, zip_state *z, struct archive_entry *e, const char *raw)
 {
     role r = role_of(z, raw);
     if (archive_entry_filetype(e) == AE_IFDIR)
@@ -237,7 +237,7 @@ static int zip_entry(pt_walk *w, zip_state *z, struct archive_entry *e, const ch
         return TRO_ENOMEM;
     char *slot = r.rel ? small_slot(z, r.rel, &has, &cap) : NULL;
     if (slot) {
-        pt_entry_small(w, slot, cap);
+        trop_pt_entry_small(w, slot, cap);
         *has = true;
         return TRO_OK;
     }
@@ -245,18 +245,18 @@ static int zip_entry(pt_walk *w, zip_state *z, struct archive_entry *e, const ch
     if (storage && !r.named)
         return TRO_OK; /* raw tensor bytes to torch.load, never unpickled */
     trop_pkl_io io;
-    pt_entry_io st;
-    pt_entry_io_init(&io, &st, w);
-    int n = pt_entry_head(&st);
+    trop_pt_entry_io st;
+    trop_pt_entry_io_init(&io, &st, w);
+    int n = trop_pt_entry_head(&st);
     if (n < 0)
         return unreadable(w, z, r.named, n, st.msg);
     if (!r.named && !pickle_start(st.head, (size_t)n))
         return TRO_OK;
-    return pt_scan_entry(w, &io);
+    return trop_pt_scan_entry(w, &io);
 }
 
 /* Storage keys named by persistent ids but absent from <prefix>/data/. */
-static int check_storages(pt_walk *w, zip_state *z)
+static int check_storages(trop_pt_walk *w, zip_state *z)
 {
     const trop_strset *keys = &w->job.storage_keys;
     uint64_t missing = 0;
@@ -277,7 +277,7 @@ static int check_storages(pt_walk *w, zip_state *z)
                             w->a->path, (unsigned long long)missing, z->prefix, pk);
 }
 
-static int zip_findings(pt_walk *w, zip_state *z)
+static int zip_findings(trop_pt_walk *w, zip_state *z)
 {
     const char *p = w->a->path;
     bool whole = !w->stopped || z->listed; /* every entry is known */
@@ -317,14 +317,14 @@ static json_t *version_json(const zip_state *z)
     int64_t v;
     if (trop_pkl_parse_int(z->version, strlen(z->version), &v))
         return json_integer(v);
-    char pv[PT_SMALL_ENTRY * 4];
+    char pv[TROP_PT_SMALL_ENTRY * 4];
     trop_pkl_printable(z->version, strlen(z->version), pv, sizeof pv);
     return json_string(pv);
 }
 
-static int zip_meta(pt_walk *w, zip_state *z)
+static int zip_meta(trop_pt_walk *w, zip_state *z)
 {
-    char pb[PT_SMALL_ENTRY * 4], pp[sizeof z->prefix * 4];
+    char pb[TROP_PT_SMALL_ENTRY * 4], pp[sizeof z->prefix * 4];
     json_t *m = w->a->meta;
     trop_pkl_printable(z->byteorder, strlen(z->byteorder), pb, sizeof pb);
     trop_pkl_printable(z->prefix, z->plen, pp, sizeof pp);
@@ -347,17 +347,17 @@ static int zip_meta(pt_walk *w, zip_state *z)
     return TRO_OK;
 }
 
-static int read_zip(pt_walk *w, const trop_src *src)
+static int read_zip(trop_pt_walk *w, const trop_src *src)
 {
     zip_state *z = calloc(1, sizeof *z);
     if (!z)
         return TRO_ENOMEM;
     z->data_keys.max = w->job.storage_keys.max;
-    int rc = pt_open(w, src, true);
+    int rc = trop_pt_open(w, src, true);
     struct archive_entry *e;
-    while (!rc && (rc = pt_next(w, &e)) == 1) {
+    while (!rc && (rc = trop_pt_next(w, &e)) == 1) {
         const char *raw;
-        rc = pt_entry_name(w, e, &raw);
+        rc = trop_pt_entry_name(w, e, &raw);
         if (rc == 1)
             rc = zip_entry(w, z, e, raw);
     }
@@ -391,7 +391,7 @@ int trop_read_pytorch(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     if (!trop_src_random(src) && n > src->avail)
         n = (size_t)src->avail;
     int rc;
-    pt_walk *w = pt_walk_new(ctx, a, NULL, &rc);
+    trop_pt_walk *w = trop_pt_walk_new(ctx, a, NULL, &rc);
     if (!w)
         return TRO_ENOMEM;
     if (!rc)
@@ -409,7 +409,7 @@ int trop_read_pytorch(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
         rc = read_zip(w, src);
     } else if (strcmp(kind, "tar") == 0) {
         w->job.pid_mode = TROP_PKL_PID_ANY;
-        rc = pt_read_tar(w, src);
+        rc = trop_pt_read_tar(w, src);
     } else {
         w->job.pid_mode = TROP_PKL_PID_NONE; /* set again once the magic is seen */
         w->job.torch = false;
@@ -417,6 +417,6 @@ int trop_read_pytorch(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
     }
     if (!rc)
         rc = trop_pkl_job_meta(&w->job, a->meta);
-    pt_walk_free(w);
+    trop_pt_walk_free(w);
     return rc == TRO_EFORMAT ? TRO_OK : rc;
 }

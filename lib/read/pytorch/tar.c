@@ -20,7 +20,7 @@ typedef struct tar_state {
     bool has_pickle;
 } tar_state;
 
-static int problem(pt_walk *w, const trop_pkl_in *in, const char *what)
+static int problem(trop_pt_walk *w, const trop_pkl_in *in, const char *what)
 {
     return trop_pkl_finding(&w->job, TRO_SEVERITY_ERROR, "pytorch-malformed", -1,
                             "%s: entry '%s', byte %llu: %s; the rest of this entry was not "
@@ -29,7 +29,7 @@ static int problem(pt_walk *w, const trop_pkl_in *in, const char *what)
 }
 
 /* Scans the next pickle; *ok when it reached STOP. */
-static int next_pickle(pt_walk *w, trop_pkl_in *in, bool *ok)
+static int next_pickle(trop_pt_walk *w, trop_pkl_in *in, bool *ok)
 {
     trop_pkl_status st;
     uint64_t at = in->off;
@@ -43,7 +43,7 @@ static int next_pickle(pt_walk *w, trop_pkl_in *in, bool *ok)
 }
 
 /* The count pickle that opens storages and tensors. */
-static int read_count(pt_walk *w, trop_pkl_in *in, uint64_t *count, bool *ok)
+static int read_count(trop_pt_walk *w, trop_pkl_in *in, uint64_t *count, bool *ok)
 {
     int rc = next_pickle(w, in, ok);
     if (rc || !*ok)
@@ -66,7 +66,7 @@ static int read_count(pt_walk *w, trop_pkl_in *in, uint64_t *count, bool *ok)
 }
 
 /* Skips raw bytes between pickles, reporting a short entry. */
-static int skip_raw(pt_walk *w, trop_pkl_in *in, uint64_t n, bool *ok)
+static int skip_raw(trop_pt_walk *w, trop_pkl_in *in, uint64_t n, bool *ok)
 {
     *ok = trop_pkl_in_skip(in, n);
     if (*ok)
@@ -76,7 +76,7 @@ static int skip_raw(pt_walk *w, trop_pkl_in *in, uint64_t n, bool *ok)
     return problem(w, in, "the entry ends inside raw tensor data");
 }
 
-static int one_storage(pt_walk *w, trop_pkl_in *in, bool *ok)
+static int one_storage(trop_pt_walk *w, trop_pkl_in *in, bool *ok)
 {
     int rc = next_pickle(w, in, ok);
     if (rc || !*ok)
@@ -99,7 +99,7 @@ static int one_storage(pt_walk *w, trop_pkl_in *in, bool *ok)
     return skip_raw(w, in, bytes, ok);
 }
 
-static int read_storages(pt_walk *w, trop_pkl_in *in, tar_state *t)
+static int read_storages(trop_pt_walk *w, trop_pkl_in *in, tar_state *t)
 {
     uint64_t count = 0;
     bool ok;
@@ -115,7 +115,7 @@ static int read_storages(pt_walk *w, trop_pkl_in *in, tar_state *t)
     return next_pickle(w, in, &ok); /* storage_views */
 }
 
-static int read_tensors(pt_walk *w, trop_pkl_in *in, tar_state *t)
+static int read_tensors(trop_pt_walk *w, trop_pkl_in *in, tar_state *t)
 {
     uint64_t count = 0;
     bool ok;
@@ -140,7 +140,7 @@ static int read_tensors(pt_walk *w, trop_pkl_in *in, tar_state *t)
     return TRO_OK;
 }
 
-static int tar_entry(pt_walk *w, tar_state *t, struct archive_entry *e, const char *raw)
+static int tar_entry(trop_pt_walk *w, tar_state *t, struct archive_entry *e, const char *raw)
 {
     if (archive_entry_filetype(e) == AE_IFDIR)
         return TRO_OK;
@@ -149,18 +149,18 @@ static int tar_entry(pt_walk *w, tar_state *t, struct archive_entry *e, const ch
                  trop_str_iendswith(raw, ".pkl");
     t->has_pickle |= strcmp(raw, "pickle") == 0;
     trop_pkl_io io;
-    pt_entry_io st;
+    trop_pt_entry_io st;
     trop_pkl_in in;
-    pt_entry_io_init(&io, &st, w);
+    trop_pt_entry_io_init(&io, &st, w);
     if (!storages && !tensors && !named) {
-        int n = pt_entry_head(&st);
+        int n = trop_pt_entry_head(&st);
         if (n < 0)
             return n == TRO_EIO ? n : TRO_OK;
         if (n < 2 || st.head[0] != TROP_PKL_OP_PROTO || st.head[1] < 2 || st.head[1] > 5)
             return TRO_OK;
     }
     if (named || (!storages && !tensors))
-        return pt_scan_entry(w, &io);
+        return trop_pt_scan_entry(w, &io);
     int rc = trop_pkl_in_init(&in, &io, UINT64_MAX);
     if (!rc)
         rc = storages ? read_storages(w, &in, t) : read_tensors(w, &in, t);
@@ -168,14 +168,14 @@ static int tar_entry(pt_walk *w, tar_state *t, struct archive_entry *e, const ch
     return rc;
 }
 
-int pt_read_tar(pt_walk *w, const trop_src *src)
+int trop_pt_read_tar(trop_pt_walk *w, const trop_src *src)
 {
     tar_state t = {0};
-    int rc = pt_open(w, src, false);
+    int rc = trop_pt_open(w, src, false);
     struct archive_entry *e;
-    while (!rc && (rc = pt_next(w, &e)) == 1) {
+    while (!rc && (rc = trop_pt_next(w, &e)) == 1) {
         const char *raw;
-        rc = pt_entry_name(w, e, &raw);
+        rc = trop_pt_entry_name(w, e, &raw);
         if (rc == 1)
             rc = tar_entry(w, &t, e, raw);
     }

@@ -111,7 +111,7 @@ static int fill_map(trop_shard_map *m, const json_t *wm, size_t bytes, trop_aren
 }
 
 /* Unusable file names are dropped from shards; their entries get SIZE_MAX. */
-static int drop_bad_names(tro_artifact *a, trop_shard_map *m, trop_budget *b)
+static int drop_bad_names(tro_artifact *a, trop_shard_map *m, trop_json_budget *b)
 {
     size_t *remap = malloc((m->nshards ? m->nshards : 1) * sizeof *remap);
     if (!remap)
@@ -122,9 +122,9 @@ static int drop_bad_names(tro_artifact *a, trop_shard_map *m, trop_budget *b)
         const char *why = name_problem(m->shards[j]);
         remap[j] = why ? SIZE_MAX : u;
         if (why)
-            rc = trop_budget_finding(a, b, TRO_SEVERITY_ERROR, "index-bad-shard-name", -1,
-                                     "%s: shard file name '%s' cannot be resolved (%s)", a->path,
-                                     m->shards[j], why);
+            rc = trop_json_budget_finding(a, b, TRO_SEVERITY_ERROR, "index-bad-shard-name", -1,
+                                          "%s: shard file name '%s' cannot be resolved (%s)",
+                                          a->path, m->shards[j], why);
         else
             m->shards[u++] = m->shards[j];
     }
@@ -135,7 +135,7 @@ static int drop_bad_names(tro_artifact *a, trop_shard_map *m, trop_budget *b)
     return rc;
 }
 
-static int build_map(tro_artifact *a, const json_t *wm, trop_budget *b, trop_shard_map **out)
+static int build_map(tro_artifact *a, const json_t *wm, trop_json_budget *b, trop_shard_map **out)
 {
     size_t n = 0, bytes = 0;
     const char *key;
@@ -143,9 +143,9 @@ static int build_map(tro_artifact *a, const json_t *wm, trop_budget *b, trop_sha
     int rc = TRO_OK;
     json_object_foreach((json_t *)wm, key, v) {
         if (!json_is_string(v)) {
-            if ((rc = trop_budget_finding(a, b, TRO_SEVERITY_ERROR, "index-bad-entry", -1,
-                                          "%s: weight_map value of '%s' is not a file name",
-                                          a->path, key)))
+            if ((rc = trop_json_budget_finding(a, b, TRO_SEVERITY_ERROR, "index-bad-entry", -1,
+                                               "%s: weight_map value of '%s' is not a file name",
+                                               a->path, key)))
                 return rc;
             continue;
         }
@@ -233,7 +233,7 @@ static int put_shards(tro_artifact *a, const trop_shard_map *m)
 int trop_read_shard_index(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
 {
     trop_json_opts o = {.prefix = "index", .dup_is_error = true, .allow_bom = true};
-    trop_budget b = TROP_BUDGET_INIT(32);
+    trop_json_budget b = TROP_JSON_BUDGET_INIT(32);
     trop_shard_map *m = NULL;
     json_t *root = NULL;
     int rc = trop_json_load_object(ctx, src, a, &o, &root);
@@ -253,7 +253,7 @@ int trop_read_shard_index(const tro_ctx *ctx, const trop_src *src, tro_artifact 
     if (!m->n && (rc = trop_artifact_finding(a, TRO_SEVERITY_WARNING, "index-empty-map", -1,
                                              "%s: weight_map names no tensor", a->path)))
         goto done;
-    if ((rc = put_shards(a, m)) || (rc = trop_budget_flush(a, &b, "index")))
+    if ((rc = put_shards(a, m)) || (rc = trop_json_budget_flush(a, &b, "index")))
         goto done;
     trop_facts *f = trop_facts_get(a);
     if (!f) {

@@ -16,7 +16,7 @@
  *   metadata         the __metadata__ map, string -> string (values longer
  *                    than 4096 bytes are cut; their keys are in metadata_cut)
  * The tensor names (for the shard-index cross-check) are kept in a->aux as
- * a trop_tensor_list, not in meta.
+ * a trop_shard_tensor_list, not in meta.
  *
  * Findings (all errors unless said): safetensors-too-small,
  * -header-too-large, -bad-header-length, -header-unavailable (info: archive
@@ -67,7 +67,7 @@ typedef struct st {
     uint64_t size;          /* file size */
     uint64_t n;             /* header length */
     const char *hdr;
-    trop_budget budget;
+    trop_json_budget budget;
     bool valid;
     uint64_t params, bytes;
     bool params_ok, bytes_ok;
@@ -94,9 +94,9 @@ static int bad(st *s, const char *code, const char *name, const char *fmt, ...)
     va_end(ap);
     if (!what)
         return TRO_ENOMEM;
-    int rc = trop_budget_finding(s->a, &s->budget, TRO_SEVERITY_ERROR, code, off,
-                                 "%s: tensor '%s' (header byte %lld): %s", s->a->path, name,
-                                 (long long)off, what);
+    int rc = trop_json_budget_finding(s->a, &s->budget, TRO_SEVERITY_ERROR, code, off,
+                                      "%s: tensor '%s' (header byte %lld): %s", s->a->path, name,
+                                      (long long)off, what);
     free(what);
     return rc;
 }
@@ -259,10 +259,9 @@ static int read_metadata(st *s, const json_t *md, json_t *meta)
             break;
         if (!json_is_string(v)) {
             s->valid = false;
-            rc = trop_budget_finding(s->a, &s->budget, TRO_SEVERITY_ERROR,
-                                     "safetensors-bad-metadata", off,
-                                     "%s: __metadata__ value of '%s' is not a string", s->a->path,
-                                     key);
+            rc = trop_json_budget_finding(
+                s->a, &s->budget, TRO_SEVERITY_ERROR, "safetensors-bad-metadata", off,
+                "%s: __metadata__ value of '%s' is not a string", s->a->path, key);
             continue;
         }
         bool was_cut;
@@ -295,11 +294,11 @@ static int attach_names(st *s, const json_t *root)
     }
     trop_arena *mem = &s->a->mem;
     trop_facts *f = trop_facts_get(s->a);
-    trop_tensor_list *l = f ? trop_arena_alloc(mem, sizeof *l) : NULL;
+    trop_shard_tensor_list *l = f ? trop_arena_alloc(mem, sizeof *l) : NULL;
     if (!l || !(l->names = trop_arena_alloc(mem, (n ? n : 1) * sizeof *l->names)) ||
         !(l->pool = trop_arena_alloc(mem, bytes ? bytes : 1)))
         return TRO_ENOMEM;
-    l->magic = TROP_TENSOR_LIST_MAGIC;
+    l->magic = TROP_SHARD_TENSOR_LIST_MAGIC;
     char *p = l->pool;
     json_object_foreach((json_t *)root, key, v) {
         if (strcmp(key, "__metadata__") == 0)
@@ -350,7 +349,7 @@ static int check_header(st *s, json_t *root)
         return rc;
     if ((rc = check_tiling(s)) || (rc = put_summary(s, meta, count)))
         return rc;
-    if ((rc = trop_budget_flush(s->a, &s->budget, "safetensors")))
+    if ((rc = trop_json_budget_flush(s->a, &s->budget, "safetensors")))
         return rc;
     return attach_names(s, root);
 }
@@ -407,8 +406,12 @@ unavailable:
 
 int trop_read_safetensors(const tro_ctx *ctx, const trop_src *src, tro_artifact *a)
 {
-    st s = {.a = a, .size = src->size, .budget = TROP_BUDGET_INIT(32), .valid = true,
-            .params_ok = true, .bytes_ok = true};
+    st s = {.a = a,
+            .size = src->size,
+            .budget = TROP_JSON_BUDGET_INIT(32),
+            .valid = true,
+            .params_ok = true,
+            .bytes_ok = true};
     char *hdr = NULL;
     json_t *root = NULL;
     int rc = read_header(ctx, src, &s, &hdr);
@@ -434,7 +437,7 @@ done:
     return rc;
 }
 
-const trop_tensor_list *trop_tensor_list_of(const tro_artifact *a)
+const trop_shard_tensor_list *trop_shard_tensor_list_of(const tro_artifact *a)
 {
     const trop_facts *f = trop_facts_of(a);
     return f && f->type == TRO_TYPE_SAFETENSORS ? f->u.safetensors.tensors : NULL;

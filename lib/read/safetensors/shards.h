@@ -7,18 +7,18 @@
 
 #include "../facts.h"
 
-#define TROP_TENSOR_LIST_MAGIC 0x54534c31u /* "TSL1" */
+#define TROP_SHARD_TENSOR_LIST_MAGIC 0x54534c31u /* "TSL1" */
 #define TROP_SHARD_MAP_MAGIC 0x53484d31u   /* "SHM1" */
 
 /* The tensors a safetensors header declares. */
-typedef struct trop_tensor_list {
+typedef struct trop_shard_tensor_list {
     uint32_t magic;
     size_t n;
     const char **names;     /* sorted by strcmp, unique; point into pool */
     char *pool;
     uint64_t tensor_bytes;  /* end of the last tensor's data */
     bool valid;             /* the header passed every check */
-} trop_tensor_list;
+} trop_shard_tensor_list;
 
 /* One weight_map entry: tensor name -> index in trop_shard_map.shards. */
 typedef struct trop_shard_entry {
@@ -40,7 +40,7 @@ typedef struct trop_shard_map {
 } trop_shard_map;
 
 /* The aux data of a, if a reader of this module attached it. */
-const trop_tensor_list *trop_tensor_list_of(const tro_artifact *a);
+const trop_shard_tensor_list *trop_shard_tensor_list_of(const tro_artifact *a);
 const trop_shard_map *trop_shard_map_of(const tro_artifact *a);
 
 #endif

@@ -64,8 +64,7 @@ void trop_text_free(trop_text *t)
     t->len = 0;
 }
 
-
-uint64_t trop_count_lines(const char *s, size_t n)
+uint64_t trop_text_count_lines(const char *s, size_t n)
 {
     uint64_t lines = 0;
     const char *p = s, *end = s + n;

@@ -40,7 +40,7 @@ void trop_text_free(trop_text *t);
 /* Where the first c of s[p..n) is, n when there is none: memchr's job,
  * inline for the short lines of front matter, where a call costs more than
  * the search. */
-static inline size_t trop_find_byte(const char *s, size_t p, size_t n, char c)
+static inline size_t trop_text_find_byte(const char *s, size_t p, size_t n, char c)
 {
 #ifdef __SSE2__
     const __m128i want = _mm_set1_epi8(c);
@@ -58,8 +58,8 @@ static inline size_t trop_find_byte(const char *s, size_t p, size_t n, char c)
 
 /* Where the first a or b of s[p..n) is, n when there is none; s[0..avail)
  * may be read (avail >= n), so that a short search still reads a block. */
-static inline size_t trop_find_byte2(const char *s, size_t p, size_t n, size_t avail, char a,
-                                     char b)
+static inline size_t trop_text_find_byte2(const char *s, size_t p, size_t n, size_t avail, char a,
+                                          char b)
 {
 #ifdef __SSE2__
     const __m128i wa = _mm_set1_epi8(a), wb = _mm_set1_epi8(b);
@@ -82,7 +82,7 @@ static inline size_t trop_find_byte2(const char *s, size_t p, size_t n, size_t a
 
 /* Set bits of a mask (without a libgcc call where popcnt is not a
  * baseline instruction, as on x86-64). */
-static inline unsigned trop_popcount(uint64_t x)
+static inline unsigned trop_text_popcount(uint64_t x)
 {
     x = x - ((x >> 1) & 0x5555555555555555u);
     x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
@@ -92,8 +92,8 @@ static inline unsigned trop_popcount(uint64_t x)
 
 /* The start of the first line after the one holding s[p] that begins with
  * a or b, or n when there is none; adds the line ends passed to *lines. */
-static inline size_t trop_find_line_start2(const char *s, size_t p, size_t n, char a, char b,
-                                           uint64_t *lines)
+static inline size_t trop_text_find_line_start2(const char *s, size_t p, size_t n, char a, char b,
+                                                uint64_t *lines)
 {
 #ifdef __SSE2__
     const __m128i nl = _mm_set1_epi8('\n'), wa = _mm_set1_epi8(a), wb = _mm_set1_epi8(b);
@@ -106,10 +106,10 @@ static inline size_t trop_find_line_start2(const char *s, size_t p, size_t n, ch
         unsigned hit = ends & next;
         if (hit) {
             unsigned k = (unsigned)__builtin_ctz(hit);
-            *lines += trop_popcount(ends & ((2u << k) - 1));
+            *lines += trop_text_popcount(ends & ((2u << k) - 1));
             return p + k + 1;
         }
-        *lines += trop_popcount(ends);
+        *lines += trop_text_popcount(ends);
     }
 #endif
     for (; p < n; p++) {
@@ -123,6 +123,6 @@ static inline size_t trop_find_line_start2(const char *s, size_t p, size_t n, ch
 }
 
 /* Number of lines: '\n' count, plus one if the text does not end with '\n'. */
-uint64_t trop_count_lines(const char *s, size_t n);
+uint64_t trop_text_count_lines(const char *s, size_t n);
 
 #endif

@@ -13,24 +13,24 @@
 
 #include <locale.h>
 
-typedef enum trop_yev_type {
-    TROP_YEV_SCALAR,
-    TROP_YEV_ALIAS,
-    TROP_YEV_SEQ_START,
-    TROP_YEV_MAP_START,
-    TROP_YEV_SEQ_END,
-    TROP_YEV_MAP_END,
-    TROP_YEV_DOC_END
-} trop_yev_type;
+typedef enum trop_yaml_ev_type {
+    TROP_YAML_EV_SCALAR,
+    TROP_YAML_EV_ALIAS,
+    TROP_YAML_EV_SEQ_START,
+    TROP_YAML_EV_MAP_START,
+    TROP_YAML_EV_SEQ_END,
+    TROP_YAML_EV_MAP_END,
+    TROP_YAML_EV_DOC_END
+} trop_yaml_ev_type;
 
 /* Where an event starts: byte offset in the text, 0-based line and column
  * (in characters, as libyaml counts them). */
-typedef struct trop_ymark {
+typedef struct trop_yaml_ev_mark {
     uint64_t offset, line, column;
-} trop_ymark;
+} trop_yaml_ev_mark;
 
-typedef struct trop_yev {
-    trop_yev_type type;
+typedef struct trop_yaml_ev {
+    trop_yaml_ev_type type;
     const char *value;     /* scalar text (not NUL-terminated) or alias name */
     size_t length;
     bool plain;            /* a plain scalar without a tag: resolve its type */
@@ -38,32 +38,32 @@ typedef struct trop_yev {
     bool stable;           /* value is a slice of the text, which the fast path
                               checked is UTF-8: no copy, no check needed */
     const char *anchor;    /* NUL-terminated, or NULL */
-    trop_ymark start;
-} trop_yev;
+    trop_yaml_ev_mark start;
+} trop_yaml_ev;
 
 /* Receives one event; returns 0 or a negative code that stops the parse. */
-typedef int (*trop_yev_fn)(void *ud, const trop_yev *ev);
+typedef int (*trop_yaml_ev_fn)(void *ud, const trop_yaml_ev *ev);
 
 /* The fast path declines text it does not handle (see yaml_fast.c). */
 #define TROP_YAML_DECLINED 1
 
 /*
  * Parses text with the fast path, calling emit for each event up to and
- * including TROP_YEV_DOC_END. Returns 0, TROP_YAML_DECLINED (nothing emitted
+ * including TROP_YAML_EV_DOC_END. Returns 0, TROP_YAML_DECLINED (nothing emitted
  * must be kept: parse again with libyaml), TRO_ENOMEM, or the first nonzero
  * value emit returned. scratch is a buffer the parser may grow (realloc) for
  * unescaped scalars; the caller frees *scratch.
  */
-int trop_yaml_fast(const char *text, size_t len, trop_yev_fn emit, void *ud, char **scratch,
+int trop_yaml_fast(const char *text, size_t len, trop_yaml_ev_fn emit, void *ud, char **scratch,
                    size_t *scratch_cap);
 
 /*
  * libyaml as an event source (yaml_libyaml.c): parses the first document,
- * calling emit up to TROP_YEV_DOC_END. Returns 0, the first nonzero value
+ * calling emit up to TROP_YAML_EV_DOC_END. Returns 0, the first nonzero value
  * emit returned, or TRO_EPARSE / TRO_ENOMEM with err filled (positions
  * relative to the text).
  */
-int trop_yaml_libyaml(const char *text, size_t len, trop_yev_fn emit, void *ud,
+int trop_yaml_libyaml(const char *text, size_t len, trop_yaml_ev_fn emit, void *ud,
                       trop_yaml_error *err);
 
 /* Scalars (yaml_scalar.c): a new JSON value, or NULL when s is not valid
@@ -77,6 +77,6 @@ bool trop_yaml_plain_word(const char *s, size_t n);
 
 /* Node positions (yaml_marks.c). */
 void trop_yaml_marks_reset(trop_yaml_marks *m, uint64_t offset_base, uint64_t line_base);
-int trop_yaml_marks_add(trop_yaml_marks *m, const json_t *node, const trop_ymark *at);
+int trop_yaml_marks_add(trop_yaml_marks *m, const json_t *node, const trop_yaml_ev_mark *at);
 
 #endif

@@ -136,7 +136,7 @@ static bool flow_special(char c)
 
 /* ---- events -------------------------------------------------------------- */
 
-trop_ymark trop_yf_mark_utf8(fp *f, size_t pos)
+trop_yaml_ev_mark trop_yaml_fast_mark_utf8(trop_yaml_fast_parser *f, size_t pos)
 {
     if (f->col_pos < f->ls || f->col_pos > pos) {
         f->col_pos = f->ls;
@@ -144,24 +144,25 @@ trop_ymark trop_yf_mark_utf8(fp *f, size_t pos)
     }
     for (; f->col_pos < pos; f->col_pos++)
         f->col += ((unsigned char)f->s[f->col_pos] & 0xC0) != 0x80;
-    trop_ymark m = {pos, f->line, f->col};
+    trop_yaml_ev_mark m = {pos, f->line, f->col};
     return m;
 }
 
-static int ev(fp *f, trop_yev_type type, size_t pos)
+static int ev(trop_yaml_fast_parser *f, trop_yaml_ev_type type, size_t pos)
 {
-    trop_yev e;
+    trop_yaml_ev e;
     memset(&e, 0, sizeof e);
     e.type = type;
-    e.start = trop_yf_mark(f, pos);
+    e.start = trop_yaml_fast_mark(f, pos);
     return f->emit(f->ud, &e);
 }
 
-int trop_yf_scalar_at(fp *f, trop_ymark at, const char *v, size_t len, bool plain, bool stable)
+int trop_yaml_fast_scalar_at(trop_yaml_fast_parser *f, trop_yaml_ev_mark at, const char *v,
+                             size_t len, bool plain, bool stable)
 {
-    trop_yev e;
+    trop_yaml_ev e;
     memset(&e, 0, sizeof e);
-    e.type = TROP_YEV_SCALAR;
+    e.type = TROP_YAML_EV_SCALAR;
     e.value = v;
     e.length = len;
     e.plain = plain;
@@ -170,22 +171,23 @@ int trop_yf_scalar_at(fp *f, trop_ymark at, const char *v, size_t len, bool plai
     return f->emit(f->ud, &e);
 }
 
-int trop_yf_scalar(fp *f, size_t pos, const char *v, size_t len, bool plain, bool stable)
+int trop_yaml_fast_scalar(trop_yaml_fast_parser *f, size_t pos, const char *v, size_t len,
+                          bool plain, bool stable)
 {
-    return trop_yf_scalar_at(f, trop_yf_mark(f, pos), v, len, plain, stable);
+    return trop_yaml_fast_scalar_at(f, trop_yaml_fast_mark(f, pos), v, len, plain, stable);
 }
 
 /* "key:" or "-" with nothing after it yet: a nested block may follow. */
-static void set_pending(fp *f, bool key, size_t indent, size_t after)
+static void set_pending(trop_yaml_fast_parser *f, bool key, size_t indent, size_t after)
 {
     f->pending = true;
     f->pending_key = key;
     f->pending_indent = indent;
-    f->pending_at = trop_yf_mark(f, after);
+    f->pending_at = trop_yaml_fast_mark(f, after);
 }
 
 /* A plain scalar may start with '-' only as a number ("-1", "-.5"). */
-static bool plain_start(const fp *f, size_t v)
+static bool plain_start(const trop_yaml_fast_parser *f, size_t v)
 {
     unsigned char c = (unsigned char)f->s[v];
     if (!indicator(c))
@@ -195,112 +197,113 @@ static bool plain_start(const fp *f, size_t v)
 }
 
 /* "[a, 'b', c]" on one line. */
-static int flow_seq(fp *f, size_t v)
+static int flow_seq(trop_yaml_fast_parser *f, size_t v)
 {
     const char *s = f->s;
-    int rc = ev(f, TROP_YEV_SEQ_START, v);
-    size_t k = trop_yf_skip_spaces(f, v + 1);
+    int rc = ev(f, TROP_YAML_EV_SEQ_START, v);
+    size_t k = trop_yaml_fast_skip_spaces(f, v + 1);
     bool first = true;
     while (!rc) {
         if (k >= f->le)
-            return DECLINE;
+            return TROP_YAML_DECLINED;
         if (s[k] == ']' && first)
             break;
         if (s[k] == '\'' || s[k] == '"') {
             size_t e;
             bool esc;
-            if ((rc = trop_yf_quoted(f, k, &e, &esc)) || (rc = trop_yf_emit_quoted(f, k, e, esc)))
+            if ((rc = trop_yaml_fast_quoted(f, k, &e, &esc)) ||
+                (rc = trop_yaml_fast_emit_quoted(f, k, e, esc)))
                 return rc;
             k = e;
         } else {
             if (!plain_start(f, k))
-                return DECLINE;
+                return TROP_YAML_DECLINED;
             size_t e = k;
             while (e < f->le && s[e] != ',' && s[e] != ']') {
                 if (flow_special(s[e]))
-                    return DECLINE;
+                    return TROP_YAML_DECLINED;
                 e++;
             }
             size_t t = e;
             while (t > k && s[t - 1] == ' ')
                 t--;
-            if ((rc = trop_yf_scalar(f, k, s + k, t - k, true, true)))
+            if ((rc = trop_yaml_fast_scalar(f, k, s + k, t - k, true, true)))
                 return rc;
             k = e;
         }
         first = false;
-        k = trop_yf_skip_spaces(f, k);
+        k = trop_yaml_fast_skip_spaces(f, k);
         if (k < f->le && s[k] == ',') {
-            k = trop_yf_skip_spaces(f, k + 1);
+            k = trop_yaml_fast_skip_spaces(f, k + 1);
             if (k < f->le && s[k] == ']')
-                return DECLINE; /* a trailing comma */
+                return TROP_YAML_DECLINED; /* a trailing comma */
             continue;
         }
         if (k >= f->le || s[k] != ']')
-            return DECLINE;
+            return TROP_YAML_DECLINED;
         break;
     }
-    if (rc || !trop_yf_rest_empty(f, k + 1))
-        return rc ? rc : DECLINE;
-    return ev(f, TROP_YEV_SEQ_END, k);
+    if (rc || !trop_yaml_fast_rest_empty(f, k + 1))
+        return rc ? rc : TROP_YAML_DECLINED;
+    return ev(f, TROP_YAML_EV_SEQ_END, k);
 }
 
 /* The value that starts at s[v] and runs to the end of the line. */
-static int value(fp *f, size_t v)
+static int value(trop_yaml_fast_parser *f, size_t v)
 {
     const char *s = f->s;
     unsigned char c = (unsigned char)s[v];
     if (c == '"' || c == '\'') {
         size_t e;
         bool esc;
-        int rc = trop_yf_quoted(f, v, &e, &esc);
-        if (rc == DECLINE && e == 0)
-            return trop_yf_multi_quoted(f, v);
-        if (rc || !trop_yf_rest_empty(f, e))
-            return rc ? rc : DECLINE;
-        return trop_yf_emit_quoted(f, v, e, esc);
+        int rc = trop_yaml_fast_quoted(f, v, &e, &esc);
+        if (rc == TROP_YAML_DECLINED && e == 0)
+            return trop_yaml_fast_multi_quoted(f, v);
+        if (rc || !trop_yaml_fast_rest_empty(f, e))
+            return rc ? rc : TROP_YAML_DECLINED;
+        return trop_yaml_fast_emit_quoted(f, v, e, esc);
     }
     if (c == '[')
         return flow_seq(f, v);
     if (c == '|' || c == '>')
-        return trop_yf_block_scalar(f, v);
+        return trop_yaml_fast_block_scalar(f, v);
     if (c == '{') {
-        size_t k = trop_yf_skip_spaces(f, v + 1);
-        if (k >= f->le || s[k] != '}' || !trop_yf_rest_empty(f, k + 1))
-            return DECLINE;
-        int rc = ev(f, TROP_YEV_MAP_START, v);
-        return rc ? rc : ev(f, TROP_YEV_MAP_END, k);
+        size_t k = trop_yaml_fast_skip_spaces(f, v + 1);
+        if (k >= f->le || s[k] != '}' || !trop_yaml_fast_rest_empty(f, k + 1))
+            return TROP_YAML_DECLINED;
+        int rc = ev(f, TROP_YAML_EV_MAP_START, v);
+        return rc ? rc : ev(f, TROP_YAML_EV_MAP_END, k);
     }
     if (!plain_start(f, v))
-        return DECLINE;
+        return TROP_YAML_DECLINED;
     size_t e = v;
     for (;; e++) { /* v holds no '#': plain_start() */
-        e = trop_find_byte2(s, e, f->le, f->n, '#', ':');
+        e = trop_text_find_byte2(s, e, f->le, f->n, '#', ':');
         if (e == f->le || (s[e] == '#' && s[e - 1] == ' '))
             break;
         if (s[e] == ':' && (e + 1 == f->le || s[e + 1] == ' '))
-            return DECLINE; /* "a: b: c" is libyaml's to refuse */
+            return TROP_YAML_DECLINED; /* "a: b: c" is libyaml's to refuse */
     }
     while (e > v && s[e - 1] == ' ')
         e--;
-    return trop_yf_scalar(f, v, s + v, e - v, true, true);
+    return trop_yaml_fast_scalar(f, v, s + v, e - v, true, true);
 }
 
 /* ---- structure ----------------------------------------------------------- */
 
 /* Finds "key:" at s[q]: sets *found (and *ke, *colon). Returns 0 or
- * DECLINE. */
-static int find_key(fp *f, size_t q, size_t *ke, size_t *colon, bool *found)
+ * TROP_YAML_DECLINED. */
+static int find_key(trop_yaml_fast_parser *f, size_t q, size_t *ke, size_t *colon, bool *found)
 {
     const char *s = f->s;
     *found = false;
     if (s[q] == '"' || s[q] == '\'') {
         size_t e;
         bool esc;
-        int rc = trop_yf_quoted(f, q, &e, &esc);
+        int rc = trop_yaml_fast_quoted(f, q, &e, &esc);
         if (rc)
             return e == 0 ? 0 : rc; /* a key never spans lines */
-        size_t k = trop_yf_skip_spaces(f, e);
+        size_t k = trop_yaml_fast_skip_spaces(f, e);
         if (k < f->le && s[k] == ':' && (k + 1 == f->le || s[k + 1] == ' ')) {
             *ke = e;
             *colon = k;
@@ -308,15 +311,15 @@ static int find_key(fp *f, size_t q, size_t *ke, size_t *colon, bool *found)
         }
         return 0;
     }
-    for (size_t k = q; (k = trop_find_byte2(s, k, f->le, f->n, '#', ':')) < f->le; k++) {
+    for (size_t k = q; (k = trop_text_find_byte2(s, k, f->le, f->n, '#', ':')) < f->le; k++) {
         if (s[k] == '#' && k > q && s[k - 1] == ' ')
             return 0;
         if (s[k] == ':' && (k + 1 == f->le || s[k + 1] == ' ')) {
             size_t e = k;
             while (e > q && s[e - 1] == ' ')
                 e--;
-            if (e == q || e - q > MAX_KEY || indicator((unsigned char)s[q]))
-                return DECLINE;
+            if (e == q || e - q > TROP_YAML_FAST_MAX_KEY || indicator((unsigned char)s[q]))
+                return TROP_YAML_DECLINED;
             *ke = e;
             *colon = k;
             *found = true;
@@ -327,25 +330,25 @@ static int find_key(fp *f, size_t q, size_t *ke, size_t *colon, bool *found)
 }
 
 /* "key: value" or "key:" at s[q], in the mapping on top. */
-static int entry(fp *f, size_t q)
+static int entry(trop_yaml_fast_parser *f, size_t q)
 {
     size_t ke, colon;
     bool found;
     int rc = find_key(f, q, &ke, &colon, &found);
     if (rc || !found)
-        return rc ? rc : DECLINE;
+        return rc ? rc : TROP_YAML_DECLINED;
     if (f->s[q] == '"' || f->s[q] == '\'') {
         size_t e;
         bool esc;
-        if ((rc = trop_yf_quoted(f, q, &e, &esc)))
+        if ((rc = trop_yaml_fast_quoted(f, q, &e, &esc)))
             return rc;
-        rc = trop_yf_emit_quoted(f, q, ke, esc);
+        rc = trop_yaml_fast_emit_quoted(f, q, ke, esc);
     } else {
-        rc = trop_yf_scalar(f, q, f->s + q, ke - q, true, true);
+        rc = trop_yaml_fast_scalar(f, q, f->s + q, ke - q, true, true);
     }
     if (rc)
         return rc;
-    size_t v = trop_yf_skip_spaces(f, colon + 1);
+    size_t v = trop_yaml_fast_skip_spaces(f, colon + 1);
     if (v == f->le || f->s[v] == '#') {
         set_pending(f, true, f->st[f->depth - 1].indent, colon + 1);
         return 0;
@@ -353,22 +356,22 @@ static int entry(fp *f, size_t q)
     return value(f, v);
 }
 
-static int push(fp *f, size_t indent, bool seq, bool same, size_t pos)
+static int push(trop_yaml_fast_parser *f, size_t indent, bool seq, bool same, size_t pos)
 {
-    if (f->depth == MAX_NEST)
-        return DECLINE;
-    f->st[f->depth++] = (level){indent, seq, same};
-    return ev(f, seq ? TROP_YEV_SEQ_START : TROP_YEV_MAP_START, pos);
+    if (f->depth == TROP_YAML_FAST_MAX_NEST)
+        return TROP_YAML_DECLINED;
+    f->st[f->depth++] = (trop_yaml_fast_level){indent, seq, same};
+    return ev(f, seq ? TROP_YAML_EV_SEQ_START : TROP_YAML_EV_MAP_START, pos);
 }
 
-static int pop(fp *f)
+static int pop(trop_yaml_fast_parser *f)
 {
     bool seq = f->st[--f->depth].seq;
-    return ev(f, seq ? TROP_YEV_SEQ_END : TROP_YEV_MAP_END, f->ls);
+    return ev(f, seq ? TROP_YAML_EV_SEQ_END : TROP_YAML_EV_MAP_END, f->ls);
 }
 
 /* Makes the collection the line at `indent` belongs to the top one. */
-static int place(fp *f, size_t indent, bool dash, size_t p)
+static int place(trop_yaml_fast_parser *f, size_t indent, bool dash, size_t p)
 {
     int rc;
     if (f->pending) {
@@ -377,11 +380,11 @@ static int place(fp *f, size_t indent, bool dash, size_t p)
         f->pending = false;
         if (nested)
             return push(f, indent, dash, indent == f->pending_indent, p);
-        if ((rc = trop_yf_scalar_at(f, f->pending_at, "", 0, true, true)))
+        if ((rc = trop_yaml_fast_scalar_at(f, f->pending_at, "", 0, true, true)))
             return rc;
     }
     while (f->depth) {
-        const level *t = &f->st[f->depth - 1];
+        const trop_yaml_fast_level *t = &f->st[f->depth - 1];
         if (t->indent < indent || (t->indent == indent && !(t->same_indent && !dash)))
             break;
         if ((rc = pop(f)))
@@ -389,18 +392,18 @@ static int place(fp *f, size_t indent, bool dash, size_t p)
     }
     if (!f->depth) {
         if (f->started)
-            return DECLINE; /* a second node at the root */
+            return TROP_YAML_DECLINED; /* a second node at the root */
         f->started = true;
         return push(f, indent, dash, false, p);
     }
-    const level *t = &f->st[f->depth - 1];
-    return t->indent == indent && t->seq == dash ? 0 : DECLINE;
+    const trop_yaml_fast_level *t = &f->st[f->depth - 1];
+    return t->indent == indent && t->seq == dash ? 0 : TROP_YAML_DECLINED;
 }
 
 /* "- item", "- key: value" or "-" at s[p]. */
-static int item(fp *f, size_t p)
+static int item(trop_yaml_fast_parser *f, size_t p)
 {
-    size_t q = trop_yf_skip_spaces(f, p + 1);
+    size_t q = trop_yaml_fast_skip_spaces(f, p + 1);
     if (q == f->le || f->s[q] == '#') {
         set_pending(f, false, p - f->ls, p + 1);
         return 0;
@@ -418,17 +421,17 @@ static int item(fp *f, size_t p)
     return value(f, q);
 }
 
-static int line(fp *f)
+static int line(trop_yaml_fast_parser *f)
 {
     const char *s = f->s;
-    size_t p = trop_yf_skip_spaces(f, f->ls);
+    size_t p = trop_yaml_fast_skip_spaces(f, f->ls);
     if (p == f->le || s[p] == '#')
         return 0;
     size_t indent = p - f->ls;
     if (indent == 0 && (s[p] == '%' ||
                         (f->le - p >= 3 && (!memcmp(s + p, "---", 3) || !memcmp(s + p, "...", 3)) &&
                          (p + 3 == f->le || s[p + 3] == ' '))))
-        return DECLINE;
+        return TROP_YAML_DECLINED;
     bool dash = s[p] == '-' && (p + 1 == f->le || s[p + 1] == ' ');
     int rc = place(f, indent, dash, p);
     if (rc)
@@ -436,29 +439,34 @@ static int line(fp *f)
     return dash ? item(f, p) : entry(f, p);
 }
 
-static int finish(fp *f)
+static int finish(trop_yaml_fast_parser *f)
 {
     int rc = 0;
     f->ls = f->n;
     if (f->pending) {
         f->pending = false;
-        rc = trop_yf_scalar_at(f, f->pending_at, "", 0, true, true);
+        rc = trop_yaml_fast_scalar_at(f, f->pending_at, "", 0, true, true);
     }
     while (!rc && f->depth)
         rc = pop(f);
-    return rc ? rc : ev(f, TROP_YEV_DOC_END, f->n);
+    return rc ? rc : ev(f, TROP_YAML_EV_DOC_END, f->n);
 }
 
-int trop_yaml_fast(const char *text, size_t len, trop_yev_fn emit, void *ud, char **scratch,
+int trop_yaml_fast(const char *text, size_t len, trop_yaml_ev_fn emit, void *ud, char **scratch,
                    size_t *scratch_cap)
 {
     bool ascii;
     if (!plain_text((const unsigned char *)text, len, &ascii))
-        return DECLINE;
-    fp f = {.s = text, .n = len, .emit = emit, .ud = ud, .scratch = scratch,
-            .scratch_cap = scratch_cap, .ascii = ascii};
+        return TROP_YAML_DECLINED;
+    trop_yaml_fast_parser f = {.s = text,
+                               .n = len,
+                               .emit = emit,
+                               .ud = ud,
+                               .scratch = scratch,
+                               .scratch_cap = scratch_cap,
+                               .ascii = ascii};
     for (; f.next < len; f.line++) {
-        size_t le = trop_find_byte(text, f.next, len, '\n');
+        size_t le = trop_text_find_byte(text, f.next, len, '\n');
         f.ls = f.next;
         f.le = le > f.ls && text[le - 1] == '\r' ? le - 1 : le;
         f.next = le < len ? le + 1 : len;

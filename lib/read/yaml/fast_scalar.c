@@ -9,7 +9,7 @@
 
 /* Length of the escape at s[k] == '\\' in a double-quoted scalar (0 for
  * escapes left to libyaml: unknown ones, surrogates, line continuations). */
-static size_t escape_len(const fp *f, size_t k)
+static size_t escape_len(const trop_yaml_fast_parser *f, size_t k)
 {
     static const char simple[] = "0abtnvfre \"/\\N_LP";
     if (k + 1 >= f->le)
@@ -34,7 +34,7 @@ static size_t escape_len(const fp *f, size_t k)
 
 /* A quoted scalar at s[q] (a quote) ending on this line: sets *end past the
  * closing quote and *escaped when it holds escapes ('' or backslashes). */
-int trop_yf_quoted(fp *f, size_t q, size_t *end, bool *escaped)
+int trop_yaml_fast_quoted(trop_yaml_fast_parser *f, size_t q, size_t *end, bool *escaped)
 {
     const char *s = f->s;
     char quote = s[q];
@@ -43,7 +43,7 @@ int trop_yf_quoted(fp *f, size_t q, size_t *end, bool *escaped)
         if (quote == '"' && s[k] == '\\') {
             size_t n = escape_len(f, k);
             if (!n)
-                return DECLINE;
+                return TROP_YAML_DECLINED;
             *escaped = true;
             k += n - 1;
             continue;
@@ -59,11 +59,11 @@ int trop_yf_quoted(fp *f, size_t q, size_t *end, bool *escaped)
         return 0;
     }
     *end = 0; /* continues on the next line (see multi_quoted) */
-    return DECLINE;
+    return TROP_YAML_DECLINED;
 }
 
 /* Room for n more bytes in the scratch buffer after o. */
-static int reserve(fp *f, size_t o, size_t n)
+static int reserve(trop_yaml_fast_parser *f, size_t o, size_t n)
 {
     if (*f->scratch && o <= *f->scratch_cap && *f->scratch_cap - o >= n)
         return 0;
@@ -119,12 +119,12 @@ static uint32_t escape_cp(const char *e, size_t n)
     return cp;
 }
 
-int trop_yf_emit_quoted(fp *f, size_t q, size_t end, bool escaped)
+int trop_yaml_fast_emit_quoted(trop_yaml_fast_parser *f, size_t q, size_t end, bool escaped)
 {
     const char *v = f->s + q + 1;
     size_t len = end - q - 2, o = 0;
     if (!escaped)
-        return trop_yf_scalar(f, q, v, len, false, true);
+        return trop_yaml_fast_scalar(f, q, v, len, false, true);
     /* an escape never grows more than 3 bytes for 2 */
     if (len > SIZE_MAX / 2 || reserve(f, 0, len * 2))
         return TRO_ENOMEM;
@@ -141,14 +141,15 @@ int trop_yf_emit_quoted(fp *f, size_t q, size_t end, bool escaped)
             out[o++] = v[i];
         }
     }
-    return trop_yf_scalar(f, q, out, o, false, false);
+    return trop_yaml_fast_scalar(f, q, out, o, false, false);
 }
 
 /* ---- block scalars ("|", ">-", "|+") -------------------------------------- */
 
 /* Spaces at s[pos] (at most max), and whether a line break follows them;
  * *after is where the next line starts. */
-static size_t spaces_then(const fp *f, size_t pos, size_t max, bool *brk, size_t *after)
+static size_t spaces_then(const trop_yaml_fast_parser *f, size_t pos, size_t max, bool *brk,
+                          size_t *after)
 {
     size_t k = pos;
     while (k < f->n && f->s[k] == ' ' && k - pos < max)
@@ -161,7 +162,7 @@ static size_t spaces_then(const fp *f, size_t pos, size_t max, bool *brk, size_t
     return k - pos;
 }
 
-static int put(fp *f, size_t *o, const char *src, size_t n)
+static int put(trop_yaml_fast_parser *f, size_t *o, const char *src, size_t n)
 {
     if (!n)
         return 0;
@@ -172,7 +173,7 @@ static int put(fp *f, size_t *o, const char *src, size_t n)
     return 0;
 }
 
-static int put_breaks(fp *f, size_t *o, size_t n)
+static int put_breaks(trop_yaml_fast_parser *f, size_t *o, size_t n)
 {
     if (!n)
         return 0;
@@ -193,7 +194,7 @@ typedef struct block {
     uint64_t lines;        /* line breaks passed */
 } block;
 
-static int block_body(fp *f, block *b, size_t col, size_t trailing, size_t *len)
+static int block_body(trop_yaml_fast_parser *f, block *b, size_t col, size_t trailing, size_t *len)
 {
     bool leading_break = false, leading_blank = false, brk;
     size_t o = 0, after = 0;
@@ -236,14 +237,14 @@ static int block_body(fp *f, block *b, size_t col, size_t trailing, size_t *len)
     return rc;
 }
 
-int trop_yf_block_scalar(fp *f, size_t v)
+int trop_yaml_fast_block_scalar(trop_yaml_fast_parser *f, size_t v)
 {
     block b = {f->s[v] == '>', 0, 0, f->next, 0};
     size_t k = v + 1;
     if (k < f->le && (f->s[k] == '-' || f->s[k] == '+'))
         b.chomp = f->s[k++] == '-' ? -1 : 1;
-    if ((k < f->le && f->s[k] >= '0' && f->s[k] <= '9') || !trop_yf_rest_empty(f, k))
-        return DECLINE; /* explicit indentation is libyaml's */
+    if ((k < f->le && f->s[k] >= '0' && f->s[k] <= '9') || !trop_yaml_fast_rest_empty(f, k))
+        return TROP_YAML_DECLINED; /* explicit indentation is libyaml's */
     /* the indentation is that of the first line with text, at least one
      * more than the collection holding the scalar */
     size_t min = f->st[f->depth - 1].indent + 1, max = 0, trailing = 0, col, after;
@@ -259,11 +260,11 @@ int trop_yf_block_scalar(fp *f, size_t v)
         b.pos = after;
     }
     if (max > col && b.pos + col < f->n)
-        return DECLINE; /* blank lines indented deeper than the text */
+        return TROP_YAML_DECLINED; /* blank lines indented deeper than the text */
     b.indent = max > min ? max : min;
     size_t len;
     int rc = block_body(f, &b, col, trailing, &len);
-    if (rc || (rc = trop_yf_scalar(f, v, *f->scratch ? *f->scratch : "", len, false, false)))
+    if (rc || (rc = trop_yaml_fast_scalar(f, v, *f->scratch ? *f->scratch : "", len, false, false)))
         return rc;
     f->next = b.pos;
     f->line += b.lines;
@@ -271,19 +272,19 @@ int trop_yf_block_scalar(fp *f, size_t v)
 }
 
 /* Moves to the next line; false at the end of the text. */
-static bool next_line(fp *f)
+static bool next_line(trop_yaml_fast_parser *f)
 {
     if (f->next >= f->n)
         return false;
     f->ls = f->next;
-    size_t le = trop_find_byte(f->s, f->ls, f->n, '\n');
+    size_t le = trop_text_find_byte(f->s, f->ls, f->n, '\n');
     f->le = le > f->ls && f->s[le - 1] == '\r' ? le - 1 : le;
     f->next = le < f->n ? le + 1 : f->n;
     f->line++;
     return true;
 }
 
-static bool doc_marker(const fp *f, size_t k)
+static bool doc_marker(const trop_yaml_fast_parser *f, size_t k)
 {
     return k == f->ls && f->le - k >= 3 &&
            (!memcmp(f->s + k, "---", 3) || !memcmp(f->s + k, "...", 3)) &&
@@ -291,7 +292,7 @@ static bool doc_marker(const fp *f, size_t k)
 }
 
 /* One character (or escape) of a quoted scalar at s[*k], into the scratch. */
-static int quoted_char(fp *f, size_t *k, size_t *o, bool dq)
+static int quoted_char(trop_yaml_fast_parser *f, size_t *k, size_t *o, bool dq)
 {
     const char *s = f->s;
     if (!dq && s[*k] == '\'' && *k + 1 < f->le && s[*k + 1] == '\'') {
@@ -302,7 +303,7 @@ static int quoted_char(fp *f, size_t *k, size_t *o, bool dq)
         size_t n = escape_len(f, *k);
         char buf[4];
         if (!n)
-            return DECLINE;
+            return TROP_YAML_DECLINED;
         size_t bl = put_utf8(buf, escape_cp(s + *k, n));
         *k += n;
         return put(f, o, buf, bl);
@@ -319,7 +320,7 @@ typedef struct gap {
 } gap;
 
 /* Skips blanks and line breaks at s[*k]; false at the end of the text. */
-static bool skip_gap(fp *f, size_t *k, gap *g)
+static bool skip_gap(trop_yaml_fast_parser *f, size_t *k, gap *g)
 {
     for (;;) {
         if (*k < f->le && f->s[*k] == ' ') {
@@ -339,7 +340,7 @@ static bool skip_gap(fp *f, size_t *k, gap *g)
     }
 }
 
-static int put_gap(fp *f, size_t *o, const gap *g)
+static int put_gap(trop_yaml_fast_parser *f, size_t *o, const gap *g)
 {
     if (!g->leading_blanks) {
         if (!g->ws)
@@ -359,9 +360,9 @@ static int put_gap(fp *f, size_t *o, const gap *g)
  * yaml_parser_scan_flow_scalar folds it: a line break becomes a space,
  * empty lines become breaks, blanks around breaks go, "\\" at the end of a
  * line joins without a space. */
-int trop_yf_multi_quoted(fp *f, size_t v)
+int trop_yaml_fast_multi_quoted(trop_yaml_fast_parser *f, size_t v)
 {
-    trop_ymark at = trop_yf_mark(f, v);
+    trop_yaml_ev_mark at = trop_yaml_fast_mark(f, v);
     const char *s = f->s;
     bool dq = s[v] == '"';
     size_t k = v + 1, o = 0;
@@ -369,13 +370,13 @@ int trop_yf_multi_quoted(fp *f, size_t v)
     for (;;) {
         gap g = {0};
         if (doc_marker(f, k))
-            return DECLINE;
+            return TROP_YAML_DECLINED;
         while (!rc && k < f->le && s[k] != ' ') {
             if (s[k] == s[v] && (dq || k + 1 == f->le || s[k + 1] != '\''))
                 break; /* the closing quote */
             if (dq && s[k] == '\\' && k + 1 == f->le) { /* escaped line break */
                 if (!next_line(f))
-                    return DECLINE;
+                    return TROP_YAML_DECLINED;
                 k = f->ls;
                 g.leading_blanks = true;
                 break;
@@ -387,11 +388,11 @@ int trop_yf_multi_quoted(fp *f, size_t v)
         if (k < f->le && s[k] == s[v] && !g.leading_blanks)
             break; /* the closing quote */
         if (!skip_gap(f, &k, &g))
-            return DECLINE; /* the text ends inside the scalar */
+            return TROP_YAML_DECLINED; /* the text ends inside the scalar */
         if ((rc = put_gap(f, &o, &g)))
             return rc;
     }
-    if (!trop_yf_rest_empty(f, k + 1))
-        return DECLINE;
-    return trop_yf_scalar_at(f, at, *f->scratch ? *f->scratch : "", o, false, false);
+    if (!trop_yaml_fast_rest_empty(f, k + 1))
+        return TROP_YAML_DECLINED;
+    return trop_yaml_fast_scalar_at(f, at, *f->scratch ? *f->scratch : "", o, false, false);
 }

@@ -34,9 +34,9 @@ static uint64_t byte_of(cursor *k, uint64_t index)
     return k->byte;
 }
 
-static trop_ymark ymark(cursor *k, const yaml_mark_t *m)
+static trop_yaml_ev_mark ymark(cursor *k, const yaml_mark_t *m)
 {
-    trop_ymark r = {byte_of(k, m->index), m->line, m->column};
+    trop_yaml_ev_mark r = {byte_of(k, m->index), m->line, m->column};
     return r;
 }
 
@@ -58,7 +58,7 @@ static int parser_error(const yaml_parser_t *p, cursor *k, trop_yaml_error *err)
         err->offset = (int64_t)p->problem_offset;
         return TRO_EPARSE;
     }
-    trop_ymark at = ymark(k, &p->problem_mark);
+    trop_yaml_ev_mark at = ymark(k, &p->problem_mark);
     if (p->context)
         snprintf(err->message, sizeof err->message, "%s %s", p->context, problem);
     else
@@ -69,13 +69,13 @@ static int parser_error(const yaml_parser_t *p, cursor *k, trop_yaml_error *err)
     return TRO_EPARSE;
 }
 
-static void translate(const yaml_event_t *e, cursor *k, trop_yev *ev)
+static void translate(const yaml_event_t *e, cursor *k, trop_yaml_ev *ev)
 {
     memset(ev, 0, sizeof *ev);
     ev->start = ymark(k, &e->start_mark);
     switch (e->type) {
     case YAML_SCALAR_EVENT:
-        ev->type = TROP_YEV_SCALAR;
+        ev->type = TROP_YAML_EV_SCALAR;
         ev->value = (const char *)e->data.scalar.value;
         ev->length = e->data.scalar.length;
         ev->plain = e->data.scalar.plain_implicit;
@@ -84,35 +84,35 @@ static void translate(const yaml_event_t *e, cursor *k, trop_yev *ev)
         ev->anchor = (const char *)e->data.scalar.anchor;
         break;
     case YAML_ALIAS_EVENT:
-        ev->type = TROP_YEV_ALIAS;
+        ev->type = TROP_YAML_EV_ALIAS;
         ev->value = (const char *)e->data.alias.anchor;
         ev->length = strlen(ev->value);
         break;
     case YAML_SEQUENCE_START_EVENT:
-        ev->type = TROP_YEV_SEQ_START;
+        ev->type = TROP_YAML_EV_SEQ_START;
         ev->anchor = (const char *)e->data.sequence_start.anchor;
         break;
     case YAML_MAPPING_START_EVENT:
-        ev->type = TROP_YEV_MAP_START;
+        ev->type = TROP_YAML_EV_MAP_START;
         ev->anchor = (const char *)e->data.mapping_start.anchor;
         break;
     case YAML_SEQUENCE_END_EVENT:
-        ev->type = TROP_YEV_SEQ_END;
+        ev->type = TROP_YAML_EV_SEQ_END;
         break;
     case YAML_MAPPING_END_EVENT:
-        ev->type = TROP_YEV_MAP_END;
+        ev->type = TROP_YAML_EV_MAP_END;
         break;
     case YAML_DOCUMENT_END_EVENT:
     case YAML_STREAM_END_EVENT:
-        ev->type = TROP_YEV_DOC_END;
+        ev->type = TROP_YAML_EV_DOC_END;
         break;
     default: /* stream and document starts carry nothing */
-        ev->type = (trop_yev_type)-1;
+        ev->type = (trop_yaml_ev_type)-1;
         break;
     }
 }
 
-int trop_yaml_libyaml(const char *text, size_t len, trop_yev_fn emit, void *ud,
+int trop_yaml_libyaml(const char *text, size_t len, trop_yaml_ev_fn emit, void *ud,
                       trop_yaml_error *err)
 {
     yaml_parser_t p;
@@ -129,9 +129,9 @@ int trop_yaml_libyaml(const char *text, size_t len, trop_yev_fn emit, void *ud,
             rc = parser_error(&p, &k, err);
             break;
         }
-        trop_yev ev;
+        trop_yaml_ev ev;
         translate(&e, &k, &ev);
-        done = ev.type == TROP_YEV_DOC_END; /* only the first document */
+        done = ev.type == TROP_YAML_EV_DOC_END; /* only the first document */
         if ((int)ev.type >= 0)
             rc = emit(ud, &ev);
         yaml_event_delete(&e);

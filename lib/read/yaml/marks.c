@@ -41,7 +41,7 @@ void trop_yaml_marks_reset(trop_yaml_marks *m, uint64_t offset_base, uint64_t li
     m->line_base = line_base;
 }
 
-int trop_yaml_marks_add(trop_yaml_marks *m, const json_t *node, const trop_ymark *at)
+int trop_yaml_marks_add(trop_yaml_marks *m, const json_t *node, const trop_yaml_ev_mark *at)
 {
     if (m->n == m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 64;

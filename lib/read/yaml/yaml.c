@@ -17,10 +17,10 @@ typedef struct frame {
     json_t *node;
     char *key;              /* owned when key_owned, else a slice of the text */
     size_t key_len;
-    trop_ymark key_mark;
+    trop_yaml_ev_mark key_mark;
     char *anchor;
     uint64_t nodes_at_start;
-    trop_ymark start;
+    trop_yaml_ev_mark start;
     size_t skeys_base;      /* a skipped mapping's keys: conv.skeys[base..] */
     uint32_t height;        /* of the tallest child so far */
     bool is_map;
@@ -103,10 +103,10 @@ void trop_yaml_opts_init(trop_yaml_opts *o, const tro_ctx *ctx)
 
 /* ---- errors and positions ------------------------------------------------ */
 
-static void set_error(conv *c, int code, const char *kind, const trop_ymark *at,
+static void set_error(conv *c, int code, const char *kind, const trop_yaml_ev_mark *at,
                       const char *fmt, ...) TROP_PRINTF(5, 6);
 
-static void set_error(conv *c, int code, const char *kind, const trop_ymark *at,
+static void set_error(conv *c, int code, const char *kind, const trop_yaml_ev_mark *at,
                       const char *fmt, ...)
 {
     trop_yaml_error *e = c->err;
@@ -129,7 +129,7 @@ static int oom(conv *c)
     return TRO_ENOMEM;
 }
 
-static int record_mark(conv *c, const json_t *node, const trop_ymark *at)
+static int record_mark(conv *c, const json_t *node, const trop_yaml_ev_mark *at)
 {
     if (c->o->marks && trop_yaml_marks_add(c->o->marks, node, at))
         return oom(c);
@@ -138,7 +138,7 @@ static int record_mark(conv *c, const json_t *node, const trop_ymark *at)
 
 /* ---- building ----------------------------------------------------------- */
 
-static int count_node(conv *c, uint64_t more, const trop_ymark *at)
+static int count_node(conv *c, uint64_t more, const trop_yaml_ev_mark *at)
 {
     if (more > c->o->max_nodes || c->nodes > c->o->max_nodes - more) {
         set_error(c, TRO_ELIMIT, "too-many-nodes", at, "more than %llu nodes (an alias bomb?)",
@@ -228,7 +228,7 @@ static int add_record(conv *c, uint64_t start, json_t *value)
 }
 
 /* Places a finished node (reference stolen) in its parent, or as the root. */
-static int attach(conv *c, json_t *node, uint32_t height, const trop_ymark *at)
+static int attach(conv *c, json_t *node, uint32_t height, const trop_yaml_ev_mark *at)
 {
     if (!node)
         return oom(c);
@@ -302,7 +302,7 @@ static int add_anchor(conv *c, const char *name, json_t *node, uint64_t nodes, u
  * parsed alone. */
 /* TRO_EPARSE, after setting the error, when ev's text (a copy, not a slice
  * of the already checked input) is not UTF-8; else 0. */
-static int check_utf8(conv *c, const trop_yev *ev, bool key)
+static int check_utf8(conv *c, const trop_yaml_ev *ev, bool key)
 {
     if (ev->stable || trop_utf8_check(ev->value, ev->length) == ev->length)
         return 0;
@@ -311,7 +311,7 @@ static int check_utf8(conv *c, const trop_yev *ev, bool key)
     return TRO_EPARSE;
 }
 
-static void top_key(conv *c, const trop_yev *ev)
+static void top_key(conv *c, const trop_yaml_ev *ev)
 {
     if (c->rec_open) {
         c->recs.v[c->recs.n - 1].end = (size_t)ev->start.offset;
@@ -322,7 +322,7 @@ static void top_key(conv *c, const trop_yev *ev)
 }
 
 /* Remembers a key scalar of the innermost mapping, if one is expected. */
-static bool take_key(conv *c, const trop_yev *ev, int *rc)
+static bool take_key(conv *c, const trop_yaml_ev *ev, int *rc)
 {
     *rc = 0;
     if (!c->depth)
@@ -391,7 +391,7 @@ static int skip_value(conv *c, frame *p, uint32_t height)
     return 0;
 }
 
-static int skip_scalar(conv *c, const trop_yev *ev)
+static int skip_scalar(conv *c, const trop_yaml_ev *ev)
 {
     frame *p = &c->stack[c->depth - 1];
     bool key = p->is_map && !p->have_key;
@@ -426,7 +426,7 @@ static bool skips(const conv *c, bool is_map)
  * list, unless opts->defer_keep_string keeps it (asked of numbers too: a
  * caller keeping only strings that start with a letter but n, t, f, N, T,
  * F or contain one of ":/.@+" gets no number). */
-static bool stands_in(const conv *c, const trop_yev *ev)
+static bool stands_in(const conv *c, const trop_yaml_ev *ev)
 {
     if (!c->defer || !c->defer_cur || c->keep_cur ||
         !(c->depth == 1 || (c->depth == 2 && !c->stack[1].is_map)))
@@ -438,7 +438,7 @@ static bool stands_in(const conv *c, const trop_yev *ev)
 
 /* ---- events -------------------------------------------------------------- */
 
-static int on_scalar(conv *c, const trop_yev *ev)
+static int on_scalar(conv *c, const trop_yaml_ev *ev)
 {
     int rc = count_node(c, 1, &ev->start);
     if (rc)
@@ -479,7 +479,7 @@ static int on_scalar(conv *c, const trop_yev *ev)
     return attach(c, node, 0, &ev->start);
 }
 
-static int on_alias(conv *c, const trop_yev *ev)
+static int on_alias(conv *c, const trop_yaml_ev *ev)
 {
     const char *name = ev->value;
     if (++c->aliases > c->o->max_aliases) {
@@ -508,7 +508,7 @@ static int on_alias(conv *c, const trop_yev *ev)
     return attach(c, copy, a->height, &ev->start);
 }
 
-static int on_start(conv *c, const trop_yev *ev, bool is_map)
+static int on_start(conv *c, const trop_yaml_ev *ev, bool is_map)
 {
     int rc = count_node(c, 1, &ev->start);
     if (rc)
@@ -572,20 +572,20 @@ static int on_end(conv *c)
     return attach(c, f.node, f.height, &f.start);
 }
 
-static int on_event(void *ud, const trop_yev *ev)
+static int on_event(void *ud, const trop_yaml_ev *ev)
 {
     conv *c = ud;
     switch (ev->type) {
-    case TROP_YEV_SCALAR:
+    case TROP_YAML_EV_SCALAR:
         return on_scalar(c, ev);
-    case TROP_YEV_ALIAS:
+    case TROP_YAML_EV_ALIAS:
         return on_alias(c, ev);
-    case TROP_YEV_SEQ_START:
+    case TROP_YAML_EV_SEQ_START:
         return on_start(c, ev, false);
-    case TROP_YEV_MAP_START:
+    case TROP_YAML_EV_MAP_START:
         return on_start(c, ev, true);
-    case TROP_YEV_SEQ_END:
-    case TROP_YEV_MAP_END:
+    case TROP_YAML_EV_SEQ_END:
+    case TROP_YAML_EV_MAP_END:
         return c->depth ? on_end(c) : 0;
     default: /* the end of the first document: the sources stop there */
         return 0;
