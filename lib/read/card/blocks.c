@@ -3,7 +3,7 @@
 /*
  * The blocks of a card's body as plain text (facts.h): paragraphs, list
  * items, table rows, headings and fenced code, in order, each with its
- * section, made from the lines the scanner classified (card_md.c). The
+ * section, made from the lines the scanner classified (md.c). The
  * judge reads sentences out of them; the markup that would get in its way
  * is removed here:
  *  - emphasis markers (* _ ~~, an underscore only at a word's edge, so that

@@ -3,14 +3,14 @@
 /*
  * Private to the card reader: classes of Markdown bytes, as bit masks.
  *
- * The inline scanner (card_inline.c) counts words and stops at the bytes
+ * The inline scanner (inline.c) counts words and stops at the bytes
  * that may start an inline construct. Looking at each byte through a table
  * costs about a dozen instructions a byte; here 64 bytes at a time become
  * masks (bit j for byte j): word starts, specials and pipes. They are built
  * 16 bytes at a time with SSE2 where the compiler has it (every x86-64)
  * and from the table elsewhere; test_card_bytes checks that both agree for
  * every byte in every context, and that the masks follow the per-byte
- * rules. Mask bits are counted with trop_text_popcount (text.h).
+ * rules. Mask bits are counted with trop_text_popcount (text/text.h).
  *
  * Kept for speed, as measured: with the SSE2 masks turned off (the table
  * only), bench/check.sh's check of the corpus cards took 158 % longer

@@ -49,7 +49,7 @@
  * parsed again from the copy of its text the facts keep. Reading a card
  * therefore validates the whole front matter (same findings) but builds
  * only what the facts need: the values under keys the judge does not read
- * are left unbuilt as stand-ins (yaml.h: deferred values), but for string
+ * are left unbuilt as stand-ins (yaml/yaml.h: deferred values), but for string
  * values that could be URLs (fm_url_like(): the judge looks for code and
  * paper URLs in top-level strings and lists). Building all of it was most
  * of a card's YAML cost.

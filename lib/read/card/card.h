@@ -1,6 +1,6 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* Private to the card reader: the Markdown body scanner (card_md.c). */
+/* Private to the card reader: the Markdown body scanner (md.c). */
 #ifndef TROP_READ_CARD_H
 #define TROP_READ_CARD_H
 
@@ -33,7 +33,7 @@ typedef struct trop_card_md_stats {
 int trop_card_md_scan(const char *s, size_t n, uint64_t first_line, trop_card_md_stats *st,
                       trop_arena *arena, trop_card_body **body);
 
-/* ---- Scanner state shared by card_md.c (blocks) and card_inline.c -------- */
+/* ---- Scanner state shared by md.c (blocks) and inline.c ------------------ */
 
 enum {
     TROP_CARD_LINK_INLINE,
@@ -77,7 +77,7 @@ typedef struct trop_card_md_section {
 
 #define TROP_CARD_MD_MAX_OPEN 32 /* nesting of '[' tracked on one line */
 
-/* What a line of the body is, for the blocks (card_blocks.c). */
+/* What a line of the body is, for the blocks (blocks.c). */
 enum {
     TROP_CARD_MD_L_BLANK = 0,
     TROP_CARD_MD_L_TEXT,    /* paragraph, list item, table row, quote, HTML */
@@ -155,15 +155,15 @@ void trop_card_md_inline(trop_card_md *m, size_t i, size_t end);
 /* Counts the words of s[i..end) only (lines of fenced code). */
 void trop_card_md_words(trop_card_md *m, size_t i, size_t end);
 /* Parses a link reference definition filling the line; false if it is not
- * one (card_links.c, like the two below). */
+ * one (links.c, like the two below). */
 bool trop_card_md_definition(trop_card_md *m, size_t p, size_t end);
 /* Resolves reference links to their definitions; drops those without one. */
 void trop_card_md_links_resolve(trop_card_md *m);
-/* The body of a scanned card (card_body.c): *out (in arena) holds the
+/* The body of a scanned card (body.c): *out (in arena) holds the
  * sections and links of m, whose references are resolved and subtree words
  * counted. 0 or TRO_ENOMEM. */
 int trop_card_md_body(const trop_card_md *m, trop_arena *arena, trop_card_body **out);
-/* The blocks of the body (card_blocks.c), from m's lines, into b (in
+/* The blocks of the body (blocks.c), from m's lines, into b (in
  * arena), and where each link of b stands in them. 0 or TRO_ENOMEM. */
 int trop_card_md_blocks(const trop_card_md *m, trop_arena *arena, trop_card_body *b);
 /* Text before the first heading is a section only if it has any. */
@@ -176,7 +176,7 @@ static inline bool trop_card_md_section_shown(const trop_card_md *m, size_t i)
 /* The length of a list item's marker at s[p..end) with the space after it,
  * or 0 when the line starts no list item. */
 size_t trop_card_md_list_marker(const unsigned char *s, size_t p, size_t end);
-/* The plain text of Markdown s[0..n) (card_blocks.c, see facts.h), written
+/* The plain text of Markdown s[0..n) (blocks.c, see facts.h), written
  * to out (room for n + 1 bytes); returns its length. */
 size_t trop_card_md_plain(const char *s, size_t n, char *out);
 /* Adds "sections" or "links" of b to meta. 0 or TRO_ENOMEM. */

@@ -16,8 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
-/* The classes of card_bytes.h; ':' and 'w' are special only as the start
- * of "://" and "www.", which card_bytes.h checks before calling them so. */
+/* The classes of bytes.h; ':' and 'w' are special only as the start
+ * of "://" and "www.", which bytes.h checks before calling them so. */
 /* clang-format off */
 const unsigned char trop_card_md_ctab[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,

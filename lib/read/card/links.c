@@ -1,7 +1,7 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
 /* Link reference definitions and the "links" metadata of a card's body
- * (card_inline.c finds the links). */
+ * (inline.c finds the links). */
 #include "card.h"
 
 #include <stdlib.h>

@@ -4,8 +4,8 @@
  * Block structure of a card's Markdown body, in one pass over its lines:
  * ATX and setext headings (not inside fenced code or HTML comments), the
  * sections they open, GFM tables, fenced code, link reference definitions.
- * Inline content goes to card_inline.c. What each line is goes to m->lines,
- * from which card_blocks.c makes the body's blocks.
+ * Inline content goes to inline.c. What each line is goes to m->lines,
+ * from which blocks.c makes the body's blocks.
  */
 #include "card.h"
 #include "../text/text.h"

@@ -32,7 +32,7 @@
  * gguf-header-too-large, gguf-header-unavailable (info), gguf-bad-key,
  * gguf-duplicate-key, gguf-bad-type, gguf-bad-bool, gguf-too-deep,
  * gguf-nested-array (warning: ggml itself refuses them), gguf-bad-alignment,
- * gguf-bad-utf8 (warning), and the tensor findings of gguf_tensors.c,
+ * gguf-bad-utf8 (warning), and the tensor findings of tensors.c,
  * gguf-more-findings (info).
  */
 #include "gguf.h"

@@ -85,10 +85,10 @@ int trop_gguf_pool_add(trop_gguf_pool *p, const char *s, size_t n, size_t *index
 int trop_gguf_pool_dups(trop_gguf *g, trop_gguf_pool *p, const char *code, const char *what);
 void trop_gguf_pool_free(trop_gguf_pool *p);
 
-/* Tensor infos and data layout (gguf_tensors.c); meta keys written to a->meta. */
+/* Tensor infos and data layout (tensors.c); meta keys written to a->meta. */
 int trop_gguf_tensors(trop_gguf *g);
 
-/* Where a key's value goes in meta (gguf_meta.c). */
+/* Where a key's value goes in meta (meta.c). */
 trop_gguf_cap_mode trop_gguf_cap(const char *key);
 /* Files the value of key (reference taken; may be NULL for skipped values). */
 int trop_gguf_store(trop_gguf *g, const char *key, uint32_t type, json_t *value, uint64_t at);

@@ -3,7 +3,7 @@
 /*
  * Reader of HDF5 files (TRO_TYPE_HDF5), far enough to find what Keras
  * stores in a .h5 model: the attributes of the root group, of which
- * model_config (the model's JSON configuration, checked by keras_config.c,
+ * model_config (the model's JSON configuration, checked by config.c,
  * as is training_config), keras_version and backend. No HDF5 library is
  * needed for that: the superblock (versions 0 to 3) gives the root group's object
  * header (versions 1 and 2, continuation chunks followed), whose attribute

@@ -3,14 +3,14 @@
 /*
  * Reader of Keras .keras files (TRO_TYPE_KERAS): a zip holding
  * metadata.json (the Keras version), config.json (the model: what
- * keras.models.load_model rebuilds, checked by keras_config.c) and
+ * keras.models.load_model rebuilds, checked by config.c) and
  * model.weights.h5 (numbers only, not read). Nothing is extracted.
  *
  * Metadata (a->meta):
  *   "format"         "keras"
  *   "keras_version"  from metadata.json, or null
  *   "class_name"     the model's class (config.json), or null
- *   "layers", "lambda_layers", "custom_objects"  (keras_config.c)
+ *   "layers", "lambda_layers", "custom_objects"  (config.c)
  *   "entries"        zip members read
  * Findings: keras-lambda, keras-custom-object (errors); keras-malformed
  * (error: no config.json, or a zip that cannot be read); keras-bad-json

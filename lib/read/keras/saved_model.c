@@ -12,7 +12,7 @@
  *   - keras_metadata.pb: SavedMetadata { nodes = 1: SavedObject {
  *     identifier = 4, metadata = 5 } }: the metadata of each Keras layer
  *     ("_tf_keras_layer") is its JSON configuration, checked as Keras
- *     configurations are (keras_config.c: Lambda layers).
+ *     configurations are (config.c: Lambda layers).
  * The protobuf is read with a bounded walker over the whole file (at most
  * limits.max_header_bytes); every length is checked against what holds it.
  *
@@ -21,7 +21,7 @@
  *   saved_model: "meta_graphs", "nodes", "functions", "ops" (distinct op
  *                names, sorted, at most 1000)
  *   keras_metadata: "nodes", and "layers", "lambda_layers",
- *                "custom_objects" (keras_config.c)
+ *                "custom_objects" (config.c)
  * Findings: tf-dangerous-op, keras-lambda, keras-custom-object (errors);
  * saved-model-malformed (error); saved-model-scan-incomplete (error).
  */

@@ -12,7 +12,7 @@
  *     hands out the others as raw bytes, never unpickled).
  * Nothing is executed or extracted.
  *
- * Metadata (a->meta), besides the pickle keys of pickle_reader.c:
+ * Metadata (a->meta), besides the pickle keys of pickle/reader.c:
  *   "format"   "npy" | "npz" | "pickle"
  *   npy:       "version" ("1.0"), "descr" (as in the header: a type string
  *              or a list of fields), "shape", "fortran_order", "object"

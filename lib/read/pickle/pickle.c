@@ -5,7 +5,7 @@
  * simulates the unpickler's stack, marks and memo as CPython's _pickle does
  * (MEMOIZE stores the top under len(memo), PUT overwrites, GET pushes the
  * stored object, nothing pops below the last mark). Nothing is executed.
- * This file holds the loop and the data opcodes; pickle_imports.c the
+ * This file holds the loop and the data opcodes; imports.c the
  * opcodes that import, call or load.
  */
 #include "vm.h"
@@ -670,7 +670,8 @@ static int step(trop_pkl_vm *vm, unsigned char op)
     case TROP_PKL_OP_ADDITEMS: return op_add_many(vm, TROP_PKL_K_SET);
     case TROP_PKL_OP_FROZENSET: return op_from_mark(vm, TROP_PKL_K_FROZENSET);
     case TROP_PKL_OP_MARK:
-        return vm->degraded ? TROP_PKL_STEP_CONT : trop_pkl_check(vm, trop_pkl_mark(vm), TROP_PKL_LIM_MARKS);
+        return vm->degraded ? TROP_PKL_STEP_CONT
+                            : trop_pkl_check(vm, trop_pkl_mark(vm), TROP_PKL_LIM_MARKS);
     case TROP_PKL_OP_POP_MARK: return op_from_mark(vm, TROP_PKL_K_UNKNOWN);
     case TROP_PKL_OP_POP: return op_pop(vm);
     case TROP_PKL_OP_DUP: return op_dup(vm);
@@ -801,7 +802,7 @@ int trop_pkl_scan_nested(trop_pkl_vm *vm)
 
 /* Reads the pickle again from the copy kept of it, as CPython's unpickler
  * does over io.BytesIO: where a read runs past a frame's end, the rest of
- * the frame is dropped (pickle_frame.c). Reports what it imports from the
+ * the frame is dropped (frame.c). Reports what it imports from the
  * first disagreement on that the first reading did not. */
 static int read_dropped(trop_pkl_vm *first)
 {

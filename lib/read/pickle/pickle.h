@@ -10,10 +10,10 @@
  * prefix of their text, imports are "global" values, calls give opaque
  * objects). Every import (GLOBAL, INST, STACK_GLOBAL, EXT1/2/4) is resolved
  * from the simulated values and judged against the table in
- * pickle_globals.c; a dangerous one is reported once the pickle ends, with
+ * globals.c; a dangerous one is reported once the pickle ends, with
  * the loader that would run it and the opcode that calls it. Frames are
  * read as CPython reads them, twice when opcodes disagree with a frame
- * (pickle_frame.c).
+ * (frame.c).
  */
 #ifndef TROP_PICKLE_H
 #define TROP_PICKLE_H
@@ -67,7 +67,7 @@ typedef enum trop_pkl_op {
 #undef TROP_PKL_OP_ENUM
 } trop_pkl_op;
 
-/* ---- Judgement of imported globals (pickle_globals.c) ------------------- */
+/* ---- Judgement of imported globals (globals.c) -------------------------- */
 
 typedef enum trop_pkl_verdict {
     TROP_PKL_ALLOWED = 0,  /* accepted by torch.load(weights_only=True) or inert */
@@ -285,7 +285,7 @@ int trop_pkl_read_src(trop_pkl_job *job, const trop_src *src, json_t *meta);
  * control bytes become \xNN; longer input ends in "...". out has cap bytes. */
 void trop_pkl_printable(const char *s, size_t n, char *out, size_t cap);
 
-/* Text decoders of protocol-0 arguments (pickle_text.c). Each writes at most
+/* Text decoders of protocol-0 arguments (text.c). Each writes at most
  * cap-1 bytes + NUL to out and returns false when CPython would reject the
  * input. *trunc is set when out could not hold everything. */
 bool trop_pkl_unescape_string(const char *s, size_t n, char *out, size_t cap, size_t *len,

@@ -36,7 +36,7 @@
  *       "reading"?   "frame-rest-dropped" for the second reading of a pickle
  *                    whose opcodes disagree with its frames: the opcodes
  *                    CPython's unpickler reads over io.BytesIO (see
- *                    pickle_frame.c); only what it adds is reported
+ *                    frame.c); only what it adds is reported
  *   "pickle_count" pickles scanned (also those beyond the 1000 listed)
  *   "dangerous"   dangerous events: distinct dangerous globals per pickle,
  *                 computed imports, extension codes, mutated imports

@@ -1,7 +1,7 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
 /*
- * Private to the pickle scanner (pickle.c, pickle_vm.c): the simulated
+ * Private to the pickle scanner (pickle.c, vm.c): the simulated
  * unpickler. Values are small structs held by value on the stack and in
  * the memo; strings, big integers and tuples share a reference-counted box.
  * Tuples keep only their first items, and never a tuple's items, so no
@@ -71,7 +71,7 @@ typedef struct trop_pkl_call {
     uint8_t verdict;
 } trop_pkl_call;
 
-/* What a dict holds of joblib's NumpyArrayWrapper state (pickle_joblib.c). */
+/* What a dict holds of joblib's NumpyArrayWrapper state (joblib.c). */
 typedef struct trop_pkl_jl {
     uint64_t count; /* elements: product of the shape */
     int64_t dtype;  /* item size + 1, TROP_PKL_JL_OBJECT, or 0 (unknown) */
@@ -86,7 +86,7 @@ typedef struct trop_pkl_memo_slot {
     bool used;
 } trop_pkl_memo_slot;
 
-/* How a reading of the stream treats frames (see pickle_frame.c). */
+/* How a reading of the stream treats frames (see frame.c). */
 typedef enum trop_pkl_reading {
     TROP_PKL_READ_CONTINUOUS = 0, /* frames only group opcodes: pickle.loads(bytes) */
     TROP_PKL_READ_DROP = 1        /* CPython's C unpickler over a file without peek()
@@ -151,7 +151,7 @@ typedef struct trop_pkl_vm {
     bool nested;
 } trop_pkl_vm;
 
-/* ---- pickle_vm.c -------------------------------------------------------- */
+/* ---- vm.c ---------------------------------------------------------------- */
 void trop_pkl_release(trop_pkl_vm *vm, trop_pkl_val *v);
 trop_pkl_val trop_pkl_copy(const trop_pkl_val *v);
 trop_pkl_val trop_pkl_simple(trop_pkl_kind kind);
@@ -238,7 +238,7 @@ int trop_pkl_vpush(trop_pkl_vm *vm, trop_pkl_val v);
  * kind instead (reporting the limit); other codes are returned. */
 int trop_pkl_vplaceholder(trop_pkl_vm *vm, int rc, trop_pkl_kind kind, uint8_t flags);
 /* Reads of the opcode's arguments, through the frame model
- * (pickle_frame.c): trop_pkl_read / trop_pkl_read_le / trop_pkl_line as CPython's
+ * (frame.c): trop_pkl_read / trop_pkl_read_le / trop_pkl_line as CPython's
  * _Unpickler_Read and _Unpickler_Readline, pkl_skip_into (bytes content)
  * as _Unpickler_ReadInto. Each returns false at the end of input. */
 bool trop_pkl_read(trop_pkl_vm *vm, void *buf, size_t n);
@@ -248,7 +248,7 @@ bool trop_pkl_skip(trop_pkl_vm *vm, uint64_t n, bool into);
 /* One argument of n bytes whose first k are kept in keep. */
 bool trop_pkl_content(trop_pkl_vm *vm, void *keep, size_t k, uint64_t n, bool into);
 
-/* ---- pickle_frame.c: FRAME, and opcodes that disagree with frames ------- */
+/* ---- frame.c: FRAME, and opcodes that disagree with frames --------------- */
 /* Called before each opcode: notes the end of the open frame. */
 void trop_pkl_frame_opcode(trop_pkl_vm *vm);
 /* Called after each opcode: reports a disagreement its reads noticed. */
@@ -263,7 +263,7 @@ int trop_pkl_frame_end(trop_pkl_vm *vm);
  * reached its STOP, another PKL_* code, or <0. */
 int trop_pkl_scan_nested(trop_pkl_vm *vm);
 
-/* ---- pickle_joblib.c: joblib's arrays ------------------------------------ */
+/* ---- joblib.c: joblib's arrays ------------------------------------------- */
 /* The item size + 1 of a NumPy dtype code ("f8"), TROP_PKL_JL_OBJECT, or 0. */
 int64_t trop_pkl_jl_dtype_code(const char *code, size_t n);
 /* When fn is numpy.dtype called with args: *desc for the result. */
@@ -276,7 +276,7 @@ bool trop_pkl_jl_wrapper(const trop_pkl_vm *vm, const trop_pkl_val *inst);
 /* Reads past the array bytes joblib.load reads after BUILD with state. */
 int trop_pkl_jl_array(trop_pkl_vm *vm, const trop_pkl_val *state);
 
-/* ---- pickle_imports.c: opcodes that import, call or load ----------------- */
+/* ---- imports.c: opcodes that import, call or load ------------------------ */
 int trop_pkl_op_global(trop_pkl_vm *vm, bool inst);
 int trop_pkl_op_stack_global(trop_pkl_vm *vm);
 int trop_pkl_op_ext(trop_pkl_vm *vm, unsigned nbytes);

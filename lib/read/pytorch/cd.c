@@ -1,7 +1,7 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
 /* The central directory of a PyTorch zip checkpoint that was streamed out
- * of an archive: the walk from the start (pytorch_archive.c) only reaches
+ * of an archive: the walk from the start (archive.c) only reaches
  * the end of the memory prefix, but the scanner keeps the last bytes of the
  * entry too (trop_src.tail), and a zip lists all its entries there. This
  * file finds the end of central directory record (zip64 too), lists the

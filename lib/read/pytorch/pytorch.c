@@ -7,7 +7,7 @@
  * the pickle scanner; nothing is executed or extracted.
  *
  * Metadata (a->meta), besides the pickle keys described in
- * pickle_reader.c ("pickles", "pickle_count", "dangerous", "unknown"):
+ * pickle/reader.c ("pickles", "pickle_count", "dangerous", "unknown"):
  *   "format"      "zip" | "tar" | "legacy" | "pickle"
  *   zip:
  *     "prefix"      the archive's top folder (from its first entry), or null
@@ -31,7 +31,7 @@
  * A checkpoint streamed out of an archive comes as a memory prefix (16 MiB
  * by default) and, when bigger, its last bytes (trop_src.tail). The walk
  * from the start stops where the prefix ends; the entries it did not read
- * are then listed from the central directory in the tail (pytorch_cd.c):
+ * are then listed from the central directory in the tail (cd.c):
  *   - a pickle torch.load would unpickle (data.pkl, *.pkl): an error,
  *     pytorch-scan-incomplete, naming it: it was not checked;
  *   - a storage <prefix>/data/KEY: its key counts for missing storages;

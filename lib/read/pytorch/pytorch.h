@@ -89,7 +89,7 @@ void trop_pt_small_copy(char *out, size_t cap, const unsigned char *b, size_t n)
 
 /* Scans the current entry as consecutive pickles. */
 int trop_pt_scan_entry(trop_pt_walk *w, trop_pkl_io *io);
-/* ---- The central directory of a streamed zip (pytorch_cd.c) ------------ */
+/* ---- The central directory of a streamed zip (cd.c) -------------------- */
 
 /* One central directory entry, zip64 sizes and offsets applied. */
 typedef struct trop_pt_cd_entry {
@@ -120,7 +120,7 @@ int trop_pt_cd_read(trop_pt_walk *w, trop_pt_cd *cd);
 const unsigned char *trop_pt_cd_data(trop_pt_walk *w, const trop_pt_cd_entry *e, size_t *len);
 void trop_pt_cd_free(trop_pt_cd *cd);
 
-/* Legacy tar checkpoints (pytorch_tar.c). */
+/* Legacy tar checkpoints (tar.c). */
 int trop_pt_read_tar(trop_pt_walk *w, const trop_src *src);
 
 #endif /* TROP_PYTORCH_H */

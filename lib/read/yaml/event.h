@@ -1,9 +1,9 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
 /*
- * Private to yaml.c and yaml_fast.c: the parse events the converter builds
+ * Private to yaml.c and fast.c: the parse events the converter builds
  * JSON from. They come either from libyaml or from the fast path for plain
- * block YAML (yaml_fast.c), which must produce exactly what libyaml would.
+ * block YAML (fast.c), which must produce exactly what libyaml would.
  */
 #ifndef TROP_READ_YAML_EVENT_H
 #define TROP_READ_YAML_EVENT_H
@@ -44,7 +44,7 @@ typedef struct trop_yaml_ev {
 /* Receives one event; returns 0 or a negative code that stops the parse. */
 typedef int (*trop_yaml_ev_fn)(void *ud, const trop_yaml_ev *ev);
 
-/* The fast path declines text it does not handle (see yaml_fast.c). */
+/* The fast path declines text it does not handle (see fast.c). */
 #define TROP_YAML_DECLINED 1
 
 /*
@@ -58,7 +58,7 @@ int trop_yaml_fast(const char *text, size_t len, trop_yaml_ev_fn emit, void *ud,
                    size_t *scratch_cap);
 
 /*
- * libyaml as an event source (yaml_libyaml.c): parses the first document,
+ * libyaml as an event source (libyaml.c): parses the first document,
  * calling emit up to TROP_YAML_EV_DOC_END. Returns 0, the first nonzero value
  * emit returned, or TRO_EPARSE / TRO_ENOMEM with err filled (positions
  * relative to the text).
@@ -66,7 +66,7 @@ int trop_yaml_fast(const char *text, size_t len, trop_yaml_ev_fn emit, void *ud,
 int trop_yaml_libyaml(const char *text, size_t len, trop_yaml_ev_fn emit, void *ud,
                       trop_yaml_error *err);
 
-/* Scalars (yaml_scalar.c): a new JSON value, or NULL when s is not valid
+/* Scalars (scalar.c): a new JSON value, or NULL when s is not valid
  * UTF-8 (checked unless utf8 says it is) or memory ran out. *loc caches a
  * "C" numeric locale for strtod_l (start with (locale_t)0; freelocale() it
  * when set). */
@@ -75,7 +75,7 @@ json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *lo
 /* Whether a plain scalar resolves to null, true or false. */
 bool trop_yaml_plain_word(const char *s, size_t n);
 
-/* Node positions (yaml_marks.c). */
+/* Node positions (marks.c). */
 void trop_yaml_marks_reset(trop_yaml_marks *m, uint64_t offset_base, uint64_t line_base);
 int trop_yaml_marks_add(trop_yaml_marks *m, const json_t *node, const trop_yaml_ev_mark *at);
 

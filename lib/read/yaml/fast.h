@@ -1,6 +1,6 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* Private to yaml_fast.c and yaml_fast_scalar.c: the fast path's state. */
+/* Private to fast.c and fast_scalar.c: the fast path's state. */
 #ifndef TROP_READ_YAML_FAST_H
 #define TROP_READ_YAML_FAST_H
 
@@ -53,7 +53,7 @@ static inline bool trop_yaml_fast_rest_empty(const trop_yaml_fast_parser *f, siz
     return e == f->le || (f->s[e] == '#' && e > k);
 }
 
-/* Events (yaml_fast.c). */
+/* Events (fast.c). */
 trop_yaml_ev_mark trop_yaml_fast_mark_utf8(trop_yaml_fast_parser *f, size_t pos);
 
 /* Where an event at pos starts: its column counts characters, which are
@@ -70,7 +70,7 @@ int trop_yaml_fast_scalar_at(trop_yaml_fast_parser *f, trop_yaml_ev_mark at, con
 int trop_yaml_fast_scalar(trop_yaml_fast_parser *f, size_t pos, const char *v, size_t len,
                           bool plain, bool stable);
 
-/* Quoted and block scalars (yaml_fast_scalar.c). */
+/* Quoted and block scalars (fast_scalar.c). */
 /* A quoted scalar at s[q] ending on its line: *end past the closing quote
  * (0 when it continues on the next line), *escaped when it holds escapes. */
 int trop_yaml_fast_quoted(trop_yaml_fast_parser *f, size_t q, size_t *end, bool *escaped);

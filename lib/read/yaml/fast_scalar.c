@@ -1,7 +1,7 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
 /* The fast YAML path's quoted and block scalars, joined and folded exactly
- * as libyaml joins and folds them (yaml_fast.c says why this path exists). */
+ * as libyaml joins and folds them (fast.c says why this path exists). */
 #include "fast.h"
 
 #include <stdlib.h>

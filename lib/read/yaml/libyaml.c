@@ -1,7 +1,7 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* libyaml as a source of parse events (yaml_event.h): for the YAML the
- * fast path (yaml_fast.c) leaves alone, and for every error message. */
+/* libyaml as a source of parse events (event.h): for the YAML the
+ * fast path (fast.c) leaves alone, and for every error message. */
 #include "event.h"
 
 #include <stdio.h>

@@ -1,8 +1,8 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
 /* Bounded YAML to JSON conversion (see yaml.h): builds JSON from parse
- * events, which come from the fast path (yaml_fast.c) or from libyaml
- * (yaml_libyaml.c). */
+ * events, which come from the fast path (fast.c) or from libyaml
+ * (libyaml.c). */
 #include "yaml.h"
 #include "event.h"
 #include "../text/text.h"
