@@ -78,7 +78,7 @@ TRO_TEST(text)
     CHECK_INT(bad, 0);
     /* a hit past n but inside what may be read is not one */
     memcpy(buf, "abc#defghijklmnopqrstuvwxyz", 28);
-    CHECK_INT(trop_find_byte2(buf, 0, 3, 28, '#', ':'), 3);
-    CHECK_INT(trop_find_byte2(buf, 0, 4, 28, '#', ':'), 3);
-    CHECK_INT(trop_find_byte2(buf, 3, 3, 28, '#', ':'), 3);
+    CHECK_INT(trop_text_find_byte2(buf, 0, 3, 28, '#', ':'), 3);
+    CHECK_INT(trop_text_find_byte2(buf, 0, 4, 28, '#', ':'), 3);
+    CHECK_INT(trop_text_find_byte2(buf, 3, 3, 28, '#', ':'), 3);
 }
