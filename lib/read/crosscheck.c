@@ -23,7 +23,7 @@
  *   index-total-size-file-sizes info    it equals the shards' file sizes instead
  */
 #include "readers.h"
-#include "shards.h"
+#include "safetensors/shards.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +45,7 @@ typedef struct check {
     const tro_artifact *index;
     const trop_shard_map *map;
     shard_state *state;
-    const trop_tensor_list **lists;  /* per shard, when read */
+    const trop_shard_tensor_list **lists; /* per shard, when read */
     const tro_artifact **arts;       /* per shard, when present */
     unsigned long long count[K_KINDS];
 } check;
@@ -136,7 +136,7 @@ static int locate_shards(check *c, const tro_artifact **sorted, size_t n)
         const tro_artifact *s = find(sorted, n, path);
         free(path);
         c->arts[i] = s;
-        c->lists[i] = trop_tensor_list_of(s);
+        c->lists[i] = trop_shard_tensor_list_of(s);
         c->state[i] = !s ? SHARD_ABSENT : c->lists[i] ? SHARD_READ : SHARD_UNREAD;
         if (!s && report(c, K_MISSING_SHARD, "%s: shard '%s' named in weight_map is not in the "
                                              "release", c->index->path, c->map->shards[i]))

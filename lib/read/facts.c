@@ -6,7 +6,7 @@
  * that object once the reader is done, here rather than in each reader, so
  * that the keys they are read from sit in one place beside the facts
  * (facts.h) and the judge never looks a key up. Cards fill their facts as
- * they read (card.c).
+ * they read (card/card.c).
  */
 #include "facts.h"
 #include "readers.h"
@@ -177,7 +177,7 @@ static int derive(tro_artifact *a)
     case TRO_TYPE_MOF: return mof(a, &f->u.mof);
     case TRO_TYPE_CROISSANT:
     case TRO_TYPE_DATAPACKAGE: return manifest(a, &f->u.manifest);
-    default: return 0; /* shard indexes: their map is attached by index.c */
+    default: return 0; /* shard indexes: their map is attached by safetensors/index.c */
     }
 }
 

@@ -164,11 +164,12 @@ typedef struct trop_gguf_facts {
 
 typedef struct trop_safetensors_facts {
     trop_kvs licenses; /* __metadata__ keys named license or *.license, non-empty */
-    const struct trop_tensor_list *tensors; /* for the shard-index cross-check (shards.h) */
+    /* for the shard-index cross-check (safetensors/shards.h) */
+    const struct trop_shard_tensor_list *tensors;
 } trop_safetensors_facts;
 
 typedef struct trop_index_facts {
-    const struct trop_shard_map *map; /* shards.h */
+    const struct trop_shard_map *map; /* safetensors/shards.h */
 } trop_index_facts;
 
 typedef struct trop_config_facts {
@@ -244,8 +245,8 @@ int trop_release_crosscheck(tro_release *rel);
 int trop_release_crosscheck_added(tro_release *rel, const tro_artifact *a);
 /* Do head's first bytes (of a file of size bytes) open a pickle of
  * protocol 0 to 5? Protocols 0 and 1 have no magic: their first opcodes
- * are decoded strictly (pickle_sniff.c). For type detection. */
-bool trop_pickle_sniff(const unsigned char *head, size_t n, uint64_t size);
+ * are decoded strictly (pickle/sniff.c). For type detection. */
+bool trop_pkl_sniff(const unsigned char *head, size_t n, uint64_t size);
 /* The facts of a, created (zeroed, of a's type) when it has none; NULL on
  * ENOMEM. For readers. */
 trop_facts *trop_facts_get(tro_artifact *a);

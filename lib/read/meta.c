@@ -3,7 +3,7 @@
 /* An artifact's metadata as JSON: what its reader extracted, for people and
  * tools (trulyopen inspect). Cards render theirs from their facts; the
  * other readers keep it as they read. */
-#include "card.h"
+#include "card/card.h"
 #include "facts.h"
 
 #include <stdlib.h>

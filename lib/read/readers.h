@@ -6,32 +6,33 @@
 
 #include "facts.h"
 
-/* Git LFS pointer (lfs.c): declared oid and size into a->is_lfs/lfs_oid/
+/* Git LFS pointer (manifest/lfs.c): declared oid and size into a->is_lfs/lfs_oid/
  * lfs_size and meta {"lfs": {"oid", "size"}}. */
 int trop_read_lfs(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
-/* Model and dataset cards, and any Markdown (card.c). */
+/* Model and dataset cards, and any Markdown (card/card.c). */
 int trop_read_card(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
-/* Model Openness Framework release YAML (mof.c). */
+/* Model Openness Framework release YAML (manifest/mof.c). */
 int trop_read_mof(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
-/* LICENSE / COPYING files (license_file.c). */
+/* LICENSE / COPYING files (manifest/license_file.c). */
 int trop_read_license_file(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
-/* Weights and their companions (safetensors.c, index.c, gguf.c, config.c). */
+/* Weights and their companions (safetensors/safetensors.c, safetensors/index.c,
+ * gguf/gguf.c, manifest/config.c). */
 int trop_read_safetensors(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 int trop_read_shard_index(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 int trop_read_gguf(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 int trop_read_config(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 
-/* Dataset manifests (croissant.c, datapackage.c). */
+/* Dataset manifests (manifest/croissant.c, manifest/datapackage.c). */
 int trop_read_croissant(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 int trop_read_datapackage(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
-/* Raw pickle files and legacy torch streams (pickle_reader.c). */
+/* Raw pickle files and legacy torch streams (pickle/reader.c). */
 int trop_read_pickle(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
-/* PyTorch checkpoints: zip, legacy tar, legacy stream (pytorch.c). */
+/* PyTorch checkpoints: zip, legacy tar, legacy stream (pytorch/pytorch.c). */
 int trop_read_pytorch(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
-/* NumPy .npy arrays and .npz zips of them (numpy.c). */
+/* NumPy .npy arrays and .npz zips of them (numpy/numpy.c). */
 int trop_read_numpy(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
-/* Keras .keras zips (keras.c), HDF5 files such as Keras .h5 (hdf5.c),
- * TensorFlow SavedModel and Keras metadata protobufs (saved_model.c). */
+/* Keras .keras zips (keras/keras.c), HDF5 files such as Keras .h5
+ * (keras/hdf5.c), TensorFlow SavedModel and Keras metadata protobufs (keras/saved_model.c). */
 int trop_read_keras(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 int trop_read_hdf5(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);
 int trop_read_saved_model(const tro_ctx *ctx, const trop_src *src, tro_artifact *a);

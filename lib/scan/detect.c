@@ -158,7 +158,7 @@ tro_type trop_detect_type(const char *path, const unsigned char *h, size_t n, ui
         return TRO_TYPE_PYTORCH;
     if (looks_pickle(h, n) || ends_with_any(base, pickle_names, COUNT(pickle_names)) ||
         (ends_with_any(base, maybe_pickle_names, COUNT(maybe_pickle_names)) &&
-         trop_pickle_sniff(h, n, size)))
+         trop_pkl_sniff(h, n, size)))
         return npy ? TRO_TYPE_NUMPY : TRO_TYPE_PICKLE;
     /* a weights file with a corrupt header is still one: its reader reports
      * the header as an error, where "other" would say nothing */

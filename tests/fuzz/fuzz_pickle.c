@@ -7,6 +7,6 @@
 
 TROF_ENTRY(pickle)
 {
-    (void)trop_pickle_sniff(data, size, size);
+    (void)trop_pkl_sniff(data, size, size);
     return trof_run_reader(TRO_TYPE_PICKLE, "fuzz.pkl", data, size);
 }

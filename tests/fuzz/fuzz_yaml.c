@@ -5,7 +5,7 @@
  * path against libyaml: any difference on text the fast path accepts is a
  * crash. */
 #include "fuzz.h"
-#include "yaml.h"
+#include "yaml/yaml.h"
 #include "yaml_diff.h"
 
 #include <string.h>

@@ -11,7 +11,7 @@
 #define TRO_YAML_DIFF_H
 
 #include "internal.h"
-#include "yaml.h"
+#include "yaml/yaml.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,7 +6,11 @@
 # A file may include a header of its own layer, the shared core headers, and
 # the one interface header of each layer below it (read/facts.h,
 # license/license.h, scan/scan.h, judge/judgement.h; batch, above report, uses
-# the layers below through the public API only); layers of the same rank
+# the layers below through the public API only). Inside lib/read, each folder
+# is one reader component: files of another folder include only its one
+# header (pickle/pickle.h, yaml/yaml.h, safetensors/shards.h ...); its other
+# headers (card/bytes.h, pickle/vm.h, yaml/event.h, yaml/fast.h) are private
+# to the folder. Layers of the same rank
 # do not use each other, but for hub, which makes releases with the scan's
 # detection, ignore rules and hashing: it uses core, read and scan only
 # (and scan never uses hub). When the library's objects are built, the symbols
@@ -31,6 +35,12 @@ RANK = {'core': 0, 'read': 1, 'license': 1, 'scan': 2, 'hub': 2, 'judge': 3, 're
 INTERFACE = {'read': {'facts.h'}, 'license': {'license.h'}, 'scan': {'scan.h'},
              'hub': {'hub.h'}, 'judge': {'judgement.h'}, 'report': set(),
              'batch': set()}
+# The reader components of lib/read: the one header a folder offers the rest
+# of the layer; any other header in the folder is private to it.
+COMPONENT_HEADER = {'card': 'card.h', 'yaml': 'yaml.h', 'pickle': 'pickle.h',
+                    'pytorch': 'pytorch.h', 'gguf': 'gguf.h', 'numpy': 'numpy.h',
+                    'keras': 'keras.h', 'safetensors': 'shards.h', 'text': 'text.h',
+                    'json': 'json.h', 'manifest': None}
 # A layer that also uses one of its own rank, and is limited to these (and core).
 USES = {'hub': {'read', 'scan'}}
 CORE_HEADERS = {os.path.basename(p) for p in glob.glob(os.path.join(src, 'lib/core/*.h'))}
@@ -41,6 +51,12 @@ def layer_of(path):
     rel = os.path.relpath(os.path.normpath(path), src)
     parts = rel.split(os.sep)
     return parts[1] if len(parts) > 2 and parts[0] == 'lib' and parts[1] in RANK else None
+
+
+def component_of(path):
+    """The lib/read folder path is in, or None at the layer's top."""
+    parts = os.path.relpath(os.path.normpath(path), src).split(os.sep)
+    return parts[2] if len(parts) > 3 and parts[:2] == ['lib', 'read'] else None
 
 
 def may_use(me, them):
@@ -59,6 +75,11 @@ def resolve(name, here):
     return None
 
 
+for d in sorted(glob.glob(os.path.join(src, 'lib/read/*/'))):
+    if os.path.basename(os.path.dirname(d)) not in COMPONENT_HEADER:
+        problems.append(f'{os.path.relpath(d, src)}: a reader folder layers.sh does not know '
+                        f'(add it to COMPONENT_HEADER)')
+
 inc = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 for path in sorted(glob.glob(os.path.join(src, 'lib/*/**/*.[ch]'), recursive=True)):
     me = layer_of(path)
@@ -67,10 +88,15 @@ for path in sorted(glob.glob(os.path.join(src, 'lib/*/**/*.[ch]'), recursive=Tru
     for name in inc.findall(open(path, encoding='utf-8', errors='replace').read()):
         target = resolve(name, os.path.dirname(path))
         them = layer_of(target) if target else None
+        where = os.path.relpath(path, src)
+        if them == me == 'read':
+            comp, mine = component_of(target), component_of(path)
+            if comp not in (None, mine) and os.path.basename(target) != COMPONENT_HEADER.get(comp):
+                problems.append(f'{where}: includes {name}, private to lib/read/{comp} '
+                                f'(its header: {COMPONENT_HEADER.get(comp)})')
         if them is None or them == me or them == 'core':
             continue
-        where = os.path.relpath(path, src)
-        base = os.path.basename(target)
+        base = os.path.relpath(target, os.path.join(src, 'lib', them))
         if not may_use(me, them):
             problems.append(f'{where}: includes {name}, of layer {them}, which {me} may not use')
         elif base not in INTERFACE[them]:
@@ -97,8 +123,8 @@ def symbols(obj):
 
 
 objects = {}
-for obj in glob.glob(os.path.join(build, 'lib/*/*.o')):
-    layer = obj.split(os.sep)[-2]
+for obj in glob.glob(os.path.join(build, 'lib/*/**/*.o'), recursive=True):
+    layer = os.path.relpath(obj, build).split(os.sep)[1]
     if layer in RANK:
         objects[obj] = layer
 checked = 0

@@ -5,8 +5,8 @@
  * scanner reads (word starts, specials, pipes) follow the
  * per-byte rules across block edges and at the end of the text. */
 #include "test.h"
-#include "card_bytes.h"
-#include "text.h"
+#include "card/bytes.h"
+#include "text/text.h"
 
 #include <stdint.h>
 
@@ -28,38 +28,38 @@ static void fill(unsigned char *p, size_t n)
                             : (unsigned char)next();
 }
 
-#ifdef TROP_MD_SSE2
-static int same(trop_md_bits a, trop_md_bits b)
+#ifdef TROP_CARD_MD_SSE2
+static int same(trop_card_md_bits a, trop_card_md_bits b)
 {
     return memcmp(&a, &b, sizeof a) == 0;
 }
 
 /* The SSE2 masks, against the table's. */
-static trop_md_bits native(const unsigned char *p)
+static trop_card_md_bits native(const unsigned char *p)
 {
-    return trop_md_bits_at(p, 0, TROP_MD_BLOCK);
+    return trop_card_md_bits_at(p, 0, TROP_CARD_MD_BLOCK);
 }
 
 static void every_byte(void)
 {
-    unsigned char p[TROP_MD_BLOCK];
+    unsigned char p[TROP_CARD_MD_BLOCK];
     int bad = 0;
-    for (unsigned j = 0; j < TROP_MD_BLOCK; j++)
+    for (unsigned j = 0; j < TROP_CARD_MD_BLOCK; j++)
         for (unsigned c = 0; c < 256; c++) {
             fill(p, sizeof p);
             p[j] = (unsigned char)c;
-            bad += !same(native(p), trop_md_bits_table(p));
+            bad += !same(native(p), trop_card_md_bits_table(p));
         }
     CHECK_INT(bad, 0);
 }
 
 static void random_windows(void)
 {
-    unsigned char p[TROP_MD_BLOCK];
+    unsigned char p[TROP_CARD_MD_BLOCK];
     int bad = 0;
     for (int k = 0; k < 200000; k++) {
         fill(p, sizeof p);
-        bad += !same(native(p), trop_md_bits_table(p));
+        bad += !same(native(p), trop_card_md_bits_table(p));
     }
     CHECK_INT(bad, 0);
 }
@@ -67,8 +67,8 @@ static void random_windows(void)
 
 static uint64_t specials_of(const char *t, size_t at)
 {
-    trop_md_block b;
-    trop_md_block_load(&b, (const unsigned char *)t, strlen(t), at);
+    trop_card_md_block b;
+    trop_card_md_block_load(&b, (const unsigned char *)t, strlen(t), at);
     return b.special;
 }
 
@@ -79,8 +79,8 @@ static void specials(void)
     const char *t = "a://b:/ wwwx www.x [a](b)<c>`d`|e\\f";
     CHECK(specials_of(t, 0) == ((1u << 1) | (1u << 13) | (1u << 19) | (1u << 21) | (1u << 25) |
                                 (1u << 28) | (1u << 30) | (1ull << 33)));
-    trop_md_block b;
-    trop_md_block_load(&b, (const unsigned char *)t, strlen(t), 0);
+    trop_card_md_block b;
+    trop_card_md_block_load(&b, (const unsigned char *)t, strlen(t), 0);
     CHECK(b.pipe == 1ull << 31);
     /* past the end of the text: no "//" follows */
     CHECK(specials_of("a:/", 0) == 0);
@@ -97,9 +97,10 @@ static void specials(void)
  * character, nor joining punctuation that follows one. */
 static int starts_word(const unsigned char *s, size_t i)
 {
-    unsigned c = trop_md_ctab[s[i]];
-    unsigned p1 = i ? trop_md_ctab[s[i - 1]] : 0, p2 = i > 1 ? trop_md_ctab[s[i - 2]] : 0;
-    return (c & TROP_MD_AL) && !(p1 & TROP_MD_AL) && !((p1 & TROP_MD_JOIN) && (p2 & TROP_MD_AL));
+    unsigned c = trop_card_md_ctab[s[i]];
+    unsigned p1 = i ? trop_card_md_ctab[s[i - 1]] : 0, p2 = i > 1 ? trop_card_md_ctab[s[i - 2]] : 0;
+    return (c & TROP_CARD_MD_AL) && !(p1 & TROP_CARD_MD_AL) &&
+           !((p1 & TROP_CARD_MD_JOIN) && (p2 & TROP_CARD_MD_AL));
 }
 
 /* Special at s[i], i = at + j, of s[0..n) (bytes past n are NUL). */
@@ -118,10 +119,10 @@ static int special_at(const unsigned char *s, size_t n, size_t i, size_t j)
 /* One block of s[0..n) checked bit by bit. */
 static int block_errors(const unsigned char *s, size_t n, size_t at)
 {
-    trop_md_block b;
-    trop_md_block_load(&b, s, n, at);
+    trop_card_md_block b;
+    trop_card_md_block_load(&b, s, n, at);
     int bad = b.at != at;
-    for (size_t j = 0; j < TROP_MD_SPAN; j++) {
+    for (size_t j = 0; j < TROP_CARD_MD_SPAN; j++) {
         size_t i = at + j;
         int in = i < n;
         bad += (int)((b.starts >> j) & 1) != (in && starts_word(s, i));
@@ -139,7 +140,7 @@ static void blocks(void)
     for (int k = 0; k < 20000; k++) {
         fill(s, sizeof s);
         size_t n = 1 + next() % sizeof s;
-        for (size_t at = 0; at < n; at += TROP_MD_SPAN)
+        for (size_t at = 0; at < n; at += TROP_CARD_MD_SPAN)
             bad += block_errors(s, n, at);
     }
     CHECK_INT(bad, 0);
@@ -149,29 +150,29 @@ static void counts(void)
 {
     int bad = 0;
     for (unsigned x = 0; x < 0x10000u; x++)
-        bad += trop_popcount(x) != (unsigned)__builtin_popcount(x);
+        bad += trop_text_popcount(x) != (unsigned)__builtin_popcount(x);
     for (int k = 0; k < 100000; k++) {
         uint64_t x = ((uint64_t)next() << 32 | next()) & ((uint64_t)next() << 32 | next());
-        bad += trop_popcount(x) != (unsigned)__builtin_popcountll(x);
+        bad += trop_text_popcount(x) != (unsigned)__builtin_popcountll(x);
     }
-    CHECK_INT(trop_popcount(~(uint64_t)0), 64);
-    CHECK(trop_md_range(0, 64) == ~(uint64_t)0);
-    CHECK(trop_md_range(3, 5) == 0x18u);
-    CHECK(trop_md_range(64, 64) == 0);
-    CHECK(trop_md_range(0, 0) == 0);
+    CHECK_INT(trop_text_popcount(~(uint64_t)0), 64);
+    CHECK(trop_card_md_range(0, 64) == ~(uint64_t)0);
+    CHECK(trop_card_md_range(3, 5) == 0x18u);
+    CHECK(trop_card_md_range(64, 64) == 0);
+    CHECK(trop_card_md_range(0, 0) == 0);
     CHECK_INT(bad, 0);
 }
 
 TRO_TEST(card_bytes)
 {
     counts();
-#ifdef TROP_MD_SSE2 /* elsewhere the table is the only implementation */
+#ifdef TROP_CARD_MD_SSE2 /* elsewhere the table is the only implementation */
     every_byte();
     random_windows();
 #endif
     specials();
     blocks();
-#ifdef TROP_MD_SSE2
+#ifdef TROP_CARD_MD_SSE2
     printf("card_bytes: SSE2 masks checked against the table\n");
 #else
     printf("card_bytes: no SSE2; the table's masks checked\n");

@@ -15,7 +15,7 @@
  * some links the files have, e.g. baichuan2-7b-chat.md).
  */
 #include "read_test.h"
-#include "yaml.h"
+#include "yaml/yaml.h"
 
 #include <ctype.h>
 

@@ -3,7 +3,7 @@
 /* The card reader's Markdown body: sections, links, tables (card_md.c,
  * card_inline.c). */
 #include "read_test.h"
-#include "card.h"
+#include "card/card.h"
 
 #include <time.h>
 
@@ -186,7 +186,7 @@ TRO_TEST(card_md_section_text)
     json_t *m = md(&r, big);
     const json_t *s = sec(m, 0);
     size_t len = json_string_length(json_object_get(s, "text"));
-    CHECK(len <= TROP_MD_MAX_SECTION_TEXT && len > TROP_MD_MAX_SECTION_TEXT - 4);
+    CHECK(len <= TROP_CARD_MD_MAX_SECTION_TEXT && len > TROP_CARD_MD_MAX_SECTION_TEXT - 4);
     CHECK(b_(s, "text_truncated"));
     CHECK(trop_utf8_valid(s_(s, "text"), len));
     CHECK_INT(i_(s, "words"), 2 * ((30000 - 7 + 10) / 11));
@@ -275,8 +275,8 @@ TRO_TEST(card_md_hostile)
         CHECK(secs < 10.0);
         if (secs >= 10.0)
             fprintf(stderr, "  unit '%s' took %.1f s\n", units[u], secs);
-        CHECK(nlinks(m) <= TROP_MD_MAX_LINKS);
-        CHECK(nsec(m) <= TROP_MD_MAX_SECTIONS + 1);
+        CHECK(nlinks(m) <= TROP_CARD_MD_MAX_LINKS);
+        CHECK(nsec(m) <= TROP_CARD_MD_MAX_SECTIONS + 1);
         rt_free(&r);
     }
     free(buf);
@@ -284,26 +284,26 @@ TRO_TEST(card_md_hostile)
 
 TRO_TEST(card_md_caps)
 {
-    size_t n = 0, cap = 7 * (TROP_MD_MAX_SECTIONS + 10);
+    size_t n = 0, cap = 7 * (TROP_CARD_MD_MAX_SECTIONS + 10);
     char *buf = malloc(cap + 1);
-    for (unsigned i = 0; i < TROP_MD_MAX_SECTIONS + 10; i++)
+    for (unsigned i = 0; i < TROP_CARD_MD_MAX_SECTIONS + 10; i++)
         n += (size_t)snprintf(buf + n, cap + 1 - n, "# h\nx\n");
     rt r;
     json_t *m = md(&r, buf);
-    CHECK_INT(nsec(m), TROP_MD_MAX_SECTIONS);
+    CHECK_INT(nsec(m), TROP_CARD_MD_MAX_SECTIONS);
     const tro_finding *f = rt_finding(&r, "card-too-many-sections");
     CHECK(f && f->severity == TRO_SEVERITY_INFO);
     CHECK_CONTAINS(f ? f->message : NULL, "10 more");
     rt_free(&r);
     free(buf);
 
-    cap = 22 * (TROP_MD_MAX_LINKS + 5);
+    cap = 22 * (TROP_CARD_MD_MAX_LINKS + 5);
     buf = malloc(cap + 1);
     n = 0;
-    for (unsigned i = 0; i < TROP_MD_MAX_LINKS + 5; i++)
+    for (unsigned i = 0; i < TROP_CARD_MD_MAX_LINKS + 5; i++)
         n += (size_t)snprintf(buf + n, cap + 1 - n, "<https://a.b/%05u>\n", i);
     m = md(&r, buf);
-    CHECK_INT(nlinks(m), TROP_MD_MAX_LINKS);
+    CHECK_INT(nlinks(m), TROP_CARD_MD_MAX_LINKS);
     f = rt_finding(&r, "card-too-many-links");
     CHECK(f && f->severity == TRO_SEVERITY_INFO);
     rt_free(&r);
@@ -361,15 +361,15 @@ TRO_TEST(card_md_destinations)
             }
             rt_free(&r);
         }
-    for (size_t len = TROP_MD_MAX_URL - 1; len <= TROP_MD_MAX_URL + 1; len++) {
+    for (size_t len = TROP_CARD_MD_MAX_URL - 1; len <= TROP_CARD_MD_MAX_URL + 1; len++) {
         memcpy(text, "[a](", 4);
         memset(text + 4, 'x', len);
         strcpy(text + 4 + len, ")\n");
         rt r;
         json_t *m = md(&r, text);
         /* up to the bound, a destination; past it, the ')' is not reached */
-        CHECK_INT(nlinks(m), len <= TROP_MD_MAX_URL ? 1 : 0);
-        if (len <= TROP_MD_MAX_URL)
+        CHECK_INT(nlinks(m), len <= TROP_CARD_MD_MAX_URL ? 1 : 0);
+        if (len <= TROP_CARD_MD_MAX_URL)
             CHECK_INT(strlen(s_(lnk(m, 0), "url")), len);
         rt_free(&r);
     }

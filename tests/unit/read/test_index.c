@@ -5,7 +5,7 @@
  * shards present, missing, standing in as LFS pointers, declaring tensors
  * the index does not map or mapping them elsewhere. */
 #include "wtest.h"
-#include "shards.h"
+#include "safetensors/shards.h"
 
 #include <time.h>
 
@@ -291,7 +291,8 @@ static void test_scale(tro_ctx *ctx)
     free(names);
     printf("cross-check of %d tensors in %d shards: %.3f s\n", SHARDS * PER, SHARDS, spent);
     CHECK(spent < 2.0);
-    const trop_tensor_list *l = trop_tensor_list_of(tro_release_find(rel, "m-9.safetensors"));
+    const trop_shard_tensor_list *l =
+        trop_shard_tensor_list_of(tro_release_find(rel, "m-9.safetensors"));
     CHECK(l && l->n == PER && l->valid);
     CHECK_INT(tro_release_finding_count(rel), 1);
     CHECK_CONTAINS(tro_finding_message(wt_find(rel, "index-tensor-missing")), "layers.0.w9999");

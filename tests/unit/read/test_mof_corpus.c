@@ -9,7 +9,7 @@
  */
 #include "read_test.h"
 #include "facts.h"
-#include "yaml.h"
+#include "yaml/yaml.h"
 
 #include <dirent.h>
 

@@ -1,7 +1,7 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
 /* The .npy header parser and the object-dtype test, table-driven. */
-#include "numpy.h"
+#include "numpy/numpy.h"
 #include "test.h"
 
 static const struct {

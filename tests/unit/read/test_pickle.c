@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: Apache-2.0 */
 /* Pickle scanner internals: the judgement table, Python-compatible text
  * decoders and integer parsing, table-driven. */
-#include "pickle.h"
+#include "pickle/pickle.h"
 #include "test.h"
 
 static const struct {
@@ -211,7 +211,7 @@ TRO_TEST(pickle_sniff)
 #undef S
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        bool got = trop_pickle_sniff((const unsigned char *)cases[i].head, cases[i].n, cases[i].n);
+        bool got = trop_pkl_sniff((const unsigned char *)cases[i].head, cases[i].n, cases[i].n);
         if (got != cases[i].want)
             fprintf(stderr, "sniff case %zu\n", i);
         CHECK_INT(got, cases[i].want);

@@ -6,7 +6,7 @@
  * header alone. Fixtures are written here, at test time. */
 #include "wtest.h"
 #include "readers.h"
-#include "shards.h"
+#include "safetensors/shards.h"
 
 #include <fcntl.h>
 #include <time.h>
@@ -197,7 +197,7 @@ static void test_valid(void)
     CHECK_STR(wt_str(r.meta, "metadata/license"), "apache-2.0");
     CHECK(wt_at(r.meta, "metadata_cut") == NULL);
     CHECK(wt_at(r.meta, "tensors") == NULL); /* names stay out of meta */
-    const trop_tensor_list *l = trop_tensor_list_of(r.a);
+    const trop_shard_tensor_list *l = trop_shard_tensor_list_of(r.a);
     CHECK(l != NULL);
     if (l) {
         CHECK_INT(l->n, 5);

@@ -5,7 +5,7 @@
  * place, bytes past the end that must not count, and line starts with the
  * count of line ends passed. */
 #include "read_test.h"
-#include "text.h"
+#include "text/text.h"
 
 static size_t naive(const char *s, size_t p, size_t n, char a, char b)
 {
@@ -14,7 +14,7 @@ static size_t naive(const char *s, size_t p, size_t n, char a, char b)
     return p;
 }
 
-/* trop_find_line_start2 the slow way. */
+/* trop_text_find_line_start2 the slow way. */
 static size_t naive_line(const char *s, size_t p, size_t n, uint64_t *lines)
 {
     for (; p < n; p++) {
@@ -42,7 +42,7 @@ static size_t line_starts(void)
         }
         for (size_t p = 0; p <= n; p++) {
             uint64_t la = 7, lb = 7;
-            size_t a = trop_find_line_start2(buf, p, n, '-', '.', &la);
+            size_t a = trop_text_find_line_start2(buf, p, n, '-', '.', &la);
             size_t b = naive_line(buf, p, n, &lb);
             bad += a != b || la != lb;
         }
@@ -53,9 +53,9 @@ static size_t line_starts(void)
 TRO_TEST(text)
 {
     CHECK_INT(line_starts(), 0);
-    CHECK_INT(trop_popcount(0xFFFF), 16);
-    CHECK_INT(trop_popcount(0x8001), 2);
-    CHECK_INT(trop_popcount(0), 0);
+    CHECK_INT(trop_text_popcount(0xFFFF), 16);
+    CHECK_INT(trop_text_popcount(0x8001), 2);
+    CHECK_INT(trop_text_popcount(0), 0);
     char buf[80];
     size_t bad = 0;
     for (size_t hit = 0; hit <= sizeof buf; hit++) { /* sizeof buf: no hit */
@@ -67,18 +67,18 @@ TRO_TEST(text)
         for (size_t n = 0; n <= sizeof buf; n++) {
             for (size_t p = 0; p <= n; p++) {
                 for (size_t avail = n; avail <= sizeof buf; avail += 7) {
-                    bad += trop_find_byte2(buf, p, n, avail, '#', ':') !=
+                    bad += trop_text_find_byte2(buf, p, n, avail, '#', ':') !=
                            naive(buf, p, n, '#', ':');
                 }
-                bad += trop_find_byte(buf, p, n, '\n') != naive(buf, p, n, '\n', '\n');
-                bad += trop_find_byte(buf, p, n, ':') != naive(buf, p, n, ':', ':');
+                bad += trop_text_find_byte(buf, p, n, '\n') != naive(buf, p, n, '\n', '\n');
+                bad += trop_text_find_byte(buf, p, n, ':') != naive(buf, p, n, ':', ':');
             }
         }
     }
     CHECK_INT(bad, 0);
     /* a hit past n but inside what may be read is not one */
     memcpy(buf, "abc#defghijklmnopqrstuvwxyz", 28);
-    CHECK_INT(trop_find_byte2(buf, 0, 3, 28, '#', ':'), 3);
-    CHECK_INT(trop_find_byte2(buf, 0, 4, 28, '#', ':'), 3);
-    CHECK_INT(trop_find_byte2(buf, 3, 3, 28, '#', ':'), 3);
+    CHECK_INT(trop_text_find_byte2(buf, 0, 3, 28, '#', ':'), 3);
+    CHECK_INT(trop_text_find_byte2(buf, 0, 4, 28, '#', ':'), 3);
+    CHECK_INT(trop_text_find_byte2(buf, 3, 3, 28, '#', ':'), 3);
 }

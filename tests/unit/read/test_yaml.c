@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: Apache-2.0 */
 /* The bounded YAML to JSON converter (lib/read/yaml.c). */
 #include "read_test.h"
-#include "yaml.h"
+#include "yaml/yaml.h"
 #include "../../fuzz/yaml_diff.h"
 
 typedef struct warned {

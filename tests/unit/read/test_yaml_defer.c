@@ -4,7 +4,7 @@
  * unbuilt, that the checks and warnings are those of the eager conversion,
  * and that filling gives the eager result. */
 #include "read_test.h"
-#include "yaml.h"
+#include "yaml/yaml.h"
 #include "../../fuzz/yaml_diff.h"
 
 static bool keep_license(const char *key, size_t len)
