@@ -1,6 +1,6 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* Differential check of the two YAML engines (lib/read/yaml_fast.c against
+/* Differential check of the two YAML engines (lib/read/yaml/fast.c against
  * libyaml), shared by tests/unit/read/test_yaml.c and tests/fuzz/fuzz_yaml.c:
  * whatever the fast path accepts, libyaml must read the same way: same
  * result or error, same warnings, same node positions. And a conversion

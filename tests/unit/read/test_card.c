@@ -1,6 +1,6 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* The card reader: front matter, normalised fields, findings (lib/read/card.c). */
+/* The card reader: front matter, normalised fields, findings (lib/read/card/card.c). */
 #include "read_test.h"
 
 #include <unistd.h>

@@ -1,6 +1,6 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* The card reader's byte classes (card_bytes.h): the SSE2 masks equal the
+/* The card reader's byte classes (card/bytes.h): the SSE2 masks equal the
  * table's for every byte in every position, and the 64-byte blocks the
  * scanner reads (word starts, specials, pipes) follow the
  * per-byte rules across block edges and at the end of the text. */

@@ -1,7 +1,7 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* The card reader's Markdown body: sections, links, tables (card_md.c,
- * card_inline.c). */
+/* The card reader's Markdown body: sections, links, tables (card/md.c,
+ * card/inline.c). */
 #include "read_test.h"
 #include "card/card.h"
 

@@ -1,6 +1,6 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* The license file reader (lib/read/license_file.c). */
+/* The license file reader (lib/read/manifest/license_file.c). */
 #include "read_test.h"
 
 static const char *s_(const json_t *o, const char *k)

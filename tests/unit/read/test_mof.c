@@ -1,6 +1,6 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* The MOF release reader (lib/read/mof.c) and the component table. */
+/* The MOF release reader (lib/read/manifest/mof.c) and the component table. */
 #include "read_test.h"
 #include "facts.h"
 

@@ -1,6 +1,6 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* The inline byte searches of lib/read/text.h against plain loops: every
+/* The inline byte searches of lib/read/text/text.h against plain loops: every
  * start, end and readable length around the 16-byte blocks, hits at every
  * place, bytes past the end that must not count, and line starts with the
  * count of line ends passed. */

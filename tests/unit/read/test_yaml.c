@@ -1,6 +1,6 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* The bounded YAML to JSON converter (lib/read/yaml.c). */
+/* The bounded YAML to JSON converter (lib/read/yaml/yaml.c). */
 #include "read_test.h"
 #include "yaml/yaml.h"
 #include "../../fuzz/yaml_diff.h"
