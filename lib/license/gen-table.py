@@ -128,6 +128,10 @@ def name_key(s):
 # Words an initialism skips inside the run it abbreviates ("University of
 # California": "UC").
 INITIAL_SKIP = {"of", "and", "the", "for", "with", "v", "ver", "version"}
+# Initialisms never made: in a licence's name they say a restriction
+# (NonCommercial, NoDerivatives) or an absence, whatever run of words they
+# might also abbreviate ("Notice and Disclaimer", "no copyleft").
+INITIAL_NEVER = {"nc", "nd", "no", "ncnd"}
 
 
 def initialisms(name, key_words):
@@ -149,7 +153,8 @@ def initialisms(name, key_words):
                 covered.append(t)
             if len(letters) > 6:
                 break
-            if len(letters) >= 2 and covered and letters not in key_words:
+            if (len(letters) >= 2 and covered and letters not in key_words
+                    and letters not in INITIAL_NEVER):
                 out.append("%s:%s" % (letters, ",".join(covered)))
     return out
 
@@ -470,7 +475,7 @@ def main():
     w("const uint64_t trop_spdx_name_key_bits[] = {")
     for k, name, idv, extra in rows:
         bits = 0
-        for word in k.split(" ") + [x.split(":")[0] for x in extra]:
+        for word in k.split(" ") + [re.split("[:=]", x)[0] for x in extra]:
             bits |= 1 << word_bit(word)
         w("    0x%016xu," % bits)
     w("};\n")

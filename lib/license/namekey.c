@@ -103,9 +103,12 @@ static const char *const noise[] = {"the",     "license", "licenses", "agreement
 static const struct {
     const char *from, *a, *b;
 } splits[] = {
-    {"noncommercial", "non", "commercial"}, {"noderivatives", "no", "derivatives"},
-    {"noderivs", "no", "derivatives"},      {"sharealike", "share", "alike"},
-    {"licence", "license", NULL},           {"licences", "licenses", NULL},
+    {"noncommercial", "non", "commercial"},
+    {"noderivatives", "no", "derivatives"},
+    {"noderivs", "no", "derivatives"},
+    {"sharealike", "share", "alike"},
+    {"licence", "license", NULL},
+    {"licences", "licenses", NULL},
     {"acknowledgment", "acknowledgement", NULL},
 };
 
@@ -158,8 +161,8 @@ int trop_name_tokens(const char *text, size_t len, char (*toks)[64], int max)
         n = emit(toks, n, max, raw[k].s);
     }
     /* "or later", "or any later (version)", "or newer" at the end mean "+" */
-    static const char *const tails[][3] = {{"or", "later", NULL}, {"or", "any", "later"},
-                                           {"or", "newer", NULL}};
+    static const char *const tails[][3] = {
+        {"or", "later", NULL}, {"or", "any", "later"}, {"or", "newer", NULL}};
     for (size_t t = 0; n > 1 && t < sizeof tails / sizeof tails[0]; t++) {
         int k = tails[t][2] ? 3 : 2;
         bool match = n > k;
@@ -366,9 +369,9 @@ unsigned trop_word_bit(const char *word)
 /* Words that do not tell one licence from another. */
 static bool plain_word(const char *w)
 {
-    static const char *const plain[] = {"public", "open",  "source", "software", "code",
-                                        "and",    "of",    "for",    "free",     "gnu",
-                                        "general", "style", "+",     "bsd",      "mit", NULL};
+    static const char *const plain[] = {"public", "open", "source", "software", "code",    "and",
+                                        "of",     "for",  "free",   "gnu",      "general", "style",
+                                        "+",      "bsd",  "mit",    NULL};
     if (is_digit((unsigned char)*w))
         return true;
     for (size_t i = 0; plain[i]; i++)
@@ -574,8 +577,8 @@ static bool id_given(const char *id, char (*toks)[64], int n)
             continue;
         bool given = false;
         for (int i = 0; i < n && !given; i++)
-            given = !strcmp(toks[i], idt[j]) || (same_word(toks[i]) &&
-                                                  !strcmp(same_word(toks[i]), idt[j]));
+            given = !strcmp(toks[i], idt[j]) ||
+                    (same_word(toks[i]) && !strcmp(same_word(toks[i]), idt[j]));
         if (!given)
             return false;
         words++;
@@ -594,6 +597,23 @@ static bool says_licence(const char *text, size_t len)
     return false;
 }
 
+/* Words that model and data licences with use restrictions are named with
+ * ("Research License", "Community License", "Acceptable Use"): a name that
+ * has one is matched to a licence only by all of its words, never as the
+ * nearest of some ("Research License 2.0" is not the OCLC Research Public
+ * License 2.0). */
+static bool restricted_hint(const char *w)
+{
+    static const char *const hint[] = {
+        "research", "community",  "academic", "noncommercial", "non",         "commercial", "nc",
+        "nd",       "evaluation", "personal", "restricted",    "responsible", "acceptable", "rail",
+        "model",    "models",     "ai",       "weights",       NULL};
+    for (size_t i = 0; hint[i]; i++)
+        if (!strcmp(w, hint[i]))
+            return true;
+    return false;
+}
+
 /* A word of a name that a key need not have (see compare_words). */
 static bool skippable(const char *w)
 {
@@ -606,7 +626,7 @@ const char *trop_name_find_words(const char *text, size_t len)
     int n = trop_name_tokens(text, len, toks, 32);
     if (n < 1 || (n = expand(toks, n, 32)) < 1)
         return NULL;
-    bool version = false, telling = false;
+    bool version = false, telling = false, hint = false;
     int m = 0;
     for (int i = 0; i < n; i++) {
         /* the letter of a version ("1.0a", "2.0B") */
@@ -619,6 +639,7 @@ const char *trop_name_find_words(const char *text, size_t len)
             memcpy(toks[m], toks[i], 64);
         version |= is_digit((unsigned char)toks[m][0]) && !is_year(toks[m]);
         telling |= !plain_word(toks[m]);
+        hint |= restricted_hint(toks[m]);
         m++;
     }
     n = m;
@@ -671,8 +692,8 @@ const char *trop_name_find_words(const char *text, size_t len)
     /* Some of one licence's words, fewer missing than of any other's, at
      * least one of them telling it apart, in a text that says it is a
      * licence (or gives all its telling words but one) and says nothing of
-     * a restriction. */
-    if (!best || tie || !telling ||
+     * a restriction, nor has a word restricted licences are named with. */
+    if (!best || tie || !telling || hint ||
         (!says_licence(text, len) && (bc.telling < 2 || bc.missing > 1)))
         return NULL;
     trop_expr *r = NULL;

@@ -193,3 +193,35 @@ TRO_TEST(strings_family_rules)
             CHECK_INT(a->category, b->category);
     }
 }
+
+/* A free licence's name (and id) followed by a restriction's initials
+ * ("... NC", "... ND", "... Non-Commercial") is never free: the words are
+ * not read as initials of the licence's name, nor dropped as noise. */
+TRO_TEST(strings_restriction_added)
+{
+    static const char *const added[] = {" NC", " ND", " Non-Commercial", " Research Only"};
+    size_t tried = 0, failed = 0;
+    for (size_t i = 0; i < trop_lic_count; i++) {
+        const trop_lic *l = &trop_lic_table[i];
+        unsigned f = 0;
+        if (tro_license_lookup(l->id, NULL, NULL, NULL, &f) != 0 || !(f & TRO_LICENSE_FREE))
+            continue;
+        for (size_t k = 0; k < sizeof added / sizeof *added; k++) {
+            for (int which = 0; which < 2; which++) {
+                char s[512];
+                snprintf(s, sizeof s, "%s%s", which ? l->id : l->name, added[k]);
+                tro_license_result *r = NULL;
+                int free_ = tro_license_classify(s, &r, NULL) == 0 && tro_license_result_is_free(r);
+                tried++;
+                if (free_) {
+                    failed++;
+                    fprintf(stderr, "'%s' is called free (%s)\n", s,
+                            tro_license_result_expression(r));
+                }
+                tro_license_result_free(r);
+            }
+        }
+    }
+    CHECK(tried > 1000);
+    CHECK_INT(failed, 0);
+}
