@@ -7,6 +7,8 @@
 # A name given twice, or a file without a case, is an error: the first
 # would not link, the second would be a test that never runs. A name begins
 # with the file's (card_links in test_card.c), so that it says where it is.
+# A TRO_TEST( that does not begin its line is an error too: it would be
+# compiled but never collected.
 set -eu
 srcdir=$1
 shift
@@ -19,6 +21,7 @@ cases=$(for f in "$@"; do
     layer=${layer%%/*}
     file=${f##*/test_}
     file=${file%.c}
+    all=$(grep -c 'TRO_TEST(' "$srcdir/$f") || all=0
     sed -n 's/^TRO_TEST(\([A-Za-z0-9_]*\)).*/\1/p' "$srcdir/$f" | {
         n=0
         while read -r name; do
@@ -26,8 +29,10 @@ cases=$(for f in "$@"; do
             n=$((n + 1))
         done
         [ "$n" -gt 0 ] || { echo "gen-list.sh: $f: no TRO_TEST case" >&2; exit 1; }
-    }
-done)
+        [ "$n" -eq "$all" ] ||
+            { echo "gen-list.sh: $f: a TRO_TEST( that does not begin a line" >&2; exit 1; }
+    } || exit 1 # set -e does not hold inside $(...) for every shell
+done) || exit 1
 printf '%s\n' "$cases" | awk '
     seen[$3]++ { print "gen-list.sh: case " $3 " defined twice" > "/dev/stderr"; bad = 1 }
     $3 != $2 && index($3, $2 "_") != 1 {
