@@ -78,22 +78,28 @@ char *trop_hf_repo_snapshot(const char *dir, bool *oom)
         return path;
     }
     free(path);
-    /* no usable refs/main: the greatest name, so the choice never depends on
-     * the order the folder lists them in */
+    /* no usable refs/main: the folder of the greatest name, so the choice
+     * never depends on the order the folder lists them in (an entry that is
+     * not a folder is passed over) */
     DIR *d = opendir(snaps);
     struct dirent *de;
-    while (d && (de = readdir(d)))
-        if (de->d_name[0] != '.' && strlen(de->d_name) < sizeof best &&
-            strcmp(de->d_name, best) > 0)
+    path = NULL;
+    while (d && (de = readdir(d))) {
+        if (de->d_name[0] == '.' || strlen(de->d_name) >= sizeof best ||
+            strcmp(de->d_name, best) <= 0)
+            continue;
+        char *p = path2(oom, snaps, de->d_name);
+        if (p && is_dir(p)) {
             strcpy(best, de->d_name);
+            free(path);
+            path = p;
+        } else {
+            free(p);
+        }
+    }
     if (d)
         closedir(d);
-    path = *best ? path2(oom, snaps, best) : NULL;
     free(snaps);
-    if (path && !is_dir(path)) {
-        free(path);
-        path = NULL;
-    }
     return path;
 }
 

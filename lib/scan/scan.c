@@ -153,11 +153,15 @@ int tro_scan(tro_ctx *ctx, const char *path, tro_release **out, tro_error *err)
         trop_error_set(err, rc, -1, "%s: out of memory", path);
         goto done;
     }
-    char *snap = S_ISDIR(st.st_mode) ? trop_hf_repo_snapshot(path, NULL) : NULL;
+    bool oom = false;
+    char *snap = S_ISDIR(st.st_mode) ? trop_hf_repo_snapshot(path, &oom) : NULL;
     char example[600];
-    int repos = S_ISDIR(st.st_mode) && !snap ? trop_hf_cache_root(path, example, sizeof example)
-                                             : 0;
-    if (repos)
+    int repos = S_ISDIR(st.st_mode) && !snap && !oom
+                    ? trop_hf_cache_root(path, example, sizeof example)
+                    : 0;
+    if (oom)
+        rc = trop_error_set(err, TRO_ENOMEM, -1, "%s: out of memory", path);
+    else if (repos)
         rc = trop_error_set(err, TRO_EINVAL, -1,
                             "%s: a Hugging Face cache holding %d repositories, not one release: "
                             "name one of them (such as %s)",

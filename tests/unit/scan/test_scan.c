@@ -253,6 +253,18 @@ TRO_TEST(scan_hf_snapshot)
     CHECK(finding(rel, "symlink-escape", "all-blobs") != NULL);
     tro_release_free(rel);
 
+    /* the repository folder itself: its current snapshot; when refs/main
+     * names none, the folder of the greatest name, never a file that sorts
+     * after it */
+    rel = scan(ctx, repo);
+    CHECK_STR(paths(rel), "README.md,own.txt,sub/w.bin");
+    tro_release_free(rel);
+    fx_text(fx_path(repo, "refs/main"), "ffff");
+    fx_text(fx_path(repo, "snapshots/zzz-notes.txt"), "n");
+    rel = scan(ctx, repo);
+    CHECK_STR(paths(rel), "README.md,own.txt,sub/w.bin");
+    tro_release_free(rel);
+
     /* the same links under a folder not named like a cache repository */
     snprintf(plain, sizeof plain, "%s/hub/plain/snapshots/0123abc", d);
     fx_text(fx_path(d, "hub/plain/blobs/b1"), "abc");
