@@ -20,9 +20,11 @@ int main(int argc, char **argv)
     for (int t = 0; !bad && t < TRO_TABLE_COUNT; t++) { /* NAME(card_no, COLUMNS...), its INSERT */
         char *mk = sqlite3_mprintf("CREATE TABLE %s(card_no, %s)", tro_table_name(t),
                                    tro_table_columns(t)),
-             *ins = sqlite3_mprintf("INSERT INTO %s VALUES(?%.*s)", tro_table_name(t),
-                                    (int)tro_table_column_count(t) * 2, ",?,?,?,?,?,?,?,?,?,?,?,?");
-        bad = sqlite3_exec(db, mk, 0, 0, 0) || sqlite3_prepare_v2(db, ins, -1, &st[t], 0);
+             *ins = sqlite3_mprintf("INSERT INTO %s VALUES(?", tro_table_name(t));
+        for (size_t c = 0; c < tro_table_column_count(t); c++)
+            ins = sqlite3_mprintf("%z, ?", ins);
+        bad = sqlite3_exec(db, mk, 0, 0, 0) ||
+              sqlite3_prepare_v2(db, ins = sqlite3_mprintf("%z)", ins), -1, &st[t], 0);
         sqlite3_free(mk), sqlite3_free(ins);
     }
     for (int i = 3; !bad && i < argc; i++) {

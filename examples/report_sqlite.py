@@ -14,25 +14,26 @@ import sys
 import trulyopen
 
 
-def rows(r: trulyopen.Report) -> dict:
-    """Each table's rows, in the order of its columns, from the typed objects."""
-    crit = r.criteria.values()
+def rows(r: trulyopen.Report, tables: dict) -> dict:
+    """Each table's rows from the typed objects: a column is the attribute of
+    the same name (or a value given here), None for a column the objects
+    do not have."""
+    def row(table, obj=None, **given):
+        return tuple(given[c] if c in given else getattr(obj, c, None) for c in tables[table])
+
+    crit = list(r.criteria.values())
     return {
-        "report": [(r.release.name, r.release.card, r.verdict, r.mof.class_)],
-        "criteria": [(c.name, c.status) for c in crit],
-        "evidence": [(c.name, e.kind, e.text, e.path, e.url, e.why, e.line, e.offset)
-                     for c in crit for e in c.evidence],
-        "reasons": [(c.name, reason) for c in crit for reason in c.reasons],
-        "licenses": [(s.source, s.path, s.statement, s.expression, s.category, s.known, s.free,
-                      s.free_for_data, s.reason) for s in r.licenses],
-        "findings": [(f.severity, f.code, f.message, f.path, f.offset, f.waived, f.waiver)
-                     for f in r.findings],
-        "lineage": [(s.id, s.relation, s.depth, s.resolved, s.source, s.verdict)
-                    for s in r.lineage],
-        "datasets": [(d.id, d.role, d.resolved, d.source, d.license, d.free_for_data)
-                     for d in r.datasets],
-        "artifacts": [(a.path, a.type, a.size, a.sha256, a.sha256_source) for a in r.artifacts],
-        "to_pass": [(step,) for step in r.to_pass],
+        "report": [row("report", r, release=r.release.name, card=r.release.card,
+                       mof_class=r.mof.class_)],
+        "criteria": [row("criteria", c, criterion=c.name) for c in crit],
+        "evidence": [row("evidence", e, criterion=c.name) for c in crit for e in c.evidence],
+        "reasons": [row("reasons", criterion=c.name, reason=x) for c in crit for x in c.reasons],
+        "licenses": [row("licenses", s) for s in r.licenses],
+        "findings": [row("findings", f) for f in r.findings],
+        "lineage": [row("lineage", s) for s in r.lineage],
+        "datasets": [row("datasets", d) for d in r.datasets],
+        "artifacts": [row("artifacts", a) for a in r.artifacts],
+        "to_pass": [row("to_pass", step=s) for s in r.to_pass],
     }
 
 
@@ -45,7 +46,7 @@ def main(db_path: str, catalog: str, cards: list) -> None:
     with trulyopen.Context(threads=1) as ctx, trulyopen.Catalog(catalog, ctx=ctx) as cat:
         for card, path in enumerate(cards, 1):
             with trulyopen.check(path, catalogs=cat, ctx=ctx) as r:
-                for name, table_rows in rows(r).items():
+                for name, table_rows in rows(r, tables).items():
                     marks = ",".join("?" * (len(tables[name]) + 1))
                     db.executemany(f"INSERT INTO {name} VALUES({marks})",
                                    [(card, *row) for row in table_rows])

@@ -292,15 +292,24 @@ TRO_API const char *tro_report_policy_failure(const tro_report *report, size_t i
 /* ---- Tables ---------------------------------------------------------------------------- */
 
 /*
- * The same parts as rows and columns, for a program that stores reports in
- * a database or a spreadsheet: one loop over the tables, their columns and
- * a report's rows replaces a loop per part. A table's and a column's name
- * is the key of the JSON document (trulyopen-report(5)); the columns of a
- * table, their order and their types are stable, and later versions only
- * add tables at the end of tro_table and columns at the end of a table.
+ * The parts a registry stores, as rows and columns, for a program that keeps
+ * reports in a database or a spreadsheet: one loop over the tables, their
+ * columns and a report's rows replaces a loop per part. A table is named
+ * after the JSON document's key (trulyopen-report(5)) and a column after
+ * the key of that part's objects, but for the columns the document nests
+ * or keys otherwise: "release" and "card" (release.name, release.card),
+ * "mof_class" (mof.class), "criterion" (the key of criteria) and "step" (an
+ * item of to_pass). Not in the tables, read with the accessors above: the
+ * MOF's label, progress and components, the policy's outcome, a dataset's
+ * declared_by, a lineage step's criteria and licences. The columns of a
+ * table, their order and their types are stable; later versions only add
+ * tables at the end of tro_table (TRO_TABLE_COUNT grows) and columns at the
+ * end of a table. Names are plain lower-case words, some of them reserved
+ * in SQL dialects other than SQLite's ("offset", "release"): quote them
+ * there.
  */
 
-/** Tables of a report. Stable values. */
+/** Tables of a report. Stable values, but for TRO_TABLE_COUNT. */
 typedef enum tro_table {
     TRO_TABLE_REPORT = 0,    /**< one row: release, card, verdict, mof_class */
     TRO_TABLE_CRITERIA = 1,  /**< one row per criterion: criterion, status */
@@ -318,7 +327,8 @@ typedef enum tro_table {
 
 /** The type of a column, and of a cell (a cell may also be NULL). */
 typedef enum tro_cell_type {
-    TRO_CELL_NULL = 0,   /**< no value (absent from the JSON document, or null) */
+    TRO_CELL_NULL = 0,   /**< no value: the document has null or leaves the key out
+                              (but "waived", which is then 0) */
     TRO_CELL_TEXT = 1,   /**< UTF-8 text (tro_cell.text) */
     TRO_CELL_INTEGER = 2 /**< an integer (tro_cell.integer); booleans are 0 and 1 */
 } tro_cell_type;
@@ -326,7 +336,9 @@ typedef enum tro_cell_type {
 /** One cell, filled by tro_report_cell(). */
 typedef struct tro_cell {
     tro_cell_type type; /**< TRO_CELL_NULL, TRO_CELL_TEXT or TRO_CELL_INTEGER */
-    const char *text;   /**< TRO_CELL_TEXT: borrowed from the report; else NULL */
+    const char *text;   /**< TRO_CELL_TEXT: borrowed from the report (as the
+                              accessors' strings: until tro_report_free(), or
+                              for a finding's, the next policy applied); else NULL */
     int64_t integer;    /**< TRO_CELL_INTEGER: the value; else 0 */
 } tro_cell;
 
