@@ -77,9 +77,7 @@ void trop_findings_clear(trop_findings *fs)
         free(fs->v[i].path);
         free(fs->v[i].message);
     }
-    free(fs->v);
-    fs->v = NULL;
-    fs->n = fs->cap = 0;
+    trop_vec_free(fs);
 }
 
 int trop_artifact_finding(tro_artifact *a, tro_severity sev, const char *code,

@@ -167,15 +167,9 @@ int trop_hub_parse_tree(const char *body, size_t len, uint64_t max_entries, trop
             snprintf(why, whysz, "more than %llu files", (unsigned long long)max_entries);
             break;
         }
-        if (t->n == t->cap) {
-            size_t cap = t->cap ? t->cap * 2 : 64;
-            trop_hub_file *v = realloc(t->v, cap * sizeof *v);
-            if (!v) {
-                rc = TRO_ENOMEM;
-                break;
-            }
-            t->v = v;
-            t->cap = cap;
+        if (trop_vec_reserve(t, 1)) {
+            rc = TRO_ENOMEM;
+            break;
         }
         int r = entry(json_array_get(doc, i), i, &t->v[t->n], why, whysz);
         if (r == 0)

@@ -86,10 +86,7 @@ typedef struct trop_hub_file {
     uint64_t lfs_size;
 } trop_hub_file;
 
-typedef struct trop_hub_tree {
-    trop_hub_file *v;
-    size_t n, cap;
-} trop_hub_tree;
+typedef TROP_VEC(trop_hub_file) trop_hub_tree;
 
 /* Appends the files of one page of GET /api/.../tree/SHA?recursive=true (a
  * JSON array; folders skipped) to t. Paths are checked (relative, no "..",

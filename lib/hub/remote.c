@@ -33,8 +33,7 @@ struct trop_remote {
     char oid[65]; /* content id for the ranges cache, "" for none */
     char *path, *url;
     uint64_t size, max, held;
-    extent *ext; /* sorted by offset, disjoint */
-    size_t n, cap;
+    TROP_VEC(extent) ext; /* sorted by offset, disjoint */
     uint64_t last_end, chunk;
     trop_src src;
     int err_rc;
@@ -44,22 +43,16 @@ struct trop_remote {
 
 static int insert(trop_remote *r, uint64_t off, unsigned char *data, size_t len, bool fresh)
 {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 8;
-        extent *v = realloc(r->ext, cap * sizeof *v);
-        if (!v) {
-            free(data);
-            return TRO_ENOMEM;
-        }
-        r->ext = v;
-        r->cap = cap;
+    if (trop_vec_reserve(&r->ext, 1)) {
+        free(data);
+        return TRO_ENOMEM;
     }
-    size_t i = r->n;
-    while (i > 0 && r->ext[i - 1].off > off)
+    size_t i = r->ext.n;
+    while (i > 0 && r->ext.v[i - 1].off > off)
         i--;
-    memmove(r->ext + i + 1, r->ext + i, (r->n - i) * sizeof *r->ext);
-    r->ext[i] = (extent){off, len, data, fresh};
-    r->n++;
+    memmove(r->ext.v + i + 1, r->ext.v + i, (r->ext.n - i) * sizeof *r->ext.v);
+    r->ext.v[i] = (extent){off, len, data, fresh};
+    r->ext.n++;
     r->held += len;
     return 0;
 }
@@ -67,8 +60,8 @@ static int insert(trop_remote *r, uint64_t off, unsigned char *data, size_t len,
 static int from_cache(void *ud, uint64_t off, const void *data, size_t len)
 {
     trop_remote *r = ud;
-    for (size_t i = 0; i < r->n; i++) /* keep extents disjoint */
-        if (off < r->ext[i].off + r->ext[i].len && r->ext[i].off < off + len)
+    for (size_t i = 0; i < r->ext.n; i++) /* keep extents disjoint */
+        if (off < r->ext.v[i].off + r->ext.v[i].len && r->ext.v[i].off < off + len)
             return 0;
     unsigned char *copy = malloc(len);
     if (!copy)
@@ -113,9 +106,9 @@ static uint64_t plan(trop_remote *r, uint64_t off, uint64_t need)
     if (len > r->size - off)
         len = r->size - off;
     /* stop where bytes already held begin, when the need ends before */
-    for (size_t i = 0; i < r->n; i++)
-        if (r->ext[i].off > off && r->ext[i].off < off + len && r->ext[i].off >= off + need)
-            len = r->ext[i].off - off;
+    for (size_t i = 0; i < r->ext.n; i++)
+        if (r->ext.v[i].off > off && r->ext.v[i].off < off + len && r->ext.v[i].off >= off + need)
+            len = r->ext.v[i].off - off;
     return len;
 }
 
@@ -125,9 +118,9 @@ static int read_at(void *ud, uint64_t off, void *buf, size_t len)
     unsigned char *out = buf;
     while (len) {
         const extent *e = NULL;
-        for (size_t i = 0; i < r->n && !e; i++)
-            if (off >= r->ext[i].off && off < r->ext[i].off + r->ext[i].len)
-                e = &r->ext[i];
+        for (size_t i = 0; i < r->ext.n && !e; i++)
+            if (off >= r->ext.v[i].off && off < r->ext.v[i].off + r->ext.v[i].len)
+                e = &r->ext.v[i];
         if (e) {
             size_t k = (size_t)(e->off + e->len - off);
             if (k > len)
@@ -173,7 +166,7 @@ int trop_remote_new(trop_remote **out, tro_hub *hub, const trop_hub_ref *ref, co
         trop_remote_free(r);
         return rc;
     }
-    if (r->n)
+    if (r->ext.n)
         atomic_fetch_add(&hub->cache_reads, 1);
     r->src =
         (trop_src){.name = r->path, .size = r->size, .fd = -1, .read_at = read_at, .read_ud = r};
@@ -185,9 +178,9 @@ void trop_remote_free(trop_remote *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->n; i++)
-        free(r->ext[i].data);
-    free(r->ext);
+    for (size_t i = 0; i < r->ext.n; i++)
+        free(r->ext.v[i].data);
+    trop_vec_free(&r->ext);
     free(r->path);
     free(r->url);
     free(r->zprefix);
@@ -210,11 +203,11 @@ void trop_remote_keep(trop_remote *r)
 {
     if (!r->oid[0] || !r->hub->cache_dir)
         return;
-    for (size_t i = 0; i < r->n; i++)
-        if (r->ext[i].fresh) {
-            trop_hub_cache_put_range(r->hub->cache_dir, &r->ref, r->oid, r->ext[i].off,
-                                     r->ext[i].data, r->ext[i].len);
-            r->ext[i].fresh = false;
+    for (size_t i = 0; i < r->ext.n; i++)
+        if (r->ext.v[i].fresh) {
+            trop_hub_cache_put_range(r->hub->cache_dir, &r->ref, r->oid, r->ext.v[i].off,
+                                     r->ext.v[i].data, r->ext.v[i].len);
+            r->ext.v[i].fresh = false;
         }
 }
 

@@ -14,8 +14,7 @@ struct mark {
 };
 
 struct trop_yaml_marks {
-    struct mark *v;
-    size_t n, cap;
+    TROP_VEC(struct mark) list;
     bool sorted;
     uint64_t offset_base, line_base;
 };
@@ -29,13 +28,13 @@ void trop_yaml_marks_free(trop_yaml_marks *m)
 {
     if (!m)
         return;
-    free(m->v);
+    trop_vec_free(&m->list);
     free(m);
 }
 
 void trop_yaml_marks_reset(trop_yaml_marks *m, uint64_t offset_base, uint64_t line_base)
 {
-    m->n = 0;
+    m->list.n = 0;
     m->sorted = false;
     m->offset_base = offset_base;
     m->line_base = line_base;
@@ -43,16 +42,10 @@ void trop_yaml_marks_reset(trop_yaml_marks *m, uint64_t offset_base, uint64_t li
 
 int trop_yaml_marks_add(trop_yaml_marks *m, const json_t *node, const trop_yaml_ev_mark *at)
 {
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 64;
-        struct mark *v = realloc(m->v, cap * sizeof *v);
-        if (!v)
-            return TRO_ENOMEM;
-        m->v = v;
-        m->cap = cap;
-    }
-    m->v[m->n] = (struct mark){node, at->offset, at->line, m->n};
-    m->n++;
+    if (trop_vec_reserve(&m->list, 1))
+        return TRO_ENOMEM;
+    m->list.v[m->list.n] = (struct mark){node, at->offset, at->line, m->list.n};
+    m->list.n++;
     m->sorted = false;
     return 0;
 }
@@ -70,23 +63,23 @@ bool trop_yaml_mark_find(trop_yaml_marks *m, const json_t *node, int64_t *offset
 {
     *offset = -1;
     *line = 0;
-    if (!m || !node || !m->n)
+    if (!m || !node || !m->list.n)
         return false;
     if (!m->sorted) {
-        qsort(m->v, m->n, sizeof *m->v, cmp_mark);
+        qsort(m->list.v, m->list.n, sizeof *m->list.v, cmp_mark);
         m->sorted = true;
     }
-    size_t lo = 0, hi = m->n;
+    size_t lo = 0, hi = m->list.n;
     while (lo < hi) { /* first record after node's last */
         size_t mid = lo + (hi - lo) / 2;
-        if ((uintptr_t)m->v[mid].node <= (uintptr_t)node)
+        if ((uintptr_t)m->list.v[mid].node <= (uintptr_t)node)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo == 0 || m->v[lo - 1].node != node)
+    if (lo == 0 || m->list.v[lo - 1].node != node)
         return false;
-    *offset = (int64_t)(m->offset_base + m->v[lo - 1].offset);
-    *line = m->line_base + m->v[lo - 1].line + 1;
+    *offset = (int64_t)(m->offset_base + m->list.v[lo - 1].offset);
+    *line = m->line_base + m->list.v[lo - 1].line + 1;
     return true;
 }
