@@ -60,7 +60,7 @@ echo "$n generated cards, best of $rounds rounds, one thread each:"
 echo "  bench_check, check only (buffers, no hashing): $k us/card"
 echo "  bench_check, check + JSON report:             $j us/card"
 awk -v c="$c" -v cc="$cc" -v p="$p" -v pc="$pc" -v k="$k" -v j="$j" 'BEGIN {
-    printf "  report_sqlite (C: scan, check, 10 tables):   %s us/card (processor %s): %.1fx check only, %.1fx check + JSON\n", c, cc, c / k, c / j
+    printf "  report_sqlite (C: scan, check, gate, 18 tables):%s us/card (processor %s): %.1fx check only, %.1fx check + JSON\n", c, cc, c / k, c / j
     printf "  report_sqlite.py (typed objects):            %s us/card (processor %s): %.1fx check only, %.1fx the C program\n", p, pc, p / k, p / c }'
 
 # Reading the parts in Python, the checks made once beforehand.

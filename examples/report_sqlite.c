@@ -1,8 +1,8 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
 /* report_sqlite NEW.db CATALOG CARD...: checks each card and stores every table of its report
- * (verdict, criteria, evidence, licences, findings, lineage...) in SQLite, cell by cell, with no
- * JSON in between. Exit 0, or 1 and nothing stored. */
+ * (verdict, criteria, evidence, licences, findings, lineage, MOF...) in SQLite, cell by cell,
+ * with no JSON in between. Exit 0, or 1 and nothing stored. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <trulyopen.h>
@@ -31,13 +31,15 @@ int main(int argc, char **argv)
         tro_release *rel = NULL;
         tro_report *r = NULL;
         tro_cell v;
-        bad = tro_scan(ctx, argv[i], &rel, &err) || tro_check(ctx, rel, &o, &r, &err);
+        bad = tro_scan(ctx, argv[i], &rel, &err) || tro_check(ctx, rel, &o, &r, &err) ||
+              tro_report_apply_policy(r, NULL) < 0; /* the default gate, as the CLI's */
         for (int t = 0; !bad && t < TRO_TABLE_COUNT; t++)
             for (size_t row = 0; !bad && row < tro_report_row_count(r, t); row++) {
                 sqlite3_bind_int(st[t], 1, i - 2); /* then each cell, until past the last column */
                 for (int c = 0; !tro_report_cell(r, t, row, c, &v); c++) /* NULL: left unbound */
                     v.type == TRO_CELL_TEXT      ? sqlite3_bind_text(st[t], c + 2, v.text, -1, NULL)
                     : v.type == TRO_CELL_INTEGER ? sqlite3_bind_int64(st[t], c + 2, v.integer)
+                    : v.type == TRO_CELL_REAL    ? sqlite3_bind_double(st[t], c + 2, v.real)
                                                  : 0;
                 bad = sqlite3_step(st[t]) != SQLITE_DONE || sqlite3_reset(st[t]) ||
                       sqlite3_clear_bindings(st[t]);

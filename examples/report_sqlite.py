@@ -34,6 +34,21 @@ def rows(r: trulyopen.Report, tables: dict) -> dict:
         "datasets": [row("datasets", d) for d in r.datasets],
         "artifacts": [row("artifacts", a) for a in r.artifacts],
         "to_pass": [row("to_pass", step=s) for s in r.to_pass],
+        "mof": [row("mof", mof, **{"class": mof.class_},
+                    **{f"progress_{k}": v for k, v in (mof.progress or {}).items()})
+                for mof in [r.mof] if mof.class_ is not None],
+        "mof_components": [row("mof_components", c, **{"class": c.class_})
+                           for c in r.mof.components],
+        "mof_evidence": [row("mof_evidence", component=c) for c in r.mof.evidence_components],
+        "policy": [row("policy", p) for p in [r.policy] if p is not None],
+        "policy_failures": [row("policy_failures", failure=f)
+                            for p in [r.policy] if p is not None for f in p.failures],
+        "dataset_declarations": [row("dataset_declarations", id=d.id, declared_by=by)
+                                 for d in r.datasets for by in d.declared_by],
+        "lineage_criteria": [row("lineage_criteria", id=s.id, criterion=k, status=v)
+                             for s in r.lineage for k, v in (s.criteria or {}).items()],
+        "lineage_licenses": [row("lineage_licenses", id=s.id, license=x)
+                             for s in r.lineage for x in (s.licenses or [])],
     }
 
 

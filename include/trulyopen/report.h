@@ -292,21 +292,22 @@ TRO_API const char *tro_report_policy_failure(const tro_report *report, size_t i
 /* ---- Tables ---------------------------------------------------------------------------- */
 
 /*
- * The parts a registry stores, as rows and columns, for a program that keeps
- * reports in a database or a spreadsheet: one loop over the tables, their
- * columns and a report's rows replaces a loop per part. A table is named
- * after the JSON document's key (trulyopen-report(5)) and a column after
- * the key of that part's objects, but for the columns the document nests
- * or keys otherwise: "release" and "card" (release.name, release.card),
- * "mof_class" (mof.class), "criterion" (the key of criteria) and "step" (an
- * item of to_pass). Not in the tables, read with the accessors above: the
- * MOF's label, progress and components, the policy's outcome, a dataset's
- * declared_by, a lineage step's criteria and licences. The columns of a
- * table, their order and their types are stable; later versions only add
- * tables at the end of tro_table (TRO_TABLE_COUNT grows) and columns at the
- * end of a table. Names are plain lower-case words, some of them reserved
- * in SQL dialects other than SQLite's ("offset", "release"): quote them
- * there.
+ * The same parts as rows and columns, for a program that keeps reports in a
+ * database or a spreadsheet: one loop over the tables, their columns and a
+ * report's rows stores everything the JSON document (trulyopen-report(5))
+ * holds, where the accessors above need a loop per part. A table is named
+ * after the document's key and a column after the key of that part's
+ * objects, but where the document nests or keys otherwise: "release" and
+ * "card" (release.name, release.card), "mof_class" (mof.class), "criterion"
+ * (a key of criteria), "step" (an item of to_pass), "progress_N"
+ * (mof.progress.N), "component" (an item of mof.evidence_components),
+ * "failure" (an item of policy.failures); the tables of a list inside an
+ * item (dataset_declarations, lineage_criteria, lineage_licenses) start
+ * with the item's "id". The columns of a table, their order and their
+ * types are stable; later versions only add tables at the end of tro_table
+ * (TRO_TABLE_COUNT grows) and columns at the end of a table. Names are
+ * plain lower-case words, some of them reserved in SQL dialects other than
+ * SQLite's ("offset", "release"): quote them there.
  */
 
 /** Tables of a report. Stable values, but for TRO_TABLE_COUNT. */
@@ -322,7 +323,16 @@ typedef enum tro_table {
     TRO_TABLE_DATASETS = 7,  /**< id, role, resolved, source, license, free_for_data */
     TRO_TABLE_ARTIFACTS = 8, /**< path, type, size, sha256, sha256_source */
     TRO_TABLE_TO_PASS = 9,   /**< step: what would make the release pass */
-    TRO_TABLE_COUNT = 10     /**< the number of tables of this version */
+    TRO_TABLE_MOF = 10,      /**< with a MOF release file, one row: class, label, path,
+                                  progress_1, progress_2, progress_3 */
+    TRO_TABLE_MOF_COMPONENTS = 11, /**< name, class, content_type, required, status, license */
+    TRO_TABLE_MOF_EVIDENCE = 12,   /**< component: one the release shows evidence of */
+    TRO_TABLE_POLICY = 13,         /**< with a policy applied, one row: passed */
+    TRO_TABLE_POLICY_FAILURES = 14,     /**< failure */
+    TRO_TABLE_DATASET_DECLARATIONS = 15, /**< id (the dataset's), declared_by */
+    TRO_TABLE_LINEAGE_CRITERIA = 16,     /**< id (the step's), criterion, status */
+    TRO_TABLE_LINEAGE_LICENSES = 17,     /**< id (the step's), license */
+    TRO_TABLE_COUNT = 18 /**< the number of tables of this version */
 } tro_table;
 
 /** The type of a column, and of a cell (a cell may also be NULL). */
@@ -330,16 +340,18 @@ typedef enum tro_cell_type {
     TRO_CELL_NULL = 0,   /**< no value: the document has null or leaves the key out
                               (but "waived", which is then 0) */
     TRO_CELL_TEXT = 1,   /**< UTF-8 text (tro_cell.text) */
-    TRO_CELL_INTEGER = 2 /**< an integer (tro_cell.integer); booleans are 0 and 1 */
+    TRO_CELL_INTEGER = 2, /**< an integer (tro_cell.integer); booleans are 0 and 1 */
+    TRO_CELL_REAL = 3     /**< a number (tro_cell.real): MOF progress, in percent */
 } tro_cell_type;
 
 /** One cell, filled by tro_report_cell(). */
 typedef struct tro_cell {
-    tro_cell_type type; /**< TRO_CELL_NULL, TRO_CELL_TEXT or TRO_CELL_INTEGER */
+    tro_cell_type type; /**< TRO_CELL_NULL, _TEXT, _INTEGER or _REAL */
     const char *text;   /**< TRO_CELL_TEXT: borrowed from the report (as the
                               accessors' strings: until tro_report_free(), or
                               for a finding's, the next policy applied); else NULL */
     int64_t integer;    /**< TRO_CELL_INTEGER: the value; else 0 */
+    double real;        /**< TRO_CELL_REAL: the value; else 0 */
 } tro_cell;
 
 /** The table's name ("report", "criteria", ...), static; NULL when table
@@ -353,9 +365,9 @@ TRO_API const char *tro_table_columns(tro_table table);
 TRO_API size_t tro_table_column_count(tro_table table);
 /** The name of a column (static), NULL when out of range. */
 TRO_API const char *tro_table_column_name(tro_table table, size_t column);
-/** The type of a column's values: TRO_CELL_TEXT or TRO_CELL_INTEGER (a
- *  cell of the column may still be TRO_CELL_NULL); TRO_CELL_NULL when out
- *  of range. */
+/** The type of a column's values: TRO_CELL_TEXT, TRO_CELL_INTEGER or
+ *  TRO_CELL_REAL (a cell of the column may still be TRO_CELL_NULL);
+ *  TRO_CELL_NULL when out of range. */
 TRO_API tro_cell_type tro_table_column_type(tro_table table, size_t column);
 /** The number of rows of the table in this report (TRO_TABLE_REPORT: 1;
  *  TRO_TABLE_CRITERIA: 3; 0 for a NULL report or an unknown table). */

@@ -13,6 +13,7 @@
 
 #define T TRO_CELL_TEXT
 #define I TRO_CELL_INTEGER
+#define R TRO_CELL_REAL
 
 typedef struct {
     const char *name;
@@ -43,6 +44,16 @@ static const column datasets_cols[] = {{"id", T},     {"role", T},    {"resolved
 static const column artifacts_cols[] = {
     {"path", T}, {"type", T}, {"size", I}, {"sha256", T}, {"sha256_source", T}};
 static const column to_pass_cols[] = {{"step", T}};
+static const column mof_cols[] = {{"class", I},      {"label", T},      {"path", T},
+                                  {"progress_1", R}, {"progress_2", R}, {"progress_3", R}};
+static const column mof_components_cols[] = {{"name", T},     {"class", I},  {"content_type", T},
+                                             {"required", I}, {"status", T}, {"license", T}};
+static const column mof_evidence_cols[] = {{"component", T}};
+static const column policy_cols[] = {{"passed", I}};
+static const column policy_failures_cols[] = {{"failure", T}};
+static const column dataset_declarations_cols[] = {{"id", T}, {"declared_by", T}};
+static const column lineage_criteria_cols[] = {{"id", T}, {"criterion", T}, {"status", T}};
+static const column lineage_licenses_cols[] = {{"id", T}, {"license", T}};
 
 #define TABLE(name, list, cols)                                                                    \
     {                                                                                              \
@@ -61,10 +72,20 @@ static const table tables[TRO_TABLE_COUNT] = {
     TABLE("datasets", "id, role, resolved, source, license, free_for_data", datasets_cols),
     TABLE("artifacts", "path, type, size, sha256, sha256_source", artifacts_cols),
     TABLE("to_pass", "step", to_pass_cols),
+    TABLE("mof", "class, label, path, progress_1, progress_2, progress_3", mof_cols),
+    TABLE("mof_components", "name, class, content_type, required, status, license",
+          mof_components_cols),
+    TABLE("mof_evidence", "component", mof_evidence_cols),
+    TABLE("policy", "passed", policy_cols),
+    TABLE("policy_failures", "failure", policy_failures_cols),
+    TABLE("dataset_declarations", "id, declared_by", dataset_declarations_cols),
+    TABLE("lineage_criteria", "id, criterion, status", lineage_criteria_cols),
+    TABLE("lineage_licenses", "id, license", lineage_licenses_cols),
 };
 #undef TABLE
 #undef T
 #undef I
+#undef R
 
 static const table *table_of(tro_table t)
 {
@@ -118,6 +139,42 @@ static int crit_row(const tro_report *r, tro_table t, size_t row, tro_criterion 
     return 0;
 }
 
+/* The rows of a list inside the items of a part (a dataset's declarations,
+ * a lineage step's criteria or licences), one item's after another's: how
+ * many item i has. */
+static size_t sub_count(const tro_report *r, tro_table t, size_t i)
+{
+    switch (t) {
+    case TRO_TABLE_DATASET_DECLARATIONS:
+        return tro_dataset_declared_by_count(tro_report_dataset(r, i));
+    case TRO_TABLE_LINEAGE_CRITERIA:
+        return tro_lineage_step_known(tro_report_lineage(r, i)) ? TRO_CRITERION_DATA_ACCESS + 1 : 0;
+    default: /* TRO_TABLE_LINEAGE_LICENSES */
+        return tro_lineage_step_license_count(tro_report_lineage(r, i));
+    }
+}
+
+static size_t items_of(const tro_report *r, tro_table t)
+{
+    return t == TRO_TABLE_DATASET_DECLARATIONS ? tro_report_dataset_count(r)
+                                               : tro_report_lineage_count(r);
+}
+
+/* The item of row (its index in *item) and the row's index in its list. */
+static bool sub_row(const tro_report *r, tro_table t, size_t row, size_t *item, size_t *k)
+{
+    for (size_t i = 0, n = items_of(r, t); i < n; i++) {
+        size_t c = sub_count(r, t, i);
+        if (row < c) {
+            *item = i;
+            *k = row;
+            return true;
+        }
+        row -= c;
+    }
+    return false;
+}
+
 size_t tro_report_row_count(const tro_report *r, tro_table t)
 {
     size_t n = 0;
@@ -146,6 +203,22 @@ size_t tro_report_row_count(const tro_report *r, tro_table t)
         return tro_report_artifact_count(r);
     case TRO_TABLE_TO_PASS:
         return tro_report_to_pass_count(r);
+    case TRO_TABLE_MOF:
+        return tro_report_mof_class(r) >= 0;
+    case TRO_TABLE_MOF_COMPONENTS:
+        return tro_report_mof_component_count(r);
+    case TRO_TABLE_MOF_EVIDENCE:
+        return tro_report_mof_evidence_count(r);
+    case TRO_TABLE_POLICY:
+        return tro_report_policy_passed(r) >= 0;
+    case TRO_TABLE_POLICY_FAILURES:
+        return tro_report_policy_failure_count(r);
+    case TRO_TABLE_DATASET_DECLARATIONS:
+    case TRO_TABLE_LINEAGE_CRITERIA:
+    case TRO_TABLE_LINEAGE_LICENSES:
+        for (size_t i = 0, items = items_of(r, t); i < items; i++)
+            n += sub_count(r, t, i);
+        return n;
     default:
         return 0;
     }
@@ -155,6 +228,12 @@ static void text(tro_cell *out, const char *s)
 {
     out->type = s ? TRO_CELL_TEXT : TRO_CELL_NULL;
     out->text = s;
+}
+
+static void real(tro_cell *out, double v)
+{
+    out->type = TRO_CELL_REAL;
+    out->real = v;
 }
 
 static void integer(tro_cell *out, int64_t v)
@@ -361,6 +440,70 @@ static void artifact_cell(const tro_judged_artifact *a, size_t col, tro_cell *ou
     }
 }
 
+static void mof_cell(const tro_report *r, size_t col, tro_cell *out)
+{
+    switch (col) {
+    case 0:
+        integer(out, tro_report_mof_class(r));
+        break;
+    case 1:
+        text(out, tro_report_mof_label(r));
+        break;
+    case 2:
+        text(out, tro_report_mof_path(r));
+        break;
+    default:
+        real(out, tro_report_mof_progress(r, (int)col - 2));
+        break;
+    }
+}
+
+static void mof_component_cell(const tro_mof_component *c, size_t col, tro_cell *out)
+{
+    switch (col) {
+    case 0:
+        text(out, tro_mof_component_name(c));
+        break;
+    case 1:
+        integer(out, tro_mof_component_class(c));
+        break;
+    case 2:
+        text(out, tro_mof_component_content_type(c));
+        break;
+    case 3:
+        integer(out, tro_mof_component_required(c) != 0);
+        break;
+    case 4:
+        text(out, tro_mof_component_status(c));
+        break;
+    default:
+        text(out, tro_mof_component_license(c));
+        break;
+    }
+}
+
+/* A row of a list inside an item: the item's id, then the list's values. */
+static void sub_cell(const tro_report *r, tro_table t, size_t row, size_t col, tro_cell *out)
+{
+    size_t i, k;
+    if (!sub_row(r, t, row, &i, &k))
+        return;
+    if (t == TRO_TABLE_DATASET_DECLARATIONS) {
+        const tro_dataset *d = tro_report_dataset(r, i);
+        text(out, col == 0 ? tro_dataset_id(d) : tro_dataset_declared_by(d, k));
+        return;
+    }
+    const tro_lineage_step *s = tro_report_lineage(r, i);
+    if (col == 0)
+        text(out, tro_lineage_step_id(s));
+    else if (t == TRO_TABLE_LINEAGE_LICENSES)
+        text(out, tro_lineage_step_license(s, k));
+    else if (col == 1)
+        text(out, tro_criterion_name((tro_criterion)k));
+    else
+        text(out, tro_status_name(tro_lineage_step_status(s, (tro_criterion)k)));
+}
+
 int tro_report_cell(const tro_report *r, tro_table t, size_t row, size_t col, tro_cell *out)
 {
     if (out)
@@ -396,8 +539,26 @@ int tro_report_cell(const tro_report *r, tro_table t, size_t row, size_t col, tr
     case TRO_TABLE_ARTIFACTS:
         artifact_cell(tro_report_artifact(r, row), col, out);
         break;
-    default:
+    case TRO_TABLE_TO_PASS:
         text(out, tro_report_to_pass(r, row));
+        break;
+    case TRO_TABLE_MOF:
+        mof_cell(r, col, out);
+        break;
+    case TRO_TABLE_MOF_COMPONENTS:
+        mof_component_cell(tro_report_mof_component(r, row), col, out);
+        break;
+    case TRO_TABLE_MOF_EVIDENCE:
+        text(out, tro_report_mof_evidence(r, row));
+        break;
+    case TRO_TABLE_POLICY:
+        integer(out, tro_report_policy_passed(r) == 1);
+        break;
+    case TRO_TABLE_POLICY_FAILURES:
+        text(out, tro_report_policy_failure(r, row));
+        break;
+    default:
+        sub_cell(r, t, row, col, out);
         break;
     }
     return 0;

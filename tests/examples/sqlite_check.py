@@ -17,7 +17,8 @@ import subprocess
 import sys
 
 TABLES = ("report", "criteria", "evidence", "reasons", "licenses", "findings", "lineage",
-          "datasets", "artifacts", "to_pass")
+          "datasets", "artifacts", "to_pass", "mof", "mof_components", "mof_evidence", "policy",
+          "policy_failures", "dataset_declarations", "lineage_criteria", "lineage_licenses")
 
 
 def columns(db, table):
@@ -40,6 +41,18 @@ def json_objects(doc):
         "licenses": doc["licenses"], "findings": doc["findings"], "lineage": doc["lineage"],
         "datasets": doc["datasets"], "artifacts": doc["artifacts"],
         "to_pass": [{"step": s} for s in doc["to_pass"]],
+        "mof": [dict(mof, **{f"progress_{k}": v for k, v in mof["progress"].items()})
+                for mof in [doc["mof"]] if mof["class"] is not None],
+        "mof_components": doc["mof"]["components"],
+        "mof_evidence": [{"component": c} for c in doc["mof"]["evidence_components"]],
+        "policy": [doc["policy"]] if "policy" in doc else [],
+        "policy_failures": [{"failure": f} for f in doc.get("policy", {}).get("failures", [])],
+        "dataset_declarations": [{"id": d["id"], "declared_by": by} for d in doc["datasets"]
+                                 for by in d["declared_by"]],
+        "lineage_criteria": [{"id": s["id"], "criterion": k, "status": v} for s in doc["lineage"]
+                             for k, v in s.get("criteria", {}).items()],
+        "lineage_licenses": [{"id": s["id"], "license": x} for s in doc["lineage"]
+                             for x in s.get("licenses", [])],
     }
 
 

@@ -211,7 +211,7 @@ int main(void)
     F(tro_batch_options, flags); F(tro_batch_options, catalog); F(tro_batch_options, policy);
     F(tro_batch_options, max_lineage_depth); F(tro_batch_options, open);
     F(tro_batch_options, open_userdata);
-    S(tro_cell); F(tro_cell, type); F(tro_cell, text); F(tro_cell, integer);
+    S(tro_cell); F(tro_cell, type); F(tro_cell, text); F(tro_cell, integer); F(tro_cell, real);
     C(TRO_BATCH_OPTIONS_VERSION); C(TRO_BATCH_JSON); C(TRO_BATCH_COMPACT);
     C(TRO_BATCH_IN_ORDER); C(TRO_BATCH_CALLER_WORKS); C(TRO_BATCH_NO_ARTIFACTS); C(TRO_SCAN_HASH_SPARSE);
     C(TRO_CTX_OPTIONS_VERSION); C(TRO_CHECK_OPTIONS_VERSION); C(TRO_SCAN_NO_HASH);

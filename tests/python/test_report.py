@@ -222,7 +222,9 @@ class Tables(unittest.TestCase):
         tables = trulyopen.tables()
         self.assertEqual(list(tables), ["report", "criteria", "evidence", "reasons", "licenses",
                                         "findings", "lineage", "datasets", "artifacts",
-                                        "to_pass"])
+                                        "to_pass", "mof", "mof_components", "mof_evidence",
+                                        "policy", "policy_failures", "dataset_declarations",
+                                        "lineage_criteria", "lineage_licenses"])
         classes = {"evidence": trulyopen.EvidenceItem, "licenses": trulyopen.LicenseStatement,
                    "findings": trulyopen.ReportFinding, "lineage": trulyopen.LineageStep,
                    "datasets": trulyopen.Dataset, "artifacts": trulyopen.Artifact}

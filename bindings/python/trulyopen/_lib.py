@@ -63,7 +63,7 @@ class TroRenderOptions(Structure):
 
 
 class TroCell(Structure):
-    _fields_ = [("type", c_int), ("text", c_char_p), ("integer", c_int64)]
+    _fields_ = [("type", c_int), ("text", c_char_p), ("integer", c_int64), ("real", c_double)]
 
 
 class TroHubOptions(Structure):
