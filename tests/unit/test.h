@@ -86,6 +86,16 @@ extern const size_t trt_ncases;
         }                                                                   \
     } while (0)
 
+/* CHECK(cond), also naming `where` (the item being checked: a release, a
+ * file) when it fails. */
+#define CHECK_IN(where, cond)                                               \
+    do {                                                                    \
+        int trt_before = trt_failures;                                      \
+        CHECK(cond);                                                        \
+        if (trt_failures > trt_before)                                      \
+            fprintf(stderr, "  (in %s)\n", (where));                        \
+    } while (0)
+
 #define CHECK_CONTAINS(hay, needle)                                         \
     do {                                                                    \
         const char *trt_h = (hay), *trt_n = (needle);                       \

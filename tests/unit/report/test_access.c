@@ -18,13 +18,7 @@
 
 static const char *where = "";
 
-#define CHECK_AT(cond)                                                                             \
-    do {                                                                                           \
-        int trt_before = trt_failures;                                                             \
-        CHECK(cond);                                                                               \
-        if (trt_failures > trt_before)                                                             \
-            fprintf(stderr, "  (in %s)\n", where);                                                 \
-    } while (0)
+#define CHECK_AT(cond) CHECK_IN(where, cond)
 
 /* A string accessor against a key: NULL matches a missing key or null. */
 static int same_str(const char *got, const json_t *v)

@@ -15,13 +15,7 @@
 
 static const char *where = "";
 
-#define CHECK_AT(cond)                                                                             \
-    do {                                                                                           \
-        int trt_before = trt_failures;                                                             \
-        CHECK(cond);                                                                               \
-        if (trt_failures > trt_before)                                                             \
-            fprintf(stderr, "  (in %s)\n", where);                                                 \
-    } while (0)
+#define CHECK_AT(cond) CHECK_IN(where, cond)
 
 static json_t *json_incref_or_null(json_t *v)
 {
