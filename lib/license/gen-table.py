@@ -211,6 +211,40 @@ def spdx_name_rows(lic):
     return rows
 
 
+def emit_name_index(w, rows):
+    """The name keys by their words and by their flat hash, so that a name
+    is compared only with the keys that may have all its words or its
+    letters (trop_name_keys_with, trop_name_keys_flat in lookup.c): of each
+    word of a key or of its extra words (those of trop_spdx_name_key_bits),
+    sorted by strcmp, the keys that have it in table order; and the keys by
+    their flat hash, then in table order."""
+    assert len(rows) < 1 << 16
+    keys = {}
+    for i, (k, name, idv, extra) in enumerate(rows):
+        for word in k.split(" ") + [re.split("[:=]", x)[0] for x in extra]:
+            keys.setdefault(word, [])
+            if keys[word][-1:] != [i]:
+                keys[word].append(i)
+    words = sorted(keys, key=lambda s: s.encode("utf-8"))
+    w("const trop_name_word trop_spdx_name_words[] = {")
+    first = 0
+    for word in words:
+        w("    {%s, %d, %d}," % (cstr(word), first, len(keys[word])))
+        first += len(keys[word])
+    w("};")
+    w("const size_t trop_spdx_name_word_count = "
+      "sizeof trop_spdx_name_words / sizeof trop_spdx_name_words[0];")
+    w("const uint16_t trop_spdx_name_word_keys[] = {")
+    for word in words:
+        w("    %s," % ", ".join(str(i) for i in keys[word]))
+    w("};\n")
+    flat = sorted(range(len(rows)), key=lambda i: (fnv1a(rows[i][0].replace(" ", "")), i))
+    w("const uint16_t trop_spdx_name_flat_order[] = {")
+    for at in range(0, len(flat), 16):
+        w("    %s," % ", ".join(str(i) for i in flat[at:at + 16]))
+    w("};\n")
+
+
 def word_hash(word):
     """The word hash of normal.c: FNV-1a over the lower-case word."""
     h = 1469598103934665603
@@ -484,6 +518,7 @@ def main():
     for k, name, idv, extra in rows:
         w("    0x%08xu," % fnv1a(k.replace(" ", "")))
     w("};\n")
+    emit_name_index(w, rows)
     w("const trop_exc trop_exc_table[] = {")
     for key in sorted(exc):
         w("    {%s, %d}," % (cstr(exc[key][0]), 1 if exc[key][1] else 0))

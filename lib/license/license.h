@@ -41,6 +41,12 @@ typedef struct trop_alias {
     const char *expr;
 } trop_alias;
 
+/* The name keys that have a word (trop_spdx_name_word_keys[first..+count]). */
+typedef struct trop_name_word {
+    const char *word;
+    uint16_t first, count;
+} trop_name_word;
+
 typedef struct trop_url {
     const char *pattern; /* normalised URL glob; "*" matches any run */
     const char *expr;    /* or "$id": look up what the final "*" matched */
@@ -96,6 +102,10 @@ extern const size_t trop_spdx_name_key_count;
 extern const char *const trop_spdx_name_key_extra[]; /* of each key: id words, "abbr:word,word" */
 extern const uint64_t trop_spdx_name_key_bits[]; /* of each key, 1 << trop_word_bit of its words */
 extern const uint32_t trop_spdx_name_key_flat[]; /* trop_flat_hash of each key without spaces */
+extern const trop_name_word trop_spdx_name_words[]; /* words of keys and extras, by strcmp */
+extern const size_t trop_spdx_name_word_count;
+extern const uint16_t trop_spdx_name_word_keys[]; /* key indices, ascending per word */
+extern const uint16_t trop_spdx_name_flat_order[]; /* key indices by flat hash, then index */
 uint32_t trop_flat_hash(const char *text);
 unsigned trop_word_bit(const char *word);
 extern const size_t trop_name_count;
@@ -135,6 +145,11 @@ const char *trop_name_find_key(const char *key);
  * that, the licence of which text gives the most words, when it gives at
  * least half and says it is a licence. */
 const char *trop_name_find_words(const char *text, size_t len);
+/* The name keys (indices of trop_spdx_name_keys, ascending) that have word
+ * among their words or their extra words' heads; *n of them. */
+const uint16_t *trop_name_keys_with(const char *word, size_t *n);
+/* The name keys whose trop_spdx_name_key_flat is flat_hash, ascending. */
+const uint16_t *trop_name_keys_flat(uint32_t flat_hash, size_t *n);
 /* URL -> expression (static) or NULL; for "$id" patterns *capture receives the
  * looked-up expression. */
 const char *trop_url_find(const char *url, size_t len);

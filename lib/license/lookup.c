@@ -84,6 +84,36 @@ const char *trop_name_find_key(const char *key)
     return a ? a->expr : NULL;
 }
 
+static const trop_name_word *name_word(const char *word, size_t len)
+{
+    BSEARCH(trop_spdx_name_words, trop_spdx_name_word_count, word, cmp_exact, word, len);
+}
+
+const uint16_t *trop_name_keys_with(const char *word, size_t *n)
+{
+    const trop_name_word *w = name_word(word, strlen(word));
+    *n = w ? w->count : 0;
+    return w ? trop_spdx_name_word_keys + w->first : NULL;
+}
+
+const uint16_t *trop_name_keys_flat(uint32_t flat_hash, size_t *n)
+{
+    const uint16_t *order = trop_spdx_name_flat_order;
+    size_t lo = 0, hi = trop_spdx_name_key_count;
+    while (lo < hi) { /* the first key whose hash is not below flat_hash */
+        size_t mid = lo + (hi - lo) / 2;
+        if (trop_spdx_name_key_flat[order[mid]] < flat_hash)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < trop_spdx_name_key_count && trop_spdx_name_key_flat[order[end]] == flat_hash)
+        end++;
+    *n = end - lo;
+    return order + lo;
+}
+
 const char *trop_name_find(const char *text, size_t len)
 {
     char key[TROP_NAME_KEY_MAX];

@@ -140,6 +140,54 @@ TRO_TEST(license_url_index)
     CHECK_STR(trop_license_url_expr("opensource.org/licenses/Apache-2.0", 34), "Apache-2.0");
 }
 
+/* Whether the name keys of word (the keys with it, ascending) hold key i. */
+static bool keys_with_hold(const char *word, size_t i)
+{
+    size_t n;
+    const uint16_t *k = trop_name_keys_with(word, &n);
+    bool held = false;
+    for (size_t j = 0; j < n; j++) {
+        held |= k[j] == i;
+        if (j && k[j - 1] >= k[j])
+            return false;
+    }
+    return held;
+}
+
+/* trop_name_find_words compares a name only with the keys of its rarest
+ * word and of its flat letters: every word of a key and every extra word
+ * (its head, before ':' or '=') must find the key, as its letters must. */
+TRO_TEST(license_name_index)
+{
+    int bad = 0;
+    for (size_t i = 1; i < trop_spdx_name_word_count; i++)
+        bad += strcmp(trop_spdx_name_words[i - 1].word, trop_spdx_name_words[i].word) >= 0;
+    for (size_t i = 0; i < trop_spdx_name_key_count; i++) {
+        char words[TROP_NAME_KEY_MAX + 1024], flat[TROP_NAME_KEY_MAX];
+        snprintf(words, sizeof words, "%s %s", trop_spdx_name_keys[i].key,
+                 trop_spdx_name_key_extra[i]);
+        size_t fl = 0;
+        for (const char *k = trop_spdx_name_keys[i].key; *k; k++)
+            if (*k != ' ')
+                flat[fl++] = *k;
+        flat[fl] = '\0';
+        for (char *w = strtok(words, " "); w; w = strtok(NULL, " ")) {
+            w[strcspn(w, ":=")] = '\0';
+            CHECK_IN(w, keys_with_hold(w, i));
+            CHECK_IN(w, trop_spdx_name_key_bits[i] >> trop_word_bit(w) & 1);
+        }
+        size_t n;
+        const uint16_t *k = trop_name_keys_flat(trop_flat_hash(flat), &n);
+        bool held = false;
+        for (size_t j = 0; j < n; j++)
+            held |= k[j] == i && (!j || k[j - 1] < k[j]);
+        CHECK_IN(flat, held && trop_spdx_name_key_flat[i] == trop_flat_hash(flat));
+    }
+    CHECK_INT(bad, 0);
+    size_t n = 1;
+    CHECK(trop_name_keys_with("nosuchword", &n) == NULL && n == 0);
+}
+
 TRO_TEST(license_categories)
 {
     static const struct {
