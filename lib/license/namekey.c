@@ -25,6 +25,18 @@ static char lower(unsigned char c)
     return (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 }
 
+/* Whether w is a word of list (NULL-terminated). The first letters are
+ * compared first: most words of a name are in none of the lists, and
+ * calling strcmp for every entry of each list cost a check 56 k
+ * instructions. */
+static bool in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (**list == *w && !strcmp(*list, w))
+            return true;
+    return false;
+}
+
 /* Splits raw text into words: letter/digit runs (a '.' between digits stays,
  * "2.0"), runs of '+', and Unicode dashes as separators. */
 typedef struct rawtok {
@@ -114,10 +126,7 @@ static const struct {
 
 static bool is_noise(const char *s)
 {
-    for (size_t i = 0; noise[i]; i++)
-        if (!strcmp(s, noise[i]))
-            return true;
-    return false;
+    return in_list(s, noise);
 }
 
 /* Adds a final word unless it is noise; numbers lose trailing ".0". */
@@ -147,7 +156,7 @@ int trop_name_tokens(const char *text, size_t len, char (*toks)[64], int max)
     for (int k = 0; k < nraw && n >= 0; k++) {
         size_t s;
         for (s = 0; s < sizeof splits / sizeof splits[0]; s++)
-            if (!strcmp(raw[k].s, splits[s].from))
+            if (*raw[k].s == *splits[s].from && !strcmp(raw[k].s, splits[s].from))
                 break;
         if (s < sizeof splits / sizeof splits[0]) {
             n = emit(toks, n, max, splits[s].a);
@@ -316,10 +325,7 @@ int trop_url_normalise(const char *url, size_t len, char *out, size_t outsz)
 static bool soft_word(const char *w)
 {
     static const char *const soft[] = {"generic", "unported", "international", "public", NULL};
-    for (size_t i = 0; soft[i]; i++)
-        if (!strcmp(w, soft[i]))
-            return true;
-    return false;
+    return in_list(w, soft);
 }
 
 /* Abbreviations a name may use for words of another ("CC BY", "ODC"). */
@@ -374,10 +380,7 @@ static bool plain_word(const char *w)
                                         "+",      "bsd",  "mit",    NULL};
     if (is_digit((unsigned char)*w))
         return true;
-    for (size_t i = 0; plain[i]; i++)
-        if (!strcmp(w, plain[i]))
-            return true;
-    return false;
+    return in_list(w, plain);
 }
 
 /* How the words of a name compare with a key's. */
@@ -390,10 +393,7 @@ enum { WORDS_NONE, WORDS_PART, WORDS_SAME };
 static bool filler_word(const char *w)
 {
     static const char *const filler[] = {"of", "and", "for", "with", NULL};
-    for (size_t i = 0; filler[i]; i++)
-        if (!strcmp(w, filler[i]))
-            return true;
-    return false;
+    return in_list(w, filler);
 }
 
 /* A year ("CLIPS License 2017") names a licence only where its key has
@@ -608,10 +608,7 @@ static bool restricted_hint(const char *w)
         "research", "community",  "academic", "noncommercial", "non",         "commercial", "nc",
         "nd",       "evaluation", "personal", "restricted",    "responsible", "acceptable", "rail",
         "model",    "models",     "ai",       "weights",       NULL};
-    for (size_t i = 0; hint[i]; i++)
-        if (!strcmp(w, hint[i]))
-            return true;
-    return false;
+    return in_list(w, hint);
 }
 
 /* A word of a name that a key need not have (see compare_words). */
