@@ -141,12 +141,11 @@ static bool group_agrees(const char *g, size_t gn, const char *expr)
     return ge && !strcmp(ge, expr);
 }
 
-/* A name ending in "or later" ("GNU GPL v3 or later", key "gnu gpl 3 +")
- * whose version without it names one licence: that licence with "+", in buf. */
-static const char *or_later_name(const char *s, size_t n, char *buf, size_t bufsz)
+/* A name ending in "or later" ("GNU GPL v3 or later", key "gnu gpl 3 +", of
+ * k bytes; it is cut) whose version without it names one licence: that
+ * licence with "+", in buf. */
+static const char *or_later_name(char *key, int k, char *buf, size_t bufsz)
 {
-    char key[TROP_NAME_KEY_MAX];
-    int k = trop_name_key(s, n, key);
     if (k < 3 || strcmp(key + k - 2, " +"))
         return NULL;
     key[k - 2] = '\0';
@@ -162,9 +161,11 @@ static const char *or_later_name(const char *s, size_t n, char *buf, size_t bufs
  * agree with it. */
 static const char *whole_name(const char *s, size_t n, char *buf, size_t bufsz)
 {
-    const char *e = trop_name_find(s, n);
+    char key[TROP_NAME_KEY_MAX];
+    int k = trop_name_key(s, n, key);
+    const char *e = k > 0 ? trop_name_find_key(key) : NULL;
     if (!e)
-        e = or_later_name(s, n, buf, bufsz);
+        e = or_later_name(key, k, buf, bufsz);
     if (e || !memchr(s, '(', n) || n >= TROP_NAME_KEY_MAX * 2)
         return e;
     char outside[TROP_NAME_KEY_MAX * 2];
