@@ -501,11 +501,14 @@ static words_cmp compare_words(const char *k, const char *extra, char (*toks)[64
     /* a first version or a year the name adds is let pass only where
      * neither the key nor its id has a number ("Nokia Open Source License
      * 1.0a"); another number may be part of a name ("RSA-MD2") */
-    for (const char *p = extra; *p; p++)
-        if (is_digit((unsigned char)*p) && (p == extra || p[-1] == ' ')) {
+    for (const char *p = extra;; p++) { /* each extra word's first letter */
+        if (is_digit((unsigned char)*p)) {
             kw.version = true;
             kw.year |= year_at(p);
         }
+        if (!(p = strchr(p, ' ')))
+            break;
+    }
     bool direct = false; /* a telling word of the key written out */
     for (int i = 0; i < n; i++) {
         const char *t = toks[i], *alt = same_word(t);
