@@ -13,6 +13,7 @@
 #define TROP_BUILTIN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Can the data be had, and how. */
 typedef enum trop_ds_avail {
@@ -68,6 +69,14 @@ typedef struct trop_builtin_ds_name {
 } trop_builtin_ds_name;
 extern const trop_builtin_ds_name trop_builtin_ds_names[];
 extern const size_t trop_builtin_ds_name_count;
+/* The names whose folded text begins with a byte c (< 128) are
+ * trop_builtin_ds_names[from, to) of trop_builtin_ds_leads[c]; second has
+ * the bit of each byte that follows c in one of them (generated). */
+typedef struct trop_builtin_ds_lead {
+    unsigned short from, to;
+    uint64_t second[2];
+} trop_builtin_ds_lead;
+extern const trop_builtin_ds_lead trop_builtin_ds_leads[128];
 
 /* The entry of a Hub dataset id (case-insensitive): the canonical ids and
  * the listed mirrors first, then the patterns in table order. NULL when

@@ -43,7 +43,7 @@ const trop_builtin_dataset *trop_builtin_dataset_find(const char *id)
 
 static bool is_space(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    return c == ' ' || (c >= '\t' && c <= '\r'); /* \t \n \v \f \r */
 }
 
 static bool is_word(unsigned char c)
@@ -51,11 +51,14 @@ static bool is_word(unsigned char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
+static unsigned char lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
 static unsigned char fold(unsigned char c)
 {
-    if (c >= 'A' && c <= 'Z')
-        return (unsigned char)(c + ('a' - 'A'));
-    return is_space(c) ? ' ' : c;
+    return is_space(c) ? ' ' : lower(c);
 }
 
 /* A hyphen or a dot between two word characters joins them into one word:
@@ -100,7 +103,8 @@ static size_t match_name(const trop_builtin_ds_name *nm, const unsigned char *t,
                 j++;
             continue;
         }
-        if (cased ? t[j] != s[i] : fold(t[j]) != fold(s[i]))
+        /* s[i] is no space here: no white space of t folds to it */
+        if (cased ? t[j] != s[i] : lower(t[j]) != lower(s[i]))
             return 0;
         j++;
     }
@@ -112,10 +116,21 @@ static unsigned key2(unsigned char a, unsigned char b)
     return (unsigned)fold(a) << 8 | fold(b);
 }
 
-/* Index of the first name whose first two folded bytes are >= key. */
-static size_t first_with_key(unsigned key)
+/* The names that may match at t[p] (a word byte), as [*from, to): none
+ * unless one begins with the first two bytes there. A lead's range is
+ * small, and most words begin no name: the bits of the second byte turn
+ * them away before any search. */
+static size_t names_at(const unsigned char *t, size_t n, size_t p, size_t *from)
 {
-    size_t lo = 0, hi = trop_builtin_ds_name_count;
+    *from = 0;
+    if (n - p < 2 || t[p] >= 128 || t[p + 1] >= 128)
+        return 0;
+    const trop_builtin_ds_lead *l = &trop_builtin_ds_leads[fold(t[p])];
+    unsigned char b = fold(t[p + 1]);
+    if (!(l->second[b >> 6] >> (b & 63) & 1))
+        return 0;
+    unsigned key = key2(t[p], t[p + 1]);
+    size_t lo = l->from, hi = l->to;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const unsigned char *s = (const unsigned char *)trop_builtin_ds_names[mid].text;
@@ -124,7 +139,8 @@ static size_t first_with_key(unsigned key)
         else
             hi = mid;
     }
-    return lo;
+    *from = lo;
+    return l->to;
 }
 
 /* Is t[p] the start of a github.com link? Hub ids there name repositories
@@ -136,7 +152,7 @@ static bool github_link_at(const unsigned char *t, size_t n, size_t p)
     if (n - p < k)
         return false;
     for (size_t i = 0; i < k; i++)
-        if (fold(t[p + i]) != (unsigned char)host[i])
+        if (lower(t[p + i]) != (unsigned char)host[i])
             return false;
     return true;
 }
@@ -155,10 +171,9 @@ static const trop_builtin_ds_name *longest_at(const unsigned char *t, size_t n, 
 {
     const trop_builtin_ds_name *best = NULL;
     *len = 0;
-    if (n - p < 2)
-        return NULL;
-    unsigned key = key2(t[p], t[p + 1]);
-    for (size_t k = first_with_key(key); k < trop_builtin_ds_name_count; k++) {
+    size_t k, to = names_at(t, n, p, &k);
+    unsigned key = to ? key2(t[p], t[p + 1]) : 0;
+    for (; k < to; k++) {
         const trop_builtin_ds_name *nm = &trop_builtin_ds_names[k];
         const unsigned char *s = (const unsigned char *)nm->text;
         if (key2(s[0], s[1]) != key)
@@ -179,12 +194,15 @@ size_t trop_builtin_datasets_in(const char *text, size_t n, trop_ds_match *out, 
     if (!text || !out)
         return 0;
     for (size_t p = 0; p < n && found < max;) {
-        if (github_link_at(t, n, p)) {
+        /* names begin with a letter or a digit (the generator checks) */
+        unsigned char c = t[p];
+        if ((c | 0x20) == 'g' && github_link_at(t, n, p)) {
             p = link_end(t, n, p);
             continue;
         }
         size_t len;
-        const trop_builtin_ds_name *nm = starts_word(t, p) ? longest_at(t, n, p, &len) : NULL;
+        const trop_builtin_ds_name *nm =
+            is_word(c) && starts_word(t, p) ? longest_at(t, n, p, &len) : NULL;
         if (!nm) {
             p++;
             continue;

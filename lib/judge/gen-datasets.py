@@ -172,14 +172,34 @@ def emit(rows):
     names = []
     for i, r in enumerate(rows):
         names.extend((fold(t), t, flags, i) for t, flags in prose_names(r))
-    # Sorted by the folded text: the matcher binary-searches the first two
-    # folded bytes, then tries the few names that share them.
+    # Sorted by the folded text: the matcher finds the names of a first
+    # folded byte by its lead, binary-searches the second byte among them,
+    # then tries the few names that share both.
     names.sort()
     print('const trop_builtin_ds_name trop_builtin_ds_names[] = {')
     for _, text, flags, i in names:
         print('    {%s, %d, %d, %d},' % (c_string(text), len(text), flags, i))
     print('};')
     print('const size_t trop_builtin_ds_name_count = %d;' % len(names))
+    emit_leads([f for f, _, _, _ in names])
+
+
+def emit_leads(folded):
+    """Per first folded byte of the sorted names, their range and the set of
+    second bytes that follow it: a word of prose whose first two bytes no
+    name begins with is passed over without a search."""
+    leads = {}
+    for k, f in enumerate(folded):
+        if not (f[0].isascii() and f[0].isalnum() and f[1].isascii()):
+            sys.exit('name %r: the matcher needs an ASCII letter or digit first' % f)
+        lo, hi, second = leads.get(f[0], (k, k, 0))
+        leads[f[0]] = (lo, k + 1, second | 1 << ord(f[1]))
+    print('\nconst trop_builtin_ds_lead trop_builtin_ds_leads[128] = {')
+    for c in sorted(leads):
+        lo, hi, second = leads[c]
+        print("    ['%s'] = {%d, %d, {0x%xull, 0x%xull}}," % (
+            c, lo, hi, second & (1 << 64) - 1, second >> 64))
+    print('};')
 
 
 def main():
