@@ -32,12 +32,6 @@ static bool any(const char *low, size_t n, const char *const *w)
     return n && trop_word_any(low, n, w, NULL) >= 0;
 }
 
-/* any() with the word beginnings of low (or of a text holding it). */
-static bool any_m(const char *low, size_t n, const char *const *w, const trop_wmask *m)
-{
-    return n && trop_word_any_m(low, n, w, NULL, m) >= 0;
-}
-
 static const char *const hp_names[TROP_HP_KINDS] = {
     "optimizer", "learning rate", "batch size", "training length (steps, tokens or epochs)",
     "sequence length", "precision"};
@@ -49,31 +43,42 @@ const char *trop_hp_name(unsigned k)
 
 /* ---- one unit of text: a sentence, an item, a cell with its labels ------------------- */
 
-static const char *const optimizers[] = {"adamw", "adam", "adafactor", "lion", "sgd", "lamb",
-                                         "sophia", "rmsprop", "rms optimizer", "fusedadam",
-                                         "shampoo", "muon", "adagrad", NULL};
+/* The keyword lists of the kinds, as macros: each list, and the lists
+ * together (a unit holds a keyword of one, or it states nothing). */
+/* clang-format off */
+#define OPTIMIZERS "adamw", "adam", "adafactor", "lion", "sgd", "lamb", "sophia", "rmsprop", \
+    "rms optimizer", "fusedadam", "shampoo", "muon", "adagrad"
+#define LR_KEYS "learning rate*", "lr", "peak lr", "max lr", "min lr", "lr schedul*", \
+    "learning rate schedul*", "warmup*", "warm up*"
+#define BATCH_KEYS "batch size*", "batch", "batches", "bs", "global batch*", "micro batch*"
+#define LENGTH_UNITS "tokens", "token", "steps", "step", "epochs", "epoch", "iterations", "gt", \
+    "updates"
+#define SEQ_KEYS "sequence length*", "seq len*", "seq length*", "context length*", \
+    "context window*", "context size", "max seq*", "n ctx", "ctx", "msl", "cutoff len*", \
+    "content length", "max sequence*", "sequences of"
+/* "128K context", "a context of 4096": the word alone, next to a number. */
+#define CONTEXT_WORD "context"
+#define PRECISIONS "bf16", "bfloat16", "fp16", "float16", "fp8", "fp32", "float32", "tf32", \
+    "mixed precision", "half precision"
+/* clang-format on */
+
+static const char *const optimizers[] = {OPTIMIZERS, NULL};
 static const char *const optimizer_keys[] = {"optimi*", NULL};
-static const char *const lr_keys[] = {"learning rate*", "lr", "peak lr", "max lr", "min lr",
-                                      "lr schedul*", "learning rate schedul*", "warmup*",
-                                      "warm up*", NULL};
+static const char *const lr_keys[] = {LR_KEYS, NULL};
 static const char *const schedules[] = {"cosine", "linear", "constant", "wsd",
                                         "inverse square root", "linear decay", "cosine decay",
                                         "decayed", "polynomial", NULL};
-static const char *const batch_keys[] = {"batch size*", "batch", "batches", "bs",
-                                         "global batch*", "micro batch*", NULL};
-static const char *const length_units[] = {"tokens", "token", "steps", "step", "epochs",
-                                           "epoch", "iterations", "gt", "updates", NULL};
-static const char *const seq_keys[] = {"sequence length*", "seq len*", "seq length*",
-                                       "context length*", "context window*", "context size",
-                                       "max seq*", "n ctx", "ctx", "msl", "cutoff len*",
-                                       "content length", "max sequence*", "sequences of", NULL};
-/* "128K context", "a context of 4096": the word alone, next to a number. */
-static const char *const context_word[] = {"context", NULL};
-static const char *const precisions[] = {"bf16", "bfloat16", "fp16", "float16", "fp8", "fp32",
-                                         "float32", "tf32", "mixed precision",
-                                         "half precision", NULL};
+static const char *const batch_keys[] = {BATCH_KEYS, NULL};
+static const char *const length_units[] = {LENGTH_UNITS, NULL};
+static const char *const seq_keys[] = {SEQ_KEYS, NULL};
+static const char *const context_word[] = {CONTEXT_WORD, NULL};
+static const char *const precisions[] = {PRECISIONS, NULL};
 static const char *const train_words[] = {"train*", "pretrain*", "pre train*", "fine tun*",
                                           "finetun*", NULL};
+/* What a unit, or its label, must hold for any kind (see kinds_of). */
+static const char *const unit_keys[] = {OPTIMIZERS, LR_KEYS, BATCH_KEYS, LENGTH_UNITS,
+                                        SEQ_KEYS,   CONTEXT_WORD, PRECISIONS, NULL};
+static const char *const label_keys[] = {LR_KEYS, BATCH_KEYS, LENGTH_UNITS, SEQ_KEYS, NULL};
 
 /* Is there a number within reach bytes after offset at of text (or before
  * it when back)? */
@@ -92,39 +97,37 @@ static bool number_near(const char *text, size_t n, size_t at, size_t reach, boo
     return false;
 }
 
-/* Where pattern list w first matches low, and its end; false when none.
- * m: the word beginnings of low, for patterns that cannot match. */
-static bool find(const char *low, size_t n, const char *const *w, const trop_wmask *m,
-                 size_t *at, size_t *end)
-{
-    long best = -1;
-    size_t best_len = 0;
-    for (const char *const *p = w; *p; p++) {
-        size_t len;
-        if (!trop_word_may(m, *p))
-            continue;
-        long f = trop_word_find(low, n, 0, *p, &len);
-        if (f >= 0 && (best < 0 || f < best)) {
-            best = f;
-            best_len = len;
-        }
-    }
-    if (best < 0)
-        return false;
-    *at = (size_t)best;
-    *end = (size_t)best + best_len;
-    return true;
-}
-
 typedef struct acc {
+    const trop_cardview *v;
     trop_mfounds *out;
     unsigned kinds;
     int rc;
-    /* the beginnings of the keywords a unit, or its label, must hold for
-     * any kind (see kinds_of) */
-    trop_wmask unit_keys, label_keys;
-    bool keyed; /* false: a keyword starts with no word byte, masks cannot tell */
 } acc;
+
+/* Does one of the patterns w occur in low[0..n) (a span of a block's
+ * folded text: the view's word index answers)? */
+static bool has(const acc *ac, const char *low, size_t n, const char *const *w)
+{
+    return trop_cv_word_has(ac->v, low, n, w);
+}
+
+/* Where pattern list w first matches low, and its end (of the first
+ * pattern of the list that matches there); false when none. */
+static bool find(const acc *ac, const char *low, size_t n, const char *const *w, size_t *at,
+                 size_t *end)
+{
+    size_t first, len;
+    if (trop_cv_word_find(ac->v, low, n, w, &first, NULL) < 0)
+        return false;
+    for (const char *const *p = w; *p; p++) {
+        if (trop_word_at(low, n, first, *p, &len)) {
+            *at = first;
+            *end = first + len;
+            return true;
+        }
+    }
+    return false;
+}
 
 /* The kinds a unit states. label: the text its value stands under (a
  * column's header or a row's label), "" none; training: the unit is in a
@@ -133,54 +136,50 @@ static unsigned kinds_of(const acc *ac, const char *text, const char *low, size_
                          const char *llow, size_t ln, unsigned sec)
 {
     /* Every kind needs one of its keywords in the unit or its label, and
-     * most units have none: the word beginnings of both tell at once, and
-     * then which lists to search (the rule took 41 M instructions on the
-     * 55 corpus cards, 20 M with this and the order of prose()). */
-    trop_wmask m = trop_word_mask(low, n), lm = trop_word_mask(llow, ln);
-    if (ac->keyed && !trop_wmask_meets(&m, &ac->unit_keys) &&
-        !trop_wmask_meets(&lm, &ac->label_keys))
+     * most units have none: the view's word index tells at once, from the
+     * words of the block (the rule took 59.4 M instructions on the 55
+     * corpus cards with a word mask of each unit, 37.0 M so). */
+    if (!has(ac, low, n, unit_keys) && !has(ac, llow, ln, label_keys))
         return 0;
     bool training = sec & TROP_SEC_TRAINING, data = sec & TROP_SEC_DATA;
     unsigned k = 0;
     size_t a, e;
-    bool train = training || any_m(low, n, train_words, &m) || any_m(llow, ln, train_words, &lm);
+    bool train = training || has(ac, low, n, train_words) || has(ac, llow, ln, train_words);
     /* the keyword in the unit, or in its label with the value in the unit */
-    if (any_m(low, n, optimizers, &m) &&
-        (train || any_m(low, n, optimizer_keys, &m) ||
-         any_m(llow, ln, optimizer_keys, &lm)))
+    if (has(ac, low, n, optimizers) &&
+        (train || has(ac, low, n, optimizer_keys) || has(ac, llow, ln, optimizer_keys)))
         k |= TROP_HP_OPTIMIZER;
-    if ((find(low, n, lr_keys, &m, &a, &e) &&
-         (number_near(text, n, e, 60, false) || any_m(low, n, schedules, &m))) ||
-        (any_m(llow, ln, lr_keys, &lm) && (trop_has_number(text, n) || any_m(low, n, schedules, &m))))
+    if ((find(ac, low, n, lr_keys, &a, &e) &&
+         (number_near(text, n, e, 60, false) || has(ac, low, n, schedules))) ||
+        (has(ac, llow, ln, lr_keys) && (trop_has_number(text, n) || has(ac, low, n, schedules))))
         k |= TROP_HP_LR;
-    if ((find(low, n, batch_keys, &m, &a, &e) &&
+    if ((find(ac, low, n, batch_keys, &a, &e) &&
          (number_near(text, n, e, 40, false) || number_near(text, n, a, 16, true))) ||
-        (any_m(llow, ln, batch_keys, &lm) && trop_has_number(text, n)))
+        (has(ac, llow, ln, batch_keys) && trop_has_number(text, n)))
         k |= TROP_HP_BATCH;
     /* a count of tokens, steps or epochs said of training, or under a label
      * that names one ("Training tokens | 2T", "Token count | 15T+") */
-    if (((train || data) && find(low, n, length_units, &m, &a, &e) &&
+    if (((train || data) && find(ac, low, n, length_units, &a, &e) &&
          (number_near(text, n, a, 24, true) || number_near(text, n, e, 24, false))) ||
-        (any_m(llow, ln, length_units, &lm) && trop_has_number(text, n)))
+        (has(ac, llow, ln, length_units) && trop_has_number(text, n)))
         k |= TROP_HP_LENGTH;
-    if ((find(low, n, seq_keys, &m, &a, &e) &&
+    if ((find(ac, low, n, seq_keys, &a, &e) &&
          (number_near(text, n, e, 40, false) || number_near(text, n, a, 16, true))) ||
-        (any_m(llow, ln, seq_keys, &lm) && trop_has_number(text, n)) ||
-        (find(low, n, context_word, &m, &a, &e) &&
+        (has(ac, llow, ln, seq_keys) && trop_has_number(text, n)) ||
+        (find(ac, low, n, context_word, &a, &e) &&
          (number_near(text, n, e, 8, false) || number_near(text, n, a, 8, true))))
         k |= TROP_HP_SEQ;
     /* "Context length: 128K tokens": the tokens are the sequence's */
     static const char *const counted[] = {"steps", "step", "epochs", "epoch", "iterations",
                                           "updates", NULL};
-    if ((k & TROP_HP_SEQ) && !any_m(low, n, counted, &m) && !any_m(llow, ln, counted, &lm) &&
-        !any_m(low, n, train_words, &m))
+    if ((k & TROP_HP_SEQ) && !has(ac, low, n, counted) && !has(ac, llow, ln, counted) &&
+        !has(ac, low, n, train_words))
         k &= ~(unsigned)TROP_HP_LENGTH;
-    if (any_m(low, n, precisions, &m) &&
+    if (has(ac, low, n, precisions) &&
         (train || trop_word_has(low, n, "precision") || trop_word_has(llow, ln, "precision")))
         k |= TROP_HP_PRECISION;
     return k;
 }
-
 
 static void found(acc *a, unsigned k, const char *text, size_t n, int64_t line)
 {
@@ -320,11 +319,17 @@ static void table(const trop_cardview *v, const row *rows, size_t nrows, bool he
     }
     if (model_cols >= 2 && keep_col < 0)
         return; /* a comparison of other models */
+    /* a cell's keyword is in its row, its label in the header or the
+     * row's first cell: a row without either states nothing */
+    bool head_keys = head.n && has(a, rows[0].low, rows[0].len, label_keys);
     for (size_t r = header ? 1 : 0; r < nrows && !a->rc; r++) {
         const row *b = &rows[r];
         cells c;
         split_cells(b->text, b->len, &c);
         if (!c.n)
+            continue;
+        if (!head_keys && !has(a, b->low, b->len, unit_keys) &&
+            !has(a, b->low + c.at[0], c.len[0], label_keys))
             continue;
         /* a row of another model: its name, or a size of its own */
         if (model_cols < 2) {
@@ -405,10 +410,14 @@ static void prose(const trop_cardview *v, size_t bi, acc *a)
     const trop_card_block *b = &v->body->blocks[bi];
     const char *low = v->lower[bi];
     unsigned sec = trop_cardview_kind(v, b);
-    trop_span sp[128];
-    size_t ns = trop_sentences(b->text, b->len, sp, sizeof sp / sizeof *sp);
     const char *label = b->key_len ? low : "";
     size_t ll = b->key_len;
+    /* sentences begin and end between words: a block without a keyword
+     * has no sentence with one (see kinds_of) */
+    if (!has(a, low, b->len, unit_keys) && !has(a, label, ll, label_keys))
+        return;
+    trop_span sp[128];
+    size_t ns = trop_sentences(b->text, b->len, sp, sizeof sp / sizeof *sp);
     for (size_t i = 0; i < ns && !a->rc; i++) {
         const char *t = b->text + sp[i].at;
         /* what it states first: few sentences state any, and which models
@@ -520,17 +529,7 @@ int trop_method_procedure(const trop_cardview *v, trop_mfounds *out, unsigned *k
         return 0;
     if (v->dataset)
         return processing(v, out, kinds);
-    acc a = {.out = out};
-    static const char *const *const unit_lists[] = {optimizers,   lr_keys,  batch_keys,
-                                                    length_units, seq_keys, context_word,
-                                                    precisions,   NULL};
-    static const char *const *const label_lists[] = {lr_keys, batch_keys, length_units,
-                                                     seq_keys, NULL};
-    a.keyed = true;
-    for (const char *const *const *l = unit_lists; *l; l++)
-        a.keyed &= trop_word_keys(&a.unit_keys, *l);
-    for (const char *const *const *l = label_lists; *l; l++)
-        a.keyed &= trop_word_keys(&a.label_keys, *l);
+    acc a = {.v = v, .out = out};
     const trop_card_body *body = v->body;
     for (size_t bi = 0; bi < body->nblocks && !a.rc;) {
         const trop_card_block *b = &body->blocks[bi];
