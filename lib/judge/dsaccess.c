@@ -29,20 +29,18 @@
 /* clang-format off */
 
 /* A gate: agreeing to terms before access. */
-static const char *const gate_words[] = {
-    "must agree", "must accept", "you agree", "users agree", "by clicking", "agree to the terms",
-    "accept the terms", "request access", "apply for access", "access request", NULL};
+#define GATE_WORDS \
+    "must agree", "must accept", "you agree", "users agree", "by clicking", "agree to the terms", \
+    "accept the terms", "request access", "apply for access", "access request"
+static const char *const gate_words[] = {GATE_WORDS, NULL};
 static const char *const terms_words[] = {"licen*", "terms", "conditions", "agreement", "policy",
                                           NULL};
-static const char *const withdrawn_words[] = {
-    "no longer available", "no longer distributed", "no longer hosted", "taken down",
-    "been removed", "been withdrawn", "was withdrawn", "is withdrawn", "defunct", "dmca", NULL};
-/* A word of every phrase of gate_words[], of withdrawn_words[], starts
- * with one of these. */
-static const char *const gate_stems[] = {"agree", "accept", "clicking", "request", "apply",
-                                         "access", NULL};
-static const char *const withdrawn_stems[] = {"longer", "taken", "removed", "withdrawn",
-                                              "defunct", "dmca", NULL};
+#define WITHDRAWN_WORDS \
+    "no longer available", "no longer distributed", "no longer hosted", "taken down", \
+    "been removed", "been withdrawn", "was withdrawn", "is withdrawn", "defunct", "dmca"
+static const char *const withdrawn_words[] = {WITHDRAWN_WORDS, NULL};
+/* Either: most blocks have neither, told by one look. */
+static const char *const access_words[] = {GATE_WORDS, WITHDRAWN_WORDS, NULL};
 static const char *const itself[] = {"this dataset", "the dataset", "this corpus", "the corpus",
                                      "this data", NULL};
 
@@ -149,20 +147,26 @@ static bool own_text(const trop_cardview *v, const trop_card_block *b)
 static void sentences(const trop_cardview *v, size_t bi, ds_facts *f)
 {
     const trop_card_block *b = &v->body->blocks[bi];
-    /* most blocks say nothing of access: not searched phrase by phrase */
-    if ((f->gate || !trop_word_stem_any(v->lower[bi], b->len, gate_stems)) &&
-        (f->withdrawn || !trop_word_stem_any(v->lower[bi], b->len, withdrawn_stems)))
+    /* most blocks say nothing of access, and a sentence begins and ends
+     * between words: a block without the phrases has no sentence with them
+     * (asked of the view's word index: the access of the corpus pass took
+     * 17.5 M instructions with a search of the block for stems, 11.8 M so) */
+    if ((f->gate && f->withdrawn) || !trop_cv_word_has(v, v->lower[bi], b->len, access_words))
+        return;
+    bool gate = !f->gate && trop_cv_word_has(v, v->lower[bi], b->len, gate_words);
+    bool gone = !f->withdrawn && trop_cv_word_has(v, v->lower[bi], b->len, withdrawn_words);
+    if (!gate && !gone)
         return;
     trop_span sp[64];
     size_t k = trop_sentences(b->text, b->len, sp, 64);
     for (size_t i = 0; i < k; i++) {
         const char *s = v->lower[bi] + sp[i].at;
         size_t n = sp[i].len;
-        if (!f->gate && trop_word_any(s, n, gate_words, NULL) >= 0 &&
-            trop_word_any(s, n, terms_words, NULL) >= 0)
+        if (gate && !f->gate && trop_cv_word_has(v, s, n, gate_words) &&
+            trop_cv_word_has(v, s, n, terms_words))
             f->gate = "its card says users must agree to terms before access";
-        if (!f->withdrawn && trop_word_any(s, n, withdrawn_words, NULL) >= 0 &&
-            trop_word_any(s, n, itself, NULL) >= 0)
+        if (gone && !f->withdrawn && trop_cv_word_has(v, s, n, withdrawn_words) &&
+            trop_cv_word_has(v, s, n, itself))
             f->withdrawn = "its card says it is no longer available";
     }
 }

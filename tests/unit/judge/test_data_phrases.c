@@ -42,7 +42,5 @@ TRO_TEST(data_phrases)
     covered("training", training, train_stems);
     covered("finetuned", finetuned, tune_stems);
     covered("undisclosed", undisclosed, hidden_stems);
-    covered("gate_words", gate_words, gate_stems);
-    covered("withdrawn_words", withdrawn_words, withdrawn_stems);
     stems_of_words();
 }
