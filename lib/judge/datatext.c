@@ -95,20 +95,24 @@ static const char *const deriving[] = {
     "finetuning", "fine tuning", "finetune", "fine tune", "finetuned from", "fine tuned from",
     "finetuned off", "fine tuned off", "on top of", "derived from", NULL};
 /* The training data is not released, or not named. */
-static const char *const undisclosed[] = {
-    "publicly available sources", "publicly available online data",
-    "publicly available documents", "not been released",
-    "not been publicly released", "not publicly released", "not be released",
-    "not publicly available", "not released", "proprietary data*", "internal data*",
-    "in house data*", "undisclosed", "synthetic data*", "synthetically generated",
-    "same data as", "same data sources as", "high quality corpus", "high quality tokens",
-    "high quality data", NULL};
+#define UNDISCLOSED \
+    "publicly available sources", "publicly available online data", \
+    "publicly available documents", "not been released", \
+    "not been publicly released", "not publicly released", "not be released", \
+    "not publicly available", "not released", "proprietary data*", "internal data*", \
+    "in house data*", "undisclosed", "synthetic data*", "synthetically generated", \
+    "same data as", "same data sources as", "high quality corpus", "high quality tokens", \
+    "high quality data"
+static const char *const undisclosed[] = {UNDISCLOSED, NULL};
 /* The model was fine-tuned (on data the card may or may not name). */
-static const char *const finetuned[] = {
-    "we finetune*", "we fine tune*", "was fine tuned", "was finetuned", "is fine tuned",
-    "is finetuned", "were fine tuned", "were finetuned", "been fine tuned", "been finetuned",
-    "fine tuned on", "finetuned on", "fine tuned with", "finetuned with", "multitask finetuned",
-    "instruction tuned on", "a fine tuned version", "a finetuned version", NULL};
+#define FINETUNED \
+    "we finetune*", "we fine tune*", "was fine tuned", "was finetuned", "is fine tuned", \
+    "is finetuned", "were fine tuned", "were finetuned", "been fine tuned", "been finetuned", \
+    "fine tuned on", "finetuned on", "fine tuned with", "finetuned with", "multitask finetuned", \
+    "instruction tuned on", "a fine tuned version", "a finetuned version"
+static const char *const finetuned[] = {FINETUNED, NULL};
+/* Either: most blocks say neither, told by one look. */
+static const char *const statement_words[] = {UNDISCLOSED, FINETUNED, NULL};
 /* The data named is the pretraining data (in a sentence or a heading). */
 static const char *const pretraining[] = {
     "pretrained on", "pre trained on", "pretraining data*", "pre training data*",
@@ -123,16 +127,10 @@ static const char *const base_before[] = {
     "version of", "adapter for", "on top of", "finetune", "fine tune", "finetuning",
     "fine tuning", NULL};
 
-/* A word of every phrase of training[] starts with one of the first
- * stems, of finetuned[] with one of the second, of undisclosed[] with one
- * of the third. */
+/* A word of every phrase of training[] starts with one of these stems. */
 static const char *const train_stems[] = {
     "train", "pretrain", "tun", "finetun", "data", "corpus", "corpora", "mix", "combine", "sft",
     "dpo", "preference", "instruction", "aligned", NULL};
-static const char *const tune_stems[] = {"tun", "finetun", NULL};
-static const char *const hidden_stems[] = {
-    "publicly", "released", "proprietary", "internal", "house", "undisclosed", "synthetic",
-    "same", "high", NULL};
 
 /* clang-format on */
 
@@ -303,6 +301,20 @@ static const char *why_training(const trop_cardview *v, size_t bi, size_t at, ct
     if (s->t < 0)
         return NULL;
     return "a sentence that says the model was trained on it";
+}
+
+/* May a sentence of block bi found around a name (sentence_of) hold
+ * training words? Such a sentence reaches TROP_SENTENCE_REACH bytes each
+ * way at most: in a longer block it may begin or end within a word, and
+ * only the stems of the words tell; in a shorter one it begins and ends
+ * between words, and the phrases themselves do (asked of the view's word
+ * index). */
+static bool says_training(const trop_cardview *v, size_t bi)
+{
+    size_t n = v->body->blocks[bi].len;
+    if (n > TROP_SENTENCE_REACH)
+        return trop_word_stem_any(v->lower[bi], n, train_stems);
+    return trop_cv_word_has(v, v->lower[bi], n, training);
 }
 
 /* ---- collecting ------------------------------------------------------------------------------ */
@@ -557,8 +569,13 @@ static int statements(const trop_cardview *v, size_t bi, ctx c, trop_ds_text *ou
 {
     const trop_card_block *b = &v->body->blocks[bi];
     const char *low = v->lower[bi];
-    bool want_u = !out->undisclosed.text && trop_word_stem_any(low, b->len, hidden_stems);
-    bool want_f = !out->finetuned.text && trop_word_stem_any(low, b->len, tune_stems);
+    /* the sentences cut here begin and end between words: a block without
+     * the phrases has none with them */
+    if ((out->undisclosed.text && out->finetuned.text) ||
+        !trop_cv_word_has(v, low, b->len, statement_words))
+        return 0;
+    bool want_u = !out->undisclosed.text && trop_cv_word_has(v, low, b->len, undisclosed);
+    bool want_f = !out->finetuned.text && trop_cv_word_has(v, low, b->len, finetuned);
     if (!want_u && !want_f)
         return 0;
     trop_span sp[64];
@@ -606,8 +623,7 @@ int trop_card_training_data(const trop_cardview *v, trop_ds_text *out)
             continue;
         /* where only a training sentence makes data of a name, a block
          * without training words names none */
-        bool may =
-            c == CTX_DATA || trop_word_stem_any(v->lower[i], v->body->blocks[i].len, train_stems);
+        bool may = c == CTX_DATA || says_training(v, i);
         rc = may ? names_in(v, &ix, i, c, place, &cache, out) : 0;
         if (!rc)
             rc = links_in(v, &ix, i, c, place, &cache, out);
