@@ -32,6 +32,7 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/read/card/links.c \
 	lib/read/card/body.c \
 	lib/read/card/blocks.c \
+	lib/read/card/plain.c \
 	lib/read/manifest/lfs.c \
 	lib/read/manifest/license_file.c \
 	lib/read/manifest/mof_table.c \

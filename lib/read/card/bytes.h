@@ -30,9 +30,17 @@
 
 /* Byte classes (trop_card_md_ctab): space, word character (ASCII alphanumerics
  * and every byte of a multi-byte UTF-8 character), a byte that may start or
- * end an inline construct, and punctuation that joins words (' - . / : @ _,
- * as in don't, e.g., state-of-the-art). */
-enum { TROP_CARD_MD_SP = 1, TROP_CARD_MD_AL = 2, TROP_CARD_MD_SPECIAL = 4, TROP_CARD_MD_JOIN = 8 };
+ * end an inline construct, punctuation that joins words (' - . / : @ _,
+ * as in don't, e.g., state-of-the-art), and the markup and white space
+ * that plain text (plain.c) does not copy as they are: \ ` * ~ _ ! [ ] < &
+ * and space, tab, CR, LF. */
+enum {
+    TROP_CARD_MD_SP = 1,
+    TROP_CARD_MD_AL = 2,
+    TROP_CARD_MD_SPECIAL = 4,
+    TROP_CARD_MD_JOIN = 8,
+    TROP_CARD_MD_MARKUP = 16
+};
 extern const unsigned char trop_card_md_ctab[256];
 
 #define TROP_CARD_MD_BLOCK 16u
@@ -107,6 +115,51 @@ static inline trop_card_md_bits trop_card_md_bits_sse2(const unsigned char *p)
     return b;
 }
 #endif
+
+/* Plain text's bytes of 16, bit j for byte j: markup (TROP_CARD_MD_MARKUP)
+ * and spaces (' ' only). */
+typedef struct trop_card_md_marks {
+    unsigned markup, space;
+} trop_card_md_marks;
+
+static inline trop_card_md_marks trop_card_md_marks_table(const unsigned char *p)
+{
+    trop_card_md_marks b = {0, 0};
+    for (unsigned j = 0; j < TROP_CARD_MD_BLOCK; j++) {
+        b.markup |= (unsigned)((trop_card_md_ctab[p[j]] & TROP_CARD_MD_MARKUP) != 0) << j;
+        b.space |= (unsigned)(p[j] == ' ') << j;
+    }
+    return b;
+}
+
+#ifdef TROP_CARD_MD_SSE2
+static inline trop_card_md_marks trop_card_md_marks_sse2(const unsigned char *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i sp = trop_card_md_eq(v, ' ');
+    /* [ \ ] are one range; the others one byte each */
+    __m128i a = _mm_or_si128(_mm_or_si128(trop_card_md_in(v, '[', ']'), trop_card_md_eq(v, '`')),
+                             _mm_or_si128(trop_card_md_eq(v, '*'), trop_card_md_eq(v, '~')));
+    __m128i b = _mm_or_si128(_mm_or_si128(trop_card_md_eq(v, '_'), trop_card_md_eq(v, '!')),
+                             _mm_or_si128(trop_card_md_eq(v, '<'), trop_card_md_eq(v, '&')));
+    __m128i c = _mm_or_si128(_mm_or_si128(trop_card_md_eq(v, '\n'), trop_card_md_eq(v, '\r')),
+                             _mm_or_si128(trop_card_md_eq(v, '\t'), sp));
+    trop_card_md_marks m;
+    m.markup = trop_card_md_mask(_mm_or_si128(_mm_or_si128(a, b), c));
+    m.space = trop_card_md_mask(sp);
+    return m;
+}
+#endif
+
+/* The marks of p[0..16). */
+static inline trop_card_md_marks trop_card_md_marks_of(const unsigned char *p)
+{
+#ifdef TROP_CARD_MD_SSE2
+    return trop_card_md_marks_sse2(p);
+#else
+    return trop_card_md_marks_table(p);
+#endif
+}
 
 /* The masks of s[i..i+16) within s[0..n) (i < n); bytes past n read as
  * NUL, which is of no class. */

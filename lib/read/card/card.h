@@ -176,7 +176,7 @@ static inline bool trop_card_md_section_shown(const trop_card_md *m, size_t i)
 /* The length of a list item's marker at s[p..end) with the space after it,
  * or 0 when the line starts no list item. */
 size_t trop_card_md_list_marker(const unsigned char *s, size_t p, size_t end);
-/* The plain text of Markdown s[0..n) (blocks.c, see facts.h), written
+/* The plain text of Markdown s[0..n) (plain.c, see facts.h), written
  * to out (room for n + 1 bytes); returns its length. */
 size_t trop_card_md_plain(const char *s, size_t n, char *out);
 /* Adds "sections" or "links" of b to meta. 0 or TRO_ENOMEM. */

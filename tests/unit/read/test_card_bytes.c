@@ -1,9 +1,10 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* The card reader's byte classes (card/bytes.h): the SSE2 masks equal the
- * table's for every byte in every position, and the 64-byte blocks the
- * scanner reads (word starts, specials, pipes) follow the
- * per-byte rules across block edges and at the end of the text. */
+/* The card reader's byte classes (card/bytes.h): the SSE2 masks (and plain
+ * text's marks) equal the table's for every byte in every position, and
+ * the 64-byte blocks the scanner reads (word starts, specials, pipes)
+ * follow the per-byte rules across block edges and at the end of the
+ * text. */
 #include "test.h"
 #include "card/bytes.h"
 #include "text/text.h"
@@ -53,6 +54,21 @@ static void every_byte(void)
     CHECK_INT(bad, 0);
 }
 
+/* Plain text's marks (markup and spaces), SSE2 against the table. */
+static void every_mark(void)
+{
+    unsigned char p[TROP_CARD_MD_BLOCK];
+    int bad = 0;
+    for (unsigned j = 0; j < TROP_CARD_MD_BLOCK; j++)
+        for (unsigned c = 0; c < 256; c++) {
+            fill(p, sizeof p);
+            p[j] = (unsigned char)c;
+            trop_card_md_marks a = trop_card_md_marks_sse2(p), b = trop_card_md_marks_table(p);
+            bad += a.markup != b.markup || a.space != b.space;
+        }
+    CHECK_INT(bad, 0);
+}
+
 static void random_windows(void)
 {
     unsigned char p[TROP_CARD_MD_BLOCK];
@@ -70,6 +86,15 @@ static uint64_t specials_of(const char *t, size_t at)
     trop_card_md_block b;
     trop_card_md_block_load(&b, (const unsigned char *)t, strlen(t), at);
     return b.special;
+}
+
+/* The markup class is the bytes plain text does not copy as they are. */
+static void markup(void)
+{
+    int bad = 0;
+    for (unsigned c = 0; c < 256; c++)
+        bad += !(trop_card_md_ctab[c] & TROP_CARD_MD_MARKUP) != !(c && strchr("\\`*~_![]<& \t\r\n", (int)c));
+    CHECK_INT(bad, 0);
 }
 
 static void specials(void)
@@ -168,8 +193,10 @@ TRO_TEST(card_bytes)
     counts();
 #ifdef TROP_CARD_MD_SSE2 /* elsewhere the table is the only implementation */
     every_byte();
+    every_mark();
     random_windows();
 #endif
+    markup();
     specials();
     blocks();
 #ifdef TROP_CARD_MD_SSE2

@@ -374,3 +374,48 @@ TRO_TEST(card_md_destinations)
         rt_free(&r);
     }
 }
+
+/* The plain text of a block (card/plain.c): markup, tags (each of the
+ * table's, found by a binary search), entities, white space runs, and
+ * brackets closed in a short text (scanned) and a long one (grouped). */
+TRO_TEST(card_md_plain)
+{
+    static const char *const cases[][2] = {
+        {"**Bold** and _em_ and model_name_or_path, ~~gone~~ `code`",
+         "Bold and em and model_name_or_path, gone code"},
+        {"a\\*b\\\nc", "a*b\\ c"},
+        {"[link](https://x.org/a_(b)) and ![img](p.png) [ref][r] [plain]", "link and ref plain"},
+        {"a<br>b<BR/>c</p>d<p>e</li>f</tr>g</div>h</h1>i</H6>j</summary>k<hr>l",
+         "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl"},
+        {"a</h2>b</h3>c</h4>d</h5>e", "a\nb\nc\nd\ne"},
+        {"| a </td> b </TH>  c <td> d <span>e</span> <!-- hidden --> f", "| a | b | c d e f"},
+        {"<https://example.org/x> and <www.example.org> <http no>", "and"},
+        {"&amp; &lt;&gt; &quot;&apos;&#39;&nbsp;&rarr;&larr;&times;&mdash;&ndash;&hellip;"
+         "&asymp;&le;&ge;&middot;&#x27; &bogus; &",
+         "& <> \"'' -><-x--...~<=>=.' &bogus; &"},
+        {"  lead\n\n  and   padded\t\tcells \r\n end  ", "lead and padded cells end"},
+        {"<p\x01x>q</pp>r<br\ts>", "qr"},
+    };
+    char out[512];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t n = trop_card_md_plain(cases[i][0], strlen(cases[i][0]), out);
+        CHECK_STR(out, cases[i][1]);
+        CHECK_INT(n, strlen(cases[i][1]));
+    }
+    /* a NUL in a tag's name is no padding: "<p\0>" ends no line */
+    CHECK_INT(trop_card_md_plain("a<p\0>b", 6, out), 2);
+    CHECK_STR(out, "ab");
+    for (int words = 12; words <= 20; words += 8) {
+        char in[1024], want[512];
+        size_t n = 0, w = 0;
+        for (int k = 0; k < words; k++) {
+            n += (size_t)snprintf(in + n, sizeof in - n, "word [t%d](u(v)w) ", k);
+            w += (size_t)snprintf(want + w, sizeof want - w, "word t%d ", k);
+        }
+        n += (size_t)snprintf(in + n, sizeof in - n, "![i](j(k)) x](y\\)z) ](](]( [a](b\n\nc) end");
+        snprintf(want + w, sizeof want - w, "x ((( a(b c) end");
+        CHECK(words == 12 ? n <= 256 : n > 256);
+        trop_card_md_plain(in, n, out);
+        CHECK_STR(out, want);
+    }
+}
