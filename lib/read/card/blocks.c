@@ -10,6 +10,7 @@
  * line, so the judge can read the sentence around it.
  */
 #include "card.h"
+#include "../text/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -121,7 +122,8 @@ static void row(bld *b, const char *s, size_t p, size_t end)
         end--;
     size_t cell = p;
     bool code = false;
-    for (size_t k = p; k <= end; k++) {
+    for (size_t k = p;; k++) {
+        k = trop_text_find_byte2(s, k, end, b->m->n, '|', '`');
         if (k < end && s[k] == '`')
             code = !code;
         if (k < end && (s[k] != '|' || code || (k > p && s[k - 1] == '\\')))
@@ -130,6 +132,8 @@ static void row(bld *b, const char *s, size_t p, size_t end)
             raw_add(b, "</td>", 5); /* a cell separator once made plain */
         raw_add(b, s + cell, k - cell);
         cell = k + 1;
+        if (k == end)
+            return;
     }
 }
 
@@ -249,12 +253,10 @@ static void code_line(bld *b, const trop_card_md_line *l)
  * their info string at the start of their raw text, split off here. */
 static int freeze(bld *b, trop_arena *arena, trop_card_body *body)
 {
-    char *pool = trop_arena_alloc(arena, b->text.n ? b->text.n : 1);
+    char *pool = trop_arena_copy(arena, b->text.v, b->text.n);
     trop_card_block *v = trop_arena_alloc(arena, (b->blocks.n ? b->blocks.n : 1) * sizeof *v);
     if (!pool || !v)
         return TRO_ENOMEM;
-    if (b->text.n)
-        memcpy(pool, b->text.v, b->text.n);
     for (size_t i = 0; i < b->blocks.n; i++) {
         v[i] = b->blocks.v[i];
         char *t = pool + b->at.v[i];

@@ -29,11 +29,10 @@ static size_t section_text(const trop_card_md *m, const trop_card_md_section *c,
     return *cut ? trop_utf8_floor(m->s + s, e - s, TROP_CARD_MD_MAX_SECTION_TEXT) : e - s;
 }
 
-/* Pool bytes the strings of m need at most: a copy of the whole text (the
- * sections' texts are slices of it), then titles and links. */
+/* Pool bytes the titles and links of m need at most. */
 static size_t pool_size(const trop_card_md *m)
 {
-    size_t n = m->n + 1;
+    size_t n = 0;
     for (size_t i = 0; i < m->nsecs; i++)
         n += trop_card_md_clamp(m->secs[i].title_len, TROP_CARD_MD_MAX_TITLE) + 1;
     for (size_t i = 0; i < m->nlinks; i++) {
@@ -114,24 +113,24 @@ static void fill_link(const trop_card_md_link *l, trop_card_href *o, char **pool
 
 int trop_card_md_body(const trop_card_md *m, trop_arena *arena, trop_card_body **out)
 {
-    /* one block: the body, its arrays, then the strings (counts are bounded
-     * by TROP_CARD_MD_MAX_SECTIONS and TROP_CARD_MD_MAX_LINKS, strings by the text) */
+    /* one block: the body, its arrays, then the titles and links (counts
+     * are bounded by TROP_CARD_MD_MAX_SECTIONS and TROP_CARD_MD_MAX_LINKS,
+     * strings by the text); the sections' texts are slices of a copy of the
+     * whole text, made apart (not zeroed first) */
     size_t hs = sizeof(trop_card_body), ss = m->nsecs * sizeof(trop_card_section);
     size_t ls = m->nlinks * sizeof(trop_card_href), ps = pool_size(m);
     *out = NULL;
     if (ps > SIZE_MAX - hs - ss - ls)
         return TRO_ENOMEM;
     char *blk = trop_arena_alloc(arena, hs + ss + ls + ps);
-    if (!blk)
+    const char *text = blk ? trop_arena_copy(arena, m->s, m->n) : NULL;
+    if (!text)
         return TRO_ENOMEM;
     trop_card_body *b = (trop_card_body *)(void *)blk;
     memset(b, 0, sizeof *b);
     b->secs = (trop_card_section *)(void *)(blk + hs);
     b->links = (trop_card_href *)(void *)(blk + hs + ss);
-    char *pool = blk + hs + ss + ls, *text = pool;
-    memcpy(text, m->s, m->n);
-    text[m->n] = '\0';
-    pool += m->n + 1;
+    char *pool = blk + hs + ss + ls;
     for (size_t i = 0; i < m->nsecs; i++)
         if (trop_card_md_section_shown(m, i))
             fill_section(m, &m->secs[i], &b->secs[b->nsecs++], text, &pool);

@@ -273,12 +273,11 @@ static void record_line(trop_card_md *m, size_t ls, size_t end, unsigned indent,
 {
     if (m->lines.n >= TROP_CARD_MD_MAX_LINES)
         return;
-    trop_card_md_line *l = trop_vec_add(&m->lines);
-    if (!l) {
+    if (trop_vec_reserve(&m->lines, 1)) {
         m->oom = true;
         return;
     }
-    *l = (trop_card_md_line){.start = ls,
+    m->lines.v[m->lines.n++] = (trop_card_md_line){.start = ls,
                              .end = end,
                              .line = m->line,
                              .sec = (uint32_t)(m->nsecs - 1),
