@@ -153,9 +153,9 @@ static size_t entity(const char *s, size_t i, size_t n, const char **text)
  * case, with the '/' of a closing tag), sorted by name for a binary
  * search (a text holds a tag per 100 bytes). */
 enum { TAG_OTHER = 0, TAG_LINE, TAG_CELL };
-#define TAG_NAME 10
+#define TAG_NAME 8 /* bytes of the longest name */
 static const struct {
-    char name[TAG_NAME];
+    char name[TAG_NAME + 1];
     unsigned char len, kind;
 } tags[] = {
     {"/div", 4, TAG_LINE}, {"/h1", 3, TAG_LINE},      {"/h2", 3, TAG_LINE}, {"/h3", 3, TAG_LINE},
@@ -163,13 +163,21 @@ static const struct {
     {"/p", 2, TAG_LINE},   {"/summary", 8, TAG_LINE}, {"/td", 3, TAG_CELL}, {"/th", 3, TAG_CELL},
     {"/tr", 3, TAG_LINE},  {"br", 2, TAG_LINE},       {"hr", 2, TAG_LINE},  {"p", 1, TAG_LINE}};
 
-/* memcmp() of two names, inline: a call costs more than the compare. */
-static int name_cmp(const char *a, const char *b)
+/* A name, zero-padded to TAG_NAME bytes, as a number that sorts as the
+ * name does (one compare instead of a memcmp). */
+static uint64_t name_key(const char *p)
 {
+    uint64_t k = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(&k, p, sizeof k);
+    k = __builtin_bswap64(k);
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    memcpy(&k, p, sizeof k);
+#else
     for (unsigned j = 0; j < TAG_NAME; j++)
-        if (a[j] != b[j])
-            return (unsigned char)a[j] < (unsigned char)b[j] ? -1 : 1;
-    return 0;
+        k = k << 8 | (unsigned char)p[j];
+#endif
+    return k;
 }
 
 /* What the tag at s[i] ('<') is: its name (with the '/' of a closing tag)
@@ -185,16 +193,17 @@ static unsigned tag_kind(const char *s, size_t i, size_t n)
     for (; k < n && s[k] != '>' && s[k] != '/' && s[k] != ' ' && s[k] != '\t' && s[k] != '\n';
          k++) {
         if (len == TAG_NAME)
-            return TAG_OTHER;
+            return TAG_OTHER; /* longer than any of the table's */
         name[len++] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] | 0x20 : s[k]);
     }
+    uint64_t key = name_key(name);
     size_t lo = 0, hi = sizeof tags / sizeof *tags;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = name_cmp(tags[mid].name, name);
-        if (!c)
+        uint64_t t = name_key(tags[mid].name);
+        if (t == key)
             return tags[mid].len == len ? tags[mid].kind : TAG_OTHER;
-        if (c < 0)
+        if (t < key)
             lo = mid + 1;
         else
             hi = mid;
