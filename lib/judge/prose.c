@@ -6,6 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define W4(c) [c] = true, [c + 1] = true, [c + 2] = true, [c + 3] = true
+#define W16(c) W4(c), W4(c + 4), W4(c + 8), W4(c + 12)
+const bool trop_word_bytes[256] = {
+    W4('0'), W4('4'), ['8'] = true, ['9'] = true,
+    W16('A'), W4('Q'), W4('U'), ['Y'] = true, ['Z'] = true,
+    W16('a'), W4('q'), W4('u'), ['y'] = true, ['z'] = true,
+    W16(0x80), W16(0x90), W16(0xa0), W16(0xb0), W16(0xc0), W16(0xd0), W16(0xe0), W16(0xf0)};
+#undef W16
+#undef W4
+
 void trop_lower(const char *s, size_t n, char *out)
 {
     /* eight bytes at a time: a byte is upper case when it is ASCII, at
