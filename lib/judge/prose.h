@@ -127,7 +127,8 @@ typedef struct trop_identity {
     char self[TROP_HUB_ID_MAX]; /* its own Hub id when known */
 } trop_identity;
 
-/* Word lists looked up word by word in the card's blocks (wordindex.c). */
+/* What the view learns of its blocks as rules ask: their sentences, word
+ * masks, and words to look word lists up in (wordindex.c). */
 typedef struct trop_wordindex trop_wordindex;
 
 typedef struct trop_cardview {
@@ -161,6 +162,11 @@ long trop_cv_word_find(const trop_cardview *v, const char *s, size_t n,
                        const char *const *patterns, size_t *at, size_t *len);
 bool trop_cv_word_has(const trop_cardview *v, const char *s, size_t n,
                       const char *const *patterns);
+/* The sentences of block bi, as trop_sentences(b->text, b->len, out, max)
+ * gives them: cut once per view, whichever rule asks first. */
+size_t trop_cv_sentences(const trop_cardview *v, size_t bi, trop_span *out, size_t max);
+/* trop_word_mask() of block bi's folded text, made once per view. */
+trop_wmask trop_cv_mask(const trop_cardview *v, size_t bi);
 int trop_wordindex_new(trop_wordindex **out, size_t nblocks);
 void trop_wordindex_free(trop_wordindex *x);
 

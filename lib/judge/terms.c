@@ -257,11 +257,11 @@ static int family_license(trop_terms *out, const trop_cardview *v, const trop_ca
 /* Can the block state a term outside a licence section or field: does it
  * hold the first word of a grant, a condition or a restriction? (Most
  * blocks do not, and are passed over without reading their sentences.) */
-static bool may_state_terms(const char *low, size_t n)
+static bool may_state_terms(const trop_cardview *v, size_t bi)
 {
     static const char *const *const lists[] = {grants, comply, noncommercial, research_only,
                                                aup, NULL};
-    trop_wmask m = trop_word_mask(low, n);
+    trop_wmask m = trop_cv_mask(v, bi);
     for (const char *const *const *l = lists; *l; l++)
         for (const char *const *p = *l; *p; p++)
             if (trop_word_may(&m, *p))
@@ -384,13 +384,13 @@ static int body_terms(trop_terms *out, const trop_cardview *v)
         if (b->kind == TROP_BLOCK_ROW && !license_row(low, b->len))
             continue;
         bool section = (kind & TROP_SEC_LICENSE) != 0, key = license_key(b, low);
-        if (!section && !key && !may_state_terms(low, b->len))
+        if (!section && !key && !may_state_terms(v, bi))
             continue;
         bool advice = (kind & TROP_SEC_ADVICE) && !section;
         /* a dataset card: what it says of its sources' licences is not its own */
         bool own_subject = v->dataset && (kind & (TROP_SEC_DATA | TROP_SEC_CREATION)) &&
                            !section && !key;
-        size_t ns = trop_sentences(b->text, b->len, sp, sizeof sp / sizeof *sp);
+        size_t ns = trop_cv_sentences(v, bi, sp, sizeof sp / sizeof *sp);
         for (size_t i = 0; i < ns; i++) {
             bool ctx = section || (key && i == 0) || b->kind == TROP_BLOCK_ROW;
             int rc = sentence(out, v, bi, sp[i], ctx, advice, own_subject);
