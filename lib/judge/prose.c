@@ -89,32 +89,28 @@ bool trop_word_at(const char *s, size_t n, size_t at, const char *pattern, size_
 
 long trop_word_find(const char *s, size_t n, size_t from, const char *pattern, size_t *len)
 {
-    size_t lit = strcspn(pattern, " *"); /* the literal head, searched for */
-    if (!lit || from >= n)
-        return -1;
-    char c0 = pattern[0];
+    char c0 = pattern[0], c1 = c0 ? pattern[1] : '\0';
+    if (!c0 || c0 == ' ' || c0 == '*' || from >= n)
+        return -1; /* no literal head to search for */
     bool anchored = trop_word_byte((unsigned char)c0);
-    /* by its first byte (memchr is fast), then the rest in place */
-    for (size_t i = from; i + lit <= n;) {
-        const char *hit = memchr(s + i, c0, n - i - lit + 1);
+    bool lit1 = c1 && c1 != ' ' && c1 != '*'; /* a second byte to test first */
+    /* by its first byte (memchr is fast), then its second, then the rest
+     * in place (the length of the pattern's literal head is not worth
+     * measuring: most hits fail on their second byte) */
+    for (size_t i = from; i < n;) {
+        const char *hit = memchr(s + i, c0, n - i);
         if (!hit)
             return -1;
         size_t at = (size_t)(hit - s), end;
         bool start = at == 0 || !anchored || !trop_word_byte((unsigned char)s[at - 1]);
-        if (start && !memcmp(hit + 1, pattern + 1, lit - 1) && match_at(s, n, at, pattern, &end)) {
+        if (start && (!lit1 || (at + 1 < n && hit[1] == c1)) &&
+            match_at(s, n, at, pattern, &end)) {
             *len = end - at;
             return (long)at;
         }
         i = at + 1;
     }
     return -1;
-}
-
-/* The bit of a word beginning (its first two bytes, the second 0 for a
- * word of one byte) in a trop_wmask. */
-static unsigned wbit(unsigned char c0, unsigned char c1)
-{
-    return (c0 * 37u + c1) & 255u;
 }
 
 trop_wmask trop_word_mask(const char *s, size_t n)
@@ -126,23 +122,14 @@ trop_wmask trop_word_mask(const char *s, size_t n)
             continue;
         /* a word begins: its first two bytes, then on past its end */
         unsigned char c1 = i < n && trop_word_byte((unsigned char)s[i]) ? (unsigned char)s[i] : 0;
-        unsigned k = wbit(c, c1);
+        unsigned k = trop_wmask_bit(c, c1);
         m.bits[k / 64] |= 1ull << (k % 64);
-        k = wbit(c, 0); /* "a" may start "a*" too */
+        k = trop_wmask_bit(c, 0); /* "a" may start "a*" too */
         m.bits[k / 64] |= 1ull << (k % 64);
         while (i < n && trop_word_byte((unsigned char)s[i]))
             i++;
     }
     return m;
-}
-
-bool trop_word_may(const trop_wmask *m, const char *p)
-{
-    unsigned char c0 = (unsigned char)p[0], c1 = (unsigned char)p[1];
-    if (!trop_word_byte(c0))
-        return true; /* not anchored at a word start */
-    unsigned k = wbit(c0, trop_word_byte(c1) ? c1 : 0);
-    return (m->bits[k / 64] >> (k % 64)) & 1;
 }
 
 bool trop_word_keys(trop_wmask *keys, const char *const *patterns)
@@ -154,7 +141,7 @@ bool trop_word_keys(trop_wmask *keys, const char *const *patterns)
             all = false;
             continue;
         }
-        unsigned k = wbit(c0, trop_word_byte(c1) ? c1 : 0);
+        unsigned k = trop_wmask_bit(c0, trop_word_byte(c1) ? c1 : 0);
         keys->bits[k / 64] |= 1ull << (k % 64);
     }
     return all;
@@ -195,19 +182,28 @@ long trop_word_any(const char *s, size_t n, const char *const *patterns, size_t 
 
 bool trop_word_stem_any(const char *s, size_t n, const char *const *stems)
 {
-    char first[32];
-    size_t k = 0;
-    for (; stems[k] && k < sizeof first; k++)
-        first[k] = stems[k][0];
-    for (size_t i = 0; i < n; i++) {
-        if (!trop_word_byte((unsigned char)s[i]) || (i && trop_word_byte((unsigned char)s[i - 1])) ||
-            !memchr(first, s[i], k))
+    /* the stems' first bytes as a set, then only word starts in it are
+     * compared (the 55 corpus cards: 32 M instructions testing every byte
+     * against a list of first bytes, 12 M so) */
+    uint64_t first[4] = {0, 0, 0, 0};
+    size_t k = 0, lens[32];
+    for (; stems[k] && k < sizeof lens / sizeof *lens; k++) {
+        unsigned char c = (unsigned char)stems[k][0];
+        first[c >> 6] |= 1ull << (c & 63);
+        lens[k] = strlen(stems[k]);
+    }
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        if (!trop_word_byte(u[i])) {
+            i++;
             continue;
-        for (size_t j = 0; j < k; j++) {
-            size_t l = strlen(stems[j]);
-            if (s[i] == first[j] && l <= n - i && !memcmp(s + i, stems[j], l))
-                return true;
         }
+        if ((first[u[i] >> 6] >> (u[i] & 63)) & 1)
+            for (size_t j = 0; j < k; j++)
+                if (s[i] == stems[j][0] && lens[j] <= n - i && !memcmp(s + i, stems[j], lens[j]))
+                    return true;
+        while (i < n && trop_word_byte(u[i]))
+            i++;
     }
     return false;
 }
@@ -251,10 +247,15 @@ static bool ends_sentence(const char *s, size_t n, size_t i)
     return true;
 }
 
+/* The bytes a sentence may end at. */
+static const bool stops[256] = {['\n'] = true, ['.'] = true, ['!'] = true, ['?'] = true};
+
 size_t trop_sentences(const char *s, size_t n, trop_span *out, size_t max)
 {
     size_t count = 0, start = 0;
     for (size_t i = 0; i <= n && count < max; i++) {
+        while (i < n && !stops[(unsigned char)s[i]])
+            i++;
         bool cut = i == n || s[i] == '\n';
         size_t end = i;
         if (!cut && (s[i] == '.' || s[i] == '!' || s[i] == '?') && ends_sentence(s, n, i)) {

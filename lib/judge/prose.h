@@ -51,7 +51,22 @@ typedef struct trop_wmask {
     uint64_t bits[4]; /* a set of the words' first two bytes, hashed */
 } trop_wmask;
 trop_wmask trop_word_mask(const char *s, size_t n);
-bool trop_word_may(const trop_wmask *m, const char *pattern);
+/* The bit of a word beginning (its first two bytes, the second 0 for a
+ * word of one byte) in a trop_wmask. */
+static inline unsigned trop_wmask_bit(unsigned char c0, unsigned char c1)
+{
+    return (c0 * 37u + c1) & 255u;
+}
+/* Inline: the rules ask it of each of their patterns, hundreds of
+ * thousands of times a corpus. */
+static inline bool trop_word_may(const trop_wmask *m, const char *pattern)
+{
+    unsigned char c0 = (unsigned char)pattern[0], c1 = (unsigned char)pattern[1];
+    if (!trop_word_byte(c0))
+        return true; /* not anchored at a word start */
+    unsigned k = trop_wmask_bit(c0, trop_word_byte(c1) ? c1 : 0);
+    return (m->bits[k / 64] >> (k % 64)) & 1;
+}
 /* The beginnings of patterns' first words, as a mask: a text's mask meets
  * it when trop_word_may() holds for one of them (a sure no otherwise).
  * Adds to *keys; false when a pattern starts with no word byte (it may
