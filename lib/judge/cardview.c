@@ -121,6 +121,35 @@ static const heading_rule heading_rules[] = {
     {"authors", TROP_SEC_CONTACT},
 };
 
+#define NRULES (sizeof heading_rules / sizeof *heading_rules)
+_Static_assert(NRULES < 256, "the rule index holds rule numbers in bytes");
+
+/* The rules by the first byte of their pattern (every pattern begins with a
+ * letter): a heading's words are each tried with the few rules they may
+ * start, not every rule searched for in the heading (the 55 corpus cards'
+ * headings: 16.5 M instructions searching every rule, 7.0 M by the index). Built once. */
+static struct {
+    uint8_t first[257]; /* rules of byte c: order[first[c] .. first[c + 1]) */
+    uint8_t order[NRULES];
+} by_byte;
+static pthread_once_t by_byte_once = PTHREAD_ONCE_INIT;
+
+static void index_rules(void)
+{
+    unsigned count[256] = {0};
+    for (size_t i = 0; i < NRULES; i++)
+        count[(unsigned char)heading_rules[i].pattern[0]]++;
+    unsigned at = 0;
+    for (size_t c = 0; c < 256; c++) {
+        by_byte.first[c] = (uint8_t)at;
+        at += count[c];
+        count[c] = by_byte.first[c];
+    }
+    by_byte.first[256] = (uint8_t)at;
+    for (size_t i = 0; i < NRULES; i++)
+        by_byte.order[count[(unsigned char)heading_rules[i].pattern[0]]++] = (uint8_t)i;
+}
+
 unsigned trop_heading_kind(const char *title, size_t n, bool dataset)
 {
     char low[256];
@@ -128,12 +157,20 @@ unsigned trop_heading_kind(const char *title, size_t n, bool dataset)
         n = sizeof low - 1;
     trop_lower(title, n, low);
     low[n] = '\0';
+    pthread_once(&by_byte_once, index_rules);
     unsigned kind = 0;
-    trop_wmask m = trop_word_mask(low, n);
-    for (size_t i = 0; i < sizeof heading_rules / sizeof *heading_rules; i++)
-        if (trop_word_may(&m, heading_rules[i].pattern) &&
-            trop_word_has(low, n, heading_rules[i].pattern))
-            kind |= heading_rules[i].kind;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)low[i];
+        if (!trop_word_byte(c) || (i && trop_word_byte((unsigned char)low[i - 1])))
+            continue;
+        /* a word starts: the rules that begin with its byte, tried there */
+        for (unsigned j = by_byte.first[c]; j < by_byte.first[c + 1]; j++) {
+            const heading_rule *r = &heading_rules[by_byte.order[j]];
+            size_t len;
+            if ((kind | r->kind) != kind && trop_word_at(low, n, i, r->pattern, &len))
+                kind |= r->kind;
+        }
+    }
     /* "Training data" alone is about the data, not about how it was trained */
     if ((kind & TROP_SEC_DATA) && !trop_word_has(low, n, "procedure") &&
         !trop_word_has(low, n, "hyperparam*") && !trop_word_has(low, n, "details"))
