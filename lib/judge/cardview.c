@@ -490,13 +490,12 @@ static void self_from_code(trop_identity *id, const trop_card_body *b)
         if (k->kind != TROP_BLOCK_CODE)
             continue;
         const char *line = k->text;
-        for (const char *p = k->text; *p; p++) {
+        /* from one line break or quote to the next (strcspn: code is long) */
+        for (const char *p = k->text; *(p += strcspn(p, "\n\"'")); p++) {
             if (*p == '\n') {
                 line = p + 1;
                 continue;
             }
-            if (*p != '"' && *p != '\'')
-                continue;
             char cand[TROP_HUB_ID_MAX];
             size_t len = loaded_id(line, p + 1, *p, cand);
             if (!len)
