@@ -34,6 +34,7 @@ TRO_UNIT_TESTS = \
 	tests/unit/judge/test_builtin_datasets.c tests/unit/judge/test_builtin_models.c \
 	tests/unit/judge/test_dsaccess.c tests/unit/judge/test_data_phrases.c \
 	tests/unit/judge/test_weights.c tests/unit/judge/test_method.c tests/unit/judge/test_policy.c \
+	tests/unit/judge/test_wordindex.c \
 	tests/unit/report/test_sarif.c tests/unit/report/test_access.c tests/unit/report/test_human.c \
 	tests/unit/report/test_table.c
 TRO_UNIT_API_TESTS = tests/unit/core/test_ctx.c tests/unit/scan/test_buffer.c \
