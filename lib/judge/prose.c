@@ -227,18 +227,21 @@ static bool ends_sentence(const char *s, size_t n, size_t i)
     if (s[i] != '.')
         return true;
     /* abbreviations and initials do not end one */
-    static const char *const abbrev[] = {"e.g", "i.e", "al", "vs", "etc", "fig", "eq", "no",
-                                         "approx", "incl", "cf", "resp", NULL};
+    static const struct {
+        const char *s;
+        size_t n;
+    } abbrev[] = {{"e.g", 3}, {"i.e", 3}, {"al", 2},     {"vs", 2},   {"etc", 3}, {"fig", 3},
+                  {"eq", 2},  {"no", 2},  {"approx", 6}, {"incl", 4}, {"cf", 2},  {"resp", 4}};
     size_t w = i;
     while (w > 0 && (trop_word_byte((unsigned char)s[w - 1]) || s[w - 1] == '.'))
         w--;
     if (i - w == 1)
         return false; /* a single letter: an initial */
-    for (const char *const *a = abbrev; *a; a++) {
-        size_t al = strlen(*a);
+    for (size_t a = 0; a < sizeof abbrev / sizeof *abbrev; a++) {
+        size_t al = abbrev[a].n;
         if (i - w == al) {
             size_t m = 0;
-            while (m < al && (s[w + m] | 0x20) == (*a)[m])
+            while (m < al && (s[w + m] | 0x20) == abbrev[a].s[m])
                 m++;
             if (m == al)
                 return false;
