@@ -188,11 +188,14 @@ static int linked(trop_terms *out, const trop_cardview *v, size_t bi, trop_span 
                                                                            &used) &&
             used == h->len)
             continue;
-        /* the text names the licence ("the Apache 2.0 license"), else the URL may */
-        int named = trop_license_names_one(b->text + h->at, h->len);
+        /* the text names the licence ("the Apache 2.0 license"), else the URL
+         * may: asked first, as it is a lookup and naming is a classification */
+        int named = trop_license_url_expr(url, h->url_len)
+                        ? 1
+                        : trop_license_names_one(b->text + h->at, h->len);
         if (named < 0)
             return named;
-        if (named || trop_license_url_expr(url, h->url_len)) {
+        if (named) {
             int rc = add(out, v, b, sp, b->text + h->at, h->len, url, source, why);
             if (rc)
                 return rc;
