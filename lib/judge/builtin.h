@@ -62,7 +62,8 @@ extern const size_t trop_builtin_dataset_count;
 #define TROP_DS_NAME_CASED 1u /* counts only in this exact case ("C4", "the Pile") */
 #define TROP_DS_NAME_ID 2u    /* a Hub id written in prose (owner/name) */
 typedef struct trop_builtin_ds_name {
-    const char *text; /* ASCII; a space matches any run of white space */
+    const char *text;   /* ASCII; a space matches any run of white space */
+    const char *folded; /* text in lower case: what the names are sorted by */
     unsigned short len;
     unsigned char flags;
     unsigned short row; /* index in trop_builtin_datasets */

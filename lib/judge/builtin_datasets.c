@@ -87,60 +87,38 @@ static bool ends_word(const unsigned char *t, size_t n, size_t e)
     return !(is_joiner(t[e]) && e + 1 < n && is_word(t[e + 1]));
 }
 
-/* Length of text matched by name at t[0, n), 0 when it does not match. */
-static size_t match_name(const trop_builtin_ds_name *nm, const unsigned char *t, size_t n)
+/* Does name nm, whose folded text matched t[0, j), match there in its own
+ * case? (A name counted only in its case is narrowed to by its folded
+ * text like the others.) */
+static bool case_matches(const trop_builtin_ds_name *nm, const unsigned char *t)
 {
     const unsigned char *s = (const unsigned char *)nm->text;
-    bool cased = nm->flags & TROP_DS_NAME_CASED;
-    size_t j = 0;
-    for (size_t i = 0; i < nm->len; i++) {
-        if (j >= n)
-            return 0;
+    for (size_t i = 0, j = 0; i < nm->len; i++) {
         if (s[i] == ' ') {
-            if (!is_space(t[j]))
-                return 0;
-            while (j < n && is_space(t[j]))
-                j++;
+            while (is_space(t[j]))
+                j++; /* the walk saw this run: it ends within the text */
             continue;
         }
-        /* s[i] is no space here: no white space of t folds to it */
-        if (cased ? t[j] != s[i] : lower(t[j]) != lower(s[i]))
-            return 0;
-        j++;
+        if (t[j++] != s[i])
+            return false;
     }
-    return j;
+    return true;
 }
 
-static unsigned key2(unsigned char a, unsigned char b)
+/* The names that begin with the first two folded bytes at t[p] (a word
+ * byte): the lead's range, none when no name of the lead goes on with the
+ * second byte (its bits turn most words away before any search). */
+static bool lead_at(const unsigned char *t, size_t n, size_t p, size_t *lo, size_t *hi)
 {
-    return (unsigned)fold(a) << 8 | fold(b);
-}
-
-/* The names that may match at t[p] (a word byte), as [*from, to): none
- * unless one begins with the first two bytes there. A lead's range is
- * small, and most words begin no name: the bits of the second byte turn
- * them away before any search. */
-static size_t names_at(const unsigned char *t, size_t n, size_t p, size_t *from)
-{
-    *from = 0;
     if (n - p < 2 || t[p] >= 128 || t[p + 1] >= 128)
-        return 0;
+        return false;
     const trop_builtin_ds_lead *l = &trop_builtin_ds_leads[fold(t[p])];
     unsigned char b = fold(t[p + 1]);
     if (!(l->second[b >> 6] >> (b & 63) & 1))
-        return 0;
-    unsigned key = key2(t[p], t[p + 1]);
-    size_t lo = l->from, hi = l->to;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const unsigned char *s = (const unsigned char *)trop_builtin_ds_names[mid].text;
-        if (key2(s[0], s[1]) < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    *from = lo;
-    return l->to;
+        return false;
+    *lo = l->from;
+    *hi = l->to;
+    return true;
 }
 
 /* Is t[p] the start of a github.com link? Hub ids there name repositories
@@ -165,24 +143,59 @@ static size_t link_end(const unsigned char *t, size_t n, size_t p)
     return p;
 }
 
-/* The longest name that matches at p as a whole word; its text length in *len. */
+/* Narrows the names [*lo, *hi), sorted by folded text and longer than d
+ * bytes, to those whose byte d is c. */
+static void narrow(size_t d, unsigned char c, size_t *lo, size_t *hi)
+{
+    const trop_builtin_ds_name *names = trop_builtin_ds_names;
+    size_t a = *lo, b = *hi;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if ((unsigned char)names[mid].folded[d] < c)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    size_t e = a;
+    b = *hi;
+    while (e < b) {
+        size_t mid = e + (b - e) / 2;
+        if ((unsigned char)names[mid].folded[d] <= c)
+            e = mid + 1;
+        else
+            b = mid;
+    }
+    *lo = a;
+    *hi = e;
+}
+
+/* The longest name that matches at p as a whole word; its text length in
+ * *len. The names that share the d bytes matched so far are [lo, hi) (by
+ * folded text), those that end there first: each byte of the text narrows
+ * them to the names that go on with it (a space of a name takes a run of
+ * white space), so no name is compared from its start again. */
 static const trop_builtin_ds_name *longest_at(const unsigned char *t, size_t n, size_t p,
                                               size_t *len)
 {
-    const trop_builtin_ds_name *best = NULL;
+    const trop_builtin_ds_name *best = NULL, *names = trop_builtin_ds_names;
+    size_t lo, hi, j = p + 1;
     *len = 0;
-    size_t k, to = names_at(t, n, p, &k);
-    unsigned key = to ? key2(t[p], t[p + 1]) : 0;
-    for (; k < to; k++) {
-        const trop_builtin_ds_name *nm = &trop_builtin_ds_names[k];
-        const unsigned char *s = (const unsigned char *)nm->text;
-        if (key2(s[0], s[1]) != key)
+    if (!lead_at(t, n, p, &lo, &hi))
+        return NULL;
+    for (size_t d = 1; lo < hi; d++) {
+        for (; lo < hi && names[lo].len == d; lo++)
+            if (ends_word(t, n, j) &&
+                (!(names[lo].flags & TROP_DS_NAME_CASED) || case_matches(&names[lo], t + p))) {
+                best = &names[lo];
+                *len = j - p;
+            }
+        if (j >= n || lo == hi)
             break;
-        size_t m = match_name(nm, t + p, n - p);
-        if (m > *len && ends_word(t, n, p + m)) {
-            best = nm;
-            *len = m;
-        }
+        unsigned char c = fold(t[j++]);
+        narrow(d, c, &lo, &hi);
+        if (c == ' ')
+            while (j < n && is_space(t[j]))
+                j++;
     }
     return best;
 }
@@ -200,11 +213,16 @@ size_t trop_builtin_datasets_in(const char *text, size_t n, trop_ds_match *out, 
             p = link_end(t, n, p);
             continue;
         }
-        size_t len;
-        const trop_builtin_ds_name *nm =
-            is_word(c) && starts_word(t, p) ? longest_at(t, n, p, &len) : NULL;
-        if (!nm) {
+        if (!is_word(c) || !starts_word(t, p)) {
             p++;
+            continue;
+        }
+        size_t len;
+        const trop_builtin_ds_name *nm = longest_at(t, n, p, &len);
+        if (!nm) {
+            /* no name starts within the word; a link's host may */
+            for (p++; p < n && is_word(t[p]) && (t[p] | 0x20) != 'g';)
+                p++;
             continue;
         }
         out[found++] = (trop_ds_match){&trop_builtin_datasets[nm->row], p, len};

@@ -173,12 +173,13 @@ def emit(rows):
     for i, r in enumerate(rows):
         names.extend((fold(t), t, flags, i) for t, flags in prose_names(r))
     # Sorted by the folded text: the matcher finds the names of a first
-    # folded byte by its lead, binary-searches the second byte among them,
-    # then tries the few names that share both.
+    # folded byte by its lead, then narrows them byte by byte to those
+    # that share the text's (the folded copy is what it compares).
     names.sort()
     print('const trop_builtin_ds_name trop_builtin_ds_names[] = {')
-    for _, text, flags, i in names:
-        print('    {%s, %d, %d, %d},' % (c_string(text), len(text), flags, i))
+    for folded, text, flags, i in names:
+        print('    {%s, %s, %d, %d, %d},' % (c_string(text), c_string(folded), len(text), flags,
+                                          i))
     print('};')
     print('const size_t trop_builtin_ds_name_count = %d;' % len(names))
     emit_leads([f for f, _, _, _ in names])
