@@ -76,10 +76,39 @@ bool trop_mentions_other(const trop_cardview *v, const char *text, size_t n)
     return false;
 }
 
-bool trop_word_near_before(const char *low, size_t at, size_t reach, const char *const *words)
+int trop_mlinks_init(trop_mlinks *l, const trop_cardview *v)
 {
-    size_t from = at > reach ? at - reach : 0;
-    return at > from && trop_word_any(low + from, at - from, words, NULL) >= 0;
+    const trop_card_body *body = v->body;
+    l->v = v;
+    l->n = body ? body->nlinks : 0;
+    l->link = malloc((l->n ? l->n : 1) * sizeof *l->link);
+    if (!l->link)
+        return TRO_ENOMEM;
+    for (size_t i = 0; i < l->n; i++) {
+        trop_mlink *k = &l->link[i];
+        k->is_repo = !body->links[i].image && trop_repo_parse(body->links[i].url, &k->repo);
+        k->has_sent = false;
+    }
+    return 0;
+}
+
+void trop_mlinks_free(trop_mlinks *l)
+{
+    free(l->link);
+    l->link = NULL;
+    l->n = 0;
+}
+
+trop_span trop_mlink_sentence(trop_mlinks *l, size_t i)
+{
+    trop_mlink *k = &l->link[i];
+    if (!k->has_sent) {
+        const trop_card_href *h = &l->v->body->links[i];
+        const trop_card_block *b = &l->v->body->blocks[h->block];
+        k->sent = trop_sentence_at(b->text, b->len, h->at);
+        k->has_sent = true;
+    }
+    return k->sent;
 }
 
 /* ---- evidence --------------------------------------------------------------------------- */
@@ -109,10 +138,14 @@ static int from_card(trop_judgement *jd, found *f)
 {
     const trop_cardview *v = jd->view;
     trop_mfounds code = {.n = 0}, papers = {.n = 0}, proc = {.n = 0};
+    trop_mlinks links;
     unsigned kinds = 0;
-    int rc = trop_method_code(v, &code);
+    int rc = trop_mlinks_init(&links, v);
     if (!rc)
-        rc = trop_method_papers(v, &papers);
+        rc = trop_method_code(v, &links, &code);
+    if (!rc)
+        rc = trop_method_papers(v, &links, &papers);
+    trop_mlinks_free(&links);
     if (!rc)
         rc = trop_method_procedure(v, &proc, &kinds);
     const char *path = jd->card->path;

@@ -27,11 +27,34 @@ int trop_mfound_add(trop_mfounds *out, const char *text, size_t n, const char *u
                     const char *why, int64_t line);
 void trop_mfounds_free(trop_mfounds *f);
 
+/* The card's links as the rules read them: each parsed once per card (the
+ * rules of code and of papers both look at every link), its sentence found
+ * when first asked for. */
+typedef struct trop_mlink {
+    trop_repo repo;
+    bool is_repo;  /* repo is set: the link (not an image's) names a repository */
+    bool has_sent; /* sent is known */
+    trop_span sent;
+} trop_mlink;
+
+typedef struct trop_mlinks {
+    const trop_cardview *v;
+    trop_mlink *link; /* one per link of the card's body */
+    size_t n;
+} trop_mlinks;
+
+/* Parses the links of the card v. 0 or TRO_ENOMEM. */
+int trop_mlinks_init(trop_mlinks *l, const trop_cardview *v);
+void trop_mlinks_free(trop_mlinks *l);
+/* The sentence of link i in its block (the link lies within a block's
+ * text). */
+trop_span trop_mlink_sentence(trop_mlinks *l, size_t i);
+
 /* The code that trains the model (for a dataset, builds it) the card v
- * links or shows. */
-int trop_method_code(const trop_cardview *v, trop_mfounds *out);
+ * links or shows; links are v's. */
+int trop_method_code(const trop_cardview *v, trop_mlinks *links, trop_mfounds *out);
 /* The model's (dataset's) own paper or technical report, linked or cited. */
-int trop_method_papers(const trop_cardview *v, trop_mfounds *out);
+int trop_method_papers(const trop_cardview *v, trop_mlinks *links, trop_mfounds *out);
 
 /* The kinds of training hyperparameters (bits). */
 enum {
@@ -57,9 +80,6 @@ int trop_method_procedure(const trop_cardview *v, trop_mfounds *out, unsigned *k
 bool trop_mentions_other(const trop_cardview *v, const char *text, size_t n);
 /* Does text[0..n) name the card's own model (or dataset)? */
 bool trop_mentions_self(const trop_cardview *v, const char *text, size_t n);
-/* Is one of words (NULL-terminated patterns) among the reach bytes of the
- * folded text low before offset at? */
-bool trop_word_near_before(const char *low, size_t at, size_t reach, const char *const *words);
 
 /* Link texts that are placeholders, not evidence (method_code.c). */
 extern const char *const trop_method_placeholders[];

@@ -133,8 +133,10 @@ static role repo_role(const trop_repo *r, bool *fork)
     *fork = false;
     if (r->dependency)
         return R_LIBRARY;
+    unsigned char first = (unsigned char)r->name[0] | 0x20;
     for (size_t i = 0; i < sizeof repos / sizeof *repos; i++) {
-        if (strcasecmp(repos[i].name, r->name))
+        /* names equal but for case agree in their first byte, case aside */
+        if (((unsigned char)repos[i].name[0] | 0x20) != first || strcasecmp(repos[i].name, r->name))
             continue;
         if (repos[i].owner && strcasecmp(repos[i].owner, r->owner)) {
             *fork = true;
@@ -191,11 +193,19 @@ static bool any(const char *low, size_t n, const char *const *w)
     return n && trop_word_any(low, n, w, NULL) >= 0;
 }
 
-static size_t count(const char *low, size_t n, const char *const *w)
+/* any() with the mask of a text holding low[0..n), NULL none. */
+static bool any_m(const char *low, size_t n, const char *const *w, const trop_wmask *m)
+{
+    return m ? n && trop_word_any_m(low, n, w, NULL, m) >= 0 : any(low, n, w);
+}
+
+/* How many patterns of w match low[0..n), whose mask (or a text's holding
+ * it) is m. */
+static size_t count(const char *low, size_t n, const char *const *w, const trop_wmask *m)
 {
     size_t k = 0;
     for (const char *const *p = w; *p; p++)
-        k += trop_word_has(low, n, *p);
+        k += trop_word_may(m, *p) && trop_word_has(low, n, *p);
     return k;
 }
 
@@ -306,19 +316,26 @@ typedef struct ctx {
     const trop_card_block *b;
     const char *text, *low; /* the block's */
     trop_span sent;         /* the link's sentence */
+    trop_wmask smask;       /* its words: made once for the many lists asked of it */
     const char *ltext, *llow; /* the link's text */
     size_t llen;
     size_t key_len; /* the bold label the link stands under, 0 none */
 } ctx;
 
-static bool train_in(const ctx *c, const char *low, size_t n)
+/* Does a pattern of w match the link's sentence? */
+static bool in_sent(const ctx *c, const char *const *w)
 {
-    return any(low, n, train_words) || (c->v->dataset && any(low, n, build_words));
+    return any_m(c->low + c->sent.at, c->sent.len, w, &c->smask);
 }
 
-static bool code_in(const ctx *c, const char *low, size_t n)
+static bool train_in(const ctx *c, const char *low, size_t n, const trop_wmask *m)
 {
-    return any(low, n, code_words) || (c->v->dataset && any(low, n, dataset_code_words));
+    return any_m(low, n, train_words, m) || (c->v->dataset && any_m(low, n, build_words, m));
+}
+
+static bool code_in(const ctx *c, const char *low, size_t n, const trop_wmask *m)
+{
+    return any_m(low, n, code_words, m) || (c->v->dataset && any_m(low, n, dataset_code_words, m));
 }
 
 /* Does the label the link stands under name the repository of what the card
@@ -352,7 +369,7 @@ static bool released_in(const ctx *c, size_t at)
                                            "released in the repository",
                                            "codebase that trained", "code that trained",
                                            "code used to train", NULL};
-    if (any(s, n, released))
+    if (in_sent(c, released))
         return true;
     static const char *const with[] = {"trained using", "trained with", "pre trained using",
                                        "pretrained using", "trained on top of", NULL};
@@ -371,7 +388,7 @@ typedef struct verdict {
     bool needs_recipe; /* a framework: only with a recipe path */
 } verdict;
 
-static verdict judge_link(const ctx *c, const trop_card_href *h, const trop_repo *r)
+static verdict judge_link(ctx *c, const trop_card_href *h, const trop_repo *r)
 {
     verdict out = {NULL, false};
     const trop_cardview *v = c->v;
@@ -404,31 +421,35 @@ static verdict judge_link(const ctx *c, const trop_card_href *h, const trop_repo
     /* another model's or a dataset's repository */
     if (trop_mentions_other(v, c->ltext, c->llen) && !trop_mentions_self(v, c->ltext, c->llen))
         return out;
-    if (any(slow, sn, compare_words) || any(slow, sn, yourself))
+    c->smask = trop_word_mask(slow, sn);
+    if (in_sent(c, compare_words) || in_sent(c, yourself))
         return out;
-    bool train_here = train_in(c, c->llow, c->llen) ||
-                      (c->key_len && train_in(c, c->low, c->key_len));
-    if (any(c->llow, c->llen, data_words) && !code_in(c, c->llow, c->llen))
+    bool train_here = train_in(c, c->llow, c->llen, NULL) ||
+                      (c->key_len && train_in(c, c->low, c->key_len, NULL));
+    if (any(c->llow, c->llen, data_words) && !code_in(c, c->llow, c->llen, NULL))
         return out;
     /* a document counts only when its own text speaks of training
      * ("how to reproduce it") */
-    if (r->document && !train_in(c, c->llow, c->llen))
+    if (r->document && !train_in(c, c->llow, c->llen, NULL))
         return out;
     /* using, serving or evaluating the model, unless training is what the
      * link or its label speaks of, or the sentence more than of use */
-    size_t trains = count(slow, sn, train_words) + (v->dataset ? count(slow, sn, build_words) : 0);
-    if (!train_here && any(slow, sn, usage_words) && count(slow, sn, usage_words) > trains)
+    if (!train_here && in_sent(c, usage_words) &&
+        count(slow, sn, usage_words, &c->smask) >
+            count(slow, sn, train_words, &c->smask) +
+                (v->dataset ? count(slow, sn, build_words, &c->smask) : 0))
         return out;
     const char *recipe = recipe_path(v, r);
     bool self_named = trop_identity_is_self(&v->id, r->name, strlen(r->name));
-    bool framework = (ro == R_FRAMEWORK || any(slow, sn, framework_words)) && !fork && !self_named;
+    bool framework = (ro == R_FRAMEWORK || in_sent(c, framework_words)) && !fork && !self_named;
     if (recipe) {
         out.why = recipe;
         return out;
     }
-    bool train_sent = train_in(c, slow, sn);
-    bool code_sent = code_in(c, slow, sn) || code_in(c, c->llow, c->llen);
-    if ((train_here || train_sent) && (code_sent || (c->key_len && code_in(c, c->low, c->key_len))))
+    bool train_sent = train_in(c, slow, sn, &c->smask);
+    bool code_sent = code_in(c, slow, sn, &c->smask) || code_in(c, c->llow, c->llen, NULL);
+    if ((train_here || train_sent) &&
+        (code_sent || (c->key_len && code_in(c, c->low, c->key_len, NULL))))
         out.why = fork ? "the team's fork of a training framework, linked as its training code"
                        : "a repository the card says holds its training code";
     else if (repo_key(c))
@@ -474,19 +495,23 @@ static bool training_command(const trop_cardview *v, size_t bi)
     return false;
 }
 
-static bool links_own_repo(const trop_cardview *v)
+static bool links_own_repo(const trop_mlinks *links)
 {
-    for (size_t i = 0; i < v->body->nlinks; i++) {
-        trop_repo r;
-        bool fork;
-        if (trop_repo_parse(v->body->links[i].url, &r) && !r.license && !r.page &&
-            repo_role(&r, &fork) == R_NONE)
+    for (size_t i = 0; i < links->n; i++) {
+        trop_repo img;
+        const trop_repo *r = &links->link[i].repo;
+        bool fork, repo = links->link[i].is_repo;
+        if (links->v->body->links[i].image) { /* not parsed before: no rule of links asks */
+            repo = trop_repo_parse(links->v->body->links[i].url, &img);
+            r = &img;
+        }
+        if (repo && !r->license && !r->page && repo_role(r, &fork) == R_NONE)
             return true;
     }
     return false;
 }
 
-static int commands(const trop_cardview *v, trop_mfounds *out)
+static int commands(const trop_cardview *v, const trop_mlinks *links, trop_mfounds *out)
 {
     bool repo = false, checked = false;
     for (size_t bi = 0; bi < v->body->nblocks; bi++) {
@@ -497,7 +522,7 @@ static int commands(const trop_cardview *v, trop_mfounds *out)
         if (!training_command(v, bi))
             continue;
         if (!checked) {
-            repo = links_own_repo(v);
+            repo = links_own_repo(links);
             checked = true;
         }
         if (!repo)
@@ -559,7 +584,7 @@ static size_t plain_label(const char *t, size_t n)
     return 0;
 }
 
-int trop_method_code(const trop_cardview *v, trop_mfounds *out)
+int trop_method_code(const trop_cardview *v, trop_mlinks *links, trop_mfounds *out)
 {
     if (!v->card)
         return 0;
@@ -567,9 +592,8 @@ int trop_method_code(const trop_cardview *v, trop_mfounds *out)
     int rc = 0;
     for (size_t i = 0; i < body->nlinks && !rc; i++) {
         const trop_card_href *h = &body->links[i];
-        trop_repo r;
         if (h->image || h->block == TROP_CARD_NO_BLOCK || h->block >= body->nblocks ||
-            !trop_repo_parse(h->url, &r))
+            !links->link[i].is_repo)
             continue;
         const trop_card_block *b = &body->blocks[h->block];
         if (b->kind == TROP_BLOCK_CODE || b->kind == TROP_BLOCK_HEADING ||
@@ -584,15 +608,15 @@ int trop_method_code(const trop_cardview *v, trop_mfounds *out)
                  .llow = v->lower[h->block] + h->at,
                  .llen = h->len,
                  .key_len = key && h->at >= key ? key : 0};
-        c.sent = trop_sentence_at(b->text, b->len, h->at);
-        verdict vd = judge_link(&c, h, &r);
+        c.sent = trop_mlink_sentence(links, i);
+        verdict vd = judge_link(&c, h, &links->link[i].repo);
         if (!vd.why)
             continue;
         size_t tl = c.sent.len;
         rc = trop_mfound_add(out, b->text + c.sent.at, tl, h->url, vd.why, (int64_t)b->line);
     }
     if (!rc)
-        rc = commands(v, out);
+        rc = commands(v, links, out);
     if (!rc)
         rc = self_described(v, out);
     return rc;

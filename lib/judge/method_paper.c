@@ -43,11 +43,6 @@ static const char *const energy_words[] = {"carbon", "co2", "co2eq", "emission*"
 static const char *const dataset_intro[] = {"dataset", "pretraining dataset",
                                             "training dataset", "training data", NULL};
 
-static bool any(const char *low, size_t n, const char *const *w)
-{
-    return n && trop_word_any(low, n, w, NULL) >= 0;
-}
-
 /* "Touvron et al., 2023", "Liu & Low (2023)", "Gao, 2020": related work. */
 static bool author_year(const char *s, size_t n)
 {
@@ -74,18 +69,30 @@ static bool paper_host(const char *url, size_t n)
            !strncmp(url, "https://hf.co/papers/", 21);
 }
 
-/* Is the link labelled a paper: its text, its bold label, the words before it? */
-static bool labelled(const trop_cardview *v, const trop_card_block *b, const char *low,
-                     const trop_card_href *h, trop_span sp)
+static bool any(const char *low, size_t n, const char *const *w)
 {
+    return n && trop_word_any(low, n, w, NULL) >= 0;
+}
+
+/* Is link i labelled a paper: its text, its bold label, the words before it
+ * in its sentence? */
+static bool labelled(trop_mlinks *links, size_t i, const trop_card_block *b, const char *low)
+{
+    const trop_card_href *h = &links->v->body->links[i];
     if (any(low + h->at, h->len, paper_words))
         return true;
     if (b->key_len && h->at >= b->key_len && any(low, b->key_len, paper_words))
         return true;
-    /* "read the paper: [Camels ...]", "introduced in the paper [X]" */
-    size_t from = h->at > sp.at + 24 ? h->at - 24 : sp.at;
-    (void)v;
-    return trop_word_near_before(low, h->at, h->at - from, paper_words);
+    /* "read the paper: [Camels ...]", "introduced in the paper [X]": the
+     * words are looked for in the 24 bytes before the link first; the
+     * sentence, found only then, can only narrow them (it begins after a
+     * line break, a stop or a space, so a word found in it is one there) */
+    size_t from = h->at > 24 ? h->at - 24 : 0;
+    if (h->at == from || !any(low + from, h->at - from, paper_words))
+        return false;
+    trop_span sp = trop_mlink_sentence(links, i);
+    from = h->at > sp.at + 24 ? h->at - 24 : sp.at;
+    return h->at > from && any(low + from, h->at - from, paper_words);
 }
 
 /* "[Imagen paper]", "[RefinedWeb paper]": a name before the word paper
@@ -108,9 +115,10 @@ static bool named_other_paper(const trop_cardview *v, const char *t, const char 
     return false;
 }
 
-static bool excluded(const trop_cardview *v, const trop_card_block *b, const char *low,
-                     const trop_card_href *h, trop_span sp)
+static bool excluded(trop_mlinks *links, size_t i, const trop_card_block *b, const char *low)
 {
+    const trop_cardview *v = links->v;
+    const trop_card_href *h = &v->body->links[i];
     const char *t = b->text + h->at;
     static const char *const not_papers[] = {"terms of use", "terms of service", "licen*",
                                              "blog", "blog post", NULL};
@@ -123,6 +131,7 @@ static bool excluded(const trop_cardview *v, const trop_card_block *b, const cha
         return true;
     if (any(low + h->at, h->len, trop_method_placeholders) || author_year(t, h->len))
         return true;
+    trop_span sp = trop_mlink_sentence(links, i);
     if (any(low + sp.at, sp.len, energy_words))
         return true;
     /* another model's or a dataset's paper */
@@ -135,11 +144,10 @@ static bool excluded(const trop_cardview *v, const trop_card_block *b, const cha
     return false;
 }
 
-static bool real_url(const char *url)
+static bool real_url(const trop_mlink *l, const char *url)
 {
-    trop_repo r;
-    if (trop_repo_parse(url, &r))
-        return r.pdf; /* a paper kept in a repository, not the repository */
+    if (l->is_repo)
+        return l->repo.pdf; /* a paper kept in a repository, not the repository */
     return !strncmp(url, "http://", 7) || !strncmp(url, "https://", 8);
 }
 
@@ -360,7 +368,7 @@ static bool body_links_arxiv(const trop_cardview *v, const char *id)
     return false;
 }
 
-int trop_method_papers(const trop_cardview *v, trop_mfounds *out)
+int trop_method_papers(const trop_cardview *v, trop_mlinks *links, trop_mfounds *out)
 {
     if (!v->card)
         return 0;
@@ -371,16 +379,14 @@ int trop_method_papers(const trop_cardview *v, trop_mfounds *out)
         if (h->image || h->block >= body->nblocks)
             continue;
         const trop_card_block *b = &body->blocks[h->block];
-        if (b->kind == TROP_BLOCK_CODE || (size_t)h->at + h->len > b->len || !real_url(h->url))
+        if (b->kind == TROP_BLOCK_CODE || (size_t)h->at + h->len > b->len ||
+            !real_url(&links->link[i], h->url))
             continue;
         const char *low = v->lower[h->block];
-        trop_span sp = trop_sentence_at(b->text, b->len, h->at);
-        bool lab = labelled(v, b, low, h, sp);
+        bool lab = labelled(links, i, b, low);
         bool named = !lab && paper_host(h->url, h->url_len) &&
                      trop_mentions_self(v, b->text + h->at, h->len);
-        if ((!lab && !named) || excluded(v, b, low, h, sp))
-            continue;
-        if (!lab && !paper_host(h->url, h->url_len))
+        if ((!lab && !named) || excluded(links, i, b, low))
             continue;
         rc = trop_mfound_add(out, b->text + h->at, h->len, h->url,
                              lab ? "a link the card labels its paper or report"

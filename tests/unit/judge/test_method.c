@@ -74,8 +74,11 @@ static void run(tro_ctx *ctx, const kcase *c)
     CHECK_INT(trop_cardview_init(&v, a, c->dataset, tro_release_name(rel)), 0);
     trop_mfounds code = {.n = 0}, papers = {.n = 0}, proc = {.n = 0};
     unsigned kinds = 0;
-    CHECK_INT(trop_method_code(&v, &code), 0);
-    CHECK_INT(trop_method_papers(&v, &papers), 0);
+    trop_mlinks links;
+    CHECK_INT(trop_mlinks_init(&links, &v), 0);
+    CHECK_INT(trop_method_code(&v, &links, &code), 0);
+    CHECK_INT(trop_method_papers(&v, &links, &papers), 0);
+    trop_mlinks_free(&links);
     CHECK_INT(trop_method_procedure(&v, &proc, &kinds), 0);
     if (c->dataset && kinds)
         kinds = PROCESSING;
