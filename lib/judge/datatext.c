@@ -146,6 +146,19 @@ static long first_at(const char *s, size_t n, const char *const *list)
     return trop_word_any(s, n, list, &at) >= 0 ? (long)at : -1;
 }
 
+/* any() and first_at() with m, the mask of a text holding s[0..n) that
+ * starts between words where s does. */
+static bool any_m(const char *s, size_t n, const char *const *list, const trop_wmask *m)
+{
+    return trop_word_any_m(s, n, list, NULL, m) >= 0;
+}
+
+static long first_at_m(const char *s, size_t n, const char *const *list, const trop_wmask *m)
+{
+    size_t at = n;
+    return trop_word_any_m(s, n, list, &at, m) >= 0 ? (long)at : -1;
+}
+
 /* ---- whose data a sentence speaks of ----------------------------------------------------- */
 
 /* Is the model named at s[i] the base the sentence's model was made from? */
@@ -252,6 +265,7 @@ typedef enum ctx {
 typedef struct sentence {
     size_t bi;        /* its block, SIZE_MAX: none yet */
     trop_span sp;     /* where it stands in the block */
+    trop_wmask mask;  /* its words: made once for the lists asked of it */
     long t;           /* its first training words, -1: none */
     bool ours;        /* its authors speak of their own training */
     bool derived;     /* it is about a model made from this one */
@@ -268,12 +282,25 @@ static const sentence *sentence_of(const trop_cardview *v, size_t bi, size_t at,
     s->sp = trop_sentence_at(b->text, b->len, at);
     const char *low = v->lower[bi] + s->sp.at, *text = b->text + s->sp.at;
     size_t n = s->sp.len;
+    s->mask = trop_word_mask(low, n);
     s->derived = self_after(v, text, low, n, deriving);
-    s->t = first_at(low, n, training);
-    s->ours = first_at(low, n, first_person) >= 0;
-    s->left = any(low, n, left_out);
-    s->pretraining = any(low, n, pretraining);
+    s->t = first_at_m(low, n, training, &s->mask);
+    s->ours = any_m(low, n, first_person, &s->mask);
+    s->left = any_m(low, n, left_out, &s->mask);
+    s->pretraining = any_m(low, n, pretraining, &s->mask);
     return s;
+}
+
+/* Does a pattern of list match s[from, from + n) of a sentence s whose mask
+ * is m? The mask holds the words of the sentence: of a part of it that
+ * begins within a word only when that part is searched the plain way. */
+static bool span_has(const char *s, size_t from, size_t n, const char *const *list,
+                     const trop_wmask *m)
+{
+    if (from && trop_word_byte((unsigned char)s[from - 1]) && n &&
+        trop_word_byte((unsigned char)s[from]))
+        return any(s + from, n, list);
+    return any_m(s + from, n, list, m);
 }
 
 /* Why the dataset named at offset at of block bi is this model's training
@@ -290,11 +317,11 @@ static const char *why_training(const trop_cardview *v, size_t bi, size_t at, ct
     size_t from = head > SUBJECT_MAX ? head - SUBJECT_MAX : 0;
     if (!s->ours && names_other(v, text + from, head - from))
         return NULL; /* another model's data */
-    if (any(low + from, head - from, comparing))
+    if (span_has(low, from, head - from, comparing, &s->mask))
         return NULL;
     /* "without the Books3 subset": what follows is left out */
     size_t near = rel > 24 ? rel - 24 : 0;
-    if (any(low + near, rel - near, but_for))
+    if (span_has(low, near, rel - near, but_for, &s->mask))
         return NULL;
     if (c == CTX_DATA)
         return place;
