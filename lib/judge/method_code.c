@@ -477,7 +477,8 @@ static bool training_command(const trop_cardview *v, size_t bi)
     static const char *const flags[] = {"num epochs", "epochs", "lr", "learning rate",
                                         "batch size", "micro batch size", "cutoff len",
                                         "max seq len", "max steps", "warmup steps", NULL};
-    if (!any(t, b->len, runs) || !any(t, b->len, scripts) || !strstr(t, "--") ||
+    /* the flags first: one fast search turns most code away */
+    if (!strstr(t, "--") || !any(t, b->len, runs) || !any(t, b->len, scripts) ||
         !any(t, b->len, flags))
         return false;
     /* a sentence just before it says this model was trained that way */
