@@ -93,7 +93,7 @@ static char *room(trop_arena *a, size_t n)
     return p;
 }
 
-void *trop_arena_alloc(trop_arena *a, size_t n)
+void *trop_arena_take(trop_arena *a, size_t n)
 {
     const size_t align = _Alignof(max_align_t);
     if (n > SIZE_MAX - align)
@@ -101,8 +101,13 @@ void *trop_arena_alloc(trop_arena *a, size_t n)
     char *p = room(a, n + align - 1);
     if (!p)
         return NULL;
-    uintptr_t at = ((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1);
-    return memset((void *)at, 0, n);
+    return (void *)(((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1));
+}
+
+void *trop_arena_alloc(trop_arena *a, size_t n)
+{
+    void *p = trop_arena_take(a, n);
+    return p ? memset(p, 0, n) : NULL;
 }
 
 char *trop_arena_copy(trop_arena *a, const char *s, size_t n)

@@ -82,6 +82,9 @@ typedef struct trop_arena {
 
 /* n bytes aligned for any object, zeroed; NULL on ENOMEM. */
 void *trop_arena_alloc(trop_arena *a, size_t n);
+/* The same, not zeroed: for records the caller writes whole (zeroing a
+ * card body's arrays first cost a fifth of their making). */
+void *trop_arena_take(trop_arena *a, size_t n);
 /* Copies n bytes of s (NULL: "") and returns the copy, or NULL on ENOMEM. */
 char *trop_arena_copy(trop_arena *a, const char *s, size_t n);
 /* The same, with the bytes that are not UTF-8 replaced by '?' (texts shown

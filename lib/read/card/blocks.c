@@ -254,7 +254,7 @@ static void code_line(bld *b, const trop_card_md_line *l)
 static int freeze(bld *b, trop_arena *arena, trop_card_body *body)
 {
     char *pool = trop_arena_copy(arena, b->text.v, b->text.n);
-    trop_card_block *v = trop_arena_alloc(arena, (b->blocks.n ? b->blocks.n : 1) * sizeof *v);
+    trop_card_block *v = trop_arena_take(arena, (b->blocks.n ? b->blocks.n : 1) * sizeof *v);
     if (!pool || !v)
         return TRO_ENOMEM;
     for (size_t i = 0; i < b->blocks.n; i++) {

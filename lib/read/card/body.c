@@ -109,6 +109,8 @@ static void fill_link(const trop_card_md_link *l, trop_card_href *o, char **pool
     o->line = l->line;
     o->kind = l->kind < KINDS ? l->kind : 0;
     o->image = l->image;
+    o->block = TROP_CARD_NO_BLOCK; /* placed with the blocks (blocks.c) */
+    o->at = o->len = 0;
 }
 
 int trop_card_md_body(const trop_card_md *m, trop_arena *arena, trop_card_body **out)
@@ -116,13 +118,14 @@ int trop_card_md_body(const trop_card_md *m, trop_arena *arena, trop_card_body *
     /* one block: the body, its arrays, then the titles and links (counts
      * are bounded by TROP_CARD_MD_MAX_SECTIONS and TROP_CARD_MD_MAX_LINKS,
      * strings by the text); the sections' texts are slices of a copy of the
-     * whole text, made apart (not zeroed first) */
+     * whole text, made apart; every field is written, so nothing is zeroed
+     * first */
     size_t hs = sizeof(trop_card_body), ss = m->nsecs * sizeof(trop_card_section);
     size_t ls = m->nlinks * sizeof(trop_card_href), ps = pool_size(m);
     *out = NULL;
     if (ps > SIZE_MAX - hs - ss - ls)
         return TRO_ENOMEM;
-    char *blk = trop_arena_alloc(arena, hs + ss + ls + ps);
+    char *blk = trop_arena_take(arena, hs + ss + ls + ps);
     const char *text = blk ? trop_arena_copy(arena, m->s, m->n) : NULL;
     if (!text)
         return TRO_ENOMEM;

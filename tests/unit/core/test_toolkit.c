@@ -58,6 +58,24 @@ TRO_TEST(toolkit_arena)
         bad += !kept[i] || strcmp(kept[i], t);
     }
     CHECK_INT(bad, 0);
+    /* records taken unzeroed are aligned, apart, and the texts stay */
+    bad = 0;
+    char *prev = NULL;
+    for (int i = 1; i < 300; i += 7) {
+        char *r = trop_arena_take(&a, (size_t)i * 13);
+        bad += !r || (uintptr_t)r % _Alignof(max_align_t) != 0;
+        if (r)
+            memset(r, 0xa5, (size_t)i * 13);
+        bad += prev && r && r < prev + (i - 7) * 13 && r + i * 13 > prev;
+        prev = r;
+    }
+    for (int i = 0; i < 500; i++) {
+        char t[16];
+        snprintf(t, sizeof t, "t%d", i);
+        bad += strcmp(kept[i], t) != 0;
+    }
+    CHECK_INT(bad, 0);
+    CHECK(trop_arena_take(&a, SIZE_MAX) == NULL);
     trop_arena_free(&a);
     CHECK(!a.chunks);
 }
