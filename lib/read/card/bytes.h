@@ -20,6 +20,7 @@
 #ifndef TROP_READ_CARD_BYTES_H
 #define TROP_READ_CARD_BYTES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -44,31 +45,31 @@ enum {
 extern const unsigned char trop_card_md_ctab[256];
 
 #define TROP_CARD_MD_BLOCK 16u
+/* Bytes read past the 16 classified: "www." is four bytes long. */
+#define TROP_CARD_MD_AHEAD 3u
 
 /* Classes of 16 bytes, bit j for byte j. */
 typedef struct trop_card_md_bits {
     unsigned al;      /* word characters */
     unsigned join;    /* joining punctuation */
-    unsigned special; /* [ ] < ` \ */
+    unsigned special; /* [ ] < ` \, the ':' of "://" and the 'w' of "www." */
     unsigned pipe;    /* '|', which only marks its line (a table row, maybe) */
-    unsigned colon, slash, w, dot; /* for "://" and "www." */
 } trop_card_md_bits;
 
-/* The masks of p[0..16), from the table. */
+/* The masks of p[0..16), from the table; p[16..19) are read too (the
+ * bytes after a ':' or a 'w'). */
 static inline trop_card_md_bits trop_card_md_bits_table(const unsigned char *p)
 {
     trop_card_md_bits b;
     memset(&b, 0, sizeof b);
     for (unsigned j = 0; j < TROP_CARD_MD_BLOCK; j++) {
         unsigned k = trop_card_md_ctab[p[j]];
+        bool url = (p[j] == ':' && p[j + 1] == '/' && p[j + 2] == '/') ||
+                   (p[j] == 'w' && p[j + 1] == 'w' && p[j + 2] == 'w' && p[j + 3] == '.');
         b.al |= (unsigned)((k & TROP_CARD_MD_AL) != 0) << j;
         b.join |= (unsigned)((k & TROP_CARD_MD_JOIN) != 0) << j;
-        b.special |= (unsigned)((k & TROP_CARD_MD_SPECIAL) && !strchr("|:w", p[j])) << j;
+        b.special |= (unsigned)(((k & TROP_CARD_MD_SPECIAL) && !strchr("|:w", p[j])) || url) << j;
         b.pipe |= (unsigned)(p[j] == '|') << j;
-        b.colon |= (unsigned)(p[j] == ':') << j;
-        b.slash |= (unsigned)(p[j] == '/') << j;
-        b.w |= (unsigned)(p[j] == 'w') << j;
-        b.dot |= (unsigned)(p[j] == '.') << j;
     }
     return b;
 }
@@ -91,30 +92,51 @@ static inline unsigned trop_card_md_mask(__m128i m)
     return (unsigned)_mm_movemask_epi8(m);
 }
 
+static inline __m128i trop_card_md_load(const unsigned char *p)
+{
+    return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+
+/* As trop_card_md_bits_table: "://" and "www." are compared with the
+ * text loaded again one, two and three bytes on (instead of four more
+ * masks of ':', '/', 'w' and '.' shifted and combined afterwards). */
 static inline trop_card_md_bits trop_card_md_bits_sse2(const unsigned char *p)
 {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i v = trop_card_md_load(p), v1 = trop_card_md_load(p + 1);
+    __m128i v2 = trop_card_md_load(p + 2), v3 = trop_card_md_load(p + 3);
     __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    __m128i al = _mm_or_si128(trop_card_md_in(v, '0', '9'), trop_card_md_in(lower, 'a', 'z'));
+    /* bytes from 0x80 are word characters: their top bit is the mask's */
+    __m128i al = _mm_or_si128(_mm_or_si128(trop_card_md_in(v, '0', '9'), v),
+                              trop_card_md_in(lower, 'a', 'z'));
     __m128i colon = trop_card_md_eq(v, ':');
     __m128i join = _mm_or_si128(
         _mm_or_si128(trop_card_md_eq(v, '\''), trop_card_md_in(v, '-', '/')),
         _mm_or_si128(_mm_or_si128(colon, trop_card_md_eq(v, '@')), trop_card_md_eq(v, '_')));
+    __m128i url = _mm_and_si128(_mm_and_si128(colon, trop_card_md_eq(v1, '/')),
+                                trop_card_md_eq(v2, '/'));
+    __m128i www = _mm_and_si128(
+        _mm_and_si128(trop_card_md_eq(v, 'w'), trop_card_md_eq(v1, 'w')),
+        _mm_and_si128(trop_card_md_eq(v2, 'w'), trop_card_md_eq(v3, '.')));
     __m128i sp = _mm_or_si128(_mm_or_si128(trop_card_md_in(v, '[', ']'), trop_card_md_eq(v, '<')),
-                              trop_card_md_eq(v, '`'));
+                              _mm_or_si128(trop_card_md_eq(v, '`'), _mm_or_si128(url, www)));
     trop_card_md_bits b;
-    /* bytes from 0x80 are word characters: their top bit is the mask */
-    b.al = trop_card_md_mask(al) | trop_card_md_mask(v);
+    b.al = trop_card_md_mask(al);
     b.join = trop_card_md_mask(join);
     b.special = trop_card_md_mask(sp);
     b.pipe = trop_card_md_mask(trop_card_md_eq(v, '|'));
-    b.colon = trop_card_md_mask(colon);
-    b.slash = trop_card_md_mask(trop_card_md_eq(v, '/'));
-    b.w = trop_card_md_mask(trop_card_md_eq(v, 'w'));
-    b.dot = trop_card_md_mask(trop_card_md_eq(v, '.'));
     return b;
 }
 #endif
+
+/* The masks of p[0..16), p[16..19) readable. */
+static inline trop_card_md_bits trop_card_md_bits_of(const unsigned char *p)
+{
+#ifdef TROP_CARD_MD_SSE2
+    return trop_card_md_bits_sse2(p);
+#else
+    return trop_card_md_bits_table(p);
+#endif
+}
 
 /* Plain text's bytes of 16, bit j for byte j: markup (TROP_CARD_MD_MARKUP)
  * and spaces (' ' only). */
@@ -161,24 +183,6 @@ static inline trop_card_md_marks trop_card_md_marks_of(const unsigned char *p)
 #endif
 }
 
-/* The masks of s[i..i+16) within s[0..n) (i < n); bytes past n read as
- * NUL, which is of no class. */
-static inline trop_card_md_bits trop_card_md_bits_at(const unsigned char *s, size_t i, size_t n)
-{
-    const unsigned char *p = s + i;
-    unsigned char pad[TROP_CARD_MD_BLOCK];
-    if (n - i < TROP_CARD_MD_BLOCK) {
-        memset(pad, 0, sizeof pad);
-        memcpy(pad, p, n - i);
-        p = pad;
-    }
-#ifdef TROP_CARD_MD_SSE2
-    return trop_card_md_bits_sse2(p);
-#else
-    return trop_card_md_bits_table(p);
-#endif
-}
-
 /* Bits [a, b) of a 64-bit mask, 0 <= a <= b <= 64. */
 static inline uint64_t trop_card_md_range(unsigned a, unsigned b)
 {
@@ -204,25 +208,27 @@ typedef struct trop_card_md_block {
 static inline void trop_card_md_block_load(trop_card_md_block *k, const unsigned char *s, size_t n,
                                            size_t at)
 {
-    uint64_t al = 0, join = 0, sp = 0, pipe = 0, colon = 0, slash = 0, w = 0, dot = 0;
-    for (unsigned q = 0;
-         q < TROP_CARD_MD_SPAN / TROP_CARD_MD_BLOCK && at + q * TROP_CARD_MD_BLOCK < n; q++) {
-        trop_card_md_bits b = trop_card_md_bits_at(s, at + q * TROP_CARD_MD_BLOCK, n);
-        unsigned sh = q * TROP_CARD_MD_BLOCK;
-        al |= (uint64_t)b.al << sh;
-        join |= (uint64_t)b.join << sh;
-        sp |= (uint64_t)b.special << sh;
-        pipe |= (uint64_t)b.pipe << sh;
-        colon |= (uint64_t)b.colon << sh;
-        slash |= (uint64_t)b.slash << sh;
-        w |= (uint64_t)b.w << sh;
-        dot |= (uint64_t)b.dot << sh;
+    /* the end of the text is read from a padded copy, once per text */
+    unsigned char pad[TROP_CARD_MD_SPAN + TROP_CARD_MD_AHEAD];
+    const unsigned char *p = s + at;
+    if (n - at < sizeof pad) {
+        memset(pad, 0, sizeof pad);
+        memcpy(pad, p, n - at);
+        p = pad;
+    }
+    uint64_t al = 0, join = 0, sp = 0, pipe = 0;
+    for (unsigned q = 0; q < TROP_CARD_MD_SPAN; q += TROP_CARD_MD_BLOCK) {
+        trop_card_md_bits b = trop_card_md_bits_of(p + q);
+        al |= (uint64_t)b.al << q;
+        join |= (uint64_t)b.join << q;
+        sp |= (uint64_t)b.special << q;
+        pipe |= (uint64_t)b.pipe << q;
     }
     /* a bare URL is only looked for at the ':' of "://" and the 'w' of
-     * "www."; near the block's end, whose next bytes are not at hand here,
+     * "www."; near the block's end, whose next bytes are no part of it,
      * at every ':' and 'w' (the scanner checks again) */
-    sp |= colon & (((slash >> 1) & (slash >> 2)) | ((uint64_t)3 << 62));
-    sp |= w & (((w >> 1) & (w >> 2) & (dot >> 3)) | ((uint64_t)7 << 61));
+    for (unsigned j = TROP_CARD_MD_SPAN - 3; j < TROP_CARD_MD_SPAN; j++)
+        sp |= (uint64_t)(p[j] == 'w' || (p[j] == ':' && j > TROP_CARD_MD_SPAN - 3)) << j;
     unsigned k1 = at ? trop_card_md_ctab[s[at - 1]] : 0,
              k2 = at > 1 ? trop_card_md_ctab[s[at - 2]] : 0;
     uint64_t c1 = (k1 >> 1) & 1, c2 = (k2 >> 1) & 1, j1 = (k1 >> 3) & 1;
