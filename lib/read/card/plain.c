@@ -247,21 +247,35 @@ static bool is_markup(unsigned char c)
     return trop_card_md_ctab[c] & TROP_CARD_MD_MARKUP;
 }
 
+/* The marks of s[k..k+16) of s[0..n), k < n; bytes past n are no markup
+ * nor space. The last bytes of a text of 16 or more are read as the 16
+ * that end it, shifted (a padded copy for each text cost 1 M instructions
+ * on the 55 corpus cards); a shorter text is read from a padded copy. */
+static trop_card_md_marks marks_at(const char *s, size_t k, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s + k;
+    if (n - k >= TROP_CARD_MD_BLOCK)
+        return trop_card_md_marks_of(p);
+    if (n >= TROP_CARD_MD_BLOCK) {
+        unsigned sh = (unsigned)(TROP_CARD_MD_BLOCK - (n - k));
+        trop_card_md_marks b = trop_card_md_marks_of(p - sh);
+        b.markup >>= sh;
+        b.space >>= sh;
+        return b;
+    }
+    unsigned char pad[TROP_CARD_MD_BLOCK];
+    memset(pad, 0, sizeof pad);
+    memcpy(pad, p, n - k);
+    return trop_card_md_marks_of(pad);
+}
+
 /* The end of the run at s[i] (no markup) that is copied as it is: up to
  * the first markup byte, but for a space after a byte of no markup (which
- * is what space() would write). The last block is read from a padded copy,
- * whose NULs are no markup. */
+ * is what space() would write). */
 static size_t run_end(const char *s, size_t i, size_t n)
 {
     for (size_t k = i + 1; k < n; k += TROP_CARD_MD_BLOCK) {
-        const unsigned char *p = (const unsigned char *)s + k;
-        unsigned char pad[TROP_CARD_MD_BLOCK];
-        if (n - k < TROP_CARD_MD_BLOCK) {
-            memset(pad, 0, sizeof pad);
-            memcpy(pad, p, n - k);
-            p = pad;
-        }
-        trop_card_md_marks b = trop_card_md_marks_of(p);
+        trop_card_md_marks b = marks_at(s, k, n);
         unsigned after = (b.markup << 1) | (unsigned)is_markup((unsigned char)s[k - 1]);
         unsigned stop = b.markup & ~(b.space & ~after);
         if (stop)
@@ -340,6 +354,15 @@ static void markup(const char *s, size_t n, size_t *ip, char *out, size_t *o, gr
         *ip = i;
         return;
     case '<': {
+        /* a table row's cells are joined by "</td>" (blocks.c): the tag
+         * tag() and tag_kind() would find, spelt out */
+        if (n - i >= 5 && !memcmp(s + i, "</td>", 5)) {
+            while (*o && out[*o - 1] == ' ')
+                (*o)--;
+            put(out, o, " | ", 3);
+            *ip = i + 5;
+            return;
+        }
         size_t k = tag(s, i, n);
         if (k) {
             unsigned kind = tag_kind(s, i, n);

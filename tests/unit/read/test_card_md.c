@@ -395,6 +395,9 @@ TRO_TEST(card_md_plain)
          "& <> \"'' -><-x--...~<=>=.' &bogus; &"},
         {"  lead\n\n  and   padded\t\tcells \r\n end  ", "lead and padded cells end"},
         {"<p\x01x>q</pp>r<br\ts>", "qr"},
+        /* a row's cells as blocks.c joins them; markup in the last 16 bytes */
+        {"cell one  </td>  cell two</td>x_y _z_", "cell one | cell two | x_y z"},
+        {"a</td", "a</td"},
     };
     char out[512];
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
