@@ -97,6 +97,22 @@ static inline __m128i trop_card_md_load(const unsigned char *p)
     return _mm_loadu_si128((const __m128i *)(const void *)p);
 }
 
+/* Word characters of v, bytes from 0x80 included (their top bit is the
+ * mask's), and joining punctuation (colon: v's ':'). */
+static inline __m128i trop_card_md_al_v(__m128i v)
+{
+    __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    return _mm_or_si128(_mm_or_si128(trop_card_md_in(v, '0', '9'), v),
+                        trop_card_md_in(lower, 'a', 'z'));
+}
+
+static inline __m128i trop_card_md_join_v(__m128i v, __m128i colon)
+{
+    return _mm_or_si128(
+        _mm_or_si128(trop_card_md_eq(v, '\''), trop_card_md_in(v, '-', '/')),
+        _mm_or_si128(_mm_or_si128(colon, trop_card_md_eq(v, '@')), trop_card_md_eq(v, '_')));
+}
+
 /* As trop_card_md_bits_table: "://" and "www." are compared with the
  * text loaded again one, two and three bytes on (instead of four more
  * masks of ':', '/', 'w' and '.' shifted and combined afterwards). */
@@ -104,14 +120,7 @@ static inline trop_card_md_bits trop_card_md_bits_sse2(const unsigned char *p)
 {
     __m128i v = trop_card_md_load(p), v1 = trop_card_md_load(p + 1);
     __m128i v2 = trop_card_md_load(p + 2), v3 = trop_card_md_load(p + 3);
-    __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    /* bytes from 0x80 are word characters: their top bit is the mask's */
-    __m128i al = _mm_or_si128(_mm_or_si128(trop_card_md_in(v, '0', '9'), v),
-                              trop_card_md_in(lower, 'a', 'z'));
     __m128i colon = trop_card_md_eq(v, ':');
-    __m128i join = _mm_or_si128(
-        _mm_or_si128(trop_card_md_eq(v, '\''), trop_card_md_in(v, '-', '/')),
-        _mm_or_si128(_mm_or_si128(colon, trop_card_md_eq(v, '@')), trop_card_md_eq(v, '_')));
     __m128i url = _mm_and_si128(_mm_and_si128(colon, trop_card_md_eq(v1, '/')),
                                 trop_card_md_eq(v2, '/'));
     __m128i www = _mm_and_si128(
@@ -120,21 +129,35 @@ static inline trop_card_md_bits trop_card_md_bits_sse2(const unsigned char *p)
     __m128i sp = _mm_or_si128(_mm_or_si128(trop_card_md_in(v, '[', ']'), trop_card_md_eq(v, '<')),
                               _mm_or_si128(trop_card_md_eq(v, '`'), _mm_or_si128(url, www)));
     trop_card_md_bits b;
-    b.al = trop_card_md_mask(al);
-    b.join = trop_card_md_mask(join);
+    b.al = trop_card_md_mask(trop_card_md_al_v(v));
+    b.join = trop_card_md_mask(trop_card_md_join_v(v, colon));
     b.special = trop_card_md_mask(sp);
     b.pipe = trop_card_md_mask(trop_card_md_eq(v, '|'));
     return b;
 }
+
+/* The word characters and joining punctuation only (special and pipe 0),
+ * for text whose words alone count (fenced code). */
+static inline trop_card_md_bits trop_card_md_words_sse2(const unsigned char *p)
+{
+    __m128i v = trop_card_md_load(p);
+    trop_card_md_bits b = {0, 0, 0, 0};
+    b.al = trop_card_md_mask(trop_card_md_al_v(v));
+    b.join = trop_card_md_mask(trop_card_md_join_v(v, trop_card_md_eq(v, ':')));
+    return b;
+}
 #endif
 
-/* The masks of p[0..16), p[16..19) readable. */
-static inline trop_card_md_bits trop_card_md_bits_of(const unsigned char *p)
+/* The masks of p[0..16), p[16..19) readable; words: al and join only. */
+static inline trop_card_md_bits trop_card_md_bits_of(const unsigned char *p, bool words)
 {
 #ifdef TROP_CARD_MD_SSE2
-    return trop_card_md_bits_sse2(p);
+    return words ? trop_card_md_words_sse2(p) : trop_card_md_bits_sse2(p);
 #else
-    return trop_card_md_bits_table(p);
+    trop_card_md_bits b = trop_card_md_bits_table(p);
+    if (words)
+        b.special = b.pipe = 0;
+    return b;
 #endif
 }
 
@@ -202,11 +225,21 @@ typedef struct trop_card_md_block {
     uint64_t starts;  /* word starts */
     uint64_t special; /* as trop_card_md_bits */
     uint64_t pipe;
+    bool words;       /* starts only (special and pipe 0) */
 } trop_card_md_block;
 
-/* Classifies s[at..at+64) of s[0..n) (at < n); bytes past n are NUL. */
-static inline void trop_card_md_block_load(trop_card_md_block *k, const unsigned char *s, size_t n,
-                                           size_t at)
+/* Made once for each value of words, a constant where it is called: the
+ * loop then holds no test of it. */
+#if defined(__GNUC__)
+#define TROP_CARD_MD_FLATTEN __attribute__((always_inline))
+#else
+#define TROP_CARD_MD_FLATTEN
+#endif
+
+/* Classifies s[at..at+64) of s[0..n) (at < n); bytes past n are NUL.
+ * words: the word starts only, for fenced code, at half the cost. */
+static inline TROP_CARD_MD_FLATTEN void trop_card_md_block_fill(trop_card_md_block *k, const unsigned char *s, size_t n,
+                                           size_t at, bool words)
 {
     /* the end of the text is read from a padded copy, once per text */
     unsigned char pad[TROP_CARD_MD_SPAN + TROP_CARD_MD_AHEAD];
@@ -218,7 +251,7 @@ static inline void trop_card_md_block_load(trop_card_md_block *k, const unsigned
     }
     uint64_t al = 0, join = 0, sp = 0, pipe = 0;
     for (unsigned q = 0; q < TROP_CARD_MD_SPAN; q += TROP_CARD_MD_BLOCK) {
-        trop_card_md_bits b = trop_card_md_bits_of(p + q);
+        trop_card_md_bits b = trop_card_md_bits_of(p + q, words);
         al |= (uint64_t)b.al << q;
         join |= (uint64_t)b.join << q;
         sp |= (uint64_t)b.special << q;
@@ -227,7 +260,7 @@ static inline void trop_card_md_block_load(trop_card_md_block *k, const unsigned
     /* a bare URL is only looked for at the ':' of "://" and the 'w' of
      * "www."; near the block's end, whose next bytes are no part of it,
      * at every ':' and 'w' (the scanner checks again) */
-    for (unsigned j = TROP_CARD_MD_SPAN - 3; j < TROP_CARD_MD_SPAN; j++)
+    for (unsigned j = TROP_CARD_MD_SPAN - 3; j < TROP_CARD_MD_SPAN && !words; j++)
         sp |= (uint64_t)(p[j] == 'w' || (p[j] == ':' && j > TROP_CARD_MD_SPAN - 3)) << j;
     unsigned k1 = at ? trop_card_md_ctab[s[at - 1]] : 0,
              k2 = at > 1 ? trop_card_md_ctab[s[at - 2]] : 0;
@@ -238,6 +271,19 @@ static inline void trop_card_md_block_load(trop_card_md_block *k, const unsigned
     k->starts = al & ~(prev | (prevj & prev2));
     k->special = sp;
     k->pipe = pipe;
+    k->words = words;
+}
+
+static inline void trop_card_md_block_load(trop_card_md_block *k, const unsigned char *s, size_t n,
+                                           size_t at)
+{
+    trop_card_md_block_fill(k, s, n, at, false);
+}
+
+static inline void trop_card_md_block_words(trop_card_md_block *k, const unsigned char *s,
+                                            size_t n, size_t at)
+{
+    trop_card_md_block_fill(k, s, n, at, true);
 }
 
 #endif

@@ -39,11 +39,16 @@ const unsigned char trop_card_md_ctab[256] = {
 };
 /* clang-format on */
 
-/* The block holding s[i] (loaded unless it is the one kept). */
-static inline const trop_card_md_block *block_of(trop_card_md *m, size_t i)
+/* The block holding s[i] (loaded unless it is the one kept); words: its
+ * word starts are enough. */
+static inline const trop_card_md_block *block_of(trop_card_md *m, size_t i, bool words)
 {
     size_t at = i & ~(size_t)(TROP_CARD_MD_SPAN - 1);
-    if (m->blk.at != at)
+    if (m->blk.at == at && (!m->blk.words || words))
+        return &m->blk;
+    if (words)
+        trop_card_md_block_words(&m->blk, (const unsigned char *)m->s, m->n, at);
+    else
         trop_card_md_block_load(&m->blk, (const unsigned char *)m->s, m->n, at);
     return &m->blk;
 }
@@ -62,7 +67,7 @@ static uint64_t count_words(trop_card_md *m, size_t i, size_t end)
 {
     uint64_t w = 0;
     while (i < end) {
-        const trop_card_md_block *k = block_of(m, i);
+        const trop_card_md_block *k = block_of(m, i, true);
         unsigned lim = block_end(k, end);
         w += trop_text_popcount(k->starts & trop_card_md_range((unsigned)(i - k->at), lim));
         i = k->at + lim;
@@ -506,7 +511,7 @@ void trop_card_md_inline(trop_card_md *m, size_t i, size_t end)
     }
     uint64_t w = 0, pipes = 0;
     while (i < end) {
-        const trop_card_md_block *k = block_of(m, i);
+        const trop_card_md_block *k = block_of(m, i, false);
         uint64_t r = trop_card_md_range((unsigned)(i - k->at), block_end(k, end));
         uint64_t sp = k->special & r;
         if (!sp) {

@@ -152,6 +152,10 @@ static int block_errors(const unsigned char *s, size_t n, size_t at)
         bad += (int)((b.special >> j) & 1) != (in && special_at(s, n, i, j));
         bad += (int)((b.pipe >> j) & 1) != (in && s[i] == '|');
     }
+    /* a block of word starts only (fenced code) has the same starts */
+    trop_card_md_block w;
+    trop_card_md_block_words(&w, s, n, at);
+    bad += w.at != at || w.starts != b.starts || w.special || w.pipe || !w.words || b.words;
     return bad;
 }
 
