@@ -9,20 +9,22 @@
  * The rules ask, for hundreds of sentences, whether one of dozens of
  * patterns occurs ("licensed under", "train*", "fine tun*"); searching the
  * text once per pattern costs patterns x bytes. Instead:
- *  - each block's words are listed once: where each starts, how long, a hash
- *    of the whole word;
+ *  - each block's words are listed once, with its mask (trop_word_mask's,
+ *    made from the words): where each starts, how long, a hash of the
+ *    whole word;
  *  - each list of patterns is compiled once per card into a small table
  *    from the key of a pattern's first word (the whole word, or its first
  *    one, two or three bytes before a '*') to the patterns it starts, and a
- *    filter of those keys per kind;
+ *    filter of those keys per kind; the compiled lists are found by their
+ *    address in a hash table, a query's block first in the one asked last;
  *  - a query walks the words of its span, tests each against the filters of
  *    the kinds of keys its list has, looks up those that pass and checks only
  *    the patterns found there, in place (trop_word_find's rules: whole
  *    words, '*' for the rest of a word, ' ' for joiners). A block whose
  *    mask says no word of it begins a pattern of the list is not walked for
- *    it, nor are its words listed (the queries of the 55 corpus cards: 69 M
- *    instructions with 256-bit signatures of every word's four hashes
- *    tested against each list, 35 M so).
+ *    it (the queries of the 55 corpus cards: 69 M instructions with 256-bit
+ *    signatures of every word's four hashes tested against each list, 35 M
+ *    so).
  * The answers are those of trop_word_any() on the same text: the earliest
  * match, the longest at that place. Text outside the card's blocks (a
  * copy, the access gate) is searched the plain way.
@@ -32,8 +34,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LIST_SLOTS 128  /* per compiled list: keys of first words, a power of two */
+#define LIST_MAX 1024   /* patterns in a list compiled; a longer one is searched the plain way */
 #define MAX_LISTS 256   /* distinct lists compiled for one card */
+#define LIST_TABLE 512  /* the compiled lists by address, open addressing: 2 x MAX_LISTS */
 
 /* The kinds of key: a whole word, or its first 1, 2 or 3 bytes. */
 enum { K_WHOLE = 0, K_HEAD1, K_HEAD2, K_HEAD3, K_KINDS };
@@ -67,13 +70,16 @@ static inline bool filter_meets(const filter *a, const filter *b)
             (a->b[3] & b->b[3])) != 0;
 }
 
-/* What is known of one block, each part made when first asked for. */
+/* What is known of one block, each part made when first asked for: its
+ * words and their mask in one pass, its sentences. Its words and sentences
+ * are kept in the index's arrays, with those of the other blocks (one
+ * array each per card, not one per block). */
 typedef struct block {
-    TROP_VEC(word) words;
-    filter seen; /* the filter bits of its words' whole keys */
-    TROP_VEC(trop_span) sents;
-    trop_wmask mask;
-    bool words_done, sents_done, mask_done;
+    size_t word0, nwords; /* its words: the index's words[word0..word0 + nwords) */
+    size_t sent0, nsents; /* its sentences, likewise */
+    filter seen;          /* the filter bits of its words' whole keys */
+    trop_wmask mask;      /* trop_word_mask() of its text */
+    bool words_done, sents_done;
 } block;
 
 /* A key: of the first word of patterns, and which of them. */
@@ -85,31 +91,52 @@ typedef struct slot {
 typedef struct list {
     const char *const *patterns;
     filter keys[K_KINDS]; /* the filter bits of its keys, per kind */
+    filter heads;         /* the first bytes of its head keys */
     unsigned kinds;       /* the kinds it has keys of (bits 1 << K_*) */
     trop_wmask starts;    /* the beginnings of its patterns (trop_word_keys) */
-    slot slots[LIST_SLOTS];
-    uint16_t idx[128]; /* pattern indices grouped by key */
-    uint16_t npatterns;
-    uint16_t plain[32]; /* patterns that start with no word byte: always tried */
+    unsigned shift;       /* 32 - log2 of the slots' count */
+    size_t nslots;        /* a power of two, twice the patterns at least */
+    slot *slots;          /* keys of first words: after the record, in its allocation */
+    uint16_t *idx;        /* pattern indices grouped by key: after the slots */
+    uint16_t plain[32];   /* patterns that start with no word byte: always tried */
     uint16_t nplain;
     bool too_big; /* more patterns than the table holds: searched the plain way */
 } list;
 
 struct trop_wordindex {
-    block **blocks; /* each made when a rule first asks about it */
+    block *blocks; /* each filled when a rule first asks about it */
     size_t nblocks;
-    TROP_VEC(list *) lists; /* a card's rules use a handful */
+    TROP_VEC(word) words;       /* the blocks' words */
+    TROP_VEC(trop_span) sents;  /* the blocks' sentences */
+    size_t last;              /* the block last asked about: most often the next one too */
+    list *table[LIST_TABLE];  /* the lists compiled, by address */
+    size_t nlists;
 };
 
 /* ---- keys ------------------------------------------------------------------------------ */
 
-/* A whole word's key has the top bit set, a head's not: they never meet. */
-static uint32_t whole_key(const char *s, size_t n)
+/* A whole word's key, from its bytes eight at a time (a word is most often
+ * one load); avail: how many bytes from s may be read (n at least). It has
+ * the top bit set, a head's not: they never meet. */
+static inline uint32_t whole_key(const unsigned char *s, size_t n, size_t avail)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h | 0x80000000u;
+    uint64_t h = n, x;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&x, s + i, 8);
+        h = (h ^ x) * 0x9e3779b97f4a7c15ull;
+    }
+    if (i < n) {
+        x = 0;
+        if (avail - i >= 8)
+            memcpy(&x, s + i, 8);
+        else
+            for (size_t k = i; k < n; k++)
+                x |= (uint64_t)s[k] << (8 * (k - i));
+        x &= (1ull << (8 * (n - i))) - 1;
+        h = (h ^ x) * 0x9e3779b97f4a7c15ull;
+    }
+    return (uint32_t)(h >> 32) | 0x80000000u;
 }
 
 /* The key of the first k bytes (1 to 3) of a word: the bytes themselves
@@ -144,16 +171,21 @@ static bool pattern_key(const char *p, uint32_t *key, int *kind)
         *key = head_key(p, k);
         *kind = (int)(K_HEAD1 + k - 1);
     } else {
-        *key = whole_key(p, w);
+        *key = whole_key((const unsigned char *)p, w, w);
         *kind = K_WHOLE;
     }
     return true;
 }
 
+static size_t slot_of(const list *l, uint32_t key)
+{
+    return (key * 0x9e3779b1u) >> l->shift;
+}
+
 static slot *find_slot(list *l, uint32_t key, bool add)
 {
-    for (size_t i = (key * 0x9e3779b1u) >> 25, probes = 0; probes < LIST_SLOTS;
-         i = (i + 1) & (LIST_SLOTS - 1), probes++) {
+    for (size_t i = slot_of(l, key), probes = 0; probes < l->nslots;
+         i = (i + 1) & (l->nslots - 1), probes++) {
         if (l->slots[i].key == key)
             return &l->slots[i];
         if (!l->slots[i].key) {
@@ -168,31 +200,37 @@ static slot *find_slot(list *l, uint32_t key, bool add)
 
 static const slot *lookup(const list *l, uint32_t key)
 {
-    for (size_t i = (key * 0x9e3779b1u) >> 25, probes = 0; probes < LIST_SLOTS;
-         i = (i + 1) & (LIST_SLOTS - 1), probes++) {
+    for (size_t i = slot_of(l, key);; i = (i + 1) & (l->nslots - 1)) {
         if (l->slots[i].key == key)
             return &l->slots[i];
         if (!l->slots[i].key)
-            return NULL;
+            return NULL; /* there is always an empty slot: twice as many as keys */
     }
-    return NULL;
 }
 
+/* The table of a list, sized to it (most lists have a dozen patterns). */
 static list *compile(const char *const *patterns)
 {
-    list *l = calloc(1, sizeof *l);
-    if (!l)
-        return NULL;
-    l->patterns = patterns;
     size_t n = 0;
     while (patterns[n])
         n++;
-    if (n > sizeof l->idx / sizeof *l->idx) {
+    size_t nslots = 8;
+    unsigned shift = 29;
+    while (nslots < 2 * n && n <= LIST_MAX)
+        nslots *= 2, shift--;
+    list *l = calloc(1, sizeof *l + nslots * sizeof *l->slots + n * sizeof *l->idx);
+    if (!l)
+        return NULL;
+    l->patterns = patterns;
+    l->slots = (slot *)(l + 1);
+    l->idx = (uint16_t *)(l->slots + nslots);
+    l->nslots = nslots;
+    l->shift = shift;
+    if (n > LIST_MAX) {
         l->too_big = true;
         return l;
     }
-    l->npatterns = (uint16_t)n;
-    uint32_t keys[128];
+    uint32_t keys[LIST_MAX];
     /* count per key, then place */
     for (size_t i = 0; i < n; i++) {
         int kind;
@@ -205,17 +243,16 @@ static list *compile(const char *const *patterns)
             continue;
         }
         filter_set(&l->keys[kind], key_bit(keys[i], kind));
-        trop_word_keys(&l->starts, (const char *const[]){patterns[i], NULL});
+        if (kind != K_WHOLE)
+            filter_set(&l->heads, (unsigned char)patterns[i][0]);
+        unsigned char c1 = (unsigned char)patterns[i][1];
+        unsigned k = trop_wmask_bit((unsigned char)patterns[i][0], trop_word_byte(c1) ? c1 : 0);
+        l->starts.bits[k / 64] |= 1ull << (k % 64); /* trop_word_keys() */
         l->kinds |= 1u << kind;
-        slot *s = find_slot(l, keys[i], true);
-        if (!s) {
-            l->too_big = true;
-            return l;
-        }
-        s->count++;
+        find_slot(l, keys[i], true)->count++;
     }
     uint32_t at = 0;
-    for (size_t i = 0; i < LIST_SLOTS; i++) {
+    for (size_t i = 0; i < nslots; i++) {
         l->slots[i].first = at;
         at += l->slots[i].count;
         l->slots[i].count = 0;
@@ -229,60 +266,121 @@ static list *compile(const char *const *patterns)
     return l;
 }
 
+/* The list compiled for patterns (by their address), compiled when first
+ * asked for; NULL when out of memory or room. */
 static list *list_of(trop_wordindex *x, const char *const *patterns)
 {
-    for (size_t i = 0; i < x->lists.n; i++)
-        if (x->lists.v[i]->patterns == patterns)
-            return x->lists.v[i];
-    if (x->lists.n == MAX_LISTS)
+    size_t i = (size_t)(((uintptr_t)patterns >> 3) * 0x9e3779b97f4a7c15ull >> 55);
+    for (;; i = (i + 1) & (LIST_TABLE - 1)) {
+        if (!x->table[i])
+            break;
+        if (x->table[i]->patterns == patterns)
+            return x->table[i];
+    }
+    if (x->nlists == MAX_LISTS)
         return NULL;
     list *l = compile(patterns);
-    if (l && trop_vec_push(&x->lists, l)) {
-        free(l);
-        l = NULL;
+    if (l) {
+        x->table[i] = l;
+        x->nlists++;
     }
     return l;
 }
 
 /* ---- words of a block ------------------------------------------------------------------ */
 
-static block *block_at(trop_wordindex *x, size_t bi)
+/* The word bytes of s[0..8) (a letter, a digit or a non-ASCII byte, as
+ * trop_word_byte() says), as the top bit of each byte: each byte's low
+ * seven bits are compared by the carry of an addition into its top bit. */
+static inline uint64_t word_bits8(uint64_t x)
 {
-    if (!x->blocks[bi])
-        x->blocks[bi] = calloc(1, sizeof *x->blocks[bi]);
-    return x->blocks[bi];
+    const uint64_t ones = 0x0101010101010101ull, top = 0x8080808080808080ull;
+    uint64_t low7 = x & ~top, fold = low7 | ones * 0x20;
+    uint64_t digit = (low7 + ones * (0x80 - '0')) & ~(low7 + ones * (0x7f - '9'));
+    uint64_t letter = (fold + ones * (0x80 - 'a')) & ~(fold + ones * (0x7f - 'z'));
+    return (x | digit | letter) & top;
 }
 
-static block *words_of(trop_wordindex *x, const trop_cardview *v, size_t bi)
+/* The word bytes of s[0..64) as bits (bit j for s[j]); only the first
+ * avail bytes are read, the rest are no word's. */
+static uint64_t word_bits64(const unsigned char *s, size_t avail)
 {
-    block *bk = block_at(x, bi);
-    if (!bk || bk->words_done)
+    unsigned char tail[64];
+    if (avail < 64) {
+        memset(tail, 0, sizeof tail);
+        memcpy(tail, s, avail);
+        s = tail;
+    }
+    uint64_t m = 0;
+    for (size_t k = 0; k < 64; k += 8) {
+        uint64_t x;
+        memcpy(&x, s + k, 8);
+        /* the top bits of the eight bytes gathered into one byte */
+        m |= ((word_bits8(x) >> 7) * 0x0102040810204080ull >> 56) << k;
+    }
+    return m;
+}
+
+/* Adds the word s[at..at+len) of a block of n bytes to bk (room made). */
+static inline void add_word(trop_wordindex *x, block *bk, const unsigned char *s, size_t n,
+                            size_t at, size_t len)
+{
+    word *w = &x->words.v[x->words.n++];
+    w->at = (uint32_t)at;
+    w->len = (uint32_t)len;
+    w->whole = whole_key(s + at, len, n - at);
+    w->bit = (uint8_t)key_bit(w->whole, K_WHOLE);
+    filter_set(&bk->seen, w->bit);
+    /* trop_word_mask(): its first two bytes, and its first alone ("a"
+     * may start "a*" too) */
+    unsigned k = trop_wmask_bit(s[at], len > 1 ? s[at + 1] : 0);
+    bk->mask.bits[k / 64] |= 1ull << (k % 64);
+    k = trop_wmask_bit(s[at], 0);
+    bk->mask.bits[k / 64] |= 1ull << (k % 64);
+}
+
+/* The words of block bi and its mask, listed once: its bytes are told
+ * word or not 64 at a time, and its words found from the bits where they
+ * change (the 55 corpus cards: 27.1 M instructions listing the words byte
+ * by byte, each in a vector of its own, and making the masks apart; 24.0 M
+ * so, for more blocks). */
+static block *scanned(trop_wordindex *x, const trop_cardview *v, size_t bi)
+{
+    block *bk = &x->blocks[bi];
+    if (bk->words_done)
         return bk;
     const unsigned char *s = (const unsigned char *)v->lower[bi];
     size_t n = v->body->blocks[bi].len;
-    bk->words.n = 0; /* a list left by a failed attempt */
-    /* most words with their separator take five bytes or more */
-    if (trop_vec_reserve(&bk->words, n / 5 + 4))
+    /* a word takes two bytes at least with its separator */
+    if (trop_vec_reserve(&x->words, n / 2 + 1))
         return NULL;
-    for (size_t i = 0; i < n;) {
-        if (!trop_word_byte(s[i])) {
-            i++;
-            continue;
+    bk->word0 = x->words.n;
+    size_t open = 0; /* where the word still open at a group's end began */
+    bool in = false; /* is one open */
+    for (size_t g = 0; g < n; g += 64) {
+        uint64_t m = word_bits64(s + g, n - g);
+        /* the bits where a word starts, and where one ends */
+        uint64_t prev = m << 1 | (uint64_t)in;
+        uint64_t starts = m & ~prev, ends = ~m & prev;
+        /* starts and ends alternate: the word left open ends first */
+        if (in && ends) {
+            add_word(x, bk, s, n, open, g + (size_t)__builtin_ctzll(ends) - open);
+            ends &= ends - 1;
         }
-        if (trop_vec_reserve(&bk->words, 1))
-            return NULL;
-        word *w = &bk->words.v[bk->words.n++];
-        uint32_t h = 2166136261u; /* whole_key(), on the way to the word's end */
-        size_t e = i;
-        for (; e < n && trop_word_byte(s[e]); e++)
-            h = (h ^ s[e]) * 16777619u;
-        w->at = (uint32_t)i;
-        w->len = (uint32_t)(e - i);
-        w->whole = h | 0x80000000u;
-        w->bit = (uint8_t)key_bit(w->whole, K_WHOLE);
-        filter_set(&bk->seen, w->bit);
-        i = e;
+        while (starts) {
+            size_t a = g + (size_t)__builtin_ctzll(starts);
+            starts &= starts - 1;
+            open = a;
+            if (!ends)
+                break; /* open past the group */
+            add_word(x, bk, s, n, a, g + (size_t)__builtin_ctzll(ends) - a);
+            ends &= ends - 1;
+        }
+        in = m >> 63;
     }
+    if (in)
+        add_word(x, bk, s, n, open, n - open);
+    bk->nwords = x->words.n - bk->word0;
     bk->words_done = true;
     return bk;
 }
@@ -308,16 +406,10 @@ void trop_wordindex_free(trop_wordindex *x)
 {
     if (!x)
         return;
-    for (size_t i = 0; i < x->nblocks; i++) {
-        if (!x->blocks[i])
-            continue;
-        trop_vec_free(&x->blocks[i]->words);
-        trop_vec_free(&x->blocks[i]->sents);
-        free(x->blocks[i]);
-    }
-    for (size_t i = 0; i < x->lists.n; i++)
-        free(x->lists.v[i]);
-    trop_vec_free(&x->lists);
+    trop_vec_free(&x->words);
+    trop_vec_free(&x->sents);
+    for (size_t i = 0; i < LIST_TABLE; i++)
+        free(x->table[i]);
     free(x->blocks);
     free(x);
 }
@@ -325,39 +417,26 @@ void trop_wordindex_free(trop_wordindex *x)
 size_t trop_cv_sentences(const trop_cardview *v, size_t bi, trop_span *out, size_t max)
 {
     const trop_card_block *b = &v->body->blocks[bi];
-    block *bk = v->words ? block_at(v->words, bi) : NULL;
-    if (bk && !bk->sents_done) {
-        trop_span few[256];
-        size_t n = trop_sentences(b->text, b->len, few, sizeof few / sizeof *few);
-        if (n < sizeof few / sizeof *few) {
-            if (!trop_vec_reserve(&bk->sents, n)) {
-                memcpy(bk->sents.v, few, n * sizeof *few);
-                bk->sents.n = n;
-                bk->sents_done = true;
-            }
-        } else if (!trop_vec_reserve(&bk->sents, b->len + 1)) {
-            /* a sentence takes a byte at least: n + 1 spans hold them all */
-            bk->sents.n = trop_sentences(b->text, b->len, bk->sents.v, b->len + 1);
-            bk->sents_done = true;
-        }
+    trop_wordindex *x = v->words;
+    block *bk = x ? &x->blocks[bi] : NULL;
+    /* a sentence takes a byte at least: len + 1 spans hold them all */
+    if (bk && !bk->sents_done && !trop_vec_reserve(&x->sents, b->len + 1)) {
+        bk->sent0 = x->sents.n;
+        bk->nsents = trop_sentences(b->text, b->len, x->sents.v + bk->sent0, b->len + 1);
+        x->sents.n += bk->nsents;
+        bk->sents_done = true;
     }
     if (!bk || !bk->sents_done) /* no memory for the copy kept: cut again */
         return trop_sentences(b->text, b->len, out, max);
-    size_t n = bk->sents.n < max ? bk->sents.n : max;
-    memcpy(out, bk->sents.v, n * sizeof *out);
+    size_t n = bk->nsents < max ? bk->nsents : max;
+    memcpy(out, x->sents.v + bk->sent0, n * sizeof *out);
     return n;
 }
 
 trop_wmask trop_cv_mask(const trop_cardview *v, size_t bi)
 {
-    block *bk = v->words ? block_at(v->words, bi) : NULL;
-    if (!bk)
-        return trop_word_mask(v->lower[bi], v->body->blocks[bi].len);
-    if (!bk->mask_done) {
-        bk->mask = trop_word_mask(v->lower[bi], v->body->blocks[bi].len);
-        bk->mask_done = true;
-    }
-    return bk->mask;
+    const block *bk = v->words ? scanned(v->words, v, bi) : NULL;
+    return bk ? bk->mask : trop_word_mask(v->lower[bi], v->body->blocks[bi].len);
 }
 
 /* ---- queries ------------------------------------------------------------------------------ */
@@ -387,9 +466,19 @@ static long plain(const char *s, size_t n, const char *const *patterns, size_t *
     return best;
 }
 
-/* The block whose folded text holds s[0..n), or -1. */
-static long block_of(const trop_cardview *v, const char *s, size_t n)
+/* Does block bi's folded text hold s[0..n)? */
+static inline bool block_holds(const trop_cardview *v, size_t bi, const char *s, size_t n)
 {
+    const char *b = v->lower[bi];
+    return s >= b && s + n <= b + v->body->blocks[bi].len;
+}
+
+/* The block whose folded text holds s[0..n), or -1: most often the one
+ * asked about last. */
+static long block_of(trop_wordindex *x, const trop_cardview *v, const char *s, size_t n)
+{
+    if (x->last < x->nblocks && block_holds(v, x->last, s, n))
+        return (long)x->last;
     size_t lo = 0, hi = v->body->nblocks;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -398,11 +487,10 @@ static long block_of(const trop_cardview *v, const char *s, size_t n)
         else
             hi = mid;
     }
-    if (!lo)
+    if (!lo || !block_holds(v, lo - 1, s, n))
         return -1;
-    size_t bi = lo - 1;
-    const char *b = v->lower[bi];
-    return s >= b && s + n <= b + v->body->blocks[bi].len ? (long)bi : -1;
+    x->last = lo - 1;
+    return (long)x->last;
 }
 
 typedef struct best {
@@ -426,26 +514,27 @@ static void try_key(const list *l, uint32_t key, const char *s, size_t end, size
 }
 
 /* The words of bk from offset from to to, each tried with the kinds of
- * keys l has (in the order whole, 1, 2, 3 bytes: a tie goes to the first). */
-static void walk(const list *l, const block *bk, const char *base, size_t from, size_t to,
-                 best *b)
+ * keys l has (in the order whole, 1, 2, 3 bytes: a tie goes to the
+ * first), up to the first that a pattern matches at. */
+static void walk(const list *l, const word *words, size_t nwords, const char *base, size_t from,
+                 size_t to, best *b)
 {
-    size_t lo = 0, hi = bk->words.n;
-    while (lo < hi) {
+    size_t lo = 0, hi = nwords;
+    while (from && lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (bk->words.v[mid].at < from)
+        if (words[mid].at < from)
             lo = mid + 1;
         else
             hi = mid;
     }
     bool whole = l->kinds & 1u << K_WHOLE, heads = l->kinds & ~(1u << K_WHOLE);
-    for (size_t wi = lo; wi < bk->words.n && bk->words.v[wi].at < to; wi++) {
-        const word *w = &bk->words.v[wi];
-        if (b->pi >= 0 && w->at > b->at)
-            break;
+    for (const word *w = words + lo, *end = words + nwords;
+         w < end && w->at < to && b->pi < 0; w++) {
         if (whole && filter_has(&l->keys[K_WHOLE], w->bit))
             try_key(l, w->whole, base, to, w->at, b);
-        for (size_t k = 1; heads && k <= 3 && k <= w->len; k++) {
+        if (!heads || !filter_has(&l->heads, (unsigned char)base[w->at]))
+            continue;
+        for (size_t k = 1; k <= 3 && k <= w->len; k++) {
             uint32_t key = head_key(base + w->at, k);
             if (filter_has(&l->keys[K_HEAD1 + k - 1], key_bit(key, (int)(K_HEAD1 + k - 1))))
                 try_key(l, key, base, to, w->at, b);
@@ -457,7 +546,7 @@ long trop_cv_word_find(const trop_cardview *v, const char *s, size_t n,
                        const char *const *patterns, size_t *at, size_t *len)
 {
     trop_wordindex *x = v->words;
-    long bi = x && n ? block_of(v, s, n) : -1;
+    long bi = x && n ? block_of(x, v, s, n) : -1;
     list *l = bi >= 0 ? list_of(x, patterns) : NULL;
     if (!l || l->too_big)
         return plain(s, n, patterns, at, len);
@@ -465,15 +554,15 @@ long trop_cv_word_find(const trop_cardview *v, const char *s, size_t n,
     size_t from = (size_t)(s - base), to = from + n;
     best b = {-1, 0, 0};
     /* a block none of whose words may start a pattern of the list is not
-     * walked, nor are its words listed (most blocks, for most lists): told
-     * by its mask, then by its words' whole keys */
-    trop_wmask m = trop_cv_mask(v, (size_t)bi);
-    if (l->kinds && trop_wmask_meets(&m, &l->starts)) {
-        block *bk = words_of(x, v, (size_t)bi);
+     * walked (most blocks, for most lists): told by its mask, then by its
+     * words' whole keys */
+    if (l->kinds) {
+        const block *bk = scanned(x, v, (size_t)bi);
         if (!bk)
             return plain(s, n, patterns, at, len);
-        if (l->kinds != 1u << K_WHOLE || filter_meets(&l->keys[K_WHOLE], &bk->seen))
-            walk(l, bk, base, from, to, &b);
+        if (trop_wmask_meets(&bk->mask, &l->starts) &&
+            (l->kinds != 1u << K_WHOLE || filter_meets(&l->keys[K_WHOLE], &bk->seen)))
+            walk(l, x->words.v + bk->word0, bk->nwords, base, from, to, &b);
     }
     /* patterns that do not start with a word: the plain way, over the span */
     for (size_t j = 0; j < l->nplain; j++) {
