@@ -35,8 +35,8 @@
 #include <string.h>
 
 #define LIST_MAX 1024   /* patterns in a list compiled; a longer one is searched the plain way */
-#define MAX_LISTS 256   /* distinct lists compiled for one card */
-#define LIST_TABLE 512  /* the compiled lists by address, open addressing: 2 x MAX_LISTS */
+#define MAX_LISTS 128   /* distinct lists compiled for one card (the rules have fewer) */
+#define LIST_TABLE 256  /* the compiled lists by address, open addressing: 2 x MAX_LISTS */
 
 /* The kinds of key: a whole word, or its first 1, 2 or 3 bytes. */
 enum { K_WHOLE = 0, K_HEAD1, K_HEAD2, K_HEAD3, K_KINDS };
@@ -73,14 +73,17 @@ static inline bool filter_meets(const filter *a, const filter *b)
 /* What is known of one block, each part made when first asked for: its
  * words and their mask in one pass, its sentences. Its words and sentences
  * are kept in the index's arrays, with those of the other blocks (one
- * array each per card, not one per block). */
+ * array each per card, not one per block). A part is set when the index's
+ * flags say so (the records themselves are not zeroed: a card may have
+ * thousands of blocks, and rules ask about a few). */
 typedef struct block {
     size_t word0, nwords; /* its words: the index's words[word0..word0 + nwords) */
     size_t sent0, nsents; /* its sentences, likewise */
     filter seen;          /* the filter bits of its words' whole keys */
     trop_wmask mask;      /* trop_word_mask() of its text */
-    bool words_done, sents_done;
 } block;
+
+enum { WORDS_DONE = 1, SENTS_DONE = 2 };
 
 /* A key: of the first word of patterns, and which of them. */
 typedef struct slot {
@@ -104,7 +107,8 @@ typedef struct list {
 } list;
 
 struct trop_wordindex {
-    block *blocks; /* each filled when a rule first asks about it */
+    block *blocks;  /* each filled when a rule first asks about it */
+    uint8_t *done;  /* per block: which of its parts are set (*_DONE) */
     size_t nblocks;
     TROP_VEC(word) words;       /* the blocks' words */
     TROP_VEC(trop_span) sents;  /* the blocks' sentences */
@@ -270,7 +274,7 @@ static list *compile(const char *const *patterns)
  * asked for; NULL when out of memory or room. */
 static list *list_of(trop_wordindex *x, const char *const *patterns)
 {
-    size_t i = (size_t)(((uintptr_t)patterns >> 3) * 0x9e3779b97f4a7c15ull >> 55);
+    size_t i = (size_t)(((uintptr_t)patterns >> 3) * 0x9e3779b97f4a7c15ull >> 56);
     for (;; i = (i + 1) & (LIST_TABLE - 1)) {
         if (!x->table[i])
             break;
@@ -347,7 +351,7 @@ static inline void add_word(trop_wordindex *x, block *bk, const unsigned char *s
 static block *scanned(trop_wordindex *x, const trop_cardview *v, size_t bi)
 {
     block *bk = &x->blocks[bi];
-    if (bk->words_done)
+    if (x->done[bi] & WORDS_DONE)
         return bk;
     const unsigned char *s = (const unsigned char *)v->lower[bi];
     size_t n = v->body->blocks[bi].len;
@@ -355,6 +359,8 @@ static block *scanned(trop_wordindex *x, const trop_cardview *v, size_t bi)
     if (trop_vec_reserve(&x->words, n / 2 + 1))
         return NULL;
     bk->word0 = x->words.n;
+    bk->seen = (filter){{0, 0, 0, 0}};
+    bk->mask = (trop_wmask){{0, 0, 0, 0}};
     size_t open = 0; /* where the word still open at a group's end began */
     bool in = false; /* is one open */
     for (size_t g = 0; g < n; g += 64) {
@@ -381,7 +387,7 @@ static block *scanned(trop_wordindex *x, const trop_cardview *v, size_t bi)
     if (in)
         add_word(x, bk, s, n, open, n - open);
     bk->nwords = x->words.n - bk->word0;
-    bk->words_done = true;
+    x->done[bi] |= WORDS_DONE;
     return bk;
 }
 
@@ -390,9 +396,15 @@ static block *scanned(trop_wordindex *x, const trop_cardview *v, size_t bi)
 int trop_wordindex_new(trop_wordindex **out, size_t nblocks)
 {
     trop_wordindex *x = calloc(1, sizeof *x);
-    if (x)
-        x->blocks = calloc(nblocks ? nblocks : 1, sizeof *x->blocks);
-    if (!x || !x->blocks) {
+    if (x) {
+        x->blocks = malloc((nblocks ? nblocks : 1) * sizeof *x->blocks);
+        x->done = calloc(nblocks ? nblocks : 1, 1);
+    }
+    if (!x || !x->blocks || !x->done) {
+        if (x) {
+            free(x->blocks);
+            free(x->done);
+        }
         free(x);
         *out = NULL;
         return TRO_ENOMEM;
@@ -411,6 +423,7 @@ void trop_wordindex_free(trop_wordindex *x)
     for (size_t i = 0; i < LIST_TABLE; i++)
         free(x->table[i]);
     free(x->blocks);
+    free(x->done);
     free(x);
 }
 
@@ -420,13 +433,13 @@ size_t trop_cv_sentences(const trop_cardview *v, size_t bi, trop_span *out, size
     trop_wordindex *x = v->words;
     block *bk = x ? &x->blocks[bi] : NULL;
     /* a sentence takes a byte at least: len + 1 spans hold them all */
-    if (bk && !bk->sents_done && !trop_vec_reserve(&x->sents, b->len + 1)) {
+    if (bk && !(x->done[bi] & SENTS_DONE) && !trop_vec_reserve(&x->sents, b->len + 1)) {
         bk->sent0 = x->sents.n;
         bk->nsents = trop_sentences(b->text, b->len, x->sents.v + bk->sent0, b->len + 1);
         x->sents.n += bk->nsents;
-        bk->sents_done = true;
+        x->done[bi] |= SENTS_DONE;
     }
-    if (!bk || !bk->sents_done) /* no memory for the copy kept: cut again */
+    if (!bk || !(x->done[bi] & SENTS_DONE)) /* no memory for the copy kept: cut again */
         return trop_sentences(b->text, b->len, out, max);
     size_t n = bk->nsents < max ? bk->nsents : max;
     memcpy(out, x->sents.v + bk->sent0, n * sizeof *out);
