@@ -27,11 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool any(const char *low, size_t n, const char *const *w)
-{
-    return n && trop_word_any(low, n, w, NULL) >= 0;
-}
-
 static const char *const hp_names[TROP_HP_KINDS] = {
     "optimizer", "learning rate", "batch size", "training length (steps, tokens or epochs)",
     "sequence length", "precision"};
@@ -417,7 +412,7 @@ static void prose(const trop_cardview *v, size_t bi, acc *a)
     if (!has(a, low, b->len, unit_keys) && !has(a, label, ll, label_keys))
         return;
     trop_span sp[128];
-    size_t ns = trop_sentences(b->text, b->len, sp, sizeof sp / sizeof *sp);
+    size_t ns = trop_cv_sentences(v, bi, sp, sizeof sp / sizeof *sp);
     for (size_t i = 0; i < ns && !a->rc; i++) {
         const char *t = b->text + sp[i].at;
         /* what it states first: few sentences state any, and which models
@@ -434,7 +429,7 @@ static void command(const trop_cardview *v, size_t bi, acc *a)
     const trop_card_block *b = &v->body->blocks[bi];
     const char *low = v->lower[bi];
     static const char *const runs[] = {"finetun*", "train*", "pretrain*", NULL};
-    if (!strstr(b->text, "--") || !any(low, b->len, runs))
+    if (!strstr(b->text, "--") || !trop_cv_word_has(v, low, b->len, runs))
         return;
     /* each flag with its value, as a unit */
     for (const char *p = strstr(b->text, "--"); p && !a->rc; p = strstr(p + 2, "--")) {
@@ -505,13 +500,14 @@ static int processing(const trop_cardview *v, trop_mfounds *out, unsigned *kinds
         if ((b->kind != TROP_BLOCK_PARA && b->kind != TROP_BLOCK_ITEM) || out_of_scope(v, b))
             continue;
         const char *low = v->lower[bi];
-        if (!any(low, b->len, operations))
+        if (!trop_cv_word_has(v, low, b->len, operations))
             continue;
         trop_span sp[128];
-        size_t ns = trop_sentences(b->text, b->len, sp, sizeof sp / sizeof *sp);
+        size_t ns = trop_cv_sentences(v, bi, sp, sizeof sp / sizeof *sp);
         for (size_t i = 0; i < ns; i++) {
             const char *t = b->text + sp[i].at;
-            if (any(low + sp[i].at, sp[i].len, operations) && setting(t, sp[i].len)) {
+            if (trop_cv_word_has(v, low + sp[i].at, sp[i].len, operations) &&
+                setting(t, sp[i].len)) {
                 *kinds = 1;
                 return trop_mfound_add(out, t, sp[i].len, NULL,
                                        "a processing step of the dataset with its setting",
