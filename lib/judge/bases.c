@@ -187,9 +187,11 @@ static int code(trop_bases *out, const trop_cardview *v, const trop_card_block *
 
 static bool base_key(const trop_card_block *b, const char *low)
 {
+    /* a key matches at its start: its first byte is the pattern's */
     for (const char *const *k = base_keys; *k; k++) {
         size_t len;
-        if (b->key_len && trop_word_find(low, b->key_len, 0, *k, &len) == 0 && len == b->key_len)
+        if (b->key_len && low[0] == (*k)[0] && trop_word_find(low, b->key_len, 0, *k, &len) == 0 &&
+            len == b->key_len)
             return true;
     }
     return false;
@@ -222,7 +224,7 @@ int trop_card_bases(const trop_cardview *v, trop_bases *out)
          * 55 corpus cards: 61.2 M instructions with word masks, 13.2 M so) */
         if (!trop_cv_word_has(v, v->lower[bi], b->len, derived))
             continue;
-        size_t ns = trop_sentences(b->text, b->len, sp, sizeof sp / sizeof *sp);
+        size_t ns = trop_cv_sentences(v, bi, sp, sizeof sp / sizeof *sp);
         for (size_t i = 0; i < ns && !rc; i++)
             rc = sentence(out, v, bi, sp[i]);
     }

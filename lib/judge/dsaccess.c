@@ -158,7 +158,7 @@ static void sentences(const trop_cardview *v, size_t bi, ds_facts *f)
     if (!gate && !gone)
         return;
     trop_span sp[64];
-    size_t k = trop_sentences(b->text, b->len, sp, 64);
+    size_t k = trop_cv_sentences(v, bi, sp, 64);
     for (size_t i = 0; i < k; i++) {
         const char *s = v->lower[bi] + sp[i].at;
         size_t n = sp[i].len;
