@@ -156,13 +156,14 @@ static const char *or_later_name(char *key, int k, char *buf, size_t bufsz)
     return w > 0 && (size_t)w < bufsz ? buf : NULL;
 }
 
-/* The whole text as one licence name. Parentheses are ignored first; then, if
+/* The whole text, of words w, as one licence name. Parentheses are ignored first; then, if
  * that names nothing, the name outside them is looked up and every group must
  * agree with it. */
-static const char *whole_name(const char *s, size_t n, char *buf, size_t bufsz)
+static const char *whole_name(const char *s, size_t n, const trop_name_words *w, char *buf,
+                              size_t bufsz)
 {
     char key[TROP_NAME_KEY_MAX];
-    int k = trop_name_key(s, n, key);
+    int k = trop_name_words_key(w, key);
     const char *e = k > 0 ? trop_name_find_key(key) : NULL;
     if (!e)
         e = or_later_name(key, k, buf, bufsz);
@@ -234,15 +235,19 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
             *err = perr;
         return rc;
     }
+    /* the words of a name, made once for its key and for its words */
+    trop_name_words words;
+    if (!lic)
+        trop_name_words_of(s, n, &words);
     char later[128];
-    if (!lic && (expr = whole_name(s, n, later, sizeof later)) != NULL) {
+    if (!lic && (expr = whole_name(s, n, &words, later, sizeof later)) != NULL) {
         trop_expr_free(e);
         *kind = "name";
         return from_table(expr, CONF_NAME, out);
     }
     /* an expression of several licences is not one name */
     bool several = !rc && e && e->kind != TROP_EX_LICENSE;
-    if (!lic && !several && (expr = trop_name_find_words(s, n)) != NULL) {
+    if (!lic && !several && (expr = trop_name_find_words_of(s, n, &words)) != NULL) {
         trop_expr_free(e);
         *kind = "name";
         return from_table(expr, CONF_NAME_WORDS, out);

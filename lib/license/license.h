@@ -171,6 +171,20 @@ int trop_name_key(const char *text, size_t len, char *out);
 /* The same words as separate tokens: up to max of them, each at most 63 bytes,
  * stored in toks[i] (NUL-terminated). Returns the count, -1 if too many. */
 int trop_name_tokens(const char *text, size_t len, char (*toks)[64], int max);
+/* A text's words, made once for the lookups that read them (its key, its
+ * name by its words): up to TROP_NAME_WORDS_MAX; n is -1 when there are
+ * more or one is too long; before counts them before an "or later" at the
+ * end became "+". */
+#define TROP_NAME_WORDS_MAX 48
+typedef struct trop_name_words {
+    char toks[TROP_NAME_WORDS_MAX][64];
+    int n, before;
+} trop_name_words;
+void trop_name_words_of(const char *text, size_t len, trop_name_words *w);
+/* trop_name_key() of those words. */
+int trop_name_words_key(const trop_name_words *w, char *out);
+/* trop_name_find_words() from the words of text, which it changes. */
+const char *trop_name_find_words_of(const char *text, size_t len, trop_name_words *w);
 /* Normalises a URL for trop_url_find(); returns its length, -1 if too long. */
 int trop_url_normalise(const char *url, size_t len, char *out, size_t outsz);
 /* Where normalisation starts reading url (past spaces, '<', '(', a scheme

@@ -146,8 +146,11 @@ static int emit(char (*toks)[64], int n, int max, const char *s)
     return n + 1;
 }
 
-int trop_name_tokens(const char *text, size_t len, char (*toks)[64], int max)
+/* trop_name_tokens, and in *before the count of words before an "or
+ * later" became "+" (-1 when too many). */
+static int name_tokens(const char *text, size_t len, char (*toks)[64], int max, int *before)
 {
+    *before = -1;
     rawtok raw[96];
     int nraw = raw_tokens(text, len, raw, 96);
     if (nraw < 0)
@@ -169,6 +172,7 @@ int trop_name_tokens(const char *text, size_t len, char (*toks)[64], int max)
             raw[k].s[--raw[k].n] = '\0';
         n = emit(toks, n, max, raw[k].s);
     }
+    *before = n;
     /* "or later", "or any later (version)", "or newer" at the end mean "+" */
     static const char *const tails[][3] = {
         {"or", "later", NULL}, {"or", "any", "later"}, {"or", "newer", NULL}};
@@ -186,24 +190,41 @@ int trop_name_tokens(const char *text, size_t len, char (*toks)[64], int max)
     return n;
 }
 
-int trop_name_key(const char *text, size_t len, char *out)
+int trop_name_tokens(const char *text, size_t len, char (*toks)[64], int max)
 {
-    char toks[48][64];
-    int n = trop_name_tokens(text, len, toks, 48);
+    int before;
+    return name_tokens(text, len, toks, max, &before);
+}
+
+void trop_name_words_of(const char *text, size_t len, trop_name_words *w)
+{
+    w->n = name_tokens(text, len, w->toks, TROP_NAME_WORDS_MAX, &w->before);
+}
+
+int trop_name_words_key(const trop_name_words *w, char *out)
+{
+    int n = w->n;
     if (n < 0)
         return -1;
     size_t k = 0;
     for (int i = 0; i < n; i++) {
-        size_t l = strlen(toks[i]);
+        size_t l = strlen(w->toks[i]);
         if (k + l + 2 > TROP_NAME_KEY_MAX)
             return -1;
         if (i)
             out[k++] = ' ';
-        memcpy(out + k, toks[i], l);
+        memcpy(out + k, w->toks[i], l);
         k += l;
     }
     out[k] = '\0';
     return (int)k;
+}
+
+int trop_name_key(const char *text, size_t len, char *out)
+{
+    trop_name_words w;
+    trop_name_words_of(text, len, &w);
+    return trop_name_words_key(&w, out);
 }
 
 /* ---- URLs ------------------------------------------------------------------- */
@@ -680,8 +701,16 @@ static bool next_key(key_walk *k, size_t *i)
 
 const char *trop_name_find_words(const char *text, size_t len)
 {
-    char toks[32][64];
-    int n = trop_name_tokens(text, len, toks, 32);
+    trop_name_words w;
+    trop_name_words_of(text, len, &w);
+    return trop_name_find_words_of(text, len, &w);
+}
+
+const char *trop_name_find_words_of(const char *text, size_t len, trop_name_words *w)
+{
+    char(*toks)[64] = w->toks;
+    /* a name of more than 32 words is none */
+    int n = w->before > 32 ? -1 : w->n;
     if (n < 1 || (n = expand(toks, n, 32)) < 1)
         return NULL;
     bool version = false, telling = false, hint = false;
