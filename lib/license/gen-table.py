@@ -216,7 +216,8 @@ def emit_name_index(w, rows):
     is compared only with the keys that may have all its words or its
     letters (trop_name_keys_with, trop_name_keys_flat in lookup.c): of each
     word of a key or of its extra words (those of trop_spdx_name_key_bits),
-    sorted by strcmp, the keys that have it in table order; and the keys by
+    sorted by strcmp (and found by their hash), the keys that have it in
+    table order; and the keys by
     their flat hash, then in table order."""
     assert len(rows) < 1 << 16
     keys = {}
@@ -234,6 +235,22 @@ def emit_name_index(w, rows):
     w("};")
     w("const size_t trop_spdx_name_word_count = "
       "sizeof trop_spdx_name_words / sizeof trop_spdx_name_words[0];")
+    # the words by their hash: open addressing, at most half full
+    size = 1
+    while size < 2 * len(words):
+        size *= 2
+    assert len(words) < 1 << 16
+    slots = [0] * size
+    for i, word in enumerate(words):
+        s = fnv1a(word) & (size - 1)
+        while slots[s]:
+            s = (s + 1) & (size - 1)
+        slots[s] = i + 1
+    w("const uint16_t trop_spdx_name_word_slots[] = {")
+    for at in range(0, size, 16):
+        w("    %s," % ", ".join(str(i) for i in slots[at:at + 16]))
+    w("};")
+    w("const size_t trop_spdx_name_word_slot_count = %d;" % size)
     w("const uint16_t trop_spdx_name_word_keys[] = {")
     for word in words:
         w("    %s," % ", ".join(str(i) for i in keys[word]))

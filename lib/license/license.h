@@ -104,6 +104,10 @@ extern const uint64_t trop_spdx_name_key_bits[]; /* of each key, 1 << trop_word_
 extern const uint32_t trop_spdx_name_key_flat[]; /* trop_flat_hash of each key without spaces */
 extern const trop_name_word trop_spdx_name_words[]; /* words of keys and extras, by strcmp */
 extern const size_t trop_spdx_name_word_count;
+/* trop_spdx_name_words by trop_flat_hash: index + 1 (0: empty) at the hash
+ * modulo the count (a power of two), or the next slot on. */
+extern const uint16_t trop_spdx_name_word_slots[];
+extern const size_t trop_spdx_name_word_slot_count;
 extern const uint16_t trop_spdx_name_word_keys[]; /* key indices, ascending per word */
 extern const uint16_t trop_spdx_name_flat_order[]; /* key indices by flat hash, then index */
 uint32_t trop_flat_hash(const char *text);

