@@ -184,7 +184,9 @@ static const trop_builtin_ds_name *longest_at(const unsigned char *t, size_t n, 
         return NULL;
     for (size_t d = 1; lo < hi; d++) {
         for (; lo < hi && names[lo].len == d; lo++)
-            if (ends_word(t, n, j) &&
+            /* of names of one length, the first in the table's order, as
+             * the generator sorts them; a longer one then replaces it */
+            if (!(best && best->len == d) && ends_word(t, n, j) &&
                 (!(names[lo].flags & TROP_DS_NAME_CASED) || case_matches(&names[lo], t + p))) {
                 best = &names[lo];
                 *len = j - p;

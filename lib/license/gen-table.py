@@ -232,6 +232,7 @@ def emit_name_index(w, rows):
     for word in words:
         w("    {%s, %d, %d}," % (cstr(word), first, len(keys[word])))
         first += len(keys[word])
+    assert first < 1 << 16, "the words' keys no longer fit the index's 16-bit offsets"
     w("};")
     w("const size_t trop_spdx_name_word_count = "
       "sizeof trop_spdx_name_words / sizeof trop_spdx_name_words[0];")
