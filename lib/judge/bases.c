@@ -35,6 +35,7 @@ static const char *const derived[] = {
     "resumed from", "built on top of", "based on", "adapter for", "lora for",
     "low rank adapter for", "trained on top of", "finetune of", "fine tune of",
     "must comply with license of", "must comply with the license of", NULL};
+const char *const *const trop_bases_wordlists[] = {derived, NULL};
 /* Keys of fields that name the base. */
 static const char *const base_keys[] = {"finetuned from model", "finetuned from",
                                         "fine tuned from", "original model", "base model",

@@ -113,6 +113,8 @@ static const char *const undisclosed[] = {UNDISCLOSED, NULL};
 static const char *const finetuned[] = {FINETUNED, NULL};
 /* Either: most blocks say neither, told by one look. */
 static const char *const statement_words[] = {UNDISCLOSED, FINETUNED, NULL};
+const char *const *const trop_datatext_wordlists[] = {training, undisclosed, finetuned,
+                                                      statement_words, NULL};
 /* The data named is the pretraining data (in a sentence or a heading). */
 static const char *const pretraining[] = {
     "pretrained on", "pre trained on", "pretraining data*", "pre training data*",

@@ -43,6 +43,8 @@ static const char *const withdrawn_words[] = {WITHDRAWN_WORDS, NULL};
 static const char *const access_words[] = {GATE_WORDS, WITHDRAWN_WORDS, NULL};
 static const char *const itself[] = {"this dataset", "the dataset", "this corpus", "the corpus",
                                      "this data", NULL};
+const char *const *const trop_dsaccess_wordlists[] = {gate_words, terms_words, withdrawn_words,
+                                                      access_words, itself, NULL};
 
 /* clang-format on */
 

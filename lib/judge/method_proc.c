@@ -74,6 +74,11 @@ static const char *const train_words[] = {"train*", "pretrain*", "pre train*", "
 static const char *const unit_keys[] = {OPTIMIZERS, LR_KEYS, BATCH_KEYS, LENGTH_UNITS,
                                         SEQ_KEYS,   CONTEXT_WORD, PRECISIONS, NULL};
 static const char *const label_keys[] = {LR_KEYS, BATCH_KEYS, LENGTH_UNITS, SEQ_KEYS, NULL};
+/* What makes a length a training run's, not a sequence's. */
+static const char *const counted[] = {"steps",      "step",    "epochs", "epoch",
+                                      "iterations", "updates", NULL};
+/* The words of a training command. */
+static const char *const runs[] = {"finetun*", "train*", "pretrain*", NULL};
 
 /* Is there a number within reach bytes after offset at of text (or before
  * it when back)? */
@@ -165,8 +170,6 @@ static unsigned kinds_of(const acc *ac, const char *text, const char *low, size_
          (number_near(text, n, e, 8, false) || number_near(text, n, a, 8, true))))
         k |= TROP_HP_SEQ;
     /* "Context length: 128K tokens": the tokens are the sequence's */
-    static const char *const counted[] = {"steps", "step", "epochs", "epoch", "iterations",
-                                          "updates", NULL};
     if ((k & TROP_HP_SEQ) && !has(ac, low, n, counted) && !has(ac, llow, ln, counted) &&
         !has(ac, low, n, train_words))
         k &= ~(unsigned)TROP_HP_LENGTH;
@@ -428,7 +431,6 @@ static void command(const trop_cardview *v, size_t bi, acc *a)
 {
     const trop_card_block *b = &v->body->blocks[bi];
     const char *low = v->lower[bi];
-    static const char *const runs[] = {"finetun*", "train*", "pretrain*", NULL};
     if (!strstr(b->text, "--") || !trop_cv_word_has(v, low, b->len, runs))
         return;
     /* each flag with its value, as a unit */
@@ -460,6 +462,11 @@ static const char *const operations[] = {"filter*", "dedup*", "de duplicat*", "m
                                          "threshold*", "n gram*", "grams", "remov*", "hash*",
                                          "lsh", "bloom filter", "discard*", "exclud*", "drop*",
                                          NULL};
+
+const char *const *const trop_method_proc_wordlists[] = {
+    optimizers, optimizer_keys, lr_keys,    schedules, batch_keys, length_units, seq_keys,
+    context_word, precisions,   train_words, unit_keys, label_keys, counted,     runs,
+    operations, NULL};
 
 /* A number that is a setting: not a year alone, not in a URL. */
 static bool setting(const char *s, size_t n)

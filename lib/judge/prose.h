@@ -183,6 +183,14 @@ size_t trop_cv_sentences(const trop_cardview *v, size_t bi, trop_span *out, size
 /* trop_word_mask() of block bi's folded text, made once per view. */
 trop_wmask trop_cv_mask(const trop_cardview *v, size_t bi);
 int trop_wordindex_new(trop_wordindex **out, size_t nblocks);
+/* The lists each file of rules asks the word index (NULL-ended tables of
+ * NULL-ended lists): compiled once per process instead of once per card.
+ * A list asked but not listed gives the same answers, compiled per card. */
+extern const char *const *const trop_terms_wordlists[];
+extern const char *const *const trop_method_proc_wordlists[];
+extern const char *const *const trop_bases_wordlists[];
+extern const char *const *const trop_dsaccess_wordlists[];
+extern const char *const *const trop_datatext_wordlists[];
 void trop_wordindex_free(trop_wordindex *x);
 
 /* Is the folded form of s[0..n) one of the card's names, or does it name

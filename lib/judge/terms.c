@@ -66,6 +66,9 @@ static const char *const model_subjects[] = {"model*", "weight*", "checkpoint*",
  * it says of its data's licence is judged under data access. */
 static const char *const data_subjects[] = {"dataset*", "data", "corpus", "corpora", NULL};
 
+const char *const *const trop_terms_wordlists[] = {grants, comply,     noncommercial, research_only,
+                                                   aup,    permission, NULL};
+
 static bool any(const char *s, size_t n, const char *const *list)
 {
     return trop_word_any(s, n, list, NULL) >= 0;

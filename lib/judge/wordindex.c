@@ -12,7 +12,8 @@
  *  - each block's words are listed once, with its mask (trop_word_mask's,
  *    made from the words): where each starts, how long, a hash of the
  *    whole word;
- *  - each list of patterns is compiled once per card into a small table
+ *  - each list of patterns is compiled once (per process for the rules'
+ *    lists, per card for any other) into a small table
  *    from the key of a pattern's first word (the whole word, or its first
  *    one, two or three bytes before a '*') to the patterns it starts, and a
  *    filter of those keys per kind; the compiled lists are found by their
@@ -31,6 +32,8 @@
  */
 #include "prose.h"
 
+#include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -212,19 +215,26 @@ static const slot *lookup(const list *l, uint32_t key)
     }
 }
 
-/* The table of a list, sized to it (most lists have a dozen patterns). */
-static list *compile(const char *const *patterns)
+/* The bytes a list's table takes, for its n patterns: the record, its
+ * slots (nslots, a power of two twice n at least) and its pattern indices,
+ * rounded up to keep the next record aligned. */
+static size_t list_size(const char *const *patterns, size_t *n, size_t *nslots, unsigned *shift)
 {
-    size_t n = 0;
-    while (patterns[n])
-        n++;
-    size_t nslots = 8;
-    unsigned shift = 29;
-    while (nslots < 2 * n && n <= LIST_MAX)
-        nslots *= 2, shift--;
-    list *l = calloc(1, sizeof *l + nslots * sizeof *l->slots + n * sizeof *l->idx);
-    if (!l)
-        return NULL;
+    *n = 0;
+    while (patterns[*n])
+        (*n)++;
+    *nslots = 8;
+    *shift = 29;
+    while (*nslots < 2 * *n && *n <= LIST_MAX)
+        *nslots *= 2, (*shift)--;
+    size_t size = sizeof(list) + *nslots * sizeof(slot) + *n * sizeof(uint16_t);
+    return (size + _Alignof(max_align_t) - 1) / _Alignof(max_align_t) * _Alignof(max_align_t);
+}
+
+/* Compiles patterns into l, zeroed memory of list_size()'s bytes. */
+static void compile_into(list *l, const char *const *patterns, size_t n, size_t nslots,
+                         unsigned shift)
+{
     l->patterns = patterns;
     l->slots = (slot *)(l + 1);
     l->idx = (uint16_t *)(l->slots + nslots);
@@ -232,7 +242,7 @@ static list *compile(const char *const *patterns)
     l->shift = shift;
     if (n > LIST_MAX) {
         l->too_big = true;
-        return l;
+        return;
     }
     uint32_t keys[LIST_MAX];
     /* count per key, then place */
@@ -267,28 +277,86 @@ static list *compile(const char *const *patterns)
         slot *s = find_slot(l, keys[i], false);
         l->idx[s->first + s->count++] = (uint16_t)i;
     }
+}
+
+/* The place of patterns (by their address) in a table of lists: where it
+ * is, or the empty place it would take. */
+static size_t table_place(const list *const *table, const char *const *patterns)
+{
+    size_t i = (size_t)(((uintptr_t)patterns >> 3) * 0x9e3779b97f4a7c15ull >> 56);
+    while (table[i] && table[i]->patterns != patterns)
+        i = (i + 1) & (LIST_TABLE - 1);
+    return i;
+}
+
+/* ---- the rules' lists, compiled once ----------------------------------------------------- */
+
+/* The lists the rules ask of the index (prose.h) are constant, so they are
+ * compiled once per process, into static memory, when the first index is
+ * made (pthread_once: any thread may make the first), and only read after;
+ * a list not among them (or not fitting) is compiled per card, with the
+ * same answers. Compiling the rules' lists per card cost 9.9 M
+ * instructions on the 55 corpus cards (2,715 lists, about 16 a check). */
+static const char *const *const *const rule_lists[] = {
+    trop_terms_wordlists, trop_method_proc_wordlists, trop_bases_wordlists, trop_dsaccess_wordlists,
+    trop_datatext_wordlists};
+
+#define SHARED_BYTES (64 * 1024) /* the rules' lists take 28 KiB of it */
+
+static struct {
+    list *table[LIST_TABLE];
+    _Alignas(max_align_t) unsigned char pool[SHARED_BYTES];
+} shared;
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+
+static void shared_compile(void)
+{
+    size_t used = 0, count = 0;
+    for (size_t f = 0; f < sizeof rule_lists / sizeof *rule_lists; f++)
+        for (const char *const *const *p = rule_lists[f]; *p && count < MAX_LISTS; p++) {
+            size_t i = table_place((const list *const *)shared.table, *p), n, nslots;
+            unsigned shift;
+            size_t size = list_size(*p, &n, &nslots, &shift);
+            if (shared.table[i] || size > SHARED_BYTES - used)
+                continue; /* listed twice, or compiled per card */
+            list *l = (list *)(void *)(shared.pool + used);
+            compile_into(l, *p, n, nslots, shift);
+            shared.table[i] = l;
+            used += size;
+            count++;
+        }
+}
+
+/* The table of a list, sized to it (most lists have a dozen patterns). */
+static list *compile(const char *const *patterns)
+{
+    size_t n, nslots;
+    unsigned shift;
+    list *l = calloc(1, list_size(patterns, &n, &nslots, &shift));
+    if (l)
+        compile_into(l, patterns, n, nslots, shift);
     return l;
 }
 
-/* The list compiled for patterns (by their address), compiled when first
- * asked for; NULL when out of memory or room. */
-static list *list_of(trop_wordindex *x, const char *const *patterns)
+/* The list compiled for patterns (by their address): one of the rules',
+ * or one compiled for this card when first asked for; NULL when out of
+ * memory or room. */
+static const list *list_of(trop_wordindex *x, const char *const *patterns)
 {
-    size_t i = (size_t)(((uintptr_t)patterns >> 3) * 0x9e3779b97f4a7c15ull >> 56);
-    for (;; i = (i + 1) & (LIST_TABLE - 1)) {
-        if (!x->table[i])
-            break;
-        if (x->table[i]->patterns == patterns)
-            return x->table[i];
-    }
+    const list *l = shared.table[table_place((const list *const *)shared.table, patterns)];
+    if (l)
+        return l;
+    size_t i = table_place((const list *const *)x->table, patterns);
+    if (x->table[i])
+        return x->table[i];
     if (x->nlists == MAX_LISTS)
         return NULL;
-    list *l = compile(patterns);
-    if (l) {
-        x->table[i] = l;
+    list *c = compile(patterns);
+    if (c) {
+        x->table[i] = c;
         x->nlists++;
     }
-    return l;
+    return c;
 }
 
 /* ---- words of a block ------------------------------------------------------------------ */
@@ -395,6 +463,8 @@ static block *scanned(trop_wordindex *x, const trop_cardview *v, size_t bi)
 
 int trop_wordindex_new(trop_wordindex **out, size_t nblocks)
 {
+    /* the rules' lists, made by whichever index comes first */
+    pthread_once(&shared_once, shared_compile);
     trop_wordindex *x = calloc(1, sizeof *x);
     if (x) {
         x->blocks = malloc((nblocks ? nblocks : 1) * sizeof *x->blocks);
@@ -420,8 +490,11 @@ void trop_wordindex_free(trop_wordindex *x)
         return;
     trop_vec_free(&x->words);
     trop_vec_free(&x->sents);
-    for (size_t i = 0; i < LIST_TABLE; i++)
-        free(x->table[i]);
+    for (size_t i = 0; i < LIST_TABLE && x->nlists; i++)
+        if (x->table[i]) {
+            free(x->table[i]);
+            x->nlists--;
+        }
     free(x->blocks);
     free(x->done);
     free(x);
@@ -560,7 +633,7 @@ long trop_cv_word_find(const trop_cardview *v, const char *s, size_t n,
 {
     trop_wordindex *x = v->words;
     long bi = x && n ? block_of(x, v, s, n) : -1;
-    list *l = bi >= 0 ? list_of(x, patterns) : NULL;
+    const list *l = bi >= 0 ? list_of(x, patterns) : NULL;
     if (!l || l->too_big)
         return plain(s, n, patterns, at, len);
     const char *base = v->lower[bi];

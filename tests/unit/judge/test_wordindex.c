@@ -20,6 +20,9 @@ static const char *const texts[] = {
     "",
     "x",
     "Llama-2 fine_tuned on OpenLLaMA; deployed, downloads, 3.5B params. Licence agreement.",
+    "Fine-tuned from Llama with AdamW, learning rate 3e-4, batch size 512, cosine decay, bf16, "
+    "2 epochs. You must agree to the terms; the dataset is no longer available. It was trained "
+    "on data that has not been publicly released, for research use only.",
 };
 
 /* Patterns of every shape: whole words, heads of 1, 2, 3 and more bytes
@@ -127,18 +130,37 @@ static long plain_first(const char *s, size_t n, const char *const *list, size_t
     return best;
 }
 
-static void check_span(const trop_cardview *v, const char *s, size_t n)
+/* The lists of the rules, compiled once for every index (wordindex.c). */
+static const char *const *const *const rule_lists[] = {
+    trop_terms_wordlists, trop_method_proc_wordlists, trop_bases_wordlists,
+    trop_dsaccess_wordlists, trop_datatext_wordlists};
+
+/* Each of lists[0..count) found in s[0..n) by the view as by the plain way. */
+static void check_lists(const trop_cardview *v, const char *s, size_t n,
+                        const char *const *const *ls, size_t count)
 {
-    for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
+    for (size_t k = 0; k < count; k++) {
         size_t wat = 0, wlen = 0, gat = 0, glen = 0;
-        long want = n ? plain_first(s, n, lists[k], &wat, &wlen) : -1;
-        long got = trop_cv_word_find(v, s, n, lists[k], &gat, &glen);
+        long want = n ? plain_first(s, n, ls[k], &wat, &wlen) : -1;
+        long got = trop_cv_word_find(v, s, n, ls[k], &gat, &glen);
         if (got != want || (got >= 0 && (gat != wat || glen != wlen)))
             fprintf(stderr, "'%.*s' list %zu: %ld at %zu+%zu, want %ld at %zu+%zu\n", (int)n, s,
                     k, got, gat, glen, want, wat, wlen);
         CHECK_INT(got, want);
         CHECK(got < 0 || (gat == wat && glen == wlen));
-        CHECK(trop_cv_word_has(v, s, n, lists[k]) == (want >= 0));
+        CHECK(trop_cv_word_has(v, s, n, ls[k]) == (want >= 0));
+    }
+}
+
+static void check_span(const trop_cardview *v, const char *s, size_t n)
+{
+    check_lists(v, s, n, lists, sizeof lists / sizeof *lists);
+    for (size_t f = 0; f < sizeof rule_lists / sizeof *rule_lists; f++) {
+        size_t count = 0;
+        while (rule_lists[f][count])
+            count++;
+        CHECK(count > 0);
+        check_lists(v, s, n, rule_lists[f], count);
     }
 }
 
