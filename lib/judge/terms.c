@@ -29,17 +29,20 @@
 #include <string.h>
 
 /* Grammar of a grant or a restriction, on folded text. */
-static const char *const grants[] = {
-    "licensed under", "licenced under", "licensed permissively under", "license under",
-    "licenses under", "released under", "made available under", "distributed under",
-    "available under", "governed by", "under the terms of", "release it under",
-    "releasing it under", "release them under", "released with a", "release these models with",
-    "is licensed", "are licensed", "is released under", NULL};
-static const char *const comply[] = {"must comply with", "shall comply with", "need to comply with",
-                                     "required to comply with", "must adhere to",
-                                     "must agree to", "agree to the", "you agree to",
-                                     "provided they comply", "subject to the",
-                                     "requires adherence to", "require adherence to", NULL};
+#define GRANTS \
+    "licensed under", "licenced under", "licensed permissively under", "license under", \
+    "licenses under", "released under", "made available under", "distributed under", \
+    "available under", "governed by", "under the terms of", "release it under", \
+    "releasing it under", "release them under", "released with a", "release these models with", \
+    "is licensed", "are licensed", "is released under"
+#define COMPLY \
+    "must comply with", "shall comply with", "need to comply with", "required to comply with", \
+    "must adhere to", "must agree to", "agree to the", "you agree to", "provided they comply", \
+    "subject to the", "requires adherence to", "require adherence to"
+static const char *const grants[] = {GRANTS, NULL};
+static const char *const comply[] = {COMPLY, NULL};
+/* Either: most sentences have neither, told by one look. */
+static const char *const grammar_words[] = {GRANTS, COMPLY, NULL};
 static const char *const noncommercial[] = {"non commercial", "noncommercial",
                                             "not for commercial", "no commercial", NULL};
 static const char *const research_only[] = {"research purposes only", "research use only",
@@ -66,8 +69,8 @@ static const char *const model_subjects[] = {"model*", "weight*", "checkpoint*",
  * it says of its data's licence is judged under data access. */
 static const char *const data_subjects[] = {"dataset*", "data", "corpus", "corpora", NULL};
 
-const char *const *const trop_terms_wordlists[] = {grants, comply,     noncommercial, research_only,
-                                                   aup,    permission, NULL};
+const char *const *const trop_terms_wordlists[] = {
+    grants, comply, grammar_words, noncommercial, research_only, aup, permission, NULL};
 
 static bool any(const char *s, size_t n, const char *const *list)
 {
@@ -298,7 +301,14 @@ static int sentence(trop_terms *out, const trop_cardview *v, size_t bi, trop_spa
     const char *low = v->lower[bi] + sp.at, *text = b->text + sp.at;
     size_t n = sp.len;
     size_t gl = 0, cl = 0;
-    long g = first(v, low, n, grants, &gl), c = first(v, low, n, comply, &cl);
+    /* a sentence with neither grant nor compliance (most) is told by one
+     * query of both lists, not two (body_terms() on the 55 corpus cards:
+     * 61.6 M instructions, 58.5 M) */
+    long g = -1, c = -1;
+    if (trop_cv_word_has(v, low, n, grammar_words)) {
+        g = first(v, low, n, grants, &gl);
+        c = first(v, low, n, comply, &cl);
+    }
     bool grammar = g >= 0 || c >= 0;
     /* out of licence context and without grammar, only a restriction next
      * to a licence word counts: the word is looked for before the four
