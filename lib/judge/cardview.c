@@ -166,8 +166,14 @@ unsigned trop_heading_kind(const char *title, size_t n, bool dataset)
         /* a word starts: the rules that begin with its byte, tried there */
         for (unsigned j = by_byte.first[c]; j < by_byte.first[c + 1]; j++) {
             const heading_rule *r = &heading_rules[by_byte.order[j]];
+            /* its second byte, when a plain one, told first: it must be
+             * the text's (low ends in a NUL); most rules fail there
+             * (trop_heading_kind on the 55 corpus cards: 60 k tries of
+             * trop_word_at and 6.5 M instructions, 18 k and 4.6 M so) */
+            char p1 = r->pattern[1];
             size_t len;
-            if ((kind | r->kind) != kind && trop_word_at(low, n, i, r->pattern, &len))
+            if ((kind | r->kind) != kind && (!p1 || p1 == '*' || p1 == ' ' || low[i + 1] == p1) &&
+                trop_word_at(low, n, i, r->pattern, &len))
                 kind |= r->kind;
         }
     }
