@@ -19,135 +19,133 @@ typedef struct heading_rule {
     unsigned kind;
 } heading_rule;
 
-/* In order: the first rule that matches a word run decides for it, so the
- * longer phrases come first ("how to use" before "use"). */
+/* Sorted by the first byte of their patterns, each a word byte (a
+ * heading's words are each tried with the rules of their first byte; a
+ * unit test holds both). Within a byte's run the order does not matter:
+ * every rule that matches adds its kind. */
 static const heading_rule heading_rules[] = {
-    {"terms of use", TROP_SEC_LICENSE},
-    {"terms and conditions", TROP_SEC_LICENSE},
-    {"licen*", TROP_SEC_LICENSE},
-    {"how to fine tun*", TROP_SEC_FINETUNE},
-    {"how to finetun*", TROP_SEC_FINETUNE},
-    {"to continue training", TROP_SEC_FINETUNE},
-    {"continue training", TROP_SEC_FINETUNE},
-    {"how to use", TROP_SEC_USAGE},
-    {"how to get started", TROP_SEC_USAGE},
-    {"get started", TROP_SEC_USAGE},
-    {"getting started", TROP_SEC_USAGE},
-    {"quick start", TROP_SEC_USAGE},
-    {"quickstart", TROP_SEC_USAGE},
-    {"use with", TROP_SEC_USAGE},
-    {"using", TROP_SEC_USAGE},
-    {"usage", TROP_SEC_USAGE},
-    {"inference", TROP_SEC_USAGE},
-    {"generation", TROP_SEC_USAGE},
-    {"running", TROP_SEC_USAGE},
-    {"run", TROP_SEC_USAGE},
-    {"download*", TROP_SEC_USAGE},
-    {"deploy*", TROP_SEC_USAGE},
-    {"serving", TROP_SEC_USAGE},
-    {"install*", TROP_SEC_USAGE},
-    {"example*", TROP_SEC_USAGE},
-    {"demo", TROP_SEC_USAGE},
-    {"provided files", TROP_SEC_USAGE},
-    {"compatib*", TROP_SEC_USAGE},
-    {"quantiz*", TROP_SEC_USAGE},
-    {"quantis*", TROP_SEC_USAGE},
-    {"precisions", TROP_SEC_USAGE},
-    {"prompt*", TROP_SEC_USAGE},
-    {"chat template", TROP_SEC_USAGE},
-    {"intended use*", TROP_SEC_ADVICE},
-    {"direct use", TROP_SEC_ADVICE},
-    {"downstream use", TROP_SEC_ADVICE},
-    {"out of scope", TROP_SEC_ADVICE},
-    {"uses", TROP_SEC_ADVICE},
-    {"misuse", TROP_SEC_ADVICE},
-    {"malicious", TROP_SEC_ADVICE},
-    {"limitation*", TROP_SEC_ADVICE},
+    {"acknowledg*", TROP_SEC_CONTACT},
+    {"authors", TROP_SEC_CONTACT},
     {"bias*", TROP_SEC_ADVICE},
-    {"risk*", TROP_SEC_ADVICE},
-    {"ethic*", TROP_SEC_ADVICE},
-    {"safety", TROP_SEC_ADVICE},
-    {"recommendation*", TROP_SEC_ADVICE},
-    {"responsib*", TROP_SEC_ADVICE},
-    {"consideration*", TROP_SEC_ADVICE},
-    {"disclaimer*", TROP_SEC_ADVICE},
-    {"caveat*", TROP_SEC_ADVICE},
-    {"harm*", TROP_SEC_ADVICE},
-    {"evaluat*", TROP_SEC_EVAL},
-    {"result*", TROP_SEC_EVAL},
     {"benchmark*", TROP_SEC_EVAL},
-    {"performance", TROP_SEC_EVAL},
-    {"metric*", TROP_SEC_EVAL},
-    {"leaderboard", TROP_SEC_EVAL},
-    {"training data*", TROP_SEC_DATA | TROP_SEC_TRAINING},
-    {"pretraining data*", TROP_SEC_DATA | TROP_SEC_TRAINING},
-    {"data mix*", TROP_SEC_DATA},
-    {"train*", TROP_SEC_TRAINING},
-    {"pretrain*", TROP_SEC_TRAINING},
-    {"pre train*", TROP_SEC_TRAINING},
-    {"fine tun*", TROP_SEC_TRAINING},
-    {"finetun*", TROP_SEC_TRAINING},
-    {"hyperparam*", TROP_SEC_TRAINING},
-    {"hyper param*", TROP_SEC_TRAINING},
-    {"procedure", TROP_SEC_TRAINING},
-    {"data", TROP_SEC_DATA},
-    {"dataset*", TROP_SEC_DATA},
+    {"bibtex", TROP_SEC_CITATION},
+    {"continue training", TROP_SEC_FINETUNE},
+    {"compatib*", TROP_SEC_USAGE},
+    {"chat template", TROP_SEC_USAGE},
+    {"consideration*", TROP_SEC_ADVICE},
+    {"caveat*", TROP_SEC_ADVICE},
     {"corpus", TROP_SEC_DATA},
     {"corpora", TROP_SEC_DATA},
-    {"how to cite", TROP_SEC_CITATION},
     {"cite as", TROP_SEC_CITATION},
     {"citation*", TROP_SEC_CITATION},
     {"citing", TROP_SEC_CITATION},
-    {"bibtex", TROP_SEC_CITATION},
-    {"reference*", TROP_SEC_CITATION},
     {"creation", TROP_SEC_CREATION},
     {"curation", TROP_SEC_CREATION},
     {"collection", TROP_SEC_CREATION},
+    {"comparison*", TROP_SEC_OTHERS},
+    {"contribut*", TROP_SEC_CONTACT},
+    {"contact", TROP_SEC_CONTACT},
+    {"download*", TROP_SEC_USAGE},
+    {"deploy*", TROP_SEC_USAGE},
+    {"demo", TROP_SEC_USAGE},
+    {"direct use", TROP_SEC_ADVICE},
+    {"downstream use", TROP_SEC_ADVICE},
+    {"disclaimer*", TROP_SEC_ADVICE},
+    {"data mix*", TROP_SEC_DATA},
+    {"data", TROP_SEC_DATA},
+    {"dataset*", TROP_SEC_DATA},
+    {"deduplication", TROP_SEC_CREATION},
+    {"example*", TROP_SEC_USAGE},
+    {"ethic*", TROP_SEC_ADVICE},
+    {"evaluat*", TROP_SEC_EVAL},
+    {"fine tun*", TROP_SEC_TRAINING},
+    {"finetun*", TROP_SEC_TRAINING},
+    {"filtering", TROP_SEC_CREATION},
+    {"get started", TROP_SEC_USAGE},
+    {"getting started", TROP_SEC_USAGE},
+    {"generation", TROP_SEC_USAGE},
+    {"how to fine tun*", TROP_SEC_FINETUNE},
+    {"how to finetun*", TROP_SEC_FINETUNE},
+    {"how to use", TROP_SEC_USAGE},
+    {"how to get started", TROP_SEC_USAGE},
+    {"harm*", TROP_SEC_ADVICE},
+    {"hyperparam*", TROP_SEC_TRAINING},
+    {"hyper param*", TROP_SEC_TRAINING},
+    {"how to cite", TROP_SEC_CITATION},
+    {"inference", TROP_SEC_USAGE},
+    {"install*", TROP_SEC_USAGE},
+    {"intended use*", TROP_SEC_ADVICE},
+    {"licen*", TROP_SEC_LICENSE},
+    {"limitation*", TROP_SEC_ADVICE},
+    {"leaderboard", TROP_SEC_EVAL},
+    {"misuse", TROP_SEC_ADVICE},
+    {"malicious", TROP_SEC_ADVICE},
+    {"metric*", TROP_SEC_EVAL},
+    {"methodology", TROP_SEC_CREATION},
+    {"model family", TROP_SEC_OTHERS},
+    {"model index", TROP_SEC_OTHERS},
+    {"out of scope", TROP_SEC_ADVICE},
+    {"other models", TROP_SEC_OTHERS},
+    {"provided files", TROP_SEC_USAGE},
+    {"precisions", TROP_SEC_USAGE},
+    {"prompt*", TROP_SEC_USAGE},
+    {"performance", TROP_SEC_EVAL},
+    {"pretraining data*", TROP_SEC_DATA | TROP_SEC_TRAINING},
+    {"pretrain*", TROP_SEC_TRAINING},
+    {"pre train*", TROP_SEC_TRAINING},
+    {"procedure", TROP_SEC_TRAINING},
     {"processing", TROP_SEC_CREATION},
     {"preprocessing", TROP_SEC_CREATION},
     {"pre processing", TROP_SEC_CREATION},
     {"pipeline", TROP_SEC_CREATION},
-    {"filtering", TROP_SEC_CREATION},
-    {"deduplication", TROP_SEC_CREATION},
-    {"methodology", TROP_SEC_CREATION},
-    {"model family", TROP_SEC_OTHERS},
-    {"other models", TROP_SEC_OTHERS},
+    {"quick start", TROP_SEC_USAGE},
+    {"quickstart", TROP_SEC_USAGE},
+    {"quantiz*", TROP_SEC_USAGE},
+    {"quantis*", TROP_SEC_USAGE},
+    {"running", TROP_SEC_USAGE},
+    {"run", TROP_SEC_USAGE},
+    {"risk*", TROP_SEC_ADVICE},
+    {"recommendation*", TROP_SEC_ADVICE},
+    {"responsib*", TROP_SEC_ADVICE},
+    {"result*", TROP_SEC_EVAL},
+    {"reference*", TROP_SEC_CITATION},
     {"related models", TROP_SEC_OTHERS},
-    {"model index", TROP_SEC_OTHERS},
-    {"comparison*", TROP_SEC_OTHERS},
-    {"acknowledg*", TROP_SEC_CONTACT},
-    {"contribut*", TROP_SEC_CONTACT},
-    {"contact", TROP_SEC_CONTACT},
-    {"authors", TROP_SEC_CONTACT},
+    {"serving", TROP_SEC_USAGE},
+    {"safety", TROP_SEC_ADVICE},
+    {"terms of use", TROP_SEC_LICENSE},
+    {"terms and conditions", TROP_SEC_LICENSE},
+    {"to continue training", TROP_SEC_FINETUNE},
+    {"training data*", TROP_SEC_DATA | TROP_SEC_TRAINING},
+    {"train*", TROP_SEC_TRAINING},
+    {"use with", TROP_SEC_USAGE},
+    {"using", TROP_SEC_USAGE},
+    {"usage", TROP_SEC_USAGE},
+    {"uses", TROP_SEC_ADVICE},
 };
 
 #define NRULES (sizeof heading_rules / sizeof *heading_rules)
-_Static_assert(NRULES < 256, "the rule index holds rule numbers in bytes");
 
-/* The rules by the first byte of their pattern (every pattern begins with a
- * letter): a heading's words are each tried with the few rules they may
- * start, not every rule searched for in the heading (the 55 corpus cards'
- * headings: 16.5 M instructions searching every rule, 7.0 M by the index). Built once. */
-static struct {
-    uint8_t first[257]; /* rules of byte c: order[first[c] .. first[c + 1]) */
-    uint8_t order[NRULES];
-} by_byte;
-static pthread_once_t by_byte_once = PTHREAD_ONCE_INIT;
-
-static void index_rules(void)
+/* The first of the rules whose pattern begins with byte c or a later one
+ * (heading_rules is sorted by its patterns' first bytes): a heading's
+ * words are each tried with the few rules they may start, not every rule
+ * searched for in the heading (the 55 corpus cards' headings: 16.5 M
+ * instructions searching every rule, 7.0 M so). */
+static size_t rules_from(unsigned char c)
 {
-    unsigned count[256] = {0};
-    for (size_t i = 0; i < NRULES; i++)
-        count[(unsigned char)heading_rules[i].pattern[0]]++;
-    unsigned at = 0;
-    for (size_t c = 0; c < 256; c++) {
-        by_byte.first[c] = (uint8_t)at;
-        at += count[c];
-        count[c] = by_byte.first[c];
+    size_t lo = 0, hi = NRULES;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((unsigned char)heading_rules[mid].pattern[0] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    by_byte.first[256] = (uint8_t)at;
-    for (size_t i = 0; i < NRULES; i++)
-        by_byte.order[count[(unsigned char)heading_rules[i].pattern[0]]++] = (uint8_t)i;
+    return lo;
+}
+
+const char *trop_heading_pattern(size_t i)
+{
+    return i < NRULES ? heading_rules[i].pattern : NULL;
 }
 
 unsigned trop_heading_kind(const char *title, size_t n, bool dataset)
@@ -157,15 +155,14 @@ unsigned trop_heading_kind(const char *title, size_t n, bool dataset)
         n = sizeof low - 1;
     trop_lower(title, n, low);
     low[n] = '\0';
-    pthread_once(&by_byte_once, index_rules);
     unsigned kind = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)low[i];
         if (!trop_word_byte(c) || (i && trop_word_byte((unsigned char)low[i - 1])))
             continue;
         /* a word starts: the rules that begin with its byte, tried there */
-        for (unsigned j = by_byte.first[c]; j < by_byte.first[c + 1]; j++) {
-            const heading_rule *r = &heading_rules[by_byte.order[j]];
+        for (size_t j = rules_from(c); j < NRULES && heading_rules[j].pattern[0] == (char)c; j++) {
+            const heading_rule *r = &heading_rules[j];
             /* its second byte, when a plain one, told first: it must be
              * the text's (low ends in a NUL); most rules fail there
              * (trop_heading_kind on the 55 corpus cards: 60 k tries of

@@ -168,6 +168,8 @@ void trop_cardview_free(trop_cardview *v);
 unsigned trop_cardview_kind(const trop_cardview *v, const trop_card_block *b);
 /* The kind bits a heading's text gives. */
 unsigned trop_heading_kind(const char *title, size_t n, bool dataset);
+/* The pattern of heading rule i, NULL past the last (for tests). */
+const char *trop_heading_pattern(size_t i);
 
 /* Which of patterns matches s[0..n) first (the longest at that place): its
  * index, -1 none; *at its offset and *len its length (either may be NULL).

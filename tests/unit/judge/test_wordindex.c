@@ -234,3 +234,15 @@ TRO_TEST(wordindex_heading_kind)
     CHECK_INT(trop_heading_kind("Citation", 8, false), TROP_SEC_CITATION);
     CHECK_INT(trop_heading_kind("", 0, false), 0);
 }
+
+/* The heading rules are sorted by their first byte, each a word byte: a
+ * rule that broke either would never be tried. */
+TRO_TEST(wordindex_heading_rules)
+{
+    size_t n = 0;
+    for (const char *p, *prev = NULL; (p = trop_heading_pattern(n)); prev = p, n++) {
+        CHECK(trop_word_byte((unsigned char)p[0]));
+        CHECK(!prev || (unsigned char)prev[0] <= (unsigned char)p[0]);
+    }
+    CHECK_INT(n, 97);
+}
