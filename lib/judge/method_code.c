@@ -193,19 +193,20 @@ static bool any(const char *low, size_t n, const char *const *w)
     return n && trop_word_any(low, n, w, NULL) >= 0;
 }
 
-/* any() with the mask of a text holding low[0..n), NULL none. */
+/* any() with m, the mask of low[0..n) itself (the callers' is always
+ * that of the sentence they search), NULL none. */
 static bool any_m(const char *low, size_t n, const char *const *w, const trop_wmask *m)
 {
     return m ? n && trop_word_any_m(low, n, w, NULL, m) >= 0 : any(low, n, w);
 }
 
-/* How many patterns of w match low[0..n), whose mask (or a text's holding
- * it) is m. */
+/* How many patterns of w match low[0..n), whose own mask is m (the
+ * callers' is always the sentence's), NULL none. */
 static size_t count(const char *low, size_t n, const char *const *w, const trop_wmask *m)
 {
     size_t k = 0;
     for (const char *const *p = w; *p; p++)
-        k += trop_word_may(m, *p) && trop_word_has(low, n, *p);
+        k += (!m || trop_word_may(m, *p)) && trop_word_has(low, n, *p);
     return k;
 }
 
@@ -317,15 +318,23 @@ typedef struct ctx {
     const char *text, *low; /* the block's */
     trop_span sent;         /* the link's sentence */
     trop_wmask smask;       /* its words: made once for the many lists asked of it */
+    bool smask_made;        /* smask is set (judge_link sets it partway) */
     const char *ltext, *llow; /* the link's text */
     size_t llen;
     size_t key_len; /* the bold label the link stands under, 0 none */
 } ctx;
 
+/* The mask of the link's sentence, NULL before judge_link has made it
+ * (a search asked earlier is made without it, with the same answer). */
+static const trop_wmask *sent_mask(const ctx *c)
+{
+    return c->smask_made ? &c->smask : NULL;
+}
+
 /* Does a pattern of w match the link's sentence? */
 static bool in_sent(const ctx *c, const char *const *w)
 {
-    return any_m(c->low + c->sent.at, c->sent.len, w, &c->smask);
+    return any_m(c->low + c->sent.at, c->sent.len, w, sent_mask(c));
 }
 
 static bool train_in(const ctx *c, const char *low, size_t n, const trop_wmask *m)
@@ -422,6 +431,7 @@ static verdict judge_link(ctx *c, const trop_card_href *h, const trop_repo *r)
     if (trop_mentions_other(v, c->ltext, c->llen) && !trop_mentions_self(v, c->ltext, c->llen))
         return out;
     c->smask = trop_word_mask(slow, sn);
+    c->smask_made = true;
     if (in_sent(c, compare_words) || in_sent(c, yourself))
         return out;
     bool train_here = train_in(c, c->llow, c->llen, NULL) ||
@@ -435,9 +445,9 @@ static verdict judge_link(ctx *c, const trop_card_href *h, const trop_repo *r)
     /* using, serving or evaluating the model, unless training is what the
      * link or its label speaks of, or the sentence more than of use */
     if (!train_here && in_sent(c, usage_words) &&
-        count(slow, sn, usage_words, &c->smask) >
-            count(slow, sn, train_words, &c->smask) +
-                (v->dataset ? count(slow, sn, build_words, &c->smask) : 0))
+        count(slow, sn, usage_words, sent_mask(c)) >
+            count(slow, sn, train_words, sent_mask(c)) +
+                (v->dataset ? count(slow, sn, build_words, sent_mask(c)) : 0))
         return out;
     const char *recipe = recipe_path(v, r);
     bool self_named = trop_identity_is_self(&v->id, r->name, strlen(r->name));
@@ -446,8 +456,8 @@ static verdict judge_link(ctx *c, const trop_card_href *h, const trop_repo *r)
         out.why = recipe;
         return out;
     }
-    bool train_sent = train_in(c, slow, sn, &c->smask);
-    bool code_sent = code_in(c, slow, sn, &c->smask) || code_in(c, c->llow, c->llen, NULL);
+    bool train_sent = train_in(c, slow, sn, sent_mask(c));
+    bool code_sent = code_in(c, slow, sn, sent_mask(c)) || code_in(c, c->llow, c->llen, NULL);
     if ((train_here || train_sent) &&
         (code_sent || (c->key_len && code_in(c, c->low, c->key_len, NULL))))
         out.why = fork ? "the team's fork of a training framework, linked as its training code"

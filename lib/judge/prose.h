@@ -77,8 +77,9 @@ static inline bool trop_wmask_meets(const trop_wmask *a, const trop_wmask *b)
     return ((a->bits[0] & b->bits[0]) | (a->bits[1] & b->bits[1]) | (a->bits[2] & b->bits[2]) |
             (a->bits[3] & b->bits[3])) != 0;
 }
-/* trop_word_any() with the mask of s[0..n) (or of a text holding it, or
- * NULL): for several lists over one text, the mask made once. */
+/* trop_word_any() with the mask of s[0..n) (or of a text holding it that
+ * begins between words where s does, or NULL): for several lists over one
+ * text, the mask made once. */
 long trop_word_any_m(const char *s, size_t n, const char *const *patterns, size_t *at,
                      const trop_wmask *m);
 
