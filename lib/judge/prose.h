@@ -181,7 +181,8 @@ long trop_cv_word_find(const trop_cardview *v, const char *s, size_t n,
 bool trop_cv_word_has(const trop_cardview *v, const char *s, size_t n,
                       const char *const *patterns);
 /* The sentences of block bi, as trop_sentences(b->text, b->len, out, max)
- * gives them: cut once per view, whichever rule asks first. */
+ * gives them: cut once per view, whichever rule asks first (its first 256
+ * kept: an ask for more, of a block of more, is cut again). */
 size_t trop_cv_sentences(const trop_cardview *v, size_t bi, trop_span *out, size_t max);
 /* trop_word_mask() of block bi's folded text, made once per view. */
 trop_wmask trop_cv_mask(const trop_cardview *v, size_t bi);

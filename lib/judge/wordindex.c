@@ -40,6 +40,7 @@
 #define LIST_MAX 1024   /* patterns in a list compiled; a longer one is searched the plain way */
 #define MAX_LISTS 128   /* distinct lists compiled for one card (the rules have fewer) */
 #define LIST_TABLE 256  /* the compiled lists by address, open addressing: 2 x MAX_LISTS */
+#define SENTS_KEPT 256  /* sentences kept per block: as many as a rule asks (more: cut again) */
 
 /* The kinds of key: a whole word, or its first 1, 2 or 3 bytes. */
 enum { K_WHOLE = 0, K_HEAD1, K_HEAD2, K_HEAD3, K_KINDS };
@@ -423,15 +424,21 @@ static block *scanned(trop_wordindex *x, const trop_cardview *v, size_t bi)
         return bk;
     const unsigned char *s = (const unsigned char *)v->lower[bi];
     size_t n = v->body->blocks[bi].len;
-    /* a word takes two bytes at least with its separator */
-    if (trop_vec_reserve(&x->words, n / 2 + 1))
-        return NULL;
+    if (n > UINT32_MAX)
+        return NULL; /* a word's place does not fit: searched the plain way */
     bk->word0 = x->words.n;
     bk->seen = (filter){{0, 0, 0, 0}};
     bk->mask = (trop_wmask){{0, 0, 0, 0}};
     size_t open = 0; /* where the word still open at a group's end began */
     bool in = false; /* is one open */
     for (size_t g = 0; g < n; g += 64) {
+        /* room for the words a group may end: 32 starting in it, and the
+         * one left open before it (so the words kept grow with the words
+         * found, not with the block's bytes) */
+        if (trop_vec_reserve(&x->words, 33)) {
+            x->words.n = bk->word0;
+            return NULL;
+        }
         uint64_t m = word_bits64(s + g, n - g);
         /* the bits where a word starts, and where one ends */
         uint64_t prev = m << 1 | (uint64_t)in;
@@ -451,6 +458,10 @@ static block *scanned(trop_wordindex *x, const trop_cardview *v, size_t bi)
             ends &= ends - 1;
         }
         in = m >> 63;
+    }
+    if (in && trop_vec_reserve(&x->words, 1)) {
+        x->words.n = bk->word0;
+        return NULL;
     }
     if (in)
         add_word(x, bk, s, n, open, n - open);
@@ -505,14 +516,17 @@ size_t trop_cv_sentences(const trop_cardview *v, size_t bi, trop_span *out, size
     const trop_card_block *b = &v->body->blocks[bi];
     trop_wordindex *x = v->words;
     block *bk = x ? &x->blocks[bi] : NULL;
-    /* a sentence takes a byte at least: len + 1 spans hold them all */
-    if (bk && !(x->done[bi] & SENTS_DONE) && !trop_vec_reserve(&x->sents, b->len + 1)) {
+    /* the first SENTS_KEPT + 1 sentences at most (a sentence takes a byte
+     * at least), so that a block of many asks no more than that */
+    size_t keep = b->len < SENTS_KEPT ? b->len + 1 : SENTS_KEPT + 1;
+    if (bk && !(x->done[bi] & SENTS_DONE) && !trop_vec_reserve(&x->sents, keep)) {
         bk->sent0 = x->sents.n;
-        bk->nsents = trop_sentences(b->text, b->len, x->sents.v + bk->sent0, b->len + 1);
+        bk->nsents = trop_sentences(b->text, b->len, x->sents.v + bk->sent0, keep);
         x->sents.n += bk->nsents;
         x->done[bi] |= SENTS_DONE;
     }
-    if (!bk || !(x->done[bi] & SENTS_DONE)) /* no memory for the copy kept: cut again */
+    /* no memory for the copy kept, or more asked than it may hold: cut again */
+    if (!bk || !(x->done[bi] & SENTS_DONE) || (bk->nsents > SENTS_KEPT && max > bk->nsents))
         return trop_sentences(b->text, b->len, out, max);
     size_t n = bk->nsents < max ? bk->nsents : max;
     memcpy(out, x->sents.v + bk->sent0, n * sizeof *out);
