@@ -172,10 +172,11 @@ unsigned trop_heading_kind(const char *title, size_t n, bool dataset);
 /* The pattern of heading rule i, NULL past the last (for tests). */
 const char *trop_heading_pattern(size_t i);
 
-/* Which of patterns matches s[0..n) first (the longest at that place): its
- * index, -1 none; *at its offset and *len its length (either may be NULL).
- * When s is (part of) a block's folded text of the view, answered from the
- * block's words; any other text the plain way. */
+/* Which of patterns matches s[0..n) first (the longest at that place, the
+ * first pattern of a tie): its index, -1 none; *at its offset and *len its
+ * length (either may be NULL). When s is (part of) a block's folded text
+ * of the view and starts and ends between words, answered from the
+ * block's words; any other text the plain way, with the same answers. */
 long trop_cv_word_find(const trop_cardview *v, const char *s, size_t n,
                        const char *const *patterns, size_t *at, size_t *len);
 bool trop_cv_word_has(const trop_cardview *v, const char *s, size_t n,
@@ -196,6 +197,9 @@ extern const char *const *const trop_bases_wordlists[];
 extern const char *const *const trop_dsaccess_wordlists[];
 extern const char *const *const trop_datatext_wordlists[];
 void trop_wordindex_free(trop_wordindex *x);
+/* How many lists x compiled itself, not finding them in the tables above
+ * (0 when every list the rules asked is listed there). */
+size_t trop_wordindex_own_lists(const trop_wordindex *x);
 
 /* Is the folded form of s[0..n) one of the card's names, or does it name
  * another model? (version-aware: "qwen2" is not "qwen25"). */

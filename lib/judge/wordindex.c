@@ -27,8 +27,18 @@
  *    signatures of every word's four hashes tested against each list, 35 M
  *    so).
  * The answers are those of trop_word_any() on the same text: the earliest
- * match, the longest at that place. Text outside the card's blocks (a
- * copy, the access gate) is searched the plain way.
+ * match, the longest at that place, the first pattern of those on a tie.
+ * Text outside the card's blocks (a copy, the access gate), a span that
+ * starts or ends inside a word (its words are not the block's) and a block
+ * longer than UINT32_MAX bytes are searched the plain way.
+ *
+ * The rules' compiled lists are the library's one table computed once per
+ * process (shared, below): made under pthread_once by the first index,
+ * never written after, so any thread reads it without a lock. It is not
+ * kept in a handle because it is the same for every card: the lists are
+ * constant, and no handle outlives a check to keep it in. Anything a
+ * card's text makes (words, sentences, lists not in the table) is kept in
+ * the card's index and freed with it.
  */
 #include "prose.h"
 
@@ -294,7 +304,8 @@ static size_t table_place(const list *const *table, const char *const *patterns)
 
 /* The lists the rules ask of the index (prose.h) are constant, so they are
  * compiled once per process, into static memory, when the first index is
- * made (pthread_once: any thread may make the first), and only read after;
+ * made (pthread_once: any thread may make the first), and only read after:
+ * shared is constant once shared_once has run;
  * a list not among them (or not fitting) is compiled per card, with the
  * same answers. Compiling the rules' lists per card cost 9.9 M
  * instructions on the 55 corpus cards (2,715 lists, about 16 a check). */
@@ -511,6 +522,11 @@ void trop_wordindex_free(trop_wordindex *x)
     free(x);
 }
 
+size_t trop_wordindex_own_lists(const trop_wordindex *x)
+{
+    return x ? x->nlists : 0;
+}
+
 size_t trop_cv_sentences(const trop_cardview *v, size_t bi, trop_span *out, size_t max)
 {
     const trop_card_block *b = &v->body->blocks[bi];
@@ -598,6 +614,16 @@ typedef struct best {
     size_t at, len;
 } best;
 
+/* Keeps pattern pi matching at at for len bytes when it is better than
+ * b's: earlier, or longer at that place, or the first pattern of a tie
+ * (as plain() keeps it: the keys are not tried in the patterns' order). */
+static inline void keep_best(best *b, long pi, size_t at, size_t len)
+{
+    if (b->pi < 0 || at < b->at ||
+        (at == b->at && (len > b->len || (len == b->len && pi < b->pi))))
+        *b = (best){pi, at, len};
+}
+
 /* Tries the patterns of l under key at offset at of the block's text
  * ending at end; keeps the best (earliest, then longest). */
 static void try_key(const list *l, uint32_t key, const char *s, size_t end, size_t at,
@@ -608,14 +634,13 @@ static void try_key(const list *l, uint32_t key, const char *s, size_t end, size
         size_t pi = l->idx[sl->first + j], len;
         if (!trop_word_at(s, end, at, l->patterns[pi], &len))
             continue;
-        if (b->pi < 0 || at < b->at || (at == b->at && len > b->len))
-            *b = (best){(long)pi, at, len};
+        keep_best(b, (long)pi, at, len);
     }
 }
 
 /* The words of bk from offset from to to, each tried with the kinds of
- * keys l has (in the order whole, 1, 2, 3 bytes: a tie goes to the
- * first), up to the first that a pattern matches at. */
+ * keys l has (whole, then 1, 2, 3 bytes; keep_best() settles a tie), up
+ * to the first that a pattern matches at. */
 static void walk(const list *l, const word *words, size_t nwords, const char *base, size_t from,
                  size_t to, best *b)
 {
@@ -642,6 +667,14 @@ static void walk(const list *l, const word *words, size_t nwords, const char *ba
     }
 }
 
+/* Does base[from..to), of a block of n bytes, start or end inside a word? */
+static inline bool cuts_word(const char *base, size_t n, size_t from, size_t to)
+{
+    const unsigned char *b = (const unsigned char *)base;
+    return (from && trop_word_byte(b[from - 1]) && trop_word_byte(b[from])) ||
+           (to < n && trop_word_byte(b[to - 1]) && trop_word_byte(b[to]));
+}
+
 long trop_cv_word_find(const trop_cardview *v, const char *s, size_t n,
                        const char *const *patterns, size_t *at, size_t *len)
 {
@@ -652,6 +685,10 @@ long trop_cv_word_find(const trop_cardview *v, const char *s, size_t n,
         return plain(s, n, patterns, at, len);
     const char *base = v->lower[bi];
     size_t from = (size_t)(s - base), to = from + n;
+    /* a span that cuts a word has words the block has not (the end of
+     * "retrain" is the word "train" there): searched the plain way */
+    if (cuts_word(base, v->body->blocks[bi].len, from, to))
+        return plain(s, n, patterns, at, len);
     best b = {-1, 0, 0};
     /* a block none of whose words may start a pattern of the list is not
      * walked (most blocks, for most lists): told by its mask, then by its
@@ -668,8 +705,8 @@ long trop_cv_word_find(const trop_cardview *v, const char *s, size_t n,
     for (size_t j = 0; j < l->nplain; j++) {
         size_t fl;
         long f = trop_word_find(base, to, from, l->patterns[l->plain[j]], &fl);
-        if (f >= 0 && (b.pi < 0 || (size_t)f < b.at || ((size_t)f == b.at && fl > b.len)))
-            b = (best){l->plain[j], (size_t)f, fl};
+        if (f >= 0)
+            keep_best(&b, l->plain[j], (size_t)f, fl);
     }
     if (b.pi >= 0 && at)
         *at = b.at - from;

@@ -80,6 +80,8 @@ static void run(tro_ctx *ctx, const kcase *c)
     CHECK_INT(trop_method_papers(&v, &links, &papers), 0);
     trop_mlinks_free(&links);
     CHECK_INT(trop_method_procedure(&v, &proc, &kinds), 0);
+    /* every list these rules ask the word index is in their file's table */
+    CHECK_INT(trop_wordindex_own_lists(v.words), 0);
     if (c->dataset && kinds)
         kinds = PROCESSING;
     int before = trt_failures;

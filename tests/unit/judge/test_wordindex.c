@@ -23,6 +23,12 @@ static const char *const texts[] = {
     "Fine-tuned from Llama with AdamW, learning rate 3e-4, batch size 512, cosine decay, bf16, "
     "2 epochs. You must agree to the terms; the dataset is no longer available. It was trained "
     "on data that has not been publicly released, for research use only.",
+    /* words over 64 bytes, across the 64-byte groups the words are found in */
+    "a pneumonoultramicroscopicsilicovolcanoconiosispneumonoultramicroscopicsilico was "
+    "licensed under retrainingretrainingretrainingretrainingretrainingretrainingretraining x",
+    /* non-ASCII bytes are word bytes */
+    "Café licensed under règles, naïve fine-tuning; \xc3\xa9t\xc3\xa9 trained \xe2\x80\x94 "
+    "entraîné à l'été.",
 };
 
 /* Patterns of every shape: whole words, heads of 1, 2, 3 and more bytes
@@ -33,7 +39,11 @@ static const char *const list_b[] = {"a*", "an", "fi*", "fine tun*", "finetun*",
                                      "train*", "(c)", "e.g", NULL};
 static const char *const list_c[] = {"non commercial", "research purposes only", "use is",
                                      "subject to the", "llama", "openllama", "dep*", NULL};
-static const char *const *const lists[] = {list_a, list_b, list_c};
+static const char *const list_d[] = {"a*", "an", "retrain*", "train*", "pneumono*",
+                                     "caf\xc3\xa9", "na\xc3\xaf*", "r\xc3\xa8gles",
+                                     "\xc3\xa9t\xc3\xa9", "entra\xc3\xaen\xc3\xa9",
+                                     "licensed under", "under", NULL};
+static const char *const *const lists[] = {list_a, list_b, list_c, list_d};
 
 #define NTEXTS (sizeof texts / sizeof *texts)
 
@@ -185,6 +195,42 @@ TRO_TEST(wordindex_find)
     }
     view_free(&f);
     free(many);
+}
+
+/* Every span of the texts, starting and ending anywhere (inside a word
+ * too: the end of "constraint" is "train"), with the plain answers. */
+TRO_TEST(wordindex_find_spans)
+{
+    char *many = many_sentences();
+    view_fixture f;
+    view_make(&f, many);
+    for (size_t bi = 0; bi < NTEXTS; bi++) {
+        size_t n = f.blocks[bi].len;
+        for (size_t from = 0; from < n; from++)
+            for (size_t to = from + 1; to <= n; to++)
+                check_lists(&f.v, f.lower[bi] + from, to - from, lists,
+                            sizeof lists / sizeof *lists);
+    }
+    view_free(&f);
+    free(many);
+}
+
+/* A tie (one place, one length) goes to the first pattern, as plainly. */
+TRO_TEST(wordindex_find_tie)
+{
+    static const char *const text[] = {"an apple"};
+    static const char *const ties[] = {"a*", "an", NULL}, *const ties2[] = {"an", "a*", NULL};
+    trop_card_block b = {.text = text[0], .len = 8, .info = ""};
+    trop_card_body body = {.blocks = &b, .nblocks = 1};
+    char low[9] = "an apple", *lower[] = {low};
+    trop_cardview v = {.body = &body, .lower = lower};
+    CHECK_INT(trop_wordindex_new(&v.words, 1), 0);
+    size_t at = 9, len = 0;
+    CHECK_INT(trop_cv_word_find(&v, low, 8, ties, &at, &len), 0);
+    CHECK(at == 0 && len == 2);
+    CHECK_INT(trop_cv_word_find(&v, low, 8, ties2, &at, &len), 0);
+    CHECK_INT(trop_word_any(low, 8, ties, NULL), 0);
+    trop_wordindex_free(v.words);
 }
 
 TRO_TEST(wordindex_plain)
