@@ -121,11 +121,10 @@ static inline trop_card_md_bits trop_card_md_bits_sse2(const unsigned char *p)
     __m128i v = trop_card_md_load(p), v1 = trop_card_md_load(p + 1);
     __m128i v2 = trop_card_md_load(p + 2), v3 = trop_card_md_load(p + 3);
     __m128i colon = trop_card_md_eq(v, ':');
-    __m128i url = _mm_and_si128(_mm_and_si128(colon, trop_card_md_eq(v1, '/')),
-                                trop_card_md_eq(v2, '/'));
-    __m128i www = _mm_and_si128(
-        _mm_and_si128(trop_card_md_eq(v, 'w'), trop_card_md_eq(v1, 'w')),
-        _mm_and_si128(trop_card_md_eq(v2, 'w'), trop_card_md_eq(v3, '.')));
+    __m128i url =
+        _mm_and_si128(_mm_and_si128(colon, trop_card_md_eq(v1, '/')), trop_card_md_eq(v2, '/'));
+    __m128i www = _mm_and_si128(_mm_and_si128(trop_card_md_eq(v, 'w'), trop_card_md_eq(v1, 'w')),
+                                _mm_and_si128(trop_card_md_eq(v2, 'w'), trop_card_md_eq(v3, '.')));
     __m128i sp = _mm_or_si128(_mm_or_si128(trop_card_md_in(v, '[', ']'), trop_card_md_eq(v, '<')),
                               _mm_or_si128(trop_card_md_eq(v, '`'), _mm_or_si128(url, www)));
     trop_card_md_bits b;
@@ -225,21 +224,25 @@ typedef struct trop_card_md_block {
     uint64_t starts;  /* word starts */
     uint64_t special; /* as trop_card_md_bits */
     uint64_t pipe;
-    bool words;       /* starts only (special and pipe 0) */
+    bool words; /* starts only (special and pipe 0) */
 } trop_card_md_block;
 
-/* Made once for each value of words, a constant where it is called: the
+/* Inlined into each of its two callers, where words is a constant: the
  * loop then holds no test of it. */
 #if defined(__GNUC__)
-#define TROP_CARD_MD_FLATTEN __attribute__((always_inline))
+#define TROP_CARD_MD_ALWAYS_INLINE __attribute__((always_inline))
 #else
-#define TROP_CARD_MD_FLATTEN
+#define TROP_CARD_MD_ALWAYS_INLINE
 #endif
 
 /* Classifies s[at..at+64) of s[0..n) (at < n); bytes past n are NUL.
+ * s[at+64..at+67) are read too (or NUL past n), so the ':' of "://" and
+ * the 'w' of "www." in the block's last bytes are exact.
  * words: the word starts only, for fenced code, at half the cost. */
-static inline TROP_CARD_MD_FLATTEN void trop_card_md_block_fill(trop_card_md_block *k, const unsigned char *s, size_t n,
-                                           size_t at, bool words)
+static inline TROP_CARD_MD_ALWAYS_INLINE void trop_card_md_block_fill(trop_card_md_block *k,
+                                                                      const unsigned char *s,
+                                                                      size_t n, size_t at,
+                                                                      bool words)
 {
     /* the end of the text is read from a padded copy, once per text */
     unsigned char pad[TROP_CARD_MD_SPAN + TROP_CARD_MD_AHEAD];
@@ -257,11 +260,6 @@ static inline TROP_CARD_MD_FLATTEN void trop_card_md_block_fill(trop_card_md_blo
         sp |= (uint64_t)b.special << q;
         pipe |= (uint64_t)b.pipe << q;
     }
-    /* a bare URL is only looked for at the ':' of "://" and the 'w' of
-     * "www."; near the block's end, whose next bytes are no part of it,
-     * at every ':' and 'w' (the scanner checks again) */
-    for (unsigned j = TROP_CARD_MD_SPAN - 3; j < TROP_CARD_MD_SPAN && !words; j++)
-        sp |= (uint64_t)(p[j] == 'w' || (p[j] == ':' && j > TROP_CARD_MD_SPAN - 3)) << j;
     unsigned k1 = at ? trop_card_md_ctab[s[at - 1]] : 0,
              k2 = at > 1 ? trop_card_md_ctab[s[at - 2]] : 0;
     uint64_t c1 = (k1 >> 1) & 1, c2 = (k2 >> 1) & 1, j1 = (k1 >> 3) & 1;
@@ -280,8 +278,8 @@ static inline void trop_card_md_block_load(trop_card_md_block *k, const unsigned
     trop_card_md_block_fill(k, s, n, at, false);
 }
 
-static inline void trop_card_md_block_words(trop_card_md_block *k, const unsigned char *s,
-                                            size_t n, size_t at)
+static inline void trop_card_md_block_words(trop_card_md_block *k, const unsigned char *s, size_t n,
+                                            size_t at)
 {
     trop_card_md_block_fill(k, s, n, at, true);
 }

@@ -91,7 +91,8 @@ static void markup(void)
 {
     int bad = 0;
     for (unsigned c = 0; c < 256; c++)
-        bad += !(trop_card_md_ctab[c] & TROP_CARD_MD_MARKUP) != !(c && strchr("\\`*~_![]<& \t\r\n", (int)c));
+        bad += !(trop_card_md_ctab[c] & TROP_CARD_MD_MARKUP) !=
+               !(c && strchr("\\`*~_![]<& \t\r\n", (int)c));
     CHECK_INT(bad, 0);
 }
 
@@ -107,13 +108,23 @@ static void specials(void)
     CHECK(b.pipe == 1ull << 31);
     /* past the end of the text: no "//" follows */
     CHECK(specials_of("a:/", 0) == 0);
-    /* a ':' or 'w' in the last bytes of a block is special whatever follows:
-     * the next block is not at hand */
+    /* in a block's last bytes, the bytes after a ':' or a 'w' are read
+     * from the next block's: a ':' or 'w' with no "//" nor "ww." after it
+     * is text there too, one with them special */
     char big[130];
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
     big[62] = ':', big[63] = 'w', big[61] = 'w', big[60] = ':';
-    CHECK(specials_of(big, 0) == ((1ull << 61) | (1ull << 62) | (1ull << 63)));
+    CHECK(specials_of(big, 0) == 0);
+    memcpy(big + 61, "www.", 4);
+    CHECK(specials_of(big, 0) == 1ull << 61);
+    memcpy(big + 61, "x://", 4);
+    CHECK(specials_of(big, 0) == 1ull << 62);
+    memcpy(big + 63, "www.", 4);
+    CHECK(specials_of(big, 0) == 1ull << 63);
+    /* and at the end of a text, nothing follows */
+    big[66] = '\0';
+    CHECK(specials_of(big, 0) == 0);
 }
 
 /* Per-byte rules: a word starts at a word character that follows no word
@@ -126,15 +137,16 @@ static int starts_word(const unsigned char *s, size_t i)
            !((p1 & TROP_CARD_MD_JOIN) && (p2 & TROP_CARD_MD_AL));
 }
 
-/* Special at s[i], i = at + j, of s[0..n) (bytes past n are NUL). */
-static int special_at(const unsigned char *s, size_t n, size_t i, size_t j)
+/* Special at s[i] of s[0..n) (bytes past n are NUL), whichever block
+ * holds it. */
+static int special_at(const unsigned char *s, size_t n, size_t i)
 {
     unsigned char c = s[i];
 #define AT(k) (i + (k) < n ? s[i + (k)] : 0)
     if (c == ':')
-        return j >= 62 || (AT(1) == '/' && AT(2) == '/');
+        return AT(1) == '/' && AT(2) == '/';
     if (c == 'w')
-        return j >= 61 || (AT(1) == 'w' && AT(2) == 'w' && AT(3) == '.');
+        return AT(1) == 'w' && AT(2) == 'w' && AT(3) == '.';
 #undef AT
     return c == '[' || c == ']' || c == '<' || c == '`' || c == '\\';
 }
@@ -149,7 +161,7 @@ static int block_errors(const unsigned char *s, size_t n, size_t at)
         size_t i = at + j;
         int in = i < n;
         bad += (int)((b.starts >> j) & 1) != (in && starts_word(s, i));
-        bad += (int)((b.special >> j) & 1) != (in && special_at(s, n, i, j));
+        bad += (int)((b.special >> j) & 1) != (in && special_at(s, n, i));
         bad += (int)((b.pipe >> j) & 1) != (in && s[i] == '|');
     }
     /* a block of word starts only (fenced code) has the same starts */
