@@ -80,37 +80,50 @@ static char *put_title(char **pool, const trop_card_md_section *c, size_t *len)
     return buf;
 }
 
+/* Each record is written whole, as a compound literal: a field not named
+ * is zero, though the arena does not zero what it gives. Its strings are
+ * put in the pool first, one after another (a literal's initialisers are
+ * evaluated in no set order). */
+
 /* text: the pool's copy of m->s */
 static void fill_section(const trop_card_md *m, const trop_card_md_section *c, trop_card_section *o,
                          const char *text, char **pool)
 {
-    size_t a;
+    size_t a, title_len;
     bool cut;
-    o->text_len = section_text(m, c, &a, &cut);
-    o->text = text + a;
-    o->title = put_title(pool, c, &o->title_len);
-    o->line = c->line;
-    o->words = c->words;
-    o->subtree_words = c->subtree_words;
-    o->level = c->level;
-    o->has_table = c->has_table;
-    o->placeholder = c->placeholders && !c->words;
-    o->text_truncated = cut;
+    size_t text_len = section_text(m, c, &a, &cut);
+    const char *title = put_title(pool, c, &title_len);
+    *o = (trop_card_section){.title = title,
+                             .text = text + a,
+                             .title_len = title_len,
+                             .text_len = text_len,
+                             .line = c->line,
+                             .words = c->words,
+                             .subtree_words = c->subtree_words,
+                             .level = c->level,
+                             .has_table = c->has_table,
+                             .placeholder = c->placeholders && !c->words,
+                             .text_truncated = cut};
 }
 
 static void fill_link(const trop_card_md_link *l, trop_card_href *o, char **pool)
 {
     const char *prefix = l->www ? "http://" : l->mailto ? "mailto:" : NULL;
-    o->url = put(pool, prefix, l->url, l->url_len, &o->url_len);
-    o->text = put(pool, NULL, l->text, l->text ? l->text_len : 0, &o->text_len);
-    o->title = l->title ? put(pool, NULL, l->title, l->title_len, &o->title_len) : NULL;
-    if (!l->title)
-        o->title_len = 0;
-    o->line = l->line;
-    o->kind = l->kind < KINDS ? l->kind : 0;
-    o->image = l->image;
-    o->block = TROP_CARD_NO_BLOCK; /* placed with the blocks (blocks.c) */
-    o->at = o->len = 0;
+    size_t url_len, text_len, title_len = 0;
+    const char *url = put(pool, prefix, l->url, l->url_len, &url_len);
+    const char *t = put(pool, NULL, l->text, l->text ? l->text_len : 0, &text_len);
+    const char *title = l->title ? put(pool, NULL, l->title, l->title_len, &title_len) : NULL;
+    *o = (trop_card_href){.url = url,
+                          .text = t,
+                          .title = title,
+                          .url_len = url_len,
+                          .text_len = text_len,
+                          .title_len = title_len,
+                          .line = l->line,
+                          .kind = l->kind < KINDS ? l->kind : 0,
+                          .image = l->image,
+                          /* placed with the blocks (blocks.c) */
+                          .block = TROP_CARD_NO_BLOCK};
 }
 
 int trop_card_md_body(const trop_card_md *m, trop_arena *arena, trop_card_body **out)
@@ -118,8 +131,8 @@ int trop_card_md_body(const trop_card_md *m, trop_arena *arena, trop_card_body *
     /* one block: the body, its arrays, then the titles and links (counts
      * are bounded by TROP_CARD_MD_MAX_SECTIONS and TROP_CARD_MD_MAX_LINKS,
      * strings by the text); the sections' texts are slices of a copy of the
-     * whole text, made apart; every field is written, so nothing is zeroed
-     * first */
+     * whole text, made apart; the block is not zeroed first, as each
+     * record is written whole */
     size_t hs = sizeof(trop_card_body), ss = m->nsecs * sizeof(trop_card_section);
     size_t ls = m->nlinks * sizeof(trop_card_href), ps = pool_size(m);
     *out = NULL;
@@ -130,9 +143,8 @@ int trop_card_md_body(const trop_card_md *m, trop_arena *arena, trop_card_body *
     if (!text)
         return TRO_ENOMEM;
     trop_card_body *b = (trop_card_body *)(void *)blk;
-    memset(b, 0, sizeof *b);
-    b->secs = (trop_card_section *)(void *)(blk + hs);
-    b->links = (trop_card_href *)(void *)(blk + hs + ss);
+    *b = (trop_card_body){.secs = (trop_card_section *)(void *)(blk + hs),
+                          .links = (trop_card_href *)(void *)(blk + hs + ss)};
     char *pool = blk + hs + ss + ls;
     for (size_t i = 0; i < m->nsecs; i++)
         if (trop_card_md_section_shown(m, i))
@@ -155,8 +167,8 @@ static int section_json(const trop_card_section *c, json_t *arr)
     bad |= json_object_set_new_nocheck(o, "line", json_integer((json_int_t)c->line));
     bad |= json_object_set_new_nocheck(o, "text", json_stringn_nocheck(c->text, c->text_len));
     bad |= json_object_set_new_nocheck(o, "words", json_integer((json_int_t)c->words));
-    bad |= json_object_set_new_nocheck(o, "subtree_words",
-                                       json_integer((json_int_t)c->subtree_words));
+    bad |=
+        json_object_set_new_nocheck(o, "subtree_words", json_integer((json_int_t)c->subtree_words));
     /* flags appear only when true: fewer keys to allocate and hash */
     if (c->has_table)
         bad |= json_object_set_new_nocheck(o, "has_table", json_true());
@@ -193,8 +205,8 @@ static int link_json(const trop_card_href *l, json_t *arr, json_t *const *kinds)
     if (l->image) /* flags appear only when true */
         bad |= json_object_set_new_nocheck(o, "image", json_true());
     if (l->title)
-        bad |= json_object_set_new_nocheck(o, "title",
-                                           json_stringn_nocheck(l->title, l->title_len));
+        bad |=
+            json_object_set_new_nocheck(o, "title", json_stringn_nocheck(l->title, l->title_len));
     bad |= json_array_append_new(arr, o);
     return bad ? TRO_ENOMEM : 0;
 }
