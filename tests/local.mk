@@ -22,7 +22,7 @@ TRO_UNIT_TESTS = \
 	tests/unit/read/test_datapackage.c tests/unit/read/test_manifest_corpus.c \
 	tests/unit/read/test_lfs.c tests/unit/read/test_yaml.c tests/unit/read/test_yaml_defer.c \
 	tests/unit/read/test_text.c tests/unit/read/test_card.c tests/unit/read/test_card_bytes.c \
-	tests/unit/read/test_card_md.c tests/unit/read/test_card_facts.c \
+	tests/unit/read/test_card_md.c tests/unit/read/test_card_plain.c tests/unit/read/test_card_facts.c \
 	tests/unit/read/test_card_corpus.c tests/unit/read/test_mof.c \
 	tests/unit/read/test_mof_corpus.c tests/unit/read/test_license_file.c \
 	tests/unit/read/test_pickle.c tests/unit/read/test_numpy.c tests/unit/read/test_pytorch_cd.c \
