@@ -214,22 +214,9 @@ static void maybe_bare(trop_card_md *m, size_t i, size_t seg, size_t end)
 /* ---- [text](url "title"), [text][ref], [ref] ----------------------------- */
 
 /* The first byte of s[k..lim) that ends or shapes a link destination: a
- * space or control byte, '\\', '(' or ')'; lim if none. 16 bytes at a
- * time where SSE2 is (a destination is a URL of some 50 bytes). */
+ * space or control byte, '\\', '(' or ')'; lim if none. */
 static size_t dest_stop(const unsigned char *s, size_t k, size_t lim)
 {
-#ifdef TROP_CARD_MD_SSE2
-    while (lim - k >= TROP_CARD_MD_BLOCK && k < lim) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
-        __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(' ')), v);
-        __m128i stop = _mm_or_si128(_mm_or_si128(low, trop_card_md_eq(v, '\\')),
-                                    _mm_or_si128(trop_card_md_eq(v, '('), trop_card_md_eq(v, ')')));
-        unsigned mk = (unsigned)_mm_movemask_epi8(stop);
-        if (mk)
-            return k + (size_t)__builtin_ctz(mk);
-        k += TROP_CARD_MD_BLOCK;
-    }
-#endif
     while (k < lim && s[k] > ' ' && s[k] != '\\' && s[k] != '(' && s[k] != ')')
         k++;
     return k;

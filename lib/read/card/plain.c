@@ -11,8 +11,7 @@
  *    </div> and closing headings end a line, </td> and </th> a cell (" | ");
  *    the common entities are decoded.
  * Most of a text is words and single spaces, copied as they are: the runs
- * of them are found 16 bytes at a time (bytes.h), and the brackets a link
- * or an image closes likewise.
+ * of them are found 16 bytes at a time (bytes.h).
  */
 #include "card.h"
 
@@ -30,17 +29,6 @@ static bool word_char(unsigned char c)
  * (k, past n after an escape at the end, if k > n). */
 static size_t next_bracket(const char *s, size_t k, size_t n)
 {
-#ifdef TROP_CARD_MD_SSE2
-    for (; k < n && n - k >= TROP_CARD_MD_BLOCK; k += TROP_CARD_MD_BLOCK) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
-        __m128i hit =
-            _mm_or_si128(_mm_or_si128(trop_card_md_in(v, '(', ')'), trop_card_md_in(v, '[', ']')),
-                         trop_card_md_eq(v, '\n'));
-        unsigned m = trop_card_md_mask(hit);
-        if (m)
-            return k + (size_t)__builtin_ctz(m);
-    }
-#endif
     while (k < n && s[k] != '\\' && s[k] != '(' && s[k] != ')' && s[k] != '[' && s[k] != ']' &&
            s[k] != '\n')
         k++;
@@ -287,16 +275,6 @@ static size_t run_end(const char *s, size_t i, size_t n)
 /* The end of the white space (space, tab, CR, LF) at s[k..n). */
 static size_t white_end(const char *s, size_t k, size_t n)
 {
-#ifdef TROP_CARD_MD_SSE2
-    for (; n - k >= TROP_CARD_MD_BLOCK; k += TROP_CARD_MD_BLOCK) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
-        __m128i w = _mm_or_si128(_mm_or_si128(trop_card_md_eq(v, ' '), trop_card_md_eq(v, '\t')),
-                                 _mm_or_si128(trop_card_md_eq(v, '\n'), trop_card_md_eq(v, '\r')));
-        unsigned m = ~trop_card_md_mask(w) & 0xffffu;
-        if (m)
-            return k + (size_t)__builtin_ctz(m);
-    }
-#endif
     while (k < n && (s[k] == ' ' || s[k] == '\n' || s[k] == '\t' || s[k] == '\r'))
         k++;
     return k;
