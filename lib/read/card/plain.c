@@ -29,6 +29,15 @@ static bool word_char(unsigned char c)
  * (k, past n after an escape at the end, if k > n). */
 static size_t next_bracket(const char *s, size_t k, size_t n)
 {
+    /* eight bytes at a time (bytes.h): a long text's brackets are looked
+     * for once per text, its links' ends once per link */
+    for (; k < n && n - k >= 8; k += 8) {
+        uint64_t x = trop_card_md_word((const unsigned char *)s + k), x7 = x & ~TROP_CARD_MD_TOP;
+        uint64_t hit = ~x & (trop_card_md_in(x7, '(', ')') | trop_card_md_in(x7, '[', ']') |
+                             ~trop_card_md_ne(x7, '\n'));
+        if (hit & TROP_CARD_MD_TOP)
+            return k + (size_t)__builtin_ctzll(hit & TROP_CARD_MD_TOP) / 8;
+    }
     while (k < n && s[k] != '\\' && s[k] != '(' && s[k] != ')' && s[k] != '[' && s[k] != ']' &&
            s[k] != '\n')
         k++;

@@ -45,6 +45,28 @@ static void markup(void)
     CHECK_INT(bad, 0);
 }
 
+/* The word characters and joining punctuation of 16 bytes: bit j is byte
+ * j's class, for every byte at every place; a block of words only has
+ * the same. */
+static void classes(void)
+{
+    unsigned char p[TROP_CARD_MD_BLOCK + TROP_CARD_MD_AHEAD];
+    int bad = 0;
+    for (unsigned j = 0; j < sizeof p; j++)
+        for (unsigned c = 0; c < 256; c++) {
+            fill(p, sizeof p);
+            p[j] = (unsigned char)c;
+            trop_card_md_bits b = trop_card_md_bits_of(p, false), w = trop_card_md_bits_of(p, true);
+            bad += w.al != b.al || w.join != b.join || w.special || w.pipe;
+            for (unsigned i = 0; i < TROP_CARD_MD_BLOCK; i++) {
+                unsigned k = trop_card_md_ctab[p[i]];
+                bad += !((b.al >> i) & 1) != !(k & TROP_CARD_MD_AL);
+                bad += !((b.join >> i) & 1) != !(k & TROP_CARD_MD_JOIN);
+            }
+        }
+    CHECK_INT(bad, 0);
+}
+
 /* Plain text's marks of 16 bytes: bit j is byte j's markup class and
  * whether it is a space, for every byte at every place. */
 static void marks(void)
@@ -174,6 +196,7 @@ TRO_TEST(card_bytes)
 {
     counts();
     markup();
+    classes();
     marks();
     specials();
     blocks();
