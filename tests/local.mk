@@ -20,7 +20,7 @@ TRO_UNIT_TESTS = \
 	tests/unit/read/test_safetensors.c tests/unit/read/test_gguf.c tests/unit/read/test_index.c \
 	tests/unit/read/test_config.c tests/unit/read/test_croissant.c \
 	tests/unit/read/test_datapackage.c tests/unit/read/test_manifest_corpus.c \
-	tests/unit/read/test_lfs.c tests/unit/read/test_yaml.c tests/unit/read/test_yaml_defer.c \
+	tests/unit/read/test_lfs.c tests/unit/read/test_yaml.c \
 	tests/unit/read/test_text.c tests/unit/read/test_card.c tests/unit/read/test_card_bytes.c \
 	tests/unit/read/test_card_md.c tests/unit/read/test_card_plain.c tests/unit/read/test_card_facts.c \
 	tests/unit/read/test_card_corpus.c tests/unit/read/test_mof.c \
@@ -42,7 +42,7 @@ TRO_UNIT_API_TESTS = tests/unit/core/test_ctx.c tests/unit/scan/test_buffer.c \
 TRO_UNIT_OOM_ACCESS_TESTS = tests/unit/report/test_access_oom.c
 TRO_UNIT_OOM_POLICY_TESTS = tests/unit/judge/test_policy_apply.c
 TRO_UNIT_INCLUDES = tests/unit/test.h tests/unit/fixture.h tests/unit/read_test.h \
-	tests/unit/wtest.h tests/unit/report_fixture.h tests/unit/failalloc.h tests/fuzz/yaml_diff.h
+	tests/unit/wtest.h tests/unit/report_fixture.h tests/unit/failalloc.h
 
 TRO_TEST_INTERNAL_CPPFLAGS = $(AM_CPPFLAGS) -DTRO_BUILDING -I$(top_srcdir)/tests/unit \
 	-I$(top_srcdir)/lib/read -I$(top_srcdir)/lib/license -I$(top_srcdir)/lib/scan \

@@ -16,14 +16,10 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/read/json/json.c \
 	lib/read/yaml/yaml.h \
 	lib/read/yaml/event.h \
-	lib/read/yaml/fast.h \
 	lib/read/yaml/yaml.c \
 	lib/read/yaml/scalar.c \
 	lib/read/yaml/marks.c \
-	lib/read/yaml/defer.c \
 	lib/read/yaml/libyaml.c \
-	lib/read/yaml/fast.c \
-	lib/read/yaml/fast_scalar.c \
 	lib/read/card/card.h \
 	lib/read/card/bytes.h \
 	lib/read/card/card.c \

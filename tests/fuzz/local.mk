@@ -175,7 +175,7 @@ TRO_FUZZ_HARNESSES = tests/fuzz/fuzz_archive.c \
 	tests/fuzz/fuzz_yaml.c
 check_PROGRAMS += tests/fuzz/replay
 tests_fuzz_replay_SOURCES = tests/fuzz/replay.c $(TRO_FUZZ_HARNESSES) tests/fuzz/fuzz.h \
-	tests/fuzz/fuzz_weights.h tests/fuzz/yaml_diff.h
+	tests/fuzz/fuzz_weights.h
 nodist_tests_fuzz_replay_SOURCES = tests/fuzz/harness_list.h
 tests_fuzz_replay_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -DTROF_REPLAY -I$(top_builddir)/tests/fuzz \
 	-I$(top_srcdir)/lib/judge -I$(top_srcdir)/lib/report -I$(top_srcdir)/lib/hub \
@@ -229,7 +229,7 @@ endif
 
 if TRO_FUZZERS
 noinst_PROGRAMS += tests/fuzz/fuzz_yaml
-tests_fuzz_fuzz_yaml_SOURCES = tests/fuzz/fuzz_yaml.c tests/fuzz/fuzz.h tests/fuzz/yaml_diff.h
+tests_fuzz_fuzz_yaml_SOURCES = tests/fuzz/fuzz_yaml.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_yaml_CPPFLAGS = $(TRO_FUZZ_CPPFLAGS) -I$(top_srcdir)/lib/read
 tests_fuzz_fuzz_yaml_CFLAGS = $(TRO_FUZZ_ENGINE_CFLAGS)
 tests_fuzz_fuzz_yaml_LDFLAGS = $(TRO_FUZZ_ENGINE_LINK)

@@ -46,13 +46,7 @@
  * What the judge reads goes into the artifact's facts (facts.h: the judged
  * fields, the body's sections and links); the metadata above is rendered
  * from the facts only when asked for (trop_card_meta()), the front matter
- * parsed again from the copy of its text the facts keep. Reading a card
- * therefore validates the whole front matter (same findings) but builds
- * only what the facts need: the values under keys the judge does not read
- * are left unbuilt as stand-ins (yaml/yaml.h: deferred values), but for string
- * values that could be URLs (fm_url_like(): the judge looks for code and
- * paper URLs in top-level strings and lists). Building all of it was most
- * of a card's YAML cost.
+ * parsed again from the copy of its text the facts keep.
  */
 #include "../readers.h"
 #include "card.h"
@@ -160,8 +154,8 @@ static int arxiv_ids(const json_t *tags, json_t *meta)
 
 /* The fields normalise() makes, in the order of their warnings, then
  * configs. The judge reads the normalised value of those marked judged
- * (arxiv comes from the tags): their front matter values are always built
- * and go into the facts; the others only into the metadata. */
+ * (arxiv comes from the tags): those go into the facts; the others only
+ * into the metadata. */
 static const struct fm_field {
     const char *key;
     size_t len;
@@ -200,38 +194,6 @@ static void field_values(const json_t *fm, const json_t *v[FM_FIELDS + 1])
             }
         }
     }
-}
-
-/* Keys the facts take besides the normalised fields. */
-static const char *const fact_keys[] = {"model_name", "pretty_name", "license_details",
-                                        "commercial", "extra_gated_prompt",
-                                        "extra_gated_description", "extra_gated_fields", NULL};
-
-/* opts->defer_keep for the front matter. */
-static bool fm_judged(const char *key, size_t n)
-{
-    for (size_t i = 0; i < FM_FIELDS; i++)
-        if (fm_fields[i].judged && fm_fields[i].len == n && fm_fields[i].key[0] == key[0] &&
-            memcmp(fm_fields[i].key, key, n) == 0)
-            return true;
-    for (const char *const *k = fact_keys; *k; k++)
-        if (strlen(*k) == n && !memcmp(*k, key, n))
-            return true;
-    return false;
-}
-
-/* opts->defer_keep_string for the front matter: what the judge may take for
- * a code or paper URL. It looks at strings starting with h, g or s; any
- * URL or git address among them has one of : / . @ + ("ha", "summary" do
- * not). */
-static bool fm_url_like(const char *s, size_t n)
-{
-    if (!n || (s[0] != 'h' && s[0] != 'g' && s[0] != 's'))
-        return false;
-    for (size_t i = 1; i < n; i++)
-        if (s[i] == ':' || s[i] == '/' || s[i] == '.' || s[i] == '@' || s[i] == '+')
-            return true;
-    return false;
 }
 
 /* How much normalise() does: when a card is read, the warnings and the
@@ -337,26 +299,19 @@ static int yaml_finding(tro_artifact *a, const trop_yaml_error *e)
                                  (long long)e->offset, e->message);
 }
 
-/* Parses the front matter, the values the judge does not read left unbuilt
- * (deferred, and the records dropped: the metadata parses the text again);
- * *fm is the result (new reference) or NULL. */
+/* Parses the front matter; *fm is the result (new reference) or NULL. */
 static int parse_front_matter(const tro_ctx *ctx, tro_artifact *a, const char *s,
                               const fm_span *f, json_t **fm, const char **status)
 {
     trop_yaml_opts o;
     trop_yaml_error err;
-    trop_yaml_defer d = {0};
     trop_yaml_opts_init(&o, ctx);
     o.offset_base = f->yaml_start;
     o.line_base = 1;
     o.warn = dup_key_warning;
     o.warn_ud = a;
-    o.defer = &d;
-    o.defer_keep = fm_judged;
-    o.defer_keep_string = fm_url_like;
     *fm = NULL;
     int rc = trop_yaml_to_json(s + f->yaml_start, f->yaml_end - f->yaml_start, &o, fm, &err);
-    trop_yaml_defer_clear(&d);
     if (rc == TRO_ENOMEM)
         return rc;
     if (rc) {

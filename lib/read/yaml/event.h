@@ -1,9 +1,8 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
 /*
- * Private to yaml.c and fast.c: the parse events the converter builds
- * JSON from. They come either from libyaml or from the fast path for plain
- * block YAML (fast.c), which must produce exactly what libyaml would.
+ * Private to the YAML converter: the parse events yaml.c builds JSON from,
+ * as libyaml.c gives them.
  */
 #ifndef TROP_READ_YAML_EVENT_H
 #define TROP_READ_YAML_EVENT_H
@@ -35,27 +34,12 @@ typedef struct trop_yaml_ev {
     size_t length;
     bool plain;            /* a plain scalar without a tag: resolve its type */
     bool str_tag;          /* tagged !!str */
-    bool stable;           /* value is a slice of the text, which the fast path
-                              checked is UTF-8: no copy, no check needed */
     const char *anchor;    /* NUL-terminated, or NULL */
     trop_yaml_ev_mark start;
 } trop_yaml_ev;
 
 /* Receives one event; returns 0 or a negative code that stops the parse. */
 typedef int (*trop_yaml_ev_fn)(void *ud, const trop_yaml_ev *ev);
-
-/* The fast path declines text it does not handle (see fast.c). */
-#define TROP_YAML_DECLINED 1
-
-/*
- * Parses text with the fast path, calling emit for each event up to and
- * including TROP_YAML_EV_DOC_END. Returns 0, TROP_YAML_DECLINED (nothing emitted
- * must be kept: parse again with libyaml), TRO_ENOMEM, or the first nonzero
- * value emit returned. scratch is a buffer the parser may grow (realloc) for
- * unescaped scalars; the caller frees *scratch.
- */
-int trop_yaml_fast(const char *text, size_t len, trop_yaml_ev_fn emit, void *ud, char **scratch,
-                   size_t *scratch_cap);
 
 /*
  * libyaml as an event source (libyaml.c): parses the first document,
@@ -67,13 +51,10 @@ int trop_yaml_libyaml(const char *text, size_t len, trop_yaml_ev_fn emit, void *
                       trop_yaml_error *err);
 
 /* Scalars (scalar.c): a new JSON value, or NULL when s is not valid
- * UTF-8 (checked unless utf8 says it is) or memory ran out. *loc caches a
- * "C" numeric locale for strtod_l (start with (locale_t)0; freelocale() it
- * when set). */
-json_t *trop_yaml_string(const char *s, size_t n, bool utf8);
-json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *loc, bool utf8);
-/* Whether a plain scalar resolves to null, true or false. */
-bool trop_yaml_plain_word(const char *s, size_t n);
+ * UTF-8 or memory ran out. *loc caches a "C" numeric locale for strtod_l
+ * (start with (locale_t)0; freelocale() it when set). */
+json_t *trop_yaml_string(const char *s, size_t n);
+json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *loc);
 
 /* Node positions (marks.c). */
 void trop_yaml_marks_reset(trop_yaml_marks *m, uint64_t offset_base, uint64_t line_base);

@@ -1,7 +1,6 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* libyaml as a source of parse events (event.h): for the YAML the
- * fast path (fast.c) leaves alone, and for every error message. */
+/* libyaml as the source of parse events (event.h). */
 #include "event.h"
 
 #include <stdio.h>

@@ -116,20 +116,15 @@ static json_t *resolve_number(const char *s, size_t n, locale_t *loc)
     return isfinite(d) ? json_real(d) : NULL;
 }
 
-json_t *trop_yaml_string(const char *s, size_t n, bool utf8)
+json_t *trop_yaml_string(const char *s, size_t n)
 {
     /* libyaml checks its input, but never trust a parser's output blindly */
-    if (!utf8 && trop_utf8_check(s, n) != n)
+    if (trop_utf8_check(s, n) != n)
         return NULL;
     return json_stringn_nocheck(s, n);
 }
 
-bool trop_yaml_plain_word(const char *s, size_t n)
-{
-    return n == 0 || core_word(s, n) != W_NONE;
-}
-
-json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *loc, bool utf8)
+json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *loc)
 {
     int w = n ? core_word(s, n) : W_NULL;
     if (w == W_NULL)
@@ -144,5 +139,5 @@ json_t *trop_yaml_plain(const char *s, size_t n, bool keep_numbers, locale_t *lo
         if (num)
             return num;
     }
-    return trop_yaml_string(s, n, utf8);
+    return trop_yaml_string(s, n);
 }

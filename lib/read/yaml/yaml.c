@@ -1,8 +1,7 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
-/* Bounded YAML to JSON conversion (see yaml.h): builds JSON from parse
- * events, which come from the fast path (fast.c) or from libyaml
- * (libyaml.c). */
+/* Bounded YAML to JSON conversion (see yaml.h): builds JSON from libyaml's
+ * parse events (libyaml.c). */
 #include "yaml.h"
 #include "event.h"
 #include "../text/text.h"
@@ -11,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One open collection (112 bytes: keep the first 8 under 1 KiB, see
+/* One open collection (96 bytes: keep the first 8 under 1 KiB, see
  * on_start()). */
 typedef struct frame {
     json_t *node;
@@ -21,31 +20,14 @@ typedef struct frame {
     char *anchor;
     uint64_t nodes_at_start;
     trop_yaml_ev_mark start;
-    size_t skeys_base;      /* a skipped mapping's keys: conv.skeys[base..] */
     uint32_t height;        /* of the tallest child so far */
     bool is_map;
     bool have_key;
     bool key_is_version;
     bool key_owned;
-    bool skip;              /* deferred: validated, not built (node is NULL, or
-                               the stand-in for the outermost one) */
 } frame;
 
 _Static_assert(8 * sizeof(frame) <= 1000, "8 frames must stay a small malloc request");
-
-/* A key of a skipped mapping (a slice of the text), for duplicate checks. */
-typedef struct skey {
-    const char *k;
-    size_t n;
-} skey;
-
-/* Returned by the event handlers when a deferring conversion meets what only
- * the eager one handles (anchors, keys that are not slices of the text, big
- * mappings): the fast path is run again without deferring. */
-#define REDO 2
-/* Keys checked pairwise in one skipped mapping before giving up deferring
- * (jansson's hash table does it for bigger ones). */
-#define MAX_SKIP_KEYS 64
 
 typedef struct anchor {
     char *name;
@@ -54,8 +36,8 @@ typedef struct anchor {
     uint32_t height;
 } anchor;
 
-/* A warning held back until the conversion is over (a fast parse that is
- * declined half-way must not report anything). */
+/* A warning held back until the conversion is over (yaml.h: reported once
+ * it is over, also when it failed). */
 typedef struct held_warning {
     int64_t offset;
     uint64_t line;
@@ -71,7 +53,7 @@ typedef struct conv {
     anchor *anchors;
     size_t nanchors, capanchors;
     json_t *anchor_index;   /* name -> integer index into anchors (made with
-                               the first anchor: the fast path has none) */
+                               the first anchor: most texts have none) */
     uint64_t nodes;
     uint32_t aliases;
     uint32_t warnings;
@@ -80,16 +62,6 @@ typedef struct conv {
     bool have_root;
     locale_t c_locale;
     trop_yaml_error *err;
-    bool defer;             /* skip the collections inside top-level values */
-    bool defer_cur;         /* the current top-level entry may be deferred */
-    bool keep_cur;          /* ... and opts->defer_keep keeps it */
-    bool defer_next;        /* the current top-level value holds a stand-in */
-    bool rec_open;          /* the last record ends at the next top-level key */
-    json_t *blank;          /* the stand-in for strings and numbers */
-    skey *skeys;
-    size_t nskeys, capskeys;
-    trop_yaml_defer recs;
-    size_t caprecs;
 } conv;
 
 void trop_yaml_opts_init(trop_yaml_opts *o, const tro_ctx *ctx)
@@ -209,24 +181,6 @@ static void drop_key(frame *p)
     p->key_owned = p->have_key = false;
 }
 
-/* The top-level value just finished holds stand-ins: its entry's text
- * starts at its key (column 0) and ends at the next top-level key. */
-static int add_record(conv *c, uint64_t start, json_t *value)
-{
-    c->defer_next = false;
-    if (c->recs.n == c->caprecs) {
-        size_t cap = c->caprecs ? c->caprecs * 2 : 8;
-        trop_yaml_deferred *v = realloc(c->recs.v, cap * sizeof *v);
-        if (!v)
-            return TRO_ENOMEM;
-        c->recs.v = v;
-        c->caprecs = cap;
-    }
-    c->recs.v[c->recs.n++] = (trop_yaml_deferred){(size_t)start, c->len, json_incref(value)};
-    c->rec_open = true;
-    return 0;
-}
-
 /* Places a finished node (reference stolen) in its parent, or as the root. */
 static int attach(conv *c, json_t *node, uint32_t height, const trop_yaml_ev_mark *at)
 {
@@ -251,11 +205,6 @@ static int attach(conv *c, json_t *node, uint32_t height, const trop_yaml_ev_mar
         p->have_key = p->key_owned = true;
         p->key_is_version = key_is_version(p->key, p->key_len);
         return 0;
-    }
-    if (c->defer_next && c->depth == 1 && add_record(c, p->key_mark.offset, node)) {
-        json_decref(node);
-        drop_key(p);
-        return oom(c);
     }
     if (json_object_getn(p->node, p->key, p->key_len))
         hold_duplicate(c, p);
@@ -297,28 +246,14 @@ static int add_anchor(conv *c, const char *name, json_t *node, uint64_t nodes, u
     return 0;
 }
 
-/* A key of the root mapping: the previous entry's record (if any) ends here;
- * is this entry one to defer? Entries start at column 0 so that each can be
- * parsed alone. */
-/* TRO_EPARSE, after setting the error, when ev's text (a copy, not a slice
- * of the already checked input) is not UTF-8; else 0. */
+/* TRO_EPARSE, after setting the error, when ev's text is not UTF-8; else 0. */
 static int check_utf8(conv *c, const trop_yaml_ev *ev, bool key)
 {
-    if (ev->stable || trop_utf8_check(ev->value, ev->length) == ev->length)
+    if (trop_utf8_check(ev->value, ev->length) == ev->length)
         return 0;
     set_error(c, TRO_EPARSE, "syntax", &ev->start,
               key ? "invalid UTF-8 in a key" : "invalid UTF-8 in a scalar");
     return TRO_EPARSE;
-}
-
-static void top_key(conv *c, const trop_yaml_ev *ev)
-{
-    if (c->rec_open) {
-        c->recs.v[c->recs.n - 1].end = (size_t)ev->start.offset;
-        c->rec_open = false;
-    }
-    c->defer_cur = ev->start.column == 0;
-    c->keep_cur = c->o->defer_keep && c->o->defer_keep(ev->value, ev->length);
 }
 
 /* Remembers a key scalar of the innermost mapping, if one is expected. */
@@ -331,19 +266,13 @@ static bool take_key(conv *c, const trop_yaml_ev *ev, int *rc)
     if (!p->is_map || p->have_key)
         return false;
     p->key_mark = ev->start;
-    if (c->defer && c->depth == 1)
-        top_key(c, ev);
     if ((*rc = check_utf8(c, ev, true)) != 0)
         return true;
-    if (ev->stable) {
-        p->key = (char *)ev->value; /* lives as long as the text */
-        p->key_owned = false;
-    } else if ((p->key = trop_strndup(ev->value, ev->length))) {
-        p->key_owned = true;
-    } else {
+    if (!(p->key = trop_strndup(ev->value, ev->length))) {
         *rc = oom(c);
         return true;
     }
+    p->key_owned = true;
     p->key_len = ev->length;
     p->have_key = true;
     p->key_is_version = key_is_version(ev->value, ev->length);
@@ -355,87 +284,6 @@ static bool take_key(conv *c, const trop_yaml_ev *ev, int *rc)
     return true;
 }
 
-/* ---- deferred collections: the same checks, nothing built --------------- */
-
-/* A value finished in the skipped collection p: a mapping checks its key
- * for a duplicate at the moment attach() would. */
-static int skip_value(conv *c, frame *p, uint32_t height)
-{
-    if (height + 1 > p->height)
-        p->height = height + 1;
-    if (!p->is_map)
-        return 0;
-    if (!p->have_key)
-        return REDO; /* a collection as a key: its text needs the JSON */
-    size_t i = p->skeys_base;
-    while (i < c->nskeys && !(c->skeys[i].n == p->key_len &&
-                              memcmp(c->skeys[i].k, p->key, p->key_len) == 0))
-        i++;
-    if (i < c->nskeys) {
-        hold_duplicate(c, p);
-    } else {
-        if (i - p->skeys_base >= MAX_SKIP_KEYS)
-            return REDO;
-        if (c->nskeys == c->capskeys) {
-            /* 32 keys (512 bytes) stay under glibc's 1 KiB large-request size */
-            size_t cap = c->capskeys ? c->capskeys * 2 : 32;
-            skey *v = realloc(c->skeys, cap * sizeof *v);
-            if (!v)
-                return oom(c);
-            c->skeys = v;
-            c->capskeys = cap;
-        }
-        c->skeys[c->nskeys++] = (skey){p->key, p->key_len};
-    }
-    drop_key(p);
-    return 0;
-}
-
-static int skip_scalar(conv *c, const trop_yaml_ev *ev)
-{
-    frame *p = &c->stack[c->depth - 1];
-    bool key = p->is_map && !p->have_key;
-    if (ev->anchor || (key && !ev->stable))
-        return REDO;
-    if (check_utf8(c, ev, false))
-        return TRO_EPARSE;
-    if (!key)
-        return skip_value(c, p, 0);
-    p->key_mark = ev->start;
-    p->key = (char *)ev->value;
-    p->key_len = ev->length;
-    p->key_owned = false;
-    p->have_key = true;
-    return 0;
-}
-
-/* Whether a collection starting now is skipped: one inside a skipped one,
- * inside a deferrable top-level value, or a mapping that is the top-level
- * value of a key not kept. */
-static bool skips(const conv *c, bool is_map)
-{
-    if (!c->defer || !c->defer_cur || c->depth == 0)
-        return false;
-    if (c->depth > 1 && c->stack[c->depth - 1].skip)
-        return true;
-    return c->depth == 2 || (c->depth == 1 && is_map && !c->keep_cur);
-}
-
-/* Whether a scalar is left as a stand-in string: a string or number in the
- * top-level value of a key not kept, directly or as an item of a top-level
- * list, unless opts->defer_keep_string keeps it (asked of numbers too: a
- * caller keeping only strings that start with a letter but n, t, f, N, T,
- * F or contain one of ":/.@+" gets no number). */
-static bool stands_in(const conv *c, const trop_yaml_ev *ev)
-{
-    if (!c->defer || !c->defer_cur || c->keep_cur ||
-        !(c->depth == 1 || (c->depth == 2 && !c->stack[1].is_map)))
-        return false;
-    if (ev->plain && !ev->str_tag && trop_yaml_plain_word(ev->value, ev->length))
-        return false; /* null and booleans cost nothing */
-    return !(c->o->defer_keep_string && c->o->defer_keep_string(ev->value, ev->length));
-}
-
 /* ---- events -------------------------------------------------------------- */
 
 static int on_scalar(conv *c, const trop_yaml_ev *ev)
@@ -443,26 +291,13 @@ static int on_scalar(conv *c, const trop_yaml_ev *ev)
     int rc = count_node(c, 1, &ev->start);
     if (rc)
         return rc;
-    if (c->depth && c->stack[c->depth - 1].skip)
-        return skip_scalar(c, ev);
     if (take_key(c, ev, &rc))
         return rc;
-    if (stands_in(c, ev)) {
-        if (ev->anchor)
-            return REDO;
-        if (check_utf8(c, ev, false))
-            return TRO_EPARSE;
-        if (!c->blank && !(c->blank = json_string_nocheck("")))
-            return oom(c);
-        c->defer_next = true;
-        return attach(c, json_incref(c->blank), 0, &ev->start);
-    }
     bool keep_numbers = c->depth && c->stack[c->depth - 1].is_map &&
                         c->stack[c->depth - 1].key_is_version;
     json_t *node = (!ev->plain || ev->str_tag)
-                       ? trop_yaml_string(ev->value, ev->length, ev->stable)
-                       : trop_yaml_plain(ev->value, ev->length, keep_numbers, &c->c_locale,
-                                         ev->stable);
+                       ? trop_yaml_string(ev->value, ev->length)
+                       : trop_yaml_plain(ev->value, ev->length, keep_numbers, &c->c_locale);
     if (!node) {
         /* only an invalid UTF-8 scalar or memory exhaustion gets here */
         if (trop_utf8_check(ev->value, ev->length) != ev->length) {
@@ -528,21 +363,11 @@ static int on_start(conv *c, const trop_yaml_ev *ev, bool is_map)
         c->stack = v;
         c->cap = cap;
     }
-    bool skip = skips(c, is_map), inner = skip && c->depth > 1 && c->stack[c->depth - 1].skip;
-    if (skip && ev->anchor)
-        return REDO;
     frame *f = &c->stack[c->depth];
     memset(f, 0, sizeof *f);
     f->is_map = is_map;
     f->start = ev->start;
     f->nodes_at_start = c->nodes - 1;
-    f->skip = skip;
-    f->skeys_base = c->nskeys;
-    if (inner) {
-        c->depth++;
-        return 0;
-    }
-    c->defer_next |= skip;
     f->node = is_map ? json_object() : json_array();
     if (!f->node)
         return oom(c);
@@ -556,11 +381,6 @@ static int on_end(conv *c)
 {
     frame f = c->stack[--c->depth];
     int rc = 0;
-    if (f.skip) {
-        c->nskeys = f.skeys_base;
-        if (!f.node)
-            return skip_value(c, &c->stack[c->depth - 1], f.height);
-    }
     drop_key(&f);
     if (f.anchor)
         rc = add_anchor(c, f.anchor, f.node, c->nodes - f.nodes_at_start, f.height);
@@ -594,8 +414,7 @@ static int on_event(void *ud, const trop_yaml_ev *ev)
 
 /* ---- driver ------------------------------------------------------------- */
 
-/* Forgets everything a declined fast parse built. */
-static void conv_reset(conv *c)
+static void conv_free(conv *c)
 {
     while (c->depth) {
         frame *f = &c->stack[--c->depth];
@@ -607,25 +426,9 @@ static void conv_reset(conv *c)
         free(c->anchors[i].name);
         json_decref(c->anchors[i].node);
     }
-    c->nanchors = 0;
-    c->nskeys = 0;
-    trop_yaml_defer_clear(&c->recs);
-    c->caprecs = 0;
-    c->defer_next = c->rec_open = c->defer_cur = c->keep_cur = false;
-    json_object_clear(c->anchor_index);
     json_decref(c->root);
-    c->root = NULL;
-    c->have_root = false;
-    c->nodes = c->aliases = c->warnings = 0;
-}
-
-static void conv_free(conv *c)
-{
-    conv_reset(c);
     free(c->stack);
     free(c->anchors);
-    free(c->skeys);
-    json_decref(c->blank);
     json_decref(c->anchor_index);
     if (c->c_locale != (locale_t)0)
         freelocale(c->c_locale);
@@ -633,30 +436,6 @@ static void conv_free(conv *c)
 
 static int run(conv *c)
 {
-    if (c->o->engine != TROP_YAML_LIBYAML) {
-        char *scratch = NULL;
-        size_t cap = 0;
-        c->defer = c->o->defer && !c->o->marks;
-        int rc = trop_yaml_fast(c->text, c->len, on_event, c, &scratch, &cap);
-        if (rc == REDO) {
-            conv_reset(c);
-            c->defer = false;
-            rc = trop_yaml_fast(c->text, c->len, on_event, c, &scratch, &cap);
-        }
-        c->defer = false; /* only the fast path's checked slices may be skipped */
-        free(scratch);
-        if (rc == TRO_ENOMEM && !c->err->code)
-            oom(c);
-        if (rc != TROP_YAML_DECLINED)
-            return rc;
-        conv_reset(c);
-        if (c->o->marks)
-            trop_yaml_marks_reset(c->o->marks, c->o->offset_base, c->o->line_base);
-        if (c->o->engine == TROP_YAML_FAST) {
-            set_error(c, TRO_EFORMAT, "declined", NULL, "not handled by the fast path");
-            return TRO_EFORMAT;
-        }
-    }
     trop_yaml_error own = {.offset = -1};
     int rc = trop_yaml_libyaml(c->text, c->len, on_event, c, &own);
     if (own.code) {
@@ -697,11 +476,6 @@ int trop_yaml_to_json(const char *text, size_t len, const trop_yaml_opts *o, jso
     if (!rc) {
         *out = c.have_root ? c.root : json_null();
         c.root = NULL;
-        if (o->defer) { /* the records are the caller's now */
-            *o->defer = c.recs;
-            c.recs.v = NULL;
-            c.recs.n = 0;
-        }
     }
     conv_free(&c);
     return rc;

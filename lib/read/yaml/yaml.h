@@ -42,8 +42,7 @@
 typedef struct trop_yaml_error {
     int code;           /* TRO_EPARSE (not YAML), TRO_ELIMIT (a bound), TRO_ENOMEM */
     const char *kind;   /* static: "syntax", "too-big", "too-deep",
-                           "too-many-aliases", "too-many-nodes", "out-of-memory"
-                           ("declined" only with TROP_YAML_FAST) */
+                           "too-many-aliases", "too-many-nodes", "out-of-memory" */
     char message[256];  /* what went wrong, without path or position */
     int64_t offset;     /* byte offset, -1 when unknown */
     uint64_t line;      /* 1-based, 0 when unknown */
@@ -58,39 +57,6 @@ typedef int (*trop_yaml_warn_fn)(void *ud, const char *kind, int64_t offset,
 /* Optional record of where each node of the result starts. */
 typedef struct trop_yaml_marks trop_yaml_marks;
 
-/*
- * Deferred values (opts->defer): a reader whose users look only at the top
- * level of a mapping (a card's front matter: the judge reads top-level keys
- * and their scalars) can leave the collections nested inside top-level
- * values unbuilt. They are still fully validated (limits, UTF-8, duplicate
- * key warnings are the same), but the result holds a stand-in for each: an
- * empty collection of the same kind. trop_yaml_fill() builds them later.
- * Under top-level keys opts->defer_keep does not keep, more is left
- * unbuilt: a mapping value is itself a stand-in, and string and number
- * scalars (the value, or items of a list value) are stand-in empty strings
- * (one shared node), except strings opts->defer_keep_string keeps. Nulls
- * and booleans are kept, so every stand-in
- * keeps its value's kind: null, boolean, string or number, list, mapping.
- * Each record is one top-level entry holding stand-ins: text[start, end) is
- * that entry alone ("key: ..." from column 0 up to the next top-level key),
- * which parsed on its own gives {key: the full value}.
- */
-typedef struct trop_yaml_deferred {
-    size_t start, end;
-    json_t *value;            /* the top-level value built with stand-ins (a reference) */
-} trop_yaml_deferred;
-
-typedef struct trop_yaml_defer {
-    trop_yaml_deferred *v;    /* owned; free with trop_yaml_defer_clear() */
-    size_t n;
-} trop_yaml_defer;
-
-/* Which parser reads the text. AUTO tries the fast path for plain block
- * YAML first and falls back to libyaml for anything else; the other two
- * exist so tests and fuzzers can compare them. With FAST, text the fast
- * path declines fails with TRO_EFORMAT (kind "declined"). */
-enum { TROP_YAML_AUTO = 0, TROP_YAML_LIBYAML = 1, TROP_YAML_FAST = 2 };
-
 typedef struct trop_yaml_opts {
     uint64_t max_bytes;
     uint32_t max_depth;
@@ -101,11 +67,6 @@ typedef struct trop_yaml_opts {
     trop_yaml_warn_fn warn;   /* may be NULL */
     void *warn_ud;
     trop_yaml_marks *marks;   /* may be NULL; see trop_yaml_marks_new() */
-    int engine;               /* TROP_YAML_AUTO (0) unless testing */
-    trop_yaml_defer *defer;   /* may be NULL; set (empty) to defer values, which
-                                 happens only with the fast path and no marks */
-    bool (*defer_keep)(const char *key, size_t len); /* may be NULL */
-    bool (*defer_keep_string)(const char *s, size_t len); /* may be NULL */
 } trop_yaml_opts;
 
 /* Fills o from the context's limits, with no warnings callback or marks. */
@@ -120,23 +81,6 @@ void trop_yaml_opts_init(trop_yaml_opts *o, const tro_ctx *ctx);
  */
 int trop_yaml_to_json(const char *text, size_t len, const trop_yaml_opts *o,
                       json_t **out, trop_yaml_error *err);
-
-/* Releases the records of d (the stand-ins stay wherever the result holds
- * them) and empties it. NULL is allowed. */
-void trop_yaml_defer_clear(trop_yaml_defer *d);
-
-/*
- * Replaces the stand-ins of root (the result of a conversion with
- * opts->defer) by the full values: parses each record's text again, which
- * is text[start - base, end - base) (the caller may keep only the span the
- * records cover: text holds len bytes of the converted text from offset
- * base on). A record whose value root no longer holds under its key is
- * skipped. No warnings are reported (the first conversion did). Returns 0,
- * TRO_ENOMEM, or TRO_EFORMAT when a record is outside text or its text no
- * longer gives one entry (it changed since the conversion).
- */
-int trop_yaml_fill(json_t *root, const char *text, size_t base, size_t len,
-                   const trop_yaml_defer *d, const trop_yaml_opts *o);
 
 /*
  * Node positions: create before the conversion, pass in opts->marks, then ask

@@ -15,7 +15,6 @@
  * some links the files have, e.g. baichuan2-7b-chat.md).
  */
 #include "read_test.h"
-#include "yaml/yaml.h"
 
 #include <ctype.h>
 
@@ -135,57 +134,6 @@ static void check_card(const char *dir, const char *file, char *column)
     rt_free(&r);
 }
 
-/* Converts with one engine; returns the code, *json the compact text. */
-static int convert(const char *y, size_t n, int engine, char **json, trop_yaml_marks *marks)
-{
-    trop_yaml_opts o;
-    trop_yaml_error e;
-    json_t *v = NULL;
-    memset(&o, 0, sizeof o);
-    o.max_bytes = 1 << 24;
-    o.max_depth = 64;
-    o.max_aliases = 1000;
-    o.max_nodes = TROP_YAML_DEFAULT_MAX_NODES;
-    o.engine = engine;
-    o.marks = marks;
-    int rc = trop_yaml_to_json(y, n, &o, &v, &e);
-    *json = rc ? NULL : rt_json(v);
-    json_decref(v);
-    return rc;
-}
-
-/* The fast YAML path and libyaml agree on every front matter the fast path
- * takes; returns 1 when it took this one. */
-static int compare_engines(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    static char buf[1 << 20];
-    size_t n = fp ? fread(buf, 1, sizeof buf - 1, fp) : 0;
-    if (fp)
-        fclose(fp);
-    buf[n] = '\0';
-    if (strncmp(buf, "---\n", 4) != 0)
-        return 0;
-    char *end = strstr(buf + 3, "\n---");
-    if (!end)
-        return 0;
-    const char *y = buf + 4;
-    size_t yl = (size_t)(end + 1 - y);
-    char *fast, *slow;
-    int rf = convert(y, yl, TROP_YAML_FAST, &fast, NULL);
-    int rs = convert(y, yl, TROP_YAML_LIBYAML, &slow, NULL);
-    CHECK_INT(rs, 0);
-    if (rf == 0)
-        CHECK_STR(fast, slow);
-    else
-        CHECK_INT(rf, TRO_EFORMAT); /* declined */
-    free(fast);
-    free(slow);
-    if (rf && getenv("TRO_DEBUG_FAST"))
-        fprintf(stderr, "declined: %s\n", path);
-    return rf == 0;
-}
-
 TRO_TEST(card_corpus)
 {
     char dir[4096], path[4200], line[8192];
@@ -196,7 +144,7 @@ TRO_TEST(card_corpus)
     if (!fp) {
         TRO_SKIP("no cards/INDEX.tsv");
     }
-    int cards = 0, fast = 0;
+    int cards = 0;
     bool header = true;
     while (fgets(line, sizeof line, fp)) {
         if (header) {
@@ -211,12 +159,8 @@ TRO_TEST(card_corpus)
         if (n < 5)
             continue;
         check_card(dir, cols[0], cols[4]);
-        snprintf(path, sizeof path, "%s/cards/%s", dir, cols[0]);
-        fast += compare_engines(path);
         cards++;
     }
     fclose(fp);
     CHECK(cards >= 50);
-    printf("test_card_corpus: %d cards, %d front matters read by the fast YAML path\n", cards,
-           fast);
 }

@@ -3,7 +3,6 @@
 /* The bounded YAML to JSON converter (lib/read/yaml/yaml.c). */
 #include "read_test.h"
 #include "yaml/yaml.h"
-#include "../../fuzz/yaml_diff.h"
 
 typedef struct warned {
     int n;
@@ -363,84 +362,11 @@ TRO_TEST(yaml_ctx_defaults)
     tro_ctx_free(ctx);
 }
 
-/* The fast path reads these itself and agrees with libyaml on each. */
-static const char *const fast_inputs[] = {
-    "license: apache-2.0\ndatasets:\n- a/b\n- c/d\nlanguage: [en, 'fr', \"de\"]\n",
-    "a:\n  b:\n    c: 1\n  d: [ ]\ne: {}\nf: { }\n",
-    "- name: x\n  tags:\n  - a\n  - b\n- name: y\n  v: 2\n",
-    "key:\n- a\n- b\nnext: c\n",
-    "- \n- a\n-\n  b: 1\n",
-    "a: 'it''s'\n'q k': \"v\"\nurl: https://x.org/a#b # comment\n# c\n\n  # indented comment\n",
-    "t: \"tab\\there \\\"q\\\" \\u00e9 \\x41 \\U0001F600 \\N \\_ \\L \\0 \\/ \\\\\"\n",
-    "p: |\n  line 1\n    more\n\n  line 3\nq: >\n  folded\n  text\n\n  para\n   indented\n  back\nr: x\n",
-    "a: |-\n  strip\n\n\nb: |+\n  keep\n\n\nc: >-\n\n  lead\nd: |\ne: >\n  \n  x\n",
-    "- |\n  in a list\n- >+\n  kept\n\n",
-    "a: x\r\nb:\r\n  - 1\r\n  - 2\r\n",
-    "a: 1\na: 2\nb: {}\nb: []\n",
-    "version: 1.0\nn: -1\nf: -.5\ng: 1e3\nnull: ~\n\"1\": 2\n",
-    "\u00e9t\u00e9: caf\u00e9\n\u00fc: [\u00e4, \u00f6]\n",
-    "a:\n  - b: 1\n    c:\n      - d\n  - e\n",
-    "a: \"multi\n  line\"\n",
-    "- text: \"one  \n  two\n\n\n   three \\\n   four\\\"s\"\n  t: x\n",
-    "a: 'it''s\n  multi''\n\n  line '\nb: 1\n",
-    "a: \"x\n\"\n",
-    "",
-    "# only comments\n\n",
-    /* deferred values (tyd_lazy): stand-ins of every kind, kept keys (k...)
-     * and first letters (h...), duplicates and version keys inside them,
-     * entries ending in comments and kept blank lines */
-    "model-index:\n- name: m\n  results:\n  - task:\n      type: x\n    metrics:\n    - v: 1\n"
-    "      v: 2\n      version: 1.0\n# end\nkey:\n- a\n- b: 1\n- []\n",
-    "w:\n  text: hi\n  text: again\n  deep:\n    x: 1\n    x: 2\nh: 3\n",
-    "a: 1\nb: [x, h1, 2, true, null, ~, '']\nc: hello\nd: http://x\ne: false\n"
-    "f:\ng: 'h q'\nk1: text\nk2: [1, 2]\nk3:\n  m: {}\nl:\n- {}\n- []\n- h\n- 1.5\n",
-    "a: |+\n  keep\n\n\nb:\n  c: >+\n    more\n\n# comment\n\nd:\n-\n  - x\n",
-    "a:\n  b: 1\na:\n  c: 2\nkey:\n  x: [1]\nkey: 3\nz:\n- {}\nz: [h]\nz: 4\n",
-    "  a:\n    b: {}\n  c: d\n",
-    "- a:\n    b: 1\n- c\n",
-    "\"q\\tk\": {}\nv:\n  \"e\\u00e9\": 1\n  'x''y': 2\n",
-    NULL,
-};
-
-/* Text the fast path leaves to libyaml (and still agrees, trivially). */
-static const char *const slow_inputs[] = {
-    "a: &x 1\nb: *x\n", "a: !!str 1\n", "a:\tb\n", "--- a\n", "%YAML 1.2\n---\na: 1\n",
-    "a: [b, [c]]\n", "a: {b: c}\n", "? a\n: b\n", "a: b\n  c\n",
-    "a: |2\n   x\n", "\xEF\xBB\xBF" "a: 1\n", "a: \"\\ud800\"\n", "a: b: c\n", "- - a\n",
-    "a: [b,]\n", "a: [http://x]\n", "a: \"x\n---\n\"\n", "a: 'x\n", "'a\n  b': c\n", "a: -\n", "a: @b\n", "hello\n", "a: 1\n b: 2\n",
-    "a: \xC2\x85\n", "a: b\rc\n", NULL,
-};
-
-TRO_TEST(yaml_engines)
+/* A folded block scalar's value, nested in a mapping. */
+TRO_TEST(yaml_block_scalar)
 {
     trop_yaml_opts o;
     opts(&o);
-    bool fast;
-    for (const char *const *t = fast_inputs; *t; t++) {
-        CHECK_INT(tyd_diff(*t, strlen(*t), &o, &fast), 0);
-        CHECK(fast);
-        if (!fast)
-            fprintf(stderr, "  declined: %s\n", *t);
-    }
-    for (const char *const *t = slow_inputs; *t; t++) {
-        CHECK_INT(tyd_diff(*t, strlen(*t), &o, &fast), 0);
-        CHECK(!fast);
-        if (fast)
-            fprintf(stderr, "  accepted: %s\n", *t);
-    }
-    /* bounds hit on the fast path give libyaml's errors */
-    o.max_depth = 3;
-    const char *deep = "a:\n  b:\n    c:\n      d: 1\n";
-    CHECK_INT(tyd_diff(deep, strlen(deep), &o, &fast), 0);
-    CHECK(fast);
-    o.max_depth = 64;
-    o.max_nodes = 5;
-    const char *many = "- 1\n- 2\n- 3\n- 4\n- 5\n- 6\n";
-    CHECK_INT(tyd_diff(many, strlen(many), &o, &fast), 0);
-    CHECK(fast);
-    /* a block scalar's value and position */
-    opts(&o);
-    o.engine = TROP_YAML_FAST;
     const char *t = "k:\n  v: >\n    one\n    two\n\n    three\n";
     json_t *v;
     trop_yaml_error e;
