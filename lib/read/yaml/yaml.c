@@ -14,7 +14,7 @@
  * on_start()). */
 typedef struct frame {
     json_t *node;
-    char *key;              /* owned when key_owned, else a slice of the text */
+    char *key;              /* owned */
     size_t key_len;
     trop_yaml_ev_mark key_mark;
     char *anchor;
@@ -24,7 +24,6 @@ typedef struct frame {
     bool is_map;
     bool have_key;
     bool key_is_version;
-    bool key_owned;
 } frame;
 
 _Static_assert(8 * sizeof(frame) <= 1000, "8 frames must stay a small malloc request");
@@ -175,10 +174,9 @@ static char *key_text(const json_t *node, size_t *len)
 
 static void drop_key(frame *p)
 {
-    if (p->key_owned)
-        free(p->key);
+    free(p->key);
     p->key = NULL;
-    p->key_owned = p->have_key = false;
+    p->have_key = false;
 }
 
 /* Places a finished node (reference stolen) in its parent, or as the root. */
@@ -202,7 +200,7 @@ static int attach(conv *c, json_t *node, uint32_t height, const trop_yaml_ev_mar
         json_decref(node);
         if (!p->key)
             return oom(c);
-        p->have_key = p->key_owned = true;
+        p->have_key = true;
         p->key_is_version = key_is_version(p->key, p->key_len);
         return 0;
     }
@@ -272,7 +270,6 @@ static bool take_key(conv *c, const trop_yaml_ev *ev, int *rc)
         *rc = oom(c);
         return true;
     }
-    p->key_owned = true;
     p->key_len = ev->length;
     p->have_key = true;
     p->key_is_version = key_is_version(ev->value, ev->length);
