@@ -141,6 +141,32 @@ static bool group_agrees(const char *g, size_t gn, const char *expr)
     return ge && !strcmp(ge, expr);
 }
 
+/* The licence a parenthesised group names when it is one of family's:
+ * "Public Domain (Unlicense)" is the Unlicense, "GPL (GPL-3.0)" GPL-3.0. family
+ * is LicenseRef-trulyopen-public-domain (a member is a public-domain
+ * dedication) or LicenseRef-trulyopen-<x>-family (a member's id starts with
+ * X and a dash). NULL otherwise. */
+static const char *group_member(const char *g, size_t gn, const char *family)
+{
+    static const char pd[] = "LicenseRef-trulyopen-public-domain", ref[] = "LicenseRef-trulyopen-";
+    bool is_pd = !strcmp(family, pd);
+    size_t fl = strlen(family), rl = strlen(ref), xl = fl - rl - strlen("-family");
+    if (!is_pd && (fl <= rl + strlen("-family") || strncmp(family, ref, rl) ||
+                   strcmp(family + fl - strlen("-family"), "-family")))
+        return NULL;
+    trop_trim(&g, &gn);
+    const trop_lic *lic = trop_lic_find(g, gn);
+    const char *m = lic ? lic->id : NULL;
+    char key[TROP_NAME_KEY_MAX];
+    if (!m && trop_name_key(g, gn, key) > 0)
+        m = trop_name_find_key(key);
+    if (!m || strchr(m, ' ') || !strncmp(m, ref, rl))
+        return NULL;
+    if (is_pd)
+        return trop_lic_category_of(m) == TRO_LICENSE_PUBLIC_DOMAIN ? m : NULL;
+    return !strncasecmp(m, family + rl, xl) && m[xl] == '-' ? m : NULL;
+}
+
 /* A name ending in "or later" ("GNU GPL v3 or later", key "gnu gpl 3 +", of
  * k bytes; it is cut) whose version without it names one licence: that
  * licence with "+", in buf. */
@@ -181,17 +207,23 @@ static const char *whole_name(const char *s, size_t n, const trop_name_words *w,
     }
     if (!(e = trop_name_find(outside, on)))
         return NULL;
+    const char *member = NULL;
     for (size_t i = 0; i < n; i++) {
         if (s[i] != '(')
             continue;
         size_t j = i + 1, d = 1;
         while (j < n && (d += (s[j] == '(') - (s[j] == ')')) > 0)
             j++;
-        if (!group_agrees(s + i + 1, j - i - 1, e))
-            return NULL;
+        if (!group_agrees(s + i + 1, j - i - 1, e)) {
+            /* one group naming one licence of the family outside */
+            const char *m = group_member(s + i + 1, j - i - 1, e);
+            if (!m || member)
+                return NULL;
+            member = m;
+        }
         i = j;
     }
-    return e;
+    return member ? member : e;
 }
 
 /* Every licence of e is in the tables (and not the unknown placeholder). */
@@ -266,6 +298,109 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
     return rc;
 }
 
+/* ---- A name, then where to read it ------------------------------------------
+ * npm and card fields often follow the licence with a link, a copyright line
+ * or a pointer: "MIT (http://opensource.org/licenses/MIT)", "MIT License, see
+ * LICENSE.md", "MIT Copyright (c) 2015 A. Person", "WTFPL <http://wtfpl.net>".
+ * The licence is the part before; what follows may add nothing to it: it
+ * states no restriction, and a link it gives to a known licence names the
+ * same one. */
+
+static bool word_start(const char *s, size_t i)
+{
+    unsigned char p = i ? (unsigned char)s[i - 1] : ' ';
+    return !((p >= 'a' && p <= 'z') || (p >= 'A' && p <= 'Z') || (p >= '0' && p <= '9'));
+}
+
+static bool word_at(const char *s, size_t n, size_t i, const char *w)
+{
+    size_t l = strlen(w);
+    if (i + l > n || strncasecmp(s + i, w, l) || !word_start(s, i))
+        return false;
+    unsigned char c = i + l < n ? (unsigned char)s[i + l] : ' ';
+    return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+}
+
+/* The byte where a reference starts: a URL, "see", "copyright", "(c)", "©"
+ * or an "@handle"; n when there is none. */
+static size_t reference_start(const char *s, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        if ((i + 7 <= n && !strncasecmp(s + i, "http://", 7)) ||
+            (i + 8 <= n && !strncasecmp(s + i, "https://", 8)) ||
+            (i + 4 <= n && !strncasecmp(s + i, "www.", 4) && word_start(s, i)) ||
+            word_at(s, n, i, "see") || word_at(s, n, i, "copyright") ||
+            (i + 3 <= n && !strncasecmp(s + i, "(c)", 3)) ||
+            (i + 2 <= n && !memcmp(s + i, "\xc2\xa9", 2)) ||
+            (s[i] == '@' && i + 1 < n && word_start(s, i) &&
+             ((s[i + 1] >= 'a' && s[i + 1] <= 'z') || (s[i + 1] >= 'A' && s[i + 1] <= 'Z'))))
+            return i;
+    }
+    return n;
+}
+
+/* A URL in the tail that names a licence: that licence's expression. */
+static const char *tail_url_licence(const char *t, size_t tn)
+{
+    for (size_t i = 0; i < tn; i++) {
+        if (!(i + 7 <= tn && !strncasecmp(t + i, "http://", 7)) &&
+            !(i + 8 <= tn && !strncasecmp(t + i, "https://", 8)) &&
+            !(i + 4 <= tn && !strncasecmp(t + i, "www.", 4) && word_start(t, i)))
+            continue;
+        size_t j = i;
+        while (j < tn && !trop_url_ends_at(t[j]))
+            j++;
+        const char *e = trop_url_find(t + i, j - i);
+        if (e)
+            return e;
+        i = j;
+    }
+    return NULL;
+}
+
+/* The licence named before a reference, or *out NULL. */
+static int name_before_reference(const char *s, size_t n, trop_expr **out)
+{
+    *out = NULL;
+    size_t cut = reference_start(s, n);
+    if (cut == n)
+        return 0;
+    size_t hn = cut;
+    /* the separators before the reference: "MIT (", "MIT License -", "MIT," */
+    while (hn && (is_space(s[hn - 1]) || strchr(",;:-/(<.", s[hn - 1])))
+        hn--;
+    if (!hn || memchr(s, '(', hn) || memchr(s, ')', hn))
+        return 0;
+    const char *tail = s + cut;
+    size_t tn = n - cut;
+    trop_expr *restr = NULL;
+    int rc = trop_stated_restriction(tail, tn, &restr);
+    if (rc || restr) {
+        trop_expr_free(restr);
+        return rc;
+    }
+    trop_expr *e = NULL;
+    const char *kind;
+    if ((rc = trop_classify_item(s, hn, &e, &kind, NULL)) != 0) {
+        trop_expr_free(e);
+        return rc == TRO_EPARSE ? 0 : rc;
+    }
+    if (!e || !all_known(e) || e->kind != TROP_EX_LICENSE) {
+        trop_expr_free(e);
+        return 0;
+    }
+    const char *link = tail_url_licence(tail, tn);
+    if (link && strcmp(link, e->lic->id)) {
+        trop_expr_free(e);
+        return 0;
+    }
+    if (e->conf > CONF_NAME_WORDS)
+        trop_expr_set_conf(e, CONF_NAME_WORDS);
+    e->note = "the licence named before a link, copyright line or pointer";
+    *out = e;
+    return 0;
+}
+
 /* Rewrites err (from parsing s) to count from the start of text. */
 static int shift_error(tro_error *err, const tro_error *perr, const char *text, const char *s)
 {
@@ -308,6 +443,9 @@ int trop_classify_expr(const char *text, size_t len, trop_expr **out, const char
     }
     tro_error perr = {0, "", -1};
     int rc = trop_classify_item(s, n, out, kind, &perr);
+    if (!rc && !*out && trop_looks_like_url(s, n) && (rc = name_before_reference(s, n, out)) == 0 &&
+        *out)
+        *kind = "name";
     if (rc != TRO_EPARSE)
         return rc;
     /* a WITH naming nothing known is refused, not read as prose */
@@ -317,6 +455,10 @@ int trop_classify_expr(const char *text, size_t len, trop_expr **out, const char
     if (*out) {
         *kind = "prose";
         return 0;
+    }
+    if (!with_error && ((rc = name_before_reference(s, n, out)) != 0 || *out)) {
+        *kind = "name";
+        return rc;
     }
     if (with_error || looks_like_expression(s, n))
         return shift_error(err, &perr, text, s);

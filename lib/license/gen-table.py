@@ -23,7 +23,11 @@ NOISE = {"the", "license", "licenses", "agreement", "version", "v", "ver"}
 SPLIT_WORDS = {"noncommercial": ["non", "commercial"], "noderivatives": ["no", "derivatives"],
                "noderivs": ["no", "derivatives"], "sharealike": ["share", "alike"],
                "licence": ["license"], "licences": ["licenses"],
-               "acknowledgment": ["acknowledgement"]}
+               "acknowledgment": ["acknowledgement"],
+               # the word "license" as people misspell it, and "MIT licensed"
+               "lisence": ["license"], "lisense": ["license"], "licese": ["license"],
+               "liscense": ["license"], "lincense": ["license"], "licens": ["license"],
+               "licensed": ["license"], "unlicence": ["unlicense"]}
 
 
 def fail(msg):

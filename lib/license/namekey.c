@@ -122,6 +122,15 @@ static const struct {
     {"licence", "license", NULL},
     {"licences", "licenses", NULL},
     {"acknowledgment", "acknowledgement", NULL},
+    /* the word "license" as people misspell it, and "MIT licensed" */
+    {"lisence", "license", NULL},
+    {"lisense", "license", NULL},
+    {"licese", "license", NULL},
+    {"liscense", "license", NULL},
+    {"lincense", "license", NULL},
+    {"licens", "license", NULL},
+    {"licensed", "license", NULL},
+    {"unlicence", "unlicense", NULL},
 };
 
 static bool is_noise(const char *s)
