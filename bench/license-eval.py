@@ -31,6 +31,18 @@ the same spelling when there is one, else the full name's reading must agree
 with the id's). A string is right when it gives the SPDX id, or, without
 one, when a restrictive licence is not called free.
 
+With --npm the test file of spdx-correct (jslicense/spdx-correct.js,
+test.js) adds licence strings written by people in the "license" field of
+npm packages ("Apache License V2", "BSD3", "MIT (http://...)", "GPLv3"), each
+with the SPDX id spdx-correct gives it. That answer is a guess where the string
+does not say, so these are also right:
+  * a GNU licence (GPL, LGPL, AGPL, GFDL) of the same version, -only or
+    -or-later, when the string says neither "only" nor "later"/"+";
+  * any licence of the same family (the id without its version; trulyopen's
+    LicenseRef-trulyopen-<family>-family) when the string names no version;
+  * for "UNLICENSED", which npm documents as "not licensed to others"
+    (spdx-correct reads it as the Unlicense), any answer that is not free.
+
 --split tune|held-out|all picks half of the licences by a hash of their key,
 so that what was tuned on one half can be checked on the other.
 
@@ -111,6 +123,55 @@ def hub_list(path):
     return rows
 
 
+def npm_examples(path):
+    """(string, SPDX id) pairs of spdx-correct's test.js `examples` object."""
+    src = open(path, encoding="utf-8").read()
+    m = re.search(r"var examples = \{\n(.*?)\n\}", src, re.S)
+    if not m:
+        sys.exit("license-eval: no `var examples = {` in %s" % path)
+    pat = re.compile(r"""^\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|([A-Za-z_$][\w$]*))"""
+                     r"""\s*:\s*'((?:[^'\\]|\\.)*)',?\s*$""")
+    unesc = lambda t: re.sub(r"\\(.)", r"\1", t)
+    rows = []
+    for line in m.group(1).split("\n"):
+        if not line.strip() or line.strip().startswith("//"):
+            continue
+        mm = pat.match(line)
+        if not mm:
+            sys.exit("license-eval: %s: cannot read %r" % (path, line))
+        key = mm.group(1) if mm.group(1) is not None else (
+            mm.group(2) if mm.group(2) is not None else mm.group(3))
+        rows.append((unesc(key), unesc(mm.group(4))))
+    return rows
+
+
+GNU = re.compile(r"^(A?GPL|LGPL|GFDL)-(\d\.\d+)(-only|-or-later)?$")
+
+
+def family(expr):
+    """'GPL' for GPL-3.0-or-later, 'BSD' for BSD-2-Clause or
+    LicenseRef-trulyopen-bsd-family, 'EPL' for EPL-1.0."""
+    m = re.match(r"^LicenseRef-trulyopen-(.*)-family$", expr)
+    if m:
+        return m.group(1).upper()
+    return re.split(r"-(?=\d)", expr, 1)[0].upper()
+
+
+def npm_right(s, want, got, free, known):
+    """Whether got is a right answer to s for spdx-correct's answer want."""
+    if s.strip().upper() == "UNLICENSED":
+        return not free
+    if got == want:
+        return True
+    low = s.lower()
+    gw, gg = GNU.match(want), GNU.match(got)
+    if gw and gg and gw.group(1, 2) == gg.group(1, 2) and not re.search(
+            r"only|later|newer|\+", low):
+        return True
+    return (known and not re.search(r"\d", s) and " " not in got
+            and family(got) == family(want))
+
+
 def pct(a, b):
     return "%d/%d (%.1f%%)" % (a, b, 100.0 * a / b) if b else "0/0"
 
@@ -120,6 +181,7 @@ def main():
     ap.add_argument("folder")
     ap.add_argument("--split", choices=["tune", "held-out", "all"], default="all")
     ap.add_argument("--hub", help="hub-docs repositories-licenses.md")
+    ap.add_argument("--npm", help="spdx-correct's test.js (jslicense/spdx-correct.js)")
     ap.add_argument("--show", type=int, default=15, help="misses listed per kind")
     ap.add_argument("--json", help="write every answer to this file")
     args = ap.parse_args()
@@ -221,20 +283,28 @@ def main():
                 want = None
             strings.append((hid, want, False, "hub id"))
             strings.append((full, want or ("=" + hid), False, "hub name"))
+    if args.npm:
+        for text, sid in npm_examples(args.npm):
+            if args.split != "all" and half("npm:" + text) != args.split:
+                continue
+            strings.append((text, canon(sid), False, "npm"))
     right, wrong, false_free_s = 0, [], []
     by_src = {}
     for s, want, restr, src in strings:
         try:
             r = L.license(s)
-            got, free = r.expression, r.free
+            got, free, known = r.expression, r.free, r.category != "unknown"
         except errors.Error as e:
-            got, free = "ERROR: %s" % e, False
+            got, free, known = "ERROR: %s" % e, False, False
         if want and want.startswith("="):
             try:
                 want = L.license(want[1:]).expression
             except errors.Error:
                 want = None
-        ok = got == want if want else not (restr and free)
+        if src == "npm":
+            ok = npm_right(s, want, got, free, known)
+        else:
+            ok = got == want if want else not (restr and free)
         if restr and free:
             false_free_s.append((s, got, src))
         n = by_src.setdefault(src, [0, 0])
