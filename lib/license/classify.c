@@ -111,12 +111,14 @@ static int from_table(const char *expr, double conf, trop_expr **out)
     return rc;
 }
 
-/* g is expr's own short id, with or without its version: "UPL" for
- * UPL-1.0, "MS-LPL" for MS-LPL. */
+/* g is expr's own short id, with or without its version, perhaps with an
+ * L for licence: "UPL" for UPL-1.0, "MS-LPL" for MS-LPL, "ISCL" for ISC. */
 static bool group_is_id(const char *g, size_t gn, const char *expr)
 {
     trop_trim(&g, &gn);
     size_t en = strlen(expr);
+    if (gn > 1 && (g[gn - 1] == 'L' || g[gn - 1] == 'l') && group_is_id(g, gn - 1, expr))
+        return true;
     if (!gn || gn > en || strncasecmp(g, expr, gn))
         return false;
     return gn == en || (expr[gn] == '-' && expr[gn + 1] >= '0' && expr[gn + 1] <= '9');
@@ -288,6 +290,14 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
         if (err)
             *err = perr;
         return rc;
+    }
+    /* one word that is the id of one licence but for its version: "UPL" */
+    const trop_lic *one;
+    if (!lic && e->kind == TROP_EX_LICENSE && !e->lic && !memchr(s, ' ', n) &&
+        (one = trop_lic_one_version(s, n)) != NULL) {
+        trop_expr_free(e);
+        *kind = "name";
+        return from_table(one->id, CONF_NAME_WORDS, out);
     }
     if ((rc = trop_expr_check(e, 0, err)) == 0) {
         *kind = "expression";
