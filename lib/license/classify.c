@@ -313,7 +313,9 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
  * or a pointer: "MIT (http://opensource.org/licenses/MIT)", "MIT License, see
  * LICENSE.md", "MIT Copyright (c) 2015 A. Person", "WTFPL <http://wtfpl.net>".
  * The licence is the part before; what follows may add nothing to it: it
- * states no restriction, and a link it gives to a known licence names the
+ * is only links, a pointer to the licence's text, a copyright line with no
+ * word of terms, or one handle (only_reference), it states no restriction
+ * the clause rules know, and a link it gives to a known licence names the
  * same one. */
 
 static bool word_start(const char *s, size_t i)
@@ -368,6 +370,100 @@ static const char *tail_url_licence(const char *t, size_t tn)
     return NULL;
 }
 
+/* Words a pointer to the licence's text may use: "see LICENSE.md for
+ * details", "(see the LICENSE file in this repository)". */
+static bool pointer_word(const char *w)
+{
+    static const char *const ok[] = {
+        "see",   "the",     "a",          "an",     "this",      "that",    "its",    "our",
+        "for",   "in",      "at",         "on",     "of",        "and",     "or",     "to",
+        "here",  "below",   "above",      "more",   "full",      "details", "detail", "info",
+        "information", "text", "copy",    "license", "licence",  "licensing", "file", "files",
+        "md",    "txt",     "rst",        "html",   "htm",       "readme",  "copying", "repository",
+        "repo",  "root",    "directory",  "folder", "project",   "package", "source", "website",
+        "site",  "page",    "link",       "url",    "attached",  "included", "accompanying",
+        "bundled", "top",   "level",      "main",   "branch",    "github",  "com",    "org",
+        NULL};
+    for (const char *const *k = ok; *k; k++)
+        if (!strcmp(*k, w))
+            return true;
+    return false;
+}
+
+/* Words that, in a copyright line, say more than who holds the copyright. */
+static bool terms_word(const char *w)
+{
+    static const char *const bad[] = {
+        "restrict",  "restricted", "restriction", "restrictions", "prohibit", "prohibited",
+        "only",      "not",        "no",          "non",          "except",   "exception",
+        "but",       "limit",      "limited",     "limits",       "limitation", "terms",
+        "term",      "policy",     "condition",   "conditions",   "additional", "plus",
+        "subject",   "require",    "requires",    "required",     "permission", "use",
+        "usage",     "commercial", "noncommercial", "research",   "academic", "military",
+        "evaluation", "internal",  "personal",    "proprietary",  "confidential", "without",
+        "must",      "may",        "shall",       "prior",        "written",  "consent",
+        "agreement", "contract",   "fee",         "fees",         "paid",     "pay",
+        NULL};
+    for (const char *const *k = bad; *k; k++)
+        if (!strcmp(*k, w))
+            return true;
+    return false;
+}
+
+/* The tail adds nothing to the licence: links, then a pointer made of
+ * pointer_word()s, a copyright line with no terms_word(), or one "@handle". */
+static bool only_reference(const char *t, size_t tn)
+{
+    if (tn && t[0] == '@') { /* one handle and nothing after it */
+        size_t i = 1;
+        while (i < tn && !is_space(t[i]))
+            i++;
+        while (i < tn && is_space(t[i]))
+            i++;
+        return i == tn;
+    }
+    bool copyright = false;
+    for (size_t i = 0; i < tn;) {
+        unsigned char c = (unsigned char)t[i];
+        if ((i + 7 <= tn && !strncasecmp(t + i, "http://", 7)) ||
+            (i + 8 <= tn && !strncasecmp(t + i, "https://", 8)) ||
+            (i + 4 <= tn && !strncasecmp(t + i, "www.", 4) && word_start(t, i))) {
+            while (i < tn && !trop_url_ends_at(t[i]))
+                i++;
+            continue;
+        }
+        if (c == 0xc2 && i + 1 < tn && (unsigned char)t[i + 1] == 0xa9) { /* © */
+            copyright = true;
+            i += 2;
+            continue;
+        }
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+            if (c >= 0x80 && !copyright) /* words of other scripts: only in a name */
+                return false;
+            i++;
+            continue;
+        }
+        char w[24];
+        size_t k = 0, j = i;
+        for (; j < tn && ((t[j] >= 'a' && t[j] <= 'z') || (t[j] >= 'A' && t[j] <= 'Z') ||
+                          (t[j] >= '0' && t[j] <= '9'));
+             j++)
+            if (k + 1 < sizeof w)
+                w[k++] = (char)(t[j] >= 'A' && t[j] <= 'Z' ? t[j] + 32 : t[j]);
+        w[k] = '\0';
+        i = j;
+        if (!strcmp(w, "copyright") || !strcmp(w, "c"))
+            copyright = true;
+        if (copyright) {
+            if (terms_word(w))
+                return false;
+        } else if (!pointer_word(w)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* The licence named before a reference, or *out NULL. */
 static int name_before_reference(const char *s, size_t n, trop_expr **out)
 {
@@ -383,6 +479,8 @@ static int name_before_reference(const char *s, size_t n, trop_expr **out)
         return 0;
     const char *tail = s + cut;
     size_t tn = n - cut;
+    if (!only_reference(tail, tn))
+        return 0;
     trop_expr *restr = NULL;
     int rc = trop_stated_restriction(tail, tn, &restr);
     if (rc || restr) {
