@@ -729,6 +729,57 @@ TRO_TEST(license_identify)
     CHECK(has_evidence(r, "fingerprint", "Permission is hereby granted", 0));
     tro_license_result_free(r);
 
+    /* clauses of free licences added to another are not restrictions: no
+     * endorsement, advertising, "for written permission, contact", grants
+     * naming commercial use; a restriction beside them still counts */
+    static const char mit[] =
+        "Permission is hereby granted, free of charge, to any person obtaining a copy of this "
+        "software and associated documentation files (the \"Software\"), to deal in the Software "
+        "without restriction, including without limitation the rights to use, copy, modify, "
+        "merge, publish, distribute, sublicense, and/or sell copies of the Software, and to "
+        "permit persons to whom the Software is furnished to do so, subject to the following "
+        "conditions:\n\nThe above copyright notice and this permission notice shall be included "
+        "in all copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED "
+        "\"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED "
+        "TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND "
+        "NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY "
+        "CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, "
+        "ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN "
+        "THE SOFTWARE.\n\n";
+    static const struct {
+        const char *added;
+        bool free;
+    } extra[] = {
+        {"The names of the copyright holders may not be used in advertising or publicity "
+         "pertaining to the software without specific, written prior permission.\n",
+         true},
+        {"The author's name may not be used to endorse or promote products derived from this "
+         "software without specific prior written permission.\n",
+         true},
+        {"For written permission, please contact the authors.\n", true},
+        {"This software is free for both commercial and non-commercial use.\n", true},
+        {"The software may not be used for commercial purposes without specific prior written "
+         "permission.\n",
+         false},
+        {"The names of the authors may not be used in advertising, and the software may not be "
+         "used in weapons.\n",
+         false},
+        {"For written permission to use it in production, please contact the authors; "
+         "production use is not permitted.\n",
+         false},
+    };
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) {
+        char text[4096];
+        snprintf(text, sizeof text, "%s%s", mit, extra[i].added);
+        r = ident(NULL, text);
+        if (tro_license_result_is_free(r) != extra[i].free)
+            fprintf(stderr, "MIT + '%s': %s\n", extra[i].added, tro_license_result_expression(r));
+        CHECK_INT(tro_license_result_is_free(r), extra[i].free);
+        if (extra[i].free)
+            CHECK_STR(tro_license_result_expression(r), "MIT");
+        tro_license_result_free(r);
+    }
+
     r = ident(NULL, "Licensed under the terms at https://www.apache.org/licenses/LICENSE-2.0.\n");
     CHECK_STR(tro_license_result_expression(r), "Apache-2.0");
     CHECK(tro_license_result_confidence(r) < 0.9);
