@@ -117,11 +117,15 @@ static bool group_is_id(const char *g, size_t gn, const char *expr)
 {
     trop_trim(&g, &gn);
     size_t en = strlen(expr);
-    if (gn > 1 && (g[gn - 1] == 'L' || g[gn - 1] == 'l') && group_is_id(g, gn - 1, expr))
-        return true;
-    if (!gn || gn > en || strncasecmp(g, expr, gn))
-        return false;
-    return gn == en || (expr[gn] == '-' && expr[gn + 1] >= '0' && expr[gn + 1] <= '9');
+    /* as it is, then without one final L */
+    size_t tries[2] = {gn, gn > 1 && (g[gn - 1] == 'L' || g[gn - 1] == 'l') ? gn - 1 : 0};
+    for (int t = 0; t < 2; t++) {
+        size_t k = tries[t];
+        if (k && k <= en && !strncasecmp(g, expr, k) &&
+            (k == en || (expr[k] == '-' && expr[k + 1] >= '0' && expr[k + 1] <= '9')))
+            return true;
+    }
+    return false;
 }
 
 /* A parenthesised group that adds nothing to the name outside it: noise
@@ -240,7 +244,12 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
 {
     *out = NULL;
     const char *expr;
-    if (trop_looks_like_url(s, n)) {
+    /* one URL, and nothing else: "MIT https://.../MIT https://.../by-nc/4.0/" is
+     * not its first link's licence */
+    bool spaced = false;
+    for (size_t i = 0; i < n && !spaced; i++)
+        spaced = is_space(s[i]);
+    if (!spaced && trop_looks_like_url(s, n)) {
         if (!(expr = trop_url_find(s, n)))
             return 0;
         *kind = "url";
@@ -291,14 +300,6 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
             *err = perr;
         return rc;
     }
-    /* one word that is the id of one licence but for its version: "UPL" */
-    const trop_lic *one;
-    if (!lic && e->kind == TROP_EX_LICENSE && !e->lic && !memchr(s, ' ', n) &&
-        (one = trop_lic_one_version(s, n)) != NULL) {
-        trop_expr_free(e);
-        *kind = "name";
-        return from_table(one->id, CONF_NAME_WORDS, out);
-    }
     if ((rc = trop_expr_check(e, 0, err)) == 0) {
         *kind = "expression";
         *out = e;
@@ -309,19 +310,25 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
 }
 
 /* ---- A name, then where to read it ------------------------------------------
- * npm and card fields often follow the licence with a link, a copyright line
- * or a pointer: "MIT (http://opensource.org/licenses/MIT)", "MIT License, see
- * LICENSE.md", "MIT Copyright (c) 2015 A. Person", "WTFPL <http://wtfpl.net>".
- * The licence is the part before; what follows may add nothing to it: it
- * is only links, a pointer to the licence's text, a copyright line with no
- * word of terms, or one handle (only_reference), it states no restriction
- * the clause rules know, and a link it gives to a known licence names the
- * same one. */
+ * npm and card fields often follow the licence with where to read it: "MIT
+ * (http://opensource.org/licenses/MIT)", "MIT License, see LICENSE.md". The
+ * licence is the part before when what follows can add nothing to it
+ * (only_reference): links that name this very licence, or "see" and a
+ * pointer to its text, in a few English words, ending the text. Anything else
+ * (a second licence, a link to other terms, another word, another sentence,
+ * a copyright line, whose holder's name could be any words in any language)
+ * leaves the string unknown: it may restrict the licence. */
+
+#define CONF_REFERENCE 0.7
+
+static bool alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 static bool word_start(const char *s, size_t i)
 {
-    unsigned char p = i ? (unsigned char)s[i - 1] : ' ';
-    return !((p >= 'a' && p <= 'z') || (p >= 'A' && p <= 'Z') || (p >= '0' && p <= '9'));
+    return !i || !alnum((unsigned char)s[i - 1]);
 }
 
 static bool word_at(const char *s, size_t n, size_t i, const char *w)
@@ -329,139 +336,145 @@ static bool word_at(const char *s, size_t n, size_t i, const char *w)
     size_t l = strlen(w);
     if (i + l > n || strncasecmp(s + i, w, l) || !word_start(s, i))
         return false;
-    unsigned char c = i + l < n ? (unsigned char)s[i + l] : ' ';
-    return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+    return i + l == n || !alnum((unsigned char)s[i + l]);
 }
 
-/* The byte where a reference starts: a URL, "see", "copyright", "(c)", "©"
- * or an "@handle"; n when there is none. */
+static bool url_at(const char *s, size_t n, size_t i)
+{
+    return (i + 7 <= n && !strncasecmp(s + i, "http://", 7)) ||
+           (i + 8 <= n && !strncasecmp(s + i, "https://", 8)) ||
+           (i + 4 <= n && !strncasecmp(s + i, "www.", 4) && word_start(s, i));
+}
+
+/* The byte where a reference starts, a URL or "see"; n when there is none. */
 static size_t reference_start(const char *s, size_t n)
 {
-    for (size_t i = 1; i < n; i++) {
-        if ((i + 7 <= n && !strncasecmp(s + i, "http://", 7)) ||
-            (i + 8 <= n && !strncasecmp(s + i, "https://", 8)) ||
-            (i + 4 <= n && !strncasecmp(s + i, "www.", 4) && word_start(s, i)) ||
-            word_at(s, n, i, "see") || word_at(s, n, i, "copyright") ||
-            (i + 3 <= n && !strncasecmp(s + i, "(c)", 3)) ||
-            (i + 2 <= n && !memcmp(s + i, "\xc2\xa9", 2)) ||
-            (s[i] == '@' && i + 1 < n && word_start(s, i) &&
-             ((s[i + 1] >= 'a' && s[i + 1] <= 'z') || (s[i + 1] >= 'A' && s[i + 1] <= 'Z'))))
+    for (size_t i = 1; i < n; i++)
+        if (url_at(s, n, i) || word_at(s, n, i, "see"))
             return i;
-    }
     return n;
 }
 
-/* A URL in the tail that names a licence: that licence's expression. */
-static const char *tail_url_licence(const char *t, size_t tn)
+static bool in_words(const char *w, const char *const *list)
 {
-    for (size_t i = 0; i < tn; i++) {
-        if (!(i + 7 <= tn && !strncasecmp(t + i, "http://", 7)) &&
-            !(i + 8 <= tn && !strncasecmp(t + i, "https://", 8)) &&
-            !(i + 4 <= tn && !strncasecmp(t + i, "www.", 4) && word_start(t, i)))
-            continue;
-        size_t j = i;
-        while (j < tn && !trop_url_ends_at(t[j]))
-            j++;
-        const char *e = trop_url_find(t + i, j - i);
-        if (e)
-            return e;
-        i = j;
-    }
-    return NULL;
-}
-
-/* Words a pointer to the licence's text may use: "see LICENSE.md for
- * details", "(see the LICENSE file in this repository)". */
-static bool pointer_word(const char *w)
-{
-    static const char *const ok[] = {
-        "see",   "the",     "a",          "an",     "this",      "that",    "its",    "our",
-        "for",   "in",      "at",         "on",     "of",        "and",     "or",     "to",
-        "here",  "below",   "above",      "more",   "full",      "details", "detail", "info",
-        "information", "text", "copy",    "license", "licence",  "licensing", "file", "files",
-        "md",    "txt",     "rst",        "html",   "htm",       "readme",  "copying", "repository",
-        "repo",  "root",    "directory",  "folder", "project",   "package", "source", "website",
-        "site",  "page",    "link",       "url",    "attached",  "included", "accompanying",
-        "bundled", "top",   "level",      "main",   "branch",    "github",  "com",    "org",
-        NULL};
-    for (const char *const *k = ok; *k; k++)
-        if (!strcmp(*k, w))
+    for (; *list; list++)
+        if (!strcmp(*list, w))
             return true;
     return false;
 }
 
-/* Words that, in a copyright line, say more than who holds the copyright. */
+/* Words that, in a link's path, point at other terms than a licence's. */
 static bool terms_word(const char *w)
 {
     static const char *const bad[] = {
-        "restrict",  "restricted", "restriction", "restrictions", "prohibit", "prohibited",
-        "only",      "not",        "no",          "non",          "except",   "exception",
-        "but",       "limit",      "limited",     "limits",       "limitation", "terms",
-        "term",      "policy",     "condition",   "conditions",   "additional", "plus",
-        "subject",   "require",    "requires",    "required",     "permission", "use",
-        "usage",     "commercial", "noncommercial", "research",   "academic", "military",
-        "evaluation", "internal",  "personal",    "proprietary",  "confidential", "without",
-        "must",      "may",        "shall",       "prior",        "written",  "consent",
-        "agreement", "contract",   "fee",         "fees",         "paid",     "pay",
-        NULL};
-    for (const char *const *k = bad; *k; k++)
-        if (!strcmp(*k, w))
-            return true;
-    return false;
+        "restrict", "restricted", "restriction", "restrictions", "prohibited", "only", "not",
+        "no", "non", "nc", "nd", "except", "exception", "exceptions", "limit", "limited",
+        "terms", "term", "tos", "tou", "policy", "aup", "acceptable", "conditions",
+        "additional", "addendum", "rider", "use", "usage", "commercial", "noncommercial",
+        "research", "academic", "education", "educational", "nonprofit", "evaluation",
+        "internal", "personal", "proprietary", "confidential", "eula", "agreement",
+        "modified", "custom", "model", "models", "weights", "data", "rail", "openrail", NULL};
+    return in_words(w, bad);
 }
 
-/* The tail adds nothing to the licence: links, then a pointer made of
- * pointer_word()s, a copyright line with no terms_word(), or one "@handle". */
-static bool only_reference(const char *t, size_t tn)
+/* Copies the letter and digit run at t[i] into w, lower-cased (cut at
+ * wsz - 1 bytes); returns the byte after it. */
+static size_t take_word(const char *t, size_t tn, size_t i, char *w, size_t wsz)
 {
-    if (tn && t[0] == '@') { /* one handle and nothing after it */
-        size_t i = 1;
-        while (i < tn && !is_space(t[i]))
+    size_t k = 0;
+    for (; i < tn && alnum((unsigned char)t[i]); i++)
+        if (k + 1 < wsz)
+            w[k++] = (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i]);
+    w[k] = '\0';
+    return i;
+}
+
+/* A link that may follow licence id: one the URL table knows as that
+ * licence, or an unknown one whose words hold the words of id before its
+ * version ("mit" in rem.mit-license.org, "apache" of Apache-2.0) and no word
+ * of terms. */
+static bool link_names(const char *u, size_t un, const char *id)
+{
+    const char *e = trop_url_find(u, un);
+    if (e)
+        return !strcmp(e, id);
+    char want[4][24];
+    size_t nwant = 0, idn = strlen(id);
+    for (size_t i = 0; i < idn && nwant < 4;) {
+        if (!alnum((unsigned char)id[i])) {
             i++;
-        while (i < tn && is_space(t[i]))
-            i++;
-        return i == tn;
+            continue;
+        }
+        if (id[i] >= '0' && id[i] <= '9')
+            break;
+        i = take_word(id, idn, i, want[nwant++], sizeof want[0]);
     }
-    bool copyright = false;
+    bool seen[4] = {false, false, false, false};
+    for (size_t i = 0; i < un;) {
+        if (!alnum((unsigned char)u[i])) {
+            i++;
+            continue;
+        }
+        char w[32];
+        i = take_word(u, un, i, w, sizeof w);
+        if (terms_word(w))
+            return false;
+        for (size_t k = 0; k < nwant; k++)
+            seen[k] |= !strcmp(w, want[k]);
+    }
+    for (size_t k = 0; k < nwant; k++)
+        if (!seen[k])
+            return false;
+    return nwant > 0;
+}
+
+/* The tail adds nothing to licence id: links that name it, or "see" and a
+ * pointer to its text ("see the LICENSE file in this repository for
+ * details"), and then nothing. */
+static bool only_reference(const char *t, size_t tn, const char *id)
+{
+    static const char *const pointer[] = {
+        "the", "a", "for", "details", "more", "information", "full", "text", "file", "files",
+        "md", "txt", "rst", "in", "of", "this", "its", "repository", "repo", "root", "directory",
+        "folder", "project", "package", "included", "accompanying", "bundled", "attached", "top",
+        "level", NULL};
+    bool see = false, named = false, ended = false;
     for (size_t i = 0; i < tn;) {
         unsigned char c = (unsigned char)t[i];
-        if ((i + 7 <= tn && !strncasecmp(t + i, "http://", 7)) ||
-            (i + 8 <= tn && !strncasecmp(t + i, "https://", 8)) ||
-            (i + 4 <= tn && !strncasecmp(t + i, "www.", 4) && word_start(t, i))) {
-            while (i < tn && !trop_url_ends_at(t[i]))
-                i++;
-            continue;
-        }
-        if (c == 0xc2 && i + 1 < tn && (unsigned char)t[i + 1] == 0xa9) { /* © */
-            copyright = true;
-            i += 2;
-            continue;
-        }
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
-            if (c >= 0x80 && !copyright) /* words of other scripts: only in a name */
+        if (url_at(t, tn, i)) {
+            size_t j = i;
+            while (j < tn && !trop_url_ends_at(t[j]))
+                j++;
+            if (!link_names(t + i, j - i, id))
                 return false;
+            named = true;
+            i = j;
+            continue;
+        }
+        if (c >= 0x80)
+            return false;
+        if (!alnum(c)) {
+            if (c == '.' || c == ';' || c == '!' || c == '?' || c == '+' || c == '&' || c == '@')
+                ended = ended || c != '.' || i + 1 == tn || is_space(t[i + 1]);
             i++;
             continue;
         }
-        char w[24];
-        size_t k = 0, j = i;
-        for (; j < tn && ((t[j] >= 'a' && t[j] <= 'z') || (t[j] >= 'A' && t[j] <= 'Z') ||
-                          (t[j] >= '0' && t[j] <= '9'));
-             j++)
-            if (k + 1 < sizeof w)
-                w[k++] = (char)(t[j] >= 'A' && t[j] <= 'Z' ? t[j] + 32 : t[j]);
-        w[k] = '\0';
-        i = j;
-        if (!strcmp(w, "copyright") || !strcmp(w, "c"))
-            copyright = true;
-        if (copyright) {
-            if (terms_word(w))
+        char w[32];
+        i = take_word(t, tn, i, w, sizeof w);
+        if (ended) /* words after a sentence, "+" or "&" */
+            return false;
+        if (!see) {
+            if (strcmp(w, "see"))
                 return false;
-        } else if (!pointer_word(w)) {
+            see = true;
+        } else if (!strcmp(w, "license") || !strcmp(w, "licence") || !strcmp(w, "licensing") ||
+                   !strcmp(w, "copying")) {
+            named = true;
+        } else if (!in_words(w, pointer)) {
             return false;
         }
     }
-    return true;
+    return named;
 }
 
 /* The licence named before a reference, or *out NULL. */
@@ -473,38 +486,32 @@ static int name_before_reference(const char *s, size_t n, trop_expr **out)
         return 0;
     size_t hn = cut;
     /* the separators before the reference: "MIT (", "MIT License -", "MIT," */
-    while (hn && (is_space(s[hn - 1]) || strchr(",;:-/(<.", s[hn - 1])))
+    while (hn && (is_space(s[hn - 1]) || (s[hn - 1] && strchr(",;:-/(<.", s[hn - 1]))))
         hn--;
-    if (!hn || memchr(s, '(', hn) || memchr(s, ')', hn))
+    /* the name ends in a letter or digit: not "MIT*" or "MIT†", marks of a footnote */
+    if (!hn || !alnum((unsigned char)s[hn - 1]) || memchr(s, '(', hn) || memchr(s, ')', hn))
         return 0;
-    const char *tail = s + cut;
-    size_t tn = n - cut;
-    if (!only_reference(tail, tn))
-        return 0;
-    trop_expr *restr = NULL;
-    int rc = trop_stated_restriction(tail, tn, &restr);
-    if (rc || restr) {
-        trop_expr_free(restr);
-        return rc;
-    }
     trop_expr *e = NULL;
     const char *kind;
-    if ((rc = trop_classify_item(s, hn, &e, &kind, NULL)) != 0) {
+    int rc = trop_classify_item(s, hn, &e, &kind, NULL);
+    if (rc) {
         trop_expr_free(e);
         return rc == TRO_EPARSE ? 0 : rc;
     }
-    if (!e || !all_known(e) || e->kind != TROP_EX_LICENSE) {
+    if (!e || !all_known(e) || e->kind != TROP_EX_LICENSE ||
+        !only_reference(s + cut, n - cut, e->lic->id)) {
         trop_expr_free(e);
         return 0;
     }
-    const char *link = tail_url_licence(tail, tn);
-    if (link && strcmp(link, e->lic->id)) {
+    trop_expr *restr = NULL;
+    if ((rc = trop_stated_restriction(s + cut, n - cut, &restr)) != 0 || restr) {
+        trop_expr_free(restr);
         trop_expr_free(e);
-        return 0;
+        return rc;
     }
-    if (e->conf > CONF_NAME_WORDS)
-        trop_expr_set_conf(e, CONF_NAME_WORDS);
-    e->note = "the licence named before a link, copyright line or pointer";
+    if (e->conf > CONF_REFERENCE)
+        trop_expr_set_conf(e, CONF_REFERENCE);
+    e->note = "the licence named before a link to it or a pointer to its text";
     *out = e;
     return 0;
 }

@@ -134,9 +134,6 @@ extern const size_t trop_template_name_count;
 
 /* ---- Lookups (lookup.c) ---------------------------------------------------- */
 const trop_lic *trop_lic_find(const char *id, size_t len); /* any case; NULL if not */
-/* The one licence (not deprecated) whose id is stem, a dash and a version:
- * "UPL" is UPL-1.0; NULL when there is none or several ("CDDL": 1.0, 1.1). */
-const trop_lic *trop_lic_one_version(const char *stem, size_t len);
 const trop_exc *trop_exc_find(const char *id, size_t len);
 const char *trop_hf_find(const char *id, size_t len);     /* expression or NULL */
 const char *trop_scancode_find(const char *key, size_t len); /* expression or NULL */

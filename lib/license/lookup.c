@@ -38,31 +38,6 @@ const trop_lic *trop_lic_find(const char *id, size_t len)
     BSEARCH(trop_lic_table, trop_lic_count, id, cmp_ci, id, len);
 }
 
-const trop_lic *trop_lic_one_version(const char *stem, size_t len)
-{
-    if (!len)
-        return NULL;
-    size_t lo = 0, hi = trop_lic_count;
-    while (lo < hi) { /* the first id not before the stem */
-        size_t mid = lo + (hi - lo) / 2;
-        if (strncasecmp(trop_lic_table[mid].id, stem, len) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    const trop_lic *found = NULL;
-    for (size_t i = lo; i < trop_lic_count && !strncasecmp(trop_lic_table[i].id, stem, len); i++) {
-        const trop_lic *l = &trop_lic_table[i];
-        if (l->id[len] != '-' || l->id[len + 1] < '0' || l->id[len + 1] > '9' ||
-            (l->flags & TRO_LICENSE_DEPRECATED))
-            continue;
-        if (found)
-            return NULL;
-        found = l;
-    }
-    return found;
-}
-
 const trop_exc *trop_exc_find(const char *id, size_t len)
 {
     BSEARCH(trop_exc_table, trop_exc_count, id, cmp_ci, id, len);
