@@ -516,6 +516,23 @@ static int name_before_reference(const char *s, size_t n, trop_expr **out)
     return 0;
 }
 
+/* A footnote mark: "*" not inside a word ("F*ck" is), a dagger or a
+ * superscript digit. "Apache 2.0*" points at terms written elsewhere. */
+static bool footnote_mark(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i], d = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+        if (c == '*' && !(i && alnum((unsigned char)s[i - 1]) && alnum(d)))
+            return true;
+        if (c == 0xe2 && d == 0x80 && i + 2 < n &&
+            ((unsigned char)s[i + 2] == 0xa0 || (unsigned char)s[i + 2] == 0xa1)) /* † ‡ */
+            return true;
+        if (c == 0xc2 && (d == 0xb9 || d == 0xb2 || d == 0xb3)) /* ¹ ² ³ */
+            return true;
+    }
+    return false;
+}
+
 /* Rewrites err (from parsing s) to count from the start of text. */
 static int shift_error(tro_error *err, const tro_error *perr, const char *text, const char *s)
 {
@@ -556,6 +573,8 @@ int trop_classify_expr(const char *text, size_t len, trop_expr **out, const char
                            "licence: ')' without a matching '(' at byte %lld", (long long)bad);
         return shift_error(err, &perr, text, s);
     }
+    if (footnote_mark(s, n))
+        return 0; /* not recognised: the terms are in the footnote */
     tro_error perr = {0, "", -1};
     int rc = trop_classify_item(s, n, out, kind, &perr);
     if (!rc && !*out && trop_looks_like_url(s, n) && (rc = name_before_reference(s, n, out)) == 0 &&
