@@ -313,8 +313,8 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
  * npm and card fields often follow the licence with where to read it: "MIT
  * (http://opensource.org/licenses/MIT)", "MIT License, see LICENSE.md". The
  * licence is the part before when what follows can add nothing to it
- * (only_reference): links that name this very licence, or "see" and a
- * pointer to its text, in a few English words, ending the text. Anything else
+ * (only_reference): links the URL table knows as this very licence, or
+ * "see" and a pointer to its text, in a few English words, ending the text. Anything else
  * (a second licence, a link to other terms, another word, another sentence,
  * a copyright line, whose holder's name could be any words in any language)
  * leaves the string unknown: it may restrict the licence. */
@@ -363,20 +363,6 @@ static bool in_words(const char *w, const char *const *list)
     return false;
 }
 
-/* Words that, in a link's path, point at other terms than a licence's. */
-static bool terms_word(const char *w)
-{
-    static const char *const bad[] = {
-        "restrict", "restricted", "restriction", "restrictions", "prohibited", "only", "not",
-        "no", "non", "nc", "nd", "except", "exception", "exceptions", "limit", "limited",
-        "terms", "term", "tos", "tou", "policy", "aup", "acceptable", "conditions",
-        "additional", "addendum", "rider", "use", "usage", "commercial", "noncommercial",
-        "research", "academic", "education", "educational", "nonprofit", "evaluation",
-        "internal", "personal", "proprietary", "confidential", "eula", "agreement",
-        "modified", "custom", "model", "models", "weights", "data", "rail", "openrail", NULL};
-    return in_words(w, bad);
-}
-
 /* Copies the letter and digit run at t[i] into w, lower-cased (cut at
  * wsz - 1 bytes); returns the byte after it. */
 static size_t take_word(const char *t, size_t tn, size_t i, char *w, size_t wsz)
@@ -389,43 +375,16 @@ static size_t take_word(const char *t, size_t tn, size_t i, char *w, size_t wsz)
     return i;
 }
 
-/* A link that may follow licence id: one the URL table knows as that
- * licence, or an unknown one whose words hold the words of id before its
- * version ("mit" in rem.mit-license.org, "apache" of Apache-2.0) and no word
- * of terms. */
+/* A link that may follow licence id: one the URL table knows as that very
+ * licence, written in plain ASCII (no "%" escapes). A link the table does
+ * not know may lead to any terms. */
 static bool link_names(const char *u, size_t un, const char *id)
 {
+    for (size_t i = 0; i < un; i++)
+        if ((unsigned char)u[i] >= 0x80 || u[i] == '%')
+            return false;
     const char *e = trop_url_find(u, un);
-    if (e)
-        return !strcmp(e, id);
-    char want[4][24];
-    size_t nwant = 0, idn = strlen(id);
-    for (size_t i = 0; i < idn && nwant < 4;) {
-        if (!alnum((unsigned char)id[i])) {
-            i++;
-            continue;
-        }
-        if (id[i] >= '0' && id[i] <= '9')
-            break;
-        i = take_word(id, idn, i, want[nwant++], sizeof want[0]);
-    }
-    bool seen[4] = {false, false, false, false};
-    for (size_t i = 0; i < un;) {
-        if (!alnum((unsigned char)u[i])) {
-            i++;
-            continue;
-        }
-        char w[32];
-        i = take_word(u, un, i, w, sizeof w);
-        if (terms_word(w))
-            return false;
-        for (size_t k = 0; k < nwant; k++)
-            seen[k] |= !strcmp(w, want[k]);
-    }
-    for (size_t k = 0; k < nwant; k++)
-        if (!seen[k])
-            return false;
-    return nwant > 0;
+    return e && !strcmp(e, id);
 }
 
 /* The tail adds nothing to licence id: links that name it, or "see" and a
@@ -445,7 +404,7 @@ static bool only_reference(const char *t, size_t tn, const char *id)
             size_t j = i;
             while (j < tn && !trop_url_ends_at(t[j]))
                 j++;
-            if (!link_names(t + i, j - i, id))
+            if (ended || !link_names(t + i, j - i, id))
                 return false;
             named = true;
             i = j;

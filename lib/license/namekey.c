@@ -243,6 +243,23 @@ static bool starts_with(const char *s, const char *prefix)
     return !strncmp(s, prefix, strlen(prefix));
 }
 
+/* seg is word, alone or with a language: "legalcode", "deed.fr",
+ * "legalcode.zh-hans"; not "legalcodeNC" nor "deedAUP". */
+static bool legal_segment(const char *seg, const char *word)
+{
+    if (!starts_with(seg, word))
+        return false;
+    const char *p = seg + strlen(word);
+    if (!*p)
+        return true;
+    if (*p++ != '.' || !*p)
+        return false;
+    for (size_t k = 0; p[k]; k++)
+        if (k >= 10 || !((p[k] >= 'a' && p[k] <= 'z') || p[k] == '-' || p[k] == '_'))
+            return false;
+    return true;
+}
+
 /* Removes from the last path segment what does not tell the licence apart:
  * "legalcode", "deed.fr", "index.html", and file extensions. */
 static size_t trim_last_segment(char *out, size_t n)
@@ -254,7 +271,7 @@ static size_t trim_last_segment(char *out, size_t n)
             out[--n] = '\0';
         char *slash = memrchr(out, '/', n);
         char *seg = slash ? slash + 1 : out;
-        if (slash && (starts_with(seg, "legalcode") || starts_with(seg, "deed") ||
+        if (slash && (legal_segment(seg, "legalcode") || legal_segment(seg, "deed") ||
                       starts_with(seg, "index."))) {
             n = (size_t)(slash - out);
             out[n] = '\0';
