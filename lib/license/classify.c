@@ -154,12 +154,13 @@ static bool group_agrees(const char *g, size_t gn, const char *expr)
  * X and a dash). NULL otherwise. */
 static const char *group_member(const char *g, size_t gn, const char *family)
 {
-    static const char pd[] = "LicenseRef-trulyopen-public-domain", ref[] = "LicenseRef-trulyopen-";
+    static const char pd[] = "LicenseRef-trulyopen-public-domain", ref[] = "LicenseRef-trulyopen-",
+                      fam[] = "-family";
     bool is_pd = !strcmp(family, pd);
-    size_t fl = strlen(family), rl = strlen(ref), xl = fl - rl - strlen("-family");
-    if (!is_pd && (fl <= rl + strlen("-family") || strncmp(family, ref, rl) ||
-                   strcmp(family + fl - strlen("-family"), "-family")))
+    size_t fl = strlen(family), rl = strlen(ref), sl = strlen(fam);
+    if (!is_pd && (fl <= rl + sl || strncmp(family, ref, rl) || strcmp(family + fl - sl, fam)))
         return NULL;
+    size_t xl = is_pd ? 0 : fl - rl - sl; /* the x of LicenseRef-trulyopen-x-family */
     trop_trim(&g, &gn);
     const trop_lic *lic = trop_lic_find(g, gn);
     const char *m = lic ? lic->id : NULL;
@@ -311,13 +312,14 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
 
 /* ---- A name, then where to read it ------------------------------------------
  * npm and card fields often follow the licence with where to read it: "MIT
- * (http://opensource.org/licenses/MIT)", "MIT License, see LICENSE.md". The
- * licence is the part before when what follows can add nothing to it
- * (only_reference): links the URL table knows as this very licence, or
- * "see" and a pointer to its text, in a few English words, ending the text. Anything else
- * (a second licence, a link to other terms, another word, another sentence,
- * a copyright line, whose holder's name could be any words in any language)
- * leaves the string unknown: it may restrict the licence. */
+ * License - https://opensource.org/licenses/MIT", "MIT License, see
+ * LICENSE.md". The licence is the part before when what follows can add
+ * nothing to it (only_reference): links the URL table knows as this very
+ * licence, or "see" and a pointer to its text in a few English words, and
+ * then nothing. Anything else (a second licence, a link the table does not
+ * know, another word, another sentence, a copyright line, whose holder's name
+ * could be any words in any language) leaves the string unknown: it may
+ * restrict the licence. */
 
 #define CONF_REFERENCE 0.7
 
