@@ -387,6 +387,18 @@ static size_t cut(const char *s, size_t n, piece *pc)
     return np;
 }
 
+/* Whether acc already holds licence e as it is, covering the same: "Apache
+ * License, Version 2.0, http://www.apache.org/licenses/LICENSE-2.0" names
+ * one licence twice. */
+static bool holds_leaf(const trop_expr *acc, const trop_expr *e)
+{
+    if (acc->kind != TROP_EX_LICENSE)
+        return holds_leaf(acc->left, e) || holds_leaf(acc->right, e);
+    return e->kind == TROP_EX_LICENSE && e->lic && acc->lic == e->lic && acc->plus == e->plus &&
+           !acc->exception && !e->exception && acc->covers == e->covers &&
+           acc->cat_set == e->cat_set && (!e->cat_set || acc->cat == e->cat);
+}
+
 int trop_prose(const char *s, size_t n, trop_expr **out)
 {
     *out = NULL;
@@ -412,7 +424,9 @@ int trop_prose(const char *s, size_t n, trop_expr **out)
             ops_seen |= 1 << pc[i].op;
             op = pc[i].op;
         }
-        if (!(acc = acc ? trop_expr_join(op, acc, e) : e))
+        if (acc && holds_leaf(acc, e))
+            trop_expr_free(e); /* the same licence again */
+        else if (!(acc = acc ? trop_expr_join(op, acc, e) : e))
             return TRO_ENOMEM;
         i = j;
     }
