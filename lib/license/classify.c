@@ -241,16 +241,35 @@ static bool all_known(const trop_expr *e)
     return e->lic && strcmp(e->lic->id, "LicenseRef-trulyopen-custom");
 }
 
+/* The text is one URL and nothing else: no space, and before any "://" only
+ * its scheme (after a '<' or '('). "MIT https://.../MIT https://.../by-nc/4.0/"
+ * and "NC,https://.../MIT" are not their link's licence. */
+static bool whole_url(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (is_space(s[i]))
+            return false;
+    if (!trop_looks_like_url(s, n))
+        return false;
+    const char *sep = memmem(s, n, "://", 3);
+    if (!sep)
+        return true;
+    size_t i = 0;
+    while (i < (size_t)(sep - s) && (s[i] == '<' || s[i] == '('))
+        i++;
+    if (i == (size_t)(sep - s))
+        return false;
+    for (; i < (size_t)(sep - s); i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+            return false;
+    return true;
+}
+
 int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **kind, tro_error *err)
 {
     *out = NULL;
     const char *expr;
-    /* one URL, and nothing else: "MIT https://.../MIT https://.../by-nc/4.0/" is
-     * not its first link's licence */
-    bool spaced = false;
-    for (size_t i = 0; i < n && !spaced; i++)
-        spaced = is_space(s[i]);
-    if (!spaced && trop_looks_like_url(s, n)) {
+    if (whole_url(s, n)) {
         if (!(expr = trop_url_find(s, n)))
             return 0;
         *kind = "url";
@@ -538,9 +557,6 @@ int trop_classify_expr(const char *text, size_t len, trop_expr **out, const char
         return 0; /* not recognised: the terms are in the footnote */
     tro_error perr = {0, "", -1};
     int rc = trop_classify_item(s, n, out, kind, &perr);
-    if (!rc && !*out && trop_looks_like_url(s, n) && (rc = name_before_reference(s, n, out)) == 0 &&
-        *out)
-        *kind = "name";
     if (rc != TRO_EPARSE)
         return rc;
     /* a WITH naming nothing known is refused, not read as prose */
