@@ -20,7 +20,11 @@ from that front matter, never from trulyopen:
 Texts evaluated: every licence that is not an exception nor deprecated and
 that is on the SPDX list or in a restrictive category. The other free
 licences (ScanCode-only, no SPDX id) are reported apart: trulyopen does not
-ship them, so it may only say "unknown" for them, never "restricted".
+ship their texts, so it may only say "unknown" for them, never "restricted".
+trulyopen compiles in ScanCode's keys, names and short names
+(data/scancode-licenses.tsv), so the strings made of them test that table
+and how strings reach it, not what trulyopen would make of a name it has not
+seen.
 
 Strings evaluated: for the same licences, their SPDX id (or, without one,
 their ScanCode key as LicenseRef-scancode-KEY), their name and short name

@@ -18,6 +18,7 @@
 #define CONF_URL 0.9
 #define CONF_NAME 0.9
 #define CONF_NAME_WORDS 0.8 /* a name by its words, not as a whole */
+#define CONF_SCANCODE_NAME 0.85 /* a name only ScanCode's LicenseDB gives */
 
 static bool is_space(char c)
 {
@@ -307,6 +308,15 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
         trop_expr_free(e);
         *kind = "name";
         return from_table(expr, CONF_NAME, out);
+    }
+    /* ScanCode's name or short name for a licence, as a whole: "Tidy License",
+     * "X11-Style (Adobe)", "BSD-Original" */
+    char sckey[TROP_NAME_KEY_MAX];
+    if (!lic && trop_name_words_key(&words, sckey) > 0 &&
+        (expr = trop_scancode_name_find_key(sckey)) != NULL) {
+        trop_expr_free(e);
+        *kind = "name";
+        return from_table(expr, CONF_SCANCODE_NAME, out);
     }
     /* an expression of several licences is not one name */
     bool several = !rc && e && e->kind != TROP_EX_LICENSE;

@@ -19,6 +19,19 @@ CATEGORIES = ["unknown", "permissive", "copyleft", "weak-copyleft", "public-doma
               "open-data", "use-restricted", "non-commercial", "no-derivatives",
               "research-only", "proprietary"]
 F_SPDX, F_OSI, F_FSF, F_DEPRECATED, F_MOF_OPEN_DATA, F_MOF_OPEN = 1, 2, 4, 8, 16, 32
+F_SCANCODE = 1 << 15  # a LicenseRef-scancode- licence (not a public flag)
+# What trulyopen makes of ScanCode's restrictive categories, for the licences
+# SPDX lacks; the other categories give "unknown".
+SCANCODE_CATEGORIES = {
+    "Commercial": ("proprietary", "ScanCode LicenseDB's category: Commercial; a licence "
+                   "bought from its owner"),
+    "Proprietary Free": ("proprietary", "ScanCode LicenseDB's category: Proprietary Free; "
+                         "proprietary terms, without a fee"),
+    "Source-available": ("use-restricted", "ScanCode LicenseDB's category: Source-available; "
+                         "the source may be read, but its use is limited"),
+    "Free Restricted": ("use-restricted", "ScanCode LicenseDB's category: Free Restricted; "
+                        "free-style terms with a limit on use, such as non-commercial"),
+}
 NOISE = {"the", "license", "licenses", "agreement", "version", "v", "ver"}
 SPLIT_WORDS = {"noncommercial": ["non", "commercial"], "noderivatives": ["no", "derivatives"],
                "noderivs": ["no", "derivatives"], "sharealike": ["share", "alike"],
@@ -359,6 +372,7 @@ def main():
     refs, _ = read_tsv(d + "/trulyopen-licenses.tsv", 4)
     hf, _ = read_tsv(d + "/hf-license-ids.tsv", 2)
     scancode, _ = read_tsv(d + "/scancode-keys.tsv", 2)
+    sclicenses, _ = read_tsv(d + "/scancode-licenses.tsv", 5)
     names, _ = read_tsv(d + "/license-names.tsv", 2)
     urls, _ = read_tsv(d + "/license-urls.tsv", 2)
     clauses, _ = read_tsv(d + "/license-clauses.tsv", 6, 4)
@@ -388,6 +402,33 @@ def main():
         if idv.lower() not in lic:
             fail("mof-open-licenses.tsv: unknown id %s" % idv)
         lic[idv.lower()][4] |= F_MOF_OPEN_DATA if which == "open-data" else F_MOF_OPEN
+    # ScanCode's licences: a key with an SPDX id means that licence; the
+    # others become LicenseRef-scancode-KEY entries, never free, since
+    # trulyopen has not read their terms (restrictive by ScanCode's category,
+    # else unknown). scancode-keys.tsv says what trulyopen knows better.
+    overrides = {k.lower(): e for k, e in scancode}
+    sckeys = {}  # lowercase key -> expression
+    scnames = []  # (name, expression)
+    for key, sid, sccat, name, short in sclicenses:
+        if key.lower() in sckeys:
+            fail("scancode-licenses.tsv: duplicate key %s" % key)
+        if key.lower() in overrides:
+            expr = overrides[key.lower()]
+        elif sid and sid.lower() in lic:
+            expr = lic[sid.lower()][0]
+        else:
+            expr = "LicenseRef-scancode-" + key
+            cat, why = SCANCODE_CATEGORIES.get(sccat, ("unknown", None))
+            if why is None:
+                why = ("ScanCode LicenseDB's category: %s; trulyopen has not read its terms, "
+                       "so it does not call it free" % (sccat or "none"))
+            if expr.lower() in lic:
+                fail("scancode-licenses.tsv: %s is already a licence id" % expr)
+            lic[expr.lower()] = [expr, name or key, why, None, F_SCANCODE, cat]
+        sckeys[key.lower()] = expr
+        scnames += [(name, expr), (short, expr)]
+    for key, expr in scancode:
+        sckeys.setdefault(key.lower(), expr)
     exc = {}
     for idv, dep in excs:
         if idv.lower() in exc or idv.lower() in lic:
@@ -446,7 +487,7 @@ def main():
         check_expr("hf-license-ids.tsv", expr)
         add_key(hid, expr, 2, "hf")
     for r in lic.values():
-        if not r[4] & F_SPDX:
+        if not r[4] & (F_SPDX | F_SCANCODE):
             add_key(r[0], r[0], 3, "ref")
             add_key(r[0][len("LicenseRef-trulyopen-"):], r[0], 3, "ref")
             add_key(r[1], r[0], 4, "ref name")
@@ -468,6 +509,21 @@ def main():
             add_key(r[1], target(r), 8, "deprecated name")
     ambiguous = sorted(k for k, v in keys.items() if v[3])
     aliases = sorted((k, v[0], v[1]) for k, v in keys.items() if not v[3])
+    # ScanCode's names, in a table of their own, for whole strings only (not for
+    # the titles of texts): a key any other table has, or two ScanCode licences
+    # share, is left out.
+    sckeyed = {}
+    for raw, expr in scnames:
+        k = name_key(raw)
+        # an initialism alone ("CCL", "LLNL") may stand for anything
+        if not k or k in keys or (" " not in k and re.fullmatch(r"[A-Z]{2,6}", raw.split()[0])):
+            continue
+        old = sckeyed.get(k)
+        if old is None:
+            sckeyed[k] = [raw, expr, False]
+        elif old[1] != expr:
+            old[2] = True
+    scaliases = sorted((k, v[0], v[1]) for k, v in sckeyed.items() if not v[2])
 
     for pat, expr in urls:
         check_expr("license-urls.tsv", expr)
@@ -507,7 +563,7 @@ def main():
     for key in sorted(lic):
         idv, name, reason, rep, flags, cat = lic[key]
         w("    {%s, %s, %s, %s, %d, %d}," % (cstr(idv), cstr(name), cstr(reason), cstr(rep),
-                                            flags, CATEGORIES.index(cat)))
+                                            flags & ~F_SCANCODE, CATEGORIES.index(cat)))
     w("};")
     w("const size_t trop_lic_count = sizeof trop_lic_table / sizeof trop_lic_table[0];\n")
     # The name keys of each SPDX licence in use (not deprecated), for the
@@ -552,10 +608,17 @@ def main():
     w("};")
     w("const size_t trop_hf_count = sizeof trop_hf_table / sizeof trop_hf_table[0];\n")
     w("const trop_alias trop_scancode_table[] = {")
-    for key, expr in sorted((k.lower(), e) for k, e in scancode):
-        w("    {%s, %s, %s}," % (cstr(key), cstr(key), cstr(expr)))
+    for key, expr in sorted(sckeys.items()):
+        if not expr.startswith("LicenseRef-scancode-"):  # those are licence ids
+            w("    {%s, %s, %s}," % (cstr(key), cstr(key), cstr(expr)))
     w("};")
     w("const size_t trop_scancode_count = sizeof trop_scancode_table / sizeof trop_scancode_table[0];\n")
+    w("const trop_alias trop_scancode_name_table[] = {")
+    for k, raw, expr in scaliases:
+        w("    {%s, %s, %s}," % (cstr(k), cstr(raw), cstr(expr)))
+    w("};")
+    w("const size_t trop_scancode_name_count = "
+      "sizeof trop_scancode_name_table / sizeof trop_scancode_name_table[0];\n")
     w("const trop_alias trop_name_table[] = {")
     for k, raw, expr in aliases:
         w("    {%s, %s, %s}," % (cstr(k), cstr(raw), cstr(expr)))

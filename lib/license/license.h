@@ -96,6 +96,8 @@ extern const trop_alias trop_hf_table[]; /* sorted by lowercase HF id */
 extern const size_t trop_hf_count;
 extern const trop_alias trop_scancode_table[]; /* sorted by lowercase ScanCode key */
 extern const size_t trop_scancode_count;
+extern const trop_alias trop_scancode_name_table[]; /* ScanCode's names, sorted by key (strcmp) */
+extern const size_t trop_scancode_name_count;
 extern const trop_alias trop_name_table[]; /* sorted by key (strcmp) */
 extern const trop_alias trop_spdx_name_keys[]; /* key of each SPDX licence's name, expr its id */
 extern const size_t trop_spdx_name_key_count;
@@ -139,6 +141,7 @@ const char *trop_hf_find(const char *id, size_t len);     /* expression or NULL 
 const char *trop_scancode_find(const char *key, size_t len); /* expression or NULL */
 const char *trop_name_find(const char *text, size_t len); /* via trop_name_key() */
 const char *trop_name_find_key(const char *key);
+const char *trop_scancode_name_find_key(const char *key); /* ScanCode's names only */
 /* The one SPDX licence whose name has every word of text, and whose other
  * words are only "generic", "unported", "international", "public" or a
  * version text does not give ("IBM Public License": IPL-1.0); NULL when no

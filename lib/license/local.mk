@@ -8,6 +8,7 @@ TRO_LICENSE_TSV = \
 	data/trulyopen-licenses.tsv \
 	data/hf-license-ids.tsv \
 	data/scancode-keys.tsv \
+	data/scancode-licenses.tsv \
 	data/license-names.tsv \
 	data/license-urls.tsv \
 	data/license-clauses.tsv \
@@ -46,6 +47,7 @@ CLEANFILES += lib/license/license-table.c lib/license/template-table.c
 TRO_SPDX_TEXTS = data/spdx-texts.txt.gz
 EXTRA_DIST += lib/license/gen-table.py $(TRO_LICENSE_TSV) \
 	lib/license/gen-templates.py lib/license/licwords.py lib/license/spdx-import.py \
+	lib/license/scancode-import.py \
 	$(TRO_SPDX_TEXTS) data/spdx-texts.NOTICE
 
 lib/license/license-table.c: $(srcdir)/lib/license/gen-table.py $(srcdir)/lib/license/licwords.py \

@@ -84,6 +84,17 @@ const char *trop_name_find_key(const char *key)
     return a ? a->expr : NULL;
 }
 
+static const trop_alias *scancode_name_entry(const char *key, size_t len)
+{
+    BSEARCH(trop_scancode_name_table, trop_scancode_name_count, key, cmp_exact, key, len);
+}
+
+const char *trop_scancode_name_find_key(const char *key)
+{
+    const trop_alias *a = scancode_name_entry(key, strlen(key));
+    return a ? a->expr : NULL;
+}
+
 /* By the words' hash: a binary search with strcmp cost 518 instructions a
  * call, 1.8 M on the 55 corpus cards. */
 static const trop_name_word *name_word(const char *word)
