@@ -9,7 +9,9 @@ licence texts and licence strings it was not written from.
 LICENSEDB_DIR is a folder of ScanCode LicenseDB texts (aboutcode-org/
 scancode-licensedb, docs/*.LICENSE: YAML front matter with key, category,
 spdx_license_key, name, short_name, then the text). Each text's truth comes
-from that front matter, never from trulyopen:
+from that front matter, never from trulyopen (but for a ScanCode name that is,
+loosely, the SPDX list's own name or id of another licence: SPDX decides what
+its names mean, "X11 License" is X11, not ScanCode's ICU):
 
   * free, from ScanCode's category: Permissive, Public Domain, Copyleft,
     Copyleft Limited, Patent License are free; Proprietary Free,
@@ -167,6 +169,10 @@ def npm_right(s, want, got, free, known):
         return not free
     if got == want:
         return True
+    # a choice the string offers ("Affero GPL or Commercial"): spdx-correct
+    # gives one licence, so one branch of an OR may be it
+    if re.search(r"\bor\b", s, re.I) and " OR " in got and "(" not in got:
+        return any(npm_right(s, want, b, False, known) for b in got.split(" OR "))
     low = s.lower()
     gw, gg = GNU.match(want), GNU.match(got)
     if gw and gg and gw.group(1, 2) == gg.group(1, 2) and not re.search(
@@ -174,6 +180,36 @@ def npm_right(s, want, got, free, known):
         return True
     return (known and not re.search(r"\d", s) and " " not in got
             and family(got) == family(want))
+
+
+def spdx_name_key(s):
+    """A loose key of a licence name or id: lower case, words only, without
+    "license", "version", "the", a "v" before a version, and ".0" ends."""
+    s = s.lower().replace("licence", "license")
+    out = []
+    for w in re.findall(r"[a-z0-9]+(?:\.[0-9]+)*", s):
+        if w in ("the", "license", "licenses", "version", "v", "agreement"):
+            continue
+        w = re.sub(r"^v(?=[0-9])", "", w)
+        w = re.sub(r"(\.0)+$", "", w)
+        out.append(w)
+    return " ".join(out)
+
+
+def spdx_names():
+    """Loose key -> SPDX id, from the SPDX list's ids and full names (the
+    SPDX facts trulyopen ships; ambiguous keys left out)."""
+    keys = {}
+    for line in open(os.path.join(HERE, "..", "data", "spdx-licenses.tsv"), encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        c = line.rstrip("\n").split("\t")
+        if c[4] == "y":  # deprecated
+            continue
+        for s in (c[0], c[1]):
+            k = spdx_name_key(s)
+            keys[k] = c[0] if keys.get(k, c[0]) == c[0] else None
+    return keys
 
 
 def pct(a, b):
@@ -264,6 +300,7 @@ def main():
 
     # ---- strings
     strings = []  # (text, want id or None, restrictive, source)
+    sk, conflicts = spdx_names(), []
     for d in evaluated:
         restr = d["cat"] in RESTRICTIVE_CATS
         want = d.get("want")
@@ -274,7 +311,15 @@ def main():
             cands.append(("LicenseRef-scancode-" + d["key"], "scancode key"))
         cands += [(d["name"], "name"), (d["short"], "short name")]
         for s, src in cands:
-            if s:
+            if not s:
+                continue
+            # SPDX says what its own names mean: "X11 License" is X11 for SPDX,
+            # ICU for ScanCode
+            own = sk.get(spdx_name_key(s)) if src != "spdx id" else None
+            if own and canon(own) != want:
+                conflicts.append((s, want, canon(own)))
+                strings.append((s, canon(own), restr, src))
+            else:
                 strings.append((s, want, restr, src))
     if args.hub:
         for hid, full in hub_list(args.hub):
@@ -321,6 +366,10 @@ def main():
     print("  false free on restrictive strings: %s"
           % pct(len(false_free_s), sum(1 for x in strings if x[2])))
     print("  right:                             %s" % pct(right, len(strings)))
+    print("  ScanCode names that are SPDX's name of another licence, judged by SPDX: %d"
+          % len(conflicts))
+    for s, want, own in conflicts[:args.show]:
+        print("    %r: ScanCode %s, SPDX %s" % (s, want, own))
     for src, (a, b) in sorted(by_src.items()):
         print("    %-12s %s" % (src, pct(a, b)))
     for s, got, src in false_free_s:

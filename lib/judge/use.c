@@ -16,6 +16,7 @@
  * unknown). fail: an identified statement is not free; pass: at least one is
  * identified, all are free and none is unrecognised; otherwise unknown.
  */
+#include "../license/license.h"
 #include "terms.h"
 
 #include <stdlib.h>
@@ -573,6 +574,10 @@ static int conflicts(trop_judgement *jd, const stmts *ss)
             /* terms the prose states beside a licence that is not free either
              * restate it ("use is subject to the acceptable-use policy") */
             if (!fa && !fb && (is_terms(a) || is_terms(b)))
+                continue;
+            /* a family named without its version and one of its versions
+             * ("CC-BY-NC" and CC-BY-NC-4.0) agree */
+            if (trop_license_family_member(a, b) || trop_license_family_member(b, a))
                 continue;
             return trop_judge_finding(jd, TRO_SEVERITY_WARNING, "license-conflict", ss->v[k].path,
                                       "%s says %s (%s) but %s says %s (%s)%s", ss->v[i].path, a,

@@ -112,6 +112,8 @@ static int from_table(const char *expr, double conf, trop_expr **out)
     return rc;
 }
 
+static bool whole_url(const char *s, size_t n);
+
 /* g is expr's own short id, with or without its version, perhaps with an
  * L for licence: "UPL" for UPL-1.0, "MS-LPL" for MS-LPL, "ISCL" for ISC. */
 static bool group_is_id(const char *g, size_t gn, const char *expr)
@@ -130,12 +132,24 @@ static bool group_is_id(const char *g, size_t gn, const char *expr)
 }
 
 /* A parenthesised group that adds nothing to the name outside it: noise
- * ("(the "License")"), the same licence again ("(ODbL)"), or its short id
- * ("Universal Permissive License (UPL) v1.0"). */
+ * ("(the "License")"), the same licence again ("(ODbL)"), its short id
+ * ("Universal Permissive License (UPL) v1.0"), or a link the URL table knows
+ * as that licence, perhaps after "see" ("WTFPL (wtfpl.net)", "Unlicense (see
+ * http://unlicense.org/)"). */
 static bool group_agrees(const char *g, size_t gn, const char *expr)
 {
     if (group_is_id(g, gn, expr))
         return true;
+    trop_trim(&g, &gn);
+    if (gn > 4 && !strncasecmp(g, "see ", 4)) {
+        g += 4;
+        gn -= 4;
+        trop_trim(&g, &gn);
+    }
+    if (gn && memchr(g, '.', gn) && !memchr(g, ' ', gn)) { /* a link, or nothing */
+        const char *ue = whole_url(g, gn) || !memmem(g, gn, "://", 3) ? trop_url_find(g, gn) : NULL;
+        return ue && !strcmp(ue, expr);
+    }
     char key[TROP_NAME_KEY_MAX];
     int k = trop_name_key(g, gn, key);
     if (k == 0)
@@ -151,28 +165,17 @@ static bool group_agrees(const char *g, size_t gn, const char *expr)
 /* The licence a parenthesised group names when it is one of family's:
  * "Public Domain (Unlicense)" is the Unlicense, "GPL (GPL-3.0)" GPL-3.0. family
  * is LicenseRef-trulyopen-public-domain (a member is a public-domain
- * dedication) or LicenseRef-trulyopen-<x>-family (a member's id starts with
- * X and a dash). NULL otherwise. */
+ * dedication) or LicenseRef-trulyopen-<x>-family (a member is a version of
+ * x: trop_license_family_member). NULL otherwise. */
 static const char *group_member(const char *g, size_t gn, const char *family)
 {
-    static const char pd[] = "LicenseRef-trulyopen-public-domain", ref[] = "LicenseRef-trulyopen-",
-                      fam[] = "-family";
-    bool is_pd = !strcmp(family, pd);
-    size_t fl = strlen(family), rl = strlen(ref), sl = strlen(fam);
-    if (!is_pd && (fl <= rl + sl || strncmp(family, ref, rl) || strcmp(family + fl - sl, fam)))
-        return NULL;
-    size_t xl = is_pd ? 0 : fl - rl - sl; /* the x of LicenseRef-trulyopen-x-family */
     trop_trim(&g, &gn);
     const trop_lic *lic = trop_lic_find(g, gn);
     const char *m = lic ? lic->id : NULL;
     char key[TROP_NAME_KEY_MAX];
     if (!m && trop_name_key(g, gn, key) > 0)
         m = trop_name_find_key(key);
-    if (!m || strchr(m, ' ') || !strncmp(m, ref, rl))
-        return NULL;
-    if (is_pd)
-        return trop_lic_category_of(m) == TRO_LICENSE_PUBLIC_DOMAIN ? m : NULL;
-    return !strncasecmp(m, family + rl, xl) && m[xl] == '-' ? m : NULL;
+    return m && trop_license_family_member(family, m) ? m : NULL;
 }
 
 /* A name ending in "or later" ("GNU GPL v3 or later", key "gnu gpl 3 +", of
@@ -619,6 +622,13 @@ static bool is_relative_link(const char *link)
     return link && *link && !strstr(link, "://") && strncasecmp(link, "www.", 4);
 }
 
+/* A family of licences named without its version: LicenseRef-trulyopen-<x>-family. */
+static bool is_family(const char *id)
+{
+    size_t n = strlen(id);
+    return n > 28 && !strncmp(id, "LicenseRef-trulyopen-", 21) && !strcmp(id + n - 7, "-family");
+}
+
 /* license: other: the license_name, else the license_link, else "other". */
 static int classify_other(const char *license_name, const char *license_link, trop_expr **out)
 {
@@ -632,6 +642,23 @@ static int classify_other(const char *license_name, const char *license_link, tr
         if (e && !all_known(e)) { /* a made-up name: the link may say more */
             trop_expr_free(e);
             e = NULL;
+        }
+    }
+    /* a family without its version ("CC-BY-NC") and a link to one licence: the
+     * link's, unless it is free where the family is not */
+    if (e && e->kind == TROP_EX_LICENSE && is_family(e->id) && license_link && *license_link &&
+        !is_relative_link(license_link)) {
+        const char *expr = trop_url_find(license_link, strlen(license_link));
+        trop_expr *le = NULL;
+        if (expr && (rc = from_table(expr, CONF_URL, &le)) != 0) {
+            trop_expr_free(e);
+            return rc;
+        }
+        if (le && (!trop_expr_is_free(le) || trop_expr_is_free(e))) {
+            trop_expr_free(e);
+            e = le;
+        } else {
+            trop_expr_free(le);
         }
     }
     if (!e && license_link && *license_link && !is_relative_link(license_link)) {

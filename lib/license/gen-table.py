@@ -40,7 +40,8 @@ SPLIT_WORDS = {"noncommercial": ["non", "commercial"], "noderivatives": ["no", "
                # the word "license" as people misspell it, and "MIT licensed"
                "lisence": ["license"], "lisense": ["license"], "licese": ["license"],
                "liscense": ["license"], "lincense": ["license"], "licens": ["license"],
-               "licensed": ["license"], "unlicence": ["unlicense"]}
+               "licensed": ["license"], "unlicence": ["unlicense"],
+               "unlisence": ["unlicense"], "unliscense": ["unlicense"]}
 
 
 def fail(msg):
@@ -516,7 +517,7 @@ def main():
     for raw, expr in scnames:
         k = name_key(raw)
         # an initialism alone ("CCL", "LLNL") may stand for anything
-        if not k or k in keys or (" " not in k and re.fullmatch(r"[A-Z]{2,6}", raw.split()[0])):
+        if not k or k in keys or re.fullmatch(r"[A-Z]{2,6}", raw.strip()):
             continue
         old = sckeyed.get(k)
         if old is None:

@@ -164,6 +164,10 @@ const char *trop_url_find(const char *url, size_t len);
 int trop_lic_category_of(const char *id);
 /* True when the category lets a model be used for any purpose. */
 bool trop_category_free(tro_license_category cat);
+/* Whether id (one licence) is of family: a version of LicenseRef-trulyopen-<x>-family
+ * (an id "<x>-<digit>...": CC-BY-NC-4.0 of cc-by-nc, not CC-BY-NC-SA-4.0), or a
+ * public-domain dedication for LicenseRef-trulyopen-public-domain. */
+bool trop_license_family_member(const char *family, const char *id);
 /* Flags TRO_LICENSE_FREE* for a licence record (or NULL = unknown). */
 unsigned trop_lic_flags(const trop_lic *lic);
 /* Restrictiveness rank: lower is more restrictive (for AND/OR). */

@@ -264,6 +264,22 @@ const char *trop_license_url_expr(const char *url, size_t len)
     return trop_url_find(url, len);
 }
 
+bool trop_license_family_member(const char *family, const char *id)
+{
+    static const char pd[] = "LicenseRef-trulyopen-public-domain", ref[] = "LicenseRef-trulyopen-",
+                      fam[] = "-family";
+    size_t fl = strlen(family), rl = strlen(ref), sl = strlen(fam);
+    if (!strncmp(id, ref, rl) || strchr(id, ' '))
+        return false;
+    if (!strcmp(family, pd))
+        return trop_lic_category_of(id) == TRO_LICENSE_PUBLIC_DOMAIN;
+    if (fl <= rl + sl || strncmp(family, ref, rl) || strcmp(family + fl - sl, fam))
+        return false;
+    size_t xl = fl - rl - sl; /* the x of LicenseRef-trulyopen-x-family */
+    return !strncasecmp(id, family + rl, xl) && id[xl] == '-' && id[xl + 1] >= '0' &&
+           id[xl + 1] <= '9';
+}
+
 int trop_lic_category_of(const char *id)
 {
     const trop_lic *lic = trop_lic_find(id, strlen(id));

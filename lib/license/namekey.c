@@ -131,6 +131,8 @@ static const struct {
     {"licens", "license", NULL},
     {"licensed", "license", NULL},
     {"unlicence", "unlicense", NULL},
+    {"unlisence", "unlicense", NULL},
+    {"unliscense", "unlicense", NULL},
 };
 
 static bool is_noise(const char *s)
@@ -296,14 +298,33 @@ static size_t trim_last_segment(char *out, size_t n)
 
 #define RAW_GITHUB "raw.githubusercontent.com"
 
+/* mit-license.org shows the MIT licence for a person at their own
+ * subdomain ("rem.mit-license.org"): every subdomain is the site. */
+#define MIT_LICENSE_ORG "mit-license.org"
+
+static bool subdomain_of(const char *host, size_t hn, const char *domain)
+{
+    size_t dn = strlen(domain);
+    return hn > dn + 1 && host[hn - dn - 1] == '.' && !memcmp(host + hn - dn, domain, dn);
+}
+
 const char *trop_url_host_alias(const char *host, size_t hn)
 {
+    if (subdomain_of(host, hn, MIT_LICENSE_ORG))
+        return MIT_LICENSE_ORG;
     return hn == strlen(RAW_GITHUB) && !memcmp(host, RAW_GITHUB, hn) ? "github.com" : NULL;
 }
 
 /* Rewrites raw and resolve links to the blob form the table uses. */
 static size_t canonical_host_path(char *out, size_t n, size_t outsz)
 {
+    const char *slash = strchr(out, '/');
+    size_t hn = slash ? (size_t)(slash - out) : n;
+    if (subdomain_of(out, hn, MIT_LICENSE_ORG)) {
+        size_t cut = hn - strlen(MIT_LICENSE_ORG);
+        memmove(out, out + cut, n - cut + 1);
+        n -= cut;
+    }
     char *p = strstr(out, "/resolve/");
     if (p && starts_with(out, "huggingface.co/")) {
         memcpy(p, "/blob/", 6);

@@ -623,6 +623,18 @@ TRO_TEST(license_hf)
         {"[other]", "qwen-research", NULL, "LicenseRef-trulyopen-qwen-research", 0},
         {" Other ", NULL, "https://mistral.ai/licenses/MNPL-0.1.md",
          "LicenseRef-trulyopen-mistral-mnpl-0.1", 0},
+        /* a family without its version: the link's licence, unless it is free
+         * where the family is not */
+        {NULL, "CC-BY-NC", "https://creativecommons.org/licenses/by-nc/4.0/deed.en", "CC-BY-NC-4.0",
+         0},
+        {NULL, "CC-BY-NC", "https://cohere.com/c4ai-cc-by-nc-license",
+         "LicenseRef-trulyopen-cohere-c4ai-nc", 0},
+        {NULL, "CC BY", "https://creativecommons.org/licenses/by/4.0/", "CC-BY-4.0", 1},
+        {NULL, "CC BY", "https://creativecommons.org/licenses/by-nc/4.0/", "CC-BY-NC-4.0", 0},
+        {NULL, "CC-BY-NC", "https://opensource.org/licenses/MIT",
+         "LicenseRef-trulyopen-cc-by-nc-family", 0},
+        {NULL, "GPL", "https://www.gnu.org/licenses/gpl-3.0.html", "GPL-3.0-only", 1},
+        {NULL, "CC-BY-NC", "https://example.com/terms", "LicenseRef-trulyopen-cc-by-nc-family", 0},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         tro_license_result *r;
