@@ -772,6 +772,13 @@ TRO_TEST(license_identify)
         "Any use requires a licence fee. For written permission, please contact the author.\n",
         "The Software may not be sold, hosted as a service, or used to promote products without "
         "specific prior written permission.\n",
+        /* restrictions made of the licence's own words */
+        "Neither the name of the copyright holder nor the Software may be used by any government "
+        "agency.\n",
+        "This permission notice shall be included in all copies; the Software shall not be "
+        "sold.\n",
+        "You may not sell the Software.\n",
+        "The Software is not for sale.\n",
     };
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) {
         char text[4096];
