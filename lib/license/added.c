@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define ADDED_WORDS_MIN 50  /* unexplained words that make a matched text unknown */
 #define ADDED_SHARE_MIN 0.4 /* ... when also this share of the matched words */
@@ -100,6 +101,101 @@ static int added_clauses(trop_ident *id, tro_license_category *cat, const char *
     return rc;
 }
 
+/* Words that limit what a sentence grants or ask something of the licensee
+ * ("only", "not", "must", "expires", "royalty"). A restriction added to a
+ * free licence need not use the phrases the clause rules know ("The Software
+ * may be used only by individuals", "This license expires on ..."), but it
+ * almost always holds one of these. */
+static bool limiting_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "not",        "no",         "nor",        "never",     "only",       "solely",
+        "exclusively", "except",    "unless",     "must",      "prohibited", "prohibits",
+        "forbidden",  "forbids",    "restricted", "restrict",  "restricts",  "restriction",
+        "restrictions", "limited",  "limit",      "limits",    "expire",     "expires",
+        "expired",    "expiry",     "expiration", "revoke",    "revoked",    "revocable",
+        "withdraw",   "withdrawn",  "terminate",  "terminates", "terminated", "royalty",
+        "royalties",  "fee",        "fees",       "pay",       "payment",    "paid",
+        "period",     "separate",   "separately", "consent",    "personal",  "profit",     "require",
+        "requires",   "required",   NULL};
+    for (const char *const *p = words; *p; p++)
+        if (strlen(*p) == n && !strncasecmp(*p, w, n))
+            return true;
+    return false;
+}
+
+#define ADDED_SENTENCE_MIN 3 /* words the licence does not explain in a sentence */
+
+static bool word_is(const trop_ident *id, size_t i, const char *w)
+{
+    const trop_tok *t = &id->tk.v[i];
+    return t->len == strlen(w) && !strncasecmp(id->text + t->off, w, t->len);
+}
+
+/* A disclaimer of warranty or liability, which limits what the licensor
+ * owes, or a clause on the use of names and marks ("shall not be used in
+ * advertising", "to endorse or promote"), which free licences share: not a
+ * limit on what the licensee may do with the work. */
+static bool disclaimer_word(const trop_ident *id, size_t i)
+{
+    static const char *const words[] = {"warranty", "warranties", "liable",    "liability",
+                                        "damages",  "endorse",    "advertising", "publicity",
+                                        "promote",  "trademark",  "trademarks", NULL};
+    for (const char *const *p = words; *p; p++)
+        if (word_is(id, i, *p))
+            return true;
+    return false;
+}
+
+/* Whether the limiting word at i limits: not "if not" (", write to the Free
+ * Software Foundation") nor "not limited to"; "no" only before what is
+ * withheld ("no right", "no permission"), not in "with no Invariant
+ * Sections". */
+static bool limits_here(const trop_ident *id, size_t i)
+{
+    bool last = i + 1 >= id->tk.n;
+    if (word_is(id, i, "not"))
+        return !(i && word_is(id, i - 1, "if")) && (last || !word_is(id, i + 1, "limited"));
+    if (word_is(id, i, "no")) {
+        static const char *const withheld[] = {"right",   "rights", "permission", "license",
+                                               "licence", "use",    "part",       NULL};
+        for (const char *const *p = withheld; !last && *p; p++)
+            if (word_is(id, i + 1, *p))
+                return true;
+        return false;
+    }
+    return true;
+}
+
+/* The first sentence the matched licence does not explain (at least
+ * ADDED_SENTENCE_MIN words of it are not the template's) that holds a
+ * limiting word and disclaims nothing; "if not" (", write to the Free Software
+ * Foundation") limits nothing. Quoted in id->clauses. */
+static bool limiting_sentence(trop_ident *id)
+{
+    for (size_t i = 0; i < id->tk.n; i++) {
+        const trop_tok *t = &id->tk.v[i];
+        if (!limiting_word(id->text + t->off, t->len) || !limits_here(id, i))
+            continue;
+        trop_found f = sentence(id, t->off, t->off + t->len);
+        size_t out = 0, k = i;
+        while (k > 0 && id->tk.v[k - 1].off >= f.off)
+            k--;
+        bool disclaims = false;
+        for (; k < id->tk.n && id->tk.v[k].off < f.off + f.len; k++) {
+            out += !id->covered[k];
+            disclaims |= disclaimer_word(id, k);
+        }
+        if (out < ADDED_SENTENCE_MIN || disclaims)
+            continue;
+        if (id->nclauses < TROP_IDENT_MAX_HITS)
+            id->clauses[id->nclauses++] = f;
+        id->limiting_at = (int64_t)f.off;
+        return true;
+    }
+    return false;
+}
+
 /* Joins an extra licence leaf (id from the tables) to *e with AND. */
 static int add_leaf(trop_expr **e, const char *lid, tro_license_category cat, const char *note)
 {
@@ -133,6 +229,9 @@ int trop_ident_verdict(trop_ident *id, trop_expr **e, tro_license_category *cat,
     if (id->nm && added >= ADDED_WORDS_MIN && added >= ADDED_SHARE_MIN * (double)id->ncovered)
         return add_leaf(e, "LicenseRef-trulyopen-custom", TRO_LICENSE_UNKNOWN,
                         "the text adds words to the licence that trulyopen does not recognise");
+    if (id->nm && !id->db_won && limiting_sentence(id))
+        return add_leaf(e, "LicenseRef-trulyopen-custom", TRO_LICENSE_UNKNOWN,
+                        "the text adds a sentence to the licence that may limit it");
     return 0;
 }
 

@@ -250,6 +250,12 @@ static int finish(ident *id, trop_expr *e, const char *how, double conf, const p
         if (!rc && !named)
             trop_result_set_confidence(id->r, 0.5);
         free(why);
+    } else if (!rc && named && id->limiting_at >= 0) {
+        char *why = trop_asprintf("identified as %s by its %s, but the text adds a sentence that "
+                                  "may limit it (byte %lld): not free until a person has read it",
+                                  named, how, (long long)id->limiting_at);
+        rc = why ? trop_result_set_reason(id->r, why) : TRO_ENOMEM;
+        free(why);
     }
     free(named);
     return rc;
@@ -290,7 +296,7 @@ int tro_license_identify(const tro_license_db *db, const void *text, size_t len,
     if (len > TROP_TEXT_MAX_LEN)
         return trop_error_set(err, TRO_ELIMIT, -1, "licence text: %zu bytes, more than %u", len,
                               TROP_TEXT_MAX_LEN);
-    ident id = {.text = text ? text : "", .db = db};
+    ident id = {.text = text ? text : "", .db = db, .limiting_at = -1};
     id.len = len < TROP_TEXT_SCAN_LEN ? len : TROP_TEXT_SCAN_LEN;
     int rc = identify(&id);
     trop_toks_free(&id.tk);

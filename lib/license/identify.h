@@ -55,6 +55,7 @@ typedef struct trop_ident {
     bool db_won;      /* a reference text of the caller's matched best */
     trop_found clauses[TROP_IDENT_MAX_HITS]; /* restrictive clauses in added text */
     size_t nclauses;
+    int64_t limiting_at; /* byte of a sentence added to a free licence that may limit it, or -1 */
     tro_license_result *r;
 } trop_ident;
 

@@ -779,6 +779,16 @@ TRO_TEST(license_identify)
         "sold.\n",
         "You may not sell the Software.\n",
         "The Software is not for sale.\n",
+        /* restrictions no clause rule knows, with a word that limits */
+        "The Software may be used only by individuals.\n",
+        "Companies with more than ten employees must obtain a separate license.\n",
+        "This license expires on 31 December 2027.\n",
+        "The copyright holders may revoke this license at any time.\n",
+        "Any person obtaining a copy of this software agrees to pay a royalty of 5% of revenue.\n",
+        "Permission is granted to use the Software, but not to copy, modify or distribute it.\n",
+        "No permission is granted to use the Software for any purpose other than study.\n",
+        "Persons located in China may not use the Software.\n",
+        "The model weights are licensed separately under CC BY-NC 4.0.\n",
     };
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) {
         char text[4096];
@@ -788,6 +798,25 @@ TRO_TEST(license_identify)
             fprintf(stderr, "MIT + '%s': %s\n", extra[i], tro_license_result_expression(r));
         CHECK(!tro_license_result_is_free(r));
         CHECK_CONTAINS(tro_license_result_reason(r), "identified as MIT");
+        tro_license_result_free(r);
+    }
+    /* what a free licence's file often adds, and limits nothing */
+    static const char *const benign[] = {
+        "This software is maintained by the Foo team.\n",
+        "See the NOTICE file for the list of contributors.\n",
+        "Portions of this software were written by Jane Doe.\n",
+        "If you use this software in research, please cite our paper.\n",
+        "THE AUTHORS ARE NOT LIABLE FOR ANY MISUSE OF THE SOFTWARE.\n",
+        "This program is distributed in the hope that it will be useful; if not, write to the "
+        "authors.\n",
+    };
+    for (size_t i = 0; i < sizeof benign / sizeof benign[0]; i++) {
+        char text[4096];
+        snprintf(text, sizeof text, "%s%s", mit, benign[i]);
+        r = ident(NULL, text);
+        if (!tro_license_result_is_free(r))
+            fprintf(stderr, "MIT + '%s': %s\n", benign[i], tro_license_result_expression(r));
+        CHECK_STR(tro_license_result_expression(r), "MIT");
         tro_license_result_free(r);
     }
 
