@@ -113,6 +113,7 @@ static int from_table(const char *expr, double conf, trop_expr **out)
 }
 
 static bool whole_url(const char *s, size_t n);
+static bool link_names(const char *u, size_t un, const char *id);
 
 /* g is expr's own short id, with or without its version, perhaps with an
  * L for licence: "UPL" for UPL-1.0, "MS-LPL" for MS-LPL, "ISCL" for ISC. */
@@ -147,8 +148,12 @@ static bool group_agrees(const char *g, size_t gn, const char *expr)
         trop_trim(&g, &gn);
     }
     if (gn && memchr(g, '.', gn) && !memchr(g, ' ', gn)) { /* a link, or nothing */
-        const char *ue = whole_url(g, gn) || !memmem(g, gn, "://", 3) ? trop_url_find(g, gn) : NULL;
-        return ue && !strcmp(ue, expr);
+        /* the whole group is the link: nothing after it ("wtfpl.net?nc",
+         * "wtfpl.net'nc'") and no backslash, which browsers read as '/' */
+        for (size_t i = 0; i < gn; i++)
+            if (trop_url_ends_at(g[i]) || g[i] == '\\' || g[i] == '<')
+                return false;
+        return (whole_url(g, gn) || !memmem(g, gn, "://", 3)) && link_names(g, gn, expr);
     }
     char key[TROP_NAME_KEY_MAX];
     int k = trop_name_key(g, gn, key);
@@ -274,8 +279,24 @@ int trop_classify_item(const char *s, size_t n, trop_expr **out, const char **ki
     *out = NULL;
     const char *expr;
     if (whole_url(s, n)) {
+        /* a query or fragment with words may say anything ("...?nc"): the
+         * table reads links without them */
+        for (size_t i = 0; i < n; i++)
+            if (s[i] == '?' || s[i] == '#') {
+                for (size_t k = i + 1; k < n; k++)
+                    if ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z'))
+                        return 0;
+                break;
+            }
         if (!(expr = trop_url_find(s, n)))
             return 0;
+        /* the link's own words may restrict what it names: its query,
+         * fragment or host ("...licenses/MIT?use=non-commercial-only") */
+        int rc = trop_stated_restriction(s, n, out);
+        if (rc || *out) {
+            *kind = "restriction";
+            return rc;
+        }
         *kind = "url";
         return from_table(expr, CONF_URL, out);
     }
@@ -418,7 +439,14 @@ static bool link_names(const char *u, size_t un, const char *id)
         if ((unsigned char)u[i] >= 0x80 || u[i] == '%')
             return false;
     const char *e = trop_url_find(u, un);
-    return e && !strcmp(e, id);
+    if (!e || strcmp(e, id))
+        return false;
+    /* nor may its own words restrict it ("noncommercial.mit-license.org") */
+    trop_expr *restr = NULL;
+    if (trop_stated_restriction(u, un, &restr) == 0 && !restr)
+        return true;
+    trop_expr_free(restr);
+    return false;
 }
 
 /* The tail adds nothing to licence id: links that name it, or "see" and a
@@ -584,7 +612,11 @@ int trop_classify_expr(const char *text, size_t len, trop_expr **out, const char
         *kind = "name";
         return rc;
     }
-    if (with_error || looks_like_expression(s, n))
+    /* words side by side with no operator between them ("X11-Style (Adobe)",
+     * "MIT (https://...) plus terms") are a name nobody knows, not an
+     * expression written wrong */
+    bool adjacent = strstr(perr.message, "expected AND, OR or WITH between") != NULL;
+    if (with_error || (looks_like_expression(s, n) && !adjacent))
         return shift_error(err, &perr, text, s);
     if ((rc = trop_stated_restriction(s, n, out)) != 0 || *out)
         *kind = "restriction";
@@ -619,7 +651,8 @@ int tro_license_classify(const char *text, tro_license_result **out, tro_error *
 
 static bool is_relative_link(const char *link)
 {
-    return link && *link && !strstr(link, "://") && strncasecmp(link, "www.", 4);
+    return link && *link && !strstr(link, "://") && strncasecmp(link, "www.", 4) &&
+           !trop_looks_like_url(link, strlen(link)); /* "creativecommons.org/licenses/..." */
 }
 
 /* A family of licences named without its version: LicenseRef-trulyopen-<x>-family. */
@@ -648,13 +681,19 @@ static int classify_other(const char *license_name, const char *license_link, tr
      * link's, unless it is free where the family is not */
     if (e && e->kind == TROP_EX_LICENSE && is_family(e->id) && license_link && *license_link &&
         !is_relative_link(license_link)) {
-        const char *expr = trop_url_find(license_link, strlen(license_link));
+        size_t ll = strlen(license_link);
+        const char *expr = trop_url_find(license_link, ll);
         trop_expr *le = NULL;
         if (expr && (rc = from_table(expr, CONF_URL, &le)) != 0) {
             trop_expr_free(e);
             return rc;
         }
-        if (le && (!trop_expr_is_free(le) || trop_expr_is_free(e))) {
+        if (!le && trop_url_host_known(license_link, ll)) {
+            /* a licence site's page the table does not know ("CC BY" and
+             * .../by-nc/5.0/): the family says too little */
+            trop_expr_free(e);
+            e = NULL;
+        } else if (le && (!trop_expr_is_free(le) || trop_expr_is_free(e))) {
             trop_expr_free(e);
             e = le;
         } else {
@@ -665,6 +704,18 @@ static int classify_other(const char *license_name, const char *license_link, tr
         const char *expr = trop_url_find(license_link, strlen(license_link));
         if (expr && (rc = from_table(expr, CONF_URL, &e)) != 0)
             return rc;
+    }
+    /* a link whose own words restrict ("https://example.com/noncommercial-terms")
+     * adds that restriction to a free licence the name or link gave */
+    if (e && trop_expr_is_free(e) && license_link && *license_link &&
+        !is_relative_link(license_link)) {
+        trop_expr *restr = NULL;
+        if ((rc = trop_stated_restriction(license_link, strlen(license_link), &restr)) != 0) {
+            trop_expr_free(e);
+            return rc;
+        }
+        if (restr && !(e = trop_expr_join(TROP_EX_AND, e, restr)))
+            return TRO_ENOMEM;
     }
     if (!e) {
         if (!(e = trop_expr_leaf("LicenseRef-trulyopen-other", 26)))

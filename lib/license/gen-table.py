@@ -20,6 +20,11 @@ CATEGORIES = ["unknown", "permissive", "copyleft", "weak-copyleft", "public-doma
               "research-only", "proprietary"]
 F_SPDX, F_OSI, F_FSF, F_DEPRECATED, F_MOF_OPEN_DATA, F_MOF_OPEN = 1, 2, 4, 8, 16, 32
 F_SCANCODE = 1 << 15  # a LicenseRef-scancode- licence (not a public flag)
+# ScanCode names (by key) that people use for other licences too: "Altera
+# License" is ScanCode's name for Xnet, but Altera's own licences are
+# proprietary; "Verbatim Copies" is also what verbatim-only notices (no
+# modified copies) are called.
+SCANCODE_NAMES_LEFT_OUT = {"altera", "verbatim copies", "verbatim copies permission"}
 # What trulyopen makes of ScanCode's restrictive categories, for the licences
 # SPDX lacks; the other categories give "unknown".
 SCANCODE_CATEGORIES = {
@@ -83,6 +88,15 @@ def word_bit(word):
     return fnv1a(word) & 63
 
 
+def wide_separator(ch):
+    """Punctuation and spaces beyond ASCII that separate a name's words (as
+    wide_separator in namekey.c); other characters beyond ASCII are a word."""
+    cp = ord(ch)
+    return (cp in (0xa0, 0xab, 0xbb, 0xb7, 0xfeff, 0x2022, 0x2026, 0xff08, 0xff09, 0xff0c,
+                   0xff1a, 0xff1b) or 0x2010 <= cp <= 0x2015 or 0x2018 <= cp <= 0x201f
+            or 0x3000 <= cp <= 0x3003 or 0x3008 <= cp <= 0x3011)
+
+
 def name_words(s):
     """The words of a name before its noise words are dropped."""
     s = s.replace("\u2013", "-").replace("\u2014", "-").replace("\u2010", "-").replace("\u2011", "-")
@@ -104,11 +118,18 @@ def name_words(s):
                 j += 1
             raw.append(s[i:j])
             i = j
+        elif not c.isascii():  # as raw_tokens in namekey.c
+            if wide_separator(s[i]):
+                i += 1
+                continue
+            while i < n and not s[i].isascii() and not wide_separator(s[i]):
+                i += 1
+            raw.append("#")
         else:
             i += 1
     toks = []
     for t in raw:  # split at letter/digit boundaries
-        parts = re.findall(r"[a-z]+|[0-9]+(?:\.[0-9]+)*|\++", t)
+        parts = ["#"] if t == "#" else re.findall(r"[a-z]+|[0-9]+(?:\.[0-9]+)*|\++", t)
         toks.extend(parts)
     out = []
     for k, t in enumerate(toks):
@@ -516,6 +537,8 @@ def main():
     sckeyed = {}
     for raw, expr in scnames:
         k = name_key(raw)
+        if k in SCANCODE_NAMES_LEFT_OUT:
+            continue
         # an initialism alone ("CCL", "LLNL") may stand for anything
         if not k or k in keys or re.fullmatch(r"[A-Z]{2,6}", raw.strip()):
             continue
@@ -541,6 +564,11 @@ def main():
                     continue
                 path += "/" + ports[m.group(3)]
             ccurls.append((path, r[0]))
+    # a Creative Commons licence's page without its version: its family
+    for r in lic.values():
+        m = re.match(r"^LicenseRef-trulyopen-cc-((?:by)(?:-(?:nc|nd|sa))*)-family$", r[0])
+        if m:
+            ccurls.append(("creativecommons.org/licenses/" + m.group(1), r[0]))
     ccurls += [("creativecommons.org/publicdomain/zero/1.0", "CC0-1.0"),
                ("creativecommons.org/publicdomain/mark/1.0", "CC-PDM-1.0")]
     allurls = [(p.lower(), e) for p, e in urls] + ccurls

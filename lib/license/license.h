@@ -160,6 +160,8 @@ const uint16_t *trop_name_keys_flat(uint32_t flat_hash, size_t *n);
 /* URL -> expression (static) or NULL; for "$id" patterns *capture receives the
  * looked-up expression. */
 const char *trop_url_find(const char *url, size_t len);
+/* Whether some licence URL of the table is on url's host. */
+bool trop_url_host_known(const char *url, size_t len);
 /* Category of licence id (TRO_LICENSE_UNKNOWN when not in the table). */
 int trop_lic_category_of(const char *id);
 /* True when the category lets a model be used for any purpose. */

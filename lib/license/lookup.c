@@ -230,6 +230,11 @@ static bool host_listed(const char *url, size_t len)
            !memcmp(trop_url_table[k].pattern, h, hn);
 }
 
+bool trop_url_host_known(const char *url, size_t len)
+{
+    return host_listed(url, len);
+}
+
 const char *trop_url_find(const char *url, size_t len)
 {
     char norm[1024];

@@ -76,6 +76,39 @@ static int split_word(const char *w, size_t len, rawtok *out, int n, int max)
     return n;
 }
 
+/* The code point of the UTF-8 sequence at t[0..len) and its length in *n
+ * (an invalid byte: -1, length 1). */
+static long utf8_at(const char *t, size_t len, size_t *n)
+{
+    unsigned char c = (unsigned char)t[0];
+    size_t l = c >= 0xf0 && c < 0xf8 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+    *n = 1;
+    if (!l || l > len)
+        return -1;
+    long cp = c & (0x3f >> (l - 1));
+    for (size_t k = 1; k < l; k++) {
+        if (((unsigned char)t[k] & 0xc0) != 0x80)
+            return -1;
+        cp = (cp << 6) | ((unsigned char)t[k] & 0x3f);
+    }
+    *n = l;
+    return cp;
+}
+
+/* Punctuation and spaces beyond ASCII that separate a name's words: dashes,
+ * quotes, no-break and ideographic spaces, bullets, CJK and fullwidth
+ * brackets and commas. Any other character beyond ASCII is a word of its own
+ * that no name has, so that "CC BY 非商用" names nothing. */
+static bool wide_separator(long cp)
+{
+    return cp == 0xa0 || cp == 0xab || cp == 0xbb || cp == 0xb7 || cp == 0xfeff ||
+           (cp >= 0x2010 && cp <= 0x2015) || (cp >= 0x2018 && cp <= 0x201f) || cp == 0x2022 ||
+           cp == 0x2026 || (cp >= 0x3000 && cp <= 0x3003) || (cp >= 0x3008 && cp <= 0x3011) ||
+           cp == 0xff08 || cp == 0xff09 || cp == 0xff0c || cp == 0xff1a || cp == 0xff1b;
+}
+
+#define FOREIGN_WORD "#" /* what a run of other characters beyond ASCII becomes */
+
 static int raw_tokens(const char *t, size_t len, rawtok *out, int max)
 {
     int n = 0;
@@ -103,6 +136,16 @@ static int raw_tokens(const char *t, size_t len, rawtok *out, int max)
         } else if (c == '&') {
             n = push_part(out, n, max, "and", 3);
             i++;
+        } else if (c >= 0x80) {
+            size_t l;
+            if (wide_separator(utf8_at(t + i, len - i, &l))) {
+                i += l;
+                continue;
+            }
+            while (i < len && (unsigned char)t[i] >= 0x80 &&
+                   !wide_separator(utf8_at(t + i, len - i, &l)))
+                i += l;
+            n = push_part(out, n, max, FOREIGN_WORD, 1);
         } else {
             i++;
         }
@@ -302,10 +345,22 @@ static size_t trim_last_segment(char *out, size_t n)
  * subdomain ("rem.mit-license.org"): every subdomain is the site. */
 #define MIT_LICENSE_ORG "mit-license.org"
 
+/* host is a subdomain of domain: labels of letters, digits and dashes
+ * before ".domain" (not "evil.com\\.mit-license.org", "a..mit-license.org"). */
 static bool subdomain_of(const char *host, size_t hn, const char *domain)
 {
     size_t dn = strlen(domain);
-    return hn > dn + 1 && host[hn - dn - 1] == '.' && !memcmp(host + hn - dn, domain, dn);
+    if (hn <= dn + 1 || host[hn - dn - 1] != '.' || memcmp(host + hn - dn, domain, dn))
+        return false;
+    for (size_t i = 0; i < hn - dn; i++) {
+        char c = host[i];
+        bool dot = c == '.';
+        if (!dot && !is_alnum((unsigned char)c) && c != '-')
+            return false;
+        if (dot && (i == 0 || host[i - 1] == '.' || host[i - 1] == '-'))
+            return false;
+    }
+    return true;
 }
 
 const char *trop_url_host_alias(const char *host, size_t hn)

@@ -635,6 +635,15 @@ TRO_TEST(license_hf)
          "LicenseRef-trulyopen-cc-by-nc-family", 0},
         {NULL, "GPL", "https://www.gnu.org/licenses/gpl-3.0.html", "GPL-3.0-only", 1},
         {NULL, "CC-BY-NC", "https://example.com/terms", "LicenseRef-trulyopen-cc-by-nc-family", 0},
+        /* a licence site's page the table does not know: the family says too little */
+        {NULL, "CC BY", "https://creativecommons.org/licenses/by-nc/5.0/", "LicenseRef-trulyopen-other",
+         0},
+        {NULL, "CC BY", "creativecommons.org/licenses/by-nc/4.0", "CC-BY-NC-4.0", 0},
+        {NULL, "CC BY", "https://creativecommons.org/licenses/by-nc/", "LicenseRef-trulyopen-cc-by-nc-family",
+         0},
+        /* a link whose own words restrict adds the restriction to a free licence */
+        {"other", "MIT", "https://example.com/noncommercial-terms",
+         "MIT AND LicenseRef-trulyopen-non-commercial", 0},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         tro_license_result *r;
