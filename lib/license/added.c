@@ -173,25 +173,34 @@ static bool limits_here(const trop_ident *id, size_t i)
  * Foundation") limits nothing. Quoted in id->clauses. */
 static bool limiting_sentence(trop_ident *id)
 {
+    /* only sentences with words the template does not explain are read: in a
+     * text that matched, few are */
     for (size_t i = 0; i < id->tk.n; i++) {
-        const trop_tok *t = &id->tk.v[i];
-        if (!limiting_word(id->text + t->off, t->len) || !limits_here(id, i))
+        if (id->covered[i])
             continue;
+        const trop_tok *t = &id->tk.v[i];
         trop_found f = sentence(id, t->off, t->off + t->len);
-        size_t out = 0, k = i;
-        while (k > 0 && id->tk.v[k - 1].off >= f.off)
-            k--;
-        bool disclaims = false;
-        for (; k < id->tk.n && id->tk.v[k].off < f.off + f.len; k++) {
+        size_t k0 = i, k1 = i, out = 0;
+        while (k0 > 0 && id->tk.v[k0 - 1].off >= f.off)
+            k0--;
+        while (k1 < id->tk.n && id->tk.v[k1].off < f.off + f.len)
+            k1++;
+        bool disclaims = false, limits = false;
+        for (size_t k = k0; k < k1; k++) {
             out += !id->covered[k];
             disclaims |= disclaimer_word(id, k);
         }
-        if (out < ADDED_SENTENCE_MIN || disclaims)
-            continue;
-        if (id->nclauses < TROP_IDENT_MAX_HITS)
-            id->clauses[id->nclauses++] = f;
-        id->limiting_at = (int64_t)f.off;
-        return true;
+        for (size_t k = k0; k < k1 && !disclaims && out >= ADDED_SENTENCE_MIN && !limits; k++) {
+            const trop_tok *w = &id->tk.v[k];
+            limits = limiting_word(id->text + w->off, w->len) && limits_here(id, k);
+        }
+        if (limits) {
+            if (id->nclauses < TROP_IDENT_MAX_HITS)
+                id->clauses[id->nclauses++] = f;
+            id->limiting_at = (int64_t)f.off;
+            return true;
+        }
+        i = k1 > i ? k1 - 1 : i; /* on to the next sentence */
     }
     return false;
 }
