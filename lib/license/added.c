@@ -101,30 +101,58 @@ static int added_clauses(trop_ident *id, tro_license_category *cat, const char *
     return rc;
 }
 
-/* Words that limit what a sentence grants or ask something of the licensee
- * ("only", "not", "must", "expires", "royalty"). A restriction added to a
- * free licence need not use the phrases the clause rules know ("The Software
- * may be used only by individuals", "This license expires on ..."), but it
- * almost always holds one of these. */
-static bool limiting_word(const char *w, size_t n)
+/* Words that limit what a sentence grants, ask something of the licensee or
+ * say whom or what a grant is for. A restriction added to a free licence need
+ * not use the phrases the clause rules know ("The Software may be used only by
+ * individuals", "This license expires on ..."), but it almost always holds
+ * one of these. Strong ones (2) are rarely in a free licence's own words and
+ * count wherever they are; weak ones (1), "not", "must", "granted",
+ * "commercial", only where the matched licence does not have them. 0: none. */
+static int limiting_word(const char *w, size_t n)
 {
-    static const char *const words[] = {
-        "not",        "no",         "nor",        "never",     "only",       "solely",
-        "exclusively", "except",    "unless",     "must",      "prohibited", "prohibits",
-        "forbidden",  "forbids",    "restricted", "restrict",  "restricts",  "restriction",
-        "restrictions", "limited",  "limit",      "limits",    "expire",     "expires",
-        "expired",    "expiry",     "expiration", "revoke",    "revoked",    "revocable",
-        "withdraw",   "withdrawn",  "terminate",  "terminates", "terminated", "royalty",
-        "royalties",  "fee",        "fees",       "pay",       "payment",    "paid",
-        "period",     "separate",   "separately", "consent",    "personal",  "profit",     "require",
-        "requires",   "required",   NULL};
-    for (const char *const *p = words; *p; p++)
-        if (strlen(*p) == n && !strncasecmp(*p, w, n))
+    static const char *const strong[] = {
+        "only", "solely", "exclusively", "cannot", "prohibited", "prohibits", "forbidden",
+        "forbids", "restricted", "expire", "expires", "expired", "expiry", "expiration", "valid",
+        "until", "revoke", "revoked", "revocable", "cancel", "withdraw", "withdrawn", "refrain",
+        "royalty", "royalties", "pay", "payment", "paid", "remit", "owe", "approval", "approve",
+        "approved", "register", "registration", "notify", "residents", "students", "employees",
+        "military", "hosting", "hosted", "resale", "noncommercial",
+        /* the same in German, French, Spanish, Italian, Portuguese, Dutch */
+        "nicht", "nur", "untersagt", "verboten", "kommerzielle", "kostenpflichtig", "zustimmung",
+        "interdit", "interdite", "uniquement", "seulement", "commerciale", "prohibido",
+        "prohibida", "comercial", "autorización", "vietato", "vietata", "proibido", "proibida",
+        "niet", "alleen", "verboden", "toegestaan", NULL};
+    static const char *const weak[] = {
+        "not", "no", "nor", "never", "except", "excluded", "exclude", "excludes", "unless", "must",
+        "shall", "restrict", "restricts", "restriction", "restrictions", "limited", "limit",
+        "limits", "terminate", "terminates", "terminated", "reserve", "reserves", "reserved",
+        "fee", "fees", "cost", "costs", "charge", "period", "separate", "separately", "consent",
+        "subject", "conditional", "obtain", "ask", "granted", "permitted", "allowed", "personal",
+        "private", "profit", "individual", "individuals", "persons", "companies", "organisations",
+        "organizations", "commercial", "commercially", "sell", "sold", "sale", "government",
+        "educational", "evaluation", "training", "require", "requires", "required", NULL};
+    char c = (char)((unsigned char)w[0] < 0x80 ? w[0] | 0x20 : w[0]);
+    for (const char *const *p = strong; *p; p++)
+        if (**p == c && strlen(*p) == n && !strncasecmp(*p, w, n))
+            return 2;
+    for (const char *const *p = weak; *p; p++)
+        if (**p == c && strlen(*p) == n && !strncasecmp(*p, w, n))
+            return 1;
+    return 0;
+}
+
+/* A word with a letter of a script other than Latin ("禁止商业使用",
+ * "запрещено"; not "untersagt" nor "Österreich"): UTF-8 lead bytes from U+0340
+ * on. */
+static bool foreign_word(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)w[i] >= 0xcd && (unsigned char)w[i] <= 0xf4)
             return true;
     return false;
 }
 
-#define ADDED_SENTENCE_MIN 3 /* words the licence does not explain in a sentence */
+#define ADDED_SENTENCE_MIN 2 /* words the licence does not explain in a sentence */
 
 static bool word_is(const trop_ident *id, size_t i, const char *w)
 {
@@ -134,29 +162,39 @@ static bool word_is(const trop_ident *id, size_t i, const char *w)
 
 /* A disclaimer of warranty or liability, which limits what the licensor
  * owes, or a clause on the use of names and marks ("shall not be used in
- * advertising", "to endorse or promote"), which free licences share: not a
- * limit on what the licensee may do with the work. */
+ * advertising", "to endorse or promote"), which free licences share: its own
+ * words limit nothing, so only limiting words it adds count. */
 static bool disclaimer_word(const trop_ident *id, size_t i)
 {
     static const char *const words[] = {"warranty", "warranties", "liable",    "liability",
-                                        "damages",  "endorse",    "advertising", "publicity",
-                                        "promote",  "trademark",  "trademarks", NULL};
+                                        "damages",  "endorse",    "endorsed",  "advertising",
+                                        "publicity", "promote",   "trademark", "trademarks",
+                                        NULL};
     for (const char *const *p = words; *p; p++)
         if (word_is(id, i, *p))
             return true;
     return false;
 }
 
-/* Whether the limiting word at i limits: not "if not" (", write to the Free
- * Software Foundation") nor "not limited to"; "no" only before what is
- * withheld ("no right", "no permission"), not in "with no Invariant
- * Sections". */
+/* Whether the limiting word at i limits: not "if not, write to the Free
+ * Software Foundation" nor "not limited to"; not "all rights reserved" (a
+ * copyright notice's); "no" where the licence does not have it, but not in
+ * "with no Invariant Sections", and where it has it only before what is
+ * withheld ("no right", "no permission"). */
 static bool limits_here(const trop_ident *id, size_t i)
 {
     bool last = i + 1 >= id->tk.n;
-    if (word_is(id, i, "not"))
-        return !(i && word_is(id, i - 1, "if")) && (last || !word_is(id, i + 1, "limited"));
+    if (word_is(id, i, "not")) /* nor "not liable", "not responsible" */
+        return !(i && word_is(id, i - 1, "if") && !last &&
+                 (word_is(id, i + 1, "write") || word_is(id, i + 1, "see"))) &&
+               (last || !(word_is(id, i + 1, "limited") || word_is(id, i + 1, "liable") ||
+                          word_is(id, i + 1, "responsible")));
+    if (word_is(id, i, "reserved"))
+        return !(i >= 2 && word_is(id, i - 1, "rights") && word_is(id, i - 2, "all"));
     if (word_is(id, i, "no")) {
+        if (!id->covered[i]) /* nor "no warranty" */
+            return !(i && word_is(id, i - 1, "with")) &&
+                   (last || !(word_is(id, i + 1, "warranty") || word_is(id, i + 1, "warranties")));
         static const char *const withheld[] = {"right",   "rights", "permission", "license",
                                                "licence", "use",    "part",       NULL};
         for (const char *const *p = withheld; !last && *p; p++)
@@ -169,8 +207,8 @@ static bool limits_here(const trop_ident *id, size_t i)
 
 /* The first sentence the matched licence does not explain (at least
  * ADDED_SENTENCE_MIN words of it are not the template's) that holds a
- * limiting word and disclaims nothing; "if not" (", write to the Free Software
- * Foundation") limits nothing. Quoted in id->clauses. */
+ * limiting word; in a disclaimer, or a clause on names and marks, one the
+ * template does not have. Quoted in id->clauses. */
 static bool limiting_sentence(trop_ident *id)
 {
     /* only sentences with words the template does not explain are read: in a
@@ -190,9 +228,16 @@ static bool limiting_sentence(trop_ident *id)
             out += !id->covered[k];
             disclaims |= disclaimer_word(id, k);
         }
-        for (size_t k = k0; k < k1 && !disclaims && out >= ADDED_SENTENCE_MIN && !limits; k++) {
+        for (size_t k = k0; k < k1 && out >= ADDED_SENTENCE_MIN && !limits; k++) {
             const trop_tok *w = &id->tk.v[k];
-            limits = limiting_word(id->text + w->off, w->len) && limits_here(id, k);
+            int lw = limiting_word(id->text + w->off, w->len);
+            if (!lw && !id->covered[k] && foreign_word(id->text + w->off, w->len))
+                lw = 2; /* a sentence in another script: trulyopen cannot read it */
+            /* with no template matched (a text known by its title or SPDX
+             * line) nothing is explained: only strong words count, so that
+             * "you may not use this file except in compliance" does not */
+            limits = lw && (!id->covered[k] || (lw == 2 && !disclaims)) && (id->nm || lw == 2) &&
+                     limits_here(id, k);
         }
         if (limits) {
             if (id->nclauses < TROP_IDENT_MAX_HITS)
@@ -203,6 +248,70 @@ static bool limiting_sentence(trop_ident *id)
         i = k1 > i ? k1 - 1 : i; /* on to the next sentence */
     }
     return false;
+}
+
+/* A line that states a copyright with its year: "Copyright ...", "© 2024",
+ * "(c) 2024" (not the list item "(c) You must retain..."). */
+static bool copyright_statement(const char *s, size_t n)
+{
+    if (!trop_copyright_line(s, n))
+        return false;
+    size_t i = 0;
+    while (i < n && !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') && s[i] != '(' &&
+           (unsigned char)s[i] < 0x80)
+        i++;
+    if (i + 3 <= n && !strncasecmp(s + i, "(c)", 3)) {
+        i += 3;
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        return i < n && s[i] >= '0' && s[i] <= '9';
+    }
+    return true;
+}
+
+/* A copyright line that says more than whose the work is: the text's words
+ * leave such lines out (a holder's name is no licence), so a restriction
+ * written on one ("Copyright (c) 2024 Acme. For non-commercial use only.")
+ * is read here: a clause the rules know, or a strong limiting word, "not",
+ * "must" or "shall". Quoted in id->clauses. */
+static int copyright_terms(trop_ident *id, bool *found)
+{
+    *found = false;
+    for (size_t i = 0; i < id->len && !*found;) {
+        const char *eol = memchr(id->text + i, '\n', id->len - i);
+        size_t n = eol ? (size_t)(eol - (id->text + i)) : id->len - i;
+        const char *line = id->text + i;
+        if (n && copyright_statement(line, n)) {
+            trop_expr *restr = NULL;
+            int rc = trop_stated_restriction(line, n, &restr);
+            if (rc)
+                return rc;
+            *found = restr != NULL;
+            trop_expr_free(restr);
+            for (size_t k = 0; k < n && !*found;) {
+                size_t j = k;
+                while (j < n && ((line[j] | 0x20) >= 'a' && (line[j] | 0x20) <= 'z'))
+                    j++;
+                if (j > k) {
+                    int lw = limiting_word(line + k, j - k);
+                    *found = lw == 2 || (lw && (j - k == 3 || j - k == 4 || j - k == 5) &&
+                                         (!strncasecmp(line + k, "not", 3) ||
+                                          !strncasecmp(line + k, "must", 4) ||
+                                          !strncasecmp(line + k, "shall", 5)));
+                    k = j;
+                } else {
+                    k++;
+                }
+            }
+            if (*found) {
+                if (id->nclauses < TROP_IDENT_MAX_HITS)
+                    id->clauses[id->nclauses++] = (trop_found){NULL, "clause", i, n, 0};
+                id->limiting_at = (int64_t)i;
+            }
+        }
+        i += n + 1;
+    }
+    return 0;
 }
 
 /* Joins an extra licence leaf (id from the tables) to *e with AND. */
@@ -238,9 +347,10 @@ int trop_ident_verdict(trop_ident *id, trop_expr **e, tro_license_category *cat,
     if (id->nm && added >= ADDED_WORDS_MIN && added >= ADDED_SHARE_MIN * (double)id->ncovered)
         return add_leaf(e, "LicenseRef-trulyopen-custom", TRO_LICENSE_UNKNOWN,
                         "the text adds words to the licence that trulyopen does not recognise");
-    if (id->nm && !id->db_won && limiting_sentence(id))
+    bool cl = false;
+    if (!id->db_won && (limiting_sentence(id) || ((rc = copyright_terms(id, &cl)) == 0 && cl)))
         return add_leaf(e, "LicenseRef-trulyopen-custom", TRO_LICENSE_UNKNOWN,
                         "the text adds a sentence to the licence that may limit it");
-    return 0;
+    return rc;
 }
 

@@ -324,6 +324,9 @@ typedef struct trop_toks {
  * and so is a number starting a line. At most TROP_TEXT_SCAN_LEN bytes are
  * read. */
 int trop_norm_split(const char *text, size_t len, bool input, trop_toks *out);
+/* Whether the n bytes at s are a line that states a copyright, which
+ * trop_norm_split leaves out of a text to identify. */
+bool trop_copyright_line(const char *s, size_t n);
 void trop_toks_free(trop_toks *t);
 /* Matches phrase p of set at word i: one past the match, or 0. */
 size_t trop_phrase_at(const trop_phrase_set *set, size_t p, const trop_toks *w, size_t i);

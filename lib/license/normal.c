@@ -81,6 +81,11 @@ static bool copyright_line(const unsigned char *s, size_t n)
                      (n - i >= 3 && !strncasecmp((const char *)s + i, "(c)", 3)));
 }
 
+bool trop_copyright_line(const char *s, size_t n)
+{
+    return copyright_line((const unsigned char *)s, n);
+}
+
 static uint64_t fold(uint64_t h)
 {
     if (!(trop_equiv_bloom[(h >> 6) & 63] >> (h & 63) & 1))

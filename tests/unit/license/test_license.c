@@ -798,6 +798,12 @@ TRO_TEST(license_identify)
         "No permission is granted to use the Software for any purpose other than study.\n",
         "Persons located in China may not use the Software.\n",
         "The model weights are licensed separately under CC BY-NC 4.0.\n",
+        /* inside a disclaimer, in another language or script */
+        "THE SOFTWARE IS PROVIDED FOR NON-PROFIT USE ONLY AND WITHOUT WARRANTY OF ANY KIND.\n",
+        "Die kommerzielle Nutzung ist untersagt.\n",
+        "\xe7\xa6\x81\xe6\xad\xa2\xe5\x95\x86\xe4\xb8\x9a\xe4\xbd\xbf\xe7\x94\xa8 "
+        "\xe6\x9c\xac\xe8\xbd\xaf\xe4\xbb\xb6\xe3\x80\x82\n",
+        "Students only.\n",
     };
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) {
         char text[4096];
@@ -809,6 +815,31 @@ TRO_TEST(license_identify)
         CHECK_CONTAINS(tro_license_result_reason(r), "identified as MIT");
         tro_license_result_free(r);
     }
+    /* a restriction on a copyright line, which the words to match leave out */
+    {
+        char text[4096];
+        snprintf(text, sizeof text, "Copyright (c) 2024 Acme Corp. For non-commercial use only.\n\n%s",
+                 mit);
+        r = ident(NULL, text);
+        CHECK(!tro_license_result_is_free(r));
+        CHECK(has_evidence(r, "clause", "Copyright (c) 2024 Acme Corp. For non-commercial", 0));
+        tro_license_result_free(r);
+        snprintf(text, sizeof text, "Copyright (c) 2024 Acme Corp. All rights reserved.\n\n%s", mit);
+        r = ident(NULL, text);
+        CHECK_STR(tro_license_result_expression(r), "MIT");
+        tro_license_result_free(r);
+    }
+    /* a text known by its title: only strong words count, so the standard
+     * notice's "you may not use this file except..." does not */
+    r = ident(NULL, "MIT License\n\nCopyright (c) 2024 Acme\n\nThis licence expires on 1 "
+                    "January 2027.\n");
+    CHECK(!tro_license_result_is_free(r));
+    tro_license_result_free(r);
+    r = ident(NULL, "SPDX-License-Identifier: Apache-2.0\n\nLicensed under the Apache License, "
+                    "Version 2.0 (the \"License\"); you may not use these files except in "
+                    "compliance with the License.\n");
+    CHECK_STR(tro_license_result_expression(r), "Apache-2.0");
+    tro_license_result_free(r);
     /* what a free licence's file often adds, and limits nothing */
     static const char *const benign[] = {
         "This software is maintained by the Foo team.\n",
