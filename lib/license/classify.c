@@ -705,6 +705,23 @@ static int classify_other(const char *license_name, const char *license_link, tr
         if (expr && (rc = from_table(expr, CONF_URL, &e)) != 0)
             return rc;
     }
+    /* a free licence named and a link to a licence that is not free
+     * ("MIT" and .../by-nc/4.0/): both apply */
+    if (e && trop_expr_is_free(e) && license_link && *license_link &&
+        !is_relative_link(license_link)) {
+        const char *expr = trop_url_find(license_link, strlen(license_link));
+        trop_expr *le = NULL;
+        if (expr && (rc = from_table(expr, CONF_URL, &le)) != 0) {
+            trop_expr_free(e);
+            return rc;
+        }
+        if (le && !trop_expr_is_free(le)) {
+            if (!(e = trop_expr_join(TROP_EX_AND, e, le)))
+                return TRO_ENOMEM;
+        } else {
+            trop_expr_free(le);
+        }
+    }
     /* a link whose own words restrict ("https://example.com/noncommercial-terms")
      * adds that restriction to a free licence the name or link gave */
     if (e && trop_expr_is_free(e) && license_link && *license_link &&

@@ -160,6 +160,9 @@ const uint16_t *trop_name_keys_flat(uint32_t flat_hash, size_t *n);
 /* URL -> expression (static) or NULL; for "$id" patterns *capture receives the
  * looked-up expression. */
 const char *trop_url_find(const char *url, size_t len);
+/* Removes from host[0..hn) a user ("user@"), a port (":443") and final dots;
+ * returns its new length. */
+size_t trop_url_host_clean(char *host, size_t hn);
 /* Whether some licence URL of the table is on url's host. */
 bool trop_url_host_known(const char *url, size_t len);
 /* Category of licence id (TRO_LICENSE_UNKNOWN when not in the table). */

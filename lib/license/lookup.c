@@ -220,6 +220,7 @@ static bool host_listed(const char *url, size_t len)
     }
     if (hn == sizeof host)
         return true; /* let the full lookup decide */
+    hn = trop_url_host_clean(host, hn);
     const char *h = trop_url_host_alias(host, hn);
     if (h)
         hn = strlen(h);

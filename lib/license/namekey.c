@@ -371,10 +371,38 @@ const char *trop_url_host_alias(const char *host, size_t hn)
 }
 
 /* Rewrites raw and resolve links to the blob form the table uses. */
+size_t trop_url_host_clean(char *host, size_t hn)
+{
+    const char *at = memchr(host, '@', hn);
+    if (at) { /* user@host: the host is after it */
+        size_t cut = (size_t)(at - host) + 1;
+        memmove(host, host + cut, hn - cut);
+        hn -= cut;
+    }
+    const char *colon = memchr(host, ':', hn);
+    if (colon) { /* host:port */
+        size_t k = (size_t)(colon - host) + 1;
+        while (k < hn && is_digit((unsigned char)host[k]))
+            k++;
+        if (k == hn)
+            hn = (size_t)(colon - host);
+    }
+    while (hn && host[hn - 1] == '.') /* "creativecommons.org." */
+        hn--;
+    return hn;
+}
+
 static size_t canonical_host_path(char *out, size_t n, size_t outsz)
 {
     const char *slash = strchr(out, '/');
     size_t hn = slash ? (size_t)(slash - out) : n;
+    size_t clean = trop_url_host_clean(out, hn);
+    if (clean != hn) {
+        memmove(out + clean, out + hn, n - hn + 1);
+        n -= hn - clean;
+        hn = clean;
+        slash = strchr(out, '/');
+    }
     if (subdomain_of(out, hn, MIT_LICENSE_ORG)) {
         size_t cut = hn - strlen(MIT_LICENSE_ORG);
         memmove(out, out + cut, n - cut + 1);

@@ -135,7 +135,16 @@ TRO_TEST(license_url_index)
     CHECK_STR(trop_url_find(u, strlen(u)), "LicenseRef-trulyopen-llama-2");
     u = "https://github.com/meta-llama/llama/blob/main/LICENSE";
     CHECK_STR(trop_url_find(u, strlen(u)), "LicenseRef-trulyopen-llama-2");
+    /* a port, a final dot and a user name leave the host as it is */
     u = "https://github.com:443/meta-llama/llama/blob/main/LICENSE";
+    CHECK_STR(trop_url_find(u, strlen(u)), "LicenseRef-trulyopen-llama-2");
+    u = "https://creativecommons.org./licenses/by-nc/4.0/";
+    CHECK_STR(trop_url_find(u, strlen(u)), "CC-BY-NC-4.0");
+    u = "https://someone@creativecommons.org/licenses/by/4.0/";
+    CHECK_STR(trop_url_find(u, strlen(u)), "CC-BY-4.0");
+    u = "https://opensource.org.example.com@evil.example/licenses/MIT";
+    CHECK(trop_url_find(u, strlen(u)) == NULL);
+    u = "https://github.com:80x/meta-llama/llama/blob/main/LICENSE";
     CHECK(trop_url_find(u, strlen(u)) == NULL);
     CHECK_STR(trop_license_url_expr("opensource.org/licenses/Apache-2.0", 34), "Apache-2.0");
 }
@@ -641,6 +650,10 @@ TRO_TEST(license_hf)
         {NULL, "CC BY", "creativecommons.org/licenses/by-nc/4.0", "CC-BY-NC-4.0", 0},
         {NULL, "CC BY", "https://creativecommons.org/licenses/by-nc/", "LicenseRef-trulyopen-cc-by-nc-family",
          0},
+        /* a free licence named and a link to one that is not: both */
+        {"other", "MIT", "https://creativecommons.org/licenses/by-nc/4.0/", "MIT AND CC-BY-NC-4.0",
+         0},
+        {NULL, "CC BY", "https://creativecommons.org:443/licenses/by-nc/4.0/", "CC-BY-NC-4.0", 0},
         /* a link whose own words restrict adds the restriction to a free licence */
         {"other", "MIT", "https://example.com/noncommercial-terms",
          "MIT AND LicenseRef-trulyopen-non-commercial", 0},
