@@ -130,7 +130,14 @@ static int limiting_word(const char *w, size_t n)
         "subject", "conditional", "obtain", "ask", "granted", "permitted", "allowed", "personal",
         "private", "profit", "individual", "individuals", "persons", "companies", "organisations",
         "organizations", "commercial", "commercially", "sell", "sold", "sale", "government",
-        "educational", "evaluation", "training", "require", "requires", "required", NULL};
+        "educational", "evaluation", "training", "require", "requires", "required",
+        /* scope: how many, where, with what, for how long, on what terms */
+        "extend", "extends", "covers", "lasts", "scope", "outside", "maximum", "most",
+        "install", "installed", "installation", "computer", "computers", "device", "devices",
+        "users", "seats", "instance", "customer", "customers", "premises", "located", "hardware",
+        "members", "hobby", "donate", "agree", "agrees", "change", "contact", "enterprises",
+        "business", "businesses", "internal", "proprietary", "closed", "train", "neural",
+        "guidelines", "condition", NULL};
     char c = (char)((unsigned char)w[0] < 0x80 ? w[0] | 0x20 : w[0]);
     for (const char *const *p = strong; *p; p++)
         if (**p == c && strlen(*p) == n && !strncasecmp(*p, w, n))
@@ -288,16 +295,33 @@ static int copyright_terms(trop_ident *id, bool *found)
                 return rc;
             *found = restr != NULL;
             trop_expr_free(restr);
+            /* after the statement's first full stop ("... 2024 Acme Corp. "), two
+             * weak words limit too: before it, they may be the holder's name */
+            size_t tail = n;
+            bool year = false;
+            for (size_t k = 0; k + 1 < n && tail == n; k++) {
+                year |= line[k] >= '0' && line[k] <= '9';
+                if (line[k] == '.' && line[k + 1] == ' ' && year)
+                    tail = k + 1;
+            }
+            const char *prev = NULL;
+            size_t prevn = 0, weak = 0;
             for (size_t k = 0; k < n && !*found;) {
                 size_t j = k;
                 while (j < n && ((line[j] | 0x20) >= 'a' && (line[j] | 0x20) <= 'z'))
                     j++;
                 if (j > k) {
                     int lw = limiting_word(line + k, j - k);
+                    bool rights_reserved = j - k == 8 && !strncasecmp(line + k, "reserved", 8) &&
+                                           prev && prevn == 6 && !strncasecmp(prev, "rights", 6);
+                    weak += lw && k >= tail && !rights_reserved;
                     *found = lw == 2 || (lw && (j - k == 3 || j - k == 4 || j - k == 5) &&
                                          (!strncasecmp(line + k, "not", 3) ||
                                           !strncasecmp(line + k, "must", 4) ||
-                                          !strncasecmp(line + k, "shall", 5)));
+                                          !strncasecmp(line + k, "shall", 5))) ||
+                             weak >= 2;
+                    prev = line + k;
+                    prevn = j - k;
                     k = j;
                 } else {
                     k++;

@@ -817,6 +817,9 @@ TRO_TEST(license_identify)
         "\xe7\xa6\x81\xe6\xad\xa2\xe5\x95\x86\xe4\xb8\x9a\xe4\xbd\xbf\xe7\x94\xa8 "
         "\xe6\x9c\xac\xe8\xbd\xaf\xe4\xbb\xb6\xe3\x80\x82\n",
         "Students only.\n",
+        /* scope: how many, where, for how long */
+        "The Software may be installed on at most three computers.\n",
+        "This grant extends to users located in Canada.\n",
     };
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) {
         char text[4096];
@@ -836,6 +839,16 @@ TRO_TEST(license_identify)
         r = ident(NULL, text);
         CHECK(!tro_license_result_is_free(r));
         CHECK(has_evidence(r, "clause", "Copyright (c) 2024 Acme Corp. For non-commercial", 0));
+        tro_license_result_free(r);
+        snprintf(text, sizeof text,
+                 "Copyright (c) 2024 Acme Corp. Companies must pay a separate fee.\n\n%s", mit);
+        r = ident(NULL, text);
+        CHECK(!tro_license_result_is_free(r));
+        tro_license_result_free(r);
+        /* a holder's name with a limiting word in it is a name */
+        snprintf(text, sizeof text, "Copyright (c) 2024 Private Internet Business Ltd.\n\n%s", mit);
+        r = ident(NULL, text);
+        CHECK_STR(tro_license_result_expression(r), "MIT");
         tro_license_result_free(r);
         snprintf(text, sizeof text, "Copyright (c) 2024 Acme Corp. All rights reserved.\n\n%s", mit);
         r = ident(NULL, text);
