@@ -128,24 +128,28 @@ TRO_TEST(license_url_index)
     CHECK_INT(bad, 0);
     CHECK(trop_url_find("https://example.com/licenses/mit", 32) == NULL);
     CHECK_STR(trop_url_find("https://opensource.org/licenses/MIT", 35), "MIT");
-    /* the host as normalisation finds it: case, "www.", brackets, raw GitHub */
-    const char *u = "(<HTTPS://WWW.OpenSource.ORG/licenses/MIT>)";
-    CHECK_STR(trop_url_find(u, strlen(u)), "MIT");
-    u = "https://raw.githubusercontent.com/meta-llama/llama/main/LICENSE";
-    CHECK_STR(trop_url_find(u, strlen(u)), "LicenseRef-trulyopen-llama-2");
-    u = "https://github.com/meta-llama/llama/blob/main/LICENSE";
-    CHECK_STR(trop_url_find(u, strlen(u)), "LicenseRef-trulyopen-llama-2");
-    /* a port, a final dot and a user name leave the host as it is */
-    u = "https://github.com:443/meta-llama/llama/blob/main/LICENSE";
-    CHECK_STR(trop_url_find(u, strlen(u)), "LicenseRef-trulyopen-llama-2");
-    u = "https://creativecommons.org./licenses/by-nc/4.0/";
-    CHECK_STR(trop_url_find(u, strlen(u)), "CC-BY-NC-4.0");
-    u = "https://someone@creativecommons.org/licenses/by/4.0/";
-    CHECK_STR(trop_url_find(u, strlen(u)), "CC-BY-4.0");
-    u = "https://opensource.org.example.com@evil.example/licenses/MIT";
-    CHECK(trop_url_find(u, strlen(u)) == NULL);
-    u = "https://github.com:80x/meta-llama/llama/blob/main/LICENSE";
-    CHECK(trop_url_find(u, strlen(u)) == NULL);
+    /* the host as normalisation finds it: case, "www.", brackets, raw GitHub;
+     * a port, a final dot and a user name leave it as it is */
+    static const struct {
+        const char *url, *expr; /* NULL: none */
+    } hosts[] = {
+        {"(<HTTPS://WWW.OpenSource.ORG/licenses/MIT>)", "MIT"},
+        {"https://raw.githubusercontent.com/meta-llama/llama/main/LICENSE",
+         "LicenseRef-trulyopen-llama-2"},
+        {"https://github.com/meta-llama/llama/blob/main/LICENSE", "LicenseRef-trulyopen-llama-2"},
+        {"https://github.com:443/meta-llama/llama/blob/main/LICENSE", "LicenseRef-trulyopen-llama-2"},
+        {"https://creativecommons.org./licenses/by-nc/4.0/", "CC-BY-NC-4.0"},
+        {"https://someone@creativecommons.org/licenses/by/4.0/", "CC-BY-4.0"},
+        {"https://opensource.org.example.com@evil.example/licenses/MIT", NULL},
+        {"https://github.com:80x/meta-llama/llama/blob/main/LICENSE", NULL},
+    };
+    for (size_t i = 0; i < sizeof hosts / sizeof hosts[0]; i++) {
+        const char *got = trop_url_find(hosts[i].url, strlen(hosts[i].url));
+        if (hosts[i].expr)
+            CHECK_STR(got, hosts[i].expr);
+        else
+            CHECK(got == NULL);
+    }
     CHECK_STR(trop_license_url_expr("opensource.org/licenses/Apache-2.0", 34), "Apache-2.0");
 }
 
