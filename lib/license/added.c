@@ -101,6 +101,12 @@ static int added_clauses(trop_ident *id, tro_license_category *cat, const char *
     return rc;
 }
 
+/* Whether the n bytes at w are word s, in any case. */
+static bool same_word(const char *w, size_t n, const char *s)
+{
+    return strlen(s) == n && !strncasecmp(w, s, n);
+}
+
 /* Words that limit what a sentence grants, ask something of the licensee or
  * say whom or what a grant is for. A restriction added to a free licence need
  * not use the phrases the clause rules know ("The Software may be used only by
@@ -140,10 +146,10 @@ static int limiting_word(const char *w, size_t n)
         "guidelines", "condition", NULL};
     char c = (char)((unsigned char)w[0] < 0x80 ? w[0] | 0x20 : w[0]);
     for (const char *const *p = strong; *p; p++)
-        if (**p == c && strlen(*p) == n && !strncasecmp(*p, w, n))
+        if (**p == c && same_word(w, n, *p))
             return 2;
     for (const char *const *p = weak; *p; p++)
-        if (**p == c && strlen(*p) == n && !strncasecmp(*p, w, n))
+        if (**p == c && same_word(w, n, *p))
             return 1;
     return 0;
 }
@@ -163,8 +169,7 @@ static bool foreign_word(const char *w, size_t n)
 
 static bool word_is(const trop_ident *id, size_t i, const char *w)
 {
-    const trop_tok *t = &id->tk.v[i];
-    return t->len == strlen(w) && !strncasecmp(id->text + t->off, w, t->len);
+    return same_word(id->text + id->tk.v[i].off, id->tk.v[i].len, w);
 }
 
 /* A disclaimer of warranty or liability, which limits what the licensor
@@ -311,15 +316,14 @@ static int copyright_terms(trop_ident *id, bool *found)
                 while (j < n && ((line[j] | 0x20) >= 'a' && (line[j] | 0x20) <= 'z'))
                     j++;
                 if (j > k) {
-                    int lw = limiting_word(line + k, j - k);
-                    bool rights_reserved = j - k == 8 && !strncasecmp(line + k, "reserved", 8) &&
-                                           prev && prevn == 6 && !strncasecmp(prev, "rights", 6);
+                    const char *w = line + k;
+                    size_t wn = j - k;
+                    int lw = limiting_word(w, wn);
+                    bool rights_reserved = same_word(w, wn, "reserved") && prev &&
+                                           same_word(prev, prevn, "rights");
                     weak += lw && k >= tail && !rights_reserved;
-                    *found = lw == 2 || (lw && (j - k == 3 || j - k == 4 || j - k == 5) &&
-                                         (!strncasecmp(line + k, "not", 3) ||
-                                          !strncasecmp(line + k, "must", 4) ||
-                                          !strncasecmp(line + k, "shall", 5))) ||
-                             weak >= 2;
+                    *found = lw == 2 || same_word(w, wn, "not") || same_word(w, wn, "must") ||
+                             same_word(w, wn, "shall") || weak >= 2;
                     prev = line + k;
                     prevn = j - k;
                     k = j;

@@ -655,13 +655,6 @@ static bool is_relative_link(const char *link)
            !trop_looks_like_url(link, strlen(link)); /* "creativecommons.org/licenses/..." */
 }
 
-/* A family of licences named without its version: LicenseRef-trulyopen-<x>-family. */
-static bool is_family(const char *id)
-{
-    size_t n = strlen(id);
-    return n > 28 && !strncmp(id, "LicenseRef-trulyopen-", 21) && !strcmp(id + n - 7, "-family");
-}
-
 /* license: other: the license_name, else the license_link, else "other". */
 static int classify_other(const char *license_name, const char *license_link, trop_expr **out)
 {
@@ -677,57 +670,45 @@ static int classify_other(const char *license_name, const char *license_link, tr
             e = NULL;
         }
     }
-    /* a family without its version ("CC-BY-NC") and a link to one licence: the
-     * link's, unless it is free where the family is not */
-    if (e && e->kind == TROP_EX_LICENSE && is_family(e->id) && license_link && *license_link &&
-        !is_relative_link(license_link)) {
-        size_t ll = strlen(license_link);
-        const char *expr = trop_url_find(license_link, ll);
-        trop_expr *le = NULL;
-        if (expr && (rc = from_table(expr, CONF_URL, &le)) != 0) {
-            trop_expr_free(e);
-            return rc;
-        }
-        if (!le && trop_url_host_known(license_link, ll)) {
-            /* a licence site's page the table does not know ("CC BY" and
-             * .../by-nc/5.0/): the family says too little */
+    /* the link's licence, read once */
+    bool link = license_link && *license_link && !is_relative_link(license_link);
+    size_t ll = link ? strlen(license_link) : 0;
+    const char *lexpr = link ? trop_url_find(license_link, ll) : NULL;
+    trop_expr *le = NULL;
+    if (lexpr && (rc = from_table(lexpr, CONF_URL, &le)) != 0) {
+        trop_expr_free(e);
+        return rc;
+    }
+    if (e && e->kind == TROP_EX_LICENSE && trop_license_is_family(e->id)) {
+        /* a family without its version ("CC-BY-NC") and a link to one
+         * licence: the link's, unless it is free where the family is not;
+         * a licence site's page the table does not know ("CC BY" and
+         * .../by-nc/5.0/): the family says too little */
+        if (!le && link && trop_url_host_known(license_link, ll)) {
             trop_expr_free(e);
             e = NULL;
         } else if (le && (!trop_expr_is_free(le) || trop_expr_is_free(e))) {
             trop_expr_free(e);
             e = le;
-        } else {
-            trop_expr_free(le);
+            le = NULL;
         }
     }
-    if (!e && license_link && *license_link && !is_relative_link(license_link)) {
-        const char *expr = trop_url_find(license_link, strlen(license_link));
-        if (expr && (rc = from_table(expr, CONF_URL, &e)) != 0)
-            return rc;
+    if (!e) { /* a made-up name or none: the link's */
+        e = le;
+        le = NULL;
+    } else if (le && trop_expr_is_free(e) && !trop_expr_is_free(le)) {
+        /* a free licence named and a link to one that is not ("MIT" and
+         * .../by-nc/4.0/): both apply */
+        if (!(e = trop_expr_join(TROP_EX_AND, e, le)))
+            return TRO_ENOMEM;
+        le = NULL;
     }
-    /* a free licence named and a link to a licence that is not free
-     * ("MIT" and .../by-nc/4.0/): both apply */
-    if (e && trop_expr_is_free(e) && license_link && *license_link &&
-        !is_relative_link(license_link)) {
-        const char *expr = trop_url_find(license_link, strlen(license_link));
-        trop_expr *le = NULL;
-        if (expr && (rc = from_table(expr, CONF_URL, &le)) != 0) {
-            trop_expr_free(e);
-            return rc;
-        }
-        if (le && !trop_expr_is_free(le)) {
-            if (!(e = trop_expr_join(TROP_EX_AND, e, le)))
-                return TRO_ENOMEM;
-        } else {
-            trop_expr_free(le);
-        }
-    }
+    trop_expr_free(le);
     /* a link whose own words restrict ("https://example.com/noncommercial-terms")
      * adds that restriction to a free licence the name or link gave */
-    if (e && trop_expr_is_free(e) && license_link && *license_link &&
-        !is_relative_link(license_link)) {
+    if (e && trop_expr_is_free(e) && link) {
         trop_expr *restr = NULL;
-        if ((rc = trop_stated_restriction(license_link, strlen(license_link), &restr)) != 0) {
+        if ((rc = trop_stated_restriction(license_link, ll, &restr)) != 0) {
             trop_expr_free(e);
             return rc;
         }

@@ -173,6 +173,8 @@ bool trop_category_free(tro_license_category cat);
  * (an id "<x>-<digit>...": CC-BY-NC-4.0 of cc-by-nc, not CC-BY-NC-SA-4.0), or a
  * public-domain dedication for LicenseRef-trulyopen-public-domain. */
 bool trop_license_family_member(const char *family, const char *id);
+/* Whether id is LicenseRef-trulyopen-<x>-family: a family named without its version. */
+bool trop_license_is_family(const char *id);
 /* Flags TRO_LICENSE_FREE* for a licence record (or NULL = unknown). */
 unsigned trop_lic_flags(const trop_lic *lic);
 /* Restrictiveness rank: lower is more restrictive (for AND/OR). */

@@ -270,20 +270,26 @@ const char *trop_license_url_expr(const char *url, size_t len)
     return trop_url_find(url, len);
 }
 
+#define FAMILY_REF "LicenseRef-trulyopen-"
+#define FAMILY_END "-family"
+
+bool trop_license_is_family(const char *id)
+{
+    size_t n = strlen(id), rl = strlen(FAMILY_REF), sl = strlen(FAMILY_END);
+    return n > rl + sl && !strncmp(id, FAMILY_REF, rl) && !strcmp(id + n - sl, FAMILY_END);
+}
+
 bool trop_license_family_member(const char *family, const char *id)
 {
-    static const char pd[] = "LicenseRef-trulyopen-public-domain", ref[] = "LicenseRef-trulyopen-",
-                      fam[] = "-family";
-    size_t fl = strlen(family), rl = strlen(ref), sl = strlen(fam);
-    if (!strncmp(id, ref, rl) || strchr(id, ' '))
+    if (!strncmp(id, FAMILY_REF, strlen(FAMILY_REF)) || strchr(id, ' '))
         return false;
-    if (!strcmp(family, pd))
+    if (!strcmp(family, FAMILY_REF "public-domain"))
         return trop_lic_category_of(id) == TRO_LICENSE_PUBLIC_DOMAIN;
-    if (fl <= rl + sl || strncmp(family, ref, rl) || strcmp(family + fl - sl, fam))
+    if (!trop_license_is_family(family))
         return false;
-    size_t xl = fl - rl - sl; /* the x of LicenseRef-trulyopen-x-family */
-    return !strncasecmp(id, family + rl, xl) && id[xl] == '-' && id[xl + 1] >= '0' &&
-           id[xl + 1] <= '9';
+    const char *x = family + strlen(FAMILY_REF); /* the x of LicenseRef-trulyopen-x-family */
+    size_t xl = strlen(x) - strlen(FAMILY_END);
+    return !strncasecmp(id, x, xl) && id[xl] == '-' && id[xl + 1] >= '0' && id[xl + 1] <= '9';
 }
 
 int trop_lic_category_of(const char *id)

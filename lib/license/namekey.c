@@ -401,7 +401,6 @@ static size_t canonical_host_path(char *out, size_t n, size_t outsz)
         memmove(out + clean, out + hn, n - hn + 1);
         n -= hn - clean;
         hn = clean;
-        slash = strchr(out, '/');
     }
     if (subdomain_of(out, hn, MIT_LICENSE_ORG)) {
         size_t cut = hn - strlen(MIT_LICENSE_ORG);
