@@ -50,7 +50,8 @@ does not say, so these are also right:
     (spdx-correct reads it as the Unlicense), any answer that is not free.
 
 --split tune|held-out|all picks half of the licences by a hash of their key,
-so that what was tuned on one half can be checked on the other.
+so that what was tuned on one half can be checked on the other. --strict
+identifies the texts as `trulyopen license --strict` does (release gates).
 
 Uses the Python bindings of the build tree (bindings/python next to this
 script); TRULYOPEN_LIBRARY may name the library to use.
@@ -223,6 +224,8 @@ def main():
     ap.add_argument("--hub", help="hub-docs repositories-licenses.md")
     ap.add_argument("--npm", help="spdx-correct's test.js (jslicense/spdx-correct.js)")
     ap.add_argument("--show", type=int, default=15, help="misses listed per kind")
+    ap.add_argument("--strict", action="store_true",
+                    help="identify texts as `trulyopen license --strict` does")
     ap.add_argument("--json", help="write every answer to this file")
     args = ap.parse_args()
 
@@ -237,7 +240,7 @@ def main():
     # ---- texts
     t0 = time.monotonic()
     for d in data:
-        r = L.identify_license(d["text"].encode("utf-8"))
+        r = L.identify_license(d["text"].encode("utf-8"), strict=args.strict)
         d["got"] = r
         answers.append({"key": d["key"], "category": d["cat"], "spdx": d["spdx"],
                         "expression": r.expression, "free": r.free,

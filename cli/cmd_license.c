@@ -21,7 +21,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "Usage: trulyopen license [OPTIONS] LICENSE\n"
-            "       trulyopen license [OPTIONS] --file FILE [--license-dir DIR]\n"
+            "       trulyopen license [OPTIONS] --file FILE [--license-dir DIR] [--strict]\n"
             "Say what a licence is and whether it is free: for model weights (use, study,\n"
             "modify and share for any purpose, commercial use included), for training data\n"
             "and for software. What is not recognised is unknown, never free.\n\n"
@@ -43,13 +43,19 @@ static void usage(FILE *out)
             "                          (score and matched reference shown), then title,\n"
             "                          sentences and URLs; restrictive clauses the text adds\n"
             "                          (non-commercial, research only, field of use, user\n"
-            "                          caps...) are quoted with their byte offset, and a\n"
-            "                          sentence of its own that may limit a free licence\n"
-            "                          makes the answer unknown\n"
+            "                          caps...) are quoted with their byte offset; a\n"
+            "                          sentence of its own that may limit a free licence, a\n"
+            "                          word of its grant changed or dropped, or a title\n"
+            "                          that makes it a variant makes the answer unknown\n"
             "  -d, --license-dir DIR   also match FILE against the reference texts in DIR\n"
             "                          (files named by SPDX id, e.g. SPDX license-list-data\n"
             "                          text/, or /usr/share/common-licenses); accepted when the\n"
             "                          word-bigram Dice score is >= 0.9 in the reference order\n"
+            "      --strict            with --file, for release gates: a free licence's text\n"
+            "                          stays free only when every word it adds is explained\n"
+            "                          (copyright statements, numbers, addresses, SPDX tags,\n"
+            "                          words about the document); any other, a name\n"
+            "                          included, makes it unknown\n"
             "      --license-name NAME with LICENSE 'other' (Hugging Face cards): the card's\n"
             "                          license_name\n"
             "      --license-link URL  with LICENSE 'other': the card's license_link\n"
@@ -189,6 +195,7 @@ static void print_text(const tro_license_result *r, bool text)
 
 typedef struct opts {
     const char *file, *dir, *name, *link, *format;
+    bool strict;
 } opts;
 
 static int parse_opts(int argc, char **argv, opts *o)
@@ -198,6 +205,7 @@ static int parse_opts(int argc, char **argv, opts *o)
         {"license-dir", required_argument, NULL, 'd'},
         {"license-name", required_argument, NULL, 'n'},
         {"license-link", required_argument, NULL, 'l'},
+        {"strict", no_argument, NULL, 'S'},
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -217,6 +225,9 @@ static int parse_opts(int argc, char **argv, opts *o)
             break;
         case 'l':
             o->link = optarg;
+            break;
+        case 'S':
+            o->strict = true;
             break;
         case 'f':
             o->format = optarg;
@@ -241,8 +252,8 @@ static int parse_opts(int argc, char **argv, opts *o)
                                 : "expected one LICENSE (try 'trulyopen license --help')");
         return -1;
     }
-    if (o->dir && !o->file) {
-        trc_error(NULL, "--license-dir needs --file");
+    if ((o->dir || o->strict) && !o->file) {
+        trc_error(NULL, o->dir ? "--license-dir needs --file" : "--strict needs --file");
         return -1;
     }
     return 0;
@@ -267,7 +278,8 @@ static int run(const opts *o, const char *arg, tro_license_result **r)
     char *text = NULL;
     size_t len = 0;
     rc = read_text(o->file, &text, &len) ? TRO_EIO : 0;
-    if (!rc && (rc = tro_license_identify(db, text, len, r, &err)) != 0)
+    if (!rc && (rc = tro_license_identify_ex(db, text, len, o->strict ? TRO_IDENTIFY_STRICT : 0, r,
+                                             &err)) != 0)
         trc_error(o->file, "%s", err.message);
     free(text);
     tro_license_db_free(db);

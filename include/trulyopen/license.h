@@ -133,6 +133,24 @@ TRO_API void tro_license_db_free(tro_license_db *db);
 TRO_API int tro_license_identify(const tro_license_db *db, const void *text, size_t len,
                                  tro_license_result **out, tro_error *err);
 
+/** Flags of tro_license_identify_ex(). */
+typedef enum tro_identify_flags {
+    /** A free licence's text stays free only when every word it adds to the
+     *  licence is explained: a copyright statement, a number, an address, an
+     *  SPDX tag or a word about the document ("see", "version", "authors").
+     *  Any other added word, a name included, makes it unknown: for release
+     *  gates, which would rather have a person read a modified licence. */
+    TRO_IDENTIFY_STRICT = 1u << 0
+} tro_identify_flags;
+
+/**
+ * tro_license_identify() with flags (tro_identify_flags, ORed; 0 is
+ * tro_license_identify()). Errors: those of tro_license_identify(); TRO_EINVAL
+ * for an unknown flag.
+ */
+TRO_API int tro_license_identify_ex(const tro_license_db *db, const void *text, size_t len,
+                                    unsigned int flags, tro_license_result **out, tro_error *err);
+
 /* ---- Results ------------------------------------------------------------ */
 
 /** Normalised SPDX expression ("Apache-2.0 OR LicenseRef-Commercial"). Borrowed from r. */
@@ -184,8 +202,7 @@ TRO_API unsigned int tro_license_result_covers(const tro_license_result *r, size
  * TRO_LICENSE_FREE_FOR_SOFTWARE bits; 0 when no licence applies to that part
  * (*category is then TRO_LICENSE_UNKNOWN). category may be NULL.
  */
-TRO_API unsigned int tro_license_result_part_flags(const tro_license_result *r,
-                                                   unsigned int covers,
+TRO_API unsigned int tro_license_result_part_flags(const tro_license_result *r, unsigned int covers,
                                                    tro_license_category *category);
 /**
  * For an identified text: the reference text that matched best (an SPDX id, or

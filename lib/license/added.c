@@ -8,6 +8,7 @@
  * LicenseRef-trulyopen-added-restriction"; one that adds much nobody knows,
  * "LICENCE AND LicenseRef-trulyopen-custom". */
 #include "internal.h"
+#include "added.h"
 #include "identify.h"
 #include "license.h"
 #include "tmatch.h"
@@ -44,30 +45,6 @@ static bool departs(size_t s, size_t e, const trop_clause_rule *r, void *ctx)
     return false;
 }
 
-static bool stop_at(const trop_ident *id, size_t i) /* a sentence ends at i */
-{
-    const char *t = id->text;
-    if (t[i] == ';' || (t[i] == '\n' && i + 1 < id->len && t[i + 1] == '\n'))
-        return true;
-    return t[i] == '.' && (i + 1 == id->len || strchr(" \t\r\n", t[i + 1]));
-}
-
-/* The sentence around bytes [from, to): back to the previous full stop or
- * blank line (at most 100 bytes), on to the next one (at most 200). */
-static trop_found sentence(const trop_ident *id, size_t from, size_t to)
-{
-    size_t s = from, e = to;
-    while (s > 0 && from - s < 100 && !stop_at(id, s - 1))
-        s--;
-    while (s < from && strchr(" \t\r\n", id->text[s]))
-        s++;
-    while (e < id->len && e - to < 200 && !stop_at(id, e))
-        e++;
-    if (e < id->len && id->text[e] == '.')
-        e++;
-    return (trop_found){NULL, "clause", s, e - s, 0};
-}
-
 /* The restrictive clauses in added text: quoted as evidence; their category
  * (TRO_LICENSE_UNKNOWN: none) and the reasons, with byte offsets. */
 static int added_clauses(trop_ident *id, tro_license_category *cat, const char **first_reason,
@@ -79,14 +56,15 @@ static int added_clauses(trop_ident *id, tro_license_category *cat, const char *
     for (size_t k = 0; k < id->nm; k++)
         added |= trop_category_free(
             (tro_license_category)trop_lic_category_of(trop_template_table[id->m[k].t].id));
-    size_t n = trop_clauses_find(&id->tk, added, departs, id, hits, TROP_IDENT_MAX_HITS), nk = 0, rl = 0;
+    size_t n = trop_clauses_find(&id->tk, added, departs, id, hits, TROP_IDENT_MAX_HITS), nk = 0,
+           rl = 0;
     int rc = 0;
     reasons[0] = '\0';
     *first_reason = NULL;
     for (size_t i = 0; i < n && !rc; i++) {
         const trop_tok *a = &id->tk.v[hits[i].start], *b = &id->tk.v[hits[i].end - 1];
         kept[nk++] = hits[i];
-        trop_found f = sentence(id, a->off, b->off + b->len);
+        trop_found f = trop_ident_sentence(id, a->off, b->off + b->len);
         /* two rules in one sentence: quoted once */
         if (!id->nclauses || id->clauses[id->nclauses - 1].off != f.off)
             id->clauses[id->nclauses++] = f;
@@ -101,76 +79,7 @@ static int added_clauses(trop_ident *id, tro_license_category *cat, const char *
     return rc;
 }
 
-/* Whether the n bytes at w are word s, in any case. */
-static bool same_word(const char *w, size_t n, const char *s)
-{
-    return strlen(s) == n && !strncasecmp(w, s, n);
-}
-
-/* Words that limit what a sentence grants, ask something of the licensee or
- * say whom or what a grant is for. A restriction added to a free licence need
- * not use the phrases the clause rules know ("The Software may be used only by
- * individuals", "This license expires on ..."), but it almost always holds
- * one of these. Strong ones (2) are rarely in a free licence's own words and
- * count wherever they are; weak ones (1), "not", "must", "granted",
- * "commercial", only where the matched licence does not have them. 0: none. */
-static int limiting_word(const char *w, size_t n)
-{
-    static const char *const strong[] = {
-        "only", "solely", "exclusively", "cannot", "prohibited", "prohibits", "forbidden",
-        "forbids", "restricted", "expire", "expires", "expired", "expiry", "expiration", "valid",
-        "until", "revoke", "revoked", "revocable", "cancel", "withdraw", "withdrawn", "refrain",
-        "royalty", "royalties", "pay", "payment", "paid", "remit", "owe", "approval", "approve",
-        "approved", "register", "registration", "notify", "residents", "students", "employees",
-        "military", "hosting", "hosted", "resale", "noncommercial",
-        /* the same in German, French, Spanish, Italian, Portuguese, Dutch */
-        "nicht", "nur", "untersagt", "verboten", "kommerzielle", "kostenpflichtig", "zustimmung",
-        "interdit", "interdite", "uniquement", "seulement", "commerciale", "prohibido",
-        "prohibida", "comercial", "autorización", "vietato", "vietata", "proibido", "proibida",
-        "niet", "alleen", "verboden", "toegestaan", NULL};
-    static const char *const weak[] = {
-        "not", "no", "nor", "never", "except", "excluded", "exclude", "excludes", "unless", "must",
-        "shall", "restrict", "restricts", "restriction", "restrictions", "limited", "limit",
-        "limits", "terminate", "terminates", "terminated", "reserve", "reserves", "reserved",
-        "fee", "fees", "cost", "costs", "charge", "period", "separate", "separately", "consent",
-        "subject", "conditional", "obtain", "ask", "granted", "permitted", "allowed", "personal",
-        "private", "profit", "individual", "individuals", "persons", "companies", "organisations",
-        "organizations", "commercial", "commercially", "sell", "sold", "sale", "government",
-        "educational", "evaluation", "training", "require", "requires", "required",
-        /* scope: how many, where, with what, for how long, on what terms */
-        "extend", "extends", "covers", "lasts", "scope", "outside", "maximum", "most",
-        "install", "installed", "installation", "computer", "computers", "device", "devices",
-        "users", "seats", "instance", "customer", "customers", "premises", "located", "hardware",
-        "members", "hobby", "donate", "agree", "agrees", "change", "contact", "enterprises",
-        "business", "businesses", "internal", "proprietary", "closed", "train", "neural",
-        "guidelines", "condition", NULL};
-    char c = (char)((unsigned char)w[0] < 0x80 ? w[0] | 0x20 : w[0]);
-    for (const char *const *p = strong; *p; p++)
-        if (**p == c && same_word(w, n, *p))
-            return 2;
-    for (const char *const *p = weak; *p; p++)
-        if (**p == c && same_word(w, n, *p))
-            return 1;
-    return 0;
-}
-
-/* A word with a letter of a script other than Latin ("禁止商业使用",
- * "запрещено"; not "untersagt" nor "Österreich"): UTF-8 lead bytes from U+0340
- * on. */
-static bool foreign_word(const char *w, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)w[i] >= 0xcd && (unsigned char)w[i] <= 0xf4)
-            return true;
-    return false;
-}
-
 #define ADDED_SENTENCE_MIN 2 /* words the licence does not explain in a sentence */
-
-static bool word_is(const trop_ident *id, size_t i, const char *w)
-{
-    return same_word(id->text + id->tk.v[i].off, id->tk.v[i].len, w);
-}
 
 /* A disclaimer of warranty or liability, which limits what the licensor
  * owes, or a clause on the use of names and marks ("shall not be used in
@@ -178,12 +87,11 @@ static bool word_is(const trop_ident *id, size_t i, const char *w)
  * words limit nothing, so only limiting words it adds count. */
 static bool disclaimer_word(const trop_ident *id, size_t i)
 {
-    static const char *const words[] = {"warranty", "warranties", "liable",    "liability",
-                                        "damages",  "endorse",    "endorsed",  "advertising",
-                                        "publicity", "promote",   "trademark", "trademarks",
-                                        NULL};
+    static const char *const words[] = {
+        "warranty",    "warranties", "liable",  "liability", "damages",    "endorse", "endorsed",
+        "advertising", "publicity",  "promote", "trademark", "trademarks", NULL};
     for (const char *const *p = words; *p; p++)
-        if (word_is(id, i, *p))
+        if (trop_ident_word_is(id, i, *p))
             return true;
     return false;
 }
@@ -196,25 +104,78 @@ static bool disclaimer_word(const trop_ident *id, size_t i)
 static bool limits_here(const trop_ident *id, size_t i)
 {
     bool last = i + 1 >= id->tk.n;
-    if (word_is(id, i, "not")) /* nor "not liable", "not responsible" */
-        return !(i && word_is(id, i - 1, "if") && !last &&
-                 (word_is(id, i + 1, "write") || word_is(id, i + 1, "see"))) &&
-               (last || !(word_is(id, i + 1, "limited") || word_is(id, i + 1, "liable") ||
-                          word_is(id, i + 1, "responsible")));
-    if (word_is(id, i, "reserved"))
-        return !(i >= 2 && word_is(id, i - 1, "rights") && word_is(id, i - 2, "all"));
-    if (word_is(id, i, "no")) {
+    if (trop_ident_word_is(id, i, "not")) /* nor "not liable", "not responsible" */
+        return !(i && trop_ident_word_is(id, i - 1, "if") && !last &&
+                 (trop_ident_word_is(id, i + 1, "write") ||
+                  trop_ident_word_is(id, i + 1, "see"))) &&
+               (last || !(trop_ident_word_is(id, i + 1, "limited") ||
+                          trop_ident_word_is(id, i + 1, "liable") ||
+                          trop_ident_word_is(id, i + 1, "responsible") ||
+                          trop_ident_word_is(id, i + 1, "affiliated") ||
+                          trop_ident_word_is(id, i + 1, "endorsed") ||
+                          trop_ident_word_is(id, i + 1, "sponsored")));
+    if ((trop_ident_word_is(id, i, "excluding") || trop_ident_word_is(id, i, "except") ||
+         trop_ident_word_is(id, i, "without")) &&
+        !last &&
+        (trop_ident_word_is(id, i + 1, "conflict") || trop_ident_word_is(id, i + 1, "conflicts") ||
+         (i + 2 < id->tk.n && trop_ident_word_is(id, i + 2, "conflict"))))
+        return false; /* a choice of law: "excluding its conflict-of-law provisions" */
+    /* who wrote it: "developed by employees of the National Institute" */
+    static const char *const made[] = {"developed", "written",  "created",    "contributed",
+                                       "prepared",  "authored", "maintained", NULL};
+    if (i >= 2 && trop_ident_word_is(id, i - 1, "by") &&
+        trop_word_in(id->text + id->tk.v[i - 2].off, id->tk.v[i - 2].len, made))
+        return false;
+    /* the Open Font License's term for a font's name */
+    if (trop_ident_word_is(id, i, "reserved") && !last && trop_ident_word_is(id, i + 1, "font"))
+        return false;
+    if (trop_ident_word_is(id, i, "reserved"))
+        return !(i >= 2 && trop_ident_word_is(id, i - 1, "rights") &&
+                 trop_ident_word_is(id, i - 2, "all"));
+    if (trop_ident_word_is(id, i, "no")) {
         if (!id->covered[i]) /* nor "no warranty" */
-            return !(i && word_is(id, i - 1, "with")) &&
-                   (last || !(word_is(id, i + 1, "warranty") || word_is(id, i + 1, "warranties")));
+            return !(i && trop_ident_word_is(id, i - 1, "with")) &&
+                   (last || !(trop_ident_word_is(id, i + 1, "warranty") ||
+                              trop_ident_word_is(id, i + 1, "warranties")));
         static const char *const withheld[] = {"right",   "rights", "permission", "license",
                                                "licence", "use",    "part",       NULL};
         for (const char *const *p = withheld; !last && *p; p++)
-            if (word_is(id, i + 1, *p))
+            if (trop_ident_word_is(id, i + 1, *p))
                 return true;
         return false;
     }
     return true;
+}
+
+/* Whether word k is in a name: capitalised, beside a capitalised word that
+ * neither limits nor is a small word ("Air Force Research Laboratory",
+ * "Microsoft Research"; not "For Academic Research"). */
+static bool in_name(const trop_ident *id, size_t k, size_t k0, size_t k1)
+{
+    static const char *const small[] = {"for", "to", "by", "in",  "of",   "the",  "and",
+                                        "or",  "on", "at", "use", "used", "with", NULL};
+    if (!trop_upper(id->text[id->tk.v[k].off]))
+        return false;
+    for (int d = -1; d <= 1; d += 2) {
+        if ((d < 0 && k == k0) || (d > 0 && k + 1 >= k1))
+            continue;
+        const trop_tok *t = &id->tk.v[k + (size_t)d];
+        const char *w = id->text + t->off;
+        if (trop_upper(w[0]) && !trop_limiting_word(w, t->len) && !trop_word_in(w, t->len, small))
+            return true;
+    }
+    return false;
+}
+
+/* Weak words every licence's conditions hold ("must retain", "You may obtain
+ * a copy", "subject to"): where the licence has them they limit nothing,
+ * even in a sentence it mostly lacks. */
+static bool modal_word(const trop_ident *id, size_t k)
+{
+    static const char *const words[] = {
+        "must",    "shall",     "not",   "no",     "obtain",  "require",   "requires", "required",
+        "subject", "condition", "agree", "agrees", "granted", "permitted", "allowed",  NULL};
+    return trop_word_in(id->text + id->tk.v[k].off, id->tk.v[k].len, words);
 }
 
 /* The first sentence the matched licence does not explain (at least
@@ -223,35 +184,62 @@ static bool limits_here(const trop_ident *id, size_t i)
  * template does not have. Quoted in id->clauses. */
 static bool limiting_sentence(trop_ident *id)
 {
+    /* a licence written in another script (CC BY-SA 2.1 JP): its words are
+     * readable */
+    bool foreign_licence = false;
+    for (size_t i = 0; i < id->tk.n && !foreign_licence; i++)
+        foreign_licence =
+            id->covered[i] && trop_foreign_word(id->text + id->tk.v[i].off, id->tk.v[i].len);
     /* only sentences with words the template does not explain are read: in a
      * text that matched, few are */
     for (size_t i = 0; i < id->tk.n; i++) {
         if (id->covered[i])
             continue;
         const trop_tok *t = &id->tk.v[i];
-        trop_found f = sentence(id, t->off, t->off + t->len);
+        trop_found f = trop_ident_sentence(id, t->off, t->off + t->len);
         size_t k0 = i, k1 = i, out = 0;
         while (k0 > 0 && id->tk.v[k0 - 1].off >= f.off)
             k0--;
         while (k1 < id->tk.n && id->tk.v[k1].off < f.off + f.len)
             k1++;
-        bool disclaims = false, limits = false;
+        bool disclaims = false, limits = false, grant = false;
         for (size_t k = k0; k < k1; k++) {
             out += !id->covered[k];
             disclaims |= disclaimer_word(id, k);
+            grant |= trop_grant_word(id, k);
         }
-        for (size_t k = k0; k < k1 && out >= ADDED_SENTENCE_MIN && !limits; k++) {
+        bool added = 2 * out > k1 - k0, asks = trop_request(id, k0, k1);
+        for (size_t k = k0; k < k1 && !limits; k++) {
             const trop_tok *w = &id->tk.v[k];
-            int lw = limiting_word(id->text + w->off, w->len);
-            if (!lw && !id->covered[k] && foreign_word(id->text + w->off, w->len))
-                lw = 2; /* a sentence in another script: trulyopen cannot read it */
+            if (trop_spdx_line(id->text, id->len, w->off))
+                continue; /* "SPDX-License-Identifier: GPL-3.0-only": read as an expression */
+            int lw = trop_limiting_word(id->text + w->off, w->len);
+            if (!lw && !id->covered[k] && !foreign_licence &&
+                trop_foreign_word(id->text + w->off, w->len))
+                lw = LIMIT_STRONG; /* another script: trulyopen cannot read it */
+            if ((lw == LIMIT_PURPOSE && in_name(id, k, k0, k1)) ||
+                (lw == LIMIT_PLACE && trop_address_line(id->text, id->len, w->off)) ||
+                (lw >= LIMIT_PURPOSE && asks && !id->strict))
+                lw = 0; /* "if you use it in research, please cite" */
+            if (out < ADDED_SENTENCE_MIN) {
+                /* one word the licence lacks: a strong one, or any limiting
+                 * word in the grant ("to any student obtaining a copy") */
+                limits = lw && !id->covered[k] && id->nm && (lw != LIMIT_WEAK || grant) &&
+                         limits_here(id, k);
+                continue;
+            }
             /* with no template matched (a text known by its title or SPDX
              * line) nothing is explained: only strong words count, so that
              * "you may not use this file except in compliance" does not */
-            limits = lw && (!id->covered[k] || (lw == 2 && !disclaims)) && (id->nm || lw == 2) &&
-                     limits_here(id, k);
+            /* in a sentence the licence mostly lacks, words it has count too
+             * ("Recipients ... are limited to", of "are limited to" in CC BY) */
+            limits = lw &&
+                     (!id->covered[k] ||
+                      ((lw == LIMIT_STRONG || (added && !modal_word(id, k))) && !disclaims)) &&
+                     (id->nm || lw == LIMIT_STRONG) && limits_here(id, k);
         }
-        if (limits) {
+        bool terms = !limits && trop_unexplained_terms(id, k0, k1, disclaims);
+        if (limits || terms) {
             if (id->nclauses < TROP_IDENT_MAX_HITS)
                 id->clauses[id->nclauses++] = f;
             id->limiting_at = (int64_t)f.off;
@@ -318,12 +306,13 @@ static int copyright_terms(trop_ident *id, bool *found)
                 if (j > k) {
                     const char *w = line + k;
                     size_t wn = j - k;
-                    int lw = limiting_word(w, wn);
-                    bool rights_reserved = same_word(w, wn, "reserved") && prev &&
-                                           same_word(prev, prevn, "rights");
+                    int lw = trop_limiting_word(w, wn);
+                    bool rights_reserved = trop_same_word(w, wn, "reserved") && prev &&
+                                           trop_same_word(prev, prevn, "rights");
                     weak += lw && k >= tail && !rights_reserved;
-                    *found = lw == 2 || same_word(w, wn, "not") || same_word(w, wn, "must") ||
-                             same_word(w, wn, "shall") || weak >= 2;
+                    *found = lw == LIMIT_STRONG || trop_same_word(w, wn, "not") ||
+                             trop_same_word(w, wn, "must") || trop_same_word(w, wn, "shall") ||
+                             weak >= 2;
                     prev = line + k;
                     prevn = j - k;
                     k = j;
@@ -340,6 +329,30 @@ static int copyright_terms(trop_ident *id, bool *found)
         i += n + 1;
     }
     return 0;
+}
+
+/* A character that hides inside a word (soft hyphen, zero-width space and
+ * joiners, word joiner, a byte-order mark in the text): a licence has no
+ * use for one, and words cut by it ("exclu\u2060sively") escape every reader.
+ * Its byte, or -1. */
+static int64_t hidden_character(const trop_ident *id)
+{
+    const unsigned char *t = (const unsigned char *)id->text;
+    for (size_t i = 1; i + 3 < id->len; i++) {
+        size_t n = 0;
+        if (t[i] == 0xC2 && t[i + 1] == 0xAD)
+            n = 2;
+        else if (t[i] == 0xE2 && t[i + 1] == 0x80 && t[i + 2] >= 0x8B && t[i + 2] <= 0x8D)
+            n = 3;
+        else if (t[i] == 0xE2 && t[i + 1] == 0x81 && t[i + 2] == 0xA0)
+            n = 3;
+        else if (t[i] == 0xEF && t[i + 1] == 0xBB && t[i + 2] == 0xBF)
+            n = 3;
+        if (n && (trop_ascii_letter((char)t[i - 1]) || t[i - 1] >= 0x80) &&
+            (trop_ascii_letter((char)t[i + n]) || t[i + n] >= 0x80))
+            return (int64_t)i;
+    }
+    return -1;
 }
 
 /* Joins an extra licence leaf (id from the tables) to *e with AND. */
@@ -375,10 +388,20 @@ int trop_ident_verdict(trop_ident *id, trop_expr **e, tro_license_category *cat,
     if (id->nm && added >= ADDED_WORDS_MIN && added >= ADDED_SHARE_MIN * (double)id->ncovered)
         return add_leaf(e, "LicenseRef-trulyopen-custom", TRO_LICENSE_UNKNOWN,
                         "the text adds words to the licence that trulyopen does not recognise");
-    bool cl = false;
-    if (!id->db_won && (limiting_sentence(id) || ((rc = copyright_terms(id, &cl)) == 0 && cl)))
+    bool cl = false, gc = false, tv = false;
+    int64_t hidden = id->db_won ? -1 : hidden_character(id);
+    if (hidden >= 0) {
+        if (id->nclauses < TROP_IDENT_MAX_HITS)
+            id->clauses[id->nclauses++] =
+                trop_ident_sentence(id, (size_t)hidden, (size_t)hidden + 1);
+        id->limiting_at = hidden;
+        return add_leaf(e, "LicenseRef-trulyopen-custom", TRO_LICENSE_UNKNOWN,
+                        "the text hides a character inside a word");
+    }
+    if (!id->db_won && (limiting_sentence(id) || ((rc = trop_grant_changed(id, &gc)) == 0 && gc) ||
+                        ((rc = trop_title_variant(id, &tv)) == 0 && tv) ||
+                        ((rc = copyright_terms(id, &cl)) == 0 && cl)))
         return add_leaf(e, "LicenseRef-trulyopen-custom", TRO_LICENSE_UNKNOWN,
                         "the text adds a sentence to the licence that may limit it");
     return rc;
 }
-

@@ -26,6 +26,18 @@ M64 = (1 << 64) - 1
 KINDS = ["license", "header", "exception"]
 MAX_TEMPLATES = 1 << 10  # the posting's template field
 MAX_COUNT = 31           # the posting's count field saturates here
+VOCAB_DF = 3             # licence texts a word is in to be of the vocabulary
+GRANT_BEFORE = 25        # words of a grant before its "hereby" ...
+GRANT_AFTER = 55         # ... and after it
+# The words of a grant that say what may be done, by whom, where, for how
+# long and at what price: the bigrams holding one are checked.
+GRANT_WORDS = set("""use copy modify merge publish distribute sublicense sell reproduce display
+perform prepare derivative redistribute redistribution alter adapt share translate execute
+transmit exercise deal source binary forms modification commercial commercially applications
+any anyone person persons individual organization organizations entity purpose purposes
+worldwide world wide perpetual irrevocable royalty free charge fee exclusive restriction
+limitation permit freely term with without individuals
+organizations legal""".split())
 
 
 def fail(msg):
@@ -78,6 +90,19 @@ def known_ids(d):
             if line.strip() and not line.startswith("#"):
                 ids.add(line.split("\t")[0])
     return ids
+
+
+def flatten(items):
+    """(word, optional) of each word of a template's items."""
+    out, depth = [], 0
+    for it in items:
+        if it == "[":
+            depth += 1
+        elif it == "]":
+            depth -= 1
+        else:
+            out.append((it, depth > 0))
+    return out
 
 
 def bigrams(items, wh):
@@ -272,6 +297,60 @@ def main():
     w("const size_t trop_variant_count = %d;" % len(variants))
     emit_array(w, "uint32_t", "trop_variant_bigram", vb or [0])
     emit_array(w, "uint8_t", "trop_variant_count_in_text", vc or [0], per_line=24, fmt="%d")
+    # The grant of each licence: the required bigrams around "hereby", "is
+    # granted", "are granted" and "are permitted provided" (GRANT_BEFORE words
+    # before, GRANT_AFTER after). A text whose grant lost one of them had a
+    # word of its grant changed, dropped or put between two (added.c).
+    gstart, gbig, gcnt = [], [], []
+    for kind, tid, items in tmpls:
+        gstart.append(len(gbig))
+        if kind != "license":
+            continue
+        words = [(equiv.get(x, x), opt) for x, opt in flatten(items)]
+        marks = set()
+        for i, (x, opt) in enumerate(words):
+            prev = words[i - 1][0] if i else ""
+            nxt = words[i + 1][0] if i + 1 < len(words) else ""
+            after = [y for y, o in words[i + 1:i + 10]]
+            about_itself = any(a == "this" and b in ("license", "licence") or
+                               a == "license" and b == "document" for a, b in zip(after, after[1:]))
+            if not opt and not about_itself and (
+                    x == "hereby" or (x in ("granted", "permitted") and prev in ("is", "are")
+                                      and (x == "granted" or nxt == "provided"))
+                    or (x == "exercising" and nxt == "permissions")
+                    or (x == "licensees" and nxt == "and")):
+                marks.add(i)  # not a grant of the licence text itself
+        at = set()  # positions of the bigrams kept, each counted once
+        for i in marks:
+            for k in range(max(0, i - GRANT_BEFORE), min(len(words) - 1, i + GRANT_AFTER)):
+                if not words[k][1] and not words[k + 1][1] and (
+                        words[k][0] in GRANT_WORDS or words[k + 1][0] in GRANT_WORDS):
+                    at.add(k)
+        keep = {}
+        for k in at:
+            b = mix(wh(words[k][0]), wh(words[k + 1][0]))
+            keep[b] = keep.get(b, 0) + 1
+        for b in sorted(keep):
+            gbig.append(b)
+            gcnt.append(min(keep[b], 255))
+    gstart.append(len(gbig))
+    w("")
+    emit_array(w, "uint32_t", "trop_grant_start", gstart, per_line=16, fmt="%d")
+    emit_array(w, "uint32_t", "trop_grant_bigram", gbig or [0])
+    emit_array(w, "uint8_t", "trop_grant_count", gcnt or [0], per_line=24, fmt="%d")
+
+    # The licence vocabulary: the words at least VOCAB_DF licence texts use.
+    # added.c tells a word of terms ("years", "customers") from a name
+    # ("Oracle", "ANTLR") written in capitals by it.
+    df = {}
+    for kind, tid, items in tmpls:
+        if kind == "license":
+            for x in set(wh(x) for x in items if x not in ("[", "]")):
+                df[x] = df.get(x, 0) + 1
+    vocab = sorted(h for h, c in df.items() if c >= VOCAB_DF)
+    w("")
+    emit_array(w, "uint64_t", "trop_vocab_hash", vocab, per_line=4, fmt="0x%016xull")
+    w("const size_t trop_vocab_count = %d;" % len(vocab))
     w("")
     w("const trop_norm_vector trop_norm_vectors[] = {")
     for v in VECTORS:

@@ -56,6 +56,7 @@ typedef struct trop_ident {
     trop_found clauses[TROP_IDENT_MAX_HITS]; /* restrictive clauses in added text */
     size_t nclauses;
     int64_t limiting_at; /* byte of a sentence added to a free licence that may limit it, or -1 */
+    bool strict;         /* TRO_IDENTIFY_STRICT: every added word must be explained */
     tro_license_result *r;
 } trop_ident;
 

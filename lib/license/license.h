@@ -325,13 +325,18 @@ typedef struct trop_toks {
 /* Splits text into words as the SPDX matching guidelines compare them: case,
  * punctuation, bullets and list numbers ignored; letters of any script kept;
  * "2.0" one word; single letters and roman numerals dropped. For a text to
- * identify (input true), lines that are copyright statements are left out,
+ * identify (input true), copyright statements starting a line are left out,
  * and so is a number starting a line. At most TROP_TEXT_SCAN_LEN bytes are
  * read. */
 int trop_norm_split(const char *text, size_t len, bool input, trop_toks *out);
 /* Whether the n bytes at s are a line that states a copyright, which
  * trop_norm_split leaves out of a text to identify. */
 bool trop_copyright_line(const char *s, size_t n);
+/* The length of the statement on such a line: the statement and its
+ * holders' names, years and addresses ("Copyright 2024 Acme Corp." of
+ * "Copyright 2024 Acme Corp. Licensed to Acme's customers." or of
+ * "Copyright 2024 Acme Corp, for personal use"). */
+size_t trop_copyright_statement_len(const char *s, size_t n);
 void trop_toks_free(trop_toks *t);
 /* Matches phrase p of set at word i: one past the match, or 0. */
 size_t trop_phrase_at(const trop_phrase_set *set, size_t p, const trop_toks *w, size_t i);

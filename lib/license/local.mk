@@ -34,7 +34,10 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/license/hints.c \
 	lib/license/identify.c \
 	lib/license/textmatch.c \
+	lib/license/added.h \
 	lib/license/added.c \
+	lib/license/words.c \
+	lib/license/terms.c \
 	lib/license/tmatch.h \
 	lib/license/normal.c \
 	lib/license/tmatch.c \

@@ -66,7 +66,8 @@ static bool ascii_digit(unsigned char c)
 static bool copyright_line(const unsigned char *s, size_t n)
 {
     size_t i = 0;
-    while (i < n && !ascii_alnum(s[i]) && s[i] != '(' && !(s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA9))
+    while (i < n && !ascii_alnum(s[i]) && s[i] != '(' &&
+           !(s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA9))
         i++;
     if (n - i >= 3 && !strncasecmp((const char *)s + i, "(c)", 3))
         return true;
@@ -79,6 +80,121 @@ static bool copyright_line(const unsigned char *s, size_t n)
         i++;
     return i < n && (ascii_digit(s[i]) || (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA9) ||
                      (n - i >= 3 && !strncasecmp((const char *)s + i, "(c)", 3)));
+}
+
+/* Words a holder's name may hold in lower case. */
+static bool holder_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "and",       "of",   "the",          "by",      "de",         "da",  "van", "von",
+        "der",       "du",   "la",           "le",      "et",         "al",  "y",   "c",
+        "copyright", "copr", "contributors", "authors", "developers", "inc", "ltd", "llc",
+        "co",        "corp", "gmbh",         "rights",  "reserved",   "all", NULL};
+    for (const char *const *p = words; *p; p++)
+        if (strlen(*p) == n && !strncasecmp(w, *p, n))
+            return true;
+    return false;
+}
+
+/* Whether the full stop at s[i] ends an abbreviation or an initial ("Inc.",
+ * "Ltd.", "J. Doe"), not the statement. */
+static bool abbreviation(const char *s, size_t i)
+{
+    static const char *const words[] = {"inc", "ltd", "co", "corp", "jr",   "sr",   "st",
+                                        "dr",  "mr",  "ms", "bros", "assn", "univ", NULL};
+    size_t k = i;
+    while (k > 0 && ascii_alnum((unsigned char)s[k - 1]))
+        k--;
+    if (i - k == 1 && s[k] >= 'A' && s[k] <= 'Z')
+        return true;
+    for (const char *const *p = words; *p; p++)
+        if (strlen(*p) == i - k && !strncasecmp(s + k, *p, i - k))
+            return true;
+    return false;
+}
+
+/* Where words from s[i] on end in a word for a group of holders
+ * ("authors", "contributors", "team") within four plain words: one past it,
+ * or 0. */
+static size_t group_end(const char *s, size_t n, size_t i)
+{
+    static const char *const groups[] = {"authors", "contributors", "developers", "maintainers",
+                                         "team",    "project",      "community",  NULL};
+    for (int words = 0; words < 4 && i < n; words++) {
+        size_t j = i;
+        while (j < n && (ascii_alnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '_'))
+            j++;
+        if (j == i)
+            return 0;
+        for (const char *const *p = groups; *p; p++)
+            if (strlen(*p) == j - i && !strncasecmp(s + i, *p, j - i))
+                return j;
+        if (j >= n || s[j] != ' ')
+            return 0;
+        i = j + 1;
+    }
+    return 0;
+}
+
+size_t trop_copyright_statement_len(const char *s, size_t n)
+{
+    /* the statement, then its holders: names ("Acme Corp.", "Jane Doe
+     * <jane@example.com>", "The Regents of the University of California"),
+     * years, addresses; it ends at a word in lower case or a mark that
+     * starts something else ("--", ";", ":") */
+    size_t i = 0, end = 0;
+    /* what copyright_line() passes over before the statement */
+    while (i < n && !ascii_alnum((unsigned char)s[i]) && s[i] != '(' &&
+           !((unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA9))
+        i++;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '.' && end && i + 1 < n && (s[i + 1] == ' ' || s[i + 1] == '\t') &&
+            !abbreviation(s, i)) {
+            end = i + 1; /* "Copyright 2024 Acme Labs. This grant lasts..." */
+            break;
+        }
+        if (c == ' ' || c == '\t' || c == ',' || c == '.' || c == '\'' || c == '&' || c == '(' ||
+            c == ')' || c == '\r') {
+            if (c == '(' && !(i + 2 < n && (s[i + 1] | 0x20) == 'c' && s[i + 2] == ')'))
+                break;
+            i++;
+            continue;
+        }
+        size_t j = i;
+        if (c == '<' ||
+            (n - i >= 4 && (!strncasecmp(s + i, "http", 4) || !strncasecmp(s + i, "www.", 4)))) {
+            while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '>')
+                j++;
+            i = end = j < n && s[j] == '>' ? j + 1 : j;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA9) { /* © */
+            i = end = i + 2;
+            continue;
+        }
+        while (j < n &&
+               (ascii_alnum((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80 || s[j] == '@' ||
+                (s[j] == '-' && j > i && j + 1 < n && ascii_alnum((unsigned char)s[j + 1])) ||
+                (s[j] == '.' && j + 1 < n && ascii_alnum((unsigned char)s[j + 1]))))
+            j++;
+        if (j == i)
+            break; /* "--", ";", ":", "/" ... */
+        bool name =
+            ascii_digit(c) || (c >= 'A' && c <= 'Z') || c >= 0x80 || holder_word(s + i, j - i);
+        if (!name) {
+            /* a name in lower case before what its holders are ("The
+             * trulyopen example authors", "the gRPC contributors") */
+            size_t k = group_end(s, n, i);
+            if (!k)
+                break;
+            j = k;
+        }
+        i = end = j;
+    }
+    while (end < n && (s[end] == '.' || s[end] == ')'))
+        end++;
+    return end ? end : n; /* always past the statement's first mark */
 }
 
 bool trop_copyright_line(const char *s, size_t n)
@@ -127,7 +243,7 @@ static bool numeric(const char *w, size_t n)
 
 typedef struct builder {
     trop_toks *out; /* room for a word every two bytes, the most there can be */
-    char w[64]; /* the lower-cased word, as far as it fits (for keep()) */
+    char w[64];     /* the lower-cased word, as far as it fits (for keep()) */
     size_t wn, start;
     uint64_t h;
     bool in_word, first_on_line, input;
@@ -190,7 +306,11 @@ int trop_norm_split(const char *text, size_t len, bool input, trop_toks *out)
             const unsigned char *eol = memchr(s + i, '\n', len - i);
             size_t ln = eol ? (size_t)(eol - (s + i)) : len - i;
             if (copyright_line(s + i, ln)) {
-                i += ln; /* the '\n' ends the line as usual */
+                /* the statement is left out; what the line says after it
+                 * ("... 2024 Acme. Licensed to Acme's customers.") is read */
+                size_t st = trop_copyright_statement_len((const char *)s + i, ln);
+                i += st;
+                b.first_on_line = st >= ln;
                 continue;
             }
         }
@@ -228,6 +348,30 @@ void trop_toks_free(trop_toks *t)
     t->n = 0;
 }
 
+uint64_t trop_norm_word_hash(const char *w, size_t n)
+{
+    builder b = {0};
+    for (size_t i = 0; i < n;) {
+        size_t cl = 1;
+        uint32_t cp = (unsigned char)w[i];
+        if (cp >= 0x80)
+            cp = decode((const unsigned char *)w, n, i, &cl);
+        add_cp(&b, (const unsigned char *)w, i, cl, cp);
+        i += cl;
+    }
+    return fold(b.h);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+bool trop_vocab_has(uint64_t h)
+{
+    return bsearch(&h, trop_vocab_hash, trop_vocab_count, sizeof h, cmp_u64) != NULL;
+}
 uint32_t trop_norm_bigram(uint64_t a, uint64_t b)
 {
     uint64_t h = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull + (a << 6) + (a >> 2));

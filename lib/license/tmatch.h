@@ -59,6 +59,15 @@ extern const trop_variant trop_variant_table[];
 extern const size_t trop_variant_count;
 extern const uint32_t trop_variant_bigram[];
 extern const uint8_t trop_variant_count_in_text[]; /* of each bigram, in the licence text */
+/* The bigrams of each licence template's grant: those of template t are
+ * trop_grant_bigram[trop_grant_start[t] .. trop_grant_start[t + 1]), sorted. */
+extern const uint32_t trop_grant_start[];
+extern const uint32_t trop_grant_bigram[];
+extern const uint8_t trop_grant_count[]; /* how often the grants hold each */
+/* The words of at least three licence texts, sorted (word hashes, as
+ * trop_norm_word_hash gives them). */
+extern const uint64_t trop_vocab_hash[];
+extern const size_t trop_vocab_count;
 extern const trop_norm_vector trop_norm_vectors[];
 extern const size_t trop_norm_vector_count;
 
@@ -68,6 +77,10 @@ extern const size_t trop_norm_vector_count;
 #define TROP_TMPL_MAX 1024 /* templates the posting format can name */
 
 /* ---- Words (normal.c; trop_norm_split() is in license.h) --------------------- */
+/* The hash of word w (n bytes), as trop_norm_split() gives it. */
+uint64_t trop_norm_word_hash(const char *w, size_t n);
+/* Whether the word of hash h is of the licence vocabulary. */
+bool trop_vocab_has(uint64_t h);
 /* The 32-bit hash of the bigram of two word hashes (as gen-templates.py). */
 uint32_t trop_norm_bigram(uint64_t a, uint64_t b);
 

@@ -139,6 +139,24 @@ expect "$tmp/out" "expression:        MIT AND LicenseRef-trulyopen-added-restric
 expect "$tmp/out" "matched:           MIT"
 expect "$tmp/out" "free:              no"
 expect "$tmp/out" "clause at byte 575: \"The Software may not be used by any company"
+# the same licence, with a title that makes it a variant: unknown; with
+# its own title and a thanks note: MIT, but for --strict, which reads every
+# word the licence lacks
+sed -e '/may not be used by any company/,/active users without/d' \
+    -e 's/^MIT License$/Hobbyist MIT License/' "$tmp/MIT-capped" >"$tmp/variant"
+check "title variant" 0 "$TRULYOPEN" license --file "$tmp/variant"
+expect "$tmp/out" "expression:        MIT AND LicenseRef-trulyopen-custom"
+expect "$tmp/out" "clause at byte 0: \"Hobbyist MIT License"
+sed 's/^Hobbyist MIT License$/The MIT License (MIT)/' "$tmp/variant" >"$tmp/plain"
+printf '\nThanks to Wayne Enterprises for sponsoring this work.\n' >>"$tmp/plain"
+check "title and thanks" 0 "$TRULYOPEN" license --file "$tmp/plain"
+expect "$tmp/out" "free:              yes"
+check "strict" 0 "$TRULYOPEN" license --strict --format json --file "$tmp/plain"
+expect "$tmp/out" '"expression": "MIT AND LicenseRef-trulyopen-custom"'
+expect "$tmp/out" '"free": false'
+expect "$tmp/out" 'Thanks to Wayne Enterprises'
+check "strict needs a file" 2 "$TRULYOPEN" license --strict MIT
+expect "$tmp/err" "--strict needs --file"
 check "help" 0 "$TRULYOPEN" license --help
 expect "$tmp/out" "--license-dir"
 expect "$tmp/out" "Exit status"

@@ -51,6 +51,12 @@ TROF_ENTRY(license_text)
     const tro_license_db *db = size && (data[0] & 1) ? reference_db() : NULL;
     tro_license_result *r = NULL;
     if (tro_license_identify(db, data, size, &r, NULL) == 0) {
+        /* strict never calls free what the default reading does not */
+        tro_license_result *strict = NULL;
+        if (tro_license_identify_ex(db, data, size, TRO_IDENTIFY_STRICT, &strict, NULL) == 0 &&
+            tro_license_result_is_free(strict) && !tro_license_result_is_free(r))
+            abort();
+        tro_license_result_free(strict);
         char *json;
         if (tro_license_result_json(r, &json, NULL) == 0)
             tro_free(json);

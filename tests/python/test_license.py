@@ -241,6 +241,25 @@ class Templates(unittest.TestCase):
         self.assertEqual(lic.expression, "MIT AND LicenseRef-trulyopen-added-restriction")
         self.assertEqual(lic.category, "use-restricted")
 
+    def test_unexplained_terms(self):
+        # two sentences the licence lacks, with no word a restriction is
+        # known by; the first limits, the second thanks
+        limits = MIT_TEXT + "\nThese permissions continue at the pleasure of Example Labs.\n"
+        lic = trulyopen.identify_license(limits)
+        self.assertEqual(lic.expression, "MIT AND LicenseRef-trulyopen-custom")
+        self.assertIn("These permissions continue", " ".join(
+            e.text for e in lic.evidence if e.kind == "clause"))
+        thanks = MIT_TEXT + "\nThanks to Wayne Enterprises for sponsoring this work.\n"
+        self.assertEqual(trulyopen.identify_license(thanks).expression, "MIT")
+        # strict: every added word must be explained
+        lic = trulyopen.identify_license(thanks, strict=True)
+        self.assertFalse(lic.free)
+        self.assertTrue(trulyopen.identify_license(MIT_TEXT, strict=True).free)
+        # a word of the grant changed
+        grant = MIT_TEXT.replace("to any person obtaining", "to any Canadian obtaining")
+        self.assertNotEqual(grant, MIT_TEXT)
+        self.assertFalse(trulyopen.identify_license(grant).free)
+
     def test_wording_changed(self):
         bsd = " ".join(self.by_id[("license", "BSD-2-Clause")])
         self.assertIn("with or without modification", bsd)

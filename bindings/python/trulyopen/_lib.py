@@ -210,6 +210,7 @@ _FUNCS: Dict[str, Tuple[Any, List[Any], Optional[str]]] = {
     "tro_license_db_count": (c_size_t, [_VP], None),
     "tro_license_db_free": (None, [_VP], None),
     "tro_license_identify": (c_int, [_VP, _VP, c_size_t, _OUT, _P(TroError)], "err"),
+    "tro_license_identify_ex": (c_int, [_VP, _VP, c_size_t, c_uint, _OUT, _P(TroError)], "err"),
     "tro_license_result_expression": (_S, [_VP], None),
     "tro_license_result_category": (c_int, [_VP], None),
     "tro_license_result_reason": (_S, [_VP], None),

@@ -252,35 +252,45 @@ class LicenseDB(Handle):
         with self._lock:
             return int(lib().tro_license_db_count(self._handle()))
 
-    def identify(self, text: Union[str, bytes]) -> License:
+    def identify(self, text: Union[str, bytes], strict: bool = False) -> License:
         """identify_license() against these reference texts."""
-        return identify_license(text, self)
+        return identify_license(text, self, strict)
 
 
 def identify_license(text: Union[str, bytes, bytearray, memoryview],
-                     license_dir: Union[None, PathLike, LicenseDB] = None) -> License:
+                     license_dir: Union[None, PathLike, LicenseDB] = None,
+                     strict: bool = False) -> License:
     """Identifies a licence text (a LICENSE file's content): from its
     SPDX-License-Identifier lines, by full-text matching against the SPDX
     License List (compiled in) and, with license_dir (a folder or a
     LicenseDB), the reference texts given, then from its title,
     characteristic sentences and URLs. Restrictive clauses are reported as
     evidence; one added to a free licence's text makes it "LICENCE AND
-    LicenseRef-trulyopen-added-restriction". LimitError past 16 MiB."""
+    LicenseRef-trulyopen-added-restriction", and a sentence of its own that
+    may limit it "LICENCE AND LicenseRef-trulyopen-custom". With strict, a
+    free licence's text stays free only when every word it adds is
+    explained (a copyright statement, a number, an address, a word about
+    the document): for release gates. LimitError past 16 MiB."""
     if isinstance(text, str):
         text = text.encode("utf-8")
+    flags = STRICT if strict else 0
     if license_dir is None or isinstance(license_dir, LicenseDB):
-        return _identify(license_dir, text)
+        return _identify(license_dir, text, flags)
     with LicenseDB(license_dir) as db:
-        return _identify(db, text)
+        return _identify(db, text, flags)
 
 
-def _identify(db: Optional[LicenseDB], text: Any) -> License:
+STRICT = 1  # TRO_IDENTIFY_STRICT
+
+
+def _identify(db: Optional[LicenseDB], text: Any, flags: int = 0) -> License:
     arg, length = _lib.buffer_arg(text)
     out = c_void_p()
     if db is None:
-        lib().tro_license_identify(None, arg, length, byref(out), _lib.error_struct())
+        lib().tro_license_identify_ex(None, arg, length, flags, byref(out),
+                                      _lib.error_struct())
     else:
         with db._lock:
-            lib().tro_license_identify(db._handle(), arg, length, byref(out),
-                                       _lib.error_struct())
+            lib().tro_license_identify_ex(db._handle(), arg, length, flags, byref(out),
+                                          _lib.error_struct())
     return _from_result(out.value)

@@ -119,8 +119,7 @@ TRO_TEST(license_url_index)
         for (const char *c = u->pattern; *c && o < url + 500; c++)
             o += *c == '*' ? sprintf(o, "apache-2.0") : sprintf(o, "%c", *c);
         const char *got = trop_url_find(url, strlen(url));
-        if (!got || (strcmp(u->expr, "$id") && strcmp(got, u->expr) &&
-                     !strchr(u->pattern, '*'))) {
+        if (!got || (strcmp(u->expr, "$id") && strcmp(got, u->expr) && !strchr(u->pattern, '*'))) {
             fprintf(stderr, "url %s: %s, expected %s\n", url, got ? got : "(none)", u->expr);
             bad++;
         }
@@ -137,7 +136,8 @@ TRO_TEST(license_url_index)
         {"https://raw.githubusercontent.com/meta-llama/llama/main/LICENSE",
          "LicenseRef-trulyopen-llama-2"},
         {"https://github.com/meta-llama/llama/blob/main/LICENSE", "LicenseRef-trulyopen-llama-2"},
-        {"https://github.com:443/meta-llama/llama/blob/main/LICENSE", "LicenseRef-trulyopen-llama-2"},
+        {"https://github.com:443/meta-llama/llama/blob/main/LICENSE",
+         "LicenseRef-trulyopen-llama-2"},
         {"https://creativecommons.org./licenses/by-nc/4.0/", "CC-BY-NC-4.0"},
         {"https://someone@creativecommons.org/licenses/by/4.0/", "CC-BY-4.0"},
         {"https://opensource.org.example.com@evil.example/licenses/MIT", NULL},
@@ -649,11 +649,11 @@ TRO_TEST(license_hf)
         {NULL, "GPL", "https://www.gnu.org/licenses/gpl-3.0.html", "GPL-3.0-only", 1},
         {NULL, "CC-BY-NC", "https://example.com/terms", "LicenseRef-trulyopen-cc-by-nc-family", 0},
         /* a licence site's page the table does not know: the family says too little */
-        {NULL, "CC BY", "https://creativecommons.org/licenses/by-nc/5.0/", "LicenseRef-trulyopen-other",
-         0},
+        {NULL, "CC BY", "https://creativecommons.org/licenses/by-nc/5.0/",
+         "LicenseRef-trulyopen-other", 0},
         {NULL, "CC BY", "creativecommons.org/licenses/by-nc/4.0", "CC-BY-NC-4.0", 0},
-        {NULL, "CC BY", "https://creativecommons.org/licenses/by-nc/", "LicenseRef-trulyopen-cc-by-nc-family",
-         0},
+        {NULL, "CC BY", "https://creativecommons.org/licenses/by-nc/",
+         "LicenseRef-trulyopen-cc-by-nc-family", 0},
         /* a free licence named and a link to one that is not: both */
         {"other", "MIT", "https://creativecommons.org/licenses/by-nc/4.0/", "MIT AND CC-BY-NC-4.0",
          0},
@@ -678,6 +678,22 @@ TRO_TEST(license_hf)
 }
 
 /* ---- Identification ----------------------------------------------------- */
+
+/* The MIT licence, the free licence most often added to. */
+static const char mit[] =
+    "Permission is hereby granted, free of charge, to any person obtaining a copy of this "
+    "software and associated documentation files (the \"Software\"), to deal in the Software "
+    "without restriction, including without limitation the rights to use, copy, modify, "
+    "merge, publish, distribute, sublicense, and/or sell copies of the Software, and to "
+    "permit persons to whom the Software is furnished to do so, subject to the following "
+    "conditions:\n\nThe above copyright notice and this permission notice shall be included "
+    "in all copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED "
+    "\"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED "
+    "TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND "
+    "NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY "
+    "CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, "
+    "ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN "
+    "THE SOFTWARE.\n\n";
 
 static tro_license_result *ident(const tro_license_db *db, const char *text)
 {
@@ -771,20 +787,6 @@ TRO_TEST(license_identify)
      * written around clauses free licences share (no endorsement, names in
      * advertising, "for written permission, contact", "commercial and
      * non-commercial use") */
-    static const char mit[] =
-        "Permission is hereby granted, free of charge, to any person obtaining a copy of this "
-        "software and associated documentation files (the \"Software\"), to deal in the Software "
-        "without restriction, including without limitation the rights to use, copy, modify, "
-        "merge, publish, distribute, sublicense, and/or sell copies of the Software, and to "
-        "permit persons to whom the Software is furnished to do so, subject to the following "
-        "conditions:\n\nThe above copyright notice and this permission notice shall be included "
-        "in all copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED "
-        "\"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED "
-        "TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND "
-        "NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY "
-        "CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, "
-        "ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN "
-        "THE SOFTWARE.\n\n";
     static const char *const extra[] = {
         "The software may not be used for commercial purposes without specific prior written "
         "permission.\n",
@@ -838,11 +840,12 @@ TRO_TEST(license_identify)
     /* a restriction on a copyright line, which the words to match leave out */
     {
         char text[4096];
-        snprintf(text, sizeof text, "Copyright (c) 2024 Acme Corp. For non-commercial use only.\n\n%s",
-                 mit);
+        snprintf(text, sizeof text,
+                 "Copyright (c) 2024 Acme Corp. For non-commercial use only.\n\n%s", mit);
         r = ident(NULL, text);
         CHECK(!tro_license_result_is_free(r));
-        CHECK(has_evidence(r, "clause", "Copyright (c) 2024 Acme Corp. For non-commercial", 0));
+        /* the line's statement is left out, what it says after is read */
+        CHECK(has_evidence(r, "clause", "For non-commercial use only.", 30));
         tro_license_result_free(r);
         snprintf(text, sizeof text,
                  "Copyright (c) 2024 Acme Corp. Companies must pay a separate fee.\n\n%s", mit);
@@ -854,7 +857,8 @@ TRO_TEST(license_identify)
         r = ident(NULL, text);
         CHECK_STR(tro_license_result_expression(r), "MIT");
         tro_license_result_free(r);
-        snprintf(text, sizeof text, "Copyright (c) 2024 Acme Corp. All rights reserved.\n\n%s", mit);
+        snprintf(text, sizeof text, "Copyright (c) 2024 Acme Corp. All rights reserved.\n\n%s",
+                 mit);
         r = ident(NULL, text);
         CHECK_STR(tro_license_result_expression(r), "MIT");
         tro_license_result_free(r);
@@ -912,6 +916,150 @@ TRO_TEST(license_identify)
     tro_license_result_free(r);
     CHECK_INT(tro_license_identify(NULL, NULL, 5, &r, NULL), TRO_EINVAL);
     CHECK_INT(tro_license_identify(NULL, "x", (size_t)TROP_TEXT_MAX_LEN + 1, &r, NULL), TRO_ELIMIT);
+}
+
+static tro_license_result *ident_strict(const char *text)
+{
+    tro_license_result *r = NULL;
+    tro_error err;
+    CHECK_INT(tro_license_identify_ex(NULL, text, strlen(text), TRO_IDENTIFY_STRICT, &r, &err), 0);
+    return r;
+}
+
+/* Additions to a free licence that hold no word a restriction is known by:
+ * words of terms the licence does not explain, a grant with a word changed
+ * or dropped, a title that makes the licence a variant, a copyright line
+ * that says more than whose the work is, hidden characters; and what a
+ * LICENSE file adds that limits nothing. */
+TRO_TEST(license_identify_terms)
+{
+    char text[4096];
+    tro_license_result *r;
+    static const char *const added[] = {
+        "The Model may be used for video game development.\n",
+        "These permissions continue at the pleasure of Example Labs.\n",
+        "This grant stays in force for two years.\n",
+        "All outputs generated by the Model are the property of Example Labs.\n",
+        "This l\xc4\xb1"
+        "cence exp\xc4\xb1"
+        "res on 2026-12-31.\n",                                        /* dotless i */
+        "Licensed exclu\xe2\x81\xa0sively to Hooli Inc. employees.\n", /* word joiner */
+        "Only for aca\xc2\xad"
+        "demic use.\n", /* soft hyphen */
+        "Uitsluitend voor priv\xc3\xa9gebruik.\n",
+        "\xe6\x9c\xac\xe6\xa8\xa1\xe5\x9e\x8b\xe4\xbb\x85\xe4\xbe\x9b\xe5\xad\xa6\xe6\x9c\xaf\xe7"
+        "\xa0"
+        "\x94\xe7\xa9\xb6\xe4\xbd\xbf\xe7\x94\xa8\xe3\x80\x82\n", /* one CJK run: research only */
+    };
+    for (size_t i = 0; i < sizeof added / sizeof added[0]; i++) {
+        snprintf(text, sizeof text, "%s\n%s", mit, added[i]);
+        r = ident(NULL, text);
+        if (tro_license_result_is_free(r))
+            fprintf(stderr, "MIT + '%s': %s\n", added[i], tro_license_result_expression(r));
+        CHECK_STR(tro_license_result_expression(r), "MIT AND LicenseRef-trulyopen-custom");
+        CHECK_CONTAINS(tro_license_result_reason(r), "identified as MIT");
+        tro_license_result_free(r);
+    }
+    /* a copyright line whose holders are followed by terms, with or
+     * without a year, and after a full stop or not */
+    static const char *const lines[] = {
+        "Copyright (c) 2024 Acme Corp, licensed to Acme Corp staff",
+        "(c) Acme Corp -- licence expires 31 December 2026",
+        "Copyright 2024 Acme Corp -- for personal and educational use",
+        "Copyright (c) 2024 Acme Corp, grant ends 2027",
+        "Copyright (c) 2024 Acme Labs. These rights lapse eighteen months after download.",
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        snprintf(text, sizeof text, "%s\n\n%s", lines[i], mit);
+        r = ident(NULL, text);
+        if (tro_license_result_is_free(r))
+            fprintf(stderr, "'%s' + MIT: %s\n", lines[i], tro_license_result_expression(r));
+        CHECK(!tro_license_result_is_free(r));
+        tro_license_result_free(r);
+    }
+    /* the grant narrowed by a word changed, dropped or put in */
+    static const char *const grants[][2] = {
+        {"to any person obtaining", "to any Canadian obtaining"},
+        {"copy, modify, merge", "copy, merge"},
+        {"to any person obtaining", "to any person (other than a competitor of Acme) obtaining"},
+        {"without restriction", "without restriction within the European Union"},
+        {"to any person obtaining", "to any student obtaining"},
+    };
+    for (size_t i = 0; i < sizeof grants / sizeof grants[0]; i++) {
+        const char *at = strstr(mit, grants[i][0]);
+        CHECK(at != NULL);
+        if (!at)
+            continue;
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - mit), mit, grants[i][1],
+                 at + strlen(grants[i][0]));
+        r = ident(NULL, text);
+        if (tro_license_result_is_free(r))
+            fprintf(stderr, "MIT with '%s': %s\n", grants[i][1], tro_license_result_expression(r));
+        CHECK(!tro_license_result_is_free(r));
+        tro_license_result_free(r);
+    }
+    /* titles: a variant of the licence, or its own name */
+    static const char *const variants[] = {"Hobbyist MIT License", "MIT License (Trial)",
+                                           "MIT License + NoAI"};
+    for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++) {
+        snprintf(text, sizeof text, "%s\n\n%s", variants[i], mit);
+        r = ident(NULL, text);
+        CHECK(!tro_license_result_is_free(r));
+        CHECK(has_evidence(r, "clause", variants[i], 0));
+        tro_license_result_free(r);
+    }
+    /* what limits nothing stays MIT, and, strict, what is fully explained */
+    static const struct {
+        const char *text;
+        bool strict_free;
+    } benign[] = {
+        {"The MIT License (MIT)\n\nCopyright (c) 2019 Jane Doe <jane@example.org>\n\n", true},
+        {"SPDX-License-Identifier: MIT\n\n", true},
+        {"Copyright (c) 2022 The Foo Authors. All rights reserved.\n\n", true},
+        {"Report bugs at https://github.com/acme/widget/issues.\n\n", true},
+        {"Last updated: March 2024\n\n", true},
+        {"This file is part of Widget.\n\n", true},
+        {"Thanks to Wayne Enterprises for sponsoring this work.\n\n", false},
+        {"Contact: Example Labs, 123 Main Street, Springfield, USA\n\n", false},
+        {"This project is not affiliated with or endorsed by Example Corp.\n\n", false},
+        {"Maintained by the Build Team.\n\n", false},
+    };
+    for (size_t i = 0; i < sizeof benign / sizeof benign[0]; i++) {
+        snprintf(text, sizeof text, "%s%s", benign[i].text, mit);
+        r = ident(NULL, text);
+        if (!tro_license_result_is_free(r))
+            fprintf(stderr, "'%s' + MIT: %s\n", benign[i].text, tro_license_result_expression(r));
+        CHECK_STR(tro_license_result_expression(r), "MIT");
+        tro_license_result_free(r);
+        r = ident_strict(text);
+        if (tro_license_result_is_free(r) != benign[i].strict_free)
+            fprintf(stderr, "strict: '%s' + MIT: %s\n", benign[i].text,
+                    tro_license_result_expression(r));
+        CHECK_INT(tro_license_result_is_free(r), benign[i].strict_free);
+        tro_license_result_free(r);
+    }
+    /* strict: a word nobody explained is unknown; a name is a name */
+    r = ident_strict(mit);
+    CHECK_STR(tro_license_result_expression(r), "MIT");
+    tro_license_result_free(r);
+    snprintf(text, sizeof text, "%s\nThe Acme Widget Team.\n", mit);
+    r = ident_strict(text);
+    CHECK_STR(tro_license_result_expression(r), "MIT");
+    tro_license_result_free(r);
+    snprintf(text, sizeof text, "%s\nThe Acme Widget Team wishes you well.\n", mit);
+    r = ident(NULL, text);
+    CHECK_STR(tro_license_result_expression(r), "MIT");
+    tro_license_result_free(r);
+    r = ident_strict(text);
+    CHECK_STR(tro_license_result_expression(r), "MIT AND LicenseRef-trulyopen-custom");
+    CHECK(has_evidence(r, "clause", "The Acme Widget Team wishes you well.",
+                       (int64_t)strlen(mit) + 1));
+    tro_license_result_free(r);
+    /* a flag the library does not know */
+    CHECK_INT(tro_license_identify_ex(NULL, mit, strlen(mit), 1u << 7, &r, NULL), TRO_EINVAL);
+    CHECK_INT(tro_license_identify_ex(NULL, mit, strlen(mit), 0, &r, NULL), 0);
+    CHECK_STR(tro_license_result_expression(r), "MIT");
+    tro_license_result_free(r);
 }
 
 /* Reference texts made up here: a long pseudo-licence, its reordering and a

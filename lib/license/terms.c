@@ -1,0 +1,332 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
+/* What a free licence's text adds that holds no word a restriction is known
+ * by: sentences of terms the licence does not explain, a grant with a word
+ * changed, dropped or put in, a title that makes the licence a variant of
+ * itself (added.h). */
+#include "internal.h"
+#include "added.h"
+#include "identify.h"
+#include "license.h"
+#include "tmatch.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Whether word k (of id's words [k0, k1)) is a word of terms the licence does
+ * not explain. Not one: a number, part of an address, a document word, a
+ * name. A lower-case word is one; a capitalised word is one when it is of
+ * the licence vocabulary and no capitalised word is next to it ("Sun
+ * Microsystems", "ORACLE CORPORATION" are names); in capitals, when it is
+ * of the vocabulary. */
+static bool terms_word(const trop_ident *id, size_t k, size_t k0, size_t k1)
+{
+    const trop_tok *t = &id->tk.v[k];
+    const char *w = id->text + t->off;
+    size_t n = t->len;
+    if (id->covered[k] || n < 2 || trop_document_word(w, n) || (w[0] >= '0' && w[0] <= '9') ||
+        trop_in_address(id->text, id->len, t->off, n))
+        return false;
+    static const char *const months[] = {"january",  "february", "march",  "april",     "may",
+                                         "june",     "july",     "august", "september", "october",
+                                         "november", "december", NULL};
+    if (trop_upper(w[0]) && trop_word_in(w, n, months))
+        return false; /* "13 May, 2015" */
+    if (t->off && id->text[t->off - 1] == '&' && t->off + n < id->len &&
+        id->text[t->off + n] == ';')
+        return false; /* an HTML entity: "pr&eacute;sent" */
+    if (id->strict)   /* a word of the licence vocabulary, whatever its case */
+        return !trop_upper(w[0]) || trop_vocab_has(t->h);
+    bool caps = true;
+    for (size_t i = 0; i < n && caps; i++)
+        caps = !trop_lower(w[i]);
+    if (caps) { /* an initialism among words in lower case ("similar to the BSD or MIT
+                 * licenses") is a name; in a sentence in capitals, a word */
+        const trop_tok *p = k > k0 ? &id->tk.v[k - 1] : NULL,
+                       *q = k + 1 < k1 ? &id->tk.v[k + 1] : NULL;
+        bool shout = (p && trop_all_caps(id->text + p->off, p->len)) ||
+                     (q && trop_all_caps(id->text + q->off, q->len));
+        return shout && trop_vocab_has(t->h);
+    }
+    if (!trop_capitalised(w, n))
+        return true;
+    if (!trop_upper(w[0]))
+        return false; /* "jGuru" */
+    const trop_tok *p = k > k0 ? &id->tk.v[k - 1] : NULL, *q = k + 1 < k1 ? &id->tk.v[k + 1] : NULL;
+    bool beside = (p && trop_upper(id->text[p->off])) || (q && trop_upper(id->text[q->off]));
+    return !beside && trop_vocab_has(t->h);
+}
+
+/* Whether word k was put between two words the matched licence has side by
+ * side ("to any natural person" for "to any person"). */
+static bool inserted(const trop_ident *id, size_t k, size_t k0, size_t k1)
+{
+    if (k == k0 || k + 1 >= k1 || !id->covered[k - 1] || !id->covered[k + 1])
+        return false;
+    const trop_tok *t = &id->tk.v[k];
+    uint32_t b = trop_norm_bigram(id->tk.v[k - 1].h, id->tk.v[k + 1].h);
+    /* "notice appears in" for "notice appear in": the same word */
+    uint32_t sing = t->len > 2 && (id->text[t->off + t->len - 1] | 0x20) == 's'
+                        ? trop_norm_bigram(id->tk.v[k - 1].h,
+                                           trop_norm_word_hash(id->text + t->off, t->len - 1))
+                        : 0;
+    bool found = false;
+    for (size_t m = 0; m < id->nm; m++) {
+        if (sing && trop_tmatch_count(sing, id->m[m].t))
+            return false;
+        found |= trop_tmatch_count(b, id->m[m].t) > 0;
+    }
+    return found;
+}
+
+/* Grant words: a sentence of the licence's own that holds one is its grant,
+ * where one word changed ("to any natural person") narrows it. */
+bool trop_grant_word(const trop_ident *id, size_t k)
+{
+    static const char *const words[] = {"granted", "grants", "grant", "hereby", "permitted", NULL};
+    const trop_tok *t = &id->tk.v[k];
+    return id->covered[k] && trop_word_in(id->text + t->off, t->len, words);
+}
+
+/* Whether line [s, e) names, as a word, the licence template t is of, when
+ * it is of a family releases use: the first part of its id ("MIT", "BSD",
+ * "Apache", "GPL", "CC"). */
+static bool names_template(const char *text, size_t s, size_t e, int t)
+{
+    /* the families releases use, whose names a title adds words to */
+    static const char *const families[] = {
+        "mit", "bsd", "apache", "isc",  "zlib", "gpl",       "lgpl",     "agpl",       "mpl", "epl",
+        "cc",  "bsl", "cddl",   "eupl", "ofl",  "unlicense", "artistic", "postgresql", NULL};
+    const char *tid = trop_template_table[t].id;
+    size_t n = strcspn(tid, "-.");
+    if (!trop_word_in(tid, n, families))
+        return false;
+    for (size_t i = s; i + n <= e; i++)
+        if (!strncasecmp(text + i, tid, n) && (i == s || !trop_ascii_letter(text[i - 1])) &&
+            (i + n == e || !trop_ascii_letter(text[i + n])))
+            return true;
+    return false;
+}
+
+/* How the title line at byte off names the licence matched: 0 not (or not a
+ * title), 1 as itself ("The MIT License (MIT)"), 2 as a variant of it
+ * ("Hobbyist MIT License"): read as a licence name, it is not free. */
+static int title_names(const trop_ident *id, size_t off, int *rc)
+{
+    size_t s, e;
+    *rc = 0;
+    trop_line_at(id, off, &s, &e);
+    if (!trop_heading_line(id->text, id->len, off) ||
+        (e - s >= 5 && !strncasecmp(id->text + s, "spdx-", 5)))
+        return 0;
+    bool named = false;
+    for (size_t m = 0; m < id->nm && !named; m++)
+        named = names_template(id->text, s, e, id->m[m].t);
+    if (!named)
+        return 0;
+    trop_expr *x = NULL;
+    const char *kind;
+    int r = trop_classify_expr(id->text + s, e - s, &x, &kind, NULL);
+    if (r == TRO_ENOMEM)
+        *rc = r;
+    bool free_ = !r && x && trop_expr_is_free(x);
+    trop_expr_free(x);
+    return free_ ? 1 : 2;
+}
+
+#define TERMS_WORDS_MIN 3 /* words of terms an added sentence may not hold */
+#define GRANT_TERMS_MIN 2 /* ... and a grant */
+
+/* Whether the words [k0, k1) of a sentence the licence does not explain are
+ * terms: a word of terms in its grant, two in another sentence, but for
+ * headings, disclaimers and clauses on names and marks. */
+bool trop_unexplained_terms(const trop_ident *id, size_t k0, size_t k1, bool disclaims)
+{
+    if (!id->nm)
+        return false;
+    if (id->strict) { /* any word nobody explained, wherever it is, but in a
+                       * title naming the licence as itself */
+        int rc;
+        for (size_t k = k0; k < k1; k++)
+            if (terms_word(id, k, k0, k1) && !trop_spdx_line(id->text, id->len, id->tk.v[k].off) &&
+                title_names(id, id->tk.v[k].off, &rc) != 1)
+                return true;
+        return false;
+    }
+    if (disclaims)
+        return false;
+    if (trop_request(id, k0, k1))
+        return false;
+    size_t terms = 0, in_grant = 0;
+    bool grant = false, narrowed = false;
+    for (size_t k = k0; k < k1; k++) {
+        grant |= trop_grant_word(id, k);
+        size_t off = id->tk.v[k].off;
+        if (terms_word(id, k, k0, k1) && !trop_heading_line(id->text, id->len, off) &&
+            !trop_spdx_line(id->text, id->len, off)) {
+            terms++;
+            narrowed |= inserted(id, k, k0, k1);
+            /* words in lower case, not of an address ("14 rue de Plaisance") */
+            in_grant += trop_lower(id->text[off]) && !trop_address_line(id->text, id->len, off);
+        }
+    }
+    size_t min = id->strict ? 1 : TERMS_WORDS_MIN;
+    size_t out = 0;
+    for (size_t k = k0; k < k1; k++)
+        out += !id->covered[k];
+    bool added = 2 * out > k1 - k0;
+    /* what a copyright line says after its holders is the text's own:
+     * one word of terms is one too many */
+    if (terms && trop_on_copyright_line(id, id->tk.v[k0].off))
+        return true;
+    /* in the grant, words put in anywhere narrow it ("to any person (other
+     * than a competitor) obtaining") */
+    return (added && terms >= min) || (grant && (narrowed || in_grant >= GRANT_TERMS_MIN));
+}
+
+/* Bigrams of a grant a text may lack: one is a word written otherwise
+ * ("freely, subject to"); a word changed, dropped or put in takes two. */
+#define GRANT_MISSING_MIN 2
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The sentence of the text's grant, to quote: the first with a grant word. */
+static trop_found grant_sentence(const trop_ident *id)
+{
+    for (size_t i = 0; i < id->tk.n; i++)
+        if (trop_grant_word(id, i)) {
+            const trop_tok *t = &id->tk.v[i];
+            return trop_ident_sentence(id, t->off, t->off + t->len);
+        }
+    return (trop_found){NULL, "clause", 0, 0, 0};
+}
+
+/* Words of a grant before and after the word that marks it, as
+ * gen-templates.py takes them, and a few more: words put in push it apart. */
+#define GRANT_BEFORE 25
+#define GRANT_AFTER 55
+#define GRANT_SLACK 12
+
+/* Whether word i of the text marks a grant, as gen-templates.py reads the
+ * licences: "hereby", "is/are granted", "are permitted provided",
+ * "exercising permissions", "licensees and". */
+static bool grant_mark(const trop_ident *id, size_t i)
+{
+    bool prev_is =
+        i && (trop_ident_word_is(id, i - 1, "is") || trop_ident_word_is(id, i - 1, "are"));
+    bool last = i + 1 >= id->tk.n;
+    return trop_ident_word_is(id, i, "hereby") ||
+           (trop_ident_word_is(id, i, "granted") && prev_is) ||
+           (trop_ident_word_is(id, i, "permitted") && prev_is && !last &&
+            trop_ident_word_is(id, i + 1, "provided")) ||
+           (trop_ident_word_is(id, i, "exercising") && !last &&
+            trop_ident_word_is(id, i + 1, "permissions")) ||
+           (trop_ident_word_is(id, i, "licensees") && !last &&
+            trop_ident_word_is(id, i + 1, "and"));
+}
+
+/* The bigrams of the text around its grant marks, into out (room for
+ * id->big.n), each once: how many. */
+static size_t grant_windows(const trop_ident *id, uint32_t *out)
+{
+    size_t n = 0, upto = 0; /* bigrams before upto are in already */
+    for (size_t i = 0; i < id->tk.n; i++) {
+        if (!grant_mark(id, i))
+            continue;
+        size_t from = i > GRANT_BEFORE + GRANT_SLACK ? i - GRANT_BEFORE - GRANT_SLACK : 0;
+        size_t to = i + GRANT_AFTER + GRANT_SLACK;
+        if (to > id->big.n)
+            to = id->big.n;
+        for (size_t k = from > upto ? from : upto; k < to; k++)
+            out[n++] = id->big.h[k];
+        if (to > upto)
+            upto = to;
+    }
+    return n;
+}
+
+/* Whether the grant of a free licence the text matched lost one of its
+ * bigrams: a word of it changed ("to any Canadian obtaining"), dropped
+ * ("to use, copy, merge") or put between two ("to any person (other than a
+ * competitor) obtaining"). Quoted in id->clauses. */
+int trop_grant_changed(trop_ident *id, bool *changed)
+{
+    *changed = false;
+    if (!id->nm || id->big.n == 0)
+        return 0;
+    /* the text's bigrams around its own grant words, where the licence's
+     * grant bigrams must be: "an individual or Legal Entity" elsewhere in
+     * Apache does not stand for the one defining "You" */
+    uint32_t *h = malloc(id->big.n * sizeof *h);
+    if (!h)
+        return TRO_ENOMEM;
+    size_t nh = grant_windows(id, h);
+    if (!nh) { /* a grant worded otherwise ("grants" with no "hereby"): the whole text */
+        memcpy(h, id->big.h, id->big.n * sizeof *h);
+        nh = id->big.n;
+    }
+    qsort(h, nh, sizeof *h, cmp_u32);
+    for (size_t m = 0; m < id->nm && !*changed; m++) {
+        int t = id->m[m].t;
+        if (!trop_category_free(
+                (tro_license_category)trop_lic_category_of(trop_template_table[t].id)))
+            continue;
+        unsigned missing = 0;
+        for (uint32_t g = trop_grant_start[t]; g < trop_grant_start[t + 1]; g++) {
+            /* as often as the licence has it: Apache's copyright and patent
+             * grants share "perpetual, worldwide, non-exclusive" */
+            unsigned want = trop_grant_count[g], have = 0;
+            const uint32_t *at =
+                nh ? bsearch(&trop_grant_bigram[g], h, nh, sizeof *h, cmp_u32) : NULL;
+            if (at) {
+                while (at > h && at[-1] == trop_grant_bigram[g])
+                    at--;
+                while (at + have < h + nh && at[have] == trop_grant_bigram[g] && have < want)
+                    have++;
+            }
+            missing += have < want ? want - have : 0;
+        }
+        *changed = missing >= GRANT_MISSING_MIN;
+    }
+    free(h);
+    if (*changed) {
+        trop_found f = grant_sentence(id);
+        if (id->nclauses < TROP_IDENT_MAX_HITS)
+            id->clauses[id->nclauses++] = f;
+        id->limiting_at = (int64_t)f.off;
+    }
+    return 0;
+}
+
+/* A title that makes the licence a variant of itself ("Hobbyist MIT License",
+ * "MIT License (Trial)", "ISC License + NoAI"): a heading with words the
+ * licence does not explain that names the licence matched, and which, read
+ * as a licence name, is not a free licence. Quoted in id->clauses. */
+int trop_title_variant(trop_ident *id, bool *found)
+{
+    *found = false;
+    for (size_t i = 0; i < id->tk.n && !*found; i++) {
+        const trop_tok *t = &id->tk.v[i];
+        if (id->covered[i])
+            continue;
+        int rc;
+        size_t s, e;
+        trop_line_at(id, t->off, &s, &e);
+        *found = title_names(id, t->off, &rc) == 2;
+        if (rc)
+            return rc;
+        if (*found) {
+            if (id->nclauses < TROP_IDENT_MAX_HITS)
+                id->clauses[id->nclauses++] = (trop_found){NULL, "clause", s, e - s, 0};
+            id->limiting_at = (int64_t)s;
+        }
+        while (i + 1 < id->tk.n && id->tk.v[i + 1].off < e) /* on to the next line */
+            i++;
+    }
+    return 0;
+}

@@ -1,0 +1,342 @@
+/* SPDX-FileCopyrightText: The trulyopen authors
+ * SPDX-License-Identifier: Apache-2.0 */
+/* The words of a licence text as the reading of what it adds sees them:
+ * sentences, words that limit, words about the document, names, addresses,
+ * headings, SPDX tags, copyright lines, requests. Private to lib/license
+ * (added.h). */
+#include "internal.h"
+#include "added.h"
+#include "identify.h"
+#include "license.h"
+#include "tmatch.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static bool stop_at(const trop_ident *id, size_t i) /* a sentence ends at i */
+{
+    const char *t = id->text;
+    if (t[i] == ';' || (t[i] == '\n' && i + 1 < id->len && t[i + 1] == '\n'))
+        return true;
+    return t[i] == '.' && (i + 1 == id->len || strchr(" \t\r\n", t[i + 1]));
+}
+
+/* The sentence around bytes [from, to): back to the previous full stop or
+ * blank line (at most 100 bytes), on to the next one (at most 200). */
+trop_found trop_ident_sentence(const trop_ident *id, size_t from, size_t to)
+{
+    size_t s = from, e = to;
+    while (s > 0 && from - s < 100 && !stop_at(id, s - 1))
+        s--;
+    while (s < from && strchr(" \t\r\n", id->text[s]))
+        s++;
+    while (e < id->len && e - to < 200 && !stop_at(id, e))
+        e++;
+    if (e < id->len && id->text[e] == '.')
+        e++;
+    return (trop_found){NULL, "clause", s, e - s, 0};
+}
+
+/* Whether the n bytes at w are word s, in any case. */
+bool trop_same_word(const char *w, size_t n, const char *s)
+{
+    return strlen(s) == n && !strncasecmp(w, s, n);
+}
+
+/* Whether the n bytes at w are one of the words of list, in any case. */
+bool trop_word_in(const char *w, size_t n, const char *const *list)
+{
+    char c = (char)((unsigned char)w[0] < 0x80 ? w[0] | 0x20 : w[0]);
+    for (const char *const *p = list; *p; p++)
+        if (**p == c && trop_same_word(w, n, *p))
+            return true;
+    return false;
+}
+
+int trop_limiting_word(const char *w, size_t n)
+{
+    static const char *const strong[] = {
+        "only", "solely", "exclusively", "cannot", "prohibited", "prohibits", "forbidden",
+        "forbids", "restricted", "expire", "expires", "expired", "expiry", "expiration", "valid",
+        "until", "revoke", "revoked", "revocable", "cancel", "withdraw", "withdrawn", "refrain",
+        "royalty", "royalties", "pay", "payment", "paid", "remit", "owe", "approval", "approve",
+        "approved", "register", "registration", "notify", "residents", "students", "employees",
+        "employee", "withheld", "withhold", "military", "hosting", "hosted", "resale",
+        "noncommercial",
+        /* the same in German, French, Spanish, Italian, Portuguese, Dutch */
+        "nicht", "nur", "untersagt", "verboten", "kommerzielle", "kostenpflichtig", "zustimmung",
+        "interdit", "interdite", "uniquement", "seulement", "commerciale", "prohibido", "prohibida",
+        "comercial", "autorización", "vietato", "vietata", "proibido", "proibida", "niet", "alleen",
+        "verboden", "toegestaan", "uitsluitend", "ausschließlich", "ausschliesslich", "erlischt",
+        "exclusivement", "esclusivamente", "exclusivamente", "únicamente", "unicamente",
+        "solamente", "soltanto", "somente", "apenas", "caduca", "vervalt", "verloopt", NULL};
+    static const char *const weak[] = {
+        "not", "no", "nor", "never", "except", "excluded", "exclude", "excludes", "excluding",
+        "within", "unless", "must", "shall", "restrict", "restricts", "restriction", "restrictions",
+        "limited", "limit", "limits", "terminate", "terminates", "terminated", "reserve",
+        "reserves", "reserved", "fee", "fees", "cost", "costs", "charge", "period", "separate",
+        "separately", "consent", "subject", "conditional", "obtain", "ask", "granted", "permitted",
+        "allowed", "personal", "private", "profit", "individual", "individuals", "persons",
+        "companies", "organisations", "organizations", "commercial", "commercially", "sell", "sold",
+        "sale", "government", "educational", "evaluation", "training", "require", "requires",
+        "required",
+        /* scope: how many, where, with what, for how long, on what terms */
+        "extend", "extends", "covers", "lasts", "scope", "outside", "maximum", "most", "install",
+        "installed", "installation", "computer", "computers", "device", "devices", "users", "seats",
+        "instance", "customer", "customers", "premises", "located", "hardware", "members", "hobby",
+        "donate", "agree", "agrees", "change", "business", "businesses", "internal", "proprietary",
+        "closed", "train", "neural", "guidelines", "condition", NULL};
+    static const char *const purpose[] = {
+        "research",    "academic",    "scientific", "teaching",    "education",    "study",
+        "studies",     "nonprofit",   "charitable", "hobbyist",    "student",      "pupil",
+        "researcher",  "researchers", "citizens",   "subscribers", "subscription", "partners",
+        "licensees",   "years",       "months",     "weeks",       "days",         "lawful",
+        "enterprises", NULL};
+    static const char *const place[] = {
+        "country",  "countries", "territory", "territories", "region",  "jurisdiction",
+        "europe",   "european",  "eu",        "eea",         "usa",     "america",
+        "american", "canada",    "china",     "chinese",     "germany", "german",
+        "france",   "french",    "japan",     "india",       "russia",  "africa",
+        "asia",     "australia", "brazil",    "mexico",      NULL};
+    return trop_word_in(w, n, strong)    ? LIMIT_STRONG
+           : trop_word_in(w, n, weak)    ? LIMIT_WEAK
+           : trop_word_in(w, n, purpose) ? LIMIT_PURPOSE
+           : trop_word_in(w, n, place)   ? LIMIT_PLACE
+                                         : LIMIT_NONE;
+}
+
+/* A word trulyopen cannot read: with a letter of a script other than Latin
+ * ("禁止商业使用", "запрещено"; not "untersagt" nor "Österreich"), UTF-8 lead
+ * bytes from U+0340 on, or mixing ASCII letters with Latin ones past
+ * Latin-1. */
+bool trop_foreign_word(const char *w, size_t n)
+{
+    bool ascii = false, extended = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 0xcd && c <= 0xf4)
+            return true;
+        ascii |= ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        extended |= c >= 0xc4 && c <= 0xcc;
+    }
+    /* Latin letters beyond Latin-1 among ASCII ones: "lıcence" with a dotless
+     * i, or a language trulyopen has no words of ("wyłącznie") */
+    return ascii && extended;
+}
+
+bool trop_ident_word_is(const trop_ident *id, size_t i, const char *w)
+{
+    return trop_same_word(id->text + id->tk.v[i].off, id->tk.v[i].len, w);
+}
+
+/* ---- Words the licence does not explain --------------------------------------
+ * A sentence added to a free licence need not hold a limiting word to limit
+ * it ("This grant stays in force for two years", "to any natural person").
+ * What a free licence's text carries besides its own words is mostly about
+ * the document: titles and headings, who wrote it, where to find it, whom
+ * to write to. So an added sentence holding words of terms, beyond those
+ * few, is not explained, and neither is a word changed in the grant. */
+
+/* Words that say nothing by themselves, and words about the document, its
+ * authors and where to find it. */
+bool trop_document_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        /* words that say nothing by themselves */
+        "the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "by", "with", "at", "from",
+        "as", "is", "are", "be", "been", "was", "were", "this", "that", "these", "those", "it",
+        "its", "all", "which", "who", "our", "we", "you", "your", "their", "they", "he", "she",
+        "his", "her", "i", "my", "me", "us", "has", "have", "had", "will", "can", "if", "so",
+        "there", "here", "also", "etc", "inc", "ltd", "llc", "co", "corp", "gmbh", "sa", "ag", "bv",
+        "plc", "pty",
+        /* the document, its authors and where to find it */
+        "corporation", "company", "foundation", "university", "institute", "laboratory",
+        "laboratories", "lab", "labs", "team", "group", "project", "projects", "license", "licence",
+        "licensed", "licenses", "licences", "licensing", "version", "versions", "software", "file",
+        "files", "copyright", "copyrights", "copyrighted", "portions", "notice", "notices",
+        "program", "programs", "source", "code", "document", "documentation", "text", "terms",
+        "see", "read", "full", "below", "above", "following", "under", "released", "distributed",
+        "available", "found", "please", "questions", "question", "contact", "information",
+        "details", "more", "website", "web", "site", "homepage", "page", "home", "email", "mail",
+        "write", "send", "thanks", "thank", "help", "original", "originally", "part", "based",
+        "derived", "included", "includes", "contains", "product", "library", "package", "online",
+        "copy", "latest", "other", "third", "party", "parties", "component", "components", "each",
+        "respective", "owner", "owners", "author", "authors", "contributor", "contributors",
+        "developed", "written", "maintained", "created", "modified", "rights", "reserved", "http",
+        "https", "www", "com", "org", "net", "edu", "html", "htm", "txt", "md", "readme", "spdx",
+        "identifier", "applies", "apply", "either", "option", "later", "updated", "last", "date",
+        "dated", "revision", "revised", "holder", "holders", "should", "would", "could", "year",
+        "authorship", "sponsored", "supported", "funded", "funding", "number", "bug", "bugs",
+        "report", "reports", "fixes", "patches", "suggestions", "improvements", "enhancements",
+        "requests", "comments", "feedback", "issues", "dual", "both", "any", "toolkit", "freely",
+        "distributable", "redistributable", "acknowledgement", "acknowledgment", "itself", "wouldn",
+        "couldn", "isn", "don", "doesn", "ll", "ve", "re", NULL};
+    return trop_word_in(w, n, words);
+}
+
+/* Whether the word at [w, w + n) of text is part of a URL, an e-mail
+ * address or a file name: its run of non-blank bytes holds "://", '@', '/',
+ * '_' or a full stop between letters. */
+bool trop_in_address(const char *text, size_t len, size_t off, size_t n)
+{
+    size_t s = off, e = off + n;
+    while (s > 0 && off - s < 200 && !strchr(" \t\r\n<>()\"", text[s - 1]))
+        s--;
+    while (e < len && e - off < 200 && !strchr(" \t\r\n<>()\"", text[e]))
+        e++;
+    for (size_t i = s; i < e; i++)
+        if (text[i] == '@' || text[i] == '/' || text[i] == '_' ||
+            (i + 3 <= e && !memcmp(text + i, "://", 3)) ||
+            ((text[i] == '.' || text[i] == '!') && i > s && i + 1 < e &&
+             trop_ascii_letter(text[i - 1]) && trop_ascii_letter(text[i + 1])))
+            return true; /* "ftp.info-zip.org/pub", "clk_rcc8000.c", "uunet!vixie" */
+    return false;
+}
+
+bool trop_all_caps(const char *w, size_t n)
+{
+    bool letter = false;
+    for (size_t i = 0; i < n; i++) {
+        if (trop_lower(w[i]))
+            return false;
+        letter |= trop_upper(w[i]);
+    }
+    return letter;
+}
+
+/* Whether a word is written as a name: capitalised ("Oracle"), or with a
+ * capital inside ("jGuru", "theUniversity"). */
+bool trop_capitalised(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (trop_upper(w[i]))
+            return true;
+    return false;
+}
+
+/* Whether the line at off is an SPDX tag ("SPDX-License-Identifier: MIT"). */
+bool trop_spdx_line(const char *text, size_t len, size_t off)
+{
+    size_t s = off;
+    while (s > 0 && text[s - 1] != '\n')
+        s--;
+    while (s < off && (text[s] == ' ' || text[s] == '\t' || text[s] == '#' || text[s] == '*' ||
+                       text[s] == '/'))
+        s++;
+    return len - s >= 5 && !strncasecmp(text + s, "spdx-", 5);
+}
+
+#define HEADING_WORDS_MAX 16
+
+/* A line that is a title or a heading: at most HEADING_WORDS_MAX words, each a number or
+ * capitalised but for a few small ones ("Article 5 - Scope of the Rights
+ * Granted", "The FreeType Project LICENSE"). */
+bool trop_heading_line(const char *text, size_t len, size_t off)
+{
+    size_t s = off, e = off;
+    while (s > 0 && text[s - 1] != '\n')
+        s--;
+    while (e < len && text[e] != '\n')
+        e++;
+    static const char *const small[] = {"of", "the", "and", "for", "to", "in", "on",
+                                        "a",  "an",  "v",   "or",  "by", NULL};
+    size_t words = 0;
+    for (size_t i = s; i < e;) {
+        if (!((text[i] | 0x20) >= 'a' && (text[i] | 0x20) <= 'z') &&
+            !(text[i] >= '0' && text[i] <= '9')) {
+            if (text[i] == '.' && i + 1 < e && text[i + 1] == ' ' && i > s &&
+                !(text[i - 1] >= '0' && text[i - 1] <= '9'))
+                return false; /* a full stop inside: sentences, not a heading */
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < e && (((text[j] | 0x20) >= 'a' && (text[j] | 0x20) <= 'z') ||
+                         (text[j] >= '0' && text[j] <= '9') || text[j] == '\''))
+            j++;
+        bool digit = false;
+        for (size_t d = i; d < j; d++)
+            digit |= text[d] >= '0' && text[d] <= '9';
+        if (++words > HEADING_WORDS_MAX ||
+            (trop_lower(text[i]) && !digit && !trop_word_in(text + i, j - i, small)))
+            return false;
+        i = j;
+    }
+    return words > 0;
+}
+
+/* Whether byte off is on a line that states a copyright. */
+bool trop_on_copyright_line(const trop_ident *id, size_t off)
+{
+    size_t s = off, e = off;
+    while (s > 0 && id->text[s - 1] != '\n')
+        s--;
+    while (e < id->len && id->text[e] != '\n')
+        e++;
+    return trop_copyright_line(id->text + s, e - s);
+}
+
+/* Whether the line at off is a postal address: a number of four digits or
+ * more that is no year (a postcode, a box) or a street word. */
+bool trop_address_line(const char *text, size_t len, size_t off)
+{
+    static const char *const street[] = {
+        "street",  "st",    "avenue", "ave",       "road", "rd",  "floor",  "suite", "box", "rue",
+        "strasse", "drive", "blvd",   "boulevard", "lane", "way", "square", "place", NULL};
+    size_t s = off, e = off;
+    while (s > 0 && text[s - 1] != '\n')
+        s--;
+    while (e < len && text[e] != '\n')
+        e++;
+    for (size_t i = s; i < e;) {
+        size_t j = i;
+        while (j < e && text[j] >= '0' && text[j] <= '9')
+            j++;
+        bool year = j - i == 4 && (text[i] == '1' || text[i] == '2') &&
+                    (text[i + 1] == '9' || text[i + 1] == '0');
+        if (j - i >= 4 && !year)
+            return true;
+        if (j > i) {
+            i = j;
+            continue;
+        }
+        while (j < e && ((text[j] | 0x20) >= 'a' && (text[j] | 0x20) <= 'z'))
+            j++;
+        if (j > i && trop_word_in(text + i, j - i, street))
+            return true;
+        i = j > i ? j : i + 1;
+    }
+    return false;
+}
+
+/* Whether words [k0, k1) are a request or thanks, which binds nobody
+ * ("Please distribute a copy of this license with the software", "would like
+ * to thank", "If you use it in research, please cite", "Send bug reports",
+ * "More information ... at"). */
+bool trop_request(const trop_ident *id, size_t k0, size_t k1)
+{
+    static const char *const asks[] = {"please", "kindly",   "appreciated", "appreciate", "thank",
+                                       "thanks", "grateful", "welcome",     "encouraged", NULL};
+    for (size_t k = k0; k < k1; k++) {
+        const char *w = id->text + id->tk.v[k].off;
+        size_t n = id->tk.v[k].len;
+        if (trop_word_in(w, n, asks) || trop_same_word(w, n, "bug") ||
+            (trop_same_word(w, n, "information") && k > k0 &&
+             (trop_ident_word_is(id, k - 1, "more") || trop_ident_word_is(id, k - 1, "further"))))
+            return true;
+    }
+    return false;
+}
+
+/* The line around byte off: [*s, *e), blanks at its start left out. */
+void trop_line_at(const trop_ident *id, size_t off, size_t *s, size_t *e)
+{
+    *s = *e = off;
+    while (*s > 0 && id->text[*s - 1] != '\n')
+        (*s)--;
+    while (*e < id->len && id->text[*e] != '\n')
+        (*e)++;
+    while (*s < *e && (id->text[*s] == ' ' || id->text[*s] == '\t'))
+        (*s)++;
+}
