@@ -202,11 +202,10 @@ static bool limiting_sentence(trop_ident *id)
             k0--;
         while (k1 < id->tk.n && id->tk.v[k1].off < f.off + f.len)
             k1++;
-        bool disclaims = false, limits = false, grant = false;
+        bool disclaims = false, limits = false, grant = trop_in_grant(id, k0, k1);
         for (size_t k = k0; k < k1; k++) {
             out += !id->covered[k];
             disclaims |= disclaimer_word(id, k);
-            grant |= trop_grant_word(id, k);
         }
         bool added = 2 * out > k1 - k0, asks = trop_request(id, k0, k1);
         for (size_t k = k0; k < k1 && !limits; k++) {

@@ -65,7 +65,7 @@ bool trop_capitalised(const char *w, size_t n);
 /* Whether the line at off is an SPDX tag. */
 bool trop_spdx_line(const char *text, size_t len, size_t off);
 /* Whether the line at off is a title or a heading. */
-bool trop_heading_line(const char *text, size_t len, size_t off);
+bool trop_heading_line(const char *text, size_t len, size_t off, bool any_case);
 /* Whether byte off is on a line that states a copyright. */
 bool trop_on_copyright_line(const trop_ident *id, size_t off);
 /* Whether the line at off is a postal address. */
@@ -77,6 +77,9 @@ void trop_line_at(const trop_ident *id, size_t off, size_t *s, size_t *e);
 /* ---- terms.c ---- */
 /* Whether word k is a grant word of the matched licence. */
 bool trop_grant_word(const trop_ident *id, size_t k);
+/* Whether words [k0, k1) are of a grant's sentence: 0 not, 1 with its grant
+ * word, 2 further on in it. */
+int trop_in_grant(const trop_ident *id, size_t k0, size_t k1);
 /* Whether words [k0, k1) hold terms the matched licence does not explain. */
 bool trop_unexplained_terms(const trop_ident *id, size_t k0, size_t k1, bool disclaims);
 /* Whether a free licence's grant lost a word pair; quoted in id->clauses. */

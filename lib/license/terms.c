@@ -89,6 +89,27 @@ bool trop_grant_word(const trop_ident *id, size_t k)
     return id->covered[k] && trop_word_in(id->text + t->off, t->len, words);
 }
 
+#define GRANT_REACH 60 /* words a grant's sentence runs on after its grant word */
+
+int trop_in_grant(const trop_ident *id, size_t k0, size_t k1)
+{
+    for (size_t k = k0; k < k1; k++)
+        if (trop_grant_word(id, k))
+            return 1;
+    /* back to the grant word of the sentence, which may be long ("Permission
+     * is hereby granted ... to deal in the Software (on two machines) ...") */
+    for (size_t k = k0; k > 0 && k0 - k < GRANT_REACH; k--) {
+        const trop_tok *a = &id->tk.v[k - 1], *b = &id->tk.v[k];
+        for (size_t i = a->off + a->len; i < b->off; i++)
+            if ((id->text[i] == '.' || id->text[i] == ';') ||
+                (id->text[i] == '\n' && i + 1 < b->off && id->text[i + 1] == '\n'))
+                return 0; /* another sentence */
+        if (trop_grant_word(id, k - 1))
+            return 2;
+    }
+    return 0;
+}
+
 /* Whether line [s, e) names, as a word, the licence template t is of, when
  * it is of a family releases use: the first part of its id ("MIT", "BSD",
  * "Apache", "GPL", "CC"). */
@@ -112,12 +133,38 @@ static bool names_template(const char *text, size_t s, size_t e, int t)
 /* How the title line at byte off names the licence matched: 0 not (or not a
  * title), 1 as itself ("The MIT License (MIT)"), 2 as a variant of it
  * ("Hobbyist MIT License"): read as a licence name, it is not free. */
+/* Whether line [s, e) stands alone: a blank line, or the text's start or
+ * end, before and after it (a title, not a line of a paragraph). */
+static bool standalone(const trop_ident *id, size_t s, size_t e)
+{
+    size_t b = s, a = e;
+    while (b > 0 && id->text[b - 1] != '\n')
+        b--; /* s may be past the line's blanks */
+    if (b > 0) {
+        size_t p = b - 1; /* the '\n' ending the line before */
+        while (p > 0 &&
+               (id->text[p - 1] == ' ' || id->text[p - 1] == '\t' || id->text[p - 1] == '\r'))
+            p--;
+        if (p > 0 && id->text[p - 1] != '\n')
+            return false;
+    }
+    if (a < id->len) {
+        a++;
+        while (a < id->len && (id->text[a] == ' ' || id->text[a] == '\t' || id->text[a] == '\r'))
+            a++;
+        if (a < id->len && id->text[a] != '\n')
+            return false;
+    }
+    return true;
+}
+
 static int title_names(const trop_ident *id, size_t off, int *rc)
 {
     size_t s, e;
     *rc = 0;
     trop_line_at(id, off, &s, &e);
-    if (!trop_heading_line(id->text, id->len, off) ||
+    if (!trop_heading_line(id->text, id->len, off, true) || !standalone(id, s, e) ||
+        memmem(id->text + s, e - s, "://", 3) ||
         (e - s >= 5 && !strncasecmp(id->text + s, "spdx-", 5)))
         return 0;
     bool named = false;
@@ -141,6 +188,18 @@ static int title_names(const trop_ident *id, size_t off, int *rc)
 /* Whether the words [k0, k1) of a sentence the licence does not explain are
  * terms: a word of terms in its grant, two in another sentence, but for
  * headings, disclaimers and clauses on names and marks. */
+/* Whether byte off is inside parentheses opened on its line. */
+static bool in_parentheses(const char *text, size_t off)
+{
+    for (size_t i = off; i > 0 && text[i - 1] != '\n'; i--) {
+        if (text[i - 1] == ')')
+            return false;
+        if (text[i - 1] == '(')
+            return true;
+    }
+    return false;
+}
+
 bool trop_unexplained_terms(const trop_ident *id, size_t k0, size_t k1, bool disclaims)
 {
     if (!id->nm)
@@ -159,16 +218,18 @@ bool trop_unexplained_terms(const trop_ident *id, size_t k0, size_t k1, bool dis
     if (trop_request(id, k0, k1))
         return false;
     size_t terms = 0, in_grant = 0;
-    bool grant = false, narrowed = false;
+    int grant = trop_in_grant(id, k0, k1);
+    bool narrowed = false;
     for (size_t k = k0; k < k1; k++) {
-        grant |= trop_grant_word(id, k);
         size_t off = id->tk.v[k].off;
-        if (terms_word(id, k, k0, k1) && !trop_heading_line(id->text, id->len, off) &&
+        if (terms_word(id, k, k0, k1) && !trop_heading_line(id->text, id->len, off, false) &&
             !trop_spdx_line(id->text, id->len, off)) {
             terms++;
             narrowed |= inserted(id, k, k0, k1);
-            /* words in lower case, not of an address ("14 rue de Plaisance") */
-            in_grant += trop_lower(id->text[off]) && !trop_address_line(id->text, id->len, off);
+            /* words in lower case, not of an address ("14 rue de Plaisance");
+             * far from the grant word, only those put in parentheses */
+            in_grant += trop_lower(id->text[off]) && !trop_address_line(id->text, id->len, off) &&
+                        (grant == 1 || in_parentheses(id->text, off));
         }
     }
     size_t min = id->strict ? 1 : TERMS_WORDS_MIN;

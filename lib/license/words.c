@@ -62,8 +62,9 @@ int trop_limiting_word(const char *w, size_t n)
         "until", "revoke", "revoked", "revocable", "cancel", "withdraw", "withdrawn", "refrain",
         "royalty", "royalties", "pay", "payment", "paid", "remit", "owe", "approval", "approve",
         "approved", "register", "registration", "notify", "residents", "students", "employees",
-        "employee", "withheld", "withhold", "military", "hosting", "hosted", "resale",
-        "noncommercial",
+        "employee", "withheld", "withhold", "disallowed", "disallow", "disallows", "lapse",
+        "lapses", "cease", "ceases", "income", "revenue", "revenues", "earnings", "military",
+        "hosting", "hosted", "resale", "noncommercial",
         /* the same in German, French, Spanish, Italian, Portuguese, Dutch */
         "nicht", "nur", "untersagt", "verboten", "kommerzielle", "kostenpflichtig", "zustimmung",
         "interdit", "interdite", "uniquement", "seulement", "commerciale", "prohibido", "prohibida",
@@ -86,7 +87,9 @@ int trop_limiting_word(const char *w, size_t n)
         "installed", "installation", "computer", "computers", "device", "devices", "users", "seats",
         "instance", "customer", "customers", "premises", "located", "hardware", "members", "hobby",
         "donate", "agree", "agrees", "change", "business", "businesses", "internal", "proprietary",
-        "closed", "train", "neural", "guidelines", "condition", NULL};
+        "closed", "train", "neural", "guidelines", "condition", "ends", "staff", "subsidiaries",
+        "affiliates", "need", "needs", "needed", "governed", "authorised", "authorized", "licensee",
+        NULL};
     static const char *const purpose[] = {
         "research",    "academic",    "scientific", "teaching",    "education",    "study",
         "studies",     "nonprofit",   "charitable", "hobbyist",    "student",      "pupil",
@@ -229,10 +232,11 @@ bool trop_spdx_line(const char *text, size_t len, size_t off)
 
 #define HEADING_WORDS_MAX 16
 
-/* A line that is a title or a heading: at most HEADING_WORDS_MAX words, each a number or
- * capitalised but for a few small ones ("Article 5 - Scope of the Rights
- * Granted", "The FreeType Project LICENSE"). */
-bool trop_heading_line(const char *text, size_t len, size_t off)
+/* A line that is a title or a heading: at most HEADING_WORDS_MAX words, each
+ * a number or capitalised but for a few small ones ("Article 5 - Scope of the
+ * Rights Granted", "The FreeType Project LICENSE"); with any_case, words in
+ * any case, the line not ending a sentence ("MIT License (home edition)"). */
+bool trop_heading_line(const char *text, size_t len, size_t off, bool any_case)
 {
     size_t s = off, e = off;
     while (s > 0 && text[s - 1] != '\n')
@@ -259,11 +263,13 @@ bool trop_heading_line(const char *text, size_t len, size_t off)
         for (size_t d = i; d < j; d++)
             digit |= text[d] >= '0' && text[d] <= '9';
         if (++words > HEADING_WORDS_MAX ||
-            (trop_lower(text[i]) && !digit && !trop_word_in(text + i, j - i, small)))
+            (!any_case && trop_lower(text[i]) && !digit && !trop_word_in(text + i, j - i, small)))
             return false;
         i = j;
     }
-    return words > 0;
+    while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r'))
+        e--;
+    return words > 0 && !(any_case && e > s && text[e - 1] == '.');
 }
 
 /* Whether byte off is on a line that states a copyright. */

@@ -947,6 +947,8 @@ TRO_TEST(license_identify_terms)
         "Only for aca\xc2\xad"
         "demic use.\n", /* soft hyphen */
         "Uitsluitend voor priv\xc3\xa9gebruik.\n",
+        "Publishing forks of this software is disallowed.\n",
+        "Please send Acme Corp 5% of the income you earn from this software.\n",
         "\xe6\x9c\xac\xe6\xa8\xa1\xe5\x9e\x8b\xe4\xbb\x85\xe4\xbe\x9b\xe5\xad\xa6\xe6\x9c\xaf\xe7"
         "\xa0"
         "\x94\xe7\xa9\xb6\xe4\xbd\xbf\xe7\x94\xa8\xe3\x80\x82\n", /* one CJK run: research only */
@@ -983,6 +985,7 @@ TRO_TEST(license_identify_terms)
         {"copy, modify, merge", "copy, merge"},
         {"to any person obtaining", "to any person (other than a competitor of Acme) obtaining"},
         {"without restriction", "without restriction within the European Union"},
+        {"to deal in the Software", "to deal in the Software (on up to two machines)"},
         {"to any person obtaining", "to any student obtaining"},
     };
     for (size_t i = 0; i < sizeof grants / sizeof grants[0]; i++) {
@@ -1000,7 +1003,7 @@ TRO_TEST(license_identify_terms)
     }
     /* titles: a variant of the licence, or its own name */
     static const char *const variants[] = {"Hobbyist MIT License", "MIT License (Trial)",
-                                           "MIT License + NoAI"};
+                                           "MIT License + NoAI", "MIT License (home edition)"};
     for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++) {
         snprintf(text, sizeof text, "%s\n\n%s", variants[i], mit);
         r = ident(NULL, text);
@@ -1015,6 +1018,8 @@ TRO_TEST(license_identify_terms)
     } benign[] = {
         {"The MIT License (MIT)\n\nCopyright (c) 2019 Jane Doe <jane@example.org>\n\n", true},
         {"SPDX-License-Identifier: MIT\n\n", true},
+        {"https://opensource.org/licenses/MIT\n\n", true},
+        {"The MIT licence of this project\nwas chosen by its authors.\n\n", false},
         {"Copyright (c) 2022 The Foo Authors. All rights reserved.\n\n", true},
         {"Report bugs at https://github.com/acme/widget/issues.\n\n", true},
         {"Last updated: March 2024\n\n", true},
