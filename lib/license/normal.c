@@ -180,8 +180,11 @@ size_t trop_copyright_statement_len(const char *s, size_t n)
             j++;
         if (j == i)
             break; /* "--", ";", ":", "/" ... */
-        bool name =
-            ascii_digit(c) || (c >= 'A' && c <= 'Z') || c >= 0x80 || holder_word(s + i, j - i);
+        /* "sp. z o.o.", "e.V.", "s.r.l.": a company's legal form */
+        bool abbrev = j - i <= 3 && ((j < n && s[j] == '.') ||
+                                     (j - i == 1 && j + 1 < n && s[j] == ' ' && s[j + 1] != ' '));
+        bool name = ascii_digit(c) || (c >= 'A' && c <= 'Z') || c >= 0x80 ||
+                    holder_word(s + i, j - i) || abbrev;
         if (!name) {
             /* a name in lower case before what its holders are ("The
              * trulyopen example authors", "the gRPC contributors") */

@@ -1018,6 +1018,7 @@ TRO_TEST(license_identify_terms)
     } benign[] = {
         {"The MIT License (MIT)\n\nCopyright (c) 2019 Jane Doe <jane@example.org>\n\n", true},
         {"SPDX-License-Identifier: MIT\n\n", true},
+        {"Copyright (c) 2024 Vistula Data sp. z o.o.\n\n", true},
         {"https://opensource.org/licenses/MIT\n\n", true},
         {"The MIT licence of this project\nwas chosen by its authors.\n\n", false},
         {"Copyright (c) 2022 The Foo Authors. All rights reserved.\n\n", true},
