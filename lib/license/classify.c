@@ -17,7 +17,7 @@
 
 #define CONF_URL 0.9
 #define CONF_NAME 0.9
-#define CONF_NAME_WORDS 0.8     /* a name by its words, not as a whole */
+#define CONF_NAME_WORDS 0.8 /* a name by its words, not as a whole */
 #define CONF_SCANCODE_NAME 0.85 /* a name only ScanCode's LicenseDB gives */
 
 static bool is_space(char c)
@@ -455,11 +455,10 @@ static bool link_names(const char *u, size_t un, const char *id)
 static bool only_reference(const char *t, size_t tn, const char *id)
 {
     static const char *const pointer[] = {
-        "the",    "a",       "for",     "details",    "more",         "information", "full",
-        "text",   "file",    "files",   "md",         "txt",          "rst",         "in",
-        "of",     "this",    "its",     "repository", "repo",         "root",        "directory",
-        "folder", "project", "package", "included",   "accompanying", "bundled",     "attached",
-        "top",    "level",   NULL};
+        "the", "a", "for", "details", "more", "information", "full", "text", "file", "files",
+        "md", "txt", "rst", "in", "of", "this", "its", "repository", "repo", "root", "directory",
+        "folder", "project", "package", "included", "accompanying", "bundled", "attached", "top",
+        "level", NULL};
     bool see = false, named = false, ended = false;
     for (size_t i = 0; i < tn;) {
         unsigned char c = (unsigned char)t[i];

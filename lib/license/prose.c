@@ -40,25 +40,34 @@ static const struct {
     const char *word;
     unsigned bit;
 } cover_words[] = {
-    {"code", TRO_LICENSE_COVERS_CODE},           {"software", TRO_LICENSE_COVERS_CODE},
-    {"source", TRO_LICENSE_COVERS_CODE},         {"scripts", TRO_LICENSE_COVERS_CODE},
-    {"codebase", TRO_LICENSE_COVERS_CODE},       {"weights", TRO_LICENSE_COVERS_WEIGHTS},
-    {"weight", TRO_LICENSE_COVERS_WEIGHTS},      {"model", TRO_LICENSE_COVERS_WEIGHTS},
-    {"models", TRO_LICENSE_COVERS_WEIGHTS},      {"checkpoint", TRO_LICENSE_COVERS_WEIGHTS},
-    {"checkpoints", TRO_LICENSE_COVERS_WEIGHTS}, {"parameters", TRO_LICENSE_COVERS_WEIGHTS},
-    {"data", TRO_LICENSE_COVERS_DATA},           {"dataset", TRO_LICENSE_COVERS_DATA},
-    {"datasets", TRO_LICENSE_COVERS_DATA},       {"annotations", TRO_LICENSE_COVERS_DATA},
-    {"corpus", TRO_LICENSE_COVERS_DATA},         {"documentation", TRO_LICENSE_COVERS_DOCS},
+    {"code", TRO_LICENSE_COVERS_CODE},
+    {"software", TRO_LICENSE_COVERS_CODE},
+    {"source", TRO_LICENSE_COVERS_CODE},
+    {"scripts", TRO_LICENSE_COVERS_CODE},
+    {"codebase", TRO_LICENSE_COVERS_CODE},
+    {"weights", TRO_LICENSE_COVERS_WEIGHTS},
+    {"weight", TRO_LICENSE_COVERS_WEIGHTS},
+    {"model", TRO_LICENSE_COVERS_WEIGHTS},
+    {"models", TRO_LICENSE_COVERS_WEIGHTS},
+    {"checkpoint", TRO_LICENSE_COVERS_WEIGHTS},
+    {"checkpoints", TRO_LICENSE_COVERS_WEIGHTS},
+    {"parameters", TRO_LICENSE_COVERS_WEIGHTS},
+    {"data", TRO_LICENSE_COVERS_DATA},
+    {"dataset", TRO_LICENSE_COVERS_DATA},
+    {"datasets", TRO_LICENSE_COVERS_DATA},
+    {"annotations", TRO_LICENSE_COVERS_DATA},
+    {"corpus", TRO_LICENSE_COVERS_DATA},
+    {"documentation", TRO_LICENSE_COVERS_DOCS},
     {"docs", TRO_LICENSE_COVERS_DOCS},
 };
 
 /* Words around a cover word that change nothing ("the model weights are
  * licensed under"). */
 static const char *const filler_words[] = {
-    "the",      "all",        "our",         "its",       "this",     "these", "and",
-    "training", "pretrained", "trained",     "is",        "are",      "be",    "licensed",
-    "licenced", "released",   "distributed", "available", "provided", "made",  "published",
-    "under",    "for",        "only",        "of",        "as",       "files",
+    "the",      "all",       "our",       "its",         "this",   "these",   "and",
+    "training", "pretrained", "trained",  "is",          "are",    "be",      "licensed",
+    "licenced", "released",  "distributed", "available", "provided", "made",  "published",
+    "under",    "for",       "only",      "of",          "as",     "files",
 };
 
 static bool word_is(const char *w, size_t n, const char *lit)
@@ -176,9 +185,10 @@ static int unknown_leaf(const char *why, trop_expr **out)
 static bool reference_words(const char *s, size_t n)
 {
     static const char *const words[] = {
-        "see",      "license",  "licence", "file", "files",  "the", "below", "above", "for",
-        "details",  "full",     "text",    "in",   "root",   "of",  "this",  "repo",  "repository",
-        "attached", "included", "copy",    "at",   "readme", "md",  "txt",   NULL};
+        "see",  "license", "licence", "file",  "files",    "the",  "below", "above",
+        "for",  "details", "full",    "text",  "in",       "root", "of",    "this",
+        "repo", "repository", "attached", "included", "copy", "at", "readme", "md", "txt",
+        NULL};
     bool any = false;
     for (size_t i = 0; i < n;) {
         if (!is_alpha(s[i])) {
@@ -225,7 +235,8 @@ static int group_meaning(const char *g, size_t gn, const trop_expr *e, trop_expr
     }
     if ((rc = trop_stated_restriction(g, gn, out)) != 0 || *out)
         return rc;
-    return unknown_leaf("words in parentheses after the licence that trulyopen does not know", out);
+    return unknown_leaf("words in parentheses after the licence that trulyopen does not know",
+                        out);
 }
 
 /* One part of a list: a licence, perhaps with what it covers. 0 with *out

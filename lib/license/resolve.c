@@ -17,7 +17,7 @@
 #include <strings.h>
 
 /* How sure each way of resolving a licence is (trop_expr.conf). */
-#define CONF_EXACT 1.0 /* an SPDX id, a trulyopen key, a Hugging Face id */
+#define CONF_EXACT 1.0   /* an SPDX id, a trulyopen key, a Hugging Face id */
 #define CONF_SCANCODE 0.95
 #define CONF_NAME 0.9
 #define CONF_UNKNOWN 0.1 /* not recognised: says nothing */
@@ -218,12 +218,12 @@ static int resolve_with(trop_expr **e, char *exc, uint32_t exc_off, unsigned dep
             return TRO_ENOMEM;
         return 0;
     }
-    uint8_t state =
-        ex ? TROP_EXC_KNOWN
-        : has_prefix(exc, strlen(exc), "AdditionRef-") ||
-                (has_prefix(exc, strlen(exc), "DocumentRef-") && strstr(exc, ":AdditionRef-"))
-            ? TROP_EXC_UNKNOWN_ADDITION
-            : TROP_EXC_BAD;
+    uint8_t state = ex                                       ? TROP_EXC_KNOWN
+                    : has_prefix(exc, strlen(exc), "AdditionRef-") ||
+                              (has_prefix(exc, strlen(exc), "DocumentRef-") &&
+                               strstr(exc, ":AdditionRef-"))
+                        ? TROP_EXC_UNKNOWN_ADDITION
+                        : TROP_EXC_BAD;
     if (ex)
         memcpy(exc, ex->id, strlen(ex->id));
     if (!attachable) {

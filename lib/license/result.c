@@ -352,8 +352,8 @@ unsigned int tro_license_result_part_flags(const tro_license_result *r, unsigned
     return v.flags;
 }
 
-int tro_license_result_match(const tro_license_result *r, const char **template_id, double *score,
-                             double *coverage)
+int tro_license_result_match(const tro_license_result *r, const char **template_id,
+                             double *score, double *coverage)
 {
     if (!r || !r->match.template_id)
         return TRO_ENOTFOUND;

@@ -37,9 +37,9 @@ static json_t *lic_json(const res_lic *l)
         (l->flags & TRO_LICENSE_SPDX) != 0, "osi_approved",
         (l->flags & TRO_LICENSE_OSI_APPROVED) != 0, "fsf_libre",
         (l->flags & TRO_LICENSE_FSF_LIBRE) != 0, "deprecated",
-        (l->flags & TRO_LICENSE_DEPRECATED) != 0, "mof_open",
-        (l->flags & TRO_LICENSE_MOF_OPEN) != 0, "free", (l->flags & TRO_LICENSE_FREE) != 0,
-        "free_for_data", (l->flags & TRO_LICENSE_FREE_FOR_DATA) != 0, "free_for_software",
+        (l->flags & TRO_LICENSE_DEPRECATED) != 0, "mof_open", (l->flags & TRO_LICENSE_MOF_OPEN) != 0,
+        "free", (l->flags & TRO_LICENSE_FREE) != 0, "free_for_data",
+        (l->flags & TRO_LICENSE_FREE_FOR_DATA) != 0, "free_for_software",
         (l->flags & TRO_LICENSE_FREE_FOR_SOFTWARE) != 0, "covers", covers_json(l->covers));
     if (o && l->exception && json_object_set_new(o, "exception", json_string(l->exception))) {
         json_decref(o);
@@ -72,8 +72,8 @@ static json_t *result_json(const tro_license_result *r)
     for (size_t i = 0; ok && i < r->nlics; i++)
         ok = json_array_append_new(lics, lic_json(&r->lics[i])) == 0;
     for (size_t i = 0; ok && i < r->evs.n; i++)
-        ok = json_array_append_new(evs, json_pack("{s:s, s:s, s:I}", "kind", r->evs.v[i].kind,
-                                                  "text", r->evs.v[i].text, "offset",
+        ok = json_array_append_new(evs, json_pack("{s:s, s:s, s:I}", "kind", r->evs.v[i].kind, "text",
+                                                  r->evs.v[i].text, "offset",
                                                   (json_int_t)r->evs.v[i].offset)) == 0;
     if (ok)
         ok = json_object_set(o, "licenses", lics) == 0 && json_object_set(o, "evidence", evs) == 0;

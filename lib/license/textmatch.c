@@ -83,7 +83,8 @@ static trop_expr *find_leaf(trop_expr *e, const char *id)
         trop_expr *l = find_leaf(e->left, id);
         return l ? l : find_leaf(e->right, id);
     }
-    return !id || !strcmp(e->id, id) || or_later_of(e->id, id) || or_later_of(id, e->id) ? e : NULL;
+    return !id || !strcmp(e->id, id) || or_later_of(e->id, id) || or_later_of(id, e->id) ? e
+                                                                                        : NULL;
 }
 
 /* Adds the licence of template t (a licence text: the variant its notice
@@ -98,8 +99,7 @@ static int add_template(trop_expr **acc, int t, const trop_tbigrams *big)
         var.id = lid;
         tp = &var;
     }
-    trop_expr *same =
-        *acc ? find_leaf(*acc, tp->kind == TROP_TMPL_EXCEPTION ? NULL : tp->id) : NULL;
+    trop_expr *same = *acc ? find_leaf(*acc, tp->kind == TROP_TMPL_EXCEPTION ? NULL : tp->id) : NULL;
     if (tp->kind == TROP_TMPL_EXCEPTION) {
         /* an exception text: it belongs to the licence found with it */
         if (same && same->kind == TROP_EX_LICENSE && !same->exception && same->lic) {
@@ -143,3 +143,4 @@ int trop_ident_templates_expr(const trop_ident *id, trop_expr **out)
     }
     return rc;
 }
+

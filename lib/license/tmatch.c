@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SEAM_MARGIN 10    /* template bigrams needed on each side of a seam */
-#define COVER_RUN 3       /* consecutive template bigrams that count as its text */
-#define VARIANT_SHARE 0.6 /* of a variant's own notice words, seen more than in the text */
+#define SEAM_MARGIN 10     /* template bigrams needed on each side of a seam */
+#define COVER_RUN 3        /* consecutive template bigrams that count as its text */
+#define VARIANT_SHARE 0.6  /* of a variant's own notice words, seen more than in the text */
 
 /* The index entry of hash h, or -1. */
 static int32_t lookup(uint32_t h)
