@@ -36,7 +36,7 @@ static bool terms_word(const trop_ident *id, size_t k, size_t k0, size_t k1)
     if (t->off && id->text[t->off - 1] == '&' && t->off + n < id->len &&
         id->text[t->off + n] == ';')
         return false; /* an HTML entity: "pr&eacute;sent" */
-    if (id->strict)   /* a word of the licence vocabulary, whatever its case */
+    if (id->strict)   /* every word in lower case, a capitalised one of the vocabulary */
         return !trop_upper(w[0]) || trop_vocab_has(t->h);
     bool caps = true;
     for (size_t i = 0; i < n && caps; i++)
