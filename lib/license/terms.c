@@ -100,6 +100,8 @@ int trop_in_grant(const trop_ident *id, size_t k0, size_t k1)
      * is hereby granted ... to deal in the Software (on two machines) ...") */
     for (size_t k = k0; k > 0 && k0 - k < GRANT_REACH; k--) {
         const trop_tok *a = &id->tk.v[k - 1], *b = &id->tk.v[k];
+        if (b->off - (a->off + a->len) > 64)
+            return 0; /* a long gap: not one sentence */
         for (size_t i = a->off + a->len; i < b->off; i++)
             if ((id->text[i] == '.' || id->text[i] == ';') ||
                 (id->text[i] == '\n' && i + 1 < b->off && id->text[i + 1] == '\n'))
@@ -191,7 +193,7 @@ static int title_names(const trop_ident *id, size_t off, int *rc)
 /* Whether byte off is inside parentheses opened on its line. */
 static bool in_parentheses(const char *text, size_t off)
 {
-    for (size_t i = off; i > 0 && text[i - 1] != '\n'; i--) {
+    for (size_t i = off; i > 0 && text[i - 1] != '\n' && off - i < 200; i--) {
         if (text[i - 1] == ')')
             return false;
         if (text[i - 1] == '(')

@@ -218,12 +218,31 @@ bool trop_capitalised(const char *w, size_t n)
     return false;
 }
 
+#define LINE_SCAN_MAX 1024 /* bytes a title, tag, address or copyright line may have */
+
+/* The line around byte off: [*s, *e); false when it is longer than
+ * LINE_SCAN_MAX, which no line these checks look for is (and reading it for
+ * every word of a long line would take time growing with its square). */
+static bool line_around(const char *text, size_t len, size_t off, size_t *s, size_t *e)
+{
+    size_t a = off, b = off;
+    while (a > 0 && text[a - 1] != '\n')
+        if (off - --a >= LINE_SCAN_MAX)
+            return false;
+    while (b < len && text[b] != '\n')
+        if (++b - off >= LINE_SCAN_MAX)
+            return false;
+    *s = a;
+    *e = b;
+    return true;
+}
+
 /* Whether the line at off is an SPDX tag ("SPDX-License-Identifier: MIT"). */
 bool trop_spdx_line(const char *text, size_t len, size_t off)
 {
-    size_t s = off;
-    while (s > 0 && text[s - 1] != '\n')
-        s--;
+    size_t s, e;
+    if (!line_around(text, len, off, &s, &e))
+        return false;
     while (s < off && (text[s] == ' ' || text[s] == '\t' || text[s] == '#' || text[s] == '*' ||
                        text[s] == '/'))
         s++;
@@ -238,11 +257,9 @@ bool trop_spdx_line(const char *text, size_t len, size_t off)
  * any case, the line not ending a sentence ("MIT License (home edition)"). */
 bool trop_heading_line(const char *text, size_t len, size_t off, bool any_case)
 {
-    size_t s = off, e = off;
-    while (s > 0 && text[s - 1] != '\n')
-        s--;
-    while (e < len && text[e] != '\n')
-        e++;
+    size_t s, e;
+    if (!line_around(text, len, off, &s, &e))
+        return false;
     static const char *const small[] = {"of", "the", "and", "for", "to", "in", "on",
                                         "a",  "an",  "v",   "or",  "by", NULL};
     size_t words = 0;
@@ -275,12 +292,8 @@ bool trop_heading_line(const char *text, size_t len, size_t off, bool any_case)
 /* Whether byte off is on a line that states a copyright. */
 bool trop_on_copyright_line(const trop_ident *id, size_t off)
 {
-    size_t s = off, e = off;
-    while (s > 0 && id->text[s - 1] != '\n')
-        s--;
-    while (e < id->len && id->text[e] != '\n')
-        e++;
-    return trop_copyright_line(id->text + s, e - s);
+    size_t s, e;
+    return line_around(id->text, id->len, off, &s, &e) && trop_copyright_line(id->text + s, e - s);
 }
 
 /* Whether the line at off is a postal address: a number of four digits or
@@ -290,11 +303,9 @@ bool trop_address_line(const char *text, size_t len, size_t off)
     static const char *const street[] = {
         "street",  "st",    "avenue", "ave",       "road", "rd",  "floor",  "suite", "box", "rue",
         "strasse", "drive", "blvd",   "boulevard", "lane", "way", "square", "place", NULL};
-    size_t s = off, e = off;
-    while (s > 0 && text[s - 1] != '\n')
-        s--;
-    while (e < len && text[e] != '\n')
-        e++;
+    size_t s, e;
+    if (!line_around(text, len, off, &s, &e))
+        return false;
     for (size_t i = s; i < e;) {
         size_t j = i;
         while (j < e && text[j] >= '0' && text[j] <= '9')
@@ -338,11 +349,10 @@ bool trop_request(const trop_ident *id, size_t k0, size_t k1)
 /* The line around byte off: [*s, *e), blanks at its start left out. */
 void trop_line_at(const trop_ident *id, size_t off, size_t *s, size_t *e)
 {
-    *s = *e = off;
-    while (*s > 0 && id->text[*s - 1] != '\n')
-        (*s)--;
-    while (*e < id->len && id->text[*e] != '\n')
-        (*e)++;
+    if (!line_around(id->text, id->len, off, s, e)) {
+        *s = *e = off; /* a line too long to be a title */
+        return;
+    }
     while (*s < *e && (id->text[*s] == ' ' || id->text[*s] == '\t'))
         (*s)++;
 }
