@@ -147,6 +147,32 @@ static bool limits_here(const trop_ident *id, size_t i)
     return true;
 }
 
+/* What kind of limiting word word k is, read with the next when a hyphen
+ * ends its line ("ex-\npires"), and with "NC" and "ND" in capitals the
+ * Creative Commons marks for non-commercial and no derivatives. */
+static int word_limits(const trop_ident *id, size_t k)
+{
+    const trop_tok *w = &id->tk.v[k];
+    const char *t = id->text + w->off;
+    int lw = trop_limiting_word(t, w->len);
+    if (lw)
+        return lw;
+    if (w->len == 2 && (!strncmp(t, "NC", 2) || !strncmp(t, "ND", 2)) && !id->covered[k] &&
+        !trop_address_line(id->text, id->len, w->off))
+        return LIMIT_STRONG;
+    size_t e = w->off + w->len;
+    if (k + 1 < id->tk.n && e + 1 < id->len && id->text[e] == '-' && id->text[e + 1] == '\n') {
+        const trop_tok *v = &id->tk.v[k + 1];
+        char joined[48];
+        if (w->len + v->len < sizeof joined && v->off - e <= 8) {
+            memcpy(joined, t, w->len);
+            memcpy(joined + w->len, id->text + v->off, v->len);
+            return trop_limiting_word(joined, w->len + v->len);
+        }
+    }
+    return LIMIT_NONE;
+}
+
 /* Whether word k is in a name: capitalised, beside a capitalised word that
  * neither limits nor is a small word ("Air Force Research Laboratory",
  * "Microsoft Research"; not "For Academic Research"). */
@@ -212,7 +238,7 @@ static bool limiting_sentence(trop_ident *id)
             const trop_tok *w = &id->tk.v[k];
             if (trop_spdx_line(id->text, id->len, w->off))
                 continue; /* "SPDX-License-Identifier: GPL-3.0-only": read as an expression */
-            int lw = trop_limiting_word(id->text + w->off, w->len);
+            int lw = word_limits(id, k);
             if (!lw && !id->covered[k] && !foreign_licence &&
                 trop_foreign_word(id->text + w->off, w->len))
                 lw = LIMIT_STRONG; /* another script: trulyopen cannot read it */

@@ -948,6 +948,8 @@ TRO_TEST(license_identify_terms)
         "demic use.\n", /* soft hyphen */
         "Uitsluitend voor priv\xc3\xa9gebruik.\n",
         "Publishing forks of this software is disallowed.\n",
+        "NC\n",                                       /* the Creative Commons mark */
+        "This licence ex-\npires on 30 June 2026.\n", /* a word split over a line */
         "Please send Acme Corp 5% of the income you earn from this software.\n",
         "\xe6\x9c\xac\xe6\xa8\xa1\xe5\x9e\x8b\xe4\xbb\x85\xe4\xbe\x9b\xe5\xad\xa6\xe6\x9c\xaf\xe7"
         "\xa0"
@@ -1020,6 +1022,7 @@ TRO_TEST(license_identify_terms)
         {"SPDX-License-Identifier: MIT\n\n", true},
         {"Copyright (c) 2024 Vistula Data sp. z o.o.\n\n", true},
         {"https://opensource.org/licenses/MIT\n\n", true},
+        {"Acme Corp, 1 Main Street, Raleigh, NC 27601\n\n", false},
         {"The MIT licence of this project\nwas chosen by its authors.\n\n", false},
         {"Copyright (c) 2022 The Foo Authors. All rights reserved.\n\n", true},
         {"Report bugs at https://github.com/acme/widget/issues.\n\n", true},
