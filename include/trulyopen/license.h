@@ -137,9 +137,10 @@ TRO_API int tro_license_identify(const tro_license_db *db, const void *text, siz
 typedef enum tro_identify_flags {
     /** A free licence's text stays free only when every word it adds to the
      *  licence is explained: a copyright statement, a number, an address, an
-     *  SPDX tag or a word about the document ("see", "version", "authors").
-     *  Any other added word, a name included, makes it unknown: for release
-     *  gates, which would rather have a person read a modified licence. */
+     *  SPDX tag, a word about the document ("see", "version", "authors"), a
+     *  name that is no word of any licence, the licence's own title. Any
+     *  other word makes it unknown: for release gates, which would rather
+     *  have a person read a modified licence. */
     TRO_IDENTIFY_STRICT = 1u << 0
 } tro_identify_flags;
 

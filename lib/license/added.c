@@ -126,12 +126,11 @@ static bool limits_here(const trop_ident *id, size_t i)
     if (i >= 2 && trop_ident_word_is(id, i - 1, "by") &&
         trop_word_in(id->text + id->tk.v[i - 2].off, id->tk.v[i - 2].len, made))
         return false;
-    /* the Open Font License's term for a font's name */
-    if (trop_ident_word_is(id, i, "reserved") && !last && trop_ident_word_is(id, i + 1, "font"))
-        return false;
-    if (trop_ident_word_is(id, i, "reserved"))
+    if (trop_ident_word_is(id, i,
+                           "reserved")) /* nor the Open Font License's "Reserved Font Name" */
         return !(i >= 2 && trop_ident_word_is(id, i - 1, "rights") &&
-                 trop_ident_word_is(id, i - 2, "all"));
+                 trop_ident_word_is(id, i - 2, "all")) &&
+               (last || !trop_ident_word_is(id, i + 1, "font"));
     if (trop_ident_word_is(id, i, "no")) {
         if (!id->covered[i]) /* nor "no warranty" */
             return !(i && trop_ident_word_is(id, i - 1, "with")) &&
@@ -204,10 +203,11 @@ static bool modal_word(const trop_ident *id, size_t k)
     return trop_word_in(id->text + id->tk.v[k].off, id->tk.v[k].len, words);
 }
 
-/* The first sentence the matched licence does not explain (at least
- * ADDED_SENTENCE_MIN words of it are not the template's) that holds a
- * limiting word; in a disclaimer, or a clause on names and marks, one the
- * template does not have. Quoted in id->clauses. */
+/* The first sentence the matched licence does not explain that holds a
+ * limiting word (in a disclaimer, or a clause on names and marks, one the
+ * template does not have; where only one word is not the template's, a
+ * strong one, or any in the grant) or words of terms (terms.c). Quoted in
+ * id->clauses. */
 static bool limiting_sentence(trop_ident *id)
 {
     /* a licence written in another script (CC BY-SA 2.1 JP): its words are
@@ -245,7 +245,7 @@ static bool limiting_sentence(trop_ident *id)
             if ((lw == LIMIT_PURPOSE && in_name(id, k, k0, k1)) ||
                 (lw == LIMIT_PLACE && trop_address_line(id->text, id->len, w->off)) ||
                 (lw >= LIMIT_PURPOSE && asks && !id->strict))
-                lw = 0; /* "if you use it in research, please cite" */
+                lw = LIMIT_NONE; /* "if you use it in research, please cite" */
             if (out < ADDED_SENTENCE_MIN) {
                 /* one word the licence lacks: a strong one, or any limiting
                  * word in the grant ("to any student obtaining a copy") */
@@ -294,11 +294,12 @@ static bool copyright_statement(const char *s, size_t n)
     return true;
 }
 
-/* A copyright line that says more than whose the work is: the text's words
- * leave such lines out (a holder's name is no licence), so a restriction
- * written on one ("Copyright (c) 2024 Acme. For non-commercial use only.")
- * is read here: a clause the rules know, or a strong limiting word, "not",
- * "must" or "shall". Quoted in id->clauses. */
+/* A copyright line that says more than whose the work is, read as a whole:
+ * a clause the rules know, a strong limiting word, "not", "must" or "shall"
+ * anywhere on it, holders' names included ("Copyright 2024 Students Only
+ * Ltd"), or two weak words after its first full stop. What follows the
+ * statement is also read as text the licence lacks (limiting_sentence).
+ * Quoted in id->clauses. */
 static int copyright_terms(trop_ident *id, bool *found)
 {
     *found = false;

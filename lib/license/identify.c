@@ -20,8 +20,8 @@
 #include <strings.h>
 
 #define QUOTE_MAX 320
-#define EXACT 0.995       /* a match this close is the licence's text */
-#define HINT_TEXT_MAX 120 /* words beyond which a title alone never makes a text free */
+#define EXACT 0.995         /* a match this close is the licence's text */
+#define HINT_TEXT_MAX 120   /* words beyond which a title alone never makes a text free */
 
 typedef trop_ident ident;
 
@@ -85,8 +85,7 @@ typedef struct pick {
 
 static bool db_accepted(const pick *p)
 {
-    return p->dbm.id && p->dbm.score >= TROP_MATCH_THRESHOLD &&
-           p->dbm.order >= TROP_ORDER_THRESHOLD;
+    return p->dbm.id && p->dbm.score >= TROP_MATCH_THRESHOLD && p->dbm.order >= TROP_ORDER_THRESHOLD;
 }
 
 static bool urls_agree(const pick *p)
@@ -196,8 +195,7 @@ static int add_all_evidence(ident *id, const pick *p)
     if (!rc && p->dbm.id) {
         char buf[200];
         int n = snprintf(buf, sizeof buf, "closest reference text %s: score %.3f, order %.3f%s",
-                         p->dbm.id, p->dbm.score, p->dbm.order,
-                         db_accepted(p) ? "" : " (not accepted)");
+                         p->dbm.id, p->dbm.score, p->dbm.order, db_accepted(p) ? "" : " (not accepted)");
         rc = trop_result_add_evidence(id->r, "template", buf, (size_t)n, -1);
     }
     return rc;
@@ -241,12 +239,12 @@ static int finish(ident *id, trop_expr *e, const char *how, double conf, const p
     if (!rc)
         rc = set_match(id);
     if (!rc && cat != TRO_LICENSE_UNKNOWN) {
-        char *why =
-            named ? trop_asprintf("identified as %s by its %s, but the text adds "
-                                  "restrictive terms: %s",
-                                  named, how, reasons)
-                  : trop_asprintf("unrecognised licence text with restrictive terms: %s", reasons);
-        rc = !why    ? TRO_ENOMEM
+        char *why = named ? trop_asprintf("identified as %s by its %s, but the text adds "
+                                          "restrictive terms: %s",
+                                          named, how, reasons)
+                          : trop_asprintf("unrecognised licence text with restrictive terms: %s",
+                                          reasons);
+        rc = !why ? TRO_ENOMEM
              : named ? trop_result_set_reason(id->r, why)
                      : trop_result_restrict(id->r, cat, why);
         if (!rc && !named)

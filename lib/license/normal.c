@@ -66,8 +66,7 @@ static bool ascii_digit(unsigned char c)
 static bool copyright_line(const unsigned char *s, size_t n)
 {
     size_t i = 0;
-    while (i < n && !ascii_alnum(s[i]) && s[i] != '(' &&
-           !(s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA9))
+    while (i < n && !ascii_alnum(s[i]) && s[i] != '(' && !(s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA9))
         i++;
     if (n - i >= 3 && !strncasecmp((const char *)s + i, "(c)", 3))
         return true;
@@ -82,6 +81,15 @@ static bool copyright_line(const unsigned char *s, size_t n)
                      (n - i >= 3 && !strncasecmp((const char *)s + i, "(c)", 3)));
 }
 
+/* Whether the n bytes at w are one of the words of list, in any case. */
+static bool listed(const char *w, size_t n, const char *const *list)
+{
+    for (const char *const *p = list; *p; p++)
+        if (strlen(*p) == n && !strncasecmp(w, *p, n))
+            return true;
+    return false;
+}
+
 /* Words a holder's name may hold in lower case. */
 static bool holder_word(const char *w, size_t n)
 {
@@ -90,10 +98,7 @@ static bool holder_word(const char *w, size_t n)
         "der",       "du",   "la",           "le",      "et",         "al",  "y",   "c",
         "copyright", "copr", "contributors", "authors", "developers", "inc", "ltd", "llc",
         "co",        "corp", "gmbh",         "rights",  "reserved",   "all", NULL};
-    for (const char *const *p = words; *p; p++)
-        if (strlen(*p) == n && !strncasecmp(w, *p, n))
-            return true;
-    return false;
+    return listed(w, n, words);
 }
 
 /* Whether the full stop at s[i] ends an abbreviation or an initial ("Inc.",
@@ -105,12 +110,7 @@ static bool abbreviation(const char *s, size_t i)
     size_t k = i;
     while (k > 0 && ascii_alnum((unsigned char)s[k - 1]))
         k--;
-    if (i - k == 1 && s[k] >= 'A' && s[k] <= 'Z')
-        return true;
-    for (const char *const *p = words; *p; p++)
-        if (strlen(*p) == i - k && !strncasecmp(s + k, *p, i - k))
-            return true;
-    return false;
+    return (i - k == 1 && s[k] >= 'A' && s[k] <= 'Z') || listed(s + k, i - k, words);
 }
 
 /* Where words from s[i] on end in a word for a group of holders
@@ -126,9 +126,8 @@ static size_t group_end(const char *s, size_t n, size_t i)
             j++;
         if (j == i)
             return 0;
-        for (const char *const *p = groups; *p; p++)
-            if (strlen(*p) == j - i && !strncasecmp(s + i, *p, j - i))
-                return j;
+        if (listed(s + i, j - i, groups))
+            return j;
         if (j >= n || s[j] != ' ')
             return 0;
         i = j + 1;
@@ -246,7 +245,7 @@ static bool numeric(const char *w, size_t n)
 
 typedef struct builder {
     trop_toks *out; /* room for a word every two bytes, the most there can be */
-    char w[64];     /* the lower-cased word, as far as it fits (for keep()) */
+    char w[64]; /* the lower-cased word, as far as it fits (for keep()) */
     size_t wn, start;
     uint64_t h;
     bool in_word, first_on_line, input;
@@ -375,6 +374,7 @@ bool trop_vocab_has(uint64_t h)
 {
     return bsearch(&h, trop_vocab_hash, trop_vocab_count, sizeof h, cmp_u64) != NULL;
 }
+
 uint32_t trop_norm_bigram(uint64_t a, uint64_t b)
 {
     uint64_t h = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull + (a << 6) + (a >> 2));

@@ -14,6 +14,14 @@
 #include <string.h>
 #include <strings.h>
 
+/* ---- Words the licence does not explain --------------------------------------
+ * A sentence added to a free licence need not hold a limiting word to limit
+ * it ("This grant stays in force for two years", "to any natural person").
+ * What a free licence's text carries besides its own words is mostly about
+ * the document: titles and headings, who wrote it, where to find it, whom
+ * to write to. So an added sentence holding words of terms, beyond those
+ * few, is not explained, and neither is a word changed in the grant. */
+
 /* Whether word k (of id's words [k0, k1)) is a word of terms the licence does
  * not explain. Not one: a number, part of an address, a document word, a
  * name. A lower-case word is one; a capitalised word is one when it is of
@@ -132,9 +140,6 @@ static bool names_template(const char *text, size_t s, size_t e, int t)
     return false;
 }
 
-/* How the title line at byte off names the licence matched: 0 not (or not a
- * title), 1 as itself ("The MIT License (MIT)"), 2 as a variant of it
- * ("Hobbyist MIT License"): read as a licence name, it is not free. */
 /* Whether line [s, e) stands alone: a blank line, or the text's start or
  * end, before and after it (a title, not a line of a paragraph). */
 static bool standalone(const trop_ident *id, size_t s, size_t e)
@@ -160,6 +165,9 @@ static bool standalone(const trop_ident *id, size_t s, size_t e)
     return true;
 }
 
+/* How the title line at byte off names the licence matched: 0 not (or not a
+ * title), 1 as itself ("The MIT License (MIT)"), 2 as a variant of it
+ * ("Hobbyist MIT License"): read as a licence name, it is not free. */
 static int title_names(const trop_ident *id, size_t off, int *rc)
 {
     size_t s, e;
@@ -187,9 +195,6 @@ static int title_names(const trop_ident *id, size_t off, int *rc)
 #define TERMS_WORDS_MIN 3 /* words of terms an added sentence may not hold */
 #define GRANT_TERMS_MIN 2 /* ... and a grant */
 
-/* Whether the words [k0, k1) of a sentence the licence does not explain are
- * terms: a word of terms in its grant, two in another sentence, but for
- * headings, disclaimers and clauses on names and marks. */
 /* Whether byte off is inside parentheses opened on its line. */
 static bool in_parentheses(const char *text, size_t off)
 {
@@ -202,6 +207,12 @@ static bool in_parentheses(const char *text, size_t off)
     return false;
 }
 
+/* Whether the words [k0, k1) of a sentence the licence does not explain are
+ * terms: TERMS_WORDS_MIN words of terms in a sentence the licence mostly
+ * lacks, one on a copyright line after its holders, GRANT_TERMS_MIN put into
+ * a grant (or one put between two of its words), but for headings, SPDX
+ * tags, disclaimers, clauses on names and marks, requests and thanks. With
+ * id->strict, any word of terms but in a title naming the licence. */
 bool trop_unexplained_terms(const trop_ident *id, size_t k0, size_t k1, bool disclaims)
 {
     if (!id->nm)
@@ -234,7 +245,6 @@ bool trop_unexplained_terms(const trop_ident *id, size_t k0, size_t k1, bool dis
                         (grant == 1 || in_parentheses(id->text, off));
         }
     }
-    size_t min = id->strict ? 1 : TERMS_WORDS_MIN;
     size_t out = 0;
     for (size_t k = k0; k < k1; k++)
         out += !id->covered[k];
@@ -245,7 +255,8 @@ bool trop_unexplained_terms(const trop_ident *id, size_t k0, size_t k1, bool dis
         return true;
     /* in the grant, words put in anywhere narrow it ("to any person (other
      * than a competitor) obtaining") */
-    return (added && terms >= min) || (grant && (narrowed || in_grant >= GRANT_TERMS_MIN));
+    return (added && terms >= TERMS_WORDS_MIN) ||
+           (grant && (narrowed || in_grant >= GRANT_TERMS_MIN));
 }
 
 /* Bigrams of a grant a text may lack: one is a word written otherwise
@@ -344,8 +355,7 @@ int trop_grant_changed(trop_ident *id, bool *changed)
             /* as often as the licence has it: Apache's copyright and patent
              * grants share "perpetual, worldwide, non-exclusive" */
             unsigned want = trop_grant_count[g], have = 0;
-            const uint32_t *at =
-                nh ? bsearch(&trop_grant_bigram[g], h, nh, sizeof *h, cmp_u32) : NULL;
+            const uint32_t *at = bsearch(&trop_grant_bigram[g], h, nh, sizeof *h, cmp_u32);
             if (at) {
                 while (at > h && at[-1] == trop_grant_bigram[g])
                     at--;

@@ -133,14 +133,6 @@ bool trop_ident_word_is(const trop_ident *id, size_t i, const char *w)
     return trop_same_word(id->text + id->tk.v[i].off, id->tk.v[i].len, w);
 }
 
-/* ---- Words the licence does not explain --------------------------------------
- * A sentence added to a free licence need not hold a limiting word to limit
- * it ("This grant stays in force for two years", "to any natural person").
- * What a free licence's text carries besides its own words is mostly about
- * the document: titles and headings, who wrote it, where to find it, whom
- * to write to. So an added sentence holding words of terms, beyond those
- * few, is not explained, and neither is a word changed in the grant. */
-
 /* Words that say nothing by themselves, and words about the document, its
  * authors and where to find it. */
 bool trop_document_word(const char *w, size_t n)
@@ -218,6 +210,11 @@ bool trop_capitalised(const char *w, size_t n)
     return false;
 }
 
+static bool digit_at(const char *text, size_t i)
+{
+    return text[i] >= '0' && text[i] <= '9';
+}
+
 #define LINE_SCAN_MAX 1024 /* bytes a title, tag, address or copyright line may have */
 
 /* The line around byte off: [*s, *e); false when it is longer than
@@ -264,21 +261,17 @@ bool trop_heading_line(const char *text, size_t len, size_t off, bool any_case)
                                         "a",  "an",  "v",   "or",  "by", NULL};
     size_t words = 0;
     for (size_t i = s; i < e;) {
-        if (!((text[i] | 0x20) >= 'a' && (text[i] | 0x20) <= 'z') &&
-            !(text[i] >= '0' && text[i] <= '9')) {
+        if (!trop_ascii_letter(text[i]) && !digit_at(text, i)) {
             if (text[i] == '.' && i + 1 < e && text[i + 1] == ' ' && i > s &&
-                !(text[i - 1] >= '0' && text[i - 1] <= '9'))
+                !digit_at(text, i - 1))
                 return false; /* a full stop inside: sentences, not a heading */
             i++;
             continue;
         }
         size_t j = i;
-        while (j < e && (((text[j] | 0x20) >= 'a' && (text[j] | 0x20) <= 'z') ||
-                         (text[j] >= '0' && text[j] <= '9') || text[j] == '\''))
-            j++;
         bool digit = false;
-        for (size_t d = i; d < j; d++)
-            digit |= text[d] >= '0' && text[d] <= '9';
+        while (j < e && (trop_ascii_letter(text[j]) || digit_at(text, j) || text[j] == '\''))
+            digit |= digit_at(text, j++);
         if (++words > HEADING_WORDS_MAX ||
             (!any_case && trop_lower(text[i]) && !digit && !trop_word_in(text + i, j - i, small)))
             return false;
@@ -308,7 +301,7 @@ bool trop_address_line(const char *text, size_t len, size_t off)
         return false;
     for (size_t i = s; i < e;) {
         size_t j = i;
-        while (j < e && text[j] >= '0' && text[j] <= '9')
+        while (j < e && digit_at(text, j))
             j++;
         bool year = j - i == 4 && (text[i] == '1' || text[i] == '2') &&
                     (text[i + 1] == '9' || text[i + 1] == '0');
@@ -318,7 +311,7 @@ bool trop_address_line(const char *text, size_t len, size_t off)
             i = j;
             continue;
         }
-        while (j < e && ((text[j] | 0x20) >= 'a' && (text[j] | 0x20) <= 'z'))
+        while (j < e && trop_ascii_letter(text[j]))
             j++;
         if (j > i && trop_word_in(text + i, j - i, street))
             return true;

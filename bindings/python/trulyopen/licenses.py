@@ -257,6 +257,9 @@ class LicenseDB(Handle):
         return identify_license(text, self, strict)
 
 
+STRICT = 1  # TRO_IDENTIFY_STRICT
+
+
 def identify_license(text: Union[str, bytes, bytearray, memoryview],
                      license_dir: Union[None, PathLike, LicenseDB] = None,
                      strict: bool = False) -> License:
@@ -270,7 +273,8 @@ def identify_license(text: Union[str, bytes, bytearray, memoryview],
     may limit it "LICENCE AND LicenseRef-trulyopen-custom". With strict, a
     free licence's text stays free only when every word it adds is
     explained (a copyright statement, a number, an address, a word about
-    the document): for release gates. LimitError past 16 MiB."""
+    the document, a name no licence uses, the licence's own title): for
+    release gates. LimitError past 16 MiB."""
     if isinstance(text, str):
         text = text.encode("utf-8")
     flags = STRICT if strict else 0
@@ -278,9 +282,6 @@ def identify_license(text: Union[str, bytes, bytearray, memoryview],
         return _identify(license_dir, text, flags)
     with LicenseDB(license_dir) as db:
         return _identify(db, text, flags)
-
-
-STRICT = 1  # TRO_IDENTIFY_STRICT
 
 
 def _identify(db: Optional[LicenseDB], text: Any, flags: int = 0) -> License:
