@@ -8,13 +8,16 @@
 #include <string.h>
 #include <strings.h>
 
-/* Compares a table string with a (text, len) key, ignoring ASCII case. */
+/* Compares a table string with a (text, len) key, ignoring ASCII case. The
+ * key may hold a NUL ("MIT\0..."): the table string is read no further than
+ * its own end. */
 static int cmp_ci(const char *table, const char *key, size_t len)
 {
-    int c = strncasecmp(table, key, len);
+    size_t tl = strnlen(table, len + 1), n = tl < len ? tl : len;
+    int c = strncasecmp(table, key, n);
     if (c)
         return c;
-    return table[len] ? 1 : 0;
+    return tl < len ? -1 : tl > len ? 1 : 0;
 }
 
 #define BSEARCH(table, count, field, cmp, key, len)                                                \
@@ -67,10 +70,11 @@ const char *trop_scancode_find(const char *key, size_t len)
 
 static int cmp_exact(const char *table, const char *key, size_t len)
 {
-    int c = strncmp(table, key, len);
+    size_t tl = strnlen(table, len + 1), n = tl < len ? tl : len;
+    int c = strncmp(table, key, n);
     if (c)
         return c;
-    return table[len] ? 1 : 0;
+    return tl < len ? -1 : tl > len ? 1 : 0;
 }
 
 static const trop_alias *name_entry(const char *key, size_t len)
