@@ -138,9 +138,11 @@ typedef enum tro_identify_flags {
     /** A free licence's text stays free only when every word it adds to the
      *  licence is explained: a copyright statement, a number, an address, an
      *  SPDX tag, a word about the document ("see", "version", "authors"), a
-     *  name that is no word of any licence, the licence's own title. Any
-     *  other word makes it unknown: for release gates, which would rather
-     *  have a person read a modified licence. */
+     *  name that is no word of any licence, a placeholder to fill in, a part
+     *  of the licence by its number or heading, the licence's own title. Any
+     *  other word makes it unknown, and so does what the default reading
+     *  finds: for release gates, which would rather have a person read a
+     *  modified licence. */
     TRO_IDENTIFY_STRICT = 1u << 0
 } tro_identify_flags;
 

@@ -146,35 +146,64 @@ static bool limits_here(const trop_ident *id, size_t i)
     return true;
 }
 
+/* Whether word w names a field: "year = {2024}", "Year: 2024". */
+static bool field_name(const trop_ident *id, const trop_tok *w)
+{
+    size_t i = w->off + w->len;
+    while (i < id->len && i - (w->off + w->len) < 8 && (id->text[i] == ' ' || id->text[i] == '\t'))
+        i++;
+    return i < id->len && (id->text[i] == '=' || id->text[i] == ':');
+}
+
 /* What kind of limiting word word k is, read with the next when a hyphen
- * ends its line ("ex-\npires"), and with "NC" and "ND" in capitals the
- * Creative Commons marks for non-commercial and no derivatives. */
+ * joins them ("non-profit") or ends its line ("ex-\npires"), with "NC"
+ * and "ND" in capitals the
+ * Creative Commons marks for non-commercial and no derivatives, and "year"
+ * a word of time where the licence lacks it ("for the term of one year"; a
+ * copyright line's "year" is not read here, nor a field's "year = 2024"). */
 static int word_limits(const trop_ident *id, size_t k)
 {
     const trop_tok *w = &id->tk.v[k];
     const char *t = id->text + w->off;
+    /* the two halves of a word a hyphen joins */
+    size_t e = w->off + w->len;
+    const trop_tok *a = NULL, *b = NULL;
+    size_t ka = k;
+    bool split = false; /* over a line */
+    if (k + 1 < id->tk.n && e + 1 < id->len && id->text[e] == '-' &&
+        ((split = id->text[e + 1] == '\n') || id->tk.v[k + 1].off == e + 1))
+        a = w, b = &id->tk.v[k + 1];
+    else if (k > 0 && w->off >= 2 && id->text[w->off - 1] == '-' &&
+             id->tk.v[k - 1].off + id->tk.v[k - 1].len == w->off - 1)
+        a = &id->tk.v[k - 1], b = w, ka = k - 1; /* "non-profit", read at "profit" */
+    /* two words a hyphen joins are read as one where a licence matched and
+     * one of them is not its own: the licence's "commercial or
+     * non-commercial" is its own */
+    if (a && !split && (!id->nm || (id->covered[ka] && id->covered[ka + 1])))
+        a = NULL;
+    char joined[48];
+    if (a && a->len + b->len < sizeof joined && b->off - (a->off + a->len) <= 8) {
+        memcpy(joined, id->text + a->off, a->len);
+        memcpy(joined + a->len, id->text + b->off, b->len);
+        int jl = trop_limiting_word(joined, a->len + b->len);
+        if (jl)
+            return jl;
+    }
     int lw = trop_limiting_word(t, w->len);
     if (lw)
         return lw;
+    if (!id->covered[k] && trop_same_word(t, w->len, "year") && !field_name(id, w))
+        return LIMIT_PURPOSE;
     if (w->len == 2 && (!strncmp(t, "NC", 2) || !strncmp(t, "ND", 2)) && !id->covered[k] &&
         !trop_address_line(id->text, id->len, w->off))
         return LIMIT_STRONG;
-    size_t e = w->off + w->len;
-    if (k + 1 < id->tk.n && e + 1 < id->len && id->text[e] == '-' && id->text[e + 1] == '\n') {
-        const trop_tok *v = &id->tk.v[k + 1];
-        char joined[48];
-        if (w->len + v->len < sizeof joined && v->off - e <= 8) {
-            memcpy(joined, t, w->len);
-            memcpy(joined + w->len, id->text + v->off, v->len);
-            return trop_limiting_word(joined, w->len + v->len);
-        }
-    }
     return LIMIT_NONE;
 }
 
-/* Whether word k is in a name: capitalised, beside a capitalised word that
- * neither limits nor is a small word ("Air Force Research Laboratory",
- * "Microsoft Research"; not "For Academic Research"). */
+/* Whether word k is in a name: capitalised, beside a capitalised word the
+ * licence lacks that neither limits nor is a small word ("Air Force
+ * Research Laboratory", "Microsoft Research"; not "For Academic Research",
+ * nor "Nonprofit" put before the licence's own "Entity"). */
 static bool in_name(const trop_ident *id, size_t k, size_t k0, size_t k1)
 {
     static const char *const small[] = {"for", "to", "by", "in",  "of",   "the",  "and",
@@ -182,7 +211,7 @@ static bool in_name(const trop_ident *id, size_t k, size_t k0, size_t k1)
     if (!trop_upper(id->text[id->tk.v[k].off]))
         return false;
     for (int d = -1; d <= 1; d += 2) {
-        if ((d < 0 && k == k0) || (d > 0 && k + 1 >= k1))
+        if ((d < 0 && k == k0) || (d > 0 && k + 1 >= k1) || id->covered[k + (size_t)d])
             continue;
         const trop_tok *t = &id->tk.v[k + (size_t)d];
         const char *w = id->text + t->off;
@@ -312,7 +341,7 @@ static int copyright_terms(trop_ident *id, bool *found)
             int rc = trop_stated_restriction(line, n, &restr);
             if (rc)
                 return rc;
-            *found = restr != NULL;
+            *found = restr != NULL || trop_foreign_limiting(line, n);
             trop_expr_free(restr);
             /* after the statement's first full stop ("... 2024 Acme Corp. "), two
              * weak words limit too: before it, they may be the holder's name */
@@ -355,6 +384,75 @@ static int copyright_terms(trop_ident *id, bool *found)
         i += n + 1;
     }
     return 0;
+}
+
+/* A line that issues the licence to someone, as a form does: "Licensed to:
+ * Hooli Inc.", "Licence key: ...", "Serial number: ...". A free licence is
+ * granted to anyone and needs none. Read where the licence lacks the words
+ * (CeCILL defines "Licensee:"). Its byte, or -1. */
+static int64_t issued_line(const trop_ident *id)
+{
+    static const char *const fields[] = {
+        "licensed to",    "licenced to",    "licensee",       "licence key",
+        "license key",    "licence number", "license number", "serial number",
+        "activation key", "product key",    "registered to",  "issued to",
+        "seats",          "licence holder", "license holder", NULL};
+    for (size_t k = 0; k < id->tk.n; k++) {
+        size_t b = id->tk.v[k].off, i = b;
+        if (id->covered[k])
+            continue;
+        while (i > 0 &&
+               (id->text[i - 1] == ' ' || id->text[i - 1] == '\t' || id->text[i - 1] == '*' ||
+                id->text[i - 1] == '#' || id->text[i - 1] == '-'))
+            i--;
+        if (i > 0 && id->text[i - 1] != '\n')
+            continue; /* not the first word of its line */
+        for (const char *const *f = fields; *f; f++) {
+            size_t fl = strlen(*f);
+            if (b + fl < id->len && !strncasecmp(id->text + b, *f, fl) && id->text[b + fl] == ':')
+                return (int64_t)b;
+        }
+    }
+    return -1;
+}
+
+/* A footnote mark put between two words the licence has side by side, with
+ * a comma after it: "in source and binary forms (a), with", "free of
+ * charge*, to". It points at terms written elsewhere. Not a reference to
+ * the licence's own parts ("Section 13.5(b)", "as in (b)", "file(s)").
+ * Its byte, or -1. */
+static int64_t footnote_mark(const trop_ident *id)
+{
+    static const char *const refs[] = {
+        "in",     "of",      "to",        "and",        "or",      "under", "section", "sections",
+        "clause", "clauses", "paragraph", "subsection", "article", "see",   "with",    NULL};
+    const char *t = id->text;
+    for (size_t k = 0; k + 1 < id->tk.n; k++) {
+        if (!id->covered[k] || !id->covered[k + 1] || !id->bigram_in[k])
+            continue;
+        const trop_tok *a = &id->tk.v[k], *b = &id->tk.v[k + 1];
+        size_t i = a->off + a->len, m;
+        if (!trop_ascii_letter(t[i - 1]) || trop_word_in(t + a->off, a->len, refs) || i >= b->off)
+            continue;
+        if (t[i] == ' ')
+            i++;
+        else if (t[i] == '(')
+            continue;
+        if (i + 3 < b->off && (t[i] == '(' || t[i] == '[') &&
+            t[i + 2] == (t[i] == '(' ? ')' : ']') &&
+            (trop_lower(t[i + 1]) || (t[i + 1] >= '0' && t[i + 1] <= '9')))
+            m = i + 3; /* (a) [1] */
+        else if (i + 1 < b->off && t[i] == '*')
+            m = i + 1;
+        else if (i + 3 < b->off && (unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80 &&
+                 ((unsigned char)t[i + 2] == 0xA0 || (unsigned char)t[i + 2] == 0xA1))
+            m = i + 3; /* a dagger */
+        else
+            continue;
+        if (t[m] == ',')
+            return (int64_t)i;
+    }
+    return -1;
 }
 
 /* A character that hides inside a word (soft hyphen, zero-width space and
@@ -414,19 +512,26 @@ int trop_ident_verdict(trop_ident *id, trop_expr **e, tro_license_category *cat,
     if (id->nm && added >= ADDED_WORDS_MIN && added >= ADDED_SHARE_MIN * (double)id->ncovered)
         return add_leaf(e, "LicenseRef-trulyopen-custom", TRO_LICENSE_UNKNOWN,
                         "the text adds words to the licence that trulyopen does not recognise");
-    bool cl = false, gc = false, tv = false;
-    int64_t hidden = id->db_won ? -1 : hidden_character(id);
-    if (hidden >= 0) {
+    if (id->db_won)
+        return 0;
+    bool cl = false, gc = false, tv = false, in = false;
+    int64_t at = hidden_character(id);
+    if (at >= 0) {
         if (id->nclauses < TROP_IDENT_MAX_HITS)
-            id->clauses[id->nclauses++] =
-                trop_ident_sentence(id, (size_t)hidden, (size_t)hidden + 1);
-        id->limiting_at = hidden;
+            id->clauses[id->nclauses++] = trop_ident_sentence(id, (size_t)at, (size_t)at + 1);
+        id->limiting_at = at;
         return add_leaf(e, "LicenseRef-trulyopen-custom", TRO_LICENSE_UNKNOWN,
                         "the text hides a character inside a word");
     }
-    if (!id->db_won && (limiting_sentence(id) || ((rc = trop_grant_changed(id, &gc)) == 0 && gc) ||
-                        ((rc = trop_title_variant(id, &tv)) == 0 && tv) ||
-                        ((rc = copyright_terms(id, &cl)) == 0 && cl)))
+    if ((at = issued_line(id)) >= 0 || (at = footnote_mark(id)) >= 0) {
+        if (id->nclauses < TROP_IDENT_MAX_HITS)
+            id->clauses[id->nclauses++] = trop_ident_sentence(id, (size_t)at, (size_t)at + 1);
+        id->limiting_at = at;
+    }
+    if (at >= 0 || limiting_sentence(id) || ((rc = trop_grant_changed(id, &gc)) == 0 && gc) ||
+        ((rc = trop_insertion(id, &in)) == 0 && in) ||
+        ((rc = trop_title_variant(id, &tv)) == 0 && tv) ||
+        ((rc = copyright_terms(id, &cl)) == 0 && cl))
         return add_leaf(e, "LicenseRef-trulyopen-custom", TRO_LICENSE_UNKNOWN,
                         "the text adds a sentence to the licence that may limit it");
     return rc;

@@ -50,6 +50,8 @@ bool trop_same_word(const char *w, size_t n, const char *s);
 bool trop_word_in(const char *w, size_t n, const char *const *list);
 /* What kind of limiting word the n bytes at w are (LIMIT_*). */
 int trop_limiting_word(const char *w, size_t n);
+/* Whether n bytes at s hold a limiting word of a script other than Latin. */
+bool trop_foreign_limiting(const char *s, size_t n);
 /* Whether a word is one trulyopen cannot read (another script). */
 bool trop_foreign_word(const char *w, size_t n);
 /* Whether word i of id is w, in any case. */
@@ -84,6 +86,8 @@ int trop_in_grant(const trop_ident *id, size_t k0, size_t k1);
 bool trop_unexplained_terms(const trop_ident *id, size_t k0, size_t k1, bool disclaims);
 /* Whether a free licence's grant lost a word pair; quoted in id->clauses. */
 int trop_grant_changed(trop_ident *id, bool *changed);
+/* Whether words were put into a sentence of the licence; quoted. */
+int trop_insertion(trop_ident *id, bool *found);
 /* Whether a title makes the licence a variant of itself; quoted. */
 int trop_title_variant(trop_ident *id, bool *found);
 

@@ -155,6 +155,17 @@ check "strict" 0 "$TRULYOPEN" license --strict --format json --file "$tmp/plain"
 expect "$tmp/out" '"expression": "MIT AND LicenseRef-trulyopen-custom"'
 expect "$tmp/out" '"free": false'
 expect "$tmp/out" 'Thanks to Wayne Enterprises'
+# a licence issued to someone, and words put into the grant as an aside:
+# unknown, quoted with their byte
+sed 's/^The MIT License (MIT)$/Licensed to: Hooli Inc. (single site)/' "$tmp/plain" >"$tmp/issued"
+check "issued to" 0 "$TRULYOPEN" license --file "$tmp/issued"
+expect "$tmp/out" "expression:        MIT AND LicenseRef-trulyopen-custom"
+expect "$tmp/out" "clause at byte 0: \"Licensed to: Hooli Inc."
+sed 's/^in the Software without restriction/in the Software (on Acme boards) without restriction/' \
+    "$tmp/variant" | sed 's/^Hobbyist MIT License$/MIT License/' >"$tmp/aside"
+check "aside in the grant" 0 "$TRULYOPEN" license --file "$tmp/aside"
+expect "$tmp/out" "expression:        MIT AND LicenseRef-trulyopen-custom"
+expect "$tmp/out" "(on Acme boards)"
 check "strict needs a file" 2 "$TRULYOPEN" license --strict MIT
 expect "$tmp/err" "--strict needs --file"
 check "help" 0 "$TRULYOPEN" license --help

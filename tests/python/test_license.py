@@ -259,6 +259,17 @@ class Templates(unittest.TestCase):
         grant = MIT_TEXT.replace("to any person obtaining", "to any Canadian obtaining")
         self.assertNotEqual(grant, MIT_TEXT)
         self.assertFalse(trulyopen.identify_license(grant).free)
+        # two words of terms about use, and an aside put into the grant:
+        # unknown in both readings; a placeholder to fill in is explained
+        use = MIT_TEXT + "\nThis software is for use with Acme printers.\n"
+        aside = MIT_TEXT.replace("free of charge, to any", "free of charge (for the first year), to any")
+        self.assertNotEqual(aside, MIT_TEXT)
+        for text in (use, aside):
+            for strict in (False, True):
+                lic = trulyopen.identify_license(text, strict=strict)
+                self.assertEqual(lic.expression, "MIT AND LicenseRef-trulyopen-custom", (text[-60:], strict))
+        placeholder = MIT_TEXT + "\n<one line to give the program's name and a brief idea of what it does.>\n"
+        self.assertTrue(trulyopen.identify_license(placeholder, strict=True).free)
 
     def test_wording_changed(self):
         bsd = " ".join(self.by_id[("license", "BSD-2-Clause")])

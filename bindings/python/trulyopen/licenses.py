@@ -273,8 +273,10 @@ def identify_license(text: Union[str, bytes, bytearray, memoryview],
     may limit it "LICENCE AND LicenseRef-trulyopen-custom". With strict, a
     free licence's text stays free only when every word it adds is
     explained (a copyright statement, a number, an address, a word about
-    the document, a name no licence uses, the licence's own title): for
-    release gates. LimitError past 16 MiB."""
+    the document, a name no licence uses, a placeholder to fill in, a part
+    of the licence by its number or heading, the licence's own title), and
+    what the default reading finds makes it unknown too: for release gates.
+    LimitError past 16 MiB."""
     if isinstance(text, str):
         text = text.encode("utf-8")
     flags = STRICT if strict else 0

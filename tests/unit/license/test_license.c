@@ -1071,6 +1071,161 @@ TRO_TEST(license_identify_terms)
     tro_license_result_free(r);
 }
 
+/* text with the first from replaced by to, into out */
+static bool replace_in(char *out, size_t n, const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    if (!at)
+        return false;
+    snprintf(out, n, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    return true;
+}
+
+/* Restrictions written in few words, put in as asides, as forms, or as a
+ * grant's words left out; and what looks like them but limits nothing. */
+TRO_TEST(license_identify_asides)
+{
+    char text[16384];
+    tro_license_result *r;
+    /* sentences added after MIT */
+    static const char *const added[] = {
+        "This software is for use with Acme Corp printers.\n",
+        "This software is meant for Globex routers.\n",
+        "Licencja wygasa 31 grudnia 2026 r.\n", /* a language with no word list */
+        "O uso deste software \xc3\xa9 restrito a fins de pesquisa.\n",
+        "Subject to the terms at https://example.com/legal/use-policy.\n",
+        "Licensed to: Hooli Inc., 1 Hacker Way, Palo Alto, CA 94301 (single site)\n",
+        "Licence key: ACME-EDU-2025-7731\n",
+        "Permission is hereby granted, free of charge, to any person enrolled at Acme "
+        "University.\n",
+        "BSD-3-Clause-Edu\n", /* a title naming another licence, not free */
+        "MIT License + Hooli Inc. Fair Usage Terms\n",
+    };
+    /* a copyright line whose holders are written in a script without spaces
+     * or another than Latin, with a word that limits */
+    static const char *const foreign_lines[] = {
+        "Copyright (c) 2022 \xe6\xa0\xaa\xe5\xbc\x8f\xe4\xbc\x9a\xe7\xa4\xbe "
+        "\xe5\x95\x86\xe7\x94\xa8\xe5\x88\xa9\xe7\x94\xa8\xe7\xa6\x81\xe6\xad\xa2", /* 株式会社
+                                                                                       商用利用禁止
+                                                                                     */
+        "Copyright (c) 2024 \xd0\x9e\xd0\x9e\xd0\x9e "
+        "\xd0\xa0\xd0\xbe\xd0\xbc\xd0\xb0\xd1\x88\xd0\xba\xd0\xb0, "
+        "\xd1\x82\xd0\xbe\xd0\xbb\xd1\x8c\xd0\xba\xd0\xbe", /* ООО Ромашка, только */
+    };
+    for (size_t i = 0; i < sizeof foreign_lines / sizeof foreign_lines[0]; i++) {
+        snprintf(text, sizeof text, "%s\n\n%s", foreign_lines[i], mit);
+        r = ident(NULL, text);
+        CHECK(!tro_license_result_is_free(r));
+        tro_license_result_free(r);
+        /* the holders alone are a name */
+        snprintf(text, sizeof text, "%.*s\n\n%s",
+                 (int)(strchr(foreign_lines[i] + 19, ' ') - foreign_lines[i]), foreign_lines[i],
+                 mit);
+        r = ident(NULL, text);
+        CHECK_STR(tro_license_result_expression(r), "MIT");
+        tro_license_result_free(r);
+    }
+    for (size_t i = 0; i < sizeof added / sizeof added[0]; i++) {
+        bool title = i >= 8;
+        if (title)
+            snprintf(text, sizeof text, "%s\n%s", added[i], mit);
+        else
+            snprintf(text, sizeof text, "%s\n%s", mit, added[i]);
+        r = ident(NULL, text);
+        if (tro_license_result_is_free(r))
+            fprintf(stderr, "MIT + '%s': %s\n", added[i], tro_license_result_expression(r));
+        CHECK_STR(tro_license_result_expression(r), "MIT AND LicenseRef-trulyopen-custom");
+        tro_license_result_free(r);
+        r = ident_strict(text); /* strict finds what the default reading does */
+        CHECK_STR(tro_license_result_expression(r), "MIT AND LicenseRef-trulyopen-custom");
+        tro_license_result_free(r);
+    }
+    /* strict: a placeholder to fill in, the number of one of the licence's
+     * parts and a title block explain themselves */
+    static const char *const explained[][2] = {
+        {"", "\n<one line to give the program's name and a brief idea of what it does.>\n"},
+        {"", "\nSee Section 2.\n"},
+        {"The MIT License (MIT)\nExpat License\n\n", ""},
+    };
+    for (size_t i = 0; i < sizeof explained / sizeof explained[0]; i++) {
+        snprintf(text, sizeof text, "%s%s%s", explained[i][0], mit, explained[i][1]);
+        r = ident_strict(text);
+        if (!tro_license_result_is_free(r))
+            fprintf(stderr, "strict: '%s' + MIT + '%s': %s\n", explained[i][0], explained[i][1],
+                    tro_license_result_expression(r));
+        CHECK(tro_license_result_is_free(r));
+        tro_license_result_free(r);
+    }
+    /* words put into MIT's sentences: an aside, words in its grant, a
+     * footnote mark */
+    static const char *const edits[][2] = {
+        {"free of charge, to any", "free of charge (for the first year), to any"},
+        {"to deal in the Software without", "to deal in the Software (on Acme boards) without"},
+        {"to deal in the Software without", "to deal in the Software as shipped by Acme without"},
+        {"to deal in the Software without", "to deal in the Software (a), without"},
+        {"persons to whom the Software", "persons \xe2\x80\x94 Acme customers \xe2\x80\x94 to whom "
+                                         "the Software"},
+        {"to any person obtaining", "to any non-profit person obtaining"}, /* a hyphen's halves */
+    };
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+        CHECK(replace_in(text, sizeof text, mit, edits[i][0], edits[i][1]));
+        r = ident(NULL, text);
+        if (tro_license_result_is_free(r))
+            fprintf(stderr, "MIT with '%s': %s\n", edits[i][1], tro_license_result_expression(r));
+        CHECK_STR(tro_license_result_expression(r), "MIT AND LicenseRef-trulyopen-custom");
+        tro_license_result_free(r);
+    }
+    /* what limits nothing: a reference to the licence's own parts, a
+     * company in a title, a link that is the licence's, a sentence about
+     * the project */
+    static const char *const benign[] = {
+        "MIT License\n\nCopyright (c) 2024 Hooli Inc.\n\n",
+        "Please cite:\n\n@software{widget, author = {Doe, Jane}, year = {2024}}\n\n",
+        "See https://opensource.org/licenses/MIT for the terms of the licence.\n\n",
+        "This file is part of Widget, a small C library.\n\n",
+        "Report bugs at https://github.com/acme/widget/issues.\n\n",
+    };
+    for (size_t i = 0; i < sizeof benign / sizeof benign[0]; i++) {
+        snprintf(text, sizeof text, "%s%s", benign[i], mit);
+        r = ident(NULL, text);
+        if (!tro_license_result_is_free(r))
+            fprintf(stderr, "'%s' + MIT: %s\n", benign[i], tro_license_result_expression(r));
+        CHECK_STR(tro_license_result_expression(r), "MIT");
+        tro_license_result_free(r);
+    }
+    /* Apache-2.0 (the project's own LICENSE): its "You" narrowed by a word
+     * changed or words left out, and the text as it is */
+    const char *top = getenv("top_srcdir");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/LICENSE", top ? top : ".");
+    FILE *f = fopen(path, "r");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    char apache[12288];
+    size_t n = fread(apache, 1, sizeof apache - 1, f);
+    fclose(f);
+    apache[n] = '\0';
+    r = ident(NULL, apache);
+    CHECK_STR(tro_license_result_expression(r), "Apache-2.0");
+    tro_license_result_free(r);
+    static const char *const you[][2] = {
+        {"shall mean an individual or Legal Entity\n      exercising",
+         "shall mean an individual exercising"},
+        {"shall mean an individual or Legal Entity\n      exercising",
+         "shall mean an individual or Nonprofit Entity\n      exercising"},
+    };
+    for (size_t i = 0; i < sizeof you / sizeof you[0]; i++) {
+        CHECK(replace_in(text, sizeof text, apache, you[i][0], you[i][1]));
+        r = ident(NULL, text);
+        if (tro_license_result_is_free(r))
+            fprintf(stderr, "Apache with '%s': %s\n", you[i][1], tro_license_result_expression(r));
+        CHECK_STR(tro_license_result_expression(r), "Apache-2.0 AND LicenseRef-trulyopen-custom");
+        CHECK(has_evidence(r, "clause", "\"You\" (or \"Your\") shall mean an individual", -1));
+        tro_license_result_free(r);
+    }
+}
+
 /* Reference texts made up here: a long pseudo-licence, its reordering and a
  * word shuffle; only the faithful copy may match. */
 static char *pseudo_text(unsigned seed, int paragraphs)
