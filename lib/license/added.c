@@ -294,9 +294,7 @@ static bool limiting_sentence(trop_ident *id)
         }
         bool terms = !limits && trop_unexplained_terms(id, k0, k1, disclaims);
         if (limits || terms) {
-            if (id->nclauses < TROP_IDENT_MAX_HITS)
-                id->clauses[id->nclauses++] = f;
-            id->limiting_at = (int64_t)f.off;
+            trop_ident_quote(id, f, (int64_t)f.off);
             return true;
         }
         i = k1 > i ? k1 - 1 : i; /* on to the next sentence */
@@ -376,9 +374,7 @@ static int copyright_terms(trop_ident *id, bool *found)
                 }
             }
             if (*found) {
-                if (id->nclauses < TROP_IDENT_MAX_HITS)
-                    id->clauses[id->nclauses++] = (trop_found){NULL, "clause", i, n, 0};
-                id->limiting_at = (int64_t)i;
+                trop_ident_quote(id, (trop_found){NULL, "clause", i, n, 0}, (int64_t)i);
             }
         }
         i += n + 1;
@@ -517,16 +513,12 @@ int trop_ident_verdict(trop_ident *id, trop_expr **e, tro_license_category *cat,
     bool cl = false, gc = false, tv = false, in = false;
     int64_t at = hidden_character(id);
     if (at >= 0) {
-        if (id->nclauses < TROP_IDENT_MAX_HITS)
-            id->clauses[id->nclauses++] = trop_ident_sentence(id, (size_t)at, (size_t)at + 1);
-        id->limiting_at = at;
+        trop_ident_quote(id, trop_ident_sentence(id, (size_t)at, (size_t)at + 1), at);
         return add_leaf(e, "LicenseRef-trulyopen-custom", TRO_LICENSE_UNKNOWN,
                         "the text hides a character inside a word");
     }
     if ((at = issued_line(id)) >= 0 || (at = footnote_mark(id)) >= 0) {
-        if (id->nclauses < TROP_IDENT_MAX_HITS)
-            id->clauses[id->nclauses++] = trop_ident_sentence(id, (size_t)at, (size_t)at + 1);
-        id->limiting_at = at;
+        trop_ident_quote(id, trop_ident_sentence(id, (size_t)at, (size_t)at + 1), at);
     }
     if (at >= 0 || limiting_sentence(id) || ((rc = trop_grant_changed(id, &gc)) == 0 && gc) ||
         ((rc = trop_insertion(id, &in)) == 0 && in) ||

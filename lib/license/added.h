@@ -44,6 +44,9 @@ static inline bool trop_ascii_letter(char c)
 /* ---- words.c ---- */
 /* The sentence around bytes [from, to) of id's text, as evidence. */
 trop_found trop_ident_sentence(const trop_ident *id, size_t from, size_t to);
+/* Quotes f in id->clauses (while there is room) and makes byte at the one
+ * the verdict names. */
+void trop_ident_quote(trop_ident *id, trop_found f, int64_t at);
 /* Whether the n bytes at w are word s, in any case. */
 bool trop_same_word(const char *w, size_t n, const char *s);
 /* Whether the n bytes at w are one of the words of list, in any case. */

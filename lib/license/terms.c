@@ -599,9 +599,7 @@ int trop_grant_changed(trop_ident *id, bool *changed)
     trop_found seam = licensee_seam(id);
     if (seam.len) {
         *changed = true;
-        if (id->nclauses < TROP_IDENT_MAX_HITS)
-            id->clauses[id->nclauses++] = seam;
-        id->limiting_at = (int64_t)seam.off;
+        trop_ident_quote(id, seam, (int64_t)seam.off);
         return 0;
     }
     /* the text's bigrams around its own grant words, where the licence's
@@ -640,9 +638,7 @@ int trop_grant_changed(trop_ident *id, bool *changed)
     free(h);
     if (*changed) {
         trop_found f = grant_sentence(id);
-        if (id->nclauses < TROP_IDENT_MAX_HITS)
-            id->clauses[id->nclauses++] = f;
-        id->limiting_at = (int64_t)f.off;
+        trop_ident_quote(id, f, (int64_t)f.off);
     }
     return 0;
 }
@@ -702,9 +698,7 @@ int trop_insertion(trop_ident *id, bool *found)
         }
         if (*found) {
             trop_found f = trop_ident_sentence(id, id->tk.v[a].off, id->tk.v[b - 1].off);
-            if (id->nclauses < TROP_IDENT_MAX_HITS)
-                id->clauses[id->nclauses++] = f;
-            id->limiting_at = (int64_t)f.off;
+            trop_ident_quote(id, f, (int64_t)f.off);
         }
         a = b;
     }
@@ -729,9 +723,7 @@ int trop_title_variant(trop_ident *id, bool *found)
         if (rc)
             return rc;
         if (*found) {
-            if (id->nclauses < TROP_IDENT_MAX_HITS)
-                id->clauses[id->nclauses++] = (trop_found){NULL, "clause", s, e - s, 0};
-            id->limiting_at = (int64_t)s;
+            trop_ident_quote(id, (trop_found){NULL, "clause", s, e - s, 0}, (int64_t)s);
         }
         while (i + 1 < id->tk.n && id->tk.v[i + 1].off < e) /* on to the next line */
             i++;

@@ -38,6 +38,13 @@ trop_found trop_ident_sentence(const trop_ident *id, size_t from, size_t to)
     return (trop_found){NULL, "clause", s, e - s, 0};
 }
 
+void trop_ident_quote(trop_ident *id, trop_found f, int64_t at)
+{
+    if (id->nclauses < TROP_IDENT_MAX_HITS)
+        id->clauses[id->nclauses++] = f;
+    id->limiting_at = at;
+}
+
 /* Whether the n bytes at w are word s, in any case. */
 bool trop_same_word(const char *w, size_t n, const char *s)
 {
