@@ -9,15 +9,15 @@
 #include <strings.h>
 
 /* Compares a table string with a (text, len) key, ignoring ASCII case. The
- * key may hold a NUL ("MIT\0..."): the table string is read no further than
- * its own end. */
+ * key may hold a NUL ("MIT\0..."): the table string is then read no further
+ * than its own end. */
 static int cmp_ci(const char *table, const char *key, size_t len)
 {
-    size_t tl = strnlen(table, len + 1), n = tl < len ? tl : len;
-    int c = strncasecmp(table, key, n);
+    int c = strncasecmp(table, key, len);
     if (c)
         return c;
-    return tl < len ? -1 : tl > len ? 1 : 0;
+    /* equal up to len bytes, or up to a NUL in both */
+    return strnlen(table, len) < len ? -1 : table[len] ? 1 : 0;
 }
 
 #define BSEARCH(table, count, field, cmp, key, len)                                                \
@@ -70,11 +70,10 @@ const char *trop_scancode_find(const char *key, size_t len)
 
 static int cmp_exact(const char *table, const char *key, size_t len)
 {
-    size_t tl = strnlen(table, len + 1), n = tl < len ? tl : len;
-    int c = strncmp(table, key, n);
+    int c = strncmp(table, key, len);
     if (c)
         return c;
-    return tl < len ? -1 : tl > len ? 1 : 0;
+    return strnlen(table, len) < len ? -1 : table[len] ? 1 : 0;
 }
 
 static const trop_alias *name_entry(const char *key, size_t len)
