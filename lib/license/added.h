@@ -1,8 +1,9 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
 /* The parts of reading what a licence text adds to the licence it matches:
- * its words (words.c), terms and grants (terms.c), the verdict (added.c).
- * Private to lib/license. */
+ * its words (words.c), its titles (titles.c), terms the licence does not
+ * explain (terms.c), what it does to the licence's grant and sentences
+ * (grant.c), the verdict (added.c). Private to lib/license. */
 #ifndef TROP_ADDED_H
 #define TROP_ADDED_H
 
@@ -79,19 +80,32 @@ bool trop_address_line(const char *text, size_t len, size_t off);
 bool trop_request(const trop_ident *id, size_t k0, size_t k1);
 /* The line around byte off, its leading blanks left out. */
 void trop_line_at(const trop_ident *id, size_t off, size_t *s, size_t *e);
+/* ---- titles.c ---- */
+/* Whether line [s, e) stands alone: a blank line, or the text's start or
+ * end, before and after it. */
+bool trop_standalone(const trop_ident *id, size_t s, size_t e);
+/* Whether the n bytes at w name a licence family releases use ("MIT"). */
+bool trop_family_word(const char *w, size_t n);
+/* How the title line at byte off names a licence: 0 not, 1 as the licence
+ * matched, 2 as a variant (not free); *rc an error. */
+int trop_title_names(const trop_ident *id, size_t off, int *rc);
+/* Whether a title makes the licence a variant of itself; quoted. */
+int trop_title_variant(trop_ident *id, bool *found);
 /* ---- terms.c ---- */
+/* Whether word k of words [k0, k1) is a word of terms the licence does not
+ * explain. */
+bool trop_terms_word(const trop_ident *id, size_t k, size_t k0, size_t k1);
+/* Whether words [k0, k1) hold terms the matched licence does not explain. */
+bool trop_unexplained_terms(const trop_ident *id, size_t k0, size_t k1, bool disclaims);
+/* ---- grant.c ---- */
 /* Whether word k is a grant word of the matched licence. */
 bool trop_grant_word(const trop_ident *id, size_t k);
 /* Whether words [k0, k1) are of a grant's sentence: 0 not, 1 with its grant
  * word, 2 further on in it. */
 int trop_in_grant(const trop_ident *id, size_t k0, size_t k1);
-/* Whether words [k0, k1) hold terms the matched licence does not explain. */
-bool trop_unexplained_terms(const trop_ident *id, size_t k0, size_t k1, bool disclaims);
 /* Whether a free licence's grant lost a word pair; quoted in id->clauses. */
 int trop_grant_changed(trop_ident *id, bool *changed);
 /* Whether words were put into a sentence of the licence; quoted. */
 int trop_insertion(trop_ident *id, bool *found);
-/* Whether a title makes the licence a variant of itself; quoted. */
-int trop_title_variant(trop_ident *id, bool *found);
 
 #endif /* TROP_ADDED_H */

@@ -38,6 +38,8 @@ libtrulyopen_impl_la_SOURCES += \
 	lib/license/added.c \
 	lib/license/words.c \
 	lib/license/terms.c \
+	lib/license/grant.c \
+	lib/license/titles.c \
 	lib/license/tmatch.h \
 	lib/license/normal.c \
 	lib/license/tmatch.c \

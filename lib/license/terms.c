@@ -1,9 +1,9 @@
 /* SPDX-FileCopyrightText: The trulyopen authors
  * SPDX-License-Identifier: Apache-2.0 */
 /* What a free licence's text adds that holds no word a restriction is known
- * by: sentences of terms the licence does not explain, a grant with a word
- * changed, dropped or put in, a title that makes the licence a variant of
- * itself (added.h). */
+ * by: sentences of terms the licence does not explain, in few words, in a
+ * language nobody reads, or at a link; and, with --strict, every word the
+ * licence does not explain (added.h). */
 #include "internal.h"
 #include "added.h"
 #include "identify.h"
@@ -39,12 +39,6 @@ static bool in_placeholder(const char *text, size_t len, size_t off)
     return false;
 }
 
-/* The families releases use, whose names a title adds words to: the first
- * part of their ids ("MIT", "BSD", "Apache", "GPL", "CC"). */
-static const char *const families[] = {
-    "mit", "bsd", "apache", "isc",  "zlib", "gpl",       "lgpl",     "agpl",       "mpl", "epl",
-    "cc",  "bsl", "cddl",   "eupl", "ofl",  "unlicense", "artistic", "postgresql", NULL};
-
 /* Whether word k is a placeholder written in capitals among words that are
  * not ("Neither the name of the ORGANIZATION nor"), for the licensor to
  * replace. */
@@ -61,8 +55,6 @@ static bool placeholder_word(const trop_ident *id, size_t k, size_t k0, size_t k
     return !(p && trop_all_caps(id->text + p->off, p->len)) &&
            !(q && trop_all_caps(id->text + q->off, q->len));
 }
-
-static bool standalone(const trop_ident *id, size_t s, size_t e);
 
 static const char *const part_words[] = {
     "section",    "sections",     "article", "articles",   "preamble",      "definitions",
@@ -91,7 +83,7 @@ static bool heading_of_parts(const trop_ident *id, size_t off)
 {
     size_t s, e, words_seen = 0;
     trop_line_at(id, off, &s, &e);
-    if (e - s > 80 || !standalone(id, s, e))
+    if (e - s > 80 || !trop_standalone(id, s, e))
         return false;
     for (size_t i = s; i < e;) {
         if (!trop_ascii_letter(id->text[i])) {
@@ -120,7 +112,7 @@ static bool heading_of_parts(const trop_ident *id, size_t off)
  * the licence vocabulary and no capitalised word the licence lacks is next
  * to it ("Sun Microsystems", "ORACLE CORPORATION" are names); in capitals,
  * when it is of the vocabulary. */
-static bool terms_word(const trop_ident *id, size_t k, size_t k0, size_t k1)
+bool trop_terms_word(const trop_ident *id, size_t k, size_t k0, size_t k1)
 {
     const trop_tok *t = &id->tk.v[k];
     const char *w = id->text + t->off;
@@ -140,8 +132,7 @@ static bool terms_word(const trop_ident *id, size_t k, size_t k0, size_t k1)
                        * in a placeholder, a licence family's name, a part of the licence */
         return (!trop_upper(w[0]) || trop_vocab_has(t->h)) &&
                !in_placeholder(id->text, id->len, t->off) && !placeholder_word(id, k, k0, k1) &&
-               !trop_word_in(w, n, families) && !heading_of_parts(id, t->off) &&
-               !part_number(id, k);
+               !trop_family_word(w, n) && !heading_of_parts(id, t->off) && !part_number(id, k);
     bool caps = true;
     for (size_t i = 0; i < n && caps; i++)
         caps = !trop_lower(w[i]);
@@ -185,159 +176,6 @@ static bool inserted(const trop_ident *id, size_t k, size_t k0, size_t k1)
         found |= trop_tmatch_count(b, id->m[m].t) > 0;
     }
     return found;
-}
-
-/* Grant words: a sentence of the licence's own that holds one is its grant,
- * where one word changed ("to any natural person") narrows it. */
-bool trop_grant_word(const trop_ident *id, size_t k)
-{
-    static const char *const words[] = {"granted", "grants", "grant", "hereby", "permitted", NULL};
-    const trop_tok *t = &id->tk.v[k];
-    return id->covered[k] && trop_word_in(id->text + t->off, t->len, words);
-}
-
-#define GRANT_REACH 60 /* words a grant's sentence runs on after its grant word */
-
-int trop_in_grant(const trop_ident *id, size_t k0, size_t k1)
-{
-    for (size_t k = k0; k < k1; k++)
-        if (trop_grant_word(id, k))
-            return 1;
-    /* back to the grant word of the sentence, which may be long ("Permission
-     * is hereby granted ... to deal in the Software (on two machines) ...") */
-    for (size_t k = k0; k > 0 && k0 - k < GRANT_REACH; k--) {
-        const trop_tok *a = &id->tk.v[k - 1], *b = &id->tk.v[k];
-        if (b->off - (a->off + a->len) > 64)
-            return 0; /* a long gap: not one sentence */
-        for (size_t i = a->off + a->len; i < b->off; i++)
-            if ((id->text[i] == '.' || id->text[i] == ';') ||
-                (id->text[i] == '\n' && i + 1 < b->off && id->text[i + 1] == '\n'))
-                return 0; /* another sentence */
-        if (trop_grant_word(id, k - 1))
-            return 2;
-    }
-    return 0;
-}
-
-/* Whether line [s, e) has the n bytes at w as a word, in any case. */
-static bool line_has_word(const char *text, size_t s, size_t e, const char *w, size_t n)
-{
-    for (size_t i = s; i + n <= e; i++)
-        if (!strncasecmp(text + i, w, n) && (i == s || !trop_ascii_letter(text[i - 1])) &&
-            (i + n == e || !trop_ascii_letter(text[i + n])))
-            return true;
-    return false;
-}
-
-/* Whether line [s, e) names the family of template t, when it is one of
- * those; with t < 0, any of them. */
-static bool names_family(const char *text, size_t s, size_t e, int t)
-{
-    if (t >= 0) {
-        const char *tid = trop_template_table[t].id;
-        size_t n = strcspn(tid, "-.");
-        return trop_word_in(tid, n, families) && line_has_word(text, s, e, tid, n);
-    }
-    for (const char *const *f = families; *f; f++)
-        if (line_has_word(text, s, e, *f, strlen(*f)))
-            return true;
-    return false;
-}
-
-/* Whether line [s, e) stands alone: a blank line, or the text's start or
- * end, before and after it (a title, not a line of a paragraph). */
-static bool standalone(const trop_ident *id, size_t s, size_t e)
-{
-    size_t b = s, a = e;
-    while (b > 0 && id->text[b - 1] != '\n')
-        b--; /* s may be past the line's blanks */
-    if (b > 0) {
-        size_t p = b - 1; /* the '\n' ending the line before */
-        while (p > 0 &&
-               (id->text[p - 1] == ' ' || id->text[p - 1] == '\t' || id->text[p - 1] == '\r'))
-            p--;
-        if (p > 0 && id->text[p - 1] != '\n')
-            return false;
-    }
-    if (a < id->len) {
-        a++;
-        while (a < id->len && (id->text[a] == ' ' || id->text[a] == '\t' || id->text[a] == '\r'))
-            a++;
-        if (a < id->len && id->text[a] != '\n')
-            return false;
-    }
-    return true;
-}
-
-#define TITLE_LINES_MAX 3   /* lines of a title block at the top of a text */
-#define TITLE_LINE_MAX 1024 /* bytes a title's line may have */
-
-/* The end of the line that starts at i, read no further than a title's
- * line may run; 0 when it runs further. */
-static size_t title_line_end(const trop_ident *id, size_t i)
-{
-    size_t n = id->len - i < TITLE_LINE_MAX ? id->len - i : TITLE_LINE_MAX;
-    const char *eol = memchr(id->text + i, '\n', n);
-    return eol ? (size_t)(eol - id->text) : i + n == id->len ? id->len : 0;
-}
-
-/* Whether the line at s is in the text's first paragraph, of a few short
- * lines: a title block ("Open Data Commons Attribution License (ODC-By)
- * v1.0", its short name below it). */
-static bool title_block(const trop_ident *id, size_t s)
-{
-    size_t i = 0, lines = 0;
-    bool past = false; /* the paragraph reached s */
-    while (i < id->len && i < TITLE_LINE_MAX && id->text[i] && strchr(" \t\r\n", id->text[i]))
-        i++;
-    for (; i < id->len; i = title_line_end(id, i) + 1) {
-        size_t end = title_line_end(id, i), b = i;
-        if (!end)
-            return false;
-        while (b < end && id->text[b] && strchr(" \t\r", id->text[b]))
-            b++;
-        if (b == end) /* the blank line ending the paragraph */
-            return past;
-        if (++lines > TITLE_LINES_MAX || !trop_heading_line(id->text, id->len, b, true))
-            return false; /* a long paragraph, or prose */
-        past |= s <= end;
-    }
-    return past;
-}
-
-/* How the title line at byte off names the licence matched: 0 not (or not a
- * title), 1 as itself ("The MIT License (MIT)"), 2 as a variant of it
- * ("Hobbyist MIT License") or of another licence of a family releases use
- * ("BSD-3-Clause-Edu" over the GPL): read as a licence name, it is not
- * free. */
-static int title_names(const trop_ident *id, size_t off, int *rc)
-{
-    size_t s, e;
-    *rc = 0;
-    trop_line_at(id, off, &s, &e);
-    if (!id->nm || !trop_heading_line(id->text, id->len, off, true) ||
-        !(standalone(id, s, e) || title_block(id, s)) || memmem(id->text + s, e - s, "://", 3) ||
-        trop_spdx_line(id->text, id->len, off))
-        return 0;
-    bool own = false, family = names_family(id->text, s, e, -1);
-    for (size_t m = 0; m < id->nm && !own && family; m++)
-        own = names_family(id->text, s, e, id->m[m].t);
-    if (!family && !id->strict)
-        return 0;
-    trop_expr *x = NULL;
-    const char *kind;
-    int r = trop_classify_expr(id->text + s, e - s, &x, &kind, NULL);
-    if (r == TRO_ENOMEM)
-        *rc = r;
-    bool free_ = !r && x && trop_expr_is_free(x);
-    /* strict: a title of any family that names the licence matched, as
-     * its name or id ("Open Software License ("OSL") v. 3.0") */
-    for (size_t m = 0; m < id->nm && free_ && !own && x && x->kind == TROP_EX_LICENSE; m++)
-        own = x->lic && !strcmp(x->lic->id, trop_template_table[id->m[m].t].id);
-    trop_expr_free(x);
-    if (!family)
-        return own ? 1 : 0;
-    return !free_ ? 2 : own ? 1 : 0;
 }
 
 #define TERMS_WORDS_MIN 3   /* words of terms an added sentence may not hold */
@@ -427,7 +265,7 @@ static bool grant_ends_otherwise(const trop_ident *id, size_t k0, size_t k1)
         return false; /* cut short: "the names of M.I.T. and" */
     for (size_t k = e; k < k1; k++) {
         const trop_tok *t = &id->tk.v[k];
-        if (trop_lower(id->text[t->off]) && terms_word(id, k, k0, k1) &&
+        if (trop_lower(id->text[t->off]) && trop_terms_word(id, k, k0, k1) &&
             !trop_address_line(id->text, id->len, t->off))
             return true;
     }
@@ -449,8 +287,9 @@ bool trop_unexplained_terms(const trop_ident *id, size_t k0, size_t k1, bool dis
                        * default reading finds */
         int rc;
         for (size_t k = k0; k < k1; k++)
-            if (terms_word(id, k, k0, k1) && !trop_spdx_line(id->text, id->len, id->tk.v[k].off) &&
-                title_names(id, id->tk.v[k].off, &rc) != 1)
+            if (trop_terms_word(id, k, k0, k1) &&
+                !trop_spdx_line(id->text, id->len, id->tk.v[k].off) &&
+                trop_title_names(id, id->tk.v[k].off, &rc) != 1)
                 return true;
     }
     if (disclaims)
@@ -462,7 +301,7 @@ bool trop_unexplained_terms(const trop_ident *id, size_t k0, size_t k1, bool dis
     bool narrowed = false;
     for (size_t k = k0; k < k1; k++) {
         size_t off = id->tk.v[k].off;
-        if (terms_word(id, k, k0, k1) && !trop_heading_line(id->text, id->len, off, false) &&
+        if (trop_terms_word(id, k, k0, k1) && !trop_heading_line(id->text, id->len, off, false) &&
             !trop_spdx_line(id->text, id->len, off)) {
             terms++;
             narrowed |= inserted(id, k, k0, k1);
@@ -487,246 +326,4 @@ bool trop_unexplained_terms(const trop_ident *id, size_t k0, size_t k1, bool dis
      * than a competitor) obtaining") */
     return (added && terms >= (speaks_of_use(id, k0, k1) ? USE_TERMS_MIN : TERMS_WORDS_MIN)) ||
            (grant && (narrowed || in_grant >= GRANT_TERMS_MIN));
-}
-
-/* Bigrams of a grant a text may lack: one is a word written otherwise
- * ("freely, subject to"); a word changed, dropped or put in takes two. */
-#define GRANT_MISSING_MIN 2
-
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* The sentence of the text's grant, to quote: the first with a grant word. */
-static trop_found grant_sentence(const trop_ident *id)
-{
-    for (size_t i = 0; i < id->tk.n; i++)
-        if (trop_grant_word(id, i)) {
-            const trop_tok *t = &id->tk.v[i];
-            return trop_ident_sentence(id, t->off, t->off + t->len);
-        }
-    return (trop_found){NULL, "clause", 0, 0, 0};
-}
-
-/* Words of a grant before and after the word that marks it, as
- * gen-templates.py takes them, and a few more: words put in push it apart. */
-#define GRANT_BEFORE 25
-#define GRANT_AFTER 55
-#define GRANT_SLACK 12
-
-/* Whether word i of the text marks a grant, as gen-templates.py reads the
- * licences: "hereby", "is/are granted", "are permitted provided",
- * "exercising permissions", "licensees and". */
-static bool grant_mark(const trop_ident *id, size_t i)
-{
-    bool prev_is =
-        i && (trop_ident_word_is(id, i - 1, "is") || trop_ident_word_is(id, i - 1, "are"));
-    bool last = i + 1 >= id->tk.n;
-    return trop_ident_word_is(id, i, "hereby") ||
-           (trop_ident_word_is(id, i, "granted") && prev_is) ||
-           (trop_ident_word_is(id, i, "permitted") && prev_is && !last &&
-            trop_ident_word_is(id, i + 1, "provided")) ||
-           (trop_ident_word_is(id, i, "exercising") && !last &&
-            trop_ident_word_is(id, i + 1, "permissions")) ||
-           (trop_ident_word_is(id, i, "licensees") && !last &&
-            trop_ident_word_is(id, i + 1, "and"));
-}
-
-/* The bigrams of the text around its grant marks, into out (room for
- * id->big.n), each once: how many. */
-static size_t grant_windows(const trop_ident *id, uint32_t *out)
-{
-    size_t n = 0, upto = 0; /* bigrams before upto are in already */
-    for (size_t i = 0; i < id->tk.n; i++) {
-        if (!grant_mark(id, i))
-            continue;
-        size_t from = i > GRANT_BEFORE + GRANT_SLACK ? i - GRANT_BEFORE - GRANT_SLACK : 0;
-        size_t to = i + GRANT_AFTER + GRANT_SLACK;
-        if (to > id->big.n)
-            to = id->big.n;
-        for (size_t k = from > upto ? from : upto; k < to; k++)
-            out[n++] = id->big.h[k];
-        if (to > upto)
-            upto = to;
-    }
-    return n;
-}
-
-/* The words a grant names its licensees with. */
-static bool licensee_word(const trop_ident *id, size_t k)
-{
-    static const char *const words[] = {
-        "anyone",       "person",        "persons", "individual", "individuals",
-        "organization", "organizations", "entity",  "entities",   "legal",
-        "licensee",     "licensees",     NULL};
-    return trop_word_in(id->text + id->tk.v[k].off, id->tk.v[k].len, words);
-}
-
-/* A seam in a grant's sentence by a word naming its licensees: two words of
- * the licence side by side that it does not have side by side, words left
- * out between them ("shall mean an individual exercising" for "an
- * individual or Legal Entity exercising"). The sentence, or off 0 and len 0. */
-static trop_found licensee_seam(const trop_ident *id)
-{
-    for (size_t k = 0; k + 1 < id->tk.n; k++) {
-        if (!id->covered[k] || !id->covered[k + 1] || id->bigram_in[k] ||
-            !(licensee_word(id, k) || licensee_word(id, k + 1)))
-            continue;
-        trop_found f = trop_ident_sentence(id, id->tk.v[k].off, id->tk.v[k].off + 1);
-        size_t s0 = k, s1 = k;
-        while (s0 > 0 && id->tk.v[s0 - 1].off >= f.off)
-            s0--;
-        while (s1 < id->tk.n && id->tk.v[s1].off < f.off + f.len)
-            s1++;
-        if (trop_in_grant(id, s0, s1) == 1)
-            return f;
-    }
-    return (trop_found){NULL, "clause", 0, 0, 0};
-}
-
-/* Whether the grant of a free licence the text matched lost one of its
- * bigrams: a word of it changed ("to any Canadian obtaining"), dropped
- * ("to use, copy, merge") or put between two ("to any person (other than a
- * competitor) obtaining"), or words naming its licensees were left out.
- * Quoted in id->clauses. */
-int trop_grant_changed(trop_ident *id, bool *changed)
-{
-    *changed = false;
-    if (!id->nm || id->big.n == 0)
-        return 0;
-    trop_found seam = licensee_seam(id);
-    if (seam.len) {
-        *changed = true;
-        trop_ident_quote(id, seam, (int64_t)seam.off);
-        return 0;
-    }
-    /* the text's bigrams around its own grant words, where the licence's
-     * grant bigrams must be: "an individual or Legal Entity" elsewhere in
-     * Apache does not stand for the one defining "You" */
-    uint32_t *h = malloc(id->big.n * sizeof *h);
-    if (!h)
-        return TRO_ENOMEM;
-    size_t nh = grant_windows(id, h);
-    if (!nh) { /* a grant worded otherwise ("grants" with no "hereby"): the whole text */
-        memcpy(h, id->big.h, id->big.n * sizeof *h);
-        nh = id->big.n;
-    }
-    qsort(h, nh, sizeof *h, cmp_u32);
-    for (size_t m = 0; m < id->nm && !*changed; m++) {
-        int t = id->m[m].t;
-        if (!trop_category_free(
-                (tro_license_category)trop_lic_category_of(trop_template_table[t].id)))
-            continue;
-        unsigned missing = 0;
-        for (uint32_t g = trop_grant_start[t]; g < trop_grant_start[t + 1]; g++) {
-            /* as often as the licence has it: Apache's copyright and patent
-             * grants share "perpetual, worldwide, non-exclusive" */
-            unsigned want = trop_grant_count[g], have = 0;
-            const uint32_t *at = bsearch(&trop_grant_bigram[g], h, nh, sizeof *h, cmp_u32);
-            if (at) {
-                while (at > h && at[-1] == trop_grant_bigram[g])
-                    at--;
-                while (at + have < h + nh && at[have] == trop_grant_bigram[g] && have < want)
-                    have++;
-            }
-            missing += have < want ? want - have : 0;
-        }
-        *changed = missing >= GRANT_MISSING_MIN;
-    }
-    free(h);
-    if (*changed) {
-        trop_found f = grant_sentence(id);
-        trop_ident_quote(id, f, (int64_t)f.off);
-    }
-    return 0;
-}
-
-#define INSERT_MAX 12 /* words a run put into a sentence of the licence may have */
-
-/* Whether a run of words starting at word a is put in as an aside: after a
- * parenthesis or a dash ("forms (on Acme boards), with", "to any person --
- * a student -- obtaining"), not after a comma, which real texts put their
- * own words after. */
-static bool aside(const trop_ident *id, size_t a)
-{
-    const trop_tok *p = &id->tk.v[a - 1], *q = &id->tk.v[a];
-    for (size_t i = p->off + p->len; i < q->off; i++)
-        if (id->text[i] == '(' || id->text[i] == '-' || (unsigned char)id->text[i] == 0xE2)
-            return true; /* 0xE2: the first byte of an en or em dash */
-    return false;
-}
-
-/* Words put into a sentence of the licence, between two words it has side
- * by side, as an aside or into its grant: "free of charge (for the first
- * year), to any", "Each licensee (a subscriber) is addressed", "in the
- * Licensed Material without modification to". Two words or more, one of
- * them of terms or limiting. Quoted in id->clauses. */
-int trop_insertion(trop_ident *id, bool *found)
-{
-    *found = false;
-    for (size_t a = 1; a < id->tk.n && !*found; a++) {
-        if (id->covered[a] || !id->covered[a - 1])
-            continue;
-        size_t b = a;
-        while (b < id->tk.n && !id->covered[b] && b - a <= INSERT_MAX)
-            b++;
-        if (b >= id->tk.n || b - a > INSERT_MAX || b - a < 2) {
-            a = b;
-            continue;
-        }
-        /* one sentence: no stop and no blank line before the run */
-        bool joins = true;
-        const trop_tok *p = &id->tk.v[a - 1], *q = &id->tk.v[a];
-        for (size_t i = p->off + p->len; i < q->off && joins; i++)
-            joins = !(id->text[i] == '.' || id->text[i] == ';' || id->text[i] == ':' ||
-                      (id->text[i] == '\n' && i + 1 < q->off && id->text[i + 1] == '\n'));
-        uint32_t h = trop_norm_bigram(id->tk.v[a - 1].h, id->tk.v[b].h);
-        bool side_by_side = false;
-        for (size_t m = 0; m < id->nm && joins && !side_by_side; m++)
-            side_by_side = trop_category_free((tro_license_category)trop_lic_category_of(
-                               trop_template_table[id->m[m].t].id)) &&
-                           trop_tmatch_count(h, id->m[m].t) > 0;
-        if (side_by_side && (aside(id, a) || trop_in_grant(id, a, b))) {
-            for (size_t k = a; k < b && !*found; k++) {
-                const trop_tok *t = &id->tk.v[k];
-                *found = !trop_spdx_line(id->text, id->len, t->off) &&
-                         !trop_on_copyright_line(id, t->off) &&
-                         (terms_word(id, k, a, b) || trop_limiting_word(id->text + t->off, t->len));
-            }
-        }
-        if (*found) {
-            trop_found f = trop_ident_sentence(id, id->tk.v[a].off, id->tk.v[b - 1].off);
-            trop_ident_quote(id, f, (int64_t)f.off);
-        }
-        a = b;
-    }
-    return 0;
-}
-
-/* A title that makes the licence a variant of itself ("Hobbyist MIT License",
- * "MIT License (Trial)", "ISC License + NoAI"): a heading with words the
- * licence does not explain that names the licence matched, and which, read
- * as a licence name, is not a free licence. Quoted in id->clauses. */
-int trop_title_variant(trop_ident *id, bool *found)
-{
-    *found = false;
-    for (size_t i = 0; i < id->tk.n && !*found; i++) {
-        const trop_tok *t = &id->tk.v[i];
-        if (id->covered[i])
-            continue;
-        int rc;
-        size_t s, e;
-        trop_line_at(id, t->off, &s, &e);
-        *found = title_names(id, t->off, &rc) == 2;
-        if (rc)
-            return rc;
-        if (*found) {
-            trop_ident_quote(id, (trop_found){NULL, "clause", s, e - s, 0}, (int64_t)s);
-        }
-        while (i + 1 < id->tk.n && id->tk.v[i + 1].off < e) /* on to the next line */
-            i++;
-    }
-    return 0;
 }
