@@ -137,6 +137,49 @@ bool trop_foreign_word(const char *w, size_t n)
     return ascii && extended;
 }
 
+/* Whether n bytes at s hold a word that limits in a script whose words are
+ * not set apart by spaces, or in another script than Latin: "only",
+ * "prohibited", "must not", "commercial use", "non-commercial", "exclusive
+ * use" in Chinese, Japanese, Korean, Russian, Arabic, Hebrew, Greek, Thai and
+ * Hindi. A copyright line's holders may be written in those scripts, so
+ * its words cannot be told from names but by these. */
+bool trop_foreign_limiting(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "\xe7\xa6\x81\xe6\xad\xa2",                         /* 禁止 prohibited */
+        "\xe4\xbb\x85",                                     /* 仅 only */
+        "\xe5\x83\x85",                                     /* 僅 only */
+        "\xe4\xb8\x8d\xe5\xbe\x97",                         /* 不得 must not */
+        "\xe4\xb8\x8d\xe5\x8f\xaf",                         /* 不可 not allowed */
+        "\xe5\x95\x86\xe7\x94\xa8",                         /* 商用 commercial use */
+        "\xe9\x9d\x9e\xe5\x95\x86",                         /* 非商 non-commercial */
+        "\xe9\x9d\x9e\xe5\x96\xb6\xe5\x88\xa9",             /* 非営利 non-profit */
+        "\xe3\x81\xae\xe3\x81\xbf",                         /* のみ only */
+        "\xe9\x99\x90\xe5\xae\x9a",                         /* 限定 limited to */
+        "\xea\xb8\x88\xec\xa7\x80",                         /* 금지 prohibited */
+        "\xeb\xb9\x84\xec\x83\x81\xec\x97\x85",             /* 비상업 non-commercial */
+        "\xec\x83\x81\xec\x97\x85\xec\xa0\x81",             /* 상업적 commercial */
+        "\xec\xa0\x84\xec\x9a\xa9",                         /* 전용 exclusive use */
+        "\xeb\xb6\x88\xea\xb0\x80",                         /* 불가 not allowed */
+        "\xd1\x82\xd0\xbe\xd0\xbb\xd1\x8c\xd0\xba\xd0\xbe", /* только only */
+        "\xd0\xb7\xd0\xb0\xd0\xbf\xd1\x80\xd0\xb5\xd1\x89", /* запрещ prohibited */
+        "\xd0\xbd\xd0\xb5\xd0\xba\xd0\xbe\xd0\xbc\xd0\xbc\xd0\xb5\xd1\x80\xd1\x87", /* некоммерч */
+        "\xd9\x81\xd9\x82\xd8\xb7",         /* فقط only */
+        "\xd9\x8a\xd8\xad\xd8\xb8\xd8\xb1", /* يحظر prohibited */
+        "\xd7\x91\xd7\x9c\xd7\x91\xd7\x93", /* בלבד only */
+        "\xd7\x90\xd7\xa1\xd7\x95\xd7\xa8", /* אסור forbidden */
+        "\xce\xbc\xcf\x8c\xce\xbd\xce\xbf", /* μόνο only */
+        "\xe0\xb9\x80\xe0\xb8\x97\xe0\xb9\x88\xe0\xb8\xb2\xe0\xb8\x99\xe0\xb8\xb1\xe0\xb9\x89\xe0"
+        "\xb8\x99",                                         /* เท่านั้น only */
+        "\xe0\xb8\xab\xe0\xb9\x89\xe0\xb8\xb2\xe0\xb8\xa1", /* ห้าม prohibited */
+        "\xe0\xa4\x95\xe0\xa5\x87\xe0\xa4\xb5\xe0\xa4\xb2", /* केवल only */
+        NULL};
+    for (const char *const *w = words; *w; w++)
+        if (memmem(s, n, *w, strlen(*w)))
+            return true;
+    return false;
+}
+
 bool trop_ident_word_is(const trop_ident *id, size_t i, const char *w)
 {
     return trop_same_word(id->text + id->tk.v[i].off, id->tk.v[i].len, w);
@@ -255,55 +298,6 @@ bool trop_spdx_line(const char *text, size_t len, size_t off)
     return len - s >= 5 && !strncasecmp(text + s, "spdx-", 5);
 }
 
-#define HEADING_WORDS_MAX 16
-
-/* A line that is a title or a heading: at most HEADING_WORDS_MAX words, each
- * a number or capitalised but for a few small ones ("Article 5 - Scope of the
- * Rights Granted", "The FreeType Project LICENSE"); with any_case, words in
- * any case, the line not ending a sentence ("MIT License (home edition)"). */
-/* Whether n bytes at s hold a word that limits in a script whose words are
- * not set apart by spaces, or in another script than Latin: "only",
- * "prohibited", "must not", "commercial use", "non-commercial", "exclusive
- * use" in Chinese, Japanese, Korean, Russian, Arabic, Hebrew, Greek, Thai and
- * Hindi. A copyright line's holders may be written in those scripts, so
- * its words cannot be told from names but by these. */
-bool trop_foreign_limiting(const char *s, size_t n)
-{
-    static const char *const words[] = {
-        "\xe7\xa6\x81\xe6\xad\xa2",                         /* 禁止 prohibited */
-        "\xe4\xbb\x85",                                     /* 仅 only */
-        "\xe5\x83\x85",                                     /* 僅 only */
-        "\xe4\xb8\x8d\xe5\xbe\x97",                         /* 不得 must not */
-        "\xe4\xb8\x8d\xe5\x8f\xaf",                         /* 不可 not allowed */
-        "\xe5\x95\x86\xe7\x94\xa8",                         /* 商用 commercial use */
-        "\xe9\x9d\x9e\xe5\x95\x86",                         /* 非商 non-commercial */
-        "\xe9\x9d\x9e\xe5\x96\xb6\xe5\x88\xa9",             /* 非営利 non-profit */
-        "\xe3\x81\xae\xe3\x81\xbf",                         /* のみ only */
-        "\xe9\x99\x90\xe5\xae\x9a",                         /* 限定 limited to */
-        "\xea\xb8\x88\xec\xa7\x80",                         /* 금지 prohibited */
-        "\xeb\xb9\x84\xec\x83\x81\xec\x97\x85",             /* 비상업 non-commercial */
-        "\xec\x83\x81\xec\x97\x85\xec\xa0\x81",             /* 상업적 commercial */
-        "\xec\xa0\x84\xec\x9a\xa9",                         /* 전용 exclusive use */
-        "\xeb\xb6\x88\xea\xb0\x80",                         /* 불가 not allowed */
-        "\xd1\x82\xd0\xbe\xd0\xbb\xd1\x8c\xd0\xba\xd0\xbe", /* только only */
-        "\xd0\xb7\xd0\xb0\xd0\xbf\xd1\x80\xd0\xb5\xd1\x89", /* запрещ prohibited */
-        "\xd0\xbd\xd0\xb5\xd0\xba\xd0\xbe\xd0\xbc\xd0\xbc\xd0\xb5\xd1\x80\xd1\x87", /* некоммерч */
-        "\xd9\x81\xd9\x82\xd8\xb7",         /* فقط only */
-        "\xd9\x8a\xd8\xad\xd8\xb8\xd8\xb1", /* يحظر prohibited */
-        "\xd7\x91\xd7\x9c\xd7\x91\xd7\x93", /* בלבד only */
-        "\xd7\x90\xd7\xa1\xd7\x95\xd7\xa8", /* אסור forbidden */
-        "\xce\xbc\xcf\x8c\xce\xbd\xce\xbf", /* μόνο only */
-        "\xe0\xb9\x80\xe0\xb8\x97\xe0\xb9\x88\xe0\xb8\xb2\xe0\xb8\x99\xe0\xb8\xb1\xe0\xb9\x89\xe0"
-        "\xb8\x99",                                         /* เท่านั้น only */
-        "\xe0\xb8\xab\xe0\xb9\x89\xe0\xb8\xb2\xe0\xb8\xa1", /* ห้าม prohibited */
-        "\xe0\xa4\x95\xe0\xa5\x87\xe0\xa4\xb5\xe0\xa4\xb2", /* केवल only */
-        NULL};
-    for (const char *const *w = words; *w; w++)
-        if (memmem(s, n, *w, strlen(*w)))
-            return true;
-    return false;
-}
-
 /* Whether the word that ends at byte i, a full stop, is an abbreviation
  * that ends no sentence: a company's legal form ("ISC License + Hooli Inc.
  * Fair Use Terms") or a version's "v." before its number ("v. 3.0"). */
@@ -318,6 +312,12 @@ static bool abbreviation_before(const char *text, size_t e, size_t s, size_t i)
     return i - b == 1 && (text[b] | 0x20) == 'v' && i + 2 < e && digit_at(text, i + 2);
 }
 
+#define HEADING_WORDS_MAX 16
+
+/* A line that is a title or a heading: at most HEADING_WORDS_MAX words, each
+ * a number or capitalised but for a few small ones ("Article 5 - Scope of the
+ * Rights Granted", "The FreeType Project LICENSE"); with any_case, words in
+ * any case, the line not ending a sentence ("MIT License (home edition)"). */
 bool trop_heading_line(const char *text, size_t len, size_t off, bool any_case)
 {
     size_t s, e;
