@@ -337,6 +337,9 @@ bool trop_copyright_line(const char *s, size_t n);
  * "Copyright 2024 Acme Corp. Licensed to Acme's customers." or of
  * "Copyright 2024 Acme Corp, for personal use"). */
 size_t trop_copyright_statement_len(const char *s, size_t n);
+/* Whether the full stop at s[i] ends an abbreviation or an initial ("Inc.",
+ * "Ltd.", "J. Doe"), not a sentence. */
+bool trop_abbreviation(const char *s, size_t i);
 void trop_toks_free(trop_toks *t);
 /* Matches phrase p of set at word i: one past the match, or 0. */
 size_t trop_phrase_at(const trop_phrase_set *set, size_t p, const trop_toks *w, size_t i);

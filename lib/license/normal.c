@@ -66,7 +66,8 @@ static bool ascii_digit(unsigned char c)
 static bool copyright_line(const unsigned char *s, size_t n)
 {
     size_t i = 0;
-    while (i < n && !ascii_alnum(s[i]) && s[i] != '(' && !(s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA9))
+    while (i < n && !ascii_alnum(s[i]) && s[i] != '(' &&
+           !(s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA9))
         i++;
     if (n - i >= 3 && !strncasecmp((const char *)s + i, "(c)", 3))
         return true;
@@ -101,9 +102,7 @@ static bool holder_word(const char *w, size_t n)
     return listed(w, n, words);
 }
 
-/* Whether the full stop at s[i] ends an abbreviation or an initial ("Inc.",
- * "Ltd.", "J. Doe"), not the statement. */
-static bool abbreviation(const char *s, size_t i)
+bool trop_abbreviation(const char *s, size_t i)
 {
     static const char *const words[] = {"inc", "ltd", "co", "corp", "jr",   "sr",   "st",
                                         "dr",  "mr",  "ms", "bros", "assn", "univ", NULL};
@@ -149,7 +148,7 @@ size_t trop_copyright_statement_len(const char *s, size_t n)
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c == '.' && end && i + 1 < n && (s[i + 1] == ' ' || s[i + 1] == '\t') &&
-            !abbreviation(s, i)) {
+            !trop_abbreviation(s, i)) {
             end = i + 1; /* "Copyright 2024 Acme Labs. This grant lasts..." */
             break;
         }
@@ -245,7 +244,7 @@ static bool numeric(const char *w, size_t n)
 
 typedef struct builder {
     trop_toks *out; /* room for a word every two bytes, the most there can be */
-    char w[64]; /* the lower-cased word, as far as it fits (for keep()) */
+    char w[64];     /* the lower-cased word, as far as it fits (for keep()) */
     size_t wn, start;
     uint64_t h;
     bool in_word, first_on_line, input;

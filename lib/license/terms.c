@@ -22,16 +22,25 @@
  * to write to. So an added sentence holding words of terms, beyond those
  * few, is not explained, and neither is a word changed in the grant. */
 
+/* Whether a bracket open is opened on the line before byte off and not
+ * closed by close since. */
+static bool opened(const char *text, size_t off, char open, char close)
+{
+    for (size_t i = off; i > 0 && text[i - 1] != '\n' && off - i < 200; i--) {
+        if (text[i - 1] == close)
+            return false;
+        if (text[i - 1] == open)
+            return true;
+    }
+    return false;
+}
+
 /* Whether byte off is inside a placeholder for the licensee to fill in,
  * written between angle brackets on one line ("<one line to give the
  * program's name and a brief idea of what it does.>"). */
 static bool in_placeholder(const char *text, size_t len, size_t off)
 {
-    size_t i = off;
-    while (i > 0 && off - i < 200 && text[i - 1] != '\n' && text[i - 1] != '>' &&
-           text[i - 1] != '<')
-        i--;
-    if (i == 0 || text[i - 1] != '<')
+    if (!opened(text, off, '<', '>'))
         return false;
     for (size_t j = off; j < len && j - off < 200 && text[j] != '\n' && text[j] != '<'; j++)
         if (text[j] == '>')
@@ -183,18 +192,6 @@ static bool inserted(const trop_ident *id, size_t k, size_t k0, size_t k1)
 #define GRANT_TERMS_MIN 2   /* ... and a grant */
 #define FOREIGN_WORDS_MIN 2 /* words of no licence's language an added sentence may not hold */
 
-/* Whether byte off is inside parentheses opened on its line. */
-static bool in_parentheses(const char *text, size_t off)
-{
-    for (size_t i = off; i > 0 && text[i - 1] != '\n' && off - i < 200; i--) {
-        if (text[i - 1] == ')')
-            return false;
-        if (text[i - 1] == '(')
-            return true;
-    }
-    return false;
-}
-
 /* Whether a sentence speaks of use ("This software is for use with Acme
  * printers", "meant for Acme routers", "Your use of it also falls under"):
  * two words of terms are then enough to limit. */
@@ -308,7 +305,7 @@ bool trop_unexplained_terms(const trop_ident *id, size_t k0, size_t k1, bool dis
             /* words in lower case, not of an address ("14 rue de Plaisance");
              * far from the grant word, only those put in parentheses */
             in_grant += trop_lower(id->text[off]) && !trop_address_line(id->text, id->len, off) &&
-                        (grant == 1 || in_parentheses(id->text, off));
+                        (grant == 1 || opened(id->text, off, '(', ')'));
         }
     }
     size_t out = 0;

@@ -298,18 +298,16 @@ bool trop_spdx_line(const char *text, size_t len, size_t off)
     return len - s >= 5 && !strncasecmp(text + s, "spdx-", 5);
 }
 
-/* Whether the word that ends at byte i, a full stop, is an abbreviation
- * that ends no sentence: a company's legal form ("ISC License + Hooli Inc.
- * Fair Use Terms") or a version's "v." before its number ("v. 3.0"). */
+/* Whether the full stop at byte i ends no sentence: an abbreviation
+ * (trop_abbreviation: "ISC License + Hooli Inc. Fair Use Terms") or a
+ * version's "v." before its number ("v. 3.0"). */
 static bool abbreviation_before(const char *text, size_t e, size_t s, size_t i)
 {
-    static const char *const forms[] = {"inc", "ltd", "co", "corp", "llc", "plc", NULL};
     size_t b = i;
     while (b > s && trop_ascii_letter(text[b - 1]))
         b--;
-    if (b < i && trop_word_in(text + b, i - b, forms))
-        return true;
-    return i - b == 1 && (text[b] | 0x20) == 'v' && i + 2 < e && digit_at(text, i + 2);
+    return trop_abbreviation(text, i) ||
+           (i - b == 1 && (text[b] | 0x20) == 'v' && i + 2 < e && digit_at(text, i + 2));
 }
 
 #define HEADING_WORDS_MAX 16

@@ -1204,6 +1204,7 @@ TRO_TEST(license_identify_asides)
         return;
     char apache[12288];
     size_t n = fread(apache, 1, sizeof apache - 1, f);
+    CHECK(feof(f)); /* the whole text, not its first part */
     fclose(f);
     apache[n] = '\0';
     r = ident(NULL, apache);
